@@ -1,0 +1,80 @@
+"""Countries (ISO 3166-1) and the other names the news uses for them."""
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class Region(models.TextChoices):
+    """The United Nations M49 regions."""
+
+    AFRICA = "africa", "Africa"
+    AMERICAS = "americas", "Americas"
+    ASIA = "asia", "Asia"
+    EUROPE = "europe", "Europe"
+    OCEANIA = "oceania", "Oceania"
+    ANTARCTICA = "antarctica", "Antarctica"
+
+
+class Country(models.Model):
+    """A country, identified publicly (in URLs, filters and the API) by its ISO alpha-2 code."""
+
+    code = models.CharField(
+        "ISO code",
+        max_length=2,
+        primary_key=True,
+        help_text="ISO 3166-1 alpha-2 code in capitals, e.g. TR.",
+    )
+    name = models.CharField(max_length=100, unique=True)
+    region = models.CharField(max_length=16, choices=Region.choices)
+    subregion = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-Z]{2}$"),
+                name="country_code_is_two_capitals",
+                violation_error_message="The ISO code must be two capital letters, e.g. TR.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(region__in=Region.values),
+                name="country_region_valid",
+                violation_error_message="The region must be one of the UN M49 regions.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AliasKind(models.TextChoices):
+    CAPITAL = "capital", "Capital used for the state"
+    SPELLING = "spelling", "Alternative name or spelling"
+    ADJECTIVE = "adjective", "Adjective"
+
+
+class CountryAlias(models.Model):
+    """Another name that stands for a country in the news: "Ankara", "Türkiye", "Turkish"."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=16, choices=AliasKind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "country aliases"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="country_alias_name_unique",
+                violation_error_message="This alias already stands for a country.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AliasKind.values),
+                name="country_alias_kind_valid",
+                violation_error_message="Unknown kind of alias.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} → {self.country.code}"
