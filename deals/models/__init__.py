@@ -1,0 +1,31 @@
+"""Models of the deals app, one module per family of facts."""
+from .deals import Contract, Deal, DealStatus, Delivery, DeliveryKind, QuantityUnit
+from .events import Event, EventKind
+from .people import Organisation, OrganisationKind, Person
+from .sources import CITATION_TARGETS, Citation, Source
+from .statements import Stance, Statement, StatementMode
+from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
+
+__all__ = [
+    "CITATION_TARGETS",
+    "Citation",
+    "Contract",
+    "Deal",
+    "DealStatus",
+    "Delivery",
+    "DeliveryKind",
+    "Event",
+    "EventKind",
+    "Organisation",
+    "OrganisationKind",
+    "Person",
+    "QuantityUnit",
+    "Source",
+    "Specification",
+    "Stance",
+    "Statement",
+    "StatementMode",
+    "SystemCategory",
+    "WeaponSystem",
+    "WeaponSystemAlias",
+]

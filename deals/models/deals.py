@@ -1,0 +1,244 @@
+"""Deals (one prospective or actual transfer), their contracts and their deliveries."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q, Sum
+
+from deals.currencies import ISO_4217_CODES
+
+from .dates import ApproximatelyDated
+from .people import NaturalKeyManager
+from .sources import Cited
+
+
+class DealStatus(models.TextChoices):
+    """Where a deal stands; one vocabulary for the whole knowledge base."""
+
+    OFFERED = "offered", "Offered"
+    REPORTED = "reported", "Reported"
+    NEGOTIATING = "negotiating", "Negotiating"
+    SIGNED = "signed", "Signed"
+    DELIVERING = "delivering", "Delivering"
+    DELIVERED = "delivered", "Delivered"
+    SUSPENDED = "suspended", "Suspended"
+    CANCELLED = "cancelled", "Cancelled"
+    DENIED = "denied", "Denied"
+
+
+STATUS_MEANINGS = {
+    DealStatus.OFFERED: "The supplier offered it.",
+    DealStatus.REPORTED: "Interest or talks were reported; nothing is confirmed.",
+    DealStatus.NEGOTIATING: "The parties say they are negotiating.",
+    DealStatus.SIGNED: "A contract or agreement was concluded.",
+    DealStatus.DELIVERING: "Deliveries have begun.",
+    DealStatus.DELIVERED: "Everything contracted has been delivered.",
+    DealStatus.SUSPENDED: "Deliveries or activities were suspended.",
+    DealStatus.CANCELLED: "The deal was abandoned or turned down.",
+    DealStatus.DENIED: "A party officially denied it.",
+}
+
+
+class QuantityUnit(models.TextChoices):
+    REGIMENTS = "regiments", "regiments"
+    DIVISIONS = "divisions", "divisions"
+    BATTALIONS = "battalions", "battalions"
+    BATTERIES = "batteries", "batteries"
+    SYSTEMS = "systems", "systems"
+    LAUNCHERS = "launchers", "launchers"
+    AIRCRAFT = "aircraft", "aircraft"
+    CONTRACTS = "contracts", "contracts"
+
+
+class Deal(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    supplier = models.ForeignKey(
+        "countries.Country", on_delete=models.PROTECT, related_name="deals_as_supplier"
+    )
+    recipient = models.ForeignKey(
+        "countries.Country", on_delete=models.PROTECT, related_name="deals_as_recipient"
+    )
+    system = models.ForeignKey(
+        "deals.WeaponSystem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deals",
+        help_text="Leave empty when the source does not name the system.",
+    )
+    subject = models.CharField(
+        max_length=200, help_text="What is transferred, in the sources' terms."
+    )
+    status = models.CharField(max_length=12, choices=DealStatus.choices)
+    disputed = models.BooleanField(
+        default=False, help_text="Sources contradict each other about this deal."
+    )
+    summary = models.TextField()
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["recipient__name", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=DealStatus.values),
+                name="deal_status_valid",
+                violation_error_message="Unknown deal status.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(supplier=F("recipient")),
+                name="deal_supplier_is_not_recipient",
+                violation_error_message="A country cannot supply itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supplier_id} → {self.recipient_id}: {self.system or self.subject}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Quantified(models.Model):
+    """How many of what, as a number, a unit and the source's words."""
+
+    quantity = models.IntegerField(null=True, blank=True)
+    quantity_unit = models.CharField(max_length=12, choices=QuantityUnit.choices, blank=True)
+    quantity_words = models.CharField(
+        "quantity as written", max_length=200, blank=True, help_text="e.g. “five regiments”."
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0) | Q(quantity__isnull=True),
+                name="%(app_label)s_%(class)s_quantity_non_negative",
+                violation_error_message="A quantity cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True, quantity_unit="")
+                | Q(quantity__isnull=False, quantity_unit__in=QuantityUnit.values),
+                name="%(app_label)s_%(class)s_quantity_has_unit",
+                violation_error_message="A quantity needs a unit, and a unit needs a quantity.",
+            ),
+        ]
+
+
+class Contract(Cited, ApproximatelyDated, Quantified):
+    """The signed terms of a deal. Its date is the signing date."""
+
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="contracts")
+    description = models.CharField(max_length=300)
+    value_amount = models.DecimalField(
+        "value", max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    value_currency = models.CharField(
+        "currency", max_length=3, blank=True, help_text="ISO 4217 code, e.g. USD."
+    )
+    value_words = models.CharField(
+        "value as written", max_length=200, blank=True, help_text="e.g. “$5.43 billion”."
+    )
+
+    class Meta:
+        ordering = ["date_earliest", "pk"]
+        indexes = ApproximatelyDated.Meta.indexes
+        constraints = [
+            *ApproximatelyDated.Meta.constraints,
+            *Quantified.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(value_amount__gte=0) | Q(value_amount__isnull=True),
+                name="contract_value_non_negative",
+                violation_error_message="A contract's value cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(value_amount__isnull=True, value_currency="")
+                | Q(value_amount__isnull=False, value_currency__regex=r"^[A-Z]{3}$"),
+                name="contract_value_has_currency",
+                violation_error_message="A value needs an ISO 4217 currency, and a currency a value.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    def clean(self):
+        super().clean()
+        if self.value_currency and self.value_currency not in ISO_4217_CODES:
+            raise ValidationError({"value_currency": "Not an ISO 4217 currency code."})
+        if self.pk and self.quantity is not None:
+            for kind, delivered in delivered_totals(self).items():
+                if delivered > self.quantity:
+                    raise ValidationError(
+                        {
+                            "quantity": f"Its {kind} deliveries already add up to {delivered} "
+                            f"{self.quantity_unit}, more than {self.quantity}."
+                        }
+                    )
+
+
+class DeliveryKind(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ACTUAL = "actual", "Actual"
+
+
+class Delivery(Cited, ApproximatelyDated, Quantified):
+    """Something handed over (actual) or scheduled to be (planned) under a deal."""
+
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="deliveries")
+    contract = models.ForeignKey(
+        Contract,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
+    kind = models.CharField(max_length=8, choices=DeliveryKind.choices)
+    description = models.CharField(max_length=300, help_text="What was or is to be delivered.")
+
+    class Meta:
+        ordering = ["date_earliest", "pk"]
+        verbose_name_plural = "deliveries"
+        indexes = ApproximatelyDated.Meta.indexes
+        constraints = [
+            *ApproximatelyDated.Meta.constraints,
+            *Quantified.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(kind__in=DeliveryKind.values),
+                name="delivery_kind_valid",
+                violation_error_message="A delivery is either planned or actual.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description}"
+
+    def clean(self):
+        super().clean()
+        contract = self.contract
+        if contract is None:
+            return
+        if self.deal_id and contract.deal_id != self.deal_id:
+            raise ValidationError({"contract": "This contract belongs to another deal."})
+        if self.quantity is None or contract.quantity is None:
+            return
+        if self.quantity_unit != contract.quantity_unit:
+            raise ValidationError(
+                {"quantity_unit": f"The contract counts in {contract.quantity_unit}."}
+            )
+        others = delivered_totals(contract, exclude=self.pk).get(self.kind, 0)
+        if others + self.quantity > contract.quantity:
+            raise ValidationError(
+                {
+                    "quantity": f"The contract covers {contract.quantity} {contract.quantity_unit}; "
+                    f"with this one its {self.kind} deliveries would add up to "
+                    f"{others + self.quantity}."
+                }
+            )
+
+
+def delivered_totals(contract, *, exclude=None):
+    """Quantities delivered (and planned) under a contract, per kind, in the contract's unit."""
+    deliveries = contract.deliveries.filter(quantity_unit=contract.quantity_unit)
+    if exclude is not None:
+        deliveries = deliveries.exclude(pk=exclude)
+    rows = deliveries.values("kind").annotate(total=Sum("quantity"))
+    return {row["kind"]: row["total"] or 0 for row in rows}

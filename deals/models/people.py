@@ -1,0 +1,75 @@
+"""Who speaks and who publishes: people, and organisations (ministries, companies, news outlets)."""
+from django.db import models
+
+
+class NaturalKeyManager(models.Manager):
+    """Lets fixtures refer to a row by its slug instead of its numeric id."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Person(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="Who they are; roles at the time go on each statement."
+    )
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class OrganisationKind(models.TextChoices):
+    NEWS_OUTLET = "news_outlet", "News outlet"
+    NEWS_AGENCY = "news_agency", "News agency"
+    BROADCASTER = "broadcaster", "Broadcaster"
+    GOVERNMENT = "government", "Government body"
+    MILITARY = "military", "Armed forces"
+    COMPANY = "company", "Company"
+    ALLIANCE = "alliance", "Alliance or international organisation"
+
+
+class Organisation(models.Model):
+    """A body that speaks (the Pentagon, Rosoboronexport) or publishes (Interfax, Bloomberg)."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=OrganisationKind.choices)
+    country = models.ForeignKey(
+        "countries.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=OrganisationKind.values),
+                name="organisation_kind_valid",
+                violation_error_message="Unknown kind of organisation.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)

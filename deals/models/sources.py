@@ -1,0 +1,170 @@
+"""The articles facts are drawn from, and the citations that tie each fact to its words."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from .dates import ApproximatelyDated
+from .people import NaturalKeyManager
+
+
+class Source(ApproximatelyDated):
+    """One news article, its full text kept so every excerpt can be checked and highlighted.
+
+    Its date is the publication date; most articles do not print one, so `notes` says how
+    it was established.
+    """
+
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Corpus identifier, e.g. 004_780518f76a4dacf2."
+    )
+    title = models.CharField(max_length=300)
+    title_supplied = models.BooleanField(
+        "title supplied by an editor",
+        default=False,
+        help_text="The article prints no headline; the title describes it.",
+    )
+    outlet = models.ForeignKey(
+        "deals.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_sources",
+        help_text="Leave empty when the text does not say who published it.",
+    )
+    agencies = models.ManyToManyField(
+        "deals.Organisation",
+        blank=True,
+        related_name="relayed_in_sources",
+        help_text="Agencies and outlets the article relays or credits (RIA Novosti, Sputnik…).",
+    )
+    url = models.URLField("URL", blank=True)
+    language = models.CharField(max_length=8, default="en")
+    text = models.TextField(help_text="The article's full text, exactly as published.")
+    notes = models.TextField(
+        blank=True, help_text="How the publication date and outlet were established."
+    )
+
+    date_required = True
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["date_earliest", "slug"]
+        indexes = ApproximatelyDated.Meta.indexes
+        constraints = [
+            *ApproximatelyDated.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(date_edtf=""),
+                name="source_has_publication_date",
+                violation_error_message="A source needs its publication date, inferred if need be.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="source_text_not_empty",
+                violation_error_message="A source needs its full text.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"[{self.title}]" if self.title_supplied else self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Cited:
+    """For facts: relative dates in a fact resolve against its first source's publication date."""
+
+    def date_reference(self):
+        if self.pk is None:
+            return None
+        citation = self.citations.select_related("source").order_by("pk").first()
+        return citation.source.approximate_date if citation else None
+
+
+CITATION_TARGETS = ("deal", "contract", "delivery", "statement", "event", "specification")
+
+
+class Citation(models.Model):
+    """A verbatim excerpt of a source on which exactly one fact rests."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    excerpt = models.TextField(help_text="Copied verbatim from the source's text.")
+    deal = models.ForeignKey(
+        "deals.Deal", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    contract = models.ForeignKey(
+        "deals.Contract", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    delivery = models.ForeignKey(
+        "deals.Delivery", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    statement = models.ForeignKey(
+        "deals.Statement", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    event = models.ForeignKey(
+        "deals.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    specification = models.ForeignKey(
+        "deals.Specification",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+    )
+
+    class Meta:
+        ordering = ["source", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    *[
+                        Q(**{f"{target}__isnull": target != cited for target in CITATION_TARGETS})
+                        for cited in CITATION_TARGETS
+                    ],
+                    _connector=Q.OR,
+                ),
+                name="citation_cites_exactly_one_fact",
+                violation_error_message="A citation supports exactly one fact.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(excerpt=""),
+                name="citation_excerpt_not_empty",
+                violation_error_message="A citation needs an excerpt.",
+            ),
+        ]
+
+    def __str__(self):
+        excerpt = self.excerpt if len(self.excerpt) <= 60 else self.excerpt[:59] + "…"
+        return f"“{excerpt}” ({self.source.slug})"
+
+    @property
+    def fact(self):
+        return next(
+            (getattr(self, t) for t in CITATION_TARGETS if getattr(self, f"{t}_id")), None
+        )
+
+    @property
+    def start(self):
+        """Where the excerpt begins in the source text (computed, never typed)."""
+        return self.source.text.find(self.excerpt)
+
+    @property
+    def end(self):
+        return self.start + len(self.excerpt)
+
+    def clean(self):
+        super().clean()
+        if self.source_id is None or not self.excerpt:
+            return
+        occurrences = self.source.text.count(self.excerpt)
+        if occurrences == 0:
+            raise ValidationError(
+                {"excerpt": "This excerpt does not occur in the source's text; copy it verbatim."}
+            )
+        if occurrences > 1:
+            raise ValidationError(
+                {
+                    "excerpt": f"This excerpt occurs {occurrences} times in the source; "
+                    "lengthen it so it points at one place."
+                }
+            )

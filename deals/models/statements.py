@@ -1,0 +1,94 @@
+"""What officials, bodies and outlets said, in their words or reported, and about which deals."""
+from django.db import models
+from django.db.models import Q
+
+from .dates import ApproximatelyDated
+from .sources import Cited
+
+
+class StatementMode(models.TextChoices):
+    QUOTE = "quote", "Verbatim quote"
+    REPORTED = "reported", "Reported speech"
+
+
+class Stance(models.TextChoices):
+    """What a statement does to the deals it concerns; conflicting stances make a deal disputed."""
+
+    ASSERTS = "asserts", "Asserts or confirms"
+    DENIES = "denies", "Denies"
+    COMMENTS = "comments", "Comments"
+
+
+class Statement(Cited, ApproximatelyDated):
+    speaker = models.ForeignKey(
+        "deals.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    organisation = models.ForeignKey(
+        "deals.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="The body that spoke, or the outlet whose report this is.",
+    )
+    speaker_role = models.CharField(
+        "role at the time", max_length=200, blank=True, help_text="As the source gives it."
+    )
+    medium = models.ForeignKey(
+        "deals.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements_carried",
+        help_text="The outlet it was said to (“told Interfax”).",
+    )
+    setting = models.CharField(
+        "where or to whom",
+        max_length=200,
+        blank=True,
+        help_text="e.g. “at the Dubai Airshow-2021”, “told reporters in Moscow”.",
+    )
+    text = models.TextField("words", help_text="The quote verbatim, or the reported speech.")
+    mode = models.CharField(max_length=8, choices=StatementMode.choices)
+    stance = models.CharField(max_length=8, choices=Stance.choices, default=Stance.COMMENTS)
+    deals = models.ManyToManyField("deals.Deal", blank=True, related_name="statements")
+    countries = models.ManyToManyField(
+        "countries.Country", blank=True, related_name="statements", help_text="Countries it concerns."
+    )
+
+    class Meta:
+        ordering = ["date_earliest", "date_latest", "pk"]
+        indexes = ApproximatelyDated.Meta.indexes
+        constraints = [
+            *ApproximatelyDated.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=False) | Q(organisation__isnull=False),
+                name="statement_has_speaker",
+                violation_error_message="A statement needs a speaker: a person, a body or an outlet.",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=StatementMode.values),
+                name="statement_mode_valid",
+                violation_error_message="A statement is either a verbatim quote or reported speech.",
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values),
+                name="statement_stance_valid",
+                violation_error_message="Unknown stance.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="statement_text_not_empty",
+                violation_error_message="A statement needs its words.",
+            ),
+        ]
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 70 else self.text[:69] + "…"
+        return f"{self.attribution}: {words}"
+
+    @property
+    def attribution(self):
+        if self.speaker_id and self.organisation_id:
+            return f"{self.speaker.name} ({self.organisation.name})"
+        return (self.speaker or self.organisation).name
