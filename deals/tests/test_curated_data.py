@@ -1,0 +1,195 @@
+"""The curated data: complete, cited verbatim, dated with its uncertainty, loadable twice."""
+from collections import Counter
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db.models import Count, Q
+
+from deals import approximate_dates
+from deals.integrity import CITED_MODELS, integrity_problems
+from deals.models import Citation, Contract, Deal, Delivery, Event, Source, Specification, Statement
+from deals.models.dates import ApproximatelyDated
+
+pytestmark = pytest.mark.django_db
+
+DATED_MODELS = [m for m in apps.get_app_config("deals").get_models() if issubclass(m, ApproximatelyDated)]
+
+
+def test_integrity_check_finds_nothing():
+    assert integrity_problems() == []
+
+
+def test_every_excerpt_occurs_verbatim_once_in_its_source():
+    citations = Citation.objects.select_related("source")
+    assert citations.count() > 100
+    for citation in citations:
+        assert citation.source.text.count(citation.excerpt) == 1, citation.excerpt
+
+
+@pytest.mark.parametrize("model", CITED_MODELS, ids=lambda m: m.__name__)
+def test_every_fact_has_a_citation(model):
+    assert model.objects.exists()
+    assert not model.objects.filter(citations__isnull=True).exists()
+
+
+def test_every_source_is_cited_and_holds_its_article():
+    sources = Source.objects.annotate(n=Count("citations"))
+    assert sorted(s.slug for s in sources) == [
+        "000_d991f9e5e247daee",
+        "001_f9e5821190d61208",
+        "002_3883c2c760ea2280",
+        "003_c5730690aef84ce7",
+        "004_780518f76a4dacf2",
+    ]
+    assert all(s.n >= 10 for s in sources)
+    assert Source.objects.get(slug="002_3883c2c760ea2280").text.startswith("Moscow Denies Its Selling S-400")
+
+
+@pytest.mark.parametrize("model", DATED_MODELS, ids=lambda m: m.__name__)
+def test_every_date_parses_and_its_bounds_are_derived(model):
+    for obj in model.objects.exclude(date_edtf=""):
+        assert approximate_dates.bounds(obj.date_edtf) == (obj.date_earliest, obj.date_latest), obj
+        assert obj.date_earliest <= obj.date_latest
+
+
+# Phrases anchored to another date in the text, not to the publication date.
+ANAPHORIC = {
+    "A year earlier",  # a year before "February 2019" (article 000)
+    "at the time",  # the "Last month" of Peskov's denial (article 002)
+}
+
+
+def test_resolved_dates_reparse_against_their_sources_publication_date():
+    anchored_elsewhere = set()
+    checked = 0
+    for model in [Contract, Delivery, Statement, Event]:
+        for obj in model.objects.filter(date_basis="resolved").prefetch_related("citations__source"):
+            source = obj.citations.all()[0].source
+            try:
+                parsed = approximate_dates.parse(obj.date_words, reference=source.approximate_date)
+            except approximate_dates.DateError:
+                anchored_elsewhere.add(obj.date_words)
+                continue
+            if (parsed.edtf, parsed.earliest, parsed.latest) != (obj.date_edtf, obj.date_earliest, obj.date_latest):
+                anchored_elsewhere.add(obj.date_words)
+                continue
+            checked += 1
+    assert anchored_elsewhere == ANAPHORIC
+    assert checked >= 30
+
+
+def statement_by(name, words):
+    return Statement.objects.get(speaker__name=name, text__contains=words)
+
+
+def test_dates_keep_the_uncertainty_the_articles_give():
+    begun = Delivery.objects.get(deal__slug="ru-tr-s-400", date_words__contains="mid-June 2019")
+    assert (begun.date_edtf, str(begun.date_earliest), str(begun.date_latest)) == (
+        "2019-06-11/2019-06-20", "2019-06-11", "2019-06-20",
+    )
+    india = Delivery.objects.get(deal__slug="ru-in-s-400", kind="planned")
+    assert (india.date_edtf, str(india.date_earliest), str(india.date_latest)) == (
+        "2021-10/2021-12", "2021-10-01", "2021-12-31",
+    )
+    borisov = Statement.objects.get(speaker__name="Yuri Borisov", text="No")
+    assert borisov.date_basis == "resolved"
+    assert (str(borisov.date_earliest), str(borisov.date_latest)) == ("2019-05-31", "2019-06-28")
+
+
+def test_sorting_by_date_follows_the_turkish_story():
+    story = [
+        Contract.objects.get(deal__slug="ru-tr-s-400"),  # December 2017
+        statement_by("Recep Tayyip Erdogan", "expedite"),  # April 2018
+        Event.objects.get(kind="suspension", deals__slug="us-tr-f-35"),  # April 1, 2019
+        statement_by("Mevlut Cavusoglu", "tomorrow we may buy another S-400"),  # April 3, 2019
+        Delivery.objects.get(deal__slug="ru-tr-s-400", date_words__contains="mid-June 2019"),
+        Delivery.objects.get(deal__slug="ru-tr-s-400", kind="planned"),  # late 2019 – early 2020
+        Event.objects.get(kind="test_launch"),  # mid-October 2020
+        Event.objects.get(kind="payment"),  # December 7, 2020
+        statement_by("Alexander Mikheev", "may be signed this year"),  # August 25, 2021
+        statement_by("Recep Tayyip Erdogan", "another batch"),  # September 2021
+        statement_by("Dmitry Shugaev", "Negotiations are continuing"),  # November 14, 2021
+    ]
+    shuffled = story[::2] + story[1::2]
+    assert sorted(shuffled, key=lambda item: (item.date_earliest, item.date_latest)) == story
+
+
+def test_statements_cover_at_least_ten_named_speakers():
+    assert Statement.objects.count() >= 25
+    speakers = Statement.objects.filter(speaker__isnull=False).values_list("speaker__name", flat=True)
+    assert len(set(speakers)) >= 10
+    assert {"Dmitry Peskov", "Yuri Borisov", "Andrey Ravkov", "Mevlut Cavusoglu"} <= set(speakers)
+
+
+def test_media_reports_are_statements_attributed_to_the_outlet():
+    bloomberg = Statement.objects.filter(organisation__name="Bloomberg", speaker__isnull=True)
+    assert bloomberg.exists()
+    assert all(s.stance == "asserts" for s in bloomberg)
+
+
+EXPECTED_DEALS = {
+    "ru-tr-s-400": ("RU", "TR", "delivered"),
+    "ru-tr-s-400-second-batch": ("RU", "TR", "negotiating"),
+    "ru-tr-military-products": ("RU", "TR", "negotiating"),
+    "ru-tr-su-35": ("RU", "TR", "offered"),
+    "us-tr-f-35": ("US", "TR", "suspended"),
+    "us-tr-patriot": ("US", "TR", "reported"),
+    "cn-tr-air-defence": ("CN", "TR", "cancelled"),
+    "ru-qa-s-400": ("RU", "QA", "negotiating"),
+    "ru-in-s-400": ("RU", "IN", "signed"),
+    "ru-cn-s-400": ("RU", "CN", "signed"),
+    "ru-ir-s-400": ("RU", "IR", "denied"),
+    "ru-ir-s-300": ("RU", "IR", "delivered"),
+    "ru-by-s-400": ("RU", "BY", "negotiating"),
+    "ru-by-s-300ps": ("RU", "BY", "signed"),
+    "ru-by-military-products": ("RU", "BY", "delivering"),
+}
+
+
+def test_every_deal_the_articles_mention_is_there_with_its_status():
+    deals = {d.slug: (d.supplier_id, d.recipient_id, d.status) for d in Deal.objects.all()}
+    assert EXPECTED_DEALS.items() <= deals.items()
+
+
+def test_contract_terms_as_the_articles_state_them():
+    turkey = Contract.objects.get(deal__slug="ru-tr-s-400")
+    assert (turkey.value_amount, turkey.value_currency, turkey.quantity, turkey.quantity_unit) == (
+        2_500_000_000, "USD", 4, "divisions",
+    )
+    assert turkey.date_edtf == "2017-12"
+    india = Contract.objects.get(deal__slug="ru-in-s-400")
+    assert (india.value_amount, india.value_currency, india.quantity, india.quantity_unit) == (
+        5_430_000_000, "USD", 5, "regiments",
+    )
+    assert india.date_edtf == "2018-10"
+    china = Contract.objects.get(deal__slug="cn-tr-air-defence")
+    assert (china.value_amount, china.date_edtf) == (3_400_000_000, "")
+    assert Deal.objects.get(slug="cn-tr-air-defence").system is None
+
+
+def test_the_iran_dispute_shows_both_sides():
+    deal = Deal.objects.get(slug="ru-ir-s-400")
+    assert deal.disputed
+    stances = Counter(deal.statements.values_list("stance", flat=True))
+    assert stances["asserts"] >= 1 and stances["denies"] >= 2
+
+
+def test_conflicting_range_figures_are_each_kept_with_their_source():
+    ranges = Specification.objects.filter(system__slug="s-400").prefetch_related("citations__source")
+    figures = {(spec.value, spec.citations.all()[0].source.slug[:3]) for spec in ranges}
+    assert {(400, "002"), (402, "004"), (600, "000")} <= figures
+
+
+def test_loading_twice_leaves_the_same_row_counts():
+    def counts():
+        return {
+            model._meta.label: model.objects.count()
+            for app in ("countries", "deals")
+            for model in apps.get_app_config(app).get_models()
+        }
+
+    before = counts()
+    call_command("load_curated", verbosity=0)
+    assert counts() == before
+    assert before["deals.Statement"] >= 25
