@@ -237,7 +237,10 @@ def _single(text: str, ref: _Reference) -> str:
 
 
 def _range(left: str, right: str, ref: _Reference) -> str:
-    left, right = _inherit(_clean(left), _clean(right))
+    left, right = _clean(left), _clean(right)
+    if not (left and right):  # a dash at either end, not between two dates
+        raise _Unrecognised(left or right)
+    left, right = _inherit(left, right)
     start, end = _single(left, ref), _single(right, ref)
     if bounds(end)[1] < bounds(start)[0]:
         raise DateError(f"The range ends ({right}) before it starts ({left}).")
@@ -245,7 +248,7 @@ def _range(left: str, right: str, ref: _Reference) -> str:
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july",
-           "august", "september", "october", "november", "december")  # fmt: skip
+           "august", "september", "october", "november", "december")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_NAME = "|".join([*_MONTHS, *(month[:3] for month in _MONTHS), "sept"])
 _MONTH = rf"(?P<month>{_MONTH_NAME})\.?"
@@ -272,7 +275,8 @@ def _last_day(year: int, month: int) -> int:
 
 
 def _valid_day(year: int, month: int, day: int, words: str) -> date:
-    if not 1 <= day <= (last := _last_day(year, month)):
+    last = _last_day(year, month)
+    if not 1 <= day <= last:
         raise DateError(f"“{words}” is not a real date: {_MONTHS[month - 1].title()} {year} has {last} days.")
     return date(year, month, day)
 
@@ -299,6 +303,8 @@ def _by(match: re.Match, ref: _Reference) -> str:
 
 @_pattern(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 def _iso(match: re.Match, ref: _Reference) -> str:
+    if not MIN_YEAR <= int(match[1]) <= MAX_YEAR:
+        raise DateError(f"The year {match[1]} is outside {MIN_YEAR}–{MAX_YEAR}.")
     if match[2] and not 1 <= int(match[2]) <= 12:
         raise DateError(f"“{match[0]}” is not a real date: there is no month {int(match[2])}.")
     if match[3]:
@@ -336,7 +342,7 @@ def _third(match: re.Match, ref: _Reference) -> str:
     period = _single(match[2], ref)
     if re.fullmatch(r"\d{4}", period):
         return f"{period}-{4 * third + 1:02}/{period}-{4 * third + 4:02}"
-    if month := re.fullmatch(r"(\d{4})-(\d{2})", period):
+    if month := re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", period):
         last = 10 * third + 10 if third < 2 else _last_day(int(month[1]), int(month[2]))
         return f"{period}-{10 * third + 1:02}/{period}-{last:02}"
     raise DateError(f"In “{match[0]}”, “{match[1]}” should be followed by a month or a year.")
@@ -354,7 +360,7 @@ def _season(match: re.Match, ref: _Reference) -> str:
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-             "1": 1, "2": 2, "3": 3, "4": 4}  # fmt: skip
+             "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 @_pattern(r"q([1-4]) (.+)", r"([1-4])q (.+)", r"(first|second|third|fourth|1st|2nd|3rd|4th) quarter (.+)")
@@ -396,7 +402,7 @@ def _relative_period(match: re.Match, ref: _Reference) -> str:
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-            "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+            "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _UNIT_PRECISION = {"year": YEAR, "month": MONTH, "week": DAY, "day": DAY}
 
 

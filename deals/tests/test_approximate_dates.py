@@ -151,6 +151,7 @@ def test_parse_keeps_the_words_as_written_but_stripped():
         ("Monday, June 9, 2021", None, "June 9, 2021 was a Wednesday, not a Monday."),
         ("mid-Smarch 2019", None, "“mid-Smarch 2019” is not a date the parser understands: “Smarch 2019” is not"),
         ("soon", None, "“soon” is not a date the parser understands."),
+        ("– 2019", None, "“– 2019” is not a date the parser understands."),
         ("December–October 2021", None, "The range ends (October 2021) before it starts (December 2021)."),
         ("between early 2020 and late 2019", None, "The range ends (late 2019) before it starts (early 2020)."),
         ("June " + "1" * 200, None, "at most 200 are allowed"),
@@ -223,7 +224,8 @@ def test_from_edtf_defaults_the_words_to_the_edtf():
 
 def test_from_edtf_keeps_words_and_basis():
     made = from_edtf("2019-35", words="  the summer quarter ", basis=DateBasis.INFERRED)
-    assert made == ApproximateDate("the summer quarter", "2019-35", D("2019-07-01"), D("2019-09-30"), DateBasis.INFERRED)
+    inferred = DateBasis.INFERRED
+    assert made == ApproximateDate("the summer quarter", "2019-35", D("2019-07-01"), D("2019-09-30"), inferred)
 
 
 def test_from_edtf_accepts_a_stored_basis_value():
