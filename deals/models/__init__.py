@@ -4,6 +4,7 @@ from .events import Event, EventKind
 from .people import Organisation, OrganisationKind, Person
 from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
+from .timeline import TimelineItem, TimelineKind, TimelineLink
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
 
 __all__ = [
@@ -26,6 +27,9 @@ __all__ = [
     "Statement",
     "StatementMode",
     "SystemCategory",
+    "TimelineItem",
+    "TimelineKind",
+    "TimelineLink",
     "WeaponSystem",
     "WeaponSystemAlias",
 ]

@@ -48,7 +48,7 @@ class QuantityUnit(models.TextChoices):
     CONTRACTS = "contracts", "contracts"
 
 
-class Deal(models.Model):
+class Deal(Cited):
     slug = models.SlugField(max_length=100, unique=True)
     supplier = models.ForeignKey(
         "countries.Country", on_delete=models.PROTECT, related_name="deals_as_supplier"

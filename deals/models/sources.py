@@ -71,8 +71,13 @@ class Source(ApproximatelyDated):
         return (self.slug,)
 
 
-class Cited:
-    """For facts: relative dates in a fact resolve against its first source's publication date."""
+class Cited(models.Model):
+    """A fact: cited by Citation rows; its relative dates resolve against its first source."""
+
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+
+    class Meta:
+        abstract = True
 
     def date_reference(self):
         if self.pk is None:

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from .people import NaturalKeyManager
+from .sources import Cited
 
 
 class SystemCategory(models.TextChoices):
@@ -68,7 +69,7 @@ class WeaponSystemAlias(models.Model):
         return f"{self.name} → {self.system.name}"
 
 
-class Specification(models.Model):
+class Specification(Cited):
     """One figure about a system as one source states it; sources that disagree each get a row."""
 
     system = models.ForeignKey(WeaponSystem, on_delete=models.CASCADE, related_name="specifications")
