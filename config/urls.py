@@ -1,10 +1,9 @@
 """Top-level URL map."""
 from django.contrib import admin
-from django.urls import path
-
-from deals.views import HomeView
+from django.urls import include, path
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", include("deals.urls")),
+    path("", include("countries.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 """Countries (ISO 3166-1) and the other names the news uses for them."""
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 
 class Region(models.TextChoices):
@@ -45,6 +46,9 @@ class Country(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("countries:country_detail", args=[self.code])
 
 
 class AliasKind(models.TextChoices):

@@ -60,6 +60,14 @@ class ApproximateDate:
     latest: date
     basis: DateBasis
 
+    @property
+    def precision(self) -> str:
+        """"day", "month" or "year" for a plain date, "range" for anything wider or vaguer."""
+        if self.earliest == self.latest:
+            return "day"
+        plain = {YEAR: "year", MONTH: "month"}
+        return plain.get(len(self.edtf), "range") if _PLAIN_EDTF.fullmatch(self.edtf) else "range"
+
 
 # --- EDTF ------------------------------------------------------------------------------
 

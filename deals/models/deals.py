@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Sum
+from django.urls import reverse
 
 from deals.currencies import ISO_4217_CODES
 
@@ -96,6 +97,9 @@ class Deal(Cited):
     def natural_key(self):
         return (self.slug,)
 
+    def get_absolute_url(self):
+        return reverse("deals:deal_detail", args=[self.slug])
+
 
 class Quantified(models.Model):
     """How many of what, as a number, a unit and the source's words."""
@@ -160,6 +164,9 @@ class Contract(Cited, ApproximatelyDated, Quantified):
     def __str__(self):
         return self.description
 
+    def get_absolute_url(self):
+        return f"{reverse('deals:deal_detail', args=[self.deal.slug])}#contract-{self.pk}"
+
     def clean(self):
         super().clean()
         if self.value_currency and self.value_currency not in ISO_4217_CODES:
@@ -210,6 +217,9 @@ class Delivery(Cited, ApproximatelyDated, Quantified):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.description}"
+
+    def get_absolute_url(self):
+        return f"{reverse('deals:deal_detail', args=[self.deal.slug])}#delivery-{self.pk}"
 
     def clean(self):
         super().clean()

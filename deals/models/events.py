@@ -1,6 +1,7 @@
 """Other dated happenings the timeline needs: a test launch, a payment, a threat, a suspension."""
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from .dates import ApproximatelyDated
 from .sources import Cited
@@ -42,3 +43,6 @@ class Event(Cited, ApproximatelyDated):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("deals:event_detail", args=[self.pk])

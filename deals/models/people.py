@@ -1,5 +1,6 @@
 """Who speaks and who publishes: people, and organisations (ministries, companies, news outlets)."""
 from django.db import models
+from django.urls import reverse
 
 
 class NaturalKeyManager(models.Manager):
@@ -30,6 +31,9 @@ class Person(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("deals:person_detail", args=[self.slug])
 
 
 class OrganisationKind(models.TextChoices):
@@ -73,3 +77,6 @@ class Organisation(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("deals:organisation_detail", args=[self.slug])

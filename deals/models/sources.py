@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from .dates import ApproximatelyDated
 from .people import NaturalKeyManager
@@ -69,6 +70,9 @@ class Source(ApproximatelyDated):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("deals:source_detail", args=[self.slug])
 
 
 class Cited(models.Model):
@@ -141,6 +145,10 @@ class Citation(models.Model):
     def __str__(self):
         excerpt = self.excerpt if len(self.excerpt) <= 60 else self.excerpt[:59] + "…"
         return f"“{excerpt}” ({self.source.slug})"
+
+    def get_absolute_url(self):
+        """The excerpt, highlighted in its source's text."""
+        return f"{self.source.get_absolute_url()}#citation-{self.pk}"
 
     @property
     def fact(self):

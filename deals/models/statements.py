@@ -1,6 +1,7 @@
 """What officials, bodies and outlets said, in their words or reported, and about which deals."""
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from .dates import ApproximatelyDated
 from .sources import Cited
@@ -86,6 +87,9 @@ class Statement(Cited, ApproximatelyDated):
     def __str__(self):
         words = self.text if len(self.text) <= 70 else self.text[:69] + "…"
         return f"{self.attribution}: {words}"
+
+    def get_absolute_url(self):
+        return reverse("deals:statement_detail", args=[self.pk])
 
     @property
     def attribution(self):

@@ -1,6 +1,7 @@
 """Weapon systems, the names the news gives them, and their specifications as each source states them."""
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from .people import NaturalKeyManager
 from .sources import Cited
@@ -49,6 +50,9 @@ class WeaponSystem(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def get_absolute_url(self):
+        return reverse("deals:system_detail", args=[self.slug])
+
 
 class WeaponSystemAlias(models.Model):
     system = models.ForeignKey(WeaponSystem, on_delete=models.CASCADE, related_name="aliases")
@@ -90,3 +94,6 @@ class Specification(Cited):
 
     def __str__(self):
         return f"{self.system}: {self.parameter} {self.words}"
+
+    def get_absolute_url(self):
+        return f"{reverse('deals:system_detail', args=[self.system.slug])}#specification-{self.pk}"

@@ -1,0 +1,23 @@
+"""Public pages of the deals app."""
+from django.urls import path
+
+from .views import deals, home, people, sources, statements, systems, timeline
+
+app_name = "deals"
+
+urlpatterns = [
+    path("", home.HomeView.as_view(), name="home"),
+    path("deals/", deals.DealListView.as_view(), name="deal_list"),
+    path("deals/<slug:slug>/", deals.DealDetailView.as_view(), name="deal_detail"),
+    path("timeline/", timeline.TimelineView.as_view(), name="timeline"),
+    path("events/<int:pk>/", timeline.EventDetailView.as_view(), name="event_detail"),
+    path("statements/", statements.StatementListView.as_view(), name="statement_list"),
+    path("statements/<int:pk>/", statements.StatementDetailView.as_view(), name="statement_detail"),
+    path("people/", people.PersonListView.as_view(), name="person_list"),
+    path("people/<slug:slug>/", people.PersonDetailView.as_view(), name="person_detail"),
+    path("organisations/<slug:slug>/", people.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("systems/", systems.WeaponSystemListView.as_view(), name="system_list"),
+    path("systems/<slug:slug>/", systems.WeaponSystemDetailView.as_view(), name="system_detail"),
+    path("sources/", sources.SourceListView.as_view(), name="source_list"),
+    path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source_detail"),
+]

@@ -1,0 +1,1 @@
+"""Public pages of the knowledge base, one module per section."""
