@@ -1,0 +1,39 @@
+"""An editor can browse every curated record in the admin."""
+import pytest
+from django.urls import reverse
+
+from deals.models import Contract, Deal, Delivery, Event, Source, Statement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_curated_deal_opens_in_the_admin_with_its_contracts_and_citations(admin_client):
+    for deal in Deal.objects.prefetch_related("contracts", "citations"):
+        response = admin_client.get(reverse("admin:deals_deal_change", args=[deal.pk]))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert deal.slug in page
+        for contract in deal.contracts.all():
+            assert contract.description[:40] in page
+        for citation in deal.citations.all():
+            assert citation.excerpt[:30].replace("'", "&#x27;").replace('"', "&quot;") in page
+
+
+@pytest.mark.parametrize("model", [Contract, Delivery, Statement, Event, Source], ids=lambda m: m.__name__)
+def test_curated_facts_open_in_the_admin(admin_client, model):
+    for obj in model.objects.all():
+        url = reverse(f"admin:deals_{model._meta.model_name}_change", args=[obj.pk])
+        assert admin_client.get(url).status_code == 200
+
+
+def test_deal_list_filters_by_status_and_recipient(admin_client):
+    response = admin_client.get(reverse("admin:deals_deal_changelist"), {"status__exact": "negotiating", "recipient__code__exact": "TR"})
+    assert response.status_code == 200
+    shown = {deal.slug for deal in response.context["cl"].result_list}
+    assert shown == {"ru-tr-s-400-second-batch", "ru-tr-military-products"}
+
+
+def test_anonymous_visitor_is_sent_to_the_login_page(client):
+    response = client.get(reverse("admin:deals_deal_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
