@@ -4,7 +4,8 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
 from countries.models import Country, CountryAlias
 
@@ -53,6 +54,30 @@ def countries_in_any_deal():
     return (
         Country.objects.annotate(row_count=Count("deals_as_supplier", distinct=True) + Count("deals_as_recipient", distinct=True))
         .filter(row_count__gt=0)
+        .order_by("name")
+    )
+
+
+def countries_on_timeline():
+    """Countries some timeline item concerns, with how many items each."""
+    items = (
+        TimelineLink.objects.filter(country=OuterRef("pk"))
+        .values("country")
+        .annotate(n=Count("item", distinct=True))
+        .values("n")
+    )
+    return Country.objects.annotate(row_count=Subquery(items)).filter(row_count__gt=0).order_by("name")
+
+
+def countries_in_statements():
+    """Countries some statement concerns, directly or through the deals it is about."""
+    return (
+        Country.objects.filter(
+            Q(statements__isnull=False)
+            | Q(deals_as_supplier__statements__isnull=False)
+            | Q(deals_as_recipient__statements__isnull=False)
+        )
+        .distinct()
         .order_by("name")
     )
 
@@ -113,6 +138,55 @@ class YearSpanFilterSet(django_filters.FilterSet):
         return queryset.filter(overlapping(start, end))
 
 
+class YesNoSelect(forms.Select):
+    """Any / yes / no; hands the raw value to its field, so a value it does not know is an error."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
+
+    def format_value(self, value):
+        return [{True: "true", False: "false"}.get(value, "" if value is None else str(value))]
+
+
+class YesNoField(forms.NullBooleanField):
+    """true/false (or 1/0); empty means any. Django's NullBooleanField reads anything else as
+    "any", which would show an unfiltered list for `disputed=bogus`; this one rejects it."""
+
+    widget = YesNoSelect
+    choices = [("true", "Yes"), ("false", "No")]  # labels for the active filters
+
+    def to_python(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in ("true", "1"):
+            return True
+        if word in ("false", "0"):
+            return False
+        raise ValidationError("Use true or false.", code="invalid")
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    field_class = YesNoField
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Sorts rows without a value (no contract, no dated milestone) last in both directions,
+    on SQLite and PostgreSQL alike; ties keep the list's usual order, then primary key, so
+    pages are stable."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field_name = self.param_map.get(param.removeprefix("-"), param.removeprefix("-"))
+        return F(field_name).desc(nulls_last=True) if descending else F(field_name).asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        ordering = [self.get_ordering_value(param) for param in value or [] if param]
+        return qs.order_by(*ordering, *qs.query.order_by, "pk") if ordering else qs
+
+
 def text_filter(label="Text"):
     return django_filters.CharFilter(
         label=label, method="filter_text", max_length=200, widget=forms.TextInput(attrs={"type": "search"})
@@ -130,9 +204,9 @@ class DealFilterSet(YearSpanFilterSet):
         field_name="system", to_field_name="slug", queryset=WeaponSystem.objects.order_by("name")
     )
     status = django_filters.MultipleChoiceFilter(choices=DealStatus.choices)
-    disputed = django_filters.BooleanFilter()
+    disputed = YesNoFilter()
     q = text_filter()
-    sort = django_filters.OrderingFilter(
+    sort = NullsLastOrderingFilter(
         fields=[
             ("supplier__name", "supplier"),
             ("recipient__name", "recipient"),
@@ -144,6 +218,7 @@ class DealFilterSet(YearSpanFilterSet):
             ("last_date", "last_date"),
         ],
         label="Sort by",
+        empty_label="Default order",
     )
 
     class Meta:
@@ -169,16 +244,25 @@ class DealFilterSet(YearSpanFilterSet):
         return queryset.filter(Exists(milestones))
 
 
+def concerning_countries(countries) -> Q:
+    """Statements about any of `countries`: named in them, or supplier or recipient of their deals."""
+    return Q(countries__in=countries) | Q(deals__supplier__in=countries) | Q(deals__recipient__in=countries)
+
+
 class StatementFilterSet(YearSpanFilterSet):
     speaker = django_filters.ModelMultipleChoiceFilter(
-        field_name="speaker",
+        label="Speaker",
+        # The predicate compares the chosen people's slugs, so it must name the slug column.
+        field_name="speaker__slug",
         to_field_name="slug",
         queryset=Person.objects.filter(statements__isnull=False).distinct().order_by("name"),
     )
     country = CountryCodeFilter(
-        label="Country", method="filter_country", to_field_name="code", queryset=lambda request: countries_in_any_deal()
+        label="Country", method="filter_country", to_field_name="code", queryset=lambda request: countries_in_statements()
     )
-    deal = django_filters.ModelChoiceFilter(field_name="deals", to_field_name="slug", queryset=Deal.objects.all())
+    deal = django_filters.ModelChoiceFilter(
+        label="Deal", field_name="deals", to_field_name="slug", queryset=Deal.objects.select_related("system")
+    )
     mode = django_filters.ChoiceFilter(choices=StatementMode.choices)
     stance = django_filters.ChoiceFilter(choices=Stance.choices)
     q = text_filter()
@@ -191,9 +275,7 @@ class StatementFilterSet(YearSpanFilterSet):
     def filter_country(self, queryset, name, countries):
         if not countries:
             return queryset
-        return queryset.filter(
-            Q(countries__in=countries) | Q(deals__supplier__in=countries) | Q(deals__recipient__in=countries)
-        ).distinct()
+        return queryset.filter(concerning_countries(countries)).distinct()
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(
@@ -207,12 +289,14 @@ class StatementFilterSet(YearSpanFilterSet):
 
 class TimelineFilterSet(YearSpanFilterSet):
     country = CountryCodeFilter(
-        label="Country", method="filter_links", to_field_name="code", queryset=lambda request: countries_in_any_deal()
+        label="Country", method="filter_links", to_field_name="code", queryset=lambda request: countries_on_timeline()
     )
     system = django_filters.ModelChoiceFilter(
-        method="filter_links", to_field_name="slug", queryset=WeaponSystem.objects.order_by("name")
+        label="System", method="filter_links", to_field_name="slug", queryset=WeaponSystem.objects.order_by("name")
     )
-    deal = django_filters.ModelChoiceFilter(method="filter_links", to_field_name="slug", queryset=Deal.objects.all())
+    deal = django_filters.ModelChoiceFilter(
+        label="Deal", method="filter_links", to_field_name="slug", queryset=Deal.objects.select_related("system")
+    )
     kind = django_filters.MultipleChoiceFilter(choices=TimelineKind.choices)
 
     class Meta:

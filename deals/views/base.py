@@ -22,6 +22,7 @@ class FilteredListView(ListView):
         problems = self.input_problems()
         if problems:
             self.object_list = self.filterset.queryset.none()
+            self.paginate_by = None  # the filters are the problem, not the page number
             context = self.get_context_data(filter_problems=problems)
             return self.render_to_response(context, status=400)
         self.object_list = self.filterset.qs
@@ -52,6 +53,8 @@ class FilteredListView(ListView):
         """The current query string minus the named parameters (or only one of their values)."""
         query = QueryDict(mutable=True)
         for name, values in self.request.GET.lists():
+            if name in PAGE_PARAMETERS and name in names:
+                continue  # a changed filter starts again from the first page
             if name in names:
                 values = [v for v in values if value is not None and v != value]
             if values:

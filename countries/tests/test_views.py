@@ -1,0 +1,220 @@
+"""Browsing by country: /countries/ and /countries/<ISO code>/."""
+import re
+
+import pytest
+
+from countries.models import Country
+from deals.models import Statement, TimelineItem
+from deals.tests.builders import build_citation, build_contract, build_deal, build_statement
+
+pytestmark = pytest.mark.django_db
+
+URL = "/countries/"
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+def country_row(html, code):
+    match = re.search(rf'<tr>\s*<th scope="row"><a href="/countries/{code}/">(.*?)</tr>', html, re.DOTALL)
+    assert match, f"no row for {code}"
+    return re.sub(r"\s+", " ", match.group(1))
+
+
+def deal_slugs(table_html):
+    return re.findall(r'<a href="/deals/([\w-]+)/">', table_html)
+
+
+def section(html, section_id):
+    start = html.index(f'id="{section_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+# --- the list -----------------------------------------------------------------------------
+
+
+def test_list_shows_only_countries_in_deals(client):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    html = html_of(response)
+    listed = re.findall(r'<th scope="row"><a href="/countries/(\w+)/">', html)
+    assert listed == ["BY", "CN", "IN", "IR", "QA", "RU", "TR", "US"]
+    assert "<caption>Countries in the deals, by name</caption>" in html
+    assert html.count("<h1") == 1
+    assert "style=" not in html and "<script" not in html
+
+
+def test_list_counts_deals_by_role_and_status(client):
+    html = html_of(client.get(URL))
+
+    turkey = country_row(html, "TR")
+    assert "Turkey</a>" in turkey
+    assert "not a supplier" in turkey
+    assert '<a href="/deals/?recipient=TR">recipient of 7</a>:' in turkey
+    parts = re.findall(r'<a href="/deals/\?recipient=TR&amp;status=(\w+)">(\d+) (\w+)</a>', turkey)
+    assert [(status, int(count)) for status, count, _ in parts] == [
+        ("offered", 1), ("reported", 1), ("negotiating", 2), ("delivered", 1), ("suspended", 1), ("cancelled", 1),
+    ]
+    russia = country_row(html, "RU")
+    assert '<a href="/deals/?supplier=RU">supplier of 12</a>' in russia
+    assert '<a href="/deals/?supplier=RU&amp;status=negotiating">4 negotiating</a>' in russia
+    assert "not a recipient" in russia
+    china = country_row(html, "CN")
+    assert "supplier of 1" in china and "recipient of 1" in china
+
+
+def test_list_is_filterable_by_name_or_alias(client):
+    html = html_of(client.get(URL, {"q": "Ankara"}))
+
+    assert re.findall(r'<th scope="row"><a href="/countries/(\w+)/">', html) == ["TR"]
+    assert 'aria-label="Remove filter Name or alias: Ankara"' in html
+
+
+def test_list_region_filter(client):
+    html = html_of(client.get(URL, {"region": "americas"}))
+
+    assert re.findall(r'<th scope="row"><a href="/countries/(\w+)/">', html) == ["US"]
+
+
+@pytest.mark.parametrize("query, parameter", [("region=bogus", "region"), ("q=%00", "q")])
+def test_list_invalid_filter_is_400_naming_the_parameter(client, query, parameter):
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 400
+    assert f"<code>{parameter}</code>" in html_of(response)
+
+
+def test_list_page_past_the_end_is_404(client):
+    assert client.get(URL, {"page": "2"}).status_code == 404
+
+
+# Counted: the page (count, rows) and the deals per status, once per role.
+COUNTRY_LIST_QUERIES = 4
+
+
+def test_list_query_count_is_pinned(client, django_assert_num_queries):
+    with django_assert_num_queries(COUNTRY_LIST_QUERIES):
+        client.get(URL)
+
+
+def test_list_query_count_does_not_grow_with_countries(client, django_assert_num_queries):
+    for supplier, recipient in [("FR", "EG"), ("FR", "GR"), ("DE", "EG"), ("US", "PL")]:
+        build_deal(supplier=Country.objects.get(code=supplier), recipient=Country.objects.get(code=recipient))
+
+    with django_assert_num_queries(COUNTRY_LIST_QUERIES):
+        response = client.get(URL)
+    html = html_of(response)
+    assert '<a href="/deals/?supplier=FR">supplier of 2</a>' in country_row(html, "FR")
+    assert '<a href="/deals/?recipient=EG">recipient of 2</a>' in country_row(html, "EG")
+
+
+# --- one country ------------------------------------------------------------------------
+
+
+def test_turkey_shows_its_deals_as_recipient(client):
+    response = client.get("/countries/TR/")
+
+    assert response.status_code == 200
+    html = html_of(response)
+    assert '<h1>Turkey <span class="code">TR</span></h1>' in html
+    received = section(html, "as-recipient")
+    assert sorted(deal_slugs(received)) == [
+        "cn-tr-air-defence",
+        "ru-tr-military-products",
+        "ru-tr-s-400",
+        "ru-tr-s-400-second-batch",
+        "ru-tr-su-35",
+        "us-tr-f-35",
+        "us-tr-patriot",
+    ]
+    assert "USD 2,500,000,000" in received and "“$2.5 billion”" in received
+    assert "Turkey supplies nothing in the recorded deals." in section(html, "as-supplier")
+    assert html.count("<h1") == 1
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert "style=" not in html and "<script" not in html
+
+
+def test_turkey_as_supplier_gets_its_own_table(client):
+    build_deal(slug="tr-az-test", supplier=Country.objects.get(code="TR"), recipient=Country.objects.get(code="AZ"))
+
+    html = html_of(client.get("/countries/TR/"))
+
+    assert deal_slugs(section(html, "as-supplier")) == ["tr-az-test"]
+    assert "tr-az-test" not in section(html, "as-recipient")
+    assert "<caption>Deals in which Turkey is the supplier</caption>" in html
+
+
+def test_turkey_shows_statements_about_it_or_its_deals(client):
+    html = html_of(client.get("/countries/TR/"))
+
+    statements = section(html, "country-statements")
+    shown = {int(pk) for pk in re.findall(r'<tr id="statement-(\d+)">', statements)}
+    turkey = Country.objects.get(code="TR")
+    expected = set(
+        Statement.objects.filter(countries=turkey).values_list("pk", flat=True)
+    ) | set(Statement.objects.filter(deals__recipient=turkey).values_list("pk", flat=True))
+    assert shown == expected
+    assert "Mevlut Cavusoglu" in statements
+    assert '<a href="/statements/?country=TR">' in statements
+
+
+def test_turkey_timeline_is_in_date_order(client):
+    html = html_of(client.get("/countries/TR/"))
+
+    timeline = section(html, "country-timeline")
+    earliest_days = re.findall(r'<td><span class="date date-\w+" title="([\d-]+)', timeline)
+    expected = TimelineItem.objects.filter(links__country="TR").distinct().order_by("date_earliest", "date_latest", "kind", "object_id")
+    assert len(earliest_days) == expected.count()
+    assert [day for day in earliest_days] == [item.date_edtf.split("/")[0] for item in expected]
+    assert timeline.index("Turkey test-fires S-400 missiles") > timeline.index("Deliveries of S-400 systems to Turkey began")
+    assert '<a href="/timeline/?country=TR">' in timeline
+
+
+def test_lower_case_code_redirects_permanently(client):
+    response = client.get("/countries/tr/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/countries/TR/"
+
+
+@pytest.mark.parametrize("path", ["/countries/ZZ/", "/countries/zz/", "/countries/T/", "/countries/TUR/",
+                                  "/countries/T%00/", "/countries/%00/", "/countries/1A/"])
+def test_unknown_or_malformed_code_is_404(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "<h1>Not found</h1>" in html_of(response)
+
+
+# Counted: the country; its deals, their contracts and milestones; the statements and their
+# deals; the timeline items, their links and their facts (one query per kind present).
+COUNTRY_DETAIL_QUERIES = 12
+
+
+def test_detail_query_count_is_pinned(client, django_assert_num_queries):
+    with django_assert_num_queries(COUNTRY_DETAIL_QUERIES):
+        client.get("/countries/TR/")
+
+
+def test_detail_query_count_does_not_grow_with_deals_and_statements(client, django_assert_num_queries):
+    turkey = Country.objects.get(code="TR")
+    for n in range(5):
+        deal = build_deal(recipient=turkey)
+        contract = build_contract(deal=deal, date_words="in 2020", date_edtf="2020", date_earliest="2020-01-01",
+                                  date_latest="2020-12-31", date_basis="stated")
+        statement = build_statement(date_words="in 2020", date_edtf="2020", date_earliest="2020-01-01",
+                                    date_latest="2020-12-31", date_basis="stated")
+        statement.deals.add(deal)
+        build_citation(contract=contract)
+        build_citation(statement=statement)
+    build_deal(supplier=turkey, recipient=Country.objects.get(code="AZ"))
+
+    with django_assert_num_queries(COUNTRY_DETAIL_QUERIES):
+        response = client.get("/countries/TR/")
+    html = html_of(response)
+    assert len(deal_slugs(section(html, "as-recipient"))) == 12
+    assert len(deal_slugs(section(html, "as-supplier"))) == 1

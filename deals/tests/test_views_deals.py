@@ -1,0 +1,585 @@
+"""The home page (/), the deals table (/deals/) and a deal's page (/deals/<slug>/)."""
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from countries.models import Country
+from deals.models import Deal, Event, Statement
+from deals.tests.builders import (
+    build_citation,
+    build_contract,
+    build_deal,
+    build_delivery,
+    build_organisation,
+    build_statement,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/deals/"
+ALL_DEALS = {
+    "cn-tr-air-defence",
+    "ru-by-military-products",
+    "ru-by-s-300ps",
+    "ru-by-s-400",
+    "ru-cn-s-400",
+    "ru-in-s-400",
+    "ru-ir-s-300",
+    "ru-ir-s-400",
+    "ru-qa-s-400",
+    "ru-tr-military-products",
+    "ru-tr-s-400",
+    "ru-tr-s-400-second-batch",
+    "ru-tr-su-35",
+    "us-tr-f-35",
+    "us-tr-patriot",
+}
+TURKEY_AS_RECIPIENT = {
+    "cn-tr-air-defence",
+    "ru-tr-military-products",
+    "ru-tr-s-400",
+    "ru-tr-s-400-second-batch",
+    "ru-tr-su-35",
+    "us-tr-f-35",
+    "us-tr-patriot",
+}
+S400_DEALS = {
+    "ru-by-s-400",
+    "ru-cn-s-400",
+    "ru-in-s-400",
+    "ru-ir-s-400",
+    "ru-qa-s-400",
+    "ru-tr-s-400",
+    "ru-tr-s-400-second-batch",
+}
+# Deals without a contract value, in the table's usual order (recipient, then slug): the
+# tail of the table whichever way it is sorted by value.
+WITHOUT_VALUE = [
+    "ru-by-military-products",
+    "ru-by-s-300ps",
+    "ru-by-s-400",
+    "ru-cn-s-400",
+    "ru-ir-s-400",
+    "ru-qa-s-400",
+    "ru-tr-military-products",
+    "ru-tr-s-400-second-batch",
+    "ru-tr-su-35",
+    "us-tr-f-35",
+    "us-tr-patriot",
+]
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+def deal_table(html):
+    match = re.search(r'<table class="deals">(.*?)</table>', html, re.DOTALL)
+    assert match, "no deal table on the page"
+    return match.group(1)
+
+
+def listed_slugs(response):
+    """The deals the table shows, in row order (each row links its deal once)."""
+    html = html_of(response)
+    if '<table class="deals">' not in html:
+        return []
+    return re.findall(r'<a href="/deals/([\w-]+)/">', deal_table(html))
+
+
+def between(html, start, end):
+    """The part of the page from the element with id `start` to the one with id `end`."""
+    begin = html.index(f'id="{start}"')
+    return html[begin : html.index(f'id="{end}"', begin)]
+
+
+class Controls(HTMLParser):
+    """The ids of form controls and of the labels pointing at them."""
+
+    def __init__(self):
+        super().__init__()
+        self.controls, self.labelled, self.ids = [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag in {"input", "select", "textarea"} and attrs.get("type") != "hidden":
+            self.controls.append(attrs.get("id"))
+        if tag == "label" and "for" in attrs:
+            self.labelled.add(attrs["for"])
+
+
+def assert_accessible_basics(html):
+    """One h1, every control labelled, no duplicate ids, nothing inline for the CSP."""
+    assert html.count("<h1") == 1
+    parser = Controls()
+    parser.feed(html)
+    assert parser.controls and all(control in parser.labelled for control in parser.controls), parser.controls
+    assert len(parser.ids) == len(set(parser.ids)), sorted(i for i in parser.ids if parser.ids.count(i) > 1)
+    assert "style=" not in html
+    assert "<script" not in html
+    assert re.search(r"<a [^>]*>\s*</a>", html) is None, "an empty link"
+
+
+def add_deals(count, **fields):
+    """Deals with a contract, a delivery, a statement and citations each, as a page would grow."""
+    source = None
+    for _ in range(count):
+        deal = build_deal(**fields)
+        contract = build_contract(deal=deal, date_words="in March 2020", date_edtf="2020-03",
+                                  date_earliest="2020-03-01", date_latest="2020-03-31", date_basis="stated")
+        delivery = build_delivery(contract=contract, date_words="in May 2020", date_edtf="2020-05",
+                                  date_earliest="2020-05-01", date_latest="2020-05-31", date_basis="stated")
+        statement = build_statement()
+        statement.deals.add(deal)
+        source = build_citation(deal=deal, source=source).source
+        build_citation(contract=contract, source=source)
+        build_citation(delivery=delivery, source=source)
+        build_citation(statement=statement, source=source)
+
+
+# --- the deals table --------------------------------------------------------------------
+
+
+def test_list_shows_every_deal_with_its_terms_and_key_dates(client):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert set(listed_slugs(response)) == ALL_DEALS
+    table = deal_table(html_of(response))
+    assert "USD 2,500,000,000" in table and "“$2.5 billion”" in table
+    assert "USD 5,430,000,000" in table and "$5.43 billion" in table
+    assert "four divisions" in table and "(4 divisions)" in table
+    assert "five regiments" in table and "(5 regiments)" in table
+    assert '<span class="status status-denied">Denied</span> <span class="disputed">disputed</span>' in table
+    # Turkey's S-400: signed in December 2017, first milestone then, deliveries in between.
+    turkey = re.search(r'<tr>(?:(?!</tr>).)*?/deals/ru-tr-s-400/"(?:(?!</tr>).)*</tr>', table, re.DOTALL).group(0)
+    assert turkey.count("in December 2017") == 2  # first dated milestone and signing date
+    assert 'class="date date-month"' in turkey
+    # A deal with no system is listed under its subject.
+    assert (
+        '<a href="/deals/ru-tr-military-products/">modern Russian military products and the joint development '
+        "of weapons</a>" in table
+    )
+
+
+def test_list_page_is_accessible_and_its_form_is_a_get_form(client):
+    html = html_of(client.get(URL))
+
+    assert_accessible_basics(html)
+    assert '<form class="filters" method="get" action="/deals/"' in html
+    assert "<caption>Deals, by recipient</caption>" in html
+    assert '<div class="table-wrap">' in html
+
+
+def test_country_choices_list_only_countries_in_deals_with_counts(client):
+    html = html_of(client.get(URL))
+
+    recipients = re.search(r'<select name="recipient".*?</select>', html, re.DOTALL).group(0)
+    assert re.findall(r'<option value="(\w+)"', recipients) == ["BY", "CN", "IN", "IR", "QA", "TR"]
+    assert "Turkey (7)" in recipients
+    suppliers = re.search(r'<select name="supplier".*?</select>', html, re.DOTALL).group(0)
+    assert re.findall(r'<option value="(\w+)"', suppliers) == ["CN", "RU", "US"]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("supplier=US", {"us-tr-f-35", "us-tr-patriot"}),
+        ("supplier=us", {"us-tr-f-35", "us-tr-patriot"}),
+        ("recipient=TR", TURKEY_AS_RECIPIENT),
+        ("recipient=TR&recipient=IN", TURKEY_AS_RECIPIENT | {"ru-in-s-400"}),
+        ("system=s-400", S400_DEALS),
+        ("status=negotiating", {"ru-by-s-400", "ru-qa-s-400", "ru-tr-military-products", "ru-tr-s-400-second-batch"}),
+        ("status=signed&status=delivered", {"ru-by-s-300ps", "ru-cn-s-400", "ru-in-s-400", "ru-ir-s-300", "ru-tr-s-400"}),
+        (
+            "year_from=2019&year_to=2019",
+            {"ru-ir-s-400", "ru-qa-s-400", "ru-tr-s-400", "ru-tr-s-400-second-batch", "us-tr-f-35", "us-tr-patriot"},
+        ),
+        ("year_from=2021", {"ru-in-s-400", "ru-qa-s-400", "ru-tr-military-products", "ru-tr-s-400",
+                            "ru-tr-s-400-second-batch", "us-tr-f-35"}),
+        ("year_to=2007", {"ru-ir-s-300"}),
+        ("q=Ankara", TURKEY_AS_RECIPIENT),
+        ("q=Triumph", S400_DEALS),  # an alias of the S-400 Triumf
+        ("disputed=true", {"ru-ir-s-400"}),
+        ("disputed=false", ALL_DEALS - {"ru-ir-s-400"}),
+        ("recipient=TR&status=negotiating", {"ru-tr-military-products", "ru-tr-s-400-second-batch"}),
+    ],
+)
+def test_each_filter_shows_exactly_its_deals(client, query, expected):
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 200
+    slugs = listed_slugs(response)
+    assert set(slugs) == expected
+    assert len(slugs) == len(expected)
+
+
+def test_sorting_by_value_ascending_puts_deals_without_a_value_last(client):
+    response = client.get(URL, {"sort": "value"})
+
+    assert listed_slugs(response) == ["ru-ir-s-300", "ru-tr-s-400", "cn-tr-air-defence", "ru-in-s-400", *WITHOUT_VALUE]
+
+
+def test_sorting_by_value_descending_still_puts_deals_without_a_value_last(client):
+    response = client.get(URL, {"sort": "-value"})
+
+    assert listed_slugs(response) == ["ru-in-s-400", "cn-tr-air-defence", "ru-tr-s-400", "ru-ir-s-300", *WITHOUT_VALUE]
+
+
+def test_sorting_by_last_date_descending_puts_undated_deals_last(client):
+    slugs = listed_slugs(client.get(URL, {"sort": "-last_date"}))
+
+    assert slugs[-3:] == ["ru-cn-s-400", "cn-tr-air-defence", "ru-tr-su-35"]  # no dated milestone
+    assert slugs[0] == "ru-in-s-400"  # planned for October–December 2021
+
+
+def test_column_headings_toggle_the_sort_and_keep_the_other_filters(client):
+    html = html_of(client.get(URL, {"status": "signed", "sort": "value", "page": "1"}))
+
+    value = re.search(r'<th scope="col" class="number" aria-sort="ascending"><a class="sort-link" href="([^"]+)">Value', html)
+    assert value, "the Value heading is not marked as sorting ascending"
+    assert value.group(1) == "?status=signed&amp;sort=-value"
+    assert '<a class="sort-link" href="?status=signed&amp;sort=recipient">Recipient' in html
+    assert "<caption>Deals, sorted by value (ascending; those without one last)</caption>" in html
+
+    html = html_of(client.get(URL, {"status": "signed", "sort": "-value"}))
+    assert re.search(r'aria-sort="descending"><a class="sort-link" href="\?status=signed&amp;sort=value">Value', html)
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("status=bogus", "status"),
+        ("supplier=ZZ", "supplier"),
+        ("recipient=ZZ", "recipient"),
+        ("recipient=TR&recipient=ZZ", "recipient"),
+        ("system=no-such-system", "system"),
+        ("year_from=abc", "year_from"),
+        ("year_from=99999", "year_from"),
+        ("year_to=1800", "year_to"),
+        ("year_from=2020&year_to=2019", "year_to"),
+        ("q=%00", "q"),
+        ("q=" + "x" * 201, "q"),
+        ("disputed=maybe", "disputed"),
+        ("sort=bogus", "sort"),
+    ],
+)
+def test_invalid_filter_value_shows_the_parameter_and_400(client, query, parameter):
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 400
+    html = html_of(response)
+    problems = re.search(r'<div class="problems" role="alert">(.*?)</div>', html, re.DOTALL).group(1)
+    assert f"<code>{parameter}</code>" in problems
+    assert listed_slugs(response) == []
+    assert '<form class="filters" method="get"' in html
+
+
+def test_unknown_parameter_is_ignored(client):
+    response = client.get(URL, {"colour": "red", "recipient": "IN"})
+
+    assert response.status_code == 200
+    assert listed_slugs(response) == ["ru-in-s-400"]
+    html = html_of(response)
+    assert re.findall(r'aria-label="Remove filter ([^"]+)"', html) == ["Recipient: India"]
+    assert "problems" not in html
+
+
+def test_each_active_filter_has_its_own_removal_link(client):
+    response = client.get(URL, {"recipient": ["TR", "IN"], "status": "signed", "sort": "value"})
+
+    html = html_of(response)
+    active = re.search(r'<div class="active-filters">(.*?)</div>', html, re.DOTALL).group(1)
+    links = dict(
+        (label, href)
+        for href, label in re.findall(r'<a href="\?([^"]*)" aria-label="Remove filter ([^"]+)">', active)
+    )
+    assert links == {
+        "Recipient: Turkey": "recipient=IN&amp;status=signed&amp;sort=value",
+        "Recipient: India": "recipient=TR&amp;status=signed&amp;sort=value",
+        "Status: Signed": "recipient=TR&amp;recipient=IN&amp;sort=value",
+    }
+    following = client.get(f"{URL}?{links['Recipient: Turkey'].replace('&amp;', '&')}")
+    assert listed_slugs(following) == ["ru-in-s-400"]
+    assert '<a href="/deals/">Clear all</a>' in active
+
+
+def test_removing_a_filter_goes_back_to_the_first_page(client):
+    add_deals(30, recipient=Country.objects.get(code="IN"))
+    html = html_of(client.get(URL, {"recipient": ["TR", "IN"], "page": "2"}))
+
+    assert 'href="?recipient=IN" aria-label="Remove filter Recipient: Turkey"' in html
+
+
+def test_disputed_active_filter_reads_yes(client):
+    html = html_of(client.get(URL, {"disputed": "true"}))
+
+    assert 'aria-label="Remove filter Disputed: Yes"' in html
+
+
+def test_page_past_the_end_is_404(client):
+    assert client.get(URL, {"page": "2"}).status_code == 404
+    assert client.get(URL, {"page": "999"}).status_code == 404
+    response = client.get(URL, {"page": "abc"})
+    assert response.status_code == 404
+    assert "<h1>Not found</h1>" in html_of(response)
+
+
+def test_list_pages_by_25_and_keeps_filters_in_page_links(client):
+    add_deals(20, recipient=Country.objects.get(code="IN"))
+
+    first = client.get(URL, {"recipient": ["IN", "TR"]})
+    second = client.get(URL, {"recipient": ["IN", "TR"], "page": "2"})
+
+    assert len(listed_slugs(first)) == 25
+    assert len(listed_slugs(second)) == 3
+    assert not set(listed_slugs(first)) & set(listed_slugs(second))
+    assert 'href="?recipient=IN&amp;recipient=TR&amp;page=2" rel="next"' in html_of(first)
+    assert "Page 2 of 2 (28 in all)" in html_of(second)
+    assert client.get(URL, {"recipient": ["IN", "TR"], "page": "3"}).status_code == 404
+
+
+# Counted: the page (count, rows, the rows' contracts, their milestones) and the three
+# country and system choices of the filter form.
+DEAL_LIST_QUERIES = 7
+
+
+def test_list_query_count_is_pinned(client, django_assert_num_queries):
+    with django_assert_num_queries(DEAL_LIST_QUERIES):
+        client.get(URL)
+
+
+def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
+    add_deals(8)
+
+    with django_assert_num_queries(DEAL_LIST_QUERIES):
+        response = client.get(URL)
+    assert len(listed_slugs(response)) == 23
+
+
+def test_filtered_list_query_count_is_pinned(client, django_assert_num_queries):
+    # Validating the two country filters costs one query each.
+    with django_assert_num_queries(DEAL_LIST_QUERIES + 2):
+        client.get(URL, {"recipient": ["TR", "IN"], "supplier": "RU", "status": "signed", "sort": "-value"})
+
+
+# --- a deal's page ----------------------------------------------------------------------
+
+
+def test_turkeys_s400_shows_its_terms_deliveries_and_sources(client):
+    deal = Deal.objects.get(slug="ru-tr-s-400")
+    contract = deal.contracts.get()
+    response = client.get(deal.get_absolute_url())
+
+    assert response.status_code == 200
+    html = html_of(response)
+    assert "<h1>S-400 Triumf: Russia to Turkey</h1>" in html
+    assert '<span class="status status-delivered">Delivered</span>' in html
+    assert "Everything contracted has been delivered." in html
+    terms = between(html, f"contract-{contract.pk}", "deliveries")
+    assert "USD 2,500,000,000" in terms and "“$2.5 billion”" in terms
+    assert "four divisions" in terms and "(4 divisions)" in terms
+    assert re.search(r"<dt>Signed</dt><dd><span class=\"date date-month\"[^>]*>in December 2017<", terms)
+    assert "Moscow and Ankara finalized an agreement on the delivery of the S-400 in December 2017." in terms
+    actual = between(html, "deliveries-actual", "deliveries-planned")
+    assert "in mid-June 2019" in actual and 'class="date date-range"' in actual
+    assert "On October 23, 2019" in actual
+    assert "Deliveries of Russian S-400 air defense systems to Turkey began in mid-June 2019" in actual
+    planned = between(html, "deliveries-planned", "deal-timeline")
+    assert "between late 2019 and early 2020" in planned
+    assert "mid-June 2019" not in planned
+    for delivery in deal.deliveries.all():
+        assert f'id="delivery-{delivery.pk}"' in html
+        assert delivery.get_absolute_url().endswith(f"#delivery-{delivery.pk}")
+    assert contract.get_absolute_url() == f"/deals/ru-tr-s-400/#contract-{contract.pk}"
+    assert f'<time datetime="{deal.updated_at.isoformat()}">' in html
+    assert_accessible_basics(html)
+
+
+def test_deal_timeline_runs_in_date_order_and_links_down_the_page(client):
+    deal = Deal.objects.get(slug="ru-tr-s-400")
+    html = html_of(client.get(deal.get_absolute_url()))
+
+    timeline = between(html, "deal-timeline", "statements")
+    anchors = re.findall(r'<a href="#((?:contract|delivery|statement|event)-\d+)">', timeline)
+    contract = deal.contracts.get()
+    mid_june, october = deal.deliveries.get(date_words="in mid-June 2019"), deal.deliveries.get(date_edtf="2019-10-23")
+    payment = Event.objects.get(kind="payment")
+    order = [f"contract-{contract.pk}", f"delivery-{mid_june.pk}", f"delivery-{october.pk}", f"event-{payment.pk}"]
+    assert [anchor for anchor in anchors if anchor in order] == order
+    for anchor in anchors:
+        assert f'id="{anchor}"' in html
+
+
+def test_indias_s400_shows_value_quantity_and_planned_deliveries(client):
+    html = html_of(client.get("/deals/ru-in-s-400/"))
+
+    assert "$5.43 billion" in html and "USD 5,430,000,000" in html
+    assert "five regiments" in html and "(5 regiments)" in html
+    assert "In October 2018" in html
+    planned = between(html, "deliveries-planned", "deal-timeline")
+    assert "in October–December 2021" in planned and 'class="date date-range"' in planned
+    assert "No delivery is recorded." in between(html, "deliveries-actual", "deliveries-planned")
+
+
+def test_iran_s400_sets_bloombergs_claim_beside_the_russian_denials(client):
+    deal = Deal.objects.get(slug="ru-ir-s-400")
+    html = html_of(client.get(deal.get_absolute_url()))
+
+    assert deal.disputed
+    assert '<div class="sides">' in html
+    asserted = between(html, "side-asserted", "side-denied")
+    denied = html[html.index('id="side-denied"') : html.index('id="events"')]
+    assert 'href="/organisations/bloomberg/">Bloomberg</a>' in asserted
+    assert "Russia had rejected Iran’s request to buy S-400 missile defense systems" in asserted
+    assert "on May 30" in asserted
+    assert "In a report published on May 30, Bloomberg claimed" in asserted  # the excerpt
+    assert "Borisov" not in asserted and "Peskov" not in asserted
+    assert 'href="/people/yuri-borisov/">Yuri Borisov</a>' in denied
+    assert "Russia’s Deputy Prime Minister" in denied
+    assert "<p>“No”</p>" in denied
+    assert 'href="/people/dmitry-peskov/">Dmitry Peskov</a>' in denied
+    assert "“I do not have such information”" in denied
+    assert "Kremlin spokesman" in denied and "Last month" in denied
+    assert "Bloomberg claimed" not in denied
+    for statement in Statement.objects.filter(deals=deal):
+        assert html.count(f'id="statement-{statement.pk}"') == 1
+
+
+def test_undisputed_deal_has_no_sides(client):
+    html = html_of(client.get("/deals/ru-tr-s-400/"))
+
+    assert '<div class="sides">' not in html
+    assert "Recep Tayyip Erdogan" in html
+
+
+def test_statement_shows_speaker_role_medium_and_quote(client):
+    borisov = Statement.objects.get(speaker__slug="yuri-borisov", text="No")
+    html = html_of(client.get("/deals/ru-ir-s-400/"))
+
+    article = re.search(rf'<article class="statement says-denies" id="statement-{borisov.pk}">(.*?)</article>', html, re.DOTALL)
+    assert article
+    words = article.group(1)
+    assert '<a href="/organisations/sputnik/">Sputnik</a>; told Sputnik, when asked' in words
+    assert "on Friday" in words and 'class="date date-range"' in words
+    assert '<span class="stance stance-denies">Denies</span>' in words
+
+
+def test_unknown_deal_is_404(client):
+    response = client.get("/deals/no-such-deal/")
+
+    assert response.status_code == 404
+    assert "<h1>Not found</h1>" in html_of(response)
+
+
+# Counted: the deal and its citations; contracts, deliveries, statements and events, each
+# with their citations; the statements' deals with their suppliers and recipients, and
+# their countries.
+DEAL_DETAIL_QUERIES = 14
+
+
+def test_detail_query_count_is_pinned(client, django_assert_num_queries):
+    with django_assert_num_queries(DEAL_DETAIL_QUERIES):
+        client.get("/deals/ru-tr-s-400/")
+
+
+def test_detail_query_count_does_not_grow_with_facts(client, django_assert_num_queries):
+    deal = Deal.objects.get(slug="ru-tr-s-400")
+    source = build_citation(deal=deal).source
+    for n in range(5):
+        contract = build_contract(deal=deal, description=f"Extra contract {n}")
+        delivery = build_delivery(contract=contract, kind="planned")
+        statement = build_statement(organisation=build_organisation(), medium=build_organisation())
+        statement.deals.add(deal)
+        statement.countries.add(Country.objects.get(code="TR"))
+        for fact in ({"contract": contract}, {"delivery": delivery}, {"statement": statement}):
+            build_citation(source=source, **fact)
+
+    with django_assert_num_queries(DEAL_DETAIL_QUERIES):
+        response = client.get(deal.get_absolute_url())
+    assert html_of(response).count('<article class="contract fact"') == 6
+
+
+# --- home -------------------------------------------------------------------------------
+
+
+def test_home_counts_deals_by_status_each_linking_to_the_filtered_list(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = html_of(response)
+    statuses = re.findall(
+        r'<a href="/deals/\?status=(\w+)"><span class="status status-\w+">\w+</span>\s+(\d+) deals?</a>', html
+    )
+    assert dict(statuses) == {
+        "offered": "1", "reported": "1", "negotiating": "4", "signed": "3", "delivering": "1",
+        "delivered": "2", "suspended": "1", "cancelled": "1", "denied": "1",
+    }
+    assert "It holds 15 deals, 44 statements\n  and 20 events, drawn from 5 news articles" in html
+    assert "through 123 verbatim excerpts" in html
+
+
+def test_home_lists_recipients_with_links_to_their_pages_and_deals(client):
+    html = html_of(client.get("/"))
+
+    recipients = between(html, "home-recipients", "home-disputed")
+    assert re.findall(r'<th scope="row"><a href="/countries/(\w+)/">', recipients) == ["BY", "CN", "IN", "IR", "QA", "TR"]
+    assert '<a href="/deals/?recipient=TR">recipient of 7</a>' in recipients
+    assert '<a href="/deals/?recipient=TR&amp;status=negotiating">2 negotiating</a>' in recipients
+
+
+def test_home_answers_who_buys_the_s400_and_at_what_stage(client):
+    html = html_of(client.get("/"))
+
+    s400 = between(html, "home-s400", "home-statuses")
+    assert re.search(r'<a href="/deals/ru-tr-s-400/">Turkey</a>\s+<span class="status status-delivered">', s400)
+    assert re.search(r'<a href="/deals/ru-in-s-400/">India</a>\s+<span class="status status-signed">', s400)
+    assert re.search(r'<a href="/deals/ru-qa-s-400/">Qatar</a>\s+<span class="status status-negotiating">', s400)
+    assert '<a href="/deals/?system=s-400">' in s400
+
+
+def test_home_leads_to_the_disputed_iran_deal_and_to_2019(client):
+    html = html_of(client.get("/"))
+
+    assert '<a href="/deals/ru-ir-s-400/#conflicting-reports">S-400 Triumf: Russia to Iran</a>' in html
+    assert re.search(r'<a href="/timeline/\?year_from=2019&amp;year_to=2019">What happened in 2019<span class="count"> \((\d+) items\)', html)
+    for section in ("/deals/", "/countries/", "/timeline/", "/statements/", "/people/", "/systems/", "/sources/"):
+        assert f'<li><a href="{section}">' in html
+
+
+def test_home_shows_the_latest_timeline_items_newest_first(client):
+    html = html_of(client.get("/"))
+
+    latest = between(html, "home-latest", "home-years")
+    rows = re.findall(r'<tr class="timeline-item kind-(\w+)">', latest)
+    assert len(rows) == 6
+    days = re.findall(r'title="([\d/-]+):', latest)
+    assert days[0] == "2021-11-14"  # the FSMTC director's interview, "on Sunday"
+    assert "(14 Nov 2021)" in latest  # "on Sunday" resolved, for sighted readers
+    assert '<a href="/deals/ru-in-s-400/#delivery-' in latest  # planned for October–December 2021
+    assert_accessible_basics(html)
+
+
+# Counted: deals per status; statements, events, sources and citations; recipients and their
+# deals per status; S-400 deals; disputed deals; the latest items, their links and their
+# facts (one query per kind); the years.
+HOME_QUERIES = 14
+
+
+def test_home_query_count_is_pinned(client, django_assert_num_queries):
+    with django_assert_num_queries(HOME_QUERIES):
+        client.get("/")
+
+
+def test_home_query_count_does_not_grow_with_deals(client, django_assert_num_queries):
+    add_deals(6, recipient=Country.objects.get(code="EG"))
+
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get("/")
+    assert '<a href="/countries/EG/">Egypt</a>' in html_of(response)

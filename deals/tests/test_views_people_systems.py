@@ -1,0 +1,280 @@
+"""People (/people/, /people/<slug>/), organisations (/organisations/<slug>/) and weapon
+systems (/systems/, /systems/<slug>/)."""
+import re
+
+import pytest
+
+from deals.models import Citation, Organisation, Person, Source, Specification, Statement, WeaponSystem
+from deals.tests.builders import build_deal, build_organisation, build_source, build_statement
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_no_inline_style_or_script(html):
+    assert "style=" not in html
+    assert "<script" not in html
+
+
+def statement_rows(html, prefix="statement"):
+    return [int(pk) for pk in re.findall(rf'<tr id="{prefix}-(\d+)">', html)]
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+def test_people_list_shows_everyone_with_country_and_statement_count(client):
+    response = client.get("/people/")
+
+    assert response.status_code == 200
+    people = list(response.context["object_list"])
+    assert len(people) == Person.objects.count()
+    peskov = next(p for p in people if p.slug == "dmitry-peskov")
+    assert peskov.statement_count == Statement.objects.filter(speaker=peskov).count()
+    html = response.content.decode()
+    assert 'href="/people/dmitry-peskov/">Dmitry Peskov</a>' in html
+    assert html.count("<h1>") == 1
+    assert_no_inline_style_or_script(html)
+
+
+def test_people_country_filter(client):
+    response = client.get("/people/", {"country": "TR"})
+
+    assert {p.slug for p in response.context["object_list"]} == {"mevlut-cavusoglu", "recep-tayyip-erdogan"}
+
+
+def test_people_text_filter(client):
+    response = client.get("/people/", {"q": "peskov"})
+
+    assert [p.slug for p in response.context["object_list"]] == ["dmitry-peskov"]
+
+
+@pytest.mark.parametrize(
+    "query, parameter", [({"country": "ZZ"}, "country"), ({"q": "x" * 201}, "q"), ({"q": "a\x00"}, "q")]
+)
+def test_people_invalid_filter_is_400_naming_it(client, query, parameter):
+    response = client.get("/people/", query)
+
+    assert response.status_code == 400
+    assert f"<code>{parameter}</code>" in response.content.decode()
+
+
+def test_people_page_past_the_end_is_404(client):
+    assert client.get("/people/", {"page": 999}).status_code == 404
+
+
+def test_person_page_lists_their_statements_in_date_order_with_roles(client):
+    peskov = Person.objects.get(slug="dmitry-peskov")
+
+    response = client.get("/people/dmitry-peskov/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Dmitry Peskov</h1>" in html
+    assert 'href="/countries/RU/">Russia</a>' in html
+    expected = list(Statement.objects.filter(speaker=peskov).order_by("date_earliest", "date_latest", "pk"))
+    assert statement_rows(html) == [s.pk for s in expected]
+    assert "Kremlin Spokesman" in html and "Kremlin spokesman" in html  # his role as each source gave it
+    assert "“I do not have such information”" in html
+    assert_no_inline_style_or_script(html)
+
+
+def test_unknown_person_is_404(client):
+    assert client.get("/people/nobody/").status_code == 404
+
+
+# --- Organisations ------------------------------------------------------------------------
+
+
+def test_organisation_page_separates_statements_made_and_carried_and_lists_its_sources(client):
+    sputnik = Organisation.objects.get(slug="sputnik")
+
+    response = client.get("/organisations/sputnik/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Sputnik</h1>" in html
+    assert "News agency" in html
+    made = html.split("Statements made by Sputnik")[1].split("Statements carried by Sputnik")[0]
+    carried = html.split("Statements carried by Sputnik")[1].split("<h2>Sources</h2>")[0]
+    assert statement_rows(made) == [s.pk for s in Statement.objects.filter(organisation=sputnik)]
+    assert sorted(statement_rows(carried, "carried-statement")) == sorted(Statement.objects.filter(medium=sputnik).values_list("pk", flat=True))
+    assert "Let them [media outlets] continue spreading fake news" in carried
+    sources = html.split("<h2>Sources</h2>")[1]
+    for source in Source.objects.filter(agencies=sputnik):
+        assert f'href="{source.get_absolute_url()}"' in sources
+
+
+def test_organisation_page_for_a_publisher_and_a_company(client):
+    al_bawaba = client.get("/organisations/al-bawaba/").content.decode()
+    rosoboronexport = client.get("/organisations/rosoboronexport/").content.decode()
+
+    published = Source.objects.get(outlet__slug="al-bawaba")
+    assert "Published by Al Bawaba" in al_bawaba and f'href="{published.get_absolute_url()}"' in al_bawaba
+    assert "Company" in rosoboronexport
+    assert "Russia had fulfilled the contract ahead of schedule" in rosoboronexport
+    assert re.search(r'class="date date-day"[^>]*>On October 23, 2019<', rosoboronexport)
+
+
+def test_unknown_organisation_is_404(client):
+    assert client.get("/organisations/nobody/").status_code == 404
+
+
+# --- Weapon systems -------------------------------------------------------------------------
+
+
+def test_systems_list_shows_aliases_category_maker_and_deal_counts(client):
+    response = client.get("/systems/")
+
+    assert response.status_code == 200
+    systems = {s.slug: s for s in response.context["object_list"]}
+    assert set(systems) == set(WeaponSystem.objects.values_list("slug", flat=True))
+    assert systems["s-400"].deal_count == WeaponSystem.objects.get(slug="s-400").deals.count()
+    html = response.content.decode()
+    assert "S-400 Triumph" in html  # an alias
+    assert 'href="/organisations/lockheed-martin/">Lockheed Martin</a>' in html
+    assert 'href="/systems/s-300/">S-300</a>' in html  # S-300PS is a variant of it
+    assert_no_inline_style_or_script(html)
+
+
+def test_systems_category_filter(client):
+    response = client.get("/systems/", {"category": "fighter"})
+
+    assert {s.slug for s in response.context["object_list"]} == {"f-35", "su-35"}
+
+
+def test_systems_maker_country_filter(client):
+    response = client.get("/systems/", {"maker_country": "US"})
+
+    assert {s.slug for s in response.context["object_list"]} == set(
+        WeaponSystem.objects.filter(maker_country="US").values_list("slug", flat=True)
+    )
+
+
+def test_systems_text_filter_finds_aliases(client):
+    response = client.get("/systems/", {"q": "Triumph"})
+
+    assert [s.slug for s in response.context["object_list"]] == ["s-400"]
+
+
+@pytest.mark.parametrize(
+    "query, parameter", [({"category": "bogus"}, "category"), ({"maker_country": "ZZ"}, "maker_country")]
+)
+def test_systems_invalid_filter_is_400_naming_it(client, query, parameter):
+    response = client.get("/systems/", query)
+
+    assert response.status_code == 400
+    assert f"<code>{parameter}</code>" in response.content.decode()
+
+
+def test_systems_page_past_the_end_is_404(client):
+    assert client.get("/systems/", {"page": 999}).status_code == 404
+
+
+def test_s400_page_sets_each_sources_figures_side_by_side(client):
+    response = client.get("/systems/s-400/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>S-400 Triumf</h1>" in html
+    for value, words in (("400", "up to 400 kilometers"), ("402", "as far as 402 kilometers away"), ("600", "up to 600 km")):
+        specification = Specification.objects.get(system__slug="s-400", words__startswith=words)
+        match = re.search(rf'<tr id="specification-{specification.pk}">(.*?)</tr>', html, re.DOTALL)
+        assert match, words
+        cells = match.group(1)
+        assert f"{value} km" in cells
+        citation = specification.citations.get()
+        assert citation.excerpt in cells
+        assert f'href="{citation.get_absolute_url()}"' in cells
+    assert "(2 figures)" in html  # two sources disagree on the engagement range
+    assert "S-400 Triumph" in html
+
+
+def test_system_page_lists_its_deals_with_status(client):
+    html = client.get("/systems/s-400/").content.decode()
+
+    for deal in WeaponSystem.objects.get(slug="s-400").deals.all():
+        assert f'href="{deal.get_absolute_url()}"' in html
+    assert '<span class="status status-denied">Denied</span>' in html
+
+
+def test_variants_link_both_ways(client):
+    assert 'href="/systems/s-300ps/">S-300PS</a>' in client.get("/systems/s-300/").content.decode()
+    assert 'href="/systems/s-300/">S-300</a>' in client.get("/systems/s-300ps/").content.decode()
+
+
+def test_unknown_system_is_404(client):
+    assert client.get("/systems/nothing/").status_code == 404
+
+
+# --- Queries --------------------------------------------------------------------------------
+
+# count, page, and the filter form's country choices
+PEOPLE_QUERIES = 3
+# person (with country), their statements, those statements' deals
+PERSON_QUERIES = 3
+# organisation, statements made and carried (each with their deals), sources published and relayed
+ORGANISATION_QUERIES = 7
+# count, page, aliases, and the filter form's maker-country choices
+SYSTEMS_QUERIES = 4
+# system, aliases, variants, specifications, their citations, deals
+SYSTEM_QUERIES = 6
+
+
+def test_people_pages_query_counts_do_not_grow_with_rows(client, django_assert_num_queries):
+    with django_assert_num_queries(PEOPLE_QUERIES):
+        client.get("/people/")
+    with django_assert_num_queries(PERSON_QUERIES):
+        client.get("/people/dmitry-peskov/")
+    with django_assert_num_queries(ORGANISATION_QUERIES):
+        client.get("/organisations/sputnik/")
+
+    peskov = Person.objects.get(slug="dmitry-peskov")
+    sputnik = Organisation.objects.get(slug="sputnik")
+    for _ in range(4):
+        statement = build_statement(speaker=peskov, organisation=sputnik, medium=sputnik)
+        statement.deals.add(build_deal())
+        Person.objects.create(slug=f"extra-{statement.pk}", name="Extra Person", country_id="QA")
+        build_source(outlet=sputnik).agencies.add(sputnik, build_organisation())
+
+    with django_assert_num_queries(PEOPLE_QUERIES):
+        client.get("/people/")
+    with django_assert_num_queries(PERSON_QUERIES):
+        client.get("/people/dmitry-peskov/")
+    with django_assert_num_queries(ORGANISATION_QUERIES):
+        client.get("/organisations/sputnik/")
+
+
+def test_system_pages_query_counts_do_not_grow_with_rows(client, django_assert_num_queries):
+    with django_assert_num_queries(SYSTEMS_QUERIES):
+        client.get("/systems/")
+    with django_assert_num_queries(SYSTEM_QUERIES):
+        client.get("/systems/s-400/")
+
+    s400 = WeaponSystem.objects.get(slug="s-400")
+    for n in range(3):
+        specification = Specification.objects.create(
+            system=s400, parameter="engagement range", value=380 + n, unit="km", words=f"{380 + n} km"
+        )
+        Citation.objects.create(source=build_source(), excerpt="five S-400 regiments", specification=specification)
+        build_deal(system=s400)
+        system = WeaponSystem.objects.create(
+            slug=f"variant-{n}", name=f"Variant {n}", category="air_defence", maker_country_id="RU", variant_of=s400
+        )
+        system.aliases.create(name=f"Variant alias {n}")
+
+    with django_assert_num_queries(SYSTEMS_QUERIES):
+        client.get("/systems/")
+    with django_assert_num_queries(SYSTEM_QUERIES):
+        response = client.get("/systems/s-400/")
+    assert "(5 figures)" in response.content.decode()
+
+
+def test_a_statement_both_made_and_carried_by_one_organisation_keeps_ids_unique(client):
+    sputnik = Organisation.objects.get(slug="sputnik")
+    statement = build_statement(speaker=None, organisation=sputnik, medium=sputnik)
+
+    html = client.get("/organisations/sputnik/").content.decode()
+
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert f'id="statement-{statement.pk}"' in html and f'id="carried-statement-{statement.pk}"' in html

@@ -1,0 +1,254 @@
+"""Statements: the filtered list (/statements/) and a statement's page (/statements/<pk>/)."""
+import datetime
+import re
+
+import pytest
+
+from deals.models import Deal, Organisation, Person, Statement
+from deals.tests.builders import build_citation, build_deal, build_statement
+
+pytestmark = pytest.mark.django_db
+
+URL = "/statements/"
+
+
+def shown(response):
+    return [statement.pk for statement in response.context["object_list"]]
+
+
+def row(html, statement):
+    match = re.search(rf'<tr id="statement-{statement.pk}">(.*?)</tr>', html, re.DOTALL)
+    assert match, f"no row for statement {statement.pk}"
+    return match.group(1)
+
+
+def assert_no_inline_style_or_script(html):
+    assert "style=" not in html
+    assert "<script" not in html
+
+
+def test_list_shows_every_statement_dated_ones_in_order_undated_last(client):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    statements = list(response.context["object_list"])
+    assert len(statements) == Statement.objects.count()
+    dated = [s for s in statements if s.date_earliest]
+    assert statements[: len(dated)] == dated
+    assert [(s.date_earliest, s.date_latest) for s in dated] == sorted((s.date_earliest, s.date_latest) for s in dated)
+    html = response.content.decode()
+    assert html.count("<h1>") == 1
+    assert '<span class="date date-none">undated</span>' in html
+    assert_no_inline_style_or_script(html)
+
+
+def test_speaker_filter(client):
+    response = client.get(URL, {"speaker": "dmitry-peskov"})
+
+    expected = Statement.objects.filter(speaker__slug="dmitry-peskov")
+    assert sorted(shown(response)) == sorted(s.pk for s in expected)
+    assert "“I do not have such information”" in response.content.decode()
+
+
+def test_speaker_filter_is_repeatable(client):
+    response = client.get(URL, {"speaker": ["dmitry-peskov", "yuri-borisov"]})
+
+    expected = Statement.objects.filter(speaker__slug__in=["dmitry-peskov", "yuri-borisov"])
+    assert sorted(shown(response)) == sorted(s.pk for s in expected)
+    assert {s.speaker.slug for s in response.context["object_list"]} == {"dmitry-peskov", "yuri-borisov"}
+
+
+def test_denials_about_iran_are_borisovs_peskovs_and_sputniks(client):
+    response = client.get(URL, {"stance": "denies", "country": "IR"})
+
+    statements = list(response.context["object_list"])
+    assert sorted(s.attribution for s in statements) == [
+        "Dmitry Peskov (Kremlin (Office of the President of Russia))",
+        "Sputnik",
+        "Yuri Borisov",
+        "Yuri Borisov",
+    ]
+    assert {s.text for s in statements} >= {"No", "Let them [media outlets] continue spreading fake news"}
+    html = response.content.decode()
+    sputnik = next(s for s in statements if s.organisation and s.organisation.slug == "sputnik")
+    assert 'href="/organisations/sputnik/">Sputnik</a>' in row(html, sputnik)
+    peskov = next(s for s in statements if s.speaker and s.speaker.slug == "dmitry-peskov")
+    assert 'href="/people/dmitry-peskov/">Dmitry Peskov</a>' in row(html, peskov)
+    assert 'href="/organisations/kremlin/"' in row(html, peskov)
+
+
+def test_text_search(client):
+    response = client.get(URL, {"q": "fake news"})
+
+    assert [s.text for s in response.context["object_list"]] == ["Let them [media outlets] continue spreading fake news"]
+
+
+def test_mode_filter_and_how_words_are_shown(client):
+    quotes = client.get(URL, {"mode": "quote"})
+    reported = client.get(URL, {"mode": "reported"})
+
+    assert sorted(shown(quotes)) == sorted(Statement.objects.filter(mode="quote").values_list("pk", flat=True))
+    assert sorted(shown(reported)) == sorted(Statement.objects.filter(mode="reported").values_list("pk", flat=True))
+    quote = Statement.objects.get(text="I do not have such information")
+    assert '<span class="words words-quote">“I do not have such information”</span>' in row(quotes.content.decode(), quote)
+    speech = Statement.objects.get(text__startswith="Tehran and Moscow were")
+    speech_row = row(reported.content.decode(), speech)
+    assert '<span class="reported-label">Reported:</span> Tehran and Moscow were' in speech_row
+    assert "“Tehran and Moscow" not in speech_row
+
+
+def test_stance_filter(client):
+    response = client.get(URL, {"stance": "asserts"})
+
+    assert sorted(shown(response)) == sorted(Statement.objects.filter(stance="asserts").values_list("pk", flat=True))
+    assert all("Asserts or confirms" in row(response.content.decode(), s) for s in response.context["object_list"])
+
+
+def test_country_filter(client):
+    response = client.get(URL, {"country": "QA"})
+
+    statements = list(response.context["object_list"])
+    assert statements
+    assert all(
+        "QA" in {c.code for c in s.countries.all()} or any("QA" in (d.supplier_id, d.recipient_id) for d in s.deals.all())
+        for s in statements
+    )
+    assert {s.speaker.slug for s in statements if s.speaker} >= {"ahmed-bin-nasser-al-thani", "nurmakhmad-kholov"}
+
+
+def test_deal_filter(client):
+    response = client.get(URL, {"deal": "ru-qa-s-400"})
+
+    expected = Deal.objects.get(slug="ru-qa-s-400").statements.values_list("pk", flat=True)
+    assert sorted(shown(response)) == sorted(expected)
+    html = response.content.decode()
+    assert 'href="/deals/ru-qa-s-400/">RU → QA: S-400 Triumph air defense systems</a>' in html
+
+
+def test_year_filter(client):
+    response = client.get(URL, {"year_from": 2021, "year_to": 2021})
+
+    statements = list(response.context["object_list"])
+    assert statements
+    assert all(s.date_latest >= datetime.date(2021, 1, 1) and s.date_earliest <= datetime.date(2021, 12, 31) for s in statements)
+
+
+def test_each_row_shows_role_medium_setting_stance_and_deals(client):
+    html = client.get(URL).content.decode()
+    shugaev = Statement.objects.get(text__startswith="Negotiations are continuing on the supply")
+
+    cells = row(html, shugaev)
+    assert 'href="/people/dmitry-shugaev/">Dmitry Shugaev</a>' in cells
+    assert shugaev.speaker_role in cells
+    assert 'href="/organisations/interfax/">Interfax</a>' in cells
+    assert shugaev.setting in cells
+    assert "Asserts or confirms" in cells
+    assert 'href="/deals/ru-tr-s-400-second-batch/"' in cells
+    assert f'href="/statements/{shugaev.pk}/"' in cells
+    assert re.search(r'class="date date-day"[^>]*>on Sunday<', cells)
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ({"speaker": "nobody"}, "speaker"),
+        ({"country": "ZZ"}, "country"),
+        ({"deal": "no-such-deal"}, "deal"),
+        ({"mode": "bogus"}, "mode"),
+        ({"stance": "bogus"}, "stance"),
+        ({"year_from": "abc"}, "year_from"),
+        ({"year_to": "99999"}, "year_to"),
+        ({"q": "fake\x00news"}, "q"),
+    ],
+)
+def test_invalid_filter_shows_the_page_with_a_message_naming_it_and_400(client, query, parameter):
+    response = client.get(URL, query)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<h1>Statements</h1>" in html
+    assert f"<code>{parameter}</code>" in html
+    assert list(response.context["object_list"]) == []
+
+
+def test_unknown_parameters_are_ignored(client):
+    response = client.get(URL, {"colour": "blue"})
+
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == Statement.objects.count()
+
+
+def test_page_past_the_end_is_404(client):
+    assert client.get(URL, {"page": 999}).status_code == 404
+
+
+# count, page, their deals, and the filter form's choices of speaker, country and deal
+LIST_QUERIES = 6
+
+
+def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
+    with django_assert_num_queries(LIST_QUERIES):
+        client.get(URL)
+    deal = build_deal()
+    outlet = Organisation.objects.get(slug="interfax")
+    for _ in range(5):
+        statement = build_statement(medium=outlet, organisation=outlet, stance="denies")
+        statement.deals.add(deal, Deal.objects.get(slug="ru-tr-s-400"))
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(URL)
+    assert len(response.context["object_list"]) == Statement.objects.count()
+
+
+# --- A statement's page -------------------------------------------------------------------
+
+
+def test_statement_page_shows_it_in_full_with_its_sources(client):
+    statement = Statement.objects.get(text="Let them [media outlets] continue spreading fake news")
+
+    response = client.get(f"/statements/{statement.pk}/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1>") == 1
+    assert "“Let them [media outlets] continue spreading fake news”" in html
+    assert 'href="/people/yuri-borisov/">Yuri Borisov</a>' in html
+    assert statement.speaker_role in html
+    assert 'href="/organisations/sputnik/">Sputnik</a>' in html
+    assert "Denies" in html
+    assert 'href="/deals/ru-ir-s-400/"' in html
+    assert 'href="/countries/IR/">Iran</a>' in html
+    assert re.search(r'class="date date-range"[^>]*>on Friday<', html)
+    citation = statement.citations.get()
+    assert f'href="/sources/{citation.source.slug}/#citation-{citation.pk}"' in html
+    assert "continue spreading fake news,” Sputnik quoted" in html  # the excerpt itself
+    assert "Last changed" in html
+    assert_no_inline_style_or_script(html)
+
+
+def test_unknown_statement_is_404(client):
+    assert client.get("/statements/999999/").status_code == 404
+
+
+# statement (with speaker, body, outlet), citations (with sources), deals, countries
+DETAIL_QUERIES = 4
+
+
+def test_statement_page_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
+    statement = Statement.objects.get(text="Let them [media outlets] continue spreading fake news")
+    with django_assert_num_queries(DETAIL_QUERIES):
+        client.get(f"/statements/{statement.pk}/")
+    for _ in range(3):
+        statement.deals.add(build_deal())
+        build_citation(statement=statement)
+    statement.countries.add("QA", "TR")
+    with django_assert_num_queries(DETAIL_QUERIES):
+        client.get(f"/statements/{statement.pk}/")
+
+
+def test_person_and_body_speakers_link_to_their_pages(client):
+    person = Person.objects.get(slug="yuri-borisov")
+    statement = build_statement(speaker=person, organisation=Organisation.objects.get(slug="kremlin"))
+
+    html = client.get(f"/statements/{statement.pk}/").content.decode()
+
+    assert 'href="/people/yuri-borisov/">Yuri Borisov</a> (<a href="/organisations/kremlin/">' in html

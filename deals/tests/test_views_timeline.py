@@ -1,0 +1,401 @@
+"""The timeline (/timeline/): order, filters, year headings, lanes, bad input, query counts;
+and an event's page (/events/<pk>/)."""
+import datetime
+import re
+
+import pytest
+
+from countries.models import Country
+from deals.models import Deal, Delivery, Event, Statement, TimelineItem, TimelineLink
+from deals.tests.builders import build_citation, build_contract, build_deal, build_delivery, build_statement
+from deals.views import timeline as timeline_views
+
+pytestmark = pytest.mark.django_db
+
+URL = "/timeline/"
+
+
+def item_ids(response):
+    return [item.id for item in response.context["items"]]
+
+
+def row(html, item_id):
+    """The table row of one timeline item."""
+    match = re.search(rf'<tr id="{item_id}"[^>]*>(.*?)</tr>', html, re.DOTALL)
+    assert match, f"no row for {item_id}"
+    return match.group(1)
+
+
+def assert_no_inline_style_or_script(html):
+    assert "style=" not in html
+    assert "<script" not in html
+
+
+def dated(**fields):
+    """Date fields for a record known to the day."""
+    day = fields.pop("day", datetime.date(2019, 6, 1))
+    return {
+        "date_words": day.strftime("%B %-d, %Y"),
+        "date_edtf": day.isoformat(),
+        "date_earliest": day,
+        "date_latest": day,
+        "date_basis": "stated",
+        **fields,
+    }
+
+
+# --- The 2019 story, in order ---------------------------------------------------------
+
+
+def test_2019_lists_the_turkish_story_in_date_order(client):
+    suspension = Event.objects.get(title__startswith="US suspends F-35")
+    cavusoglu = Statement.objects.filter(speaker__slug="mevlut-cavusoglu", date_earliest=datetime.date(2019, 4, 3))
+    deliveries = Delivery.objects.get(date_words="in mid-June 2019")
+    announcement = Statement.objects.get(organisation__slug="rosoboronexport", date_words="On October 23, 2019")
+
+    response = client.get(URL, {"year_from": 2019, "year_to": 2019})
+
+    assert response.status_code == 200
+    ids = item_ids(response)
+    expected = [f"event-{suspension.pk}", f"statement-{cavusoglu.first().pk}", f"delivery-{deliveries.pk}",
+                f"statement-{announcement.pk}"]
+    positions = [ids.index(item_id) for item_id in expected]
+    assert positions == sorted(positions)
+    assert all(f"statement-{s.pk}" in ids for s in cavusoglu)
+    html = response.content.decode()
+    for words in ("on April 1", "If the US does not want to sell Patriot to us", "in mid-June 2019", "On October 23, 2019"):
+        assert words in html
+
+
+def test_year_span_keeps_only_items_that_can_fall_in_it(client):
+    response = client.get(URL, {"year_from": 2019, "year_to": 2019})
+
+    items = response.context["items"]
+    assert items
+    assert all(item.date_latest >= datetime.date(2019, 1, 1) for item in items)
+    assert all(item.date_earliest <= datetime.date(2019, 12, 31) for item in items)
+    expected = TimelineItem.objects.filter(date_latest__gte="2019-01-01", date_earliest__lte="2019-12-31").count()
+    assert len(items) == expected
+    assert "in 2007" not in response.content.decode()
+
+
+def test_items_are_ordered_by_earliest_then_latest_day(client):
+    items = client.get(URL).context["items"]
+
+    keys = [(item.date_earliest, item.date_latest) for item in items]
+    assert keys == sorted(keys)
+    assert len(items) == TimelineItem.objects.count()
+
+
+# --- Filters, one by one ----------------------------------------------------------------
+
+
+def test_country_filter_lists_only_that_countrys_items(client):
+    response = client.get(URL, {"country": "QA"})
+
+    qatar = set(TimelineLink.objects.filter(country="QA").values_list("item_id", flat=True))
+    assert set(item_ids(response)) == qatar
+    assert all(any(c.code == "QA" for c in item.countries) for item in response.context["items"])
+    assert "Saudi authorities threaten Qatar" in response.content.decode()
+    assert "Deliveries of S-400 systems to Turkey began" not in response.content.decode()
+
+
+def test_country_filter_is_repeatable(client):
+    response = client.get(URL, {"country": ["QA", "IN"]})
+
+    expected = set(TimelineLink.objects.filter(country__in=["QA", "IN"]).values_list("item_id", flat=True))
+    assert set(item_ids(response)) == expected
+    assert {"QA", "IN"} <= {c.code for item in response.context["items"] for c in item.countries}
+
+
+def test_kind_filter_is_repeatable(client):
+    response = client.get(URL, {"kind": ["statement", "event"]})
+
+    kinds = {item.kind for item in response.context["items"]}
+    assert kinds == {"statement", "event"}
+    expected = Statement.objects.filter(date_earliest__isnull=False).count() + Event.objects.filter(
+        date_earliest__isnull=False
+    ).count()
+    assert len(response.context["items"]) == expected
+
+
+def test_system_filter_lists_items_about_deals_for_that_system(client):
+    response = client.get(URL, {"system": "s-400"})
+
+    ids = set(item_ids(response))
+    expected = set(TimelineLink.objects.filter(system__slug="s-400").values_list("item_id", flat=True))
+    assert ids == expected
+    assert f"delivery-{Delivery.objects.get(date_words='in mid-June 2019').pk}" in ids
+    suspension = Event.objects.get(title__startswith="US suspends F-35")
+    assert f"event-{suspension.pk}" not in ids  # about the F-35 deal only
+
+
+def test_deal_filter_lists_that_deals_items(client):
+    response = client.get(URL, {"deal": "ru-qa-s-400"})
+
+    expected = set(TimelineLink.objects.filter(deal__slug="ru-qa-s-400").values_list("item_id", flat=True))
+    assert set(item_ids(response)) == expected
+    assert all(any(deal.slug == "ru-qa-s-400" for deal in item.deals) for item in response.context["items"])
+
+
+def test_unknown_parameters_are_ignored(client):
+    response = client.get(URL, {"colour": "blue"})
+
+    assert response.status_code == 200
+    assert len(response.context["items"]) == TimelineItem.objects.count()
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ({"kind": "bogus"}, "kind"),
+        ({"year_from": "abc"}, "year_from"),
+        ({"year_to": "abc"}, "year_to"),
+        ({"year_from": "99999"}, "year_from"),
+        ({"country": "ZZ"}, "country"),
+        ({"system": "no-such-system"}, "system"),
+        ({"deal": "no-such-deal"}, "deal"),
+        ({"year_from": "2020", "year_to": "2019"}, "year_to"),
+        ({"kind": "event\x00"}, "kind"),
+    ],
+)
+def test_invalid_filter_shows_the_page_with_a_message_naming_it_and_400(client, query, parameter):
+    response = client.get(URL, query)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<h1>Timeline</h1>" in html
+    assert f"<code>{parameter}</code>" in html
+    assert response.context["items"] == []
+
+
+def test_page_past_the_end_is_404(client):
+    assert client.get(URL, {"page": 999}).status_code == 404
+
+
+# --- What each item shows ---------------------------------------------------------------
+
+
+def test_dates_look_different_by_precision_and_keep_the_sources_words(client):
+    html = client.get(URL, {"year_from": 2019, "year_to": 2019}).content.decode()
+    deliveries = Delivery.objects.get(date_words="in mid-June 2019")
+    announcement = Statement.objects.get(organisation__slug="rosoboronexport", date_words="On October 23, 2019")
+    february = Event.objects.get(date_words="In February 2019")
+
+    assert re.search(r'class="date date-range"[^>]*>in mid-June 2019<', row(html, f"delivery-{deliveries.pk}"))
+    assert re.search(r'class="date date-day"[^>]*>On October 23, 2019<', row(html, f"statement-{announcement.pk}"))
+    assert re.search(r'class="date date-month"[^>]*>In February 2019<', row(html, f"event-{february.pk}"))
+
+
+def test_each_item_shows_its_kind_deals_countries_and_links_to_its_page(client):
+    html = client.get(URL).content.decode()
+    deliveries = Delivery.objects.get(date_words="in mid-June 2019")
+    suspension = Event.objects.get(title__startswith="US suspends F-35")
+    words = Statement.objects.get(text__startswith="Let them [media outlets]")
+    contract = deliveries.deal.contracts.get()
+
+    delivery_row = row(html, f"delivery-{deliveries.pk}")
+    assert "Delivery (actual)" in delivery_row
+    assert f'href="/deals/ru-tr-s-400/#delivery-{deliveries.pk}"' in delivery_row
+    assert 'href="/deals/ru-tr-s-400/"' in delivery_row
+    assert 'href="/countries/TR/">Turkey</a>' in delivery_row
+    assert 'href="/countries/RU/">Russia</a>' in delivery_row
+    assert f'href="/deals/ru-tr-s-400/#contract-{contract.pk}"' in row(html, f"contract-{contract.pk}")
+    event_row = row(html, f"event-{suspension.pk}")
+    assert "Event: Suspension" in event_row
+    assert f'href="/events/{suspension.pk}/"' in event_row
+    statement_row = row(html, f"statement-{words.pk}")
+    assert "Statement (quote)" in statement_row
+    assert f'href="/statements/{words.pk}/"' in statement_row
+    assert "“Let them [media outlets] continue spreading fake news”" in statement_row
+    assert "Yuri Borisov" in statement_row
+
+
+def test_items_are_grouped_under_the_year_they_start_in(client):
+    response = client.get(URL)
+    html = response.content.decode()
+    sanctions = Event.objects.get(title__startswith="US reimposes a host of sanctions")  # 2018 to mid-2019
+
+    groups = response.context["years"]
+    assert [group.year for group in groups] == sorted({item.date_earliest.year for item in response.context["items"]})
+    assert all(item.date_earliest.year == group.year for group in groups for item in group.items)
+    assert html.count('<h2 id="year-2019">2019</h2>') == 1
+    section_2018 = html.split('<h2 id="year-2018">')[1].split('<h2 id="year-2019">')[0]
+    assert f'id="event-{sanctions.pk}"' in section_2018
+    assert "spans 2018–2019" in row(html, f"event-{sanctions.pk}")
+
+
+def test_a_year_split_across_pages_is_headed_as_continued(client, monkeypatch):
+    monkeypatch.setattr(timeline_views.TimelineView, "paginate_by", 5)
+    items = list(TimelineItem.objects.all())
+    assert items[4].date_earliest.year == items[5].date_earliest.year  # the curated data splits a year here
+
+    response = client.get(URL, {"page": 2})
+
+    first = response.context["years"][0]
+    assert first.year == items[5].date_earliest.year and first.continued
+    assert "(continued from the previous page)" in response.content.decode()
+    assert not client.get(URL).context["years"][0].continued
+
+
+# --- Lanes --------------------------------------------------------------------------------
+
+
+def test_lanes_have_one_lane_per_country_of_the_items(client):
+    response = client.get(URL, {"country": "QA"})
+    chart = response.context["lanes"]
+    items = response.context["items"]
+
+    countries = sorted({c.name for item in items for c in item.countries})
+    assert [lane.name for lane in chart.lanes] == countries
+    html = response.content.decode()
+    assert html.count('<g class="lane"') == len(countries)
+    for lane in chart.lanes:
+        expected = {item.id for item in items if any(c.code == lane.code for c in item.countries)}
+        assert [bar.item_id for bar in lane.bars] == [i for i in item_ids(response) if i in expected]
+
+
+def test_lane_bars_span_the_items_bounds_on_a_shared_axis(client):
+    response = client.get(URL, {"country": "QA"})
+    chart = response.context["lanes"]
+    items = {item.id: item for item in response.context["items"]}
+    plot_width = chart.plot_right - chart.plot_left
+    total_days = (chart.end - chart.start).days
+
+    assert chart.start == datetime.date(min(i.date_earliest for i in items.values()).year, 1, 1)
+    assert chart.end == datetime.date(max(i.date_latest for i in items.values()).year + 1, 1, 1)
+    for lane in chart.lanes:
+        for bar in lane.bars:
+            item = items[bar.item_id]
+            x = chart.plot_left + (item.date_earliest - chart.start).days / total_days * plot_width
+            days = (item.date_latest - item.date_earliest).days + 1
+            assert bar.x == pytest.approx(x, abs=0.01)
+            assert bar.width == pytest.approx(max(days / total_days * plot_width, timeline_views.MIN_BAR_WIDTH), abs=0.02)
+    month = next(bar for lane in chart.lanes for bar in lane.bars if items[bar.item_id].date_words == "A year earlier")
+    day = next(bar for lane in chart.lanes for bar in lane.bars if items[bar.item_id].date_words == "on June 9")
+    assert month.precision == "month" and month.width > day.width
+    assert day.precision == "day" and day.width == timeline_views.MIN_BAR_WIDTH
+
+
+def test_lanes_are_accessible_inline_svg_with_a_title_per_bar(client):
+    response = client.get(URL, {"year_from": 2019, "year_to": 2019})
+    html = response.content.decode()
+    deliveries = Delivery.objects.get(date_words="in mid-June 2019")
+    chart = response.context["lanes"]
+
+    assert re.search(r'<svg class="lanes" role="img" aria-labelledby="lanes-title lanes-desc"', html)
+    assert '<title id="lanes-title">' in html and '<desc id="lanes-desc">' in html
+    bar = next(bar for lane in chart.lanes for bar in lane.bars if bar.item_id == f"delivery-{deliveries.pk}")
+    rendered = re.search(
+        rf'<rect class="bar bar-delivery bar-range" data-item="delivery-{deliveries.pk}" x="([\d.]+)" '
+        r'y="[\d.]+" width="([\d.]+)"[^>]*><title>([^<]*)</title></rect>',
+        html,
+    )
+    assert rendered
+    assert float(rendered.group(1)) == bar.x and float(rendered.group(2)) == bar.width
+    assert "in mid-June 2019 (11 Jun 2019 – 20 Jun 2019)" in rendered.group(3)
+    n_bars = sum(len(lane.bars) for lane in chart.lanes)
+    assert len(re.findall(r'<rect class="bar ', html)) == n_bars
+    assert n_bars == sum(len(item.countries) or 1 for item in response.context["items"])
+    assert_no_inline_style_or_script(html)
+
+
+def test_no_lanes_when_nothing_matches(client):
+    response = client.get(URL, {"country": "QA", "year_from": 1990, "year_to": 1991})
+
+    assert response.status_code == 200
+    assert response.context["lanes"] is None
+    assert "No dated item matches these filters." in response.content.decode()
+
+
+# --- Queries --------------------------------------------------------------------------------
+
+# count, page of items, their links (with deals, systems, countries), one query per kind on
+# the page, and the filter form's choices of country, system and deal.
+TIMELINE_QUERIES = 10
+
+
+def add_dated_rows():
+    deal = build_deal(recipient=Country.objects.get(code="IN"))
+    contract = build_contract(deal=deal, **dated(day=datetime.date(2019, 3, 1)))
+    build_delivery(contract=contract, **dated(day=datetime.date(2019, 7, 1)))
+    for day in (2, 3, 4):
+        statement = build_statement(**dated(day=datetime.date(2019, 5, day)))
+        statement.deals.add(deal)
+        statement.countries.add("IN", "QA")
+    event = Event.objects.create(kind="payment", title="A payment", **dated(day=datetime.date(2019, 8, 1)))
+    event.deals.add(deal)
+    event.countries.add("IN")
+
+
+def test_timeline_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
+    with django_assert_num_queries(TIMELINE_QUERIES):
+        before = client.get(URL)
+    add_dated_rows()
+    with django_assert_num_queries(TIMELINE_QUERIES):
+        after = client.get(URL)
+
+    assert len(after.context["items"]) == len(before.context["items"]) + 6
+
+
+# Validating the filters looks up the country, the system and the deal (3 more queries); the
+# items of this deal since 2019 are deliveries, statements and events (one query fewer).
+FILTERED_TIMELINE_QUERIES = TIMELINE_QUERIES + 3 - 1
+
+
+def test_filtered_timeline_query_count_is_fixed(client, django_assert_num_queries):
+    query = {"country": "TR", "system": "s-400", "deal": "ru-tr-s-400", "year_from": 2019}
+    with django_assert_num_queries(FILTERED_TIMELINE_QUERIES):
+        before = client.get(URL, query)
+    add_dated_rows()
+    deal = Deal.objects.get(slug="ru-tr-s-400")
+    for day in (5, 6):
+        build_statement(**dated(day=datetime.date(2020, 1, day))).deals.add(deal)
+    with django_assert_num_queries(FILTERED_TIMELINE_QUERIES):
+        after = client.get(URL, query)
+    assert {item.kind for item in before.context["items"]} == {"delivery", "statement", "event"}
+    assert len(after.context["items"]) == len(before.context["items"]) + 2
+
+
+# --- An event's page ------------------------------------------------------------------------
+
+
+def test_event_page_shows_what_when_where_and_its_sources(client):
+    event = Event.objects.get(title__startswith="US suspends F-35")
+
+    response = client.get(f"/events/{event.pk}/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1>") == 1
+    assert f"<h1>{event.title}</h1>" in html
+    assert "Suspension" in html
+    assert event.description[:40] in html
+    assert re.search(r'class="date date-day"[^>]*>on April 1<', html)
+    assert 'href="/countries/TR/">Turkey</a>' in html
+    assert 'href="/deals/us-tr-f-35/"' in html
+    for citation in event.citations.all():
+        assert f'href="{citation.get_absolute_url()}"' in html
+    assert "Last changed" in html and f'datetime="{event.updated_at.isoformat()}"' in html
+    assert_no_inline_style_or_script(html)
+
+
+def test_unknown_event_is_404(client):
+    assert client.get("/events/999999/").status_code == 404
+
+
+# event, its citations (with sources), its deals, its countries
+EVENT_QUERIES = 4
+
+
+def test_event_page_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
+    event = Event.objects.get(title__startswith="US suspends F-35")
+    with django_assert_num_queries(EVENT_QUERIES):
+        client.get(f"/events/{event.pk}/")
+    for _ in range(3):
+        event.deals.add(build_deal())
+        build_citation(event=event)
+    event.countries.add("QA", "IN")
+    with django_assert_num_queries(EVENT_QUERIES):
+        response = client.get(f"/events/{event.pk}/")
+    assert response.content.decode().count('class="citations"') == 1

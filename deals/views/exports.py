@@ -1,0 +1,176 @@
+"""Downloads: any list as CSV or JSON (exactly the rows its page shows for the same filters,
+all pages), and the whole knowledge base as one JSON document.
+
+Responses are streamed: rows are read in chunks (`.iterator(chunk_size=...)`, which keeps
+each chunk's prefetches) and written as they come, so memory stays flat however long the
+list is.
+"""
+import csv
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Max
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from deals.api import serializers
+from deals.api.datasets import DATASETS, all_country_rows, citation_rows, person_rows, source_rows, system_rows
+from deals.api.filters import nul_problems
+from deals.models import Contract, Deal, Delivery, Event, Organisation, Specification, Statement
+from deals.selectors import citations_prefetch
+
+CHUNK_SIZE = 500
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A file-like object whose write() returns what it is given, for csv.writer."""
+
+    def write(self, value):
+        return value
+
+
+def chunks(queryset, size=CHUNK_SIZE):
+    """Lists of up to `size` rows, read `size` at a time with the queryset's prefetches."""
+    batch = []
+    for row in queryset.iterator(chunk_size=size):
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def filtered_rows(request, spec):
+    """(queryset, None), or (None, a 400 response naming each unusable parameter)."""
+    problems = nul_problems(request.GET)
+    if problems:
+        return None, JsonResponse(problems, status=400)
+    filterset = spec.filterset_class(request.GET, queryset=spec.rows(), request=request)
+    if not filterset.is_valid():
+        return None, JsonResponse(dict(filterset.errors), status=400)
+    return filterset.qs, None
+
+
+def page_url(request, record):
+    return request.build_absolute_uri(getattr(record, "page_url", None) or record.get_absolute_url())
+
+
+@require_GET
+def export(request, dataset, fmt):
+    spec = DATASETS.get(dataset)
+    if spec is None:
+        raise Http404(f"There is no list called {dataset!r}.")
+    rows, problem = filtered_rows(request, spec)
+    if problem:
+        return problem
+    stamp = timezone.now().strftime("%Y%m%d")
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_lines(request, spec, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(json_chunks(request, spec, rows), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="s400kb-{dataset}-{stamp}.{fmt}"'
+    return response
+
+
+def csv_lines(request, spec, rows):
+    writer = csv.writer(_Echo())
+    # The byte-order mark tells spreadsheets the file is UTF-8.
+    yield "\ufeff" + writer.writerow([header for header, _ in spec.columns] + ["url"])
+    for batch in chunks(rows):
+        for record in spec.prepare(batch):
+            yield writer.writerow([neutralise(value(record)) for _, value in spec.columns] + [page_url(request, record)])
+
+
+def json_chunks(request, spec, rows):
+    yield '{"dataset": %s, "query": %s, "results": [' % (
+        json.dumps(spec.name),
+        json.dumps(request.GET.urlencode()),
+    )
+    yield from _json_items(request, spec.serializer_class, rows, spec.prepare)
+    yield "]}\n"
+
+
+def _json_items(request, serializer_class, rows, prepare=lambda batch: batch):
+    first = True
+    for batch in chunks(rows):
+        data = serializer_class(prepare(batch), many=True, context={"request": request}).data
+        for item in data:
+            yield ("" if first else ",\n") + json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False)
+            first = False
+
+
+# --- the whole knowledge base --------------------------------------------------------------
+
+
+def _full_dataset_parts():
+    """(key, queryset, serializer[, prepare]) for every model, in an order a reader can load them."""
+    return [
+        ("countries", all_country_rows(), serializers.CountrySerializer),
+        ("organisations", Organisation.objects.all(), serializers.OrganisationSerializer),
+        ("people", person_rows(), serializers.PersonSerializer),
+        ("systems", system_rows(), serializers.WeaponSystemSerializer),
+        ("sources", source_rows(), serializers.SourceSerializer),
+        ("deals", DATASETS["deals"].rows(), serializers.DealSerializer),
+        ("contracts", Contract.objects.select_related("deal").prefetch_related(citations_prefetch()), serializers.ContractSerializer),
+        ("deliveries", Delivery.objects.select_related("deal").prefetch_related(citations_prefetch()),
+         serializers.DeliverySerializer),
+        ("statements", DATASETS["statements"].rows(), serializers.StatementSerializer, DATASETS["statements"].prepare),
+        ("events", Event.objects.prefetch_related("deals", "countries", citations_prefetch()),
+         serializers.EventSerializer),
+        ("specifications", Specification.objects.select_related("system").prefetch_related(citations_prefetch()),
+         serializers.SpecificationSerializer),
+        ("citations", citation_rows(), serializers.FullCitationSerializer),
+    ]
+
+
+def dataset_version():
+    """Record counts per model and when a cited fact last changed."""
+    parts = _full_dataset_parts()
+    last_modified = max(
+        (
+            stamp
+            for model in (Deal, Contract, Delivery, Statement, Event, Specification)
+            if (stamp := model.objects.aggregate(last=Max("updated_at"))["last"]) is not None
+        ),
+        default=None,
+    )
+    return {
+        "counts": {key: queryset.model._default_manager.count() for key, queryset, *_ in parts},
+        "last_modified": last_modified.isoformat() if last_modified else None,
+    }
+
+
+@require_GET
+def full_dataset(request):
+    """Every record of every model, each fact with its citations, and a version stamp."""
+    if nul_problems(request.GET):
+        return JsonResponse(nul_problems(request.GET), status=400)
+
+    def document():
+        version = dataset_version()
+        yield '{"version": %s' % json.dumps(version)
+        for key, queryset, serializer_class, *prepare in _full_dataset_parts():
+            yield ',\n"%s": [' % key
+            yield from _json_items(request, serializer_class, queryset, *prepare)
+            yield "]"
+        yield "}\n"
+
+    response = StreamingHttpResponse(document(), content_type="application/json")
+    response["Content-Disposition"] = (
+        f'attachment; filename="s400kb-dataset-{timezone.now():%Y%m%d}.json"'
+    )
+    return response
+
