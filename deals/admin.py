@@ -5,6 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 
+from history.admin import TrackedInlineMixin, TrackedModelAdmin, VersionedModelForm
+from history.models import Action
+from history.services import change_record
+
 from .models import (
     Citation,
     Contract,
@@ -24,14 +28,39 @@ DATE_FIELDS = ["date_words", "date_edtf", "date_basis", "date_earliest", "date_l
 DATE_FIELDSET = (
     "Date",
     {
-        "fields": [("date_words", "date_edtf", "date_basis"), ("date_earliest", "date_latest")],
+        "fields": [("date_words", "date_edtf", "date_basis"), ("date_earliest", "date_latest"), "date_understood"],
         "description": "Type the source's words; the EDTF form and the bounds are derived. "
         "Relative words (“last month”) resolve against the first cited source's publication date.",
     },
 )
 
 
-class ApproximateDateForm(forms.ModelForm):
+def understood(obj) -> str:
+    """What a record's date words were understood as, in a line an editor can check."""
+    if not obj or not obj.date_edtf or not obj.date_earliest:
+        return "—"
+    bounds = (
+        f"{obj.date_earliest:%-d %B %Y}"
+        if obj.date_earliest == obj.date_latest
+        else f"{obj.date_earliest:%-d %B %Y} to {obj.date_latest:%-d %B %Y}"
+    )
+    return f"{obj.date_edtf}: {bounds} ({obj.get_date_basis_display().lower()})"
+
+
+class UnderstoodDateMixin:
+    """Shows how the date words were understood: a read-only line on the form and a message after saving."""
+
+    @admin.display(description="understood as")
+    def date_understood(self, obj):
+        return understood(obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.date_edtf and {"date_words", "date_edtf"} & set(form.changed_data):
+            self.message_user(request, f"The date “{obj.date_words or obj.date_edtf}” was understood as {understood(obj)}.")
+
+
+class ApproximateDateForm(VersionedModelForm):
     """Re-derives the EDTF form when an editor changes only the words."""
 
     def clean(self):
@@ -82,8 +111,9 @@ class AtLeastOneCitationFormSet(forms.BaseInlineFormSet):
             raise ValidationError("A fact needs at least one citation: a source and a verbatim excerpt.")
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(TrackedInlineMixin, admin.TabularInline):
     model = Citation
+    form = VersionedModelForm
     formset = AtLeastOneCitationFormSet
     fields = ["source", "excerpt"]
     autocomplete_fields = ["source"]
@@ -95,7 +125,7 @@ class CitationInline(admin.TabularInline):
     }
 
 
-class CitedInline(admin.StackedInline):
+class CitedInline(TrackedInlineMixin, admin.StackedInline):
     form = CitedInlineForm
     extra = 0
     show_change_link = True
@@ -124,7 +154,7 @@ class DeliveryInline(CitedInline):
 
 
 @admin.register(Deal)
-class DealAdmin(admin.ModelAdmin):
+class DealAdmin(TrackedModelAdmin):
     list_display = ["slug", "supplier", "recipient", "system", "status", "disputed"]
     list_filter = ["status", "disputed", "system", "recipient", "supplier"]
     list_select_related = ["supplier", "recipient", "system"]
@@ -140,19 +170,20 @@ class DealAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
         for inline_form in new_forms:
             if inline_form.instance.pk and inline_form.cleaned_data.get("citation_source"):
-                Citation.objects.create(
+                citation = Citation.objects.create(
                     source=inline_form.cleaned_data["citation_source"],
                     excerpt=inline_form.cleaned_data["citation_excerpt"],
                     **{inline_form.instance._meta.model_name: inline_form.instance},
                 )
+                change_record(obj=citation, action=Action.CREATED, user=request.user, via="admin")
 
 
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(UnderstoodDateMixin, TrackedModelAdmin):
     """Shared by the dated facts: the date fieldset and citations that must not be empty."""
 
     form = ApproximateDateForm
     inlines = [CitationInline]
-    readonly_fields = ["date_earliest", "date_latest"]
+    readonly_fields = ["date_earliest", "date_latest", "date_understood"]
 
     @admin.display(description="date", ordering="date_earliest")
     def date_display(self, obj):
@@ -227,7 +258,7 @@ class EventAdmin(FactAdmin):
 
 
 @admin.register(Specification)
-class SpecificationAdmin(admin.ModelAdmin):
+class SpecificationAdmin(TrackedModelAdmin):
     list_display = ["system", "parameter", "words", "value", "unit"]
     list_filter = ["system", "parameter"]
     search_fields = ["system__name", "parameter", "words"]
@@ -247,7 +278,7 @@ class SpecificationInline(admin.TabularInline):
 
 
 @admin.register(WeaponSystem)
-class WeaponSystemAdmin(admin.ModelAdmin):
+class WeaponSystemAdmin(TrackedModelAdmin):
     list_display = ["name", "category", "maker_country", "maker", "deal_count"]
     list_filter = ["category", "maker_country"]
     search_fields = ["name", "slug", "aliases__name"]
@@ -264,7 +295,7 @@ class WeaponSystemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(TrackedModelAdmin):
     list_display = ["name", "country", "description"]
     list_filter = ["country"]
     search_fields = ["name", "description"]
@@ -273,7 +304,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TrackedModelAdmin):
     list_display = ["name", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name"]
@@ -282,13 +313,13 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(UnderstoodDateMixin, TrackedModelAdmin):
     form = ApproximateDateForm
     list_display = ["__str__", "outlet", "date_words", "date_edtf", "date_basis"]
     list_filter = ["outlet", "agencies", "date_basis"]
     search_fields = ["slug", "title", "text"]
     autocomplete_fields = ["outlet", "agencies"]
-    readonly_fields = ["date_earliest", "date_latest"]
+    readonly_fields = ["date_earliest", "date_latest", "date_understood"]
     fieldsets = [
         (None, {"fields": ["slug", ("title", "title_supplied"), ("outlet", "agencies"), "url"]}),
         ("Publication date", DATE_FIELDSET[1]),
@@ -297,7 +328,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(TrackedModelAdmin):
     list_display = ["excerpt", "source", "fact_display"]
     list_filter = ["source"]
     list_select_related = ["source", "deal", "contract", "delivery", "statement", "event", "specification"]

@@ -8,7 +8,18 @@ from .dates import ApproximatelyDated
 from .people import NaturalKeyManager
 
 
-class Source(ApproximatelyDated):
+class Versioned(models.Model):
+    """A record editors change. Its version moves on with every save through the admin or the
+    ingest services, so a form loaded before another editor's save is refused instead of
+    silently overwriting it (see history.admin)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Source(ApproximatelyDated, Versioned):
     """One news article, its full text kept so every excerpt can be checked and highlighted.
 
     Its date is the publication date; most articles do not print one, so `notes` says how
@@ -75,7 +86,7 @@ class Source(ApproximatelyDated):
         return reverse("deals:source_detail", args=[self.slug])
 
 
-class Cited(models.Model):
+class Cited(Versioned):
     """A fact: cited by Citation rows; its relative dates resolve against its first source."""
 
     updated_at = models.DateTimeField("last changed", auto_now=True)
@@ -93,7 +104,7 @@ class Cited(models.Model):
 CITATION_TARGETS = ("deal", "contract", "delivery", "statement", "event", "specification")
 
 
-class Citation(models.Model):
+class Citation(Versioned):
     """A verbatim excerpt of a source on which exactly one fact rests."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")

@@ -1,0 +1,203 @@
+"""Change history and optimistic locking for the admin.
+
+``TrackedModelAdmin`` is the base of every knowledge-base admin: each save or delete writes
+a ``Change`` (who, when, which fields, old and new values), shown on the record's History
+page; and a record with a ``version`` column cannot be overwritten by an editor who loaded
+an older version: the form carries the version it was loaded with, the save refuses when
+the row has moved on and lists what the other editor changed, and the update increments
+the version only if it is still the one loaded (compare-and-set), so of two simultaneous
+saves exactly one wins.
+"""
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import flatten, unquote
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import Action, Change
+from .services import change_record, snapshot
+
+
+class EditConflict(Exception):
+    """Another save moved the row's version between this form's validation and its save."""
+
+
+def conflict_message(instance, *, loaded: int, current: int) -> str:
+    """What the other editor(s) changed since version ``loaded``, for a form error."""
+    name = instance._meta.verbose_name
+    later = list(Change.objects.for_object(instance).filter(version__gt=loaded).order_by("version", "pk"))
+    if not later:
+        what = "The change was made outside the admin, so its details were not recorded."
+    else:
+        latest = {}
+        for change in later:
+            for item in change.fields:
+                latest[item["label"]] = item["new"]
+        who = ", ".join(dict.fromkeys(f"{c.username or 'someone'} at {date_format(timezone.localtime(c.at), 'DATETIME_FORMAT')}" for c in later))
+        shown = "; ".join(f"{label}: now “{_short(value)}”" for label, value in latest.items()) or "no field values"
+        what = f"Changed by {who} — {shown}."
+    return (
+        f"Someone else saved this {name} after you opened it (you loaded version {loaded}; it is now "
+        f"version {current}). {what} Nothing of yours was saved: your edits are still in the form "
+        f"below. Open the {name} again to see the current version, then make your change again."
+    )
+
+
+def _short(value: str, limit: int = 120) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+class VersionedFormMixin(forms.Form):
+    """Carries the version the form was loaded with and refuses a save over a newer one."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and hasattr(self.instance, "version"):
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if not instance.pk or not hasattr(instance, "version") or not self.has_changed() and self.prefix:
+            return cleaned
+        rows = type(instance)._default_manager.filter(pk=instance.pk)
+        if connection.in_atomic_block and connection.features.has_select_for_update:
+            rows = rows.select_for_update()  # PostgreSQL: hold the row until this request commits
+        current = rows.values_list("version", flat=True).first()
+        loaded = cleaned.get("loaded_version")
+        # Every form the admin renders carries its version; a scripted post without one
+        # claims none, and is saved over whatever version is current.
+        if loaded is None:
+            cleaned["loaded_version"] = current
+        elif current is not None and current != loaded:
+            raise ValidationError(conflict_message(instance, loaded=loaded, current=current), code="edit_conflict")
+        return cleaned
+
+
+class VersionedModelForm(VersionedFormMixin, forms.ModelForm):
+    pass
+
+
+def _with_loaded_version(fieldsets):
+    if any("loaded_version" in flatten(options.get("fields", ())) for _, options in fieldsets):
+        return fieldsets
+    return [*fieldsets, (None, {"fields": ["loaded_version"], "classes": ["hidden"]})]
+
+
+def _compare_and_set(obj, loaded: int):
+    """Take the next version if the row is still at ``loaded``; else someone else saved first."""
+    moved = type(obj)._default_manager.filter(pk=obj.pk, version=loaded).update(version=loaded + 1)
+    if not moved:
+        raise EditConflict
+    obj.version = loaded + 1
+
+
+class TrackedModelAdmin(admin.ModelAdmin):
+    form = VersionedModelForm
+    object_history_template = "admin/history/object_history.html"
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_loaded_version(super().get_fieldsets(request, obj))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Another save landed between our validation and our save, and everything of
+            # ours was rolled back; validating again now reports it as a form error.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            form._history_before = snapshot(type(obj)._default_manager.get(pk=obj.pk))
+            if hasattr(obj, "version") and form.cleaned_data.get("loaded_version") is not None:
+                _compare_and_set(obj, form.cleaned_data["loaded_version"])
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        change_record(
+            obj=form.instance,
+            action=Action.CHANGED if change else Action.CREATED,
+            user=request.user,
+            before=getattr(form, "_history_before", None),
+            via="admin",
+        )
+
+    def save_formset(self, request, form, formset, change):
+        model = formset.model
+        existing = [f.instance.pk for f in formset.initial_forms if f.instance.pk]
+        before = {obj.pk: snapshot(obj) for obj in model._default_manager.filter(pk__in=existing)}
+        deleted = [(f.instance.pk, f.instance) for f in formset.deleted_forms if f.instance.pk]
+        for inline_form in formset.initial_forms:
+            if inline_form in formset.deleted_forms or not inline_form.has_changed():
+                continue
+            if hasattr(inline_form.instance, "version") and inline_form.cleaned_data.get("loaded_version") is not None:
+                _compare_and_set(inline_form.instance, inline_form.cleaned_data["loaded_version"])
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            change_record(obj=obj, action=Action.CREATED, user=request.user, via="admin")
+        for obj, _ in formset.changed_objects:
+            change_record(obj=obj, action=Action.CHANGED, user=request.user, before=before.get(obj.pk), via="admin")
+        for pk, obj in deleted:
+            obj.pk = pk
+            change_record(obj=obj, action=Action.DELETED, user=request.user, before=before.get(pk), via="admin")
+
+    def delete_model(self, request, obj):
+        before, pk = snapshot(obj), obj.pk
+        super().delete_model(request, obj)
+        obj.pk = pk
+        change_record(obj=obj, action=Action.DELETED, user=request.user, before=before, via="admin")
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            rows = [(obj.pk, obj, snapshot(obj)) for obj in queryset]
+            super().delete_queryset(request, queryset)
+            for pk, obj, before in rows:
+                obj.pk = pk
+                change_record(obj=obj, action=Action.DELETED, user=request.user, before=before, via="admin")
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        changes = Change.objects.for_object(obj).select_related("user") if obj else Change.objects.none()
+        return super().history_view(request, object_id, extra_context={**(extra_context or {}), "field_changes": changes})
+
+
+class TrackedInlineMixin:
+    """Inlines of versioned records carry their version too (see TrackedModelAdmin.save_formset)."""
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_loaded_version(super().get_fieldsets(request, obj))
+
+
+@admin.register(Change)
+class ChangeAdmin(admin.ModelAdmin):
+    """The history itself: read-only, for every editor and viewer."""
+
+    list_display = ["at", "username", "action", "content_type", "object_repr", "version", "field_names", "via"]
+    list_filter = ["action", "content_type", "via", "username"]
+    search_fields = ["object_repr", "username", "object_id"]
+    date_hierarchy = "at"
+    readonly_fields = ["at", "username", "action", "content_type", "object_id", "object_repr", "version", "via", "changes_table"]
+    fields = readonly_fields
+
+    @admin.display(description="fields")
+    def field_names(self, obj):
+        return obj.field_names
+
+    @admin.display(description="changes")
+    def changes_table(self, obj):
+        return "; ".join(f"{item['label']}: “{_short(item['old'])}” → “{_short(item['new'])}”" for item in obj.fields) or "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,65 @@
+"""Writing the change history: snapshots of a record's fields before and after a change,
+and one Change row per created, changed or deleted record."""
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from .models import Action, Change
+
+
+def snapshot(obj) -> dict[str, str]:
+    """Every editable field's value as text a person can read: related records by their
+    name, many-to-many fields as a sorted list."""
+    values = {}
+    for field in [*obj._meta.concrete_fields, *obj._meta.many_to_many]:
+        if field.primary_key or field.name in ("version", "updated_at"):
+            continue
+        if field.many_to_many:
+            values[field.name] = "; ".join(sorted(str(related) for related in getattr(obj, field.name).all())) if obj.pk else ""
+        elif isinstance(field, models.ForeignKey):
+            related = getattr(obj, field.name, None)
+            values[field.name] = str(related) if related is not None else ""
+        else:
+            value = getattr(obj, field.attname)
+            values[field.name] = "" if value is None else str(value)
+    return values
+
+
+def field_changes(model, before: dict, after: dict) -> list[dict]:
+    changes = []
+    for name in after.keys() | before.keys():
+        old, new = before.get(name, ""), after.get(name, "")
+        if old != new:
+            field = model._meta.get_field(name)
+            changes.append({"field": name, "label": str(field.verbose_name), "old": old, "new": new})
+    order = [field.name for field in model._meta.get_fields()]
+    return sorted(changes, key=lambda change: order.index(change["field"]) if change["field"] in order else 0)
+
+
+def change_record(*, obj, action: str, user=None, before: dict | None = None, after: dict | None = None, via: str) -> Change | None:
+    """Record a change; a save that changed nothing records nothing."""
+    before = before or {}
+    after = {} if action == Action.DELETED else (after if after is not None else snapshot(obj))
+    if action == Action.DELETED:
+        fields = [{"field": k, "label": str(type(obj)._meta.get_field(k).verbose_name), "old": v, "new": ""}
+                  for k, v in before.items() if v]
+    else:
+        fields = field_changes(type(obj), before, after)
+    if action == Action.CHANGED and not fields:
+        return None
+    authenticated = user is not None and user.is_authenticated
+    change = Change(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        user=user if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        at=timezone.now(),
+        version=getattr(obj, "version", None),
+        fields=fields,
+        via=via,
+    )
+    change.full_clean()
+    change.save()
+    return change

@@ -1,0 +1,181 @@
+"""What every extractor shares: the finding it returns, the lexicon it reads names from,
+and the article's layout (paragraphs, sentences, quotations) with character offsets.
+
+Pure Python: nothing here imports Django, so the extractors run and are tested on plain text.
+"""
+import re
+from dataclasses import dataclass, field
+
+
+class Kind:
+    """The kinds of draft, in the order the review page lists them."""
+
+    STATEMENT = "statement"
+    DEAL = "deal"
+    MONEY = "money"
+    QUANTITY = "quantity"
+    DATE = "date"
+    COUNTRY = "country"
+    SYSTEM = "system"
+
+    ALL = (STATEMENT, DEAL, MONEY, QUANTITY, DATE, COUNTRY, SYSTEM)
+
+
+@dataclass
+class Finding:
+    """One thing found in an article.
+
+    ``start``/``end`` delimit the evidence, the passage a citation would quote (a sentence,
+    or a quotation with its attribution); ``words_start``/``words_end`` the words the value
+    was read from ("$2.5 billion", "on Friday", the quoted words), inside the evidence.
+    ``value`` holds only JSON-friendly types (amounts as strings).
+    """
+
+    kind: str
+    start: int
+    end: int
+    words_start: int
+    words_end: int
+    value: dict
+
+    def evidence(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def words(self, text: str) -> str:
+        return text[self.words_start : self.words_end]
+
+
+@dataclass(frozen=True)
+class SystemName:
+    name: str  # as written: "S-400", "Triumph"
+    slug: str
+    canonical: str  # the system's name in the base
+    maker_country: str  # ISO code
+
+
+@dataclass(frozen=True)
+class OrganisationName:
+    name: str  # as written: "Pentagon", "FSMTC"
+    slug: str
+    canonical: str
+    kind: str  # OrganisationKind value
+    country: str = ""
+
+
+@dataclass
+class Lexicon:
+    """The names the extractors recognise, read from the knowledge base by the caller."""
+
+    countries: dict[str, tuple[str, str]] = field(default_factory=dict)  # written name -> (code, name)
+    systems: list[SystemName] = field(default_factory=list)
+    organisations: list[OrganisationName] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # full names of known people
+
+    NEWS_KINDS = ("news_outlet", "news_agency", "broadcaster")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def __contains__(self, position: int) -> bool:
+        return self.start <= position < self.end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+# --- Names --------------------------------------------------------------------------------
+
+
+def names_pattern(names, *, flags=0) -> re.Pattern | None:
+    """A whole-word, longest-first pattern for the names (case-sensitive unless told):
+    "US" must not match inside "USB" nor "us", and "Washington, D.C." wins over "Washington"."""
+    names = sorted({name for name in names if name}, key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
+
+
+# --- Layout ------------------------------------------------------------------------------
+
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = {
+    "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Mr", "Mrs", "Ms", "Dr", "St", "Corp",
+    "Inc", "Co", "Ltd", "Jr", "Sr", "No", "vs", "Prof", "Sen", "Rep", "Gov", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "etc", "e.g", "i.e",
+    "U.S", "U.K", "U.N", "D.C", "approx", "Mt", "Ft",
+}
+OPENING_QUOTES = "“«„\"‘"
+CLOSING_QUOTES = "”»“\"’"
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
+_SENTENCE_END = re.compile(r"[.!?]+[”\"»’)\]]*(?=\s|$)")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-empty lines, as spans without their surrounding white space."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        if line.strip():
+            start = match.start() + len(line) - len(line.lstrip())
+            spans.append(Span(start, match.start() + len(line.rstrip())))
+    return spans
+
+
+def quotations(text: str, paragraph: Span) -> list[Span]:
+    """Quotations in a paragraph, from opening to closing mark inclusive: “…”, «…», „…“,
+    "…" and ‘…’ (a ’ is a closing mark only when no letter follows it: Russia’s is not one)."""
+    found, i, end = [], paragraph.start, paragraph.end
+    while i < end:
+        char = text[i]
+        close = -1
+        if char in _QUOTE_PAIRS:
+            close = text.find(_QUOTE_PAIRS[char], i + 1, end)
+        elif char == '"':
+            close = text.find('"', i + 1, end)
+        elif char == "‘" and (i == paragraph.start or not text[i - 1].isalnum()):
+            match = re.compile(r"’(?![^\W\d_])").search(text, i + 1, end)
+            close = match.start() if match else -1
+        if close > i + 1:
+            found.append(Span(i, close + 1))
+            i = close + 1
+        else:
+            i += 1
+    return found
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences with offsets. A line always ends one; a full stop inside a quotation, after
+    an abbreviation ("Gen. Lt. Andrey Ravkov") or an initial does not."""
+    spans = []
+    for paragraph in paragraphs(text):
+        quotes = quotations(text, paragraph)
+        start = paragraph.start
+        for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+            end = match.end()
+            if any(quote.start < match.start() < quote.end - 1 for quote in quotes):
+                continue  # a full stop inside a quotation
+            word = re.search(r"([\w.]+)$", text[start : match.start()])
+            if word and (word[1] in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[1])):
+                continue
+            following = text[end : end + 3].lstrip()
+            if following and not (following[0].isupper() or following[0].isdigit() or following[0] in OPENING_QUOTES):
+                continue
+            if text[start:end].strip():
+                spans.append(_trimmed(text, start, end))
+            start = end
+        if text[start : paragraph.end].strip():
+            spans.append(_trimmed(text, start, paragraph.end))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    chunk = text[start:end]
+    return Span(start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip())))
+
+
+def sentence_at(sentence_spans: list[Span], position: int) -> Span | None:
+    return next((span for span in sentence_spans if span.start <= position < span.end), None)

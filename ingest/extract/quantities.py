@@ -1,0 +1,76 @@
+"""Counted things: "five regiments", "four divisions", "Four Russian S-300 missile systems",
+"around 50 contracts", as a number and one of the knowledge base's units.
+
+Up to three words may stand between the number and the unit ("Russian S-300 missile");
+the words "of", "the", "and"… may not, so "five regiments of the latest air defense
+systems" counts regiments, not systems.
+"""
+import re
+
+from .base import Finding, Kind, sentence_at, sentences
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a dozen": 12, "two dozen": 24,
+}
+# Written unit -> QuantityUnit value.
+UNITS = {
+    "regiment": "regiments", "regiments": "regiments",
+    "division": "divisions", "divisions": "divisions",
+    "battalion": "battalions", "battalions": "battalions",
+    "battery": "batteries", "batteries": "batteries",
+    "system": "systems", "systems": "systems", "complex": "systems", "complexes": "systems",
+    "launcher": "launchers", "launchers": "launchers",
+    "aircraft": "aircraft", "jet": "aircraft", "jets": "aircraft", "fighter": "aircraft",
+    "fighters": "aircraft", "planes": "aircraft",
+    "contract": "contracts", "contracts": "contracts",
+}
+QUALIFIERS = r"(?:around|about|some|more than|over|nearly|almost|up to|at least|another|an additional)"
+# A number word may follow stray digits ("1096779Four Russian S-300…" in one article); figures
+# have at most three digits, so years ("2015 systems") are not counts.
+_NUMBER = (
+    rf"(?<![^\W\d_])(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+    r"|(?<![\w$.,-])\d{1,3}(?![\d,.])"
+)
+# Words that may sit between a number and its unit: capitalised names, system designations,
+# and a few descriptive words; never a function word.
+_MODIFIER = (
+    r"(?:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*|missile|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
+    r"surface-to-air|new|additional|more|modern|advanced|latest|mobile|combat|stealth|fighter|"
+    r"fourth-generation|fifth-generation|Russian-made|long-range|medium-range|short-range)"
+)
+QUANTITY = re.compile(
+    rf"(?:(?P<qualifier>{QUALIFIERS}) )?(?P<number>{_NUMBER})"
+    rf"(?P<modifiers>(?: {_MODIFIER}){{0,3}}) (?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
+
+
+def _number(words: str) -> int:
+    return NUMBER_WORDS[words.lower()] if words.lower() in NUMBER_WORDS else int(words)
+
+
+def find_quantities(text: str, *, sentence_spans=None) -> list[Finding]:
+    sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
+    found = []
+    for match in QUANTITY.finditer(text):
+        modifiers = match["modifiers"].split()
+        # The modifier pattern is case-insensitive like the rest; keep lower-case words to the listed ones.
+        if any(word[0].islower() and not re.fullmatch(_MODIFIER, word) for word in modifiers):
+            continue
+        number = _number(match["number"])
+        if number == 0:
+            continue
+        sentence = sentence_at(sentence_spans, match.start())
+        start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
+        found.append(
+            Finding(
+                Kind.QUANTITY, start, end, match.start(), match.end(),
+                {"quantity": number, "unit": UNITS[match["unit"].lower()],
+                 "qualifier": (match["qualifier"] or "").lower(), "words": match.group()},
+            )
+        )
+    return found

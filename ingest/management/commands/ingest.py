@@ -1,0 +1,58 @@
+"""Ingest an article from the command line: the same checks and drafts as the admin form."""
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from deals.models import Organisation
+from ingest.documents import UnreadableArticle, read_upload
+from ingest.models import DraftKind
+from ingest.selectors import organisation_matching
+from ingest.services import article_ingest
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest an article (.txt or .html, at most 1 MB): store it with the assistant's drafts "
+        "for review in the admin, and print what was found (counts per kind and each draft with "
+        "its evidence span). Nothing reaches the knowledge base until an editor accepts a draft."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Path of a .txt or .html file.")
+        parser.add_argument("--outlet", required=True, help="The publishing organisation's name or slug.")
+        parser.add_argument("--published", required=True, help="Publication date as words: “June 9, 2021”, “June 2021”.")
+        parser.add_argument("--title", default="", help="Title; defaults to the HTML <title> or the first line.")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        outlet = organisation_matching(options["outlet"])
+        if outlet is None:
+            known = ", ".join(Organisation.objects.order_by("name").values_list("name", flat=True))
+            raise CommandError(f"No organisation named “{options['outlet']}”. Known: {known}.")
+        try:
+            text, html_title = read_upload(data=data, filename=path.name)
+            article = article_ingest(
+                text=text, outlet=outlet, published_words=options["published"],
+                title=options["title"] or html_title, filename=path.name,
+            )
+        except UnreadableArticle as error:
+            raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        drafts = list(article.drafts.all())
+        self.stdout.write(self.style.SUCCESS(
+            f"Ingested “{article.title}” (article #{article.pk}, published {article.date_edtf}): {len(drafts)} drafts."
+        ))
+        for kind in DraftKind:
+            of_kind = [d for d in drafts if d.kind == kind]
+            self.stdout.write(f"\n{kind.label}: {len(of_kind)}")
+            for draft in of_kind:
+                evidence = " ".join(draft.evidence.split())
+                evidence = evidence if len(evidence) <= 160 else evidence[:159] + "…"
+                self.stdout.write(f"  [{draft.start}–{draft.end}] {draft.summary}\n      “{evidence}”")
+        self.stdout.write(f"\nReview them in the admin: /admin/ingest/article/{article.pk}/review/")

@@ -1,0 +1,50 @@
+"""Measures the ingestion assistant on the curated sources."""
+from django.core.management.base import BaseCommand, CommandError
+
+from deals.models import Source
+from ingest.evaluation import KINDS, extraction_report
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the ingestion assistant on the curated sources (their texts are in the database "
+        "after load_curated) and compare its drafts with the curated records: recall and "
+        "precision per kind. A curated record counts as found when a draft of its kind "
+        "overlaps one of its citation excerpts in the source text and agrees with it (money and "
+        "quantities: where the excerpt states the figure): statements with the same speaker (person, or body when no person is named); money "
+        "with the same amount and currency; quantities with the same number and unit; dates "
+        "(each distinct date phrase the records rest on, inferred dates left out) with the same "
+        "earliest and latest day. Countries, systems and deals compare, per source, the set the "
+        "curated records involve with the set the drafts name. Precision is the share of drafts "
+        "that match a curated record the same way. The bar: statements and dates 90%, money and "
+        "quantities 100% recall; --check fails below it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", action="append", help="Only this source slug (repeatable).")
+        parser.add_argument("--check", action="store_true", help="Exit with an error if a kind is below the bar.")
+
+    def handle(self, *args, **options):
+        sources = None
+        if options["source"]:
+            sources = list(Source.objects.filter(slug__in=options["source"]).order_by("slug"))
+            missing = set(options["source"]) - {s.slug for s in sources}
+            if missing:
+                raise CommandError(f"No source with the slug {', '.join(sorted(missing))}.")
+        scores = extraction_report(sources=sources)
+        self.stdout.write(f"{'kind':<12}{'curated':>8}{'found':>7}{'recall':>8}{'drafts':>8}{'right':>7}{'precision':>10}  bar")
+        for kind in KINDS:
+            s = scores[kind]
+            bar = f"{s.bar:.0%} {'ok' if s.meets_bar else 'BELOW'}" if s.bar is not None else "—"
+            self.stdout.write(
+                f"{kind:<12}{s.gold:>8}{s.found:>7}{s.recall:>8.0%}{s.drafts:>8}{s.correct:>7}{s.precision:>10.0%}  {bar}"
+            )
+        if options["verbosity"] >= 2:
+            for kind in KINDS:
+                for miss in scores[kind].misses:
+                    self.stdout.write(f"  missed {kind}: {miss}")
+                for wrong in scores[kind].wrong:
+                    self.stdout.write(f"  unmatched {kind} draft: {wrong}")
+        below = [kind for kind in KINDS if not scores[kind].meets_bar]
+        if options["check"] and below:
+            raise CommandError(f"Below the bar: {', '.join(below)}.")

@@ -1,0 +1,138 @@
+"""Reads for the ingestion assistant: the names it recognises, and the existing records a
+draft links to (people by name, bodies by name, systems by alias, deals by supplier,
+recipient and system), so that accepting a draft never duplicates what the base holds."""
+import re
+import unicodedata
+
+from countries.models import Country, CountryAlias
+from deals.models import Deal, Organisation, OrganisationKind, Person, Source, WeaponSystem, WeaponSystemAlias
+
+from .extract import Lexicon, OrganisationName, SystemName
+from .models import Article
+
+HONORIFICS = {"sheikh", "sheik", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "adm", "sir", "prof"}
+
+
+def organisation_forms(name: str) -> list[str]:
+    """The ways a body's name is written: "Pentagon (US Department of Defense)" is also
+    "Pentagon" and "US Department of Defense"."""
+    forms = [name]
+    if match := re.fullmatch(r"(.+?)\s*\((.+)\)", name):
+        forms += [match[1], match[2]]
+    return forms
+
+
+def extraction_lexicon() -> Lexicon:
+    countries = {country.name: (country.code, country.name) for country in Country.objects.all()}
+    for alias in CountryAlias.objects.select_related("country"):
+        countries.setdefault(alias.name, (alias.country_id, alias.country.name))
+    systems = [
+        SystemName(system.name, system.slug, system.name, system.maker_country_id)
+        for system in WeaponSystem.objects.all()
+    ]
+    systems += [
+        SystemName(alias.name, alias.system.slug, alias.system.name, alias.system.maker_country_id)
+        for alias in WeaponSystemAlias.objects.select_related("system")
+    ]
+    organisations = [
+        OrganisationName(form, org.slug, org.name, org.kind, org.country_id or "")
+        for org in Organisation.objects.all()
+        for form in organisation_forms(org.name)
+    ]
+    people = list(Person.objects.values_list("name", flat=True))
+    return Lexicon(countries=countries, systems=systems, organisations=organisations, people=people)
+
+
+def _name_tokens(name: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return [token for token in re.findall(r"[a-z]+", plain) if token not in HONORIFICS]
+
+
+def person_matching(name: str) -> Person | None:
+    """The person of that name: exactly (ignoring case, accents and honorifics), else the
+    only person whose name contains every word of it and ends with the same surname."""
+    tokens = _name_tokens(name)
+    if not tokens:
+        return None
+    people = list(Person.objects.all())
+    exact = [p for p in people if _name_tokens(p.name) == tokens]
+    if exact:
+        return exact[0]
+    partial = [
+        p for p in people
+        if _name_tokens(p.name) and _name_tokens(p.name)[-1] == tokens[-1] and set(tokens) <= set(_name_tokens(p.name))
+    ]
+    return partial[0] if len(partial) == 1 else None
+
+
+def organisation_matching(name: str) -> Organisation | None:
+    wanted = name.strip().casefold()
+    if not wanted:
+        return None
+    for org in Organisation.objects.all():
+        if wanted in {form.casefold() for form in organisation_forms(org.name)} or wanted == org.slug:
+            return org
+    return None
+
+
+def government_of(code: str) -> Organisation | None:
+    """The body that speaks for a country ("The US announced" is the United States government)."""
+    governments = Organisation.objects.filter(country_id=code, kind=OrganisationKind.GOVERNMENT)
+    return governments.filter(name__icontains="government").order_by("pk").first()
+
+
+def speaker_matching(value: dict) -> tuple[Person | None, Organisation | None]:
+    """The person and body a statement draft's speaker links to (either may be None)."""
+    kind, name = value.get("speaker_kind"), value.get("speaker", "")
+    organisation = organisation_matching(value.get("organisation", "")) if value.get("organisation") else None
+    if kind == "person":
+        return person_matching(name), organisation
+    if kind == "organisation":
+        return None, organisation or organisation_matching(name)
+    if kind == "country":
+        return None, government_of(value.get("speaker_country", ""))
+    return None, organisation
+
+
+def system_matching(name: str) -> WeaponSystem | None:
+    """A system by slug, name or alias, ignoring case."""
+    if not name:
+        return None
+    return (
+        WeaponSystem.objects.filter(slug=name).first()
+        or WeaponSystem.objects.filter(name__iexact=name).first()
+        or WeaponSystem.objects.filter(aliases__name__iexact=name).first()
+    )
+
+
+def deal_matching(*, supplier: str, recipient: str, system: WeaponSystem | None) -> Deal | None:
+    deals = Deal.objects.filter(supplier_id=supplier, recipient_id=recipient, system=system).order_by("pk")
+    return deals.first()
+
+
+def normalised_text(text: str) -> str:
+    """What two copies of one article share: the same words, whatever the white space,
+    case, typographic quotes or Unicode form."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[“”«»„\"]", '"', text)
+    text = re.sub(r"[‘’`]", "'", text)
+    return " ".join(text.split())
+
+
+def duplicate_of(*, fingerprint: str, text: str, outlet: Organisation | None, title: str) -> str | None:
+    """A sentence naming the article or source already in the base, or None."""
+    if article := Article.objects.filter(fingerprint=fingerprint).first():
+        return f"This article is already ingested: “{article.title}” (added {article.created_at:%Y-%m-%d})."
+    normal = normalised_text(text)
+    for source in Source.objects.only("slug", "title", "text", "title_supplied"):
+        if normalised_text(source.text) == normal:
+            return f"This article is already in the knowledge base as the source {source.slug} (“{source}”)."
+    if outlet is not None and title:
+        wanted = normalised_text(title)
+        for article in Article.objects.filter(outlet=outlet).only("title"):
+            if normalised_text(article.title) == wanted:
+                return f"{outlet} already has an ingested article titled “{article.title}”."
+        for source in Source.objects.filter(outlet=outlet).only("slug", "title"):
+            if normalised_text(source.title) == wanted:
+                return f"{outlet} already has the source {source.slug} titled “{source.title}”."
+    return None
