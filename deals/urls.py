@@ -1,7 +1,8 @@
 """Public pages of the deals app."""
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import deals, home, people, sources, statements, systems, timeline
+from . import feeds
+from .views import deals, exports, home, people, sources, statements, systems, timeline
 
 app_name = "deals"
 
@@ -20,4 +21,8 @@ urlpatterns = [
     path("systems/<slug:slug>/", systems.WeaponSystemDetailView.as_view(), name="system_detail"),
     path("sources/", sources.SourceListView.as_view(), name="source_list"),
     path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source_detail"),
+    path("timeline/feed/", feeds.TimelineFeed(), name="timeline_feed"),
+    path("countries/<str:code>/feed/", feeds.CountryTimelineFeed(), name="country_feed"),
+    path("export/dataset.json", exports.full_dataset, name="export_dataset"),
+    re_path(r"^export/(?P<dataset>[a-z]+)\.(?P<fmt>csv|json)$", exports.export, name="export"),
 ]

@@ -32,9 +32,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search: stored tsvector and GIN index on PostgreSQL
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "countries",
     "deals",
+    "search",
+    "history",  # who changed what in the admin, field by field
+    "ingest",  # the article ingestion assistant: drafts that wait for an editor's yes
 ]
 
 MIDDLEWARE = [
@@ -108,3 +115,34 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The read-only API (deals/api/): JSON only, public, filtered by the pages' FilterSets.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "S-400 deals knowledge base API",
+    "DESCRIPTION": (
+        "Read-only data behind every list of the site. Filters take the same parameters as "
+        "the HTML pages; a value that cannot be used gives status 400 with a JSON object "
+        "naming the parameter. Every record links its HTML page (`url`); every fact its citations."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and its assets come from drf-spectacular-sidecar, served by this site.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "deals.api.schema.allow_empty_values",
+    ],
+}

@@ -21,6 +21,10 @@ class Command(BaseCommand):
                 raise CommandError(
                     "The curated data is inconsistent; nothing was loaded:\n  " + "\n  ".join(problems)
                 )
+        # loaddata's raw saves bypass the search index's signals, so rebuild it once here.
+        call_command("rebuild_search_index", verbosity=options["verbosity"], stdout=self.stdout)
+        if options["verbosity"] < 1:
+            return
         counts = ", ".join(
             f"{model._default_manager.count()} {model._meta.verbose_name_plural}"
             for app in ("countries", "deals")

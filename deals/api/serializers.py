@@ -1,0 +1,403 @@
+"""How each record looks as JSON, in the API and in the JSON exports.
+
+Two shapes recur everywhere and have one implementation each: an approximate date
+(`ApproximateDateField`) and an amount of money (`MoneyField`). Every record carries
+`url`, the absolute address of its HTML page; every cited fact carries `citations`.
+"""
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from countries.models import Country
+from deals.models import (
+    Citation,
+    Contract,
+    Deal,
+    Delivery,
+    Event,
+    Organisation,
+    Person,
+    Source,
+    Specification,
+    Statement,
+    TimelineItem,
+    WeaponSystem,
+)
+
+
+def absolute(request, path):
+    """`path` as an absolute URL when a request says which host we are; else as it is."""
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class ApproximateDateField(serializers.Serializer):
+    """An approximate date: the source's words, the EDTF form, its bounds and how it was
+    established; `null` for an undated record. Reads the `date_*` columns of the record."""
+
+    words = serializers.CharField(help_text="As the source wrote it, e.g. “mid-June 2019”.")
+    edtf = serializers.CharField(help_text="Extended Date/Time Format, e.g. 2019-06-11/2019-06-20.")
+    earliest = serializers.DateField(help_text="The earliest day the words can mean.")
+    latest = serializers.DateField(help_text="The latest day the words can mean.")
+    basis = serializers.ChoiceField(
+        choices=["stated", "resolved", "inferred"], help_text="How the date was established."
+    )
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        if not record.date_edtf:
+            return None
+        return {
+            "words": record.date_words or record.date_edtf,
+            "edtf": record.date_edtf,
+            "earliest": record.date_earliest.isoformat(),
+            "latest": record.date_latest.isoformat(),
+            "basis": record.date_basis,
+        }
+
+
+class MoneyField(serializers.Serializer):
+    """An amount in an ISO 4217 currency with the source's words; `null` when none is known.
+
+    `prefix` names the record's columns: "value" reads value_amount, value_currency and
+    value_words; the attribute names can also be given one by one.
+    """
+
+    amount = serializers.DecimalField(max_digits=18, decimal_places=2, coerce_to_string=True)
+    currency = serializers.CharField(help_text="ISO 4217 code, e.g. USD.")
+    words = serializers.CharField(help_text="As the source wrote it, e.g. “$2.5 billion”.")
+
+    def __init__(self, prefix="value", *, amount=None, currency=None, words=None, **kwargs):
+        self.attributes = (amount or f"{prefix}_amount", currency or f"{prefix}_currency", words or f"{prefix}_words")
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        amount_attr, currency_attr, words_attr = self.attributes
+        amount = getattr(record, amount_attr, None)
+        if amount is None:
+            return None
+        return {
+            "amount": f"{amount:.2f}",
+            "currency": getattr(record, currency_attr) or "",
+            "words": getattr(record, words_attr) or "",
+        }
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    """The absolute URL of the record's HTML page (its `get_absolute_url`)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("help_text", "The record's HTML page.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        return absolute(self.context.get("request"), record.get_absolute_url())
+
+
+class SourceRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField(source="__str__")
+    url = PageUrlField()
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """A verbatim excerpt a fact rests on, its source, and where it is highlighted."""
+
+    source = SourceRefSerializer()
+    url = PageUrlField(help_text="The excerpt highlighted in its source's page.")
+
+    class Meta:
+        model = Citation
+        fields = ["id", "source", "excerpt", "url"]
+
+
+class CitedSerializer(serializers.ModelSerializer):
+    """A fact: its page and its citations (prefetched with their sources)."""
+
+    url = PageUrlField()
+    citations = CitationSerializer(many=True, read_only=True)
+
+
+class CountryRefSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 3166-1 alpha-2.")
+    name = serializers.CharField()
+    url = PageUrlField()
+
+
+class NamedRefSerializer(serializers.Serializer):
+    """A person, organisation, system, deal or source named by its slug."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField(source="__str__")
+    url = PageUrlField()
+
+
+class ContractSerializer(CitedSerializer):
+    date = ApproximateDateField(help_text="When it was signed.")
+    value = MoneyField("value")
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id", "url", "description", "date", "quantity", "quantity_unit", "quantity_words",
+            "value", "citations",
+        ]
+
+
+class DeliverySerializer(CitedSerializer):
+    date = ApproximateDateField()
+    contract = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Delivery
+        fields = [
+            "id", "url", "kind", "description", "date", "quantity", "quantity_unit",
+            "quantity_words", "contract", "citations",
+        ]
+
+
+class FirstContractSerializer(serializers.Serializer):
+    """The terms of a deal's first contract, as the deal list shows them; `null` if none."""
+
+    quantity = serializers.IntegerField(source="contract_quantity", allow_null=True)
+    quantity_unit = serializers.CharField(source="contract_unit", allow_null=True)
+    value = MoneyField(amount="contract_value", currency="contract_currency", words="contract_value_words")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, deal):
+        if deal.contract_quantity is None and deal.contract_value is None:
+            return None
+        return super().to_representation(deal)
+
+
+class DealSerializer(CitedSerializer):
+    supplier = CountryRefSerializer()
+    recipient = CountryRefSerializer()
+    system = NamedRefSerializer(allow_null=True)
+    first_contract = FirstContractSerializer()
+    first_date = serializers.DateField(allow_null=True, help_text="Earliest day of its first dated milestone.")
+    last_date = serializers.DateField(allow_null=True, help_text="Latest day of its last dated milestone.")
+    contracts = ContractSerializer(many=True, read_only=True)
+    deliveries = DeliverySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Deal
+        fields = [
+            "slug", "url", "supplier", "recipient", "system", "subject", "status", "disputed",
+            "summary", "first_contract", "first_date", "last_date", "contracts", "deliveries",
+            "citations", "updated_at",
+        ]
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+    aliases = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Country
+        fields = ["code", "name", "region", "subregion", "aliases", "url"]
+
+    def get_aliases(self, country) -> list[str]:
+        return [alias.name for alias in country.aliases.all()]
+
+
+class SpecificationSerializer(CitedSerializer):
+    value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+
+    class Meta:
+        model = Specification
+        fields = ["id", "url", "parameter", "value", "unit", "words", "citations"]
+
+
+class WeaponSystemSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+    maker_country = CountryRefSerializer()
+    maker = NamedRefSerializer(allow_null=True)
+    variant_of = NamedRefSerializer(allow_null=True)
+    aliases = serializers.SerializerMethodField()
+    specifications = SpecificationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = WeaponSystem
+        fields = [
+            "slug", "name", "category", "maker_country", "maker", "variant_of", "aliases",
+            "description", "specifications", "url",
+        ]
+
+    def get_aliases(self, system) -> list[str]:
+        return [alias.name for alias in system.aliases.all()]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+    country = serializers.CharField(source="country_id", allow_null=True, help_text="ISO 3166-1 alpha-2.")
+
+    class Meta:
+        model = Person
+        fields = ["slug", "name", "country", "description", "url"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+    country = serializers.CharField(source="country_id", allow_null=True, help_text="ISO 3166-1 alpha-2.")
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name", "kind", "country", "url"]
+
+
+class StatementSerializer(CitedSerializer):
+    """Expects statements prepared by `datasets.attach_statement_relations`."""
+
+    date = ApproximateDateField()
+    speaker = NamedRefSerializer(allow_null=True)
+    organisation = NamedRefSerializer(allow_null=True)
+    medium = NamedRefSerializer(allow_null=True)
+    deals = serializers.ListField(source="deal_slugs", child=serializers.CharField(), help_text="Deal slugs.")
+    countries = serializers.ListField(
+        source="country_codes", child=serializers.CharField(), help_text="ISO 3166-1 alpha-2 codes."
+    )
+    citations = CitationSerializer(source="cited", many=True, read_only=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id", "url", "date", "speaker", "organisation", "speaker_role", "medium", "setting",
+            "text", "mode", "stance", "deals", "countries", "citations", "updated_at",
+        ]
+
+
+class EventSerializer(CitedSerializer):
+    date = ApproximateDateField()
+    deals = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    countries = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = ["id", "url", "kind", "title", "description", "date", "deals", "countries", "citations", "updated_at"]
+
+
+class CitedFactSerializer(serializers.Serializer):
+    """Which fact a citation supports."""
+
+    kind = serializers.ChoiceField(choices=["deal", "contract", "delivery", "statement", "event", "specification"])
+    id = serializers.CharField(help_text="The deal's slug, or the other fact's numeric id.")
+    url = serializers.URLField()
+
+
+class SourceCitationSerializer(CitationSerializer):
+    """A citation listed under its source: the excerpt and the fact it supports."""
+
+    fact = serializers.SerializerMethodField()
+
+    class Meta(CitationSerializer.Meta):
+        fields = ["id", "excerpt", "url", "fact"]
+
+    @extend_schema_field(CitedFactSerializer)
+    def get_fact(self, citation):
+        return cited_fact(citation, self.context.get("request"))
+
+
+def cited_fact(citation, request):
+    for kind in ("deal", "contract", "delivery", "statement", "event", "specification"):
+        if getattr(citation, f"{kind}_id"):
+            fact = getattr(citation, kind)
+            key = fact.slug if kind == "deal" else str(fact.pk)
+            return {"kind": kind, "id": key, "url": absolute(request, fact.get_absolute_url())}
+    return None
+
+
+class FullCitationSerializer(CitationSerializer):
+    fact = serializers.SerializerMethodField()
+
+    class Meta(CitationSerializer.Meta):
+        fields = ["id", "source", "excerpt", "url", "fact"]
+
+    @extend_schema_field(CitedFactSerializer)
+    def get_fact(self, citation):
+        return cited_fact(citation, self.context.get("request"))
+
+
+class BlankAsNullURLField(serializers.URLField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+    original_url = BlankAsNullURLField(source="url", help_text="Where the article was published; null if unknown.")
+    date = ApproximateDateField(help_text="When it was published (often inferred; see notes).")
+    outlet = NamedRefSerializer(allow_null=True)
+    agencies = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    citations = SourceCitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "slug", "title", "title_supplied", "url", "original_url", "outlet", "agencies",
+            "language", "date", "notes", "text", "citations",
+        ]
+
+
+class TimelineLinksSerializer(serializers.Serializer):
+    deals = serializers.ListField(child=serializers.CharField(), help_text="Deal slugs.")
+    countries = serializers.ListField(child=serializers.CharField(), help_text="ISO 3166-1 alpha-2 codes.")
+    systems = serializers.ListField(child=serializers.CharField(), help_text="Weapon system slugs.")
+
+
+class TimelineItemSerializer(serializers.ModelSerializer):
+    """A dated contract, delivery, statement or event; `url` is the page of that record.
+
+    Expects items prepared by `deals.api.timeline.attach_extras` (links, citations, page)."""
+
+    date = ApproximateDateField()
+    url = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+    citations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TimelineItem
+        fields = ["id", "kind", "object_id", "detail", "title", "date", "url", "links", "citations"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, item):
+        return absolute(self.context.get("request"), item.page_url)
+
+    @extend_schema_field(TimelineLinksSerializer)
+    def get_links(self, item):
+        return item.link_summary
+
+    @extend_schema_field(CitationSerializer(many=True))
+    def get_citations(self, item):
+        return CitationSerializer(item.cited, many=True, context=self.context).data
+
+
+class SearchHitSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["deal", "statement", "person", "system", "country", "source"])
+    title = serializers.CharField()
+    url = serializers.URLField()
+    snippet = serializers.CharField(
+        help_text="HTML: the matching passage, escaped, with matches wrapped in <mark>."
+    )
+    rank = serializers.FloatField()
+

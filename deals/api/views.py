@@ -1,0 +1,204 @@
+"""The read-only API: one viewset per list, each filtered by the FilterSet its HTML page uses.
+
+Bad input is answered with status 400 and a JSON object naming each parameter that could
+not be used; a page past the end, or an unknown record, with 404 and `{"detail": ...}`.
+"""
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers as drf_serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.views import APIView
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from deals import filtersets
+from search import services as search_services
+
+from . import schema  # noqa: F401  (registers the FilterSets' schema extension)
+from . import serializers
+from .datasets import DATASETS, citation_rows
+from .filters import FilterBackend, nul_problems
+
+
+class Pagination(PageNumberPagination):
+    page_size = 25
+
+
+FILTER_ERRORS = OpenApiResponse(
+    response={
+        "type": "object",
+        "description": "Each parameter that could not be used, with what is wrong with its value.",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "example": {"recipient": ["Select a valid choice. ZZ is not one of the available choices."]},
+    },
+    description="A parameter's value cannot be used; the body names each such parameter.",
+)
+NOT_FOUND = OpenApiResponse(
+    response={
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+        "example": {"detail": "Invalid page."},
+    },
+    description="No such record, or a page past the last one.",
+)
+
+
+def documented(serializer_class, description):
+    return extend_schema_view(
+        list=extend_schema(
+            description=description,
+            responses={200: serializer_class, 400: FILTER_ERRORS, 404: NOT_FOUND},
+        ),
+        retrieve=extend_schema(responses={200: serializer_class, 400: FILTER_ERRORS, 404: NOT_FOUND}),
+    )
+
+
+class DatasetViewSet(ReadOnlyModelViewSet):
+    """A list and its records, as one of `deals.api.datasets.DATASETS`."""
+
+    dataset = None
+    filter_backends = [FilterBackend]
+    pagination_class = Pagination
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.dataset:
+            cls.filterset_class = DATASETS[cls.dataset].filterset_class
+            cls.serializer_class = DATASETS[cls.dataset].serializer_class
+
+    def get_queryset(self):
+        return DATASETS[self.dataset].rows()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return DATASETS[self.dataset].prepare(page) if page is not None else None
+
+    def get_object(self):
+        obj = super().get_object()
+        return DATASETS[self.dataset].prepare([obj])[0]
+
+
+@documented(serializers.DealSerializer, "Deals with their contracts, deliveries and citations; filters as on /deals/.")
+class DealViewSet(DatasetViewSet):
+    dataset = "deals"
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+
+@documented(serializers.StatementSerializer, "Statements; filters as on /statements/.")
+class StatementViewSet(DatasetViewSet):
+    dataset = "statements"
+    lookup_value_regex = "[0-9]+"
+
+
+@documented(
+    serializers.TimelineItemSerializer,
+    "Every dated contract, delivery, statement and event, in date order; filters as on /timeline/.",
+)
+class TimelineViewSet(DatasetViewSet):
+    dataset = "timeline"
+    lookup_value_regex = "(contract|delivery|statement|event)-[0-9]+"
+
+
+@documented(serializers.CountrySerializer, "Countries (ISO 3166-1) with the aliases the news uses.")
+class CountryViewSet(DatasetViewSet):
+    dataset = "countries"
+    lookup_field = "code"
+    lookup_value_regex = "[A-Z]{2}"
+
+
+@documented(serializers.PersonSerializer, "People who made statements.")
+class PersonViewSet(DatasetViewSet):
+    dataset = "people"
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+
+@documented(serializers.WeaponSystemSerializer, "Weapon systems with their aliases and cited specifications.")
+class WeaponSystemViewSet(DatasetViewSet):
+    dataset = "systems"
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+
+@documented(serializers.SourceSerializer, "Sources (news articles) with their full text and the excerpts cited from them.")
+class SourceViewSet(DatasetViewSet):
+    dataset = "sources"
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+
+@documented(serializers.FullCitationSerializer, "Citations: each excerpt, its source and the fact it supports.")
+class CitationViewSet(ReadOnlyModelViewSet):
+    filter_backends = [FilterBackend]
+    filterset_class = filtersets.CitationFilterSet
+    serializer_class = serializers.FullCitationSerializer
+    pagination_class = Pagination
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return citation_rows()
+
+
+class SearchResultsSerializer(drf_serializers.Serializer):
+    count = drf_serializers.IntegerField()
+    next = drf_serializers.URLField(allow_null=True)
+    previous = drf_serializers.URLField(allow_null=True)
+    facets = drf_serializers.DictField(
+        child=drf_serializers.IntegerField(), help_text="How many records of each kind match, whatever `kind` is."
+    )
+    results = serializers.SearchHitSerializer(many=True)
+
+
+class SearchView(APIView):
+    """Full-text search over deals, statements, people, systems, countries and sources."""
+
+    @extend_schema(
+        operation_id="search",
+        parameters=[
+            OpenApiParameter(
+                "q",
+                {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*\\S[^\\u0000]*$"},
+                required=True,
+                description='Words to find: "a quoted phrase", -excluded words.',
+            ),
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=list(search_services.KINDS), description="Only records of this kind."),
+            OpenApiParameter("page", OpenApiTypes.INT, description="A page number within the results."),
+        ],
+        responses={200: SearchResultsSerializer, 400: FILTER_ERRORS, 404: NOT_FOUND},
+    )
+    def get(self, request):
+        problems = nul_problems(request.query_params)
+        if problems:
+            raise ValidationError(problems)
+        form = search_services.SearchForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        results = search_services.search(query=form.cleaned_data["q"], kind=form.cleaned_data["kind"] or None)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(results.hits, request, view=self)
+        hits = search_services.highlight(page, form.cleaned_data["q"])
+        response = paginator.get_paginated_response(
+            [
+                {
+                    "kind": hit.kind,
+                    "title": hit.title,
+                    "url": request.build_absolute_uri(hit.url),
+                    "snippet": hit.snippet,
+                    "rank": round(float(hit.rank), 6),
+                }
+                for hit in hits
+            ]
+        )
+        response.data["facets"] = results.facets
+        return response
+
+
+def api_not_found(request, exception=None):
+    """JSON 404 for addresses under /api/ that match no route; the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

@@ -1,0 +1,109 @@
+"""Atom feeds of the timeline: everything (/timeline/feed/) and per country
+(/countries/<ISO>/feed/), newest first by latest possible day, then earliest."""
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from countries.models import Country
+from deals.api.timeline import attach_extras
+from deals.models import Contract, Delivery, Event, Statement, TimelineItem, TimelineLink
+
+FEED_LENGTH = 50
+UPDATED_MODELS = {"contract": Contract, "delivery": Delivery, "statement": Statement, "event": Event}
+
+
+def newest_items(queryset):
+    """The newest items, with their pages, citations and when their records last changed."""
+    items = attach_extras(queryset.order_by("-date_latest", "-date_earliest", "-kind", "-object_id")[:FEED_LENGTH])
+    ids = {}
+    for item in items:
+        ids.setdefault(item.kind, []).append(item.object_id)
+    changed = {
+        (kind, pk): updated
+        for kind, pks in ids.items()
+        for pk, updated in UPDATED_MODELS[kind].objects.filter(pk__in=pks).values_list("pk", "updated_at")
+    }
+    for item in items:
+        item.updated_at = changed.get((item.kind, item.object_id))
+    return items
+
+
+def date_words(item):
+    return item.date_words or item.date_edtf
+
+
+class TimelineFeed(Feed):
+    feed_type = Atom1Feed
+    title = "S-400 deals: timeline"
+    subtitle = "Contracts, deliveries, statements and events, newest first, each cited."
+
+    def link(self):
+        return reverse("deals:timeline")
+
+    def feed_url(self):
+        return reverse("deals:timeline_feed")
+
+    def items(self):
+        return newest_items(TimelineItem.objects.all())
+
+    def item_title(self, item):
+        title = item.title if len(item.title) <= 120 else item.title[:119] + "…"
+        return f"{date_words(item)}: {title}"
+
+    def item_description(self, item):
+        sources = ", ".join(dict.fromkeys(str(citation.source) for citation in item.cited))
+        when = date_words(item)
+        span = (
+            item.date_earliest.isoformat()
+            if item.date_earliest == item.date_latest
+            else f"between {item.date_earliest.isoformat()} and {item.date_latest.isoformat()}"
+        )
+        return f"{item.get_kind_display()}, {when} ({span}): {item.title}" + (f" Sources: {sources}." if sources else "")
+
+    def item_link(self, item):
+        return item.page_url
+
+    def item_guid(self, item):
+        return f"tag:s400kb,2024:timeline:{item.pk}"
+
+    def item_guid_is_permalink(self, item):
+        return False
+
+    def feed_guid(self):
+        return "tag:s400kb,2024:timeline"
+
+    def item_updateddate(self, item):
+        if item.updated_at is not None:
+            return item.updated_at
+        return datetime.datetime.combine(item.date_latest, datetime.time(), tzinfo=datetime.UTC)
+
+    def item_pubdate(self, item):
+        return self.item_updateddate(item)
+
+    def item_categories(self, item):
+        return [item.kind, *item.link_summary["countries"]]
+
+
+class CountryTimelineFeed(TimelineFeed):
+    def get_object(self, request, code):
+        return get_object_or_404(Country, code=code.upper())
+
+    def title(self, country):
+        return f"S-400 deals: timeline of {country.name}"
+
+    def link(self, country):
+        return country.get_absolute_url()
+
+    def feed_url(self, country):
+        return reverse("deals:country_feed", args=[country.code])
+
+    def feed_guid(self, country):
+        return f"tag:s400kb,2024:timeline/country/{country.code}"
+
+    def items(self, country):
+        concerning = TimelineLink.objects.filter(item=OuterRef("pk"), country=country)
+        return newest_items(TimelineItem.objects.filter(Exists(concerning)))

@@ -1,0 +1,420 @@
+"""The read-only API (/api/): same rows as the HTML lists, 400s naming the parameter,
+nested and cited records, constant query counts, and an accurate OpenAPI schema."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from drf_spectacular.validation import validate_schema
+
+from deals import approximate_dates
+from deals.models import Contract, Source, Statement, WeaponSystem
+from deals.tests.builders import (
+    build_citation,
+    build_contract,
+    build_deal,
+    build_delivery,
+    build_source,
+    build_statement,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def date_fields(words):
+    """The date columns of a record dated `words`, as the models derive them."""
+    date = approximate_dates.parse(words)
+    return {
+        "date_words": words, "date_edtf": date.edtf, "date_earliest": date.earliest,
+        "date_latest": date.latest, "date_basis": date.basis.value,
+    }
+
+
+def api_rows(client, url, params, key):
+    """Every row of every page of an API list, as `key` values, following `next`."""
+    rows, response = [], client.get(url, params)
+    assert response.status_code == 200, response.content
+    while True:
+        data = response.json()
+        rows += [row[key] for row in data["results"]]
+        if not data["next"]:
+            return rows, data["count"]
+        response = client.get(data["next"])
+
+
+def html_rows(client, url, params, key):
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content[:500]
+    return [getattr(row, key) for row in response.context["paginator"].object_list]
+
+
+SAME_ROWS = [
+    ("/deals/", "/api/deals/", "slug", query)
+    for query in [
+        {},
+        {"recipient": "TR"},
+        {"recipient": "tr"},
+        {"recipient": ["TR", "IN"]},
+        {"supplier": "US"},
+        {"system": "s-400"},
+        {"status": "delivered"},
+        {"status": ["signed", "negotiating"]},
+        {"recipient": "TR", "status": "delivered"},
+        {"disputed": "true"},
+        {"year_from": "2019"},
+        {"year_to": "2017"},
+        {"year_from": "2018", "year_to": "2019"},
+        {"q": "Triumph"},
+        {"q": "Ankara"},
+        {"sort": "-value"},
+        {"sort": "first_date"},
+        {"sort": "-recipient"},
+        {"bogus": "ignored"},
+    ]
+] + [
+    ("/statements/", "/api/statements/", "id", query)
+    for query in [
+        {},
+        {"speaker": "dmitry-peskov"},
+        {"speaker": ["dmitry-peskov", "yuri-borisov"]},
+        {"country": "TR"},
+        {"deal": "ru-tr-s-400"},
+        {"mode": "quote"},
+        {"stance": "denies"},
+        {"year_from": "2019", "year_to": "2019"},
+        {"q": "fake"},
+    ]
+] + [
+    ("/timeline/", "/api/timeline/", "pk", query)
+    for query in [
+        {},
+        {"country": "TR"},
+        {"country": ["IN", "TR"]},
+        {"system": "s-400"},
+        {"deal": "ru-in-s-400"},
+        {"kind": ["contract", "delivery"]},
+        {"year_from": "2019", "year_to": "2019"},
+    ]
+]
+
+
+@pytest.mark.parametrize("page_url, api_url, key, query", SAME_ROWS)
+def test_api_returns_the_rows_of_the_html_list_in_its_order(client, page_url, api_url, key, query):
+    expected = html_rows(client, page_url, query, key)
+    rows, count = api_rows(client, api_url, query, "id" if key in ("pk", "id") else key)
+
+    assert rows == expected
+    assert count == len(expected)
+
+
+def test_filtered_deal_list_is_turkeys_delivered_deal(client):
+    data = client.get("/api/deals/", {"recipient": "TR", "status": "delivered"}).json()
+
+    assert [deal["slug"] for deal in data["results"]] == ["ru-tr-s-400"]
+    assert data["count"] == 1 and data["next"] is None and data["previous"] is None
+
+
+INVALID = [
+    ("/api/deals/", "recipient", "ZZ"),
+    ("/api/deals/", "supplier", "ZZ"),
+    ("/api/deals/", "system", "no-such-system"),
+    ("/api/deals/", "status", "sold"),
+    ("/api/deals/", "disputed", "perhaps"),
+    ("/api/deals/", "year_from", "last year"),
+    ("/api/deals/", "year_to", "1800"),
+    ("/api/deals/", "q", "x" * 201),
+    ("/api/deals/", "sort", "price"),
+    ("/api/statements/", "speaker", "nobody"),
+    ("/api/statements/", "country", "ZZ"),
+    ("/api/statements/", "deal", "no-such-deal"),
+    ("/api/statements/", "mode", "sung"),
+    ("/api/statements/", "stance", "shrugs"),
+    ("/api/statements/", "year_from", "3000"),
+    ("/api/timeline/", "country", "ZZ"),
+    ("/api/timeline/", "system", "no-such-system"),
+    ("/api/timeline/", "deal", "no-such-deal"),
+    ("/api/timeline/", "kind", "rumour"),
+    ("/api/timeline/", "year_to", "soon"),
+    ("/api/countries/", "region", "atlantis"),
+    ("/api/people/", "country", "ZZ"),
+    ("/api/systems/", "category", "tank"),
+    ("/api/systems/", "maker_country", "ZZ"),
+    ("/api/sources/", "year_from", "1899"),
+    ("/api/citations/", "source", "no-such-source"),
+]
+
+
+@pytest.mark.parametrize("url, name, value", INVALID)
+def test_invalid_filter_value_is_400_json_naming_the_parameter(client, url, name, value):
+    response = client.get(url, {name: value})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == [name]
+    assert response.json()[name] and all(isinstance(message, str) for message in response.json()[name])
+
+
+def test_invalid_country_message_says_which_value(client):
+    response = client.get("/api/deals/", {"recipient": "ZZ"})
+
+    assert response.json() == {"recipient": ["Select a valid choice. ZZ is not one of the available choices."]}
+
+
+def test_reversed_year_span_is_400_naming_year_to(client):
+    response = client.get("/api/deals/", {"year_from": "2020", "year_to": "2018"})
+
+    assert response.status_code == 400
+    assert "year_to" in response.json()
+
+
+ENDPOINTS = [
+    "/api/deals/", "/api/statements/", "/api/timeline/", "/api/countries/", "/api/people/",
+    "/api/systems/", "/api/sources/", "/api/citations/",
+]
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+@pytest.mark.parametrize("name", ["q", "recipient", "country", "unknown_parameter"])
+def test_nul_byte_in_any_parameter_is_400_naming_it(client, url, name):
+    response = client.get(url, {name: "T\x00R"})
+
+    assert response.status_code == 400
+    assert response.json() == {name: ["Contains a NUL character, which no value may contain."]}
+
+
+def test_nul_byte_on_a_record_is_400_too(client):
+    assert client.get("/api/countries/TR/", {"q": "\x00"}).status_code == 400
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_unknown_parameters_are_ignored(client, url):
+    plain = client.get(url).json()
+    with_unknown = client.get(url, {"colour": "blue", "format": "xml"}).json()
+
+    assert with_unknown["results"] == plain["results"]
+    assert with_unknown["count"] == plain["count"]
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_page_past_the_end_is_404_json(client, url):
+    response = client.get(url, {"page": 999})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+
+
+def test_unknown_record_and_unknown_address_are_404_json(client):
+    for url in ["/api/deals/no-such-deal/", "/api/countries/ZZ/", "/api/statements/99999999999999999999/",
+                "/api/no-such-list/"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"] == "application/json"
+        assert "detail" in response.json()
+
+
+def test_api_is_read_only(client):
+    assert client.post("/api/deals/", {}).status_code == 405
+    assert client.delete("/api/deals/ru-tr-s-400/").status_code == 405
+
+
+def test_country_is_identified_by_iso_code_with_aliases(client):
+    data = client.get("/api/countries/TR/").json()
+
+    assert data["code"] == "TR" and data["name"] == "Turkey"
+    assert "Ankara" in data["aliases"]
+    assert data["url"] == "http://testserver/countries/TR/"
+
+
+def test_deal_nests_contracts_deliveries_money_dates_and_citations(client):
+    deal = build_deal(slug="test-api-deal")
+    contract = build_contract(
+        deal=deal, value_amount="2500000000.00", value_currency="USD", value_words="$2.5 billion",
+        **date_fields("mid-June 2019"),
+    )
+    build_delivery(contract=contract, description="First regiment")
+    source = build_source()
+    citation = build_citation(source=source, deal=deal)
+
+    data = client.get("/api/deals/test-api-deal/").json()
+
+    assert data["url"] == "http://testserver/deals/test-api-deal/"
+    assert data["recipient"] == {"code": "TR", "name": "Turkey", "url": "http://testserver/countries/TR/"}
+    [nested] = data["contracts"]
+    assert nested["value"] == {"amount": "2500000000.00", "currency": "USD", "words": "$2.5 billion"}
+    assert nested["date"] == {
+        "words": "mid-June 2019", "edtf": "2019-06-11/2019-06-20", "earliest": "2019-06-11",
+        "latest": "2019-06-20", "basis": "stated",
+    }
+    assert data["first_contract"]["value"] == nested["value"]
+    assert [delivery["description"] for delivery in data["deliveries"]] == ["First regiment"]
+    assert data["deliveries"][0]["date"] is None
+    assert data["citations"] == [
+        {
+            "id": citation.pk,
+            "source": {"slug": source.slug, "title": source.title, "url": f"http://testserver/sources/{source.slug}/"},
+            "excerpt": "five S-400 regiments",
+            "url": f"http://testserver/sources/{source.slug}/#citation-{citation.pk}",
+        }
+    ]
+
+
+def test_timeline_item_links_its_page_deals_countries_and_citations(client):
+    contract = Contract.objects.filter(deal__slug="ru-in-s-400").order_by("pk").first()
+
+    data = client.get(f"/api/timeline/contract-{contract.pk}/").json()
+
+    assert data["url"] == f"http://testserver/deals/ru-in-s-400/#contract-{contract.pk}"
+    assert data["links"]["deals"] == ["ru-in-s-400"]
+    assert set(data["links"]["countries"]) >= {"IN", "RU"}
+    assert data["date"]["edtf"] == contract.date_edtf
+    assert len(data["citations"]) == contract.citations.count() > 0
+
+
+def test_source_carries_its_text_and_the_facts_cited_from_it(client):
+    source = Source.objects.order_by("slug").first()
+
+    data = client.get(f"/api/sources/{source.slug}/").json()
+
+    assert data["text"] == source.text
+    assert data["date"]["edtf"] == source.date_edtf
+    assert len(data["citations"]) == source.citations.count()
+    assert {citation["fact"]["kind"] for citation in data["citations"]} <= {
+        "deal", "contract", "delivery", "statement", "event", "specification"
+    }
+
+
+def test_statement_names_speaker_deals_countries_and_citations(client):
+    statement = Statement.objects.get(pk=20)
+
+    data = client.get("/api/statements/20/").json()
+
+    assert data["speaker"]["slug"] == "yuri-borisov"
+    assert data["text"] == statement.text
+    assert data["citations"][0]["excerpt"] in statement.citations.get().source.text
+
+
+# --- query counts --------------------------------------------------------------------------
+
+
+def more_turkish_deals(n):
+    for _ in range(n):
+        deal = build_deal()
+        build_delivery(contract=build_contract(deal=deal))
+        build_citation(deal=deal)
+
+
+def more_statements(n):
+    for _ in range(n):
+        statement = build_statement(text="Zqxv deliveries are on schedule.", **date_fields("2019"))
+        statement.countries.add("TR")
+        build_citation(statement=statement)
+
+
+def more_dated_contracts(n):
+    for _ in range(n):
+        contract = build_contract(**date_fields("2030"))
+        build_citation(contract=contract)
+
+
+def more_systems(n):
+    for i in range(WeaponSystem.objects.count(), WeaponSystem.objects.count() + n):
+        system = WeaponSystem.objects.create(
+            slug=f"test-system-{i}", name=f"Test system {i}", category="air_defence", maker_country_id="RU"
+        )
+        system.aliases.create(name=f"Test alias {i}")
+
+
+def more_sources(n):
+    for _ in range(n):
+        build_citation(source=build_source())
+
+
+QUERY_COUNTS = [
+    ("/api/deals/", {"recipient": "TR"}, more_turkish_deals),
+    ("/api/statements/", {"q": "zqxv"}, more_statements),
+    ("/api/timeline/", {"year_from": "2030"}, more_dated_contracts),
+    ("/api/systems/", {}, more_systems),
+    ("/api/sources/", {}, more_sources),
+    ("/api/citations/", {"q": "five S-400 regiments"}, more_sources),
+    ("/api/countries/", {}, more_turkish_deals),
+    ("/api/people/", {}, more_statements),
+]
+
+
+@pytest.mark.parametrize("url, query, add_rows", QUERY_COUNTS)
+def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, url, query, add_rows):
+    add_rows(2)
+    with CaptureQueriesContext(connection) as few:
+        before = client.get(url, query).json()["count"]
+    add_rows(5)
+
+    with django_assert_num_queries(len(few.captured_queries)):
+        after = client.get(url, query).json()["count"]
+    assert after > before or url in ("/api/countries/", "/api/people/")
+
+
+# --- the schema ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def schema(client):
+    response = client.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_is_valid_openapi_3(schema):
+    validate_schema(schema)  # raises if the schema breaks the OpenAPI 3 specification
+
+    assert schema["openapi"].startswith("3.")
+    assert {"/api/deals/", "/api/deals/{slug}/", "/api/countries/{code}/", "/api/timeline/",
+            "/api/statements/", "/api/people/", "/api/systems/", "/api/sources/", "/api/citations/",
+            "/api/search/"} <= set(schema["paths"])
+
+
+def parameters(schema, path):
+    return {parameter["name"]: parameter for parameter in schema["paths"][path]["get"]["parameters"]}
+
+
+def test_schema_documents_every_filter_with_its_type(schema):
+    from deals.filtersets import DealFilterSet, StatementFilterSet, TimelineFilterSet
+
+    for path, filterset in [("/api/deals/", DealFilterSet), ("/api/statements/", StatementFilterSet),
+                            ("/api/timeline/", TimelineFilterSet)]:
+        assert set(filterset.base_filters) | {"page"} == set(parameters(schema, path)), path
+
+    deals = parameters(schema, "/api/deals/")
+    assert deals["recipient"]["schema"]["type"] == "array"
+    assert "TR" in deals["recipient"]["schema"]["items"]["enum"]
+    assert (deals["recipient"]["style"], deals["recipient"]["explode"]) == ("form", True)
+    assert set(deals["status"]["schema"]["items"]["enum"]) == {
+        "offered", "reported", "negotiating", "signed", "delivering", "delivered", "suspended", "cancelled", "denied"
+    }
+    assert deals["year_from"]["schema"] == {"type": "number", "minimum": 1900, "maximum": 2100}
+    assert deals["q"]["schema"]["maxLength"] == 200
+    assert "-value" in deals["sort"]["schema"]["items"]["enum"]
+    assert parameters(schema, "/api/statements/")["speaker"]["schema"]["items"]["enum"][0] == "ahmed-bin-nasser-al-thani"
+
+
+def test_schema_documents_the_400_body_and_404(schema):
+    responses = schema["paths"]["/api/deals/"]["get"]["responses"]
+
+    assert responses["400"]["content"]["application/json"]["schema"]["additionalProperties"] == {
+        "type": "array", "items": {"type": "string"}
+    }
+    assert "404" in responses
+    ok = responses["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(schema["components"]["schemas"][ok]["properties"]) == {"count", "next", "previous", "results"}
+
+
+def test_docs_page_loads_its_assets_from_this_site_under_the_csp(client):
+    response = client.get("/api/docs/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "<script>" not in html and "<style>" not in html and "style=" not in html
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "http://" not in html and "https://" not in html
+    script = client.get("/api/docs/", {"script": ""})
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert '"/api/schema/"' in script.content.decode()

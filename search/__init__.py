@@ -1,0 +1,1 @@
+"""Site search: one searchable document per record, ranked full-text search over them."""

@@ -1,0 +1,153 @@
+"""Site search (/search/ and /api/search/): names, aliases, phrases and quotes found first,
+escaped snippets with <mark>, facets by kind, clear 400s, and an index kept current."""
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from countries.models import Country
+from deals.models import Deal, Statement
+from deals.tests.builders import build_deal, build_statement
+from search.models import SearchDocument
+
+pytestmark = pytest.mark.django_db
+
+
+def hits(client, q, **params):
+    response = client.get("/api/search/", {"q": q, **params})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def first_of(results, kind=None):
+    return next(hit for hit in results["results"] if kind is None or hit["kind"] == kind)
+
+
+def test_a_name_finds_the_person_first(client):
+    assert first_of(hits(client, "Peskov"))["url"] == "http://testserver/people/dmitry-peskov/"
+
+
+def test_an_alias_finds_the_country_first_among_countries(client):
+    results = hits(client, "Ankara")
+
+    assert first_of(results, "country")["url"] == "http://testserver/countries/TR/"
+    assert results["facets"]["country"] == 1
+    assert "<mark>Ankara</mark>" in first_of(results, "country")["snippet"]
+
+
+def test_a_system_alias_finds_the_system(client):
+    assert first_of(hits(client, "Triumf"))["url"] == "http://testserver/systems/s-400/"
+
+
+def test_a_phrase_from_an_article_finds_the_article_first(client):
+    results = hits(client, '"The file picture shows sophisticated Russian-made"')
+
+    assert first_of(results)["url"] == "http://testserver/sources/004_780518f76a4dacf2/"
+    assert "<mark>" in first_of(results)["snippet"]
+
+
+def test_words_of_a_quote_find_the_statement_first(client):
+    results = hits(client, "fake news")
+
+    assert first_of(results)["url"] == "http://testserver/statements/20/"
+    assert Statement.objects.get(pk=20).speaker.slug == "yuri-borisov"
+    assert first_of(results)["snippet"].endswith("<mark>fake</mark> <mark>news</mark>")
+
+
+def test_kind_narrows_the_results_and_facets_count_every_kind(client):
+    everything = hits(client, "Ankara")
+    statements = hits(client, "Ankara", kind="statement")
+
+    assert statements["facets"] == everything["facets"]
+    assert {hit["kind"] for hit in statements["results"]} == {"statement"}
+    assert statements["count"] == everything["facets"]["statement"] < everything["count"]
+
+
+def test_snippets_escape_the_text_and_mark_the_words(client):
+    build_statement(text="Fish & chips <i>zqxw</i> 'ok'")
+
+    [hit] = hits(client, "zqxw")["results"]
+
+    assert hit["snippet"] == "Fish &amp; chips &lt;i&gt;<mark>zqxw</mark>&lt;/i&gt; &#x27;ok&#x27;"
+
+
+def test_search_page_shows_ranked_hits_with_facet_links(client):
+    response = client.get("/search/", {"q": "Ankara"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    results = html[html.index('<ol class="search-results"'):]
+    assert results.index('href="/countries/TR/"') < results.index('href="/statements/')
+    assert 'href="?q=Ankara&amp;kind=statement"' in html
+    assert "<mark>Ankara</mark>" in html
+    assert "<script" not in html
+
+
+def test_search_page_without_a_query_shows_the_form(client):
+    response = client.get("/search/")
+
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+
+
+@pytest.mark.parametrize("q, message", [
+    ("", "Type the words to search for."),
+    ("   ", "Type the words to search for."),
+    ("x" * 201, "Use at most 200 characters."),
+    ("Ankara\x00", "Contains a NUL character, which no value may contain."),
+])
+def test_a_query_that_cannot_be_searched_is_400_with_a_message(client, q, message):
+    page = client.get("/search/", {"q": q})
+    api = client.get("/api/search/", {"q": q})
+
+    assert page.status_code == api.status_code == 400
+    assert message in page.content.decode()
+    assert api.json() == {"q": [message]}
+
+
+def test_missing_query_and_unknown_kind_are_400_in_the_api(client):
+    assert client.get("/api/search/").json() == {"q": ["Type the words to search for."]}
+    assert list(client.get("/api/search/", {"q": "S-400", "kind": "tank"}).json()) == ["kind"]
+
+
+def test_saving_a_record_updates_the_index(client):
+    deal = build_deal(slug="test-search-deal", subject="Zqxy interceptors")
+    assert first_of(hits(client, "zqxy"))["url"] == "http://testserver/deals/test-search-deal/"
+
+    deal.subject = "Other interceptors"
+    deal.summary = "Nothing to see."
+    deal.save()
+    assert hits(client, "zqxy")["count"] == 0
+
+    Deal.objects.get(slug="test-search-deal").delete()
+    assert not SearchDocument.objects.filter(kind="deal", object_key=str(deal.pk)).exists()
+
+
+def test_a_new_country_alias_is_searchable(client):
+    Country.objects.get(code="TR").aliases.create(name="Zqxistan", kind="spelling")
+
+    assert first_of(hits(client, "Zqxistan"))["url"] == "http://testserver/countries/TR/"
+
+
+def test_rebuild_command_indexes_every_record(client):
+    SearchDocument.objects.all().delete()
+
+    call_command("rebuild_search_index", verbosity=0)
+
+    assert SearchDocument.objects.filter(kind="country").count() == Country.objects.count()
+    assert SearchDocument.objects.filter(kind="statement").count() == Statement.objects.count()
+    assert first_of(hits(client, "Peskov"))["url"] == "http://testserver/people/dmitry-peskov/"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only")
+def test_postgresql_search_uses_the_gin_index_on_the_stored_vector():
+    from search.services import search
+
+    results = search(query="fake news")
+    sql, params = results.hits.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the curated table is small
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "search_document_vector_gin" in plan
+    assert "to_tsvector" not in plan  # matched against the stored vector, not recomputed

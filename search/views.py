@@ -1,0 +1,51 @@
+"""The search page: /search/?q=…&kind=…"""
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from . import services
+
+
+def search_page(request):
+    """Ranked results with highlighted snippets and a facet per kind.
+
+    Without `q` the page shows the form; a `q` that cannot be searched (blank, too long,
+    a NUL character) gets the form back with the reason and status 400.
+    """
+    context = {"kinds": services.KINDS}
+    if "q" not in request.GET and "kind" not in request.GET:
+        return render(request, "search/search.html", context | {"form": services.SearchForm()})
+    form = services.SearchForm(request.GET)
+    problems = [
+        (name, "Contains a NUL character, which no value may contain.")
+        for name, values in request.GET.lists()
+        if any("\x00" in value for value in values)
+    ]
+    if problems or not form.is_valid():
+        problems = problems or [(name, message) for name, messages in form.errors.items() for message in messages]
+        return render(
+            request, "search/search.html", context | {"form": form, "problems": problems}, status=400
+        )
+    query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+    results = services.search(query=query, kind=kind or None)
+    paginator = Paginator(results.hits, 20)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("No such page of results.")
+    services.highlight(page.object_list, query)
+    return render(
+        request,
+        "search/search.html",
+        context
+        | {
+            "form": form,
+            "query": query,
+            "kind": kind,
+            "kind_label": services.KINDS.get(kind),
+            "page_obj": page,
+            "paginator": paginator,
+            "facets": [(key, services.KINDS[key], count) for key, count in results.facets.items()],
+            "total": sum(results.facets.values()),
+        },
+    )
