@@ -1,0 +1,1 @@
+"""Tests that span the whole project rather than one app."""
