@@ -1,5 +1,11 @@
 """Atom feeds of the timeline: everything (/timeline/feed/) and per country
-(/countries/<ISO>/feed/), newest first by latest possible day, then earliest."""
+(/countries/<ISO>/feed/), newest first by the item's date (its earliest possible day, then
+its latest), the reverse of the timeline page's order.
+
+Each entry is `published` on its item's earliest possible day, so a reader that sorts by
+date keeps that order, and `updated` when its record last changed (RFC 4287 §4.2.15: the
+last significant change); the feed names its author, which RFC 4287 §4.1.1 requires when
+the entries do not."""
 import datetime
 
 from django.contrib.syndication.views import Feed
@@ -18,7 +24,7 @@ UPDATED_MODELS = {"contract": Contract, "delivery": Delivery, "statement": State
 
 def newest_items(queryset):
     """The newest items, with their pages, citations and when their records last changed."""
-    items = attach_extras(queryset.order_by("-date_latest", "-date_earliest", "-kind", "-object_id")[:FEED_LENGTH])
+    items = attach_extras(queryset.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")[:FEED_LENGTH])
     ids = {}
     for item in items:
         ids.setdefault(item.kind, []).append(item.object_id)
@@ -36,10 +42,15 @@ def date_words(item):
     return item.date_words or item.date_edtf
 
 
+def midnight_utc(day):
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+
+
 class TimelineFeed(Feed):
     feed_type = Atom1Feed
     title = "S-400 deals: timeline"
     subtitle = "Contracts, deliveries, statements and events, newest first, each cited."
+    author_name = "S-400 deals knowledge base editors"
 
     def link(self):
         return reverse("deals:timeline")
@@ -77,12 +88,12 @@ class TimelineFeed(Feed):
         return "tag:s400kb,2024:timeline"
 
     def item_updateddate(self, item):
-        if item.updated_at is not None:
-            return item.updated_at
-        return datetime.datetime.combine(item.date_latest, datetime.time(), tzinfo=datetime.UTC)
+        """When the record last changed: a correction is news to a reader of the feed."""
+        return item.updated_at if item.updated_at is not None else self.item_pubdate(item)
 
     def item_pubdate(self, item):
-        return self.item_updateddate(item)
+        """The earliest day the item's date can mean, so readers sort entries by when they happened."""
+        return midnight_utc(item.date_earliest)
 
     def item_categories(self, item):
         return [item.kind, *item.link_summary["countries"]]
