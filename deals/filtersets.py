@@ -5,7 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 
 from countries.models import Country, CountryAlias
 
@@ -25,23 +25,126 @@ from .models import (
     WeaponSystem,
     WeaponSystemAlias,
 )
+from .templatetags.browsing import deal_label
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+SEVERAL_HINT = "Hold Ctrl (⌘ on a Mac) to choose several."
 
 
-class CountryCodeField(forms.ModelMultipleChoiceField):
-    """Countries by ISO code (case-insensitive), labelled with how many rows they have."""
+class FilterForm(forms.Form):
+    """The form behind every FilterSet. A parameter that takes one value and is given twice
+    (`system=bogus&system=s-400`) is an error naming it: read silently as its last value, it
+    would filter by one value while the page or the client believes both apply."""
+
+    def clean(self):
+        cleaned = super().clean()
+        getlist = getattr(self.data, "getlist", None)
+        if getlist is None:
+            return cleaned
+        for name, field in self.fields.items():
+            if not getattr(field.widget, "allow_multiple_selected", False) and len(getlist(self.add_prefix(name))) > 1:
+                self.errors.pop(name, None)  # what is wrong with its last value is beside the point
+                self.add_error(name, ValidationError(f"Give {name} only once; it takes a single value.", code="repeated"))
+        return cleaned
+
+
+class CountedLabels:
+    """Labels each record offered as a choice with how many rows of the list it has
+    (`row_count`, annotated by the filter's queryset), as "Turkey (7)"."""
+
+    def label_from_instance(self, obj):
+        name = self.name_of(obj)
+        count = getattr(obj, "row_count", None)
+        return f"{name} ({count})" if count is not None else name
+
+    def name_of(self, obj):
+        return str(obj)
+
+
+class RecordField(CountedLabels, django_filters.fields.ModelChoiceField):
+    """One record by its key."""
+
+
+class DealField(RecordField):
+    def name_of(self, deal):
+        return deal_label(deal)  # two deals for one system (Turkey's two S-400 batches) read differently
+
+
+class RecordsField(CountedLabels, django_filters.fields.ModelMultipleChoiceField):
+    """Several records by key (a repeatable parameter). An empty value is no value: a form
+    sends one for a field left empty, and `recipient=` then means any recipient."""
 
     def clean(self, value):
-        return super().clean([code.upper() for code in value] if value else value)
+        if isinstance(value, (list, tuple)):
+            value = [item for item in value if item != ""]
+        return super().clean(value)
 
-    def label_from_instance(self, country):
-        count = getattr(country, "row_count", None)
-        return f"{country.name} ({count})" if count is not None else country.name
+
+class CountryCodeField(RecordsField):
+    """Countries by ISO code (case-insensitive)."""
+
+    def clean(self, value):
+        return super().clean([code.upper() for code in value] if isinstance(value, (list, tuple)) else value)
+
+
+class RecordFilter(django_filters.ModelChoiceFilter):
+    field_class = RecordField
+
+
+class DealFilter(django_filters.ModelChoiceFilter):
+    field_class = DealField
+
+
+class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = RecordsField
 
 
 class CountryCodeFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = CountryCodeField
+
+
+class Vocabulary:
+    """A choice among fixed words (`status`, `kind`...): any case is accepted (`Signed` is
+    `signed`), an empty value is no value, and a wrong value is answered with the words
+    that would do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        words = ", ".join(self.keys().values())
+        self.error_messages["invalid_choice"] = f"“%(value)s” is not one of the values it takes: {words}."
+
+    def keys(self):
+        return {str(key).lower(): str(key) for key, _ in self.choices if key not in ("", None)}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        keys = self.keys()
+        if isinstance(value, list):
+            return [keys.get(item.lower(), item) for item in value if item != ""]
+        return keys.get(value.lower(), value)
+
+
+class WordField(Vocabulary, django_filters.fields.ChoiceField):
+    pass
+
+
+class WordsField(Vocabulary, django_filters.fields.MultipleChoiceField):
+    pass
+
+
+class WordFilter(django_filters.ChoiceFilter):
+    field_class = WordField
+
+
+class WordsFilter(django_filters.MultipleChoiceFilter):
+    """Several words of a short vocabulary, offered as checkboxes: all visible at once, and
+    choosing several needs no Ctrl-click."""
+
+    field_class = WordsField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
 
 
 def countries_in_deals(role):
@@ -60,26 +163,59 @@ def countries_in_any_deal():
 
 def countries_on_timeline():
     """Countries some timeline item concerns, with how many items each."""
-    items = (
-        TimelineLink.objects.filter(country=OuterRef("pk"))
-        .values("country")
-        .annotate(n=Count("item", distinct=True))
-        .values("n")
-    )
-    return Country.objects.annotate(row_count=Subquery(items)).filter(row_count__gt=0).order_by("name")
+    return linked_on_timeline(Country, "country").order_by("name")
+
+
+class SubqueryCount(Subquery):
+    """How many rows a subquery returns, as a number (its rows need not be grouped)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
 
 
 def countries_in_statements():
-    """Countries some statement concerns, directly or through the deals it is about."""
+    """Countries some statement concerns, directly or through the deals it is about, with how
+    many statements each (what `country=` selects on /statements/)."""
+    concerning = Q(countries=OuterRef("pk")) | Q(deals__supplier=OuterRef("pk")) | Q(deals__recipient=OuterRef("pk"))
+    statements = Statement.objects.filter(concerning).values("pk").distinct()
+    return Country.objects.annotate(row_count=SubqueryCount(statements)).filter(row_count__gt=0).order_by("name")
+
+
+def systems_in_deals():
+    return WeaponSystem.objects.annotate(row_count=Count("deals")).filter(row_count__gt=0).order_by("name")
+
+
+def deals_in_statements():
     return (
-        Country.objects.filter(
-            Q(statements__isnull=False)
-            | Q(deals_as_supplier__statements__isnull=False)
-            | Q(deals_as_recipient__statements__isnull=False)
-        )
-        .distinct()
-        .order_by("name")
+        Deal.objects.select_related("system")
+        .annotate(row_count=Count("statements"))
+        .filter(row_count__gt=0)
+        .order_by("supplier_id", "recipient_id", "subject")
     )
+
+
+def people_in_statements():
+    return Person.objects.annotate(row_count=Count("statements")).filter(row_count__gt=0).order_by("name")
+
+
+def linked_on_timeline(model, link_field):
+    """Records of `model` some timeline item concerns (through TimelineLink.`link_field`), with
+    how many items each."""
+    items = (
+        TimelineLink.objects.filter(**{link_field: OuterRef("pk")})
+        .values(link_field)
+        .annotate(n=Count("item", distinct=True))
+        .values("n")
+    )
+    return model.objects.annotate(row_count=Subquery(items)).filter(row_count__gt=0)
+
+
+def systems_on_timeline():
+    return linked_on_timeline(WeaponSystem, "system").order_by("name")
+
+
+def deals_on_timeline():
+    return linked_on_timeline(Deal, "deal").select_related("system").order_by("supplier_id", "recipient_id", "subject")
 
 
 def overlapping(start: datetime.date | None, end: datetime.date | None, prefix: str = "") -> Q:
@@ -92,7 +228,7 @@ def overlapping(start: datetime.date | None, end: datetime.date | None, prefix: 
     return condition
 
 
-class YearSpanForm(forms.Form):
+class YearSpanForm(FilterForm):
     def clean(self):
         cleaned = super().clean()
         year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
@@ -101,8 +237,14 @@ class YearSpanForm(forms.Form):
         return cleaned
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year: a whole number (2019.5 is no year, so it is an error rather than 2019)."""
+
+    field_class = forms.IntegerField
+
+
 def year_filter(label):
-    return django_filters.NumberFilter(
+    return YearFilter(
         label=label,
         method="filter_year_span",
         min_value=MIN_YEAR,
@@ -121,7 +263,7 @@ class YearSpanFilterSet(django_filters.FilterSet):
     year_from = year_filter("From year")
     year_to = year_filter("To year")
 
-    def filter_year_span(self, queryset, name, value):
+    def filter_year_span(self, queryset, name, value: int):  # the hint types it in the OpenAPI schema
         return queryset  # applied together in filter_queryset
 
     def filter_queryset(self, queryset):
@@ -130,8 +272,8 @@ class YearSpanFilterSet(django_filters.FilterSet):
         year_to = self.form.cleaned_data.get("year_to")
         if year_from is None and year_to is None:
             return queryset
-        start = datetime.date(int(year_from), 1, 1) if year_from is not None else None
-        end = datetime.date(int(year_to), 12, 31) if year_to is not None else None
+        start = datetime.date(year_from, 1, 1) if year_from is not None else None
+        end = datetime.date(year_to, 12, 31) if year_to is not None else None
         return self.filter_span(queryset, start, end)
 
     def filter_span(self, queryset, start, end):
@@ -195,15 +337,15 @@ def text_filter(label="Text"):
 
 class DealFilterSet(YearSpanFilterSet):
     supplier = CountryCodeFilter(
-        field_name="supplier", to_field_name="code", queryset=lambda request: countries_in_deals("supplier")
+        field_name="supplier", to_field_name="code", queryset=lambda request: countries_in_deals("supplier"),
+        help_text=SEVERAL_HINT,
     )
     recipient = CountryCodeFilter(
-        field_name="recipient", to_field_name="code", queryset=lambda request: countries_in_deals("recipient")
+        field_name="recipient", to_field_name="code", queryset=lambda request: countries_in_deals("recipient"),
+        help_text=SEVERAL_HINT,
     )
-    system = django_filters.ModelChoiceFilter(
-        field_name="system", to_field_name="slug", queryset=WeaponSystem.objects.order_by("name")
-    )
-    status = django_filters.MultipleChoiceFilter(choices=DealStatus.choices)
+    system = RecordFilter(field_name="system", to_field_name="slug", queryset=lambda request: systems_in_deals())
+    status = WordsFilter(choices=DealStatus.choices)
     disputed = YesNoFilter()
     q = text_filter()
     sort = NullsLastOrderingFilter(
@@ -250,21 +392,21 @@ def concerning_countries(countries) -> Q:
 
 
 class StatementFilterSet(YearSpanFilterSet):
-    speaker = django_filters.ModelMultipleChoiceFilter(
+    speaker = RecordsFilter(
         label="Speaker",
         # The predicate compares the chosen people's slugs, so it must name the slug column.
         field_name="speaker__slug",
         to_field_name="slug",
-        queryset=Person.objects.filter(statements__isnull=False).distinct().order_by("name"),
+        queryset=lambda request: people_in_statements(),
+        help_text=SEVERAL_HINT,
     )
     country = CountryCodeFilter(
-        label="Country", method="filter_country", to_field_name="code", queryset=lambda request: countries_in_statements()
+        label="Country", method="filter_country", to_field_name="code", queryset=lambda request: countries_in_statements(),
+        help_text=SEVERAL_HINT,
     )
-    deal = django_filters.ModelChoiceFilter(
-        label="Deal", field_name="deals", to_field_name="slug", queryset=Deal.objects.select_related("system")
-    )
-    mode = django_filters.ChoiceFilter(choices=StatementMode.choices)
-    stance = django_filters.ChoiceFilter(choices=Stance.choices)
+    deal = DealFilter(label="Deal", field_name="deals", to_field_name="slug", queryset=lambda request: deals_in_statements())
+    mode = WordFilter(choices=StatementMode.choices)
+    stance = WordFilter(choices=Stance.choices)
     q = text_filter()
 
     class Meta:
@@ -289,15 +431,14 @@ class StatementFilterSet(YearSpanFilterSet):
 
 class TimelineFilterSet(YearSpanFilterSet):
     country = CountryCodeFilter(
-        label="Country", method="filter_links", to_field_name="code", queryset=lambda request: countries_on_timeline()
+        label="Country", method="filter_links", to_field_name="code", queryset=lambda request: countries_on_timeline(),
+        help_text=SEVERAL_HINT,
     )
-    system = django_filters.ModelChoiceFilter(
-        label="System", method="filter_links", to_field_name="slug", queryset=WeaponSystem.objects.order_by("name")
+    system = RecordFilter(
+        label="System", method="filter_links", to_field_name="slug", queryset=lambda request: systems_on_timeline()
     )
-    deal = django_filters.ModelChoiceFilter(
-        label="Deal", method="filter_links", to_field_name="slug", queryset=Deal.objects.select_related("system")
-    )
-    kind = django_filters.MultipleChoiceFilter(choices=TimelineKind.choices)
+    deal = DealFilter(label="Deal", method="filter_links", to_field_name="slug", queryset=lambda request: deals_on_timeline())
+    kind = WordsFilter(choices=TimelineKind.choices)
 
     class Meta:
         model = TimelineItem
@@ -312,12 +453,13 @@ class TimelineFilterSet(YearSpanFilterSet):
 
 
 class CountryFilterSet(django_filters.FilterSet):
-    region = django_filters.ChoiceFilter(choices=Country._meta.get_field("region").choices)
+    region = WordFilter(choices=Country._meta.get_field("region").choices)
     q = text_filter("Name or alias")
 
     class Meta:
         model = Country
         fields = ["region", "q"]
+        form = FilterForm
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(code__iexact=value) | Q(aliases__name__icontains=value)).distinct()
@@ -327,28 +469,32 @@ class PersonFilterSet(django_filters.FilterSet):
     country = CountryCodeFilter(
         field_name="country", to_field_name="code",
         queryset=lambda request: Country.objects.filter(people__isnull=False).distinct().order_by("name"),
+        help_text=SEVERAL_HINT,
     )
     q = text_filter("Name")
 
     class Meta:
         model = Person
         fields = ["country", "q"]
+        form = FilterForm
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
 
 
 class WeaponSystemFilterSet(django_filters.FilterSet):
-    category = django_filters.ChoiceFilter(choices=SystemCategory.choices)
+    category = WordFilter(choices=SystemCategory.choices)
     maker_country = CountryCodeFilter(
         field_name="maker_country", to_field_name="code",
         queryset=lambda request: Country.objects.filter(weapon_systems__isnull=False).distinct().order_by("name"),
+        help_text=SEVERAL_HINT,
     )
     q = text_filter("Name or alias")
 
     class Meta:
         model = WeaponSystem
         fields = ["category", "maker_country", "q"]
+        form = FilterForm
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(aliases__name__icontains=value)).distinct()
@@ -367,12 +513,13 @@ class SourceFilterSet(YearSpanFilterSet):
 
 
 class CitationFilterSet(django_filters.FilterSet):
-    source = django_filters.ModelChoiceFilter(to_field_name="slug", queryset=Source.objects.all())
+    source = RecordFilter(to_field_name="slug", queryset=Source.objects.all())
     q = text_filter("Excerpt")
 
     class Meta:
         model = Citation
         fields = ["source", "q"]
+        form = FilterForm
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(excerpt__icontains=value)

@@ -185,6 +185,33 @@ def test_country_choices_list_only_countries_in_deals_with_counts(client):
     assert "Turkey (7)" in recipients
     suppliers = re.search(r'<select name="supplier".*?</select>', html, re.DOTALL).group(0)
     assert re.findall(r'<option value="(\w+)"', suppliers) == ["CN", "RU", "US"]
+    assert "Hold Ctrl (⌘ on a Mac) to choose several." in html
+
+
+def test_system_choices_list_only_systems_in_deals_with_counts(client):
+    html = html_of(client.get(URL))
+
+    systems = re.search(r'<select name="system".*?</select>', html, re.DOTALL).group(0)
+    assert re.findall(r'<option value="([\w-]+)">([^<]+)</option>', systems) == [
+        ("f-35", "F-35 (1)"),
+        ("patriot", "Patriot (1)"),
+        ("s-300", "S-300 (1)"),
+        ("s-300ps", "S-300PS (1)"),
+        ("s-400", "S-400 Triumf (7)"),
+        ("su-35", "Su-35 (1)"),
+    ]
+
+
+def test_status_is_a_group_of_checkboxes(client):
+    html = html_of(client.get(URL, {"status": "signed"}))
+
+    fieldset = re.search(r"<fieldset>\s*<legend>Status:</legend>(.*?)</fieldset>", html, re.DOTALL)
+    assert fieldset, "status is not a labelled group"
+    boxes = re.findall(r'<input type="checkbox" name="status" value="(\w+)"[^>]*?( checked)?>', fieldset.group(1))
+    assert [value for value, _ in boxes] == [
+        "offered", "reported", "negotiating", "signed", "delivering", "delivered", "suspended", "cancelled", "denied"
+    ]
+    assert [value for value, checked in boxes if checked] == ["signed"]
 
 
 @pytest.mark.parametrize(
@@ -323,10 +350,122 @@ def test_disputed_active_filter_reads_yes(client):
     assert 'aria-label="Remove filter Disputed: Yes"' in html
 
 
+def problems_of(response):
+    """The (parameter, message) pairs the page's problem box lists."""
+    box = re.search(r'<div class="problems" role="alert">(.*?)</div>', html_of(response), re.DOTALL)
+    assert box, "no problem box on the page"
+    return re.findall(r"<li>(?:<code>(\w+)</code>: )?(.*?)</li>", box.group(1))
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("system=bogus&system=s-400", "system"),
+        ("system=s-400&system=f-35", "system"),
+        ("disputed=true&disputed=false", "disputed"),
+        ("year_from=abc&year_from=2019", "year_from"),
+        ("year_to=2019&year_to=2019", "year_to"),
+        ("q=Ankara&q=Delhi", "q"),
+        ("sort=value&sort=-status", "sort"),
+    ],
+)
+def test_single_valued_parameter_given_twice_is_400_naming_it(client, query, parameter):
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 400
+    assert problems_of(response) == [(parameter, f"Give {parameter} only once; it takes a single value.")]
+    assert listed_slugs(response) == []
+    assert "Remove filter" not in html_of(response)
+
+
+def test_fractional_year_is_400_not_read_as_a_whole_year(client):
+    response = client.get(URL, {"year_from": "2019.5"})
+
+    assert response.status_code == 400
+    assert problems_of(response) == [("year_from", "Enter a whole number.")]
+
+
+def test_fractional_span_names_both_years_and_not_a_reversed_span(client):
+    response = client.get(URL, {"year_from": "2019.9", "year_to": "2019.1"})
+
+    assert response.status_code == 400
+    assert problems_of(response) == [("year_from", "Enter a whole number."), ("year_to", "Enter a whole number.")]
+    assert "before it starts" not in html_of(response)
+
+
+@pytest.mark.parametrize(
+    "query", ["recipient=", "supplier=", "status=", "system=", "disputed=", "year_from=", "q=", "recipient=&status="]
+)
+def test_empty_value_means_the_filter_is_not_given(client, query):
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 200
+    assert set(listed_slugs(response)) == ALL_DEALS
+    assert "Remove filter" not in html_of(response)
+
+
+def test_empty_value_beside_a_real_one_is_ignored(client):
+    response = client.get(URL, {"recipient": ["", "IN"], "status": ["signed", ""]})
+
+    assert response.status_code == 200
+    assert listed_slugs(response) == ["ru-in-s-400"]
+
+
+def test_status_is_read_in_any_case(client):
+    response = client.get(URL, {"status": ["Signed", "DELIVERED"]})
+
+    assert response.status_code == 200
+    assert set(listed_slugs(response)) == {"ru-by-s-300ps", "ru-cn-s-400", "ru-in-s-400", "ru-ir-s-300", "ru-tr-s-400"}
+    assert re.findall(r'aria-label="Remove filter ([^"]+)"', html_of(response)) == [
+        "Status: Signed", "Status: Delivered"
+    ]
+
+
+def test_unknown_status_message_lists_the_statuses_that_would_do(client):
+    response = client.get(URL, {"status": "sold"})
+
+    assert response.status_code == 400
+    assert problems_of(response) == [
+        (
+            "status",
+            "“sold” is not one of the values it takes: offered, reported, negotiating, signed, delivering, "
+            "delivered, suspended, cancelled, denied.",
+        )
+    ]
+
+
+def test_nul_byte_gives_one_clean_message(client):
+    response = client.get(f"{URL}?status=%00&recipient=TR")
+
+    assert response.status_code == 400
+    assert problems_of(response) == [("status", "Contains a NUL character, which no value may contain.")]
+    html = html_of(response)
+    assert "\x00" not in html
+    assert "Select a valid choice" not in html and "is not one of" not in html
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", "%00"])
+def test_malformed_page_number_is_400_naming_page(client, page):
+    response = client.get(f"{URL}?page={page}")
+
+    assert response.status_code == 400
+    (name, message), = problems_of(response)
+    assert name == "page"
+    assert listed_slugs(response) == []
+
+
+def test_page_given_twice_is_400(client):
+    response = client.get(URL, {"page": ["1", "2"]})
+
+    assert response.status_code == 400
+    assert problems_of(response) == [("page", "Give page only once; it takes a single value.")]
+
+
 def test_page_past_the_end_is_404(client):
+    assert client.get(URL, {"page": "1"}).status_code == 200
+    assert client.get(URL, {"page": ""}).status_code == 200
     assert client.get(URL, {"page": "2"}).status_code == 404
-    assert client.get(URL, {"page": "999"}).status_code == 404
-    response = client.get(URL, {"page": "abc"})
+    response = client.get(URL, {"page": "999"})
     assert response.status_code == 404
     assert "<h1>Not found</h1>" in html_of(response)
 

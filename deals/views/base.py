@@ -1,10 +1,14 @@
 """What every filtered list page shares: validating its filters, reporting bad input with
-status 400 naming the parameter, paginating (a page past the end is a 404), and listing
-the active filters so each can be removed on its own."""
+status 400 naming the parameter, paginating (a malformed page number is a 400, a page past
+the end a 404), and listing the active filters so each can be removed on its own."""
+import re
+
 from django.http import QueryDict
 from django.views.generic import ListView
 
 PAGE_PARAMETERS = {"page"}
+PAGE_NUMBER = re.compile(r"[0-9]+")
+NUL_MESSAGE = "Contains a NUL character, which no value may contain."
 
 
 class FilteredListView(ListView):
@@ -18,7 +22,13 @@ class FilteredListView(ListView):
     paginate_by = 25
 
     def get(self, request, *args, **kwargs):
-        self.filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        # A value holding NUL is reported once, by input_problems; the form never sees it, so
+        # it does not echo the raw character back in a second, garbled message.
+        usable = QueryDict(mutable=True)
+        for name, values in request.GET.lists():
+            if "\x00" not in name and not any("\x00" in value for value in values):
+                usable.setlist(name, values)
+        self.filterset = self.filterset_class(usable, queryset=self.get_queryset(), request=request)
         problems = self.input_problems()
         if problems:
             self.object_list = self.filterset.queryset.none()
@@ -30,17 +40,29 @@ class FilteredListView(ListView):
 
     def input_problems(self):
         """(parameter, message) pairs for every value that cannot be used as given."""
-        for name, values in self.request.GET.lists():
-            if any("\x00" in value for value in values):
-                return [(name, "Contains a NUL character, which no value may contain.")]
-        if self.filterset.is_valid():
-            return []
-        return [
-            (name, message)
-            for name, messages in self.filterset.errors.items()
-            for message in messages
-            if name != "__all__"
-        ] + [("", message) for message in self.filterset.errors.get("__all__", [])]
+        problems = [
+            (name.replace("\x00", "\\x00"), NUL_MESSAGE)
+            for name, values in self.request.GET.lists()
+            if "\x00" in name or any("\x00" in value for value in values)
+        ]
+        if not self.filterset.is_valid():
+            problems += [
+                (name, message)
+                for name, messages in self.filterset.errors.items()
+                for message in messages
+                if name != "__all__"
+            ] + [("", message) for message in self.filterset.errors.get("__all__", [])]
+        return problems + self.page_problems()
+
+    def page_problems(self):
+        """A page number that is no page number (`page=abc`, `0`, `-1`) is the visitor's
+        mistake, so a 400 naming it; a well-formed one past the last page stays a 404."""
+        pages = [value for value in self.request.GET.getlist(self.page_kwarg) if "\x00" not in value]
+        if len(pages) > 1:
+            return [(self.page_kwarg, f"Give {self.page_kwarg} only once; it takes a single value.")]
+        if pages and pages[0] != "" and not (PAGE_NUMBER.fullmatch(pages[0]) and int(pages[0]) >= 1):
+            return [(self.page_kwarg, "A page number is a whole number from 1 up.")]
+        return []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -75,7 +97,7 @@ class FilteredListView(ListView):
                     {
                         "name": name,
                         "label": field.label or name.replace("_", " ").capitalize(),
-                        "value": labels.get(raw.upper(), labels.get(raw, raw)),
+                        "value": labels.get(raw.lower(), raw),
                         "remove": self.querystring_without({name, *PAGE_PARAMETERS}, value=raw),
                     }
                 )
@@ -83,9 +105,10 @@ class FilteredListView(ListView):
 
 
 def value_labels(field, cleaned):
-    """Human labels for a field's raw values: country codes to names, statuses to words."""
+    """Human labels for a field's raw values, keyed in lower case (codes and words are
+    accepted in any case): country codes to names, statuses to words."""
     if hasattr(field, "queryset"):
         chosen = cleaned if isinstance(cleaned, (list, tuple)) or hasattr(cleaned, "model") else [cleaned]
         key = field.to_field_name or "pk"
-        return {str(getattr(obj, key)): str(obj) for obj in chosen if obj is not None}
-    return {str(value): str(label) for value, label in getattr(field, "choices", [])}
+        return {str(getattr(obj, key)).lower(): str(obj) for obj in chosen if obj is not None}
+    return {str(value).lower(): str(label) for value, label in getattr(field, "choices", [])}

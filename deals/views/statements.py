@@ -6,7 +6,6 @@ from deals.models import Statement
 from deals.selectors import citations_prefetch, deals_prefetch, statement_rows
 
 from .base import FilteredListView
-from .timeline import label_deal_choices
 
 
 class StatementListView(FilteredListView):
@@ -16,11 +15,6 @@ class StatementListView(FilteredListView):
 
     def get_queryset(self):
         return statement_rows()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        label_deal_choices(self.filterset.form)
-        return context
 
 
 class StatementDetailView(DetailView):
