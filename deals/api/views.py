@@ -4,12 +4,14 @@ Bad input is answered with status 400 and a JSON object naming each parameter th
 not be used; a page past the end, or an unknown record, with 404 and `{"detail": ...}`.
 """
 from django.http import JsonResponse
+from django.urls import reverse
 from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.routers import APIRootView
 from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
@@ -18,8 +20,20 @@ from search import services as search_services
 
 from . import schema  # noqa: F401  (registers the FilterSets' schema extension)
 from . import serializers
-from .datasets import DATASETS, citation_rows
+from .datasets import DATASETS, all_country_rows, citation_rows
 from .filters import FilterBackend, nul_problems
+
+
+class RootView(APIRootView):
+    """/api/: every list, then the search, the schema, its docs and the full dataset download."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        for key, url_name in [
+            ("search", "api:search"), ("schema", "api:schema"), ("docs", "api:docs"), ("dataset", "deals:export_dataset"),
+        ]:
+            response.data[key] = request.build_absolute_uri(reverse(url_name))
+        return response
 
 
 class Pagination(PageNumberPagination):
@@ -103,11 +117,25 @@ class TimelineViewSet(DatasetViewSet):
     lookup_value_regex = "(contract|delivery|statement|event)-[0-9]+"
 
 
-@documented(serializers.CountrySerializer, "Countries (ISO 3166-1) with the aliases the news uses.")
+@documented(
+    serializers.CountrySerializer,
+    "The countries in deals (as supplier or recipient), by name, as on /countries/; each with the "
+    "aliases the news uses. /api/countries/{code}/ has every ISO 3166-1 country.",
+)
 class CountryViewSet(DatasetViewSet):
     dataset = "countries"
     lookup_field = "code"
-    lookup_value_regex = "[A-Z]{2}"
+    lookup_value_regex = "[A-Za-z]{2}"
+
+    def get_queryset(self):
+        # Statements and timeline items name countries outside any deal (SY, FR, SA), whose
+        # pages exist; so does their record here, as /countries/<code>/ has every country.
+        return all_country_rows() if self.action == "retrieve" else super().get_queryset()
+
+    def get_object(self):
+        # Filters accept "tr" for TR; so does the record's address.
+        self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
+        return super().get_object()
 
 
 @documented(serializers.PersonSerializer, "People who made statements.")

@@ -223,6 +223,40 @@ def test_country_is_identified_by_iso_code_with_aliases(client):
     assert data["url"] == "http://testserver/countries/TR/"
 
 
+@pytest.mark.parametrize("code, name", [("SY", "Syria"), ("AF", "Afghanistan"), ("FR", "France")])
+def test_any_iso_country_has_its_record_though_the_list_has_the_countries_in_deals(client, code, name):
+    listed = [country["code"] for country in client.get("/api/countries/").json()["results"]]
+
+    response = client.get(f"/api/countries/{code}/")
+
+    assert response.status_code == 200
+    assert (response.json()["code"], response.json()["name"]) == (code, name)
+    assert response.json()["url"] == f"http://testserver/countries/{code}/"
+    assert client.get(f"/countries/{code}/").status_code == 200
+    assert code not in listed and "TR" in listed
+
+
+def test_every_country_the_api_names_has_its_record(client):
+    named = set()
+    for url in ["/api/timeline/", "/api/statements/"]:
+        for page in range(1, 1 + -(-client.get(url).json()["count"] // 25)):
+            for row in client.get(url, {"page": page}).json()["results"]:
+                named.update(row["links"]["countries"] if "links" in row else row["countries"])
+
+    assert {"SY", "FR", "SA"} <= named
+    assert {code for code in named if client.get(f"/api/countries/{code}/").status_code != 200} == set()
+
+
+def test_lowercase_country_code_gives_the_same_record(client):
+    lower, upper = client.get("/api/countries/tr/"), client.get("/api/countries/TR/")
+
+    assert lower.status_code == 200
+    assert lower.json() == upper.json()
+    assert lower.json()["code"] == "TR"
+    assert client.get("/api/countries/zz/").status_code == 404
+    assert client.get("/api/countries/t1/").status_code == 404
+
+
 def test_deal_nests_contracts_deliveries_money_dates_and_citations(client):
     deal = build_deal(slug="test-api-deal")
     contract = build_contract(
@@ -388,7 +422,7 @@ def test_schema_documents_every_filter_with_its_type(schema):
     assert set(deals["status"]["schema"]["items"]["enum"]) == {
         "offered", "reported", "negotiating", "signed", "delivering", "delivered", "suspended", "cancelled", "denied"
     }
-    assert deals["year_from"]["schema"] == {"type": "number", "minimum": 1900, "maximum": 2100}
+    assert deals["year_from"]["schema"] == {"type": "integer", "minimum": 1900, "maximum": 2100}
     assert deals["q"]["schema"]["maxLength"] == 200
     assert "-value" in deals["sort"]["schema"]["items"]["enum"]
     assert parameters(schema, "/api/statements/")["speaker"]["schema"]["items"]["enum"][0] == "ahmed-bin-nasser-al-thani"
