@@ -3,8 +3,8 @@
 its latest), the reverse of the timeline page's order.
 
 Each entry is `published` on its item's earliest possible day, so a reader that sorts by
-date keeps that order, and `updated` when its record last changed (RFC 4287 §4.2.15: the
-last significant change); the feed names its author, which RFC 4287 §4.1.1 requires when
+date keeps that order, and `updated` when its record or one of its citations last changed
+(RFC 4287 §4.2.15: the last significant change); the feed names its author, which RFC 4287 §4.1.1 requires when
 the entries do not."""
 import datetime
 
@@ -23,7 +23,8 @@ UPDATED_MODELS = {"contract": Contract, "delivery": Delivery, "statement": State
 
 
 def newest_items(queryset):
-    """The newest items, with their pages, citations and when their records last changed."""
+    """The newest items, with their pages, citations and when their records (or the
+    citations they rest on) last changed."""
     items = attach_extras(queryset.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")[:FEED_LENGTH])
     ids = {}
     for item in items:
@@ -34,7 +35,9 @@ def newest_items(queryset):
         for pk, updated in UPDATED_MODELS[kind].objects.filter(pk__in=pks).values_list("pk", "updated_at")
     }
     for item in items:
-        item.updated_at = changed.get((item.kind, item.object_id))
+        # A corrected excerpt changes what the entry rests on, so it counts as the item's change.
+        stamps = [changed.get((item.kind, item.object_id)), *(citation.updated_at for citation in item.cited)]
+        item.updated_at = max((stamp for stamp in stamps if stamp is not None), default=None)
     return items
 
 

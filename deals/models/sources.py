@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 
 from .dates import ApproximatelyDated
@@ -11,9 +12,14 @@ from .people import NaturalKeyManager
 class Versioned(models.Model):
     """A record editors change. Its version moves on with every save through the admin or the
     ingest services, so a form loaded before another editor's save is refused instead of
-    silently overwriting it (see history.admin)."""
+    silently overwriting it (see history.admin); `updated_at` is set on every save, and is
+    what the dataset's version stamp and the feeds read.
+
+    A fixture row without `updated_at` (the curated sources and citations) takes the time it
+    is loaded, from the database default, as loaddata's raw saves skip `auto_now`."""
 
     version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField("last changed", auto_now=True, db_default=Now())
 
     class Meta:
         abstract = True
@@ -88,8 +94,6 @@ class Source(ApproximatelyDated, Versioned):
 
 class Cited(Versioned):
     """A fact: cited by Citation rows; its relative dates resolve against its first source."""
-
-    updated_at = models.DateTimeField("last changed", auto_now=True)
 
     class Meta:
         abstract = True

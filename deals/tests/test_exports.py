@@ -7,8 +7,10 @@ import tracemalloc
 import pytest
 from django.db.models import Max
 
-from deals.models import Contract, Deal, Delivery, Event, Person, Specification, Statement
+from deals.models import Citation, Contract, Deal, Delivery, Event, Person, Source, Specification, Statement
 from deals.tests.builders import build_deal
+from history.models import Change
+from history.services import change_record, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -139,12 +141,63 @@ def test_full_dataset_has_every_record_with_citations_and_a_version_stamp(client
         assert counts[key] == len(data[key]), key
     last = max(
         model.objects.aggregate(last=Max("updated_at"))["last"]
-        for model in (Deal, Contract, Delivery, Statement, Event, Specification)
+        for model in (Source, Citation, Deal, Contract, Delivery, Statement, Event, Specification)
     )
+    assert not Change.objects.exists()
     assert data["version"]["last_modified"] == last.isoformat()
     cited = sum(len(deal["citations"]) for deal in data["deals"])
     assert cited == sum(deal.citations.count() for deal in Deal.objects.all()) > 0
     assert all(statement["citations"] for statement in data["statements"])
+
+
+def stamp(client):
+    return json.loads(content(client.get("/export/dataset.json")))["version"]
+
+
+def test_correcting_a_citation_or_a_source_moves_the_version_stamp(client):
+    before = stamp(client)
+    citation = Citation.objects.order_by("pk").first()
+    citation.excerpt = citation.excerpt[:-1]
+    citation.save()
+
+    after_citation = stamp(client)
+
+    assert after_citation["last_modified"] == Citation.objects.get(pk=citation.pk).updated_at.isoformat()
+    assert after_citation["last_modified"] > before["last_modified"]
+    assert after_citation["counts"] == before["counts"]
+    source = Source.objects.order_by("slug").last()
+    source.text += " (Corrected.)"
+    source.save()
+    assert stamp(client)["last_modified"] == Source.objects.get(pk=source.pk).updated_at.isoformat()
+    assert stamp(client)["last_modified"] > after_citation["last_modified"]
+
+
+def test_a_recorded_change_to_a_person_moves_the_version_stamp(client):
+    """People, systems and countries keep no change time; the change history does."""
+    before = stamp(client)
+    person = Person.objects.get(slug="dmitry-peskov")
+    old = snapshot(person)
+    person.description = "Kremlin spokesman."
+    person.save()
+
+    change = change_record(obj=person, action="changed", before=old, via="admin")
+
+    assert stamp(client)["last_modified"] == change.at.isoformat() > before["last_modified"]
+
+
+def test_sources_and_citations_loaded_from_the_fixture_have_a_change_time():
+    assert not Source.objects.filter(updated_at__isnull=True).exists()
+    assert not Citation.objects.filter(updated_at__isnull=True).exists()
+
+
+def test_api_root_and_docs_lead_to_the_full_dataset(client):
+    root = client.get("/api/").json()
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    assert root["dataset"] == "http://testserver/export/dataset.json"
+    assert root["deals"] == "http://testserver/api/deals/" and root["docs"] == "http://testserver/api/docs/"
+    assert "[/export/dataset.json](/export/dataset.json)" in schema["info"]["description"]
+    assert client.get(root["dataset"]).status_code == 200
 
 
 def peak_memory_of_export(client, url):

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from deals.models import Statement, TimelineItem, TimelineLink
+from deals.models import Citation, Statement, TimelineItem, TimelineLink
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,17 @@ def test_entry_is_updated_when_its_record_changes_and_the_feed_with_it(client):
         key: value for key, value in before.items() if key != changed
     }
     assert timestamp(feed, "updated") == after[changed]
+
+
+def test_entry_is_updated_when_an_excerpt_it_rests_on_is_corrected(client):
+    citation = Statement.objects.get(pk=20).citations.get()
+    citation.excerpt = citation.excerpt[1:]
+    citation.save()
+
+    _, entries = parse(client.get("/timeline/feed/"))
+
+    [entry] = [entry for entry in entries if entry.findtext(f"{ATOM}id") == "tag:s400kb,2024:timeline:statement-20"]
+    assert timestamp(entry, "updated") == Citation.objects.get(pk=citation.pk).updated_at
 
 
 def test_feed_entries_link_the_pages_of_their_records(client):

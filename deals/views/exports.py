@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET
 from deals.api import serializers
 from deals.api.datasets import DATASETS, all_country_rows, citation_rows, person_rows, source_rows, system_rows
 from deals.api.filters import nul_problems
-from deals.models import Contract, Deal, Delivery, Event, Organisation, Specification, Statement
+from deals.models import Contract, Delivery, Event, Organisation, Specification
 from deals.selectors import citations_prefetch
+from history.models import Change
 
 CHUNK_SIZE = 500
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -136,19 +137,24 @@ def _full_dataset_parts():
     ]
 
 
+def last_changes():
+    """When each kind of record last changed: every model with `updated_at` (sources,
+    citations and the facts), and the change history, which also records edits to people,
+    systems and countries (which keep no time of their own) and deletions."""
+    models = [queryset.model for _, queryset, *_ in _full_dataset_parts()]
+    stamps = [
+        model._default_manager.aggregate(last=Max("updated_at"))["last"]
+        for model in models
+        if any(field.name == "updated_at" for field in model._meta.concrete_fields)
+    ]
+    return [*stamps, Change.objects.aggregate(last=Max("at"))["last"]]
+
+
 def dataset_version():
-    """Record counts per model and when a cited fact last changed."""
-    parts = _full_dataset_parts()
-    last_modified = max(
-        (
-            stamp
-            for model in (Deal, Contract, Delivery, Statement, Event, Specification)
-            if (stamp := model.objects.aggregate(last=Max("updated_at"))["last"]) is not None
-        ),
-        default=None,
-    )
+    """Record counts per model and when any record last changed."""
+    last_modified = max((stamp for stamp in last_changes() if stamp is not None), default=None)
     return {
-        "counts": {key: queryset.model._default_manager.count() for key, queryset, *_ in parts},
+        "counts": {key: queryset.model._default_manager.count() for key, queryset, *_ in _full_dataset_parts()},
         "last_modified": last_modified.isoformat() if last_modified else None,
     }
 
