@@ -42,7 +42,9 @@ _ALTERNATIVES = [
     ("deictic", rf"{_MONTH},? of {_RELATIVE_YEAR}"),
     ("absolute", rf"{_YEAR}{_DASH}{_YEAR}"),
     ("deictic", rf"{_COUNT} (?:day|week|month|year)s? ago"),
-    ("anaphoric", rf"{_COUNT} (?:day|week|month|year)s? (?:earlier|before|later|after)(?! \w+ing\b)"),
+    # "two months after" only on its own: "two months after Indian crews completed their
+    # training" dates the training from the date it follows, not a date after the last one.
+    ("anaphoric", rf"{_COUNT} (?:day|week|month|year)s? (?:earlier|later|(?:before|after)(?=\s*[,.;:!?)]|\s*$))"),
     ("deictic", rf"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]urrent|[Ff]ollowing) (?:week|month|year)"),
     ("deictic", r"[Yy]esterday|[Tt]oday"),
     ("deictic", _WEEKDAY),

@@ -18,12 +18,30 @@ TRANSFER = re.compile(
     r"procurement|transfer|stationed|enter service)\b",
     re.IGNORECASE,
 )
+# What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
+# "the demand had been rebuffed", "turned down the offer", "refused to sell".
+_ASKED = r"(?:requests?|demands?|offers?|bids?|proposals?|applications?|sales?|orders?|deals?)"
+_REFUSED = r"(?:rejected|rejecting|rejects|rebuffed|rebuffing|rebuffs|turned down|turning down|turns down|declined|declining|declines)"
+_REPORTED = r"(?:reports?|claims?|allegations?|stor(?:y|ies)|rumou?rs?|information|speculation)"
+# A refusal of what was asked for, in either voice.
+REFUSAL = (
+    rf"{_REFUSED}\s+(?:[\w’'-]+\s+){{0,3}}?{_ASKED}"
+    rf"|{_ASKED}\s+(?:[\w’'-]+\s+){{0,4}}?(?:had|has|have|was|were)\s+(?:been\s+)?(?:rejected|rebuffed|turned down|declined|refused)"
+    r"|refused to (?:supply|sell|deliver|provide|transfer)"
+)
+# A denial that something was asked for or is under way, or of a report that it was.
+DENIAL = (
+    r"denie[sd]|deny|denying"
+    r"|(?:received|receiving|has|had|have) no (?:such |formal |official )?(?:requests?|applications?|orders?|offers?)"
+    rf"|(?:rejected|rejecting|rejects|dismissed|dismissing|dismisses|refuted|refuting|refutes)\s+(?:(?:a|an|the|this|that|these|those|such)\s+)?(?:[\w’'-]+\s+){{0,3}}?{_REPORTED}"
+    r"|(?:not|never) (?:been )?(?:discussing|negotiating|discussed|negotiated|in talks)"
+)
 # Most telling first: the first cue found in a sentence gives the status.
 STATUS_CUES = [
-    ("denied", r"\b(?:denie[sd]|deny|received no request|rejecting a recent report|not discussing)\b"),
-    ("cancelled", r"\b(?:walked out of|cancel(?:led|ed)?|abandon(?:ed)?|withdr[ae]w|turned down|refused to supply|rebuffed)\b"),
+    ("denied", rf"\b(?:{DENIAL})\b"),
+    ("cancelled", rf"\b(?:walked out of|cancel(?:led|ed)?|abandon(?:ed)?|withdr[ae]w|{REFUSAL})\b"),
     ("suspended", r"\b(?:suspend(?:ed|ing)?|exclu(?:ded|sion)|froze|frozen)\b"),
-    ("delivered", r"\b(?:fulfilled the contract|all elements|completed (?:the )?deliver(?:y|ies)|had paid)\b"),
+    ("delivered", r"\b(?:fulfilled the contract|all (?:the )?(?:elements|components|regiments|divisions|batteries)|completed (?:the )?deliver(?:y|ies)|had paid)\b"),
     ("delivering", r"\b(?:deliveries (?:of [^.]{0,80})?began|began deliver(?:ing|ies)|started deliver(?:ing|ies)|were delivered|has received)\b"),
     ("signed", r"\b(?:signed (?:a|the) (?:contract|deal|agreement)|finali[sz]ed an agreement|concluded (?:a|the) contract|bought|sold|purchased)\b"),
     ("negotiating", r"\b(?:negotiat(?:ions?|ing)|in talks|talks|discuss(?:ing|ed|ion|ions)|may be signed|intends to buy|could order|ready to consider)\b"),

@@ -35,10 +35,12 @@ _NUMBER = (
     rf"(?<![^\W\d_])(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
     r"|(?<![\w$.,-])\d{1,3}(?![\d,.])"
 )
-# Words that may sit between a number and its unit: capitalised names, system designations,
-# and a few descriptive words; never a function word.
+# Words that may sit between a number and its unit: capitalised names, system designations
+# (case-sensitive even though the rest of the pattern is not, so that "two regiments of the
+# systems" is not read as far as "systems" and then thrown away whole), and a few descriptive
+# words; never a function word.
 _MODIFIER = (
-    r"(?:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*|missile|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
+    r"(?:(?-i:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*)|missile|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
     r"surface-to-air|new|additional|more|modern|advanced|latest|mobile|combat|stealth|fighter|"
     r"fourth-generation|fifth-generation|Russian-made|long-range|medium-range|short-range)"
 )
@@ -57,10 +59,6 @@ def find_quantities(text: str, *, sentence_spans=None) -> list[Finding]:
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     found = []
     for match in QUANTITY.finditer(text):
-        modifiers = match["modifiers"].split()
-        # The modifier pattern is case-insensitive like the rest; keep lower-case words to the listed ones.
-        if any(word[0].islower() and not re.fullmatch(_MODIFIER, word) for word in modifiers):
-            continue
         number = _number(match["number"])
         if number == 0:
             continue

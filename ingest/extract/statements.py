@@ -9,8 +9,10 @@ How a speaker is found, in order:
 - a pronoun: "he"/"she"/"according to him" is the last person quoted, "they" the last body;
 - a definite role ("the senior diplomat", "the defense minister") is the last person named
   with that role (diplomat ≈ ambassador, leader ≈ president…), agreeing in nationality;
-- an indefinite one ("A high-ranking Russian official says") is the person quoted next —
-  news leads name their unnamed official in the following paragraph.
+- an unnamed speaker ("a senior Egyptian official", "a source in Rostec", "officials") stays
+  unnamed, with the role as written, for the body or country the phrase names when it names
+  one: it never borrows the name of a person quoted nearby, who may well be someone else;
+- an outlet ("the newspaper Kommersant", "Kommersant daily") is a body, never a person.
 The statement's date is the first date in its sentence, else that of the speaker's previous
 statement; its medium the outlet it was told to ("told Interfax", "RIA Novosti notes").
 """
@@ -27,11 +29,13 @@ from .base import (
     quotations,
     sentences,
 )
+from .deals import DENIAL, REFUSAL
 
 _VERB_CORE = (
     r"said|says|say|told|tells|stated|states|announced|announces|added|adds|noted|notes|"
     r"stressed|stresses|reported|reports|claimed|claims|argued|argues|argue|indicated|indicates|"
     r"warned|warns|insisted|insists|confirmed|confirms|denied|denies|deny|rejected|rejects|"
+    r"dismissed|dismisses|refuted|refutes|"
     r"emphasi[sz]ed|emphasi[sz]es|explained|explains|declared|declares|reminded|recalled|"
     r"pointed (?:to|out)|hit back|criticized|criticised|criticize|criticise|"
     r"expressed (?:concern|hope|regret|doubts?)|slammed|slams|been critical of|urged|urges|wrote|writes"
@@ -73,6 +77,9 @@ _ADVERBIAL = re.compile(
     r"Thus|Therefore|Instead|Besides|Nevertheless|Additionally|Finally|First|Second)\b"
     r"|^(?:\d{1,2},? )?\d{4}$|^[A-Z][a-z]+ \d{1,2}$"
 )
+# Where a sentence's next clause begins, and the words that make it part of the one before.
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|though|yet)|;|\s[—–])\s+")
+_SUBORDINATE_START = re.compile(r"(?:that|which|who|whom|whether|if|when|because|as|since|so)\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"\b(?:after|that|when|while|as|because|since|if|before|once|until|whom|who|which|where)\s+")
 _RELATIVE = {"whom", "who", "which", "where"}
 
@@ -115,6 +122,24 @@ ROLE_SYNONYMS = {
     "official": ("",),
 }
 _ROLE_FILLERS = {"senior", "high-ranking", "top", "former", "current", "then", "chief", "leading", "veteran", "russian-born"}
+# People the text does not name: "officials", "a source in the ministry", "two diplomats",
+# "people familiar with the matter".
+_UNNAMED = re.compile(
+    r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?)"
+    r"(?:\s+(?:in|at|from|within|close to|familiar with|of|near)\s+.{1,80})?",
+    re.IGNORECASE,
+)
+# A model designation: "S-400", "Su-35", "MiG-29", "S-300PMU2 Favorit".
+_DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[\w-]*(?: [A-Z][\w-]*)?")
+_DEFINITE = re.compile(r"(?:the|this|that|these|those|his|her|its|their)\s", re.IGNORECASE)
+_OUTLET_WORDS = (
+    r"(?:newspaper|daily|weekly|magazine|tabloid|paper|news\s+agency|agency|news\s+outlet|outlet|"
+    r"broadcaster|TV\s+channel|channel|television|TV|radio|website|news\s+site|portal|publication)"
+)
+_NAME = r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+_OUTLET_BEFORE = re.compile(rf"(?:[\w’'-]+\s+){{0,3}}?{_OUTLET_WORDS}\s+{_NAME}")
+_OUTLET_AFTER = re.compile(rf"{_NAME}\s+(?:[\w’'-]+\s+){{0,2}}?{_OUTLET_WORDS}")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them"}
 
@@ -126,18 +151,24 @@ _ASSERTS = re.compile(
     r"\b(?:confirmed|confirms|signed|fulfilled|has paid|had paid|bought|agreed|intends to buy|"
     r"will be stationed|will enter service|were signed|were delivered|provides for|are continuing|"
     r"is ready|ready to consider|may be signed|were discussing|negotiating|could order|may buy|"
-    r"rejected Iran|had rejected|had been rebuffed|would be suspending)\b",
+    r"(?:will|would) (?:be )?(?:suspend(?:ing)?|halt(?:ing)?|stop(?:ping)?|cancel(?:l?ing)?))\b",
     re.IGNORECASE,
 )
+# Saying that a request was refused asserts the refusal ("Bloomberg claimed Russia had
+# rejected Iran’s request"); a speech verb that rejects a report is a denial ("Peskov
+# rejected the Bloomberg report that …").
+_REPORTS_REFUSAL = re.compile(rf"\b(?:{REFUSAL})\b", re.IGNORECASE)
+_DENIAL = re.compile(rf"\b(?:{DENIAL})\b", re.IGNORECASE)
 
 
 @dataclass
 class Speaker:
-    kind: str  # "person", "organisation", "country", or "pending" (named later)
+    kind: str  # "person", "organisation", "country", or "unnamed" (neither named nor placed)
     name: str
     role: str = ""
     organisation: str = ""
     country: str = ""  # ISO code: a country speaker's, or a person's nationality when known
+    unnamed: bool = False  # an unnamed person or people, for the body or country named
 
     def as_value(self) -> dict:
         return {
@@ -146,6 +177,7 @@ class Speaker:
             "role": self.role,
             "organisation": self.organisation,
             "speaker_country": self.country,
+            "unnamed": self.unnamed,
         }
 
 
@@ -170,6 +202,10 @@ class _Memory:
     dates: dict[str, dict] = field(default_factory=dict)  # speaker name -> last date value
 
     def remember(self, speaker: Speaker):
+        if speaker.unnamed and not speaker.role.lower().endswith("s"):
+            # "a senior official said …; he added" is that official, not the last named person.
+            self.last_person = speaker
+            return
         if speaker.kind == "person":
             known = next((p for p in self.people if p.name == speaker.name), None)
             if known:
@@ -253,6 +289,10 @@ class _Reader:
         if self.country_pattern and (match := self.country_pattern.fullmatch(bare)):
             code, name = self.lexicon.countries[match.group()]
             return [Speaker("country", name, role=role, country=code)]
+        if speaker := self._outlet(phrase, role=role):
+            return [speaker]
+        if _UNNAMED.fullmatch(phrase) and not _DEFINITE.match(phrase):
+            return [self._unnamed(phrase)]
         # A person's name ending the phrase, after their role.
         masked = self._masked(phrase)
         tokens = masked.split()
@@ -277,6 +317,41 @@ class _Reader:
         if speaker := self._by_role(phrase):
             return [speaker]
         return []
+
+    def is_quoted_name(self, quote: Span) -> bool:
+        """A name in quotation marks ("a contract for «S-400» systems", “Triumph”), which is
+        not something anyone said: one or two words that are a known name or a designation."""
+        inner = self.text[quote.start + 1 : quote.end - 1].strip(" ,.")
+        if not inner or len(inner.split()) > 2:
+            return False
+        known = {system.name for system in self.lexicon.systems} | set(self.organisations) | set(self.lexicon.countries)
+        return inner in known or inner in self.lexicon.people or bool(_DESIGNATION.fullmatch(inner))
+
+    def _outlet(self, phrase: str, *, role: str = "") -> Speaker | None:
+        """A publication named after or before the word for it: "the newspaper Kommersant",
+        "Kommersant daily", "the Vedomosti business paper"."""
+        bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        match = _OUTLET_BEFORE.fullmatch(bare) or _OUTLET_AFTER.fullmatch(bare)
+        if not match or not self._name_tokens(match["name"].split()) == match["name"].split():
+            return None
+        name = match["name"]
+        known = next((org for org in self.lexicon.organisations if org.name == name), None)
+        canonical = known.canonical if known else name
+        return Speaker("organisation", canonical, role=role, organisation=canonical, country=known.country if known else "")
+
+    def _unnamed(self, phrase: str) -> Speaker:
+        """A speaker the text does not name: for the body the phrase names, else its country,
+        else nobody in particular; the role keeps the words ("senior Egyptian official")."""
+        role = _clean_role(phrase)
+        orgs, countries = self.orgs_in(phrase), self.countries_in(phrase)
+        if orgs:
+            org = orgs[-1]
+            return Speaker("organisation", org.canonical, role=role, organisation=org.canonical, country=org.country, unnamed=True)
+        if countries:
+            code = countries[0]
+            name = next(name for c, name in self.lexicon.countries.values() if c == code)
+            return Speaker("country", name, role=role, country=code, unnamed=True)
+        return Speaker("unnamed", "", role=role, unnamed=True)
 
     def _name_tokens(self, tokens: list[str]) -> list[str]:
         """The tokens at the end of the list that form a person's name (title words excluded)."""
@@ -320,7 +395,7 @@ class _Reader:
         if not words or not any(noun in head for noun in ROLE_NOUNS):
             return None
         if match["article"].lower() != "the":
-            return Speaker("pending", "", role=_clean_role(phrase), country=nationality[0] if nationality else "")
+            return self._unnamed(phrase)
         synonyms = ROLE_SYNONYMS.get(head) or ROLE_SYNONYMS.get(words[-1]) or (head,)
         for person in reversed(self.memory.people):
             role = person.role.lower()
@@ -453,7 +528,7 @@ def find_statements(
     dates = dates or []
     found: list[tuple[_Statement, Span]] = []
     for paragraph in paragraphs(text):
-        quotes = quotations(text, paragraph)
+        quotes = [quote for quote in quotations(text, paragraph) if not reader.is_quoted_name(quote)]
         previous_sentence = None
         for sentence in [s for s in sentence_spans if paragraph.start <= s.start < paragraph.end]:
             statements = _read_sentence(reader, sentence, [q for q in quotes if sentence.start <= q.start < sentence.end], previous_sentence)
@@ -527,7 +602,8 @@ def _read_sentence(reader: _Reader, sentence: Span, quotes: list[Span], previous
         claimed.append((claim_start, claim_end))
 
     # Reported speech: the first speech verb outside quotations and attributions whose
-    # subject names a speaker.
+    # subject names a speaker, then any that heads a clause of its own after it ("…, and
+    # Washington has repeatedly warned that …").
     quote_spans = [(q.start, q.end) for q in quotes]
     if match := ACCORDING_TO_FIRST.match(words) or ACCORDING_TO_LAST.match(words):
         speakers = reader.resolve(match["subject"])
@@ -540,14 +616,24 @@ def _read_sentence(reader: _Reader, sentence: Span, quotes: list[Span], previous
         for speaker in speakers:
             statements.append(_Statement(sentence.start, sentence.end, content_start, content_end, speaker, "reported", medium))
         return statements
+    reported: list[_Statement] = []
     for verb in REPORTED_VERB.finditer(text, sentence.start, sentence.end):
         if _inside(verb.start(), quote_spans) or _inside(verb.start(), claimed):
             continue
         region_start = max([sentence.start, *[b for a, b in claimed if b <= verb.start()]])
-        if any(a > region_start and a < verb.start() for a, _ in claimed):
+        clause = None
+        if reported:
+            previous = reported[-1]
+            if not previous.words_start < verb.start() < previous.words_end:
+                continue
+            clause = next(reversed(list(_CLAUSE_BREAK.finditer(text, previous.words_start, verb.start()))), None)
+            if clause is None or _SUBORDINATE_START.match(text, clause.end()):
+                continue  # "X said that A warned …": A's warning is part of what X said
+            region_start = clause.end()
+        elif any(a > region_start and a < verb.start() for a, _ in claimed):
             continue
         speakers, content, subject_start = reader.subject_before(region_start, verb.start(), sentence)
-        if not speakers:
+        if not speakers or (clause and content):
             continue
         rest = text[verb.end() : sentence.end]
         that = re.match(r"^(?:\s+[\w’'-]+){0,6}?\s+that\b|^\s*:", rest)
@@ -566,28 +652,21 @@ def _read_sentence(reader: _Reader, sentence: Span, quotes: list[Span], previous
         if content_end <= content_start:
             continue
         medium, setting = reader.medium_and_setting(attribution)
+        if clause:
+            for earlier in reported:
+                if earlier.words_end > clause.start():
+                    earlier.words_end = earlier.words_start + len(text[earlier.words_start : clause.start()].rstrip(" ,;"))
         for speaker in speakers:
-            statements.append(
-                _Statement(sentence.start, sentence.end, content_start, content_end, speaker, "reported", medium, setting)
-            )
-        break
+            statement = _Statement(sentence.start, sentence.end, content_start, content_end, speaker, "reported", medium, setting)
+            statements.append(statement)
+            reported.append(statement)
     return statements
 
 
 def _findings(reader: _Reader, found: list[tuple[_Statement, Span]], dates: list[Finding]) -> list[Finding]:
     text = reader.text
-    # An unnamed speaker ("A high-ranking Russian official says") is the next person quoted.
-    resolved = []
-    for index, (statement, sentence) in enumerate(found):
-        if statement.speaker.kind == "pending":
-            following = next((s for s, _ in found[index + 1 : index + 4] if s.speaker.kind == "person"), None)
-            if following is None:
-                continue
-            statement.speaker = replace(following.speaker, role=following.speaker.role or statement.speaker.role)
-        resolved.append((statement, sentence))
-
     findings, last_date = [], {}
-    for statement, sentence in resolved:
+    for statement, sentence in found:
         speaker = statement.speaker
         # The date it was said: in the attribution, not among the words said ("will arrive next year").
         in_sentence = [
@@ -595,14 +674,13 @@ def _findings(reader: _Reader, found: list[tuple[_Statement, Span]], dates: list
             if sentence.start <= d.words_start < sentence.end
             and not statement.words_start <= d.words_start < statement.words_end
         ]
-        date = in_sentence[0].value if in_sentence else last_date.get(speaker.name)
+        who = (speaker.kind, speaker.name, speaker.role if speaker.unnamed else "")
+        date = in_sentence[0].value if in_sentence else last_date.get(who)
         if date:
-            last_date[speaker.name] = date
+            last_date[who] = date
         evidence = text[statement.start : statement.end]
         words = text[statement.words_start : statement.words_end]
-        stance = "denies" if _DENIES.search(words) or _DENIES.search(evidence[:12]) else (
-            "asserts" if _ASSERTS.search(words) else "comments"
-        )
+        stance = _stance(words, evidence, attribution=text[statement.start : statement.words_start] + text[statement.words_end : statement.end])
         value = speaker.as_value() | {
             "text": words,
             "mode": statement.mode,
@@ -616,3 +694,16 @@ def _findings(reader: _Reader, found: list[tuple[_Statement, Span]], dates: list
             Finding(Kind.STATEMENT, statement.start, statement.end, statement.words_start, statement.words_end, value)
         )
     return findings
+
+
+def _stance(words: str, evidence: str, *, attribution: str) -> str:
+    if _DENIAL.search(attribution):
+        return "denies"
+    # Whichever comes first: "has received no request …, rejecting a report that Moscow had
+    # turned down Tehran’s demand" denies; "Russia had rejected Iran’s request" asserts.
+    refusal, denial = _REPORTS_REFUSAL.search(words), _DENIAL.search(words)
+    if refusal and (denial is None or refusal.start() < denial.start()):
+        return "asserts"
+    if denial or _DENIES.search(words) or _DENIES.search(evidence[:12]):
+        return "denies"
+    return "asserts" if _ASSERTS.search(words) else "comments"

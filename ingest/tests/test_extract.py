@@ -8,6 +8,7 @@ from ingest.extract import Kind, Lexicon, OrganisationName, SystemName, extract_
 from ingest.extract.base import quotations, sentences
 from ingest.extract.countries import find_countries
 from ingest.extract.dates import find_dates
+from ingest.extract.deals import status_cue
 from ingest.extract.money import find_money
 from ingest.extract.quantities import find_quantities
 from ingest.extract.statements import find_statements
@@ -139,6 +140,18 @@ def test_quantities_with_units(text, words, quantity, unit):
     assert (found.words(text), found.value["quantity"], found.value["unit"]) == (words, quantity, unit)
 
 
+@pytest.mark.parametrize(
+    "text, words, quantity",
+    [
+        ("Cairo will receive two regiments of the systems.", "two regiments", 2),
+        ("India ordered five regiments of S-400 systems.", "five regiments", 5),
+    ],
+)
+def test_a_unit_followed_by_of_and_another_unit_is_counted_once(text, words, quantity):
+    [found] = find_quantities(text)
+    assert (found.words(text), found.value["quantity"], found.value["unit"]) == (words, quantity, "regiments")
+
+
 def test_years_and_other_nouns_are_not_quantities():
     assert find_quantities("in 2015 systems were bought by three states and the two countries") == []
 
@@ -181,7 +194,7 @@ def test_relative_dates_across_a_year_boundary():
     assert dates(text, published) == [
         ("on Monday", "2019-12-30"),
         ("Last month", "2019-12"),
-        ("In December", "2020-12"),
+        ("In December", "2019-12"),  # the latest December not after the January it was published in
         ("last week", "2019-12-23/2019-12-29"),
     ]
 
@@ -189,6 +202,11 @@ def test_relative_dates_across_a_year_boundary():
 def test_anaphoric_dates_resolve_against_the_date_before_them():
     text = "In February 2019, it was reported. A year earlier, the Saudi authorities threatened Qatar."
     assert dates(text, parse("June 2021")) == [("In February 2019", "2019-02"), ("A year earlier", "2018-02")]
+
+
+def test_after_with_an_object_is_not_a_date_after_the_last_one():
+    text = "Deliveries began in December 2021, two months after Indian crews completed their training. Two weeks after, the first regiment was on duty."
+    assert dates(text, parse("January 14, 2022")) == [("in December 2021", "2021-12"), ("Two weeks after", "2021-12-15/2022-01-14")]
 
 
 def test_by_the_end_of_this_year_against_an_uncertain_year():
@@ -285,15 +303,120 @@ def test_bodies_countries_and_two_speakers_at_once():
     assert found[1].words(text).startswith("it would be suspending all “deliveries and activities”")
 
 
-def test_an_unnamed_official_in_the_lead_is_the_person_quoted_next():
+def test_an_unnamed_official_stays_unnamed_for_their_country():
     text = (
         "A high-ranking Russian official says his country is ready to consider new contracts.\n"
         "“Russia is open,” Kremlin Spokesman Dmitry Peskov told reporters in the capital Moscow on Wednesday."
     )
     found = statements(text, parse("April 3, 2019"))
-    assert [f.value["speaker"] for f in found] == ["Dmitry Peskov", "Dmitry Peskov"]
+    assert [(f.value["speaker"], f.value["speaker_kind"], f.value["unnamed"]) for f in found] == [
+        ("Russia", "country", True), ("Dmitry Peskov", "person", False),
+    ]
+    assert found[0].value["role"] == "high-ranking Russian official"
     assert found[1].value["organisation"] == "Kremlin"
     assert found[1].value["setting"] == "told reporters in the capital Moscow"
+
+
+def test_an_unnamed_official_does_not_borrow_the_next_named_person():
+    text = (
+        "In October, a senior Egyptian official said that Cairo was \"studying several options\". "
+        "\"We have made our concerns very clear,\" State Department spokesman Ned Price told reporters on Wednesday."
+    )
+    lexicon = Lexicon(countries=COUNTRIES | {"Egyptian": ("EG", "Egypt"), "Cairo": ("EG", "Egypt")})
+    found = find_statements(text, lexicon=lexicon)
+    assert [(f.value["speaker"], f.value["role"], f.value["unnamed"]) for f in found] == [
+        ("Egypt", "senior Egyptian official", True),
+        ("Ned Price", "State Department spokesman", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind, role",
+    [
+        ("Officials said the talks would resume.", "", "unnamed", "Officials"),
+        ("A source in Rosoboronexport told Interfax the contract was ready.", "Rosoboronexport", "organisation", "source in Rosoboronexport"),
+        ("Two Turkish diplomats said the batteries were not yet active.", "Turkey", "country", "Two Turkish diplomats"),
+    ],
+)
+def test_unnamed_sources_are_drafted_with_their_role(text, speaker, kind, role):
+    [found] = statements(text)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["role"], found.value["unnamed"]) == (
+        speaker, kind, role, True,
+    )
+
+
+def test_he_after_an_unnamed_official_is_that_official():
+    text = (
+        "“Russia is open,” Dmitry Peskov told reporters.\n"
+        "A senior Turkish official said the second batch was agreed. He added that payment was due in March."
+    )
+    found = statements(text)
+    assert [(f.value["speaker"], f.value["role"]) for f in found] == [
+        ("Dmitry Peskov", ""), ("Turkey", "senior Turkish official"), ("Turkey", "senior Turkish official"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("The contract is worth $2.1 billion, the newspaper Kommersant wrote last month.", "Kommersant"),
+        ("The deal was signed in December, Vedomosti daily reported.", "Vedomosti"),
+        ("The regiments will arrive in spring, the TV channel Zvezda said.", "Zvezda"),
+        ("Ankara paid in advance, news agency TASS reported.", "TASS"),
+    ],
+)
+def test_an_outlet_is_a_body_not_a_person(text, outlet):
+    [found] = statements(text)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["organisation"]) == (outlet, "organisation", outlet)
+
+
+def test_a_quoted_system_name_is_not_a_statement():
+    text = "Russia and Egypt have signed a contract for «S-400» systems, Rostec head Sergey Chemezov told TASS."
+    [found] = statements(text)
+    assert (found.value["speaker"], found.value["role"], found.value["mode"], found.value["medium"]) == (
+        "Sergey Chemezov", "Rostec head", "reported", "TASS",
+    )
+    assert found.words(text) == "Russia and Egypt have signed a contract for «S-400» systems"
+
+
+def test_a_short_quote_that_is_not_a_name_is_still_a_statement():
+    text = "“Never,” Peskov said of a second deal."
+    [found] = statements(text)
+    assert (found.value["speaker"], found.words(text)) == ("Dmitry Peskov", "Never")
+
+
+def test_a_second_speech_verb_heading_its_own_clause_is_a_second_statement():
+    text = (
+        "Officials in Cairo said the purchase was going ahead, and Washington has repeatedly warned that "
+        "it could lead to sanctions."
+    )
+    lexicon = Lexicon(countries=COUNTRIES | {"Cairo": ("EG", "Egypt")})
+    found = find_statements(text, lexicon=lexicon)
+    assert [(f.value["speaker"], f.words(text)) for f in found] == [
+        ("Egypt", "the purchase was going ahead"),
+        ("United States", "it could lead to sanctions"),
+    ]
+
+
+def test_a_speech_verb_inside_what_was_said_is_not_a_second_statement():
+    text = "Peskov said that Turkey had paid, and that Washington warned of sanctions."
+    [found] = statements(text)
+    assert (found.value["speaker"], found.words(text)) == ("Dmitry Peskov", "Turkey had paid, and that Washington warned of sanctions")
+
+
+@pytest.mark.parametrize(
+    "text, stance",
+    [
+        ("Reuters reported that Moscow had turned down Riyadh’s bid for the systems.", "asserts"),
+        ("Reuters reported that the Saudi application had been rebuffed by the Kremlin.", "asserts"),
+        ("Peskov dismissed the Reuters story that Moscow had turned down Riyadh’s bid.", "denies"),
+        ("Peskov said Moscow has received no such request, dismissing claims that it declined the sale.", "denies"),
+    ],
+)
+def test_stance_of_a_reported_refusal_and_of_a_denial(text, stance):
+    lexicon = Lexicon(countries=COUNTRIES, organisations=LEXICON.organisations + [OrganisationName("Reuters", "reuters", "Reuters", "news_agency")], people=LEXICON.people)
+    [found] = find_statements(text, lexicon=lexicon)
+    assert found.value["stance"] == stance
 
 
 def test_a_surname_is_a_known_person_and_they_is_the_last_body():
@@ -321,6 +444,22 @@ def test_extract_all_orders_drafts_by_kind_and_position():
     assert (deal.value["supplier"], deal.value["recipient"], deal.value["system"], deal.value["status"]) == (
         "RU", "TR", "s-400", "signed",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, status, cue",
+    [
+        ("Moscow turned down Riyadh’s bid for S-400 batteries.", "cancelled", "turned down Riyadh’s bid"),
+        ("Cairo’s application for the S-400 was declined last year.", "cancelled", "application for the S-400 was declined"),
+        ("Russia refused to sell the S-400 to Pakistan.", "cancelled", "refused to sell"),
+        ("The Kremlin dismissed media speculation about an S-400 sale to Egypt.", "denied", "dismissed media speculation"),
+        ("The ministry said it had no formal request from Baghdad for the S-400.", "denied", "had no formal request"),
+        ("Ankara and Moscow are currently not negotiating on the S-400.", "denied", "not negotiating"),
+        ("Turkey could order more S-400 systems in case the US refuses to supply Patriots.", "negotiating", "could order"),
+    ],
+)
+def test_status_cues_are_patterns_not_phrases(sentence, status, cue):
+    assert status_cue(sentence) == (status, cue)
 
 
 def test_deal_recipients_from_a_list():
