@@ -1,15 +1,47 @@
+"""Admin for countries and the other names the news uses for them. Aliases drive the
+ingestion's extraction, so every change to them is recorded in the change history."""
+from django import forms
 from django.contrib import admin
+
+from history.admin import TrackedModelAdmin
 
 from .models import Country, CountryAlias
 
 
+class AliasesFormSet(forms.BaseInlineFormSet):
+    """Rows of aliases, unique regardless of case.
+
+    The database holds that rule as a unique constraint on ``Lower("name")``. Each row is
+    checked against the stored aliases, but the formset's own uniqueness check compares rows
+    with each other only on plain fields, so two new rows differing in case ("PAC-3",
+    "pac-3") would reach the database and fail there.
+    """
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if form.errors or not (form.instance.pk or form.has_changed()):
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            name = form.cleaned_data.get("name") or ""
+            if not name:
+                continue
+            if (first := seen.get(name.lower())) is not None:
+                form.add_error("name", f"“{name}” is the same alias as “{first}”: aliases are compared regardless of case.")
+            else:
+                seen[name.lower()] = name
+
+
 class CountryAliasInline(admin.TabularInline):
     model = CountryAlias
+    formset = AliasesFormSet
     extra = 0
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TrackedModelAdmin):
     list_display = ["code", "name", "region", "subregion"]
     list_filter = ["region"]
     search_fields = ["code", "name", "aliases__name"]
@@ -21,7 +53,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CountryAlias)
-class CountryAliasAdmin(admin.ModelAdmin):
+class CountryAliasAdmin(TrackedModelAdmin):
     list_display = ["name", "kind", "country"]
     list_filter = ["kind", "country__region"]
     search_fields = ["name", "country__name", "country__code"]
