@@ -1,15 +1,22 @@
-"""Admin for editors: every fact is entered with the source excerpt it rests on."""
+"""Admin for editors: every fact is entered with the source excerpt it rests on, and
+none is left without one."""
+from collections import Counter, defaultdict
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Sum
+from django.forms.formsets import DEFAULT_MAX_NUM
 
+from countries.admin import AliasesFormSet
 from history.admin import TrackedInlineMixin, TrackedModelAdmin, VersionedModelForm
 from history.models import Action
 from history.services import change_record
 
+from . import approximate_dates
 from .models import (
+    CITATION_TARGETS,
     Citation,
     Contract,
     Deal,
@@ -61,21 +68,71 @@ class UnderstoodDateMixin:
 
 
 class ApproximateDateForm(VersionedModelForm):
-    """Re-derives the EDTF form when an editor changes only the words."""
+    """Derives the EDTF form from the words an editor typed.
+
+    The form does it rather than leaving it to the model, because only the form knows what
+    a record not saved yet will rest on (the source chosen for its citation on the same
+    form, which relative words resolve against) and whether the editor chose the basis.
+    """
+
+    def chosen_source(self) -> Source | None:
+        """The source of the first citation entered on this form; forms with citations override it."""
+        return None
+
+    def date_reference(self):
+        """What relative words resolve against: the record's first cited source, or the source
+        chosen for its first citation on this form."""
+        reference = self.instance.date_reference() if self.instance.pk else None
+        if reference is None and (source := self.chosen_source()) is not None:
+            reference = source.approximate_date
+        return reference
 
     def clean(self):
         cleaned = super().clean()
+        basis_chosen = cleaned.get("date_basis", "") if "date_basis" in self.changed_data else ""
         if "date_words" in self.changed_data and "date_edtf" not in self.changed_data:
-            self.instance.date_edtf = ""
-            cleaned["date_edtf"] = ""
-            if "date_basis" not in self.changed_data:
-                self.instance.date_basis = ""
-                cleaned["date_basis"] = ""
+            # New words: their EDTF form is derived again, and the basis unless the editor chose one.
+            cleaned["date_edtf"] = self.instance.date_edtf = ""
+            cleaned["date_basis"] = self.instance.date_basis = basis_chosen
+        words, edtf = (cleaned.get("date_words") or "").strip(), (cleaned.get("date_edtf") or "").strip()
+        if words and not edtf:
+            try:
+                parsed = approximate_dates.parse(words, reference=self.date_reference())
+            except approximate_dates.DateError as error:
+                self.add_error("date_words", str(error))
+            else:
+                # The model checks the EDTF form and takes its bounds, keeping this basis.
+                cleaned["date_edtf"] = self.instance.date_edtf = parsed.edtf
+                cleaned["date_basis"] = self.instance.date_basis = basis_chosen or parsed.basis.value
         return cleaned
 
 
-class CitedInlineForm(ApproximateDateForm):
-    """A contract or delivery added under a deal must come with the excerpt it rests on."""
+class FactForm(ApproximateDateForm):
+    """A dated fact's own form, its citations entered in the inline below it."""
+
+    citations_prefix = "citations"
+
+    def chosen_source(self) -> Source | None:
+        # The inline is validated after this form, so its rows are read as submitted: the
+        # first row with a source, not marked for deletion, is the one saved first.
+        prefix, data = self.citations_prefix, self.data
+        try:
+            rows = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), DEFAULT_MAX_NUM)
+        except (TypeError, ValueError):
+            return None
+        for index in range(rows):
+            row = f"{prefix}-{index}-"
+            if forms.CheckboxInput().value_from_datadict(data, None, f"{row}DELETE"):
+                continue
+            pk = data.get(f"{row}source") or ""
+            if pk.isdigit() and (source := Source.objects.filter(pk=pk).first()):
+                return source
+        return None
+
+
+class CitedInlineForm(VersionedModelForm):
+    """A fact added on another record's form (a contract under a deal, a specification under
+    its system) must come with the excerpt it rests on."""
 
     citation_source = forms.ModelChoiceField(
         Source.objects.only("pk", "title", "title_supplied"), required=False, label="Source"
@@ -96,6 +153,14 @@ class CitedInlineForm(ApproximateDateForm):
         except ValidationError as error:
             self.add_error("citation_excerpt", error.message_dict["excerpt"])
         return cleaned
+
+
+class DatedCitedInlineForm(CitedInlineForm, ApproximateDateForm):
+    """A contract or delivery added under a deal: its relative date words resolve against the
+    source chosen for its citation."""
+
+    def chosen_source(self) -> Source | None:
+        return None if self.instance.pk else self.cleaned_data.get("citation_source")
 
 
 class AtLeastOneCitationFormSet(forms.BaseInlineFormSet):
@@ -126,7 +191,7 @@ class CitationInline(TrackedInlineMixin, admin.TabularInline):
 
 
 class CitedInline(TrackedInlineMixin, admin.StackedInline):
-    form = CitedInlineForm
+    form = DatedCitedInlineForm
     extra = 0
     show_change_link = True
 
@@ -142,8 +207,56 @@ class ContractInline(CitedInline):
     ]
 
 
+class DeliveriesFormSet(forms.BaseInlineFormSet):
+    """A deal's deliveries: each may name only one of the deal's own contracts, and together
+    they stay within each contract's quantity, per kind.
+
+    ``Delivery.clean`` counts only the deliveries already stored, so two new rows under one
+    contract would each pass it; this counts the rows on the form as well.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        own = self.instance.contracts.all() if self.instance.pk else Contract.objects.none()
+        form.fields["contract"].queryset = own
+
+    def clean(self):
+        super().clean()
+        totals, contracts = defaultdict(int), {}
+        for form in self.forms:
+            if form.errors or not (form.instance.pk or form.has_changed()):
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            contract, quantity = form.cleaned_data.get("contract"), form.cleaned_data.get("quantity")
+            if contract is None or contract.quantity is None or quantity is None:
+                continue
+            if form.cleaned_data.get("quantity_unit") != contract.quantity_unit:
+                continue  # Delivery.clean refuses a unit other than the contract's
+            contracts[contract.pk] = contract
+            totals[contract.pk, form.cleaned_data["kind"]] += quantity
+        on_form = [form.instance.pk for form in self.forms if form.instance.pk]
+        errors = []
+        for (contract_pk, kind), total in totals.items():
+            contract = contracts[contract_pk]
+            elsewhere = (
+                contract.deliveries.filter(kind=kind, quantity_unit=contract.quantity_unit)
+                .exclude(pk__in=on_form)
+                .aggregate(total=Sum("quantity"))["total"]
+                or 0
+            )
+            if elsewhere + total > contract.quantity:
+                errors.append(
+                    f"The contract “{contract}” covers {contract.quantity} {contract.quantity_unit}; "
+                    f"with these its {kind} deliveries would add up to {elsewhere + total}."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
 class DeliveryInline(CitedInline):
     model = Delivery
+    formset = DeliveriesFormSet
     fields = [
         ("kind", "contract"),
         "description",
@@ -153,15 +266,8 @@ class DeliveryInline(CitedInline):
     ]
 
 
-@admin.register(Deal)
-class DealAdmin(TrackedModelAdmin):
-    list_display = ["slug", "supplier", "recipient", "system", "status", "disputed"]
-    list_filter = ["status", "disputed", "system", "recipient", "supplier"]
-    list_select_related = ["supplier", "recipient", "system"]
-    search_fields = ["slug", "subject", "summary", "recipient__name", "supplier__name", "system__name"]
-    autocomplete_fields = ["supplier", "recipient", "system"]
-    prepopulated_fields = {"slug": ["subject"]}
-    inlines = [ContractInline, DeliveryInline, CitationInline]
+class SavesInlineCitationsMixin:
+    """Saves the citation entered with each fact added in a ``CitedInline``."""
 
     def save_formset(self, request, form, formset, change):
         new_forms = [
@@ -178,10 +284,21 @@ class DealAdmin(TrackedModelAdmin):
                 change_record(obj=citation, action=Action.CREATED, user=request.user, via="admin")
 
 
+@admin.register(Deal)
+class DealAdmin(SavesInlineCitationsMixin, TrackedModelAdmin):
+    list_display = ["slug", "supplier", "recipient", "system", "status", "disputed"]
+    list_filter = ["status", "disputed", "system", "recipient", "supplier"]
+    list_select_related = ["supplier", "recipient", "system"]
+    search_fields = ["slug", "subject", "summary", "recipient__name", "supplier__name", "system__name"]
+    autocomplete_fields = ["supplier", "recipient", "system"]
+    prepopulated_fields = {"slug": ["subject"]}
+    inlines = [ContractInline, DeliveryInline, CitationInline]
+
+
 class FactAdmin(UnderstoodDateMixin, TrackedModelAdmin):
     """Shared by the dated facts: the date fieldset and citations that must not be empty."""
 
-    form = ApproximateDateForm
+    form = FactForm
     inlines = [CitationInline]
     readonly_fields = ["date_earliest", "date_latest", "date_understood"]
 
@@ -268,17 +385,18 @@ class SpecificationAdmin(TrackedModelAdmin):
 
 class WeaponSystemAliasInline(admin.TabularInline):
     model = WeaponSystemAlias
+    formset = AliasesFormSet
     extra = 0
 
 
-class SpecificationInline(admin.TabularInline):
+class SpecificationInline(CitedInline):
     model = Specification
-    extra = 0
-    show_change_link = True
+    form = CitedInlineForm
+    fields = [("parameter", "words"), ("value", "unit"), ("citation_source", "citation_excerpt")]
 
 
 @admin.register(WeaponSystem)
-class WeaponSystemAdmin(TrackedModelAdmin):
+class WeaponSystemAdmin(SavesInlineCitationsMixin, TrackedModelAdmin):
     list_display = ["name", "category", "maker_country", "maker", "deal_count"]
     list_filter = ["category", "maker_country"]
     search_fields = ["name", "slug", "aliases__name"]
@@ -327,8 +445,51 @@ class SourceAdmin(UnderstoodDateMixin, TrackedModelAdmin):
     ]
 
 
+def _fact_key(citation) -> tuple[str, int] | None:
+    """Which fact a citation supports, as (field, id), read from its columns without a query."""
+    return next(((t, getattr(citation, f"{t}_id")) for t in CITATION_TARGETS if getattr(citation, f"{t}_id")), None)
+
+
+def uncited_if_deleted(citations) -> list[str]:
+    """For each fact that deleting these citations would leave without any, a line saying so."""
+    taken, facts = Counter(), {}
+    for citation in citations:
+        if key := _fact_key(citation):
+            taken[key] += 1
+            facts.setdefault(key, citation)
+    return [
+        _left_uncited(facts[key].fact)
+        for key, count in taken.items()
+        if Citation.objects.filter(**{key[0]: key[1]}).count() <= count
+    ]
+
+
+def _left_uncited(fact) -> str:
+    name = fact._meta.verbose_name
+    return (
+        f"The {name} “{fact}” would be left without a citation, and no fact may be: add another "
+        f"citation to it first, or delete the {name} itself."
+    )
+
+
+class CitationForm(VersionedModelForm):
+    """A citation moved to another fact must not leave the fact it supported without one."""
+
+    def clean(self):
+        cleaned = super().clean()
+        # The instance still holds the stored citation here: the form's values are put on it later.
+        before = _fact_key(self.instance) if self.instance.pk else None
+        after = next(((t, cleaned[t].pk) for t in CITATION_TARGETS if cleaned.get(t)), None)
+        if before and after and before != after:
+            others = Citation.objects.filter(**{before[0]: before[1]}).exclude(pk=self.instance.pk)
+            if not others.exists():
+                raise ValidationError(_left_uncited(self.instance.fact))
+        return cleaned
+
+
 @admin.register(Citation)
 class CitationAdmin(TrackedModelAdmin):
+    form = CitationForm
     list_display = ["excerpt", "source", "fact_display"]
     list_filter = ["source"]
     list_select_related = ["source", "deal", "contract", "delivery", "statement", "event", "specification"]
@@ -339,3 +500,9 @@ class CitationAdmin(TrackedModelAdmin):
     def fact_display(self, obj):
         fact = obj.fact
         return f"{fact._meta.verbose_name}: {fact}" if fact else "—"
+
+    def get_deleted_objects(self, objs, request):
+        # Both the delete page and the "delete selected" action refuse while anything is listed
+        # as protected: a fact's last citation is, like a record another one protects.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, perms_needed, [*protected, *uncited_if_deleted(objs)]

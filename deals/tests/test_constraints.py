@@ -223,21 +223,94 @@ ADMIN_CASES = {
     ),
     "relative date without source": (
         "statement",
-        lambda: statement_form(),
-        "relative",
+        lambda: statement_form(**management_form("citations")),
+        "“on Friday” is relative: it needs the article&#x27;s publication date to be resolved.",
+    ),
+    "specification with negative value": (
+        "specification",
+        lambda: specification_form(value="-1"),
+        "A specification&#x27;s value cannot be negative.",
+    ),
+    "citation of two facts": (
+        "citation",
+        lambda: citation_form(deal=str(builders.build_deal().pk), event=str(Event.objects.first().pk)),
+        "A citation supports exactly one fact.",
+    ),
+    "citation of no fact": ("citation", lambda: citation_form(), "A citation supports exactly one fact."),
+    "source without a date": ("source", lambda: source_form(date_words=""), "This record needs a date."),
+    "unknown organisation kind": ("organisation", lambda: organisation_form(kind="blog"), "Select a valid choice."),
+    "unknown weapon system category": ("weaponsystem", lambda: weapon_system_form(category="tank"), "Select a valid choice."),
+    "weapon system alias already used": (
+        "weaponsystem",
+        lambda: weapon_system_form(**management_form("aliases", total=1), **{"aliases-0-name": "TRIUMF"}),
+        "This alias already names a weapon system.",
+    ),
+    "country code in lower case": (
+        "countries.country",
+        lambda: country_form(code="xz"),
+        "The ISO code must be two capital letters, e.g. TR.",
+    ),
+    "unknown region": ("countries.country", lambda: country_form(region="mars"), "Select a valid choice."),
+    "country alias already used": (
+        "countries.countryalias",
+        lambda: {"country": "TR", "name": "ANKARA", "kind": "capital"},
+        "This alias already stands for a country.",
+    ),
+    "unknown kind of country alias": (
+        "countries.countryalias",
+        lambda: {"country": "TR", "name": "Anatolia", "kind": "nickname"},
+        "Select a valid choice.",
     ),
 }
+
+
+def specification_form(**fields):
+    data = {"system": str(s400().pk), "parameter": "range", "value": "400", "unit": "km", "words": "400 km"}
+    return data | citation_rows(builders.build_source()) | fields
+
+
+def citation_form(**fields):
+    return {"source": str(builders.build_source().pk), "excerpt": "five S-400 regiments"} | fields
+
+
+def source_form(**fields):
+    data = {"slug": "new-source", "title": "New article", "text": builders.SOURCE_TEXT, "language": "en",
+            "date_words": "June 21, 2019", "date_edtf": "", "date_basis": ""}
+    return data | fields
+
+
+def organisation_form(**fields):
+    return {"slug": "new-org", "name": "New organisation", "kind": "news_agency"} | fields
+
+
+def weapon_system_form(**fields):
+    data = {"slug": "new-system", "name": "New system", "category": "air_defence", "maker_country": "RU"}
+    return data | management_form("aliases") | management_form("specifications") | fields
+
+
+def country_form(**fields):
+    return {"code": "XZ", "name": "Atlantis", "region": "europe", "subregion": ""} | management_form("aliases") | fields
 
 
 @pytest.mark.parametrize("case", sorted(ADMIN_CASES))
 def test_admin_shows_rule_as_form_error(admin_client, case):
     model, build_data, message = ADMIN_CASES[case]
+    app_label, _, model = model.rpartition(".")
+    app_label = app_label or "deals"
     data = build_data()
-    before = apps.get_model("deals", model).objects.count()
-    response = admin_client.post(reverse(f"admin:deals_{model}_add"), data)
+    before = apps.get_model(app_label, model).objects.count()
+    response = admin_client.post(reverse(f"admin:{app_label}_{model}_add"), data)
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert apps.get_model("deals", model).objects.count() == before
+    assert apps.get_model(app_label, model).objects.count() == before
+
+
+def test_admin_resolves_relative_date_of_a_new_statement_against_its_citation(admin_client):
+    response = admin_client.post(reverse("admin:deals_statement_add"), statement_form(text="Deliveries start soon."))
+    assert response.status_code == 302
+    statement = Statement.objects.get(text="Deliveries start soon.")
+    # The source was published on Friday, June 21, 2019.
+    assert (statement.date_edtf, statement.date_basis) == ("2019-06-21", "resolved")
 
 
 def test_admin_rejects_delivery_beyond_contracted_quantity(admin_client):
