@@ -3,6 +3,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from deals.api.filters import page_problems
+
 from . import services
 
 
@@ -10,7 +12,8 @@ def search_page(request):
     """Ranked results with highlighted snippets and a facet per kind.
 
     Without `q` the page shows the form; a `q` that cannot be searched (blank, too long,
-    a NUL character) gets the form back with the reason and status 400.
+    a NUL character) or a malformed page number gets the form back with the reason and
+    status 400, as on the list pages; a page past the last is a 404.
     """
     context = {"kinds": services.KINDS}
     if "q" not in request.GET and "kind" not in request.GET:
@@ -21,8 +24,12 @@ def search_page(request):
         for name, values in request.GET.lists()
         if any("\x00" in value for value in values)
     ]
-    if problems or not form.is_valid():
-        problems = problems or [(name, message) for name, messages in form.errors.items() for message in messages]
+    if problems or not form.is_valid() or page_problems(request.GET):
+        problems = problems or [
+            (name, message)
+            for name, messages in [*form.errors.items(), *page_problems(request.GET).items()]
+            for message in messages
+        ]
         return render(
             request, "search/search.html", context | {"form": form, "problems": problems}, status=400
         )

@@ -21,7 +21,7 @@ from search import services as search_services
 from . import schema  # noqa: F401  (registers the FilterSets' schema extension)
 from . import serializers
 from .datasets import DATASETS, all_country_rows, citation_rows
-from .filters import FilterBackend, nul_problems
+from .filters import MAX_PAGE, PAGE_PARAMETER, FilterBackend, nul_problems, page_problems
 
 
 class RootView(APIRootView):
@@ -37,7 +37,32 @@ class RootView(APIRootView):
 
 
 class Pagination(PageNumberPagination):
+    """25 rows a page. A malformed page number is a 400 naming `page` (checked with the
+    filters by `FilterBackend`, and here for the search); a page past the last a 404."""
+
     page_size = 25
+    last_page_strings = ()  # `page=last` is not a page number; the schema says integer
+
+    def paginate_queryset(self, queryset, request, view=None):
+        problems = page_problems(request.query_params)
+        if problems:
+            raise ValidationError(problems)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        return [PAGE_SCHEMA]
+
+
+PAGE_SCHEMA = {
+    "name": PAGE_PARAMETER,
+    "in": "query",
+    "required": False,
+    "description": (
+        f"Which page of {Pagination.page_size} rows, from 1; empty means the first. A page past "
+        "the last is a 404; anything but a whole number from 1 up is a 400."
+    ),
+    "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": MAX_PAGE},
+}
 
 
 FILTER_ERRORS = OpenApiResponse(
@@ -194,7 +219,10 @@ class SearchView(APIView):
                 description='Words to find: "a quoted phrase", -excluded words.',
             ),
             OpenApiParameter("kind", OpenApiTypes.STR, enum=list(search_services.KINDS), description="Only records of this kind."),
-            OpenApiParameter("page", OpenApiTypes.INT, description="A page number within the results."),
+            OpenApiParameter(
+                PAGE_PARAMETER, dict(PAGE_SCHEMA["schema"]),
+                description=PAGE_SCHEMA["description"],
+            ),
         ],
         responses={200: SearchResultsSerializer, 400: FILTER_ERRORS, 404: NOT_FOUND},
     )
@@ -203,8 +231,9 @@ class SearchView(APIView):
         if problems:
             raise ValidationError(problems)
         form = search_services.SearchForm(request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors)
+        problems = page_problems(request.query_params)
+        if not form.is_valid() or problems:
+            raise ValidationError({**form.errors, **problems})
         results = search_services.search(query=form.cleaned_data["q"], kind=form.cleaned_data["kind"] or None)
         paginator = Pagination()
         page = paginator.paginate_queryset(results.hits, request, view=self)

@@ -201,6 +201,33 @@ def test_page_past_the_end_is_404_json(client, url):
     assert response.json() == {"detail": "Invalid page."}
 
 
+@pytest.mark.parametrize("url", [*ENDPOINTS, "/api/search/"])
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999999999999999999999", "2147483648", "1.5", " 1", "last"])
+def test_malformed_page_number_is_400_json_naming_page(client, url, page):
+    response = client.get(url, {"page": page, **({"q": "S-400"} if "search" in url else {})})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"page": ["A page number is a whole number from 1 to 2147483647."]}
+
+
+def test_page_given_twice_is_400_and_empty_page_is_the_first(client):
+    assert client.get("/api/deals/?page=1&page=2").json() == {"page": ["Give page only once; it takes a single value."]}
+    assert client.get("/api/deals/", {"page": ""}).json() == client.get("/api/deals/").json()
+    assert client.get("/api/deals/", {"page": "2147483647"}).status_code == 404
+
+
+def test_malformed_page_and_filter_are_named_in_one_400(client):
+    response = client.get("/api/deals/", {"page": "abc", "recipient": "ZZ"})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"page", "recipient"}
+
+
+def test_page_parameter_is_ignored_on_a_record(client):
+    assert client.get("/api/deals/ru-tr-s-400/", {"page": "abc"}).json()["slug"] == "ru-tr-s-400"
+
+
 def test_unknown_record_and_unknown_address_are_404_json(client):
     for url in ["/api/deals/no-such-deal/", "/api/countries/ZZ/", "/api/statements/99999999999999999999/",
                 "/api/no-such-list/"]:
@@ -426,6 +453,14 @@ def test_schema_documents_every_filter_with_its_type(schema):
     assert deals["q"]["schema"]["maxLength"] == 200
     assert "-value" in deals["sort"]["schema"]["items"]["enum"]
     assert parameters(schema, "/api/statements/")["speaker"]["schema"]["items"]["enum"][0] == "ahmed-bin-nasser-al-thani"
+
+
+def test_schema_says_what_page_numbers_are_accepted(schema):
+    for path in [*ENDPOINTS, "/api/search/"]:
+        page = parameters(schema, path)["page"]
+        assert page["schema"] == {"type": "integer", "format": "int32", "minimum": 1, "maximum": 2147483647}, path
+        assert "400" in page["description"] and "404" in page["description"]
+        assert page["allowEmptyValue"] is True
 
 
 def test_schema_documents_the_400_body_and_404(schema):

@@ -104,6 +104,15 @@ def test_a_query_that_cannot_be_searched_is_400_with_a_message(client, q, messag
     assert api.json() == {"q": [message]}
 
 
+def test_malformed_page_number_is_400_on_the_search_page_and_past_the_end_404(client):
+    malformed = client.get("/search/", {"q": "S-400", "page": "abc"})
+
+    assert malformed.status_code == 400
+    assert "A page number is a whole number from 1 to 2147483647." in malformed.content.decode()
+    assert client.get("/search/", {"q": "S-400", "page": "999"}).status_code == 404
+    assert client.get("/search/", {"q": "S-400", "page": "1"}).status_code == 200
+
+
 def test_missing_query_and_unknown_kind_are_400_in_the_api(client):
     assert client.get("/api/search/").json() == {"q": ["Type the words to search for."]}
     assert list(client.get("/api/search/", {"q": "S-400", "kind": "tank"}).json()) == ["kind"]
