@@ -1,5 +1,11 @@
 """Template filters for the browsing pages."""
+import datetime
+import re
+
 from django import template
+from django.utils.dateformat import format as format_date
+
+from deals.approximate_dates import DateBasis
 
 register = template.Library()
 
@@ -9,3 +15,34 @@ def deal_label(deal):
     """A deal named by its parties and what the sources say is transferred, so deals for the
     same system (Turkey's first and second S-400 batches) read differently."""
     return f"{deal.supplier_id} → {deal.recipient_id}: {deal.subject}"
+
+
+def span_in_words(earliest: datetime.date, latest: datetime.date) -> str:
+    """The days from `earliest` to `latest`, as short as they can be said exactly:
+    "30 May 2019", "May 2019", "2018", "2007–2016", "Jun – Dec 2019", "31 May – 28 Jun 2019"."""
+    whole_months = earliest.day == 1 and (latest + datetime.timedelta(days=1)).day == 1
+    whole_years = whole_months and (earliest.month, latest.month) == (1, 12)
+    if earliest == latest:
+        return format_date(earliest, "j M Y")
+    if whole_years:
+        return str(earliest.year) if earliest.year == latest.year else f"{earliest.year}–{latest.year}"
+    if whole_months:
+        if (earliest.year, earliest.month) == (latest.year, latest.month):
+            return format_date(earliest, "M Y")
+        start = format_date(earliest, "M" if earliest.year == latest.year else "M Y")
+        return f"{start} – {format_date(latest, 'M Y')}"
+    start = format_date(earliest, "j M" if earliest.year == latest.year else "j M Y")
+    return f"{start} – {format_date(latest, 'j M Y')}"
+
+
+@register.filter
+def resolved_date(date):
+    """What a date's words resolve to ("on Wednesday" → "3 Apr 2019"), for a sighted reader
+    who cannot otherwise see it; empty when the words say it themselves: stated in full by
+    the source, or naming the year of each end ("between 2007 and August 2016")."""
+    if date is None or date.basis == DateBasis.STATED:
+        return ""
+    years = set(re.findall(r"\d{4}", date.words))
+    if {str(date.earliest.year), str(date.latest.year)} <= years:
+        return ""
+    return span_in_words(date.earliest, date.latest)

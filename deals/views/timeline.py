@@ -22,7 +22,7 @@ from deals.models import (
     TimelineLink,
 )
 from deals.selectors import citations_prefetch, deals_prefetch
-from deals.templatetags.browsing import deal_label
+from deals.templatetags.browsing import span_in_words
 
 from .base import FilteredListView
 
@@ -51,7 +51,6 @@ class TimelineView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        label_deal_choices(self.filterset.form)
         items = list(context["object_list"])
         attach_facts(items)
         context["items"] = items
@@ -68,14 +67,10 @@ class TimelineView(FilteredListView):
         return earliest[before_first].year
 
 
-def label_deal_choices(form):
-    """Name the deal filter's choices so that two deals for one system can be told apart."""
-    form.fields["deal"].label_from_instance = deal_label
-
-
 def item_date(item):
     return ApproximateDate(
-        words=item.date_words or item.date_edtf,
+        # A date no source worded (an editor inferred it) reads as its bounds, not as EDTF.
+        words=item.date_words or span_in_words(item.date_earliest, item.date_latest),
         edtf=item.date_edtf,
         earliest=item.date_earliest,
         latest=item.date_latest,
