@@ -10,15 +10,25 @@ editor typed; ``bounds`` gives the first and last day of an EDTF string.
 Conventions where usage varies:
 - A bare weekday ("on Friday") is the latest such day on or before the reference;
   "last week" is Monday to Sunday of the ISO week before the reference's.
-- A month or day without a year ("In April", "June 9") takes the reference's year.
+- A month or day without a year ("In April", "June 9") is in the latest such month not
+  after the reference's month: "In December" in a January 2020 article is December 2019.
+- A range whose year is written only at its end and would run backwards from the second
+  half of a year into the first half runs across the new year: "December–January 2022" is
+  December 2021 to January 2022. "2019-20" (no month 20) and "2019–20" are 2019 to 2020.
 - "by (the end of) 2016" and "before the end of 2016" run to the period's last day from
   the reference day, if that is no later, else from the period's first day; always as
   days: ``2016-03-02/2016-12-31``, or ``2016-01-01/2016-12-31`` without a reference.
 - "N years earlier" keeps the reference's precision (a year before ``2019-02`` is
   ``2018-02``); shifts by months are at least month-precise, by weeks or days day-precise.
-- "winter 2019" is ``2019-12/2020-02``: the EDTF winter code is ambiguous (see ``bounds``).
+- "by the end of the year" (or month, or week) is the reference's year (month, week).
+- "winter 2019" and "winter of 2019-2020" are ``2019-12/2020-02``: the EDTF winter code is
+  ambiguous (see ``bounds``).
 - Against a reference spanning several days the words are resolved at its first and at
   its last day; the result runs from the first resolution's start to the second's end.
+- Against an uncertain or approximate reference ("2016?") what was resolved from it keeps
+  the qualifier (``2015?``) wherever EDTF allows one (not on seasons or quarters).
+- ``describe`` words an EDTF string for a reader ("between 2007 and August 2016"), for
+  dates an editor inferred without words of the source.
 """
 
 import calendar
@@ -30,7 +40,7 @@ from datetime import date, datetime, timedelta
 
 from edtf import EDTFParseException, Interval, UnspecifiedIntervalSection, parse_edtf, struct_time_to_date
 
-__all__ = ["ApproximateDate", "DateBasis", "DateError", "bounds", "from_edtf", "parse"]
+__all__ = ["ApproximateDate", "DateBasis", "DateError", "bounds", "describe", "from_edtf", "parse"]
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_LENGTH = 200
@@ -109,11 +119,61 @@ def _object_bounds(parsed, edtf: str) -> tuple[date, date]:
 
 
 def from_edtf(edtf: str, *, words: str = "", basis: DateBasis = DateBasis.STATED) -> ApproximateDate:
-    """Validate an EDTF string an editor typed and build the ApproximateDate (words default to the EDTF)."""
+    """Validate an EDTF string an editor typed and build the ApproximateDate (words default
+    to the EDTF described for a reader)."""
     edtf = edtf.strip()
     if not edtf:
         raise DateError("The EDTF date is empty.")
-    return _build(words.strip() or edtf, edtf, DateBasis(basis))
+    return _build(words.strip() or describe(edtf), edtf, DateBasis(basis))
+
+
+_QUALIFIERS = re.compile(r"[?~%]")
+_SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+_QUARTER_NAMES = {33: "first", 34: "second", 35: "third", 36: "fourth"}
+
+
+def describe(edtf: str) -> str:
+    """The EDTF string in words a reader can follow: "2007/2016-08" is "between 2007 and
+    August 2016", "2016?" is "2016 (uncertain)", "2019-06~" is "about June 2019".
+
+    For dates no source worded; raises DateError, like ``bounds``, for invalid EDTF.
+    """
+    earliest, latest = bounds(edtf)
+    qualifiers = set(_QUALIFIERS.findall(edtf))
+    parts = [_part_in_words(_QUALIFIERS.sub("", part)) for part in edtf.split("/")]
+    if None in parts:  # forms without plain words (unspecified digits, sets): say the bounds
+        parts = [_day_in_words(earliest), _day_in_words(latest)]
+    if len(set(parts)) == 1:
+        words = parts[0]
+    elif all(_PLAIN_EDTF.fullmatch(part) and len(part) == YEAR for part in parts):
+        words = "–".join(parts)  # as the articles write a span of years: "2014–2015"
+    else:
+        words = f"between {parts[0]} and {parts[-1]}"
+    if "%" in qualifiers or {"?", "~"} <= qualifiers:
+        return f"about {words} (uncertain)"
+    if "~" in qualifiers:
+        return f"about {words}"
+    return f"{words} (uncertain)" if "?" in qualifiers else words
+
+
+def _part_in_words(part: str) -> str | None:
+    if _PLAIN_EDTF.fullmatch(part):
+        if len(part) == YEAR:
+            return part
+        if len(part) == MONTH:
+            return f"{_MONTHS[int(part[5:7]) - 1].title()} {part[:4]}"
+        return _day_in_words(date.fromisoformat(part))
+    if code := re.fullmatch(r"(\d{4})-(\d{2})", part):
+        year, number = code[1], int(code[2])
+        if number in _SEASON_NAMES:
+            return f"{_SEASON_NAMES[number]} {year}"
+        if number in _QUARTER_NAMES:
+            return f"the {_QUARTER_NAMES[number]} quarter of {year}"
+    return None
+
+
+def _day_in_words(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1].title()} {day.year}"
 
 
 def _build(words: str, edtf: str, basis: DateBasis) -> ApproximateDate:
@@ -138,12 +198,12 @@ def parse(words: str, *, reference: "date | ApproximateDate | None" = None) -> A
         raise DateError("No date was given.")
     if len(text) > MAX_LENGTH:
         raise DateError(f"The date is {len(text)} characters long; at most {MAX_LENGTH} are allowed.")
-    first_day, last_day, precision = _reference_ends(reference)
-    first = _Reference(text, first_day, precision)
+    first_day, last_day, precision, qualifier = _reference_ends(reference)
+    first = _Reference(text, first_day, precision, qualifier)
     try:
         edtf = _phrase(text, first)
         if first.used and last_day != first_day:
-            last_edtf = _phrase(text, _Reference(text, last_day, precision))
+            last_edtf = _phrase(text, _Reference(text, last_day, precision, qualifier))
             if last_edtf != edtf:
                 edtf = f"{edtf.split('/')[0]}/{last_edtf.split('/')[-1]}"
     except _Unrecognised as error:
@@ -167,6 +227,7 @@ class _Reference:
     words: str
     day: date | None
     precision: int
+    qualifier: str = ""  # the reference's EDTF uncertainty ("?"), approximation ("~") or both ("%")
     used: bool = False
 
     def get(self, problem: str = "is relative") -> date:
@@ -175,18 +236,32 @@ class _Reference:
         self.used = True
         return self.day
 
+    def qualify(self, edtf: str) -> str:
+        """The EDTF resolved against this reference, carrying the reference's qualifier on
+        each end, where the edtf package accepts it there (it does not on seasons or quarters)."""
+        if not self.qualifier:
+            return edtf
+        qualified = "/".join(part if _QUALIFIERS.search(part) else part + self.qualifier for part in edtf.split("/"))
+        try:
+            return qualified if bounds(qualified) == bounds(edtf) else edtf
+        except DateError:
+            return edtf
+
 
 _PLAIN_EDTF = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?")
 
 
-def _reference_ends(reference) -> tuple[date | None, date | None, int]:
+def _reference_ends(reference) -> tuple[date | None, date | None, int, str]:
     if isinstance(reference, ApproximateDate):
         # The precision of a plain date or interval, so that "a year earlier" than 2019-02 is 2018-02.
-        lengths = {len(part) if _PLAIN_EDTF.fullmatch(part) else DAY for part in reference.edtf.split("/")}
-        return reference.earliest, reference.latest, lengths.pop() if len(lengths) == 1 else DAY
+        parts = [_QUALIFIERS.sub("", part) for part in reference.edtf.split("/")]
+        lengths = {len(part) if _PLAIN_EDTF.fullmatch(part) else DAY for part in parts}
+        qualifiers = set(_QUALIFIERS.findall(reference.edtf))
+        qualifier = "%" if "%" in qualifiers or {"?", "~"} <= qualifiers else "".join(qualifiers)
+        return reference.earliest, reference.latest, lengths.pop() if len(lengths) == 1 else DAY, qualifier
     if isinstance(reference, datetime):
         reference = reference.date()
-    return reference, reference, DAY
+    return reference, reference, DAY, ""
 
 
 _FILLER = re.compile(r"(?:back in|in|on|at|during|of|the) ", re.IGNORECASE)
@@ -207,7 +282,7 @@ def _phrase(text: str, ref: _Reference) -> str:
     """EDTF for a single date or period, else for a range of two."""
     text = _clean(text)
     try:
-        return _single(text, ref)
+        return _resolved(text, ref)
     except _Unrecognised as error:
         unrecognised = error
     if between := re.fullmatch(r"between (.+?) and (.+)", text, re.IGNORECASE):
@@ -244,13 +319,30 @@ def _single(text: str, ref: _Reference) -> str:
     raise _Unrecognised(text)
 
 
+def _resolved(text: str, ref: _Reference) -> str:
+    """EDTF for a single date or period, with the reference's qualifier if it needed the reference."""
+    used_before, ref.used = ref.used, False
+    try:
+        edtf = _single(text, ref)
+    finally:
+        needed, ref.used = ref.used, used_before or ref.used
+    return ref.qualify(edtf) if needed else edtf
+
+
 def _range(left: str, right: str, ref: _Reference) -> str:
     left, right = _clean(left), _clean(right)
     if not (left and right):  # a dash at either end, not between two dates
         raise _Unrecognised(left or right)
-    left, right = _inherit(left, right)
-    start, end = _single(left, ref), _single(right, ref)
-    if bounds(end)[1] < bounds(start)[0]:
+    left, right, borrowed_year = _inherit(left, right)
+    start, end = _resolved(left, ref), _resolved(right, ref)
+    (first, _), (_, last) = bounds(start), bounds(end)
+    if borrowed_year and last < first and first.month >= 7 and last.month <= 6:
+        # "December–January 2022": the year written once at the end is the range's last;
+        # its second half of a year to the first half of the next is across the new year.
+        left = f"{left.removesuffix(str(borrowed_year))}{borrowed_year - 1}"
+        start = _resolved(left, ref)
+        first = bounds(start)[0]
+    if last < first:
         raise DateError(f"The range ends ({right}) before it starts ({left}).")
     return f"{start.split('/')[0]}/{end.split('/')[-1]}"
 
@@ -265,17 +357,20 @@ _YEAR = r"(?P<year>\d{4}|(?:last|previous|this|current|next|following) year)"
 _WEEKDAY = rf"(?:(?P<weekday>{'|'.join(_WEEKDAYS)}),? )?"
 
 
-def _inherit(left: str, right: str) -> tuple[str, str]:
+def _inherit(left: str, right: str) -> tuple[str, str, int | None]:
     """Complete a range's sides from each other: the year on the right applies to the
-    left ("October–December 2021") and a bare day on the right takes the left's month
-    ("June 3–5, 2020")."""
+    left ("October–December 2021"), a bare day on the right takes the left's month
+    ("June 3–5, 2020") and two digits after a year are a year of its century ("2019–20").
+    Also returns the year the left side borrowed, if it did."""
+    if re.fullmatch(r"\d{4}", left) and re.fullmatch(r"\d{2}", right):
+        return left, left[:2] + right, None
     month = re.search(rf"\b(?:{_MONTH_NAME})\b", left, re.IGNORECASE)
     if month and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?", right, re.IGNORECASE):
         right = f"{month[0]} {right}"
     year = re.search(r"\b(\d{4})$", right)
     if year and not re.search(r"\b\d{4}\b", left):
-        left = f"{left} {year[1]}"
-    return left, right
+        return f"{left} {year[1]}", right, int(year[1])
+    return left, right, None
 
 
 def _last_day(year: int, month: int) -> int:
@@ -304,7 +399,12 @@ def _add_months(day: date, months: int) -> date:
 
 @_pattern(r"by (?:the )?(?:end of )?(.+)", r"before (?:the )?end of (.+)")
 def _by(match: re.Match, ref: _Reference) -> str:
-    period_start, period_end = bounds(_single(match[1], ref))
+    period = match[1]
+    if re.match(r"(?:by|before)\b", period, re.IGNORECASE):  # "by by 2019"
+        raise _Unrecognised(match[0])
+    if current := re.fullmatch(r"(?:the )?(year|month|week)", period, re.IGNORECASE):
+        period = f"this {current[1]}"  # "by the end of the year" is the reference's year
+    period_start, period_end = bounds(_single(period, ref))
     start = ref.get() if ref.day is not None and ref.day <= period_end else period_start
     return f"{start.isoformat()}/{period_end.isoformat()}"
 
@@ -313,6 +413,8 @@ def _by(match: re.Match, ref: _Reference) -> str:
 def _iso(match: re.Match, ref: _Reference) -> str:
     if not MIN_YEAR <= int(match[1]) <= MAX_YEAR:
         raise DateError(f"The year {match[1]} is outside {MIN_YEAR}–{MAX_YEAR}.")
+    if match[2] and not match[3] and int(match[2]) > 12 and int(match[1][:2] + match[2]) > int(match[1]):
+        return f"{match[1]}/{match[1][:2]}{match[2]}"  # "2019-20": no month 20, so the years 2019–2020
     if match[2] and not 1 <= int(match[2]) <= 12:
         raise DateError(f"“{match[0]}” is not a real date: there is no month {int(match[2])}.")
     if match[3]:
@@ -327,8 +429,14 @@ def _iso(match: re.Match, ref: _Reference) -> str:
 )
 def _calendar(match: re.Match, ref: _Reference) -> str:
     parts = match.groupdict()
-    year = _year_of(parts["year"], ref) if parts["year"] else ref.get("has no year").year
     month = [name[:3] for name in _MONTHS].index(parts["month"][:3].lower()) + 1
+    if parts["year"]:
+        year = _year_of(parts["year"], ref)
+    else:
+        # A report's month without a year is the latest such month up to the report's own,
+        # as a bare weekday is the latest such day: "In December" in January is last year's.
+        published = ref.get("has no year")
+        year = published.year if month <= published.month else published.year - 1
     if not parts.get("day"):
         return f"{year:04}-{month:02}"
     day = _valid_day(year, month, int(parts["day"]), match[0])
@@ -361,8 +469,15 @@ _SEASON_CODES = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23}  # northe
 
 @_pattern(r"(spring|summer|autumn|fall|winter) (.+)")
 def _season(match: re.Match, ref: _Reference) -> str:
-    year = _year_of(match[2], ref)
-    if match[1].lower() == "winter":
+    winter = match[1].lower() == "winter"
+    if winter and (years := re.fullmatch(r"(?:of )?(\d{4}) ?[-–—/] ?(\d{4}|\d{2})", match[2], re.IGNORECASE)):
+        # "winter of 2019-2020" names both years it straddles.
+        year, second = int(years[1]), int(years[1][: 4 - len(years[2])] + years[2])
+        if second != year + 1:
+            raise DateError(f"“{match[0]}”: a winter runs into the next year, not from {year} to {second}.")
+    else:
+        year = _year_of(match[2], ref)
+    if winter:
         return f"{year}-12/{year + 1}-02"
     return f"{year}-{_SEASON_CODES[match[1].lower()]}"
 

@@ -4,8 +4,6 @@ A dated record keeps the words its source used, their EDTF normal form, the earl
 latest day they can mean (indexed, for sorting and filtering) and how the date was
 established. Editors type the words or the EDTF; the bounds are always derived.
 """
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -76,25 +74,13 @@ class ApproximatelyDated(models.Model):
         if not self.date_edtf:
             return None
         return approximate_dates.ApproximateDate(
-            words=self.date_words or self._bounds_in_words(),
+            # A date an editor inferred may have no words from the source: say its EDTF in words.
+            words=self.date_words or approximate_dates.describe(self.date_edtf),
             edtf=self.date_edtf,
             earliest=self.date_earliest,
             latest=self.date_latest,
             basis=DateBasis(self.date_basis),
         )
-
-    def _bounds_in_words(self):
-        """For a date no source worded (inferred by an editor): its bounds, readably."""
-        earliest, latest = self.date_earliest, self.date_latest
-        if (earliest.month, earliest.day, latest.month, latest.day) == (1, 1, 12, 31):
-            years = {earliest.year, latest.year}
-            return str(earliest.year) if len(years) == 1 else f"{earliest.year}–{latest.year}"
-        next_day = latest + datetime.timedelta(days=1)
-        if earliest.day == 1 and next_day.day == 1 and (earliest.year, earliest.month) == (latest.year, latest.month):
-            return f"{earliest:%B %Y}"
-        if earliest == latest:
-            return f"{earliest.day} {earliest:%B %Y}"
-        return f"between {earliest.day} {earliest:%B %Y} and {latest.day} {latest:%B %Y}"
 
     def date_reference(self):
         """The date relative phrases are resolved against; records with a source override it."""

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from deals.approximate_dates import ApproximateDate, DateBasis, DateError, bounds, from_edtf, parse
+from deals.approximate_dates import ApproximateDate, DateBasis, DateError, bounds, describe, from_edtf, parse
 
 STATED, RESOLVED = DateBasis.STATED, DateBasis.RESOLVED
 D = date.fromisoformat
@@ -15,6 +15,7 @@ ARTICLE_B = D("2021-11-14")
 ARTICLE_C = from_edtf("2019-06")  # known only to the month
 ARTICLE_D = from_edtf("2016")  # known only to the year
 ARTICLE_E = D("2019-04-03")
+ARTICLE_D_AS_CURATED = from_edtf("2016?")  # the year inferred, uncertain
 
 # words, reference, EDTF, earliest, latest, basis
 ARTICLE_PHRASES = [
@@ -45,6 +46,10 @@ ARTICLE_PHRASES = [
     ("on Wednesday", ARTICLE_D, "2015-12-30/2016-12-28", "2015-12-30", "2016-12-28", RESOLVED),
     ("by the end of this year", ARTICLE_D, "2016-01-01/2016-12-31", "2016-01-01", "2016-12-31", RESOLVED),
     ("In 2014-2015", ARTICLE_D, "2014/2015", "2014-01-01", "2015-12-31", STATED),
+    # What is resolved against an uncertain publication year is as uncertain.
+    ("on Wednesday", ARTICLE_D_AS_CURATED, "2015-12-30?/2016-12-28?", "2015-12-30", "2016-12-28", RESOLVED),
+    ("by the end of this year", ARTICLE_D_AS_CURATED, "2016-01-01?/2016-12-31?", "2016-01-01", "2016-12-31", RESOLVED),
+    ("In 2014-2015", ARTICLE_D_AS_CURATED, "2014/2015", "2014-01-01", "2015-12-31", STATED),
     ("on Wednesday", ARTICLE_E, "2019-04-03", "2019-04-03", "2019-04-03", RESOLVED),
     ("on April 1", ARTICLE_E, "2019-04-01", "2019-04-01", "2019-04-01", RESOLVED),
     ("in December 2017", ARTICLE_E, "2017-12", "2017-12-01", "2017-12-31", STATED),
@@ -87,6 +92,8 @@ OTHER_PHRASES = [
     ("autumn 2019", None, "2019-23", "2019-09-01", "2019-11-30", STATED),
     ("fall 2019", None, "2019-23", "2019-09-01", "2019-11-30", STATED),
     ("winter 2019", None, "2019-12/2020-02", "2019-12-01", "2020-02-29", STATED),
+    ("winter of 2019-2020", None, "2019-12/2020-02", "2019-12-01", "2020-02-29", STATED),
+    ("in the winter of 2019–20", None, "2019-12/2020-02", "2019-12-01", "2020-02-29", STATED),
     ("Q1 2019", None, "2019-33", "2019-01-01", "2019-03-31", STATED),
     ("Q3 2019", None, "2019-35", "2019-07-01", "2019-09-30", STATED),
     ("3Q 2019", None, "2019-35", "2019-07-01", "2019-09-30", STATED),
@@ -99,6 +106,15 @@ OTHER_PHRASES = [
     ("June 30 — July 2, 2020", None, "2020-06-30/2020-07-02", "2020-06-30", "2020-07-02", STATED),
     ("early June - late July 2019", None, "2019-06-01/2019-07-31", "2019-06-01", "2019-07-31", STATED),
     ("June 3-5", ARTICLE_A, "2021-06-03/2021-06-05", "2021-06-03", "2021-06-05", RESOLVED),
+    # A year written once, at the end of a range from one year's end into the next's start.
+    ("December–January 2022", None, "2021-12/2022-01", "2021-12-01", "2022-01-31", STATED),
+    ("from November 2021 to January 2022", None, "2021-11/2022-01", "2021-11-01", "2022-01-31", STATED),
+    ("December 30 – January 2, 2022", None, "2021-12-30/2022-01-02", "2021-12-30", "2022-01-02", STATED),
+    ("December–January", D("2022-01-14"), "2021-12/2022-01", "2021-12-01", "2022-01-31", RESOLVED),
+    # Two digits after a year: the years of a span ("2019-20" has no month 20).
+    ("2019-20", None, "2019/2020", "2019-01-01", "2020-12-31", STATED),
+    ("in 2019–20", None, "2019/2020", "2019-01-01", "2020-12-31", STATED),
+    ("2014-17", None, "2014/2017", "2014-01-01", "2017-12-31", STATED),
     # "By the end of": from the reference day, else from the start of the period.
     ("by the end of 2019", None, "2019-01-01/2019-12-31", "2019-01-01", "2019-12-31", STATED),
     ("by the end of 2016", D("2016-03-02"), "2016-03-02/2016-12-31", "2016-03-02", "2016-12-31", RESOLVED),
@@ -106,6 +122,19 @@ OTHER_PHRASES = [
     ("by the end of 2016", D("2018-01-05"), "2016-01-01/2016-12-31", "2016-01-01", "2016-12-31", STATED),
     ("by 2020", None, "2020-01-01/2020-12-31", "2020-01-01", "2020-12-31", STATED),
     ("by the end of June 2019", ARTICLE_C, "2019-06-01/2019-06-30", "2019-06-01", "2019-06-30", RESOLVED),
+    ("by the end of the year", D("2021-03-02"), "2021-03-02/2021-12-31", "2021-03-02", "2021-12-31", RESOLVED),
+    ("by end of year", D("2021-03-02"), "2021-03-02/2021-12-31", "2021-03-02", "2021-12-31", RESOLVED),
+    ("before the end of the year", D("2021-03-02"), "2021-03-02/2021-12-31", "2021-03-02", "2021-12-31", RESOLVED),
+    ("by the end of the month", D("2021-03-02"), "2021-03-02/2021-03-31", "2021-03-02", "2021-03-31", RESOLVED),
+    ("by the end of the year", ARTICLE_C, "2019-06-01/2019-12-31", "2019-06-01", "2019-12-31", RESOLVED),
+    # A month without a year: the latest such month not after the publication month.
+    ("In December", D("2020-01-03"), "2019-12", "2019-12-01", "2019-12-31", RESOLVED),
+    ("In December", D("2022-01-14"), "2021-12", "2021-12-01", "2021-12-31", RESOLVED),
+    ("In January", D("2020-01-03"), "2020-01", "2020-01-01", "2020-01-31", RESOLVED),
+    ("on December 28", D("2020-01-03"), "2019-12-28", "2019-12-28", "2019-12-28", RESOLVED),
+    ("In June", ARTICLE_C, "2019-06", "2019-06-01", "2019-06-30", RESOLVED),
+    ("In July", ARTICLE_C, "2018-07", "2018-07-01", "2018-07-31", RESOLVED),
+    ("In April", ARTICLE_D, "2015-04/2016-04", "2015-04-01", "2016-04-30", RESOLVED),
     # Relative phrases, including across a year boundary.
     ("last month", D("2020-01-15"), "2019-12", "2019-12-01", "2019-12-31", RESOLVED),
     ("on Friday", D("2021-01-01"), "2021-01-01", "2021-01-01", "2021-01-01", RESOLVED),
@@ -125,6 +154,12 @@ OTHER_PHRASES = [
     ("a month earlier", D("2021-03-31"), "2021-02-28", "2021-02-28", "2021-02-28", RESOLVED),
     ("a month earlier", from_edtf("2019-03"), "2019-02", "2019-02-01", "2019-02-28", RESOLVED),
     ("a month earlier", ARTICLE_D, "2015-12/2016-11", "2015-12-01", "2016-11-30", RESOLVED),
+    # Against an uncertain or approximate reference, the qualifier is kept where EDTF allows it.
+    ("a year earlier", ARTICLE_D_AS_CURATED, "2015?", "2015-01-01", "2015-12-31", RESOLVED),
+    ("a year earlier", from_edtf("2016~"), "2015~", "2015-01-01", "2015-12-31", RESOLVED),
+    ("a month earlier", from_edtf("2019-03%"), "2019-02%", "2019-02-01", "2019-02-28", RESOLVED),
+    ("between 2015 and this year", ARTICLE_D_AS_CURATED, "2015/2016?", "2015-01-01", "2016-12-31", RESOLVED),
+    ("the 4th quarter of this year", ARTICLE_D_AS_CURATED, "2016-36", "2016-10-01", "2016-12-31", RESOLVED),
 ]
 
 
@@ -153,6 +188,11 @@ def test_parse_keeps_the_words_as_written_but_stripped():
         ("soon", None, "“soon” is not a date the parser understands."),
         ("– 2019", None, "“– 2019” is not a date the parser understands."),
         ("December–October 2021", None, "The range ends (October 2021) before it starts (December 2021)."),
+        ("June–January 2022", None, "The range ends (January 2022) before it starts (June 2022)."),
+        ("by by 2019", None, "“by by 2019” is not a date the parser understands."),
+        ("before the end of by 2019", None, "“before the end of by 2019” is not a date the parser understands."),
+        ("by the end of the year", None, "“by the end of the year” is relative: it needs the article's publication"),
+        ("winter of 2019-2021", None, "“winter of 2019-2021”: a winter runs into the next year, not from 2019 to 2021."),
         ("between early 2020 and late 2019", None, "The range ends (late 2019) before it starts (early 2020)."),
         ("June " + "1" * 200, None, "at most 200 are allowed"),
         ("1850", None, "The year 1850 is outside 1900–2100."),
@@ -218,8 +258,40 @@ def test_bounds_rejects(edtf, message):
     assert message in str(raised.value)
 
 
-def test_from_edtf_defaults_the_words_to_the_edtf():
-    assert from_edtf(" 2019-06 ") == ApproximateDate("2019-06", "2019-06", D("2019-06-01"), D("2019-06-30"), STATED)
+def test_from_edtf_defaults_the_words_to_the_edtf_in_words():
+    assert from_edtf(" 2019-06 ") == ApproximateDate("June 2019", "2019-06", D("2019-06-01"), D("2019-06-30"), STATED)
+
+
+@pytest.mark.parametrize(
+    ("edtf", "words"),
+    [
+        # The dates an editor inferred for the curated data, with no words from the source.
+        ("2007/2016-08", "between 2007 and August 2016"),
+        ("2018/2019-06", "between 2018 and June 2019"),
+        ("2019-06-11/2019-12", "between 11 June 2019 and December 2019"),
+        ("2007", "2007"),
+        ("2019-06", "June 2019"),
+        ("2019-10-23", "23 October 2019"),
+        ("2014/2015", "2014–2015"),
+        ("2019-06-11/2019-06-20", "between 11 June 2019 and 20 June 2019"),
+        ("2019-21", "spring 2019"),
+        ("2019-24", "winter 2019"),
+        ("2019-35", "the third quarter of 2019"),
+        ("2016?", "2016 (uncertain)"),
+        ("2019-06~", "about June 2019"),
+        ("2016%", "about 2016 (uncertain)"),
+        ("2015-12-30?/2016-12-28?", "between 30 December 2015 and 28 December 2016 (uncertain)"),
+        # No plain words for unspecified digits: the bounds, in words.
+        ("201X", "between 1 January 2010 and 31 December 2019"),
+    ],
+)
+def test_describe_says_an_edtf_date_in_words(edtf, words):
+    assert describe(edtf) == words
+
+
+def test_describe_rejects_invalid_edtf_like_bounds():
+    with pytest.raises(DateError, match="“2019-02-30” is not a valid EDTF date."):
+        describe("2019-02-30")
 
 
 def test_from_edtf_keeps_words_and_basis():

@@ -1,4 +1,5 @@
 """The curated data: complete, cited verbatim, dated with its uncertainty, loadable twice."""
+import re
 from collections import Counter
 
 import pytest
@@ -79,6 +80,23 @@ def test_resolved_dates_reparse_against_their_sources_publication_date():
     assert checked >= 30
 
 
+def test_dates_an_editor_inferred_read_as_words_not_edtf():
+    s300 = Delivery.objects.get(deal__slug="ru-ir-s-300")
+    assert (s300.date_words, s300.date_edtf, s300.date_basis) == ("between 2007 and August 2016", "2007/2016-08", "inferred")
+    sanctions = Event.objects.get(kind="sanctions")
+    assert (sanctions.date_words, sanctions.date_edtf) == ("between 2018 and June 2019", "2018/2019-06")
+    for model in DATED_MODELS:
+        for words in model.objects.exclude(date_edtf="").values_list("date_words", flat=True):
+            assert not re.fullmatch(r"[0-9X?~%/-]+", words) or re.fullmatch(r"\d{4}", words), words
+
+
+def test_a_date_without_words_is_described_from_its_edtf():
+    assert Source.objects.get(slug="003_c5730690aef84ce7").approximate_date.words == "2016 (uncertain)"
+    assert Source.objects.get(slug="002_3883c2c760ea2280").approximate_date.words == "June 2019"
+    unworded = Delivery(date_edtf="2007/2016-08", date_earliest="2007-01-01", date_latest="2016-08-31", date_basis="inferred")
+    assert unworded.approximate_date.words == "between 2007 and August 2016"
+
+
 def statement_by(name, words):
     return Statement.objects.get(speaker__name=name, text__contains=words)
 
@@ -95,6 +113,9 @@ def test_dates_keep_the_uncertainty_the_articles_give():
     borisov = Statement.objects.get(speaker__name="Yuri Borisov", text="No")
     assert borisov.date_basis == "resolved"
     assert (str(borisov.date_earliest), str(borisov.date_latest)) == ("2019-05-31", "2019-06-28")
+    # Article 003's year is inferred and uncertain (2016?), and so is what resolves against it.
+    belarus = Delivery.objects.get(deal__slug="ru-by-s-300ps")
+    assert (belarus.date_words, belarus.date_edtf) == ("by the end of this year", "2016-01-01?/2016-12-31?")
 
 
 def test_sorting_by_date_follows_the_turkish_story():
