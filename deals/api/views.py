@@ -85,14 +85,28 @@ NOT_FOUND = OpenApiResponse(
 )
 
 
-def documented(serializer_class, description):
-    return extend_schema_view(
-        list=extend_schema(
-            description=description,
-            responses={200: serializer_class, 400: FILTER_ERRORS, 404: NOT_FOUND},
-        ),
-        retrieve=extend_schema(responses={200: serializer_class, 400: FILTER_ERRORS, 404: NOT_FOUND}),
-    )
+def documented(serializer_class, description, *, record):
+    """Describe a viewset's list and record operations; `record` says what the record's path
+    parameter (its `lookup_field`, `id` for a primary key) holds."""
+
+    def decorate(viewset):
+        lookup = OpenApiParameter(
+            "id" if viewset.lookup_field == "pk" else viewset.lookup_field,
+            {"type": "string", "pattern": f"^{viewset.lookup_value_regex}$"},
+            OpenApiParameter.PATH,
+            description=record,
+        )
+        return extend_schema_view(
+            list=extend_schema(
+                description=description,
+                responses={200: serializer_class, 400: FILTER_ERRORS, 404: NOT_FOUND},
+            ),
+            retrieve=extend_schema(
+                parameters=[lookup], responses={200: serializer_class, 400: FILTER_ERRORS, 404: NOT_FOUND}
+            ),
+        )(viewset)
+
+    return decorate
 
 
 class DatasetViewSet(ReadOnlyModelViewSet):
@@ -120,14 +134,20 @@ class DatasetViewSet(ReadOnlyModelViewSet):
         return DATASETS[self.dataset].prepare([obj])[0]
 
 
-@documented(serializers.DealSerializer, "Deals with their contracts, deliveries and citations; filters as on /deals/.")
+@documented(
+    serializers.DealSerializer, "Deals with their contracts, deliveries and citations; filters as on /deals/.",
+    record="The deal's slug, as in its page's address: ru-tr-s-400.",
+)
 class DealViewSet(DatasetViewSet):
     dataset = "deals"
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
 
-@documented(serializers.StatementSerializer, "Statements; filters as on /statements/.")
+@documented(
+    serializers.StatementSerializer, "Statements; filters as on /statements/.",
+    record="The statement's number, as in its page's address: 20 for /statements/20/.",
+)
 class StatementViewSet(DatasetViewSet):
     dataset = "statements"
     lookup_value_regex = "[0-9]+"
@@ -136,6 +156,7 @@ class StatementViewSet(DatasetViewSet):
 @documented(
     serializers.TimelineItemSerializer,
     "Every dated contract, delivery, statement and event, in date order; filters as on /timeline/.",
+    record="The kind of record and its number: contract-3, delivery-4, statement-20, event-1.",
 )
 class TimelineViewSet(DatasetViewSet):
     dataset = "timeline"
@@ -146,6 +167,7 @@ class TimelineViewSet(DatasetViewSet):
     serializers.CountrySerializer,
     "The countries in deals (as supplier or recipient), by name, as on /countries/; each with the "
     "aliases the news uses. /api/countries/{code}/ has every ISO 3166-1 country.",
+    record="The country's ISO 3166-1 alpha-2 code, in any case: TR or tr. Every ISO country has a record.",
 )
 class CountryViewSet(DatasetViewSet):
     dataset = "countries"
@@ -163,28 +185,43 @@ class CountryViewSet(DatasetViewSet):
         return super().get_object()
 
 
-@documented(serializers.PersonSerializer, "People who made statements.")
+@documented(
+    serializers.PersonSerializer, "People who made statements; filters as on /people/.",
+    record="The person's slug, as in their page's address: dmitry-peskov.",
+)
 class PersonViewSet(DatasetViewSet):
     dataset = "people"
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
 
-@documented(serializers.WeaponSystemSerializer, "Weapon systems with their aliases and cited specifications.")
+@documented(
+    serializers.WeaponSystemSerializer,
+    "Weapon systems with their aliases and cited specifications; filters as on /systems/.",
+    record="The system's slug, as in its page's address: s-400.",
+)
 class WeaponSystemViewSet(DatasetViewSet):
     dataset = "systems"
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
 
-@documented(serializers.SourceSerializer, "Sources (news articles) with their full text and the excerpts cited from them.")
+@documented(
+    serializers.SourceSerializer,
+    "Sources (news articles) with their full text and the excerpts cited from them; filters as on /sources/.",
+    record="The source's slug, as in its page's address: 004_780518f76a4dacf2.",
+)
 class SourceViewSet(DatasetViewSet):
     dataset = "sources"
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
 
-@documented(serializers.FullCitationSerializer, "Citations: each excerpt, its source and the fact it supports.")
+@documented(
+    serializers.FullCitationSerializer,
+    "Citations: each excerpt, its source and the fact it supports; each is highlighted on its source's page.",
+    record="The citation's number, as in the anchor of its excerpt on its source's page (#citation-12).",
+)
 class CitationViewSet(ReadOnlyModelViewSet):
     filter_backends = [FilterBackend]
     filterset_class = filtersets.CitationFilterSet

@@ -435,12 +435,27 @@ def parameters(schema, path):
     return {parameter["name"]: parameter for parameter in schema["paths"][path]["get"]["parameters"]}
 
 
-def test_schema_documents_every_filter_with_its_type(schema):
-    from deals.filtersets import DealFilterSet, StatementFilterSet, TimelineFilterSet
+LIST_FILTERSETS = {
+    "/api/deals/": "DealFilterSet", "/api/statements/": "StatementFilterSet", "/api/timeline/": "TimelineFilterSet",
+    "/api/countries/": "CountryFilterSet", "/api/people/": "PersonFilterSet", "/api/systems/": "WeaponSystemFilterSet",
+    "/api/sources/": "SourceFilterSet", "/api/citations/": "CitationFilterSet",
+}
 
-    for path, filterset in [("/api/deals/", DealFilterSet), ("/api/statements/", StatementFilterSet),
-                            ("/api/timeline/", TimelineFilterSet)]:
-        assert set(filterset.base_filters) | {"page"} == set(parameters(schema, path)), path
+
+def test_schema_documents_every_filter_with_its_type(schema):
+    from deals import filtersets
+
+    assert set(LIST_FILTERSETS) == set(ENDPOINTS)
+    for path, name in LIST_FILTERSETS.items():
+        filterset = getattr(filtersets, name)
+        documented = parameters(schema, path)
+        assert set(filterset.base_filters) | {"page"} == set(documented), path
+        for parameter in documented.values():
+            assert parameter["in"] == "query" and parameter["allowEmptyValue"] is True, (path, parameter["name"])
+            if parameter["name"] == "q":
+                assert parameter["schema"] == {"type": "string", "maxLength": 200, "pattern": "^[^\\u0000]*$"}, path
+            if parameter["name"] in ("year_from", "year_to"):
+                assert parameter["schema"] == {"type": "integer", "minimum": 1900, "maximum": 2100}, path
 
     deals = parameters(schema, "/api/deals/")
     assert deals["recipient"]["schema"]["type"] == "array"
@@ -449,10 +464,51 @@ def test_schema_documents_every_filter_with_its_type(schema):
     assert set(deals["status"]["schema"]["items"]["enum"]) == {
         "offered", "reported", "negotiating", "signed", "delivering", "delivered", "suspended", "cancelled", "denied"
     }
-    assert deals["year_from"]["schema"] == {"type": "integer", "minimum": 1900, "maximum": 2100}
-    assert deals["q"]["schema"]["maxLength"] == 200
+    assert deals["disputed"]["schema"] == {"type": "boolean"}
     assert "-value" in deals["sort"]["schema"]["items"]["enum"]
     assert parameters(schema, "/api/statements/")["speaker"]["schema"]["items"]["enum"][0] == "ahmed-bin-nasser-al-thani"
+    assert parameters(schema, "/api/countries/")["region"]["schema"]["enum"][:2] == ["africa", "americas"]
+    assert parameters(schema, "/api/systems/")["maker_country"]["schema"]["items"]["enum"] == ["RU", "US"]
+    assert "004_780518f76a4dacf2" in parameters(schema, "/api/citations/")["source"]["schema"]["enum"]
+
+
+def test_docs_describe_every_parameter_of_every_operation(schema):
+    from deals.filtersets import DealFilterSet
+
+    labels = {str(f.label) for f in DealFilterSet.base_filters.values() if f.label} | {"Text", "From year", "To year"}
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                description = parameter.get("description", "").strip()
+                assert len(description) > 20, (path, parameter["name"], description)
+                assert description not in labels and not description.startswith("* `"), (path, parameter["name"])
+
+
+@pytest.mark.parametrize("path, name, words", [
+    ("/api/deals/", "q", ["subject", "summary", "slug", "system", "aliases", "supplier", "recipient"]),
+    ("/api/statements/", "q", ["what was said", "speaker", "organisation", "role", "setting"]),
+    ("/api/countries/", "q", ["name", "aliases", "ISO code"]),
+    ("/api/people/", "q", ["name", "description"]),
+    ("/api/systems/", "q", ["name", "aliases"]),
+    ("/api/sources/", "q", ["title", "full text"]),
+    ("/api/citations/", "q", ["excerpt"]),
+    ("/api/deals/", "year_from", ["any dated milestone", "in or after this year", "uncertain"]),
+    ("/api/deals/", "year_to", ["any dated milestone", "in or before this year"]),
+    ("/api/timeline/", "year_from", ["in or after this year"]),
+    ("/api/sources/", "year_to", ["published in or before this year"]),
+    ("/api/deals/", "disputed", ["true", "false", "conflicting reports"]),
+    ("/api/deals/", "status", ["Repeatable", "400", "`delivered` - Delivered"]),
+    ("/api/deals/", "recipient", ["recipient", "ISO 3166-1 alpha-2", "any case", "repeatable", "400"]),
+    ("/api/deals/{slug}/", "slug", ["slug", "ru-tr-s-400"]),
+    ("/api/countries/{code}/", "code", ["ISO 3166-1 alpha-2", "any case", "Every ISO country"]),
+    ("/api/statements/{id}/", "id", ["20"]),
+    ("/api/timeline/{id}/", "id", ["contract-3", "statement-20"]),
+    ("/api/citations/{id}/", "id", ["#citation-"]),
+])
+def test_docs_say_what_a_parameter_selects(schema, path, name, words):
+    description = parameters(schema, path)[name]["description"]
+
+    assert [word for word in words if word not in description] == [], description
 
 
 def test_schema_says_what_page_numbers_are_accepted(schema):
