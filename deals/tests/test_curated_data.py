@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 
 from deals import approximate_dates
 from deals.integrity import CITED_MODELS, integrity_problems
-from deals.models import Citation, Contract, Deal, Delivery, Event, Source, Specification, Statement
+from deals.models import Citation, Contract, Deal, Delivery, Event, Source, Specification, Statement, TimelineItem
 from deals.models.dates import ApproximatelyDated
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,6 @@ def test_every_date_parses_and_its_bounds_are_derived(model):
 # Phrases anchored to another date in the text, not to the publication date.
 ANAPHORIC = {
     "A year earlier",  # a year before "February 2019" (article 000)
-    "at the time",  # the "Last month" of Peskov's denial (article 002)
 }
 
 
@@ -78,6 +77,48 @@ def test_resolved_dates_reparse_against_their_sources_publication_date():
             checked += 1
     assert anchored_elsewhere == ANAPHORIC
     assert checked >= 30
+
+
+def date_word_problems():
+    """Dated records whose date disagrees with their words: a stated date must be what its
+    words say, and an inferred one must lie within them wherever the words can be read
+    against the record's source (the publication date); resolved dates are checked above."""
+    problems = []
+    for model in DATED_MODELS:
+        for obj in model.objects.filter(date_basis__in=["stated", "inferred"]).exclude(date_words=""):
+            try:
+                said = approximate_dates.parse(obj.date_words, reference=obj.date_reference())
+            except approximate_dates.DateError as error:
+                if obj.date_basis == "stated":
+                    problems.append(f"{obj}: stated as “{obj.date_words}”, which does not parse: {error}")
+                continue  # an inferred date's words may not be a date at all ("immediately after …")
+            if obj.date_basis == "stated" and (said.edtf, said.basis) != (obj.date_edtf, "stated"):
+                problems.append(f"{obj}: “{obj.date_words}” says {said.edtf} ({said.basis}), not {obj.date_edtf}")
+            if obj.date_basis == "inferred" and not said.earliest <= obj.date_earliest <= obj.date_latest <= said.latest:
+                problems.append(f"{obj}: {obj.date_edtf} is not within “{obj.date_words}” ({said.edtf})")
+    return problems
+
+
+def test_stated_and_inferred_dates_agree_with_their_words():
+    assert date_word_problems() == []
+    stated = sum(model.objects.filter(date_basis="stated").count() for model in DATED_MODELS)
+    assert stated >= 20
+
+
+def test_a_stated_date_changed_away_from_its_words_is_caught():
+    Contract.objects.filter(deal__slug="ru-in-s-400").update(
+        date_edtf="2019-10", date_earliest="2019-10-01", date_latest="2019-10-31"
+    )
+    [problem] = date_word_problems()
+    assert "“In October 2018” says 2018-10 (stated), not 2019-10" in problem
+
+
+def test_an_inferred_date_outside_its_words_is_caught():
+    Statement.objects.filter(speaker__name="Dmitry Peskov", date_words="Last month").update(
+        date_edtf="2019-06-01/2019-06-02", date_earliest="2019-06-01", date_latest="2019-06-02"
+    )
+    [problem] = date_word_problems()
+    assert "2019-06-01/2019-06-02 is not within “Last month” (2019-05)" in problem
 
 
 def test_dates_an_editor_inferred_read_as_words_not_edtf():
@@ -125,6 +166,7 @@ def test_sorting_by_date_follows_the_turkish_story():
         Event.objects.get(kind="suspension", deals__slug="us-tr-f-35"),  # April 1, 2019
         statement_by("Mevlut Cavusoglu", "tomorrow we may buy another S-400"),  # April 3, 2019
         Delivery.objects.get(deal__slug="ru-tr-s-400", date_words__contains="mid-June 2019"),
+        Event.objects.get(kind="exclusion", date_words__startswith="immediately after"),  # from 11 June 2019
         Delivery.objects.get(deal__slug="ru-tr-s-400", kind="planned"),  # late 2019 – early 2020
         Event.objects.get(kind="test_launch"),  # mid-October 2020
         Event.objects.get(kind="payment"),  # December 7, 2020
@@ -134,6 +176,30 @@ def test_sorting_by_date_follows_the_turkish_story():
     ]
     shuffled = story[::2] + story[1::2]
     assert sorted(shuffled, key=lambda item: (item.date_earliest, item.date_latest)) == story
+
+
+def test_turkeys_exclusion_from_the_f35_programme_does_not_precede_the_s400_deliveries():
+    deliveries_began = Delivery.objects.get(deal__slug="ru-tr-s-400", date_words__contains="mid-June 2019")
+    exclusion = Event.objects.get(kind="exclusion", date_words__startswith="immediately after")
+    assert (str(exclusion.date_earliest), str(exclusion.date_latest)) == ("2019-06-11", "2019-12-31")
+    assert exclusion.date_earliest >= deliveries_began.date_earliest
+
+
+def timeline_order(deal_slug, kind):
+    items = TimelineItem.objects.filter(kind=kind, links__deal__slug=deal_slug).distinct()
+    return list(items.values_list("object_id", flat=True))
+
+
+def test_the_iran_timeline_puts_bloombergs_report_before_the_denials_that_answer_it():
+    order = timeline_order("ru-ir-s-400", "statement")
+    reports = Statement.objects.filter(organisation__name="Bloomberg", deals__slug="ru-ir-s-400")
+    denials = Statement.objects.filter(deals__slug="ru-ir-s-400", stance="denies")
+    peskov = statement_by("Dmitry Peskov", "I do not have such information")
+    assert peskov in denials and reports.count() == 2 and denials.count() >= 4
+    assert max(order.index(report.pk) for report in reports) < min(order.index(denial.pk) for denial in denials)
+    assert (str(peskov.date_earliest), str(peskov.date_latest), peskov.date_basis) == (
+        "2019-05-30", "2019-05-31", "inferred",
+    )
 
 
 def test_statements_cover_at_least_ten_named_speakers():
@@ -171,6 +237,15 @@ EXPECTED_DEALS = {
 def test_every_deal_the_articles_mention_is_there_with_its_status():
     deals = {d.slug: (d.supplier_id, d.recipient_id, d.status) for d in Deal.objects.all()}
     assert EXPECTED_DEALS.items() <= deals.items()
+
+
+def test_the_belarus_s300ps_status_says_why_an_agreement_is_inferred_and_cites_it():
+    deal = Deal.objects.get(slug="ru-by-s-300ps")
+    assert deal.status == "signed" and not deal.contracts.exists()
+    assert "Status signed (an agreement concluded) is inferred, not stated" in deal.summary
+    assert "In the framework of creating a joint regional system of missile defense" in {
+        citation.excerpt for citation in deal.citations.all()
+    }
 
 
 def test_contract_terms_as_the_articles_state_them():
