@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 
 from countries.models import Country, CountryAlias
 
@@ -86,12 +87,22 @@ class CountryCodeField(RecordsField):
     def clean(self, value):
         return super().clean([code.upper() for code in value] if isinstance(value, (list, tuple)) else value)
 
+    def prepare_value(self, value):
+        # So that `recipient=tr` shows Turkey as chosen in the form.
+        if isinstance(value, (list, tuple)):
+            value = [code.upper() if isinstance(code, str) else code for code in value]
+        return super().prepare_value(value)
+
 
 class RecordFilter(django_filters.ModelChoiceFilter):
     field_class = RecordField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "Any")
+        super().__init__(*args, **kwargs)
 
-class DealFilter(django_filters.ModelChoiceFilter):
+
+class DealFilter(RecordFilter):
     field_class = DealField
 
 
@@ -117,11 +128,18 @@ class Vocabulary:
         return {str(key).lower(): str(key) for key, _ in self.choices if key not in ("", None)}
 
     def to_python(self, value):
-        value = super().to_python(value)
+        return self.in_vocabulary(super().to_python(value))
+
+    def prepare_value(self, value):
+        # So that `status=Signed` shows "Signed" as chosen in the form.
+        return self.in_vocabulary(super().prepare_value(value))
+
+    def in_vocabulary(self, value):
+        """The value(s) with each word as the vocabulary spells it, if it is one of its words."""
         keys = self.keys()
-        if isinstance(value, list):
-            return [keys.get(item.lower(), item) for item in value if item != ""]
-        return keys.get(value.lower(), value)
+        if isinstance(value, (list, tuple)):
+            return [keys.get(item.lower(), item) if isinstance(item, str) else item for item in value if item != ""]
+        return keys.get(value.lower(), value) if isinstance(value, str) else value
 
 
 class WordField(Vocabulary, django_filters.fields.ChoiceField):
@@ -134,6 +152,10 @@ class WordsField(Vocabulary, django_filters.fields.MultipleChoiceField):
 
 class WordFilter(django_filters.ChoiceFilter):
     field_class = WordField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "Any")
+        super().__init__(*args, **kwargs)
 
 
 class WordsFilter(django_filters.MultipleChoiceFilter):
@@ -181,6 +203,10 @@ def countries_in_statements():
     return Country.objects.annotate(row_count=SubqueryCount(statements)).filter(row_count__gt=0).order_by("name")
 
 
+# Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
+DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
+
+
 def systems_in_deals():
     return WeaponSystem.objects.annotate(row_count=Count("deals")).filter(row_count__gt=0).order_by("name")
 
@@ -190,7 +216,7 @@ def deals_in_statements():
         Deal.objects.select_related("system")
         .annotate(row_count=Count("statements"))
         .filter(row_count__gt=0)
-        .order_by("supplier_id", "recipient_id", "subject")
+        .order_by(*DEAL_CHOICE_ORDER)
     )
 
 
@@ -215,7 +241,7 @@ def systems_on_timeline():
 
 
 def deals_on_timeline():
-    return linked_on_timeline(Deal, "deal").select_related("system").order_by("supplier_id", "recipient_id", "subject")
+    return linked_on_timeline(Deal, "deal").select_related("system").order_by(*DEAL_CHOICE_ORDER)
 
 
 def overlapping(start: datetime.date | None, end: datetime.date | None, prefix: str = "") -> Q:

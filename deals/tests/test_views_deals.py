@@ -419,6 +419,15 @@ def test_status_is_read_in_any_case(client):
     assert re.findall(r'aria-label="Remove filter ([^"]+)"', html_of(response)) == [
         "Status: Signed", "Status: Delivered"
     ]
+    assert re.findall(r'<input type="checkbox" name="status" value="(\w+)"[^>]*checked>', html_of(response)) == [
+        "signed", "delivered"
+    ]
+
+
+def test_lower_case_country_code_shows_as_chosen(client):
+    html = html_of(client.get(URL, {"recipient": "tr"}))
+
+    assert re.search(r'<option value="TR" selected>Turkey \(7\)</option>', html)
 
 
 def test_unknown_status_message_lists_the_statuses_that_would_do(client):

@@ -178,6 +178,64 @@ def test_unknown_parameters_are_ignored(client):
     assert len(response.context["object_list"]) == Statement.objects.count()
 
 
+@pytest.mark.parametrize("parameter, values", [("deal", ["ru-ir-s-400", "ru-qa-s-400"]), ("stance", ["denies", "asserts"]),
+                                               ("mode", ["quote", "quote"]), ("year_from", ["2019", "2019.5"])])
+def test_single_valued_parameter_given_twice_is_400_naming_it(client, parameter, values):
+    response = client.get(URL, {parameter: values})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"<li><code>{parameter}</code>: Give {parameter} only once; it takes a single value.</li>" in html
+    assert list(response.context["object_list"]) == []
+
+
+def test_empty_values_mean_the_filters_are_not_given(client):
+    response = client.get(f"{URL}?speaker=&country=&deal=&stance=&mode=&year_from=&q=")
+
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == Statement.objects.count()
+
+
+def test_stance_is_read_in_any_case(client):
+    response = client.get(URL, {"stance": "Denies"})
+
+    assert response.status_code == 200
+    assert sorted(shown(response)) == sorted(Statement.objects.filter(stance="denies").values_list("pk", flat=True))
+
+
+def choices(html, name):
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.DOTALL)
+    assert select, f"no {name} select"
+    return re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', select.group(0))
+
+
+def test_country_choices_are_the_countries_statements_concern_with_counts(client):
+    html = client.get(URL).content.decode()
+
+    offered = dict(choices(html, "country"))
+    for code, label in offered.items():
+        count = client.get(URL, {"country": code}).context["paginator"].count
+        assert label.endswith(f" ({count})"), (code, label, count)
+    assert offered["IR"].startswith("Iran (") and "IN" not in offered  # India: no statement concerns it
+    assert "Hold Ctrl (⌘ on a Mac) to choose several." in html
+
+
+def test_deal_choices_are_the_deals_with_statements_with_counts(client):
+    html = client.get(URL).content.decode()
+
+    offered = dict(choices(html, "deal"))
+    assert set(offered) == set(Deal.objects.filter(statements__isnull=False).values_list("slug", flat=True))
+    assert offered["ru-ir-s-400"] == f"RU → IR: S-400 missile defense systems ({Deal.objects.get(slug='ru-ir-s-400').statements.count()})"
+    assert "ru-in-s-400" not in offered
+
+
+def test_speaker_choices_are_counted(client):
+    html = client.get(URL).content.decode()
+
+    offered = dict(choices(html, "speaker"))
+    assert offered["dmitry-peskov"] == f"Dmitry Peskov ({Statement.objects.filter(speaker__slug='dmitry-peskov').count()})"
+
+
 def test_page_past_the_end_is_404(client):
     assert client.get(URL, {"page": 999}).status_code == 404
 

@@ -173,6 +173,71 @@ def test_page_past_the_end_is_404(client):
     assert client.get(URL, {"page": 999}).status_code == 404
 
 
+@pytest.mark.parametrize("query", ["page=abc", "page=0", "page=-1", "page=1&page=2"])
+def test_malformed_page_number_is_400_naming_page(client, query):
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 400
+    assert "<li><code>page</code>: " in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "parameter, values",
+    [("year_from", ["abc", "2019"]), ("year_to", ["2019", "2019"]), ("system", ["s-400", "f-35"]), ("deal", ["ru-tr-s-400", "x"])],
+)
+def test_single_valued_parameter_given_twice_is_400_naming_it(client, parameter, values):
+    response = client.get(URL, {parameter: values})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"<li><code>{parameter}</code>: Give {parameter} only once; it takes a single value.</li>" in html
+    assert response.context["items"] == []
+
+
+def test_fractional_year_is_400(client):
+    response = client.get(URL, {"year_from": "2018.5"})
+
+    assert response.status_code == 400
+    assert "<li><code>year_from</code>: Enter a whole number.</li>" in response.content.decode()
+
+
+def test_empty_kind_and_country_mean_any(client):
+    response = client.get(f"{URL}?kind=&country=&system=&deal=")
+
+    assert response.status_code == 200
+    assert len(response.context["items"]) == TimelineItem.objects.count()
+
+
+def test_kind_is_a_group_of_checkboxes_read_in_any_case(client):
+    response = client.get(URL, {"kind": "Event"})
+
+    assert response.status_code == 200
+    assert {item.kind for item in response.context["items"]} == {"event"}
+    html = response.content.decode()
+    assert re.search(r'<input type="checkbox" name="kind" value="event"[^>]*checked', html)
+
+
+def choices(html, name):
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.DOTALL)
+    assert select, f"no {name} select"
+    return re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', select.group(0))
+
+
+def test_system_and_deal_choices_are_those_on_the_timeline_with_counts(client):
+    html = client.get(URL).content.decode()
+
+    systems = dict(choices(html, "system"))
+    on_timeline = set(TimelineLink.objects.filter(system__isnull=False).values_list("system__slug", flat=True))
+    assert set(systems) == on_timeline and "su-35" not in systems  # offered to Turkey, never dated
+    for slug in ("s-400", "f-35"):
+        count = client.get(URL, {"system": slug}).context["paginator"].count
+        assert systems[slug].endswith(f" ({count})")
+    deals = dict(choices(html, "deal"))
+    assert set(deals) == set(TimelineLink.objects.filter(deal__isnull=False).values_list("deal__slug", flat=True))
+    count = client.get(URL, {"deal": "ru-tr-s-400"}).context["paginator"].count
+    assert deals["ru-tr-s-400"] == f"RU → TR: four divisions of S-400 air defense systems ({count})"
+
+
 # --- What each item shows ---------------------------------------------------------------
 
 
