@@ -1,9 +1,13 @@
 """The curated data: complete, cited verbatim, dated with its uncertainty, loadable twice."""
+import json
 import re
 from collections import Counter
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Q
 
@@ -277,15 +281,52 @@ def test_conflicting_range_figures_are_each_kept_with_their_source():
     assert {(400, "002"), (402, "004"), (600, "000")} <= figures
 
 
-def test_loading_twice_leaves_the_same_row_counts():
-    def counts():
-        return {
-            model._meta.label: model.objects.count()
-            for app in ("countries", "deals")
-            for model in apps.get_app_config(app).get_models()
-        }
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("countries", "deals")
+        for model in apps.get_app_config(app).get_models()
+    }
 
-    before = counts()
+
+def fixture_counts():
+    records = []
+    for name in ("countries.json", "curated.json"):
+        records += json.loads(Path(settings.BASE_DIR, "fixtures", name).read_text())
+    return Counter(apps.get_model(record["model"])._meta.label for record in records)
+
+
+def test_loading_into_an_empty_database_loads_every_fixture_record():
+    # The test database started empty; the session's set-up ran load_curated once.
+    counts = row_counts()
+    assert {label: counts[label] for label in fixture_counts()} == fixture_counts()
+    assert counts["deals.Statement"] == 44 and counts["deals.Citation"] == 124
+
+
+def test_loading_twice_leaves_the_same_row_counts():
+    before = row_counts()
     call_command("load_curated", verbosity=0)
-    assert counts() == before
+    assert row_counts() == before
+    call_command("load_curated", "--replace", verbosity=0)
+    assert row_counts() == before
     assert before["deals.Statement"] >= 25
+
+
+def test_loading_again_keeps_an_editors_change_and_says_how_to_replace_it():
+    Deal.objects.filter(slug="ru-tr-s-400").update(status="suspended", summary="Edited by an editor.")
+    out = StringIO()
+    call_command("load_curated", stdout=out)
+    turkey = Deal.objects.get(slug="ru-tr-s-400")
+    assert (turkey.status, turkey.summary) == ("suspended", "Edited by an editor.")
+    assert "already loaded (5 sources); nothing was changed" in out.getvalue()
+    assert "python manage.py load_curated --replace" in out.getvalue()
+
+
+def test_loading_with_replace_restores_the_fixture_values():
+    Deal.objects.filter(slug="ru-tr-s-400").update(status="suspended")
+    Contract.objects.filter(deal__slug="ru-in-s-400").update(value_amount=1)
+    out = StringIO()
+    call_command("load_curated", "--replace", stdout=out)
+    assert Deal.objects.get(slug="ru-tr-s-400").status == "delivered"
+    assert Contract.objects.get(deal__slug="ru-in-s-400").value_amount == 5_430_000_000
+    assert "Curated data reloaded: 249 countries" in out.getvalue()
