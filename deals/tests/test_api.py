@@ -93,6 +93,51 @@ SAME_ROWS = [
         {"kind": ["contract", "delivery"]},
         {"year_from": "2019", "year_to": "2019"},
     ]
+] + [
+    ("/countries/", "/api/countries/", "code", query)
+    for query in [
+        {},
+        {"region": "asia"},
+        {"region": "europe"},
+        {"q": "Ankara"},
+        {"q": "tr"},
+        {"q": "russia"},
+        {"region": "asia", "q": "a"},
+    ]
+] + [
+    ("/people/", "/api/people/", "slug", query)
+    for query in [
+        {},
+        {"country": "RU"},
+        {"country": "ru"},
+        {"country": ["TR", "QA"]},
+        {"q": "Peskov"},
+        {"q": "minister"},
+        {"country": "RU", "q": "minister"},
+    ]
+] + [
+    ("/systems/", "/api/systems/", "slug", query)
+    for query in [
+        {},
+        {"category": "air_defence"},
+        {"category": "fighter"},
+        {"maker_country": "US"},
+        {"maker_country": ["RU", "US"]},
+        {"q": "Triumf"},
+        {"q": "S-3"},
+        {"category": "air_defence", "maker_country": "US"},
+    ]
+] + [
+    ("/sources/", "/api/sources/", "slug", query)
+    for query in [
+        {},
+        {"year_from": "2019"},
+        {"year_to": "2018"},
+        {"year_from": "2019", "year_to": "2019"},
+        {"q": "Erdogan"},
+        {"q": "Qatar"},
+        {"year_from": "2019", "q": "Erdogan"},
+    ]
 ]
 
 
@@ -103,6 +148,42 @@ def test_api_returns_the_rows_of_the_html_list_in_its_order(client, page_url, ap
 
     assert rows == expected
     assert count == len(expected)
+
+
+def source_page_citations(client, slug):
+    """The citations a reader finds highlighted on a source's page."""
+    response = client.get(f"/sources/{slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    citations = list(response.context["object"].citations.all())
+    assert all(f'id="citation-{citation.pk}"' in html for citation in citations)
+    return citations
+
+
+@pytest.mark.parametrize("query", [
+    {},
+    {"source": "004_780518f76a4dacf2"},
+    {"source": "000_d991f9e5e247daee"},
+    {"q": "S-400"},
+    {"q": "regiments"},
+    {"q": "s-400", "source": "004_780518f76a4dacf2"},
+])
+def test_api_citations_are_the_excerpts_highlighted_on_the_source_pages(client, query):
+    """Citations have no list page: each is highlighted on its source's page, so the API
+    must return exactly those of the chosen source(s) whose excerpt holds the text."""
+    slugs = [query["source"]] if "source" in query else list(Source.objects.values_list("slug", flat=True))
+    expected = [
+        citation.pk
+        for slug in slugs
+        for citation in source_page_citations(client, slug)
+        if query.get("q", "").lower() in citation.excerpt.lower()
+    ]
+
+    rows, count = api_rows(client, "/api/citations/", query, "id")
+
+    assert sorted(rows) == sorted(expected) and count == len(expected) > 0
+    sources = [client.get(f"/api/citations/{pk}/").json()["source"]["slug"] for pk in rows[:3]]
+    assert all(slug in slugs for slug in sources)
 
 
 def test_filtered_deal_list_is_turkeys_delivered_deal(client):
