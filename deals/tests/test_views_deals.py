@@ -78,7 +78,7 @@ def html_of(response):
 
 
 def deal_table(html):
-    match = re.search(r'<table class="deals">(.*?)</table>', html, re.DOTALL)
+    match = re.search(r'<table class="deals[^"]*">(.*?)</table>', html, re.DOTALL)
     assert match, "no deal table on the page"
     return match.group(1)
 
@@ -86,7 +86,7 @@ def deal_table(html):
 def listed_slugs(response):
     """The deals the table shows, in row order (each row links its deal once)."""
     html = html_of(response)
-    if '<table class="deals">' not in html:
+    if '<table class="deals' not in html:
         return []
     return re.findall(r'<a href="/deals/([\w-]+)/">', deal_table(html))
 
