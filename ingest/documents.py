@@ -13,14 +13,17 @@ class UnreadableArticle(ValueError):
     """The upload or text cannot be ingested; the message is written for an editor."""
 
 
-def read_upload(*, data: bytes, filename: str) -> tuple[str, str]:
-    """The text of an uploaded file, and its title when it is HTML with a <title>."""
+def read_upload(*, data: bytes, filename: str, size: int | None = None) -> tuple[str, str]:
+    """The text of an uploaded file, and its title when it is HTML with a <title>.
+
+    ``size`` is the whole file's, when only its first ``MAX_BYTES + 1`` bytes were read."""
     name = filename.lower()
     if not name.endswith(EXTENSIONS):
         raise UnreadableArticle(f"“{filename}” is neither a .txt nor an .html file; upload one of those.")
-    if len(data) > MAX_BYTES:
+    size = max(size or 0, len(data))
+    if size > MAX_BYTES:
         raise UnreadableArticle(
-            f"“{filename}” is {len(data) / 1_000_000:.1f} MB; at most 1 MB is accepted. Upload the article alone."
+            f"“{filename}” is {_megabytes(size)}; at most 1 MB is accepted. Upload the article alone."
         )
     if not data.strip():
         raise UnreadableArticle(f"“{filename}” is empty.")
@@ -35,6 +38,11 @@ def read_upload(*, data: bytes, filename: str) -> tuple[str, str]:
     else:
         title = ""
     return check_text(text), title
+
+
+def _megabytes(size: int) -> str:
+    # Rounded down, so that a file just over the limit is not reported as "1.0 MB".
+    return f"{size // 100_000 / 10:.1f} MB" if size >= 1_100_000 else "larger than 1 MB"
 
 
 def check_text(text: str) -> str:

@@ -116,6 +116,11 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Pasted article text is refused above 1 MB by the ingest form, with a message; Django's own
+# limit (2.5 MB by default) would answer a longer paste with a bare 400 first, so it sits
+# well above that. Uploaded files do not count towards it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
+
 # The read-only API (deals/api/): JSON only, public, filtered by the pages' FilterSets.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

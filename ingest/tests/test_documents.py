@@ -44,3 +44,12 @@ def test_bad_uploads_are_refused_with_the_reason(data, filename, message):
 
 def test_html_to_text_skips_navigation_and_scripts():
     assert html_to_text("<nav>Menu</nav><div>Body</div><noscript>x</noscript>")[0] == "Body"
+
+
+@pytest.mark.parametrize(
+    "size, message",
+    [(1_000_001, "“a.txt” is larger than 1 MB; at most 1 MB"), (5_242_880, "“a.txt” is 5.2 MB; at most 1 MB")],
+)
+def test_an_upload_read_only_in_part_is_reported_with_its_whole_size(size, message):
+    with pytest.raises(UnreadableArticle, match=message.replace(".", r"\.")):
+        read_upload(data=b"a" * 1_000_001, filename="a.txt", size=size)
