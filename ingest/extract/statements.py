@@ -192,6 +192,7 @@ class _Statement:
     medium: str = ""
     setting: str = ""
     claimed: tuple[int, int] = (0, 0)
+    clause_start: int = 0  # where its clause begins, when it is not the sentence's first
 
 
 @dataclass
@@ -657,7 +658,8 @@ def _read_sentence(reader: _Reader, sentence: Span, quotes: list[Span], previous
                 if earlier.words_end > clause.start():
                     earlier.words_end = earlier.words_start + len(text[earlier.words_start : clause.start()].rstrip(" ,;"))
         for speaker in speakers:
-            statement = _Statement(sentence.start, sentence.end, content_start, content_end, speaker, "reported", medium, setting)
+            statement = _Statement(sentence.start, sentence.end, content_start, content_end, speaker, "reported", medium, setting,
+                                   clause_start=clause.end() if clause else 0)
             statements.append(statement)
             reported.append(statement)
     return statements
@@ -671,7 +673,7 @@ def _findings(reader: _Reader, found: list[tuple[_Statement, Span]], dates: list
         # The date it was said: in the attribution, not among the words said ("will arrive next year").
         in_sentence = [
             d for d in dates
-            if sentence.start <= d.words_start < sentence.end
+            if max(sentence.start, statement.clause_start) <= d.words_start < sentence.end
             and not statement.words_start <= d.words_start < statement.words_end
         ]
         who = (speaker.kind, speaker.name, speaker.role if speaker.unnamed else "")

@@ -398,6 +398,15 @@ def test_a_second_speech_verb_heading_its_own_clause_is_a_second_statement():
     ]
 
 
+def test_a_date_in_the_first_clause_is_not_the_second_clauses():
+    text = "In October, officials in Cairo said the purchase was going ahead, and Washington has repeatedly warned against it."
+    lexicon = Lexicon(countries=COUNTRIES | {"Cairo": ("EG", "Egypt")})
+    found = find_statements(text, lexicon=lexicon, dates=find_dates(text, published=parse("January 14, 2022")))
+    assert [(f.value["speaker"], (f.value["date"] or {}).get("edtf")) for f in found] == [
+        ("Egypt", "2021-10"), ("United States", None),
+    ]
+
+
 def test_a_speech_verb_inside_what_was_said_is_not_a_second_statement():
     text = "Peskov said that Turkey had paid, and that Washington warned of sanctions."
     [found] = statements(text)
