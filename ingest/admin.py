@@ -15,9 +15,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from .extract import Kind
-from .forms import DRAFT_FORMS, ArticleIngestForm
+from .forms import ArticleIngestForm, draft_form
 from .models import Article, Draft, DraftKind, DraftStatus
-from .services import article_ingest, draft_accept, draft_initial, draft_reject
+from .services import article_ingest, draft_accept, draft_reject
 
 
 def highlighted(article: Article, drafts, focus: Draft | None) -> list[dict]:
@@ -132,7 +132,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 if bound and bound[0].pk == draft.pk:
                     form = bound[1]
                 elif draft.status == DraftStatus.PENDING and can_decide:
-                    form = DRAFT_FORMS[draft.kind](initial=draft_initial(draft), prefix=f"d{draft.pk}")
+                    form = draft_form(draft)
                 else:
                     form = None
                 cards.append({"draft": draft, "form": form, "open": bool(bound and bound[0].pk == draft.pk)})
@@ -167,7 +167,7 @@ class ArticleAdmin(admin.ModelAdmin):
             else:
                 messages.info(request, f"Rejected: {draft}. Nothing was written to the knowledge base.")
             return redirect(back)
-        form = DRAFT_FORMS[draft.kind](request.POST, prefix=f"d{draft.pk}")
+        form = draft_form(draft, request.POST)
         if form.is_valid():
             try:
                 draft = draft_accept(draft=draft, user=request.user, data=form.cleaned_data)
@@ -176,6 +176,7 @@ class ArticleAdmin(admin.ModelAdmin):
             else:
                 messages.success(request, f"Accepted. {draft.result}.")
                 return redirect(back)
+        form.show_current()
         messages.error(request, "The draft was not accepted and nothing was written; see the errors below.")
         return self.review_view(request, article.pk, bound=(draft, form))
 

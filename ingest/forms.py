@@ -1,12 +1,18 @@
 """The ingest form (an article pasted or uploaded) and the review forms, one per kind of
 draft, in which an editor corrects a draft before accepting it."""
-from django import forms
+from datetime import date
 
+from django import forms
+from django.utils.formats import date_format
+
+from deals.approximate_dates import DateBasis
 from deals.models import Deal, DealStatus, DeliveryKind, EventKind, Organisation, QuantityUnit, Stance, StatementMode
 
-from .documents import UnreadableArticle, read_upload
+from .documents import MAX_BYTES, UnreadableArticle, read_upload
 from .extract import Kind
-from .services import article_check
+from .models import Draft
+from .selectors import deals_matching, system_matching
+from .services import NEW_DEAL, article_check, draft_date, draft_initial, loaded_version
 
 
 class ArticleIngestForm(forms.Form):
@@ -31,7 +37,8 @@ class ArticleIngestForm(forms.Form):
             raise forms.ValidationError("Upload a file or paste the text, not both.")
         if upload:
             try:
-                text, html_title = read_upload(data=upload.read(1_000_001), filename=upload.name)
+                # Only one byte more than the limit is read; the size in the message is the upload's own.
+                text, html_title = read_upload(data=upload.read(MAX_BYTES + 1), filename=upload.name, size=upload.size)
             except UnreadableArticle as error:
                 self.add_error("file", str(error))
                 return cleaned
@@ -43,10 +50,41 @@ class ArticleIngestForm(forms.Form):
         return cleaned
 
 
-class _DraftForm(forms.Form):
+class _ReviewForm(forms.Form):
+    """A draft's form on the review page, prefixed with the draft's id so that one page holds
+    a form per draft; built from the draft with ``draft_form``."""
+
+    def __init__(self, data=None, *, draft: Draft, **kwargs):
+        super().__init__(data, initial=draft_initial(draft), prefix=f"d{draft.pk}", **kwargs)
+        self.draft = draft
+
+    def show_current(self):
+        """After a refused accept, make the form describe the knowledge base as it is now."""
+
+
+class _DraftForm(_ReviewForm):
     excerpt = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The citation's excerpt: verbatim from the article, and found only once in it.",
+    )
+
+    def __init__(self, data=None, *, draft: Draft, **kwargs):
+        super().__init__(data, draft=draft, **kwargs)
+        drafted = draft_date(draft)
+        if "date_words" in self.fields and drafted:
+            self.fields["date_words"].help_text = _date_help(drafted)
+
+
+def _date_help(drafted: dict) -> str:
+    """What the drafted date words were read as, which accepting them unchanged stores."""
+    earliest, latest = (date_format(date.fromisoformat(drafted[key]), "j F Y") for key in ("earliest", "latest"))
+    against = {"publication": " against the publication date", "previous date": " against the date before it"}.get(
+        drafted.get("resolved_against", ""), ""
+    )
+    how = f"resolved{against}" if drafted.get("basis") == DateBasis.RESOLVED else "as stated"
+    return (
+        f"“{drafted['words']}” was read as {drafted['edtf']} ({earliest} to {latest}), {how}; kept as long as "
+        "these words are unchanged. Words you type instead are read against the publication date."
     )
 
 
@@ -61,7 +99,11 @@ def _deal_field(required=False):
 class StatementDraftForm(_DraftForm):
     speaker = forms.CharField(max_length=200, required=False, help_text="A person: linked to the person of that name, or created.")
     organisation = forms.CharField(max_length=200, required=False, help_text="The body that spoke, or the person's body (must be in the base).")
-    role = forms.CharField(max_length=200, required=False)
+    role = forms.CharField(max_length=200, required=False, help_text="The speaker's role, as the article gives it.")
+    role_confirmed = forms.BooleanField(
+        required=False, label="The role is the new speaker’s",
+        help_text="Tick only if you typed another speaker and the role above is theirs too.",
+    )
     medium = forms.CharField(max_length=200, required=False, help_text="The outlet it was said to (must be in the base).")
     setting = forms.CharField(max_length=200, required=False)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Words")
@@ -73,12 +115,55 @@ class StatementDraftForm(_DraftForm):
 
 
 class DealDraftForm(_DraftForm):
+    link = forms.ChoiceField(label="Link to", help_text="The deal in the base this draft is about, or a new one.")
+    # The deal the form describes and its version, "pk:version" or "new": the accept is refused
+    # when it is missing or the deal has moved on (ingest.services._check_loaded).
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
     supplier = forms.CharField(max_length=2, help_text="ISO code.")
     recipient = forms.CharField(max_length=2, help_text="ISO code.")
     system = forms.CharField(max_length=100, required=False, help_text="Name, alias or slug; empty if unnamed.")
-    status = forms.ChoiceField(choices=DealStatus.choices, help_text="For an existing deal, changing it updates the deal.")
-    subject = forms.CharField(max_length=200, required=False)
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    status = forms.ChoiceField(
+        choices=DealStatus.choices,
+        help_text="The deal's status after accepting: for an existing deal, a status other than its own changes it.",
+    )
+    subject = forms.CharField(max_length=200, required=False, help_text="For a new deal.")
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="For a new deal.")
+
+    def __init__(self, data=None, *, draft: Draft, **kwargs):
+        super().__init__(data, draft=draft, **kwargs)
+        v = draft.value
+        matching = deals_matching(supplier=v.get("supplier", ""), recipient=v.get("recipient", ""),
+                                  system=system_matching(v.get("system", "")))
+        others = Deal.objects.exclude(pk__in=[deal.pk for deal in matching]).order_by("recipient__name", "slug")
+        choices = [(NEW_DEAL, "A new deal (from the fields below)")]
+        if matching:
+            choices.append((f"Deals for {v.get('supplier')} → {v.get('recipient')}: {v.get('system_name') or 'no system'}",
+                            [(str(deal.pk), _deal_label(deal)) for deal in matching]))
+        choices.append(("Other deals", [(str(deal.pk), _deal_label(deal)) for deal in others]))
+        self.fields["link"].choices = choices
+
+    def linked_deal(self) -> Deal | None:
+        link = str(self["link"].value() or NEW_DEAL)
+        return Deal.objects.filter(pk=link).select_related("system").first() if link.isdigit() else None
+
+    @property
+    def effect(self) -> str:
+        """What accepting the form as it stands does to the knowledge base, in a sentence."""
+        deal, status = self.linked_deal(), self["status"].value()
+        label = DealStatus(status).label.lower() if status in DealStatus.values else status
+        if deal is None:
+            system = system_matching(self["system"].value() or "")
+            what = f"{self['supplier'].value()} → {self['recipient'].value()}: {system or self['subject'].value() or 'no system named'}"
+            return f"Accepting creates a new deal, {what}, status {label}."
+        if status != deal.status:
+            return (f"Accepting links this draft to {deal.slug} and changes its status from "
+                    f"{deal.get_status_display().lower()} to {label}.")
+        return f"Accepting cites this article for {deal.slug}; its status stays {label}."
+
+    def show_current(self):
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = loaded_version(self.linked_deal())
 
 
 class MoneyDraftForm(_DraftForm):
@@ -111,7 +196,11 @@ class DateDraftForm(_DraftForm):
     deal = _deal_field()
 
 
-class ConfirmDraftForm(forms.Form):
+def _deal_label(deal: Deal) -> str:
+    return f"{deal.slug} — now {deal.get_status_display().lower()}"
+
+
+class ConfirmDraftForm(_ReviewForm):
     """Countries and systems: accepting only confirms the link to the existing record."""
 
 
@@ -124,3 +213,8 @@ DRAFT_FORMS = {
     Kind.COUNTRY: ConfirmDraftForm,
     Kind.SYSTEM: ConfirmDraftForm,
 }
+
+
+def draft_form(draft: Draft, data=None) -> _ReviewForm:
+    """The review form of a draft: its initial values are what the assistant read."""
+    return DRAFT_FORMS[draft.kind](data, draft=draft)

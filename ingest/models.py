@@ -135,6 +135,8 @@ class Draft(models.Model):
         if self.kind == Kind.STATEMENT:
             who = v.get("speaker") or "?"
             role = f" ({v['role']})" if v.get("role") else ""
+            if v.get("unnamed"):
+                who, role = f"unnamed {v.get('role') or 'speaker'}", f", for {v['speaker']}" if v.get("speaker") else ""
             medium = f", to {v['medium']}" if v.get("medium") else ""
             date = f", {v['date']['words']}" if v.get("date") else ""
             return f"{who}{role}{medium}{date} — {v.get('mode')}, {v.get('stance')}"

@@ -5,9 +5,19 @@ import re
 import unicodedata
 
 from countries.models import Country, CountryAlias
-from deals.models import Deal, Organisation, OrganisationKind, Person, Source, WeaponSystem, WeaponSystemAlias
+from deals.models import (
+    Deal,
+    DealStatus,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Source,
+    WeaponSystem,
+    WeaponSystemAlias,
+)
 
 from .extract import Lexicon, OrganisationName, SystemName
+from .extract.deals import another_deal
 from .models import Article
 
 HONORIFICS = {"sheikh", "sheik", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "adm", "sir", "prof"}
@@ -105,9 +115,58 @@ def system_matching(name: str) -> WeaponSystem | None:
     )
 
 
-def deal_matching(*, supplier: str, recipient: str, system: WeaponSystem | None) -> Deal | None:
-    deals = Deal.objects.filter(supplier_id=supplier, recipient_id=recipient, system=system).order_by("pk")
-    return deals.first()
+def deals_matching(*, supplier: str, recipient: str, system: WeaponSystem | None) -> list[Deal]:
+    """Every deal of the base for that supplier, recipient and system (a country may buy a
+    system twice: RU → TR S-400 and its second batch)."""
+    return list(Deal.objects.filter(supplier_id=supplier, recipient_id=recipient, system=system).order_by("pk"))
+
+
+# How far along a deal is; the closing statuses stand apart.
+_PROGRESS = {
+    DealStatus.OFFERED: 0, DealStatus.REPORTED: 0, DealStatus.NEGOTIATING: 1,
+    DealStatus.SIGNED: 2, DealStatus.DELIVERING: 3, DealStatus.DELIVERED: 4,
+}
+_CLOSING = {DealStatus.SUSPENDED, DealStatus.CANCELLED, DealStatus.DENIED}
+CLOSED = {DealStatus.DELIVERED, DealStatus.CANCELLED, DealStatus.DENIED}
+
+
+def status_step(current: str, drafted: str) -> str:
+    """What a drafted status says about a deal now at ``current``:
+    "same"; "none" (a mention with no status cue); "history" (an earlier stage: "Turkey
+    bought S-400s" of a delivered deal); "forward" (a later stage, or an open deal closing:
+    accepting proposes the change); "conflict" (a closed deal reported as alive again)."""
+    if drafted == current:
+        return "same"
+    if drafted == DealStatus.REPORTED:
+        return "none"
+    if drafted in _CLOSING:
+        return "history" if current in CLOSED else "forward"
+    if current in _CLOSING:
+        return "forward" if current == DealStatus.SUSPENDED else "conflict"
+    return "forward" if _PROGRESS[drafted] > _PROGRESS[current] else "history"
+
+
+_STEP_RANK = {"same": 0, "none": 1, "history": 2, "forward": 3, "conflict": 4}
+
+
+def deal_best_matching(
+    *, supplier: str, recipient: str, system: WeaponSystem | None, status: str, text: str
+) -> Deal | None:
+    """The existing deal a deal draft most likely concerns, or None for a new one: of the
+    deals for that supplier, recipient and system, the one whose status the draft's fits best
+    (the same, then no news, then an earlier stage, then a later one); when the text speaks of
+    another batch or new contracts, never a deal that is over — none at all if every one is."""
+    deals = deals_matching(supplier=supplier, recipient=recipient, system=system)
+    if another_deal(text):
+        deals = [deal for deal in deals if deal.status not in CLOSED]
+    ranked = sorted(deals, key=lambda deal: (_STEP_RANK[status_step(deal.status, status)], deal.pk))
+    return ranked[0] if ranked else None
+
+
+def status_after_link(deal: Deal, drafted: str) -> str:
+    """The status an accept proposes for an existing deal: the draft's when it moves the
+    deal on, else the deal's own (an old mention never winds a deal back)."""
+    return drafted if status_step(deal.status, drafted) == "forward" else deal.status
 
 
 def normalised_text(text: str) -> str:

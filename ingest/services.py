@@ -19,6 +19,7 @@ from deals.models import (
     Citation,
     Contract,
     Deal,
+    DealStatus,
     Delivery,
     Event,
     Organisation,
@@ -33,13 +34,14 @@ from .documents import UnreadableArticle, check_text
 from .extract import Kind, extract_all
 from .models import Article, Draft, DraftStatus
 from .selectors import (
-    deal_matching,
+    deal_best_matching,
     duplicate_of,
     extraction_lexicon,
     government_of,
     normalised_text,
     organisation_matching,
     person_matching,
+    status_after_link,
     system_matching,
 )
 
@@ -176,6 +178,7 @@ def draft_initial(draft: Draft) -> dict:
     """The review form's starting values for a draft: what the assistant read."""
     v, evidence = draft.value, draft.evidence
     initial = {"excerpt": evidence}
+    date_words = (draft_date(draft) or {}).get("words", "")
     if draft.kind == Kind.STATEMENT:
         person_kind = v.get("speaker_kind") == "person"
         organisation = v.get("organisation", "")
@@ -191,18 +194,23 @@ def draft_initial(draft: Draft) -> dict:
             "text": v.get("text", ""),
             "mode": v.get("mode", "reported"),
             "stance": v.get("stance", "comments"),
-            "date_words": (v.get("date") or {}).get("words", ""),
+            "date_words": date_words,
             "countries": ", ".join(v.get("countries", [])),
             "deal": suggested_deal(draft),
         }
     elif draft.kind == Kind.DEAL:
         system = system_matching(v.get("system", ""))
-        existing = deal_matching(supplier=v.get("supplier", ""), recipient=v.get("recipient", ""), system=system)
+        drafted = v.get("status", "reported")
+        existing = deal_best_matching(
+            supplier=v.get("supplier", ""), recipient=v.get("recipient", ""), system=system, status=drafted, text=evidence
+        )
         initial |= {
+            "link": str(existing.pk) if existing else NEW_DEAL,
+            "loaded_version": loaded_version(existing),
             "supplier": v.get("supplier", ""),
             "recipient": v.get("recipient", ""),
             "system": system.slug if system else "",
-            "status": existing.status if existing else v.get("status", "reported"),
+            "status": status_after_link(existing, drafted) if existing else drafted,
             "subject": f"{system.name} systems" if system else "",
             "summary": evidence,
         }
@@ -213,7 +221,7 @@ def draft_initial(draft: Draft) -> dict:
             "currency": v["currency"],
             "value_words": v.get("words", ""),
             "description": evidence[:300],
-            "date_words": _date_in(draft),
+            "date_words": date_words,
         }
     elif draft.kind == Kind.QUANTITY:
         initial |= {
@@ -223,14 +231,14 @@ def draft_initial(draft: Draft) -> dict:
             "unit": v["unit"],
             "quantity_words": v.get("words", ""),
             "description": evidence[:300],
-            "date_words": _date_in(draft),
+            "date_words": date_words,
         }
     elif draft.kind == Kind.DATE:
         initial |= {
             "event_kind": "report",
             "title": evidence[:200],
             "description": "",
-            "date_words": v.get("words", ""),
+            "date_words": date_words,
             "countries": ", ".join(_countries_in(draft)),
             "deal": suggested_deal(draft),
         }
@@ -241,9 +249,26 @@ def _same_sentence(draft: Draft, kind: str):
     return Draft.objects.filter(article_id=draft.article_id, kind=kind, start__lt=draft.end, end__gt=draft.start)
 
 
-def _date_in(draft: Draft) -> str:
-    date = _same_sentence(draft, Kind.DATE).order_by("words_start").first()
-    return date.value["words"] if date else ""
+NEW_DEAL = "new"
+
+
+def loaded_version(deal: Deal | None) -> str:
+    """What a deal draft's form records of the deal it links to, for the optimistic lock:
+    "pk:version", or "new"."""
+    return f"{deal.pk}:{deal.version}" if deal else NEW_DEAL
+
+
+def draft_date(draft: Draft) -> dict | None:
+    """The date the review page shows for a draft, as the assistant resolved it: a date
+    draft's own; a statement's; for a figure, the first date of its sentence."""
+    if draft.kind == Kind.DATE:
+        return draft.value
+    if draft.kind == Kind.STATEMENT:
+        return draft.value.get("date")
+    if draft.kind in (Kind.MONEY, Kind.QUANTITY):
+        date = _same_sentence(draft, Kind.DATE).order_by("words_start").first()
+        return date.value if date else None
+    return None
 
 
 def _countries_in(draft: Draft) -> list[str]:
@@ -258,7 +283,10 @@ def suggested_deal(draft: Draft) -> Deal | None:
         if accepted and (deal := Deal.objects.filter(pk=accepted["pk"]).first()):
             return deal
         system = system_matching(candidate.value.get("system", ""))
-        if deal := deal_matching(supplier=candidate.value["supplier"], recipient=candidate.value["recipient"], system=system):
+        if deal := deal_best_matching(
+            supplier=candidate.value["supplier"], recipient=candidate.value["recipient"], system=system,
+            status=candidate.value.get("status", "reported"), text=candidate.evidence,
+        ):
             return deal
     return None
 
@@ -311,11 +339,12 @@ def _changed(obj, user, before: dict):
     change_record(obj=obj, action=Action.CHANGED, user=user, before=before, via="ingest")
 
 
-def _cite(record, *, source: Source, excerpt: str, user):
-    """A citation of the record, unless it already cites this excerpt of this source."""
+def _cite(record, *, source: Source, excerpt: str, user) -> bool:
+    """A citation of the record, unless it already cites this excerpt of this source.
+    Returns whether one was added."""
     target = record._meta.model_name
     if Citation.objects.filter(source=source, excerpt=excerpt, **{target: record}).exists():
-        return
+        return False
     citation = Citation(source=source, excerpt=excerpt, **{target: record})
     try:
         citation.full_clean()
@@ -323,6 +352,21 @@ def _cite(record, *, source: Source, excerpt: str, user):
         raise ValidationError({"excerpt": error.message_dict.get("excerpt", error.messages)}) from None
     citation.save()
     _created(citation, user)
+    return True
+
+
+def _added_to(record, user, what: str):
+    """An existing record gained something (a citation, a contract, a delivery, a statement):
+    its last-changed time moves, and its history says what was added. Its version stays, so
+    an editor who has it open in the admin can still save."""
+    before = {"updated_at": _when(record.updated_at)}
+    record.save(update_fields=["updated_at"])
+    change_record(obj=record, action=Action.CHANGED, user=user, via="ingest",
+                  before=before, after={"updated_at": f"{_when(record.updated_at)}: added {what}"})
+
+
+def _when(moment) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M:%S}" if moment else ""
 
 
 def _check_excerpt(source_text: str, excerpt: str):
@@ -335,12 +379,20 @@ def _check_excerpt(source_text: str, excerpt: str):
         raise ValidationError({"excerpt": f"This excerpt occurs {count} times in the article; lengthen it so it points at one place."})
 
 
-def _dated(record, words: str, source: Source):
-    """Set a record's date from the words, resolving relative ones against the publication date."""
+def _dated(record, words: str, source: Source, drafted: dict | None):
+    """Set a record's date from the words. Words as drafted keep the date the review page
+    showed for them ("A year earlier" resolved against the date before it, "At the time");
+    words the editor typed instead resolve against the publication date."""
+    words = (words or "").strip()
     if not words:
         return
     try:
-        parsed = approximate_dates.parse(words, reference=source.approximate_date)
+        if drafted and words == drafted.get("words"):
+            parsed = approximate_dates.from_edtf(
+                drafted["edtf"], words=words, basis=approximate_dates.DateBasis(drafted["basis"])
+            )
+        else:
+            parsed = approximate_dates.parse(words, reference=source.approximate_date)
     except approximate_dates.DateError as error:
         raise ValidationError({"date_words": str(error)}) from None
     record.date_words, record.date_edtf = parsed.words, parsed.edtf
@@ -373,9 +425,28 @@ def _organisation(name: str, field: str) -> Organisation | None:
     return organisation
 
 
+def _check_role(draft, data):
+    """The role was read for the drafted speaker: typed over with another person's name, it
+    would silently describe someone else, so the editor clears, corrects or confirms it."""
+    drafted = draft.value.get("speaker", "") if draft.value.get("speaker_kind") == "person" else ""
+    name, role = (data.get("speaker") or "").strip(), (data.get("role") or "").strip()
+    if not (drafted and name and role) or role != draft.value.get("role", "") or data.get("role_confirmed"):
+        return
+    same = person_matching(name)
+    if _same_name(name, drafted) or (same is not None and same == person_matching(drafted)):
+        return
+    raise ValidationError({"role": f"“{role}” was read for {drafted}, not {name}: clear or correct it, "
+                                   f"or tick “the role is the new speaker’s”."})
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
 def _accept_statement(draft, data, user):
     article = draft.article
     _check_excerpt(article.text, data["excerpt"])
+    _check_role(draft, data)
     organisation = _organisation(data.get("organisation", ""), "organisation")
     medium = _organisation(data.get("medium", ""), "medium")
     person = None
@@ -387,20 +458,62 @@ def _accept_statement(draft, data, user):
             _save_new(person, user)
             _created(person, user)
     if person is None and organisation is None:
+        if draft.value.get("unnamed"):
+            raise ValidationError({"organisation": (
+                f"The article does not name this speaker ({draft.value.get('role') or 'unnamed'}): give the body "
+                "they speak for here (add it in the admin first if it is new), or the person if the article names them."
+            )})
         raise ValidationError({"speaker": "Say who spoke: a person, or a body in the organisation field."})
     source = _source_for(article, user)
     statement = Statement(
         speaker=person, organisation=organisation, speaker_role=data.get("role", "")[:200], medium=medium,
         setting=data.get("setting", "")[:200], text=data["text"], mode=data["mode"], stance=data["stance"],
     )
-    _dated(statement, data.get("date_words", ""), source)
+    _dated(statement, data.get("date_words", ""), source, draft_date(draft))
     _save_new(statement, user)
     statement.countries.set(_country_codes(data.get("countries")))
-    if data.get("deal"):
-        statement.deals.set([data["deal"]])
+    if deal := data.get("deal"):
+        statement.deals.set([deal])
     _created(statement, user)
     _cite(statement, source=source, excerpt=data["excerpt"], user=user)
+    if deal:
+        _added_to(deal, user, f"statement #{statement.pk} ({statement.attribution})")
     return statement, f"Created statement #{statement.pk} by {statement.attribution}"
+
+
+def _deal_linked(data) -> Deal | None:
+    """The existing deal the editor chose on the form, or None for a new one."""
+    link = str(data.get("link") or NEW_DEAL)
+    if link == NEW_DEAL:
+        return None
+    deal = Deal.objects.select_for_update().filter(pk=link).first() if link.isdigit() else None
+    if deal is None:
+        raise ValidationError({"link": "That deal is no longer in the base; choose another, or a new deal."})
+    return deal
+
+
+def _check_loaded(deal: Deal | None, data, status: str):
+    """The optimistic lock of the deal form: it carries the deal it described and that deal's
+    version, so an accept never changes a deal whose state the editor did not see."""
+    loaded = str(data.get("loaded_version") or "")
+    if not loaded:
+        raise ValidationError("This form did not say which version of the deal it showed, so nothing was written. "
+                              "Reload the review page and accept again.")
+    if deal is None:
+        return
+    shown_pk, _, shown_version = loaded.partition(":")
+    if shown_pk == str(deal.pk) and shown_version != str(deal.version):
+        raise ValidationError(
+            f"{deal.slug} was changed by someone else after you opened this page (you loaded version {shown_version}; "
+            f"it is now version {deal.version}, status {deal.get_status_display().lower()}). Nothing was written: "
+            "check what accepting does now, shown below, and accept again."
+        )
+    if shown_pk != str(deal.pk) and status != deal.status:
+        raise ValidationError(
+            f"Accepting would change {deal.slug}’s status from {deal.get_status_display().lower()} to "
+            f"{DealStatus(status).label.lower()}, which the form did not show when you chose that deal. Nothing "
+            "was written: the form below now shows it; accept again to confirm."
+        )
 
 
 def _accept_deal(draft, data, user):
@@ -413,20 +526,28 @@ def _accept_deal(draft, data, user):
     for field, code in (("supplier", supplier), ("recipient", recipient)):
         if not Country.objects.filter(code=code).exists():
             raise ValidationError({field: f"Unknown country code “{code}”."})
+    status = data.get("status") or "reported"
+    deal = _deal_linked(data)
+    _check_loaded(deal, data, status)
+    if deal and (deal.supplier_id, deal.recipient_id, deal.system_id) != (supplier, recipient, system.pk if system else None):
+        raise ValidationError({"link": f"{deal.slug} is {deal}, not {supplier} → {recipient}: "
+                                       f"{system or 'an unnamed system'}; link another deal, or a new one."})
     source = _source_for(article, user)
-    deal = deal_matching(supplier=supplier, recipient=recipient, system=system)
     if deal:
-        if data.get("status") and data["status"] != deal.status:
-            before = snapshot(deal)
-            deal.status = data["status"]
+        if status != deal.status:
+            before, was = snapshot(deal), deal.get_status_display().lower()
+            deal.status = status
             _changed(deal, user, before)
-        _cite(deal, source=source, excerpt=data["excerpt"], user=user)
-        return deal, f"Linked to the existing deal {deal.slug}"
+            _cite(deal, source=source, excerpt=data["excerpt"], user=user)
+            return deal, f"Linked to the existing deal {deal.slug} and changed its status from {was} to {deal.get_status_display().lower()}"
+        if _cite(deal, source=source, excerpt=data["excerpt"], user=user):
+            _added_to(deal, user, f"a citation of {source.slug}")
+        return deal, f"Linked to the existing deal {deal.slug} (status {deal.get_status_display().lower()}, unchanged)"
     subject = data.get("subject") or (f"{system.name} systems" if system else "arms")
     deal = Deal(
         slug=_unique_slug(Deal, f"{supplier}-{recipient}-{system.slug if system else subject}"),
         supplier_id=supplier, recipient_id=recipient, system=system, subject=subject[:200],
-        status=data.get("status") or "reported", summary=data.get("summary") or data["excerpt"],
+        status=status, summary=data.get("summary") or data["excerpt"],
     )
     _save_new(deal, user)
     _created(deal, user)
@@ -450,6 +571,13 @@ def _contract_citing(deal: Deal, source: Source, start: int, end: int) -> Contra
     return None
 
 
+def _cite_existing(record, deal: Deal, *, source: Source, excerpt: str, user):
+    """Cite an existing contract or delivery of the deal; both show that they changed."""
+    if _cite(record, source=source, excerpt=excerpt, user=user):
+        _added_to(record, user, f"a citation of {source.slug}")
+        _added_to(deal, user, f"a citation of {source.slug} to {record._meta.verbose_name} #{record.pk}")
+
+
 def _accept_money(draft, data, user):
     article = draft.article
     _check_excerpt(article.text, data["excerpt"])
@@ -458,20 +586,22 @@ def _accept_money(draft, data, user):
     amount, currency = data["amount"], data["currency"].upper()
     contract = deal.contracts.filter(value_amount=amount, value_currency=currency).first()
     if contract:
-        _cite(contract, source=source, excerpt=data["excerpt"], user=user)
+        _cite_existing(contract, deal, source=source, excerpt=data["excerpt"], user=user)
         return contract, f"Linked to the existing contract #{contract.pk} of {deal.slug}"
     contract = _contract_citing(deal, source, draft.start, draft.end)
     if contract and contract.value_amount is None:
         before = snapshot(contract)
         contract.value_amount, contract.value_currency, contract.value_words = amount, currency, data.get("value_words", "")[:200]
         _changed(contract, user, before)
+        _added_to(deal, user, f"the value of contract #{contract.pk}")
         return contract, f"Gave contract #{contract.pk} of {deal.slug} its value"
     contract = Contract(deal=deal, description=(data.get("description") or data["excerpt"])[:300],
                         value_amount=amount, value_currency=currency, value_words=data.get("value_words", "")[:200])
-    _dated(contract, data.get("date_words", ""), source)
+    _dated(contract, data.get("date_words", ""), source, draft_date(draft))
     _save_new(contract, user)
     _created(contract, user)
     _cite(contract, source=source, excerpt=data["excerpt"], user=user)
+    _added_to(deal, user, f"contract #{contract.pk}")
     return contract, f"Created contract #{contract.pk} of {deal.slug}"
 
 
@@ -485,26 +615,29 @@ def _accept_quantity(draft, data, user):
     if data.get("target", "contract") != "contract":
         delivery = Delivery(deal=deal, kind=data["target"], description=description,
                             quantity=quantity, quantity_unit=unit, quantity_words=words)
-        _dated(delivery, data.get("date_words", ""), source)
+        _dated(delivery, data.get("date_words", ""), source, draft_date(draft))
         _save_new(delivery, user)
         _created(delivery, user)
         _cite(delivery, source=source, excerpt=data["excerpt"], user=user)
+        _added_to(deal, user, f"{delivery.kind} delivery #{delivery.pk}")
         return delivery, f"Created a {delivery.kind} delivery #{delivery.pk} of {deal.slug}"
     contract = deal.contracts.filter(quantity=quantity, quantity_unit=unit).first()
     if contract:
-        _cite(contract, source=source, excerpt=data["excerpt"], user=user)
+        _cite_existing(contract, deal, source=source, excerpt=data["excerpt"], user=user)
         return contract, f"Linked to the existing contract #{contract.pk} of {deal.slug}"
     contract = _contract_citing(deal, source, draft.start, draft.end)
     if contract and contract.quantity is None:
         before = snapshot(contract)
         contract.quantity, contract.quantity_unit, contract.quantity_words = quantity, unit, words
         _changed(contract, user, before)
+        _added_to(deal, user, f"the quantity of contract #{contract.pk}")
         return contract, f"Gave contract #{contract.pk} of {deal.slug} its quantity"
     contract = Contract(deal=deal, description=description, quantity=quantity, quantity_unit=unit, quantity_words=words)
-    _dated(contract, data.get("date_words", ""), source)
+    _dated(contract, data.get("date_words", ""), source, draft_date(draft))
     _save_new(contract, user)
     _created(contract, user)
     _cite(contract, source=source, excerpt=data["excerpt"], user=user)
+    _added_to(deal, user, f"contract #{contract.pk}")
     return contract, f"Created contract #{contract.pk} of {deal.slug}"
 
 
@@ -513,13 +646,15 @@ def _accept_date(draft, data, user):
     _check_excerpt(article.text, data["excerpt"])
     source = _source_for(article, user)
     event = Event(kind=data["event_kind"], title=data["title"][:200], description=data.get("description", ""))
-    _dated(event, data.get("date_words", ""), source)
+    _dated(event, data.get("date_words", ""), source, draft_date(draft))
     _save_new(event, user)
     event.countries.set(_country_codes(data.get("countries")))
-    if data.get("deal"):
-        event.deals.set([data["deal"]])
+    if deal := data.get("deal"):
+        event.deals.set([deal])
     _created(event, user)
     _cite(event, source=source, excerpt=data["excerpt"], user=user)
+    if deal:
+        _added_to(deal, user, f"event #{event.pk}")
     return event, f"Created event #{event.pk}: {event.title[:80]}"
 
 

@@ -55,6 +55,20 @@ _MARKED_AFTER = re.compile(
 _THE_SYSTEMS = re.compile(r"\bthe (?:systems?|complex(?:es)?)\b")
 
 
+# Words saying a deal is not the one already known: "another batch", "new contracts",
+# "an additional batch of S-400", "more S-400 systems".
+ANOTHER_DEAL = re.compile(
+    r"\b(?:another|new|additional|second|third|fourth|further|more)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:batch(?:es)?|lots?|contracts?|deals?|orders?|consignments?|deliveries|supplies|purchases?|"
+    r"systems?|complexes|regiments?|divisions?|batteries)\b",
+    re.IGNORECASE,
+)
+
+
+def another_deal(sentence_text: str) -> bool:
+    return bool(ANOTHER_DEAL.search(sentence_text))
+
+
 def status_cue(sentence_text: str) -> tuple[str, str]:
     for status, pattern in STATUS_CUES:
         if match := re.search(pattern, sentence_text, re.IGNORECASE):

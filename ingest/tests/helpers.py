@@ -4,8 +4,7 @@ from html.parser import HTMLParser
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from ingest.forms import DRAFT_FORMS
-from ingest.services import draft_initial
+from ingest.forms import draft_form
 
 # An article the base does not hold yet, in the curated articles' style.
 ARTICLE = (
@@ -25,7 +24,7 @@ def user_in(group: str, username: str | None = None) -> User:
 
 def draft_post(draft, action="accept", **changes) -> dict:
     """What the review page posts to accept a draft as drafted, with the changes applied."""
-    form = DRAFT_FORMS[draft.kind](initial=draft_initial(draft), prefix=f"d{draft.pk}")
+    form = draft_form(draft)
     data = {"action": action}
     for name, field in form.fields.items():
         value = changes.get(name, form[name].value())

@@ -1,0 +1,308 @@
+"""Accepting drafts through the review page, end to end: the date stored is the one shown,
+the deal linked and its status change are the ones the form shows (with an optimistic lock),
+speakers are never a wrong person, and records that gain something show that they changed."""
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from deals.models import Citation, Contract, Deal, Event, Organisation, Person, Statement
+from history.models import Change
+from ingest.models import Article, DraftStatus
+
+from .helpers import draft_post, form_values, user_in
+
+pytestmark = pytest.mark.django_db
+
+INGEST = reverse("admin:ingest_article_ingest")
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(user_in("editors", "alice"))
+    return client
+
+
+def ingest(client, text, *, outlet="interfax", published="June 9, 2021"):
+    data = {"outlet": Organisation.objects.get(slug=outlet).pk, "published": published, "title": "", "text": text}
+    response = client.post(INGEST, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Article.objects.get(text=text.replace("\r\n", "\n"))
+
+
+def draft_of(article, kind, **value):
+    drafts = [d for d in article.drafts.filter(kind=kind) if all(d.value.get(k) == v for k, v in value.items())]
+    assert len(drafts) == 1, [d.value for d in article.drafts.filter(kind=kind)]
+    return drafts[0]
+
+
+def decide(client, draft, action="accept", **changes):
+    url = reverse("admin:ingest_article_decide", args=[draft.article_id, draft.pk])
+    return client.post(url, draft_post(draft, action, **changes))
+
+
+def review(client, article) -> str:
+    return client.get(reverse("admin:ingest_article_review", args=[article.pk])).content.decode()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in (Citation, Contract, Deal, Event, Person, Statement)}
+
+
+# --- 1. the date stored is the date shown -----------------------------------------------
+
+QATAR = (
+    "Qatar talks stall\n"
+    "In February 2019, it was reported that Moscow was negotiating with Doha on S-400 supplies. "
+    "A year earlier, Dmitry Peskov said that Qatar had asked for the systems. "
+    "At the time, the Saudi authorities threatened Qatar."
+)
+
+
+def test_an_anaphoric_date_is_stored_as_the_review_page_showed_it(editor):
+    article = ingest(editor, QATAR)
+    draft = draft_of(article, "date", words="A year earlier")
+    assert draft.summary == "A year earlier → 2018-02 (2018-02-01 to 2018-02-28, resolved against the previous date)"
+    assert "“A year earlier” was read as 2018-02 (1 February 2018 to 28 February 2018)" in review(editor, article)
+
+    assert decide(editor, draft).status_code == 302
+    event = Event.objects.get(citations__excerpt=draft.evidence)
+    assert (event.date_words, event.date_edtf, event.date_basis) == ("A year earlier", "2018-02", "resolved")
+    assert (event.date_earliest, event.date_latest) == (datetime.date(2018, 2, 1), datetime.date(2018, 2, 28))
+
+
+def test_at_the_time_can_be_accepted_with_the_date_it_refers_to(editor):
+    article = ingest(editor, QATAR)
+    draft = draft_of(article, "date", words="At the time")
+    response = decide(editor, draft)
+    assert response.status_code == 302
+    event = Event.objects.get(citations__excerpt=draft.evidence)
+    assert (event.date_words, event.date_edtf, event.date_earliest) == ("At the time", "2018-02", datetime.date(2018, 2, 1))
+
+
+def test_a_statement_keeps_the_anaphoric_date_of_its_sentence(editor):
+    article = ingest(editor, QATAR)
+    draft = draft_of(article, "statement", speaker="Dmitry Peskov")
+    assert decide(editor, draft).status_code == 302
+    statement = Statement.objects.get(text="Qatar had asked for the systems")
+    assert (statement.date_words, statement.date_edtf) == ("A year earlier", "2018-02")
+
+
+def test_date_words_the_editor_types_resolve_against_the_publication_date(editor):
+    article = ingest(editor, QATAR)
+    draft = draft_of(article, "date", words="A year earlier")
+    assert decide(editor, draft, date_words="a month earlier").status_code == 302
+    event = Event.objects.get(citations__excerpt=draft.evidence)
+    assert (event.date_words, event.date_edtf) == ("a month earlier", "2021-05-09")
+
+
+# --- 2 and 5. speakers ------------------------------------------------------------------
+
+EGYPT = (
+    "Egypt signs S-400 deal with Russia\n"
+    "The contract is worth $2.1 billion, the newspaper Kommersant wrote last month. "
+    "Cairo will receive two regiments of the systems, news agency Interfax reported.\n"
+    "In October, a senior Egyptian official said that Cairo was studying several options, "
+    "and Washington has repeatedly warned that the purchase could lead to sanctions. "
+    "\"We have made our concerns very clear to our partners in Cairo,\" State Department spokesman "
+    "Ned Price told reporters on Wednesday."
+)
+
+
+def test_an_outlet_is_drafted_and_accepted_as_a_body_never_a_person(editor):
+    article = ingest(editor, EGYPT, published="January 14, 2022")
+    people = Person.objects.count()
+    interfax = draft_of(article, "statement", speaker="Interfax")
+    assert decide(editor, interfax).status_code == 302
+    statement = Statement.objects.get(text="Cairo will receive two regiments of the systems")
+    assert (statement.speaker, statement.organisation.slug) == (None, "interfax")
+
+    kommersant = draft_of(article, "statement", speaker="Kommersant")
+    response = decide(editor, kommersant)
+    assert response.status_code == 200
+    assert "No body or outlet named “Kommersant” is in the base" in response.content.decode()
+    assert Person.objects.count() == people and not Person.objects.filter(name="Kommersant").exists()
+
+
+def test_an_unnamed_official_is_shown_unnamed_and_must_be_placed_by_the_editor(editor):
+    article = ingest(editor, EGYPT, published="January 14, 2022")
+    draft = draft_of(article, "statement", speaker="Egypt")
+    assert draft.summary.startswith("unnamed senior Egyptian official, for Egypt, In October")
+    assert draft.words == "Cairo was studying several options"
+    before = counts()
+    response = decide(editor, draft)
+    assert response.status_code == 200
+    assert "The article does not name this speaker (senior Egyptian official)" in response.content.decode()
+    assert counts() == before
+
+    washington = draft_of(article, "statement", speaker="United States")
+    assert washington.words == "the purchase could lead to sanctions"
+    assert decide(editor, washington).status_code == 302
+    assert Statement.objects.get(text="the purchase could lead to sanctions").organisation.slug == "us-government"
+
+
+def test_a_role_does_not_silently_follow_a_speaker_the_editor_renamed(editor):
+    article = ingest(editor, EGYPT, published="January 14, 2022")
+    draft = draft_of(article, "statement", speaker="Ned Price")
+    before = counts()
+    response = decide(editor, draft, speaker="Antony Blinken")
+    assert response.status_code == 200
+    assert "“State Department spokesman” was read for Ned Price, not Antony Blinken" in response.content.decode()
+    assert counts() == before
+
+    assert decide(editor, draft, speaker="Antony Blinken", role="Secretary of State").status_code == 302
+    statement = Statement.objects.get(text__startswith="We have made our concerns")
+    assert (statement.speaker.name, statement.speaker_role) == ("Antony Blinken", "Secretary of State")
+
+
+def test_a_confirmed_role_goes_with_the_new_speaker(editor):
+    article = ingest(editor, EGYPT, published="January 14, 2022")
+    draft = draft_of(article, "statement", speaker="Ned Price")
+    assert decide(editor, draft, speaker="Edward Price", role_confirmed="on").status_code == 302
+    statement = Statement.objects.get(text__startswith="We have made our concerns")
+    assert (statement.speaker.name, statement.speaker_role) == ("Edward Price", "State Department spokesman")
+
+
+# --- 4 and 8. which deal, what changes, and the lock --------------------------------------
+
+SECOND_BATCH = (
+    "Russia and Turkey are negotiating the supply of a second batch of S-400 systems, "
+    "Dmitry Shugaev told Interfax on Monday."
+)
+
+
+def deal_card(page: str, draft) -> str:
+    return page.split(f'id="draft-{draft.pk}"')[1].split("</article>")[0]
+
+
+def test_a_second_batch_links_the_open_deal_not_the_delivered_one(editor):
+    article = ingest(editor, SECOND_BATCH, published="March 1, 2022")
+    draft = draft_of(article, "deal")
+    card = deal_card(review(editor, article), draft)
+    second = Deal.objects.get(slug="ru-tr-s-400-second-batch")
+    assert re.search(rf'<option value="{second.pk}" selected>ru-tr-s-400-second-batch — now negotiating</option>', card)
+    assert "Accepting cites this article for ru-tr-s-400-second-batch; its status stays negotiating." in card
+
+    assert decide(editor, draft).status_code == 302
+    assert Deal.objects.get(slug="ru-tr-s-400").status == "delivered"
+    assert second.citations.filter(excerpt=SECOND_BATCH).exists()
+    assert not Deal.objects.get(slug="ru-tr-s-400").citations.filter(excerpt=SECOND_BATCH).exists()
+
+
+def test_linking_another_deal_whose_status_would_change_is_shown_before_it_happens(editor):
+    article = ingest(editor, SECOND_BATCH, published="March 1, 2022")
+    draft = draft_of(article, "deal")
+    first = Deal.objects.get(slug="ru-tr-s-400")
+    before = counts()
+    response = decide(editor, draft, link=str(first.pk), status="negotiating")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Accepting would change ru-tr-s-400’s status from delivered to negotiating" in page
+    assert "Accepting links this draft to ru-tr-s-400 and changes its status from delivered to negotiating." in page
+    first.refresh_from_db()
+    assert first.status == "delivered" and counts() == before
+
+    # Sent again from the form as it is now shown, the change is what the editor saw.
+    again = form_values(page, f"decide-{draft.pk}") | {"action": "accept"}
+    assert again[f"d{draft.pk}-loaded_version"] == f"{first.pk}:{first.version}"
+    assert editor.post(reverse("admin:ingest_article_decide", args=[article.pk, draft.pk]), again).status_code == 302
+    first.refresh_from_db()
+    assert first.status == "negotiating"
+    change = Change.objects.for_object(first).filter(via="ingest").get()
+    assert {"field": "status", "label": "status", "old": "delivered", "new": "negotiating"} in change.fields
+
+
+def test_a_status_moving_a_deal_on_is_proposed_and_shown(editor):
+    text = "Deliveries of S-400 systems to India began in December 2021, Interfax reported."
+    article = ingest(editor, text, published="January 14, 2022")
+    draft = draft_of(article, "deal")
+    assert "Accepting links this draft to ru-in-s-400 and changes its status from signed to delivering." in deal_card(review(editor, article), draft)
+    decide(editor, draft)
+    assert Deal.objects.get(slug="ru-in-s-400").status == "delivering"
+    draft.refresh_from_db()
+    assert draft.result == "Linked to the existing deal ru-in-s-400 and changed its status from signed to delivering"
+
+
+def test_a_post_without_the_loaded_version_is_refused(editor):
+    article = ingest(editor, SECOND_BATCH, published="March 1, 2022")
+    draft = draft_of(article, "deal")
+    data = draft_post(draft)
+    del data[f"d{draft.pk}-loaded_version"]
+    before = counts()
+    response = editor.post(reverse("admin:ingest_article_decide", args=[article.pk, draft.pk]), data)
+    assert response.status_code == 200
+    assert "This form did not say which version of the deal it showed, so nothing was written" in response.content.decode()
+    assert counts() == before
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.PENDING
+
+
+def test_a_deal_changed_since_the_page_was_loaded_is_not_overwritten(editor):
+    article = ingest(editor, SECOND_BATCH, published="March 1, 2022")
+    draft = draft_of(article, "deal")
+    data = draft_post(draft, status="signed")  # the editor moves the second batch on to "signed"
+    second = Deal.objects.get(slug="ru-tr-s-400-second-batch")
+    Deal.objects.filter(pk=second.pk).update(status="cancelled", version=second.version + 1)  # meanwhile, in the admin
+
+    response = editor.post(reverse("admin:ingest_article_decide", args=[article.pk, draft.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ru-tr-s-400-second-batch was changed by someone else after you opened this page" in page
+    assert "status cancelled" in page
+    second.refresh_from_db()
+    assert (second.status, second.citations.filter(excerpt=SECOND_BATCH).exists()) == ("cancelled", False)
+
+
+# --- 6. records that gain something show that they changed ------------------------------
+
+
+def test_citing_an_existing_deal_moves_its_last_changed_time_and_records_it(editor):
+    deal = Deal.objects.get(slug="ru-tr-s-400-second-batch")
+    Deal.objects.filter(pk=deal.pk).update(updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    article = ingest(editor, SECOND_BATCH, published="March 1, 2022")
+    decide(editor, draft_of(article, "deal"))
+    deal.refresh_from_db()
+    article.refresh_from_db()
+    assert deal.updated_at.year > 2020 and deal.version == 1
+    change = Change.objects.for_object(deal).get()
+    assert (change.action, change.via, change.username) == ("changed", "ingest", "alice")
+    [field] = change.fields
+    assert field["label"] == "last changed" and field["old"] == "2020-01-01 00:00:00"
+    assert field["new"].endswith(f"added a citation of {article.source.slug}")
+
+
+def test_a_contract_added_to_an_existing_deal_moves_the_deals_last_changed_time(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    Deal.objects.filter(pk=deal.pk).update(updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    text = "India will pay another $1.2 billion for S-400 missiles, Interfax reported."
+    article = ingest(editor, text, published="January 14, 2022")
+    assert decide(editor, draft_of(article, "money"), deal=deal.pk).status_code == 302
+    contract = deal.contracts.get(value_words="$1.2 billion")
+    deal.refresh_from_db()
+    assert deal.updated_at.year > 2020
+    assert Change.objects.for_object(deal).get().fields[0]["new"].endswith(f"added contract #{contract.pk}")
+
+
+# --- 7. sizes ---------------------------------------------------------------------------
+
+
+def test_a_large_upload_is_reported_with_its_real_size(editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {"outlet": Organisation.objects.get(slug="interfax").pk, "published": "2021", "text": ""}
+    five = editor.post(INGEST, data | {"file": SimpleUploadedFile("big.txt", b"a" * 5_200_000)}).content.decode()
+    assert "“big.txt” is 5.2 MB; at most 1 MB is accepted." in five
+    just = editor.post(INGEST, data | {"file": SimpleUploadedFile("just.txt", b"a" * 1_000_001)}).content.decode()
+    assert "“just.txt” is larger than 1 MB; at most 1 MB is accepted." in just
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("size", [1_000_001, 3_000_000])
+def test_pasted_text_over_1_mb_gets_the_forms_message_not_a_bare_400(editor, size):
+    data = {"outlet": Organisation.objects.get(slug="interfax").pk, "published": "2021", "text": "a" * size}
+    response = editor.post(INGEST, data)
+    assert response.status_code == 200
+    assert "The article is longer than 1 MB; ingest the article alone." in response.content.decode()
+    assert not Article.objects.exists()
+
