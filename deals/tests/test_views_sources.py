@@ -152,6 +152,30 @@ def test_fake_news_excerpt_is_marked_and_linked_to_its_statement(client):
     assert citation.get_absolute_url() == f"/sources/{ARTICLE_002}/#citation-{citation.pk}"
 
 
+def test_facts_citing_one_excerpt_have_chips_saying_which_fact(client):
+    excerpt = "The S-400 complex was bought from Russia by three states-China, Turkey and India."
+    html = client.get("/sources/000_d991f9e5e247daee/").content.decode()
+
+    # Each citation's mark closes after the excerpt with its link to the fact: the links in a row.
+    links = re.match(r"(?:<a [^>]*>.*?</a></mark>)+", html[html.index(excerpt) + len(excerpt) :]).group(0)
+    chips = re.findall(r'<a class="fact-link" href="([^"]+)" title="[^"]*">([^<]*)<span class="visually-hidden">', links)
+    assert chips == [
+        ("/deals/ru-cn-s-400/", "deal: China, S-400 Triumf"),
+        ("/deals/ru-in-s-400/", "deal: India, S-400 Triumf"),
+        ("/deals/ru-tr-s-400/", "deal: Turkey, S-400 Triumf"),
+    ]
+
+
+def test_statement_chip_names_its_speaker(client):
+    statement = Statement.objects.get(text="Let them [media outlets] continue spreading fake news")
+
+    html = client.get(f"/sources/{ARTICLE_002}/").content.decode()
+
+    assert re.search(
+        rf'<a class="fact-link" href="/statements/{statement.pk}/" title="[^"]*">statement: Yuri Borisov<span', html
+    )
+
+
 def test_every_citation_of_the_source_has_its_mark_and_the_text_is_whole(client):
     source = Source.objects.get(slug=ARTICLE_002)
     citations = list(source.citations.all())

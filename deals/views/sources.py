@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.views.generic import DetailView
 
 from deals.filtersets import SourceFilterSet
-from deals.models import CITATION_TARGETS, Citation, Deal, Organisation, Source
+from deals.models import CITATION_TARGETS, Citation, Contract, Deal, Delivery, Event, Organisation, Source, Statement
 from deals.templatetags.browsing import deal_label
 
 from .base import FilteredListView
@@ -48,9 +49,12 @@ class SourceDetailView(DetailView):
     def get_queryset(self):
         # Everything a cited fact's name and link need comes in the one query for the citations.
         citations = Citation.objects.select_related(
-            "deal",
-            "contract__deal",
-            "delivery__deal",
+            "deal__recipient",
+            "deal__system",
+            "contract__deal__recipient",
+            "contract__deal__system",
+            "delivery__deal__recipient",
+            "delivery__deal__system",
             "statement__speaker",
             "statement__organisation",
             "event",
@@ -137,9 +141,28 @@ def fact_link(citation):
         '<a class="fact-link" href="{}" title="{}">{}<span class="visually-hidden">: {}</span></a>',
         fact.get_absolute_url(),
         label,
-        fact._meta.verbose_name,
+        chip_text(fact),
         label,
     )
+
+
+def chip_text(fact):
+    """The fact a link after an excerpt leads to, in a few words ("deal: Turkey, S-400
+    Triumf", "statement: Dmitry Peskov"), so the links after one excerpt read differently."""
+    kind = fact._meta.verbose_name
+    if isinstance(fact, Deal):
+        return f"{kind}: {deal_in_brief(fact)}"
+    if isinstance(fact, (Contract, Delivery)):
+        return f"{kind}: {deal_in_brief(fact.deal)}"
+    if isinstance(fact, Statement):
+        return f"{kind}: {fact.speaker.name if fact.speaker else fact.organisation.name}"
+    if isinstance(fact, Event):
+        return f"{kind}: {Truncator(fact.title).chars(40)}"
+    return f"{kind}: {fact.system.name}, {fact.parameter}"  # a specification
+
+
+def deal_in_brief(deal):
+    return f"{deal.recipient.name}, {deal.system.name if deal.system else Truncator(deal.subject).chars(30)}"
 
 
 def fact_label(fact):
