@@ -1,6 +1,6 @@
 """The review page in headless Chromium: an editor signs in, sees the article beside its
-drafts with their words highlighted, shows a draft's evidence in the text, accepts one draft
-and sees an invalid correction refused.
+drafts with their words highlighted, shows a draft's evidence in the text, accepts one draft,
+sees an invalid correction refused, rejects a draft, and corrects one before accepting it.
 
 Uses the session's Chromium and the problem-recording tab from conftest.py; the app here
 gets its own database holding an ingested article and an editor account.
@@ -132,4 +132,36 @@ def test_accepting_a_draft_and_refusing_a_wrong_excerpt(editor_tab):
     assert "does not occur in the article's text" in quote.inner_text()
     assert quote.locator(".status").inner_text() == "Waiting for review"
     assert page.locator("#pending-total").inner_text() != "0"
+    editor_tab.assert_no_problems()
+
+
+def test_rejecting_a_draft_marks_it_and_writes_nothing(editor_tab):
+    page = editor_tab.page
+    card = page.locator("article[data-kind=statement]").filter(has_text="Washington warned Cairo")
+    card.get_by_role("button", name="Reject").click()
+    page.wait_for_load_state()
+    assert "Nothing was written to the knowledge base" in page.locator(".messagelist").inner_text()
+    card = page.locator("article[data-kind=statement]").filter(has_text="Washington warned Cairo")
+    assert card.locator(".status").inner_text() == "Rejected"
+    assert card.get_by_role("button").count() == 0  # decided: no form any more
+    editor_tab.assert_no_problems()
+
+
+def test_correcting_a_draft_then_accepting_it(editor_tab):
+    page = editor_tab.page
+    card = page.locator("article[data-kind=date]").filter(has=page.locator(".summary", has_text="in March 2020 →"))
+    card.locator("summary").click()
+    assert "was read as 2020-03 (1 March 2020 to 31 March 2020)" in card.inner_text()
+    card.locator("input[name$='-title']").fill("Egypt signs for two S-400 regiments")
+    card.locator("input[name$='-date_words']").fill("mid-March 2020")
+    card.get_by_role("button", name="Accept").click()
+    page.wait_for_load_state()
+    message = page.locator(".messagelist").inner_text()
+    assert "Accepted. Created event #" in message and "Egypt signs for two S-400 regiments" in message
+    card = page.locator("article[data-kind=date]").filter(has=page.locator(".summary", has_text="in March 2020 →"))
+    assert card.locator(".status").inner_text() == "Accepted"
+    card.get_by_role("link").filter(has_text="Egypt signs for two S-400 regiments").click()
+    page.wait_for_load_state()
+    event = page.locator("main").inner_text()
+    assert "Egypt signs for two S-400 regiments" in event and "mid-March 2020" in event
     editor_tab.assert_no_problems()
