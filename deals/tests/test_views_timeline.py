@@ -290,6 +290,24 @@ def test_items_are_grouped_under_the_year_they_start_in(client):
     assert "spans 2018–2019" in row(html, f"event-{sanctions.pk}")
 
 
+def test_items_begun_before_the_first_year_asked_for_sit_under_that_year(client):
+    response = client.get(URL, {"year_from": 2019, "year_to": 2019})
+    html = response.content.decode()
+    sanctions = Event.objects.get(title__startswith="US reimposes a host of sanctions")  # 2018 to mid-2019
+
+    assert [group.year for group in response.context["years"]] == [2019]
+    assert '<h2 id="year-2018">' not in html
+    assert '<h2 id="year-2019">2019 <span class="continued">(with what began earlier and ran into it)</span></h2>' in html
+    assert item_ids(response)[0] == f"event-{sanctions.pk}"
+    assert "spans 2018–2019" in row(html, f"event-{sanctions.pk}")
+
+
+def test_a_year_heading_says_nothing_began_earlier_when_nothing_did(client):
+    html = client.get(URL, {"year_from": 2021}).content.decode()
+
+    assert "<h2 id=\"year-2021\">2021</h2>" in html
+
+
 def test_a_year_split_across_pages_is_headed_as_continued(client, monkeypatch):
     monkeypatch.setattr(timeline_views.TimelineView, "paginate_by", 5)
     items = list(TimelineItem.objects.all())
@@ -348,21 +366,34 @@ def test_lanes_are_accessible_inline_svg_with_a_title_per_bar(client):
     deliveries = Delivery.objects.get(date_words="in mid-June 2019")
     chart = response.context["lanes"]
 
-    assert re.search(r'<svg class="lanes" role="img" aria-labelledby="lanes-title lanes-desc"', html)
+    # A group, not an image: an image's content is presentational, and the bars are links.
+    assert re.search(r'<svg class="lanes" role="group" aria-labelledby="lanes-title lanes-desc"', html)
     assert '<title id="lanes-title">' in html and '<desc id="lanes-desc">' in html
     bar = next(bar for lane in chart.lanes for bar in lane.bars if bar.item_id == f"delivery-{deliveries.pk}")
     rendered = re.search(
+        rf'<a class="bar-link" href="#delivery-{deliveries.pk}"><title>([^<]*)</title>'
         rf'<rect class="bar bar-delivery bar-range" data-item="delivery-{deliveries.pk}" x="([\d.]+)" '
-        r'y="[\d.]+" width="([\d.]+)"[^>]*><title>([^<]*)</title></rect>',
+        r'y="[\d.]+" width="([\d.]+)"[^>]*/></a>',
         html,
     )
     assert rendered
-    assert float(rendered.group(1)) == bar.x and float(rendered.group(2)) == bar.width
-    assert "in mid-June 2019 (11 Jun 2019 – 20 Jun 2019)" in rendered.group(3)
+    assert float(rendered.group(2)) == bar.x and float(rendered.group(3)) == bar.width
+    assert "in mid-June 2019 (11 Jun 2019 – 20 Jun 2019)" in rendered.group(1)
     n_bars = sum(len(lane.bars) for lane in chart.lanes)
     assert len(re.findall(r'<rect class="bar ', html)) == n_bars
     assert n_bars == sum(len(item.countries) or 1 for item in response.context["items"])
     assert_no_inline_style_or_script(html)
+
+
+def test_every_lane_bar_links_to_its_items_row_on_the_page(client):
+    response = client.get(URL, {"year_from": 2019, "year_to": 2019})
+    html = response.content.decode()
+
+    targets = re.findall(r'<a class="bar-link" href="#([\w-]+)">', html)
+    assert len(targets) == sum(len(lane.bars) for lane in response.context["lanes"].lanes)
+    assert set(targets) == set(item_ids(response))
+    for target in set(targets):
+        assert f'<tr id="{target}"' in html
 
 
 def test_no_lanes_when_nothing_matches(client):

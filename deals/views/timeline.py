@@ -54,17 +54,21 @@ class TimelineView(FilteredListView):
         items = list(context["object_list"])
         attach_facts(items)
         context["items"] = items
-        context["years"] = year_groups(items, continued_year=self.previous_page_year(context["page_obj"]))
+        first_year = getattr(self.filterset.form, "cleaned_data", {}).get("year_from")
+        context["years"] = year_groups(
+            items, first_year=first_year, continued_year=self.previous_page_year(context["page_obj"], first_year)
+        )
         context["lanes"] = lane_chart(items)
         return context
 
-    def previous_page_year(self, page):
-        """The year of the last item on the previous page, so a year split across pages says so."""
+    def previous_page_year(self, page, first_year):
+        """The heading year of the last item on the previous page, so a year split across
+        pages says so."""
         if page is None or not page.has_previous():
             return None
         before_first = page.start_index() - 2
         earliest = self.object_list.prefetch_related(None).values_list("date_earliest", flat=True)
-        return earliest[before_first].year
+        return heading_year(earliest[before_first], first_year)
 
 
 def item_date(item):
@@ -113,12 +117,24 @@ class YearGroup:
     continued: bool
     items: list
 
+    @property
+    def begun_earlier(self):
+        """Whether some of its items began before its year (and run into it)."""
+        return any(item.date_earliest.year < self.year for item in self.items)
 
-def year_groups(items, *, continued_year=None):
-    """Items grouped under the year they start in (they arrive sorted by earliest day)."""
+
+def heading_year(earliest, first_year=None):
+    """The year an item starting on `earliest` is listed under: the year it starts in, but
+    never before the first year asked for (`year_from`), so /timeline/?year_from=2019 does
+    not open with a 2018 heading for an item that began then and ran into 2019."""
+    return max(earliest.year, first_year) if first_year else earliest.year
+
+
+def year_groups(items, *, first_year=None, continued_year=None):
+    """Items grouped under their heading year (they arrive sorted by earliest day)."""
     return [
         YearGroup(year, continued=(index == 0 and year == continued_year), items=list(group))
-        for index, (year, group) in enumerate(groupby(items, key=lambda item: item.date_earliest.year))
+        for index, (year, group) in enumerate(groupby(items, key=lambda item: heading_year(item.date_earliest, first_year)))
     ]
 
 
@@ -268,7 +284,8 @@ def bar_title(item):
     earliest, latest = (date_format(day, "j M Y") for day in (item.date_earliest, item.date_latest))
     bounds = earliest if earliest == latest else f"{earliest} – {latest}"
     title = item.title if len(item.title) <= 90 else item.title[:89] + "…"
-    return f"{item.kind_label}, {item.approximate_date.words} ({bounds}): {title}"
+    when = f"{item.date_words} ({bounds})" if item.date_words else bounds
+    return f"{item.kind_label}, {when}: {title}"
 
 
 class EventDetailView(DetailView):

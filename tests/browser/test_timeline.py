@@ -41,4 +41,27 @@ def test_timeline_has_the_lane_view(tab):
     lanes.scroll_into_view_if_needed()
     assert lanes.is_visible()
     assert lanes.locator("rect.bar").count() > 0, "the lanes draw no item"
-    assert lanes.get_attribute("role") == "img" and (lanes.locator("title").first.text_content() or "").strip()
+    assert lanes.get_attribute("role") == "group" and (lanes.locator("title").first.text_content() or "").strip()
+
+
+def test_a_lane_bar_is_a_link_reached_by_keyboard_that_leads_to_its_item(tab):
+    page = tab.page
+    tab.visit("/timeline/?year_from=2019&year_to=2019")
+    first_bar = page.locator("main svg.lanes a.bar-link").first
+    target = first_bar.get_attribute("href")
+    assert target and target.startswith("#")
+
+    # Tab from the element just before the lanes' first bar (the scrolling region holding them).
+    page.locator(".lanes-wrap").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == target
+    assert (first_bar.get_attribute("href") or "") == target
+    name = page.evaluate("() => document.activeElement.querySelector('title').textContent")
+    assert name.strip(), "the focused bar has no accessible name"
+
+    page.keyboard.press("Enter")
+    page.wait_for_function("hash => location.hash === hash", arg=target)
+    row = page.locator(f"tr{target}")
+    assert row.evaluate("element => element.matches(':target')")
+    box = row.bounding_box()
+    assert box and 0 <= box["y"] < page.viewport_size["height"], "the item's row is not scrolled into view"
