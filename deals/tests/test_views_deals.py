@@ -550,6 +550,20 @@ def test_turkeys_s400_shows_its_terms_deliveries_and_sources(client):
     assert_accessible_basics(html)
 
 
+def test_contracts_and_deliveries_say_when_they_were_last_changed(client):
+    deal = Deal.objects.get(slug="ru-tr-s-400")
+    html = html_of(client.get(deal.get_absolute_url()))
+
+    for contract in deal.contracts.all():
+        article = re.search(rf'<article class="contract fact" id="contract-{contract.pk}">(.*?)</article>', html, re.DOTALL)
+        assert f'Last changed <time datetime="{contract.updated_at.isoformat()}">' in article.group(1)
+    for delivery in deal.deliveries.all():
+        start = html.index(f'id="delivery-{delivery.pk}"')
+        changed = html.index("Last changed <time", start)
+        assert "id=\"delivery-" not in html[start + 1 : changed], "the delivery says nothing of its last change"
+        assert html[changed:].startswith(f'Last changed <time datetime="{delivery.updated_at.isoformat()}">')
+
+
 def test_deal_timeline_runs_in_date_order_and_links_down_the_page(client):
     deal = Deal.objects.get(slug="ru-tr-s-400")
     html = html_of(client.get(deal.get_absolute_url()))
