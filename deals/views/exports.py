@@ -105,10 +105,13 @@ def json_chunks(request, spec, rows):
 
 
 def _json_items(request, serializer_class, rows, prepare=lambda batch: batch):
+    # One serializer for every chunk, given no instance: `Serializer(batch, many=True)`
+    # keeps the batch in a reference cycle (the child serializer holds its arguments and its
+    # parent), which only a full garbage collection frees, so memory grew with the rows.
+    serializer = serializer_class(many=True, context={"request": request})
     first = True
     for batch in chunks(rows):
-        data = serializer_class(prepare(batch), many=True, context={"request": request}).data
-        for item in data:
+        for item in serializer.to_representation(prepare(batch)):
             yield ("" if first else ",\n") + json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False)
             first = False
 
