@@ -69,11 +69,16 @@ class VersionedFormMixin(forms.Form):
             rows = rows.select_for_update()  # PostgreSQL: hold the row until this request commits
         current = rows.values_list("version", flat=True).first()
         loaded = cleaned.get("loaded_version")
-        # Every form the admin renders carries its version; a scripted post without one
-        # claims none, and is saved over whatever version is current.
+        # Every form the admin renders carries its version; a post without one cannot show
+        # that it saw the current record, so it could silently overwrite another's save.
         if loaded is None:
-            cleaned["loaded_version"] = current
-        elif current is not None and current != loaded:
+            raise ValidationError(
+                f"This form did not say which version of the {instance._meta.verbose_name} it was "
+                "loaded with, so saving it could overwrite someone else's change. Nothing was "
+                "saved: open the record again and make your change there.",
+                code="edit_version_missing",
+            )
+        if current is not None and current != loaded:
             raise ValidationError(conflict_message(instance, loaded=loaded, current=current), code="edit_conflict")
         return cleaned
 

@@ -389,7 +389,7 @@ def test_admin_resolves_relative_date_against_first_source(admin_client):
     data = statement_form(speaker=str(statement.speaker_id), date_words="on Friday")
     data |= management_form("citations")
     data |= citation_rows(statement.citations.get().source)
-    data["citations-INITIAL_FORMS"] = "0"
+    data |= {"citations-INITIAL_FORMS": "0", "loaded_version": str(statement.version)}
     response = admin_client.post(reverse("admin:deals_statement_change", args=[statement.pk]), data)
     assert response.status_code == 302
     statement.refresh_from_db()

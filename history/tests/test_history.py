@@ -72,6 +72,19 @@ def test_a_save_landing_between_validation_and_save_becomes_a_form_error(admin_c
     assert (deal.status, deal.summary, deal.version) == ("signed", "Theirs.", 2)
 
 
+def test_a_change_posted_without_its_loaded_version_is_refused_and_nothing_saved(admin_client):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    url = reverse("admin:deals_deal_change", args=[deal.pk])
+    data = form_values(admin_client.get(url).content.decode(), "deal_form")
+    del data["loaded_version"]
+    response = admin_client.post(url, data | {"status": "delivered", "_save": "Save"})
+    assert response.status_code == 200
+    assert "did not say which version of the deal it was loaded with" in response.content.decode()
+    deal.refresh_from_db()
+    assert (deal.status, deal.version) == ("signed", 1)
+    assert not Change.objects.filter(object_id=str(deal.pk)).exists()
+
+
 def test_change_constraint_rejects_an_unknown_action():
     with pytest.raises(IntegrityError) as error, transaction.atomic():
         Change.objects.create(content_type_id=1, object_id="1", object_repr="x", action="renamed", at="2026-01-01T00:00Z", via="t")
