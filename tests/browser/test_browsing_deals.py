@@ -54,7 +54,9 @@ def submit(page, form) -> None:
         form.get_by_role("button", name="Show").click()
 
 
-def test_filter_deals_open_one_and_follow_a_citation_to_its_source(tab):
+@pytest.mark.parametrize("width", [375, 1280])
+def test_filter_deals_open_one_and_follow_a_citation_to_its_source(tabs, width):
+    tab = tabs[width]
     page = tab.page
     tab.visit("/deals/")
     assert "ru-ir-s-400" in listed_deals(page), "the unfiltered list shows deals of every country"

@@ -33,6 +33,38 @@ def test_uncertain_dates_look_different_from_exact_days(tab):
     )
 
 
+def test_a_month_looks_different_from_an_exact_day(tab):
+    page = tab.page
+    tab.visit("/timeline/?year_from=2019&year_to=2019")
+    main = page.locator("main")
+
+    february = main.locator(".date", has_text="In February 2019").first
+    october_23 = main.locator(".date", has_text="October 23, 2019").first
+    assert february.is_visible() and october_23.is_visible()
+    assert "date-month" in february.get_attribute("class").split()
+    assert "date-day" in october_23.get_attribute("class").split()
+
+    month_style = february.evaluate(DATE_STYLE)
+    day_style = october_23.evaluate(DATE_STYLE)
+    assert month_style != day_style, f"a month and an exact day are drawn alike: {month_style}"
+    assert month_style["decorationLine"] == "underline" and month_style["decorationStyle"] == "dotted"
+    assert day_style["decorationLine"] == "none"
+
+
+def test_relative_dates_show_the_date_they_resolve_to(tab):
+    page = tab.page
+    tab.visit("/timeline/?year_from=2019&year_to=2019")
+
+    wednesday = page.locator("main td", has=page.locator(".date", has_text="on Wednesday")).first
+    resolved = wednesday.locator(".date-resolved")
+    assert resolved.is_visible()
+    assert resolved.inner_text().strip() == "(3 Apr 2019)"
+    first_box = "element => { const box = element.getClientRects()[0]; return {x: box.x, y: box.y, bottom: box.bottom}; }"
+    words, after = wednesday.locator(".date").evaluate(first_box), resolved.evaluate(first_box)
+    # After the words in reading order: further along their line, or on a line below.
+    assert after["y"] >= words["bottom"] - 1 or after["x"] > words["x"], (words, after)
+
+
 def test_timeline_has_the_lane_view(tab):
     page = tab.page
     tab.visit("/timeline/?year_from=2019&year_to=2019")

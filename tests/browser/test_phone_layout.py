@@ -1,0 +1,81 @@
+"""At 375 px a person reads the wide tables without scrolling sideways: each row is a block
+of cells, each cell labelled with its column's heading, all within the screen."""
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# For each cell of the first body row of the first table in <main>: its label (the ::before
+# text), whether it lies within the viewport horizontally, and its visible text.
+FIRST_ROW_CELLS = """() => {
+  const row = document.querySelector("main table tbody tr");
+  const viewport = document.documentElement.clientWidth;
+  return [...row.querySelectorAll("td")].map((cell) => {
+    const box = cell.getBoundingClientRect();
+    return {
+      label: getComputedStyle(cell, "::before").content.replace(/^"|"$/g, ""),
+      inside: box.left >= 0 && box.right <= viewport + 1 && box.width > 0,
+      text: cell.innerText.trim(),
+    };
+  });
+}"""
+
+
+@pytest.mark.parametrize(
+    "path, labels",
+    [
+        ("/deals/", ["Supplier", "Recipient", "System or subject", "Status", "Quantity", "Value", "First dated",
+                     "Last dated", "Signed"]),
+        ("/timeline/?year_from=2019&year_to=2019", ["Date", "Kind", "What", "Concerns"]),
+        ("/statements/?country=IR", ["Date", "Speaker", "Role at the time", "Outlet or setting", "Words", "Stance",
+                                     "Deals"]),
+    ],
+)
+def test_every_cell_of_a_wide_table_is_on_screen_and_labelled(mobile_tab, path, labels):
+    mobile_tab.visit(path)
+    cells = mobile_tab.page.evaluate(FIRST_ROW_CELLS)
+
+    assert [cell["label"] for cell in cells] == labels
+    off_screen = [cell["label"] for cell in cells if not cell["inside"]]
+    assert not off_screen, f"cells off-screen at 375 px on {path}: {off_screen}"
+    table_wrap = mobile_tab.page.locator("main .table-wrap").first
+    assert table_wrap.evaluate("element => element.scrollWidth <= element.clientWidth"), "the table scrolls sideways"
+
+
+def test_the_same_table_keeps_its_columns_on_a_desktop(tab):
+    tab.visit("/deals/")
+    cells = tab.page.evaluate(FIRST_ROW_CELLS)
+
+    assert {cell["label"] for cell in cells} == {"none"}  # no labels: the headings stand above
+    row_tops = tab.page.locator("main table tbody tr").first.locator("td").evaluate_all(
+        "cells => cells.map((cell) => Math.round(cell.getBoundingClientRect().top))"
+    )
+    assert len(set(row_tops)) == 1, "the cells of a row are not side by side"
+
+
+def test_deals_can_still_be_sorted_on_a_phone(mobile_tab):
+    page = mobile_tab.page
+    mobile_tab.visit("/deals/")
+
+    sort_by_value = page.get_by_role("link", name=re.compile(r"^Value\W+sort ascending$"))
+    assert sort_by_value.is_visible()
+    with page.expect_navigation():
+        sort_by_value.click()
+    assert page.url.endswith("?sort=value")
+    assert page.get_by_role("link", name=re.compile(r"^Value\W+sort descending")).is_visible()
+
+
+def test_choosing_several_statuses_needs_no_ctrl_click(mobile_tab):
+    page = mobile_tab.page
+    mobile_tab.visit("/deals/")
+    statuses = page.get_by_role("group", name="Status:")
+
+    statuses.get_by_role("checkbox", name="Signed").check()
+    statuses.get_by_role("checkbox", name="Delivered").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").click()
+    assert "status=signed" in page.url and "status=delivered" in page.url
+    assert page.get_by_role("link", name="Remove filter Status: Signed").is_visible()
+    hint = page.locator("#id_recipient_helptext")
+    assert hint.is_visible() and "choose several" in hint.inner_text()
