@@ -1,7 +1,7 @@
 """The search index: one row per searchable record, its text split by weight.
 
-On PostgreSQL `search_vector` holds the stored `tsvector` of title (weight A), keywords
-(B) and body (C), behind a GIN index that migration 0002 creates on PostgreSQL only (the
+On PostgreSQL `search_vector` holds the stored `tsvector` of title and names (weight A),
+keywords (B) and body (C), accents folded, behind a GIN index that migration 0002 creates on PostgreSQL only (the
 column is plain text on SQLite, where search falls back to containment; see services).
 """
 from django.contrib.postgres.search import SearchVectorField
@@ -21,7 +21,10 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     object_key = models.CharField(max_length=100, help_text="The record's primary key.")
     title = models.CharField(max_length=300)
-    keywords = models.TextField(blank=True, help_text="Other names: aliases, codes, speakers.")
+    names = models.TextField(
+        blank=True, help_text="The record's other names, one a line: a country's ISO code and aliases, a system's aliases."
+    )
+    keywords = models.TextField(blank=True, help_text="Words about the record: its speaker's role, outlet, maker.")
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300)
     search_vector = SearchVectorField(null=True, editable=False)

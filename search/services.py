@@ -1,7 +1,8 @@
 """Keeping the search index current, and searching it.
 
 Writes: `index_record(record)` (called on save; see signals.py), `unindex_record(record)`
-and `rebuild_search_index()` (the management command, and the end of `load_curated`).
+and `rebuild_search_index()` (the management command, the end of `load_curated`, and
+after a migration that changes what a document holds; see apps.py).
 
 Documents copy some names from related records (a statement's title names its speaker);
 such a copy is refreshed when its own record is saved, or by a rebuild.
@@ -9,17 +10,22 @@ such a copy is refreshed when its own record is saved, or by a rebuild.
 Reads: `search(query=..., kind=...)` returns `SearchResults` (ranked hits that can be
 sliced and counted, plus facets by kind) and `highlight(hits, query)` adds snippets.
 On PostgreSQL it matches the stored, GIN-indexed tsvector with a websearch query and
-ranks with `ts_rank`; elsewhere (SQLite) it matches by case-insensitive containment and
-ranks by where and how often the words occur. Both read the same documents.
+ranks with `ts_rank`; elsewhere (SQLite) it matches words by where they start and ranks by
+where and how often they occur. Both read the same documents and agree on what is
+searched: a record's title and names (aliases) weigh most, then its keywords, then its
+text; a record whose title or one of whose names is the whole query comes first; accents
+are folded ("Erdoğan" finds Erdogan, "Turkiye" Türkiye); and common English words ("the")
+and punctuation alone find nothing (PostgreSQL's English stop words, which it drops).
 """
-import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models.functions import Concat, Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -36,8 +42,48 @@ KIND_SINGULAR = {
 MAX_QUERY_LENGTH = 200
 TEXT_SEARCH_CONFIG = "english"
 # ts_rank normalisation 1: divide by 1 + log(length), so a short record that is about the
-# words outranks a long article that mentions them in passing.
-RANK_NORMALISATION = 1
+# words outranks a long article that mentions them in passing; 32: then rank / (rank + 1),
+# so it lies in [0, 1) as the SQLite rank does.
+RANK_NORMALISATION = 1 | 32
+# The words PostgreSQL's "english" configuration drops (its english.stop, the Snowball
+# list); SQLite drops them too, so "the" finds nothing on either database.
+STOP_WORDS = frozenset("""
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against between
+    into through during before after above below to from up down in out on off over under again
+    further then once here there when where why how all any both each few more most other some
+    such no nor not only own same so than too very s t can will just don should now
+""".split())
+
+
+def _fold_table():
+    """{code point: code point}: each accented Latin letter to its base letter (ğ to g, Ü to
+    U), from its Unicode decomposition, plus the letters that have none (ı, ł, ø, đ). One
+    character for one, so a folded text keeps its length and a match its position."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = ord(base)
+    table.update({ord(letter): ord(base) for letter, base in zip("ıłŁøØđĐħĦŧŦ", "ilLoOdDhHtT")})
+    return table
+
+
+FOLD = _fold_table()
+# The same table for PostgreSQL's translate(text, from, to).
+FOLD_FROM, FOLD_TO = "".join(map(chr, FOLD)), "".join(map(chr, FOLD.values()))
+
+
+def fold(text: str) -> str:
+    """`text` with its accents folded: "Erdoğan" is "Erdogan", "Türkiye" "Turkiye"."""
+    return text.translate(FOLD)
+
+
+def _folded_sql(expression):
+    """fold() in PostgreSQL, for the stored vector and the exact-name check."""
+    return Func(expression, Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField())
 
 
 class SearchForm(forms.Form):
@@ -63,6 +109,7 @@ def deal_document(deal):
     system = deal.system
     return {
         "title": f"{deal.subject}: {deal.supplier.name} to {deal.recipient.name}",
+        "names": [],
         "keywords": _names(
             deal.slug, system and system.name, *(alias.name for alias in system.aliases.all()) if system else (),
             deal.supplier.name, deal.recipient.name, deal.get_status_display(),
@@ -75,6 +122,7 @@ def statement_document(statement):
     said = statement.date_words or statement.date_edtf
     return {
         "title": f"{statement.attribution}{', ' + said if said else ''}",
+        "names": [],
         # The speaker and body are in the title already; repeating them would rank a
         # statement above the page of the person who said it.
         "keywords": _names(statement.speaker_role, statement.medium and statement.medium.name, statement.setting),
@@ -83,13 +131,14 @@ def statement_document(statement):
 
 
 def person_document(person):
-    return {"title": person.name, "keywords": _names(person.country), "body": person.description}
+    return {"title": person.name, "names": [], "keywords": _names(person.country), "body": person.description}
 
 
 def system_document(system):
     return {
         "title": system.name,
-        "keywords": _names(*(alias.name for alias in system.aliases.all()), system.maker, system.maker_country),
+        "names": [alias.name for alias in system.aliases.all()],
+        "keywords": _names(system.maker, system.maker_country),
         "body": system.description,
     }
 
@@ -97,13 +146,14 @@ def system_document(system):
 def country_document(country):
     return {
         "title": country.name,
-        "keywords": _names(country.code, *(alias.name for alias in country.aliases.all())),
+        "names": [country.code, *(alias.name for alias in country.aliases.all())],
+        "keywords": "",
         "body": _names(country.subregion, country.get_region_display()),
     }
 
 
 def source_document(source):
-    return {"title": str(source), "keywords": _names(source.outlet, source.slug), "body": source.text}
+    return {"title": str(source), "names": [], "keywords": _names(source.outlet, source.slug), "body": source.text}
 
 
 @dataclass(frozen=True)
@@ -134,6 +184,7 @@ def _document_row(indexed, record):
         kind=indexed.kind,
         object_key=str(record.pk),
         title=fields["title"][:300],
+        names="\n".join(fields["names"]),
         keywords=fields["keywords"],
         body=fields["body"],
         url=record.get_absolute_url(),
@@ -141,10 +192,12 @@ def _document_row(indexed, record):
 
 
 def _vector():
+    """Title and names weigh A, keywords B, text C; all with their accents folded."""
     return (
-        SearchVector("title", weight="A", config=TEXT_SEARCH_CONFIG)
-        + SearchVector("keywords", weight="B", config=TEXT_SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=TEXT_SEARCH_CONFIG)
+        SearchVector(_folded_sql(F("title")), weight="A", config=TEXT_SEARCH_CONFIG)
+        + SearchVector(_folded_sql(F("names")), weight="A", config=TEXT_SEARCH_CONFIG)
+        + SearchVector(_folded_sql(F("keywords")), weight="B", config=TEXT_SEARCH_CONFIG)
+        + SearchVector(_folded_sql(F("body")), weight="C", config=TEXT_SEARCH_CONFIG)
     )
 
 
@@ -163,7 +216,7 @@ def index_record(record) -> None:
         document, _ = SearchDocument.objects.update_or_create(
             kind=row.kind,
             object_key=row.object_key,
-            defaults={"title": row.title, "keywords": row.keywords, "body": row.body, "url": row.url},
+            defaults={"title": row.title, "names": row.names, "keywords": row.keywords, "body": row.body, "url": row.url},
         )
         _store_vectors(SearchDocument.objects.filter(pk=document.pk))
 
@@ -214,69 +267,140 @@ def parse_query(query):
     return terms, excluded
 
 
+def _searchable(term):
+    """A term finds something unless it is punctuation alone or a single stop word."""
+    return any(char.isalnum() for char in term) and term.lower() not in STOP_WORDS
+
+
+def search_terms(query):
+    """(terms, excluded) as `parse_query`, without what PostgreSQL ignores: stop words and
+    terms without a letter or digit."""
+    terms, excluded = parse_query(query)
+    return [t for t in terms if _searchable(t)], [t for t in excluded if _searchable(t)]
+
+
+def _name_query(query):
+    """The whole query as a name to compare with titles and names (folded, lower case,
+    single spaces), or None when it excludes words."""
+    terms, excluded = parse_query(query)
+    return None if excluded or not terms else " ".join(fold(" ".join(terms)).lower().split())
+
+
 def search(*, query: str, kind: str | None = None) -> SearchResults:
     if connection.vendor == "postgresql":
         return _search_postgresql(query, kind)
-    return _search_by_containment(query, kind)
+    return _search_by_words(query, kind)
 
 
 def _search_postgresql(query, kind):
-    search_query = SearchQuery(query, search_type="websearch", config=TEXT_SEARCH_CONFIG)
+    search_query = SearchQuery(fold(query), search_type="websearch", config=TEXT_SEARCH_CONFIG)
     matching = SearchDocument.objects.filter(search_vector=search_query)
     facets = dict(matching.order_by().values_list("kind").annotate(n=Count("pk")))
     if kind:
         matching = matching.filter(kind=kind)
-    hits = matching.annotate(
-        rank=SearchRank(F("search_vector"), search_query, normalization=RANK_NORMALISATION)
-    ).order_by("-rank", "kind", "title", "pk")
+    # Half the rank is whether the query is the record's title or one of its names, so
+    # such a record comes first; the other half is ts_rank, in [0, 1).
+    rank = SearchRank(F("search_vector"), search_query, normalization=RANK_NORMALISATION)
+    name = _name_query(query)
+    if name:
+        matching = matching.alias(
+            name_title=Lower(_folded_sql(F("title"))),
+            name_lines=Concat(Value("\n"), Lower(_folded_sql(F("names"))), Value("\n"), output_field=TextField()),
+        )
+        exact = Q(name_title=name) | Q(name_lines__contains=f"\n{name}\n")
+        rank += Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    hits = matching.annotate(rank=rank / 2).order_by("-rank", "kind", "title", "pk")
     return SearchResults(hits=hits, facets=_ordered(facets))
 
 
-def _contains(term):
-    return Q(title__icontains=term) | Q(keywords__icontains=term) | Q(body__icontains=term)
+class SearchFold(Func):
+    """fold() and lower case in SQLite, through the function `apps.py` registers."""
+
+    function = "search_fold"
+    output_field = TextField()
 
 
-def _search_by_containment(query, kind):
-    terms, excluded = parse_query(query)
+def _starts_a_word(term, text):
+    return re.search(r"(?<!\w)" + re.escape(term), text) is not None
+
+
+@dataclass
+class _Folded:
+    """A document's fields folded, in lower case, with single spaces, as SQLite matches them."""
+
+    title: str
+    names: list
+    keywords: str
+    body: str
+
+    @classmethod
+    def of(cls, document):
+        def plain(text):
+            return " ".join(fold(text).lower().split())
+
+        return cls(
+            title=plain(document.title),
+            names=[plain(name) for name in document.names.split("\n") if name.strip()],
+            keywords=plain(document.keywords),
+            body=plain(document.body),
+        )
+
+    @property
+    def everything(self):
+        return "\n".join([self.title, *self.names, self.keywords, self.body])
+
+
+def _search_by_words(query, kind):
+    terms, excluded = search_terms(query)
     if not terms:
         return SearchResults(hits=[], facets={})
+    terms = [" ".join(fold(term).lower().split()) for term in terms]
+    excluded = [" ".join(fold(term).lower().split()) for term in excluded]
+    # SQLite narrows the documents to those holding every word somewhere; whether each
+    # term starts a word (and a phrase is whole) is checked here, on the few it returns.
+    text = SearchFold(Concat("title", Value("\n"), "names", Value("\n"), "keywords", Value("\n"), "body",
+                             output_field=TextField()))
     condition = Q()
-    for term in terms:
-        condition &= _contains(term)
-    for term in excluded:
-        condition &= ~_contains(term)
-    matching = list(SearchDocument.objects.filter(condition))
+    for word in {word for term in terms for word in term.split()}:
+        condition &= Q(text__contains=word)
+    name = _name_query(query)
+    matching = []
+    for document in SearchDocument.objects.alias(text=text).filter(condition):
+        folded = _Folded.of(document)
+        if all(_starts_a_word(term, folded.everything) for term in terms) and not any(
+            _starts_a_word(term, folded.everything) for term in excluded
+        ):
+            exact = name is not None and (name == folded.title or name in folded.names)
+            document.rank = round((_word_rank(folded, terms) + exact) / 2, 6)
+            matching.append(document)
     facets = {}
     for document in matching:
         facets[document.kind] = facets.get(document.kind, 0) + 1
     hits = [document for document in matching if not kind or document.kind == kind]
-    for document in hits:
-        document.rank = _containment_rank(document, terms)
     hits.sort(key=lambda d: (-d.rank, d.kind, d.title, d.pk))
     return SearchResults(hits=hits, facets=_ordered(facets))
 
 
-def _containment_rank(document, terms):
-    """Where the words occur and how much of the record they make up, scaled to 0..1.
-
-    A title that is the words (a name) counts most, then a title that contains them, then
-    another name (an alias), then the text, where a short text about the words beats a
-    long article that mentions them in passing.
-    """
-    title, keywords, body = document.title.lower(), document.keywords.lower(), document.body.lower()
-    score = 0.0
-    for term in (t.lower() for t in terms):
-        if term in title:
-            score += 6 + 6 * len(term) / len(title)
-        if term in keywords:
-            score += 3
-        occurrences = body.count(term)
-        if occurrences:
-            density = min(1.0, 20 * occurrences * len(term) / len(body))
-            score += 1 + 0.5 * math.log(occurrences) + 2 * density
-    if len(terms) > 1 and " ".join(terms).lower() in body:
-        score += 2  # the words together, as written
-    return round(score / (16 * len(terms)), 6)
+def _word_rank(folded, terms):
+    """How much the record is about the terms, in [0, 1): for each term, the best place it
+    occurs decides its band (title or a name 0.6 to 0.9, keywords 0.3 to 0.55, text below
+    0.3); within a band, a term that is more of the title or name, or denser in the text,
+    counts more. The terms' mean, and a little more when they occur together as written."""
+    scores = []
+    for term in terms:
+        in_text = min(1.0, 20 * folded.body.count(term) * len(term) / len(folded.body)) if folded.body else 0.0
+        if not _starts_a_word(term, folded.body):
+            in_text = 0.0
+        names = [name for name in [folded.title, *folded.names] if _starts_a_word(term, name)]
+        if names:
+            score = 0.6 + 0.25 * max(len(term) / len(name) for name in names) + 0.05 * in_text
+        elif _starts_a_word(term, folded.keywords):
+            score = 0.3 + 0.2 * min(1.0, 4 * len(term) / len(folded.keywords)) + 0.05 * in_text
+        else:
+            score = 0.25 * in_text
+        scores.append(score)
+    together = len(terms) > 1 and " ".join(terms) in folded.body
+    return round(min(0.99, sum(scores) / len(scores) + (0.05 if together else 0.0)), 6)
 
 
 def _ordered(facets):
@@ -289,9 +413,11 @@ SNIPPET_BEFORE, SNIPPET_AFTER = 80, 180
 
 
 def _pattern(query):
-    terms, _ = parse_query(query)
+    """The searched terms (folded, as `search_terms` keeps them) as one pattern, to run over
+    folded text: fold() keeps positions, so a match there marks the original."""
+    terms, _ = search_terms(query)
     parts = []
-    for term in sorted(terms, key=len, reverse=True):
+    for term in sorted((fold(term) for term in terms), key=len, reverse=True):
         # Match the word's stem as well, roughly as PostgreSQL's stemmer does:
         # "delivered" also finds "deliveries".
         stem = term[: max(4, len(term) - 2)] if len(term) > 5 and " " not in term else term
@@ -302,7 +428,7 @@ def _pattern(query):
 def snippet(text, query):
     """An escaped passage of `text` around the first match, matches wrapped in <mark>."""
     pattern = _pattern(query)
-    match = pattern.search(text) if pattern else None
+    match = pattern.search(fold(text)) if pattern else None
     if match is None:
         start, end = 0, SNIPPET_BEFORE + SNIPPET_AFTER
     else:
@@ -314,9 +440,9 @@ def snippet(text, query):
         end = cut if cut > start else end
     passage = " ".join(text[start:end].split())
     pieces, position = [], 0
-    for found in (pattern.finditer(passage) if pattern else ()):
+    for found in (pattern.finditer(fold(passage)) if pattern else ()):
         pieces.append(escape(passage[position:found.start()]))
-        pieces.append(f"<mark>{escape(found.group())}</mark>")
+        pieces.append(f"<mark>{escape(passage[found.start():found.end()])}</mark>")
         position = found.end()
     pieces.append(escape(passage[position:]))
     html = ("…" if start > 0 else "") + "".join(pieces) + ("…" if end < len(text) else "")
@@ -326,18 +452,21 @@ def snippet(text, query):
 
 def highlight(hits, query):
     """Give each hit of a page its `snippet`: from its text where the words occur there,
-    else from its other names (say the alias that matched), else its text's beginning."""
+    else from its names (say the alias that matched) or keywords, else its text's beginning."""
     pattern = _pattern(query)
     for hit in hits:
         def matches(text):
-            return bool(pattern and text and pattern.search(text))
+            return bool(pattern and text and pattern.search(fold(text)))
 
-        if matches(hit.body) or not hit.keywords.strip():
+        names = ", ".join(name for name in hit.names.split("\n") if name.strip())
+        if matches(hit.body) or not (names or hit.keywords.strip()):
             text = hit.body or hit.title
+        elif matches(names) and not matches(hit.title):
+            text = names
         elif matches(hit.keywords) and not matches(hit.title):
             text = hit.keywords
         else:
-            text = hit.body or hit.keywords or hit.title
+            text = hit.body or names or hit.keywords or hit.title
         hit.snippet = snippet(text, query)
         hit.kind_label = KIND_SINGULAR[hit.kind]
     return hits

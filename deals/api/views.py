@@ -253,7 +253,14 @@ class SearchView(APIView):
                 "q",
                 {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*\\S[^\\u0000]*$"},
                 required=True,
-                description='Words to find: "a quoted phrase", -excluded words.',
+                description=(
+                    "Words to find in deals, statements, people, weapon systems, countries and sources: "
+                    '"a quoted phrase", -excluded words; every other word must occur. A record whose title or '
+                    'one of whose names is the whole query comes first ("Ankara" finds Turkey, whose alias '
+                    "it is); then titles and names (aliases, ISO codes) weigh most, then keywords (speakers' "
+                    "roles, outlets, makers), then text. Case and accents do not matter (Erdoğan finds "
+                    'Erdogan); common English words ("the", "of") and punctuation alone are ignored.'
+                ),
             ),
             OpenApiParameter("kind", OpenApiTypes.STR, enum=list(search_services.KINDS), description="Only records of this kind."),
             OpenApiParameter(

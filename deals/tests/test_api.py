@@ -585,6 +585,8 @@ def test_docs_describe_every_parameter_of_every_operation(schema):
     ("/api/statements/{id}/", "id", ["20"]),
     ("/api/timeline/{id}/", "id", ["contract-3", "statement-20"]),
     ("/api/citations/{id}/", "id", ["#citation-"]),
+    ("/api/search/", "q", ["deals, statements, people, weapon systems, countries and sources", "names",
+                           "comes first", "accents", '"the"']),
 ])
 def test_docs_say_what_a_parameter_selects(schema, path, name, words):
     description = parameters(schema, path)[name]["description"]

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from countries.models import Country
-from deals.models import Deal, Statement
+from deals.models import Deal, Source, Statement
 from deals.tests.builders import build_deal, build_statement
 from search.models import SearchDocument
 
@@ -29,9 +29,38 @@ def test_a_name_finds_the_person_first(client):
 def test_an_alias_finds_the_country_first_among_countries(client):
     results = hits(client, "Ankara")
 
-    assert first_of(results, "country")["url"] == "http://testserver/countries/TR/"
-    assert results["facets"]["country"] == 1
-    assert "<mark>Ankara</mark>" in first_of(results, "country")["snippet"]
+    assert first_of(results)["url"] == "http://testserver/countries/TR/"
+    assert results["facets"]["country"] == 1 and results["count"] > 1
+    assert "<mark>Ankara</mark>" in first_of(results)["snippet"]
+    ranks = [hit["rank"] for hit in results["results"]]
+    assert ranks[0] > ranks[1] and ranks == sorted(ranks, reverse=True)
+
+
+@pytest.mark.parametrize("q, url", [
+    ("Moscow", "/countries/RU/"),
+    ("New Delhi", "/countries/IN/"),
+    ("turkish", "/countries/TR/"),
+    ("TR", "/countries/TR/"),
+    ("Dmitry Peskov", "/people/dmitry-peskov/"),
+])
+def test_a_record_named_by_the_whole_query_comes_first_overall(client, q, url):
+    results = hits(client, q)
+
+    assert first_of(results)["url"] == f"http://testserver{url}"
+    assert results["results"][0]["rank"] > results["results"][1]["rank"]
+
+
+def test_a_title_outranks_the_same_word_in_text(client):
+    """After Russia (whose alias is Moscow), the article titled "Moscow Denies…" comes
+    before every record that only mentions Moscow in its text."""
+    source = Source.objects.get(title__startswith="Moscow Denies")
+
+    results = hits(client, "Moscow")["results"]
+
+    assert [hit["url"] for hit in results[:2]] == [
+        "http://testserver/countries/RU/", f"http://testserver/sources/{source.slug}/",
+    ]
+    assert all("moscow" not in hit["title"].lower() for hit in results[2:])
 
 
 def test_a_system_alias_finds_the_system(client):
@@ -51,6 +80,43 @@ def test_words_of_a_quote_find_the_statement_first(client):
     assert first_of(results)["url"] == "http://testserver/statements/20/"
     assert Statement.objects.get(pk=20).speaker.slug == "yuri-borisov"
     assert first_of(results)["snippet"].endswith("<mark>fake</mark> <mark>news</mark>")
+
+
+@pytest.mark.parametrize("q", ["-", "the", "The", "of the", "—", "...", '"the"', "-the"])
+def test_stop_words_and_punctuation_alone_find_nothing(client, q):
+    """PostgreSQL drops English stop words and punctuation from a query; SQLite does too,
+    so both answer these with no results rather than (on SQLite) nearly every record."""
+    results = hits(client, q)
+
+    assert (results["count"], results["facets"], results["results"]) == (0, {}, [])
+
+
+def test_stop_words_beside_other_words_are_ignored(client):
+    with_stop_words = hits(client, "the S-400 of")
+    plain = hits(client, "S-400")
+
+    assert with_stop_words["count"] == plain["count"] > 0
+    assert with_stop_words["facets"] == plain["facets"]
+    assert "<mark>the</mark>" not in " ".join(hit["snippet"] for hit in with_stop_words["results"]).lower()
+
+
+def test_accents_are_folded_in_the_query_and_the_records(client):
+    accented, plain = hits(client, "Erdoğan"), hits(client, "Erdogan")
+
+    assert accented["count"] == plain["count"] > 0
+    assert [hit["url"] for hit in accented["results"]] == [hit["url"] for hit in plain["results"]]
+    assert first_of(accented)["url"] == "http://testserver/people/recep-tayyip-erdogan/"
+    unaccented = hits(client, "Turkiye")
+    assert first_of(unaccented)["url"] == "http://testserver/countries/TR/"
+    assert "<mark>Türkiye</mark>" in first_of(unaccented)["snippet"]
+
+
+def test_an_accented_record_is_found_and_marked_without_its_accents(client):
+    build_statement(text="Çavuşoğlu spoke to zqxv reporters in Kraków.")
+
+    [hit] = hits(client, "cavusoglu krakow")["results"]
+
+    assert hit["snippet"] == "<mark>Çavuşoğlu</mark> spoke to zqxv reporters in <mark>Kraków</mark>."
 
 
 def test_kind_narrows_the_results_and_facets_count_every_kind(client):
@@ -145,6 +211,21 @@ def test_rebuild_command_indexes_every_record(client):
     assert SearchDocument.objects.filter(kind="country").count() == Country.objects.count()
     assert SearchDocument.objects.filter(kind="statement").count() == Statement.objects.count()
     assert first_of(hits(client, "Peskov"))["url"] == "http://testserver/people/dmitry-peskov/"
+
+
+def test_migrating_the_documents_rebuilds_the_index():
+    from django.db.migrations.loader import MigrationLoader
+
+    from search.apps import rebuild_after_document_changes
+
+    SearchDocument.objects.filter(kind="country").update(names="")
+    migration = MigrationLoader(connection).get_migration("search", "0003_searchdocument_names")
+
+    rebuild_after_document_changes(sender=None, plan=[(migration, True)])
+    assert not SearchDocument.objects.filter(kind="country", object_key="TR", names__contains="Ankara").exists()
+    rebuild_after_document_changes(sender=None, plan=[(migration, False)])
+
+    assert SearchDocument.objects.get(kind="country", object_key="TR").names.split("\n")[:2] == ["TR", "Ankara"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only")
