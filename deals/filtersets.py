@@ -199,7 +199,7 @@ def countries_in_statements():
     """Countries some statement concerns, directly or through the deals it is about, with how
     many statements each (what `country=` selects on /statements/)."""
     concerning = Q(countries=OuterRef("pk")) | Q(deals__supplier=OuterRef("pk")) | Q(deals__recipient=OuterRef("pk"))
-    statements = Statement.objects.filter(concerning).values("pk").distinct()
+    statements = Statement.objects.filter(concerning).order_by().values("pk").distinct()
     return Country.objects.annotate(row_count=SubqueryCount(statements)).filter(row_count__gt=0).order_by("name")
 
 
