@@ -40,7 +40,7 @@ from datetime import date, datetime, timedelta
 
 from edtf import EDTFParseException, Interval, UnspecifiedIntervalSection, parse_edtf, struct_time_to_date
 
-__all__ = ["ApproximateDate", "DateBasis", "DateError", "bounds", "describe", "from_edtf", "parse"]
+__all__ = ["ApproximateDate", "DateBasis", "DateError", "bounds", "describe", "from_edtf", "parse", "words_or_described"]
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_LENGTH = 200
@@ -154,6 +154,12 @@ def describe(edtf: str) -> str:
     if "~" in qualifiers:
         return f"about {words}"
     return f"{words} (uncertain)" if "?" in qualifiers else words
+
+
+def words_or_described(words: str, edtf: str) -> str:
+    """What a reader is shown for a date: the source's words, or, for a date no source
+    worded (an editor inferred it), its EDTF described; empty when there is no date."""
+    return words or (describe(edtf) if edtf else "")
 
 
 def _part_in_words(part: str) -> str | None:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from countries.models import Country
+from deals.approximate_dates import words_or_described
 from deals.api.timeline import attach_extras
 from deals.models import Contract, Delivery, Event, Statement, TimelineItem, TimelineLink
 
@@ -41,10 +42,6 @@ def newest_items(queryset):
     return items
 
 
-def date_words(item):
-    return item.date_words or item.date_edtf
-
-
 def midnight_utc(day):
     return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
 
@@ -66,11 +63,11 @@ class TimelineFeed(Feed):
 
     def item_title(self, item):
         title = item.title if len(item.title) <= 120 else item.title[:119] + "…"
-        return f"{date_words(item)}: {title}"
+        return f"{words_or_described(item.date_words, item.date_edtf)}: {title}"
 
     def item_description(self, item):
         sources = ", ".join(dict.fromkeys(str(citation.source) for citation in item.cited))
-        when = date_words(item)
+        when = words_or_described(item.date_words, item.date_edtf)
         span = (
             item.date_earliest.isoformat()
             if item.date_earliest == item.date_latest

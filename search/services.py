@@ -30,6 +30,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from countries.models import Country
+from deals.approximate_dates import words_or_described
 from deals.models import Deal, Person, Source, Statement, WeaponSystem
 
 from .models import Kind, SearchDocument
@@ -119,7 +120,7 @@ def deal_document(deal):
 
 
 def statement_document(statement):
-    said = statement.date_words or statement.date_edtf
+    said = words_or_described(statement.date_words, statement.date_edtf)
     return {
         "title": f"{statement.attribution}{', ' + said if said else ''}",
         "names": [],

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from countries.models import Country
+from deals.approximate_dates import words_or_described
 from deals.models import (
     Citation,
     Contract,
@@ -52,7 +53,7 @@ class ApproximateDateField(serializers.Serializer):
         if not record.date_edtf:
             return None
         return {
-            "words": record.date_words or record.date_edtf,
+            "words": words_or_described(record.date_words, record.date_edtf),
             "edtf": record.date_edtf,
             "earliest": record.date_earliest.isoformat(),
             "latest": record.date_latest.isoformat(),

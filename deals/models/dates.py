@@ -74,8 +74,7 @@ class ApproximatelyDated(models.Model):
         if not self.date_edtf:
             return None
         return approximate_dates.ApproximateDate(
-            # A date an editor inferred may have no words from the source: say its EDTF in words.
-            words=self.date_words or approximate_dates.describe(self.date_edtf),
+            words=approximate_dates.words_or_described(self.date_words, self.date_edtf),
             edtf=self.date_edtf,
             earliest=self.date_earliest,
             latest=self.date_latest,

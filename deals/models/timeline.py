@@ -5,6 +5,8 @@ The views are created by migration 0003; the models below only read them.
 """
 from django.db import models
 
+from deals.approximate_dates import words_or_described
+
 from .dates import BASIS_CHOICES
 
 
@@ -35,7 +37,7 @@ class TimelineItem(models.Model):
         ordering = ["date_earliest", "date_latest", "kind", "object_id"]
 
     def __str__(self):
-        return f"{self.date_words or self.date_edtf}: {self.title}"
+        return f"{words_or_described(self.date_words, self.date_edtf)}: {self.title}"
 
 
 class TimelineLink(models.Model):

@@ -1,5 +1,7 @@
 """The read-only API (/api/): same rows as the HTML lists, 400s naming the parameter,
 nested and cited records, constant query counts, and an accurate OpenAPI schema."""
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -626,3 +628,17 @@ def test_docs_page_loads_its_assets_from_this_site_under_the_csp(client):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert '"/api/schema/"' in script.content.decode()
+
+
+def test_a_date_no_source_worded_is_given_in_words_not_as_edtf(client):
+    statement = build_statement(
+        date_edtf="2007/2016-08", date_earliest=datetime.date(2007, 1, 1),
+        date_latest=datetime.date(2016, 8, 31), date_basis="inferred",
+    )
+    build_citation(statement=statement)
+    date = client.get(f"/api/statements/{statement.pk}/").json()["date"]
+    assert date["words"] == "between 2007 and August 2016"
+    assert (date["edtf"], date["earliest"], date["latest"]) == ("2007/2016-08", "2007-01-01", "2016-08-31")
+    items = client.get("/api/timeline/", {"kind": "statement", "year_to": "2007"}).json()["results"]
+    item = next(item for item in items if item["id"] == f"statement-{statement.pk}")
+    assert item["date"]["words"] == "between 2007 and August 2016"

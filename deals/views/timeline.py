@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.views.generic import DetailView
 
-from deals.approximate_dates import ApproximateDate, DateBasis
+from deals.approximate_dates import ApproximateDate, DateBasis, words_or_described
 from deals.filtersets import TimelineFilterSet
 from deals.models import (
     Contract,
@@ -22,7 +22,6 @@ from deals.models import (
     TimelineLink,
 )
 from deals.selectors import citations_prefetch, deals_prefetch
-from deals.templatetags.browsing import span_in_words
 
 from .base import FilteredListView
 
@@ -73,8 +72,7 @@ class TimelineView(FilteredListView):
 
 def item_date(item):
     return ApproximateDate(
-        # A date no source worded (an editor inferred it) reads as its bounds, not as EDTF.
-        words=item.date_words or span_in_words(item.date_earliest, item.date_latest),
+        words=words_or_described(item.date_words, item.date_edtf),
         edtf=item.date_edtf,
         earliest=item.date_earliest,
         latest=item.date_latest,
