@@ -3,7 +3,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from deals.api.filters import page_problems
+from deals.parameters import page_problems
 
 from . import services
 

@@ -16,12 +16,13 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from deals import filtersets
+from deals.parameters import MAX_PAGE, PAGE_PARAMETER, nul_problems, page_problems
 from search import services as search_services
 
 from . import schema  # noqa: F401  (registers the FilterSets' schema extension)
 from . import serializers
 from .datasets import DATASETS, all_country_rows, citation_rows
-from .filters import MAX_PAGE, PAGE_PARAMETER, FilterBackend, nul_problems, page_problems
+from .filters import FilterBackend
 
 
 class RootView(APIRootView):

@@ -453,7 +453,7 @@ def test_nul_byte_gives_one_clean_message(client):
     assert "Select a valid choice" not in html and "is not one of" not in html
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", "%00"])
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", "%00", "999999999999999999999"])
 def test_malformed_page_number_is_400_naming_page(client, page):
     response = client.get(f"{URL}?page={page}")
 

@@ -1,14 +1,12 @@
 """What every filtered list page shares: validating its filters, reporting bad input with
 status 400 naming the parameter, paginating (a malformed page number is a 400, a page past
 the end a 404), and listing the active filters so each can be removed on its own."""
-import re
-
 from django.http import QueryDict
 from django.views.generic import ListView
 
-PAGE_PARAMETERS = {"page"}
-PAGE_NUMBER = re.compile(r"[0-9]+")
-NUL_MESSAGE = "Contains a NUL character, which no value may contain."
+from deals.parameters import PAGE_PARAMETER, nul_problems, page_problems
+
+PAGE_PARAMETERS = {PAGE_PARAMETER}
 
 
 class FilteredListView(ListView):
@@ -40,11 +38,7 @@ class FilteredListView(ListView):
 
     def input_problems(self):
         """(parameter, message) pairs for every value that cannot be used as given."""
-        problems = [
-            (name.replace("\x00", "\\x00"), NUL_MESSAGE)
-            for name, values in self.request.GET.lists()
-            if "\x00" in name or any("\x00" in value for value in values)
-        ]
+        problems = [(name, message) for name, messages in nul_problems(self.request.GET).items() for message in messages]
         if not self.filterset.is_valid():
             problems += [
                 (name, message)
@@ -52,17 +46,8 @@ class FilteredListView(ListView):
                 for message in messages
                 if name != "__all__"
             ] + [("", message) for message in self.filterset.errors.get("__all__", [])]
-        return problems + self.page_problems()
-
-    def page_problems(self):
-        """A page number that is no page number (`page=abc`, `0`, `-1`) is the visitor's
-        mistake, so a 400 naming it; a well-formed one past the last page stays a 404."""
-        pages = [value for value in self.request.GET.getlist(self.page_kwarg) if "\x00" not in value]
-        if len(pages) > 1:
-            return [(self.page_kwarg, f"Give {self.page_kwarg} only once; it takes a single value.")]
-        if pages and pages[0] != "" and not (PAGE_NUMBER.fullmatch(pages[0]) and int(pages[0]) >= 1):
-            return [(self.page_kwarg, "A page number is a whole number from 1 up.")]
-        return []
+        pages = page_problems(self.request.GET)
+        return problems + [(name, message) for name, messages in pages.items() for message in messages]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from deals.api import serializers
 from deals.api.datasets import DATASETS, all_country_rows, citation_rows, person_rows, source_rows, system_rows
-from deals.api.filters import nul_problems
+from deals.parameters import nul_problems
 from deals.models import Contract, Delivery, Event, Organisation, Specification
 from deals.selectors import citations_prefetch
 from history.models import Change
