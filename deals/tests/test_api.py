@@ -202,6 +202,7 @@ INVALID = [
     ("/api/deals/", "status", "sold"),
     ("/api/deals/", "disputed", "perhaps"),
     ("/api/deals/", "year_from", "last year"),
+    ("/api/deals/", "year_from", "2019.5"),
     ("/api/deals/", "year_to", "1800"),
     ("/api/deals/", "q", "x" * 201),
     ("/api/deals/", "sort", "price"),
@@ -233,6 +234,27 @@ def test_invalid_filter_value_is_400_json_naming_the_parameter(client, url, name
     assert response["Content-Type"] == "application/json"
     assert list(response.json()) == [name]
     assert response.json()[name] and all(isinstance(message, str) for message in response.json()[name])
+
+
+@pytest.mark.parametrize("url, name, values", [
+    ("/api/deals/", "system", ["bogus", "s-400"]),
+    ("/api/deals/", "disputed", ["true", "false"]),
+    ("/api/statements/", "stance", ["denies", "asserts"]),
+    ("/api/timeline/", "year_from", ["abc", "2019"]),
+])
+def test_a_single_valued_filter_given_twice_is_400_json_naming_it(client, url, name, values):
+    response = client.get(url, {name: values})
+
+    assert response.status_code == 400
+    assert response.json() == {name: [f"Give {name} only once; it takes a single value."]}
+
+
+def test_empty_and_differently_cased_values_are_read_as_the_page_reads_them(client):
+    everything = client.get("/api/deals/").json()["count"]
+    assert client.get("/api/deals/", {"status": "", "recipient": ""}).json()["count"] == everything
+    signed = client.get("/api/deals/", {"status": "signed"}).json()
+    assert signed["count"] > 0
+    assert client.get("/api/deals/", {"status": "Signed"}).json() == signed
 
 
 def test_invalid_country_message_says_which_value(client):
