@@ -33,6 +33,7 @@ Conventions where usage varies:
 
 import calendar
 import enum
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,6 +88,10 @@ class ApproximateDate:
 _YEAR_STRADDLING_SEASON = re.compile(r"(\d{4})-(24|28|30)")
 
 
+# The edtf package's parser takes milliseconds a string, and a page shows the same few
+# dates many times over (a source's publication date beside each of its citations), so the
+# answers for a string are kept: both functions are pure.
+@functools.lru_cache(maxsize=4096)
 def bounds(edtf: str) -> tuple[date, date]:
     """Earliest and latest day an EDTF string can mean.
 
@@ -132,6 +137,7 @@ _SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 _QUARTER_NAMES = {33: "first", 34: "second", 35: "third", 36: "fourth"}
 
 
+@functools.lru_cache(maxsize=4096)
 def describe(edtf: str) -> str:
     """The EDTF string in words a reader can follow: "2007/2016-08" is "between 2007 and
     August 2016", "2016?" is "2016 (uncertain)", "2019-06~" is "about June 2019".
