@@ -4,8 +4,8 @@ its latest), the reverse of the timeline page's order.
 
 Each entry is `published` on its item's earliest possible day, so a reader that sorts by
 date keeps that order, and `updated` when its record or one of its citations last changed
-(RFC 4287 §4.2.15: the last significant change); the feed names its author, which RFC 4287 §4.1.1 requires when
-the entries do not."""
+(RFC 4287 §4.2.15: the last significant change); the feed names its author, which
+RFC 4287 §4.1.1 requires when the entries do not."""
 import datetime
 
 from django.contrib.syndication.views import Feed
@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from countries.models import Country
-from deals.approximate_dates import words_or_described
 from deals.api.timeline import attach_extras
+from deals.approximate_dates import words_or_described
 from deals.models import Contract, Delivery, Event, Statement, TimelineItem, TimelineLink
 
 FEED_LENGTH = 50

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET
 
 from deals.api import serializers
 from deals.api.datasets import DATASETS, all_country_rows, citation_rows, person_rows, source_rows, system_rows
-from deals.parameters import nul_problems
 from deals.models import Contract, Delivery, Event, Organisation, Specification
+from deals.parameters import nul_problems
 from deals.selectors import citations_prefetch
 from history.models import Change
 
@@ -140,11 +140,10 @@ def _full_dataset_parts():
     ]
 
 
-def last_changes():
-    """When each kind of record last changed: every model with `updated_at` (sources,
-    citations and the facts), and the change history, which also records edits to people,
-    systems and countries (which keep no time of their own) and deletions."""
-    models = [queryset.model for _, queryset, *_ in _full_dataset_parts()]
+def last_changes(models):
+    """When each of `models` last changed, for those with `updated_at` (sources, citations
+    and the facts), and the change history, which also records edits to people, systems and
+    countries (which keep no time of their own) and deletions."""
     stamps = [
         model._default_manager.aggregate(last=Max("updated_at"))["last"]
         for model in models
@@ -155,9 +154,10 @@ def last_changes():
 
 def dataset_version():
     """Record counts per model and when any record last changed."""
-    last_modified = max((stamp for stamp in last_changes() if stamp is not None), default=None)
+    models = {key: queryset.model for key, queryset, *_ in _full_dataset_parts()}
+    last_modified = max((stamp for stamp in last_changes(models.values()) if stamp is not None), default=None)
     return {
-        "counts": {key: queryset.model._default_manager.count() for key, queryset, *_ in _full_dataset_parts()},
+        "counts": {key: model._default_manager.count() for key, model in models.items()},
         "last_modified": last_modified.isoformat() if last_modified else None,
     }
 
