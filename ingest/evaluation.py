@@ -387,7 +387,10 @@ def score_article(expected: dict, drafts: list[dict], *, name: str = "", scores:
             gold = list({json.dumps(item, sort_keys=True): item for item in gold}.values())
         _tally(scores[kind], gold, of_kind, MATCHERS[kind],
                lambda g, kind=kind: prefix + _describe(kind, g), lambda d, kind=kind: prefix + _describe(kind, d))
-    drafts_of = lambda kind: [d for d in drafts if d["kind"] == _DRAFT_KIND[kind]]  # noqa: E731
+
+    def drafts_of(kind):
+        return [d for d in drafts if d["kind"] == _DRAFT_KIND[kind]]
+
     for item in expected.get("deals", []):
         same = [d for d in drafts_of("deals") if deal_matches(item, d)]
         if same and item.get("status"):

@@ -6,7 +6,12 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from ingest.evaluation import CORPUS_ATTRIBUTES, CORPUS_KINDS, corpus_articles, score_article
+from ingest.evaluation import (
+    CORPUS_ATTRIBUTES,
+    CORPUS_KINDS,
+    corpus_articles,
+    score_article,
+)
 from ingest.models import Article
 
 from .helpers import ARTICLE

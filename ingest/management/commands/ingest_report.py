@@ -2,7 +2,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from deals.models import Source
-from ingest.evaluation import CORPUS_ATTRIBUTES, CORPUS_KINDS, KINDS, corpus_articles, corpus_report, extraction_report
+from ingest.evaluation import (
+    CORPUS_ATTRIBUTES,
+    CORPUS_KINDS,
+    KINDS,
+    corpus_articles,
+    corpus_report,
+    extraction_report,
+)
 
 
 class Command(BaseCommand):
