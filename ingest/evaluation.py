@@ -20,12 +20,17 @@ source text; a curated record's spans are those of its citations' excerpts in th
   systems; deals as supplier, recipient and system) against the set the drafts name.
 Precision is the share of drafts that match a curated record by the same test.
 """
+import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
+from deals import approximate_dates
 from deals.models import Contract, Deal, Delivery, Event, Source, Specification, Statement
 
 from .extract import Kind, extract_all
+from .output import findings_as_json
 from .selectors import extraction_lexicon, speaker_matching, system_matching
 
 # The bar the assistant must meet on the curated sources (checked by the test suite).
@@ -242,3 +247,189 @@ def _sets(scores, source, by_kind):
         score.correct += len(gold & drafted)
         score.misses += [f"{source.slug}: {item}" for item in sorted(gold - drafted, key=str)]
         score.wrong += [f"{source.slug}: {item}" for item in sorted(drafted - gold, key=str)]
+
+
+# --- The development corpus ----------------------------------------------------------------
+#
+# Invented articles with hand-made expectations (ingest/tests/corpus/, its README gives the
+# rules). The drafts are read in the ``ingest --json`` shape, so the measurement does not
+# depend on how the extractors store their values. The matching functions below are pure.
+
+CORPUS_DIR = Path(__file__).resolve().parent / "tests" / "corpus"
+CORPUS_KINDS = ["statements", "money", "quantities", "dates", "deals", "deliveries", "countries", "systems"]
+# Attributes scored on the items already found: "deal status" is a found deal with a draft
+# of the same deal giving one of the statuses the article supports; "money certainty" a
+# found sum whose draft gives the expected certainty.
+CORPUS_ATTRIBUTES = ["deal status", "money certainty"]
+_DRAFT_KIND = {
+    "statements": "statement", "money": "money", "quantities": "quantity", "dates": "date",
+    "deals": "deal", "deliveries": "delivery", "countries": "country", "systems": "system",
+}
+
+
+def _folded(words) -> str:
+    """Lower case, one space, straight quotes: how quotations and names are compared."""
+    words = str(words or "")
+    for curly, straight in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("«", '"'), ("»", '"')):
+        words = words.replace(curly, straight)
+    return " ".join(words.casefold().split())
+
+
+def _name_tokens(name) -> list[str]:
+    return [t for t in re.findall(r"[\w'-]+", _folded(name)) if t not in {"the", "of", "a", "an"}]
+
+
+def same_person(expected: str, drafted: str | None) -> bool:
+    """The same surname, and one name's words all in the other ("Erdogan" is "Recep Tayyip Erdogan")."""
+    a, b = _name_tokens(expected), _name_tokens(drafted)
+    return bool(a and b) and a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a))
+
+
+def same_body(expected, drafted: str | None) -> bool:
+    """Any of the expected names (a body may be written several ways), ignoring case and
+    articles, equal to the drafted name or containing it, or contained in it."""
+    b = " ".join(_name_tokens(drafted))
+    for name in [expected] if isinstance(expected, str) else expected:
+        a = " ".join(_name_tokens(name))
+        if a and b and (a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "):
+            return True
+    return False
+
+
+def statement_matches(expected: dict, draft: dict) -> bool:
+    speaker = draft.get("speaker") or {}
+    if _folded(expected["quote"]) not in _folded(draft.get("evidence")):
+        return False
+    if expected["kind"] == "person":
+        return speaker.get("kind") == "person" and same_person(expected["speaker"], speaker.get("name"))
+    if expected["kind"] == "body":
+        return speaker.get("kind") == "body" and same_body(expected["speaker"], speaker.get("name"))
+    return speaker.get("kind") == "unnamed"
+
+
+def money_matches(expected: dict, draft: dict) -> bool:
+    try:
+        return Decimal(expected["amount"]) == Decimal(str(draft.get("amount"))) and expected["currency"] == draft.get("currency")
+    except ArithmeticError:
+        return False
+
+
+def _unit(unit) -> str:
+    unit = _folded(unit)
+    return unit[:-3] + "y" if unit.endswith("ies") else unit.removesuffix("s")
+
+
+def quantity_matches(expected: dict, draft: dict) -> bool:
+    return expected["number"] == draft.get("number") and _unit(expected["unit"]) == _unit(draft.get("unit"))
+
+
+def date_matches(expected: dict, draft: dict) -> bool:
+    """The same bounds, and the words overlap: one contains the other ("in July" and "July")."""
+    a, b = _folded(expected["words"]), _folded(draft.get("words"))
+    return bool(a and b) and (a in b or b in a) and (expected["earliest"], expected["latest"]) == (draft.get("earliest"), draft.get("latest"))
+
+
+def system_key(name) -> str:
+    """A system by its first word, folded: "S-400 Triumf" and "S-400" are one system."""
+    tokens = _folded(name).split()
+    return tokens[0] if tokens else ""
+
+
+def deal_matches(expected: dict, draft: dict) -> bool:
+    return (expected["supplier"], expected["recipient"], system_key(expected["system"])) == (
+        draft.get("supplier"), draft.get("recipient"), system_key(draft.get("system"))
+    )
+
+
+def delivery_matches(expected: dict, draft: dict) -> bool:
+    """The same recipient and system, and the same count when both give one."""
+    deal = draft.get("deal") or {}
+    if (expected["recipient"], system_key(expected["system"])) != (deal.get("recipient"), system_key(deal.get("system"))):
+        return False
+    return expected.get("quantity") is None or draft.get("quantity") is None or expected["quantity"] == draft["quantity"]
+
+
+MATCHERS = {
+    "statements": statement_matches, "money": money_matches, "quantities": quantity_matches,
+    "dates": date_matches, "deals": deal_matches, "deliveries": delivery_matches,
+    "countries": lambda expected, draft: expected == draft.get("code"),
+    "systems": lambda expected, draft: system_key(expected) == system_key(draft.get("name")),
+}
+
+
+def _describe(kind: str, item) -> str:
+    if isinstance(item, str):
+        return item
+    if kind == "statements" and "quote" in item:
+        return f"{item['speaker'] or 'unnamed'}: {item['quote'][:60]}"
+    if kind == "statements":
+        speaker = item.get("speaker") or {}
+        return f"{speaker.get('name') or 'unnamed'} ({speaker.get('kind')}): {item.get('words', '')[:60]}"
+    fields = {k: v for k, v in item.items() if k not in ("kind", "start", "end", "evidence", "summary", "status", "certainty", "note")}
+    return ", ".join(f"{k}={v}" for k, v in fields.items() if v is not None)
+
+
+def score_article(expected: dict, drafts: list[dict], *, name: str = "", scores: dict | None = None) -> dict[str, Score]:
+    """Add one article's expectations and drafts (``ingest --json`` shape) to the scores.
+    Countries, systems and deals are sets: a kind drafted twice counts once."""
+    scores = scores if scores is not None else {kind: Score(kind) for kind in CORPUS_KINDS + CORPUS_ATTRIBUTES}
+    prefix = f"{name}: " if name else ""
+    for kind in CORPUS_KINDS:
+        gold = list(expected.get(kind, []))
+        of_kind = [d for d in drafts if d["kind"] == _DRAFT_KIND[kind]]
+        if kind in ("countries", "systems", "deals"):
+            unique = {}
+            for draft in of_kind:
+                key = draft.get("code") if kind == "countries" else system_key(draft.get("name")) if kind == "systems" else (
+                    draft.get("supplier"), draft.get("recipient"), system_key(draft.get("system")))
+                unique.setdefault(key, draft)
+            of_kind = list(unique.values())
+            gold = list({json.dumps(item, sort_keys=True): item for item in gold}.values())
+        _tally(scores[kind], gold, of_kind, MATCHERS[kind],
+               lambda g, kind=kind: prefix + _describe(kind, g), lambda d, kind=kind: prefix + _describe(kind, d))
+
+    def drafts_of(kind):
+        return [d for d in drafts if d["kind"] == _DRAFT_KIND[kind]]
+
+    for item in expected.get("deals", []):
+        same = [d for d in drafts_of("deals") if deal_matches(item, d)]
+        if same and item.get("status"):
+            _attribute(scores["deal status"], any(d.get("status") in item["status"] for d in same),
+                       prefix + f"{_describe('deals', item)}: {'/'.join(item['status'])}, drafted {sorted({str(d.get('status')) for d in same})}")
+    for item in expected.get("money", []):
+        same = [d for d in drafts_of("money") if money_matches(item, d)]
+        if same and item.get("certainty"):
+            _attribute(scores["money certainty"], any(d.get("certainty") == item["certainty"] for d in same),
+                       prefix + f"{item['amount']} {item['currency']}: {item['certainty']}, drafted {sorted({str(d.get('certainty')) for d in same})}")
+    return scores
+
+
+def _attribute(score: Score, right: bool, description: str):
+    score.gold += 1
+    score.drafts += 1
+    if right:
+        score.found += 1
+        score.correct += 1
+    else:
+        score.misses.append(description)
+
+
+def corpus_articles(directory: Path = CORPUS_DIR) -> list[tuple[str, str, dict]]:
+    """(name, text, expectations) of each article of the corpus, in name order."""
+    return [
+        (path.stem, path.read_text(encoding="utf-8"), json.loads(path.with_suffix(".json").read_text(encoding="utf-8")))
+        for path in sorted(directory.glob("*.txt"))
+    ]
+
+
+def corpus_report(*, directory: Path = CORPUS_DIR, names=None) -> dict[str, Score]:
+    """Scores per kind over the development corpus (or the named articles of it)."""
+    lexicon = extraction_lexicon()
+    scores = {kind: Score(kind) for kind in CORPUS_KINDS + CORPUS_ATTRIBUTES}
+    for name, text, expected in corpus_articles(directory):
+        if names and name not in names:
+            continue
+        published = approximate_dates.parse(expected["published"])
+        drafts = findings_as_json(text, extract_all(text, published=published, lexicon=lexicon))
+        score_article(expected, drafts, name=name, scores=scores)
+    return scores

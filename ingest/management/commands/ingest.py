@@ -1,4 +1,5 @@
 """Ingest an article from the command line: the same checks and drafts as the admin form."""
+import json
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from deals.models import Organisation
 from ingest.documents import UnreadableArticle, read_upload
 from ingest.models import DraftKind
+from ingest.output import article_as_json
 from ingest.selectors import organisation_matching
 from ingest.services import article_ingest
 
@@ -23,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", required=True, help="The publishing organisation's name or slug.")
         parser.add_argument("--published", required=True, help="Publication date as words: “June 9, 2021”, “June 2021”.")
         parser.add_argument("--title", default="", help="Title; defaults to the HTML <title> or the first line.")
+        parser.add_argument(
+            "--json", action="store_true",
+            help="Print one JSON object instead: the article (id, title, published_edtf) and its drafts, "
+                 "each with kind, start, end, evidence, words, summary and its kind's fields (null when unknown).",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -44,6 +51,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(article_as_json(article), ensure_ascii=False, indent=2))
+            return
         drafts = list(article.drafts.all())
         self.stdout.write(self.style.SUCCESS(
             f"Ingested “{article.title}” (article #{article.pk}, published {article.date_edtf}): {len(drafts)} drafts."

@@ -1,0 +1,164 @@
+"""The development corpus and its measurement: the corpus is well formed, the matching
+rules find, miss and reject as the corpus README says, and ``ingest_report`` prints a table
+for the seed articles and one for the corpus. ``ingest --json`` gives the documented shape."""
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ingest.evaluation import (
+    CORPUS_ATTRIBUTES,
+    CORPUS_KINDS,
+    corpus_articles,
+    score_article,
+)
+from ingest.models import Article
+
+from .helpers import ARTICLE
+
+EXPECTED = {
+    "published": "June 5, 2020",
+    "statements": [{"speaker": "Mohamed Zaki", "kind": "person", "quote": "first regiment will arrive"}],
+    "money": [{"amount": "2100000000", "currency": "USD", "certainty": "stated"}],
+    "quantities": [{"number": 2, "unit": "regiments"}],
+    "dates": [{"words": "in March 2020", "earliest": "2020-03-01", "latest": "2020-03-31"}],
+    "deals": [{"supplier": "RU", "recipient": "EG", "system": "S-400", "status": ["signed"]}],
+    "countries": ["RU", "EG"],
+    "systems": ["S-400"],
+}
+
+
+def _draft(kind, **fields):
+    return {"kind": kind, "start": 0, "end": 10, "evidence": fields.pop("evidence", ""), "summary": "", **fields}
+
+
+def test_every_corpus_article_is_short_news_with_expectations_found_in_its_text():
+    articles = corpus_articles()
+    assert len(articles) >= 25
+    for name, text, expected in articles:
+        assert 150 <= len(text.split()) <= 450, name
+        flat = " ".join(text.split())
+        for statement in expected["statements"]:
+            assert statement["kind"] in ("person", "body", "unnamed"), name
+            assert " ".join(statement["quote"].split()) in flat, (name, statement["quote"])
+        for date in expected["dates"]:
+            assert date["words"] in text and date["earliest"] <= date["latest"], (name, date)
+        assert expected["outlet"] and expected["published"], name
+
+
+def test_a_found_item_counts_for_recall_and_precision():
+    drafts = [
+        _draft("statement", evidence="“The First  Regiment will arrive next year,” Zaki said.",
+               speaker={"name": "Zaki", "kind": "person", "role": None, "for": None}),
+        _draft("money", amount="2100000000.00", currency="USD", certainty=None),
+        _draft("quantity", number=2, unit="regiment"),
+        _draft("date", words="March 2020", earliest="2020-03-01", latest="2020-03-31"),
+        _draft("deal", supplier="RU", recipient="EG", system="S-400 Triumf", status="signed"),
+        _draft("country", code="RU"), _draft("country", code="EG"), _draft("country", code="EG"),
+        _draft("system", name="S-400 Triumf"),
+    ]
+    scores = score_article(EXPECTED, drafts)
+    for kind in ("statements", "money", "quantities", "dates", "deals", "countries", "systems"):
+        assert (scores[kind].recall, scores[kind].precision) == (1.0, 1.0), kind
+    assert scores["deal status"].found == 1
+    assert scores["money certainty"].found == 0  # found, but without the certainty expected
+
+
+def test_a_miss_lowers_recall_and_names_the_item():
+    drafts = [
+        # The right words said by somebody else, and a sum in the wrong currency.
+        _draft("statement", evidence="“The first regiment will arrive,” Putin said.",
+               speaker={"name": "Vladimir Putin", "kind": "person", "role": None, "for": None}),
+        _draft("money", amount="2100000000", currency="EUR", certainty=None),
+        _draft("date", words="in March 2020", earliest="2020-03-01", latest="2020-03-02"),
+    ]
+    scores = score_article(EXPECTED, drafts, name="egypt")
+    assert scores["statements"].recall == 0.0
+    assert scores["statements"].misses == ["egypt: Mohamed Zaki: first regiment will arrive"]
+    assert scores["money"].recall == 0.0 and scores["dates"].recall == 0.0
+    assert scores["deliveries"].gold == 0 and scores["deliveries"].drafts == 0
+
+
+def test_a_false_positive_lowers_precision_only():
+    drafts = [
+        _draft("quantity", number=2, unit="regiments"),
+        _draft("quantity", number=3, unit="batteries"),
+        _draft("country", code="RU"), _draft("country", code="EG"), _draft("country", code="US"),
+        _draft("statement", evidence="Officials said talks continue.",
+               speaker={"name": None, "kind": "unnamed", "role": "officials", "for": None}),
+    ]
+    scores = score_article(EXPECTED, drafts)
+    assert scores["quantities"].recall == 1.0 and scores["quantities"].precision == 0.5
+    assert scores["quantities"].wrong == ["number=3, unit=batteries"]
+    assert scores["countries"].recall == 1.0 and scores["countries"].precision == pytest.approx(2 / 3)
+    assert scores["statements"].correct == 0 and scores["statements"].drafts == 1
+
+
+def test_bodies_match_any_of_their_names_and_unnamed_speakers_any_unnamed_draft():
+    expected = {"statements": [
+        {"speaker": ["Ministry of Defence of Belarus", "Belarusian Defence Ministry"], "kind": "body", "quote": "targets were hit"},
+        {"speaker": None, "kind": "unnamed", "quote": "talks continue"},
+    ]}
+    drafts = [
+        _draft("statement", evidence="“All targets were hit,” the ministry said.",
+               speaker={"name": "Ministry of Defence of Belarus", "kind": "body", "role": None, "for": None}),
+        _draft("statement", evidence="A source said talks continue.",
+               speaker={"name": None, "kind": "unnamed", "role": "source", "for": "Russia"}),
+        _draft("statement", evidence="A source said talks continue.",
+               speaker={"name": "Russia", "kind": "body", "role": None, "for": None}),
+    ]
+    scores = score_article(expected, drafts)
+    assert scores["statements"].found == 2 and scores["statements"].correct == 2 and scores["statements"].drafts == 3
+
+
+@pytest.mark.django_db
+def test_report_prints_a_table_for_the_seed_articles_and_one_for_the_corpus(capsys):
+    call_command("ingest_report")
+    out = capsys.readouterr().out
+    seed, dev = out.split("Development corpus")
+    assert "Seed articles" in seed and "statements        44" in seed
+    assert dev.startswith(f" ({len(corpus_articles())} articles")
+    for kind in CORPUS_KINDS + CORPUS_ATTRIBUTES:
+        assert f"\n{kind} " in dev, kind
+    deliveries = next(line for line in dev.splitlines() if line.startswith("deliveries"))
+    assert deliveries.split()[:3] == ["deliveries", "26", "0"]
+
+
+@pytest.mark.django_db
+def test_report_for_one_corpus_article_or_only_the_seed(capsys):
+    call_command("ingest_report", "--corpus", "dev", "--article", "01_tr_second_batch_wire")
+    out = capsys.readouterr().out
+    assert "Development corpus (1 articles" in out and "Seed articles" not in out
+    call_command("ingest_report", "--corpus", "seed")
+    assert "Development corpus" not in capsys.readouterr().out
+    with pytest.raises(CommandError, match="No corpus article named nope"):
+        call_command("ingest_report", "--article", "nope")
+
+
+@pytest.mark.django_db
+def test_ingest_json_prints_the_article_and_its_drafts_in_the_documented_shape(tmp_path, capsys):
+    path = tmp_path / "egypt.txt"
+    path.write_text(ARTICLE)
+    call_command("ingest", str(path), "--outlet", "Interfax", "--published", "June 5, 2020", "--json")
+    data = json.loads(capsys.readouterr().out)
+    article = Article.objects.get()
+    assert data["article"] == {"id": article.pk, "title": article.title, "published_edtf": "2020-06-05"}
+    assert len(data["drafts"]) == article.drafts.count()
+    by_kind = {}
+    for draft in data["drafts"]:
+        assert draft["evidence"] == ARTICLE[draft["start"] : draft["end"]]
+        by_kind.setdefault(draft["kind"], []).append(draft)
+    assert set(by_kind) <= {"statement", "deal", "delivery", "money", "quantity", "date", "country", "system", "organisation"}
+    money = by_kind["money"][0]
+    assert (money["amount"], money["currency"], money["certainty"]) == ("2100000000", "USD", None)
+    assert money["summary"] == "2100000000 USD"
+    zaki = next(s for s in by_kind["statement"] if s["words"] == "The first regiment will arrive next year")
+    assert zaki["speaker"] == {"name": "Mohamed Zaki", "kind": "person", "role": "Egyptian Defense Minister", "for": None}
+    assert zaki["mode"] == "quote" and zaki["date"]["earliest"] == "2020-06-05"
+    deal = by_kind["deal"][0]
+    assert (deal["supplier"], deal["recipient"], deal["system"], deal["status"]) == ("RU", "EG", "S-400 Triumf", "signed")
+    assert {"number": 2, "unit": "regiments"}.items() <= by_kind["quantity"][0].items()
+    march = next(d for d in by_kind["date"] if d["words"] == "in March 2020")
+    assert (march["edtf"], march["earliest"], march["latest"]) == ("2020-03", "2020-03-01", "2020-03-31")
+    assert {c["code"] for c in by_kind["country"]} == {"RU", "EG", "US"}  # Washington is the US, Cairo Egypt
+    assert [s["name"] for s in by_kind["system"]] == ["S-400 Triumf"]
