@@ -8,7 +8,7 @@ import pytest
 from countries.models import Country
 from deals.models import Deal, Delivery, Event, Statement, TimelineItem, TimelineLink
 from deals.tests.builders import build_citation, build_contract, build_deal, build_delivery, build_statement
-from deals.views import timeline as timeline_views
+from deals import timeline as timeline_views
 
 pytestmark = pytest.mark.django_db
 
