@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class CountriesConfig(AppConfig):
     name = "countries"
+
+    def ready(self):
+        # Declares the countries list and its API (lists.registry, deals.api.views.register_api).
+        from . import api, lists  # noqa: F401

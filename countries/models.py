@@ -1,7 +1,10 @@
 """Countries (ISO 3166-1) and the other names the news uses for them."""
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
+
+from deals.models.querysets import OnTimelineQuerySet
 
 
 class Region(models.TextChoices):
@@ -13,6 +16,54 @@ class Region(models.TextChoices):
     EUROPE = "europe", "Europe"
     OCEANIA = "oceania", "Oceania"
     ANTARCTICA = "antarctica", "Antarctica"
+
+
+class CountryQuerySet(OnTimelineQuerySet):
+    """The countries each list offers as choices, each with how many of the list's rows it
+    has (`row_count`), and the countries' own lists."""
+
+    def with_aliases(self):
+        return self.prefetch_related("aliases")
+
+    timeline_link = "country"
+
+    def in_deals(self, role):
+        """Countries that appear in deals as `role` ("supplier" or "recipient")."""
+        return self.annotate(row_count=Count(f"deals_as_{role}")).filter(row_count__gt=0).order_by("name")
+
+    def in_any_deal(self):
+        """The countries /countries/ lists: those in any deal, by name."""
+        return (
+            self.annotate(row_count=Count("deals_as_supplier", distinct=True) + Count("deals_as_recipient", distinct=True))
+            .filter(row_count__gt=0)
+            .order_by("name")
+        )
+
+    def on_timeline(self):
+        """Countries some timeline item concerns, with how many items each."""
+        return super().on_timeline().order_by("name")
+
+    def in_statements(self):
+        """Countries some statement concerns, directly or through the deals it is about, with how
+        many statements each (what `country=` selects on /statements/)."""
+        from deals.models import Statement
+
+        concerning = Q(countries=OuterRef("pk")) | Q(deals__supplier=OuterRef("pk")) | Q(deals__recipient=OuterRef("pk"))
+        statements = Statement.objects.filter(concerning).order_by().values("pk").distinct()
+        return self.annotate(row_count=SubqueryCount(statements)).filter(row_count__gt=0).order_by("name")
+
+    def of_people(self):
+        return self.filter(people__isnull=False).distinct().order_by("name")
+
+    def making_systems(self):
+        return self.filter(weapon_systems__isnull=False).distinct().order_by("name")
+
+
+class SubqueryCount(Subquery):
+    """How many rows a subquery returns, as a number (its rows need not be grouped)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = models.IntegerField()
 
 
 class Country(models.Model):
@@ -27,6 +78,8 @@ class Country(models.Model):
     name = models.CharField(max_length=100, unique=True)
     region = models.CharField(max_length=16, choices=Region.choices)
     subregion = models.CharField(max_length=64, blank=True)
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

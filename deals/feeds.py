@@ -9,37 +9,14 @@ RFC 4287 §4.1.1 requires when the entries do not."""
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from countries.models import Country
-from deals.api.timeline import attach_extras
 from deals.approximate_dates import words_or_described
-from deals.models import Contract, Delivery, Event, Statement, TimelineItem, TimelineLink
-
-FEED_LENGTH = 50
-UPDATED_MODELS = {"contract": Contract, "delivery": Delivery, "statement": Statement, "event": Event}
-
-
-def newest_items(queryset):
-    """The newest items, with their pages, citations and when their records (or the
-    citations they rest on) last changed."""
-    items = attach_extras(queryset.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")[:FEED_LENGTH])
-    ids = {}
-    for item in items:
-        ids.setdefault(item.kind, []).append(item.object_id)
-    changed = {
-        (kind, pk): updated
-        for kind, pks in ids.items()
-        for pk, updated in UPDATED_MODELS[kind].objects.filter(pk__in=pks).values_list("pk", "updated_at")
-    }
-    for item in items:
-        # A corrected excerpt changes what the entry rests on, so it counts as the item's change.
-        stamps = [changed.get((item.kind, item.object_id)), *(citation.updated_at for citation in item.cited)]
-        item.updated_at = max((stamp for stamp in stamps if stamp is not None), default=None)
-    return items
+from deals.models import TimelineItem
+from deals.timeline import newest_items
 
 
 def midnight_utc(day):
@@ -116,5 +93,4 @@ class CountryTimelineFeed(TimelineFeed):
         return f"tag:s400kb,2024:timeline/country/{country.code}"
 
     def items(self, country):
-        concerning = TimelineLink.objects.filter(item=OuterRef("pk"), country=country)
-        return newest_items(TimelineItem.objects.filter(Exists(concerning)))
+        return newest_items(TimelineItem.objects.for_country(country))

@@ -3,7 +3,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from deals.parameters import page_problems
+from deals.parameters import nul_problems, page_problems
 
 from . import services
 
@@ -19,11 +19,7 @@ def search_page(request):
     if "q" not in request.GET and "kind" not in request.GET:
         return render(request, "search/search.html", context | {"form": services.SearchForm()})
     form = services.SearchForm(request.GET)
-    problems = [
-        (name, "Contains a NUL character, which no value may contain.")
-        for name, values in request.GET.lists()
-        if any("\x00" in value for value in values)
-    ]
+    problems = [(name, message) for name, messages in nul_problems(request.GET).items() for message in messages]
     if problems or not form.is_valid() or page_problems(request.GET):
         problems = problems or [
             (name, message)

@@ -16,7 +16,7 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import build_array_type, build_parameter_type
 from drf_spectacular.utils import OpenApiParameter
 
-from deals.filtersets import CountryCodeFilter
+from lists.filters import CountryCodeFilter
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 COUNTRY_PATTERN = r"^[A-Za-z]{2}$"

@@ -8,7 +8,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from countries.models import Country
 from deals.approximate_dates import words_or_described
 from deals.models import (
     Citation,
@@ -203,18 +202,6 @@ class DealSerializer(CitedSerializer):
             "summary", "first_contract", "first_date", "last_date", "contracts", "deliveries",
             "citations", "updated_at",
         ]
-
-
-class CountrySerializer(serializers.ModelSerializer):
-    url = PageUrlField()
-    aliases = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Country
-        fields = ["code", "name", "region", "subregion", "aliases", "url"]
-
-    def get_aliases(self, country) -> list[str]:
-        return [alias.name for alias in country.aliases.all()]
 
 
 class SpecificationSerializer(CitedSerializer):

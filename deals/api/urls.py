@@ -16,14 +16,10 @@ class Router(DefaultRouter):
 
 
 router = Router(trailing_slash=True)
-router.register("deals", views.DealViewSet, basename="deal")
-router.register("statements", views.StatementViewSet, basename="statement")
-router.register("timeline", views.TimelineViewSet, basename="timeline")
-router.register("countries", views.CountryViewSet, basename="country")
-router.register("people", views.PersonViewSet, basename="person")
-router.register("systems", views.WeaponSystemViewSet, basename="system")
-router.register("sources", views.SourceViewSet, basename="source")
-router.register("citations", views.CitationViewSet, basename="citation")
+# In the order the API's root lists them; each app registers its own (views.register_api).
+for name in ["deals", "statements", "timeline", "countries", "people", "systems", "sources", "citations"]:
+    viewset, basename = views.VIEWSETS[name]
+    router.register(name, viewset, basename=basename)
 
 
 class DocsView(SpectacularSwaggerSplitView):

@@ -7,7 +7,12 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -15,14 +20,24 @@ from rest_framework.routers import APIRootView
 from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from deals import filtersets
+import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
 from deals.parameters import MAX_PAGE, PAGE_PARAMETER, nul_problems, page_problems
+from lists.registry import LISTS
 from search import services as search_services
 
-from . import schema  # noqa: F401  (registers the FilterSets' schema extension)
-from . import serializers
-from .datasets import DATASETS, all_country_rows, citation_rows
+from . import (
+    schema,  # noqa: F401  (registers the FilterSets' schema extension)
+    serializers,
+)
 from .filters import FilterBackend
+
+# The API's lists by name, in the order the root lists them; apps add theirs (`register_api`).
+VIEWSETS = {}
+
+
+def register_api(name, viewset, basename):
+    VIEWSETS[name] = (viewset, basename)
+    return viewset
 
 
 class RootView(APIRootView):
@@ -38,17 +53,11 @@ class RootView(APIRootView):
 
 
 class Pagination(PageNumberPagination):
-    """25 rows a page. A malformed page number is a 400 naming `page` (checked with the
-    filters by `FilterBackend`, and here for the search); a page past the last a 404."""
+    """25 rows a page; a page past the last is a 404. A malformed page number is a 400 naming
+    `page`, checked before this paginates (with a list's filters, by `FilterBackend`)."""
 
     page_size = 25
     last_page_strings = ()  # `page=last` is not a page number; the schema says integer
-
-    def paginate_queryset(self, queryset, request, view=None):
-        problems = page_problems(request.query_params)
-        if problems:
-            raise ValidationError(problems)
-        return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view):
         return [PAGE_SCHEMA]
@@ -111,7 +120,7 @@ def documented(serializer_class, description, *, record):
 
 
 class DatasetViewSet(ReadOnlyModelViewSet):
-    """A list and its records, as one of `deals.api.datasets.DATASETS`."""
+    """A list and its records, as declared in `lists.registry.LISTS` (by `dataset`)."""
 
     dataset = None
     filter_backends = [FilterBackend]
@@ -120,19 +129,20 @@ class DatasetViewSet(ReadOnlyModelViewSet):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.dataset:
-            cls.filterset_class = DATASETS[cls.dataset].filterset_class
-            cls.serializer_class = DATASETS[cls.dataset].serializer_class
+            cls.listing = LISTS[cls.dataset]
+            cls.filterset_class = cls.listing.filterset_class
+            cls.serializer_class = cls.listing.serializer_class
 
     def get_queryset(self):
-        return DATASETS[self.dataset].rows()
+        return self.listing.records()
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        return DATASETS[self.dataset].prepare(page) if page is not None else None
+        return self.listing.prepare(page) if page is not None else None
 
     def get_object(self):
         obj = super().get_object()
-        return DATASETS[self.dataset].prepare([obj])[0]
+        return self.listing.prepare([obj])[0]
 
 
 @documented(
@@ -162,28 +172,6 @@ class StatementViewSet(DatasetViewSet):
 class TimelineViewSet(DatasetViewSet):
     dataset = "timeline"
     lookup_value_regex = "(contract|delivery|statement|event)-[0-9]+"
-
-
-@documented(
-    serializers.CountrySerializer,
-    "The countries in deals (as supplier or recipient), by name, as on /countries/; each with the "
-    "aliases the news uses. /api/countries/{code}/ has every ISO 3166-1 country.",
-    record="The country's ISO 3166-1 alpha-2 code, in any case: TR or tr. Every ISO country has a record.",
-)
-class CountryViewSet(DatasetViewSet):
-    dataset = "countries"
-    lookup_field = "code"
-    lookup_value_regex = "[A-Za-z]{2}"
-
-    def get_queryset(self):
-        # Statements and timeline items name countries outside any deal (SY, FR, SA), whose
-        # pages exist; so does their record here, as /countries/<code>/ has every country.
-        return all_country_rows() if self.action == "retrieve" else super().get_queryset()
-
-    def get_object(self):
-        # Filters accept "tr" for TR; so does the record's address.
-        self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
-        return super().get_object()
 
 
 @documented(
@@ -223,15 +211,18 @@ class SourceViewSet(DatasetViewSet):
     "Citations: each excerpt, its source and the fact it supports; each is highlighted on its source's page.",
     record="The citation's number, as in the anchor of its excerpt on its source's page (#citation-12).",
 )
-class CitationViewSet(ReadOnlyModelViewSet):
-    filter_backends = [FilterBackend]
-    filterset_class = filtersets.CitationFilterSet
-    serializer_class = serializers.FullCitationSerializer
-    pagination_class = Pagination
+class CitationViewSet(DatasetViewSet):
+    dataset = "citations"
     lookup_value_regex = "[0-9]+"
 
-    def get_queryset(self):
-        return citation_rows()
+
+register_api("deals", DealViewSet, "deal")
+register_api("statements", StatementViewSet, "statement")
+register_api("timeline", TimelineViewSet, "timeline")
+register_api("people", PersonViewSet, "person")
+register_api("systems", WeaponSystemViewSet, "system")
+register_api("sources", SourceViewSet, "source")
+register_api("citations", CitationViewSet, "citation")
 
 
 class SearchResultsSerializer(drf_serializers.Serializer):

@@ -8,6 +8,7 @@ from deals.currencies import ISO_4217_CODES
 
 from .dates import ApproximatelyDated
 from .people import NaturalKeyManager
+from .querysets import DealQuerySet
 from .sources import Cited
 
 
@@ -74,7 +75,7 @@ class Deal(Cited):
     )
     summary = models.TextField()
 
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(DealQuerySet)()
 
     class Meta:
         ordering = ["recipient__name", "slug"]

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from .dates import ApproximatelyDated
+from .querysets import EventQuerySet
 from .sources import Cited
 
 
@@ -28,6 +29,8 @@ class Event(Cited, ApproximatelyDated):
     description = models.TextField(blank=True)
     countries = models.ManyToManyField("countries.Country", blank=True, related_name="events")
     deals = models.ManyToManyField("deals.Deal", blank=True, related_name="events")
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["date_earliest", "date_latest", "pk"]

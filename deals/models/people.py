@@ -2,6 +2,8 @@
 from django.db import models
 from django.urls import reverse
 
+from .querysets import OrganisationQuerySet, PersonQuerySet
+
 
 class NaturalKeyManager(models.Manager):
     """Lets fixtures refer to a row by its slug instead of its numeric id."""
@@ -20,7 +22,7 @@ class Person(models.Model):
         max_length=300, blank=True, help_text="Who they are; roles at the time go on each statement."
     )
 
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(PersonQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -60,7 +62,7 @@ class Organisation(models.Model):
         related_name="organisations",
     )
 
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(OrganisationQuerySet)()
 
     class Meta:
         ordering = ["name"]

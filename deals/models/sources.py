@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from .dates import ApproximatelyDated
 from .people import NaturalKeyManager
+from .querysets import CitationQuerySet, SourceQuerySet
 
 
 class Versioned(models.Model):
@@ -63,7 +64,7 @@ class Source(ApproximatelyDated, Versioned):
     )
 
     date_required = True
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(SourceQuerySet)()
 
     class Meta:
         ordering = ["date_earliest", "slug"]
@@ -135,6 +136,8 @@ class Citation(Versioned):
         blank=True,
         related_name="citations",
     )
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "pk"]

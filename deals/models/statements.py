@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from .dates import ApproximatelyDated
+from .querysets import StatementQuerySet
 from .sources import Cited
 
 
@@ -56,6 +57,8 @@ class Statement(Cited, ApproximatelyDated):
     countries = models.ManyToManyField(
         "countries.Country", blank=True, related_name="statements", help_text="Countries it concerns."
     )
+
+    objects = StatementQuerySet.as_manager()
 
     class Meta:
         ordering = ["date_earliest", "date_latest", "pk"]

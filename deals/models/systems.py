@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from .people import NaturalKeyManager
+from .querysets import WeaponSystemQuerySet
 from .sources import Cited
 
 
@@ -32,7 +33,7 @@ class WeaponSystem(models.Model):
     )
     description = models.TextField(blank=True)
 
-    objects = NaturalKeyManager()
+    objects = NaturalKeyManager.from_queryset(WeaponSystemQuerySet)()
 
     class Meta:
         ordering = ["name"]

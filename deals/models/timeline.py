@@ -8,6 +8,7 @@ from django.db import models
 from deals.approximate_dates import words_or_described
 
 from .dates import BASIS_CHOICES
+from .querysets import TimelineItemQuerySet
 
 
 class TimelineKind(models.TextChoices):
@@ -30,6 +31,8 @@ class TimelineItem(models.Model):
     date_earliest = models.DateField()
     date_latest = models.DateField()
     date_basis = models.CharField(max_length=8, choices=BASIS_CHOICES)
+
+    objects = TimelineItemQuerySet.as_manager()
 
     class Meta:
         managed = False

@@ -8,7 +8,8 @@ import pytest
 from countries.models import Country
 from deals.models import Deal, Delivery, Event, Statement, TimelineItem, TimelineLink
 from deals.tests.builders import build_citation, build_contract, build_deal, build_delivery, build_statement
-from deals.views import timeline as timeline_views
+from deals import timeline as timeline_views
+from deals.views.timeline import TimelineView
 
 pytestmark = pytest.mark.django_db
 
@@ -309,7 +310,7 @@ def test_a_year_heading_says_nothing_began_earlier_when_nothing_did(client):
 
 
 def test_a_year_split_across_pages_is_headed_as_continued(client, monkeypatch):
-    monkeypatch.setattr(timeline_views.TimelineView, "paginate_by", 5)
+    monkeypatch.setattr(TimelineView, "paginate_by", 5)
     items = list(TimelineItem.objects.all())
     assert items[4].date_earliest.year == items[5].date_earliest.year  # the curated data splits a year here
 

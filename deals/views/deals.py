@@ -1,83 +1,20 @@
 """The deals: /deals/ (a filtered, sortable table) and /deals/<slug>/ (one deal's story)."""
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.http import Http404
 from django.views.generic import DetailView
 
-from deals import selectors
 from deals.approximate_dates import ApproximateDate
-from deals.filtersets import DealFilterSet
-from deals.models import Deal, DeliveryKind, Stance, TimelineItem
+from deals.lists import sorted_columns
+from deals.models import Deal, DeliveryKind, Stance
 from deals.models.deals import STATUS_MEANINGS
-
-from .base import FilteredListView
-from .timeline import item_date
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the deal table; `sort` is its value of the `sort` parameter, if it sorts."""
-
-    label: str
-    sort: str = ""
-    numeric: bool = False
-    state: str = ""  # "ascending" or "descending" when the table is sorted by this column
-
-    @property
-    def next_sort(self):
-        """What its heading links to: the other direction if sorted by it, else ascending."""
-        return f"-{self.sort}" if self.state == "ascending" else self.sort
-
-    @property
-    def next_direction(self):
-        return "descending" if self.state == "ascending" else "ascending"
-
-
-DEAL_COLUMNS = [
-    Column("Supplier", "supplier"),
-    Column("Recipient", "recipient"),
-    Column("System or subject", "system"),
-    Column("Status", "status"),
-    Column("Quantity", "quantity", numeric=True),
-    Column("Value", "value", numeric=True),
-    Column("First dated", "first_date"),
-    Column("Last dated", "last_date"),
-    Column("Signed"),
-]
-
-
-def sorted_columns(sort):
-    """The columns, the one the table is sorted by (the first `sort` value) marked so."""
-    first = sort[0] if sort else ""
-    return [
-        replace(column, state="descending" if first.startswith("-") else "ascending")
-        if column.sort and first.removeprefix("-") == column.sort
-        else column
-        for column in DEAL_COLUMNS
-    ]
-
-
-def attach_milestones(deals):
-    """Give each deal (from selectors.deal_rows) its first contract and its first and last
-    dated milestones as timeline items with their approximate dates, in one query."""
-    ids = {pk for deal in deals for pk in (deal.first_milestone_id, deal.last_milestone_id) if pk}
-    items = TimelineItem.objects.in_bulk(ids) if ids else {}
-    for item in items.values():
-        item.approximate_date = item_date(item)
-    for deal in deals:
-        deal.first_milestone = items.get(deal.first_milestone_id)
-        deal.last_milestone = items.get(deal.last_milestone_id)
-        contracts = deal.contracts.all()
-        deal.first_contract = contracts[0] if contracts else None
-    return deals
+from deals.timeline import attach_milestones
+from lists.views import FilteredListView
 
 
 class DealListView(FilteredListView):
-    filterset_class = DealFilterSet
+    listing = "deals"
     template_name = "deals/deal_list.html"
-
-    def get_queryset(self):
-        return selectors.deal_rows()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -126,7 +63,7 @@ class DealDetailView(DetailView):
 
     def get_object(self, queryset=None):
         try:
-            return selectors.deal_detail(self.kwargs["slug"])
+            return Deal.objects.for_page().get(slug=self.kwargs["slug"])
         except Deal.DoesNotExist:
             raise Http404("no deal has this address") from None
 

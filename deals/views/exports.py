@@ -14,12 +14,20 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from countries.models import Country
 from deals.api import serializers
-from deals.api.datasets import DATASETS, all_country_rows, citation_rows, person_rows, source_rows, system_rows
-from deals.models import Contract, Delivery, Event, Organisation, Specification
+from deals.models import (
+    Citation,
+    Contract,
+    Delivery,
+    Event,
+    Organisation,
+    Specification,
+)
+from deals.models.querysets import citations_prefetch
 from deals.parameters import nul_problems
-from deals.selectors import citations_prefetch
 from history.models import Change
+from lists.registry import LISTS
 
 CHUNK_SIZE = 500
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -56,12 +64,9 @@ def chunks(queryset, size=CHUNK_SIZE):
 
 def filtered_rows(request, spec):
     """(queryset, None), or (None, a 400 response naming each unusable parameter)."""
-    problems = nul_problems(request.GET)
+    filterset, problems = spec.filter(request.GET, queryset=spec.records(), request=request, nul_alone=True)
     if problems:
         return None, JsonResponse(problems, status=400)
-    filterset = spec.filterset_class(request.GET, queryset=spec.rows(), request=request)
-    if not filterset.is_valid():
-        return None, JsonResponse(dict(filterset.errors), status=400)
     return filterset.qs, None
 
 
@@ -71,8 +76,8 @@ def page_url(request, record):
 
 @require_GET
 def export(request, dataset, fmt):
-    spec = DATASETS.get(dataset)
-    if spec is None:
+    spec = LISTS.get(dataset)
+    if spec is None or not spec.downloads:
         raise Http404(f"There is no list called {dataset!r}.")
     rows, problem = filtered_rows(request, spec)
     if problem:
@@ -89,10 +94,12 @@ def export(request, dataset, fmt):
 def csv_lines(request, spec, rows):
     writer = csv.writer(_Echo())
     # The byte-order mark tells spreadsheets the file is UTF-8.
-    yield "\ufeff" + writer.writerow([header for header, _ in spec.columns] + ["url"])
+    yield "\ufeff" + writer.writerow([column.header for column in spec.columns] + ["url"])
     for batch in chunks(rows):
         for record in spec.prepare(batch):
-            yield writer.writerow([neutralise(value(record)) for _, value in spec.columns] + [page_url(request, record)])
+            yield writer.writerow(
+                [neutralise(column.value(record)) for column in spec.columns] + [page_url(request, record)]
+            )
 
 
 def json_chunks(request, spec, rows):
@@ -121,22 +128,23 @@ def _json_items(request, serializer_class, rows, prepare=lambda batch: batch):
 
 def _full_dataset_parts():
     """(key, queryset, serializer[, prepare]) for every model, in an order a reader can load them."""
+    countries = LISTS["countries"]
     return [
-        ("countries", all_country_rows(), serializers.CountrySerializer),
+        # Every ISO country, not only those in deals (the countries list's rows).
+        ("countries", Country.objects.with_aliases(), countries.serializer_class),
         ("organisations", Organisation.objects.all(), serializers.OrganisationSerializer),
-        ("people", person_rows(), serializers.PersonSerializer),
-        ("systems", system_rows(), serializers.WeaponSystemSerializer),
-        ("sources", source_rows(), serializers.SourceSerializer),
-        ("deals", DATASETS["deals"].rows(), serializers.DealSerializer),
+        ("people", LISTS["people"].records(), serializers.PersonSerializer),
+        ("systems", LISTS["systems"].records(), serializers.WeaponSystemSerializer),
+        ("sources", LISTS["sources"].records(), serializers.SourceSerializer),
+        ("deals", LISTS["deals"].records(), serializers.DealSerializer),
         ("contracts", Contract.objects.select_related("deal").prefetch_related(citations_prefetch()), serializers.ContractSerializer),
         ("deliveries", Delivery.objects.select_related("deal").prefetch_related(citations_prefetch()),
          serializers.DeliverySerializer),
-        ("statements", DATASETS["statements"].rows(), serializers.StatementSerializer, DATASETS["statements"].prepare),
-        ("events", Event.objects.prefetch_related("deals", "countries", citations_prefetch()),
-         serializers.EventSerializer),
+        ("statements", LISTS["statements"].records(), serializers.StatementSerializer, LISTS["statements"].prepare),
+        ("events", Event.objects.for_export(), serializers.EventSerializer),
         ("specifications", Specification.objects.select_related("system").prefetch_related(citations_prefetch()),
          serializers.SpecificationSerializer),
-        ("citations", citation_rows(), serializers.FullCitationSerializer),
+        ("citations", Citation.objects.with_facts(), serializers.FullCitationSerializer),
     ]
 
 

@@ -1,48 +1,13 @@
 """The home page: what the knowledge base holds at a glance, and a way into each section."""
-from collections import Counter
-
-from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractYear
 from django.views.generic import TemplateView
 
-from deals import selectors
-from deals.filtersets import countries_in_deals
-from deals.models import Citation, Deal, Event, Source, Statement, TimelineItem, TimelineLink
+from countries.models import Country
+from deals.models import Citation, Deal, Event, Source, Statement
 from deals.models.deals import STATUS_MEANINGS
-
-from .timeline import attach_facts
+from deals.timeline import latest_timeline_items, timeline_years
 
 # The system the knowledge base is about; its deals get their own list on the home page.
 S_400 = "s-400"
-LATEST_ITEMS = 6
-
-
-def latest_timeline_items(count=LATEST_ITEMS):
-    """The newest dated items (latest start first), each with its fact, date and label."""
-    links = TimelineLink.objects.select_related("deal__system", "country").order_by("pk")
-    items = list(
-        TimelineItem.objects.order_by("-date_earliest", "-date_latest", "-id").prefetch_related(
-            Prefetch("links", queryset=links)
-        )[:count]
-    )
-    attach_facts(items)
-    return items
-
-
-def timeline_years():
-    """(year, number of items that may fall in it) for every year the timeline covers,
-    counted as `year_from`/`year_to` on /timeline/ count: an item spanning years is in each."""
-    spans = (
-        TimelineItem.objects.annotate(first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
-        .values("first", "last")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    per_year = Counter()
-    for span in spans:
-        for year in range(span["first"], span["last"] + 1):
-            per_year[year] += span["n"]
-    return sorted(per_year.items())
 
 
 class HomeView(TemplateView):
@@ -50,11 +15,11 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        statuses = selectors.status_counts()
+        statuses = Deal.objects.status_counts()
         for row in statuses:
             row.meaning = STATUS_MEANINGS[row.status]
-        recipients = list(countries_in_deals("recipient"))
-        counts = selectors.deal_counts("recipient", [country.code for country in recipients])
+        recipients = list(Country.objects.in_deals("recipient"))
+        counts = Deal.objects.counts_by_country("recipient", [country.code for country in recipients])
         for country in recipients:
             country.as_recipient = counts[country.code]
         context.update(

@@ -2,17 +2,23 @@
 excerpt highlighted and linked to the facts that cite it."""
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.generic import DetailView
 
-from deals.filtersets import SourceFilterSet
-from deals.models import CITATION_TARGETS, Citation, Contract, Deal, Delivery, Event, Organisation, Source, Statement
+from deals.models import (
+    CITATION_TARGETS,
+    Citation,
+    Contract,
+    Deal,
+    Delivery,
+    Event,
+    Source,
+    Statement,
+)
 from deals.templatetags.browsing import deal_label
-
-from .base import FilteredListView
+from lists.views import FilteredListView
 
 FACT_GROUPS = {
     "deal": "Deals",
@@ -25,45 +31,15 @@ FACT_GROUPS = {
 
 
 class SourceListView(FilteredListView):
-    filterset_class = SourceFilterSet
+    listing = "sources"
     template_name = "deals/source_list.html"
     paginate_by = 50
-
-    def get_queryset(self):
-        # A fact cited twice by one source counts once; all counts share the one join to citations.
-        facts = sum(
-            (Count(f"citations__{target}", distinct=True) for target in CITATION_TARGETS[1:]),
-            Count(f"citations__{CITATION_TARGETS[0]}", distinct=True),
-        )
-        return (
-            Source.objects.select_related("outlet")
-            .prefetch_related(Prefetch("agencies", queryset=Organisation.objects.order_by("name")))
-            .annotate(fact_count=facts)
-            .order_by("date_earliest", "slug")
-        )
 
 
 class SourceDetailView(DetailView):
     template_name = "deals/source_detail.html"
-
     def get_queryset(self):
-        # Everything a cited fact's name and link need comes in the one query for the citations.
-        citations = Citation.objects.select_related(
-            "deal__recipient",
-            "deal__system",
-            "contract__deal__recipient",
-            "contract__deal__system",
-            "delivery__deal__recipient",
-            "delivery__deal__system",
-            "statement__speaker",
-            "statement__organisation",
-            "event",
-            "specification__system",
-        ).order_by("pk")
-        return Source.objects.select_related("outlet").prefetch_related(
-            Prefetch("agencies", queryset=Organisation.objects.order_by("name")),
-            Prefetch("citations", queryset=citations),
-        )
+        return Source.objects.for_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

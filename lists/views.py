@@ -1,53 +1,44 @@
-"""What every filtered list page shares: validating its filters, reporting bad input with
-status 400 naming the parameter, paginating (a malformed page number is a 400, a page past
-the end a 404), and listing the active filters so each can be removed on its own."""
+"""What every filtered list page shares, whichever app owns it: validating its filters,
+reporting bad input with status 400 naming the parameter, paginating (a malformed page
+number is a 400, a page past the end a 404), and listing the active filters so each can be
+removed on its own."""
 from django.http import QueryDict
 from django.views.generic import ListView
 
-from deals.parameters import PAGE_PARAMETER, nul_problems, page_problems
+from deals.parameters import PAGE_PARAMETER
+
+from .registry import LISTS
 
 PAGE_PARAMETERS = {PAGE_PARAMETER}
 
 
 class FilteredListView(ListView):
-    """A list page driven by a FilterSet from deals.filtersets.
+    """A list page of one list of `lists.registry.LISTS`: subclasses name it in `listing`
+    and set `template_name`; its rows and FilterSet come from the list's declaration."""
 
-    Subclasses set `filterset_class` and `template_name` and return the base queryset
-    (with its related rows fetched) from `get_queryset`.
-    """
-
-    filterset_class = None
+    listing = ""
     paginate_by = 25
 
+    def get_queryset(self):
+        return LISTS[self.listing].rows()
+
     def get(self, request, *args, **kwargs):
-        # A value holding NUL is reported once, by input_problems; the form never sees it, so
-        # it does not echo the raw character back in a second, garbled message.
-        usable = QueryDict(mutable=True)
-        for name, values in request.GET.lists():
-            if "\x00" not in name and not any("\x00" in value for value in values):
-                usable.setlist(name, values)
-        self.filterset = self.filterset_class(usable, queryset=self.get_queryset(), request=request)
-        problems = self.input_problems()
+        self.filterset, problems = LISTS[self.listing].filter(
+            request.GET, queryset=self.get_queryset(), request=request, paginated=True
+        )
         if problems:
             self.object_list = self.filterset.queryset.none()
             self.paginate_by = None  # the filters are the problem, not the page number
-            context = self.get_context_data(filter_problems=problems)
+            context = self.get_context_data(
+                filter_problems=[
+                    ("" if name == "__all__" else name, message)
+                    for name, messages in problems.items()
+                    for message in messages
+                ]
+            )
             return self.render_to_response(context, status=400)
         self.object_list = self.filterset.qs
         return self.render_to_response(self.get_context_data())
-
-    def input_problems(self):
-        """(parameter, message) pairs for every value that cannot be used as given."""
-        problems = [(name, message) for name, messages in nul_problems(self.request.GET).items() for message in messages]
-        if not self.filterset.is_valid():
-            problems += [
-                (name, message)
-                for name, messages in self.filterset.errors.items()
-                for message in messages
-                if name != "__all__"
-            ] + [("", message) for message in self.filterset.errors.get("__all__", [])]
-        pages = page_problems(self.request.GET)
-        return problems + [(name, message) for name, messages in pages.items() for message in messages]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

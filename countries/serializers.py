@@ -1,0 +1,18 @@
+"""A country as JSON, in the API (/api/countries/) and the downloads."""
+from rest_framework import serializers
+
+from deals.api.serializers import PageUrlField
+
+from .models import Country
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+    aliases = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Country
+        fields = ["code", "name", "region", "subregion", "aliases", "url"]
+
+    def get_aliases(self, country) -> list[str]:
+        return [alias.name for alias in country.aliases.all()]

@@ -1,0 +1,382 @@
+"""Every read of the deals app, as chainable QuerySet methods (`Deal.objects.for_table()`,
+`TimelineItem.objects.for_country(country)`): the pages, the API, the exports and the
+feeds all start here, and each method fetches the related rows its readers use up front,
+so a page costs the same few queries at any length.
+
+Models are imported inside the methods: this module is imported by the model modules
+themselves, before the models exist.
+"""
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Lower
+
+# Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
+DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
+# Everything a cited fact's name and link need, for a citation's `fact`.
+CITED_FACT_RELATED = ("source", "deal", "contract__deal", "delivery__deal", "statement", "event", "specification__system")
+
+
+def citations_prefetch(lookup="citations"):
+    """Citations with their sources, for any fact's `citations`."""
+    from . import Citation
+
+    return Prefetch(lookup, queryset=Citation.objects.select_related("source").order_by("pk"))
+
+
+def deals_prefetch(lookup="deals"):
+    """Deals with the rows their names and links need (system, supplier, recipient)."""
+    from . import Deal
+
+    return Prefetch(lookup, queryset=Deal.objects.with_parties())
+
+
+def concerning_countries(countries) -> Q:
+    """Statements about any of `countries`: named in them, or supplier or recipient of their deals."""
+    return Q(countries__in=countries) | Q(deals__supplier__in=countries) | Q(deals__recipient__in=countries)
+
+
+class OnTimelineQuerySet(models.QuerySet):
+    """Records that timeline items link to (through TimelineLink.`timeline_link`)."""
+
+    timeline_link = ""
+
+    def on_timeline(self):
+        """Those some timeline item concerns, each with how many items (`row_count`)."""
+        from . import TimelineLink
+
+        items = (
+            TimelineLink.objects.filter(**{self.timeline_link: OuterRef("pk")})
+            .values(self.timeline_link)
+            .annotate(n=Count("item", distinct=True))
+            .values("n")
+        )
+        return self.annotate(row_count=Subquery(items)).filter(row_count__gt=0)
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass
+class DealCounts:
+    """How many deals a country has in one role ("supplier" or "recipient"), per status."""
+
+    role: str
+    by_status: list[StatusCount] = field(default_factory=list)
+
+    @property
+    def total(self):
+        return sum(part.count for part in self.by_status)
+
+
+class DealQuerySet(OnTimelineQuerySet):
+    timeline_link = "deal"
+
+    def with_parties(self):
+        return self.select_related("supplier", "recipient", "system")
+
+    def listed(self):
+        """Deals with their first contract's terms and the span of their dated milestones."""
+        from . import Contract, TimelineLink
+
+        first_contract = Contract.objects.filter(deal=OuterRef("pk")).order_by("date_earliest", "pk")
+        milestones = TimelineLink.objects.filter(deal=OuterRef("pk"))
+        return self.with_parties().annotate(
+            contract_value=Subquery(first_contract.values("value_amount")[:1]),
+            contract_currency=Subquery(first_contract.values("value_currency")[:1]),
+            contract_value_words=Subquery(first_contract.values("value_words")[:1]),
+            contract_quantity=Subquery(first_contract.values("quantity")[:1]),
+            contract_unit=Subquery(first_contract.values("quantity_unit")[:1]),
+            first_date=Subquery(milestones.order_by("item__date_earliest").values("item__date_earliest")[:1]),
+            last_date=Subquery(milestones.order_by("-item__date_latest").values("item__date_latest")[:1]),
+        ).order_by("recipient__name", "slug")
+
+    def for_table(self):
+        """Deals as the deal tables show them: listed() plus each deal's contracts (the first
+        gives the signing date and the quantity's words) and the ids of its first and last
+        dated milestones (timeline items), so a table's dates keep their words and precision."""
+        from . import Contract, TimelineLink
+
+        milestones = TimelineLink.objects.filter(deal=OuterRef("pk"))
+        return self.listed().prefetch_related(
+            Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk"))
+        ).annotate(
+            first_milestone_id=Subquery(
+                milestones.order_by("item__date_earliest", "item__date_latest", "item_id").values("item_id")[:1]
+            ),
+            last_milestone_id=Subquery(
+                milestones.order_by("-item__date_latest", "-item__date_earliest", "item_id").values("item_id")[:1]
+            ),
+        )
+
+    def for_export(self):
+        """The table's rows and order with what a deal's JSON and CSV add: the first contract's
+        signing date, citations and deliveries."""
+        from . import Contract, Delivery
+
+        first_contract = Contract.objects.filter(deal=OuterRef("pk")).order_by("date_earliest", "pk")
+        return self.for_table().annotate(
+            signed_words=Subquery(first_contract.values("date_words")[:1]),
+            signed_edtf=Subquery(first_contract.values("date_edtf")[:1]),
+            signed_earliest=Subquery(first_contract.values("date_earliest")[:1]),
+            signed_latest=Subquery(first_contract.values("date_latest")[:1]),
+        ).prefetch_related(
+            citations_prefetch(),
+            citations_prefetch("contracts__citations"),
+            Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch())),
+        )
+
+    def for_page(self):
+        """Deals with everything a deal's page shows."""
+        from . import Contract, Delivery, Event, Statement
+
+        return self.listed().prefetch_related(
+            citations_prefetch(),
+            Prefetch("contracts", queryset=Contract.objects.prefetch_related(citations_prefetch())),
+            Prefetch(
+                "deliveries",
+                queryset=Delivery.objects.select_related("contract").prefetch_related(citations_prefetch()),
+            ),
+            Prefetch(
+                "statements", queryset=Statement.objects.with_relations().order_by("date_earliest", "date_latest", "pk")
+            ),
+            Prefetch("events", queryset=Event.objects.prefetch_related(citations_prefetch())),
+        )
+
+    def involving(self, country):
+        return self.filter(Q(supplier=country) | Q(recipient=country))
+
+    def in_statements(self):
+        """Deals some statement is about, with how many statements each (`row_count`)."""
+        return (
+            self.select_related("system")
+            .annotate(row_count=Count("statements"))
+            .filter(row_count__gt=0)
+            .order_by(*DEAL_CHOICE_ORDER)
+        )
+
+    def on_timeline(self):
+        return super().on_timeline().select_related("system").order_by(*DEAL_CHOICE_ORDER)
+
+    def status_counts(self):
+        """Deals per status, in the vocabulary's order, leaving out statuses no deal has."""
+        from . import DealStatus
+
+        rows = self.values("status").annotate(n=Count("pk")).order_by()
+        found = {row["status"]: row["n"] for row in rows}
+        return [StatusCount(status, label, found[status]) for status, label in DealStatus.choices if status in found]
+
+    def counts_by_country(self, role, codes):
+        """{country code: DealCounts} for the given countries in `role`, in one query."""
+        from . import DealStatus
+
+        rows = self.filter(**{f"{role}__in": codes}).values(role, "status").annotate(n=Count("pk")).order_by()
+        found = {(row[role], row["status"]): row["n"] for row in rows}
+        return {
+            code: DealCounts(
+                role,
+                [
+                    StatusCount(status, label, found[code, status])
+                    for status, label in DealStatus.choices
+                    if (code, status) in found
+                ],
+            )
+            for code in codes
+        }
+
+
+class StatementQuerySet(models.QuerySet):
+    def for_table(self):
+        """Statements as the statement tables show them: speaker, body, outlet and deals, in
+        date order (undated ones last on every database)."""
+        return (
+            self.select_related("speaker", "organisation", "medium")
+            .prefetch_related(deals_prefetch())
+            .order_by(F("date_earliest").asc(nulls_last=True), F("date_latest").asc(nulls_last=True), "pk")
+        )
+
+    def for_export(self):
+        """The table's rows and order; their deals, countries and citations come batch by batch
+        from `deals.lists.attach_statement_relations`."""
+        return self.for_table().prefetch_related(None)
+
+    def with_relations(self):
+        return self.select_related("speaker", "organisation", "medium").prefetch_related(
+            "deals__supplier", "deals__recipient", "countries", citations_prefetch()
+        )
+
+    def for_page(self):
+        return self.select_related("speaker", "organisation", "medium").prefetch_related(
+            citations_prefetch(), deals_prefetch(), "countries"
+        )
+
+    def concerning(self, countries):
+        return self.filter(concerning_countries(countries)).distinct()
+
+
+class TimelineItemQuerySet(models.QuerySet):
+    def with_links(self, *related):
+        """Items with their links (and the links' `related` rows: by default deal and country)."""
+        from . import TimelineLink
+
+        links = TimelineLink.objects.select_related(*(related or ("deal", "country"))).order_by("pk")
+        return self.prefetch_related(Prefetch("links", queryset=links))
+
+    def linked(self, **lookup):
+        """Items linked to what `lookup` names (`country__in=[...]`, `deal=deal`)."""
+        from . import TimelineLink
+
+        return self.filter(Exists(TimelineLink.objects.filter(item=OuterRef("pk"), **lookup)))
+
+    def for_country(self, country):
+        """Items concerning the country (what `country=` means on /timeline/)."""
+        return self.linked(country=country)
+
+    def newest_first(self):
+        return self.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_table(self):
+        return self.select_related("country").annotate(statement_count=Count("statements", distinct=True)).order_by(
+            "name", "slug"
+        )
+
+    def for_export(self):
+        return self.select_related("country").order_by("name", "slug")
+
+    def for_page(self):
+        from . import Statement
+
+        return self.select_related("country").prefetch_related(
+            Prefetch("statements", queryset=Statement.objects.for_table())
+        )
+
+    def in_statements(self):
+        return self.annotate(row_count=Count("statements")).filter(row_count__gt=0).order_by("name")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_page(self):
+        from . import Source, Statement
+
+        sources = Source.objects.select_related("outlet")
+        return self.select_related("country").prefetch_related(
+            Prefetch("statements", queryset=Statement.objects.for_table()),
+            Prefetch("statements_carried", queryset=Statement.objects.for_table()),
+            Prefetch("published_sources", queryset=sources),
+            Prefetch("relayed_in_sources", queryset=sources),
+        )
+
+
+class WeaponSystemQuerySet(OnTimelineQuerySet):
+    timeline_link = "system"
+
+    def for_table(self):
+        return (
+            self.select_related("maker", "maker_country", "variant_of")
+            .prefetch_related("aliases")
+            .annotate(deal_count=Count("deals", distinct=True))
+            .order_by("name")
+        )
+
+    def for_export(self):
+        from . import Specification
+
+        return (
+            self.select_related("maker_country", "maker", "variant_of")
+            .prefetch_related(
+                "aliases",
+                Prefetch("specifications", queryset=Specification.objects.prefetch_related(citations_prefetch())),
+            )
+            .order_by("name")
+        )
+
+    def for_page(self):
+        from . import Deal, Specification
+
+        specifications = Specification.objects.prefetch_related(citations_prefetch()).order_by(
+            "parameter", "value", "pk"
+        )
+        deals = Deal.objects.select_related("supplier", "recipient").order_by("recipient__name", "slug")
+        return self.select_related("maker", "maker_country", "variant_of").prefetch_related(
+            "aliases",
+            "variants",
+            Prefetch("specifications", queryset=specifications),
+            Prefetch("deals", queryset=deals),
+        )
+
+    def in_deals(self):
+        return self.annotate(row_count=Count("deals")).filter(row_count__gt=0).order_by("name")
+
+    def on_timeline(self):
+        return super().on_timeline().order_by("name")
+
+
+class SourceQuerySet(models.QuerySet):
+    def for_table(self):
+        from . import CITATION_TARGETS, Organisation
+
+        # A fact cited twice by one source counts once; all counts share the one join to citations.
+        facts = sum(
+            (Count(f"citations__{target}", distinct=True) for target in CITATION_TARGETS[1:]),
+            Count(f"citations__{CITATION_TARGETS[0]}", distinct=True),
+        )
+        return (
+            self.select_related("outlet")
+            .prefetch_related(Prefetch("agencies", queryset=Organisation.objects.order_by("name")))
+            .annotate(fact_count=facts)
+            .order_by("date_earliest", "slug")
+        )
+
+    def for_export(self):
+        from . import Citation
+
+        return (
+            self.select_related("outlet")
+            .prefetch_related(
+                "agencies",
+                Prefetch("citations", queryset=Citation.objects.with_facts().order_by("pk")),
+            )
+            .order_by("date_earliest", "slug")
+        )
+
+    def for_page(self):
+        from . import Citation, Organisation
+
+        # Everything a cited fact's name and link need comes in the one query for the citations.
+        citations = Citation.objects.select_related(
+            "deal__recipient",
+            "deal__system",
+            "contract__deal__recipient",
+            "contract__deal__system",
+            "delivery__deal__recipient",
+            "delivery__deal__system",
+            "statement__speaker",
+            "statement__organisation",
+            "event",
+            "specification__system",
+        ).order_by("pk")
+        return self.select_related("outlet").prefetch_related(
+            Prefetch("agencies", queryset=Organisation.objects.order_by("name")),
+            Prefetch("citations", queryset=citations),
+        )
+
+
+class CitationQuerySet(models.QuerySet):
+    def with_facts(self):
+        """Citations with their source and the fact each supports (and that fact's deal)."""
+        return self.select_related(*CITED_FACT_RELATED)
+
+
+class EventQuerySet(models.QuerySet):
+    def for_page(self):
+        return self.prefetch_related(citations_prefetch(), deals_prefetch(), "countries")
+
+    def for_export(self):
+        return self.prefetch_related("deals", "countries", citations_prefetch())

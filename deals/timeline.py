@@ -1,0 +1,387 @@
+"""The timeline, read: everything the timeline page, the home page, a country's page, the
+feeds and the API add to the rows of `TimelineItem` (the database view over every dated
+contract, delivery, statement and event, in `deals/models/timeline.py`; its QuerySet, its
+FilterSet and its declaration as a list are in `deals/models/querysets.py`,
+`deals/filtersets.py` and `deals/lists.py`).
+
+- `attach_facts`: each item's fact, label, date, deals and countries (the HTML pages);
+- `attach_extras`: each item's link summary, citations and page (the API, exports, feeds);
+- `year_groups` and `lane_chart`: the timeline page's year headings and country lanes;
+- `latest_timeline_items`, `timeline_years`, `country_timeline`, `newest_items`: the
+  timeline as the home page, a country's page and the feeds show it.
+"""
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from deals.approximate_dates import ApproximateDate, DateBasis, words_or_described
+from deals.models import (
+    Citation,
+    Contract,
+    Delivery,
+    Event,
+    EventKind,
+    Statement,
+    StatementMode,
+    TimelineItem,
+    TimelineKind,
+    TimelineLink,
+)
+
+LATEST_ITEMS = 6
+FEED_LENGTH = 50
+UPDATED_MODELS = {"contract": Contract, "delivery": Delivery, "statement": Statement, "event": Event}
+
+# What each kind of item is fetched with, so its label and link cost no further query.
+KIND_QUERYSETS = {
+    TimelineKind.CONTRACT: lambda: Contract.objects.select_related("deal"),
+    TimelineKind.DELIVERY: lambda: Delivery.objects.select_related("deal"),
+    TimelineKind.STATEMENT: lambda: Statement.objects.select_related("speaker", "organisation"),
+    TimelineKind.EVENT: lambda: Event.objects.all(),
+}
+DELIVERY_LABELS = {"planned": "Delivery (planned)", "actual": "Delivery (actual)"}
+STATEMENT_LABELS = {StatementMode.QUOTE: "Statement (quote)", StatementMode.REPORTED: "Statement (reported)"}
+EVENT_LABELS = dict(EventKind.choices)
+
+
+
+def item_date(item):
+    return ApproximateDate(
+        words=words_or_described(item.date_words, item.date_edtf),
+        edtf=item.date_edtf,
+        earliest=item.date_earliest,
+        latest=item.date_latest,
+        basis=DateBasis(item.date_basis),
+    )
+
+
+def attach_facts(items):
+    """Give each timeline item its underlying fact, label, date, deals and countries.
+
+    The facts are fetched with one query per kind present, whatever the number of items.
+    """
+    by_kind = {kind: [item.object_id for item in items if item.kind == kind] for kind in KIND_QUERYSETS}
+    facts = {
+        kind: KIND_QUERYSETS[kind]().in_bulk(ids) if ids else {} for kind, ids in by_kind.items()
+    }
+    for item in items:
+        item.fact = facts[item.kind].get(item.object_id)
+        item.approximate_date = item_date(item)
+        item.kind_label = kind_label(item)
+        item.spans_years = item.date_latest.year > item.date_earliest.year
+        links = list(item.links.all())
+        item.deals = sorted({link.deal for link in links if link.deal_id}, key=lambda deal: deal.slug)
+        item.countries = sorted({link.country for link in links if link.country_id}, key=lambda c: c.name)
+
+
+def kind_label(item):
+    if item.kind == TimelineKind.DELIVERY:
+        return DELIVERY_LABELS.get(item.detail, "Delivery")
+    if item.kind == TimelineKind.STATEMENT:
+        return STATEMENT_LABELS.get(item.detail, "Statement")
+    if item.kind == TimelineKind.EVENT:
+        return f"Event: {EVENT_LABELS.get(item.detail, item.detail)}"
+    return TimelineKind(item.kind).label
+
+
+@dataclass
+class YearGroup:
+    year: int
+    continued: bool
+    items: list
+
+    @property
+    def begun_earlier(self):
+        """Whether some of its items began before its year (and run into it)."""
+        return any(item.date_earliest.year < self.year for item in self.items)
+
+
+def heading_year(earliest, first_year=None):
+    """The year an item starting on `earliest` is listed under: the year it starts in, but
+    never before the first year asked for (`year_from`), so /timeline/?year_from=2019 does
+    not open with a 2018 heading for an item that began then and ran into 2019."""
+    return max(earliest.year, first_year) if first_year else earliest.year
+
+
+def year_groups(items, *, first_year=None, continued_year=None):
+    """Items grouped under their heading year (they arrive sorted by earliest day)."""
+    return [
+        YearGroup(year, continued=(index == 0 and year == continued_year), items=list(group))
+        for index, (year, group) in enumerate(groupby(items, key=lambda item: heading_year(item.date_earliest, first_year)))
+    ]
+
+
+# --- Lanes ------------------------------------------------------------------------------
+# Every item drawn as a bar from its earliest to its latest day, one lane per country, on a
+# shared axis. Positions are computed here in viewBox units; the SVG scales to its box.
+
+CHART_WIDTH = 1000
+LABEL_WIDTH = 170
+RIGHT_MARGIN = 12
+AXIS_HEIGHT = 28
+TRACK_HEIGHT = 11
+BAR_HEIGHT = 8
+LANE_PADDING = 5
+MIN_BAR_WIDTH = 3  # a day-precise item is a narrow mark, still visible
+NO_COUNTRY = "No country named"
+
+
+@dataclass
+class Bar:
+    item_id: str
+    kind: str
+    precision: str
+    x: float
+    width: float
+    y: float = 0
+    height: int = BAR_HEIGHT
+    track: int = 0
+    title: str = ""
+
+
+@dataclass
+class Lane:
+    name: str
+    code: str
+    y: float = 0
+    height: float = 0
+    label_y: float = 0
+    bars: list = field(default_factory=list)
+
+
+@dataclass
+class Tick:
+    year: int
+    x: float
+    label_x: float
+    labelled: bool
+
+
+@dataclass
+class LaneChart:
+    width: int
+    height: float
+    plot_left: int
+    plot_right: int
+    start: datetime.date
+    end: datetime.date
+    lanes: list
+    ticks: list
+    summary: str
+
+
+def lane_chart(items):
+    """The lanes for these items, or None if there are none."""
+    if not items:
+        return None
+    start = datetime.date(min(item.date_earliest for item in items).year, 1, 1)
+    end = datetime.date(max(item.date_latest for item in items).year + 1, 1, 1)
+    total_days = (end - start).days
+    plot_width = CHART_WIDTH - LABEL_WIDTH - RIGHT_MARGIN
+
+    def x_of(day):
+        return LABEL_WIDTH + (day - start).days / total_days * plot_width
+
+    lanes = {}
+    for item in items:
+        for country in item.countries or [None]:
+            key = country.code if country else ""
+            lane = lanes.setdefault(key, Lane(name=country.name if country else NO_COUNTRY, code=key))
+            x = x_of(item.date_earliest)
+            width = max(x_of(item.date_latest + datetime.timedelta(days=1)) - x, MIN_BAR_WIDTH)
+            lane.bars.append(
+                Bar(
+                    item_id=item.id,
+                    kind=item.kind,
+                    precision=item.approximate_date.precision,
+                    x=round(x, 2),
+                    width=round(width, 2),
+                    title=bar_title(item),
+                )
+            )
+    ordered = sorted(lanes.values(), key=lambda lane: (lane.code == "", lane.name))
+    y = AXIS_HEIGHT
+    for lane in ordered:
+        tracks = stack(lane.bars)
+        lane.y = y
+        lane.height = tracks * TRACK_HEIGHT + 2 * LANE_PADDING
+        lane.label_y = y + lane.height / 2
+        for bar in lane.bars:
+            bar.y = y + LANE_PADDING + bar.track * TRACK_HEIGHT + (TRACK_HEIGHT - BAR_HEIGHT) / 2
+        y += lane.height
+    years = range(start.year, end.year + 1)
+    step = 1 if len(years) <= 20 else 5
+    ticks = [
+        Tick(
+            year,
+            x=round(x_of(datetime.date(year, 1, 1)), 2),
+            label_x=round((x_of(datetime.date(year, 1, 1)) + x_of(datetime.date(year + 1, 1, 1))) / 2, 2),
+            labelled=year < end.year and year % step == 0,
+        )
+        for year in years
+    ]
+    summary = (
+        f"{len(items)} item{'s' if len(items) != 1 else ''} in {len(ordered)} "
+        f"lane{'s' if len(ordered) != 1 else ''}, from {start.year} to {end.year - 1}."
+    )
+    return LaneChart(
+        width=CHART_WIDTH,
+        height=y + 4,
+        plot_left=LABEL_WIDTH,
+        plot_right=CHART_WIDTH - RIGHT_MARGIN,
+        start=start,
+        end=end,
+        lanes=ordered,
+        ticks=ticks,
+        summary=summary,
+    )
+
+
+def stack(bars):
+    """Put overlapping bars on separate tracks of their lane (greedy, in date order); sets each
+    bar's track and returns how many tracks the lane needs."""
+    track_ends = []
+    for bar in sorted(bars, key=lambda bar: (bar.x, bar.width)):
+        for track, track_end in enumerate(track_ends):
+            if bar.x >= track_end + 1:
+                break
+        else:
+            track = len(track_ends)
+            track_ends.append(0)
+        track_ends[track] = bar.x + bar.width
+        bar.track = track
+    return max(len(track_ends), 1)
+
+
+def bar_title(item):
+    earliest, latest = (date_format(day, "j M Y") for day in (item.date_earliest, item.date_latest))
+    bounds = earliest if earliest == latest else f"{earliest} – {latest}"
+    title = item.title if len(item.title) <= 90 else item.title[:89] + "…"
+    when = f"{item.date_words} ({bounds})" if item.date_words else bounds
+    return f"{item.kind_label}, {when}: {title}"
+
+
+def attach_milestones(deals):
+    """Give each deal (from `Deal.objects.for_table()`) its first contract and its first and last
+    dated milestones as timeline items with their approximate dates, in one query."""
+    ids = {pk for deal in deals for pk in (deal.first_milestone_id, deal.last_milestone_id) if pk}
+    items = TimelineItem.objects.in_bulk(ids) if ids else {}
+    for item in items.values():
+        item.approximate_date = item_date(item)
+    for deal in deals:
+        deal.first_milestone = items.get(deal.first_milestone_id)
+        deal.last_milestone = items.get(deal.last_milestone_id)
+        contracts = deal.contracts.all()
+        deal.first_contract = contracts[0] if contracts else None
+    return deals
+
+
+def attach_extras(items):
+    """Set `link_summary`, `cited` and `page_url` on each item of `items`; returns `items`."""
+    items = list(items)
+    if not items:
+        return items
+    links = defaultdict(lambda: {"deals": [], "countries": [], "systems": []})
+    for link in (
+        TimelineLink.objects.filter(item_id__in=[item.pk for item in items])
+        .select_related("deal", "system")
+        .order_by("id")
+    ):
+        summary = links[link.item_id]
+        if link.deal_id:
+            summary["deals"].append(link.deal.slug)
+        if link.country_id:
+            summary["countries"].append(link.country_id)
+        if link.system_id:
+            summary["systems"].append(link.system.slug)
+
+    ids = defaultdict(list)
+    for item in items:
+        ids[item.kind].append(item.object_id)
+    condition = Q(pk__in=[])
+    for kind, object_ids in ids.items():
+        condition |= Q(**{f"{kind}_id__in": object_ids})
+    cited = defaultdict(list)
+    for citation in Citation.objects.filter(condition).select_related("source").order_by("pk"):
+        for kind in ids:
+            object_id = getattr(citation, f"{kind}_id")
+            if object_id is not None:
+                cited[f"{kind}-{object_id}"].append(citation)
+
+    for item in items:
+        summary = links[item.pk]
+        item.link_summary = {key: sorted(set(values)) for key, values in summary.items()}
+        item.cited = cited[item.pk]
+        item.page_url = page_url(item, summary["deals"])
+    return items
+
+
+def page_url(item, deal_slugs):
+    """The HTML page of the record behind a timeline item."""
+    if item.kind in ("contract", "delivery"):
+        # A contract or delivery belongs to exactly one deal; it is shown on that deal's page.
+        deal_url = reverse("deals:deal_detail", args=[deal_slugs[0]]) if deal_slugs else ""
+        return f"{deal_url}#{item.kind}-{item.object_id}"
+    if item.kind == "statement":
+        return reverse("deals:statement_detail", args=[item.object_id])
+    return reverse("deals:event_detail", args=[item.object_id])
+
+
+def latest_timeline_items(count=LATEST_ITEMS):
+    """The newest dated items (latest start first), each with its fact, date and label."""
+    items = list(
+        TimelineItem.objects.order_by("-date_earliest", "-date_latest", "-id").with_links("deal__system", "country")[
+            :count
+        ]
+    )
+    attach_facts(items)
+    return items
+
+
+def timeline_years():
+    """(year, number of items that may fall in it) for every year the timeline covers,
+    counted as `year_from`/`year_to` on /timeline/ count: an item spanning years is in each."""
+    spans = (
+        TimelineItem.objects.annotate(first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
+        .values("first", "last")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_year = Counter()
+    for span in spans:
+        for year in range(span["first"], span["last"] + 1):
+            per_year[year] += span["n"]
+    return sorted(per_year.items())
+
+
+def country_timeline(country):
+    """Timeline items linked to the country (what `country=` means on /timeline/), in date
+    order, each with its fact, date and label."""
+    items = list(TimelineItem.objects.for_country(country).with_links("deal__system", "country"))
+    attach_facts(items)
+    return items
+
+
+def newest_items(queryset):
+    """The newest items, with their pages, citations and when their records (or the
+    citations they rest on) last changed."""
+    items = attach_extras(queryset.newest_first()[:FEED_LENGTH])
+    ids = {}
+    for item in items:
+        ids.setdefault(item.kind, []).append(item.object_id)
+    changed = {
+        (kind, pk): updated
+        for kind, pks in ids.items()
+        for pk, updated in UPDATED_MODELS[kind].objects.filter(pk__in=pks).values_list("pk", "updated_at")
+    }
+    for item in items:
+        # A corrected excerpt changes what the entry rests on, so it counts as the item's change.
+        stamps = [changed.get((item.kind, item.object_id)), *(citation.updated_at for citation in item.cited)]
+        item.updated_at = max((stamp for stamp in stamps if stamp is not None), default=None)
+    return items

@@ -1,0 +1,70 @@
+"""Each list of the site declared once: its rows, its FilterSet, its CSV columns, its JSON
+serializer (and, for the deals, its table's headings). The HTML page, the API list and the
+CSV/JSON download of a list all take these from its declaration, so they cannot drift, and
+all check their query string through `Listing.filter`, the one place that does.
+
+Apps declare their lists in their own `lists` module (`deals.lists`, `countries.lists`),
+imported when the app is ready; `LISTS` holds them by name (the name in /export/<name>.csv).
+"""
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.http import QueryDict
+
+from deals.parameters import nul_problems, page_problems
+
+LISTS = {}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A download's column: its header and the cell of a record."""
+
+    header: str
+    value: Callable
+
+
+@dataclass(frozen=True)
+class Listing:
+    name: str
+    filterset_class: type
+    # The page's rows (with what its table shows), and the API's and downloads' rows (with
+    # what their JSON nests); the filters apply to both alike.
+    rows: Callable
+    records: Callable
+    serializer_class: type
+    columns: list = field(default_factory=list)
+    # Called on each batch of records before it is serialised (timeline items need extras).
+    prepare: Callable = field(default=lambda batch: batch)
+    downloads: bool = True
+
+    def filter(self, query, *, queryset, request=None, paginated=False, nul_alone=False):
+        """(filterset, problems): the FilterSet over `queryset` for `query`, and {parameter:
+        [message]} for every value that cannot be used as given, in this order: NUL bytes
+        (any parameter, known or not: PostgreSQL would fail on one rather than say so), the
+        filters' errors (`__all__` for those of no one parameter), and, on a paginated list,
+        a malformed `page`. With `nul_alone` (the API and downloads), a NUL byte is reported
+        on its own. A value holding NUL never reaches the FilterSet, so it is not echoed
+        back in a second, garbled message."""
+        problems = nul_problems(query)
+        usable = QueryDict(mutable=True)
+        for name, values in query.lists():
+            if "\x00" not in name and not any("\x00" in value for value in values):
+                usable.setlist(name, values)
+        filterset = self.filterset_class(usable, queryset=queryset, request=request)
+        if problems and nul_alone:
+            return filterset, problems
+        if not filterset.is_valid():
+            errors = filterset.errors
+            problems.update((name, list(messages)) for name, messages in errors.items() if name != "__all__")
+            if "__all__" in errors:
+                problems["__all__"] = list(errors["__all__"])
+        if paginated:
+            for name, messages in page_problems(query).items():
+                problems.setdefault(name, []).extend(messages)
+        return filterset, problems
+
+
+def register(listing):
+    LISTS[listing.name] = listing
+    return listing
