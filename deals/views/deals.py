@@ -7,8 +7,7 @@ from django.views.generic import DetailView
 from deals import selectors
 from deals.approximate_dates import ApproximateDate
 from deals.filtersets import DealFilterSet
-from deals.models import Deal, DeliveryKind, Stance, TimelineItem
-from deals.models.deals import STATUS_MEANINGS
+from deals.models import Deal, DealStatus, DeliveryKind, Stance, TimelineItem
 
 from .base import FilteredListView
 from .timeline import item_date
@@ -138,7 +137,7 @@ class DealDetailView(DetailView):
         statements = list(deal.statements.all())
         events = list(deal.events.all())
         context.update(
-            status_meaning=STATUS_MEANINGS[deal.status],
+            status_meaning=DealStatus(deal.status).meaning,
             contracts=contracts,
             actual_deliveries=[d for d in deliveries if d.kind == DeliveryKind.ACTUAL],
             planned_deliveries=[d for d in deliveries if d.kind == DeliveryKind.PLANNED],

@@ -19,7 +19,7 @@ from deals.api.datasets import DATASETS, all_country_rows, citation_rows, person
 from deals.models import Contract, Delivery, Event, Organisation, Specification
 from deals.parameters import nul_problems
 from deals.selectors import citations_prefetch
-from history.models import Change
+from history.selectors import latest_change_time
 
 CHUNK_SIZE = 500
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -149,7 +149,7 @@ def last_changes(models):
         for model in models
         if any(field.name == "updated_at" for field in model._meta.concrete_fields)
     ]
-    return [*stamps, Change.objects.aggregate(last=Max("at"))["last"]]
+    return [*stamps, latest_change_time()]
 
 
 def dataset_version():

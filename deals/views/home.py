@@ -7,8 +7,7 @@ from django.views.generic import TemplateView
 
 from deals import selectors
 from deals.filtersets import countries_in_deals
-from deals.models import Citation, Deal, Event, Source, Statement, TimelineItem, TimelineLink
-from deals.models.deals import STATUS_MEANINGS
+from deals.models import Citation, Deal, DealStatus, Event, Source, Statement, TimelineItem, TimelineLink
 
 from .timeline import attach_facts
 
@@ -52,7 +51,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         statuses = selectors.status_counts()
         for row in statuses:
-            row.meaning = STATUS_MEANINGS[row.status]
+            row.meaning = DealStatus(row.status).meaning
         recipients = list(countries_in_deals("recipient"))
         counts = selectors.deal_counts("recipient", [country.code for country in recipients])
         for country in recipients:
