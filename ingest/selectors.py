@@ -121,29 +121,23 @@ def deals_matching(*, supplier: str, recipient: str, system: WeaponSystem | None
     return list(Deal.objects.filter(supplier_id=supplier, recipient_id=recipient, system=system).order_by("pk"))
 
 
-# How far along a deal is; the closing statuses stand apart.
-_PROGRESS = {
-    DealStatus.OFFERED: 0, DealStatus.REPORTED: 0, DealStatus.NEGOTIATING: 1,
-    DealStatus.SIGNED: 2, DealStatus.DELIVERING: 3, DealStatus.DELIVERED: 4,
-}
-_CLOSING = {DealStatus.SUSPENDED, DealStatus.CANCELLED, DealStatus.DENIED}
-CLOSED = {DealStatus.DELIVERED, DealStatus.CANCELLED, DealStatus.DENIED}
-
-
 def status_step(current: str, drafted: str) -> str:
     """What a drafted status says about a deal now at ``current``:
     "same"; "none" (a mention with no status cue); "history" (an earlier stage: "Turkey
     bought S-400s" of a delivered deal); "forward" (a later stage, or an open deal closing:
-    accepting proposes the change); "conflict" (a closed deal reported as alive again)."""
+    accepting proposes the change); "conflict" (a closed deal reported as alive again).
+    How far along each status is, and which stop or end a deal, the vocabulary says."""
+    current, drafted = DealStatus(current), DealStatus(drafted)
     if drafted == current:
         return "same"
     if drafted == DealStatus.REPORTED:
         return "none"
-    if drafted in _CLOSING:
-        return "history" if current in CLOSED else "forward"
-    if current in _CLOSING:
-        return "forward" if current == DealStatus.SUSPENDED else "conflict"
-    return "forward" if _PROGRESS[drafted] > _PROGRESS[current] else "history"
+    if drafted.stops_progress:
+        return "forward" if current.is_active else "history"
+    if current.stops_progress:
+        # Only a suspended deal can resume; a cancelled or denied one reported alive is a conflict.
+        return "forward" if current.is_active else "conflict"
+    return "forward" if drafted.stage > current.stage else "history"
 
 
 _STEP_RANK = {"same": 0, "none": 1, "history": 2, "forward": 3, "conflict": 4}
@@ -158,7 +152,7 @@ def deal_best_matching(
     another batch or new contracts, never a deal that is over — none at all if every one is."""
     deals = deals_matching(supplier=supplier, recipient=recipient, system=system)
     if another_deal(text):
-        deals = [deal for deal in deals if deal.status not in CLOSED]
+        deals = [deal for deal in deals if DealStatus(deal.status).is_active]
     ranked = sorted(deals, key=lambda deal: (_STEP_RANK[status_step(deal.status, status)], deal.pk))
     return ranked[0] if ranked else None
 

@@ -30,8 +30,11 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import signals
+        from . import registry, signals
 
+        # The apps' search.py modules declare what is indexed; read them before the
+        # signals that keep those records' documents current are connected.
+        registry.autodiscover()
         signals.connect()
         connection_created.connect(register_sqlite_functions, dispatch_uid="search-sqlite-functions")
         post_migrate.connect(rebuild_after_document_changes, sender=self, dispatch_uid="search-rebuild-after-migrate")

@@ -29,17 +29,10 @@ from django.db.models.functions import Concat, Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from countries.models import Country
-from deals.approximate_dates import words_or_described
-from deals.models import Deal, Person, Source, Statement, WeaponSystem
-
+from . import registry
 from .models import Kind, SearchDocument
 
 KINDS = dict(Kind.choices)
-KIND_SINGULAR = {
-    Kind.DEAL: "Deal", Kind.STATEMENT: "Statement", Kind.PERSON: "Person", Kind.SYSTEM: "Weapon system",
-    Kind.COUNTRY: "Country", Kind.SOURCE: "Source",
-}
 MAX_QUERY_LENGTH = 200
 TEXT_SEARCH_CONFIG = "english"
 # ts_rank normalisation 1: divide by 1 + log(length), so a short record that is about the
@@ -100,83 +93,8 @@ class SearchForm(forms.Form):
 
 
 # --- the documents -------------------------------------------------------------------------
-
-
-def _names(*values):
-    return " ".join(str(value) for value in values if value)
-
-
-def deal_document(deal):
-    system = deal.system
-    return {
-        "title": f"{deal.subject}: {deal.supplier.name} to {deal.recipient.name}",
-        "names": [],
-        "keywords": _names(
-            deal.slug, system and system.name, *(alias.name for alias in system.aliases.all()) if system else (),
-            deal.supplier.name, deal.recipient.name, deal.get_status_display(),
-        ),
-        "body": deal.summary,
-    }
-
-
-def statement_document(statement):
-    said = words_or_described(statement.date_words, statement.date_edtf)
-    return {
-        "title": f"{statement.attribution}{', ' + said if said else ''}",
-        "names": [],
-        # The speaker and body are in the title already; repeating them would rank a
-        # statement above the page of the person who said it.
-        "keywords": _names(statement.speaker_role, statement.medium and statement.medium.name, statement.setting),
-        "body": statement.text,
-    }
-
-
-def person_document(person):
-    return {"title": person.name, "names": [], "keywords": _names(person.country), "body": person.description}
-
-
-def system_document(system):
-    return {
-        "title": system.name,
-        "names": [alias.name for alias in system.aliases.all()],
-        "keywords": _names(system.maker, system.maker_country),
-        "body": system.description,
-    }
-
-
-def country_document(country):
-    return {
-        "title": country.name,
-        "names": [country.code, *(alias.name for alias in country.aliases.all())],
-        "keywords": "",
-        "body": _names(country.subregion, country.get_region_display()),
-    }
-
-
-def source_document(source):
-    return {"title": str(source), "names": [], "keywords": _names(source.outlet, source.slug), "body": source.text}
-
-
-@dataclass(frozen=True)
-class Indexed:
-    kind: str
-    model: type
-    document: callable
-    queryset: callable  # every record with what its document reads, for the rebuild
-
-
-INDEXED = [
-    Indexed(Kind.DEAL, Deal, deal_document,
-            lambda: Deal.objects.select_related("supplier", "recipient", "system").prefetch_related("system__aliases")),
-    Indexed(Kind.STATEMENT, Statement, statement_document,
-            lambda: Statement.objects.select_related("speaker", "organisation", "medium")),
-    Indexed(Kind.PERSON, Person, person_document, lambda: Person.objects.select_related("country")),
-    Indexed(Kind.SYSTEM, WeaponSystem, system_document,
-            lambda: WeaponSystem.objects.select_related("maker", "maker_country").prefetch_related("aliases")),
-    Indexed(Kind.COUNTRY, Country, country_document, lambda: Country.objects.prefetch_related("aliases")),
-    Indexed(Kind.SOURCE, Source, source_document, lambda: Source.objects.select_related("outlet")),
-]
-INDEXED_BY_MODEL = {indexed.model: indexed for indexed in INDEXED}
+# What each kind's document holds is declared by the app that owns the records, in its
+# search.py (see registry.py).
 
 
 def _document_row(indexed, record):
@@ -193,13 +111,13 @@ def _document_row(indexed, record):
 
 
 def _vector():
-    """Title and names weigh A, keywords B, text C; all with their accents folded."""
-    return (
-        SearchVector(_folded_sql(F("title")), weight="A", config=TEXT_SEARCH_CONFIG)
-        + SearchVector(_folded_sql(F("names")), weight="A", config=TEXT_SEARCH_CONFIG)
-        + SearchVector(_folded_sql(F("keywords")), weight="B", config=TEXT_SEARCH_CONFIG)
-        + SearchVector(_folded_sql(F("body")), weight="C", config=TEXT_SEARCH_CONFIG)
-    )
+    """Each part of the document with its weight (title and names A, keywords B, text C;
+    registry.WEIGHTS), all with their accents folded."""
+    vectors = [
+        SearchVector(_folded_sql(F(part)), weight=weight, config=TEXT_SEARCH_CONFIG)
+        for part, weight in registry.WEIGHTS.items()
+    ]
+    return sum(vectors[1:], vectors[0])
 
 
 def _store_vectors(documents):
@@ -209,9 +127,9 @@ def _store_vectors(documents):
 
 
 def index_record(record) -> None:
-    """Create or refresh the search document of one record (a deal, statement, person,
-    weapon system, country or source)."""
-    indexed = INDEXED_BY_MODEL[type(record)]
+    """Create or refresh the search document of one record of a registered kind (a deal,
+    statement, person, weapon system, country or source)."""
+    indexed = registry.for_model(type(record))
     row = _document_row(indexed, record)
     with transaction.atomic():
         document, _ = SearchDocument.objects.update_or_create(
@@ -223,7 +141,7 @@ def index_record(record) -> None:
 
 
 def unindex_record(record) -> None:
-    indexed = INDEXED_BY_MODEL[type(record)]
+    indexed = registry.for_model(type(record))
     SearchDocument.objects.filter(kind=indexed.kind, object_key=str(record.pk)).delete()
 
 
@@ -231,7 +149,7 @@ def rebuild_search_index(*, batch_size: int = 500) -> int:
     """Replace the whole index with a document per record; returns how many there are."""
     with transaction.atomic():
         SearchDocument.objects.all().delete()
-        for indexed in INDEXED:
+        for indexed in registry.indexed():
             batch = []
             for record in indexed.queryset().iterator(chunk_size=batch_size):
                 batch.append(_document_row(indexed, record))
@@ -469,5 +387,5 @@ def highlight(hits, query):
         else:
             text = hit.body or names or hit.keywords or hit.title
         hit.snippet = snippet(text, query)
-        hit.kind_label = KIND_SINGULAR[hit.kind]
+        hit.kind_label = registry.for_kind(hit.kind).verbose_name
     return hits

@@ -379,13 +379,3 @@ class TimelineItemSerializer(serializers.ModelSerializer):
     def get_citations(self, item):
         return CitationSerializer(item.cited, many=True, context=self.context).data
 
-
-class SearchHitSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["deal", "statement", "person", "system", "country", "source"])
-    title = serializers.CharField()
-    url = serializers.URLField()
-    snippet = serializers.CharField(
-        help_text="HTML: the matching passage, escaped, with matches wrapped in <mark>."
-    )
-    rank = serializers.FloatField()
-

@@ -44,6 +44,5 @@ SCHEMA_DESCRIPTION = settings.SPECTACULAR_SETTINGS["DESCRIPTION"] + (
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(custom_settings={"DESCRIPTION": SCHEMA_DESCRIPTION}), name="schema"),
     path("docs/", DocsView.as_view(), name="docs"),
-    path("search/", views.SearchView.as_view(), name="search"),
     *router.urls,
 ]

@@ -6,24 +6,14 @@ not be used; a page past the end, or an unknown record, with 404 and `{"detail":
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.defaults import page_not_found
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
-from rest_framework import serializers as drf_serializers
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import APIRootView
-from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
-from deals.parameters import MAX_PAGE, PAGE_PARAMETER, nul_problems, page_problems
+from deals.parameters import MAX_PAGE, PAGE_PARAMETER
 from lists.registry import LISTS
-from search import services as search_services
 
 from . import (
     schema,  # noqa: F401  (registers the FilterSets' schema extension)
@@ -46,7 +36,7 @@ class RootView(APIRootView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         for key, url_name in [
-            ("search", "api:search"), ("schema", "api:schema"), ("docs", "api:docs"), ("dataset", "deals:export_dataset"),
+            ("search", "search:api"), ("schema", "api:schema"), ("docs", "api:docs"), ("dataset", "deals:export_dataset"),
         ]:
             response.data[key] = request.build_absolute_uri(reverse(url_name))
         return response
@@ -223,71 +213,6 @@ register_api("people", PersonViewSet, "person")
 register_api("systems", WeaponSystemViewSet, "system")
 register_api("sources", SourceViewSet, "source")
 register_api("citations", CitationViewSet, "citation")
-
-
-class SearchResultsSerializer(drf_serializers.Serializer):
-    count = drf_serializers.IntegerField()
-    next = drf_serializers.URLField(allow_null=True)
-    previous = drf_serializers.URLField(allow_null=True)
-    facets = drf_serializers.DictField(
-        child=drf_serializers.IntegerField(), help_text="How many records of each kind match, whatever `kind` is."
-    )
-    results = serializers.SearchHitSerializer(many=True)
-
-
-class SearchView(APIView):
-    """Full-text search over deals, statements, people, systems, countries and sources."""
-
-    @extend_schema(
-        operation_id="search",
-        parameters=[
-            OpenApiParameter(
-                "q",
-                {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*\\S[^\\u0000]*$"},
-                required=True,
-                description=(
-                    "Words to find in deals, statements, people, weapon systems, countries and sources: "
-                    '"a quoted phrase", -excluded words; every other word must occur. A record whose title or '
-                    'one of whose names is the whole query comes first ("Ankara" finds Turkey, whose alias '
-                    "it is); then titles and names (aliases, ISO codes) weigh most, then keywords (speakers' "
-                    "roles, outlets, makers), then text. Case and accents do not matter (Erdoğan finds "
-                    'Erdogan); common English words ("the", "of") and punctuation alone are ignored.'
-                ),
-            ),
-            OpenApiParameter("kind", OpenApiTypes.STR, enum=list(search_services.KINDS), description="Only records of this kind."),
-            OpenApiParameter(
-                PAGE_PARAMETER, dict(PAGE_SCHEMA["schema"]),
-                description=PAGE_SCHEMA["description"],
-            ),
-        ],
-        responses={200: SearchResultsSerializer, 400: FILTER_ERRORS, 404: NOT_FOUND},
-    )
-    def get(self, request):
-        problems = nul_problems(request.query_params)
-        if problems:
-            raise ValidationError(problems)
-        form = search_services.SearchForm(request.query_params)
-        problems = page_problems(request.query_params)
-        if not form.is_valid() or problems:
-            raise ValidationError({**form.errors, **problems})
-        results = search_services.search(query=form.cleaned_data["q"], kind=form.cleaned_data["kind"] or None)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(results.hits, request, view=self)
-        hits = search_services.highlight(page, form.cleaned_data["q"])
-        response = paginator.get_paginated_response(
-            [
-                {
-                    "kind": hit.kind,
-                    "title": hit.title,
-                    "url": request.build_absolute_uri(hit.url),
-                    "snippet": hit.snippet,
-                    "rank": round(float(hit.rank), 6),
-                }
-                for hit in hits
-            ]
-        )
-        response.data["facets"] = results.facets
-        return response
 
 
 def api_not_found(request, exception=None):

@@ -13,7 +13,12 @@ from .sources import Cited
 
 
 class DealStatus(models.TextChoices):
-    """Where a deal stands; one vocabulary for the whole knowledge base."""
+    """Where a deal stands; one vocabulary for the whole knowledge base.
+
+    A deal moves along `stage` (offered or reported, negotiating, signed, delivering,
+    delivered); suspended, cancelled and denied stop it (`stops_progress`). It is over
+    (not `is_active`) once delivered, cancelled or denied; a suspended deal may resume.
+    """
 
     OFFERED = "offered", "Offered"
     REPORTED = "reported", "Reported"
@@ -25,8 +30,29 @@ class DealStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
     DENIED = "denied", "Denied"
 
+    @property
+    def meaning(self) -> str:
+        """What the status says about the deal, in a sentence (the home and deal pages)."""
+        return _STATUS_MEANINGS[self]
 
-STATUS_MEANINGS = {
+    @property
+    def stage(self) -> int | None:
+        """How far along its path the deal is, from 0 (offered, or only reported) to 4
+        (delivered); None for a status that stops the deal."""
+        return _STAGES.get(self)
+
+    @property
+    def stops_progress(self) -> bool:
+        """Suspended, cancelled or denied: the deal no longer moves along its stages."""
+        return self.stage is None
+
+    @property
+    def is_active(self) -> bool:
+        """The deal is not over: anything but delivered, cancelled or denied."""
+        return self not in (DealStatus.DELIVERED, DealStatus.CANCELLED, DealStatus.DENIED)
+
+
+_STATUS_MEANINGS = {
     DealStatus.OFFERED: "The supplier offered it.",
     DealStatus.REPORTED: "Interest or talks were reported; nothing is confirmed.",
     DealStatus.NEGOTIATING: "The parties say they are negotiating.",
@@ -36,6 +62,10 @@ STATUS_MEANINGS = {
     DealStatus.SUSPENDED: "Deliveries or activities were suspended.",
     DealStatus.CANCELLED: "The deal was abandoned or turned down.",
     DealStatus.DENIED: "A party officially denied it.",
+}
+_STAGES = {
+    DealStatus.OFFERED: 0, DealStatus.REPORTED: 0, DealStatus.NEGOTIATING: 1,
+    DealStatus.SIGNED: 2, DealStatus.DELIVERING: 3, DealStatus.DELIVERED: 4,
 }
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from countries.models import Country, CountryAlias
 from deals.models import Citation, Delivery, Source, Specification, Statement, WeaponSystem
 from history.models import Change
-from ingest.tests.helpers import form_values
+from tests.html_forms import form_values
 
 from . import builders
 

@@ -6,8 +6,7 @@ from django.views.generic import DetailView
 
 from deals.approximate_dates import ApproximateDate
 from deals.lists import sorted_columns
-from deals.models import Deal, DeliveryKind, Stance
-from deals.models.deals import STATUS_MEANINGS
+from deals.models import Deal, DealStatus, DeliveryKind, Stance
 from deals.timeline import attach_milestones
 from lists.views import FilteredListView
 
@@ -75,7 +74,7 @@ class DealDetailView(DetailView):
         statements = list(deal.statements.all())
         events = list(deal.events.all())
         context.update(
-            status_meaning=STATUS_MEANINGS[deal.status],
+            status_meaning=DealStatus(deal.status).meaning,
             contracts=contracts,
             actual_deliveries=[d for d in deliveries if d.kind == DeliveryKind.ACTUAL],
             planned_deliveries=[d for d in deliveries if d.kind == DeliveryKind.PLANNED],

@@ -26,7 +26,7 @@ from deals.models import (
 )
 from deals.models.querysets import citations_prefetch
 from deals.parameters import nul_problems
-from history.models import Change
+from history.selectors import latest_change_time
 from lists.registry import LISTS
 
 CHUNK_SIZE = 500
@@ -157,7 +157,7 @@ def last_changes(models):
         for model in models
         if any(field.name == "updated_at" for field in model._meta.concrete_fields)
     ]
-    return [*stamps, Change.objects.aggregate(last=Max("at"))["last"]]
+    return [*stamps, latest_change_time()]
 
 
 def dataset_version():

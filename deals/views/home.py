@@ -2,8 +2,7 @@
 from django.views.generic import TemplateView
 
 from countries.models import Country
-from deals.models import Citation, Deal, Event, Source, Statement
-from deals.models.deals import STATUS_MEANINGS
+from deals.models import Citation, Deal, DealStatus, Event, Source, Statement
 from deals.timeline import latest_timeline_items, timeline_years
 
 # The system the knowledge base is about; its deals get their own list on the home page.
@@ -17,7 +16,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         statuses = Deal.objects.status_counts()
         for row in statuses:
-            row.meaning = STATUS_MEANINGS[row.status]
+            row.meaning = DealStatus(row.status).meaning
         recipients = list(Country.objects.in_deals("recipient"))
         counts = Deal.objects.counts_by_country("recipient", [country.code for country in recipients])
         for country in recipients:

@@ -10,7 +10,7 @@ from deals.tests import builders
 from history.admin import EditConflict, VersionedFormMixin, _compare_and_set
 from history.models import Change
 from history.services import change_record, snapshot
-from ingest.tests.helpers import form_values
+from tests.html_forms import form_values
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,109 @@
+"""What of the deals app the site search finds: deals, statements, people, weapon systems
+and sources, each as one document (see `search.registry` for the shape of a declaration).
+
+Plain declarations: the search app reads `indexes` when it starts; this app does not import it.
+"""
+from deals.approximate_dates import words_or_described
+from deals.models import Deal, Person, Source, Statement, WeaponSystem, WeaponSystemAlias
+
+
+def _words(*values):
+    """The values that are set, as one line of words."""
+    return " ".join(str(value) for value in values if value)
+
+
+class DealIndex:
+    kind = "deal"
+    model = Deal
+    verbose_name = "Deal"
+
+    @staticmethod
+    def queryset():
+        return Deal.objects.select_related("supplier", "recipient", "system").prefetch_related("system__aliases")
+
+    @staticmethod
+    def document(deal):
+        system = deal.system
+        return {
+            "title": f"{deal.subject}: {deal.supplier.name} to {deal.recipient.name}",
+            "names": [],
+            "keywords": _words(
+                deal.slug, system and system.name, *(alias.name for alias in system.aliases.all()) if system else (),
+                deal.supplier.name, deal.recipient.name, deal.get_status_display(),
+            ),
+            "body": deal.summary,
+        }
+
+
+class StatementIndex:
+    kind = "statement"
+    model = Statement
+    verbose_name = "Statement"
+
+    @staticmethod
+    def queryset():
+        return Statement.objects.select_related("speaker", "organisation", "medium")
+
+    @staticmethod
+    def document(statement):
+        said = words_or_described(statement.date_words, statement.date_edtf)
+        return {
+            "title": f"{statement.attribution}{', ' + said if said else ''}",
+            "names": [],
+            # The speaker and body are in the title already; repeating them would rank a
+            # statement above the page of the person who said it.
+            "keywords": _words(statement.speaker_role, statement.medium and statement.medium.name, statement.setting),
+            "body": statement.text,
+        }
+
+
+class PersonIndex:
+    kind = "person"
+    model = Person
+    verbose_name = "Person"
+
+    @staticmethod
+    def queryset():
+        return Person.objects.select_related("country")
+
+    @staticmethod
+    def document(person):
+        return {"title": person.name, "names": [], "keywords": _words(person.country), "body": person.description}
+
+
+class WeaponSystemIndex:
+    kind = "system"
+    model = WeaponSystem
+    verbose_name = "Weapon system"
+    # A system's aliases are its names in its document.
+    refresh_on = {WeaponSystemAlias: "system"}
+
+    @staticmethod
+    def queryset():
+        return WeaponSystem.objects.select_related("maker", "maker_country").prefetch_related("aliases")
+
+    @staticmethod
+    def document(system):
+        return {
+            "title": system.name,
+            "names": [alias.name for alias in system.aliases.all()],
+            "keywords": _words(system.maker, system.maker_country),
+            "body": system.description,
+        }
+
+
+class SourceIndex:
+    kind = "source"
+    model = Source
+    verbose_name = "Source"
+
+    @staticmethod
+    def queryset():
+        return Source.objects.select_related("outlet")
+
+    @staticmethod
+    def document(source):
+        return {"title": str(source), "names": [], "keywords": _words(source.outlet, source.slug), "body": source.text}
+
+
+indexes = [DealIndex, StatementIndex, PersonIndex, WeaponSystemIndex, SourceIndex]
