@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from deals.currencies import ISO_4217_CODES
 
+from .base import Cited, NaturalKeyManager
 from .dates import ApproximatelyDated
-from .people import NaturalKeyManager
-from .sources import Cited
 
 
 class DealStatus(models.TextChoices):

@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from .base import Cited
 from .dates import ApproximatelyDated
-from .sources import Cited
 
 
 class EventKind(models.TextChoices):

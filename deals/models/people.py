@@ -2,12 +2,7 @@
 from django.db import models
 from django.urls import reverse
 
-
-class NaturalKeyManager(models.Manager):
-    """Lets fixtures refer to a row by its slug instead of its numeric id."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from .base import NaturalKeyManager
 
 
 class Person(models.Model):

@@ -2,27 +2,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Now
 from django.urls import reverse
 
+from .base import NaturalKeyManager, Versioned
 from .dates import ApproximatelyDated
-from .people import NaturalKeyManager
-
-
-class Versioned(models.Model):
-    """A record editors change. Its version moves on with every save through the admin or the
-    ingest services, so a form loaded before another editor's save is refused instead of
-    silently overwriting it (see history.admin); `updated_at` is set on every save, and is
-    what the dataset's version stamp and the feeds read.
-
-    A fixture row without `updated_at` (the curated sources and citations) takes the time it
-    is loaded, from the database default, as loaddata's raw saves skip `auto_now`."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField("last changed", auto_now=True, db_default=Now())
-
-    class Meta:
-        abstract = True
 
 
 class Source(ApproximatelyDated, Versioned):
@@ -90,19 +73,6 @@ class Source(ApproximatelyDated, Versioned):
 
     def get_absolute_url(self):
         return reverse("deals:source_detail", args=[self.slug])
-
-
-class Cited(Versioned):
-    """A fact: cited by Citation rows; its relative dates resolve against its first source."""
-
-    class Meta:
-        abstract = True
-
-    def date_reference(self):
-        if self.pk is None:
-            return None
-        citation = self.citations.select_related("source").order_by("pk").first()
-        return citation.source.approximate_date if citation else None
 
 
 CITATION_TARGETS = ("deal", "contract", "delivery", "statement", "event", "specification")

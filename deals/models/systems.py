@@ -3,8 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from .people import NaturalKeyManager
-from .sources import Cited
+from .base import Cited, NaturalKeyManager
 
 
 class SystemCategory(models.TextChoices):
