@@ -154,15 +154,19 @@ class Citation(Versioned):
         super().clean()
         if self.source_id is None or not self.excerpt:
             return
-        occurrences = self.source.text.count(self.excerpt)
-        if occurrences == 0:
-            raise ValidationError(
-                {"excerpt": "This excerpt does not occur in the source's text; copy it verbatim."}
-            )
-        if occurrences > 1:
-            raise ValidationError(
-                {
-                    "excerpt": f"This excerpt occurs {occurrences} times in the source; "
-                    "lengthen it so it points at one place."
-                }
-            )
+        check_excerpt(text=self.source.text, excerpt=self.excerpt)
+
+
+def check_excerpt(*, text: str, excerpt: str, within: str = "source") -> None:
+    """The one verbatim check: the excerpt occurs exactly once in the text, so it points at
+    one place. ``within`` names the text for the editor ("source", or "article" while an
+    ingested article is not a source yet)."""
+    if not excerpt:
+        raise ValidationError({"excerpt": "A citation needs an excerpt."})
+    occurrences = text.count(excerpt)
+    if occurrences == 0:
+        raise ValidationError({"excerpt": f"This excerpt does not occur in the {within}'s text; copy it verbatim."})
+    if occurrences > 1:
+        raise ValidationError(
+            {"excerpt": f"This excerpt occurs {occurrences} times in the {within}; lengthen it so it points at one place."}
+        )
