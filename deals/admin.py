@@ -11,10 +11,7 @@ from django.forms.formsets import DEFAULT_MAX_NUM
 
 from countries.admin import AliasesFormSet
 from history.admin import TrackedInlineMixin, TrackedModelAdmin, VersionedModelForm
-from history.models import Action
-from history.services import change_record
 
-from . import approximate_dates
 from .models import (
     CITATION_TARGETS,
     Citation,
@@ -30,6 +27,8 @@ from .models import (
     WeaponSystem,
     WeaponSystemAlias,
 )
+from .models.sources import check_excerpt
+from .services import citation_create, resolve_date
 
 DATE_FIELDS = ["date_words", "date_edtf", "date_basis", "date_earliest", "date_latest"]
 DATE_FIELDSET = (
@@ -97,13 +96,13 @@ class ApproximateDateForm(VersionedModelForm):
         words, edtf = (cleaned.get("date_words") or "").strip(), (cleaned.get("date_edtf") or "").strip()
         if words and not edtf:
             try:
-                parsed = approximate_dates.parse(words, reference=self.date_reference())
-            except approximate_dates.DateError as error:
-                self.add_error("date_words", str(error))
+                parsed = resolve_date(words=words, basis=basis_chosen, reference=self.date_reference())
+            except ValidationError as error:
+                self.add_error(None, error)
             else:
                 # The model checks the EDTF form and takes its bounds, keeping this basis.
                 cleaned["date_edtf"] = self.instance.date_edtf = parsed.edtf
-                cleaned["date_basis"] = self.instance.date_basis = basis_chosen or parsed.basis.value
+                cleaned["date_basis"] = self.instance.date_basis = parsed.basis.value
         return cleaned
 
 
@@ -149,7 +148,7 @@ class CitedInlineForm(VersionedModelForm):
         if not source or not excerpt:
             raise ValidationError("A new fact needs its source and a verbatim excerpt.")
         try:
-            Citation(source=source, excerpt=excerpt).clean()
+            check_excerpt(text=source.text, excerpt=excerpt)
         except ValidationError as error:
             self.add_error("citation_excerpt", error.message_dict["excerpt"])
         return cleaned
@@ -276,12 +275,13 @@ class SavesInlineCitationsMixin:
         super().save_formset(request, form, formset, change)
         for inline_form in new_forms:
             if inline_form.instance.pk and inline_form.cleaned_data.get("citation_source"):
-                citation = Citation.objects.create(
+                citation_create(
+                    fact=inline_form.instance,
                     source=inline_form.cleaned_data["citation_source"],
                     excerpt=inline_form.cleaned_data["citation_excerpt"],
-                    **{inline_form.instance._meta.model_name: inline_form.instance},
+                    user=request.user,
+                    via="admin",
                 )
-                change_record(obj=citation, action=Action.CREATED, user=request.user, via="admin")
 
 
 @admin.register(Deal)

@@ -12,41 +12,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten, unquote
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.db import transaction
 
+from .locking import EditConflict, check_version, save_versioned, short
 from .models import Action, Change
 from .services import change_record, snapshot
-
-
-class EditConflict(Exception):
-    """Another save moved the row's version between this form's validation and its save."""
-
-
-def conflict_message(instance, *, loaded: int, current: int) -> str:
-    """What the other editor(s) changed since version ``loaded``, for a form error."""
-    name = instance._meta.verbose_name
-    later = list(Change.objects.for_object(instance).filter(version__gt=loaded).order_by("version", "pk"))
-    if not later:
-        what = "The change was made outside the admin, so its details were not recorded."
-    else:
-        latest = {}
-        for change in later:
-            for item in change.fields:
-                latest[item["label"]] = item["new"]
-        who = ", ".join(dict.fromkeys(f"{c.username or 'someone'} at {date_format(timezone.localtime(c.at), 'DATETIME_FORMAT')}" for c in later))
-        shown = "; ".join(f"{label}: now “{_short(value)}”" for label, value in latest.items()) or "no field values"
-        what = f"Changed by {who} — {shown}."
-    return (
-        f"Someone else saved this {name} after you opened it (you loaded version {loaded}; it is now "
-        f"version {current}). {what} Nothing of yours was saved: your edits are still in the form "
-        f"below. Open the {name} again to see the current version, then make your change again."
-    )
-
-
-def _short(value: str, limit: int = 120) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 class VersionedFormMixin(forms.Form):
@@ -64,10 +34,6 @@ class VersionedFormMixin(forms.Form):
         instance = self.instance
         if not instance.pk or not hasattr(instance, "version") or not self.has_changed() and self.prefix:
             return cleaned
-        rows = type(instance)._default_manager.filter(pk=instance.pk)
-        if connection.in_atomic_block and connection.features.has_select_for_update:
-            rows = rows.select_for_update()  # PostgreSQL: hold the row until this request commits
-        current = rows.values_list("version", flat=True).first()
         loaded = cleaned.get("loaded_version")
         # Every form the admin renders carries its version; a post without one cannot show
         # that it saw the current record, so it could silently overwrite another's save.
@@ -78,8 +44,10 @@ class VersionedFormMixin(forms.Form):
                 "saved: open the record again and make your change there.",
                 code="edit_version_missing",
             )
-        if current is not None and current != loaded:
-            raise ValidationError(conflict_message(instance, loaded=loaded, current=current), code="edit_conflict")
+        try:
+            check_version(instance, loaded_version=loaded)
+        except EditConflict as conflict:
+            raise ValidationError(str(conflict), code="edit_conflict") from None
         return cleaned
 
 
@@ -91,14 +59,6 @@ def _with_loaded_version(fieldsets):
     if any("loaded_version" in flatten(options.get("fields", ())) for _, options in fieldsets):
         return fieldsets
     return [*fieldsets, (None, {"fields": ["loaded_version"], "classes": ["hidden"]})]
-
-
-def _compare_and_set(obj, loaded: int):
-    """Take the next version if the row is still at ``loaded``; else someone else saved first."""
-    moved = type(obj)._default_manager.filter(pk=obj.pk, version=loaded).update(version=loaded + 1)
-    if not moved:
-        raise EditConflict
-    obj.version = loaded + 1
 
 
 class TrackedModelAdmin(admin.ModelAdmin):
@@ -120,7 +80,8 @@ class TrackedModelAdmin(admin.ModelAdmin):
         if change:
             form._history_before = snapshot(type(obj)._default_manager.get(pk=obj.pk))
             if hasattr(obj, "version") and form.cleaned_data.get("loaded_version") is not None:
-                _compare_and_set(obj, form.cleaned_data["loaded_version"])
+                save_versioned(obj, loaded_version=form.cleaned_data["loaded_version"])
+                return
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -138,11 +99,6 @@ class TrackedModelAdmin(admin.ModelAdmin):
         existing = [f.instance.pk for f in formset.initial_forms if f.instance.pk]
         before = {obj.pk: snapshot(obj) for obj in model._default_manager.filter(pk__in=existing)}
         deleted = [(f.instance.pk, f.instance) for f in formset.deleted_forms if f.instance.pk]
-        for inline_form in formset.initial_forms:
-            if inline_form in formset.deleted_forms or not inline_form.has_changed():
-                continue
-            if hasattr(inline_form.instance, "version") and inline_form.cleaned_data.get("loaded_version") is not None:
-                _compare_and_set(inline_form.instance, inline_form.cleaned_data["loaded_version"])
         super().save_formset(request, form, formset, change)
         for obj in formset.new_objects:
             change_record(obj=obj, action=Action.CREATED, user=request.user, via="admin")
@@ -172,11 +128,28 @@ class TrackedModelAdmin(admin.ModelAdmin):
         return super().history_view(request, object_id, extra_context={**(extra_context or {}), "field_changes": changes})
 
 
+class VersionedFormSetMixin:
+    """Saves each changed row of an inline with the version its form was loaded with."""
+
+    def save_existing(self, form, obj, commit=True):
+        loaded = form.cleaned_data.get("loaded_version")
+        if not commit or not hasattr(obj, "version") or loaded is None:
+            return super().save_existing(form, obj, commit=commit)
+        obj = form.save(commit=False)
+        save_versioned(obj, loaded_version=loaded)
+        form.save_m2m()
+        return obj
+
+
 class TrackedInlineMixin:
-    """Inlines of versioned records carry their version too (see TrackedModelAdmin.save_formset)."""
+    """Inlines of versioned records carry their version too, and save through the lock."""
 
     def get_fieldsets(self, request, obj=None):
         return _with_loaded_version(super().get_fieldsets(request, obj))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (VersionedFormSetMixin, formset), {})
 
 
 @admin.register(Change)
@@ -196,7 +169,7 @@ class ChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description="changes")
     def changes_table(self, obj):
-        return "; ".join(f"{item['label']}: “{_short(item['old'])}” → “{_short(item['new'])}”" for item in obj.fields) or "—"
+        return "; ".join(f"{item['label']}: “{short(item['old'])}” → “{short(item['new'])}”" for item in obj.fields) or "—"
 
     def has_add_permission(self, request):
         return False

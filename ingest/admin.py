@@ -2,7 +2,7 @@
 
 An editor ingests an article (admin:ingest_article_ingest), then reviews its drafts beside
 the highlighted text (admin:ingest_article_review): accept as read, correct then accept, or
-reject. Accepting writes to the knowledge base through ``ingest.services``.
+reject. Accepting writes to the knowledge base through ``ingest.accepting``.
 """
 from itertools import groupby
 
@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from .accepting import draft_accept
 from .extract import Kind
 from .forms import ArticleIngestForm, draft_form
 from .models import Article, Draft, DraftKind, DraftStatus
-from .services import article_ingest, draft_accept, draft_reject
+from .services import article_ingest, draft_reject
 
 
 def highlighted(article: Article, drafts, focus: Draft | None) -> list[dict]:

@@ -117,7 +117,7 @@ class StatementDraftForm(_DraftForm):
 class DealDraftForm(_DraftForm):
     link = forms.ChoiceField(label="Link to", help_text="The deal in the base this draft is about, or a new one.")
     # The deal the form describes and its version, "pk:version" or "new": the accept is refused
-    # when it is missing or the deal has moved on (ingest.services._check_loaded).
+    # when it is missing or the deal has moved on (ingest.accepting._loaded_version).
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
     supplier = forms.CharField(max_length=2, help_text="ISO code.")
     recipient = forms.CharField(max_length=2, help_text="ISO code.")

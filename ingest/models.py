@@ -2,7 +2,7 @@
 
 Drafts live only here: nothing reaches the knowledge base (and its public pages) until an
 editor accepts a draft, which creates or links the record and its citation in one
-transaction (``ingest.services``).
+transaction (``ingest.accepting``).
 """
 from django.conf import settings
 from django.db import models

@@ -87,6 +87,9 @@ class ApproximatelyDated(models.Model):
 
     def clean_date(self):
         """Derive the EDTF form and bounds from what the editor typed, or explain why not."""
+        # deals.services imports the models, so the one date resolver is imported here.
+        from deals.services import resolve_date
+
         words, edtf = self.date_words.strip(), self.date_edtf.strip()
         if not words and not edtf:
             if self.date_required:
@@ -94,14 +97,9 @@ class ApproximatelyDated(models.Model):
             self.date_earliest = self.date_latest = None
             self.date_basis = ""
             return
-        try:
-            if edtf:
-                basis = DateBasis(self.date_basis) if self.date_basis else DateBasis.STATED
-                parsed = approximate_dates.from_edtf(edtf, words=words, basis=basis)
-            else:
-                parsed = approximate_dates.parse(words, reference=self.date_reference())
-        except approximate_dates.DateError as error:
-            raise ValidationError({"date_edtf" if edtf else "date_words": str(error)})
+        # A basis stored without an EDTF form was set for other words: the words' own counts.
+        parsed = resolve_date(words=words, edtf=edtf, basis=self.date_basis if edtf else "",
+                              reference=None if edtf else self.date_reference())
         self.date_words = words
         self.date_edtf = parsed.edtf
         self.date_earliest = parsed.earliest

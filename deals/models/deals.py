@@ -6,10 +6,9 @@ from django.urls import reverse
 
 from deals.currencies import ISO_4217_CODES
 
+from .base import Cited, NaturalKeyManager
 from .dates import ApproximatelyDated
-from .people import NaturalKeyManager
 from .querysets import DealQuerySet
-from .sources import Cited
 
 
 class DealStatus(models.TextChoices):

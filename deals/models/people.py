@@ -2,14 +2,8 @@
 from django.db import models
 from django.urls import reverse
 
+from .base import NaturalKeyManager
 from .querysets import OrganisationQuerySet, PersonQuerySet
-
-
-class NaturalKeyManager(models.Manager):
-    """Lets fixtures refer to a row by its slug instead of its numeric id."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Person(models.Model):

@@ -2,28 +2,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Now
 from django.urls import reverse
 
+from .base import NaturalKeyManager, Versioned
 from .dates import ApproximatelyDated
-from .people import NaturalKeyManager
 from .querysets import CitationQuerySet, SourceQuerySet
-
-
-class Versioned(models.Model):
-    """A record editors change. Its version moves on with every save through the admin or the
-    ingest services, so a form loaded before another editor's save is refused instead of
-    silently overwriting it (see history.admin); `updated_at` is set on every save, and is
-    what the dataset's version stamp and the feeds read.
-
-    A fixture row without `updated_at` (the curated sources and citations) takes the time it
-    is loaded, from the database default, as loaddata's raw saves skip `auto_now`."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField("last changed", auto_now=True, db_default=Now())
-
-    class Meta:
-        abstract = True
 
 
 class Source(ApproximatelyDated, Versioned):
@@ -91,19 +74,6 @@ class Source(ApproximatelyDated, Versioned):
 
     def get_absolute_url(self):
         return reverse("deals:source_detail", args=[self.slug])
-
-
-class Cited(Versioned):
-    """A fact: cited by Citation rows; its relative dates resolve against its first source."""
-
-    class Meta:
-        abstract = True
-
-    def date_reference(self):
-        if self.pk is None:
-            return None
-        citation = self.citations.select_related("source").order_by("pk").first()
-        return citation.source.approximate_date if citation else None
 
 
 CITATION_TARGETS = ("deal", "contract", "delivery", "statement", "event", "specification")
@@ -187,15 +157,19 @@ class Citation(Versioned):
         super().clean()
         if self.source_id is None or not self.excerpt:
             return
-        occurrences = self.source.text.count(self.excerpt)
-        if occurrences == 0:
-            raise ValidationError(
-                {"excerpt": "This excerpt does not occur in the source's text; copy it verbatim."}
-            )
-        if occurrences > 1:
-            raise ValidationError(
-                {
-                    "excerpt": f"This excerpt occurs {occurrences} times in the source; "
-                    "lengthen it so it points at one place."
-                }
-            )
+        check_excerpt(text=self.source.text, excerpt=self.excerpt)
+
+
+def check_excerpt(*, text: str, excerpt: str, within: str = "source") -> None:
+    """The one verbatim check: the excerpt occurs exactly once in the text, so it points at
+    one place. ``within`` names the text for the editor ("source", or "article" while an
+    ingested article is not a source yet)."""
+    if not excerpt:
+        raise ValidationError({"excerpt": "A citation needs an excerpt."})
+    occurrences = text.count(excerpt)
+    if occurrences == 0:
+        raise ValidationError({"excerpt": f"This excerpt does not occur in the {within}'s text; copy it verbatim."})
+    if occurrences > 1:
+        raise ValidationError(
+            {"excerpt": f"This excerpt occurs {occurrences} times in the {within}; lengthen it so it points at one place."}
+        )

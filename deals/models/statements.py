@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from .base import Cited
 from .dates import ApproximatelyDated
 from .querysets import StatementQuerySet
-from .sources import Cited
 
 
 class StatementMode(models.TextChoices):

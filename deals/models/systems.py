@@ -3,9 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from .people import NaturalKeyManager
+from .base import Cited, NaturalKeyManager
 from .querysets import WeaponSystemQuerySet
-from .sources import Cited
 
 
 class SystemCategory(models.TextChoices):

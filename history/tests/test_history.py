@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from deals.models import Deal, Statement
 from deals.tests import builders
-from history.admin import EditConflict, VersionedFormMixin, _compare_and_set
+from history.admin import VersionedFormMixin
+from history.locking import EditConflict, check_version, save_versioned
 from history.models import Change
 from history.services import change_record, snapshot
 from tests.html_forms import form_values
@@ -38,14 +39,32 @@ def test_a_deletion_keeps_the_old_values():
     assert {"field": "status", "label": "status", "old": "signed", "new": ""} in change.fields
 
 
-def test_compare_and_set_refuses_a_version_that_moved():
+def test_save_versioned_refuses_a_version_that_moved_and_saves_nothing():
     deal = builders.build_deal()
-    Deal.objects.filter(pk=deal.pk).update(version=2)
-    with pytest.raises(EditConflict):
-        _compare_and_set(deal, 1)
-    _compare_and_set(deal, 2)
-    deal.refresh_from_db()
-    assert deal.version == 3
+    Deal.objects.filter(pk=deal.pk).update(version=2, summary="Theirs.")
+    change_record(obj=Deal.objects.get(pk=deal.pk), action="changed", before={"summary": "A deal made up for a test."},
+                  user=User.objects.create(username="first"), via="test")
+    deal.summary = "Mine."
+    with pytest.raises(EditConflict) as conflict:
+        save_versioned(deal, loaded_version=1)
+    assert "you loaded version 1; it is now version 2" in str(conflict.value)
+    assert "Changed by first at" in str(conflict.value) and "summary: now “Theirs.”" in str(conflict.value)
+    stored = Deal.objects.get(pk=deal.pk)
+    assert (stored.summary, stored.version) == ("Theirs.", 2)
+    save_versioned(deal, loaded_version=2)
+    stored.refresh_from_db()
+    assert (stored.summary, stored.version, deal.version) == ("Mine.", 3, 3)
+
+
+def test_check_version_refuses_a_moved_row_and_writes_nothing():
+    deal = builders.build_deal()
+    check_version(deal, loaded_version=1)
+    Deal.objects.filter(pk=deal.pk).update(version=4)
+    with pytest.raises(EditConflict) as conflict:
+        check_version(deal, loaded_version=3)
+    assert "you loaded version 3; it is now version 4" in str(conflict.value)
+    assert "made outside the admin" in str(conflict.value)
+    assert Deal.objects.get(pk=deal.pk).version == 4
 
 
 def test_a_save_landing_between_validation_and_save_becomes_a_form_error(admin_client, monkeypatch):

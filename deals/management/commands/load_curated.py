@@ -4,6 +4,8 @@ A database that already holds it is left alone, so `make run` can run this every
 without undoing editors' work; `--replace` loads the fixtures over it on purpose. Either
 way the load is all or nothing, and loading the same fixtures again changes nothing.
 """
+from contextlib import nullcontext
+
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +13,7 @@ from django.db import transaction
 
 from deals.integrity import integrity_problems
 from deals.models import Source
+from history.services import recording_changes
 
 FIXTURES = ["countries.json", "curated.json"]
 
@@ -41,7 +44,11 @@ class Command(BaseCommand):
                 )
             return
         with transaction.atomic():
-            call_command("loaddata", *FIXTURES, verbosity=0)
+            # Reloading over editors' work writes a change record for each record it changes
+            # or adds, as the admin and the services do; a first load into an empty base has
+            # nothing to record against.
+            with recording_changes(_curated_models(), via="load_curated") if sources else nullcontext():
+                call_command("loaddata", *FIXTURES, verbosity=0)
             problems = integrity_problems()
             if problems:
                 # Raising inside the transaction leaves the database as it was.
@@ -58,3 +65,8 @@ class Command(BaseCommand):
             for model in apps.get_app_config(app).get_models()
         )
         self.stdout.write(self.style.SUCCESS(f"Curated data {'reloaded' if sources else 'loaded'}: {counts}."))
+
+
+def _curated_models():
+    """The models the fixtures fill (database views excepted)."""
+    return [model for app in ("countries", "deals") for model in apps.get_app_config(app).get_models() if model._meta.managed]

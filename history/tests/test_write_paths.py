@@ -1,0 +1,93 @@
+"""Every write path leaves a change record: the admin's add, change and delete, accepting an
+ingestion draft, and load_curated --replace (the services are tested in deals/tests)."""
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from deals.models import Citation, Contract, Deal, Event, Source
+from history.models import Change
+from ingest.tests.helpers import form_values, user_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(user_in("editors", "dana"))
+    return client
+
+
+def field(change, name):
+    return next((item["old"], item["new"]) for item in change.fields if item["field"] == name)
+
+
+def unique_excerpt(source: Source) -> str:
+    words = source.text.split()
+    for start in range(len(words) - 8):
+        excerpt = " ".join(words[start:start + 8])
+        if source.text.count(excerpt) == 1:
+            return excerpt
+    raise AssertionError("no unique excerpt")
+
+
+def test_admin_add_records_the_fact_and_its_citation(editor):
+    source = Source.objects.order_by("pk").first()
+    excerpt = unique_excerpt(source)
+    url = reverse("admin:deals_event_add")
+    data = form_values(editor.get(url).content.decode(), "event_form") | {
+        "kind": "report", "title": "A report added in the admin", "date_words": "June 2019", "countries": [], "deals": [],
+        "citations-0-source": source.pk, "citations-0-excerpt": excerpt, "_save": "Save",
+    }
+    response = editor.post(url, data)
+    assert response.status_code == 302
+    event = Event.objects.get(title="A report added in the admin")
+    created = Change.objects.for_object(event).get()
+    assert (created.action, created.via, created.username, created.version) == ("created", "admin", "dana", 1)
+    assert field(created, "date_edtf") == ("", "2019-06")
+    citation = Citation.objects.get(event=event)
+    assert field(Change.objects.for_object(citation).get(), "excerpt") == ("", excerpt)
+
+
+def test_admin_change_through_the_lock_records_old_and_new_values(editor):
+    contract = Contract.objects.get(deal__slug="ru-in-s-400")
+    url = reverse("admin:deals_contract_change", args=[contract.pk])
+    data = form_values(editor.get(url).content.decode(), "contract_form")
+    old = data["description"]
+    assert editor.post(url, data | {"description": "Terms as corrected", "_save": "Save"}).status_code == 302
+    change = Change.objects.for_object(contract).get()
+    assert (change.action, change.version, change.via) == ("changed", 2, "admin")
+    assert change.fields == [{"field": "description", "label": "description", "old": old, "new": "Terms as corrected"}]
+
+
+def test_admin_delete_records_the_old_values(editor):
+    event = Event.objects.order_by("pk").first()
+    pk, title = event.pk, event.title
+    url = reverse("admin:deals_event_delete", args=[pk])
+    assert editor.post(url, {"post": "yes"}).status_code == 302
+    assert not Event.objects.filter(pk=pk).exists()
+    deleted = Change.objects.get(object_id=str(pk), content_type__model="event")
+    assert (deleted.action, deleted.via, deleted.username) == ("deleted", "admin", "dana")
+    assert field(deleted, "title") == (title, "")
+
+
+def test_load_curated_replace_records_what_it_changed_back():
+    Deal.objects.filter(slug="ru-tr-s-400").update(status="suspended")
+    Contract.objects.filter(deal__slug="ru-in-s-400").update(value_amount=1)
+    untouched = Deal.objects.get(slug="ru-qa-s-400")
+    call_command("load_curated", "--replace", stdout=StringIO())
+
+    turkey = Deal.objects.get(slug="ru-tr-s-400")
+    change = Change.objects.for_object(turkey).get()
+    assert (change.action, change.via, change.username) == ("changed", "load_curated", "")
+    assert change.fields == [{"field": "status", "label": "status", "old": "suspended", "new": "delivered"}]
+    contract = Contract.objects.get(deal__slug="ru-in-s-400")
+    assert field(Change.objects.for_object(contract).get(), "value_amount") == ("1.00", "5430000000.00")
+    assert not Change.objects.for_object(untouched).exists()
+    assert Change.objects.count() == 2
+
+
+def test_load_curated_replace_records_nothing_when_nothing_changed():
+    call_command("load_curated", "--replace", stdout=StringIO())
+    assert not Change.objects.exists()

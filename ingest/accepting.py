@@ -1,0 +1,364 @@
+"""Accepting an ingestion draft: mapping what the editor confirmed on the review form to a
+call of the knowledge base's write services (``deals.services``), in one transaction.
+
+The services validate, save, take versions through the one lock and write the change
+records; what stays here is ingest's own part — finding the records a draft names (people
+by name, systems by alias, the deal the form links), the article's Source on the first
+accepted draft, and the optimistic lock of the deal form. If any of it is invalid, nothing
+is written.
+"""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from countries.models import Country
+from deals import services
+from deals.models import Contract, Deal, DealStatus, Organisation, Source
+from deals.models.sources import check_excerpt
+from history.locking import EditConflict, check_version
+
+from .extract import Kind
+from .models import Article, Draft, DraftStatus
+from .selectors import organisation_matching, person_matching, system_matching
+from .services import NEW_DEAL, check_pending, draft_date, draft_initial
+
+VIA = "ingest"
+
+# What accepting each kind writes, for the permission check.
+WRITES = {
+    Kind.STATEMENT: ["deals.add_statement", "deals.add_citation"],
+    Kind.DEAL: ["deals.add_deal", "deals.add_citation"],
+    Kind.MONEY: ["deals.add_contract", "deals.change_contract", "deals.add_citation"],
+    Kind.QUANTITY: ["deals.add_contract", "deals.change_contract", "deals.add_delivery", "deals.add_citation"],
+    Kind.DATE: ["deals.add_event", "deals.add_citation"],
+    Kind.COUNTRY: [],
+    Kind.SYSTEM: [],
+}
+
+
+def draft_accept(*, draft: Draft, user, data: dict | None = None) -> Draft:
+    """Create or link the draft's record with its citation, in one transaction.
+
+    ``data`` holds the editor's corrections (the review form's cleaned data); missing keys
+    take the draft's own values. Raises ValidationError, writing nothing, when the result
+    would break a rule of the knowledge base.
+    """
+    if not user.has_perms(["ingest.change_draft", "deals.add_source", *WRITES[draft.kind]]):
+        raise PermissionDenied("You may not accept drafts of this kind.")
+    data = {**draft_initial(draft), **(data or {})}
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().select_related("article").get(pk=draft.pk)
+        check_pending(draft)
+        accept = {
+            Kind.STATEMENT: _accept_statement,
+            Kind.DEAL: _accept_deal,
+            Kind.MONEY: _accept_money,
+            Kind.QUANTITY: _accept_quantity,
+            Kind.DATE: _accept_date,
+            Kind.COUNTRY: _accept_country,
+            Kind.SYSTEM: _accept_system,
+        }[draft.kind]
+        record, description = accept(draft, data, user)
+        draft.status, draft.decided_by, draft.decided_at = DraftStatus.ACCEPTED, user, timezone.now()
+        draft.result = description[:300]
+        draft.result_url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+        draft.value = {**draft.value, "accepted": {"model": record._meta.model_name, "pk": str(record.pk)}}
+        draft.save()
+    return draft
+
+
+# --- Looking up what a draft names --------------------------------------------------------
+
+
+def _source_for(article: Article, user) -> Source:
+    """The article's Source, created from it when the first draft is accepted."""
+    if article.source_id:
+        return article.source
+    source = services.source_create(
+        slug=f"{slugify(article.title)[:80] or 'article'}-{article.fingerprint[:8]}",
+        title=article.title,
+        outlet=article.outlet,
+        text=article.text,
+        date=article.approximate_date,
+        notes=f"Ingested by {user.get_username()} on {timezone.now():%Y-%m-%d}; "
+        f"publication date as the editor typed it: “{article.date_words}”.",
+        user=user,
+        via=VIA,
+    )
+    article.source = source
+    article.save(update_fields=["source"])
+    return source
+
+
+def _excerpt(draft: Draft, data) -> str:
+    # The article is not a Source yet, so the check names it as the article.
+    check_excerpt(text=draft.article.text, excerpt=data["excerpt"], within="article")
+    return data["excerpt"]
+
+
+def _date(draft: Draft, data, source: Source):
+    """Words as drafted keep the date the review page showed for them ("A year earlier"
+    resolved against the date before it, "At the time"); words the editor typed instead
+    resolve against the publication date."""
+    words, drafted = (data.get("date_words") or "").strip(), draft_date(draft)
+    try:
+        if drafted and words and words == drafted.get("words"):
+            return services.resolve_date(words=words, edtf=drafted["edtf"], basis=drafted["basis"])
+        return services.resolve_date(words=words, reference=source.approximate_date)
+    except ValidationError as error:
+        raise ValidationError({"date_words": error.messages}) from None
+
+
+def _country_codes(words) -> list[Country]:
+    codes = [code.strip().upper() for code in (words or "").replace(";", ",").split(",") if code.strip()]
+    countries = list(Country.objects.filter(code__in=codes))
+    unknown = set(codes) - {c.code for c in countries}
+    if unknown:
+        raise ValidationError({"countries": f"Unknown country code(s): {', '.join(sorted(unknown))}."})
+    return countries
+
+
+def _organisation(name: str, field: str) -> Organisation | None:
+    if not name:
+        return None
+    organisation = organisation_matching(name)
+    if organisation is None:
+        raise ValidationError({field: f"No body or outlet named “{name}” is in the base; add it in the admin first, or leave this empty."})
+    return organisation
+
+
+def _check_role(draft, data):
+    """The role was read for the drafted speaker: typed over with another person's name, it
+    would silently describe someone else, so the editor clears, corrects or confirms it."""
+    drafted = draft.value.get("speaker", "") if draft.value.get("speaker_kind") == "person" else ""
+    name, role = (data.get("speaker") or "").strip(), (data.get("role") or "").strip()
+    if not (drafted and name and role) or role != draft.value.get("role", "") or data.get("role_confirmed"):
+        return
+    same = person_matching(name)
+    if _same_name(name, drafted) or (same is not None and same == person_matching(drafted)):
+        return
+    raise ValidationError({"role": f"“{role}” was read for {drafted}, not {name}: clear or correct it, "
+                                   f"or tick “the role is the new speaker’s”."})
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+
+
+# --- One mapping per kind ----------------------------------------------------------------
+
+
+def _accept_statement(draft, data, user):
+    excerpt = _excerpt(draft, data)
+    _check_role(draft, data)
+    organisation = _organisation(data.get("organisation", ""), "organisation")
+    medium = _organisation(data.get("medium", ""), "medium")
+    person = None
+    if name := (data.get("speaker") or "").strip():
+        person = person_matching(name) or services.person_create(
+            name=name, country=Country.objects.filter(code=draft.value.get("speaker_country") or "").first(),
+            user=user, via=VIA,
+        )
+    if person is None and organisation is None:
+        if draft.value.get("unnamed"):
+            raise ValidationError({"organisation": (
+                f"The article does not name this speaker ({draft.value.get('role') or 'unnamed'}): give the body "
+                "they speak for here (add it in the admin first if it is new), or the person if the article names them."
+            )})
+        raise ValidationError({"speaker": "Say who spoke: a person, or a body in the organisation field."})
+    source = _source_for(draft.article, user)
+    deal = data.get("deal")
+    statement = services.statement_create(
+        speaker=person, organisation=organisation, speaker_role=data.get("role", "")[:200], medium=medium,
+        setting=data.get("setting", "")[:200], text=data["text"], mode=data["mode"], stance=data["stance"],
+        date=_date(draft, data, source), countries=_country_codes(data.get("countries")),
+        deals=[deal] if deal else [], citations=_citing(source, excerpt), user=user, via=VIA,
+    )
+    if deal:
+        services.fact_touched(fact=deal, user=user, via=VIA, what=f"statement #{statement.pk} ({statement.attribution})")
+    return statement, f"Created statement #{statement.pk} by {statement.attribution}"
+
+
+def _citing(source: Source, excerpt: str):
+    """The citation a new record is created with; its errors are the excerpt's."""
+    return [(source, excerpt)]
+
+
+def _deal_linked(data) -> Deal | None:
+    """The existing deal the editor chose on the form, or None for a new one."""
+    link = str(data.get("link") or NEW_DEAL)
+    if link == NEW_DEAL:
+        return None
+    deal = Deal.objects.select_for_update().filter(pk=link).first() if link.isdigit() else None
+    if deal is None:
+        raise ValidationError({"link": "That deal is no longer in the base; choose another, or a new deal."})
+    return deal
+
+
+def _loaded_version(deal: Deal | None, data, status: str) -> int | None:
+    """The optimistic lock of the deal form: it carries the deal it described and that deal's
+    version ("pk:version"), so an accept never changes a deal whose state the editor did not
+    see. Returns the version to save the linked deal with."""
+    loaded = str(data.get("loaded_version") or "")
+    if not loaded:
+        raise ValidationError("This form did not say which version of the deal it showed, so nothing was written. "
+                              "Reload the review page and accept again.")
+    if deal is None:
+        return None
+    shown_pk, _, shown_version = loaded.partition(":")
+    if shown_pk == str(deal.pk):
+        version = int(shown_version) if shown_version.isdigit() else -1
+        try:
+            check_version(deal, loaded_version=version)
+        except EditConflict:
+            raise _deal_moved(deal, shown_version) from None
+        return version
+    if status != deal.status:
+        raise ValidationError(
+            f"Accepting would change {deal.slug}’s status from {deal.get_status_display().lower()} to "
+            f"{DealStatus(status).label.lower()}, which the form did not show when you chose that deal. Nothing "
+            "was written: the form below now shows it; accept again to confirm."
+        )
+    return deal.version
+
+
+def _deal_moved(deal: Deal, shown_version: str) -> ValidationError:
+    deal.refresh_from_db()
+    return ValidationError(
+        f"{deal.slug} was changed by someone else after you opened this page (you loaded version {shown_version}; "
+        f"it is now version {deal.version}, status {deal.get_status_display().lower()}). Nothing was written: "
+        "check what accepting does now, shown below, and accept again."
+    )
+
+
+def _accept_deal(draft, data, user):
+    excerpt = _excerpt(draft, data)
+    system = system_matching(data.get("system", "")) if data.get("system") else None
+    if data.get("system") and system is None:
+        raise ValidationError({"system": f"No weapon system named “{data['system']}” is in the base."})
+    supplier, recipient = (data.get("supplier") or "").upper(), (data.get("recipient") or "").upper()
+    for field, code in (("supplier", supplier), ("recipient", recipient)):
+        if not Country.objects.filter(code=code).exists():
+            raise ValidationError({field: f"Unknown country code “{code}”."})
+    status = data.get("status") or "reported"
+    deal = _deal_linked(data)
+    version = _loaded_version(deal, data, status)
+    if deal and (deal.supplier_id, deal.recipient_id, deal.system_id) != (supplier, recipient, system.pk if system else None):
+        raise ValidationError({"link": f"{deal.slug} is {deal}, not {supplier} → {recipient}: "
+                                       f"{system or 'an unnamed system'}; link another deal, or a new one."})
+    source = _source_for(draft.article, user)
+    if deal:
+        if status != deal.status:
+            was = deal.get_status_display().lower()
+            try:
+                services.deal_update(deal=deal, loaded_version=version, user=user, via=VIA, status=status)
+            except EditConflict:
+                raise _deal_moved(deal, str(version)) from None
+            services.fact_cite(fact=deal, source=source, excerpt=excerpt, user=user, via=VIA)
+            return deal, f"Linked to the existing deal {deal.slug} and changed its status from {was} to {deal.get_status_display().lower()}"
+        if services.fact_cite(fact=deal, source=source, excerpt=excerpt, user=user, via=VIA):
+            services.fact_touched(fact=deal, user=user, via=VIA, what=f"a citation of {source.slug}")
+        return deal, f"Linked to the existing deal {deal.slug} (status {deal.get_status_display().lower()}, unchanged)"
+    subject = data.get("subject") or (f"{system.name} systems" if system else "arms")
+    deal = services.deal_create(
+        supplier=Country.objects.get(code=supplier), recipient=Country.objects.get(code=recipient), system=system,
+        subject=subject[:200], status=status, summary=data.get("summary") or excerpt,
+        citations=_citing(source, excerpt), user=user, via=VIA,
+    )
+    return deal, f"Created the deal {deal.slug}"
+
+
+def _require_deal(data) -> Deal:
+    if not data.get("deal"):
+        raise ValidationError({"deal": "Choose the deal this figure belongs to (accept the deal draft first if it is new)."})
+    return data["deal"]
+
+
+def _contract_citing(deal: Deal, source: Source, start: int, end: int) -> Contract | None:
+    """A contract of the deal already cited from the same passage of this source."""
+    for contract in deal.contracts.filter(citations__source=source).distinct():
+        for citation in contract.citations.filter(source=source):
+            at = source.text.find(citation.excerpt)
+            if at >= 0 and at < end and start < at + len(citation.excerpt):
+                return contract
+    return None
+
+
+def _cite_existing(record, deal: Deal, *, source: Source, excerpt: str, user):
+    """Cite an existing contract or delivery of the deal; both show that they changed."""
+    if services.fact_cite(fact=record, source=source, excerpt=excerpt, user=user, via=VIA):
+        services.fact_touched(fact=record, user=user, via=VIA, what=f"a citation of {source.slug}")
+        services.fact_touched(fact=deal, user=user, via=VIA,
+                              what=f"a citation of {source.slug} to {record._meta.verbose_name} #{record.pk}")
+
+
+def _figure(draft, data, user, *, match: dict, fill: dict, what: str):
+    """A money or quantity draft: cite the deal's contract with this figure, give it to the
+    contract cited from the same passage that lacks it, or create a contract."""
+    excerpt, deal = _excerpt(draft, data), _require_deal(data)
+    source = _source_for(draft.article, user)
+    contract = deal.contracts.filter(**match).first()
+    if contract:
+        _cite_existing(contract, deal, source=source, excerpt=excerpt, user=user)
+        return contract, f"Linked to the existing contract #{contract.pk} of {deal.slug}"
+    contract = _contract_citing(deal, source, draft.start, draft.end)
+    if contract and getattr(contract, next(iter(match))) is None:
+        services.contract_update(contract=contract, loaded_version=contract.version, user=user, via=VIA, **fill)
+        services.fact_touched(fact=deal, user=user, via=VIA, what=f"the {what} of contract #{contract.pk}")
+        return contract, f"Gave contract #{contract.pk} of {deal.slug} its {what}"
+    contract = services.contract_create(
+        deal=deal, description=(data.get("description") or excerpt)[:300], date=_date(draft, data, source),
+        citations=_citing(source, excerpt), user=user, via=VIA, **fill,
+    )
+    services.fact_touched(fact=deal, user=user, via=VIA, what=f"contract #{contract.pk}")
+    return contract, f"Created contract #{contract.pk} of {deal.slug}"
+
+
+def _accept_money(draft, data, user):
+    amount, currency = data["amount"], data["currency"].upper()
+    fill = {"value_amount": amount, "value_currency": currency, "value_words": data.get("value_words", "")[:200]}
+    return _figure(draft, data, user, match={"value_amount": amount, "value_currency": currency}, fill=fill, what="value")
+
+
+def _accept_quantity(draft, data, user):
+    quantity, unit, words = data["quantity"], data["unit"], data.get("quantity_words", "")[:200]
+    fill = {"quantity": quantity, "quantity_unit": unit, "quantity_words": words}
+    if data.get("target", "contract") == "contract":
+        return _figure(draft, data, user, match={"quantity": quantity, "quantity_unit": unit}, fill=fill, what="quantity")
+    excerpt, deal = _excerpt(draft, data), _require_deal(data)
+    source = _source_for(draft.article, user)
+    delivery = services.delivery_create(
+        deal=deal, kind=data["target"], description=(data.get("description") or excerpt)[:300],
+        date=_date(draft, data, source), citations=_citing(source, excerpt), user=user, via=VIA, **fill,
+    )
+    services.fact_touched(fact=deal, user=user, via=VIA, what=f"{delivery.kind} delivery #{delivery.pk}")
+    return delivery, f"Created a {delivery.kind} delivery #{delivery.pk} of {deal.slug}"
+
+
+def _accept_date(draft, data, user):
+    excerpt = _excerpt(draft, data)
+    source = _source_for(draft.article, user)
+    deal = data.get("deal")
+    event = services.event_create(
+        kind=data["event_kind"], title=data["title"][:200], description=data.get("description", ""),
+        date=_date(draft, data, source), countries=_country_codes(data.get("countries")),
+        deals=[deal] if deal else [], citations=_citing(source, excerpt), user=user, via=VIA,
+    )
+    if deal:
+        services.fact_touched(fact=deal, user=user, via=VIA, what=f"event #{event.pk}")
+    return event, f"Created event #{event.pk}: {event.title[:80]}"
+
+
+def _accept_country(draft, data, user):
+    country = Country.objects.get(code=draft.value["code"])
+    return country, f"Confirmed: the article names {country.name}"
+
+
+def _accept_system(draft, data, user):
+    system = system_matching(draft.value["slug"])
+    if system is None:
+        raise ValidationError("This weapon system is no longer in the base.")
+    return system, f"Confirmed: the article names {system.name}"
