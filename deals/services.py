@@ -24,8 +24,7 @@ from django.utils.text import slugify
 
 from countries.models import Country
 from history.locking import save_versioned
-from history.models import Action
-from history.services import change_record, snapshot
+from history.services import Action, change_record, snapshot
 
 from . import approximate_dates
 from .approximate_dates import ApproximateDate, DateBasis

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from .models import Action, Change
 
+__all__ = ["Action", "change_record", "field_changes", "recording_changes", "snapshot"]
+
 
 def snapshot(obj) -> dict[str, str]:
     """Every editable field's value as text a person can read: related records by their

@@ -9,7 +9,6 @@ function counts as much as one at the top of a file.
 import ast
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,20 +58,10 @@ def test_countries_imports_neither_search_nor_ingest():
     assert offending_imports("countries", ("search", "ingest")) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="countries/views.py still builds on deals.views (FilteredListView, DEAL_COLUMNS, attach_milestones, attach_facts); "
-    "the read-side refactor removes that import, and then this marker goes.",
-)
 def test_countries_does_not_import_deals_views():
     assert offending_imports("countries", ("deals.views",)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="deals/admin.py, which the write-path refactor rewrites, still imports history.models.Action; "
-    "when that import goes, so does this marker.",
-)
 def test_deals_reads_the_history_only_through_its_public_modules():
     """Not `history.models`: deals calls `history.selectors`, `history.services` and the
     admin mixins of `history.admin`. Tests may still inspect the Change rows they expect."""
