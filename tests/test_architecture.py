@@ -9,7 +9,6 @@ function counts as much as one at the top of a file.
 import ast
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
