@@ -8,6 +8,8 @@ the row has moved on and lists what the other editor changed, and the update inc
 the version only if it is still the one loaded (compare-and-set), so of two simultaneous
 saves exactly one wins.
 """
+import logging
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten, unquote
@@ -18,6 +20,8 @@ from django.utils.formats import date_format
 
 from .models import Action, Change
 from .services import change_record, snapshot
+
+logger = logging.getLogger(__name__)
 
 
 class EditConflict(Exception):
@@ -79,6 +83,7 @@ class VersionedFormMixin(forms.Form):
                 code="edit_version_missing",
             )
         if current is not None and current != loaded:
+            logger.warning("Edit refused: %s %s loaded at version %s, now at %s", instance._meta.label, instance.pk, loaded, current)
             raise ValidationError(conflict_message(instance, loaded=loaded, current=current), code="edit_conflict")
         return cleaned
 
