@@ -87,6 +87,17 @@ def test_the_lock_counts_per_address_whatever_the_account(client, editor):
     assert signed_in(client)
 
 
+def test_signing_in_to_ones_own_account_does_not_clear_the_guesses_at_another(client, editor):
+    User.objects.create_user("mallory", password="mallorys-own-password-7", is_staff=True)
+    for _ in range(4):
+        sign_in(client, "editor", "guess", address="10.0.0.9")
+    assert sign_in(client, "mallory", "mallorys-own-password-7", address="10.0.0.9").status_code == 302
+    client.logout()
+    sign_in(client, "editor", "guess", address="10.0.0.11")
+    # Five guesses at editor's password in all: locked, mallory's sign-in in between cleared nothing.
+    assert sign_in(client, "editor", PASSWORD, address="10.0.0.12").status_code == 429
+
+
 def test_axes_reset_username_lets_the_right_password_in_again(client, editor):
     for _ in range(5):
         sign_in(client, "editor", "wrong")
