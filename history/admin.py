@@ -8,6 +8,7 @@ the row has moved on and lists what the other editor changed, and the update inc
 the version only if it is still the one loaded (compare-and-set), so of two simultaneous
 saves exactly one wins.
 """
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten, unquote

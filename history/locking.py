@@ -7,11 +7,16 @@ writer loaded, so of two simultaneous saves exactly one wins, and the other gets
 ``EditConflict`` whose message says what the first one changed. ``check_version`` is the
 same comparison without the save, for forms that refuse before anything is written.
 """
+import logging
+
 from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from .models import Change
+
+# Refused edits are security-relevant events (a stale or scripted post), logged wherever refused.
+logger = logging.getLogger("history.locking")
 
 
 class EditConflict(Exception):
@@ -20,7 +25,8 @@ class EditConflict(Exception):
 
 
 def conflict_message(instance, *, loaded: int, current: int) -> str:
-    """What the other editor(s) changed since version ``loaded``, for a form error."""
+    """What the other editor(s) changed since version ``loaded``, for a form error; logs the refusal."""
+    logger.warning("Edit refused: %s %s loaded at version %s, now at %s", instance._meta.label, instance.pk, loaded, current)
     name = instance._meta.verbose_name
     later = list(Change.objects.for_object(instance).filter(version__gt=loaded).order_by("version", "pk"))
     if not later:

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can be overridden from the environment."""
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,9 +43,11 @@ INSTALLED_APPS = [
     "search",
     "history",  # who changed what in the admin, field by field
     "ingest",  # the article ingestion assistant: drafts that wait for an editor's yes
+    "axes",  # counts failed sign-ins and locks them out (see "Sign-in protection" below)
 ]
 
 MIDDLEWARE = [
+    "config.request_id.RequestIdMiddleware",  # first, so every log line of a request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -54,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out sign-in with config/lockout.py's page
 ]
 
 # Everything the pages load comes from this host: no inline scripts, no third-party assets.
@@ -63,8 +67,11 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    # No page of this site is meant to be framed, by others or by itself: the same meaning as
+    # X_FRAME_OPTIONS = "DENY" (Django's default), for browsers that read either header.
+    "frame-ancestors": [CSP.NONE],
 }
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -150,4 +157,54 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "deals.api.schema.allow_empty_values",
     ],
+}
+
+
+# --- Sign-in protection (django-axes) -------------------------------------------------------
+# Failed sign-ins are counted per account and, separately, per address: either reaching the
+# limit locks sign-in (even with the right password) until the cool-off has passed since the
+# last attempt. `manage.py axes_reset_username NAME`, `axes_reset_ip ADDRESS` or `axes_reset`
+# lift the lock sooner.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful sign-in does not clear the count: axes would clear every failure from that
+# address, so someone with an account of their own could keep guessing another's password.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_address"
+# The log names the account and address of each failure and lockout (never a password): it
+# is where an operator sees who is guessing. axes would mask both by default.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_VERBOSE = False  # no start-up banner in the log; failures and lockouts are still logged
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+
+# --- Logging ------------------------------------------------------------------------------------
+# One stream, standard error, one line per record with the request id (config/request_id.py):
+# errors with their tracebacks (django.request), failed sign-ins and lockouts (axes,
+# config.security), refused edits (history.locking).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "config.request_id.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Replaces Django's own handlers (console only under DEBUG, mail to admins nobody set up).
+        "django": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+    },
 }

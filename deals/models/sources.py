@@ -64,6 +64,13 @@ class Source(ApproximatelyDated, Versioned):
                 name="source_text_not_empty",
                 violation_error_message="A source needs its full text.",
             ),
+            # The pages link this address; any other scheme (javascript:, data:) would run or
+            # show something of the editor's choosing when a reader clicks "Original".
+            models.CheckConstraint(
+                condition=Q(url="") | Q(url__istartswith="http://") | Q(url__istartswith="https://"),
+                name="source_url_http_or_https",
+                violation_error_message="A source's URL must start with http:// or https://.",
+            ),
         ]
 
     def __str__(self):

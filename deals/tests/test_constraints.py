@@ -76,6 +76,7 @@ VIOLATIONS = {
         date_words="", date_edtf="", date_earliest=None, date_latest=None, date_basis=""
     ),
     "source_text_not_empty": lambda: builders.build_source(text=""),
+    "source_url_http_or_https": lambda: builders.build_source(url="javascript:alert(1)"),
     "deals_source_date_bounds_in_order": lambda: builders.build_source(**BACKWARDS),
     "deals_source_date_complete": lambda: builders.build_source(date_basis="guessed"),
     "citation_cites_exactly_one_fact": lambda: builders.build_citation(

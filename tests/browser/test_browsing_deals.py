@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from .geometry import assert_in_view
+
 pytestmark = pytest.mark.browser
 
 DEAL_LINK = re.compile(r"^/deals/([\w-]+)/$")
@@ -104,13 +106,7 @@ def test_filter_deals_open_one_and_follow_a_citation_to_its_source(tabs, width):
     mark = page.locator(f"mark#{fragment}")
     assert mark.count() == 1, f"no <mark id={fragment}> on {page.url}"
     assert mark.evaluate("element => element.matches(':target')")
-    box = mark.evaluate(
-        "element => { const r = element.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; }"
-    )
-    viewport_height = page.viewport_size["height"]
-    assert 0 <= box["top"] < viewport_height and box["bottom"] > 0, (
-        f"the highlighted excerpt is outside the viewport: {box}, viewport height {viewport_height}"
-    )
+    assert_in_view(mark, "the highlighted excerpt")
     # The article's own words in the highlight, without the links to facts placed inside it.
     highlighted = words(
         mark.evaluate("mark => { const copy = mark.cloneNode(true); copy.querySelectorAll('a').forEach((a) => a.remove()); return copy.textContent; }")
