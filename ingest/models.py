@@ -70,18 +70,20 @@ class DraftStatus(models.TextChoices):
 class DraftKind(models.TextChoices):
     STATEMENT = Kind.STATEMENT, "Statement"
     DEAL = Kind.DEAL, "Deal"
+    DELIVERY = Kind.DELIVERY, "Delivery"
     MONEY = Kind.MONEY, "Money"
     QUANTITY = Kind.QUANTITY, "Quantity"
     DATE = Kind.DATE, "Date"
     COUNTRY = Kind.COUNTRY, "Country"
     SYSTEM = Kind.SYSTEM, "Weapon system"
+    ORGANISATION = Kind.ORGANISATION, "Organisation"
 
 
 class Draft(models.Model):
     """One thing the assistant found, with the offsets of its evidence in the article text."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="drafts")
-    kind = models.CharField(max_length=10, choices=DraftKind.choices)
+    kind = models.CharField(max_length=12, choices=DraftKind.choices)
     start = models.PositiveIntegerField(help_text="Where the evidence (what a citation quotes) starts.")
     end = models.PositiveIntegerField()
     words_start = models.PositiveIntegerField(help_text="Where the words the value was read from start.")

@@ -12,13 +12,15 @@ class Kind:
 
     STATEMENT = "statement"
     DEAL = "deal"
+    DELIVERY = "delivery"  # a delivery made or planned, with its deal, quantity and date
     MONEY = "money"
     QUANTITY = "quantity"
     DATE = "date"
     COUNTRY = "country"
     SYSTEM = "system"
+    ORGANISATION = "organisation"  # a body or outlet the base does not know yet, for the editor to confirm
 
-    ALL = (STATEMENT, DEAL, MONEY, QUANTITY, DATE, COUNTRY, SYSTEM)
+    ALL = (STATEMENT, DEAL, DELIVERY, MONEY, QUANTITY, DATE, COUNTRY, SYSTEM, ORGANISATION)
 
 
 @dataclass
