@@ -4,6 +4,7 @@ An editor ingests an article (admin:ingest_article_ingest), then reviews its dra
 the highlighted text (admin:ingest_article_review): accept as read, correct then accept, or
 reject. Accepting writes to the knowledge base through ``ingest.accepting``.
 """
+import re
 from itertools import groupby
 
 from django.contrib import admin, messages
@@ -15,36 +16,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from .accepting import draft_accept
-from .extract import Kind
 from .forms import ArticleIngestForm, draft_form
 from .models import Article, Draft, DraftKind, DraftStatus
+from .review import highlighted, kind_starts, page_of, review_page, windows
 from .services import article_ingest, draft_reject
-
-
-def highlighted(article: Article, drafts, focus: Draft | None) -> list[dict]:
-    """The article text cut where drafts' words begin and end, each piece with the kinds of
-    draft that cover it, so the template can mark them (escaping the text as usual)."""
-    text = article.text
-    spans = [(d.words_start, d.words_end, d) for d in drafts if d.status != DraftStatus.REJECTED]
-    cuts = {0, len(text)} | {a for a, _, _ in spans} | {b for _, b, _ in spans}
-    if focus:
-        cuts |= {focus.start, focus.end}
-    cuts = sorted(c for c in cuts if 0 <= c <= len(text))
-    starts = {}
-    for a, _, d in spans:
-        starts.setdefault(a, []).append(d.pk)
-    pieces = []
-    for a, b in zip(cuts, cuts[1:]):
-        covering = sorted({d.kind for start, end, d in spans if start <= a and b <= end})
-        pieces.append(
-            {
-                "text": text[a:b],
-                "kinds": covering,
-                "focus": bool(focus and focus.start <= a and b <= focus.end),
-                "anchors": starts.get(a, []),
-            }
-        )
-    return pieces
 
 
 @admin.register(Article)
@@ -121,13 +96,22 @@ class ArticleAdmin(admin.ModelAdmin):
         article = get_object_or_404(Article.objects.select_related("outlet", "source"), pk=pk)
         if not self.has_view_permission(request, article):
             raise PermissionDenied
-        drafts = list(article.drafts.select_related("decided_by"))
-        focus_pk = bound[0].pk if bound else request.GET.get("focus")
-        focus = next((d for d in drafts if str(d.pk) == str(focus_pk)), None)
+        focus_pk = bound[0].pk if bound else request.GET.get("focus", "")
+        # Anything but a draft id of this article (say "?focus=x") shows no focus, never an error.
+        focus = article.drafts.filter(pk=focus_pk).first() if re.fullmatch(r"[0-9]{1,18}", str(focus_pk)) else None
+        # A draft sent back with errors, or shown in the text, is on the page that lists it.
+        number = page_of(bound[0]) if bound else request.GET.get("page") or (page_of(focus) if focus else 1)
+        page = review_page(article, number)
+        drafts = list(page)
         can_decide = self.has_change_permission(request, article)
+        counts = {
+            row["kind"]: row
+            for row in article.drafts.values("kind").annotate(
+                n=Count("pk"), pending=Count("pk", filter=Q(status=DraftStatus.PENDING))
+            )
+        }
         groups = []
-        order = {kind: i for i, kind in enumerate(Kind.ALL)}
-        for kind, items in groupby(sorted(drafts, key=lambda d: (order[d.kind], d.words_start)), key=lambda d: d.kind):
+        for kind, items in groupby(drafts, key=lambda d: d.kind):
             cards = []
             for draft in items:
                 if bound and bound[0].pk == draft.pk:
@@ -138,17 +122,25 @@ class ArticleAdmin(admin.ModelAdmin):
                     form = None
                 cards.append({"draft": draft, "form": form, "open": bool(bound and bound[0].pk == draft.pk)})
             groups.append({"kind": DraftKind(kind).label, "code": kind, "cards": cards,
-                           "pending": sum(c["draft"].status == DraftStatus.PENDING for c in cards)})
+                           "total": counts[kind]["n"], "pending": counts[kind]["pending"]})
+        text = article.text
+        # One page holds every draft: the whole text, as written. Otherwise only the text
+        # around this page's drafts, so the page stays small however long the article.
+        shown = [(0, len(text))] if page.paginator.num_pages == 1 else windows(text, drafts, focus)
+        starts = kind_starts({kind: row["n"] for kind, row in counts.items()})
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Review: {article.title}",
             "article": article,
-            "pieces": highlighted(article, drafts, focus),
+            "pieces": highlighted(text, drafts, focus, shown),
             "groups": groups,
+            "page": page,
+            "kinds": [{"code": kind, "kind": DraftKind(kind).label, "n": counts[kind]["n"], "page": first}
+                      for kind, first in starts.items()],
             "focus": focus,
             "can_decide": can_decide,
-            "pending_total": sum(d.status == DraftStatus.PENDING for d in drafts),
+            "pending_total": sum(row["pending"] for row in counts.values()),
         }
         return TemplateResponse(request, "admin/ingest/review.html", context)
 
@@ -159,7 +151,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         draft = get_object_or_404(Draft, pk=draft_pk, article=article)
-        back = f"{reverse('admin:ingest_article_review', args=[article.pk])}#draft-{draft.pk}"
+        back = f"{reverse('admin:ingest_article_review', args=[article.pk])}?page={page_of(draft)}#draft-{draft.pk}"
         if request.POST.get("action") == "reject":
             try:
                 draft_reject(draft=draft, user=request.user)

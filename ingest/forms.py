@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from deals.approximate_dates import DateBasis
 from deals.models import Deal, DealStatus, DeliveryKind, EventKind, Organisation, QuantityUnit, Stance, StatementMode
 
-from .documents import MAX_BYTES, UnreadableArticle, read_upload
+from .documents import MAX_BYTES, UnreadableArticle, check_words, read_upload
 from .extract import Kind
 from .models import Draft
 from .selectors import deals_matching, system_matching
@@ -44,6 +44,11 @@ class ArticleIngestForm(forms.Form):
                 return cleaned
             title = title or html_title
         if self.errors:
+            return cleaned
+        try:
+            check_words(text)
+        except UnreadableArticle as error:
+            self.add_error("file" if upload else "text", str(error))
             return cleaned
         checked = article_check(text=text, outlet=cleaned.get("outlet"), published_words=cleaned.get("published", ""), title=title)
         cleaned.update(text=checked.text, title=checked.title, filename=upload.name if upload else "")
