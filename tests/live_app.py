@@ -4,7 +4,8 @@ real server and a real database file rather than the test run's in-memory SQLite
 The scratch database follows the test run's: a throwaway SQLite file by default, or, when
 DATABASE_URL names a PostgreSQL database, a new database on that server beside it (created
 here, dropped afterwards). `LiveApp.shell` runs code inside the app's own settings and
-database (`manage.py shell -c`), which is how tests prepare data and read the outcome.
+database (`manage.py shell -c`), which is how tests prepare data and read the outcome;
+`serving` puts the app behind a real threaded server.
 """
 import http.cookiejar
 import re
@@ -90,38 +91,44 @@ def app_environment(database_url: str) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="tests.live_settings",
         DATABASE_URL=database_url,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver",  # testserver: django.test.Client in `shell`
         PYTHONUNBUFFERED="1",
     )
     return env
 
 
 @contextmanager
-def live_app(workdir: Path, name: str = "live"):
-    """Migrate a scratch database, load the curated data, and serve it (threaded runserver)."""
+def scratch_app(workdir: Path, name: str, *, curated: bool = True):
+    """The app on a new, migrated scratch database (with the curated data unless told not)."""
     with scratch_database_url(workdir, name) as database_url:
-        env = app_environment(database_url)
-        app = LiveApp(url="", env=env)
+        app = LiveApp(url="", env=app_environment(database_url))
         app.manage("migrate", "--noinput", "--verbosity", "0")
-        app.manage("load_curated", "--verbosity", "0")
-        port = free_port()
-        log = workdir / f"{name}-runserver.log"
-        with log.open("w") as output:
-            server = subprocess.Popen(
-                [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-                cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT,
-            )
-        app.url, app.log = f"http://127.0.0.1:{port}", log
+        if curated:
+            app.manage("load_curated", "--verbosity", "0")
+        yield app
+
+
+@contextmanager
+def serving(app: LiveApp, workdir: Path):
+    """Serve the app (threaded runserver) on a free port until the block ends."""
+    port = free_port()
+    log = workdir / f"runserver-{port}.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=BASE_DIR, env=app.env, stdout=output, stderr=subprocess.STDOUT,
+        )
+    app.url, app.log = f"http://127.0.0.1:{port}", log
+    try:
+        _wait_until_serving(app.url + "/", server, log)
+        yield app
+    finally:
+        server.terminate()
         try:
-            _wait_until_serving(app.url + "/", server, log)
-            yield app
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:

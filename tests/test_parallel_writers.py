@@ -15,7 +15,7 @@ import pytest
 
 from ingest.tests.helpers import form_values
 
-from .live_app import Browser, live_app
+from .live_app import Browser, scratch_app, serving
 from .writers_workload import ACCEPTS, CONTESTED, SEPARATE, WRITERS, statement_text
 
 ROUNDS = 3
@@ -25,7 +25,8 @@ DRAFT_CONFLICT = "This draft was already accepted; nothing was changed."
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    with live_app(tmp_path_factory.mktemp("parallel-writers"), "writers") as app:
+    workdir = tmp_path_factory.mktemp("parallel-writers")
+    with scratch_app(workdir, "writers") as app, serving(app, workdir):
         yield app
 
 
