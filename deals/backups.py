@@ -15,6 +15,7 @@ the record of who changed what).
 """
 import gzip
 import io
+import json
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -110,13 +111,22 @@ def restore_read(*, path: Path) -> dict[str, int]:
     The backup is loaded as it is, without load_curated's integrity check: it is the state
     editors left, which the site was serving, and must come back even where it would not
     pass that check."""
+    # Read and parsed before the database is touched, so an unreadable file is refused as
+    # such (Django's JSON deserializer would parse it whole in memory all the same).
+    try:
+        with _open(path, "r") as stream:
+            rows = json.load(stream)
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise RestoreRefused(f"{path} is not a backup this command can read; nothing was restored. ({error})") from None
+    if not isinstance(rows, list) or not all(isinstance(row, dict) and "model" in row for row in rows):
+        raise RestoreRefused(f"{path} is JSON but not a backup (a list of records); nothing was restored.")
     counts: dict[str, int] = {}
-    with transaction.atomic(), _open(path, "r") as stream:
+    with transaction.atomic():
         _refuse_if_holding(backed_up_models(with_users=False))
         deferred = []
         # Saved as they are read, as loaddata does: a natural key (a source's slug, a user's
         # name) is looked up when its record is read, so what it names must be saved already.
-        for record in serializers.deserialize("json", stream, handle_forward_references=True):
+        for record in serializers.deserialize("python", rows, handle_forward_references=True):
             model = type(record.object)
             if model._meta.label not in counts and model._meta.label in USER_MODELS:
                 # Accounts made in the new database before the restore (a superuser) stand

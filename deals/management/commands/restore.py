@@ -1,5 +1,4 @@
 """`manage.py restore FILE`: a backup loaded into an empty database, then the search index rebuilt."""
-import json
 from pathlib import Path
 
 from django.core import serializers
@@ -25,8 +24,8 @@ class Command(BaseCommand):
             counts = restore_read(path=file)
         except RestoreRefused as refusal:
             raise CommandError(str(refusal)) from None
-        except (serializers.base.DeserializationError, json.JSONDecodeError, EOFError, OSError) as error:
-            raise CommandError(f"{file} is not a backup this command can read; nothing was restored. ({error})") from None
+        except serializers.base.DeserializationError as error:
+            raise CommandError(f"{file} holds a record this database cannot take; nothing was restored. ({error})") from None
         if options["verbosity"] >= 1:
             total = sum(counts.values())
             kinds = ", ".join(f"{n} {label}" for label, n in counts.items())
