@@ -13,6 +13,7 @@ index (`search`), and the timeline, which is a pair of database views over the f
 Sessions and the admin's own log of recent actions are left out too (the change history is
 the record of who changed what).
 """
+import datetime
 import gzip
 import io
 import json
@@ -24,11 +25,23 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 
 APPS = ("countries", "deals", "history", "ingest")
 USER_MODELS = ("auth.Group", settings.AUTH_USER_MODEL)
+
+
+class ExactTimesEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (Django's cuts them to
+    milliseconds), so a restored record says it last changed exactly when it did."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 class RestoreRefused(Exception):
@@ -87,7 +100,7 @@ def backup_write(*, path: Path, with_users: bool = False) -> dict[str, int]:
         with _open(path, "w") as stream:
             serializers.serialize(
                 "json", _records(models, with_users=with_users), stream=stream, indent=1,
-                use_natural_foreign_keys=True,
+                use_natural_foreign_keys=True, cls=ExactTimesEncoder,
             )
     return counts
 

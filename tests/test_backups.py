@@ -5,6 +5,7 @@ README's command for publishing the admin's changes writes fixtures load_curated
 The round trip runs on scratch databases of the test run's kind (SQLite files, or new
 PostgreSQL databases when DATABASE_URL names one), since a restore is into a new database.
 """
+import difflib
 import gzip
 import json
 import re
@@ -43,7 +44,7 @@ def test_backup_restored_into_an_empty_database_gives_the_same_backup_and_the_sa
         # The next record an editor adds gets an id of its own (PostgreSQL's sequences moved on).
         new_pk = shell_json(restored, (
             "import json; from deals.models import Organisation;"
-            "o = Organisation.objects.create(name='Added after the restore', slug='added-after-restore');"
+            "o = Organisation.objects.create(name='Added after the restore', slug='added-after-restore', kind='company');"
             "print(json.dumps([o.pk, Organisation.objects.count()]))"
         ))
     assert first.read_bytes() == second.read_bytes()
@@ -61,7 +62,9 @@ def test_backup_restored_into_an_empty_database_gives_the_same_backup_and_the_sa
     assert pages_after.keys() == pages_before.keys()
     for path, (status, body) in pages_before.items():
         assert status == 200, path
-        assert pages_after[path] == [status, body], f"{path} differs after the restore"
+        assert pages_after[path] == [status, body], f"{path} differs after the restore:\n" + "\n".join(
+            difflib.unified_diff(body.splitlines(), pages_after[path][1].splitlines(), lineterm="", n=1)
+        )
     # The pages hold what was edited, so the comparison compares something.
     assert "Restored from a backup, word for word." in pages_before["/deals/ru-tr-s-400/"][1]
     assert "fifth regiment" in pages_before["/search/?q=Chemezov"][1]
