@@ -99,6 +99,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite cannot turn a transaction that has read into one that writes while another
+    # writer holds the lock, and then fails at once ("database is locked") without waiting:
+    # simultaneous admin saves failed that way. BEGIN IMMEDIATE takes the write lock first,
+    # so writers queue (for up to `timeout` seconds) instead. WAL lets pages be read while
+    # a write is under way; synchronous stays at its default (FULL), so a commit survives a
+    # power cut too.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
