@@ -24,7 +24,8 @@ def edit() -> None:
     from deals.models import Deal, Organisation
     from history.models import Action
     from history.services import change_record, snapshot
-    from ingest.services import article_ingest, draft_accept, draft_reject
+    from ingest.accepting import draft_accept
+    from ingest.services import article_ingest, draft_reject
 
     call_command("setup_roles", verbosity=0)
     editor = User.objects.create_user("editor", password="a long passphrase", is_staff=True)
