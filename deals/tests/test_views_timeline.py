@@ -6,9 +6,9 @@ import re
 import pytest
 
 from countries.models import Country
+from deals import timeline as timeline_views
 from deals.models import Deal, Delivery, Event, Statement, TimelineItem, TimelineLink
 from deals.tests.builders import build_citation, build_contract, build_deal, build_delivery, build_statement
-from deals import timeline as timeline_views
 from deals.views.timeline import TimelineView
 
 pytestmark = pytest.mark.django_db
