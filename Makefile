@@ -26,6 +26,7 @@ run: venv
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv
+	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -248,10 +248,8 @@ def stack(bars):
     bar's track and returns how many tracks the lane needs."""
     track_ends = []
     for bar in sorted(bars, key=lambda bar: (bar.x, bar.width)):
-        for track, track_end in enumerate(track_ends):
-            if bar.x >= track_end + 1:
-                break
-        else:
+        track = next((index for index, end in enumerate(track_ends) if bar.x >= end + 1), None)
+        if track is None:
             track = len(track_ends)
             track_ends.append(0)
         track_ends[track] = bar.x + bar.width

@@ -6,8 +6,8 @@ all check their query string through `Listing.filter`, the one place that does.
 Apps declare their lists in their own `lists` module (`deals.lists`, `countries.lists`),
 imported when the app is ready; `LISTS` holds them by name (the name in /export/<name>.csv).
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.http import QueryDict
 

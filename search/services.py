@@ -61,7 +61,7 @@ def _fold_table():
         base = unicodedata.normalize("NFKD", chr(code))[0]
         if base != chr(code) and base.isascii() and base.isalpha():
             table[code] = ord(base)
-    table.update({ord(letter): ord(base) for letter, base in zip("ıłŁøØđĐħĦŧŦ", "ilLoOdDhHtT")})
+    table.update({ord(letter): ord(base) for letter, base in zip("ıłŁøØđĐħĦŧŦ", "ilLoOdDhHtT", strict=True)})
     return table
 
 

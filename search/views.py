@@ -34,8 +34,8 @@ def search_page(request):
     paginator = Paginator(results.hits, 20)
     try:
         page = paginator.page(request.GET.get("page") or 1)
-    except InvalidPage:
-        raise Http404("No such page of results.")
+    except InvalidPage as error:
+        raise Http404("No such page of results.") from error
     services.highlight(page.object_list, query)
     return render(
         request,

@@ -202,7 +202,7 @@ def test_detail_query_count_is_pinned(client, django_assert_num_queries):
 
 def test_detail_query_count_does_not_grow_with_deals_and_statements(client, django_assert_num_queries):
     turkey = Country.objects.get(code="TR")
-    for n in range(5):
+    for _ in range(5):
         deal = build_deal(recipient=turkey)
         contract = build_contract(deal=deal, date_words="in 2020", date_edtf="2020", date_earliest="2020-01-01",
                                   date_latest="2020-12-31", date_basis="stated")

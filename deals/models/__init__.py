@@ -4,8 +4,8 @@ from .events import Event, EventKind
 from .people import Organisation, OrganisationKind, Person
 from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
-from .timeline import TimelineItem, TimelineKind, TimelineLink
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
+from .timeline import TimelineItem, TimelineKind, TimelineLink
 
 __all__ = [
     "CITATION_TARGETS",

@@ -25,11 +25,11 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("deals:person_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class OrganisationKind(models.TextChoices):
@@ -71,8 +71,8 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("deals:organisation_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)

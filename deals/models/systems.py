@@ -47,11 +47,11 @@ class WeaponSystem(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("deals:system_detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class WeaponSystemAlias(models.Model):

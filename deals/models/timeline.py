@@ -60,6 +60,10 @@ class TimelineLink(models.Model):
         managed = False
         db_table = "deals_timelinelink"
 
+    def __str__(self):
+        # The view's id already reads as the pairing: "delivery-7 country TR".
+        return self.id
+
 
 # The views are dropped before migrations run and created after, so that schema changes to
 # the tables beneath them (which SQLite makes by rebuilding a table) never trip over them.

@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from deals import approximate_dates
 from deals.integrity import CITED_MODELS, integrity_problems

@@ -72,7 +72,7 @@ def test_entries_are_published_on_their_items_day_so_readers_sort_them_newest_fi
     items = {item.pk: item for item in TimelineItem.objects.all()}
 
     published = [timestamp(entry, "published") for entry in entries]
-    for entry, when in zip(entries, published):
+    for entry, when in zip(entries, published, strict=True):
         item = items[entry.findtext(f"{ATOM}id").rsplit(":", 1)[1]]
         assert when == midnight_utc(item.date_earliest), item.pk
     assert published == sorted(published, reverse=True)

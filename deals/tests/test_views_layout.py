@@ -79,7 +79,7 @@ def test_every_cell_of_a_stacked_table_is_labelled_with_its_column_heading(clien
         assert table["rows"], f"an empty stacked table on {url}"
         for cells in table["rows"]:
             assert len(cells) == len(table["headings"])
-            for (label, row_heading), heading in zip(cells, table["headings"]):
+            for (label, row_heading), heading in zip(cells, table["headings"], strict=True):
                 # A row's own heading cell heads its block and needs no label.
                 assert label == (None if row_heading else heading), (url, heading, label)
 

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from countries.models import Country
+from deals import timeline as timeline_views
 from deals.models import Deal, Delivery, Event, Statement, TimelineItem, TimelineLink
 from deals.tests.builders import build_citation, build_contract, build_deal, build_delivery, build_statement
-from deals import timeline as timeline_views
 from deals.views.timeline import TimelineView
 
 pytestmark = pytest.mark.django_db
@@ -496,3 +496,10 @@ def test_event_page_query_count_does_not_grow_with_rows(client, django_assert_nu
     with django_assert_num_queries(EVENT_QUERIES):
         response = client.get(f"/events/{event.pk}/")
     assert response.content.decode().count('class="citations"') == 1
+
+
+def test_a_timeline_link_reads_as_its_item_and_what_it_links_to():
+    delivery = build_delivery(date_words="in 2020", date_edtf="2020", date_earliest="2020-01-01",
+                              date_latest="2020-12-31", date_basis="stated")
+    link = TimelineLink.objects.get(item=f"delivery-{delivery.pk}", country="TR")
+    assert str(link) == f"delivery-{delivery.pk} country TR"

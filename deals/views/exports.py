@@ -103,10 +103,7 @@ def csv_lines(request, spec, rows):
 
 
 def json_chunks(request, spec, rows):
-    yield '{"dataset": %s, "query": %s, "results": [' % (
-        json.dumps(spec.name),
-        json.dumps(request.GET.urlencode()),
-    )
+    yield f'{{"dataset": {json.dumps(spec.name)}, "query": {json.dumps(request.GET.urlencode())}, "results": ['
     yield from _json_items(request, spec.serializer_class, rows, spec.prepare)
     yield "]}\n"
 
@@ -178,9 +175,9 @@ def full_dataset(request):
 
     def document():
         version = dataset_version()
-        yield '{"version": %s' % json.dumps(version)
+        yield f'{{"version": {json.dumps(version)}'
         for key, queryset, serializer_class, *prepare in _full_dataset_parts():
-            yield ',\n"%s": [' % key
+            yield f',\n"{key}": ['
             yield from _json_items(request, serializer_class, queryset, *prepare)
             yield "]"
         yield "}\n"

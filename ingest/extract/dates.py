@@ -45,7 +45,7 @@ _ALTERNATIVES = [
     # "two months after" only on its own: "two months after Indian crews completed their
     # training" dates the training from the date it follows, not a date after the last one.
     ("anaphoric", rf"{_COUNT} (?:day|week|month|year)s? (?:earlier|later|(?:before|after)(?=\s*[,.;:!?)]|\s*$))"),
-    ("deictic", rf"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]urrent|[Ff]ollowing) (?:week|month|year)"),
+    ("deictic", r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]urrent|[Ff]ollowing) (?:week|month|year)"),
     ("deictic", r"[Yy]esterday|[Tt]oday"),
     ("deictic", _WEEKDAY),
     ("anaphoric", r"[Aa]t the time"),

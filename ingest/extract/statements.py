@@ -50,7 +50,7 @@ AFTER_QUOTE = re.compile(
     rf"^[\s,]*(?P<subject>[^.!?;“”\"«»]{{1,120}}?)\s+(?:(?:also|then|later|further)\s+)?(?P<verb>{_QUOTE_VERB})(?![\w-])"
 )
 AFTER_QUOTE_INVERTED = re.compile(
-    rf"^[\s,]*(?P<verb>said|says|added|adds|noted|stressed|wrote)\s+(?P<subject>[A-Z][^,.;“”\"«»]{{1,80}}?)(?=[,.;]| in | on | at | to |$)"
+    r"^[\s,]*(?P<verb>said|says|added|adds|noted|stressed|wrote)\s+(?P<subject>[A-Z][^,.;“”\"«»]{1,80}?)(?=[,.;]| in | on | at | to |$)"
 )
 QUOTED_AS_SAYING = re.compile(
     r"^[\s,]*(?P<medium>[^.!?;“”\"«»]{1,60}?)\s+quoted\s+(?P<subject>[^.!?;“”\"«»]{1,100}?)\s+as saying"

@@ -25,7 +25,7 @@ def draft_post(draft, action="accept", **changes) -> dict:
     """What the review page posts to accept a draft as drafted, with the changes applied."""
     form = draft_form(draft)
     data = {"action": action}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = changes.get(name, form[name].value())
         if hasattr(value, "pk"):
             value = value.pk
