@@ -3,6 +3,7 @@ ingestion's extraction, so every change to them is recorded in the change histor
 from django import forms
 from django.contrib import admin
 
+from deals import services
 from history.admin import TrackedModelAdmin
 
 from .models import Country, CountryAlias
@@ -42,6 +43,7 @@ class CountryAliasInline(admin.TabularInline):
 
 @admin.register(Country)
 class CountryAdmin(TrackedModelAdmin):
+    writes = services  # the knowledge base's one write path
     list_display = ["code", "name", "region", "subregion"]
     list_filter = ["region"]
     search_fields = ["code", "name", "aliases__name"]
@@ -54,6 +56,7 @@ class CountryAdmin(TrackedModelAdmin):
 
 @admin.register(CountryAlias)
 class CountryAliasAdmin(TrackedModelAdmin):
+    writes = services
     list_display = ["name", "kind", "country"]
     list_filter = ["kind", "country__region"]
     search_fields = ["name", "country__name", "country__code"]

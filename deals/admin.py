@@ -10,8 +10,10 @@ from django.db.models import Count, Sum
 from django.forms.formsets import DEFAULT_MAX_NUM
 
 from countries.admin import AliasesFormSet
-from history.admin import TrackedInlineMixin, TrackedModelAdmin, VersionedModelForm
+from history import admin as history_admin
+from history.admin import TrackedInlineMixin, VersionedModelForm
 
+from . import services
 from .models import (
     CITATION_TARGETS,
     Citation,
@@ -29,6 +31,14 @@ from .models import (
 )
 from .models.sources import check_excerpt
 from .services import citation_create, resolve_date
+
+
+class TrackedModelAdmin(history_admin.TrackedModelAdmin):
+    """Every admin of the knowledge base writes through ``deals.services``, as every other
+    writer does."""
+
+    writes = services
+
 
 DATE_FIELDS = ["date_words", "date_edtf", "date_basis", "date_earliest", "date_latest"]
 DATE_FIELDSET = (

@@ -1,13 +1,15 @@
 """The deals app's lists, each declared once (`lists.registry.Listing`): its rows for the
 page and for the API and downloads, its FilterSet, its CSV columns, its JSON serializer. The
-deals' table headings are declared here too, beside the deals' CSV columns."""
+deals' and statements' fields (their table headings, CSV columns and API keys) are declared
+in `deals.columns`, which their serializers read too."""
 from collections import defaultdict
-from dataclasses import dataclass, replace
 
-from lists.registry import Column, Listing, register
+from lists.columns import Column
+from lists.registry import Listing, register
 
 from . import filtersets
 from .api import serializers
+from .columns import DEAL_FIELDS, STATEMENT_FIELDS, citation_columns, date_columns, joined
 from .models import (
     Citation,
     Deal,
@@ -19,112 +21,18 @@ from .models import (
 )
 from .timeline import attach_extras
 
-# --- the deals' table, on /deals/ and a country's page -----------------------------------
+# --- the deals' table, on /deals/ and a country's page: its headings, from the declaration
 
 
-@dataclass(frozen=True)
-class TableColumn:
-    """A column of the deal table (the page's, and a country's page's); `sort` is its value of the `sort` parameter, if it sorts."""
-
-    label: str
-    sort: str = ""
-    numeric: bool = False
-    state: str = ""  # "ascending" or "descending" when the table is sorted by this column
-
-    @property
-    def next_sort(self):
-        """What its heading links to: the other direction if sorted by it, else ascending."""
-        return f"-{self.sort}" if self.state == "ascending" else self.sort
-
-    @property
-    def next_direction(self):
-        return "descending" if self.state == "ascending" else "ascending"
-
-
-DEAL_TABLE = [
-    TableColumn("Supplier", "supplier"),
-    TableColumn("Recipient", "recipient"),
-    TableColumn("System or subject", "system"),
-    TableColumn("Status", "status"),
-    TableColumn("Quantity", "quantity", numeric=True),
-    TableColumn("Value", "value", numeric=True),
-    TableColumn("First dated", "first_date"),
-    TableColumn("Last dated", "last_date"),
-    TableColumn("Signed"),
-]
+DEAL_TABLE = DEAL_FIELDS.headings()
 
 
 def sorted_columns(sort):
     """The columns, the one the table is sorted by (the first `sort` value) marked so."""
-    first = sort[0] if sort else ""
-    return [
-        replace(column, state="descending" if first.startswith("-") else "ascending")
-        if column.sort and first.removeprefix("-") == column.sort
-        else column
-        for column in DEAL_TABLE
-    ]
+    return DEAL_FIELDS.headings(sort)
 
 
-# --- downloads: the CSV columns ------------------------------------------------------------
-
-
-def joined(values):
-    return "; ".join(str(value) for value in values)
-
-
-def date_columns(prefix="date", attribute="date"):
-    """The approximate date as words and as bounds, so a spreadsheet can sort and filter it."""
-    return [
-        Column(f"{prefix}_words", lambda r: getattr(r, f"{attribute}_words") or getattr(r, f"{attribute}_edtf") or ""),
-        Column(f"{prefix}_edtf", lambda r: getattr(r, f"{attribute}_edtf") or ""),
-        Column(f"{prefix}_earliest", lambda r: getattr(r, f"{attribute}_earliest") or ""),
-        Column(f"{prefix}_latest", lambda r: getattr(r, f"{attribute}_latest") or ""),
-    ]
-
-
-def citation_columns(citations=lambda r: r.citations.all()):
-    return [Column("sources", lambda r: joined(dict.fromkeys(c.source.slug for c in citations(r))))]
-
-
-DEAL_COLUMNS = [
-    Column("slug", lambda d: d.slug),
-    Column("supplier", lambda d: d.supplier_id),
-    Column("supplier_name", lambda d: d.supplier.name),
-    Column("recipient", lambda d: d.recipient_id),
-    Column("recipient_name", lambda d: d.recipient.name),
-    Column("system", lambda d: d.system.name if d.system else ""),
-    Column("subject", lambda d: d.subject),
-    Column("status", lambda d: d.status),
-    Column("disputed", lambda d: "yes" if d.disputed else "no"),
-    Column("quantity", lambda d: d.contract_quantity if d.contract_quantity is not None else ""),
-    Column("quantity_unit", lambda d: d.contract_unit or ""),
-    Column("value_amount", lambda d: f"{d.contract_value:.2f}" if d.contract_value is not None else ""),
-    Column("value_currency", lambda d: d.contract_currency or ""),
-    Column("value_words", lambda d: d.contract_value_words or ""),
-    *date_columns("signed", "signed"),
-    Column("first_date", lambda d: d.first_date or ""),
-    Column("last_date", lambda d: d.last_date or ""),
-    Column("contracts", lambda d: len(d.contracts.all())),
-    Column("deliveries", lambda d: len(d.deliveries.all())),
-    Column("summary", lambda d: d.summary),
-    *citation_columns(),
-]
-
-STATEMENT_COLUMNS = [
-    Column("id", lambda s: s.pk),
-    *date_columns(),
-    Column("speaker", lambda s: s.speaker.name if s.speaker else ""),
-    Column("organisation", lambda s: s.organisation.name if s.organisation else ""),
-    Column("speaker_role", lambda s: s.speaker_role),
-    Column("medium", lambda s: s.medium.name if s.medium else ""),
-    Column("setting", lambda s: s.setting),
-    Column("mode", lambda s: s.mode),
-    Column("stance", lambda s: s.stance),
-    Column("text", lambda s: s.text),
-    Column("deals", lambda s: joined(s.deal_slugs)),
-    Column("countries", lambda s: joined(s.country_codes)),
-    *citation_columns(lambda s: s.cited),
-]
+# --- downloads: the other lists' CSV columns ----------------------------------------------
 
 TIMELINE_COLUMNS = [
     Column("id", lambda i: i.pk),
@@ -193,12 +101,12 @@ def attach_statement_relations(statements):
 DECLARED = [
     register(Listing(
         "deals", filtersets.DealFilterSet, rows=lambda: Deal.objects.for_table(), records=lambda: Deal.objects.for_export(),
-        serializer_class=serializers.DealSerializer, columns=DEAL_COLUMNS,
+        serializer_class=serializers.DealSerializer, fields=DEAL_FIELDS,
     )),
     register(Listing(
         "statements", filtersets.StatementFilterSet,
         rows=lambda: Statement.objects.for_table(), records=lambda: Statement.objects.for_export(),
-        serializer_class=serializers.StatementSerializer, columns=STATEMENT_COLUMNS, prepare=attach_statement_relations,
+        serializer_class=serializers.StatementSerializer, fields=STATEMENT_FIELDS, prepare=attach_statement_relations,
     )),
     register(Listing(
         "timeline", filtersets.TimelineFilterSet,

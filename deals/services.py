@@ -247,10 +247,47 @@ def citation_update(*, citation: Citation, loaded_version: int, user, via: str, 
     return _update(citation, loaded_version=loaded_version, user=user, via=via, fields=fields)
 
 
-def record_delete(*, record, user, via: str) -> None:
-    """Delete a record, keeping its last values in its history."""
+def record_save(*, obj, user, via: str, loaded_version: int | None = None, clean: bool = True, related=None):
+    """Save a new or changed record a caller has built (an admin form, an inline row), then
+    what hangs on it (``related``: its many-to-many values, the admin's inline rows), and
+    record it: created, or changed with its stored values before as the old ones.
+
+    A changed record with a ``version`` is saved through the lock when ``loaded_version`` is
+    given. ``clean=False`` when the caller has just validated it with the context only the
+    caller has: the admin's ModelForm runs the model's ``full_clean`` and resolves relative
+    date words against the source chosen in the form, which the record does not cite yet.
+    """
     with transaction.atomic():
-        before, pk = snapshot(record), record.pk
+        adding = obj._state.adding
+        before = None if adding else snapshot(type(obj)._default_manager.get(pk=obj.pk))
+        if clean:
+            obj.full_clean()
+        if not adding and loaded_version is not None and hasattr(obj, "version"):
+            save_versioned(obj, loaded_version=loaded_version)
+        else:
+            obj.save()
+        if related is not None:
+            related()
+        change_record(obj=obj, action=Action.CREATED if adding else Action.CHANGED, user=user, before=before, via=via)
+    return obj
+
+
+def record_delete(*, record, user, via: str) -> None:
+    """Delete a record, keeping its stored values in its history."""
+    with transaction.atomic():
+        stored = type(record)._default_manager.filter(pk=record.pk).first()
+        before, pk = snapshot(stored if stored is not None else record), record.pk
         record.delete()
         record.pk = pk
         change_record(obj=record, action=Action.DELETED, user=user, before=before, via=via)
+
+
+def records_delete(*, queryset, user, via: str) -> None:
+    """Delete every record of a queryset in one go (the admin's bulk delete), keeping each
+    one's values in its history."""
+    with transaction.atomic():
+        rows = [(obj.pk, obj, snapshot(obj)) for obj in queryset]
+        queryset.delete()
+        for pk, obj, before in rows:
+            obj.pk = pk
+            change_record(obj=obj, action=Action.DELETED, user=user, before=before, via=via)

@@ -1,8 +1,9 @@
 """Change history and optimistic locking for the admin.
 
-``TrackedModelAdmin`` is the base of every knowledge-base admin: each save or delete writes
-a ``Change`` (who, when, which fields, old and new values), shown on the record's History
-page; and a record with a ``version`` column cannot be overwritten by an editor who loaded
+``TrackedModelAdmin`` is the base of every knowledge-base admin: each save or delete, of the
+record or of an inline row, goes through the write service the owning app gives it
+(``writes``: ``deals.services``), which writes a ``Change`` (who, when, which fields, old
+and new values), shown on the record's History page; and a record with a ``version`` column cannot be overwritten by an editor who loaded
 an older version: the form carries the version it was loaded with, the save refuses when
 the row has moved on and lists what the other editor changed, and the update increments
 the version only if it is still the one loaded (compare-and-set), so of two simultaneous
@@ -13,11 +14,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten, unquote
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from .locking import EditConflict, check_version, save_versioned, short
-from .models import Action, Change
-from .services import change_record, snapshot
+from .locking import EditConflict, check_version, short
+from .models import Change
 
 
 class VersionedFormMixin(forms.Form):
@@ -64,6 +63,10 @@ def _with_loaded_version(fieldsets):
 
 class TrackedModelAdmin(admin.ModelAdmin):
     form = VersionedModelForm
+    # The write path, set by the app that owns the records: an object (deals.services) with
+    # record_save, record_delete and records_delete, which save through the lock and write
+    # the change records. history, the lower layer, imports nothing of it.
+    writes = None
     object_history_template = "admin/history/object_history.html"
 
     def get_fieldsets(self, request, obj=None):
@@ -77,51 +80,32 @@ class TrackedModelAdmin(admin.ModelAdmin):
             # ours was rolled back; validating again now reports it as a form error.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def get_formsets_with_inlines(self, request, obj=None):
+        # Every inline's rows are written through the same services as the record itself.
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            writes = {"writes": self.writes, "user": request.user}
+            yield type(formset.__name__, (WritesThroughServicesFormSet, formset), writes), inline
+
     def save_model(self, request, obj, form, change):
-        if change:
-            form._history_before = snapshot(type(obj)._default_manager.get(pk=obj.pk))
-            if hasattr(obj, "version") and form.cleaned_data.get("loaded_version") is not None:
-                save_versioned(obj, loaded_version=form.cleaned_data["loaded_version"])
-                return
-        super().save_model(request, obj, form, change)
+        """Nothing yet: ``save_related``, which Django calls next, saves the record with its
+        many-to-many values and inline rows in one call of the write service, so its change
+        record lists them all (the admin has no other way to hand the service both)."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        change_record(
+        self.writes.record_save(
             obj=form.instance,
-            action=Action.CHANGED if change else Action.CREATED,
+            loaded_version=form.cleaned_data.get("loaded_version"),
             user=request.user,
-            before=getattr(form, "_history_before", None),
             via="admin",
+            clean=False,  # the form has just run the model's validation
+            related=lambda: super(TrackedModelAdmin, self).save_related(request, form, formsets, change),
         )
 
-    def save_formset(self, request, form, formset, change):
-        model = formset.model
-        existing = [f.instance.pk for f in formset.initial_forms if f.instance.pk]
-        before = {obj.pk: snapshot(obj) for obj in model._default_manager.filter(pk__in=existing)}
-        deleted = [(f.instance.pk, f.instance) for f in formset.deleted_forms if f.instance.pk]
-        super().save_formset(request, form, formset, change)
-        for obj in formset.new_objects:
-            change_record(obj=obj, action=Action.CREATED, user=request.user, via="admin")
-        for obj, _ in formset.changed_objects:
-            change_record(obj=obj, action=Action.CHANGED, user=request.user, before=before.get(obj.pk), via="admin")
-        for pk, obj in deleted:
-            obj.pk = pk
-            change_record(obj=obj, action=Action.DELETED, user=request.user, before=before.get(pk), via="admin")
-
     def delete_model(self, request, obj):
-        before, pk = snapshot(obj), obj.pk
-        super().delete_model(request, obj)
-        obj.pk = pk
-        change_record(obj=obj, action=Action.DELETED, user=request.user, before=before, via="admin")
+        self.writes.record_delete(record=obj, user=request.user, via="admin")
 
     def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            rows = [(obj.pk, obj, snapshot(obj)) for obj in queryset]
-            super().delete_queryset(request, queryset)
-            for pk, obj, before in rows:
-                obj.pk = pk
-                change_record(obj=obj, action=Action.DELETED, user=request.user, before=before, via="admin")
+        self.writes.records_delete(queryset=queryset, user=request.user, via="admin")
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -129,28 +113,40 @@ class TrackedModelAdmin(admin.ModelAdmin):
         return super().history_view(request, object_id, extra_context={**(extra_context or {}), "field_changes": changes})
 
 
-class VersionedFormSetMixin:
-    """Saves each changed row of an inline with the version its form was loaded with."""
+class WritesThroughServicesFormSet:
+    """An inline's rows saved, changed and deleted by the model admin's write service
+    (``writes``, for ``user``), each with its change record; a changed row of a versioned
+    record is saved with the version its form was loaded with."""
+
+    writes = None
+    user = None
+
+    def save_new(self, form, commit=True):
+        if not commit:
+            return super().save_new(form, commit=False)
+        obj = super().save_new(form, commit=False)  # an inline's sets the parent first
+        return self.writes.record_save(obj=obj, user=self.user, via="admin", clean=False, related=form.save_m2m)
 
     def save_existing(self, form, obj, commit=True):
-        loaded = form.cleaned_data.get("loaded_version")
-        if not commit or not hasattr(obj, "version") or loaded is None:
-            return super().save_existing(form, obj, commit=commit)
-        obj = form.save(commit=False)
-        save_versioned(obj, loaded_version=loaded)
-        form.save_m2m()
-        return obj
+        if not commit:
+            return super().save_existing(form, obj, commit=False)
+        obj = super().save_existing(form, obj, commit=False)
+        return self.writes.record_save(
+            obj=obj, loaded_version=form.cleaned_data.get("loaded_version"), user=self.user, via="admin",
+            clean=False, related=form.save_m2m,
+        )
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            self.writes.record_delete(record=obj, user=self.user, via="admin")
 
 
 class TrackedInlineMixin:
-    """Inlines of versioned records carry their version too, and save through the lock."""
+    """Inlines of versioned records carry their version too (the model admin saves each row
+    through the lock)."""
 
     def get_fieldsets(self, request, obj=None):
         return _with_loaded_version(super().get_fieldsets(request, obj))
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (VersionedFormSetMixin, formset), {})
 
 
 @admin.register(Change)

@@ -1,5 +1,6 @@
 """Each list of the site declared once: its rows, its FilterSet, its CSV columns, its JSON
-serializer (and, for the deals, its table's headings). The HTML page, the API list and the
+serializer (and, for the deals and statements, the declaration of their fields in
+`lists.columns` that their CSV columns, serializer fields and table headings come from). The HTML page, the API list and the
 CSV/JSON download of a list all take these from its declaration, so they cannot drift, and
 all check their query string through `Listing.filter`, the one place that does.
 
@@ -13,16 +14,11 @@ from django.http import QueryDict
 
 from deals.parameters import nul_problems, page_problems
 
+from .columns import Column, Fields
+
+__all__ = ["LISTS", "Column", "Listing", "register"]
+
 LISTS = {}
-
-
-@dataclass(frozen=True)
-class Column:
-    """A download's column: its header and the cell of a record."""
-
-    header: str
-    value: Callable
-
 
 @dataclass(frozen=True)
 class Listing:
@@ -34,9 +30,16 @@ class Listing:
     records: Callable
     serializer_class: type
     columns: list = field(default_factory=list)
+    # The declaration its CSV columns, its serializer's fields and its table's headings come
+    # from (`lists.columns`), for the lists that have one; `columns` is then taken from it.
+    fields: Fields | None = None
     # Called on each batch of records before it is serialised (timeline items need extras).
     prepare: Callable = field(default=lambda batch: batch)
     downloads: bool = True
+
+    def __post_init__(self):
+        if self.fields is not None:
+            object.__setattr__(self, "columns", self.fields.csv_columns)
 
     def filter(self, query, *, queryset, request=None, paginated=False, nul_alone=False):
         """(filterset, problems): the FilterSet over `queryset` for `query`, and {parameter:

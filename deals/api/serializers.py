@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from deals.approximate_dates import words_or_described
+from deals.columns import DEAL_FIELDS, STATEMENT_FIELDS
 from deals.models import (
     Citation,
     Contract,
@@ -197,11 +198,7 @@ class DealSerializer(CitedSerializer):
 
     class Meta:
         model = Deal
-        fields = [
-            "slug", "url", "supplier", "recipient", "system", "subject", "status", "disputed",
-            "summary", "first_contract", "first_date", "last_date", "contracts", "deliveries",
-            "citations", "updated_at",
-        ]
+        fields = DEAL_FIELDS.api_fields  # the deals list's one declaration
 
 
 class SpecificationSerializer(CitedSerializer):
@@ -264,10 +261,7 @@ class StatementSerializer(CitedSerializer):
 
     class Meta:
         model = Statement
-        fields = [
-            "id", "url", "date", "speaker", "organisation", "speaker_role", "medium", "setting",
-            "text", "mode", "stance", "deals", "countries", "citations", "updated_at",
-        ]
+        fields = STATEMENT_FIELDS.api_fields  # the statements list's one declaration
 
 
 class EventSerializer(CitedSerializer):

@@ -6,6 +6,7 @@ from django import template
 from django.utils.dateformat import format as format_date
 
 from deals.approximate_dates import DateBasis
+from deals.columns import STATEMENT_FIELDS
 
 register = template.Library()
 
@@ -46,3 +47,14 @@ def resolved_date(date):
     if {str(date.earliest.year), str(date.latest.year)} <= years:
         return ""
     return span_in_words(date.earliest, date.latest)
+
+
+TABLES = {"statements": STATEMENT_FIELDS}
+
+
+@register.simple_tag
+def table_columns(name, *without):
+    """A list's table headings from its one declaration (`deals.columns`), less the named
+    fields' columns, and each shown column's label by field name, for the cells' `data-label`."""
+    headings = TABLES[name].headings(without=[field for field in without if field])
+    return {"headings": headings, "label": {heading.name: heading.label for heading in headings}}

@@ -6,7 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from deals.models import Citation, Contract, Deal, Event, Source
+from deals import services
+from deals.models import Citation, Contract, Deal, Event, Source, WeaponSystem
+from deals.tests.builders import build_citation, build_source, build_statement
+from deals.tests.test_admin_integrity import EXCERPT, add_rows, change_page, specification_row
 from history.models import Change
 from ingest.tests.helpers import form_values, user_in
 
@@ -17,6 +20,20 @@ pytestmark = pytest.mark.django_db
 def editor(client):
     client.force_login(user_in("editors", "dana"))
     return client
+
+
+@pytest.fixture
+def service_calls(monkeypatch):
+    """Each call of deals.services' generic writers, as (function, model, via), in order;
+    the calls still go through, so the admin works as it does for an editor."""
+    calls = []
+    for name in ("record_save", "record_delete", "records_delete"):
+        def spy(*, _real=getattr(services, name), _name=name, **kwargs):
+            target = kwargs.get("obj") or kwargs.get("record") or kwargs["queryset"].model
+            calls.append((_name, target._meta.model_name, kwargs["via"]))
+            return _real(**kwargs)
+        monkeypatch.setattr(services, name, spy)
+    return calls
 
 
 def field(change, name):
@@ -32,7 +49,7 @@ def unique_excerpt(source: Source) -> str:
     raise AssertionError("no unique excerpt")
 
 
-def test_admin_add_records_the_fact_and_its_citation(editor):
+def test_admin_add_records_the_fact_and_its_citation(editor, service_calls):
     source = Source.objects.order_by("pk").first()
     excerpt = unique_excerpt(source)
     url = reverse("admin:deals_event_add")
@@ -48,9 +65,11 @@ def test_admin_add_records_the_fact_and_its_citation(editor):
     assert field(created, "date_edtf") == ("", "2019-06")
     citation = Citation.objects.get(event=event)
     assert field(Change.objects.for_object(citation).get(), "excerpt") == ("", excerpt)
+    # The service wrote both, the inline row's while saving the event it belongs to.
+    assert service_calls == [("record_save", "event", "admin"), ("record_save", "citation", "admin")]
 
 
-def test_admin_change_through_the_lock_records_old_and_new_values(editor):
+def test_admin_change_through_the_lock_records_old_and_new_values(editor, service_calls):
     contract = Contract.objects.get(deal__slug="ru-in-s-400")
     url = reverse("admin:deals_contract_change", args=[contract.pk])
     data = form_values(editor.get(url).content.decode(), "contract_form")
@@ -59,9 +78,26 @@ def test_admin_change_through_the_lock_records_old_and_new_values(editor):
     change = Change.objects.for_object(contract).get()
     assert (change.action, change.version, change.via) == ("changed", 2, "admin")
     assert change.fields == [{"field": "description", "label": "description", "old": old, "new": "Terms as corrected"}]
+    assert service_calls == [("record_save", "contract", "admin")]
 
 
-def test_admin_delete_records_the_old_values(editor):
+def test_admin_inline_add_is_written_by_the_service(admin_client, service_calls):
+    system = WeaponSystem.objects.get(slug="s-400")
+    url, data = change_page(admin_client, system)
+    response = admin_client.post(url, add_rows(data, "specifications", specification_row(build_source())) | {"_save": "Save"})
+    assert response.status_code == 302
+    specification = system.specifications.get(words="up to 400 kilometers")
+    created = Change.objects.for_object(specification).get()
+    assert (created.action, created.via, created.version) == ("created", "admin", 1)
+    assert field(created, "words") == ("", "up to 400 kilometers")
+    # The system itself is unchanged, so its save records nothing; the inline row is the
+    # service's (its citation comes from citation_create, a service too).
+    assert service_calls == [("record_save", "weaponsystem", "admin"), ("record_save", "specification", "admin")]
+    assert not Change.objects.for_object(system).exists()
+    assert field(Change.objects.for_object(specification.citations.get()).get(), "excerpt") == ("", EXCERPT)
+
+
+def test_admin_delete_records_the_old_values(editor, service_calls):
     event = Event.objects.order_by("pk").first()
     pk, title = event.pk, event.title
     url = reverse("admin:deals_event_delete", args=[pk])
@@ -70,6 +106,20 @@ def test_admin_delete_records_the_old_values(editor):
     deleted = Change.objects.get(object_id=str(pk), content_type__model="event")
     assert (deleted.action, deleted.via, deleted.username) == ("deleted", "admin", "dana")
     assert field(deleted, "title") == (title, "")
+    assert service_calls == [("record_delete", "event", "admin")]
+
+
+def test_admin_bulk_delete_is_written_by_the_service(admin_client, service_calls):
+    statement = build_statement()
+    first, second, kept = (build_citation(statement=statement) for _ in range(3))
+    data = {"action": "delete_selected", "_selected_action": [str(first.pk), str(second.pk)], "post": "yes"}
+    assert admin_client.post(reverse("admin:deals_citation_changelist"), data).status_code == 302
+    assert list(statement.citations.all()) == [kept]
+    assert service_calls == [("records_delete", "citation", "admin")]
+    for citation in (first, second):
+        deleted = Change.objects.for_object(citation).get()
+        assert (deleted.action, deleted.via, deleted.username) == ("deleted", "admin", "admin")
+        assert field(deleted, "excerpt") == (citation.excerpt, "")
 
 
 def test_load_curated_replace_records_what_it_changed_back():
