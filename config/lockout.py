@@ -7,12 +7,11 @@ happened and when to try again; the cool-off restarts with each attempt made whi
 """
 import logging
 
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import render
 from django.utils import timezone
-
-from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 
 logger = logging.getLogger("config.security")
 

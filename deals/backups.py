@@ -28,7 +28,6 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
-
 APPS = ("countries", "deals", "history", "ingest")
 USER_MODELS = ("auth.Group", settings.AUTH_USER_MODEL)
 

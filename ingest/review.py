@@ -6,6 +6,7 @@ draft it shows, so it shows ``PER_PAGE`` of them, and highlights in one pass ove
 sorted span edges, so its time grows with the page, not with the article.
 """
 from collections import Counter
+from itertools import pairwise
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -100,7 +101,7 @@ def highlighted(text: str, drafts, focus: Draft | None, shown: list[tuple[int, i
     cuts = sorted(set(edges) | {edge for stretch in shown for edge in stretch})
     starts, ends = {a for a, _ in shown}, {b for _, b in shown}
     open_spans, pieces, inside = Counter(), [], False
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         for key, step in edges.get(a, ()):
             open_spans[key] += step
         if a in starts:

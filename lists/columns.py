@@ -13,8 +13,8 @@ change a download or a page. So a `Fields` declaration is in the CSV's order, an
 the page's or the API's order; each such order must name exactly the fields that appear
 there, which is checked when the declaration is made.
 """
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 
 @dataclass(frozen=True)

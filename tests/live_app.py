@@ -8,8 +8,8 @@ database (`manage.py shell -c`), which is how tests prepare data and read the ou
 `serving` puts the app behind a real threaded server.
 """
 import http.cookiejar
-import re
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -20,6 +20,7 @@ import urllib.request
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,7 +69,7 @@ class LiveApp:
         """The last line of each traceback the server logged (the exception), counted."""
         lines = self.log.read_text().splitlines() if self.log else []
         return Counter(
-            line for previous, line in zip(lines, lines[1:])
+            line for previous, line in pairwise(lines)
             if previous.startswith("    ") and re.match(r"^[\w.]+(Error|Exception)\b", line)
         )
 

@@ -27,12 +27,16 @@ def service_calls(monkeypatch):
     """Each call of deals.services' generic writers, as (function, model, via), in order;
     the calls still go through, so the admin works as it does for an editor."""
     calls = []
-    for name in ("record_save", "record_delete", "records_delete"):
-        def spy(*, _real=getattr(services, name), _name=name, **kwargs):
+
+    def spying(name, real):
+        def spy(**kwargs):
             target = kwargs.get("obj") or kwargs.get("record") or kwargs["queryset"].model
-            calls.append((_name, target._meta.model_name, kwargs["via"]))
-            return _real(**kwargs)
-        monkeypatch.setattr(services, name, spy)
+            calls.append((name, target._meta.model_name, kwargs["via"]))
+            return real(**kwargs)
+        return spy
+
+    for name in ("record_save", "record_delete", "records_delete"):
+        monkeypatch.setattr(services, name, spying(name, getattr(services, name)))
     return calls
 
 

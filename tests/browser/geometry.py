@@ -1,7 +1,7 @@
 """Where things are on screen, asserted the way a person sees them, not to the exact pixel.
 
 Chromium lays text out in fractions of a pixel, and the fractions move with its version and
-with the fonts installed (Debian's Chromium put a scrolled-to excerpt's top edge at −0.47 px),
+with the fonts installed (Debian's Chromium put a scrolled-to excerpt's top edge at -0.47 px),
 so position checks allow one pixel either way, and "in view" is checked by asking the browser
 what is drawn at the element's first line: the element itself, not something covering it.
 """

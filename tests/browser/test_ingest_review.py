@@ -21,7 +21,6 @@ from tests.browser.conftest import (
     wait_until_serving,
 )
 
-
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-test-password-42"
 CREATE_EDITOR = (

@@ -13,7 +13,6 @@ from ingest.evaluation import (
     extraction_report,
 )
 
-
 # (--corpus name, table title, directory) of the corpora of invented articles.
 CORPORA = [("dev", "Development corpus", CORPUS_DIR), ("heldout", "Held-out corpus", HELDOUT_DIR)]
 
