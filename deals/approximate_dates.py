@@ -21,8 +21,23 @@ Conventions where usage varies:
 - "N years earlier" keeps the reference's precision (a year before ``2019-02`` is
   ``2018-02``); shifts by months are at least month-precise, by weeks or days day-precise.
 - "by the end of the year" (or month, or week) is the reference's year (month, week).
-- "winter 2019" and "winter of 2019-2020" are ``2019-12/2020-02``: the EDTF winter code is
-  ambiguous (see ``bounds``).
+- Seasons are the northern hemisphere's meteorological ones (spring March–May, summer
+  June–August, autumn September–November, winter December–February): whole months, as
+  reporters and the edtf package's season codes use them, not the astronomical dates.
+  "winter 2019" and "winter of 2019-2020" are ``2019-12/2020-02``: the EDTF winter code is
+  ambiguous (see ``bounds``). Halves of a year are January–June and July–December.
+- A season, quarter or half without a year ("in the summer") is the latest one that began
+  on or before the reference; "this summer" the one the reference falls in, else the one
+  of the reference's year; "last summer" the latest that ended before it, "next summer"
+  the first that starts after it.
+- Words about what is still ahead (``ahead=True``: the caller read a future tense or
+  "until") resolve a month, day, weekday, season, quarter or half without a year forwards:
+  "In December" in a January 2020 article's future-tense sentence is December 2020, "until
+  Sunday" the coming Sunday, "in the autumn" the first autumn not over at the reference.
+- "before 2025" runs from the reference day to the day before the period starts.
+- Fiscal years (``fiscal_year_start``, the month they start in: 4 for India's April to
+  March): "2022-23", "FY23", "FY 2022-23" and "fiscal 2022-23" are ``2022-04/2023-03``.
+  Without it "2019-20" keeps its calendar meaning and "FY23" is not understood.
 - Against a reference spanning several days the words are resolved at its first and at
   its last day; the result runs from the first resolution's start to the second's end.
 - Against an uncertain or approximate reference ("2016?") what was resolved from it keeps
@@ -198,9 +213,17 @@ def _build(words: str, edtf: str, basis: DateBasis) -> ApproximateDate:
 # --- Parsing words ---------------------------------------------------------------------
 
 
-def parse(words: str, *, reference: "date | ApproximateDate | None" = None) -> ApproximateDate:
+def parse(
+    words: str,
+    *,
+    reference: "date | ApproximateDate | None" = None,
+    ahead: bool = False,
+    fiscal_year_start: int | None = None,
+) -> ApproximateDate:
     """Understand the words as an ApproximateDate, resolving relative or partial phrases
     against the reference (the article's publication date, itself possibly approximate).
+    ``ahead`` says the words are about the future, ``fiscal_year_start`` in which month the
+    fiscal years the words may name begin (see the module's conventions).
 
     Raises DateError, with a message for an editor, when the words cannot be understood,
     name an impossible date, or need a reference that was not given.
@@ -211,11 +234,14 @@ def parse(words: str, *, reference: "date | ApproximateDate | None" = None) -> A
     if len(text) > MAX_LENGTH:
         raise DateError(f"The date is {len(text)} characters long; at most {MAX_LENGTH} are allowed.")
     first_day, last_day, precision, qualifier = _reference_ends(reference)
-    first = _Reference(text, first_day, precision, qualifier)
+    if fiscal_year_start is not None and not 1 <= fiscal_year_start <= 12:
+        raise ValueError(f"fiscal_year_start must be a month number, not {fiscal_year_start}.")
+    first = _Reference(text, first_day, precision, qualifier, ahead=ahead, fiscal_year_start=fiscal_year_start)
     try:
         edtf = _phrase(text, first)
         if first.used and last_day != first_day:
-            last_edtf = _phrase(text, _Reference(text, last_day, precision, qualifier))
+            last_edtf = _phrase(text, _Reference(text, last_day, precision, qualifier, ahead=ahead,
+                                                 fiscal_year_start=fiscal_year_start))
             if last_edtf != edtf:
                 edtf = f"{edtf.split('/')[0]}/{last_edtf.split('/')[-1]}"
     except _Unrecognised as error:
@@ -241,6 +267,8 @@ class _Reference:
     precision: int
     qualifier: str = ""  # the reference's EDTF uncertainty ("?"), approximation ("~") or both ("%")
     used: bool = False
+    ahead: bool = False  # the words speak of the future: partial dates resolve forwards
+    fiscal_year_start: int | None = None  # the month fiscal years begin in, if the words may name one
 
     def get(self, problem: str = "is relative") -> date:
         if self.day is None:
@@ -379,9 +407,17 @@ def _inherit(left: str, right: str) -> tuple[str, str, int | None]:
     month = re.search(rf"\b(?:{_MONTH_NAME})\b", left, re.IGNORECASE)
     if month and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?", right, re.IGNORECASE):
         right = f"{month[0]} {right}"
+    # "3-7 May 2021": the left day takes the right's month (and year, below).
+    day_first = re.fullmatch(rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?((?:{_MONTH_NAME})\.?)\b.*", right, re.IGNORECASE)
+    if day_first and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", left, re.IGNORECASE):
+        left = f"{left} {day_first[1]}"
     year = re.search(r"\b(\d{4})$", right)
     if year and not re.search(r"\b\d{4}\b", left):
         return f"{left} {year[1]}", right, int(year[1])
+    # "between July and September this year": the relative year is the left's too.
+    relative = re.search(r"\b(?:of )?((?:last|previous|this|current|next|following) year)$", right, re.IGNORECASE)
+    if relative and not re.search(r"\b(?:\d{4}|year)\b", left, re.IGNORECASE):
+        return f"{left} {relative[1]}", right, None
     return left, right, None
 
 
@@ -421,10 +457,47 @@ def _by(match: re.Match, ref: _Reference) -> str:
     return f"{start.isoformat()}/{period_end.isoformat()}"
 
 
+def _fiscal_year(last_year: int, start_month: int) -> str:
+    """The fiscal year ending in ``last_year`` (India's FY23 runs April 2022 to March 2023)."""
+    if start_month == 1:
+        return f"{last_year:04}"
+    return f"{last_year - 1:04}-{start_month:02}/{last_year:04}-{start_month - 1:02}"
+
+
+@_pattern(
+    r"(?:fy|fiscal(?: year)?|financial year) ?'?(\d{4}|\d{2})",
+    r"(?:fy|fiscal(?: year)?|financial year) ?(\d{4}) ?[-–/] ?(\d{4}|\d{2})",
+)
+def _fiscal(match: re.Match, ref: _Reference) -> str:
+    if ref.fiscal_year_start is None:
+        raise DateError(f"“{match[0]}” names a fiscal year: say in which month the fiscal year starts.")
+    groups = [group for group in match.groups() if group]
+    first = int(groups[0]) if len(groups[0]) == 4 else 2000 + int(groups[0])
+    if len(groups) == 1:
+        return _fiscal_year(first, ref.fiscal_year_start)  # "FY23": the fiscal year ending in 2023
+    last = int(str(first)[: 4 - len(groups[1])] + groups[1])
+    if last != first + 1:
+        raise DateError(f"“{match[0]}”: a fiscal year runs into the next year, not from {first} to {last}.")
+    return _fiscal_year(last, ref.fiscal_year_start)
+
+
+@_pattern(r"before (?!(?:the )?end of)(.+)")
+def _before(match: re.Match, ref: _Reference) -> str:
+    if re.match(r"(?:by|before)\b", match[1], re.IGNORECASE):
+        raise _Unrecognised(match[0])
+    period_start = bounds(_single(match[1], ref))[0]
+    start = ref.get("is open at its start")
+    if start >= period_start:
+        raise DateError(f"“{match[0]}” is not ahead of the publication date it would run from.")
+    return f"{start.isoformat()}/{(period_start - timedelta(days=1)).isoformat()}"
+
+
 @_pattern(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 def _iso(match: re.Match, ref: _Reference) -> str:
     if not MIN_YEAR <= int(match[1]) <= MAX_YEAR:
         raise DateError(f"The year {match[1]} is outside {MIN_YEAR}–{MAX_YEAR}.")
+    if match[2] and not match[3] and ref.fiscal_year_start and int(match[1][:2] + match[2]) == int(match[1]) + 1:
+        return _fiscal_year(int(match[1]) + 1, ref.fiscal_year_start)  # "2022-23": a fiscal year
     if match[2] and not match[3] and int(match[2]) > 12 and int(match[1][:2] + match[2]) > int(match[1]):
         return f"{match[1]}/{match[1][:2]}{match[2]}"  # "2019-20": no month 20, so the years 2019–2020
     if match[2] and not 1 <= int(match[2]) <= 12:
@@ -448,7 +521,10 @@ def _calendar(match: re.Match, ref: _Reference) -> str:
         # A report's month without a year is the latest such month up to the report's own,
         # as a bare weekday is the latest such day: "In December" in January is last year's.
         published = ref.get("has no year")
-        year = published.year if month <= published.month else published.year - 1
+        if ref.ahead:  # the next such month from the report's own: "will arrive in January"
+            year = published.year if month >= published.month else published.year + 1
+        else:
+            year = published.year if month <= published.month else published.year - 1
     if not parts.get("day"):
         return f"{year:04}-{month:02}"
     day = _valid_day(year, month, int(parts["day"]), match[0])
@@ -477,6 +553,42 @@ def _third(match: re.Match, ref: _Reference) -> str:
 
 
 _SEASON_CODES = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23}  # northern hemisphere
+_SEASON_FIRST_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _period_year(first_month: int, months: int, ref: _Reference, which: str = "") -> int:
+    """The year in which a yearly period without a year starts (a season, quarter or half:
+    ``months`` long from ``first_month``), chosen as the module's conventions say."""
+    day = ref.get("has no year")
+
+    def span(year: int) -> tuple[date, date]:
+        start = date(year, first_month, 1)
+        return start, _add_months(start, months) - timedelta(days=1)
+
+    years = range(day.year - 2, day.year + 2)
+    if which == "this":
+        current = [year for year in years if span(year)[0] <= day <= span(year)[1]]
+        return current[0] if current else day.year
+    if which == "last":
+        return max(year for year in years if span(year)[1] < day)
+    if which == "next":
+        return min(year for year in years if span(year)[0] > day)
+    if ref.ahead:
+        return min(year for year in years if span(year)[1] >= day)
+    return max(year for year in years if span(year)[0] <= day)
+
+
+def _season_edtf(season: str, year: int) -> str:
+    if season == "winter":
+        return f"{year}-12/{year + 1}-02"
+    return f"{year}-{_SEASON_CODES[season]}"
+
+
+@_pattern(r"(?:(this|last|next|current|previous|coming|past) )?(spring|summer|autumn|fall|winter)")
+def _season_without_year(match: re.Match, ref: _Reference) -> str:
+    which = {"current": "this", "previous": "last", "past": "last", "coming": "next"}.get((match[1] or "").lower(), (match[1] or "").lower())
+    season = match[2].lower()
+    return _season_edtf(season, _period_year(_SEASON_FIRST_MONTHS[season], 3, ref, which))
 
 
 @_pattern(r"(spring|summer|autumn|fall|winter) (.+)")
@@ -489,9 +601,7 @@ def _season(match: re.Match, ref: _Reference) -> str:
             raise DateError(f"“{match[0]}”: a winter runs into the next year, not from {year} to {second}.")
     else:
         year = _year_of(match[2], ref)
-    if winter:
-        return f"{year}-12/{year + 1}-02"
-    return f"{year}-{_SEASON_CODES[match[1].lower()]}"
+    return _season_edtf(match[1].lower(), year)
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
@@ -501,6 +611,22 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 
 @_pattern(r"q([1-4]) (.+)", r"([1-4])q (.+)", r"(first|second|third|fourth|1st|2nd|3rd|4th) quarter (.+)")
 def _quarter(match: re.Match, ref: _Reference) -> str:
     return f"{_year_of(match[2], ref)}-{32 + _ORDINALS[match[1].lower()]}"  # EDTF codes 33–36
+
+
+@_pattern(r"q([1-4])", r"(first|second|third|fourth|1st|2nd|3rd|4th) quarter( of the year)?")
+def _quarter_without_year(match: re.Match, ref: _Reference) -> str:
+    quarter = _ORDINALS[match[1].lower()]
+    # "of the year" is the reference's year, as in "by the end of the year".
+    which = "this" if match.lastindex == 2 and match[2] else ""
+    return f"{_period_year(3 * quarter - 2, 3, ref, which)}-{32 + quarter}"
+
+
+@_pattern(r"h([12])", r"(first|second|1st|2nd) half( of the year)?")
+def _half_without_year(match: re.Match, ref: _Reference) -> str:
+    first_month = 6 * _ORDINALS[match[1].lower()] - 5
+    which = "this" if match.lastindex == 2 and match[2] else ""
+    year = _period_year(first_month, 6, ref, which)
+    return f"{year}-{first_month:02}/{year}-{first_month + 5:02}"
 
 
 @_pattern(r"h([12]) (.+)", r"(first|second|1st|2nd) half (.+)")
@@ -519,7 +645,15 @@ def _today(match: re.Match, ref: _Reference) -> str:
 def _weekday(match: re.Match, ref: _Reference) -> str:
     # News convention: a bare weekday is the latest one on or before publication.
     day = ref.get()
+    if ref.ahead:  # "until Sunday": the next one on or after publication
+        return (day + timedelta(days=(_WEEKDAYS.index(match[1].lower()) - day.weekday()) % 7)).isoformat()
     return (day - timedelta(days=(day.weekday() - _WEEKDAYS.index(match[1].lower())) % 7)).isoformat()
+
+
+@_pattern(r"(?:the )?(following|next|previous) day", r"(?:the )?day (after|before)")
+def _next_day(match: re.Match, ref: _Reference) -> str:
+    step = -1 if match[1].lower() in ("previous", "before") else 1
+    return (ref.get() + timedelta(days=step)).isoformat()
 
 
 _OFFSETS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "following": 1}

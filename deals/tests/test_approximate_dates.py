@@ -326,3 +326,39 @@ def test_basis_values_are_what_the_database_stores():
 
 def test_date_error_is_a_value_error():
     assert issubclass(DateError, ValueError)
+
+
+# --- Forward resolution, periods without a year, fiscal years ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "options", "earliest", "latest"),
+    [
+        ("3-7 May 2021", {}, "2021-05-03", "2021-05-07"),
+        ("between July and September this year", {}, "2022-07-01", "2022-09-30"),
+        ("in the summer", {}, "2022-06-01", "2022-08-31"),
+        ("last summer", {}, "2022-06-01", "2022-08-31"),
+        ("next spring", {}, "2023-03-01", "2023-05-31"),
+        ("this winter", {}, "2022-12-01", "2023-02-28"),
+        ("in the autumn", {"ahead": True}, "2022-09-01", "2022-11-30"),
+        ("in the first quarter", {"ahead": True}, "2023-01-01", "2023-03-31"),
+        ("in the first quarter", {}, "2022-01-01", "2022-03-31"),
+        ("the second half of the year", {}, "2022-07-01", "2022-12-31"),
+        ("in February", {"ahead": True}, "2023-02-01", "2023-02-28"),
+        ("Saturday", {"ahead": True}, "2022-09-17", "2022-09-17"),
+        ("before 2024", {}, "2022-09-14", "2023-12-31"),
+        ("the following day", {}, "2022-09-15", "2022-09-15"),
+        ("2021-22", {"fiscal_year_start": 4}, "2021-04-01", "2022-03-31"),
+        ("FY2024", {"fiscal_year_start": 4}, "2023-04-01", "2024-03-31"),
+        ("fiscal 2023-24", {"fiscal_year_start": 4}, "2023-04-01", "2024-03-31"),
+    ],
+)
+def test_parse_resolves_forwards_periods_without_a_year_and_fiscal_years(words, options, earliest, latest):
+    made = parse(words, reference=D("2022-09-14"), **options)  # a Wednesday
+    assert (made.earliest, made.latest) == (D(earliest), D(latest))
+
+
+def test_a_fiscal_year_needs_its_first_month():
+    with pytest.raises(DateError, match="say in which month the fiscal year starts"):
+        parse("FY23")
+    assert parse("2021-22").edtf == "2021/2022"

@@ -4,8 +4,15 @@ Phrases are found here and understood by ``deals.approximate_dates.parse``. What
 relative phrase is resolved against depends on the phrase:
 - deictic words ("on Friday", "last month", "In April", "by the end of this year") against
   the publication date;
-- anaphoric words ("a year earlier", "two months later", "at the time") against the date
-  mentioned last before them ("In February 2019 … A year earlier" is February 2018).
+- anaphoric words ("a year earlier", "two months later", "at the time", "the following
+  day") against the date mentioned last before them ("In February 2019 … A year earlier"
+  is February 2018).
+A partial date in a clause about the future ("will arrive in December", "is expected to
+visit in the autumn", "runs until Sunday") resolves forwards: the parser's ``ahead``. In an
+article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal" before the
+years) "2022-23" is a fiscal year, April 2022 to March 2023; elsewhere the years 2022–2023.
+The longest phrase wins ("earlier this year in February" is one date, February), and names
+that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.
 """
 import re
 
@@ -15,7 +22,9 @@ from .base import Finding, Kind, sentence_at, sentences
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+    # Without a full stop only before a day: "Nov 6" (a dateline), never "Mar" alone.
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?= \d))"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:19|20)\d{2}(?![\d])"
@@ -25,22 +34,39 @@ _RELATIVE_YEAR = r"(?:this|last|next|previous|current|following) year"
 _DASH = r"\s?[–—-]\s?"
 _COUNT = r"(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|\d{1,2})"
 _PREPOSITION = r"(?:(?:[Bb]ack )?[Ii]n |[Oo]n |[Dd]uring |[Ss]ince |[Uu]ntil |[Ff]rom )?"
+_SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+_YEAR_OF = rf"(?:{_YEAR}|{_RELATIVE_YEAR}|the year)"
+_FISCAL = r"(?:FY|[Ff]iscal(?: year)?|[Ff]inancial year) ?'?(?:(?:19|20)\d{2}(?:[-–/](?:\d{2}|\d{4}))?|\d{2})(?!\d)"
 
 # Most specific first: at one position the first alternative that matches wins.
 _ALTERNATIVES = [
     ("absolute", rf"between {_PART}?(?:{_MONTH} )?{_YEAR} and {_PART}?(?:{_MONTH} )?{_YEAR}"),
-    ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?)"),
+    ("deictic", rf"between {_MONTH} and {_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
+    ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
+    ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|the year|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?)"),
+    ("deictic", rf"(?:[Bb]y|[Bb]efore) {_PART}?(?:{_MONTH},? )?{_YEAR}"),
+    ("fiscal", _FISCAL),
+    ("absolute", rf"(?:[Tt]he )?{_SEASON},? (?:of )?(?:{_YEAR}(?:{_DASH}(?:{_YEAR}|\d{{2}}(?!\d)))?)"),
+    ("deictic", rf"(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Cc]oming|[Pp]ast) {_SEASON}"),
+    ("deictic", rf"(?:[Tt]he )?(?:first|second|1st|2nd) half of {_YEAR_OF}|H[12],? {_YEAR}"),
+    ("deictic", rf"(?:[Tt]he )?(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter of {_YEAR_OF}|Q[1-4],? {_YEAR}"),
+    ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
+    ("absolute", rf"{_DAY}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH},? {_YEAR}"),
+    ("deictic", rf"{_DAY}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH}"),
+    ("absolute", rf"{_MONTH} {_DAY} (?:to|until|through) {_DAY},? {_YEAR}"),
     ("absolute", rf"{_PART}?{_MONTH}(?: {_DAY})?{_DASH}{_MONTH}(?: {_DAY})?,? {_YEAR}"),
     ("absolute", rf"{_MONTH} {_DAY}{_DASH}{_DAY},? {_YEAR}"),
     ("absolute", rf"(?:{_WEEKDAY},? )?{_MONTH} {_DAY},? {_YEAR}"),
     ("absolute", rf"(?:{_WEEKDAY},? )?{_DAY} (?:of )?{_MONTH},? {_YEAR}"),
     ("deictic", rf"(?:{_WEEKDAY},? )?{_MONTH} {_DAY}(?![\d,]\s?\d)"),
+    ("deictic", rf"(?:{_WEEKDAY},? )?{_DAY} (?:of )?{_MONTH}(?!,? \d)"),
     ("absolute", rf"{_PART}{_MONTH},? {_YEAR}"),
     ("deictic", rf"{_PART}{_MONTH}"),
     ("absolute", rf"{_PART}{_YEAR}"),
     ("absolute", rf"{_MONTH},? (?:of )?{_YEAR}"),
-    ("deictic", rf"{_MONTH},? of {_RELATIVE_YEAR}"),
+    ("deictic", rf"{_MONTH},? (?:of )?{_RELATIVE_YEAR}"),
     ("absolute", rf"{_YEAR}{_DASH}{_YEAR}"),
+    ("years", rf"{_YEAR}[-–/]\d{{2}}(?![\d-])"),  # "2022-23": years, or a fiscal year
     ("deictic", rf"{_COUNT} (?:day|week|month|year)s? ago"),
     # "two months after" only on its own: "two months after Indian crews completed their
     # training" dates the training from the date it follows, not a date after the last one.
@@ -49,15 +75,35 @@ _ALTERNATIVES = [
     ("deictic", r"[Yy]esterday|[Tt]oday"),
     ("deictic", _WEEKDAY),
     ("anaphoric", r"[Aa]t the time"),
+    ("anaphoric", r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)(?=\s*[,.;:!?]|\s*$)"),
     ("absolute", rf"(?<![\w$.,-]){_YEAR}(?![\w]|-\d)"),
 ]
 # A bare month ("In April") only after a preposition: "may" and "March" are also other words.
 _BARE_MONTH = rf"(?:(?:[Bb]ack )?[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom) {_MONTH}(?!\w)"
+# So too a season, quarter or half without a year ("in the autumn"): "fall" is also a verb.
+_BARE_PERIOD = (
+    rf"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom|[Bb]efore) (?:the )?"
+    rf"(?:{_SEASON}|(?:first|second|third|fourth) quarter|(?:first|second) half)(?! of)(?!\w)"
+)
 DATE = re.compile(
     rf"(?<![\w-]){_PREPOSITION}(?:"
     + "|".join(f"(?P<{kind}{i}>{regex})" for i, (kind, regex) in enumerate(_ALTERNATIVES))
-    + rf")(?!\w)|(?<![\w-])(?P<deictic_month>{_BARE_MONTH})"
+    + rf")(?!\w)|(?<![\w-])(?P<deictic_month>{_BARE_MONTH})|(?<![\w-])(?P<deictic_period>{_BARE_PERIOD})"
 )
+# Words that may start a sentence before a year or "Today" without making them a name.
+_FUNCTION_WORDS = {
+    "The", "In", "On", "By", "Since", "Until", "From", "During", "Before", "After", "Of", "And", "But",
+    "Between", "For", "At", "To", "Back", "Early", "Late", "Mid", "Also", "Then", "Only", "Until",
+}
+_MONTH_OR_DAY_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|Sept?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec")
+# Future wording in the clause around a date: its partial date resolves forwards.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|'ll|(?:is|are|was|were|be|been) (?:expected|scheduled|set|due|slated|planned|going|likely)"
+    r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming)\b|’ll\b",
+)
+_DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
+_INDIAN = re.compile(r"(?<!\w)(?:Rs\.?\s?\d|₹|INR\b)|\b(?:crores?|lakhs?)\b")
 
 
 def _kind(match: re.Match) -> str:
@@ -69,20 +115,38 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
     """Every date phrase that the parser understands, resolved as the module docstring says.
     Phrases it cannot resolve (a relative phrase with no publication date) are left out."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
-    found, last = [], None
+    indian = bool(_INDIAN.search(text))
+    found, last, last_day = [], None, None
     for match in DATE.finditer(text):
         kind, words = _kind(match), match.group()
         if kind == "anaphoric" and last is None:
             continue
+        if _in_a_name(text, match):
+            continue
+        sentence = sentence_at(sentence_spans, match.start())
         reference = last if kind == "anaphoric" else published
+        if _DAY_AFTER.fullmatch(words):
+            if last_day is None:
+                continue
+            reference = last_day  # "The following day" follows the last day named, not a month
+        ahead = _ahead(text, match, sentence)
         if re.fullmatch(r"[Aa]t the time", words):
             parsed = ApproximateDate(words, last.edtf, last.earliest, last.latest, DateBasis.RESOLVED)
+        elif kind == "fiscal" or (kind == "years" and indian):
+            parsed = _parse(words, reference, fiscal_year_start=INDIAN_FISCAL_YEAR_START)
+        elif kind == "years":
+            # Elsewhere "2019-20" is two calendar years (the parser would read "2009-10" as a month).
+            parsed = _parse(words, reference, candidates=[re.sub(r"^(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
+        elif inside := re.fullmatch(rf"(?:[Ee]arlier|[Ll]ater) ({_RELATIVE_YEAR}),? in ({_MONTH}(?: {_DAY})?)", words):
+            # The month and the year it is placed in: "earlier this year in February".
+            parsed = _parse(words, reference, candidates=[f"{inside[2]} of {inside[1]}"])
         else:
-            parsed = _parse(words, reference)
+            parsed = _parse(words, reference, ahead=ahead)
         if parsed is None:
             continue
         last = parsed
-        sentence = sentence_at(sentence_spans, match.start())
+        if parsed.earliest == parsed.latest:
+            last_day = parsed
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
         found.append(
             Finding(
@@ -100,11 +164,46 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
     return found
 
 
-def _parse(words: str, reference) -> ApproximateDate | None:
-    candidates = [words, re.sub(r"^(?:[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f) ", "", words)]
+INDIAN_FISCAL_YEAR_START = 4  # India's fiscal year runs from April to March
+
+
+def _parse(words: str, reference, *, candidates=(), **options) -> ApproximateDate | None:
+    candidates = [*candidates, words, re.sub(r"^(?:[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f) ", "", words)]
     for candidate in dict.fromkeys(candidates):
         try:
-            return parse(candidate, reference=reference)
+            parsed = parse(candidate, reference=reference, **options)
         except DateError:
             continue
+        return ApproximateDate(words, parsed.edtf, parsed.earliest, parsed.latest, parsed.basis)
     return None
+
+
+def _in_a_name(text: str, match: re.Match) -> bool:
+    """A year or "Today" that ends a name: "Arms Expo 2018", "Defence Today". The word before
+    is capitalised and is neither a month, a weekday nor a function word starting a sentence."""
+    words = match.group()
+    if not re.fullmatch(rf"{_YEAR}|Today", words):
+        return False
+    before = re.search(r"([A-Z][\w&.-]*)\s+$", text[max(0, match.start() - 40) : match.start()])
+    return bool(before) and before[1] not in _FUNCTION_WORDS and not _MONTH_OR_DAY_NAME.fullmatch(before[1].rstrip("."))
+
+
+def _ahead(text: str, match: re.Match, sentence) -> bool:
+    """Whether the date's clause speaks of the future ("will test … during 3-7 May", "is
+    expected to visit in the autumn", "runs until Sunday"). A weekday looks only before
+    itself: "told reporters on Friday it will" dates the telling, not what will be."""
+    if re.match(r"[Uu]ntil\b", match.group()):
+        return True
+    start = sentence.start if sentence else max(0, match.start() - 200)
+    end = sentence.end if sentence else match.end() + 200
+    before = text[start : match.start()]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    before = before[breaks[-1].end() :] if breaks else before
+    if _FUTURE.search(before):
+        return True
+    if re.search(rf"{_WEEKDAY}$", match.group()):
+        return False
+    after = text[match.end() : end]
+    if cut := _CLAUSE_BREAK.search(after):
+        after = after[: cut.start()]
+    return bool(_FUTURE.search(after))

@@ -1,8 +1,16 @@
 """Sums of money: "$5.43 billion", "$800-million", "$3.4-billion", "3 trillion rubles",
 "€1.2bn", "USD 500 million", as a Decimal amount and an ISO 4217 currency.
 
+Also "U.S. dollars", "a three-billion-dollar deal", and Indian notation: "Rs 35,000 crore",
+"₹42 lakh" (a crore is 10^7, a lakh 10^5).
+
 A figure followed by the same sum in another currency in brackets — "$5.43 billion (more
 than 3 trillion rubles)" — is one finding: the first figure, with the second under "also".
+
+Each sum has a ``certainty``: "expected" when its clause is conditional, future or hedged
+("could cost", "is expected to cost", "may sign a $2 billion deal"), "reported" when it
+rests on reports, sources or estimates ("reportedly", "estimated at", "according to a
+report"), else "stated" (the article or a named speaker gives it as fact).
 """
 import re
 from decimal import Decimal
@@ -10,21 +18,36 @@ from decimal import Decimal
 from .base import Finding, Kind, sentence_at, sentences
 
 SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "¥": "CNY", "₹": "INR"}
-CODES = {"USD", "EUR", "GBP", "RUB", "CNY", "INR", "TRY", "JPY", "SAR", "AED", "QAR", "IRR"}
+SYMBOLS |= {"Rs": "INR", "Rs.": "INR", "US $": "USD", "U.S. $": "USD"}
+CODES = {"USD", "EUR", "GBP", "RUB", "CNY", "INR", "TRY", "JPY", "SAR", "AED", "QAR", "IRR", "IQD"}
 CURRENCY_WORDS = {
-    "dollars": "USD", "dollar": "USD", "US dollars": "USD", "euros": "EUR", "euro": "EUR",
+    "dollars": "USD", "dollar": "USD", "US dollars": "USD", "U.S. dollars": "USD", "euros": "EUR", "euro": "EUR",
     "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rouble": "RUB", "pounds": "GBP",
-    "yuan": "CNY", "rupees": "INR", "lira": "TRY", "liras": "TRY", "riyals": "SAR", "yen": "JPY",
+    "yuan": "CNY", "rupees": "INR", "lira": "TRY", "liras": "TRY", "riyals": "SAR", "Saudi riyals": "SAR",
+    "Qatari riyals": "QAR", "yen": "JPY", "dirhams": "AED", "UAE dirhams": "AED", "Iraqi dinars": "IQD",
+    "dinars": "IQD",
 }
 MULTIPLIERS = {
     "thousand": 10**3, "million": 10**6, "mln": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
-    "b": 10**9, "trillion": 10**12, "tn": 10**12,
+    "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12, "lakh": 10**5, "lakhs": 10**5,
+    "crore": 10**7, "crores": 10**7,
+}
+# A sum written out before "-dollar": "a three-billion-dollar deal".
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100,
 }
 QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|less than|under|approximately)"
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|bn|tn)\b|(?:m|bn|b|tn)\b)"
-_SYMBOL = "|".join(re.escape(symbol) for symbol in sorted(SYMBOLS, key=len, reverse=True))
+_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|bln|bn|tn|lakhs?|crores?)\b|(?:m|bn|b|tn)\b)"
+_SPELLED = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# Symbols made of letters only as a word of their own, in the case written: "years 2019" is no sum.
+_SYMBOL = "|".join(
+    f"(?<!\\w)(?-i:{re.escape(symbol)})" if symbol[0].isalpha() else re.escape(symbol)
+    for symbol in sorted(SYMBOLS, key=len, reverse=True)
+)
 _WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _CODE = "(?-i:" + "|".join(sorted(CODES)) + ")"  # codes only in capitals: "try" is a verb
 
@@ -34,22 +57,31 @@ MONEY = re.compile(
     rf"(?P<symbol>{_SYMBOL})\s?(?P<n1>{_NUMBER})(?P<m1>{_MULTIPLIER})?"
     rf"|(?P<code>{_CODE})\s?(?P<n2>{_NUMBER})(?P<m2>{_MULTIPLIER})?"
     rf"|(?P<n3>{_NUMBER})(?P<m3>{_MULTIPLIER})?[\s-](?P<word>{_WORD}|{_CODE})\b"
+    rf"|(?<![\w-])(?P<n4>{_SPELLED})[\s-](?P<m4>thousand|million|billion|trillion)[\s-](?P<word4>{_WORD})\b"
     rf")",
     re.IGNORECASE,
 )
 _ALSO = re.compile(r"\s*\(\s*(?P<inner>[^()]{1,80})\)")
 
 
+_SYMBOL_KEYS = {key.lower(): value for key, value in SYMBOLS.items()}
+_WORD_KEYS = {key.lower(): value for key, value in CURRENCY_WORDS.items()}
+
+
 def parse_money(match: re.Match) -> dict:
-    number = match["n1"] or match["n2"] or match["n3"]
-    multiplier = (match["m1"] or match["m2"] or match["m3"] or "").strip(" -").lower()
-    if match["symbol"]:
-        currency = SYMBOLS[match["symbol"].upper() if match["symbol"].startswith("us") else match["symbol"]]
-    elif match["code"]:
-        currency = match["code"].upper()
+    if match["n4"]:  # "three-billion-dollar"
+        number, multiplier = str(NUMBER_WORDS[match["n4"].lower()]), match["m4"].lower()
+        currency = _WORD_KEYS[" ".join(match["word4"].split()).lower()]
     else:
-        word = match["word"]
-        currency = word.upper() if word.upper() in CODES else CURRENCY_WORDS[word.lower()]
+        number = match["n1"] or match["n2"] or match["n3"]
+        multiplier = (match["m1"] or match["m2"] or match["m3"] or "").strip(" -").lower()
+        if match["symbol"]:
+            currency = SYMBOLS.get(match["symbol"]) or _SYMBOL_KEYS[match["symbol"].lower()]
+        elif match["code"]:
+            currency = match["code"].upper()
+        else:
+            word = " ".join(match["word"].split())
+            currency = word.upper() if word.upper() in CODES else _WORD_KEYS[word.lower()]
     amount = Decimal(number.replace(",", "")) * MULTIPLIERS.get(multiplier, 1)
     amount = amount.quantize(Decimal("0.01")) if amount != amount.to_integral() else amount.to_integral()
     return {
@@ -58,6 +90,34 @@ def parse_money(match: re.Match) -> dict:
         "qualifier": (match["qualifier"] or "").lower(),
         "words": match.group(),
     }
+
+
+# Hedged, conditional or future wording: the sum is expected, not settled. "may" only in
+# lower case, as the month is not one.
+_EXPECTED = re.compile(
+    r"\b(?:could|might|would|will|shall|(?-i:may)|(?:expected|likely|set|due|slated|poised|planned|going) to|"
+    r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+# Wording that rests a sum on reports, unnamed sources or estimates.
+_REPORTED = re.compile(
+    r"\b(?:reported(?:ly)?|estimated|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
+    r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily))\b",
+    re.IGNORECASE,
+)
+
+
+def certainty(text: str, sentence, start: int, end: int) -> str:
+    """How sure the article is of the sum at text[start:end]: "expected", "reported" or
+    "stated", read from the wording of its sentence (up to a semicolon either side)."""
+    left = text[sentence.start : start] if sentence else text[max(0, start - 200) : start]
+    right = text[end : sentence.end] if sentence else text[end : end + 200]
+    clause = left.rsplit(";", 1)[-1] + " " + right.split(";", 1)[0]
+    if _EXPECTED.search(clause):
+        return "expected"
+    if _REPORTED.search(clause):
+        return "reported"
+    return "stated"
 
 
 def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
@@ -79,5 +139,6 @@ def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
         consumed_until = words_end
         sentence = sentence_at(sentence_spans, match.start())
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), words_end)
+        value["certainty"] = certainty(text, sentence, match.start(), words_end)
         found.append(Finding(Kind.MONEY, start, end, match.start(), words_end, value))
     return found

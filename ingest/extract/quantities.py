@@ -1,9 +1,14 @@
 """Counted things: "five regiments", "four divisions", "Four Russian S-300 missile systems",
 "around 50 contracts", as a number and one of the knowledge base's units.
 
-Up to three words may stand between the number and the unit ("Russian S-300 missile");
-the words "of", "the", "and"… may not, so "five regiments of the latest air defense
-systems" counts regiments, not systems.
+Up to four words may stand between the number and the unit ("the three remaining S-400
+batteries", "two more S-400 squadrons"); the words "of", "the", "and"… may not, so "five
+regiments of the latest air defense systems" counts regiments, not systems. A part of a
+whole counts the thing named after it ("the last two of its five squadrons": two and five;
+"100 of the jets") or before it ("MiG-29M fighters, 46 of which").
+
+A unit the knowledge base does not have is kept as written ("squadrons", the Indian word
+for an S-400 regiment; "missiles"), for the editor to map.
 """
 import re
 
@@ -27,6 +32,7 @@ UNITS = {
     "aircraft": "aircraft", "jet": "aircraft", "jets": "aircraft", "fighter": "aircraft",
     "fighters": "aircraft", "planes": "aircraft",
     "contract": "contracts", "contracts": "contracts",
+    "squadron": "squadrons", "squadrons": "squadrons", "missile": "missiles", "missiles": "missiles",
 }
 QUALIFIERS = r"(?:around|about|some|more than|over|nearly|almost|up to|at least|another|an additional)"
 # A number word may follow stray digits ("1096779Four Russian S-300…" in one article); figures
@@ -42,13 +48,24 @@ _NUMBER = (
 _MODIFIER = (
     r"(?:(?-i:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*)|missile|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
     r"surface-to-air|new|additional|more|modern|advanced|latest|mobile|combat|stealth|fighter|"
-    r"fourth-generation|fifth-generation|Russian-made|long-range|medium-range|short-range)"
+    r"fourth-generation|fifth-generation|Russian-made|Russian-built|long-range|medium-range|short-range|"
+    r"remaining|further|other|extra|last|final|initial|operational|ordered|planned|promised|contracted|"
+    r"outstanding|existing|undelivered|S-\d+\w*)"
 )
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
     rf"(?:(?P<qualifier>{QUALIFIERS}) )?(?P<number>{_NUMBER})"
-    rf"(?P<modifiers>(?: {_MODIFIER}){{0,3}}) (?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})\b",
+    rf"(?P<modifiers>(?: {_MODIFIER}){{0,4}}) (?P<unit>{_UNIT})\b",
     re.IGNORECASE,
 )
+# "two of its five S-400 squadrons", "100 of the jets": a part, counted in the unit that follows
+# (not "one of the": that singles a thing out rather than counting).
+PART_BEFORE = re.compile(
+    rf"(?P<number>{_NUMBER}) of (?:its|their|the|these|those) (?:(?:{_NUMBER}) )?(?:{_MODIFIER} ){{0,4}}(?P<unit>{_UNIT})\b",
+    re.IGNORECASE,
+)
+# "MiG-29M fighters, 46 of which were delivered": a part of the unit just named.
+PART_AFTER = re.compile(rf"\b(?P<unit>{_UNIT}),? (?P<number>{_NUMBER}) of (?:which|them)\b", re.IGNORECASE)
 
 
 def _number(words: str) -> int:
@@ -58,17 +75,21 @@ def _number(words: str) -> int:
 def find_quantities(text: str, *, sentence_spans=None) -> list[Finding]:
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     found = []
-    for match in QUANTITY.finditer(text):
+    matches = [*QUANTITY.finditer(text), *PART_BEFORE.finditer(text), *PART_AFTER.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
+        if match.re is PART_BEFORE and match["number"].lower() == "one":
+            continue
         number = _number(match["number"])
         if number == 0:
             continue
         sentence = sentence_at(sentence_spans, match.start())
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
+        qualifier = match["qualifier"] if "qualifier" in match.re.groupindex else ""
         found.append(
             Finding(
                 Kind.QUANTITY, start, end, match.start(), match.end(),
                 {"quantity": number, "unit": UNITS[match["unit"].lower()],
-                 "qualifier": (match["qualifier"] or "").lower(), "words": match.group()},
+                 "qualifier": (qualifier or "").lower(), "words": match.group()},
             )
         )
     return found

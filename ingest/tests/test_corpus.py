@@ -150,7 +150,7 @@ def test_ingest_json_prints_the_article_and_its_drafts_in_the_documented_shape(t
         by_kind.setdefault(draft["kind"], []).append(draft)
     assert set(by_kind) <= {"statement", "deal", "delivery", "money", "quantity", "date", "country", "system", "organisation"}
     money = by_kind["money"][0]
-    assert (money["amount"], money["currency"], money["certainty"]) == ("2100000000", "USD", None)
+    assert (money["amount"], money["currency"], money["certainty"]) == ("2100000000", "USD", "stated")  # a signed contract, as fact
     assert money["summary"] == "2100000000 USD"
     zaki = next(s for s in by_kind["statement"] if s["words"] == "The first regiment will arrive next year")
     assert zaki["speaker"] == {"name": "Mohamed Zaki", "kind": "person", "role": "Egyptian Defense Minister", "for": None}

@@ -1,0 +1,173 @@
+"""Dates, money and quantities in invented sentences: one test per shape the extractors read."""
+import pytest
+
+from deals.approximate_dates import parse
+from ingest.extract.dates import find_dates
+from ingest.extract.money import find_money
+from ingest.extract.quantities import find_quantities
+
+
+def dates(text, published):
+    return [(f.value["words"], f.value["earliest"], f.value["latest"]) for f in find_dates(text, published=parse(published))]
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def test_seasons_and_halves_have_their_own_bounds_not_the_year():
+    text = "The unit arrived in the summer of 2019. Drills followed in spring 2020. Payment slipped to the first half of 2021 and then to H2 2022."
+    assert dates(text, "June 1, 2023") == [
+        ("in the summer of 2019", "2019-06-01", "2019-08-31"),
+        ("in spring 2020", "2020-03-01", "2020-05-31"),
+        ("the first half of 2021", "2021-01-01", "2021-06-30"),
+        ("H2 2022", "2022-07-01", "2022-12-31"),
+    ]
+
+
+def test_this_winter_and_a_season_without_a_year():
+    assert dates("Crews trained this winter.", "January 20, 2024") == [("this winter", "2023-12-01", "2024-02-29")]
+    assert dates("The offer was made in the autumn.", "March 2, 2024") == [("in the autumn", "2023-09-01", "2023-11-30")]
+
+
+def test_a_season_quarter_or_half_ahead_in_a_future_sentence():
+    text = "The envoy is expected to travel in the autumn. More launchers will come in the second quarter."
+    assert dates(text, "March 2, 2024") == [
+        ("in the autumn", "2024-09-01", "2024-11-30"),
+        ("in the second quarter", "2024-04-01", "2024-06-30"),
+    ]
+
+
+@pytest.mark.parametrize("words", ["May 3-7", "3-7 May", "May 3 to 7"])
+def test_day_ranges(words):
+    assert dates(f"Trials ran {words} near the coast.", "May 20, 2022") == [(words, "2022-05-03", "2022-05-07")]
+
+
+def test_a_day_without_a_year_is_past_unless_the_sentence_looks_ahead():
+    assert dates("Talks were held on 15 March.", "April 1, 2023") == [("on 15 March", "2023-03-15", "2023-03-15")]
+    # Published in November: a January ahead is next year's, not the one gone.
+    assert dates("The battery will be handed over in January.", "November 10, 2023") == [("in January", "2024-01-01", "2024-01-31")]
+    assert dates("The fair runs until Sunday.", "November 9, 2023") == [("until Sunday", "2023-11-12", "2023-11-12")]
+
+
+def test_an_abbreviated_month_without_a_full_stop_in_a_dateline():
+    assert dates("ANKARA, Oct 4 (Wire) - Officials met.", "October 4, 2021") == [("Oct 4", "2021-10-04", "2021-10-04")]
+
+
+def test_by_the_end_of_the_year_runs_from_publication():
+    assert dates("The launchers are to be ready by the end of the year.", "March 5, 2021") == [
+        ("by the end of the year", "2021-03-05", "2021-12-31"),
+    ]
+
+
+def test_by_a_month_keeps_the_year_it_states():
+    assert dates("The final regiment will arrive by December 2027.", "February 1, 2025") == [
+        ("by December 2027", "2025-02-01", "2027-12-31"),
+    ]
+
+
+def test_indian_fiscal_years_run_april_to_march():
+    text = "The ministry sought Rs 900 crore for 2022-23. FY25 spending is higher."
+    assert dates(text, "July 1, 2024") == [
+        ("2022-23", "2022-04-01", "2023-03-31"),
+        ("FY25", "2024-04-01", "2025-03-31"),
+    ]
+
+
+def test_two_years_elsewhere_keep_their_calendar_meaning():
+    assert dates("Exports rose in 2019-20.", "July 1, 2021") == [("in 2019-20", "2019-01-01", "2020-12-31")]
+
+
+def test_the_longest_phrase_wins():
+    assert dates("The battalion arrived earlier this year in February.", "June 3, 2022") == [
+        ("earlier this year in February", "2022-02-01", "2022-02-28"),
+    ]
+    assert dates("It shipped in April this year.", "June 3, 2022") == [("in April this year", "2022-04-01", "2022-04-30")]
+
+
+def test_names_with_date_words_are_not_dates():
+    text = "Aerospace Today wrote that the system was shown at Arms Expo 2018 and at the Army-2020 forum."
+    assert dates(text, "June 3, 2021") == []
+
+
+def test_the_following_day_follows_the_last_day_named():
+    text = "The envoy spoke on Monday. The pact dates from October 2017. The following day, the ministry replied."
+    assert dates(text, "January 24, 2018")[-1] == ("The following day", "2018-01-23", "2018-01-23")
+
+
+# --- money ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "amount", "currency"),
+    [
+        ("Rs 12,500 crore", "125000000000", "INR"),
+        ("₹70 lakh", "7000000", "INR"),
+        ("INR 300 crore", "3000000000", "INR"),
+        ("4 billion U.S. dollars", "4000000000", "USD"),
+        ("US$ 1.5 billion", "1500000000", "USD"),
+        ("$6.2bn", "6200000000", "USD"),
+        ("900 million euros", "900000000", "EUR"),
+        ("80 billion roubles", "80000000000", "RUB"),
+        ("2 billion dirhams", "2000000000", "AED"),
+    ],
+)
+def test_currencies_and_indian_notation(words, amount, currency):
+    [found] = find_money(f"The budget line is {words} this time.")
+    assert (found.value["amount"], found.value["currency"], found.value["words"]) == (amount, currency, words)
+
+
+def test_a_sum_spelled_out_before_dollar():
+    [found] = find_money("Delhi approved a four-billion-dollar purchase.")
+    assert (found.value["amount"], found.value["currency"]) == ("4000000000", "USD")
+
+
+def test_the_same_sum_in_brackets_is_one_item():
+    [found] = find_money("The deal is worth Rs 7,000 crore ($850 million).")
+    assert (found.value["amount"], found.value["currency"]) == ("70000000000", "INR")
+    assert found.value["also"][0]["currency"] == "USD"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "certainty"),
+    [
+        ("Cairo signed a $2 billion contract in 2019.", "stated"),
+        ("A second batch could be worth $1 billion.", "expected"),
+        ("The upgrade is expected to cost $400 million.", "expected"),
+        ("Riyadh may sign a $2 billion deal next year.", "expected"),
+        ("The package is reportedly worth $3 billion.", "reported"),
+        ("The order was estimated at $900 million.", "reported"),
+        ("Hanoi paid $1.2 billion, according to a report by a local think tank.", "reported"),
+    ],
+)
+def test_money_certainty(sentence, certainty):
+    [found] = find_money(sentence)
+    assert found.value["certainty"] == certainty
+
+
+# --- quantities ---------------------------------------------------------------------------
+
+
+def quantities(text):
+    return [(f.value["quantity"], f.value["unit"]) for f in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Delhi ordered five squadrons.", [(5, "squadrons")]),
+        ("Two more S-400 squadrons are due.", [(2, "squadrons")]),
+        ("The three remaining S-400 batteries stayed in depots.", [(3, "batteries")]),
+        ("A dozen launchers and eight missiles were shown.", [(12, "launchers"), (8, "missiles")]),
+        ("Minsk has four battalions and two divisions.", [(4, "battalions"), (2, "divisions")]),
+        ("Nineteen regiments were deployed.", [(19, "regiments")]),
+    ],
+)
+def test_units_and_words_between_number_and_unit(text, expected):
+    assert quantities(text) == expected
+
+
+def test_parts_of_a_whole():
+    assert quantities("The army gets the last three of its seven S-400 squadrons.") == [(3, "squadrons"), (7, "squadrons")]
+    assert quantities("It wanted 60 of the jets.") == [(60, "aircraft")]
+    assert quantities("It bought Su-30 fighters, 24 of which arrived.") == [(24, "aircraft")]
+    assert quantities("One of the regiments moved.") == []
