@@ -93,7 +93,7 @@ DATE = re.compile(
 # Words that may start a sentence before a year or "Today" without making them a name.
 _FUNCTION_WORDS = {
     "The", "In", "On", "By", "Since", "Until", "From", "During", "Before", "After", "Of", "And", "But",
-    "Between", "For", "At", "To", "Back", "Early", "Late", "Mid", "Also", "Then", "Only", "Until",
+    "Between", "For", "At", "To", "Back", "Early", "Late", "Mid", "Also", "Then", "Only",
 }
 _MONTH_OR_DAY_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|Sept?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec")
 # Future wording in the clause around a date: its partial date resolves forwards.
