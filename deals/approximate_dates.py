@@ -76,6 +76,9 @@ class DateError(ValueError):
     """A date that cannot be understood or cannot be; the message is written for an editor."""
 
 
+NO_DATE = "No date was given."
+
+
 @dataclass(frozen=True)
 class ApproximateDate:
     """A date as written, normalised to EDTF, with the earliest and latest day it can mean."""
@@ -230,7 +233,7 @@ def parse(
     """
     text = words.strip()
     if not text:
-        raise DateError("No date was given.")
+        raise DateError(NO_DATE)
     if len(text) > MAX_LENGTH:
         raise DateError(f"The date is {len(text)} characters long; at most {MAX_LENGTH} are allowed.")
     first_day, last_day, precision, qualifier = _reference_ends(reference)

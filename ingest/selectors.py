@@ -121,25 +121,6 @@ def deals_matching(*, supplier: str, recipient: str, system: WeaponSystem | None
     return list(Deal.objects.filter(supplier_id=supplier, recipient_id=recipient, system=system).order_by("pk"))
 
 
-def status_step(current: str, drafted: str) -> str:
-    """What a drafted status says about a deal now at ``current``:
-    "same"; "none" (a mention with no status cue); "history" (an earlier stage: "Turkey
-    bought S-400s" of a delivered deal); "forward" (a later stage, or an open deal closing:
-    accepting proposes the change); "conflict" (a closed deal reported as alive again).
-    How far along each status is, and which stop or end a deal, the vocabulary says."""
-    current, drafted = DealStatus(current), DealStatus(drafted)
-    if drafted == current:
-        return "same"
-    if drafted == DealStatus.REPORTED:
-        return "none"
-    if drafted.stops_progress:
-        return "forward" if current.is_active else "history"
-    if current.stops_progress:
-        # Only a suspended deal can resume; a cancelled or denied one reported alive is a conflict.
-        return "forward" if current.is_active else "conflict"
-    return "forward" if drafted.stage > current.stage else "history"
-
-
 _STEP_RANK = {"same": 0, "none": 1, "history": 2, "forward": 3, "conflict": 4}
 
 
@@ -153,14 +134,14 @@ def deal_best_matching(
     deals = deals_matching(supplier=supplier, recipient=recipient, system=system)
     if another_deal(text):
         deals = [deal for deal in deals if DealStatus(deal.status).is_active]
-    ranked = sorted(deals, key=lambda deal: (_STEP_RANK[status_step(deal.status, status)], deal.pk))
+    ranked = sorted(deals, key=lambda deal: (_STEP_RANK[DealStatus(status).step_from(deal.status)], deal.pk))
     return ranked[0] if ranked else None
 
 
 def status_after_link(deal: Deal, drafted: str) -> str:
     """The status an accept proposes for an existing deal: the draft's when it moves the
     deal on, else the deal's own (an old mention never winds a deal back)."""
-    return drafted if status_step(deal.status, drafted) == "forward" else deal.status
+    return drafted if DealStatus(drafted).step_from(deal.status) == "forward" else deal.status
 
 
 def normalised_text(text: str) -> str:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from deals import approximate_dates
 from deals.models import Deal, Organisation
+from deals.services import resolve_date
 
 from .documents import UnreadableArticle, check_text
 from .extract import Kind, extract_all
@@ -22,7 +23,7 @@ from .selectors import (
     extraction_lexicon,
     government_of,
     normalised_text,
-        status_after_link,
+    status_after_link,
     system_matching,
 )
 
@@ -45,10 +46,13 @@ def article_check(*, text: str, outlet: Organisation | None, published_words: st
     if outlet is None:
         errors["outlet"] = "Say which outlet published the article."
     try:
-        published = approximate_dates.parse(published_words or "")
-    except approximate_dates.DateError as error:
-        errors["published"] = f"{error} Type the publication date as words, e.g. “June 9, 2021” or “June 2021”."
-        published = None
+        # The knowledge base's one date resolver; a publication date has nothing to be relative to.
+        published = resolve_date(words=published_words)
+        problem = "" if published else approximate_dates.NO_DATE
+    except ValidationError as error:
+        published, problem = None, " ".join(error.messages)
+    if problem:
+        errors["published"] = f"{problem} Type the publication date as words, e.g. “June 9, 2021” or “June 2021”."
     title = " ".join((title or _first_line(text)).split())[:300]
     fingerprint = hashlib.sha256(normalised_text(text).encode()).hexdigest()
     if duplicate := duplicate_of(fingerprint=fingerprint, text=text, outlet=outlet, title=title):

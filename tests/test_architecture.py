@@ -95,3 +95,28 @@ def test_the_import_reader_sees_every_form_of_import(tmp_path, monkeypatch):
         "app/sub/module.py: ingest.selectors",
         "app/sub/module.py: search.services",
     ]
+
+
+def date_parser_callers() -> list[str]:
+    """Every module (tests aside) that reads `deals.approximate_dates`' parsers, `parse` and
+    `from_edtf`, whether imported by name or called as `approximate_dates.parse(...)`."""
+    names = {"deals.approximate_dates.parse", "deals.approximate_dates.from_edtf"}
+    callers = set()
+    for app in ("countries", "deals", "history", "ingest", "lists", "search"):
+        for path in modules_of(app, with_tests=False):
+            tree = ast.parse(path.read_text(), filename=str(path))
+            called = any(
+                isinstance(node, ast.Attribute) and node.attr in ("parse", "from_edtf")
+                and isinstance(node.value, ast.Name) and node.value.id == "approximate_dates"
+                for node in ast.walk(tree)
+            )
+            if called or names & imported_modules(path):
+                callers.add(str(path.relative_to(ROOT)))
+    return sorted(callers)
+
+
+def test_a_date_is_resolved_from_its_words_in_one_place():
+    """`deals.services.resolve_date` is the one place a record's date is derived from its words
+    (the model, the admin's form, ingestion call it). Finding dates in an article's text and
+    reading the evaluation's expected dates are not resolving a record's date."""
+    assert date_parser_callers() == ["deals/services.py", "ingest/evaluation.py", "ingest/extract/dates.py"]

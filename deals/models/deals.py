@@ -50,6 +50,23 @@ class DealStatus(models.TextChoices):
         """The deal is not over: anything but delivered, cancelled or denied."""
         return self not in (DealStatus.DELIVERED, DealStatus.CANCELLED, DealStatus.DENIED)
 
+    def step_from(self, current: str) -> str:
+        """What a report of this status says about a deal now at ``current``: "same"; "none"
+        (only reported: no status cue); "history" (an earlier stage: "Turkey bought S-400s"
+        of a delivered deal); "forward" (a later stage, or an open deal closing); "conflict"
+        (a closed deal reported as alive again)."""
+        current = DealStatus(current)
+        if self == current:
+            return "same"
+        if self == DealStatus.REPORTED:
+            return "none"
+        if self.stops_progress:
+            return "forward" if current.is_active else "history"
+        if current.stops_progress:
+            # Only a suspended deal can resume; a cancelled or denied one reported alive is a conflict.
+            return "forward" if current.is_active else "conflict"
+        return "forward" if self.stage > current.stage else "history"
+
 
 _STATUS_MEANINGS = {
     DealStatus.OFFERED: "The supplier offered it.",

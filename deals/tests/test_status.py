@@ -42,6 +42,27 @@ def test_a_deal_is_over_once_delivered_cancelled_or_denied_but_a_suspended_one_m
     assert S.SUSPENDED.is_active
 
 
+@pytest.mark.parametrize("current, reported, step", [
+    ("signed", "signed", "same"),
+    ("signed", "reported", "none"),
+    ("negotiating", "signed", "forward"),
+    ("offered", "delivered", "forward"),
+    ("delivering", "signed", "history"),
+    ("reported", "offered", "history"),  # the same stage: no news
+    ("signed", "cancelled", "forward"),  # an open deal closing
+    ("suspended", "denied", "forward"),
+    ("delivered", "suspended", "history"),  # a deal that is over cannot close again
+    ("cancelled", "denied", "history"),
+    ("suspended", "delivering", "forward"),  # a suspended deal resumes
+    ("cancelled", "negotiating", "conflict"),  # a closed deal reported alive again
+    ("denied", "signed", "conflict"),
+])
+def test_a_reported_status_is_placed_against_the_deals_own(current, reported, step):
+    """What the ingestion assistant proposes when an article reports a status of a deal it
+    already holds (ingest.selectors.status_after_link) follows from this."""
+    assert S(reported).step_from(current) == step
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", list(S))
 def test_the_deal_page_says_what_its_status_means(client, status):

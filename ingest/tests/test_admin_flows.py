@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -12,6 +13,7 @@ from django.urls import reverse
 from deals.models import Citation, Contract, Deal, Organisation, Person, Source, Statement
 from history.models import Change
 from ingest.models import Article, Draft, DraftStatus
+from ingest.services import article_check
 
 from .helpers import ARTICLE, draft_post, form_values, user_in
 
@@ -185,6 +187,33 @@ def test_bad_input_is_refused_with_a_clear_message(editor, fields, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "words, problem",
+    [
+        ("", "No date was given."),
+        ("teatime", "“teatime” is not a date the parser understands."),
+        ("last month", "“last month” is relative: it needs the article's publication date to be resolved."),
+    ],
+)
+def test_a_publication_date_that_cannot_be_resolved_names_the_field_and_the_reason(words, problem):
+    """The check the form and the `ingest` command share reads the date through the knowledge
+    base's one resolver (deals.services.resolve_date), blank words included."""
+    with pytest.raises(ValidationError) as refused:
+        article_check(text=ARTICLE, outlet=interfax(), published_words=words)
+
+    assert refused.value.message_dict["published"] == [
+        f"{problem} Type the publication date as words, e.g. “June 9, 2021” or “June 2021”."
+    ]
+
+
+def test_a_publication_date_in_words_is_checked_into_its_edtf_form():
+    checked = article_check(text=ARTICLE, outlet=interfax(), published_words="June 2021")
+
+    assert (checked.published.edtf, checked.published.earliest.isoformat(), checked.published.latest.isoformat()) == (
+        "2021-06", "2021-06-01", "2021-06-30"
+    )
 
 
 def test_an_uploaded_html_file_is_ingested_as_text(editor):
