@@ -159,8 +159,7 @@ def draft_initial(draft: Draft) -> dict:
             "amount": Decimal(v["amount"]),
             "currency": v["currency"],
             "value_words": v.get("words", ""),
-            # A missing certainty is a figure given as fact.
-            "certainty": v.get("certainty") or "stated",
+            "certainty": money_certainty(draft),
             "description": evidence[:300],
             "date_words": date_words,
         }
@@ -232,6 +231,15 @@ def draft_date(draft: Draft) -> dict | None:
 
 def _countries_in(draft: Draft) -> list[str]:
     return sorted({d.value["code"] for d in _same_sentence(draft, Kind.COUNTRY)})
+
+
+def money_certainty(draft: Draft) -> str:
+    """A sum's certainty as drafted (a missing one is a figure given as fact), but never more
+    certain than its sentence: beside a hedged signature ("could be signed"), it is expected."""
+    certainty = draft.value.get("certainty") or "stated"
+    if certainty == "stated" and any(d.value.get("hedged") for d in _same_sentence(draft, Kind.DEAL)):
+        return "expected"
+    return certainty
 
 
 def _delivery_deal(draft: Draft, deal: dict) -> Deal | None:

@@ -61,7 +61,7 @@ STATUS_CUES = [
                   r"fully delivered|had paid|operat(?:es|ed|ing)|in service)\b"),
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}|(?:was|were|is|are) (?:being )?{_GIVEN}|"
-                   rf"delivered|handed over|took delivery|taken delivery|arrived|inducted|transferred to)\b"),
+                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to)\b"),
     ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
@@ -158,6 +158,16 @@ _PLANNED = re.compile(
     r"should|remaining|pending|by the end of)\b",
     re.IGNORECASE,
 )
+
+
+def hedged_cue(status: str, cue: str) -> bool:
+    """The cue is one of signature or delivery that the sentence hedges ("could be signed"):
+    it gave a lesser status than its own."""
+    if not cue or status in _CERTAIN_ONLY:
+        return False
+    if re.search(r"\b(?:could|may|might|will|would|should|intends?)\b", cue, re.IGNORECASE):
+        return True
+    return any(re.fullmatch(pattern, cue, re.IGNORECASE) for name, pattern in STATUS_CUES if name in _CERTAIN_ONLY)
 
 
 def another_deal(sentence_text: str) -> bool:
@@ -341,11 +351,11 @@ def find_deals(
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc):
                 # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
                 in_sentence = [Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue),
-                                       {**last_deal.value, "status": status, "cue": cue})]
+                                       {**last_deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)})]
         elif last_deal is not None and cue and _THE_SYSTEMS.search(words) and not _other_recipient(text, sentence, mentions, last_deal, doc):
             # "The missiles were handed over in July": the cue carries to the last deal mentioned.
             in_sentence = [Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue),
-                                   {**last_deal.value, "status": status, "cue": cue})]
+                                   {**last_deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)})]
         found.extend(in_sentence)
         if in_sentence:
             last_deal = in_sentence[-1]
@@ -413,6 +423,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue) -> list[Find
                         "system_name": system.value["name"],
                         "status": own_status,
                         "cue": own_cue,
+                        "hedged": hedged_cue(own_status, own_cue),
                     },
                 )
             )
