@@ -12,7 +12,7 @@ import re
 from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 
 _DESIGNATION = (
-    r"(?:[A-Z][A-Za-z]{0,6}-\d{1,4}[A-Za-z0-9]*(?:-[A-Z0-9]+)*"  # HQ-9, KN-06, Su-35, MiG-29M, PAC-3
+    r"(?:[A-Z][A-Za-z]{0,6}-\d{1,3}(?!\d)[A-Za-z0-9]*(?:-[A-Z0-9]+)*"  # HQ-9, KN-06, Su-35, MiG-29M, PAC-3
     r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?![\w-]))"  # Tor-M2, Pantsir-S1, Iskander-M
 )
 _WEAPON_WORDS = (
