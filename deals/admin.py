@@ -303,6 +303,12 @@ class DealAdmin(SavesInlineCitationsMixin, TrackedModelAdmin):
     autocomplete_fields = ["supplier", "recipient", "system"]
     prepopulated_fields = {"slug": ["subject"]}
     inlines = [ContractInline, DeliveryInline, CitationInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "supplier", "recipient", "system", "subject", "status", "disputed", "summary"]}),
+        ("Value reported or expected (not a signed contract's)", {"fields": [
+            ("reported_value_amount", "reported_value_currency", "reported_value_words", "reported_value_certainty"),
+        ]}),
+    ]
 
 
 class FactAdmin(UnderstoodDateMixin, TrackedModelAdmin):

@@ -177,6 +177,19 @@ def deal_create(
     return _create(deal, user=user, via=via, citations=citations)
 
 
+def organisation_create(*, name: str, kind: str, country: Country | None = None, user, via: str) -> Organisation:
+    organisation = Organisation(slug=unique_slug(Organisation, name), name=name, kind=kind, country=country)
+    return _create(organisation, user=user, via=via)
+
+
+def weapon_system_create(
+    *, name: str, category: str, maker_country: Country, description: str = "", user, via: str
+) -> WeaponSystem:
+    system = WeaponSystem(slug=unique_slug(WeaponSystem, name), name=name, category=category,
+                          maker_country=maker_country, description=description)
+    return _create(system, user=user, via=via)
+
+
 def deal_update(*, deal: Deal, loaded_version: int, user, via: str, **fields) -> Deal:
     return _update(deal, loaded_version=loaded_version, user=user, via=via, fields=fields)
 

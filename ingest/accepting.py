@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from countries.models import Country
 from deals import services
-from deals.models import Contract, Deal, DealStatus, Organisation, Source
+from deals.models import Contract, Deal, DealStatus, Organisation, Source, ValueCertainty
 from deals.models.sources import check_excerpt
 from history.locking import EditConflict, check_version
 
@@ -32,9 +32,13 @@ WRITES = {
     Kind.MONEY: ["deals.add_contract", "deals.change_contract", "deals.add_citation"],
     Kind.QUANTITY: ["deals.add_contract", "deals.change_contract", "deals.add_delivery", "deals.add_citation"],
     Kind.DATE: ["deals.add_event", "deals.add_citation"],
+    Kind.DELIVERY: ["deals.add_delivery", "deals.add_citation"],
     Kind.COUNTRY: [],
     Kind.SYSTEM: [],
+    Kind.ORGANISATION: ["deals.add_organisation"],
 }
+# A system draft the base does not know creates the system.
+NEW_SYSTEM_WRITES = ["deals.add_weaponsystem"]
 
 
 def draft_accept(*, draft: Draft, user, data: dict | None = None) -> Draft:
@@ -44,7 +48,8 @@ def draft_accept(*, draft: Draft, user, data: dict | None = None) -> Draft:
     take the draft's own values. Raises ValidationError, writing nothing, when the result
     would break a rule of the knowledge base.
     """
-    if not user.has_perms(["ingest.change_draft", "deals.add_source", *WRITES[draft.kind]]):
+    writes = NEW_SYSTEM_WRITES if draft.kind == Kind.SYSTEM and not draft.value.get("slug") else WRITES[draft.kind]
+    if not user.has_perms(["ingest.change_draft", "deals.add_source", *writes]):
         raise PermissionDenied("You may not accept drafts of this kind.")
     data = {**draft_initial(draft), **(data or {})}
     with transaction.atomic():
@@ -56,8 +61,10 @@ def draft_accept(*, draft: Draft, user, data: dict | None = None) -> Draft:
             Kind.MONEY: _accept_money,
             Kind.QUANTITY: _accept_quantity,
             Kind.DATE: _accept_date,
+            Kind.DELIVERY: _accept_delivery,
             Kind.COUNTRY: _accept_country,
             Kind.SYSTEM: _accept_system,
+            Kind.ORGANISATION: _accept_organisation,
         }[draft.kind]
         record, description = accept(draft, data, user)
         draft.status, draft.decided_by, draft.decided_at = DraftStatus.ACCEPTED, user, timezone.now()
@@ -319,8 +326,42 @@ def _figure(draft, data, user, *, match: dict, fill: dict, what: str):
 
 def _accept_money(draft, data, user):
     amount, currency = data["amount"], data["currency"].upper()
+    certainty = data.get("certainty") or "stated"
+    if certainty in ValueCertainty.values:
+        return _reported_value(draft, data, user, amount=amount, currency=currency, certainty=certainty)
     fill = {"value_amount": amount, "value_currency": currency, "value_words": data.get("value_words", "")[:200]}
     return _figure(draft, data, user, match={"value_amount": amount, "value_currency": currency}, fill=fill, what="value")
+
+
+def _reported_value(draft, data, user, *, amount, currency, certainty):
+    """A figure from reports or hedged wording ("could reach three billion dollars") is the
+    deal's reported value, cited; never a signed contract's value."""
+    excerpt, deal = _excerpt(draft, data), _require_deal(data)
+    source = _source_for(draft.article, user)
+    fields = {"reported_value_amount": amount, "reported_value_currency": currency,
+              "reported_value_words": data.get("value_words", "")[:200], "reported_value_certainty": certainty}
+    if any(getattr(deal, name) != value for name, value in fields.items()):
+        try:
+            services.deal_update(deal=deal, loaded_version=deal.version, user=user, via=VIA, **fields)
+        except EditConflict:
+            raise _deal_moved(deal, str(deal.version)) from None
+    services.fact_cite(fact=deal, source=source, excerpt=excerpt, user=user, via=VIA)
+    label = ValueCertainty(certainty).label.lower()
+    return deal, f"Recorded {currency} {amount} as the {label} value of {deal.slug} (not a signed contract)"
+
+
+def _accept_delivery(draft, data, user):
+    excerpt, deal = _excerpt(draft, data), _require_deal(data)
+    source = _source_for(draft.article, user)
+    quantity = data.get("quantity")
+    delivery = services.delivery_create(
+        deal=deal, kind=data["delivery_kind"], description=(data.get("description") or excerpt)[:300],
+        date=_date(draft, data, source), quantity=quantity, quantity_unit=data.get("unit", "") if quantity is not None else "",
+        quantity_words=data.get("quantity_words", "")[:200] if quantity is not None else "",
+        citations=_citing(source, excerpt), user=user, via=VIA,
+    )
+    services.fact_touched(fact=deal, user=user, via=VIA, what=f"{delivery.kind} delivery #{delivery.pk}")
+    return delivery, f"Created a {delivery.kind} delivery #{delivery.pk} of {deal.slug}"
 
 
 def _accept_quantity(draft, data, user):
@@ -358,7 +399,38 @@ def _accept_country(draft, data, user):
 
 
 def _accept_system(draft, data, user):
+    if not draft.value.get("slug"):
+        return _new_system(draft, data, user)
     system = system_matching(draft.value["slug"])
     if system is None:
         raise ValidationError("This weapon system is no longer in the base.")
     return system, f"Confirmed: the article names {system.name}"
+
+
+def _new_system(draft, data, user):
+    name = (data.get("name") or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the system's name."})
+    if (existing := system_matching(name)) is not None:
+        return existing, f"Confirmed: the article names {existing.name}, already in the base"
+    maker = Country.objects.filter(code=(data.get("maker_country") or "").strip().upper()).first()
+    if maker is None:
+        raise ValidationError({"maker_country": "Give the ISO code of the country that makes it."})
+    system = services.weapon_system_create(name=name, category=data["category"], maker_country=maker, user=user, via=VIA)
+    return system, f"Created the weapon system {system.name}"
+
+
+def _accept_organisation(draft, data, user):
+    name = (data.get("name") or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the body's name."})
+    if (existing := organisation_matching(name)) is not None:
+        return existing, f"Confirmed: {existing.name} is already in the base"
+    code = (data.get("country") or "").strip().upper()
+    country = Country.objects.filter(code=code).first() if code else None
+    if code and country is None:
+        raise ValidationError({"country": f"Unknown country code “{code}”."})
+    organisation = services.organisation_create(
+        name=name, kind=data.get("organisation_kind") or data.get("kind", ""), country=country, user=user, via=VIA,
+    )
+    return organisation, f"Created the organisation {organisation.name}"

@@ -225,14 +225,20 @@ def _sets(scores, source, by_kind):
     gold_deals = {(deal.supplier_id, deal.recipient_id, deal.system_id) for deal in deals}
 
     systems = {}
-    for finding in by_kind[Kind.SYSTEM] + by_kind[Kind.DEAL]:
-        slug = finding.value.get("slug") or finding.value.get("system")
+
+    def system_key(slug: str, name: str):
+        # A system the base does not know yet (no slug) is a system of its own, never "no system".
+        if not slug:
+            return f"new:{name}"
         if slug not in systems:
-            systems[slug] = system_matching(slug)
+            found = system_matching(slug)
+            systems[slug] = found.pk if found else None
+        return systems[slug]
+
     drafted_countries = {f.value["code"] for f in by_kind[Kind.COUNTRY]}
-    drafted_systems = {systems[f.value["slug"]].pk for f in by_kind[Kind.SYSTEM] if systems[f.value["slug"]]}
+    drafted_systems = {system_key(f.value["slug"], f.value["name"]) for f in by_kind[Kind.SYSTEM]} - {None}
     drafted_deals = {
-        (f.value["supplier"], f.value["recipient"], systems[f.value["system"]].pk if systems[f.value["system"]] else None)
+        (f.value["supplier"], f.value["recipient"], system_key(f.value["system"], f.value.get("system_name", "")))
         for f in by_kind[Kind.DEAL]
     }
     for kind, gold, drafted in (

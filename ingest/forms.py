@@ -6,7 +6,19 @@ from django import forms
 from django.utils.formats import date_format
 
 from deals.approximate_dates import DateBasis
-from deals.models import Deal, DealStatus, DeliveryKind, EventKind, Organisation, QuantityUnit, Stance, StatementMode
+from deals.models import (
+    Deal,
+    DealStatus,
+    DeliveryKind,
+    EventKind,
+    Organisation,
+    OrganisationKind,
+    QuantityUnit,
+    Stance,
+    StatementMode,
+    SystemCategory,
+    ValueCertainty,
+)
 
 from .documents import MAX_BYTES, UnreadableArticle, check_words, read_upload
 from .extract import Kind
@@ -176,8 +188,51 @@ class MoneyDraftForm(_DraftForm):
     amount = forms.DecimalField(max_digits=18, decimal_places=2, min_value=0)
     currency = forms.CharField(max_length=3)
     value_words = forms.CharField(max_length=200, required=False, label="Value as written")
+    certainty = forms.ChoiceField(
+        choices=[("stated", "Stated: the value of a signed contract"), *ValueCertainty.choices],
+        help_text="Reported or expected figures become the deal's reported value, never a signed contract's.",
+    )
     description = forms.CharField(max_length=300, required=False, help_text="For a new contract.")
     date_words = forms.CharField(max_length=200, required=False, label="Signing date as written")
+
+    @property
+    def effect(self) -> str:
+        if self["certainty"].value() in ValueCertainty.values:
+            return "Accepting records this figure as the deal’s reported value, not as a signed contract’s."
+        return ""
+
+
+class DeliveryDraftForm(_DraftForm):
+    deal = _deal_field(required=True)
+    delivery_kind = forms.ChoiceField(
+        choices=DeliveryKind.choices, label="Kind",
+        help_text="Planned when the article speaks of it as future or hedged (“will arrive”, “are scheduled”).",
+    )
+    quantity = forms.IntegerField(min_value=0, required=False)
+    unit = forms.ChoiceField(choices=[("", "—"), *QuantityUnit.choices], required=False)
+    quantity_words = forms.CharField(max_length=200, required=False, label="Quantity as written")
+    description = forms.CharField(max_length=300, help_text="What was or is to be delivered.")
+    date_words = forms.CharField(max_length=200, required=False, label="Date as written")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("quantity") is None) != (not cleaned.get("unit")):
+            raise forms.ValidationError("Give a quantity with its unit, or neither.")
+        return cleaned
+
+
+class OrganisationDraftForm(_DraftForm):
+    name = forms.CharField(max_length=200)
+    organisation_kind = forms.ChoiceField(choices=OrganisationKind.choices, label="Kind")
+    country = forms.CharField(max_length=2, required=False, help_text="ISO code, or empty.")
+
+
+class NewSystemDraftForm(_ReviewForm):
+    """A weapon system the base does not know: accepting creates it."""
+
+    name = forms.CharField(max_length=100)
+    category = forms.ChoiceField(choices=SystemCategory.choices)
+    maker_country = forms.CharField(max_length=2, help_text="ISO code of the maker's country.")
 
 
 class QuantityDraftForm(_DraftForm):
@@ -217,9 +272,13 @@ DRAFT_FORMS = {
     Kind.DATE: DateDraftForm,
     Kind.COUNTRY: ConfirmDraftForm,
     Kind.SYSTEM: ConfirmDraftForm,
+    Kind.DELIVERY: DeliveryDraftForm,
+    Kind.ORGANISATION: OrganisationDraftForm,
 }
 
 
 def draft_form(draft: Draft, data=None) -> _ReviewForm:
     """The review form of a draft: its initial values are what the assistant read."""
+    if draft.kind == Kind.SYSTEM and not draft.value.get("slug"):
+        return NewSystemDraftForm(data, draft=draft)
     return DRAFT_FORMS[draft.kind](data, draft=draft)

@@ -145,13 +145,25 @@ class Draft(models.Model):
         if self.kind == Kind.DEAL:
             return f"{v.get('supplier')} → {v.get('recipient')}: {v.get('system_name')} ({v.get('status')}{', “' + v['cue'] + '”' if v.get('cue') else ''})"
         if self.kind == Kind.MONEY:
+            certainty = f" ({v['certainty']})" if v.get("certainty") not in (None, "", "stated") else ""
             also = "".join(f" = {a['qualifier'] + ' ' if a.get('qualifier') else ''}{a['amount']} {a['currency']}" for a in v.get("also", []))
-            return f"{v.get('qualifier', '') + ' ' if v.get('qualifier') else ''}{v.get('amount')} {v.get('currency')}{also}"
+            return f"{v.get('qualifier', '') + ' ' if v.get('qualifier') else ''}{v.get('amount')} {v.get('currency')}{also}{certainty}"
         if self.kind == Kind.QUANTITY:
             return f"{v.get('qualifier', '') + ' ' if v.get('qualifier') else ''}{v.get('quantity')} {v.get('unit')}"
         if self.kind == Kind.DATE:
             against = f", resolved against the {v['resolved_against']}" if v.get("resolved_against") else ""
             return f"{v.get('words')} → {v.get('edtf')} ({v.get('earliest')} to {v.get('latest')}{against})"
+        if self.kind == Kind.DELIVERY:
+            deal = v.get("deal") or {}
+            count = f", {v['quantity']} {v.get('unit')}" if v.get("quantity") is not None else ""
+            date = f", {v['date']['words']}" if v.get("date") else ""
+            return (f"{'planned' if v.get('planned') else 'actual'} delivery: {deal.get('supplier')} → "
+                    f"{deal.get('recipient')}: {deal.get('system')}{count}{date}")
+        if self.kind == Kind.ORGANISATION:
+            country = f", {v['country']}" if v.get("country") else ""
+            return f"{v.get('name')} ({v.get('kind') or 'body'}{country}) — not in the base yet"
+        if self.kind == Kind.SYSTEM and not v.get("slug"):
+            return f"{v.get('name')} — not in the base yet"
         written = f", as “{v['alias']}”" if v.get("alias") and v.get("alias") != v.get("name") else ""
         if self.kind == Kind.COUNTRY:
             return f"{v.get('name')} ({v.get('code')}{written})"

@@ -151,9 +151,10 @@ def draft_initial(draft: Draft) -> dict:
             "loaded_version": loaded_version(existing),
             "supplier": v.get("supplier", ""),
             "recipient": v.get("recipient", ""),
-            "system": system.slug if system else "",
+            # A system the base does not know keeps its name: the accept names what to create first.
+            "system": system.slug if system else v.get("system_name", "") if not v.get("system") else "",
             "status": status_after_link(existing, drafted) if existing else drafted,
-            "subject": f"{system.name} systems" if system else "",
+            "subject": f"{system.name} systems" if system else (f"{v['system_name']} systems" if v.get("system_name") else ""),
             "summary": evidence,
         }
     elif draft.kind == Kind.MONEY:
@@ -162,9 +163,26 @@ def draft_initial(draft: Draft) -> dict:
             "amount": Decimal(v["amount"]),
             "currency": v["currency"],
             "value_words": v.get("words", ""),
+            "certainty": money_certainty(draft),
             "description": evidence[:300],
             "date_words": date_words,
         }
+    elif draft.kind == Kind.DELIVERY:
+        deal = v.get("deal") or {}
+        initial |= {
+            "deal": _delivery_deal(draft, deal),
+            "delivery_kind": "planned" if v.get("planned") else "actual",
+            "quantity": v.get("quantity"),
+            "unit": v.get("unit") or "",
+            "quantity_words": v.get("quantity_words", ""),
+            "description": evidence[:300],
+            "date_words": date_words,
+        }
+    elif draft.kind == Kind.ORGANISATION:
+        initial |= {"name": v.get("name", ""), "organisation_kind": v.get("kind", ""), "country": v.get("country", "")}
+    elif draft.kind == Kind.SYSTEM and not v.get("slug"):
+        initial |= {"name": v.get("name", ""), "category": "air_defence",
+                    "maker_country": v.get("maker_country") or v.get("maker_named", "")}
     elif draft.kind == Kind.QUANTITY:
         initial |= {
             "deal": suggested_deal(draft),
@@ -207,6 +225,8 @@ def draft_date(draft: Draft) -> dict | None:
         return draft.value
     if draft.kind == Kind.STATEMENT:
         return draft.value.get("date")
+    if draft.kind == Kind.DELIVERY:
+        return draft.value.get("date")
     if draft.kind in (Kind.MONEY, Kind.QUANTITY):
         date = _same_sentence(draft, Kind.DATE).order_by("words_start").first()
         return date.value if date else None
@@ -215,6 +235,28 @@ def draft_date(draft: Draft) -> dict | None:
 
 def _countries_in(draft: Draft) -> list[str]:
     return sorted({d.value["code"] for d in _same_sentence(draft, Kind.COUNTRY)})
+
+
+def money_certainty(draft: Draft) -> str:
+    """A sum's certainty as drafted (a missing one is a figure given as fact), but never more
+    certain than its sentence: beside a hedged signature ("could be signed"), it is expected."""
+    certainty = draft.value.get("certainty") or "stated"
+    if certainty == "stated" and any(d.value.get("hedged") for d in _same_sentence(draft, Kind.DEAL)):
+        return "expected"
+    return certainty
+
+
+def _delivery_deal(draft: Draft, deal: dict) -> Deal | None:
+    """The deal a delivery draft names (supplier, recipient, system), as accepted from a deal
+    draft of the same sentence or as it stands in the base."""
+    for candidate in _same_sentence(draft, Kind.DEAL).order_by("words_start"):
+        accepted = candidate.value.get("accepted")
+        same = (candidate.value.get("supplier"), candidate.value.get("recipient")) == (deal.get("supplier"), deal.get("recipient"))
+        if same and accepted and (found := Deal.objects.filter(pk=accepted["pk"]).first()):
+            return found
+    system = system_matching(deal.get("slug") or deal.get("system") or "")
+    return deal_best_matching(supplier=deal.get("supplier", ""), recipient=deal.get("recipient", ""), system=system,
+                              status="delivering", text=draft.evidence)
 
 
 def suggested_deal(draft: Draft) -> Deal | None:

@@ -1,5 +1,5 @@
 """Models of the deals app, one module per family of facts."""
-from .deals import Contract, Deal, DealStatus, Delivery, DeliveryKind, QuantityUnit
+from .deals import Contract, Deal, DealStatus, Delivery, DeliveryKind, QuantityUnit, ValueCertainty
 from .events import Event, EventKind
 from .people import Organisation, OrganisationKind, Person
 from .sources import CITATION_TARGETS, Citation, Source
@@ -30,6 +30,7 @@ __all__ = [
     "TimelineItem",
     "TimelineKind",
     "TimelineLink",
+    "ValueCertainty",
     "WeaponSystem",
     "WeaponSystemAlias",
 ]

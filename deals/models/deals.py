@@ -96,6 +96,13 @@ class QuantityUnit(models.TextChoices):
     CONTRACTS = "contracts", "contracts"
 
 
+class ValueCertainty(models.TextChoices):
+    """How sure the sources are of a deal's value when no signed contract states it."""
+
+    REPORTED = "reported", "Reported"  # from unnamed sources, reports, estimates
+    EXPECTED = "expected", "Expected"  # hedged or future: "could reach", "would be worth"
+
+
 class Deal(Cited):
     slug = models.SlugField(max_length=100, unique=True)
     supplier = models.ForeignKey(
@@ -120,6 +127,17 @@ class Deal(Cited):
         default=False, help_text="Sources contradict each other about this deal."
     )
     summary = models.TextField()
+    # A value only reported or expected is the deal's, not a signed contract's: a contract's
+    # value is what was signed, and the lists and the API read it as such.
+    reported_value_amount = models.DecimalField(
+        "reported value", max_digits=18, decimal_places=2, null=True, blank=True,
+        help_text="A value reported or expected before (or without) a signed contract stating it.",
+    )
+    reported_value_currency = models.CharField("reported value currency", max_length=3, blank=True)
+    reported_value_words = models.CharField("reported value as written", max_length=200, blank=True)
+    reported_value_certainty = models.CharField(
+        "certainty of the reported value", max_length=8, choices=ValueCertainty.choices, blank=True
+    )
 
     objects = NaturalKeyManager.from_queryset(DealQuerySet)()
 
@@ -136,6 +154,13 @@ class Deal(Cited):
                 name="deal_supplier_is_not_recipient",
                 violation_error_message="A country cannot supply itself.",
             ),
+            models.CheckConstraint(
+                condition=Q(reported_value_amount__isnull=True, reported_value_currency="", reported_value_certainty="")
+                | Q(reported_value_amount__gte=0, reported_value_currency__regex=r"^[A-Z]{3}$",
+                    reported_value_certainty__in=ValueCertainty.values),
+                name="deal_reported_value_complete",
+                violation_error_message="A reported value needs a non-negative amount, an ISO 4217 currency and its certainty.",
+            ),
         ]
 
     def __str__(self):
@@ -146,6 +171,11 @@ class Deal(Cited):
 
     def get_absolute_url(self):
         return reverse("deals:deal_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.reported_value_currency and self.reported_value_currency not in ISO_4217_CODES:
+            raise ValidationError({"reported_value_currency": "Not an ISO 4217 currency code."})
 
 
 class Quantified(models.Model):

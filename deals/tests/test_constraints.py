@@ -52,6 +52,7 @@ VIOLATIONS = {
     ),
     "deal_status_valid": lambda: builders.build_deal(status="rumoured"),
     "deal_supplier_is_not_recipient": lambda: builders.build_deal(recipient_id="RU"),
+    "deal_reported_value_complete": lambda: builders.build_deal(reported_value_amount=5, reported_value_currency="USD"),
     "contract_value_non_negative": lambda: builders.build_contract(value_amount=-5),
     "contract_value_has_currency": lambda: builders.build_contract(value_currency=""),
     "deals_contract_quantity_non_negative": lambda: builders.build_contract(quantity=-1),

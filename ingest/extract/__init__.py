@@ -7,6 +7,7 @@ against; nothing here touches the database or the network.
 """
 from deals.approximate_dates import ApproximateDate
 
+from . import nlp
 from .base import Finding, Kind, Lexicon, OrganisationName, SystemName, sentences
 from .countries import find_countries
 from .dates import find_dates
@@ -24,11 +25,14 @@ def extract_all(text: str, *, published: ApproximateDate | None, lexicon: Lexico
     countries = find_countries(text, lexicon=lexicon, sentence_spans=spans)
     systems = find_systems(text, lexicon=lexicon, sentence_spans=spans)
     dates = find_dates(text, published=published, sentence_spans=spans)
+    quantities = find_quantities(text, sentence_spans=spans)
+    doc = nlp.parse(text)
     findings = [
         *find_statements(text, lexicon=lexicon, dates=dates, sentence_spans=spans),
-        *find_deals(text, countries=countries, systems=systems, sentence_spans=spans),
+        *find_deals(text, countries=countries, systems=systems, dates=dates, quantities=quantities, doc=doc,
+                    sentence_spans=spans),
         *find_money(text, sentence_spans=spans),
-        *find_quantities(text, sentence_spans=spans),
+        *quantities,
         *dates,
         *countries,
         *systems,

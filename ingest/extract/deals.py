@@ -1,12 +1,21 @@
 """Candidate deals: a weapon system changing hands, as supplier, recipient and system, with
-the cue that says where it stands ("signed a contract", "negotiations are continuing",
-"denied", "deliveries began").
+the status the sentence supports ("signed a contract", "negotiations are continuing",
+"denied", "has been delivered"); and the deliveries a sentence reports or plans.
 
-The supplier is the system's maker country. The recipient is a country the sentence marks
-as receiving it ("to Turkey", "Turkey's procurement", "supplying Ankara", "Turkey bought");
-failing that, every other country the sentence names ("bought from Russia by three
-states-China, Turkey and India"). A sentence that speaks of "the systems" without naming
-them continues the system named in one of the two sentences before.
+The supplier is the system's maker country; for a system the base does not know, the
+country the sentence marks as seller ("the American Patriot", "Moscow supplied", "from
+Russia", "Russia's Rosoboronexport"). The recipient is a country the sentence marks as
+receiving it ("to Turkey", "Turkey's procurement", "supplying Ankara", "Turkey bought",
+"three buyers: China, India and Turkey"); failing that, every other country the sentence
+names. Never a country in another role, read from the parse and the words around it: the
+state that warns or sanctions, an envoy's posting, a source's or newspaper's nationality, a
+war's name.
+
+Never more certain than the text: a cue of signature or delivery under a modal ("could be
+signed", "will deliver"), in the complement of a hedging verb ("plans to buy", "is expected
+to acquire") or about talks ("talks on buying") gives no signed, delivering or delivered
+status, and its delivery is a planned one. A cue in a sentence that names the system only as
+"them", "the missiles", "the systems" carries to the last deal mentioned.
 """
 import re
 
@@ -15,7 +24,8 @@ from .base import Finding, Kind, sentences
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
-    r"procurement|transfer|stationed|enter service)\b",
+    r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
+    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing))\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -36,23 +46,94 @@ DENIAL = (
     rf"|(?:rejected|rejecting|rejects|dismissed|dismissing|dismisses|refuted|refuting|refutes)\s+(?:(?:a|an|the|this|that|these|those|such)\s+)?(?:[\w’'-]+\s+){{0,3}}?{_REPORTED}"
     r"|(?:not|never) (?:been )?(?:discussing|negotiating|discussed|negotiated|in talks)"
 )
-# Most telling first: the first cue found in a sentence gives the status.
+# Most telling first: the first cue found in a sentence gives the status, unless the parse
+# shows that it is hedged (``_hedged``). Perfect and passive forms are cues like the simple past.
+_GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
-    ("cancelled", rf"\b(?:walked out of|cancel(?:led|ed)?|abandon(?:ed)?|withdr[ae]w|{REFUSAL})\b"),
-    ("suspended", r"\b(?:suspend(?:ed|ing)?|exclu(?:ded|sion)|froze|frozen)\b"),
-    ("delivered", r"\b(?:fulfilled the contract|all (?:the )?(?:elements|components|regiments|divisions|batteries)|completed (?:the )?deliver(?:y|ies)|had paid)\b"),
-    ("delivering", r"\b(?:deliveries (?:of [^.]{0,80})?began|began deliver(?:ing|ies)|started deliver(?:ing|ies)|were delivered|has received)\b"),
-    ("signed", r"\b(?:signed (?:a|the) (?:contract|deal|agreement)|finali[sz]ed an agreement|concluded (?:a|the) contract|bought|sold|purchased)\b"),
-    ("negotiating", r"\b(?:negotiat(?:ions?|ing)|in talks|talks|discuss(?:ing|ed|ion|ions)|may be signed|intends to buy|could order|ready to consider)\b"),
-    ("offered", r"\b(?:offered|offers?)\b"),
+    ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
+                  rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL})\b"),
+    ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
+                  r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
+                  r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold)\b"),
+    ("delivered", r"\b(?:fulfilled the contract|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
+                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:was|were|has been|have been|had been) completed|"
+                  r"fully delivered|had paid|operat(?:es|ed|ing)|in service)\b"),
+    ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
+                   rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}|(?:was|were|is|are) (?:being )?{_GIVEN}|"
+                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to)\b"),
+    ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:contracts?|deals?|agreements?)|"
+               r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
+               r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
+               r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
+               r"placed (?:an|the) order|bought|buys|sold|purchased|ordered|acquired)\b"),
+    ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ed|ion|ions)|"
+                    r"may be signed|could be signed|intends to buy|could order|ready to consider)\b"),
+    ("offered", r"\b(?:offered|offers?|offering|proposed)\b"),
 ]
-_MARKED_BEFORE = re.compile(r"(?:\b(?:to|for|by|supplying|supply|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-)$")
+# Statuses the text must state as fact: hedged, they give way.
+_CERTAIN_ONLY = {"signed", "delivering", "delivered"}
+_MODALS = {"could", "may", "might", "would", "will", "shall", "can", "should", "'ll", "’ll", "must"}
+# Verbs and adjectives whose complement is not (yet) a fact: "plans to buy", "is expected to
+# acquire", "wants to receive", "is likely to order", "was scheduled to arrive".
+_HEDGES = {
+    "plan", "expect", "want", "hope", "intend", "aim", "seek", "consider", "wish", "propose", "schedule",
+    "likely", "set", "due", "prepare", "ready", "willing", "eager", "try", "attempt", "mull", "weigh",
+    "contemplate", "keen", "poise", "push", "insist", "offer", "ask", "request", "urge",
+}
+# Nouns that make what they are about prospective: "talks on buying", "plans for the purchase".
+_PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possibility", "option",
+              "intention", "interest", "bid", "request", "proposal", "offer", "discussion", "memorandum"}
+_DELIVERY_CUE = re.compile(
+    r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
+    r"took delivery|take delivery|inducted|shipped|shipments?|(?:be |been |was |were |has |have |had )received)\b",
+    re.IGNORECASE,
+)
+_MARKED_BEFORE = re.compile(
+    r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*)$"
+)
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
-    r"|\s+(?:bought|buys|acquired|acquires|purchased|ordered|intends to buy|could order|may buy|wants to receive|will receive|received))"
+    r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:bought|buys|acquired|acquires|purchased|ordered|intends to buy|could order|may buy|"
+    r"wants to receive|will receive|received|receives|took delivery|has taken delivery|operates|is negotiating|signed))"
 )
-_THE_SYSTEMS = re.compile(r"\bthe (?:systems?|complex(?:es)?)\b")
+# A reference to the system without its name: the cue is about the deal the article is on.
+_THE_SYSTEMS = re.compile(
+    r"\b(?:(?:the|its|their) (?:(?:first|second|third|fourth|fifth|last|final|remaining|next|new|two|three|four|five)\s+){0,2}(?:systems?|complex(?:es)?|missiles?|batteries|battery|regiments?|squadrons?|battalions?|divisions?|"
+    r"consignment|shipment|batch|deliveries|delivery|contract|deal)|them)\b",
+    re.IGNORECASE,
+)
+# Words after a country that give it another role than buyer: "the Ukraine war", "a Turkish
+# daily", "Russian sources", "the Turkish embassy".
+_OTHER_ROLE_AFTER = re.compile(
+    r"^(?:’s|'s)?\s*(?:war|conflict|crisis|invasion|daily|newspaper|media|press|sources?|outlet|agency|"
+    r"embassy|ambassador|envoy|analysts?|experts?|television|broadcaster|sanctions?|warnings?|objections?|pressure|"
+    r"threats?|government['’]s objections)\b",
+    re.IGNORECASE,
+)
+_OTHER_ROLE_BEFORE = re.compile(
+    r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
+    r"|\bwar (?:in|on|against)\s+$",
+    re.IGNORECASE,
+)
+_WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
+            "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam"}
+_ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "media", "press", "source",
+               "outlet", "agency", "embassy", "ambassador", "envoy", "analyst", "expert", "television",
+               "channel", "broadcaster", "sanction", "warning", "objection", "pressure", "threat", "official",
+               "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report"}
+_SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report"}
+# A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
+# "Washington has offered", "Moscow supplied".
+_SUPPLIER_AFTER = re.compile(
+    r"^(?:(?:’s|'s)\s+(?:state\s+)?(?:arms\s+)?(?:exporter|maker|manufacturer|industry|defen[cs]e industry|"
+    r"Rosoboronexport|Rostec|Almaz-Antey)"
+    r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:offered|offers|supplied|supplies|sold|sells|delivered|delivers|"
+    r"handed over|exported|exports|provided|transferred|will supply|will deliver|is supplying|is delivering|"
+    r"agreed to supply|agreed to sell|plans to supply|plans to sell|would supply|could supply|may supply))",
+)
+_SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_SUPPLY_VERBS = {"supply", "sell", "offer", "deliver", "export", "provide", "transfer", "hand", "ship", "send", "make", "build"}
 
 
 # Words saying a deal is not the one already known: "another batch", "new contracts",
@@ -63,6 +144,30 @@ ANOTHER_DEAL = re.compile(
     r"systems?|complexes|regiments?|divisions?|batteries)\b",
     re.IGNORECASE,
 )
+# "the first regiment", "its second squadron": one unit, counted by its ordinal.
+_ORDINAL_UNIT = re.compile(
+    r"\b(?:the|its|a|their)\s+(?:first|second|third|fourth|fifth|sixth|last|final|next)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<unit>regiment|squadron|battalion|division|battery|batch|system)\b",
+    re.IGNORECASE,
+)
+_ORDINAL_UNITS = {"regiment": "regiments", "squadron": "regiments", "battalion": "battalions",
+                  "division": "divisions", "battery": "batteries", "system": "systems"}
+# Planned deliveries: "will arrive", "are scheduled for 2025", "is expected to enter service", "due in".
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|expected|due|planned|plans?|set to|"
+    r"should|remaining|pending|by the end of)\b",
+    re.IGNORECASE,
+)
+
+
+def hedged_cue(status: str, cue: str) -> bool:
+    """The cue is one of signature or delivery that the sentence hedges ("could be signed"):
+    it gave a lesser status than its own."""
+    if not cue or status in _CERTAIN_ONLY:
+        return False
+    if re.search(r"\b(?:could|may|might|will|would|should|intends?)\b", cue, re.IGNORECASE):
+        return True
+    return any(re.fullmatch(pattern, cue, re.IGNORECASE) for name, pattern in STATUS_CUES if name in _CERTAIN_ONLY)
 
 
 def another_deal(sentence_text: str) -> bool:
@@ -70,58 +175,297 @@ def another_deal(sentence_text: str) -> bool:
 
 
 def status_cue(sentence_text: str) -> tuple[str, str]:
+    """The sentence's status and the words that say it, by wording alone (no parse)."""
     for status, pattern in STATUS_CUES:
         if match := re.search(pattern, sentence_text, re.IGNORECASE):
             return status, match.group()
     return "reported", ""
 
 
-def find_deals(text: str, *, countries: list[Finding], systems: list[Finding], sentence_spans=None) -> list[Finding]:
-    sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
-    found = []
-    for index, sentence in enumerate(sentence_spans):
-        words = text[sentence.start : sentence.end]
-        if not TRANSFER.search(words):
+# --- Certainty, from the parse ---------------------------------------------------------------
+
+
+def _tokens(doc, start: int, end: int):
+    return [token for token in doc if start <= token.idx < end] if doc is not None else []
+
+
+_WEAK_MODALS = {"could", "may", "might", "can"}
+
+
+def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
+    """The words at start..end are not stated as fact: under a modal ("could be signed",
+    "will deliver"), the complement of a hedging verb or adjective ("plans to buy", "is expected
+    to acquire"), negated ("has not delivered"), or what talks or plans are about ("talks on
+    buying"). Walks from the words up their clause to the sentence's root."""
+    tokens = _tokens(doc, start, end)
+    if not tokens:
+        return False
+    token = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens[0])
+    seen = 0
+    while seen < 12:
+        seen += 1
+        for child in token.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:
+                return True
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
+                if token.head.lemma_.lower() in _HEDGES:
+                    return True
+        if token.lemma_.lower() in _PROSPECTS and token not in tokens:
+            return True
+        if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl"):
+            head = token.head
+            if token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
+                return True
+            if head is token:
+                return False
+            # A clause joined by "and" keeps its own modal: "may buy …, and an agreement was signed".
+            if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+                return False
+            token = head
             continue
+        return False
+    return False
+
+
+def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
+    """Every cue the sentence states as fact, as (status, cue, position), most telling first.
+    Hedged cues of signature or delivery are left out (``_hedged``); a suspension or
+    cancellation is hedged only by could/may/might ("would stop deliveries" reports a decision).
+    When only hedged cues are found, one ("negotiating" when about signing, "reported"
+    otherwise) stands for them."""
+    words = text[sentence.start : sentence.end]
+    found, hedged_signature, hedged = [], False, None
+    for status, pattern in STATUS_CUES:
+        for match in re.finditer(pattern, words, re.IGNORECASE):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if status in _CERTAIN_ONLY and _hedged(doc, start, end):
+                hedged = hedged or (match.group(), start)
+                hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", match.group(), re.I))
+                continue
+            if status in ("suspended", "cancelled") and _hedged(doc, start, end, _WEAK_MODALS):
+                continue
+            found.append((status, match.group(), start))
+    if hedged and not found:
+        found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
+    return found
+
+
+def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[str, str]:
+    """The status the sentence supports and its cue: the most telling cue stated as fact; with
+    ``near`` (where a system is named, in a sentence naming several), the cue closest to it."""
+    candidates = status_candidates(text, sentence, doc)
+    if not candidates:
+        return "reported", ""
+    if near is not None:
+        status, cue, _ = min(candidates, key=lambda c: abs(c[2] - near))
+        return status, cue
+    return candidates[0][0], candidates[0][1]
+
+
+# --- Who is who in the sentence ---------------------------------------------------------------
+
+
+def _root(doc, start: int, end: int):
+    tokens = _tokens(doc, start, end)
+    if not tokens:
+        return None
+    return next((t for t in tokens if t.head not in tokens or t.head is t), tokens[-1])
+
+
+def other_role(text: str, mention: Finding, sentence, doc) -> bool:
+    """The country is named in another role than buyer: the state that warns or sanctions, an
+    envoy's posting, a source's or newspaper's nationality, a war's name."""
+    before = text[sentence.start : mention.words_start]
+    after = text[mention.words_end : sentence.end]
+    if _OTHER_ROLE_BEFORE.search(before):
+        return True
+    if (match := _OTHER_ROLE_AFTER.match(after)) and match.group().strip(" ’'s").lower().split()[0] not in _SPEAKERS_ONLY:
+        return True
+    token = _root(doc, mention.words_start, mention.words_end)
+    if token is None:
+        return False
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS:
+        return True
+    if token.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _ROLE_NOUNS - _SPEAKERS_ONLY:
+        return True
+    # "the ambassador in Moscow", "Turkey's envoy to Washington"
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in {"ambassador", "envoy", "embassy", "mission", "consulate"}:
+        return True
+    if token.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in {"sanction", "war", "invasion"}:
+        return True
+    return False
+
+
+def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding | None = None) -> bool:
+    """The country sells or makes: "from Russia", "Moscow supplied", "Russia's Rosoboronexport",
+    "the American Patriot" (an adjective right before the system's name)."""
+    before = text[sentence.start : mention.words_start]
+    after = text[mention.words_end : sentence.end]
+    if _SUPPLIER_BEFORE.search(before) or _SUPPLIER_AFTER.match(after):
+        return True
+    if system is not None and re.fullmatch(r"(?:-made|-built)?\s+", text[mention.words_end : system.words_start] or "x"):
+        return True
+    token = _root(doc, mention.words_start, mention.words_end)
+    if token is None:
+        return False
+    head = token.head
+    if token.dep_ == "nsubj" and head.lemma_.lower() in _SUPPLY_VERBS:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "from":
+        return True
+    return False
+
+
+def _ordinal_quantity(words: str) -> dict | None:
+    match = _ORDINAL_UNIT.search(words)
+    if match and match["unit"].lower() in _ORDINAL_UNITS:
+        return {"quantity": 1, "unit": _ORDINAL_UNITS[match["unit"].lower()], "words": match.group()}
+    return None
+
+
+# --- Deals and deliveries --------------------------------------------------------------------
+
+
+def find_deals(
+    text: str, *, countries: list[Finding], systems: list[Finding], dates: list[Finding] = (),
+    quantities: list[Finding] = (), doc=None, sentence_spans=None,
+) -> list[Finding]:
+    """Deal findings, and delivery findings for the sentences that speak of a hand-over made or
+    planned. ``doc`` is the article's parse (``nlp.parse(text)``); without it the status and
+    the roles are read from the wording alone."""
+    sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
+    found, last_deal = [], None
+    for sentence in sentence_spans:
+        words = text[sentence.start : sentence.end]
         named = [s for s in systems if sentence.start <= s.words_start < sentence.end]
-        if not named and _THE_SYSTEMS.search(words):
-            earlier = [s for s in systems for previous in sentence_spans[max(0, index - 2) : index]
-                       if previous.start <= s.words_start < previous.end]
-            named = earlier[-1:]
         mentions = [c for c in countries if sentence.start <= c.words_start < sentence.end]
-        status, cue = status_cue(words)
-        seen = set()
-        for system in named:
-            supplier = system.value["maker_country"]
-            # The maker of another system in the sentence is its supplier, not this one's buyer.
-            other_makers = {s.value["maker_country"] for s in named if s.value["slug"] != system.value["slug"]}
-            candidates = [c for c in mentions if c.value["code"] not in {supplier, *other_makers}]
-            marked, previous_marked = [], False
-            for mention in candidates:
-                before = text[sentence.start : mention.words_start]
-                after = text[mention.words_end : sentence.end]
-                chained = previous_marked and re.search(r"(?:,|\band)\s*$", before)
-                is_marked = bool(_MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) or chained)
-                if is_marked:
-                    marked.append(mention)
-                previous_marked = is_marked
-            for recipient in marked or candidates:
-                key = (supplier, recipient.value["code"], system.value["slug"])
-                if key in seen:
-                    continue
-                seen.add(key)
-                found.append(
-                    Finding(
-                        Kind.DEAL, sentence.start, sentence.end, system.words_start, system.words_end,
-                        {
-                            "supplier": supplier,
-                            "recipient": recipient.value["code"],
-                            "recipient_name": recipient.value["name"],
-                            "system": system.value["slug"],
-                            "system_name": system.value["name"],
-                            "status": status,
-                            "cue": cue,
-                        },
-                    )
+        status, cue = sentence_status(text, sentence, doc)
+        in_sentence = []
+        if named and TRANSFER.search(words) or named and cue:
+            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue)
+            if not in_sentence and last_deal is not None and cue and any(
+                s.value["name"] == last_deal.value["system_name"] for s in named
+            ) and not _other_recipient(text, sentence, mentions, last_deal, doc):
+                # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
+                in_sentence = [Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue),
+                                       {**last_deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)})]
+        elif last_deal is not None and cue and _THE_SYSTEMS.search(words) and not _other_recipient(text, sentence, mentions, last_deal, doc):
+            # "The missiles were handed over in July": the cue carries to the last deal mentioned.
+            in_sentence = [Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue),
+                                   {**last_deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)})]
+        found.extend(in_sentence)
+        if in_sentence:
+            last_deal = in_sentence[-1]
+            found.extend(_deliveries(text, sentence, in_sentence, dates, quantities, doc, status))
+    return found
+
+
+def _anchor(text: str, sentence, cue: str) -> tuple[int, int]:
+    at = text.find(cue, sentence.start, sentence.end) if cue else -1
+    return (at, at + len(cue)) if at >= 0 else (sentence.start, sentence.end)
+
+
+def _other_recipient(text, sentence, mentions, deal: Finding, doc) -> bool:
+    """The sentence marks another country as receiving: the cue is not about that deal."""
+    for mention in mentions:
+        if mention.value["code"] in (deal.value["supplier"], deal.value["recipient"]):
+            continue
+        before, after = text[sentence.start : mention.words_start], text[mention.words_end : sentence.end]
+        if _MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after):
+            return True
+    return False
+
+
+def _deals_named(text, sentence, named, mentions, doc, status, cue) -> list[Finding]:
+    found, seen = [], set()
+    several = len({s.value["name"] for s in named}) > 1
+    roles = [m for m in mentions if not other_role(text, m, sentence, doc)]
+    for system in named:
+        supplier = system.value["maker_country"] or system.value.get("maker_named", "")
+        if not supplier:
+            # A system the base does not know: its seller is the country the sentence marks as one.
+            sellers = [m for m in roles if supplier_marked(text, m, sentence, doc, system)]
+            if not sellers:
+                continue
+            supplier = sellers[0].value["code"]
+        # The maker of another system in the sentence is its supplier, not this one's buyer.
+        other_makers = {s.value["maker_country"] for s in named if s.value["name"] != system.value["name"]} - {""}
+        candidates = [
+            c for c in roles
+            if c.value["code"] not in {supplier, *other_makers} and not supplier_marked(text, c, sentence, doc, system)
+        ]
+        marked, previous_marked = [], False
+        for mention in candidates:
+            before = text[sentence.start : mention.words_start]
+            after = text[mention.words_end : sentence.end]
+            chained = previous_marked and re.search(r"(?:,|\band)\s*$", before)
+            is_marked = bool(_MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) or chained)
+            if is_marked:
+                marked.append(mention)
+            previous_marked = is_marked
+        own_status, own_cue = sentence_status(text, sentence, doc, near=system.words_start) if several else (status, cue)
+        for recipient in marked or candidates:
+            key = (supplier, recipient.value["code"], system.value["name"])
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(
+                Finding(
+                    Kind.DEAL, sentence.start, sentence.end, system.words_start, system.words_end,
+                    {
+                        "supplier": supplier,
+                        "recipient": recipient.value["code"],
+                        "recipient_name": recipient.value["name"],
+                        "system": system.value["slug"],
+                        "system_name": system.value["name"],
+                        "status": own_status,
+                        "cue": own_cue,
+                        "hedged": hedged_cue(own_status, own_cue),
+                    },
                 )
+            )
+    return found
+
+
+def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
+    """A delivery per deal of a sentence that speaks of one: actual when it states a hand-over
+    (its status is delivering or delivered), planned when the hand-over is future or hedged
+    ("will arrive by December 2027", "deliveries are scheduled for 2025")."""
+    words = text[sentence.start : sentence.end]
+    match = _DELIVERY_CUE.search(words)
+    if not match or status in ("denied", "cancelled", "suspended"):
+        return []
+    start, end = sentence.start + match.start(), sentence.start + match.end()
+    hedged = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(words))
+    if not hedged and status not in ("delivering", "delivered"):
+        # A delivery named but neither stated nor planned ("a delivery contract"): nothing to draft.
+        if not _PLANNED.search(words):
+            return []
+        hedged = True
+    if hedged and re.search(r"\b(?:not|never|no)\b", text[max(sentence.start, start - 30) : end]):
+        return []
+    date = next((d for d in dates if sentence.start <= d.words_start < sentence.end), None)
+    counted = [q for q in quantities if sentence.start <= q.words_start < sentence.end and q.value.get("unit") != "contracts"]
+    quantity = counted[0].value if counted else _ordinal_quantity(words)
+    found = []
+    for deal in deals:
+        value = deal.value
+        found.append(
+            Finding(
+                Kind.DELIVERY, sentence.start, sentence.end, start, end,
+                {
+                    "deal": {"supplier": value["supplier"], "recipient": value["recipient"],
+                             "system": value["system_name"], "slug": value["system"]},
+                    "planned": hedged,
+                    "quantity": quantity["quantity"] if quantity else None,
+                    "unit": quantity["unit"] if quantity else None,
+                    "quantity_words": quantity["words"] if quantity else "",
+                    "date": {key: date.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")} if date else None,
+                    "cue": match.group(),
+                },
+            )
+        )
     return found

@@ -1,0 +1,106 @@
+"""Accepting the new kinds of draft end to end: deliveries (actual and planned) on their deal
+with the evidence as citation, money never more certain than the text (a hedged sum is the
+deal's reported value, never a signed contract's), organisations and new weapon systems."""
+import pytest
+from django.urls import reverse
+
+from deals.models import Contract, Deal, Delivery, Organisation, WeaponSystem
+from ingest.models import Draft, DraftStatus
+
+from .test_accepting import decide, draft_of, editor, ingest  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def _accepted(draft):
+    draft.refresh_from_db()
+    return draft.status == DraftStatus.ACCEPTED
+
+
+def test_an_actual_delivery_is_created_on_the_deal_with_the_evidence_cited(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    text = "India signed a contract for the S-400 in 2018.\nRussia delivered the first regiment in December, Interfax reported."
+    article = ingest(editor, text, published="March 1, 2022")
+    draft = draft_of(article, "delivery")
+    assert decide(editor, draft, deal=deal.pk).status_code == 302 and _accepted(draft)
+    delivery = Delivery.objects.get(pk=draft.value["accepted"]["pk"])
+    assert (delivery.deal, delivery.kind, delivery.quantity, delivery.quantity_unit) == (deal, "actual", 1, "regiments")
+    assert (delivery.date_words, str(delivery.date_earliest)) == ("in December", "2021-12-01")
+    assert delivery.citations.get().excerpt == "Russia delivered the first regiment in December, Interfax reported."
+    page = editor.get(deal.get_absolute_url()).content.decode()
+    assert f'id="delivery-{delivery.pk}"' in page
+
+
+def test_a_planned_delivery_is_created_as_planned(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    text = "Deliveries of the S-400 to India are scheduled for 2025, the ministry said."
+    article = ingest(editor, text, published="March 1, 2022")
+    draft = draft_of(article, "delivery")
+    assert draft.value["planned"] is True
+    assert decide(editor, draft, deal=deal.pk).status_code == 302
+    delivery = deal.deliveries.get(citations__excerpt=text)
+    assert (delivery.kind, delivery.date_edtf) == ("planned", "2025")
+
+
+def test_a_delivery_with_a_quantity_and_no_unit_is_refused_with_a_message(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    article = ingest(editor, "Deliveries of the S-400 to India are scheduled for 2025.", published="March 1, 2022")
+    before = Delivery.objects.count()
+    response = decide(editor, draft_of(article, "delivery"), deal=deal.pk, quantity=2, unit="")
+    assert response.status_code == 200 and "Give a quantity with its unit, or neither." in response.content.decode()
+    assert Delivery.objects.count() == before
+
+
+def test_a_hedged_sum_never_becomes_a_signed_contract(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    contracts = Contract.objects.count()
+    text = "A contract for more S-400 systems worth $2 billion could be signed with India by the end of the year."
+    article = ingest(editor, text, published="March 1, 2022")
+    [deal_draft] = article.drafts.filter(kind="deal")
+    assert deal_draft.value["status"] == "negotiating"
+    money = draft_of(article, "money")
+    assert decide(editor, money, deal=deal.pk).status_code == 302 and _accepted(money)
+    assert Contract.objects.count() == contracts
+    deal.refresh_from_db()
+    assert (deal.reported_value_amount, deal.reported_value_currency, deal.reported_value_certainty) == (2_000_000_000, "USD", "expected")
+    page = editor.get(deal.get_absolute_url()).content.decode()
+    assert "Expected value" in page and "not a signed contract" in page
+    terms = page.split('id="contract-terms"')[1]
+    assert "USD 2,000,000,000" not in terms and "USD 2000000000" not in terms
+    assert not Contract.objects.filter(deal=deal, value_amount=2_000_000_000).exists()
+
+
+def test_a_reported_sum_is_recorded_as_reported(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    article = ingest(editor, "India paid $300 million for S-400 spares, Interfax reported.", published="March 1, 2022")
+    money = draft_of(article, "money")
+    assert decide(editor, money, deal=deal.pk, certainty="reported").status_code == 302
+    deal.refresh_from_db()
+    assert (deal.reported_value_amount, deal.reported_value_certainty) == (300_000_000, "reported")
+    assert not deal.contracts.filter(value_amount=300_000_000).exists()
+
+
+def _draft(article, kind, value, words):
+    start = article.text.index(words)
+    return Draft.objects.create(article=article, kind=kind, start=0, end=len(article.text),
+                                words_start=start, words_end=start + len(words), value=value)
+
+
+def test_an_organisation_draft_creates_the_organisation(editor):
+    article = ingest(editor, "The Cairo Institute for Defence Studies said the talks went well.", published="March 1, 2022")
+    draft = _draft(article, "organisation", {"name": "Cairo Institute for Defence Studies", "kind": "company", "country": "EG"},
+                   "Cairo Institute for Defence Studies")
+    assert decide(editor, draft).status_code == 302 and _accepted(draft)
+    organisation = Organisation.objects.get(name="Cairo Institute for Defence Studies")
+    assert (organisation.kind, organisation.country_id) == ("company", "EG")
+
+
+def test_a_system_the_base_does_not_know_is_created_on_accept(editor):
+    article = ingest(editor, "Egypt has shown interest in the Chinese HQ-9, officials said.", published="March 1, 2022")
+    draft = draft_of(article, "system", name="HQ-9")
+    assert draft.value["slug"] == "" and draft.value["maker_named"] == "CN"
+    review = editor.get(reverse("admin:ingest_article_review", args=[article.pk])).content.decode()
+    assert "HQ-9 — not in the base yet" in review
+    assert decide(editor, draft).status_code == 302
+    system = WeaponSystem.objects.get(name="HQ-9")
+    assert (system.maker_country_id, system.category) == ("CN", "air_defence")
