@@ -28,7 +28,7 @@ _NOT_NAMES = {
     "The", "These", "Those", "This", "That", "Their", "Its", "Such", "Other", "Both", "Some", "Several", "Many",
     "Western", "Soviet", "European", "NATO", "Allied", "Foreign", "Modern", "Advanced", "Defence", "Defense",
     "Missile", "Missiles", "Air", "Army", "Navy", "Long", "Short", "Medium", "Mobile", "Ground", "Naval",
-    "Strategic", "Tactical", "Anti", "Both", "Several", "More", "Additional", "Further", "Second", "Third",
+    "Strategic", "Tactical", "Anti", "More", "Additional", "Further", "Second", "Third",
     "First", "Fourth", "Fifth", "Patriots", "While", "When", "After", "Before", "With", "From", "Under",
     "COVID", "Boeing", "Airbus", "Flight", "Route", "Resolution", "Article", "Section", "Chapter", "Model",
 }
