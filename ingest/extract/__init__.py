@@ -7,6 +7,7 @@ against; nothing here touches the database or the network.
 """
 from deals.approximate_dates import ApproximateDate
 
+from . import nlp
 from .base import Finding, Kind, Lexicon, OrganisationName, SystemName, sentences
 from .countries import find_countries
 from .dates import find_dates
@@ -21,11 +22,12 @@ __all__ = ["Finding", "Kind", "Lexicon", "OrganisationName", "SystemName", "extr
 
 def extract_all(text: str, *, published: ApproximateDate | None, lexicon: Lexicon) -> list[Finding]:
     spans = sentences(text)
+    doc = nlp.parse(text)  # once per article, for the extractors that read syntax
     countries = find_countries(text, lexicon=lexicon, sentence_spans=spans)
     systems = find_systems(text, lexicon=lexicon, sentence_spans=spans)
     dates = find_dates(text, published=published, sentence_spans=spans)
     findings = [
-        *find_statements(text, lexicon=lexicon, dates=dates, sentence_spans=spans),
+        *find_statements(text, lexicon=lexicon, dates=dates, sentence_spans=spans, doc=doc),
         *find_deals(text, countries=countries, systems=systems, sentence_spans=spans),
         *find_money(text, sentence_spans=spans),
         *find_quantities(text, sentence_spans=spans),

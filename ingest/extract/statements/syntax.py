@@ -1,0 +1,168 @@
+"""What the dependency parse says about attribution: which tokens are speech verbs, who is
+their subject (nsubj; the agent of a passive, "by X"; the name after an inverted verb,
+"…, announced Ambassador X"; the subject of the verb a participle or a conjunct hangs on,
+"…, saying …", "… and added"), the words said (the verb's clausal complement), and the
+phrase a subject token stands for, with its appositive as a role ("X, a senior aide, told")."""
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .vocabulary import TITLE_WORDS, NEEDS_CONTENT, PARTICIPLES, PHRASAL, REPORT_NOUNS, SPEECH_LEMMAS
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_LEFT_OUT = {"appos", "relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis"}
+_INVERTED = ("dobj", "nsubj", "attr", "npadvmod", "appos", "oprd", "dative")
+
+
+@dataclass
+class Phrase:
+    text: str
+    start: int
+    end: int
+    role: str = ""
+    ents: dict | None = None
+
+
+def is_speech_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in PHRASAL:
+        return any(child.lower_ in PHRASAL[lemma] for child in token.children)
+    if lemma not in SPEECH_LEMMAS:
+        return False
+    if lemma in NEEDS_CONTENT:
+        return any(child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "prep" and child.lower_ == "as")
+                   for child in token.children)
+    return True
+
+
+def is_impersonal(verb: Token) -> bool:
+    """"It was reported that …", "it is said": no speaker."""
+    return any(child.dep_ in ("nsubjpass", "expl") and child.lower_ in ("it", "there") for child in verb.children)
+
+
+def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
+    """The tokens heading the verb's speaker phrases, by the parse."""
+    own = [child for child in verb.children if child.dep_ in ("nsubj", "csubj")]
+    if own:
+        return _with_conjuncts(own[0])
+    agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+    if agent is not None and (objects := [c for c in agent.children if c.dep_ == "pobj"]):
+        return _with_conjuncts(objects[0])
+    inverted = [
+        child for child in verb.rights
+        if child.dep_ in _INVERTED and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG"))
+    ]
+    said_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) or (
+        verb.i > 0 and verb.doc[verb.i - 1].text in (",", "”", '"', "’"))
+    if inverted and said_before and verb.dep_ != "conj":
+        return _with_conjuncts(inverted[0])
+    # "…, saying it needs air defence" / "X said … and added": the subject of the verb it hangs on.
+    if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
+        return subjects(verb.head, depth=depth + 1)
+    return []
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
+            found += _with_conjuncts(child)
+    return found
+
+
+def phrase(token: Token) -> Phrase:
+    """The words a subject token stands for, without its relative clauses and appositive
+    (whose words become the role), as written in the text."""
+    appositive = next((child for child in token.children if child.dep_ == "appos"), None)
+    if appositive is not None and _is_name(appositive) and not _is_name(token):
+        # "the Russian Ambassador to Qatar, Nurmakhmad Kholov, reported": the name is the appositive.
+        named = phrase(appositive)
+        named.role = _text(_kept(token))
+        return named
+    kept = _kept(token)
+    role = _text(list(appositive.subtree)) if appositive is not None else ""
+    if token.lemma_.lower() in REPORT_NOUNS and (author := _author(token)) is not None:
+        return phrase(author)
+    ents = {ent.text: ent.label_ for ent in token.doc.ents if ent.start <= token.i < ent.end or
+            any(ent.start <= t.i < ent.end for t in kept)}
+    return Phrase(_text(kept), kept[0].idx, kept[-1].idx + len(kept[-1]), role, ents)
+
+
+def _is_name(token: Token) -> bool:
+    if token.text in TITLE_WORDS:
+        return False
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE", "NORP", "DATE"))
+
+
+def _author(token: Token) -> Token | None:
+    """Who made a report: "the committee's report", "a report released by agency A"."""
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    for child in token.subtree:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    compounds = [child for child in token.children if child.dep_ == "compound" and child.pos_ == "PROPN"]
+    return compounds[-1] if compounds else None
+
+
+def _kept(token: Token) -> list[Token]:
+    kept = [token]
+    for child in token.children:
+        # A hyphen inside a name ("al-Saadi") is parsed as punctuation and stays.
+        if child.dep_ in _LEFT_OUT and not (child.dep_ == "punct" and child.text == "-"):
+            continue
+        kept += _kept(child)
+    return sorted(kept, key=lambda t: t.i)
+
+
+def _text(tokens: list[Token]) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    words = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text if tokens else ""
+    return words.strip(" ,")
+
+
+def content(verb: Token) -> tuple[int, int] | None:
+    """The character span of what was said: the verb's clausal complement ("quoted X as
+    saying …": the saying's)."""
+    if quoting(verb):
+        saying = next(g for c in verb.children if c.lower_ == "as" for g in c.children if g.lower_ == "saying")
+        return content(saying)
+    for dep in ("ccomp", "xcomp", "oprd", "dobj"):
+        child = next((c for c in verb.children if c.dep_ == dep), None)
+        if child is not None:
+            subtree = list(child.subtree)
+            return subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    return None
+
+
+def speech_ancestor(token: Token, verbs: set[int]) -> Token | None:
+    """The nearest speech verb the token's clause hangs on."""
+    for ancestor in token.ancestors:
+        if ancestor.i in verbs:
+            return ancestor
+    return None
+
+
+def quoting(verb: Token) -> tuple[Token, Token] | None:
+    """"Agency A quoted an official as saying …": (the source, the official)."""
+    if verb.lemma_.lower() != "quote":
+        return None
+    source = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    says = any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lower_ == "saying" for g in c.children) for c in verb.children)
+    return (source, quoted) if source is not None and quoted is not None and says else None
+
+
+def according_to(tokens: list[Token]) -> Token | None:
+    """The object of "according to" in the sentence, if any."""
+    for token in tokens:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is not None and (objects := [c for c in to.children if c.dep_ == "pobj"]):
+                return objects[0]
+    return None
