@@ -22,7 +22,7 @@ __all__ = ["Finding", "Kind", "Lexicon", "OrganisationName", "SystemName", "extr
 
 def extract_all(text: str, *, published: ApproximateDate | None, lexicon: Lexicon) -> list[Finding]:
     spans = sentences(text)
-    doc = nlp.parse(text)  # once per article, for the extractors that read syntax
+    doc = nlp.parse(text, sentence_starts=[span.start for span in spans])  # once per article, for the extractors that read syntax
     countries = find_countries(text, lexicon=lexicon, sentence_spans=spans)
     systems = find_systems(text, lexicon=lexicon, sentence_spans=spans)
     dates = find_dates(text, published=published, sentence_spans=spans)

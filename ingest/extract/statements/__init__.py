@@ -15,6 +15,7 @@ organisation for the editor to confirm.
 """
 from spacy.tokens import Doc
 
+from .. import nlp
 from ..base import Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
 from .speakers import Resolver
@@ -26,12 +27,10 @@ __all__ = ["find_statements"]
 def find_statements(
     text: str, *, lexicon: Lexicon, dates: list[Finding] | None = None, sentence_spans=None, doc: Doc | None = None
 ) -> list[Finding]:
-    if doc is None:
-        from .. import nlp  # the model loads on first use: callers that parse pass their Doc
-
-        doc = nlp.parse(text)
-    resolver = Resolver(text, lexicon)
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
+    if doc is None:
+        doc = nlp.parse(text, sentence_starts=[span.start for span in sentence_spans])
+    resolver = Resolver(text, lexicon)
     found = []
     for paragraph in paragraphs(text):
         found += _read_paragraph(resolver, doc, paragraph, sentence_spans)

@@ -95,7 +95,17 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
     verbs = _attributed_verbs(resolver, sentence)
     quoted = _quotes(resolver, sentence, verbs)
     reported = _reported(resolver, sentence, verbs, used={s.verb for s in quoted})
-    return quoted + reported or _according_to(resolver, sentence)
+    according = _according_to(resolver, sentence)
+    if according and reported and all(_is_outlet(resolver, s.speaker) for s in reported):
+        # "According to him, …, RIA Novosti notes": he said it; the outlet is the medium.
+        for statement in according:
+            statement.medium = reported[0].speaker.name
+        reported = according
+    return quoted + reported or according
+
+
+def _is_outlet(resolver: Resolver, speaker: Speaker) -> bool:
+    return speaker.kind == "organisation" and (speaker.new_body in Lexicon.NEWS_KINDS or resolver._kind_of(speaker.name) in Lexicon.NEWS_KINDS)
 
 
 def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Token, list[Speaker], str]]:

@@ -81,6 +81,10 @@ def phrase(token: Token) -> Phrase:
         named = phrase(appositive)
         named.role = _text(_kept(token))
         return named
+    if appositive is None and not _is_name(token) and (name := _detached_name(token)) is not None:
+        named = phrase(name)
+        named.role = _text(_kept(token))
+        return named
     kept = _kept(token)
     role = _text(list(appositive.subtree)) if appositive is not None else ""
     if token.lemma_.lower() in REPORT_NOUNS and (author := _author(token)) is not None:
@@ -88,6 +92,19 @@ def phrase(token: Token) -> Phrase:
     ents = {ent.text: ent.label_ for ent in token.doc.ents if ent.start <= token.i < ent.end or
             any(ent.start <= t.i < ent.end for t in kept)}
     return Phrase(_text(kept), kept[0].idx, kept[-1].idx + len(kept[-1]), role, ents)
+
+
+def _detached_name(token: Token) -> Token | None:
+    """A name the parse hung on the verb rather than on its role: "by the Qatari Ambassador
+    to Russia, Sheikh X" (X parsed as an adverbial of "announced")."""
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    comma = token.right_edge.i + 1
+    if comma >= len(token.doc) or token.doc[comma].text != ",":
+        return None
+    for child in governor.children:
+        if child.i > comma and child.left_edge.i == comma + 1 and child.ent_type_ == "PERSON":
+            return child
+    return None
 
 
 def _is_name(token: Token) -> bool:
