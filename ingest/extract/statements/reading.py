@@ -114,8 +114,8 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
     for token in sentence.tokens:
         if _inside(token.idx, sentence.quotes) or not (syntax.is_speech_verb(token) or syntax.quoting(token)):
             continue
-        if syntax.is_impersonal(token) or token.dep_ in ("relcl", "amod", "acl"):
-            continue
+        if syntax.is_impersonal(token) or any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors]):
+            continue  # "groups that he says are responsible": a relative clause is no statement
         speakers, medium = speakers_of(resolver, token, sentence.quotes)
         if speakers:
             found.append((token, speakers, medium))

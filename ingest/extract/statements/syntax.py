@@ -76,10 +76,12 @@ def phrase(token: Token) -> Phrase:
     """The words a subject token stands for, without its relative clauses and appositive
     (whose words become the role), as written in the text."""
     appositive = next((child for child in token.children if child.dep_ == "appos"), None)
-    if appositive is not None and _is_name(appositive) and not _is_name(token):
-        # "the Russian Ambassador to Qatar, Nurmakhmad Kholov, reported": the name is the appositive.
-        named = phrase(appositive)
-        named.role = _text(_kept(token))
+    named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and d.ent_type_ == "PERSON"), None)
+    if named_appositive is not None and not _is_name(token):
+        # "the Russian Ambassador to Qatar, Nurmakhmad Kholov, reported": the name is the
+        # appositive, whether the parse hangs it on the role or on the role's last word.
+        named = phrase(named_appositive)
+        named.role = _text([t for t in _kept(token) if t not in set(named_appositive.subtree)])
         return named
     if appositive is None and not _is_name(token) and (name := _detached_name(token)) is not None:
         named = phrase(name)
