@@ -25,8 +25,11 @@ __all__ = ["find_statements"]
 
 
 def find_statements(
-    text: str, *, lexicon: Lexicon, dates: list[Finding] | None = None, sentence_spans=None, doc: Doc | None = None
+    text: str, *, lexicon: Lexicon, dates: list[Finding] | None = None, sentence_spans=None, doc: Doc | None = None,
+    new_organisations: bool = False,
 ) -> list[Finding]:
+    """Statement findings; with ``new_organisations``, also one organisation finding per body
+    the base does not know (drafted for the editor to confirm)."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     if doc is None:
         doc = nlp.parse(text, sentence_starts=[span.start for span in sentence_spans])
@@ -34,7 +37,7 @@ def find_statements(
     found = []
     for paragraph in paragraphs(text):
         found += _read_paragraph(resolver, doc, paragraph, sentence_spans)
-    return _findings(resolver, found, dates or []) + _new_bodies(text, found)
+    return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
 
 
 def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_spans) -> list[Statement]:
