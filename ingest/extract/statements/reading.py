@@ -114,7 +114,9 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
     for token in sentence.tokens:
         if _inside(token.idx, sentence.quotes) or not (syntax.is_speech_verb(token) or syntax.quoting(token)):
             continue
-        if syntax.is_impersonal(token) or any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors]):
+        if syntax.is_impersonal(token) or (
+            any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors]) and not syntax.trailing_attribution(token)
+        ):
             continue  # "groups that he says are responsible": a relative clause is no statement
         speakers, medium = speakers_of(resolver, token, sentence.quotes)
         if speakers:
@@ -159,8 +161,9 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
         if verb.i in used:
             continue
         outer = syntax.speech_ancestor(verb, indices)
-        if outer is not None and verb.dep_ not in ("conj", "advcl") and outer.i != verb.i:
-            continue
+        own_clause = verb.dep_ in ("conj", "advcl") and verb.head.i == outer.i if outer is not None else True
+        if not own_clause or any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+            continue  # "X said that A had paid, and that B warned …": B's warning is what X said
         if any(q.start <= verb.idx < q.end for q in sentence.quotes):
             continue
         span = _content_span(resolver, sentence, verb)
@@ -168,7 +171,7 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
             continue
         attribution = resolver.text[sentence.span.start : span[0]] + resolver.text[span[1] : sentence.span.end]
         found_medium, setting = medium_and_setting(resolver, attribution)
-        clause_start = verb.sent.start_char if verb.dep_ in ("conj",) else 0
+        clause_start = verb.left_edge.idx if verb.dep_ == "conj" else 0
         for speaker in speakers:
             key = (speaker.kind, speaker.name, speaker.role if speaker.unnamed else "")
             if key in seen:
@@ -181,6 +184,11 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
 
 def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[int, int] | None:
     span = syntax.content(verb)
+    if syntax.trailing_attribution(verb):
+        span = (sentence.span.start, verb.head.left_edge.idx)
+    elif syntax.closing_conjunct(verb):
+        subject = next(c for c in verb.children if c.dep_ == "nsubj")
+        span = (sentence.span.start, subject.left_edge.idx)
     if span is None:
         start, end = verb.idx + len(verb), sentence.span.end
     else:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .vocabulary import TITLE_WORDS, NEEDS_CONTENT, PARTICIPLES, PHRASAL, REPORT_NOUNS, SPEECH_LEMMAS
+from .vocabulary import AUDIENCE_VERBS, TITLE_WORDS, NEEDS_CONTENT, PARTICIPLES, PHRASAL, REPORT_NOUNS, SPEECH_LEMMAS
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _LEFT_OUT = {"appos", "relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis"}
@@ -35,6 +35,35 @@ def is_speech_verb(token: Token) -> bool:
         return any(child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "prep" and child.lower_ == "as")
                    for child in token.children)
     return True
+
+
+def trailing_attribution(verb: Token) -> bool:
+    """"Ankara paid in advance, news agency TASS reported.": the parse sometimes hangs a
+    closing attribution on the clause as a relative clause of "agency"; it has a subject of
+    its own, no relative pronoun and nothing said after it, and a comma before it."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that" for t in verb.subtree):
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
+        return False
+    before = verb.head.left_edge.i - 1
+    return before >= 0 and verb.doc[before].text == ","
+
+
+def closing_conjunct(verb: Token) -> bool:
+    """"A and B have signed a contract, Rostec head X told TASS.": the parse sometimes makes
+    a closing attribution a conjunct of the clause it attributes; it says nothing after it
+    and its subject follows a comma."""
+    if verb.dep_ != "conj" or verb.head.i > verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False
+    if any(c.dep_ == "cc" for c in verb.children):
+        return False  # "… and added": a second verb of the same speaker
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    before = subject.left_edge.i - 1
+    return before > verb.head.i and verb.doc[before].text == ","
 
 
 def is_impersonal(verb: Token) -> bool:
@@ -88,6 +117,11 @@ def phrase(token: Token) -> Phrase:
         named.role = _text(_kept(token))
         return named
     kept = _kept(token)
+    if appositive is not None and appositive.pos_ == "PROPN" and appositive.left_edge.i == kept[-1].i + 1:
+        # "the newspaper Kommersant", "the TV channel Zvezda": a name written right after its
+        # common noun, with no comma, is the name of the thing, not a description of it.
+        kept = sorted(kept + _kept(appositive), key=lambda t: t.i)
+        appositive = None
     role = _text(list(appositive.subtree)) if appositive is not None else ""
     if token.lemma_.lower() in REPORT_NOUNS and (author := _author(token)) is not None:
         return phrase(author)
@@ -152,6 +186,8 @@ def content(verb: Token) -> tuple[int, int] | None:
         saying = next(g for c in verb.children if c.lower_ == "as" for g in c.children if g.lower_ == "saying")
         return content(saying)
     for dep in ("ccomp", "xcomp", "oprd", "dobj"):
+        if dep == "dobj" and verb.lemma_.lower() in AUDIENCE_VERBS:
+            continue  # "told TASS", "informed the ministry": whom it was said to
         child = next((c for c in verb.children if c.dep_ == dep), None)
         if child is not None:
             subtree = list(child.subtree)

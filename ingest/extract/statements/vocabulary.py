@@ -14,6 +14,8 @@ SPEECH_LEMMAS = {
 }
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
 PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"}}
+# Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
+AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
 NEEDS_CONTENT = {"continue", "ask", "call", "describe", "brief", "unveil", "post", "cite", "estimate"}
 # Participles that hang their clause on the verb before them: "…, saying it needs air defence".
