@@ -95,7 +95,7 @@ def _findings(resolver: Resolver, found: list[Statement], dates: list[Finding]) 
         value = speaker.as_value() | {
             "text": words,
             "mode": statement.mode,
-            "stance": stance(words, evidence, attribution=attribution),
+            "stance": stance(words, evidence, attribution=attribution, lead=text[statement.start : statement.words_end]),
             "medium": statement.medium,
             "setting": statement.setting,
             "date": date,

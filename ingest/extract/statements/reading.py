@@ -100,6 +100,7 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
         # "According to him, …, RIA Novosti notes": he said it; the outlet is the medium.
         for statement in according:
             statement.medium = reported[0].speaker.name
+            statement.words_end = min(statement.words_end, reported[0].words_end)
         reported = according
     return quoted + reported or according
 
@@ -142,6 +143,8 @@ def _quotes(resolver: Resolver, sentence: Sentence, verbs) -> list[Statement]:
         if chosen is None:
             continue
         verb, speakers, medium = chosen
+        if _quoted_within(resolver, sentence, verb, quote):
+            continue  # "announced that it would suspend all “deliveries and activities”": reported
         words_start, words_end = quote.start + 1, quote.end - 1
         words_end -= len(resolver.text[words_start:words_end]) - len(resolver.text[words_start:words_end].rstrip(" ,"))
         attribution = resolver.text[sentence.span.start : quote.start] + resolver.text[quote.end : sentence.span.end]
@@ -150,6 +153,15 @@ def _quotes(resolver: Resolver, sentence: Sentence, verbs) -> list[Statement]:
             statements.append(Statement(sentence.span.start, sentence.span.end, words_start, words_end, speaker,
                                         "quote", medium or found_medium, setting, verb=verb.i))
     return statements
+
+
+def _quoted_within(resolver: Resolver, sentence: Sentence, verb: Token, quote: Span) -> bool:
+    """A few quoted words inside a longer clause the verb reports: the clause is the statement."""
+    span = _content_span(resolver, sentence, verb)
+    if span is None or not (span[0] <= quote.start and quote.end <= span[1] + 1):
+        return False
+    outside = resolver.text[span[0] : quote.start] + resolver.text[quote.end : span[1]]
+    return len(re.findall(r"[A-Za-z]{2,}", outside)) >= 2
 
 
 def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[Statement]:
@@ -193,6 +205,11 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
         start, end = verb.idx + len(verb), sentence.span.end
     else:
         start, end = span
+    for subject in syntax.subjects(verb):
+        begins = min(subject.left_edge.idx, syntax.phrase(subject).start)
+        if start < begins < end:
+            # The speaker set off inside the clause it attributes: the words end before them.
+            end = begins
     start, end = max(start, sentence.span.start), min(end, sentence.span.end)
     words = resolver.text[start:end]
     match = re.match(r"^[\s,:]*(?:that\s+)?", words)

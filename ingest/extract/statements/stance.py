@@ -21,8 +21,12 @@ _REPORTS_REFUSAL = re.compile(rf"\b(?:{REFUSAL})\b", re.IGNORECASE)
 _DENIAL = re.compile(rf"\b(?:{DENIAL})\b", re.IGNORECASE)
 
 
-def stance(words: str, evidence: str, *, attribution: str) -> str:
+def stance(words: str, evidence: str, *, attribution: str, lead: str = "") -> str:
+    """``lead``: the evidence up to the end of the words, whose attribution ends where the
+    words begin ("Peskov dismissed | the Reuters story that …")."""
     if _DENIAL.search(attribution):
+        return "denies"
+    if lead and (match := _DENIAL.search(lead)) and match.start() < len(lead) - len(words):
         return "denies"
     # Whichever comes first: "has received no request …, rejecting a report that Moscow had
     # turned down Tehran’s demand" denies; "Russia had rejected Iran’s request" asserts.

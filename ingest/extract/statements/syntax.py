@@ -79,9 +79,12 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
     if agent is not None and (objects := [c for c in agent.children if c.dep_ == "pobj"]):
         return _with_conjuncts(objects[0])
+    if (stranded := _stranded_subject(verb)) is not None:
+        return _with_conjuncts(stranded)
+    audience = verb.lemma_.lower() in AUDIENCE_VERBS
     inverted = [
         child for child in verb.rights
-        if child.dep_ in _INVERTED and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG"))
+        if child.dep_ in _INVERTED and not (audience and child.dep_ in ("dobj", "dative")) and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG"))
     ]
     said_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) or (
         verb.i > 0 and verb.doc[verb.i - 1].text in (",", "”", '"', "’"))
@@ -91,6 +94,24 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
         return subjects(verb.head, depth=depth + 1)
     return []
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"A is discussing supplies with B, Dmitry X, director of Y, told Interfax.": the parse
+    hangs the speaker, set off by commas just before the verb, on the clause's last word."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for token in reversed(doc[verb.sent.start : verb.i - 1]):
+        if token.dep_ != "appos" or token.head.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        if token.ent_type_ != "PERSON" and token.pos_ != "PROPN":
+            continue
+        closes = token.right_edge.i + 1 == verb.i - 1 or (
+            token.right_edge.i + 2 == verb.i - 1 and doc[token.right_edge.i + 1].text == ",")
+        if closes and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
+            return token
+    return None
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -117,6 +138,8 @@ def phrase(token: Token) -> Phrase:
         named.role = _text(_kept(token))
         return named
     kept = _kept(token)
+    if _is_name(token):
+        kept = _titles_before(kept) + kept
     if appositive is not None and appositive.pos_ == "PROPN" and appositive.left_edge.i == kept[-1].i + 1:
         # "the newspaper Kommersant", "the TV channel Zvezda": a name written right after its
         # common noun, with no comma, is the name of the thing, not a description of it.
@@ -128,6 +151,26 @@ def phrase(token: Token) -> Phrase:
     ents = {ent.text: ent.label_ for ent in token.doc.ents if ent.start <= token.i < ent.end or
             any(ent.start <= t.i < ent.end for t in kept)}
     return Phrase(_text(kept), kept[0].idx, kept[-1].idx + len(kept[-1]), role, ents)
+
+
+_NOT_TITLES = {"The", "A", "An", "His", "Her", "Their", "Its", "In", "On", "At", "As", "After", "Before", "Last",
+               "This", "That", "These", "When", "While", "But", "And", "So", "Also", "However", "Meanwhile",
+               "According", "By", "Photo", "Source", "Original"}
+
+
+def _titles_before(kept: list[Token]) -> list[Token]:
+    """Titles and ranks right before a name that the parse hung elsewhere ("Defense Minister
+    Gen. Lt. Andrey X told": "Gen." and "Lt." break the parse): they are the name's role."""
+    doc, i, found = kept[0].doc, kept[0].i - 1, []
+    while i >= 0:
+        token = doc[i]
+        title = token.text in TITLE_WORDS and token.text not in _NOT_TITLES and not (token.is_sent_start and token.text in _NOT_TITLES)
+        abbreviation_dot = token.text == "." and i > 0 and doc[i - 1].text + "." in TITLE_WORDS
+        if not (title or abbreviation_dot or (token.ent_type_ == "NORP" and found)):
+            break
+        found.insert(0, token)
+        i -= 1
+    return found if any(t.head not in kept for t in found) else []
 
 
 def _detached_name(token: Token) -> Token | None:
