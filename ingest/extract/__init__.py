@@ -27,7 +27,7 @@ def extract_all(text: str, *, published: ApproximateDate | None, lexicon: Lexico
     systems = find_systems(text, lexicon=lexicon, sentence_spans=spans)
     dates = find_dates(text, published=published, sentence_spans=spans)
     findings = [
-        *find_statements(text, lexicon=lexicon, dates=dates, sentence_spans=spans, doc=doc, new_organisations=True),
+        *find_statements(text, lexicon=lexicon, dates=dates, sentence_spans=spans, doc=doc),
         *find_deals(text, countries=countries, systems=systems, sentence_spans=spans),
         *find_money(text, sentence_spans=spans),
         *find_quantities(text, sentence_spans=spans),

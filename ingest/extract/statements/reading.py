@@ -53,6 +53,9 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         if not speakers or speakers[0].kind == "unnamed":
             speakers = [resolver.unnamed(said.text, for_country=country[0] if country else "")]
         return speakers, (outlet[0].name if outlet else "")
+    if comma := syntax.trailing_attribution(verb):
+        words = syntax.trailing_speaker(verb, comma)
+        return resolver.resolve(words.text, ents=words.ents), ""
     found = []
     for token in syntax.subjects(verb):
         if _inside(token.idx, quotes):
@@ -196,8 +199,8 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
 
 def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[int, int] | None:
     span = syntax.content(verb)
-    if syntax.trailing_attribution(verb):
-        span = (sentence.span.start, verb.head.left_edge.idx)
+    if comma := syntax.trailing_attribution(verb):
+        span = (sentence.span.start, comma.idx)
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")
         span = (sentence.span.start, subject.left_edge.idx)

@@ -37,18 +37,28 @@ def is_speech_verb(token: Token) -> bool:
     return True
 
 
-def trailing_attribution(verb: Token) -> bool:
+def trailing_attribution(verb: Token) -> Token | None:
     """"Ankara paid in advance, news agency TASS reported.": the parse sometimes hangs a
-    closing attribution on the clause as a relative clause of "agency"; it has a subject of
-    its own, no relative pronoun and nothing said after it, and a comma before it."""
+    closing attribution on the clause as a relative clause; it has a subject of its own, no
+    relative pronoun, nothing said after it, and only the speaker's words between a comma and
+    it. Returns that comma."""
     if verb.dep_ != "relcl" or not any(c.dep_ == "nsubj" for c in verb.children):
-        return False
+        return None
     if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that" for t in verb.subtree):
-        return False
+        return None
     if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
-        return False
-    before = verb.head.left_edge.i - 1
-    return before >= 0 and verb.doc[before].text == ","
+        return None
+    i = verb.i - 1
+    while i > verb.sent.start and verb.doc[i].pos_ in ("NOUN", "PROPN", "DET", "ADJ", "ADV") and verb.doc[i].text != ",":
+        i -= 1
+    return verb.doc[i] if i < verb.i - 1 and verb.doc[i].text == "," else None
+
+
+def trailing_speaker(verb: Token, comma: Token) -> Phrase:
+    tokens = list(verb.doc[comma.i + 1 : verb.i])
+    tokens = [t for t in tokens if t.dep_ != "advmod"] or tokens
+    ents = {ent.text: ent.label_ for ent in verb.doc.ents if comma.i < ent.start and ent.end <= verb.i}
+    return Phrase(_text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "", ents)
 
 
 def closing_conjunct(verb: Token) -> bool:
