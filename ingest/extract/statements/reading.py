@@ -119,13 +119,24 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
         if _inside(token.idx, sentence.quotes) or not (syntax.is_speech_verb(token) or syntax.quoting(token)):
             continue
         if syntax.is_impersonal(token) or (
-            any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors]) and not syntax.trailing_attribution(token)
+            any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors])
+            and not syntax.trailing_attribution(token) and not _claim_in_relative_clause(token)
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement
         speakers, medium = speakers_of(resolver, token, sentence.quotes)
         if speakers:
             found.append((token, speakers, medium))
     return found
+
+
+def _claim_in_relative_clause(verb: Token) -> bool:
+    """"groups in Syria that he says are responsible": the speaker's claim about the groups,
+    a relative clause whose subject is a person, not the relative pronoun."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        verb.dep_ == "relcl" and subject is not None and subject.tag_ not in ("WDT", "WP")
+        and subject.lower_ != "that" and any(c.dep_ == "ccomp" for c in verb.children)
+    )
 
 
 def _quotes(resolver: Resolver, sentence: Sentence, verbs) -> list[Statement]:
@@ -161,7 +172,7 @@ def _quotes(resolver: Resolver, sentence: Sentence, verbs) -> list[Statement]:
 def _quoted_within(resolver: Resolver, sentence: Sentence, verb: Token, quote: Span) -> bool:
     """A few quoted words inside a longer clause the verb reports: the clause is the statement."""
     span = _content_span(resolver, sentence, verb)
-    if span is None or not (span[0] <= quote.start and quote.end <= span[1] + 1):
+    if span is None or not (span[0] <= quote.start and quote.end <= span[1] + 3):
         return False
     outside = resolver.text[span[0] : quote.start] + resolver.text[quote.end : span[1]]
     return len(re.findall(r"[A-Za-z]{2,}", outside)) >= 2
@@ -172,11 +183,14 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
     what another attributed verb's speaker said ("X said that A warned …")."""
     statements, seen = [], set()
     indices = {verb.i for verb, _, _ in verbs}
+    by_verb = {verb.i: speakers for verb, speakers, _ in verbs}
     for verb, speakers, medium in verbs:
         if verb.i in used:
             continue
         outer = syntax.speech_ancestor(verb, indices)
         own_clause = verb.dep_ in ("conj", "advcl") and verb.head.i == outer.i if outer is not None else True
+        if outer is not None and outer.i > verb.i and _names(speakers) == _names(by_verb[outer.i]):
+            own_clause = True  # "The minister stressed that A, and «B,» Ravkov said": both his
         if not own_clause or any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
             continue  # "X said that A had paid, and that B warned …": B's warning is what X said
         if any(q.start <= verb.idx < q.end for q in sentence.quotes):
@@ -195,6 +209,10 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
             statements.append(Statement(sentence.span.start, sentence.span.end, span[0], span[1], speaker, "reported",
                                         medium or found_medium, setting, clause_start=clause_start))
     return statements
+
+
+def _names(speakers: list[Speaker]) -> set:
+    return {(s.kind, s.name) for s in speakers}
 
 
 def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[int, int] | None:

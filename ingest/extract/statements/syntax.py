@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from .vocabulary import AUDIENCE_VERBS, TITLE_WORDS, NEEDS_CONTENT, PARTICIPLES, PHRASAL, REPORT_NOUNS, SPEECH_LEMMAS
 
+_QUOTE_MARKS = set("«»“”\"„‘’‹›")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _LEFT_OUT = {"appos", "relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis"}
 _INVERTED = ("dobj", "nsubj", "attr", "npadvmod", "appos", "oprd", "dative")
@@ -83,7 +84,7 @@ def is_impersonal(verb: Token) -> bool:
 
 def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     """The tokens heading the verb's speaker phrases, by the parse."""
-    own = [child for child in verb.children if child.dep_ in ("nsubj", "csubj")]
+    own = [child for child in verb.children if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS]
     if own:
         return _with_conjuncts(own[0])
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
@@ -222,6 +223,8 @@ def _kept(token: Token) -> list[Token]:
         # A hyphen inside a name ("al-Saadi") is parsed as punctuation and stays.
         if child.dep_ in _LEFT_OUT and not (child.dep_ == "punct" and child.text == "-"):
             continue
+        if child.text in _QUOTE_MARKS:
+            continue  # a closing quotation mark the parse took for part of the name
         kept += _kept(child)
     return sorted(kept, key=lambda t: t.i)
 
@@ -244,7 +247,14 @@ def content(verb: Token) -> tuple[int, int] | None:
         child = next((c for c in verb.children if c.dep_ == dep), None)
         if child is not None:
             subtree = list(child.subtree)
-            return subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+            end = subtree[-1]
+            after = verb.doc[end.i + 1] if end.i + 1 < len(verb.doc) else None
+            if dep == "dobj" and after is not None and (after.tag_ in ("MD", "VBD", "VBZ", "VBP") or after.lower_ in ("has", "had", "was", "is")):
+                # "indicated Turkey could order more": the parse took the clause's subject for
+                # the object; what was said runs through the verb that follows.
+                clause = after.head if after.dep_ in ("aux", "auxpass") else after
+                end = max(end, *clause.subtree, key=lambda t: t.i)
+            return subtree[0].idx, end.idx + len(end)
     return None
 
 
