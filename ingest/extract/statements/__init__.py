@@ -13,6 +13,8 @@ The statement's date is the first date of its sentence outside the words said, e
 the speaker's previous statement. A body the base does not know is drafted once as a new
 organisation for the editor to confirm.
 """
+import re
+
 from spacy.tokens import Doc
 
 from .. import nlp
@@ -35,9 +37,18 @@ def find_statements(
         doc = nlp.parse(text, sentence_starts=[span.start for span in sentence_spans])
     resolver = Resolver(text, lexicon)
     found = []
-    for paragraph in paragraphs(text):
+    for number, paragraph in enumerate(paragraphs(text)):
+        if number == 0 and _is_headline(text[paragraph.start : paragraph.end]):
+            continue
         found += _read_paragraph(resolver, doc, paragraph, sentence_spans)
     return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
+
+
+def _is_headline(words: str) -> bool:
+    """An article's first line without a closing full stop ("Russia Denies Selling …"): a
+    headline, whose verbs summarise the article rather than report anyone's words."""
+    words = words.strip()
+    return bool(words) and "\n" not in words and not re.search(r"[.!?…][”\"’»]?$", words) and len(words.split()) <= 20
 
 
 def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_spans) -> list[Statement]:

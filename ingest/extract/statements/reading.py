@@ -61,6 +61,8 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         if _inside(token.idx, quotes):
             continue
         words = syntax.phrase(token)
+        if token.lower_ in ("he", "she") and (named := _person_before(verb, token, quotes)) is not None:
+            words = syntax.phrase(named)  # "Erdogan has been critical of …, that he says …"
         speakers = resolver.resolve(words.text, ents=words.ents)
         if words.role and speakers and speakers[0].kind == "person":
             speakers = [resolver.person(s.name, words.role) for s in speakers]
@@ -68,6 +70,16 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
             speakers = [s if s.role else Speaker(**{**s.__dict__, "role": words.role}) for s in speakers]
         found += speakers
     return found, ""
+
+
+def _person_before(verb: Token, pronoun: Token, quotes: list[Span]) -> Token | None:
+    """The person the sentence's main clause names before "he" or "she", if exactly one."""
+    sentence = verb.sent
+    named = [
+        t for t in sentence[: pronoun.i - sentence.start]
+        if t.ent_type_ == "PERSON" and t.dep_ in ("nsubj", "nsubjpass") and not _inside(t.idx, quotes)
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def medium_and_setting(resolver: Resolver, words: str, *, named: bool = False) -> tuple[str, str]:
@@ -171,8 +183,16 @@ def _quotes(resolver: Resolver, sentence: Sentence, verbs) -> list[Statement]:
 
 def _quoted_within(resolver: Resolver, sentence: Sentence, verb: Token, quote: Span) -> bool:
     """A few quoted words inside a longer clause the verb reports: the clause is the statement."""
+    if verb.idx > quote.start:
+        return False  # "As regards X, “…,” he said": the quotation is what he said
     span = _content_span(resolver, sentence, verb)
-    if span is None or not (span[0] <= quote.start and quote.end <= span[1] + 3):
+    if span is None:
+        return False
+    if span[1] <= quote.start and not resolver.text[span[1] : quote.start].strip(" ,;"):
+        # "Bloomberg claimed Russia had rejected the request, “concerned that …”": the
+        # quoted words continue the reported clause.
+        return len(re.findall(r"[A-Za-z]{2,}", resolver.text[span[0] : span[1]])) >= 2
+    if not (span[0] <= quote.start and quote.end <= span[1] + 3):
         return False
     outside = resolver.text[span[0] : quote.start] + resolver.text[quote.end : span[1]]
     return len(re.findall(r"[A-Za-z]{2,}", outside)) >= 2
@@ -228,9 +248,12 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
         start, end = span
     for subject in syntax.subjects(verb):
         begins = min(subject.left_edge.idx, syntax.phrase(subject).start)
-        if start < begins < end:
+        if start < begins < end and end <= verb.idx + len(verb):
             # The speaker set off inside the clause it attributes: the words end before them.
             end = begins
+        elif start < begins < end:
+            # "groups that he says are responsible": the words are what follows the verb.
+            start = verb.idx + len(verb)
     start, end = max(start, sentence.span.start), min(end, sentence.span.end)
     words = resolver.text[start:end]
     match = re.match(r"^[\s,:]*(?:that\s+)?", words)

@@ -299,6 +299,7 @@ class Resolver:
         orgs = self.orgs_in(role)
         countries = self.countries_in(role)
         known = next((p for p in reversed(self.memory.people) if p.name == name), None)
+        role = clean_role(role)
         return Speaker(
             "person",
             name,

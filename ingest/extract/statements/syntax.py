@@ -32,6 +32,9 @@ def is_speech_verb(token: Token) -> bool:
         return any(child.lower_ in PHRASAL[lemma] for child in token.children)
     if lemma not in SPEECH_LEMMAS:
         return False
+    if lemma == "ask":
+        # "asked France to intervene" is a request; "asked whether …" and "asked: “…”" speak.
+        return any(child.dep_ == "ccomp" for child in token.children)
     if lemma in NEEDS_CONTENT:
         return any(child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "prep" and child.lower_ == "as")
                    for child in token.children)
@@ -254,6 +257,11 @@ def content(verb: Token) -> tuple[int, int] | None:
                 # the object; what was said runs through the verb that follows.
                 clause = after.head if after.dep_ in ("aux", "auxpass") else after
                 end = max(end, *clause.subtree, key=lambda t: t.i)
+            if dep == "dobj":
+                # "criticised Turkey for its planned purchase": the reason is what was said.
+                reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > end.i), None)
+                if reason is not None:
+                    end = max(end, reason.right_edge, key=lambda t: t.i)
             return subtree[0].idx, end.idx + len(end)
     return None
 
