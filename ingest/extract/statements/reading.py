@@ -117,6 +117,18 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
             statement.medium = reported[0].speaker.name
             statement.words_end = min(statement.words_end, reported[0].words_end)
         reported = according
+    elif according and reported:
+        # "According to a report released by Interfax, …, President X said": X said it, the
+        # report is where it was read; the frame is not part of the words.
+        frame = next(t for t in sentence.tokens if t.lower_ == "according")
+        comma = next((t for t in sentence.tokens if t.i > frame.i and t.text == ","), None)
+        frame_end = min([max(t.idx + len(t) for t in frame.subtree)] + ([comma.idx] if comma is not None else []))
+        for statement in reported:
+            if statement.words_start <= frame.idx < statement.words_end:
+                statement.words_start = frame_end + len(resolver.text[frame_end:statement.words_end]) - len(
+                    resolver.text[frame_end:statement.words_end].lstrip(" ,"))
+            if not statement.medium and _is_outlet(resolver, according[0].speaker):
+                statement.medium = according[0].speaker.name
     return quoted + reported or according
 
 
@@ -242,6 +254,13 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")
         span = (sentence.span.start, subject.left_edge.idx)
+    if span is None and (subject := next((c for c in verb.children if c.dep_ == "nsubj"), None)) is not None:
+        comma = subject.left_edge.i - 1
+        if comma > sentence.tokens[0].i and verb.doc[comma].text == "," and all(
+                t.is_punct or t.dep_ in ("prep", "pobj", "npadvmod", "advmod") or t.head.i != verb.i or t.i < verb.i
+                for t in verb.doc[verb.i + 1 : sentence.tokens[-1].i + 1]):
+            # "…, President X said.": what precedes the closing attribution was said.
+            span = (sentence.span.start, verb.doc[comma].idx)
     if span is None:
         start, end = verb.idx + len(verb), sentence.span.end
     else:

@@ -84,7 +84,7 @@ class Memory:
 
 def clean_role(role: str) -> str:
     role = re.sub(r"^(?:the|his|her|its|their|a|an)\s+", "", role.strip(" ,"), flags=re.IGNORECASE)
-    role = re.sub(r"(?:\s+(?:Gen\.|Lt\.|Col\.|Maj\.|Adm\.|Brig\.|Sheikh))+$", "", role)
+    role = re.sub(r"(?:\s+(?:Gen\.|Lt\.|Col\.|Maj\.|Adm\.|Brig\.|Cmdr\.|Capt\.|Sheikh))+$", "", role)
     return role.strip(" ,")
 
 
