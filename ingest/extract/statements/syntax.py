@@ -87,7 +87,10 @@ def is_impersonal(verb: Token) -> bool:
 
 def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     """The tokens heading the verb's speaker phrases, by the parse."""
-    own = [child for child in verb.children if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS]
+    own = [
+        child for child in verb.children
+        if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS and not _dateline(child)
+    ]
     if own:
         return _with_conjuncts(own[0])
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
@@ -108,6 +111,14 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
         return subjects(verb.head, depth=depth + 1)
     return []
+
+
+def _dateline(token: Token) -> bool:
+    """"ISTANBUL – President X said": the place an article was filed from, not a speaker."""
+    doc = token.doc
+    first = token.i == 0 or doc[token.i - 1].is_space or token.is_sent_start
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return first and token.text.isupper() and len(token.text) > 2 and after in ("–", "—", "-", ",", "(")
 
 
 def _stranded_subject(verb: Token) -> Token | None:
