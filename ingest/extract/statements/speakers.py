@@ -277,9 +277,12 @@ class Resolver:
         name = self.full_name(written) if len(names) == 1 else written
         as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items())
         as_person = any(label == "PERSON" and written in text for text, label in ents.items())
-        if as_body and not as_person and len(names) > 1 and name not in self.lexicon.people:
-            return None  # a body of several words the base does not know ("Baltic Institute …")
         own_role = clean_role(" ".join(phrase.split()[: len(tokens) - len(names)])) or role
+        # "Director of the Federal Service … Anatoly X": a role before the name makes it a
+        # person even when the parse read the whole phrase as one body.
+        has_role = bool(re.search(rf"\b(?:{'|'.join(ROLE_NOUNS)})\b", own_role, re.IGNORECASE))
+        if as_body and not as_person and not has_role and len(names) > 1 and name not in self.lexicon.people:
+            return None  # a body of several words the base does not know ("Baltic Institute …")
         return [self.person(name, own_role)]
 
     def _group(self, phrase, role, ents):
