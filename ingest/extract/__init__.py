@@ -22,13 +22,13 @@ __all__ = ["Finding", "Kind", "Lexicon", "OrganisationName", "SystemName", "extr
 
 def extract_all(text: str, *, published: ApproximateDate | None, lexicon: Lexicon) -> list[Finding]:
     spans = sentences(text)
+    doc = nlp.parse(text, sentence_starts=[span.start for span in spans])  # once per article, for the extractors that read syntax
     countries = find_countries(text, lexicon=lexicon, sentence_spans=spans)
     systems = find_systems(text, lexicon=lexicon, sentence_spans=spans)
     dates = find_dates(text, published=published, sentence_spans=spans)
     quantities = find_quantities(text, sentence_spans=spans)
-    doc = nlp.parse(text)
     findings = [
-        *find_statements(text, lexicon=lexicon, dates=dates, sentence_spans=spans),
+        *find_statements(text, lexicon=lexicon, dates=dates, sentence_spans=spans, doc=doc, new_organisations=True),
         *find_deals(text, countries=countries, systems=systems, dates=dates, quantities=quantities, doc=doc,
                     sentence_spans=spans),
         *find_money(text, sentence_spans=spans),

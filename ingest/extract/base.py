@@ -105,7 +105,7 @@ def names_pattern(names, *, flags=0) -> re.Pattern | None:
 
 # Words after which a full stop does not end a sentence.
 ABBREVIATIONS = {
-    "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Mr", "Mrs", "Ms", "Dr", "St", "Corp",
+    "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Brig", "Cmdr", "Cdr", "Lieut", "Cpl", "Pvt", "Amb", "Mr", "Mrs", "Ms", "Dr", "St", "Corp",
     "Inc", "Co", "Ltd", "Jr", "Sr", "No", "vs", "Prof", "Sen", "Rep", "Gov", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "etc", "e.g", "i.e",
     "U.S", "U.K", "U.N", "D.C", "approx", "Mt", "Ft",
@@ -134,10 +134,15 @@ def quotations(text: str, paragraph: Span) -> list[Span]:
     while i < end:
         char = text[i]
         close = -1
+        # A mismatched pair (“…" or "…”) is still one quotation when its own mark never closes.
         if char in _QUOTE_PAIRS:
             close = text.find(_QUOTE_PAIRS[char], i + 1, end)
+            if close < 0 and char == "“":
+                close = text.find('"', i + 1, end)
         elif char == '"':
             close = text.find('"', i + 1, end)
+            if close < 0:
+                close = text.find("”", i + 1, end)
         elif char == "‘" and (i == paragraph.start or not text[i - 1].isalnum()):
             match = re.compile(r"’(?![^\W\d_])").search(text, i + 1, end)
             close = match.start() if match else -1

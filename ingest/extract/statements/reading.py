@@ -1,0 +1,352 @@
+"""Reading one sentence for statements: its quotations, each attributed to the speech verb
+it hangs on (or the nearest), the verbs' reported speech, and the frames that name a speaker
+without a subject ("This was announced by X", "according to X", "A quoted an official as
+saying"). A paragraph of quotation with no attribution continues the last speaker quoted."""
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..base import Lexicon, Span
+from . import syntax
+from .speakers import Resolver, Speaker
+
+
+@dataclass
+class Statement:
+    start: int
+    end: int
+    words_start: int
+    words_end: int
+    speaker: Speaker
+    mode: str
+    medium: str = ""
+    setting: str = ""
+    clause_start: int = 0  # where the attributed clause begins, for the statement's date
+    verb: int = -1  # the speech verb's token index, when a verb attributes it
+
+
+@dataclass
+class Sentence:
+    span: Span
+    tokens: list[Token]
+    quotes: list[Span]
+    previous: Span | None
+
+
+def tokens_in(doc: Doc, span: Span) -> list[Token]:
+    return [t for t in doc if span.start <= t.idx < span.end]
+
+
+def _inside(position: int, spans) -> bool:
+    return any(s.start <= position < s.end for s in spans)
+
+
+def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[list[Speaker], str]:
+    """The speakers of a speech verb, and the outlet a "quoted … as saying" names."""
+    if frame := syntax.quoting(verb):
+        source, quoted = frame
+        outlet = resolver.resolve(syntax.phrase(source).text)
+        country = resolver.countries_in(syntax.phrase(source).text)
+        said = syntax.phrase(quoted)
+        speakers = resolver.resolve(said.text, ents=said.ents)
+        if not speakers or speakers[0].kind == "unnamed":
+            speakers = [resolver.unnamed(said.text, for_country=country[0] if country else "")]
+        return speakers, (outlet[0].name if outlet else "")
+    if comma := syntax.trailing_attribution(verb):
+        words = syntax.trailing_speaker(verb, comma)
+        return resolver.resolve(words.text, ents=words.ents), ""
+    found = []
+    for token in syntax.subjects(verb):
+        if _inside(token.idx, quotes):
+            continue
+        words = syntax.phrase(token)
+        if token.lower_ in ("he", "she") and (named := _person_before(verb, token, quotes)) is not None:
+            words = syntax.phrase(named)  # "Erdogan has been critical of …, that he says …"
+        speakers = resolver.resolve(words.text, ents=words.ents)
+        if words.role and speakers and speakers[0].kind == "person":
+            speakers = [resolver.person(s.name, words.role) for s in speakers]
+        elif words.role and speakers:
+            speakers = [s if s.role else Speaker(**{**s.__dict__, "role": words.role}) for s in speakers]
+        found += speakers
+    return found, ""
+
+
+def _person_before(verb: Token, pronoun: Token, quotes: list[Span]) -> Token | None:
+    """The person the sentence's main clause names before "he" or "she", if exactly one."""
+    sentence = verb.sent
+    named = [
+        t for t in sentence[: pronoun.i - sentence.start]
+        if t.ent_type_ == "PERSON" and t.dep_ in ("nsubj", "nsubjpass") and not _inside(t.idx, quotes)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def medium_and_setting(resolver: Resolver, words: str, *, named: bool = False) -> tuple[str, str]:
+    """The outlet a statement was made to ("told Interfax", "in an interview with CBS"),
+    and where or to whom, from the attribution's words."""
+    medium = None
+    for match in resolver.org_pattern.finditer(words) if resolver.org_pattern else []:
+        org = resolver.organisations[match.group()]
+        if org.kind not in Lexicon.NEWS_KINDS:
+            continue
+        if named or re.search(r"\b(?:told|to|with|from|by|answering)(?:\s+[\w’'-]+){0,2}\s*$", words[: match.start()]):
+            medium = org
+            break
+    setting = ""
+    if match := re.search(
+        r"(?:told|said to|speaking to) reporters(?: in [^,.;]+?)?(?= on | at |[,.;]|$)"
+        r"|\bat the [A-Z][^,.;]*?(?= on |[,.;]|$)"
+        r"|\bin an (?:exclusive )?interview with [^,.;]+?(?= on |[,.;]|$)",
+        words,
+    ):
+        setting = match.group().strip()
+    return (medium.canonical if medium else ""), setting
+
+
+def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
+    if passive := _passive_of_previous(resolver, sentence):
+        return passive
+    verbs = _attributed_verbs(resolver, sentence)
+    quoted = _quotes(resolver, sentence, verbs)
+    reported = _reported(resolver, sentence, verbs, used={s.verb for s in quoted})
+    according = _according_to(resolver, sentence)
+    if according and reported and all(_is_outlet(resolver, s.speaker) for s in reported):
+        # "According to him, …, RIA Novosti notes": he said it; the outlet is the medium.
+        for statement in according:
+            statement.medium = reported[0].speaker.name
+            statement.words_end = min(statement.words_end, reported[0].words_end)
+        reported = according
+    elif according and reported:
+        # "According to a report released by Interfax, …, President X said": X said it, the
+        # report is where it was read; the frame is not part of the words.
+        frame = next(t for t in sentence.tokens if t.lower_ == "according")
+        comma = next((t for t in sentence.tokens if t.i > frame.i and t.text == ","), None)
+        frame_end = min([max(t.idx + len(t) for t in frame.subtree)] + ([comma.idx] if comma is not None else []))
+        for statement in reported:
+            if statement.words_start <= frame.idx < statement.words_end:
+                statement.words_start = frame_end + len(resolver.text[frame_end:statement.words_end]) - len(
+                    resolver.text[frame_end:statement.words_end].lstrip(" ,"))
+            if not statement.medium and _is_outlet(resolver, according[0].speaker):
+                statement.medium = according[0].speaker.name
+    return quoted + reported or according
+
+
+def _is_outlet(resolver: Resolver, speaker: Speaker) -> bool:
+    return speaker.kind == "organisation" and (speaker.new_body in Lexicon.NEWS_KINDS or resolver._kind_of(speaker.name) in Lexicon.NEWS_KINDS)
+
+
+def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Token, list[Speaker], str]]:
+    """Each speech verb of the sentence (outside quotations) with its speakers."""
+    found = []
+    for token in sentence.tokens:
+        if _inside(token.idx, sentence.quotes) or not (syntax.is_speech_verb(token) or syntax.quoting(token)):
+            continue
+        if syntax.is_impersonal(token) or (
+            any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors])
+            and not syntax.trailing_attribution(token) and not _claim_in_relative_clause(token)
+            and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
+        ):
+            continue  # "groups that he says are responsible": a relative clause is no statement
+        speakers, medium = speakers_of(resolver, token, sentence.quotes)
+        if speakers:
+            found.append((token, speakers, medium))
+    return found
+
+
+def _claim_in_relative_clause(verb: Token) -> bool:
+    """"groups in Syria that he says are responsible": the speaker's claim about the groups,
+    a relative clause whose subject is a person, not the relative pronoun."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        verb.dep_ == "relcl" and subject is not None and subject.tag_ not in ("WDT", "WP")
+        and subject.lower_ != "that" and any(c.dep_ == "ccomp" for c in verb.children)
+    )
+
+
+def _quotes(resolver: Resolver, sentence: Sentence, verbs) -> list[Statement]:
+    """One statement per quotation, for the speakers of the verb it hangs on, else of the
+    nearest attributed verb."""
+    statements = []
+    by_index = {verb.i: (verb, speakers, medium) for verb, speakers, medium in verbs}
+    for quote in sentence.quotes:
+        inner = [t for t in sentence.tokens if quote.start < t.idx < quote.end - 1]
+        chosen = None
+        for token in inner:
+            ancestor = syntax.speech_ancestor(token, set(by_index))
+            if ancestor is not None and not (quote.start <= ancestor.idx < quote.end):
+                chosen = by_index[ancestor.i]
+                break
+        if chosen is None and verbs:
+            chosen = min(verbs, key=lambda v: min(abs(v[0].idx - quote.start), abs(v[0].idx - quote.end)))
+        if chosen is None:
+            continue
+        verb, speakers, medium = chosen
+        if _quoted_within(resolver, sentence, verb, quote):
+            continue  # "announced that it would suspend all “deliveries and activities”": reported
+        words_start, words_end = quote.start + 1, quote.end - 1
+        words_end -= len(resolver.text[words_start:words_end]) - len(resolver.text[words_start:words_end].rstrip(" ,"))
+        attribution = resolver.text[sentence.span.start : quote.start] + resolver.text[quote.end : sentence.span.end]
+        found_medium, setting = medium_and_setting(resolver, attribution)
+        for speaker in speakers:
+            statements.append(Statement(sentence.span.start, sentence.span.end, words_start, words_end, speaker,
+                                        "quote", medium or found_medium, setting, verb=verb.i))
+    return statements
+
+
+def _quoted_within(resolver: Resolver, sentence: Sentence, verb: Token, quote: Span) -> bool:
+    """A few quoted words inside a longer clause the verb reports: the clause is the statement."""
+    if verb.idx > quote.start:
+        return False  # "As regards X, “…,” he said": the quotation is what he said
+    span = _content_span(resolver, sentence, verb)
+    if span is None:
+        return False
+    if span[1] <= quote.start and not resolver.text[span[1] : quote.start].strip(" ,;"):
+        # "Bloomberg claimed Russia had rejected the request, “concerned that …”": the
+        # quoted words continue the reported clause.
+        return len(re.findall(r"[A-Za-z]{2,}", resolver.text[span[0] : span[1]])) >= 2
+    if not (span[0] <= quote.start and quote.end <= span[1] + 3):
+        return False
+    outside = resolver.text[span[0] : quote.start] + resolver.text[quote.end : span[1]]
+    return len(re.findall(r"[A-Za-z]{2,}", outside)) >= 2
+
+
+def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[Statement]:
+    """Reported speech: each attributed verb no quotation took, unless its clause is part of
+    what another attributed verb's speaker said ("X said that A warned …")."""
+    statements, seen = [], set()
+    indices = {verb.i for verb, _, _ in verbs}
+    by_verb = {verb.i: speakers for verb, speakers, _ in verbs}
+    for verb, speakers, medium in verbs:
+        if verb.i in used:
+            continue
+        outer = syntax.speech_ancestor(verb, indices)
+        own_clause = verb.dep_ in ("conj", "advcl") and verb.head.i == outer.i if outer is not None else True
+        if outer is not None and outer.i > verb.i and _names(speakers) == _names(by_verb[outer.i]):
+            own_clause = True  # "The minister stressed that A, and «B,» Ravkov said": both his
+        if not own_clause or any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+            continue  # "X said that A had paid, and that B warned …": B's warning is what X said
+        if any(q.start <= verb.idx < q.end for q in sentence.quotes):
+            continue
+        span = _content_span(resolver, sentence, verb)
+        if span is None:
+            continue
+        attribution = resolver.text[sentence.span.start : span[0]] + resolver.text[span[1] : sentence.span.end]
+        found_medium, setting = medium_and_setting(resolver, attribution)
+        clause_start = verb.left_edge.idx if verb.dep_ == "conj" else 0
+        for speaker in speakers:
+            key = (speaker.kind, speaker.name, speaker.role if speaker.unnamed else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            statements.append(Statement(sentence.span.start, sentence.span.end, span[0], span[1], speaker, "reported",
+                                        medium or found_medium, setting, clause_start=clause_start))
+    return statements
+
+
+def _names(speakers: list[Speaker]) -> set:
+    return {(s.kind, s.name) for s in speakers}
+
+
+def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[int, int] | None:
+    span = syntax.content(verb)
+    if comma := syntax.trailing_attribution(verb):
+        span = (sentence.span.start, comma.idx)
+    elif syntax.closing_conjunct(verb):
+        subject = next(c for c in verb.children if c.dep_ == "nsubj")
+        span = (sentence.span.start, subject.left_edge.idx)
+    if span is None and (subject := next((c for c in verb.children if c.dep_ == "nsubj"), None)) is not None:
+        comma = subject.left_edge.i - 1
+        if comma > sentence.tokens[0].i and verb.doc[comma].text == "," and all(
+                t.is_punct or t.dep_ in ("prep", "pobj", "npadvmod", "advmod") or t.head.i != verb.i or t.i < verb.i
+                for t in verb.doc[verb.i + 1 : sentence.tokens[-1].i + 1]):
+            # "…, President X said.": what precedes the closing attribution was said.
+            span = (sentence.span.start, verb.doc[comma].idx)
+    if span is None:
+        start, end = verb.idx + len(verb), sentence.span.end
+    else:
+        start, end = span
+    for subject in syntax.subjects(verb):
+        begins = min(subject.left_edge.idx, syntax.phrase(subject).start)
+        if start < begins < end and end <= verb.idx + len(verb):
+            # The speaker set off inside the clause it attributes: the words end before them.
+            end = begins
+        elif start < begins < end:
+            # "groups that he says are responsible": the words are what follows the verb.
+            start = verb.idx + len(verb)
+    start, end = max(start, sentence.span.start), min(end, sentence.span.end)
+    words = resolver.text[start:end]
+    match = re.match(r"^[\s,:]*(?:that\s+)?", words)
+    start += match.end()
+    words = resolver.text[start:end]
+    end -= len(words) - len(re.sub(r"(?:[\s,.;:]|,? and)+$", "", words))
+    if end - start < 3:
+        return None
+    return start, end
+
+
+def _passive_of_previous(resolver: Resolver, sentence: Sentence) -> list[Statement]:
+    """"This was announced on June 9 by the Qatari Ambassador …": the previous sentence is
+    what was announced."""
+    if sentence.previous is None:
+        return []
+    for token in sentence.tokens:
+        if not syntax.is_speech_verb(token):
+            continue
+        pronoun = next((c for c in token.children if c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "it", "these")), None)
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if pronoun is None or agent is None or any(c.dep_ == "ccomp" for c in token.children):
+            continue
+        objects = [c for c in agent.children if c.dep_ == "pobj"]
+        speakers = []
+        for head in objects[:1]:
+            words = syntax.phrase(head)
+            speakers = resolver.resolve(words.text, ents=words.ents)
+            if words.role and speakers and speakers[0].kind == "person":
+                speakers = [resolver.person(s.name, words.role) for s in speakers]
+        previous = sentence.previous
+        return [Statement(previous.start, sentence.span.end, previous.start, previous.end, s, "reported") for s in speakers]
+    return []
+
+
+def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
+    """"According to X, …" / "…, according to X": X said the rest of the sentence."""
+    source = syntax.according_to(sentence.tokens)
+    if source is None:
+        return []
+    words = syntax.phrase(source)
+    speakers = resolver.resolve(words.text, ents=words.ents)
+    if not speakers:
+        return []
+    according = next(t for t in sentence.tokens if t.lower_ == "according")
+    clause_end = max(t.idx + len(t) for t in according.subtree)
+    if according.idx - sentence.span.start < 3:
+        start, end = clause_end, sentence.span.end
+    else:
+        start, end = sentence.span.start, according.idx
+    text = resolver.text
+    start += len(text[start:end]) - len(text[start:end].lstrip(" ,"))
+    end -= len(text[start:end]) - len(text[start:end].rstrip(" ,.;"))
+    if end <= start:
+        return []
+    return [Statement(sentence.span.start, sentence.span.end, start, end, s, "reported") for s in speakers]
+
+
+def continued_quotes(resolver: Resolver, quotes: list[Span], paragraph: Span) -> list[Statement]:
+    """A paragraph that is a quotation with no attribution continues the last speaker quoted."""
+    speaker = resolver.memory.last_quoted
+    text = resolver.text
+    if speaker is None or not quotes or quotes[0].start != paragraph.start:
+        return []
+    outside = "".join(text[a:b] for a, b in _gaps(quotes, paragraph))
+    if re.search(r"[A-Za-z]{3}", outside):
+        return []
+    return [Statement(paragraph.start, paragraph.end, q.start + 1, q.end - 1, speaker, "quote") for q in quotes]
+
+
+def _gaps(quotes: list[Span], paragraph: Span):
+    position = paragraph.start
+    for quote in quotes:
+        yield position, quote.start
+        position = quote.end
+    yield position, paragraph.end

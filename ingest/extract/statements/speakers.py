@@ -1,0 +1,370 @@
+"""Who a phrase names: a person, a body (outlets included), a country, or an unnamed speaker
+for a body or country; and the memory that follows speakers through an article, so that
+"he", "the minister" or "the newspaper" is the last compatible speaker mentioned.
+
+Reads only the base's names (the Lexicon) and the words; the phrases come from the parse.
+"""
+import re
+from dataclasses import dataclass, field, replace
+
+from ..base import Lexicon, OrganisationName, names_pattern
+from .vocabulary import (
+    BODY_NOUNS,
+    DEFINITE,
+    GROUP_PRONOUNS,
+    NAME_TOKEN,
+    NEW_BODY_KINDS,
+    OUTLET_WORDS,
+    PARTICLES,
+    PERSON_PRONOUNS,
+    ROLE_FILLERS,
+    ROLE_NOUNS,
+    ROLE_SYNONYMS,
+    TITLE_WORDS,
+    UNNAMED,
+)
+
+
+@dataclass
+class Speaker:
+    kind: str  # "person", "organisation", "country", or "unnamed" (neither named nor placed)
+    name: str
+    role: str = ""
+    organisation: str = ""
+    country: str = ""  # ISO code: a country speaker's, or a person's nationality when known
+    unnamed: bool = False  # an unnamed person or people, for the body or country named
+    new_body: str = ""  # the OrganisationKind of a body the base does not know yet
+
+    def as_value(self) -> dict:
+        return {
+            "speaker": self.name,
+            "speaker_kind": self.kind,
+            "role": self.role,
+            "organisation": self.organisation,
+            "speaker_country": self.country,
+            "unnamed": self.unnamed,
+        }
+
+
+@dataclass
+class Memory:
+    """The speakers mentioned so far, most recent last."""
+
+    people: list[Speaker] = field(default_factory=list)
+    bodies: list[Speaker] = field(default_factory=list)
+    last_person: Speaker | None = None
+    last_group: Speaker | None = None
+    last_quoted: Speaker | None = None
+
+    def remember(self, speaker: Speaker):
+        if speaker.unnamed and not speaker.role.lower().endswith("s"):
+            # "a senior official said …; he added" is that official, not the last named person.
+            self.last_person = speaker
+            return
+        if speaker.kind == "person":
+            self._remember_person(speaker)
+        elif speaker.kind in ("organisation", "country"):
+            self.last_group = speaker
+            if speaker.kind == "organisation":
+                self.bodies = [b for b in self.bodies if b.name != speaker.name] + [speaker]
+
+    def _remember_person(self, speaker: Speaker):
+        known = next((p for p in self.people if p.name == speaker.name), None)
+        if known:
+            self.people.remove(known)
+            speaker = replace(
+                speaker,
+                role=speaker.role or known.role,
+                organisation=speaker.organisation or known.organisation,
+                country=speaker.country or known.country,
+            )
+        self.people.append(speaker)
+        self.last_person = speaker
+
+
+def clean_role(role: str) -> str:
+    role = re.sub(r"^(?:the|his|her|its|their|a|an)\s+", "", role.strip(" ,"), flags=re.IGNORECASE)
+    role = re.sub(r"(?:\s+(?:Gen\.|Lt\.|Col\.|Maj\.|Adm\.|Brig\.|Cmdr\.|Capt\.|Sheikh))+$", "", role)
+    return role.strip(" ,")
+
+
+def _name_key(name: str, countries: dict) -> frozenset:
+    """A body's name as a set of words, its country written as the country's code and
+    "X Ministry" as "Ministry of X": "the Turkish Ministry of Foreign Affairs", "Turkey's
+    Foreign Ministry" and "Ministry of Foreign Affairs of Turkey" have one key."""
+    words = re.findall(r"[\w-]+", name.replace("’", "'").replace("'s", ""))
+    key = set()
+    for word in words:
+        lowered = word.lower()
+        if word in countries:
+            key.add(countries[word][0])
+        elif lowered not in {"the", "of", "for", "and", "affairs"}:
+            key.add(lowered)
+    return frozenset(key)
+
+
+class Resolver:
+    """Reads speaker phrases for one article, against the base's names and its memory."""
+
+    def __init__(self, text: str, lexicon: Lexicon):
+        self.text = text
+        self.lexicon = lexicon
+        self.organisations = {org.name: org for org in lexicon.organisations}
+        self.org_pattern = names_pattern(self.organisations)
+        self.country_pattern = names_pattern(lexicon.countries)
+        self.org_keys = {}
+        for org in lexicon.organisations:
+            self.org_keys.setdefault(_name_key(org.name, lexicon.countries), org)
+        self.memory = Memory()
+
+    # --- names in words ------------------------------------------------------------------
+
+    def orgs_in(self, words: str) -> list[OrganisationName]:
+        return [self.organisations[m.group()] for m in self.org_pattern.finditer(words)] if self.org_pattern else []
+
+    def countries_in(self, words: str) -> list[str]:
+        if not self.country_pattern:
+            return []
+        return [self.lexicon.countries[m.group()][0] for m in self.country_pattern.finditer(words)]
+
+    def country_name(self, code: str) -> str:
+        return next(name for c, name in self.lexicon.countries.values() if c == code)
+
+    def masked(self, words: str) -> str:
+        """The words with every body and country name replaced by a non-name token."""
+        for pattern in (self.org_pattern, self.country_pattern):
+            if pattern:
+                words = pattern.sub(lambda m: re.sub(r"\S", "¤", m.group()), words)
+        return words
+
+    def name_tokens(self, tokens: list[str]) -> list[str]:
+        """The tokens at the end of the list that form a person's name (title words excluded)."""
+        i = len(tokens)
+        while i > 0:
+            token = tokens[i - 1]
+            if token.lower() in PARTICLES and i < len(tokens):
+                i -= 1
+            elif NAME_TOKEN.match(token) and token not in TITLE_WORDS and "¤" not in token:
+                i -= 1
+            else:
+                break
+        found = tokens[i:]
+        while found and found[0].lower() in PARTICLES:
+            found = found[1:]
+        if len(found) == 1 and re.fullmatch(r"[A-Z]\.", found[0]):
+            return []
+        return found
+
+    def full_name(self, surname: str) -> str:
+        """A name written as a surname ("Shugaev") is the person named earlier, else a known person."""
+        for person in reversed(self.memory.people):
+            if person.name.split()[-1] == surname or person.name == surname:
+                return person.name
+        known = [name for name in self.lexicon.people if name.split()[-1] == surname]
+        return known[0] if len(known) == 1 else surname
+
+    # --- a phrase ------------------------------------------------------------------------
+
+    def resolve(self, phrase: str, *, role: str = "", ents: dict | None = None) -> list[Speaker]:
+        """The speaker(s) a subject phrase names, or [] if it names none. ``ents``: the
+        phrase's named entities from the parse (text -> label), when there is a parse."""
+        phrase = re.sub(r"\s*\([^)]*\)\s*$", "", phrase.strip()).strip(" ,")
+        phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
+        if not phrase or len(phrase.split()) > 14:
+            return []
+        ents = ents or {}
+        if " and " in phrase and (both := self._pair(phrase)):
+            return both
+        for step in (self._pronoun, self._known_body, self._country, self._outlet, self._unnamed_phrase,
+                     self._person_phrase, self._group, self._by_role, self._by_body_noun, self._new_body):
+            found = step(phrase, role, ents)
+            if found is not None:
+                return found
+        return []
+
+    def _pair(self, phrase: str) -> list[Speaker]:
+        # "Turkish President Recep Tayyip Erdogan and his Russian counterpart Vladimir Putin",
+        # "France and NATO".
+        parts = [self.resolve(part) for part in phrase.split(" and ")]
+        if all(len(part) == 1 and part[0].kind in ("person", "organisation", "country") for part in parts):
+            return [speaker for part in parts for speaker in part]
+        return []
+
+    def _pronoun(self, phrase, role, ents):
+        lowered = phrase.lower()
+        if lowered in PERSON_PRONOUNS:
+            return [self.memory.last_person] if self.memory.last_person else []
+        if lowered in GROUP_PRONOUNS:
+            return [self.memory.last_group] if self.memory.last_group else []
+        if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
+            return []
+        return None
+
+    def _known_body(self, phrase, role, ents):
+        """A body of the base ending the phrase ("the Pentagon", "Russian news agency
+        Sputnik"), or written another way ("the Turkish Ministry of Foreign Affairs")."""
+        bare = re.sub(r"^(?:the|his|her|its|their)\s+", "", phrase, flags=re.IGNORECASE)
+        for org in self.orgs_in(bare):
+            remainder = bare[: -len(org.name)].strip()
+            # "head of Rosoboronexport" is a role, not the body.
+            if (
+                bare.endswith(org.name)
+                and not self.name_tokens(remainder.split())
+                and not re.search(r"\b(?:of|for|at|from|in|to|with)$", remainder)
+            ):
+                return [self._body(org, role)]
+        org = self.org_keys.get(_name_key(bare, self.lexicon.countries))
+        if org and len(bare.split()) > 1:
+            return [self._body(org, role)]
+        return None
+
+    def _body(self, org: OrganisationName, role: str) -> Speaker:
+        return Speaker("organisation", org.canonical, role=role, organisation=org.canonical, country=org.country)
+
+    def _country(self, phrase, role, ents):
+        bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
+        if self.country_pattern and (match := self.country_pattern.fullmatch(bare)):
+            code, name = self.lexicon.countries[match.group()]
+            return [Speaker("country", name, role=role, country=code)]
+        return None
+
+    def _outlet(self, phrase, role, ents):
+        """A publication named after or before the word for it: "the newspaper Kommersant",
+        "Kommersant daily", "The daily Le Figaro": a body, never a person."""
+        bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        name = r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+        match = (
+            re.fullmatch(rf"(?:[\w’'-]+\s+){{0,3}}?{OUTLET_WORDS}\s+{name}", bare)
+            or re.fullmatch(rf"{name}\s+(?:[\w’'-]+\s+){{0,2}}?{OUTLET_WORDS}", bare)
+        )
+        if not match or any(w in TITLE_WORDS - {"The"} for w in match["name"].split()):
+            return None
+        written = match["name"]
+        known = next((org for org in self.lexicon.organisations if org.name == written), None)
+        if known:
+            return [self._body(known, role)]
+        kind = "news_agency" if re.search(r"agency", bare, re.I) else "broadcaster" if re.search(
+            r"TV|television|channel|radio|broadcaster", bare) else "news_outlet"
+        countries = self.countries_in(bare)
+        return [Speaker("organisation", written, role=role, organisation=written,
+                        country=countries[0] if countries else "", new_body=kind)]
+
+    def _unnamed_phrase(self, phrase, role, ents):
+        if UNNAMED.fullmatch(phrase) and not DEFINITE.match(phrase):
+            return [self.unnamed(phrase)]
+        return None
+
+    def unnamed(self, phrase: str, *, for_country: str = "") -> Speaker:
+        """A speaker the text does not name: for the body the phrase names, else its country,
+        else nobody in particular; the role keeps the words ("senior Egyptian official")."""
+        role = clean_role(phrase)
+        orgs, countries = self.orgs_in(phrase), self.countries_in(phrase) or ([for_country] if for_country else [])
+        if orgs:
+            org = orgs[-1]
+            return Speaker("organisation", org.canonical, role=role, organisation=org.canonical, country=org.country, unnamed=True)
+        if countries:
+            return Speaker("country", self.country_name(countries[0]), role=role, country=countries[0], unnamed=True)
+        return Speaker("unnamed", "", role=role, unnamed=True)
+
+    def _person_phrase(self, phrase, role, ents):
+        """A person's name ending the phrase, after their role ("Russia's Deputy Prime
+        Minister Yuri Borisov"); an ORG entity of the parse is a body, not a person."""
+        tokens = self.masked(phrase).split()
+        names = self.name_tokens(tokens)
+        if not names:
+            return None
+        written = " ".join(phrase.split()[len(tokens) - len(names):])
+        name = self.full_name(written) if len(names) == 1 else written
+        as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items())
+        as_person = any(label == "PERSON" and written in text for text, label in ents.items())
+        own_role = clean_role(" ".join(phrase.split()[: len(tokens) - len(names)])) or role
+        # "Director of the Federal Service … Anatoly X": a role before the name makes it a
+        # person even when the parse read the whole phrase as one body.
+        has_role = bool(re.search(rf"\b(?:{'|'.join(ROLE_NOUNS)})\b", own_role, re.IGNORECASE))
+        if as_body and not as_person and not has_role and len(names) > 1 and name not in self.lexicon.people:
+            return None  # a body of several words the base does not know ("Baltic Institute …")
+        return [self.person(name, own_role)]
+
+    def _group(self, phrase, role, ents):
+        """A group named after a body or a country: "A number of NATO member states",
+        "Indian officials"."""
+        lowered = phrase.lower()
+        orgs = self.orgs_in(phrase)
+        if orgs and re.search(r"\b(?:states|members|countries|officials|allies|sources|side)$", lowered):
+            org = orgs[-1]
+            return [Speaker("organisation", org.canonical, role=phrase, organisation=org.canonical, country=org.country)]
+        countries = self.countries_in(phrase)
+        if countries and re.search(r"\b(?:authorities|government|side|ministry|administration)$", lowered):
+            return [Speaker("country", self.country_name(countries[-1]), role=phrase, country=countries[-1])]
+        return None
+
+    def person(self, name: str, role: str) -> Speaker:
+        orgs = self.orgs_in(role)
+        countries = self.countries_in(role)
+        known = next((p for p in reversed(self.memory.people) if p.name == name), None)
+        role = clean_role(role)
+        return Speaker(
+            "person",
+            name,
+            role=role or (known.role if known else ""),
+            organisation=orgs[-1].canonical if orgs else (known.organisation if known else ""),
+            country=countries[0] if countries else (known.country if known else ""),
+        )
+
+    def _by_role(self, phrase, role, ents):
+        """"the senior diplomat", "the president": the last person named with that role,
+        agreeing in nationality; "a senior aide" is unnamed."""
+        match = re.fullmatch(r"(?P<article>the|a|an)\s+(?P<rest>.+)", phrase.strip(), re.IGNORECASE)
+        if not match:
+            return None
+        rest = match["rest"]
+        nationality = self.countries_in(rest)
+        words = [w for w in self.masked(rest).lower().split() if "¤" not in w and w not in ROLE_FILLERS]
+        head = " ".join(words)
+        if not words or not any(noun in head for noun in ROLE_NOUNS) or words[-1] in BODY_NOUNS:
+            return None
+        if match["article"].lower() != "the":
+            return [self.unnamed(phrase)]
+        synonyms = ROLE_SYNONYMS.get(head) or ROLE_SYNONYMS.get(words[-1]) or (head, words[-1])
+        for person in reversed(self.memory.people):
+            held = person.role.lower()
+            if not held and synonyms != ("",):
+                continue
+            if nationality and person.country and person.country != nationality[0]:
+                continue
+            if head in held or any(synonym in held for synonym in synonyms):
+                return [replace(person, role=person.role)]
+        # A definite role nobody holds yet: "the French special envoy said".
+        return [self.unnamed(phrase)]
+
+    def _by_body_noun(self, phrase, role, ents):
+        """"the ministry", "the newspaper", "the daily": the last body of a fitting kind."""
+        match = re.fullmatch(r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[\w-]+)", phrase.strip(), re.IGNORECASE)
+        if not match or match["noun"].lower() not in BODY_NOUNS:
+            return None
+        kinds = BODY_NOUNS[match["noun"].lower()]
+        noun = match["noun"].lower()
+        for body in reversed(self.memory.bodies):
+            kind = body.new_body or self._kind_of(body.name)
+            if kind in kinds or noun in body.name.lower() or (kind == "ministry" and "government" in kinds):
+                return [replace(body, role="")]
+        return []
+
+    def _kind_of(self, name: str) -> str:
+        org = next((o for o in self.lexicon.organisations if o.canonical == name), None)
+        return org.kind if org else ""
+
+    def _new_body(self, phrase, role, ents):
+        """A body the base does not know: an acronym ("KBP"), or an ORG entity of several
+        words ("the Baltic Institute for Security Studies")."""
+        bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
+        acronym = re.fullmatch(r"[A-Z]{2,6}", bare)
+        org_entity = any(label == "ORG" and text.removeprefix("the ") == bare and len(bare.split()) > 1 for text, label in ents.items())
+        if not (acronym or org_entity):
+            return None
+        if bare.lower() in {"nato"}:
+            return None
+        countries = self.countries_in(bare)
+        kind = next((kind for pattern, kind in NEW_BODY_KINDS if pattern.search(bare)), "other")
+        return [Speaker("organisation", bare, role=role, organisation=bare, country=countries[0] if countries else "",
+                        new_body=kind)]

@@ -1,0 +1,305 @@
+"""What the dependency parse says about attribution: which tokens are speech verbs, who is
+their subject (nsubj; the agent of a passive, "by X"; the name after an inverted verb,
+"…, announced Ambassador X"; the subject of the verb a participle or a conjunct hangs on,
+"…, saying …", "… and added"), the words said (the verb's clausal complement), and the
+phrase a subject token stands for, with its appositive as a role ("X, a senior aide, told")."""
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .vocabulary import AUDIENCE_VERBS, TITLE_WORDS, NEEDS_CONTENT, PARTICIPLES, PHRASAL, REPORT_NOUNS, SPEECH_LEMMAS
+
+_QUOTE_MARKS = set("«»“”\"„‘’‹›")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_LEFT_OUT = {"appos", "relcl", "acl", "punct", "conj", "cc", "advcl", "parataxis"}
+_INVERTED = ("dobj", "nsubj", "attr", "npadvmod", "appos", "oprd", "dative")
+
+
+@dataclass
+class Phrase:
+    text: str
+    start: int
+    end: int
+    role: str = ""
+    ents: dict | None = None
+
+
+def is_speech_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in PHRASAL:
+        return any(child.lower_ in PHRASAL[lemma] for child in token.children)
+    if lemma not in SPEECH_LEMMAS:
+        return False
+    if lemma == "ask":
+        # "asked France to intervene" is a request; "asked whether …" and "asked: “…”" speak.
+        return any(child.dep_ == "ccomp" for child in token.children)
+    if lemma in NEEDS_CONTENT:
+        return any(child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "prep" and child.lower_ == "as")
+                   for child in token.children)
+    return True
+
+
+def trailing_attribution(verb: Token) -> Token | None:
+    """"Ankara paid in advance, news agency TASS reported.": the parse sometimes hangs a
+    closing attribution on the clause as a relative clause; it has a subject of its own, no
+    relative pronoun, nothing said after it, and only the speaker's words between a comma and
+    it. Returns that comma."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that" for t in verb.subtree):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i > verb.sent.start and verb.doc[i].pos_ in ("NOUN", "PROPN", "DET", "ADJ", "ADV") and verb.doc[i].text != ",":
+        i -= 1
+    return verb.doc[i] if i < verb.i - 1 and verb.doc[i].text == "," else None
+
+
+def trailing_speaker(verb: Token, comma: Token) -> Phrase:
+    tokens = list(verb.doc[comma.i + 1 : verb.i])
+    tokens = [t for t in tokens if t.dep_ != "advmod"] or tokens
+    ents = {ent.text: ent.label_ for ent in verb.doc.ents if comma.i < ent.start and ent.end <= verb.i}
+    return Phrase(_text(tokens), tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "", ents)
+
+
+def closing_conjunct(verb: Token) -> bool:
+    """"A and B have signed a contract, Rostec head X told TASS.": the parse sometimes makes
+    a closing attribution a conjunct of the clause it attributes; it says nothing after it
+    and its subject follows a comma."""
+    if verb.dep_ != "conj" or verb.head.i > verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False
+    if any(c.dep_ == "cc" for c in verb.children):
+        return False  # "… and added": a second verb of the same speaker
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    before = subject.left_edge.i - 1
+    return before > verb.head.i and verb.doc[before].text == ","
+
+
+def is_impersonal(verb: Token) -> bool:
+    """"It was reported that …", "it is said": no speaker."""
+    return any(child.dep_ in ("nsubjpass", "expl") and child.lower_ in ("it", "there") for child in verb.children)
+
+
+def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
+    """The tokens heading the verb's speaker phrases, by the parse."""
+    own = [
+        child for child in verb.children
+        if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS and not _dateline(child)
+    ]
+    if own:
+        return _with_conjuncts(own[0])
+    agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+    if agent is not None and (objects := [c for c in agent.children if c.dep_ == "pobj"]):
+        return _with_conjuncts(objects[0])
+    if (stranded := _stranded_subject(verb)) is not None:
+        return _with_conjuncts(stranded)
+    audience = verb.lemma_.lower() in AUDIENCE_VERBS
+    inverted = [
+        child for child in verb.rights
+        if child.dep_ in _INVERTED and not (audience and child.dep_ in ("dobj", "dative")) and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG"))
+    ]
+    said_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) or (
+        verb.i > 0 and verb.doc[verb.i - 1].text in (",", "”", '"', "’"))
+    if inverted and said_before and verb.dep_ != "conj":
+        return _with_conjuncts(inverted[0])
+    # "…, saying it needs air defence" / "X said … and added": the subject of the verb it hangs on.
+    if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
+        return subjects(verb.head, depth=depth + 1)
+    return []
+
+
+def _dateline(token: Token) -> bool:
+    """"ISTANBUL – President X said": the place an article was filed from, not a speaker."""
+    doc = token.doc
+    first = token.i == 0 or doc[token.i - 1].is_space or token.is_sent_start
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return first and token.text.isupper() and len(token.text) > 2 and after in ("–", "—", "-", ",", "(")
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"A is discussing supplies with B, Dmitry X, director of Y, told Interfax.": the parse
+    hangs the speaker, set off by commas just before the verb, on the clause's last word."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for token in reversed(doc[verb.sent.start : verb.i - 1]):
+        if token.dep_ != "appos" or token.head.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        if token.ent_type_ != "PERSON" and token.pos_ != "PROPN":
+            continue
+        closes = token.right_edge.i + 1 == verb.i - 1 or (
+            token.right_edge.i + 2 == verb.i - 1 and doc[token.right_edge.i + 1].text == ",")
+        if closes and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
+            return token
+    return None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
+            found += _with_conjuncts(child)
+    return found
+
+
+def phrase(token: Token) -> Phrase:
+    """The words a subject token stands for, without its relative clauses and appositive
+    (whose words become the role), as written in the text."""
+    appositive = next((child for child in token.children if child.dep_ == "appos"), None)
+    named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and d.ent_type_ == "PERSON"), None)
+    if named_appositive is not None and not _is_name(token):
+        # "the Russian Ambassador to Qatar, Nurmakhmad Kholov, reported": the name is the
+        # appositive, whether the parse hangs it on the role or on the role's last word.
+        named = phrase(named_appositive)
+        named.role = _text([t for t in _kept(token) if t not in set(named_appositive.subtree)])
+        return named
+    if appositive is None and not _is_name(token) and (name := _detached_name(token)) is not None:
+        named = phrase(name)
+        named.role = _text(_kept(token))
+        return named
+    kept = _kept(token)
+    if _is_name(token):
+        kept = _titles_before(kept) + kept
+    if appositive is not None and appositive.pos_ == "PROPN" and appositive.left_edge.i == kept[-1].i + 1:
+        # "the newspaper Kommersant", "the TV channel Zvezda": a name written right after its
+        # common noun, with no comma, is the name of the thing, not a description of it.
+        kept = sorted(kept + _kept(appositive), key=lambda t: t.i)
+        appositive = None
+    role = _text(list(appositive.subtree)) if appositive is not None else ""
+    if token.lemma_.lower() in REPORT_NOUNS and (author := _author(token)) is not None:
+        return phrase(author)
+    ents = {ent.text: ent.label_ for ent in token.doc.ents if ent.start <= token.i < ent.end or
+            any(ent.start <= t.i < ent.end for t in kept)}
+    return Phrase(_text(kept), kept[0].idx, kept[-1].idx + len(kept[-1]), role, ents)
+
+
+_NOT_TITLES = {"The", "A", "An", "His", "Her", "Their", "Its", "In", "On", "At", "As", "After", "Before", "Last",
+               "This", "That", "These", "When", "While", "But", "And", "So", "Also", "However", "Meanwhile",
+               "According", "By", "Photo", "Source", "Original"}
+
+
+def _titles_before(kept: list[Token]) -> list[Token]:
+    """Titles and ranks right before a name that the parse hung elsewhere ("Defense Minister
+    Gen. Lt. Andrey X told": "Gen." and "Lt." break the parse): they are the name's role."""
+    doc, i, found = kept[0].doc, kept[0].i - 1, []
+    while i >= 0:
+        token = doc[i]
+        title = token.text in TITLE_WORDS and token.text not in _NOT_TITLES and not (token.is_sent_start and token.text in _NOT_TITLES)
+        abbreviation_dot = token.text == "." and i > 0 and doc[i - 1].text + "." in TITLE_WORDS
+        if not (title or abbreviation_dot or (token.ent_type_ == "NORP" and found)):
+            break
+        found.insert(0, token)
+        i -= 1
+    return found if any(t.head not in kept for t in found) else []
+
+
+def _detached_name(token: Token) -> Token | None:
+    """A name the parse hung on the verb rather than on its role: "by the Qatari Ambassador
+    to Russia, Sheikh X" (X parsed as an adverbial of "announced")."""
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    comma = token.right_edge.i + 1
+    if comma >= len(token.doc) or token.doc[comma].text != ",":
+        return None
+    for child in governor.children:
+        if child.i > comma and child.left_edge.i == comma + 1 and child.ent_type_ == "PERSON":
+            return child
+    return None
+
+
+def _is_name(token: Token) -> bool:
+    if token.text in TITLE_WORDS:
+        return False
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE", "NORP", "DATE"))
+
+
+def _author(token: Token) -> Token | None:
+    """Who made a report: "the committee's report", "a report released by agency A"."""
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    for child in token.subtree:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    compounds = [child for child in token.children if child.dep_ == "compound" and child.pos_ == "PROPN"]
+    return compounds[-1] if compounds else None
+
+
+def _kept(token: Token) -> list[Token]:
+    kept = [token]
+    for child in token.children:
+        # A hyphen inside a name ("al-Saadi") is parsed as punctuation and stays.
+        if child.dep_ in _LEFT_OUT and not (child.dep_ == "punct" and child.text == "-"):
+            continue
+        if child.text in _QUOTE_MARKS:
+            continue  # a closing quotation mark the parse took for part of the name
+        kept += _kept(child)
+    return sorted(kept, key=lambda t: t.i)
+
+
+def _text(tokens: list[Token]) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    words = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text if tokens else ""
+    return words.strip(" ,")
+
+
+def content(verb: Token) -> tuple[int, int] | None:
+    """The character span of what was said: the verb's clausal complement ("quoted X as
+    saying …": the saying's)."""
+    if quoting(verb):
+        saying = next(g for c in verb.children if c.lower_ == "as" for g in c.children if g.lower_ == "saying")
+        return content(saying)
+    for dep in ("ccomp", "xcomp", "oprd", "dobj"):
+        if dep == "dobj" and verb.lemma_.lower() in AUDIENCE_VERBS:
+            continue  # "told TASS", "informed the ministry": whom it was said to
+        child = next((c for c in verb.children if c.dep_ == dep), None)
+        if child is not None:
+            subtree = list(child.subtree)
+            end = subtree[-1]
+            after = verb.doc[end.i + 1] if end.i + 1 < len(verb.doc) else None
+            if dep == "dobj" and after is not None and (after.tag_ in ("MD", "VBD", "VBZ", "VBP") or after.lower_ in ("has", "had", "was", "is")):
+                # "indicated Turkey could order more": the parse took the clause's subject for
+                # the object; what was said runs through the verb that follows.
+                clause = after.head if after.dep_ in ("aux", "auxpass") else after
+                end = max(end, *clause.subtree, key=lambda t: t.i)
+            if dep == "dobj":
+                # "criticised Turkey for its planned purchase": the reason is what was said.
+                reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > end.i), None)
+                if reason is not None:
+                    end = max(end, reason.right_edge, key=lambda t: t.i)
+            return subtree[0].idx, end.idx + len(end)
+    return None
+
+
+def speech_ancestor(token: Token, verbs: set[int]) -> Token | None:
+    """The nearest speech verb the token's clause hangs on."""
+    for ancestor in token.ancestors:
+        if ancestor.i in verbs:
+            return ancestor
+    return None
+
+
+def quoting(verb: Token) -> tuple[Token, Token] | None:
+    """"Agency A quoted an official as saying …": (the source, the official)."""
+    if verb.lemma_.lower() != "quote":
+        return None
+    source = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    says = any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lower_ == "saying" for g in c.children) for c in verb.children)
+    return (source, quoted) if source is not None and quoted is not None and says else None
+
+
+def according_to(tokens: list[Token]) -> Token | None:
+    """The object of "according to" in the sentence, if any."""
+    for token in tokens:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is not None and (objects := [c for c in to.children if c.dep_ == "pobj"]):
+                return objects[0]
+    return None

@@ -1,0 +1,105 @@
+"""The words statements are read by: speech verbs (as lemmas), titles that are not names,
+role nouns and their synonyms, words for outlets, and words that describe a report rather
+than its author."""
+import re
+
+# Verbs whose subject is a speaker, as spaCy lemmas.
+SPEECH_LEMMAS = {
+    "say", "tell", "state", "announce", "add", "note", "stress", "report", "claim", "argue",
+    "indicate", "warn", "insist", "confirm", "deny", "reject", "dismiss", "refute", "emphasise",
+    "emphasize", "explain", "declare", "remind", "recall", "criticize", "criticise", "slam",
+    "urge", "write", "specify", "reveal", "post", "cite", "inform", "describe", "conclude",
+    "reply", "underline", "acknowledge", "admit", "assure", "reiterate", "tweet", "comment",
+    "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil",
+}
+# Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
+PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"}}
+# Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
+AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
+# Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
+NEEDS_CONTENT = {"continue", "ask", "call", "describe", "brief", "unveil", "post", "cite", "estimate"}
+# Participles that hang their clause on the verb before them: "…, saying it needs air defence".
+PARTICIPLES = {"saying", "adding", "noting", "stressing", "warning", "arguing", "insisting", "explaining", "claiming"}
+
+TITLE_WORDS = {
+    "President", "Prime", "Minister", "Deputy", "Foreign", "Defense", "Defence", "Ambassador",
+    "Spokesman", "Spokeswoman", "Spokesperson", "Secretary", "Director", "Head", "Chief",
+    "General", "Gen.", "Gen", "Lt.", "Lt", "Col.", "Col", "Colonel", "Lieutenant", "Major",
+    "Maj.", "Brig.", "Brig", "Cmdr.", "Cmdr", "Cdr.", "Cdr", "Capt.", "Capt", "Sgt.", "Sgt", "Brigadier", "Admiral", "Adm.", "Sheikh", "Sheik", "King", "Prince", "Princess", "Emir", "Senator",
+    "Sen.", "Chairman", "Chairwoman", "Commander", "CEO", "Press", "Mr.", "Mrs.", "Ms.", "Dr.",
+    "Mr", "Mrs", "Ms", "Dr", "Vice", "Speaker", "Governor", "Mayor", "Envoy", "Representative",
+    "Adviser", "Advisor", "Chancellor", "Premier", "Sultan", "Crown", "Supreme", "Leader", "State",
+    "Corporation", "Corp", "Federation", "Republic", "Ministry", "Service", "Agency", "Office",
+    "Department", "Council", "Affairs", "Military", "Technical", "Cooperation", "Federal", "Army",
+    "Air", "Force", "Navy", "Forces", "Interior", "Economy", "Finance", "Trade", "Industry",
+    "Energy", "Photo", "By", "The", "A", "An", "His", "Her", "Their", "Its", "In", "On", "At",
+    "As", "After", "Before", "Last", "This", "That", "These", "When", "While", "But", "And",
+    "So", "Also", "However", "Meanwhile", "According", "Original", "Source", "Director-General",
+    "Secretary-General", "Ambassador-at-large", "Minister-Counsellor", "Counsellor", "Attaché",
+    "Staff", "Joint", "Chiefs", "National", "Security", "Assistant", "First", "Executive",
+    "Officer", "Group", "Company", "Holding", "Bureau", "Committee", "Commission", "Parliament",
+    "Duma", "Senate", "Congress", "House", "White", "January", "February", "March", "April",
+    "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "MP", "Analyst", "Analysts",
+    "Studies", "Institute", "Centre", "Center",
+}
+PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "dos"}
+NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ’'A-Z-]*[a-zà-ÿ]$|^[A-Z][a-z]+-[a-z]+$|^[A-Z]\.$|^[a-z]{2}-[A-Z][a-z]+$")
+ROLE_NOUNS = (
+    "ambassador", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "director",
+    "head", "secretary", "official", "chief", "envoy", "diplomat", "leader", "general",
+    "commander", "chairman", "adviser", "advisor", "representative", "deputy", "counterpart",
+    "premier", "chancellor", "king", "emir", "governor", "mayor", "senator", "officer", "ceo",
+    "aide", "analyst", "expert", "lawmaker", "researcher",
+)
+ROLE_SYNONYMS = {
+    "diplomat": ("ambassador", "envoy", "diplomat", "consul", "foreign minister"),
+    "envoy": ("ambassador", "envoy"),
+    "leader": ("president", "prime minister", "leader", "premier", "chancellor", "king", "emir"),
+    "head of state": ("president", "king", "emir"),
+    "spokesman": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
+    "spokesperson": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
+    "official": ("",),
+}
+ROLE_FILLERS = {"senior", "high-ranking", "top", "former", "current", "then", "chief", "leading", "veteran", "russian-born"}
+
+# Definite descriptions of a body, and the body kinds each may stand for.
+BODY_NOUNS = {
+    "newspaper": ("news_outlet",), "daily": ("news_outlet",), "paper": ("news_outlet",),
+    "weekly": ("news_outlet",), "magazine": ("news_outlet",), "outlet": ("news_outlet", "broadcaster"),
+    "agency": ("news_agency",), "broadcaster": ("broadcaster",), "channel": ("broadcaster",),
+    "ministry": ("government", "military"), "government": ("government",), "department": ("government",),
+    "embassy": ("government",), "company": ("company",), "corporation": ("company",),
+    "committee": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
+    "kremlin": ("government",), "administration": ("government",), "service": ("government",),
+}
+# Body kinds for a new body, read from the words that name it.
+NEW_BODY_KINDS = (
+    (re.compile(r"\b(?:news agency|agency)\b", re.I), "news_agency"),
+    (re.compile(r"\b(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|website|portal|publication|journal|times|post|herald|gazette)\b", re.I), "news_outlet"),
+    (re.compile(r"\b(?:broadcaster|television|tv|channel|radio)\b", re.I), "broadcaster"),
+    (re.compile(r"\b(?:ministry|government|embassy|committee|parliament|kremlin|administration|office|presidency|department)\b", re.I), "ministry"),
+    (re.compile(r"\b(?:army|air force|navy|armed forces|military)\b", re.I), "military"),
+    (re.compile(r"\b(?:company|corporation|corp|group|holding|bureau|plant|inc|ltd|jsc|pjsc|kbp)\b", re.I), "company"),
+)
+OUTLET_WORDS = (
+    r"(?:newspaper|daily|weekly|magazine|tabloid|paper|news\s+agency|agency|news\s+outlet|outlet|"
+    r"broadcaster|TV\s+channel|channel|television|TV|radio|website|news\s+site|portal|publication)"
+)
+# The head noun of a report that stands for its author: "the committee's report" is the committee.
+REPORT_NOUNS = {
+    "report", "estimate", "statement", "study", "survey", "data", "figure", "figures", "analysis",
+    "document", "letter", "reply", "assessment", "source", "sources", "release", "paper", "filing",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "them"}
+# People the text does not name: "officials", "a source in the ministry", "two diplomats",
+# "people familiar with the matter".
+UNNAMED = re.compile(
+    r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?)"
+    r"(?:\s+(?:in|at|from|within|close to|familiar with|of|near)\s+.{1,80})?",
+    re.IGNORECASE,
+)
+DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[\w-]*(?: [A-Z][\w-]*)?")
+DEFINITE = re.compile(r"(?:the|this|that|these|those|his|her|its|their)\s", re.IGNORECASE)

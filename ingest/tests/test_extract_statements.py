@@ -1,0 +1,223 @@
+"""Who said it: one test per speaker shape the ingestion assistant must read (issue 11), in
+invented sentences, checking the speaker, whether it is a person, a body or unnamed, the role
+and the mode, as an editor reviewing the draft would."""
+import pytest
+
+from ingest.extract import Kind, Lexicon, OrganisationName, extract_all
+from ingest.extract.base import sentences
+from ingest.extract.statements import find_statements
+
+COUNTRIES = {
+    "Turkey": ("TR", "Turkey"), "Turkish": ("TR", "Turkey"), "Ankara": ("TR", "Turkey"),
+    "Russia": ("RU", "Russia"), "Russian": ("RU", "Russia"), "Moscow": ("RU", "Russia"),
+    "France": ("FR", "France"), "French": ("FR", "France"), "Britain": ("GB", "United Kingdom"),
+    "India": ("IN", "India"), "Indian": ("IN", "India"), "Qatar": ("QA", "Qatar"), "Qatari": ("QA", "Qatar"),
+    "Iraq": ("IQ", "Iraq"), "Iraqi": ("IQ", "Iraq"), "Serbia": ("RS", "Serbia"), "Serbian": ("RS", "Serbia"),
+}
+LEXICON = Lexicon(
+    countries=COUNTRIES,
+    organisations=[
+        OrganisationName("TASS", "tass", "TASS", "news_agency"),
+        OrganisationName("Interfax", "interfax", "Interfax", "news_agency"),
+        OrganisationName("NATO", "nato", "NATO", "other"),
+        OrganisationName("Ministry of Foreign Affairs of Turkey", "tr-mfa", "Ministry of Foreign Affairs of Turkey", "government", "TR"),
+        OrganisationName("Ministry of Defence of India", "in-mod", "Ministry of Defence of India", "military", "IN"),
+    ],
+    people=["Ilya Marchenko"],
+)
+
+
+def read(text):
+    return [
+        (f.value["speaker"], f.value["speaker_kind"], f.value["unnamed"], f.value["role"], f.value["mode"])
+        for f in find_statements(text, lexicon=LEXICON)
+    ]
+
+
+# --- later references ----------------------------------------------------------------------
+
+
+def test_the_official_told_reporters_is_the_official_named_before():
+    text = (
+        "Serbian Defence Minister Petar Novak said the radar had been installed. "
+        "The minister told reporters the crews were trained."
+    )
+    assert read(text) == [
+        ("Petar Novak", "person", False, "Serbian Defence Minister", "reported"),
+        ("Petar Novak", "person", False, "Serbian Defence Minister", "reported"),
+    ]
+
+
+def test_the_ministry_wrote_is_the_ministry_named_before():
+    text = (
+        "India's Ministry of Defence said two units had arrived in March. "
+        "The ministry wrote that training would finish by the summer."
+    )
+    assert [(s, kind, mode) for s, kind, _, _, mode in read(text)] == [
+        ("Ministry of Defence of India", "organisation", "reported"),
+        ("Ministry of Defence of India", "organisation", "reported"),
+    ]
+
+
+def test_the_president_added_and_he_said_follow_the_last_president():
+    text = (
+        "Turkish President Kemal Arslan said the batteries would stay in storage. "
+        "The president added that no decision was final. He said the price was fair."
+    )
+    assert [(s, role, mode) for s, _, _, role, mode in read(text)] == [
+        ("Kemal Arslan", "Turkish President", "reported"),
+    ] * 3
+
+
+def test_a_new_quotation_paragraph_continues_the_last_speaker_quoted():
+    text = (
+        "“We have paid in full,” Ilya Marchenko, a ministry spokesman, told TASS.\n"
+        "“The rest depends on our partners.”"
+    )
+    found = read(text)
+    assert found == [("Ilya Marchenko", "person", False, "ministry spokesman", "quote")] * 2
+
+
+# --- speech verbs --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("verb", ["specified", "revealed", "posted", "disclosed"])
+def test_speech_verbs_beyond_said(verb):
+    text = f"Ilya Marchenko {verb} that the regiment would be ready in autumn."
+    assert read(text) == [("Ilya Marchenko", "person", False, "", "reported")]
+
+
+# --- outlets and unknown bodies ------------------------------------------------------------
+
+
+def test_a_daily_with_a_two_word_name_is_a_body_not_a_person():
+    [found] = find_statements("The batteries were moved at night, the daily Le Monde reported.", lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["unnamed"]) == ("Le Monde", "organisation", False)
+    assert found.words("The batteries were moved at night, the daily Le Monde reported.") == "The batteries were moved at night"
+
+
+def test_an_unknown_acronym_is_a_new_body_drafted_for_the_editor():
+    text = "The launchers left the plant in May, KBM said."
+    [statement] = find_statements(text, lexicon=LEXICON)
+    assert (statement.value["speaker"], statement.value["speaker_kind"], statement.value["mode"]) == ("KBM", "organisation", "reported")
+    [body] = find_statements(text, lexicon=LEXICON, new_organisations=True)[1:]
+    assert (body.kind, body.value["name"], body.words(text)) == (Kind.ORGANISATION, "KBM", "KBM")
+
+
+def test_extract_all_drafts_no_organisation_until_the_review_can_accept_one():
+    found = extract_all("The launchers left the plant in May, KBM said.", published=None, lexicon=LEXICON)
+    assert [f.value["speaker"] for f in found if f.kind == Kind.STATEMENT] == ["KBM"]
+    assert not [f for f in found if f.kind == Kind.ORGANISATION]
+
+
+# --- passive and inverted ------------------------------------------------------------------
+
+
+def test_confirmed_by_an_ambassador():
+    text = "The first battery has arrived. This was confirmed by Ambassador Omar Haddad on Monday."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["mode"]) == ("Omar Haddad", "person", "reported")
+    assert found.words(text) == "The first battery has arrived."
+
+
+def test_announced_ambassador_after_what_was_said():
+    text = "“Talks on a second batch have begun,” announced Ambassador Omar Haddad on Monday."
+    assert read(text) == [("Omar Haddad", "person", False, "Ambassador", "quote")]
+
+
+# --- a body written another way --------------------------------------------------------------
+
+
+def test_a_ministry_written_another_way_than_the_base():
+    text = "The Turkish Ministry of Foreign Affairs said the purchase was a sovereign decision."
+    assert read(text) == [("Ministry of Foreign Affairs of Turkey", "organisation", False, "", "reported")]
+
+
+# --- words between subject and verb ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("Ilya Marchenko merely pointed out that the contract was still valid.", "Ilya Marchenko", "person"),
+        ("Britain on Tuesday announced that it would send observers.", "United Kingdom", "country"),
+    ],
+)
+def test_words_between_the_subject_and_the_verb(text, speaker, kind):
+    assert [(s, k, mode) for s, k, _, _, mode in read(text)] == [(speaker, kind, "reported")]
+
+
+# --- frames that hide the speaker ------------------------------------------------------------
+
+
+def test_an_agency_quoted_an_official_as_saying():
+    text = "Interfax quoted a Russian official as saying that the regiment had been shipped."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["unnamed"], found.value["role"]) == (
+        "Russia", "country", True, "Russian official",
+    )
+    assert found.value["medium"] == "Interfax"
+    assert found.words(text) == "the regiment had been shipped"
+
+
+def test_according_to_a_report_the_president_said():
+    text = (
+        "According to a report released by Interfax, the Qatari side has asked for prices, "
+        "President Tamim Saleh said."
+    )
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["role"], found.value["medium"]) == (
+        "Tamim Saleh", "person", "President", "Interfax",
+    )
+    assert found.words(text) == "the Qatari side has asked for prices"
+
+
+# --- appositives and unnamed roles -----------------------------------------------------------
+
+
+def test_a_named_person_with_an_appositive_role_is_that_person():
+    text = "Ilya Marchenko, a senior aide to the minister, told TASS the talks were over."
+    assert read(text) == [("Ilya Marchenko", "person", False, "senior aide to the minister", "reported")]
+
+
+def test_a_definite_role_nobody_holds_yet_is_unnamed():
+    text = "The French special envoy said the sale would be discussed in Brussels."
+    assert read(text) == [("France", "country", True, "French special envoy", "reported")]
+
+
+def test_two_speakers_joined_by_and():
+    text = "France and NATO have warned that the purchase could have consequences."
+    assert [(s, kind) for s, kind, *_ in read(text)] == [("France", "country"), ("NATO", "organisation")]
+
+
+def test_participial_attribution_keeps_the_speaker_of_the_main_verb():
+    text = "Iraq renewed its request on Monday, saying it needs air defence for its capital."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["mode"]) == ("Iraq", "country", "reported")
+    assert found.words(text) == "it needs air defence for its capital"
+
+
+def test_a_sentence_initial_participle_is_not_a_name():
+    text = "Speaking in Ankara, Ilya Marchenko said the deal was on schedule."
+    assert read(text) == [("Ilya Marchenko", "person", False, "", "reported")]
+
+
+# --- layout ----------------------------------------------------------------------------------
+
+
+def test_mismatched_quotation_marks_still_make_one_quote():
+    text = "“The systems are ours now,\" Ilya Marchenko said."
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["mode"], f.words(text)) for f in found] == [
+        ("Ilya Marchenko", "quote", "The systems are ours now"),
+    ]
+
+
+@pytest.mark.parametrize("rank", ["Brig. Gen.", "Lt. Col.", "Gen.", "Maj. Gen.", "Cmdr."])
+def test_rank_abbreviations_do_not_end_a_sentence(rank):
+    text = f"The crews are ready, {rank} Omar Haddad told TASS. The batteries were moved."
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        f"The crews are ready, {rank} Omar Haddad told TASS.", "The batteries were moved.",
+    ]
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["medium"], found.words(text)) == ("Omar Haddad", "TASS", "The crews are ready")
