@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .vocabulary import AUDIENCE_VERBS, TITLE_WORDS, NEEDS_CONTENT, PARTICIPLES, PHRASAL, REPORT_NOUNS, SPEECH_LEMMAS
+from .vocabulary import AUDIENCE_VERBS, NEEDS_CONTENT, PARTICIPLES, PHRASAL, REPORT_NOUNS, SPEECH_LEMMAS, TITLE_WORDS
 
 _QUOTE_MARKS = set("«»“”\"„‘’‹›")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
