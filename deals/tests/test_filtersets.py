@@ -130,6 +130,10 @@ def test_every_deal_field_people_filter_by_has_a_filter():
         "slug": "its address (/deals/<slug>/), not something to filter by",
         "version": "the optimistic lock's counter",
         "updated_at": "bookkeeping; history/ answers what changed when",
+        "reported_value_amount": "a sum the articles only report or expect, shown on the deal's page, not a register value",
+        "reported_value_currency": "the reported sum's currency; shown with it",
+        "reported_value_words": "the reported sum as the article words it",
+        "reported_value_certainty": "whether the sum was reported or expected; shown with it",
     }
     filtered_as = {"subject": "q", "summary": "q"}
     assert fields_without_filter(DealFilterSet, not_filterable=not_filterable, filtered_as=filtered_as) == []

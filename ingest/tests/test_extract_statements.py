@@ -104,10 +104,10 @@ def test_an_unknown_acronym_is_a_new_body_drafted_for_the_editor():
     assert (body.kind, body.value["name"], body.words(text)) == (Kind.ORGANISATION, "KBM", "KBM")
 
 
-def test_extract_all_drafts_no_organisation_until_the_review_can_accept_one():
+def test_extract_all_drafts_a_body_the_base_does_not_know_as_a_new_organisation():
     found = extract_all("The launchers left the plant in May, KBM said.", published=None, lexicon=LEXICON)
     assert [f.value["speaker"] for f in found if f.kind == Kind.STATEMENT] == ["KBM"]
-    assert not [f for f in found if f.kind == Kind.ORGANISATION]
+    assert [f.value["name"] for f in found if f.kind == Kind.ORGANISATION] == ["KBM"]
 
 
 # --- passive and inverted ------------------------------------------------------------------
