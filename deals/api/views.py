@@ -12,7 +12,7 @@ from rest_framework.routers import APIRootView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
-from deals.parameters import MAX_PAGE, PAGE_PARAMETER
+from lists.parameters import MAX_PAGE, PAGE_PARAMETER
 from lists.registry import LISTS
 
 from . import (

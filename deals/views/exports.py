@@ -25,8 +25,8 @@ from deals.models import (
     Specification,
 )
 from deals.models.querysets import citations_prefetch
-from deals.parameters import nul_problems
 from history.selectors import latest_change_time
+from lists.parameters import query_problems
 from lists.registry import LISTS
 
 CHUNK_SIZE = 500
@@ -170,8 +170,9 @@ def dataset_version():
 @require_GET
 def full_dataset(request):
     """Every record of every model, each fact with its citations, and a version stamp."""
-    if nul_problems(request.GET):
-        return JsonResponse(nul_problems(request.GET), status=400)
+    problems = query_problems(request.GET, nul_alone=True)
+    if problems:
+        return JsonResponse(problems, status=400)
 
     def document():
         version = dataset_version()
