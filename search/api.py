@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
-from deals.api.views import FILTER_ERRORS, NOT_FOUND, PAGE_SCHEMA, Pagination
+from lists.api import FILTER_ERRORS, NOT_FOUND, PAGE_SCHEMA, Pagination
 from lists.parameters import PAGE_PARAMETER, query_problems
 
 from . import services
