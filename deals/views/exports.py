@@ -24,7 +24,6 @@ from deals.models import (
     Organisation,
     Specification,
 )
-from deals.models.querysets import citations_prefetch
 from history.selectors import latest_change_time
 from lists.parameters import query_problems
 from lists.registry import LISTS
@@ -134,13 +133,11 @@ def _full_dataset_parts():
         ("systems", LISTS["systems"].records(), serializers.WeaponSystemSerializer),
         ("sources", LISTS["sources"].records(), serializers.SourceSerializer),
         ("deals", LISTS["deals"].records(), serializers.DealSerializer),
-        ("contracts", Contract.objects.select_related("deal").prefetch_related(citations_prefetch()), serializers.ContractSerializer),
-        ("deliveries", Delivery.objects.select_related("deal").prefetch_related(citations_prefetch()),
-         serializers.DeliverySerializer),
+        ("contracts", Contract.objects.for_export(), serializers.ContractSerializer),
+        ("deliveries", Delivery.objects.for_export(), serializers.DeliverySerializer),
         ("statements", LISTS["statements"].records(), serializers.StatementSerializer, LISTS["statements"].prepare),
         ("events", Event.objects.for_export(), serializers.EventSerializer),
-        ("specifications", Specification.objects.select_related("system").prefetch_related(citations_prefetch()),
-         serializers.SpecificationSerializer),
+        ("specifications", Specification.objects.for_export(), serializers.SpecificationSerializer),
         ("citations", Citation.objects.with_facts(), serializers.FullCitationSerializer),
     ]
 
