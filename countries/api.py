@@ -1,5 +1,5 @@
 """/api/countries/: the countries list and every ISO country's record."""
-from deals.api.views import DatasetViewSet, documented, register_api
+from lists.api import DatasetViewSet, documented, register_api
 
 from .lists import COUNTRIES
 from .models import Country

@@ -5,5 +5,5 @@ class CountriesConfig(AppConfig):
     name = "countries"
 
     def ready(self):
-        # Declares the countries list and its API (lists.registry, deals.api.views.register_api).
+        # Declares the countries list and its API (lists.registry, lists.api.register_api).
         from . import api, lists  # noqa: F401

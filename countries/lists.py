@@ -1,5 +1,5 @@
 """The countries list (/countries/, /api/countries/, /export/countries.*), declared once."""
-from deals.lists import joined
+from lists.columns import joined
 from lists.registry import Column, Listing, register
 
 from .filtersets import CountryFilterSet

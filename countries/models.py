@@ -4,6 +4,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+# Which countries the timeline concerns is a question about deals' timeline (its links live in
+# deals.TimelineLink), so this base stays in deals; countries reads nothing else from deals here.
 from deals.models.querysets import OnTimelineQuerySet
 
 

@@ -1,7 +1,7 @@
 """A country as JSON, in the API (/api/countries/) and the downloads."""
 from rest_framework import serializers
 
-from deals.api.serializers import PageUrlField
+from lists.serializers import PageUrlField
 
 from .models import Country
 

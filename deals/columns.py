@@ -1,11 +1,7 @@
 """The fields of the deals' and statements' lists, each declared once (`lists.columns`): the
 page's table headings, the CSV columns and the API record's keys all come from here, the
 serializers' `Meta.fields` included. Also the accessors the other lists' CSV columns share."""
-from lists.columns import Column, Field, Fields
-
-
-def joined(values):
-    return "; ".join(str(value) for value in values)
+from lists.columns import Column, Field, Fields, joined
 
 
 def date_columns(prefix="date", attribute="date"):

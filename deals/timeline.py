@@ -7,16 +7,15 @@ FilterSet and its declaration as a list are in `deals/models/querysets.py`,
 - `attach_facts`: each item's fact, label, date, deals and countries (the HTML pages);
 - `attach_extras`: each item's link summary, citations and page (the API, exports, feeds);
 - `year_groups` and `lane_chart`: the timeline page's year headings and country lanes;
-- `latest_timeline_items`, `timeline_years`, `country_timeline`, `newest_items`: the
+- `latest_timeline_items`, `country_timeline`, `newest_items`: the
   timeline as the home page, a country's page and the feeds show it.
 """
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -340,22 +339,6 @@ def latest_timeline_items(count=LATEST_ITEMS):
     )
     attach_facts(items)
     return items
-
-
-def timeline_years():
-    """(year, number of items that may fall in it) for every year the timeline covers,
-    counted as `year_from`/`year_to` on /timeline/ count: an item spanning years is in each."""
-    spans = (
-        TimelineItem.objects.annotate(first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
-        .values("first", "last")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    per_year = Counter()
-    for span in spans:
-        for year in range(span["first"], span["last"] + 1):
-            per_year[year] += span["n"]
-    return sorted(per_year.items())
 
 
 def country_timeline(country):

@@ -17,6 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 
+def joined(values):
+    """Several values in one CSV cell."""
+    return "; ".join(str(value) for value in values)
+
+
 @dataclass(frozen=True)
 class Column:
     """A download's column: its header and the cell of a record."""

@@ -2,7 +2,7 @@
 serializer (and, for the deals and statements, the declaration of their fields in
 `lists.columns` that their CSV columns, serializer fields and table headings come from). The HTML page, the API list and the
 CSV/JSON download of a list all take these from its declaration, so they cannot drift, and
-all check their query string through `Listing.filter`, the one place that does.
+all check their query string through `Listing.filter` (`lists.parameters.query_problems`).
 
 Apps declare their lists in their own `lists` module (`deals.lists`, `countries.lists`),
 imported when the app is ready; `LISTS` holds them by name (the name in /export/<name>.csv).
@@ -10,11 +10,8 @@ imported when the app is ready; `LISTS` holds them by name (the name in /export/
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.http import QueryDict
-
-from deals.parameters import nul_problems, page_problems
-
 from .columns import Column, Fields
+from .parameters import query_problems, usable_query
 
 __all__ = ["LISTS", "Column", "Listing", "register"]
 
@@ -49,22 +46,8 @@ class Listing:
         a malformed `page`. With `nul_alone` (the API and downloads), a NUL byte is reported
         on its own. A value holding NUL never reaches the FilterSet, so it is not echoed
         back in a second, garbled message."""
-        problems = nul_problems(query)
-        usable = QueryDict(mutable=True)
-        for name, values in query.lists():
-            if "\x00" not in name and not any("\x00" in value for value in values):
-                usable.setlist(name, values)
-        filterset = self.filterset_class(usable, queryset=queryset, request=request)
-        if problems and nul_alone:
-            return filterset, problems
-        if not filterset.is_valid():
-            errors = filterset.errors
-            problems.update((name, list(messages)) for name, messages in errors.items() if name != "__all__")
-            if "__all__" in errors:
-                problems["__all__"] = list(errors["__all__"])
-        if paginated:
-            for name, messages in page_problems(query).items():
-                problems.setdefault(name, []).extend(messages)
+        filterset = self.filterset_class(usable_query(query), queryset=queryset, request=request)
+        problems = query_problems(query, form=filterset, paginated=paginated, nul_alone=nul_alone)
         return filterset, problems
 
 

@@ -5,7 +5,7 @@ removed on its own."""
 from django.http import QueryDict
 from django.views.generic import ListView
 
-from deals.parameters import PAGE_PARAMETER
+from lists.parameters import PAGE_PARAMETER
 
 from .registry import LISTS
 

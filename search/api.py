@@ -9,8 +9,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
-from deals.api.views import FILTER_ERRORS, NOT_FOUND, PAGE_SCHEMA, Pagination
-from deals.parameters import PAGE_PARAMETER, nul_problems, page_problems
+from lists.api import FILTER_ERRORS, NOT_FOUND, PAGE_SCHEMA, Pagination
+from lists.parameters import PAGE_PARAMETER, query_problems
 
 from . import services
 from .models import Kind
@@ -64,13 +64,10 @@ class SearchView(APIView):
         responses={200: SearchResultsSerializer, 400: FILTER_ERRORS, 404: NOT_FOUND},
     )
     def get(self, request):
-        problems = nul_problems(request.query_params)
+        form = services.SearchForm(request.query_params)
+        problems = query_problems(request.query_params, form=form, paginated=True, nul_alone=True)
         if problems:
             raise ValidationError(problems)
-        form = services.SearchForm(request.query_params)
-        problems = page_problems(request.query_params)
-        if not form.is_valid() or problems:
-            raise ValidationError({**form.errors, **problems})
         results = services.search(query=form.cleaned_data["q"], kind=form.cleaned_data["kind"] or None)
         paginator = Pagination()
         page = paginator.paginate_queryset(results.hits, request, view=self)

@@ -3,7 +3,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from deals.parameters import nul_problems, page_problems
+from lists.parameters import query_problems
 
 from . import services
 
@@ -19,13 +19,9 @@ def search_page(request):
     if "q" not in request.GET and "kind" not in request.GET:
         return render(request, "search/search.html", context | {"form": services.SearchForm()})
     form = services.SearchForm(request.GET)
-    problems = [(name, message) for name, messages in nul_problems(request.GET).items() for message in messages]
-    if problems or not form.is_valid() or page_problems(request.GET):
-        problems = problems or [
-            (name, message)
-            for name, messages in [*form.errors.items(), *page_problems(request.GET).items()]
-            for message in messages
-        ]
+    problems = query_problems(request.GET, form=form, paginated=True, nul_alone=True)
+    if problems:
+        problems = [(name, message) for name, messages in problems.items() for message in messages]
         return render(
             request, "search/search.html", context | {"form": form, "problems": problems}, status=400
         )

@@ -94,7 +94,7 @@ def description_of(filterset_class, name):
 
 
 class FilterSetSchema(DjangoFilterExtension):
-    target_class = "deals.api.filters.FilterBackend"
+    target_class = "lists.api.FilterBackend"
     priority = 1
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):

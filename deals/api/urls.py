@@ -4,6 +4,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from lists.api import VIEWSETS
+
 from . import views
 
 app_name = "api"
@@ -16,9 +18,9 @@ class Router(DefaultRouter):
 
 
 router = Router(trailing_slash=True)
-# In the order the API's root lists them; each app registers its own (views.register_api).
+# In the order the API's root lists them; each app registers its own (lists.api.register_api).
 for name in ["deals", "statements", "timeline", "countries", "people", "systems", "sources", "citations"]:
-    viewset, basename = views.VIEWSETS[name]
+    viewset, basename = VIEWSETS[name]
     router.register(name, viewset, basename=basename)
 
 

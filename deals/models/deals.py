@@ -8,7 +8,7 @@ from deals.currencies import ISO_4217_CODES
 
 from .base import Cited, NaturalKeyManager
 from .dates import ApproximatelyDated
-from .querysets import DealQuerySet
+from .querysets import ContractQuerySet, DealQuerySet, DeliveryQuerySet
 
 
 class DealStatus(models.TextChoices):
@@ -219,6 +219,8 @@ class Contract(Cited, ApproximatelyDated, Quantified):
         "value as written", max_length=200, blank=True, help_text="e.g. “$5.43 billion”."
     )
 
+    objects = ContractQuerySet.as_manager()
+
     class Meta:
         ordering = ["date_earliest", "pk"]
         indexes = ApproximatelyDated.Meta.indexes
@@ -277,6 +279,8 @@ class Delivery(Cited, ApproximatelyDated, Quantified):
     )
     kind = models.CharField(max_length=8, choices=DeliveryKind.choices)
     description = models.CharField(max_length=300, help_text="What was or is to be delivered.")
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["date_earliest", "pk"]

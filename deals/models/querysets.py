@@ -6,11 +6,12 @@ so a page costs the same few queries at any length.
 Models are imported inside the methods: this module is imported by the model modules
 themselves, before the models exist.
 """
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models.functions import ExtractYear, Lower
 
 # Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
 DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
@@ -163,6 +164,14 @@ class DealQuerySet(OnTimelineQuerySet):
     def on_timeline(self):
         return super().on_timeline().select_related("system").order_by(*DEAL_CHOICE_ORDER)
 
+    def of_system(self, slug):
+        """The deals for the system with this slug, with what the home page names them by."""
+        return self.filter(system__slug=slug).select_related("recipient", "system")
+
+    def disputed(self):
+        """The deals whose existence or terms the sources dispute, with their parties and system."""
+        return self.filter(disputed=True).select_related("supplier", "recipient", "system")
+
     def status_counts(self):
         """Deals per status, in the vocabulary's order, leaving out statuses no deal has."""
         from . import DealStatus
@@ -239,6 +248,21 @@ class TimelineItemQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")
+
+    def year_counts(self):
+        """(year, number of items that may fall in it) for every year the items cover,
+        counted as `year_from`/`year_to` on /timeline/ count: an item spanning years is in each."""
+        spans = (
+            self.annotate(first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
+            .values("first", "last")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        per_year = Counter()
+        for span in spans:
+            for year in range(span["first"], span["last"] + 1):
+                per_year[year] += span["n"]
+        return sorted(per_year.items())
 
 
 class PersonQuerySet(models.QuerySet):
@@ -380,3 +404,18 @@ class EventQuerySet(models.QuerySet):
 
     def for_export(self):
         return self.prefetch_related("deals", "countries", citations_prefetch())
+
+
+class ContractQuerySet(models.QuerySet):
+    def for_export(self):
+        return self.select_related("deal").prefetch_related(citations_prefetch())
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def for_export(self):
+        return self.select_related("deal").prefetch_related(citations_prefetch())
+
+
+class SpecificationQuerySet(models.QuerySet):
+    def for_export(self):
+        return self.select_related("system").prefetch_related(citations_prefetch())

@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from .base import Cited, NaturalKeyManager
-from .querysets import WeaponSystemQuerySet
+from .querysets import SpecificationQuerySet, WeaponSystemQuerySet
 
 
 class SystemCategory(models.TextChoices):
@@ -81,6 +81,8 @@ class Specification(Cited):
     value = models.DecimalField(max_digits=12, decimal_places=2)
     unit = models.CharField(max_length=20, help_text="e.g. km.")
     words = models.CharField("as stated", max_length=200, help_text="e.g. “up to 400 kilometers”.")
+
+    objects = SpecificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["system", "parameter", "value"]

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.http import QueryDict
 
-from deals.parameters import is_page_number, page_problems
+from lists.parameters import is_page_number, page_problems
 
 pytestmark = pytest.mark.django_db
 

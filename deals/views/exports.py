@@ -24,9 +24,8 @@ from deals.models import (
     Organisation,
     Specification,
 )
-from deals.models.querysets import citations_prefetch
-from deals.parameters import nul_problems
 from history.selectors import latest_change_time
+from lists.parameters import query_problems
 from lists.registry import LISTS
 
 CHUNK_SIZE = 500
@@ -134,13 +133,11 @@ def _full_dataset_parts():
         ("systems", LISTS["systems"].records(), serializers.WeaponSystemSerializer),
         ("sources", LISTS["sources"].records(), serializers.SourceSerializer),
         ("deals", LISTS["deals"].records(), serializers.DealSerializer),
-        ("contracts", Contract.objects.select_related("deal").prefetch_related(citations_prefetch()), serializers.ContractSerializer),
-        ("deliveries", Delivery.objects.select_related("deal").prefetch_related(citations_prefetch()),
-         serializers.DeliverySerializer),
+        ("contracts", Contract.objects.for_export(), serializers.ContractSerializer),
+        ("deliveries", Delivery.objects.for_export(), serializers.DeliverySerializer),
         ("statements", LISTS["statements"].records(), serializers.StatementSerializer, LISTS["statements"].prepare),
         ("events", Event.objects.for_export(), serializers.EventSerializer),
-        ("specifications", Specification.objects.select_related("system").prefetch_related(citations_prefetch()),
-         serializers.SpecificationSerializer),
+        ("specifications", Specification.objects.for_export(), serializers.SpecificationSerializer),
         ("citations", Citation.objects.with_facts(), serializers.FullCitationSerializer),
     ]
 
@@ -170,8 +167,9 @@ def dataset_version():
 @require_GET
 def full_dataset(request):
     """Every record of every model, each fact with its citations, and a version stamp."""
-    if nul_problems(request.GET):
-        return JsonResponse(nul_problems(request.GET), status=400)
+    problems = query_problems(request.GET, nul_alone=True)
+    if problems:
+        return JsonResponse(problems, status=400)
 
     def document():
         version = dataset_version()

@@ -2,8 +2,8 @@
 from django.views.generic import TemplateView
 
 from countries.models import Country
-from deals.models import Citation, Deal, DealStatus, Event, Source, Statement
-from deals.timeline import latest_timeline_items, timeline_years
+from deals.models import Citation, Deal, DealStatus, Event, Source, Statement, TimelineItem
+from deals.timeline import latest_timeline_items
 
 # The system the knowledge base is about; its deals get their own list on the home page.
 S_400 = "s-400"
@@ -29,10 +29,10 @@ class HomeView(TemplateView):
             source_total=Source.objects.count(),
             citation_total=Citation.objects.count(),
             recipients=recipients,
-            s400_deals=Deal.objects.filter(system__slug=S_400).select_related("recipient", "system"),
+            s400_deals=Deal.objects.of_system(S_400),
             s400=S_400,
-            disputed_deals=Deal.objects.filter(disputed=True).select_related("supplier", "recipient", "system"),
+            disputed_deals=Deal.objects.disputed(),
             latest_items=latest_timeline_items(),
-            years=timeline_years(),
+            years=TimelineItem.objects.year_counts(),
         )
         return context
