@@ -18,7 +18,8 @@ from dataclasses import replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -286,21 +287,43 @@ def record_save(*, obj, user, via: str, loaded_version: int | None = None, clean
 
 
 def record_delete(*, record, user, via: str) -> None:
-    """Delete a record, keeping its stored values in its history."""
-    with transaction.atomic():
-        stored = type(record)._default_manager.filter(pk=record.pk).first()
-        before, pk = snapshot(stored if stored is not None else record), record.pk
-        record.delete()
-        record.pk = pk
-        change_record(obj=record, action=Action.DELETED, user=user, before=before, via=via)
+    """Delete a record, keeping its stored values, and those of every record its deletion
+    takes with it (a deal's contracts, deliveries and citations), in their history."""
+    _delete_recorded(type(record)._default_manager.filter(pk=record.pk), user=user, via=via)
 
 
 def records_delete(*, queryset, user, via: str) -> None:
     """Delete every record of a queryset in one go (the admin's bulk delete), keeping each
-    one's values in its history."""
+    one's values, and those of the records the deletion cascades to, in their history."""
+    _delete_recorded(queryset, user=user, via=via)
+
+
+def _delete_recorded(queryset, *, user, via: str) -> None:
     with transaction.atomic():
-        rows = [(obj.pk, obj, snapshot(obj)) for obj in queryset]
+        # Read before the delete: afterwards a cascaded row's relations can no longer be followed.
+        rows = [(obj.pk, obj, snapshot(obj), str(obj)) for obj in _deleted_with(list(queryset))]
         queryset.delete()
-        for pk, obj, before in rows:
+        for pk, obj, before, label in rows:
             obj.pk = pk
-            change_record(obj=obj, action=Action.DELETED, user=user, before=before, via=via)
+            change_record(obj=obj, action=Action.DELETED, user=user, before=before, via=via, object_repr=label)
+
+
+def _deleted_with(records: list) -> list:
+    """The records, then every knowledge-base row that deleting them deletes too (what the
+    database would cascade to, as Django's own delete collects it); not the timeline's views."""
+    if not records:
+        return []
+    collector = Collector(using=router.db_for_write(type(records[0])))
+    collector.collect(records)
+    keys = {(type(obj), obj.pk) for instances in collector.data.values() for obj in instances}
+    keys |= {(type(obj), obj.pk) for rows in collector.fast_deletes for obj in rows}
+    keys -= {(type(obj), obj.pk) for obj in records}
+    by_model = {}
+    for model, pk in keys:
+        if model._meta.managed and model._meta.app_label in ("deals", "countries"):
+            by_model.setdefault(model, []).append(pk)
+    # The collector loads only what deleting needs; the history wants every field.
+    return records + [
+        obj for model, pks in sorted(by_model.items(), key=lambda item: item[0]._meta.label)
+        for obj in model._default_manager.filter(pk__in=pks).order_by("pk")
+    ]

@@ -41,8 +41,12 @@ def field_changes(model, before: dict, after: dict) -> list[dict]:
     return sorted(changes, key=lambda change: order.index(change["field"]) if change["field"] in order else 0)
 
 
-def change_record(*, obj, action: str, user=None, before: dict | None = None, after: dict | None = None, via: str) -> Change | None:
-    """Record a change; a save that changed nothing records nothing."""
+def change_record(
+    *, obj, action: str, user=None, before: dict | None = None, after: dict | None = None, via: str,
+    object_repr: str | None = None,
+) -> Change | None:
+    """Record a change; a save that changed nothing records nothing. ``object_repr``, how the
+    record reads, is given when it can no longer be read (a row already deleted)."""
     before = before or {}
     after = {} if action == Action.DELETED else (after if after is not None else snapshot(obj))
     if action == Action.DELETED:
@@ -56,7 +60,7 @@ def change_record(*, obj, action: str, user=None, before: dict | None = None, af
     change = Change(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=(object_repr if object_repr is not None else str(obj))[:300],
         action=action,
         user=user if authenticated else None,
         username=user.get_username() if authenticated else "",

@@ -126,6 +126,21 @@ def test_admin_bulk_delete_is_written_by_the_service(admin_client, service_calls
         assert field(deleted, "excerpt") == (citation.excerpt, "")
 
 
+def test_admin_delete_of_a_deal_records_what_it_takes_with_it(admin_client):
+    """A deal's contracts, deliveries and their citations go with it (the database cascades):
+    each leaves its own change record with its old values, not only the deal."""
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    contracts, deliveries = list(deal.contracts.all()), list(deal.deliveries.all())
+    citations = list(Citation.objects.filter(deal=deal)) + [c for f in contracts + deliveries for c in f.citations.all()]
+    assert contracts and deliveries and citations  # the curated deal has all three
+    response = admin_client.post(reverse("admin:deals_deal_delete", args=[deal.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Deal.objects.filter(pk=deal.pk).exists()
+    for record in [deal, *contracts, *deliveries, *citations]:
+        deleted = Change.objects.for_object(record).filter(action="deleted").get()
+        assert (deleted.via, deleted.username) == ("admin", "admin")
+    assert field(Change.objects.for_object(contracts[0]).get(action="deleted"), "value_words") == (contracts[0].value_words, "")
+
+
 def test_load_curated_replace_records_what_it_changed_back():
     Deal.objects.filter(slug="ru-tr-s-400").update(status="suspended")
     Contract.objects.filter(deal__slug="ru-in-s-400").update(value_amount=1)
