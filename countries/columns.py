@@ -1,7 +1,6 @@
 """The countries list's fields, declared once (`lists.columns`): its CSV columns and its API
 record's keys, which `CountrySerializer.Meta.fields` reads. The page's table (a country and
-its deal counts as supplier and recipient) shows nothing either of them carries, so it keeps
-its headings in its template."""
+its deal counts as supplier and recipient) still writes its headings in its template."""
 from deals.columns import joined
 from lists.columns import Column, Field, Fields
 

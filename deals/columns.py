@@ -1,8 +1,9 @@
 """The fields of the deals app's lists, each declared once (`lists.columns`): the CSV columns
 and the API record's keys come from here, the serializers' `Meta.fields` included, and for
-the deals and statements the page's table headings too. The other lists' pages write their
-few headings in their templates, which show cells (a statement count, a deal count) that
-neither the CSV nor the API carries. Also the accessors the countries' CSV columns share."""
+the deals and statements the page's table headings too. The other lists' pages still write
+their headings in their templates; their page-only columns (a statement count, a deal count)
+could be declared here as fields with a label and neither CSV columns nor an API key. Also
+the accessors the countries' CSV columns share."""
 from lists.columns import Column, Field, Fields
 
 

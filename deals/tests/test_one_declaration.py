@@ -38,8 +38,8 @@ LISTS_DECLARED = [
 ]
 
 
-# The lists whose pages write their headings in their templates (their tables show counts
-# neither the CSV nor the API carries): their CSV and API records only are the declaration's.
+# The lists whose pages still write their headings in their templates: their CSV header and
+# API records are the declaration's.
 DOWNLOADS_DECLARED = [
     ("timeline", TIMELINE_FIELDS, TimelineItemSerializer),
     ("people", PERSON_FIELDS, PersonSerializer),
