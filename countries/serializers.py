@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from lists.serializers import PageUrlField
 
+from .columns import COUNTRY_FIELDS
 from .models import Country
 
 
@@ -12,7 +13,7 @@ class CountrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Country
-        fields = ["code", "name", "region", "subregion", "aliases", "url"]
+        fields = COUNTRY_FIELDS.api_fields  # the countries list's one declaration
 
     def get_aliases(self, country) -> list[str]:
         return [alias.name for alias in country.aliases.all()]

@@ -1,6 +1,9 @@
-"""The fields of the deals' and statements' lists, each declared once (`lists.columns`): the
-page's table headings, the CSV columns and the API record's keys all come from here, the
-serializers' `Meta.fields` included. Also the accessors the other lists' CSV columns share."""
+"""The fields of the deals app's lists, each declared once (`lists.columns`): the CSV columns
+and the API record's keys come from here, the serializers' `Meta.fields` included, and for
+the deals and statements the page's table headings too. The other lists' pages still write
+their headings in their templates; their page-only columns (a statement count, a deal count)
+could be declared here as fields with a label and neither CSV columns nor an API key. Also
+the accessors the countries' CSV columns share."""
 from lists.columns import Column, Field, Fields, joined
 
 
@@ -79,3 +82,65 @@ STATEMENT_FIELDS = Fields(
         "stance", "deals", "countries", "citations", "updated_at",
     ),
 )
+
+TIMELINE_FIELDS = Fields(
+    Field("id", csv=[Column("id", lambda i: i.pk)]),
+    Field("kind", csv=[Column("kind", lambda i: i.kind)]),
+    Field("object_id"),
+    Field("detail", csv=[Column("detail", lambda i: i.detail)]),
+    Field("date", csv=date_columns()),
+    Field("title", csv=[Column("title", lambda i: i.title)]),
+    Field("url"),
+    # What an item concerns: one nested object of the API, a column per kind in the CSV.
+    Field("links", csv=[
+        Column("deals", lambda i: joined(i.link_summary["deals"])),
+        Column("countries", lambda i: joined(i.link_summary["countries"])),
+        Column("systems", lambda i: joined(i.link_summary["systems"])),
+    ]),
+    Field("citations", csv=citation_columns(lambda i: i.cited)),
+    api=("id", "kind", "object_id", "detail", "title", "date", "url", "links", "citations"),
+)
+
+PERSON_FIELDS = Fields(
+    Field("slug", csv=[Column("slug", lambda p: p.slug)]),
+    Field("name", csv=[Column("name", lambda p: p.name)]),
+    Field("country", csv=[Column("country", lambda p: p.country_id or "")]),
+    Field("description", csv=[Column("description", lambda p: p.description)]),
+    Field("url"),
+)
+
+SYSTEM_FIELDS = Fields(
+    Field("slug", csv=[Column("slug", lambda s: s.slug)]),
+    Field("name", csv=[Column("name", lambda s: s.name)]),
+    Field("category", csv=[Column("category", lambda s: s.category)]),
+    Field("maker_country", csv=[Column("maker_country", lambda s: s.maker_country_id)]),
+    Field("maker", csv=[Column("maker", lambda s: s.maker.name if s.maker else "")]),
+    Field("variant_of", csv=[Column("variant_of", lambda s: s.variant_of.name if s.variant_of else "")]),
+    Field("aliases", csv=[Column("aliases", lambda s: joined(alias.name for alias in s.aliases.all()))]),
+    Field("description", csv=[Column("description", lambda s: s.description)]),
+    Field("specifications"),  # nested in the API; a spreadsheet row has no room for them
+    Field("url"),
+)
+
+SOURCE_FIELDS = Fields(
+    Field("slug", csv=[Column("slug", lambda s: s.slug)]),
+    Field("title", csv=[Column("title", lambda s: str(s))]),
+    Field("title_supplied"),
+    Field("url"),
+    Field("outlet", csv=[Column("outlet", lambda s: s.outlet.name if s.outlet else "")]),
+    Field("original_url", csv=[Column("original_url", lambda s: s.url)]),
+    Field("agencies"),
+    Field("language", csv=[Column("language", lambda s: s.language)]),
+    Field("date", csv=date_columns()),
+    Field("notes", csv=[Column("notes", lambda s: s.notes)]),
+    # The CSV counts the citations the API lists.
+    Field("citations", csv=[Column("citations", lambda s: len(s.citations.all()))]),
+    Field("text", csv=[Column("text", lambda s: s.text)]),
+    api=(
+        "slug", "title", "title_supplied", "url", "original_url", "outlet", "agencies",
+        "language", "date", "notes", "text", "citations",
+    ),
+)
+
+# The citations are listed by the API only (no page, no download).
+CITATION_FIELDS = Fields(Field("id"), Field("source"), Field("excerpt"), Field("url"), Field("fact"))

@@ -1,15 +1,22 @@
 """The deals app's lists, each declared once (`lists.registry.Listing`): its rows for the
-page and for the API and downloads, its FilterSet, its CSV columns, its JSON serializer. The
-deals' and statements' fields (their table headings, CSV columns and API keys) are declared
-in `deals.columns`, which their serializers read too."""
+page and for the API and downloads, its FilterSet, its JSON serializer, and its fields: the CSV
+columns and API keys of each (and the deals' and statements' table headings) are declared
+in `deals.columns`, which the serializers' `Meta.fields` read too."""
 from collections import defaultdict
 
-from lists.columns import Column
 from lists.registry import Listing, register
 
 from . import filtersets
 from .api import serializers
-from .columns import DEAL_FIELDS, STATEMENT_FIELDS, citation_columns, date_columns, joined
+from .columns import (
+    CITATION_FIELDS,
+    DEAL_FIELDS,
+    PERSON_FIELDS,
+    SOURCE_FIELDS,
+    STATEMENT_FIELDS,
+    SYSTEM_FIELDS,
+    TIMELINE_FIELDS,
+)
 from .models import (
     Citation,
     Deal,
@@ -30,51 +37,6 @@ DEAL_TABLE = DEAL_FIELDS.headings()
 def sorted_columns(sort):
     """The columns, the one the table is sorted by (the first `sort` value) marked so."""
     return DEAL_FIELDS.headings(sort)
-
-
-# --- downloads: the other lists' CSV columns ----------------------------------------------
-
-TIMELINE_COLUMNS = [
-    Column("id", lambda i: i.pk),
-    Column("kind", lambda i: i.kind),
-    Column("detail", lambda i: i.detail),
-    *date_columns(),
-    Column("title", lambda i: i.title),
-    Column("deals", lambda i: joined(i.link_summary["deals"])),
-    Column("countries", lambda i: joined(i.link_summary["countries"])),
-    Column("systems", lambda i: joined(i.link_summary["systems"])),
-    *citation_columns(lambda i: i.cited),
-]
-
-PERSON_COLUMNS = [
-    Column("slug", lambda p: p.slug),
-    Column("name", lambda p: p.name),
-    Column("country", lambda p: p.country_id or ""),
-    Column("description", lambda p: p.description),
-]
-
-SYSTEM_COLUMNS = [
-    Column("slug", lambda s: s.slug),
-    Column("name", lambda s: s.name),
-    Column("category", lambda s: s.category),
-    Column("maker_country", lambda s: s.maker_country_id),
-    Column("maker", lambda s: s.maker.name if s.maker else ""),
-    Column("variant_of", lambda s: s.variant_of.name if s.variant_of else ""),
-    Column("aliases", lambda s: joined(alias.name for alias in s.aliases.all())),
-    Column("description", lambda s: s.description),
-]
-
-SOURCE_COLUMNS = [
-    Column("slug", lambda s: s.slug),
-    Column("title", lambda s: str(s)),
-    Column("outlet", lambda s: s.outlet.name if s.outlet else ""),
-    Column("original_url", lambda s: s.url),
-    Column("language", lambda s: s.language),
-    *date_columns(),
-    Column("notes", lambda s: s.notes),
-    Column("citations", lambda s: len(s.citations.all())),
-    Column("text", lambda s: s.text),
-]
 
 
 def attach_statement_relations(statements):
@@ -111,28 +73,28 @@ DECLARED = [
     register(Listing(
         "timeline", filtersets.TimelineFilterSet,
         rows=lambda: TimelineItem.objects.with_links(), records=lambda: TimelineItem.objects.all(),
-        serializer_class=serializers.TimelineItemSerializer, columns=TIMELINE_COLUMNS, prepare=attach_extras,
+        serializer_class=serializers.TimelineItemSerializer, fields=TIMELINE_FIELDS, prepare=attach_extras,
     )),
     register(Listing(
         "people", filtersets.PersonFilterSet,
         rows=lambda: Person.objects.for_table(), records=lambda: Person.objects.for_export(),
-        serializer_class=serializers.PersonSerializer, columns=PERSON_COLUMNS,
+        serializer_class=serializers.PersonSerializer, fields=PERSON_FIELDS,
     )),
     register(Listing(
         "systems", filtersets.WeaponSystemFilterSet,
         rows=lambda: WeaponSystem.objects.for_table(), records=lambda: WeaponSystem.objects.for_export(),
-        serializer_class=serializers.WeaponSystemSerializer, columns=SYSTEM_COLUMNS,
+        serializer_class=serializers.WeaponSystemSerializer, fields=SYSTEM_FIELDS,
     )),
     register(Listing(
         "sources", filtersets.SourceFilterSet,
         rows=lambda: Source.objects.for_table(), records=lambda: Source.objects.for_export(),
-        serializer_class=serializers.SourceSerializer, columns=SOURCE_COLUMNS,
+        serializer_class=serializers.SourceSerializer, fields=SOURCE_FIELDS,
     )),
     # The citations have no page of their own (each is highlighted on its source's page)
     # and no download: only the API lists them.
     register(Listing(
         "citations", filtersets.CitationFilterSet,
         rows=lambda: Citation.objects.with_facts(), records=lambda: Citation.objects.with_facts(),
-        serializer_class=serializers.FullCitationSerializer, downloads=False,
+        serializer_class=serializers.FullCitationSerializer, fields=CITATION_FIELDS, downloads=False,
     )),
 ]

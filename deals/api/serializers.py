@@ -9,7 +9,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from deals.approximate_dates import words_or_described
-from deals.columns import DEAL_FIELDS, STATEMENT_FIELDS
+from deals.columns import (
+    CITATION_FIELDS,
+    DEAL_FIELDS,
+    PERSON_FIELDS,
+    SOURCE_FIELDS,
+    STATEMENT_FIELDS,
+    SYSTEM_FIELDS,
+    TIMELINE_FIELDS,
+)
 from deals.models import (
     Citation,
     Contract,
@@ -201,10 +209,7 @@ class WeaponSystemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WeaponSystem
-        fields = [
-            "slug", "name", "category", "maker_country", "maker", "variant_of", "aliases",
-            "description", "specifications", "url",
-        ]
+        fields = SYSTEM_FIELDS.api_fields  # the systems list's one declaration
 
     def get_aliases(self, system) -> list[str]:
         return [alias.name for alias in system.aliases.all()]
@@ -216,7 +221,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["slug", "name", "country", "description", "url"]
+        fields = PERSON_FIELDS.api_fields  # the people list's one declaration
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -290,7 +295,7 @@ class FullCitationSerializer(CitationSerializer):
     fact = serializers.SerializerMethodField()
 
     class Meta(CitationSerializer.Meta):
-        fields = ["id", "source", "excerpt", "url", "fact"]
+        fields = CITATION_FIELDS.api_fields  # the citations list's one declaration
 
     @extend_schema_field(CitedFactSerializer)
     def get_fact(self, citation):
@@ -317,10 +322,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = [
-            "slug", "title", "title_supplied", "url", "original_url", "outlet", "agencies",
-            "language", "date", "notes", "text", "citations",
-        ]
+        fields = SOURCE_FIELDS.api_fields  # the sources list's one declaration
 
 
 class TimelineLinksSerializer(serializers.Serializer):
@@ -341,7 +343,7 @@ class TimelineItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TimelineItem
-        fields = ["id", "kind", "object_id", "detail", "title", "date", "url", "links", "citations"]
+        fields = TIMELINE_FIELDS.api_fields  # the timeline list's one declaration
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, item):

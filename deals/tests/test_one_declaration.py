@@ -1,14 +1,32 @@
-"""Each of the deals' and statements' lists declares its fields once (`deals.columns`): the
-page's table headings, the CSV header and the API record's keys are all that declaration's,
-and a declaration whose orders disagree with its fields is refused when it is made."""
+"""Each of the deals app's lists declares its fields once (`deals.columns`): the CSV header
+and the API record's keys (and, for the deals and statements, the page's table headings) are
+all that declaration's, and a declaration whose orders disagree with its fields is refused
+when it is made."""
 import csv
 import io
+import json
 import re
 
 import pytest
 
-from deals.api.serializers import DealSerializer, StatementSerializer
-from deals.columns import DEAL_FIELDS, STATEMENT_FIELDS
+from deals.api.serializers import (
+    DealSerializer,
+    FullCitationSerializer,
+    PersonSerializer,
+    SourceSerializer,
+    StatementSerializer,
+    TimelineItemSerializer,
+    WeaponSystemSerializer,
+)
+from deals.columns import (
+    CITATION_FIELDS,
+    DEAL_FIELDS,
+    PERSON_FIELDS,
+    SOURCE_FIELDS,
+    STATEMENT_FIELDS,
+    SYSTEM_FIELDS,
+    TIMELINE_FIELDS,
+)
 from lists.columns import Column, Field, Fields
 from lists.registry import LISTS
 
@@ -20,6 +38,21 @@ LISTS_DECLARED = [
 ]
 
 
+# The lists whose pages still write their headings in their templates: their CSV header and
+# API records are the declaration's.
+DOWNLOADS_DECLARED = [
+    ("timeline", TIMELINE_FIELDS, TimelineItemSerializer),
+    ("people", PERSON_FIELDS, PersonSerializer),
+    ("systems", SYSTEM_FIELDS, WeaponSystemSerializer),
+    ("sources", SOURCE_FIELDS, SourceSerializer),
+]
+
+
+def csv_header(client, name):
+    text = b"".join(client.get(f"/export/{name}.csv").streaming_content).decode()
+    return next(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
 def headings(html, table_class):
     table = re.search(rf'<table class="{table_class}[^"]*">(.*?)</thead>', html, re.S).group(1)
     return [re.sub(r"<[^>]+>.*", "", re.sub(r"^<a [^>]+>", "", th)).strip() for th in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table, re.S)]
@@ -27,9 +60,7 @@ def headings(html, table_class):
 
 @pytest.mark.parametrize("name, fields, serializer, page, table_class", LISTS_DECLARED)
 def test_csv_api_and_page_all_come_from_the_one_declaration(client, name, fields, serializer, page, table_class):
-    text = b"".join(client.get(f"/export/{name}.csv").streaming_content).decode()
-    header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert header == [column.header for column in fields.csv_columns] + ["url"]
+    assert csv_header(client, name) == [column.header for column in fields.csv_columns] + ["url"]
     assert LISTS[name].columns == fields.csv_columns
 
     record = client.get(f"/api/{name}/").json()["results"][0]
@@ -37,6 +68,47 @@ def test_csv_api_and_page_all_come_from_the_one_declaration(client, name, fields
     assert serializer.Meta.fields == fields.api_fields
 
     assert headings(client.get(page).content.decode(), table_class) == [h.label for h in fields.headings()]
+
+
+@pytest.mark.parametrize("name, fields, serializer", DOWNLOADS_DECLARED)
+def test_the_other_lists_csv_and_api_come_from_their_declaration(client, name, fields, serializer):
+    assert csv_header(client, name) == [column.header for column in fields.csv_columns] + ["url"]
+    assert LISTS[name].columns == fields.csv_columns
+    [record, *_] = client.get(f"/api/{name}/").json()["results"]
+    assert list(record) == fields.api_fields
+    assert serializer.Meta.fields == fields.api_fields
+    download = json.loads(b"".join(client.get(f"/export/{name}.json").streaming_content))
+    assert list(download["results"][0]) == fields.api_fields
+
+
+def test_the_citations_api_comes_from_its_declaration_and_has_no_download(client):
+    [record, *_] = client.get("/api/citations/").json()["results"]
+    assert list(record) == CITATION_FIELDS.api_fields == FullCitationSerializer.Meta.fields
+    assert LISTS["citations"].columns == [] and not LISTS["citations"].downloads
+    assert client.get("/export/citations.csv").status_code == 404
+
+
+def test_the_other_declarations_hold_what_the_downloads_have_always_carried():
+    """The CSV headers and API keys a reader of the other lists sees, spelled out once here."""
+    assert [c.header for c in TIMELINE_FIELDS.csv_columns] == [
+        "id", "kind", "detail", "date_words", "date_edtf", "date_earliest", "date_latest", "title",
+        "deals", "countries", "systems", "sources",
+    ]
+    assert TIMELINE_FIELDS.api_fields == ["id", "kind", "object_id", "detail", "title", "date", "url", "links", "citations"]
+    assert [c.header for c in PERSON_FIELDS.csv_columns] == ["slug", "name", "country", "description"]
+    assert PERSON_FIELDS.api_fields == ["slug", "name", "country", "description", "url"]
+    assert [c.header for c in SYSTEM_FIELDS.csv_columns] == [
+        "slug", "name", "category", "maker_country", "maker", "variant_of", "aliases", "description",
+    ]
+    assert SYSTEM_FIELDS.api_fields[-2:] == ["specifications", "url"]
+    assert [c.header for c in SOURCE_FIELDS.csv_columns] == [
+        "slug", "title", "outlet", "original_url", "language", "date_words", "date_edtf", "date_earliest",
+        "date_latest", "notes", "citations", "text",
+    ]
+    assert SOURCE_FIELDS.api_fields == [
+        "slug", "title", "title_supplied", "url", "original_url", "outlet", "agencies", "language", "date",
+        "notes", "text", "citations",
+    ]
 
 
 def test_the_declarations_hold_what_the_site_has_always_shown():
