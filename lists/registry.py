@@ -1,6 +1,6 @@
-"""Each list of the site declared once: its rows, its FilterSet, its CSV columns, its JSON
-serializer (and, for the deals and statements, the declaration of their fields in
-`lists.columns` that their CSV columns, serializer fields and table headings come from). The HTML page, the API list and the
+"""Each list of the site declared once: its rows, its FilterSet, its JSON serializer, and its
+fields (`lists.columns`), which its CSV columns and its serializer's fields come from (and,
+for the deals and statements, its table's headings too). The HTML page, the API list and the
 CSV/JSON download of a list all take these from its declaration, so they cannot drift, and
 all check their query string through `Listing.filter` (`lists.parameters.query_problems`).
 
@@ -26,17 +26,15 @@ class Listing:
     rows: Callable
     records: Callable
     serializer_class: type
-    columns: list = field(default_factory=list)
-    # The declaration its CSV columns, its serializer's fields and its table's headings come
-    # from (`lists.columns`), for the lists that have one; `columns` is then taken from it.
-    fields: Fields | None = None
+    # The declaration its CSV columns and its serializer's fields come from (`lists.columns`).
+    fields: Fields
     # Called on each batch of records before it is serialised (timeline items need extras).
     prepare: Callable = field(default=lambda batch: batch)
     downloads: bool = True
 
-    def __post_init__(self):
-        if self.fields is not None:
-            object.__setattr__(self, "columns", self.fields.csv_columns)
+    @property
+    def columns(self) -> list[Column]:
+        return self.fields.csv_columns
 
     def filter(self, query, *, queryset, request=None, paginated=False, nul_alone=False):
         """(filterset, problems): the FilterSet over `queryset` for `query`, and {parameter:
