@@ -22,7 +22,8 @@ def lockout_response(request, original_response=None, credentials=None):
     logger.warning(
         "Sign-in refused while locked out: username=%r address=%s path=%s",
         username,
-        request.META.get("REMOTE_ADDR", ""),
+        # The address the lock counts: behind a proxy, REMOTE_ADDR is the proxy's own.
+        client_address(request) or "",
         request.path,
     )
     context = {

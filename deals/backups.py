@@ -27,6 +27,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models import JSONField
 
 APPS = ("countries", "deals", "history", "ingest")
 USER_MODELS = ("auth.Group", settings.AUTH_USER_MODEL)
@@ -67,14 +68,29 @@ def _user_fields(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is user_model]
 
 
+def _sorted_keys(value):
+    """A JSON value with every object's keys in sorted order."""
+    if isinstance(value, dict):
+        return {key: _sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(item) for item in value]
+    return value
+
+
 def _records(models, *, with_users: bool):
     for model in models:
         # Without the accounts, a reference to one could not be restored; the change history
         # keeps the editor's name in its own column.
         dropped = [] if with_users else _user_fields(model)
+        # PostgreSQL's jsonb keeps an object's keys in its own order, SQLite in the order they
+        # were written: sorted, the same data gives the same file on either database, so a
+        # knowledge base moved from one to the other backs up to the very file it came from.
+        json_fields = [f.attname for f in model._meta.concrete_fields if isinstance(f, JSONField)]
         for record in model._base_manager.order_by("pk").iterator():
             for name in dropped:
                 setattr(record, name, None)
+            for name in json_fields:
+                setattr(record, name, _sorted_keys(getattr(record, name)))
             yield record
 
 

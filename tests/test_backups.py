@@ -140,3 +140,29 @@ def _call(*args) -> str:
     out = StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_json_values_are_backed_up_with_sorted_keys_whatever_order_the_database_keeps(tmp_path, django_user_model):
+    # PostgreSQL's jsonb reorders an object's keys, SQLite keeps them as written: a knowledge
+    # base moved from one to the other must still back up to the same file.
+    from history.models import Change
+    from history.services import change_record, snapshot
+
+    deal = Deal.objects.get(slug="ru-tr-s-400")
+    before = snapshot(deal)
+    deal.summary = "Edited."
+    change_record(obj=deal, action="changed", user=None, before=before, via="admin")
+    change = Change.objects.get()
+    written = [{"new": "Edited.", "old": before["summary"], "label": "summary", "field": "summary"}]
+    Change.objects.filter(pk=change.pk).update(fields=written)
+    first = tmp_path / "first.json"
+    call_command("backup", str(first), verbosity=0)
+    Change.objects.filter(pk=change.pk).update(fields=[dict(reversed(written[0].items()))])
+    second = tmp_path / "second.json"
+    call_command("backup", str(second), verbosity=0)
+
+    assert first.read_bytes() == second.read_bytes()
+    saved = next(r["fields"]["fields"] for r in json.loads(first.read_text()) if r["model"] == "history.change")
+    assert [list(item) for item in saved] == [["field", "label", "new", "old"]]
+    assert saved[0]["new"] == "Edited."

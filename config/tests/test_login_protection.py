@@ -124,7 +124,8 @@ def test_the_lock_ends_when_the_cool_off_has_passed(client, editor):
     assert sign_in(client, "editor", PASSWORD).status_code == 302
 
 
-def test_behind_a_proxy_the_address_is_the_one_the_proxy_appended(client, editor, settings):
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_appended(client, editor, settings, caplog):
+    caplog.set_level(logging.WARNING, logger="config.security")
     settings.BEHIND_PROXY = True
     for n in range(5):
         # A client cannot dodge the address lock by forging the start of X-Forwarded-For.
@@ -134,3 +135,9 @@ def test_behind_a_proxy_the_address_is_the_one_the_proxy_appended(client, editor
     response = client.post(LOGIN, {"username": "editor", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1",
                            HTTP_X_FORWARDED_FOR="203.0.113.5")
     assert response.status_code == 429
+    # The log names the address that is locked, not the proxy's.
+    refused = [r.getMessage() for r in caplog.records if r.name == "config.security"]
+    assert refused == [
+        "Sign-in refused while locked out: username='guess-4' address=203.0.113.5 path=/admin/login/",
+        "Sign-in refused while locked out: username='editor' address=203.0.113.5 path=/admin/login/",
+    ]
