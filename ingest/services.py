@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -82,7 +83,10 @@ OUTLET_NAME_MAX = Organisation._meta.get_field("name").max_length
 
 def url_problem(url: str) -> str:
     """Why an article's address cannot be stored (only web addresses are), or ""."""
-    if not re.match(r"https?://[^\s/?#]+\.[^\s/?#]", url, flags=re.IGNORECASE) or re.search(r"\s", url):
+    try:
+        # The model field's own check, narrowed to the web: no ftp://, javascript: or bare names.
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
         return f"“{url[:80]}” is not a web address: give the article's http:// or https:// address."
     if len(url) > Article._meta.get_field("url").max_length:
         return f"The address is too long (at most {Article._meta.get_field('url').max_length} characters)."
