@@ -21,7 +21,7 @@ from history.locking import EditConflict, check_version
 from .extract import Kind
 from .models import Article, Draft, DraftStatus
 from .selectors import organisation_matching, person_matching, system_matching
-from .services import NEW_DEAL, check_pending, draft_date, draft_initial
+from .services import NEW_DEAL, check_pending, draft_date, draft_initial, without_dateline
 
 VIA = "ingest"
 
@@ -87,6 +87,7 @@ def _source_for(article: Article, user) -> Source:
         title=article.title,
         outlet=article.outlet,
         text=article.text,
+        url=article.url,
         date=article.approximate_date,
         notes=f"Ingested by {user.get_username()} on {timezone.now():%Y-%m-%d}; "
         f"publication date as the editor typed it: “{article.date_words}”.",
@@ -272,7 +273,7 @@ def _accept_deal(draft, data, user):
     subject = data.get("subject") or (f"{system.name} systems" if system else "arms")
     deal = services.deal_create(
         supplier=Country.objects.get(code=supplier), recipient=Country.objects.get(code=recipient), system=system,
-        subject=subject[:200], status=status, summary=data.get("summary") or excerpt,
+        subject=subject[:200], status=status, summary=data.get("summary") or without_dateline(excerpt),
         citations=_citing(source, excerpt), user=user, via=VIA,
     )
     return deal, f"Created the deal {deal.slug}"

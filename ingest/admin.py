@@ -19,7 +19,7 @@ from .accepting import draft_accept
 from .forms import ArticleIngestForm, draft_form
 from .models import Article, Draft, DraftKind, DraftStatus
 from .review import highlighted, kind_starts, page_of, review_page, windows
-from .services import article_ingest, draft_reject
+from .services import article_ingest, draft_reject, draft_unreject
 
 
 @admin.register(Article)
@@ -48,6 +48,8 @@ class ArticleAdmin(admin.ModelAdmin):
             path("ingest/", view(self.ingest_view), name="ingest_article_ingest"),
             path("<int:pk>/review/", view(self.review_view), name="ingest_article_review"),
             path("<int:pk>/review/<int:draft_pk>/", view(self.decide_view), name="ingest_article_decide"),
+            path("<int:pk>/review/<int:draft_pk>/undo/", view(self.undo_view), name="ingest_article_undo"),
+            path("<int:pk>/review/all/", view(self.decide_all_view), name="ingest_article_decide_all"),
             *super().get_urls(),
         ]
 
@@ -70,6 +72,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 article = article_ingest(
                     text=form.cleaned_data["text"],
                     outlet=form.cleaned_data["outlet"],
+                    outlet_name=form.cleaned_data["new_outlet"],
+                    url=form.cleaned_data["url"],
                     published_words=form.cleaned_data["published"],
                     title=form.cleaned_data["title"],
                     filename=form.cleaned_data.get("filename", ""),
@@ -82,6 +86,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     f"{row['n']} {DraftKind(row['kind']).label.lower()}"
                     for row in article.drafts.values("kind").annotate(n=Count("pk")).order_by("kind")
                 )
+                if form.cleaned_data["outlet_is_new"]:
+                    messages.info(request, f"New outlet created: {article.outlet.name} (news outlet).")
                 messages.success(request, f"Ingested “{article.title}”: {counts or 'no drafts'}. Review them below.")
                 return redirect("admin:ingest_article_review", pk=article.pk)
         context = {
@@ -121,7 +127,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 else:
                     form = None
                 cards.append({"draft": draft, "form": form, "open": bool(bound and bound[0].pk == draft.pk)})
-            groups.append({"kind": DraftKind(kind).label, "code": kind, "cards": cards,
+            groups.append({"kind": DraftKind(kind).label, "code": kind, "cards": cards, "plural": _plural(kind),
                            "total": counts[kind]["n"], "pending": counts[kind]["pending"]})
         text = article.text
         # One page holds every draft: the whole text, as written. Otherwise only the text
@@ -172,6 +178,68 @@ class ArticleAdmin(admin.ModelAdmin):
         form.show_current()
         messages.error(request, "The draft was not accepted and nothing was written; see the errors below.")
         return self.review_view(request, article.pk, bound=(draft, form))
+
+
+    def undo_view(self, request, pk, draft_pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        draft = get_object_or_404(Draft, pk=draft_pk, article=article)
+        try:
+            draft = draft_unreject(draft=draft)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.info(request, f"Rejection undone: {draft} waits for review again.")
+        return redirect(f"{reverse('admin:ingest_article_review', args=[article.pk])}?page={page_of(draft)}#draft-{draft.pk}")
+
+    def decide_all_view(self, request, pk):
+        """Accept or reject every waiting draft of one kind. Each draft is decided in its own
+        transaction, as a single decision is: one that cannot be accepted as drafted is
+        named and stays waiting, and the others keep their result."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        kind, action = request.POST.get("kind", ""), request.POST.get("action", "")
+        review = reverse("admin:ingest_article_review", args=[article.pk])
+        if kind not in DraftKind.values or action not in ("accept", "reject"):
+            messages.error(request, "Say which kind of draft to decide, and whether to accept or reject them all.")
+            return redirect(review)
+        drafts = list(article.drafts.filter(kind=kind, status=DraftStatus.PENDING).order_by("start", "words_start", "pk"))
+        done, failed = 0, []
+        for draft in drafts:
+            try:
+                if action == "accept":
+                    draft_accept(draft=draft, user=request.user)
+                else:
+                    draft_reject(draft=draft, user=request.user)
+            except PermissionDenied:
+                # The same for every draft of the kind: stop before the rest and say so.
+                messages.error(request, f"You may not accept {_plural(kind)}; nothing more was written.")
+                break
+            except ValidationError as error:
+                failed.append(f"#{draft.pk} “{draft}”: {' '.join(error.messages)}")
+            else:
+                done += 1
+        verb = "Accepted" if action == "accept" else "Rejected"
+        if done or not failed:
+            messages.success(request, f"{verb} {done} of {len(drafts)} {_plural(kind)}.")
+        if failed:
+            messages.error(request, f"Not {verb.lower()}, still waiting: " + "; ".join(failed)
+                           + ". Open each to correct it.")
+        return redirect(f"{review}#kind-{kind}")
+
+
+PLURALS = {"delivery": "deliveries", "money": "sums of money", "country": "countries"}
+
+
+def _plural(kind: str) -> str:
+    label = DraftKind(kind).label.lower()
+    return PLURALS.get(kind, f"{label}s")
 
 
 def _add_errors(form, error: ValidationError):

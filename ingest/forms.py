@@ -23,12 +23,22 @@ from deals.models import (
 from .documents import MAX_BYTES, UnreadableArticle, check_words, read_upload
 from .extract import Kind
 from .models import Draft
-from .selectors import deals_matching, system_matching
+from .selectors import deals_matching, organisation_matching, system_matching
 from .services import NEW_DEAL, article_check, draft_date, draft_initial, loaded_version
 
 
 class ArticleIngestForm(forms.Form):
-    outlet = forms.ModelChoiceField(Organisation.objects.order_by("name"), help_text="Who published the article.")
+    outlet = forms.ModelChoiceField(
+        Organisation.objects.order_by("name"), required=False, help_text="Who published the article."
+    )
+    new_outlet = forms.CharField(
+        label="…or a new outlet", max_length=200, required=False,
+        help_text="An outlet not in the list: it is created as a news outlet (a name or alias the base knows links to that one).",
+    )
+    url = forms.CharField(
+        label="Address (URL)", max_length=200, required=False,
+        help_text="Where the article was published, http:// or https://; its source page links to it.",
+    )
     published = forms.CharField(
         label="Publication date",
         max_length=200,
@@ -45,6 +55,9 @@ class ArticleIngestForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         upload, text, title = cleaned.get("file"), cleaned.get("text", ""), cleaned.get("title", "")
+        new_outlet = " ".join(cleaned.get("new_outlet", "").split())
+        if cleaned.get("outlet") and new_outlet:
+            raise forms.ValidationError("Choose an outlet from the list or type a new one, not both.")
         if upload and text.strip():
             raise forms.ValidationError("Upload a file or paste the text, not both.")
         if upload:
@@ -62,8 +75,11 @@ class ArticleIngestForm(forms.Form):
         except UnreadableArticle as error:
             self.add_error("file" if upload else "text", str(error))
             return cleaned
-        checked = article_check(text=text, outlet=cleaned.get("outlet"), published_words=cleaned.get("published", ""), title=title)
-        cleaned.update(text=checked.text, title=checked.title, filename=upload.name if upload else "")
+        checked = article_check(text=text, outlet=cleaned.get("outlet"), published_words=cleaned.get("published", ""),
+                                title=title, outlet_name=new_outlet, url=cleaned.get("url", "").strip())
+        cleaned.update(text=checked.text, title=checked.title, filename=upload.name if upload else "",
+                       new_outlet=new_outlet, url=cleaned.get("url", "").strip(),
+                       outlet_is_new=bool(new_outlet) and organisation_matching(new_outlet) is None)
         return cleaned
 
 

@@ -28,6 +28,10 @@ class Article(ApproximatelyDated):
         max_length=64, unique=True, help_text="SHA-256 of the normalised text: the same article twice is refused."
     )
     filename = models.CharField("uploaded file", max_length=255, blank=True)
+    url = models.URLField(
+        "URL", blank=True,
+        help_text="Where the article was published (http or https); carried to its Source on the first accept.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -51,6 +55,11 @@ class Article(ApproximatelyDated):
             models.CheckConstraint(
                 condition=~Q(text=""), name="ingest_article_text_not_empty",
                 violation_error_message="An article needs its text.",
+            ),
+            models.CheckConstraint(
+                condition=Q(url="") | Q(url__istartswith="http://") | Q(url__istartswith="https://"),
+                name="ingest_article_url_http_or_https",
+                violation_error_message="The article's address must start with http:// or https://.",
             ),
         ]
 

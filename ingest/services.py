@@ -3,15 +3,18 @@ drafts — rejecting one, and the values the review form starts from. Nothing he
 to the knowledge base: accepting a draft (``ingest.accepting``) maps it to a call of the
 write services in ``deals.services``."""
 import hashlib
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
 from deals import approximate_dates
-from deals.models import Deal, Organisation
+from deals import services as deal_services
+from deals.models import Deal, Organisation, OrganisationKind
 from deals.services import resolve_date
 
 from .documents import UnreadableArticle, check_text
@@ -23,6 +26,7 @@ from .selectors import (
     extraction_lexicon,
     government_of,
     normalised_text,
+    organisation_matching,
     status_after_link,
     system_matching,
 )
@@ -36,15 +40,27 @@ class CheckedArticle:
     fingerprint: str
 
 
-def article_check(*, text: str, outlet: Organisation | None, published_words: str, title: str = "") -> CheckedArticle:
-    """Everything that would stop an article being ingested, as a ValidationError per field."""
+def article_check(
+    *, text: str, outlet: Organisation | None, published_words: str, title: str = "", outlet_name: str = "", url: str = ""
+) -> CheckedArticle:
+    """Everything that would stop an article being ingested, as a ValidationError per field.
+
+    ``outlet_name`` is an outlet typed by name: a known one is linked, an unknown one is
+    created by ``article_ingest``, so only its name is checked here."""
     errors = {}
     try:
         text = check_text(text)
     except UnreadableArticle as error:
         raise ValidationError({"text": str(error)}) from None
-    if outlet is None:
-        errors["outlet"] = "Say which outlet published the article."
+    outlet_name = " ".join(outlet_name.split())
+    if outlet is None and outlet_name:
+        outlet = organisation_matching(outlet_name)
+        if outlet is None and len(outlet_name) > OUTLET_NAME_MAX:
+            errors["outlet"] = f"An outlet's name has at most {OUTLET_NAME_MAX} characters."
+    elif outlet is None:
+        errors["outlet"] = "Say which outlet published the article: choose it, or type a new outlet's name."
+    if url and (problem := url_problem(url)):
+        errors["url"] = problem
     try:
         # The knowledge base's one date resolver; a publication date has nothing to be relative to.
         published = resolve_date(words=published_words)
@@ -62,16 +78,53 @@ def article_check(*, text: str, outlet: Organisation | None, published_words: st
     return CheckedArticle(text, title, published, fingerprint)
 
 
+OUTLET_NAME_MAX = Organisation._meta.get_field("name").max_length
+
+
+def url_problem(url: str) -> str:
+    """Why an article's address cannot be stored (only web addresses are), or ""."""
+    try:
+        # The model field's own check, narrowed to the web: no ftp://, javascript: or bare names.
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return f"“{url[:80]}” is not a web address: give the article's http:// or https:// address."
+    if len(url) > Article._meta.get_field("url").max_length:
+        return f"The address is too long (at most {Article._meta.get_field('url').max_length} characters)."
+    return ""
+
+
+def outlet_find_or_create(*, name: str, user=None) -> tuple[Organisation, bool]:
+    """The outlet of that name or alias in the base, or a new news outlet of that name;
+    True when it was created."""
+    name = " ".join(name.split())
+    if (existing := organisation_matching(name)) is not None:
+        return existing, False
+    try:
+        created = deal_services.organisation_create(
+            name=name, kind=OrganisationKind.NEWS_OUTLET, user=user if user is not None and user.is_authenticated else None,
+            via="ingest",
+        )
+    except ValidationError as error:
+        raise ValidationError({"outlet": error.messages}) from None
+    return created, True
+
+
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def article_ingest(
-    *, text: str, outlet: Organisation | None, published_words: str, title: str = "", filename: str = "", user=None
+    *, text: str, outlet: Organisation | None, published_words: str, title: str = "", filename: str = "", user=None,
+    outlet_name: str = "", url: str = "",
 ) -> Article:
-    """Store the article and the assistant's drafts for it; nothing else is written."""
+    """Store the article and the assistant's drafts for it; nothing else is written, except a
+    new outlet typed by name (``outlet_name``), created as a news outlet in the same
+    transaction: an article that is refused leaves no outlet behind."""
     with transaction.atomic():
-        checked = article_check(text=text, outlet=outlet, published_words=published_words, title=title)
+        checked = article_check(text=text, outlet=outlet, published_words=published_words, title=title,
+                                outlet_name=outlet_name, url=url)
+        if outlet is None:
+            outlet, _ = outlet_find_or_create(name=outlet_name, user=user)
         published = checked.published
         article = Article(
             title=checked.title,
@@ -79,6 +132,7 @@ def article_ingest(
             text=checked.text,
             fingerprint=checked.fingerprint,
             filename=filename,
+            url=url,
             created_by=user if user is not None and user.is_authenticated else None,
             date_words=published.words,
             date_edtf=published.edtf,
@@ -109,6 +163,33 @@ def draft_reject(*, draft: Draft, user) -> Draft:
         draft.status, draft.decided_by, draft.decided_at = DraftStatus.REJECTED, user, timezone.now()
         draft.save(update_fields=["status", "decided_by", "decided_at"])
     return draft
+
+
+def draft_unreject(*, draft: Draft) -> Draft:
+    """Undo a rejection: the draft waits for review again (a rejection wrote nothing, so
+    nothing else changes)."""
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        if draft.status != DraftStatus.REJECTED:
+            raise ValidationError(f"Only a rejected draft can be undone; this one is {draft.get_status_display().lower()}.")
+        draft.status, draft.decided_by, draft.decided_at = DraftStatus.PENDING, None, None
+        draft.save(update_fields=["status", "decided_by", "decided_at"])
+    return draft
+
+
+# A wire dateline before the first sentence: "MOSCOW, Nov 6 (Agency) -", "NEW DELHI (Reuters) —",
+# "ANKARA, Turkey, Jan. 5 --": a place in capitals, then optional date and agency, then a dash.
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’-]+[A-Z](?:\s+[A-Z][A-Z.'’-]*[A-Z])*"
+    r"(?:\s*,\s*[A-Za-z0-9.]+(?:[\s,]+[A-Za-z0-9.]+){0,3}?)?"
+    r"\s*(?:\([^()\n]{1,60}\))?\s*(?:-{1,2}|[–—:])\s+"
+)
+
+
+def without_dateline(sentence: str) -> str:
+    """The sentence without a wire dateline at its start; a summary begins with the news."""
+    stripped = DATELINE.sub("", sentence, count=1)
+    return stripped[:1].upper() + stripped[1:] if stripped != sentence else sentence
 
 
 def check_pending(draft: Draft):
@@ -155,7 +236,7 @@ def draft_initial(draft: Draft) -> dict:
             "system": system.slug if system else v.get("system_name", "") if not v.get("system") else "",
             "status": status_after_link(existing, drafted) if existing else drafted,
             "subject": f"{system.name} systems" if system else (f"{v['system_name']} systems" if v.get("system_name") else ""),
-            "summary": evidence,
+            "summary": without_dateline(evidence),
         }
     elif draft.kind == Kind.MONEY:
         initial |= {

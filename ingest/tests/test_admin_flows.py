@@ -360,8 +360,9 @@ def test_ingest_command_refuses_bad_input(tmp_path):
     with pytest.raises(CommandError, match="binary"):
         call_command("ingest", str(path), "--outlet", "Interfax", "--published", "2020")
     path.write_text(ARTICLE)
-    with pytest.raises(CommandError, match="No organisation named"):
-        call_command("ingest", str(path), "--outlet", "Nobody", "--published", "2020")
+    with pytest.raises(CommandError, match="not a web address"):
+        call_command("ingest", str(path), "--outlet", "Nobody", "--published", "2020", "--url", "ftp://x.org/a")
+    assert not Organisation.objects.filter(name="Nobody").exists()
     with pytest.raises(CommandError, match="was a Wednesday"):
         call_command("ingest", str(path), "--outlet", "Interfax", "--published", "Monday, June 9, 2021")
     assert not Article.objects.exists()

@@ -142,7 +142,9 @@ def test_rejecting_a_draft_marks_it_and_writes_nothing(editor_tab):
     assert "Nothing was written to the knowledge base" in page.locator(".messagelist").inner_text()
     card = page.locator("article[data-kind=statement]").filter(has_text="Washington warned Cairo")
     assert card.locator(".status").inner_text() == "Rejected"
-    assert card.get_by_role("button").count() == 0  # decided: no form any more
+    # Decided: no accept or reject any more, only the undo.
+    assert card.get_by_role("button", name="Accept").count() == card.get_by_role("button", name="Reject").count() == 0
+    assert card.get_by_role("button", name="Undo").count() == 1
     editor_tab.assert_no_problems()
 
 

@@ -5,7 +5,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from deals.models import Organisation
 from ingest.documents import UnreadableArticle, read_upload
 from ingest.models import DraftKind
 from ingest.output import article_as_json
@@ -22,7 +21,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path of a .txt or .html file.")
-        parser.add_argument("--outlet", required=True, help="The publishing organisation's name or slug.")
+        parser.add_argument(
+            "--outlet", required=True,
+            help="The publishing organisation's name, alias or slug; a name the base does not know is created as a news outlet.",
+        )
+        parser.add_argument("--url", default="", help="The article's http:// or https:// address, linked from its source page.")
         parser.add_argument("--published", required=True, help="Publication date as words: “June 9, 2021”, “June 2021”.")
         parser.add_argument("--title", default="", help="Title; defaults to the HTML <title> or the first line.")
         parser.add_argument(
@@ -38,19 +41,20 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         outlet = organisation_matching(options["outlet"])
-        if outlet is None:
-            known = ", ".join(Organisation.objects.order_by("name").values_list("name", flat=True))
-            raise CommandError(f"No organisation named “{options['outlet']}”. Known: {known}.")
         try:
             text, html_title = read_upload(data=data, filename=path.name)
             article = article_ingest(
                 text=text, outlet=outlet, published_words=options["published"],
                 title=options["title"] or html_title, filename=path.name,
+                outlet_name="" if outlet else options["outlet"], url=options["url"].strip(),
             )
         except UnreadableArticle as error:
             raise CommandError(str(error)) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        if outlet is None:
+            # With --json, said on stderr so that the output stays one JSON object.
+            (self.stderr if options["json"] else self.stdout).write(f"New outlet created: {article.outlet.name} (news outlet, /admin/deals/organisation/{article.outlet.pk}/change/).")
         if options["json"]:
             self.stdout.write(json.dumps(article_as_json(article), ensure_ascii=False, indent=2))
             return
