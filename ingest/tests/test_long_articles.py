@@ -95,7 +95,7 @@ def test_the_form_refuses_a_100000_word_article_quickly_naming_the_limit(editor)
 
 
 def test_an_article_of_exactly_the_word_limit_is_accepted(editor, monkeypatch):
-    # A smaller limit, so that the test does not wait for 20,000 words to be read.
+    # A smaller limit, so that the test does not wait for 10,000 words to be read.
     monkeypatch.setattr("ingest.documents.MAX_WORDS", 60)
     words = long_article(100).split()
     data = {"outlet": interfax().pk, "published": "June 5, 2024", "title": "Sixty words"}

@@ -173,9 +173,18 @@ def phrase(token: Token) -> Phrase:
     role = _text(list(appositive.subtree)) if appositive is not None else ""
     if token.lemma_.lower() in REPORT_NOUNS and (author := _author(token)) is not None:
         return phrase(author)
-    ents = {ent.text: ent.label_ for ent in token.doc.ents if ent.start <= token.i < ent.end or
-            any(ent.start <= t.i < ent.end for t in kept)}
+    entity_of = _entities(token.doc)
+    touched = {ent.start: ent for t in (token, *kept) if (ent := entity_of.get(t.i)) is not None}
+    ents = {ent.text: ent.label_ for _, ent in sorted(touched.items())}
     return Phrase(_text(kept), kept[0].idx, kept[-1].idx + len(kept[-1]), role, ents)
+
+
+def _entities(doc) -> dict:
+    """Each token's named entity by token index, worked out once per parse."""
+    found = doc.user_data.get("entity_of")
+    if found is None:
+        found = doc.user_data["entity_of"] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    return found
 
 
 _NOT_TITLES = {"The", "A", "An", "His", "Her", "Their", "Its", "In", "On", "At", "As", "After", "Before", "Last",
