@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -119,27 +120,19 @@ def wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"runserver did not answer {url} within {SERVER_START_TIMEOUT} s:\n{log.read_text()}", pytrace=False)
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
-    """The base URL of the app, served from a throwaway SQLite file with the curated data."""
-    workdir = tmp_path_factory.mktemp("browser-app")
-    env = app_environment(workdir / "browser.sqlite3")
-    manage("migrate", "--noinput", "--verbosity", "0", env=env)
-    manage("load_curated", "--verbosity", "0", env=env)
-    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
-    port = free_port()
-    log = workdir / "runserver.log"
+@contextmanager
+def serving(env: dict[str, str], workdir: Path, *, ready: str):
+    """The app (runserver, with `env`) on a free port until the block ends; its base URL, once
+    the path `ready` answers. The log is workdir/runserver.log."""
+    port, log = free_port(), workdir / "runserver.log"
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
+            cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_serving(url + "/", server, log)
+        wait_until_serving(url + ready, server, log)
         yield url
     finally:
         server.terminate()
@@ -148,6 +141,18 @@ def app_url(tmp_path_factory) -> str:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> str:
+    """The base URL of the app, served from a throwaway SQLite file with the curated data."""
+    workdir = tmp_path_factory.mktemp("browser-app")
+    env = app_environment(workdir / "browser.sqlite3")
+    manage("migrate", "--noinput", "--verbosity", "0", env=env)
+    manage("load_curated", "--verbosity", "0", env=env)
+    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
+    with serving(env, workdir, ready="/") as url:
+        yield url
 
 
 # --- the browser ------------------------------------------------------------------------

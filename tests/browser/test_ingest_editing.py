@@ -6,13 +6,11 @@ page, the organisation's page, the source page's link, the counts of waiting dra
 
 The app gets its own database (the fixture of test_ingest_review.py, with another article).
 """
-import subprocess
-import sys
 
 import pytest
 
 from ingest.tests.test_editing import WIRE
-from tests.browser.conftest import BASE_DIR, DESKTOP, app_environment, free_port, manage, wait_until_serving
+from tests.browser.conftest import DESKTOP, app_environment, manage, serving
 from tests.browser.test_ingest_review import CREATE_EDITOR, PASSWORD, AdminTab
 
 pytestmark = pytest.mark.browser
@@ -31,23 +29,8 @@ def editing_app(tmp_path_factory):
     article.write_text(WIRE)
     manage("ingest", str(article), "--outlet", "Volga Courier", "--published", "November 6, 2021", "--url", ADDRESS, env=env)
     manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
-    port, log = free_port(), workdir / "runserver.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(url + "/admin/login/", server, log)
+    with serving(env, workdir, ready="/admin/login/") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="module")

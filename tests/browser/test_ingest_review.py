@@ -5,8 +5,6 @@ sees an invalid correction refused, rejects a draft, and corrects one before acc
 Uses the session's Chromium and the problem-recording tab from conftest.py; the app here
 gets its own database holding an ingested article and an editor account.
 """
-import subprocess
-import sys
 
 import pytest
 
@@ -16,9 +14,8 @@ from tests.browser.conftest import (
     DESKTOP,
     Tab,
     app_environment,
-    free_port,
     manage,
-    wait_until_serving,
+    serving,
 )
 
 pytestmark = pytest.mark.browser
@@ -42,23 +39,8 @@ def review_app(tmp_path_factory):
     article.write_text(ARTICLE)
     manage("ingest", str(article), "--outlet", "Interfax", "--published", "June 5, 2020", env=env)
     manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
-    port, log = free_port(), workdir / "runserver.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(url + "/admin/login/", server, log)
+    with serving(env, workdir, ready="/admin/login/") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 class AdminTab(Tab):
