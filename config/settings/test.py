@@ -18,6 +18,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # (config/tests/test_routers.py turns replica reads on for itself; others read `default`).
 if "replica_1" not in DATABASES:  # noqa: F405
     DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+    if DATABASES["replica_1"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+        # A test opens a transaction on every alias; two BEGIN IMMEDIATEs on one SQLite
+        # database would lock each other out, and a replica never writes.
+        DATABASES["replica_1"]["OPTIONS"] = {  # noqa: F405
+            **DATABASES["replica_1"].get("OPTIONS", {}), "transaction_mode": "DEFERRED",  # noqa: F405
+        }
 DATABASE_REPLICAS = []
 # Tests add rows straight through the ORM, which (unlike the write services) writes no new
 # version, and then look at a page again: the page cache is off for them, and on in the tests
