@@ -30,6 +30,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
+from django.db import DatabaseError
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -110,7 +111,13 @@ class PublicCacheMiddleware:
                 no_store(response)
             return response
 
-        version = data_version()
+        try:
+            version = data_version()
+        except DatabaseError as error:
+            # The database cannot say (unreachable, not migrated): the view answers, or fails
+            # and is logged, as it would without this middleware, and nothing is cached.
+            logger.warning("Knowledge base version unavailable, answering uncached: %s", error)
+            return no_store(self.get_response(request))
         last_modified = int(version.at.timestamp()) if version is not None else None
         digest = hashlib.sha256(
             "\n".join([

@@ -193,3 +193,16 @@ def test_redis_is_the_cache_when_redis_url_is_set_and_memory_otherwise():
         "django.core.cache.backends.redis.RedisCache", "redis://cache.internal:6379/2",
     ]
     assert cache_settings()[0] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_when_the_version_cannot_be_read_the_page_is_answered_uncached(client, monkeypatch, caplog):
+    from django.db import OperationalError
+
+    def unreadable():
+        raise OperationalError("no such table: history_dataversion")
+
+    monkeypatch.setattr("config.caching.data_version", unreadable)
+    response = client.get("/deals/?recipient=TR")
+    assert response.status_code == 200 and "Turkey" in response.content.decode()
+    assert "no-store" in response["Cache-Control"] and not response.has_header("ETag")
+    assert "Knowledge base version unavailable" in caplog.text
