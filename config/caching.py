@@ -1,7 +1,8 @@
 """HTTP and application caching of what the public sees: pages, API answers, feeds, downloads.
 
 An anonymous visitor's answer depends on nothing but the address (with its query string and
-host), the language, the code release and the knowledge base's version
+host), the language (and, for the API, the Accept header), the code release and the knowledge
+base's version
 (`history.selectors.data_version`, one row written by every write in its own transaction).
 So, before the view runs and with one query for that version:
 
@@ -125,6 +126,8 @@ class PublicCacheMiddleware:
                 str(version.pk if version is not None else 0),
                 request.build_absolute_uri(),
                 translation.get_language() or "",
+                # The API negotiates its format from Accept (and refuses what it cannot give).
+                request.headers.get("Accept", "") if request.path.startswith("/api/") else "",
             ]).encode()
         ).hexdigest()[:32]
         etag = f'"{digest}"'
