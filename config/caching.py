@@ -2,11 +2,10 @@
 
 An anonymous visitor's answer depends on nothing but the address (with its query string and
 host), the language (and, for the API, the Accept header), the code release and the knowledge
-base's version
-(`history.selectors.data_version`, one row written by every write in its own transaction).
-So, before the view runs and with one query for that version:
+base's version (`history.selectors.data_version`, one row written by every write in its own
+transaction). So, before the view runs and with one query for that version:
 
-- the ETag is a digest of those four and Last-Modified is the version's time; a conditional
+- the ETag is a digest of all these and Last-Modified is the version's time; a conditional
   GET that still matches is answered 304 at once;
 - a whole page cached under that digest is answered from the cache (Django's cache
   framework: local memory, or Redis when REDIS_URL is set);
