@@ -46,14 +46,24 @@ RELEASE_SUFFIXES = (".py", ".html", ".txt", ".css", ".js", ".json", ".svg")
 RELEASE_SKIPPED_DIRS = {".git", ".venv", "staticfiles", "artifacts", "node_modules", "__pycache__", "tests", "fixtures"}
 
 
-@cache
 def release() -> str:
     """What distinguishes this release's pages from the last one's at the same data version:
     APP_RELEASE when the deployment sets it (a commit hash, say — the same on every app
-    server), otherwise a digest of the code, templates and static files (read once)."""
+    server), otherwise a digest of the code, templates and static files, read once per
+    process; under DEBUG, where templates change while the server runs, a digest of their
+    modification times, taken on every request (a few milliseconds)."""
     given = os.environ.get("APP_RELEASE", "").strip()
     if given:
         return given
+    return _files_digest(by_content=False) if settings.DEBUG else _content_digest()
+
+
+@cache
+def _content_digest() -> str:
+    return _files_digest(by_content=True)
+
+
+def _files_digest(*, by_content: bool) -> str:
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR)
     for folder, dirs, files in os.walk(root):
@@ -62,7 +72,7 @@ def release() -> str:
             if name.endswith(RELEASE_SUFFIXES):
                 path = Path(folder) / name
                 digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
+                digest.update(path.read_bytes() if by_content else str(path.stat().st_mtime_ns).encode())
     return digest.hexdigest()[:16]
 
 

@@ -206,3 +206,23 @@ def test_when_the_version_cannot_be_read_the_page_is_answered_uncached(client, m
     assert response.status_code == 200 and "Turkey" in response.content.decode()
     assert "no-store" in response["Cache-Control"] and not response.has_header("ETag")
     assert "Knowledge base version unavailable" in caplog.text
+
+
+def test_a_new_release_gives_new_etags(client, monkeypatch):
+    before = client.get("/deals/")["ETag"]
+    monkeypatch.setenv("APP_RELEASE", "a1b2c3d")
+    after = client.get("/deals/")
+    assert after["ETag"] != before
+    assert client.get("/deals/", HTTP_IF_NONE_MATCH=before).status_code == 200
+
+
+def test_under_debug_an_edited_template_gives_new_etags(client, settings, tmp_path):
+    settings.DEBUG = True
+    settings.BASE_DIR = tmp_path
+    template = tmp_path / "page.html"
+    template.write_text("one")
+    before = client.get("/deals/")["ETag"]
+    assert client.get("/deals/")["ETag"] == before
+    template.write_text("two")
+    os.utime(template, ns=(0, 1_000_000_000))
+    assert client.get("/deals/")["ETag"] != before
