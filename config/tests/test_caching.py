@@ -226,3 +226,20 @@ def test_under_debug_an_edited_template_gives_new_etags(client, settings, tmp_pa
     template.write_text("two")
     os.utime(template, ns=(0, 1_000_000_000))
     assert client.get("/deals/")["ETag"] != before
+
+
+def test_a_save_in_the_admin_is_on_the_public_page_at_once(client, admin_client):
+    from django.urls import reverse
+
+    from ingest.tests.helpers import form_values
+
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    with page_cache_on:
+        before = client.get(deal.get_absolute_url())  # cached for anonymous visitors
+        url = reverse("admin:deals_deal_change", args=[deal.pk])
+        data = form_values(admin_client.get(url).content.decode(), "deal_form")
+        saved = admin_client.post(url, data | {"summary": "An editor's new summary.", "_save": "Save"})
+        assert saved.status_code == 302, saved.content.decode()[:2000]
+        after = client.get(deal.get_absolute_url(), HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert '<p class="summary">An editor&#x27;s new summary.</p>' in after.content.decode()
