@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test test-browser venv clean
+.PHONY: run serve test test-browser venv clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 on PATH)."; exit 1; }
@@ -24,6 +24,26 @@ run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_curated
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production settings behind gunicorn (config/gunicorn.py: 2 x cores + 1 workers, or
+# GUNICORN_WORKERS), on 127.0.0.1:$(PORT). The environment is README's Configuration; for a try
+# on this machine over plain HTTP:
+#   DJANGO_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
+#   DJANGO_SECURE_SSL_REDIRECT=false make serve
+PROD := DJANGO_SETTINGS_MODULE=config.settings.prod
+serve: venv
+	@test -n "$$DJANGO_SECRET_KEY" || { \
+	  echo "make serve runs the production settings, which need DJANGO_SECRET_KEY: a long random string,"; \
+	  echo "  e.g. export DJANGO_SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	  echo "Set DJANGO_ALLOWED_HOSTS to the names served (default localhost,127.0.0.1) and DATABASE_URL"; \
+	  echo "(default: the SQLite file db.sqlite3). Production redirects plain HTTP to HTTPS: to try it"; \
+	  echo "here without a proxy, add DJANGO_SECURE_SSL_REDIRECT=false. See README.md, Configuration."; \
+	  exit 1; }
+	@$(PROD) $(PY) manage.py migrate --check >/dev/null || { \
+	  echo "The database is not migrated. Run once per release, from one machine:"; \
+	  echo "  DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py migrate"; exit 1; }
+	$(PROD) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD) PORT=$(PORT) $(VENV)/bin/gunicorn -c config/gunicorn.py
 
 test: venv
 	$(PY) -m ruff check .

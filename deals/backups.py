@@ -29,7 +29,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import JSONField
 
+from history.services import data_changed
+
 APPS = ("countries", "deals", "history", "ingest")
+# Derived, like the search index: the knowledge base's version stamps (restore writes a new one).
+LEFT_OUT = {"history.DataVersion"}
 USER_MODELS = ("auth.Group", settings.AUTH_USER_MODEL)
 
 
@@ -51,7 +55,10 @@ class RestoreRefused(Exception):
 def backed_up_models(*, with_users: bool) -> list:
     """The models a backup holds, each after the models it refers to."""
     chosen = {
-        app: [m for m in apps.get_app_config(app).get_models() if m._meta.managed and not m._meta.proxy]
+        app: [
+            m for m in apps.get_app_config(app).get_models()
+            if m._meta.managed and not m._meta.proxy and m._meta.label not in LEFT_OUT
+        ]
         for app in APPS
     }
     if with_users:
@@ -176,4 +183,6 @@ def restore_read(*, path: Path) -> dict[str, int]:
         # Derived tables, inside the same transaction: the search index (its own command,
         # which reads every record). The timeline is a view, so it is current already.
         call_command("rebuild_search_index", verbosity=0)
+        # A new version, so no page cached before the restore is served after it.
+        data_changed(reason="restore")
     return counts

@@ -58,3 +58,24 @@ class Change(models.Model):
     @property
     def field_names(self):
         return ", ".join(item["label"] for item in self.fields)
+
+
+class DataVersion(models.Model):
+    """One row per write to the knowledge base, written in the writing transaction: the
+    newest row names the version the pages show. Pages, API answers and downloads take
+    their ETag and Last-Modified from it (config/caching.py), and cached pages are keyed
+    by it, so a save changes both the moment it commits.
+
+    Rows are only ever added, never updated: concurrent writers do not wait for each other
+    on one row, and a replica, which applies commits in order, never shows a version before
+    the data it stands for. Derived like the search index, so backups leave it out."""
+
+    at = models.DateTimeField("when")
+    reason = models.CharField(max_length=32, help_text="What wrote: a recorded change, load_curated, restore…")
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = "data version"
+
+    def __str__(self):
+        return f"version {self.pk} ({self.reason}, {self.at:%Y-%m-%d %H:%M:%S})"

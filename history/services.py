@@ -7,9 +7,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from .models import Action, Change
+from .models import Action, Change, DataVersion
 
-__all__ = ["Action", "change_record", "field_changes", "recording_changes", "snapshot"]
+__all__ = ["Action", "change_record", "data_changed", "field_changes", "recording_changes", "snapshot"]
+
+
+def data_changed(*, reason: str) -> DataVersion:
+    """Move the knowledge base to a new version, inside the writing transaction: every
+    recorded change does, and so must a bulk write that records none (a first load, a
+    restore, generated data). Cached pages and ETags follow it (config/caching.py)."""
+    return DataVersion.objects.create(at=timezone.now(), reason=reason[:32])
 
 
 def snapshot(obj) -> dict[str, str]:
@@ -71,6 +78,7 @@ def change_record(
     )
     change.full_clean()
     change.save()
+    data_changed(reason=f"{via} {action}")
     return change
 
 

@@ -48,12 +48,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",  # first, so every log line of a request carries its id
+    # Public reads from a replica when DATABASE_REPLICA_URLS lists some (config/routers.py):
+    # before anything that reads the database, so the whole request reads from one place.
+    "config.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ETags, 304s and cached anonymous pages (config/caching.py): after authentication, which
+    # it asks, and before the middleware whose headers a cached page must keep.
+    "config.caching.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -112,7 +118,52 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL",
     }
+# Read replicas (PostgreSQL streaming replicas of `default`): DATABASE_REPLICA_URLS lists them,
+# comma-separated; they become the aliases replica_1, replica_2… Anonymous GETs of the public
+# pages read from one of them; every write, the admin (sign-in and ingestion), every request
+# with a session cookie (an editor: replica lag must not hide their own save) and everything
+# outside a request (commands, the shell) use `default`, the primary. See config/routers.py.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+    )
+    # Under test, a replica is the test database itself (a second connection to it).
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caching ------------------------------------------------------------------------------------
+# Django's cache framework: Redis when REDIS_URL is set (shared by every app server and worker,
+# so a page rendered by one is served by all), otherwise each process's own memory. What is
+# cached is keyed by the knowledge base's version, so either is always current
+# (config/caching.py); Redis only makes the cache go further.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "s400kb"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s400kb"}}
+# Browsers and shared caches (a CDN) may keep an anonymous answer this long without asking
+# again; after that they revalidate with its ETag (a 304 when nothing changed). 0: always ask.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "60"))
+# How long a rendered page stays in the application cache (a write makes it unreachable at
+# once; this only bounds memory), and the largest page worth keeping. 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_MAX_BYTES = 1_000_000
+# Sessions stay in the database (only editors have one): every app server reads the same
+# table, so any server can answer any request, and an editor stays signed in when the cache
+# is flushed or evicts under memory pressure, which cached_db would not guarantee for a
+# write-once session. Their requests read from the primary (above), so a fresh sign-in is
+# never looked for on a lagging replica.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

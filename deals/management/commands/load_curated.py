@@ -13,7 +13,7 @@ from django.db import transaction
 
 from deals.integrity import integrity_problems
 from deals.models import Source
-from history.services import recording_changes
+from history.services import data_changed, recording_changes
 
 FIXTURES = ["countries.json", "curated.json"]
 
@@ -55,6 +55,9 @@ class Command(BaseCommand):
                 raise CommandError(
                     "The curated data is inconsistent; nothing was loaded:\n  " + "\n  ".join(problems)
                 )
+            # loaddata records no change on a first load: a new version all the same, so no
+            # page cached before it is served after it.
+            data_changed(reason="load_curated")
         # loaddata's raw saves bypass the search index's signals, so rebuild it once here.
         call_command("rebuild_search_index", verbosity=verbosity, stdout=self.stdout)
         if verbosity < 1:
