@@ -19,13 +19,14 @@ status, and its delivery is a planned one. A cue in a sentence that names the sy
 """
 import re
 
-from .base import Finding, Kind, sentences
+from .base import Finding, Kind, sentence_at, sentences
 
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
-    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing))\b",
+    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program)\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -48,6 +49,9 @@ DENIAL = (
 )
 # Most telling first: the first cue found in a sentence gives the status, unless the parse
 # shows that it is hedged (``_hedged``). Perfect and passive forms are cues like the simple past.
+# What is received that is not the goods: "received a request", "received no offer".
+_NOT_GOODS = (r"(?:requests?|applications?|offers?|proposals?|delegations?|presentations?|calls?|letters?|information|"
+              r"assurances?|guarantees?|reports?|visitors?|invitations?|praise|criticism|questions?|no\b|approval|permission)")
 _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
@@ -55,22 +59,38 @@ STATUS_CUES = [
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL})\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
-                  r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold)\b"),
+                  r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
+                  r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of)\b"),
     ("delivered", r"\b(?:fulfilled the contract|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:was|were|has been|have been|had been) completed|"
-                  r"fully delivered|had paid|operat(?:es|ed|ing)|in service)\b"),
+                  r"fully delivered|had paid|operat(?:es|ed|ing)|operators?|in service|"
+                  r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}|(?:was|were|is|are) (?:being )?{_GIVEN}|"
-                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to)\b"),
+                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to|"
+                   rf"received(?! (?:\w+ )?{_NOT_GOODS}))\b"),
     ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
+               r"(?:contracts?|deals?|agreements?) (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
+               r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
-               r"placed (?:an|the) order|bought|buys|sold|purchased|ordered|acquired)\b"),
+               r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired)\b"),
     ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ed|ion|ions)|"
-                    r"may be signed|could be signed|intends to buy|could order|ready to consider)\b"),
-    ("offered", r"\b(?:offered|offers?|offering|proposed)\b"),
+                    r"may be signed|could be signed|intends to buy|could order|ready to consider|final (?:phase|stage)s?|"
+                    r"under discussion|being discussed)\b"),
+    ("offered", r"\b(?:offered|offers?|offering|proposed|(?:ready|willing|prepared) to (?:discuss|supply|sell|provide|deliver|offer))\b"),
 ]
+# A hand-over of part of what was bought: "the first regiment", "a second shipment", "deliveries
+# began", "three of the five squadrons so far". Without one, a hand-over stated as done ("Russia
+# delivered four battalions to Belarus in 2016", "has handed over Iskander-M systems") is the
+# whole of it: delivered.
+_PARTIAL = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|next|initial|batch(?:es)?|shipments?|consignments?|tranches?|"
+    r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|components|elements|"
+    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|yet|further)\b",
+    re.IGNORECASE,
+)
 # Statuses the text must state as fact: hedged, they give way.
 _CERTAIN_ONLY = {"signed", "delivering", "delivered"}
 _MODALS = {"could", "may", "might", "would", "will", "shall", "can", "should", "'ll", "’ll", "must"}
@@ -86,9 +106,14 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
               "intention", "interest", "bid", "request", "proposal", "offer", "discussion", "memorandum"}
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
-    r"took delivery|take delivery|inducted|shipped|shipments?|(?:be |been |was |were |has |have |had )received)\b",
+    r"took delivery|take delivery|inducted|shipped|shipments?|handover|"
+    rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
     re.IGNORECASE,
 )
+# A dateline before the sentence's first words: "ALGIERS, Sept 15 (MSW) -", "MINSK, March 16. /Agency/."
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]+,?\s*$")
+# A second hand-over in the same sentence: "…in the spring of 2018 and the second in the summer of 2019".
+_AND_NEXT = re.compile(r"\band (?:the |a |its )?(?:second|third|fourth|fifth|last|final|next|rest|remaining|other)\b[^,;]*$", re.IGNORECASE)
 _MARKED_BEFORE = re.compile(
     r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*)$"
 )
@@ -97,16 +122,24 @@ _MARKED_AFTER = re.compile(
     r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:bought|buys|acquired|acquires|purchased|ordered|intends to buy|could order|may buy|"
     r"wants to receive|will receive|received|receives|took delivery|has taken delivery|operates|is negotiating|signed))"
 )
+# Buyers the sentence leaves unnamed: "to foreign partners", "with customers in Asia".
+_UNNAMED_BUYERS = re.compile(
+    r"\b(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers|buyers|clients|countries|states|nations|governments|armies)\b",
+    re.IGNORECASE,
+)
 # A reference to the system without its name: the cue is about the deal the article is on.
+# Also a unit of it, counted or not ("Three squadrons have been delivered", "signed for two
+# regiments"), and the contract by its value ("the Rs 35,000 crore contract").
 _THE_SYSTEMS = re.compile(
-    r"\b(?:(?:the|its|their) (?:(?:first|second|third|fourth|fifth|last|final|remaining|next|new|two|three|four|five)\s+){0,2}(?:systems?|complex(?:es)?|missiles?|batteries|battery|regiments?|squadrons?|battalions?|divisions?|"
-    r"consignment|shipment|batch|deliveries|delivery|contract|deal)|them)\b",
+    r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|"
+    r"consignment|shipment|batch|deliveries|delivery|contract|deal|purchase|order)|them"
+    r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|deliveries|shipments?|consignments?|batch(?:es)?)\b",
     re.IGNORECASE,
 )
 # Words after a country that give it another role than buyer: "the Ukraine war", "a Turkish
 # daily", "Russian sources", "the Turkish embassy".
 _OTHER_ROLE_AFTER = re.compile(
-    r"^(?:’s|'s)?\s*(?:war|conflict|crisis|invasion|daily|newspaper|media|press|sources?|outlet|agency|"
+    r"^(?:’s|'s|-based)?\s*(?:war|conflict|crisis|invasion|daily|newspaper|media|press|sources?|outlet|agency|"
     r"embassy|ambassador|envoy|analysts?|experts?|television|broadcaster|sanctions?|warnings?|objections?|pressure|"
     r"threats?|government['’]s objections)\b",
     re.IGNORECASE,
@@ -200,7 +233,7 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
     tokens = _tokens(doc, start, end)
     if not tokens:
         return False
-    token = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens[0])
+    token = next((t for t in tokens if t.pos_ == "VERB"), None) or next((t for t in tokens if t.pos_ == "AUX"), tokens[0])
     seen = 0
     while seen < 12:
         seen += 1
@@ -218,7 +251,7 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
             head = token.head
             if token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
                 return True
-            if head is token:
+            if head.i == token.i:
                 return False
             # A clause joined by "and" keeps its own modal: "may buy …, and an agreement was signed".
             if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
@@ -246,6 +279,8 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
                 continue
             if status in ("suspended", "cancelled") and _hedged(doc, start, end, _WEAK_MODALS):
                 continue
+            if status == "delivering" and not re.search(r"began|begun|started", match.group()) and not _PARTIAL.search(words):
+                status = "delivered"
             found.append((status, match.group(), start))
     if hedged and not found:
         found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
@@ -306,7 +341,7 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
     after = text[mention.words_end : sentence.end]
     if _SUPPLIER_BEFORE.search(before) or _SUPPLIER_AFTER.match(after):
         return True
-    if system is not None and re.fullmatch(r"(?:-made|-built)?\s+", text[mention.words_end : system.words_start] or "x"):
+    if system is not None and re.fullmatch(r"(?:’s|'s|-made|-built)?\s+", text[mention.words_end : system.words_start] or "x"):
         return True
     token = _root(doc, mention.words_start, mention.words_end)
     if token is None:
@@ -337,6 +372,7 @@ def find_deals(
     planned. ``doc`` is the article's parse (``nlp.parse(text)``); without it the status and
     the roles are read from the wording alone."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
+    buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
     found, last_deal = [], None
     for sentence in sentence_spans:
         words = text[sentence.start : sentence.end]
@@ -345,22 +381,55 @@ def find_deals(
         status, cue = sentence_status(text, sentence, doc)
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
-            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue)
+            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, buyers)
             if not in_sentence and last_deal is not None and cue and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc):
                 # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
-                in_sentence = [Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue),
-                                       {**last_deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)})]
-        elif last_deal is not None and cue and _THE_SYSTEMS.search(words) and not _other_recipient(text, sentence, mentions, last_deal, doc):
-            # "The missiles were handed over in July": the cue carries to the last deal mentioned.
-            in_sentence = [Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue),
-                                   {**last_deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)})]
+                in_sentence = [_carried(text, sentence, last_deal, status, cue)]
+        elif last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words):
+            # "The missiles were handed over in July": the cue carries to the last deal mentioned;
+            # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks.
+            others = _marked_recipients(text, sentence, mentions, last_deal, doc)
+            if others:
+                in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
+            elif cue:
+                in_sentence = [_carried(text, sentence, last_deal, status, cue)]
         found.extend(in_sentence)
         if in_sentence:
             last_deal = in_sentence[-1]
             found.extend(_deliveries(text, sentence, in_sentence, dates, quantities, doc, status))
     return found
+
+
+def _carried(text, sentence, deal: Finding, status: str, cue: str, recipient: Finding | None = None) -> Finding:
+    value = {**deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)}
+    if recipient is not None:
+        value |= {"recipient": recipient.value["code"], "recipient_name": recipient.value["name"]}
+    return Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue), value)
+
+
+def _article_buyers(text, countries, systems, sentence_spans, doc) -> list[tuple[str, str]]:
+    """The countries the article is about as buyers, most likely first, as (code, name): those
+    named most often, leaving out the makers of the systems it names and mentions in another
+    role or as seller; a country the sentence marks as receiving counts double. The buyer of a deal whose
+    sentence names none ("The Indian Air Force will receive…", "The Kingdom took delivery…")."""
+    makers = {s.value["maker_country"] for s in systems} - {""}
+    tally, names, first = {}, {}, {}
+    for mention in countries:
+        code = mention.value["code"]
+        if code in makers:
+            continue
+        sentence = sentence_at(sentence_spans, mention.words_start)
+        if sentence is None or other_role(text, mention, sentence, doc) or supplier_marked(text, mention, sentence, doc):
+            continue
+        before, after = text[sentence.start : mention.words_start], text[mention.words_end : sentence.end]
+        weight = 2 if _MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) else 1
+        tally[code] = tally.get(code, 0) + weight
+        names.setdefault(code, mention.value["name"])
+        first.setdefault(code, mention.words_start)
+    ranked = sorted(tally, key=lambda code: (-tally[code], first[code]))
+    return [(code, names[code]) for code in ranked]
 
 
 def _anchor(text: str, sentence, cue: str) -> tuple[int, int]:
@@ -379,20 +448,64 @@ def _other_recipient(text, sentence, mentions, deal: Finding, doc) -> bool:
     return False
 
 
-def _deals_named(text, sentence, named, mentions, doc, status, cue) -> list[Finding]:
+def _marked_recipients(text, sentence, mentions, deal: Finding, doc) -> list[Finding]:
+    """Countries the sentence marks as receiving, other than the deal's own parties, in order,
+    a list after the first included ("to four more governments: Egypt, Algeria and Iraq")."""
+    marked, previous_marked, seen = [], False, set()
+    for mention in mentions:
+        code = mention.value["code"]
+        before, after = text[sentence.start : mention.words_start], text[mention.words_end : sentence.end]
+        chained = previous_marked and re.search(r"(?:,|\band)\s*$", before)
+        is_marked = bool(_MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) or chained)
+        previous_marked = is_marked
+        if not is_marked or code == deal.value["supplier"] or code in seen or other_role(text, mention, sentence, doc):
+            continue
+        seen.add(code)
+        marked.append(mention)
+    return marked
+
+
+def _clause(token):
+    """The verb whose clause the token is in: up the parse to the first verb heading a clause."""
+    seen = 0
+    while seen < 30 and token.head.i != token.i:
+        seen += 1
+        if token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "advcl", "relcl", "ccomp", "conj", "parataxis", "acl", "xcomp", "pcomp"):
+            return token
+        token = token.head
+    return token
+
+
+def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
+    """The country is named in a clause of its own that the system's clause does not contain, a
+    circumstance rather than the deal ("…called for an S-400 purchase since 2020, when an
+    American drone strike killed an Iranian general")."""
+    country, weapon = _root(doc, mention.words_start, mention.words_end), _root(doc, system.words_start, system.words_end)
+    if country is None or weapon is None:
+        return False
+    here, there = _clause(country), _clause(weapon)
+    if here.i == there.i or here.dep_ not in ("advcl", "relcl"):
+        return False
+    return there.i not in {t.i for t in here.subtree} and here.i in {t.i for t in there.subtree}
+
+
+def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -> list[Finding]:
+    words = text[sentence.start : sentence.end]
     found, seen = [], set()
     several = len({s.value["name"] for s in named}) > 1
     roles = [m for m in mentions if not other_role(text, m, sentence, doc)]
     for system in named:
         supplier = system.value["maker_country"] or system.value.get("maker_named", "")
         if not supplier:
-            # A system the base does not know: its seller is the country the sentence marks as one.
+            # A system the base does not know: its seller is the country the sentence marks as
+            # one, else the maker of its family.
             sellers = [m for m in roles if supplier_marked(text, m, sentence, doc, system)]
-            if not sellers:
+            supplier = sellers[0].value["code"] if sellers else system.value.get("maker_family", "")
+            if not supplier:
                 continue
-            supplier = sellers[0].value["code"]
         # The maker of another system in the sentence is its supplier, not this one's buyer.
-        other_makers = {s.value["maker_country"] for s in named if s.value["name"] != system.value["name"]} - {""}
+        other_makers = {s.value.get(key) for s in named if s.value["name"] != system.value["name"]
+                        for key in ("maker_country", "maker_named", "maker_family")} - {"", None}
         candidates = [
             c for c in roles
             if c.value["code"] not in {supplier, *other_makers} and not supplier_marked(text, c, sentence, doc, system)
@@ -407,7 +520,12 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue) -> list[Find
                 marked.append(mention)
             previous_marked = is_marked
         own_status, own_cue = sentence_status(text, sentence, doc, near=system.words_start) if several else (status, cue)
-        for recipient in marked or candidates:
+        recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
+        if not recipients and (own_cue or TRANSFER.search(words)) and not _UNNAMED_BUYERS.search(words):
+            # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's.
+            recipients = [Finding(Kind.COUNTRY, sentence.start, sentence.end, sentence.start, sentence.start,
+                                  {"code": code, "name": name}) for code, name in buyers[:1] if code != supplier]
+        for recipient in recipients:
             key = (supplier, recipient.value["code"], system.value["name"])
             if key in seen:
                 continue
@@ -430,6 +548,45 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue) -> list[Find
     return found
 
 
+def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) -> dict | None:
+    """How much the hand-over at start..end is of: the count nearest its words in its own clause
+    ("took delivery of the first battery … under an agreement covering seven batteries": one)."""
+    words = text[sentence.start : sentence.end]
+    counted = [(q.words_start, q.words_end, q.value) for q in quantities
+               if sentence.start <= q.words_start < sentence.end and q.value.get("unit") != "contracts"]
+    if match := _ORDINAL_UNIT.search(words):
+        if quantity := _ordinal_quantity(match.group()):
+            counted.append((sentence.start + match.start(), sentence.start + match.end(), quantity))
+    if doc is not None and len(counted) > 1 and (cue := _root(doc, start, end)) is not None:
+        clause = _clause(cue).i
+        own = [c for c in counted if (token := _root(doc, c[0], c[1])) is None or _clause(token).i == clause]
+        counted = own or counted
+    if not counted:
+        return None
+    return min(counted, key=lambda c: abs(c[0] - start))[2]
+
+
+def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Finding]:
+    """The date of the hand-over at start..end, then the dates of further hand-overs the sentence
+    lists after it. Never the dateline's; not a date in a clause of its own ("…, according to the
+    report tabled on Tuesday"); of two phrases one inside the other, the longer."""
+    inside = [d for d in dates if sentence.start <= d.words_start < sentence.end
+              and not _DATELINE_BEFORE.match(text[sentence.start : d.words_start])]
+    inside = [d for d in inside if not any(o is not d and o.words_start <= d.words_start and d.words_end <= o.words_end
+                                           and (o.words_end - o.words_start) > (d.words_end - d.words_start) for o in inside)]
+    if doc is not None:
+        cue = _root(doc, start, end)
+        if cue is not None:
+            clause = _clause(cue)
+            inside = [d for d in inside if (token := _root(doc, d.words_start, d.words_end)) is None or _clause(token).i == clause.i]
+    if not inside:
+        return []
+    first = min(inside, key=lambda d: (d.words_start < start, abs(d.words_start - start)))
+    later = [d for d in dates if first.words_end <= d.words_start < sentence.end
+             and _AND_NEXT.search(text[first.words_end : d.words_start])]
+    return [first, *later[:3]]
+
+
 def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
     """A delivery per deal of a sentence that speaks of one: actual when it states a hand-over
     (its status is delivering or delivered), planned when the hand-over is future or hedged
@@ -447,12 +604,28 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         hedged = True
     if hedged and re.search(r"\b(?:not|never|no)\b", text[max(sentence.start, start - 30) : end]):
         return []
-    date = next((d for d in dates if sentence.start <= d.words_start < sentence.end), None)
-    counted = [q for q in quantities if sentence.start <= q.words_start < sentence.end and q.value.get("unit") != "contracts"]
-    quantity = counted[0].value if counted else _ordinal_quantity(words)
+    stated = _delivery_dates(text, sentence, dates, doc, start, end)
+    date = stated[0] if stated else None
+    quantity = _delivery_quantity(text, sentence, quantities, doc, start, end)
+    by_system = {deal.value["system_name"]: deal.words_start for deal in deals}
+    if len(by_system) > 1:
+        # Several systems: the hand-over is of the one named nearest before its words ("the
+        # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").
+        nearest = min(by_system, key=lambda name: (by_system[name] > start, abs(by_system[name] - start)))
+        deals = [deal for deal in deals if deal.value["system_name"] == nearest]
     found = []
     for deal in deals:
         value = deal.value
+        for later in stated[1:]:
+            # "…and the second in the summer of 2019": one more hand-over, of one unit like the first.
+            found.append(Finding(
+                Kind.DELIVERY, sentence.start, sentence.end, start, end,
+                {"deal": {"supplier": value["supplier"], "recipient": value["recipient"],
+                          "system": value["system_name"], "slug": value["system"]},
+                 "planned": hedged, "quantity": None, "unit": quantity["unit"] if quantity else None, "quantity_words": "",
+                 "date": {key: later.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")},
+                 "cue": match.group()},
+            ))
         found.append(
             Finding(
                 Kind.DELIVERY, sentence.start, sentence.end, start, end,

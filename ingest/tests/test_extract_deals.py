@@ -45,13 +45,14 @@ def test_a_system_the_base_does_not_know_is_drafted_by_name_with_its_seller():
     systems = found("Cairo has shown interest in the Chinese HQ-9 and the Pantsir-S1.", Kind.SYSTEM)
     assert {(s["name"], s["slug"]) for s in systems} == {("HQ-9", ""), ("Pantsir-S1", "")}
     assert deals("Egypt operates the American THAAD system.") == [("US", "EG", "THAAD", "delivered")]
-    assert deals("Moscow supplied Tor-M2 batteries to Egypt in 2019.") == [("RU", "EG", "Tor-M2", "delivering")]
+    assert deals("Moscow supplied Tor-M2 batteries to Egypt in 2019.") == [("RU", "EG", "Tor-M2", "delivered")]
 
 
 @pytest.mark.parametrize(
     "sentence, status",
     [
-        ("The S-400 batteries have been delivered to Algeria.", "delivering"),
+        ("The first S-400 batteries have been delivered to Algeria.", "delivering"),
+        ("The S-400 batteries have been delivered to Algeria.", "delivered"),
         ("Several S-400 launchers were handed over to Egypt on Friday.", "delivering"),
         ("Officials said a contract for the S-400 had been made with Algeria.", "signed"),
         ("Egypt signed a deal for the S-400 last year.", "signed"),
@@ -85,7 +86,7 @@ def test_hedged_wording_never_gives_a_signed_or_delivered_status(sentence, allow
 
 def test_a_cue_about_the_missiles_carries_to_the_last_deal():
     text = "Egypt signed a contract for the S-400 in 2019. The missiles were handed over in March."
-    assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivering"), ("RU", "EG", "S-400 Triumf", "signed")]
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivered"), ("RU", "EG", "S-400 Triumf", "signed")]
 
 
 def test_an_actual_delivery_with_its_quantity_and_date():
