@@ -69,7 +69,7 @@ STATUS_CUES = [
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}|(?:was|were|is|are) (?:being )?{_GIVEN}|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS}))\b"),
-    ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:contracts?|deals?|agreements?)|"
+    ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
                r"(?:contracts?|deals?|agreements?) (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
@@ -616,29 +616,27 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     found = []
     for deal in deals:
         value = deal.value
+        the_deal = {"supplier": value["supplier"], "recipient": value["recipient"],
+                    "system": value["system_name"], "slug": value["system"]}
+        found.append(Finding(
+            Kind.DELIVERY, sentence.start, sentence.end, start, end,
+            {
+                "deal": the_deal,
+                "planned": hedged,
+                "quantity": quantity["quantity"] if quantity else None,
+                "unit": quantity["unit"] if quantity else None,
+                "quantity_words": quantity["words"] if quantity else "",
+                "date": {key: date.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")} if date else None,
+                "cue": match.group(),
+            },
+        ))
         for later in stated[1:]:
-            # "…and the second in the summer of 2019": one more hand-over, of one unit like the first.
+            # "…and the second in the summer of 2019": one more hand-over, of the same unit.
             found.append(Finding(
                 Kind.DELIVERY, sentence.start, sentence.end, start, end,
-                {"deal": {"supplier": value["supplier"], "recipient": value["recipient"],
-                          "system": value["system_name"], "slug": value["system"]},
-                 "planned": hedged, "quantity": None, "unit": quantity["unit"] if quantity else None, "quantity_words": "",
+                {"deal": the_deal, "planned": hedged, "quantity": None, "unit": quantity["unit"] if quantity else None,
+                 "quantity_words": "",
                  "date": {key: later.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")},
                  "cue": match.group()},
             ))
-        found.append(
-            Finding(
-                Kind.DELIVERY, sentence.start, sentence.end, start, end,
-                {
-                    "deal": {"supplier": value["supplier"], "recipient": value["recipient"],
-                             "system": value["system_name"], "slug": value["system"]},
-                    "planned": hedged,
-                    "quantity": quantity["quantity"] if quantity else None,
-                    "unit": quantity["unit"] if quantity else None,
-                    "quantity_words": quantity["words"] if quantity else "",
-                    "date": {key: date.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")} if date else None,
-                    "cue": match.group(),
-                },
-            )
-        )
     return found

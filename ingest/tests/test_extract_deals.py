@@ -12,7 +12,7 @@ WORLD = Lexicon(
     countries=COUNTRIES | {
         "China": ("CN", "China"), "Chinese": ("CN", "China"), "American": ("US", "United States"),
         "Saudi Arabia": ("SA", "Saudi Arabia"), "Riyadh": ("SA", "Saudi Arabia"), "Ukraine": ("UA", "Ukraine"),
-        "Egypt": ("EG", "Egypt"), "Cairo": ("EG", "Egypt"), "Algeria": ("DZ", "Algeria"), "Indian": ("IN", "India"),
+        "Egypt": ("EG", "Egypt"), "Cairo": ("EG", "Egypt"), "Egyptian": ("EG", "Egypt"), "Algeria": ("DZ", "Algeria"), "Indian": ("IN", "India"),
     },
     systems=LEXICON.systems, organisations=LEXICON.organisations,
 )
@@ -107,3 +107,123 @@ def test_planned_deliveries():
 
 def test_a_suspension_or_denial_is_no_delivery():
     assert found("Russia halted deliveries of the S-400 to Egypt.", Kind.DELIVERY) == []
+
+
+def systems(text):
+    return {(v["name"], v["maker_country"] or v.get("maker_named") or v.get("maker_family")) for v in found(text, Kind.SYSTEM)}
+
+
+def test_the_maker_of_a_system_the_base_lacks_comes_from_its_family():
+    assert systems("Cairo ordered S-300VM batteries and Su-30K jets in 2014.") == {("S-300VM", "RU"), ("Su-30K", "RU")}
+    assert deals("Cairo ordered S-300VM batteries in 2014.") == [("RU", "EG", "S-300VM", "signed")]
+
+
+def test_widely_exported_systems_are_known_by_their_own_name():
+    assert systems("Qatar signed contracts for Rafale and Typhoon jets.") == {("Rafale", "FR"), ("Typhoon", "GB")}
+    assert deals("Qatar signed contracts for Rafale and Typhoon jets.") == [
+        ("FR", "QA", "Rafale", "signed"), ("GB", "QA", "Typhoon", "signed")]
+
+
+def test_a_possessive_names_the_seller_not_a_buyer():
+    text = "Cairo has looked at Israel's SPYDER and India's Akash as cheaper options."
+    assert {(d[0], d[1], d[2]) for d in deals(text.replace("has looked at", "has discussed buying"))} == {
+        ("IL", "EG", "SPYDER"), ("IN", "EG", "Akash")}
+
+
+def test_a_recipient_named_through_its_forces_is_the_country():
+    text = "The Egyptian Air Force will receive two more S-400 regiments next year."
+    assert [d[:3] for d in deals(text)] == [("RU", "EG", "S-400 Triumf")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["unit"]) == (True, 2, "regiments")
+
+
+def test_a_sentence_naming_no_buyer_takes_the_articles():
+    text = ("Egypt has spent heavily on air defence. Cairo wants more. "
+            "The country took delivery of its first S-400 battery in March.")
+    assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["unit"], delivery["date"]["words"]) == (1, "batteries", "in March")
+
+
+def test_no_buyer_is_guessed_when_the_sentence_leaves_them_unnamed():
+    text = "Egypt bought the S-400 in 2019. Moscow is ready to supply the Su-57E to foreign partners."
+    assert {d[2] for d in deals(text)} == {"S-400 Triumf"}
+
+
+def test_buyers_listed_in_a_sentence_that_names_the_system_only_as_the_system():
+    text = "Egypt signed for the S-400 in 2015. Moscow has since sold the system to three more states: Algeria, China and Turkey."
+    assert {(d[1], d[3]) for d in deals(text)} == {("EG", "signed"), ("DZ", "signed"), ("CN", "signed"), ("TR", "signed")}
+
+
+def test_a_contract_by_its_value_and_units_by_their_count_carry_to_the_deal():
+    text = ("Egypt is buying the S-400 from Russia. Egypt signed the $2.1 billion contract with Russia in 2018. "
+            "Two regiments have already been handed over.")
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivering"), ("RU", "EG", "S-400 Triumf", "reported"),
+                           ("RU", "EG", "S-400 Triumf", "signed")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["unit"]) == (False, 2, "regiments")
+
+
+def test_a_country_in_a_side_clause_is_no_buyer():
+    text = ("Egypt wants stronger air defence. "
+            "Its parliament has pressed for an S-400 purchase since 2019, when a Chinese drone crashed in the desert.")
+    assert {d[1] for d in deals(text)} == {"EG"}
+
+
+def test_a_city_based_newspaper_is_no_buyer():
+    text = "Tehran had asked to buy the S-400, a London-based newspaper reported."
+    assert {d[1] for d in deals(text)} == {"IR"}
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Russia delivered four S-300PS battalions to Belarus in 2016.", "delivered"),
+        ("Russia has handed over S-400 systems to Egypt.", "delivered"),
+        ("Egypt received the first S-400 batch in July.", "delivering"),
+        ("Deliveries of the S-400 to Egypt began in July.", "delivering"),
+        ("Russia finished supplying Egypt with the S-400 last year.", "delivered"),
+        ("Algeria is the largest operator of the S-400 in Africa.", "delivered"),
+        ("Qatar relies on the Patriot for its air defence.", "delivered"),
+        ("Egypt received its S-400 systems from Russia in 2020.", "delivered"),
+        ("Egypt received a request for the S-400 from Russia.", "reported"),
+        ("The contract for the S-400 signed in 2018 covers two regiments for Egypt.", "signed"),
+        ("Officials said the S-400 contract with Egypt was in the final phase.", "negotiating"),
+        ("Moscow is ready to discuss the S-400 with Cairo.", "offered"),
+        ("Washington removed Turkey from the F-35 programme.", "suspended"),
+    ],
+)
+def test_status_of_whole_and_partial_hand_overs_and_other_wording(sentence, status):
+    assert [d[3] for d in deals(sentence)] == [status]
+
+
+def test_a_request_is_a_deal_reported():
+    assert deals("Egypt has asked Russia for details of the S-400 and the Pantsir-S1.") == [
+        ("RU", "EG", "Pantsir-S1", "reported"), ("RU", "EG", "S-400 Triumf", "reported")]
+
+
+def test_the_delivery_date_is_the_hand_overs_not_the_datelines_or_the_reports():
+    [delivery] = found("CAIRO, May 4 (Agency) - Two S-400 regiments were delivered to Egypt in March.", Kind.DELIVERY)
+    assert delivery["date"]["words"] == "in March"
+    [delivery] = found("Two S-400 regiments have been delivered to Algeria, according to a report published on Tuesday.",
+                       Kind.DELIVERY)
+    assert delivery["date"] is None
+
+
+def test_two_hand_overs_in_one_sentence():
+    text = "Egypt signed for the S-400 in 2015. The first battery was handed over in March 2018 and the second in May 2019."
+    deliveries = found(text, Kind.DELIVERY)
+    assert [(d["planned"], d["date"]["words"]) for d in deliveries] == [(False, "in March 2018"), (False, "in May 2019")]
+
+
+def test_the_delivery_is_of_the_system_it_follows():
+    text = "Egypt's largest purchases are Su-35 jets, 24 of which were delivered by 2021, and the S-300VM system."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["system"], delivery["quantity"]) == ("Su-35", 24)
+
+
+def test_a_planned_hand_over_carries_through_the_units_it_names():
+    text = "Egypt signed the S-400 contract in 2018. The remaining regiments are expected to be delivered by the end of next year."
+    planned = [d for d in found(text, Kind.DELIVERY) if d["planned"]]
+    assert [(d["deal"]["recipient"], d["date"]["words"]) for d in planned] == [("EG", "by the end of next year")]
+    assert "delivered" not in {d[3] for d in deals(text)}
