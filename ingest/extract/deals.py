@@ -66,7 +66,8 @@ STATUS_CUES = [
                   r"fully delivered|had paid|operat(?:es|ed|ing)|operators?|in service|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
-                   rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}|(?:was|were|is|are) (?:being )?{_GIVEN}|"
+                   rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
+                   rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS}))\b"),
     ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
@@ -146,7 +147,7 @@ _OTHER_ROLE_AFTER = re.compile(
 )
 _OTHER_ROLE_BEFORE = re.compile(
     r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
-    r"|\bwar (?:in|on|against)\s+$",
+    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
@@ -154,7 +155,8 @@ _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "c
 _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "media", "press", "source",
                "outlet", "agency", "embassy", "ambassador", "envoy", "analyst", "expert", "television",
                "channel", "broadcaster", "sanction", "warning", "objection", "pressure", "threat", "official",
-               "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report"}
+               "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "criticism", "concern",
+               "opposition", "strike", "drone", "border", "authority", "authorities"}
 _SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report"}
 # A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
 # "Washington has offered", "Moscow supplied".
@@ -323,6 +325,14 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return False
     head = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS:
+        return True
+    # "the Saudi authorities threatened Qatar": the country of those who warn.
+    if token.dep_ in ("amod", "compound") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS:
+        return True
+    # "asked France to intervene", "urged Egypt to reconsider": asked to act, not to buy.
+    if token.dep_ == "dobj" and head.lemma_.lower() in {"ask", "urge", "call", "press", "invite", "warn"} and any(
+        child.dep_ in ("xcomp", "ccomp") for child in head.children
+    ) and not any(child.lemma_.lower() in {"buy", "purchase", "acquire", "order"} for child in head.children):
         return True
     if token.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _ROLE_NOUNS - _SPEAKERS_ONLY:
         return True

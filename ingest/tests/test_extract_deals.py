@@ -227,3 +227,22 @@ def test_a_planned_hand_over_carries_through_the_units_it_names():
     planned = [d for d in found(text, Kind.DELIVERY) if d["planned"]]
     assert [(d["deal"]["recipient"], d["date"]["words"]) for d in planned] == [("EG", "by the end of next year")]
     assert "delivered" not in {d[3] for d in deals(text)}
+
+
+@pytest.mark.parametrize(
+    "sentence, recipients",
+    [
+        ("The Saudi authorities threatened Qatar over its purchase of the S-400.", {"QA"}),
+        ("Egypt is buying the S-400 and asked Algeria to stay neutral.", {"EG"}),
+        ("Washington withdrew its Patriot batteries from the Turkish border with Iran.", set()),
+        ("Turkey dismissed US criticism of its S-400 purchase.", {"TR"}),
+    ],
+)
+def test_countries_in_other_roles_around_a_deal(sentence, recipients):
+    assert {d[1] for d in deals(sentence)} == recipients
+
+
+def test_a_request_received_is_no_delivery():
+    text = "Asked whether Moscow had received any request from Iran for the S-400, the minister said no."
+    assert "delivered" not in {d[3] for d in deals(text)} and "delivering" not in {d[3] for d in deals(text)}
+    assert found(text, Kind.DELIVERY) == []
