@@ -26,7 +26,7 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program)\b",
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?)\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -77,10 +77,11 @@ STATUS_CUES = [
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
                r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired)\b"),
-    ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ed|ion|ions)|"
+    ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
                     r"may be signed|could be signed|intends to buy|could order|ready to consider|final (?:phase|stage)s?|"
                     r"under discussion|being discussed)\b"),
-    ("offered", r"\b(?:offered|offers?|offering|proposed|(?:ready|willing|prepared) to (?:discuss|supply|sell|provide|deliver|offer))\b"),
+    ("offered", r"\b(?:(?:offered|offers?|offering)(?! (?:\w+ )?(?:range|protection|capabilit(?:y|ies)|advantages?|coverage|"
+                r"performance|benefits?|flexibility|value|alternatives?)\b)|proposed|(?:ready|willing|prepared) to (?:discuss|supply|sell|provide|deliver|offer))\b"),
 ]
 # A hand-over of part of what was bought: "the first regiment", "a second shipment", "deliveries
 # began", "three of the five squadrons so far". Without one, a hand-over stated as done ("Russia
@@ -152,6 +153,9 @@ _OTHER_ROLE_BEFORE = re.compile(
 )
 _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
             "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam"}
+# Verbs whose object is a state reacting to a deal, not a party to it.
+_PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
+             "alienate", "reassure", "deter", "appease", "placate"}
 _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "media", "press", "source",
                "outlet", "agency", "embassy", "ambassador", "envoy", "analyst", "expert", "television",
                "channel", "broadcaster", "sanction", "warning", "objection", "pressure", "threat", "official",
@@ -328,6 +332,9 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     # "the Saudi authorities threatened Qatar": the country of those who warn.
     if token.dep_ in ("amod", "compound") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS:
+        return True
+    # "for fear of angering Israel": a state whose reaction is weighed.
+    if token.dep_ == "dobj" and head.lemma_.lower() in _PROVOKED:
         return True
     # "asked France to intervene", "urged Egypt to reconsider": asked to act, not to buy.
     if token.dep_ == "dobj" and head.lemma_.lower() in {"ask", "urge", "call", "press", "invite", "warn"} and any(
@@ -603,11 +610,16 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     ("will arrive by December 2027", "deliveries are scheduled for 2025")."""
     words = text[sentence.start : sentence.end]
     match = _DELIVERY_CUE.search(words)
-    if not match or status in ("denied", "cancelled", "suspended"):
+    if not match or status == "denied":
         return []
+    candidates = status_candidates(text, sentence, doc)
+    if any(name in ("cancelled", "suspended") and _DELIVERY_CUE.search(cue) for name, cue, _ in candidates):
+        return []  # "halted deliveries", "would stop deliveries"
+    if status in ("cancelled", "suspended") and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
+        return []  # "suspended the contract": the hand-over it names is not one that happened
     start, end = sentence.start + match.start(), sentence.start + match.end()
     hedged = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(words))
-    if not hedged and status not in ("delivering", "delivered"):
+    if not hedged and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
         # A delivery named but neither stated nor planned ("a delivery contract"): nothing to draft.
         if not _PLANNED.search(words):
             return []

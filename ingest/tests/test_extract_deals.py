@@ -246,3 +246,17 @@ def test_a_request_received_is_no_delivery():
     text = "Asked whether Moscow had received any request from Iran for the S-400, the minister said no."
     assert "delivered" not in {d[3] for d in deals(text)} and "delivering" not in {d[3] for d in deals(text)}
     assert found(text, Kind.DELIVERY) == []
+
+
+def test_a_state_whose_reaction_is_weighed_is_no_buyer():
+    text = "Iran asked to buy the S-400, but Moscow refused for fear of angering Saudi Arabia."
+    assert {d[1] for d in deals(text)} == {"IR"}
+
+
+def test_offers_of_range_are_no_offer():
+    assert [d[3] for d in deals("Egypt has considered buying the Patriot, though it offers less range.")] == ["reported"]
+
+
+def test_a_system_weighed_as_an_alternative_is_a_deal_reported():
+    text = "Egypt is short of money. The American Patriot has been discussed as a cheaper alternative."
+    assert deals(text) == [("US", "EG", "Patriot", "reported")]
