@@ -103,6 +103,8 @@ _HEDGES = {
     "plan", "expect", "want", "hope", "intend", "aim", "seek", "consider", "wish", "propose", "schedule",
     "likely", "set", "due", "prepare", "ready", "willing", "eager", "try", "attempt", "mull", "weigh",
     "contemplate", "keen", "poise", "push", "insist", "offer", "ask", "request", "urge",
+    # hearsay: "is said to have bought", "is believed to have signed"
+    "say", "believe", "think", "report", "rumour", "rumor", "claim", "understand", "suppose", "allege",
 }
 # Nouns that make what they are about prospective: "talks on buying", "plans for the purchase".
 _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possibility", "option",
@@ -111,6 +113,12 @@ _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|inducted|shipped|shipments?|handover|"
     rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
+    re.IGNORECASE,
+)
+# A hand-over stopped, whatever the certainty: no delivery to draft.
+_STOPPED = re.compile(
+    r"\b(?:stop|halt|suspend|freez|froze|pause|delay|cancel|block|postpon|disrupt)\w* (?:\w+ ){0,2}?"
+    r"(?:deliver(?:y|ies|ing)|shipments?|supplies|transfers?)\b",
     re.IGNORECASE,
 )
 # A dateline before the sentence's first words: "ALGIERS, Sept 15 (MSW) -", "MINSK, March 16. /Agency/."
@@ -261,7 +269,8 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
                     return True
         if token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
-        if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl"):
+        if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl",
+                          "attr", "oprd"):
             head = token.head
             if token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
                 return True
@@ -621,11 +630,14 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     if not match or status == "denied":
         return []
     candidates = status_candidates(text, sentence, doc)
-    if any(name in ("cancelled", "suspended") and _DELIVERY_CUE.search(cue) for name, cue, _ in candidates):
-        return []  # "halted deliveries", "would stop deliveries"
+    if any(name in ("cancelled", "suspended") and _DELIVERY_CUE.search(cue) for name, cue, _ in candidates) or _STOPPED.search(words):
+        return []  # "halted deliveries", "would stop deliveries", "could stop deliveries"
     if status in ("cancelled", "suspended") and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
         return []  # "suspended the contract": the hand-over it names is not one that happened
     start, end = sentence.start + match.start(), sentence.start + match.end()
+    if re.search(r"\b(?:talks|negotiations?|consultations|discussions?)\s+(?:on|about|over|for)\s+(?:the\s+)?$",
+                 text[max(sentence.start, start - 40) : start], re.IGNORECASE):
+        return []  # "talks on the delivery of…": what is discussed, not a hand-over planned
     hedged = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(words))
     if not hedged and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
         # A delivery named but neither stated nor planned ("a delivery contract"): nothing to draft.

@@ -76,6 +76,10 @@ def test_status_wording_beyond_the_cue_list(sentence, status):
         ("Russia will deliver the S-400 to Egypt next year.", {"reported", "negotiating"}),
         ("Cairo wants to buy the S-400, officials said.", {"reported", "negotiating"}),
         ("Talks on buying the S-400 were held in Cairo with Russia.", {"reported", "negotiating"}),
+        ("Egypt could become an operator of the S-400.", {"reported"}),
+        ("Algeria would be the first operator of the S-400 in Africa.", {"reported"}),
+        ("Egypt is said to have bought the S-400.", {"reported"}),
+        ("Egypt hopes to receive the S-400 next year.", {"reported"}),
     ],
 )
 def test_hedged_wording_never_gives_a_signed_or_delivered_status(sentence, allowed):
@@ -260,3 +264,12 @@ def test_offers_of_range_are_no_offer():
 def test_a_system_weighed_as_an_alternative_is_a_deal_reported():
     text = "Egypt is short of money. The American Patriot has been discussed as a cheaper alternative."
     assert deals(text) == [("US", "EG", "Patriot", "reported")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks on the delivery of the S-400 to Egypt continued.",
+    "Russia could stop deliveries of the S-400 to Egypt.",
+    "Egypt was to receive the S-400 in 2020, but Moscow delayed the deliveries.",
+])
+def test_talks_about_a_delivery_or_a_delivery_stopped_is_no_delivery(sentence):
+    assert found(sentence, Kind.DELIVERY) == []
