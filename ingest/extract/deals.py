@@ -155,6 +155,10 @@ _OTHER_ROLE_AFTER = re.compile(
     r"threats?|government['’]s objections)\b",
     re.IGNORECASE,
 )
+# A place named after a country: "the Taiwan Strait", "the Korean Peninsula", "the Black Sea coast".
+_PLACE_AFTER = re.compile(
+    r"^\s+(?:Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|Coast|Plateau)\b"
+)
 _OTHER_ROLE_BEFORE = re.compile(
     r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
     r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?$",
@@ -337,7 +341,7 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     envoy's posting, a source's or newspaper's nationality, a war's name."""
     before = text[sentence.start : mention.words_start]
     after = text[mention.words_end : sentence.end]
-    if _OTHER_ROLE_BEFORE.search(before):
+    if _OTHER_ROLE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         return True
     if (match := _OTHER_ROLE_AFTER.match(after)) and match.group().strip(" ’'s").lower().split()[0] not in _SPEAKERS_ONLY:
         return True
@@ -429,6 +433,11 @@ def find_deals(
                 in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
             elif cue:
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
+        elif named and mentions:
+            # A system named with a country but no word of a deal ("Iran showed its Russian S-300
+            # on parade"): nothing to draft, but what "the systems" in the next sentence refers to.
+            latent = _deals_named(text, sentence, named, mentions, doc, status, cue)
+            last_deal = latent[-1] if latent else last_deal
         found.extend(in_sentence)
         if in_sentence:
             last_deal = in_sentence[-1]

@@ -273,3 +273,15 @@ def test_a_system_weighed_as_an_alternative_is_a_deal_reported():
 ])
 def test_talks_about_a_delivery_or_a_delivery_stopped_is_no_delivery(sentence):
     assert found(sentence, Kind.DELIVERY) == []
+
+
+def test_a_system_named_without_a_deal_is_what_the_next_sentence_refers_to():
+    text = ("Iran paraded its Russian S-300 batteries in 2016. Russia had agreed to supply the systems to Iran in 2007. "
+            "Iran bought them in 2007.")
+    assert ("RU", "IR", "S-300", "signed") in deals(text)
+    assert all(d[2] == "S-300" for d in deals(text))
+
+
+def test_a_place_named_after_a_country_is_no_buyer():
+    text = "Egypt bought the S-400. A general said the S-400 gave Egypt a reach over the Iran Strait that the HQ-9 lacks."
+    assert {(d[0], d[1]) for d in deals(text)} == {("RU", "EG")}
