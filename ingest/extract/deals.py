@@ -202,7 +202,7 @@ _ORDINAL_UNIT = re.compile(
     r"(?P<unit>regiment|squadron|battalion|division|battery|batch|system)\b",
     re.IGNORECASE,
 )
-_ORDINAL_UNITS = {"regiment": "regiments", "squadron": "regiments", "battalion": "battalions",
+_ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion": "battalions",
                   "division": "divisions", "battery": "batteries", "system": "systems"}
 # Planned deliveries: "will arrive", "are scheduled for 2025", "is expected to enter service", "due in".
 _PLANNED = re.compile(
@@ -431,18 +431,25 @@ def find_deals(
             others = _marked_recipients(text, sentence, mentions, last_deal, doc)
             if others:
                 in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
-            elif cue:
+            elif cue or _DELIVERY_CUE.search(words):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
         elif named and mentions:
             # A system named with a country but no word of a deal ("Iran showed its Russian S-300
             # on parade"): nothing to draft, but what "the systems" in the next sentence refers to.
             latent = _deals_named(text, sentence, named, mentions, doc, status, cue)
             last_deal = latent[-1] if latent else last_deal
-        found.extend(in_sentence)
+        # A cue carried to the deal already drafted that says nothing new ("Russia will deliver
+        # the remaining regiments next year": reported) drafts no second deal, only its delivery.
+        found.extend(d for d in in_sentence if not (d.value["status"] == "reported" and _same_deal(d, last_deal)
+                                                    and not any(s.words_start == d.words_start for s in named)))
         if in_sentence:
             last_deal = in_sentence[-1]
             found.extend(_deliveries(text, sentence, in_sentence, dates, quantities, doc, status))
     return found
+
+
+def _same_deal(deal: Finding, other: Finding | None) -> bool:
+    return other is not None and all(deal.value[key] == other.value[key] for key in ("supplier", "recipient", "system_name"))
 
 
 def _carried(text, sentence, deal: Finding, status: str, cue: str, recipient: Finding | None = None) -> Finding:

@@ -285,3 +285,10 @@ def test_a_system_named_without_a_deal_is_what_the_next_sentence_refers_to():
 def test_a_place_named_after_a_country_is_no_buyer():
     text = "Egypt bought the S-400. A general said the S-400 gave Egypt a reach over the Iran Strait that the HQ-9 lacks."
     assert {(d[0], d[1]) for d in deals(text)} == {("RU", "EG")}
+
+
+def test_a_hedged_cue_carried_to_the_deal_drafts_its_planned_delivery_and_no_second_deal():
+    text = "Russia delivered the second S-400 regiment to Egypt in May. Russia will deliver the remaining regiments next year."
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivering")]
+    planned = [d for d in found(text, Kind.DELIVERY) if d["planned"]]
+    assert [(d["deal"]["recipient"], d["date"]["words"]) for d in planned] == [("EG", "next year")]
