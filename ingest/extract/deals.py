@@ -27,7 +27,7 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?)\b",
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?)\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -69,7 +69,7 @@ STATUS_CUES = [
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
-                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to|"
+                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to|exported to|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS}))\b"),
     ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
@@ -77,7 +77,10 @@ STATUS_CUES = [
                r"(?:contracts?|deals?|agreements?) (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
-               r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired)\b"),
+               r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"
+               r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
+               r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
+               r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were))\b"),
     ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
                     r"may be signed|could be signed|intends to buy|could order|ready to consider|final (?:phase|stage)s?|"
                     r"under discussion|being discussed)\b"),
@@ -111,7 +114,7 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
               "intention", "interest", "bid", "request", "proposal", "offer", "discussion", "memorandum"}
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
-    r"took delivery|take delivery|inducted|shipped|shipments?|handover|"
+    r"took delivery|take delivery|inducted|shipped|shipments?|handover|exported to|"
     rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
     re.IGNORECASE,
 )
@@ -374,12 +377,19 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
 
 def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding | None = None) -> bool:
     """The country sells or makes: "from Russia", "Moscow supplied", "Russia's Rosoboronexport",
-    "the American Patriot" (an adjective right before the system's name)."""
+    "the American Patriot" (an adjective right before the system's name), "Israel's SPYDER" (a
+    possessive before a system the base lacks, unless its family is another country's)."""
     before = text[sentence.start : mention.words_start]
     after = text[mention.words_end : sentence.end]
     if _SUPPLIER_BEFORE.search(before) or _SUPPLIER_AFTER.match(after):
         return True
-    if system is not None and re.fullmatch(r"(?:’s|'s|-made|-built)?\s+", text[mention.words_end : system.words_start] or "x"):
+    between = text[mention.words_end : system.words_start] if system is not None else "x"
+    if re.fullmatch(r"(?:-made|-built)?\s+", between or "x"):
+        return True
+    # "Israel's SPYDER" names its maker; "Egypt's Su-35", "Turkey's S-400" the buyer.
+    if re.fullmatch(r"(?:’s|'s)\s+", between or "x") and not system.value["maker_country"] and (
+        system.value.get("maker_family", "") in ("", mention.value["code"])
+    ):
         return True
     token = _root(doc, mention.words_start, mention.words_end)
     if token is None:

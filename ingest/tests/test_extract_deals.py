@@ -292,3 +292,30 @@ def test_a_hedged_cue_carried_to_the_deal_drafts_its_planned_delivery_and_no_sec
     assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivering")]
     planned = [d for d in found(text, Kind.DELIVERY) if d["planned"]]
     assert [(d["deal"]["recipient"], d["date"]["words"]) for d in planned] == [("EG", "next year")]
+
+
+def test_a_possessive_before_a_system_of_another_maker_is_the_buyer():
+    assert deals("Egypt's Su-35 order was frozen.") == [("RU", "EG", "Su-35", "suspended")]
+    assert {(d[0], d[1], d[2]) for d in deals("Egypt's S-400 deal with Russia was signed in 2019.")} == {("RU", "EG", "S-400 Triumf")}
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Buyers of the S-400 include Egypt and Algeria.", "signed"),
+        ("Egypt became the first foreign customer for the S-400 in 2015.", "signed"),
+        ("Cairo paid $1.9 billion for the S-400.", "signed"),
+        ("The S-400 has been exported to Egypt and Algeria.", "delivered"),
+    ],
+)
+def test_buyers_payments_and_exports(sentence, status):
+    assert {d[3] for d in deals(sentence)} == {status}
+
+
+def test_an_export_is_a_delivery():
+    [delivery] = found("The S-400 was exported to Egypt in 2020.", Kind.DELIVERY)
+    assert (delivery["planned"], delivery["deal"]["recipient"], delivery["date"]["words"]) == (False, "EG", "in 2020")
+
+
+def test_no_deal_with_customers_still_sought():
+    assert deals("Russia is looking for customers for the S-500.") == []
