@@ -154,7 +154,7 @@ _THE_SYSTEMS = re.compile(
 # daily", "Russian sources", "the Turkish embassy".
 _OTHER_ROLE_AFTER = re.compile(
     r"^(?:’s|'s|-based)?\s*(?:war|conflict|crisis|invasion|daily|newspaper|media|press|sources?|outlet|agency|"
-    r"embassy|ambassador|envoy|analysts?|experts?|television|broadcaster|sanctions?|warnings?|objections?|pressure|"
+    r"embassy|ambassador|envoy|analysts?|experts?|commentators?|observers?|critics?|pundits?|researchers?|scholars?|think[- ]tanks?|television|broadcaster|sanctions?|warnings?|objections?|pressure|"
     r"threats?|government['’]s objections)\b",
     re.IGNORECASE,
 )
@@ -176,7 +176,8 @@ _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "m
                "outlet", "agency", "embassy", "ambassador", "envoy", "analyst", "expert", "television",
                "channel", "broadcaster", "sanction", "warning", "objection", "pressure", "threat", "official",
                "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "criticism", "concern",
-               "opposition", "strike", "drone", "border", "authority", "authorities"}
+               "opposition", "strike", "drone", "border", "authority", "authorities", "commentator", "observer", "critic",
+               "pundit", "researcher", "scholar"}
 _SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report"}
 # A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
 # "Washington has offered", "Moscow supplied".
@@ -438,7 +439,11 @@ def find_deals(
         elif last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words):
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
             # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks.
-            others = _marked_recipients(text, sentence, mentions, last_deal, doc)
+            others = _marked_recipients(text, sentence, mentions, last_deal, doc) or [
+                # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
+                m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
+                and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)
+            ]
             if others:
                 in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
             elif cue or _DELIVERY_CUE.search(words):

@@ -319,3 +319,14 @@ def test_an_export_is_a_delivery():
 
 def test_no_deal_with_customers_still_sought():
     assert deals("Russia is looking for customers for the S-500.") == []
+
+
+def test_a_cue_about_the_missiles_goes_to_the_country_the_sentence_names():
+    text = "Russia delivered the first S-400 regiment to Algeria in May. Analysts say the missiles could arrive in Egypt next year."
+    planned = [d for d in found(text, Kind.DELIVERY) if d["planned"]]
+    assert [d["deal"]["recipient"] for d in planned] == ["EG"]
+
+
+def test_commentators_nationality_is_no_buyer():
+    text = "Algeria bought the S-400 in 2019. Egyptian commentators have called the purchase a shift in the balance."
+    assert {d[1] for d in deals(text)} == {"DZ"}
