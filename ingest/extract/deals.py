@@ -27,7 +27,7 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?)\b",
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got)\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -51,7 +51,7 @@ DENIAL = (
 # Most telling first: the first cue found in a sentence gives the status, unless the parse
 # shows that it is hedged (``_hedged``). Perfect and passive forms are cues like the simple past.
 # What is received that is not the goods: "received a request", "received no offer".
-_NOT_GOODS = (r"(?:requests?|applications?|offers?|proposals?|delegations?|presentations?|calls?|letters?|information|"
+_NOT_GOODS = (r"(?:requests?|orders?|bids?|inquir(?:y|ies)|enquir(?:y|ies)|applications?|offers?|proposals?|delegations?|presentations?|calls?|letters?|information|"
               r"assurances?|guarantees?|reports?|visitors?|invitations?|praise|criticism|questions?|no\b|approval|permission)")
 _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
 STATUS_CUES = [
@@ -74,7 +74,7 @@ STATUS_CUES = [
     ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
-               r"(?:contracts?|deals?|agreements?) (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
+               r"(?:contracts?|deals?|agreements?),? (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
                r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"
@@ -94,7 +94,7 @@ STATUS_CUES = [
 _PARTIAL = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|next|initial|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|components|elements|"
-    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|yet|further)\b",
+    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further)\b",
     re.IGNORECASE,
 )
 # Statuses the text must state as fact: hedged, they give way.
@@ -129,7 +129,8 @@ _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]+,?\s*$")
 # A second hand-over in the same sentence: "…in the spring of 2018 and the second in the summer of 2019".
 _AND_NEXT = re.compile(r"\band (?:the |a |its )?(?:second|third|fourth|fifth|last|final|next|rest|remaining|other)\b[^,;]*$", re.IGNORECASE)
 _MARKED_BEFORE = re.compile(
-    r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*)$"
+    r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*"
+    r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?)$"
 )
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
@@ -188,7 +189,10 @@ _SUPPLIER_AFTER = re.compile(
     r"handed over|exported|exports|provided|transferred|will supply|will deliver|is supplying|is delivering|"
     r"agreed to supply|agreed to sell|plans to supply|plans to sell|would supply|could supply|may supply))",
 )
-_SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_SUPPLIER_BEFORE = re.compile(r"(?<!order )(?<!orders )(?<!request )(?<!requests )(?<!demand )(?<!inquiry )(?<!interest )"
+                              r"(?<!application )(?<!bid )(?<!delegation )\bfrom\s+(?:the\s+)?$")
+# What a buyer sends, "from" its country: "an order from Egypt", "requests from Algeria".
+_ASKING = {"order", "request", "demand", "inquiry", "enquiry", "interest", "application", "bid", "delegation", "approach"}
 _SUPPLY_VERBS = {"supply", "sell", "offer", "deliver", "export", "provide", "transfer", "hand", "ship", "send", "make", "build"}
 
 
@@ -398,7 +402,7 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
     head = token.head
     if token.dep_ == "nsubj" and head.lemma_.lower() in _SUPPLY_VERBS:
         return True
-    if token.dep_ == "pobj" and head.lower_ == "from":
+    if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() not in _ASKING:
         return True
     return False
 

@@ -330,3 +330,18 @@ def test_a_cue_about_the_missiles_goes_to_the_country_the_sentence_names():
 def test_commentators_nationality_is_no_buyer():
     text = "Algeria bought the S-400 in 2019. Egyptian commentators have called the purchase a shift in the balance."
     assert {d[1] for d in deals(text)} == {"DZ"}
+
+
+def test_an_order_or_request_from_a_country_names_the_buyer():
+    assert deals("Russia received an order from Egypt for the S-400.") == [("RU", "EG", "S-400 Triumf", "reported")]
+    assert {d[1] for d in deals("Moscow has received requests from Egypt and Algeria for the S-400.")} == {"EG", "DZ"}
+    assert found("Russia received an order from Egypt for the S-400.", Kind.DELIVERY) == []
+
+
+def test_a_deal_named_with_its_signature_in_a_participle():
+    text = "Egypt signed for the S-400 in 2018. The deal, inked in October, is worth $2 billion."
+    assert [d[3] for d in deals(text)] == ["signed", "signed"]
+
+
+def test_yet_to_use_is_no_part_of_a_hand_over():
+    assert [d[3] for d in deals("Egypt took delivery of the S-400 in 2019 but has yet to activate it.")] == ["delivered"]
