@@ -47,6 +47,7 @@ DENIAL = (
     r"|(?:received|receiving|has|had|have) no (?:such |formal |official )?(?:requests?|applications?|orders?|offers?)"
     rf"|(?:rejected|rejecting|rejects|dismissed|dismissing|dismisses|refuted|refuting|refutes)\s+(?:(?:a|an|the|this|that|these|those|such)\s+)?(?:[\w’'-]+\s+){{0,3}}?{_REPORTED}"
     r"|(?:not|never) (?:been )?(?:discussing|negotiating|discussed|negotiated|in talks)"
+    rf"|{_REPORTED}\b[^.;]{{0,120}}?\b(?:is|are|was|were) (?:completely |totally |simply )?(?:false|untrue|baseless|groundless|fake|unfounded)"
 )
 # Most telling first: the first cue found in a sentence gives the status, unless the parse
 # shows that it is hedged (``_hedged``). Perfect and passive forms are cues like the simple past.
@@ -57,12 +58,15 @@ _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
-                  rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL})\b"),
+                  rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:plans?|deal|contract|order|purchase|bid))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
-                  r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of)\b"),
-    ("delivered", r"\b(?:fulfilled the contract|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
+                  r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
+                  r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase)))\b"),
+    ("delivered", r"\b(?:fulfilled the contract|fully (?:executed|fulfilled|implemented)|"
+                  r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:was|were|has been|have been|had been) completed|"
                   r"fully delivered|had paid|operat(?:es|ed|ing)|operators?|in service|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),

@@ -345,3 +345,17 @@ def test_a_deal_named_with_its_signature_in_a_participle():
 
 def test_yet_to_use_is_no_part_of_a_hand_over():
     assert [d[3] for d in deals("Egypt took delivery of the S-400 in 2019 but has yet to activate it.")] == ["delivered"]
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Egypt signed for the S-400 in 2019. Moscow later halted them.", "suspended"),
+        ("Egypt signed for the S-400 in 2019. Cairo has now walked away from the deal.", "cancelled"),
+        ("Egypt dropped its plan to buy the S-400.", "cancelled"),
+        ("Reports that Egypt bought the S-400 are false, the ministry said.", "denied"),
+        ("Egypt signed for the S-400 in 2019. The contract has been fully executed.", "delivered"),
+    ],
+)
+def test_suspension_cancellation_denial_and_completion_in_other_words(sentence, status):
+    assert status in {d[3] for d in deals(sentence)}
