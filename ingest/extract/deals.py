@@ -4,18 +4,26 @@ the status the sentence supports ("signed a contract", "negotiations are continu
 
 The supplier is the system's maker country; for a system the base does not know, the
 country the sentence marks as seller ("the American Patriot", "Moscow supplied", "from
-Russia", "Russia's Rosoboronexport"). The recipient is a country the sentence marks as
-receiving it ("to Turkey", "Turkey's procurement", "supplying Ankara", "Turkey bought",
-"three buyers: China, India and Turkey"); failing that, every other country the sentence
-names. Never a country in another role, read from the parse and the words around it: the
-state that warns or sanctions, an envoy's posting, a source's or newspaper's nationality, a
-war's name.
+Russia", "Israel's SPYDER"), else the maker of its family ("S-300PMU2", "Rafale"). The
+recipient is a country the sentence marks as receiving it ("to Turkey", "Turkey's
+procurement", "supplying Ankara", "Turkey bought", "an order from Egypt", "three buyers:
+China, India and Turkey"); failing that, every other country the sentence names in the
+system's clause; failing that (“the Kingdom took delivery”, "the IAF will receive"), the
+country the article is about as buyer. Never a country in another role, read from the
+parse and the words around it: the state that warns, sanctions or is angered, an envoy's
+posting, a source's, commentator's or newspaper's nationality, a war's name, a border, a
+place named after a country, a circumstance in a clause of its own.
 
 Never more certain than the text: a cue of signature or delivery under a modal ("could be
-signed", "will deliver"), in the complement of a hedging verb ("plans to buy", "is expected
-to acquire") or about talks ("talks on buying") gives no signed, delivering or delivered
-status, and its delivery is a planned one. A cue in a sentence that names the system only as
-"them", "the missiles", "the systems" carries to the last deal mentioned.
+signed", "will deliver"), in the complement of a hedging or hearsay verb ("plans to buy",
+"is expected to acquire", "is said to have bought") or about talks ("talks on buying") gives
+no signed, delivering or delivered status, and its delivery is a planned one. A hand-over
+stated as done is delivered when whole ("Russia delivered four battalions in 2016"),
+delivering when a part ("the first regiment", "deliveries began"). A cue in a sentence that
+names the system only as "them", "the missiles", "the systems", "the $2 billion contract" or
+a unit ("Three squadrons have been delivered") carries to the last deal mentioned, or to the
+buyers the sentence names ("sold the system to four more governments: …"). A delivery's
+date and count are those of the hand-over's own clause, never the dateline's.
 """
 import re
 from bisect import bisect_left
