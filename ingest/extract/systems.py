@@ -45,7 +45,7 @@ FAMILY_MAKERS = [
     (r"(?:F-(?:15|16|18|22|35)|THAAD|PAC-\d|Patriot|HIMARS|Abrams|AH-64|Apache|UH-60|Black Hawk|MQ-9|C-130|P-8|Harpoon|"
      r"Stinger|Javelin|Aegis)", "US"),
     (r"(?:Rafale|Mirage|Aster|Crotale|Caesar)", "FR"),
-    (r"(?:Typhoon|Eurofighter)", "GB"),
+    (r"(?:Typhoon|Eurofighter)", "GB"),  # sold abroad by BAE Systems
     (r"(?:SPYDER|Barak|Iron Dome|David's Sling)", "IL"),
     (r"(?:Akash|Tejas|BrahMos)", "IN"),
     (r"(?:HQ-\d|J-10|JF-17|Wing Loong|FD-2000)", "CN"),
@@ -57,7 +57,8 @@ FAMILY_MAKERS = [
 _FAMILY_MAKERS = [(re.compile(pattern), code) for pattern, code in FAMILY_MAKERS]
 # Exported systems whose name alone says what they are (no weapon word needed after them).
 _OWN_NAMES = re.compile(
-    r"(?<![\w-])(?:Rafale|Typhoon|Eurofighter|Akash|SPYDER|Kornet|THAAD|NASAMS|HIMARS|Iron Dome|BrahMos|Tejas|Bayraktar)(?![\w-])"
+    r"(?<![\w-])(?:Rafale|Eurofighter Typhoon|Typhoon(?! [A-Z][a-z])|Eurofighter|Akash|SPYDER|Kornet|THAAD|NASAMS|HIMARS|Iron Dome|"
+    r"BrahMos|Tejas|Bayraktar)(?![\w-])"
 )
 
 

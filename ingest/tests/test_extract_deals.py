@@ -359,3 +359,8 @@ def test_yet_to_use_is_no_part_of_a_hand_over():
 )
 def test_suspension_cancellation_denial_and_completion_in_other_words(sentence, status):
     assert status in {d[3] for d in deals(sentence)}
+
+
+def test_a_storm_is_no_fighter_and_a_two_word_name_is_one_system():
+    assert systems("Typhoon Haiyan hit the coast.") == set()
+    assert systems("Qatar ordered the Eurofighter Typhoon.") == {("Eurofighter Typhoon", "GB")}
