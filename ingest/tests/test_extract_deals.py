@@ -364,3 +364,8 @@ def test_suspension_cancellation_denial_and_completion_in_other_words(sentence, 
 def test_a_storm_is_no_fighter_and_a_two_word_name_is_one_system():
     assert systems("Typhoon Haiyan hit the coast.") == set()
     assert systems("Qatar ordered the Eurofighter Typhoon.") == {("Eurofighter Typhoon", "GB")}
+
+
+def test_a_currency_a_place_and_a_citys_base_are_not_the_state():
+    text = "Payments in US dollars stopped. A Cairo-based daily said ships crossed the Iran Strait. Egypt objected."
+    assert [f.value["code"] for f in extract_all(text, published=None, lexicon=WORLD) if f.kind == Kind.COUNTRY] == ["EG"]
