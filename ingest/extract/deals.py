@@ -35,7 +35,8 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got)\b",
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
+    r"flown|shipped|airlifted|landed|carried|reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive))\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -82,6 +83,7 @@ STATUS_CUES = [
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to|exported to|"
+                   rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS}))\b"),
     ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
@@ -126,7 +128,8 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
               "intention", "interest", "bid", "request", "proposal", "offer", "discussion", "memorandum"}
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
-    r"took delivery|take delivery|inducted|shipped|shipments?|handover|exported to|"
+    r"took delivery|take delivery|inducted|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
+    r"reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
     rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
     re.IGNORECASE,
 )

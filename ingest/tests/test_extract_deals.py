@@ -369,3 +369,21 @@ def test_a_storm_is_no_fighter_and_a_two_word_name_is_one_system():
 def test_a_currency_a_place_and_a_citys_base_are_not_the_state():
     text = "Payments in US dollars stopped. A Cairo-based daily said ships crossed the Iran Strait. Egypt objected."
     assert [f.value["code"] for f in extract_all(text, published=None, lexicon=WORLD) if f.kind == Kind.COUNTRY] == ["EG"]
+
+
+@pytest.mark.parametrize(
+    "sentence, planned",
+    [
+        ("The first S-400 components were flown to an air base near Cairo on Friday.", False),
+        ("A second S-400 battery reached Egypt in March.", False),
+        ("Russian transport planes carried S-400 parts to Egypt over the weekend.", False),
+        ("The last S-400 regiment is due in Egypt by October.", True),
+    ],
+)
+def test_hand_overs_by_air_and_sea_and_those_due(sentence, planned):
+    [delivery] = found(sentence, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"]) == ("EG", planned)
+
+
+def test_talks_that_reached_a_deadlock_are_no_hand_over():
+    assert found("Talks on the S-400 reached a deadlock in Cairo.", Kind.DELIVERY) == []
