@@ -194,7 +194,8 @@ _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "m
                "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "criticism", "concern",
                "opposition", "strike", "drone", "border", "authority", "authorities", "commentator", "observer", "critic",
                "pundit", "researcher", "scholar"}
-_SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report"}
+_SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "ambassador", "envoy",
+                  "embassy"}
 # A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
 # "Washington has offered", "Moscow supplied".
 _SUPPLIER_AFTER = re.compile(

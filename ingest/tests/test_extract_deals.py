@@ -387,3 +387,9 @@ def test_hand_overs_by_air_and_sea_and_those_due(sentence, planned):
 
 def test_talks_that_reached_a_deadlock_are_no_hand_over():
     assert found("Talks on the S-400 reached a deadlock in Cairo.", Kind.DELIVERY) == []
+
+
+def test_an_envoys_own_country_is_a_party_and_the_posting_is_not():
+    assert deals("Egypt's ambassador to Russia said talks on the S-400 were continuing.") == [
+        ("RU", "EG", "S-400 Triumf", "negotiating")]
+    assert {d[1] for d in deals("The Egyptian ambassador in Algeria said talks on the S-400 were continuing.")} == {"EG"}
