@@ -605,6 +605,9 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                 marked.append(mention)
             previous_marked = is_marked
         own_status, own_cue = sentence_status(text, sentence, doc, near=system.words_start) if several else (status, cue)
+        # A clause of its own may state another stage ("Turkey received the first batch in 2019,
+        # and the second has been under discussion since"): a draft for each.
+        also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
         if not recipients and (own_cue or TRANSFER.search(words)) and not _UNNAMED_BUYERS.search(words):
             # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's.
@@ -630,6 +633,26 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                     },
                 )
             )
+            for other_status, other_cue in also:
+                found.append(_carried(text, sentence, found[-1], other_status, other_cue))
+    return found
+
+
+def _other_clause_statuses(text, sentence, doc, status: str, cue: str) -> list[tuple[str, str]]:
+    """Statuses stated in another clause of the sentence than the one giving ``status``."""
+    if doc is None or not cue:
+        return []
+    first_at = text.find(cue, sentence.start, sentence.end)
+    first = _root(doc, first_at, first_at + len(cue)) if first_at >= 0 else None
+    if first is None:
+        return []
+    clause, seen, found = _clause(first).i, {status}, []
+    for other_status, other_cue, at in status_candidates(text, sentence, doc):
+        token = _root(doc, at, at + len(other_cue))
+        if other_status in seen or token is None or _clause(token).i == clause:
+            continue
+        seen.add(other_status)
+        found.append((other_status, other_cue))
     return found
 
 
@@ -706,9 +729,12 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").
         nearest = min(by_system, key=lambda name: (by_system[name] > start, abs(by_system[name] - start)))
         deals = [deal for deal in deals if deal.value["system_name"] == nearest]
-    found = []
+    found, drafted = [], set()
     for deal in deals:
         value = deal.value
+        if (value["supplier"], value["recipient"], value["system_name"]) in drafted:
+            continue  # one hand-over per deal, whatever the stages the sentence states
+        drafted.add((value["supplier"], value["recipient"], value["system_name"]))
         the_deal = {"supplier": value["supplier"], "recipient": value["recipient"],
                     "system": value["system_name"], "slug": value["system"]}
         found.append(Finding(

@@ -393,3 +393,9 @@ def test_an_envoys_own_country_is_a_party_and_the_posting_is_not():
     assert deals("Egypt's ambassador to Russia said talks on the S-400 were continuing.") == [
         ("RU", "EG", "S-400 Triumf", "negotiating")]
     assert {d[1] for d in deals("The Egyptian ambassador in Algeria said talks on the S-400 were continuing.")} == {"EG"}
+
+
+def test_each_clause_states_its_own_stage_of_the_deal():
+    text = "Egypt received the first S-400 batch in July, and a second batch has been under discussion since then."
+    assert {d[3] for d in deals(text)} == {"delivering", "negotiating"}
+    assert len(found(text, Kind.DELIVERY)) == 1
