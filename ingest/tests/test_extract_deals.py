@@ -399,3 +399,8 @@ def test_each_clause_states_its_own_stage_of_the_deal():
     text = "Egypt received the first S-400 batch in July, and a second batch has been under discussion since then."
     assert {d[3] for d in deals(text)} == {"delivering", "negotiating"}
     assert len(found(text, Kind.DELIVERY)) == 1
+
+
+def test_a_fleet_is_delivered_unless_hedged():
+    assert deals("The United States keeps troops in Egypt and maintains its F-16 fleet.") == [("US", "EG", "F-16", "delivered")]
+    assert deals("Egypt plans to add the Su-35 to its fleet.") == [("RU", "EG", "Su-35", "reported")]
