@@ -129,6 +129,7 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|inducted|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
+    r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
     r"reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
     rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
     re.IGNORECASE,
@@ -154,9 +155,15 @@ _MARKED_AFTER = re.compile(
 )
 # Buyers the sentence leaves unnamed: "to foreign partners", "with customers in Asia".
 _UNNAMED_BUYERS = re.compile(
-    r"\b(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers|buyers|clients|countries|states|nations|governments|armies)\b",
+    r"\b(?:(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers|buyers|clients|countries|states|nations|governments|armies)"
+    r"|abroad|overseas|own|home-grown|homegrown|indigenous|domestic(?:ally)?)\b",
     re.IGNORECASE,
 )
+# A country's own forces: "the Russian army", "Russian aerospace forces".
+_FORCES_AFTER = re.compile(r"(?:’s|'s)?\s+(?:armed forces|forces|army|military|troops|air force|navy|units|aerospace forces)\b",
+                           re.IGNORECASE)
+# Words of acquiring: enough, with the system named, for a deal of the article's buyer.
+_ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternatives?|options?)\b", re.IGNORECASE)
 # A reference to the system without its name: the cue is about the deal the article is on.
 # Also a unit of it, counted or not ("Three squadrons have been delivered", "signed for two
 # regiments"), and the contract by its value ("the Rs 35,000 crore contract").
@@ -205,8 +212,13 @@ _SUPPLIER_AFTER = re.compile(
     r"handed over|exported|exports|provided|transferred|will supply|will deliver|is supplying|is delivering|"
     r"agreed to supply|agreed to sell|plans to supply|plans to sell|would supply|could supply|may supply))",
 )
-_SUPPLIER_BEFORE = re.compile(r"(?<!order )(?<!orders )(?<!request )(?<!requests )(?<!demand )(?<!inquiry )(?<!interest )"
-                              r"(?<!application )(?<!bid )(?<!delegation )\bfrom\s+(?:the\s+)?$")
+_SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+# "from" after what a buyer sends is the buyer's: "an order from Egypt", "delegations, including from Algeria".
+_ASKED_FROM = re.compile(
+    r"\b(?:orders?|requests?|demands?|inquir(?:y|ies)|enquir(?:y|ies)|interest|applications?|bids?|delegations?|visitors?|"
+    r"officials|representatives|buyers|customers)\b[^.;]{0,30}\bfrom\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # What a buyer sends, "from" its country: "an order from Egypt", "requests from Algeria".
 _ASKING = {"order", "request", "demand", "inquiry", "enquiry", "interest", "application", "bid", "delegation", "approach"}
 _SUPPLY_VERBS = {"supply", "sell", "offer", "deliver", "export", "provide", "transfer", "hand", "ship", "send", "make", "build"}
@@ -402,7 +414,7 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
     possessive before a system the base lacks, unless its family is another country's)."""
     before = text[sentence.start : mention.words_start]
     after = text[mention.words_end : sentence.end]
-    if _SUPPLIER_BEFORE.search(before) or _SUPPLIER_AFTER.match(after):
+    if _SUPPLIER_BEFORE.search(before) and not _ASKED_FROM.search(before) or _SUPPLIER_AFTER.match(after):
         return True
     between = text[mention.words_end : system.words_start] if system is not None else "x"
     if re.fullmatch(r"(?:-made|-built)?\s+", between or "x"):
@@ -418,7 +430,7 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
     head = token.head
     if token.dep_ == "nsubj" and head.lemma_.lower() in _SUPPLY_VERBS:
         return True
-    if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() not in _ASKING:
+    if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() not in _ASKING and not _ASKED_FROM.search(before):
         return True
     return False
 
@@ -456,6 +468,10 @@ def find_deals(
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc):
                 # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
+        elif last_deal is None and cue and _THE_SYSTEMS.search(words) and (topic := _topic_deal(text, sentence, systems, mentions, doc)):
+            # "Algeria has become a reliable operator of the system", before any deal is drafted:
+            # the system the article is about, for the country the sentence names.
+            in_sentence = [_carried(text, sentence, topic, status, cue)]
         elif last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words):
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
             # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks.
@@ -485,6 +501,27 @@ def find_deals(
 
 def _same_deal(deal: Finding, other: Finding | None) -> bool:
     return other is not None and all(deal.value[key] == other.value[key] for key in ("supplier", "recipient", "system_name"))
+
+
+def _topic_deal(text, sentence, systems, mentions, doc) -> Finding | None:
+    """A deal of the system the article names most (of those whose maker the base knows) with the
+    first country the sentence names in no other role and not as its maker."""
+    counts = {}
+    for system in systems:
+        if system.value["maker_country"]:
+            counts[system.value["name"]] = counts.get(system.value["name"], 0) + 1
+    if not counts:
+        return None
+    name = max(counts, key=counts.get)
+    system = next(s for s in systems if s.value["name"] == name)
+    buyer = next((m for m in mentions if m.value["code"] != system.value["maker_country"]
+                  and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)), None)
+    if buyer is None:
+        return None
+    return Finding(Kind.DEAL, sentence.start, sentence.end, sentence.start, sentence.end, {
+        "supplier": system.value["maker_country"], "recipient": buyer.value["code"], "recipient_name": buyer.value["name"],
+        "system": system.value["slug"], "system_name": system.value["name"], "status": "reported", "cue": "", "hedged": False,
+    })
 
 
 def _carried(text, sentence, deal: Finding, status: str, cue: str, recipient: Finding | None = None) -> Finding:
@@ -609,8 +646,12 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # and the second has been under discussion since"): a draft for each.
         also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
-        if not recipients and (own_cue or TRANSFER.search(words)) and not _UNNAMED_BUYERS.search(words):
-            # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's.
+        makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles)
+        if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
+                and not _UNNAMED_BUYERS.search(words)):
+            # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's,
+            # when the sentence states a stage of the deal or an acquisition, and neither buyers of its
+            # own nor the maker's own forces ("will enter service with the Russian army").
             recipients = [Finding(Kind.COUNTRY, sentence.start, sentence.end, sentence.start, sentence.start,
                                   {"code": code, "name": name}) for code, name in buyers[:1] if code != supplier]
         for recipient in recipients:

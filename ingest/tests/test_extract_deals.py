@@ -404,3 +404,23 @@ def test_each_clause_states_its_own_stage_of_the_deal():
 def test_a_fleet_is_delivered_unless_hedged():
     assert deals("The United States keeps troops in Egypt and maintains its F-16 fleet.") == [("US", "EG", "F-16", "delivered")]
     assert deals("Egypt plans to add the Su-35 to its fleet.") == [("RU", "EG", "Su-35", "reported")]
+
+
+def test_the_articles_buyer_only_for_a_stage_of_a_deal_never_for_a_makers_own_or_unnamed_buyers():
+    text = ("Egypt is weighing its air defence. The S-400 will enter service at bases near the coast next year. "
+            "The S-500 will enter service with the Russian army in 2025. China has developed its own HQ-9 system. "
+            "Moscow expects the S-500 to be offered abroad only after 2025.")
+    assert {(d[1], d[2]) for d in deals(text)} == {("EG", "S-400 Triumf")}
+    [planned] = found(text, Kind.DELIVERY)
+    assert (planned["planned"], planned["deal"]["recipient"]) == (True, "EG")
+
+
+def test_the_system_before_any_deal_is_the_one_the_article_is_about():
+    text = ("Rosoboronexport hopes to sell more S-400 systems. Interest in the S-400 is high, its director said. "
+            "He noted that Algeria has become a reliable operator of the system.")
+    assert deals(text) == [("RU", "DZ", "S-400 Triumf", "delivered")]
+
+
+def test_talks_held_after_a_visit_to_the_makers_capital_are_the_articles_buyers():
+    text = "Egypt wants air defence. Talks on the S-400, opened after a visit to Moscow in 2017, have made little progress."
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "negotiating")]
