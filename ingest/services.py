@@ -263,7 +263,7 @@ def draft_initial(draft: Draft) -> dict:
         initial |= {"name": v.get("name", ""), "organisation_kind": v.get("kind", ""), "country": v.get("country", "")}
     elif draft.kind == Kind.SYSTEM and not v.get("slug"):
         initial |= {"name": v.get("name", ""), "category": "air_defence",
-                    "maker_country": v.get("maker_country") or v.get("maker_named", "")}
+                    "maker_country": v.get("maker_country") or v.get("maker_named") or v.get("maker_family", "")}
     elif draft.kind == Kind.QUANTITY:
         initial |= {
             "deal": suggested_deal(draft),

@@ -2,8 +2,18 @@
 adjectives ("Turkish"), all from the knowledge base's country aliases.
 
 Matching is case-sensitive and whole-word because aliases include "US" and "Victoria".
+A name that is not the state is left out: a currency ("U.S. dollars"), a place named after
+it ("the Taiwan Strait", "the Korean Peninsula"), a city as a location ("a London-based
+newspaper").
 """
+import re
+
 from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
+
+_NOT_THE_STATE = re.compile(
+    r"(?:\s+(?:dollars?|Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|"
+    r"Coast|Plateau)\b|-based\b)"
+)
 
 
 def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[Finding]:
@@ -13,6 +23,8 @@ def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     found = []
     for match in pattern.finditer(text):
+        if _NOT_THE_STATE.match(text, match.end()):
+            continue
         code, name = lexicon.countries[match.group()]
         sentence = sentence_at(sentence_spans, match.start())
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())

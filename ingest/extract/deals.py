@@ -4,28 +4,39 @@ the status the sentence supports ("signed a contract", "negotiations are continu
 
 The supplier is the system's maker country; for a system the base does not know, the
 country the sentence marks as seller ("the American Patriot", "Moscow supplied", "from
-Russia", "Russia's Rosoboronexport"). The recipient is a country the sentence marks as
-receiving it ("to Turkey", "Turkey's procurement", "supplying Ankara", "Turkey bought",
-"three buyers: China, India and Turkey"); failing that, every other country the sentence
-names. Never a country in another role, read from the parse and the words around it: the
-state that warns or sanctions, an envoy's posting, a source's or newspaper's nationality, a
-war's name.
+Russia", "Israel's SPYDER"), else the maker of its family ("S-300PMU2", "Rafale"). The
+recipient is a country the sentence marks as receiving it ("to Turkey", "Turkey's
+procurement", "supplying Ankara", "Turkey bought", "an order from Egypt", "three buyers:
+China, India and Turkey"); failing that, every other country the sentence names in the
+system's clause; failing that (“the Kingdom took delivery”, "the IAF will receive"), the
+country the article is about as buyer. Never a country in another role, read from the
+parse and the words around it: the state that warns, sanctions or is angered, an envoy's
+posting, a source's, commentator's or newspaper's nationality, a war's name, a border, a
+place named after a country, a circumstance in a clause of its own.
 
 Never more certain than the text: a cue of signature or delivery under a modal ("could be
-signed", "will deliver"), in the complement of a hedging verb ("plans to buy", "is expected
-to acquire") or about talks ("talks on buying") gives no signed, delivering or delivered
-status, and its delivery is a planned one. A cue in a sentence that names the system only as
-"them", "the missiles", "the systems" carries to the last deal mentioned.
+signed", "will deliver"), in the complement of a hedging or hearsay verb ("plans to buy",
+"is expected to acquire", "is said to have bought") or about talks ("talks on buying") gives
+no signed, delivering or delivered status, and its delivery is a planned one. A hand-over
+stated as done is delivered when whole ("Russia delivered four battalions in 2016"),
+delivering when a part ("the first regiment", "deliveries began"). A cue in a sentence that
+names the system only as "them", "the missiles", "the systems", "the $2 billion contract" or
+a unit ("Three squadrons have been delivered") carries to the last deal mentioned, or to the
+buyers the sentence names ("sold the system to four more governments: …"). A delivery's
+date and count are those of the hand-over's own clause, never the dateline's.
 """
 import re
+from bisect import bisect_left
 
-from .base import Finding, Kind, sentences
+from .base import Finding, Kind, sentence_at, sentences
 
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
-    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing))\b",
+    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
+    r"flown|shipped|airlifted|landed|carried|reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive))\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -45,32 +56,61 @@ DENIAL = (
     r"|(?:received|receiving|has|had|have) no (?:such |formal |official )?(?:requests?|applications?|orders?|offers?)"
     rf"|(?:rejected|rejecting|rejects|dismissed|dismissing|dismisses|refuted|refuting|refutes)\s+(?:(?:a|an|the|this|that|these|those|such)\s+)?(?:[\w’'-]+\s+){{0,3}}?{_REPORTED}"
     r"|(?:not|never) (?:been )?(?:discussing|negotiating|discussed|negotiated|in talks)"
+    rf"|{_REPORTED}\b[^.;]{{0,120}}?\b(?:is|are|was|were) (?:completely |totally |simply )?(?:false|untrue|baseless|groundless|fake|unfounded)"
 )
 # Most telling first: the first cue found in a sentence gives the status, unless the parse
 # shows that it is hedged (``_hedged``). Perfect and passive forms are cues like the simple past.
+# What is received that is not the goods: "received a request", "received no offer".
+_NOT_GOODS = (r"(?:requests?|orders?|bids?|inquir(?:y|ies)|enquir(?:y|ies)|applications?|offers?|proposals?|delegations?|presentations?|calls?|letters?|information|"
+              r"assurances?|guarantees?|reports?|visitors?|invitations?|praise|criticism|questions?|no\b|approval|permission)")
 _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
-                  rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL})\b"),
+                  rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:plans?|deal|contract|order|purchase|bid))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
-                  r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold)\b"),
-    ("delivered", r"\b(?:fulfilled the contract|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
+                  r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
+                  r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
+                  r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase)))\b"),
+    ("delivered", r"\b(?:fulfilled the contract|fully (?:executed|fulfilled|implemented)|"
+                  r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:was|were|has been|have been|had been) completed|"
-                  r"fully delivered|had paid|operat(?:es|ed|ing)|in service)\b"),
+                  r"fully delivered|had paid|operat(?:es|ed|ing)|operators?|in service|fleets?|"
+                  r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
-                   rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}|(?:was|were|is|are) (?:being )?{_GIVEN}|"
-                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to)\b"),
-    ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:contracts?|deals?|agreements?)|"
+                   rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
+                   rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
+                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to|exported to|"
+                   rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
+                   rf"received(?! (?:\w+ )?{_NOT_GOODS}))\b"),
+    ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
+               r"(?:contracts?|deals?|agreements?),? (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
+               r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
-               r"placed (?:an|the) order|bought|buys|sold|purchased|ordered|acquired)\b"),
-    ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ed|ion|ions)|"
-                    r"may be signed|could be signed|intends to buy|could order|ready to consider)\b"),
-    ("offered", r"\b(?:offered|offers?|offering|proposed)\b"),
+               r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"
+               r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
+               r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
+               r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were))\b"),
+    ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
+                    r"may be signed|could be signed|intends to buy|could order|ready to consider|final (?:phase|stage)s?|"
+                    r"under discussion|being discussed)\b"),
+    ("offered", r"\b(?:(?:offered|offers?|offering)(?! (?:\w+ )?(?:range|protection|capabilit(?:y|ies)|advantages?|coverage|"
+                r"performance|benefits?|flexibility|value|alternatives?)\b)|proposed|(?:ready|willing|prepared) to (?:discuss|supply|sell|provide|deliver|offer))\b"),
 ]
+# A hand-over of part of what was bought: "the first regiment", "a second shipment", "deliveries
+# began", "three of the five squadrons so far". Without one, a hand-over stated as done ("Russia
+# delivered four battalions to Belarus in 2016", "has handed over Iskander-M systems") is the
+# whole of it: delivered.
+_PARTIAL = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|next|initial|batch(?:es)?|shipments?|consignments?|tranches?|"
+    r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|components|elements|"
+    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further)\b",
+    re.IGNORECASE,
+)
 # Statuses the text must state as fact: hedged, they give way.
 _CERTAIN_ONLY = {"signed", "delivering", "delivered"}
 _MODALS = {"could", "may", "might", "would", "will", "shall", "can", "should", "'ll", "’ll", "must"}
@@ -80,49 +120,89 @@ _HEDGES = {
     "plan", "expect", "want", "hope", "intend", "aim", "seek", "consider", "wish", "propose", "schedule",
     "likely", "set", "due", "prepare", "ready", "willing", "eager", "try", "attempt", "mull", "weigh",
     "contemplate", "keen", "poise", "push", "insist", "offer", "ask", "request", "urge",
+    # hearsay: "is said to have bought", "is believed to have signed"
+    "say", "believe", "think", "report", "rumour", "rumor", "claim", "understand", "suppose", "allege",
 }
 # Nouns that make what they are about prospective: "talks on buying", "plans for the purchase".
 _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possibility", "option",
               "intention", "interest", "bid", "request", "proposal", "offer", "discussion", "memorandum"}
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
-    r"took delivery|take delivery|inducted|shipped|shipments?|(?:be |been |was |were |has |have |had )received)\b",
+    r"took delivery|take delivery|inducted|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
+    r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
+    r"reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
+    rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
     re.IGNORECASE,
 )
+# A hand-over stopped, whatever the certainty: no delivery to draft.
+_STOPPED = re.compile(
+    r"\b(?:stop|halt|suspend|freez|froze|pause|delay|cancel|block|postpon|disrupt)\w* (?:\w+ ){0,2}?"
+    r"(?:deliver(?:y|ies|ing)|shipments?|supplies|transfers?)\b",
+    re.IGNORECASE,
+)
+# A dateline before the sentence's first words: "ALGIERS, Sept 15 (MSW) -", "MINSK, March 16. /Agency/."
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]+,?\s*$")
+# A second hand-over in the same sentence: "…in the spring of 2018 and the second in the summer of 2019".
+_AND_NEXT = re.compile(r"\band (?:the |a |its )?(?:second|third|fourth|fifth|last|final|next|rest|remaining|other)\b[^,;]*$", re.IGNORECASE)
 _MARKED_BEFORE = re.compile(
-    r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*)$"
+    r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*"
+    r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?)$"
 )
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
     r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:bought|buys|acquired|acquires|purchased|ordered|intends to buy|could order|may buy|"
     r"wants to receive|will receive|received|receives|took delivery|has taken delivery|operates|is negotiating|signed))"
 )
+# Buyers the sentence leaves unnamed: "to foreign partners", "with customers in Asia".
+_UNNAMED_BUYERS = re.compile(
+    r"\b(?:(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers|buyers|clients|countries|states|nations|governments|armies)"
+    r"|abroad|overseas|own|home-grown|homegrown|indigenous|domestic(?:ally)?)\b",
+    re.IGNORECASE,
+)
+# A country's own forces: "the Russian army", "Russian aerospace forces".
+_FORCES_AFTER = re.compile(r"(?:’s|'s)?\s+(?:armed forces|forces|army|military|troops|air force|navy|units|aerospace forces)\b",
+                           re.IGNORECASE)
+# Words of acquiring: enough, with the system named, for a deal of the article's buyer.
+_ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternatives?|options?)\b", re.IGNORECASE)
 # A reference to the system without its name: the cue is about the deal the article is on.
+# Also a unit of it, counted or not ("Three squadrons have been delivered", "signed for two
+# regiments"), and the contract by its value ("the Rs 35,000 crore contract").
 _THE_SYSTEMS = re.compile(
-    r"\b(?:(?:the|its|their) (?:(?:first|second|third|fourth|fifth|last|final|remaining|next|new|two|three|four|five)\s+){0,2}(?:systems?|complex(?:es)?|missiles?|batteries|battery|regiments?|squadrons?|battalions?|divisions?|"
-    r"consignment|shipment|batch|deliveries|delivery|contract|deal)|them)\b",
+    r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|"
+    r"consignment|shipment|batch|deliveries|delivery|contract|deal|purchase|order)|them"
+    r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|deliveries|shipments?|consignments?|batch(?:es)?)\b",
     re.IGNORECASE,
 )
 # Words after a country that give it another role than buyer: "the Ukraine war", "a Turkish
 # daily", "Russian sources", "the Turkish embassy".
 _OTHER_ROLE_AFTER = re.compile(
-    r"^(?:’s|'s)?\s*(?:war|conflict|crisis|invasion|daily|newspaper|media|press|sources?|outlet|agency|"
-    r"embassy|ambassador|envoy|analysts?|experts?|television|broadcaster|sanctions?|warnings?|objections?|pressure|"
+    r"^(?:’s|'s|-based)?\s*(?:war|conflict|crisis|invasion|daily|newspaper|media|press|sources?|outlet|agency|"
+    r"embassy|ambassador|envoy|analysts?|experts?|commentators?|observers?|critics?|pundits?|researchers?|scholars?|think[- ]tanks?|television|broadcaster|sanctions?|warnings?|objections?|pressure|"
     r"threats?|government['’]s objections)\b",
     re.IGNORECASE,
 )
+# A place named after a country: "the Taiwan Strait", "the Korean Peninsula", "the Black Sea coast".
+_PLACE_AFTER = re.compile(
+    r"^\s+(?:Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|Coast|Plateau)\b"
+)
 _OTHER_ROLE_BEFORE = re.compile(
     r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
-    r"|\bwar (?:in|on|against)\s+$",
+    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
             "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam"}
+# Verbs whose object is a state reacting to a deal, not a party to it.
+_PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
+             "alienate", "reassure", "deter", "appease", "placate"}
 _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "media", "press", "source",
                "outlet", "agency", "embassy", "ambassador", "envoy", "analyst", "expert", "television",
                "channel", "broadcaster", "sanction", "warning", "objection", "pressure", "threat", "official",
-               "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report"}
-_SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report"}
+               "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "criticism", "concern",
+               "opposition", "strike", "drone", "border", "authority", "authorities", "commentator", "observer", "critic",
+               "pundit", "researcher", "scholar"}
+_SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "ambassador", "envoy",
+                  "embassy"}
 # A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
 # "Washington has offered", "Moscow supplied".
 _SUPPLIER_AFTER = re.compile(
@@ -133,6 +213,14 @@ _SUPPLIER_AFTER = re.compile(
     r"agreed to supply|agreed to sell|plans to supply|plans to sell|would supply|could supply|may supply))",
 )
 _SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+# "from" after what a buyer sends is the buyer's: "an order from Egypt", "delegations, including from Algeria".
+_ASKED_FROM = re.compile(
+    r"\b(?:orders?|requests?|demands?|inquir(?:y|ies)|enquir(?:y|ies)|interest|applications?|bids?|delegations?|visitors?|"
+    r"officials|representatives|buyers|customers)\b[^.;]{0,30}\bfrom\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# What a buyer sends, "from" its country: "an order from Egypt", "requests from Algeria".
+_ASKING = {"order", "request", "demand", "inquiry", "enquiry", "interest", "application", "bid", "delegation", "approach"}
 _SUPPLY_VERBS = {"supply", "sell", "offer", "deliver", "export", "provide", "transfer", "hand", "ship", "send", "make", "build"}
 
 
@@ -150,7 +238,7 @@ _ORDINAL_UNIT = re.compile(
     r"(?P<unit>regiment|squadron|battalion|division|battery|batch|system)\b",
     re.IGNORECASE,
 )
-_ORDINAL_UNITS = {"regiment": "regiments", "squadron": "regiments", "battalion": "battalions",
+_ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion": "battalions",
                   "division": "divisions", "battery": "batteries", "system": "systems"}
 # Planned deliveries: "will arrive", "are scheduled for 2025", "is expected to enter service", "due in".
 _PLANNED = re.compile(
@@ -186,7 +274,14 @@ def status_cue(sentence_text: str) -> tuple[str, str]:
 
 
 def _tokens(doc, start: int, end: int):
-    return [token for token in doc if start <= token.idx < end] if doc is not None else []
+    """The tokens starting in start..end, by bisection over the token offsets kept with the parse
+    (linear scans here made a long article's reading quadratic)."""
+    if doc is None:
+        return []
+    starts = doc.user_data.get("token_starts")
+    if starts is None:
+        starts = doc.user_data["token_starts"] = [t.idx for t in doc]
+    return list(doc[bisect_left(starts, start) : bisect_left(starts, end)])
 
 
 _WEAK_MODALS = {"could", "may", "might", "can"}
@@ -200,7 +295,7 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
     tokens = _tokens(doc, start, end)
     if not tokens:
         return False
-    token = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens[0])
+    token = next((t for t in tokens if t.pos_ == "VERB"), None) or next((t for t in tokens if t.pos_ == "AUX"), tokens[0])
     seen = 0
     while seen < 12:
         seen += 1
@@ -214,11 +309,12 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
                     return True
         if token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
-        if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl"):
+        if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl",
+                          "attr", "oprd"):
             head = token.head
             if token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
                 return True
-            if head is token:
+            if head.i == token.i:
                 return False
             # A clause joined by "and" keeps its own modal: "may buy …, and an agreement was signed".
             if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
@@ -246,6 +342,8 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
                 continue
             if status in ("suspended", "cancelled") and _hedged(doc, start, end, _WEAK_MODALS):
                 continue
+            if status == "delivering" and not re.search(r"began|begun|started", match.group()) and not _PARTIAL.search(words):
+                status = "delivered"
             found.append((status, match.group(), start))
     if hedged and not found:
         found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
@@ -279,7 +377,7 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     envoy's posting, a source's or newspaper's nationality, a war's name."""
     before = text[sentence.start : mention.words_start]
     after = text[mention.words_end : sentence.end]
-    if _OTHER_ROLE_BEFORE.search(before):
+    if _OTHER_ROLE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         return True
     if (match := _OTHER_ROLE_AFTER.match(after)) and match.group().strip(" ’'s").lower().split()[0] not in _SPEAKERS_ONLY:
         return True
@@ -288,6 +386,17 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return False
     head = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS:
+        return True
+    # "the Saudi authorities threatened Qatar": the country of those who warn.
+    if token.dep_ in ("amod", "compound") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS:
+        return True
+    # "for fear of angering Israel": a state whose reaction is weighed.
+    if token.dep_ == "dobj" and head.lemma_.lower() in _PROVOKED:
+        return True
+    # "asked France to intervene", "urged Egypt to reconsider": asked to act, not to buy.
+    if token.dep_ == "dobj" and head.lemma_.lower() in {"ask", "urge", "call", "press", "invite", "warn"} and any(
+        child.dep_ in ("xcomp", "ccomp") for child in head.children
+    ) and not any(child.lemma_.lower() in {"buy", "purchase", "acquire", "order"} for child in head.children):
         return True
     if token.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _ROLE_NOUNS - _SPEAKERS_ONLY:
         return True
@@ -301,12 +410,19 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
 
 def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding | None = None) -> bool:
     """The country sells or makes: "from Russia", "Moscow supplied", "Russia's Rosoboronexport",
-    "the American Patriot" (an adjective right before the system's name)."""
+    "the American Patriot" (an adjective right before the system's name), "Israel's SPYDER" (a
+    possessive before a system the base lacks, unless its family is another country's)."""
     before = text[sentence.start : mention.words_start]
     after = text[mention.words_end : sentence.end]
-    if _SUPPLIER_BEFORE.search(before) or _SUPPLIER_AFTER.match(after):
+    if _SUPPLIER_BEFORE.search(before) and not _ASKED_FROM.search(before) or _SUPPLIER_AFTER.match(after):
         return True
-    if system is not None and re.fullmatch(r"(?:-made|-built)?\s+", text[mention.words_end : system.words_start] or "x"):
+    between = text[mention.words_end : system.words_start] if system is not None else "x"
+    if re.fullmatch(r"(?:-made|-built)?\s+", between or "x"):
+        return True
+    # "Israel's SPYDER" names its maker; "Egypt's Su-35", "Turkey's S-400" the buyer.
+    if re.fullmatch(r"(?:’s|'s)\s+", between or "x") and not system.value["maker_country"] and (
+        system.value.get("maker_family", "") in ("", mention.value["code"])
+    ):
         return True
     token = _root(doc, mention.words_start, mention.words_end)
     if token is None:
@@ -314,7 +430,7 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
     head = token.head
     if token.dep_ == "nsubj" and head.lemma_.lower() in _SUPPLY_VERBS:
         return True
-    if token.dep_ == "pobj" and head.lower_ == "from":
+    if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() not in _ASKING and not _ASKED_FROM.search(before):
         return True
     return False
 
@@ -337,6 +453,7 @@ def find_deals(
     planned. ``doc`` is the article's parse (``nlp.parse(text)``); without it the status and
     the roles are read from the wording alone."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
+    buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
     found, last_deal = [], None
     for sentence in sentence_spans:
         words = text[sentence.start : sentence.end]
@@ -345,22 +462,96 @@ def find_deals(
         status, cue = sentence_status(text, sentence, doc)
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
-            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue)
+            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, buyers)
             if not in_sentence and last_deal is not None and cue and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc):
                 # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
-                in_sentence = [Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue),
-                                       {**last_deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)})]
-        elif last_deal is not None and cue and _THE_SYSTEMS.search(words) and not _other_recipient(text, sentence, mentions, last_deal, doc):
-            # "The missiles were handed over in July": the cue carries to the last deal mentioned.
-            in_sentence = [Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue),
-                                   {**last_deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)})]
-        found.extend(in_sentence)
+                in_sentence = [_carried(text, sentence, last_deal, status, cue)]
+        elif last_deal is None and cue and _THE_SYSTEMS.search(words) and (topic := _topic_deal(text, sentence, systems, mentions, doc)):
+            # "Algeria has become a reliable operator of the system", before any deal is drafted:
+            # the system the article is about, for the country the sentence names.
+            in_sentence = [_carried(text, sentence, topic, status, cue)]
+        elif last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words):
+            # "The missiles were handed over in July": the cue carries to the last deal mentioned;
+            # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks.
+            others = _marked_recipients(text, sentence, mentions, last_deal, doc) or [
+                # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
+                m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
+                and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)
+            ]
+            if others:
+                in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
+            elif cue or _DELIVERY_CUE.search(words):
+                in_sentence = [_carried(text, sentence, last_deal, status, cue)]
+        elif named and mentions:
+            # A system named with a country but no word of a deal ("Iran showed its Russian S-300
+            # on parade"): nothing to draft, but what "the systems" in the next sentence refers to.
+            latent = _deals_named(text, sentence, named, mentions, doc, status, cue)
+            last_deal = latent[-1] if latent else last_deal
+        # A cue carried to the deal already drafted that says nothing new ("Russia will deliver
+        # the remaining regiments next year": reported) drafts no second deal, only its delivery.
+        found.extend(d for d in in_sentence if not (d.value["status"] == "reported" and _same_deal(d, last_deal)
+                                                    and not any(s.words_start == d.words_start for s in named)))
         if in_sentence:
             last_deal = in_sentence[-1]
             found.extend(_deliveries(text, sentence, in_sentence, dates, quantities, doc, status))
     return found
+
+
+def _same_deal(deal: Finding, other: Finding | None) -> bool:
+    return other is not None and all(deal.value[key] == other.value[key] for key in ("supplier", "recipient", "system_name"))
+
+
+def _topic_deal(text, sentence, systems, mentions, doc) -> Finding | None:
+    """A deal of the system the article names most (of those whose maker the base knows) with the
+    first country the sentence names in no other role and not as its maker."""
+    counts = {}
+    for system in systems:
+        if system.value["maker_country"]:
+            counts[system.value["name"]] = counts.get(system.value["name"], 0) + 1
+    if not counts:
+        return None
+    name = max(counts, key=counts.get)
+    system = next(s for s in systems if s.value["name"] == name)
+    buyer = next((m for m in mentions if m.value["code"] != system.value["maker_country"]
+                  and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)), None)
+    if buyer is None:
+        return None
+    return Finding(Kind.DEAL, sentence.start, sentence.end, sentence.start, sentence.end, {
+        "supplier": system.value["maker_country"], "recipient": buyer.value["code"], "recipient_name": buyer.value["name"],
+        "system": system.value["slug"], "system_name": system.value["name"], "status": "reported", "cue": "", "hedged": False,
+    })
+
+
+def _carried(text, sentence, deal: Finding, status: str, cue: str, recipient: Finding | None = None) -> Finding:
+    value = {**deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)}
+    if recipient is not None:
+        value |= {"recipient": recipient.value["code"], "recipient_name": recipient.value["name"]}
+    return Finding(Kind.DEAL, sentence.start, sentence.end, *_anchor(text, sentence, cue), value)
+
+
+def _article_buyers(text, countries, systems, sentence_spans, doc) -> list[tuple[str, str]]:
+    """The countries the article is about as buyers, most likely first, as (code, name): those
+    named most often, leaving out the makers of the systems it names and mentions in another
+    role or as seller; a country the sentence marks as receiving counts double. The buyer of a deal whose
+    sentence names none ("The Indian Air Force will receive…", "The Kingdom took delivery…")."""
+    makers = {s.value["maker_country"] for s in systems} - {""}
+    tally, names, first = {}, {}, {}
+    for mention in countries:
+        code = mention.value["code"]
+        if code in makers:
+            continue
+        sentence = sentence_at(sentence_spans, mention.words_start)
+        if sentence is None or other_role(text, mention, sentence, doc) or supplier_marked(text, mention, sentence, doc):
+            continue
+        before, after = text[sentence.start : mention.words_start], text[mention.words_end : sentence.end]
+        weight = 2 if _MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) else 1
+        tally[code] = tally.get(code, 0) + weight
+        names.setdefault(code, mention.value["name"])
+        first.setdefault(code, mention.words_start)
+    ranked = sorted(tally, key=lambda code: (-tally[code], first[code]))
+    return [(code, names[code]) for code in ranked]
 
 
 def _anchor(text: str, sentence, cue: str) -> tuple[int, int]:
@@ -379,20 +570,64 @@ def _other_recipient(text, sentence, mentions, deal: Finding, doc) -> bool:
     return False
 
 
-def _deals_named(text, sentence, named, mentions, doc, status, cue) -> list[Finding]:
+def _marked_recipients(text, sentence, mentions, deal: Finding, doc) -> list[Finding]:
+    """Countries the sentence marks as receiving, other than the deal's own parties, in order,
+    a list after the first included ("to four more governments: Egypt, Algeria and Iraq")."""
+    marked, previous_marked, seen = [], False, set()
+    for mention in mentions:
+        code = mention.value["code"]
+        before, after = text[sentence.start : mention.words_start], text[mention.words_end : sentence.end]
+        chained = previous_marked and re.search(r"(?:,|\band)\s*$", before)
+        is_marked = bool(_MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) or chained)
+        previous_marked = is_marked
+        if not is_marked or code == deal.value["supplier"] or code in seen or other_role(text, mention, sentence, doc):
+            continue
+        seen.add(code)
+        marked.append(mention)
+    return marked
+
+
+def _clause(token):
+    """The verb whose clause the token is in: up the parse to the first verb heading a clause."""
+    seen = 0
+    while seen < 30 and token.head.i != token.i:
+        seen += 1
+        if token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "advcl", "relcl", "ccomp", "conj", "parataxis", "acl", "xcomp", "pcomp"):
+            return token
+        token = token.head
+    return token
+
+
+def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
+    """The country is named in a clause of its own that the system's clause does not contain, a
+    circumstance rather than the deal ("…called for an S-400 purchase since 2020, when an
+    American drone strike killed an Iranian general")."""
+    country, weapon = _root(doc, mention.words_start, mention.words_end), _root(doc, system.words_start, system.words_end)
+    if country is None or weapon is None:
+        return False
+    here, there = _clause(country), _clause(weapon)
+    if here.i == there.i or here.dep_ not in ("advcl", "relcl"):
+        return False
+    return there.i not in {t.i for t in here.subtree} and here.i in {t.i for t in there.subtree}
+
+
+def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -> list[Finding]:
+    words = text[sentence.start : sentence.end]
     found, seen = [], set()
     several = len({s.value["name"] for s in named}) > 1
     roles = [m for m in mentions if not other_role(text, m, sentence, doc)]
     for system in named:
         supplier = system.value["maker_country"] or system.value.get("maker_named", "")
         if not supplier:
-            # A system the base does not know: its seller is the country the sentence marks as one.
+            # A system the base does not know: its seller is the country the sentence marks as
+            # one, else the maker of its family.
             sellers = [m for m in roles if supplier_marked(text, m, sentence, doc, system)]
-            if not sellers:
+            supplier = sellers[0].value["code"] if sellers else system.value.get("maker_family", "")
+            if not supplier:
                 continue
-            supplier = sellers[0].value["code"]
         # The maker of another system in the sentence is its supplier, not this one's buyer.
-        other_makers = {s.value["maker_country"] for s in named if s.value["name"] != system.value["name"]} - {""}
+        other_makers = {s.value.get(key) for s in named if s.value["name"] != system.value["name"]
+                        for key in ("maker_country", "maker_named", "maker_family")} - {"", None}
         candidates = [
             c for c in roles
             if c.value["code"] not in {supplier, *other_makers} and not supplier_marked(text, c, sentence, doc, system)
@@ -407,7 +642,19 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue) -> list[Find
                 marked.append(mention)
             previous_marked = is_marked
         own_status, own_cue = sentence_status(text, sentence, doc, near=system.words_start) if several else (status, cue)
-        for recipient in marked or candidates:
+        # A clause of its own may state another stage ("Turkey received the first batch in 2019,
+        # and the second has been under discussion since"): a draft for each.
+        also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
+        recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
+        makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles)
+        if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
+                and not _UNNAMED_BUYERS.search(words)):
+            # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's,
+            # when the sentence states a stage of the deal or an acquisition, and neither buyers of its
+            # own nor the maker's own forces ("will enter service with the Russian army").
+            recipients = [Finding(Kind.COUNTRY, sentence.start, sentence.end, sentence.start, sentence.start,
+                                  {"code": code, "name": name}) for code, name in buyers[:1] if code != supplier]
+        for recipient in recipients:
             key = (supplier, recipient.value["code"], system.value["name"])
             if key in seen:
                 continue
@@ -427,7 +674,66 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue) -> list[Find
                     },
                 )
             )
+            for other_status, other_cue in also:
+                found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
+
+
+def _other_clause_statuses(text, sentence, doc, status: str, cue: str) -> list[tuple[str, str]]:
+    """Statuses stated in another clause of the sentence than the one giving ``status``."""
+    if doc is None or not cue:
+        return []
+    first_at = text.find(cue, sentence.start, sentence.end)
+    first = _root(doc, first_at, first_at + len(cue)) if first_at >= 0 else None
+    if first is None:
+        return []
+    clause, seen, found = _clause(first).i, {status}, []
+    for other_status, other_cue, at in status_candidates(text, sentence, doc):
+        token = _root(doc, at, at + len(other_cue))
+        if other_status in seen or token is None or _clause(token).i == clause:
+            continue
+        seen.add(other_status)
+        found.append((other_status, other_cue))
+    return found
+
+
+def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) -> dict | None:
+    """How much the hand-over at start..end is of: the count nearest its words in its own clause
+    ("took delivery of the first battery … under an agreement covering seven batteries": one)."""
+    words = text[sentence.start : sentence.end]
+    counted = [(q.words_start, q.words_end, q.value) for q in quantities
+               if sentence.start <= q.words_start < sentence.end and q.value.get("unit") != "contracts"]
+    if match := _ORDINAL_UNIT.search(words):
+        if quantity := _ordinal_quantity(match.group()):
+            counted.append((sentence.start + match.start(), sentence.start + match.end(), quantity))
+    if doc is not None and len(counted) > 1 and (cue := _root(doc, start, end)) is not None:
+        clause = _clause(cue).i
+        own = [c for c in counted if (token := _root(doc, c[0], c[1])) is None or _clause(token).i == clause]
+        counted = own or counted
+    if not counted:
+        return None
+    return min(counted, key=lambda c: abs(c[0] - start))[2]
+
+
+def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Finding]:
+    """The date of the hand-over at start..end, then the dates of further hand-overs the sentence
+    lists after it. Never the dateline's; not a date in a clause of its own ("…, according to the
+    report tabled on Tuesday"); of two phrases one inside the other, the longer."""
+    inside = [d for d in dates if sentence.start <= d.words_start < sentence.end
+              and not _DATELINE_BEFORE.match(text[sentence.start : d.words_start])]
+    inside = [d for d in inside if not any(o is not d and o.words_start <= d.words_start and d.words_end <= o.words_end
+                                           and (o.words_end - o.words_start) > (d.words_end - d.words_start) for o in inside)]
+    if doc is not None:
+        cue = _root(doc, start, end)
+        if cue is not None:
+            clause = _clause(cue)
+            inside = [d for d in inside if (token := _root(doc, d.words_start, d.words_end)) is None or _clause(token).i == clause.i]
+    if not inside:
+        return []
+    first = min(inside, key=lambda d: (d.words_start < start, abs(d.words_start - start)))
+    later = [d for d in dates if first.words_end <= d.words_start < sentence.end
+             and _AND_NEXT.search(text[first.words_end : d.words_start])]
+    return [first, *later[:3]]
 
 
 def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
@@ -436,36 +742,61 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     ("will arrive by December 2027", "deliveries are scheduled for 2025")."""
     words = text[sentence.start : sentence.end]
     match = _DELIVERY_CUE.search(words)
-    if not match or status in ("denied", "cancelled", "suspended"):
+    if not match or status == "denied":
         return []
+    candidates = status_candidates(text, sentence, doc)
+    if any(name in ("cancelled", "suspended") and _DELIVERY_CUE.search(cue) for name, cue, _ in candidates) or _STOPPED.search(words):
+        return []  # "halted deliveries", "would stop deliveries", "could stop deliveries"
+    if status in ("cancelled", "suspended") and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
+        return []  # "suspended the contract": the hand-over it names is not one that happened
     start, end = sentence.start + match.start(), sentence.start + match.end()
+    if re.search(r"\b(?:talks|negotiations?|consultations|discussions?)\s+(?:on|about|over|for)\s+(?:the\s+)?$",
+                 text[max(sentence.start, start - 40) : start], re.IGNORECASE):
+        return []  # "talks on the delivery of…": what is discussed, not a hand-over planned
     hedged = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(words))
-    if not hedged and status not in ("delivering", "delivered"):
+    if not hedged and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
         # A delivery named but neither stated nor planned ("a delivery contract"): nothing to draft.
         if not _PLANNED.search(words):
             return []
         hedged = True
     if hedged and re.search(r"\b(?:not|never|no)\b", text[max(sentence.start, start - 30) : end]):
         return []
-    date = next((d for d in dates if sentence.start <= d.words_start < sentence.end), None)
-    counted = [q for q in quantities if sentence.start <= q.words_start < sentence.end and q.value.get("unit") != "contracts"]
-    quantity = counted[0].value if counted else _ordinal_quantity(words)
-    found = []
+    stated = _delivery_dates(text, sentence, dates, doc, start, end)
+    date = stated[0] if stated else None
+    quantity = _delivery_quantity(text, sentence, quantities, doc, start, end)
+    by_system = {deal.value["system_name"]: deal.words_start for deal in deals}
+    if len(by_system) > 1:
+        # Several systems: the hand-over is of the one named nearest before its words ("the
+        # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").
+        nearest = min(by_system, key=lambda name: (by_system[name] > start, abs(by_system[name] - start)))
+        deals = [deal for deal in deals if deal.value["system_name"] == nearest]
+    found, drafted = [], set()
     for deal in deals:
         value = deal.value
-        found.append(
-            Finding(
+        if (value["supplier"], value["recipient"], value["system_name"]) in drafted:
+            continue  # one hand-over per deal, whatever the stages the sentence states
+        drafted.add((value["supplier"], value["recipient"], value["system_name"]))
+        the_deal = {"supplier": value["supplier"], "recipient": value["recipient"],
+                    "system": value["system_name"], "slug": value["system"]}
+        found.append(Finding(
+            Kind.DELIVERY, sentence.start, sentence.end, start, end,
+            {
+                "deal": the_deal,
+                "planned": hedged,
+                "quantity": quantity["quantity"] if quantity else None,
+                "unit": quantity["unit"] if quantity else None,
+                "quantity_words": quantity["words"] if quantity else "",
+                "date": {key: date.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")} if date else None,
+                "cue": match.group(),
+            },
+        ))
+        for later in stated[1:]:
+            # "…and the second in the summer of 2019": one more hand-over, of the same unit.
+            found.append(Finding(
                 Kind.DELIVERY, sentence.start, sentence.end, start, end,
-                {
-                    "deal": {"supplier": value["supplier"], "recipient": value["recipient"],
-                             "system": value["system_name"], "slug": value["system"]},
-                    "planned": hedged,
-                    "quantity": quantity["quantity"] if quantity else None,
-                    "unit": quantity["unit"] if quantity else None,
-                    "quantity_words": quantity["words"] if quantity else "",
-                    "date": {key: date.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")} if date else None,
-                    "cue": match.group(),
-                },
-            )
-        )
+                {"deal": the_deal, "planned": hedged, "quantity": None, "unit": quantity["unit"] if quantity else None,
+                 "quantity_words": "",
+                 "date": {key: later.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")},
+                 "cue": match.group()},
+            ))
     return found

@@ -4,8 +4,11 @@ systems the base does not know yet, by the shape of their name, for the editor t
 Known names are case-sensitive and whole-word; the longest name wins, so "S-300PS" is not
 read as "S-300". An unknown system is a designation ("HQ-9", "KN-06", "S-500", "Su-35",
 "Tor-M2", "Pantsir-S1", "Patriot PAC-3") or a capitalised name before a word for weapons
-("the THAAD system", "Rafale jets"); its finding has the name and no slug. A country
-adjective right before it ("the Chinese HQ-9") is its maker.
+("the THAAD system", "Rafale jets"), or one of the widely exported systems below by its own
+name ("Rafale", "Akash"); its finding has the name and no slug. Its maker is the country
+adjective right before it ("the Chinese HQ-9"); failing that, the maker of the system family
+the base knows it by ("S-300PMU2" is an S-300) or of a widely exported family below, for the
+editor to confirm.
 """
 import re
 
@@ -34,6 +37,40 @@ _NOT_NAMES = {
 }
 
 
+# Makers of widely exported system families, by the start of their name: the seller of a
+# system the base does not know yet when the sentence does not say it.
+FAMILY_MAKERS = [
+    (r"(?:S-\d{3}|Su-|MiG-|Mi-\d|Ka-\d|Tu-\d|Yak-\d|Il-\d|T-(?:72|80|90)|BMP-|BTR-|Tor\b|Tor-|Pantsir|Buk\b|Buk-|"
+     r"Iskander|Kornet|Igla|Verba|Bastion|Kalibr|Kh-\d)", "RU"),
+    (r"(?:F-(?:15|16|18|22|35)|THAAD|PAC-\d|Patriot|HIMARS|Abrams|AH-64|Apache|UH-60|Black Hawk|MQ-9|C-130|P-8|Harpoon|"
+     r"Stinger|Javelin|Aegis)", "US"),
+    (r"(?:Rafale|Mirage|Aster|Crotale|Caesar)", "FR"),
+    (r"(?:Typhoon|Eurofighter)", "GB"),  # sold abroad by BAE Systems
+    (r"(?:SPYDER|Barak|Iron Dome|David's Sling)", "IL"),
+    (r"(?:Akash|Tejas|BrahMos)", "IN"),
+    (r"(?:HQ-\d|J-10|JF-17|Wing Loong|FD-2000)", "CN"),
+    (r"(?:Bayraktar|Hisar|Siper)", "TR"),
+    (r"(?:IRIS-T|Leopard)", "DE"),
+    (r"(?:Cheongung|KM-SAM|KF-21|K9\b)", "KR"),
+    (r"(?:Bavar|Shahed)", "IR"),
+]
+_FAMILY_MAKERS = [(re.compile(pattern), code) for pattern, code in FAMILY_MAKERS]
+# Exported systems whose name alone says what they are (no weapon word needed after them).
+_OWN_NAMES = re.compile(
+    r"(?<![\w-])(?:Rafale|Eurofighter Typhoon|Typhoon(?! [A-Z][a-z])|Eurofighter|Akash|SPYDER|Kornet|THAAD|NASAMS|HIMARS|Iron Dome|"
+    r"BrahMos|Tejas|Bayraktar)(?![\w-])"
+)
+
+
+def family_maker(name: str, lexicon: Lexicon) -> str:
+    """The maker of the family a system's name belongs to: a system of the base its name starts
+    with ("S-300PMU2", "F-35I"), else a widely exported family."""
+    for system in sorted(lexicon.systems, key=lambda s: len(s.name), reverse=True):
+        if system.maker_country and name.startswith(system.name) and len(system.name) >= 3:
+            return system.maker_country
+    return next((code for pattern, code in _FAMILY_MAKERS if pattern.match(name)), "")
+
+
 def find_systems(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[Finding]:
     by_name = {system.name: system for system in lexicon.systems}
     pattern = names_pattern(by_name)
@@ -55,14 +92,18 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
     countries = names_pattern(lexicon.countries)
     organisations = {o.name for o in lexicon.organisations}
     found = []
-    for match in UNKNOWN.finditer(text):
-        name, start = match["designation"] or match["name"], match.start("designation") if match["designation"] else match.start("name")
-        if match["family"] and match["family"] not in _NOT_NAMES and match["family"] not in lexicon.countries:
+    matches = sorted([*UNKNOWN.finditer(text), *_OWN_NAMES.finditer(text)], key=lambda m: m.start())
+    for match in matches:
+        if match.re is _OWN_NAMES:
+            name, start = match.group(), match.start()
+        else:
+            name, start = match["designation"] or match["name"], match.start("designation") if match["designation"] else match.start("name")
+        if match.re is UNKNOWN and match["family"] and match["family"] not in _NOT_NAMES and match["family"] not in lexicon.countries:
             name, start = f"{match['family']} {name}", match.start("family")
         end = start + len(name)
         if name in _NOT_NAMES or name in lexicon.countries or name in organisations or name.split("-")[0] in lexicon.countries:
             continue
-        if any(k.words_start < end and start < k.words_end for k in known):
+        if any(k.words_start < end and start < k.words_end for k in [*known, *found]):
             continue
         if countries and countries.fullmatch(name):
             continue
@@ -72,8 +113,10 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
         before = text[max(sentence.start, start - 40) : start]
         maker = re.search(r"(?P<adjective>[\w-]+)(?:-made|-built)?\s+$", before)
         maker_code = lexicon.countries.get(maker["adjective"], ("", ""))[0] if maker else ""
+        family = family_maker(name, lexicon)
         found.append(
             Finding(Kind.SYSTEM, sentence.start, sentence.end, start, end,
-                    {"slug": "", "name": name, "alias": name, "maker_country": "", "maker_named": maker_code})
+                    {"slug": "", "name": name, "alias": name, "maker_country": "", "maker_named": maker_code,
+                     "maker_family": family})
         )
     return found
