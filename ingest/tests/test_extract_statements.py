@@ -221,3 +221,120 @@ def test_rank_abbreviations_do_not_end_a_sentence(rank):
     ]
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["medium"], found.words(text)) == ("Omar Haddad", "TASS", "The crews are ready")
+
+
+# --- later references, continued -------------------------------------------------------------
+
+
+def test_it_was_confirmed_by_an_ambassador_and_the_ambassador_is_followed():
+    text = (
+        "Serbia has asked for prices of the radar, it was confirmed by Ambassador Omar Haddad on Friday. "
+        "“Our offer is on the table,” the ambassador told TASS."
+    )
+    assert [(s, kind, mode) for s, kind, _, _, mode in read(text)] == [
+        ("Omar Haddad", "person", "reported"), ("Omar Haddad", "person", "quote"),
+    ]
+
+
+def test_it_added_after_a_ministry_is_the_ministry():
+    text = (
+        "“The crews have finished training,” India's Ministry of Defence wrote in its answer. "
+        "It added that a third unit was on its way."
+    )
+    assert [(s, kind, mode) for s, kind, _, _, mode in read(text)] == [
+        ("Ministry of Defence of India", "organisation", "quote"),
+        ("Ministry of Defence of India", "organisation", "reported"),
+    ]
+
+
+def test_the_statement_said_is_whoever_issued_the_statement():
+    text = (
+        "The radar passed its trials, Serbia's Ministry of Defence said in a statement. "
+        "Two more will follow next year, the statement said."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["speaker_kind"]) for f in found] == [("Serbia's Ministry of Defence", "organisation")] * 2
+    assert found[1].words(text) == "Two more will follow next year"
+
+
+def test_the_ministry_is_the_ministry_mentioned_before_even_if_it_had_not_spoken():
+    text = (
+        "The Serbian Ministry of Energy Security gave no figures. "
+        "In a short note, the ministry said the radar was “fully paid”."
+    )
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["unnamed"]) == (
+        "Serbian Ministry of Energy Security", "organisation", False,
+    )
+
+
+def test_a_body_first_met_as_the_embassy_is_drafted_as_a_new_body():
+    text = "The Russian embassy in Belgrade said it does not discuss contracts."
+    found = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert [(f.kind, f.value.get("speaker") or f.value["name"]) for f in found] == [
+        (Kind.STATEMENT, "Russian embassy in Belgrade"), (Kind.ORGANISATION, "Russian embassy in Belgrade"),
+    ]
+    assert found[1].value["country"] == "RU"
+
+
+def test_the_committee_is_the_committee_the_article_named_before():
+    text = (
+        "India's Ministry of Defence has told a parliamentary defence committee that training is over. "
+        "The committee said the programme was “behind schedule”."
+    )
+    found = read(text)
+    assert [(s, kind) for s, kind, *_ in found] == [
+        ("Ministry of Defence of India", "organisation"), ("parliamentary defence committee", "organisation"),
+    ]
+
+
+def test_the_company_head_is_the_director_general_named_before():
+    text = (
+        "Ilya Marchenko, director general of the company, said two contracts were close. "
+        "According to the company head, the order book keeps growing."
+    )
+    assert [(s, kind, unnamed) for s, kind, unnamed, _, _ in read(text)] == [("Ilya Marchenko", "person", False)] * 2
+
+
+# --- unnamed speakers ------------------------------------------------------------------------
+
+
+def test_an_official_of_a_body_set_off_before_the_verb_is_unnamed_for_that_body():
+    text = "Serbia is buying a second radar, a senior official of Interfax said on Monday."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"], found.value["role"]) == (
+        "Interfax", True, "senior official of Interfax",
+    )
+    assert found.words(text) == "Serbia is buying a second radar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The radar arrived in pieces, people aware of the matter said.",
+        "The radar arrived in pieces, according to local media.",
+        "The radar arrived in pieces. The crews were not ready, the sources said.",
+    ],
+)
+def test_unnamed_speakers_stay_unnamed(text):
+    assert [(kind, unnamed) for _, kind, unnamed, _, _ in read(text)][-1] == ("unnamed", True)
+
+
+def test_officials_put_the_price_at_is_an_estimate_they_give():
+    text = "Serbian officials put the value of the radar at $400 million."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"], found.value["mode"]) == ("Serbia", True, "reported")
+    assert found.words(text) == "the value of the radar at $400 million"
+
+
+# --- no speaker ------------------------------------------------------------------------------
+
+
+def test_a_passive_report_without_an_agent_has_no_speaker():
+    assert read("Serbia ordered two radars, and the first was reported to have been built last year.") == []
+
+
+def test_a_dateline_before_a_colon_is_not_a_speaker():
+    text = "BELGRADE: Serbia has paid for the radar, two officials said on Monday."
+    assert [(s, kind, unnamed, role) for s, kind, unnamed, role, _ in read(text)] == [("Serbia", "country", True, "two officials")] or [
+        (kind, unnamed, role) for _, kind, unnamed, role, _ in read(text)] == [("unnamed", True, "two officials")]

@@ -22,6 +22,7 @@ from ..base import Finding, Kind, Lexicon, Span, paragraphs, quotations, sentenc
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
 from .speakers import Resolver
 from .stance import stance
+from .vocabulary import REPORT_NOUNS
 
 __all__ = ["find_statements"]
 
@@ -36,6 +37,7 @@ def find_statements(
     if doc is None:
         doc = nlp.parse(text, sentence_starts=[span.start for span in sentence_spans])
     resolver = Resolver(text, lexicon)
+    resolver.doc = doc
     found = []
     for number, paragraph in enumerate(paragraphs(text)):
         if number == 0 and _is_headline(text[paragraph.start : paragraph.end]):
@@ -57,6 +59,7 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
     found, previous = [], None
     for span in [s for s in sentence_spans if paragraph.start <= s.start < paragraph.end]:
         sentence = Sentence(span, tokens_in(doc, span), [q for q in quotes if span.start <= q.start < span.end], previous)
+        resolver.position = span.start
         for statement in sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start):
             _remember(resolver, statement)
             found.append(statement)
@@ -70,6 +73,12 @@ def _remember(resolver: Resolver, statement: Statement):
     resolver.memory.remember(statement.speaker)
     if statement.mode == "quote":
         resolver.memory.last_quoted = statement.speaker
+    # "… said in a statement. …, the statement said": the statement is the speaker's.
+    text = resolver.text
+    attribution = text[statement.start : statement.words_start] + " " + text[statement.words_end : statement.end]
+    for noun in re.findall(rf"\b(?:{'|'.join(REPORT_NOUNS)})\b", attribution, re.IGNORECASE):
+        if not statement.speaker.unnamed:
+            resolver.memory.reports[noun.lower()] = statement.speaker
 
 
 def _is_quoted_name(resolver: Resolver, quote: Span) -> bool:

@@ -5,6 +5,7 @@ for a body or country; and the memory that follows speakers through an article, 
 Reads only the base's names (the Lexicon) and the words; the phrases come from the parse.
 """
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..base import Lexicon, OrganisationName, names_pattern
@@ -17,6 +18,7 @@ from .vocabulary import (
     OUTLET_WORDS,
     PARTICLES,
     PERSON_PRONOUNS,
+    REPORT_NOUNS,
     ROLE_FILLERS,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
@@ -55,8 +57,11 @@ class Memory:
     last_person: Speaker | None = None
     last_group: Speaker | None = None
     last_quoted: Speaker | None = None
+    last: Speaker | None = None  # whoever spoke last
+    reports: dict = field(default_factory=dict)  # "statement", "report": the speaker who issued it
 
     def remember(self, speaker: Speaker):
+        self.last = speaker
         if speaker.unnamed and not speaker.role.lower().endswith("s"):
             # "a senior official said …; he added" is that official, not the last named person.
             self.last_person = speaker
@@ -116,6 +121,10 @@ class Resolver:
         for org in lexicon.organisations:
             self.org_keys.setdefault(_name_key(org.name, lexicon.countries), org)
         self.memory = Memory()
+        # The article's parse and where the sentence being read begins, for bodies the
+        # article mentioned before without making them speak.
+        self.doc = None
+        self.position = 0
 
     # --- names in words ------------------------------------------------------------------
 
@@ -175,7 +184,7 @@ class Resolver:
         ents = ents or {}
         if " and " in phrase and (both := self._pair(phrase)):
             return both
-        for step in (self._pronoun, self._known_body, self._country, self._outlet, self._unnamed_phrase,
+        for step in (self._pronoun, self._report, self._known_body, self._country, self._outlet, self._unnamed_phrase,
                      self._person_phrase, self._group, self._by_role, self._by_body_noun, self._new_body):
             found = step(phrase, role, ents)
             if found is not None:
@@ -196,9 +205,20 @@ class Resolver:
             return [self.memory.last_person] if self.memory.last_person else []
         if lowered in GROUP_PRONOUNS:
             return [self.memory.last_group] if self.memory.last_group else []
+        last = self.memory.last
+        if lowered == "it" and last is not None and last.kind in ("organisation", "country") and not last.unnamed:
+            return [last]  # "the ministry wrote …. It added that …": the body that just spoke
         if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
             return []
         return None
+
+    def _report(self, phrase, role, ents):
+        """"the statement said", "the report added": whoever issued that statement or report."""
+        match = re.fullmatch(r"the\s+(?P<noun>[\w-]+)", phrase.strip(), re.IGNORECASE)
+        if not match or match["noun"].lower() not in REPORT_NOUNS:
+            return None
+        speaker = self.memory.reports.get(match["noun"].lower())
+        return [speaker] if speaker else None
 
     def _known_body(self, phrase, role, ents):
         """A body of the base ending the phrase ("the Pentagon", "Russian news agency
@@ -210,7 +230,7 @@ class Resolver:
             if (
                 bare.endswith(org.name)
                 and not self.name_tokens(remainder.split())
-                and not re.search(r"\b(?:of|for|at|from|in|to|with)$", remainder)
+                and not re.search(r"\b(?:of|for|at|from|in|to|with)(?:\s+the)?$", remainder, re.IGNORECASE)
             ):
                 return [self._body(org, role)]
         org = self.org_keys.get(_name_key(bare, self.lexicon.countries))
@@ -252,6 +272,11 @@ class Resolver:
     def _unnamed_phrase(self, phrase, role, ents):
         if UNNAMED.fullmatch(phrase) and not DEFINITE.match(phrase):
             return [self.unnamed(phrase)]
+        # "the sources said", "the people familiar with the talks": the unnamed speakers named
+        # before, who hold no role a named person could (unlike "the official").
+        head = re.match(r"the\s+(?:[\w’'-]+\s+){0,3}?(?P<head>sources?|insiders|people|media|commentators|observers)\b", phrase, re.I)
+        if head and UNNAMED.fullmatch(phrase):
+            return [self.unnamed(phrase)]
         return None
 
     def unnamed(self, phrase: str, *, for_country: str = "") -> Speaker:
@@ -273,6 +298,8 @@ class Resolver:
         names = self.name_tokens(tokens)
         if not names:
             return None
+        if len(tokens) > len(names) and tokens[-len(names) - 1].lower() in ("in", "at", "from", "near", "on", "to"):
+            return None  # "the embassy in Belgrade": a place, not a name
         written = " ".join(phrase.split()[len(tokens) - len(names):])
         name = self.full_name(written) if len(names) == 1 else written
         as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items())
@@ -338,17 +365,61 @@ class Resolver:
         return [self.unnamed(phrase)]
 
     def _by_body_noun(self, phrase, role, ents):
-        """"the ministry", "the newspaper", "the daily": the last body of a fitting kind."""
-        match = re.fullmatch(r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[\w-]+)", phrase.strip(), re.IGNORECASE)
+        """"the ministry", "the newspaper", "the daily": the last body of a fitting kind that
+        spoke, else the last body of that noun the article mentioned ("The Algerian Ministry of
+        National Defence did not confirm …; the ministry said"); a body met for the first time
+        ("the Russian embassy in Cairo", "the defence ministry") is drafted as a new body."""
+        match = re.fullmatch(
+            r"(?P<det>the|its|their|[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'-]+\s+){0,3}?)(?P<noun>[\w-]+)"
+            r"(?P<tail>\s+(?:in|of|for|at|to)\s+.+)?",
+            phrase.strip(), re.IGNORECASE,
+        )
         if not match or match["noun"].lower() not in BODY_NOUNS:
             return None
         kinds = BODY_NOUNS[match["noun"].lower()]
         noun = match["noun"].lower()
-        for body in reversed(self.memory.bodies):
-            kind = body.new_body or self._kind_of(body.name)
-            if kind in kinds or noun in body.name.lower() or (kind == "ministry" and "government" in kinds):
-                return [replace(body, role="")]
-        return []
+        if not match["words"] and not match["tail"] and match["det"].lower() in ("the", "its", "their"):
+            for body in reversed(self.memory.bodies):
+                kind = body.new_body or self._kind_of(body.name)
+                if kind in kinds or noun in body.name.lower() or (kind == "ministry" and "government" in kinds):
+                    return [replace(body, role="")]
+            mentioned = self._mentioned(noun)
+            return [mentioned] if mentioned else []
+        return [self.named_body(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE), role)]
+
+    def _mentioned(self, noun: str) -> Speaker | None:
+        """The nearest body before the sentence read whose head noun is ``noun``, as the parse
+        writes its phrase ("a parliamentary standing committee")."""
+        if self.doc is None:
+            return None
+        from .syntax import phrase as phrase_of  # the parse's phrases; syntax needs no resolver
+
+        for token in reversed(self.doc[: self._token_at(self.position)]):
+            if token.pos_ not in ("NOUN", "PROPN") or token.lower_ != noun:
+                continue
+            entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "ORG"), None)
+            written = entity.text if entity is not None and len(entity) > 1 else phrase_of(token).text
+            words = re.sub(r"^(?:the|a|an|its|their)\s+", "", written, flags=re.IGNORECASE)
+            if words.lower() != noun:
+                return self.named_body(words, "")
+        return None
+
+    def _token_at(self, position: int) -> int:
+        starts = self.doc.user_data.get("token_starts")
+        if starts is None:
+            starts = self.doc.user_data["token_starts"] = [t.idx for t in self.doc]
+        return bisect_left(starts, position)
+
+    def named_body(self, written: str, role: str) -> Speaker:
+        """A body by the words that name it: one of the base's, written as the base writes it
+        or another way, else a new body for the editor to confirm."""
+        org = self.organisations.get(written) or self.org_keys.get(_name_key(written, self.lexicon.countries))
+        if org:
+            return self._body(org, role)
+        countries = self.countries_in(written)
+        kind = next((kind for pattern, kind in NEW_BODY_KINDS if pattern.search(written)), "other")
+        return Speaker("organisation", written, role=role, organisation=written,
+                       country=countries[0] if countries else "", new_body=kind)
 
     def _kind_of(self, name: str) -> str:
         org = next((o for o in self.lexicon.organisations if o.canonical == name), None)

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .vocabulary import AUDIENCE_VERBS, NEEDS_CONTENT, PARTICIPLES, PHRASAL, REPORT_NOUNS, SPEECH_LEMMAS, TITLE_WORDS
+from .vocabulary import (
+    AUDIENCE_VERBS,
+    NEEDS_CONTENT,
+    PARTICIPLES,
+    PHRASAL,
+    REPORT_NOUNS,
+    SPEAKER_NOUNS,
+    SPEECH_LEMMAS,
+    TITLE_WORDS,
+    VALUE_NOUNS,
+)
 
 _QUOTE_MARKS = set("«»“”\"„‘’‹›")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -28,6 +38,8 @@ def is_speech_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN":
         return False
     lemma = token.lemma_.lower()
+    if lemma == "put":
+        return _puts_a_value(token)
     if lemma in PHRASAL:
         return any(child.lower_ in PHRASAL[lemma] for child in token.children)
     if lemma not in SPEECH_LEMMAS:
@@ -39,6 +51,12 @@ def is_speech_verb(token: Token) -> bool:
         return any(child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "prep" and child.lower_ == "as")
                    for child in token.children)
     return True
+
+
+def _puts_a_value(verb: Token) -> bool:
+    """"Industry sources put its value at $1.5 billion": an estimate someone gives."""
+    value = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in VALUE_NOUNS), None)
+    return value is not None and any(c.dep_ == "prep" and c.lower_ == "at" for c in [*verb.children, *value.children])
 
 
 def trailing_attribution(verb: Token) -> Token | None:
@@ -81,8 +99,16 @@ def closing_conjunct(verb: Token) -> bool:
 
 
 def is_impersonal(verb: Token) -> bool:
-    """"It was reported that …", "it is said": no speaker."""
-    return any(child.dep_ in ("nsubjpass", "expl") and child.lower_ in ("it", "there") for child in verb.children)
+    """"It was reported that …", "it is said", "the jets were reported to have been built": a
+    passive with no agent names no speaker ("it was confirmed by Ambassador X" does, and so
+    does "X was quoted as saying")."""
+    if any(child.dep_ == "agent" for child in verb.children):
+        return False
+    if any(child.dep_ == "expl" and child.lower_ in ("it", "there") for child in verb.children):
+        return True
+    passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+    as_saying = any(child.dep_ == "prep" and child.lower_ == "as" for child in verb.children)
+    return passive and not as_saying
 
 
 def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
@@ -118,22 +144,26 @@ def _dateline(token: Token) -> bool:
     doc = token.doc
     first = token.i == 0 or doc[token.i - 1].is_space or token.is_sent_start
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-    return first and token.text.isupper() and len(token.text) > 2 and after in ("–", "—", "-", ",", "(")
+    return first and token.text.isupper() and len(token.text) > 2 and after in ("–", "—", "-", ",", "(", ":")
 
 
 def _stranded_subject(verb: Token) -> Token | None:
     """"A is discussing supplies with B, Dmitry X, director of Y, told Interfax.": the parse
     hangs the speaker, set off by commas just before the verb, on the clause's last word."""
     doc = verb.doc
-    if verb.i < 2 or doc[verb.i - 1].text != ",":
+    if verb.i < 2:
         return None
-    for token in reversed(doc[verb.sent.start : verb.i - 1]):
+    # "…, Dmitry X, director of Y, told Interfax" ends in a comma; "…, a senior official of
+    # the service said" does not, and its speaker is a role noun rather than a name.
+    last = verb.i - 1 if doc[verb.i - 1].text == "," else verb.i
+    for token in reversed(doc[verb.sent.start : last]):
         if token.dep_ != "appos" or token.head.dep_ in ("nsubj", "nsubjpass"):
             continue
-        if token.ent_type_ != "PERSON" and token.pos_ != "PROPN":
+        role_noun = token.pos_ == "NOUN" and token.lemma_.lower() in SPEAKER_NOUNS
+        if token.ent_type_ != "PERSON" and token.pos_ != "PROPN" and not role_noun:
             continue
-        closes = token.right_edge.i + 1 == verb.i - 1 or (
-            token.right_edge.i + 2 == verb.i - 1 and doc[token.right_edge.i + 1].text == ",")
+        closes = token.right_edge.i + 1 == last or (
+            token.right_edge.i + 2 == last and doc[token.right_edge.i + 1].text == ",")
         if closes and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
             return token
     return None
@@ -264,6 +294,12 @@ def content(verb: Token) -> tuple[int, int] | None:
     if quoting(verb):
         saying = next(g for c in verb.children if c.lower_ == "as" for g in c.children if g.lower_ == "saying")
         return content(saying)
+    if verb.lemma_.lower() == "put" and _puts_a_value(verb):
+        value = next(c for c in verb.children if c.dep_ == "dobj")
+        end = max(verb.right_edge, value.right_edge, key=lambda t: t.i)
+        while end.is_punct and end.i > value.i:
+            end = verb.doc[end.i - 1]
+        return value.left_edge.idx, end.idx + len(end)
     for dep in ("ccomp", "xcomp", "oprd", "dobj"):
         if dep == "dobj" and verb.lemma_.lower() in AUDIENCE_VERBS:
             continue  # "told TASS", "informed the ministry": whom it was said to

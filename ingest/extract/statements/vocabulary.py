@@ -14,6 +14,8 @@ SPEECH_LEMMAS = {
 }
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
 PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"}}
+# "Officials put the price at $2.5 billion": an estimate, when the object is a value and "at" follows.
+VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "worth", "sum", "amount"}
 # Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
 AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
@@ -52,6 +54,10 @@ ROLE_NOUNS = (
     "premier", "chancellor", "king", "emir", "governor", "mayor", "senator", "officer", "ceo",
     "aide", "analyst", "expert", "lawmaker", "researcher",
 )
+# Common nouns that head a speaker's description: roles and the words for unnamed speakers.
+SPEAKER_NOUNS = set(ROLE_NOUNS) | {
+    "source", "insider", "people", "person", "spokesperson", "commentator", "observer", "diplomat", "official",
+}
 ROLE_SYNONYMS = {
     "diplomat": ("ambassador", "envoy", "diplomat", "consul", "foreign minister"),
     "envoy": ("ambassador", "envoy"),
@@ -60,6 +66,8 @@ ROLE_SYNONYMS = {
     "spokesman": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
     "spokesperson": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
     "official": ("",),
+    "head": ("head", "director", "chief", "chairman", "chairwoman", "ceo", "president", "leader"),
+    "chief": ("head", "director", "chief", "chairman", "chairwoman", "ceo"),
 }
 ROLE_FILLERS = {"senior", "high-ranking", "top", "former", "current", "then", "chief", "leading", "veteran", "russian-born"}
 
@@ -97,8 +105,9 @@ GROUP_PRONOUNS = {"they", "them"}
 # "people familiar with the matter".
 UNNAMED = re.compile(
     r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'-]+\s+){0,3}?"
-    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?)"
-    r"(?:\s+(?:in|at|from|within|close to|familiar with|of|near)\s+.{1,80})?",
+    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|"
+    r"commentators?|media|press reports?|reports)"
+    r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with knowledge of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
 )
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[\w-]*(?: [A-Z][\w-]*)?")
