@@ -338,3 +338,49 @@ def test_a_dateline_before_a_colon_is_not_a_speaker():
     text = "BELGRADE: Serbia has paid for the radar, two officials said on Monday."
     assert [(s, kind, unnamed, role) for s, kind, unnamed, role, _ in read(text)] == [("Serbia", "country", True, "two officials")] or [
         (kind, unnamed, role) for _, kind, unnamed, role, _ in read(text)] == [("unnamed", True, "two officials")]
+
+
+def test_a_role_in_the_lead_is_the_person_named_in_the_next_paragraph():
+    text = (
+        "Serbia may order a second radar this year, the country's ambassador in Moscow indicated on Friday.\n"
+        "“The talks are at an advanced stage,” Ambassador Dragan Ilic told TASS."
+    )
+    assert [(s, kind, unnamed, mode) for s, kind, unnamed, _, mode in read(text)] == [
+        ("Dragan Ilic", "person", False, "reported"), ("Dragan Ilic", "person", False, "quote"),
+    ]
+
+
+def test_a_role_in_the_lead_stays_unnamed_when_the_next_speaker_holds_another_role():
+    text = (
+        "Serbia may order a second radar, Serbia's ambassador in Moscow said.\n"
+        "“We were not informed,” Defence Minister Petar Novak told TASS."
+    )
+    assert [(s, unnamed) for s, _, unnamed, _, _ in read(text)] == [("Serbia", True), ("Petar Novak", False)]
+
+
+def test_a_request_in_quotation_marks_is_what_the_body_said():
+    text = (
+        "India's Ministry of Defence has told a parliamentary defence committee that training is over. "
+        "The committee asked the ministry to “speed up the deliveries” and to report back in May."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [f.value["speaker"] for f in found] == ["Ministry of Defence of India", "parliamentary defence committee"]
+    assert "speed up the deliveries" in found[1].words(text) and "report back" in found[1].words(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Serbian government did not confirm the figures.",
+        "Serbian officials have not confirmed an order.",
+        "India's Ministry of Defence declined to comment on Monday.",
+    ],
+)
+def test_a_negated_or_refused_speech_verb_with_nothing_said_is_no_statement(text):
+    assert read(text) == []
+
+
+def test_a_denial_with_what_was_denied_is_a_statement():
+    assert read("Ilya Marchenko did not deny that the radar had been shipped.") == [
+        ("Ilya Marchenko", "person", False, "", "reported"),
+    ]

@@ -14,15 +14,16 @@ the speaker's previous statement. A body the base does not know is drafted once 
 organisation for the editor to confirm.
 """
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from .. import nlp
 from ..base import Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
-from .speakers import Resolver
+from .speakers import Resolver, Speaker
 from .stance import stance
-from .vocabulary import REPORT_NOUNS
+from .vocabulary import REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
 __all__ = ["find_statements"]
 
@@ -43,7 +44,35 @@ def find_statements(
         if number == 0 and _is_headline(text[paragraph.start : paragraph.end]):
             continue
         found += _read_paragraph(resolver, doc, paragraph, sentence_spans)
+    _name_later(found)
     return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
+
+
+def _name_later(found: list[Statement]):
+    """Wire copy gives a role first and the name after: "…, the Kingdom's ambassador in Moscow
+    indicated. … Ambassador Faisal X said …". A definite role nobody held yet is the next person
+    the article makes speak, when that person is new to it and their role does not contradict it."""
+    for i, statement in enumerate(found):
+        speaker = statement.speaker
+        if not (speaker.unnamed and speaker.definite):
+            continue
+        earlier = {s.speaker.name for s in found[:i] if s.speaker.kind == "person"}
+        later = next((s.speaker for s in found[i + 1 :] if s.speaker.kind == "person" or s.speaker == speaker), None)
+        if later is None or later == speaker or later.name in earlier or not _same_role(speaker, later):
+            continue
+        for other in found:
+            if other.speaker == speaker:
+                other.speaker = replace(later, role=later.role or speaker.role)
+
+
+def _same_role(unnamed: Speaker, person: Speaker) -> bool:
+    if unnamed.country and person.country and unnamed.country != person.country:
+        return False
+    if not person.role:
+        return True
+    held = person.role.lower()
+    words = [w for w in re.findall(r"[\w-]+", unnamed.role.lower()) if w in ROLE_NOUNS]
+    return any(w in held or any(s in held for s in ROLE_SYNONYMS.get(w, ())) for w in words[:1])
 
 
 def _is_headline(words: str) -> bool:

@@ -154,10 +154,23 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
             and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement
+        if _says_nothing(token, sentence):
+            continue
         speakers, medium = speakers_of(resolver, token, sentence.quotes)
         if speakers:
             found.append((token, speakers, medium))
     return found
+
+
+def _says_nothing(verb: Token, sentence: Sentence) -> bool:
+    """"The ministry did not confirm the figures", "declined to comment": a speech verb
+    negated or refused, with no clause or quotation of what was said, reports no statement."""
+    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or any(
+            q.start >= verb.idx and q.start <= verb.right_edge.idx for q in sentence.quotes):
+        return False
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "not")
+    return negated or refused
 
 
 def _claim_in_relative_clause(verb: Token) -> bool:

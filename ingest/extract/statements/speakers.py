@@ -14,6 +14,7 @@ from .vocabulary import (
     DEFINITE,
     GROUP_PRONOUNS,
     NAME_TOKEN,
+    NAMED_BODY_NOUNS,
     NEW_BODY_KINDS,
     OUTLET_WORDS,
     PARTICLES,
@@ -36,6 +37,7 @@ class Speaker:
     country: str = ""  # ISO code: a country speaker's, or a person's nationality when known
     unnamed: bool = False  # an unnamed person or people, for the body or country named
     new_body: str = ""  # the OrganisationKind of a body the base does not know yet
+    definite: bool = False  # "the Kingdom's ambassador": one person, whom the article may name later
 
     def as_value(self) -> dict:
         return {
@@ -283,7 +285,13 @@ class Resolver:
         """A speaker the text does not name: for the body the phrase names, else its country,
         else nobody in particular; the role keeps the words ("senior Egyptian official")."""
         role = clean_role(phrase)
-        orgs, countries = self.orgs_in(phrase), self.countries_in(phrase) or ([for_country] if for_country else [])
+        countries = self.countries_in(phrase)
+        head, _, posting = phrase.partition(" in ") if " in " in phrase else phrase.partition(" to ")
+        if posting and re.search(r"\b(?:ambassador|envoy|embassy|diplomat|consul|mission)s?\b", head, re.IGNORECASE):
+            # "the Kingdom's ambassador in Moscow", "a diplomat in Riyadh": the posting is no nationality.
+            countries = self.countries_in(head)
+        countries = countries or ([for_country] if for_country else [])
+        orgs = self.orgs_in(phrase)
         if orgs:
             org = orgs[-1]
             return Speaker("organisation", org.canonical, role=role, organisation=org.canonical, country=org.country, unnamed=True)
@@ -339,18 +347,21 @@ class Resolver:
         )
 
     def _by_role(self, phrase, role, ents):
-        """"the senior diplomat", "the president": the last person named with that role,
-        agreeing in nationality; "a senior aide" is unnamed."""
-        match = re.fullmatch(r"(?P<article>the|a|an)\s+(?P<rest>.+)", phrase.strip(), re.IGNORECASE)
+        """"the senior diplomat", "the president", "the head of the committee": the last
+        person named with that role, agreeing in nationality; "a senior aide" is unnamed; a
+        definite role nobody holds yet is unnamed until the article names its holder."""
+        match = re.fullmatch(r"(?P<article>the|a|an|[A-Z][\w-]*['’]s)\s+(?P<rest>.+)", phrase.strip(), re.IGNORECASE)
         if not match:
             return None
-        rest = match["rest"]
-        nationality = self.countries_in(rest)
+        # The role is the words before its complement: "ambassador" in "ambassador to Russia".
+        rest = re.split(r"\s+(?:of|for|at|in|to|with|from|on)\s+", match["rest"], maxsplit=1)[0]
+        possessive = match["article"].lower() not in ("the", "a", "an")
+        nationality = self.countries_in(f"{match['article']} {rest}" if possessive else rest)
         words = [w for w in self.masked(rest).lower().split() if "¤" not in w and w not in ROLE_FILLERS]
         head = " ".join(words)
         if not words or not any(noun in head for noun in ROLE_NOUNS) or words[-1] in BODY_NOUNS:
             return None
-        if match["article"].lower() != "the":
+        if match["article"].lower() in ("a", "an"):
             return [self.unnamed(phrase)]
         synonyms = ROLE_SYNONYMS.get(head) or ROLE_SYNONYMS.get(words[-1]) or (head, words[-1])
         for person in reversed(self.memory.people):
@@ -362,7 +373,7 @@ class Resolver:
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
         # A definite role nobody holds yet: "the French special envoy said".
-        return [self.unnamed(phrase)]
+        return [replace(self.unnamed(phrase), definite=True)]
 
     def _by_body_noun(self, phrase, role, ents):
         """"the ministry", "the newspaper", "the daily": the last body of a fitting kind that
@@ -381,7 +392,11 @@ class Resolver:
         if not match["words"] and not match["tail"] and match["det"].lower() in ("the", "its", "their"):
             for body in reversed(self.memory.bodies):
                 kind = body.new_body or self._kind_of(body.name)
-                if kind in kinds or noun in body.name.lower() or (kind == "ministry" and "government" in kinds):
+                name = body.name.lower()
+                fits = kind in kinds or (kind == "ministry" and "government" in kinds)
+                # A committee or an embassy is only "the committee", "the embassy".
+                own_noun = any(named in name.split() for named in NAMED_BODY_NOUNS)
+                if noun in name or (fits and noun not in NAMED_BODY_NOUNS and not own_noun):
                     return [replace(body, role="")]
             mentioned = self._mentioned(noun)
             return [mentioned] if mentioned else []

@@ -44,9 +44,13 @@ def is_speech_verb(token: Token) -> bool:
         return any(child.lower_ in PHRASAL[lemma] for child in token.children)
     if lemma not in SPEECH_LEMMAS:
         return False
+    if lemma == "report" and any(child.lower_ == "back" for child in token.children):
+        return False  # "to report back within three months": to answer later
     if lemma == "ask":
-        # "asked France to intervene" is a request; "asked whether …" and "asked: “…”" speak.
-        return any(child.dep_ == "ccomp" for child in token.children)
+        # "asked France to intervene" is a request; "asked whether …", "asked: “…”" and
+        # "asked the ministry to “expedite the induction”" (its words quoted) speak.
+        return any(child.dep_ == "ccomp" for child in token.children) or any(
+            child.dep_ == "xcomp" and any(t.text in _QUOTE_MARKS for t in child.subtree) for child in token.children)
     if lemma in NEEDS_CONTENT:
         return any(child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "prep" and child.lower_ == "as")
                    for child in token.children)
@@ -192,7 +196,8 @@ def phrase(token: Token) -> Phrase:
         named = phrase(name)
         named.role = _text(_kept(token))
         return named
-    kept = _kept(token)
+    # "the committee's report": the committee, without the possessive ending.
+    kept = [t for t in _kept(token) if not (t.dep_ == "case" and t.head == token)]
     if _is_name(token):
         kept = _titles_before(kept) + kept
     if appositive is not None and appositive.pos_ == "PROPN" and appositive.left_edge.i == kept[-1].i + 1:

@@ -81,6 +81,8 @@ BODY_NOUNS = {
     "committee": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
     "kremlin": ("government",), "administration": ("government",), "service": ("government",),
 }
+# Nouns that stand only for a body whose name has them: "the committee" is no ministry.
+NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "department", "service", "administration"}
 # Body kinds for a new body, read from the words that name it.
 NEW_BODY_KINDS = (
     (re.compile(r"\b(?:news agency|agency)\b", re.I), "news_agency"),
@@ -97,7 +99,7 @@ OUTLET_WORDS = (
 # The head noun of a report that stands for its author: "the committee's report" is the committee.
 REPORT_NOUNS = {
     "report", "estimate", "statement", "study", "survey", "data", "figure", "figures", "analysis",
-    "document", "letter", "reply", "assessment", "source", "sources", "release", "paper", "filing",
+    "document", "letter", "reply", "assessment", "release", "paper", "filing", "note",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them"}
