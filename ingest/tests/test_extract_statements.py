@@ -384,3 +384,42 @@ def test_a_denial_with_what_was_denied_is_a_statement():
     assert read("Ilya Marchenko did not deny that the radar had been shipped.") == [
         ("Ilya Marchenko", "person", False, "", "reported"),
     ]
+
+
+# --- reports and their authors ---------------------------------------------------------------
+
+
+def test_a_statement_from_an_embassy_is_the_embassys():
+    text = "Officials met in Belgrade to discuss “air defence needs”, according to a statement from the Indian embassy."
+    found = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert [(f.kind, f.value.get("speaker") or f.value["name"]) for f in found] == [
+        (Kind.STATEMENT, "Indian embassy"), (Kind.ORGANISATION, "Indian embassy"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Payments have been stuck since May, according to a note by a Mumbai-based brokerage.", "Mumbai-based brokerage"),
+        ("The radar was damaged in transit, a London-based newspaper reported.", "London-based newspaper"),
+    ],
+)
+def test_a_body_described_but_not_named_is_unnamed(text, role):
+    [found] = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert (found.value["unnamed"], found.value["role"]) == (True, role)
+
+
+def test_it_lists_after_a_report_is_the_reports_author():
+    text = (
+        "A study released by the Belgrade Security Forum estimates that Serbia spent $1 billion on arms. "
+        "It lists the radar order as “stalled”."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [f.value["speaker"] for f in found] == ["Belgrade Security Forum"] * 2
+    assert found[1].words(text) == "the radar order as “stalled”"
+
+
+def test_described_as_is_what_the_speakers_said():
+    [found] = find_statements("Serbian commentators have described the order as a turning point.", lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"]) == ("Serbia", True)
+    assert found.words("Serbian commentators have described the order as a turning point.") == "the order as a turning point"

@@ -13,6 +13,7 @@ from .vocabulary import (
     BODY_NOUNS,
     DEFINITE,
     GROUP_PRONOUNS,
+    INDEFINITE_BODY,
     NAME_TOKEN,
     NAMED_BODY_NOUNS,
     NEW_BODY_KINDS,
@@ -253,6 +254,8 @@ class Resolver:
     def _outlet(self, phrase, role, ents):
         """A publication named after or before the word for it: "the newspaper Kommersant",
         "Kommersant daily", "The daily Le Figaro": a body, never a person."""
+        if INDEFINITE_BODY.fullmatch(phrase.strip()):
+            return None  # "a London-based newspaper": described, not named
         bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
         name = r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
         match = (
@@ -272,7 +275,7 @@ class Resolver:
                         country=countries[0] if countries else "", new_body=kind)]
 
     def _unnamed_phrase(self, phrase, role, ents):
-        if UNNAMED.fullmatch(phrase) and not DEFINITE.match(phrase):
+        if (UNNAMED.fullmatch(phrase) or INDEFINITE_BODY.fullmatch(phrase)) and not DEFINITE.match(phrase):
             return [self.unnamed(phrase)]
         # "the sources said", "the people familiar with the talks": the unnamed speakers named
         # before, who hold no role a named person could (unlike "the official").
@@ -316,7 +319,9 @@ class Resolver:
         # "Director of the Federal Service … Anatoly X": a role before the name makes it a
         # person even when the parse read the whole phrase as one body.
         has_role = bool(re.search(rf"\b(?:{'|'.join(ROLE_NOUNS)})\b", own_role, re.IGNORECASE))
-        if as_body and not as_person and not has_role and len(names) > 1 and name not in self.lexicon.people:
+        # One name word can end a body's name too ("the Belgrade Security Forum").
+        ends_body = any(label == "ORG" and len(text.split()) > 2 and text.endswith(written) for text, label in ents.items())
+        if as_body and not as_person and not has_role and (len(names) > 1 or ends_body) and name not in self.lexicon.people:
             return None  # a body of several words the base does not know ("Baltic Institute …")
         return [self.person(name, own_role)]
 

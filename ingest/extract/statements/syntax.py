@@ -52,9 +52,17 @@ def is_speech_verb(token: Token) -> bool:
         return any(child.dep_ == "ccomp" for child in token.children) or any(
             child.dep_ == "xcomp" and any(t.text in _QUOTE_MARKS for t in child.subtree) for child in token.children)
     if lemma in NEEDS_CONTENT:
-        return any(child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "prep" and child.lower_ == "as")
-                   for child in token.children)
+        # "described the purchase as a shift": the parse may hang "as" on the object.
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return any(child.dep_ in ("ccomp", "xcomp", "oprd") or _as_phrase(child)
+                   for child in [*token.children, *(g for o in objects for g in o.children if g.dep_ == "prep")])
     return True
+
+
+def _as_phrase(token: Token) -> bool:
+    """"as a shift", "as “frozen”" (parsed as a preposition or as a clause marked by "as")."""
+    return (token.dep_ == "prep" and token.lower_ == "as") or (
+        token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children))
 
 
 def _puts_a_value(verb: Token) -> bool:
@@ -271,6 +279,10 @@ def _author(token: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    for child in token.children:
+        # "a statement from the embassy", "a note by a Delhi-based brokerage"
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and (objects := [c for c in child.children if c.dep_ == "pobj"]):
+            return objects[0]
     compounds = [child for child in token.children if child.dep_ == "compound" and child.pos_ == "PROPN"]
     return compounds[-1] if compounds else None
 
@@ -320,7 +332,9 @@ def content(verb: Token) -> tuple[int, int] | None:
                 end = max(end, *clause.subtree, key=lambda t: t.i)
             if dep == "dobj":
                 # "criticised Turkey for its planned purchase": the reason is what was said.
-                reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > end.i), None)
+                # "lists the order as “frozen”": what it is listed as, too.
+                reason = next((c for c in verb.children if c.i > end.i and (
+                    (c.dep_ == "prep" and c.lower_ == "for") or _as_phrase(c))), None)
                 if reason is not None:
                     end = max(end, reason.right_edge, key=lambda t: t.i)
             return subtree[0].idx, end.idx + len(end)
