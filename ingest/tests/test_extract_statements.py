@@ -423,3 +423,29 @@ def test_described_as_is_what_the_speakers_said():
     [found] = find_statements("Serbian commentators have described the order as a turning point.", lexicon=LEXICON)
     assert (found.value["speaker"], found.value["unnamed"]) == ("Serbia", True)
     assert found.words("Serbian commentators have described the order as a turning point.") == "the order as a turning point"
+
+
+# --- names and roles the parse splits --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Defence Minister Petar Novak visited the radar site on Monday. “The crews are ready,” he said.", "Defence Minister"),
+        ("Petar Novak, the defence minister, toured the plant. He said the order would be signed soon.", "defence minister"),
+    ],
+)
+def test_he_said_after_a_person_named_without_speaking_is_that_person(text, role):
+    assert [(s, kind, r) for s, kind, _, r, _ in read(text)] == [("Petar Novak", "person", role)]
+
+
+def test_a_long_role_joined_by_and_before_a_name_is_that_persons_role():
+    text = "Commander of the Air Force and Air Defence Forces Major General Petar Novak noted that two radars had arrived."
+    assert read(text) == [
+        ("Petar Novak", "person", False, "Commander of the Air Force and Air Defence Forces Major General", "reported"),
+    ]
+
+
+def test_a_spokesman_for_a_president_is_not_the_president():
+    [(speaker, kind, unnamed, role, _)] = read("A spokesman for President Petar Novak said the talks would go on.")
+    assert (kind, unnamed, role) == ("unnamed", True, "spokesman for President Petar Novak")

@@ -205,6 +205,8 @@ class Resolver:
     def _pronoun(self, phrase, role, ents):
         lowered = phrase.lower()
         if lowered in PERSON_PRONOUNS:
+            if self.memory.last_person is None and (mentioned := self._mentioned_person()) is not None:
+                return [mentioned]  # the person the article named before making anyone speak
             return [self.memory.last_person] if self.memory.last_person else []
         if lowered in GROUP_PRONOUNS:
             return [self.memory.last_group] if self.memory.last_group else []
@@ -315,7 +317,11 @@ class Resolver:
         name = self.full_name(written) if len(names) == 1 else written
         as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items())
         as_person = any(label == "PERSON" and written in text for text, label in ents.items())
-        own_role = clean_role(" ".join(phrase.split()[: len(tokens) - len(names)])) or role
+        before = " ".join(phrase.split()[: len(tokens) - len(names)])
+        if re.search(r"\b(?:for|of|to)\s+(?:(?:President|Prime|Minister|King|Emir|Crown|Prince|Sheikh|Chancellor|Premier)\s+)+$",
+                     before + " ") and re.match(r"(?:an?|one|two|several)\s", phrase, re.IGNORECASE):
+            return [self.unnamed(phrase)]  # "a spokesman for President X": X's spokesman spoke, not X
+        own_role = clean_role(before) or role
         # "Director of the Federal Service … Anatoly X": a role before the name makes it a
         # person even when the parse read the whole phrase as one body.
         has_role = bool(re.search(rf"\b(?:{'|'.join(ROLE_NOUNS)})\b", own_role, re.IGNORECASE))
@@ -422,6 +428,24 @@ class Resolver:
             words = re.sub(r"^(?:the|a|an|its|their)\s+", "", written, flags=re.IGNORECASE)
             if words.lower() != noun:
                 return self.named_body(words, "")
+        return None
+
+    def _mentioned_person(self) -> Speaker | None:
+        """The last person named as the subject of a sentence before the one being read:
+        "Minister X visited the site. “…,” he said." when X has not spoken yet."""
+        if self.doc is None:
+            return None
+        from .syntax import phrase as phrase_of
+
+        for token in reversed(self.doc[: self._token_at(self.position)]):
+            # A name with a role set off after it is a person, whatever entity the parse saw.
+            with_role = token.pos_ == "PROPN" and any(
+                c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in token.children)
+            if (token.ent_type_ == "PERSON" or with_role) and token.dep_ in ("nsubj", "nsubjpass"):
+                words = phrase_of(token)
+                found = self._person_phrase(words.text, words.role, words.ents)
+                if found:
+                    return self.person(found[0].name, words.role) if words.role else found[0]
         return None
 
     def _token_at(self, position: int) -> int:

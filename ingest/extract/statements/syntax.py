@@ -192,6 +192,8 @@ def _with_conjuncts(token: Token) -> list[Token]:
 def phrase(token: Token) -> Phrase:
     """The words a subject token stands for, without its relative clauses and appositive
     (whose words become the role), as written in the text."""
+    if (named := _name_closing_role(token)) is not None:
+        return named
     appositive = next((child for child in token.children if child.dep_ == "appos"), None)
     named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and d.ent_type_ == "PERSON"), None)
     if named_appositive is not None and not _is_name(token):
@@ -220,6 +222,26 @@ def phrase(token: Token) -> Phrase:
     touched = {ent.start: ent for t in (token, *kept) if (ent := entity_of.get(t.i)) is not None}
     ents = {ent.text: ent.label_ for _, ent in sorted(touched.items())}
     return Phrase(_text(kept), kept[0].idx, kept[-1].idx + len(kept[-1]), role, ents)
+
+
+def _name_closing_role(token: Token) -> Phrase | None:
+    """"Commander of the Air Force and Air Defence Forces Major General Andrei X noted": a
+    long role the parse split at its "and", so that the name ends the subject as a conjunct of
+    the role's last body; the name is the speaker and the words before it the role. (A name
+    after a preposition, "a spokesman for President X", is someone else.)"""
+    if _is_name(token) or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    last = token.right_edge
+    entity = _entities(token.doc).get(last.i)
+    if entity is None or entity.label_ != "PERSON" or entity.end - 1 != last.i or entity.start <= token.i:
+        return None
+    root = entity.root
+    if root.dep_ not in ("conj", "appos") or any(t.dep_ == "pobj" for t in entity):
+        return None
+    if any(t.text == "," for t in token.doc[token.i : entity.start]):
+        return None  # "the Ambassador to Qatar, Nurmakhmad X,": an appositive set off, read below
+    role = [t for t in token.doc[token.left_edge.i : entity.start] if t.dep_ != "det" or t.i != token.left_edge.i]
+    return Phrase(entity.text, entity.start_char, entity.end_char, _text(role), {entity.text: "PERSON"})
 
 
 def _entities(doc) -> dict:
