@@ -449,3 +449,17 @@ def test_a_long_role_joined_by_and_before_a_name_is_that_persons_role():
 def test_a_spokesman_for_a_president_is_not_the_president():
     [(speaker, kind, unnamed, role, _)] = read("A spokesman for President Petar Novak said the talks would go on.")
     assert (kind, unnamed, role) == ("unnamed", True, "spokesman for President Petar Novak")
+
+
+def test_said_in_a_written_statement_that_keeps_only_what_was_said():
+    text = "The Turkish Ministry of Foreign Affairs said in a written statement that the purchase was final."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.words(text)) == ("Ministry of Foreign Affairs of Turkey", "the purchase was final")
+
+
+def test_a_body_cited_an_official_as_saying():
+    text = "Interfax cited a Serbian defence official as saying the radar was on its way."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"], found.value["medium"], found.words(text)) == (
+        "Serbia", True, "Interfax", "the radar was on its way",
+    )

@@ -339,6 +339,14 @@ def content(verb: Token) -> tuple[int, int] | None:
         while end.is_punct and end.i > value.i:
             end = verb.doc[end.i - 1]
         return value.left_edge.idx, end.idx + len(end)
+    for child in verb.children:
+        # "said in a written statement that …": the parse hangs the clause on the statement.
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
+            for noun in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in REPORT_NOUNS):
+                clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                if clause is not None:
+                    return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
     for dep in ("ccomp", "xcomp", "oprd", "dobj"):
         if dep == "dobj" and verb.lemma_.lower() in AUDIENCE_VERBS:
             continue  # "told TASS", "informed the ministry": whom it was said to
@@ -372,8 +380,8 @@ def speech_ancestor(token: Token, verbs: set[int]) -> Token | None:
 
 
 def quoting(verb: Token) -> tuple[Token, Token] | None:
-    """"Agency A quoted an official as saying …": (the source, the official)."""
-    if verb.lemma_.lower() != "quote":
+    """"Agency A quoted (or cited) an official as saying …": (the source, the official)."""
+    if verb.lemma_.lower() not in ("quote", "cite"):
         return None
     source = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
