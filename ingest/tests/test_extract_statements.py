@@ -463,3 +463,21 @@ def test_a_body_cited_an_official_as_saying():
     assert (found.value["speaker"], found.value["unnamed"], found.value["medium"], found.words(text)) == (
         "Serbia", True, "Interfax", "the radar was on its way",
     )
+
+
+@pytest.mark.parametrize(
+    "text, speaker, unnamed, words",
+    [
+        ("Prices rose after Interfax's report that the radar deal had been cancelled.", "Interfax", False,
+         "the radar deal had been cancelled"),
+        ("The claim by a Serbian daily that the radar failed its trials was not confirmed.", "Serbia", True,
+         "the radar failed its trials"),
+    ],
+)
+def test_a_report_that_is_its_authors_statement(text, speaker, unnamed, words):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"], found.words(text)) == (speaker, unnamed, words)
+
+
+def test_a_report_that_was_published_is_no_statement():
+    assert read("A report by Interfax that was published on Monday gave no details.") == []

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from ..base import Lexicon, Span
 from . import syntax
 from .speakers import Resolver, Speaker
+from .vocabulary import CLAIM_NOUNS
 
 
 @dataclass
@@ -135,7 +136,34 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
                     resolver.text[frame_end:statement.words_end].lstrip(" ,"))
             if not statement.medium and _is_outlet(resolver, according[0].speaker):
                 statement.medium = according[0].speaker.name
-    return quoted + reported or according
+    return quoted + reported or according or _report_that(resolver, sentence)
+
+
+def _report_that(resolver: Resolver, sentence: Sentence) -> list[Statement]:
+    """"The denial followed a report by a London-based newspaper that Tehran had asked …":
+    a report (or claim) whose author is named and whose content follows as a "that" clause
+    is the author's statement, when no verb of the sentence attributes anything."""
+    text = resolver.text
+    for token in sentence.tokens:
+        if token.lemma_.lower() not in CLAIM_NOUNS or _inside(token.idx, sentence.quotes):
+            continue
+        source = syntax.author(token)
+        if source is None or source.dep_ == "poss" and source.i > token.i:
+            continue
+        words = syntax.phrase(source)
+        following = [t for t in sentence.tokens if t.idx >= max(words.end, token.idx + len(token))]
+        if len(following) < 3 or following[0].lower_ != "that" or following[1].pos_ in ("VERB", "AUX"):
+            continue  # "a report by X that was published on Monday": a relative clause
+        speakers = resolver.resolve(words.text, ents=words.ents)
+        start, end = following[1].idx, sentence.span.end
+        clause = following[0].head
+        if following[0].dep_ == "mark" and clause.dep_ != "ROOT" and clause.right_edge.i < following[-1].i:
+            # "The claim by a daily that the radar failed was not confirmed": the clause ends first.
+            end = clause.right_edge.idx + len(clause.right_edge)
+        end -= len(text[start:end]) - len(text[start:end].rstrip(" .;"))
+        if speakers and end > start:
+            return [Statement(sentence.span.start, sentence.span.end, start, end, s, "reported") for s in speakers]
+    return []
 
 
 def _is_outlet(resolver: Resolver, speaker: Speaker) -> bool:

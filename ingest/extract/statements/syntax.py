@@ -216,8 +216,8 @@ def phrase(token: Token) -> Phrase:
         kept = sorted(kept + _kept(appositive), key=lambda t: t.i)
         appositive = None
     role = _text(list(appositive.subtree)) if appositive is not None else ""
-    if token.lemma_.lower() in REPORT_NOUNS and (author := _author(token)) is not None:
-        return phrase(author)
+    if token.lemma_.lower() in REPORT_NOUNS and (writer := author(token)) is not None:
+        return phrase(writer)
     entity_of = _entities(token.doc)
     touched = {ent.start: ent for t in (token, *kept) if (ent := entity_of.get(t.i)) is not None}
     ents = {ent.text: ent.label_ for _, ent in sorted(touched.items())}
@@ -291,7 +291,7 @@ def _is_name(token: Token) -> bool:
     return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE", "NORP", "DATE"))
 
 
-def _author(token: Token) -> Token | None:
+def author(token: Token) -> Token | None:
     """Who made a report: "the committee's report", "a report released by agency A"."""
     for child in token.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):

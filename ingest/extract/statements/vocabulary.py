@@ -107,6 +107,8 @@ REPORT_NOUNS = {
     "report", "estimate", "statement", "study", "survey", "data", "figure", "figures", "analysis",
     "document", "letter", "reply", "assessment", "release", "paper", "filing", "note",
 }
+# Nouns whose "that" clause is what their author said: "a report by X that …".
+CLAIM_NOUNS = {"report", "claim", "allegation", "assertion", "statement", "announcement", "assessment", "estimate"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them"}
 # People the text does not name: "officials", "a source in the ministry", "two diplomats",
