@@ -481,3 +481,22 @@ def test_a_report_that_is_its_authors_statement(text, speaker, unnamed, words):
 
 def test_a_report_that_was_published_is_no_statement():
     assert read("A report by Interfax that was published on Monday gave no details.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BELGRADE, May 4 (Danube Wire) - Serbia has paid for the radar, TASS said.",
+        "NEW DELHI: Serbia has paid for the radar, TASS said.",
+        "BELGRADE, May 4. /Danube Wire/. Serbia has paid for the radar, TASS said.",
+    ],
+)
+def test_the_words_said_leave_out_the_dateline(text):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert found.words(text) == "Serbia has paid for the radar"
+
+
+def test_a_body_name_in_capitals_opening_the_words_is_no_dateline():
+    text = "NATO Secretary-General Mark Jensen will visit Belgrade, TASS said."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert found.words(text) == "NATO Secretary-General Mark Jensen will visit Belgrade"

@@ -23,7 +23,7 @@ from ..base import Finding, Kind, Lexicon, Span, paragraphs, quotations, sentenc
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
 from .speakers import Resolver, Speaker
 from .stance import stance
-from .vocabulary import REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
+from .vocabulary import DATELINE, REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
 __all__ = ["find_statements"]
 
@@ -127,6 +127,8 @@ def _findings(resolver: Resolver, found: list[Statement], dates: list[Finding]) 
     text = resolver.text
     findings, last_date = [], {}
     for statement in found:
+        if dateline := DATELINE.match(text, statement.words_start, statement.words_end):
+            statement.words_start = dateline.end()  # the words said begin with the news
         speaker = statement.speaker
         # The date it was said: in the attribution, not among the words said ("will arrive next year").
         in_sentence = [
