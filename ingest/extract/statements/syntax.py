@@ -154,7 +154,10 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
 def _dateline(token: Token) -> bool:
     """"ISTANBUL – President X said": the place an article was filed from, not a speaker."""
     doc = token.doc
-    first = token.i == 0 or doc[token.i - 1].is_space or token.is_sent_start
+    i = token.i
+    while i > token.sent.start and doc[i - 1].text.isupper() and not doc[i - 1].is_space:
+        i -= 1  # "NEW DELHI:": a place of several words in capitals
+    first = i == 0 or doc[i - 1].is_space or doc[i].is_sent_start
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
     return first and token.text.isupper() and len(token.text) > 2 and after in ("–", "—", "-", ",", "(", ":")
 
