@@ -500,3 +500,17 @@ def test_a_body_name_in_capitals_opening_the_words_is_no_dateline():
     text = "NATO Secretary-General Mark Jensen will visit Belgrade, TASS said."
     [found] = find_statements(text, lexicon=LEXICON)
     assert found.words(text) == "NATO Secretary-General Mark Jensen will visit Belgrade"
+
+
+def test_a_quotation_closed_by_a_full_stop_ends_its_sentence():
+    text = "Ilya Marchenko told TASS: “The contract is signed.” He also said a second radar would follow."
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "Ilya Marchenko told TASS: “The contract is signed.”", "He also said a second radar would follow.",
+    ]
+    assert [(s, mode) for s, _, _, _, mode in read(text)] == [("Ilya Marchenko", "quote"), ("Ilya Marchenko", "reported")]
+
+
+def test_a_short_attribution_after_a_full_stop_quotation_stays_with_it():
+    text = "“We are ready.” Ilya Marchenko said on Tuesday. The radar arrived."
+    assert [text[s.start : s.end] for s in sentences(text)] == ["“We are ready.” Ilya Marchenko said on Tuesday.", "The radar arrived."]
+    assert read(text) == [("Ilya Marchenko", "person", False, "", "quote")]

@@ -171,16 +171,16 @@ def _stranded_subject(verb: Token) -> Token | None:
     # "…, Dmitry X, director of Y, told Interfax" ends in a comma; "…, a senior official of
     # the service said" does not, and its speaker is a role noun rather than a name.
     last = verb.i - 1 if doc[verb.i - 1].text == "," else verb.i
-    for token in reversed(doc[verb.sent.start : last]):
-        if token.dep_ != "appos" or token.head.dep_ in ("nsubj", "nsubjpass"):
-            continue
-        role_noun = token.pos_ == "NOUN" and token.lemma_.lower() in SPEAKER_NOUNS
-        if token.ent_type_ != "PERSON" and token.pos_ != "PROPN" and not role_noun:
-            continue
-        closes = token.right_edge.i + 1 == last or (
-            token.right_edge.i + 2 == last and doc[token.right_edge.i + 1].text == ",")
-        if closes and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
-            return token
+    # A name first ("…, Dmitry X, director of Y, told"), else a role noun.
+    for wanted in (lambda t: t.ent_type_ == "PERSON" or t.pos_ == "PROPN",
+                   lambda t: t.pos_ == "NOUN" and t.lemma_.lower() in SPEAKER_NOUNS):
+        for token in reversed(doc[verb.sent.start : last]):
+            if token.dep_ != "appos" or token.head.dep_ in ("nsubj", "nsubjpass") or not wanted(token):
+                continue
+            closes = token.right_edge.i + 1 == last or (
+                token.right_edge.i + 2 == last and doc[token.right_edge.i + 1].text == ",")
+            if closes and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
+                return token
     return None
 
 
