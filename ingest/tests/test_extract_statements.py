@@ -202,6 +202,11 @@ def test_a_sentence_initial_participle_is_not_a_name():
     assert read(text) == [("Ilya Marchenko", "person", False, "", "reported")]
 
 
+def test_a_participle_clause_ending_in_a_place_does_not_swallow_the_speaker():
+    text = "Speaking to reporters in Belgrade, Serbian Defence Minister Petar Novak said the radar was ready."
+    assert read(text) == [("Petar Novak", "person", False, "Serbian Defence Minister", "reported")]
+
+
 # --- layout ----------------------------------------------------------------------------------
 
 

@@ -136,6 +136,8 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         return _with_conjuncts(objects[0])
     if (stranded := _stranded_subject(verb)) is not None:
         return _with_conjuncts(stranded)
+    if (named := _name_before(verb)) is not None:
+        return [named]
     audience = verb.lemma_.lower() in AUDIENCE_VERBS
     inverted = [
         child for child in verb.rights
@@ -182,6 +184,20 @@ def _stranded_subject(verb: Token) -> Token | None:
             if closes and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
                 return token
     return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """"Speaking to reporters in Minsk, Defence Minister Viktor X said …": the parse hangs the
+    name on the place before the comma; a person named right before the verb, after a comma,
+    is its subject."""
+    doc = verb.doc
+    if verb.i < 2 or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return None
+    token = doc[verb.i - 1]
+    if token.ent_type_ != "PERSON" or token.head.i >= verb.i:
+        return None
+    edge = token.left_edge.i
+    return token if edge > verb.sent.start and doc[edge - 1].text == "," else None
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
