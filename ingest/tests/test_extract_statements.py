@@ -519,3 +519,18 @@ def test_a_short_attribution_after_a_full_stop_quotation_stays_with_it():
     text = "“We are ready.” Ilya Marchenko said on Tuesday. The radar arrived."
     assert [text[s.start : s.end] for s in sentences(text)] == ["“We are ready.” Ilya Marchenko said on Tuesday.", "The radar arrived."]
     assert read(text) == [("Ilya Marchenko", "person", False, "", "quote")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, words",
+    [
+        ("The U.S. State Department has repeatedly said that the radar sale would bring sanctions.",
+         "U.S. State Department", "the radar sale would bring sanctions"),
+        ("The MoD, in a reply to a question in parliament, said the deliveries were on time.",
+         "MoD", "the deliveries were on time"),
+        ("Interfax, citing nobody, said in a statement it had seen the contract.", "Interfax", "it had seen the contract"),
+    ],
+)
+def test_bodies_the_base_does_not_know_and_asides_between_subject_and_verb(text, speaker, words):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.words(text)) == (speaker, "organisation", words)

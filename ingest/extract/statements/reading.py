@@ -323,7 +323,9 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
             start = verb.idx + len(verb)
     start, end = max(start, sentence.span.start), min(end, sentence.span.end)
     words = resolver.text[start:end]
-    match = re.match(r"^[\s,:]*(?:that\s+)?", words)
+    # "said in a statement (that) …": where it was said is no part of what was said.
+    match = re.match(r"^[\s,:]*(?:(?:in|on|via) (?:a|an|its|his|her|their) (?:[\w-]+ ){0,2}?"
+                     r"(?:statement|interview|post|letter|reply|message|release|briefing)[\s,]+)?(?:that\s+)?", words)
     start += match.end()
     words = resolver.text[start:end]
     end -= len(words) - len(re.sub(r"(?:[\s,.;:]|,? and)+$", "", words))

@@ -392,7 +392,7 @@ class Resolver:
         National Defence did not confirm …; the ministry said"); a body met for the first time
         ("the Russian embassy in Cairo", "the defence ministry") is drafted as a new body."""
         match = re.fullmatch(
-            r"(?P<det>the|its|their|[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'-]+\s+){0,3}?)(?P<noun>[\w-]+)"
+            r"(?P<det>the|its|their|[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'.-]+\s+){0,3}?)(?P<noun>[\w-]+)"
             r"(?P<tail>\s+(?:in|of|for|at|to)\s+.+)?",
             phrase.strip(), re.IGNORECASE,
         )
@@ -473,8 +473,9 @@ class Resolver:
         """A body the base does not know: an acronym ("KBP"), or an ORG entity of several
         words ("the Baltic Institute for Security Studies")."""
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
-        acronym = re.fullmatch(r"[A-Z]{2,6}", bare)
-        org_entity = any(label == "ORG" and text.removeprefix("the ") == bare and len(bare.split()) > 1 for text, label in ents.items())
+        acronym = re.fullmatch(r"[A-Z]{2,6}|(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}", bare)  # "KBM", "MoD"
+        org_entity = any(label == "ORG" and re.sub(r"^the\s+", "", text, flags=re.I) == bare and len(bare.split()) > 1
+                         for text, label in ents.items())
         if not (acronym or org_entity):
             return None
         if bare.lower() in {"nato"}:

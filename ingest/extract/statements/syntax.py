@@ -225,8 +225,11 @@ def phrase(token: Token) -> Phrase:
         named = phrase(name)
         named.role = _text(_kept(token))
         return named
-    # "the committee's report": the committee, without the possessive ending.
-    kept = [t for t in _kept(token) if not (t.dep_ == "case" and t.head == token)]
+    # "the committee's report": the committee, without the possessive ending; "The MoD, in a
+    # reply to a question, said": the words set off by commas tell when, not who.
+    aside = {t for child in token.children if child.dep_ == "prep" and child.i > token.i
+             and token.doc[child.left_edge.i - 1].text == "," for t in child.subtree}
+    kept = [t for t in _kept(token) if not (t.dep_ == "case" and t.head == token) and t not in aside]
     if _is_name(token):
         kept = _titles_before(kept) + kept
     if appositive is not None and appositive.pos_ == "PROPN" and appositive.left_edge.i == kept[-1].i + 1:
