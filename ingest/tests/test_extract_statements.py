@@ -534,3 +534,10 @@ def test_a_short_attribution_after_a_full_stop_quotation_stays_with_it():
 def test_bodies_the_base_does_not_know_and_asides_between_subject_and_verb(text, speaker, words):
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["speaker_kind"], found.words(text)) == (speaker, "organisation", words)
+
+
+def test_an_attribution_in_the_middle_of_what_was_said():
+    text = "The radars, Ilya Marchenko told TASS, will be deployed near the capital."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["medium"]) == ("Ilya Marchenko", "TASS")
+    assert found.words(text) == "The radars, Ilya Marchenko told TASS, will be deployed near the capital"

@@ -296,6 +296,11 @@ def _names(speakers: list[Speaker]) -> set:
 
 
 def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[int, int] | None:
+    if _parenthetical(sentence, verb):
+        # "The systems, the ministry said, will be deployed near the capital": the sentence
+        # around the attribution is what was said.
+        return sentence.span.start, sentence.span.end - len(resolver.text[sentence.span.start : sentence.span.end]) + len(
+            resolver.text[sentence.span.start : sentence.span.end].rstrip(" .;"))
     span = syntax.content(verb)
     if comma := syntax.trailing_attribution(verb):
         span = (sentence.span.start, comma.idx)
@@ -332,6 +337,20 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
     if end - start < 3:
         return None
     return start, end
+
+
+def _parenthetical(sentence: Sentence, verb: Token) -> bool:
+    """An attribution set off by commas in the middle of what was said: subject after a
+    comma, no clause of its own, a comma after it and more words to follow."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or sentence.quotes:
+        return False
+    doc, first, last = verb.doc, sentence.tokens[0].i, sentence.tokens[-1].i
+    before = subject.left_edge.i - 1
+    if before <= first or doc[before].text != ",":
+        return False
+    after = max([verb.i] + [t.i for c in verb.children if c.i > verb.i and c.dep_ != "punct" for t in c.subtree]) + 1
+    return after < last and doc[after].text == "," and any(not t.is_punct for t in doc[after + 1 : last + 1])
 
 
 def _passive_of_previous(resolver: Resolver, sentence: Sentence) -> list[Statement]:
