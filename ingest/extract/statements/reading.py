@@ -279,6 +279,8 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
         if span is None:
             continue
         attribution = resolver.text[sentence.span.start : span[0]] + resolver.text[span[1] : sentence.span.end]
+        if _parenthetical(sentence, verb):
+            attribution = resolver.text[verb.left_edge.idx : verb.right_edge.idx + len(verb.right_edge)]
         found_medium, setting = medium_and_setting(resolver, attribution)
         clause_start = verb.left_edge.idx if verb.dep_ == "conj" else 0
         for speaker in speakers:
