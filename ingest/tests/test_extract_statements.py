@@ -81,7 +81,7 @@ def test_a_new_quotation_paragraph_continues_the_last_speaker_quoted():
 # --- speech verbs --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("verb", ["specified", "revealed", "posted", "disclosed"])
+@pytest.mark.parametrize("verb", ["specified", "revealed", "posted", "disclosed", "affirmed", "hinted", "maintained"])
 def test_speech_verbs_beyond_said(verb):
     text = f"Ilya Marchenko {verb} that the regiment would be ready in autumn."
     assert read(text) == [("Ilya Marchenko", "person", False, "", "reported")]
@@ -541,3 +541,7 @@ def test_an_attribution_in_the_middle_of_what_was_said():
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["medium"]) == ("Ilya Marchenko", "TASS")
     assert found.words(text) == "The radars, Ilya Marchenko told TASS, will be deployed near the capital"
+
+
+def test_a_verb_that_speaks_only_with_a_clause_is_no_statement_without_one():
+    assert read("Serbia maintains two radars near the capital.") == []

@@ -11,6 +11,7 @@ SPEECH_LEMMAS = {
     "urge", "write", "specify", "reveal", "post", "cite", "inform", "describe", "conclude",
     "reply", "underline", "acknowledge", "admit", "assure", "reiterate", "tweet", "comment",
     "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil", "list",
+    "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
 }
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
 PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"}}
@@ -19,7 +20,8 @@ VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "w
 # Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
 AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
-NEEDS_CONTENT = {"continue", "ask", "call", "describe", "brief", "unveil", "post", "cite", "estimate", "list"}
+NEEDS_CONTENT = {"continue", "ask", "call", "describe", "brief", "unveil", "post", "cite", "estimate", "list",
+                 "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise"}
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
     r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
