@@ -545,3 +545,8 @@ def test_an_attribution_in_the_middle_of_what_was_said():
 
 def test_a_verb_that_speaks_only_with_a_clause_is_no_statement_without_one():
     assert read("Serbia maintains two radars near the capital.") == []
+
+
+def test_a_quotation_paragraph_after_reported_words_continues_that_speaker():
+    text = "Ilya Marchenko said Serbia would buy more radars.\n“We will not step back. The deal is final.”"
+    assert [(s, mode) for s, _, _, _, mode in read(text)] == [("Ilya Marchenko", "reported"), ("Ilya Marchenko", "quote")]

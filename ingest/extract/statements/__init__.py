@@ -39,11 +39,14 @@ def find_statements(
         doc = nlp.parse(text, sentence_starts=[span.start for span in sentence_spans])
     resolver = Resolver(text, lexicon)
     resolver.doc = doc
-    found = []
+    found, previous = [], []
     for number, paragraph in enumerate(paragraphs(text)):
         if number == 0 and _is_headline(text[paragraph.start : paragraph.end]):
             continue
-        found += _read_paragraph(resolver, doc, paragraph, sentence_spans)
+        # A quotation paragraph after one whose last words were reported continues that speaker.
+        resolver.memory.last_paragraph = previous[-1].speaker if previous else None
+        previous = _read_paragraph(resolver, doc, paragraph, sentence_spans)
+        found += previous
     _name_later(found)
     return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
 

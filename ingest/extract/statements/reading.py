@@ -403,8 +403,12 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
 
 
 def continued_quotes(resolver: Resolver, quotes: list[Span], paragraph: Span) -> list[Statement]:
-    """A paragraph that is a quotation with no attribution continues the last speaker quoted."""
+    """A paragraph that is a quotation with no attribution continues the last speaker quoted,
+    or the person whose words ended the paragraph before ("X said …¶“…”")."""
     speaker = resolver.memory.last_quoted
+    before = resolver.memory.last_paragraph
+    if before is not None and (before.kind == "person" or before.unnamed):
+        speaker = before
     text = resolver.text
     if speaker is None or not quotes or quotes[0].start != paragraph.start:
         return []

@@ -61,6 +61,7 @@ class Memory:
     last_group: Speaker | None = None
     last_quoted: Speaker | None = None
     last: Speaker | None = None  # whoever spoke last
+    last_paragraph: Speaker | None = None  # who spoke last in the paragraph before the one read
     reports: dict = field(default_factory=dict)  # "statement", "report": the speaker who issued it
 
     def remember(self, speaker: Speaker):
