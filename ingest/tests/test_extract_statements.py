@@ -550,3 +550,27 @@ def test_a_verb_that_speaks_only_with_a_clause_is_no_statement_without_one():
 def test_a_quotation_paragraph_after_reported_words_continues_that_speaker():
     text = "Ilya Marchenko said Serbia would buy more radars.\n“We will not step back. The deal is final.”"
     assert [(s, mode) for s, _, _, _, mode in read(text)] == [("Ilya Marchenko", "reported"), ("Ilya Marchenko", "quote")]
+
+
+# --- outlets and single names ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("According to Daily Tribune, the radars were switched on.", "Daily Tribune", "news_outlet"),
+        ("The Belgrade Herald wrote that the radars were switched on.", "Belgrade Herald", "news_outlet"),
+        ("Serbian daily Politika reported that the radars were switched on.", "Politika", "news_outlet"),
+        ("Vecernje reported, citing a source in the ministry, that the radars were switched on.", "Vecernje", "other"),
+    ],
+)
+def test_outlets_by_their_names_are_new_bodies_never_people(text, name, kind):
+    statement, body = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert (statement.value["speaker"], statement.value["speaker_kind"]) == (name, "organisation")
+    assert statement.words(text) == "the radars were switched on"
+    assert (body.value["name"], body.value["kind"]) == (name, kind)
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before():
+    text = "Defence Minister Petar Novak toured the plant on Monday. Novak said the radar was ready."
+    assert [(s, kind) for s, kind, *_ in read(text)] == [("Petar Novak", "person")]

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ..base import Lexicon, Span
 from . import syntax
 from .speakers import Resolver, Speaker
-from .vocabulary import CLAIM_NOUNS
+from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS
 
 
 @dataclass
@@ -71,7 +71,10 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         if token.lower_ in ("he", "she") and (named := _person_before(verb, token, quotes)) is not None:
             words = syntax.phrase(named)  # "Erdogan has been critical of …, that he says …"
         speakers = resolver.resolve(words.text, ents=words.ents)
-        if words.role and speakers and speakers[0].kind == "person":
+        if words.role and re.search(rf"\b{OUTLET_WORDS}$", words.role, re.IGNORECASE):
+            # "Turkish daily Hurriyet": the outlet and its description read together.
+            speakers = resolver.resolve(f"{words.role} {words.text}", ents=words.ents) or speakers
+        elif words.role and speakers and speakers[0].kind == "person":
             speakers = [resolver.person(s.name, words.role) for s in speakers]
         elif words.role and speakers:
             speakers = [s if s.role else Speaker(**{**s.__dict__, "role": words.role}) for s in speakers]
@@ -332,7 +335,8 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
     words = resolver.text[start:end]
     # "said in a statement (that) …": where it was said is no part of what was said.
     match = re.match(r"^[\s,:]*(?:(?:in|on|via) (?:a|an|its|his|her|their) (?:[\w-]+ ){0,2}?"
-                     r"(?:statement|interview|post|letter|reply|message|release|briefing)[\s,]+)?(?:that\s+)?", words)
+                     r"(?:statement|interview|post|letter|reply|message|release|briefing)[\s,]+)?"
+                     r"(?:citing [^,]{1,80},\s*)?(?:that\s+)?", words)  # "reported, citing a source, that …"
     start += match.end()
     words = resolver.text[start:end]
     end -= len(words) - len(re.sub(r"(?:[\s,.;:]|,? and)+$", "", words))

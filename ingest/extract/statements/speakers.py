@@ -168,13 +168,29 @@ class Resolver:
             return []
         return found
 
+    def _introduced(self, surname: str) -> bool:
+        """Whether the article named someone with this surname after a first name or title."""
+        return bool(re.search(rf"[A-Z][\w.’'-]*\s+{re.escape(surname)}\b", self.text[: self.position or len(self.text)]))
+
     def full_name(self, surname: str) -> str:
         """A name written as a surname ("Shugaev") is the person named earlier, else a known person."""
         for person in reversed(self.memory.people):
             if person.name.split()[-1] == surname or person.name == surname:
                 return person.name
         known = [name for name in self.lexicon.people if name.split()[-1] == surname]
-        return known[0] if len(known) == 1 else surname
+        if len(known) == 1:
+            return known[0]
+        # Named in full before without speaking: "Defence Minister Petar Novak toured …".
+        before = self.text[: self.position or len(self.text)]
+        for match in reversed(list(re.finditer(rf"((?:[A-Z][\w’'-]*\s+){{1,4}}){re.escape(surname)}\b", before))):
+            given = []
+            for word in reversed(match[1].split()):
+                if word in TITLE_WORDS or word in self.lexicon.countries:
+                    break
+                given.insert(0, word)
+            if given:
+                return " ".join(given[-3:] + [surname])
+        return surname
 
     # --- a phrase ------------------------------------------------------------------------
 
@@ -260,6 +276,10 @@ class Resolver:
         if INDEFINITE_BODY.fullmatch(phrase.strip()):
             return None  # "a London-based newspaper": described, not named
         bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        if re.fullmatch(r"(?=\S+\s+\S)(?:[A-Z][\w’'-]*\s+)*(?:Daily|Weekly|Times|Post|Herald|Gazette|Tribune|Journal|Express|"
+                        r"Telegraph|Chronicle|Monitor)(?:\s+[A-Z][\w’'-]*)*", bare) and not self.countries_in(bare.split()[0]):
+            # "Daily Sabah", "Gulf Herald", "The Moscow Times": the word for an outlet in its name.
+            return [self.named_body(bare, role)]
         name = r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
         match = (
             re.fullmatch(rf"(?:[\w’'-]+\s+){{0,3}}?{OUTLET_WORDS}\s+{name}", bare)
@@ -322,6 +342,10 @@ class Resolver:
         if re.search(r"\b(?:for|of|to)\s+(?:(?:President|Prime|Minister|King|Emir|Crown|Prince|Sheikh|Chancellor|Premier)\s+)+$",
                      before + " ") and re.match(r"(?:an?|one|two|several)\s", phrase, re.IGNORECASE):
             return [self.unnamed(phrase)]  # "a spokesman for President X": X's spokesman spoke, not X
+        if len(names) == 1 and name == written and not before.strip() and not role and not self._introduced(written):
+            # "Izvestia reported", "Al-Monitor wrote": news copy introduces a person by full
+            # name before using the surname alone; a single name never introduced is a body.
+            return [self.named_body(written, "")]
         own_role = clean_role(before) or role
         # "Director of the Federal Service … Anatoly X": a role before the name makes it a
         # person even when the parse read the whole phrase as one body.
