@@ -561,16 +561,21 @@ def test_a_quotation_paragraph_after_reported_words_continues_that_speaker():
         ("According to Daily Tribune, the radars were switched on.", "Daily Tribune", "news_outlet"),
         ("The Belgrade Herald wrote that the radars were switched on.", "Belgrade Herald", "news_outlet"),
         ("Serbian daily Politika reported that the radars were switched on.", "Politika", "news_outlet"),
-        ("Vecernje reported, citing a source in the ministry, that the radars were switched on.", "Vecernje", "other"),
+        ("Vecernje reported, citing a source in the ministry, that the radars were switched on.", "Vecernje", "news_outlet"),
+        ("The radars were switched on, according to Vecernje.", "Vecernje", "news_outlet"),
     ],
 )
 def test_outlets_by_their_names_are_new_bodies_never_people(text, name, kind):
     statement, body = find_statements(text, lexicon=LEXICON, new_organisations=True)
     assert (statement.value["speaker"], statement.value["speaker_kind"]) == (name, "organisation")
-    assert statement.words(text) == "the radars were switched on"
+    assert statement.words(text).lower() == "the radars were switched on"
     assert (body.value["name"], body.value["kind"]) == (name, kind)
 
 
 def test_a_surname_alone_is_the_person_named_in_full_before():
     text = "Defence Minister Petar Novak toured the plant on Monday. Novak said the radar was ready."
     assert [(s, kind) for s, kind, *_ in read(text)] == [("Petar Novak", "person")]
+
+
+def test_a_single_name_that_says_rather_than_reports_stays_a_person():
+    assert read("Novak said the radar was ready.") == [("Novak", "person", False, "", "reported")]

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ..base import Lexicon, Span
 from . import syntax
 from .speakers import Resolver, Speaker
-from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS
+from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS, PUBLISHING_VERBS
 
 
 @dataclass
@@ -62,7 +62,7 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         return speakers, (outlet[0].name if outlet else "")
     if comma := syntax.trailing_attribution(verb):
         words = syntax.trailing_speaker(verb, comma)
-        return resolver.resolve(words.text, ents=words.ents), ""
+        return resolver.resolve(words.text, ents=words.ents, publishing=verb.lemma_.lower() in PUBLISHING_VERBS), ""
     found = []
     for token in syntax.subjects(verb):
         if _inside(token.idx, quotes):
@@ -70,7 +70,7 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         words = syntax.phrase(token)
         if token.lower_ in ("he", "she") and (named := _person_before(verb, token, quotes)) is not None:
             words = syntax.phrase(named)  # "Erdogan has been critical of …, that he says …"
-        speakers = resolver.resolve(words.text, ents=words.ents)
+        speakers = resolver.resolve(words.text, ents=words.ents, publishing=verb.lemma_.lower() in PUBLISHING_VERBS)
         if words.role and re.search(rf"\b{OUTLET_WORDS}$", words.role, re.IGNORECASE):
             # "Turkish daily Hurriyet": the outlet and its description read together.
             speakers = resolver.resolve(f"{words.role} {words.text}", ents=words.ents) or speakers
@@ -389,7 +389,7 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
     if source is None:
         return []
     words = syntax.phrase(source)
-    speakers = resolver.resolve(words.text, ents=words.ents)
+    speakers = resolver.resolve(words.text, ents=words.ents, publishing=True)
     if not speakers:
         return []
     according = next(t for t in sentence.tokens if t.lower_ == "according")

@@ -129,6 +129,7 @@ class Resolver:
         # article mentioned before without making them speak.
         self.doc = None
         self.position = 0
+        self.publishing = False
 
     # --- names in words ------------------------------------------------------------------
 
@@ -194,9 +195,12 @@ class Resolver:
 
     # --- a phrase ------------------------------------------------------------------------
 
-    def resolve(self, phrase: str, *, role: str = "", ents: dict | None = None) -> list[Speaker]:
+    def resolve(self, phrase: str, *, role: str = "", ents: dict | None = None, publishing: bool = False) -> list[Speaker]:
         """The speaker(s) a subject phrase names, or [] if it names none. ``ents``: the
-        phrase's named entities from the parse (text -> label), when there is a parse."""
+        phrase's named entities from the parse (text -> label), when there is a parse;
+        ``publishing``: the phrase reported, wrote or is cited ("according to X"), as
+        outlets do, so that a single name never introduced as a person is an outlet."""
+        self.publishing = publishing
         phrase = re.sub(r"\s*\([^)]*\)\s*$", "", phrase.strip()).strip(" ,")
         phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
         if not phrase or len(phrase.split()) > 14:
@@ -342,10 +346,12 @@ class Resolver:
         if re.search(r"\b(?:for|of|to)\s+(?:(?:President|Prime|Minister|King|Emir|Crown|Prince|Sheikh|Chancellor|Premier)\s+)+$",
                      before + " ") and re.match(r"(?:an?|one|two|several)\s", phrase, re.IGNORECASE):
             return [self.unnamed(phrase)]  # "a spokesman for President X": X's spokesman spoke, not X
-        if len(names) == 1 and name == written and not before.strip() and not role and not self._introduced(written):
+        if (self.publishing and len(names) == 1 and name == written and not before.strip() and not role
+                and not self._introduced(written)):
             # "Izvestia reported", "Al-Monitor wrote": news copy introduces a person by full
             # name before using the surname alone; a single name never introduced is a body.
-            return [self.named_body(written, "")]
+            body = self.named_body(written, "")
+            return [replace(body, new_body="news_outlet") if body.new_body else body]
         own_role = clean_role(before) or role
         # "Director of the Federal Service … Anatoly X": a role before the name makes it a
         # person even when the parse read the whole phrase as one body.

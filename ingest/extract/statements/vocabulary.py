@@ -28,6 +28,8 @@ INDEFINITE_BODY = re.compile(
     r"broadcaster|channel|website|brokerage|firm|bank|consultancy|think[\s-]tank|company|institute|research\s+group)",
     re.IGNORECASE,
 )
+# What outlets do: "Izvestia reported", "Al-Monitor wrote".
+PUBLISHING_VERBS = {"report", "write", "publish", "post", "quote", "cite", "carry", "run"}
 # Participles that hang their clause on the verb before them: "…, saying it needs air defence".
 PARTICIPLES = {"saying", "adding", "noting", "stressing", "warning", "arguing", "insisting", "explaining", "claiming"}
 
