@@ -579,3 +579,14 @@ def test_a_surname_alone_is_the_person_named_in_full_before():
 
 def test_a_single_name_that_says_rather_than_reports_stays_a_person():
     assert read("Novak said the radar was ready.") == [("Novak", "person", False, "", "reported")]
+
+
+def test_unnamed_officials_stay_unnamed_through_they_and_the_official():
+    text = (
+        "Serbia said the deal was done. Two officials said the radars had arrived. They added that training would start soon.\n"
+        "A senior official said the crews were ready. He added that the price was fair. The official also said more would follow."
+    )
+    assert [(kind, unnamed, role) for _, kind, unnamed, role, _ in read(text)][1:] == [
+        ("unnamed", True, "Two officials"), ("unnamed", True, "Two officials"),
+        ("unnamed", True, "senior official"), ("unnamed", True, "senior official"), ("unnamed", True, "senior official"),
+    ]

@@ -70,6 +70,9 @@ class Memory:
             # "a senior official said …; he added" is that official, not the last named person.
             self.last_person = speaker
             return
+        if speaker.unnamed:
+            self.last_group = speaker  # "Two officials said …. They added": those officials
+            return
         if speaker.kind == "person":
             self._remember_person(speaker)
         elif speaker.kind in ("organisation", "country"):
@@ -414,6 +417,10 @@ class Resolver:
                 continue
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
+        last = self.memory.last_person
+        if last is not None and last.unnamed and words[-1] in last.role.lower() and not (
+                nationality and last.country and last.country != nationality[0]):
+            return [last]  # "A senior official said …. The official also said": the same one
         # A definite role nobody holds yet: "the French special envoy said".
         return [replace(self.unnamed(phrase), definite=True)]
 
