@@ -590,3 +590,11 @@ def test_unnamed_officials_stay_unnamed_through_they_and_the_official():
         ("unnamed", True, "Two officials"), ("unnamed", True, "Two officials"),
         ("unnamed", True, "senior official"), ("unnamed", True, "senior official"), ("unnamed", True, "senior official"),
     ]
+
+
+def test_a_claim_the_speaker_rejects_is_their_denial():
+    text = "Serbia paid for the radar with Russian credit, an allegation Belgrade denies."
+    lexicon = Lexicon(countries={**COUNTRIES, "Belgrade": ("RS", "Serbia")}, organisations=LEXICON.organisations)
+    [found] = find_statements(text, lexicon=lexicon)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["stance"]) == ("Serbia", "country", "denies")
+    assert found.words(text) == "Serbia paid for the radar with Russian credit"

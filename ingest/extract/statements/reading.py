@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ..base import Lexicon, Span
 from . import syntax
 from .speakers import Resolver, Speaker
-from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS, PUBLISHING_VERBS
+from .vocabulary import CLAIM_NOUNS, DATELINE, OUTLET_WORDS, PUBLISHING_VERBS
 
 
 @dataclass
@@ -139,7 +139,7 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
                     resolver.text[frame_end:statement.words_end].lstrip(" ,"))
             if not statement.medium and _is_outlet(resolver, according[0].speaker):
                 statement.medium = according[0].speaker.name
-    return quoted + reported or according or _report_that(resolver, sentence)
+    return (quoted + reported or according or _report_that(resolver, sentence)) + _claim_denied(resolver, sentence)
 
 
 def _report_that(resolver: Resolver, sentence: Sentence) -> list[Statement]:
@@ -167,6 +167,28 @@ def _report_that(resolver: Resolver, sentence: Sentence) -> list[Statement]:
         if speakers and end > start:
             return [Statement(sentence.span.start, sentence.span.end, start, end, s, "reported") for s in speakers]
     return []
+
+
+# "…, a claim the Algerian side rejects.", "…, an allegation Moscow denies.": the clause
+# before is disputed by whoever the closing phrase names.
+_CLAIM_DENIED = re.compile(
+    r",\s+(?:a|an)\s+(?:claim|charge|allegation|accusation|assertion|report|account|view)\s+(?:that\s+|which\s+)?"
+    r"(?P<who>[\w’'. -]{2,60}?)\s+(?:(?:has|have|had)\s+)?(?:strongly\s+|firmly\s+)?"
+    r"(?:rejects|rejected|denies|denied|disputes|disputed|dismisses|dismissed)\s*[.;]?$"
+)
+
+
+def _claim_denied(resolver: Resolver, sentence: Sentence) -> list[Statement]:
+    text = resolver.text
+    match = _CLAIM_DENIED.search(text, sentence.span.start, sentence.span.end)
+    if match is None:
+        return []
+    speakers = resolver.resolve(match["who"])
+    start, end = sentence.span.start, match.start()
+    if dateline := DATELINE.match(text, start, end):
+        start = dateline.end()
+    return [Statement(sentence.span.start, sentence.span.end, start, end, s, "reported", clause_start=match.start())
+            for s in speakers if not s.unnamed or s.kind != "unnamed"]
 
 
 def _is_outlet(resolver: Resolver, speaker: Speaker) -> bool:
