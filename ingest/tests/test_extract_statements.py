@@ -598,3 +598,19 @@ def test_a_claim_the_speaker_rejects_is_their_denial():
     [found] = find_statements(text, lexicon=lexicon)
     assert (found.value["speaker"], found.value["speaker_kind"], found.value["stance"]) == ("Serbia", "country", "denies")
     assert found.words(text) == "Serbia paid for the radar with Russian credit"
+
+
+@pytest.mark.parametrize(
+    "text, medium",
+    [
+        ("Ilya Marchenko was quoted by TASS as saying that the radar had been delivered.", "TASS"),
+        ("Ilya Marchenko was quoted as saying by TASS that the radar had been delivered.", "TASS"),
+        ("Ilya Marchenko was cited by Interfax as saying the radar had been delivered.", "Interfax"),
+        ("Ilya Marchenko was quoted as saying the radar had been delivered.", ""),
+    ],
+)
+def test_quoted_as_saying_in_the_passive_is_the_person_quoted(text, medium):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["medium"], found.words(text)) == (
+        "Ilya Marchenko", medium, "the radar had been delivered",
+    )

@@ -53,8 +53,8 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
     """The speakers of a speech verb, and the outlet a "quoted … as saying" names."""
     if frame := syntax.quoting(verb):
         source, quoted = frame
-        outlet = resolver.resolve(syntax.phrase(source).text)
-        country = resolver.countries_in(syntax.phrase(source).text)
+        outlet = resolver.resolve(syntax.phrase(source).text, publishing=True) if source is not None else []
+        country = resolver.countries_in(syntax.phrase(source).text) if source is not None else []
         said = syntax.phrase(quoted)
         speakers = resolver.resolve(said.text, ents=said.ents)
         if not speakers or speakers[0].kind == "unnamed":

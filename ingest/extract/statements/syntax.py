@@ -401,14 +401,22 @@ def speech_ancestor(token: Token, verbs: set[int]) -> Token | None:
     return None
 
 
-def quoting(verb: Token) -> tuple[Token, Token] | None:
-    """"Agency A quoted (or cited) an official as saying …": (the source, the official)."""
+def quoting(verb: Token) -> tuple[Token | None, Token] | None:
+    """"Agency A quoted (or cited) an official as saying …": (the source, the official); in
+    the passive, "X was quoted by TASS as saying …", the source may go unnamed (None)."""
     if verb.lemma_.lower() not in ("quote", "cite"):
+        return None
+    saying = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                   for g in c.children if g.lower_ == "saying"), None)
+    if saying is None:
         return None
     source = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    says = any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lower_ == "saying" for g in c.children) for c in verb.children)
-    return (source, quoted) if source is not None and quoted is not None and says else None
+    if quoted is None and (quoted := next((c for c in verb.children if c.dep_ == "nsubjpass"), None)) is not None:
+        by = [c for c in [*verb.children, *saying.children] if c.dep_ in ("agent", "prep") and c.lower_ == "by"]
+        source = next((o for b in by for o in b.children if o.dep_ == "pobj"), None)
+        return source, quoted
+    return (source, quoted) if source is not None and quoted is not None else None
 
 
 def according_to(tokens: list[Token]) -> Token | None:
