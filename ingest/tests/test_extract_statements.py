@@ -614,3 +614,12 @@ def test_quoted_as_saying_in_the_passive_is_the_person_quoted(text, medium):
     assert (found.value["speaker"], found.value["medium"], found.words(text)) == (
         "Ilya Marchenko", medium, "the radar had been delivered",
     )
+
+
+def test_a_role_in_the_lead_is_not_named_by_a_person_speaking_much_later():
+    text = (
+        "Serbia may order a second radar, the country's ambassador in Moscow said.\n"
+        "The radar costs $400 million.\nIt would be the second.\nTalks began in May.\n"
+        "“We will decide,” Dragan Ilic told TASS."
+    )
+    assert [(s, unnamed) for s, _, unnamed, _, _ in read(text)] == [("", True), ("Dragan Ilic", False)]

@@ -47,11 +47,11 @@ def find_statements(
         resolver.memory.last_paragraph = previous[-1].speaker if previous else None
         previous = _read_paragraph(resolver, doc, paragraph, sentence_spans)
         found += previous
-    _name_later(found)
+    _name_later(found, text)
     return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
 
 
-def _name_later(found: list[Statement]):
+def _name_later(found: list[Statement], text: str):
     """Wire copy gives a role first and the name after: "…, the Kingdom's ambassador in Moscow
     indicated. … Ambassador Faisal X said …". A definite role nobody held yet is the next person
     the article makes speak, when that person is new to it and their role does not contradict it."""
@@ -60,8 +60,11 @@ def _name_later(found: list[Statement]):
         if not (speaker.unnamed and speaker.definite):
             continue
         earlier = {s.speaker.name for s in found[:i] if s.speaker.kind == "person"}
-        later = next((s.speaker for s in found[i + 1 :] if s.speaker.kind == "person" or s.speaker == speaker), None)
-        if later is None or later == speaker or later.name in earlier or not _same_role(speaker, later):
+        following = next((s for s in found[i + 1 :] if s.speaker.kind == "person" or s.speaker == speaker), None)
+        if following is None or text.count("\n", statement.end, following.start) > 2:
+            continue  # named only much later: perhaps someone else
+        later = following.speaker
+        if later == speaker or later.name in earlier or not _same_role(speaker, later):
             continue
         for other in found:
             if other.speaker == speaker:
