@@ -5,10 +5,14 @@ attributed to its speaker by the dependency parse.
   participial attributions, the words said, appositives as roles;
 - ``speakers``: what a subject phrase names (a person, a body, a country, an unnamed speaker
   for one), outlets as bodies, bodies written another way than the base's name, and the
-  memory that resolves "he", "the minister", "the ministry" to the last compatible speaker;
+  memory that resolves "he", "it", "the minister", "the ministry", "the statement" to the
+  last compatible speaker, or to the person or body the article mentioned before;
 - ``reading``: one sentence's quotations, reported speech and frames ("according to X",
-  "A quoted an official as saying", "This was confirmed by X"), and continuation paragraphs;
+  "A quoted an official as saying", "This was confirmed by X", "a report by X that …",
+  "…, a claim X rejects"), and continuation paragraphs;
 - ``stance``: asserts, denies or comments.
+A definite role with no name yet ("the Kingdom's ambassador said") is the person the article
+makes speak next, within two paragraphs, when their role does not contradict it.
 The statement's date is the first date of its sentence outside the words said, else that of
 the speaker's previous statement. A body the base does not know is drafted once as a new
 organisation for the editor to confirm.

@@ -1,7 +1,9 @@
 """Reading one sentence for statements: its quotations, each attributed to the speech verb
 it hangs on (or the nearest), the verbs' reported speech, and the frames that name a speaker
 without a subject ("This was announced by X", "according to X", "A quoted an official as
-saying"). A paragraph of quotation with no attribution continues the last speaker quoted."""
+saying", "X was quoted by A as saying", "a report by X that …", "…, an allegation X denies").
+A paragraph of quotation with no attribution continues the last speaker quoted, or the person
+whose reported words ended the paragraph before."""
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
