@@ -174,7 +174,7 @@ class Resolver:
 
     def _introduced(self, surname: str) -> bool:
         """Whether the article named someone with this surname after a first name or title."""
-        return bool(re.search(rf"[A-Z][\w.’'-]*\s+{re.escape(surname)}\b", self.text[: self.position or len(self.text)]))
+        return bool(re.search(rf"[A-Z][\w.’'-]*\s+{re.escape(surname)}\b", self.text[: self.position]))
 
     def full_name(self, surname: str) -> str:
         """A name written as a surname ("Shugaev") is the person named earlier, else a known person."""
@@ -185,7 +185,7 @@ class Resolver:
         if len(known) == 1:
             return known[0]
         # Named in full before without speaking: "Defence Minister Petar Novak toured …".
-        before = self.text[: self.position or len(self.text)]
+        before = self.text[: self.position]
         for match in reversed(list(re.finditer(rf"((?:[A-Z][\w’'-]*\s+){{1,4}}){re.escape(surname)}\b", before))):
             given = []
             for word in reversed(match[1].split()):
