@@ -623,3 +623,8 @@ def test_a_role_in_the_lead_is_not_named_by_a_person_speaking_much_later():
         "“We will decide,” Dragan Ilic told TASS."
     )
     assert [(s, unnamed) for s, _, unnamed, _, _ in read(text)] == [("", True), ("Dragan Ilic", False)]
+
+
+def test_a_persons_office_is_a_body():
+    [found] = find_statements("Marchenko's office said the talks had been productive.", lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("Marchenko's office", "organisation")

@@ -90,9 +90,11 @@ BODY_NOUNS = {
     "embassy": ("government",), "company": ("company",), "corporation": ("company",),
     "committee": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
     "kremlin": ("government",), "administration": ("government",), "service": ("government",),
+    "office": ("government",), "presidency": ("government",), "cabinet": ("government",),
 }
 # Nouns that stand only for a body whose name has them: "the committee" is no ministry.
-NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "department", "service", "administration"}
+NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "department", "service", "administration",
+                    "office"}
 # Body kinds for a new body, read from the words that name it.
 NEW_BODY_KINDS = (
     (re.compile(r"\b(?:news agency|agency)\b", re.I), "news_agency"),
