@@ -154,17 +154,28 @@ def quotations(text: str, paragraph: Span) -> list[Span]:
     return found
 
 
+# A short attribution after a quotation: capitalised words, a speech verb, at most three words.
+_ATTRIBUTION_AFTER = re.compile(
+    r"\s*(?:[A-Z][\w.’'-]*\s+){1,5}(?:said|says|told|added|noted|stressed|explained|insisted|wrote|asked|replied)"
+    r"(?:\s+[\w’'-]+){0,3}[.!?]"
+)
+
+
 def sentences(text: str) -> list[Span]:
-    """Sentences with offsets. A line always ends one; a full stop inside a quotation, after
-    an abbreviation ("Gen. Lt. Andrey Ravkov") or an initial does not."""
+    """Sentences with offsets. A line always ends one; a full stop inside a quotation (unless
+    it closes the quotation and a new sentence follows), after an abbreviation ("Gen. Lt.
+    Andrey Ravkov") or an initial does not."""
     spans = []
     for paragraph in paragraphs(text):
         quotes = quotations(text, paragraph)
         start = paragraph.start
         for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
             end = match.end()
-            if any(quote.start < match.start() < quote.end - 1 for quote in quotes):
-                continue  # a full stop inside a quotation
+            if any(quote.start < match.start() < quote.end - 1 for quote in quotes) and not (
+                    any(end == quote.end for quote in quotes) and not _ATTRIBUTION_AFTER.match(text, end, paragraph.end)):
+                # A full stop inside a quotation; one that closes it ends the sentence unless
+                # a short attribution follows ('“We are ready.” Erdogan said on Tuesday.').
+                continue
             word = re.search(r"([\w.]+)$", text[start : match.start()])
             if word and (word[1] in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[1])):
                 continue

@@ -81,7 +81,7 @@ def test_a_new_quotation_paragraph_continues_the_last_speaker_quoted():
 # --- speech verbs --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("verb", ["specified", "revealed", "posted", "disclosed"])
+@pytest.mark.parametrize("verb", ["specified", "revealed", "posted", "disclosed", "affirmed", "hinted", "maintained"])
 def test_speech_verbs_beyond_said(verb):
     text = f"Ilya Marchenko {verb} that the regiment would be ready in autumn."
     assert read(text) == [("Ilya Marchenko", "person", False, "", "reported")]
@@ -202,6 +202,11 @@ def test_a_sentence_initial_participle_is_not_a_name():
     assert read(text) == [("Ilya Marchenko", "person", False, "", "reported")]
 
 
+def test_a_participle_clause_ending_in_a_place_does_not_swallow_the_speaker():
+    text = "Speaking to reporters in Belgrade, Serbian Defence Minister Petar Novak said the radar was ready."
+    assert read(text) == [("Petar Novak", "person", False, "Serbian Defence Minister", "reported")]
+
+
 # --- layout ----------------------------------------------------------------------------------
 
 
@@ -221,3 +226,405 @@ def test_rank_abbreviations_do_not_end_a_sentence(rank):
     ]
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["medium"], found.words(text)) == ("Omar Haddad", "TASS", "The crews are ready")
+
+
+# --- later references, continued -------------------------------------------------------------
+
+
+def test_it_was_confirmed_by_an_ambassador_and_the_ambassador_is_followed():
+    text = (
+        "Serbia has asked for prices of the radar, it was confirmed by Ambassador Omar Haddad on Friday. "
+        "“Our offer is on the table,” the ambassador told TASS."
+    )
+    assert [(s, kind, mode) for s, kind, _, _, mode in read(text)] == [
+        ("Omar Haddad", "person", "reported"), ("Omar Haddad", "person", "quote"),
+    ]
+
+
+def test_it_added_after_a_ministry_is_the_ministry():
+    text = (
+        "“The crews have finished training,” India's Ministry of Defence wrote in its answer. "
+        "It added that a third unit was on its way."
+    )
+    assert [(s, kind, mode) for s, kind, _, _, mode in read(text)] == [
+        ("Ministry of Defence of India", "organisation", "quote"),
+        ("Ministry of Defence of India", "organisation", "reported"),
+    ]
+
+
+def test_the_statement_said_is_whoever_issued_the_statement():
+    text = (
+        "The radar passed its trials, Serbia's Ministry of Defence said in a statement. "
+        "Two more will follow next year, the statement said."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["speaker_kind"]) for f in found] == [("Serbia's Ministry of Defence", "organisation")] * 2
+    assert found[1].words(text) == "Two more will follow next year"
+
+
+def test_the_ministry_is_the_ministry_mentioned_before_even_if_it_had_not_spoken():
+    text = (
+        "The Serbian Ministry of Energy Security gave no figures. "
+        "In a short note, the ministry said the radar was “fully paid”."
+    )
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["unnamed"]) == (
+        "Serbian Ministry of Energy Security", "organisation", False,
+    )
+
+
+def test_a_body_first_met_as_the_embassy_is_drafted_as_a_new_body():
+    text = "The Russian embassy in Belgrade said it does not discuss contracts."
+    found = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert [(f.kind, f.value.get("speaker") or f.value["name"]) for f in found] == [
+        (Kind.STATEMENT, "Russian embassy in Belgrade"), (Kind.ORGANISATION, "Russian embassy in Belgrade"),
+    ]
+    assert found[1].value["country"] == "RU"
+
+
+def test_the_committee_is_the_committee_the_article_named_before():
+    text = (
+        "India's Ministry of Defence has told a parliamentary defence committee that training is over. "
+        "The committee said the programme was “behind schedule”."
+    )
+    found = read(text)
+    assert [(s, kind) for s, kind, *_ in found] == [
+        ("Ministry of Defence of India", "organisation"), ("parliamentary defence committee", "organisation"),
+    ]
+
+
+def test_the_company_head_is_the_director_general_named_before():
+    text = (
+        "Ilya Marchenko, director general of the company, said two contracts were close. "
+        "According to the company head, the order book keeps growing."
+    )
+    assert [(s, kind, unnamed) for s, kind, unnamed, _, _ in read(text)] == [("Ilya Marchenko", "person", False)] * 2
+
+
+# --- unnamed speakers ------------------------------------------------------------------------
+
+
+def test_an_official_of_a_body_set_off_before_the_verb_is_unnamed_for_that_body():
+    text = "Serbia is buying a second radar, a senior official of Interfax said on Monday."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"], found.value["role"]) == (
+        "Interfax", True, "senior official of Interfax",
+    )
+    assert found.words(text) == "Serbia is buying a second radar"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The radar arrived in pieces, people aware of the matter said.",
+        "The radar arrived in pieces, according to local media.",
+        "The radar arrived in pieces. The crews were not ready, the sources said.",
+    ],
+)
+def test_unnamed_speakers_stay_unnamed(text):
+    assert [(kind, unnamed) for _, kind, unnamed, _, _ in read(text)][-1] == ("unnamed", True)
+
+
+def test_officials_put_the_price_at_is_an_estimate_they_give():
+    text = "Serbian officials put the value of the radar at $400 million."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"], found.value["mode"]) == ("Serbia", True, "reported")
+    assert found.words(text) == "the value of the radar at $400 million"
+
+
+# --- no speaker ------------------------------------------------------------------------------
+
+
+def test_a_passive_report_without_an_agent_has_no_speaker():
+    assert read("Serbia ordered two radars, and the first was reported to have been built last year.") == []
+
+
+def test_a_dateline_before_a_colon_is_not_a_speaker():
+    text = "BELGRADE: Serbia has paid for the radar, two officials said on Monday."
+    assert [(s, kind, unnamed, role) for s, kind, unnamed, role, _ in read(text)] == [("Serbia", "country", True, "two officials")] or [
+        (kind, unnamed, role) for _, kind, unnamed, role, _ in read(text)] == [("unnamed", True, "two officials")]
+
+
+def test_a_role_in_the_lead_is_the_person_named_in_the_next_paragraph():
+    text = (
+        "Serbia may order a second radar this year, the country's ambassador in Moscow indicated on Friday.\n"
+        "“The talks are at an advanced stage,” Ambassador Dragan Ilic told TASS."
+    )
+    assert [(s, kind, unnamed, mode) for s, kind, unnamed, _, mode in read(text)] == [
+        ("Dragan Ilic", "person", False, "reported"), ("Dragan Ilic", "person", False, "quote"),
+    ]
+
+
+def test_a_role_in_the_lead_stays_unnamed_when_the_next_speaker_holds_another_role():
+    text = (
+        "Serbia may order a second radar, Serbia's ambassador in Moscow said.\n"
+        "“We were not informed,” Defence Minister Petar Novak told TASS."
+    )
+    assert [(s, unnamed) for s, _, unnamed, _, _ in read(text)] == [("Serbia", True), ("Petar Novak", False)]
+
+
+def test_a_request_in_quotation_marks_is_what_the_body_said():
+    text = (
+        "India's Ministry of Defence has told a parliamentary defence committee that training is over. "
+        "The committee asked the ministry to “speed up the deliveries” and to report back in May."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [f.value["speaker"] for f in found] == ["Ministry of Defence of India", "parliamentary defence committee"]
+    assert "speed up the deliveries" in found[1].words(text) and "report back" in found[1].words(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Serbian government did not confirm the figures.",
+        "Serbian officials have not confirmed an order.",
+        "India's Ministry of Defence declined to comment on Monday.",
+    ],
+)
+def test_a_negated_or_refused_speech_verb_with_nothing_said_is_no_statement(text):
+    assert read(text) == []
+
+
+def test_a_denial_with_what_was_denied_is_a_statement():
+    assert read("Ilya Marchenko did not deny that the radar had been shipped.") == [
+        ("Ilya Marchenko", "person", False, "", "reported"),
+    ]
+
+
+# --- reports and their authors ---------------------------------------------------------------
+
+
+def test_a_statement_from_an_embassy_is_the_embassys():
+    text = "Officials met in Belgrade to discuss “air defence needs”, according to a statement from the Indian embassy."
+    found = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert [(f.kind, f.value.get("speaker") or f.value["name"]) for f in found] == [
+        (Kind.STATEMENT, "Indian embassy"), (Kind.ORGANISATION, "Indian embassy"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Payments have been stuck since May, according to a note by a Mumbai-based brokerage.", "Mumbai-based brokerage"),
+        ("The radar was damaged in transit, a London-based newspaper reported.", "London-based newspaper"),
+    ],
+)
+def test_a_body_described_but_not_named_is_unnamed(text, role):
+    [found] = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert (found.value["unnamed"], found.value["role"]) == (True, role)
+
+
+def test_it_lists_after_a_report_is_the_reports_author():
+    text = (
+        "A study released by the Belgrade Security Forum estimates that Serbia spent $1 billion on arms. "
+        "It lists the radar order as “stalled”."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [f.value["speaker"] for f in found] == ["Belgrade Security Forum"] * 2
+    assert found[1].words(text) == "the radar order as “stalled”"
+
+
+def test_described_as_is_what_the_speakers_said():
+    [found] = find_statements("Serbian commentators have described the order as a turning point.", lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"]) == ("Serbia", True)
+    assert found.words("Serbian commentators have described the order as a turning point.") == "the order as a turning point"
+
+
+# --- names and roles the parse splits --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Defence Minister Petar Novak visited the radar site on Monday. “The crews are ready,” he said.", "Defence Minister"),
+        ("Petar Novak, the defence minister, toured the plant. He said the order would be signed soon.", "defence minister"),
+    ],
+)
+def test_he_said_after_a_person_named_without_speaking_is_that_person(text, role):
+    assert [(s, kind, r) for s, kind, _, r, _ in read(text)] == [("Petar Novak", "person", role)]
+
+
+def test_a_long_role_joined_by_and_before_a_name_is_that_persons_role():
+    text = "Commander of the Air Force and Air Defence Forces Major General Petar Novak noted that two radars had arrived."
+    assert read(text) == [
+        ("Petar Novak", "person", False, "Commander of the Air Force and Air Defence Forces Major General", "reported"),
+    ]
+
+
+def test_a_spokesman_for_a_president_is_not_the_president():
+    [(speaker, kind, unnamed, role, _)] = read("A spokesman for President Petar Novak said the talks would go on.")
+    assert (kind, unnamed, role) == ("unnamed", True, "spokesman for President Petar Novak")
+
+
+def test_said_in_a_written_statement_that_keeps_only_what_was_said():
+    text = "The Turkish Ministry of Foreign Affairs said in a written statement that the purchase was final."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.words(text)) == ("Ministry of Foreign Affairs of Turkey", "the purchase was final")
+
+
+def test_a_body_cited_an_official_as_saying():
+    text = "Interfax cited a Serbian defence official as saying the radar was on its way."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"], found.value["medium"], found.words(text)) == (
+        "Serbia", True, "Interfax", "the radar was on its way",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, speaker, unnamed, words",
+    [
+        ("Prices rose after Interfax's report that the radar deal had been cancelled.", "Interfax", False,
+         "the radar deal had been cancelled"),
+        ("The claim by a Serbian daily that the radar failed its trials was not confirmed.", "Serbia", True,
+         "the radar failed its trials"),
+    ],
+)
+def test_a_report_that_is_its_authors_statement(text, speaker, unnamed, words):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["unnamed"], found.words(text)) == (speaker, unnamed, words)
+
+
+def test_a_report_that_was_published_is_no_statement():
+    assert read("A report by Interfax that was published on Monday gave no details.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BELGRADE, May 4 (Danube Wire) - Serbia has paid for the radar, TASS said.",
+        "NEW DELHI: Serbia has paid for the radar, TASS said.",
+        "BELGRADE, May 4. /Danube Wire/. Serbia has paid for the radar, TASS said.",
+    ],
+)
+def test_the_words_said_leave_out_the_dateline(text):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert found.words(text) == "Serbia has paid for the radar"
+
+
+def test_a_body_name_in_capitals_opening_the_words_is_no_dateline():
+    text = "NATO Secretary-General Mark Jensen will visit Belgrade, TASS said."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert found.words(text) == "NATO Secretary-General Mark Jensen will visit Belgrade"
+
+
+def test_a_quotation_closed_by_a_full_stop_ends_its_sentence():
+    text = "Ilya Marchenko told TASS: “The contract is signed.” He also said a second radar would follow."
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "Ilya Marchenko told TASS: “The contract is signed.”", "He also said a second radar would follow.",
+    ]
+    assert [(s, mode) for s, _, _, _, mode in read(text)] == [("Ilya Marchenko", "quote"), ("Ilya Marchenko", "reported")]
+
+
+def test_a_short_attribution_after_a_full_stop_quotation_stays_with_it():
+    text = "“We are ready.” Ilya Marchenko said on Tuesday. The radar arrived."
+    assert [text[s.start : s.end] for s in sentences(text)] == ["“We are ready.” Ilya Marchenko said on Tuesday.", "The radar arrived."]
+    assert read(text) == [("Ilya Marchenko", "person", False, "", "quote")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, words",
+    [
+        ("The U.S. State Department has repeatedly said that the radar sale would bring sanctions.",
+         "U.S. State Department", "the radar sale would bring sanctions"),
+        ("The MoD, in a reply to a question in parliament, said the deliveries were on time.",
+         "MoD", "the deliveries were on time"),
+        ("Interfax, citing nobody, said in a statement it had seen the contract.", "Interfax", "it had seen the contract"),
+    ],
+)
+def test_bodies_the_base_does_not_know_and_asides_between_subject_and_verb(text, speaker, words):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.words(text)) == (speaker, "organisation", words)
+
+
+def test_an_attribution_in_the_middle_of_what_was_said():
+    text = "The radars, Ilya Marchenko told TASS, will be deployed near the capital."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["medium"]) == ("Ilya Marchenko", "TASS")
+    assert found.words(text) == "The radars, Ilya Marchenko told TASS, will be deployed near the capital"
+
+
+def test_a_verb_that_speaks_only_with_a_clause_is_no_statement_without_one():
+    assert read("Serbia maintains two radars near the capital.") == []
+
+
+def test_a_quotation_paragraph_after_reported_words_continues_that_speaker():
+    text = "Ilya Marchenko said Serbia would buy more radars.\n“We will not step back. The deal is final.”"
+    assert [(s, mode) for s, _, _, _, mode in read(text)] == [("Ilya Marchenko", "reported"), ("Ilya Marchenko", "quote")]
+
+
+# --- outlets and single names ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("According to Daily Tribune, the radars were switched on.", "Daily Tribune", "news_outlet"),
+        ("The Belgrade Herald wrote that the radars were switched on.", "Belgrade Herald", "news_outlet"),
+        ("Serbian daily Politika reported that the radars were switched on.", "Politika", "news_outlet"),
+        ("Vecernje reported, citing a source in the ministry, that the radars were switched on.", "Vecernje", "news_outlet"),
+        ("The radars were switched on, according to Vecernje.", "Vecernje", "news_outlet"),
+    ],
+)
+def test_outlets_by_their_names_are_new_bodies_never_people(text, name, kind):
+    statement, body = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert (statement.value["speaker"], statement.value["speaker_kind"]) == (name, "organisation")
+    assert statement.words(text).lower() == "the radars were switched on"
+    assert (body.value["name"], body.value["kind"]) == (name, kind)
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before():
+    text = "Defence Minister Petar Novak toured the plant on Monday. Novak said the radar was ready."
+    assert [(s, kind) for s, kind, *_ in read(text)] == [("Petar Novak", "person")]
+
+
+def test_a_single_name_that_says_rather_than_reports_stays_a_person():
+    assert read("Novak said the radar was ready.") == [("Novak", "person", False, "", "reported")]
+
+
+def test_unnamed_officials_stay_unnamed_through_they_and_the_official():
+    text = (
+        "Serbia said the deal was done. Two officials said the radars had arrived. They added that training would start soon.\n"
+        "A senior official said the crews were ready. He added that the price was fair. The official also said more would follow."
+    )
+    assert [(kind, unnamed, role) for _, kind, unnamed, role, _ in read(text)][1:] == [
+        ("unnamed", True, "Two officials"), ("unnamed", True, "Two officials"),
+        ("unnamed", True, "senior official"), ("unnamed", True, "senior official"), ("unnamed", True, "senior official"),
+    ]
+
+
+def test_a_claim_the_speaker_rejects_is_their_denial():
+    text = "Serbia paid for the radar with Russian credit, an allegation Belgrade denies."
+    lexicon = Lexicon(countries={**COUNTRIES, "Belgrade": ("RS", "Serbia")}, organisations=LEXICON.organisations)
+    [found] = find_statements(text, lexicon=lexicon)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["stance"]) == ("Serbia", "country", "denies")
+    assert found.words(text) == "Serbia paid for the radar with Russian credit"
+
+
+@pytest.mark.parametrize(
+    "text, medium",
+    [
+        ("Ilya Marchenko was quoted by TASS as saying that the radar had been delivered.", "TASS"),
+        ("Ilya Marchenko was quoted as saying by TASS that the radar had been delivered.", "TASS"),
+        ("Ilya Marchenko was cited by Interfax as saying the radar had been delivered.", "Interfax"),
+        ("Ilya Marchenko was quoted as saying the radar had been delivered.", ""),
+    ],
+)
+def test_quoted_as_saying_in_the_passive_is_the_person_quoted(text, medium):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["medium"], found.words(text)) == (
+        "Ilya Marchenko", medium, "the radar had been delivered",
+    )
+
+
+def test_a_role_in_the_lead_is_not_named_by_a_person_speaking_much_later():
+    text = (
+        "Serbia may order a second radar, the country's ambassador in Moscow said.\n"
+        "The radar costs $400 million.\nIt would be the second.\nTalks began in May.\n"
+        "“We will decide,” Dragan Ilic told TASS."
+    )
+    assert [(s, unnamed) for s, _, unnamed, _, _ in read(text)] == [("", True), ("Dragan Ilic", False)]
+
+
+def test_a_persons_office_is_a_body():
+    [found] = find_statements("Marchenko's office said the talks had been productive.", lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("Marchenko's office", "organisation")

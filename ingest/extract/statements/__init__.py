@@ -5,23 +5,29 @@ attributed to its speaker by the dependency parse.
   participial attributions, the words said, appositives as roles;
 - ``speakers``: what a subject phrase names (a person, a body, a country, an unnamed speaker
   for one), outlets as bodies, bodies written another way than the base's name, and the
-  memory that resolves "he", "the minister", "the ministry" to the last compatible speaker;
+  memory that resolves "he", "it", "the minister", "the ministry", "the statement" to the
+  last compatible speaker, or to the person or body the article mentioned before;
 - ``reading``: one sentence's quotations, reported speech and frames ("according to X",
-  "A quoted an official as saying", "This was confirmed by X"), and continuation paragraphs;
+  "A quoted an official as saying", "This was confirmed by X", "a report by X that …",
+  "…, a claim X rejects"), and continuation paragraphs;
 - ``stance``: asserts, denies or comments.
+A definite role with no name yet ("the Kingdom's ambassador said") is the person the article
+makes speak next, within two paragraphs, when their role does not contradict it.
 The statement's date is the first date of its sentence outside the words said, else that of
 the speaker's previous statement. A body the base does not know is drafted once as a new
 organisation for the editor to confirm.
 """
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from .. import nlp
 from ..base import Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
-from .speakers import Resolver
+from .speakers import Resolver, Speaker
 from .stance import stance
+from .vocabulary import DATELINE, REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
 __all__ = ["find_statements"]
 
@@ -36,12 +42,47 @@ def find_statements(
     if doc is None:
         doc = nlp.parse(text, sentence_starts=[span.start for span in sentence_spans])
     resolver = Resolver(text, lexicon)
-    found = []
+    resolver.doc = doc
+    found, previous = [], []
     for number, paragraph in enumerate(paragraphs(text)):
         if number == 0 and _is_headline(text[paragraph.start : paragraph.end]):
             continue
-        found += _read_paragraph(resolver, doc, paragraph, sentence_spans)
+        # A quotation paragraph after one whose last words were reported continues that speaker.
+        resolver.memory.last_paragraph = previous[-1].speaker if previous else None
+        previous = _read_paragraph(resolver, doc, paragraph, sentence_spans)
+        found += previous
+    _name_later(found, text)
     return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
+
+
+def _name_later(found: list[Statement], text: str):
+    """Wire copy gives a role first and the name after: "…, the Kingdom's ambassador in Moscow
+    indicated. … Ambassador Faisal X said …". A definite role nobody held yet is the next person
+    the article makes speak, when that person is new to it and their role does not contradict it."""
+    for i, statement in enumerate(found):
+        speaker = statement.speaker
+        if not (speaker.unnamed and speaker.definite):
+            continue
+        earlier = {s.speaker.name for s in found[:i] if s.speaker.kind == "person"}
+        following = next((s for s in found[i + 1 :] if s.speaker.kind == "person" or s.speaker == speaker), None)
+        if following is None or text.count("\n", statement.end, following.start) > 2:
+            continue  # named only much later: perhaps someone else
+        later = following.speaker
+        if later == speaker or later.name in earlier or not _same_role(speaker, later):
+            continue
+        for other in found:
+            if other.speaker == speaker:
+                other.speaker = replace(later, role=later.role or speaker.role)
+
+
+def _same_role(unnamed: Speaker, person: Speaker) -> bool:
+    if unnamed.country and person.country and unnamed.country != person.country:
+        return False
+    if not person.role:
+        return True
+    held = person.role.lower()
+    words = [w for w in re.findall(r"[\w-]+", unnamed.role.lower()) if w in ROLE_NOUNS]
+    return any(w in held or any(s in held for s in ROLE_SYNONYMS.get(w, ())) for w in words[:1])
 
 
 def _is_headline(words: str) -> bool:
@@ -57,6 +98,7 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
     found, previous = [], None
     for span in [s for s in sentence_spans if paragraph.start <= s.start < paragraph.end]:
         sentence = Sentence(span, tokens_in(doc, span), [q for q in quotes if span.start <= q.start < span.end], previous)
+        resolver.position = span.start
         for statement in sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start):
             _remember(resolver, statement)
             found.append(statement)
@@ -70,6 +112,12 @@ def _remember(resolver: Resolver, statement: Statement):
     resolver.memory.remember(statement.speaker)
     if statement.mode == "quote":
         resolver.memory.last_quoted = statement.speaker
+    # "… said in a statement. …, the statement said": the statement is the speaker's.
+    text = resolver.text
+    attribution = text[statement.start : statement.words_start] + " " + text[statement.words_end : statement.end]
+    for noun in re.findall(rf"\b(?:{'|'.join(REPORT_NOUNS)})\b", attribution, re.IGNORECASE):
+        if not statement.speaker.unnamed:
+            resolver.memory.reports[noun.lower()] = statement.speaker
 
 
 def _is_quoted_name(resolver: Resolver, quote: Span) -> bool:
@@ -89,6 +137,8 @@ def _findings(resolver: Resolver, found: list[Statement], dates: list[Finding]) 
     text = resolver.text
     findings, last_date = [], {}
     for statement in found:
+        if dateline := DATELINE.match(text, statement.words_start, statement.words_end):
+            statement.words_start = dateline.end()  # the words said begin with the news
         speaker = statement.speaker
         # The date it was said: in the attribution, not among the words said ("will arrive next year").
         in_sentence = [

@@ -1,7 +1,9 @@
 """Reading one sentence for statements: its quotations, each attributed to the speech verb
 it hangs on (or the nearest), the verbs' reported speech, and the frames that name a speaker
 without a subject ("This was announced by X", "according to X", "A quoted an official as
-saying"). A paragraph of quotation with no attribution continues the last speaker quoted."""
+saying", "X was quoted by A as saying", "a report by X that …", "…, an allegation X denies").
+A paragraph of quotation with no attribution continues the last speaker quoted, or the person
+whose reported words ended the paragraph before."""
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from spacy.tokens import Doc, Token
 from ..base import Lexicon, Span
 from . import syntax
 from .speakers import Resolver, Speaker
+from .vocabulary import CLAIM_NOUNS, DATELINE, OUTLET_WORDS, PUBLISHING_VERBS
 
 
 @dataclass
@@ -52,8 +55,8 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
     """The speakers of a speech verb, and the outlet a "quoted … as saying" names."""
     if frame := syntax.quoting(verb):
         source, quoted = frame
-        outlet = resolver.resolve(syntax.phrase(source).text)
-        country = resolver.countries_in(syntax.phrase(source).text)
+        outlet = resolver.resolve(syntax.phrase(source).text, publishing=True) if source is not None else []
+        country = resolver.countries_in(syntax.phrase(source).text) if source is not None else []
         said = syntax.phrase(quoted)
         speakers = resolver.resolve(said.text, ents=said.ents)
         if not speakers or speakers[0].kind == "unnamed":
@@ -61,7 +64,7 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         return speakers, (outlet[0].name if outlet else "")
     if comma := syntax.trailing_attribution(verb):
         words = syntax.trailing_speaker(verb, comma)
-        return resolver.resolve(words.text, ents=words.ents), ""
+        return resolver.resolve(words.text, ents=words.ents, publishing=verb.lemma_.lower() in PUBLISHING_VERBS), ""
     found = []
     for token in syntax.subjects(verb):
         if _inside(token.idx, quotes):
@@ -69,8 +72,11 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         words = syntax.phrase(token)
         if token.lower_ in ("he", "she") and (named := _person_before(verb, token, quotes)) is not None:
             words = syntax.phrase(named)  # "Erdogan has been critical of …, that he says …"
-        speakers = resolver.resolve(words.text, ents=words.ents)
-        if words.role and speakers and speakers[0].kind == "person":
+        speakers = resolver.resolve(words.text, ents=words.ents, publishing=verb.lemma_.lower() in PUBLISHING_VERBS)
+        if words.role and re.search(rf"\b{OUTLET_WORDS}$", words.role, re.IGNORECASE):
+            # "Turkish daily Hurriyet": the outlet and its description read together.
+            speakers = resolver.resolve(f"{words.role} {words.text}", ents=words.ents) or speakers
+        elif words.role and speakers and speakers[0].kind == "person":
             speakers = [resolver.person(s.name, words.role) for s in speakers]
         elif words.role and speakers:
             speakers = [s if s.role else Speaker(**{**s.__dict__, "role": words.role}) for s in speakers]
@@ -135,7 +141,56 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
                     resolver.text[frame_end:statement.words_end].lstrip(" ,"))
             if not statement.medium and _is_outlet(resolver, according[0].speaker):
                 statement.medium = according[0].speaker.name
-    return quoted + reported or according
+    return (quoted + reported or according or _report_that(resolver, sentence)) + _claim_denied(resolver, sentence)
+
+
+def _report_that(resolver: Resolver, sentence: Sentence) -> list[Statement]:
+    """"The denial followed a report by a London-based newspaper that Tehran had asked …":
+    a report (or claim) whose author is named and whose content follows as a "that" clause
+    is the author's statement, when no verb of the sentence attributes anything."""
+    text = resolver.text
+    for token in sentence.tokens:
+        if token.lemma_.lower() not in CLAIM_NOUNS or _inside(token.idx, sentence.quotes):
+            continue
+        source = syntax.author(token)
+        if source is None or source.dep_ == "poss" and source.i > token.i:
+            continue
+        words = syntax.phrase(source)
+        following = [t for t in sentence.tokens if t.idx >= max(words.end, token.idx + len(token))]
+        if len(following) < 3 or following[0].lower_ != "that" or following[1].pos_ in ("VERB", "AUX"):
+            continue  # "a report by X that was published on Monday": a relative clause
+        speakers = resolver.resolve(words.text, ents=words.ents)
+        start, end = following[1].idx, sentence.span.end
+        clause = following[0].head
+        if following[0].dep_ == "mark" and clause.dep_ != "ROOT" and clause.right_edge.i < following[-1].i:
+            # "The claim by a daily that the radar failed was not confirmed": the clause ends first.
+            end = clause.right_edge.idx + len(clause.right_edge)
+        end -= len(text[start:end]) - len(text[start:end].rstrip(" .;"))
+        if speakers and end > start:
+            return [Statement(sentence.span.start, sentence.span.end, start, end, s, "reported") for s in speakers]
+    return []
+
+
+# "…, a claim the Algerian side rejects.", "…, an allegation Moscow denies.": the clause
+# before is disputed by whoever the closing phrase names.
+_CLAIM_DENIED = re.compile(
+    r",\s+(?:a|an)\s+(?:claim|charge|allegation|accusation|assertion|report|account|view)\s+(?:that\s+|which\s+)?"
+    r"(?P<who>[\w’'. -]{2,60}?)\s+(?:(?:has|have|had)\s+)?(?:strongly\s+|firmly\s+)?"
+    r"(?:rejects|rejected|denies|denied|disputes|disputed|dismisses|dismissed)\s*[.;]?$"
+)
+
+
+def _claim_denied(resolver: Resolver, sentence: Sentence) -> list[Statement]:
+    text = resolver.text
+    match = _CLAIM_DENIED.search(text, sentence.span.start, sentence.span.end)
+    if match is None:
+        return []
+    speakers = resolver.resolve(match["who"])
+    start, end = sentence.span.start, match.start()
+    if dateline := DATELINE.match(text, start, end):
+        start = dateline.end()
+    return [Statement(sentence.span.start, sentence.span.end, start, end, s, "reported", clause_start=match.start())
+            for s in speakers if not s.unnamed or s.kind != "unnamed"]
 
 
 def _is_outlet(resolver: Resolver, speaker: Speaker) -> bool:
@@ -154,10 +209,23 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
             and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement
+        if _says_nothing(token, sentence):
+            continue
         speakers, medium = speakers_of(resolver, token, sentence.quotes)
         if speakers:
             found.append((token, speakers, medium))
     return found
+
+
+def _says_nothing(verb: Token, sentence: Sentence) -> bool:
+    """"The ministry did not confirm the figures", "declined to comment": a speech verb
+    negated or refused, with no clause or quotation of what was said, reports no statement."""
+    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or any(
+            q.start >= verb.idx and q.start <= verb.right_edge.idx for q in sentence.quotes):
+        return False
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "not")
+    return negated or refused
 
 
 def _claim_in_relative_clause(verb: Token) -> bool:
@@ -238,6 +306,8 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
         if span is None:
             continue
         attribution = resolver.text[sentence.span.start : span[0]] + resolver.text[span[1] : sentence.span.end]
+        if _parenthetical(sentence, verb):
+            attribution = resolver.text[verb.left_edge.idx : verb.right_edge.idx + len(verb.right_edge)]
         found_medium, setting = medium_and_setting(resolver, attribution)
         clause_start = verb.left_edge.idx if verb.dep_ == "conj" else 0
         for speaker in speakers:
@@ -255,6 +325,11 @@ def _names(speakers: list[Speaker]) -> set:
 
 
 def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[int, int] | None:
+    if _parenthetical(sentence, verb):
+        # "The systems, the ministry said, will be deployed near the capital": the sentence
+        # around the attribution is what was said.
+        return sentence.span.start, sentence.span.end - len(resolver.text[sentence.span.start : sentence.span.end]) + len(
+            resolver.text[sentence.span.start : sentence.span.end].rstrip(" .;"))
     span = syntax.content(verb)
     if comma := syntax.trailing_attribution(verb):
         span = (sentence.span.start, comma.idx)
@@ -282,13 +357,30 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
             start = verb.idx + len(verb)
     start, end = max(start, sentence.span.start), min(end, sentence.span.end)
     words = resolver.text[start:end]
-    match = re.match(r"^[\s,:]*(?:that\s+)?", words)
+    # "said in a statement (that) …": where it was said is no part of what was said.
+    match = re.match(r"^[\s,:]*(?:(?:in|on|via) (?:a|an|its|his|her|their) (?:[\w-]+ ){0,2}?"
+                     r"(?:statement|interview|post|letter|reply|message|release|briefing)[\s,]+)?"
+                     r"(?:citing [^,]{1,80},\s*)?(?:that\s+)?", words)  # "reported, citing a source, that …"
     start += match.end()
     words = resolver.text[start:end]
     end -= len(words) - len(re.sub(r"(?:[\s,.;:]|,? and)+$", "", words))
     if end - start < 3:
         return None
     return start, end
+
+
+def _parenthetical(sentence: Sentence, verb: Token) -> bool:
+    """An attribution set off by commas in the middle of what was said: subject after a
+    comma, no clause of its own, a comma after it and more words to follow."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or sentence.quotes:
+        return False
+    doc, first, last = verb.doc, sentence.tokens[0].i, sentence.tokens[-1].i
+    before = subject.left_edge.i - 1
+    if before <= first or doc[before].text != ",":
+        return False
+    after = max([verb.i] + [t.i for c in verb.children if c.i > verb.i and c.dep_ != "punct" for t in c.subtree]) + 1
+    return after < last and doc[after].text == "," and any(not t.is_punct for t in doc[after + 1 : last + 1])
 
 
 def _passive_of_previous(resolver: Resolver, sentence: Sentence) -> list[Statement]:
@@ -321,7 +413,7 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
     if source is None:
         return []
     words = syntax.phrase(source)
-    speakers = resolver.resolve(words.text, ents=words.ents)
+    speakers = resolver.resolve(words.text, ents=words.ents, publishing=True)
     if not speakers:
         return []
     according = next(t for t in sentence.tokens if t.lower_ == "according")
@@ -339,8 +431,12 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
 
 
 def continued_quotes(resolver: Resolver, quotes: list[Span], paragraph: Span) -> list[Statement]:
-    """A paragraph that is a quotation with no attribution continues the last speaker quoted."""
+    """A paragraph that is a quotation with no attribution continues the last speaker quoted,
+    or the person whose words ended the paragraph before ("X said …¶“…”")."""
     speaker = resolver.memory.last_quoted
+    before = resolver.memory.last_paragraph
+    if before is not None and (before.kind == "person" or before.unnamed):
+        speaker = before
     text = resolver.text
     if speaker is None or not quotes or quotes[0].start != paragraph.start:
         return []

@@ -5,6 +5,7 @@ for a body or country; and the memory that follows speakers through an article, 
 Reads only the base's names (the Lexicon) and the words; the phrases come from the parse.
 """
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..base import Lexicon, OrganisationName, names_pattern
@@ -12,11 +13,14 @@ from .vocabulary import (
     BODY_NOUNS,
     DEFINITE,
     GROUP_PRONOUNS,
+    INDEFINITE_BODY,
     NAME_TOKEN,
+    NAMED_BODY_NOUNS,
     NEW_BODY_KINDS,
     OUTLET_WORDS,
     PARTICLES,
     PERSON_PRONOUNS,
+    REPORT_NOUNS,
     ROLE_FILLERS,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
@@ -34,6 +38,7 @@ class Speaker:
     country: str = ""  # ISO code: a country speaker's, or a person's nationality when known
     unnamed: bool = False  # an unnamed person or people, for the body or country named
     new_body: str = ""  # the OrganisationKind of a body the base does not know yet
+    definite: bool = False  # "the Kingdom's ambassador": one person, whom the article may name later
 
     def as_value(self) -> dict:
         return {
@@ -55,11 +60,18 @@ class Memory:
     last_person: Speaker | None = None
     last_group: Speaker | None = None
     last_quoted: Speaker | None = None
+    last: Speaker | None = None  # whoever spoke last
+    last_paragraph: Speaker | None = None  # who spoke last in the paragraph before the one read
+    reports: dict = field(default_factory=dict)  # "statement", "report": the speaker who issued it
 
     def remember(self, speaker: Speaker):
+        self.last = speaker
         if speaker.unnamed and not speaker.role.lower().endswith("s"):
             # "a senior official said …; he added" is that official, not the last named person.
             self.last_person = speaker
+            return
+        if speaker.unnamed:
+            self.last_group = speaker  # "Two officials said …. They added": those officials
             return
         if speaker.kind == "person":
             self._remember_person(speaker)
@@ -116,6 +128,11 @@ class Resolver:
         for org in lexicon.organisations:
             self.org_keys.setdefault(_name_key(org.name, lexicon.countries), org)
         self.memory = Memory()
+        # The article's parse and where the sentence being read begins, for bodies the
+        # article mentioned before without making them speak.
+        self.doc = None
+        self.position = 0
+        self.publishing = False
 
     # --- names in words ------------------------------------------------------------------
 
@@ -155,19 +172,38 @@ class Resolver:
             return []
         return found
 
+    def _introduced(self, surname: str) -> bool:
+        """Whether the article named someone with this surname after a first name or title."""
+        return bool(re.search(rf"[A-Z][\w.’'-]*\s+{re.escape(surname)}\b", self.text[: self.position]))
+
     def full_name(self, surname: str) -> str:
         """A name written as a surname ("Shugaev") is the person named earlier, else a known person."""
         for person in reversed(self.memory.people):
             if person.name.split()[-1] == surname or person.name == surname:
                 return person.name
         known = [name for name in self.lexicon.people if name.split()[-1] == surname]
-        return known[0] if len(known) == 1 else surname
+        if len(known) == 1:
+            return known[0]
+        # Named in full before without speaking: "Defence Minister Petar Novak toured …".
+        before = self.text[: self.position]
+        for match in reversed(list(re.finditer(rf"((?:[A-Z][\w’'-]*\s+){{1,4}}){re.escape(surname)}\b", before))):
+            given = []
+            for word in reversed(match[1].split()):
+                if word in TITLE_WORDS or word in self.lexicon.countries:
+                    break
+                given.insert(0, word)
+            if given:
+                return " ".join(given[-3:] + [surname])
+        return surname
 
     # --- a phrase ------------------------------------------------------------------------
 
-    def resolve(self, phrase: str, *, role: str = "", ents: dict | None = None) -> list[Speaker]:
+    def resolve(self, phrase: str, *, role: str = "", ents: dict | None = None, publishing: bool = False) -> list[Speaker]:
         """The speaker(s) a subject phrase names, or [] if it names none. ``ents``: the
-        phrase's named entities from the parse (text -> label), when there is a parse."""
+        phrase's named entities from the parse (text -> label), when there is a parse;
+        ``publishing``: the phrase reported, wrote or is cited ("according to X"), as
+        outlets do, so that a single name never introduced as a person is an outlet."""
+        self.publishing = publishing
         phrase = re.sub(r"\s*\([^)]*\)\s*$", "", phrase.strip()).strip(" ,")
         phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
         if not phrase or len(phrase.split()) > 14:
@@ -175,7 +211,7 @@ class Resolver:
         ents = ents or {}
         if " and " in phrase and (both := self._pair(phrase)):
             return both
-        for step in (self._pronoun, self._known_body, self._country, self._outlet, self._unnamed_phrase,
+        for step in (self._pronoun, self._report, self._known_body, self._country, self._outlet, self._unnamed_phrase,
                      self._person_phrase, self._group, self._by_role, self._by_body_noun, self._new_body):
             found = step(phrase, role, ents)
             if found is not None:
@@ -193,12 +229,25 @@ class Resolver:
     def _pronoun(self, phrase, role, ents):
         lowered = phrase.lower()
         if lowered in PERSON_PRONOUNS:
+            if self.memory.last_person is None and (mentioned := self._mentioned_person()) is not None:
+                return [mentioned]  # the person the article named before making anyone speak
             return [self.memory.last_person] if self.memory.last_person else []
         if lowered in GROUP_PRONOUNS:
             return [self.memory.last_group] if self.memory.last_group else []
+        last = self.memory.last
+        if lowered == "it" and last is not None and last.kind in ("organisation", "country") and not last.unnamed:
+            return [last]  # "the ministry wrote …. It added that …": the body that just spoke
         if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
             return []
         return None
+
+    def _report(self, phrase, role, ents):
+        """"the statement said", "the report added": whoever issued that statement or report."""
+        match = re.fullmatch(r"the\s+(?P<noun>[\w-]+)", phrase.strip(), re.IGNORECASE)
+        if not match or match["noun"].lower() not in REPORT_NOUNS:
+            return None
+        speaker = self.memory.reports.get(match["noun"].lower())
+        return [speaker] if speaker else None
 
     def _known_body(self, phrase, role, ents):
         """A body of the base ending the phrase ("the Pentagon", "Russian news agency
@@ -210,7 +259,7 @@ class Resolver:
             if (
                 bare.endswith(org.name)
                 and not self.name_tokens(remainder.split())
-                and not re.search(r"\b(?:of|for|at|from|in|to|with)$", remainder)
+                and not re.search(r"\b(?:of|for|at|from|in|to|with)(?:\s+the)?$", remainder, re.IGNORECASE)
             ):
                 return [self._body(org, role)]
         org = self.org_keys.get(_name_key(bare, self.lexicon.countries))
@@ -231,7 +280,13 @@ class Resolver:
     def _outlet(self, phrase, role, ents):
         """A publication named after or before the word for it: "the newspaper Kommersant",
         "Kommersant daily", "The daily Le Figaro": a body, never a person."""
+        if INDEFINITE_BODY.fullmatch(phrase.strip()):
+            return None  # "a London-based newspaper": described, not named
         bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        if re.fullmatch(r"(?=\S+\s+\S)(?:[A-Z][\w’'-]*\s+)*(?:Daily|Weekly|Times|Post|Herald|Gazette|Tribune|Journal|Express|"
+                        r"Telegraph|Chronicle|Monitor)(?:\s+[A-Z][\w’'-]*)*", bare) and not self.countries_in(bare.split()[0]):
+            # "Daily Sabah", "Gulf Herald", "The Moscow Times": the word for an outlet in its name.
+            return [self.named_body(bare, role)]
         name = r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
         match = (
             re.fullmatch(rf"(?:[\w’'-]+\s+){{0,3}}?{OUTLET_WORDS}\s+{name}", bare)
@@ -250,7 +305,12 @@ class Resolver:
                         country=countries[0] if countries else "", new_body=kind)]
 
     def _unnamed_phrase(self, phrase, role, ents):
-        if UNNAMED.fullmatch(phrase) and not DEFINITE.match(phrase):
+        if (UNNAMED.fullmatch(phrase) or INDEFINITE_BODY.fullmatch(phrase)) and not DEFINITE.match(phrase):
+            return [self.unnamed(phrase)]
+        # "the sources said", "the people familiar with the talks": the unnamed speakers named
+        # before, who hold no role a named person could (unlike "the official").
+        head = re.match(r"the\s+(?:[\w’'-]+\s+){0,3}?(?P<head>sources?|insiders|people|media|commentators|observers)\b", phrase, re.I)
+        if head and UNNAMED.fullmatch(phrase):
             return [self.unnamed(phrase)]
         return None
 
@@ -258,7 +318,13 @@ class Resolver:
         """A speaker the text does not name: for the body the phrase names, else its country,
         else nobody in particular; the role keeps the words ("senior Egyptian official")."""
         role = clean_role(phrase)
-        orgs, countries = self.orgs_in(phrase), self.countries_in(phrase) or ([for_country] if for_country else [])
+        countries = self.countries_in(phrase)
+        head, _, posting = phrase.partition(" in ") if " in " in phrase else phrase.partition(" to ")
+        if posting and re.search(r"\b(?:ambassador|envoy|embassy|diplomat|consul|mission)s?\b", head, re.IGNORECASE):
+            # "the Kingdom's ambassador in Moscow", "a diplomat in Riyadh": the posting is no nationality.
+            countries = self.countries_in(head)
+        countries = countries or ([for_country] if for_country else [])
+        orgs = self.orgs_in(phrase)
         if orgs:
             org = orgs[-1]
             return Speaker("organisation", org.canonical, role=role, organisation=org.canonical, country=org.country, unnamed=True)
@@ -273,15 +339,29 @@ class Resolver:
         names = self.name_tokens(tokens)
         if not names:
             return None
+        if len(tokens) > len(names) and tokens[-len(names) - 1].lower() in ("in", "at", "from", "near", "on", "to"):
+            return None  # "the embassy in Belgrade": a place, not a name
         written = " ".join(phrase.split()[len(tokens) - len(names):])
         name = self.full_name(written) if len(names) == 1 else written
         as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items())
         as_person = any(label == "PERSON" and written in text for text, label in ents.items())
-        own_role = clean_role(" ".join(phrase.split()[: len(tokens) - len(names)])) or role
+        before = " ".join(phrase.split()[: len(tokens) - len(names)])
+        if re.search(r"\b(?:for|of|to)\s+(?:(?:President|Prime|Minister|King|Emir|Crown|Prince|Sheikh|Chancellor|Premier)\s+)+$",
+                     before + " ") and re.match(r"(?:an?|one|two|several)\s", phrase, re.IGNORECASE):
+            return [self.unnamed(phrase)]  # "a spokesman for President X": X's spokesman spoke, not X
+        if (self.publishing and len(names) == 1 and name == written and not before.strip() and not role
+                and not self._introduced(written)):
+            # "Izvestia reported", "Al-Monitor wrote": news copy introduces a person by full
+            # name before using the surname alone; a single name never introduced is a body.
+            body = self.named_body(written, "")
+            return [replace(body, new_body="news_outlet") if body.new_body else body]
+        own_role = clean_role(before) or role
         # "Director of the Federal Service … Anatoly X": a role before the name makes it a
         # person even when the parse read the whole phrase as one body.
         has_role = bool(re.search(rf"\b(?:{'|'.join(ROLE_NOUNS)})\b", own_role, re.IGNORECASE))
-        if as_body and not as_person and not has_role and len(names) > 1 and name not in self.lexicon.people:
+        # One name word can end a body's name too ("the Belgrade Security Forum").
+        ends_body = any(label == "ORG" and len(text.split()) > 2 and text.endswith(written) for text, label in ents.items())
+        if as_body and not as_person and not has_role and (len(names) > 1 or ends_body) and name not in self.lexicon.people:
             return None  # a body of several words the base does not know ("Baltic Institute …")
         return [self.person(name, own_role)]
 
@@ -312,18 +392,21 @@ class Resolver:
         )
 
     def _by_role(self, phrase, role, ents):
-        """"the senior diplomat", "the president": the last person named with that role,
-        agreeing in nationality; "a senior aide" is unnamed."""
-        match = re.fullmatch(r"(?P<article>the|a|an)\s+(?P<rest>.+)", phrase.strip(), re.IGNORECASE)
+        """"the senior diplomat", "the president", "the head of the committee": the last
+        person named with that role, agreeing in nationality; "a senior aide" is unnamed; a
+        definite role nobody holds yet is unnamed until the article names its holder."""
+        match = re.fullmatch(r"(?P<article>the|a|an|[A-Z][\w-]*['’]s)\s+(?P<rest>.+)", phrase.strip(), re.IGNORECASE)
         if not match:
             return None
-        rest = match["rest"]
-        nationality = self.countries_in(rest)
+        # The role is the words before its complement: "ambassador" in "ambassador to Russia".
+        rest = re.split(r"\s+(?:of|for|at|in|to|with|from|on)\s+", match["rest"], maxsplit=1)[0]
+        possessive = match["article"].lower() not in ("the", "a", "an")
+        nationality = self.countries_in(f"{match['article']} {rest}" if possessive else rest)
         words = [w for w in self.masked(rest).lower().split() if "¤" not in w and w not in ROLE_FILLERS]
         head = " ".join(words)
         if not words or not any(noun in head for noun in ROLE_NOUNS) or words[-1] in BODY_NOUNS:
             return None
-        if match["article"].lower() != "the":
+        if match["article"].lower() in ("a", "an"):
             return [self.unnamed(phrase)]
         synonyms = ROLE_SYNONYMS.get(head) or ROLE_SYNONYMS.get(words[-1]) or (head, words[-1])
         for person in reversed(self.memory.people):
@@ -334,21 +417,91 @@ class Resolver:
                 continue
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
+        last = self.memory.last_person
+        if last is not None and last.unnamed and words[-1] in last.role.lower() and not (
+                nationality and last.country and last.country != nationality[0]):
+            return [last]  # "A senior official said …. The official also said": the same one
         # A definite role nobody holds yet: "the French special envoy said".
-        return [self.unnamed(phrase)]
+        return [replace(self.unnamed(phrase), definite=True)]
 
     def _by_body_noun(self, phrase, role, ents):
-        """"the ministry", "the newspaper", "the daily": the last body of a fitting kind."""
-        match = re.fullmatch(r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[\w-]+)", phrase.strip(), re.IGNORECASE)
+        """"the ministry", "the newspaper", "the daily": the last body of a fitting kind that
+        spoke, else the last body of that noun the article mentioned ("The Algerian Ministry of
+        National Defence did not confirm …; the ministry said"); a body met for the first time
+        ("the Russian embassy in Cairo", "the defence ministry") is drafted as a new body."""
+        match = re.fullmatch(
+            r"(?P<det>the|its|their|[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'.-]+\s+){0,3}?)(?P<noun>[\w-]+)"
+            r"(?P<tail>\s+(?:in|of|for|at|to)\s+.+)?",
+            phrase.strip(), re.IGNORECASE,
+        )
         if not match or match["noun"].lower() not in BODY_NOUNS:
             return None
         kinds = BODY_NOUNS[match["noun"].lower()]
         noun = match["noun"].lower()
-        for body in reversed(self.memory.bodies):
-            kind = body.new_body or self._kind_of(body.name)
-            if kind in kinds or noun in body.name.lower() or (kind == "ministry" and "government" in kinds):
-                return [replace(body, role="")]
-        return []
+        if not match["words"] and not match["tail"] and match["det"].lower() in ("the", "its", "their"):
+            for body in reversed(self.memory.bodies):
+                kind = body.new_body or self._kind_of(body.name)
+                name = body.name.lower()
+                fits = kind in kinds or (kind == "ministry" and "government" in kinds)
+                # A committee or an embassy is only "the committee", "the embassy".
+                own_noun = any(named in name.split() for named in NAMED_BODY_NOUNS)
+                if noun in name or (fits and noun not in NAMED_BODY_NOUNS and not own_noun):
+                    return [replace(body, role="")]
+            mentioned = self._mentioned(noun)
+            return [mentioned] if mentioned else []
+        return [self.named_body(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE), role)]
+
+    def _mentioned(self, noun: str) -> Speaker | None:
+        """The nearest body before the sentence read whose head noun is ``noun``, as the parse
+        writes its phrase ("a parliamentary standing committee")."""
+        if self.doc is None:
+            return None
+        from .syntax import phrase as phrase_of  # the parse's phrases; syntax needs no resolver
+
+        for token in reversed(self.doc[: self._token_at(self.position)]):
+            if token.pos_ not in ("NOUN", "PROPN") or token.lower_ != noun:
+                continue
+            entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "ORG"), None)
+            written = entity.text if entity is not None and len(entity) > 1 else phrase_of(token).text
+            words = re.sub(r"^(?:the|a|an|its|their)\s+", "", written, flags=re.IGNORECASE)
+            if words.lower() != noun:
+                return self.named_body(words, "")
+        return None
+
+    def _mentioned_person(self) -> Speaker | None:
+        """The last person named as the subject of a sentence before the one being read:
+        "Minister X visited the site. “…,” he said." when X has not spoken yet."""
+        if self.doc is None:
+            return None
+        from .syntax import phrase as phrase_of
+
+        for token in reversed(self.doc[: self._token_at(self.position)]):
+            # A name with a role set off after it is a person, whatever entity the parse saw.
+            with_role = token.pos_ == "PROPN" and any(
+                c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in token.children)
+            if (token.ent_type_ == "PERSON" or with_role) and token.dep_ in ("nsubj", "nsubjpass"):
+                words = phrase_of(token)
+                found = self._person_phrase(words.text, words.role, words.ents)
+                if found:
+                    return self.person(found[0].name, words.role) if words.role else found[0]
+        return None
+
+    def _token_at(self, position: int) -> int:
+        starts = self.doc.user_data.get("token_starts")
+        if starts is None:
+            starts = self.doc.user_data["token_starts"] = [t.idx for t in self.doc]
+        return bisect_left(starts, position)
+
+    def named_body(self, written: str, role: str) -> Speaker:
+        """A body by the words that name it: one of the base's, written as the base writes it
+        or another way, else a new body for the editor to confirm."""
+        org = self.organisations.get(written) or self.org_keys.get(_name_key(written, self.lexicon.countries))
+        if org:
+            return self._body(org, role)
+        countries = self.countries_in(written)
+        kind = next((kind for pattern, kind in NEW_BODY_KINDS if pattern.search(written)), "other")
+        return Speaker("organisation", written, role=role, organisation=written,
+                       country=countries[0] if countries else "", new_body=kind)
 
     def _kind_of(self, name: str) -> str:
         org = next((o for o in self.lexicon.organisations if o.canonical == name), None)
@@ -358,8 +511,9 @@ class Resolver:
         """A body the base does not know: an acronym ("KBP"), or an ORG entity of several
         words ("the Baltic Institute for Security Studies")."""
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
-        acronym = re.fullmatch(r"[A-Z]{2,6}", bare)
-        org_entity = any(label == "ORG" and text.removeprefix("the ") == bare and len(bare.split()) > 1 for text, label in ents.items())
+        acronym = re.fullmatch(r"[A-Z]{2,6}|(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}", bare)  # "KBM", "MoD"
+        org_entity = any(label == "ORG" and re.sub(r"^the\s+", "", text, flags=re.I) == bare and len(bare.split()) > 1
+                         for text, label in ents.items())
         if not (acronym or org_entity):
             return None
         if bare.lower() in {"nato"}:

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .vocabulary import AUDIENCE_VERBS, NEEDS_CONTENT, PARTICIPLES, PHRASAL, REPORT_NOUNS, SPEECH_LEMMAS, TITLE_WORDS
+from .vocabulary import (
+    AUDIENCE_VERBS,
+    NEEDS_CONTENT,
+    PARTICIPLES,
+    PHRASAL,
+    REPORT_NOUNS,
+    SPEAKER_NOUNS,
+    SPEECH_LEMMAS,
+    TITLE_WORDS,
+    VALUE_NOUNS,
+)
 
 _QUOTE_MARKS = set("«»“”\"„‘’‹›")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -28,17 +38,37 @@ def is_speech_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN":
         return False
     lemma = token.lemma_.lower()
+    if lemma == "put":
+        return _puts_a_value(token)
     if lemma in PHRASAL:
         return any(child.lower_ in PHRASAL[lemma] for child in token.children)
     if lemma not in SPEECH_LEMMAS:
         return False
+    if lemma == "report" and any(child.lower_ == "back" for child in token.children):
+        return False  # "to report back within three months": to answer later
     if lemma == "ask":
-        # "asked France to intervene" is a request; "asked whether …" and "asked: “…”" speak.
-        return any(child.dep_ == "ccomp" for child in token.children)
+        # "asked France to intervene" is a request; "asked whether …", "asked: “…”" and
+        # "asked the ministry to “expedite the induction”" (its words quoted) speak.
+        return any(child.dep_ == "ccomp" for child in token.children) or any(
+            child.dep_ == "xcomp" and any(t.text in _QUOTE_MARKS for t in child.subtree) for child in token.children)
     if lemma in NEEDS_CONTENT:
-        return any(child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "prep" and child.lower_ == "as")
-                   for child in token.children)
+        # "described the purchase as a shift": the parse may hang "as" on the object.
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return any(child.dep_ in ("ccomp", "xcomp", "oprd") or _as_phrase(child)
+                   for child in [*token.children, *(g for o in objects for g in o.children if g.dep_ == "prep")])
     return True
+
+
+def _as_phrase(token: Token) -> bool:
+    """"as a shift", "as “frozen”" (parsed as a preposition or as a clause marked by "as")."""
+    return (token.dep_ == "prep" and token.lower_ == "as") or (
+        token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children))
+
+
+def _puts_a_value(verb: Token) -> bool:
+    """"Industry sources put its value at $1.5 billion": an estimate someone gives."""
+    value = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in VALUE_NOUNS), None)
+    return value is not None and any(c.dep_ == "prep" and c.lower_ == "at" for c in [*verb.children, *value.children])
 
 
 def trailing_attribution(verb: Token) -> Token | None:
@@ -81,8 +111,16 @@ def closing_conjunct(verb: Token) -> bool:
 
 
 def is_impersonal(verb: Token) -> bool:
-    """"It was reported that …", "it is said": no speaker."""
-    return any(child.dep_ in ("nsubjpass", "expl") and child.lower_ in ("it", "there") for child in verb.children)
+    """"It was reported that …", "it is said", "the jets were reported to have been built": a
+    passive with no agent names no speaker ("it was confirmed by Ambassador X" does, and so
+    does "X was quoted as saying")."""
+    if any(child.dep_ == "agent" for child in verb.children):
+        return False
+    if any(child.dep_ == "expl" and child.lower_ in ("it", "there") for child in verb.children):
+        return True
+    passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+    as_saying = any(child.dep_ == "prep" and child.lower_ == "as" for child in verb.children)
+    return passive and not as_saying
 
 
 def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
@@ -98,6 +136,8 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         return _with_conjuncts(objects[0])
     if (stranded := _stranded_subject(verb)) is not None:
         return _with_conjuncts(stranded)
+    if (named := _name_before(verb)) is not None:
+        return [named]
     audience = verb.lemma_.lower() in AUDIENCE_VERBS
     inverted = [
         child for child in verb.rights
@@ -116,27 +156,48 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
 def _dateline(token: Token) -> bool:
     """"ISTANBUL – President X said": the place an article was filed from, not a speaker."""
     doc = token.doc
-    first = token.i == 0 or doc[token.i - 1].is_space or token.is_sent_start
+    i = token.i
+    while i > token.sent.start and doc[i - 1].text.isupper() and not doc[i - 1].is_space:
+        i -= 1  # "NEW DELHI:": a place of several words in capitals
+    first = i == 0 or doc[i - 1].is_space or doc[i].is_sent_start
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-    return first and token.text.isupper() and len(token.text) > 2 and after in ("–", "—", "-", ",", "(")
+    return first and token.text.isupper() and len(token.text) > 2 and after in ("–", "—", "-", ",", "(", ":")
 
 
 def _stranded_subject(verb: Token) -> Token | None:
     """"A is discussing supplies with B, Dmitry X, director of Y, told Interfax.": the parse
     hangs the speaker, set off by commas just before the verb, on the clause's last word."""
     doc = verb.doc
-    if verb.i < 2 or doc[verb.i - 1].text != ",":
+    if verb.i < 2:
         return None
-    for token in reversed(doc[verb.sent.start : verb.i - 1]):
-        if token.dep_ != "appos" or token.head.dep_ in ("nsubj", "nsubjpass"):
-            continue
-        if token.ent_type_ != "PERSON" and token.pos_ != "PROPN":
-            continue
-        closes = token.right_edge.i + 1 == verb.i - 1 or (
-            token.right_edge.i + 2 == verb.i - 1 and doc[token.right_edge.i + 1].text == ",")
-        if closes and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
-            return token
+    # "…, Dmitry X, director of Y, told Interfax" ends in a comma; "…, a senior official of
+    # the service said" does not, and its speaker is a role noun rather than a name.
+    last = verb.i - 1 if doc[verb.i - 1].text == "," else verb.i
+    # A name first ("…, Dmitry X, director of Y, told"), else a role noun.
+    for wanted in (lambda t: t.ent_type_ == "PERSON" or t.pos_ == "PROPN",
+                   lambda t: t.pos_ == "NOUN" and t.lemma_.lower() in SPEAKER_NOUNS):
+        for token in reversed(doc[verb.sent.start : last]):
+            if token.dep_ != "appos" or token.head.dep_ in ("nsubj", "nsubjpass") or not wanted(token):
+                continue
+            closes = token.right_edge.i + 1 == last or (
+                token.right_edge.i + 2 == last and doc[token.right_edge.i + 1].text == ",")
+            if closes and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ",":
+                return token
     return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """"Speaking to reporters in Minsk, Defence Minister Viktor X said …": the parse hangs the
+    name on the place before the comma; a person named right before the verb, after a comma,
+    is its subject."""
+    doc = verb.doc
+    if verb.i < 2 or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return None
+    token = doc[verb.i - 1]
+    if token.ent_type_ != "PERSON" or token.head.i >= verb.i:
+        return None
+    edge = token.left_edge.i
+    return token if edge > verb.sent.start and doc[edge - 1].text == "," else None
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -150,6 +211,8 @@ def _with_conjuncts(token: Token) -> list[Token]:
 def phrase(token: Token) -> Phrase:
     """The words a subject token stands for, without its relative clauses and appositive
     (whose words become the role), as written in the text."""
+    if (named := _name_closing_role(token)) is not None:
+        return named
     appositive = next((child for child in token.children if child.dep_ == "appos"), None)
     named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and d.ent_type_ == "PERSON"), None)
     if named_appositive is not None and not _is_name(token):
@@ -162,7 +225,11 @@ def phrase(token: Token) -> Phrase:
         named = phrase(name)
         named.role = _text(_kept(token))
         return named
-    kept = _kept(token)
+    # "the committee's report": the committee, without the possessive ending; "The MoD, in a
+    # reply to a question, said": the words set off by commas tell when, not who.
+    aside = {t for child in token.children if child.dep_ == "prep" and child.i > token.i
+             and token.doc[child.left_edge.i - 1].text == "," for t in child.subtree}
+    kept = [t for t in _kept(token) if not (t.dep_ == "case" and t.head == token) and t not in aside]
     if _is_name(token):
         kept = _titles_before(kept) + kept
     if appositive is not None and appositive.pos_ == "PROPN" and appositive.left_edge.i == kept[-1].i + 1:
@@ -171,12 +238,32 @@ def phrase(token: Token) -> Phrase:
         kept = sorted(kept + _kept(appositive), key=lambda t: t.i)
         appositive = None
     role = _text(list(appositive.subtree)) if appositive is not None else ""
-    if token.lemma_.lower() in REPORT_NOUNS and (author := _author(token)) is not None:
-        return phrase(author)
+    if token.lemma_.lower() in REPORT_NOUNS and (writer := author(token)) is not None:
+        return phrase(writer)
     entity_of = _entities(token.doc)
     touched = {ent.start: ent for t in (token, *kept) if (ent := entity_of.get(t.i)) is not None}
     ents = {ent.text: ent.label_ for _, ent in sorted(touched.items())}
     return Phrase(_text(kept), kept[0].idx, kept[-1].idx + len(kept[-1]), role, ents)
+
+
+def _name_closing_role(token: Token) -> Phrase | None:
+    """"Commander of the Air Force and Air Defence Forces Major General Andrei X noted": a
+    long role the parse split at its "and", so that the name ends the subject as a conjunct of
+    the role's last body; the name is the speaker and the words before it the role. (A name
+    after a preposition, "a spokesman for President X", is someone else.)"""
+    if _is_name(token) or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    last = token.right_edge
+    entity = _entities(token.doc).get(last.i)
+    if entity is None or entity.label_ != "PERSON" or entity.end - 1 != last.i or entity.start <= token.i:
+        return None
+    root = entity.root
+    if root.dep_ not in ("conj", "appos") or any(t.dep_ == "pobj" for t in entity):
+        return None
+    if any(t.text == "," for t in token.doc[token.i : entity.start]):
+        return None  # "the Ambassador to Qatar, Nurmakhmad X,": an appositive set off, read below
+    role = [t for t in token.doc[token.left_edge.i : entity.start] if t.dep_ != "det" or t.i != token.left_edge.i]
+    return Phrase(entity.text, entity.start_char, entity.end_char, _text(role), {entity.text: "PERSON"})
 
 
 def _entities(doc) -> dict:
@@ -226,7 +313,7 @@ def _is_name(token: Token) -> bool:
     return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE", "NORP", "DATE"))
 
 
-def _author(token: Token) -> Token | None:
+def author(token: Token) -> Token | None:
     """Who made a report: "the committee's report", "a report released by agency A"."""
     for child in token.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
@@ -236,6 +323,10 @@ def _author(token: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    for child in token.children:
+        # "a statement from the embassy", "a note by a Delhi-based brokerage"
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and (objects := [c for c in child.children if c.dep_ == "pobj"]):
+            return objects[0]
     compounds = [child for child in token.children if child.dep_ == "compound" and child.pos_ == "PROPN"]
     return compounds[-1] if compounds else None
 
@@ -264,6 +355,20 @@ def content(verb: Token) -> tuple[int, int] | None:
     if quoting(verb):
         saying = next(g for c in verb.children if c.lower_ == "as" for g in c.children if g.lower_ == "saying")
         return content(saying)
+    if verb.lemma_.lower() == "put" and _puts_a_value(verb):
+        value = next(c for c in verb.children if c.dep_ == "dobj")
+        end = max(verb.right_edge, value.right_edge, key=lambda t: t.i)
+        while end.is_punct and end.i > value.i:
+            end = verb.doc[end.i - 1]
+        return value.left_edge.idx, end.idx + len(end)
+    for child in verb.children:
+        # "said in a written statement that …": the parse hangs the clause on the statement.
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
+            for noun in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in REPORT_NOUNS):
+                clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                if clause is not None:
+                    return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
     for dep in ("ccomp", "xcomp", "oprd", "dobj"):
         if dep == "dobj" and verb.lemma_.lower() in AUDIENCE_VERBS:
             continue  # "told TASS", "informed the ministry": whom it was said to
@@ -279,7 +384,9 @@ def content(verb: Token) -> tuple[int, int] | None:
                 end = max(end, *clause.subtree, key=lambda t: t.i)
             if dep == "dobj":
                 # "criticised Turkey for its planned purchase": the reason is what was said.
-                reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > end.i), None)
+                # "lists the order as “frozen”": what it is listed as, too.
+                reason = next((c for c in verb.children if c.i > end.i and (
+                    (c.dep_ == "prep" and c.lower_ == "for") or _as_phrase(c))), None)
                 if reason is not None:
                     end = max(end, reason.right_edge, key=lambda t: t.i)
             return subtree[0].idx, end.idx + len(end)
@@ -294,14 +401,22 @@ def speech_ancestor(token: Token, verbs: set[int]) -> Token | None:
     return None
 
 
-def quoting(verb: Token) -> tuple[Token, Token] | None:
-    """"Agency A quoted an official as saying …": (the source, the official)."""
-    if verb.lemma_.lower() != "quote":
+def quoting(verb: Token) -> tuple[Token | None, Token] | None:
+    """"Agency A quoted (or cited) an official as saying …": (the source, the official); in
+    the passive, "X was quoted by TASS as saying …", the source may go unnamed (None)."""
+    if verb.lemma_.lower() not in ("quote", "cite"):
+        return None
+    saying = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                   for g in c.children if g.lower_ == "saying"), None)
+    if saying is None:
         return None
     source = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    says = any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lower_ == "saying" for g in c.children) for c in verb.children)
-    return (source, quoted) if source is not None and quoted is not None and says else None
+    if quoted is None and (quoted := next((c for c in verb.children if c.dep_ == "nsubjpass"), None)) is not None:
+        by = [c for c in [*verb.children, *saying.children] if c.dep_ in ("agent", "prep") and c.lower_ == "by"]
+        source = next((o for b in by for o in b.children if o.dep_ == "pobj"), None)
+        return source, quoted
+    return (source, quoted) if source is not None and quoted is not None else None
 
 
 def according_to(tokens: list[Token]) -> Token | None:

@@ -10,14 +10,26 @@ SPEECH_LEMMAS = {
     "emphasize", "explain", "declare", "remind", "recall", "criticize", "criticise", "slam",
     "urge", "write", "specify", "reveal", "post", "cite", "inform", "describe", "conclude",
     "reply", "underline", "acknowledge", "admit", "assure", "reiterate", "tweet", "comment",
-    "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil",
+    "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil", "list",
+    "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
 }
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
 PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"}}
+# "Officials put the price at $2.5 billion": an estimate, when the object is a value and "at" follows.
+VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "worth", "sum", "amount"}
 # Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
 AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
-NEEDS_CONTENT = {"continue", "ask", "call", "describe", "brief", "unveil", "post", "cite", "estimate"}
+NEEDS_CONTENT = {"continue", "ask", "call", "describe", "brief", "unveil", "post", "cite", "estimate", "list",
+                 "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise"}
+# A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
+INDEFINITE_BODY = re.compile(
+    r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
+    r"broadcaster|channel|website|brokerage|firm|bank|consultancy|think[\s-]tank|company|institute|research\s+group)",
+    re.IGNORECASE,
+)
+# What outlets do: "Izvestia reported", "Al-Monitor wrote".
+PUBLISHING_VERBS = {"report", "write", "publish", "post", "quote", "cite", "carry", "run"}
 # Participles that hang their clause on the verb before them: "…, saying it needs air defence".
 PARTICIPLES = {"saying", "adding", "noting", "stressing", "warning", "arguing", "insisting", "explaining", "claiming"}
 
@@ -52,6 +64,10 @@ ROLE_NOUNS = (
     "premier", "chancellor", "king", "emir", "governor", "mayor", "senator", "officer", "ceo",
     "aide", "analyst", "expert", "lawmaker", "researcher",
 )
+# Common nouns that head a speaker's description: roles and the words for unnamed speakers.
+SPEAKER_NOUNS = set(ROLE_NOUNS) | {
+    "source", "insider", "people", "person", "spokesperson", "commentator", "observer", "diplomat", "official",
+}
 ROLE_SYNONYMS = {
     "diplomat": ("ambassador", "envoy", "diplomat", "consul", "foreign minister"),
     "envoy": ("ambassador", "envoy"),
@@ -60,6 +76,8 @@ ROLE_SYNONYMS = {
     "spokesman": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
     "spokesperson": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
     "official": ("",),
+    "head": ("head", "director", "chief", "chairman", "chairwoman", "ceo", "president", "leader"),
+    "chief": ("head", "director", "chief", "chairman", "chairwoman", "ceo"),
 }
 ROLE_FILLERS = {"senior", "high-ranking", "top", "former", "current", "then", "chief", "leading", "veteran", "russian-born"}
 
@@ -72,7 +90,11 @@ BODY_NOUNS = {
     "embassy": ("government",), "company": ("company",), "corporation": ("company",),
     "committee": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
     "kremlin": ("government",), "administration": ("government",), "service": ("government",),
+    "office": ("government",), "presidency": ("government",), "cabinet": ("government",),
 }
+# Nouns that stand only for a body whose name has them: "the committee" is no ministry.
+NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "department", "service", "administration",
+                    "office"}
 # Body kinds for a new body, read from the words that name it.
 NEW_BODY_KINDS = (
     (re.compile(r"\b(?:news agency|agency)\b", re.I), "news_agency"),
@@ -89,17 +111,27 @@ OUTLET_WORDS = (
 # The head noun of a report that stands for its author: "the committee's report" is the committee.
 REPORT_NOUNS = {
     "report", "estimate", "statement", "study", "survey", "data", "figure", "figures", "analysis",
-    "document", "letter", "reply", "assessment", "source", "sources", "release", "paper", "filing",
+    "document", "letter", "reply", "assessment", "release", "paper", "filing", "note",
 }
+# Nouns whose "that" clause is what their author said: "a report by X that …".
+CLAIM_NOUNS = {"report", "claim", "allegation", "assertion", "statement", "announcement", "assessment", "estimate"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them"}
 # People the text does not name: "officials", "a source in the ministry", "two diplomats",
 # "people familiar with the matter".
 UNNAMED = re.compile(
     r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'-]+\s+){0,3}?"
-    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?)"
-    r"(?:\s+(?:in|at|from|within|close to|familiar with|of|near)\s+.{1,80})?",
+    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|"
+    r"commentators?|media|press reports?|reports)"
+    r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with knowledge of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
 )
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[\w-]*(?: [A-Z][\w-]*)?")
 DEFINITE = re.compile(r"(?:the|this|that|these|those|his|her|its|their)\s", re.IGNORECASE)
+# A wire dateline before an article's first words: "MOSCOW, Nov 6 (Agency) -", "NEW DELHI:",
+# "ANKARA –", "MINSK, March 16. /Agency/.": where it was filed, never part of what was said.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+[A-Z](?:\s+[A-Z][A-Z.'’-]*[A-Z])*"
+    r"(?:\s*,\s*[A-Za-z0-9.]+(?:[\s,]+[A-Za-z0-9.]+){0,3}?)?"
+    r"\s*(?:\([^()\n]{1,60}\))?\s*(?:-{1,2}|[–—:]|/[^/\n]{1,40}/\.?)\s+(?=[A-Z“\"])"
+)
