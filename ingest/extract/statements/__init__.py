@@ -17,10 +17,11 @@ The statement's date is the first date of its sentence outside the words said, e
 the speaker's previous statement. A body the base does not know is drafted once as a new
 organisation for the editor to confirm.
 """
+from __future__ import annotations
+
 import re
 from dataclasses import replace
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .. import nlp
 from ..base import Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
@@ -28,6 +29,9 @@ from .reading import Sentence, Statement, continued_quotes, read_sentence, token
 from .speakers import Resolver, Speaker
 from .stance import stance
 from .vocabulary import DATELINE, REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
+
+if TYPE_CHECKING:  # spaCy is imported when an article is first parsed, not with the site
+    from spacy.tokens import Doc
 
 __all__ = ["find_statements"]
 

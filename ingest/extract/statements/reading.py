@@ -4,16 +4,20 @@ without a subject ("This was announced by X", "according to X", "A quoted an off
 saying", "X was quoted by A as saying", "a report by X that …", "…, an allegation X denies").
 A paragraph of quotation with no attribution continues the last speaker quoted, or the person
 whose reported words ended the paragraph before."""
+from __future__ import annotations
+
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from ..base import Lexicon, Span
 from . import syntax
 from .speakers import Resolver, Speaker
 from .vocabulary import CLAIM_NOUNS, DATELINE, OUTLET_WORDS, PUBLISHING_VERBS
+
+if TYPE_CHECKING:  # spaCy is imported when an article is first parsed, not with the site
+    from spacy.tokens import Doc, Token
 
 
 @dataclass

@@ -3,9 +3,10 @@ their subject (nsubj; the agent of a passive, "by X"; the name after an inverted
 "…, announced Ambassador X"; the subject of the verb a participle or a conjunct hangs on,
 "…, saying …", "… and added"), the words said (the verb's clausal complement), and the
 phrase a subject token stands for, with its appositive as a role ("X, a senior aide, told")."""
-from dataclasses import dataclass
+from __future__ import annotations
 
-from spacy.tokens import Token
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .vocabulary import (
     AUDIENCE_VERBS,
@@ -18,6 +19,9 @@ from .vocabulary import (
     TITLE_WORDS,
     VALUE_NOUNS,
 )
+
+if TYPE_CHECKING:  # spaCy is imported when an article is first parsed, not with the site
+    from spacy.tokens import Token
 
 _QUOTE_MARKS = set("«»“”\"„‘’‹›")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
