@@ -51,10 +51,16 @@ def database_url(name):
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def admin_connection():
+@contextmanager
+def admin_cursor():
+    """A cursor outside any transaction, as CREATE and DROP DATABASE need."""
     connection = psycopg2.connect(database_url("postgres"))
     connection.autocommit = True
-    return connection
+    try:
+        with connection.cursor() as cursor:
+            yield cursor
+    finally:
+        connection.close()
 
 
 def manage(url, *args, settings="config.settings.dev"):
@@ -65,7 +71,7 @@ def manage(url, *args, settings="config.settings.dev"):
 def build(name, scale, *, reuse):
     """A database holding the curated data, plus generated data when scale is not 0."""
     label = f"bench scale={scale} seed={SEED}"
-    with admin_connection() as connection, connection.cursor() as cursor:
+    with admin_cursor() as cursor:
         cursor.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
         )
@@ -81,7 +87,7 @@ def build(name, scale, *, reuse):
     manage(url, "load_curated", "-v0")
     if scale:
         manage(url, "generate_sample_data", "--scale", str(scale), "--seed", str(SEED))
-    with admin_connection() as connection, connection.cursor() as cursor:
+    with admin_cursor() as cursor:
         cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS %s", [label])
     print(f"built {name} in {time.perf_counter() - started:.0f} s", flush=True)
     return url
