@@ -1,0 +1,359 @@
+"""Serves the curated data and a generated database side by side and prints what each page costs.
+
+    .venv/bin/python tools/bench_scale.py --scale 1 [--requests 30] [--reuse] [--datasette PATH]
+
+Two PostgreSQL databases (on DATABASE_URL's server, default postgres@127.0.0.1:5432):
+`s400kb_bench_curated` (the curated data alone) and `s400kb_bench_<scale>` (the curated data
+plus `generate_sample_data --scale SCALE --seed 1`). `--reuse` keeps a database that an
+earlier run finished building with the same scale and seed (generation takes minutes).
+
+Each is served by gunicorn with one sync worker and the production settings, plus a bare
+Django view in a third gunicorn for the floor of the stack. Every page family is requested
+REQUESTS times on each database, alternately (curated, generated, curated, …) so a noisy
+machine weighs on both alike, and the script prints per family: p50 and p95 on each, requests
+per second at scale, SQL queries and response size on each (queries counted in-process with
+Django's test client), and the ratio of p95 at scale to p95 on the curated data — the figure
+that counts on a shared machine. Then the exports: time and peak RSS of the gunicorn worker
+that streamed them. With `--datasette` (the `datasette` executable; `make bench-tools`
+installs Datasette 0.65 into .venv-bench), the filtered deal list is compared with Datasette
+serving the generated deals as one denormalised SQLite table, alternately in the same run.
+
+Timing assertions have no place here: `.ci/run` runs it at a tiny scale as a smoke test.
+"""
+import argparse
+import json
+import os
+import secrets
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+SEED = 1
+
+
+def database_url(name):
+    parts = urlsplit(SERVER)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@contextmanager
+def admin_cursor():
+    """A cursor outside any transaction, as CREATE and DROP DATABASE need."""
+    connection = psycopg2.connect(database_url("postgres"))
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            yield cursor
+    finally:
+        connection.close()
+
+
+def manage(url, *args, settings="config.settings.dev"):
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": settings}
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def build(name, scale, *, reuse):
+    """A database holding the curated data, plus generated data when scale is not 0."""
+    label = f"bench scale={scale} seed={SEED}"
+    with admin_cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
+        )
+        row = cursor.fetchone()
+        if reuse and row and row[0] == label:
+            print(f"reusing {name} ({label})", flush=True)
+            return database_url(name)
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    url = database_url(name)
+    started = time.perf_counter()
+    manage(url, "migrate", "--noinput", "-v0")
+    manage(url, "load_curated", "-v0")
+    if scale:
+        manage(url, "generate_sample_data", "--scale", str(scale), "--seed", str(SEED))
+    with admin_cursor() as cursor:
+        cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS %s", [label])
+    print(f"built {name} in {time.perf_counter() - started:.0f} s", flush=True)
+    return url
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(app, env, *, chdir=ROOT):
+    port = free_port()
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", app, "--workers", "1", "--worker-class", "sync",
+         "--bind", f"127.0.0.1:{port}", "--timeout", "300", "--chdir", str(chdir), "--log-level", "warning"],
+        env=env, cwd=chdir,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/", timeout=60).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None:
+                    raise SystemExit(f"gunicorn for {app} exited with {process.returncode}") from None
+                time.sleep(0.2)
+        yield base, process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def app_env(url):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DATABASE_URL": url,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def fetch(url):
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=300) as response:
+        size = len(response.read())
+        status = response.status
+    return time.perf_counter() - start, size, status
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def pages(url):
+    """Each page family's address on the database at url: its busiest records are picked there."""
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        def one(sql):
+            cursor.execute(sql)
+            return cursor.fetchone()[0]
+
+        deal = one("SELECT d.slug FROM deals_deal d JOIN deals_statement_deals s ON s.deal_id = d.id "
+                   "GROUP BY d.slug ORDER BY count(*) DESC, d.slug LIMIT 1")
+        person = one("SELECT p.slug FROM deals_person p JOIN deals_statement s ON s.speaker_id = p.id "
+                     "GROUP BY p.slug ORDER BY count(*) DESC, p.slug LIMIT 1")
+        country = one("SELECT recipient_id FROM deals_deal GROUP BY recipient_id "
+                      "ORDER BY count(*) DESC, recipient_id LIMIT 1")
+        source = one("SELECT s.slug FROM deals_source s JOIN deals_citation c ON c.source_id = s.id "
+                     "GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1")
+        cursor.execute("SELECT count(*) FROM deals_deal")
+        deep = max(1, cursor.fetchone()[0] // 25 // 2)
+    return {
+        "home": "/",
+        "deal list": "/deals/",
+        "deal list, filtered": "/deals/?recipient=TR&status=delivered",
+        "deal list, deep page": f"/deals/?page={deep}",
+        "deal, the biggest": f"/deals/{deal}/",
+        "countries": "/countries/",
+        "a country, the busiest": f"/countries/{country}/",
+        "timeline": "/timeline/",
+        "timeline, one year": "/timeline/?year_from=2019&year_to=2019",
+        "statements": "/statements/",
+        "statements, by country": "/statements/?country=TR",
+        "people": "/people/",
+        "person, the busiest": f"/people/{person}/",
+        "systems": "/systems/",
+        "sources": "/sources/",
+        "source, most cited": f"/sources/{source}/",
+        "search, a rare word": "/search/?q=Ankara",
+        "search, a common word": "/search/?q=delivered",
+        "API deals": "/api/deals/",
+        "API statements": "/api/statements/",
+        "API deals, filtered": "/api/deals/?recipient=TR&status=delivered",
+    }
+
+
+def count_queries(url, paths):
+    """SQL queries each path runs, counted in a child process set up on the database at url."""
+    output = subprocess.run(
+        [PYTHON, __file__, "--count-queries", *paths],
+        env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def print_query_counts(paths):
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="localhost")
+    counts = {}
+    for path in paths:
+        client.get(path)  # warm caches, as the served pages are warm
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        counts[path] = len(queries.captured_queries) if status == 200 else f"HTTP {status}"
+    print(json.dumps(counts))
+
+
+def worker_pid(master):
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    return int(children[0])
+
+
+def peak_rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def denormalised_deals(url, path):
+    """The generated deals as one SQLite table, as Datasette would publish a register."""
+    target = sqlite3.connect(path)
+    target.execute("DROP TABLE IF EXISTS deals")
+    target.execute(
+        "CREATE TABLE deals (slug TEXT PRIMARY KEY, supplier TEXT, recipient TEXT, system TEXT, "
+        "subject TEXT, status TEXT, summary TEXT)"
+    )
+    with psycopg2.connect(url) as connection, connection.cursor("deals") as cursor:
+        cursor.itersize = 5000
+        cursor.execute(
+            "SELECT d.slug, d.supplier_id, d.recipient_id, coalesce(w.name, ''), d.subject, d.status, d.summary "
+            "FROM deals_deal d LEFT JOIN deals_weaponsystem w ON w.id = d.system_id"
+        )
+        target.executemany("INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?)", cursor)
+    target.execute("CREATE INDEX deals_recipient_status ON deals (recipient, status)")
+    target.commit()
+    target.close()
+
+
+def run(args):
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    curated = build("s400kb_bench_curated", 0, reuse=args.reuse)
+    scaled = build(f"s400kb_bench_{str(args.scale).replace('.', '_')}", args.scale, reuse=args.reuse)
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True,
+                   env=app_env(curated))
+    families = {name: (path, pages(scaled)[name]) for name, path in pages(curated).items()}
+    queries_curated = count_queries(curated, [c for c, _ in families.values()])
+    queries_scaled = count_queries(scaled, [s for _, s in families.values()])
+
+    with ExitStack() as stack:
+        base_c, _ = stack.enter_context(gunicorn("config.wsgi:application", app_env(curated)))
+        base_s, _ = stack.enter_context(gunicorn("config.wsgi:application", app_env(scaled)))
+        base_b, _ = stack.enter_context(
+            gunicorn("bare_wsgi:application", {**os.environ, "PYTHONPATH": str(ROOT / "tools")}, chdir=ROOT / "tools")
+        )
+        header = (f"{'page family':26} {'cur p50':>8} {'cur p95':>8} {'p50':>8} {'p95':>8} {'req/s':>6} "
+                  f"{'queries':>9} {'KB cur':>7} {'KB':>7} {'p95×':>6}")
+        print(f"\nscale {args.scale}, {args.requests} requests each, alternately; ms; "
+              f"'cur' = curated data alone; p95× = p95 at scale / p95 curated\n{header}")
+        ratios = []
+        for name, (path_c, path_s) in families.items():
+            fetch(base_c + path_c), fetch(base_s + path_s)  # warm-up
+            times_c, times_s = [], []
+            for _ in range(args.requests):
+                seconds, size_c, status_c = fetch(base_c + path_c)
+                times_c.append(seconds)
+                seconds, size_s, status_s = fetch(base_s + path_s)
+                times_s.append(seconds)
+            if (status_c, status_s) != (200, 200):
+                print(f"{name}: HTTP {status_c} / {status_s}")
+                continue
+            p95_c, p95_s = percentile(times_c, 0.95), percentile(times_s, 0.95)
+            ratios.append((p95_s / p95_c, name))
+            queries = f"{queries_curated[path_c]}/{queries_scaled[path_s]}"
+            print(f"{name:26} {statistics.median(times_c) * 1000:8.1f} {p95_c * 1000:8.1f} "
+                  f"{statistics.median(times_s) * 1000:8.1f} {p95_s * 1000:8.1f} {len(times_s) / sum(times_s):6.1f} "
+                  f"{queries:>9} {size_c / 1024:7.1f} {size_s / 1024:7.1f} {p95_s / p95_c:6.2f}", flush=True)
+        bare = [fetch(base_b + "/")[0] for _ in range(args.requests)]
+        print(f"{'bare Django view':26} {'':8} {'':8} {statistics.median(bare) * 1000:8.1f} "
+              f"{percentile(bare, 0.95) * 1000:8.1f} {len(bare) / sum(bare):6.1f}")
+        worst = max(ratios)
+        print(f"\nworst p95 ratio: {worst[0]:.2f} ({worst[1]}); families over 2×: "
+              f"{', '.join(n for r, n in ratios if r > 2) or 'none'}")
+
+        if args.datasette:
+            compare_with_datasette(args, scaled, base_s)
+
+    print("\nexports at scale (each from a fresh worker): seconds, MB streamed, worker peak RSS")
+    for path in ["/export/deals.csv", "/export/statements.csv", "/export/dataset.json"]:
+        with gunicorn("config.wsgi:application", app_env(scaled)) as (base, master):
+            pid = worker_pid(master)
+            before = peak_rss_mb(pid)
+            seconds, size, status = fetch(base + path)
+            print(f"{path:26} {seconds:7.1f} s {size / 1e6:8.1f} MB  peak RSS {peak_rss_mb(pid):6.0f} MB "
+                  f"(idle {before:.0f} MB)  HTTP {status}", flush=True)
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def compare_with_datasette(args, scaled, base_s):
+    folder = Path(tempfile.mkdtemp(prefix="s400kb-datasette-"))
+    denormalised_deals(scaled, folder / "register.db")
+    port = free_port()
+    process = subprocess.Popen(
+        [args.datasette, "serve", str(folder / "register.db"), "--port", str(port),
+         "--setting", "default_page_size", "25", "--setting", "sql_time_limit_ms", "30000"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        datasette = f"http://127.0.0.1:{port}/register/deals?recipient__exact=TR&status__exact=delivered"
+        for _ in range(150):
+            try:
+                fetch(datasette)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        ours = base_s + "/deals/?recipient=TR&status=delivered"
+        times_d, times_o = [], []
+        for _ in range(args.requests):
+            times_d.append(fetch(datasette)[0])
+            times_o.append(fetch(ours)[0])
+        print(f"\nfiltered deal list vs Datasette 0.65 on the same generated deals (one table), ms:\n"
+              f"{'':26} {'p50':>8} {'p95':>8}\n"
+              f"{'Datasette':26} {statistics.median(times_d) * 1000:8.1f} {percentile(times_d, 0.95) * 1000:8.1f}\n"
+              f"{'this site':26} {statistics.median(times_o) * 1000:8.1f} {percentile(times_o, 0.95) * 1000:8.1f}")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true", help="keep databases an earlier run finished")
+    parser.add_argument("--datasette", help="the datasette executable, to compare the filtered deal list")
+    parser.add_argument("--count-queries", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.count_queries:
+        print_query_counts(args.count_queries)
+    else:
+        run(args)
+
+
+if __name__ == "__main__":
+    main()
