@@ -1,7 +1,8 @@
 """The generic filter machinery every FilterSet of the site is built from: the form that
-refuses a single-valued parameter given twice, choices of records labelled with their row
-counts, case-insensitive vocabularies, country codes in any case, yes/no, years and year
-spans, free text, and sorting with empty values last."""
+refuses a single-valued parameter given twice, type-ahead fields for records whose number
+grows with the data (people, deals, systems, sources), countries labelled with their row
+counts from one grouped query, case-insensitive vocabularies, country codes in any case,
+yes/no, years and year spans, free text, and sorting with empty values last."""
 import datetime
 
 import django_filters
@@ -33,24 +34,7 @@ class FilterForm(forms.Form):
         return cleaned
 
 
-class CountedLabels:
-    """Labels each record offered as a choice with how many rows of the list it has
-    (`row_count`, annotated by the filter's queryset), as "Turkey (7)"."""
-
-    def label_from_instance(self, obj):
-        name = self.name_of(obj)
-        count = getattr(obj, "row_count", None)
-        return f"{name} ({count})" if count is not None else name
-
-    def name_of(self, obj):
-        return str(obj)
-
-
-class RecordField(CountedLabels, django_filters.fields.ModelChoiceField):
-    """One record by its key."""
-
-
-class RecordsField(CountedLabels, django_filters.fields.ModelMultipleChoiceField):
+class RecordsField(django_filters.fields.ModelMultipleChoiceField):
     """Several records by key (a repeatable parameter). An empty value is no value: a form
     sends one for a field left empty, and `recipient=` then means any recipient."""
 
@@ -71,18 +55,6 @@ class CountryCodeField(RecordsField):
         if isinstance(value, (list, tuple)):
             value = [code.upper() if isinstance(code, str) else code for code in value]
         return super().prepare_value(value)
-
-
-class RecordFilter(django_filters.ModelChoiceFilter):
-    field_class = RecordField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("empty_label", "Any")
-        super().__init__(*args, **kwargs)
-
-
-class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = RecordsField
 
 
 class CountryCodeFilter(django_filters.ModelMultipleChoiceFilter):
