@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("deals.urls")),
     path("", include("countries.urls")),
     path("", include("search.urls")),
+    path("", include("lists.urls")),
     path("api/", include("deals.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,17 +3,18 @@ downloads of a list all use its FilterSet (through its declaration in `deals.lis
 they can never disagree about what a parameter means. The generic machinery they are
 built from is `lists.filters`."""
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from countries.models import Country, CountryAlias
 from lists.filters import (
     SEVERAL_HINT,
+    CountedCountriesFilter,
     CountryCodeFilter,
     FilterForm,
     NullsLastOrderingFilter,
-    RecordField,
-    RecordFilter,
-    RecordsFilter,
+    TypeAheadFilter,
+    TypeAheadMultipleFilter,
     WordFilter,
     WordsFilter,
     YearSpanFilterSet,
@@ -39,28 +40,125 @@ from .models import (
     WeaponSystem,
     WeaponSystemAlias,
 )
+from .models.querysets import DEAL_CHOICE_ORDER
 from .templatetags.browsing import deal_label
 
+# --- what each filter can choose from ---------------------------------------------------
+# People, deals, systems and sources grow with the knowledge base: they are type-ahead
+# fields (`lists.filters.TypeAheadFilter`), checked against the records the list can be
+# filtered by, and never counted. Countries (at most ~250) are offered as a list with
+# their counts, from one grouped query per list.
 
-class DealField(RecordField):
-    def name_of(self, deal):
-        return deal_label(deal)  # two deals for one system (Turkey's two S-400 batches) read differently
+
+def deal_matching(term):
+    """Deals whose subject, key or recipient's name holds `term`."""
+    return Q(subject__icontains=term) | Q(slug__icontains=term) | Q(recipient__name__icontains=term)
 
 
-class DealFilter(RecordFilter):
-    field_class = DealField
+def deal_named(text):
+    """The deal named by `text`: its subject, or its label as offered ("RU → TR: subject")."""
+    supplier, _, rest = text.partition(" → ")
+    recipient, _, subject = rest.partition(": ")
+    by_label = Q(supplier_id=supplier.upper(), recipient_id=recipient.upper(), subject__iexact=subject) if subject else Q(pk=None)
+    return Q(subject__iexact=text) | by_label
+
+
+DEAL_CHOICE = {
+    "matching": deal_matching, "named": deal_named, "order": DEAL_CHOICE_ORDER, "noun": "deal", "labelled": deal_label,
+}
+PERSON_CHOICE = {
+    "matching": lambda term: Q(name__icontains=term) | Q(slug__icontains=term),
+    "named": lambda text: Q(name__iexact=text), "order": ("name", "slug"), "noun": "person", "nouns": "people",
+}
+SYSTEM_CHOICE = {
+    "matching": lambda term: (
+        Q(name__icontains=term) | Q(slug__icontains=term)
+        | Exists(WeaponSystemAlias.objects.filter(system=OuterRef("pk"), name__icontains=term))
+    ),
+    "named": lambda text: Q(name__iexact=text) | Exists(WeaponSystemAlias.objects.filter(system=OuterRef("pk"), name__iexact=text)),
+    "order": ("name", "slug"), "noun": "weapon system",
+}
+SOURCE_CHOICE = {
+    "matching": lambda term: Q(title__icontains=term) | Q(slug__icontains=term),
+    "named": lambda text: Q(title__iexact=text), "order": ("-date_earliest", "slug"), "noun": "source",
+}
+
+
+def with_statements(model, link):
+    return model.objects.filter(Exists(Statement.objects.filter(**{link: OuterRef("pk")})))
+
+
+def on_timeline(model, link):
+    return model.objects.filter(Exists(TimelineLink.objects.filter(**{link: OuterRef("pk")})))
+
+
+def countries_in_deals(role):
+    """(code, name, deals) for each country in deals as `role`, in one grouped query."""
+    return lambda: Country.objects.in_deals(role).values_list("code", "name", "row_count")
+
+
+def countries_on_timeline():
+    """(code, name, timeline items) for each country the timeline concerns, in one grouped query."""
+    return (
+        TimelineLink.objects.filter(country__isnull=False)
+        .values_list("country", "country__name")
+        .annotate(n=Count("item", distinct=True))
+        .order_by("country__name")
+    )
+
+
+def countries_in_statements():
+    """(code, name, statements) for each country some statement concerns (named in it, or a
+    party to a deal it is about), in one grouped query over the (country, statement) pairs."""
+    deals = Statement.deals.through.objects
+    pairs = (
+        Statement.countries.through.objects.values(code=F("country_id"), said=F("statement_id"))
+        .union(
+            deals.values(code=F("deal__supplier_id"), said=F("statement_id")),
+            deals.values(code=F("deal__recipient_id"), said=F("statement_id")),
+            all=True,
+        )
+    )
+    sql, params = pairs.query.sql_with_params()
+    quote = connection.ops.quote_name
+    table, code, name = quote(Country._meta.db_table), quote("code"), quote("name")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Table and column names come from the models, values are parameters.
+            f"SELECT {table}.{code}, {table}.{name}, counted.n FROM "  # noqa: S608
+            f"(SELECT pairs.code, COUNT(DISTINCT pairs.said) AS n FROM ({sql}) pairs GROUP BY pairs.code) counted "
+            f"JOIN {table} ON {table}.{code} = counted.code ORDER BY {table}.{name}",
+            params,
+        )
+        return cursor.fetchall()
+
+
+def concerned_by_statements():
+    """The countries some statement concerns, each found through an index (to check a choice)."""
+    deals = Statement.deals.through.objects
+    return Country.objects.filter(
+        Exists(Statement.countries.through.objects.filter(country=OuterRef("pk")))
+        | Exists(deals.filter(deal__supplier=OuterRef("pk")))
+        | Exists(deals.filter(deal__recipient=OuterRef("pk")))
+    )
 
 
 class DealFilterSet(YearSpanFilterSet):
-    supplier = CountryCodeFilter(
-        field_name="supplier", to_field_name="code", queryset=lambda request: Country.objects.in_deals("supplier"),
-        help_text=SEVERAL_HINT,
+    supplier = CountedCountriesFilter(
+        field_name="supplier", to_field_name="code",
+        queryset=lambda request: Country.objects.filter(Exists(Deal.objects.filter(supplier=OuterRef("pk")))),
+        counted=countries_in_deals("supplier"), help_text=SEVERAL_HINT,
     )
-    recipient = CountryCodeFilter(
-        field_name="recipient", to_field_name="code", queryset=lambda request: Country.objects.in_deals("recipient"),
-        help_text=SEVERAL_HINT,
+    recipient = CountedCountriesFilter(
+        field_name="recipient", to_field_name="code",
+        queryset=lambda request: Country.objects.filter(Exists(Deal.objects.filter(recipient=OuterRef("pk")))),
+        counted=countries_in_deals("recipient"), help_text=SEVERAL_HINT,
     )
-    system = RecordFilter(field_name="system", to_field_name="slug", queryset=lambda request: WeaponSystem.objects.in_deals())
+    system = TypeAheadFilter(
+        field_name="system", to_field_name="slug",
+        queryset=lambda request: WeaponSystem.objects.filter(Exists(Deal.objects.filter(system=OuterRef("pk")))),
+        **SYSTEM_CHOICE,
+    )
     status = WordsFilter(choices=DealStatus.choices)
     disputed = YesNoFilter()
     q = text_filter()
@@ -103,19 +201,24 @@ class DealFilterSet(YearSpanFilterSet):
 
 
 class StatementFilterSet(YearSpanFilterSet):
-    speaker = RecordsFilter(
+    speaker = TypeAheadMultipleFilter(
         label="Speaker",
         # The predicate compares the chosen people's slugs, so it must name the slug column.
         field_name="speaker__slug",
         to_field_name="slug",
-        queryset=lambda request: Person.objects.in_statements(),
-        help_text=SEVERAL_HINT,
+        queryset=lambda request: with_statements(Person, "speaker"),
+        **PERSON_CHOICE,
     )
-    country = CountryCodeFilter(
-        label="Country", method="filter_country", to_field_name="code", queryset=lambda request: Country.objects.in_statements(),
-        help_text=SEVERAL_HINT,
+    country = CountedCountriesFilter(
+        label="Country", method="filter_country", to_field_name="code",
+        queryset=lambda request: concerned_by_statements(),
+        counted=countries_in_statements, help_text=SEVERAL_HINT,
     )
-    deal = DealFilter(label="Deal", field_name="deals", to_field_name="slug", queryset=lambda request: Deal.objects.in_statements())
+    deal = TypeAheadFilter(
+        label="Deal", field_name="deals", to_field_name="slug",
+        queryset=lambda request: with_statements(Deal, "deals").select_related("system"),
+        **DEAL_CHOICE,
+    )
     mode = WordFilter(choices=StatementMode.choices)
     stance = WordFilter(choices=Stance.choices)
     q = text_filter()
@@ -141,14 +244,19 @@ class StatementFilterSet(YearSpanFilterSet):
 
 
 class TimelineFilterSet(YearSpanFilterSet):
-    country = CountryCodeFilter(
-        label="Country", method="filter_links", to_field_name="code", queryset=lambda request: Country.objects.on_timeline(),
-        help_text=SEVERAL_HINT,
+    country = CountedCountriesFilter(
+        label="Country", method="filter_links", to_field_name="code", queryset=lambda request: on_timeline(Country, "country"),
+        counted=countries_on_timeline, help_text=SEVERAL_HINT,
     )
-    system = RecordFilter(
-        label="System", method="filter_links", to_field_name="slug", queryset=lambda request: WeaponSystem.objects.on_timeline()
+    system = TypeAheadFilter(
+        label="System", method="filter_links", to_field_name="slug", queryset=lambda request: on_timeline(WeaponSystem, "system"),
+        **SYSTEM_CHOICE,
     )
-    deal = DealFilter(label="Deal", method="filter_links", to_field_name="slug", queryset=lambda request: Deal.objects.on_timeline())
+    deal = TypeAheadFilter(
+        label="Deal", method="filter_links", to_field_name="slug",
+        queryset=lambda request: on_timeline(Deal, "deal").select_related("system"),
+        **DEAL_CHOICE,
+    )
     kind = WordsFilter(choices=TimelineKind.choices)
 
     class Meta:
@@ -211,7 +319,7 @@ class SourceFilterSet(YearSpanFilterSet):
 
 
 class CitationFilterSet(django_filters.FilterSet):
-    source = RecordFilter(to_field_name="slug", queryset=Source.objects.all())
+    source = TypeAheadFilter(to_field_name="slug", queryset=Source.objects.all(), **SOURCE_CHOICE)
     q = text_filter("Excerpt")
 
     class Meta:

@@ -1,13 +1,17 @@
 """The generic filter machinery every FilterSet of the site is built from: the form that
-refuses a single-valued parameter given twice, choices of records labelled with their row
-counts, case-insensitive vocabularies, country codes in any case, yes/no, years and year
-spans, free text, and sorting with empty values last."""
+refuses a single-valued parameter given twice, type-ahead fields for records whose number
+grows with the data (people, deals, systems, sources), countries labelled with their row
+counts from one grouped query, case-insensitive vocabularies, country codes in any case,
+yes/no, years and year spans, free text, and sorting with empty values last."""
 import datetime
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html, format_html_join
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 SEVERAL_HINT = "Hold Ctrl (⌘ on a Mac) to choose several."
@@ -30,24 +34,7 @@ class FilterForm(forms.Form):
         return cleaned
 
 
-class CountedLabels:
-    """Labels each record offered as a choice with how many rows of the list it has
-    (`row_count`, annotated by the filter's queryset), as "Turkey (7)"."""
-
-    def label_from_instance(self, obj):
-        name = self.name_of(obj)
-        count = getattr(obj, "row_count", None)
-        return f"{name} ({count})" if count is not None else name
-
-    def name_of(self, obj):
-        return str(obj)
-
-
-class RecordField(CountedLabels, django_filters.fields.ModelChoiceField):
-    """One record by its key."""
-
-
-class RecordsField(CountedLabels, django_filters.fields.ModelMultipleChoiceField):
+class RecordsField(django_filters.fields.ModelMultipleChoiceField):
     """Several records by key (a repeatable parameter). An empty value is no value: a form
     sends one for a field left empty, and `recipient=` then means any recipient."""
 
@@ -68,18 +55,6 @@ class CountryCodeField(RecordsField):
         if isinstance(value, (list, tuple)):
             value = [code.upper() if isinstance(code, str) else code for code in value]
         return super().prepare_value(value)
-
-
-class RecordFilter(django_filters.ModelChoiceFilter):
-    field_class = RecordField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("empty_label", "Any")
-        super().__init__(*args, **kwargs)
-
-
-class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = RecordsField
 
 
 class CountryCodeFilter(django_filters.ModelMultipleChoiceFilter):
@@ -256,3 +231,227 @@ def text_filter(label="Text"):
     return django_filters.CharFilter(
         label=label, method="filter_text", max_length=200, widget=forms.TextInput(attrs={"type": "search"})
     )
+
+
+# --- choices that grow with the data: type-ahead fields ------------------------------------
+# A list of thousands of people or deals is no <select>: such a filter is a text field that
+# takes a record's key (its slug) or its name, suggests at most SUGGESTIONS records for what
+# is typed (`lists.views.suggestions`, read by static/lists/type_ahead.js), and shows the
+# chosen records by name, fetched alone. Nothing about them is counted.
+
+SUGGESTIONS = 20
+# No slug or name is longer (slugs hold 100 characters, names 200, a deal's label a little more).
+MAX_NAME_LENGTH = 300
+TYPE_AHEAD_HINT = "Type a name or part of it; pick one of the suggestions."
+
+
+class TypeAheadInput(forms.Widget):
+    """A text field tied to a <datalist> that the script fills with suggestions from the
+    address in `attrs["data-suggest"]` (set by the list page). Without the script it is a
+    plain text field for a key or a name. `labels` ({raw value: (key, name)}) is set by the field
+    when it resolves the values, so the chosen records are shown by name at no extra query.
+
+    With `multiple`, each chosen value is a ticked checkbox of the same name (untick it to
+    drop it) and the text field adds one more."""
+
+    def __init__(self, attrs=None, *, multiple=False):
+        super().__init__(attrs)
+        self.allow_multiple_selected = multiple
+        self.labels = {}
+
+    def value_from_datadict(self, data, files, name):
+        if self.allow_multiple_selected and hasattr(data, "getlist"):
+            return data.getlist(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        attrs.pop("required", None)  # every filter may be left empty
+        field_id = attrs.get("id") or f"id_{name}"
+        attrs.update({"type": "text", "name": name, "list": f"{field_id}-suggestions", "autocomplete": "off",
+                      "spellcheck": "false"})
+        values = [v for v in (value if isinstance(value, (list, tuple)) else [value]) if v not in (None, "")]
+        values = [str(v) for v in values]
+        chosen = ""
+        if self.allow_multiple_selected:
+            chosen = format_html_join(
+                "", '<li><label><input type="checkbox" name="{}" value="{}" checked> {}</label></li>',
+                ((name, *self.labels.get(v, (v, v))) for v in values),
+            )
+            chosen = format_html('<ul class="chosen" aria-label="Chosen">{}</ul>', chosen) if values else ""
+        elif values:
+            key, label = self.labels.get(values[0], (values[0], None))
+            attrs["value"] = key
+            if label and label != key:
+                chosen = format_html('<span class="chosen-name">{}</span>', label)
+        before, after = (chosen, "") if self.allow_multiple_selected else ("", chosen)
+        return format_html(
+            '<div class="type-ahead">{}<input{}><datalist id="{}-suggestions"></datalist>{}</div>',
+            before, flatatt(attrs), field_id, after,
+        )
+
+    def __deepcopy__(self, memo):
+        copy = super().__deepcopy__(memo)
+        copy.labels = {}  # each form's own
+        return copy
+
+
+class TypeAhead:
+    """What a type-ahead field adds to a model choice field: a value is found by the key
+    (`to_field_name`) or else by name (`named(text)`, a Q), among `queryset` (the records the
+    list can be filtered by); `suggest(term)` lists at most SUGGESTIONS of them matching the
+    term (`matching(term)`, a Q) in `order`."""
+
+    def __init__(self, *args, matching=None, named=None, order=(), noun="record", nouns="", labelled=str, **kwargs):
+        self.matching, self.named, self.order, self.label_of = matching, named, order, labelled
+        self.noun, self.nouns = noun, nouns or f"{noun}s"
+        super().__init__(*args, **kwargs)
+        self.widget.labels = {}
+
+    def label_from_instance(self, obj):
+        return self.label_of(obj)
+
+    def key_of(self, obj):
+        return str(getattr(obj, self.to_field_name or "pk"))
+
+    def suggest(self, term: str) -> list[dict]:
+        records = self.queryset
+        if term:
+            records = records.filter(self.matching(term))
+        return [
+            {"value": self.key_of(obj), "label": self.label_of(obj)}
+            for obj in records.order_by(*self.order)[:SUGGESTIONS]
+        ]
+
+    def resolve(self, values: list[str]) -> list:
+        """The records the raw `values` name, in their order: one query for those given by
+        key, one more for each given by name. A value that names none, or several, is an
+        error saying so."""
+        key = self.to_field_name or "pk"
+        if any(len(value) > MAX_NAME_LENGTH for value in values):
+            raise ValidationError(f"No {self.noun} has a name or key of more than {MAX_NAME_LENGTH} characters.",
+                                  code="invalid_choice")
+        try:
+            by_key = {self.key_of(obj).lower(): obj for obj in self.queryset.filter(**{f"{key}__in": values})}
+        except (ValueError, TypeError, ValidationError):
+            by_key = {}
+        records, errors = [], []
+        for value in values:
+            record = by_key.get(value.lower())
+            if record is None:
+                found = list(self.queryset.filter(self.named(value)).order_by(*self.order)[:4]) if self.named else []
+                if len(found) == 1:
+                    record = found[0]
+                elif found:
+                    keys = ", ".join(self.key_of(obj) for obj in found[:3]) + (", …" if len(found) > 3 else "")
+                    errors.append(ValidationError(
+                        f"Several {self.nouns} are named “{value}”: give the key of the one you mean ({keys}).",
+                        code="ambiguous",
+                    ))
+                    continue
+                else:
+                    errors.append(ValidationError(
+                        f"No {self.noun} to filter by is named “{value}” or has it as key.", code="invalid_choice"
+                    ))
+                    continue
+            records.append(record)
+            self.widget.labels[value] = (self.key_of(record), self.label_of(record))
+        if errors:
+            raise ValidationError(errors)
+        return records
+
+
+class TypeAheadField(TypeAhead, django_filters.fields.ModelChoiceField):
+    """One record, by key or name."""
+
+    widget = TypeAheadInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return self.resolve([str(value).strip()])[0]
+
+
+class TypeAheadMultipleField(TypeAhead, django_filters.fields.ModelMultipleChoiceField):
+    """Several records, by key or name (a repeatable parameter); empty values are no values."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", TypeAheadInput(multiple=True))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        values = [str(item).strip() for item in (value if isinstance(value, (list, tuple)) else [value])]
+        values = [item for item in values if item]
+        if not values:
+            return []
+        return self.resolve(values)
+
+
+class TypeAheadFilter(django_filters.ModelChoiceFilter):
+    field_class = TypeAheadField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", TYPE_AHEAD_HINT)
+        super().__init__(*args, **kwargs)
+
+
+class TypeAheadMultipleFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = TypeAheadMultipleField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", f"{TYPE_AHEAD_HINT} Choose again to add another.")
+        super().__init__(*args, **kwargs)
+
+
+# --- bounded choices (countries), counted by one grouped query ----------------------------
+
+
+class CountedChoices(BaseChoiceIterator):
+    """Choices from `field.counted()`: (key, name, count) rows that one grouped query returns
+    for the whole set, read when the form is rendered (lazily: a form that is only validated,
+    or a suggestion answered, counts nothing)."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __iter__(self):
+        if getattr(self.field, "empty_label", None) is not None:
+            yield ("", self.field.empty_label)
+        for key, name, count in self.field.counted_rows():
+            yield (key, f"{name} ({count})")
+
+    def __len__(self):
+        return len(self.field.counted_rows())
+
+    def __bool__(self):
+        return True
+
+
+class CountedCountriesField(CountryCodeField):
+    """Countries by ISO code, offered with their row counts from `counted()` (one grouped
+    query giving (code, name, count) for every country with rows), instead of one count per
+    country; `queryset` only checks the chosen codes."""
+
+    iterator = CountedChoices
+
+    def __init__(self, *args, counted=None, **kwargs):
+        self.counted = counted
+        self._rows = None
+        super().__init__(*args, **kwargs)
+
+    def counted_rows(self):
+        if self._rows is None:
+            self._rows = list(self.counted())
+        return self._rows
+
+    def __deepcopy__(self, memo):
+        copy = super().__deepcopy__(memo)
+        copy._rows = None
+        return copy
+
+
+class CountedCountriesFilter(CountryCodeFilter):
+    field_class = CountedCountriesField

@@ -2,12 +2,17 @@
 reporting bad input with status 400 naming the parameter, paginating (a malformed page
 number is a 400, a page past the end a 404), and listing the active filters so each can be
 removed on its own."""
-from django.http import QueryDict
+from django.http import Http404, JsonResponse, QueryDict
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from lists.parameters import PAGE_PARAMETER
+from lists.parameters import PAGE_PARAMETER, nul_problems
 
+from .filters import TypeAhead
 from .registry import LISTS
+
+MAX_TERM_LENGTH = 200
 
 PAGE_PARAMETERS = {PAGE_PARAMETER}
 
@@ -42,6 +47,9 @@ class FilteredListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        for name, field in self.filterset.form.fields.items():
+            if isinstance(field, TypeAhead):
+                field.widget.attrs["data-suggest"] = reverse("lists:suggestions", args=[self.listing, name])
         context["filterset"] = self.filterset
         context["active_filters"] = self.active_filters() if "filter_problems" not in kwargs else []
         context["querystring"] = self.querystring_without(PAGE_PARAMETERS)
@@ -88,3 +96,27 @@ def value_labels(field, cleaned):
         key = field.to_field_name or "pk"
         return {str(getattr(obj, key)).lower(): str(obj) for obj in chosen if obj is not None}
     return {str(value).lower(): str(label) for value, label in getattr(field, "choices", [])}
+
+
+@require_safe
+def suggestions(request, listing, parameter):
+    """/choices/<list>/<parameter>/?q=term: at most `lists.filters.SUGGESTIONS` records that
+    the list's type-ahead filter `parameter` can choose and whose name holds `term`, as
+    {"results": [{"value": key, "label": name}]}; the first ones by name without a term.
+    A term that cannot be used gets {"q": [message]} and status 400, as a list's filters do."""
+    declared = LISTS.get(listing)
+    if declared is None:
+        raise Http404("No such list.")
+    field = declared.filterset_class(QueryDict(), request=request).form.fields.get(parameter)
+    if not isinstance(field, TypeAhead):
+        raise Http404("This list has no such filter to suggest values for.")
+    problems = nul_problems(request.GET)
+    terms = request.GET.getlist("q")
+    if not problems and len(terms) > 1:
+        problems = {"q": ["Give q only once; it takes a single value."]}
+    term = " ".join((terms[0] if terms else "").split())
+    if not problems and len(term) > MAX_TERM_LENGTH:
+        problems = {"q": [f"Use at most {MAX_TERM_LENGTH} characters."]}
+    if problems:
+        return JsonResponse(problems, status=400)
+    return JsonResponse({"results": field.suggest(term)})

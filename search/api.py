@@ -31,7 +31,10 @@ class SearchResultsSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     facets = serializers.DictField(
-        child=serializers.IntegerField(), help_text="How many records of each kind match, whatever `kind` is."
+        child=serializers.IntegerField(),
+        help_text=f"How many records of each kind match, whatever `kind` is, counted up to {services.CANDIDATES}: "
+        f"{services.CANDIDATES} means that many or more (only that many of a kind are ranked; a record whose title "
+        "is the query always is).",
     )
     results = SearchHitSerializer(many=True)
 

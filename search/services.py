@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import Concat, Lower
+from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When, Window
+from django.db.models.functions import Concat, Lower, RowNumber
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -34,6 +34,13 @@ from .models import Kind, SearchDocument
 
 KINDS = dict(Kind.choices)
 MAX_QUERY_LENGTH = 200
+# At most this many matches of each kind are ranked (and counted, for its facet): a common
+# word matches tens of thousands of records, and ranking them all costs seconds. The records
+# whose title is the whole query are ranked besides, wherever they are.
+CANDIDATES = 500
+# SQLite finds the documents holding the words by reading them (it has no index for that):
+# it reads at most this many of each kind, of which those where each word starts a word match.
+SCANNED = 4 * CANDIDATES
 TEXT_SEARCH_CONFIG = "english"
 # ts_rank normalisation 1: divide by 1 + log(length), so a short record that is about the
 # words outranks a long article that mentions them in passing; 32: then rank / (rank + 1),
@@ -167,7 +174,12 @@ def rebuild_search_index(*, batch_size: int = 500) -> int:
 @dataclass
 class SearchResults:
     hits: object  # a sliceable, countable sequence of SearchDocument with `.rank`
-    facets: dict  # {kind: number of matching records}, whatever kind was asked for
+    facets: dict  # {kind: number of matching records, up to CANDIDATES}, whatever kind was asked for
+    more: frozenset = frozenset()  # the kinds with more than CANDIDATES matches
+
+    @property
+    def total(self):
+        return sum(self.facets.values())
 
 
 def parse_query(query):
@@ -211,25 +223,65 @@ def search(*, query: str, kind: str | None = None) -> SearchResults:
     return _search_by_words(query, kind)
 
 
+def folded_title_sql(schema_editor) -> str:
+    """The SQL of the folded, lower-case title that `_search_postgresql` compares with the
+    query, constants inlined, for the expression index of migration 0004."""
+    quote = schema_editor.quote_value
+    return f'lower(translate("title", {quote(FOLD_FROM)}, {quote(FOLD_TO)}))'
+
+
+def _counted(matching):
+    """({kind: matches, up to CANDIDATES}, kinds with more): one query over at most
+    CANDIDATES + 1 matches of each kind, each found through the index."""
+    sampled = None
+    for key in KINDS:
+        sample = matching.filter(kind=key).order_by().values("pk")[: CANDIDATES + 1]
+        sampled = sample if sampled is None else sampled.union(sample, all=True)
+    counts = dict(
+        SearchDocument.objects.filter(pk__in=sampled).order_by().values_list("kind").annotate(n=Count("pk"))
+    )
+    more = frozenset(key for key, count in counts.items() if count > CANDIDATES)
+    return _ordered({key: min(count, CANDIDATES) for key, count in counts.items()}), more
+
+
+def _search_query(query):
+    return SearchQuery(fold(query), search_type="websearch", config=TEXT_SEARCH_CONFIG)
+
+
+def matching_documents(query):
+    """The documents matching `query` on PostgreSQL: its stored vectors, through the GIN index."""
+    return SearchDocument.objects.filter(search_vector=_search_query(query))
+
+
 def _search_postgresql(query, kind):
-    search_query = SearchQuery(fold(query), search_type="websearch", config=TEXT_SEARCH_CONFIG)
-    matching = SearchDocument.objects.filter(search_vector=search_query)
-    facets = dict(matching.order_by().values_list("kind").annotate(n=Count("pk")))
-    if kind:
-        matching = matching.filter(kind=kind)
+    search_query = _search_query(query)
+    matching = matching_documents(query)
+    facets, more = _counted(matching)
+    # The candidates: CANDIDATES matches of each kind asked for, and those whose title is
+    # the query (through the index on the folded title), ranked and ordered here.
+    name = _name_query(query)
+    candidates = None
+    for key in [kind] if kind else KINDS:
+        sample = matching.filter(kind=key).order_by().values("pk")[:CANDIDATES]
+        candidates = sample if candidates is None else candidates.union(sample)
+    if name:
+        titled = matching.alias(name_title=Lower(_folded_sql(F("title")))).filter(name_title=name)
+        if kind:
+            titled = titled.filter(kind=kind)
+        candidates = candidates.union(titled.order_by().values("pk")[:CANDIDATES])
+    ranked = SearchDocument.objects.filter(pk__in=candidates)
     # Half the rank is whether the query is the record's title or one of its names, so
     # such a record comes first; the other half is ts_rank, in [0, 1).
     rank = SearchRank(F("search_vector"), search_query, normalization=RANK_NORMALISATION)
-    name = _name_query(query)
     if name:
-        matching = matching.alias(
+        ranked = ranked.alias(
             name_title=Lower(_folded_sql(F("title"))),
             name_lines=Concat(Value("\n"), Lower(_folded_sql(F("names"))), Value("\n"), output_field=TextField()),
         )
         exact = Q(name_title=name) | Q(name_lines__contains=f"\n{name}\n")
         rank += Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-    hits = matching.annotate(rank=rank / 2).order_by("-rank", "kind", "title", "pk")
-    return SearchResults(hits=hits, facets=_ordered(facets))
+    hits = ranked.annotate(rank=rank / 2).order_by("-rank", "kind", "title", "pk")
+    return SearchResults(hits=hits, facets=facets, more=more)
 
 
 class SearchFold(Func):
@@ -283,21 +335,35 @@ def _search_by_words(query, kind):
     for word in {word for term in terms for word in term.split()}:
         condition &= Q(text__contains=word)
     name = _name_query(query)
-    matching = []
-    for document in SearchDocument.objects.alias(text=text).filter(condition):
+    # At most SCANNED documents of each kind are read and checked here (a common word holds
+    # in most of them), and besides them those whose title is the query.
+    numbered = Window(RowNumber(), partition_by=[F("kind")], order_by=[F("pk").asc()])
+    documents = list(
+        SearchDocument.objects.alias(text=text).filter(condition).annotate(number=numbered).filter(number__lte=SCANNED)
+        .order_by("pk")
+    )
+    if name:
+        seen = {document.pk for document in documents}
+        titled = SearchDocument.objects.alias(text=text, folded_title=SearchFold("title")).filter(condition, folded_title=name)
+        documents += [document for document in titled if document.pk not in seen]
+    facets, matching = {}, []
+    for document in documents:
         folded = _Folded.of(document)
         if all(_starts_a_word(term, folded.everything) for term in terms) and not any(
             _starts_a_word(term, folded.everything) for term in excluded
         ):
             exact = name is not None and (name == folded.title or name in folded.names)
+            facets[document.kind] = facets.get(document.kind, 0) + 1
+            if facets[document.kind] > CANDIDATES and not exact:
+                continue
             document.rank = round((_word_rank(folded, terms) + exact) / 2, 6)
             matching.append(document)
-    facets = {}
-    for document in matching:
-        facets[document.kind] = facets.get(document.kind, 0) + 1
+    more = frozenset(key for key, count in facets.items() if count > CANDIDATES)
     hits = [document for document in matching if not kind or document.kind == kind]
     hits.sort(key=lambda d: (-d.rank, d.kind, d.title, d.pk))
-    return SearchResults(hits=hits, facets=_ordered(facets))
+    return SearchResults(
+        hits=hits, facets=_ordered({key: min(count, CANDIDATES) for key, count in facets.items()}), more=more
+    )
 
 
 def _word_rank(folded, terms):

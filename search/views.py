@@ -44,7 +44,8 @@ def search_page(request):
             "kind_label": services.KINDS.get(kind),
             "page_obj": page,
             "paginator": paginator,
-            "facets": [(key, services.KINDS[key], count) for key, count in results.facets.items()],
-            "total": sum(results.facets.values()),
+            "facets": [(key, services.KINDS[key], count, key in results.more) for key, count in results.facets.items()],
+            "total": results.total,
+            "more": bool(results.more),
         },
     )

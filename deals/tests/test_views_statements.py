@@ -24,7 +24,7 @@ def row(html, statement):
 
 def assert_no_inline_style_or_script(html):
     assert "style=" not in html
-    assert "<script" not in html
+    assert re.search(r"<script(?![^>]*\bsrc=)", html) is None, "an inline script"
 
 
 def test_list_shows_every_statement_dated_ones_in_order_undated_last(client):
@@ -220,28 +220,119 @@ def test_country_choices_are_the_countries_statements_concern_with_counts(client
     assert "Hold Ctrl (⌘ on a Mac) to choose several." in html
 
 
-def test_deal_choices_are_the_deals_with_statements_with_counts(client):
+def type_ahead(html, name):
+    """The attributes of the text field of the type-ahead filter `name`."""
+    fields = [dict(re.findall(r'([\w-]+)="([^"]*)"', attrs)) for attrs in re.findall(r"<input ([^>]*)>", html)]
+    found = [attrs for attrs in fields if attrs.get("name") == name and attrs.get("type") == "text"]
+    assert len(found) == 1, f"no single {name} text field"
+    return found[0]
+
+
+def suggested(client, parameter, term):
+    response = client.get(f"/choices/statements/{parameter}/", {"q": term})
+    assert response.status_code == 200
+    return [(hit["value"], hit["label"]) for hit in response.json()["results"]]
+
+
+def test_deal_and_speaker_are_type_ahead_fields_not_lists(client):
     html = client.get(URL).content.decode()
 
-    offered = dict(choices(html, "deal"))
-    assert set(offered) == set(Deal.objects.filter(statements__isnull=False).values_list("slug", flat=True))
-    assert offered["ru-ir-s-400"] == f"RU → IR: S-400 missile defense systems ({Deal.objects.get(slug='ru-ir-s-400').statements.count()})"
-    assert "ru-in-s-400" not in offered
+    assert '<select name="deal"' not in html and '<select name="speaker"' not in html
+    deal = type_ahead(html, "deal")
+    assert deal["data-suggest"] == "/choices/statements/deal/" and deal["list"] == "id_deal-suggestions"
+    assert '<datalist id="id_deal-suggestions"></datalist>' in html
+    assert type_ahead(html, "speaker")["data-suggest"] == "/choices/statements/speaker/"
 
 
-def test_speaker_choices_are_counted(client):
-    html = client.get(URL).content.decode()
+def test_deal_suggestions_are_deals_with_statements_labelled_by_their_parties(client):
+    hits = dict(suggested(client, "deal", "s-400"))
 
-    offered = dict(choices(html, "speaker"))
-    assert offered["dmitry-peskov"] == f"Dmitry Peskov ({Statement.objects.filter(speaker__slug='dmitry-peskov').count()})"
+    assert hits["ru-ir-s-400"] == "RU → IR: S-400 missile defense systems"
+    assert "ru-in-s-400" not in hits  # no statement is about India's deal
+    with_statements = set(Deal.objects.filter(statements__isnull=False).values_list("slug", flat=True))
+    assert set(hits) <= with_statements
+    assert set(dict(suggested(client, "deal", "Iran"))) == {"ru-ir-s-400"}  # by the recipient's name
+
+
+def test_speaker_suggestions_match_part_of_a_name_in_order_and_are_bounded(client):
+    assert suggested(client, "speaker", "peskov") == [("dmitry-peskov", "Dmitry Peskov")]
+    for number in range(25):
+        person = Person.objects.create(slug=f"ivan-{number:02d}", name=f"Ivan Ivanov {number:02d}")
+        build_statement(speaker=person)
+    Person.objects.create(slug="ivan-silent", name="Ivan Ivanov 00 (silent)")  # said nothing
+
+    hits = suggested(client, "speaker", "ivanov")
+    assert hits == [(f"ivan-{number:02d}", f"Ivan Ivanov {number:02d}") for number in range(20)]
+
+
+def test_a_speaker_typed_by_name_selects_as_by_slug_and_shows_ticked(client):
+    by_slug = client.get(URL, {"speaker": "dmitry-peskov"})
+    by_name = client.get(URL, {"speaker": "dmitry PESKOV"})
+
+    assert by_name.status_code == 200
+    assert sorted(shown(by_name)) == sorted(shown(by_slug)) != []
+    html = by_name.content.decode()
+    assert '<input type="checkbox" name="speaker" value="dmitry-peskov" checked> Dmitry Peskov' in html
+    assert type_ahead(html, "speaker").get("value") is None  # the text field adds another
+
+
+def test_chosen_deal_is_shown_by_its_label(client):
+    html = client.get(URL, {"deal": "ru-ir-s-400"}).content.decode()
+
+    assert type_ahead(html, "deal")["value"] == "ru-ir-s-400"
+    assert '<span class="chosen-name">RU → IR: S-400 missile defense systems</span>' in html
+
+
+def test_unknown_speaker_is_400_saying_so(client):
+    response = client.get(URL, {"speaker": ["dmitry-peskov", "Nobody Known"]})
+
+    assert response.status_code == 400
+    assert "No person to filter by is named “Nobody Known” or has it as key." in response.content.decode()
+
+
+def test_a_name_two_speakers_share_is_400_listing_their_keys(client):
+    for slug in ("jane-doe", "jane-doe-2"):
+        build_statement(speaker=Person.objects.create(slug=slug, name="Jane Doe"))
+
+    response = client.get(URL, {"speaker": "jane doe"})
+
+    assert response.status_code == 400
+    assert "Several people are named “jane doe”: give the key of the one you mean (jane-doe, jane-doe-2)." in (
+        response.content.decode()
+    )
+    assert client.get(URL, {"speaker": "jane-doe-2"}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/choices/statements/mode/", "/choices/statements/nothing/", "/choices/nothing/deal/"])
+def test_suggestions_only_for_type_ahead_filters(client, path):
+    assert client.get(path, {"q": "a"}).status_code == 404
+
+
+@pytest.mark.parametrize("query, message", [
+    ({"q": "x" * 201}, "Use at most 200 characters."),
+    ({"q": ["a", "b"]}, "Give q only once; it takes a single value."),
+])
+def test_unusable_suggestion_term_is_400_saying_why(client, query, message):
+    response = client.get("/choices/statements/speaker/", query)
+
+    assert response.status_code == 400
+    assert response.json() == {"q": [message]}
+
+
+def test_suggestion_term_with_nul_is_400(client):
+    response = client.get("/choices/statements/speaker/?q=a%00b")
+
+    assert response.status_code == 400
+    assert "NUL" in response.json()["q"][0]
 
 
 def test_page_past_the_end_is_404(client):
     assert client.get(URL, {"page": 999}).status_code == 404
 
 
-# count, page, their deals, and the filter form's choices of speaker, country and deal
-LIST_QUERIES = 6 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# count, page, their deals, and the filter form's countries with their counts (speakers and
+# deals are type-ahead fields: nothing is read for them)
+LIST_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/caching.py)
 
 
 def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries):

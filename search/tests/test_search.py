@@ -230,14 +230,45 @@ def test_migrating_the_documents_rebuilds_the_index():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only")
 def test_postgresql_search_uses_the_gin_index_on_the_stored_vector():
-    from search.services import search
+    from search.services import matching_documents, search
 
-    results = search(query="fake news")
-    sql, params = results.hits.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # the curated table is small
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    def plan(queryset):
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # the curated table is small
+            cursor.execute("EXPLAIN " + sql, params)
+            return "\n".join(row[0] for row in cursor.fetchall())
 
-    assert "search_document_vector_gin" in plan
-    assert "to_tsvector" not in plan  # matched against the stored vector, not recomputed
+    assert "search_document_vector_gin" in plan(matching_documents("fake news"))
+    # The ranked candidates are matched against the stored vector, never recomputed.
+    assert "to_tsvector" not in plan(search(query="fake news").hits)  # matched against the stored vector, not recomputed
+
+
+@pytest.fixture
+def few_candidates(monkeypatch):
+    from search import services
+
+    monkeypatch.setattr(services, "CANDIDATES", 3)
+    monkeypatch.setattr(services, "SCANNED", 12)
+
+
+def test_a_common_word_ranks_a_bounded_set_and_its_facet_says_there_are_more(client, few_candidates):
+    from deals.models import Person
+
+    for letter in "ABCDEF":
+        Person.objects.create(slug=f"quorum-{letter.lower()}", name=f"Quorum {letter}", description="A quorum keeper.")
+    Person.objects.create(slug="quorum", name="Quorum", description="Named last, ranked first.")
+
+    results = hits(client, "quorum")
+    assert results["facets"] == {"person": 3}
+    assert results["count"] == 4  # three candidates, and the record whose title is the query
+    assert first_of(results)["url"] == "http://testserver/people/quorum/"
+    html = client.get("/search/", {"q": "quorum"}).content.decode()
+    assert "People (3+)" in html and "Everything (3+)" in html
+
+
+def test_a_rare_word_is_counted_exactly(client, few_candidates):
+    results = hits(client, "Peskov")
+
+    assert results["facets"]["person"] == 1
+    assert "People (1)</a>" in client.get("/search/", {"q": "Peskov"}).content.decode()

@@ -112,3 +112,33 @@ def test_filter_deals_open_one_and_follow_a_citation_to_its_source(tabs, width):
         mark.evaluate("mark => { const copy = mark.cloneNode(true); copy.querySelectorAll('a').forEach((a) => a.remove()); return copy.textContent; }")
     )
     assert highlighted and highlighted in excerpt, f"highlighted {highlighted!r}, but the deal cites {excerpt!r}"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_filter_statements_by_a_speaker_typed_in_and_picked_from_suggestions(tabs, width):
+    tab = tabs[width]
+    page = tab.page
+    tab.visit("/statements/")
+    form = page.get_by_role("form", name="Filter the statements")
+    speaker = form.get_by_label(label_named("Speaker"))
+    assert speaker.evaluate("input => input.tagName + ':' + input.type") == "INPUT:text"
+
+    speaker.click()
+    speaker.press_sequentially("pesk")
+    suggestion = page.locator(f"datalist#{speaker.get_attribute('id')}-suggestions option[value='dmitry-peskov']")
+    suggestion.wait_for(state="attached")
+    assert suggestion.get_attribute("label") == "Dmitry Peskov"
+    speaker.fill("dmitry-peskov")  # what picking the suggestion puts in the field
+    submit(page, form)
+
+    assert parse_qs(urlsplit(page.url).query).get("speaker") == ["dmitry-peskov"], page.url
+    assert active_filters(page) == ["Speaker: Dmitry Peskov"]
+    chosen = form.get_by_role("checkbox", name="Dmitry Peskov")
+    assert chosen.is_checked()
+    speakers = {words(text) for text in page.locator('main table td[data-label="Speaker"]').all_inner_texts()}
+    assert speakers and all("Peskov" in text for text in speakers), speakers
+    tab.assert_no_problems()
+
+    # A name that names nobody is said to, with the page's 400.
+    tab.visit("/statements/?speaker=Nobody+Of+Note", status=400)
+    assert "No person to filter by is named “Nobody Of Note”" in page.locator("main").inner_text()
