@@ -119,12 +119,14 @@ def zipf(items, exponent=1.1, offset=1):
     return Weighted(items, [1 / (rank + offset) ** exponent for rank in range(len(items))])
 
 
-@functools.lru_cache(maxsize=65536)
-def _resolved(words: str, edtf: str):
+DATE_FIELDS = ("date_words", "date_edtf", "date_earliest", "date_latest", "date_basis")
+
+
+@functools.lru_cache(maxsize=16384)
+def _resolved(words: str, edtf: str) -> tuple:
     """The date as the knowledge base stores it, derived where every record's date is."""
     parsed = resolve_date(words=words, edtf=edtf, basis="stated")
-    return {"date_words": parsed.words, "date_edtf": parsed.edtf, "date_earliest": parsed.earliest,
-            "date_latest": parsed.latest, "date_basis": parsed.basis.value}
+    return parsed.words, parsed.edtf, parsed.earliest, parsed.latest, parsed.basis.value
 
 
 def _day_in(rng, year: int, *, after: date | None = None, until: date = LAST_DAY) -> date:
@@ -143,7 +145,7 @@ class Dated:
 
 def _dated(rng, day: date, precisions: Weighted) -> Dated:
     words, edtf = w.date_phrase(precisions.pick(rng), day, rng, last_year=LAST_YEAR)
-    values = _resolved(words, edtf)
+    values = dict(zip(DATE_FIELDS, _resolved(words, edtf), strict=True))
     return Dated(values, values["date_earliest"])
 
 

@@ -4,6 +4,7 @@ import math
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from deals import sample_data
 
@@ -38,7 +39,13 @@ class Command(BaseCommand):
         what.add_argument("--replace", action="store_true", help="Remove the generated data already there first.")
         what.add_argument("--remove", action="store_true", help="Only remove the generated data, and rebuild the index.")
 
-    def handle(self, *args, scale=None, seed=1, allow_editorial_data=False, replace=False, remove=False, **options):
+    def handle(self, *args, **options):
+        # With DEBUG on (the development settings) Django keeps the text of the last 9,000
+        # queries; a bulk load's inserts of long texts would keep hundreds of megabytes of it.
+        with override_settings(DEBUG=False):
+            self._handle(**options)
+
+    def _handle(self, *, scale=None, seed=1, allow_editorial_data=False, replace=False, remove=False, **options):
         verbosity = options["verbosity"]
 
         def progress(message):
