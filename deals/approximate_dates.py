@@ -145,13 +145,14 @@ def _plain_bounds(edtf: str) -> tuple[date, date] | None:
     parts = edtf.split("/")
     if len(parts) > 2:
         return None
-    found = [_plain_part_bounds(part) for part in parts]
+    # The package takes seasons in an interval but refuses quarters there.
+    found = [_plain_part_bounds(part, in_interval=len(parts) == 2) for part in parts]
     if None in found:
         return None
     return found[0][0], found[-1][1]
 
 
-def _plain_part_bounds(part: str) -> tuple[date, date] | None:
+def _plain_part_bounds(part: str, *, in_interval: bool) -> tuple[date, date] | None:
     match = _PLAIN_PART.fullmatch(part)
     if not match or int(match[1]) < 1:
         return None
@@ -168,7 +169,7 @@ def _plain_part_bounds(part: str) -> tuple[date, date] | None:
         return date(year, code, 1), date(year, code, _last_day(year, code))
     if code == 24 and 1 < year < 9999:  # the northern winter straddles the new year: see above
         return date(year - 1, 12, 1), date(year + 1, 2, _last_day(year + 1, 2))
-    if code in _PERIOD_MONTHS:
+    if code in _PERIOD_MONTHS and not (in_interval and code > 30):
         first, last = _PERIOD_MONTHS[code]
         return date(year, first, 1), date(year, last, _last_day(year, last))
     return None

@@ -41,7 +41,7 @@ def date_phrase(kind: str, day: date, rng, *, last_year: int) -> tuple[str, str]
         return f"{month} {d}, {y}", day.isoformat()
     if kind == "day_first":
         return f"{d} {month} {y}", day.isoformat()
-    if kind == "mid_month":
+    if kind == "mid_month" and 11 <= d <= 20:
         return f"mid-{month} {y}", f"{y}-{m:02}-11/{y}-{m:02}-20"
     if kind == "season" and 3 <= m <= 11:
         name = ("spring", "summer", "autumn")[(m - 3) // 3]
