@@ -11,10 +11,10 @@ import time
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from .generator import Generator, Sizes
+from .generator import GenerationError, Generator, Sizes
 from .marking import PREFIX, editorial_records, generated_counts, remove_generated
 
-__all__ = ["PREFIX", "Sizes", "editorial_records", "generate", "generated_counts", "refresh_derived_data", "remove"]
+__all__ = ["PREFIX", "GenerationError", "Sizes", "editorial_records", "generate", "generated_counts", "refresh_derived_data", "remove"]
 
 
 def refresh_derived_data(*, progress=None) -> None:

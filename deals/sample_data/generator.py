@@ -213,7 +213,14 @@ class DealInfo:
     quantity_words: str
 
 
+class GenerationError(Exception):
+    """The database lacks what generating needs (its countries); the message says what to do."""
+
+
 class Generator:
+    """One run: ``run()`` writes the prelude, then each chunk, then moves the tables'
+    sequences past the keys it wrote; it returns how many rows it wrote per model."""
+
     def __init__(self, *, scale: float, seed: int, writer: Writer | None = None, progress=None):
         self.sizes = Sizes.at(scale)
         self.seed = seed
@@ -251,7 +258,7 @@ class Generator:
         rng = self._rng("countries")
         names = dict(Country.objects.exclude(region="antarctica").values_list("code", "name"))
         if len(names) < 2:
-            raise ValueError("The database holds no countries: load them first (manage.py load_curated).")
+            raise GenerationError("The database holds no countries: load them first (manage.py load_curated).")
         self.country_names = names
         suppliers = [(code, share) for code, share in SUPPLIERS if code in names] or [(sorted(names)[0], 1)]
         self.suppliers = Weighted([c for c, _ in suppliers], [s for _, s in suppliers])
@@ -270,7 +277,8 @@ class Generator:
         self._people(rng)
         self._systems(rng)
         self.writer.flush()
-        self.progress(f"prelude: {len(self.orgs)} organisations, {len(self.people)} people, {len(self.systems)} systems")
+        self.progress(f"prelude: {self.writer.count(Organisation)} organisations, {len(self.people)} people, "
+                      f"{len(self.systems)} systems")
 
     def _org(self, name, kind, country, short=""):
         org = Org(self.ids.take(Organisation), name, kind, country, short)

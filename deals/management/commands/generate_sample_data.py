@@ -78,7 +78,7 @@ class Command(BaseCommand):
                 "records stay marked, and --remove takes them out).")
         try:
             written = sample_data.generate(scale=value, seed=seed, replace=bool(existing), progress=progress)
-        except ValueError as error:
+        except sample_data.GenerationError as error:
             raise CommandError(str(error)) from None
         if verbosity:
             self.stdout.write(self.style.SUCCESS(
