@@ -26,6 +26,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When, Window
 from django.db.models.functions import Concat, Lower, RowNumber
+from django.db.models.lookups import Regex
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -75,6 +76,8 @@ def _fold_table():
 FOLD = _fold_table()
 # The same table for PostgreSQL's translate(text, from, to).
 FOLD_FROM, FOLD_TO = "".join(map(chr, FOLD)), "".join(map(chr, FOLD.values()))
+# A text holding none of these characters is its own folding.
+FOLDABLE = f"[{chr(min(FOLD))}-{chr(max(FOLD))}]"
 
 
 def fold(text: str) -> str:
@@ -83,8 +86,14 @@ def fold(text: str) -> str:
 
 
 def _folded_sql(expression):
-    """fold() in PostgreSQL, for the stored vector and the exact-name check."""
-    return Func(expression, Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField())
+    """fold() in PostgreSQL, for the stored vector and the exact-name check.
+
+    translate() compares each character with every one of FOLD_FROM's, which made it three
+    quarters of rebuilding the index of a large knowledge base; a regular expression finds
+    the texts without a letter to fold much faster, and they are left as they are."""
+    translated = Func(expression, Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField())
+    return Case(When(Regex(expression, Value(FOLDABLE)), then=translated), default=expression,
+                output_field=TextField())
 
 
 class SearchForm(forms.Form):

@@ -362,3 +362,37 @@ def test_a_fiscal_year_needs_its_first_month():
     with pytest.raises(DateError, match="say in which month the fiscal year starts"):
         parse("FY23")
     assert parse("2021-22").edtf == "2021/2022"
+
+
+def _plain_forms():
+    """Every plain form, in a leap year and others, with invalid months and days among them."""
+    for year in (1900, 1950, 2019, 2020, 2100):
+        yield str(year)
+        for month in range(0, 42):
+            yield f"{year}-{month:02}"
+        for month in (1, 2, 4, 12, 13):
+            for day in (0, 1, 28, 29, 30, 31, 32):
+                yield f"{year}-{month:02}-{day:02}"
+    yield from ["2019-06-11/2019-06-20", "2019/2021", "2019-12/2020-02", "2019-21/2019-23", "2019-24/2020",
+                "2019-06-09/2019-06", "2019-22/2019-36", "2019-33/2019-34", "2019/2019-33", "0000", "0000-01"]
+
+
+def test_plain_dates_are_bounded_as_the_edtf_package_bounds_them():
+    """The plain forms are bounded without the package (its parser is slow); where the quick
+    way answers, it gives the package's answer, and it never accepts what the package refuses."""
+    from edtf import parse_edtf
+
+    from deals import approximate_dates
+
+    answered = 0
+    for edtf in _plain_forms():
+        quick = approximate_dates._plain_bounds(edtf)
+        try:
+            expected = approximate_dates._object_bounds(parse_edtf(edtf), edtf)
+        except Exception:  # the package refuses it, whichever way
+            assert quick is None, edtf
+            continue
+        if quick is not None:
+            answered += 1
+            assert quick == expected, edtf
+    assert answered > 180
