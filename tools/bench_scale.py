@@ -132,15 +132,27 @@ def app_env(url):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # What a page costs to build, not what a cached copy costs to send: the page cache off.
+        # Conditional GETs (ETag, 304) are measured on their own below.
+        "DJANGO_PAGE_CACHE_SECONDS": "0",
     }
 
 
-def fetch(url):
+def fetch(url, headers=None):
     start = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=300) as response:
-        size = len(response.read())
-        status = response.status
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=300) as response:
+            size = len(response.read())
+            status = response.status
+    except urllib.error.HTTPError as error:  # a 304 or an error page: its status is the answer
+        size, status = len(error.read()), error.code
     return time.perf_counter() - start, size, status
+
+
+def etag(url):
+    with urllib.request.urlopen(url, timeout=300) as response:
+        response.read()
+        return response.headers.get("ETag")
 
 
 def percentile(values, share):
@@ -271,7 +283,7 @@ def run(args):
                   f"{'queries':>9} {'KB cur':>7} {'KB':>7} {'p95×':>6}")
         print(f"\nscale {args.scale}, {args.requests} requests each, alternately; ms; "
               f"'cur' = curated data alone; p95× = p95 at scale / p95 curated\n{header}")
-        ratios = []
+        ratios, failures = [], []
         for name, (path_c, path_s) in families.items():
             fetch(base_c + path_c), fetch(base_s + path_s)  # warm-up
             times_c, times_s = [], []
@@ -282,6 +294,7 @@ def run(args):
                 times_s.append(seconds)
             if (status_c, status_s) != (200, 200):
                 print(f"{name}: HTTP {status_c} / {status_s}")
+                failures.append(name)
                 continue
             p95_c, p95_s = percentile(times_c, 0.95), percentile(times_s, 0.95)
             ratios.append((p95_s / p95_c, name))
@@ -296,6 +309,18 @@ def run(args):
         print(f"\nworst p95 ratio: {worst[0]:.2f} ({worst[1]}); families over 2×: "
               f"{', '.join(n for r, n in ratios if r > 2) or 'none'}")
 
+        print("\nconditional GET of an unchanged page at scale (If-None-Match with its ETag), ms:")
+        for name in ("deal list", "deal, the biggest", "a country, the busiest"):
+            url = base_s + families[name][1]
+            tag = etag(url)
+            answers = [fetch(url, {"If-None-Match": tag}) for _ in range(args.requests)]
+            times = [seconds for seconds, _, _ in answers]
+            statuses = sorted({status for _, _, status in answers})
+            print(f"{name:26} p50 {statistics.median(times) * 1000:6.1f}  p95 {percentile(times, 0.95) * 1000:6.1f}"
+                  f"  HTTP {statuses}")
+            if statuses != [304]:
+                failures.append(f"{name} (conditional)")
+
         if args.datasette:
             compare_with_datasette(args, scaled, base_s)
 
@@ -307,7 +332,11 @@ def run(args):
             seconds, size, status = fetch(base + path)
             print(f"{path:26} {seconds:7.1f} s {size / 1e6:8.1f} MB  peak RSS {peak_rss_mb(pid):6.0f} MB "
                   f"(idle {before:.0f} MB)  HTTP {status}", flush=True)
+            if status != 200:
+                failures.append(path)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if failures:
+        raise SystemExit(f"pages that did not answer as expected: {', '.join(failures)}")
 
 
 def compare_with_datasette(args, scaled, base_s):

@@ -1,0 +1,76 @@
+"""A page runs the same number of SQL queries whatever the size of the knowledge base: each
+page family is counted on the curated data, then again after generate_sample_data has added
+a few hundred records (the hot spots included), and both counts equal the pin below.
+
+The figures are pinned per page, as tools/bench_scale.py prints them at scale; a page whose
+count grows with the data (a query per row, per choice, per citation) fails here at once.
+"""
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+
+from deals.models import Deal, Person, Source
+
+pytestmark = pytest.mark.django_db
+
+# Each public page family, on a curated record where it has one; the counts include the one
+# query for the knowledge base's version (config/caching.py).
+PAGES = {
+    "/": 15,
+    "/deals/": 7,
+    "/deals/?recipient=TR&status=delivered": 8,
+    "/deals/ru-tr-s-400/": 15,
+    "/countries/": 5,
+    "/countries/TR/": 13,
+    "/timeline/": 9,
+    "/timeline/?year_from=2019&year_to=2019": 8,
+    "/statements/": 5,
+    "/statements/?country=TR": 6,
+    "/people/": 4,
+    "/people/dmitry-peskov/": 4,
+    "/systems/": 5,
+    "/sources/": 4,
+    "/sources/002_3883c2c760ea2280/": 4,
+    "/search/?q=Ankara": 3,
+    "/search/?q=delivered": 3,
+    "/api/deals/": 8,
+    "/api/statements/": 6,
+}
+
+
+def counted(client, url):
+    cache.clear()  # a cached page would hide what rendering it costs
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries.captured_queries)
+
+
+def busiest_pages():
+    """The generated hot spots: the deal with the most statements, the person who said most,
+    the most cited source; and a page of deals past the first (the curated data fit on one)."""
+    deal = Deal.objects.annotate(n=Count("statements")).order_by("-n", "slug").first()
+    person = Person.objects.annotate(n=Count("statements")).order_by("-n", "slug").first()
+    source = Source.objects.annotate(n=Count("citations")).order_by("-n", "slug").first()
+    return {
+        deal.get_absolute_url(): PAGES["/deals/ru-tr-s-400/"],
+        person.get_absolute_url(): PAGES["/people/dmitry-peskov/"],
+        source.get_absolute_url(): PAGES["/sources/002_3883c2c760ea2280/"],
+        "/deals/?page=3": PAGES["/deals/"],
+    }
+
+
+def test_each_page_runs_as_many_queries_with_generated_data_as_without(client):
+    curated = {url: counted(client, url) for url in PAGES}
+    call_command("generate_sample_data", scale="0.003", seed=1, verbosity=0)
+    generated = {url: counted(client, url) for url in PAGES}
+    hot_spots = busiest_pages()
+    assert sum("sample--" in url for url in hot_spots) == 3, hot_spots
+    at_hot_spots = {url: counted(client, url) for url in hot_spots}
+
+    assert curated == PAGES
+    assert generated == PAGES
+    assert at_hot_spots == hot_spots
