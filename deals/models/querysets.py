@@ -82,50 +82,41 @@ class DealQuerySet(OnTimelineQuerySet):
         return self.select_related("supplier", "recipient", "system")
 
     def listed(self):
-        """Deals with their first contract's terms and the span of their dated milestones."""
-        from . import Contract, TimelineLink
-
-        first_contract = Contract.objects.filter(deal=OuterRef("pk")).order_by("date_earliest", "pk")
-        milestones = TimelineLink.objects.filter(deal=OuterRef("pk"))
+        """Deals with their first contract's terms and the span of their dated milestones,
+        read from their stored summaries (`DealSummary`, kept by the write path)."""
         return self.with_parties().annotate(
-            contract_value=Subquery(first_contract.values("value_amount")[:1]),
-            contract_currency=Subquery(first_contract.values("value_currency")[:1]),
-            contract_value_words=Subquery(first_contract.values("value_words")[:1]),
-            contract_quantity=Subquery(first_contract.values("quantity")[:1]),
-            contract_unit=Subquery(first_contract.values("quantity_unit")[:1]),
-            first_date=Subquery(milestones.order_by("item__date_earliest").values("item__date_earliest")[:1]),
-            last_date=Subquery(milestones.order_by("-item__date_latest").values("item__date_latest")[:1]),
+            contract_value=F("derived__contract_value"),
+            contract_currency=F("derived__contract_currency"),
+            contract_value_words=F("derived__contract_value_words"),
+            contract_quantity=F("derived__contract_quantity"),
+            contract_unit=F("derived__contract_unit"),
+            first_date=F("derived__first_date"),
+            last_date=F("derived__last_date"),
         ).order_by("recipient__name", "slug")
 
     def for_table(self):
         """Deals as the deal tables show them: listed() plus each deal's contracts (the first
         gives the signing date and the quantity's words) and the ids of its first and last
         dated milestones (timeline items), so a table's dates keep their words and precision."""
-        from . import Contract, TimelineLink
+        from . import Contract
 
-        milestones = TimelineLink.objects.filter(deal=OuterRef("pk"))
         return self.listed().prefetch_related(
             Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk"))
         ).annotate(
-            first_milestone_id=Subquery(
-                milestones.order_by("item__date_earliest", "item__date_latest", "item_id").values("item_id")[:1]
-            ),
-            last_milestone_id=Subquery(
-                milestones.order_by("-item__date_latest", "-item__date_earliest", "item_id").values("item_id")[:1]
-            ),
+            first_milestone_id=F("derived__first_milestone_id"),
+            last_milestone_id=F("derived__last_milestone_id"),
         )
 
     def for_export(self):
         """The table's rows and order with what a deal's JSON and CSV add: the first contract's
         signing date, citations and deliveries."""
-        from . import Contract, Delivery
+        from . import Delivery
 
-        first_contract = Contract.objects.filter(deal=OuterRef("pk")).order_by("date_earliest", "pk")
         return self.for_table().annotate(
-            signed_words=Subquery(first_contract.values("date_words")[:1]),
-            signed_edtf=Subquery(first_contract.values("date_edtf")[:1]),
-            signed_earliest=Subquery(first_contract.values("date_earliest")[:1]),
-            signed_latest=Subquery(first_contract.values("date_latest")[:1]),
+            signed_words=F("derived__signed_words"),
+            signed_edtf=F("derived__signed_edtf"),
+            signed_earliest=F("derived__signed_earliest"),
+            signed_latest=F("derived__signed_latest"),
         ).prefetch_related(
             citations_prefetch(),
             citations_prefetch("contracts__citations"),

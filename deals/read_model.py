@@ -1,0 +1,278 @@
+"""The read model: the tables derived from the facts, which the lists read instead of
+recomputing them per row.
+
+- the timeline (`TimelineItem`, `TimelineLink`): every dated contract, delivery, statement
+  and event, and which deals, countries and systems each concerns;
+- the deal summaries (`DealSummary`): each deal's first contract's terms and the span of
+  its dated milestones.
+
+The write path keeps them current: every service in `deals.services` that saves or deletes
+a fact calls `records_refresh` with what it changed (reading `records_affected` before a
+delete, while the relations can still be followed). `read_model_rebuild` rebuilds every
+table in a few set-based statements (after a fixture load, a restore, a bulk insert); the
+`refresh_read_model` command runs it.
+
+The SQL is written once per table and reused by both: the full rebuild runs it unfiltered,
+a refresh restricts each branch to the facts it names, so a write costs a few indexed
+statements whatever the size of the knowledge base.
+"""
+from dataclasses import dataclass, field
+
+from django.db import connections, router, transaction
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .models import Contract, Deal, DealSummary, Delivery, Event, Statement, TimelineItem, TimelineLink
+
+# Each kind of timeline item: its table, and the columns giving its title and its detail.
+KINDS = {
+    "contract": ("deals_contract", "description", "''"),
+    "delivery": ("deals_delivery", "description", "kind"),
+    "statement": ("deals_statement", "text", "mode"),
+    "event": ("deals_event", "title", "kind"),
+}
+ITEM_COLUMNS = "id, kind, object_id, detail, title, date_words, date_edtf, date_earliest, date_latest, date_basis"
+# Ids per statement: well under every database's limit on parameters.
+BATCH = 500
+
+
+@dataclass
+class Affected:
+    """What a change touches: timeline items (by id, "contract-7") and deals (by pk)."""
+
+    items: set = field(default_factory=set)
+    deals: set = field(default_factory=set)
+
+    def __or__(self, other):
+        return Affected(self.items | other.items, self.deals | other.deals)
+
+
+def records_affected(records, *, using="default") -> Affected:
+    """The timeline items and deal summaries that depend on these records, as stored now."""
+    affected = Affected()
+    for record in records:
+        if isinstance(record, Deal):
+            affected.deals.add(record.pk)
+            affected.items |= _items_of_deal(record.pk, using)
+        elif isinstance(record, (Contract, Delivery)):
+            affected.items.add(f"{record._meta.model_name}-{record.pk}")
+            if record.deal_id:
+                affected.deals.add(record.deal_id)
+        elif isinstance(record, (Statement, Event)):
+            # The deals it concerns, before and after, come from its links (only dated ones count).
+            affected.items.add(f"{record._meta.model_name}-{record.pk}")
+    return affected
+
+
+def _items_of_deal(deal_id, using) -> set:
+    """Every item that concerns the deal, dated or not (dating one adds it), stored or not."""
+    items = set(TimelineLink.objects.using(using).filter(deal_id=deal_id).values_list("item_id", flat=True))
+    items |= {f"contract-{pk}" for pk in Contract.objects.using(using).filter(deal_id=deal_id).values_list("pk", flat=True)}
+    items |= {f"delivery-{pk}" for pk in Delivery.objects.using(using).filter(deal_id=deal_id).values_list("pk", flat=True)}
+    for model in (Statement, Event):
+        through = model.deals.through.objects.using(using).filter(deal_id=deal_id)
+        name = model._meta.model_name
+        items |= {f"{name}-{pk}" for pk in through.values_list(f"{name}_id", flat=True)}
+    return items
+
+
+def records_refresh(records=(), *, affected: Affected | None = None, using=None) -> None:
+    """Bring the read model up to date with these saved records (and with what a change
+    touched before it was made, `affected`, for deletes and moves)."""
+    using = using or (router.db_for_write(type(records[0])) if records else "default")
+    affected = (affected or Affected()) | records_affected(records, using=using)
+    if not affected.items and not affected.deals:
+        return  # a source, a person, a citation: nothing derived depends on it
+    with transaction.atomic(using=using):
+        deals = timeline_refresh(affected.items, using=using)
+        deal_summaries_refresh(affected.deals | deals, using=using)
+
+
+def deal_summary_refresh(deal: Deal) -> None:
+    """Recompute one deal's summary, and its timeline items, from what is stored now."""
+    records_refresh([deal])
+
+
+# --- The timeline --------------------------------------------------------------------------
+
+
+def _in(column, ids):
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
+def _items_sql(ids_by_kind=None):
+    parts, params = [], []
+    for kind, (table, title, detail) in KINDS.items():
+        where = ""
+        if ids_by_kind is not None:
+            if not ids_by_kind.get(kind):
+                continue
+            condition, values = _in("id", ids_by_kind[kind])
+            where, params = f" AND {condition}", params + values
+        parts.append(
+            f"SELECT '{kind}-' || id, '{kind}', id, {detail}, {title}, date_words, date_edtf, date_earliest, "
+            f"date_latest, date_basis FROM {table} WHERE date_earliest IS NOT NULL{where}"
+        )
+    return f"INSERT INTO deals_timelineitem ({ITEM_COLUMNS}) " + " UNION ALL ".join(parts), params
+
+
+def _links_sql(ids_by_kind=None):
+    """What each item concerns: the deals it belongs to (a contract's, a delivery's, those a
+    statement or event names), their suppliers, recipients and systems, and the countries a
+    statement or event names."""
+    params = []
+
+    def only(kind, column):
+        nonlocal params
+        if ids_by_kind is None:
+            return "1 = 1"
+        if not ids_by_kind.get(kind):
+            return "1 = 0"
+        condition, values = _in(column, ids_by_kind[kind])
+        params += values
+        return condition
+
+    sql = f"""
+WITH item_deal (item_id, deal_id) AS (
+    SELECT 'contract-' || id, deal_id FROM deals_contract WHERE {only("contract", "id")}
+    UNION SELECT 'delivery-' || id, deal_id FROM deals_delivery WHERE {only("delivery", "id")}
+    UNION SELECT 'statement-' || statement_id, deal_id FROM deals_statement_deals
+           WHERE {only("statement", "statement_id")}
+    UNION SELECT 'event-' || event_id, deal_id FROM deals_event_deals WHERE {only("event", "event_id")}
+),
+item_country (item_id, country_id) AS (
+    SELECT item_id, supplier_id FROM item_deal JOIN deals_deal ON deals_deal.id = item_deal.deal_id
+    UNION SELECT item_id, recipient_id FROM item_deal JOIN deals_deal ON deals_deal.id = item_deal.deal_id
+    UNION SELECT 'statement-' || statement_id, country_id FROM deals_statement_countries
+           WHERE {only("statement", "statement_id")}
+    UNION SELECT 'event-' || event_id, country_id FROM deals_event_countries WHERE {only("event", "event_id")}
+),
+item_system (item_id, system_id) AS (
+    SELECT DISTINCT item_id, system_id FROM item_deal
+      JOIN deals_deal ON deals_deal.id = item_deal.deal_id WHERE system_id IS NOT NULL
+),
+link (id, item_id, deal_id, country_id, system_id) AS (
+    SELECT item_id || ' deal ' || deal_id, item_id, deal_id, CAST(NULL AS VARCHAR(2)), CAST(NULL AS BIGINT)
+      FROM item_deal
+    UNION ALL
+    SELECT item_id || ' country ' || country_id, item_id, CAST(NULL AS BIGINT), country_id, CAST(NULL AS BIGINT)
+      FROM item_country
+    UNION ALL
+    SELECT item_id || ' system ' || system_id, item_id, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR(2)), system_id
+      FROM item_system
+)
+INSERT INTO deals_timelinelink (id, item_id, deal_id, country_id, system_id)
+-- Undated facts are not on the timeline, so neither are their links.
+SELECT id, item_id, deal_id, country_id, system_id FROM link
+ WHERE item_id IN (SELECT id FROM deals_timelineitem)
+"""
+    return sql, params
+
+
+def timeline_refresh(item_ids, *, using="default") -> set:
+    """Rewrite these timeline items and their links from the facts as stored now (an item
+    whose fact is gone or undated disappears). Returns the deals they concerned before or
+    concern now, whose summaries depend on them."""
+    deals = set()
+    item_ids = sorted(item_ids)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for start in range(0, len(item_ids), BATCH):
+            batch = item_ids[start:start + BATCH]
+            links = TimelineLink.objects.using(using).filter(item_id__in=batch, deal_id__isnull=False)
+            deals |= set(links.values_list("deal_id", flat=True))
+            ids_by_kind = {}
+            for item_id in batch:
+                kind, _, pk = item_id.partition("-")
+                if kind in KINDS and pk.isdigit():
+                    ids_by_kind.setdefault(kind, []).append(int(pk))
+            condition, params = _in("item_id", batch)
+            cursor.execute(f"DELETE FROM deals_timelinelink WHERE {condition}", params)
+            condition, params = _in("id", batch)
+            cursor.execute(f"DELETE FROM deals_timelineitem WHERE {condition}", params)
+            if not ids_by_kind:
+                continue
+            cursor.execute(*_items_sql(ids_by_kind))
+            cursor.execute(*_links_sql(ids_by_kind))
+            deals |= set(links.values_list("deal_id", flat=True))
+    return deals
+
+
+# --- Deal summaries --------------------------------------------------------------------------
+
+
+def _words(values):
+    """The first row's text, or "" when there is none."""
+    return Coalesce(Subquery(values[:1]), Value(""), output_field=CharField())
+
+
+def _summaries_query(deals):
+    """Each deal's summary values, as one SELECT (computed as the lists computed them per row)."""
+    first_contract = Contract.objects.filter(deal=OuterRef("pk")).order_by("date_earliest", "pk")
+    milestones = TimelineLink.objects.filter(deal=OuterRef("pk"))
+    values = {
+        "contract_value": Subquery(first_contract.values("value_amount")[:1]),
+        "contract_currency": _words(first_contract.values("value_currency")),
+        "contract_value_words": _words(first_contract.values("value_words")),
+        "contract_quantity": Subquery(first_contract.values("quantity")[:1]),
+        "contract_unit": _words(first_contract.values("quantity_unit")),
+        "signed_words": _words(first_contract.values("date_words")),
+        "signed_edtf": _words(first_contract.values("date_edtf")),
+        "signed_earliest": Subquery(first_contract.values("date_earliest")[:1]),
+        "signed_latest": Subquery(first_contract.values("date_latest")[:1]),
+        "first_date": Subquery(milestones.order_by("item__date_earliest").values("item__date_earliest")[:1]),
+        "last_date": Subquery(milestones.order_by("-item__date_latest").values("item__date_latest")[:1]),
+        "first_milestone_id": _words(
+            milestones.order_by("item__date_earliest", "item__date_latest", "item_id").values("item_id")
+        ),
+        "last_milestone_id": _words(
+            milestones.order_by("-item__date_latest", "-item__date_earliest", "item_id").values("item_id")
+        ),
+    }
+    query = deals.annotate(**values).order_by().values_list("pk", *values)
+    columns = ["deal_id", *values]
+    return columns, query
+
+
+def deal_summaries_refresh(deal_ids=None, *, using="default") -> None:
+    """Recompute the summaries of these deals (of every deal when None) from the contracts
+    and the timeline as stored now; a deleted deal's summary goes with it."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        if deal_ids is None:
+            batches = [None]
+        else:
+            ids = sorted(deal_ids)
+            batches = [ids[start:start + BATCH] for start in range(0, len(ids), BATCH)]
+        for batch in batches:
+            deals = Deal.objects.using(using)
+            if batch is None:
+                cursor.execute("DELETE FROM deals_dealsummary")
+            else:
+                condition, params = _in("deal_id", batch)
+                cursor.execute(f"DELETE FROM deals_dealsummary WHERE {condition}", params)
+                deals = deals.filter(pk__in=batch)
+            columns, query = _summaries_query(deals)
+            sql, params = query.query.sql_with_params()
+            cursor.execute(f"INSERT INTO deals_dealsummary ({', '.join(columns)}) {sql}", params)
+
+
+# --- Everything at once ----------------------------------------------------------------------
+
+
+def read_model_rebuild(*, using="default") -> dict:
+    """Rebuild every derived table from the facts, each in one set-based statement; returns
+    how many rows each holds."""
+    connection = connections[using]
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM deals_dealsummary")
+        cursor.execute("DELETE FROM deals_timelinelink")
+        cursor.execute("DELETE FROM deals_timelineitem")
+        cursor.execute(*_items_sql())
+        cursor.execute(*_links_sql())
+        deal_summaries_refresh(using=using)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, so the planner knows the tables' new sizes at once.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE deals_timelineitem, deals_timelinelink, deals_dealsummary")
+    return {
+        model._meta.label: model.objects.using(using).count() for model in (TimelineItem, TimelineLink, DealSummary)
+    }
