@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import ExtractYear, Lower
+from django.db.models.functions import Coalesce, ExtractYear, Lower
 
 # Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
 DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
@@ -335,17 +335,19 @@ class WeaponSystemQuerySet(OnTimelineQuerySet):
 
 class SourceQuerySet(models.QuerySet):
     def for_table(self):
-        from . import CITATION_TARGETS, Organisation
+        from . import CITATION_TARGETS, Citation, Organisation
 
-        # A fact cited twice by one source counts once; all counts share the one join to citations.
+        # A fact cited twice by one source counts once. Counted per source in a subquery on
+        # the citations' source index, so the database counts the page's sources only (it
+        # evaluates a select-list subquery after the sort and limit), not every citation.
         facts = sum(
-            (Count(f"citations__{target}", distinct=True) for target in CITATION_TARGETS[1:]),
-            Count(f"citations__{CITATION_TARGETS[0]}", distinct=True),
+            (Count(target, distinct=True) for target in CITATION_TARGETS[1:]), Count(CITATION_TARGETS[0], distinct=True)
         )
+        cited = Citation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=facts)
         return (
             self.select_related("outlet")
             .prefetch_related(Prefetch("agencies", queryset=Organisation.objects.order_by("name")))
-            .annotate(fact_count=facts)
+            .annotate(fact_count=Coalesce(Subquery(cited.values("n")), 0))
             .order_by("date_earliest", "slug")
         )
 
