@@ -19,8 +19,6 @@ statements whatever the size of the knowledge base.
 from dataclasses import dataclass, field
 
 from django.db import connections, router, transaction
-from django.db.models import CharField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 
 from .models import Contract, Deal, DealSummary, Delivery, Event, Statement, TimelineItem, TimelineLink
 
@@ -200,37 +198,58 @@ def timeline_refresh(item_ids, *, using="default") -> set:
 # --- Deal summaries --------------------------------------------------------------------------
 
 
-def _words(values):
-    """The first row's text, or "" when there is none."""
-    return Coalesce(Subquery(values[:1]), Value(""), output_field=CharField())
+SUMMARY_COLUMNS = (
+    "deal_id, contract_value, contract_currency, contract_value_words, contract_quantity, contract_unit, "
+    "signed_words, signed_edtf, signed_earliest, signed_latest, first_date, last_date, first_milestone_id, "
+    "last_milestone_id"
+)
 
 
-def _summaries_query(deals):
-    """Each deal's summary values, as one SELECT (computed as the lists computed them per row)."""
-    first_contract = Contract.objects.filter(deal=OuterRef("pk")).order_by("date_earliest", "pk")
-    milestones = TimelineLink.objects.filter(deal=OuterRef("pk"))
-    values = {
-        "contract_value": Subquery(first_contract.values("value_amount")[:1]),
-        "contract_currency": _words(first_contract.values("value_currency")),
-        "contract_value_words": _words(first_contract.values("value_words")),
-        "contract_quantity": Subquery(first_contract.values("quantity")[:1]),
-        "contract_unit": _words(first_contract.values("quantity_unit")),
-        "signed_words": _words(first_contract.values("date_words")),
-        "signed_edtf": _words(first_contract.values("date_edtf")),
-        "signed_earliest": Subquery(first_contract.values("date_earliest")[:1]),
-        "signed_latest": Subquery(first_contract.values("date_latest")[:1]),
-        "first_date": Subquery(milestones.order_by("item__date_earliest").values("item__date_earliest")[:1]),
-        "last_date": Subquery(milestones.order_by("-item__date_latest").values("item__date_latest")[:1]),
-        "first_milestone_id": _words(
-            milestones.order_by("item__date_earliest", "item__date_latest", "item_id").values("item_id")
-        ),
-        "last_milestone_id": _words(
-            milestones.order_by("-item__date_latest", "-item__date_earliest", "item_id").values("item_id")
-        ),
-    }
-    query = deals.annotate(**values).order_by().values_list("pk", *values)
-    columns = ["deal_id", *values]
-    return columns, query
+def _summaries_sql(deal_ids=None):
+    """Each deal's summary (of these deals, or of all), as one INSERT … SELECT: its first
+    contract (earliest dated, then first entered, in the database's own order for undated
+    ones, as `Contract.Meta.ordering` reads), and its first and last dated milestones (by
+    earliest day, by latest day), each picked with a window over the deal's rows."""
+    params = []
+
+    def only(column):
+        if deal_ids is None:
+            return "1 = 1"
+        condition, values = _in(column, deal_ids)
+        params.extend(values)
+        return condition
+
+    sql = f"""
+WITH contract AS (
+    SELECT deal_id, value_amount, value_currency, value_words, quantity, quantity_unit,
+           date_words, date_edtf, date_earliest, date_latest,
+           ROW_NUMBER() OVER (PARTITION BY deal_id ORDER BY date_earliest, id) AS n
+      FROM deals_contract WHERE {only("deal_id")}
+),
+milestone AS (
+    SELECT link.deal_id, item.id, item.date_earliest, item.date_latest,
+           ROW_NUMBER() OVER (
+               PARTITION BY link.deal_id ORDER BY item.date_earliest, item.date_latest, item.id
+           ) AS first_n,
+           ROW_NUMBER() OVER (
+               PARTITION BY link.deal_id ORDER BY item.date_latest DESC, item.date_earliest DESC, item.id
+           ) AS last_n
+      FROM deals_timelinelink link JOIN deals_timelineitem item ON item.id = link.item_id
+     WHERE link.deal_id IS NOT NULL AND {only("link.deal_id")}
+)
+INSERT INTO deals_dealsummary ({SUMMARY_COLUMNS})
+SELECT deal.id, contract.value_amount, COALESCE(contract.value_currency, ''), COALESCE(contract.value_words, ''),
+       contract.quantity, COALESCE(contract.quantity_unit, ''), COALESCE(contract.date_words, ''),
+       COALESCE(contract.date_edtf, ''), contract.date_earliest, contract.date_latest,
+       first_milestone.date_earliest, last_milestone.date_latest,
+       COALESCE(first_milestone.id, ''), COALESCE(last_milestone.id, '')
+  FROM deals_deal deal
+  LEFT JOIN contract ON contract.deal_id = deal.id AND contract.n = 1
+  LEFT JOIN milestone first_milestone ON first_milestone.deal_id = deal.id AND first_milestone.first_n = 1
+  LEFT JOIN milestone last_milestone ON last_milestone.deal_id = deal.id AND last_milestone.last_n = 1
+ WHERE {only("deal.id")}
+"""
+    return sql, params
 
 
 def deal_summaries_refresh(deal_ids=None, *, using="default") -> None:
@@ -243,16 +262,12 @@ def deal_summaries_refresh(deal_ids=None, *, using="default") -> None:
             ids = sorted(deal_ids)
             batches = [ids[start:start + BATCH] for start in range(0, len(ids), BATCH)]
         for batch in batches:
-            deals = Deal.objects.using(using)
             if batch is None:
                 cursor.execute("DELETE FROM deals_dealsummary")
             else:
                 condition, params = _in("deal_id", batch)
                 cursor.execute(f"DELETE FROM deals_dealsummary WHERE {condition}", params)
-                deals = deals.filter(pk__in=batch)
-            columns, query = _summaries_query(deals)
-            sql, params = query.query.sql_with_params()
-            cursor.execute(f"INSERT INTO deals_dealsummary ({', '.join(columns)}) {sql}", params)
+            cursor.execute(*_summaries_sql(batch))
 
 
 # --- Everything at once ----------------------------------------------------------------------
