@@ -266,11 +266,9 @@ class PersonQuerySet(models.QuerySet):
         return self.select_related("country").order_by("name", "slug")
 
     def for_page(self):
-        from . import Statement
-
-        return self.select_related("country").prefetch_related(
-            Prefetch("statements", queryset=Statement.objects.for_table())
-        )
+        """The person with their country; their statements come a page at a time
+        (`lists.pages.bounded_page`), as the page shows them."""
+        return self.select_related("country")
 
     def in_statements(self):
         return self.annotate(row_count=Count("statements")).filter(row_count__gt=0).order_by("name")
