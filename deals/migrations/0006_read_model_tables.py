@@ -6,10 +6,11 @@ from django.db import migrations, models
 
 def fill(apps, schema_editor):
     # The tables are filled from the facts already stored, by the one function that
-    # rebuilds them; it reads only columns the facts' tables have had since 0001.
+    # rebuilds them; it reads only columns the facts' tables have had since 0001. The
+    # tables' indexes are built after it, when the migration ends.
     from deals.read_model import read_model_rebuild
 
-    read_model_rebuild(using=schema_editor.connection.alias)
+    read_model_rebuild(using=schema_editor.connection.alias, drop_indexes=False)
 
 
 class Migration(migrations.Migration):
@@ -50,21 +51,21 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='TimelineLink',
             fields=[
-                ('id', models.CharField(max_length=80, primary_key=True, serialize=False)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='deals.timelineitem')),
-                ('deal', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='deals.deal')),
-                ('country', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='countries.country')),
-                ('system', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='deals.weaponsystem')),
+                ('id', models.BigAutoField(primary_key=True, serialize=False)),
+                ('item', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='links', to='deals.timelineitem')),
+                ('deal', models.ForeignKey(db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='deals.deal')),
+                ('country', models.ForeignKey(db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='countries.country')),
+                ('system', models.ForeignKey(db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='deals.weaponsystem')),
             ],
             options={
                 'db_table': 'deals_timelinelink',
-                'indexes': [models.Index(fields=['deal', 'item'], name='timelinelink_deal'), models.Index(fields=['country', 'item'], name='timelinelink_country'), models.Index(fields=['system', 'item'], name='timelinelink_system')],
+                'indexes': [models.Index(fields=['item'], name='timelinelink_item'), models.Index(fields=['deal', 'item'], name='timelinelink_deal'), models.Index(fields=['country', 'item'], name='timelinelink_country'), models.Index(fields=['system', 'item'], name='timelinelink_system')],
             },
         ),
         migrations.CreateModel(
             name='DealSummary',
             fields=[
-                ('deal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='derived', serialize=False, to='deals.deal')),
+                ('deal', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='derived', serialize=False, to='deals.deal')),
                 ('contract_value', models.DecimalField(decimal_places=2, max_digits=18, null=True)),
                 ('contract_currency', models.CharField(blank=True, default='', max_length=3)),
                 ('contract_value_words', models.CharField(blank=True, default='', max_length=200)),

@@ -15,7 +15,11 @@ from django.db import models
 
 
 class DealSummary(models.Model):
-    deal = models.OneToOneField("deals.Deal", on_delete=models.CASCADE, primary_key=True, related_name="derived")
+    # Derived, written only from the facts (no constraint in the database, as for the timeline's
+    # tables); a deleted deal still takes its summary with it through Django's cascade.
+    deal = models.OneToOneField(
+        "deals.Deal", on_delete=models.CASCADE, primary_key=True, db_constraint=False, related_name="derived"
+    )
     # The first contract (earliest dated first): its terms as the deal tables show them.
     contract_value = models.DecimalField(max_digits=18, decimal_places=2, null=True)
     contract_currency = models.CharField(max_length=3, blank=True, default="")

@@ -53,22 +53,37 @@ class TimelineItem(models.Model):
 class TimelineLink(models.Model):
     """Which deals, countries and systems a timeline item concerns (one row per pairing)."""
 
-    id = models.CharField(max_length=80, primary_key=True)
-    item = models.ForeignKey(TimelineItem, on_delete=models.CASCADE, related_name="links")
-    # Derived rows: a deleted deal, country or system takes its pairings with it.
-    deal = models.ForeignKey("deals.Deal", on_delete=models.CASCADE, null=True, db_index=False, related_name="+")
-    country = models.ForeignKey("countries.Country", on_delete=models.CASCADE, null=True, db_index=False, related_name="+")
-    system = models.ForeignKey("deals.WeaponSystem", on_delete=models.CASCADE, null=True, db_index=False, related_name="+")
+    id = models.BigAutoField(primary_key=True)
+    # Derived rows, written only from the facts, in bulk: no constraint in the database and
+    # no index beyond those the reads use; a deleted deal, country or system still takes its
+    # pairings with it through Django's cascade.
+    item = models.ForeignKey(
+        TimelineItem, on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="links"
+    )
+    deal = models.ForeignKey(
+        "deals.Deal", on_delete=models.CASCADE, null=True, db_index=False, db_constraint=False, related_name="+"
+    )
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.CASCADE, null=True, db_index=False, db_constraint=False, related_name="+"
+    )
+    system = models.ForeignKey(
+        "deals.WeaponSystem", on_delete=models.CASCADE, null=True, db_index=False, db_constraint=False, related_name="+"
+    )
 
     class Meta:
         db_table = "deals_timelinelink"
         indexes = [
             # From a deal, country or system to its items (filters, choices, a deal's milestones).
+            models.Index(fields=["item"], name="timelinelink_item"),
             models.Index(fields=["deal", "item"], name="timelinelink_deal"),
             models.Index(fields=["country", "item"], name="timelinelink_country"),
             models.Index(fields=["system", "item"], name="timelinelink_system"),
         ]
 
     def __str__(self):
-        # The id already reads as the pairing: "delivery-7 country TR".
-        return self.id
+        # The pairing: "delivery-7 country TR", "statement-3 deal 12".
+        for name in ("deal", "country", "system"):
+            value = getattr(self, f"{name}_id")
+            if value is not None:
+                return f"{self.item_id} {name} {value}"
+        return self.item_id

@@ -44,7 +44,7 @@ def read_model():
             "id", "kind", "object_id", "detail", "title", "date_words", "date_edtf", "date_earliest", "date_latest",
             "date_basis",
         )),
-        sorted(TimelineLink.objects.values_list("id", "item_id", "deal_id", "country_id", "system_id")),
+        sorted(TimelineLink.objects.values_list("item_id", "deal_id", "country_id", "system_id"), key=str),
         sorted(DealSummary.objects.values_list(
             "deal_id", "contract_value", "contract_currency", "contract_value_words", "contract_quantity",
             "contract_unit", "signed_words", "signed_edtf", "signed_earliest", "signed_latest", "first_date",
