@@ -31,8 +31,8 @@ KINDS = {
     "event": ("deals_event", "title", "kind"),
 }
 ITEM_COLUMNS = "id, kind, object_id, detail, title, date_words, date_edtf, date_earliest, date_latest, date_basis"
-# Ids per statement: well under every database's limit on parameters.
-BATCH = 500
+# Ids per statement: a statement uses each up to twice, under SQLite's oldest limit of 999 parameters.
+BATCH = 300
 
 
 @dataclass

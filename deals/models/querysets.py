@@ -276,12 +276,12 @@ class PersonQuerySet(models.QuerySet):
 
 class OrganisationQuerySet(models.QuerySet):
     def for_page(self):
-        from . import Source, Statement
+        """The organisation with its sources; its statements, made and carried, come a page
+        at a time (`lists.pages.bounded_page`), as the page shows them."""
+        from . import Source
 
         sources = Source.objects.select_related("outlet")
         return self.select_related("country").prefetch_related(
-            Prefetch("statements", queryset=Statement.objects.for_table()),
-            Prefetch("statements_carried", queryset=Statement.objects.for_table()),
             Prefetch("published_sources", queryset=sources),
             Prefetch("relayed_in_sources", queryset=sources),
         )

@@ -132,6 +132,27 @@ def test_organisation_page_separates_statements_made_and_carried_and_lists_its_s
         assert f'href="{source.get_absolute_url()}"' in sources
 
 
+def test_organisation_page_pages_statements_made_and_carried_each_with_its_own_parameter(client):
+    outlet = build_organisation()
+    made = [build_statement(speaker=None, organisation=outlet).pk for _ in range(55)]
+    carried = [build_statement(medium=outlet).pk for _ in range(3)]
+    url = f"/organisations/{outlet.slug}/"
+
+    first = client.get(url).content.decode()
+    assert statement_rows(first) == made[:50]
+    assert statement_rows(first, "carried-statement") == carried
+    assert 'href="?statements_page=2" rel="next"' in first
+
+    second = client.get(url, {"statements_page": 2, "carried_page": 1}).content.decode()
+    assert statement_rows(second) == made[50:]
+    assert 'href="?carried_page=1&amp;statements_page=1" rel="prev"' in second
+    assert statement_rows(second, "carried-statement") == carried
+
+    assert client.get(url, {"carried_page": 2}).status_code == 404
+    bad = client.get(url, {"statements_page": "x"})
+    assert bad.status_code == 400 and "statements_page" in bad.content.decode()
+
+
 def test_organisation_page_for_a_publisher_and_a_company(client):
     al_bawaba = client.get("/organisations/al-bawaba/").content.decode()
     rosoboronexport = client.get("/organisations/rosoboronexport/").content.decode()

@@ -25,7 +25,20 @@ class PersonDetailView(BoundedListsMixin, DetailView):
         return context
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/organisation_detail.html"
+
     def get_queryset(self):
         return Organisation.objects.for_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statements = Statement.objects.for_table()
+        # An outlet may carry thousands of statements: each list has its own page parameter.
+        context["statements_made"] = bounded_page(
+            statements.filter(organisation=self.object), self.request.GET, "statements_page"
+        )
+        context["statements_carried"] = bounded_page(
+            statements.filter(medium=self.object), self.request.GET, "carried_page"
+        )
+        return context
