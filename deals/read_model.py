@@ -120,6 +120,22 @@ def _links_sql(ids_by_kind=None):
     statement or event names), their suppliers, recipients and systems, and the countries a
     statement or event names."""
     params = []
+    # For a refresh of a few items, a deal's parties and system, and whether an item is
+    # dated, are read by key in scalar subqueries, so it never scans the deals or the
+    # timeline (a join would be planned blind, its rows coming through a UNION); the full
+    # rebuild joins, which reads each table once.
+    keyed = ids_by_kind is not None
+
+    def of_deal(column):
+        if keyed:
+            return f"(SELECT {column} FROM deals_deal WHERE deals_deal.id = item_deal.deal_id)"
+        return f"deals_deal.{column}"
+
+    deals = "" if keyed else "JOIN deals_deal ON deals_deal.id = item_deal.deal_id"
+    dated = (
+        "(SELECT 1 FROM deals_timelineitem WHERE deals_timelineitem.id = link.item_id) IS NOT NULL"
+        if keyed else "item_id IN (SELECT id FROM deals_timelineitem)"
+    )
 
     def only(kind, column):
         nonlocal params
@@ -140,15 +156,16 @@ WITH item_deal (item_id, deal_id) AS (
     UNION SELECT 'event-' || event_id, deal_id FROM deals_event_deals WHERE {only("event", "event_id")}
 ),
 item_country (item_id, country_id) AS (
-    SELECT item_id, supplier_id FROM item_deal JOIN deals_deal ON deals_deal.id = item_deal.deal_id
-    UNION SELECT item_id, recipient_id FROM item_deal JOIN deals_deal ON deals_deal.id = item_deal.deal_id
+    SELECT item_id, {of_deal("supplier_id")} FROM item_deal {deals}
+    UNION SELECT item_id, {of_deal("recipient_id")} FROM item_deal {deals}
     UNION SELECT 'statement-' || statement_id, country_id FROM deals_statement_countries
            WHERE {only("statement", "statement_id")}
     UNION SELECT 'event-' || event_id, country_id FROM deals_event_countries WHERE {only("event", "event_id")}
 ),
 item_system (item_id, system_id) AS (
-    SELECT DISTINCT item_id, system_id FROM item_deal
-      JOIN deals_deal ON deals_deal.id = item_deal.deal_id WHERE system_id IS NOT NULL
+    SELECT DISTINCT item_id, system_id FROM (
+        SELECT item_id, {of_deal("system_id")} AS system_id FROM item_deal {deals}
+    ) with_system WHERE system_id IS NOT NULL
 ),
 link (item_id, deal_id, country_id, system_id) AS (
     SELECT item_id, deal_id, CAST(NULL AS VARCHAR(2)), CAST(NULL AS BIGINT) FROM item_deal
@@ -160,7 +177,7 @@ link (item_id, deal_id, country_id, system_id) AS (
 INSERT INTO deals_timelinelink (item_id, deal_id, country_id, system_id)
 -- Undated facts are not on the timeline, so neither are their links.
 SELECT item_id, deal_id, country_id, system_id FROM link
- WHERE item_id IN (SELECT id FROM deals_timelineitem)
+ WHERE {dated}
 """
     return sql, params
 
