@@ -19,7 +19,7 @@ statements whatever the size of the knowledge base.
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
-from django.db import connections, router, transaction
+from django.db import IntegrityError, OperationalError, connections, router, transaction
 
 from .models import Contract, Deal, DealSummary, Delivery, Event, Statement, TimelineItem, TimelineLink
 
@@ -82,9 +82,24 @@ def records_refresh(records=(), *, affected: Affected | None = None, using=None)
     affected = (affected or Affected()) | records_affected(records, using=using)
     if not affected.items and not affected.deals:
         return  # a source, a person, a citation: nothing derived depends on it
-    with transaction.atomic(using=using):
-        deals = timeline_refresh(affected.items, using=using)
-        deal_summaries_refresh(affected.deals | deals, using=using)
+    for attempt in range(1, RACE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic(using=using):  # a savepoint: a lost race undoes only this
+                deals = timeline_refresh(affected.items, using=using)
+                deal_summaries_refresh(affected.deals | deals, using=using)
+            return
+        except (IntegrityError, OperationalError) as error:
+            if attempt == RACE_ATTEMPTS or getattr(error.__cause__, "pgcode", None) not in RACE_CODES:
+                raise
+            # Another writer refreshed the same rows and has committed meanwhile (PostgreSQL
+            # made this one wait for it): delete and insert again, now over its rows.
+
+
+# Two editors' saves touching one deal write its derived rows at once: on PostgreSQL the
+# second insert waits for the first transaction, then fails as a duplicate (or, rarely, the
+# two wait on each other); the refresh is then run again. SQLite runs one writer at a time.
+RACE_CODES = {"23505", "40P01"}  # unique_violation, deadlock_detected
+RACE_ATTEMPTS = 5
 
 
 def deal_summary_refresh(deal: Deal) -> None:
