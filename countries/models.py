@@ -1,7 +1,7 @@
 """Countries (ISO 3166-1) and the other names the news uses for them."""
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
 # Which countries the timeline concerns is a question about deals' timeline (its links live in
@@ -34,12 +34,16 @@ class CountryQuerySet(OnTimelineQuerySet):
         return self.annotate(row_count=Count(f"deals_as_{role}")).filter(row_count__gt=0).order_by("name")
 
     def in_any_deal(self):
-        """The countries /countries/ lists: those in any deal, by name."""
-        return (
-            self.annotate(row_count=Count("deals_as_supplier", distinct=True) + Count("deals_as_recipient", distinct=True))
-            .filter(row_count__gt=0)
-            .order_by("name")
-        )
+        """The countries /countries/ lists: those in any deal, by name, with how many deals
+        each has as supplier plus as recipient (`row_count`), each role counted on its own
+        index (joining both roles at once would count over their cross-product)."""
+        from deals.models import Deal
+
+        def deals_as(role):
+            deals = Deal.objects.filter(**{role: OuterRef("pk")}).order_by().values(role).annotate(n=Count("pk"))
+            return Coalesce(Subquery(deals.values("n")), 0)
+
+        return self.annotate(row_count=deals_as("supplier") + deals_as("recipient")).filter(row_count__gt=0).order_by("name")
 
     def on_timeline(self):
         """Countries some timeline item concerns, with how many items each."""

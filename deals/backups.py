@@ -8,8 +8,8 @@ Foreign keys to content types, permissions and users are written as natural keys
 those rows are made by `migrate` and their ids differ between databases; every record keeps
 its own primary key, because the change history and accepted drafts name records by it.
 
-Left out, because they are derived and rebuilt on restore or computed on read: the search
-index (`search`), and the timeline, which is a pair of database views over the facts.
+Left out, because they are derived and rebuilt on restore: the search index (`search`), and
+the read model (`deals.read_model`: the timeline and the deal summaries).
 Sessions and the admin's own log of recent actions are left out too (the change history is
 the record of who changed what).
 """
@@ -29,6 +29,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import JSONField
 
+from deals.models import is_editorial
+from deals.read_model import read_model_rebuild
 from history.services import data_changed
 
 APPS = ("countries", "deals", "history", "ingest")
@@ -55,10 +57,7 @@ class RestoreRefused(Exception):
 def backed_up_models(*, with_users: bool) -> list:
     """The models a backup holds, each after the models it refers to."""
     chosen = {
-        app: [
-            m for m in apps.get_app_config(app).get_models()
-            if m._meta.managed and not m._meta.proxy and m._meta.label not in LEFT_OUT
-        ]
+        app: [m for m in apps.get_app_config(app).get_models() if is_editorial(m) and m._meta.label not in LEFT_OUT]
         for app in APPS
     }
     if with_users:
@@ -180,8 +179,9 @@ def restore_read(*, path: Path) -> dict[str, int]:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
-        # Derived tables, inside the same transaction: the search index (its own command,
-        # which reads every record). The timeline is a view, so it is current already.
+        # Derived tables, inside the same transaction: the timeline and the deal summaries,
+        # and the search index (its own command, which reads every record).
+        read_model_rebuild()
         call_command("rebuild_search_index", verbosity=0)
         # A new version, so no page cached before the restore is served after it.
         data_changed(reason="restore")

@@ -27,7 +27,7 @@ from countries.models import Country
 from history.locking import save_versioned
 from history.services import Action, change_record, snapshot
 
-from . import approximate_dates
+from . import approximate_dates, read_model
 from .approximate_dates import ApproximateDate, DateBasis
 from .models import (
     Citation,
@@ -40,6 +40,7 @@ from .models import (
     Source,
     Statement,
     WeaponSystem,
+    is_editorial,
 )
 
 CitationSpec = tuple[Source, str]
@@ -87,6 +88,7 @@ def _create(obj, *, user, via: str, m2m: dict | None = None, citations: Iterable
         obj.save()
         for name, values in (m2m or {}).items():
             getattr(obj, name).set(values)
+        read_model.records_refresh([obj])
         change_record(obj=obj, action=Action.CREATED, user=user, via=via)
         for source, excerpt in citations:
             citation_create(fact=obj, source=source, excerpt=excerpt, user=user, via=via)
@@ -99,12 +101,15 @@ def _update(obj, *, loaded_version: int, user, via: str, fields: dict):
     m2m = {name: fields.pop(name) for name in list(fields) if obj._meta.get_field(name).many_to_many}
     with transaction.atomic():
         before = snapshot(obj)
+        # What it touched before the change (a contract moved to another deal leaves the first).
+        touched = read_model.records_affected([obj])
         for name, value in fields.items():
             setattr(obj, name, value)
         obj.full_clean()
         save_versioned(obj, loaded_version=loaded_version)
         for name, values in m2m.items():
             getattr(obj, name).set(values)
+        read_model.records_refresh([obj], affected=touched)
         change_record(obj=obj, action=Action.CHANGED, user=user, before=before, via=via)
     return obj
 
@@ -273,7 +278,9 @@ def record_save(*, obj, user, via: str, loaded_version: int | None = None, clean
     """
     with transaction.atomic():
         adding = obj._state.adding
-        before = None if adding else snapshot(type(obj)._default_manager.get(pk=obj.pk))
+        stored = None if adding else type(obj)._default_manager.get(pk=obj.pk)
+        before = None if adding else snapshot(stored)
+        touched = read_model.records_affected([stored] if stored else [])
         if clean:
             obj.full_clean()
         if not adding and loaded_version is not None and hasattr(obj, "version"):
@@ -282,6 +289,7 @@ def record_save(*, obj, user, via: str, loaded_version: int | None = None, clean
             obj.save()
         if related is not None:
             related()
+        read_model.records_refresh([obj], affected=touched)
         change_record(obj=obj, action=Action.CREATED if adding else Action.CHANGED, user=user, before=before, via=via)
     return obj
 
@@ -302,7 +310,9 @@ def _delete_recorded(queryset, *, user, via: str) -> None:
     with transaction.atomic():
         # Read before the delete: afterwards a cascaded row's relations can no longer be followed.
         rows = [(obj.pk, obj, snapshot(obj), str(obj)) for obj in _deleted_with(list(queryset))]
+        touched = read_model.records_affected([obj for _, obj, _, _ in rows])
         queryset.delete()
+        read_model.records_refresh(affected=touched, using=queryset.db)
         for pk, obj, before, label in rows:
             obj.pk = pk
             change_record(obj=obj, action=Action.DELETED, user=user, before=before, via=via, object_repr=label)
@@ -310,7 +320,7 @@ def _delete_recorded(queryset, *, user, via: str) -> None:
 
 def _deleted_with(records: list) -> list:
     """The records, then every knowledge-base row that deleting them deletes too (what the
-    database would cascade to, as Django's own delete collects it); not the timeline's views."""
+    database would cascade to, as Django's own delete collects it); not the tables derived from them."""
     if not records:
         return []
     collector = Collector(using=router.db_for_write(type(records[0])))
@@ -320,7 +330,7 @@ def _deleted_with(records: list) -> list:
     keys -= {(type(obj), obj.pk) for obj in records}
     by_model = {}
     for model, pk in keys:
-        if model._meta.managed and model._meta.app_label in ("deals", "countries"):
+        if is_editorial(model) and model._meta.app_label in ("deals", "countries"):
             by_model.setdefault(model, []).append(pk)
     # The collector loads only what deleting needs; the history wants every field.
     return records + [

@@ -150,3 +150,5 @@ def test_twenty_simultaneous_saves_each_end_in_a_save_or_a_conflict_and_nothing_
     admin_saves = sum(1 for writer in writers if writer.outcome == "saved" and writer.summary)
     # Each accept records its source, statement and citation created and India's deal changed.
     assert state["changes"] - setup["changes_before"] == admin_saves + 4 * articles
+    # Simultaneous writers touching one deal leave its timeline and summary as a rebuild gives them.
+    assert state["read_model_as_rebuilt"]

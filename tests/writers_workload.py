@@ -104,4 +104,16 @@ def outcome(deal_pks: list[int], draft_pks: list[int]) -> None:
         "ingest_statement_changes": changes(Statement, "ingest", "created").count(),
         "ingest_source_changes": changes(Source, "ingest", "created").count(),
         "changes": Change.objects.count(),
+        # Last: it rebuilds the read model, to compare it with what the writers left.
+        "read_model_as_rebuilt": read_model_as_rebuilt(),
     }))
+
+
+def read_model_as_rebuilt() -> bool:
+    """Whether the timeline and deal summaries the write path kept equal a rebuild from the facts."""
+    from deals.read_model import read_model_rebuild
+    from deals.tests.test_read_model import read_model
+
+    kept = read_model()
+    read_model_rebuild()
+    return read_model() == kept

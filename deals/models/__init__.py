@@ -4,15 +4,27 @@ from .events import Event, EventKind
 from .people import Organisation, OrganisationKind, Person
 from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
+from .summaries import DealSummary
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
 from .timeline import TimelineItem, TimelineKind, TimelineLink
 
+# Tables derived from the facts (rebuilt by `deals.read_model`): not editorial data, so no
+# fixture, backup, history or integrity check holds them.
+DERIVED_MODELS = (DealSummary, TimelineItem, TimelineLink)
+
+
+def is_editorial(model) -> bool:
+    """Whether a model holds the knowledge base's own records (not a table derived from them)."""
+    return model._meta.managed and not model._meta.proxy and model not in DERIVED_MODELS
+
 __all__ = [
     "CITATION_TARGETS",
+    "DERIVED_MODELS",
     "Citation",
     "Contract",
     "Deal",
     "DealStatus",
+    "DealSummary",
     "Delivery",
     "DeliveryKind",
     "Event",
@@ -31,6 +43,7 @@ __all__ = [
     "TimelineKind",
     "TimelineLink",
     "ValueCertainty",
+    "is_editorial",
     "WeaponSystem",
     "WeaponSystemAlias",
 ]

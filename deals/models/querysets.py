@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import ExtractYear, Lower
+from django.db.models.functions import Coalesce, ExtractYear, Lower
 
 # Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
 DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
@@ -82,50 +82,41 @@ class DealQuerySet(OnTimelineQuerySet):
         return self.select_related("supplier", "recipient", "system")
 
     def listed(self):
-        """Deals with their first contract's terms and the span of their dated milestones."""
-        from . import Contract, TimelineLink
-
-        first_contract = Contract.objects.filter(deal=OuterRef("pk")).order_by("date_earliest", "pk")
-        milestones = TimelineLink.objects.filter(deal=OuterRef("pk"))
+        """Deals with their first contract's terms and the span of their dated milestones,
+        read from their stored summaries (`DealSummary`, kept by the write path)."""
         return self.with_parties().annotate(
-            contract_value=Subquery(first_contract.values("value_amount")[:1]),
-            contract_currency=Subquery(first_contract.values("value_currency")[:1]),
-            contract_value_words=Subquery(first_contract.values("value_words")[:1]),
-            contract_quantity=Subquery(first_contract.values("quantity")[:1]),
-            contract_unit=Subquery(first_contract.values("quantity_unit")[:1]),
-            first_date=Subquery(milestones.order_by("item__date_earliest").values("item__date_earliest")[:1]),
-            last_date=Subquery(milestones.order_by("-item__date_latest").values("item__date_latest")[:1]),
+            contract_value=F("derived__contract_value"),
+            contract_currency=F("derived__contract_currency"),
+            contract_value_words=F("derived__contract_value_words"),
+            contract_quantity=F("derived__contract_quantity"),
+            contract_unit=F("derived__contract_unit"),
+            first_date=F("derived__first_date"),
+            last_date=F("derived__last_date"),
         ).order_by("recipient__name", "slug")
 
     def for_table(self):
         """Deals as the deal tables show them: listed() plus each deal's contracts (the first
         gives the signing date and the quantity's words) and the ids of its first and last
         dated milestones (timeline items), so a table's dates keep their words and precision."""
-        from . import Contract, TimelineLink
+        from . import Contract
 
-        milestones = TimelineLink.objects.filter(deal=OuterRef("pk"))
         return self.listed().prefetch_related(
             Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk"))
         ).annotate(
-            first_milestone_id=Subquery(
-                milestones.order_by("item__date_earliest", "item__date_latest", "item_id").values("item_id")[:1]
-            ),
-            last_milestone_id=Subquery(
-                milestones.order_by("-item__date_latest", "-item__date_earliest", "item_id").values("item_id")[:1]
-            ),
+            first_milestone_id=F("derived__first_milestone_id"),
+            last_milestone_id=F("derived__last_milestone_id"),
         )
 
     def for_export(self):
         """The table's rows and order with what a deal's JSON and CSV add: the first contract's
         signing date, citations and deliveries."""
-        from . import Contract, Delivery
+        from . import Delivery
 
-        first_contract = Contract.objects.filter(deal=OuterRef("pk")).order_by("date_earliest", "pk")
         return self.for_table().annotate(
-            signed_words=Subquery(first_contract.values("date_words")[:1]),
-            signed_edtf=Subquery(first_contract.values("date_edtf")[:1]),
-            signed_earliest=Subquery(first_contract.values("date_earliest")[:1]),
-            signed_latest=Subquery(first_contract.values("date_latest")[:1]),
+            signed_words=F("derived__signed_words"),
+            signed_edtf=F("derived__signed_edtf"),
+            signed_earliest=F("derived__signed_earliest"),
+            signed_latest=F("derived__signed_latest"),
         ).prefetch_related(
             citations_prefetch(),
             citations_prefetch("contracts__citations"),
@@ -275,11 +266,9 @@ class PersonQuerySet(models.QuerySet):
         return self.select_related("country").order_by("name", "slug")
 
     def for_page(self):
-        from . import Statement
-
-        return self.select_related("country").prefetch_related(
-            Prefetch("statements", queryset=Statement.objects.for_table())
-        )
+        """The person with their country; their statements come a page at a time
+        (`lists.pages.bounded_page`), as the page shows them."""
+        return self.select_related("country")
 
     def in_statements(self):
         return self.annotate(row_count=Count("statements")).filter(row_count__gt=0).order_by("name")
@@ -287,12 +276,12 @@ class PersonQuerySet(models.QuerySet):
 
 class OrganisationQuerySet(models.QuerySet):
     def for_page(self):
-        from . import Source, Statement
+        """The organisation with its sources; its statements, made and carried, come a page
+        at a time (`lists.pages.bounded_page`), as the page shows them."""
+        from . import Source
 
         sources = Source.objects.select_related("outlet")
         return self.select_related("country").prefetch_related(
-            Prefetch("statements", queryset=Statement.objects.for_table()),
-            Prefetch("statements_carried", queryset=Statement.objects.for_table()),
             Prefetch("published_sources", queryset=sources),
             Prefetch("relayed_in_sources", queryset=sources),
         )
@@ -344,17 +333,19 @@ class WeaponSystemQuerySet(OnTimelineQuerySet):
 
 class SourceQuerySet(models.QuerySet):
     def for_table(self):
-        from . import CITATION_TARGETS, Organisation
+        from . import CITATION_TARGETS, Citation, Organisation
 
-        # A fact cited twice by one source counts once; all counts share the one join to citations.
+        # A fact cited twice by one source counts once. Counted per source in a subquery on
+        # the citations' source index, so the database counts the page's sources only (it
+        # evaluates a select-list subquery after the sort and limit), not every citation.
         facts = sum(
-            (Count(f"citations__{target}", distinct=True) for target in CITATION_TARGETS[1:]),
-            Count(f"citations__{CITATION_TARGETS[0]}", distinct=True),
+            (Count(target, distinct=True) for target in CITATION_TARGETS[1:]), Count(CITATION_TARGETS[0], distinct=True)
         )
+        cited = Citation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=facts)
         return (
             self.select_related("outlet")
             .prefetch_related(Prefetch("agencies", queryset=Organisation.objects.order_by("name")))
-            .annotate(fact_count=facts)
+            .annotate(fact_count=Coalesce(Subquery(cited.values("n")), 0))
             .order_by("date_earliest", "slug")
         )
 

@@ -11,6 +11,8 @@ import time
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from deals.read_model import read_model_rebuild
+
 from .generator import GenerationError, Generator, Sizes
 from .marking import PREFIX, editorial_records, generated_counts, remove_generated
 
@@ -21,11 +23,15 @@ def refresh_derived_data(*, progress=None) -> None:
     """Rebuild everything derived from the base tables, after rows were written or deleted
     without the write services (which keep these current one record at a time).
 
-    Today that is the search index (every searchable record's document), and on PostgreSQL
-    the planner's statistics, so the first pages after a large load get sensible plans. A
-    table derived from the facts (a stored timeline, per-deal summaries) is rebuilt here too.
+    That is the read model (the timeline and the per-deal summaries the lists read), the
+    search index (every searchable record's document, and a new version of the knowledge base,
+    so no cached page or ETag from before is served), and on PostgreSQL the planner's
+    statistics, so the first pages after a large load get sensible plans.
     """
     progress = progress or (lambda message: None)
+    started = time.monotonic()
+    read_model_rebuild()
+    progress(f"timeline and deal summaries rebuilt in {time.monotonic() - started:.1f} s")
     started = time.monotonic()
     # Called by name: the knowledge base does not import the search app (it plugs in).
     call_command("rebuild_search_index", verbosity=0)

@@ -1,7 +1,12 @@
-"""Small builders for valid rows; a test changes only what it is about."""
+"""Small builders for valid rows; a test changes only what it is about.
+
+They save straight through the ORM (no change records), then bring the read model (the
+timeline, the deal summaries) up to date as the services do; a test that changes a row
+itself calls `refreshed(row)` afterwards."""
 import itertools
 
 from countries.models import Country
+from deals import read_model
 from deals.models import Citation, Contract, Deal, Delivery, Organisation, Person, Source, Statement, WeaponSystem
 
 _counter = itertools.count(1)
@@ -9,6 +14,12 @@ _counter = itertools.count(1)
 SOURCE_TEXT = (
     "Russia delivered five S-400 regiments to Freedonia in mid-June 2019, the minister said on Friday."
 )
+
+
+def refreshed(*records):
+    """The (first) record, after bringing the read model up to date with the records."""
+    read_model.records_refresh(list(records))
+    return records[0]
 
 
 def build_source(**fields):
@@ -37,7 +48,7 @@ def build_deal(**fields):
         "status": "signed",
         "summary": "A deal made up for a test.",
     }
-    return Deal.objects.create(**(values | fields))
+    return refreshed(Deal.objects.create(**(values | fields)))
 
 
 def build_contract(**fields):
@@ -49,7 +60,7 @@ def build_contract(**fields):
         "value_amount": 1000,
         "value_currency": "USD",
     }
-    return Contract.objects.create(**(values | fields))
+    return refreshed(Contract.objects.create(**(values | fields)))
 
 
 def build_delivery(**fields):
@@ -62,7 +73,7 @@ def build_delivery(**fields):
         "quantity": 1,
         "quantity_unit": "regiments",
     }
-    return Delivery.objects.create(**(values | fields))
+    return refreshed(Delivery.objects.create(**(values | fields)))
 
 
 def build_statement(**fields):
@@ -71,7 +82,7 @@ def build_statement(**fields):
         "text": "Deliveries are on schedule.",
         "mode": "reported",
     }
-    return Statement.objects.create(**(values | fields))
+    return refreshed(Statement.objects.create(**(values | fields)))
 
 
 def build_citation(**fields):

@@ -22,6 +22,7 @@ from deals.tests.builders import (
     build_delivery,
     build_source,
     build_statement,
+    refreshed,
 )
 from tests.filterset_checks import fields_without_filter, filtered
 
@@ -236,6 +237,7 @@ def timeline():
     delivery = build_delivery(contract=build_contract(deal=india), **within(2020))
     event = Event.objects.create(kind="test_launch", title="A test launch", **within(2022))
     event.countries.add(country("EG"))
+    refreshed(event)
     items = TimelineItem.objects.filter(pk__in=[f"contract-{contract.pk}", f"delivery-{delivery.pk}", f"event-{event.pk}"])
     return {item.kind: item for item in items}
 

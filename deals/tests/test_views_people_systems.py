@@ -78,6 +78,34 @@ def test_person_page_lists_their_statements_in_date_order_with_roles(client):
     assert_no_inline_style_or_script(html)
 
 
+def test_person_page_shows_their_statements_fifty_at_a_time_with_links_between_pages(client):
+    person = Person.objects.create(slug="busy-spokesman", name="Busy Spokesman")
+    for _ in range(120):
+        build_statement(speaker=person)
+    expected = list(Statement.objects.filter(speaker=person).order_by("pk").values_list("pk", flat=True))
+
+    first = client.get("/people/busy-spokesman/").content.decode()
+    assert statement_rows(first) == expected[:50]
+    assert 'href="?page=2" rel="next"' in first and 'rel="prev"' not in first
+    assert "statements 1–50" in first
+
+    last = client.get("/people/busy-spokesman/", {"page": 3}).content.decode()
+    assert statement_rows(last) == expected[100:]
+    assert 'href="?page=2" rel="prev"' in last and 'rel="next"' not in last
+    assert "statements 101–120" in last
+
+
+def test_person_page_number_is_checked_as_the_lists_check_it(client):
+    person = Person.objects.get(slug="dmitry-peskov")
+    assert client.get(person.get_absolute_url(), {"page": 2}).status_code == 404
+    for bad in ("abc", "0", "-1"):
+        response = client.get(person.get_absolute_url(), {"page": bad})
+        assert response.status_code == 400
+        assert "A page number is a whole number from 1 to" in response.content.decode()
+    twice = client.get(f"{person.get_absolute_url()}?page=1&page=2")
+    assert twice.status_code == 400 and "Give page only once" in twice.content.decode()
+
+
 def test_unknown_person_is_404(client):
     assert client.get("/people/nobody/").status_code == 404
 
@@ -102,6 +130,27 @@ def test_organisation_page_separates_statements_made_and_carried_and_lists_its_s
     sources = html.split("<h2>Sources</h2>")[1]
     for source in Source.objects.filter(agencies=sputnik):
         assert f'href="{source.get_absolute_url()}"' in sources
+
+
+def test_organisation_page_pages_statements_made_and_carried_each_with_its_own_parameter(client):
+    outlet = build_organisation()
+    made = [build_statement(speaker=None, organisation=outlet).pk for _ in range(55)]
+    carried = [build_statement(medium=outlet).pk for _ in range(3)]
+    url = f"/organisations/{outlet.slug}/"
+
+    first = client.get(url).content.decode()
+    assert statement_rows(first) == made[:50]
+    assert statement_rows(first, "carried-statement") == carried
+    assert 'href="?statements_page=2" rel="next"' in first
+
+    second = client.get(url, {"statements_page": 2, "carried_page": 1}).content.decode()
+    assert statement_rows(second) == made[50:]
+    assert 'href="?carried_page=1&amp;statements_page=1" rel="prev"' in second
+    assert statement_rows(second, "carried-statement") == carried
+
+    assert client.get(url, {"carried_page": 2}).status_code == 404
+    bad = client.get(url, {"statements_page": "x"})
+    assert bad.status_code == 400 and "statements_page" in bad.content.decode()
 
 
 def test_organisation_page_for_a_publisher_and_a_company(client):

@@ -8,7 +8,14 @@ import pytest
 from countries.models import Country
 from deals import timeline as timeline_views
 from deals.models import Deal, Delivery, Event, Statement, TimelineItem, TimelineLink
-from deals.tests.builders import build_citation, build_contract, build_deal, build_delivery, build_statement
+from deals.tests.builders import (
+    build_citation,
+    build_contract,
+    build_deal,
+    build_delivery,
+    build_statement,
+    refreshed,
+)
 from deals.views.timeline import TimelineView
 
 pytestmark = pytest.mark.django_db
@@ -438,9 +445,11 @@ def add_dated_rows():
         statement = build_statement(**dated(day=datetime.date(2019, 5, day)))
         statement.deals.add(deal)
         statement.countries.add("IN", "QA")
+        refreshed(statement)
     event = Event.objects.create(kind="payment", title="A payment", **dated(day=datetime.date(2019, 8, 1)))
     event.deals.add(deal)
     event.countries.add("IN")
+    refreshed(event, deal)
 
 
 def test_timeline_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
@@ -465,7 +474,9 @@ def test_filtered_timeline_query_count_is_fixed(client, django_assert_num_querie
     add_dated_rows()
     deal = Deal.objects.get(slug="ru-tr-s-400")
     for day in (5, 6):
-        build_statement(**dated(day=datetime.date(2020, 1, day))).deals.add(deal)
+        statement = build_statement(**dated(day=datetime.date(2020, 1, day)))
+        statement.deals.add(deal)
+        refreshed(statement)
     with django_assert_num_queries(FILTERED_TIMELINE_QUERIES):
         after = client.get(URL, query)
     assert {item.kind for item in before.context["items"]} == {"delivery", "statement", "event"}

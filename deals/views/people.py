@@ -1,7 +1,8 @@
 """People and organisations: /people/ (filtered), /people/<slug>/ and /organisations/<slug>/."""
 from django.views.generic import DetailView
 
-from deals.models import Organisation, Person
+from deals.models import Organisation, Person, Statement
+from lists.pages import BoundedListsMixin, bounded_page
 from lists.views import FilteredListView
 
 
@@ -11,13 +12,33 @@ class PersonListView(FilteredListView):
     paginate_by = 50
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/person_detail.html"
+
     def get_queryset(self):
         return Person.objects.for_page()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A spokesman may have thousands of statements: the page shows them a bounded page at a time.
+        context["statements"] = bounded_page(Statement.objects.for_table().filter(speaker=self.object), self.request.GET)
+        return context
 
-class OrganisationDetailView(DetailView):
+
+class OrganisationDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/organisation_detail.html"
+
     def get_queryset(self):
         return Organisation.objects.for_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statements = Statement.objects.for_table()
+        # An outlet may carry thousands of statements: each list has its own page parameter.
+        context["statements_made"] = bounded_page(
+            statements.filter(organisation=self.object), self.request.GET, "statements_page"
+        )
+        context["statements_carried"] = bounded_page(
+            statements.filter(medium=self.object), self.request.GET, "carried_page"
+        )
+        return context

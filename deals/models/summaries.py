@@ -1,0 +1,51 @@
+"""What a deal's rows in the lists show of its contracts and timeline, stored per deal: the
+first contract's terms and the span of its dated milestones, so the deal lists, the API and
+the exports read and sort them from one indexed row instead of computing them per deal.
+
+A separate table rather than columns on `Deal`: these values are derived, so they stay out
+of the deal's version (an editor's lock), its change history, the admin's forms, the
+fixtures and the backups, and the whole table can be rebuilt in one INSERT … SELECT.
+Written only by `deals.read_model`, which the write path (`deals.services`) calls after
+every change.
+"""
+from django.db import models
+
+# A deal without a contract or a dated milestone has NULL numbers and dates, and empty
+# words: its rows read the same either way (no first contract, "—").
+
+
+class DealSummary(models.Model):
+    # Derived, written only from the facts (no constraint in the database, as for the timeline's
+    # tables); a deleted deal still takes its summary with it through Django's cascade.
+    deal = models.OneToOneField(
+        "deals.Deal", on_delete=models.CASCADE, primary_key=True, db_constraint=False, related_name="derived"
+    )
+    # The first contract (earliest dated first): its terms as the deal tables show them.
+    contract_value = models.DecimalField(max_digits=18, decimal_places=2, null=True)
+    contract_currency = models.CharField(max_length=3, blank=True, default="")
+    contract_value_words = models.CharField(max_length=200, blank=True, default="")
+    contract_quantity = models.IntegerField(null=True)
+    contract_unit = models.CharField(max_length=12, blank=True, default="")
+    signed_words = models.CharField(max_length=200, blank=True, default="")
+    signed_edtf = models.CharField(max_length=64, blank=True, default="")
+    signed_earliest = models.DateField(null=True)
+    signed_latest = models.DateField(null=True)
+    # The deal's dated milestones (timeline items linked to it): the earliest day of the
+    # first, the latest day of the last, and which items they are (for their words).
+    first_date = models.DateField(null=True)
+    last_date = models.DateField(null=True)
+    first_milestone_id = models.CharField(max_length=32, blank=True, default="")
+    last_milestone_id = models.CharField(max_length=32, blank=True, default="")
+
+    class Meta:
+        db_table = "deals_dealsummary"
+        indexes = [
+            # The deal list's sorts.
+            models.Index(fields=["first_date"], name="dealsummary_first_date"),
+            models.Index(fields=["last_date"], name="dealsummary_last_date"),
+            models.Index(fields=["contract_value"], name="dealsummary_value"),
+            models.Index(fields=["contract_quantity"], name="dealsummary_quantity"),
+        ]
+
+    def __str__(self):
+        return f"Summary of deal #{self.deal_id}"

@@ -1,0 +1,344 @@
+"""The read model: the tables derived from the facts, which the lists read instead of
+recomputing them per row.
+
+- the timeline (`TimelineItem`, `TimelineLink`): every dated contract, delivery, statement
+  and event, and which deals, countries and systems each concerns;
+- the deal summaries (`DealSummary`): each deal's first contract's terms and the span of
+  its dated milestones.
+
+The write path keeps them current: every service in `deals.services` that saves or deletes
+a fact calls `records_refresh` with what it changed (reading `records_affected` before a
+delete, while the relations can still be followed). `read_model_rebuild` rebuilds every
+table in a few set-based statements (after a fixture load, a restore, a bulk insert); the
+`refresh_read_model` command runs it.
+
+The SQL is written once per table and reused by both: the full rebuild runs it unfiltered,
+a refresh restricts each branch to the facts it names, so a write costs a few indexed
+statements whatever the size of the knowledge base.
+"""
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, OperationalError, connections, router, transaction
+
+from .models import Contract, Deal, DealSummary, Delivery, Event, Statement, TimelineItem, TimelineLink
+
+# Each kind of timeline item: its table, and the columns giving its title and its detail.
+KINDS = {
+    "contract": ("deals_contract", "description", "''"),
+    "delivery": ("deals_delivery", "description", "kind"),
+    "statement": ("deals_statement", "text", "mode"),
+    "event": ("deals_event", "title", "kind"),
+}
+ITEM_COLUMNS = "id, kind, object_id, detail, title, date_words, date_edtf, date_earliest, date_latest, date_basis"
+# Ids per statement: a statement uses each up to twice, under SQLite's oldest limit of 999 parameters.
+BATCH = 300
+
+
+@dataclass
+class Affected:
+    """What a change touches: timeline items (by id, "contract-7") and deals (by pk)."""
+
+    items: set = field(default_factory=set)
+    deals: set = field(default_factory=set)
+
+    def __or__(self, other):
+        return Affected(self.items | other.items, self.deals | other.deals)
+
+
+def records_affected(records, *, using="default") -> Affected:
+    """The timeline items and deal summaries that depend on these records, as stored now."""
+    affected = Affected()
+    for record in records:
+        if isinstance(record, Deal):
+            affected.deals.add(record.pk)
+            affected.items |= _items_of_deal(record.pk, using)
+        elif isinstance(record, (Contract, Delivery)):
+            affected.items.add(f"{record._meta.model_name}-{record.pk}")
+            if record.deal_id:
+                affected.deals.add(record.deal_id)
+        elif isinstance(record, (Statement, Event)):
+            # The deals it concerns, before and after, come from its links (only dated ones count).
+            affected.items.add(f"{record._meta.model_name}-{record.pk}")
+    return affected
+
+
+def _items_of_deal(deal_id, using) -> set:
+    """Every item that concerns the deal, dated or not (dating one adds it), stored or not."""
+    items = set(TimelineLink.objects.using(using).filter(deal_id=deal_id).values_list("item_id", flat=True))
+    items |= {f"contract-{pk}" for pk in Contract.objects.using(using).filter(deal_id=deal_id).values_list("pk", flat=True)}
+    items |= {f"delivery-{pk}" for pk in Delivery.objects.using(using).filter(deal_id=deal_id).values_list("pk", flat=True)}
+    for model in (Statement, Event):
+        through = model.deals.through.objects.using(using).filter(deal_id=deal_id)
+        name = model._meta.model_name
+        items |= {f"{name}-{pk}" for pk in through.values_list(f"{name}_id", flat=True)}
+    return items
+
+
+def records_refresh(records=(), *, affected: Affected | None = None, using=None) -> None:
+    """Bring the read model up to date with these saved records (and with what a change
+    touched before it was made, `affected`, for deletes and moves)."""
+    using = using or (router.db_for_write(type(records[0])) if records else "default")
+    affected = (affected or Affected()) | records_affected(records, using=using)
+    if not affected.items and not affected.deals:
+        return  # a source, a person, a citation: nothing derived depends on it
+    for attempt in range(1, RACE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic(using=using):  # a savepoint: a lost race undoes only this
+                deals = timeline_refresh(affected.items, using=using)
+                deal_summaries_refresh(affected.deals | deals, using=using)
+            return
+        except (IntegrityError, OperationalError) as error:
+            if attempt == RACE_ATTEMPTS or getattr(error.__cause__, "pgcode", None) not in RACE_CODES:
+                raise
+            # Another writer refreshed the same rows and has committed meanwhile (PostgreSQL
+            # made this one wait for it): delete and insert again, now over its rows.
+
+
+# Two editors' saves touching one deal write its derived rows at once: on PostgreSQL the
+# second insert waits for the first transaction, then fails as a duplicate (or, rarely, the
+# two wait on each other); the refresh is then run again. SQLite runs one writer at a time.
+RACE_CODES = {"23505", "40P01"}  # unique_violation, deadlock_detected
+RACE_ATTEMPTS = 5
+
+
+def deal_summary_refresh(deal: Deal) -> None:
+    """Recompute one deal's summary, and its timeline items, from what is stored now."""
+    records_refresh([deal])
+
+
+# --- The timeline --------------------------------------------------------------------------
+
+
+def _in(column, ids):
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
+def _items_sql(ids_by_kind=None):
+    parts, params = [], []
+    for kind, (table, title, detail) in KINDS.items():
+        where = ""
+        if ids_by_kind is not None:
+            if not ids_by_kind.get(kind):
+                continue
+            condition, values = _in("id", ids_by_kind[kind])
+            where, params = f" AND {condition}", params + values
+        parts.append(
+            f"SELECT '{kind}-' || id, '{kind}', id, {detail}, {title}, date_words, date_edtf, date_earliest, "
+            f"date_latest, date_basis FROM {table} WHERE date_earliest IS NOT NULL{where}"
+        )
+    return f"INSERT INTO deals_timelineitem ({ITEM_COLUMNS}) " + " UNION ALL ".join(parts), params
+
+
+def _links_sql(ids_by_kind=None):
+    """What each item concerns: the deals it belongs to (a contract's, a delivery's, those a
+    statement or event names), their suppliers, recipients and systems, and the countries a
+    statement or event names."""
+    params = []
+    # For a refresh of a few items, a deal's parties and system, and whether an item is
+    # dated, are read by key in scalar subqueries, so it never scans the deals or the
+    # timeline (a join would be planned blind, its rows coming through a UNION); the full
+    # rebuild joins, which reads each table once.
+    keyed = ids_by_kind is not None
+
+    def of_deal(column):
+        if keyed:
+            return f"(SELECT {column} FROM deals_deal WHERE deals_deal.id = item_deal.deal_id)"
+        return f"deals_deal.{column}"
+
+    deals = "" if keyed else "JOIN deals_deal ON deals_deal.id = item_deal.deal_id"
+    dated = (
+        "(SELECT 1 FROM deals_timelineitem WHERE deals_timelineitem.id = link.item_id) IS NOT NULL"
+        if keyed else "item_id IN (SELECT id FROM deals_timelineitem)"
+    )
+
+    def only(kind, column):
+        nonlocal params
+        if ids_by_kind is None:
+            return "1 = 1"
+        if not ids_by_kind.get(kind):
+            return "1 = 0"
+        condition, values = _in(column, ids_by_kind[kind])
+        params += values
+        return condition
+
+    sql = f"""
+WITH item_deal (item_id, deal_id) AS (
+    SELECT 'contract-' || id, deal_id FROM deals_contract WHERE {only("contract", "id")}
+    UNION SELECT 'delivery-' || id, deal_id FROM deals_delivery WHERE {only("delivery", "id")}
+    UNION SELECT 'statement-' || statement_id, deal_id FROM deals_statement_deals
+           WHERE {only("statement", "statement_id")}
+    UNION SELECT 'event-' || event_id, deal_id FROM deals_event_deals WHERE {only("event", "event_id")}
+),
+item_country (item_id, country_id) AS (
+    SELECT item_id, {of_deal("supplier_id")} FROM item_deal {deals}
+    UNION SELECT item_id, {of_deal("recipient_id")} FROM item_deal {deals}
+    UNION SELECT 'statement-' || statement_id, country_id FROM deals_statement_countries
+           WHERE {only("statement", "statement_id")}
+    UNION SELECT 'event-' || event_id, country_id FROM deals_event_countries WHERE {only("event", "event_id")}
+),
+item_system (item_id, system_id) AS (
+    SELECT DISTINCT item_id, system_id FROM (
+        SELECT item_id, {of_deal("system_id")} AS system_id FROM item_deal {deals}
+    ) with_system WHERE system_id IS NOT NULL
+),
+link (item_id, deal_id, country_id, system_id) AS (
+    SELECT item_id, deal_id, CAST(NULL AS VARCHAR(2)), CAST(NULL AS BIGINT) FROM item_deal
+    UNION ALL
+    SELECT item_id, CAST(NULL AS BIGINT), country_id, CAST(NULL AS BIGINT) FROM item_country
+    UNION ALL
+    SELECT item_id, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR(2)), system_id FROM item_system
+)
+INSERT INTO deals_timelinelink (item_id, deal_id, country_id, system_id)
+-- Undated facts are not on the timeline, so neither are their links.
+SELECT item_id, deal_id, country_id, system_id FROM link
+ WHERE {dated}
+"""
+    return sql, params
+
+
+def timeline_refresh(item_ids, *, using="default") -> set:
+    """Rewrite these timeline items and their links from the facts as stored now (an item
+    whose fact is gone or undated disappears). Returns the deals they concerned before or
+    concern now, whose summaries depend on them."""
+    deals = set()
+    item_ids = sorted(item_ids)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for start in range(0, len(item_ids), BATCH):
+            batch = item_ids[start:start + BATCH]
+            links = TimelineLink.objects.using(using).filter(item_id__in=batch, deal_id__isnull=False)
+            deals |= set(links.values_list("deal_id", flat=True))
+            ids_by_kind = {}
+            for item_id in batch:
+                kind, _, pk = item_id.partition("-")
+                if kind in KINDS and pk.isdigit():
+                    ids_by_kind.setdefault(kind, []).append(int(pk))
+            condition, params = _in("item_id", batch)
+            cursor.execute(f"DELETE FROM deals_timelinelink WHERE {condition}", params)
+            condition, params = _in("id", batch)
+            cursor.execute(f"DELETE FROM deals_timelineitem WHERE {condition}", params)
+            if not ids_by_kind:
+                continue
+            cursor.execute(*_items_sql(ids_by_kind))
+            cursor.execute(*_links_sql(ids_by_kind))
+            deals |= set(links.values_list("deal_id", flat=True))
+    return deals
+
+
+# --- Deal summaries --------------------------------------------------------------------------
+
+
+SUMMARY_COLUMNS = (
+    "deal_id, contract_value, contract_currency, contract_value_words, contract_quantity, contract_unit, "
+    "signed_words, signed_edtf, signed_earliest, signed_latest, first_date, last_date, first_milestone_id, "
+    "last_milestone_id"
+)
+
+
+def _summaries_sql(deal_ids=None):
+    """Each deal's summary (of these deals, or of all), as one INSERT … SELECT: its first
+    contract (earliest dated, then first entered, in the database's own order for undated
+    ones, as `Contract.Meta.ordering` reads), and its first and last dated milestones (by
+    earliest day, by latest day), each picked with a window over the deal's rows."""
+    params = []
+
+    def only(column):
+        if deal_ids is None:
+            return "1 = 1"
+        condition, values = _in(column, deal_ids)
+        params.extend(values)
+        return condition
+
+    sql = f"""
+WITH contract AS (
+    SELECT deal_id, value_amount, value_currency, value_words, quantity, quantity_unit,
+           date_words, date_edtf, date_earliest, date_latest,
+           ROW_NUMBER() OVER (PARTITION BY deal_id ORDER BY date_earliest, id) AS n
+      FROM deals_contract WHERE {only("deal_id")}
+),
+milestone AS (
+    SELECT link.deal_id, item.id, item.date_earliest, item.date_latest,
+           ROW_NUMBER() OVER (
+               PARTITION BY link.deal_id ORDER BY item.date_earliest, item.date_latest, item.id
+           ) AS first_n,
+           ROW_NUMBER() OVER (
+               PARTITION BY link.deal_id ORDER BY item.date_latest DESC, item.date_earliest DESC, item.id
+           ) AS last_n
+      FROM deals_timelinelink link JOIN deals_timelineitem item ON item.id = link.item_id
+     WHERE link.deal_id IS NOT NULL AND {only("link.deal_id")}
+)
+INSERT INTO deals_dealsummary ({SUMMARY_COLUMNS})
+SELECT deal.id, contract.value_amount, COALESCE(contract.value_currency, ''), COALESCE(contract.value_words, ''),
+       contract.quantity, COALESCE(contract.quantity_unit, ''), COALESCE(contract.date_words, ''),
+       COALESCE(contract.date_edtf, ''), contract.date_earliest, contract.date_latest,
+       first_milestone.date_earliest, last_milestone.date_latest,
+       COALESCE(first_milestone.id, ''), COALESCE(last_milestone.id, '')
+  FROM deals_deal deal
+  LEFT JOIN contract ON contract.deal_id = deal.id AND contract.n = 1
+  LEFT JOIN milestone first_milestone ON first_milestone.deal_id = deal.id AND first_milestone.first_n = 1
+  LEFT JOIN milestone last_milestone ON last_milestone.deal_id = deal.id AND last_milestone.last_n = 1
+ WHERE {only("deal.id")}
+"""
+    return sql, params
+
+
+def deal_summaries_refresh(deal_ids=None, *, using="default") -> None:
+    """Recompute the summaries of these deals (of every deal when None) from the contracts
+    and the timeline as stored now; a deleted deal's summary goes with it."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        if deal_ids is None:
+            batches = [None]
+        else:
+            ids = sorted(deal_ids)
+            batches = [ids[start:start + BATCH] for start in range(0, len(ids), BATCH)]
+        for batch in batches:
+            if batch is None:
+                cursor.execute("DELETE FROM deals_dealsummary")
+            else:
+                condition, params = _in("deal_id", batch)
+                cursor.execute(f"DELETE FROM deals_dealsummary WHERE {condition}", params)
+            cursor.execute(*_summaries_sql(batch))
+
+
+# --- Everything at once ----------------------------------------------------------------------
+
+
+@contextmanager
+def _indexes_built_after(connection, models):
+    """On PostgreSQL, drop the tables' secondary indexes for a bulk insert and build them
+    afterwards: one sorted build each, instead of hundreds of thousands of insertions."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    editor = connection.schema_editor()  # only to write the statements (never entered)
+    editor.deferred_sql = []
+    indexes = [(model, index) for model in models for index in model._meta.indexes]
+    with connection.cursor() as cursor:
+        for model, index in indexes:
+            cursor.execute(str(index.remove_sql(model, editor)))
+        yield
+        for model, index in indexes:
+            cursor.execute(str(index.create_sql(model, editor)))
+
+
+def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
+    """Rebuild every derived table from the facts, each in one set-based statement; returns
+    how many rows each holds. `drop_indexes=False` where the indexes do not exist yet (the
+    migration creating the tables builds them once it has run)."""
+    connection = connections[using]
+    derived = (TimelineItem, TimelineLink, DealSummary)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("TRUNCATE deals_dealsummary, deals_timelinelink, deals_timelineitem")
+        else:
+            for model in reversed(derived):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
+        with _indexes_built_after(connection, derived) if drop_indexes else nullcontext():
+            cursor.execute(*_items_sql())
+            cursor.execute(*_links_sql())
+            cursor.execute(*_summaries_sql())
+    if connection.vendor == "postgresql":
+        # Fresh statistics, so the planner knows the tables' new sizes at once.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE deals_timelineitem, deals_timelinelink, deals_dealsummary")
+    return {model._meta.label: model.objects.using(using).count() for model in derived}

@@ -1,0 +1,181 @@
+"""The read model (the timeline table, the deal summaries) follows every write path: the
+services, the admin's saves and deletes, accepting an ingestion draft, and a delete that
+cascades; after each, the tables hold exactly what a full rebuild from the facts gives."""
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.urls import reverse
+
+from countries.models import Country
+from deals import services
+from deals.models import Deal, DealSummary, Statement, TimelineItem, TimelineLink
+from deals.read_model import read_model_rebuild
+
+from . import builders
+
+pytestmark = pytest.mark.django_db
+
+EXCERPT = "five S-400 regiments"
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_types():
+    # A delete records the many-to-many rows it takes with it, whose content types are
+    # created on first use, inside the test's transaction: a later test must not find the
+    # rolled-back ones in Django's cache.
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def editor():
+    return User.objects.create_user("erin")
+
+
+def read_model():
+    """Every row of the three derived tables, comparable."""
+    return (
+        sorted(TimelineItem.objects.values_list(
+            "id", "kind", "object_id", "detail", "title", "date_words", "date_edtf", "date_earliest", "date_latest",
+            "date_basis",
+        )),
+        sorted(TimelineLink.objects.values_list("item_id", "deal_id", "country_id", "system_id"), key=str),
+        sorted(DealSummary.objects.values_list(
+            "deal_id", "contract_value", "contract_currency", "contract_value_words", "contract_quantity",
+            "contract_unit", "signed_words", "signed_edtf", "signed_earliest", "signed_latest", "first_date",
+            "last_date", "first_milestone_id", "last_milestone_id",
+        )),
+    )
+
+
+def assert_as_rebuilt():
+    """The tables the write path kept are the ones a rebuild from the facts gives."""
+    kept = read_model()
+    read_model_rebuild()
+    assert read_model() == kept
+
+
+def summary(deal):
+    return DealSummary.objects.get(deal=deal)
+
+
+def links(item_id, column):
+    return set(TimelineLink.objects.filter(item_id=item_id, **{f"{column}__isnull": False}).values_list(column, flat=True))
+
+
+def new_deal(editor, source, recipient="EG"):
+    return services.deal_create(
+        supplier=Country.objects.get(code="RU"), recipient=Country.objects.get(code=recipient), system=None,
+        subject="air defence", status="signed", summary="Talks.", citations=[(source, EXCERPT)],
+        user=editor, via="test",
+    )
+
+
+def test_the_curated_data_is_loaded_with_its_read_model():
+    assert DealSummary.objects.count() == Deal.objects.count()
+    assert TimelineItem.objects.exists() and TimelineLink.objects.exists()
+    assert_as_rebuilt()
+
+
+def test_services_keep_the_deals_summary_and_timeline_current(editor):
+    source = builders.build_source()
+    deal = new_deal(editor, source)
+    assert (summary(deal).first_date, summary(deal).contract_value) == (None, None)
+
+    contract = services.contract_create(
+        deal=deal, description="Terms", date=services.resolve_date(edtf="2031-03"), value_amount=7,
+        value_currency="USD", quantity=2, quantity_unit="regiments", citations=[(source, EXCERPT)],
+        user=editor, via="test",
+    )
+    row = summary(deal)
+    assert (row.first_date, row.last_date) == (datetime.date(2031, 3, 1), datetime.date(2031, 3, 31))
+    assert (row.contract_value, row.contract_quantity, row.signed_edtf) == (7, 2, "2031-03")
+    assert row.first_milestone_id == row.last_milestone_id == f"contract-{contract.pk}"
+    assert links(f"contract-{contract.pk}", "country_id") == {"RU", "EG"}
+
+    services.contract_update(contract=contract, loaded_version=contract.version, user=editor, via="test",
+                             date_words="", date_edtf="2032")
+    assert (summary(deal).first_date, summary(deal).last_date) == (datetime.date(2032, 1, 1), datetime.date(2032, 12, 31))
+    assert TimelineItem.objects.get(pk=f"contract-{contract.pk}").date_edtf == "2032"
+    assert_as_rebuilt()
+
+
+def test_a_deal_moved_to_another_recipient_moves_its_statements_on_the_timeline(editor, client):
+    source = builders.build_source()
+    deal = new_deal(editor, source)
+    statement = services.statement_create(
+        text="Talks go on.", mode="reported", stance="comments", speaker=builders.build_statement().speaker, date=services.resolve_date(edtf="2033-05"), deals=[deal],
+        citations=[(source, EXCERPT)], user=editor, via="test",
+    )
+    item = f"statement-{statement.pk}"
+    assert links(item, "country_id") == {"RU", "EG"} and links(item, "deal_id") == {deal.pk}
+    assert summary(deal).last_date == datetime.date(2033, 5, 31)
+
+    services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test",
+                         recipient=Country.objects.get(code="IN"))
+    assert links(item, "country_id") == {"RU", "IN"}
+    shown = client.get(reverse("deals:timeline"), {"country": "IN", "year_from": 2033}).context["items"]
+    assert [entry.pk for entry in shown] == [item]
+
+    services.statement_update(statement=statement, loaded_version=statement.version, user=editor, via="test", deals=[])
+    assert links(item, "deal_id") == set() and summary(deal).last_date is None
+    assert_as_rebuilt()
+
+
+def test_an_admin_delete_of_a_deal_takes_its_summary_and_timeline_rows_with_it(admin_client):
+    # A curated deal with dated contracts and statements.
+    deal = Deal.objects.get(pk=TimelineLink.objects.filter(item__kind="statement", deal__contracts__date_earliest__isnull=False)
+                            .values_list("deal_id", flat=True).order_by("deal_id")[:1])
+    items = set(TimelineLink.objects.filter(deal=deal).values_list("item_id", flat=True))
+    statements = {item for item in items if item.startswith("statement-")}
+    events = {item for item in items if item.startswith("event-")}
+    assert any(item.startswith("contract-") for item in items) and statements
+    response = admin_client.post(reverse("admin:deals_deal_delete", args=[deal.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not DealSummary.objects.filter(deal_id=deal.pk).exists()
+    assert not TimelineLink.objects.filter(deal_id=deal.pk).exists()
+    # Its contracts and deliveries are gone from the timeline; its statements and events stay,
+    # no longer concerning the deal.
+    assert set(TimelineItem.objects.filter(pk__in=items).values_list("pk", flat=True)) == statements | events
+    assert_as_rebuilt()
+
+
+def test_an_admin_bulk_delete_of_statements_takes_them_off_the_timeline(admin_client):
+    statements = list(Statement.objects.filter(date_earliest__isnull=False).order_by("pk")[:2])
+    data = {"action": "delete_selected", "_selected_action": [str(s.pk) for s in statements], "post": "yes"}
+    assert admin_client.post(reverse("admin:deals_statement_changelist"), data).status_code == 302
+    assert not TimelineItem.objects.filter(pk__in=[f"statement-{s.pk}" for s in statements]).exists()
+    assert_as_rebuilt()
+
+
+def test_record_delete_of_a_contract_gives_the_deal_its_next_first_contract(editor):
+    source = builders.build_source()
+    deal = new_deal(editor, source)
+    first, second = (
+        services.contract_create(
+            deal=deal, description=f"Terms {year}", date=services.resolve_date(edtf=str(year)), value_amount=year,
+            value_currency="USD", citations=[(source, EXCERPT)], user=editor, via="test",
+        )
+        for year in (2030, 2031)
+    )
+    assert summary(deal).contract_value == 2030
+    services.record_delete(record=first, user=editor, via="test")
+    row = summary(deal)
+    assert (row.contract_value, row.first_date, row.first_milestone_id) == (2031, datetime.date(2031, 1, 1),
+                                                                           f"contract-{second.pk}")
+    assert_as_rebuilt()
+
+
+def test_the_command_rebuilds_every_table_from_the_facts():
+    kept = read_model()
+    DealSummary.objects.all().delete()
+    TimelineItem.objects.all().delete()
+    out = StringIO()
+    call_command("refresh_read_model", stdout=out)
+    assert read_model() == kept
+    assert f"{Deal.objects.count()} deals.DealSummary" in out.getvalue()

@@ -1,0 +1,96 @@
+"""Bounded pages of a detail page's long lists (a person's statements, an organisation's):
+at most `DETAIL_PAGE_SIZE` rows, fetched with one row more to know whether a next page
+exists, so a page costs the same query whether the list holds ten rows or ten thousand (no
+COUNT of the whole list). The page number is checked as every list checks it
+(`lists.parameters`): malformed is a 400 naming the parameter, past the end a 404."""
+from dataclasses import dataclass
+
+from django.http import Http404, QueryDict
+from django.shortcuts import render
+
+from .parameters import PAGE_MESSAGE, is_page_number
+
+DETAIL_PAGE_SIZE = 50
+
+
+class PageNumberProblem(ValueError):
+    """A page parameter that is no page number: {parameter: [message]} in `problems`."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
+
+
+@dataclass
+class BoundedPage:
+    rows: list
+    number: int
+    has_next: bool
+    parameter: str
+    query: str  # the page's other parameters, for its links
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def is_paginated(self):
+        return self.has_next or self.has_previous
+
+    @property
+    def first_index(self):
+        """The position of its first row in the whole list (1-based)."""
+        return (self.number - 1) * DETAIL_PAGE_SIZE + 1
+
+    @property
+    def last_index(self):
+        return self.first_index + len(self.rows) - 1
+
+    def link(self, number):
+        return f"?{self.query}&{self.parameter}={number}" if self.query else f"?{self.parameter}={number}"
+
+    @property
+    def previous_link(self):
+        return self.link(self.number - 1)
+
+    @property
+    def next_link(self):
+        return self.link(self.number + 1)
+
+
+def page_number(query: QueryDict, parameter: str = "page") -> int:
+    """The page asked for (1 when none); raises PageNumberProblem for a malformed or repeated one."""
+    values = query.getlist(parameter)
+    if len(values) > 1:
+        raise PageNumberProblem({parameter: [f"Give {parameter} only once; it takes a single value."]})
+    if not values or values[0] == "":
+        return 1
+    if not is_page_number(values[0]):
+        raise PageNumberProblem({parameter: [PAGE_MESSAGE]})
+    return int(values[0])
+
+
+def bounded_page(rows, query: QueryDict, parameter: str = "page") -> BoundedPage:
+    """The page of `rows` (an ordered QuerySet) that `query`'s `parameter` asks for."""
+    number = page_number(query, parameter)
+    start = (number - 1) * DETAIL_PAGE_SIZE
+    fetched = list(rows[start:start + DETAIL_PAGE_SIZE + 1])
+    if number > 1 and not fetched:
+        raise Http404(f"There is no page {number} of this list.")
+    others = query.copy()
+    others.pop(parameter, None)
+    return BoundedPage(
+        rows=fetched[:DETAIL_PAGE_SIZE], number=number, has_next=len(fetched) > DETAIL_PAGE_SIZE, parameter=parameter,
+        query=others.urlencode(),
+    )
+
+
+class BoundedListsMixin:
+    """For a detail view whose context holds bounded pages: a malformed page number is
+    answered with a 400 naming the parameter, as the lists answer it."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)  # builds the context, so reads the page numbers
+        except PageNumberProblem as problem:
+            return render(request, "400.html", {"problems": problem.problems}, status=400)
