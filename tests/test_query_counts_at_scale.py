@@ -40,6 +40,11 @@ PAGES = {
     "/api/statements/": 6,
 }
 
+# Timeline items are read one query per kind shown (statement, contract, delivery, event,
+# report): a bounded number, but a page showing a kind the curated page lacks reads it too.
+# With generated data the home page's latest items and 2019's timeline hold more kinds.
+WITH_MORE_KINDS = {"/": 17, "/timeline/?year_from=2019&year_to=2019": 9}
+
 
 def counted(client, url):
     cache.clear()  # a cached page would hide what rendering it costs
@@ -72,5 +77,5 @@ def test_each_page_runs_as_many_queries_with_generated_data_as_without(client):
     at_hot_spots = {url: counted(client, url) for url in hot_spots}
 
     assert curated == PAGES
-    assert generated == PAGES
+    assert generated == PAGES | WITH_MORE_KINDS
     assert at_hot_spots == hot_spots
