@@ -16,6 +16,10 @@ from deals.models import Deal, Person, Source
 
 pytestmark = pytest.mark.django_db
 
+# PostgreSQL reads the records titled exactly as the query on their own, through their index
+# (search/services.py); SQLite finds them among the ranked matches.
+SEARCH = 4 if connection.vendor == "postgresql" else 3
+
 # Each public page family, on a curated record where it has one; the counts include the one
 # query for the knowledge base's version (config/caching.py).
 PAGES = {
@@ -34,8 +38,8 @@ PAGES = {
     "/systems/": 5,
     "/sources/": 4,
     "/sources/002_3883c2c760ea2280/": 4,
-    "/search/?q=Ankara": 3,
-    "/search/?q=delivered": 3,
+    "/search/?q=Ankara": SEARCH,
+    "/search/?q=delivered": SEARCH,
     "/api/deals/": 8,
     "/api/statements/": 6,
 }
