@@ -628,3 +628,15 @@ def test_a_role_in_the_lead_is_not_named_by_a_person_speaking_much_later():
 def test_a_persons_office_is_a_body():
     [found] = find_statements("Marchenko's office said the talks had been productive.", lexicon=LEXICON)
     assert (found.value["speaker"], found.value["speaker_kind"]) == ("Marchenko's office", "organisation")
+
+
+def test_a_dateline_does_not_hide_the_speaker_of_the_sentence_it_opens():
+    text = (
+        "LIMA: The navy expects the second frigate to be handed over in the spring of 2026, "
+        "Vice Admiral Tomas Quiroga told the budget committee."
+    )
+    [(speaker, kind, unnamed, role, mode)] = read(text)
+    assert (speaker, kind, unnamed, role, mode) == ("Tomas Quiroga", "person", False, "Vice Admiral", "reported")
+    # What was said is the clause before the comma, not the audience after "told".
+    [statement] = find_statements(text, lexicon=LEXICON)
+    assert statement.value["text"] == "The navy expects the second frigate to be handed over in the spring of 2026"

@@ -23,11 +23,11 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from .. import nlp
-from ..base import Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
+from ..base import DATELINE, Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
 from .speakers import Resolver, Speaker
 from .stance import stance
-from .vocabulary import DATELINE, REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
+from .vocabulary import REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
 __all__ = ["find_statements"]
 

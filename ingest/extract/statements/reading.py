@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..base import Lexicon, Span
+from ..base import DATELINE, Lexicon, Span
 from . import syntax
 from .speakers import Resolver, Speaker
-from .vocabulary import CLAIM_NOUNS, DATELINE, OUTLET_WORDS, PUBLISHING_VERBS
+from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS, PUBLISHING_VERBS
 
 
 @dataclass

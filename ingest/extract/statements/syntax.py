@@ -97,9 +97,10 @@ def trailing_speaker(verb: Token, comma: Token) -> Phrase:
 
 def closing_conjunct(verb: Token) -> bool:
     """"A and B have signed a contract, Rostec head X told TASS.": the parse sometimes makes
-    a closing attribution a conjunct of the clause it attributes; it says nothing after it
-    and its subject follows a comma."""
-    if verb.dep_ != "conj" or verb.head.i > verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+    a closing attribution a conjunct of the clause it attributes, or its complement ("The navy
+    expects A, Admiral X told the committee."); it says nothing after it and its subject
+    follows a comma."""
+    if verb.dep_ not in ("conj", "ccomp") or verb.head.i > verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
         return False
     if any(c.dep_ == "cc" for c in verb.children):
         return False  # "… and added": a second verb of the same speaker
