@@ -152,6 +152,7 @@ def test_the_same_sum_in_brackets_is_one_item():
         ("The order was estimated at $900 million.", "reported"),
         ("Hanoi paid $1.2 billion, according to a report by a local think tank.", "reported"),
         ("The price is often cited as around $700 million per regiment.", "reported"),
+        ("Prices are often cited loosely, though the Peruvian order cost $1.1 billion.", "stated"),
     ],
 )
 def test_money_certainty(sentence, certainty):
