@@ -640,3 +640,12 @@ def test_a_dateline_does_not_hide_the_speaker_of_the_sentence_it_opens():
     # What was said is the clause before the comma, not the audience after "told".
     [statement] = find_statements(text, lexicon=LEXICON)
     assert statement.value["text"] == "The navy expects the second frigate to be handed over in the spring of 2026"
+
+
+def test_names_written_with_letters_beyond_ascii_are_followed_through_the_article():
+    text = (
+        "The measures target the agency and its head Şükrü Yılmaz. "
+        "Yılmaz wrote on Twitter that the decision would not slow the industry. "
+        "\u201cNothing decided abroad will stop us,\u201d he posted."
+    )
+    assert [(speaker, kind) for speaker, kind, *_ in read(text)] == [("Şükrü Yılmaz", "person"), ("Şükrü Yılmaz", "person")]

@@ -56,7 +56,12 @@ TITLE_WORDS = {
     "Studies", "Institute", "Centre", "Center",
 }
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "dos"}
-NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ’'A-Z-]*[a-zà-ÿ]$|^[A-Z][a-z]+-[a-z]+$|^[A-Z]\.$|^[a-z]{2}-[A-Z][a-z]+$")
+# Capital and small letters of the Latin alphabets names are written in ("İsmail", "Çavuşoğlu",
+# "Łukasz", "Ñúñez"), for the patterns that read names.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+LOWER = "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower())
+CAPITAL = f"[{UPPER}]"
+NAME_TOKEN = re.compile(rf"^[{UPPER}][{LOWER}’'{UPPER}-]*[{LOWER}]$|^[{UPPER}][{LOWER}]+-[{LOWER}]+$|^[{UPPER}]\.$|^[a-z]{{2}}-[{UPPER}][{LOWER}]+$")
 ROLE_NOUNS = (
     "ambassador", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "director",
     "head", "secretary", "official", "chief", "envoy", "diplomat", "leader", "general",
