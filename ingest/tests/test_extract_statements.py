@@ -649,3 +649,11 @@ def test_names_written_with_letters_beyond_ascii_are_followed_through_the_articl
         "\u201cNothing decided abroad will stop us,\u201d he posted."
     )
     assert [(speaker, kind) for speaker, kind, *_ in read(text)] == [("Şükrü Yılmaz", "person"), ("Şükrü Yılmaz", "person")]
+
+
+def test_the_report_said_follows_a_report_by_an_unnamed_body():
+    text = (
+        "Lima is buying three radars, according to a report by a regional consultancy.\n\n"
+        "The order could grow if spares are added, the report said."
+    )
+    assert [(kind, unnamed) for _, kind, unnamed, *_ in read(text)] == [("unnamed", True), ("unnamed", True)]
