@@ -657,3 +657,17 @@ def test_the_report_said_follows_a_report_by_an_unnamed_body():
         "The order could grow if spares are added, the report said."
     )
     assert [(kind, unnamed) for _, kind, unnamed, *_ in read(text)] == [("unnamed", True), ("unnamed", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lima has received all the radars ordered under the 2019 contract, a source in the defence industry told Interfax on Monday.",
+        "MINSK, May 3. /TASS/. Oslo has handed over to Lima all the frigates ordered under the 2020 contract, "
+        "a source in the shipbuilding sphere told TASS on Friday.",
+    ],
+)
+def test_a_closing_unnamed_source_the_parse_hangs_on_the_clause_is_the_speaker(text):
+    [statement] = find_statements(text, lexicon=LEXICON)
+    assert statement.value["unnamed"] and statement.value["role"].startswith("source in the")
+    assert statement.value["text"].endswith("contract") and "has" in statement.value["text"]

@@ -331,7 +331,7 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
         return sentence.span.start, sentence.span.end - len(resolver.text[sentence.span.start : sentence.span.end]) + len(
             resolver.text[sentence.span.start : sentence.span.end].rstrip(" .;"))
     span = syntax.content(verb)
-    if comma := syntax.trailing_attribution(verb):
+    if comma := syntax.trailing_attribution(verb) or syntax.closing_appositive_comma(verb):
         span = (sentence.span.start, comma.idx)
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")

@@ -131,6 +131,8 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS and not _dateline(child)
     ]
     if own:
+        if (closing := _closing_appositive(verb, own[0])) is not None:
+            return [closing]
         return _with_conjuncts(own[0])
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
     if agent is not None and (objects := [c for c in agent.children if c.dep_ == "pobj"]):
@@ -152,6 +154,29 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
         return subjects(verb.head, depth=depth + 1)
     return []
+
+
+def closing_appositive_comma(verb: Token) -> Token | None:
+    """The comma before a closing speaker the parse hung on the clause (see below)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subject is None and verb.dep_ != "conj":
+        return None
+    closing = _closing_appositive(verb, subject)
+    return verb.doc[closing.left_edge.i - 1] if closing is not None else None
+
+
+def _closing_appositive(verb: Token, subject: Token | None) -> Token | None:
+    """"A has handed over the divisions ordered under the contract, a source in the sphere
+    told Agency X": the parse takes the clause's noun for the subject and hangs the speaker,
+    set off by a comma just before the verb, on it as an appositive. The appositive is the
+    speaker."""
+    doc = verb.doc
+    after = subject.i if subject is not None else verb.sent.start  # or, on a conjunct, its clause's
+    for token in doc[after + 1 : verb.i]:
+        if token.dep_ == "appos" and token.right_edge.i == verb.i - 1 and token.left_edge.i > after + 1 \
+                and doc[token.left_edge.i - 1].text == "," and token.pos_ in ("NOUN", "PROPN"):
+            return token
+    return None
 
 
 def _dateline(token: Token) -> bool:
