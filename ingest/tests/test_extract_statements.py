@@ -671,3 +671,12 @@ def test_a_closing_unnamed_source_the_parse_hangs_on_the_clause_is_the_speaker(t
     [statement] = find_statements(text, lexicon=LEXICON)
     assert statement.value["unnamed"] and statement.value["role"].startswith("source in the")
     assert statement.value["text"].endswith("contract") and "has" in statement.value["text"]
+
+
+def test_a_closing_attribution_read_as_a_participle_of_its_speaker():
+    text = "The navy signed deals worth $2 billion at the fair, the fair's spokesman, Colonel Ahmed Saleh, announced on Tuesday.\n\n"
+    [statement] = find_statements(text, lexicon=LEXICON)
+    assert (statement.value["speaker"], statement.value["speaker_kind"], statement.value["role"]) == ("Ahmed Saleh", "person", "Colonel")
+    assert statement.value["text"] == "The navy signed deals worth $2 billion at the fair"
+    # A participle that reports nothing is no statement.
+    assert find_statements("Lima bought the frigate, built in Oslo and delivered in May.", lexicon=LEXICON) == []

@@ -205,7 +205,8 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
             continue
         if syntax.is_impersonal(token) or (
             any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors])
-            and not syntax.trailing_attribution(token) and not _claim_in_relative_clause(token)
+            and not syntax.trailing_attribution(token) and not syntax.closing_participle(token)
+            and not _claim_in_relative_clause(token)
             and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement
@@ -331,7 +332,7 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
         return sentence.span.start, sentence.span.end - len(resolver.text[sentence.span.start : sentence.span.end]) + len(
             resolver.text[sentence.span.start : sentence.span.end].rstrip(" .;"))
     span = syntax.content(verb)
-    if comma := syntax.trailing_attribution(verb) or syntax.closing_appositive_comma(verb):
+    if comma := syntax.trailing_attribution(verb) or syntax.closing_appositive_comma(verb) or syntax.closing_participle(verb):
         span = (sentence.span.start, comma.idx)
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")

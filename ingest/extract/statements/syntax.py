@@ -88,6 +88,27 @@ def trailing_attribution(verb: Token) -> Token | None:
     return verb.doc[i] if i < verb.i - 1 and verb.doc[i].text == "," else None
 
 
+def closing_participle(verb: Token) -> Token | None:
+    """"A signed deals worth $2 billion, the show's spokesman, Colonel X, announced on
+    Tuesday.": the parse sometimes reads the closing attribution as a participle qualifying the
+    speaker, who it takes for the clause's object. The speaker is set off by a comma, the verb
+    follows a comma and nothing is said after it. Returns the comma before the speaker."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ not in ("prep", "npadvmod", "advmod", "punct") for c in verb.children):
+        return None
+    last = verb.sent.end - 1
+    while last > verb.i and (verb.doc[last].is_punct or verb.doc[last].is_space):
+        last -= 1
+    if verb.right_edge.i < last:
+        return None
+    speaker = verb.head
+    if speaker.pos_ not in ("NOUN", "PROPN") or speaker.left_edge.i < 1:
+        return None
+    comma = verb.doc[speaker.left_edge.i - 1]
+    return comma if comma.text == "," and comma.i > verb.sent.start else None
+
+
 def trailing_speaker(verb: Token, comma: Token) -> Phrase:
     tokens = list(verb.doc[comma.i + 1 : verb.i])
     tokens = [t for t in tokens if t.dep_ != "advmod"] or tokens
@@ -130,6 +151,9 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         child for child in verb.children
         if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS and not _dateline(child)
     ]
+    if not own and closing_participle(verb) is not None:
+        named = next((c for c in verb.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        return [named or verb.head]
     if own:
         if (closing := _closing_appositive(verb, own[0])) is not None:
             return [closing]
