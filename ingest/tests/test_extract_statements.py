@@ -680,3 +680,16 @@ def test_a_closing_attribution_read_as_a_participle_of_its_speaker():
     assert statement.value["text"] == "The navy signed deals worth $2 billion at the fair"
     # A participle that reports nothing is no statement.
     assert find_statements("Lima bought the frigate, built in Oslo and delivered in May.", lexicon=LEXICON) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Ankara has made clear that a second purchase could end the talks.", "a second purchase could end the talks"),
+        ("Ankara made clear it would not return the systems.", "it would not return the systems"),
+    ],
+)
+def test_made_clear_is_speech_and_what_was_made_clear_is_the_clause(text, said):
+    [statement] = find_statements(text, lexicon=LEXICON)
+    assert (statement.value["speaker"], statement.value["text"]) == ("Turkey", said)
+    assert find_statements("The ministry made the rules clear.", lexicon=LEXICON) == []

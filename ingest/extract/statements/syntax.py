@@ -411,6 +411,15 @@ def content(verb: Token) -> tuple[int, int] | None:
         while end.is_punct and end.i > value.i:
             end = verb.doc[end.i - 1]
         return value.left_edge.idx, end.idx + len(end)
+    if verb.lemma_.lower() == "make" and (clear := next((c for c in verb.children if c.lower_ == "clear"), None)):
+        # "made clear that A could …": what was made clear is the clause under "clear", or the
+        # one the parse hangs on the verb beside it.
+        clause = next((c for c in clear.children if c.dep_ in ("ccomp", "csubj")), None) or next(
+            (c for c in verb.children if c.dep_ == "ccomp" and c.i != clear.i), None)
+        if clause is None:
+            return None
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     for child in verb.children:
         # "said in a written statement that …": the parse hangs the clause on the statement.
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):

@@ -14,7 +14,8 @@ SPEECH_LEMMAS = {
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
 }
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
-PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"}}
+PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"},
+           "make": {"clear"}}
 # "Officials put the price at $2.5 billion": an estimate, when the object is a value and "at" follows.
 VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "worth", "sum", "amount"}
 # Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
