@@ -187,7 +187,8 @@ _PLACE_AFTER = re.compile(
 )
 _OTHER_ROLE_BEFORE = re.compile(
     r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
-    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?$",
+    # "along the borders with China and Pakistan": every country of the list.
+    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$",
     re.IGNORECASE,
 )
 _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",

@@ -424,3 +424,8 @@ def test_the_system_before_any_deal_is_the_one_the_article_is_about():
 def test_talks_held_after_a_visit_to_the_makers_capital_are_the_articles_buyers():
     text = "Egypt wants air defence. Talks on the S-400, opened after a visit to Moscow in 2017, have made little progress."
     assert deals(text) == [("RU", "EG", "S-400 Triumf", "negotiating")]
+
+
+def test_every_country_of_a_border_list_is_no_buyer():
+    text = "Three S-400 squadrons have been delivered to India, along the borders with Nepal, Pakistan and China."
+    assert {d[1] for d in deals(text)} == {"IN"}
