@@ -429,3 +429,13 @@ def test_talks_held_after_a_visit_to_the_makers_capital_are_the_articles_buyers(
 def test_every_country_of_a_border_list_is_no_buyer():
     text = "Three S-400 squadrons have been delivered to India, along the borders with Nepal, Pakistan and China."
     assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_supplied_with_and_operationalised_are_hand_overs():
+    text = "In 2020, Russia supplied Algeria with four Tor-M2 battalions free of charge."
+    assert [(d["quantity"], d["unit"], d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [
+        (4, "battalions", False, "In 2020")]
+    text = "Russia has supplied Egypt with the S-300VM system, delivered in 2017."
+    assert [d["date"]["words"] for d in found(text, Kind.DELIVERY)] == ["in 2017"]
+    text = "Three S-400 squadrons have been operationalised in India so far."
+    assert [(d["quantity"], d["unit"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [(3, "squadrons", False)]
