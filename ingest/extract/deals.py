@@ -193,6 +193,8 @@ _OTHER_ROLE_BEFORE = re.compile(
 )
 _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
             "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam"}
+# Verbs by which a state's body judges a deal ("called the purchase “destabilising”").
+_JUDGES = {"call", "term", "describe", "dub", "brand", "label", "deem", "consider"}
 # Verbs whose object is a state reacting to a deal, not a party to it.
 _PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
              "alienate", "reassure", "deter", "appease", "placate"}
@@ -389,7 +391,12 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS:
         return True
     # "the Saudi authorities threatened Qatar": the country of those who warn.
-    if token.dep_ in ("amod", "compound") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS:
+    if token.dep_ in ("amod", "compound", "poss") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS:
+        return True
+    # "Pakistan's foreign office called the purchase “destabilising”": the country of those who
+    # judge a deal (a verb with the deal as object and a judgement after it), not its buyer.
+    if token.dep_ in ("amod", "compound", "poss") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _JUDGES and any(
+            child.dep_ in ("oprd", "xcomp") for child in head.head.children):
         return True
     # "for fear of angering Israel": a state whose reaction is weighed.
     if token.dep_ == "dobj" and head.lemma_.lower() in _PROVOKED:

@@ -439,3 +439,8 @@ def test_supplied_with_and_operationalised_are_hand_overs():
     assert [d["date"]["words"] for d in found(text, Kind.DELIVERY)] == ["in 2017"]
     text = "Three S-400 squadrons have been operationalised in India so far."
     assert [(d["quantity"], d["unit"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [(3, "squadrons", False)]
+
+
+def test_the_country_of_a_body_judging_the_purchase_is_no_buyer():
+    text = "India signed a contract for the S-400 in October. Egypt's foreign office called the purchase “destabilising”."
+    assert {d[1] for d in deals(text)} == {"IN"}

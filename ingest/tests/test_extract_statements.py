@@ -693,3 +693,10 @@ def test_made_clear_is_speech_and_what_was_made_clear_is_the_clause(text, said):
     [statement] = find_statements(text, lexicon=LEXICON)
     assert (statement.value["speaker"], statement.value["text"]) == ("Turkey", said)
     assert find_statements("The ministry made the rules clear.", lexicon=LEXICON) == []
+
+
+def test_words_quoted_in_a_relative_clause_are_its_subjects():
+    text = "Oslo imposed sanctions on the agency, in a move the Turkish Foreign Ministry called “a grave mistake”."
+    assert [(speaker, kind, mode) for speaker, kind, _, _, mode in read(text)] == [
+        ("Ministry of Foreign Affairs of Turkey", "organisation", "quote")]
+    assert read("These are the systems the ministry called obsolete.") == []

@@ -206,7 +206,7 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
         if syntax.is_impersonal(token) or (
             any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors])
             and not syntax.trailing_attribution(token) and not syntax.closing_participle(token)
-            and not _claim_in_relative_clause(token)
+            and not _claim_in_relative_clause(token) and not _quoted_in_relative_clause(token, sentence)
             and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement
@@ -227,6 +227,16 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     negated = any(c.dep_ == "neg" for c in verb.children)
     refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "not")
     return negated or refused
+
+
+def _quoted_in_relative_clause(verb: Token, sentence: Sentence) -> bool:
+    """"in a move the ministry called “a grave mistake”": the speaker's own words, quoted as
+    the verb's object, in a relative clause whose subject is the speaker."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        verb.dep_ == "relcl" and subject is not None and subject.tag_ not in ("WDT", "WP") and subject.lower_ != "that"
+        and any(c.dep_ in ("oprd", "dobj", "ccomp") and _inside(c.idx, sentence.quotes) for c in verb.children)
+    )
 
 
 def _claim_in_relative_clause(verb: Token) -> bool:
