@@ -444,3 +444,9 @@ def test_supplied_with_and_operationalised_are_hand_overs():
 def test_the_country_of_a_body_judging_the_purchase_is_no_buyer():
     text = "India signed a contract for the S-400 in October. Egypt's foreign office called the purchase “destabilising”."
     assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_a_surface_to_air_missile_named_by_its_class_is_a_system():
+    systems = found("The South Korean KM-SAM and the MR-SAM compete with the S-400.", Kind.SYSTEM)
+    assert {s["name"] for s in systems} == {"KM-SAM", "MR-SAM", "S-400 Triumf"}
+    assert deals("Egypt bought the KM-SAM in 2022.") == [("KR", "EG", "KM-SAM", "signed")]
