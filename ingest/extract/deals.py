@@ -654,6 +654,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # and the second has been under discussion since"): a draft for each.
         also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
+        if several:
+            recipients = _own_phrase_recipients(text, recipients, system, named)
         makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles)
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words)):
@@ -685,6 +687,27 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             for other_status, other_cue in also:
                 found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
+
+
+# A participle phrase set off by commas right after a system: ", offered to Turkey in 2013,".
+_PARTICIPLE_AFTER = re.compile(r",\s+(?:\w+ly\s+)?(?:\w+ed|sold|bought|built|made|given|shown|won|\w+en)\b[^,;]*")
+
+
+def _participle_span(text, system: Finding) -> tuple[int, int] | None:
+    match = _PARTICIPLE_AFTER.match(text, system.words_end)
+    return (match.start(), match.end()) if match else None
+
+
+def _own_phrase_recipients(text, recipients, system: Finding, named) -> list[Finding]:
+    """Several systems each with its own buyer in a participle phrase of its own ("the Chinese
+    HQ-9, offered to Turkey in 2013, and the KM-SAM, bought by Egypt, compete"): a system's
+    buyers are those inside its phrase when there are any, never those inside another's."""
+    own = _participle_span(text, system)
+    others = [span for s in named if s.value["name"] != system.value["name"] and (span := _participle_span(text, s))]
+    inside = [c for c in recipients if own and own[0] <= c.words_start < own[1]]
+    if inside:
+        return inside
+    return [c for c in recipients if not any(a <= c.words_start < b for a, b in others)]
 
 
 def _other_clause_statuses(text, sentence, doc, status: str, cue: str) -> list[tuple[str, str]]:

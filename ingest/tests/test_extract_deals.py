@@ -450,3 +450,8 @@ def test_a_surface_to_air_missile_named_by_its_class_is_a_system():
     systems = found("The South Korean KM-SAM and the MR-SAM compete with the S-400.", Kind.SYSTEM)
     assert {s["name"] for s in systems} == {"KM-SAM", "MR-SAM", "S-400 Triumf"}
     assert deals("Egypt bought the KM-SAM in 2022.") == [("KR", "EG", "KM-SAM", "signed")]
+
+
+def test_several_systems_each_with_its_buyer_in_a_participle_phrase_of_its_own():
+    text = "The Chinese HQ-9, offered to Turkey in 2013, and the KM-SAM, bought by Egypt in 2022, compete in the same markets."
+    assert deals(text) == [("CN", "TR", "HQ-9", "offered"), ("KR", "EG", "KM-SAM", "signed")]
