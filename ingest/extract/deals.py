@@ -640,6 +640,14 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             c for c in roles
             if c.value["code"] not in {supplier, *other_makers} and not supplier_marked(text, c, sentence, doc, system)
         ]
+        # Clauses joined by a semicolon are sentences of their own: the buyer is in the system's
+        # when that one names a country ("A wanted a counter to Chinese power; B sought leverage
+        # after C declined to sell it the Patriot").
+        clause_start = text.rfind(";", sentence.start, system.words_start) + 1 or sentence.start
+        clause_end = text.find(";", system.words_end, sentence.end)
+        clause_end = clause_end if clause_end >= 0 else sentence.end
+        in_clause = [c for c in candidates if clause_start <= c.words_start < clause_end]
+        candidates = in_clause or candidates
         marked, previous_marked = [], False
         for mention in candidates:
             before = text[sentence.start : mention.words_start]

@@ -455,3 +455,9 @@ def test_a_surface_to_air_missile_named_by_its_class_is_a_system():
 def test_several_systems_each_with_its_buyer_in_a_participle_phrase_of_its_own():
     text = "The Chinese HQ-9, offered to Turkey in 2013, and the KM-SAM, bought by Egypt in 2022, compete in the same markets."
     assert deals(text) == [("CN", "TR", "HQ-9", "offered"), ("KR", "EG", "KM-SAM", "signed")]
+
+
+def test_clauses_joined_by_a_semicolon_keep_their_own_buyers():
+    text = ("New Delhi wanted a counter to Chinese and Egyptian air power; Ankara sought leverage after "
+            "Washington declined to sell it the Patriot on its terms.")
+    assert deals(text) == [("US", "TR", "Patriot", "reported")]
