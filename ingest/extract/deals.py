@@ -48,7 +48,7 @@ _REPORTED = r"(?:reports?|claims?|allegations?|stor(?:y|ies)|rumou?rs?|informati
 REFUSAL = (
     rf"{_REFUSED}\s+(?:[\w’'-]+\s+){{0,3}}?{_ASKED}"
     rf"|{_ASKED}\s+(?:[\w’'-]+\s+){{0,4}}?(?:had|has|have|was|were)\s+(?:been\s+)?(?:rejected|rebuffed|turned down|declined|refused)"
-    r"|refused to (?:supply|sell|deliver|provide|transfer)"
+    r"|(?:refused|declined|declines|refuses) to (?:supply|sell|deliver|provide|transfer)"
 )
 # A denial that something was asked for or is under way, or of a report that it was.
 DENIAL = (
@@ -146,7 +146,9 @@ _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]+,?\s*$")
 _AND_NEXT = re.compile(r"\band (?:the |a |its )?(?:second|third|fourth|fifth|last|final|next|rest|remaining|other)\b[^,;]*$", re.IGNORECASE)
 _MARKED_BEFORE = re.compile(
     r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*"
-    r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?)$"
+    r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?"
+    # "a contract was concluded with China", "several others, among them Qatar, Egypt and Iraq"
+    r"|\b(?:concluded|signed|inked) with\s+(?:the\s+)?|\bamong them\s+(?:the\s+)?)$"
 )
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"

@@ -460,4 +460,12 @@ def test_several_systems_each_with_its_buyer_in_a_participle_phrase_of_its_own()
 def test_clauses_joined_by_a_semicolon_keep_their_own_buyers():
     text = ("New Delhi wanted a counter to Chinese and Egyptian air power; Ankara sought leverage after "
             "Washington declined to sell it the Patriot on its terms.")
-    assert deals(text) == [("US", "TR", "Patriot", "reported")]
+    assert deals(text) == [("US", "TR", "Patriot", "cancelled")]
+
+
+def test_a_contract_concluded_with_a_country_and_buyers_among_them_and_a_refusal_to_sell():
+    text = ("Since the first S-400 contract was concluded with China in 2014, Moscow has sold the system to "
+            "three more states: Turkey, India and Algeria. Several others, among them Saudi Arabia, Qatar and Egypt, "
+            "have held talks on the S-400 without signing.")
+    assert {d[1] for d in deals(text)} == {"CN", "TR", "IN", "DZ", "SA", "QA", "EG"}
+    assert deals("Ankara sought leverage after Washington declined to sell it the Patriot.") == [("US", "TR", "Patriot", "cancelled")]
