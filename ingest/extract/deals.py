@@ -48,7 +48,7 @@ _REPORTED = r"(?:reports?|claims?|allegations?|stor(?:y|ies)|rumou?rs?|informati
 REFUSAL = (
     rf"{_REFUSED}\s+(?:[\w’'-]+\s+){{0,3}}?{_ASKED}"
     rf"|{_ASKED}\s+(?:[\w’'-]+\s+){{0,4}}?(?:had|has|have|was|were)\s+(?:been\s+)?(?:rejected|rebuffed|turned down|declined|refused)"
-    r"|(?:refused|declined|declines|refuses) to (?:supply|sell|deliver|provide|transfer)"
+    r"|(?:refused|declined) to (?:supply|sell|deliver|provide|transfer)"
 )
 # A denial that something was asked for or is under way, or of a report that it was.
 DENIAL = (

@@ -700,3 +700,8 @@ def test_words_quoted_in_a_relative_clause_are_its_subjects():
     assert [(speaker, kind, mode) for speaker, kind, _, _, mode in read(text)] == [
         ("Ministry of Foreign Affairs of Turkey", "organisation", "quote")]
     assert read("These are the systems the ministry called obsolete.") == []
+
+
+def test_an_act_announced_is_no_statement():
+    assert read("Britain and Serbia have announced sanctions on firms supplying fuel to the air force.") == []
+    assert [kind for _, kind, *_ in read("Britain announced that the sanctions would stay.")] == ["country"]

@@ -218,6 +218,9 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
     return found
 
 
+_MEASURES = {"sanction", "measure", "restriction", "ban", "embargo", "tariff", "penalty", "countermeasure"}
+
+
 def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     """"The ministry did not confirm the figures", "declined to comment": a speech verb
     negated or refused, with no clause or quotation of what was said, reports no statement."""
@@ -226,7 +229,9 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
     refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "not")
-    return negated or refused
+    # "Britain announced sanctions on the firms": an act announced, not something said.
+    acted = any(c.dep_ == "dobj" and c.lemma_.lower() in _MEASURES for c in verb.children)
+    return negated or refused or acted
 
 
 def _quoted_in_relative_clause(verb: Token, sentence: Sentence) -> bool:
