@@ -705,3 +705,12 @@ def test_words_quoted_in_a_relative_clause_are_its_subjects():
 def test_an_act_announced_is_no_statement():
     assert read("Britain and Serbia have announced sanctions on firms supplying fuel to the air force.") == []
     assert [kind for _, kind, *_ in read("Britain announced that the sanctions would stay.")] == ["country"]
+
+
+def test_a_view_held_by_a_person_or_an_analyst_is_a_statement_and_a_plan_is_not():
+    text = "“Buyers pay for independence,” said Ilya Marchenko. She expects at least one new contract by the end of 2022."
+    assert [speaker for speaker, *_ in read(text)] == ["Ilya Marchenko", "Ilya Marchenko"]
+    assert read("The air force expects the radars in May.") == []
+    # "said the measures … bar exports": what was said, not an act announced.
+    said = read("Moscow said the measures, taken under the new law, bar exports to the firm.")
+    assert [(speaker, kind) for speaker, kind, *_ in said] == [("Russia", "country")]

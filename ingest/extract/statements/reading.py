@@ -230,7 +230,8 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     negated = any(c.dep_ == "neg" for c in verb.children)
     refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "not")
     # "Britain announced sanctions on the firms": an act announced, not something said.
-    acted = any(c.dep_ == "dobj" and c.lemma_.lower() in _MEASURES for c in verb.children)
+    acted = verb.lemma_.lower() in ("announce", "unveil", "declare") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _MEASURES for c in verb.children)
     return negated or refused or acted
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from .vocabulary import (
     AUDIENCE_VERBS,
+    BELIEF_LEMMAS,
     NEEDS_CONTENT,
     PARTICIPLES,
     PHRASAL,
@@ -42,6 +43,13 @@ def is_speech_verb(token: Token) -> bool:
         return _puts_a_value(token)
     if lemma in PHRASAL:
         return any(child.lower_ in PHRASAL[lemma] for child in token.children)
+    if lemma in BELIEF_LEMMAS:
+        # "She expects at least one new contract", "Analysts believe Ankara will …": a view
+        # someone gives; "The air force expects the radars in May" is a plan, not a statement.
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        return subject is not None and (
+            subject.lower_ in ("he", "she", "they") or subject.ent_type_ == "PERSON"
+            or subject.lemma_.lower() in ("analyst", "expert", "observer", "commentator", "economist", "researcher"))
     if lemma not in SPEECH_LEMMAS:
         return False
     if lemma == "report" and any(child.lower_ == "back" for child in token.children):

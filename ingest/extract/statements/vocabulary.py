@@ -13,6 +13,8 @@ SPEECH_LEMMAS = {
     "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil", "list",
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
 }
+# Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
+BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt"}
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
 PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"},
            "make": {"clear"}}
