@@ -36,7 +36,8 @@ TRANSFER = re.compile(
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
-    r"flown|shipped|airlifted|landed|carried|reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive))\b",
+    r"flown|shipped|airlifted|landed|carried|reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
+    r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more))))\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -131,6 +132,8 @@ _DELIVERY_CUE = re.compile(
     r"took delivery|take delivery|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
     r"reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
+    # "is still waiting for the last two squadrons": a hand-over yet to come.
+    r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)))|"
     rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
     re.IGNORECASE,
 )
@@ -248,7 +251,7 @@ _ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion":
 # Planned deliveries: "will arrive", "are scheduled for 2025", "is expected to enter service", "due in".
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|expected|due|planned|plans?|set to|"
-    r"should|remaining|pending|by the end of)\b",
+    r"should|remaining|pending|by the end of|waiting for|awaiting|promised)\b",
     re.IGNORECASE,
 )
 

@@ -469,3 +469,9 @@ def test_a_contract_concluded_with_a_country_and_buyers_among_them_and_a_refusal
             "have held talks on the S-400 without signing.")
     assert {d[1] for d in deals(text)} == {"CN", "TR", "IN", "DZ", "SA", "QA", "EG"}
     assert deals("Ankara sought leverage after Washington declined to sell it the Patriot.") == [("US", "TR", "Patriot", "cancelled")]
+
+
+def test_a_buyer_still_waiting_for_the_last_units_has_a_planned_hand_over():
+    text = "India is still waiting for the last two of its five S-400 squadrons."
+    assert [(d["quantity"], d["unit"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [(2, "squadrons", True)]
+    assert found("Egypt is waiting for a decision on the S-400.", Kind.DELIVERY) == []
