@@ -197,3 +197,12 @@ def _trimmed(text: str, start: int, end: int) -> Span:
 
 def sentence_at(sentence_spans: list[Span], position: int) -> Span | None:
     return next((span for span in sentence_spans if span.start <= position < span.end), None)
+
+
+# A wire dateline before an article's first words: "MOSCOW, Nov 6 (Agency) -", "NEW DELHI:",
+# "ANKARA –", "MINSK, March 16. /Agency/.": where it was filed, never part of what was said.
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+[A-Z](?:\s+[A-Z][A-Z.'’-]*[A-Z])*"
+    r"(?:\s*,\s*[A-Za-z0-9.]+(?:[\s,]+[A-Za-z0-9.]+){0,3}?)?"
+    r"\s*(?:\([^()\n]{1,60}\))?\s*(?:-{1,2}|[–—:]|/[^/\n]{1,40}/\.?)\s+(?=[A-Z“\"])"
+)

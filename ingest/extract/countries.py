@@ -3,8 +3,13 @@ adjectives ("Turkish"), all from the knowledge base's country aliases.
 
 Matching is case-sensitive and whole-word because aliases include "US" and "Victoria".
 A name that is not the state is left out: a currency ("U.S. dollars"), a place named after
-it ("the Taiwan Strait", "the Korean Peninsula"), a city as a location ("a London-based
+it ("the Taiwan Strait", "the Korean Peninsula"), an institution named after a city ("the Warsaw
+Institute of …", "the Moscow Centre for …"), a city as a location ("a London-based
 newspaper").
+
+A state's armed service written as its acronym stands for the state: "the PLA" for China,
+"the IRGC" for Iran; "the IAF" for India where the article is written the Indian way (sums
+in Rs, crore or lakh, a New Delhi dateline), as elsewhere it may be Israel's.
 """
 import re
 
@@ -12,8 +17,30 @@ from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 
 _NOT_THE_STATE = re.compile(
     r"(?:\s+(?:dollars?|Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|"
-    r"Coast|Plateau)\b|-based\b)"
+    r"Coast|Plateau|Institute|Centre|Center|University|Academy|Foundation|School|College|Club|Pact)\b|-based\b)"
 )
+
+
+# Acronym -> (ISO code, the words in the article that must be there for it to mean that state).
+FORCE_ACRONYMS = {
+    "PLA": ("CN", None), "PLAAF": ("CN", None), "IRGC": ("IR", None), "IDF": ("IL", None),
+    "IAF": ("IN", re.compile(r"(?<!\w)(?:Rs\.?\s?\d|₹)|\b(?:crores?|lakhs?|NEW DELHI|New Delhi|India|Indian)\b")),
+}
+_ACRONYM = re.compile(rf"\b(?:{'|'.join(FORCE_ACRONYMS)})\b")
+
+
+def _forces(text: str, lexicon: Lexicon, sentence_spans) -> list[Finding]:
+    names = {code: name for code, name in lexicon.countries.values()}
+    found = []
+    for match in _ACRONYM.finditer(text):
+        code, required = FORCE_ACRONYMS[match.group()]
+        if code not in names or (required is not None and not required.search(text)):
+            continue
+        sentence = sentence_at(sentence_spans, match.start())
+        start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
+        found.append(Finding(Kind.COUNTRY, start, end, match.start(), match.end(),
+                             {"code": code, "name": names[code], "alias": match.group()}))
+    return found
 
 
 def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[Finding]:
@@ -32,4 +59,4 @@ def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[
             Finding(Kind.COUNTRY, start, end, match.start(), match.end(),
                     {"code": code, "name": name, "alias": match.group()})
         )
-    return found
+    return sorted([*found, *_forces(text, lexicon, sentence_spans)], key=lambda f: f.words_start)

@@ -10,7 +10,8 @@ relative phrase is resolved against depends on the phrase:
 A partial date in a clause about the future ("will arrive in December", "is expected to
 visit in the autumn", "runs until Sunday") resolves forwards: the parser's ``ahead``. In an
 article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal" before the
-years) "2022-23" is a fiscal year, April 2022 to March 2023; elsewhere the years 2022–2023.
+years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
+elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
 The longest phrase wins ("earlier this year in February" is one date, February), and names
 that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.
 """
@@ -66,6 +67,7 @@ _ALTERNATIVES = [
     ("absolute", rf"{_MONTH},? (?:of )?{_YEAR}"),
     ("deictic", rf"{_MONTH},? (?:of )?{_RELATIVE_YEAR}"),
     ("absolute", rf"{_YEAR}{_DASH}{_YEAR}"),
+    ("pair", rf"{_YEAR} and {_YEAR}"),  # "in 2022 and 2023": the span of both years
     ("years", rf"{_YEAR}[-–/]\d{{2}}(?![\d-])"),  # "2022-23": years, or a fiscal year
     ("deictic", rf"{_COUNT} (?:day|week|month|year)s? ago"),
     # "two months after" only on its own: "two months after Indian crews completed their
@@ -103,6 +105,8 @@ _FUTURE = re.compile(
 )
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
+# "the 2026-27 fiscal year": the two-year form names a fiscal year wherever the words say so.
+_FISCAL_AFTER = re.compile(r"\s+(?:fiscal|financial)(?: year)?\b", re.IGNORECASE)
 _INDIAN = re.compile(r"(?<!\w)(?:Rs\.?\s?\d|₹|INR\b)|\b(?:crores?|lakhs?)\b")
 
 
@@ -117,7 +121,7 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     indian = bool(_INDIAN.search(text))
     found, last, last_day = [], None, None
-    for match in DATE.finditer(text):
+    for match in _matches(text):
         kind, words = _kind(match), match.group()
         if kind == "anaphoric" and last is None:
             continue
@@ -132,7 +136,10 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         ahead = _ahead(text, match, sentence)
         if re.fullmatch(r"[Aa]t the time", words):
             parsed = ApproximateDate(words, last.edtf, last.earliest, last.latest, DateBasis.RESOLVED)
-        elif kind == "fiscal" or (kind == "years" and indian):
+        elif kind == "pair":
+            first_year, last_year = re.findall(r"\d{4}", words)
+            parsed = _parse(words, reference, candidates=[f"between {first_year} and {last_year}"])
+        elif kind == "fiscal" or (kind == "years" and (indian or _FISCAL_AFTER.match(text, match.end()))):
             parsed = _parse(words, reference, fiscal_year_start=INDIAN_FISCAL_YEAR_START)
         elif kind == "years":
             # Elsewhere "2019-20" is two calendar years (the parser would read "2009-10" as a month).
@@ -162,6 +169,18 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             )
         )
     return found
+
+
+def _matches(text: str):
+    """The date phrases in order; two years joined by "and" that do not run forwards ("in
+    2021 and 2019") are two dates, each read on its own."""
+    for match in DATE.finditer(text):
+        if _kind(match) == "pair" and int(match.group()[-4:]) <= int(re.search(r"\d{4}", match.group())[0]):
+            middle = match.start() + match.group().index(" and ")
+            yield from DATE.finditer(text, match.start(), middle)
+            yield from DATE.finditer(text, middle + len(" and "), match.end())
+            continue
+        yield match
 
 
 INDIAN_FISCAL_YEAR_START = 4  # India's fiscal year runs from April to March

@@ -36,7 +36,8 @@ TRANSFER = re.compile(
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
-    r"flown|shipped|airlifted|landed|carried|reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive))\b",
+    r"flown|shipped|airlifted|landed|carried|reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
+    r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more))))\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -48,7 +49,7 @@ _REPORTED = r"(?:reports?|claims?|allegations?|stor(?:y|ies)|rumou?rs?|informati
 REFUSAL = (
     rf"{_REFUSED}\s+(?:[\w’'-]+\s+){{0,3}}?{_ASKED}"
     rf"|{_ASKED}\s+(?:[\w’'-]+\s+){{0,4}}?(?:had|has|have|was|were)\s+(?:been\s+)?(?:rejected|rebuffed|turned down|declined|refused)"
-    r"|refused to (?:supply|sell|deliver|provide|transfer)"
+    r"|(?:refused|declined) to (?:supply|sell|deliver|provide|transfer)"
 )
 # A denial that something was asked for or is under way, or of a report that it was.
 DENIAL = (
@@ -82,7 +83,7 @@ STATUS_CUES = [
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
-                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|transferred to|exported to|"
+                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|transferred to|exported to|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS}))\b"),
     ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
@@ -128,9 +129,11 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
               "intention", "interest", "bid", "request", "proposal", "offer", "discussion", "memorandum"}
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
-    r"took delivery|take delivery|inducted|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
+    r"took delivery|take delivery|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
     r"reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
+    # "is still waiting for the last two squadrons": a hand-over yet to come.
+    r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)))|"
     rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
     re.IGNORECASE,
 )
@@ -146,7 +149,9 @@ _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]+,?\s*$")
 _AND_NEXT = re.compile(r"\band (?:the |a |its )?(?:second|third|fourth|fifth|last|final|next|rest|remaining|other)\b[^,;]*$", re.IGNORECASE)
 _MARKED_BEFORE = re.compile(
     r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*"
-    r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?)$"
+    r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?"
+    # "a contract was concluded with China", "several others, among them Qatar, Egypt and Iraq"
+    r"|\b(?:concluded|signed|inked) with\s+(?:the\s+)?|\bamong them\s+(?:the\s+)?)$"
 )
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
@@ -187,11 +192,14 @@ _PLACE_AFTER = re.compile(
 )
 _OTHER_ROLE_BEFORE = re.compile(
     r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
-    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?$",
+    # "along the borders with China and Pakistan": every country of the list.
+    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$",
     re.IGNORECASE,
 )
 _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
             "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam"}
+# Verbs by which a state's body judges a deal ("called the purchase “destabilising”").
+_JUDGES = {"call", "term", "describe", "dub", "brand", "label", "deem", "consider"}
 # Verbs whose object is a state reacting to a deal, not a party to it.
 _PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
              "alienate", "reassure", "deter", "appease", "placate"}
@@ -243,7 +251,7 @@ _ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion":
 # Planned deliveries: "will arrive", "are scheduled for 2025", "is expected to enter service", "due in".
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|expected|due|planned|plans?|set to|"
-    r"should|remaining|pending|by the end of)\b",
+    r"should|remaining|pending|by the end of|waiting for|awaiting|promised)\b",
     re.IGNORECASE,
 )
 
@@ -388,7 +396,12 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS:
         return True
     # "the Saudi authorities threatened Qatar": the country of those who warn.
-    if token.dep_ in ("amod", "compound") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS:
+    if token.dep_ in ("amod", "compound", "poss") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS:
+        return True
+    # "Pakistan's foreign office called the purchase “destabilising”": the country of those who
+    # judge a deal (a verb with the deal as object and a judgement after it), not its buyer.
+    if token.dep_ in ("amod", "compound", "poss") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _JUDGES and any(
+            child.dep_ in ("oprd", "xcomp") for child in head.head.children):
         return True
     # "for fear of angering Israel": a state whose reaction is weighed.
     if token.dep_ == "dobj" and head.lemma_.lower() in _PROVOKED:
@@ -632,6 +645,14 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             c for c in roles
             if c.value["code"] not in {supplier, *other_makers} and not supplier_marked(text, c, sentence, doc, system)
         ]
+        # Clauses joined by a semicolon are sentences of their own: the buyer is in the system's
+        # when that one names a country ("A wanted a counter to Chinese power; B sought leverage
+        # after C declined to sell it the Patriot").
+        clause_start = text.rfind(";", sentence.start, system.words_start) + 1 or sentence.start
+        clause_end = text.find(";", system.words_end, sentence.end)
+        clause_end = clause_end if clause_end >= 0 else sentence.end
+        in_clause = [c for c in candidates if clause_start <= c.words_start < clause_end]
+        candidates = in_clause or candidates
         marked, previous_marked = [], False
         for mention in candidates:
             before = text[sentence.start : mention.words_start]
@@ -646,6 +667,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # and the second has been under discussion since"): a draft for each.
         also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
+        if several:
+            recipients = _own_phrase_recipients(text, recipients, system, named)
         makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles)
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words)):
@@ -677,6 +700,27 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             for other_status, other_cue in also:
                 found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
+
+
+# A participle phrase set off by commas right after a system: ", offered to Turkey in 2013,".
+_PARTICIPLE_AFTER = re.compile(r",\s+(?:\w+ly\s+)?(?:\w+ed|sold|bought|built|made|given|shown|won|\w+en)\b[^,;]*")
+
+
+def _participle_span(text, system: Finding) -> tuple[int, int] | None:
+    match = _PARTICIPLE_AFTER.match(text, system.words_end)
+    return (match.start(), match.end()) if match else None
+
+
+def _own_phrase_recipients(text, recipients, system: Finding, named) -> list[Finding]:
+    """Several systems each with its own buyer in a participle phrase of its own ("the Chinese
+    HQ-9, offered to Turkey in 2013, and the KM-SAM, bought by Egypt, compete"): a system's
+    buyers are those inside its phrase when there are any, never those inside another's."""
+    own = _participle_span(text, system)
+    others = [span for s in named if s.value["name"] != system.value["name"] and (span := _participle_span(text, s))]
+    inside = [c for c in recipients if own and own[0] <= c.words_start < own[1]]
+    if inside:
+        return inside
+    return [c for c in recipients if not any(a <= c.words_start < b for a, b in others)]
 
 
 def _other_clause_statuses(text, sentence, doc, status: str, cue: str) -> list[tuple[str, str]]:
@@ -741,7 +785,9 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     (its status is delivering or delivered), planned when the hand-over is future or hedged
     ("will arrive by December 2027", "deliveries are scheduled for 2025")."""
     words = text[sentence.start : sentence.end]
-    match = _DELIVERY_CUE.search(words)
+    # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
+    cues = list(_DELIVERY_CUE.finditer(words))
+    match = next((cue for cue in cues if cue.group().lower() != "supplied"), cues[0] if cues else None)
     if not match or status == "denied":
         return []
     candidates = status_candidates(text, sentence, doc)

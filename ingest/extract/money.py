@@ -101,18 +101,27 @@ _EXPECTED = re.compile(
 )
 # Wording that rests a sum on reports, unnamed sources or estimates.
 _REPORTED = re.compile(
-    r"\b(?:reported(?:ly)?|estimated|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
+    r"\b(?:reported(?:ly)?|estimated|(?:often |widely |usually )?(?:cited|quoted|put) (?:as|at)|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
     r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily))\b",
     re.IGNORECASE,
 )
 
 
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:though|although|but|while|whereas)\b")
+
+
 def certainty(text: str, sentence, start: int, end: int) -> str:
     """How sure the article is of the sum at text[start:end]: "expected", "reported" or
-    "stated", read from the wording of its sentence (up to a semicolon either side)."""
+    "stated", read from the wording of its clause (up to a semicolon or a contrast either side)."""
     left = text[sentence.start : start] if sentence else text[max(0, start - 200) : start]
     right = text[end : sentence.end] if sentence else text[end : end + 200]
-    clause = left.rsplit(";", 1)[-1] + " " + right.split(";", 1)[0]
+    # The sum's own clause: a contrast ("…, though X cost $2.5 billion") starts another.
+    clause = _CLAUSE_BREAK.split(left)[-1] + " " + _CLAUSE_BREAK.split(right, maxsplit=1)[0]
+    # Wording right before the sum in its own phrase speaks for it first: in "The package,
+    # reportedly worth €900 million, could exceed €1 billion" the first sum is reported.
+    phrase = re.split(r"[,;:()]", left)[-1]
+    if _REPORTED.search(phrase) and not _EXPECTED.search(phrase):
+        return "reported"
     if _EXPECTED.search(clause):
         return "expected"
     if _REPORTED.search(clause):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .base import DATELINE
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -26,13 +28,18 @@ def pipeline() -> Language:
 def parse(text: str, *, sentence_starts=None) -> Doc:
     """The article's tokens, sentences, dependency parse and named entities.
     ``sentence_starts``: character offsets where our own sentences begin (``base.sentences``),
-    which the parser then keeps, so that a headline does not run into the dateline."""
+    which the parser then keeps, so that a headline does not run into the dateline. A dateline
+    at a sentence's start ("NEW DELHI:", "MOSCOW, Nov 6 (Agency) -") is parsed apart from the
+    sentence it opens: read with it, the place became the sentence's root and hid its speaker."""
     import numpy
     from spacy.attrs import SENT_START
 
     nlp = pipeline()
     doc = nlp.make_doc(text)
     if sentence_starts is not None:
+        sentence_starts = [*sentence_starts, *(
+            dateline.end() for start in sentence_starts if (dateline := DATELINE.match(text, start))
+        )]
         # All at once: setting each token's is_sent_start checks the whole document every
         # time, quadratic in the article's length (a 20,000-word article took seconds here).
         starts = set(sentence_starts)

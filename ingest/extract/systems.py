@@ -3,7 +3,7 @@ systems the base does not know yet, by the shape of their name, for the editor t
 
 Known names are case-sensitive and whole-word; the longest name wins, so "S-300PS" is not
 read as "S-300". An unknown system is a designation ("HQ-9", "KN-06", "S-500", "Su-35",
-"Tor-M2", "Pantsir-S1", "Patriot PAC-3") or a capitalised name before a word for weapons
+"Tor-M2", "Pantsir-S1", "Patriot PAC-3", "KM-SAM") or a capitalised name before a word for weapons
 ("the THAAD system", "Rafale jets"), or one of the widely exported systems below by its own
 name ("Rafale", "Akash"); its finding has the name and no slug. Its maker is the country
 adjective right before it ("the Chinese HQ-9"); failing that, the maker of the system family
@@ -16,7 +16,8 @@ from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 
 _DESIGNATION = (
     r"(?:[A-Z][A-Za-z]{0,6}-\d{1,3}(?!\d)[A-Za-z0-9]*(?:-[A-Z0-9]+)*"  # HQ-9, KN-06, Su-35, MiG-29M, PAC-3
-    r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?![\w-]))"  # Tor-M2, Pantsir-S1, Iskander-M
+    r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?![\w-])"  # Tor-M2, Pantsir-S1, Iskander-M
+    r"|[A-Z]{1,3}-SAM(?![\w-]))"  # KM-SAM, MR-SAM, L-SAM: surface-to-air missiles by class
 )
 _WEAPON_WORDS = (
     r"(?:(?:air[- ]defen[cs]e|missile|anti-aircraft|anti-missile|surface-to-air|fighter|combat|interceptor)\s+){0,2}"
@@ -35,6 +36,11 @@ _NOT_NAMES = {
     "First", "Fourth", "Fifth", "Patriots", "While", "When", "After", "Before", "With", "From", "Under",
     "COVID", "Boeing", "Airbus", "Flight", "Route", "Resolution", "Article", "Section", "Chapter", "Model",
 }
+
+
+# A nationality before a designation ("the South Korean KM-SAM") is no family name, even when
+# the base knows it only as part of a longer name.
+_DEMONYM = re.compile(r"(?:[aeiy]an|ese|ish|ic)$")
 
 
 # Makers of widely exported system families, by the start of their name: the seller of a
@@ -98,7 +104,8 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
             name, start = match.group(), match.start()
         else:
             name, start = match["designation"] or match["name"], match.start("designation") if match["designation"] else match.start("name")
-        if match.re is UNKNOWN and match["family"] and match["family"] not in _NOT_NAMES and match["family"] not in lexicon.countries:
+        if match.re is UNKNOWN and match["family"] and match["family"] not in _NOT_NAMES and match["family"] not in lexicon.countries \
+                and not _DEMONYM.search(match["family"]):
             name, start = f"{match['family']} {name}", match.start("family")
         end = start + len(name)
         if name in _NOT_NAMES or name in lexicon.countries or name in organisations or name.split("-")[0] in lexicon.countries:

@@ -480,3 +480,16 @@ def test_deal_recipients_from_a_list():
 
 def test_published_day_matters_for_weekdays():
     assert find_dates("on Wednesday", published=parse("April 3, 2019"))[0].value["earliest"] == date(2019, 4, 3).isoformat()
+
+
+def test_a_states_armed_service_by_its_acronym_is_the_state():
+    text = "The IAF will get two more squadrons for Rs 900 crore, while the IRGC watched."
+    found = find_countries(text, lexicon=LEXICON)
+    assert [(f.words(text), f.value["code"]) for f in found] == [("IAF", "IN"), ("IRGC", "IR")]
+    # Without the Indian way of writing, "IAF" may be another air force: no country.
+    assert find_countries("The IAF struck the depot at night.", lexicon=LEXICON) == []
+
+
+def test_an_institution_named_after_a_city_is_not_the_state():
+    text = "An analyst at the Moscow Institute of Security said Turkey would buy more."
+    assert [f.value["code"] for f in find_countries(text, lexicon=LEXICON)] == ["TR"]

@@ -424,3 +424,54 @@ def test_the_system_before_any_deal_is_the_one_the_article_is_about():
 def test_talks_held_after_a_visit_to_the_makers_capital_are_the_articles_buyers():
     text = "Egypt wants air defence. Talks on the S-400, opened after a visit to Moscow in 2017, have made little progress."
     assert deals(text) == [("RU", "EG", "S-400 Triumf", "negotiating")]
+
+
+def test_every_country_of_a_border_list_is_no_buyer():
+    text = "Three S-400 squadrons have been delivered to India, along the borders with Nepal, Pakistan and China."
+    assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_supplied_with_and_operationalised_are_hand_overs():
+    text = "In 2020, Russia supplied Algeria with four Tor-M2 battalions free of charge."
+    assert [(d["quantity"], d["unit"], d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [
+        (4, "battalions", False, "In 2020")]
+    text = "Russia has supplied Egypt with the S-300VM system, delivered in 2017."
+    assert [d["date"]["words"] for d in found(text, Kind.DELIVERY)] == ["in 2017"]
+    text = "Three S-400 squadrons have been operationalised in India so far."
+    assert [(d["quantity"], d["unit"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [(3, "squadrons", False)]
+
+
+def test_the_country_of_a_body_judging_the_purchase_is_no_buyer():
+    text = "India signed a contract for the S-400 in October. Egypt's foreign office called the purchase “destabilising”."
+    assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_a_surface_to_air_missile_named_by_its_class_is_a_system():
+    systems = found("The South Korean KM-SAM and the MR-SAM compete with the S-400.", Kind.SYSTEM)
+    assert {s["name"] for s in systems} == {"KM-SAM", "MR-SAM", "S-400 Triumf"}
+    assert deals("Egypt bought the KM-SAM in 2022.") == [("KR", "EG", "KM-SAM", "signed")]
+
+
+def test_several_systems_each_with_its_buyer_in_a_participle_phrase_of_its_own():
+    text = "The Chinese HQ-9, offered to Turkey in 2013, and the KM-SAM, bought by Egypt in 2022, compete in the same markets."
+    assert deals(text) == [("CN", "TR", "HQ-9", "offered"), ("KR", "EG", "KM-SAM", "signed")]
+
+
+def test_clauses_joined_by_a_semicolon_keep_their_own_buyers():
+    text = ("New Delhi wanted a counter to Chinese and Egyptian air power; Ankara sought leverage after "
+            "Washington declined to sell it the Patriot on its terms.")
+    assert deals(text) == [("US", "TR", "Patriot", "cancelled")]
+
+
+def test_a_contract_concluded_with_a_country_and_buyers_among_them_and_a_refusal_to_sell():
+    text = ("Since the first S-400 contract was concluded with China in 2014, Moscow has sold the system to "
+            "three more states: Turkey, India and Algeria. Several others, among them Saudi Arabia, Qatar and Egypt, "
+            "have held talks on the S-400 without signing.")
+    assert {d[1] for d in deals(text)} == {"CN", "TR", "IN", "DZ", "SA", "QA", "EG"}
+    assert deals("Ankara sought leverage after Washington declined to sell it the Patriot.") == [("US", "TR", "Patriot", "cancelled")]
+
+
+def test_a_buyer_still_waiting_for_the_last_units_has_a_planned_hand_over():
+    text = "India is still waiting for the last two of its five S-400 squadrons."
+    assert [(d["quantity"], d["unit"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [(2, "squadrons", True)]
+    assert found("Egypt is waiting for a decision on the S-400.", Kind.DELIVERY) == []

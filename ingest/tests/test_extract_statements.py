@@ -628,3 +628,89 @@ def test_a_role_in_the_lead_is_not_named_by_a_person_speaking_much_later():
 def test_a_persons_office_is_a_body():
     [found] = find_statements("Marchenko's office said the talks had been productive.", lexicon=LEXICON)
     assert (found.value["speaker"], found.value["speaker_kind"]) == ("Marchenko's office", "organisation")
+
+
+def test_a_dateline_does_not_hide_the_speaker_of_the_sentence_it_opens():
+    text = (
+        "LIMA: The navy expects the second frigate to be handed over in the spring of 2026, "
+        "Vice Admiral Tomas Quiroga told the budget committee."
+    )
+    [(speaker, kind, unnamed, role, mode)] = read(text)
+    assert (speaker, kind, unnamed, role, mode) == ("Tomas Quiroga", "person", False, "Vice Admiral", "reported")
+    # What was said is the clause before the comma, not the audience after "told".
+    [statement] = find_statements(text, lexicon=LEXICON)
+    assert statement.value["text"] == "The navy expects the second frigate to be handed over in the spring of 2026"
+
+
+def test_names_written_with_letters_beyond_ascii_are_followed_through_the_article():
+    text = (
+        "The measures target the agency and its head Şükrü Yılmaz. "
+        "Yılmaz wrote on Twitter that the decision would not slow the industry. "
+        "\u201cNothing decided abroad will stop us,\u201d he posted."
+    )
+    assert [(speaker, kind) for speaker, kind, *_ in read(text)] == [("Şükrü Yılmaz", "person"), ("Şükrü Yılmaz", "person")]
+
+
+def test_the_report_said_follows_a_report_by_an_unnamed_body():
+    text = (
+        "Lima is buying three radars, according to a report by a regional consultancy.\n\n"
+        "The order could grow if spares are added, the report said."
+    )
+    assert [(kind, unnamed) for _, kind, unnamed, *_ in read(text)] == [("unnamed", True), ("unnamed", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lima has received all the radars ordered under the 2019 contract, a source in the defence industry told Interfax on Monday.",
+        "MINSK, May 3. /TASS/. Oslo has handed over to Lima all the frigates ordered under the 2020 contract, "
+        "a source in the shipbuilding sphere told TASS on Friday.",
+    ],
+)
+def test_a_closing_unnamed_source_the_parse_hangs_on_the_clause_is_the_speaker(text):
+    [statement] = find_statements(text, lexicon=LEXICON)
+    assert statement.value["unnamed"] and statement.value["role"].startswith("source in the")
+    assert statement.value["text"].endswith("contract") and "has" in statement.value["text"]
+
+
+def test_a_closing_attribution_read_as_a_participle_of_its_speaker():
+    text = "The navy signed deals worth $2 billion at the fair, the fair's spokesman, Colonel Ahmed Saleh, announced on Tuesday.\n\n"
+    [statement] = find_statements(text, lexicon=LEXICON)
+    assert (statement.value["speaker"], statement.value["speaker_kind"], statement.value["role"]) == ("Ahmed Saleh", "person", "Colonel")
+    assert statement.value["text"] == "The navy signed deals worth $2 billion at the fair"
+    # A participle that reports nothing is no statement.
+    assert find_statements("Lima bought the frigate, built in Oslo and delivered in May.", lexicon=LEXICON) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Ankara has made clear that a second purchase could end the talks.", "a second purchase could end the talks"),
+        ("Ankara made clear it would not return the systems.", "it would not return the systems"),
+    ],
+)
+def test_made_clear_is_speech_and_what_was_made_clear_is_the_clause(text, said):
+    [statement] = find_statements(text, lexicon=LEXICON)
+    assert (statement.value["speaker"], statement.value["text"]) == ("Turkey", said)
+    assert find_statements("The ministry made the rules clear.", lexicon=LEXICON) == []
+
+
+def test_words_quoted_in_a_relative_clause_are_its_subjects():
+    text = "Oslo imposed sanctions on the agency, in a move the Turkish Foreign Ministry called “a grave mistake”."
+    assert [(speaker, kind, mode) for speaker, kind, _, _, mode in read(text)] == [
+        ("Ministry of Foreign Affairs of Turkey", "organisation", "quote")]
+    assert read("These are the systems the ministry called obsolete.") == []
+
+
+def test_an_act_announced_is_no_statement():
+    assert read("Britain and Serbia have announced sanctions on firms supplying fuel to the air force.") == []
+    assert [kind for _, kind, *_ in read("Britain announced that the sanctions would stay.")] == ["country"]
+
+
+def test_a_view_held_by_a_person_or_an_analyst_is_a_statement_and_a_plan_is_not():
+    text = "“Buyers pay for independence,” said Ilya Marchenko. She expects at least one new contract by the end of 2022."
+    assert [speaker for speaker, *_ in read(text)] == ["Ilya Marchenko", "Ilya Marchenko"]
+    assert read("The air force expects the radars in May.") == []
+    # "said the measures … bar exports": what was said, not an act announced.
+    said = read("Moscow said the measures, taken under the new law, bar exports to the firm.")
+    assert [(speaker, kind) for speaker, kind, *_ in said] == [("Russia", "country")]

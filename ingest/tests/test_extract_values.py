@@ -73,6 +73,20 @@ def test_indian_fiscal_years_run_april_to_march():
     ]
 
 
+def test_two_years_named_a_fiscal_year_run_april_to_march_without_rupees():
+    text = "Oslo was promised the radars for the 2027-28 fiscal year."
+    assert dates(text, "May 5, 2025") == [("2027-28", "2027-04-01", "2028-03-31")]
+
+
+def test_two_years_joined_by_and_are_one_span():
+    text = "Lima took delivery of four jets in 2019 and 2020, and of none in 2021 and 2019."
+    assert dates(text, "May 5, 2025") == [
+        ("in 2019 and 2020", "2019-01-01", "2020-12-31"),
+        ("in 2021", "2021-01-01", "2021-12-31"),
+        ("2019", "2019-01-01", "2019-12-31"),
+    ]
+
+
 def test_two_years_elsewhere_keep_their_calendar_meaning():
     assert dates("Exports rose in 2019-20.", "July 1, 2021") == [("in 2019-20", "2019-01-01", "2020-12-31")]
 
@@ -137,11 +151,18 @@ def test_the_same_sum_in_brackets_is_one_item():
         ("The package is reportedly worth $3 billion.", "reported"),
         ("The order was estimated at $900 million.", "reported"),
         ("Hanoi paid $1.2 billion, according to a report by a local think tank.", "reported"),
+        ("The price is often cited as around $700 million per regiment.", "reported"),
+        ("Prices are often cited loosely, though the Peruvian order cost $1.1 billion.", "stated"),
     ],
 )
 def test_money_certainty(sentence, certainty):
     [found] = find_money(sentence)
     assert found.value["certainty"] == certainty
+
+
+def test_a_hedge_right_before_a_sum_speaks_for_it_before_the_rest_of_the_sentence():
+    found = find_money("The order, reportedly worth €600 million, could exceed €1 billion if radars are added.")
+    assert [(f.value["amount"], f.value["certainty"]) for f in found] == [("600000000", "reported"), ("1000000000", "expected")]
 
 
 # --- quantities ---------------------------------------------------------------------------
@@ -160,6 +181,11 @@ def quantities(text):
         ("A dozen launchers and eight missiles were shown.", [(12, "launchers"), (8, "missiles")]),
         ("Minsk has four battalions and two divisions.", [(4, "battalions"), (2, "divisions")]),
         ("Nineteen regiments were deployed.", [(19, "regiments")]),
+        ("Lima wants three Tor fire units and six Pantsir sets.", [(3, "fire units"), (6, "sets")]),
+        ("It adds 200 interceptor missiles and two radar stations.", [(200, "missiles"), (2, "radar stations")]),
+        ("Oslo imposed two sets of sanctions.", []),
+        # Other arms are outside what the knowledge base records.
+        ("The same package lists 40 tanks, six helicopters and 12 armoured vehicles.", []),
     ],
 )
 def test_units_and_words_between_number_and_unit(text, expected):

@@ -24,11 +24,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import nlp
-from ..base import Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
+from ..base import DATELINE, Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
 from .speakers import Resolver, Speaker
 from .stance import stance
-from .vocabulary import DATELINE, REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
+from .vocabulary import REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
 if TYPE_CHECKING:  # spaCy is imported when an article is first parsed, not with the site
     from spacy.tokens import Doc
@@ -119,8 +119,11 @@ def _remember(resolver: Resolver, statement: Statement):
     # "… said in a statement. …, the statement said": the statement is the speaker's.
     text = resolver.text
     attribution = text[statement.start : statement.words_start] + " " + text[statement.words_end : statement.end]
+    # An unnamed one too: "according to a report by a consultancy …, the report said" is the
+    # same unnamed consultancy; a named issuer is not replaced by an unnamed one.
     for noun in re.findall(rf"\b(?:{'|'.join(REPORT_NOUNS)})\b", attribution, re.IGNORECASE):
-        if not statement.speaker.unnamed:
+        issuer = resolver.memory.reports.get(noun.lower())
+        if not statement.speaker.unnamed or issuer is None or issuer.unnamed:
             resolver.memory.reports[noun.lower()] = statement.speaker
 
 

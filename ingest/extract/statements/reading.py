@@ -11,10 +11,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..base import Lexicon, Span
+from ..base import DATELINE, Lexicon, Span
 from . import syntax
 from .speakers import Resolver, Speaker
-from .vocabulary import CLAIM_NOUNS, DATELINE, OUTLET_WORDS, PUBLISHING_VERBS
+from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS, PUBLISHING_VERBS
 
 if TYPE_CHECKING:  # spaCy is imported when an article is first parsed, not with the site
     from spacy.tokens import Doc, Token
@@ -209,7 +209,8 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
             continue
         if syntax.is_impersonal(token) or (
             any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors])
-            and not syntax.trailing_attribution(token) and not _claim_in_relative_clause(token)
+            and not syntax.trailing_attribution(token) and not syntax.closing_participle(token)
+            and not _claim_in_relative_clause(token) and not _quoted_in_relative_clause(token, sentence)
             and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement
@@ -221,6 +222,9 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
     return found
 
 
+_MEASURES = {"sanction", "measure", "restriction", "ban", "embargo", "tariff", "penalty", "countermeasure"}
+
+
 def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     """"The ministry did not confirm the figures", "declined to comment": a speech verb
     negated or refused, with no clause or quotation of what was said, reports no statement."""
@@ -229,7 +233,20 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
     refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "not")
-    return negated or refused
+    # "Britain announced sanctions on the firms": an act announced, not something said.
+    acted = verb.lemma_.lower() in ("announce", "unveil", "declare") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _MEASURES for c in verb.children)
+    return negated or refused or acted
+
+
+def _quoted_in_relative_clause(verb: Token, sentence: Sentence) -> bool:
+    """"in a move the ministry called “a grave mistake”": the speaker's own words, quoted as
+    the verb's object, in a relative clause whose subject is the speaker."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        verb.dep_ == "relcl" and subject is not None and subject.tag_ not in ("WDT", "WP") and subject.lower_ != "that"
+        and any(c.dep_ in ("oprd", "dobj", "ccomp") and _inside(c.idx, sentence.quotes) for c in verb.children)
+    )
 
 
 def _claim_in_relative_clause(verb: Token) -> bool:
@@ -335,7 +352,7 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
         return sentence.span.start, sentence.span.end - len(resolver.text[sentence.span.start : sentence.span.end]) + len(
             resolver.text[sentence.span.start : sentence.span.end].rstrip(" .;"))
     span = syntax.content(verb)
-    if comma := syntax.trailing_attribution(verb):
+    if comma := syntax.trailing_attribution(verb) or syntax.closing_appositive_comma(verb) or syntax.closing_participle(verb):
         span = (sentence.span.start, comma.idx)
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from ..base import Lexicon, OrganisationName, names_pattern
 from .vocabulary import (
     BODY_NOUNS,
+    CAPITAL,
     DEFINITE,
     GROUP_PRONOUNS,
     INDEFINITE_BODY,
@@ -174,7 +175,7 @@ class Resolver:
 
     def _introduced(self, surname: str) -> bool:
         """Whether the article named someone with this surname after a first name or title."""
-        return bool(re.search(rf"[A-Z][\w.’'-]*\s+{re.escape(surname)}\b", self.text[: self.position]))
+        return bool(re.search(rf"{CAPITAL}[\w.’'-]*\s+{re.escape(surname)}\b", self.text[: self.position]))
 
     def full_name(self, surname: str) -> str:
         """A name written as a surname ("Shugaev") is the person named earlier, else a known person."""
@@ -186,7 +187,7 @@ class Resolver:
             return known[0]
         # Named in full before without speaking: "Defence Minister Petar Novak toured …".
         before = self.text[: self.position]
-        for match in reversed(list(re.finditer(rf"((?:[A-Z][\w’'-]*\s+){{1,4}}){re.escape(surname)}\b", before))):
+        for match in reversed(list(re.finditer(rf"((?:{CAPITAL}[\w’'-]*\s+){{1,4}}){re.escape(surname)}\b", before))):
             given = []
             for word in reversed(match[1].split()):
                 if word in TITLE_WORDS or word in self.lexicon.countries:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .vocabulary import (
     AUDIENCE_VERBS,
+    BELIEF_LEMMAS,
     NEEDS_CONTENT,
     PARTICIPLES,
     PHRASAL,
@@ -46,6 +47,13 @@ def is_speech_verb(token: Token) -> bool:
         return _puts_a_value(token)
     if lemma in PHRASAL:
         return any(child.lower_ in PHRASAL[lemma] for child in token.children)
+    if lemma in BELIEF_LEMMAS:
+        # "She expects at least one new contract", "Analysts believe Ankara will …": a view
+        # someone gives; "The air force expects the radars in May" is a plan, not a statement.
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        return subject is not None and (
+            subject.lower_ in ("he", "she", "they") or subject.ent_type_ == "PERSON"
+            or subject.lemma_.lower() in ("analyst", "expert", "observer", "commentator", "economist", "researcher"))
     if lemma not in SPEECH_LEMMAS:
         return False
     if lemma == "report" and any(child.lower_ == "back" for child in token.children):
@@ -92,6 +100,27 @@ def trailing_attribution(verb: Token) -> Token | None:
     return verb.doc[i] if i < verb.i - 1 and verb.doc[i].text == "," else None
 
 
+def closing_participle(verb: Token) -> Token | None:
+    """"A signed deals worth $2 billion, the show's spokesman, Colonel X, announced on
+    Tuesday.": the parse sometimes reads the closing attribution as a participle qualifying the
+    speaker, who it takes for the clause's object. The speaker is set off by a comma, the verb
+    follows a comma and nothing is said after it. Returns the comma before the speaker."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ not in ("prep", "npadvmod", "advmod", "punct") for c in verb.children):
+        return None
+    last = verb.sent.end - 1
+    while last > verb.i and (verb.doc[last].is_punct or verb.doc[last].is_space):
+        last -= 1
+    if verb.right_edge.i < last:
+        return None
+    speaker = verb.head
+    if speaker.pos_ not in ("NOUN", "PROPN") or speaker.left_edge.i < 1:
+        return None
+    comma = verb.doc[speaker.left_edge.i - 1]
+    return comma if comma.text == "," and comma.i > verb.sent.start else None
+
+
 def trailing_speaker(verb: Token, comma: Token) -> Phrase:
     tokens = list(verb.doc[comma.i + 1 : verb.i])
     tokens = [t for t in tokens if t.dep_ != "advmod"] or tokens
@@ -101,9 +130,10 @@ def trailing_speaker(verb: Token, comma: Token) -> Phrase:
 
 def closing_conjunct(verb: Token) -> bool:
     """"A and B have signed a contract, Rostec head X told TASS.": the parse sometimes makes
-    a closing attribution a conjunct of the clause it attributes; it says nothing after it
-    and its subject follows a comma."""
-    if verb.dep_ != "conj" or verb.head.i > verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+    a closing attribution a conjunct of the clause it attributes, or its complement ("The navy
+    expects A, Admiral X told the committee."); it says nothing after it and its subject
+    follows a comma."""
+    if verb.dep_ not in ("conj", "ccomp") or verb.head.i > verb.i or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
         return False
     if any(c.dep_ == "cc" for c in verb.children):
         return False  # "… and added": a second verb of the same speaker
@@ -133,7 +163,12 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         child for child in verb.children
         if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS and not _dateline(child)
     ]
+    if not own and closing_participle(verb) is not None:
+        named = next((c for c in verb.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        return [named or verb.head]
     if own:
+        if (closing := _closing_appositive(verb, own[0])) is not None:
+            return [closing]
         return _with_conjuncts(own[0])
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
     if agent is not None and (objects := [c for c in agent.children if c.dep_ == "pobj"]):
@@ -155,6 +190,29 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
         return subjects(verb.head, depth=depth + 1)
     return []
+
+
+def closing_appositive_comma(verb: Token) -> Token | None:
+    """The comma before a closing speaker the parse hung on the clause (see below)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subject is None and verb.dep_ != "conj":
+        return None
+    closing = _closing_appositive(verb, subject)
+    return verb.doc[closing.left_edge.i - 1] if closing is not None else None
+
+
+def _closing_appositive(verb: Token, subject: Token | None) -> Token | None:
+    """"A has handed over the divisions ordered under the contract, a source in the sphere
+    told Agency X": the parse takes the clause's noun for the subject and hangs the speaker,
+    set off by a comma just before the verb, on it as an appositive. The appositive is the
+    speaker."""
+    doc = verb.doc
+    after = subject.i if subject is not None else verb.sent.start  # or, on a conjunct, its clause's
+    for token in doc[after + 1 : verb.i]:
+        if token.dep_ == "appos" and token.right_edge.i == verb.i - 1 and token.left_edge.i > after + 1 \
+                and doc[token.left_edge.i - 1].text == "," and token.pos_ in ("NOUN", "PROPN"):
+            return token
+    return None
 
 
 def _dateline(token: Token) -> bool:
@@ -365,6 +423,15 @@ def content(verb: Token) -> tuple[int, int] | None:
         while end.is_punct and end.i > value.i:
             end = verb.doc[end.i - 1]
         return value.left_edge.idx, end.idx + len(end)
+    if verb.lemma_.lower() == "make" and (clear := next((c for c in verb.children if c.lower_ == "clear"), None)):
+        # "made clear that A could …": what was made clear is the clause under "clear", or the
+        # one the parse hangs on the verb beside it.
+        clause = next((c for c in clear.children if c.dep_ in ("ccomp", "csubj")), None) or next(
+            (c for c in verb.children if c.dep_ == "ccomp" and c.i != clear.i), None)
+        if clause is None:
+            return None
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     for child in verb.children:
         # "said in a written statement that …": the parse hangs the clause on the statement.
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):

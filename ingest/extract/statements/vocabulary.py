@@ -13,8 +13,11 @@ SPEECH_LEMMAS = {
     "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil", "list",
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
 }
+# Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
+BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt"}
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
-PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"}}
+PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"},
+           "make": {"clear"}}
 # "Officials put the price at $2.5 billion": an estimate, when the object is a value and "at" follows.
 VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "worth", "sum", "amount"}
 # Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
@@ -56,7 +59,12 @@ TITLE_WORDS = {
     "Studies", "Institute", "Centre", "Center",
 }
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "dos"}
-NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ’'A-Z-]*[a-zà-ÿ]$|^[A-Z][a-z]+-[a-z]+$|^[A-Z]\.$|^[a-z]{2}-[A-Z][a-z]+$")
+# Capital and small letters of the Latin alphabets names are written in ("İsmail", "Çavuşoğlu",
+# "Łukasz", "Ñúñez"), for the patterns that read names.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+LOWER = "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower())
+CAPITAL = f"[{UPPER}]"
+NAME_TOKEN = re.compile(rf"^[{UPPER}][{LOWER}’'{UPPER}-]*[{LOWER}]$|^[{UPPER}][{LOWER}]+-[{LOWER}]+$|^[{UPPER}]\.$|^[a-z]{{2}}-[{UPPER}][{LOWER}]+$")
 ROLE_NOUNS = (
     "ambassador", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "director",
     "head", "secretary", "official", "chief", "envoy", "diplomat", "leader", "general",
@@ -128,10 +136,3 @@ UNNAMED = re.compile(
 )
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[\w-]*(?: [A-Z][\w-]*)?")
 DEFINITE = re.compile(r"(?:the|this|that|these|those|his|her|its|their)\s", re.IGNORECASE)
-# A wire dateline before an article's first words: "MOSCOW, Nov 6 (Agency) -", "NEW DELHI:",
-# "ANKARA –", "MINSK, March 16. /Agency/.": where it was filed, never part of what was said.
-DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]+[A-Z](?:\s+[A-Z][A-Z.'’-]*[A-Z])*"
-    r"(?:\s*,\s*[A-Za-z0-9.]+(?:[\s,]+[A-Za-z0-9.]+){0,3}?)?"
-    r"\s*(?:\([^()\n]{1,60}\))?\s*(?:-{1,2}|[–—:]|/[^/\n]{1,40}/\.?)\s+(?=[A-Z“\"])"
-)
