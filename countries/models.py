@@ -1,12 +1,11 @@
 """Countries (ISO 3166-1) and the other names the news uses for them."""
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
 # Which countries the timeline concerns is a question about deals' timeline (its links live in
 # deals.TimelineLink), so this base stays in deals; countries reads nothing else from deals here.
-from deals.models.querysets import OnTimelineQuerySet
 
 
 class Region(models.TextChoices):
@@ -20,14 +19,12 @@ class Region(models.TextChoices):
     ANTARCTICA = "antarctica", "Antarctica"
 
 
-class CountryQuerySet(OnTimelineQuerySet):
+class CountryQuerySet(models.QuerySet):
     """The countries each list offers as choices, each with how many of the list's rows it
     has (`row_count`), and the countries' own lists."""
 
     def with_aliases(self):
         return self.prefetch_related("aliases")
-
-    timeline_link = "country"
 
     def in_deals(self, role):
         """Countries that appear in deals as `role` ("supplier" or "recipient")."""
@@ -45,31 +42,11 @@ class CountryQuerySet(OnTimelineQuerySet):
 
         return self.annotate(row_count=deals_as("supplier") + deals_as("recipient")).filter(row_count__gt=0).order_by("name")
 
-    def on_timeline(self):
-        """Countries some timeline item concerns, with how many items each."""
-        return super().on_timeline().order_by("name")
-
-    def in_statements(self):
-        """Countries some statement concerns, directly or through the deals it is about, with how
-        many statements each (what `country=` selects on /statements/)."""
-        from deals.models import Statement
-
-        concerning = Q(countries=OuterRef("pk")) | Q(deals__supplier=OuterRef("pk")) | Q(deals__recipient=OuterRef("pk"))
-        statements = Statement.objects.filter(concerning).order_by().values("pk").distinct()
-        return self.annotate(row_count=SubqueryCount(statements)).filter(row_count__gt=0).order_by("name")
-
     def of_people(self):
         return self.filter(people__isnull=False).distinct().order_by("name")
 
     def making_systems(self):
         return self.filter(weapon_systems__isnull=False).distinct().order_by("name")
-
-
-class SubqueryCount(Subquery):
-    """How many rows a subquery returns, as a number (its rows need not be grouped)."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
-    output_field = models.IntegerField()
 
 
 class Country(models.Model):

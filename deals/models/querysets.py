@@ -38,24 +38,6 @@ def concerning_countries(countries) -> Q:
     return Q(countries__in=countries) | Q(deals__supplier__in=countries) | Q(deals__recipient__in=countries)
 
 
-class OnTimelineQuerySet(models.QuerySet):
-    """Records that timeline items link to (through TimelineLink.`timeline_link`)."""
-
-    timeline_link = ""
-
-    def on_timeline(self):
-        """Those some timeline item concerns, each with how many items (`row_count`)."""
-        from . import TimelineLink
-
-        items = (
-            TimelineLink.objects.filter(**{self.timeline_link: OuterRef("pk")})
-            .values(self.timeline_link)
-            .annotate(n=Count("item", distinct=True))
-            .values("n")
-        )
-        return self.annotate(row_count=Subquery(items)).filter(row_count__gt=0)
-
-
 @dataclass
 class StatusCount:
     status: str
@@ -75,9 +57,7 @@ class DealCounts:
         return sum(part.count for part in self.by_status)
 
 
-class DealQuerySet(OnTimelineQuerySet):
-    timeline_link = "deal"
-
+class DealQuerySet(models.QuerySet):
     def with_parties(self):
         return self.select_related("supplier", "recipient", "system")
 
@@ -142,18 +122,6 @@ class DealQuerySet(OnTimelineQuerySet):
 
     def involving(self, country):
         return self.filter(Q(supplier=country) | Q(recipient=country))
-
-    def in_statements(self):
-        """Deals some statement is about, with how many statements each (`row_count`)."""
-        return (
-            self.select_related("system")
-            .annotate(row_count=Count("statements"))
-            .filter(row_count__gt=0)
-            .order_by(*DEAL_CHOICE_ORDER)
-        )
-
-    def on_timeline(self):
-        return super().on_timeline().select_related("system").order_by(*DEAL_CHOICE_ORDER)
 
     def of_system(self, slug):
         """The deals for the system with this slug, with what the home page names them by."""
@@ -270,9 +238,6 @@ class PersonQuerySet(models.QuerySet):
         (`lists.pages.bounded_page`), as the page shows them."""
         return self.select_related("country")
 
-    def in_statements(self):
-        return self.annotate(row_count=Count("statements")).filter(row_count__gt=0).order_by("name")
-
 
 class OrganisationQuerySet(models.QuerySet):
     def for_page(self):
@@ -287,9 +252,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class WeaponSystemQuerySet(OnTimelineQuerySet):
-    timeline_link = "system"
-
+class WeaponSystemQuerySet(models.QuerySet):
     def for_table(self):
         return (
             self.select_related("maker", "maker_country", "variant_of")
@@ -323,12 +286,6 @@ class WeaponSystemQuerySet(OnTimelineQuerySet):
             Prefetch("specifications", queryset=specifications),
             Prefetch("deals", queryset=deals),
         )
-
-    def in_deals(self):
-        return self.annotate(row_count=Count("deals")).filter(row_count__gt=0).order_by("name")
-
-    def on_timeline(self):
-        return super().on_timeline().order_by("name")
 
 
 class SourceQuerySet(models.QuerySet):
