@@ -43,7 +43,8 @@ SAFE_METHODS = ("GET", "HEAD")
 PRIVATE_PREFIXES = ("/admin/",)
 # What the release digest reads: the code and everything a page is built from.
 RELEASE_SUFFIXES = (".py", ".html", ".txt", ".css", ".js", ".json", ".svg")
-RELEASE_SKIPPED_DIRS = {".git", ".venv", "staticfiles", "artifacts", "node_modules", "__pycache__", "tests", "fixtures"}
+# Hidden folders (.git, .venv, .venv-bench, tool caches) are skipped too.
+RELEASE_SKIPPED_DIRS = {"staticfiles", "artifacts", "node_modules", "__pycache__", "tests", "fixtures"}
 
 
 def release() -> str:
@@ -67,7 +68,7 @@ def _files_digest(*, by_content: bool) -> str:
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR)
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in RELEASE_SKIPPED_DIRS)
+        dirs[:] = sorted(d for d in dirs if d not in RELEASE_SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(files):
             if name.endswith(RELEASE_SUFFIXES):
                 path = Path(folder) / name

@@ -269,7 +269,8 @@ def run(args):
     scaled = build(f"s400kb_bench_{str(args.scale).replace('.', '_')}", args.scale, reuse=args.reuse)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True,
                    env=app_env(curated))
-    families = {name: (path, pages(scaled)[name]) for name, path in pages(curated).items()}
+    at_scale = pages(scaled)
+    families = {name: (path, at_scale[name]) for name, path in pages(curated).items()}
     queries_curated = count_queries(curated, [c for c, _ in families.values()])
     queries_scaled = count_queries(scaled, [s for _, s in families.values()])
 
