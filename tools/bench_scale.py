@@ -1,11 +1,15 @@
 """Serves the curated data and a generated database side by side and prints what each page costs.
 
-    .venv/bin/python tools/bench_scale.py --scale 1 [--requests 30] [--reuse] [--datasette PATH]
+    .venv/bin/python tools/bench_scale.py --scale 1 [--requests 30] [--reuse [--refresh]]
+        [--datasette PATH] [--only WORD ...] [--prefix NAME]
 
 Two PostgreSQL databases (on DATABASE_URL's server, default postgres@127.0.0.1:5432):
 `s400kb_bench_curated` (the curated data alone) and `s400kb_bench_<scale>` (the curated data
-plus `generate_sample_data --scale SCALE --seed 1`). `--reuse` keeps a database that an
-earlier run finished building with the same scale and seed (generation takes minutes).
+plus `generate_sample_data --scale SCALE --seed 1`); `--prefix` names them otherwise.
+`--reuse` keeps a database that an earlier run finished building with the same scale and
+seed (generation takes minutes), migrated to the code measured; `--refresh` also rebuilds its
+read model and search index. `--only` measures the page families whose names hold one of the
+words given (for example `--only country search`), without the exports.
 
 Each is served by gunicorn with one sync worker and the production settings, plus a bare
 Django view in a third gunicorn for the floor of the stack. Every page family is requested
@@ -68,8 +72,11 @@ def manage(url, *args, settings="config.settings.dev"):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def build(name, scale, *, reuse):
-    """A database holding the curated data, plus generated data when scale is not 0."""
+def build(name, scale, *, reuse, refresh=False):
+    """A database holding the curated data, plus generated data when scale is not 0.
+
+    A reused database is migrated to the code being measured; with refresh, its derived tables
+    (read model, search index) are rebuilt too, for a change that alters what they hold."""
     label = f"bench scale={scale} seed={SEED}"
     with admin_cursor() as cursor:
         cursor.execute(
@@ -78,7 +85,12 @@ def build(name, scale, *, reuse):
         row = cursor.fetchone()
         if reuse and row and row[0] == label:
             print(f"reusing {name} ({label})", flush=True)
-            return database_url(name)
+            url = database_url(name)
+            manage(url, "migrate", "--noinput", "-v0")
+            if refresh:
+                manage(url, "refresh_read_model")
+                manage(url, "rebuild_search_index")
+            return url
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
     url = database_url(name)
@@ -265,12 +277,16 @@ def denormalised_deals(url, path):
 
 def run(args):
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
-    curated = build("s400kb_bench_curated", 0, reuse=args.reuse)
-    scaled = build(f"s400kb_bench_{str(args.scale).replace('.', '_')}", args.scale, reuse=args.reuse)
+    curated = build(f"{args.prefix}_curated", 0, reuse=args.reuse, refresh=args.refresh)
+    scaled = build(f"{args.prefix}_{str(args.scale).replace('.', '_')}", args.scale, reuse=args.reuse,
+                   refresh=args.refresh)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True,
                    env=app_env(curated))
     at_scale = pages(scaled)
-    families = {name: (path, at_scale[name]) for name, path in pages(curated).items()}
+    families = {
+        name: (path, at_scale[name]) for name, path in pages(curated).items()
+        if not args.only or any(word in name for word in args.only)
+    }
     queries_curated = count_queries(curated, [c for c, _ in families.values()])
     queries_scaled = count_queries(scaled, [s for _, s in families.values()])
 
@@ -311,7 +327,7 @@ def run(args):
               f"{', '.join(n for r, n in ratios if r > 2) or 'none'}")
 
         print("\nconditional GET of an unchanged page at scale (If-None-Match with its ETag), ms:")
-        for name in ("deal list", "deal, the biggest", "a country, the busiest"):
+        for name in [n for n in ("deal list", "deal, the biggest", "a country, the busiest") if n in families]:
             url = base_s + families[name][1]
             tag = etag(url)
             answers = [fetch(url, {"If-None-Match": tag}) for _ in range(args.requests)]
@@ -325,8 +341,10 @@ def run(args):
         if args.datasette:
             compare_with_datasette(args, scaled, base_s)
 
-    print("\nexports at scale (each from a fresh worker): seconds, MB streamed, worker peak RSS")
-    for path in ["/export/deals.csv", "/export/statements.csv", "/export/dataset.json"]:
+    exports = [] if args.only else ["/export/deals.csv", "/export/statements.csv", "/export/dataset.json"]
+    if exports:
+        print("\nexports at scale (each from a fresh worker): seconds, MB streamed, worker peak RSS")
+    for path in exports:
         with gunicorn("config.wsgi:application", app_env(scaled)) as (base, master):
             pid = worker_pid(master)
             before = peak_rss_mb(pid)
@@ -377,6 +395,11 @@ def main():
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--reuse", action="store_true", help="keep databases an earlier run finished")
     parser.add_argument("--datasette", help="the datasette executable, to compare the filtered deal list")
+    parser.add_argument("--refresh", action="store_true",
+                        help="with --reuse, rebuild the reused databases' read model and search index")
+    parser.add_argument("--only", nargs="+", metavar="WORD",
+                        help="measure only the page families whose names contain one of these words (no exports)")
+    parser.add_argument("--prefix", default="s400kb_bench", help="the benchmark databases' name prefix")
     parser.add_argument("--count-queries", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.count_queries:
