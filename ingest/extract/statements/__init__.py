@@ -11,6 +11,8 @@ attributed to its speaker by the dependency parse.
   "A quoted an official as saying", "This was confirmed by X", "a report by X that …",
   "…, a claim X rejects"), and continuation paragraphs;
 - ``stance``: asserts, denies or comments.
+In an interview printed as questions and answers, an answer labelled with the name of a
+person the article introduced ("Sedov: …") is one quotation of theirs; a question is none.
 A definite role with no name yet ("the Kingdom's ambassador said") is the person the article
 makes speak next, within two paragraphs, when their role does not contradict it.
 The statement's date is the first date of its sentence outside the words said, else that of
@@ -53,6 +55,12 @@ def find_statements(
             continue
         # A quotation paragraph after one whose last words were reported continues that speaker.
         resolver.memory.last_paragraph = previous[-1].speaker if previous else None
+        if (labelled := _answer(resolver, paragraph)) is not None:
+            previous = labelled
+            for statement in labelled:
+                _remember(resolver, statement)
+            found += previous
+            continue
         previous = _read_paragraph(resolver, doc, paragraph, sentence_spans)
         found += previous
     _name_later(found, text)
@@ -87,6 +95,30 @@ def _same_role(unnamed: Speaker, person: Speaker) -> bool:
     held = person.role.lower()
     words = [w for w in re.findall(r"[\w-]+", unnamed.role.lower()) if w in ROLE_NOUNS]
     return any(w in held or any(s in held for s in ROLE_SYNONYMS.get(w, ())) for w in words[:1])
+
+
+# A paragraph of an interview printed as questions and answers: "Q: …", "Sedov: …".
+_LABEL = re.compile(r"(?P<label>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}):\s+(?=\S)")
+_QUESTION_LABELS = {"Q", "Question", "Interviewer"}
+
+
+def _answer(resolver: Resolver, paragraph: Span) -> list[Statement] | None:
+    """A question-and-answer paragraph: none for a question, the whole answer as one quotation
+    of the person its label names ("Sedov: We do not …") when the article named them before;
+    ``None`` for any other paragraph."""
+    label = _LABEL.match(resolver.text, paragraph.start, paragraph.end)
+    if label is None or label["label"].isupper() and label["label"] not in _QUESTION_LABELS:
+        return None
+    if label["label"] in _QUESTION_LABELS:
+        return []
+    resolver.position = paragraph.start
+    if not re.search(rf"\b{re.escape(label['label'])}\b", resolver.text[: paragraph.start]):
+        return None
+    speakers = resolver.resolve(label["label"])
+    if len(speakers) != 1 or speakers[0].kind != "person":
+        return None
+    end = paragraph.start + len(resolver.text[paragraph.start : paragraph.end].rstrip())
+    return [Statement(paragraph.start, end, label.end(), end, speakers[0], "quote", setting="interview")]
 
 
 def _is_headline(words: str) -> bool:
