@@ -77,7 +77,7 @@ STATUS_CUES = [
                   r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase)))\b"),
     ("delivered", r"\b(?:fulfilled the contract|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
-                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:was|were|has been|have been|had been) completed|"
+                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:es|ed|ing)|operators?|in service|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
@@ -93,6 +93,8 @@ STATUS_CUES = [
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
                r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"
+               # a contract in force: "the contract is being executed", "under a separate order"
+               r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
                r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
                r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
                r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were))\b"),
@@ -130,10 +132,13 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
+    # "completed the transfer", "three squadrons are in service", "promised the remaining two"
+    r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
     r"reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
     # "is still waiting for the last two squadrons": a hand-over yet to come.
-    r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)))|"
+    r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) ))|"
     rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
     re.IGNORECASE,
 )
@@ -218,7 +223,9 @@ _SUPPLIER_AFTER = re.compile(
     r"Rosoboronexport|Rostec|Almaz-Antey)"
     r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:offered|offers|supplied|supplies|sold|sells|delivered|delivers|"
     r"handed over|exported|exports|provided|transferred|will supply|will deliver|is supplying|is delivering|"
-    r"agreed to supply|agreed to sell|plans to supply|plans to sell|would supply|could supply|may supply))",
+    r"agreed to supply|agreed to sell|plans to supply|plans to sell|would supply|could supply|may supply)"
+    # a maker named after its country: "Israel Aerospace Industries", "Korea Aerospace Industries"
+    r"|\s+(?:Aerospace|Aircraft|Aviation|Military|Defen[cs]e|Weapons?|Arms|Shipbuilding|Electronics|Dynamics) [A-Z]\w+)",
 )
 _SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 # "from" after what a buyer sends is the buyer's: "an order from Egypt", "delegations, including from Algeria".
@@ -229,7 +236,8 @@ _ASKED_FROM = re.compile(
 )
 # What a buyer sends, "from" its country: "an order from Egypt", "requests from Algeria".
 _ASKING = {"order", "request", "demand", "inquiry", "enquiry", "interest", "application", "bid", "delegation", "approach"}
-_SUPPLY_VERBS = {"supply", "sell", "offer", "deliver", "export", "provide", "transfer", "hand", "ship", "send", "make", "build"}
+_SUPPLY_VERBS = {"supply", "sell", "offer", "deliver", "export", "provide", "transfer", "hand", "ship", "send", "make", "build",
+                 "promise"}
 
 
 # Words saying a deal is not the one already known: "another batch", "new contracts",
@@ -365,9 +373,18 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
     if not candidates:
         return "reported", ""
     if near is not None:
-        status, cue, _ = min(candidates, key=lambda c: abs(c[2] - near))
+        # In the system's own clause first: "signed a contract with A for X, and is weighing an
+        # offer from B for Y" gives X the signature, Y the offer.
+        status, cue, _ = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
         return status, cue
     return candidates[0][0], candidates[0][1]
+
+
+_CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    return not _CLAUSE_JOIN.search(text, min(a, b), max(a, b))
 
 
 # --- Who is who in the sentence ---------------------------------------------------------------
@@ -475,7 +492,7 @@ def find_deals(
         status, cue = sentence_status(text, sentence, doc)
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
-            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, buyers)
+            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, _near_buyers(text, sentence, buyers, last_deal))
             if not in_sentence and last_deal is not None and cue and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc):
@@ -487,7 +504,9 @@ def find_deals(
             in_sentence = [_carried(text, sentence, topic, status, cue)]
         elif last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words):
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
-            # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks.
+            # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks;
+            # "Moscow has promised the remaining two": to the last deal of the seller it names.
+            last_deal = _last_deal_of_seller(text, sentence, mentions, found, doc) or last_deal
             others = _marked_recipients(text, sentence, mentions, last_deal, doc) or [
                 # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
@@ -510,6 +529,22 @@ def find_deals(
             last_deal = in_sentence[-1]
             found.extend(_deliveries(text, sentence, in_sentence, dates, quantities, doc, status))
     return found
+
+
+def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tuple[str, str]]:
+    """The buyer a sentence naming none means: that of the deal of the sentence before or the
+    paragraph before ("Indonesia backed out of its Su-35 order…. The air force will buy Rafale
+    jets instead"), else the article's."""
+    if last_deal is None or text.count("\n\n", last_deal.end, sentence.start) > 1:
+        return buyers
+    code = last_deal.value["recipient"]
+    return [(code, last_deal.value["recipient_name"]), *(b for b in buyers if b[0] != code)]
+
+
+def _last_deal_of_seller(text, sentence, mentions, found, doc) -> Finding | None:
+    """The last deal drafted of the country the sentence marks as seller, if it marks one."""
+    sellers = {m.value["code"] for m in mentions if supplier_marked(text, m, sentence, doc)}
+    return next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["supplier"] in sellers), None)
 
 
 def _same_deal(deal: Finding, other: Finding | None) -> bool:
@@ -634,7 +669,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         if not supplier:
             # A system the base does not know: its seller is the country the sentence marks as
             # one, else the maker of its family.
-            sellers = [m for m in roles if supplier_marked(text, m, sentence, doc, system)]
+            sellers = sorted((m for m in roles if supplier_marked(text, m, sentence, doc, system)),
+                             key=lambda m: abs(m.words_start - system.words_start))  # the seller nearest it
             supplier = sellers[0].value["code"] if sellers else system.value.get("maker_family", "")
             if not supplier:
                 continue
@@ -669,6 +705,10 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
         if several:
             recipients = _own_phrase_recipients(text, recipients, system, named)
+            # "Vietnam's S-400 talks": the country whose system it is, and no other system's.
+            owner = _possessor(text, system, candidates)
+            recipients = [owner] if owner else [
+                r for r in recipients if not any(_possessor(text, s, [r]) for s in named if s.value["name"] != system.value["name"])]
         makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles)
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words)):
@@ -709,6 +749,11 @@ _PARTICIPLE_AFTER = re.compile(r",\s+(?:\w+ly\s+)?(?:\w+ed|sold|bought|built|mad
 def _participle_span(text, system: Finding) -> tuple[int, int] | None:
     match = _PARTICIPLE_AFTER.match(text, system.words_end)
     return (match.start(), match.end()) if match else None
+
+
+def _possessor(text, system: Finding, countries) -> Finding | None:
+    """The country written in the possessive right before the system ("Vietnam's S-400")."""
+    return next((c for c in countries if re.fullmatch(r"\s*['’]s\s+", text[c.words_end : system.words_start])), None)
 
 
 def _own_phrase_recipients(text, recipients, system: Finding, named) -> list[Finding]:
@@ -754,6 +799,8 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
         clause = _clause(cue).i
         own = [c for c in counted if (token := _root(doc, c[0], c[1])) is None or _clause(token).i == clause]
         counted = own or counted
+    # A part counts, not the whole it is of: "Three of the five squadrons are in service" is three.
+    counted = [c for c in counted if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in counted)]
     if not counted:
         return None
     return min(counted, key=lambda c: abs(c[0] - start))[2]
@@ -845,4 +892,30 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
                  "date": {key: later.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")},
                  "cue": match.group()},
             ))
+    if found and (other := _other_clause_delivery(text, sentence, cues, match, hedged, dates, quantities, doc)):
+        found.extend(Finding(Kind.DELIVERY, sentence.start, sentence.end, other["start"], other["end"],
+                             {**delivery.value, **other["value"]}) for delivery in found[:1])
     return found
+
+
+def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, quantities, doc) -> dict | None:
+    """A hand-over of the other kind in a later clause of the sentence: "three squadrons are in
+    service, and Moscow has promised the remaining two by August 2026" (done, then planned)."""
+    first_at = sentence.start + first.start()
+    for cue in cues:
+        start, end = sentence.start + cue.start(), sentence.start + cue.end()
+        if start <= first_at or _same_clause(text, first_at, start):
+            continue
+        planned = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(text[start : sentence.end]))
+        planned = planned or bool(_PLANNED.search(cue.group()))
+        if planned == hedged:
+            return None
+        stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)
+        quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= start], doc, start, end)
+        return {"start": start, "end": end, "value": {
+            "planned": planned, "cue": cue.group(),
+            "quantity": quantity["quantity"] if quantity else None, "unit": quantity["unit"] if quantity else None,
+            "quantity_words": quantity["words"] if quantity else "",
+            "date": {key: stated[0].value[key] for key in ("words", "edtf", "earliest", "latest", "basis")} if stated else None,
+        }}
+    return None
