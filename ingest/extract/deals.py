@@ -37,7 +37,8 @@ TRANSFER = re.compile(
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
     r"flown|shipped|airlifted|landed|carried|reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
-    r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more))))\b",
+    r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -77,7 +78,7 @@ STATUS_CUES = [
                   r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase)))\b"),
     ("delivered", r"\b(?:fulfilled the contract|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
-                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
+                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,3}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:es|ed|ing)|operators?|in service|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
@@ -178,7 +179,7 @@ _ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternat
 # Also a unit of it, counted or not ("Three squadrons have been delivered", "signed for two
 # regiments"), and the contract by its value ("the Rs 35,000 crore contract").
 _THE_SYSTEMS = re.compile(
-    r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|"
+    r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|components|elements|"
     r"consignment|shipment|batch|deliveries|delivery|contract|deal|purchase|order)|them"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|deliveries|shipments?|consignments?|batch(?:es)?)\b",
     re.IGNORECASE,
@@ -527,7 +528,9 @@ def find_deals(
                                                     and not any(s.words_start == d.words_start for s in named)))
         if in_sentence:
             last_deal = in_sentence[-1]
-            found.extend(_deliveries(text, sentence, in_sentence, dates, quantities, doc, status))
+            handed = _deliveries(text, sentence, in_sentence, dates, quantities, doc, status)
+            _part_delivered(sentence, in_sentence, handed, quantities)
+            found.extend(handed)
     return found
 
 
@@ -539,6 +542,20 @@ def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tupl
         return buyers
     code = last_deal.value["recipient"]
     return [(code, last_deal.value["recipient_name"]), *(b for b in buyers if b[0] != code)]
+
+
+def _part_delivered(sentence, deals, deliveries, quantities):
+    """A hand-over of fewer units than the sentence counts in all ("five squadrons ordered; three
+    have been handed over") is a part: the deal is delivering, not delivered."""
+    counts = [q.value for q in quantities if sentence.start <= q.words_start < sentence.end]
+    for delivery in deliveries:
+        value = delivery.value
+        if value["planned"] or not value["quantity"]:
+            continue
+        if any(c["unit"] == value["unit"] and c["quantity"] > value["quantity"] for c in counts):
+            for deal in deals:
+                if deal.value["status"] == "delivered" and deal.value["system_name"] == value["deal"]["system"]:
+                    deal.value["status"] = "delivering"
 
 
 def _last_deal_of_seller(text, sentence, mentions, found, doc) -> Finding | None:
