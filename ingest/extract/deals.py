@@ -36,7 +36,7 @@ TRANSFER = re.compile(
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
-    r"flown|shipped|airlifted|landed|carried|reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
+    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
     re.IGNORECASE,
@@ -78,7 +78,7 @@ STATUS_CUES = [
                   r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase)))\b"),
     ("delivered", r"\b(?:fulfilled the contract|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
-                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,3}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
+                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,6}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:es|ed|ing)|operators?|in service|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
@@ -93,6 +93,7 @@ STATUS_CUES = [
                r"(?:contracts?|deals?|agreements?),? (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
+               r"reached (?:a|an|the) (?:[\w-]+ )?(?:agreement|deal)|"
                r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"
                # a contract in force: "the contract is being executed", "under a separate order"
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
@@ -136,7 +137,7 @@ _DELIVERY_CUE = re.compile(
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
-    r"reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
+    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
     # "is still waiting for the last two squadrons": a hand-over yet to come.
     r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) ))|"
@@ -252,7 +253,10 @@ ANOTHER_DEAL = re.compile(
 # "the first regiment", "its second squadron": one unit, counted by its ordinal.
 _ORDINAL_UNIT = re.compile(
     r"\b(?:the|its|a|their)\s+(?:first|second|third|fourth|fifth|sixth|last|final|next)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?P<unit>regiment|squadron|battalion|division|battery|batch|system)\b",
+    r"(?P<unit>regiment|squadron|battalion|division|battery|batch|system)\b"
+    # "the last of five S-400 regiments": one of them
+    r"|\b(?:the|its|their)\s+(?:first|second|third|fourth|fifth|sixth|last|final)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?P<units>regiment|squadron|battalion|division|batter|batch|system)(?:s|ies|es)\b",
     re.IGNORECASE,
 )
 _ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion": "battalions",
@@ -468,8 +472,9 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
 
 def _ordinal_quantity(words: str) -> dict | None:
     match = _ORDINAL_UNIT.search(words)
-    if match and match["unit"].lower() in _ORDINAL_UNITS:
-        return {"quantity": 1, "unit": _ORDINAL_UNITS[match["unit"].lower()], "words": match.group()}
+    unit = match and (match["unit"] or re.sub(r"^batter$", "battery", match["units"])).lower()
+    if match and unit in _ORDINAL_UNITS:
+        return {"quantity": 1, "unit": _ORDINAL_UNITS[unit], "words": match.group()}
     return None
 
 

@@ -557,3 +557,22 @@ def test_a_cue_naming_the_seller_carries_to_that_sellers_last_deal():
             "Moscow has since handed over the first two regiments.")
     [*_, delivery] = drafted(text, Kind.DELIVERY)
     assert (delivery["deal"]["supplier"], delivery["deal"]["recipient"], delivery["quantity"]) == ("RU", "EG", 2)
+
+
+def test_the_last_of_several_units_is_one_hand_over():
+    [delivery] = found("The last of five S-400 regiments was handed over to Egypt in March.", Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["unit"], delivery["planned"]) == (1, "regiments", False)
+
+
+def test_a_completed_delivery_named_with_its_system_and_buyer_between():
+    assert deals("Delivery of the S-400 to Egypt was completed in 2020.") == [("RU", "EG", "S-400 Triumf", "delivered")]
+    assert deals("Delivery of the S-400 to Egypt will be completed in 2026.") != [("RU", "EG", "S-400 Triumf", "delivered")]
+
+
+def test_units_expected_to_reach_a_buyer_are_a_planned_hand_over():
+    [delivery] = found("The remaining S-400 units are expected to reach Egypt next year.", Kind.DELIVERY)
+    assert (delivery["planned"], delivery["date"]["words"]) == (True, "next year")
+
+
+def test_reaching_an_agreement_is_a_signature():
+    assert deals("Russia reached an agreement with Egypt on the S-400 in 2016.") == [("RU", "EG", "S-400 Triumf", "signed")]
