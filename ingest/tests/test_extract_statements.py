@@ -740,3 +740,17 @@ def test_answers_of_a_question_and_answer_interview_are_the_labelled_persons():
         ("Selim Kaya", "quote", "The radars come in spring. The crews are ready."),
         ("Selim Kaya", "quote", "It has not changed."),
     ]
+
+
+def test_a_quotation_sentence_after_a_quoted_statement_goes_on_with_its_speaker():
+    text = "“Nothing has changed,” Petar Novak told reporters. “The contract stands.”"
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], text[f.words_start : f.words_end]) for f in found] == [
+        ("Petar Novak", "Nothing has changed"), ("Petar Novak", "The contract stands.")]
+
+
+def test_a_countrys_ministry_the_base_lacks_is_a_new_body_not_the_country():
+    text = "Serbia's defence ministry said the radars had arrived. The Foreign Ministry of Serbia said talks continued."
+    assert [(speaker, kind) for speaker, kind, *_ in read(text)][:1] == [("Serbia's defence ministry", "organisation")]
+    text = "Saudi Arabia's foreign ministry said it would take all necessary measures."
+    assert [(speaker, kind) for speaker, kind, *_ in read(text)] == [("Saudi Arabia's foreign ministry", "organisation")]

@@ -135,13 +135,37 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
     for span in [s for s in sentence_spans if paragraph.start <= s.start < paragraph.end]:
         sentence = Sentence(span, tokens_in(doc, span), [q for q in quotes if span.start <= q.start < span.end], previous)
         resolver.position = span.start
-        for statement in sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start):
+        read = sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start)
+        if not read and found and (more := _quoted_on(text, sentence, found[-1])):
+            read = [more]  # "“…,” Peskov told reporters. “The contract stands.”": still Peskov
+        for statement in read:
             _remember(resolver, statement)
             found.append(statement)
         previous = span
     if not found:
         found = continued_quotes(resolver, quotes, paragraph)
     return found
+
+
+def _quoted_on(text: str, sentence: Sentence, last: Statement) -> Statement | None:
+    """A sentence of quotation alone after a quoted statement in the same paragraph: the same
+    speaker goes on."""
+    quotes = sentence.quotes
+    if last.mode != "quote" or not quotes or quotes[0].start != sentence.span.start:
+        return None
+    outside = "".join(text[a:b] for a, b in _between(quotes, sentence.span))
+    if re.search(r"[A-Za-z]{3}", outside):
+        return None
+    return Statement(sentence.span.start, sentence.span.end, quotes[0].start + 1, quotes[-1].end - 1, last.speaker, "quote",
+                     medium=last.medium, setting=last.setting)
+
+
+def _between(quotes, span):
+    position = span.start
+    for quote in quotes:
+        yield position, quote.start
+        position = quote.end
+    yield position, span.end
 
 
 def _remember(resolver: Resolver, statement: Statement):

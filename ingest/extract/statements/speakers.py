@@ -377,7 +377,8 @@ class Resolver:
             org = orgs[-1]
             return [Speaker("organisation", org.canonical, role=phrase, organisation=org.canonical, country=org.country)]
         countries = self.countries_in(phrase)
-        if countries and re.search(r"\b(?:authorities|government|side|ministry|administration)$", lowered):
+        # A ministry is a body of its own ("Algeria's defence ministry"), not the country.
+        if countries and re.search(r"\b(?:authorities|government|side|administration)$", lowered):
             return [Speaker("country", self.country_name(countries[-1]), role=phrase, country=countries[-1])]
         return None
 
@@ -433,7 +434,7 @@ class Resolver:
         National Defence did not confirm …; the ministry said"); a body met for the first time
         ("the Russian embassy in Cairo", "the defence ministry") is drafted as a new body."""
         match = re.fullmatch(
-            r"(?P<det>the|its|their|[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'.-]+\s+){0,3}?)(?P<noun>[\w-]+)"
+            r"(?P<det>the|its|their|(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'.-]+\s+){0,3}?)(?P<noun>[\w-]+)"
             r"(?P<tail>\s+(?:in|of|for|at|to)\s+.+)?",
             phrase.strip(), re.IGNORECASE,
         )
