@@ -70,7 +70,8 @@ STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:plans?|deal|contract|order|purchase|bid))\b"),
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
@@ -94,6 +95,8 @@ STATUS_CUES = [
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
                r"reached (?:a|an|the) (?:[\w-]+ )?(?:agreement|deal)|"
+               # a buyer's purchase as a fact: "over its purchase of the S-400", "Turkey's acquisition of"
+               r"(?:its|their|(?-i:[A-Z])[\w-]*['’]s) (?:(?!planned|proposed|potential|possible|intended|prospective)[\w-]+ )?(?:purchase|acquisition) of|"
                r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"
                # a contract in force: "the contract is being executed", "under a separate order"
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
@@ -101,6 +104,8 @@ STATUS_CUES = [
                r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
                r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were))\b"),
     ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
+                    # a memorandum is no contract: "signed a memorandum of understanding on the S-400"
+                    r"memorand(?:um|a)(?: of understanding)?|MoU|"
                     r"may be signed|could be signed|intends to buy|could order|ready to consider|final (?:phase|stage)s?|"
                     r"under discussion|being discussed)\b"),
     ("offered", r"\b(?:(?:offered|offers?|offering)(?! (?:\w+ )?(?:range|protection|capabilit(?:y|ies)|advantages?|coverage|"
@@ -308,11 +313,13 @@ def _tokens(doc, start: int, end: int):
 _WEAK_MODALS = {"could", "may", "might", "can"}
 
 
-def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
+def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: bool = True) -> bool:
     """The words at start..end are not stated as fact: under a modal ("could be signed",
     "will deliver"), the complement of a hedging verb or adjective ("plans to buy", "is expected
     to acquire"), negated ("has not delivered"), or what talks or plans are about ("talks on
-    buying"). Walks from the words up their clause to the sentence's root."""
+    buying"). Walks from the words up their clause to the sentence's root. Without
+    ``complements``, only modals and negation hedge: "put its plans to buy on hold" suspends
+    the plans themselves."""
     tokens = _tokens(doc, start, end)
     if not tokens:
         return False
@@ -325,15 +332,15 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
                 return True
             if child.dep_ == "neg":
                 return True
-            if child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
+            if complements and child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
                 if token.head.lemma_.lower() in _HEDGES:
                     return True
-        if token.lemma_.lower() in _PROSPECTS and token not in tokens:
+        if complements and token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
         if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl",
                           "attr", "oprd"):
             head = token.head
-            if token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
+            if complements and token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
                 return True
             if head.i == token.i:
                 return False
@@ -361,7 +368,7 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
                 hedged = hedged or (match.group(), start)
                 hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", match.group(), re.I))
                 continue
-            if status in ("suspended", "cancelled") and _hedged(doc, start, end, _WEAK_MODALS):
+            if status in ("suspended", "cancelled") and _hedged(doc, start, end, _WEAK_MODALS, complements=False):
                 continue
             if status == "delivering" and not re.search(r"began|begun|started", match.group()) and not _PARTIAL.search(words):
                 status = "delivered"

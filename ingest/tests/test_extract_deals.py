@@ -576,3 +576,22 @@ def test_units_expected_to_reach_a_buyer_are_a_planned_hand_over():
 
 def test_reaching_an_agreement_is_a_signature():
     assert deals("Russia reached an agreement with Egypt on the S-400 in 2016.") == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        # A memorandum is no contract.
+        ("Egypt and Russia signed a memorandum of understanding on the S-400 in 2017.", "negotiating"),
+        # Plans put on hold are suspended: the hedge is what is suspended, not the suspension.
+        ("Egypt has put its plans to buy the S-400 on hold.", "suspended"),
+        ("Egypt's purchase of the S-400 has been shelved.", "cancelled"),
+    ],
+)
+def test_memoranda_plans_on_hold_and_shelved_purchases(sentence, status):
+    assert [d[3] for d in deals(sentence)] == [status]
+
+
+def test_a_buyers_purchase_named_as_a_fact_is_a_signature_of_its_own_system():
+    assert deals("Washington suspended Egypt from the F-35 programme in 2019 over its purchase of the S-400.") == [
+        ("RU", "EG", "S-400 Triumf", "signed"), ("US", "EG", "F-35", "suspended")]
