@@ -70,6 +70,7 @@ _ALTERNATIVES = [
     ("absolute", rf"{_PART}{_MONTH},? {_YEAR}"),
     ("deictic", rf"{_PART}{_MONTH}"),
     ("absolute", rf"{_PART}{_YEAR}"),
+    ("absolute", rf"(?:[Ee]arly|[Ll]ate) in {_YEAR}"),  # "late in 2023": its last third
     ("absolute", rf"{_MONTH},? (?:of )?{_YEAR}"),
     ("deictic", rf"{_MONTH},? (?:of )?{_RELATIVE_YEAR}"),
     ("absolute", rf"{_YEAR}{_DASH}{_YEAR}"),
@@ -152,6 +153,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         elif kind == "years":
             # Elsewhere "2019-20" is two calendar years (the parser would read "2009-10" as a month).
             parsed = _parse(words, reference, candidates=[re.sub(r"^(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
+        elif third := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ee]arly|[Ll]ate) in (\d{4})", words):
+            parsed = _parse(words, reference, candidates=[f"{third[1]} {third[2]}"])
         elif inside := re.fullmatch(rf"(?:[Ee]arlier|[Ll]ater) ({_RELATIVE_YEAR}),? in ({_MONTH}(?: {_DAY})?)", words):
             # The month and the year it is placed in: "earlier this year in February".
             parsed = _parse(words, reference, candidates=[f"{inside[2]} of {inside[1]}"])

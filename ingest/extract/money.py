@@ -106,7 +106,8 @@ _EXPECTED = re.compile(
 _REPORTED = re.compile(
     r"\b(?:reported(?:ly)?|estimated|(?:often |widely |usually )?(?:cited|quoted|put) (?:as|at)|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
     r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily)|"
-    r"estimates? (?:put|puts|suggest|suggests|show|shows|place|places)|by (?:some |most |one |industry )?estimates?)\b",
+    r"estimates? (?:put|puts|suggest|suggests|show|shows|place|places)|by (?:some |most |one |industry )?estimates?|"
+    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders))\b",
     re.IGNORECASE,
 )
 # The sentence rests on speakers it does not name: "officials said", "a senior official added".

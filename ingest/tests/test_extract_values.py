@@ -240,3 +240,17 @@ def test_a_count_standing_alone_takes_the_unit_named_before_it():
     # Counted already with its unit, or with no unit before it: nothing more.
     assert quantities("Six jets came, and the remaining two squadrons follow.") == [(6, "aircraft"), (2, "squadrons")]
     assert quantities("The remaining two were not named.") == []
+
+
+def test_early_or_late_in_a_year_is_its_first_or_last_third():
+    assert dates("Talks resumed late in 2023. Early in 2024 they stalled.", "June 9, 2025") == [
+        ("late in 2023", "2023-09-01", "2023-12-31"), ("Early in 2024", "2024-01-01", "2024-04-30")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The deal is worth around $1.25bn, according to people familiar with the matter.",
+    "It cost $2 billion, according to defence officials.",
+])
+def test_a_sum_from_people_familiar_or_unnamed_officials_is_reported(sentence):
+    [found] = find_money(sentence)
+    assert found.value["certainty"] == "reported"
