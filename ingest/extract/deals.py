@@ -34,7 +34,7 @@ TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
-    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
+    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
@@ -80,7 +80,7 @@ STATUS_CUES = [
     ("delivered", r"\b(?:fulfilled the contract|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,6}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
-                  r"fully delivered|had paid|operat(?:es|ed|ing)|operators?|in service|fleets?|"
+                  r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
@@ -163,7 +163,9 @@ _MARKED_BEFORE = re.compile(
     r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*"
     r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?"
     # "a contract was concluded with China", "several others, among them Qatar, Egypt and Iraq"
-    r"|\b(?:concluded|signed|inked) with\s+(?:the\s+)?|\bamong them\s+(?:the\s+)?)$"
+    r"|\b(?:concluded|signed|inked) with\s+(?:the\s+)?|\bamong them\s+(?:the\s+)?"
+    # "is negotiating with Saudi Arabia", "in talks with Qatar"
+    r"|\b(?:negotiat\w+|talks|discussions|consultations) with\s+(?:the\s+)?)$"
 )
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
@@ -385,6 +387,13 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
     if not candidates:
         return "reported", ""
     if near is not None:
+        # A cue inside a relative clause is its system's only: "Egypt, which operates the
+        # S-300VM, has shown interest in the S-400" says nothing of the S-400's stage.
+        relatives = [(sentence.start + m.start(), sentence.start + m.end())
+                     for m in _RELATIVE.finditer(text[sentence.start : sentence.end])]
+        candidates = [c for c in candidates if not any(a <= c[2] < b and not a <= near < b for a, b in relatives)]
+        if not candidates:
+            return "reported", ""
         # In the system's own clause first: "signed a contract with A for X, and is weighing an
         # offer from B for Y" gives X the signature, Y the offer.
         status, cue, _ = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
@@ -393,6 +402,7 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
 
 
 _CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
+_RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;]*,")
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -746,11 +756,22 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             # own nor the maker's own forces ("will enter service with the Russian army").
             recipients = [Finding(Kind.COUNTRY, sentence.start, sentence.end, sentence.start, sentence.start,
                                   {"code": code, "name": name}) for code, name in buyers[:1] if code != supplier]
+        # "Russia has delivered it to China and India, and is negotiating with Saudi Arabia": when
+        # the other clause has a buyer of its own, each buyer takes the stage of its own clause.
+        by_clause = {}
+        if also and (cue_at := text.find(own_cue, sentence.start, sentence.end)) >= 0 and any(
+                not _same_clause(text, cue_at, r.words_start) for r in recipients if r.words_start > sentence.start):
+            clause_cues = [(name, words_of, at) for name, words_of, at in status_candidates(text, sentence, doc)]
+            for r in recipients:
+                own = [(name, words_of) for name, words_of, at in clause_cues if _same_clause(text, at, r.words_start)]
+                if own:
+                    by_clause[r.words_start] = own[0]
         for recipient in recipients:
             key = (supplier, recipient.value["code"], system.value["name"])
             if key in seen:
                 continue
             seen.add(key)
+            status_here, cue_here = by_clause.get(recipient.words_start, (own_status, own_cue))
             found.append(
                 Finding(
                     Kind.DEAL, sentence.start, sentence.end, system.words_start, system.words_end,
@@ -760,12 +781,14 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                         "recipient_name": recipient.value["name"],
                         "system": system.value["slug"],
                         "system_name": system.value["name"],
-                        "status": own_status,
-                        "cue": own_cue,
-                        "hedged": hedged_cue(own_status, own_cue),
+                        "status": status_here,
+                        "cue": cue_here,
+                        "hedged": hedged_cue(status_here, cue_here),
                     },
                 )
             )
+            if recipient.words_start in by_clause:
+                continue
             for other_status, other_cue in also:
                 found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
@@ -886,6 +909,10 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     stated = _delivery_dates(text, sentence, dates, doc, start, end)
     date = stated[0] if stated else None
     quantity = _delivery_quantity(text, sentence, quantities, doc, start, end)
+    if not hedged and any(d.value["status"] in ("delivering", "delivered") for d in deals):
+        # A buyer in a clause of talks or offers gets no hand-over: "…delivered to China, and is
+        # negotiating with Saudi Arabia".
+        deals = [d for d in deals if d.value["status"] not in ("negotiating", "offered", "reported")]
     by_system = {deal.value["system_name"]: deal.words_start for deal in deals}
     if len(by_system) > 1:
         # Several systems: the hand-over is of the one named nearest before its words ("the

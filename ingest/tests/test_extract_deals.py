@@ -595,3 +595,20 @@ def test_memoranda_plans_on_hold_and_shelved_purchases(sentence, status):
 def test_a_buyers_purchase_named_as_a_fact_is_a_signature_of_its_own_system():
     assert deals("Washington suspended Egypt from the F-35 programme in 2019 over its purchase of the S-400.") == [
         ("RU", "EG", "S-400 Triumf", "signed"), ("US", "EG", "F-35", "suspended")]
+
+
+def test_each_buyer_takes_the_stage_of_its_own_clause():
+    text = "Russia has delivered the S-400 to China and Algeria, and is negotiating with Saudi Arabia."
+    assert deals(text) == [("RU", "CN", "S-400 Triumf", "delivered"), ("RU", "DZ", "S-400 Triumf", "delivered"),
+                           ("RU", "SA", "S-400 Triumf", "negotiating")]
+    assert sorted(d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)) == ["CN", "DZ"]
+
+
+def test_buyers_that_operate_a_system_have_it():
+    assert deals("Egypt and Algeria operate the S-400.") == [
+        ("RU", "DZ", "S-400 Triumf", "delivered"), ("RU", "EG", "S-400 Triumf", "delivered")]
+
+
+def test_a_cue_in_a_relative_clause_is_only_its_own_systems():
+    assert deals("Egypt, which operates the S-300PS, has also shown interest in the S-400.") == [
+        ("RU", "EG", "S-300PS", "delivered"), ("RU", "EG", "S-400 Triumf", "reported")]
