@@ -95,6 +95,8 @@ STATUS_CUES = [
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
                r"reached (?:a|an|the) (?:[\w-]+ )?(?:agreement|deal)|"
+               # a deal known by the year it was made: "the 2018 contract", "India's 2018 S-400 deal"
+               r"(?:the|its|their|(?-i:[A-Z])[\w-]*['’]s) (?:19|20)\d\d (?:[\w-]+ )?(?:contract|deal|agreement)|"
                # a buyer's purchase as a fact: "over its purchase of the S-400", "Turkey's acquisition of"
                r"(?:its|their|(?-i:[A-Z])[\w-]*['’]s) (?:(?!planned|proposed|potential|possible|intended|prospective)[\w-]+ )?(?:purchase|acquisition) of|"
                r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"

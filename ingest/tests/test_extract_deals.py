@@ -612,3 +612,7 @@ def test_buyers_that_operate_a_system_have_it():
 def test_a_cue_in_a_relative_clause_is_only_its_own_systems():
     assert deals("Egypt, which operates the S-300PS, has also shown interest in the S-400.") == [
         ("RU", "EG", "S-300PS", "delivered"), ("RU", "EG", "S-400 Triumf", "reported")]
+
+
+def test_a_deal_known_by_the_year_it_was_made_is_signed():
+    assert deals("Egypt's 2019 S-400 deal with Russia faces delays.") == [("RU", "EG", "S-400 Triumf", "signed")]
