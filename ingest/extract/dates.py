@@ -12,7 +12,10 @@ visit in the autumn", "runs until Sunday") resolves forwards: the parser's ``ahe
 article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal" before the
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
 elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
-The longest phrase wins ("earlier this year in February" is one date, February), and names
+"By" a year, a third of one, a quarter or a half runs from the publication day to its end
+("by early next year", "by the third quarter of 2027"); a third of a relative month or year
+is one date ("late last month"). The longest phrase wins ("earlier this year in February"
+is one date, February), and names
 that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.
 """
 import re
@@ -45,7 +48,10 @@ _ALTERNATIVES = [
     ("deictic", rf"between {_MONTH} and {_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|the year|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?)"),
-    ("deictic", rf"(?:[Bb]y|[Bb]efore) {_PART}?(?:{_MONTH},? )?{_YEAR}"),
+    ("deictic", rf"(?:[Bb]y|[Bb]efore) {_PART}?(?:(?:{_MONTH},? )?{_YEAR}|{_RELATIVE_YEAR})"),
+    # "by the third quarter of 2027", "before H2 2026": from the publication day to its end.
+    ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half) of {_YEAR_OF}"
+                rf"|(?:Q[1-4]|H[12]),? {_YEAR})"),
     ("fiscal", _FISCAL),
     ("absolute", rf"(?:[Tt]he )?{_SEASON},? (?:of )?(?:{_YEAR}(?:{_DASH}(?:{_YEAR}|\d{{2}}(?!\d)))?)"),
     ("deictic", rf"(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Cc]oming|[Pp]ast) {_SEASON}"),
@@ -64,6 +70,7 @@ _ALTERNATIVES = [
     ("absolute", rf"{_PART}{_MONTH},? {_YEAR}"),
     ("deictic", rf"{_PART}{_MONTH}"),
     ("absolute", rf"{_PART}{_YEAR}"),
+    ("absolute", rf"(?:[Ee]arly|[Ll]ate) in {_YEAR}"),  # "late in 2023": its last third
     ("absolute", rf"{_MONTH},? (?:of )?{_YEAR}"),
     ("deictic", rf"{_MONTH},? (?:of )?{_RELATIVE_YEAR}"),
     ("absolute", rf"{_YEAR}{_DASH}{_YEAR}"),
@@ -73,6 +80,8 @@ _ALTERNATIVES = [
     # "two months after" only on its own: "two months after Indian crews completed their
     # training" dates the training from the date it follows, not a date after the last one.
     ("anaphoric", rf"{_COUNT} (?:day|week|month|year)s? (?:earlier|later|(?:before|after)(?=\s*[,.;:!?)]|\s*$))"),
+    # A third of a relative month or year: "late last month", "early next year".
+    ("deictic", rf"{_PART}(?:{_RELATIVE_YEAR}|(?:last|this|next|previous) month)"),
     ("deictic", r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]urrent|[Ff]ollowing) (?:week|month|year)"),
     ("deictic", r"[Yy]esterday|[Tt]oday"),
     ("deictic", _WEEKDAY),
@@ -144,6 +153,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         elif kind == "years":
             # Elsewhere "2019-20" is two calendar years (the parser would read "2009-10" as a month).
             parsed = _parse(words, reference, candidates=[re.sub(r"^(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
+        elif third := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ee]arly|[Ll]ate) in (\d{4})", words):
+            parsed = _parse(words, reference, candidates=[f"{third[1]} {third[2]}"])
         elif inside := re.fullmatch(rf"(?:[Ee]arlier|[Ll]ater) ({_RELATIVE_YEAR}),? in ({_MONTH}(?: {_DAY})?)", words):
             # The month and the year it is placed in: "earlier this year in February".
             parsed = _parse(words, reference, candidates=[f"{inside[2]} of {inside[1]}"])

@@ -34,10 +34,11 @@ TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
-    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
+    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
-    r"flown|shipped|airlifted|landed|carried|reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
-    r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more))))\b",
+    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
+    r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
     re.IGNORECASE,
 )
 # What a refusal or a denial is about, and the verbs that make one: "rejected Iran’s request",
@@ -69,7 +70,8 @@ STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:plans?|deal|contract|order|purchase|bid))\b"),
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
@@ -77,8 +79,8 @@ STATUS_CUES = [
                   r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase)))\b"),
     ("delivered", r"\b(?:fulfilled the contract|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
-                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:was|were|has been|have been|had been) completed|"
-                  r"fully delivered|had paid|operat(?:es|ed|ing)|operators?|in service|fleets?|"
+                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,6}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
+                  r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
@@ -92,11 +94,20 @@ STATUS_CUES = [
                r"(?:contracts?|deals?|agreements?),? (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
+               r"reached (?:a|an|the) (?:[\w-]+ )?(?:agreement|deal)|"
+               # a deal known by the year it was made: "the 2018 contract", "India's 2018 S-400 deal"
+               r"(?:the|its|their|(?-i:[A-Z])[\w-]*['’]s) (?:19|20)\d\d (?:[\w-]+ )?(?:contract|deal|agreement)|"
+               # a buyer's purchase as a fact: "over its purchase of the S-400", "Turkey's acquisition of"
+               r"(?:its|their|(?-i:[A-Z])[\w-]*['’]s) (?:(?!planned|proposed|potential|possible|intended|prospective)[\w-]+ )?(?:purchase|acquisition) of|"
                r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"
+               # a contract in force: "the contract is being executed", "under a separate order"
+               r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
                r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
                r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
                r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were))\b"),
     ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
+                    # a memorandum is no contract: "signed a memorandum of understanding on the S-400"
+                    r"memorand(?:um|a)(?: of understanding)?|MoU|"
                     r"may be signed|could be signed|intends to buy|could order|ready to consider|final (?:phase|stage)s?|"
                     r"under discussion|being discussed)\b"),
     ("offered", r"\b(?:(?:offered|offers?|offering)(?! (?:\w+ )?(?:range|protection|capabilit(?:y|ies)|advantages?|coverage|"
@@ -130,10 +141,13 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
+    # "completed the transfer", "three squadrons are in service", "promised the remaining two"
+    r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
-    r"reached(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
+    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
     # "is still waiting for the last two squadrons": a hand-over yet to come.
-    r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)))|"
+    r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) ))|"
     rf"receiv(?:e|es|ed|ing)(?! (?:\w+ )?{_NOT_GOODS}))\b",
     re.IGNORECASE,
 )
@@ -151,7 +165,9 @@ _MARKED_BEFORE = re.compile(
     r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*"
     r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?"
     # "a contract was concluded with China", "several others, among them Qatar, Egypt and Iraq"
-    r"|\b(?:concluded|signed|inked) with\s+(?:the\s+)?|\bamong them\s+(?:the\s+)?)$"
+    r"|\b(?:concluded|signed|inked) with\s+(?:the\s+)?|\bamong them\s+(?:the\s+)?"
+    # "is negotiating with Saudi Arabia", "in talks with Qatar"
+    r"|\b(?:negotiat\w+|talks|discussions|consultations) with\s+(?:the\s+)?)$"
 )
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
@@ -173,7 +189,7 @@ _ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternat
 # Also a unit of it, counted or not ("Three squadrons have been delivered", "signed for two
 # regiments"), and the contract by its value ("the Rs 35,000 crore contract").
 _THE_SYSTEMS = re.compile(
-    r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|"
+    r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|components|elements|"
     r"consignment|shipment|batch|deliveries|delivery|contract|deal|purchase|order)|them"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|deliveries|shipments?|consignments?|batch(?:es)?)\b",
     re.IGNORECASE,
@@ -218,7 +234,9 @@ _SUPPLIER_AFTER = re.compile(
     r"Rosoboronexport|Rostec|Almaz-Antey)"
     r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:offered|offers|supplied|supplies|sold|sells|delivered|delivers|"
     r"handed over|exported|exports|provided|transferred|will supply|will deliver|is supplying|is delivering|"
-    r"agreed to supply|agreed to sell|plans to supply|plans to sell|would supply|could supply|may supply))",
+    r"agreed to supply|agreed to sell|plans to supply|plans to sell|would supply|could supply|may supply)"
+    # a maker named after its country: "Israel Aerospace Industries", "Korea Aerospace Industries"
+    r"|\s+(?:Aerospace|Aircraft|Aviation|Military|Defen[cs]e|Weapons?|Arms|Shipbuilding|Electronics|Dynamics) [A-Z]\w+)",
 )
 _SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 # "from" after what a buyer sends is the buyer's: "an order from Egypt", "delegations, including from Algeria".
@@ -229,7 +247,8 @@ _ASKED_FROM = re.compile(
 )
 # What a buyer sends, "from" its country: "an order from Egypt", "requests from Algeria".
 _ASKING = {"order", "request", "demand", "inquiry", "enquiry", "interest", "application", "bid", "delegation", "approach"}
-_SUPPLY_VERBS = {"supply", "sell", "offer", "deliver", "export", "provide", "transfer", "hand", "ship", "send", "make", "build"}
+_SUPPLY_VERBS = {"supply", "sell", "offer", "deliver", "export", "provide", "transfer", "hand", "ship", "send", "make", "build",
+                 "promise"}
 
 
 # Words saying a deal is not the one already known: "another batch", "new contracts",
@@ -243,7 +262,10 @@ ANOTHER_DEAL = re.compile(
 # "the first regiment", "its second squadron": one unit, counted by its ordinal.
 _ORDINAL_UNIT = re.compile(
     r"\b(?:the|its|a|their)\s+(?:first|second|third|fourth|fifth|sixth|last|final|next)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?P<unit>regiment|squadron|battalion|division|battery|batch|system)\b",
+    r"(?P<unit>regiment|squadron|battalion|division|battery|batch|system)\b"
+    # "the last of five S-400 regiments": one of them
+    r"|\b(?:the|its|their)\s+(?:first|second|third|fourth|fifth|sixth|last|final)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?P<units>regiment|squadron|battalion|division|batter|batch|system)(?:s|ies|es)\b",
     re.IGNORECASE,
 )
 _ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion": "battalions",
@@ -295,11 +317,13 @@ def _tokens(doc, start: int, end: int):
 _WEAK_MODALS = {"could", "may", "might", "can"}
 
 
-def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
+def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: bool = True) -> bool:
     """The words at start..end are not stated as fact: under a modal ("could be signed",
     "will deliver"), the complement of a hedging verb or adjective ("plans to buy", "is expected
     to acquire"), negated ("has not delivered"), or what talks or plans are about ("talks on
-    buying"). Walks from the words up their clause to the sentence's root."""
+    buying"). Walks from the words up their clause to the sentence's root. Without
+    ``complements``, only modals and negation hedge: "put its plans to buy on hold" suspends
+    the plans themselves."""
     tokens = _tokens(doc, start, end)
     if not tokens:
         return False
@@ -312,15 +336,15 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS)) -> bool:
                 return True
             if child.dep_ == "neg":
                 return True
-            if child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
+            if complements and child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
                 if token.head.lemma_.lower() in _HEDGES:
                     return True
-        if token.lemma_.lower() in _PROSPECTS and token not in tokens:
+        if complements and token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
         if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl",
                           "attr", "oprd"):
             head = token.head
-            if token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
+            if complements and token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
                 return True
             if head.i == token.i:
                 return False
@@ -348,7 +372,7 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
                 hedged = hedged or (match.group(), start)
                 hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", match.group(), re.I))
                 continue
-            if status in ("suspended", "cancelled") and _hedged(doc, start, end, _WEAK_MODALS):
+            if status in ("suspended", "cancelled") and _hedged(doc, start, end, _WEAK_MODALS, complements=False):
                 continue
             if status == "delivering" and not re.search(r"began|begun|started", match.group()) and not _PARTIAL.search(words):
                 status = "delivered"
@@ -365,9 +389,26 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
     if not candidates:
         return "reported", ""
     if near is not None:
-        status, cue, _ = min(candidates, key=lambda c: abs(c[2] - near))
+        # A cue inside a relative clause is its system's only: "Egypt, which operates the
+        # S-300VM, has shown interest in the S-400" says nothing of the S-400's stage.
+        relatives = [(sentence.start + m.start(), sentence.start + m.end())
+                     for m in _RELATIVE.finditer(text[sentence.start : sentence.end])]
+        candidates = [c for c in candidates if not any(a <= c[2] < b and not a <= near < b for a, b in relatives)]
+        if not candidates:
+            return "reported", ""
+        # In the system's own clause first: "signed a contract with A for X, and is weighing an
+        # offer from B for Y" gives X the signature, Y the offer.
+        status, cue, _ = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
         return status, cue
     return candidates[0][0], candidates[0][1]
+
+
+_CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
+_RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;]*,")
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    return not _CLAUSE_JOIN.search(text, min(a, b), max(a, b))
 
 
 # --- Who is who in the sentence ---------------------------------------------------------------
@@ -450,8 +491,9 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
 
 def _ordinal_quantity(words: str) -> dict | None:
     match = _ORDINAL_UNIT.search(words)
-    if match and match["unit"].lower() in _ORDINAL_UNITS:
-        return {"quantity": 1, "unit": _ORDINAL_UNITS[match["unit"].lower()], "words": match.group()}
+    unit = match and (match["unit"] or re.sub(r"^batter$", "battery", match["units"])).lower()
+    if match and unit in _ORDINAL_UNITS:
+        return {"quantity": 1, "unit": _ORDINAL_UNITS[unit], "words": match.group()}
     return None
 
 
@@ -475,7 +517,7 @@ def find_deals(
         status, cue = sentence_status(text, sentence, doc)
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
-            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, buyers)
+            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, _near_buyers(text, sentence, buyers, last_deal))
             if not in_sentence and last_deal is not None and cue and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc):
@@ -487,7 +529,9 @@ def find_deals(
             in_sentence = [_carried(text, sentence, topic, status, cue)]
         elif last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words):
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
-            # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks.
+            # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks;
+            # "Moscow has promised the remaining two": to the last deal of the seller it names.
+            last_deal = _last_deal_of_seller(text, sentence, mentions, found, doc) or last_deal
             others = _marked_recipients(text, sentence, mentions, last_deal, doc) or [
                 # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
@@ -508,8 +552,40 @@ def find_deals(
                                                     and not any(s.words_start == d.words_start for s in named)))
         if in_sentence:
             last_deal = in_sentence[-1]
-            found.extend(_deliveries(text, sentence, in_sentence, dates, quantities, doc, status))
+            handed = _deliveries(text, sentence, in_sentence, dates, quantities, doc, status)
+            _part_delivered(sentence, in_sentence, handed, quantities)
+            found.extend(handed)
     return found
+
+
+def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tuple[str, str]]:
+    """The buyer a sentence naming none means: that of the deal of the sentence before or the
+    paragraph before ("Indonesia backed out of its Su-35 order…. The air force will buy Rafale
+    jets instead"), else the article's."""
+    if last_deal is None or text.count("\n\n", last_deal.end, sentence.start) > 1:
+        return buyers
+    code = last_deal.value["recipient"]
+    return [(code, last_deal.value["recipient_name"]), *(b for b in buyers if b[0] != code)]
+
+
+def _part_delivered(sentence, deals, deliveries, quantities):
+    """A hand-over of fewer units than the sentence counts in all ("five squadrons ordered; three
+    have been handed over") is a part: the deal is delivering, not delivered."""
+    counts = [q.value for q in quantities if sentence.start <= q.words_start < sentence.end]
+    for delivery in deliveries:
+        value = delivery.value
+        if value["planned"] or not value["quantity"]:
+            continue
+        if any(c["unit"] == value["unit"] and c["quantity"] > value["quantity"] for c in counts):
+            for deal in deals:
+                if deal.value["status"] == "delivered" and deal.value["system_name"] == value["deal"]["system"]:
+                    deal.value["status"] = "delivering"
+
+
+def _last_deal_of_seller(text, sentence, mentions, found, doc) -> Finding | None:
+    """The last deal drafted of the country the sentence marks as seller, if it marks one."""
+    sellers = {m.value["code"] for m in mentions if supplier_marked(text, m, sentence, doc)}
+    return next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["supplier"] in sellers), None)
 
 
 def _same_deal(deal: Finding, other: Finding | None) -> bool:
@@ -634,7 +710,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         if not supplier:
             # A system the base does not know: its seller is the country the sentence marks as
             # one, else the maker of its family.
-            sellers = [m for m in roles if supplier_marked(text, m, sentence, doc, system)]
+            sellers = sorted((m for m in roles if supplier_marked(text, m, sentence, doc, system)),
+                             key=lambda m: abs(m.words_start - system.words_start))  # the seller nearest it
             supplier = sellers[0].value["code"] if sellers else system.value.get("maker_family", "")
             if not supplier:
                 continue
@@ -669,6 +746,10 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
         if several:
             recipients = _own_phrase_recipients(text, recipients, system, named)
+            # "Vietnam's S-400 talks": the country whose system it is, and no other system's.
+            owner = _possessor(text, system, candidates)
+            recipients = [owner] if owner else [
+                r for r in recipients if not any(_possessor(text, s, [r]) for s in named if s.value["name"] != system.value["name"])]
         makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles)
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words)):
@@ -677,11 +758,22 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             # own nor the maker's own forces ("will enter service with the Russian army").
             recipients = [Finding(Kind.COUNTRY, sentence.start, sentence.end, sentence.start, sentence.start,
                                   {"code": code, "name": name}) for code, name in buyers[:1] if code != supplier]
+        # "Russia has delivered it to China and India, and is negotiating with Saudi Arabia": when
+        # the other clause has a buyer of its own, each buyer takes the stage of its own clause.
+        by_clause = {}
+        if also and (cue_at := text.find(own_cue, sentence.start, sentence.end)) >= 0 and any(
+                not _same_clause(text, cue_at, r.words_start) for r in recipients if r.words_start > sentence.start):
+            clause_cues = [(name, words_of, at) for name, words_of, at in status_candidates(text, sentence, doc)]
+            for r in recipients:
+                own = [(name, words_of) for name, words_of, at in clause_cues if _same_clause(text, at, r.words_start)]
+                if own:
+                    by_clause[r.words_start] = own[0]
         for recipient in recipients:
             key = (supplier, recipient.value["code"], system.value["name"])
             if key in seen:
                 continue
             seen.add(key)
+            status_here, cue_here = by_clause.get(recipient.words_start, (own_status, own_cue))
             found.append(
                 Finding(
                     Kind.DEAL, sentence.start, sentence.end, system.words_start, system.words_end,
@@ -691,12 +783,14 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                         "recipient_name": recipient.value["name"],
                         "system": system.value["slug"],
                         "system_name": system.value["name"],
-                        "status": own_status,
-                        "cue": own_cue,
-                        "hedged": hedged_cue(own_status, own_cue),
+                        "status": status_here,
+                        "cue": cue_here,
+                        "hedged": hedged_cue(status_here, cue_here),
                     },
                 )
             )
+            if recipient.words_start in by_clause:
+                continue
             for other_status, other_cue in also:
                 found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
@@ -709,6 +803,11 @@ _PARTICIPLE_AFTER = re.compile(r",\s+(?:\w+ly\s+)?(?:\w+ed|sold|bought|built|mad
 def _participle_span(text, system: Finding) -> tuple[int, int] | None:
     match = _PARTICIPLE_AFTER.match(text, system.words_end)
     return (match.start(), match.end()) if match else None
+
+
+def _possessor(text, system: Finding, countries) -> Finding | None:
+    """The country written in the possessive right before the system ("Vietnam's S-400")."""
+    return next((c for c in countries if re.fullmatch(r"\s*['’]s\s+", text[c.words_end : system.words_start])), None)
 
 
 def _own_phrase_recipients(text, recipients, system: Finding, named) -> list[Finding]:
@@ -754,6 +853,8 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
         clause = _clause(cue).i
         own = [c for c in counted if (token := _root(doc, c[0], c[1])) is None or _clause(token).i == clause]
         counted = own or counted
+    # A part counts, not the whole it is of: "Three of the five squadrons are in service" is three.
+    counted = [c for c in counted if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in counted)]
     if not counted:
         return None
     return min(counted, key=lambda c: abs(c[0] - start))[2]
@@ -810,6 +911,10 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     stated = _delivery_dates(text, sentence, dates, doc, start, end)
     date = stated[0] if stated else None
     quantity = _delivery_quantity(text, sentence, quantities, doc, start, end)
+    if not hedged and any(d.value["status"] in ("delivering", "delivered") for d in deals):
+        # A buyer in a clause of talks or offers gets no hand-over: "…delivered to China, and is
+        # negotiating with Saudi Arabia".
+        deals = [d for d in deals if d.value["status"] not in ("negotiating", "offered", "reported")]
     by_system = {deal.value["system_name"]: deal.words_start for deal in deals}
     if len(by_system) > 1:
         # Several systems: the hand-over is of the one named nearest before its words ("the
@@ -845,4 +950,30 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
                  "date": {key: later.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")},
                  "cue": match.group()},
             ))
+    if found and (other := _other_clause_delivery(text, sentence, cues, match, hedged, dates, quantities, doc)):
+        found.extend(Finding(Kind.DELIVERY, sentence.start, sentence.end, other["start"], other["end"],
+                             {**delivery.value, **other["value"]}) for delivery in found[:1])
     return found
+
+
+def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, quantities, doc) -> dict | None:
+    """A hand-over of the other kind in a later clause of the sentence: "three squadrons are in
+    service, and Moscow has promised the remaining two by August 2026" (done, then planned)."""
+    first_at = sentence.start + first.start()
+    for cue in cues:
+        start, end = sentence.start + cue.start(), sentence.start + cue.end()
+        if start <= first_at or _same_clause(text, first_at, start):
+            continue
+        planned = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(text[start : sentence.end]))
+        planned = planned or bool(_PLANNED.search(cue.group()))
+        if planned == hedged:
+            return None
+        stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)
+        quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= start], doc, start, end)
+        return {"start": start, "end": end, "value": {
+            "planned": planned, "cue": cue.group(),
+            "quantity": quantity["quantity"] if quantity else None, "unit": quantity["unit"] if quantity else None,
+            "quantity_words": quantity["words"] if quantity else "",
+            "date": {key: stated[0].value[key] for key in ("words", "edtf", "earliest", "latest", "basis")} if stated else None,
+        }}
+    return None

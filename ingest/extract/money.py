@@ -5,7 +5,7 @@ Also "U.S. dollars", "a three-billion-dollar deal", and Indian notation: "Rs 35,
 "₹42 lakh" (a crore is 10^7, a lakh 10^5).
 
 A figure followed by the same sum in another currency in brackets — "$5.43 billion (more
-than 3 trillion rubles)" — is one finding: the first figure, with the second under "also".
+than 3 trillion rubles)", "(Rs 40,000 crore at the time)" — is one finding: the first figure, with the second under "also".
 
 Each sum has a ``certainty``: "expected" when its clause is conditional, future or hedged
 ("could cost", "is expected to cost", "may sign a $2 billion deal"), "reported" when it
@@ -62,6 +62,9 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 _ALSO = re.compile(r"\s*\(\s*(?P<inner>[^()]{1,80})\)")
+# What may follow the converted sum inside the brackets: "(Rs 40,000 crore at the time)",
+# "(about €2 billion at current rates)".
+_AFTER_CONVERSION = re.compile(r"(?:\s+(?:at|by|in|on|as of|using)\b[^\d()]{0,40})?", re.IGNORECASE)
 
 
 _SYMBOL_KEYS = {key.lower(): value for key, value in SYMBOLS.items()}
@@ -102,12 +105,25 @@ _EXPECTED = re.compile(
 # Wording that rests a sum on reports, unnamed sources or estimates.
 _REPORTED = re.compile(
     r"\b(?:reported(?:ly)?|estimated|(?:often |widely |usually )?(?:cited|quoted|put) (?:as|at)|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
-    r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily))\b",
+    r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily)|"
+    r"estimates? (?:put|puts|suggest|suggests|show|shows|place|places)|by (?:some |most |one |industry )?estimates?|"
+    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders))\b",
+    re.IGNORECASE,
+)
+# The sentence rests on speakers it does not name: "officials said", "a senior official added".
+_UNNAMED_SAID = re.compile(
+    r"\b(?:(?:an?|one|two|three|several|some|the|other)\s+(?:[\w-]+\s+){0,2}?)?"
+    r"(?:officials|official|diplomats?|insiders?|sources?)\s+(?:said|says|added|adds|told|confirmed|noted)\b",
     re.IGNORECASE,
 )
 
 
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:though|although|but|while|whereas)\b")
+# A contrast, or "and" before a new subject and its verb ("…worth $1 billion, was cancelled,
+# and the air force will buy jets instead"), starts another clause.
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:though|although|but|while|whereas)\b"
+    r"|\band\s+(?=(?:the|its|their|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?(?:will|would|could|may|might|shall)\b)"
+)
 
 
 def certainty(text: str, sentence, start: int, end: int) -> str:
@@ -124,7 +140,7 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
         return "reported"
     if _EXPECTED.search(clause):
         return "expected"
-    if _REPORTED.search(clause):
+    if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + right):
         return "reported"
     return "stated"
 
@@ -140,8 +156,9 @@ def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
         value["also"] = []
         # The same sum in another currency, in brackets straight after it.
         if bracket := _ALSO.match(text, match.end()):
-            inner = MONEY.fullmatch(bracket["inner"].strip())
-            if inner:
+            inner = MONEY.match(bracket["inner"].strip())
+            rest = bracket["inner"].strip()[inner.end():] if inner else ""
+            if inner and _AFTER_CONVERSION.fullmatch(rest):
                 value["also"].append(parse_money(inner))
                 words_end = bracket.end()
         value["words"] = text[match.start() : words_end]

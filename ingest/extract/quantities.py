@@ -7,6 +7,9 @@ regiments of the latest air defense systems" counts regiments, not systems. A pa
 whole counts the thing named after it ("the last two of its five squadrons": two and five;
 "100 of the jets") or before it ("MiG-29M fighters, 46 of which").
 
+A count standing alone after the sentence named its unit ("five squadrons ordered; three
+have been handed over", "the remaining two") is in that unit.
+
 A unit the knowledge base does not have is kept as written ("squadrons", the Indian word
 for an S-400 regiment; "missiles"), for the editor to map.
 """
@@ -80,6 +83,17 @@ PART_BEFORE = re.compile(
 PART_AFTER = re.compile(rf"\b(?P<unit>{_UNIT}),? (?P<number>{_NUMBER}) of (?:which|them)\b", re.IGNORECASE)
 
 
+# A count whose unit the sentence gave just before: "five squadrons ordered; three have been
+# handed over", "six fighters were delivered and the remaining two are due". Counted in the unit
+# of the sentence's last quantity before it.
+ELIDED = re.compile(
+    rf"\b(?:the|its|their) (?:remaining|last|other|final|outstanding) (?P<number>{_NUMBER})(?! (?:of\b|{_MODIFIER} |{_UNIT}\b))"
+    rf"|(?<=[;,] )(?P<counted>{_NUMBER}) (?=(?:have|has|had|were|was|are|is) (?:already |now |so far |since )?(?:been )?"
+    r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)",
+    re.IGNORECASE,
+)
+
+
 def _number(words: str) -> int:
     return NUMBER_WORDS[words.lower()] if words.lower() in NUMBER_WORDS else int(words)
 
@@ -104,4 +118,20 @@ def find_quantities(text: str, *, sentence_spans=None) -> list[Finding]:
                  "qualifier": (qualifier or "").lower(), "words": match.group()},
             )
         )
+    return sorted([*found, *_elided(text, sentence_spans, found)], key=lambda f: f.words_start)
+
+
+def _elided(text: str, sentence_spans, counted: list[Finding]) -> list[Finding]:
+    found = []
+    for match in ELIDED.finditer(text):
+        group = "number" if match["number"] else "counted"
+        sentence = sentence_at(sentence_spans, match.start())
+        if sentence is None or any(f.words_start <= match.start(group) < f.words_end for f in counted):
+            continue
+        before = [f for f in counted if sentence.start <= f.words_start < match.start()]
+        number = _number(match[group])
+        if not before or number == 0:
+            continue
+        found.append(Finding(Kind.QUANTITY, sentence.start, sentence.end, match.start(group), match.end(group),
+                             {"quantity": number, "unit": before[-1].value["unit"], "qualifier": "", "words": match[group]}))
     return found

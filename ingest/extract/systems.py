@@ -112,6 +112,8 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
             continue
         if any(k.words_start < end and start < k.words_end for k in [*known, *found]):
             continue
+        if any(text[k.words_end : start] == " " for k in [*known, *found]):
+            continue  # a variant's word after the system's name: "Rafale Marine", "Patriot Advanced"
         if countries and countries.fullmatch(name):
             continue
         sentence = sentence_at(sentence_spans, start)

@@ -475,3 +475,144 @@ def test_a_buyer_still_waiting_for_the_last_units_has_a_planned_hand_over():
     text = "India is still waiting for the last two of its five S-400 squadrons."
     assert [(d["quantity"], d["unit"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [(2, "squadrons", True)]
     assert found("Egypt is waiting for a decision on the S-400.", Kind.DELIVERY) == []
+
+
+# --- indirect stages, sellers by their makers, buyers from context -------------------------
+
+MAKERS = Lexicon(
+    countries=WORLD.countries | {"Israel": ("IL", "Israel"), "US": ("US", "United States"), "France": ("FR", "France")},
+    systems=LEXICON.systems, organisations=LEXICON.organisations,
+)
+
+
+def drafted(text, kind=Kind.DEAL):
+    return [f.value for f in extract_all(text, published=parse("June 9, 2021"), lexicon=MAKERS) if f.kind == kind]
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("The contract for the S-400 with Egypt is being executed on schedule.", "signed"),
+        ("Egypt expects more S-400 launchers under a separate order.", "signed"),
+        ("Russia completed the transfer of the S-400 to Egypt in 2020.", "delivered"),
+        ("S-400 deliveries to Egypt completed in 2021.", "delivered"),
+    ],
+)
+def test_stages_stated_indirectly(sentence, status):
+    assert [d[3] for d in deals(sentence)] == [status]
+
+
+def test_awaiting_a_count_is_a_planned_delivery():
+    [delivery] = found("Algeria is awaiting 12 S-400 launchers from Russia.", Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["unit"]) == (True, 12, "launchers")
+
+
+def test_components_carry_a_completed_transfer_to_the_last_deal():
+    text = "Egypt signed for the S-400 in 2019. Russia completed the transfer of the last components in 2021."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"], delivery["date"]["words"]) == ("EG", False, "in 2021")
+    assert ("RU", "EG", "S-400 Triumf", "delivered") in deals(text)
+
+
+def test_fewer_units_handed_over_than_ordered_is_a_deal_delivering():
+    text = "Egypt ordered five S-400 regiments in 2018; three have been handed over."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["unit"]) == (3, "regiments")
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivering"), ("RU", "EG", "S-400 Triumf", "signed")]
+
+
+def test_a_hand_over_done_and_one_promised_in_two_clauses():
+    text = ("Egypt signed for the S-400 in 2019. Two of the four regiments are in service, and Moscow has promised "
+            "the other two by March 2023.")
+    assert [(d["deal"]["recipient"], d["planned"], d["quantity"], (d["date"] or {}).get("words"))
+            for d in found(text, Kind.DELIVERY)] == [("EG", False, 2, None), ("EG", True, 2, "by March 2023")]
+
+
+def test_a_country_opening_a_makers_name_sells_and_each_system_takes_its_own_clauses_stage():
+    text = ("Egypt signed a contract with Israel Aerospace Industries for Skyguard missiles, "
+            "and is weighing an offer from France for Rafale Marine jets.")
+    assert sorted((d["supplier"], d["recipient"], d["system_name"], d["status"]) for d in drafted(text)) == [
+        ("FR", "EG", "Rafale", "offered"), ("IL", "EG", "Skyguard", "signed")]
+    # "Marine" is the variant's word, not a system of its own.
+    assert [s["name"] for s in drafted(text, Kind.SYSTEM)] == ["Skyguard", "Rafale"]
+
+
+def test_a_dollar_sign_after_us_is_no_country():
+    assert [c["code"] for c in drafted("Egypt paid US$900m for the radars.", Kind.COUNTRY)] == ["EG"]
+
+
+def test_a_possessive_before_a_system_is_its_buyer_and_no_other_systems():
+    found_deals = {(d["supplier"], d["recipient"], d["system_name"]) for d in drafted("Egypt dropped its F-35 order while Algeria's S-400 talks went on.")}
+    assert ("RU", "DZ", "S-400 Triumf") in found_deals and ("RU", "EG", "S-400 Triumf") not in found_deals
+
+
+def test_a_sentence_naming_no_buyer_takes_the_buyer_of_the_deal_just_before():
+    text = ("Algeria operates the S-400. Algeria also trains its crews in Russia.\n\n"
+            "Egypt cancelled its S-400 order in May.\n\nThe air force will buy Rafale jets instead.")
+    assert ("FR", "EG", "Rafale") in {(d["supplier"], d["recipient"], d["system_name"]) for d in drafted(text)}
+
+
+def test_a_cue_naming_the_seller_carries_to_that_sellers_last_deal():
+    text = ("Egypt signed for the S-400 in 2019. Algeria bought Rafale jets from France in 2020. "
+            "Moscow has since handed over the first two regiments.")
+    [*_, delivery] = drafted(text, Kind.DELIVERY)
+    assert (delivery["deal"]["supplier"], delivery["deal"]["recipient"], delivery["quantity"]) == ("RU", "EG", 2)
+
+
+def test_the_last_of_several_units_is_one_hand_over():
+    [delivery] = found("The last of five S-400 regiments was handed over to Egypt in March.", Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["unit"], delivery["planned"]) == (1, "regiments", False)
+
+
+def test_a_completed_delivery_named_with_its_system_and_buyer_between():
+    assert deals("Delivery of the S-400 to Egypt was completed in 2020.") == [("RU", "EG", "S-400 Triumf", "delivered")]
+    assert deals("Delivery of the S-400 to Egypt will be completed in 2026.") != [("RU", "EG", "S-400 Triumf", "delivered")]
+
+
+def test_units_expected_to_reach_a_buyer_are_a_planned_hand_over():
+    [delivery] = found("The remaining S-400 units are expected to reach Egypt next year.", Kind.DELIVERY)
+    assert (delivery["planned"], delivery["date"]["words"]) == (True, "next year")
+
+
+def test_reaching_an_agreement_is_a_signature():
+    assert deals("Russia reached an agreement with Egypt on the S-400 in 2016.") == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        # A memorandum is no contract.
+        ("Egypt and Russia signed a memorandum of understanding on the S-400 in 2017.", "negotiating"),
+        # Plans put on hold are suspended: the hedge is what is suspended, not the suspension.
+        ("Egypt has put its plans to buy the S-400 on hold.", "suspended"),
+        ("Egypt's purchase of the S-400 has been shelved.", "cancelled"),
+    ],
+)
+def test_memoranda_plans_on_hold_and_shelved_purchases(sentence, status):
+    assert [d[3] for d in deals(sentence)] == [status]
+
+
+def test_a_buyers_purchase_named_as_a_fact_is_a_signature_of_its_own_system():
+    assert deals("Washington suspended Egypt from the F-35 programme in 2019 over its purchase of the S-400.") == [
+        ("RU", "EG", "S-400 Triumf", "signed"), ("US", "EG", "F-35", "suspended")]
+
+
+def test_each_buyer_takes_the_stage_of_its_own_clause():
+    text = "Russia has delivered the S-400 to China and Algeria, and is negotiating with Saudi Arabia."
+    assert deals(text) == [("RU", "CN", "S-400 Triumf", "delivered"), ("RU", "DZ", "S-400 Triumf", "delivered"),
+                           ("RU", "SA", "S-400 Triumf", "negotiating")]
+    assert sorted(d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)) == ["CN", "DZ"]
+
+
+def test_buyers_that_operate_a_system_have_it():
+    assert deals("Egypt and Algeria operate the S-400.") == [
+        ("RU", "DZ", "S-400 Triumf", "delivered"), ("RU", "EG", "S-400 Triumf", "delivered")]
+
+
+def test_a_cue_in_a_relative_clause_is_only_its_own_systems():
+    assert deals("Egypt, which operates the S-300PS, has also shown interest in the S-400.") == [
+        ("RU", "EG", "S-300PS", "delivered"), ("RU", "EG", "S-400 Triumf", "reported")]
+
+
+def test_a_deal_known_by_the_year_it_was_made_is_signed():
+    assert deals("Egypt's 2019 S-400 deal with Russia faces delays.") == [("RU", "EG", "S-400 Triumf", "signed")]

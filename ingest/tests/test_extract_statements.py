@@ -714,3 +714,43 @@ def test_a_view_held_by_a_person_or_an_analyst_is_a_statement_and_a_plan_is_not(
     # "said the measures … bar exports": what was said, not an act announced.
     said = read("Moscow said the measures, taken under the new law, bar exports to the firm.")
     assert [(speaker, kind) for speaker, kind, *_ in said] == [("Russia", "country")]
+
+
+# --- interviews and press conferences ----------------------------------------------------
+
+
+def test_he_replied_after_a_person_just_made_the_subject_is_that_person():
+    text = (
+        "Turkish President Kemal Arslan said the batteries would stay in storage. "
+        "Defence Minister Ayse Demir was asked about the jets. “We are not discussing that,” she replied."
+    )
+    assert [speaker for speaker, *_ in read(text)] == ["Kemal Arslan", "Ayse Demir"]
+
+
+def test_answers_of_a_question_and_answer_interview_are_the_labelled_persons():
+    text = (
+        "Selim Kaya, head of the procurement agency, spoke to us in Ankara.\n\n"
+        "Q: Will the radars come this year?\n\n"
+        "Kaya: The radars come in spring. The crews are ready.\n\n"
+        "Q: And the price?\n\n"
+        "Kaya: It has not changed."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["mode"], text[f.words_start : f.words_end]) for f in found] == [
+        ("Selim Kaya", "quote", "The radars come in spring. The crews are ready."),
+        ("Selim Kaya", "quote", "It has not changed."),
+    ]
+
+
+def test_a_quotation_sentence_after_a_quoted_statement_goes_on_with_its_speaker():
+    text = "“Nothing has changed,” Petar Novak told reporters. “The contract stands.”"
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], text[f.words_start : f.words_end]) for f in found] == [
+        ("Petar Novak", "Nothing has changed"), ("Petar Novak", "The contract stands.")]
+
+
+def test_a_countrys_ministry_the_base_lacks_is_a_new_body_not_the_country():
+    text = "Serbia's defence ministry said the radars had arrived. The Foreign Ministry of Serbia said talks continued."
+    assert [(speaker, kind) for speaker, kind, *_ in read(text)][:1] == [("Serbia's defence ministry", "organisation")]
+    text = "Saudi Arabia's foreign ministry said it would take all necessary measures."
+    assert [(speaker, kind) for speaker, kind, *_ in read(text)] == [("Saudi Arabia's foreign ministry", "organisation")]

@@ -197,3 +197,60 @@ def test_parts_of_a_whole():
     assert quantities("It wanted 60 of the jets.") == [(60, "aircraft")]
     assert quantities("It bought Su-30 fighters, 24 of which arrived.") == [(24, "aircraft")]
     assert quantities("One of the regiments moved.") == []
+
+
+# --- shapes of the second round of development articles ----------------------------------
+
+
+def test_a_converted_sum_in_brackets_with_words_after_it_is_one_item():
+    [found] = find_money("The order came to $3.1 billion (Rs 25,500 crore at current rates).")
+    assert (found.value["amount"], found.value["currency"]) == ("3100000000", "USD")
+    assert found.value["also"][0]["currency"] == "INR"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "certainty"),
+    [
+        # A future clause joined by "and" is not the sum's own.
+        ("The $700 million order was scrapped in May and the navy will look elsewhere.", "stated"),
+        ("The deal is valued at $1.4 billion, officials said.", "reported"),
+        ("The frigates, worth $800 million, were dropped and the ministry will rethink, a senior official added.", "reported"),
+        ("Industry estimates put the bill at $6 billion.", "reported"),
+    ],
+)
+def test_money_certainty_of_the_sums_own_clause_and_of_unnamed_speakers(sentence, certainty):
+    [found] = find_money(sentence)
+    assert found.value["certainty"] == certainty
+
+
+def test_by_a_relative_year_a_quarter_or_a_half_and_a_third_of_a_relative_month():
+    text = ("The radars came late last month. The rest follow by early next year, and crews should be ready "
+            "by the third quarter of 2027. Early this year the plan slipped.")
+    assert dates(text, "June 3, 2026") == [
+        ("late last month", "2026-05-21", "2026-05-31"),
+        ("by early next year", "2026-06-03", "2027-04-30"),
+        ("by the third quarter of 2027", "2026-06-03", "2027-09-30"),
+        ("Early this year", "2026-01-01", "2026-04-30"),
+    ]
+
+
+def test_a_count_standing_alone_takes_the_unit_named_before_it():
+    assert quantities("Delhi ordered six batteries; four have been delivered.") == [(6, "batteries"), (4, "batteries")]
+    assert quantities("Eight jets came in May, and the remaining two follow in June.") == [(8, "aircraft"), (2, "aircraft")]
+    # Counted already with its unit, or with no unit before it: nothing more.
+    assert quantities("Six jets came, and the remaining two squadrons follow.") == [(6, "aircraft"), (2, "squadrons")]
+    assert quantities("The remaining two were not named.") == []
+
+
+def test_early_or_late_in_a_year_is_its_first_or_last_third():
+    assert dates("Talks resumed late in 2023. Early in 2024 they stalled.", "June 9, 2025") == [
+        ("late in 2023", "2023-09-01", "2023-12-31"), ("Early in 2024", "2024-01-01", "2024-04-30")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The deal is worth around $1.25bn, according to people familiar with the matter.",
+    "It cost $2 billion, according to defence officials.",
+])
+def test_a_sum_from_people_familiar_or_unnamed_officials_is_reported(sentence):
+    [found] = find_money(sentence)
+    assert found.value["certainty"] == "reported"

@@ -11,6 +11,8 @@ attributed to its speaker by the dependency parse.
   "A quoted an official as saying", "This was confirmed by X", "a report by X that …",
   "…, a claim X rejects"), and continuation paragraphs;
 - ``stance``: asserts, denies or comments.
+In an interview printed as questions and answers, an answer labelled with the name of a
+person the article introduced ("Sedov: …") is one quotation of theirs; a question is none.
 A definite role with no name yet ("the Kingdom's ambassador said") is the person the article
 makes speak next, within two paragraphs, when their role does not contradict it.
 The statement's date is the first date of its sentence outside the words said, else that of
@@ -53,6 +55,12 @@ def find_statements(
             continue
         # A quotation paragraph after one whose last words were reported continues that speaker.
         resolver.memory.last_paragraph = previous[-1].speaker if previous else None
+        if (labelled := _answer(resolver, paragraph)) is not None:
+            previous = labelled
+            for statement in labelled:
+                _remember(resolver, statement)
+            found += previous
+            continue
         previous = _read_paragraph(resolver, doc, paragraph, sentence_spans)
         found += previous
     _name_later(found, text)
@@ -89,6 +97,30 @@ def _same_role(unnamed: Speaker, person: Speaker) -> bool:
     return any(w in held or any(s in held for s in ROLE_SYNONYMS.get(w, ())) for w in words[:1])
 
 
+# A paragraph of an interview printed as questions and answers: "Q: …", "Sedov: …".
+_LABEL = re.compile(r"(?P<label>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}):\s+(?=\S)")
+_QUESTION_LABELS = {"Q", "Question", "Interviewer"}
+
+
+def _answer(resolver: Resolver, paragraph: Span) -> list[Statement] | None:
+    """A question-and-answer paragraph: none for a question, the whole answer as one quotation
+    of the person its label names ("Sedov: We do not …") when the article named them before;
+    ``None`` for any other paragraph."""
+    label = _LABEL.match(resolver.text, paragraph.start, paragraph.end)
+    if label is None or label["label"].isupper() and label["label"] not in _QUESTION_LABELS:
+        return None
+    if label["label"] in _QUESTION_LABELS:
+        return []
+    resolver.position = paragraph.start
+    if not re.search(rf"\b{re.escape(label['label'])}\b", resolver.text[: paragraph.start]):
+        return None
+    speakers = resolver.resolve(label["label"])
+    if len(speakers) != 1 or speakers[0].kind != "person":
+        return None
+    end = paragraph.start + len(resolver.text[paragraph.start : paragraph.end].rstrip())
+    return [Statement(paragraph.start, end, label.end(), end, speakers[0], "quote", setting="interview")]
+
+
 def _is_headline(words: str) -> bool:
     """An article's first line without a closing full stop ("Russia Denies Selling …"): a
     headline, whose verbs summarise the article rather than report anyone's words."""
@@ -103,13 +135,37 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
     for span in [s for s in sentence_spans if paragraph.start <= s.start < paragraph.end]:
         sentence = Sentence(span, tokens_in(doc, span), [q for q in quotes if span.start <= q.start < span.end], previous)
         resolver.position = span.start
-        for statement in sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start):
+        read = sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start)
+        if not read and found and (more := _quoted_on(text, sentence, found[-1])):
+            read = [more]  # "“…,” Peskov told reporters. “The contract stands.”": still Peskov
+        for statement in read:
             _remember(resolver, statement)
             found.append(statement)
         previous = span
     if not found:
         found = continued_quotes(resolver, quotes, paragraph)
     return found
+
+
+def _quoted_on(text: str, sentence: Sentence, last: Statement) -> Statement | None:
+    """A sentence of quotation alone after a quoted statement in the same paragraph: the same
+    speaker goes on."""
+    quotes = sentence.quotes
+    if last.mode != "quote" or not quotes or quotes[0].start != sentence.span.start:
+        return None
+    outside = "".join(text[a:b] for a, b in _between(quotes, sentence.span))
+    if re.search(r"[A-Za-z]{3}", outside):
+        return None
+    return Statement(sentence.span.start, sentence.span.end, quotes[0].start + 1, quotes[-1].end - 1, last.speaker, "quote",
+                     medium=last.medium, setting=last.setting)
+
+
+def _between(quotes, span):
+    position = span.start
+    for quote in quotes:
+        yield position, quote.start
+        position = quote.end
+    yield position, span.end
 
 
 def _remember(resolver: Resolver, statement: Statement):

@@ -232,6 +232,8 @@ class Resolver:
         if lowered in PERSON_PRONOUNS:
             if self.memory.last_person is None and (mentioned := self._mentioned_person()) is not None:
                 return [mentioned]  # the person the article named before making anyone speak
+            if (just_named := self._mentioned_person(previous_sentence=True)) is not None:
+                return [just_named]  # "Minister X was asked whether …. “…,” he replied."
             return [self.memory.last_person] if self.memory.last_person else []
         if lowered in GROUP_PRONOUNS:
             return [self.memory.last_group] if self.memory.last_group else []
@@ -375,7 +377,8 @@ class Resolver:
             org = orgs[-1]
             return [Speaker("organisation", org.canonical, role=phrase, organisation=org.canonical, country=org.country)]
         countries = self.countries_in(phrase)
-        if countries and re.search(r"\b(?:authorities|government|side|ministry|administration)$", lowered):
+        # A ministry is a body of its own ("Algeria's defence ministry"), not the country.
+        if countries and re.search(r"\b(?:authorities|government|side|administration)$", lowered):
             return [Speaker("country", self.country_name(countries[-1]), role=phrase, country=countries[-1])]
         return None
 
@@ -431,7 +434,7 @@ class Resolver:
         National Defence did not confirm …; the ministry said"); a body met for the first time
         ("the Russian embassy in Cairo", "the defence ministry") is drafted as a new body."""
         match = re.fullmatch(
-            r"(?P<det>the|its|their|[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'.-]+\s+){0,3}?)(?P<noun>[\w-]+)"
+            r"(?P<det>the|its|their|(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'.-]+\s+){0,3}?)(?P<noun>[\w-]+)"
             r"(?P<tail>\s+(?:in|of|for|at|to)\s+.+)?",
             phrase.strip(), re.IGNORECASE,
         )
@@ -469,14 +472,24 @@ class Resolver:
                 return self.named_body(words, "")
         return None
 
-    def _mentioned_person(self) -> Speaker | None:
+    def _mentioned_person(self, *, previous_sentence: bool = False) -> Speaker | None:
         """The last person named as the subject of a sentence before the one being read:
-        "Minister X visited the site. “…,” he said." when X has not spoken yet."""
+        "Minister X visited the site. “…,” he said." when X has not spoken yet. With
+        ``previous_sentence``, only the sentence right before, in the same paragraph: the
+        person just made the subject is whom "he" means, whoever spoke last."""
         if self.doc is None:
             return None
         from .syntax import phrase as phrase_of
 
-        for token in reversed(self.doc[: self._token_at(self.position)]):
+        before = self.doc[: self._token_at(self.position)]
+        if previous_sentence:
+            if not len(before):
+                return None
+            sentence = before[-1].sent
+            if "\n\n" in self.text[sentence.start_char : self.position].strip():
+                return None
+            before = self.doc[sentence.start : len(before)]
+        for token in reversed(before):
             # A name with a role set off after it is a person, whatever entity the parse saw.
             with_role = token.pos_ == "PROPN" and any(
                 c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in token.children)
