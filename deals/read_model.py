@@ -292,10 +292,13 @@ def _counted_states(summaries) -> dict:
 
 
 def _deal_counts(states) -> Counter:
+    """What deals in these states ((supplier, recipient, status), or with how many deals
+    share it: (supplier, recipient, status, deals)) add to each country's counts."""
     counts = Counter()
-    for supplier, recipient, status in states:
-        counts[supplier, "supplier", status] += 1
-        counts[recipient, "recipient", status] += 1
+    for supplier, recipient, status, *deals in states:
+        number = deals[0] if deals else 1
+        counts[supplier, "supplier", status] += number
+        counts[recipient, "recipient", status] += number
     return counts
 
 
@@ -319,7 +322,10 @@ def _counts_adjust(model, key, column, after: Counter, before: Counter, using) -
 
 def _counts_rebuild(using) -> None:
     """Every count table from the timeline and the deals' summaries (rebuilt just before)."""
-    deals = _deal_counts(_counted_states(DealSummary.objects.using(using)).values())
+    deals = _deal_counts(
+        DealSummary.objects.using(using).values("supplier_id", "recipient_id", "status").annotate(n=Count("pk"))
+        .order_by().values_list("supplier_id", "recipient_id", "status", "n")
+    )
     timeline = (_span_counts(TimelineItem.objects.using(using)), _country_counts(TimelineLink.objects.using(using)))
     for (model, key, column), counts in zip((DEAL_COUNTS, *TIMELINE_COUNTS), (deals, *timeline), strict=True):
         model.objects.using(using).all().delete()
