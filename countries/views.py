@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
 
 from deals.lists import DEAL_TABLE
-from deals.models import Deal, Statement
+from deals.models import CountryDealCount, Deal, Statement
 from deals.timeline import attach_milestones, country_timeline
 from lists.views import FilteredListView
 
@@ -24,8 +24,8 @@ class CountryListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         countries = list(context["object_list"])
         codes = [country.code for country in countries]
-        as_supplier = Deal.objects.counts_by_country("supplier", codes)
-        as_recipient = Deal.objects.counts_by_country("recipient", codes)
+        as_supplier = CountryDealCount.objects.by_country("supplier", codes)
+        as_recipient = CountryDealCount.objects.by_country("recipient", codes)
         for country in countries:
             country.as_supplier = as_supplier[country.code]
             country.as_recipient = as_recipient[country.code]

@@ -2,9 +2,11 @@
 downloads of a list all use its FilterSet (through its declaration in `deals.lists`), so
 they can never disagree about what a parameter means. The generic machinery they are
 built from is `lists.filters`."""
+import datetime
+
 import django_filters
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Min, OuterRef, Q
 
 from countries.models import Country, CountryAlias
 from lists.filters import (
@@ -34,9 +36,11 @@ from .models import (
     Statement,
     StatementMode,
     SystemCategory,
+    TimelineCountryCount,
     TimelineItem,
     TimelineKind,
     TimelineLink,
+    TimelineSpanCount,
     WeaponSystem,
     WeaponSystemAlias,
 )
@@ -98,13 +102,9 @@ def countries_in_deals(role):
 
 
 def countries_on_timeline():
-    """(code, name, timeline items) for each country the timeline concerns, in one grouped query."""
-    return (
-        TimelineLink.objects.filter(country__isnull=False)
-        .values_list("country", "country__name")
-        .annotate(n=Count("item", distinct=True))
-        .order_by("country__name")
-    )
+    """(code, name, timeline items) for each country the timeline concerns, read from the
+    items counted per country (`TimelineCountryCount`), not counted over the links."""
+    return TimelineCountryCount.objects.values_list("country", "country__name", "items").order_by("country__name")
 
 
 def countries_in_statements():
@@ -269,6 +269,21 @@ class TimelineFilterSet(YearSpanFilterSet):
             return queryset
         lookup = {"country": "country__in"}.get(name, name)
         return queryset.linked(**{lookup: value})
+
+    def filter_span(self, queryset, start, end):
+        """Items that can fall within [start, end]; from a start, also those beginning no
+        earlier than the first year of any item that can reach it (read from the items
+        counted per span of years), so the timeline's order index is read from there on
+        instead of from its first item."""
+        queryset = super().filter_span(queryset, start, end)
+        if start is None:
+            return queryset
+        first_year = TimelineSpanCount.objects.filter(last_year__gte=start.year).aggregate(
+            first=Min("first_year")
+        )["first"]
+        if first_year is None:
+            return queryset
+        return queryset.filter(date_earliest__gte=datetime.date(first_year, 1, 1))
 
 
 class PersonFilterSet(django_filters.FilterSet):

@@ -4,7 +4,11 @@ recomputing them per row.
 - the timeline (`TimelineItem`, `TimelineLink`): every dated contract, delivery, statement
   and event, and which deals, countries and systems each concerns;
 - the deal summaries (`DealSummary`): each deal's first contract's terms and the span of
-  its dated milestones.
+  its dated milestones;
+- the counts the pages show (`CountryDealCount`, `TimelineSpanCount`, `TimelineCountryCount`):
+  deals per country, role and status; timeline items per kind and span of years, and per
+  country. A refresh adjusts them by what it took away and put back, so a write never
+  counts over a whole table.
 
 The write path keeps them current: every service in `deals.services` that saves or deletes
 a fact calls `records_refresh` with what it changed (reading `records_affected` before a
@@ -16,12 +20,27 @@ The SQL is written once per table and reused by both: the full rebuild runs it u
 a refresh restricts each branch to the facts it names, so a write costs a few indexed
 statements whatever the size of the knowledge base.
 """
+from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, OperationalError, connections, router, transaction
+from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
 
-from .models import Contract, Deal, DealSummary, Delivery, Event, Statement, TimelineItem, TimelineLink
+from .models import (
+    Contract,
+    CountryDealCount,
+    Deal,
+    DealSummary,
+    Delivery,
+    Event,
+    Statement,
+    TimelineCountryCount,
+    TimelineItem,
+    TimelineLink,
+    TimelineSpanCount,
+)
 
 # Each kind of timeline item: its table, and the columns giving its title and its detail.
 KINDS = {
@@ -41,9 +60,13 @@ class Affected:
 
     items: set = field(default_factory=set)
     deals: set = field(default_factory=set)
+    # The deals' parties and status as their summaries counted them before the change
+    # ({deal pk: (supplier, recipient, status)}): a deleted deal's summary goes with it in
+    # Django's cascade, before the refresh could take it off the counts.
+    counted: dict = field(default_factory=dict)
 
     def __or__(self, other):
-        return Affected(self.items | other.items, self.deals | other.deals)
+        return Affected(self.items | other.items, self.deals | other.deals, {**other.counted, **self.counted})
 
 
 def records_affected(records, *, using="default") -> Affected:
@@ -53,6 +76,7 @@ def records_affected(records, *, using="default") -> Affected:
         if isinstance(record, Deal):
             affected.deals.add(record.pk)
             affected.items |= _items_of_deal(record.pk, using)
+            affected.counted.update(_counted_states(DealSummary.objects.using(using).filter(deal_id=record.pk)))
         elif isinstance(record, (Contract, Delivery)):
             affected.items.add(f"{record._meta.model_name}-{record.pk}")
             if record.deal_id:
@@ -86,7 +110,7 @@ def records_refresh(records=(), *, affected: Affected | None = None, using=None)
         try:
             with transaction.atomic(using=using):  # a savepoint: a lost race undoes only this
                 deals = timeline_refresh(affected.items, using=using)
-                deal_summaries_refresh(affected.deals | deals, using=using)
+                deal_summaries_refresh(affected.deals | deals, using=using, counted=affected.counted)
             return
         except (IntegrityError, OperationalError) as error:
             if attempt == RACE_ATTEMPTS or getattr(error.__cause__, "pgcode", None) not in RACE_CODES:
@@ -213,16 +237,100 @@ def timeline_refresh(item_ids, *, using="default") -> set:
                 kind, _, pk = item_id.partition("-")
                 if kind in KINDS and pk.isdigit():
                     ids_by_kind.setdefault(kind, []).append(int(pk))
+            counts = _timeline_counts(batch, using)
             condition, params = _in("item_id", batch)
             cursor.execute(f"DELETE FROM deals_timelinelink WHERE {condition}", params)
             condition, params = _in("id", batch)
             cursor.execute(f"DELETE FROM deals_timelineitem WHERE {condition}", params)
-            if not ids_by_kind:
-                continue
-            cursor.execute(*_items_sql(ids_by_kind))
-            cursor.execute(*_links_sql(ids_by_kind))
-            deals |= set(links.values_list("deal_id", flat=True))
+            if ids_by_kind:
+                cursor.execute(*_items_sql(ids_by_kind))
+                cursor.execute(*_links_sql(ids_by_kind))
+                deals |= set(links.values_list("deal_id", flat=True))
+            now = _timeline_counts(batch, using) if ids_by_kind else (Counter(), Counter())
+            for (model, key, column), before, after in zip(TIMELINE_COUNTS, counts, now, strict=True):
+                _counts_adjust(model, key, column, after, before, using)
     return deals
+
+
+# --- The counts --------------------------------------------------------------------------------
+
+# Each count table: its model, the columns of its key, and its count column.
+DEAL_COUNTS = (CountryDealCount, ("country_id", "role", "status"), "deals")
+TIMELINE_COUNTS = (
+    (TimelineSpanCount, ("kind", "first_year", "last_year"), "items"),
+    (TimelineCountryCount, ("country_id",), "items"),
+)
+
+
+def _span_counts(items) -> Counter:
+    rows = (
+        items.annotate(first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
+        .values("kind", "first", "last").annotate(n=Count("id")).order_by()
+        .values_list("kind", "first", "last", "n")
+    )
+    return Counter({(kind, first, last): n for kind, first, last, n in rows})
+
+
+def _country_counts(links) -> Counter:
+    rows = links.filter(country__isnull=False).values("country_id").annotate(n=Count("id")).order_by()
+    return Counter({(row["country_id"],): row["n"] for row in rows})
+
+
+def _timeline_counts(item_ids, using):
+    """What these items add to each timeline count, as stored now."""
+    return (
+        _span_counts(TimelineItem.objects.using(using).filter(id__in=item_ids)),
+        _country_counts(TimelineLink.objects.using(using).filter(item_id__in=item_ids)),
+    )
+
+
+def _counted_states(summaries) -> dict:
+    """{deal pk: (supplier, recipient, status)} as these summaries counted them."""
+    return {pk: (supplier, recipient, status) for pk, supplier, recipient, status in summaries.values_list(
+        "deal_id", "supplier_id", "recipient_id", "status"
+    )}
+
+
+def _deal_counts(states) -> Counter:
+    """What deals in these states ((supplier, recipient, status), or with how many deals
+    share it: (supplier, recipient, status, deals)) add to each country's counts."""
+    counts = Counter()
+    for supplier, recipient, status, *deals in states:
+        number = deals[0] if deals else 1
+        counts[supplier, "supplier", status] += number
+        counts[recipient, "recipient", status] += number
+    return counts
+
+
+def _counts_adjust(model, key, column, after: Counter, before: Counter, using) -> None:
+    """Add to each row of a count table what a refresh changed (a row per new key; a row
+    falling to nothing goes)."""
+    change = Counter(after)
+    change.subtract(before)
+    rows = model.objects.using(using)
+    emptied = False
+    for values, difference in sorted(change.items()):
+        if not difference:
+            continue
+        where = dict(zip(key, values, strict=True))
+        if not rows.filter(**where).update(**{column: F(column) + difference}):
+            rows.create(**where, **{column: difference})
+        emptied = emptied or difference < 0
+    if emptied:
+        rows.filter(**{column: 0}).delete()
+
+
+def _counts_rebuild(using) -> None:
+    """Every count table from the timeline and the deals' summaries (rebuilt just before)."""
+    deals = _deal_counts(
+        DealSummary.objects.using(using).values("supplier_id", "recipient_id", "status").annotate(n=Count("pk"))
+        .order_by().values_list("supplier_id", "recipient_id", "status", "n")
+    )
+    timeline = (_span_counts(TimelineItem.objects.using(using)), _country_counts(TimelineLink.objects.using(using)))
+    for (model, key, column), counts in zip((DEAL_COUNTS, *TIMELINE_COUNTS), (deals, *timeline), strict=True):
+        model.objects.using(using).all().delete()
+        rows = [model(**dict(zip(key, values, strict=True)), **{column: n}) for values, n in sorted(counts.items()) if n]
+        model.objects.using(using).bulk_create(rows, batch_size=1000)
 
 
 # --- Deal summaries --------------------------------------------------------------------------
@@ -231,7 +339,7 @@ def timeline_refresh(item_ids, *, using="default") -> set:
 SUMMARY_COLUMNS = (
     "deal_id, contract_value, contract_currency, contract_value_words, contract_quantity, contract_unit, "
     "signed_words, signed_edtf, signed_earliest, signed_latest, first_date, last_date, first_milestone_id, "
-    "last_milestone_id"
+    "last_milestone_id, supplier_id, recipient_id, status"
 )
 
 
@@ -272,7 +380,8 @@ SELECT deal.id, contract.value_amount, COALESCE(contract.value_currency, ''), CO
        contract.quantity, COALESCE(contract.quantity_unit, ''), COALESCE(contract.date_words, ''),
        COALESCE(contract.date_edtf, ''), contract.date_earliest, contract.date_latest,
        first_milestone.date_earliest, last_milestone.date_latest,
-       COALESCE(first_milestone.id, ''), COALESCE(last_milestone.id, '')
+       COALESCE(first_milestone.id, ''), COALESCE(last_milestone.id, ''),
+       deal.supplier_id, deal.recipient_id, deal.status
   FROM deals_deal deal
   LEFT JOIN contract ON contract.deal_id = deal.id AND contract.n = 1
   LEFT JOIN milestone first_milestone ON first_milestone.deal_id = deal.id AND first_milestone.first_n = 1
@@ -282,22 +391,25 @@ SELECT deal.id, contract.value_amount, COALESCE(contract.value_currency, ''), CO
     return sql, params
 
 
-def deal_summaries_refresh(deal_ids=None, *, using="default") -> None:
+def deal_summaries_refresh(deal_ids=None, *, using="default", counted=None) -> None:
     """Recompute the summaries of these deals (of every deal when None) from the contracts
-    and the timeline as stored now; a deleted deal's summary goes with it."""
+    and the timeline as stored now, and the country counts with them; a deleted deal's
+    summary goes with it (`counted`: how summaries already gone counted their deals)."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         if deal_ids is None:
-            batches = [None]
-        else:
-            ids = sorted(deal_ids)
-            batches = [ids[start:start + BATCH] for start in range(0, len(ids), BATCH)]
-        for batch in batches:
-            if batch is None:
-                cursor.execute("DELETE FROM deals_dealsummary")
-            else:
-                condition, params = _in("deal_id", batch)
-                cursor.execute(f"DELETE FROM deals_dealsummary WHERE {condition}", params)
+            cursor.execute("DELETE FROM deals_dealsummary")
+            cursor.execute(*_summaries_sql())
+            _counts_rebuild(using)
+            return
+        ids = sorted(deal_ids)
+        for batch in [ids[start:start + BATCH] for start in range(0, len(ids), BATCH)]:
+            summaries = DealSummary.objects.using(using).filter(deal_id__in=batch)
+            before = {pk: (counted or {})[pk] for pk in batch if pk in (counted or {})} | _counted_states(summaries)
+            condition, params = _in("deal_id", batch)
+            cursor.execute(f"DELETE FROM deals_dealsummary WHERE {condition}", params)
             cursor.execute(*_summaries_sql(batch))
+            after = _counted_states(summaries)
+            _counts_adjust(*DEAL_COUNTS, _deal_counts(after.values()), _deal_counts(before.values()), using)
 
 
 # --- Everything at once ----------------------------------------------------------------------
@@ -327,6 +439,7 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
     migration creating the tables builds them once it has run)."""
     connection = connections[using]
     derived = (TimelineItem, TimelineLink, DealSummary)
+    counts = (CountryDealCount, TimelineSpanCount, TimelineCountryCount)
     with transaction.atomic(using=using), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("TRUNCATE deals_dealsummary, deals_timelinelink, deals_timelineitem")
@@ -337,8 +450,10 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             cursor.execute(*_items_sql())
             cursor.execute(*_links_sql())
             cursor.execute(*_summaries_sql())
+        _counts_rebuild(using)
     if connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables' new sizes at once.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE deals_timelineitem, deals_timelinelink, deals_dealsummary")
-    return {model._meta.label: model.objects.using(using).count() for model in derived}
+            tables = ", ".join(model._meta.db_table for model in (*derived, *counts))
+            cursor.execute(f"ANALYZE {tables}")
+    return {model._meta.label: model.objects.using(using).count() for model in (*derived, *counts)}

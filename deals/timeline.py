@@ -189,11 +189,13 @@ def lane_chart(items):
 
     lanes = {}
     for item in items:
+        # An item's bar is the same in each of its countries' lanes: positioned and titled once.
+        x = x_of(item.date_earliest)
+        width = max(x_of(item.date_latest + datetime.timedelta(days=1)) - x, MIN_BAR_WIDTH)
+        title = bar_title(item)
         for country in item.countries or [None]:
             key = country.code if country else ""
             lane = lanes.setdefault(key, Lane(name=country.name if country else NO_COUNTRY, code=key))
-            x = x_of(item.date_earliest)
-            width = max(x_of(item.date_latest + datetime.timedelta(days=1)) - x, MIN_BAR_WIDTH)
             lane.bars.append(
                 Bar(
                     item_id=item.id,
@@ -201,7 +203,7 @@ def lane_chart(items):
                     precision=item.approximate_date.precision,
                     x=round(x, 2),
                     width=round(width, 2),
-                    title=bar_title(item),
+                    title=title,
                 )
             )
     ordered = sorted(lanes.values(), key=lambda lane: (lane.code == "", lane.name))

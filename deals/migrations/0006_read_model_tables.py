@@ -5,12 +5,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    # The tables are filled from the facts already stored, by the one function that
-    # rebuilds them; it reads only columns the facts' tables have had since 0001. The
-    # tables' indexes are built after it, when the migration ends.
-    from deals.read_model import read_model_rebuild
-
-    read_model_rebuild(using=schema_editor.connection.alias, drop_indexes=False)
+    """Nothing: the tables are filled by the latest migration of the read model (0007), once
+    every column the rebuild writes exists (a database migrated past this one before was
+    filled here, and is filled again there)."""
 
 
 class Migration(migrations.Migration):

@@ -4,13 +4,15 @@ from .events import Event, EventKind
 from .people import Organisation, OrganisationKind, Person
 from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
-from .summaries import DealSummary
+from .summaries import CountryDealCount, DealSummary
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
-from .timeline import TimelineItem, TimelineKind, TimelineLink
+from .timeline import TimelineCountryCount, TimelineItem, TimelineKind, TimelineLink, TimelineSpanCount
 
 # Tables derived from the facts (rebuilt by `deals.read_model`): not editorial data, so no
 # fixture, backup, history or integrity check holds them.
-DERIVED_MODELS = (DealSummary, TimelineItem, TimelineLink)
+DERIVED_MODELS = (
+    DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount
+)
 
 
 def is_editorial(model) -> bool:
@@ -22,6 +24,7 @@ __all__ = [
     "DERIVED_MODELS",
     "Citation",
     "Contract",
+    "CountryDealCount",
     "Deal",
     "DealStatus",
     "DealSummary",
@@ -39,9 +42,11 @@ __all__ = [
     "Statement",
     "StatementMode",
     "SystemCategory",
+    "TimelineCountryCount",
     "TimelineItem",
     "TimelineKind",
     "TimelineLink",
+    "TimelineSpanCount",
     "ValueCertainty",
     "is_editorial",
     "WeaponSystem",

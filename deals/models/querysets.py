@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, ExtractYear, Lower
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Lower
 
 # Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
 DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
@@ -131,32 +131,6 @@ class DealQuerySet(models.QuerySet):
         """The deals whose existence or terms the sources dispute, with their parties and system."""
         return self.filter(disputed=True).select_related("supplier", "recipient", "system")
 
-    def status_counts(self):
-        """Deals per status, in the vocabulary's order, leaving out statuses no deal has."""
-        from . import DealStatus
-
-        rows = self.values("status").annotate(n=Count("pk")).order_by()
-        found = {row["status"]: row["n"] for row in rows}
-        return [StatusCount(status, label, found[status]) for status, label in DealStatus.choices if status in found]
-
-    def counts_by_country(self, role, codes):
-        """{country code: DealCounts} for the given countries in `role`, in one query."""
-        from . import DealStatus
-
-        rows = self.filter(**{f"{role}__in": codes}).values(role, "status").annotate(n=Count("pk")).order_by()
-        found = {(row[role], row["status"]): row["n"] for row in rows}
-        return {
-            code: DealCounts(
-                role,
-                [
-                    StatusCount(status, label, found[code, status])
-                    for status, label in DealStatus.choices
-                    if (code, status) in found
-                ],
-            )
-            for code in codes
-        }
-
 
 class StatementQuerySet(models.QuerySet):
     def for_table(self):
@@ -195,6 +169,17 @@ class TimelineItemQuerySet(models.QuerySet):
         links = TimelineLink.objects.select_related(*(related or ("deal", "country"))).order_by("pk")
         return self.prefetch_related(Prefetch("links", queryset=links))
 
+    def with_links_apart(self):
+        """Items with their links, their countries and their deals, the deals read by key in
+        a query of their own: for a page of a hundred items, whose few hundred links the
+        planner would otherwise join to every deal by hashing the whole table."""
+        from . import Deal, TimelineLink
+
+        links = TimelineLink.objects.select_related("country").prefetch_related(
+            Prefetch("deal", queryset=Deal.objects.all())
+        ).order_by("pk")
+        return self.prefetch_related(Prefetch("links", queryset=links))
+
     def linked(self, **lookup):
         """Items linked to what `lookup` names (`country__in=[...]`, `deal=deal`)."""
         from . import TimelineLink
@@ -208,20 +193,61 @@ class TimelineItemQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")
 
+
+class CountryDealCountQuerySet(models.QuerySet):
+    """Deals counted per country, role and status (a read-model table of a few hundred rows)."""
+
+    def status_counts(self):
+        """Deals per status, in the vocabulary's order, leaving out statuses no deal has
+        (every deal has one recipient, so the recipients' rows count each deal once)."""
+        from . import DealStatus
+
+        rows = self.filter(role="recipient").values("status").annotate(n=Sum("deals")).order_by()
+        found = {row["status"]: row["n"] for row in rows}
+        return [StatusCount(status, label, found[status]) for status, label in DealStatus.choices if status in found]
+
+    def by_country(self, role, codes):
+        """{country code: DealCounts} for the given countries in `role`, in one query."""
+        from . import DealStatus
+
+        found = {
+            (code, status): n
+            for code, status, n in self.filter(role=role, country__in=codes).values_list("country_id", "status", "deals")
+        }
+        return {
+            code: DealCounts(
+                role,
+                [
+                    StatusCount(status, label, found[code, status])
+                    for status, label in DealStatus.choices
+                    if (code, status) in found
+                ],
+            )
+            for code in codes
+        }
+
+
+class TimelineSpanCountQuerySet(models.QuerySet):
+    """Timeline items counted per kind and span of years (a read-model table of a few hundred rows)."""
+
     def year_counts(self):
         """(year, number of items that may fall in it) for every year the items cover,
         counted as `year_from`/`year_to` on /timeline/ count: an item spanning years is in each."""
-        spans = (
-            self.annotate(first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
-            .values("first", "last")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
         per_year = Counter()
-        for span in spans:
-            for year in range(span["first"], span["last"] + 1):
-                per_year[year] += span["n"]
+        for first, last, n in self.values_list("first_year", "last_year", "items"):
+            for year in range(first, last + 1):
+                per_year[year] += n
         return sorted(per_year.items())
+
+    def total(self, *, kinds=(), year_from=None, year_to=None):
+        """How many items of these kinds (all when none) may fall between these years, as
+        the timeline's `kind`, `year_from` and `year_to` select them."""
+        rows = self.filter(kind__in=kinds) if kinds else self
+        if year_from is not None:
+            rows = rows.filter(last_year__gte=year_from)
+        if year_to is not None:
+            rows = rows.filter(first_year__lte=year_to)
+        return rows.aggregate(n=Coalesce(Sum("items"), 0))["n"]
 
 
 class PersonQuerySet(models.QuerySet):

@@ -10,6 +10,8 @@ every change.
 """
 from django.db import models
 
+from .querysets import CountryDealCountQuerySet
+
 # A deal without a contract or a dated milestone has NULL numbers and dates, and empty
 # words: its rows read the same either way (no first contract, "—").
 
@@ -36,6 +38,11 @@ class DealSummary(models.Model):
     last_date = models.DateField(null=True)
     first_milestone_id = models.CharField(max_length=32, blank=True, default="")
     last_milestone_id = models.CharField(max_length=32, blank=True, default="")
+    # The deal's parties and status as its country counts (`CountryDealCount`) last counted
+    # them: a refresh takes these off the counts and adds the deal's current ones.
+    supplier_id = models.CharField(max_length=2, blank=True, default="")
+    recipient_id = models.CharField(max_length=2, blank=True, default="")
+    status = models.CharField(max_length=12, blank=True, default="")
 
     class Meta:
         db_table = "deals_dealsummary"
@@ -49,3 +56,29 @@ class DealSummary(models.Model):
 
     def __str__(self):
         return f"Summary of deal #{self.deal_id}"
+
+
+class CountryDealCount(models.Model):
+    """How many deals a country has in one role ("supplier" or "recipient") at one status:
+    the countries list, the home page's recipients and its deals by status read these few
+    rows instead of grouping every deal. Kept from the deals' summaries (which record each
+    deal's parties and status as last counted) by `deals.read_model`."""
+
+    id = models.BigAutoField(primary_key=True)
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    role = models.CharField(max_length=9)  # "supplier" or "recipient"
+    status = models.CharField(max_length=12)
+    deals = models.PositiveIntegerField()
+
+    objects = CountryDealCountQuerySet.as_manager()
+
+    class Meta:
+        db_table = "deals_countrydealcount"
+        constraints = [
+            models.UniqueConstraint(fields=["country", "role", "status"], name="countrydealcount_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.country_id} as {self.role}, {self.status}: {self.deals}"

@@ -9,7 +9,7 @@ from django.db import models
 from deals.approximate_dates import words_or_described
 
 from .dates import BASIS_CHOICES
-from .querysets import TimelineItemQuerySet
+from .querysets import TimelineItemQuerySet, TimelineSpanCountQuerySet
 
 
 class TimelineKind(models.TextChoices):
@@ -87,3 +87,43 @@ class TimelineLink(models.Model):
             if value is not None:
                 return f"{self.item_id} {name} {value}"
         return self.item_id
+
+
+class TimelineSpanCount(models.Model):
+    """How many items of a kind start in one year and end in another (or the same): the
+    year counts on the home page, and the timeline's total for a span of years, summed from
+    these few hundred rows instead of counted over every item."""
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(max_length=12, choices=TimelineKind.choices)
+    first_year = models.IntegerField()
+    last_year = models.IntegerField()
+    items = models.PositiveIntegerField()
+
+    objects = TimelineSpanCountQuerySet.as_manager()
+
+    class Meta:
+        db_table = "deals_timelinespancount"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "first_year", "last_year"], name="timelinespancount_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.first_year}–{self.last_year}: {self.items}"
+
+
+class TimelineCountryCount(models.Model):
+    """How many timeline items concern a country: the timeline's country choices, counted."""
+
+    id = models.BigAutoField(primary_key=True)
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    items = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "deals_timelinecountrycount"
+        constraints = [models.UniqueConstraint(fields=["country"], name="timelinecountrycount_key")]
+
+    def __str__(self):
+        return f"{self.country_id}: {self.items}"

@@ -12,7 +12,16 @@ from django.urls import reverse
 
 from countries.models import Country
 from deals import services
-from deals.models import Deal, DealSummary, Statement, TimelineItem, TimelineLink
+from deals.models import (
+    CountryDealCount,
+    Deal,
+    DealSummary,
+    Statement,
+    TimelineCountryCount,
+    TimelineItem,
+    TimelineLink,
+    TimelineSpanCount,
+)
 from deals.read_model import read_model_rebuild
 
 from . import builders
@@ -38,7 +47,7 @@ def editor():
 
 
 def read_model():
-    """Every row of the three derived tables, comparable."""
+    """Every row of the derived tables (the counts included), comparable."""
     return (
         sorted(TimelineItem.objects.values_list(
             "id", "kind", "object_id", "detail", "title", "date_words", "date_edtf", "date_earliest", "date_latest",
@@ -48,8 +57,11 @@ def read_model():
         sorted(DealSummary.objects.values_list(
             "deal_id", "contract_value", "contract_currency", "contract_value_words", "contract_quantity",
             "contract_unit", "signed_words", "signed_edtf", "signed_earliest", "signed_latest", "first_date",
-            "last_date", "first_milestone_id", "last_milestone_id",
+            "last_date", "first_milestone_id", "last_milestone_id", "supplier_id", "recipient_id", "status",
         )),
+        sorted(CountryDealCount.objects.values_list("country_id", "role", "status", "deals")),
+        sorted(TimelineSpanCount.objects.values_list("kind", "first_year", "last_year", "items")),
+        sorted(TimelineCountryCount.objects.values_list("country_id", "items")),
     )
 
 
@@ -124,6 +136,37 @@ def test_a_deal_moved_to_another_recipient_moves_its_statements_on_the_timeline(
 
     services.statement_update(statement=statement, loaded_version=statement.version, user=editor, via="test", deals=[])
     assert links(item, "deal_id") == set() and summary(deal).last_date is None
+    assert_as_rebuilt()
+
+
+def deal_counts(code):
+    return dict(((role, status), n) for role, status, n in CountryDealCount.objects.filter(country_id=code)
+                .values_list("role", "status", "deals"))
+
+
+def test_the_country_and_timeline_counts_follow_a_deal_through_status_move_and_delete(editor):
+    source = builders.build_source()
+    suppliers_before = deal_counts("RU")
+    deal = new_deal(editor, source)
+    assert deal_counts("EG") == {("recipient", "signed"): 1}
+    services.statement_create(
+        text="Talks go on.", mode="reported", stance="comments", speaker=builders.build_statement().speaker,
+        date=services.resolve_date(edtf="2033-05"), deals=[deal], citations=[(source, EXCERPT)], user=editor, via="test",
+    )
+    assert TimelineCountryCount.objects.get(country_id="EG").items == 1
+    assert TimelineSpanCount.objects.year_counts()[-1] == (2033, 1)
+
+    deal = services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test", status="delivering")
+    assert deal_counts("EG") == {("recipient", "delivering"): 1}
+    deal = services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test",
+                                recipient=Country.objects.get(code="KZ"))
+    assert deal_counts("EG") == {} and deal_counts("KZ") == {("recipient", "delivering"): 1}
+    assert not TimelineCountryCount.objects.filter(country_id="EG").exists()
+    assert TimelineCountryCount.objects.get(country_id="KZ").items == 1
+    assert_as_rebuilt()
+
+    services.record_delete(record=deal, user=editor, via="test")
+    assert deal_counts("KZ") == {} and deal_counts("RU") == suppliers_before
     assert_as_rebuilt()
 
 

@@ -3,8 +3,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection
 
 from countries.models import Country
+from deals import totals
 from deals.models import Deal, Event, Statement
 from deals.tests.builders import (
     build_citation,
@@ -14,6 +16,7 @@ from deals.tests.builders import (
     build_organisation,
     build_statement,
 )
+from deals.views import home
 
 pytestmark = pytest.mark.django_db
 
@@ -736,10 +739,46 @@ def test_home_shows_the_latest_timeline_items_newest_first(client):
     assert_accessible_basics(html)
 
 
-# Counted: deals per status; statements, events, sources and citations; recipients and their
-# deals per status; S-400 deals; disputed deals; the latest items, their links and their
-# facts (one query per kind); the years.
-HOME_QUERIES = 14 + 1  # + the knowledge base version for the ETag (config/caching.py)
+def test_home_lists_bounded_sections_each_leading_to_the_whole_list(client, monkeypatch):
+    monkeypatch.setattr(home, "RECIPIENTS_SHOWN", 2)
+    monkeypatch.setattr(home, "DISPUTED_SHOWN", 1)
+    monkeypatch.setattr(home, "S400_SHOWN", 2)
+    add_deals(4, recipient=Country.objects.get(code="EG"), disputed=True)
+
+    html = html_of(client.get("/"))
+
+    recipients = between(html, "home-recipients", "home-disputed")
+    # Turkey has 7 deals as recipient, Egypt 4, no other as many: the two with most, by name.
+    assert re.findall(r'<th scope="row"><a href="/countries/(\w+)/">', recipients) == ["EG", "TR"]
+    assert "The 2 countries with the most deals as recipient" in recipients
+    disputed = between(html, "home-disputed", "home-latest")
+    assert len(re.findall(r"#conflicting-reports", disputed)) == 1
+    assert "More disputed deals: all of them in the table" in disputed
+    s400 = between(html, "home-s400", "home-statuses")
+    assert len(re.findall(r'<a href="/deals/ru-', s400)) == 2
+    assert "More S-400 deals: all of them" in s400
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimates are PostgreSQL's")
+def test_home_gives_a_big_tables_size_as_an_estimate_said_to_be_approximate(client, monkeypatch):
+    monkeypatch.setattr(totals, "EXACT_BELOW", 10)
+    monkeypatch.setattr(totals, "ROUNDED_TO", 10)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE deals_statement, deals_event, deals_source, deals_citation")
+
+    html = html_of(client.get("/"))
+
+    # 44 statements and 123 excerpts (estimated exactly by ANALYZE on so few rows), rounded;
+    # 5 sources, fewer than the bound, counted.
+    assert "It holds 15 deals, about 40 statements" in html
+    assert "drawn from 5 news articles" in html
+    assert "through about 120 verbatim excerpts" in html
+
+
+# Counted: deals per status; statements, events, sources and citations (one query);
+# recipients and their deals per status; S-400 deals; disputed deals; the latest items,
+# their links and their facts (one query per kind); the years.
+HOME_QUERIES = 11 + 1  # + the knowledge base version for the ETag (config/caching.py)
 
 
 def test_home_query_count_is_pinned(client, django_assert_num_queries):

@@ -256,6 +256,18 @@ def test_country_choices_are_counted_as_the_timeline_filters(client):
         assert offered[code].endswith(f" ({count})"), (code, offered[code], count)
 
 
+@pytest.mark.parametrize("query", [
+    {}, {"year_from": 2019, "year_to": 2019}, {"year_from": 2020}, {"year_to": 2018}, {"kind": ["statement", "event"]},
+    {"kind": "delivery", "year_from": 2019, "year_to": 2021},
+])
+def test_the_total_of_kinds_and_years_read_from_the_counts_is_the_number_of_rows(client, query):
+    response = client.get(URL, query)
+    paginator = response.context["paginator"]
+
+    assert paginator.count == paginator.object_list.count() > 0
+    assert f"{paginator.count} in all" in response.content.decode()
+
+
 def test_a_deal_typed_as_its_label_filters_as_by_slug(client):
     by_label = client.get(URL, {"deal": "RU → TR: four divisions of S-400 air defense systems"})
 
@@ -431,10 +443,11 @@ def test_no_lanes_when_nothing_matches(client):
 
 # --- Queries --------------------------------------------------------------------------------
 
-# count, page of items, their links (with deals, systems, countries), one query per kind on
-# the page, and the filter form's countries with their counts (system and deal are type-ahead
-# fields: nothing is read for them).
-TIMELINE_QUERIES = 8 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# count (summed from the items counted per kind and span of years), page of items, their
+# links (with countries), the links' deals by key, one query per kind on the page, and the
+# filter form's countries with their counts (system and deal are type-ahead fields: nothing
+# is read for them).
+TIMELINE_QUERIES = 9 + 1  # + the knowledge base version for the ETag (config/caching.py)
 
 
 def add_dated_rows():
@@ -462,9 +475,10 @@ def test_timeline_query_count_does_not_grow_with_rows(client, django_assert_num_
     assert len(after.context["items"]) == len(before.context["items"]) + 6
 
 
-# Validating the filters looks up the country, the system and the deal (3 more queries); the
-# items of this deal since 2019 are deliveries, statements and events (one query fewer).
-FILTERED_TIMELINE_QUERIES = TIMELINE_QUERIES + 3 - 1
+# Validating the filters looks up the country, the system and the deal (3 more queries); a
+# first year reads the earliest start of the items reaching it (one more); the items of this
+# deal since 2019 are deliveries, statements and events (one query fewer).
+FILTERED_TIMELINE_QUERIES = TIMELINE_QUERIES + 3 + 1 - 1
 
 
 def test_filtered_timeline_query_count_is_fixed(client, django_assert_num_queries):

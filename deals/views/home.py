@@ -1,12 +1,27 @@
-"""The home page: what the knowledge base holds at a glance, and a way into each section."""
+"""The home page: what the knowledge base holds at a glance, and a way into each section.
+
+Each section is bounded, whatever the size of the knowledge base: counts come from the read
+model's count tables (`deals.read_model`) and the totals from `deals.totals`, and the lists
+show their first rows with a link to the whole list."""
 from django.views.generic import TemplateView
 
 from countries.models import Country
-from deals.models import Citation, Deal, DealStatus, Event, Source, Statement, TimelineItem
+from deals.models import Citation, CountryDealCount, Deal, DealStatus, Event, Source, Statement, TimelineSpanCount
 from deals.timeline import latest_timeline_items
+from deals.totals import table_totals
 
 # The system the knowledge base is about; its deals get their own list on the home page.
 S_400 = "s-400"
+# How many rows each list shows before it leads to the whole list.
+S400_SHOWN = 20
+RECIPIENTS_SHOWN = 12
+DISPUTED_SHOWN = 10
+
+
+def first_rows(queryset, count):
+    """The first `count` rows, and whether there are more."""
+    rows = list(queryset[:count + 1])
+    return rows[:count], len(rows) > count
 
 
 class HomeView(TemplateView):
@@ -14,25 +29,35 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        statuses = Deal.objects.status_counts()
+        statuses = CountryDealCount.objects.status_counts()
         for row in statuses:
             row.meaning = DealStatus(row.status).meaning
-        recipients = list(Country.objects.in_deals("recipient"))
-        counts = Deal.objects.counts_by_country("recipient", [country.code for country in recipients])
+        # The countries with the most deals, listed by name.
+        recipients, more_recipients = first_rows(
+            Country.objects.in_deals("recipient").order_by("-row_count", "name"), RECIPIENTS_SHOWN
+        )
+        recipients.sort(key=lambda country: country.name)
+        counts = CountryDealCount.objects.by_country("recipient", [country.code for country in recipients])
         for country in recipients:
             country.as_recipient = counts[country.code]
+        s400_deals, more_s400 = first_rows(Deal.objects.of_system(S_400), S400_SHOWN)
+        disputed_deals, more_disputed = first_rows(Deal.objects.disputed(), DISPUTED_SHOWN)
+        statement_total, event_total, source_total, citation_total = table_totals(Statement, Event, Source, Citation)
         context.update(
             statuses=statuses,
             deal_total=sum(row.count for row in statuses),
-            statement_total=Statement.objects.count(),
-            event_total=Event.objects.count(),
-            source_total=Source.objects.count(),
-            citation_total=Citation.objects.count(),
+            statement_total=statement_total,
+            event_total=event_total,
+            source_total=source_total,
+            citation_total=citation_total,
             recipients=recipients,
-            s400_deals=Deal.objects.of_system(S_400),
+            more_recipients=more_recipients,
+            s400_deals=s400_deals,
+            more_s400=more_s400,
             s400=S_400,
-            disputed_deals=Deal.objects.disputed(),
+            disputed_deals=disputed_deals,
+            more_disputed=more_disputed,
             latest_items=latest_timeline_items(),
-            years=TimelineItem.objects.year_counts(),
+            years=TimelineSpanCount.objects.year_counts(),
         )
         return context

@@ -1,9 +1,11 @@
 """The timeline page (/timeline/): every dated contract, delivery, statement and event in
 date order, grouped by year, with lanes per country drawn as inline SVG; and an event's
 page. What the page computes from its rows is in `deals/timeline.py`."""
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
-from deals.models import Event
+from deals.models import Event, TimelineSpanCount
 from deals.timeline import attach_facts, heading_year, lane_chart, year_groups
 from lists.views import FilteredListView
 
@@ -14,6 +16,18 @@ class TimelineView(FilteredListView):
     # Large enough that the curated timeline fits on one page; the year headings and the
     # lanes are computed per page, so their cost is bounded too.
     paginate_by = 100
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Pages whose total, when only kinds and years are chosen, is summed from the items
+        counted per kind and span of years (`TimelineSpanCount`) instead of counted over
+        the timeline; a country, system or deal counts its own items."""
+        chosen = self.filterset.form.cleaned_data
+        if any(chosen.get(name) for name in ("country", "system", "deal")):
+            return super().get_paginator(queryset, per_page, **kwargs)
+        count = TimelineSpanCount.objects.total(
+            kinds=chosen.get("kind") or (), year_from=chosen.get("year_from"), year_to=chosen.get("year_to")
+        )
+        return CountedPaginator(queryset, per_page, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -35,6 +49,18 @@ class TimelineView(FilteredListView):
         before_first = page.start_index() - 2
         earliest = self.object_list.prefetch_related(None).values_list("date_earliest", flat=True)
         return heading_year(earliest[before_first], first_year)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its total, which it would otherwise count."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 class EventDetailView(DetailView):
