@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from config.caching import release
 from lists.parameters import PAGE_PARAMETER, nul_problems
 
-from .filters import TypeAhead
+from .filters import CountedCountriesField, TypeAhead
 from .registry import LISTS
 
 MAX_TERM_LENGTH = 200
@@ -47,9 +48,13 @@ class FilteredListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        version = getattr(self.request, "data_version", None)
         for name, field in self.filterset.form.fields.items():
             if isinstance(field, TypeAhead):
                 field.widget.attrs["data-suggest"] = reverse("lists:suggestions", args=[self.listing, name])
+            if isinstance(field, CountedCountriesField) and version is not None:
+                # Counted once per knowledge-base version (set by config.caching's middleware).
+                field.cache_key = f"choices:{release()}:{version.pk}:{self.listing}:{name}"
         context["filterset"] = self.filterset
         context["active_filters"] = self.active_filters() if "filter_problems" not in kwargs else []
         context["querystring"] = self.querystring_without(PAGE_PARAMETERS)

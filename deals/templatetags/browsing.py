@@ -3,7 +3,9 @@ import datetime
 import re
 
 from django import template
+from django.template.defaultfilters import date as date_filter
 from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 
 from deals.approximate_dates import DateBasis
 from deals.columns import STATEMENT_FIELDS
@@ -47,6 +49,28 @@ def resolved_date(date):
     if {str(date.earliest.year), str(date.latest.year)} <= years:
         return ""
     return span_in_words(date.earliest, date.latest)
+
+
+@register.simple_tag
+def approximate_date(date, empty=""):
+    """An approximate date, the one way every page shows one (`includes/approximate_date.html`
+    says how), written here rather than by a template of its own: a table shows two or three
+    on each of its rows."""
+    if not date:
+        return format_html('<span class="date date-none">{}</span>', empty or "undated")
+    if date.earliest == date.latest:
+        spoken = date_filter(date.earliest, "j F Y")
+    else:
+        spoken = f"between {date_filter(date.earliest, 'j F Y')} and {date_filter(date.latest, 'j F Y')}"
+    shown = format_html(
+        '<span class="date date-{}" title="{}: {} – {} ({})">{}<span class="visually-hidden"> ({})</span></span>',
+        date.precision, date.edtf, date_filter(date.earliest, "j M Y"), date_filter(date.latest, "j M Y"),
+        str(date.basis), date.words, spoken,
+    )
+    resolved = resolved_date(date)
+    if resolved:
+        shown += format_html('<span class="date-resolved" aria-hidden="true"> ({})</span>', resolved)
+    return shown
 
 
 TABLES = {"statements": STATEMENT_FIELDS}
