@@ -32,6 +32,11 @@ class FilteredListView(ListView):
         self.filterset, problems = LISTS[self.listing].filter(
             request.GET, queryset=self.get_queryset(), request=request, paginated=True
         )
+        version = getattr(request, "data_version", None)  # set by config.caching's middleware
+        for name, field in self.filterset.form.fields.items():
+            if isinstance(field, CountedCountriesField) and version is not None:
+                # Counted once per knowledge-base version, whatever the filters chosen.
+                field.cache_key = f"choices:{release()}:{version.pk}:{self.listing}:{name}"
         if problems:
             self.object_list = self.filterset.queryset.none()
             self.paginate_by = None  # the filters are the problem, not the page number
@@ -48,13 +53,9 @@ class FilteredListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        version = getattr(self.request, "data_version", None)
         for name, field in self.filterset.form.fields.items():
             if isinstance(field, TypeAhead):
                 field.widget.attrs["data-suggest"] = reverse("lists:suggestions", args=[self.listing, name])
-            if isinstance(field, CountedCountriesField) and version is not None:
-                # Counted once per knowledge-base version (set by config.caching's middleware).
-                field.cache_key = f"choices:{release()}:{version.pk}:{self.listing}:{name}"
         context["filterset"] = self.filterset
         context["active_filters"] = self.active_filters() if "filter_problems" not in kwargs else []
         context["querystring"] = self.querystring_without(PAGE_PARAMETERS)

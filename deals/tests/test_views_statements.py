@@ -3,6 +3,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 
 from deals.models import Deal, Organisation, Person, Statement
 from deals.tests.builders import build_citation, build_deal, build_statement
@@ -343,6 +344,9 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     for _ in range(5):
         statement = build_statement(medium=outlet, organisation=outlet, stance="denies")
         statement.deals.add(deal, Deal.objects.get(slug="ru-tr-s-400"))
+    # The builders write no new knowledge-base version, as the site's writes do: the country
+    # counts kept for the old one are dropped by hand, so they are counted again.
+    cache.clear()
     with django_assert_num_queries(LIST_QUERIES):
         response = client.get(URL)
     assert len(response.context["object_list"]) == Statement.objects.count()
