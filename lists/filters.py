@@ -51,20 +51,31 @@ class RecordsField(django_filters.fields.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class QuickSelectMultiple(forms.SelectMultiple):
-    """A <select multiple> whose options are written here rather than by a template each:
-    a list of ~250 countries would otherwise cost a template render per option, on every
-    list page. Options only (no groups), as the country filters offer them."""
+class QuickSelect(forms.Select):
+    """A <select> whose options are written here rather than by a template each: a list of
+    ~250 countries would otherwise cost a template render per option, on every list page.
+    Options only (no groups), as the filters offer them."""
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
-        attrs["multiple"] = True
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
         chosen = {str(item) for item in self.format_value(value)}
         options = format_html_join(
             "\n", '  <option value="{}"{}>{}</option>',
             ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
         )
         return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(attrs), options)
+
+
+class QuickSelectMultiple(QuickSelect):
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        return forms.SelectMultiple.value_from_datadict(self, data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # as SelectMultiple: an unselected <select multiple> sends nothing
 
 
 class CountryCodeField(RecordsField):
@@ -130,6 +141,25 @@ class WordFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes written here rather than by two templates for each box, with the markup
+    Django's templates give them: a <div> holding one <div><label><input> Word</label></div>
+    per choice."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        field_id = attrs.pop("id", None) or f"id_{name}"
+        chosen = {str(item) for item in self.format_value(value)}
+        boxes = format_html_join(
+            "", '<div><label for="{}_{}"><input type="checkbox" name="{}" value="{}" id="{}_{}"{}> {}</label></div>',
+            (
+                (field_id, index, name, key, field_id, index, " checked" if str(key) in chosen else "", label)
+                for index, (key, label) in enumerate(self.choices)
+            ),
+        )
+        return format_html('<div id="{}">{}</div>', field_id, boxes)
+
+
 class WordsFilter(django_filters.MultipleChoiceFilter):
     """Several words of a short vocabulary, offered as checkboxes: all visible at once, and
     choosing several needs no Ctrl-click."""
@@ -137,7 +167,7 @@ class WordsFilter(django_filters.MultipleChoiceFilter):
     field_class = WordsField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", QuickCheckboxes)
         super().__init__(*args, **kwargs)
 
 
@@ -203,7 +233,7 @@ class YearSpanFilterSet(django_filters.FilterSet):
         return queryset.filter(overlapping(start, end))
 
 
-class YesNoSelect(forms.Select):
+class YesNoSelect(QuickSelect):
     """Any / yes / no; hands the raw value to its field, so a value it does not know is an error."""
 
     def __init__(self, attrs=None):
@@ -241,6 +271,10 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Sorts rows without a value (no contract, no dated milestone) last in both directions,
     on SQLite and PostgreSQL alike; ties keep the list's usual order, then primary key, so
     pages are stable."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
