@@ -187,13 +187,19 @@ class StatementQuerySet(models.QuerySet):
         """Statements about any of `countries`, found from the countries' side: the ids named
         with them or on their deals, each through an index, rather than joining every
         statement to its countries and deals and removing the repeats (DISTINCT)."""
+        return self.filter(pk__in=self.ids_concerning(countries))
+
+    def ids_concerning(self, countries):
+        """The ids of the statements about any of `countries`, each once (a UNION of the ids
+        named with them and those on their deals): counting these counts the statements
+        without reading them."""
         from . import Statement
 
         named = Statement.countries.through.objects.filter(country__in=countries).values("statement_id")
         on_deals = Statement.deals.through.objects.filter(
             Q(deal__supplier__in=countries) | Q(deal__recipient__in=countries)
         ).values("statement_id")
-        return self.filter(pk__in=named.union(on_deals))
+        return named.union(on_deals)
 
 
 class TimelineItemQuerySet(models.QuerySet):

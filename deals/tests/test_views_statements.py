@@ -221,6 +221,22 @@ def test_country_choices_are_the_countries_statements_concern_with_counts(client
     assert "Hold Ctrl (⌘ on a Mac) to choose several." in html
 
 
+def test_statements_about_countries_are_counted_once_each(client):
+    """Filtered by country alone the total is counted from the statements' links: a statement
+    that names a country and is about its deals too, or concerns both countries chosen,
+    counts once."""
+    for codes in (["TR"], ["TR", "IR"], ["QA"]):
+        concerned = {
+            statement.pk
+            for statement in Statement.objects.prefetch_related("countries", "deals")
+            if {c.code for c in statement.countries.all()} & set(codes)
+            or any({deal.supplier_id, deal.recipient_id} & set(codes) for deal in statement.deals.all())
+        }
+        response = client.get(URL, {"country": codes})
+        assert response.context["paginator"].count == len(concerned), codes
+        assert {s.pk for s in response.context["object_list"]} <= concerned
+
+
 def type_ahead(html, name):
     """The attributes of the text field of the type-ahead filter `name`."""
     fields = [dict(re.findall(r'([\w-]+)="([^"]*)"', attrs)) for attrs in re.findall(r"<input ([^>]*)>", html)]
