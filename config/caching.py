@@ -129,6 +129,7 @@ class PublicCacheMiddleware:
             # and is logged, as it would without this middleware, and nothing is cached.
             logger.warning("Knowledge base version unavailable, answering uncached: %s", error)
             return no_store(self.get_response(request))
+        request.data_version = version  # what a view's own cached parts are keyed by
         last_modified = int(version.at.timestamp()) if version is not None else None
         digest = hashlib.sha256(
             "\n".join([

@@ -148,18 +148,19 @@ class DealFilterSet(YearSpanFilterSet):
         field_name="supplier", to_field_name="code",
         queryset=lambda request: Country.objects.filter(Exists(Deal.objects.filter(supplier=OuterRef("pk")))),
         counted=countries_in_deals("supplier"), help_text=SEVERAL_HINT,
+        distinct=False,  # a deal has one supplier: no join can repeat it
     )
     recipient = CountedCountriesFilter(
         field_name="recipient", to_field_name="code",
         queryset=lambda request: Country.objects.filter(Exists(Deal.objects.filter(recipient=OuterRef("pk")))),
-        counted=countries_in_deals("recipient"), help_text=SEVERAL_HINT,
+        counted=countries_in_deals("recipient"), help_text=SEVERAL_HINT, distinct=False,
     )
     system = TypeAheadFilter(
         field_name="system", to_field_name="slug",
         queryset=lambda request: WeaponSystem.objects.filter(Exists(Deal.objects.filter(system=OuterRef("pk")))),
         **SYSTEM_CHOICE,
     )
-    status = WordsFilter(choices=DealStatus.choices)
+    status = WordsFilter(choices=DealStatus.choices, distinct=False)
     disputed = YesNoFilter()
     q = text_filter()
     sort = NullsLastOrderingFilter(

@@ -4,16 +4,23 @@ grows with the data (people, deals, systems, sources), countries labelled with t
 counts from one grouped query, case-insensitive vocabularies, country codes in any case,
 yes/no, years and year spans, free text, and sorting with empty values last."""
 import datetime
+import logging
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
 
+logger = logging.getLogger(__name__)
+
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# How long counted choices stay in the cache; a new knowledge-base version is a new key, so
+# this only bounds how long an unused version's counts take memory.
+CHOICE_COUNTS_SECONDS = 3600
 SEVERAL_HINT = "Hold Ctrl (⌘ on a Mac) to choose several."
 
 
@@ -44,8 +51,37 @@ class RecordsField(django_filters.fields.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+class QuickSelect(forms.Select):
+    """A <select> whose options are written here rather than by a template each: a list of
+    ~250 countries would otherwise cost a template render per option, on every list page.
+    Options only (no groups), as the filters offer them."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "\n", '  <option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(attrs), options)
+
+
+class QuickSelectMultiple(QuickSelect):
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        return forms.SelectMultiple.value_from_datadict(self, data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # as SelectMultiple: an unselected <select multiple> sends nothing
+
+
 class CountryCodeField(RecordsField):
     """Countries by ISO code (case-insensitive)."""
+
+    widget = QuickSelectMultiple
 
     def clean(self, value):
         return super().clean([code.upper() for code in value] if isinstance(value, (list, tuple)) else value)
@@ -105,6 +141,25 @@ class WordFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes written here rather than by two templates for each box, with the markup
+    Django's templates give them: a <div> holding one <div><label><input> Word</label></div>
+    per choice."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        field_id = attrs.pop("id", None) or f"id_{name}"
+        chosen = {str(item) for item in self.format_value(value)}
+        boxes = format_html_join(
+            "", '<div><label for="{}_{}"><input type="checkbox" name="{}" value="{}" id="{}_{}"{}> {}</label></div>',
+            (
+                (field_id, index, name, key, field_id, index, " checked" if str(key) in chosen else "", label)
+                for index, (key, label) in enumerate(self.choices)
+            ),
+        )
+        return format_html('<div id="{}">{}</div>', field_id, boxes)
+
+
 class WordsFilter(django_filters.MultipleChoiceFilter):
     """Several words of a short vocabulary, offered as checkboxes: all visible at once, and
     choosing several needs no Ctrl-click."""
@@ -112,7 +167,7 @@ class WordsFilter(django_filters.MultipleChoiceFilter):
     field_class = WordsField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", QuickCheckboxes)
         super().__init__(*args, **kwargs)
 
 
@@ -178,7 +233,7 @@ class YearSpanFilterSet(django_filters.FilterSet):
         return queryset.filter(overlapping(start, end))
 
 
-class YesNoSelect(forms.Select):
+class YesNoSelect(QuickSelect):
     """Any / yes / no; hands the raw value to its field, so a value it does not know is an error."""
 
     def __init__(self, attrs=None):
@@ -216,6 +271,10 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Sorts rows without a value (no contract, no dated milestone) last in both directions,
     on SQLite and PostgreSQL alike; ties keep the list's usual order, then primary key, so
     pages are stable."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
@@ -412,7 +471,10 @@ class TypeAheadMultipleFilter(django_filters.ModelMultipleChoiceFilter):
 class CountedChoices(BaseChoiceIterator):
     """Choices from `field.counted()`: (key, name, count) rows that one grouped query returns
     for the whole set, read when the form is rendered (lazily: a form that is only validated,
-    or a suggestion answered, counts nothing)."""
+    or a suggestion answered, counts nothing). The page sets the field's `cache_key` (it
+    names the knowledge base's version): the rows are then counted once per version and
+    kept in the cache, so a page's choices cost a cache read whatever the size of the data,
+    and a save, which writes a new version, makes the next page count them afresh."""
 
     def __init__(self, field):
         self.field = field
@@ -459,17 +521,37 @@ class CountedCountriesField(CountryCodeField):
     def __init__(self, *args, counted=None, **kwargs):
         self.counted = counted
         self._rows = None
+        self.cache_key = None
         super().__init__(*args, **kwargs)
 
     def counted_rows(self):
         if self._rows is None:
-            self._rows = list(self.counted())
+            self._rows = cached_rows(self.cache_key, lambda: [tuple(row) for row in self.counted()])
         return self._rows
 
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
         copy._rows = None
         return copy
+
+
+def cached_rows(key, compute):
+    """compute() kept in the cache under `key` (none: computed each time). A cache that cannot
+    be reached costs the computation, never the page."""
+    if key is None:
+        return compute()
+    try:
+        rows = cache.get(key)
+    except Exception:  # each backend raises its own errors (redis.ConnectionError, OSError…)
+        logger.warning("Cache unavailable; counting the choices afresh.", exc_info=True)
+        return compute()
+    if rows is None:
+        rows = compute()
+        try:
+            cache.set(key, rows, CHOICE_COUNTS_SECONDS)
+        except Exception:
+            logger.warning("Cache unavailable; the counted choices are not kept.", exc_info=True)
+    return rows
 
 
 class CountedCountriesFilter(CountryCodeFilter):

@@ -1,9 +1,13 @@
 """Template filters for the browsing pages."""
 import datetime
+import functools
 import re
 
 from django import template
+from django.utils import translation
 from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.html import format_html
 
 from deals.approximate_dates import DateBasis
 from deals.columns import STATEMENT_FIELDS
@@ -47,6 +51,40 @@ def resolved_date(date):
     if {str(date.earliest.year), str(date.latest.year)} <= years:
         return ""
     return span_in_words(date.earliest, date.latest)
+
+
+def day_in_words(day: datetime.date, *, full=False) -> str:
+    """A day as the `date` filter writes it with "j F Y" (full) or "j M Y", in the active
+    language, at a fraction of its cost (a table writes several per row)."""
+    return _day_in_words(day, full, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_in_words(day, full, language):
+    month = str(MONTHS[day.month]) if full else str(MONTHS_3[day.month]).title()
+    return f"{day.day} {month} {day.year}"
+
+
+@register.simple_tag
+def approximate_date(date, empty=""):
+    """An approximate date, the one way every page shows one (`includes/approximate_date.html`
+    says how), written here rather than by a template of its own: a table shows two or three
+    on each of its rows."""
+    if not date:
+        return format_html('<span class="date date-none">{}</span>', empty or "undated")
+    if date.earliest == date.latest:
+        spoken = day_in_words(date.earliest, full=True)
+    else:
+        spoken = f"between {day_in_words(date.earliest, full=True)} and {day_in_words(date.latest, full=True)}"
+    shown = format_html(
+        '<span class="date date-{}" title="{}: {} – {} ({})">{}<span class="visually-hidden"> ({})</span></span>',
+        date.precision, date.edtf, day_in_words(date.earliest), day_in_words(date.latest),
+        str(date.basis), date.words, spoken,
+    )
+    resolved = resolved_date(date)
+    if resolved:
+        shown += format_html('<span class="date-resolved" aria-hidden="true"> ({})</span>', resolved)
+    return shown
 
 
 TABLES = {"statements": STATEMENT_FIELDS}

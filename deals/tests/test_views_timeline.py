@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 
 from countries.models import Country
 from deals import timeline as timeline_views
@@ -469,6 +470,9 @@ def test_timeline_query_count_does_not_grow_with_rows(client, django_assert_num_
     with django_assert_num_queries(TIMELINE_QUERIES):
         before = client.get(URL)
     add_dated_rows()
+    # The builders write no new knowledge-base version, as the site's writes do: the country
+    # counts kept for the old one are dropped by hand, so they are counted again.
+    cache.clear()
     with django_assert_num_queries(TIMELINE_QUERIES):
         after = client.get(URL)
 
@@ -491,6 +495,7 @@ def test_filtered_timeline_query_count_is_fixed(client, django_assert_num_querie
         statement = build_statement(**dated(day=datetime.date(2020, 1, day)))
         statement.deals.add(deal)
         refreshed(statement)
+    cache.clear()  # the builders write no new version: see test_timeline_query_count_does_not_grow_with_rows
     with django_assert_num_queries(FILTERED_TIMELINE_QUERIES):
         after = client.get(URL, query)
     assert {item.kind for item in before.context["items"]} == {"delivery", "statement", "event"}

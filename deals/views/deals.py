@@ -8,12 +8,23 @@ from deals.approximate_dates import ApproximateDate
 from deals.lists import sorted_columns
 from deals.models import Deal, DealStatus, DeliveryKind, Stance
 from deals.timeline import attach_milestones
+from lists.pages import GroupedPaginator
 from lists.views import FilteredListView
 
 
 class DealListView(FilteredListView):
     listing = "deals"
     template_name = "deals/deal_list.html"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Unfiltered and in the default order (by recipient's name), the deals are paged by
+        recipient: the recipient filter's counts (one grouped query, kept per knowledge-base
+        version) say which recipients a page falls in, so a deep page reads only those."""
+        form = self.filterset.form
+        if getattr(form, "cleaned_data", None) is not None and not any(form.cleaned_data.values()):
+            groups = [(code, count) for code, _, count in form.fields["recipient"].counted_rows()]
+            return GroupedPaginator(queryset, per_page, groups=groups, grouped_by="recipient", **kwargs)
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,6 +10,16 @@ class StatementListView(FilteredListView):
     template_name = "deals/statement_list.html"
     paginate_by = 50
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Filtered by country alone, the statements are counted from their ids (the index of
+        the countries' and deals' links), not by reading every statement to match them."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        chosen = self.filterset.form.cleaned_data
+        countries = chosen.get("country")
+        if countries and not any(value for name, value in chosen.items() if name != "country"):
+            paginator.count = Statement.objects.ids_concerning(countries).count()
+        return paginator
+
 
 class StatementDetailView(DetailView):
     template_name = "deals/statement_detail.html"
