@@ -17,6 +17,7 @@ text; a record whose title or one of whose names is the whole query comes first;
 are folded ("Erdoğan" finds Erdogan, "Turkiye" Türkiye); and common English words ("the")
 and punctuation alone find nothing (PostgreSQL's English stop words, which it drops).
 """
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When, Window
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When, Window
 from django.db.models.functions import Concat, Lower, RowNumber
 from django.db.models.lookups import Regex
 from django.utils.html import escape
@@ -161,20 +162,76 @@ def unindex_record(record) -> None:
     SearchDocument.objects.filter(kind=indexed.kind, object_key=str(record.pk)).delete()
 
 
-def rebuild_search_index(*, batch_size: int = 500) -> int:
-    """Replace the whole index with a document per record; returns how many there are."""
+def rebuild_search_index(*, batch_size: int = 2000) -> int:
+    """Replace the whole index with a document per record; returns how many there are.
+
+    Each document is what `index_record` writes for its record, built by the same
+    declarations; on PostgreSQL they are streamed in batches (COPY) into a table of their
+    own, then inserted with their vectors in one statement, each computed in SQL by the
+    same expression as the write path's."""
     with transaction.atomic():
         SearchDocument.objects.all().delete()
-        for indexed in registry.indexed():
-            batch = []
-            for record in indexed.queryset().iterator(chunk_size=batch_size):
-                batch.append(_document_row(indexed, record))
-                if len(batch) >= batch_size:
-                    SearchDocument.objects.bulk_create(batch)
-                    batch = []
-            SearchDocument.objects.bulk_create(batch)
-        _store_vectors(SearchDocument.objects.all())
+        if connection.vendor == "postgresql":
+            _rebuild_postgresql(batch_size)
+        else:
+            for indexed in registry.indexed():
+                batch = []
+                for record in indexed.queryset().iterator(chunk_size=batch_size):
+                    batch.append(_document_row(indexed, record))
+                    if len(batch) >= batch_size:
+                        SearchDocument.objects.bulk_create(batch)
+                        batch = []
+                SearchDocument.objects.bulk_create(batch)
         return SearchDocument.objects.count()
+
+
+REBUILT = ("kind", "object_key", "title", "names", "keywords", "body", "url")
+
+
+def _copy_text(value: str) -> str:
+    """Text in COPY's text format: backslash, tab, newline and carriage return escaped."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return value
+
+
+def _rebuild_postgresql(batch_size):
+    quote = connection.ops.quote_name
+    table = SearchDocument._meta.db_table
+    staging = "search_rebuilt_document"
+    columns = ", ".join(quote(name) for name in REBUILT)
+    # The write path's vector expression, compiled against the index's table; the staging
+    # table is read under that table's name, so the expression reads its columns.
+    query = SearchDocument.objects.all().query
+    vector_sql, vector_params = query.get_compiler(connection=connection).compile(_vector().resolve_expression(query))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} ({', '.join(f'{quote(name)} text NOT NULL' for name in REBUILT)}) "
+            "ON COMMIT DROP"
+        )
+        for indexed in registry.indexed():
+            buffer, rows = io.StringIO(), 0
+            for record in indexed.queryset().iterator(chunk_size=batch_size):
+                row = _document_row(indexed, record)
+                buffer.write("\t".join(_copy_text(getattr(row, name)) for name in REBUILT))
+                buffer.write("\n")
+                rows += 1
+                if rows >= batch_size:
+                    _copy(cursor, staging, columns, buffer)
+                    buffer, rows = io.StringIO(), 0
+            _copy(cursor, staging, columns, buffer)
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({columns}, {quote('updated_at')}, {quote('search_vector')}) "
+            f"SELECT {columns}, statement_timestamp(), {vector_sql} FROM {staging} AS {quote(table)}",
+            vector_params,
+        )
+        cursor.execute(f"DROP TABLE {staging}")
+
+
+def _copy(cursor, table, columns, buffer):
+    if buffer.tell():
+        buffer.seek(0)
+        cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
 
 
 # --- searching -----------------------------------------------------------------------------
@@ -182,7 +239,7 @@ def rebuild_search_index(*, batch_size: int = 500) -> int:
 
 @dataclass
 class SearchResults:
-    hits: object  # a sliceable, countable sequence of SearchDocument with `.rank`
+    hits: object  # a sliceable, countable sequence of SearchDocument with `.rank` (RankedHits, a list)
     facets: dict  # {kind: number of matching records, up to CANDIDATES}, whatever kind was asked for
     more: frozenset = frozenset()  # the kinds with more than CANDIDATES matches
 
@@ -239,20 +296,6 @@ def folded_title_sql(schema_editor) -> str:
     return f'lower(translate("title", {quote(FOLD_FROM)}, {quote(FOLD_TO)}))'
 
 
-def _counted(matching):
-    """({kind: matches, up to CANDIDATES}, kinds with more): one query over at most
-    CANDIDATES + 1 matches of each kind, each found through the index."""
-    sampled = None
-    for key in KINDS:
-        sample = matching.filter(kind=key).order_by().values("pk")[: CANDIDATES + 1]
-        sampled = sample if sampled is None else sampled.union(sample, all=True)
-    counts = dict(
-        SearchDocument.objects.filter(pk__in=sampled).order_by().values_list("kind").annotate(n=Count("pk"))
-    )
-    more = frozenset(key for key, count in counts.items() if count > CANDIDATES)
-    return _ordered({key: min(count, CANDIDATES) for key, count in counts.items()}), more
-
-
 def _search_query(query):
     return SearchQuery(fold(query), search_type="websearch", config=TEXT_SEARCH_CONFIG)
 
@@ -262,23 +305,66 @@ def matching_documents(query):
     return SearchDocument.objects.filter(search_vector=_search_query(query))
 
 
-def _search_postgresql(query, kind):
-    search_query = _search_query(query)
+def _folded_title():
+    """The title as `folded_title_sql` folds it, the expression its index holds."""
+    return Lower(Func(F("title"), Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField()))
+
+
+class RankedHits:
+    """The ranked hits of a search whose number is known already: a paginator counts them
+    without a query, and a page (a slice) reads that page's rows alone."""
+
+    def __init__(self, queryset, count):
+        self.queryset = queryset
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
+def _candidates(query, name, kind):
+    """One query over the index: up to CANDIDATES + 1 matches of each kind (each kind's
+    matches through its own GIN index, migration 0005), and the matches whose title is the
+    query (through the index on the folded title). Returns (facets, more, candidate pks):
+    the facets count every kind up to CANDIDATES; the candidates are CANDIDATES matches of
+    each kind asked for, and the records titled as the query, whatever their number."""
     matching = matching_documents(query)
-    facets, more = _counted(matching)
-    # The candidates: CANDIDATES matches of each kind asked for, and those whose title is
-    # the query (through the index on the folded title), ranked and ordered here.
-    name = _name_query(query)
-    candidates = None
-    for key in [kind] if kind else KINDS:
-        sample = matching.filter(kind=key).order_by().values("pk")[:CANDIDATES]
-        candidates = sample if candidates is None else candidates.union(sample)
+    samples = [
+        matching.filter(kind=key).order_by().annotate(titled=Value(False)).values_list("pk", "kind", "titled")[
+            : CANDIDATES + 1
+        ]
+        for key in KINDS
+    ]
     if name:
-        titled = matching.alias(name_title=Lower(_folded_sql(F("title")))).filter(name_title=name)
+        titled = matching.alias(name_title=_folded_title()).filter(name_title=name)
         if kind:
             titled = titled.filter(kind=kind)
-        candidates = candidates.union(titled.order_by().values("pk")[:CANDIDATES])
-    ranked = SearchDocument.objects.filter(pk__in=candidates)
+        samples.append(titled.order_by().annotate(titled=Value(True)).values_list("pk", "kind", "titled")[:CANDIDATES])
+    rows = samples[0].union(*samples[1:], all=True).order_by()
+    counts, candidates = {}, {}
+    for pk, key, is_titled in rows:
+        if is_titled:
+            candidates[pk] = True
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= CANDIDATES and (not kind or key == kind):
+            candidates[pk] = True
+    more = frozenset(key for key, count in counts.items() if count > CANDIDATES)
+    return _ordered({key: min(count, CANDIDATES) for key, count in counts.items()}), more, list(candidates)
+
+
+def _search_postgresql(query, kind):
+    search_query = _search_query(query)
+    name = _name_query(query)
+    facets, more, candidates = _candidates(query, name, kind)
+    # The stored vector is read to rank, never sent back: it is as long as the record's text.
+    ranked = SearchDocument.objects.filter(pk__in=candidates).defer("search_vector")
     # Half the rank is whether the query is the record's title or one of its names, so
     # such a record comes first; the other half is ts_rank, in [0, 1).
     rank = SearchRank(F("search_vector"), search_query, normalization=RANK_NORMALISATION)
@@ -290,7 +376,7 @@ def _search_postgresql(query, kind):
         exact = Q(name_title=name) | Q(name_lines__contains=f"\n{name}\n")
         rank += Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
     hits = ranked.annotate(rank=rank / 2).order_by("-rank", "kind", "title", "pk")
-    return SearchResults(hits=hits, facets=facets, more=more)
+    return SearchResults(hits=RankedHits(hits, len(candidates)), facets=facets, more=more)
 
 
 class SearchFold(Func):

@@ -2,8 +2,10 @@
 declares is indexed and found, and a malformed declaration is refused with a message."""
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from deals.models import Deal, WeaponSystem
+from deals.tests.builders import build_statement
 from search import registry, services
 from search.models import Kind, SearchDocument
 
@@ -52,6 +54,36 @@ def test_a_rebuild_indexes_every_record_of_every_kind():
     counts = {indexed.kind: indexed.model.objects.count() for indexed in REGISTERED}
     assert {kind: SearchDocument.objects.filter(kind=kind).count() for kind in counts} == counts
     assert total == sum(counts.values())
+
+
+def _index_rows():
+    return {
+        (document.kind, document.object_key): (
+            document.title, document.names, document.keywords, document.body, document.url, document.search_vector,
+        )
+        for document in SearchDocument.objects.all()
+    }
+
+
+def test_a_rebuilt_index_holds_the_rows_saving_each_record_writes():
+    """The rebuild writes documents in batches (on PostgreSQL, its vectors computed in SQL in
+    one statement); every record's row, vector included, is the one the write path gives it
+    when the record is saved on its own. Text that COPY escapes and accents included."""
+    build_statement(text="Tabs\tand back\\slashes,\r\nnew lines and Çavuşoğlu in Kraków.", setting="a\\b")
+    services.rebuild_search_index(batch_size=7)
+    rebuilt = _index_rows()
+
+    SearchDocument.objects.all().delete()
+    for indexed in REGISTERED:
+        for record in indexed.queryset():
+            services.index_record(record)
+    written = _index_rows()
+
+    assert len(rebuilt) == sum(indexed.model.objects.count() for indexed in REGISTERED)
+    assert rebuilt == written
+    if connection.vendor == "postgresql":
+        assert all(row[-1] for row in rebuilt.values())
+        assert "'krakow':" in next(row[-1] for row in rebuilt.values() if "Kraków" in row[3])
 
 
 def test_a_new_system_alias_rewrites_its_systems_document(client):

@@ -241,7 +241,7 @@ def test_postgresql_search_uses_the_gin_index_on_the_stored_vector():
 
     assert "search_document_vector_gin" in plan(matching_documents("fake news"))
     # The ranked candidates are matched against the stored vector, never recomputed.
-    assert "to_tsvector" not in plan(search(query="fake news").hits)  # matched against the stored vector, not recomputed
+    assert "to_tsvector" not in plan(search(query="fake news").hits.queryset)
 
 
 @pytest.fixture
