@@ -51,7 +51,9 @@ def attach_statement_relations(statements):
     through = Statement.countries.through.objects.filter(statement_id__in=ids)
     for statement_id, code in through.order_by("country_id").values_list("statement_id", "country_id"):
         countries[statement_id].append(code)
-    for citation in Citation.objects.filter(statement_id__in=ids).select_related("source").order_by("pk"):
+    # Their sources named, not quoted: each citation holds its own copy of its source.
+    citations = Citation.objects.filter(statement_id__in=ids).select_related("source").defer("source__text")
+    for citation in citations.order_by("pk"):
         cited[citation.statement_id].append(citation)
     for statement in statements:
         statement.deal_slugs = deals[statement.pk]
@@ -94,7 +96,7 @@ DECLARED = [
     # and no download: only the API lists them.
     register(Listing(
         "citations", filtersets.CitationFilterSet,
-        rows=lambda: Citation.objects.with_facts(), records=lambda: Citation.objects.with_facts(),
+        rows=lambda: Citation.objects.with_facts(), records=lambda: Citation.objects.for_export(),
         serializer_class=serializers.FullCitationSerializer, fields=CITATION_FIELDS, downloads=False,
     )),
 ]

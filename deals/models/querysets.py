@@ -17,13 +17,26 @@ from django.db.models.functions import Coalesce, Lower
 DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
 # Everything a cited fact's name and link need, for a citation's `fact`.
 CITED_FACT_RELATED = ("source", "deal", "contract__deal", "delivery__deal", "statement", "event", "specification__system")
+# A citation's own columns, and what a link to the fact it supports reads (a deal's slug, the
+# fact's id, the deal or system whose page holds it): not the facts' texts.
+CITATION_COLUMNS = (
+    "id", "excerpt", "source", "deal", "contract", "delivery", "statement", "event", "specification",
+)
+FACT_LINK_COLUMNS = (
+    "deal__slug", "contract__deal__slug", "delivery__deal__slug", "statement__id", "event__id",
+    "specification__system__slug",
+)
 
 
-def citations_prefetch(lookup="citations"):
-    """Citations with their sources, for any fact's `citations`."""
+def citations_prefetch(lookup="citations", *, exported=False):
+    """Citations with their sources, for any fact's `citations`. Each citation holds its own
+    copy of its source, so an export's (`exported`), which name the source but never quote
+    it, leave the article's text behind: a batch of facts would otherwise hold an article
+    per citation."""
     from . import Citation
 
-    return Prefetch(lookup, queryset=Citation.objects.select_related("source").order_by("pk"))
+    citations = Citation.objects.select_related("source").order_by("pk")
+    return Prefetch(lookup, queryset=citations.defer("source__text") if exported else citations)
 
 
 def deals_prefetch(lookup="deals"):
@@ -98,9 +111,9 @@ class DealQuerySet(models.QuerySet):
             signed_earliest=F("derived__signed_earliest"),
             signed_latest=F("derived__signed_latest"),
         ).prefetch_related(
-            citations_prefetch(),
-            citations_prefetch("contracts__citations"),
-            Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch())),
+            citations_prefetch(exported=True),
+            citations_prefetch("contracts__citations", exported=True),
+            Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch(exported=True))),
         )
 
     def for_page(self):
@@ -318,7 +331,9 @@ class WeaponSystemQuerySet(models.QuerySet):
             self.select_related("maker_country", "maker", "variant_of")
             .prefetch_related(
                 "aliases",
-                Prefetch("specifications", queryset=Specification.objects.prefetch_related(citations_prefetch())),
+                Prefetch(
+                    "specifications", queryset=Specification.objects.prefetch_related(citations_prefetch(exported=True))
+                ),
             )
             .order_by("name")
         )
@@ -363,7 +378,8 @@ class SourceQuerySet(models.QuerySet):
             self.select_related("outlet")
             .prefetch_related(
                 "agencies",
-                Prefetch("citations", queryset=Citation.objects.with_facts().order_by("pk")),
+                # Their source is the one they are listed under (the prefetch sets it).
+                Prefetch("citations", queryset=Citation.objects.with_fact_links().order_by("pk")),
             )
             .order_by("date_earliest", "slug")
         )
@@ -395,25 +411,37 @@ class CitationQuerySet(models.QuerySet):
         """Citations with their source and the fact each supports (and that fact's deal)."""
         return self.select_related(*CITED_FACT_RELATED)
 
+    def with_fact_links(self):
+        """Citations with what their JSON shows of the fact each supports (its kind, key and
+        page), not the fact's own text, nor their source (for citations listed under it)."""
+        return self.select_related(*CITED_FACT_RELATED[1:]).only(*CITATION_COLUMNS, *FACT_LINK_COLUMNS)
+
+    def for_export(self):
+        """Citations as the API and the downloads list them: their source named (never its
+        text) and the fact each supports linked."""
+        return self.select_related(*CITED_FACT_RELATED).only(
+            *CITATION_COLUMNS, *FACT_LINK_COLUMNS, "source__slug", "source__title", "source__title_supplied"
+        )
+
 
 class EventQuerySet(models.QuerySet):
     def for_page(self):
         return self.prefetch_related(citations_prefetch(), deals_prefetch(), "countries")
 
     def for_export(self):
-        return self.prefetch_related("deals", "countries", citations_prefetch())
+        return self.prefetch_related("deals", "countries", citations_prefetch(exported=True))
 
 
 class ContractQuerySet(models.QuerySet):
     def for_export(self):
-        return self.select_related("deal").prefetch_related(citations_prefetch())
+        return self.select_related("deal").prefetch_related(citations_prefetch(exported=True))
 
 
 class DeliveryQuerySet(models.QuerySet):
     def for_export(self):
-        return self.select_related("deal").prefetch_related(citations_prefetch())
+        return self.select_related("deal").prefetch_related(citations_prefetch(exported=True))
 
 
 class SpecificationQuerySet(models.QuerySet):
     def for_export(self):
-        return self.select_related("system").prefetch_related(citations_prefetch())
+        return self.select_related("system").prefetch_related(citations_prefetch(exported=True))

@@ -6,7 +6,10 @@ import json
 import tracemalloc
 
 import pytest
-from django.db.models import Max
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.db.models import Max, Prefetch
+from django.test.utils import CaptureQueriesContext
 
 from deals.models import Citation, Contract, Deal, Delivery, Event, Person, Source, Specification, Statement
 from deals.tests.builders import build_deal
@@ -241,3 +244,51 @@ def test_large_export_is_streamed_in_bounded_memory(client, fmt, extra_lines):
     assert lines == 4000 + extra_lines
     assert large_peak < 1.3 * small_peak, f"{small_peak / 1e6:.1f} MB for 1,000 rows, {large_peak / 1e6:.1f} MB for 4,000"
     assert large_peak < 40 * 1024 * 1024
+
+
+def as_json(data):
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def test_full_dataset_reads_only_what_it_shows_and_shows_the_same(client, rf):
+    """The export reads the facts' citations without their sources' texts, and a source's
+    citations without the facts' texts: what it writes is what the serializers make of the
+    records read whole."""
+    from deals.api import serializers
+
+    data = json.loads(content(client.get("/export/dataset.json")))
+    context = {"request": rf.get("/export/dataset.json")}
+    whole_citations = Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("pk"))
+
+    def rendered(serializer_class, records):
+        return as_json(serializer_class(records, many=True, context=context).data)
+
+    sources = Source.objects.prefetch_related(
+        "agencies", Prefetch("citations", queryset=Citation.objects.with_facts().order_by("pk"))
+    ).order_by("date_earliest", "slug")
+    assert data["sources"] == rendered(serializers.SourceSerializer, sources)
+    assert data["citations"] == rendered(serializers.FullCitationSerializer, Citation.objects.with_facts())
+    deals = Deal.objects.for_export().prefetch_related(None).prefetch_related(
+        Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk")),
+        whole_citations, "contracts__citations__source", "deliveries__citations__source",
+    )
+    assert data["deals"] == rendered(serializers.DealSerializer, deals)
+    events = Event.objects.prefetch_related("deals", "countries", whole_citations)
+    assert data["events"] == rendered(serializers.EventSerializer, events)
+    assert sum(len(source["citations"]) for source in data["sources"]) == Citation.objects.count() > 0
+
+
+def test_full_dataset_costs_the_same_queries_however_many_citations(client):
+    """Each chunk of records is read in a fixed number of queries: no query per citation
+    for its source or its fact."""
+    with CaptureQueriesContext(connection) as before:
+        content(client.get("/export/dataset.json"))
+    statement = Statement.objects.first()
+    source = Source.objects.first()
+    for n in range(40):
+        excerpt = source.text[n:n + 20]
+        Citation.objects.create(source=source, statement=statement, excerpt=excerpt)
+    with CaptureQueriesContext(connection) as after:
+        content(client.get("/export/dataset.json"))
+
+    assert len(after.captured_queries) == len(before.captured_queries)
