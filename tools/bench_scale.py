@@ -9,7 +9,8 @@ plus `generate_sample_data --scale SCALE --seed 1`); `--prefix` names them other
 `--reuse` keeps a database that an earlier run finished building with the same scale and
 seed (generation takes minutes), migrated to the code measured; `--refresh` also rebuilds its
 read model and search index. `--only` measures the page families whose names hold one of the
-words given (for example `--only country search`), without the exports.
+words given (for example `--only country search`), without the exports; `--exports` names
+the exports to measure (the whole dataset.json takes a long while at scale 10).
 
 Each is served by gunicorn with one sync worker and the production settings, plus a bare
 Django view in a third gunicorn for the floor of the stack. Every page family is requested
@@ -48,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 SEED = 1
+EXPORTS = ["deals.csv", "statements.csv", "dataset.json"]
 
 
 def database_url(name):
@@ -341,7 +343,7 @@ def run(args):
         if args.datasette:
             compare_with_datasette(args, scaled, base_s)
 
-    exports = [] if args.only else ["/export/deals.csv", "/export/statements.csv", "/export/dataset.json"]
+    exports = [] if args.only else [f"/export/{name}" for name in args.exports]
     if exports:
         print("\nexports at scale (each from a fresh worker): seconds, MB streamed, worker peak RSS")
     for path in exports:
@@ -400,6 +402,8 @@ def main():
     parser.add_argument("--only", nargs="+", metavar="WORD",
                         help="measure only the page families whose names contain one of these words (no exports)")
     parser.add_argument("--prefix", default="s400kb_bench", help="the benchmark databases' name prefix")
+    parser.add_argument("--exports", nargs="*", default=EXPORTS, choices=EXPORTS, metavar="FILE",
+                        help=f"the exports to measure (default all: {', '.join(EXPORTS)})")
     parser.add_argument("--count-queries", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.count_queries:
