@@ -19,11 +19,20 @@ DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
 CITED_FACT_RELATED = ("source", "deal", "contract__deal", "delivery__deal", "statement", "event", "specification__system")
 
 
-def citations_prefetch(lookup="citations"):
-    """Citations with their sources, for any fact's `citations`."""
+def citations_prefetch(lookup="citations", *, texts=True):
+    """Citations with their sources, for any fact's `citations`; without the sources' full
+    texts and notes (`texts=False`) where only their names and addresses are shown, as in
+    the API and the downloads, since a page of deals cites hundreds of articles."""
     from . import Citation
 
-    return Prefetch(lookup, queryset=Citation.objects.select_related("source").order_by("pk"))
+    citations = Citation.objects.select_related("source").order_by("pk")
+    if not texts:
+        citations = citations.defer(*SOURCE_TEXTS)
+    return Prefetch(lookup, queryset=citations)
+
+
+# The source's columns a citation's JSON and CSV never read: its article and how it was dated.
+SOURCE_TEXTS = ("source__text", "source__notes")
 
 
 def deals_prefetch(lookup="deals"):
@@ -98,9 +107,9 @@ class DealQuerySet(models.QuerySet):
             signed_earliest=F("derived__signed_earliest"),
             signed_latest=F("derived__signed_latest"),
         ).prefetch_related(
-            citations_prefetch(),
-            citations_prefetch("contracts__citations"),
-            Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch())),
+            citations_prefetch(texts=False),
+            citations_prefetch("contracts__citations", texts=False),
+            Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch(texts=False))),
         )
 
     def for_page(self):
