@@ -166,6 +166,16 @@ class StatementQuerySet(models.QuerySet):
             citations_prefetch(), deals_prefetch(), "countries"
         )
 
+    def of_country(self, country):
+        """Statements about `country`, in the lists' order, read along the index of the
+        statements' countries (`StatementCountry`): a page of them reads a page of rows,
+        however many statements the country has."""
+        return self.filter(country_rows__country=country).order_by(
+            F("country_rows__date_earliest").asc(nulls_last=True),
+            F("country_rows__date_latest").asc(nulls_last=True),
+            "country_rows__statement_id",
+        )
+
     def concerning(self, countries):
         """Statements about any of `countries`, found from the countries' side: the ids named
         with them or on their deals, each through an index, rather than joining every
