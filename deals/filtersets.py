@@ -232,6 +232,8 @@ class StatementFilterSet(YearSpanFilterSet):
     def filter_country(self, queryset, name, countries):
         if not countries:
             return queryset
+        if len(countries) == 1:
+            return queryset.of_country(countries[0])
         return queryset.concerning(countries)
 
     def filter_text(self, queryset, name, value):

@@ -26,6 +26,7 @@ from .models import (
     TimelineItem,
     WeaponSystem,
 )
+from .models.querysets import SOURCE_TEXTS
 from .timeline import attach_extras
 
 # --- the deals' table, on /deals/ and a country's page: its headings, from the declaration
@@ -51,8 +52,7 @@ def attach_statement_relations(statements):
     through = Statement.countries.through.objects.filter(statement_id__in=ids)
     for statement_id, code in through.order_by("country_id").values_list("statement_id", "country_id"):
         countries[statement_id].append(code)
-    # Their sources named, not quoted: each citation holds its own copy of its source.
-    citations = Citation.objects.filter(statement_id__in=ids).select_related("source").defer("source__text")
+    citations = Citation.objects.filter(statement_id__in=ids).select_related("source").defer(*SOURCE_TEXTS)
     for citation in citations.order_by("pk"):
         cited[citation.statement_id].append(citation)
     for statement in statements:

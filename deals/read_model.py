@@ -5,6 +5,8 @@ recomputing them per row.
   and event, and which deals, countries and systems each concerns;
 - the deal summaries (`DealSummary`): each deal's first contract's terms and the span of
   its dated milestones;
+- the countries of each statement (`StatementCountry`): those it names and its deals'
+  parties, with its date, so a country's statements are paged along an index;
 - the counts the pages show (`CountryDealCount`, `TimelineSpanCount`, `TimelineCountryCount`):
   deals per country, role and status; timeline items per kind and span of years, and per
   country. A refresh adjusts them by what it took away and put back, so a write never
@@ -36,6 +38,7 @@ from .models import (
     Delivery,
     Event,
     Statement,
+    StatementCountry,
     TimelineCountryCount,
     TimelineItem,
     TimelineLink,
@@ -110,6 +113,7 @@ def records_refresh(records=(), *, affected: Affected | None = None, using=None)
         try:
             with transaction.atomic(using=using):  # a savepoint: a lost race undoes only this
                 deals = timeline_refresh(affected.items, using=using)
+                statement_countries_refresh(_statements_of(affected.items), using=using)
                 deal_summaries_refresh(affected.deals | deals, using=using, counted=affected.counted)
             return
         except (IntegrityError, OperationalError) as error:
@@ -250,6 +254,62 @@ def timeline_refresh(item_ids, *, using="default") -> set:
             for (model, key, column), before, after in zip(TIMELINE_COUNTS, counts, now, strict=True):
                 _counts_adjust(model, key, column, after, before, using)
     return deals
+
+
+# --- The countries of each statement ---------------------------------------------------------
+
+
+def _statements_of(item_ids) -> list:
+    """The statements among these items ("statement-20"), dated or not, by pk."""
+    kind = "statement-"
+    return sorted({int(item[len(kind):]) for item in item_ids if item.startswith(kind) and item[len(kind):].isdigit()})
+
+
+def _statement_countries_sql(statement_ids=None):
+    """Each statement's countries (of these statements, or of all) with its date, each
+    pairing once: the countries it names, and the suppliers and recipients of its deals."""
+    params = []
+
+    def only(column):
+        if statement_ids is None:
+            return "1 = 1"
+        condition, values = _in(column, statement_ids)
+        params.extend(values)
+        return condition
+
+    sql = f"""
+INSERT INTO deals_statementcountry (statement_id, country_id, date_earliest, date_latest)
+SELECT statement.id, concerned.country_id, statement.date_earliest, statement.date_latest
+  FROM (
+    SELECT statement_id, country_id FROM deals_statement_countries WHERE {only("statement_id")}
+    UNION SELECT link.statement_id, deal.supplier_id FROM deals_statement_deals link
+          JOIN deals_deal deal ON deal.id = link.deal_id WHERE {only("link.statement_id")}
+    UNION SELECT link.statement_id, deal.recipient_id FROM deals_statement_deals link
+          JOIN deals_deal deal ON deal.id = link.deal_id WHERE {only("link.statement_id")}
+  ) concerned
+  JOIN deals_statement statement ON statement.id = concerned.statement_id
+"""
+    return sql, params
+
+
+def statement_countries_refresh(statement_ids, *, using="default") -> None:
+    """Rewrite these statements' countries from the facts as stored now (a deleted
+    statement's go)."""
+    ids = sorted(statement_ids)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for batch in [ids[start:start + BATCH] for start in range(0, len(ids), BATCH)]:
+            condition, params = _in("statement_id", batch)
+            cursor.execute(f"DELETE FROM deals_statementcountry WHERE {condition}", params)
+            cursor.execute(*_statement_countries_sql(batch))
+
+
+def statement_countries_rebuild(*, using="default") -> None:
+    """Every statement's countries from the facts (the migration adding the table fills it so)."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("DELETE FROM deals_statementcountry")
+        cursor.execute(*_statement_countries_sql())
+        if connections[using].vendor == "postgresql":
+            cursor.execute("ANALYZE deals_statementcountry")
 
 
 # --- The counts --------------------------------------------------------------------------------
@@ -438,11 +498,15 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
     how many rows each holds. `drop_indexes=False` where the indexes do not exist yet (the
     migration creating the tables builds them once it has run)."""
     connection = connections[using]
-    derived = (TimelineItem, TimelineLink, DealSummary)
+    derived = (TimelineItem, TimelineLink, DealSummary, StatementCountry)
     counts = (CountryDealCount, TimelineSpanCount, TimelineCountryCount)
     with transaction.atomic(using=using), connection.cursor() as cursor:
+        # A migration older than a table's own rebuilds the tables it knows (the one adding
+        # the table fills it).
+        present = set(connection.introspection.table_names(cursor))
+        derived = tuple(model for model in derived if model._meta.db_table in present)
         if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE deals_dealsummary, deals_timelinelink, deals_timelineitem")
+            cursor.execute(f"TRUNCATE {', '.join(model._meta.db_table for model in derived)}")
         else:
             for model in reversed(derived):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")
@@ -450,6 +514,8 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             cursor.execute(*_items_sql())
             cursor.execute(*_links_sql())
             cursor.execute(*_summaries_sql())
+            if StatementCountry in derived:
+                cursor.execute(*_statement_countries_sql())
         _counts_rebuild(using)
     if connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables' new sizes at once.

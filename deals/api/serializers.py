@@ -32,7 +32,7 @@ from deals.models import (
     TimelineItem,
     WeaponSystem,
 )
-from lists.serializers import PageUrlField, absolute
+from lists.serializers import PageUrlField, absolute, page_url
 
 
 class ApproximateDateField(serializers.Serializer):
@@ -95,14 +95,41 @@ class MoneyField(serializers.Serializer):
         }
 
 
+def source_page(source):
+    return "deals:source_detail", source.slug
+
+
+def deal_page(deal):
+    return "deals:deal_detail", deal.slug
+
+
+def person_page(person):
+    return "deals:person_detail", person.slug
+
+
+def organisation_page(organisation):
+    return "deals:organisation_detail", organisation.slug
+
+
+def system_page(system):
+    return "deals:system_detail", system.slug
+
+
+def country_page(country):
+    return "countries:country_detail", country.code
+
+
 class SourceRefSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField(source="__str__")
-    url = PageUrlField()
+    url = PageUrlField(source_page)
 
 
 class CitationSerializer(serializers.ModelSerializer):
-    """A verbatim excerpt a fact rests on, its source, and where it is highlighted."""
+    """A verbatim excerpt a fact rests on, its source, and where it is highlighted.
+
+    A page of deals nests hundreds of these: each is written out directly (the same object
+    the fields declared here give, as the tests check), its addresses from `page_url`."""
 
     source = SourceRefSerializer()
     url = PageUrlField(help_text="The excerpt highlighted in its source's page.")
@@ -111,29 +138,46 @@ class CitationSerializer(serializers.ModelSerializer):
         model = Citation
         fields = ["id", "source", "excerpt", "url"]
 
+    def to_representation(self, citation):
+        source = citation.source
+        source_url = page_url(self.context, "deals:source_detail", source.slug)
+        return {
+            "id": citation.pk,
+            "source": {"slug": source.slug, "title": str(source), "url": source_url},
+            "excerpt": citation.excerpt,
+            "url": f"{source_url}#citation-{citation.pk}",
+        }
+
 
 class CitedSerializer(serializers.ModelSerializer):
     """A fact: its page and its citations (prefetched with their sources)."""
 
-    url = PageUrlField()
+    url = PageUrlField()  # subclasses say where a fact's page is, as `PageUrlField` reads it
     citations = CitationSerializer(many=True, read_only=True)
 
 
 class CountryRefSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="ISO 3166-1 alpha-2.")
     name = serializers.CharField()
-    url = PageUrlField()
+    url = PageUrlField(country_page)
 
 
 class NamedRefSerializer(serializers.Serializer):
-    """A person, organisation, system, deal or source named by its slug."""
+    """A person, organisation, system, deal or source named by its slug; `page` says where
+    its page is (as `PageUrlField`'s `address`), else the record's own `get_absolute_url`."""
 
     slug = serializers.CharField()
     name = serializers.CharField(source="__str__")
     url = PageUrlField()
 
+    def __init__(self, page=None, **kwargs):
+        super().__init__(**kwargs)
+        if page is not None:
+            self.fields["url"] = PageUrlField(page)
+
 
 class ContractSerializer(CitedSerializer):
+    url = PageUrlField(lambda contract: (*deal_page(contract.deal), f"#contract-{contract.pk}"))
     date = ApproximateDateField(help_text="When it was signed.")
     value = MoneyField("value")
 
@@ -146,6 +190,7 @@ class ContractSerializer(CitedSerializer):
 
 
 class DeliverySerializer(CitedSerializer):
+    url = PageUrlField(lambda delivery: (*deal_page(delivery.deal), f"#delivery-{delivery.pk}"))
     date = ApproximateDateField()
     contract = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
@@ -177,9 +222,10 @@ class FirstContractSerializer(serializers.Serializer):
 
 
 class DealSerializer(CitedSerializer):
+    url = PageUrlField(deal_page)
     supplier = CountryRefSerializer()
     recipient = CountryRefSerializer()
-    system = NamedRefSerializer(allow_null=True)
+    system = NamedRefSerializer(system_page, allow_null=True)
     first_contract = FirstContractSerializer()
     first_date = serializers.DateField(allow_null=True, help_text="Earliest day of its first dated milestone.")
     last_date = serializers.DateField(allow_null=True, help_text="Latest day of its last dated milestone.")
@@ -236,10 +282,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
 class StatementSerializer(CitedSerializer):
     """Expects statements prepared by `datasets.attach_statement_relations`."""
 
+    url = PageUrlField(lambda statement: ("deals:statement_detail", statement.pk))
     date = ApproximateDateField()
-    speaker = NamedRefSerializer(allow_null=True)
-    organisation = NamedRefSerializer(allow_null=True)
-    medium = NamedRefSerializer(allow_null=True)
+    speaker = NamedRefSerializer(person_page, allow_null=True)
+    organisation = NamedRefSerializer(organisation_page, allow_null=True)
+    medium = NamedRefSerializer(organisation_page, allow_null=True)
     deals = serializers.ListField(source="deal_slugs", child=serializers.CharField(), help_text="Deal slugs.")
     countries = serializers.ListField(
         source="country_codes", child=serializers.CharField(), help_text="ISO 3166-1 alpha-2 codes."
@@ -277,6 +324,8 @@ class SourceCitationSerializer(CitationSerializer):
     class Meta(CitationSerializer.Meta):
         fields = ["id", "excerpt", "url", "fact"]
 
+    to_representation = serializers.ModelSerializer.to_representation  # its own fields
+
     @extend_schema_field(CitedFactSerializer)
     def get_fact(self, citation):
         return cited_fact(citation, self.context.get("request"))
@@ -296,6 +345,8 @@ class FullCitationSerializer(CitationSerializer):
 
     class Meta(CitationSerializer.Meta):
         fields = CITATION_FIELDS.api_fields  # the citations list's one declaration
+
+    to_representation = serializers.ModelSerializer.to_representation  # its own fields
 
     @extend_schema_field(CitedFactSerializer)
     def get_fact(self, citation):

@@ -6,12 +6,20 @@ from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
 from .summaries import CountryDealCount, DealSummary
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
-from .timeline import TimelineCountryCount, TimelineItem, TimelineKind, TimelineLink, TimelineSpanCount
+from .timeline import (
+    StatementCountry,
+    TimelineCountryCount,
+    TimelineItem,
+    TimelineKind,
+    TimelineLink,
+    TimelineSpanCount,
+)
 
 # Tables derived from the facts (rebuilt by `deals.read_model`): not editorial data, so no
 # fixture, backup, history or integrity check holds them.
 DERIVED_MODELS = (
-    DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount
+    DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
+    StatementCountry,
 )
 
 
@@ -40,6 +48,7 @@ __all__ = [
     "Specification",
     "Stance",
     "Statement",
+    "StatementCountry",
     "StatementMode",
     "SystemCategory",
     "TimelineCountryCount",

@@ -28,15 +28,20 @@ FACT_LINK_COLUMNS = (
 )
 
 
-def citations_prefetch(lookup="citations", *, exported=False):
-    """Citations with their sources, for any fact's `citations`. Each citation holds its own
-    copy of its source, so an export's (`exported`), which name the source but never quote
-    it, leave the article's text behind: a batch of facts would otherwise hold an article
-    per citation."""
+def citations_prefetch(lookup="citations", *, texts=True):
+    """Citations with their sources, for any fact's `citations`; without the sources' full
+    texts and notes (`texts=False`) where only their names and addresses are shown, as in
+    the API and the downloads, since a page of deals cites hundreds of articles."""
     from . import Citation
 
     citations = Citation.objects.select_related("source").order_by("pk")
-    return Prefetch(lookup, queryset=citations.defer("source__text") if exported else citations)
+    if not texts:
+        citations = citations.defer(*SOURCE_TEXTS)
+    return Prefetch(lookup, queryset=citations)
+
+
+# The source's columns a citation's JSON and CSV never read: its article and how it was dated.
+SOURCE_TEXTS = ("source__text", "source__notes")
 
 
 def deals_prefetch(lookup="deals"):
@@ -111,9 +116,9 @@ class DealQuerySet(models.QuerySet):
             signed_earliest=F("derived__signed_earliest"),
             signed_latest=F("derived__signed_latest"),
         ).prefetch_related(
-            citations_prefetch(exported=True),
-            citations_prefetch("contracts__citations", exported=True),
-            Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch(exported=True))),
+            citations_prefetch(texts=False),
+            citations_prefetch("contracts__citations", texts=False),
+            Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch(texts=False))),
         )
 
     def for_page(self):
@@ -168,6 +173,16 @@ class StatementQuerySet(models.QuerySet):
     def for_page(self):
         return self.select_related("speaker", "organisation", "medium").prefetch_related(
             citations_prefetch(), deals_prefetch(), "countries"
+        )
+
+    def of_country(self, country):
+        """Statements about `country`, in the lists' order, read along the index of the
+        statements' countries (`StatementCountry`): a page of them reads a page of rows,
+        however many statements the country has."""
+        return self.filter(country_rows__country=country).order_by(
+            F("country_rows__date_earliest").asc(nulls_last=True),
+            F("country_rows__date_latest").asc(nulls_last=True),
+            "country_rows__statement_id",
         )
 
     def concerning(self, countries):
@@ -332,7 +347,7 @@ class WeaponSystemQuerySet(models.QuerySet):
             .prefetch_related(
                 "aliases",
                 Prefetch(
-                    "specifications", queryset=Specification.objects.prefetch_related(citations_prefetch(exported=True))
+                    "specifications", queryset=Specification.objects.prefetch_related(citations_prefetch(texts=False))
                 ),
             )
             .order_by("name")
@@ -429,19 +444,19 @@ class EventQuerySet(models.QuerySet):
         return self.prefetch_related(citations_prefetch(), deals_prefetch(), "countries")
 
     def for_export(self):
-        return self.prefetch_related("deals", "countries", citations_prefetch(exported=True))
+        return self.prefetch_related("deals", "countries", citations_prefetch(texts=False))
 
 
 class ContractQuerySet(models.QuerySet):
     def for_export(self):
-        return self.select_related("deal").prefetch_related(citations_prefetch(exported=True))
+        return self.select_related("deal").prefetch_related(citations_prefetch(texts=False))
 
 
 class DeliveryQuerySet(models.QuerySet):
     def for_export(self):
-        return self.select_related("deal").prefetch_related(citations_prefetch(exported=True))
+        return self.select_related("deal").prefetch_related(citations_prefetch(texts=False))
 
 
 class SpecificationQuerySet(models.QuerySet):
     def for_export(self):
-        return self.select_related("system").prefetch_related(citations_prefetch(exported=True))
+        return self.select_related("system").prefetch_related(citations_prefetch(texts=False))

@@ -127,3 +127,31 @@ class TimelineCountryCount(models.Model):
 
     def __str__(self):
         return f"{self.country_id}: {self.items}"
+
+
+class StatementCountry(models.Model):
+    """Each country a statement concerns (named in it, or a party to a deal it is about),
+    with the statement's date: a country's statements are read a page at a time, in date
+    order, along one index, instead of finding and sorting every one of them. Dated or not
+    (undated statements come last, as in every statement list)."""
+
+    id = models.BigAutoField(primary_key=True)
+    statement = models.ForeignKey(
+        "deals.Statement", on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="country_rows"
+    )
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="+"
+    )
+    date_earliest = models.DateField(null=True)
+    date_latest = models.DateField(null=True)
+
+    class Meta:
+        db_table = "deals_statementcountry"
+        indexes = [
+            # A country's statements in the lists' order (ascending puts the undated last).
+            models.Index(fields=["country", "date_earliest", "date_latest", "statement"], name="statementcountry_order"),
+            models.Index(fields=["statement"], name="statementcountry_statement"),
+        ]
+
+    def __str__(self):
+        return f"statement-{self.statement_id} country {self.country_id}"

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch
 from drf_spectacular.validation import validate_schema
 
 from deals import approximate_dates
@@ -665,3 +666,60 @@ def test_a_date_no_source_worded_is_given_in_words_not_as_edtf(client):
     items = client.get("/api/timeline/", {"kind": "statement", "year_to": "2007"}).json()["results"]
     item = next(item for item in items if item["id"] == f"statement-{statement.pk}")
     assert item["date"]["words"] == "between 2007 and August 2016"
+
+
+# --- the nested records written out directly, the same as the declared fields give ---------
+
+
+ANSWERS = [
+    "/api/deals/", "/api/deals/?recipient=TR&status=delivered", "/api/deals/ru-tr-s-400/",
+    "/api/statements/", "/api/statements/?country=TR", "/api/sources/", "/api/citations/", "/api/timeline/",
+]
+
+
+def every_page(client, url):
+    """The bytes of every page of an answer, following `next`, and the queries they took."""
+    pages = []
+    with CaptureQueriesContext(connection) as queries:
+        while url:
+            response = client.get(url)
+            assert response.status_code == 200, response.content[:300]
+            pages.append(response.content)
+            url = response.json().get("next") if "results" in response.json() else None
+    return pages, len(queries.captured_queries)
+
+
+def test_answers_are_byte_for_byte_what_the_declared_fields_give(client, monkeypatch):
+    """The citations and page addresses written out directly give the very bytes DRF's
+    fields give for them over the curated data, in as many queries (no deferred column read)."""
+    from rest_framework import serializers as drf
+
+    from deals.api.serializers import CitationSerializer
+    from lists.serializers import PageUrlField, absolute
+
+    direct = {url: every_page(client, url) for url in ANSWERS}
+    monkeypatch.setattr(CitationSerializer, "to_representation", drf.ModelSerializer.to_representation)
+    monkeypatch.setattr(
+        PageUrlField, "to_representation",
+        lambda field, record: absolute(field.context.get("request"), record.get_absolute_url()),
+    )
+    declared = {url: every_page(client, url) for url in ANSWERS}
+
+    assert direct == declared
+    deal = client.get("/api/deals/ru-tr-s-400/").json()
+    assert deal["url"] == "http://testserver/deals/ru-tr-s-400/"
+    assert deal["system"]["url"] == "http://testserver/systems/s-400/"
+    contract = deal["contracts"][0]
+    assert contract["url"] == f"http://testserver/deals/ru-tr-s-400/#contract-{contract['id']}"
+    citation = deal["citations"][0]
+    assert citation["url"] == f"{citation['source']['url']}#citation-{citation['id']}"
+
+
+def test_a_key_the_address_would_quote_goes_through_reverse():
+    from lists.serializers import PageUrls
+
+    urls = PageUrls(None)
+    assert urls("deals:source_detail", "004_abc") == "/sources/004_abc/"
+    assert urls("deals:statement_detail", 12, "#citation-3") == "/statements/12/#citation-3"
+    with pytest.raises(NoReverseMatch):
+        urls("deals:source_detail", "a b")

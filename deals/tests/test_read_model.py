@@ -17,6 +17,7 @@ from deals.models import (
     Deal,
     DealSummary,
     Statement,
+    StatementCountry,
     TimelineCountryCount,
     TimelineItem,
     TimelineLink,
@@ -62,6 +63,8 @@ def read_model():
         sorted(CountryDealCount.objects.values_list("country_id", "role", "status", "deals")),
         sorted(TimelineSpanCount.objects.values_list("kind", "first_year", "last_year", "items")),
         sorted(TimelineCountryCount.objects.values_list("country_id", "items")),
+        sorted(StatementCountry.objects.values_list("statement_id", "country_id", "date_earliest", "date_latest"),
+               key=str),
     )
 
 
@@ -137,6 +140,52 @@ def test_a_deal_moved_to_another_recipient_moves_its_statements_on_the_timeline(
     services.statement_update(statement=statement, loaded_version=statement.version, user=editor, via="test", deals=[])
     assert links(item, "deal_id") == set() and summary(deal).last_date is None
     assert_as_rebuilt()
+
+
+def statement_countries(statement):
+    return set(StatementCountry.objects.filter(statement=statement).values_list("country_id", flat=True))
+
+
+def listed_for(client, code):
+    response = client.get(reverse("deals:statement_list"), {"country": code})
+    return [row.pk for row in response.context["page_obj"]], response.context["paginator"].count
+
+
+def test_a_statements_countries_follow_its_deals_its_words_and_its_date(editor, client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the pages as built after each change
+    source = builders.build_source()
+    deal = new_deal(editor, source)
+    statement = services.statement_create(
+        text="Talks go on.", mode="reported", stance="comments", speaker=builders.build_statement().speaker,
+        date=services.resolve_date(edtf="1951-05"), deals=[deal], citations=[(source, EXCERPT)], user=editor,
+        via="test",
+    )
+    assert statement_countries(statement) == {"RU", "EG"}
+    shown, count = listed_for(client, "EG")
+    assert shown[0] == statement.pk and statement.pk in shown and count == statement_countries_count("EG")
+
+    services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test",
+                         recipient=Country.objects.get(code="IN"))
+    assert statement_countries(statement) == {"RU", "IN"}
+    assert listed_for(client, "IN")[0][0] == statement.pk
+
+    statement.refresh_from_db()
+    services.statement_update(statement=statement, loaded_version=statement.version, user=editor, via="test",
+                              deals=[], countries=[Country.objects.get(code="EG")], date_words="", date_edtf="")
+    assert statement_countries(statement) == {"EG"}
+    assert StatementCountry.objects.get(statement=statement).date_earliest is None
+    shown, count = listed_for(client, "EG")
+    assert statement.pk in shown and count == statement_countries_count("EG")
+    assert_as_rebuilt()
+
+    services.record_delete(record=statement, user=editor, via="test")
+    assert not StatementCountry.objects.filter(statement_id=statement.pk).exists()
+    assert_as_rebuilt()
+
+
+def statement_countries_count(code):
+    """How many statements concern the country, counted from the facts themselves."""
+    return Statement.objects.concerning([code]).count()
 
 
 def deal_counts(code):

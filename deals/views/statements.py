@@ -1,7 +1,7 @@
 """Statements: /statements/ (filtered) and /statements/<pk>/ (one statement with its sources)."""
 from django.views.generic import DetailView
 
-from deals.models import Statement
+from deals.models import Statement, StatementCountry
 from lists.views import FilteredListView
 
 
@@ -11,13 +11,17 @@ class StatementListView(FilteredListView):
     paginate_by = 50
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        """Filtered by country alone, the statements are counted from their ids (the index of
-        the countries' and deals' links), not by reading every statement to match them."""
+        """Filtered by country alone, the statements are counted on an index, not by reading
+        every statement to match them: one country's from its rows of the statements'
+        countries (`StatementCountry`), several countries' from the ids of their links."""
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         chosen = self.filterset.form.cleaned_data
         countries = chosen.get("country")
         if countries and not any(value for name, value in chosen.items() if name != "country"):
-            paginator.count = Statement.objects.ids_concerning(countries).count()
+            if len(countries) == 1:
+                paginator.count = StatementCountry.objects.filter(country=countries[0]).count()
+            else:
+                paginator.count = Statement.objects.ids_concerning(countries).count()
         return paginator
 
 
