@@ -104,8 +104,9 @@ class DealQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """Deals with everything a deal's page shows."""
-        from . import Contract, Delivery, Event, Statement
+        """Deals with what a deal's page shows of their own: citations, contracts and
+        deliveries; its statements and events come a page at a time (`lists.pages.bounded_page`)."""
+        from . import Contract, Delivery
 
         return self.listed().prefetch_related(
             citations_prefetch(),
@@ -114,10 +115,6 @@ class DealQuerySet(models.QuerySet):
                 "deliveries",
                 queryset=Delivery.objects.select_related("contract").prefetch_related(citations_prefetch()),
             ),
-            Prefetch(
-                "statements", queryset=Statement.objects.with_relations().order_by("date_earliest", "date_latest", "pk")
-            ),
-            Prefetch("events", queryset=Event.objects.prefetch_related(citations_prefetch())),
         )
 
     def involving(self, country):
@@ -158,6 +155,16 @@ class DealQuerySet(models.QuerySet):
         }
 
 
+def _concerning_ids(country):
+    """The ids of the statements naming the country, and of those about its deals."""
+    from . import Deal, Statement
+
+    deals = Deal.objects.filter(Q(supplier=country) | Q(recipient=country)).values("pk")
+    named = Statement.countries.through.objects.filter(country=country).values_list("statement_id", flat=True)
+    via_deals = Statement.deals.through.objects.filter(deal__in=deals).values_list("statement_id", flat=True)
+    return named.order_by(), via_deals.order_by()
+
+
 class StatementQuerySet(models.QuerySet):
     def for_table(self):
         """Statements as the statement tables show them: speaker, body, outlet and deals, in
@@ -186,6 +193,19 @@ class StatementQuerySet(models.QuerySet):
     def concerning(self, countries):
         return self.filter(concerning_countries(countries)).distinct()
 
+    def concerning_one(self, country):
+        """What `concerning([country])` holds, as two semi-joins on the many-to-many tables'
+        indexes instead of a DISTINCT over their joined rows, so a page of it is read by
+        walking the statements' date index."""
+        named, via_deals = _concerning_ids(country)
+        return self.filter(Q(pk__in=named) | Q(pk__in=via_deals))
+
+    def count_concerning(self, country):
+        """How many statements concern the country: the union of the two sets of ids, each
+        read from an index (no join to the statements themselves)."""
+        named, via_deals = _concerning_ids(country)
+        return named.union(via_deals).count()
+
 
 class TimelineItemQuerySet(models.QuerySet):
     def with_links(self, *related):
@@ -204,6 +224,13 @@ class TimelineItemQuerySet(models.QuerySet):
     def for_country(self, country):
         """Items concerning the country (what `country=` means on /timeline/)."""
         return self.linked(country=country)
+
+    def count_for_country(self, country):
+        """How many items concern the country, from the links' country index (an item is
+        linked to a country once)."""
+        from . import TimelineLink
+
+        return TimelineLink.objects.filter(country=country).count()
 
     def newest_first(self):
         return self.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")
