@@ -649,7 +649,8 @@ def test_unknown_deal_is_404(client):
 
 
 # Counted: the deal and its citations; contracts and deliveries, each with their citations;
-# a page of statements and one of events, each with their citations and counted.
+# the ids of its statements in date order (their number), a page of them with their
+# citations; a page of events with their citations, counted.
 DEAL_DETAIL_QUERIES = 12 + 1  # + the knowledge base version for the ETag (config/caching.py)
 
 

@@ -1,5 +1,6 @@
 """The deals: /deals/ (a filtered, sortable table) and /deals/<slug>/ (one deal's story)."""
 from dataclasses import dataclass
+from datetime import date
 
 from django.http import Http404
 from django.views.generic import DetailView
@@ -71,6 +72,20 @@ def deal_timeline(*, contracts, deliveries, statements, events, shown=frozenset(
     )[:length]
 
 
+def statement_ids_in_date_order(deal):
+    """The ids of the deal's statements in date order (undated last), read from the deal's
+    index on the many-to-many table and sorted here: a page of a much-reported deal's
+    statements cannot be read by walking the statements' date index (PostgreSQL would walk
+    it past every other deal's statements to reach the deal's own)."""
+    rows = Statement.deals.through.objects.filter(deal=deal).values_list(
+        "statement_id", "statement__date_earliest", "statement__date_latest"
+    )
+    return [
+        row[0]
+        for row in sorted(rows, key=lambda row: (row[1] is None, row[1] or date.min, row[2] is None, row[2] or date.min, row[0]))
+    ]
+
+
 class DealDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/deal_detail.html"
     context_object_name = "deal"
@@ -89,13 +104,16 @@ class DealDetailView(BoundedListsMixin, DetailView):
         # A much-reported deal has over a thousand statements: statements and events come a
         # bounded page at a time, each list with its own page parameter, counted on the
         # many-to-many tables' deal index.
+        ids = statement_ids_in_date_order(deal)
         statements = bounded_page(
+            ids, self.request.GET, "statements_page", anchor="statements", total=lambda: len(ids)
+        )
+        fetched = (
             Statement.objects.select_related("speaker", "organisation", "medium")
             .prefetch_related(citations_prefetch())
-            .filter(deals=deal).order_by("date_earliest", "date_latest", "pk"),
-            self.request.GET, "statements_page", anchor="statements",
-            total=lambda: Statement.deals.through.objects.filter(deal=deal).count(),
+            .in_bulk(statements.rows)
         )
+        statements.rows = [fetched[pk] for pk in statements.rows]
         events = bounded_page(
             Event.objects.prefetch_related(citations_prefetch()).filter(deals=deal).order_by("date_earliest", "date_latest", "pk"),
             self.request.GET, "events_page", anchor="events",
