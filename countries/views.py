@@ -2,13 +2,15 @@
 and status) and /countries/<ISO code>/ (a country's deals, statements and timeline)."""
 import re
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
 
 from deals.lists import DEAL_TABLE
-from deals.models import CountryDealCount, Deal, Statement
-from deals.timeline import attach_milestones, country_timeline
+from deals.models import Contract, CountryDealCount, Deal, Statement, StatementCountry, TimelineItem
+from deals.timeline import attach_facts, attach_milestones
+from lists.pages import BoundedListsMixin, bounded_page
 from lists.views import FilteredListView
 
 from .models import Country
@@ -33,11 +35,13 @@ class CountryListView(FilteredListView):
         return context
 
 
-class CountryDetailView(DetailView):
+class CountryDetailView(BoundedListsMixin, DetailView):
     template_name = "countries/country_detail.html"
     context_object_name = "country"
 
     def get_object(self, queryset=None):
+        if getattr(self, "object", None) is not None:
+            return self.object  # read once, to check its address
         code = self.kwargs["code"]
         if not ISO_CODE.fullmatch(code):
             raise Http404("not an ISO 3166-1 alpha-2 country code")
@@ -47,17 +51,41 @@ class CountryDetailView(DetailView):
         self.object = self.get_object()
         if self.kwargs["code"] != self.object.code:
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         country = self.object
-        deals = attach_milestones(list(Deal.objects.for_table().involving(country)))
+        query = self.request.GET
+        # The busiest countries take part in thousands of deals and are concerned by tens of
+        # thousands of statements and dated items: each list comes a bounded page at a time,
+        # with its own page parameter, and is counted on its own index.
+        as_recipient = bounded_page(
+            Deal.objects.for_table().prefetch_related(None).filter(recipient=country), query, "recipient_page", anchor="as-recipient",
+            total=lambda: Deal.objects.filter(recipient=country).count(),
+        )
+        as_supplier = bounded_page(
+            Deal.objects.for_table().prefetch_related(None).filter(supplier=country), query, "supplier_page", anchor="as-supplier",
+            total=lambda: Deal.objects.filter(supplier=country).count(),
+        )
+        # Both tables' contracts in one query, whichever of them has rows.
+        deals = [*as_recipient.rows, *as_supplier.rows]
+        prefetch_related_objects(deals, Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk")))
+        attach_milestones(deals)
+        statements = bounded_page(
+            Statement.objects.for_table().of_country(country), query, "statements_page",
+            anchor="country-statements", total=lambda: StatementCountry.objects.filter(country=country).count(),
+        )
+        timeline = bounded_page(
+            TimelineItem.objects.for_country(country).with_links("deal__system", "country"), query, "timeline_page",
+            anchor="country-timeline", total=lambda: TimelineItem.objects.count_for_country(country),
+        )
+        attach_facts(timeline.rows)
         context.update(
-            deals_as_recipient=[deal for deal in deals if deal.recipient_id == country.code],
-            deals_as_supplier=[deal for deal in deals if deal.supplier_id == country.code],
+            deals_as_recipient=as_recipient,
+            deals_as_supplier=as_supplier,
             columns=DEAL_TABLE,
-            statements=list(Statement.objects.for_table().concerning([country])),
-            timeline=country_timeline(country),
+            statements=statements,
+            timeline=timeline,
         )
         return context

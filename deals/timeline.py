@@ -7,8 +7,8 @@ FilterSet and its declaration as a list are in `deals/models/querysets.py`,
 - `attach_facts`: each item's fact, label, date, deals and countries (the HTML pages);
 - `attach_extras`: each item's link summary, citations and page (the API, exports, feeds);
 - `year_groups` and `lane_chart`: the timeline page's year headings and country lanes;
-- `latest_timeline_items`, `country_timeline`, `newest_items`: the
-  timeline as the home page, a country's page and the feeds show it.
+- `latest_timeline_items`, `newest_items`: the timeline as the home page and the feeds
+  show it (a country's page reads it a page at a time, with `attach_facts`).
 """
 import datetime
 from collections import defaultdict
@@ -339,14 +339,6 @@ def latest_timeline_items(count=LATEST_ITEMS):
             :count
         ]
     )
-    attach_facts(items)
-    return items
-
-
-def country_timeline(country):
-    """Timeline items linked to the country (what `country=` means on /timeline/), in date
-    order, each with its fact, date and label."""
-    items = list(TimelineItem.objects.for_country(country).with_links("deal__system", "country"))
     attach_facts(items)
     return items
 

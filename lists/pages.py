@@ -1,7 +1,8 @@
 """Bounded pages of a detail page's long lists (a person's statements, an organisation's):
 at most `DETAIL_PAGE_SIZE` rows, fetched with one row more to know whether a next page
 exists, so a page costs the same query whether the list holds ten rows or ten thousand (no
-COUNT of the whole list). The page number is checked as every list checks it
+COUNT of the whole list). Where a page shows how many rows its list holds, the caller counts
+them with an indexed query of its own (`total`), never by counting the joined rows. The page number is checked as every list checks it
 (`lists.parameters`): malformed is a 400 naming the parameter, past the end a 404."""
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ class BoundedPage:
     has_next: bool
     parameter: str
     query: str  # the page's other parameters, for its links
+    total: int | None = None  # how many rows the whole list holds, when the caller counted them
+    anchor: str = ""  # the id of the list's section, so its links land on it on a page of several lists
 
     @property
     def has_previous(self):
@@ -48,7 +51,10 @@ class BoundedPage:
         return self.first_index + len(self.rows) - 1
 
     def link(self, number):
-        return f"?{self.query}&{self.parameter}={number}" if self.query else f"?{self.parameter}={number}"
+        fragment = f"#{self.anchor}" if self.anchor else ""
+        if self.query:
+            return f"?{self.query}&{self.parameter}={number}{fragment}"
+        return f"?{self.parameter}={number}{fragment}"
 
     @property
     def previous_link(self):
@@ -71,8 +77,9 @@ def page_number(query: QueryDict, parameter: str = "page") -> int:
     return int(values[0])
 
 
-def bounded_page(rows, query: QueryDict, parameter: str = "page") -> BoundedPage:
-    """The page of `rows` (an ordered QuerySet) that `query`'s `parameter` asks for."""
+def bounded_page(rows, query: QueryDict, parameter: str = "page", total=None, anchor="") -> BoundedPage:
+    """The page of `rows` (an ordered QuerySet) that `query`'s `parameter` asks for; `total`,
+    if given, is a callable counting the whole list (run once the page number is known good)."""
     number = page_number(query, parameter)
     start = (number - 1) * DETAIL_PAGE_SIZE
     fetched = list(rows[start:start + DETAIL_PAGE_SIZE + 1])
@@ -82,7 +89,8 @@ def bounded_page(rows, query: QueryDict, parameter: str = "page") -> BoundedPage
     others.pop(parameter, None)
     return BoundedPage(
         rows=fetched[:DETAIL_PAGE_SIZE], number=number, has_next=len(fetched) > DETAIL_PAGE_SIZE, parameter=parameter,
-        query=others.urlencode(),
+        query=others.urlencode(), total=total() if total else None,
+        anchor=anchor,
     )
 
 

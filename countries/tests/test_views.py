@@ -5,6 +5,7 @@ import pytest
 
 from countries.models import Country
 from deals.models import Statement, TimelineItem
+from deals.read_model import read_model_rebuild
 from deals.tests.builders import build_citation, build_contract, build_deal, build_statement
 
 pytestmark = pytest.mark.django_db
@@ -190,9 +191,10 @@ def test_unknown_or_malformed_code_is_404(client, path):
     assert "<h1>Not found</h1>" in html_of(response)
 
 
-# Counted: the country; its deals, their contracts and milestones; the statements and their
-# deals; the timeline items, their links and their facts (one query per kind present).
-COUNTRY_DETAIL_QUERIES = 12 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# Counted: the country; a page of its deals as recipient and one as supplier, each counted,
+# their contracts and milestones; a page of statements, their deals, counted; a page of the
+# timeline's items, their links, their facts (one query per kind present), counted.
+COUNTRY_DETAIL_QUERIES = 17 + 1  # + the knowledge base version for the ETag (config/caching.py)
 
 
 def test_detail_query_count_is_pinned(client, django_assert_num_queries):
@@ -218,3 +220,38 @@ def test_detail_query_count_does_not_grow_with_deals_and_statements(client, djan
     html = html_of(response)
     assert len(deal_slugs(section(html, "as-recipient"))) == 12
     assert len(deal_slugs(section(html, "as-supplier"))) == 1
+
+
+def test_busy_country_pages_its_statements_with_the_total(client):
+    azerbaijan = Country.objects.get(code="AZ")
+    for _ in range(55):
+        build_statement().countries.add(azerbaijan)
+    ordered = list(Statement.objects.filter(countries=azerbaijan).order_by("pk").values_list("pk", flat=True))
+    build_deal(slug="az-deal", supplier=Country.objects.get(code="RU"), recipient=azerbaijan)
+    read_model_rebuild()  # the builders write around the services that keep it current
+
+    first = html_of(client.get("/countries/AZ/"))
+    assert [int(pk) for pk in re.findall(r'<tr id="statement-(\d+)">', first)] == ordered[:50]
+    assert "55 statements and" in first
+    assert 'href="?statements_page=2#country-statements" rel="next"' in first
+
+    second = html_of(client.get("/countries/AZ/", {"statements_page": 2}))
+    assert [int(pk) for pk in re.findall(r'<tr id="statement-(\d+)">', second)] == ordered[50:]
+    assert "statements 51–55 of 55" in second
+    assert deal_slugs(section(second, "as-recipient")) == ["az-deal"]  # the other lists keep their first page
+
+
+@pytest.mark.parametrize("parameter", ["recipient_page", "supplier_page", "statements_page", "timeline_page"])
+def test_country_page_numbers_are_checked_as_the_lists_check_them(client, parameter):
+    assert client.get("/countries/TR/", {parameter: 2}).status_code == 404
+    for bad in ("abc", "0"):
+        response = client.get("/countries/TR/", {parameter: bad})
+        assert response.status_code == 400
+        assert "A page number is a whole number from 1 to" in html_of(response)
+
+
+def test_turkey_shows_its_totals_and_no_pager_when_everything_fits(client):
+    html = html_of(client.get("/countries/TR/"))
+
+    assert "Recipient in\n  7 deals, supplier in\n  none." in html
+    assert 'class="pagination"' not in html

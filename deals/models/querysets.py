@@ -122,8 +122,9 @@ class DealQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """Deals with everything a deal's page shows."""
-        from . import Contract, Delivery, Event, Statement
+        """Deals with what a deal's page shows of their own: citations, contracts and
+        deliveries; its statements and events come a page at a time (`lists.pages.bounded_page`)."""
+        from . import Contract, Delivery
 
         return self.listed().prefetch_related(
             citations_prefetch(),
@@ -132,10 +133,6 @@ class DealQuerySet(models.QuerySet):
                 "deliveries",
                 queryset=Delivery.objects.select_related("contract").prefetch_related(citations_prefetch()),
             ),
-            Prefetch(
-                "statements", queryset=Statement.objects.with_relations().order_by("date_earliest", "date_latest", "pk")
-            ),
-            Prefetch("events", queryset=Event.objects.prefetch_related(citations_prefetch())),
         )
 
     def involving(self, country):
@@ -232,6 +229,13 @@ class TimelineItemQuerySet(models.QuerySet):
     def for_country(self, country):
         """Items concerning the country (what `country=` means on /timeline/)."""
         return self.linked(country=country)
+
+    def count_for_country(self, country):
+        """How many items concern the country, from the links' country index (an item is
+        linked to a country once)."""
+        from . import TimelineLink
+
+        return TimelineLink.objects.filter(country=country).count()
 
     def newest_first(self):
         return self.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")

@@ -62,7 +62,12 @@ class Statement(Cited, ApproximatelyDated):
 
     class Meta:
         ordering = ["date_earliest", "date_latest", "pk"]
-        indexes = ApproximatelyDated.Meta.indexes
+        indexes = [
+            *ApproximatelyDated.Meta.indexes,
+            # A person's page reads their statements in date order a page at a time: from
+            # this index, not by walking every statement's dates to reach a spokesman's.
+            models.Index(fields=["speaker", "date_earliest", "date_latest", "id"], name="statement_speaker_date"),
+        ]
         constraints = [
             *ApproximatelyDated.Meta.constraints,
             models.CheckConstraint(

@@ -679,10 +679,10 @@ def test_unknown_deal_is_404(client):
     assert "<h1>Not found</h1>" in html_of(response)
 
 
-# Counted: the deal and its citations; contracts, deliveries, statements and events, each
-# with their citations; the statements' deals with their suppliers and recipients, and
-# their countries.
-DEAL_DETAIL_QUERIES = 14 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# Counted: the deal and its citations; contracts and deliveries, each with their citations;
+# the ids of its statements in date order (their number), a page of them with their
+# citations; a page of events with their citations, counted.
+DEAL_DETAIL_QUERIES = 12 + 1  # + the knowledge base version for the ETag (config/caching.py)
 
 
 def test_detail_query_count_is_pinned(client, django_assert_num_queries):
@@ -820,3 +820,55 @@ def test_home_query_count_does_not_grow_with_deals(client, django_assert_num_que
     with django_assert_num_queries(HOME_QUERIES):
         response = client.get("/")
     assert '<a href="/countries/EG/">Egypt</a>' in html_of(response)
+
+
+# --- a much-reported deal -----------------------------------------------------------------
+
+
+def test_busy_deal_shows_its_statements_fifty_at_a_time_with_the_total(client):
+    deal = build_deal(slug="busy-deal")
+    for _ in range(55):
+        build_statement().deals.add(deal)
+    ordered = list(Statement.objects.filter(deals=deal).order_by("pk").values_list("pk", flat=True))
+
+    first = client.get("/deals/busy-deal/").content.decode()
+    shown = [int(pk) for pk in re.findall(r'<article class="statement [\w-]+" id="statement-(\d+)"', first)]
+    assert shown == ordered[:50]
+    assert "55 statements, 1–50 shown here in date order." in first
+    assert 'href="?statements_page=2#statements" rel="next"' in first
+
+    second = client.get("/deals/busy-deal/", {"statements_page": 2}).content.decode()
+    shown = [int(pk) for pk in re.findall(r'<article class="statement [\w-]+" id="statement-(\d+)"', second)]
+    assert shown == ordered[50:]  # the 51st statement opens the second page
+    assert "statements 51–55 of 55" in second
+
+
+def test_busy_deal_timeline_shows_its_first_milestones_and_links_to_the_rest(client):
+    deal = build_deal(slug="busy-deal")
+    for _ in range(55):
+        build_statement().deals.add(deal)
+    first_fifty = set(Statement.objects.filter(deals=deal).order_by("pk").values_list("pk", flat=True)[:50])
+
+    html = client.get("/deals/busy-deal/", {"statements_page": 2}).content.decode()
+    timeline = between(html, "deal-timeline", "statements")
+    links = re.findall(r'<li>.*?<a href="([^"]+)">', timeline, re.DOTALL)
+    assert len(links) == 30
+    assert "The first 30 of 55 milestones." in timeline
+    assert '<a href="/timeline/?deal=busy-deal">' in timeline
+    # Milestones on another page of statements lead to the statement's own page.
+    assert all(re.fullmatch(r"/statements/(\d+)/", link) and int(link.split("/")[2]) in first_fifty for link in links)
+
+
+@pytest.mark.parametrize("parameter", ["statements_page", "events_page"])
+def test_deal_page_numbers_are_checked_as_the_lists_check_them(client, parameter):
+    assert client.get("/deals/ru-tr-s-400/", {parameter: 2}).status_code == 404
+    for bad in ("abc", "0", "-1"):
+        response = client.get("/deals/ru-tr-s-400/", {parameter: bad})
+        assert response.status_code == 400
+        assert "A page number is a whole number from 1 to" in response.content.decode()
+
+
+def test_curated_deal_shows_no_pager_when_everything_fits(client):
+    html = client.get("/deals/ru-tr-s-400/").content.decode()
+
+    assert 'class="pagination"' not in html and "section-total" not in html

@@ -1,15 +1,21 @@
 """The deals: /deals/ (a filtered, sortable table) and /deals/<slug>/ (one deal's story)."""
 from dataclasses import dataclass
+from datetime import date
 
 from django.http import Http404
 from django.views.generic import DetailView
 
 from deals.approximate_dates import ApproximateDate
 from deals.lists import sorted_columns
-from deals.models import Deal, DealStatus, DeliveryKind, Stance
+from deals.models import Deal, DealStatus, DeliveryKind, Event, Stance, Statement
+from deals.models.querysets import citations_prefetch
 from deals.timeline import attach_milestones
-from lists.pages import GroupedPaginator
+from lists.pages import BoundedListsMixin, GroupedPaginator, bounded_page
 from lists.views import FilteredListView
+
+# The deal's own timeline shows its first milestones; the whole timeline, filtered to the
+# deal, has the rest.
+DEAL_TIMELINE_LENGTH = 30
 
 
 class DealListView(FilteredListView):
@@ -42,32 +48,55 @@ class DealListView(FilteredListView):
 
 @dataclass
 class Milestone:
-    """One line of a deal's own timeline, pointing at the fact further down its page."""
+    """One line of a deal's own timeline, pointing at the fact: further down its page, or on
+    the fact's own page when another page of the deal's statements or events holds it."""
 
     date: ApproximateDate | None
     kind: str
     title: str
-    anchor: str
+    href: str
 
 
-def deal_timeline(*, contracts, deliveries, statements, events):
-    """The deal's facts in date order (by earliest, then latest day); undated ones last."""
+def deal_timeline(*, contracts, deliveries, statements, events, shown=frozenset(), length=DEAL_TIMELINE_LENGTH):
+    """The deal's first `length` facts in date order (by earliest, then latest day); undated
+    ones last. `statements` and `events` need only be the first `length` of each in date
+    order: the first milestones of the whole deal are among them. `shown` holds the anchors
+    ("statement-7") of the statements and events on this page; the others link to their pages."""
+
+    def href(kind, record):
+        anchor = f"{kind}-{record.pk}"
+        return f"#{anchor}" if anchor in shown else record.get_absolute_url()
+
     milestones = [
-        *(Milestone(c.approximate_date, "Contract", c.description, f"contract-{c.pk}") for c in contracts),
+        *(Milestone(c.approximate_date, "Contract", c.description, f"#contract-{c.pk}") for c in contracts),
         *(
-            Milestone(d.approximate_date, f"Delivery ({d.get_kind_display().lower()})", d.description, f"delivery-{d.pk}")
+            Milestone(d.approximate_date, f"Delivery ({d.get_kind_display().lower()})", d.description, f"#delivery-{d.pk}")
             for d in deliveries
         ),
-        *(Milestone(s.approximate_date, "Statement", f"{s.attribution}: {s.text}", f"statement-{s.pk}") for s in statements),
-        *(Milestone(e.approximate_date, f"Event: {e.get_kind_display().lower()}", e.title, f"event-{e.pk}") for e in events),
+        *(Milestone(s.approximate_date, "Statement", f"{s.attribution}: {s.text}", href("statement", s)) for s in statements),
+        *(Milestone(e.approximate_date, f"Event: {e.get_kind_display().lower()}", e.title, href("event", e)) for e in events),
     ]
     return sorted(
         milestones,
         key=lambda m: (m.date is None, m.date and m.date.earliest, m.date and m.date.latest),
+    )[:length]
+
+
+def statement_ids_in_date_order(deal):
+    """The ids of the deal's statements in date order (undated last), read from the deal's
+    index on the many-to-many table and sorted here: a page of a much-reported deal's
+    statements cannot be read by walking the statements' date index (PostgreSQL would walk
+    it past every other deal's statements to reach the deal's own)."""
+    rows = Statement.deals.through.objects.filter(deal=deal).values_list(
+        "statement_id", "statement__date_earliest", "statement__date_latest"
     )
+    return [
+        row[0]
+        for row in sorted(rows, key=lambda row: (row[1] is None, row[1] or date.min, row[2] is None, row[2] or date.min, row[0]))
+    ]
 
 
-class DealDetailView(DetailView):
+class DealDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/deal_detail.html"
     context_object_name = "deal"
 
@@ -82,18 +111,48 @@ class DealDetailView(DetailView):
         deal = self.object
         contracts = list(deal.contracts.all())
         deliveries = list(deal.deliveries.all())
-        statements = list(deal.statements.all())
-        events = list(deal.events.all())
+        # A much-reported deal has over a thousand statements: statements and events come a
+        # bounded page at a time, each list with its own page parameter, counted on the
+        # many-to-many tables' deal index.
+        ids = statement_ids_in_date_order(deal)
+        statements = bounded_page(
+            ids, self.request.GET, "statements_page", anchor="statements", total=lambda: len(ids)
+        )
+        fetched = (
+            Statement.objects.select_related("speaker", "organisation", "medium")
+            .prefetch_related(citations_prefetch())
+            .in_bulk(statements.rows)
+        )
+        statements.rows = [fetched[pk] for pk in statements.rows]
+        events = bounded_page(
+            Event.objects.prefetch_related(citations_prefetch()).filter(deals=deal).order_by("date_earliest", "date_latest", "pk"),
+            self.request.GET, "events_page", anchor="events",
+            total=lambda: Event.deals.through.objects.filter(deal=deal).count(),
+        )
+        # The timeline's first milestones are among the first statements and events: the first
+        # pages, when shown, or their first rows read on their own.
+        first_statements = statements.rows if statements.number == 1 else (
+            Statement.objects.select_related("speaker", "organisation").filter(deals=deal)
+            .order_by("date_earliest", "date_latest", "pk")[:DEAL_TIMELINE_LENGTH]
+        )
+        first_events = events.rows if events.number == 1 else (
+            Event.objects.filter(deals=deal).order_by("date_earliest", "date_latest", "pk")[:DEAL_TIMELINE_LENGTH]
+        )
+        shown = {f"statement-{s.pk}" for s in statements.rows} | {f"event-{e.pk}" for e in events.rows}
+        rows = statements.rows
         context.update(
             status_meaning=DealStatus(deal.status).meaning,
             contracts=contracts,
             actual_deliveries=[d for d in deliveries if d.kind == DeliveryKind.ACTUAL],
             planned_deliveries=[d for d in deliveries if d.kind == DeliveryKind.PLANNED],
             statements=statements,
-            asserted=[s for s in statements if s.stance == Stance.ASSERTS],
-            denied=[s for s in statements if s.stance == Stance.DENIES],
-            other_statements=[s for s in statements if s.stance not in (Stance.ASSERTS, Stance.DENIES)],
+            asserted=[s for s in rows if s.stance == Stance.ASSERTS],
+            denied=[s for s in rows if s.stance == Stance.DENIES],
+            other_statements=[s for s in rows if s.stance not in (Stance.ASSERTS, Stance.DENIES)],
             events=events,
-            timeline=deal_timeline(contracts=contracts, deliveries=deliveries, statements=statements, events=events),
+            timeline=deal_timeline(
+                contracts=contracts, deliveries=deliveries, statements=first_statements, events=first_events, shown=shown
+            ),
+            milestone_total=len(contracts) + len(deliveries) + statements.total + events.total,
         )
         return context
