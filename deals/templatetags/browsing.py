@@ -7,7 +7,7 @@ from django import template
 from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS, MONTHS_3
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 
 from deals.approximate_dates import DateBasis
 from deals.columns import STATEMENT_FIELDS
@@ -96,3 +96,74 @@ def table_columns(name, *without):
     fields' columns, and each shown column's label by field name, for the cells' `data-label`."""
     headings = TABLES[name].headings(without=[field for field in without if field])
     return {"headings": headings, "label": {heading.name: heading.label for heading in headings}}
+
+
+# --- the timeline's rows, written here rather than by templates: a page shows a hundred
+# items, and the templates' includes, lookups and filters cost milliseconds per row. The
+# markup is what the templates wrote (`includes/timeline_item_title.html` and
+# `includes/statement_words.html` say what each part means).
+
+
+def statement_words(statement):
+    """A statement's words: a verbatim quote in quotation marks, reported speech marked as such."""
+    if statement.mode == "quote":
+        return format_html('<span class="words words-quote">“{}”</span>', statement.text)
+    return format_html(
+        '<span class="words words-reported"><span class="reported-label">Reported:</span> {}</span>', statement.text
+    )
+
+
+@register.simple_tag
+def timeline_item_title(item):
+    """What a timeline item says, linked to its page (its `fact`, given by `attach_facts`):
+    a contract or delivery to its place on the deal's page, a statement (its speaker, then
+    its words) or an event to its own page."""
+    fact = item.fact
+    if not fact:
+        return conditional_escape(item.title)
+    if item.kind == "statement":
+        return format_html('{}: <a href="{}">{}</a>', fact.attribution, fact.get_absolute_url(), statement_words(fact))
+    return format_html('<a href="{}">{}</a>', fact.get_absolute_url(), item.title)
+
+
+TIMELINE_ROW = """<tr id="{}" class="timeline-item kind-{}">
+          <td data-label="Date">{}
+{}</td>
+          <td data-label="Kind"><span class="kind kind-{}">{}</span></td>
+          <td data-label="What">{}</td>
+          <td data-label="Concerns">
+            {}
+            {}
+          </td>
+        </tr>"""
+
+
+@register.simple_tag
+def timeline_row(item):
+    """One row of the timeline's table: the item's date (and the years it spans), kind, what
+    it says, and the deals and countries it concerns, each linked."""
+    spans = (
+        format_html('\n            <span class="spans-years">spans {}–{}</span>', item.date_earliest.year, item.date_latest.year)
+        if item.spans_years
+        else ""
+    )
+    deals = (
+        format_html(
+            '<ul class="inline-list">{}</ul>',
+            format_html_join("", '<li><a href="{}">{}</a></li>', ((deal.get_absolute_url(), deal_label(deal)) for deal in item.deals)),
+        )
+        if item.deals
+        else ""
+    )
+    countries = (
+        format_html(
+            '<ul class="inline-list countries">{}</ul>',
+            format_html_join("", '<li><a href="{}">{}</a></li>', ((country.get_absolute_url(), country.name) for country in item.countries)),
+        )
+        if item.countries
+        else ""
+    )
+    return format_html(
+        TIMELINE_ROW, item.id, item.kind, approximate_date(item.approximate_date), spans, item.kind, item.kind_label,
+        timeline_item_title(item), deals, countries,
+    )
