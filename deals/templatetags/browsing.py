@@ -7,6 +7,7 @@ from django import template
 from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 
 from deals.approximate_dates import DateBasis
@@ -166,4 +167,24 @@ def timeline_row(item):
     return format_html(
         TIMELINE_ROW, item.id, item.kind, approximate_date(item.approximate_date), spans, item.kind, item.kind_label,
         timeline_item_title(item), deals, countries,
+    )
+
+
+LANE_BAR = (
+    '<a class="bar-link" href="#{}"><title>{}</title><rect class="bar bar-{} bar-{}" data-item="{}" x="{}" y="{}"'
+    ' width="{}" height="{}" rx="1"/></a>\n        '
+)
+
+
+@register.simple_tag
+def lane_bars(lane):
+    """A timeline lane's bars (`includes/timeline_lanes.html`), each a link to its item's row,
+    numbers written unlocalised as the SVG needs them."""
+    return format_html_join(
+        "", LANE_BAR,
+        (
+            (bar.item_id, bar.title, bar.kind, bar.precision, bar.item_id,
+             *(localize(number, use_l10n=False) for number in (bar.x, bar.y, bar.width, bar.height)))
+            for bar in lane.bars
+        ),
     )
