@@ -4,11 +4,13 @@ import functools
 import re
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from deals.approximate_dates import DateBasis
 from deals.columns import STATEMENT_FIELDS
@@ -187,4 +189,78 @@ def lane_bars(lane):
              *(localize(number, use_l10n=False) for number in (bar.x, bar.y, bar.width, bar.height)))
             for bar in lane.bars
         ),
+    )
+
+
+# --- the deals' table rows (`includes/deal_table.html`), written here for the same reason:
+# a page of the deal list writes nine cells, five links and three dates per deal.
+
+DEAL_ROW = """
+      <tr>
+        <td data-label="{}"><a href="{}">{}</a></td>
+        <td data-label="{}"><a href="{}">{}</a></td>
+        <td data-label="{}"><a href="{}">{}</a></td>
+        <td data-label="{}"><span class="status status-{}">{}</span>{}</td>
+        <td class="number" data-label="{}">{}</td>
+        <td class="number" data-label="{}">{}</td>
+        <td data-label="{}">{}</td>
+        <td data-label="{}">{}</td>
+        <td data-label="{}">{}</td>
+      </tr>
+      """
+DISPUTED = mark_safe(' <span class="disputed">disputed</span>')
+NOTHING = "—"
+
+
+def contract_quantity(contract):
+    """The quantity a deal's first contract gives: the source's words, and the number they
+    amount to when it is known."""
+    if not contract:
+        return NOTHING
+    if contract.quantity_words:
+        if contract.quantity is None:
+            return conditional_escape(contract.quantity_words)
+        return format_html(
+            '{} <span class="as-number">({} {})</span>',
+            contract.quantity_words, localize(contract.quantity), contract.quantity_unit,
+        )
+    if contract.quantity is not None:
+        return format_html("{} {}", localize(contract.quantity), contract.quantity_unit)
+    return NOTHING
+
+
+def contract_value(contract):
+    """The value a deal's first contract gives: the amount in its currency, and the
+    source's words for it."""
+    if not contract:
+        return NOTHING
+    written = format_html('<span class="as-written">“{}”</span>', contract.value_words) if contract.value_words else ""
+    if contract.value_amount is not None:
+        amount = format_html(
+            '<span class="amount">{} {}</span>', contract.value_currency, floatformat(contract.value_amount, "-2g")
+        )
+        return format_html("{} {}", amount, written) if written else amount
+    return written or NOTHING
+
+
+@register.simple_tag
+def deal_row(deal, columns):
+    """One row of a deals' table: the parties and the system (each linked), the status, the
+    first contract's quantity, value and date, and the first and last dated milestones.
+    `deal` comes with `first_contract`, `first_milestone` and `last_milestone`
+    (`deals.timeline.attach_milestones`); `columns` are the table's headings."""
+    labels = [column.label for column in columns]
+    contract = deal.first_contract
+    first, last = deal.first_milestone, deal.last_milestone
+    return format_html(
+        DEAL_ROW,
+        labels[0], deal.supplier.get_absolute_url(), deal.supplier.name,
+        labels[1], deal.recipient.get_absolute_url(), deal.recipient.name,
+        labels[2], deal.get_absolute_url(), (deal.system.name if deal.system else "") or deal.subject,
+        labels[3], deal.status, deal.get_status_display(), DISPUTED if deal.disputed else "",
+        labels[4], contract_quantity(contract),
+        labels[5], contract_value(contract),
+        labels[6], approximate_date(first.approximate_date if first else None, NOTHING),
+        labels[7], approximate_date(last.approximate_date if last else None, NOTHING),
+        labels[8], approximate_date(contract.approximate_date, "date not given") if contract else NOTHING,
     )
