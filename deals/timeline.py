@@ -37,12 +37,16 @@ LATEST_ITEMS = 6
 FEED_LENGTH = 50
 UPDATED_MODELS = {"contract": Contract, "delivery": Delivery, "statement": Statement, "event": Event}
 
-# What each kind of item is fetched with, so its label and link cost no further query.
+# What each kind of item is fetched with, so its label and link cost no further query:
+# only the columns they need (`timeline_item_title` in deals/templatetags/browsing.py), as
+# a page fetches a hundred facts.
 KIND_QUERYSETS = {
-    TimelineKind.CONTRACT: lambda: Contract.objects.select_related("deal"),
-    TimelineKind.DELIVERY: lambda: Delivery.objects.select_related("deal"),
-    TimelineKind.STATEMENT: lambda: Statement.objects.select_related("speaker", "organisation"),
-    TimelineKind.EVENT: lambda: Event.objects.all(),
+    TimelineKind.CONTRACT: lambda: Contract.objects.select_related("deal").only("deal__slug"),
+    TimelineKind.DELIVERY: lambda: Delivery.objects.select_related("deal").only("deal__slug"),
+    TimelineKind.STATEMENT: lambda: Statement.objects.select_related("speaker", "organisation").only(
+        "mode", "text", "speaker__name", "organisation__name"
+    ),
+    TimelineKind.EVENT: lambda: Event.objects.only("pk"),
 }
 DELIVERY_LABELS = {"planned": "Delivery (planned)", "actual": "Delivery (actual)"}
 STATEMENT_LABELS = {StatementMode.QUOTE: "Statement (quote)", StatementMode.REPORTED: "Statement (reported)"}
