@@ -17,7 +17,6 @@ from itertools import groupby
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.formats import date_format
 
 from deals.approximate_dates import ApproximateDate, DateBasis, words_or_described
 from deals.models import (
@@ -32,6 +31,7 @@ from deals.models import (
     TimelineKind,
     TimelineLink,
 )
+from deals.templatetags.browsing import day_in_words
 
 LATEST_ITEMS = 6
 FEED_LENGTH = 50
@@ -263,7 +263,7 @@ def stack(bars):
 
 
 def bar_title(item):
-    earliest, latest = (date_format(day, "j M Y") for day in (item.date_earliest, item.date_latest))
+    earliest, latest = day_in_words(item.date_earliest), day_in_words(item.date_latest)
     bounds = earliest if earliest == latest else f"{earliest} – {latest}"
     title = item.title if len(item.title) <= 90 else item.title[:89] + "…"
     when = f"{item.date_words} ({bounds})" if item.date_words else bounds

@@ -1,6 +1,7 @@
 """Template filters for the browsing pages."""
 import datetime
 import functools
+import html
 import re
 
 from django import template
@@ -9,13 +10,25 @@ from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from deals.approximate_dates import DateBasis
 from deals.columns import STATEMENT_FIELDS
 
 register = template.Library()
+
+
+def esc(value) -> str:
+    """What `conditional_escape` answers, without its lazy-string wrapping (the rows below
+    escape a dozen values each, a hundred rows a page)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return SafeString(html.escape(str(value)))
+
+
+def quick_html(format_string, *args):
+    """What `format_html` answers, escaping with `esc`."""
+    return mark_safe(format_string.format(*(esc(arg) for arg in args)))
 
 
 @register.filter
@@ -74,20 +87,20 @@ def approximate_date(date, empty=""):
     says how), written here rather than by a template of its own: a table shows two or three
     on each of its rows."""
     if not date:
-        return format_html('<span class="date date-none">{}</span>', empty or "undated")
+        return mark_safe(f'<span class="date date-none">{esc(empty or "undated")}</span>')
     if date.earliest == date.latest:
         spoken = day_in_words(date.earliest, full=True)
     else:
         spoken = f"between {day_in_words(date.earliest, full=True)} and {day_in_words(date.latest, full=True)}"
-    shown = format_html(
-        '<span class="date date-{}" title="{}: {} – {} ({})">{}<span class="visually-hidden"> ({})</span></span>',
-        date.precision, date.edtf, day_in_words(date.earliest), day_in_words(date.latest),
-        str(date.basis), date.words, spoken,
+    shown = (
+        f'<span class="date date-{esc(date.precision)}" title="{esc(date.edtf)}: {esc(day_in_words(date.earliest))}'
+        f' – {esc(day_in_words(date.latest))} ({esc(date.basis)})">{esc(date.words)}<span class="visually-hidden">'
+        f' ({esc(spoken)})</span></span>'
     )
     resolved = resolved_date(date)
     if resolved:
-        shown += format_html('<span class="date-resolved" aria-hidden="true"> ({})</span>', resolved)
-    return shown
+        shown += f'<span class="date-resolved" aria-hidden="true"> ({esc(resolved)})</span>'
+    return mark_safe(shown)
 
 
 TABLES = {"statements": STATEMENT_FIELDS}
@@ -110,8 +123,8 @@ def table_columns(name, *without):
 def statement_words(statement):
     """A statement's words: a verbatim quote in quotation marks, reported speech marked as such."""
     if statement.mode == "quote":
-        return format_html('<span class="words words-quote">“{}”</span>', statement.text)
-    return format_html(
+        return quick_html('<span class="words words-quote">“{}”</span>', statement.text)
+    return quick_html(
         '<span class="words words-reported"><span class="reported-label">Reported:</span> {}</span>', statement.text
     )
 
@@ -123,22 +136,10 @@ def timeline_item_title(item):
     its words) or an event to its own page."""
     fact = item.fact
     if not fact:
-        return conditional_escape(item.title)
+        return esc(item.title)
     if item.kind == "statement":
-        return format_html('{}: <a href="{}">{}</a>', fact.attribution, fact.get_absolute_url(), statement_words(fact))
-    return format_html('<a href="{}">{}</a>', fact.get_absolute_url(), item.title)
-
-
-TIMELINE_ROW = """<tr id="{}" class="timeline-item kind-{}">
-          <td data-label="Date">{}
-{}</td>
-          <td data-label="Kind"><span class="kind kind-{}">{}</span></td>
-          <td data-label="What">{}</td>
-          <td data-label="Concerns">
-            {}
-            {}
-          </td>
-        </tr>"""
+        return quick_html('{}: <a href="{}">{}</a>', fact.attribution, fact.get_absolute_url(), statement_words(fact))
+    return quick_html('<a href="{}">{}</a>', fact.get_absolute_url(), item.title)
 
 
 @register.simple_tag
@@ -146,50 +147,41 @@ def timeline_row(item):
     """One row of the timeline's table: the item's date (and the years it spans), kind, what
     it says, and the deals and countries it concerns, each linked."""
     spans = (
-        format_html('\n            <span class="spans-years">spans {}–{}</span>', item.date_earliest.year, item.date_latest.year)
+        f'\n            <span class="spans-years">spans {item.date_earliest.year}–{item.date_latest.year}</span>'
         if item.spans_years
         else ""
     )
-    deals = (
-        format_html(
-            '<ul class="inline-list">{}</ul>',
-            format_html_join("", '<li><a href="{}">{}</a></li>', ((deal.get_absolute_url(), deal_label(deal)) for deal in item.deals)),
-        )
-        if item.deals
-        else ""
+    deals = "".join(f'<li><a href="{esc(deal.get_absolute_url())}">{esc(deal_label(deal))}</a></li>' for deal in item.deals)
+    countries = "".join(
+        f'<li><a href="{esc(country.get_absolute_url())}">{esc(country.name)}</a></li>' for country in item.countries
     )
-    countries = (
-        format_html(
-            '<ul class="inline-list countries">{}</ul>',
-            format_html_join("", '<li><a href="{}">{}</a></li>', ((country.get_absolute_url(), country.name) for country in item.countries)),
-        )
-        if item.countries
-        else ""
+    deals = f'<ul class="inline-list">{deals}</ul>' if deals else ""
+    countries = f'<ul class="inline-list countries">{countries}</ul>' if countries else ""
+    kind = esc(item.kind)
+    return mark_safe(
+        f'<tr id="{esc(item.id)}" class="timeline-item kind-{kind}">\n'
+        f'          <td data-label="Date">{approximate_date(item.approximate_date)}\n{spans}</td>\n'
+        f'          <td data-label="Kind"><span class="kind kind-{kind}">{esc(item.kind_label)}</span></td>\n'
+        f'          <td data-label="What">{timeline_item_title(item)}</td>\n'
+        f'          <td data-label="Concerns">\n'
+        f'            {deals}\n'
+        f'            {countries}\n'
+        f'          </td>\n'
+        f'        </tr>'
     )
-    return format_html(
-        TIMELINE_ROW, item.id, item.kind, approximate_date(item.approximate_date), spans, item.kind, item.kind_label,
-        timeline_item_title(item), deals, countries,
-    )
-
-
-LANE_BAR = (
-    '<a class="bar-link" href="#{}"><title>{}</title><rect class="bar bar-{} bar-{}" data-item="{}" x="{}" y="{}"'
-    ' width="{}" height="{}" rx="1"/></a>\n        '
-)
 
 
 @register.simple_tag
 def lane_bars(lane):
     """A timeline lane's bars (`includes/timeline_lanes.html`), each a link to its item's row,
     numbers written unlocalised as the SVG needs them."""
-    return format_html_join(
-        "", LANE_BAR,
-        (
-            (bar.item_id, bar.title, bar.kind, bar.precision, bar.item_id,
-             *(localize(number, use_l10n=False) for number in (bar.x, bar.y, bar.width, bar.height)))
-            for bar in lane.bars
-        ),
-    )
+    return mark_safe("".join(
+        f'<a class="bar-link" href="#{esc(bar.item_id)}"><title>{esc(bar.title)}</title><rect class="bar bar-{esc(bar.kind)}'
+        f' bar-{esc(bar.precision)}" data-item="{esc(bar.item_id)}" x="{esc(localize(bar.x, use_l10n=False))}"'
+        f' y="{esc(localize(bar.y, use_l10n=False))}" width="{esc(localize(bar.width, use_l10n=False))}"'
+        f' height="{esc(localize(bar.height, use_l10n=False))}" rx="1"/></a>\n        '
+        for bar in lane.bars
+    ))
 
 
 # --- the deals' table rows (`includes/deal_table.html`), written here for the same reason:
@@ -219,13 +211,13 @@ def contract_quantity(contract):
         return NOTHING
     if contract.quantity_words:
         if contract.quantity is None:
-            return conditional_escape(contract.quantity_words)
-        return format_html(
+            return esc(contract.quantity_words)
+        return quick_html(
             '{} <span class="as-number">({} {})</span>',
             contract.quantity_words, localize(contract.quantity), contract.quantity_unit,
         )
     if contract.quantity is not None:
-        return format_html("{} {}", localize(contract.quantity), contract.quantity_unit)
+        return quick_html("{} {}", localize(contract.quantity), contract.quantity_unit)
     return NOTHING
 
 
@@ -234,12 +226,12 @@ def contract_value(contract):
     source's words for it."""
     if not contract:
         return NOTHING
-    written = format_html('<span class="as-written">“{}”</span>', contract.value_words) if contract.value_words else ""
+    written = quick_html('<span class="as-written">“{}”</span>', contract.value_words) if contract.value_words else ""
     if contract.value_amount is not None:
-        amount = format_html(
+        amount = quick_html(
             '<span class="amount">{} {}</span>', contract.value_currency, floatformat(contract.value_amount, "-2g")
         )
-        return format_html("{} {}", amount, written) if written else amount
+        return quick_html("{} {}", amount, written) if written else amount
     return written or NOTHING
 
 
@@ -252,7 +244,7 @@ def deal_row(deal, columns):
     labels = [column.label for column in columns]
     contract = deal.first_contract
     first, last = deal.first_milestone, deal.last_milestone
-    return format_html(
+    return quick_html(
         DEAL_ROW,
         labels[0], deal.supplier.get_absolute_url(), deal.supplier.name,
         labels[1], deal.recipient.get_absolute_url(), deal.recipient.name,

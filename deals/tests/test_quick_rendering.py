@@ -112,6 +112,10 @@ def test_timeline_rows_are_written_as_the_template_wrote_them():
     items = list(TimelineItem.objects.with_links_apart())
     attach_facts(items)
     assert {item.kind for item in items} == {"contract", "delivery", "statement", "event"}
+    for item in items[:5]:  # what needs escaping is escaped alike
+        item.title = item.kind_label = 'A <b>"quoted"</b> & odd title'
+        if item.fact is not None and item.kind == "statement":
+            item.fact.text = "<script>alert('x')</script> & more"
     template = Template(TIMELINE_ROW_TEMPLATE)
     for item in items:
         assert timeline_row(item) == template.render(Context({"item": item})), item.id
@@ -121,6 +125,11 @@ def test_deal_rows_are_written_as_the_template_wrote_them():
     deals = attach_milestones(list(Deal.objects.for_table()))
     columns = sorted_columns(None)
     assert any(deal.first_contract is None for deal in deals) and any(deal.first_contract for deal in deals)
+    for deal in deals:  # what needs escaping is escaped alike
+        deal.subject = "<i>S-400</i> & 'more'"
+        if deal.first_contract is not None:
+            deal.first_contract.quantity_words = 'four "divisions" <b>&</b>'
+            deal.first_contract.value_words = "<span>$2.5 billion</span> & up"
     template = Template(DEAL_ROW_TEMPLATE)
     for deal in deals:
         assert deal_row(deal, columns) == template.render(Context({"deal": deal, "columns": columns})), deal.slug
