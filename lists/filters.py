@@ -16,6 +16,8 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from lists.markup import esc
+
 logger = logging.getLogger(__name__)
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -586,17 +588,15 @@ class QuickSelectMultiple(forms.SelectMultiple):
     list of some two hundred options costs one string join, not a template render per option."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>\n',
-            (
-                (str(option["value"]), flatatt(option["attrs"]), option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
+        # What get_context() gives the template, without an option dictionary per choice:
+        # the attributes with `multiple`, each option selected when its value is chosen.
+        attrs = {**self.build_attrs(self.attrs, attrs), "multiple": True}
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'\n  <option value="{esc(key)}"{" selected" if key in chosen else ""}>{esc(label)}</option>\n'
+            for key, label in (("" if key is None else str(key), label) for key, label in self.choices)
         )
-        return format_html('<select name="{}"{}>{}\n</select>', widget["name"], flatatt(widget["attrs"]), options)
+        return format_html('<select name="{}"{}>{}\n</select>', name, flatatt(attrs), mark_safe(options))
 
 
 class CountedCountriesField(CountryCodeField):

@@ -133,3 +133,15 @@ def test_deal_rows_are_written_as_the_template_wrote_them():
     template = Template(DEAL_ROW_TEMPLATE)
     for deal in deals:
         assert deal_row(deal, columns) == template.render(Context({"deal": deal, "columns": columns})), deal.slug
+
+
+def test_counted_countries_are_offered_as_djangos_select_multiple_writes_them():
+    form = LISTS["deals"].filterset_class(QueryDict("recipient=TR&recipient=in")).form
+    form.is_valid()
+    field, value = form.fields["recipient"], form["recipient"].value()
+    attrs = {"aria-describedby": "id_recipient_helptext", "id": "id_recipient"}  # in the order the page gives
+
+    quick = field.widget.render("recipient", value, attrs=attrs)
+
+    assert quick == forms.SelectMultiple(choices=list(field.widget.choices)).render("recipient", value, attrs=attrs)
+    assert '<option value="TR" selected>Turkey (' in quick and '<option value="IN" selected>India (' in quick
