@@ -76,14 +76,13 @@ def approximate_date(date, empty=""):
     on each of its rows."""
     if not date:
         return mark_safe(f'<span class="date date-none">{esc(empty or "undated")}</span>')
-    if date.earliest == date.latest:
-        spoken = day_in_words(date.earliest, full=True)
-    else:
-        spoken = f"between {day_in_words(date.earliest, full=True)} and {day_in_words(date.latest, full=True)}"
+    language = translation.get_language()  # once, not for each of the four days written
+    earliest, latest = _day_in_words(date.earliest, True, language), _day_in_words(date.latest, True, language)
+    spoken = earliest if date.earliest == date.latest else f"between {earliest} and {latest}"
     shown = (
-        f'<span class="date date-{esc(date.precision)}" title="{esc(date.edtf)}: {esc(day_in_words(date.earliest))}'
-        f' – {esc(day_in_words(date.latest))} ({esc(date.basis)})">{esc(date.words)}<span class="visually-hidden">'
-        f' ({esc(spoken)})</span></span>'
+        f'<span class="date date-{esc(date.precision)}" title="{esc(date.edtf)}: '
+        f'{esc(_day_in_words(date.earliest, False, language))} – {esc(_day_in_words(date.latest, False, language))}'
+        f' ({esc(date.basis)})">{esc(date.words)}<span class="visually-hidden"> ({esc(spoken)})</span></span>'
     )
     resolved = resolved_date(date)
     if resolved:
