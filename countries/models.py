@@ -2,7 +2,8 @@
 from django.db import models
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
+
+from lists.addresses import address
 
 # Which countries the timeline concerns is a question about deals' timeline (its links live in
 # deals.TimelineLink), so this base stays in deals; countries reads nothing else from deals here.
@@ -89,7 +90,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("countries:country_detail", args=[self.code])
+        return address("countries:country_detail", self.code)
 
 
 class AliasKind(models.TextChoices):

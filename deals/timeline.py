@@ -17,7 +17,6 @@ from itertools import groupby
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.formats import date_format
 
 from deals.approximate_dates import ApproximateDate, DateBasis, words_or_described
 from deals.models import (
@@ -32,17 +31,22 @@ from deals.models import (
     TimelineKind,
     TimelineLink,
 )
+from deals.templatetags.browsing import day_in_words
 
 LATEST_ITEMS = 6
 FEED_LENGTH = 50
 UPDATED_MODELS = {"contract": Contract, "delivery": Delivery, "statement": Statement, "event": Event}
 
-# What each kind of item is fetched with, so its label and link cost no further query.
+# What each kind of item is fetched with, so its label and link cost no further query:
+# only the columns they need (`timeline_item_title` in deals/templatetags/browsing.py), as
+# a page fetches a hundred facts.
 KIND_QUERYSETS = {
-    TimelineKind.CONTRACT: lambda: Contract.objects.select_related("deal"),
-    TimelineKind.DELIVERY: lambda: Delivery.objects.select_related("deal"),
-    TimelineKind.STATEMENT: lambda: Statement.objects.select_related("speaker", "organisation"),
-    TimelineKind.EVENT: lambda: Event.objects.all(),
+    TimelineKind.CONTRACT: lambda: Contract.objects.select_related("deal").only("deal__slug"),
+    TimelineKind.DELIVERY: lambda: Delivery.objects.select_related("deal").only("deal__slug"),
+    TimelineKind.STATEMENT: lambda: Statement.objects.select_related("speaker", "organisation").only(
+        "mode", "text", "speaker__name", "organisation__name"
+    ),
+    TimelineKind.EVENT: lambda: Event.objects.only("pk"),
 }
 DELIVERY_LABELS = {"planned": "Delivery (planned)", "actual": "Delivery (actual)"}
 STATEMENT_LABELS = {StatementMode.QUOTE: "Statement (quote)", StatementMode.REPORTED: "Statement (reported)"}
@@ -259,7 +263,7 @@ def stack(bars):
 
 
 def bar_title(item):
-    earliest, latest = (date_format(day, "j M Y") for day in (item.date_earliest, item.date_latest))
+    earliest, latest = day_in_words(item.date_earliest), day_in_words(item.date_latest)
     bounds = earliest if earliest == latest else f"{earliest} – {latest}"
     title = item.title if len(item.title) <= 90 else item.title[:89] + "…"
     when = f"{item.date_words} ({bounds})" if item.date_words else bounds

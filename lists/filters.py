@@ -13,7 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from lists.markup import esc
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +27,98 @@ CHOICE_COUNTS_SECONDS = 3600
 SEVERAL_HINT = "Hold Ctrl (⌘ on a Mac) to choose several."
 
 
+FIELD_TEMPLATE = "django/forms/field.html"
+LABEL_TEMPLATE = "django/forms/label.html"
+INPUT_WIDGETS = (forms.TextInput, forms.NumberInput)
+
+
+def attributes_html(attrs):
+    """A tag's attributes as Django's `django/forms/attrs.html` writes them (in their order;
+    True as a bare name, False left out)."""
+    return mark_safe("".join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
+        for name, value in attrs.items() if value is not False
+    ))
+
+
+class QuickBoundField(forms.BoundField):
+    """A filter field whose group (label, help text, widget) is written here, as Django's
+    `django/forms/field.html` and `label.html` write it, rather than by three templates:
+    a list page shows nine filters. Text and number inputs are written here too; a field
+    with errors (a page answered 400), a hidden one or one with templates of its own is
+    left to Django's templates."""
+
+    def quick(self):
+        return (
+            self.field.template_name is None
+            and self.form.renderer.field_template_name == FIELD_TEMPLATE
+            and self.form.template_name_label == LABEL_TEMPLATE
+            and not hasattr(self.form, "required_css_class")
+            and not self.field.show_hidden_initial
+            and not self.is_hidden
+            and not self.errors
+        )
+
+    def as_field_group(self):
+        if not self.quick():
+            return super().as_field_group()
+        fieldset = self.field.widget.use_fieldset
+        label = self.quick_label("legend" if fieldset else None) if self.label else ""
+        if fieldset:
+            described = self.aria_describedby
+            opening = format_html('\n  <fieldset{}>\n  {}\n', format_html(' aria-describedby="{}"', described) if described else "", label)
+        else:
+            opening = format_html("\n  {}\n", label)
+        helptext = ""
+        if self.help_text:
+            helptext = format_html(
+                '<div class="helptext"{}>{}</div>',
+                format_html(' id="{}_helptext"', self.auto_id) if self.auto_id else "", mark_safe(str(self.help_text)),
+            )
+        closing = mark_safe("</fieldset>") if fieldset else ""
+        return mark_safe(format_html("{}\n{}\n\n{}{}", opening, helptext, self.quick_widget(), closing).strip())
+
+    def quick_label(self, tag=None):
+        """What `label_tag()` (or, with tag "legend", `legend_tag()`) answers."""
+        contents = self.label
+        suffix = self.field.label_suffix if self.field.label_suffix is not None else self.form.label_suffix
+        if suffix and contents and contents[-1] not in ":?.!":
+            contents = format_html("{}{}", contents, suffix)
+        widget = self.field.widget
+        id_ = widget.attrs.get("id") or self.auto_id
+        if not id_:
+            return conditional_escape(contents)
+        attrs = {}
+        id_for_label = widget.id_for_label(id_)
+        if id_for_label and tag != "legend":
+            attrs["for"] = id_for_label
+        return format_html("<{}{}>{}</{}>", tag or "label", attributes_html(attrs), contents, tag or "label")
+
+    def quick_widget(self):
+        """The widget, as `str(field)` writes it; a text or number input without its template."""
+        widget = self.field.widget
+        if type(widget) not in INPUT_WIDGETS:
+            return self.as_widget()
+        if self.field.localize:
+            widget.is_localized = True
+        attrs = self.build_widget_attrs({})
+        if self.auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", self.auto_id)
+        context = widget.get_context(self.html_name, self.value(), attrs)["widget"]
+        value = context["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            context["type"], context["name"], format_html(' value="{}"', str(value)) if value is not None else "",
+            attributes_html(context["attrs"]),
+        )
+
+
 class FilterForm(forms.Form):
     """The form behind every FilterSet. A parameter that takes one value and is given twice
     (`system=bogus&system=s-400`) is an error naming it: read silently as its last value, it
     would filter by one value while the page or the client believes both apply."""
+
+    bound_field_class = QuickBoundField
 
     def clean(self):
         cleaned = super().clean()
@@ -497,17 +588,15 @@ class QuickSelectMultiple(forms.SelectMultiple):
     list of some two hundred options costs one string join, not a template render per option."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>\n',
-            (
-                (str(option["value"]), flatatt(option["attrs"]), option["label"])
-                for _, group, _ in widget["optgroups"]
-                for option in group
-            ),
+        # What get_context() gives the template, without an option dictionary per choice:
+        # the attributes with `multiple`, each option selected when its value is chosen.
+        attrs = {**self.build_attrs(self.attrs, attrs), "multiple": True}
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'\n  <option value="{esc(key)}"{" selected" if key in chosen else ""}>{esc(label)}</option>\n'
+            for key, label in (("" if key is None else str(key), label) for key, label in self.choices)
         )
-        return format_html('<select name="{}"{}>{}\n</select>', widget["name"], flatatt(widget["attrs"]), options)
+        return format_html('<select name="{}"{}>{}\n</select>', name, flatatt(attrs), mark_safe(options))
 
 
 class CountedCountriesField(CountryCodeField):

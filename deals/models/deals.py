@@ -2,9 +2,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Sum
-from django.urls import reverse
 
 from deals.currencies import ISO_4217_CODES
+from lists.addresses import address
 
 from .base import Cited, NaturalKeyManager
 from .dates import ApproximatelyDated
@@ -170,7 +170,7 @@ class Deal(Cited):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("deals:deal_detail", args=[self.slug])
+        return address("deals:deal_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -244,7 +244,7 @@ class Contract(Cited, ApproximatelyDated, Quantified):
         return self.description
 
     def get_absolute_url(self):
-        return f"{reverse('deals:deal_detail', args=[self.deal.slug])}#contract-{self.pk}"
+        return f"{address('deals:deal_detail', self.deal.slug)}#contract-{self.pk}"
 
     def clean(self):
         super().clean()
@@ -300,7 +300,7 @@ class Delivery(Cited, ApproximatelyDated, Quantified):
         return f"{self.get_kind_display()}: {self.description}"
 
     def get_absolute_url(self):
-        return f"{reverse('deals:deal_detail', args=[self.deal.slug])}#delivery-{self.pk}"
+        return f"{address('deals:deal_detail', self.deal.slug)}#delivery-{self.pk}"
 
     def clean(self):
         super().clean()

@@ -1,7 +1,8 @@
 """Other dated happenings the timeline needs: a test launch, a payment, a threat, a suspension."""
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+
+from lists.addresses import address
 
 from .base import Cited
 from .dates import ApproximatelyDated
@@ -48,4 +49,4 @@ class Event(Cited, ApproximatelyDated):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("deals:event_detail", args=[self.pk])
+        return address("deals:event_detail", self.pk)

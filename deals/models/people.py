@@ -1,6 +1,7 @@
 """Who speaks and who publishes: people, and organisations (ministries, companies, news outlets)."""
 from django.db import models
-from django.urls import reverse
+
+from lists.addresses import address
 
 from .base import NaturalKeyManager
 from .querysets import OrganisationQuerySet, PersonQuerySet
@@ -28,7 +29,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("deals:person_detail", args=[self.slug])
+        return address("deals:person_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -74,7 +75,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("deals:organisation_detail", args=[self.slug])
+        return address("deals:organisation_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -216,7 +216,8 @@ class TimelineItemQuerySet(models.QuerySet):
         from . import Deal, TimelineLink
 
         links = TimelineLink.objects.select_related("country").prefetch_related(
-            Prefetch("deal", queryset=Deal.objects.all())
+            # What a row shows of a deal: its label and its link.
+            Prefetch("deal", queryset=Deal.objects.only("slug", "supplier_id", "recipient_id", "subject"))
         ).order_by("pk")
         return self.prefetch_related(Prefetch("links", queryset=links))
 

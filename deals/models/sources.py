@@ -2,7 +2,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+
+from lists.addresses import address
 
 from .base import NaturalKeyManager, Versioned
 from .dates import ApproximatelyDated
@@ -80,7 +81,7 @@ class Source(ApproximatelyDated, Versioned):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("deals:source_detail", args=[self.slug])
+        return address("deals:source_detail", self.slug)
 
 
 CITATION_TARGETS = ("deal", "contract", "delivery", "statement", "event", "specification")

@@ -1,7 +1,8 @@
 """What officials, bodies and outlets said, in their words or reported, and about which deals."""
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+
+from lists.addresses import address
 
 from .base import Cited
 from .dates import ApproximatelyDated
@@ -97,7 +98,7 @@ class Statement(Cited, ApproximatelyDated):
         return f"{self.attribution}: {words}"
 
     def get_absolute_url(self):
-        return reverse("deals:statement_detail", args=[self.pk])
+        return address("deals:statement_detail", self.pk)
 
     @property
     def attribution(self):

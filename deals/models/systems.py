@@ -1,7 +1,8 @@
 """Weapon systems, the names the news gives them, and their specifications as each source states them."""
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
+
+from lists.addresses import address
 
 from .base import Cited, NaturalKeyManager
 from .querysets import SpecificationQuerySet, WeaponSystemQuerySet
@@ -48,7 +49,7 @@ class WeaponSystem(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("deals:system_detail", args=[self.slug])
+        return address("deals:system_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -98,4 +99,4 @@ class Specification(Cited):
         return f"{self.system}: {self.parameter} {self.words}"
 
     def get_absolute_url(self):
-        return f"{reverse('deals:system_detail', args=[self.system.slug])}#specification-{self.pk}"
+        return f"{address('deals:system_detail', self.system.slug)}#specification-{self.pk}"

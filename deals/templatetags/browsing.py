@@ -4,15 +4,19 @@ import functools
 import re
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS, MONTHS_3
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
 
 from deals.approximate_dates import DateBasis
 from deals.columns import STATEMENT_FIELDS
+from lists.markup import esc, quick_html
 
 register = template.Library()
+
 
 
 @register.filter
@@ -71,20 +75,19 @@ def approximate_date(date, empty=""):
     says how), written here rather than by a template of its own: a table shows two or three
     on each of its rows."""
     if not date:
-        return format_html('<span class="date date-none">{}</span>', empty or "undated")
-    if date.earliest == date.latest:
-        spoken = day_in_words(date.earliest, full=True)
-    else:
-        spoken = f"between {day_in_words(date.earliest, full=True)} and {day_in_words(date.latest, full=True)}"
-    shown = format_html(
-        '<span class="date date-{}" title="{}: {} – {} ({})">{}<span class="visually-hidden"> ({})</span></span>',
-        date.precision, date.edtf, day_in_words(date.earliest), day_in_words(date.latest),
-        str(date.basis), date.words, spoken,
+        return mark_safe(f'<span class="date date-none">{esc(empty or "undated")}</span>')
+    language = translation.get_language()  # once, not for each of the four days written
+    earliest, latest = _day_in_words(date.earliest, True, language), _day_in_words(date.latest, True, language)
+    spoken = earliest if date.earliest == date.latest else f"between {earliest} and {latest}"
+    shown = (
+        f'<span class="date date-{esc(date.precision)}" title="{esc(date.edtf)}: '
+        f'{esc(_day_in_words(date.earliest, False, language))} – {esc(_day_in_words(date.latest, False, language))}'
+        f' ({esc(date.basis)})">{esc(date.words)}<span class="visually-hidden"> ({esc(spoken)})</span></span>'
     )
     resolved = resolved_date(date)
     if resolved:
-        shown += format_html('<span class="date-resolved" aria-hidden="true"> ({})</span>', resolved)
-    return shown
+        shown += f'<span class="date-resolved" aria-hidden="true"> ({esc(resolved)})</span>'
+    return mark_safe(shown)
 
 
 TABLES = {"statements": STATEMENT_FIELDS}
@@ -96,3 +99,147 @@ def table_columns(name, *without):
     fields' columns, and each shown column's label by field name, for the cells' `data-label`."""
     headings = TABLES[name].headings(without=[field for field in without if field])
     return {"headings": headings, "label": {heading.name: heading.label for heading in headings}}
+
+
+# --- the timeline's rows, written here rather than by templates: a page shows a hundred
+# items, and the templates' includes, lookups and filters cost milliseconds per row. The
+# markup is what the templates wrote (`includes/timeline_item_title.html` and
+# `includes/statement_words.html` say what each part means).
+
+
+def statement_words(statement):
+    """A statement's words: a verbatim quote in quotation marks, reported speech marked as such."""
+    if statement.mode == "quote":
+        return quick_html('<span class="words words-quote">“{}”</span>', statement.text)
+    return quick_html(
+        '<span class="words words-reported"><span class="reported-label">Reported:</span> {}</span>', statement.text
+    )
+
+
+@register.simple_tag
+def timeline_item_title(item):
+    """What a timeline item says, linked to its page (its `fact`, given by `attach_facts`):
+    a contract or delivery to its place on the deal's page, a statement (its speaker, then
+    its words) or an event to its own page."""
+    fact = item.fact
+    if not fact:
+        return esc(item.title)
+    if item.kind == "statement":
+        return quick_html('{}: <a href="{}">{}</a>', fact.attribution, fact.get_absolute_url(), statement_words(fact))
+    return quick_html('<a href="{}">{}</a>', fact.get_absolute_url(), item.title)
+
+
+@register.simple_tag
+def timeline_row(item):
+    """One row of the timeline's table: the item's date (and the years it spans), kind, what
+    it says, and the deals and countries it concerns, each linked."""
+    spans = (
+        f'\n            <span class="spans-years">spans {item.date_earliest.year}–{item.date_latest.year}</span>'
+        if item.spans_years
+        else ""
+    )
+    deals = "".join(f'<li><a href="{esc(deal.get_absolute_url())}">{esc(deal_label(deal))}</a></li>' for deal in item.deals)
+    countries = "".join(
+        f'<li><a href="{esc(country.get_absolute_url())}">{esc(country.name)}</a></li>' for country in item.countries
+    )
+    deals = f'<ul class="inline-list">{deals}</ul>' if deals else ""
+    countries = f'<ul class="inline-list countries">{countries}</ul>' if countries else ""
+    kind = esc(item.kind)
+    return mark_safe(
+        f'<tr id="{esc(item.id)}" class="timeline-item kind-{kind}">\n'
+        f'          <td data-label="Date">{approximate_date(item.approximate_date)}\n{spans}</td>\n'
+        f'          <td data-label="Kind"><span class="kind kind-{kind}">{esc(item.kind_label)}</span></td>\n'
+        f'          <td data-label="What">{timeline_item_title(item)}</td>\n'
+        f'          <td data-label="Concerns">\n'
+        f'            {deals}\n'
+        f'            {countries}\n'
+        f'          </td>\n'
+        f'        </tr>'
+    )
+
+
+@register.simple_tag
+def lane_bars(lane):
+    """A timeline lane's bars (`includes/timeline_lanes.html`), each a link to its item's row,
+    numbers written unlocalised as the SVG needs them."""
+    return mark_safe("".join(
+        f'<a class="bar-link" href="#{esc(bar.item_id)}"><title>{esc(bar.title)}</title><rect class="bar bar-{esc(bar.kind)}'
+        f' bar-{esc(bar.precision)}" data-item="{esc(bar.item_id)}" x="{esc(localize(bar.x, use_l10n=False))}"'
+        f' y="{esc(localize(bar.y, use_l10n=False))}" width="{esc(localize(bar.width, use_l10n=False))}"'
+        f' height="{esc(localize(bar.height, use_l10n=False))}" rx="1"/></a>\n        '
+        for bar in lane.bars
+    ))
+
+
+# --- the deals' table rows (`includes/deal_table.html`), written here for the same reason:
+# a page of the deal list writes nine cells, five links and three dates per deal.
+
+DEAL_ROW = """
+      <tr>
+        <td data-label="{}"><a href="{}">{}</a></td>
+        <td data-label="{}"><a href="{}">{}</a></td>
+        <td data-label="{}"><a href="{}">{}</a></td>
+        <td data-label="{}"><span class="status status-{}">{}</span>{}</td>
+        <td class="number" data-label="{}">{}</td>
+        <td class="number" data-label="{}">{}</td>
+        <td data-label="{}">{}</td>
+        <td data-label="{}">{}</td>
+        <td data-label="{}">{}</td>
+      </tr>
+      """
+DISPUTED = mark_safe(' <span class="disputed">disputed</span>')
+NOTHING = "—"
+
+
+def contract_quantity(contract):
+    """The quantity a deal's first contract gives: the source's words, and the number they
+    amount to when it is known."""
+    if not contract:
+        return NOTHING
+    if contract.quantity_words:
+        if contract.quantity is None:
+            return esc(contract.quantity_words)
+        return quick_html(
+            '{} <span class="as-number">({} {})</span>',
+            contract.quantity_words, localize(contract.quantity), contract.quantity_unit,
+        )
+    if contract.quantity is not None:
+        return quick_html("{} {}", localize(contract.quantity), contract.quantity_unit)
+    return NOTHING
+
+
+def contract_value(contract):
+    """The value a deal's first contract gives: the amount in its currency, and the
+    source's words for it."""
+    if not contract:
+        return NOTHING
+    written = quick_html('<span class="as-written">“{}”</span>', contract.value_words) if contract.value_words else ""
+    if contract.value_amount is not None:
+        amount = quick_html(
+            '<span class="amount">{} {}</span>', contract.value_currency, floatformat(contract.value_amount, "-2g")
+        )
+        return quick_html("{} {}", amount, written) if written else amount
+    return written or NOTHING
+
+
+@register.simple_tag
+def deal_row(deal, columns):
+    """One row of a deals' table: the parties and the system (each linked), the status, the
+    first contract's quantity, value and date, and the first and last dated milestones.
+    `deal` comes with `first_contract`, `first_milestone` and `last_milestone`
+    (`deals.timeline.attach_milestones`); `columns` are the table's headings."""
+    labels = [column.label for column in columns]
+    contract = deal.first_contract
+    first, last = deal.first_milestone, deal.last_milestone
+    return quick_html(
+        DEAL_ROW,
+        labels[0], deal.supplier.get_absolute_url(), deal.supplier.name,
+        labels[1], deal.recipient.get_absolute_url(), deal.recipient.name,
+        labels[2], deal.get_absolute_url(), (deal.system.name if deal.system else "") or deal.subject,
+        labels[3], deal.status, deal.get_status_display(), DISPUTED if deal.disputed else "",
+        labels[4], contract_quantity(contract),
+        labels[5], contract_value(contract),
+        labels[6], approximate_date(first.approximate_date if first else None, NOTHING),
+        labels[7], approximate_date(last.approximate_date if last else None, NOTHING),
+        labels[8], approximate_date(contract.approximate_date, "date not given") if contract else NOTHING,
+    )
