@@ -60,13 +60,18 @@ class CountryDetailView(BoundedListsMixin, DetailView):
         # The busiest countries take part in thousands of deals and are concerned by tens of
         # thousands of statements and dated items: each list comes a bounded page at a time,
         # with its own page parameter, and is counted on its own index.
+        # The deals in the lists' order (recipient's name, then slug), along the deals' indexes
+        # of country and slug: as recipient the name is one, so the slug alone orders them. The
+        # totals are the deal counts the read model keeps per country and role.
+        deal_counts = CountryDealCount.objects.by_country
         as_recipient = bounded_page(
-            Deal.objects.for_table().prefetch_related(None).filter(recipient=country), query, "recipient_page", anchor="as-recipient",
-            total=lambda: Deal.objects.filter(recipient=country).count(),
+            Deal.objects.for_table().prefetch_related(None).filter(recipient=country).order_by("slug"),
+            query, "recipient_page", anchor="as-recipient",
+            total=lambda: deal_counts("recipient", [country.code])[country.code].total,
         )
         as_supplier = bounded_page(
-            Deal.objects.for_table().prefetch_related(None).filter(supplier=country), query, "supplier_page", anchor="as-supplier",
-            total=lambda: Deal.objects.filter(supplier=country).count(),
+            Deal.objects.for_table().prefetch_related(None).filter(supplier=country), query, "supplier_page",
+            anchor="as-supplier", total=lambda: deal_counts("supplier", [country.code])[country.code].total,
         )
         # Both tables' contracts in one query, whichever of them has rows.
         deals = [*as_recipient.rows, *as_supplier.rows]
