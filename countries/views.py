@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
 
 from deals.lists import DEAL_TABLE
-from deals.models import Contract, CountryDealCount, Deal, Statement, StatementCountry, TimelineItem
+from deals.models import Contract, CountryDealCount, Deal, Statement, StatementCountryCount, TimelineItem
 from deals.timeline import attach_facts, attach_milestones
 from lists.pages import BoundedListsMixin, bounded_page
 from lists.views import FilteredListView
@@ -60,21 +60,27 @@ class CountryDetailView(BoundedListsMixin, DetailView):
         # The busiest countries take part in thousands of deals and are concerned by tens of
         # thousands of statements and dated items: each list comes a bounded page at a time,
         # with its own page parameter, and is counted on its own index.
+        # The deals in the lists' order (recipient's name, then slug), along the deals' indexes
+        # of country and slug: as recipient the name is one, so the slug alone orders them. The
+        # totals are the deal counts the read model keeps per country and role.
+        deal_counts = CountryDealCount.objects.by_country
         as_recipient = bounded_page(
-            Deal.objects.for_table().prefetch_related(None).filter(recipient=country), query, "recipient_page", anchor="as-recipient",
-            total=lambda: Deal.objects.filter(recipient=country).count(),
+            Deal.objects.for_table().prefetch_related(None).filter(recipient=country).order_by("slug"),
+            query, "recipient_page", anchor="as-recipient",
+            total=lambda: deal_counts("recipient", [country.code])[country.code].total,
         )
         as_supplier = bounded_page(
-            Deal.objects.for_table().prefetch_related(None).filter(supplier=country), query, "supplier_page", anchor="as-supplier",
-            total=lambda: Deal.objects.filter(supplier=country).count(),
+            Deal.objects.for_table().prefetch_related(None).filter(supplier=country), query, "supplier_page",
+            anchor="as-supplier", total=lambda: deal_counts("supplier", [country.code])[country.code].total,
         )
         # Both tables' contracts in one query, whichever of them has rows.
         deals = [*as_recipient.rows, *as_supplier.rows]
         prefetch_related_objects(deals, Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk")))
         attach_milestones(deals)
+        statement_total = StatementCountryCount.objects.filter(country=country).values_list("statements", flat=True)
         statements = bounded_page(
             Statement.objects.for_table().of_country(country), query, "statements_page",
-            anchor="country-statements", total=lambda: StatementCountry.objects.filter(country=country).count(),
+            anchor="country-statements", total=lambda: statement_total.first() or 0,
         )
         timeline = bounded_page(
             TimelineItem.objects.for_country(country).with_links("deal__system", "country"), query, "timeline_page",

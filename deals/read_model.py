@@ -7,9 +7,9 @@ recomputing them per row.
   its dated milestones;
 - the countries of each statement (`StatementCountry`): those it names and its deals'
   parties, with its date, so a country's statements are paged along an index;
-- the counts the pages show (`CountryDealCount`, `TimelineSpanCount`, `TimelineCountryCount`):
-  deals per country, role and status; timeline items per kind and span of years, and per
-  country. A refresh adjusts them by what it took away and put back, so a write never
+- the counts the pages show (`CountryDealCount`, `TimelineSpanCount`, `TimelineCountryCount`,
+  `StatementCountryCount`): deals per country, role and status; timeline items per kind and
+  span of years, and per country; statements per country. A refresh adjusts them by what it took away and put back, so a write never
   counts over a whole table.
 
 The write path keeps them current: every service in `deals.services` that saves or deletes
@@ -39,6 +39,7 @@ from .models import (
     Event,
     Statement,
     StatementCountry,
+    StatementCountryCount,
     TimelineCountryCount,
     TimelineItem,
     TimelineLink,
@@ -67,9 +68,15 @@ class Affected:
     # ({deal pk: (supplier, recipient, status)}): a deleted deal's summary goes with it in
     # Django's cascade, before the refresh could take it off the counts.
     counted: dict = field(default_factory=dict)
+    # The statements' countries as their count (`StatementCountryCount`) counted them before
+    # the change ({statement pk: [country code]}): a deleted statement's go in the cascade.
+    statement_countries: dict = field(default_factory=dict)
 
     def __or__(self, other):
-        return Affected(self.items | other.items, self.deals | other.deals, {**other.counted, **self.counted})
+        return Affected(
+            self.items | other.items, self.deals | other.deals, {**other.counted, **self.counted},
+            {**other.statement_countries, **self.statement_countries},
+        )
 
 
 def records_affected(records, *, using="default") -> Affected:
@@ -87,6 +94,10 @@ def records_affected(records, *, using="default") -> Affected:
         elif isinstance(record, (Statement, Event)):
             # The deals it concerns, before and after, come from its links (only dated ones count).
             affected.items.add(f"{record._meta.model_name}-{record.pk}")
+            if isinstance(record, Statement):
+                affected.statement_countries[record.pk] = list(
+                    StatementCountry.objects.using(using).filter(statement_id=record.pk).values_list("country_id", flat=True)
+                )
     return affected
 
 
@@ -113,7 +124,9 @@ def records_refresh(records=(), *, affected: Affected | None = None, using=None)
         try:
             with transaction.atomic(using=using):  # a savepoint: a lost race undoes only this
                 deals = timeline_refresh(affected.items, using=using)
-                statement_countries_refresh(_statements_of(affected.items), using=using)
+                statement_countries_refresh(
+                    _statements_of(affected.items), using=using, counted=affected.statement_countries
+                )
                 deal_summaries_refresh(affected.deals | deals, using=using, counted=affected.counted)
             return
         except (IntegrityError, OperationalError) as error:
@@ -292,15 +305,24 @@ SELECT statement.id, concerned.country_id, statement.date_earliest, statement.da
     return sql, params
 
 
-def statement_countries_refresh(statement_ids, *, using="default") -> None:
+def statement_countries_refresh(statement_ids, *, using="default", counted=None) -> None:
     """Rewrite these statements' countries from the facts as stored now (a deleted
-    statement's go)."""
+    statement's go), and adjust the countries' statement counts by what changed. `counted`
+    gives the countries of statements as counted before a delete took their rows."""
+    counted = counted or {}
     ids = sorted(statement_ids)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         for batch in [ids[start:start + BATCH] for start in range(0, len(ids), BATCH)]:
+            rows = StatementCountry.objects.using(using).filter(statement_id__in=batch)
+            stored = list(rows.values_list("statement_id", "country_id"))
+            before = Counter((country,) for _, country in stored)
+            present = {statement for statement, _ in stored}
+            for statement in set(batch) - present:
+                before.update((country,) for country in counted.get(statement, ()))
             condition, params = _in("statement_id", batch)
             cursor.execute(f"DELETE FROM deals_statementcountry WHERE {condition}", params)
             cursor.execute(*_statement_countries_sql(batch))
+            _counts_adjust(*STATEMENT_COUNTS, _statement_country_counts(rows), before, using)
 
 
 def statement_countries_rebuild(*, using="default") -> None:
@@ -308,6 +330,8 @@ def statement_countries_rebuild(*, using="default") -> None:
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("DELETE FROM deals_statementcountry")
         cursor.execute(*_statement_countries_sql())
+        if StatementCountryCount._meta.db_table in connections[using].introspection.table_names(cursor):
+            _statement_counts_rebuild(using)  # (the migration adding the count table fills it)
         if connections[using].vendor == "postgresql":
             cursor.execute("ANALYZE deals_statementcountry")
 
@@ -320,6 +344,22 @@ TIMELINE_COUNTS = (
     (TimelineSpanCount, ("kind", "first_year", "last_year"), "items"),
     (TimelineCountryCount, ("country_id",), "items"),
 )
+
+STATEMENT_COUNTS = (StatementCountryCount, ("country_id",), "statements")
+
+
+def _statement_country_counts(rows) -> Counter:
+    """What these rows of the statements' countries add to each country's statement count."""
+    counted = rows.values("country_id").annotate(n=Count("id")).order_by().values_list("country_id", "n")
+    return Counter({(country,): n for country, n in counted})
+
+
+def _statement_counts_rebuild(using) -> None:
+    model, key, column = STATEMENT_COUNTS
+    counts = _statement_country_counts(StatementCountry.objects.using(using))
+    model.objects.using(using).all().delete()
+    rows = [model(**dict(zip(key, values, strict=True)), **{column: n}) for values, n in sorted(counts.items()) if n]
+    model.objects.using(using).bulk_create(rows, batch_size=1000)
 
 
 def _span_counts(items) -> Counter:
@@ -505,6 +545,7 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
         # the table fills it).
         present = set(connection.introspection.table_names(cursor))
         derived = tuple(model for model in derived if model._meta.db_table in present)
+        counts = tuple(model for model in (*counts, StatementCountryCount) if model._meta.db_table in present)
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(model._meta.db_table for model in derived)}")
         else:
@@ -517,6 +558,8 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             if StatementCountry in derived:
                 cursor.execute(*_statement_countries_sql())
         _counts_rebuild(using)
+        if StatementCountryCount in counts:
+            _statement_counts_rebuild(using)
     if connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables' new sizes at once.
         with connection.cursor() as cursor:

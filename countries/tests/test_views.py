@@ -255,3 +255,22 @@ def test_turkey_shows_its_totals_and_no_pager_when_everything_fits(client):
 
     assert "Recipient in\n  7 deals, supplier in\n  none." in html
     assert 'class="pagination"' not in html
+
+
+def test_a_countrys_deals_come_a_page_at_a_time_in_the_lists_order_with_their_totals(client):
+    azerbaijan, egypt, russia = (Country.objects.get(code=code) for code in ("AZ", "EG", "RU"))
+    slugs = [f"az-deal-{n:02}" for n in range(55)]
+    for slug in reversed(slugs):  # created out of order: the page sorts them
+        build_deal(slug=slug, supplier=russia, recipient=azerbaijan)
+    build_deal(slug="to-egypt", supplier=azerbaijan, recipient=egypt)
+    build_deal(slug="a-to-turkey", supplier=azerbaijan)
+    build_deal(slug="b-to-egypt", supplier=azerbaijan, recipient=egypt)
+    read_model_rebuild()  # the builders write around the services that keep the counts
+
+    first = html_of(client.get("/countries/AZ/"))
+    assert deal_slugs(section(first, "as-recipient")) == slugs[:50]
+    # As supplier: by recipient (Egypt before Türkiye), then by slug.
+    assert deal_slugs(section(first, "as-supplier")) == ["b-to-egypt", "to-egypt", "a-to-turkey"]
+    assert "Recipient in\n  55 deals, supplier in\n  3 deals." in first
+    second = html_of(client.get("/countries/AZ/", {"recipient_page": 2}))
+    assert deal_slugs(section(second, "as-recipient")) == slugs[50:]

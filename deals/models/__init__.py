@@ -8,6 +8,7 @@ from .summaries import CountryDealCount, DealSummary
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
 from .timeline import (
     StatementCountry,
+    StatementCountryCount,
     TimelineCountryCount,
     TimelineItem,
     TimelineKind,
@@ -19,7 +20,7 @@ from .timeline import (
 # fixture, backup, history or integrity check holds them.
 DERIVED_MODELS = (
     DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
-    StatementCountry,
+    StatementCountry, StatementCountryCount,
 )
 
 
@@ -49,6 +50,7 @@ __all__ = [
     "Stance",
     "Statement",
     "StatementCountry",
+    "StatementCountryCount",
     "StatementMode",
     "SystemCategory",
     "TimelineCountryCount",

@@ -143,6 +143,12 @@ class Deal(Cited):
 
     class Meta:
         ordering = ["recipient__name", "slug"]
+        indexes = [
+            # A country's deals in the lists' order, a page at a time: as recipient by slug
+            # (one recipient, one name), as supplier by recipient then slug.
+            models.Index(fields=["recipient", "slug"], name="deal_recipient_slug"),
+            models.Index(fields=["supplier", "recipient", "slug"], name="deal_supplier_recipient_slug"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=DealStatus.values),

@@ -232,11 +232,12 @@ class TimelineItemQuerySet(models.QuerySet):
         return self.linked(country=country)
 
     def count_for_country(self, country):
-        """How many items concern the country, from the links' country index (an item is
-        linked to a country once)."""
-        from . import TimelineLink
+        """How many items concern the country: its row of the items counted per country
+        (`TimelineCountryCount`, kept by the write path), not a count of its links."""
+        from . import TimelineCountryCount
 
-        return TimelineLink.objects.filter(country=country).count()
+        counted = TimelineCountryCount.objects.filter(country=country).values_list("items", flat=True).first()
+        return counted or 0
 
     def newest_first(self):
         return self.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")

@@ -129,6 +129,24 @@ class TimelineCountryCount(models.Model):
         return f"{self.country_id}: {self.items}"
 
 
+class StatementCountryCount(models.Model):
+    """How many statements concern a country (its rows of `StatementCountry`): a country's
+    page shows the total of its statements from this row instead of counting them."""
+
+    id = models.BigAutoField(primary_key=True)
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    statements = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "deals_statementcountrycount"
+        constraints = [models.UniqueConstraint(fields=["country"], name="statementcountrycount_key")]
+
+    def __str__(self):
+        return f"{self.country_id}: {self.statements}"
+
+
 class StatementCountry(models.Model):
     """Each country a statement concerns (named in it, or a party to a deal it is about),
     with the statement's date: a country's statements are read a page at a time, in date

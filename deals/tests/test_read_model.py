@@ -18,6 +18,7 @@ from deals.models import (
     DealSummary,
     Statement,
     StatementCountry,
+    StatementCountryCount,
     TimelineCountryCount,
     TimelineItem,
     TimelineLink,
@@ -63,6 +64,7 @@ def read_model():
         sorted(CountryDealCount.objects.values_list("country_id", "role", "status", "deals")),
         sorted(TimelineSpanCount.objects.values_list("kind", "first_year", "last_year", "items")),
         sorted(TimelineCountryCount.objects.values_list("country_id", "items")),
+        sorted(StatementCountryCount.objects.values_list("country_id", "statements")),
         sorted(StatementCountry.objects.values_list("statement_id", "country_id", "date_earliest", "date_latest"),
                key=str),
     )
