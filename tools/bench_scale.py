@@ -114,11 +114,13 @@ def free_port():
 
 
 @contextmanager
-def gunicorn(app, env, *, chdir=ROOT):
+def gunicorn(app, env, *, chdir=ROOT, timeout=300):
+    """One sync worker serving app; it is killed once a request outlasts timeout seconds (0:
+    never, for the exports, which stream for many minutes at scale 10)."""
     port = free_port()
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", app, "--workers", "1", "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--timeout", "300", "--chdir", str(chdir), "--log-level", "warning"],
+         "--bind", f"127.0.0.1:{port}", "--timeout", str(timeout), "--chdir", str(chdir), "--log-level", "warning"],
         env=env, cwd=chdir,
     )
     base = f"http://127.0.0.1:{port}"
@@ -347,7 +349,7 @@ def run(args):
     if exports:
         print("\nexports at scale (each from a fresh worker): seconds, MB streamed, worker peak RSS")
     for path in exports:
-        with gunicorn("config.wsgi:application", app_env(scaled)) as (base, master):
+        with gunicorn("config.wsgi:application", app_env(scaled), timeout=0) as (base, master):
             pid = worker_pid(master)
             before = peak_rss_mb(pid)
             seconds, size, status = fetch(base + path)
