@@ -7,7 +7,9 @@ from .statements import Stance, Statement, StatementMode
 from .summaries import CountryDealCount, DealSummary
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
 from .timeline import (
+    EventDeal,
     StatementCountry,
+    StatementDeal,
     TimelineCountryCount,
     TimelineItem,
     TimelineKind,
@@ -19,7 +21,7 @@ from .timeline import (
 # fixture, backup, history or integrity check holds them.
 DERIVED_MODELS = (
     DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
-    StatementCountry,
+    StatementCountry, StatementDeal, EventDeal,
 )
 
 
@@ -39,6 +41,7 @@ __all__ = [
     "Delivery",
     "DeliveryKind",
     "Event",
+    "EventDeal",
     "EventKind",
     "Organisation",
     "OrganisationKind",
@@ -49,6 +52,7 @@ __all__ = [
     "Stance",
     "Statement",
     "StatementCountry",
+    "StatementDeal",
     "StatementMode",
     "SystemCategory",
     "TimelineCountryCount",
