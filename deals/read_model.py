@@ -7,9 +7,12 @@ recomputing them per row.
   its dated milestones;
 - the countries of each statement (`StatementCountry`): those it names and its deals'
   parties, with its date, so a country's statements are paged along an index;
+- the deals of each statement and event (`StatementDeal`, `EventDeal`), with its date, so a
+  deal's statements and events are paged and counted along an index;
 - the counts the pages show (`CountryDealCount`, `TimelineSpanCount`, `TimelineCountryCount`,
   `StatementCountryCount`): deals per country, role and status; timeline items per kind and
-  span of years, and per country; statements per country. A refresh adjusts them by what it took away and put back, so a write never
+  span of years, and per country; statements per country. A refresh adjusts them by what it
+  took away and put back, so a write never
   counts over a whole table.
 
 The write path keeps them current: every service in `deals.services` that saves or deletes
@@ -37,9 +40,11 @@ from .models import (
     DealSummary,
     Delivery,
     Event,
+    EventDeal,
     Statement,
     StatementCountry,
     StatementCountryCount,
+    StatementDeal,
     TimelineCountryCount,
     TimelineItem,
     TimelineLink,
@@ -127,6 +132,8 @@ def records_refresh(records=(), *, affected: Affected | None = None, using=None)
                 statement_countries_refresh(
                     _statements_of(affected.items), using=using, counted=affected.statement_countries
                 )
+                for kind in DEAL_ROWS:
+                    deal_rows_refresh(kind, _facts_of(kind, affected.items), using=using)
                 deal_summaries_refresh(affected.deals | deals, using=using, counted=affected.counted)
             return
         except (IntegrityError, OperationalError) as error:
@@ -272,10 +279,15 @@ def timeline_refresh(item_ids, *, using="default") -> set:
 # --- The countries of each statement ---------------------------------------------------------
 
 
+def _facts_of(kind, item_ids) -> list:
+    """The facts of a kind among these items ("statement-20"), dated or not, by pk."""
+    prefix = f"{kind}-"
+    return sorted({int(item[len(prefix):]) for item in item_ids if item.startswith(prefix) and item[len(prefix):].isdigit()})
+
+
 def _statements_of(item_ids) -> list:
     """The statements among these items ("statement-20"), dated or not, by pk."""
-    kind = "statement-"
-    return sorted({int(item[len(kind):]) for item in item_ids if item.startswith(kind) and item[len(kind):].isdigit()})
+    return _facts_of("statement", item_ids)
 
 
 def _statement_countries_sql(statement_ids=None):
@@ -334,6 +346,51 @@ def statement_countries_rebuild(*, using="default") -> None:
             _statement_counts_rebuild(using)  # (the migration adding the count table fills it)
         if connections[using].vendor == "postgresql":
             cursor.execute("ANALYZE deals_statementcountry")
+
+
+# --- The deals of each statement and event --------------------------------------------------
+
+# Each kind of fact with its deals: its read-model table, and its table and many-to-many table.
+DEAL_ROWS = {
+    "statement": (StatementDeal, "deals_statement", "deals_statement_deals"),
+    "event": (EventDeal, "deals_event", "deals_event_deals"),
+}
+
+
+def _deal_rows_sql(kind, ids=None):
+    """Each statement's (or event's) deals with its date, of these facts or of all."""
+    model, table, through = DEAL_ROWS[kind]
+    condition, params = ("1 = 1", []) if ids is None else _in(f"link.{kind}_id", ids)
+    sql = f"""
+INSERT INTO {model._meta.db_table} ({kind}_id, deal_id, date_earliest, date_latest)
+SELECT fact.id, link.deal_id, fact.date_earliest, fact.date_latest
+  FROM {through} link JOIN {table} fact ON fact.id = link.{kind}_id
+ WHERE {condition}
+"""
+    return sql, params
+
+
+def deal_rows_refresh(kind, ids, *, using="default") -> None:
+    """Rewrite these statements' (or events') deals from the facts as stored now (a deleted
+    fact's go)."""
+    table = DEAL_ROWS[kind][0]._meta.db_table
+    ids = sorted(ids)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for batch in [ids[start:start + BATCH] for start in range(0, len(ids), BATCH)]:
+            condition, params = _in(f"{kind}_id", batch)
+            cursor.execute(f"DELETE FROM {table} WHERE {condition}", params)
+            cursor.execute(*_deal_rows_sql(kind, batch))
+
+
+def deal_rows_rebuild(*, using="default") -> None:
+    """Every statement's and event's deals from the facts (the migration adding the tables
+    fills them so)."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for kind, (model, _, _) in DEAL_ROWS.items():
+            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+            cursor.execute(*_deal_rows_sql(kind))
+            if connections[using].vendor == "postgresql":
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
 # --- The counts --------------------------------------------------------------------------------
@@ -538,7 +595,7 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
     how many rows each holds. `drop_indexes=False` where the indexes do not exist yet (the
     migration creating the tables builds them once it has run)."""
     connection = connections[using]
-    derived = (TimelineItem, TimelineLink, DealSummary, StatementCountry)
+    derived = (TimelineItem, TimelineLink, DealSummary, StatementCountry, StatementDeal, EventDeal)
     counts = (CountryDealCount, TimelineSpanCount, TimelineCountryCount)
     with transaction.atomic(using=using), connection.cursor() as cursor:
         # A migration older than a table's own rebuilds the tables it knows (the one adding
@@ -557,6 +614,9 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             cursor.execute(*_summaries_sql())
             if StatementCountry in derived:
                 cursor.execute(*_statement_countries_sql())
+            for kind, (model, _, _) in DEAL_ROWS.items():
+                if model in derived:
+                    cursor.execute(*_deal_rows_sql(kind))
         _counts_rebuild(using)
         if StatementCountryCount in counts:
             _statement_counts_rebuild(using)

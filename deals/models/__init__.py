@@ -7,8 +7,10 @@ from .statements import Stance, Statement, StatementMode
 from .summaries import CountryDealCount, DealSummary
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
 from .timeline import (
+    EventDeal,
     StatementCountry,
     StatementCountryCount,
+    StatementDeal,
     TimelineCountryCount,
     TimelineItem,
     TimelineKind,
@@ -20,7 +22,7 @@ from .timeline import (
 # fixture, backup, history or integrity check holds them.
 DERIVED_MODELS = (
     DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
-    StatementCountry, StatementCountryCount,
+    StatementCountry, StatementCountryCount, StatementDeal, EventDeal,
 )
 
 
@@ -40,6 +42,7 @@ __all__ = [
     "Delivery",
     "DeliveryKind",
     "Event",
+    "EventDeal",
     "EventKind",
     "Organisation",
     "OrganisationKind",
@@ -51,6 +54,7 @@ __all__ = [
     "Statement",
     "StatementCountry",
     "StatementCountryCount",
+    "StatementDeal",
     "StatementMode",
     "SystemCategory",
     "TimelineCountryCount",

@@ -182,6 +182,11 @@ class StatementQuerySet(models.QuerySet):
             "country_rows__statement_id",
         )
 
+    def of_deal(self, deal):
+        """The deal's statements, in the lists' order (undated last), read along the index
+        of the statements' deals (`StatementDeal`)."""
+        return _of_deal(self, deal)
+
     def concerning(self, countries):
         """Statements about any of `countries`, found from the countries' side: the ids named
         with them or on their deals, each through an index, rather than joining every
@@ -445,7 +450,22 @@ class CitationQuerySet(models.QuerySet):
         )
 
 
+def _of_deal(queryset, deal):
+    """A deal's statements or events in date order (undated last), along the index of their
+    deals' rows: a page of them reads a page of rows, however many the deal has."""
+    name = queryset.model._meta.model_name
+    return queryset.filter(deal_rows__deal=deal).order_by(
+        F("deal_rows__date_earliest").asc(nulls_last=True),
+        F("deal_rows__date_latest").asc(nulls_last=True),
+        f"deal_rows__{name}_id",
+    )
+
+
 class EventQuerySet(models.QuerySet):
+    def of_deal(self, deal):
+        """The deal's events, in date order (undated last), along `EventDeal`'s index."""
+        return _of_deal(self, deal)
+
     def for_page(self):
         return self.prefetch_related(citations_prefetch(), deals_prefetch(), "countries")
 

@@ -173,3 +173,51 @@ class StatementCountry(models.Model):
 
     def __str__(self):
         return f"statement-{self.statement_id} country {self.country_id}"
+
+
+class DealRow(models.Model):
+    """A fact of a deal (a statement or an event it concerns) with the fact's date: a deal's
+    statements and events are read a page at a time, in date order, along one index, and
+    counted on it, instead of finding and sorting every one of them. Dated or not (undated
+    facts come last)."""
+
+    id = models.BigAutoField(primary_key=True)
+    deal = models.ForeignKey("deals.Deal", on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="+")
+    date_earliest = models.DateField(null=True)
+    date_latest = models.DateField(null=True)
+
+    class Meta:
+        abstract = True
+
+
+class StatementDeal(DealRow):
+    statement = models.ForeignKey(
+        "deals.Statement", on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="deal_rows"
+    )
+
+    class Meta:
+        db_table = "deals_statementdeal"
+        indexes = [
+            # A deal's statements in the lists' order (ascending puts the undated last).
+            models.Index(fields=["deal", "date_earliest", "date_latest", "statement"], name="statementdeal_order"),
+            models.Index(fields=["statement"], name="statementdeal_statement"),
+        ]
+
+    def __str__(self):
+        return f"statement-{self.statement_id} deal {self.deal_id}"
+
+
+class EventDeal(DealRow):
+    event = models.ForeignKey(
+        "deals.Event", on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="deal_rows"
+    )
+
+    class Meta:
+        db_table = "deals_eventdeal"
+        indexes = [
+            models.Index(fields=["deal", "date_earliest", "date_latest", "event"], name="eventdeal_order"),
+            models.Index(fields=["event"], name="eventdeal_event"),
+        ]
+
+    def __str__(self):
+        return f"event-{self.event_id} deal {self.deal_id}"

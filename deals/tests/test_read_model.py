@@ -16,9 +16,11 @@ from deals.models import (
     CountryDealCount,
     Deal,
     DealSummary,
+    EventDeal,
     Statement,
     StatementCountry,
     StatementCountryCount,
+    StatementDeal,
     TimelineCountryCount,
     TimelineItem,
     TimelineLink,
@@ -67,6 +69,8 @@ def read_model():
         sorted(StatementCountryCount.objects.values_list("country_id", "statements")),
         sorted(StatementCountry.objects.values_list("statement_id", "country_id", "date_earliest", "date_latest"),
                key=str),
+        sorted(StatementDeal.objects.values_list("statement_id", "deal_id", "date_earliest", "date_latest"), key=str),
+        sorted(EventDeal.objects.values_list("event_id", "deal_id", "date_earliest", "date_latest"), key=str),
     )
 
 
@@ -273,3 +277,63 @@ def test_the_command_rebuilds_every_table_from_the_facts():
     call_command("refresh_read_model", stdout=out)
     assert read_model() == kept
     assert f"{Deal.objects.count()} deals.DealSummary" in out.getvalue()
+
+
+def deal_page(client, deal):
+    """The statements and events on the deal's first page, in their order, with the totals it shows."""
+    context = client.get(deal.get_absolute_url()).context
+    statements, events = context["statements"], context["events"]
+    return [s.pk for s in statements.rows], statements.total, [e.pk for e in events.rows], events.total
+
+
+def test_a_deals_statements_and_events_follow_their_deals_and_dates(editor, client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the pages as built after each change
+    source = builders.build_source()
+    deal, other = new_deal(editor, source), new_deal(editor, source, recipient="IN")
+    speaker = builders.build_statement().speaker
+
+    def statement(edtf):
+        return services.statement_create(
+            text="Talks go on.", mode="reported", stance="comments", speaker=speaker,
+            date=services.resolve_date(edtf=edtf), deals=[deal], citations=[(source, EXCERPT)], user=editor,
+            via="test",
+        )
+
+    early, late = statement("1951-05"), statement("1960")
+    event = services.event_create(kind="report", title="Talks reported", date=services.resolve_date(edtf="1955"),
+                                  deals=[deal], citations=[(source, EXCERPT)], user=editor, via="test")
+    assert deal_page(client, deal) == ([early.pk, late.pk], 2, [event.pk], 1)
+    assert_as_rebuilt()
+
+    # A later date moves the statement after the other; undated, the event goes last.
+    services.statement_update(statement=early, loaded_version=early.version, user=editor, via="test",
+                              date_edtf="1970-02", date_words="")
+    assert StatementDeal.objects.get(statement=early).date_earliest == datetime.date(1970, 2, 1)
+    assert deal_page(client, deal)[:2] == ([late.pk, early.pk], 2)
+    later = services.event_create(kind="report", title="More talks", date=services.resolve_date(edtf="1990"),
+                                  deals=[deal], citations=[(source, EXCERPT)], user=editor, via="test")
+    services.event_update(event=event, loaded_version=event.version, user=editor, via="test",
+                          date_edtf="", date_words="")
+    assert deal_page(client, deal)[2:] == ([later.pk, event.pk], 2)
+    assert_as_rebuilt()
+
+    # Taken off the deal and put on another, a statement leaves one page for the other.
+    early.refresh_from_db()
+    services.statement_update(statement=early, loaded_version=early.version, user=editor, via="test", deals=[other])
+    assert deal_page(client, deal)[:2] == ([late.pk], 1)
+    assert deal_page(client, other)[:2] == ([early.pk], 1)
+    assert set(StatementDeal.objects.filter(statement=early).values_list("deal_id", flat=True)) == {other.pk}
+    assert_as_rebuilt()
+
+    # Deleted, a statement or an event leaves no row behind.
+    services.record_delete(record=late, user=editor, via="test")
+    services.record_delete(record=later, user=editor, via="test")
+    assert deal_page(client, deal) == ([], 0, [event.pk], 1)
+    assert not StatementDeal.objects.filter(statement_id=late.pk).exists()
+    assert not EventDeal.objects.filter(event_id=later.pk).exists()
+    assert_as_rebuilt()
+
+    # A deleted deal takes its statements' rows with it.
+    services.record_delete(record=other, user=editor, via="test")
+    assert not StatementDeal.objects.filter(deal_id=other.pk).exists()
+    assert_as_rebuilt()

@@ -15,6 +15,7 @@ from deals.tests.builders import (
     build_delivery,
     build_organisation,
     build_statement,
+    refreshed,
 )
 from deals.views import home
 from history.services import data_changed
@@ -141,6 +142,7 @@ def add_deals(count, **fields):
                                   date_earliest="2020-05-01", date_latest="2020-05-31", date_basis="stated")
         statement = build_statement()
         statement.deals.add(deal)
+        refreshed(statement)  # its deal's rows in the read model, as the services write them
         source = build_citation(deal=deal, source=source).source
         build_citation(contract=contract, source=source)
         build_citation(delivery=delivery, source=source)
@@ -699,6 +701,7 @@ def test_detail_query_count_does_not_grow_with_facts(client, django_assert_num_q
         statement = build_statement(organisation=build_organisation(), medium=build_organisation())
         statement.deals.add(deal)
         statement.countries.add(Country.objects.get(code="TR"))
+        refreshed(statement)
         for fact in ({"contract": contract}, {"delivery": delivery}, {"statement": statement}):
             build_citation(source=source, **fact)
 
@@ -828,7 +831,9 @@ def test_home_query_count_does_not_grow_with_deals(client, django_assert_num_que
 def test_busy_deal_shows_its_statements_fifty_at_a_time_with_the_total(client):
     deal = build_deal(slug="busy-deal")
     for _ in range(55):
-        build_statement().deals.add(deal)
+        statement = build_statement()
+        statement.deals.add(deal)
+        refreshed(statement)
     ordered = list(Statement.objects.filter(deals=deal).order_by("pk").values_list("pk", flat=True))
 
     first = client.get("/deals/busy-deal/").content.decode()
@@ -846,7 +851,9 @@ def test_busy_deal_shows_its_statements_fifty_at_a_time_with_the_total(client):
 def test_busy_deal_timeline_shows_its_first_milestones_and_links_to_the_rest(client):
     deal = build_deal(slug="busy-deal")
     for _ in range(55):
-        build_statement().deals.add(deal)
+        statement = build_statement()
+        statement.deals.add(deal)
+        refreshed(statement)
     first_fifty = set(Statement.objects.filter(deals=deal).order_by("pk").values_list("pk", flat=True)[:50])
 
     html = client.get("/deals/busy-deal/", {"statements_page": 2}).content.decode()

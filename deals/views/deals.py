@@ -1,13 +1,12 @@
 """The deals: /deals/ (a filtered, sortable table) and /deals/<slug>/ (one deal's story)."""
 from dataclasses import dataclass
-from datetime import date
 
 from django.http import Http404
 from django.views.generic import DetailView
 
 from deals.approximate_dates import ApproximateDate
 from deals.lists import sorted_columns
-from deals.models import Deal, DealStatus, DeliveryKind, Event, Stance, Statement
+from deals.models import Deal, DealStatus, DeliveryKind, Event, EventDeal, Stance, Statement, StatementDeal
 from deals.models.querysets import citations_prefetch
 from deals.timeline import attach_milestones
 from lists.pages import BoundedListsMixin, GroupedPaginator, bounded_page
@@ -82,20 +81,6 @@ def deal_timeline(*, contracts, deliveries, statements, events, shown=frozenset(
     )[:length]
 
 
-def statement_ids_in_date_order(deal):
-    """The ids of the deal's statements in date order (undated last), read from the deal's
-    index on the many-to-many table and sorted here: a page of a much-reported deal's
-    statements cannot be read by walking the statements' date index (PostgreSQL would walk
-    it past every other deal's statements to reach the deal's own)."""
-    rows = Statement.deals.through.objects.filter(deal=deal).values_list(
-        "statement_id", "statement__date_earliest", "statement__date_latest"
-    )
-    return [
-        row[0]
-        for row in sorted(rows, key=lambda row: (row[1] is None, row[1] or date.min, row[2] is None, row[2] or date.min, row[0]))
-    ]
-
-
 class DealDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/deal_detail.html"
     context_object_name = "deal"
@@ -111,32 +96,28 @@ class DealDetailView(BoundedListsMixin, DetailView):
         deal = self.object
         contracts = list(deal.contracts.all())
         deliveries = list(deal.deliveries.all())
-        # A much-reported deal has over a thousand statements: statements and events come a
-        # bounded page at a time, each list with its own page parameter, counted on the
-        # many-to-many tables' deal index.
-        ids = statement_ids_in_date_order(deal)
+        # A much-reported deal has over ten thousand statements: statements and events come a
+        # bounded page at a time, each list with its own page parameter, read and counted
+        # along the index of their deals' rows (date order, undated last).
         statements = bounded_page(
-            ids, self.request.GET, "statements_page", anchor="statements", total=lambda: len(ids)
-        )
-        fetched = (
             Statement.objects.select_related("speaker", "organisation", "medium")
             .prefetch_related(citations_prefetch())
-            .in_bulk(statements.rows)
+            .of_deal(deal),
+            self.request.GET, "statements_page", anchor="statements",
+            total=lambda: StatementDeal.objects.filter(deal=deal).count(),
         )
-        statements.rows = [fetched[pk] for pk in statements.rows]
         events = bounded_page(
-            Event.objects.prefetch_related(citations_prefetch()).filter(deals=deal).order_by("date_earliest", "date_latest", "pk"),
+            Event.objects.prefetch_related(citations_prefetch()).of_deal(deal),
             self.request.GET, "events_page", anchor="events",
-            total=lambda: Event.deals.through.objects.filter(deal=deal).count(),
+            total=lambda: EventDeal.objects.filter(deal=deal).count(),
         )
         # The timeline's first milestones are among the first statements and events: the first
         # pages, when shown, or their first rows read on their own.
         first_statements = statements.rows if statements.number == 1 else (
-            Statement.objects.select_related("speaker", "organisation").filter(deals=deal)
-            .order_by("date_earliest", "date_latest", "pk")[:DEAL_TIMELINE_LENGTH]
+            Statement.objects.select_related("speaker", "organisation").of_deal(deal)[:DEAL_TIMELINE_LENGTH]
         )
         first_events = events.rows if events.number == 1 else (
-            Event.objects.filter(deals=deal).order_by("date_earliest", "date_latest", "pk")[:DEAL_TIMELINE_LENGTH]
+            Event.objects.of_deal(deal)[:DEAL_TIMELINE_LENGTH]
         )
         shown = {f"statement-{s.pk}" for s in statements.rows} | {f"event-{e.pk}" for e in events.rows}
         rows = statements.rows
