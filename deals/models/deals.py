@@ -143,6 +143,11 @@ class Deal(Cited):
 
     class Meta:
         ordering = ["recipient__name", "slug"]
+        indexes = [
+            # A page of the deal list in its default order reads one recipient's deals by slug
+            # from here (`lists.pages.GroupedPaginator`), its offset counted in the index alone.
+            models.Index(fields=["recipient", "slug"], include=["id"], name="deal_recipient_slug"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=DealStatus.values),
