@@ -145,8 +145,9 @@ class Deal(Cited):
         ordering = ["recipient__name", "slug"]
         indexes = [
             # A page of the deal list in its default order reads one recipient's deals by slug
-            # from here (`lists.pages.GroupedPaginator`), its offset counted in the index alone.
-            models.Index(fields=["recipient", "slug"], include=["id"], name="deal_recipient_slug"),
+            # from here (`lists.pages.GroupedPaginator`), its offset counted in the index alone (the
+            # id in it too, so the heap is not read).
+            models.Index(fields=["recipient", "slug", "id"], name="deal_recipient_slug"),
         ]
         constraints = [
             models.CheckConstraint(
