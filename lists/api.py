@@ -6,6 +6,9 @@ pagination, and the schema's shared answers (`documented`, `FILTER_ERRORS`, `NOT
 Bad input is answered with status 400 and a JSON object naming each parameter that could
 not be used; a page past the end, or an unknown record, with 404 and `{"detail": ...}`.
 """
+from functools import partial
+
+from django.core.paginator import Paginator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import ValidationError
@@ -13,7 +16,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from .parameters import MAX_PAGE, PAGE_PARAMETER
-from .registry import LISTS
+from .registry import LISTS, whole_count
 
 # The API's lists by name, in the order the root lists them; apps add theirs (`register_api`).
 VIEWSETS = {}
@@ -24,15 +27,29 @@ def register_api(name, viewset, basename):
     return viewset
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many rows its list holds (`count`), when that is known already."""
+
+    def __init__(self, object_list, per_page, *, count=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.count = count  # the paginator's cached property, given
+
+
 class Pagination(PageNumberPagination):
     """25 rows a page; a page past the last is a 404. A malformed page number is a 400 naming
-    `page`, checked before this paginates (with a list's filters, by `FilterBackend`)."""
+    `page`, checked before this paginates (with a list's filters, by `FilterBackend`). An
+    unfiltered list's total is counted once per knowledge-base version (`whole_count`)."""
 
     page_size = 25
     last_page_strings = ()  # `page=last` is not a page number; the schema says integer
 
     def get_schema_operation_parameters(self, view):
         return [PAGE_SCHEMA]
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.django_paginator_class = partial(CountedPaginator, count=getattr(view, "whole_count", None))
+        return super().paginate_queryset(queryset, request, view)
 
 
 PAGE_SCHEMA = {
@@ -106,6 +123,8 @@ class FilterBackend(DjangoFilterBackend):
         )
         if problems:
             raise ValidationError(problems)
+        if getattr(view, "action", None) == "list":
+            view.whole_count = whole_count(f"api:{view.dataset}", filterset, request, filterset.qs)
         return filterset.qs
 
 
