@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from .pages import GroupedPaginator
 from .parameters import MAX_PAGE, PAGE_PARAMETER
 from .registry import LISTS, whole_count
 
@@ -48,7 +49,13 @@ class Pagination(PageNumberPagination):
         return [PAGE_SCHEMA]
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.django_paginator_class = partial(CountedPaginator, count=getattr(view, "whole_count", None))
+        grouped = view.grouped_pages() if view is not None and hasattr(view, "filterset") else None
+        if grouped:
+            self.django_paginator_class = partial(GroupedPaginator, **grouped)
+        else:
+            filterset = getattr(view, "filterset", None)
+            count = whole_count(f"api:{view.dataset}", filterset, request, queryset) if filterset else None
+            self.django_paginator_class = partial(CountedPaginator, count=count)
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -123,8 +130,7 @@ class FilterBackend(DjangoFilterBackend):
         )
         if problems:
             raise ValidationError(problems)
-        if getattr(view, "action", None) == "list":
-            view.whole_count = whole_count(f"api:{view.dataset}", filterset, request, filterset.qs)
+        view.filterset = filterset  # for the pagination: a list unfiltered is counted once per version
         return filterset.qs
 
 
@@ -144,6 +150,11 @@ class DatasetViewSet(ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return self.listing.records()
+
+    def grouped_pages(self):
+        """GroupedPaginator's groups for this list as filtered (`self.filterset`), if it pages
+        group by group; None pages it with an offset."""
+        return None
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
