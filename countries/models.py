@@ -1,6 +1,6 @@
 """Countries (ISO 3166-1) and the other names the news uses for them."""
 from django.db import models
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Exists, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce, Lower
 
 from lists.addresses import address
@@ -49,7 +49,9 @@ class CountryQuerySet(models.QuerySet):
         return Coalesce(Subquery(counted), 0)
 
     def of_people(self):
-        return self.filter(people__isnull=False).distinct().order_by("name")
+        # EXISTS on the people's country index: a probe per country, not a join of every person.
+        person = self.model._meta.get_field("people").related_model
+        return self.filter(Exists(person.objects.filter(country=OuterRef("pk")))).order_by("name")
 
     def making_systems(self):
         return self.filter(weapon_systems__isnull=False).distinct().order_by("name")

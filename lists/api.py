@@ -6,14 +6,18 @@ pagination, and the schema's shared answers (`documented`, `FILTER_ERRORS`, `NOT
 Bad input is answered with status 400 and a JSON object naming each parameter that could
 not be used; a page past the end, or an unknown record, with 404 and `{"detail": ...}`.
 """
+from functools import partial
+
+from django.core.paginator import Paginator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from .pages import GroupedPaginator
 from .parameters import MAX_PAGE, PAGE_PARAMETER
-from .registry import LISTS
+from .registry import LISTS, whole_count
 
 # The API's lists by name, in the order the root lists them; apps add theirs (`register_api`).
 VIEWSETS = {}
@@ -24,15 +28,35 @@ def register_api(name, viewset, basename):
     return viewset
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many rows its list holds (`count`), when that is known already."""
+
+    def __init__(self, object_list, per_page, *, count=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.count = count  # the paginator's cached property, given
+
+
 class Pagination(PageNumberPagination):
     """25 rows a page; a page past the last is a 404. A malformed page number is a 400 naming
-    `page`, checked before this paginates (with a list's filters, by `FilterBackend`)."""
+    `page`, checked before this paginates (with a list's filters, by `FilterBackend`). An
+    unfiltered list's total is counted once per knowledge-base version (`whole_count`)."""
 
     page_size = 25
     last_page_strings = ()  # `page=last` is not a page number; the schema says integer
 
     def get_schema_operation_parameters(self, view):
         return [PAGE_SCHEMA]
+
+    def paginate_queryset(self, queryset, request, view=None):
+        grouped = view.grouped_pages() if view is not None and hasattr(view, "filterset") else None
+        if grouped:
+            self.django_paginator_class = partial(GroupedPaginator, **grouped)
+        else:
+            filterset = getattr(view, "filterset", None)
+            count = whole_count(f"api:{view.dataset}", filterset, request, queryset) if filterset else None
+            self.django_paginator_class = partial(CountedPaginator, count=count)
+        return super().paginate_queryset(queryset, request, view)
 
 
 PAGE_SCHEMA = {
@@ -106,6 +130,7 @@ class FilterBackend(DjangoFilterBackend):
         )
         if problems:
             raise ValidationError(problems)
+        view.filterset = filterset  # for the pagination: a list unfiltered is counted once per version
         return filterset.qs
 
 
@@ -125,6 +150,11 @@ class DatasetViewSet(ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return self.listing.records()
+
+    def grouped_pages(self):
+        """GroupedPaginator's groups for this list as filtered (`self.filterset`), if it pages
+        group by group; None pages it with an offset."""
+        return None
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

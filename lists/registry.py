@@ -10,7 +10,10 @@ imported when the app is ready; `LISTS` holds them by name (the name in /export/
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from config.caching import release
+
 from .columns import Column, Fields
+from .filters import cached_rows
 from .parameters import query_problems, usable_query
 
 __all__ = ["LISTS", "Column", "Listing", "register"]
@@ -52,3 +55,15 @@ class Listing:
 def register(listing):
     LISTS[listing.name] = listing
     return listing
+
+
+def whole_count(listing, filterset, request, queryset):
+    """How many rows `queryset` holds, counted once per knowledge-base version when no filter
+    narrows it (every write moves the version, so the count is exact): a list's unfiltered
+    pages then cost a cache read, not a COUNT over a whole table. None when filtered, or
+    when the page has no version to key it by (the paginator counts)."""
+    chosen = getattr(filterset.form, "cleaned_data", None)
+    version = getattr(request, "data_version", None)
+    if chosen is None or version is None or any(value for name, value in chosen.items() if name != "sort"):
+        return None
+    return cached_rows(f"count:{release()}:{version.pk}:{listing}", queryset.count)

@@ -11,7 +11,7 @@ from config.caching import release
 from lists.parameters import PAGE_PARAMETER, nul_problems
 
 from .filters import CountedCountriesField, TypeAhead
-from .registry import LISTS
+from .registry import LISTS, whole_count
 
 MAX_TERM_LENGTH = 200
 
@@ -27,6 +27,13 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         return LISTS[self.listing].rows()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        count = whole_count(self.listing, self.filterset, self.request, queryset)
+        if count is not None:
+            paginator.count = count  # the paginator's cached property, given
+        return paginator
 
     def get(self, request, *args, **kwargs):
         self.filterset, problems = LISTS[self.listing].filter(

@@ -144,9 +144,11 @@ class Deal(Cited):
     class Meta:
         ordering = ["recipient__name", "slug"]
         indexes = [
-            # A country's deals in the lists' order, a page at a time: as recipient by slug
-            # (one recipient, one name), as supplier by recipient then slug.
-            models.Index(fields=["recipient", "slug"], name="deal_recipient_slug"),
+            # A page of the deal list in its default order, and a country's deals as recipient,
+            # read one recipient's deals by slug from here (`lists.pages.GroupedPaginator`), the
+            # offset counted in the index alone (the id in it too, so the heap is not read).
+            models.Index(fields=["recipient", "slug", "id"], name="deal_recipient_slug"),
+            # A supplier's deals in the lists' order: by recipient, then slug.
             models.Index(fields=["supplier", "recipient", "slug"], name="deal_supplier_recipient_slug"),
         ]
         constraints = [

@@ -3,6 +3,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 
 from countries.models import Country
@@ -19,6 +20,7 @@ from deals.tests.builders import (
 )
 from deals.views import home
 from history.services import data_changed
+from lists.pages import GroupedPaginator
 
 pytestmark = pytest.mark.django_db
 
@@ -879,3 +881,22 @@ def test_curated_deal_shows_no_pager_when_everything_fits(client):
     html = client.get("/deals/ru-tr-s-400/").content.decode()
 
     assert 'class="pagination"' not in html and "section-total" not in html
+
+
+@pytest.mark.parametrize("per_page, orphans", [(1, 0), (2, 0), (3, 1), (7, 2)])
+def test_pages_by_recipient_hold_the_rows_an_offset_over_the_whole_list_holds(per_page, orphans):
+    """The unfiltered list's pages, taken group by group (a page may start inside one
+    recipient's deals and run into the next ones), are the pages of the whole ordered list."""
+    add_deals(4, recipient=Country.objects.get(code="IN"))
+    rows = Deal.objects.order_by("recipient__name", "slug")
+    sizes = {}
+    for code in rows.values_list("recipient_id", flat=True):
+        sizes[code] = sizes.get(code, 0) + 1
+    grouped = GroupedPaginator(
+        rows, per_page, orphans=orphans, groups=list(sizes.items()), grouped_by="recipient", within=["slug"]
+    )
+    whole = Paginator(rows, per_page, orphans=orphans)
+
+    assert grouped.num_pages == whole.num_pages >= 3
+    for number in whole.page_range:
+        assert [deal.slug for deal in grouped.page(number)] == [deal.slug for deal in whole.page(number)]

@@ -28,7 +28,9 @@ class DealListView(FilteredListView):
         form = self.filterset.form
         if getattr(form, "cleaned_data", None) is not None and not any(form.cleaned_data.values()):
             groups = [(code, count) for code, _, count in form.fields["recipient"].counted_rows()]
-            return GroupedPaginator(queryset, per_page, groups=groups, grouped_by="recipient", **kwargs)
+            return GroupedPaginator(
+                queryset, per_page, groups=groups, grouped_by="recipient", within=["slug"], **kwargs
+            )
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
