@@ -153,7 +153,7 @@ def two_statements():
     about_egypt.deals.add(egypt)
     about_india = build_statement(mode="reported", stance="denies", **within(2021))
     about_india.countries.add(country("IN"))
-    return about_egypt, about_india
+    return refreshed(about_egypt, about_india), about_india  # the read model knows their links
 
 
 def statements(query, records):
