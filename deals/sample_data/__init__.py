@@ -52,6 +52,7 @@ def generate(*, scale: float, seed: int = 1, replace: bool = False, progress=Non
             remove_generated()
         written = Generator(scale=scale, seed=seed, progress=progress).run()
         refresh_derived_data(progress=progress)
+    vacuum(progress=progress)
     return written
 
 
@@ -60,4 +61,18 @@ def remove(*, progress=None) -> dict[str, int]:
     with transaction.atomic():
         removed = remove_generated()
         refresh_derived_data(progress=progress)
+    vacuum(progress=progress)
     return removed
+
+
+def vacuum(*, progress=None) -> None:
+    """On PostgreSQL, outside a transaction, VACUUM ANALYZE after a bulk write: until the
+    tables' visibility maps are set, every count the pages read along an index also reads
+    the rows (at scale 10, a person's statement counts took 178 ms before and 12 ms after).
+    Autovacuum would get there, minutes later; inside a transaction (a test) it cannot run."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    (progress or (lambda message: None))(f"vacuumed in {time.monotonic() - started:.1f} s")
