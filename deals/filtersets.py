@@ -183,6 +183,16 @@ class DealFilterSet(YearSpanFilterSet):
         fields = ["supplier", "recipient", "system", "status", "disputed", "year_from", "year_to", "q"]
         form = YearSpanForm
 
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        chosen = self.form.cleaned_data
+        if len(chosen.get("recipient") or ()) == 1 and not chosen.get("sort"):
+            # One recipient: the default order (recipient's name, then slug) is the slug's, and
+            # the (recipient, status, slug) index hands a page of it over without sorting all of
+            # the country's deals.
+            queryset = queryset.order_by("slug")
+        return queryset
+
     def filter_text(self, queryset, name, value):
         return queryset.filter(
             Q(subject__icontains=value)

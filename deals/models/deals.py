@@ -148,6 +148,8 @@ class Deal(Cited):
             # read one recipient's deals by slug from here (`lists.pages.GroupedPaginator`), the
             # offset counted in the index alone (the id in it too, so the heap is not read).
             models.Index(fields=["recipient", "slug", "id"], name="deal_recipient_slug"),
+            # One recipient's deals at one status, in the lists' order (the filtered deal list).
+            models.Index(fields=["recipient", "status", "slug"], name="deal_recipient_status_slug"),
             # A supplier's deals in the lists' order: by recipient, then slug.
             models.Index(fields=["supplier", "recipient", "slug"], name="deal_supplier_recipient_slug"),
         ]

@@ -535,6 +535,37 @@ def test_unfiltered_pages_follow_the_recipients_order_across_pages(client):
     assert client.get(URL, {"page": "3"}).status_code == 404
 
 
+def test_one_recipients_deals_keep_the_lists_order_read_by_slug(client):
+    """Filtered to one recipient, the list is read in slug order (the same order, as the
+    recipient's name is the same on every row) along the (recipient, status, slug) index."""
+    india = Country.objects.get(code="IN")
+    add_deals(30, recipient=india)
+    Deal.objects.filter(recipient=india, slug__endswith="7").update(status="delivered")
+    data_changed(reason="test")
+    for query in ({"recipient": "IN"}, {"recipient": "IN", "status": "delivered"}):
+        rows = Deal.objects.filter(recipient=india, **({"status": "delivered"} if "status" in query else {}))
+        expected = [deal.slug for deal in rows.order_by("recipient__name", "slug")]
+        listed = [slug for number in (1, 2) for slug in listed_slugs(client.get(URL, {**query, "page": number}))
+                  if len(expected) > 25 or number == 1]
+        assert listed == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
+def test_a_page_of_one_recipients_deals_at_one_status_is_read_in_order_from_the_index(client):
+    from django.http import QueryDict
+
+    from deals.filtersets import DealFilterSet
+
+    filterset = DealFilterSet(QueryDict("recipient=IN&status=delivered"), queryset=Deal.objects.for_table())
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a small test table would be scanned whole
+        sql, params = filterset.qs[:25].query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "deal_recipient_status_slug" in plan
+    assert "Sort" not in plan
+
+
 # Counted: the page (rows, the rows' contracts, their milestones) and the two country choices
 # of the filter form, with their counts (the system is a type-ahead field); unfiltered, the
 # number of deals is the sum of the recipients' counts, so no COUNT.
