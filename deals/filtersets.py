@@ -5,8 +5,7 @@ built from is `lists.filters`."""
 import datetime
 
 import django_filters
-from django.db import connection
-from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 
 from countries.models import Country, CountryAlias
 from lists.filters import (
@@ -34,6 +33,7 @@ from .models import (
     Source,
     Stance,
     Statement,
+    StatementCountryCount,
     StatementMode,
     SystemCategory,
     TimelineCountryCount,
@@ -109,28 +109,13 @@ def countries_on_timeline():
 
 def countries_in_statements():
     """(code, name, statements) for each country some statement concerns (named in it, or a
-    party to a deal it is about), in one grouped query over the (country, statement) pairs."""
-    deals = Statement.deals.through.objects
-    pairs = (
-        Statement.countries.through.objects.values(code=F("country_id"), said=F("statement_id"))
-        .union(
-            deals.values(code=F("deal__supplier_id"), said=F("statement_id")),
-            deals.values(code=F("deal__recipient_id"), said=F("statement_id")),
-            all=True,
-        )
+    party to a deal it is about), read from the statements counted per country
+    (`StatementCountryCount`, kept by the write path), not counted over the pairs."""
+    return (
+        StatementCountryCount.objects.filter(statements__gt=0)
+        .values_list("country", "country__name", "statements")
+        .order_by("country__name")
     )
-    sql, params = pairs.query.sql_with_params()
-    quote = connection.ops.quote_name
-    table, code, name = quote(Country._meta.db_table), quote("code"), quote("name")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # Table and column names come from the models, values are parameters.
-            f"SELECT {table}.{code}, {table}.{name}, counted.n FROM "  # noqa: S608
-            f"(SELECT pairs.code, COUNT(DISTINCT pairs.said) AS n FROM ({sql}) pairs GROUP BY pairs.code) counted "
-            f"JOIN {table} ON {table}.{code} = counted.code ORDER BY {table}.{name}",
-            params,
-        )
-        return cursor.fetchall()
 
 
 def concerned_by_statements():

@@ -8,7 +8,7 @@ over hundreds of thousands of rows on every visit. Either way, one query for all
 """
 from dataclasses import dataclass
 
-from django.db import connections
+from django.db import connections, router
 
 EXACT_BELOW = 10_000
 ROUNDED_TO = 1_000
@@ -23,9 +23,10 @@ class Total:
         return str(self.value)
 
 
-def table_totals(*models, using="default") -> list[Total]:
-    """A `Total` for each model's table, in the order given."""
-    connection = connections[using]
+def table_totals(*models, using=None) -> list[Total]:
+    """A `Total` for each model's table, in the order given, read where the router sends the
+    first model's reads (a replica for a public page), as the rest of the page is."""
+    connection = connections[using or router.db_for_read(models[0])]
     tables = [model._meta.db_table for model in models]
     if connection.vendor != "postgresql":
         exact = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(table)})" for table in tables)

@@ -43,8 +43,9 @@ def served_by_primary_alone(request):
 
 
 @with_replica
-def test_an_anonymous_page_reads_from_the_replica(client):
-    response, primary, replica = served_by(lambda: client.get("/deals/?recipient=TR"))
+@pytest.mark.parametrize("path", ["/deals/?recipient=TR", "/", "/statements/?country=TR", "/countries/TR/"])
+def test_an_anonymous_page_reads_from_the_replica(client, path):
+    response, primary, replica = served_by(lambda: client.get(path))
     assert response.status_code == 200 and "Turkey" in response.content.decode()
     assert (primary, replica > 0) == (0, True)
 

@@ -259,7 +259,7 @@ def test_country_choices_are_counted_as_the_timeline_filters(client):
 
 @pytest.mark.parametrize("query", [
     {}, {"year_from": 2019, "year_to": 2019}, {"year_from": 2020}, {"year_to": 2018}, {"kind": ["statement", "event"]},
-    {"kind": "delivery", "year_from": 2019, "year_to": 2021},
+    {"kind": "delivery", "year_from": 2019, "year_to": 2021}, {"country": "TR"}, {"country": "IN"},
 ])
 def test_the_total_of_kinds_and_years_read_from_the_counts_is_the_number_of_rows(client, query):
     response = client.get(URL, query)

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
-from deals.models import Event, TimelineSpanCount
+from deals.models import Event, TimelineItem, TimelineSpanCount
 from deals.timeline import attach_facts, heading_year, lane_chart, year_groups
 from lists.views import FilteredListView
 
@@ -20,8 +20,16 @@ class TimelineView(FilteredListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         """Pages whose total, when only kinds and years are chosen, is summed from the items
         counted per kind and span of years (`TimelineSpanCount`) instead of counted over
-        the timeline; a country, system or deal counts its own items."""
+        the timeline, and one country's alone from its stored count; other choices of
+        countries, systems or deals count their own items."""
         chosen = self.filterset.form.cleaned_data
+        countries = chosen.get("country") or ()
+        if len(countries) == 1 and not any(
+            chosen.get(name) for name in ("system", "deal", "kind", "year_from", "year_to")
+        ):
+            # One country alone: its items as counted per country (`TimelineCountryCount`).
+            count = TimelineItem.objects.count_for_country(countries[0])
+            return CountedPaginator(queryset, per_page, count=count, **kwargs)
         if any(chosen.get(name) for name in ("country", "system", "deal")):
             return super().get_paginator(queryset, per_page, **kwargs)
         count = TimelineSpanCount.objects.total(
