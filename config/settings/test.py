@@ -12,7 +12,7 @@ WHITENOISE_AUTOREFRESH = True  # no collectstatic in tests; serve from the finde
 
 # The tests' cache is this process's memory even when REDIS_URL is set in the shell: a test
 # clears it between tests, which on Redis would flush a database others may be using. The
-# Redis backend is tested on its own (config/tests/test_cache_settings.py).
+# Redis backend is tested on its own (config/tests/test_caching.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 # A second alias on the same test database, so the router's choice can be seen in a test
 # (config/tests/test_routers.py turns replica reads on for itself; others read `default`).

@@ -365,17 +365,16 @@ class WeaponSystemQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        from . import Deal, Specification
+        """A system with what its page shows whole; its deals come a page at a time (the view)."""
+        from . import Specification
 
         specifications = Specification.objects.prefetch_related(citations_prefetch()).order_by(
             "parameter", "value", "pk"
         )
-        deals = Deal.objects.select_related("supplier", "recipient").order_by("recipient__name", "slug")
         return self.select_related("maker", "maker_country", "variant_of").prefetch_related(
             "aliases",
             "variants",
             Prefetch("specifications", queryset=specifications),
-            Prefetch("deals", queryset=deals),
         )
 
 

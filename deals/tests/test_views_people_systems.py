@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from countries.models import Country
 from deals.models import Citation, Organisation, Person, Source, Specification, Statement, WeaponSystem
 from deals.tests.builders import build_deal, build_organisation, build_source, build_statement
 from history.services import data_changed
@@ -250,6 +251,24 @@ def test_system_page_lists_its_deals_with_status(client):
 def test_variants_link_both_ways(client):
     assert 'href="/systems/s-300ps/">S-300PS</a>' in client.get("/systems/s-300/").content.decode()
     assert 'href="/systems/s-300/">S-300</a>' in client.get("/systems/s-300ps/").content.decode()
+
+
+def test_system_page_shows_its_deals_fifty_at_a_time(client):
+    system = WeaponSystem.objects.create(
+        slug="busy-system", name="Busy System", category="air_defence", maker_country=Country.objects.get(code="RU")
+    )
+    slugs = sorted(build_deal(slug=f"busy-{n:02}", system=system).slug for n in range(55))
+    data_changed(reason="test")
+
+    first = client.get(system.get_absolute_url()).content.decode()
+    second = client.get(system.get_absolute_url(), {"page": 2}).content.decode()
+
+    listed = [re.findall(r'href="/deals/(busy-\d+)/"', html) for html in (first, second)]
+    assert listed == [slugs[:50], slugs[50:]]  # one recipient (Turkey): in slug order
+    assert 'href="?page=2#deals" rel="next"' in first
+    assert "deals 51–55" in second
+    assert client.get(system.get_absolute_url(), {"page": 3}).status_code == 404
+    assert client.get(system.get_absolute_url(), {"page": "x"}).status_code == 400
 
 
 def test_unknown_system_is_404(client):

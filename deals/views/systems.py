@@ -4,7 +4,8 @@ from itertools import groupby
 
 from django.views.generic import DetailView
 
-from deals.models import WeaponSystem
+from deals.models import Deal, WeaponSystem
+from lists.pages import BoundedListsMixin, bounded_page
 from lists.views import FilteredListView
 
 
@@ -14,7 +15,7 @@ class WeaponSystemListView(FilteredListView):
     paginate_by = 50
 
 
-class WeaponSystemDetailView(DetailView):
+class WeaponSystemDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/weaponsystem_detail.html"
     def get_queryset(self):
         return WeaponSystem.objects.for_page()
@@ -27,4 +28,7 @@ class WeaponSystemDetailView(DetailView):
             {"name": name, "specifications": list(rows)}
             for name, rows in groupby(specifications, key=lambda specification: specification.parameter)
         ]
+        # The system the knowledge base is about has most of its deals: a bounded page at a time.
+        deals = Deal.objects.filter(system=self.object).select_related("supplier", "recipient")
+        context["deals"] = bounded_page(deals.order_by("recipient__name", "slug"), self.request.GET, anchor="deals")
         return context
