@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
 
 from deals.lists import DEAL_TABLE
-from deals.models import Contract, CountryDealCount, Deal, Statement, StatementCountryCount, TimelineItem
+from deals.models import Contract, CountryDealCount, Deal, Statement, TimelineItem
 from deals.timeline import attach_facts, attach_milestones
 from lists.pages import BoundedListsMixin, bounded_page
 from lists.views import FilteredListView
@@ -77,10 +77,9 @@ class CountryDetailView(BoundedListsMixin, DetailView):
         deals = [*as_recipient.rows, *as_supplier.rows]
         prefetch_related_objects(deals, Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk")))
         attach_milestones(deals)
-        statement_total = StatementCountryCount.objects.filter(country=country).values_list("statements", flat=True)
         statements = bounded_page(
             Statement.objects.for_table().of_country(country), query, "statements_page",
-            anchor="country-statements", total=lambda: statement_total.first() or 0,
+            anchor="country-statements", total=lambda: Statement.objects.count_for_country(country),
         )
         timeline = bounded_page(
             TimelineItem.objects.for_country(country).with_links("deal__system", "country"), query, "timeline_page",

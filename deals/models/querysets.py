@@ -187,6 +187,14 @@ class StatementQuerySet(models.QuerySet):
         of the statements' deals (`StatementDeal`)."""
         return _of_deal(self, deal)
 
+    def count_for_country(self, country):
+        """How many statements concern the country: its row of the statements counted per
+        country (`StatementCountryCount`, kept by the write path), not a count of its rows."""
+        from . import StatementCountryCount
+
+        counted = StatementCountryCount.objects.filter(country=country).values_list("statements", flat=True).first()
+        return counted or 0
+
     def concerning(self, countries):
         """Statements about any of `countries`, found from the countries' side: the ids named
         with them or on their deals, each through an index, rather than joining every

@@ -258,4 +258,3 @@ def test_copy_writes_text_with_tabs_newlines_and_backslashes_as_it_is():
     writer.flush()
     person = Person.objects.get(slug="copy-test")
     assert (person.name, person.description, person.country_id) == (text[:50], text[:300], None)
-
