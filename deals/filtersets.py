@@ -21,6 +21,7 @@ from lists.filters import (
     YearSpanFilterSet,
     YearSpanForm,
     YesNoFilter,
+    among,
     overlapping,
     text_filter,
 )
@@ -29,6 +30,7 @@ from .models import (
     Citation,
     Deal,
     DealStatus,
+    Organisation,
     Person,
     Source,
     Stance,
@@ -54,9 +56,30 @@ from .templatetags.browsing import deal_label
 # their counts, from one grouped query per list.
 
 
+# The free-text filters name the records of another table that hold the term by their keys
+# (`lists.filters.among`): each table is then read through its own indexes (trigram indexes
+# on PostgreSQL, deals/migrations/0016_text_filter_trigram_indexes.py) rather than every deal
+# or statement being joined to it and tested.
+
+
+def countries_holding(term, *, aliases=True):
+    """Countries whose name (or, with `aliases`, one of whose other names) holds `term`."""
+    named = Q(name__icontains=term)
+    if aliases:
+        named |= Exists(CountryAlias.objects.filter(country=OuterRef("pk"), name__icontains=term))
+    return Country.objects.filter(named)
+
+
+def systems_holding(term):
+    """Weapon systems whose name or one of whose aliases holds `term`."""
+    return WeaponSystem.objects.filter(
+        Q(name__icontains=term) | Exists(WeaponSystemAlias.objects.filter(system=OuterRef("pk"), name__icontains=term))
+    )
+
+
 def deal_matching(term):
     """Deals whose subject, key or recipient's name holds `term`."""
-    return Q(subject__icontains=term) | Q(slug__icontains=term) | Q(recipient__name__icontains=term)
+    return Q(subject__icontains=term) | Q(slug__icontains=term) | among(countries_holding(term, aliases=False), "recipient")
 
 
 def deal_named(text):
@@ -179,16 +202,14 @@ class DealFilterSet(YearSpanFilterSet):
         return queryset
 
     def filter_text(self, queryset, name, value):
+        """Deals whose subject, summary or key holds `value`, or whose system or either party
+        is named with it (any of their names)."""
         return queryset.filter(
             Q(subject__icontains=value)
             | Q(summary__icontains=value)
             | Q(slug__icontains=value)
-            | Q(system__name__icontains=value)
-            | Q(supplier__name__icontains=value)
-            | Q(recipient__name__icontains=value)
-            | Exists(WeaponSystemAlias.objects.filter(system=OuterRef("system"), name__icontains=value))
-            | Exists(CountryAlias.objects.filter(country=OuterRef("recipient"), name__icontains=value))
-            | Exists(CountryAlias.objects.filter(country=OuterRef("supplier"), name__icontains=value))
+            | among(systems_holding(value), "system")
+            | among(countries_holding(value), "supplier", "recipient")
         )
 
     def filter_span(self, queryset, start, end):
@@ -232,10 +253,12 @@ class StatementFilterSet(YearSpanFilterSet):
         return queryset.concerning(countries)
 
     def filter_text(self, queryset, name, value):
+        """Statements whose words, speaker's role or setting hold `value`, or whose speaker or
+        organisation is named with it."""
         return queryset.filter(
             Q(text__icontains=value)
-            | Q(speaker__name__icontains=value)
-            | Q(organisation__name__icontains=value)
+            | among(Person.objects.filter(name__icontains=value), "speaker")
+            | among(Organisation.objects.filter(name__icontains=value), "organisation")
             | Q(speaker_role__icontains=value)
             | Q(setting__icontains=value)
         )

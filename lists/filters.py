@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Func, Q, Subquery
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -381,6 +381,47 @@ def text_filter(label="Text"):
     return django_filters.CharFilter(
         label=label, method="filter_text", max_length=200, widget=forms.TextInput(attrs={"type": "search"})
     )
+
+
+# How many related records a free-text filter names by their keys written out (see `among`).
+KEYS_WRITTEN_OUT = 500
+
+
+def among(records, *keys):
+    """A Q for rows whose foreign key (any of `keys`) is the key of one of `records` (a
+    queryset of the related model): a free-text filter finds the deals whose system, or the
+    statements whose speaker, holds the term this way, rather than by joining that table and
+    comparing its column, which, in an OR with the row's own columns, makes PostgreSQL read
+    every row.
+
+    The related records are looked up first (one query, through their own indexes) and their
+    keys written into the condition: PostgreSQL then knows how few rows they name and reads
+    them, with the row's own matches, from the indexes (the trigram indexes of
+    deals/migrations/0016_text_filter_trigram_indexes.py), where an estimate for keys not
+    yet known would have it walk the whole list in its order to fill a page. Past
+    KEYS_WRITTEN_OUT records the term is a common one: the condition is then a subquery
+    (`Among`), and a page of its many rows is found quickly in the list's order."""
+    found = list(records.order_by().values_list("pk", flat=True)[: KEYS_WRITTEN_OUT + 1])
+    condition = Q()
+    for key in keys:
+        condition |= Q(**{f"{key}__in": found}) if len(found) <= KEYS_WRITTEN_OUT else Q(Among(key, records))
+    return condition
+
+
+class Among(Func):
+    """True for rows whose foreign key `key` is the key of one of `records`: on PostgreSQL
+    `key = ANY(ARRAY(subquery))`, which it answers from the key's index (the subquery runs
+    once), beside the other conditions of an OR; elsewhere `key IN (subquery)`."""
+
+    output_field = BooleanField()
+
+    def __init__(self, key, records):
+        super().__init__(F(key), Subquery(records.order_by().values("pk")))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        key, records = (compiler.compile(expression) for expression in self.get_source_expressions())
+        test = "= ANY(ARRAY{})" if connection.vendor == "postgresql" else "IN {}"
+        return f"{key[0]} {test.format(records[0])}", (*key[1], *records[1])
 
 
 # --- choices that grow with the data: type-ahead fields ------------------------------------

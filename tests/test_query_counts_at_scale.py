@@ -42,6 +42,14 @@ PAGES = {
     "/search/?q=delivered": SEARCH,
     "/api/deals/": 8,
     "/api/statements/": 6,
+    # A list's free-text filter first looks up the related records that hold the term (the
+    # deals' systems and parties, the statements' speakers and organisations), one query per
+    # table (lists.filters.among), then counts and reads the rows.
+    "/deals/?q=Ankara": 9,
+    "/statements/?q=Ankara": 7,
+    "/sources/?q=Ankara": 4,
+    "/people/?q=Peskov": 4,
+    "/choices/statements/deal/?q=Ankara": 3,
 }
 
 # Timeline items are read one query per kind shown (statement, contract, delivery, event,

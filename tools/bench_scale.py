@@ -212,6 +212,15 @@ def pages(url):
         "source, most cited": f"/sources/{source}/",
         "search, a rare word": "/search/?q=Ankara",
         "search, a common word": "/search/?q=delivered",
+        # The lists' own free-text filter (`?q=`, a substring in any case), a rare and a common
+        # word, and a type-ahead field's suggestions for what is typed.
+        "deals, q search rare": "/deals/?q=Ankara",
+        "deals, q search common": "/deals/?q=negotiating",
+        "statements, q search rare": "/statements/?q=Ankara",
+        "statements, q search many": "/statements/?q=negotiations",
+        "sources, q search": "/sources/?q=Ankara",
+        "people, q search": "/people/?q=Peskov",
+        "type-ahead search": "/choices/statements/speaker/?q=Peskov",
         "API deals": "/api/deals/",
         "API statements": "/api/statements/",
         "API deals, filtered": "/api/deals/?recipient=TR&status=delivered",
