@@ -22,7 +22,7 @@ Sort keys may be NULL (undated statements, sorted last), which a row comparison
 of the lexicographic order, each one an equality on the first keys and a range, or IS
 NULL, on the next (`after_parts`); each part reads a page's worth of rows along the index
 with its own LIMIT, and the page is the first rows of their union (one query, a few index
-probes).
+probes: on PostgreSQL the ids are read first, `InArray`).
 
 Why not DRF's `CursorPagination`: it positions on the first ordering field alone and skips
 ties with an offset (a list with thousands of statements on one day reads them all), cannot
@@ -38,7 +38,7 @@ from operator import or_
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Func, Q, Subquery
 from django.db.models.expressions import Col, OrderBy
 from django.db.models.sql.constants import LOUTER
 
@@ -195,10 +195,9 @@ class Keyset:
         ]
         if not parts:
             chosen = Q(pk__in=[])
-        elif len(parts) == 1:
-            chosen = Q(pk__in=parts[0])
-        elif connections[self.rows.db].features.supports_slicing_ordering_in_compound:
-            chosen = Q(pk__in=parts[0].union(*parts[1:], all=True))
+        elif connections[self.rows.db].vendor == "postgresql":
+            ids = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
+            chosen = InArray(F("pk"), Subquery(ids))
         else:  # SQLite: no LIMIT inside a UNION's parts, but inside IN (...) it is fine
             chosen = reduce(or_, (Q(pk__in=part) for part in parts))
         fetched = list(self.rows.filter(chosen).order_by(*order)[:wanted])
@@ -210,6 +209,21 @@ class Keyset:
         else:
             before_first = position.values
         return KeysetPage(rows, position, more=more, before_first=before_first)
+
+
+class InArray(Func):
+    """`lhs = ANY(ARRAY(subquery))` on PostgreSQL: the subquery (a page's ids) is read once,
+    first, and the rows fetched by their ids. `lhs IN (subquery)` lets the planner join the
+    ids last, after hash-joining every row of a list with its many related tables (the
+    citations': 1.0 s at scale 1, against 0.1 ms for the ids)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        lhs, subquery = self.get_source_expressions()
+        lhs_sql, lhs_params = compiler.compile(lhs)
+        subquery_sql, subquery_params = compiler.compile(subquery)  # parenthesised
+        return f"{lhs_sql} = ANY(ARRAY{subquery_sql})", (*lhs_params, *subquery_params)
 
 
 def after_parts(keys, values, *, backwards=False):
