@@ -220,3 +220,16 @@ def test_a_cursor_page_costs_the_queries_of_the_first(client, small_pages, djang
     cache.clear()
     with django_assert_num_queries(STATEMENT_API_QUERIES):
         client.get(answer["next"])
+
+
+def test_a_sort_or_filter_change_from_a_cursor_page_starts_again_without_the_cursor(client, small_pages):
+    first = client.get("/deals/", {"q": "S-400"})
+    second = client.get(f"/deals/?{link(first, 'next')}")
+    page = second.content.decode()
+    sort_links = [html.unescape(href) for href in re.findall(r'class="sort-link" href="\?([^"]*)"', page)]
+    removals = [html.unescape(href) for href in re.findall(r'<a href="\?([^"]*)" aria-label="Remove filter', page)]
+
+    assert "after=" in link(first, "next")
+    assert sort_links and all("after=" not in href and "before=" not in href for href in sort_links)
+    assert removals and all("after=" not in href for href in removals)
+    assert client.get(f"/deals/?{sort_links[0]}").status_code == 200
