@@ -48,8 +48,8 @@ CURSOR_PARAMETERS = (AFTER, BEFORE)
 # links (cursors) lead on from here at the cost of the first page.
 MAX_NUMBERED_PAGE = 50
 DEEP_PAGE_MESSAGE = (
-    f"Pages past {MAX_NUMBERED_PAGE} are not numbered: follow the list's next links (after=) from a page "
-    "before it, or narrow the list with its filters."
+    "Pages past {} are not numbered: follow the list's next links (after=) from a page before it, "
+    "or narrow the list with its filters."
 )
 BAD_CURSOR_MESSAGE = "This cursor is garbled or was altered; follow the list's own links to page through it."
 OTHER_ORDER_MESSAGE = "This cursor was made for another order or other filters of the list; start again from its first page."
@@ -162,7 +162,7 @@ class Keyset:
         page = query.get("page", "")
         if not chosen:
             if page and int(page) > self.max_page:  # a well-formed number: checked before
-                raise CursorProblem({"page": [DEEP_PAGE_MESSAGE]})
+                raise CursorProblem({"page": [DEEP_PAGE_MESSAGE.format(self.max_page)]})
             return None
         if len(chosen) > 1:
             raise CursorProblem({BEFORE: ["Give after or before, not both."]})

@@ -168,11 +168,12 @@ def bad_queries(client):
         ({"after": [cursor, cursor]}, "after", "Give after only once; it takes a single value."),
         ({"after": cursor, "before": cursor}, "before", "Give after or before, not both."),
         ({"after": cursor, "page": "2"}, "page", "Give page or after, not both."),
-        ({"page": str(MAX_NUMBERED_PAGE + 1)}, "page", DEEP_PAGE_MESSAGE),
+        ({"page": str(MAX_NUMBERED_PAGE + 1)}, "page", DEEP_PAGE_MESSAGE.format(MAX_NUMBERED_PAGE)),
     ]
 
 
 def test_unusable_cursors_are_400_naming_the_parameter(client, small_pages):
+    assert DEEP_PAGE_MESSAGE.format(MAX_NUMBERED_PAGE).startswith("Pages past 50 are not numbered")
     for query, parameter, message in bad_queries(client):
         page = client.get("/statements/", query)
         answer = client.get("/api/statements/", query)
