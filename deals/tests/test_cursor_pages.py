@@ -234,3 +234,21 @@ def test_a_sort_or_filter_change_from_a_cursor_page_starts_again_without_the_cur
     assert sort_links and all("after=" not in href and "before=" not in href for href in sort_links)
     assert removals and all("after=" not in href for href in removals)
     assert client.get(f"/deals/?{sort_links[0]}").status_code == 200
+
+
+def test_a_cursor_past_every_row_is_an_empty_page_leading_back_to_the_last(client, small_pages):
+    """Rows removed after a link was made can leave nothing after its position: the page is
+    empty, not an error, and its previous link leads back from the same position."""
+    from deals.models import Person
+    from lists.keyset import Keyset
+
+    keyset = Keyset(Person.objects.for_export(), listing="people")
+    past_the_end = keyset.cursor(keyset.rows.last())  # as if the rows after the last were removed
+
+    answer = client.get("/api/people/", {"after": past_the_end}).json()
+    back = client.get(answer["previous"]).json()
+
+    assert answer["results"] == [] and answer["next"] is None
+    last_names = list(Person.objects.order_by("-name", "-slug").values_list("name", flat=True)[:5])[::-1]
+    assert [person["name"] for person in back["results"]] == last_names[:4]  # the four before the last
+    assert back["next"] is not None
