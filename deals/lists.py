@@ -4,6 +4,7 @@ columns and API keys of each (and the deals' and statements' table headings) are
 in `deals.columns`, which the serializers' `Meta.fields` read too."""
 from collections import defaultdict
 
+from lists.parameters import MAX_PAGE
 from lists.registry import Listing, register
 
 from . import filtersets
@@ -28,6 +29,23 @@ from .models import (
 )
 from .models.querysets import SOURCE_TEXTS
 from .timeline import attach_extras
+
+
+def always(chosen):
+    return True
+
+
+def deals_by_cursor(chosen):
+    """Filtered deals in their own order go by cursor past their first pages. Unfiltered, they
+    are paged recipient by recipient (`lists.pages.GroupedPaginator`), fast at any depth
+    already. Sorted by a column (`sort=`), they keep page numbers: every sort key (a country's
+    or system's name, a figure of the deal's summary) lives in another table, so no index
+    gives that order and even page 1 sorts every filtered deal; a cursor page would sort them
+    once per part of its position (`lists.keyset.after_parts`) instead of once. Every page
+    number stays (`max_numbered_page`), filtered or not, as the unfiltered and sorted lists
+    answer them: a filtered list is at most all the deals, which a sort reads anyway."""
+    return any(value for name, value in chosen.items() if name != "sort") and not chosen.get("sort")
+
 
 # --- the deals' table, on /deals/ and a country's page: its headings, from the declaration
 
@@ -66,21 +84,24 @@ DECLARED = [
     register(Listing(
         "deals", filtersets.DealFilterSet, rows=lambda: Deal.objects.for_table(), records=lambda: Deal.objects.for_export(),
         serializer_class=serializers.DealSerializer, fields=DEAL_FIELDS,
+        cursor_pages=deals_by_cursor, max_numbered_page=MAX_PAGE,
     )),
     register(Listing(
         "statements", filtersets.StatementFilterSet,
         rows=lambda: Statement.objects.for_table(), records=lambda: Statement.objects.for_export(),
         serializer_class=serializers.StatementSerializer, fields=STATEMENT_FIELDS, prepare=attach_statement_relations,
+        cursor_pages=always,
     )),
     register(Listing(
         "timeline", filtersets.TimelineFilterSet,
         rows=lambda: TimelineItem.objects.with_links_apart(), records=lambda: TimelineItem.objects.all(),
         serializer_class=serializers.TimelineItemSerializer, fields=TIMELINE_FIELDS, prepare=attach_extras,
+        cursor_pages=always,
     )),
     register(Listing(
         "people", filtersets.PersonFilterSet,
         rows=lambda: Person.objects.for_table(), records=lambda: Person.objects.for_export(),
-        serializer_class=serializers.PersonSerializer, fields=PERSON_FIELDS,
+        serializer_class=serializers.PersonSerializer, fields=PERSON_FIELDS, cursor_pages=always,
     )),
     register(Listing(
         "systems", filtersets.WeaponSystemFilterSet,
@@ -90,7 +111,7 @@ DECLARED = [
     register(Listing(
         "sources", filtersets.SourceFilterSet,
         rows=lambda: Source.objects.for_table(), records=lambda: Source.objects.for_export(),
-        serializer_class=serializers.SourceSerializer, fields=SOURCE_FIELDS,
+        serializer_class=serializers.SourceSerializer, fields=SOURCE_FIELDS, cursor_pages=always,
     )),
     # The citations have no page of their own (each is highlighted on its source's page)
     # and no download: only the API lists them.
@@ -98,5 +119,6 @@ DECLARED = [
         "citations", filtersets.CitationFilterSet,
         rows=lambda: Citation.objects.with_facts(), records=lambda: Citation.objects.for_export(),
         serializer_class=serializers.FullCitationSerializer, fields=CITATION_FIELDS, downloads=False,
+        cursor_pages=always,
     )),
 ]

@@ -1,7 +1,7 @@
 """What every list of the API shares, whichever app owns it: the registry of viewsets
 (`register_api`), the viewset over a list's declaration (`DatasetViewSet`), its filter
 backend (the list's FilterSet and the input checks, through `Listing.filter`), its
-pagination, and the schema's shared answers (`documented`, `FILTER_ERRORS`, `NOT_FOUND`).
+pagination (by number, and by cursor past a long list's first pages), and the schema's shared answers (`documented`, `FILTER_ERRORS`, `NOT_FOUND`).
 
 Bad input is answered with status 400 and a JSON object naming each parameter that could
 not be used; a page past the end, or an unknown record, with 404 and `{"detail": ...}`.
@@ -13,8 +13,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from .keyset import AFTER, BEFORE, CURSOR_PARAMETERS
 from .pages import GroupedPaginator
 from .parameters import MAX_PAGE, PAGE_PARAMETER
 from .registry import LISTS, whole_count
@@ -40,23 +42,66 @@ class CountedPaginator(Paginator):
 class Pagination(PageNumberPagination):
     """25 rows a page; a page past the last is a 404. A malformed page number is a 400 naming
     `page`, checked before this paginates (with a list's filters, by `FilterBackend`). An
-    unfiltered list's total is counted once per knowledge-base version (`whole_count`)."""
+    unfiltered list's total is counted once per knowledge-base version (`whole_count`).
+
+    A long list (`Listing.cursor_pages`) is read past its first pages by cursor, as its
+    HTML page is (`lists.keyset`): `next` and `previous` carry `after=`/`before=`, and a
+    cursor's page costs what the first page costs. A cursor page's answer has the same keys
+    (`count` too); only its number is gone."""
 
     page_size = 25
     last_page_strings = ()  # `page=last` is not a page number; the schema says integer
 
     def get_schema_operation_parameters(self, view):
-        return [PAGE_SCHEMA]
+        listing = getattr(view, "listing", None)
+        if getattr(listing, "cursor_pages", None) is None:
+            return [PAGE_SCHEMA]
+        page = {**PAGE_SCHEMA, "schema": {**PAGE_SCHEMA["schema"], "maximum": listing.max_numbered_page}}
+        if listing.max_numbered_page < MAX_PAGE:
+            page["description"] += f" Pages past {listing.max_numbered_page} are reached through `next` (after=)."
+        return [page, *CURSOR_SCHEMAS]
 
     def paginate_queryset(self, queryset, request, view=None):
-        grouped = view.grouped_pages() if view is not None and hasattr(view, "filterset") else None
+        filterset = getattr(view, "filterset", None)
+        self.keyset = getattr(filterset, "keyset", None)
+        if self.keyset is not None:
+            queryset = self.keyset.rows  # the same rows, with their sort keys for the cursors
+        grouped = view.grouped_pages() if view is not None and filterset is not None else None
         if grouped:
             self.django_paginator_class = partial(GroupedPaginator, **grouped)
         else:
-            filterset = getattr(view, "filterset", None)
             count = whole_count(f"api:{view.dataset}", filterset, request, queryset) if filterset else None
             self.django_paginator_class = partial(CountedPaginator, count=count)
-        return super().paginate_queryset(queryset, request, view)
+        position = getattr(filterset, "position", None)
+        if position is None:
+            return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        self.page = self.keyset.page(position, self.page_size)
+        self.page.paginator = self.django_paginator_class(queryset, self.page_size)  # for `count`
+        return list(self.page.object_list)
+
+    def get_next_link(self):
+        if self.keyset is None:
+            return super().get_next_link()
+        rows = list(self.page.object_list)
+        if not self.page.has_next() or not rows:
+            return None
+        return self.cursor_link(AFTER, self.keyset.cursor(rows[-1]))
+
+    def get_previous_link(self):
+        if self.keyset is None:
+            return super().get_previous_link()
+        if not self.page.has_previous():
+            return None
+        rows = list(self.page.object_list)
+        # An empty page (its rows removed since) leads back from its own position.
+        return self.cursor_link(BEFORE, self.keyset.cursor(rows[0]) if rows else self.keyset.cursor_of(self.page.position.values))
+
+    def cursor_link(self, name, cursor):
+        url = self.request.build_absolute_uri()
+        for parameter in (PAGE_PARAMETER, *CURSOR_PARAMETERS):
+            url = remove_query_param(url, parameter)
+        return replace_query_param(url, name, cursor)
 
 
 PAGE_SCHEMA = {
@@ -69,6 +114,22 @@ PAGE_SCHEMA = {
     ),
     "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": MAX_PAGE},
 }
+CURSOR_SCHEMAS = [
+    {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": (
+            f"The page of rows {'following' if name == AFTER else 'preceding'} a position, as the `"
+            f"{'next' if name == AFTER else 'previous'}` link of an answer gives it: an opaque cursor, "
+            "signed, for this list in this order. Not with `page`, nor with the other of `after` and "
+            "`before`. A garbled or altered cursor, or one of another order, is a 400."
+        ),
+        "schema": {"type": "string"},
+        "allowEmptyValue": True,  # empty means not given, as for every parameter here
+    }
+    for name in CURSOR_PARAMETERS
+]
 
 
 FILTER_ERRORS = OpenApiResponse(

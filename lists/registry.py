@@ -14,6 +14,7 @@ from config.caching import release
 
 from .columns import Column, Fields
 from .filters import cached_rows
+from .keyset import CURSOR_PARAMETERS, MAX_NUMBERED_PAGE, NO_CURSOR_MESSAGE, CursorProblem, Keyset
 from .parameters import query_problems, usable_query
 
 __all__ = ["LISTS", "Column", "Listing", "register"]
@@ -34,6 +35,11 @@ class Listing:
     # Called on each batch of records before it is serialised (timeline items need extras).
     prepare: Callable = field(default=lambda batch: batch)
     downloads: bool = True
+    # Whether the list, filtered as chosen (the FilterSet's cleaned data), is paged by cursor
+    # (`lists.keyset`) past its first pages; None: always by page number (short lists).
+    cursor_pages: Callable | None = None
+    # The deepest page number it answers where it has cursors (`lists.keyset`).
+    max_numbered_page: int = MAX_NUMBERED_PAGE
 
     @property
     def columns(self) -> list[Column]:
@@ -49,7 +55,27 @@ class Listing:
         back in a second, garbled message."""
         filterset = self.filterset_class(usable_query(query), queryset=queryset, request=request)
         problems = query_problems(query, form=filterset, paginated=paginated, nul_alone=nul_alone)
+        filterset.keyset = filterset.position = None
+        if paginated and not problems and self.cursor_pages is not None:
+            problems = self.read_position(query, filterset)
         return filterset, problems
+
+    def read_position(self, query, filterset):
+        """Set the filtered list's `Keyset` and the position `query` asks for on `filterset`
+        (`keyset`, `position`); {parameter: [message]} for a cursor or page number it cannot
+        use. A list ordered where cursors do not apply (`cursor_pages` says) refuses a cursor."""
+        chosen = filterset.form.cleaned_data
+        if not self.cursor_pages(chosen):
+            given = [name for name in CURSOR_PARAMETERS if any(query.getlist(name))]
+            return {name: [NO_CURSOR_MESSAGE] for name in given}
+        filterset.keyset = Keyset(
+            filterset.qs, listing=self.name, sort=",".join(chosen.get("sort") or ()), max_page=self.max_numbered_page
+        )
+        try:
+            filterset.position = filterset.keyset.read(query)
+        except CursorProblem as problem:
+            return problem.problems
+        return {}
 
 
 def register(listing):

@@ -1,13 +1,16 @@
 """What every filtered list page shares, whichever app owns it: validating its filters,
 reporting bad input with status 400 naming the parameter, paginating (a malformed page
-number is a 400, a page past the end a 404), and listing the active filters so each can be
-removed on its own."""
+number is a 400, a page past the end a 404; a long list's next and previous pages by
+cursor, `lists.keyset`), and listing the active filters so each can be removed on its own."""
+from urllib.parse import urlencode
+
 from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from config.caching import release
+from lists.keyset import AFTER, BEFORE, CURSOR_PARAMETERS
 from lists.parameters import PAGE_PARAMETER, nul_problems
 
 from .filters import CountedCountriesField, TypeAhead
@@ -15,7 +18,7 @@ from .registry import LISTS, whole_count
 
 MAX_TERM_LENGTH = 200
 
-PAGE_PARAMETERS = {PAGE_PARAMETER}
+PAGE_PARAMETERS = {PAGE_PARAMETER, *CURSOR_PARAMETERS}
 
 
 class FilteredListView(ListView):
@@ -55,8 +58,19 @@ class FilteredListView(ListView):
                 ]
             )
             return self.render_to_response(context, status=400)
-        self.object_list = self.filterset.qs
+        keyset = self.filterset.keyset
+        self.object_list = keyset.rows if keyset is not None else self.filterset.qs
         return self.render_to_response(self.get_context_data())
+
+    def paginate_queryset(self, queryset, page_size):
+        """A numbered page as Django's ListView reads it; a cursor's page from its position
+        (the paginator then only counts the list, for "N in all")."""
+        position = getattr(self.filterset, "position", None)
+        if position is None:
+            return super().paginate_queryset(queryset, page_size)
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=self.get_allow_empty())
+        page = self.filterset.keyset.page(position, page_size)
+        return paginator, page, page.object_list, True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -66,7 +80,31 @@ class FilteredListView(ListView):
         context["filterset"] = self.filterset
         context["active_filters"] = self.active_filters() if "filter_problems" not in kwargs else []
         context["querystring"] = self.querystring_without(PAGE_PARAMETERS)
+        page = context.get("page_obj")
+        if page is not None:
+            context["previous_query"], context["next_query"] = self.neighbour_queries(page, context["querystring"])
         return context
+
+    def neighbour_queries(self, page, querystring):
+        """The query strings of the previous and the next page ("" where there is none): by
+        cursor from the page's first and last rows where the list has cursors, else by number."""
+        keyset = getattr(self.filterset, "keyset", None)
+        if keyset is None:
+            previous = {PAGE_PARAMETER: page.previous_page_number()} if page.has_previous() else None
+            following = {PAGE_PARAMETER: page.next_page_number()} if page.has_next() else None
+        else:
+            rows = list(page.object_list)
+            previous = following = None
+            if page.has_previous():
+                # An empty page (its rows removed since) leads back from its own position.
+                first = keyset.cursor(rows[0]) if rows else keyset.cursor_of(page.position.values)
+                previous = {BEFORE: first}
+            if page.has_next() and rows:
+                following = {AFTER: keyset.cursor(rows[-1])}
+        return tuple(
+            "" if wanted is None else "&".join(filter(None, [querystring, urlencode(wanted)]))
+            for wanted in (previous, following)
+        )
 
     def querystring_without(self, names, *, value=None):
         """The current query string minus the named parameters (or only one of their values)."""

@@ -5,6 +5,9 @@ a few hundred records (the hot spots included), and both counts equal the pin be
 The figures are pinned per page, as tools/bench_scale.py prints them at scale; a page whose
 count grows with the data (a query per row, per choice, per citation) fails here at once.
 """
+import html
+import re
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -52,6 +55,9 @@ PAGES = {
     "/choices/statements/deal/?q=Ankara": 3,
 }
 
+# The lists long enough at this scale to have a next page, read by cursor.
+CURSOR_PAGES = ["/statements/", "/api/statements/"]
+
 # Timeline items are read one query per kind shown (statement, contract, delivery, event,
 # report): a bounded number, but a page showing a kind the curated page lacks reads it too.
 # With generated data the home page's latest items and 2019's timeline hold more kinds.
@@ -80,6 +86,14 @@ def busiest_pages():
     }
 
 
+def next_page(client, url):
+    """The address of the page after `url`'s first (by cursor, `lists.keyset`)."""
+    response = client.get(url)
+    if url.startswith("/api/"):
+        return response.json()["next"]
+    return url.split("?")[0] + "?" + html.unescape(re.search(r'href="\?([^"]*)" rel="next"', response.content.decode())[1])
+
+
 def test_each_page_runs_as_many_queries_with_generated_data_as_without(client):
     curated = {url: counted(client, url) for url in PAGES}
     call_command("generate_sample_data", scale="0.003", seed=1, verbosity=0)
@@ -87,7 +101,10 @@ def test_each_page_runs_as_many_queries_with_generated_data_as_without(client):
     hot_spots = busiest_pages()
     assert sum("sample--" in url for url in hot_spots) == 3, hot_spots
     at_hot_spots = {url: counted(client, url) for url in hot_spots}
+    # A page reached by cursor costs what the first page costs.
+    following = {url: counted(client, next_page(client, url)) for url in CURSOR_PAGES}
 
     assert curated == PAGES
     assert generated == PAGES | WITH_MORE_KINDS
     assert at_hot_spots == hot_spots
+    assert following == {url: PAGES[url] for url in CURSOR_PAGES}

@@ -23,6 +23,11 @@ that streamed them. With `--datasette` (the `datasette` executable; `make bench-
 installs Datasette 0.65 into .venv-bench), the filtered deal list is compared with Datasette
 serving the generated deals as one denormalised SQLite table, alternately in the same run.
 
+The long lists' deep pages (statements, timeline, API statements) are reached by cursor, as
+their next links reach them (`lists.keyset`): the page after the row at 90% of each list, its
+cursor signed with the run's secret. On the curated data that page is short (the lists fit on
+one page), so compare a deep page at scale with the same list's first page at scale.
+
 Timing assertions have no place here: `.ci/run` runs it at a tiny scale as a smoke test.
 """
 import argparse
@@ -41,12 +46,21 @@ import urllib.error
 import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# One secret for the run: the deep pages' cursors are signed with it (`cursor_pages`), and
+# the served apps and the query counts must read them.
+RUN_SECRET = secrets.token_urlsafe(50)
+# Lists whose deep pages are reached by cursor (lists.keyset): (family, list, address).
+DEEP_CURSOR_PAGES = [
+    ("statements, deep page", "statements", "/statements/"),
+    ("timeline, deep page", "timeline", "/timeline/"),
+    ("API statements, deep page", "statements", "/api/statements/"),
+]
 SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 SEED = 1
 EXPORTS = ["deals.csv", "statements.csv", "dataset.json"]
@@ -144,7 +158,7 @@ def app_env(url):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "DATABASE_URL": url,
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_SECRET_KEY": RUN_SECRET,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_LOG_LEVEL": "WARNING",
@@ -227,11 +241,46 @@ def pages(url):
     }
 
 
+def cursor_pages(url):
+    """The deep pages' addresses on the database at url: each list's page after its row at
+    90% of its length, by cursor, computed in a child process set up on that database."""
+    output = subprocess.run(
+        [PYTHON, __file__, "--cursor-pages"],
+        env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test",
+             "BENCH_SECRET": RUN_SECRET},
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def print_cursor_pages():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.http import QueryDict
+
+    from lists.registry import LISTS
+
+    settings.SECRET_KEY = os.environ["BENCH_SECRET"]  # as the served apps sign them
+    found = {}
+    for family, name, path in DEEP_CURSOR_PAGES:
+        listing = LISTS[name]
+        records = listing.records if path.startswith("/api/") else listing.rows
+        filterset, _ = listing.filter(QueryDict(), queryset=records(), paginated=True)
+        rows = filterset.keyset.rows.prefetch_related(None)
+        row = rows[max(0, rows.count() * 9 // 10 - 1)]
+        found[family] = f"{path}?{urlencode({'after': filterset.keyset.cursor(row)})}"
+    print(json.dumps(found))
+
+
 def count_queries(url, paths):
     """SQL queries each path runs, counted in a child process set up on the database at url."""
     output = subprocess.run(
         [PYTHON, __file__, "--count-queries", *paths],
-        env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test",
+             "BENCH_SECRET": RUN_SECRET},
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
@@ -242,10 +291,12 @@ def print_query_counts(paths):
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    settings.SECRET_KEY = os.environ["BENCH_SECRET"]  # so the deep pages' cursors read as served
     client = Client(SERVER_NAME="localhost")
     counts = {}
     for path in paths:
@@ -295,9 +346,9 @@ def run(args):
                    refresh=args.refresh)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True,
                    env=app_env(curated))
-    at_scale = pages(scaled)
+    at_scale = pages(scaled) | cursor_pages(scaled)
     families = {
-        name: (path, at_scale[name]) for name, path in pages(curated).items()
+        name: (path, at_scale[name]) for name, path in (pages(curated) | cursor_pages(curated)).items()
         if not args.only or any(word in name for word in args.only)
     }
     queries_curated = count_queries(curated, [c for c, _ in families.values()])
@@ -416,9 +467,12 @@ def main():
     parser.add_argument("--exports", nargs="*", default=EXPORTS, choices=EXPORTS, metavar="FILE",
                         help=f"the exports to measure (default all: {', '.join(EXPORTS)})")
     parser.add_argument("--count-queries", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--cursor-pages", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.count_queries:
         print_query_counts(args.count_queries)
+    elif args.cursor_pages:
+        print_cursor_pages()
     else:
         run(args)
 

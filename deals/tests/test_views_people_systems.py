@@ -8,6 +8,7 @@ from countries.models import Country
 from deals.models import Citation, Organisation, Person, Source, Specification, Statement, WeaponSystem
 from deals.tests.builders import build_deal, build_organisation, build_source, build_statement
 from history.services import data_changed
+from lists.keyset import MAX_NUMBERED_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_people_invalid_filter_is_400_naming_it(client, query, parameter):
 
 
 def test_people_page_past_the_end_is_404(client):
-    assert client.get("/people/", {"page": 999}).status_code == 404
+    assert client.get("/people/", {"page": MAX_NUMBERED_PAGE}).status_code == 404
 
 
 def test_person_page_lists_their_statements_in_date_order_with_roles(client):

@@ -9,6 +9,7 @@ from deals.models import CITATION_TARGETS, Source, Statement
 from deals.tests.builders import build_citation, build_deal, build_source, build_statement
 from deals.views.sources import highlighted_text
 from history.services import data_changed
+from lists.keyset import MAX_NUMBERED_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +136,7 @@ def test_source_list_invalid_filter_is_400_naming_it(client, query, parameter):
 
 
 def test_source_list_page_past_the_end_is_404(client):
-    assert client.get(URL, {"page": 999}).status_code == 404
+    assert client.get(URL, {"page": MAX_NUMBERED_PAGE}).status_code == 404
 
 
 # --- A source's page --------------------------------------------------------------------------

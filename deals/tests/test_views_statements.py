@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from deals.models import Deal, Organisation, Person, Statement
 from deals.tests.builders import build_citation, build_deal, build_statement
+from lists.keyset import MAX_NUMBERED_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -344,7 +345,7 @@ def test_suggestion_term_with_nul_is_400(client):
 
 
 def test_page_past_the_end_is_404(client):
-    assert client.get(URL, {"page": 999}).status_code == 404
+    assert client.get(URL, {"page": MAX_NUMBERED_PAGE}).status_code == 404
 
 
 # count, page, their deals, and the filter form's countries with their counts (speakers and

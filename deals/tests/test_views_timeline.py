@@ -18,6 +18,7 @@ from deals.tests.builders import (
     refreshed,
 )
 from deals.views.timeline import TimelineView
+from lists.keyset import MAX_NUMBERED_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +180,7 @@ def test_invalid_filter_shows_the_page_with_a_message_naming_it_and_400(client, 
 
 
 def test_page_past_the_end_is_404(client):
-    assert client.get(URL, {"page": 999}).status_code == 404
+    assert client.get(URL, {"page": MAX_NUMBERED_PAGE}).status_code == 404
 
 
 @pytest.mark.parametrize("query", ["page=abc", "page=0", "page=-1", "page=1&page=2"])

@@ -51,9 +51,12 @@ class TimelineView(FilteredListView):
 
     def previous_page_year(self, page, first_year):
         """The heading year of the last item on the previous page, so a year split across
-        pages says so."""
+        pages says so: on a cursor's page, from the keys of the row before it (the timeline's
+        first key is the earliest day), which the page knows without a query."""
         if page is None or not page.has_previous():
             return None
+        if page.number is None:
+            return heading_year(page.before_first[0], first_year) if page.before_first else None
         before_first = page.start_index() - 2
         earliest = self.object_list.prefetch_related(None).values_list("date_earliest", flat=True)
         return heading_year(earliest[before_first], first_year)
