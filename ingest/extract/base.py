@@ -140,9 +140,9 @@ def quotations(text: str, paragraph: Span) -> list[Span]:
             if close < 0 and char == "“":
                 close = text.find('"', i + 1, end)
         elif char == '"':
-            close = text.find('"', i + 1, end)
-            if close < 0:
-                close = text.find("”", i + 1, end)
+            # A curly closing mark before the next straight one closes it: "…, ” X said, … "…".
+            closes = [c for c in (text.find('"', i + 1, end), text.find("”", i + 1, end)) if c >= 0]
+            close = min(closes, default=-1)
         elif char == "‘" and (i == paragraph.start or not text[i - 1].isalnum()):
             match = re.compile(r"’(?![^\W\d_])").search(text, i + 1, end)
             close = match.start() if match else -1

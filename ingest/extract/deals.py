@@ -169,6 +169,8 @@ _MARKED_BEFORE = re.compile(
     # "is negotiating with Saudi Arabia", "in talks with Qatar"
     r"|\b(?:negotiat\w+|talks|discussions|consultations) with\s+(?:the\s+)?)$"
 )
+# A list of buyers goes on: "…: Saudi Arabia, the United Arab Emirates and Iraq".
+_LIST_GOES_ON = re.compile(r"(?:,|\band)\s*(?:the\s+)?$")
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
     r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:bought|buys|acquired|acquires|purchased|ordered|intends to buy|could order|may buy|"
@@ -209,7 +211,9 @@ _PLACE_AFTER = re.compile(
 _OTHER_ROLE_BEFORE = re.compile(
     r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
     # "along the borders with China and Pakistan": every country of the list.
-    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$",
+    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$"
+    # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
+    r"|\baccording to [^,;]{1,60},\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
@@ -238,7 +242,8 @@ _SUPPLIER_AFTER = re.compile(
     # a maker named after its country: "Israel Aerospace Industries", "Korea Aerospace Industries"
     r"|\s+(?:Aerospace|Aircraft|Aviation|Military|Defen[cs]e|Weapons?|Arms|Shipbuilding|Electronics|Dynamics) [A-Z]\w+)",
 )
-_SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+# "from Russia"; "Riyadh turns to Seoul for air defence", "looked to Paris": whom a buyer buys from.
+_SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$|\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?) to\s+(?:the\s+)?$")
 # "from" after what a buyer sends is the buyer's: "an order from Egypt", "delegations, including from Algeria".
 _ASKED_FROM = re.compile(
     r"\b(?:orders?|requests?|demands?|inquir(?:y|ies)|enquir(?:y|ies)|interest|applications?|bids?|delegations?|visitors?|"
@@ -459,7 +464,18 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     if token.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in {"sanction", "war", "invasion"}:
         return True
-    return False
+    # "announced Ambassador X on Monday in Washington", "speaking in Dubai": where words were said.
+    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and _spoken(head.head):
+        return True
+    # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
+    return any(t.lower_ == "according" for t in token.ancestors)
+
+
+def _spoken(verb) -> bool:
+    """A verb of speaking ("announced", "speaking"): a place after it is where words were said."""
+    from .statements.vocabulary import SPEECH_LEMMAS  # the statements package reads this module's cues
+
+    return verb.lemma_.lower() in SPEECH_LEMMAS | {"speak"}
 
 
 def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding | None = None) -> bool:
@@ -666,7 +682,7 @@ def _marked_recipients(text, sentence, mentions, deal: Finding, doc) -> list[Fin
     for mention in mentions:
         code = mention.value["code"]
         before, after = text[sentence.start : mention.words_start], text[mention.words_end : sentence.end]
-        chained = previous_marked and re.search(r"(?:,|\band)\s*$", before)
+        chained = previous_marked and _LIST_GOES_ON.search(before)
         is_marked = bool(_MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) or chained)
         previous_marked = is_marked
         if not is_marked or code == deal.value["supplier"] or code in seen or other_role(text, mention, sentence, doc):
@@ -697,6 +713,11 @@ def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
     here, there = _clause(country), _clause(weapon)
     if here.i == there.i or here.dep_ not in ("advcl", "relcl"):
         return False
+    noun = weapon
+    while noun.dep_ in ("compound", "conj", "amod", "nmod") and noun.head.i != noun.i:
+        noun = noun.head
+    if here.dep_ == "relcl" and here.head.i in (weapon.i, noun.i):
+        return False  # "the Patriot batteries the Emirates operate": a clause about the system itself
     return there.i not in {t.i for t in here.subtree} and here.i in {t.i for t in there.subtree}
 
 
@@ -734,7 +755,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         for mention in candidates:
             before = text[sentence.start : mention.words_start]
             after = text[mention.words_end : sentence.end]
-            chained = previous_marked and re.search(r"(?:,|\band)\s*$", before)
+            chained = previous_marked and _LIST_GOES_ON.search(before)
             is_marked = bool(_MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) or chained)
             if is_marked:
                 marked.append(mention)

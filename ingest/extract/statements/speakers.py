@@ -134,6 +134,7 @@ class Resolver:
         self.doc = None
         self.position = 0
         self.publishing = False
+        self.acronyms = {}  # acronym -> the body the article spelled it out for
 
     # --- names in words ------------------------------------------------------------------
 
@@ -205,6 +206,8 @@ class Resolver:
         ``publishing``: the phrase reported, wrote or is cited ("according to X"), as
         outlets do, so that a single name never introduced as a person is an outlet."""
         self.publishing = publishing
+        if (named := self._spelled_out(phrase.strip(), role)) is not None:
+            return [named]
         phrase = re.sub(r"\s*\([^)]*\)\s*$", "", phrase.strip()).strip(" ,")
         phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
         if not phrase or len(phrase.split()) > 14:
@@ -218,6 +221,27 @@ class Resolver:
             if found is not None:
                 return found
         return []
+
+    def _spelled_out(self, phrase: str, role: str) -> Speaker | None:
+        """A name followed by its acronym, "the General Authority for Military Industries
+        (GAMI)": a body whatever its last word looks like, named by the words the acronym's
+        letters begin (after a possessive country: "South Korea's Defence … (DAPA)")."""
+        match = re.fullmatch(r"(?P<words>.+?)\s*\((?P<acronym>[A-Z][A-Za-z]{1,7})\)", phrase)
+        if match is None:
+            return None
+        letters = [c for c in match["acronym"] if c.isupper()]
+        words = re.sub(r"^.*['’]s\s+", "", match["words"])
+        words = re.sub(r"^(?:the|its|their)\s+", "", words, flags=re.IGNORECASE).split()
+        capitals = [i for i, w in enumerate(words) for part in w.split("-") if part[:1].isupper()]
+        initials = [part[0] for w in words for part in w.split("-") if part[:1].isupper()]
+        if len(letters) < 2 or initials[-len(letters):] != letters:
+            return None
+        first = capitals[-len(letters)]
+        body = self.named_body(" ".join(words[first:]), role)
+        if not body.country and (countries := self.countries_in(match["words"])):
+            body = replace(body, country=countries[0])
+        self.acronyms[match["acronym"]] = body  # "GAMI did not say …" later is the same body
+        return body
 
     def _pair(self, phrase: str) -> list[Speaker]:
         # "Turkish President Recep Tayyip Erdogan and his Russian counterpart Vladimir Putin",
@@ -342,8 +366,11 @@ class Resolver:
         names = self.name_tokens(tokens)
         if not names:
             return None
-        if len(tokens) > len(names) and tokens[-len(names) - 1].lower() in ("in", "at", "from", "near", "on", "to"):
-            return None  # "the embassy in Belgrade": a place, not a name
+        before_name = [w.lower() for w in tokens[: len(tokens) - len(names)]]
+        if before_name[-1:] == ["the"]:
+            before_name.pop()  # "the envoy for the Gulf"
+        if before_name and before_name[-1] in ("in", "at", "from", "near", "on", "to", "for"):
+            return None  # "the embassy in Belgrade", "the special envoy for the Gulf": a place, not a name
         written = " ".join(phrase.split()[len(tokens) - len(names):])
         name = self.full_name(written) if len(names) == 1 else written
         as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items())
@@ -413,6 +440,13 @@ class Resolver:
         if match["article"].lower() in ("a", "an"):
             return [self.unnamed(phrase)]
         synonyms = ROLE_SYNONYMS.get(head) or ROLE_SYNONYMS.get(words[-1]) or (head, words[-1])
+        last = self.memory.last_person
+        if last is not None and last.unnamed and not (nationality and last.country and last.country != nationality[0]) and (
+                words[-1] in last.role.lower() or any(s and s in last.role.lower() for s in synonyms)):
+            # "A senior official said …. The official also said", "The French special envoy
+            # said …. The diplomat added": the unnamed speaker who spoke last, before anyone
+            # named earlier whose role would fit.
+            return [last]
         for person in reversed(self.memory.people):
             held = person.role.lower()
             if not held and synonyms != ("",):
@@ -421,10 +455,6 @@ class Resolver:
                 continue
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
-        last = self.memory.last_person
-        if last is not None and last.unnamed and words[-1] in last.role.lower() and not (
-                nationality and last.country and last.country != nationality[0]):
-            return [last]  # "A senior official said …. The official also said": the same one
         # A definite role nobody holds yet: "the French special envoy said".
         return [replace(self.unnamed(phrase), definite=True)]
 
@@ -525,6 +555,8 @@ class Resolver:
         """A body the base does not know: an acronym ("KBP"), or an ORG entity of several
         words ("the Baltic Institute for Security Studies")."""
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
+        if bare in self.acronyms:
+            return [replace(self.acronyms[bare], role=role)]
         acronym = re.fullmatch(r"[A-Z]{2,6}|(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}", bare)  # "KBM", "MoD"
         org_entity = any(label == "ORG" and re.sub(r"^the\s+", "", text, flags=re.I) == bare and len(bare.split()) > 1
                          for text, label in ents.items())

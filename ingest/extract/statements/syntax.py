@@ -5,6 +5,7 @@ their subject (nsubj; the agent of a passive, "by X"; the name after an inverted
 phrase a subject token stands for, with its appositive as a role ("X, a senior aide, told")."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -80,7 +81,13 @@ def _as_phrase(token: Token) -> bool:
 def _puts_a_value(verb: Token) -> bool:
     """"Industry sources put its value at $1.5 billion": an estimate someone gives."""
     value = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in VALUE_NOUNS), None)
-    return value is not None and any(c.dep_ == "prep" and c.lower_ == "at" for c in [*verb.children, *value.children])
+    if value is None:
+        # "A source put it at 20 billion roubles": any object, when what it is put at is a figure.
+        value = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return value is not None and any(
+            c.dep_ == "prep" and c.lower_ == "at" and any(t.like_num or t.ent_type_ == "MONEY" for t in c.subtree)
+            for c in verb.children)
+    return any(c.dep_ == "prep" and c.lower_ == "at" for c in [*verb.children, *value.children])
 
 
 def trailing_attribution(verb: Token) -> Token | None:
@@ -188,8 +195,23 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         return _with_conjuncts(inverted[0])
     # "…, saying it needs air defence" / "X said … and added": the subject of the verb it hangs on.
     if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
+        if verb.dep_ == "advcl" and (speaking := _speech_above(verb)) is not None:
+            # "X noted that India is still waiting for them, saying …": the parse may hang the
+            # participle on the clause X reported; it goes on X's words, not the clause's subject.
+            return subjects(speaking, depth=depth + 1)
         return subjects(verb.head, depth=depth + 1)
     return []
+
+
+def _speech_above(participle: Token) -> Token | None:
+    """The speech verb whose reported clause the participle's head belongs to, if any."""
+    head = participle.head
+    if is_speech_verb(head):
+        return None
+    for ancestor in head.ancestors:
+        if is_speech_verb(ancestor):
+            return ancestor if head.dep_ in ("ccomp",) or any(a.dep_ == "ccomp" for a in head.ancestors) else None
+    return None
 
 
 def closing_appositive_comma(verb: Token) -> Token | None:
@@ -291,6 +313,11 @@ def phrase(token: Token) -> Phrase:
     # reply to a question, said": the words set off by commas tell when, not who.
     aside = {t for child in token.children if child.dep_ == "prep" and child.i > token.i
              and token.doc[child.left_edge.i - 1].text == "," for t in child.subtree}
+    # "Analyst Irina X of the Baltic Institute noted": where a person works is their role, not
+    # part of their name.
+    affiliation = [child for child in token.children if child.dep_ == "prep" and child.i > token.i
+                   and child.lower_ in ("of", "from", "at") and token.ent_type_ == "PERSON" and _is_name(token)]
+    aside |= {t for child in affiliation for t in child.subtree}
     kept = [t for t in _kept(token) if not (t.dep_ == "case" and t.head == token) and t not in aside]
     if _is_name(token):
         kept = _titles_before(kept) + kept
@@ -300,12 +327,22 @@ def phrase(token: Token) -> Phrase:
         kept = sorted(kept + _kept(appositive), key=lambda t: t.i)
         appositive = None
     role = _text(list(appositive.subtree)) if appositive is not None else ""
+    if not role and affiliation:
+        role = _text([t for child in affiliation for t in child.subtree])
     if token.lemma_.lower() in REPORT_NOUNS and (writer := author(token)) is not None:
         return phrase(writer)
     entity_of = _entities(token.doc)
     touched = {ent.start: ent for t in (token, *kept) if (ent := entity_of.get(t.i)) is not None}
     ents = {ent.text: ent.label_ for _, ent in sorted(touched.items())}
-    return Phrase(_text(kept), kept[0].idx, kept[-1].idx + len(kept[-1]), role, ents)
+    end = kept[-1].idx + len(kept[-1])
+    if acronym := _ACRONYM_AFTER.match(token.doc.text, end):
+        # "the General Authority for Military Industries (GAMI)": the acronym says the words
+        # before it name a body; it stays with them rather than becoming a role.
+        return Phrase(_text(kept) + acronym.group(), kept[0].idx, acronym.end(), "" if role == acronym["letters"] else role, ents)
+    return Phrase(_text(kept), kept[0].idx, end, role, ents)
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<letters>[A-Z][A-Za-z]{1,7})\)")
 
 
 def _name_closing_role(token: Token) -> Phrase | None:
