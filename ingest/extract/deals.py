@@ -465,8 +465,9 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     if token.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in {"sanction", "war", "invasion"}:
         return True
     # "announced Ambassador X on Monday in Washington", "speaking in Dubai": where words were said.
-    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and _spoken(head.head):
-        return True
+    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (_spoken(head.head) or (
+            head.head.dep_ in ("nsubj", "dobj", "attr", "appos") and head.head.ent_type_ == "PERSON" and _spoken(head.head.head))):
+        return True  # "…, announced Ambassador X in Washington": the parse may hang the place on the speaker
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     return any(t.lower_ == "according" for t in token.ancestors)
 

@@ -315,8 +315,12 @@ def phrase(token: Token) -> Phrase:
              and token.doc[child.left_edge.i - 1].text == "," for t in child.subtree}
     # "Analyst Irina X of the Baltic Institute noted": where a person works is their role, not
     # part of their name.
-    affiliation = [child for child in token.children if child.dep_ == "prep" and child.i > token.i
-                   and child.lower_ in ("of", "from", "at") and token.ent_type_ == "PERSON" and _is_name(token)]
+    affiliation = []
+    if token.ent_type_ == "PERSON" and _is_name(token):
+        for child in (c for c in token.children if c.dep_ == "prep" and c.i > token.i):
+            # "of the Danube Centre for Strategic Studies": the parse may hang "for …" on the name too.
+            if affiliation or child.lower_ in ("of", "from", "at"):
+                affiliation.append(child)
     aside |= {t for child in affiliation for t in child.subtree}
     kept = [t for t in _kept(token) if not (t.dep_ == "case" and t.head == token) and t not in aside]
     if _is_name(token):

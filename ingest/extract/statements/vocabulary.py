@@ -55,7 +55,7 @@ TITLE_WORDS = {
     "Officer", "Group", "Company", "Holding", "Bureau", "Committee", "Commission", "Parliament",
     "Duma", "Senate", "Congress", "House", "White", "January", "February", "March", "April",
     "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
-    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "MP", "Analyst", "Analysts",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "MP", "Analyst", "Analysts", "Researcher", "Professor", "Prof.", "Expert",
     "Studies", "Institute", "Centre", "Center",
 }
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "dos"}
