@@ -839,3 +839,30 @@ def test_a_straight_quotation_closed_by_a_curly_mark_is_one_quotation():
 def test_an_air_chief_marshals_rank_is_no_part_of_his_name():
     text = "Speaking in Lahore, Air Chief Marshal Tariq Aziz described the radar as “the backbone of our defence”."
     assert [speaker for speaker, *_ in read(text)] == ["Tariq Aziz"]
+
+
+def test_a_rank_abbreviation_opening_the_sentence_is_no_speaker_of_its_own():
+    text = "Brig. Gen. Yahya Rasool stressed that no contract had been signed."
+    assert [speaker for speaker, *_ in read(text)] == ["Yahya Rasool"]
+
+
+def test_the_service_chief_is_the_chief_named_before():
+    text = (
+        "Air Chief Marshal Vikram Rao said the radars had been tested. "
+        "The IAF chief also confirmed that a fifth unit was expected next year."
+    )
+    assert [speaker for speaker, *_ in read(text)] == ["Vikram Rao", "Vikram Rao"]
+
+
+def test_the_end_of_the_clause_before_a_comma_is_no_part_of_the_unnamed_speaker():
+    text = (
+        "Radars\n\nNEW DELHI: The fourth squadron has been delivered to the Indian Air Force, "
+        "defence ministry sources said on Thursday."
+    )
+    assert [(speaker, unnamed, role) for speaker, _, unnamed, role, _ in read(text)] == [
+        ("", True, "defence ministry sources")]
+
+
+def test_a_member_of_a_committee_is_an_unnamed_speaker():
+    text = "Iraq has asked for a price quote, a member of parliament's security committee told reporters on Sunday."
+    assert [(speaker, unnamed) for speaker, _, unnamed, _, _ in read(text)] == [("", True)]

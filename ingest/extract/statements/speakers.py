@@ -433,7 +433,9 @@ class Resolver:
         rest = re.split(r"\s+(?:of|for|at|in|to|with|from|on)\s+", match["rest"], maxsplit=1)[0]
         possessive = match["article"].lower() not in ("the", "a", "an")
         nationality = self.countries_in(f"{match['article']} {rest}" if possessive else rest)
-        words = [w for w in self.masked(rest).lower().split() if "¤" not in w and w not in ROLE_FILLERS]
+        words = [w for w in self.masked(rest).lower().split() if "¤" not in w]
+        # "the chief spokesman" is a spokesman, "the IAF chief" a chief.
+        words = [w for i, w in enumerate(words) if w not in ROLE_FILLERS or i == len(words) - 1]
         head = " ".join(words)
         if not words or not any(noun in head for noun in ROLE_NOUNS) or words[-1] in BODY_NOUNS:
             return None

@@ -62,7 +62,9 @@ def is_speech_verb(token: Token) -> bool:
     if lemma == "ask":
         # "asked France to intervene" is a request; "asked whether …", "asked: “…”" and
         # "asked the ministry to “expedite the induction”" (its words quoted) speak.
-        return any(child.dep_ == "ccomp" for child in token.children) or any(
+        # "Iraq has asked for a quote, a lawmaker told reporters": the closing attribution
+        # the parse hangs on "asked" is not what was asked.
+        return any(child.dep_ == "ccomp" and not closing_conjunct(child) for child in token.children) or any(
             child.dep_ == "xcomp" and any(t.text in _QUOTE_MARKS for t in child.subtree) for child in token.children)
     if lemma in NEEDS_CONTENT:
         # "described the purchase as a shift": the parse may hang "as" on the object.
@@ -170,6 +172,10 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         child for child in verb.children
         if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS and not _dateline(child)
     ]
+    if len(own) > 1:
+        # "Brig. Gen. Yahya X stressed": the parse may take the rank's abbreviation for a
+        # subject of its own; the name is the subject.
+        own = [child for child in own if child.text not in TITLE_WORDS and f"{child.text}." not in TITLE_WORDS] or own
     if not own and closing_participle(verb) is not None:
         named = next((c for c in verb.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         return [named or verb.head]
@@ -322,6 +328,12 @@ def phrase(token: Token) -> Phrase:
             if affiliation or child.lower_ in ("of", "from", "at"):
                 affiliation.append(child)
     aside |= {t for child in affiliation for t in child.subtree}
+    # "… delivered to the Indian Air Force, defence ministry sources said": the parse may hang
+    # the end of the clause before a comma on the speaker; it is no part of who spoke.
+    doc = token.doc
+    aside |= {t for child in token.children if child.dep_ == "nmod" and child.i < token.i
+              and "," in (child.right_edge.text, doc[min(child.right_edge.i + 1, token.i)].text)
+              for t in doc[child.left_edge.i : child.right_edge.i + 2] if t.i < token.i and (t in child.subtree or t.text == ",")}
     kept = [t for t in _kept(token) if not (t.dep_ == "case" and t.head == token) and t not in aside]
     if _is_name(token):
         kept = _titles_before(kept) + kept

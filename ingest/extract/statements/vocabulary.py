@@ -129,7 +129,7 @@ GROUP_PRONOUNS = {"they", "them"}
 # "people familiar with the matter".
 UNNAMED = re.compile(
     r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'-]+\s+){0,3}?"
-    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|"
+    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|members?|"
     r"commentators?|media|press reports?|reports)"
     r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with knowledge of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
