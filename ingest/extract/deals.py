@@ -548,7 +548,12 @@ def find_deals(
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
             # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks;
             # "Moscow has promised the remaining two": to the last deal of the seller it names.
-            last_deal = _last_deal_of_seller(text, sentence, mentions, found, doc) or last_deal
+            if (sellers_deal := _last_deal_of_seller(text, sentence, mentions, found, doc)) is not None:
+                last_deal = sellers_deal
+            elif (named_since := _named_since(systems, last_deal, sentence)) is not None:
+                # "The war in Syria showed the value of the Pantsir, the envoy said. Egypt is
+                # considering buying the system": the system named since the last deal.
+                last_deal = named_since
             others = _marked_recipients(text, sentence, mentions, last_deal, doc) or [
                 # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
@@ -556,7 +561,7 @@ def find_deals(
             ]
             if others:
                 in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
-            elif cue or _DELIVERY_CUE.search(words):
+            elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words)):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
         elif named and mentions:
             # A system named with a country but no word of a deal ("Iran showed its Russian S-300
@@ -603,6 +608,22 @@ def _last_deal_of_seller(text, sentence, mentions, found, doc) -> Finding | None
     """The last deal drafted of the country the sentence marks as seller, if it marks one."""
     sellers = {m.value["code"] for m in mentions if supplier_marked(text, m, sentence, doc)}
     return next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["supplier"] in sellers), None)
+
+
+def _named_since(systems, deal: Finding, sentence) -> Finding | None:
+    """A deal of the last system named after ``deal`` and before the sentence, when it is another
+    system than the deal's and its maker is known; its recipient is left for the sentence to name."""
+    since = [s for s in systems if deal.end <= s.words_start < sentence.start]
+    if not since or since[-1].value["name"] == deal.value["system_name"]:
+        return None
+    system = since[-1]
+    supplier = system.value["maker_country"] or system.value.get("maker_named") or system.value.get("maker_family")
+    if not supplier:
+        return None
+    return Finding(Kind.DEAL, system.start, system.end, system.words_start, system.words_end, {
+        "supplier": supplier, "recipient": "", "recipient_name": "", "system": system.value["slug"],
+        "system_name": system.value["name"], "status": "reported", "cue": "", "hedged": False,
+    })
 
 
 def _same_deal(deal: Finding, other: Finding | None) -> bool:

@@ -27,7 +27,8 @@ _WEAPON_WORDS = (
 )
 UNKNOWN = re.compile(
     rf"(?<![\w-])(?:(?P<family>[A-Z][a-z]{{3,}}) )?(?P<designation>{_DESIGNATION})(?![\w-])"
-    rf"|(?<![\w-])(?P<name>[A-Z][a-z]{{3,}}|[A-Z]{{4,}})(?= {_WEAPON_WORDS})"
+    # "the THAAD system", "the Barak MX system": a name, perhaps with a variant in capitals.
+    rf"|(?<![\w-])(?P<name>(?:[A-Z][a-z]{{3,}}|[A-Z]{{4,}})(?: [A-Z][A-Z0-9]{{1,3}})?)(?= {_WEAPON_WORDS})"
 )
 # Capitalised words that are not system names, even before "systems".
 _NOT_NAMES = {
@@ -66,7 +67,7 @@ _FAMILY_MAKERS = [(re.compile(pattern), code) for pattern, code in FAMILY_MAKERS
 # Exported systems whose name alone says what they are (no weapon word needed after them).
 _OWN_NAMES = re.compile(
     r"(?<![\w-])(?:Rafale|Eurofighter Typhoon|Typhoon(?! [A-Z][a-z])|Eurofighter|Akash|SPYDER|Kornet|THAAD|NASAMS|HIMARS|Iron Dome|"
-    r"BrahMos|Tejas|Bayraktar)(?![\w-])"
+    r"BrahMos|Tejas|Bayraktar|Pantsir|Iskander)(?![\w-])"
 )
 
 
@@ -130,4 +131,10 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
                     {"slug": "", "name": name, "alias": name, "maker_country": "", "maker_named": maker_code,
                      "maker_family": family})
         )
+    # "the Pantsir-S1 … the Pantsir": a family name alone is the variant the article named.
+    names = {f.value["name"] for f in found}
+    for finding in found:
+        longer = sorted(n for n in names if n.startswith((finding.value["name"] + "-", finding.value["name"] + " ")))
+        if len(longer) == 1:
+            finding.value["name"] = longer[0]
     return found

@@ -654,3 +654,23 @@ def test_the_country_a_buyer_turns_to_is_a_seller_not_a_buyer():
 def test_systems_named_with_a_slash_or_before_a_range_word_are_drafted():
     assert ("SAMP/T", "FR") in systems("Paris offered the SAMP/T system to Cairo.")
     assert "Kavach" in {name for name, _ in systems("The agency said its Kavach long-range interceptor had been tested.")}
+
+
+def test_a_name_with_a_variant_in_capitals_before_a_weapon_word_is_a_system():
+    assert ("Barak MX", "IL") in systems("Egypt has ordered the Barak MX system, a daily reported.")
+
+
+def test_a_family_name_alone_is_the_variant_the_article_named():
+    text = "Algeria bought Pantsir-S1 units in 2012. The Pantsir proved itself in exercises."
+    assert [(v["alias"], v["name"]) for v in found(text, Kind.SYSTEM)] == [
+        ("Pantsir-S1", "Pantsir-S1"), ("Pantsir", "Pantsir-S1")]
+
+
+def test_the_system_in_a_later_sentence_is_the_one_named_since_the_last_deal():
+    text = (
+        "Egypt has ordered the Barak MX system. "
+        "The war in Syria showed the value of the Pantsir-S1, the Russian ambassador said. "
+        "Algeria is considering buying the system, he added."
+    )
+    assert ("RU", "DZ", "Pantsir-S1") in [d[:3] for d in deals(text)]
+    assert ("IL", "DZ", "Barak MX") not in [d[:3] for d in deals(text)]
