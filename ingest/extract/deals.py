@@ -185,6 +185,9 @@ _UNNAMED_BUYERS = re.compile(
 # A country's own forces: "the Russian army", "Russian aerospace forces".
 _FORCES_AFTER = re.compile(r"(?:’s|'s)?\s+(?:armed forces|forces|army|military|troops|air force|navy|units|aerospace forces)\b",
                            re.IGNORECASE)
+# A system in service at home, the place named after it: "had entered service near Moscow".
+_HOME_SERVICE = re.compile(r"\b(?:entered|enter|entering|enters|went into|go into|put into) (?:combat )?(?:service|duty)\s+"
+                           r"(?:near|outside|around|in|at)\s+(?:the\s+)?\Z", re.IGNORECASE)
 # Words of acquiring: enough, with the system named, for a deal of the article's buyer.
 _ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternatives?|options?)\b", re.IGNORECASE)
 # A reference to the system without its name: the cue is about the deal the article is on.
@@ -793,7 +796,9 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             owner = _possessor(text, system, candidates)
             recipients = [owner] if owner else [
                 r for r in recipients if not any(_possessor(text, s, [r]) for s in named if s.value["name"] != system.value["name"])]
-        makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles)
+        # "will enter service with the Russian army", "had entered service near Moscow": the maker's own forces.
+        makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles) or any(
+            m.value["code"] == supplier and _HOME_SERVICE.search(text, sentence.start, m.words_start) for m in mentions)
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words)):
             # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's,

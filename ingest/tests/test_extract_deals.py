@@ -674,3 +674,9 @@ def test_the_system_in_a_later_sentence_is_the_one_named_since_the_last_deal():
     )
     assert ("RU", "DZ", "Pantsir-S1") in [d[:3] for d in deals(text)]
     assert ("IL", "DZ", "Barak MX") not in [d[:3] for d in deals(text)]
+
+
+def test_a_system_in_service_at_home_is_no_buyers_deal():
+    text = "India is in talks on the S-300. The newspaper wrote that the first S-300 regiment had entered service near Moscow."
+    # Only the talks: the regiment near Moscow is Russia's own, not a second draft for India.
+    assert deals(text) == [("RU", "IN", "S-300", "negotiating")]

@@ -866,3 +866,16 @@ def test_the_end_of_the_clause_before_a_comma_is_no_part_of_the_unnamed_speaker(
 def test_a_member_of_a_committee_is_an_unnamed_speaker():
     text = "Iraq has asked for a price quote, a member of parliament's security committee told reporters on Sunday."
     assert [(speaker, unnamed) for speaker, _, unnamed, _, _ in read(text)] == [("", True)]
+
+
+def test_an_acronym_opening_a_paragraph_with_its_appositive_is_no_dateline():
+    text = "Tests\n\nKBM, the maker of the launchers, said in a press release that it had finished the state tests."
+    assert [(speaker, kind) for speaker, kind, *_ in read(text)] == [("KBM", "organisation")]
+
+
+def test_the_deputy_premier_is_the_deputy_prime_minister_named_before():
+    text = (
+        "Deputy Prime Minister Oleg Sokolov said exports would resume. "
+        "“First, our troops must receive it,” the deputy premier pointed out."
+    )
+    assert [speaker for speaker, *_ in read(text)] == ["Oleg Sokolov", "Oleg Sokolov"]

@@ -251,6 +251,8 @@ def _dateline(token: Token) -> bool:
         i -= 1  # "NEW DELHI:": a place of several words in capitals
     first = i == 0 or doc[i - 1].is_space or doc[i].is_sent_start
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    if after == "," and token.i + 2 < len(doc) and not doc[token.i + 2].text[:1].isupper() and not doc[token.i + 2].like_num:
+        return False  # "KBP, the maker of the Pantsir, said": an acronym with its appositive, not "MOSCOW, Nov 6"
     return first and token.text.isupper() and len(token.text) > 2 and after in ("–", "—", "-", ",", "(", ":")
 
 

@@ -81,6 +81,8 @@ ROLE_SYNONYMS = {
     "envoy": ("ambassador", "envoy"),
     "leader": ("president", "prime minister", "leader", "premier", "chancellor", "king", "emir"),
     "head of state": ("president", "king", "emir"),
+    "premier": ("premier", "prime minister"),
+    "deputy premier": ("deputy premier", "deputy prime minister"),
     "spokesman": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
     "spokesperson": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
     "official": ("",),
