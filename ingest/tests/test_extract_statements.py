@@ -879,3 +879,11 @@ def test_the_deputy_premier_is_the_deputy_prime_minister_named_before():
         "“First, our troops must receive it,” the deputy premier pointed out."
     )
     assert [speaker for speaker, *_ in read(text)] == ["Oleg Sokolov", "Oleg Sokolov"]
+
+
+def test_it_after_a_body_made_the_subject_is_that_body_not_the_last_speaker():
+    text = (
+        "The daily Le Petit Journal reported that Qatar had asked France for a quote. "
+        "The Qatari Ministry of Defence did not confirm the report. In a brief statement, it said it weighs all options."
+    )
+    assert [speaker for speaker, *_ in read(text)] == ["Le Petit Journal", "Qatari Ministry of Defence"]

@@ -262,6 +262,8 @@ class Resolver:
         if lowered in GROUP_PRONOUNS:
             return [self.memory.last_group] if self.memory.last_group else []
         last = self.memory.last
+        if lowered == "it" and (subject := self._body_just_named()) is not None:
+            return [subject]  # "The ministry did not confirm the report. In a statement, it said …"
         if lowered == "it" and last is not None and last.kind in ("organisation", "country") and not last.unnamed:
             return [last]  # "the ministry wrote …. It added that …": the body that just spoke
         if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
@@ -502,6 +504,28 @@ class Resolver:
             words = re.sub(r"^(?:the|a|an|its|their)\s+", "", written, flags=re.IGNORECASE)
             if words.lower() != noun:
                 return self.named_body(words, "")
+        return None
+
+    def _body_just_named(self) -> Speaker | None:
+        """A body the sentence right before, in the same paragraph, made its subject without
+        making it speak ("The Saudi Ministry of Defence did not confirm the report."): whom "it"
+        means, whoever spoke last."""
+        if self.doc is None:
+            return None
+        from .syntax import phrase as phrase_of
+
+        before = self.doc[: self._token_at(self.position)]
+        if not len(before):
+            return None
+        sentence = before[-1].sent
+        if "\n\n" in self.text[sentence.start_char : self.position].strip():
+            return None
+        for token in sentence:
+            if token.dep_ != "nsubj" or token.head.dep_ != "ROOT" or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            words = phrase_of(token)
+            found = [s for s in self.resolve(words.text, ents=words.ents) if s.kind == "organisation" and not s.unnamed]
+            return found[0] if len(found) == 1 else None
         return None
 
     def _mentioned_person(self, *, previous_sentence: bool = False) -> Speaker | None:
