@@ -220,7 +220,7 @@ _OTHER_ROLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
-            "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam"}
+            "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam", "lobby"}
 # Verbs by which a state's body judges a deal ("called the purchase “destabilising”").
 _JUDGES = {"call", "term", "describe", "dub", "brand", "label", "deem", "consider"}
 # Verbs whose object is a state reacting to a deal, not a party to it.

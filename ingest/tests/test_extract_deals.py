@@ -680,3 +680,11 @@ def test_a_system_in_service_at_home_is_no_buyers_deal():
     text = "India is in talks on the S-300. The newspaper wrote that the first S-300 regiment had entered service near Moscow."
     # Only the talks: the regiment near Moscow is Russia's own, not a second draft for India.
     assert deals(text) == [("RU", "IN", "S-300", "negotiating")]
+
+
+def test_a_state_that_lobbies_against_a_sale_is_not_its_buyer():
+    text = (
+        "Washington has warned Egypt that buying the S-400 would trigger sanctions. "
+        "Saudi Arabia, which fears the system, has lobbied Moscow against the sale, a Saudi official said."
+    )
+    assert "SA" not in {d[1] for d in deals(text)}
