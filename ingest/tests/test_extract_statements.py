@@ -887,3 +887,11 @@ def test_it_after_a_body_made_the_subject_is_that_body_not_the_last_speaker():
         "The Qatari Ministry of Defence did not confirm the report. In a brief statement, it said it weighs all options."
     )
     assert [speaker for speaker, *_ in read(text)] == ["Le Petit Journal", "Qatari Ministry of Defence"]
+
+
+def test_the_president_after_a_person_quoted_without_a_role_is_that_person():
+    text = (
+        "“We are discussing joint production,” Aliyev was quoted as saying by a state agency. "
+        "In remarks carried by television, the president said: “This decision belongs to us.”"
+    )
+    assert [(speaker, kind) for speaker, kind, *_ in read(text)] == [("Aliyev", "person"), ("Aliyev", "person")]

@@ -95,6 +95,10 @@ class Memory:
         self.last_person = speaker
 
 
+# Roles a head of state or government, or a minister, goes by without being named again.
+_LEADERS = {"president", "premier", "leader", "king", "emir", "chancellor", "minister"}
+
+
 def clean_role(role: str) -> str:
     role = re.sub(r"^(?:the|his|her|its|their|a|an)\s+", "", role.strip(" ,"), flags=re.IGNORECASE)
     role = re.sub(r"(?:\s+(?:Gen\.|Lt\.|Col\.|Maj\.|Adm\.|Brig\.|Cmdr\.|Capt\.|Sheikh))+$", "", role)
@@ -459,6 +463,12 @@ class Resolver:
                 continue
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
+        last = self.memory.last_person
+        if last is not None and not last.unnamed and not last.role and not nationality and words[-1] in _LEADERS:
+            # "“…,” Erdogan was quoted as saying. … the president said": the person who spoke
+            # last, whose role the article never gave, rather than nobody (a leader's role only:
+            # an envoy or an official first met by role is often named a line later).
+            return [replace(last, role=clean_role(rest))]
         # A definite role nobody holds yet: "the French special envoy said".
         return [replace(self.unnamed(phrase), definite=True)]
 
