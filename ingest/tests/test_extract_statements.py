@@ -895,3 +895,22 @@ def test_the_president_after_a_person_quoted_without_a_role_is_that_person():
         "In remarks carried by television, the president said: “This decision belongs to us.”"
     )
     assert [(speaker, kind) for speaker, kind, *_ in read(text)] == [("Aliyev", "person"), ("Aliyev", "person")]
+
+
+def test_a_dateline_in_small_letters_is_no_part_of_the_speakers_role():
+    text = (
+        "Envoy\n\nNew Delhi, Oct 2 (Deccan News Network): Russian Ambassador Pavel Orlov on Monday said deliveries "
+        "were on schedule.\n\nOn payments, the envoy said the two sides had found “workable mechanisms”."
+    )
+    assert [(speaker, role) for speaker, _, _, role, _ in read(text)] == [
+        ("Pavel Orlov", "Russian Ambassador"), ("Pavel Orlov", "Russian Ambassador")]
+
+
+def test_termed_with_what_it_was_termed_is_a_statement():
+    text = "Former Air Chief Marshal Rakesh Verma had earlier termed the system “a game changer”."
+    assert [speaker for speaker, *_ in read(text)] == ["Rakesh Verma"]
+
+
+def test_an_acronym_in_brackets_inside_a_role_does_not_run_into_the_name():
+    text = "The Ministry of External Affairs (MEA) spokesperson Arun Bose said ties with Russia were “time-tested”."
+    assert [speaker for speaker, *_ in read(text)] == ["Arun Bose"]

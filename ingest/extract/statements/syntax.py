@@ -462,7 +462,9 @@ def _kept(token: Token) -> list[Token]:
 
 def _text(tokens: list[Token]) -> str:
     tokens = sorted(tokens, key=lambda t: t.i)
-    words = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text if tokens else ""
+    # A token left out between two kept ones ("(MEA)") leaves a space, not two words run together.
+    words = "".join(t.text_with_ws if t.whitespace_ or following.i == t.i + 1 else t.text + " "
+                    for t, following in zip(tokens, tokens[1:], strict=False)) + tokens[-1].text if tokens else ""
     return words.strip(" ,")
 
 

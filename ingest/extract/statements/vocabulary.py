@@ -11,7 +11,7 @@ SPEECH_LEMMAS = {
     "urge", "write", "specify", "reveal", "post", "cite", "inform", "describe", "conclude",
     "reply", "underline", "acknowledge", "admit", "assure", "reiterate", "tweet", "comment",
     "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil", "list",
-    "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
+    "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise", "term",
 }
 # Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
 BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt"}
@@ -23,7 +23,7 @@ VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "w
 # Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
 AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
-NEEDS_CONTENT = {"continue", "ask", "call", "describe", "brief", "unveil", "post", "cite", "estimate", "list",
+NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list",
                  "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise"}
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
