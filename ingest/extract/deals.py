@@ -35,7 +35,7 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",

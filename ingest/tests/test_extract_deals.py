@@ -688,3 +688,7 @@ def test_a_state_that_lobbies_against_a_sale_is_not_its_buyer():
         "Saudi Arabia, which fears the system, has lobbied Moscow against the sale, a Saudi official said."
     )
     assert "SA" not in {d[1] for d in deals(text)}
+
+
+def test_a_countrys_interest_in_a_system_is_a_deal_spoken_of():
+    assert deals("Qatar's interest in the S-400 alarmed its neighbours.") == [("RU", "QA", "S-400 Triumf", "reported")]
