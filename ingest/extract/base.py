@@ -140,9 +140,9 @@ def quotations(text: str, paragraph: Span) -> list[Span]:
             if close < 0 and char == "“":
                 close = text.find('"', i + 1, end)
         elif char == '"':
-            close = text.find('"', i + 1, end)
-            if close < 0:
-                close = text.find("”", i + 1, end)
+            # A curly closing mark before the next straight one closes it: "…, ” X said, … "…".
+            closes = [c for c in (text.find('"', i + 1, end), text.find("”", i + 1, end)) if c >= 0]
+            close = min(closes, default=-1)
         elif char == "‘" and (i == paragraph.start or not text[i - 1].isalnum()):
             match = re.compile(r"’(?![^\W\d_])").search(text, i + 1, end)
             close = match.start() if match else -1
@@ -202,7 +202,9 @@ def sentence_at(sentence_spans: list[Span], position: int) -> Span | None:
 # A wire dateline before an article's first words: "MOSCOW, Nov 6 (Agency) -", "NEW DELHI:",
 # "ANKARA –", "MINSK, March 16. /Agency/.": where it was filed, never part of what was said.
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]+[A-Z](?:\s+[A-Z][A-Z.'’-]*[A-Z])*"
+    r"(?:[A-Z][A-Z.'’-]+[A-Z](?:\s+[A-Z][A-Z.'’-]*[A-Z])*"
     r"(?:\s*,\s*[A-Za-z0-9.]+(?:[\s,]+[A-Za-z0-9.]+){0,3}?)?"
+    # "New Delhi, Oct 2 (Agency):": a place written in small letters has its date after it.
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"
     r"\s*(?:\([^()\n]{1,60}\))?\s*(?:-{1,2}|[–—:]|/[^/\n]{1,40}/\.?)\s+(?=[A-Z“\"])"
 )

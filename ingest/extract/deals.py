@@ -35,7 +35,7 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
@@ -169,6 +169,8 @@ _MARKED_BEFORE = re.compile(
     # "is negotiating with Saudi Arabia", "in talks with Qatar"
     r"|\b(?:negotiat\w+|talks|discussions|consultations) with\s+(?:the\s+)?)$"
 )
+# A list of buyers goes on: "…: Saudi Arabia, the United Arab Emirates and Iraq".
+_LIST_GOES_ON = re.compile(r"(?:,|\band)\s*(?:the\s+)?$")
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
     r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:bought|buys|acquired|acquires|purchased|ordered|intends to buy|could order|may buy|"
@@ -183,6 +185,9 @@ _UNNAMED_BUYERS = re.compile(
 # A country's own forces: "the Russian army", "Russian aerospace forces".
 _FORCES_AFTER = re.compile(r"(?:’s|'s)?\s+(?:armed forces|forces|army|military|troops|air force|navy|units|aerospace forces)\b",
                            re.IGNORECASE)
+# A system in service at home, the place named after it: "had entered service near Moscow".
+_HOME_SERVICE = re.compile(r"\b(?:entered|enter|entering|enters|went into|go into|put into) (?:combat )?(?:service|duty)\s+"
+                           r"(?:near|outside|around|in|at)\s+(?:the\s+)?\Z", re.IGNORECASE)
 # Words of acquiring: enough, with the system named, for a deal of the article's buyer.
 _ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternatives?|options?)\b", re.IGNORECASE)
 # A reference to the system without its name: the cue is about the deal the article is on.
@@ -209,11 +214,13 @@ _PLACE_AFTER = re.compile(
 _OTHER_ROLE_BEFORE = re.compile(
     r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
     # "along the borders with China and Pakistan": every country of the list.
-    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$",
+    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$"
+    # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
+    r"|\baccording to [^,;]{1,60},\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
-            "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam"}
+            "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam", "lobby"}
 # Verbs by which a state's body judges a deal ("called the purchase “destabilising”").
 _JUDGES = {"call", "term", "describe", "dub", "brand", "label", "deem", "consider"}
 # Verbs whose object is a state reacting to a deal, not a party to it.
@@ -238,7 +245,8 @@ _SUPPLIER_AFTER = re.compile(
     # a maker named after its country: "Israel Aerospace Industries", "Korea Aerospace Industries"
     r"|\s+(?:Aerospace|Aircraft|Aviation|Military|Defen[cs]e|Weapons?|Arms|Shipbuilding|Electronics|Dynamics) [A-Z]\w+)",
 )
-_SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+# "from Russia"; "Riyadh turns to Seoul for air defence", "looked to Paris": whom a buyer buys from.
+_SUPPLIER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$|\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?) to\s+(?:the\s+)?$")
 # "from" after what a buyer sends is the buyer's: "an order from Egypt", "delegations, including from Algeria".
 _ASKED_FROM = re.compile(
     r"\b(?:orders?|requests?|demands?|inquir(?:y|ies)|enquir(?:y|ies)|interest|applications?|bids?|delegations?|visitors?|"
@@ -459,7 +467,19 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     if token.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in {"sanction", "war", "invasion"}:
         return True
-    return False
+    # "announced Ambassador X on Monday in Washington", "speaking in Dubai": where words were said.
+    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (_spoken(head.head) or (
+            head.head.dep_ in ("nsubj", "dobj", "attr", "appos") and head.head.ent_type_ == "PERSON" and _spoken(head.head.head))):
+        return True  # "…, announced Ambassador X in Washington": the parse may hang the place on the speaker
+    # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
+    return any(t.lower_ == "according" for t in token.ancestors)
+
+
+def _spoken(verb) -> bool:
+    """A verb of speaking ("announced", "speaking"): a place after it is where words were said."""
+    from .statements.vocabulary import SPEECH_LEMMAS  # the statements package reads this module's cues
+
+    return verb.lemma_.lower() in SPEECH_LEMMAS | {"speak"}
 
 
 def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding | None = None) -> bool:
@@ -531,7 +551,12 @@ def find_deals(
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
             # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks;
             # "Moscow has promised the remaining two": to the last deal of the seller it names.
-            last_deal = _last_deal_of_seller(text, sentence, mentions, found, doc) or last_deal
+            if (sellers_deal := _last_deal_of_seller(text, sentence, mentions, found, doc)) is not None:
+                last_deal = sellers_deal
+            elif (named_since := _named_since(systems, last_deal, sentence)) is not None:
+                # "The war in Syria showed the value of the Pantsir, the envoy said. Egypt is
+                # considering buying the system": the system named since the last deal.
+                last_deal = named_since
             others = _marked_recipients(text, sentence, mentions, last_deal, doc) or [
                 # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
@@ -539,7 +564,7 @@ def find_deals(
             ]
             if others:
                 in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
-            elif cue or _DELIVERY_CUE.search(words):
+            elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words)):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
         elif named and mentions:
             # A system named with a country but no word of a deal ("Iran showed its Russian S-300
@@ -586,6 +611,22 @@ def _last_deal_of_seller(text, sentence, mentions, found, doc) -> Finding | None
     """The last deal drafted of the country the sentence marks as seller, if it marks one."""
     sellers = {m.value["code"] for m in mentions if supplier_marked(text, m, sentence, doc)}
     return next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["supplier"] in sellers), None)
+
+
+def _named_since(systems, deal: Finding, sentence) -> Finding | None:
+    """A deal of the last system named after ``deal`` and before the sentence, when it is another
+    system than the deal's and its maker is known; its recipient is left for the sentence to name."""
+    since = [s for s in systems if deal.end <= s.words_start < sentence.start]
+    if not since or since[-1].value["name"] == deal.value["system_name"]:
+        return None
+    system = since[-1]
+    supplier = system.value["maker_country"] or system.value.get("maker_named") or system.value.get("maker_family")
+    if not supplier:
+        return None
+    return Finding(Kind.DEAL, system.start, system.end, system.words_start, system.words_end, {
+        "supplier": supplier, "recipient": "", "recipient_name": "", "system": system.value["slug"],
+        "system_name": system.value["name"], "status": "reported", "cue": "", "hedged": False,
+    })
 
 
 def _same_deal(deal: Finding, other: Finding | None) -> bool:
@@ -666,7 +707,7 @@ def _marked_recipients(text, sentence, mentions, deal: Finding, doc) -> list[Fin
     for mention in mentions:
         code = mention.value["code"]
         before, after = text[sentence.start : mention.words_start], text[mention.words_end : sentence.end]
-        chained = previous_marked and re.search(r"(?:,|\band)\s*$", before)
+        chained = previous_marked and _LIST_GOES_ON.search(before)
         is_marked = bool(_MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) or chained)
         previous_marked = is_marked
         if not is_marked or code == deal.value["supplier"] or code in seen or other_role(text, mention, sentence, doc):
@@ -697,6 +738,11 @@ def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
     here, there = _clause(country), _clause(weapon)
     if here.i == there.i or here.dep_ not in ("advcl", "relcl"):
         return False
+    noun = weapon
+    while noun.dep_ in ("compound", "conj", "amod", "nmod") and noun.head.i != noun.i:
+        noun = noun.head
+    if here.dep_ == "relcl" and here.head.i in (weapon.i, noun.i):
+        return False  # "the Patriot batteries the Emirates operate": a clause about the system itself
     return there.i not in {t.i for t in here.subtree} and here.i in {t.i for t in there.subtree}
 
 
@@ -734,7 +780,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         for mention in candidates:
             before = text[sentence.start : mention.words_start]
             after = text[mention.words_end : sentence.end]
-            chained = previous_marked and re.search(r"(?:,|\band)\s*$", before)
+            chained = previous_marked and _LIST_GOES_ON.search(before)
             is_marked = bool(_MARKED_BEFORE.search(before) or _MARKED_AFTER.match(after) or chained)
             if is_marked:
                 marked.append(mention)
@@ -750,7 +796,9 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             owner = _possessor(text, system, candidates)
             recipients = [owner] if owner else [
                 r for r in recipients if not any(_possessor(text, s, [r]) for s in named if s.value["name"] != system.value["name"])]
-        makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles)
+        # "will enter service with the Russian army", "had entered service near Moscow": the maker's own forces.
+        makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles) or any(
+            m.value["code"] == supplier and _HOME_SERVICE.search(text, sentence.start, m.words_start) for m in mentions)
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words)):
             # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's,

@@ -17,15 +17,18 @@ from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 _DESIGNATION = (
     r"(?:[A-Z][A-Za-z]{0,6}-\d{1,3}(?!\d)[A-Za-z0-9]*(?:-[A-Z0-9]+)*"  # HQ-9, KN-06, Su-35, MiG-29M, PAC-3
     r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?![\w-])"  # Tor-M2, Pantsir-S1, Iskander-M
-    r"|[A-Z]{1,3}-SAM(?![\w-]))"  # KM-SAM, MR-SAM, L-SAM: surface-to-air missiles by class
+    r"|[A-Z]{1,3}-SAM(?![\w-])"  # KM-SAM, MR-SAM, L-SAM: surface-to-air missiles by class
+    r"|[A-Z]{2,5}/[A-Z]{1,2}(?![\w/-]))"  # SAMP/T: letters and a variant after a slash
 )
 _WEAPON_WORDS = (
-    r"(?:(?:air[- ]defen[cs]e|missile|anti-aircraft|anti-missile|surface-to-air|fighter|combat|interceptor)\s+){0,2}"
+    r"(?:(?:air[- ]defen[cs]e|missile|anti-aircraft|anti-missile|surface-to-air|fighter|combat|interceptor|"
+    r"(?:long|medium|short)-range)\s+){0,2}"
     r"(?:systems?|batteries|battery|jets?|fighters?|interceptors?|missiles?|complex(?:es)?|helicopters?|tanks?)\b"
 )
 UNKNOWN = re.compile(
     rf"(?<![\w-])(?:(?P<family>[A-Z][a-z]{{3,}}) )?(?P<designation>{_DESIGNATION})(?![\w-])"
-    rf"|(?<![\w-])(?P<name>[A-Z][a-z]{{3,}}|[A-Z]{{4,}})(?= {_WEAPON_WORDS})"
+    # "the THAAD system", "the Barak MX system": a name, perhaps with a variant in capitals.
+    rf"|(?<![\w-])(?P<name>(?:[A-Z][a-z]{{3,}}|[A-Z]{{4,}})(?: [A-Z][A-Z0-9]{{1,3}})?)(?= {_WEAPON_WORDS})"
 )
 # Capitalised words that are not system names, even before "systems".
 _NOT_NAMES = {
@@ -50,7 +53,7 @@ FAMILY_MAKERS = [
      r"Iskander|Kornet|Igla|Verba|Bastion|Kalibr|Kh-\d)", "RU"),
     (r"(?:F-(?:15|16|18|22|35)|THAAD|PAC-\d|Patriot|HIMARS|Abrams|AH-64|Apache|UH-60|Black Hawk|MQ-9|C-130|P-8|Harpoon|"
      r"Stinger|Javelin|Aegis)", "US"),
-    (r"(?:Rafale|Mirage|Aster|Crotale|Caesar)", "FR"),
+    (r"(?:Rafale|Mirage|Aster|Crotale|Caesar|SAMP/T)", "FR"),  # SAMP/T: offered abroad by France
     (r"(?:Typhoon|Eurofighter)", "GB"),  # sold abroad by BAE Systems
     (r"(?:SPYDER|Barak|Iron Dome|David's Sling)", "IL"),
     (r"(?:Akash|Tejas|BrahMos)", "IN"),
@@ -64,7 +67,7 @@ _FAMILY_MAKERS = [(re.compile(pattern), code) for pattern, code in FAMILY_MAKERS
 # Exported systems whose name alone says what they are (no weapon word needed after them).
 _OWN_NAMES = re.compile(
     r"(?<![\w-])(?:Rafale|Eurofighter Typhoon|Typhoon(?! [A-Z][a-z])|Eurofighter|Akash|SPYDER|Kornet|THAAD|NASAMS|HIMARS|Iron Dome|"
-    r"BrahMos|Tejas|Bayraktar)(?![\w-])"
+    r"BrahMos|Tejas|Bayraktar|Pantsir|Iskander)(?![\w-])"
 )
 
 
@@ -128,4 +131,10 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
                     {"slug": "", "name": name, "alias": name, "maker_country": "", "maker_named": maker_code,
                      "maker_family": family})
         )
+    # "the Pantsir-S1 … the Pantsir": a family name alone is the variant the article named.
+    names = {f.value["name"] for f in found}
+    for finding in found:
+        longer = sorted(n for n in names if n.startswith((finding.value["name"] + "-", finding.value["name"] + " ")))
+        if len(longer) == 1:
+            finding.value["name"] = longer[0]
     return found

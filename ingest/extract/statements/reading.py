@@ -226,9 +226,10 @@ _MEASURES = {"sanction", "measure", "restriction", "ban", "embargo", "tariff", "
 
 
 def _says_nothing(verb: Token, sentence: Sentence) -> bool:
-    """"The ministry did not confirm the figures", "declined to comment": a speech verb
-    negated or refused, with no clause or quotation of what was said, reports no statement."""
-    if any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or any(
+    """"The ministry did not confirm the figures", "declined to comment", "did not disclose how
+    many": a speech verb negated or refused, with no clause or quotation of what was said (a
+    question it left open is none), reports no statement."""
+    if any(c.dep_ in ("ccomp", "parataxis") and not _open_question(c) for c in verb.children) or any(
             q.start >= verb.idx and q.start <= verb.right_edge.idx for q in sentence.quotes):
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
@@ -237,6 +238,12 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     acted = verb.lemma_.lower() in ("announce", "unveil", "declare") and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _MEASURES for c in verb.children)
     return negated or refused or acted
+
+
+def _open_question(clause: Token) -> bool:
+    """"how many were included", "whether it would": a question, not something said."""
+    first = clause.left_edge
+    return first.tag_ in ("WRB", "WDT", "WP") or first.lower_ in ("whether", "if")
 
 
 def _quoted_in_relative_clause(verb: Token, sentence: Sentence) -> bool:
@@ -435,6 +442,13 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
         return []
     words = syntax.phrase(source)
     speakers = resolver.resolve(words.text, ents=words.ents, publishing=True)
+    medium = ""
+    if (quoted := _quoted_by(source)) is not None and speakers:
+        # "…, according to ANI, which quoted a ministry source": the source said it; the
+        # outlet is where it was read.
+        said = syntax.phrase(quoted)
+        medium = speakers[0].name if _is_outlet(resolver, speakers[0]) else ""
+        speakers = resolver.resolve(said.text, ents=said.ents) or [resolver.unnamed(said.text)]
     if not speakers:
         return []
     according = next(t for t in sentence.tokens if t.lower_ == "according")
@@ -448,7 +462,15 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
     end -= len(text[start:end]) - len(text[start:end].rstrip(" ,.;"))
     if end <= start:
         return []
-    return [Statement(sentence.span.start, sentence.span.end, start, end, s, "reported") for s in speakers]
+    return [Statement(sentence.span.start, sentence.span.end, start, end, s, "reported", medium) for s in speakers]
+
+
+def _quoted_by(source: Token) -> Token | None:
+    """Whom an outlet quoted, in a relative clause on it: "ANI, which quoted a source"."""
+    for clause in source.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in ("quote", "cite"):
+            return next((c for c in clause.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    return None
 
 
 def continued_quotes(resolver: Resolver, quotes: list[Span], paragraph: Span) -> list[Statement]:

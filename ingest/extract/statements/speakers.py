@@ -95,6 +95,10 @@ class Memory:
         self.last_person = speaker
 
 
+# Roles a head of state or government, or a minister, goes by without being named again.
+_LEADERS = {"president", "premier", "leader", "king", "emir", "chancellor", "minister"}
+
+
 def clean_role(role: str) -> str:
     role = re.sub(r"^(?:the|his|her|its|their|a|an)\s+", "", role.strip(" ,"), flags=re.IGNORECASE)
     role = re.sub(r"(?:\s+(?:Gen\.|Lt\.|Col\.|Maj\.|Adm\.|Brig\.|Cmdr\.|Capt\.|Sheikh))+$", "", role)
@@ -134,6 +138,7 @@ class Resolver:
         self.doc = None
         self.position = 0
         self.publishing = False
+        self.acronyms = {}  # acronym -> the body the article spelled it out for
 
     # --- names in words ------------------------------------------------------------------
 
@@ -205,6 +210,8 @@ class Resolver:
         ``publishing``: the phrase reported, wrote or is cited ("according to X"), as
         outlets do, so that a single name never introduced as a person is an outlet."""
         self.publishing = publishing
+        if (named := self._spelled_out(phrase.strip(), role)) is not None:
+            return [named]
         phrase = re.sub(r"\s*\([^)]*\)\s*$", "", phrase.strip()).strip(" ,")
         phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
         if not phrase or len(phrase.split()) > 14:
@@ -218,6 +225,27 @@ class Resolver:
             if found is not None:
                 return found
         return []
+
+    def _spelled_out(self, phrase: str, role: str) -> Speaker | None:
+        """A name followed by its acronym, "the General Authority for Military Industries
+        (GAMI)": a body whatever its last word looks like, named by the words the acronym's
+        letters begin (after a possessive country: "South Korea's Defence … (DAPA)")."""
+        match = re.fullmatch(r"(?P<words>.+?)\s*\((?P<acronym>[A-Z][A-Za-z]{1,7})\)", phrase)
+        if match is None:
+            return None
+        letters = [c for c in match["acronym"] if c.isupper()]
+        words = re.sub(r"^.*['’]s\s+", "", match["words"])
+        words = re.sub(r"^(?:the|its|their)\s+", "", words, flags=re.IGNORECASE).split()
+        capitals = [i for i, w in enumerate(words) for part in w.split("-") if part[:1].isupper()]
+        initials = [part[0] for w in words for part in w.split("-") if part[:1].isupper()]
+        if len(letters) < 2 or initials[-len(letters):] != letters:
+            return None
+        first = capitals[-len(letters)]
+        body = self.named_body(" ".join(words[first:]), role)
+        if not body.country and (countries := self.countries_in(match["words"])):
+            body = replace(body, country=countries[0])
+        self.acronyms[match["acronym"]] = body  # "GAMI did not say …" later is the same body
+        return body
 
     def _pair(self, phrase: str) -> list[Speaker]:
         # "Turkish President Recep Tayyip Erdogan and his Russian counterpart Vladimir Putin",
@@ -238,6 +266,8 @@ class Resolver:
         if lowered in GROUP_PRONOUNS:
             return [self.memory.last_group] if self.memory.last_group else []
         last = self.memory.last
+        if lowered == "it" and (subject := self._body_just_named()) is not None:
+            return [subject]  # "The ministry did not confirm the report. In a statement, it said …"
         if lowered == "it" and last is not None and last.kind in ("organisation", "country") and not last.unnamed:
             return [last]  # "the ministry wrote …. It added that …": the body that just spoke
         if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
@@ -342,8 +372,11 @@ class Resolver:
         names = self.name_tokens(tokens)
         if not names:
             return None
-        if len(tokens) > len(names) and tokens[-len(names) - 1].lower() in ("in", "at", "from", "near", "on", "to"):
-            return None  # "the embassy in Belgrade": a place, not a name
+        before_name = [w.lower() for w in tokens[: len(tokens) - len(names)]]
+        if before_name[-1:] == ["the"]:
+            before_name.pop()  # "the envoy for the Gulf"
+        if before_name and before_name[-1] in ("in", "at", "from", "near", "on", "to", "for"):
+            return None  # "the embassy in Belgrade", "the special envoy for the Gulf": a place, not a name
         written = " ".join(phrase.split()[len(tokens) - len(names):])
         name = self.full_name(written) if len(names) == 1 else written
         as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items())
@@ -406,13 +439,22 @@ class Resolver:
         rest = re.split(r"\s+(?:of|for|at|in|to|with|from|on)\s+", match["rest"], maxsplit=1)[0]
         possessive = match["article"].lower() not in ("the", "a", "an")
         nationality = self.countries_in(f"{match['article']} {rest}" if possessive else rest)
-        words = [w for w in self.masked(rest).lower().split() if "¤" not in w and w not in ROLE_FILLERS]
+        words = [w for w in self.masked(rest).lower().split() if "¤" not in w]
+        # "the chief spokesman" is a spokesman, "the IAF chief" a chief.
+        words = [w for i, w in enumerate(words) if w not in ROLE_FILLERS or i == len(words) - 1]
         head = " ".join(words)
         if not words or not any(noun in head for noun in ROLE_NOUNS) or words[-1] in BODY_NOUNS:
             return None
         if match["article"].lower() in ("a", "an"):
             return [self.unnamed(phrase)]
         synonyms = ROLE_SYNONYMS.get(head) or ROLE_SYNONYMS.get(words[-1]) or (head, words[-1])
+        last = self.memory.last_person
+        if last is not None and last.unnamed and not (nationality and last.country and last.country != nationality[0]) and (
+                words[-1] in last.role.lower() or any(s and s in last.role.lower() for s in synonyms)):
+            # "A senior official said …. The official also said", "The French special envoy
+            # said …. The diplomat added": the unnamed speaker who spoke last, before anyone
+            # named earlier whose role would fit.
+            return [last]
         for person in reversed(self.memory.people):
             held = person.role.lower()
             if not held and synonyms != ("",):
@@ -422,9 +464,11 @@ class Resolver:
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
         last = self.memory.last_person
-        if last is not None and last.unnamed and words[-1] in last.role.lower() and not (
-                nationality and last.country and last.country != nationality[0]):
-            return [last]  # "A senior official said …. The official also said": the same one
+        if last is not None and not last.unnamed and not last.role and not nationality and words[-1] in _LEADERS:
+            # "“…,” Erdogan was quoted as saying. … the president said": the person who spoke
+            # last, whose role the article never gave, rather than nobody (a leader's role only:
+            # an envoy or an official first met by role is often named a line later).
+            return [replace(last, role=clean_role(rest))]
         # A definite role nobody holds yet: "the French special envoy said".
         return [replace(self.unnamed(phrase), definite=True)]
 
@@ -470,6 +514,28 @@ class Resolver:
             words = re.sub(r"^(?:the|a|an|its|their)\s+", "", written, flags=re.IGNORECASE)
             if words.lower() != noun:
                 return self.named_body(words, "")
+        return None
+
+    def _body_just_named(self) -> Speaker | None:
+        """A body the sentence right before, in the same paragraph, made its subject without
+        making it speak ("The Saudi Ministry of Defence did not confirm the report."): whom "it"
+        means, whoever spoke last."""
+        if self.doc is None:
+            return None
+        from .syntax import phrase as phrase_of
+
+        before = self.doc[: self._token_at(self.position)]
+        if not len(before):
+            return None
+        sentence = before[-1].sent
+        if "\n\n" in self.text[sentence.start_char : self.position].strip():
+            return None
+        for token in sentence:
+            if token.dep_ != "nsubj" or token.head.dep_ != "ROOT" or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            words = phrase_of(token)
+            found = [s for s in self.resolve(words.text, ents=words.ents) if s.kind == "organisation" and not s.unnamed]
+            return found[0] if len(found) == 1 else None
         return None
 
     def _mentioned_person(self, *, previous_sentence: bool = False) -> Speaker | None:
@@ -525,6 +591,8 @@ class Resolver:
         """A body the base does not know: an acronym ("KBP"), or an ORG entity of several
         words ("the Baltic Institute for Security Studies")."""
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
+        if bare in self.acronyms:
+            return [replace(self.acronyms[bare], role=role)]
         acronym = re.fullmatch(r"[A-Z]{2,6}|(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}", bare)  # "KBM", "MoD"
         org_entity = any(label == "ORG" and re.sub(r"^the\s+", "", text, flags=re.I) == bare and len(bare.split()) > 1
                          for text, label in ents.items())

@@ -5,6 +5,7 @@ their subject (nsubj; the agent of a passive, "by X"; the name after an inverted
 phrase a subject token stands for, with its appositive as a role ("X, a senior aide, told")."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,9 @@ def is_speech_verb(token: Token) -> bool:
     if lemma == "ask":
         # "asked France to intervene" is a request; "asked whether …", "asked: “…”" and
         # "asked the ministry to “expedite the induction”" (its words quoted) speak.
-        return any(child.dep_ == "ccomp" for child in token.children) or any(
+        # "Iraq has asked for a quote, a lawmaker told reporters": the closing attribution
+        # the parse hangs on "asked" is not what was asked.
+        return any(child.dep_ == "ccomp" and not closing_conjunct(child) for child in token.children) or any(
             child.dep_ == "xcomp" and any(t.text in _QUOTE_MARKS for t in child.subtree) for child in token.children)
     if lemma in NEEDS_CONTENT:
         # "described the purchase as a shift": the parse may hang "as" on the object.
@@ -80,7 +83,13 @@ def _as_phrase(token: Token) -> bool:
 def _puts_a_value(verb: Token) -> bool:
     """"Industry sources put its value at $1.5 billion": an estimate someone gives."""
     value = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in VALUE_NOUNS), None)
-    return value is not None and any(c.dep_ == "prep" and c.lower_ == "at" for c in [*verb.children, *value.children])
+    if value is None:
+        # "A source put it at 20 billion roubles": any object, when what it is put at is a figure.
+        value = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return value is not None and any(
+            c.dep_ == "prep" and c.lower_ == "at" and any(t.like_num or t.ent_type_ == "MONEY" for t in c.subtree)
+            for c in verb.children)
+    return any(c.dep_ == "prep" and c.lower_ == "at" for c in [*verb.children, *value.children])
 
 
 def trailing_attribution(verb: Token) -> Token | None:
@@ -163,6 +172,10 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         child for child in verb.children
         if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS and not _dateline(child)
     ]
+    if len(own) > 1:
+        # "Brig. Gen. Yahya X stressed": the parse may take the rank's abbreviation for a
+        # subject of its own; the name is the subject.
+        own = [child for child in own if child.text not in TITLE_WORDS and f"{child.text}." not in TITLE_WORDS] or own
     if not own and closing_participle(verb) is not None:
         named = next((c for c in verb.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         return [named or verb.head]
@@ -188,8 +201,23 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         return _with_conjuncts(inverted[0])
     # "…, saying it needs air defence" / "X said … and added": the subject of the verb it hangs on.
     if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
+        if verb.dep_ == "advcl" and (speaking := _speech_above(verb)) is not None:
+            # "X noted that India is still waiting for them, saying …": the parse may hang the
+            # participle on the clause X reported; it goes on X's words, not the clause's subject.
+            return subjects(speaking, depth=depth + 1)
         return subjects(verb.head, depth=depth + 1)
     return []
+
+
+def _speech_above(participle: Token) -> Token | None:
+    """The speech verb whose reported clause the participle's head belongs to, if any."""
+    head = participle.head
+    if is_speech_verb(head):
+        return None
+    for ancestor in head.ancestors:
+        if is_speech_verb(ancestor):
+            return ancestor if head.dep_ in ("ccomp",) or any(a.dep_ == "ccomp" for a in head.ancestors) else None
+    return None
 
 
 def closing_appositive_comma(verb: Token) -> Token | None:
@@ -223,6 +251,8 @@ def _dateline(token: Token) -> bool:
         i -= 1  # "NEW DELHI:": a place of several words in capitals
     first = i == 0 or doc[i - 1].is_space or doc[i].is_sent_start
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    if after == "," and token.i + 2 < len(doc) and not doc[token.i + 2].text[:1].isupper() and not doc[token.i + 2].like_num:
+        return False  # "KBP, the maker of the Pantsir, said": an acronym with its appositive, not "MOSCOW, Nov 6"
     return first and token.text.isupper() and len(token.text) > 2 and after in ("–", "—", "-", ",", "(", ":")
 
 
@@ -291,6 +321,21 @@ def phrase(token: Token) -> Phrase:
     # reply to a question, said": the words set off by commas tell when, not who.
     aside = {t for child in token.children if child.dep_ == "prep" and child.i > token.i
              and token.doc[child.left_edge.i - 1].text == "," for t in child.subtree}
+    # "Analyst Irina X of the Baltic Institute noted": where a person works is their role, not
+    # part of their name.
+    affiliation = []
+    if token.ent_type_ == "PERSON" and _is_name(token):
+        for child in (c for c in token.children if c.dep_ == "prep" and c.i > token.i):
+            # "of the Danube Centre for Strategic Studies": the parse may hang "for …" on the name too.
+            if affiliation or child.lower_ in ("of", "from", "at"):
+                affiliation.append(child)
+    aside |= {t for child in affiliation for t in child.subtree}
+    # "… delivered to the Indian Air Force, defence ministry sources said": the parse may hang
+    # the end of the clause before a comma on the speaker; it is no part of who spoke.
+    doc = token.doc
+    aside |= {t for child in token.children if child.dep_ == "nmod" and child.i < token.i
+              and "," in (child.right_edge.text, doc[min(child.right_edge.i + 1, token.i)].text)
+              for t in doc[child.left_edge.i : child.right_edge.i + 2] if t.i < token.i and (t in child.subtree or t.text == ",")}
     kept = [t for t in _kept(token) if not (t.dep_ == "case" and t.head == token) and t not in aside]
     if _is_name(token):
         kept = _titles_before(kept) + kept
@@ -300,12 +345,22 @@ def phrase(token: Token) -> Phrase:
         kept = sorted(kept + _kept(appositive), key=lambda t: t.i)
         appositive = None
     role = _text(list(appositive.subtree)) if appositive is not None else ""
+    if not role and affiliation:
+        role = _text([t for child in affiliation for t in child.subtree])
     if token.lemma_.lower() in REPORT_NOUNS and (writer := author(token)) is not None:
         return phrase(writer)
     entity_of = _entities(token.doc)
     touched = {ent.start: ent for t in (token, *kept) if (ent := entity_of.get(t.i)) is not None}
     ents = {ent.text: ent.label_ for _, ent in sorted(touched.items())}
-    return Phrase(_text(kept), kept[0].idx, kept[-1].idx + len(kept[-1]), role, ents)
+    end = kept[-1].idx + len(kept[-1])
+    if acronym := _ACRONYM_AFTER.match(token.doc.text, end):
+        # "the General Authority for Military Industries (GAMI)": the acronym says the words
+        # before it name a body; it stays with them rather than becoming a role.
+        return Phrase(_text(kept) + acronym.group(), kept[0].idx, acronym.end(), "" if role == acronym["letters"] else role, ents)
+    return Phrase(_text(kept), kept[0].idx, end, role, ents)
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<letters>[A-Z][A-Za-z]{1,7})\)")
 
 
 def _name_closing_role(token: Token) -> Phrase | None:
@@ -407,7 +462,9 @@ def _kept(token: Token) -> list[Token]:
 
 def _text(tokens: list[Token]) -> str:
     tokens = sorted(tokens, key=lambda t: t.i)
-    words = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text if tokens else ""
+    # A token left out between two kept ones ("(MEA)") leaves a space, not two words run together.
+    words = "".join(t.text_with_ws if t.whitespace_ or following.i == t.i + 1 else t.text + " "
+                    for t, following in zip(tokens, tokens[1:], strict=False)) + tokens[-1].text if tokens else ""
     return words.strip(" ,")
 
 

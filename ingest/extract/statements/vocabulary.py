@@ -11,7 +11,7 @@ SPEECH_LEMMAS = {
     "urge", "write", "specify", "reveal", "post", "cite", "inform", "describe", "conclude",
     "reply", "underline", "acknowledge", "admit", "assure", "reiterate", "tweet", "comment",
     "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil", "list",
-    "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
+    "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise", "term",
 }
 # Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
 BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt"}
@@ -23,7 +23,7 @@ VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "w
 # Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
 AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
-NEEDS_CONTENT = {"continue", "ask", "call", "describe", "brief", "unveil", "post", "cite", "estimate", "list",
+NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list",
                  "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise"}
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
@@ -40,7 +40,7 @@ TITLE_WORDS = {
     "President", "Prime", "Minister", "Deputy", "Foreign", "Defense", "Defence", "Ambassador",
     "Spokesman", "Spokeswoman", "Spokesperson", "Secretary", "Director", "Head", "Chief",
     "General", "Gen.", "Gen", "Lt.", "Lt", "Col.", "Col", "Colonel", "Lieutenant", "Major",
-    "Maj.", "Brig.", "Brig", "Cmdr.", "Cmdr", "Cdr.", "Cdr", "Capt.", "Capt", "Sgt.", "Sgt", "Brigadier", "Admiral", "Adm.", "Sheikh", "Sheik", "King", "Prince", "Princess", "Emir", "Senator",
+    "Maj.", "Brig.", "Brig", "Marshal", "Field", "Cmdr.", "Cmdr", "Cdr.", "Cdr", "Capt.", "Capt", "Sgt.", "Sgt", "Brigadier", "Admiral", "Adm.", "Sheikh", "Sheik", "King", "Prince", "Princess", "Emir", "Senator",
     "Sen.", "Chairman", "Chairwoman", "Commander", "CEO", "Press", "Mr.", "Mrs.", "Ms.", "Dr.",
     "Mr", "Mrs", "Ms", "Dr", "Vice", "Speaker", "Governor", "Mayor", "Envoy", "Representative",
     "Adviser", "Advisor", "Chancellor", "Premier", "Sultan", "Crown", "Supreme", "Leader", "State",
@@ -55,7 +55,7 @@ TITLE_WORDS = {
     "Officer", "Group", "Company", "Holding", "Bureau", "Committee", "Commission", "Parliament",
     "Duma", "Senate", "Congress", "House", "White", "January", "February", "March", "April",
     "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
-    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "MP", "Analyst", "Analysts",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "MP", "Analyst", "Analysts", "Researcher", "Professor", "Prof.", "Expert",
     "Studies", "Institute", "Centre", "Center",
 }
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "dos"}
@@ -81,6 +81,8 @@ ROLE_SYNONYMS = {
     "envoy": ("ambassador", "envoy"),
     "leader": ("president", "prime minister", "leader", "premier", "chancellor", "king", "emir"),
     "head of state": ("president", "king", "emir"),
+    "premier": ("premier", "prime minister"),
+    "deputy premier": ("deputy premier", "deputy prime minister"),
     "spokesman": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
     "spokesperson": ("spokesman", "spokesperson", "spokeswoman", "press secretary"),
     "official": ("",),
@@ -129,7 +131,7 @@ GROUP_PRONOUNS = {"they", "them"}
 # "people familiar with the matter".
 UNNAMED = re.compile(
     r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'-]+\s+){0,3}?"
-    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|"
+    r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|members?|"
     r"commentators?|media|press reports?|reports)"
     r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with knowledge of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
