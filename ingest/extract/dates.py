@@ -49,6 +49,8 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|the year|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?)"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_PART}?(?:(?:{_MONTH},? )?{_YEAR}|{_RELATIVE_YEAR})"),
+    # "by year-end", "before the year's end": the end of the publication's year
+    ("deictic", r"(?:[Bb]y|[Bb]efore) (?:year-end|the year['’]s end)"),
     # "by the third quarter of 2027", "before H2 2026": from the publication day to its end.
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half) of {_YEAR_OF}"
                 rf"|(?:Q[1-4]|H[12]),? {_YEAR})"),
@@ -155,6 +157,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, candidates=[re.sub(r"^(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
         elif third := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ee]arly|[Ll]ate) in (\d{4})", words):
             parsed = _parse(words, reference, candidates=[f"{third[1]} {third[2]}"])
+        elif year_end := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Bb]y|[Bb]efore) (?:year-end|the year['’]s end)", words):
+            parsed = _parse(words, reference, candidates=[f"{year_end[1]} the end of the year"])
         elif inside := re.fullmatch(rf"(?:[Ee]arlier|[Ll]ater) ({_RELATIVE_YEAR}),? in ({_MONTH}(?: {_DAY})?)", words):
             # The month and the year it is placed in: "earlier this year in February".
             parsed = _parse(words, reference, candidates=[f"{inside[2]} of {inside[1]}"])

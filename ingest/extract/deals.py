@@ -36,7 +36,8 @@ TRANSFER = re.compile(
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
-    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
+    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
+    r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
     re.IGNORECASE,
@@ -66,18 +67,30 @@ DENIAL = (
 _NOT_GOODS = (r"(?:requests?|orders?|bids?|inquir(?:y|ies)|enquir(?:y|ies)|applications?|offers?|proposals?|delegations?|presentations?|calls?|letters?|information|"
               r"assurances?|guarantees?|reports?|visitors?|invitations?|praise|criticism|questions?|no\b|approval|permission)")
 _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
+# Put to use by the buyer, which a hand-over went before: "the third squadron was deployed in
+# January", "became operational last summer", "was put into service". Only the passive or the
+# unit's own change of state: "Russia deployed S-400s in Crimea" is its own forces.
+_FIELDED = (r"(?:was|were|has been|have been|had been|is being|are being) (?:\w+ )?deployed|"
+            r"(?:became|become|becomes|becoming|was declared|were declared|been declared) (?:fully )?operational|"
+            r"(?:entered|enters|entering|put into|taken into|brought into|commissioned into) (?:combat |active )?service")
+# Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
+_UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
+             r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:own |earlier |original )?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
-                  r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase)))\b"),
-    ("delivered", r"\b(?:fulfilled the contract|fully (?:executed|fulfilled|implemented)|"
+                  r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase))|"
+                  # passive: "deliveries had been halted", "the shipments were stopped"
+                  r"(?:deliver(?:y|ies)|supplies|shipments|transfers?|contract|deal|sale|order) (?:[\w-]+ ){0,3}?"
+                  r"(?:was|were|has been|have been|had been|is|are) (?:\w+ )?(?:halted|stopped|paused))\b"),
+    ("delivered", r"\b(?:fulfill?(?:ed|s)? (?:the|its|their) (?:[\w-]+ ){0,2}?(?:contract|obligations)|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,6}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|fleets?|"
@@ -87,7 +100,8 @@ STATUS_CUES = [
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|transferred to|exported to|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
-                   rf"received(?! (?:\w+ )?{_NOT_GOODS}))\b"),
+                   rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|"
+                   rf"(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d))))\b"),
     ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
@@ -144,7 +158,10 @@ _DELIVERY_CUE = re.compile(
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
-    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
+    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|(?:is|are) to follow|"
+    r"carried (?:[\w-]+ ){0,3}?to|"
+    # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
+    rf"{_FIELDED}|(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d)))|"
     # "is still waiting for the last two squadrons": a hand-over yet to come.
     r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) ))|"
@@ -180,6 +197,11 @@ _UNNAMED_BUYERS = re.compile(
     r"|abroad|overseas|own|home-grown|homegrown|indigenous|domestic(?:ally)?)\b",
     re.IGNORECASE,
 )
+# A buyer the sentence says it will not name: "a batch for an unnamed customer was shipped".
+_UNNAMED_BUYER = re.compile(
+    r"\b(?:unnamed|undisclosed|unidentified|unspecified) (?:foreign |export |overseas )?(?:buyer|customer|client|country|state)s?\b",
+    re.IGNORECASE,
+)
 # A country's own forces: "the Russian army", "Russian aerospace forces".
 _FORCES_AFTER = re.compile(r"(?:’s|'s)?\s+(?:armed forces|forces|army|military|troops|air force|navy|units|aerospace forces)\b",
                            re.IGNORECASE)
@@ -191,6 +213,9 @@ _ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternat
 _THE_SYSTEMS = re.compile(
     r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|components|elements|"
     r"consignment|shipment|batch|deliveries|delivery|contract|deal|purchase|order)|them"
+    r"|the (?:[\w-]+\s+){0,2}?(?:fighters?|jets?|aircraft)"
+    # a count of what the article already named: "the last two", "the remaining three"
+    r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|deliveries|shipments?|consignments?|batch(?:es)?)\b",
     re.IGNORECASE,
 )
@@ -357,6 +382,25 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
     return False
 
 
+_CONDITIONS = {"if", "unless", "whether"}
+
+
+def _conditional(doc, start: int, end: int) -> bool:
+    """The words at start..end are in a clause of condition ("would take measures if the
+    systems were deployed", "unless the missiles are delivered"): what it says has not happened."""
+    tokens = _tokens(doc, start, end)
+    token = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens[0] if tokens else None)
+    seen = 0
+    while token is not None and seen < 12:
+        seen += 1
+        if any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for child in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     """Every cue the sentence states as fact, as (status, cue, position), most telling first.
     Hedged cues of signature or delivery are left out (``_hedged``); a suspension or
@@ -368,6 +412,8 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     for status, pattern in STATUS_CUES:
         for match in re.finditer(pattern, words, re.IGNORECASE):
             start, end = sentence.start + match.start(), sentence.start + match.end()
+            if doc is not None and _conditional(doc, start, end):
+                continue  # "…if the systems were deployed": a supposition, no stage of the deal
             if status in _CERTAIN_ONLY and _hedged(doc, start, end):
                 hedged = hedged or (match.group(), start)
                 hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", match.group(), re.I))
@@ -377,9 +423,29 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
             if status == "delivering" and not re.search(r"began|begun|started", match.group()) and not _PARTIAL.search(words):
                 status = "delivered"
             found.append((status, match.group(), start))
+    found = _without_denied_stops(text, doc, found)
     if hedged and not found:
         found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
     return found
+
+
+def _without_denied_stops(text, doc, found):
+    """A denial of a stop ("Moscow denied that deliveries had been halted", "rejected reports
+    of a suspension") says the deal goes on: neither the denial nor the stop is its status."""
+    denials = [(cue, at) for status, cue, at in found if status == "denied"]
+    if not denials or doc is None:
+        return found
+    denied = set()
+    for cue, at in denials:
+        verb = _root(doc, at, at + len(cue))
+        if verb is None:
+            continue
+        under = {t.i for t in verb.subtree}
+        for status, other, other_at in found:
+            token = _root(doc, other_at, other_at + len(other))
+            if status in ("suspended", "cancelled") and token is not None and token.i in under and token.i != verb.i:
+                denied |= {at, other_at}
+    return [c for c in found if c[2] not in denied]
 
 
 def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[str, str]:
@@ -527,7 +593,8 @@ def find_deals(
             # "Algeria has become a reliable operator of the system", before any deal is drafted:
             # the system the article is about, for the country the sentence names.
             in_sentence = [_carried(text, sentence, topic, status, cue)]
-        elif last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words):
+        elif (last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words)
+              and not _UNNAMED_BUYER.search(words)):
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
             # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks;
             # "Moscow has promised the remaining two": to the last deal of the seller it names.
@@ -685,6 +752,16 @@ def _clause(token):
             return token
         token = token.head
     return token
+
+
+def _main_clause(token):
+    """The clause, through the verbs it governs: "deliveries are expected to be completed in
+    2026" is one clause, "expected" with its complement "completed"."""
+    clause, seen = _clause(token), 0
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i and seen < 5:
+        seen += 1
+        clause = _clause(clause.head)
+    return clause
 
 
 def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
@@ -871,8 +948,8 @@ def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Fi
     if doc is not None:
         cue = _root(doc, start, end)
         if cue is not None:
-            clause = _clause(cue)
-            inside = [d for d in inside if (token := _root(doc, d.words_start, d.words_end)) is None or _clause(token).i == clause.i]
+            clause = _main_clause(cue)
+            inside = [d for d in inside if (token := _root(doc, d.words_start, d.words_end)) is None or _main_clause(token).i == clause.i]
     if not inside:
         return []
     first = min(inside, key=lambda d: (d.words_start < start, abs(d.words_start - start)))
@@ -897,6 +974,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     if status in ("cancelled", "suspended") and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
         return []  # "suspended the contract": the hand-over it names is not one that happened
     start, end = sentence.start + match.start(), sentence.start + match.end()
+    if doc is not None and _conditional(doc, start, end):
+        return []  # "…if the systems were deployed in Qatar": a hand-over supposed, neither made nor planned
     if re.search(r"\b(?:talks|negotiations?|consultations|discussions?)\s+(?:on|about|over|for)\s+(?:the\s+)?$",
                  text[max(sentence.start, start - 40) : start], re.IGNORECASE):
         return []  # "talks on the delivery of…": what is discussed, not a hand-over planned

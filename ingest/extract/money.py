@@ -19,13 +19,21 @@ from .base import Finding, Kind, sentence_at, sentences
 
 SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "¥": "CNY", "₹": "INR"}
 SYMBOLS |= {"Rs": "INR", "Rs.": "INR", "US $": "USD", "U.S. $": "USD"}
-CODES = {"USD", "EUR", "GBP", "RUB", "CNY", "INR", "TRY", "JPY", "SAR", "AED", "QAR", "IRR", "IQD"}
+CODES = {"USD", "EUR", "GBP", "RUB", "CNY", "INR", "TRY", "JPY", "SAR", "AED", "QAR", "IRR", "IQD", "EGP", "MYR", "BYN",
+         "DZD", "KRW", "IDR", "PKR", "VND", "KZT", "CHF"}
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "US dollars": "USD", "U.S. dollars": "USD", "euros": "EUR", "euro": "EUR",
     "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rouble": "RUB", "pounds": "GBP",
     "yuan": "CNY", "rupees": "INR", "lira": "TRY", "liras": "TRY", "riyals": "SAR", "Saudi riyals": "SAR",
     "Qatari riyals": "QAR", "yen": "JPY", "dirhams": "AED", "UAE dirhams": "AED", "Iraqi dinars": "IQD",
     "dinars": "IQD",
+    # A currency named by its country's adjective is that country's, whatever the bare word
+    # would mean: "Egyptian pounds" are not sterling, "Belarusian roubles" not Russian ones.
+    "Egyptian pounds": "EGP", "ringgit": "MYR", "Malaysian ringgit": "MYR", "Russian roubles": "RUB", "Russian rubles": "RUB",
+    "Belarusian roubles": "BYN", "Belarusian rubles": "BYN", "Turkish lira": "TRY", "Turkish liras": "TRY",
+    "Indian rupees": "INR", "Chinese yuan": "CNY", "renminbi": "CNY", "Algerian dinars": "DZD", "Iranian rials": "IRR",
+    "rials": "IRR", "South Korean won": "KRW", "rupiah": "IDR", "Indonesian rupiah": "IDR", "Pakistani rupees": "PKR",
+    "Vietnamese dong": "VND", "tenge": "KZT", "Swiss francs": "CHF", "Emirati dirhams": "AED",
 }
 MULTIPLIERS = {
     "thousand": 10**3, "million": 10**6, "mln": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
@@ -107,13 +115,16 @@ _REPORTED = re.compile(
     r"\b(?:reported(?:ly)?|estimated|(?:often |widely |usually )?(?:cited|quoted|put) (?:as|at)|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
     r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily)|"
     r"estimates? (?:put|puts|suggest|suggests|show|shows|place|places)|by (?:some |most |one |industry )?estimates?|"
-    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders))\b",
+    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders)|"
+    # others' valuations: "Russian media have put the value at", "analysts have described it as"
+    r"(?:media|analysts?|experts?|observers?|commentators?|press)\s+(?:\w+\s+){0,2}?(?:put|puts|described|describe|describes|"
+    r"valued|values?|estimated|estimates?|reported|reports?|called|calls?|priced))\b",
     re.IGNORECASE,
 )
 # The sentence rests on speakers it does not name: "officials said", "a senior official added".
 _UNNAMED_SAID = re.compile(
     r"\b(?:(?:an?|one|two|three|several|some|the|other)\s+(?:[\w-]+\s+){0,2}?)?"
-    r"(?:officials|official|diplomats?|insiders?|sources?)\s+(?:said|says|added|adds|told|confirmed|noted)\b",
+    r"(?:officials|official|diplomats?|insiders?|sources?)\s+(?:(?:have|has|had)\s+)?(?:said|says|added|adds|told|confirmed|noted)\b",
     re.IGNORECASE,
 )
 

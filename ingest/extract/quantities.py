@@ -70,7 +70,9 @@ _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
     rf"(?:(?P<qualifier>{QUALIFIERS}) )?(?P<number>{_NUMBER})"
     # "two sets of rules" are not hardware: a set counts unless a plain noun follows "of".
-    rf"(?P<modifiers>(?: {_MODIFIER}){{0,4}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])",
+    rf"(?P<modifiers>(?: {_MODIFIER}){{0,4}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
+    # "one battery at a time" is a pace, not a count
+    r"(?! at a time)",
     re.IGNORECASE,
 )
 # "two of its five S-400 squadrons", "100 of the jets": a part, counted in the unit that follows

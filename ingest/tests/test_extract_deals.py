@@ -616,3 +616,63 @@ def test_a_cue_in_a_relative_clause_is_only_its_own_systems():
 
 def test_a_deal_known_by_the_year_it_was_made_is_signed():
     assert deals("Egypt's 2019 S-400 deal with Russia faces delays.") == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+@pytest.mark.parametrize(
+    "text, quantity, date",
+    [
+        ("Algeria signed for four S-400 battalions in 2019. The second battalion was deployed near Oran in May.", 1, "in May"),
+        ("Algeria signed for four S-400 battalions in 2019. The third battalion became operational in February.", 1, "in February"),
+        ("Egypt signed for the S-400 in 2019. The missiles were put into service last year.", None, "last year"),
+        ("Egypt got two S-400 battalions from Russia in 2020.", 2, "in 2020"),
+    ],
+)
+def test_fielding_or_getting_a_unit_is_a_hand_over(text, quantity, date):
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["date"]["words"]) == (False, quantity, date)
+    assert {d[3] for d in deals(text)} & {"delivering", "delivered"}
+
+
+@pytest.mark.parametrize(
+    "text, quantity, date",
+    [
+        ("Algeria ordered five S-400 battalions in 2019. The last battalion is due by 2023.", 1, "by 2023"),
+        ("Algeria ordered five S-400 battalions in 2019. The remaining two battalions are to follow next year.", 2, "next year"),
+        ("Algeria, which ordered five S-400 battalions in 2019, will get the last two by 2023.", 2, "by 2023"),
+    ],
+)
+def test_a_unit_due_to_follow_or_to_be_got_is_a_planned_delivery(text, quantity, date):
+    [delivery] = [d for d in found(text, Kind.DELIVERY)]
+    assert (delivery["planned"], delivery["quantity"], delivery["date"]["words"]) == (True, quantity, date)
+    assert "delivered" not in {d[3] for d in deals(text)}
+
+
+def test_a_delivery_completed_in_a_complement_takes_the_complements_date():
+    [delivery] = found("Deliveries of the S-400 to Egypt are expected to be completed in the first half of 2023.", Kind.DELIVERY)
+    assert (delivery["planned"], delivery["date"]["words"]) == (True, "in the first half of 2023")
+
+
+def test_a_hand_over_supposed_in_a_condition_is_no_delivery_and_no_stage():
+    text = "Egypt signed for the S-400 in 2019. Israel would protest if the systems were deployed in Sinai."
+    assert found(text, Kind.DELIVERY) == []
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+def test_a_denied_stop_is_neither_a_denial_nor_a_stop():
+    text = "Egypt signed for the S-400 in 2019. Moscow denied that deliveries of the missiles had been halted."
+    assert {d[3] for d in deals(text)} == {"signed"}
+
+
+def test_shelving_its_own_plan_cancels_and_a_frozen_order_for_the_fighter_carries():
+    assert deals("Egypt shelved its own plan to buy the Su-35.") == [("RU", "EG", "Su-35", "cancelled")]
+    text = "Russia delivered Su-35 fighters to China in 2016. Egypt's own order for the fighter was frozen in 2020."
+    assert ("RU", "EG", "Su-35", "suspended") in deals(text)
+
+
+def test_fulfilling_its_contract_is_delivered():
+    assert deals("Russia has fulfilled its S-400 contract with Egypt.") == [("RU", "EG", "S-400 Triumf", "delivered")]
+
+
+def test_a_hand_over_to_an_unnamed_buyer_is_not_carried_to_the_last_deal():
+    text = "Egypt signed for the S-400 in 2019. A batch of missiles for an undisclosed customer was shipped in May."
+    assert found(text, Kind.DELIVERY) == []

@@ -91,6 +91,11 @@ def test_two_years_elsewhere_keep_their_calendar_meaning():
     assert dates("Exports rose in 2019-20.", "July 1, 2021") == [("in 2019-20", "2019-01-01", "2020-12-31")]
 
 
+def test_by_year_end_runs_from_publication_to_the_years_end():
+    assert dates("A contract could be signed by year-end, aides said.", "May 4, 2023") == [
+        ("by year-end", "2023-05-04", "2023-12-31")]
+
+
 def test_the_longest_phrase_wins():
     assert dates("The battalion arrived earlier this year in February.", "June 3, 2022") == [
         ("earlier this year in February", "2022-02-01", "2022-02-28"),
@@ -123,6 +128,12 @@ def test_the_following_day_follows_the_last_day_named():
         ("900 million euros", "900000000", "EUR"),
         ("80 billion roubles", "80000000000", "RUB"),
         ("2 billion dirhams", "2000000000", "AED"),
+        # a currency named with its country's adjective is that country's
+        ("35 billion Egyptian pounds", "35000000000", "EGP"),
+        ("1.8 billion ringgit", "1800000000", "MYR"),
+        ("90 million Russian roubles", "90000000", "RUB"),
+        ("400 million Belarusian rubles", "400000000", "BYN"),
+        ("12 billion Turkish lira", "12000000000", "TRY"),
     ],
 )
 def test_currencies_and_indian_notation(words, amount, currency):
@@ -153,6 +164,10 @@ def test_the_same_sum_in_brackets_is_one_item():
         ("Hanoi paid $1.2 billion, according to a report by a local think tank.", "reported"),
         ("The price is often cited as around $700 million per regiment.", "reported"),
         ("Prices are often cited loosely, though the Peruvian order cost $1.1 billion.", "stated"),
+        ("Local media have put the value of the batteries at about $800 million.", "reported"),
+        ("Analysts have described it as a two-billion-dollar deal.", "reported"),
+        ("Defence officials have said the order book is worth over $9 billion.", "reported"),
+        ("Government officials put the final price at $1.4 billion.", "stated"),
     ],
 )
 def test_money_certainty(sentence, certainty):
@@ -184,6 +199,7 @@ def quantities(text):
         ("Lima wants three Tor fire units and six Pantsir sets.", [(3, "fire units"), (6, "sets")]),
         ("It adds 200 interceptor missiles and two radar stations.", [(200, "missiles"), (2, "radar stations")]),
         ("Oslo imposed two sets of sanctions.", []),
+        ("Minsk takes its missiles one battery at a time.", []),
         # Other arms are outside what the knowledge base records.
         ("The same package lists 40 tanks, six helicopters and 12 armoured vehicles.", []),
     ],
