@@ -100,9 +100,10 @@ STATUS_CUES = [
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|transferred to|exported to|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
+                   rf"(?:shipped|airlifted|flew|trucked) (?:them|it|the (?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}))|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|"
                    rf"(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d))))\b"),
-    ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
+    ("signed", r"\b(?:(?:sign|ink)(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
                r"(?:contracts?|deals?|agreements?),? (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
@@ -155,6 +156,7 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
+    r"suppl(?:y|ies) of|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
@@ -216,7 +218,9 @@ _THE_SYSTEMS = re.compile(
     r"|the (?:[\w-]+\s+){0,2}?(?:fighters?|jets?|aircraft)"
     # a count of what the article already named: "the last two", "the remaining three"
     r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
-    r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|deliveries|shipments?|consignments?|batch(?:es)?)\b",
+    r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|shipments?|consignments?|batch(?:es)?"
+    # "They were delivered on time": the systems, as the subject of a hand-over in the passive
+    r"|they(?= (?:were|have been|had been|are being|are now|were all) ))\b",
     re.IGNORECASE,
 )
 # Words after a country that give it another role than buyer: "the Ukraine war", "a Turkish
@@ -340,6 +344,7 @@ def _tokens(doc, start: int, end: int):
 
 
 _WEAK_MODALS = {"could", "may", "might", "can"}
+_HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "rumouredly", "ostensibly"}
 
 
 def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: bool = True) -> bool:
@@ -359,8 +364,10 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
         for child in token.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:
                 return True
-            if child.dep_ == "neg":
-                return True
+            if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
+                return True  # "has not delivered", "has no plans to cancel"
+            if child.dep_ == "advmod" and child.lower_ in _HEARSAY_ADVERBS:
+                return True  # "reportedly bought"
             if complements and child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
                 if token.head.lemma_.lower() in _HEDGES:
                     return True

@@ -45,6 +45,8 @@ UNITS |= {
     for plural in (
         "fire units", "sets", "radar stations", "radars", "interceptors", "air-defence units",
         "air defence units", "air-defense units", "air defense units", "transporter-erector-launchers",
+        # "the remaining two units": a system's units, as Indian reporting counts S-400 squadrons
+        "units",
     )
     for written in (plural, plural[:-1])
 }

@@ -676,3 +676,40 @@ def test_fulfilling_its_contract_is_delivered():
 def test_a_hand_over_to_an_unnamed_buyer_is_not_carried_to_the_last_deal():
     text = "Egypt signed for the S-400 in 2019. A batch of missiles for an undisclosed customer was shipped in May."
     assert found(text, Kind.DELIVERY) == []
+
+
+@pytest.mark.parametrize(
+    "second, status",
+    [
+        ("They were delivered on time.", "delivered"),
+        ("Moscow shipped them by sea.", "delivered"),
+        ("The fourth unit was handed over in February.", "delivering"),
+        ("Russia has so far taken delivery of three units.", "delivering"),
+    ],
+)
+def test_a_hand_over_of_they_them_or_a_unit_carries_to_the_last_deal(second, status):
+    text = f"Egypt signed a $2 billion deal for the S-400 in 2019. {second}"
+    assert ("RU", "EG", "S-400 Triumf", status) in deals(text)
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"]) == ("EG", False)
+
+
+def test_the_supply_of_the_remaining_units_ahead_is_a_planned_delivery():
+    text = "Egypt signed a $2 billion deal for the S-400 in 2019. Russia will complete the supply of the remaining two units by 2023."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["unit"], delivery["date"]["words"]) == (True, 2, "units", "by 2023")
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Cairo and Moscow inked the S-400 deal in 2019.", "signed"),
+        ("Egypt reportedly bought the S-400 in 2019.", "reported"),
+    ],
+)
+def test_inked_and_a_hearsay_adverb(sentence, status):
+    assert {d[3] for d in deals(sentence)} == {status}
+
+
+def test_no_plans_to_cancel_is_no_cancellation():
+    assert "cancelled" not in {d[3] for d in deals("Egypt signed for the S-400. Egypt has no plans to cancel its S-400 order.")}
