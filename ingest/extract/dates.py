@@ -57,10 +57,12 @@ _ALTERNATIVES = [
     ("fiscal", _FISCAL),
     ("absolute", rf"(?:[Tt]he )?{_SEASON},? (?:of )?(?:{_YEAR}(?:{_DASH}(?:{_YEAR}|\d{{2}}(?!\d)))?)"),
     ("deictic", rf"(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Cc]oming|[Pp]ast) {_SEASON}"),
+    ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"
     ("deictic", rf"(?:[Tt]he )?(?:first|second|1st|2nd) half of {_YEAR_OF}|H[12],? {_YEAR}"),
     ("deictic", rf"(?:[Tt]he )?(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter of {_YEAR_OF}|Q[1-4],? {_YEAR}"),
     ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
-    ("absolute", rf"{_DAY}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH},? {_YEAR}"),
+    ("absolute", rf"(?:{_DAY}(?:{_DASH}| (?:to|until) )|between {_DAY} and ){_DAY} (?:of )?{_MONTH},? {_YEAR}"),
+    ("deictic", rf"between {_DAY} and {_DAY} (?:of )?{_MONTH}"),  # "between 3 and 7 May"
     ("deictic", rf"{_DAY}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH}"),
     ("absolute", rf"{_MONTH} {_DAY} (?:to|until|through) {_DAY},? {_YEAR}"),
     ("absolute", rf"{_PART}?{_MONTH}(?: {_DAY})?{_DASH}{_MONTH}(?: {_DAY})?,? {_YEAR}"),

@@ -81,7 +81,7 @@ STATUS_CUES = [
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
                   rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:own |earlier |original )?(?:plans?|deal|contract|order|purchase|bid)|"
-                  rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched))\b"),
+                  rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|fell (?:through|apart))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
@@ -95,7 +95,7 @@ STATUS_CUES = [
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,6}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
-    ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
+    ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began|resumed|have resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|transferred to|exported to|"
@@ -134,7 +134,7 @@ STATUS_CUES = [
 # whole of it: delivered.
 _PARTIAL = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|next|initial|batch(?:es)?|shipments?|consignments?|tranches?|"
-    r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|components|elements|"
+    r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further)\b",
     re.IGNORECASE,
 )
@@ -149,6 +149,10 @@ _HEDGES = {
     "contemplate", "keen", "poise", "push", "insist", "offer", "ask", "request", "urge",
     # hearsay: "is said to have bought", "is believed to have signed"
     "say", "believe", "think", "report", "rumour", "rumor", "claim", "understand", "suppose", "allege",
+    # not done: "failed to sign", "refused to accept", "declined to buy"
+    "fail", "refuse", "decline",
+    # ahead: "threatened to halt deliveries", "vowed to cancel", "pledged to deliver"
+    "threaten", "vow", "pledge", "promise",
 }
 # Nouns that make what they are about prospective: "talks on buying", "plans for the purchase".
 _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possibility", "option",
@@ -156,7 +160,7 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
-    r"suppl(?:y|ies) of|"
+    r"suppl(?:y|ies) of|deliveries (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
@@ -220,7 +224,7 @@ _THE_SYSTEMS = re.compile(
     r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|shipments?|consignments?|batch(?:es)?"
     # "They were delivered on time": the systems, as the subject of a hand-over in the passive
-    r"|they(?= (?:were|have been|had been|are being|are now|were all) ))\b",
+    r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) ))\b",
     re.IGNORECASE,
 )
 # Words after a country that give it another role than buyer: "the Ukraine war", "a Turkish
@@ -344,13 +348,17 @@ def _tokens(doc, start: int, end: int):
 
 
 _WEAK_MODALS = {"could", "may", "might", "can"}
+# What is wanted done is not done: "wants the S-400 delivered by 2026".
+_DESIRES = {"want", "need", "wish", "hope", "expect", "like", "prefer", "demand"}
+_NEAR = {"close", "near", "closer", "nearer"}
 _HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "rumouredly", "ostensibly"}
 
 
 def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: bool = True) -> bool:
     """The words at start..end are not stated as fact: under a modal ("could be signed",
     "will deliver"), the complement of a hedging verb or adjective ("plans to buy", "is expected
-    to acquire"), negated ("has not delivered"), or what talks or plans are about ("talks on
+    to acquire", "is close to signing", "has yet to sign", "wants it delivered"), negated ("has
+    not delivered", "no contract has been signed"), or what talks or plans are about ("talks on
     buying"). Walks from the words up their clause to the sentence's root. Without
     ``complements``, only modals and negation hedge: "put its plans to buy on hold" suspends
     the plans themselves."""
@@ -366,6 +374,11 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
                 return True
             if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
                 return True  # "has not delivered", "has no plans to cancel"
+            if child.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+                return True  # "no contract has been signed"
+            if complements and child.dep_ == "advmod" and child.lower_ == "yet" and any(
+                    c.dep_ == "xcomp" and c.i <= tokens[-1].i for c in token.children):
+                return True  # "has yet to sign", "is yet to receive"
             if child.dep_ == "advmod" and child.lower_ in _HEARSAY_ADVERBS:
                 return True  # "reportedly bought"
             if complements and child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
@@ -373,6 +386,10 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
                     return True
         if complements and token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
+        if complements and token.dep_ in ("ccomp", "oprd", "xcomp") and token.tag_ == "VBN" and token.head.lemma_.lower() in _DESIRES:
+            return True  # "wants the systems delivered by 2026"
+        if complements and token.dep_ == "prep" and token.lower_ in ("to", "towards") and token.head.lemma_.lower() in _NEAR:
+            return True  # "close to signing"
         if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl",
                           "attr", "oprd"):
             head = token.head
@@ -387,6 +404,15 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
             continue
         return False
     return False
+
+
+def _urged(doc, start: int, end: int) -> bool:
+    """The verb at start..end is what a hedging verb asks or threatens ("urged Cairo to cancel
+    the deal", "threatened to halt deliveries"), not done. Only the verb's own infinitive: in
+    "put its plans to buy on hold" the plans are stopped."""
+    verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None)
+    return bool(verb is not None and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_.lower() in _HEDGES
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
 _CONDITIONS = {"if", "unless", "whether"}
@@ -425,7 +451,8 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
                 hedged = hedged or (match.group(), start)
                 hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", match.group(), re.I))
                 continue
-            if status in ("suspended", "cancelled") and _hedged(doc, start, end, _WEAK_MODALS, complements=False):
+            if status in ("suspended", "cancelled") and (
+                    _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end)):
                 continue
             if status == "delivering" and not re.search(r"began|begun|started", match.group()) and not _PARTIAL.search(words):
                 status = "delivered"
@@ -434,6 +461,10 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     if hedged and not found:
         found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
     return found
+
+
+# Words of a hand-over held up: denied, they leave the deal as it was.
+_HOLD_UPS = {"delay", "postpone", "slow", "halt", "stop", "suspend", "freeze", "pause", "disrupt", "hold"}
 
 
 def _without_denied_stops(text, doc, found):
@@ -448,6 +479,8 @@ def _without_denied_stops(text, doc, found):
         if verb is None:
             continue
         under = {t.i for t in verb.subtree}
+        if any(t.lemma_.lower() in _HOLD_UPS for t in verb.subtree if t.i != verb.i):
+            denied.add(at)  # "Russia denied it had delayed the deliveries": the deal goes on
         for status, other, other_at in found:
             token = _root(doc, other_at, other_at + len(other))
             if status in ("suspended", "cancelled") and token is not None and token.i in under and token.i != verb.i:

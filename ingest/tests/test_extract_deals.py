@@ -713,3 +713,38 @@ def test_inked_and_a_hearsay_adverb(sentence, status):
 
 def test_no_plans_to_cancel_is_no_cancellation():
     assert "cancelled" not in {d[3] for d in deals("Egypt signed for the S-400. Egypt has no plans to cancel its S-400 order.")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia and Egypt are close to signing an S-400 contract.",
+        "Egypt has yet to sign a contract for the S-400.",
+        "No contract for the S-400 has been signed with Egypt.",
+        "Egypt failed to sign the S-400 contract before the deadline.",
+        "Egypt wants the S-400 delivered by 2026.",
+    ],
+)
+def test_near_yet_to_no_failed_and_wanted_are_never_signed_or_delivered(sentence):
+    assert {d[3] for d in deals(sentence)} <= {"reported", "negotiating"}
+    assert all(d["planned"] for d in found(sentence, Kind.DELIVERY))
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Washington urged Cairo to cancel the deal.", "Moscow threatened to halt deliveries.", "Russia denied it had delayed the deliveries."],
+)
+def test_a_stop_urged_threatened_or_a_delay_denied_leaves_the_deal_as_it_was(second):
+    assert {d[3] for d in deals(f"Egypt signed for the S-400 in 2019. {second}")} == {"signed"}
+
+
+def test_they_will_be_handed_over_is_a_planned_delivery_of_the_last_deal():
+    [delivery] = found("Egypt signed for the S-400 in 2019. They will be handed over by 2026.", Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"], delivery["date"]["words"]) == ("EG", True, "by 2026")
+
+
+def test_deliveries_resumed_and_a_deal_that_collapsed():
+    text = "Egypt signed for the S-400 in 2019. Deliveries resumed in March."
+    assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
+    assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [False]
+    assert ("RU", "EG", "S-400 Triumf", "cancelled") in deals("Egypt signed for the S-400 in 2019. The deal collapsed in 2022.")

@@ -91,6 +91,13 @@ def test_two_years_elsewhere_keep_their_calendar_meaning():
     assert dates("Exports rose in 2019-20.", "July 1, 2021") == [("in 2019-20", "2019-01-01", "2020-12-31")]
 
 
+def test_a_day_range_between_and_and_a_season_of_a_relative_year():
+    assert dates("The drills ran between 3 and 7 May near Brest.", "June 1, 2024") == [
+        ("between 3 and 7 May", "2024-05-03", "2024-05-07")]
+    assert dates("Shipments resumed in the spring of this year.", "June 1, 2024") == [
+        ("in the spring of this year", "2024-03-01", "2024-05-31")]
+
+
 def test_by_year_end_runs_from_publication_to_the_years_end():
     assert dates("A contract could be signed by year-end, aides said.", "May 4, 2023") == [
         ("by year-end", "2023-05-04", "2023-12-31")]
