@@ -107,14 +107,20 @@ def parse_money(match: re.Match) -> dict:
 # lower case, as the month is not one.
 _EXPECTED = re.compile(
     r"\b(?:could|might|would|will|shall|(?-i:may)|(?:expected|likely|set|due|slated|poised|planned|going) to|"
-    r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless)\b|['’]ll\b",
+    r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless|"
+    # a sum yet to be paid or asked for: "India is to pay", "Russia wants $2 billion for them"
+    r"(?:is|are) to|wants?|asking|seeks?|seeking|demand(?:s|ing)?)\b|['’]ll\b",
     re.IGNORECASE,
 )
 # Wording that rests a sum on reports, unnamed sources or estimates.
 _REPORTED = re.compile(
     r"\b(?:reported(?:ly)?|estimated|(?:often |widely |usually )?(?:cited|quoted|put) (?:as|at)|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
     r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily)|"
-    r"estimates? (?:put|puts|suggest|suggests|show|shows|place|places)|by (?:some |most |one |industry )?estimates?|"
+    r"(?:estimates?|reports) (?:put|puts|suggest|suggests|show|shows|place|places)|"
+    # hearsay: "thought to be worth", "understood to have cost"
+    r"(?:thought|understood|rumou?red|alleged|reported|said|believed) to (?:be|have)|"
+    # an outlet's word: "the newspaper wrote", "the daily reported"
+    r"(?:newspaper|daily|paper|magazine|outlet|agency|broadcaster|channel|report) (?:said|says|wrote|writes|reported|reports|added|claimed)|by (?:some |most |one |industry )?estimates?|"
     r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders)|"
     # others' valuations: "Russian media have put the value at", "analysts have described it as"
     r"(?:media|analysts?|experts?|observers?|commentators?|press)\s+(?:\w+\s+){0,2}?(?:put|puts|described|describe|describes|"

@@ -175,6 +175,12 @@ def test_the_same_sum_in_brackets_is_one_item():
         ("Analysts have described it as a two-billion-dollar deal.", "reported"),
         ("Defence officials have said the order book is worth over $9 billion.", "reported"),
         ("Government officials put the final price at $1.4 billion.", "stated"),
+        ("The order, thought to be worth $700 million, was signed in May.", "reported"),
+        ("The contract was worth around $1.1 billion, the newspaper wrote.", "reported"),
+        ("Unconfirmed reports put the price at $600 million.", "reported"),
+        ("A report by the Lima Institute puts the price at $600 million.", "stated"),
+        ("Peru is to pay $900 million for the batteries.", "expected"),
+        ("The maker wants $2 billion for the package.", "expected"),
     ],
 )
 def test_money_certainty(sentence, certainty):
