@@ -213,6 +213,11 @@ def quantities(text):
         ("It adds 200 interceptor missiles and two radar stations.", [(200, "missiles"), (2, "radar stations")]),
         ("Oslo imposed two sets of sanctions.", []),
         ("Minsk takes its missiles one battery at a time.", []),
+        ("Lima ordered five S-400 Triumf long-range surface-to-air missile squadrons.", [(5, "squadrons")]),
+        ("Lima ordered more than 20 Su-35 multirole fighters.", [(20, "aircraft")]),
+        ("The package includes 5,000 missiles.", [(5000, "missiles")]),
+        ("Moscow has handed over the first two of five squadrons.", [(2, "squadrons"), (5, "squadrons")]),
+        ("Three squadrons are operational, with two more to come.", [(3, "squadrons"), (2, "squadrons")]),
         # Other arms are outside what the knowledge base records.
         ("The same package lists 40 tanks, six helicopters and 12 armoured vehicles.", []),
     ],
