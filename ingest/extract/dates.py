@@ -18,6 +18,7 @@ is one date ("late last month"). The longest phrase wins ("earlier this year in 
 is one date, February), and names
 that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.
 """
+import calendar
 import re
 
 from deals.approximate_dates import ApproximateDate, DateBasis, DateError, parse
@@ -51,6 +52,10 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_PART}?(?:(?:{_MONTH},? )?{_YEAR}|{_RELATIVE_YEAR})"),
     # "by year-end", "before the year's end": the end of the publication's year
     ("deictic", r"(?:[Bb]y|[Bb]efore) (?:year-end|the year['’]s end)"),
+    # "by end-2026", "end-March 2026": the end of
+    ("deictic", rf"(?:(?:[Bb]y|[Bb]efore) )?[Ee]nd-(?:{_MONTH},? )?{_YEAR}"),
+    # what is left of the publication's year or month, or what went before it in it
+    ("deictic", r"(?:[Ll]ater|[Ee]arlier) this (?:year|month)"),
     # "by the third quarter of 2027", "before H2 2026": from the publication day to its end.
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half) of {_YEAR_OF}"
                 rf"|(?:Q[1-4]|H[12]),? {_YEAR})"),
@@ -86,7 +91,8 @@ _ALTERNATIVES = [
     ("anaphoric", rf"{_COUNT} (?:day|week|month|year)s? (?:earlier|later|(?:before|after)(?=\s*[,.;:!?)]|\s*$))"),
     # A third of a relative month or year: "late last month", "early next year".
     ("deictic", rf"{_PART}(?:{_RELATIVE_YEAR}|(?:last|this|next|previous) month)"),
-    ("deictic", r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]urrent|[Ff]ollowing) (?:week|month|year)"),
+    # not "the last week of October 2018", a week of that month
+    ("deictic", r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]urrent|[Ff]ollowing) (?:week|month|year)(?! of)"),
     ("deictic", r"[Yy]esterday|[Tt]oday"),
     ("deictic", _WEEKDAY),
     ("anaphoric", r"[Aa]t the time"),
@@ -161,6 +167,10 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, candidates=[f"{third[1]} {third[2]}"])
         elif year_end := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Bb]y|[Bb]efore) (?:year-end|the year['’]s end)", words):
             parsed = _parse(words, reference, candidates=[f"{year_end[1]} the end of the year"])
+        elif re.search(r"(?:^|\s)[Ee]nd-", words):
+            parsed = _parse(words, reference, candidates=[re.sub(r"(^|\s)[Ee]nd-", r"\1the end of ", words)])
+        elif part := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ll]ater|[Ee]arlier) this (year|month)", words):
+            parsed = _rest_of(words, reference, later=part[1].lower() == "later", unit=part[2])
         elif inside := re.fullmatch(rf"(?:[Ee]arlier|[Ll]ater) ({_RELATIVE_YEAR}),? in ({_MONTH}(?: {_DAY})?)", words):
             # The month and the year it is placed in: "earlier this year in February".
             parsed = _parse(words, reference, candidates=[f"{inside[2]} of {inside[1]}"])
@@ -198,6 +208,18 @@ def _matches(text: str):
             yield from DATE.finditer(text, middle + len(" and "), match.end())
             continue
         yield match
+
+
+def _rest_of(words: str, reference, *, later: bool, unit: str) -> ApproximateDate | None:
+    """"later this year": from the publication day to the year's end; "earlier this month":
+    from the month's first day to the publication day."""
+    if reference is None:
+        return None
+    day = reference.latest if later else reference.earliest
+    first = day.replace(month=1, day=1) if unit == "year" else day.replace(day=1)
+    last = day.replace(month=12, day=31) if unit == "year" else day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    earliest, latest = (reference.earliest, last) if later else (first, reference.latest)
+    return ApproximateDate(words, f"{earliest.isoformat()}/{latest.isoformat()}", earliest, latest, DateBasis.RESOLVED)
 
 
 INDIAN_FISCAL_YEAR_START = 4  # India's fiscal year runs from April to March

@@ -98,6 +98,18 @@ def test_a_day_range_between_and_and_a_season_of_a_relative_year():
         ("in the spring of this year", "2024-03-01", "2024-05-31")]
 
 
+def test_end_dash_a_year_and_what_is_left_of_this_year_or_month():
+    assert dates("The rest arrive by end-2026.", "June 1, 2024") == [("by end-2026", "2024-06-01", "2026-12-31")]
+    assert dates("It was signed in end-2019.", "June 1, 2024") == [("in end-2019", "2019-09-01", "2019-12-31")]
+    assert dates("A batch arrives later this year.", "June 1, 2024") == [("later this year", "2024-06-01", "2024-12-31")]
+    assert dates("A batch arrived earlier this month.", "June 12, 2024") == [("earlier this month", "2024-06-01", "2024-06-12")]
+
+
+def test_the_last_week_of_a_month_is_not_the_week_before_publication():
+    assert dates("It was signed in the last week of October 2018.", "June 1, 2024") == [
+        ("October 2018", "2018-10-01", "2018-10-31")]
+
+
 def test_by_year_end_runs_from_publication_to_the_years_end():
     assert dates("A contract could be signed by year-end, aides said.", "May 4, 2023") == [
         ("by year-end", "2023-05-04", "2023-12-31")]
