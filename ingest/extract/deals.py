@@ -34,7 +34,7 @@ TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
-    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
+    r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
@@ -92,13 +92,14 @@ STATUS_CUES = [
                   r"(?:was|were|has been|have been|had been|is|are) (?:\w+ )?(?:halted|stopped|paused))\b"),
     ("delivered", r"\b(?:fulfill?(?:ed|s)? (?:the|its|their) (?:[\w-]+ ){0,2}?(?:contract|obligations)|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
-                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,6}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
+                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
-    ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began|resumed|have resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
+    ("delivering", rf"\b(?:deliver(?:y|ies) (?:of [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
-                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|transferred to|exported to|"
+                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
+                   rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:took|taken|taking|take) possession of|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:shipped|airlifted|flew|trucked) (?:them|it|the (?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}))|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|"
@@ -135,6 +136,7 @@ STATUS_CUES = [
 _PARTIAL = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|next|initial|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
+    r"another|additional|a new|"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further)\b",
     re.IGNORECASE,
 )
@@ -159,7 +161,8 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
               "intention", "interest", "bid", "request", "proposal", "offer", "discussion", "memorandum"}
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
-    r"took delivery|take delivery|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
+    r"took delivery|take delivery|(?:took|taken|taking|take) possession of|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|"
+    r"exported to|flown|airlifted|landed|"
     r"suppl(?:y|ies) of|deliveries (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"

@@ -748,3 +748,18 @@ def test_deliveries_resumed_and_a_deal_that_collapsed():
     assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
     assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [False]
     assert ("RU", "EG", "S-400 Triumf", "cancelled") in deals("Egypt signed for the S-400 in 2019. The deal collapsed in 2022.")
+
+
+@pytest.mark.parametrize(
+    "sentence, status, quantity",
+    [
+        ("Russia's delivery of the S-400 to Egypt began in July 2020.", "delivering", None),
+        ("Russia transferred two S-400 battalions to Egypt in 2021.", "delivered", 2),
+        ("Egypt has taken possession of its first Su-35 jets.", "delivering", None),
+        ("Egypt has received another S-400 battalion.", "delivering", None),
+    ],
+)
+def test_a_delivery_begun_a_transfer_to_possession_taken_and_another_unit(sentence, status, quantity):
+    assert [d[3] for d in deals(sentence)] == [status]
+    [delivery] = found(sentence, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"]) == (False, quantity)
