@@ -35,7 +35,7 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
@@ -72,7 +72,8 @@ _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
 # unit's own change of state: "Russia deployed S-400s in Crimea" is its own forces.
 _FIELDED = (r"(?:was|were|has been|have been|had been|is being|are being) (?:\w+ )?deployed|"
             r"(?:became|become|becomes|becoming|was declared|were declared|been declared) (?:fully )?operational|"
-            r"(?:entered|enters|entering|put into|taken into|brought into|commissioned into) (?:combat |active )?service")
+            r"(?:entered|enters|entering|put into|taken into|brought into|commissioned into) (?:combat |active )?service|"
+            r"(?:went|goes|go|put|placed|entered|assumed|took up|taken up) (?:on )?combat duty")
 # Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
 _UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
              r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
@@ -93,7 +94,7 @@ STATUS_CUES = [
     ("delivered", r"\b(?:fulfill?(?:ed|s)? (?:the|its|their) (?:[\w-]+ ){0,2}?(?:contract|obligations)|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
-                  r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|fleets?|"
+                  r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:deliver(?:y|ies) (?:of [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
@@ -109,13 +110,18 @@ STATUS_CUES = [
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
                r"(?:contracts?|deals?|agreements?),? (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
-               r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
+               r"(?:finali[sz]ed|clinched|sealed) (?:an|the|a|its|their) (?:[\w$-]+ ){0,3}?(?:agreement|contract|deal)|"
+               r"conclu(?:ded|des) (?:a|an|the) (?:[\w$-]+ ){0,3}?(?:contract|deal|agreement)|"
+               # a payment made is a contract in force: "made an advance payment", "payments were made"
+               r"(?:made|makes|making) (?:an? |the |its |their )?(?:[\w-]+ )?payments?|payments? (?:[\w$€₹.,-]+ ){0,6}?(?:was|were|has been|have been|had been) made|"
+               r"(?:went|goes|go|going) ahead with (?:the|its|their|a|an) (?:[\w-]+ ){0,3}?(?:purchase|deal|acquisition|contract|order)|"
+               r"(?:deal|contract|agreement) (?:[\w-]+ ){0,4}?went through|"
                r"reached (?:a|an|the) (?:[\w-]+ )?(?:agreement|deal)|"
                # a deal known by the year it was made: "the 2018 contract", "India's 2018 S-400 deal"
                r"(?:the|its|their|(?-i:[A-Z])[\w-]*['’]s) (?:19|20)\d\d (?:[\w-]+ )?(?:contract|deal|agreement)|"
                # a buyer's purchase as a fact: "over its purchase of the S-400", "Turkey's acquisition of"
                r"(?:its|their|(?-i:[A-Z])[\w-]*['’]s) (?:(?!planned|proposed|potential|possible|intended|prospective)[\w-]+ )?(?:purchase|acquisition) of|"
-               r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"
+               r"placed (?:an? |the |its |their )?(?:[\w$-]+ ){0,3}?orders?|signed for|bought|buys|sold|purchased|ordered|acquired|"
                # a contract in force: "the contract is being executed", "under a separate order"
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
                r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
@@ -1030,6 +1036,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         hedged = True
     if hedged and re.search(r"\b(?:not|never|no)\b", text[max(sentence.start, start - 30) : end]):
         return []
+    if hedged and re.fullmatch(_FIELDED, match.group(), re.IGNORECASE):
+        return []  # "will be put on combat duty": fielding ahead, of what may be there already
     stated = _delivery_dates(text, sentence, dates, doc, start, end)
     date = stated[0] if stated else None
     quantity = _delivery_quantity(text, sentence, quantities, doc, start, end)

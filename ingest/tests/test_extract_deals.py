@@ -763,3 +763,28 @@ def test_a_delivery_begun_a_transfer_to_possession_taken_and_another_unit(senten
     assert [d[3] for d in deals(sentence)] == [status]
     [delivery] = found(sentence, Kind.DELIVERY)
     assert (delivery["planned"], delivery["quantity"]) == (False, quantity)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt and Russia finalised the S-400 deal in 2019.",
+        "Egypt has placed orders for the S-400 worth $2 billion.",
+        "Egypt went ahead with the S-400 purchase despite warnings.",
+        "Egypt's S-400 deal with Russia went through in 2019.",
+    ],
+)
+def test_a_deal_finalised_ordered_gone_ahead_with_or_gone_through_is_signed(sentence):
+    assert [d[3] for d in deals(sentence)] == ["signed"]
+
+
+def test_combat_duty_is_in_service_and_fielding_ahead_is_no_delivery():
+    text = "The S-400 battalion in Egypt went on combat duty in 2021."
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivered")]
+    assert [d["date"]["words"] for d in found(text, Kind.DELIVERY)] == ["in 2021"]
+    assert found("Egypt signed for the S-400 in 2019. The first battalion will be put on combat duty in May.", Kind.DELIVERY) == []
+
+
+def test_getting_rid_of_them_is_no_transfer():
+    assert deals("Egypt bought the S-400 in 2019. Washington wants Cairo to get rid of them.") == [
+        ("RU", "EG", "S-400 Triumf", "signed")]
