@@ -120,7 +120,9 @@ _MONTH_OR_DAY_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|Sept?|Jan|Feb|Mar|Apr|Jun
 # Future wording in the clause around a date: its partial date resolves forwards.
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|'ll|(?:is|are|was|were|be|been) (?:expected|scheduled|set|due|slated|planned|going|likely)"
-    r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming)\b|’ll\b",
+    r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming|"
+    # an event to come, told in the present: "the next forum runs from August 11 to 17"
+    r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs|opens|starts|begins|takes place|is held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
 )
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")

@@ -121,9 +121,9 @@ _REPORTED = re.compile(
     r"(?:thought|understood|rumou?red|alleged|reported|said|believed) to (?:be|have)|"
     # an outlet's word: "the newspaper wrote", "the daily reported"
     r"(?:newspaper|daily|paper|magazine|outlet|agency|broadcaster|channel|report) (?:said|says|wrote|writes|reported|reports|added|claimed)|by (?:some |most |one |industry )?estimates?|"
-    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders)|"
+    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders|analysts|experts|observers)|"
     # others' valuations: "Russian media have put the value at", "analysts have described it as"
-    r"(?:media|analysts?|experts?|observers?|commentators?|press)\s+(?:\w+\s+){0,2}?(?:put|puts|described|describe|describes|"
+    r"(?:media|analysts?|experts?|observers?|commentators?|press),?\s+(?:\w+\s+){0,2}?(?:put|puts|described|describe|describes|"
     r"valued|values?|estimated|estimates?|reported|reports?|called|calls?|priced))\b",
     re.IGNORECASE,
 )

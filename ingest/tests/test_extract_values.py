@@ -110,6 +110,11 @@ def test_the_last_week_of_a_month_is_not_the_week_before_publication():
         ("October 2018", "2018-10-01", "2018-10-31")]
 
 
+def test_an_event_to_come_told_in_the_present_resolves_forwards():
+    assert dates("The next arms fair near Lima runs from August 11 to 17.", "February 20, 2025") == [
+        ("from August 11 to 17", "2025-08-11", "2025-08-17")]
+
+
 def test_by_year_end_runs_from_publication_to_the_years_end():
     assert dates("A contract could be signed by year-end, aides said.", "May 4, 2023") == [
         ("by year-end", "2023-05-04", "2023-12-31")]
@@ -193,6 +198,7 @@ def test_the_same_sum_in_brackets_is_one_item():
         ("A report by the Lima Institute puts the price at $600 million.", "stated"),
         ("Peru is to pay $900 million for the batteries.", "expected"),
         ("The maker wants $2 billion for the package.", "expected"),
+        ("The order was signed in 2015, according to regional analysts, who put it at $1.6 billion.", "reported"),
     ],
 )
 def test_money_certainty(sentence, certainty):
