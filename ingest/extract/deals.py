@@ -35,7 +35,7 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|handed|sent|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
@@ -70,10 +70,15 @@ _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
 # Put to use by the buyer, which a hand-over went before: "the third squadron was deployed in
 # January", "became operational last summer", "was put into service". Only the passive or the
 # unit's own change of state: "Russia deployed S-400s in Crimea" is its own forces.
-_FIELDED = (r"(?:was|were|has been|have been|had been|is being|are being) (?:\w+ )?deployed|"
+_FIELDED = (r"(?:was|were|has been|have been|had been|is being|are being) (?:\w+ )?(?:deployed|activated)|"
             r"(?:became|become|becomes|becoming|was declared|were declared|been declared) (?:fully )?operational|"
             r"(?:entered|enters|entering|put into|taken into|brought into|commissioned into) (?:combat |active )?service|"
             r"(?:went|goes|go|put|placed|entered|assumed|took up|taken up) (?:on )?combat duty")
+# A hand-over told with the buyer as first object, or sent: "handed Turkey the first batch",
+# "sent the S-400 to Belarus" (not "sent a delegation to").
+_HANDED = (r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=the |its |their |a |an |\d|two |three |four |five )|"
+           r"sen[dt]s? (?!(?:a |an |the |its |their )?(?:[\w-]+ )?(?:team|delegation|letter|message|signal|officials?|experts?|"
+           r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
 # Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
 _UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
              r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
@@ -100,7 +105,7 @@ STATUS_CUES = [
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
-                   rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:took|taken|taking|take) possession of|"
+                   rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:shipped|airlifted|flew|trucked) (?:them|it|the (?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}))|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|"
@@ -176,7 +181,7 @@ _DELIVERY_CUE = re.compile(
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|(?:is|are) to follow|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
-    rf"{_FIELDED}|(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d)))|"
+    rf"{_FIELDED}|{_HANDED}|(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d)))|"
     # "is still waiting for the last two squadrons": a hand-over yet to come.
     r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) ))|"
@@ -391,8 +396,8 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
             if child.dep_ == "advmod" and child.lower_ in _HEARSAY_ADVERBS:
                 return True  # "reportedly bought"
             if complements and child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
-                if token.head.lemma_.lower() in _HEDGES:
-                    return True
+                if token.head.lemma_.lower() in _HEDGES or token.head.lemma_ == "be" and token.dep_ == "xcomp":
+                    return True  # "plans to buy"; "is to deliver", a future
         if complements and token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
         if complements and token.dep_ in ("ccomp", "oprd", "xcomp") and token.tag_ == "VBN" and token.head.lemma_.lower() in _DESIRES:
@@ -900,6 +905,9 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                 continue
             seen.add(key)
             status_here, cue_here = by_clause.get(recipient.words_start, (own_status, own_cue))
+            if status_here in _CERTAIN_ONLY and (ahead := _hedged_in_own_clause(text, sentence, doc, recipient, cue_here)):
+                # "…supplied it to China and is to deliver it to India": India's stage is its clause's
+                status_here, cue_here = "reported", ahead
             found.append(
                 Finding(
                     Kind.DEAL, sentence.start, sentence.end, system.words_start, system.words_end,
@@ -946,6 +954,30 @@ def _own_phrase_recipients(text, recipients, system: Finding, named) -> list[Fin
     if inside:
         return inside
     return [c for c in recipients if not any(a <= c.words_start < b for a, b in others)]
+
+
+def _hedged_in_own_clause(text, sentence, doc, recipient: Finding, cue: str) -> str:
+    """The hedged cue of signature or delivery whose verb governs the recipient, in a clause of
+    its own apart from the sentence's stated cue: the words of that cue, else ""."""
+    if doc is None or not cue or (cue_at := text.find(cue, sentence.start, sentence.end)) < 0:
+        return ""
+    stated, country = _root(doc, cue_at, cue_at + len(cue)), _root(doc, recipient.words_start, recipient.words_end)
+    if stated is None or country is None or recipient.words_start < sentence.start:
+        return ""
+    own = _main_clause(country).i
+    if _main_clause(stated).i == own:
+        return ""
+    words = text[sentence.start : sentence.end]
+    patterns = [pattern for status, pattern in STATUS_CUES if status in _CERTAIN_ONLY] + [_DELIVERY_CUE.pattern]
+    for pattern in patterns:
+        for match in re.finditer(pattern, words, re.IGNORECASE):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            token = _root(doc, start, end)
+            # the hedged verb governs the recipient: "is to deliver them to India"
+            if (token is not None and _main_clause(token).i == own and country in token.subtree and _hedged(doc, start, end)
+                    and not _conditional(doc, start, end)):
+                return match.group()
+    return ""
 
 
 def _other_clause_statuses(text, sentence, doc, status: str, cue: str) -> list[tuple[str, str]]:
@@ -1015,6 +1047,9 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
     match = next((cue for cue in cues if cue.group().lower() != "supplied"), cues[0] if cues else None)
+    if match and doc is not None and _hedged(doc, sentence.start + match.start(), sentence.start + match.end()):
+        # "…has supplied it to China and is to deliver it to India": the hand-over stated first
+        match = next((cue for cue in cues if not _hedged(doc, sentence.start + cue.start(), sentence.start + cue.end())), match)
     if not match or status == "denied":
         return []
     candidates = status_candidates(text, sentence, doc)

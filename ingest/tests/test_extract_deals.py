@@ -788,3 +788,27 @@ def test_combat_duty_is_in_service_and_fielding_ahead_is_no_delivery():
 def test_getting_rid_of_them_is_no_transfer():
     assert deals("Egypt bought the S-400 in 2019. Washington wants Cairo to get rid of them.") == [
         ("RU", "EG", "S-400 Triumf", "signed")]
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Russia handed Egypt the first batch of S-400 launchers in July 2020.", "delivering"),
+        ("Russia sent the S-400 to Egypt in 2021.", "delivered"),
+        ("Egypt's S-400 systems were activated in 2021.", "delivered"),
+    ],
+)
+def test_handed_the_buyer_sent_to_and_activated_are_hand_overs(sentence, status):
+    assert [d[3] for d in deals(sentence)] == [status]
+    assert [d["planned"] for d in found(sentence, Kind.DELIVERY)] == [False]
+
+
+def test_sending_a_delegation_is_no_hand_over():
+    assert found("Russia sent a delegation to Egypt to discuss the S-400.", Kind.DELIVERY) == []
+
+
+def test_a_buyer_in_a_clause_of_its_own_ahead_takes_that_clauses_stage():
+    text = "Russia has supplied S-400 systems to China and Algeria and is to deliver them to Egypt."
+    assert deals(text) == [("RU", "CN", "S-400 Triumf", "delivered"), ("RU", "DZ", "S-400 Triumf", "delivered"),
+                           ("RU", "EG", "S-400 Triumf", "reported")]
+    assert sorted(d["deal"]["recipient"] for d in found(text, Kind.DELIVERY) if not d["planned"]) == ["CN", "DZ"]
