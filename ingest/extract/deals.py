@@ -82,6 +82,10 @@ _HANDED = (r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=th
 # Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
 _UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
              r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
+# Units in the buyer's country: "the first battery has been in Egypt since May" (not "the
+# delegations were in Moscow").
+_IN_PLACE = (rf"(?:{_UNITS_OF}|S-\d+\w*|they) (?:are|were|has been|have been|had been) (?:now |already |all )?"
+             r"(?:stationed |based )?in(?= (?-i:[A-Z][a-z]))")
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
@@ -108,7 +112,7 @@ STATUS_CUES = [
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:shipped|airlifted|flew|trucked) (?:them|it|the (?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}))|"
-                   rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|"
+                   rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|{_IN_PLACE}|"
                    rf"(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d))))\b"),
     ("signed", r"\b(?:(?:sign|ink)(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
@@ -157,7 +161,7 @@ _MODALS = {"could", "may", "might", "would", "will", "shall", "can", "should", "
 # Verbs and adjectives whose complement is not (yet) a fact: "plans to buy", "is expected to
 # acquire", "wants to receive", "is likely to order", "was scheduled to arrive".
 _HEDGES = {
-    "plan", "expect", "want", "hope", "intend", "aim", "seek", "consider", "wish", "propose", "schedule",
+    "plan", "expect", "want", "hope", "intend", "aim", "seek", "consider", "wish", "propose", "schedule", "slate",
     "likely", "set", "due", "prepare", "ready", "willing", "eager", "try", "attempt", "mull", "weigh",
     "contemplate", "keen", "poise", "push", "insist", "offer", "ask", "request", "urge",
     # hearsay: "is said to have bought", "is believed to have signed"
@@ -181,7 +185,7 @@ _DELIVERY_CUE = re.compile(
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|(?:is|are) to follow|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
-    rf"{_FIELDED}|{_HANDED}|(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d)))|"
+    rf"{_FIELDED}|{_IN_PLACE}|{_HANDED}|(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d)))|"
     # "is still waiting for the last two squadrons": a hand-over yet to come.
     r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) ))|"
@@ -236,7 +240,7 @@ _THE_SYSTEMS = re.compile(
     r"|the (?:[\w-]+\s+){0,2}?(?:fighters?|jets?|aircraft)"
     # a count of what the article already named: "the last two", "the remaining three"
     r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
-    r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|shipments?|consignments?|batch(?:es)?"
+    r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|delivery|shipments?|consignments?|batch(?:es)?"
     # "They were delivered on time": the systems, as the subject of a hand-over in the passive
     r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) ))\b",
     re.IGNORECASE,
@@ -319,7 +323,7 @@ _ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion":
                   "division": "divisions", "battery": "batteries", "system": "systems"}
 # Planned deliveries: "will arrive", "are scheduled for 2025", "is expected to enter service", "due in".
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|expected|due|planned|plans?|set to|"
+    r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|slated|expected|due|planned|plans?|set to|"
     r"should|remaining|pending|by the end of|waiting for|awaiting|promised)\b",
     re.IGNORECASE,
 )

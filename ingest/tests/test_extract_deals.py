@@ -812,3 +812,20 @@ def test_a_buyer_in_a_clause_of_its_own_ahead_takes_that_clauses_stage():
     assert deals(text) == [("RU", "CN", "S-400 Triumf", "delivered"), ("RU", "DZ", "S-400 Triumf", "delivered"),
                            ("RU", "EG", "S-400 Triumf", "reported")]
     assert sorted(d["deal"]["recipient"] for d in found(text, Kind.DELIVERY) if not d["planned"]) == ["CN", "DZ"]
+
+
+@pytest.mark.parametrize(
+    "second, planned, date",
+    [
+        ("Delivery is slated for 2023.", True, "2023"),
+        ("The first battery has been in Egypt since May.", False, "since May"),
+        ("All eight battalions are now in Egypt.", False, None),
+    ],
+)
+def test_a_delivery_slated_or_units_now_in_the_buyers_country(second, planned, date):
+    [delivery] = found(f"Egypt signed for the S-400 in 2019. {second}", Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"], (delivery["date"] or {}).get("words")) == ("EG", planned, date)
+
+
+def test_talks_in_a_capital_are_no_hand_over():
+    assert found("Egypt signed for the S-400 in 2019. The delegations were in Moscow for talks on the contract.", Kind.DELIVERY) == []
