@@ -38,7 +38,7 @@ CURRENCY_WORDS = {
 MULTIPLIERS = {
     "thousand": 10**3, "million": 10**6, "mln": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
     "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12, "lakh": 10**5, "lakhs": 10**5,
-    "crore": 10**7, "crores": 10**7,
+    "crore": 10**7, "crores": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,  # "₹6.2 lakh crore"
 }
 # A sum written out before "-dollar": "a three-billion-dollar deal".
 NUMBER_WORDS = {
@@ -49,7 +49,7 @@ NUMBER_WORDS = {
 QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|less than|under|approximately)"
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|bln|bn|tn|lakhs?|crores?)\b|(?:m|bn|b|tn)\b)"
+_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|bln|bn|tn|lakh crores?|lakhs?|crores?)\b|(?:m|bn|b|tn)\b)"
 _SPELLED = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Symbols made of letters only as a word of their own, in the case written: "years 2019" is no sum.
 _SYMBOL = "|".join(
@@ -85,7 +85,7 @@ def parse_money(match: re.Match) -> dict:
         currency = _WORD_KEYS[" ".join(match["word4"].split()).lower()]
     else:
         number = match["n1"] or match["n2"] or match["n3"]
-        multiplier = (match["m1"] or match["m2"] or match["m3"] or "").strip(" -").lower()
+        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or "").strip(" -").lower().split())
         if match["symbol"]:
             currency = SYMBOLS.get(match["symbol"]) or _SYMBOL_KEYS[match["symbol"].lower()]
         elif match["code"]:

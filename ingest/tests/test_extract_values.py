@@ -158,6 +158,9 @@ def test_the_following_day_follows_the_last_day_named():
         ("90 million Russian roubles", "90000000", "RUB"),
         ("400 million Belarusian rubles", "400000000", "BYN"),
         ("12 billion Turkish lira", "12000000000", "TRY"),
+        # a lakh crore is 10^12
+        ("₹6.2 lakh crore", "6200000000000", "INR"),
+        ("Rs 1.72 lakh crore", "1720000000000", "INR"),
     ],
 )
 def test_currencies_and_indian_notation(words, amount, currency):
