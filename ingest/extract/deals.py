@@ -182,7 +182,8 @@ _DELIVERY_CUE = re.compile(
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
-    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|(?:is|are) to follow|"
+    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
+    r"(?:is|are|will|would|shall) (?:to )?follow|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
     rf"{_FIELDED}|{_IN_PLACE}|{_HANDED}|(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d)))|"
@@ -201,7 +202,8 @@ _STOPPED = re.compile(
 # A dateline before the sentence's first words: "ALGIERS, Sept 15 (MSW) -", "MINSK, March 16. /Agency/."
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]+,?\s*$")
 # A second hand-over in the same sentence: "…in the spring of 2018 and the second in the summer of 2019".
-_AND_NEXT = re.compile(r"\band (?:the |a |its )?(?:second|third|fourth|fifth|last|final|next|rest|remaining|other)\b[^,;]*$", re.IGNORECASE)
+_AND_NEXT = re.compile(r"(?:\band|,) (?:the |a |its )?(?:second|third|fourth|fifth|last|final|next|rest|remaining|other)\b[^,;]*$",
+                       re.IGNORECASE)
 _MARKED_BEFORE = re.compile(
     r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*"
     r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?"
@@ -527,7 +529,9 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
     return candidates[0][0], candidates[0][1]
 
 
-_CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
+# "…, with the remaining two due by 2026": a clause of its own, for what is still to come.
+_CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b"
+                          r"|,\s+with\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;]*,")
 
 
@@ -1030,6 +1034,7 @@ def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Fi
               and not _DATELINE_BEFORE.match(text[sentence.start : d.words_start])]
     inside = [d for d in inside if not any(o is not d and o.words_start <= d.words_start and d.words_end <= o.words_end
                                            and (o.words_end - o.words_start) > (d.words_end - d.words_start) for o in inside)]
+    inside = [d for d in inside if _same_clause(text, start, d.words_start)]
     if doc is not None:
         cue = _root(doc, start, end)
         if cue is not None:

@@ -829,3 +829,14 @@ def test_a_delivery_slated_or_units_now_in_the_buyers_country(second, planned, d
 
 def test_talks_in_a_capital_are_no_hand_over():
     assert found("Egypt signed for the S-400 in 2019. The delegations were in Moscow for talks on the contract.", Kind.DELIVERY) == []
+
+
+def test_hand_overs_listed_with_commas_each_take_their_date():
+    text = ("Egypt signed for the S-400 in 2019. The first battalion arrived in December 2021, the second in April 2022 "
+            "and the third in February 2023.")
+    assert [d["date"]["words"] for d in found(text, Kind.DELIVERY)] == ["in December 2021", "in April 2022", "in February 2023"]
+
+
+def test_with_the_remaining_ones_due_is_a_planned_hand_over_of_its_own():
+    text = "Egypt signed for the S-400 in 2019. Egypt has received three of five battalions, with the remaining two due by 2026."
+    assert [(d["planned"], (d["date"] or {}).get("words")) for d in found(text, Kind.DELIVERY)] == [(False, None), (True, "by 2026")]
