@@ -368,6 +368,15 @@ def _tokens(doc, start: int, end: int):
 
 
 _WEAK_MODALS = {"could", "may", "might", "can"}
+
+
+def _lemma(token) -> str:
+    """The token's lemma, put right where the small English model gets a hedging verb wrong:
+    it reads "hopes" and "hoped" as forms of "hop"."""
+    lemma = token.lemma_.lower()
+    return "hope" if lemma == "hop" and token.lower_.startswith("hope") else lemma
+
+
 # What is wanted done is not done: "wants the S-400 delivered by 2026".
 _DESIRES = {"want", "need", "wish", "hope", "expect", "like", "prefer", "demand"}
 _NEAR = {"close", "near", "closer", "nearer"}
@@ -385,7 +394,9 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
     tokens = _tokens(doc, start, end)
     if not tokens:
         return False
-    token = next((t for t in tokens if t.pos_ == "VERB"), None) or next((t for t in tokens if t.pos_ == "AUX"), tokens[0])
+    # The verb of the words, else their head: "Egypt's purchase of" is read from "purchase".
+    token = next((t for t in tokens if t.pos_ == "VERB"), None) or next((t for t in tokens if t.pos_ == "AUX"), None) or next(
+        (t for t in tokens if t.head not in tokens or t.head is t), tokens[0])
     seen = 0
     while seen < 12:
         seen += 1
@@ -402,18 +413,18 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
             if child.dep_ == "advmod" and child.lower_ in _HEARSAY_ADVERBS:
                 return True  # "reportedly bought"
             if complements and child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
-                if token.head.lemma_.lower() in _HEDGES or token.head.lemma_ == "be" and token.dep_ == "xcomp":
+                if _lemma(token.head) in _HEDGES or token.head.lemma_ == "be" and token.dep_ == "xcomp":
                     return True  # "plans to buy"; "is to deliver", a future
         if complements and token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
-        if complements and token.dep_ in ("ccomp", "oprd", "xcomp") and token.tag_ == "VBN" and token.head.lemma_.lower() in _DESIRES:
+        if complements and token.dep_ in ("ccomp", "oprd", "xcomp") and token.tag_ == "VBN" and _lemma(token.head) in _DESIRES:
             return True  # "wants the systems delivered by 2026"
         if complements and token.dep_ == "prep" and token.lower_ in ("to", "towards") and token.head.lemma_.lower() in _NEAR:
             return True  # "close to signing"
         if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl",
                           "attr", "oprd"):
             head = token.head
-            if complements and token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
+            if complements and token.dep_ in ("xcomp", "acl") and _lemma(head) in _HEDGES:
                 return True
             if head.i == token.i:
                 return False
@@ -431,7 +442,7 @@ def _urged(doc, start: int, end: int) -> bool:
     the deal", "threatened to halt deliveries"), not done. Only the verb's own infinitive: in
     "put its plans to buy on hold" the plans are stopped."""
     verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None)
-    return bool(verb is not None and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_.lower() in _HEDGES
+    return bool(verb is not None and verb.dep_ in ("xcomp", "ccomp", "advcl") and _lemma(verb.head) in _HEDGES
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 

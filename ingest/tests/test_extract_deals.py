@@ -840,3 +840,15 @@ def test_hand_overs_listed_with_commas_each_take_their_date():
 def test_with_the_remaining_ones_due_is_a_planned_hand_over_of_its_own():
     text = "Egypt signed for the S-400 in 2019. Egypt has received three of five battalions, with the remaining two due by 2026."
     assert [(d["planned"], (d["date"] or {}).get("words")) for d in found(text, Kind.DELIVERY)] == [(False, None), (True, "by 2026")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia hopes to sign the S-400 contract with Egypt this year.",
+        "Egypt hoped to receive the S-400 by 2020.",
+        "Egypt's purchase of the S-400, if it goes ahead, would anger Washington.",
+    ],
+)
+def test_hopes_and_a_purchase_that_would_are_never_signed_or_delivered(sentence):
+    assert {d[3] for d in deals(sentence)} <= {"reported", "negotiating"}
