@@ -540,9 +540,10 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
     return candidates[0][0], candidates[0][1]
 
 
-# "…, with the remaining two due by 2026": a clause of its own, for what is still to come.
+# "…, with the remaining two due by 2026", "…and the other two will follow": a clause of its
+# own, for what is still to come.
 _CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b"
-                          r"|,\s+with\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b")
+                          r"|,?\s+(?:with|and)\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;]*,")
 
 
@@ -1154,7 +1155,10 @@ def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, qua
         if planned == hedged:
             return None
         stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)
-        quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= start], doc, start, end)
+        # its count may come before its verb, in its own clause: "and the other two will follow"
+        joins = [m.end() for m in _CLAUSE_JOIN.finditer(text, first_at, start)]
+        counted_from = joins[-1] if joins else start
+        quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= counted_from], doc, start, end)
         return {"start": start, "end": end, "value": {
             "planned": planned, "cue": cue.group(),
             "quantity": quantity["quantity"] if quantity else None, "unit": quantity["unit"] if quantity else None,

@@ -839,7 +839,11 @@ def test_hand_overs_listed_with_commas_each_take_their_date():
 
 def test_with_the_remaining_ones_due_is_a_planned_hand_over_of_its_own():
     text = "Egypt signed for the S-400 in 2019. Egypt has received three of five battalions, with the remaining two due by 2026."
-    assert [(d["planned"], (d["date"] or {}).get("words")) for d in found(text, Kind.DELIVERY)] == [(False, None), (True, "by 2026")]
+    assert [(d["planned"], d["quantity"], (d["date"] or {}).get("words")) for d in found(text, Kind.DELIVERY)] == [
+        (False, 3, None), (True, 2, "by 2026")]
+    text = "Egypt signed for the S-400 in 2019. Three battalions have arrived and the other two will follow in 2026."
+    assert [(d["planned"], d["quantity"], (d["date"] or {}).get("words")) for d in found(text, Kind.DELIVERY)] == [
+        (False, 3, None), (True, 2, "in 2026")]
 
 
 @pytest.mark.parametrize(
