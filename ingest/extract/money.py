@@ -107,9 +107,13 @@ def parse_money(match: re.Match) -> dict:
 # lower case, as the month is not one.
 _EXPECTED = re.compile(
     r"\b(?:could|might|would|will|shall|(?-i:may)|(?:expected|likely|set|due|slated|poised|planned|going) to|"
-    r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless|"
-    # a sum yet to be paid or asked for: "India is to pay", "Russia wants $2 billion for them"
-    r"(?:is|are) to|wants?|asking|seeks?|seeking|demand(?:s|ing)?)\b|['’]ll\b",
+    r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+# A sum yet to be paid or only asked for, said right before it: "India is to pay $5 billion",
+# "Russia wants $2 billion for them", "is asking about $1 billion".
+_ASKED_OR_DUE = re.compile(
+    r"\b(?:(?:is|are) to (?:pay|spend|cost|receive|get)|wants?|asking|asks|seeks?|seeking|demand(?:s|ing|ed)?)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 # Wording that rests a sum on reports, unnamed sources or estimates.
@@ -155,6 +159,8 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
     phrase = re.split(r"[,;:()]", left)[-1]
     if _REPORTED.search(phrase) and not _EXPECTED.search(phrase):
         return "reported"
+    if _ASKED_OR_DUE.search(left):
+        return "expected"
     if _EXPECTED.search(clause):
         return "expected"
     if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + right):

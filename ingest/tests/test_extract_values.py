@@ -201,6 +201,7 @@ def test_the_same_sum_in_brackets_is_one_item():
         ("A report by the Lima Institute puts the price at $600 million.", "stated"),
         ("Peru is to pay $900 million for the batteries.", "expected"),
         ("The maker wants $2 billion for the package.", "expected"),
+        ("The ministry, which wants to modernise, signed a $2 billion contract.", "stated"),
         ("The order was signed in 2015, according to regional analysts, who put it at $1.6 billion.", "reported"),
     ],
 )
