@@ -13,7 +13,9 @@ article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal"
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
 elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
 "By" a year, a third of one, a quarter or a half runs from the publication day to its end
-("by early next year", "by the third quarter of 2027"); a third of a relative month or year
+("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026"); "later
+this year" from the publication day to the year's end, "earlier this month" from the month's
+start to it; a third of a relative month or year
 is one date ("late last month"). The longest phrase wins ("earlier this year in February"
 is one date, February), and names
 that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.

@@ -19,7 +19,12 @@ signed", "will deliver"), in the complement of a hedging or hearsay verb ("plans
 "is expected to acquire", "is said to have bought") or about talks ("talks on buying") gives
 no signed, delivering or delivered status, and its delivery is a planned one. A hand-over
 stated as done is delivered when whole ("Russia delivered four battalions in 2016"),
-delivering when a part ("the first regiment", "deliveries began"). A cue in a sentence that
+delivering when a part ("the first regiment", "deliveries began"). A hand-over is also told
+by what followed it ("was deployed", "became operational", "went on combat duty", "has been
+in Egypt since May") or by its verb's other shapes ("handed Egypt the first batch", "took
+possession of", "got two battalions", "is due by 2026", "the other two will follow"). A
+condition ("if the systems were deployed") states no stage and no hand-over; a denied stop
+("denied that deliveries had been halted") is neither a denial nor a stop. A cue in a sentence that
 names the system only as "them", "the missiles", "the systems", "the $2 billion contract" or
 a unit ("Three squadrons have been delivered") carries to the last deal mentioned, or to the
 buyers the sentence names ("sold the system to four more governments: …"). A delivery's
@@ -35,7 +40,7 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|handed|sent|"
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
