@@ -13,11 +13,14 @@ article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal"
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
 elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
 "By" a year, a third of one, a quarter or a half runs from the publication day to its end
-("by early next year", "by the third quarter of 2027"); a third of a relative month or year
+("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026"); "later
+this year" from the publication day to the year's end, "earlier this month" from the month's
+start to it; a third of a relative month or year
 is one date ("late last month"). The longest phrase wins ("earlier this year in February"
 is one date, February), and names
 that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.
 """
+import calendar
 import re
 
 from deals.approximate_dates import ApproximateDate, DateBasis, DateError, parse
@@ -49,16 +52,24 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|the year|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?)"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_PART}?(?:(?:{_MONTH},? )?{_YEAR}|{_RELATIVE_YEAR})"),
+    # "by year-end", "before the year's end": the end of the publication's year
+    ("deictic", r"(?:[Bb]y|[Bb]efore) (?:year-end|the year['’]s end)"),
+    # "by end-2026", "end-March 2026": the end of
+    ("deictic", rf"(?:(?:[Bb]y|[Bb]efore) )?[Ee]nd-(?:{_MONTH},? )?{_YEAR}"),
+    # what is left of the publication's year or month, or what went before it in it
+    ("deictic", r"(?:[Ll]ater|[Ee]arlier) this (?:year|month)"),
     # "by the third quarter of 2027", "before H2 2026": from the publication day to its end.
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half) of {_YEAR_OF}"
                 rf"|(?:Q[1-4]|H[12]),? {_YEAR})"),
     ("fiscal", _FISCAL),
     ("absolute", rf"(?:[Tt]he )?{_SEASON},? (?:of )?(?:{_YEAR}(?:{_DASH}(?:{_YEAR}|\d{{2}}(?!\d)))?)"),
     ("deictic", rf"(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Cc]oming|[Pp]ast) {_SEASON}"),
+    ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"
     ("deictic", rf"(?:[Tt]he )?(?:first|second|1st|2nd) half of {_YEAR_OF}|H[12],? {_YEAR}"),
     ("deictic", rf"(?:[Tt]he )?(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter of {_YEAR_OF}|Q[1-4],? {_YEAR}"),
     ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
-    ("absolute", rf"{_DAY}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH},? {_YEAR}"),
+    ("absolute", rf"(?:{_DAY}(?:{_DASH}| (?:to|until) )|between {_DAY} and ){_DAY} (?:of )?{_MONTH},? {_YEAR}"),
+    ("deictic", rf"between {_DAY} and {_DAY} (?:of )?{_MONTH}"),  # "between 3 and 7 May"
     ("deictic", rf"{_DAY}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH}"),
     ("absolute", rf"{_MONTH} {_DAY} (?:to|until|through) {_DAY},? {_YEAR}"),
     ("absolute", rf"{_PART}?{_MONTH}(?: {_DAY})?{_DASH}{_MONTH}(?: {_DAY})?,? {_YEAR}"),
@@ -82,7 +93,8 @@ _ALTERNATIVES = [
     ("anaphoric", rf"{_COUNT} (?:day|week|month|year)s? (?:earlier|later|(?:before|after)(?=\s*[,.;:!?)]|\s*$))"),
     # A third of a relative month or year: "late last month", "early next year".
     ("deictic", rf"{_PART}(?:{_RELATIVE_YEAR}|(?:last|this|next|previous) month)"),
-    ("deictic", r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]urrent|[Ff]ollowing) (?:week|month|year)"),
+    # not "the last week of October 2018", a week of that month
+    ("deictic", r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]urrent|[Ff]ollowing) (?:week|month|year)(?! of)"),
     ("deictic", r"[Yy]esterday|[Tt]oday"),
     ("deictic", _WEEKDAY),
     ("anaphoric", r"[Aa]t the time"),
@@ -110,7 +122,9 @@ _MONTH_OR_DAY_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|Sept?|Jan|Feb|Mar|Apr|Jun
 # Future wording in the clause around a date: its partial date resolves forwards.
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|'ll|(?:is|are|was|were|be|been) (?:expected|scheduled|set|due|slated|planned|going|likely)"
-    r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming)\b|’ll\b",
+    r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming|"
+    # an event to come, told in the present: "the next forum runs from August 11 to 17"
+    r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs|opens|starts|begins|takes place|is held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
 )
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
@@ -155,6 +169,12 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, candidates=[re.sub(r"^(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
         elif third := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ee]arly|[Ll]ate) in (\d{4})", words):
             parsed = _parse(words, reference, candidates=[f"{third[1]} {third[2]}"])
+        elif year_end := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Bb]y|[Bb]efore) (?:year-end|the year['’]s end)", words):
+            parsed = _parse(words, reference, candidates=[f"{year_end[1]} the end of the year"])
+        elif re.search(r"(?:^|\s)[Ee]nd-", words):
+            parsed = _parse(words, reference, candidates=[re.sub(r"(^|\s)[Ee]nd-", r"\1the end of ", words)])
+        elif part := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ll]ater|[Ee]arlier) this (year|month)", words):
+            parsed = _rest_of(words, reference, later=part[1].lower() == "later", unit=part[2])
         elif inside := re.fullmatch(rf"(?:[Ee]arlier|[Ll]ater) ({_RELATIVE_YEAR}),? in ({_MONTH}(?: {_DAY})?)", words):
             # The month and the year it is placed in: "earlier this year in February".
             parsed = _parse(words, reference, candidates=[f"{inside[2]} of {inside[1]}"])
@@ -192,6 +212,18 @@ def _matches(text: str):
             yield from DATE.finditer(text, middle + len(" and "), match.end())
             continue
         yield match
+
+
+def _rest_of(words: str, reference, *, later: bool, unit: str) -> ApproximateDate | None:
+    """"later this year": from the publication day to the year's end; "earlier this month":
+    from the month's first day to the publication day."""
+    if reference is None:
+        return None
+    day = reference.latest if later else reference.earliest
+    first = day.replace(month=1, day=1) if unit == "year" else day.replace(day=1)
+    last = day.replace(month=12, day=31) if unit == "year" else day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    earliest, latest = (reference.earliest, last) if later else (first, reference.latest)
+    return ApproximateDate(words, f"{earliest.isoformat()}/{latest.isoformat()}", earliest, latest, DateBasis.RESOLVED)
 
 
 INDIAN_FISCAL_YEAR_START = 4  # India's fiscal year runs from April to March

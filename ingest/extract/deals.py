@@ -19,7 +19,12 @@ signed", "will deliver"), in the complement of a hedging or hearsay verb ("plans
 "is expected to acquire", "is said to have bought") or about talks ("talks on buying") gives
 no signed, delivering or delivered status, and its delivery is a planned one. A hand-over
 stated as done is delivered when whole ("Russia delivered four battalions in 2016"),
-delivering when a part ("the first regiment", "deliveries began"). A cue in a sentence that
+delivering when a part ("the first regiment", "deliveries began"). A hand-over is also told
+by what followed it ("was deployed", "became operational", "went on combat duty", "has been
+in Egypt since May") or by its verb's other shapes ("handed Egypt the first batch", "took
+possession of", "got two battalions", "is due by 2026", "the other two will follow"). A
+condition ("if the systems were deployed") states no stage and no hand-over; a denied stop
+("denied that deliveries had been halted") is neither a denial nor a stop. A cue in a sentence that
 names the system only as "them", "the missiles", "the systems", "the $2 billion contract" or
 a unit ("Three squadrons have been delivered") carries to the last deal mentioned, or to the
 buyers the sentence names ("sold the system to four more governments: …"). A delivery's
@@ -34,9 +39,10 @@ TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
-    r"took delivery|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|get|gets|getting|got|"
-    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|"
+    r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
+    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
+    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
+    r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
     re.IGNORECASE,
@@ -66,40 +72,70 @@ DENIAL = (
 _NOT_GOODS = (r"(?:requests?|orders?|bids?|inquir(?:y|ies)|enquir(?:y|ies)|applications?|offers?|proposals?|delegations?|presentations?|calls?|letters?|information|"
               r"assurances?|guarantees?|reports?|visitors?|invitations?|praise|criticism|questions?|no\b|approval|permission)")
 _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
+# Put to use by the buyer, which a hand-over went before: "the third squadron was deployed in
+# January", "became operational last summer", "was put into service". Only the passive or the
+# unit's own change of state: "Russia deployed S-400s in Crimea" is its own forces.
+_FIELDED = (r"(?:was|were|has been|have been|had been|is being|are being) (?:\w+ )?(?:deployed|activated)|"
+            r"(?:became|become|becomes|becoming|was declared|were declared|been declared) (?:fully )?operational|"
+            r"(?:entered|enters|entering|put into|taken into|brought into|commissioned into) (?:combat |active )?service|"
+            r"(?:went|goes|go|put|placed|entered|assumed|took up|taken up) (?:on )?combat duty")
+# A hand-over told with the buyer as first object, or sent: "handed Turkey the first batch",
+# "sent the S-400 to Belarus" (not "sent a delegation to").
+_HANDED = (r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=the |its |their |a |an |\d|two |three |four |five )|"
+           r"sen[dt]s? (?!(?:a |an |the |its |their )?(?:[\w-]+ )?(?:team|delegation|letter|message|signal|officials?|experts?|"
+           r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
+# Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
+_UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
+             r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
+# Units in the buyer's country: "the first battery has been in Egypt since May" (not "the
+# delegations were in Moscow").
+_IN_PLACE = (rf"(?:{_UNITS_OF}|S-\d+\w*|they) (?:are|were|has been|have been|had been) (?:now |already |all )?"
+             r"(?:stationed |based )?in(?= (?-i:[A-Z][a-z]))")
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:plans?|deal|contract|order|purchase|bid)|"
-                  rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched))\b"),
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:own |earlier |original )?(?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|fell (?:through|apart))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
-                  r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase)))\b"),
-    ("delivered", r"\b(?:fulfilled the contract|fully (?:executed|fulfilled|implemented)|"
+                  r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase))|"
+                  # passive: "deliveries had been halted", "the shipments were stopped"
+                  r"(?:deliver(?:y|ies)|supplies|shipments|transfers?|contract|deal|sale|order) (?:[\w-]+ ){0,3}?"
+                  r"(?:was|were|has been|have been|had been|is|are) (?:\w+ )?(?:halted|stopped|paused))\b"),
+    ("delivered", r"\b(?:fulfill?(?:ed|s)? (?:the|its|their) (?:[\w-]+ ){0,2}?(?:contract|obligations)|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
-                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,6}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
-                  r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|fleets?|"
+                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
+                  r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
-    ("delivering", rf"\b(?:deliveries (?:of [^.]{{0,80}})?(?:began|started|have begun|began)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
+    ("delivering", rf"\b(?:deliver(?:y|ies) (?:of [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
-                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|transferred to|exported to|"
+                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
+                   rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
-                   rf"received(?! (?:\w+ )?{_NOT_GOODS}))\b"),
-    ("signed", r"\b(?:sign(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
+                   rf"(?:shipped|airlifted|flew|trucked) (?:them|it|the (?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}))|"
+                   rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|{_IN_PLACE}|"
+                   rf"(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d))))\b"),
+    ("signed", r"\b(?:(?:sign|ink)(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
                r"(?:contracts?|deals?|agreements?),? (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
-               r"finali[sz]ed (?:an|the) (?:agreement|contract|deal)|conclu(?:ded|des) (?:a|an|the) (?:contract|deal|agreement)|"
+               r"(?:finali[sz]ed|clinched|sealed) (?:an|the|a|its|their) (?:[\w$-]+ ){0,3}?(?:agreement|contract|deal)|"
+               r"conclu(?:ded|des) (?:a|an|the) (?:[\w$-]+ ){0,3}?(?:contract|deal|agreement)|"
+               # a payment made is a contract in force: "made an advance payment", "payments were made"
+               r"(?:made|makes|making) (?:an? |the |its |their )?(?:[\w-]+ )?payments?|payments? (?:[\w$€₹.,-]+ ){0,6}?(?:was|were|has been|have been|had been) made|"
+               r"(?:went|goes|go|going) ahead with (?:the|its|their|a|an) (?:[\w-]+ ){0,3}?(?:purchase|deal|acquisition|contract|order)|"
+               r"(?:deal|contract|agreement) (?:[\w-]+ ){0,4}?went through|"
                r"reached (?:a|an|the) (?:[\w-]+ )?(?:agreement|deal)|"
                # a deal known by the year it was made: "the 2018 contract", "India's 2018 S-400 deal"
                r"(?:the|its|their|(?-i:[A-Z])[\w-]*['’]s) (?:19|20)\d\d (?:[\w-]+ )?(?:contract|deal|agreement)|"
                # a buyer's purchase as a fact: "over its purchase of the S-400", "Turkey's acquisition of"
                r"(?:its|their|(?-i:[A-Z])[\w-]*['’]s) (?:(?!planned|proposed|potential|possible|intended|prospective)[\w-]+ )?(?:purchase|acquisition) of|"
-               r"placed (?:an|the) order|signed for|bought|buys|sold|purchased|ordered|acquired|"
+               r"placed (?:an? |the |its |their )?(?:[\w$-]+ ){0,3}?orders?|signed for|bought|buys|sold|purchased|ordered|acquired|"
                # a contract in force: "the contract is being executed", "under a separate order"
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
                r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
@@ -119,7 +155,8 @@ STATUS_CUES = [
 # whole of it: delivered.
 _PARTIAL = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|next|initial|batch(?:es)?|shipments?|consignments?|tranches?|"
-    r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|components|elements|"
+    r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
+    r"another|additional|a new|"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further)\b",
     re.IGNORECASE,
 )
@@ -129,22 +166,32 @@ _MODALS = {"could", "may", "might", "would", "will", "shall", "can", "should", "
 # Verbs and adjectives whose complement is not (yet) a fact: "plans to buy", "is expected to
 # acquire", "wants to receive", "is likely to order", "was scheduled to arrive".
 _HEDGES = {
-    "plan", "expect", "want", "hope", "intend", "aim", "seek", "consider", "wish", "propose", "schedule",
+    "plan", "expect", "want", "hope", "intend", "aim", "seek", "consider", "wish", "propose", "schedule", "slate",
     "likely", "set", "due", "prepare", "ready", "willing", "eager", "try", "attempt", "mull", "weigh",
     "contemplate", "keen", "poise", "push", "insist", "offer", "ask", "request", "urge",
     # hearsay: "is said to have bought", "is believed to have signed"
     "say", "believe", "think", "report", "rumour", "rumor", "claim", "understand", "suppose", "allege",
+    # not done: "failed to sign", "refused to accept", "declined to buy"
+    "fail", "refuse", "decline",
+    # ahead: "threatened to halt deliveries", "vowed to cancel", "pledged to deliver"
+    "threaten", "vow", "pledge", "promise",
 }
 # Nouns that make what they are about prospective: "talks on buying", "plans for the purchase".
 _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possibility", "option",
               "intention", "interest", "bid", "request", "proposal", "offer", "discussion", "memorandum"}
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
-    r"took delivery|take delivery|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|exported to|flown|airlifted|landed|"
+    r"took delivery|take delivery|(?:took|taken|taking|take) possession of|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|"
+    r"exported to|flown|airlifted|landed|"
+    r"suppl(?:y|ies) of|deliveries (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
-    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive)|carried (?:[\w-]+ ){0,3}?to|"
+    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
+    r"(?:is|are|will|would|shall) (?:to )?follow|"
+    r"carried (?:[\w-]+ ){0,3}?to|"
+    # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
+    rf"{_FIELDED}|{_IN_PLACE}|{_HANDED}|(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d)))|"
     # "is still waiting for the last two squadrons": a hand-over yet to come.
     r"(?:still )?(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) ))|"
@@ -160,7 +207,8 @@ _STOPPED = re.compile(
 # A dateline before the sentence's first words: "ALGIERS, Sept 15 (MSW) -", "MINSK, March 16. /Agency/."
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]+,?\s*$")
 # A second hand-over in the same sentence: "…in the spring of 2018 and the second in the summer of 2019".
-_AND_NEXT = re.compile(r"\band (?:the |a |its )?(?:second|third|fourth|fifth|last|final|next|rest|remaining|other)\b[^,;]*$", re.IGNORECASE)
+_AND_NEXT = re.compile(r"(?:\band|,) (?:the |a |its )?(?:second|third|fourth|fifth|last|final|next|rest|remaining|other)\b[^,;]*$",
+                       re.IGNORECASE)
 _MARKED_BEFORE = re.compile(
     r"(?:\b(?:to|for|by|supplying|supply|supplied|sell|sold|selling|cost)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|states-|:\s*"
     r"|\b(?:orders?|requests?|demands?|inquir(?:y|ies)|interest|applications?|bids?) from\s+(?:the\s+)?"
@@ -182,6 +230,11 @@ _UNNAMED_BUYERS = re.compile(
     r"|abroad|overseas|own|home-grown|homegrown|indigenous|domestic(?:ally)?)\b",
     re.IGNORECASE,
 )
+# A buyer the sentence says it will not name: "a batch for an unnamed customer was shipped".
+_UNNAMED_BUYER = re.compile(
+    r"\b(?:unnamed|undisclosed|unidentified|unspecified) (?:foreign |export |overseas )?(?:buyer|customer|client|country|state)s?\b",
+    re.IGNORECASE,
+)
 # A country's own forces: "the Russian army", "Russian aerospace forces".
 _FORCES_AFTER = re.compile(r"(?:’s|'s)?\s+(?:armed forces|forces|army|military|troops|air force|navy|units|aerospace forces)\b",
                            re.IGNORECASE)
@@ -196,7 +249,12 @@ _ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternat
 _THE_SYSTEMS = re.compile(
     r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|components|elements|"
     r"consignment|shipment|batch|deliveries|delivery|contract|deal|purchase|order)|them"
-    r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|deliveries|shipments?|consignments?|batch(?:es)?)\b",
+    r"|the (?:[\w-]+\s+){0,2}?(?:fighters?|jets?|aircraft)"
+    # a count of what the article already named: "the last two", "the remaining three"
+    r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|delivery|shipments?|consignments?|batch(?:es)?"
+    # "They were delivered on time": the systems, as the subject of a hand-over in the passive
+    r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) ))\b",
     re.IGNORECASE,
 )
 # Words after a country that give it another role than buyer: "the Ukraine war", "a Turkish
@@ -280,7 +338,7 @@ _ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion":
                   "division": "divisions", "battery": "batteries", "system": "systems"}
 # Planned deliveries: "will arrive", "are scheduled for 2025", "is expected to enter service", "due in".
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|expected|due|planned|plans?|set to|"
+    r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|slated|expected|due|planned|plans?|set to|"
     r"should|remaining|pending|by the end of|waiting for|awaiting|promised)\b",
     re.IGNORECASE,
 )
@@ -325,34 +383,61 @@ def _tokens(doc, start: int, end: int):
 _WEAK_MODALS = {"could", "may", "might", "can"}
 
 
+def _lemma(token) -> str:
+    """The token's lemma, put right where the small English model gets a hedging verb wrong:
+    it reads "hopes" and "hoped" as forms of "hop"."""
+    lemma = token.lemma_.lower()
+    return "hope" if lemma == "hop" and token.lower_.startswith("hope") else lemma
+
+
+# What is wanted done is not done: "wants the S-400 delivered by 2026".
+_DESIRES = {"want", "need", "wish", "hope", "expect", "like", "prefer", "demand"}
+_NEAR = {"close", "near", "closer", "nearer"}
+_HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "rumouredly", "ostensibly"}
+
+
 def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: bool = True) -> bool:
     """The words at start..end are not stated as fact: under a modal ("could be signed",
     "will deliver"), the complement of a hedging verb or adjective ("plans to buy", "is expected
-    to acquire"), negated ("has not delivered"), or what talks or plans are about ("talks on
+    to acquire", "is close to signing", "has yet to sign", "wants it delivered"), negated ("has
+    not delivered", "no contract has been signed"), or what talks or plans are about ("talks on
     buying"). Walks from the words up their clause to the sentence's root. Without
     ``complements``, only modals and negation hedge: "put its plans to buy on hold" suspends
     the plans themselves."""
     tokens = _tokens(doc, start, end)
     if not tokens:
         return False
-    token = next((t for t in tokens if t.pos_ == "VERB"), None) or next((t for t in tokens if t.pos_ == "AUX"), tokens[0])
+    # The verb of the words, else their head: "Egypt's purchase of" is read from "purchase".
+    token = next((t for t in tokens if t.pos_ == "VERB"), None) or next((t for t in tokens if t.pos_ == "AUX"), None) or next(
+        (t for t in tokens if t.head not in tokens or t.head is t), tokens[0])
     seen = 0
     while seen < 12:
         seen += 1
         for child in token.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:
                 return True
-            if child.dep_ == "neg":
-                return True
+            if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
+                return True  # "has not delivered", "has no plans to cancel"
+            if child.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+                return True  # "no contract has been signed"
+            if complements and child.dep_ == "advmod" and child.lower_ == "yet" and any(
+                    c.dep_ == "xcomp" and c.i <= tokens[-1].i for c in token.children):
+                return True  # "has yet to sign", "is yet to receive"
+            if child.dep_ == "advmod" and child.lower_ in _HEARSAY_ADVERBS:
+                return True  # "reportedly bought"
             if complements and child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
-                if token.head.lemma_.lower() in _HEDGES:
-                    return True
+                if _lemma(token.head) in _HEDGES or token.head.lemma_ == "be" and token.dep_ == "xcomp":
+                    return True  # "plans to buy"; "is to deliver", a future
         if complements and token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
+        if complements and token.dep_ in ("ccomp", "oprd", "xcomp") and token.tag_ == "VBN" and _lemma(token.head) in _DESIRES:
+            return True  # "wants the systems delivered by 2026"
+        if complements and token.dep_ == "prep" and token.lower_ in ("to", "towards") and token.head.lemma_.lower() in _NEAR:
+            return True  # "close to signing"
         if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl",
                           "attr", "oprd"):
             head = token.head
-            if complements and token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in _HEDGES:
+            if complements and token.dep_ in ("xcomp", "acl") and _lemma(head) in _HEDGES:
                 return True
             if head.i == token.i:
                 return False
@@ -362,6 +447,34 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
             token = head
             continue
         return False
+    return False
+
+
+def _urged(doc, start: int, end: int) -> bool:
+    """The verb at start..end is what a hedging verb asks or threatens ("urged Cairo to cancel
+    the deal", "threatened to halt deliveries"), not done. Only the verb's own infinitive: in
+    "put its plans to buy on hold" the plans are stopped."""
+    verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None)
+    return bool(verb is not None and verb.dep_ in ("xcomp", "ccomp", "advcl") and _lemma(verb.head) in _HEDGES
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+
+
+_CONDITIONS = {"if", "unless", "whether"}
+
+
+def _conditional(doc, start: int, end: int) -> bool:
+    """The words at start..end are in a clause of condition ("would take measures if the
+    systems were deployed", "unless the missiles are delivered"): what it says has not happened."""
+    tokens = _tokens(doc, start, end)
+    token = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens[0] if tokens else None)
+    seen = 0
+    while token is not None and seen < 12:
+        seen += 1
+        if any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for child in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
     return False
 
 
@@ -376,18 +489,47 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     for status, pattern in STATUS_CUES:
         for match in re.finditer(pattern, words, re.IGNORECASE):
             start, end = sentence.start + match.start(), sentence.start + match.end()
+            if doc is not None and _conditional(doc, start, end):
+                continue  # "…if the systems were deployed": a supposition, no stage of the deal
             if status in _CERTAIN_ONLY and _hedged(doc, start, end):
                 hedged = hedged or (match.group(), start)
                 hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", match.group(), re.I))
                 continue
-            if status in ("suspended", "cancelled") and _hedged(doc, start, end, _WEAK_MODALS, complements=False):
+            if status in ("suspended", "cancelled") and (
+                    _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end)):
                 continue
             if status == "delivering" and not re.search(r"began|begun|started", match.group()) and not _PARTIAL.search(words):
                 status = "delivered"
             found.append((status, match.group(), start))
+    found = _without_denied_stops(text, doc, found)
     if hedged and not found:
         found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
     return found
+
+
+# Words of a hand-over held up: denied, they leave the deal as it was.
+_HOLD_UPS = {"delay", "postpone", "slow", "halt", "stop", "suspend", "freeze", "pause", "disrupt", "hold"}
+
+
+def _without_denied_stops(text, doc, found):
+    """A denial of a stop ("Moscow denied that deliveries had been halted", "rejected reports
+    of a suspension") says the deal goes on: neither the denial nor the stop is its status."""
+    denials = [(cue, at) for status, cue, at in found if status == "denied"]
+    if not denials or doc is None:
+        return found
+    denied = set()
+    for cue, at in denials:
+        verb = _root(doc, at, at + len(cue))
+        if verb is None:
+            continue
+        under = {t.i for t in verb.subtree}
+        if any(t.lemma_.lower() in _HOLD_UPS for t in verb.subtree if t.i != verb.i):
+            denied.add(at)  # "Russia denied it had delayed the deliveries": the deal goes on
+        for status, other, other_at in found:
+            token = _root(doc, other_at, other_at + len(other))
+            if status in ("suspended", "cancelled") and token is not None and token.i in under and token.i != verb.i:
+                denied |= {at, other_at}
+    return [c for c in found if c[2] not in denied]
 
 
 def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[str, str]:
@@ -411,7 +553,10 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
     return candidates[0][0], candidates[0][1]
 
 
-_CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
+# "…, with the remaining two due by 2026", "…and the other two will follow": a clause of its
+# own, for what is still to come.
+_CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b"
+                          r"|,?\s+(?:with|and)\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;]*,")
 
 
@@ -540,14 +685,16 @@ def find_deals(
             in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, _near_buyers(text, sentence, buyers, last_deal))
             if not in_sentence and last_deal is not None and cue and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
-            ) and not _other_recipient(text, sentence, mentions, last_deal, doc):
+            ) and not _other_recipient(text, sentence, mentions, last_deal, doc) and not _in_service_at_home(
+                text, sentence, mentions, last_deal.value["supplier"]):
                 # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
         elif last_deal is None and cue and _THE_SYSTEMS.search(words) and (topic := _topic_deal(text, sentence, systems, mentions, doc)):
             # "Algeria has become a reliable operator of the system", before any deal is drafted:
             # the system the article is about, for the country the sentence names.
             in_sentence = [_carried(text, sentence, topic, status, cue)]
-        elif last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words):
+        elif (last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words)
+              and not _UNNAMED_BUYER.search(words)):
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
             # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks;
             # "Moscow has promised the remaining two": to the last deal of the seller it names.
@@ -654,6 +801,11 @@ def _topic_deal(text, sentence, systems, mentions, doc) -> Finding | None:
     })
 
 
+def _in_service_at_home(text, sentence, mentions, supplier) -> bool:
+    """"had entered service near Moscow": the system in service in its maker's own country."""
+    return any(m.value["code"] == supplier and _HOME_SERVICE.search(text, sentence.start, m.words_start) for m in mentions)
+
+
 def _carried(text, sentence, deal: Finding, status: str, cue: str, recipient: Finding | None = None) -> Finding:
     value = {**deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)}
     if recipient is not None:
@@ -728,6 +880,16 @@ def _clause(token):
     return token
 
 
+def _main_clause(token):
+    """The clause, through the verbs it governs: "deliveries are expected to be completed in
+    2026" is one clause, "expected" with its complement "completed"."""
+    clause, seen = _clause(token), 0
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i and seen < 5:
+        seen += 1
+        clause = _clause(clause.head)
+    return clause
+
+
 def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
     """The country is named in a clause of its own that the system's clause does not contain, a
     circumstance rather than the deal ("…called for an S-400 purchase since 2020, when an
@@ -797,8 +959,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             recipients = [owner] if owner else [
                 r for r in recipients if not any(_possessor(text, s, [r]) for s in named if s.value["name"] != system.value["name"])]
         # "will enter service with the Russian army", "had entered service near Moscow": the maker's own forces.
-        makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles) or any(
-            m.value["code"] == supplier and _HOME_SERVICE.search(text, sentence.start, m.words_start) for m in mentions)
+        makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles) or (
+            _in_service_at_home(text, sentence, mentions, supplier))
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words)):
             # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's,
@@ -822,6 +984,9 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                 continue
             seen.add(key)
             status_here, cue_here = by_clause.get(recipient.words_start, (own_status, own_cue))
+            if status_here in _CERTAIN_ONLY and (ahead := _hedged_in_own_clause(text, sentence, doc, recipient, cue_here)):
+                # "…supplied it to China and is to deliver it to India": India's stage is its clause's
+                status_here, cue_here = "reported", ahead
             found.append(
                 Finding(
                     Kind.DEAL, sentence.start, sentence.end, system.words_start, system.words_end,
@@ -870,6 +1035,30 @@ def _own_phrase_recipients(text, recipients, system: Finding, named) -> list[Fin
     return [c for c in recipients if not any(a <= c.words_start < b for a, b in others)]
 
 
+def _hedged_in_own_clause(text, sentence, doc, recipient: Finding, cue: str) -> str:
+    """The hedged cue of signature or delivery whose verb governs the recipient, in a clause of
+    its own apart from the sentence's stated cue: the words of that cue, else ""."""
+    if doc is None or not cue or (cue_at := text.find(cue, sentence.start, sentence.end)) < 0:
+        return ""
+    stated, country = _root(doc, cue_at, cue_at + len(cue)), _root(doc, recipient.words_start, recipient.words_end)
+    if stated is None or country is None or recipient.words_start < sentence.start:
+        return ""
+    own = _main_clause(country).i
+    if _main_clause(stated).i == own:
+        return ""
+    words = text[sentence.start : sentence.end]
+    patterns = [pattern for status, pattern in STATUS_CUES if status in _CERTAIN_ONLY] + [_DELIVERY_CUE.pattern]
+    for pattern in patterns:
+        for match in re.finditer(pattern, words, re.IGNORECASE):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            token = _root(doc, start, end)
+            # the hedged verb governs the recipient: "is to deliver them to India"
+            if (token is not None and _main_clause(token).i == own and country in token.subtree and _hedged(doc, start, end)
+                    and not _conditional(doc, start, end)):
+                return match.group()
+    return ""
+
+
 def _other_clause_statuses(text, sentence, doc, status: str, cue: str) -> list[tuple[str, str]]:
     """Statuses stated in another clause of the sentence than the one giving ``status``."""
     if doc is None or not cue:
@@ -916,11 +1105,12 @@ def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Fi
               and not _DATELINE_BEFORE.match(text[sentence.start : d.words_start])]
     inside = [d for d in inside if not any(o is not d and o.words_start <= d.words_start and d.words_end <= o.words_end
                                            and (o.words_end - o.words_start) > (d.words_end - d.words_start) for o in inside)]
+    inside = [d for d in inside if _same_clause(text, start, d.words_start)]
     if doc is not None:
         cue = _root(doc, start, end)
         if cue is not None:
-            clause = _clause(cue)
-            inside = [d for d in inside if (token := _root(doc, d.words_start, d.words_end)) is None or _clause(token).i == clause.i]
+            clause = _main_clause(cue)
+            inside = [d for d in inside if (token := _root(doc, d.words_start, d.words_end)) is None or _main_clause(token).i == clause.i]
     if not inside:
         return []
     first = min(inside, key=lambda d: (d.words_start < start, abs(d.words_start - start)))
@@ -937,6 +1127,9 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
     match = next((cue for cue in cues if cue.group().lower() != "supplied"), cues[0] if cues else None)
+    if match and doc is not None and _hedged(doc, sentence.start + match.start(), sentence.start + match.end()):
+        # "…has supplied it to China and is to deliver it to India": the hand-over stated first
+        match = next((cue for cue in cues if not _hedged(doc, sentence.start + cue.start(), sentence.start + cue.end())), match)
     if not match or status == "denied":
         return []
     candidates = status_candidates(text, sentence, doc)
@@ -945,6 +1138,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     if status in ("cancelled", "suspended") and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
         return []  # "suspended the contract": the hand-over it names is not one that happened
     start, end = sentence.start + match.start(), sentence.start + match.end()
+    if doc is not None and _conditional(doc, start, end):
+        return []  # "…if the systems were deployed in Qatar": a hand-over supposed, neither made nor planned
     if re.search(r"\b(?:talks|negotiations?|consultations|discussions?)\s+(?:on|about|over|for)\s+(?:the\s+)?$",
                  text[max(sentence.start, start - 40) : start], re.IGNORECASE):
         return []  # "talks on the delivery of…": what is discussed, not a hand-over planned
@@ -956,6 +1151,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         hedged = True
     if hedged and re.search(r"\b(?:not|never|no)\b", text[max(sentence.start, start - 30) : end]):
         return []
+    if hedged and re.fullmatch(_FIELDED, match.group(), re.IGNORECASE):
+        return []  # "will be put on combat duty": fielding ahead, of what may be there already
     stated = _delivery_dates(text, sentence, dates, doc, start, end)
     date = stated[0] if stated else None
     quantity = _delivery_quantity(text, sentence, quantities, doc, start, end)
@@ -1017,7 +1214,10 @@ def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, qua
         if planned == hedged:
             return None
         stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)
-        quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= start], doc, start, end)
+        # its count may come before its verb, in its own clause: "and the other two will follow"
+        joins = [m.end() for m in _CLAUSE_JOIN.finditer(text, first_at, start)]
+        counted_from = joins[-1] if joins else start
+        quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= counted_from], doc, start, end)
         return {"start": start, "end": end, "value": {
             "planned": planned, "cue": cue.group(),
             "quantity": quantity["quantity"] if quantity else None, "unit": quantity["unit"] if quantity else None,

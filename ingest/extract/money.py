@@ -19,18 +19,26 @@ from .base import Finding, Kind, sentence_at, sentences
 
 SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "¥": "CNY", "₹": "INR"}
 SYMBOLS |= {"Rs": "INR", "Rs.": "INR", "US $": "USD", "U.S. $": "USD"}
-CODES = {"USD", "EUR", "GBP", "RUB", "CNY", "INR", "TRY", "JPY", "SAR", "AED", "QAR", "IRR", "IQD"}
+CODES = {"USD", "EUR", "GBP", "RUB", "CNY", "INR", "TRY", "JPY", "SAR", "AED", "QAR", "IRR", "IQD", "EGP", "MYR", "BYN",
+         "DZD", "KRW", "IDR", "PKR", "VND", "KZT", "CHF"}
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "US dollars": "USD", "U.S. dollars": "USD", "euros": "EUR", "euro": "EUR",
     "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rouble": "RUB", "pounds": "GBP",
     "yuan": "CNY", "rupees": "INR", "lira": "TRY", "liras": "TRY", "riyals": "SAR", "Saudi riyals": "SAR",
     "Qatari riyals": "QAR", "yen": "JPY", "dirhams": "AED", "UAE dirhams": "AED", "Iraqi dinars": "IQD",
     "dinars": "IQD",
+    # A currency named by its country's adjective is that country's, whatever the bare word
+    # would mean: "Egyptian pounds" are not sterling, "Belarusian roubles" not Russian ones.
+    "Egyptian pounds": "EGP", "ringgit": "MYR", "Malaysian ringgit": "MYR", "Russian roubles": "RUB", "Russian rubles": "RUB",
+    "Belarusian roubles": "BYN", "Belarusian rubles": "BYN", "Turkish lira": "TRY", "Turkish liras": "TRY",
+    "Indian rupees": "INR", "Chinese yuan": "CNY", "renminbi": "CNY", "Algerian dinars": "DZD", "Iranian rials": "IRR",
+    "rials": "IRR", "South Korean won": "KRW", "rupiah": "IDR", "Indonesian rupiah": "IDR", "Pakistani rupees": "PKR",
+    "Vietnamese dong": "VND", "tenge": "KZT", "Swiss francs": "CHF", "Emirati dirhams": "AED",
 }
 MULTIPLIERS = {
     "thousand": 10**3, "million": 10**6, "mln": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
     "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12, "lakh": 10**5, "lakhs": 10**5,
-    "crore": 10**7, "crores": 10**7,
+    "crore": 10**7, "crores": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,  # "₹6.2 lakh crore"
 }
 # A sum written out before "-dollar": "a three-billion-dollar deal".
 NUMBER_WORDS = {
@@ -41,7 +49,7 @@ NUMBER_WORDS = {
 QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|less than|under|approximately)"
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|bln|bn|tn|lakhs?|crores?)\b|(?:m|bn|b|tn)\b)"
+_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|bln|bn|tn|lakh crores?|lakhs?|crores?)\b|(?:m|bn|b|tn)\b)"
 _SPELLED = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Symbols made of letters only as a word of their own, in the case written: "years 2019" is no sum.
 _SYMBOL = "|".join(
@@ -77,7 +85,7 @@ def parse_money(match: re.Match) -> dict:
         currency = _WORD_KEYS[" ".join(match["word4"].split()).lower()]
     else:
         number = match["n1"] or match["n2"] or match["n3"]
-        multiplier = (match["m1"] or match["m2"] or match["m3"] or "").strip(" -").lower()
+        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or "").strip(" -").lower().split())
         if match["symbol"]:
             currency = SYMBOLS.get(match["symbol"]) or _SYMBOL_KEYS[match["symbol"].lower()]
         elif match["code"]:
@@ -102,18 +110,31 @@ _EXPECTED = re.compile(
     r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless)\b|['’]ll\b",
     re.IGNORECASE,
 )
+# A sum yet to be paid or only asked for, said right before it: "India is to pay $5 billion",
+# "Russia wants $2 billion for them", "is asking about $1 billion".
+_ASKED_OR_DUE = re.compile(
+    r"\b(?:(?:is|are) to (?:pay|spend|cost|receive|get)|wants?|asking|asks|seeks?|seeking|demand(?:s|ing|ed)?)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # Wording that rests a sum on reports, unnamed sources or estimates.
 _REPORTED = re.compile(
     r"\b(?:reported(?:ly)?|estimated|(?:often |widely |usually )?(?:cited|quoted|put) (?:as|at)|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
     r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily)|"
-    r"estimates? (?:put|puts|suggest|suggests|show|shows|place|places)|by (?:some |most |one |industry )?estimates?|"
-    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders))\b",
+    r"(?:estimates?|reports) (?:put|puts|suggest|suggests|show|shows|place|places)|"
+    # hearsay: "thought to be worth", "understood to have cost"
+    r"(?:thought|understood|rumou?red|alleged|reported|said|believed) to (?:be|have)|"
+    # an outlet's word: "the newspaper wrote", "the daily reported"
+    r"(?:newspaper|daily|paper|magazine|outlet|agency|broadcaster|channel|report) (?:said|says|wrote|writes|reported|reports|added|claimed)|by (?:some |most |one |industry )?estimates?|"
+    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders|analysts|experts|observers)|"
+    # others' valuations: "Russian media have put the value at", "analysts have described it as"
+    r"(?:media|analysts?|experts?|observers?|commentators?|press),?\s+(?:\w+\s+){0,2}?(?:put|puts|described|describe|describes|"
+    r"valued|values?|estimated|estimates?|reported|reports?|called|calls?|priced))\b",
     re.IGNORECASE,
 )
 # The sentence rests on speakers it does not name: "officials said", "a senior official added".
 _UNNAMED_SAID = re.compile(
     r"\b(?:(?:an?|one|two|three|several|some|the|other)\s+(?:[\w-]+\s+){0,2}?)?"
-    r"(?:officials|official|diplomats?|insiders?|sources?)\s+(?:said|says|added|adds|told|confirmed|noted)\b",
+    r"(?:officials|official|diplomats?|insiders?|sources?)\s+(?:(?:have|has|had)\s+)?(?:said|says|added|adds|told|confirmed|noted)\b",
     re.IGNORECASE,
 )
 
@@ -138,6 +159,8 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
     phrase = re.split(r"[,;:()]", left)[-1]
     if _REPORTED.search(phrase) and not _EXPECTED.search(phrase):
         return "reported"
+    if _ASKED_OR_DUE.search(left):
+        return "expected"
     if _EXPECTED.search(clause):
         return "expected"
     if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + right):

@@ -45,6 +45,8 @@ UNITS |= {
     for plural in (
         "fire units", "sets", "radar stations", "radars", "interceptors", "air-defence units",
         "air defence units", "air-defense units", "air defense units", "transporter-erector-launchers",
+        # "the remaining two units": a system's units, as Indian reporting counts S-400 squadrons
+        "units",
     )
     for written in (plural, plural[:-1])
 }
@@ -53,7 +55,7 @@ QUALIFIERS = r"(?:around|about|some|more than|over|nearly|almost|up to|at least|
 # have at most three digits, so years ("2015 systems") are not counts.
 _NUMBER = (
     rf"(?<![^\W\d_])(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
-    r"|(?<![\w$.,-])\d{1,3}(?![\d,.])"
+    r"|(?<![\w$.,-])\d{1,3}(?:,\d{3})*(?![\d,.])"  # "5,000 missiles"
 )
 # Words that may sit between a number and its unit: capitalised names, system designations
 # (case-sensitive even though the rest of the pattern is not, so that "two regiments of the
@@ -64,19 +66,22 @@ _MODIFIER = (
     r"surface-to-air|new|additional|more|modern|advanced|latest|mobile|combat|stealth|fighter|"
     r"fourth-generation|fifth-generation|Russian-made|Russian-built|long-range|medium-range|short-range|"
     r"remaining|further|other|extra|last|final|initial|operational|ordered|planned|promised|contracted|"
-    r"outstanding|existing|undelivered|interceptor|guided|ballistic|cruise|anti-ballistic|S-\d+\w*)"
+    r"outstanding|existing|undelivered|interceptor|guided|ballistic|cruise|anti-ballistic|S-\d+\w*|"
+    r"multirole|multi-role|twin-engine|heavy|light|naval|upgraded|refurbished|second-hand|used|brand-new)"
 )
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
     rf"(?:(?P<qualifier>{QUALIFIERS}) )?(?P<number>{_NUMBER})"
     # "two sets of rules" are not hardware: a set counts unless a plain noun follows "of".
-    rf"(?P<modifiers>(?: {_MODIFIER}){{0,4}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])",
+    rf"(?P<modifiers>(?: {_MODIFIER}){{0,6}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
+    # "one battery at a time" is a pace, not a count
+    r"(?! at a time)",
     re.IGNORECASE,
 )
 # "two of its five S-400 squadrons", "100 of the jets": a part, counted in the unit that follows
 # (not "one of the": that singles a thing out rather than counting).
 PART_BEFORE = re.compile(
-    rf"(?P<number>{_NUMBER}) of (?:its|their|the|these|those) (?:(?:{_NUMBER}) )?(?:{_MODIFIER} ){{0,4}}(?P<unit>{_UNIT})\b",
+    rf"(?P<number>{_NUMBER}) of (?:(?:its|their|the|these|those) (?:(?:{_NUMBER}) )?|(?:{_NUMBER}) )(?:{_MODIFIER} ){{0,4}}(?P<unit>{_UNIT})\b",
     re.IGNORECASE,
 )
 # "MiG-29M fighters, 46 of which were delivered": a part of the unit just named.
@@ -88,6 +93,8 @@ PART_AFTER = re.compile(rf"\b(?P<unit>{_UNIT}),? (?P<number>{_NUMBER}) of (?:whi
 # of the sentence's last quantity before it.
 ELIDED = re.compile(
     rf"\b(?:the|its|their) (?:remaining|last|other|final|outstanding) (?P<number>{_NUMBER})(?! (?:of\b|{_MODIFIER} |{_UNIT}\b))"
+    # "three are operational, with two more to come"
+    rf"|\b(?P<more>{_NUMBER}) more (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))"
     rf"|(?<=[;,] )(?P<counted>{_NUMBER}) (?=(?:have|has|had|were|was|are|is) (?:already |now |so far |since )?(?:been )?"
     r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)",
     re.IGNORECASE,
@@ -95,7 +102,7 @@ ELIDED = re.compile(
 
 
 def _number(words: str) -> int:
-    return NUMBER_WORDS[words.lower()] if words.lower() in NUMBER_WORDS else int(words)
+    return NUMBER_WORDS[words.lower()] if words.lower() in NUMBER_WORDS else int(words.replace(",", ""))
 
 
 def find_quantities(text: str, *, sentence_spans=None) -> list[Finding]:
@@ -124,7 +131,7 @@ def find_quantities(text: str, *, sentence_spans=None) -> list[Finding]:
 def _elided(text: str, sentence_spans, counted: list[Finding]) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
-        group = "number" if match["number"] else "counted"
+        group = next(name for name in ("number", "more", "counted") if match[name])
         sentence = sentence_at(sentence_spans, match.start())
         if sentence is None or any(f.words_start <= match.start(group) < f.words_end for f in counted):
             continue

@@ -692,3 +692,243 @@ def test_a_state_that_lobbies_against_a_sale_is_not_its_buyer():
 
 def test_a_countrys_interest_in_a_system_is_a_deal_spoken_of():
     assert deals("Qatar's interest in the S-400 alarmed its neighbours.") == [("RU", "QA", "S-400 Triumf", "reported")]
+
+
+@pytest.mark.parametrize(
+    "text, quantity, date",
+    [
+        ("Algeria signed for four S-400 battalions in 2019. The second battalion was deployed near Oran in May.", 1, "in May"),
+        ("Algeria signed for four S-400 battalions in 2019. The third battalion became operational in February.", 1, "in February"),
+        ("Egypt signed for the S-400 in 2019. The missiles were put into service last year.", None, "last year"),
+        ("Egypt got two S-400 battalions from Russia in 2020.", 2, "in 2020"),
+    ],
+)
+def test_fielding_or_getting_a_unit_is_a_hand_over(text, quantity, date):
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["date"]["words"]) == (False, quantity, date)
+    assert {d[3] for d in deals(text)} & {"delivering", "delivered"}
+
+
+@pytest.mark.parametrize(
+    "text, quantity, date",
+    [
+        ("Algeria ordered five S-400 battalions in 2019. The last battalion is due by 2023.", 1, "by 2023"),
+        ("Algeria ordered five S-400 battalions in 2019. The remaining two battalions are to follow next year.", 2, "next year"),
+        ("Algeria, which ordered five S-400 battalions in 2019, will get the last two by 2023.", 2, "by 2023"),
+    ],
+)
+def test_a_unit_due_to_follow_or_to_be_got_is_a_planned_delivery(text, quantity, date):
+    [delivery] = [d for d in found(text, Kind.DELIVERY)]
+    assert (delivery["planned"], delivery["quantity"], delivery["date"]["words"]) == (True, quantity, date)
+    assert "delivered" not in {d[3] for d in deals(text)}
+
+
+def test_a_delivery_completed_in_a_complement_takes_the_complements_date():
+    [delivery] = found("Deliveries of the S-400 to Egypt are expected to be completed in the first half of 2023.", Kind.DELIVERY)
+    assert (delivery["planned"], delivery["date"]["words"]) == (True, "in the first half of 2023")
+
+
+def test_a_hand_over_supposed_in_a_condition_is_no_delivery_and_no_stage():
+    text = "Egypt signed for the S-400 in 2019. Israel would protest if the systems were deployed in Sinai."
+    assert found(text, Kind.DELIVERY) == []
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+def test_a_denied_stop_is_neither_a_denial_nor_a_stop():
+    text = "Egypt signed for the S-400 in 2019. Moscow denied that deliveries of the missiles had been halted."
+    assert {d[3] for d in deals(text)} == {"signed"}
+
+
+def test_shelving_its_own_plan_cancels_and_a_frozen_order_for_the_fighter_carries():
+    assert deals("Egypt shelved its own plan to buy the Su-35.") == [("RU", "EG", "Su-35", "cancelled")]
+    text = "Russia delivered Su-35 fighters to China in 2016. Egypt's own order for the fighter was frozen in 2020."
+    assert ("RU", "EG", "Su-35", "suspended") in deals(text)
+
+
+def test_fulfilling_its_contract_is_delivered():
+    assert deals("Russia has fulfilled its S-400 contract with Egypt.") == [("RU", "EG", "S-400 Triumf", "delivered")]
+
+
+def test_a_hand_over_to_an_unnamed_buyer_is_not_carried_to_the_last_deal():
+    text = "Egypt signed for the S-400 in 2019. A batch of missiles for an undisclosed customer was shipped in May."
+    assert found(text, Kind.DELIVERY) == []
+
+
+@pytest.mark.parametrize(
+    "second, status",
+    [
+        ("They were delivered on time.", "delivered"),
+        ("Moscow shipped them by sea.", "delivered"),
+        ("The fourth unit was handed over in February.", "delivering"),
+        ("Russia has so far taken delivery of three units.", "delivering"),
+    ],
+)
+def test_a_hand_over_of_they_them_or_a_unit_carries_to_the_last_deal(second, status):
+    text = f"Egypt signed a $2 billion deal for the S-400 in 2019. {second}"
+    assert ("RU", "EG", "S-400 Triumf", status) in deals(text)
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"]) == ("EG", False)
+
+
+def test_the_supply_of_the_remaining_units_ahead_is_a_planned_delivery():
+    text = "Egypt signed a $2 billion deal for the S-400 in 2019. Russia will complete the supply of the remaining two units by 2023."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["unit"], delivery["date"]["words"]) == (True, 2, "units", "by 2023")
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Cairo and Moscow inked the S-400 deal in 2019.", "signed"),
+        ("Egypt reportedly bought the S-400 in 2019.", "reported"),
+    ],
+)
+def test_inked_and_a_hearsay_adverb(sentence, status):
+    assert {d[3] for d in deals(sentence)} == {status}
+
+
+def test_no_plans_to_cancel_is_no_cancellation():
+    assert "cancelled" not in {d[3] for d in deals("Egypt signed for the S-400. Egypt has no plans to cancel its S-400 order.")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia and Egypt are close to signing an S-400 contract.",
+        "Egypt has yet to sign a contract for the S-400.",
+        "No contract for the S-400 has been signed with Egypt.",
+        "Egypt failed to sign the S-400 contract before the deadline.",
+        "Egypt wants the S-400 delivered by 2026.",
+    ],
+)
+def test_near_yet_to_no_failed_and_wanted_are_never_signed_or_delivered(sentence):
+    assert {d[3] for d in deals(sentence)} <= {"reported", "negotiating"}
+    assert all(d["planned"] for d in found(sentence, Kind.DELIVERY))
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Washington urged Cairo to cancel the deal.", "Moscow threatened to halt deliveries.", "Russia denied it had delayed the deliveries."],
+)
+def test_a_stop_urged_threatened_or_a_delay_denied_leaves_the_deal_as_it_was(second):
+    assert {d[3] for d in deals(f"Egypt signed for the S-400 in 2019. {second}")} == {"signed"}
+
+
+def test_they_will_be_handed_over_is_a_planned_delivery_of_the_last_deal():
+    [delivery] = found("Egypt signed for the S-400 in 2019. They will be handed over by 2026.", Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"], delivery["date"]["words"]) == ("EG", True, "by 2026")
+
+
+def test_deliveries_resumed_and_a_deal_that_collapsed():
+    text = "Egypt signed for the S-400 in 2019. Deliveries resumed in March."
+    assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
+    assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [False]
+    assert ("RU", "EG", "S-400 Triumf", "cancelled") in deals("Egypt signed for the S-400 in 2019. The deal collapsed in 2022.")
+
+
+@pytest.mark.parametrize(
+    "sentence, status, quantity",
+    [
+        ("Russia's delivery of the S-400 to Egypt began in July 2020.", "delivering", None),
+        ("Russia transferred two S-400 battalions to Egypt in 2021.", "delivered", 2),
+        ("Egypt has taken possession of its first Su-35 jets.", "delivering", None),
+        ("Egypt has received another S-400 battalion.", "delivering", None),
+    ],
+)
+def test_a_delivery_begun_a_transfer_to_possession_taken_and_another_unit(sentence, status, quantity):
+    assert [d[3] for d in deals(sentence)] == [status]
+    [delivery] = found(sentence, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"]) == (False, quantity)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Egypt and Russia finalised the S-400 deal in 2019.",
+        "Egypt has placed orders for the S-400 worth $2 billion.",
+        "Egypt went ahead with the S-400 purchase despite warnings.",
+        "Egypt's S-400 deal with Russia went through in 2019.",
+    ],
+)
+def test_a_deal_finalised_ordered_gone_ahead_with_or_gone_through_is_signed(sentence):
+    assert [d[3] for d in deals(sentence)] == ["signed"]
+
+
+def test_combat_duty_is_in_service_and_fielding_ahead_is_no_delivery():
+    text = "The S-400 battalion in Egypt went on combat duty in 2021."
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivered")]
+    assert [d["date"]["words"] for d in found(text, Kind.DELIVERY)] == ["in 2021"]
+    assert found("Egypt signed for the S-400 in 2019. The first battalion will be put on combat duty in May.", Kind.DELIVERY) == []
+
+
+def test_getting_rid_of_them_is_no_transfer():
+    assert deals("Egypt bought the S-400 in 2019. Washington wants Cairo to get rid of them.") == [
+        ("RU", "EG", "S-400 Triumf", "signed")]
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Russia handed Egypt the first batch of S-400 launchers in July 2020.", "delivering"),
+        ("Russia sent the S-400 to Egypt in 2021.", "delivered"),
+        ("Egypt's S-400 systems were activated in 2021.", "delivered"),
+    ],
+)
+def test_handed_the_buyer_sent_to_and_activated_are_hand_overs(sentence, status):
+    assert [d[3] for d in deals(sentence)] == [status]
+    assert [d["planned"] for d in found(sentence, Kind.DELIVERY)] == [False]
+
+
+def test_sending_a_delegation_is_no_hand_over():
+    assert found("Russia sent a delegation to Egypt to discuss the S-400.", Kind.DELIVERY) == []
+
+
+def test_a_buyer_in_a_clause_of_its_own_ahead_takes_that_clauses_stage():
+    text = "Russia has supplied S-400 systems to China and Algeria and is to deliver them to Egypt."
+    assert deals(text) == [("RU", "CN", "S-400 Triumf", "delivered"), ("RU", "DZ", "S-400 Triumf", "delivered"),
+                           ("RU", "EG", "S-400 Triumf", "reported")]
+    assert sorted(d["deal"]["recipient"] for d in found(text, Kind.DELIVERY) if not d["planned"]) == ["CN", "DZ"]
+
+
+@pytest.mark.parametrize(
+    "second, planned, date",
+    [
+        ("Delivery is slated for 2023.", True, "2023"),
+        ("The first battery has been in Egypt since May.", False, "since May"),
+        ("All eight battalions are now in Egypt.", False, None),
+    ],
+)
+def test_a_delivery_slated_or_units_now_in_the_buyers_country(second, planned, date):
+    [delivery] = found(f"Egypt signed for the S-400 in 2019. {second}", Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"], (delivery["date"] or {}).get("words")) == ("EG", planned, date)
+
+
+def test_talks_in_a_capital_are_no_hand_over():
+    assert found("Egypt signed for the S-400 in 2019. The delegations were in Moscow for talks on the contract.", Kind.DELIVERY) == []
+
+
+def test_hand_overs_listed_with_commas_each_take_their_date():
+    text = ("Egypt signed for the S-400 in 2019. The first battalion arrived in December 2021, the second in April 2022 "
+            "and the third in February 2023.")
+    assert [d["date"]["words"] for d in found(text, Kind.DELIVERY)] == ["in December 2021", "in April 2022", "in February 2023"]
+
+
+def test_with_the_remaining_ones_due_is_a_planned_hand_over_of_its_own():
+    text = "Egypt signed for the S-400 in 2019. Egypt has received three of five battalions, with the remaining two due by 2026."
+    assert [(d["planned"], d["quantity"], (d["date"] or {}).get("words")) for d in found(text, Kind.DELIVERY)] == [
+        (False, 3, None), (True, 2, "by 2026")]
+    text = "Egypt signed for the S-400 in 2019. Three battalions have arrived and the other two will follow in 2026."
+    assert [(d["planned"], d["quantity"], (d["date"] or {}).get("words")) for d in found(text, Kind.DELIVERY)] == [
+        (False, 3, None), (True, 2, "in 2026")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia hopes to sign the S-400 contract with Egypt this year.",
+        "Egypt hoped to receive the S-400 by 2020.",
+        "Egypt's purchase of the S-400, if it goes ahead, would anger Washington.",
+    ],
+)
+def test_hopes_and_a_purchase_that_would_are_never_signed_or_delivered(sentence):
+    assert {d[3] for d in deals(sentence)} <= {"reported", "negotiating"}

@@ -91,6 +91,35 @@ def test_two_years_elsewhere_keep_their_calendar_meaning():
     assert dates("Exports rose in 2019-20.", "July 1, 2021") == [("in 2019-20", "2019-01-01", "2020-12-31")]
 
 
+def test_a_day_range_between_and_and_a_season_of_a_relative_year():
+    assert dates("The drills ran between 3 and 7 May near Brest.", "June 1, 2024") == [
+        ("between 3 and 7 May", "2024-05-03", "2024-05-07")]
+    assert dates("Shipments resumed in the spring of this year.", "June 1, 2024") == [
+        ("in the spring of this year", "2024-03-01", "2024-05-31")]
+
+
+def test_end_dash_a_year_and_what_is_left_of_this_year_or_month():
+    assert dates("The rest arrive by end-2026.", "June 1, 2024") == [("by end-2026", "2024-06-01", "2026-12-31")]
+    assert dates("It was signed in end-2019.", "June 1, 2024") == [("in end-2019", "2019-09-01", "2019-12-31")]
+    assert dates("A batch arrives later this year.", "June 1, 2024") == [("later this year", "2024-06-01", "2024-12-31")]
+    assert dates("A batch arrived earlier this month.", "June 12, 2024") == [("earlier this month", "2024-06-01", "2024-06-12")]
+
+
+def test_the_last_week_of_a_month_is_not_the_week_before_publication():
+    assert dates("It was signed in the last week of October 2018.", "June 1, 2024") == [
+        ("October 2018", "2018-10-01", "2018-10-31")]
+
+
+def test_an_event_to_come_told_in_the_present_resolves_forwards():
+    assert dates("The next arms fair near Lima runs from August 11 to 17.", "February 20, 2025") == [
+        ("from August 11 to 17", "2025-08-11", "2025-08-17")]
+
+
+def test_by_year_end_runs_from_publication_to_the_years_end():
+    assert dates("A contract could be signed by year-end, aides said.", "May 4, 2023") == [
+        ("by year-end", "2023-05-04", "2023-12-31")]
+
+
 def test_the_longest_phrase_wins():
     assert dates("The battalion arrived earlier this year in February.", "June 3, 2022") == [
         ("earlier this year in February", "2022-02-01", "2022-02-28"),
@@ -123,6 +152,15 @@ def test_the_following_day_follows_the_last_day_named():
         ("900 million euros", "900000000", "EUR"),
         ("80 billion roubles", "80000000000", "RUB"),
         ("2 billion dirhams", "2000000000", "AED"),
+        # a currency named with its country's adjective is that country's
+        ("35 billion Egyptian pounds", "35000000000", "EGP"),
+        ("1.8 billion ringgit", "1800000000", "MYR"),
+        ("90 million Russian roubles", "90000000", "RUB"),
+        ("400 million Belarusian rubles", "400000000", "BYN"),
+        ("12 billion Turkish lira", "12000000000", "TRY"),
+        # a lakh crore is 10^12
+        ("₹6.2 lakh crore", "6200000000000", "INR"),
+        ("Rs 1.72 lakh crore", "1720000000000", "INR"),
     ],
 )
 def test_currencies_and_indian_notation(words, amount, currency):
@@ -153,6 +191,18 @@ def test_the_same_sum_in_brackets_is_one_item():
         ("Hanoi paid $1.2 billion, according to a report by a local think tank.", "reported"),
         ("The price is often cited as around $700 million per regiment.", "reported"),
         ("Prices are often cited loosely, though the Peruvian order cost $1.1 billion.", "stated"),
+        ("Local media have put the value of the batteries at about $800 million.", "reported"),
+        ("Analysts have described it as a two-billion-dollar deal.", "reported"),
+        ("Defence officials have said the order book is worth over $9 billion.", "reported"),
+        ("Government officials put the final price at $1.4 billion.", "stated"),
+        ("The order, thought to be worth $700 million, was signed in May.", "reported"),
+        ("The contract was worth around $1.1 billion, the newspaper wrote.", "reported"),
+        ("Unconfirmed reports put the price at $600 million.", "reported"),
+        ("A report by the Lima Institute puts the price at $600 million.", "stated"),
+        ("Peru is to pay $900 million for the batteries.", "expected"),
+        ("The maker wants $2 billion for the package.", "expected"),
+        ("The ministry, which wants to modernise, signed a $2 billion contract.", "stated"),
+        ("The order was signed in 2015, according to regional analysts, who put it at $1.6 billion.", "reported"),
     ],
 )
 def test_money_certainty(sentence, certainty):
@@ -184,6 +234,12 @@ def quantities(text):
         ("Lima wants three Tor fire units and six Pantsir sets.", [(3, "fire units"), (6, "sets")]),
         ("It adds 200 interceptor missiles and two radar stations.", [(200, "missiles"), (2, "radar stations")]),
         ("Oslo imposed two sets of sanctions.", []),
+        ("Minsk takes its missiles one battery at a time.", []),
+        ("Lima ordered five S-400 Triumf long-range surface-to-air missile squadrons.", [(5, "squadrons")]),
+        ("Lima ordered more than 20 Su-35 multirole fighters.", [(20, "aircraft")]),
+        ("The package includes 5,000 missiles.", [(5000, "missiles")]),
+        ("Moscow has handed over the first two of five squadrons.", [(2, "squadrons"), (5, "squadrons")]),
+        ("Three squadrons are operational, with two more to come.", [(3, "squadrons"), (2, "squadrons")]),
         # Other arms are outside what the knowledge base records.
         ("The same package lists 40 tanks, six helicopters and 12 armoured vehicles.", []),
     ],
