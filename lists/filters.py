@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -130,6 +130,20 @@ class FilterForm(forms.Form):
                 self.errors.pop(name, None)  # what is wrong with its last value is beside the point
                 self.add_error(name, ValidationError(f"Give {name} only once; it takes a single value.", code="repeated"))
         return cleaned
+
+
+def chosen_values(form):
+    """{name: cleaned value} for each filter of a cleaned form that was given a value (the
+    sort included), or None when the form has not been cleaned. False is a value
+    (`disputed=false` selects the undisputed rows); None, "" and no record or word chosen
+    (an empty list or queryset) are none, so a list is unfiltered only when nothing here is."""
+    cleaned = getattr(form, "cleaned_data", None)
+    if cleaned is None:
+        return None
+    return {
+        name: value for name, value in cleaned.items()
+        if (bool(value) if isinstance(value, (str, list, tuple, QuerySet)) else value is not None)
+    }
 
 
 class RecordsField(django_filters.fields.ModelMultipleChoiceField):

@@ -288,6 +288,18 @@ class CountryDealCountQuerySet(models.QuerySet):
             for code in codes
         }
 
+    def total(self, *, role="recipient", countries=(), statuses=()):
+        """How many deals have one of `countries` (country codes; any when none) in `role`
+        and one of `statuses` (any when none), as the deal list's `supplier` or `recipient`
+        and `status` select them. Every deal has one supplier and one recipient, so either
+        role's rows count each deal once; no pair of countries can be counted here."""
+        rows = self.filter(role=role)
+        if countries:
+            rows = rows.filter(country__in=countries)
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        return rows.aggregate(n=Coalesce(Sum("deals"), 0))["n"]
+
 
 class TimelineSpanCountQuerySet(models.QuerySet):
     """Timeline items counted per kind and span of years (a read-model table of a few hundred rows)."""
