@@ -24,11 +24,11 @@ SEARCH = 3
 # query for the knowledge base's version (config/caching.py).
 PAGES = {
     "/": 12,
-    "/deals/": 6,
-    "/deals/?recipient=TR&status=delivered": 8,
+    "/deals/": 4,
+    "/deals/?recipient=TR&status=delivered": 6,
     "/deals/ru-tr-s-400/": 13,
     "/countries/": 5,
-    "/countries/TR/": 18,
+    "/countries/TR/": 16,
     "/timeline/": 10,
     "/timeline/?year_from=2019&year_to=2019": 10,
     "/statements/": 5,
