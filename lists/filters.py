@@ -632,6 +632,24 @@ class CountedCountriesField(CountryCodeField):
             self._rows = cached_rows(self.cache_key, lambda: [tuple(row) for row in self.counted()])
         return self._rows
 
+    def _check_values(self, value):
+        """The chosen countries, checked against those the list offers (its counted rows)
+        when these are kept per knowledge-base version (the list set `cache_key`): a page
+        whose choices are counted already looks nothing up. Each comes as a country holding
+        what a filter and its label read (its code and name), in the order given. Without a
+        key they are looked up in the database, as any records field's are."""
+        if self.cache_key is None:
+            return super()._check_values(value)
+        offered = {code: name for code, name, _ in self.counted_rows()}
+        chosen = list(dict.fromkeys(value))
+        for code in chosen:
+            if code not in offered:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": code}
+                )
+        model = self.queryset.model
+        return [model(**{self.to_field_name: code, "name": offered[code]}) for code in chosen]
+
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
         copy._rows = None

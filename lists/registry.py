@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from config.caching import release
 
 from .columns import Column, Fields
-from .filters import cached_rows, chosen_values
+from .filters import CountedCountriesField, cached_rows, chosen_values
 from .parameters import query_problems, usable_query
 
 __all__ = ["LISTS", "Column", "Listing", "register"]
@@ -50,6 +50,13 @@ class Listing:
         on its own. A value holding NUL never reaches the FilterSet, so it is not echoed
         back in a second, garbled message."""
         filterset = self.filterset_class(usable_query(query), queryset=queryset, request=request)
+        version = getattr(request, "data_version", None)  # set by config.caching's middleware
+        if version is not None:
+            for name, field in filterset.form.fields.items():
+                if isinstance(field, CountedCountriesField):
+                    # Counted once per knowledge-base version, whatever the filters chosen, and
+                    # the chosen countries checked against them.
+                    field.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}"
         problems = query_problems(query, form=filterset, paginated=paginated, nul_alone=nul_alone)
         return filterset, problems
 
