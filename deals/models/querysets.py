@@ -98,8 +98,8 @@ class DealQuerySet(models.QuerySet):
         dates, all read from their stored summaries: a page of deals is one query."""
         stored = (
             "contract_quantity_words", "signed_words", "signed_edtf", "signed_earliest", "signed_latest",
-            "signed_basis", "first_milestone_id", "last_milestone_id", "first_words", "first_edtf", "first_latest",
-            "first_basis", "last_words", "last_edtf", "last_earliest", "last_basis",
+            "signed_basis", "first_words", "first_edtf", "first_latest", "first_basis", "last_words", "last_edtf",
+            "last_earliest", "last_basis",
         )
         return self.listed().annotate(
             first_contract_id=F("derived__contract_id"), **{name: F(f"derived__{name}") for name in stored}
