@@ -2,13 +2,12 @@
 and status) and /countries/<ISO code>/ (a country's deals, statements and timeline)."""
 import re
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
 
 from deals.lists import DEAL_TABLE
-from deals.models import Contract, CountryDealCount, Deal, Statement, TimelineItem
+from deals.models import CountryDealCount, Deal, Statement, TimelineItem
 from deals.timeline import attach_facts, attach_milestones
 from lists.pages import BoundedListsMixin, bounded_page
 from lists.views import FilteredListView
@@ -65,18 +64,15 @@ class CountryDetailView(BoundedListsMixin, DetailView):
         # totals are the deal counts the read model keeps per country and role.
         deal_counts = CountryDealCount.objects.by_country
         as_recipient = bounded_page(
-            Deal.objects.for_table().prefetch_related(None).filter(recipient=country).order_by("slug"),
+            Deal.objects.for_table().filter(recipient=country).order_by("slug"),
             query, "recipient_page", anchor="as-recipient",
             total=lambda: deal_counts("recipient", [country.code])[country.code].total,
         )
         as_supplier = bounded_page(
-            Deal.objects.for_table().prefetch_related(None).filter(supplier=country), query, "supplier_page",
+            Deal.objects.for_table().filter(supplier=country), query, "supplier_page",
             anchor="as-supplier", total=lambda: deal_counts("supplier", [country.code])[country.code].total,
         )
-        # Both tables' contracts in one query, whichever of them has rows.
-        deals = [*as_recipient.rows, *as_supplier.rows]
-        prefetch_related_objects(deals, Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk")))
-        attach_milestones(deals)
+        attach_milestones([*as_recipient.rows, *as_supplier.rows])
         statements = bounded_page(
             Statement.objects.for_table().of_country(country), query, "statements_page",
             anchor="country-statements", total=lambda: Statement.objects.count_for_country(country),

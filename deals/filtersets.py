@@ -3,6 +3,7 @@ downloads of a list all use its FilterSet (through its declaration in `deals.lis
 they can never disagree about what a parameter means. The generic machinery they are
 built from is `lists.filters`."""
 import datetime
+from functools import partial
 
 import django_filters
 from django.db.models import Exists, Min, OuterRef, Q
@@ -28,6 +29,7 @@ from lists.filters import (
 
 from .models import (
     Citation,
+    CountryDealCount,
     Deal,
     DealStatus,
     Organisation,
@@ -200,6 +202,22 @@ class DealFilterSet(YearSpanFilterSet):
             # the country's deals.
             queryset = queryset.order_by("slug")
         return queryset
+
+    def stored_count(self, chosen):
+        """A function answering how many deals the filters in `chosen` ({name: value})
+        select, from the deals counted per country, role and status (`CountryDealCount`,
+        kept by the write path: a few rows read by key instead of a COUNT over a country's
+        deals); None when it cannot tell: another filter is chosen, or both a supplier and
+        a recipient (no pair of countries is counted)."""
+        if not chosen.keys() <= {"supplier", "recipient", "status"} or {"supplier", "recipient"} <= chosen.keys():
+            return None
+        role = "supplier" if "supplier" in chosen else "recipient"
+        return partial(
+            CountryDealCount.objects.total,
+            role=role,
+            countries=[country.pk for country in chosen.get(role, ())],
+            statuses=list(chosen.get("status", ())),
+        )
 
     def filter_text(self, queryset, name, value):
         """Deals whose subject, summary or key holds `value`, or whose system or either party

@@ -494,17 +494,19 @@ def _counts_rebuild(using) -> None:
 
 
 SUMMARY_COLUMNS = (
-    "deal_id, contract_value, contract_currency, contract_value_words, contract_quantity, contract_unit, "
-    "signed_words, signed_edtf, signed_earliest, signed_latest, first_date, last_date, first_milestone_id, "
-    "last_milestone_id, supplier_id, recipient_id, status"
+    "deal_id, contract_id, contract_value, contract_currency, contract_value_words, contract_quantity, "
+    "contract_unit, contract_quantity_words, signed_words, signed_edtf, signed_earliest, signed_latest, "
+    "signed_basis, first_date, last_date, first_milestone_id, last_milestone_id, first_words, first_edtf, "
+    "first_latest, first_basis, last_words, last_edtf, last_earliest, last_basis, supplier_id, recipient_id, status"
 )
 
 
 def _summaries_sql(deal_ids=None):
     """Each deal's summary (of these deals, or of all), as one INSERT … SELECT: its first
     contract (earliest dated, then first entered, in the database's own order for undated
-    ones, as `Contract.Meta.ordering` reads), and its first and last dated milestones (by
-    earliest day, by latest day), each picked with a window over the deal's rows."""
+    ones, as `Contract.Meta.ordering` reads) with its terms and date, and its first and last
+    dated milestones (by earliest day, by latest day) with their dates, each picked with a
+    window over the deal's rows."""
     params = []
 
     def only(column):
@@ -516,13 +518,14 @@ def _summaries_sql(deal_ids=None):
 
     sql = f"""
 WITH contract AS (
-    SELECT deal_id, value_amount, value_currency, value_words, quantity, quantity_unit,
-           date_words, date_edtf, date_earliest, date_latest,
+    SELECT deal_id, id, value_amount, value_currency, value_words, quantity, quantity_unit, quantity_words,
+           date_words, date_edtf, date_earliest, date_latest, date_basis,
            ROW_NUMBER() OVER (PARTITION BY deal_id ORDER BY date_earliest, id) AS n
       FROM deals_contract WHERE {only("deal_id")}
 ),
 milestone AS (
-    SELECT link.deal_id, item.id, item.date_earliest, item.date_latest,
+    SELECT link.deal_id, item.id, item.date_words, item.date_edtf, item.date_earliest, item.date_latest,
+           item.date_basis,
            ROW_NUMBER() OVER (
                PARTITION BY link.deal_id ORDER BY item.date_earliest, item.date_latest, item.id
            ) AS first_n,
@@ -533,11 +536,16 @@ milestone AS (
      WHERE link.deal_id IS NOT NULL AND {only("link.deal_id")}
 )
 INSERT INTO deals_dealsummary ({SUMMARY_COLUMNS})
-SELECT deal.id, contract.value_amount, COALESCE(contract.value_currency, ''), COALESCE(contract.value_words, ''),
-       contract.quantity, COALESCE(contract.quantity_unit, ''), COALESCE(contract.date_words, ''),
-       COALESCE(contract.date_edtf, ''), contract.date_earliest, contract.date_latest,
+SELECT deal.id, contract.id, contract.value_amount, COALESCE(contract.value_currency, ''),
+       COALESCE(contract.value_words, ''), contract.quantity, COALESCE(contract.quantity_unit, ''),
+       COALESCE(contract.quantity_words, ''), COALESCE(contract.date_words, ''), COALESCE(contract.date_edtf, ''),
+       contract.date_earliest, contract.date_latest, COALESCE(contract.date_basis, ''),
        first_milestone.date_earliest, last_milestone.date_latest,
        COALESCE(first_milestone.id, ''), COALESCE(last_milestone.id, ''),
+       COALESCE(first_milestone.date_words, ''), COALESCE(first_milestone.date_edtf, ''),
+       first_milestone.date_latest, COALESCE(first_milestone.date_basis, ''),
+       COALESCE(last_milestone.date_words, ''), COALESCE(last_milestone.date_edtf, ''),
+       last_milestone.date_earliest, COALESCE(last_milestone.date_basis, ''),
        deal.supplier_id, deal.recipient_id, deal.status
   FROM deals_deal deal
   LEFT JOIN contract ON contract.deal_id = deal.id AND contract.n = 1
@@ -590,6 +598,11 @@ def _indexes_built_after(connection, models):
             cursor.execute(str(index.create_sql(model, editor)))
 
 
+def _has_every_column(connection, cursor, model) -> bool:
+    stored = {column.name for column in connection.introspection.get_table_description(cursor, model._meta.db_table)}
+    return {field.column for field in model._meta.concrete_fields} <= stored
+
+
 def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
     """Rebuild every derived table from the facts, each in one set-based statement; returns
     how many rows each holds. `drop_indexes=False` where the indexes do not exist yet (the
@@ -598,10 +611,13 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
     derived = (TimelineItem, TimelineLink, DealSummary, StatementCountry, StatementDeal, EventDeal)
     counts = (CountryDealCount, TimelineSpanCount, TimelineCountryCount)
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        # A migration older than a table's own rebuilds the tables it knows (the one adding
-        # the table fills it).
+        # A migration older than a table's own (or than its newest columns) rebuilds the
+        # tables it knows (the one adding the table or the columns fills it).
         present = set(connection.introspection.table_names(cursor))
-        derived = tuple(model for model in derived if model._meta.db_table in present)
+        derived = tuple(
+            model for model in derived
+            if model._meta.db_table in present and _has_every_column(connection, cursor, model)
+        )
         counts = tuple(model for model in (*counts, StatementCountryCount) if model._meta.db_table in present)
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(model._meta.db_table for model in derived)}")
@@ -611,7 +627,8 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
         with _indexes_built_after(connection, derived) if drop_indexes else nullcontext():
             cursor.execute(*_items_sql())
             cursor.execute(*_links_sql())
-            cursor.execute(*_summaries_sql())
+            if DealSummary in derived:
+                cursor.execute(*_summaries_sql())
             if StatementCountry in derived:
                 cursor.execute(*_statement_countries_sql())
             for kind, (model, _, _) in DEAL_ROWS.items():

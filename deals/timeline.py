@@ -271,18 +271,35 @@ def bar_title(item):
 
 
 def attach_milestones(deals):
-    """Give each deal (from `Deal.objects.for_table()`) its first contract and its first and last
-    dated milestones as timeline items with their approximate dates, in one query."""
-    ids = {pk for deal in deals for pk in (deal.first_milestone_id, deal.last_milestone_id) if pk}
-    items = TimelineItem.objects.in_bulk(ids) if ids else {}
-    for item in items.values():
-        item.approximate_date = item_date(item)
+    """Give each deal (from `Deal.objects.for_table()`) its first contract (`first_contract`,
+    None without one) and the approximate dates of its first and last dated milestones
+    (`first_milestone_date`, `last_milestone_date`, None without), from what its stored
+    summary holds: no query."""
     for deal in deals:
-        deal.first_milestone = items.get(deal.first_milestone_id)
-        deal.last_milestone = items.get(deal.last_milestone_id)
-        contracts = deal.contracts.all()
-        deal.first_contract = contracts[0] if contracts else None
+        deal.first_contract = None if deal.first_contract_id is None else Contract(
+            pk=deal.first_contract_id, deal_id=deal.pk, quantity=deal.contract_quantity, quantity_unit=deal.contract_unit,
+            quantity_words=deal.contract_quantity_words, value_amount=deal.contract_value,
+            value_currency=deal.contract_currency, value_words=deal.contract_value_words,
+            date_words=deal.signed_words, date_edtf=deal.signed_edtf, date_earliest=deal.signed_earliest,
+            date_latest=deal.signed_latest, date_basis=deal.signed_basis,
+        )
+        deal.first_milestone_date = stored_date(
+            deal.first_words, deal.first_edtf, deal.first_date, deal.first_latest, deal.first_basis
+        )
+        deal.last_milestone_date = stored_date(
+            deal.last_words, deal.last_edtf, deal.last_earliest, deal.last_date, deal.last_basis
+        )
     return deals
+
+
+def stored_date(words, edtf, earliest, latest, basis):
+    """A timeline item's approximate date as a deal's summary stores it, as `item_date`
+    gives it; None where the summary holds none."""
+    if not edtf:
+        return None
+    return ApproximateDate(
+        words=words_or_described(words, edtf), edtf=edtf, earliest=earliest, latest=latest, basis=DateBasis(basis)
+    )
 
 
 def attach_extras(items):

@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, F, Func, Q, Subquery
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -130,6 +130,20 @@ class FilterForm(forms.Form):
                 self.errors.pop(name, None)  # what is wrong with its last value is beside the point
                 self.add_error(name, ValidationError(f"Give {name} only once; it takes a single value.", code="repeated"))
         return cleaned
+
+
+def chosen_values(form):
+    """{name: cleaned value} for each filter of a cleaned form that was given a value (the
+    sort included), or None when the form has not been cleaned. False is a value
+    (`disputed=false` selects the undisputed rows); None, "" and no record or word chosen
+    (an empty list or queryset) are none, so a list is unfiltered only when nothing here is."""
+    cleaned = getattr(form, "cleaned_data", None)
+    if cleaned is None:
+        return None
+    return {
+        name: value for name, value in cleaned.items()
+        if (bool(value) if isinstance(value, (str, list, tuple, QuerySet)) else value is not None)
+    }
 
 
 class RecordsField(django_filters.fields.ModelMultipleChoiceField):
@@ -658,6 +672,24 @@ class CountedCountriesField(CountryCodeField):
         if self._rows is None:
             self._rows = cached_rows(self.cache_key, lambda: [tuple(row) for row in self.counted()])
         return self._rows
+
+    def _check_values(self, value):
+        """The chosen countries, checked against those the list offers (its counted rows)
+        when these are kept per knowledge-base version (the list set `cache_key`): a page
+        whose choices are counted already looks nothing up. Each comes as a country holding
+        what a filter and its label read (its code and name), in the order given. Without a
+        key they are looked up in the database, as any records field's are."""
+        if self.cache_key is None:
+            return super()._check_values(value)
+        offered = {code: name for code, name, _ in self.counted_rows()}
+        chosen = list(dict.fromkeys(value))
+        for code in chosen:
+            if code not in offered:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": code}
+                )
+        model = self.queryset.model
+        return [model(**{self.to_field_name: code, "name": offered[code]}) for code in chosen]
 
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)

@@ -10,10 +10,12 @@ imported when the app is ready; `LISTS` holds them by name (the name in /export/
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from config.caching import release
 
 from .columns import Column, Fields
-from .filters import cached_rows
+from .filters import CountedCountriesField, cached_rows, chosen_values
 from .keyset import CURSOR_PARAMETERS, MAX_NUMBERED_PAGE, NO_CURSOR_MESSAGE, CursorProblem, Keyset
 from .parameters import query_problems, usable_query
 
@@ -54,6 +56,13 @@ class Listing:
         on its own. A value holding NUL never reaches the FilterSet, so it is not echoed
         back in a second, garbled message."""
         filterset = self.filterset_class(usable_query(query), queryset=queryset, request=request)
+        version = getattr(request, "data_version", None)  # set by config.caching's middleware
+        if version is not None:
+            for name, field in filterset.form.fields.items():
+                if isinstance(field, CountedCountriesField):
+                    # Counted once per knowledge-base version, whatever the filters chosen, and
+                    # the chosen countries checked against them.
+                    field.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}"
         problems = query_problems(query, form=filterset, paginated=paginated, nul_alone=nul_alone)
         filterset.keyset = filterset.position = None
         if paginated and not problems and self.cursor_pages is not None:
@@ -84,12 +93,34 @@ def register(listing):
 
 
 def whole_count(listing, filterset, request, queryset):
-    """How many rows `queryset` holds, counted once per knowledge-base version when no filter
-    narrows it (every write moves the version, so the count is exact): a list's unfiltered
-    pages then cost a cache read, not a COUNT over a whole table. None when filtered, or
-    when the page has no version to key it by (the paginator counts)."""
-    chosen = getattr(filterset.form, "cleaned_data", None)
-    version = getattr(request, "data_version", None)
-    if chosen is None or version is None or any(value for name, value in chosen.items() if name != "sort"):
+    """How many rows `queryset` holds, when that can be known without counting the rows on
+    every request, kept in the cache once per knowledge-base version (every write moves the
+    version, so it stays exact): with no filter, counted once per version; with filters that
+    the FilterSet counts from a read model (its `stored_count`, if it has one), that count.
+    None when other filters narrow the list (the paginator counts), or before the filters
+    are checked. Without a version to key it by (the middleware sets one), nothing is kept."""
+    chosen = chosen_values(filterset.form)
+    if chosen is None:
         return None
-    return cached_rows(f"count:{release()}:{version.pk}:{listing}", queryset.count)
+    chosen.pop("sort", None)  # the order changes no count
+    if chosen:
+        stored_count = getattr(filterset, "stored_count", None)
+        compute = stored_count(chosen) if stored_count is not None else None
+        if compute is None:
+            return None
+    else:
+        compute = queryset.count
+    version = getattr(request, "data_version", None)
+    key = f"count:{release()}:{version.pk}:{listing}{choice_key(chosen)}" if version is not None else None
+    return cached_rows(key, compute)
+
+
+def choice_key(chosen):
+    """The filters' values as part of a cache key: each filter's name and its values' keys,
+    sorted (records by primary key), so the same choice always reads the same key."""
+
+    def keys(value):
+        values = value if isinstance(value, (list, tuple, QuerySet)) else [value]
+        return ",".join(sorted(str(getattr(item, "pk", item)) for item in values))
+
+    return "".join(f":{name}={keys(value)}" for name, value in sorted(chosen.items()))

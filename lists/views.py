@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from config.caching import release
 from lists.keyset import AFTER, BEFORE, CURSOR_PARAMETERS
 from lists.parameters import PAGE_PARAMETER, nul_problems
 
-from .filters import CountedCountriesField, TypeAhead
+from .filters import TypeAhead
 from .registry import LISTS, whole_count
 
 MAX_TERM_LENGTH = 200
@@ -42,11 +41,6 @@ class FilteredListView(ListView):
         self.filterset, problems = LISTS[self.listing].filter(
             request.GET, queryset=self.get_queryset(), request=request, paginated=True
         )
-        version = getattr(request, "data_version", None)  # set by config.caching's middleware
-        for name, field in self.filterset.form.fields.items():
-            if isinstance(field, CountedCountriesField) and version is not None:
-                # Counted once per knowledge-base version, whatever the filters chosen.
-                field.cache_key = f"choices:{release()}:{version.pk}:{self.listing}:{name}"
         if problems:
             self.object_list = self.filterset.queryset.none()
             self.paginate_by = None  # the filters are the problem, not the page number

@@ -191,10 +191,11 @@ def test_unknown_or_malformed_code_is_404(client, path):
     assert "<h1>Not found</h1>" in html_of(response)
 
 
-# Counted: the country; a page of its deals as recipient and one as supplier, each counted,
-# their contracts and milestones; a page of statements, their deals, counted; a page of the
-# timeline's items, their links, their facts (one query per kind present), counted.
-COUNTRY_DETAIL_QUERIES = 17 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# Counted: the country; a page of its deals as recipient and one as supplier, each counted
+# (their first contracts and milestones' dates come with them from the deals' summaries); a
+# page of statements, their deals, counted; a page of the timeline's items, their links,
+# their facts (one query per kind present), counted.
+COUNTRY_DETAIL_QUERIES = 15 + 1  # + the knowledge base version for the ETag (config/caching.py)
 
 
 def test_detail_query_count_is_pinned(client, django_assert_num_queries):

@@ -7,8 +7,8 @@ from django.views.defaults import page_not_found
 from rest_framework.routers import APIRootView
 
 import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
-from config.caching import release
 from lists.api import DatasetViewSet, documented, register_api
+from lists.filters import chosen_values
 
 from . import (
     schema,  # noqa: F401  (registers the FilterSets' schema extension)
@@ -42,13 +42,9 @@ class DealViewSet(DatasetViewSet):
         /deals/ pages them, from the recipient filter's counts (shared with the page's, kept
         per knowledge-base version): no COUNT, and no sort of every deal before a page."""
         form = self.filterset.form
-        if getattr(form, "cleaned_data", None) is None or any(form.cleaned_data.values()):
+        if chosen_values(form) != {}:
             return None
-        field = form.fields["recipient"]
-        version = getattr(self.request, "data_version", None)
-        if version is not None:
-            field.cache_key = f"choices:{release()}:{version.pk}:{self.dataset}:recipient"
-        groups = [(code, count) for code, _, count in field.counted_rows()]
+        groups = [(code, count) for code, _, count in form.fields["recipient"].counted_rows()]
         return {"groups": groups, "grouped_by": "recipient", "within": ["slug"]}
 
 

@@ -93,29 +93,25 @@ class DealQuerySet(models.QuerySet):
         ).order_by("recipient__name", "slug")
 
     def for_table(self):
-        """Deals as the deal tables show them: listed() plus each deal's contracts (the first
-        gives the signing date and the quantity's words) and the ids of its first and last
-        dated milestones (timeline items), so a table's dates keep their words and precision."""
-        from . import Contract
-
-        return self.listed().prefetch_related(
-            Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk"))
-        ).annotate(
-            first_milestone_id=F("derived__first_milestone_id"),
-            last_milestone_id=F("derived__last_milestone_id"),
+        """Deals as the deal tables show them: listed() plus the rest of their first contract
+        (its id, the quantity's words, its date) and their first and last dated milestones'
+        dates, all read from their stored summaries: a page of deals is one query."""
+        stored = (
+            "contract_quantity_words", "signed_words", "signed_edtf", "signed_earliest", "signed_latest",
+            "signed_basis", "first_words", "first_edtf", "first_latest", "first_basis", "last_words", "last_edtf",
+            "last_earliest", "last_basis",
+        )
+        return self.listed().annotate(
+            first_contract_id=F("derived__contract_id"), **{name: F(f"derived__{name}") for name in stored}
         )
 
     def for_export(self):
-        """The table's rows and order with what a deal's JSON and CSV add: the first contract's
-        signing date, citations and deliveries."""
-        from . import Delivery
+        """The table's rows and order with what a deal's JSON and CSV add: its contracts,
+        deliveries and citations."""
+        from . import Contract, Delivery
 
-        return self.for_table().annotate(
-            signed_words=F("derived__signed_words"),
-            signed_edtf=F("derived__signed_edtf"),
-            signed_earliest=F("derived__signed_earliest"),
-            signed_latest=F("derived__signed_latest"),
-        ).prefetch_related(
+        return self.for_table().prefetch_related(
+            Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk")),
             citations_prefetch(texts=False),
             citations_prefetch("contracts__citations", texts=False),
             Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch(texts=False))),
@@ -287,6 +283,18 @@ class CountryDealCountQuerySet(models.QuerySet):
             )
             for code in codes
         }
+
+    def total(self, *, role="recipient", countries=(), statuses=()):
+        """How many deals have one of `countries` (country codes; any when none) in `role`
+        and one of `statuses` (any when none), as the deal list's `supplier` or `recipient`
+        and `status` select them. Every deal has one supplier and one recipient, so either
+        role's rows count each deal once; no pair of countries can be counted here."""
+        rows = self.filter(role=role)
+        if countries:
+            rows = rows.filter(country__in=countries)
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        return rows.aggregate(n=Coalesce(Sum("deals"), 0))["n"]
 
 
 class TimelineSpanCountQuerySet(models.QuerySet):

@@ -22,22 +22,35 @@ class DealSummary(models.Model):
     deal = models.OneToOneField(
         "deals.Deal", on_delete=models.CASCADE, primary_key=True, db_constraint=False, related_name="derived"
     )
-    # The first contract (earliest dated first): its terms as the deal tables show them.
+    # The first contract (earliest dated first), NULL without one: its terms and its date as
+    # the deal tables show them, so a page of deals needs no query for their contracts.
+    contract_id = models.IntegerField(null=True)
     contract_value = models.DecimalField(max_digits=18, decimal_places=2, null=True)
     contract_currency = models.CharField(max_length=3, blank=True, default="")
     contract_value_words = models.CharField(max_length=200, blank=True, default="")
     contract_quantity = models.IntegerField(null=True)
     contract_unit = models.CharField(max_length=12, blank=True, default="")
+    contract_quantity_words = models.CharField(max_length=200, blank=True, default="")
     signed_words = models.CharField(max_length=200, blank=True, default="")
     signed_edtf = models.CharField(max_length=64, blank=True, default="")
     signed_earliest = models.DateField(null=True)
     signed_latest = models.DateField(null=True)
-    # The deal's dated milestones (timeline items linked to it): the earliest day of the
-    # first, the latest day of the last, and which items they are (for their words).
+    signed_basis = models.CharField(max_length=8, blank=True, default="")
+    # The deal's dated milestones (timeline items linked to it): which items they are, and
+    # each one's date (the earliest day of the first, the latest day of the last, the sort
+    # keys, and the rest of its approximate date), so the tables need no query for them.
     first_date = models.DateField(null=True)
     last_date = models.DateField(null=True)
     first_milestone_id = models.CharField(max_length=32, blank=True, default="")
     last_milestone_id = models.CharField(max_length=32, blank=True, default="")
+    first_words = models.CharField(max_length=200, blank=True, default="")
+    first_edtf = models.CharField(max_length=64, blank=True, default="")
+    first_latest = models.DateField(null=True)
+    first_basis = models.CharField(max_length=8, blank=True, default="")
+    last_words = models.CharField(max_length=200, blank=True, default="")
+    last_edtf = models.CharField(max_length=64, blank=True, default="")
+    last_earliest = models.DateField(null=True)
+    last_basis = models.CharField(max_length=8, blank=True, default="")
     # The deal's parties and status as its country counts (`CountryDealCount`) last counted
     # them: a refresh takes these off the counts and adds the deal's current ones.
     supplier_id = models.CharField(max_length=2, blank=True, default="")

@@ -226,11 +226,10 @@ def contract_value(contract):
 def deal_row(deal, columns):
     """One row of a deals' table: the parties and the system (each linked), the status, the
     first contract's quantity, value and date, and the first and last dated milestones.
-    `deal` comes with `first_contract`, `first_milestone` and `last_milestone`
+    `deal` comes with `first_contract`, `first_milestone_date` and `last_milestone_date`
     (`deals.timeline.attach_milestones`); `columns` are the table's headings."""
     labels = [column.label for column in columns]
     contract = deal.first_contract
-    first, last = deal.first_milestone, deal.last_milestone
     return quick_html(
         DEAL_ROW,
         labels[0], deal.supplier.get_absolute_url(), deal.supplier.name,
@@ -239,7 +238,7 @@ def deal_row(deal, columns):
         labels[3], deal.status, deal.get_status_display(), DISPUTED if deal.disputed else "",
         labels[4], contract_quantity(contract),
         labels[5], contract_value(contract),
-        labels[6], approximate_date(first.approximate_date if first else None, NOTHING),
-        labels[7], approximate_date(last.approximate_date if last else None, NOTHING),
+        labels[6], approximate_date(deal.first_milestone_date, NOTHING),
+        labels[7], approximate_date(deal.last_milestone_date, NOTHING),
         labels[8], approximate_date(contract.approximate_date, "date not given") if contract else NOTHING,
     )

@@ -240,6 +240,15 @@ def test_invalid_filter_value_is_400_json_naming_the_parameter(client, url, name
     assert response.json()[name] and all(isinstance(message, str) for message in response.json()[name])
 
 
+def test_a_country_is_chosen_only_in_a_role_it_has_in_some_deal(client):
+    """The chosen countries are checked against those the list offers, as the form offers
+    them: the United States supply deals but receive none, and a code is read in any case."""
+    assert client.get("/api/deals/", {"supplier": "us"}).json()["count"] == 2
+    response = client.get("/api/deals/", {"recipient": ["tr", "US"]})
+    assert response.status_code == 400
+    assert response.json() == {"recipient": ["Select a valid choice. US is not one of the available choices."]}
+
+
 @pytest.mark.parametrize("url, name, values", [
     ("/api/deals/", "system", ["bogus", "s-400"]),
     ("/api/deals/", "disputed", ["true", "false"]),

@@ -101,8 +101,8 @@ DEAL_ROW_TEMPLATE = """{% load browsing %}{% with contract=deal.first_contract %
         <td data-label="{{ columns.3.label }}"><span class="status status-{{ deal.status }}">{{ deal.get_status_display }}</span>{% if deal.disputed %} <span class="disputed">disputed</span>{% endif %}</td>
         <td class="number" data-label="{{ columns.4.label }}">{% if not contract %}—{% elif contract.quantity_words %}{{ contract.quantity_words }}{% if contract.quantity is not None %} <span class="as-number">({{ contract.quantity }} {{ contract.quantity_unit }})</span>{% endif %}{% elif contract.quantity is not None %}{{ contract.quantity }} {{ contract.quantity_unit }}{% else %}—{% endif %}</td>
         <td class="number" data-label="{{ columns.5.label }}">{% if not contract %}—{% elif contract.value_amount is not None %}<span class="amount">{{ contract.value_currency }} {{ contract.value_amount|floatformat:"-2g" }}</span>{% if contract.value_words %} <span class="as-written">“{{ contract.value_words }}”</span>{% endif %}{% elif contract.value_words %}<span class="as-written">“{{ contract.value_words }}”</span>{% else %}—{% endif %}</td>
-        <td data-label="{{ columns.6.label }}">{% approximate_date deal.first_milestone.approximate_date "—" %}</td>
-        <td data-label="{{ columns.7.label }}">{% approximate_date deal.last_milestone.approximate_date "—" %}</td>
+        <td data-label="{{ columns.6.label }}">{% approximate_date deal.first_milestone_date "—" %}</td>
+        <td data-label="{{ columns.7.label }}">{% approximate_date deal.last_milestone_date "—" %}</td>
         <td data-label="{{ columns.8.label }}">{% if contract %}{% approximate_date contract.approximate_date "date not given" %}{% else %}—{% endif %}</td>
       </tr>
       {% endwith %}"""

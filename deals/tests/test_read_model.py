@@ -27,6 +27,7 @@ from deals.models import (
     TimelineSpanCount,
 )
 from deals.read_model import read_model_rebuild
+from deals.timeline import attach_milestones, item_date
 
 from . import builders
 
@@ -58,11 +59,7 @@ def read_model():
             "date_basis",
         )),
         sorted(TimelineLink.objects.values_list("item_id", "deal_id", "country_id", "system_id"), key=str),
-        sorted(DealSummary.objects.values_list(
-            "deal_id", "contract_value", "contract_currency", "contract_value_words", "contract_quantity",
-            "contract_unit", "signed_words", "signed_edtf", "signed_earliest", "signed_latest", "first_date",
-            "last_date", "first_milestone_id", "last_milestone_id", "supplier_id", "recipient_id", "status",
-        )),
+        sorted(DealSummary.objects.values_list(*(field.attname for field in DealSummary._meta.concrete_fields))),
         sorted(CountryDealCount.objects.values_list("country_id", "role", "status", "deals")),
         sorted(TimelineSpanCount.objects.values_list("kind", "first_year", "last_year", "items")),
         sorted(TimelineCountryCount.objects.values_list("country_id", "items")),
@@ -103,6 +100,37 @@ def test_the_curated_data_is_loaded_with_its_read_model():
     assert_as_rebuilt()
 
 
+def table_row(deal):
+    """What a deal's row in the tables shows of its first contract and its first and last
+    milestones, as read from its stored summary."""
+    (row,) = attach_milestones(list(Deal.objects.for_table().filter(pk=deal.pk)))
+    contract = row.first_contract
+    terms = contract and (
+        contract.pk, contract.quantity, contract.quantity_unit, contract.quantity_words, contract.value_amount,
+        contract.value_currency, contract.value_words, contract.approximate_date,
+    )
+    return terms, row.first_milestone_date, row.last_milestone_date
+
+
+def facts_row(deal):
+    """The same, from the facts: the deal's first contract and its milestones' timeline items."""
+    contract = deal.contracts.order_by("date_earliest", "pk").first()
+    terms = contract and (
+        contract.pk, contract.quantity, contract.quantity_unit, contract.quantity_words, contract.value_amount,
+        contract.value_currency, contract.value_words, contract.approximate_date,
+    )
+    items = TimelineItem.objects.filter(links__deal=deal).order_by("date_earliest", "date_latest", "id")
+    first = items.first()
+    last = items.order_by("-date_latest", "-date_earliest", "id").first()
+    return terms, first and item_date(first), last and item_date(last)
+
+
+def test_a_deals_row_shows_its_first_contract_and_milestones_as_the_facts_give_them():
+    deals = list(Deal.objects.all())
+    assert any(facts_row(deal)[0] is None for deal in deals) and any(facts_row(deal)[0] for deal in deals)
+    assert all(table_row(deal) == facts_row(deal) for deal in deals)
+
+
 def test_services_keep_the_deals_summary_and_timeline_current(editor):
     source = builders.build_source()
     deal = new_deal(editor, source)
@@ -123,6 +151,7 @@ def test_services_keep_the_deals_summary_and_timeline_current(editor):
                              date_words="", date_edtf="2032")
     assert (summary(deal).first_date, summary(deal).last_date) == (datetime.date(2032, 1, 1), datetime.date(2032, 12, 31))
     assert TimelineItem.objects.get(pk=f"contract-{contract.pk}").date_edtf == "2032"
+    assert table_row(deal) == facts_row(deal) and table_row(deal)[1].words == "2032"
     assert_as_rebuilt()
 
 

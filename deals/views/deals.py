@@ -9,6 +9,7 @@ from deals.lists import sorted_columns
 from deals.models import Deal, DealStatus, DeliveryKind, Event, EventDeal, Stance, Statement, StatementDeal
 from deals.models.querysets import citations_prefetch
 from deals.timeline import attach_milestones
+from lists.filters import chosen_values
 from lists.pages import BoundedListsMixin, GroupedPaginator, bounded_page
 from lists.views import FilteredListView
 
@@ -26,7 +27,7 @@ class DealListView(FilteredListView):
         recipient: the recipient filter's counts (one grouped query, kept per knowledge-base
         version) say which recipients a page falls in, so a deep page reads only those."""
         form = self.filterset.form
-        if getattr(form, "cleaned_data", None) is not None and not any(form.cleaned_data.values()):
+        if chosen_values(form) == {}:
             groups = [(code, count) for code, _, count in form.fields["recipient"].counted_rows()]
             return GroupedPaginator(
                 queryset, per_page, groups=groups, grouped_by="recipient", within=["slug"], **kwargs
