@@ -23,6 +23,7 @@ from lists.filters import (
     YearSpanForm,
     YesNoFilter,
     among,
+    holding,
     overlapping,
     text_filter,
 )
@@ -222,12 +223,13 @@ class DealFilterSet(YearSpanFilterSet):
     def filter_text(self, queryset, name, value):
         """Deals whose subject, summary or key holds `value`, or whose system or either party
         is named with it (any of their names)."""
-        return queryset.filter(
+        return holding(
+            queryset,
             Q(subject__icontains=value)
             | Q(summary__icontains=value)
             | Q(slug__icontains=value)
             | among(systems_holding(value), "system")
-            | among(countries_holding(value), "supplier", "recipient")
+            | among(countries_holding(value), "supplier", "recipient"),
         )
 
     def filter_span(self, queryset, start, end):
@@ -273,12 +275,13 @@ class StatementFilterSet(YearSpanFilterSet):
     def filter_text(self, queryset, name, value):
         """Statements whose words, speaker's role or setting hold `value`, or whose speaker or
         organisation is named with it."""
-        return queryset.filter(
+        return holding(
+            queryset,
             Q(text__icontains=value)
             | among(Person.objects.filter(name__icontains=value), "speaker")
             | among(Organisation.objects.filter(name__icontains=value), "organisation")
             | Q(speaker_role__icontains=value)
-            | Q(setting__icontains=value)
+            | Q(setting__icontains=value),
         )
 
 
@@ -339,7 +342,7 @@ class PersonFilterSet(django_filters.FilterSet):
         form = FilterForm
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+        return holding(queryset, Q(name__icontains=value) | Q(description__icontains=value))
 
 
 class WeaponSystemFilterSet(django_filters.FilterSet):
@@ -369,7 +372,7 @@ class SourceFilterSet(YearSpanFilterSet):
         form = YearSpanForm
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
+        return holding(queryset, Q(title__icontains=value) | Q(text__icontains=value))
 
 
 class CitationFilterSet(django_filters.FilterSet):
@@ -382,4 +385,4 @@ class CitationFilterSet(django_filters.FilterSet):
         form = FilterForm
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(excerpt__icontains=value)
+        return holding(queryset, Q(excerpt__icontains=value))

@@ -48,10 +48,10 @@ PAGES = {
     # A list's free-text filter first looks up the related records that hold the term (the
     # deals' systems and parties, the statements' speakers and organisations), one query per
     # table (lists.filters.among), then counts and reads the rows.
-    "/deals/?q=Ankara": 9,
-    "/statements/?q=Ankara": 7,
-    "/sources/?q=Ankara": 4,
-    "/people/?q=Peskov": 4,
+    "/deals/?q=Ankara": 8,
+    "/statements/?q=Ankara": 8,
+    "/sources/?q=Ankara": 5,
+    "/people/?q=Peskov": 5,
     "/choices/statements/deal/?q=Ankara": 3,
 }
 
