@@ -206,3 +206,29 @@ def test_type_ahead_suggestions_are_found_from_the_trigram_indexes(listing, para
 
     for index in indexes:
         assert index in plan
+
+
+def explained(cursor, queryset):
+    statement, arguments = queryset.query.sql_with_params()
+    cursor.execute(f"EXPLAIN {statement}", arguments)
+    return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@postgresql_only
+@pytest.mark.parametrize("listing, term", [("statements", "S-400"), ("deals", "S-400"), ("sources", "a")])
+def test_a_common_terms_page_is_read_along_the_lists_order(monkeypatch, listing, term):
+    """A page of a term held by many rows is read along the list's order, each row tested
+    until the page is full, rather than by reading every match from the trigram indexes and
+    sorting them; the list's count (no LIMIT) still reads its matches from those indexes."""
+    monkeypatch.setattr("lists.filters.KEYS_WRITTEN_OUT", 1)
+    declared = LISTS[listing]
+    filterset = declared.filterset_class(QueryDict(urlencode({"q": term})), queryset=declared.rows())
+    assert filterset.is_valid(), filterset.errors
+    rows = filterset.qs
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test tables are small enough to read whole
+        page, matches = (explained(cursor, queryset) for queryset in (rows[:25], rows.order_by().values("pk")))
+
+    assert "Filter: COALESCE(" in page
+    assert "_trgm " not in page
+    assert "_trgm" in matches
