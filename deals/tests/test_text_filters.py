@@ -5,6 +5,7 @@ in the record's own columns or in the names of its system, parties, speaker or o
 On PostgreSQL they are answered from trigram indexes
 (deals/migrations/0016_text_filter_trigram_indexes.py) instead of by reading whole tables."""
 import importlib
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
@@ -13,11 +14,14 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from countries.models import CountryAlias
 from deals.filtersets import DealFilterSet, StatementFilterSet
 from deals.models import Deal, Statement, WeaponSystemAlias
-from lists.registry import LISTS
+from history.models import DataVersion
+from history.selectors import data_version
+from lists.registry import LISTS, whole_count
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +122,38 @@ def test_deal_suggestions_match_the_subject_key_or_recipients_name(client, term)
     assert answer.status_code == 200
     assert [hit["value"] for hit in answer.json()["results"]] == expected
     assert expected
+
+
+def counted(query):
+    """How many statements the list says `query` selects, and the queries that took."""
+    declared = LISTS["statements"]
+    filterset = declared.filterset_class(QueryDict(query), queryset=declared.rows())
+    assert filterset.is_valid(), filterset.errors
+    rows = filterset.qs
+    request = SimpleNamespace(data_version=data_version())
+    with CaptureQueriesContext(connection) as queries:
+        count = whole_count("statements", filterset, request, rows)
+    return count, len(queries.captured_queries)
+
+
+def test_a_terms_count_is_kept_until_the_knowledge_base_changes():
+    """A list narrowed by a term is counted once per knowledge-base version and choice of
+    filters (a common term's count reads all its matches): asked again, the count is read
+    from the cache; after a write, which is a new version, it is counted afresh."""
+    holding = Statement.objects.filter(joined_statement_text("S-400"))
+    since_2019 = holding.filter(date_latest__gte="2019-01-01").count()
+
+    assert counted("q=S-400") == (holding.count(), 1)
+    assert counted("q=S-400") == (holding.count(), 0)
+    assert counted("q=S-400&year_from=2019") == (since_2019, 1)
+    assert counted("q=S-400:year_from=2019")[0] == 0  # a term, not the filter it spells
+    assert 0 < since_2019 < holding.count()
+
+    changed = holding.filter(text__icontains="S-400").first().pk
+    Statement.objects.filter(pk=changed).update(text="Changed by hand.", speaker_role="spokesman", setting="briefing")
+    assert counted("q=S-400")[0] == holding.count() + 1  # no write recorded: the version's count
+    DataVersion.objects.create(at=timezone.now(), reason="test")
+    assert counted("q=S-400") == (holding.count(), 1)
 
 
 # --- PostgreSQL: the indexes, and the plans that read them -------------------------------
