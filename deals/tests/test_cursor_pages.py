@@ -252,3 +252,19 @@ def test_a_cursor_past_every_row_is_an_empty_page_leading_back_to_the_last(clien
     last_names = list(Person.objects.order_by("-name", "-slug").values_list("name", flat=True)[:5])[::-1]
     assert [person["name"] for person in back["results"]] == last_names[:4]  # the four before the last
     assert back["next"] is not None
+
+
+# Terms held by more rows than a page: with `KEYS_WRITTEN_OUT` at 1 each is a common term,
+# whose pages are read along the list's order (`lists.filters.InOrder`), not by key.
+COMMON_TERMS = [("/statements/", "q=S-400"), ("/deals/", "q=S-400"), ("/sources/", "q=a"), ("/people/", "q=a")]
+
+
+@pytest.mark.parametrize(("url", "query"), COMMON_TERMS)
+def test_a_common_terms_pages_hold_the_rows_they_hold_when_read_by_key(client, small_pages, monkeypatch, url, query):
+    by_key = numbered(client, url, query), walk(client, url, query)[0]
+    monkeypatch.setattr("lists.filters.KEYS_WRITTEN_OUT", 1)
+    cache.clear()
+    in_order = numbered(client, url, query), walk(client, url, query)[0]
+
+    assert len(by_key[0]) > 1, "the term should span pages"
+    assert in_order == by_key

@@ -186,7 +186,6 @@ def test_deal_count_read_from_the_counts_per_country_and_status_is_the_real_coun
         "recipient=TR&disputed=false",
         "status=signed&system=s-400",
         "recipient=TR&year_from=2019",
-        "status=delivered&q=Ankara",
     ],
 )
 def test_deal_count_is_left_to_a_count_of_the_rows_for_other_filters(query):

@@ -5,6 +5,7 @@ in the record's own columns or in the names of its system, parties, speaker or o
 On PostgreSQL they are answered from trigram indexes
 (deals/migrations/0016_text_filter_trigram_indexes.py) instead of by reading whole tables."""
 import importlib
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
@@ -13,11 +14,14 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from countries.models import CountryAlias
 from deals.filtersets import DealFilterSet, StatementFilterSet
 from deals.models import Deal, Statement, WeaponSystemAlias
-from lists.registry import LISTS
+from history.models import DataVersion
+from history.selectors import data_version
+from lists.registry import LISTS, whole_count
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +124,38 @@ def test_deal_suggestions_match_the_subject_key_or_recipients_name(client, term)
     assert expected
 
 
+def counted(query):
+    """How many statements the list says `query` selects, and the queries that took."""
+    declared = LISTS["statements"]
+    filterset = declared.filterset_class(QueryDict(query), queryset=declared.rows())
+    assert filterset.is_valid(), filterset.errors
+    rows = filterset.qs
+    request = SimpleNamespace(data_version=data_version())
+    with CaptureQueriesContext(connection) as queries:
+        count = whole_count("statements", filterset, request, rows)
+    return count, len(queries.captured_queries)
+
+
+def test_a_terms_count_is_kept_until_the_knowledge_base_changes():
+    """A list narrowed by a term is counted once per knowledge-base version and choice of
+    filters (a common term's count reads all its matches): asked again, the count is read
+    from the cache; after a write, which is a new version, it is counted afresh."""
+    holding = Statement.objects.filter(joined_statement_text("S-400"))
+    since_2019 = holding.filter(date_latest__gte="2019-01-01").count()
+
+    assert counted("q=S-400") == (holding.count(), 1)
+    assert counted("q=S-400") == (holding.count(), 0)
+    assert counted("q=S-400&year_from=2019") == (since_2019, 1)
+    assert counted("q=S-400:year_from=2019")[0] == 0  # a term, not the filter it spells
+    assert 0 < since_2019 < holding.count()
+
+    changed = holding.filter(text__icontains="S-400").first().pk
+    Statement.objects.filter(pk=changed).update(text="Changed by hand.", speaker_role="spokesman", setting="briefing")
+    assert counted("q=S-400")[0] == holding.count() + 1  # no write recorded: the version's count
+    DataVersion.objects.create(at=timezone.now(), reason="test")
+    assert counted("q=S-400") == (holding.count(), 1)
+
+
 # --- PostgreSQL: the indexes, and the plans that read them -------------------------------
 
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
@@ -206,3 +242,29 @@ def test_type_ahead_suggestions_are_found_from_the_trigram_indexes(listing, para
 
     for index in indexes:
         assert index in plan
+
+
+def explained(cursor, queryset):
+    statement, arguments = queryset.query.sql_with_params()
+    cursor.execute(f"EXPLAIN {statement}", arguments)
+    return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@postgresql_only
+@pytest.mark.parametrize("listing, term", [("statements", "S-400"), ("deals", "S-400"), ("sources", "a")])
+def test_a_common_terms_page_is_read_along_the_lists_order(monkeypatch, listing, term):
+    """A page of a term held by many rows is read along the list's order, each row tested
+    until the page is full, rather than by reading every match from the trigram indexes and
+    sorting them; the list's count (no LIMIT) still reads its matches from those indexes."""
+    monkeypatch.setattr("lists.filters.KEYS_WRITTEN_OUT", 1)
+    declared = LISTS[listing]
+    filterset = declared.filterset_class(QueryDict(urlencode({"q": term})), queryset=declared.rows())
+    assert filterset.is_valid(), filterset.errors
+    rows = filterset.qs
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test tables are small enough to read whole
+        page, matches = (explained(cursor, queryset) for queryset in (rows[:25], rows.order_by().values("pk")))
+
+    assert "Filter: COALESCE(" in page
+    assert "_trgm " not in page
+    assert "_trgm" in matches
