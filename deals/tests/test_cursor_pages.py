@@ -254,15 +254,20 @@ def test_a_cursor_past_every_row_is_an_empty_page_leading_back_to_the_last(clien
     assert back["next"] is not None
 
 
-# Terms held by more rows than a page: with `KEYS_WRITTEN_OUT` at 1 each is a common term,
-# whose pages are read along the list's order (`lists.filters.InOrder`), not by key.
+# Terms held by more rows than a page: with `KEYS_WRITTEN_OUT` at 1 each is no rare term;
+# with `MATCHES_SORTED` at 1 too, a common one, whose pages are read along the list's order
+# (`lists.filters.InOrder`); otherwise its matches are read by key and sorted (`Among`).
 COMMON_TERMS = [("/statements/", "q=S-400"), ("/deals/", "q=S-400"), ("/sources/", "q=a"), ("/people/", "q=a")]
 
 
+@pytest.mark.parametrize("sorted_up_to", [1, 5000], ids=["in order", "among the matches"])
 @pytest.mark.parametrize(("url", "query"), COMMON_TERMS)
-def test_a_common_terms_pages_hold_the_rows_they_hold_when_read_by_key(client, small_pages, monkeypatch, url, query):
+def test_a_common_terms_pages_hold_the_rows_they_hold_when_read_by_key(
+    client, small_pages, monkeypatch, url, query, sorted_up_to
+):
     by_key = numbered(client, url, query), walk(client, url, query)[0]
     monkeypatch.setattr("lists.filters.KEYS_WRITTEN_OUT", 1)
+    monkeypatch.setattr("lists.filters.MATCHES_SORTED", sorted_up_to)
     cache.clear()
     in_order = numbered(client, url, query), walk(client, url, query)[0]
 

@@ -257,6 +257,7 @@ def test_a_common_terms_page_is_read_along_the_lists_order(monkeypatch, listing,
     until the page is full, rather than by reading every match from the trigram indexes and
     sorting them; the list's count (no LIMIT) still reads its matches from those indexes."""
     monkeypatch.setattr("lists.filters.KEYS_WRITTEN_OUT", 1)
+    monkeypatch.setattr("lists.filters.MATCHES_SORTED", 1)
     declared = LISTS[listing]
     filterset = declared.filterset_class(QueryDict(urlencode({"q": term})), queryset=declared.rows())
     assert filterset.is_valid(), filterset.errors
