@@ -719,6 +719,22 @@ def test_schema_documents_the_400_body_and_404(schema):
     assert set(schema["components"]["schemas"][ok]["properties"]) == {"count", "next", "previous", "results"}
 
 
+def test_schema_says_a_listed_deal_nests_some_citations_and_its_record_all(schema):
+    def deal_schema(path):
+        ref = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        component = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        if "results" in component["properties"]:
+            component = schema["components"]["schemas"][component["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[1]]
+        return component["properties"]
+
+    listed, record = deal_schema("/api/deals/"), deal_schema("/api/deals/{slug}/")
+    assert f"first {LISTED_CITATIONS}" in listed["citations"]["description"]
+    assert "first" not in record["citations"].get("description", "")
+    for deal in (listed, record):
+        assert deal["citation_count"]["type"] == "integer"
+        assert deal["record"]["format"] == "uri"
+
+
 def test_docs_page_loads_its_assets_from_this_site_under_the_csp(client):
     response = client.get("/api/docs/")
 
