@@ -24,6 +24,7 @@ def citation_columns(citations=lambda r: r.citations.all()):
 DEAL_FIELDS = Fields(
     Field("slug", csv=[Column("slug", lambda d: d.slug)]),
     Field("url"),  # every CSV ends with the record's page, whatever its list
+    Field("record"),  # the deal's own answer in the API, where a list's row nests only some citations
     Field("supplier", "Supplier", "supplier", csv=[
         Column("supplier", lambda d: d.supplier_id), Column("supplier_name", lambda d: d.supplier.name),
     ]),
@@ -52,11 +53,13 @@ DEAL_FIELDS = Fields(
     Field("deliveries", csv=[Column("deliveries", lambda d: len(d.deliveries.all()))]),
     Field("summary", csv=[Column("summary", lambda d: d.summary)]),
     Field("citations", csv=citation_columns()),
+    Field("citation_count"),
     Field("updated_at"),
     page=("supplier", "recipient", "system", "status", "quantity", "value", "first_date", "last_date", "signed"),
     api=(
-        "slug", "url", "supplier", "recipient", "system", "subject", "status", "disputed", "summary",
-        "first_contract", "first_date", "last_date", "contracts", "deliveries", "citations", "updated_at",
+        "slug", "url", "record", "supplier", "recipient", "system", "subject", "status", "disputed", "summary",
+        "first_contract", "first_date", "last_date", "contracts", "deliveries", "citations", "citation_count",
+        "updated_at",
     ),
 )
 

@@ -152,9 +152,10 @@ NOT_FOUND = OpenApiResponse(
 )
 
 
-def documented(serializer_class, description, *, record):
+def documented(serializer_class, description, *, record, listed=None):
     """Describe a viewset's list and record operations; `record` says what the record's path
-    parameter (its `lookup_field`, `id` for a primary key) holds."""
+    parameter (its `lookup_field`, `id` for a primary key) holds, and `listed` how a row of
+    the list looks when it is not the record (the viewset's `get_serializer_class` says so)."""
 
     def decorate(viewset):
         lookup = OpenApiParameter(
@@ -166,7 +167,7 @@ def documented(serializer_class, description, *, record):
         return extend_schema_view(
             list=extend_schema(
                 description=description,
-                responses={200: serializer_class, 400: FILTER_ERRORS, 404: NOT_FOUND},
+                responses={200: listed or serializer_class, 400: FILTER_ERRORS, 404: NOT_FOUND},
             ),
             retrieve=extend_schema(
                 parameters=[lookup], responses={200: serializer_class, 400: FILTER_ERRORS, 404: NOT_FOUND}

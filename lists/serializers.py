@@ -68,3 +68,18 @@ class PageUrlField(serializers.Field):
         if self.address is None:
             return absolute(self.context.get("request"), record.get_absolute_url())
         return page_url(self.context, *self.address(record))
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class RecordUrlField(serializers.Field):
+    """The absolute URL of the record's own answer in the API, `viewname`'s route for its
+    `lookup` (a list's row may give less of a record than its own answer does)."""
+
+    def __init__(self, viewname, lookup="slug", **kwargs):
+        self.viewname, self.lookup = viewname, lookup
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        return page_url(self.context, self.viewname, getattr(record, self.lookup))

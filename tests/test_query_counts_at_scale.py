@@ -44,6 +44,9 @@ PAGES = {
     "/search/?q=Ankara": SEARCH,
     "/search/?q=delivered": SEARCH,
     "/api/deals/": 8,
+    # Each deal nests its first citations (one windowed query for the page) and counts the rest.
+    "/api/deals/?recipient=TR&status=delivered": 9,
+    "/api/deals/ru-tr-s-400/": 7,
     "/api/statements/": 6,
     # A list's free-text filter first looks up the related records that hold the term (the
     # deals' systems and parties, the statements' speakers and organisations), one query per

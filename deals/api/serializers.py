@@ -32,7 +32,7 @@ from deals.models import (
     TimelineItem,
     WeaponSystem,
 )
-from lists.serializers import PageUrlField, absolute, page_url
+from lists.serializers import PageUrlField, RecordUrlField, absolute, page_url
 
 
 class ApproximateDateField(serializers.Serializer):
@@ -221,8 +221,18 @@ class FirstContractSerializer(serializers.Serializer):
         return super().to_representation(deal)
 
 
+# How many of its own citations a deal nests in a page of the API's deal list (its record,
+# `record`, and the downloads nest them all): a page's size is then bounded, however much
+# evidence a deal gathers.
+LISTED_CITATIONS = 5
+
+
 class DealSerializer(CitedSerializer):
+    """A deal with its contracts, deliveries and all its citations, as its API record and
+    the downloads give it; a page of the deal list gives `DealListSerializer`'s."""
+
     url = PageUrlField(deal_page)
+    record = RecordUrlField("api:deal-detail", help_text="This deal's record in the API, with all its citations.")
     supplier = CountryRefSerializer()
     recipient = CountryRefSerializer()
     system = NamedRefSerializer(system_page, allow_null=True)
@@ -231,10 +241,31 @@ class DealSerializer(CitedSerializer):
     last_date = serializers.DateField(allow_null=True, help_text="Latest day of its last dated milestone.")
     contracts = ContractSerializer(many=True, read_only=True)
     deliveries = DeliverySerializer(many=True, read_only=True)
+    citation_count = serializers.SerializerMethodField(help_text="How many citations the deal itself has.")
 
     class Meta:
         model = Deal
         fields = DEAL_FIELDS.api_fields  # the deals list's one declaration
+
+    def get_citation_count(self, deal) -> int:
+        return len(deal.citations.all())
+
+
+class DealListSerializer(DealSerializer):
+    """A deal in a page of the API's deal list: the first `LISTED_CITATIONS` of its own
+    citations (by number), how many it has (`citation_count`), and its record (`record`)
+    for the rest. Expects deals from `DealQuerySet.for_api_list`."""
+
+    citations = CitationSerializer(
+        source="listed_citations",
+        many=True,
+        read_only=True,
+        help_text=f"The first {LISTED_CITATIONS} of the deal's citations, by number; "
+        "`citation_count` says how many it has, `record` gives them all.",
+    )
+
+    def get_citation_count(self, deal) -> int:
+        return deal.citation_count
 
 
 class SpecificationSerializer(CitedSerializer):

@@ -7,6 +7,7 @@ from django.views.defaults import page_not_found
 from rest_framework.routers import APIRootView
 
 import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
+from deals.models import Deal
 from lists.api import DatasetViewSet, documented, register_api
 from lists.filters import chosen_values
 
@@ -29,13 +30,29 @@ class RootView(APIRootView):
 
 
 @documented(
-    serializers.DealSerializer, "Deals with their contracts, deliveries and citations; filters as on /deals/.",
+    serializers.DealSerializer,
+    f"Deals with their contracts, deliveries and citations; filters as on /deals/. Each deal of a page "
+    f"nests its first {serializers.LISTED_CITATIONS} citations and says how many it has (`citation_count`); "
+    "its record (`record`) gives them all.",
     record="The deal's slug, as in its page's address: ru-tr-s-400.",
+    listed=serializers.DealListSerializer,
 )
 class DealViewSet(DatasetViewSet):
+    """A page of deals nests a bounded number of each deal's citations (`DealListSerializer`),
+    so its size does not grow with the evidence gathered; a deal's record nests them all, as
+    the downloads do."""
+
     dataset = "deals"
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Deal.objects.for_api_list(serializers.LISTED_CITATIONS)
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        return serializers.DealListSerializer if self.action == "list" else serializers.DealSerializer
 
     def grouped_pages(self):
         """Unfiltered, in the default order (by recipient's name), recipient by recipient as

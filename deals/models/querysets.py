@@ -108,11 +108,29 @@ class DealQuerySet(models.QuerySet):
     def for_export(self):
         """The table's rows and order with what a deal's JSON and CSV add: its contracts,
         deliveries and citations."""
+        return self.for_table().prefetch_related(citations_prefetch(texts=False), *self._nested())
+
+    def for_api_list(self, citations):
+        """`for_export`'s deals for a page of the API's list: the first `citations` of each
+        deal's own citations as `listed_citations` (by number; one query for the page however
+        many each has) and how many it has in all (`citation_count`, counted along their
+        deal index)."""
+        from . import Citation
+
+        cited = Citation.objects.filter(deal=OuterRef("pk")).order_by().values("deal").annotate(n=Count("pk"))
+        first = Citation.objects.select_related("source").defer(*SOURCE_TEXTS).order_by("pk")[:citations]
+        return (
+            self.for_table()
+            .prefetch_related(Prefetch("citations", queryset=first, to_attr="listed_citations"), *self._nested())
+            .annotate(citation_count=Coalesce(Subquery(cited.values("n")), 0))
+        )
+
+    def _nested(self):
+        """The contracts and deliveries a deal's JSON nests, each with its citations."""
         from . import Contract, Delivery
 
-        return self.for_table().prefetch_related(
+        return (
             Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk")),
-            citations_prefetch(texts=False),
             citations_prefetch("contracts__citations", texts=False),
             Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch(texts=False))),
         )

@@ -1,6 +1,7 @@
 """The read-only API (/api/): same rows as the HTML lists, 400s naming the parameter,
 nested and cited records, constant query counts, and an accurate OpenAPI schema."""
 import datetime
+import json
 
 import pytest
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.urls import NoReverseMatch
 from drf_spectacular.validation import validate_schema
 
 from deals import approximate_dates
+from deals.api.serializers import LISTED_CITATIONS
 from deals.models import Contract, Source, Statement, WeaponSystem
 from deals.tests.builders import (
     build_citation,
@@ -470,6 +472,67 @@ def test_statement_names_speaker_deals_countries_and_citations(client):
     assert data["citations"][0]["excerpt"] in statement.citations.get().source.text
 
 
+# --- a deal's citations in the list: a bounded number, a count and the record ------------
+
+
+@pytest.fixture
+def much_cited_deal():
+    """A deal of its own recipient (Belarus has no other delivered deal) with eight
+    citations of its own, each from another source."""
+    deal = build_deal(recipient_id="BY", status="delivered", slug="ru-by-much-cited")
+    return deal, [build_citation(deal=deal, excerpt="five S-400 regiments").pk for _ in range(8)]
+
+
+def test_a_deal_in_the_list_nests_its_first_citations_and_says_how_many_it_has(client, much_cited_deal):
+    deal, cited = much_cited_deal
+    [row] = client.get("/api/deals/", {"recipient": "BY", "status": "delivered"}).json()["results"]
+
+    assert LISTED_CITATIONS == 5
+    assert [citation["id"] for citation in row["citations"]] == cited[:5]
+    assert row["citation_count"] == 8
+    assert row["record"] == "http://testserver/api/deals/ru-by-much-cited/"
+
+    record = client.get(row["record"]).json()
+    assert [citation["id"] for citation in record["citations"]] == cited
+    assert record["citation_count"] == 8 and record["record"] == row["record"]
+    # The record's citations are the list's, and the list's the record's first ones, key for key.
+    assert record["citations"][:5] == row["citations"]
+    assert {key: value for key, value in record.items() if key != "citations"} == {
+        key: value for key, value in row.items() if key != "citations"
+    }
+
+
+def test_the_downloads_keep_every_citation_of_a_deal(client, much_cited_deal):
+    deal, cited = much_cited_deal
+    download = json.loads(b"".join(client.get("/export/deals.json", {"recipient": "BY"}).streaming_content))
+    [row] = [row for row in download["results"] if row["slug"] == deal.slug]
+    assert [citation["id"] for citation in row["citations"]] == cited
+    assert row["citation_count"] == 8
+    text = b"".join(client.get("/export/deals.csv", {"recipient": "BY"}).streaming_content).decode()
+    assert len(next(line for line in text.splitlines() if deal.slug in line).split("; ")) == 8  # its 8 sources
+
+
+def test_a_deal_with_few_citations_lists_them_all(client):
+    row = next(row for row in client.get("/api/deals/").json()["results"] if row["slug"] == "ru-tr-s-400")
+    record = client.get("/api/deals/ru-tr-s-400/").json()
+    assert 0 < row["citation_count"] == len(row["citations"]) <= LISTED_CITATIONS
+    assert row["citations"] == record["citations"]
+
+
+def test_a_page_of_deals_costs_as_many_queries_however_many_citations_a_deal_has(client, much_cited_deal):
+    deal, _ = much_cited_deal
+    query = {"recipient": "BY"}
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/deals/", query)
+    for _ in range(20):
+        build_citation(deal=deal)
+    data_changed(reason="more citations")
+    with CaptureQueriesContext(connection) as many:
+        row = next(row for row in client.get("/api/deals/", query).json()["results"] if row["slug"] == deal.slug)
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert (len(row["citations"]), row["citation_count"]) == (5, 28)
+
+
 # --- query counts --------------------------------------------------------------------------
 
 
@@ -654,6 +717,22 @@ def test_schema_documents_the_400_body_and_404(schema):
     assert "404" in responses
     ok = responses["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert set(schema["components"]["schemas"][ok]["properties"]) == {"count", "next", "previous", "results"}
+
+
+def test_schema_says_a_listed_deal_nests_some_citations_and_its_record_all(schema):
+    def deal_schema(path):
+        ref = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        component = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        if "results" in component["properties"]:
+            component = schema["components"]["schemas"][component["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[1]]
+        return component["properties"]
+
+    listed, record = deal_schema("/api/deals/"), deal_schema("/api/deals/{slug}/")
+    assert f"first {LISTED_CITATIONS}" in listed["citations"]["description"]
+    assert "first" not in record["citations"].get("description", "")
+    for deal in (listed, record):
+        assert deal["citation_count"]["type"] == "integer"
+        assert deal["record"]["format"] == "uri"
 
 
 def test_docs_page_loads_its_assets_from_this_site_under_the_csp(client):
