@@ -94,7 +94,7 @@ DECLARED = [
     )),
     register(Listing(
         "timeline", filtersets.TimelineFilterSet,
-        rows=lambda: TimelineItem.objects.with_links_apart(), records=lambda: TimelineItem.objects.all(),
+        rows=lambda: TimelineItem.objects.all(), records=lambda: TimelineItem.objects.all(),
         serializer_class=serializers.TimelineItemSerializer, fields=TIMELINE_FIELDS, prepare=attach_extras,
         cursor_pages=always,
     )),

@@ -80,3 +80,12 @@ def test_a_response_streaming_longer_than_the_timeout_is_not_cut_off(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_loaded_app_is_set_apart_from_the_garbage_collectors_passes():
+    frozen = subprocess.run(
+        [sys.executable, "-c", "import gc, config.wsgi; print(gc.get_freeze_count())"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, check=True,
+    ).stdout
+    assert int(frozen) > 50_000  # the app's modules, models and URL patterns, not a handful

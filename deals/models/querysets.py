@@ -236,18 +236,6 @@ class TimelineItemQuerySet(models.QuerySet):
         links = TimelineLink.objects.select_related(*(related or ("deal", "country"))).order_by("pk")
         return self.prefetch_related(Prefetch("links", queryset=links))
 
-    def with_links_apart(self):
-        """Items with their links, their countries and their deals, the deals read by key in
-        a query of their own: for a page of a hundred items, whose few hundred links the
-        planner would otherwise join to every deal by hashing the whole table."""
-        from . import Deal, TimelineLink
-
-        links = TimelineLink.objects.select_related("country").prefetch_related(
-            # What a row shows of a deal: its label and its link.
-            Prefetch("deal", queryset=Deal.objects.only("slug", "supplier_id", "recipient_id", "subject"))
-        ).order_by("pk")
-        return self.prefetch_related(Prefetch("links", queryset=links))
-
     def linked(self, **lookup):
         """Items linked to what `lookup` names (`country__in=[...]`, `deal=deal`)."""
         from . import TimelineLink

@@ -1,7 +1,9 @@
 """The timeline (/timeline/): order, filters, year headings, lanes, bad input, query counts;
 and an event's page (/events/<pk>/)."""
 import datetime
+import gc
 import re
+import weakref
 
 import pytest
 from django.core.cache import cache
@@ -313,6 +315,36 @@ def test_each_item_shows_its_kind_deals_countries_and_links_to_its_page(client):
     assert f'href="/statements/{words.pk}/"' in statement_row
     assert "“Let them [media outlets] continue spreading fake news”" in statement_row
     assert "Yuri Borisov" in statement_row
+
+
+def test_each_items_deals_and_countries_are_those_its_links_name(client):
+    items = client.get(URL).context["items"]
+    assert len(items) > 20
+    for item in items:
+        links = TimelineLink.objects.filter(item_id=item.id)
+        assert [deal.slug for deal in item.deals] == sorted(
+            {slug for slug in links.values_list("deal__slug", flat=True) if slug}
+        ), item.id
+        assert [country.code for country in item.countries] == [
+            code for code, _ in sorted({pair for pair in links.values_list("country__code", "country__name") if pair[0]},
+                                       key=lambda pair: pair[1])
+        ], item.id
+    assert any(len(item.countries) > 1 for item in items) and any(item.deals for item in items)
+
+
+def test_a_page_of_items_is_freed_as_soon_as_it_is_dropped():
+    """Without the cycle collector: a page whose items and links referred to each other
+    stayed in memory until a full collection, which walks the whole process."""
+    items = list(TimelineItem.objects.order_by("date_earliest", "id")[:40])
+    timeline_views.attach_facts(items, links=timeline_views.page_links(items))
+    assert any(item.deals for item in items) and any(item.countries for item in items)
+    dropped = [weakref.ref(item) for item in items] + [weakref.ref(item.countries[0]) for item in items if item.countries]
+    gc.disable()
+    try:
+        del items
+        assert [ref for ref in dropped if ref() is not None] == []
+    finally:
+        gc.enable()
 
 
 def test_items_are_grouped_under_the_year_they_start_in(client):

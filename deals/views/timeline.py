@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
 from deals.models import Event, TimelineItem, TimelineSpanCount
-from deals.timeline import attach_facts, heading_year, lane_chart, year_groups
+from deals.timeline import attach_facts, heading_year, lane_chart, page_links, year_groups
 from lists.views import FilteredListView
 
 
@@ -40,7 +40,7 @@ class TimelineView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         items = list(context["object_list"])
-        attach_facts(items)
+        attach_facts(items, links=page_links(items))
         context["items"] = items
         first_year = getattr(self.filterset.form, "cleaned_data", {}).get("year_from")
         context["years"] = year_groups(
