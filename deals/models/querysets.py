@@ -136,15 +136,16 @@ class DealQuerySet(models.QuerySet):
 
     def for_page(self):
         """Deals with what a deal's page shows of their own: citations, contracts and
-        deliveries; its statements and events come a page at a time (`lists.pages.bounded_page`)."""
+        deliveries; its statements and events come a page at a time (`lists.pages.bounded_page`).
+        A citation shows its source's name and date, never its text (`texts=False`)."""
         from . import Contract, Delivery
 
         return self.listed().prefetch_related(
-            citations_prefetch(),
-            Prefetch("contracts", queryset=Contract.objects.prefetch_related(citations_prefetch())),
+            citations_prefetch(texts=False),
+            Prefetch("contracts", queryset=Contract.objects.prefetch_related(citations_prefetch(texts=False))),
             Prefetch(
                 "deliveries",
-                queryset=Delivery.objects.select_related("contract").prefetch_related(citations_prefetch()),
+                queryset=Delivery.objects.select_related("contract").prefetch_related(citations_prefetch(texts=False)),
             ),
         )
 
