@@ -77,7 +77,8 @@ class CitedFact:
 
 def facts_cited(citations):
     """The facts the citations cite, each once: grouped by kind (in CITATION_TARGETS order),
-    within a kind in the order the source was first cited for them, and numbered so."""
+    within a kind in the order the source was first cited for them, and numbered so. Each
+    citation is marked with its fact (`cited_fact`), which its chip in the text links to."""
     by_kind = {kind: {} for kind in CITATION_TARGETS}
     for citation in citations:
         kind = next(kind for kind in CITATION_TARGETS if getattr(citation, f"{kind}_id"))
