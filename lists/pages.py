@@ -54,8 +54,10 @@ class BoundedPage:
     def last_index(self):
         return self.first_index + len(self.rows) - 1
 
-    def link(self, number):
-        fragment = f"#{self.anchor}" if self.anchor else ""
+    def link(self, number, anchor=None):
+        """The address of page `number`, landing on the list's section or on `anchor` in it."""
+        anchor = anchor or self.anchor
+        fragment = f"#{anchor}" if anchor else ""
         if self.query:
             return f"?{self.query}&{self.parameter}={number}{fragment}"
         return f"?{self.parameter}={number}{fragment}"

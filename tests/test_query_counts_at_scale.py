@@ -40,7 +40,7 @@ PAGES = {
     "/people/dmitry-peskov/": 4,
     "/systems/": 5,
     "/sources/": 4,
-    "/sources/002_3883c2c760ea2280/": 4,
+    "/sources/002_3883c2c760ea2280/": 5,
     "/search/?q=Ankara": SEARCH,
     "/search/?q=delivered": SEARCH,
     "/api/deals/": 8,

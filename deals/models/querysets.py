@@ -27,6 +27,23 @@ FACT_LINK_COLUMNS = (
     "specification__system__slug",
 )
 
+# What a fact's label and address read (`deals.views.sources`): a deal's parties and subject,
+# a contract's or delivery's description and its deal's page, a statement's words and who
+# spoke, an event's title, a specification's figure and its system's page.
+FACT_NAME_RELATED = (
+    "deal", "contract__deal", "delivery__deal", "statement__speaker", "statement__organisation", "event",
+    "specification__system",
+)
+FACT_NAME_COLUMNS = (
+    "deal__slug", "deal__supplier", "deal__recipient", "deal__subject",
+    "contract__description", "contract__deal__slug",
+    "delivery__kind", "delivery__description", "delivery__deal__slug",
+    "statement__text", "statement__speaker", "statement__organisation", "statement__speaker__name",
+    "statement__organisation__name",
+    "event__title",
+    "specification__parameter", "specification__words", "specification__system__name", "specification__system__slug",
+)
+
 
 def citations_prefetch(lookup="citations", *, texts=True):
     """Citations with their sources, for any fact's `citations`; without the sources' full
@@ -137,15 +154,16 @@ class DealQuerySet(models.QuerySet):
 
     def for_page(self):
         """Deals with what a deal's page shows of their own: citations, contracts and
-        deliveries; its statements and events come a page at a time (`lists.pages.bounded_page`)."""
+        deliveries; its statements and events come a page at a time (`lists.pages.bounded_page`).
+        A citation shows its source's name and date, never its text (`texts=False`)."""
         from . import Contract, Delivery
 
         return self.listed().prefetch_related(
-            citations_prefetch(),
-            Prefetch("contracts", queryset=Contract.objects.prefetch_related(citations_prefetch())),
+            citations_prefetch(texts=False),
+            Prefetch("contracts", queryset=Contract.objects.prefetch_related(citations_prefetch(texts=False))),
             Prefetch(
                 "deliveries",
-                queryset=Delivery.objects.select_related("contract").prefetch_related(citations_prefetch()),
+                queryset=Delivery.objects.select_related("contract").prefetch_related(citations_prefetch(texts=False)),
             ),
         )
 
@@ -432,24 +450,13 @@ class SourceQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        from . import Citation, Organisation
+        """The source with its outlet and agencies. Its citations, hundreds for the most cited
+        articles, are read by the page in two steps: all of them without the facts they cite
+        (to highlight the text), then the facts of one page of its list (`with_fact_names`)."""
+        from . import Organisation
 
-        # Everything a cited fact's name and link need comes in the one query for the citations.
-        citations = Citation.objects.select_related(
-            "deal__recipient",
-            "deal__system",
-            "contract__deal__recipient",
-            "contract__deal__system",
-            "delivery__deal__recipient",
-            "delivery__deal__system",
-            "statement__speaker",
-            "statement__organisation",
-            "event",
-            "specification__system",
-        ).order_by("pk")
         return self.select_related("outlet").prefetch_related(
-            Prefetch("agencies", queryset=Organisation.objects.order_by("name")),
-            Prefetch("citations", queryset=citations),
+            Prefetch("agencies", queryset=Organisation.objects.order_by("name"))
         )
 
 
@@ -457,6 +464,18 @@ class CitationQuerySet(models.QuerySet):
     def with_facts(self):
         """Citations with their source and the fact each supports (and that fact's deal)."""
         return self.select_related(*CITED_FACT_RELATED)
+
+    def with_fact_keys(self):
+        """Citations with their excerpt and the key of the fact each supports, read without
+        the facts: what highlighting a source's text needs, for every citation of it."""
+        return self.only(*CITATION_COLUMNS)
+
+    def with_fact_names(self):
+        """Citations with what the fact each supports needs to be named and linked on a page
+        (its label and address) and nothing more: the joins are many, so the columns are few
+        and the citations' own order (by their source's date) is dropped, which would join
+        their sources too."""
+        return self.select_related(*FACT_NAME_RELATED).only(*CITATION_COLUMNS, *FACT_NAME_COLUMNS).order_by()
 
     def with_fact_links(self):
         """Citations with what their JSON shows of the fact each supports (its kind, key and

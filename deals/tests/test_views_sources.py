@@ -142,6 +142,15 @@ def test_source_list_page_past_the_end_is_404(client):
 # --- A source's page --------------------------------------------------------------------------
 
 
+def fact_entries(html):
+    """The list of facts drawn, read back: {anchor: (number, the fact's address, its label)}."""
+    facts = html.split('id="facts-heading"')[1]
+    return {
+        anchor: (int(number), href, label)
+        for anchor, number, href, label in re.findall(r'<li id="([^"]+)" value="(\d+)"><a href="([^"]+)">([^<]*)</a>', facts)
+    }
+
+
 def test_fake_news_excerpt_is_marked_and_linked_to_its_statement(client):
     statement = Statement.objects.get(text="Let them [media outlets] continue spreading fake news")
     citation = statement.citations.get(source__slug=ARTICLE_002)
@@ -150,7 +159,9 @@ def test_fake_news_excerpt_is_marked_and_linked_to_its_statement(client):
 
     mark = read_source_text(html).marks[citation.pk]
     assert "Let them [media outlets] continue spreading fake news" in mark["text"]
-    assert mark["links"] == [f"/statements/{statement.pk}/"]
+    # The chip after the excerpt leads to the statement's entry in the list, which links to it.
+    assert mark["links"] == [f"#fact-statement-{statement.pk}"]
+    assert fact_entries(html)[f"fact-statement-{statement.pk}"][1] == f"/statements/{statement.pk}/"
     assert citation.get_absolute_url() == f"/sources/{ARTICLE_002}/#citation-{citation.pk}"
 
 
@@ -160,22 +171,24 @@ def test_facts_citing_one_excerpt_have_chips_saying_which_fact(client):
 
     # Each citation's mark closes after the excerpt with its link to the fact: the links in a row.
     links = re.match(r"(?:<a [^>]*>.*?</a></mark>)+", html[html.index(excerpt) + len(excerpt) :]).group(0)
-    chips = re.findall(r'<a class="fact-link" href="([^"]+)" title="[^"]*">([^<]*)<span class="visually-hidden">', links)
-    assert chips == [
-        ("/deals/ru-cn-s-400/", "deal: China, S-400 Triumf"),
-        ("/deals/ru-in-s-400/", "deal: India, S-400 Triumf"),
-        ("/deals/ru-tr-s-400/", "deal: Turkey, S-400 Triumf"),
+    chips = re.findall(r'<a class="fact-link" href="#([^"]+)">([^<]*)</a>', links)
+    entries = fact_entries(html)
+    assert [(entries[anchor][1], text) for anchor, text in chips] == [
+        ("/deals/ru-cn-s-400/", f"fact {entries[chips[0][0]][0]} (deal)"),
+        ("/deals/ru-in-s-400/", f"fact {entries[chips[1][0]][0]} (deal)"),
+        ("/deals/ru-tr-s-400/", f"fact {entries[chips[2][0]][0]} (deal)"),
     ]
+    assert len({text for _, text in chips}) == 3
 
 
-def test_statement_chip_names_its_speaker(client):
+def test_statement_chip_leads_to_its_entry_naming_the_speaker(client):
     statement = Statement.objects.get(text="Let them [media outlets] continue spreading fake news")
 
     html = client.get(f"/sources/{ARTICLE_002}/").content.decode()
 
-    assert re.search(
-        rf'<a class="fact-link" href="/statements/{statement.pk}/" title="[^"]*">statement: Yuri Borisov<span', html
-    )
+    number, href, label = fact_entries(html)[f"fact-statement-{statement.pk}"]
+    assert f'<a class="fact-link" href="#fact-statement-{statement.pk}">fact {number} (statement)</a>' in html
+    assert label.startswith("Yuri Borisov")
 
 
 def test_every_citation_of_the_source_has_its_mark_and_the_text_is_whole(client):
@@ -190,7 +203,7 @@ def test_every_citation_of_the_source_has_its_mark_and_the_text_is_whole(client)
     assert parsed.text == source.text  # line breaks and all, nothing added or lost
     assert parsed.coverage == expected_coverage(source.text, citations)
     for citation in citations:
-        assert f'href="{citation.fact.get_absolute_url()}"' in response.content.decode()
+        assert f'href="{citation.fact.get_absolute_url()}"' in response.content.decode()  # all on one page
 
 
 def test_facts_drawn_are_grouped_by_kind_and_linked(client):
@@ -261,12 +274,71 @@ def test_unknown_source_is_404(client):
     assert client.get("/sources/no-such-source/").status_code == 404
 
 
+@pytest.fixture
+def much_cited_source():
+    """A source from which 55 statements are drawn, each from its own sentence: two pages of facts."""
+    sentences = [f"Claim number {n:02d} was made." for n in range(1, 56)]
+    source = build_source(text=" ".join(sentences))
+    statements = [build_statement(text=f"Claim {n}") for n in range(1, 56)]
+    for sentence, statement in zip(sentences, statements, strict=True):
+        build_citation(source=source, excerpt=sentence, statement=statement)
+    return source, statements
+
+
+def test_second_page_of_facts_shows_the_51st_fact(client, much_cited_source):
+    source, statements = much_cited_source
+
+    first = client.get(source.get_absolute_url()).content.decode()
+    second = client.get(source.get_absolute_url(), {"facts_page": 2}).content.decode()
+
+    assert [number for number, *_ in fact_entries(first).values()] == list(range(1, 51))
+    assert fact_entries(second) == {
+        f"fact-statement-{s.pk}": (n, f"/statements/{s.pk}/", f"A. Minister: Claim {n}")
+        for n, s in enumerate(statements[50:], start=51)
+    }
+    assert 'href="?facts_page=2#facts" rel="next"' in first
+    assert 'href="?facts_page=1#facts" rel="prev"' in second
+    assert "facts 51–55 of 55" in second
+
+
+def test_every_excerpt_is_highlighted_on_each_page_and_its_chip_finds_its_fact(client, much_cited_source):
+    source, statements = much_cited_source
+
+    for page in (1, 2):
+        html = client.get(source.get_absolute_url(), {"facts_page": page}).content.decode()
+        parsed = read_source_text(html)
+        assert parsed.text == source.text
+        assert len(parsed.marks) == 55
+        chips = {link for mark in parsed.marks.values() for link in mark["links"]}
+        # The 51st fact is listed on page 2: from page 1 its chip leads there, on page 2 to the entry.
+        fifty_first = f"fact-statement-{statements[50].pk}"
+        assert (f"?facts_page=2#{fifty_first}" if page == 1 else f"#{fifty_first}") in chips
+        assert (f"#fact-statement-{statements[0].pk}" if page == 1 else f"?facts_page=1#fact-statement-{statements[0].pk}") in chips
+
+
+@pytest.mark.parametrize("value", ["x", "0", "-1", "1.5"])
+def test_malformed_facts_page_is_400_naming_it(client, much_cited_source, value):
+    source, _ = much_cited_source
+
+    response = client.get(source.get_absolute_url(), {"facts_page": value})
+
+    assert response.status_code == 400
+    assert "<code>facts_page</code>" in response.content.decode()
+
+
+def test_facts_page_past_the_end_is_404(client, much_cited_source):
+    source, _ = much_cited_source
+
+    assert client.get(source.get_absolute_url(), {"facts_page": 3}).status_code == 404
+
+
 # --- Queries --------------------------------------------------------------------------------
 
 # count and page (with outlets), their agencies
 LIST_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
-# source (with outlet), its agencies, its citations with every fact they cite
-DETAIL_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# source (with outlet), its agencies, its citations (their excerpts and facts' keys), the facts
+# on the page of the list with their names and links
+DETAIL_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/caching.py)
 
 
 def test_source_pages_query_counts_do_not_grow_with_rows(client, django_assert_num_queries):

@@ -101,16 +101,17 @@ class DealDetailView(BoundedListsMixin, DetailView):
         deliveries = list(deal.deliveries.all())
         # A much-reported deal has over ten thousand statements: statements and events come a
         # bounded page at a time, each list with its own page parameter, read and counted
-        # along the index of their deals' rows (date order, undated last).
+        # along the index of their deals' rows (date order, undated last); their citations
+        # name their sources without reading the articles' texts (a page cites hundreds).
         statements = bounded_page(
             Statement.objects.select_related("speaker", "organisation", "medium")
-            .prefetch_related(citations_prefetch())
+            .prefetch_related(citations_prefetch(texts=False))
             .of_deal(deal),
             self.request.GET, "statements_page", anchor="statements",
             total=lambda: StatementDeal.objects.filter(deal=deal).count(),
         )
         events = bounded_page(
-            Event.objects.prefetch_related(citations_prefetch()).of_deal(deal),
+            Event.objects.prefetch_related(citations_prefetch(texts=False)).of_deal(deal),
             self.request.GET, "events_page", anchor="events",
             total=lambda: EventDeal.objects.filter(deal=deal).count(),
         )

@@ -1,23 +1,15 @@
 """Sources: /sources/ (filtered) and /sources/<slug>/, an article's full text with every cited
-excerpt highlighted and linked to the facts that cite it."""
-from dataclasses import dataclass
+excerpt highlighted and linked to the facts that cite it, listed a page at a time below."""
+from dataclasses import dataclass, field
+from itertools import groupby
 
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.views.generic import DetailView
 
-from deals.models import (
-    CITATION_TARGETS,
-    Citation,
-    Contract,
-    Deal,
-    Delivery,
-    Event,
-    Source,
-    Statement,
-)
+from deals.models import CITATION_TARGETS, Citation, Deal, Source
 from deals.templatetags.browsing import deal_label
+from lists.pages import DETAIL_PAGE_SIZE, BoundedListsMixin, bounded_page
 from lists.views import FilteredListView
 
 FACT_GROUPS = {
@@ -36,17 +28,78 @@ class SourceListView(FilteredListView):
     paginate_by = 50
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/source_detail.html"
+
     def get_queryset(self):
         return Source.objects.for_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        citations = list(self.object.citations.all())
-        context["highlighted_text"], context["unplaced"] = highlighted_text(self.object.text, citations)
-        context["fact_groups"] = fact_groups(citations)
+        # The most cited articles are cited hundreds of times. The text shows every excerpt
+        # (as many as the article's length holds), read without the facts that cite them;
+        # the facts drawn, named and linked, come a bounded page at a time, and each
+        # excerpt's chip leads to its fact's entry on the page of the list that holds it.
+        citations = list(self.object.citations.with_fact_keys().order_by("pk"))
+        facts = facts_cited(citations)
+        page = bounded_page(facts, self.request.GET, "facts_page", total=lambda: len(facts), anchor="facts")
+        read_facts(page.rows)
+        context["highlighted_text"], unplaced = highlighted_text(self.object.text, citations, facts_page=page)
+        context["unplaced"] = unplaced
+        context["unplaced_pks"] = {citation.pk for citation in unplaced}
+        context["facts"] = page
+        context["fact_groups"] = [
+            {"kind": kind, "label": FACT_GROUPS[kind], "facts": list(entries)}
+            for kind, entries in groupby(page.rows, key=lambda entry: entry.kind)
+        ]
         return context
+
+
+@dataclass
+class CitedFact:
+    """A fact drawn from the source, known by its kind and key until its page of the list reads it."""
+
+    kind: str  # one of CITATION_TARGETS
+    pk: int
+    number: int  # its place in the list of facts drawn (1-based)
+    citations: list = field(default_factory=list)  # the source's citations of it, in pk order
+    fact: object = None
+    label: str = ""
+
+    @property
+    def anchor(self):
+        return f"fact-{self.kind}-{self.pk}"
+
+    @property
+    def page_number(self):
+        return (self.number - 1) // DETAIL_PAGE_SIZE + 1
+
+
+def facts_cited(citations):
+    """The facts the citations cite, each once: grouped by kind (in CITATION_TARGETS order),
+    within a kind in the order the source was first cited for them, and numbered so. Each
+    citation is marked with its fact (`cited_fact`), which its chip in the text links to."""
+    by_kind = {kind: {} for kind in CITATION_TARGETS}
+    for citation in citations:
+        kind = next(kind for kind in CITATION_TARGETS if getattr(citation, f"{kind}_id"))
+        pk = getattr(citation, f"{kind}_id")
+        fact = by_kind[kind].setdefault(pk, CitedFact(kind, pk, 0))
+        fact.citations.append(citation)
+        citation.cited_fact = fact
+    facts = [fact for entries in by_kind.values() for fact in entries.values()]
+    for number, fact in enumerate(facts, start=1):
+        fact.number = number
+    return facts
+
+
+def read_facts(facts):
+    """Reads the facts on a page of the list, with what their names and links need, in one
+    query (a citation of each, joined to its fact)."""
+    first = {fact.citations[0].pk: fact for fact in facts}
+    for citation in Citation.objects.with_fact_names().filter(pk__in=first):
+        entry = first[citation.pk]
+        entry.fact = citation.fact
+        entry.label = fact_label(entry.fact)
 
 
 @dataclass
@@ -56,7 +109,7 @@ class Span:
     citation: Citation
 
 
-def highlighted_text(text, citations):
+def highlighted_text(text, citations, *, facts_page=None):
     """The text as HTML with each citation's excerpt in a <mark>, and the citations whose
     excerpt no longer occurs in the text (so they cannot be highlighted).
 
@@ -65,7 +118,8 @@ def highlighted_text(text, citations):
     one containing the other. A mark that must close while one opened inside it stays
     open is closed and reopened as a continuation: only a citation's first mark carries
     its id (`citation-<pk>`), so ids stay unique. After the last piece of each excerpt
-    comes a link to the fact that cites it.
+    comes a link to the fact that cites it: to its entry in the list of facts drawn
+    (`facts_page`, the page of `facts_cited` shown), on this page or the one holding it.
     """
     spans, unplaced = [], []
     for citation in citations:
@@ -86,8 +140,8 @@ def highlighted_text(text, citations):
             closing = open_spans[min(ending):]
             for span in reversed(closing):
                 if span.end == position:
-                    pieces.append(fact_link(span.citation))
-                pieces.append(mark_safe("</mark>"))  # a literal tag
+                    pieces.append(fact_link(span.citation, facts_page))
+                pieces.append("</mark>")
             open_spans = open_spans[: min(ending)]
             for span in sorted((s for s in closing if s.end != position), key=lambda s: -s.end):
                 pieces.append(open_mark(span, first=False))
@@ -97,64 +151,33 @@ def highlighted_text(text, citations):
             open_spans.append(span)
         if index + 1 < len(boundaries):
             pieces.append(escape(text[position : boundaries[index + 1]]))
-    # Safe: every piece is a literal tag, format_html output or escape() output, so the
-    # source's own text is always escaped.
+    # Safe: every piece is a literal tag, a tag holding only integers and escaped values
+    # (open_mark, fact_link) or escape() output, so the source's own text is always escaped.
     return mark_safe("".join(pieces)), unplaced
 
 
 def open_mark(span, *, first):
+    # Formatted by hand, not by format_html: a source cited hundreds of times opens hundreds
+    # of marks, and a citation's pk is an integer, so nothing in the tag needs escaping.
     if first:
-        return format_html('<mark id="citation-{}" class="citation">', span.citation.pk)
-    return format_html('<mark class="citation citation-continued" data-citation="{}">', span.citation.pk)
+        return f'<mark id="citation-{span.citation.pk:d}" class="citation">'
+    return f'<mark class="citation citation-continued" data-citation="{span.citation.pk:d}">'
 
 
-def fact_link(citation):
-    fact = citation.fact
-    if fact is None:
+def fact_link(citation, facts_page):
+    """The chip after an excerpt: the number of the fact citing it in the list of facts drawn
+    and its kind ("fact 3 (deal)"), so the chips after one excerpt read differently, linked
+    to that entry. It reads nothing but the citation's keys: a source cited hundreds of
+    times names its facts in the list, a page at a time, not after every excerpt."""
+    fact = getattr(citation, "cited_fact", None)
+    if facts_page is None or fact is None:
         return ""
-    label = fact_label(fact)
-    return format_html(
-        '<a class="fact-link" href="{}" title="{}">{}<span class="visually-hidden">: {}</span></a>',
-        fact.get_absolute_url(),
-        label,
-        chip_text(fact),
-        label,
-    )
-
-
-def chip_text(fact):
-    """The fact a link after an excerpt leads to, in a few words ("deal: Turkey, S-400
-    Triumf", "statement: Dmitry Peskov"), so the links after one excerpt read differently."""
-    kind = fact._meta.verbose_name
-    if isinstance(fact, Deal):
-        return f"{kind}: {deal_in_brief(fact)}"
-    if isinstance(fact, (Contract, Delivery)):
-        return f"{kind}: {deal_in_brief(fact.deal)}"
-    if isinstance(fact, Statement):
-        return f"{kind}: {fact.speaker.name if fact.speaker else fact.organisation.name}"
-    if isinstance(fact, Event):
-        return f"{kind}: {Truncator(fact.title).chars(40)}"
-    return f"{kind}: {fact.system.name}, {fact.parameter}"  # a specification
-
-
-def deal_in_brief(deal):
-    return f"{deal.recipient.name}, {deal.system.name if deal.system else Truncator(deal.subject).chars(30)}"
+    if fact.page_number == facts_page.number:
+        href = f"#{fact.anchor}"
+    else:
+        href = facts_page.link(fact.page_number, anchor=fact.anchor)
+    return f'<a class="fact-link" href="{escape(href)}">fact {fact.number:d} ({escape(fact.kind)})</a>'
 
 
 def fact_label(fact):
     return deal_label(fact) if isinstance(fact, Deal) else str(fact)
-
-
-def fact_groups(citations):
-    """The facts drawn from the source, grouped by kind, each once with the citations that cite it."""
-    groups = {target: {} for target in CITATION_TARGETS}
-    for citation in citations:
-        fact = citation.fact
-        target = next(target for target in CITATION_TARGETS if getattr(citation, f"{target}_id"))
-        entry = groups[target].setdefault(fact.pk, {"fact": fact, "label": fact_label(fact), "citations": []})
-        entry["citations"].append(citation)
-    return [
-        {"kind": target, "label": FACT_GROUPS[target], "facts": list(facts.values())}
-        for target, facts in groups.items()
-        if facts
-    ]
