@@ -110,7 +110,7 @@ STATUS_CUES = [
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
-    ("delivering", rf"\b(?:deliver(?:y|ies) (?:of [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
+    ("delivering", rf"\b(?:deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
@@ -1227,6 +1227,10 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         # A buyer in a clause of talks or offers gets no hand-over: "…delivered to China, and is
         # negotiating with Saudi Arabia".
         deals = [d for d in deals if d.value["status"] not in ("negotiating", "offered", "reported")]
+        if len({d.value["recipient"] for d in deals}) > 1:
+            # Buyers at their own clauses' stages: "Egypt became its first customer in 2021, and
+            # deliveries to Ukraine began in 2022" is a hand-over to Ukraine only.
+            deals = [d for d in deals if d.value["status"] in ("delivering", "delivered")]
     by_system = {deal.value["system_name"]: deal.words_start for deal in deals}
     if len(by_system) > 1:
         # Several systems: the hand-over is of the one named nearest before its words ("the

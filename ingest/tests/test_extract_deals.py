@@ -970,3 +970,10 @@ def test_designations_with_letter_variants_and_a_customer_left_unnamed():
 def test_buyers_of_the_paragraphs_system_take_the_stage_of_their_own_clause():
     text = "Norway's NASAMS has done well abroad. Egypt bought it in 2019, and Qatar has been in talks on a purchase since 2020."
     assert deals(text) == [("NO", "EG", "NASAMS", "signed"), ("NO", "QA", "NASAMS", "negotiating")]
+
+
+def test_deliveries_to_a_buyer_began_is_a_hand_over_to_that_buyer_only():
+    text = "Norway's NASAMS has done well abroad. Egypt became its first export customer in 2016, and deliveries to Qatar began in 2020."
+    assert deals(text) == [("NO", "EG", "NASAMS", "signed"), ("NO", "QA", "NASAMS", "delivering")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"], delivery["date"]["words"]) == ("QA", False, "in 2020")
