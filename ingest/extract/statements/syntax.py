@@ -58,6 +58,9 @@ def is_speech_verb(token: Token) -> bool:
             or subject.lemma_.lower() in ("analyst", "expert", "observer", "commentator", "economist", "researcher"))
     if lemma not in SPEECH_LEMMAS:
         return False
+    if lemma == "add" and any(c.dep_ == "dobj" for c in token.children) and not any(
+            c.dep_ in ("ccomp", "parataxis") for c in token.children):
+        return False  # "plans to add two squadrons": adding things, not words
     if lemma == "report" and any(child.lower_ == "back" for child in token.children):
         return False  # "to report back within three months": to answer later
     if lemma == "ask":
