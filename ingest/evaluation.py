@@ -264,6 +264,9 @@ def _sets(scores, source, by_kind):
 CORPUS_DIR = Path(__file__).resolve().parent / "tests" / "corpus"
 # Held out: written by a reader independent of the extractors, never tuned on (its README).
 HELDOUT_DIR = Path(__file__).resolve().parent / "tests" / "corpus_heldout"
+# Check set: written by the team before a round of work and never tuned on (its README), so
+# that its figures before and after the round say whether the rules generalise.
+CHECK_DIR = Path(__file__).resolve().parent / "tests" / "corpus_check"
 CORPUS_KINDS = ["statements", "money", "quantities", "dates", "deals", "deliveries", "countries", "systems"]
 # Attributes scored on the items already found: "deal status" is a found deal with a draft
 # of the same deal giving one of the statuses the article supports; "money certainty" a

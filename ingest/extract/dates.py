@@ -51,6 +51,8 @@ _ALTERNATIVES = [
     ("deictic", rf"between {_MONTH} and {_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|the year|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?)"),
+    # "by 2027-28": a deadline of a fiscal year (or of two years), not "by 2027"
+    ("years", rf"(?:[Bb]y|[Bb]efore) {_YEAR}[-–/]\d{{2}}(?![\d-])"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_PART}?(?:(?:{_MONTH},? )?{_YEAR}|{_RELATIVE_YEAR})"),
     # "by year-end", "before the year's end": the end of the publication's year
     ("deictic", r"(?:[Bb]y|[Bb]efore) (?:year-end|the year['’]s end)"),
@@ -166,7 +168,7 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, fiscal_year_start=INDIAN_FISCAL_YEAR_START)
         elif kind == "years":
             # Elsewhere "2019-20" is two calendar years (the parser would read "2009-10" as a month).
-            parsed = _parse(words, reference, candidates=[re.sub(r"^(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
+            parsed = _parse(words, reference, candidates=[re.sub(r"(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
         elif third := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ee]arly|[Ll]ate) in (\d{4})", words):
             parsed = _parse(words, reference, candidates=[f"{third[1]} {third[2]}"])
         elif year_end := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Bb]y|[Bb]efore) (?:year-end|the year['’]s end)", words):

@@ -110,7 +110,7 @@ STATUS_CUES = [
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
-    ("delivering", rf"\b(?:deliver(?:y|ies) (?:of [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
+    ("delivering", rf"\b(?:deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
@@ -226,7 +226,7 @@ _MARKED_AFTER = re.compile(
 )
 # Buyers the sentence leaves unnamed: "to foreign partners", "with customers in Asia".
 _UNNAMED_BUYERS = re.compile(
-    r"\b(?:(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers|buyers|clients|countries|states|nations|governments|armies)"
+    r"\b(?:(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers?|buyers?|clients?|countries|states|nations|governments|armies)"
     r"|abroad|overseas|own|home-grown|homegrown|indigenous|domestic(?:ally)?)\b",
     re.IGNORECASE,
 )
@@ -689,6 +689,19 @@ def find_deals(
                 text, sentence, mentions, last_deal.value["supplier"]):
                 # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
+        elif not named and (cue or TRANSFER.search(words)) and (_THE_SYSTEMS.search(words) or _IT.search(words)) and (
+                recent := _paragraph_system(text, sentence, systems)) is not None and (
+                here := _buyers_here(text, sentence, mentions, recent, doc)):
+            # "Russia's Pantsir-S1 sells widely. Syria, Iraq and Algeria operate the system";
+            # "Slovenia ordered it in 2023": the system the paragraph last named, for each buyer
+            # the sentence names, before the article's topic or the last deal drafted elsewhere.
+            # Each buyer in a clause of its own takes that clause's stage ("Hungary bought it,
+            # and Qatar has been in talks since 2019").
+            cues = status_candidates(text, sentence, doc) if len(here) > 1 else []
+            in_sentence = []
+            for buyer in here:
+                own = next(((name, said) for name, said, at in cues if _same_clause(text, at, buyer.words_start)), (status, cue))
+                in_sentence.append(_carried(text, sentence, recent, *own, buyer))
         elif last_deal is None and cue and _THE_SYSTEMS.search(words) and (topic := _topic_deal(text, sentence, systems, mentions, doc)):
             # "Algeria has become a reliable operator of the system", before any deal is drafted:
             # the system the article is about, for the country the sentence names.
@@ -774,6 +787,39 @@ def _named_since(systems, deal: Finding, sentence) -> Finding | None:
         "supplier": supplier, "recipient": "", "recipient_name": "", "system": system.value["slug"],
         "system_name": system.value["name"], "status": "reported", "cue": "", "hedged": False,
     })
+
+
+# The system named just before, by a pronoun or as what a buyer became a customer of.
+_IT = re.compile(r"\b(?:it|its (?:first|second|third|launch|only|sole|foreign|export)\b)", re.IGNORECASE)
+
+
+def _paragraph_system(text, sentence, systems) -> Finding | None:
+    """A deal (no recipient yet) of the system last named before the sentence in its own
+    paragraph, when its maker is known or marked: what "it" or "the system" means there."""
+    before = [s for s in systems if s.words_start < sentence.start]
+    if not before or "\n\n" in text[before[-1].words_end : sentence.start]:
+        return None
+    system = before[-1]
+    supplier = system.value["maker_country"] or system.value.get("maker_named") or system.value.get("maker_family")
+    if not supplier:
+        return None
+    return Finding(Kind.DEAL, system.start, system.end, system.words_start, system.words_end, {
+        "supplier": supplier, "recipient": "", "recipient_name": "", "system": system.value["slug"],
+        "system_name": system.value["name"], "status": "reported", "cue": "", "hedged": False,
+    })
+
+
+def _buyers_here(text, sentence, mentions, deal: Finding, doc) -> list[Finding]:
+    """Every country the sentence names as buyer of ``deal``'s system: not its seller, not in
+    another role ("Syria, Iraq and Algeria operate it": the three), each once."""
+    seen, buyers = {deal.value["supplier"]}, []
+    for mention in mentions:
+        code = mention.value["code"]
+        if code in seen or other_role(text, mention, sentence, doc) or supplier_marked(text, mention, sentence, doc):
+            continue
+        seen.add(code)
+        buyers.append(mention)
+    return buyers
 
 
 def _same_deal(deal: Finding, other: Finding | None) -> bool:
@@ -952,6 +998,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # and the second has been under discussion since"): a draft for each.
         also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
+        recipients = _clause_recipients(recipients, [m for m in mentions if m.value["code"] != supplier], system, doc, several)
         if several:
             recipients = _own_phrase_recipients(text, recipients, system, named)
             # "Vietnam's S-400 talks": the country whose system it is, and no other system's.
@@ -1007,6 +1054,26 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             for other_status, other_cue in also:
                 found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
+
+
+def _clause_recipients(recipients, candidates, system: Finding, doc, several: bool) -> list[Finding]:
+    """The buyers the parse ties to the system's own clause. "Turkey, which bought S-400
+    batteries, objected to the Greek plan": the country the relative clause is about, whatever
+    it does in the main clause.
+    "Israel sent Barak MX to Morocco and has sold SPYDER to the Philippines": with several
+    systems, each takes the buyers of its own verb."""
+    weapon = _root(doc, system.words_start, system.words_end)
+    if weapon is None:
+        return recipients
+    clause = _clause(weapon)
+    if clause.dep_ == "relcl":
+        about = [c for c in candidates if (root := _root(doc, c.words_start, c.words_end)) is not None and root.i == clause.head.i]
+        if about:
+            return about
+    if several:
+        same = [r for r in recipients if (root := _root(doc, r.words_start, r.words_end)) is not None and _clause(root).i == clause.i]
+        return same or recipients
+    return recipients
 
 
 # A participle phrase set off by commas right after a system: ", offered to Turkey in 2013,".
@@ -1160,6 +1227,10 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         # A buyer in a clause of talks or offers gets no hand-over: "…delivered to China, and is
         # negotiating with Saudi Arabia".
         deals = [d for d in deals if d.value["status"] not in ("negotiating", "offered", "reported")]
+        if len({d.value["recipient"] for d in deals}) > 1:
+            # Buyers at their own clauses' stages: "Egypt became its first customer in 2021, and
+            # deliveries to Ukraine began in 2022" is a hand-over to Ukraine only.
+            deals = [d for d in deals if d.value["status"] in ("delivering", "delivered")]
     by_system = {deal.value["system_name"]: deal.words_start for deal in deals}
     if len(by_system) > 1:
         # Several systems: the hand-over is of the one named nearest before its words ("the

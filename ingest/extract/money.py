@@ -113,7 +113,9 @@ _EXPECTED = re.compile(
 # A sum yet to be paid or only asked for, said right before it: "India is to pay $5 billion",
 # "Russia wants $2 billion for them", "is asking about $1 billion".
 _ASKED_OR_DUE = re.compile(
-    r"\b(?:(?:is|are) to (?:pay|spend|cost|receive|get)|wants?|asking|asks|seeks?|seeking|demand(?:s|ing|ed)?)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:(?:is|are) to (?:pay|spend|cost|receive|get)|wants?|asking|asks|seeks?|seeking|demand(?:s|ing|ed)?)\s+(?:\w+\s+){0,2}$"
+    # what a buyer or seller looks forward to: "expects orders worth over Rs 20,000 crore"
+    r"|\b(?:expects?|expecting|anticipates?|anticipating|hopes? for|hoping for)\s+(?:[\w-]+\s+){0,5}$",
     re.IGNORECASE,
 )
 # Wording that rests a sum on reports, unnamed sources or estimates.

@@ -16,9 +16,10 @@ from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 
 _DESIGNATION = (
     r"(?:[A-Z][A-Za-z]{0,6}-\d{1,3}(?!\d)[A-Za-z0-9]*(?:-[A-Z0-9]+)*"  # HQ-9, KN-06, Su-35, MiG-29M, PAC-3
-    r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?![\w-])"  # Tor-M2, Pantsir-S1, Iskander-M
+    r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?:[A-Z]{1,3}(?=\W))?(?![\w-])"  # Tor-M2, Tor-M2KM, Pantsir-S1, Iskander-M
     r"|[A-Z]{1,3}-SAM(?![\w-])"  # KM-SAM, MR-SAM, L-SAM: surface-to-air missiles by class
-    r"|[A-Z]{2,5}/[A-Z]{1,2}(?![\w/-]))"  # SAMP/T: letters and a variant after a slash
+    r"|[A-Z]{2,5}/[A-Z]{1,2}(?![\w/-])"  # SAMP/T: letters and a variant after a slash
+    r"|[A-Z]{3,5}-[A-Z](?: [A-Z]{2,3})?(?![\w/-]))"  # IRIS-T, IRIS-T SLM: letters, a letter, a variant
 )
 _WEAPON_WORDS = (
     r"(?:(?:air[- ]defen[cs]e|missile|anti-aircraft|anti-missile|surface-to-air|fighter|combat|interceptor|"
@@ -57,7 +58,7 @@ FAMILY_MAKERS = [
     (r"(?:Typhoon|Eurofighter)", "GB"),  # sold abroad by BAE Systems
     (r"(?:SPYDER|Barak|Iron Dome|David's Sling)", "IL"),
     (r"(?:Akash|Tejas|BrahMos)", "IN"),
-    (r"(?:HQ-\d|J-10|JF-17|Wing Loong|FD-2000)", "CN"),
+    (r"(?:HQ-\d|FK-\d|J-10|JF-17|Wing Loong|FD-2000)", "CN"),
     (r"(?:Bayraktar|Hisar|Siper)", "TR"),
     (r"(?:IRIS-T|Leopard)", "DE"),
     (r"(?:Cheongung|KM-SAM|KF-21|K9\b)", "KR"),
@@ -123,9 +124,12 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
         if sentence is None:
             continue
         before = text[max(sentence.start, start - 40) : start]
-        maker = re.search(r"(?P<adjective>[\w-]+)(?:-made|-built)?\s+$", before)
-        maker_code = lexicon.countries.get(maker["adjective"], ("", ""))[0] if maker else ""
         family = family_maker(name, lexicon)
+        # "the Chinese HQ-9" names the maker; a possessive only for a system of no known family
+        # ("Norway's NASAMS", where "Egypt's Su-35" names the buyer).
+        possessive = "" if family else "|['’]s"
+        maker = re.search(rf"(?P<adjective>[\w-]+)(?:-made|-built{possessive})?\s+$", before)
+        maker_code = lexicon.countries.get(maker["adjective"], ("", ""))[0] if maker else ""
         found.append(
             Finding(Kind.SYSTEM, sentence.start, sentence.end, start, end,
                     {"slug": "", "name": name, "alias": name, "maker_country": "", "maker_named": maker_code,

@@ -13,6 +13,7 @@ WORLD = Lexicon(
         "China": ("CN", "China"), "Chinese": ("CN", "China"), "American": ("US", "United States"),
         "Saudi Arabia": ("SA", "Saudi Arabia"), "Riyadh": ("SA", "Saudi Arabia"), "Ukraine": ("UA", "Ukraine"),
         "United Arab Emirates": ("AE", "United Arab Emirates"), "Egypt": ("EG", "Egypt"), "Cairo": ("EG", "Egypt"), "Egyptian": ("EG", "Egypt"), "Algeria": ("DZ", "Algeria"), "Indian": ("IN", "India"),
+        "Norway": ("NO", "Norway"), "Israel": ("IL", "Israel"),
     },
     systems=LEXICON.systems, organisations=LEXICON.organisations,
 )
@@ -932,3 +933,47 @@ def test_with_the_remaining_ones_due_is_a_planned_hand_over_of_its_own():
 )
 def test_hopes_and_a_purchase_that_would_are_never_signed_or_delivered(sentence):
     assert {d[3] for d in deals(sentence)} <= {"reported", "negotiating"}
+
+
+def test_it_and_the_system_mean_the_system_the_paragraph_last_named():
+    text = ("Russia's Pantsir-S1 has found many buyers. Egypt became its first export customer in 2012, "
+            "and Qatar and India also operate the system. Iran ordered it last year.\n\n"
+            "Ukraine, meanwhile, operates the Patriot.")
+    assert {(d[0], d[1], d[2]) for d in deals(text) if d[2] == "Pantsir-S1"} == {
+        ("RU", "EG", "Pantsir-S1"), ("RU", "QA", "Pantsir-S1"), ("RU", "IN", "Pantsir-S1"), ("RU", "IR", "Pantsir-S1")}
+    assert ("US", "UA", "Patriot", "delivered") in deals(text)
+
+
+def test_a_possessive_names_the_maker_of_a_system_of_no_known_family():
+    text = "Norway's NASAMS has done well abroad. Qatar bought it in 2019."
+    assert deals(text) == [("NO", "QA", "NASAMS", "signed")]
+    assert {(s["name"], s["maker_named"]) for s in found("Egypt's Su-35 jets stayed in Russia.", Kind.SYSTEM)} == {("Su-35", "")}
+
+
+def test_a_relative_clause_names_the_buyer_whatever_the_main_clause_says():
+    text = "Turkey, which bought S-400 batteries from Russia, objected to the Indian plan."
+    assert [d[:3] for d in deals(text)] == [("RU", "TR", "S-400 Triumf")]
+
+
+def test_several_systems_each_take_the_buyer_of_their_own_verb():
+    text = "Israel sent its Barak MX system to Egypt in 2023 and has sold SPYDER batteries to Qatar."
+    assert {(d[0], d[1], d[2]) for d in deals(text)} == {("IL", "EG", "Barak MX"), ("IL", "QA", "SPYDER")}
+
+
+def test_designations_with_letter_variants_and_a_customer_left_unnamed():
+    systems = {s["name"] for s in found("Egypt looked at the Tor-M2KM, the Buk-M2E and the IRIS-T SLM.", Kind.SYSTEM)}
+    assert systems == {"Tor-M2KM", "Buk-M2E", "IRIS-T SLM"}
+    text = "Egypt bought the S-400 in 2019. Russia has completed deliveries of Tor-M2KM systems to a customer in Asia."
+    assert {d[2] for d in deals(text)} == {"S-400 Triumf"}
+
+
+def test_buyers_of_the_paragraphs_system_take_the_stage_of_their_own_clause():
+    text = "Norway's NASAMS has done well abroad. Egypt bought it in 2019, and Qatar has been in talks on a purchase since 2020."
+    assert deals(text) == [("NO", "EG", "NASAMS", "signed"), ("NO", "QA", "NASAMS", "negotiating")]
+
+
+def test_deliveries_to_a_buyer_began_is_a_hand_over_to_that_buyer_only():
+    text = "Norway's NASAMS has done well abroad. Egypt became its first export customer in 2016, and deliveries to Qatar began in 2020."
+    assert deals(text) == [("NO", "EG", "NASAMS", "signed"), ("NO", "QA", "NASAMS", "delivering")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"], delivery["date"]["words"]) == ("QA", False, "in 2020")

@@ -824,6 +824,18 @@ def test_a_source_putting_it_at_a_figure_gives_an_estimate():
     assert [(speaker, unnamed) for speaker, _, unnamed, _, _ in read(text)] == [("", True)]
 
 
+def test_estimating_a_figure_is_an_estimate_its_speaker_gives():
+    said = read("Ilya Marchenko estimated the order at about $700 million.")
+    assert [(speaker, unnamed) for speaker, _, unnamed, _, _ in said] == [("Ilya Marchenko", False)]
+    assert read("Ilya Marchenko estimated the costs of the order.") == []
+
+
+def test_adding_units_is_no_speech_but_adding_words_is():
+    assert read("Rosoboronexport plans to add two frigates at a cost of Rs 900 crore.") == []
+    said = read("Ilya Marchenko added that the frigates would be built in Kochi.")
+    assert [(speaker, unnamed) for speaker, _, unnamed, _, _ in said] == [("Ilya Marchenko", False)]
+
+
 def test_a_body_that_did_not_disclose_how_many_says_nothing():
     assert read("The procurement office did not disclose how many missiles were included.") == []
     assert read("Ilya Marchenko would not say whether Qatar had paid.") == []

@@ -73,6 +73,14 @@ def test_indian_fiscal_years_run_april_to_march():
     ]
 
 
+def test_by_a_fiscal_year_runs_to_its_last_day_not_to_the_end_of_its_first_year():
+    text = "The yard hopes for orders worth Rs 4,000 crore by 2028-29. Lima wants its jets before 2030-31."
+    assert dates(text, "June 3, 2025") == [
+        ("by 2028-29", "2025-06-03", "2029-03-31"),
+        ("before 2030-31", "2025-06-03", "2030-03-31"),  # before it begins
+    ]
+
+
 def test_two_years_named_a_fiscal_year_run_april_to_march_without_rupees():
     text = "Oslo was promised the radars for the 2027-28 fiscal year."
     assert dates(text, "May 5, 2025") == [("2027-28", "2027-04-01", "2028-03-31")]
@@ -201,6 +209,8 @@ def test_the_same_sum_in_brackets_is_one_item():
         ("A report by the Lima Institute puts the price at $600 million.", "stated"),
         ("Peru is to pay $900 million for the batteries.", "expected"),
         ("The maker wants $2 billion for the package.", "expected"),
+        ("The shipyard expects export orders worth over $3 billion.", "expected"),
+        ("Lima is hoping for a sale of about $400 million.", "expected"),
         ("The ministry, which wants to modernise, signed a $2 billion contract.", "stated"),
         ("The order was signed in 2015, according to regional analysts, who put it at $1.6 billion.", "reported"),
     ],

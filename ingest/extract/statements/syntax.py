@@ -44,7 +44,8 @@ def is_speech_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN":
         return False
     lemma = token.lemma_.lower()
-    if lemma == "put":
+    if lemma == "put" or lemma == "estimate" and _puts_a_value(token):
+        # "put its value at", "estimated the market at about $8 billion": a figure someone gives
         return _puts_a_value(token)
     if lemma in PHRASAL:
         return any(child.lower_ in PHRASAL[lemma] for child in token.children)
@@ -57,6 +58,9 @@ def is_speech_verb(token: Token) -> bool:
             or subject.lemma_.lower() in ("analyst", "expert", "observer", "commentator", "economist", "researcher"))
     if lemma not in SPEECH_LEMMAS:
         return False
+    if lemma == "add" and any(c.dep_ == "dobj" for c in token.children) and not any(
+            c.dep_ in ("ccomp", "parataxis") for c in token.children):
+        return False  # "plans to add two squadrons": adding things, not words
     if lemma == "report" and any(child.lower_ == "back" for child in token.children):
         return False  # "to report back within three months": to answer later
     if lemma == "ask":
@@ -474,7 +478,7 @@ def content(verb: Token) -> tuple[int, int] | None:
     if quoting(verb):
         saying = next(g for c in verb.children if c.lower_ == "as" for g in c.children if g.lower_ == "saying")
         return content(saying)
-    if verb.lemma_.lower() == "put" and _puts_a_value(verb):
+    if verb.lemma_.lower() in ("put", "estimate") and _puts_a_value(verb):
         value = next(c for c in verb.children if c.dep_ == "dobj")
         end = max(verb.right_edge, value.right_edge, key=lambda t: t.i)
         while end.is_punct and end.i > value.i:
