@@ -42,6 +42,8 @@ from django.db.models import BooleanField, F, Func, Q, Subquery
 from django.db.models.expressions import Col, OrderBy
 from django.db.models.sql.constants import LOUTER
 
+from .pages import PageNumberProblem
+
 AFTER, BEFORE = "after", "before"
 CURSOR_PARAMETERS = (AFTER, BEFORE)
 # Deeper than this, a page number would make the database skip thousands of rows; the
@@ -104,12 +106,8 @@ def _unique(model, expression):
     return field.primary_key or field.unique
 
 
-class CursorProblem(ValueError):
-    """A page parameter that cannot be used: {parameter: [message]} in `problems`."""
-
-    def __init__(self, problems):
-        super().__init__(problems)
-        self.problems = problems
+class CursorProblem(PageNumberProblem):
+    """A cursor parameter that cannot be used: {parameter: [message]} in `problems`."""
 
 
 @dataclass

@@ -773,13 +773,8 @@ def _last_deal_of_seller(text, sentence, mentions, found, doc) -> Finding | None
     return next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["supplier"] in sellers), None)
 
 
-def _named_since(systems, deal: Finding, sentence) -> Finding | None:
-    """A deal of the last system named after ``deal`` and before the sentence, when it is another
-    system than the deal's and its maker is known; its recipient is left for the sentence to name."""
-    since = [s for s in systems if deal.end <= s.words_start < sentence.start]
-    if not since or since[-1].value["name"] == deal.value["system_name"]:
-        return None
-    system = since[-1]
+def _system_deal(system: Finding) -> Finding | None:
+    """A reported deal of `system` with no recipient yet, when its maker is known or marked."""
     supplier = system.value["maker_country"] or system.value.get("maker_named") or system.value.get("maker_family")
     if not supplier:
         return None
@@ -787,6 +782,16 @@ def _named_since(systems, deal: Finding, sentence) -> Finding | None:
         "supplier": supplier, "recipient": "", "recipient_name": "", "system": system.value["slug"],
         "system_name": system.value["name"], "status": "reported", "cue": "", "hedged": False,
     })
+
+
+def _named_since(systems, deal: Finding, sentence) -> Finding | None:
+    """A deal of the last system named after ``deal`` and before the sentence, when it is another
+    system than the deal's and its maker is known; its recipient is left for the sentence to name."""
+    since = [s for s in systems if deal.end <= s.words_start < sentence.start]
+    if not since or since[-1].value["name"] == deal.value["system_name"]:
+        return None
+    system = since[-1]
+    return _system_deal(system)
 
 
 # The system named just before, by a pronoun or as what a buyer became a customer of.
@@ -800,13 +805,7 @@ def _paragraph_system(text, sentence, systems) -> Finding | None:
     if not before or "\n\n" in text[before[-1].words_end : sentence.start]:
         return None
     system = before[-1]
-    supplier = system.value["maker_country"] or system.value.get("maker_named") or system.value.get("maker_family")
-    if not supplier:
-        return None
-    return Finding(Kind.DEAL, system.start, system.end, system.words_start, system.words_end, {
-        "supplier": supplier, "recipient": "", "recipient_name": "", "system": system.value["slug"],
-        "system_name": system.value["name"], "status": "reported", "cue": "", "hedged": False,
-    })
+    return _system_deal(system)
 
 
 def _buyers_here(text, sentence, mentions, deal: Finding, doc) -> list[Finding]:
