@@ -103,9 +103,14 @@ TABLES = {"statements": STATEMENT_FIELDS}
 @register.simple_tag
 def table_columns(name, *without):
     """A list's table headings from its one declaration (`deals.columns`), less the named
-    fields' columns, and each shown column's label by field name, for the cells' `data-label`."""
+    fields' columns, and each shown column's label by field name, for the cells' `data-label`,
+    and each cell's opening tag with it (`cell`), for the rows written in Python."""
     headings = TABLES[name].headings(without=[field for field in without if field])
-    return {"headings": headings, "label": {heading.name: heading.label for heading in headings}}
+    return {
+        "headings": headings,
+        "label": {heading.name: heading.label for heading in headings},
+        "cell": {heading.name: f'<td data-label="{esc(heading.label)}">' for heading in headings},
+    }
 
 
 # --- the timeline's rows, written here rather than by templates: a page shows a hundred

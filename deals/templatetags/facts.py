@@ -120,10 +120,10 @@ def statement_row(statement, table, hide_speaker=False, id_prefix=""):
     (unless `hide_speaker`, on a person's own page), their role, the outlet or setting, the
     words linked to the statement's page, the stance and the deals concerned. `table` is the
     `table_columns` tag's answer; `id_prefix` names the rows (default "statement")."""
-    label = table["label"]
+    cells = table["cell"]
 
     def cell(name):
-        return f'<td data-label="{esc(label.get(name, ""))}">'
+        return cells.get(name, '<td data-label="">')  # a column the table lacks, as the template wrote it
 
     speaker = "" if hide_speaker else f"{cell('speaker')}{statement_speaker(statement)}</td>"
     deals = statement.deals.all()

@@ -16,7 +16,13 @@ from countries.models import Country
 from deals.approximate_dates import ApproximateDate, DateBasis
 from deals.models import CountryDealCount, Event, Organisation, Person, Statement
 from deals.models.querysets import DealCounts, StatusCount, citations_prefetch
-from deals.templatetags.browsing import approximate_date, country_deal_counts, system_row, timeline_years
+from deals.templatetags.browsing import (
+    approximate_date,
+    country_deal_counts,
+    system_row,
+    table_columns,
+    timeline_years,
+)
 from deals.templatetags.facts import citations, deal_event, deal_statement, statement_row
 from deals.timeline import latest_timeline_items
 from lists.registry import LISTS
@@ -212,12 +218,15 @@ def test_the_statements_table_is_written_as_it_was(context):
 
 def test_a_statement_row_names_every_cell_by_its_column():
     statement = statements_of_every_shape()[0]
-    table = {"label": {"date": "Date", "text": ODD}}
+    table = table_columns("statements", "speaker")
 
-    row = statement_row(statement, table)
+    row = statement_row(statement, table, hide_speaker=True)
 
-    assert '<td data-label="Date">' in row and '<td data-label="&lt;b&gt;' in row
-    assert '<td data-label="">' in row  # a column the table lacks, as the template wrote it
+    assert '<td data-label="Date">' in row and '<td data-label="Stance">' in row
+    assert 'data-label="Speaker"' not in row
+    table["cell"] = {"date": '<td data-label="When">'}
+    assert '<td data-label="When">' in statement_row(statement, table)
+    assert '<td data-label="">' in statement_row(statement, table)  # a column the table lacks, as the template wrote it
 
 
 def deal_counts_of_every_country():
