@@ -57,9 +57,10 @@ def citations(citations):
         dated = (
             f", {approximate_date(source.approximate_date)}\n" if source.date_words or source.date_edtf else ""
         )
-        items.append(
-            f'\n  <li><blockquote cite="{esc(source.get_absolute_url())}">{esc(citation.excerpt)}</blockquote>\n'
-            f'    <a href="{esc(citation.get_absolute_url())}">{esc(source)}</a>{dated}</li>\n  '
+        source_address = esc(source.get_absolute_url())
+        items.append(  # the citation's address is its source's, at the excerpt (`Citation.get_absolute_url`)
+            f'\n  <li><blockquote cite="{source_address}">{esc(citation.excerpt)}</blockquote>\n'
+            f'    <a href="{source_address}#citation-{number(citation.pk)}">{esc(source)}</a>{dated}</li>\n  '
         )
     return mark_safe(f'<ul class="citations">\n  {"".join(items)}\n</ul>\n')
 
