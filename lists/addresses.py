@@ -45,7 +45,19 @@ def address(name: str, key) -> str:
     return f"{before}{key}{after}"
 
 
+@functools.lru_cache(maxsize=64)
+def _route(name: str, urlconf, prefix: str) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def route(name: str) -> str:
+    """What `reverse(name)` answers for a route taking no key (a list page), reversed once
+    per URL configuration and script prefix: the `{% url %}` of a link written on every row."""
+    return _route(name, get_urlconf(), get_script_prefix())
+
+
 @receiver(setting_changed)
 def forget_addresses(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":
         around_key.cache_clear()
+        _route.cache_clear()

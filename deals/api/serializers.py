@@ -188,6 +188,21 @@ class ContractSerializer(CitedSerializer):
             "value", "citations",
         ]
 
+    def to_representation(self, contract):
+        """Written out directly, as `CitationSerializer` is: a page of deals nests a contract
+        or more each (the same object the fields declared here give, as the tests check)."""
+        return {
+            "id": contract.pk,
+            "url": page_url(self.context, *deal_page(contract.deal), f"#contract-{contract.pk}"),
+            "description": contract.description,
+            "date": self.fields["date"].to_representation(contract),
+            "quantity": contract.quantity,
+            "quantity_unit": contract.quantity_unit,
+            "quantity_words": contract.quantity_words,
+            "value": self.fields["value"].to_representation(contract),
+            "citations": self.fields["citations"].to_representation(contract.citations.all()),
+        }
+
 
 class DeliverySerializer(CitedSerializer):
     url = PageUrlField(lambda delivery: (*deal_page(delivery.deal), f"#delivery-{delivery.pk}"))
@@ -200,6 +215,21 @@ class DeliverySerializer(CitedSerializer):
             "id", "url", "kind", "description", "date", "quantity", "quantity_unit",
             "quantity_words", "contract", "citations",
         ]
+
+    def to_representation(self, delivery):
+        """Written out directly, as `ContractSerializer.to_representation` is."""
+        return {
+            "id": delivery.pk,
+            "url": page_url(self.context, *deal_page(delivery.deal), f"#delivery-{delivery.pk}"),
+            "kind": delivery.kind,
+            "description": delivery.description,
+            "date": self.fields["date"].to_representation(delivery),
+            "quantity": delivery.quantity,
+            "quantity_unit": delivery.quantity_unit,
+            "quantity_words": delivery.quantity_words,
+            "contract": delivery.contract_id,
+            "citations": self.fields["citations"].to_representation(delivery.citations.all()),
+        }
 
 
 class FirstContractSerializer(serializers.Serializer):

@@ -68,6 +68,15 @@ def deals_prefetch(lookup="deals"):
     return Prefetch(lookup, queryset=Deal.objects.with_parties())
 
 
+def labelled_deals_prefetch(lookup="deals"):
+    """Deals with what a table row shows of them: their label (`deal_label`: the parties'
+    codes and the subject) and their link (the slug), without rows of their parties and
+    system, which a page of fifty statements would otherwise build for each of their deals."""
+    from . import Deal
+
+    return Prefetch(lookup, queryset=Deal.objects.only("slug", "supplier", "recipient", "subject"))
+
+
 def concerning_countries(countries) -> Q:
     """Statements about any of `countries`: named in them, or supplier or recipient of their deals."""
     return Q(countries__in=countries) | Q(deals__supplier__in=countries) | Q(deals__recipient__in=countries)
@@ -181,11 +190,11 @@ class DealQuerySet(models.QuerySet):
 
 class StatementQuerySet(models.QuerySet):
     def for_table(self):
-        """Statements as the statement tables show them: speaker, body, outlet and deals, in
-        date order (undated ones last on every database)."""
+        """Statements as the statement tables show them: speaker, body, outlet and deals (by
+        their labels), in date order (undated ones last on every database)."""
         return (
             self.select_related("speaker", "organisation", "medium")
-            .prefetch_related(deals_prefetch())
+            .prefetch_related(labelled_deals_prefetch())
             .order_by(F("date_earliest").asc(nulls_last=True), F("date_latest").asc(nulls_last=True), "pk")
         )
 

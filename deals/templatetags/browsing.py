@@ -13,7 +13,8 @@ from django.utils.safestring import mark_safe
 
 from deals.approximate_dates import DateBasis
 from deals.columns import STATEMENT_FIELDS
-from lists.markup import esc, quick_html
+from lists.addresses import route
+from lists.markup import esc, number, quick_html
 
 register = template.Library()
 
@@ -76,7 +77,13 @@ def approximate_date(date, empty=""):
     on each of its rows."""
     if not date:
         return mark_safe(f'<span class="date date-none">{esc(empty or "undated")}</span>')
-    language = translation.get_language()  # once, not for each of the four days written
+    return _date_markup(date, translation.get_language())
+
+
+# A date's markup depends on nothing but the date and the language, and a page writes the
+# same dates many times (a source's publication date beside each excerpt taken from it).
+@functools.lru_cache(maxsize=8192)
+def _date_markup(date, language):
     earliest, latest = _day_in_words(date.earliest, True, language), _day_in_words(date.latest, True, language)
     spoken = earliest if date.earliest == date.latest else f"between {earliest} and {latest}"
     shown = (
@@ -96,15 +103,19 @@ TABLES = {"statements": STATEMENT_FIELDS}
 @register.simple_tag
 def table_columns(name, *without):
     """A list's table headings from its one declaration (`deals.columns`), less the named
-    fields' columns, and each shown column's label by field name, for the cells' `data-label`."""
+    fields' columns, and each shown column's label by field name, for the cells' `data-label`,
+    and each cell's opening tag with it (`cell`), for the rows written in Python."""
     headings = TABLES[name].headings(without=[field for field in without if field])
-    return {"headings": headings, "label": {heading.name: heading.label for heading in headings}}
+    return {
+        "headings": headings,
+        "label": {heading.name: heading.label for heading in headings},
+        "cell": {heading.name: f'<td data-label="{esc(heading.label)}">' for heading in headings},
+    }
 
 
 # --- the timeline's rows, written here rather than by templates: a page shows a hundred
 # items, and the templates' includes, lookups and filters cost milliseconds per row. The
-# markup is what the templates wrote (`includes/timeline_item_title.html` and
-# `includes/statement_words.html` say what each part means).
+# markup is what the templates wrote (deals/tests/test_quick_rendering.py holds them).
 
 
 def statement_words(statement):
@@ -242,3 +253,58 @@ def deal_row(deal, columns):
         labels[7], approximate_date(deal.last_milestone_date, NOTHING),
         labels[8], approximate_date(contract.approximate_date, "date not given") if contract else NOTHING,
     )
+
+
+# --- counts and rows of the other lists, written here for the same reason: the countries'
+# table writes two sets of counts per country, a dozen links each, and the systems' table
+# six cells per system.
+
+
+@register.simple_tag
+def country_deal_counts(country, counts):
+    """A country's deals in one role (`counts`, a DealCounts), counted in all and per status,
+    each count linked to the deal list filtered to them."""
+    role = esc(counts.role)
+    if not counts.total:
+        return mark_safe(f'<span class="none">not a {role}</span>\n')
+    deals = f"{esc(route('deals:deal_list'))}?{role}={esc(country.code)}"
+    parts = ", ".join(
+        f'<a href="{deals}&amp;status={esc(part.status)}">{number(part.count)} {esc(str(part.label).lower())}</a>'
+        for part in counts.by_status
+    )
+    return mark_safe(f'<a href="{deals}">{role} of {number(counts.total)}</a>:\n{parts}\n')
+
+
+def _linked(record):
+    return f'<a href="{esc(record.get_absolute_url())}">{esc(record.name)}</a>'
+
+
+@register.simple_tag
+def system_row(system):
+    """One row of the systems' table: the name (linked), the other names, the category, the
+    maker and its country, the system it is a variant of, and how many deals concern it
+    (`deal_count`). `system` comes with its aliases, maker, maker's country and parent."""
+    aliases = ", ".join(esc(alias.name) for alias in system.aliases.all()) or "—"
+    maker = f"{_linked(system.maker)}, " if system.maker else ""
+    return mark_safe(
+        f'<tr>\n'
+        f'        <th scope="row">{_linked(system)}</th>\n'
+        f'        <td data-label="Also called">{aliases}</td>\n'
+        f'        <td data-label="Category">{esc(system.get_category_display())}</td>\n'
+        f'        <td data-label="Maker">{maker}{_linked(system.maker_country)}</td>\n'
+        f'        <td data-label="Variant of">{_linked(system.variant_of) if system.variant_of else "—"}</td>\n'
+        f'        <td class="number" data-label="Deals">{number(system.deal_count)}</td>\n'
+        f'      </tr>'
+    )
+
+
+@register.simple_tag
+def timeline_years(years):
+    """The home page's list of years, each linked to the timeline of that year with the
+    number of items in it: `years` is [(year, count)], one per year since the first item."""
+    timeline = esc(route("deals:timeline"))
+    return mark_safe("".join(
+        f'\n    <li><a href="{timeline}?year_from={number(year)}&amp;year_to={number(year)}">What happened in {number(year)}'
+        f'<span class="count"> ({number(count)} item{"" if count == 1 else "s"})</span></a></li>\n    '
+        for year, count in years
+    ))

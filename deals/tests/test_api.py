@@ -786,16 +786,18 @@ def every_page(client, url):
 
 
 def test_answers_are_byte_for_byte_what_the_declared_fields_give(client, monkeypatch):
-    """The citations and page addresses written out directly give the very bytes DRF's
-    fields give for them over the curated data, in as many queries (no deferred column read)."""
+    """The citations, contracts, deliveries and page addresses written out directly give the
+    very bytes DRF's fields give for them over the curated data, in as many queries (no
+    deferred column read)."""
     from rest_framework import serializers as drf
 
-    from deals.api.serializers import CitationSerializer
+    from deals.api.serializers import CitationSerializer, ContractSerializer, DeliverySerializer
     from lists.serializers import PageUrlField, absolute
 
     direct = {url: every_page(client, url) for url in ANSWERS}
     cache.clear()  # the second reading counts the lists' totals again, as the first did
-    monkeypatch.setattr(CitationSerializer, "to_representation", drf.ModelSerializer.to_representation)
+    for serializer in (CitationSerializer, ContractSerializer, DeliverySerializer):
+        monkeypatch.setattr(serializer, "to_representation", drf.ModelSerializer.to_representation)
     monkeypatch.setattr(
         PageUrlField, "to_representation",
         lambda field, record: absolute(field.context.get("request"), record.get_absolute_url()),

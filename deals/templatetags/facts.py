@@ -1,0 +1,149 @@
+"""The facts a page lists, written in Python rather than by templates: who made a statement
+and where, the excerpts a fact rests on, a deal's statements and events in full, and the
+statements' table rows.
+
+A deal's page shows fifty statements and fifty events, each with its excerpts, and a
+statements' table fifty rows: the templates' includes, variable lookups and filters cost
+about a millisecond per fact, several times what the same markup costs written here. The
+markup is what the templates wrote, whitespace included; deals/tests/test_quick_rendering.py
+holds those templates and checks every writer against them.
+"""
+from django import template
+from django.utils.safestring import mark_safe
+
+from lists.markup import esc, number
+
+from .browsing import approximate_date, deal_label, statement_words
+
+register = template.Library()
+
+register.simple_tag(statement_words)
+
+
+@register.simple_tag
+def statement_speaker(statement):
+    """Who made a statement: the person, linked to their page, and the body they spoke for or
+    the outlet whose report it is, linked to its page."""
+    organisation = statement.organisation
+    body = (
+        f'<a href="{esc(organisation.get_absolute_url())}">{esc(organisation.name)}</a>'
+        if organisation
+        else '<a href=""></a>'  # what the template wrote for a statement with neither (the database refuses one)
+    )
+    speaker = statement.speaker
+    if not speaker:
+        return mark_safe(body)
+    said = f'<a href="{esc(speaker.get_absolute_url())}">{esc(speaker.name)}</a>'
+    return mark_safe(f"{said} ({body})" if organisation else said)
+
+
+@register.simple_tag
+def statement_medium(statement):
+    """Where a statement was made: the outlet it was said to, and the setting."""
+    medium, setting = statement.medium, statement.setting
+    if not medium:
+        return esc(setting) if setting else "—"
+    outlet = f'<a href="{esc(medium.get_absolute_url())}">{esc(medium.name)}</a>'
+    return mark_safe(f"{outlet}; {esc(setting)}" if setting else outlet)
+
+
+@register.simple_tag
+def citations(citations):
+    """The sources a fact rests on (its citations, with their sources): each excerpt, linked
+    to where it is highlighted in its source, and the source's publication date."""
+    items = []
+    for citation in citations:
+        source = citation.source
+        dated = (
+            f", {approximate_date(source.approximate_date)}\n" if source.date_words or source.date_edtf else ""
+        )
+        source_address = esc(source.get_absolute_url())
+        items.append(  # the citation's address is its source's, at the excerpt (`Citation.get_absolute_url`)
+            f'\n  <li><blockquote cite="{source_address}">{esc(citation.excerpt)}</blockquote>\n'
+            f'    <a href="{source_address}#citation-{number(citation.pk)}">{esc(source)}</a>{dated}</li>\n  '
+        )
+    return mark_safe(f'<ul class="citations">\n  {"".join(items)}\n</ul>\n')
+
+
+@register.simple_tag
+def deal_statement(statement):
+    """One statement about a deal, in full: who said it and their role at the time, when, to
+    which outlet or where, the words (a quote in quotation marks, reported speech marked as
+    such), the stance, and the excerpts it rests on. `statement` comes with its speaker,
+    organisation and medium, and its citations with their sources."""
+    stance = esc(statement.stance)
+    role = f', <span class="role">{esc(statement.speaker_role)}</span>' if statement.speaker_role else ""
+    where = (
+        f'<p class="statement-where"><span class="label">Outlet or setting:</span> {statement_medium(statement)}</p>'
+        if statement.medium or statement.setting
+        else ""
+    )
+    words = (
+        f'<blockquote class="statement-quote"><p>“{esc(statement.text)}”</p></blockquote>'
+        if statement.mode == "quote"
+        else f'<p class="words words-reported"><span class="reported-label">Reported speech:</span> {esc(statement.text)}</p>'
+    )
+    return mark_safe(
+        f'<article class="statement says-{stance}" id="statement-{number(statement.pk)}">\n'
+        f'  <p class="statement-who">{statement_speaker(statement)}{role}\n'
+        f'    <span class="statement-when">· {approximate_date(statement.approximate_date)}\n</span></p>\n'
+        f'  {where}\n'
+        f'  {words}\n'
+        f'  <p class="statement-stance"><span class="stance stance-{stance}">{esc(statement.get_stance_display())}</span>\n'
+        f'    · <a href="{esc(statement.get_absolute_url())}">Statement page<span class="visually-hidden"> '
+        f'({esc(statement.attribution)}, {esc(statement.date_words or "undated")})</span></a></p>\n'
+        f'  {citations(statement.citations.all())}\n'
+        f'</article>\n'
+    )
+
+
+@register.simple_tag
+def deal_event(event):
+    """One event of a deal, in full: its title, kind and date, a link to its own page, what
+    happened, and the excerpts it rests on. `event` comes with its citations and their sources."""
+    title = esc(event.title)
+    description = f"<p>{esc(event.description)}</p>" if event.description else ""
+    return mark_safe(
+        f'<article class="event fact" id="event-{number(event.pk)}">\n'
+        f'    <h3>{title}</h3>\n'
+        f'    <p><span class="kind">{esc(event.get_kind_display())}</span> · {approximate_date(event.approximate_date)}\n\n'
+        f'      · <a href="{esc(event.get_absolute_url())}">Event page<span class="visually-hidden"> ({title})</span></a></p>\n'
+        f'    {description}\n'
+        f'    <h4 class="visually-hidden">Sources of the event</h4>\n'
+        f'    {citations(event.citations.all())}\n'
+        f'  </article>'
+    )
+
+
+@register.simple_tag
+def statement_row(statement, table, hide_speaker=False, id_prefix=""):
+    """One row of a statements' table (`includes/statement_table.html`): the date, who spoke
+    (unless `hide_speaker`, on a person's own page), their role, the outlet or setting, the
+    words linked to the statement's page, the stance and the deals concerned. `table` is the
+    `table_columns` tag's answer; `id_prefix` names the rows (default "statement")."""
+    cells = table["cell"]
+
+    def cell(name):
+        return cells.get(name, '<td data-label="">')  # a column the table lacks, as the template wrote it
+
+    speaker = "" if hide_speaker else f"{cell('speaker')}{statement_speaker(statement)}</td>"
+    deals = statement.deals.all()
+    concerned = (
+        '<ul class="inline-list">'
+        + "".join(f'<li><a href="{esc(deal.get_absolute_url())}">{esc(deal_label(deal))}</a></li>' for deal in deals)
+        + "</ul>"
+        if deals
+        else "—"
+    )
+    stance = esc(statement.stance)
+    return mark_safe(
+        f'<tr id="{esc(id_prefix or "statement")}-{number(statement.pk)}">\n'
+        f'        {cell("date")}{approximate_date(statement.approximate_date)}</td>\n'
+        f'        {speaker}\n'
+        f'        {cell("speaker_role")}{esc(statement.speaker_role or "—")}</td>\n'
+        f'        {cell("medium")}{statement_medium(statement)}</td>\n'
+        f'        {cell("text")}<a href="{esc(statement.get_absolute_url())}">{statement_words(statement)}</a></td>\n'
+        f'        {cell("stance")}<span class="stance stance-{stance}">{esc(statement.get_stance_display())}</span></td>\n'
+        f'        {cell("deals")}{concerned}</td>\n'
+        f'      </tr>'
+    )
