@@ -67,7 +67,7 @@ class Memory:
 
     def remember(self, speaker: Speaker):
         self.last = speaker
-        if speaker.unnamed and not speaker.role.lower().endswith("s"):
+        if speaker.unnamed and not _plural(speaker.role):
             # "a senior official said …; he added" is that official, not the last named person.
             self.last_person = speaker
             return
@@ -94,6 +94,17 @@ class Memory:
         self.people.append(speaker)
         self.last_person = speaker
 
+
+def _plural(role: str) -> bool:
+    """"senior officials", "sources in the ministry" are several; "the attaché in Paris" is one:
+    the role's head noun, before its complement, says."""
+    head = re.split(r"\s+(?:in|at|of|for|to|from|with|on|near|close)\s+", role.lower(), maxsplit=1)[0].strip()
+    return head.endswith("s") and not head.endswith("ss") or head.endswith(("people", "media", "press"))
+
+
+# Words no outlet's name has (before the word "newspaper" or "magazine"): titles and bodies.
+_NOT_OUTLET = {"Minister", "Ministry", "President", "Prime", "Deputy", "Secretary", "Ambassador", "Army", "Forces", "Navy",
+               "Federation", "Republic", "Council", "Department", "Office", "Agency", "Service", "Affairs"}
 
 # Roles a head of state or government, or a minister, goes by without being named again.
 _LEADERS = {"president", "premier", "leader", "king", "emir", "chancellor", "minister"}
@@ -187,6 +198,11 @@ class Resolver:
         for person in reversed(self.memory.people):
             if person.name.split()[-1] == surname or person.name == surname:
                 return person.name
+        # "Deputy Defence Minister Azlan Harun said … Azlan told": where a person goes by the first
+        # of their names (Malay, Indonesian, Arab usage), the one person who spoke with it.
+        by_first = {p.name for p in self.memory.people if len(p.name.split()) > 1 and p.name.split()[0] == surname}
+        if len(by_first) == 1:
+            return by_first.pop()
         known = [name for name in self.lexicon.people if name.split()[-1] == surname]
         if len(known) == 1:
             return known[0]
@@ -325,7 +341,13 @@ class Resolver:
             re.fullmatch(rf"(?:[\w’'-]+\s+){{0,3}}?{OUTLET_WORDS}\s+{name}", bare)
             or re.fullmatch(rf"{name}\s+(?:[\w’'-]+\s+){{0,2}}?{OUTLET_WORDS}", bare)
         )
-        if not match or any(w in TITLE_WORDS - {"The"} for w in match["name"].split()):
+        if not match:
+            return None
+        # "Gulf Defence Review magazine" is an outlet; "Defence Minister X", "the Defence Ministry
+        # newspaper" are not: a name is refused for a person's title or a body's word in it.
+        refused = [w for w in match["name"].split()
+                   if w.lower().strip(".") in ROLE_NOUNS or w.lower() in BODY_NOUNS or w.endswith(".") or w in _NOT_OUTLET]
+        if refused:
             return None
         written = match["name"]
         known = next((org for org in self.lexicon.organisations if org.name == written), None)
