@@ -96,9 +96,9 @@ class Memory:
 
 
 def _plural(role: str) -> bool:
-    """"senior officials", "sources in the ministry" are several; "the attaché in Paris" is one:
+    """"senior officials", "a number of officials", "sources in the ministry" are several; "the attaché in Paris" is one:
     the role's head noun, before its complement, says."""
-    head = re.split(r"\s+(?:in|at|of|for|to|from|with|on|near|close)\s+", role.lower(), maxsplit=1)[0].strip()
+    head = re.split(r"\s+(?:in|at|for|to|from|with|on|near|close)\s+", role.lower(), maxsplit=1)[0].strip()
     return head.endswith("s") and not head.endswith("ss") or head.endswith(("people", "media", "press"))
 
 
