@@ -41,7 +41,7 @@ CURRENCY_WORDS = {
 MULTIPLIERS = {
     "thousand": 10**3, "million": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
     "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12, "lakh": 10**5, "lakhs": 10**5,
-    "crore": 10**7, "crores": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,  # "₹6.2 lakh crore"
+    "crore": 10**7, "crores": 10**7, "cr": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,  # "₹6.2 lakh crore"
 }
 # A sum written out before "-dollar": "a three-billion-dollar deal".
 NUMBER_WORDS = {
@@ -52,23 +52,31 @@ NUMBER_WORDS = {
 QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|less than|under|approximately)"
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|lakh crores?|lakhs?|crores?)\b|(?:m|mn|bn|b|tn)\b)"
+_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|lakh crores?|lakhs?|crores?|cr)\b|(?:m|mn|bn|b|tn|cr)\b)"
 _SPELLED = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Symbols made of letters only as a word of their own, in the case written: "years 2019" is no sum.
 _SYMBOL = "|".join(
     f"(?<!\\w)(?-i:{re.escape(symbol)})" if symbol[0].isalpha() else re.escape(symbol)
     for symbol in sorted(SYMBOLS, key=len, reverse=True)
 )
+# What crores and lakhs may count instead of rupees: "140 crore citizens", "5 lakh doses".
+_COUNTED_PEOPLE = (r"(?:[a-z-]+\s+)?(?:people|persons|population|citizens|indians|voters|users|subscribers|households|farmers|workers|"
+                   r"jobs|children|students|tonnes|litres|doses|passengers|accounts|beneficiaries|visitors|homes|houses|women|men)\b")
+# "$1.5-2 billion", "Rs 500-600 crore": a range with one multiplier, drafted as its first figure
+# (the second under "upper"), never as "$1.5".
+_RANGE = r"(?:\s?(?:-|–|to)\s?(?P<r{0}>\d+(?:\.\d+)?)(?=[\s-]?(?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|lakh|crore|cr|m\b|b\b)))?"
 _WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _CODE = "(?-i:" + "|".join(sorted(CODES)) + ")"  # codes only in capitals: "try" is a verb
 
 MONEY = re.compile(
     rf"(?:(?<![\w-])(?P<qualifier>{QUALIFIERS}) )?"  # not "over" in "cover"
     rf"(?:"
-    rf"(?P<symbol>{_SYMBOL})\s?(?P<n1>{_NUMBER})(?P<m1>{_MULTIPLIER})?"
-    rf"|(?P<code>{_CODE})\s?(?P<n2>{_NUMBER})(?P<m2>{_MULTIPLIER})?"
-    rf"|(?P<n3>{_NUMBER})(?P<m3>{_MULTIPLIER})?[\s-](?P<word>{_WORD}|{_CODE})\b"
+    rf"(?P<symbol>{_SYMBOL})\s?(?P<n1>{_NUMBER}){_RANGE.format(1)}(?P<m1>{_MULTIPLIER})?"
+    rf"|(?P<code>{_CODE})\s?(?P<n2>{_NUMBER}){_RANGE.format(2)}(?P<m2>{_MULTIPLIER})?"
+    rf"|(?P<n3>{_NUMBER}){_RANGE.format(3)}(?P<m3>{_MULTIPLIER})?[\s-](?P<word>{_WORD}|{_CODE})\b"
     rf"|(?<![\w-])(?P<n4>{_SPELLED})[\s-](?P<m4>thousand|million|billion|trillion)[\s-](?P<word4>{_WORD})\b"
+    # "a deal worth 400 crore": crore and lakh count rupees only (not people: "140 crore citizens").
+    rf"|(?<![\w$.,-])(?P<n5>{_NUMBER}){_RANGE.format(5)}(?P<m5>[\s-](?:lakh crores?|lakhs?|crores?|cr)\b)(?![\s-]+{_COUNTED_PEOPLE})"
     rf")",
     re.IGNORECASE,
 )
@@ -82,24 +90,32 @@ _SYMBOL_KEYS = {key.lower(): value for key, value in SYMBOLS.items()}
 _WORD_KEYS = {key.lower(): value for key, value in CURRENCY_WORDS.items()}
 
 
+def _exact(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01")) if amount != amount.to_integral() else amount.to_integral()
+
+
 def parse_money(match: re.Match) -> dict:
+    upper = None
     if match["n4"]:  # "three-billion-dollar"
         number, multiplier = str(NUMBER_WORDS[" ".join(match["n4"].lower().split())]), match["m4"].lower()
         currency = _WORD_KEYS[" ".join(match["word4"].split()).lower()]
     else:
-        number = match["n1"] or match["n2"] or match["n3"]
-        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or "").strip(" -").lower().split())
-        if match["symbol"]:
+        number = match["n1"] or match["n2"] or match["n3"] or match["n5"]
+        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or match["m5"] or "").strip(" -").lower().split())
+        upper = match["r1"] or match["r2"] or match["r3"] or match["r5"]
+        if match["n5"]:
+            currency = "INR"
+        elif match["symbol"]:
             currency = SYMBOLS.get(match["symbol"]) or _SYMBOL_KEYS[match["symbol"].lower()]
         elif match["code"]:
             currency = match["code"].upper()
         else:
             word = " ".join(match["word"].split())
             currency = word.upper() if word.upper() in CODES else _WORD_KEYS[word.lower()]
-    amount = Decimal(number.replace(",", "")) * MULTIPLIERS.get(multiplier, 1)
-    amount = amount.quantize(Decimal("0.01")) if amount != amount.to_integral() else amount.to_integral()
+    amount = _exact(Decimal(number.replace(",", "")) * MULTIPLIERS.get(multiplier, 1))
     return {
         "amount": str(amount),
+        **({"upper": str(_exact(Decimal(upper) * MULTIPLIERS.get(multiplier, 1)))} if upper else {}),
         "currency": currency,
         "qualifier": (match["qualifier"] or "").lower(),
         "words": match.group(),

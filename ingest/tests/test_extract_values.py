@@ -408,3 +408,36 @@ def parsed_quantities(text):
 )
 def test_a_number_the_parse_hangs_on_a_unit_counts_it_whatever_words_stand_between(text, expected):
     assert parsed_quantities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "upper", "currency"),
+    [
+        ("The package could cost $1.5-2 billion.", "1500000000", "2000000000", "USD"),
+        ("Estimates run to Rs 700-800 crore.", "7000000000", "8000000000", "INR"),
+        ("It may reach USD 2.5 to 3 billion.", "2500000000", "3000000000", "USD"),
+        ("Bids came in at 4-5 billion euros.", "4000000000", "5000000000", "EUR"),
+    ],
+)
+def test_a_range_with_one_multiplier_is_one_sum_from_its_first_figure(sentence, amount, upper, currency):
+    [found] = find_money(sentence)
+    assert (found.value["amount"], found.value["upper"], found.value["currency"]) == (amount, upper, currency)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount"),
+    [
+        ("The radar order is worth Rs 4,200 cr.", "42000000000"),
+        ("Delhi cleared a Rs 9,000-cr upgrade.", "90000000000"),
+        # Crores and lakhs count rupees even with no currency written.
+        ("The army signed a 600-crore deal for spares.", "6000000000"),
+        ("Spares worth 35 lakh were flown in.", "3500000"),
+    ],
+)
+def test_cr_for_crore_and_a_bare_crore_or_lakh_in_rupees(sentence, amount):
+    [found] = find_money(sentence)
+    assert (found.value["amount"], found.value["currency"]) == (amount, "INR")
+
+
+def test_crores_of_people_are_no_sum():
+    assert find_money("The scheme reaches 80 crore citizens and 5 lakh farmers.") == []
