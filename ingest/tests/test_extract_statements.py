@@ -995,3 +995,14 @@ def test_a_person_who_goes_by_the_first_of_their_names():
         "“No decision will come before the summer,” Faris told a local daily."
     )
     assert [s for s, *_ in read(text)] == ["Faris Nasser", "Faris Nasser"]
+
+
+def test_a_rank_before_a_name_makes_a_person_of_a_phrase_the_parse_took_for_a_body():
+    text = "In an interview with the Deccan Business Line, Air Marshal Vikram Sethi said the radars were ready."
+    assert [(s, kind, role) for s, kind, _, role, _ in read(text)] == [("Vikram Sethi", "person", "Air Marshal")]
+
+
+def test_quoted_as_saying_by_an_agency_after_the_words_said():
+    text = "The radars are ready, the minister was quoted as saying by a state news agency."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert found.words(text) == "The radars are ready"

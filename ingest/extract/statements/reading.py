@@ -364,10 +364,11 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")
         span = (sentence.span.start, subject.left_edge.idx)
-    if span is None and (subject := next((c for c in verb.children if c.dep_ == "nsubj"), None)) is not None:
+    if span is None and (subject := next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)) is not None:
         comma = subject.left_edge.i - 1
+        # "…, the minister was quoted as saying by Agency A.": the agent names where, not what.
         if comma > sentence.tokens[0].i and verb.doc[comma].text == "," and all(
-                t.is_punct or t.dep_ in ("prep", "pobj", "npadvmod", "advmod") or t.head.i != verb.i or t.i < verb.i
+                t.is_punct or t.dep_ in ("prep", "pobj", "npadvmod", "advmod", "agent") or t.head.i != verb.i or t.i < verb.i
                 for t in verb.doc[verb.i + 1 : sentence.tokens[-1].i + 1]):
             # "…, President X said.": what precedes the closing attribution was said.
             span = (sentence.span.start, verb.doc[comma].idx)

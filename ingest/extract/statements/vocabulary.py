@@ -71,6 +71,8 @@ ROLE_NOUNS = (
     "commander", "chairman", "adviser", "advisor", "representative", "deputy", "counterpart",
     "premier", "chancellor", "king", "emir", "governor", "mayor", "senator", "officer", "ceo",
     "aide", "analyst", "expert", "lawmaker", "researcher", "attaché", "attache", "consul", "negotiator",
+    # ranks that stand for the person ("Air Marshal X", "the colonel said"); not "major", an adjective too
+    "marshal", "colonel", "admiral", "brigadier", "commodore", "lieutenant",
 )
 # Common nouns that head a speaker's description: roles and the words for unnamed speakers.
 SPEAKER_NOUNS = set(ROLE_NOUNS) | {
