@@ -1006,3 +1006,10 @@ def test_quoted_as_saying_by_an_agency_after_the_words_said():
     text = "The radars are ready, the minister was quoted as saying by a state news agency."
     [found] = find_statements(text, lexicon=LEXICON)
     assert found.words(text) == "The radars are ready"
+
+
+def test_a_capitals_paper_is_an_outlet_not_a_person_with_a_place_for_a_role():
+    lexicon = Lexicon(countries={**COUNTRIES, "Belgrade": ("RS", "Serbia")}, organisations=LEXICON.organisations)
+    text = "Belgrade Times reported that the radars had arrived. The paper said crews were training."
+    found = find_statements(text, lexicon=lexicon)
+    assert [(f.value["speaker"], f.value["speaker_kind"]) for f in found] == [("Belgrade Times", "organisation")] * 2

@@ -102,6 +102,9 @@ def _plural(role: str) -> bool:
     return head.endswith("s") and not head.endswith("ss") or head.endswith(("people", "media", "press"))
 
 
+# "Tehran Times", "Moscow Times", "Jerusalem Post": a capital and the word for a paper, not a person.
+_CITY_PAPER = re.compile(r"[A-Z][\w’'-]*\s+(?:Times|Post|Herald|Gazette|Tribune|Journal|Express|Telegraph|Chronicle|Monitor)")
+
 # Words no outlet's name has (before the word "newspaper" or "magazine"): titles and bodies.
 _NOT_OUTLET = {"Minister", "Ministry", "President", "Prime", "Deputy", "Secretary", "Ambassador", "Army", "Forces", "Navy",
                "Federation", "Republic", "Council", "Department", "Office", "Agency", "Service", "Affairs"}
@@ -333,7 +336,8 @@ class Resolver:
             return None  # "a London-based newspaper": described, not named
         bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
         if re.fullmatch(r"(?=\S+\s+\S)(?:[A-Z][\w’'-]*\s+)*(?:Daily|Weekly|Times|Post|Herald|Gazette|Tribune|Journal|Express|"
-                        r"Telegraph|Chronicle|Monitor)(?:\s+[A-Z][\w’'-]*)*", bare) and not self.countries_in(bare.split()[0]):
+                        r"Telegraph|Chronicle|Monitor)(?:\s+[A-Z][\w’'-]*)*", bare) and (
+                not self.countries_in(bare.split()[0]) or _CITY_PAPER.fullmatch(bare)):
             # "Daily Sabah", "Gulf Herald", "The Moscow Times": the word for an outlet in its name.
             return [self.named_body(bare, role)]
         name = r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
