@@ -166,7 +166,7 @@ def _runs_on(text: str, i: int, paragraph: Span) -> bool:
     if any(mark in text[i + 1 : paragraph.end] for mark in closing):
         return False
     following = text[paragraph.end :].lstrip()
-    return len(text[i + 1 : paragraph.end].split()) >= 3 and following[:1] in OPENING_QUOTES
+    return len(text[i + 1 : paragraph.end].split()) >= 3 and bool(following) and following[0] in OPENING_QUOTES
 
 
 # A short attribution after a quotation: capitalised words, a speech verb, at most three words.

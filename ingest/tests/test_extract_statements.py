@@ -1013,3 +1013,30 @@ def test_a_capitals_paper_is_an_outlet_not_a_person_with_a_place_for_a_role():
     text = "Belgrade Times reported that the radars had arrived. The paper said crews were training."
     found = find_statements(text, lexicon=lexicon)
     assert [(f.value["speaker"], f.value["speaker_kind"]) for f in found] == [("Belgrade Times", "organisation")] * 2
+
+
+def test_an_open_mark_in_the_last_paragraph_leaves_the_attribution_read():
+    text = "“The radars have arrived, Ilya Marchenko said."
+    assert [(s, mode) for s, _, _, _, mode in read(text)] == [("Ilya Marchenko", "reported")]
+
+
+@pytest.mark.parametrize("text", [
+    "As per the Ministry of Defence of India, the radars had arrived.",
+    "The radars had arrived, as per the Ministry of Defence of India.",
+])
+def test_as_per_x_is_according_to_x(text):
+    assert [(s, kind) for s, kind, *_ in read(text)] == [("Ministry of Defence of India", "organisation")]
+
+
+def test_as_per_a_thing_names_no_speaker():
+    assert read("As per the contract, the radars had arrived on time.") == []
+
+
+def test_the_general_is_the_person_named_after_that_rank():
+    text = (
+        "“We will not wait,” Chief of Army Staff Gen. Dragan Petrovic told reporters. "
+        "The general added that a second order was likely."
+    )
+    assert [s for s, *_ in read(text)] == ["Dragan Petrovic", "Dragan Petrovic"]
+    text = "Serbian Defence Minister Petar Novak said the radars had arrived. The general added that crews were training."
+    assert [(s, unnamed) for s, _, unnamed, _, _ in read(text)] == [("Petar Novak", False), ("", True)]

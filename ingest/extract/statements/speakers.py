@@ -109,6 +109,13 @@ _CITY_PAPER = re.compile(r"[A-Z][\w’'-]*\s+(?:Times|Post|Herald|Gazette|Tribun
 _NOT_OUTLET = {"Minister", "Ministry", "President", "Prime", "Deputy", "Secretary", "Ambassador", "Army", "Forces", "Navy",
                "Federation", "Republic", "Council", "Department", "Office", "Agency", "Service", "Affairs"}
 
+# Ranks as an article refers back to them ("the general"), and as written before a name.
+_RANKS = {
+    "general": ("General", "Gen.", "Gen", "Lt. Gen.", "Maj. Gen.", "Brig. Gen."), "colonel": ("Colonel", "Col.", "Col"),
+    "admiral": ("Admiral", "Adm.", "Adm", "Vice Admiral", "Rear Admiral"), "marshal": ("Marshal", "Air Marshal", "Air Chief Marshal"),
+    "brigadier": ("Brigadier", "Brig.", "Brig"), "commodore": ("Commodore", "Cdre"), "lieutenant": ("Lieutenant", "Lt.", "Lt"),
+}
+
 # Roles a head of state or government, or a minister, goes by without being named again.
 _LEADERS = {"president", "premier", "leader", "king", "emir", "chancellor", "minister"}
 
@@ -489,6 +496,8 @@ class Resolver:
                 continue
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
+        if words[-1] in _RANKS and (ranked := self._ranked(words[-1], nationality)) is not None:
+            return [ranked]
         last = self.memory.last_person
         if last is not None and not last.unnamed and not last.role and not nationality and words[-1] in _LEADERS:
             # "“…,” Erdogan was quoted as saying. … the president said": the person who spoke
@@ -497,6 +506,18 @@ class Resolver:
             return [replace(last, role=clean_role(rest))]
         # A definite role nobody holds yet: "the French special envoy said".
         return [replace(self.unnamed(phrase), definite=True)]
+
+    def _ranked(self, rank: str, nationality: list[str]) -> Speaker | None:
+        """"Chief of Army Staff Gen. X told …. The general added": the last person who spoke and
+        whose name the article wrote after that rank (a rank is not kept in the role)."""
+        titles = "|".join(re.escape(t) for t in _RANKS[rank])
+        before = self.text[: self.position]
+        for person in reversed(self.memory.people):
+            if nationality and person.country and person.country != nationality[0]:
+                continue
+            if re.search(rf"(?<!\w)(?:{titles})\s+(?:[\w.’'-]+\s+){{0,3}}?{re.escape(person.name)}\b", before):
+                return person
+        return None
 
     def _by_body_noun(self, phrase, role, ents):
         """"the ministry", "the newspaper", "the daily": the last body of a fitting kind that

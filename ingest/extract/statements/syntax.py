@@ -571,11 +571,23 @@ def quoting(verb: Token) -> tuple[Token | None, Token] | None:
     return (source, quoted) if source is not None and quoted is not None else None
 
 
-def according_to(tokens: list[Token]) -> Token | None:
-    """The object of "according to" in the sentence, if any."""
+def according_frame(tokens: list[Token]) -> Token | None:
+    """The word opening an "according to X" frame, or Indian English's "as per X"."""
     for token in tokens:
-        if token.lower_ == "according":
-            to = next((c for c in token.children if c.lower_ == "to"), None)
-            if to is not None and (objects := [c for c in to.children if c.dep_ == "pobj"]):
-                return objects[0]
+        if token.lower_ in _FRAMES and any(
+                c.lower_ == _FRAMES[token.lower_] and (token.lower_ == "according" or c.dep_ == "prep")
+                and any(o.dep_ == "pobj" for o in c.children) for c in token.children):
+            return token
     return None
+
+
+_FRAMES = {"according": "to", "as": "per"}
+
+
+def according_to(tokens: list[Token]) -> Token | None:
+    """The object of "according to" (or "as per") in the sentence, if any."""
+    frame = according_frame(tokens)
+    if frame is None:
+        return None
+    to = next(c for c in frame.children if c.lower_ == _FRAMES[frame.lower_] and any(o.dep_ == "pobj" for o in c.children))
+    return next(o for o in to.children if o.dep_ == "pobj")
