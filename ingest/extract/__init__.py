@@ -26,7 +26,7 @@ def extract_all(text: str, *, published: ApproximateDate | None, lexicon: Lexico
     countries = find_countries(text, lexicon=lexicon, sentence_spans=spans)
     systems = find_systems(text, lexicon=lexicon, sentence_spans=spans)
     dates = find_dates(text, published=published, sentence_spans=spans)
-    quantities = find_quantities(text, sentence_spans=spans)
+    quantities = find_quantities(text, sentence_spans=spans, doc=doc)
     findings = [
         *find_statements(text, lexicon=lexicon, dates=dates, sentence_spans=spans, doc=doc, new_organisations=True),
         *find_deals(text, countries=countries, systems=systems, dates=dates, quantities=quantities, doc=doc,

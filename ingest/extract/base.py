@@ -149,9 +149,24 @@ def quotations(text: str, paragraph: Span) -> list[Span]:
         if close > i + 1:
             found.append(Span(i, close + 1))
             i = close + 1
+        elif close < 0 and char in "“«„\"" and _runs_on(text, i, paragraph):
+            found.append(Span(i, paragraph.end))  # its closing mark is the paragraph's end
+            break
         else:
             i += 1
     return found
+
+
+def _runs_on(text: str, i: int, paragraph: Span) -> bool:
+    """Wire copy's quotation over several paragraphs: a paragraph's last quotation is left open
+    and the next paragraph opens a quotation again ("“… look after it.¶“What we ask …”")."""
+    if i > paragraph.start and not text[i - 1].isspace():
+        return False
+    closing = "”»\"" + ("“" if text[i] == "„" else "")  # not ’: "it’s" inside the words is no closing mark
+    if any(mark in text[i + 1 : paragraph.end] for mark in closing):
+        return False
+    following = text[paragraph.end :].lstrip()
+    return len(text[i + 1 : paragraph.end].split()) >= 3 and bool(following) and following[0] in OPENING_QUOTES
 
 
 # A short attribution after a quotation: capitalised words, a speech verb, at most three words.

@@ -1,8 +1,9 @@
 """Sums of money: "$5.43 billion", "$800-million", "$3.4-billion", "3 trillion rubles",
 "€1.2bn", "USD 500 million", as a Decimal amount and an ISO 4217 currency.
 
-Also "U.S. dollars", "a three-billion-dollar deal", and Indian notation: "Rs 35,000 crore",
-"₹42 lakh" (a crore is 10^7, a lakh 10^5).
+Also "U.S. dollars", "a three-billion-dollar deal", "half a billion dollars", Indian notation:
+"Rs 35,000 crore", "₹42 lakh" (a crore is 10^7, a lakh 10^5), and the Gulf and Turkish
+abbreviations written before the figure: "Dh11 billion", "SR 3bn", "QR500mn", "TL 4 billion".
 
 A figure followed by the same sum in another currency in brackets — "$5.43 billion (more
 than 3 trillion rubles)", "(Rs 40,000 crore at the time)" — is one finding: the first figure, with the second under "also".
@@ -19,6 +20,8 @@ from .base import Finding, Kind, sentence_at, sentences
 
 SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "¥": "CNY", "₹": "INR"}
 SYMBOLS |= {"Rs": "INR", "Rs.": "INR", "US $": "USD", "U.S. $": "USD"}
+# Gulf and Turkish English-language papers: "Dh11 billion", "Dhs 500 million", "SR 3bn", "QR 2bn", "TL 4 billion".
+SYMBOLS |= {"Dh": "AED", "Dhs": "AED", "SR": "SAR", "QR": "QAR", "TL": "TRY", "₺": "TRY"}
 CODES = {"USD", "EUR", "GBP", "RUB", "CNY", "INR", "TRY", "JPY", "SAR", "AED", "QAR", "IRR", "IQD", "EGP", "MYR", "BYN",
          "DZD", "KRW", "IDR", "PKR", "VND", "KZT", "CHF"}
 CURRENCY_WORDS = {
@@ -36,36 +39,44 @@ CURRENCY_WORDS = {
     "Vietnamese dong": "VND", "tenge": "KZT", "Swiss francs": "CHF", "Emirati dirhams": "AED",
 }
 MULTIPLIERS = {
-    "thousand": 10**3, "million": 10**6, "mln": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
+    "thousand": 10**3, "million": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
     "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12, "lakh": 10**5, "lakhs": 10**5,
-    "crore": 10**7, "crores": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,  # "₹6.2 lakh crore"
+    "crore": 10**7, "crores": 10**7, "cr": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,  # "₹6.2 lakh crore"
 }
 # A sum written out before "-dollar": "a three-billion-dollar deal".
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100,
+    "hundred": 100, "a": 1, "half a": 0.5,  # "a billion dollars", "half a billion dollars"
 }
 QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|less than|under|approximately)"
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|bln|bn|tn|lakh crores?|lakhs?|crores?)\b|(?:m|bn|b|tn)\b)"
+_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|lakh crores?|lakhs?|crores?|cr)\b|(?:m|mn|bn|b|tn|cr)\b)"
 _SPELLED = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Symbols made of letters only as a word of their own, in the case written: "years 2019" is no sum.
 _SYMBOL = "|".join(
     f"(?<!\\w)(?-i:{re.escape(symbol)})" if symbol[0].isalpha() else re.escape(symbol)
     for symbol in sorted(SYMBOLS, key=len, reverse=True)
 )
+# What crores and lakhs may count instead of rupees: "140 crore citizens", "5 lakh doses".
+_COUNTED_PEOPLE = (r"(?:[a-z-]+\s+)?(?:people|persons|population|citizens|indians|voters|users|subscribers|households|farmers|workers|"
+                   r"jobs|children|students|tonnes|litres|doses|passengers|accounts|beneficiaries|visitors|homes|houses|women|men)\b")
+# "$1.5-2 billion", "Rs 500-600 crore": a range with one multiplier, drafted as its first figure
+# (the second under "upper"), never as "$1.5".
+_RANGE = r"(?:\s?(?:-|–|to)\s?(?P<r{0}>\d+(?:\.\d+)?)(?=[\s-]?(?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|lakh|crore|cr|m\b|b\b)))?"
 _WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _CODE = "(?-i:" + "|".join(sorted(CODES)) + ")"  # codes only in capitals: "try" is a verb
 
 MONEY = re.compile(
-    rf"(?:(?P<qualifier>{QUALIFIERS}) )?"
+    rf"(?:(?<![\w-])(?P<qualifier>{QUALIFIERS}) )?"  # not "over" in "cover"
     rf"(?:"
-    rf"(?P<symbol>{_SYMBOL})\s?(?P<n1>{_NUMBER})(?P<m1>{_MULTIPLIER})?"
-    rf"|(?P<code>{_CODE})\s?(?P<n2>{_NUMBER})(?P<m2>{_MULTIPLIER})?"
-    rf"|(?P<n3>{_NUMBER})(?P<m3>{_MULTIPLIER})?[\s-](?P<word>{_WORD}|{_CODE})\b"
+    rf"(?P<symbol>{_SYMBOL})\s?(?P<n1>{_NUMBER}){_RANGE.format(1)}(?P<m1>{_MULTIPLIER})?"
+    rf"|(?P<code>{_CODE})\s?(?P<n2>{_NUMBER}){_RANGE.format(2)}(?P<m2>{_MULTIPLIER})?"
+    rf"|(?P<n3>{_NUMBER}){_RANGE.format(3)}(?P<m3>{_MULTIPLIER})?[\s-](?P<word>{_WORD}|{_CODE})\b"
     rf"|(?<![\w-])(?P<n4>{_SPELLED})[\s-](?P<m4>thousand|million|billion|trillion)[\s-](?P<word4>{_WORD})\b"
+    # "a deal worth 400 crore": crore and lakh count rupees only (not people: "140 crore citizens").
+    rf"|(?<![\w$.,-])(?P<n5>{_NUMBER}){_RANGE.format(5)}(?P<m5>[\s-](?:lakh crores?|lakhs?|crores?|cr)\b)(?![\s-]+{_COUNTED_PEOPLE})"
     rf")",
     re.IGNORECASE,
 )
@@ -79,24 +90,32 @@ _SYMBOL_KEYS = {key.lower(): value for key, value in SYMBOLS.items()}
 _WORD_KEYS = {key.lower(): value for key, value in CURRENCY_WORDS.items()}
 
 
+def _exact(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01")) if amount != amount.to_integral() else amount.to_integral()
+
+
 def parse_money(match: re.Match) -> dict:
+    upper = None
     if match["n4"]:  # "three-billion-dollar"
-        number, multiplier = str(NUMBER_WORDS[match["n4"].lower()]), match["m4"].lower()
+        number, multiplier = str(NUMBER_WORDS[" ".join(match["n4"].lower().split())]), match["m4"].lower()
         currency = _WORD_KEYS[" ".join(match["word4"].split()).lower()]
     else:
-        number = match["n1"] or match["n2"] or match["n3"]
-        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or "").strip(" -").lower().split())
-        if match["symbol"]:
+        number = match["n1"] or match["n2"] or match["n3"] or match["n5"]
+        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or match["m5"] or "").strip(" -").lower().split())
+        upper = match["r1"] or match["r2"] or match["r3"] or match["r5"]
+        if match["n5"]:
+            currency = "INR"
+        elif match["symbol"]:
             currency = SYMBOLS.get(match["symbol"]) or _SYMBOL_KEYS[match["symbol"].lower()]
         elif match["code"]:
             currency = match["code"].upper()
         else:
             word = " ".join(match["word"].split())
             currency = word.upper() if word.upper() in CODES else _WORD_KEYS[word.lower()]
-    amount = Decimal(number.replace(",", "")) * MULTIPLIERS.get(multiplier, 1)
-    amount = amount.quantize(Decimal("0.01")) if amount != amount.to_integral() else amount.to_integral()
+    amount = _exact(Decimal(number.replace(",", "")) * MULTIPLIERS.get(multiplier, 1))
     return {
         "amount": str(amount),
+        **({"upper": str(_exact(Decimal(upper) * MULTIPLIERS.get(multiplier, 1)))} if upper else {}),
         "currency": currency,
         "qualifier": (match["qualifier"] or "").lower(),
         "words": match.group(),
@@ -136,15 +155,17 @@ _REPORTED = re.compile(
 # The sentence rests on speakers it does not name: "officials said", "a senior official added".
 _UNNAMED_SAID = re.compile(
     r"\b(?:(?:an?|one|two|three|several|some|the|other)\s+(?:[\w-]+\s+){0,2}?)?"
-    r"(?:officials|official|diplomats?|insiders?|sources?)\s+(?:(?:have|has|had)\s+)?(?:said|says|added|adds|told|confirmed|noted)\b",
+    # "An Emirati official, asked about the timetable, indicated": an aside may stand before the verb.
+    r"(?:officials|official|diplomats?|insiders?|sources?)(?:,[^,;]{1,60},)?\s+(?:(?:have|has|had)\s+)?"
+    r"(?:said|says|added|adds|told|confirmed|noted|indicated|stressed|explained|specified|revealed|insisted)\b",
     re.IGNORECASE,
 )
 
 
-# A contrast, or "and" before a new subject and its verb ("…worth $1 billion, was cancelled,
+# A contrast ("… could be signed soon but stressed that $1 billion had been approved"), or "and" before a new subject and its verb ("…worth $1 billion, was cancelled,
 # and the air force will buy jets instead"), starts another clause.
 _CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:though|although|but|while|whereas)\b"
+    r";|,\s+(?:though|although|but|while|whereas)\b|\s+but\s+(?!also\b)"
     r"|\band\s+(?=(?:the|its|their|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?(?:will|would|could|may|might|shall)\b)"
 )
 
@@ -170,6 +191,10 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
     return "stated"
 
 
+_RESTATED = re.compile(r",?\s+(?:or|i\.e\.|that is|equivalent to)\s+(?:(?:about|roughly|around|some|nearly|almost|approximately|close to)\s+)?",
+                       re.IGNORECASE)
+
+
 def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     found, consumed_until = [], -1
@@ -191,5 +216,9 @@ def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
         sentence = sentence_at(sentence_spans, match.start())
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), words_end)
         value["certainty"] = certainty(text, sentence, match.start(), words_end)
+        if found and _RESTATED.fullmatch(text, found[-1].words_end, match.start()):
+            # "valued at Dh11 billion, or roughly three billion U.S. dollars": the same sum
+            # restated in another currency is as sure as the first figure.
+            value["certainty"] = found[-1].value["certainty"]
         found.append(Finding(Kind.MONEY, start, end, match.start(), words_end, value))
     return found

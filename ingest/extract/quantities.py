@@ -10,6 +10,12 @@ whole counts the thing named after it ("the last two of its five squadrons": two
 A count standing alone after the sentence named its unit ("five squadrons ordered; three
 have been handed over", "the remaining two") is in that unit.
 
+A count written as an adjective joined to its unit ("a five-battery order", "the two-squadron
+follow-on deal") counts that unit. With the article's parse, a number the parse hangs on a unit
+noun (spaCy's ``nummod``) counts it however many describing words stand between them ("twelve
+Pantsir-S1 gun-missile systems", "280 long-range 40N6 interceptor missiles", "the three
+remaining S-400 regimental sets"): the parse, not a word list, says the number counts that noun.
+
 A unit the knowledge base does not have is kept as written ("squadrons", the Indian word
 for an S-400 regiment; "missiles"), for the editor to map.
 """
@@ -71,7 +77,7 @@ _MODIFIER = (
 )
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
-    rf"(?:(?P<qualifier>{QUALIFIERS}) )?(?P<number>{_NUMBER})"
+    rf"(?:(?<![\w-])(?P<qualifier>{QUALIFIERS}) )?(?P<number>{_NUMBER})"
     # "two sets of rules" are not hardware: a set counts unless a plain noun follows "of".
     rf"(?P<modifiers>(?: {_MODIFIER}){{0,6}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
     # "one battery at a time" is a pace, not a count
@@ -84,6 +90,10 @@ PART_BEFORE = re.compile(
     rf"(?P<number>{_NUMBER}) of (?:(?:its|their|the|these|those) (?:(?:{_NUMBER}) )?|(?:{_NUMBER}) )(?:{_MODIFIER} ){{0,4}}(?P<unit>{_UNIT})\b",
     re.IGNORECASE,
 )
+# "a five-battery order", "the two-squadron deal": a count joined to its unit by a hyphen, as an
+# adjective (the unit singular). Not "S-400" nor "2-3": the number is a word or stands alone.
+_SINGULAR_UNITS = "|".join(sorted((w for w in UNITS if not w.endswith("s") or w.endswith("ss")), key=len, reverse=True))
+HYPHENATED = re.compile(rf"(?P<number>{_NUMBER})-(?P<unit>{_SINGULAR_UNITS})\b(?!-)", re.IGNORECASE)
 # "MiG-29M fighters, 46 of which were delivered": a part of the unit just named.
 PART_AFTER = re.compile(rf"\b(?P<unit>{_UNIT}),? (?P<number>{_NUMBER}) of (?:which|them)\b", re.IGNORECASE)
 
@@ -105,10 +115,13 @@ def _number(words: str) -> int:
     return NUMBER_WORDS[words.lower()] if words.lower() in NUMBER_WORDS else int(words.replace(",", ""))
 
 
-def find_quantities(text: str, *, sentence_spans=None) -> list[Finding]:
+def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding]:
+    """``doc``: the article's parse, when there is one, for counts with any describing words
+    between the number and its unit."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     found = []
     matches = [*QUANTITY.finditer(text), *PART_BEFORE.finditer(text), *PART_AFTER.finditer(text)]
+    matches += [m for m in HYPHENATED.finditer(text) if not any(o.start() < m.end() and m.start() < o.end() for o in matches)]
     for match in sorted(matches, key=lambda m: m.start()):
         if match.re is PART_BEFORE and match["number"].lower() == "one":
             continue
@@ -125,7 +138,46 @@ def find_quantities(text: str, *, sentence_spans=None) -> list[Finding]:
                  "qualifier": (qualifier or "").lower(), "words": match.group()},
             )
         )
+    if doc is not None:
+        found += _counted_by_parse(text, doc, sentence_spans, found)
     return sorted([*found, *_elided(text, sentence_spans, found)], key=lambda f: f.words_start)
+
+
+_NUMBER_AT = re.compile(_NUMBER, re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?P<qualifier>{QUALIFIERS}) $", re.IGNORECASE)
+
+
+def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) -> list[Finding]:
+    """A number the parse makes a numeric modifier of a plural unit noun, with the words
+    between them any describing words the patterns do not list."""
+    found = []
+    for token in doc:
+        head = token.head
+        if token.dep_ != "nummod" or head.i <= token.i or head.pos_ != "NOUN" or head.i - token.i > 8:
+            continue
+        unit = UNITS.get(head.lower_)
+        if unit is None or not (head.lower_.endswith("s") or head.lower_ == "aircraft"):
+            continue  # a singular unit counts only as "a five-battery order" (read above)
+        number = _NUMBER_AT.match(text, token.idx)
+        if number is None or number.end() != token.idx + len(token):
+            continue  # part of a designation or a figure ("S-400", "2.5")
+        if any(f.words_start <= token.idx < f.words_end or f.words_start < head.idx + len(head) <= f.words_end for f in counted):
+            continue
+        between = doc[token.i + 1 : head.i]
+        if any(t.is_punct and t.text != "-" or t.pos_ in ("ADP", "CCONJ", "DET", "VERB", "AUX", "PRON") and t.dep_ != "amod"
+               for t in between):
+            continue
+        value = _number(token.text)
+        sentence = sentence_at(sentence_spans, token.idx)
+        if value == 0 or sentence is None:
+            continue
+        qualifier = _QUALIFIER_BEFORE.search(text, sentence.start, token.idx)
+        start = qualifier.start() if qualifier else token.idx
+        end = head.idx + len(head)
+        found.append(Finding(Kind.QUANTITY, sentence.start, sentence.end, start, end,
+                             {"quantity": value, "unit": unit, "qualifier": (qualifier["qualifier"] if qualifier else "").lower(),
+                              "words": text[start:end]}))
+    return found
 
 
 def _elided(text: str, sentence_spans, counted: list[Finding]) -> list[Finding]:

@@ -926,3 +926,117 @@ def test_termed_with_what_it_was_termed_is_a_statement():
 def test_an_acronym_in_brackets_inside_a_role_does_not_run_into_the_name():
     text = "The Ministry of External Affairs (MEA) spokesperson Arun Bose said ties with Russia were “time-tested”."
     assert [speaker for speaker, *_ in read(text)] == ["Arun Bose"]
+
+
+# --- shapes of the speakers-and-values round (articles 80-84) ------------------------------
+
+
+def test_a_quotation_left_open_at_a_paragraphs_end_runs_on_into_the_next():
+    text = (
+        "“The radars are installed,” a Serbian officer told reporters. “The crews have trained for a year and "
+        "they are ready.\n\n“What remains is the paperwork.”"
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["unnamed"], f.words(text)) for f in found] == [
+        (True, "The radars are installed"),
+        (True, "The crews have trained for a year and they are ready"),
+        (True, "What remains is the paperwork."),
+    ]
+
+
+def test_an_open_mark_with_no_quotation_after_it_in_the_next_paragraph_is_left_alone():
+    text = "The officer said the word “ready was used loosely.\n\nThe ministry said nothing more."
+    assert [(s, kind) for s, kind, *_ in read(text)] == [("", "unnamed")]
+
+
+@pytest.mark.parametrize("when", ["on Friday", "last week", "in March"])
+def test_when_written_between_the_subject_and_its_verb_is_no_part_of_the_speaker(when):
+    text = f"Serbia {when} also announced that it had received two more batteries."
+    assert [(s, kind) for s, kind, *_ in read(text)] == [("Serbia", "country")]
+
+
+def test_an_outlet_whose_name_has_a_word_like_defence_before_the_word_magazine():
+    text = "Balkan Defence Review magazine reported that the batteries had been moved."
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["speaker_kind"]) for f in found] == [("Balkan Defence Review", "organisation")]
+    text = "Serbian Defence Minister Petar Novak magazine reported that the batteries had been moved."
+    assert all(f.value["speaker"] != "Serbian Defence Minister Petar Novak" for f in find_statements(text, lexicon=LEXICON))
+
+
+def test_the_ambassador_is_the_person_titled_ambassador_whose_role_said_envoy():
+    text = (
+        "The talks were confirmed by Ambassador Omar Haddad, the Qatari envoy in Ankara, who told a daily "
+        "that “nothing is decided”.\n\n“We compare offers,” the ambassador added."
+    )
+    assert [s for s, *_ in read(text)] == ["Omar Haddad", "Omar Haddad"]
+
+
+def test_a_defence_attache_is_a_role_and_the_attache_is_the_same_unnamed_speaker():
+    text = (
+        "Speaking at a forum in Doha, the Indian defence attaché in Paris said the talks were “friendly”. "
+        "The attaché added that no date had been set."
+    )
+    found = read(text)
+    assert [(kind, unnamed) for _, kind, unnamed, _, _ in found] == [("country", True)] * 2
+    assert found[0][3] == "Indian defence attaché in Paris"
+
+
+def test_a_speaker_the_parse_hangs_on_the_clauses_last_noun_right_before_the_verb():
+    text = ("Serbia has received the first radars from Russia, a senior air force officer confirmed on Friday, "
+            "ending months of rumours.")
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["unnamed"], f.value["role"], f.words(text)) for f in found] == [
+        (True, "senior air force officer", "Serbia has received the first radars from Russia")]
+
+
+def test_a_person_who_goes_by_the_first_of_their_names():
+    text = (
+        "Qatar is weighing three offers, Deputy Defence Minister Faris Nasser said on Monday.\n\n"
+        "“No decision will come before the summer,” Faris told a local daily."
+    )
+    assert [s for s, *_ in read(text)] == ["Faris Nasser", "Faris Nasser"]
+
+
+def test_a_rank_before_a_name_makes_a_person_of_a_phrase_the_parse_took_for_a_body():
+    text = "In an interview with the Deccan Business Line, Air Marshal Vikram Sethi said the radars were ready."
+    assert [(s, kind, role) for s, kind, _, role, _ in read(text)] == [("Vikram Sethi", "person", "Air Marshal")]
+
+
+def test_quoted_as_saying_by_an_agency_after_the_words_said():
+    text = "The radars are ready, the minister was quoted as saying by a state news agency."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert found.words(text) == "The radars are ready"
+
+
+def test_a_capitals_paper_is_an_outlet_not_a_person_with_a_place_for_a_role():
+    lexicon = Lexicon(countries={**COUNTRIES, "Belgrade": ("RS", "Serbia")}, organisations=LEXICON.organisations)
+    text = "Belgrade Times reported that the radars had arrived. The paper said crews were training."
+    found = find_statements(text, lexicon=lexicon)
+    assert [(f.value["speaker"], f.value["speaker_kind"]) for f in found] == [("Belgrade Times", "organisation")] * 2
+
+
+def test_an_open_mark_in_the_last_paragraph_leaves_the_attribution_read():
+    text = "“The radars have arrived, Ilya Marchenko said."
+    assert [(s, mode) for s, _, _, _, mode in read(text)] == [("Ilya Marchenko", "reported")]
+
+
+@pytest.mark.parametrize("text", [
+    "As per the Ministry of Defence of India, the radars had arrived.",
+    "The radars had arrived, as per the Ministry of Defence of India.",
+])
+def test_as_per_x_is_according_to_x(text):
+    assert [(s, kind) for s, kind, *_ in read(text)] == [("Ministry of Defence of India", "organisation")]
+
+
+def test_as_per_a_thing_names_no_speaker():
+    assert read("As per the contract, the radars had arrived on time.") == []
+
+
+def test_the_general_is_the_person_named_after_that_rank():
+    text = (
+        "“We will not wait,” Chief of Army Staff Gen. Dragan Petrovic told reporters. "
+        "The general added that a second order was likely."
+    )
+    assert [s for s, *_ in read(text)] == ["Dragan Petrovic", "Dragan Petrovic"]
+    text = "Serbian Defence Minister Petar Novak said the radars had arrived. The general added that crews were training."
+    assert [(s, unnamed) for s, _, unnamed, _, _ in read(text)] == [("Petar Novak", False), ("", True)]

@@ -320,3 +320,124 @@ def test_early_or_late_in_a_year_is_its_first_or_last_third():
 def test_a_sum_from_people_familiar_or_unnamed_officials_is_reported(sentence):
     [found] = find_money(sentence)
     assert found.value["certainty"] == "reported"
+
+
+# --- shapes of the speakers-and-values round (articles 80-84) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "currency"),
+    [
+        ("The Gulf order came to Dh7.5 billion.", "7500000000", "AED"),
+        ("Abu Dhabi set aside Dhs 400 million for radars.", "400000000", "AED"),
+        ("Riyadh budgeted SR 6bn for the shield.", "6000000000", "SAR"),
+        ("Doha paid QR900mn for the radars.", "900000000", "QAR"),
+        ("Ankara spent TL 3 billion on the shelters.", "3000000000", "TRY"),
+        ("The upgrade cost ₺850 million.", "850000000", "TRY"),
+        ("The spares package was worth $240mn.", "240000000", "USD"),
+        ("Each battery costs about half a billion dollars.", "500000000", "USD"),
+        ("Lima spent more than a billion dollars on jets.", "1000000000", "USD"),
+    ],
+)
+def test_gulf_and_turkish_abbreviations_mn_and_a_spelled_fraction_of_a_billion(sentence, amount, currency):
+    [found] = find_money(sentence)
+    assert (found.value["amount"], found.value["currency"]) == (amount, currency)
+
+
+def test_letters_of_an_abbreviation_inside_a_designation_are_no_sum():
+    assert find_money("The SR-71 and the TL-2 prototype flew.") == []
+
+
+def test_a_sum_restated_in_another_currency_after_or_is_as_sure_as_the_first():
+    found = find_money("A trade weekly reported the order at Dh5 billion, or about 1.4 billion U.S. dollars, and it would cover radars.")
+    assert [(f.value["currency"], f.value["certainty"]) for f in found] == [("AED", "reported"), ("USD", "reported")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "certainty"),
+    [
+        # A contrast without a comma starts another clause; an aside may stand between an unnamed speaker and the verb.
+        ("A Qatari official, asked about the schedule, indicated that a deal could follow soon but stressed "
+         "that QR 2 billion had already been approved.", "reported"),
+        ("The ministry said a deal could follow soon but that $2 billion had been approved.", "stated"),
+    ],
+)
+def test_a_contrast_without_a_comma_and_an_unnamed_speaker_set_off_by_an_aside(sentence, certainty):
+    [found] = find_money(sentence)
+    assert found.value["certainty"] == certainty
+
+
+def test_a_qualifier_is_a_word_of_its_own():
+    [found] = find_money("The insurance would cover $3 billion of losses.")
+    assert found.value["qualifier"] == "" and found.value["words"] == "$3 billion"
+    [counted] = find_quantities("The order would cover four batteries.")
+    assert counted.value["qualifier"] == "" and counted.value["words"] == "four batteries"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lima weighs a five-battery order.", [(5, "batteries")]),
+        ("Delhi cleared a two-squadron follow-on deal.", [(2, "squadrons")]),
+        ("Oslo signed a 3-regiment contract.", [(3, "regiments")]),
+        # A designation or a range is no count.
+        ("The S-400 regiment moved, and 2-3 launchers stayed.", []),
+    ],
+)
+def test_a_count_joined_to_its_unit_by_a_hyphen(text, expected):
+    assert quantities(text) == expected
+
+
+def parsed_quantities(text):
+    from ingest.extract import nlp
+
+    return [(f.value["quantity"], f.value["unit"], f.value["words"]) for f in find_quantities(text, doc=nlp.parse(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Minsk bought ten Tor-M2 self-propelled systems.", [(10, "systems", "ten Tor-M2 self-propelled systems")]),
+        ("It ordered about 150 long-range 48N6 interceptor missiles and spares.",
+         [(150, "missiles", "about 150 long-range 48N6 interceptor missiles")]),
+        ("Moscow handed over the two remaining S-400 regimental sets.", [(2, "sets", "two remaining S-400 regimental sets")]),
+        ("Lima received six Pantsir-S1 gun-missile systems.", [(6, "systems", "six Pantsir-S1 gun-missile systems")]),
+        # A year, the figure of a designation and a count of something else are not read.
+        ("The 2019 contracts were signed by 400 officials of two ministries.", []),
+    ],
+)
+def test_a_number_the_parse_hangs_on_a_unit_counts_it_whatever_words_stand_between(text, expected):
+    assert parsed_quantities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "upper", "currency"),
+    [
+        ("The package could cost $1.5-2 billion.", "1500000000", "2000000000", "USD"),
+        ("Estimates run to Rs 700-800 crore.", "7000000000", "8000000000", "INR"),
+        ("It may reach USD 2.5 to 3 billion.", "2500000000", "3000000000", "USD"),
+        ("Bids came in at 4-5 billion euros.", "4000000000", "5000000000", "EUR"),
+    ],
+)
+def test_a_range_with_one_multiplier_is_one_sum_from_its_first_figure(sentence, amount, upper, currency):
+    [found] = find_money(sentence)
+    assert (found.value["amount"], found.value["upper"], found.value["currency"]) == (amount, upper, currency)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount"),
+    [
+        ("The radar order is worth Rs 4,200 cr.", "42000000000"),
+        ("Delhi cleared a Rs 9,000-cr upgrade.", "90000000000"),
+        # Crores and lakhs count rupees even with no currency written.
+        ("The army signed a 600-crore deal for spares.", "6000000000"),
+        ("Spares worth 35 lakh were flown in.", "3500000"),
+    ],
+)
+def test_cr_for_crore_and_a_bare_crore_or_lakh_in_rupees(sentence, amount):
+    [found] = find_money(sentence)
+    assert (found.value["amount"], found.value["currency"]) == (amount, "INR")
+
+
+def test_crores_of_people_are_no_sum():
+    assert find_money("The scheme reaches 80 crore citizens and 5 lakh farmers.") == []

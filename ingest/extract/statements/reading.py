@@ -136,7 +136,7 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
     elif according and reported:
         # "According to a report released by Interfax, …, President X said": X said it, the
         # report is where it was read; the frame is not part of the words.
-        frame = next(t for t in sentence.tokens if t.lower_ == "according")
+        frame = syntax.according_frame(sentence.tokens)
         comma = next((t for t in sentence.tokens if t.i > frame.i and t.text == ","), None)
         frame_end = min([max(t.idx + len(t) for t in frame.subtree)] + ([comma.idx] if comma is not None else []))
         for statement in reported:
@@ -364,10 +364,11 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")
         span = (sentence.span.start, subject.left_edge.idx)
-    if span is None and (subject := next((c for c in verb.children if c.dep_ == "nsubj"), None)) is not None:
+    if span is None and (subject := next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)) is not None:
         comma = subject.left_edge.i - 1
+        # "…, the minister was quoted as saying by Agency A.": the agent names where, not what.
         if comma > sentence.tokens[0].i and verb.doc[comma].text == "," and all(
-                t.is_punct or t.dep_ in ("prep", "pobj", "npadvmod", "advmod") or t.head.i != verb.i or t.i < verb.i
+                t.is_punct or t.dep_ in ("prep", "pobj", "npadvmod", "advmod", "agent") or t.head.i != verb.i or t.i < verb.i
                 for t in verb.doc[verb.i + 1 : sentence.tokens[-1].i + 1]):
             # "…, President X said.": what precedes the closing attribution was said.
             span = (sentence.span.start, verb.doc[comma].idx)
@@ -436,7 +437,7 @@ def _passive_of_previous(resolver: Resolver, sentence: Sentence) -> list[Stateme
 
 
 def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
-    """"According to X, …" / "…, according to X": X said the rest of the sentence."""
+    """"According to X, …" / "…, according to X" / "as per X": X said the rest of the sentence."""
     source = syntax.according_to(sentence.tokens)
     if source is None:
         return []
@@ -451,7 +452,7 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
         speakers = resolver.resolve(said.text, ents=said.ents) or [resolver.unnamed(said.text)]
     if not speakers:
         return []
-    according = next(t for t in sentence.tokens if t.lower_ == "according")
+    according = syntax.according_frame(sentence.tokens)
     clause_end = max(t.idx + len(t) for t in according.subtree)
     if according.idx - sentence.span.start < 3:
         start, end = clause_end, sentence.span.end

@@ -67,7 +67,7 @@ class Memory:
 
     def remember(self, speaker: Speaker):
         self.last = speaker
-        if speaker.unnamed and not speaker.role.lower().endswith("s"):
+        if speaker.unnamed and not _plural(speaker.role):
             # "a senior official said …; he added" is that official, not the last named person.
             self.last_person = speaker
             return
@@ -94,6 +94,27 @@ class Memory:
         self.people.append(speaker)
         self.last_person = speaker
 
+
+def _plural(role: str) -> bool:
+    """"senior officials", "a number of officials", "sources in the ministry" are several; "the attaché in Paris" is one:
+    the role's head noun, before its complement, says."""
+    head = re.split(r"\s+(?:in|at|for|to|from|with|on|near|close)\s+", role.lower(), maxsplit=1)[0].strip()
+    return head.endswith("s") and not head.endswith("ss") or head.endswith(("people", "media", "press"))
+
+
+# "Tehran Times", "Moscow Times", "Jerusalem Post": a capital and the word for a paper, not a person.
+_CITY_PAPER = re.compile(r"[A-Z][\w’'-]*\s+(?:Times|Post|Herald|Gazette|Tribune|Journal|Express|Telegraph|Chronicle|Monitor)")
+
+# Words no outlet's name has (before the word "newspaper" or "magazine"): titles and bodies.
+_NOT_OUTLET = {"Minister", "Ministry", "President", "Prime", "Deputy", "Secretary", "Ambassador", "Army", "Forces", "Navy",
+               "Federation", "Republic", "Council", "Department", "Office", "Agency", "Service", "Affairs"}
+
+# Ranks as an article refers back to them ("the general"), and as written before a name.
+_RANKS = {
+    "general": ("General", "Gen.", "Gen", "Lt. Gen.", "Maj. Gen.", "Brig. Gen."), "colonel": ("Colonel", "Col.", "Col"),
+    "admiral": ("Admiral", "Adm.", "Adm", "Vice Admiral", "Rear Admiral"), "marshal": ("Marshal", "Air Marshal", "Air Chief Marshal"),
+    "brigadier": ("Brigadier", "Brig.", "Brig"), "commodore": ("Commodore", "Cdre"), "lieutenant": ("Lieutenant", "Lt.", "Lt"),
+}
 
 # Roles a head of state or government, or a minister, goes by without being named again.
 _LEADERS = {"president", "premier", "leader", "king", "emir", "chancellor", "minister"}
@@ -187,6 +208,11 @@ class Resolver:
         for person in reversed(self.memory.people):
             if person.name.split()[-1] == surname or person.name == surname:
                 return person.name
+        # "Deputy Defence Minister Azlan Harun said … Azlan told": where a person goes by the first
+        # of their names (Malay, Indonesian, Arab usage), the one person who spoke with it.
+        by_first = {p.name for p in self.memory.people if len(p.name.split()) > 1 and p.name.split()[0] == surname}
+        if len(by_first) == 1:
+            return by_first.pop()
         known = [name for name in self.lexicon.people if name.split()[-1] == surname]
         if len(known) == 1:
             return known[0]
@@ -317,7 +343,8 @@ class Resolver:
             return None  # "a London-based newspaper": described, not named
         bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
         if re.fullmatch(r"(?=\S+\s+\S)(?:[A-Z][\w’'-]*\s+)*(?:Daily|Weekly|Times|Post|Herald|Gazette|Tribune|Journal|Express|"
-                        r"Telegraph|Chronicle|Monitor)(?:\s+[A-Z][\w’'-]*)*", bare) and not self.countries_in(bare.split()[0]):
+                        r"Telegraph|Chronicle|Monitor)(?:\s+[A-Z][\w’'-]*)*", bare) and (
+                not self.countries_in(bare.split()[0]) or _CITY_PAPER.fullmatch(bare)):
             # "Daily Sabah", "Gulf Herald", "The Moscow Times": the word for an outlet in its name.
             return [self.named_body(bare, role)]
         name = r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
@@ -325,7 +352,13 @@ class Resolver:
             re.fullmatch(rf"(?:[\w’'-]+\s+){{0,3}}?{OUTLET_WORDS}\s+{name}", bare)
             or re.fullmatch(rf"{name}\s+(?:[\w’'-]+\s+){{0,2}}?{OUTLET_WORDS}", bare)
         )
-        if not match or any(w in TITLE_WORDS - {"The"} for w in match["name"].split()):
+        if not match:
+            return None
+        # "Gulf Defence Review magazine" is an outlet; "Defence Minister X", "the Defence Ministry
+        # newspaper" are not: a name is refused for a person's title or a body's word in it.
+        refused = [w for w in match["name"].split()
+                   if w.lower().strip(".") in ROLE_NOUNS or w.lower() in BODY_NOUNS or w.endswith(".") or w in _NOT_OUTLET]
+        if refused:
             return None
         written = match["name"]
         known = next((org for org in self.lexicon.organisations if org.name == written), None)
@@ -463,6 +496,8 @@ class Resolver:
                 continue
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
+        if words[-1] in _RANKS and (ranked := self._ranked(words[-1], nationality)) is not None:
+            return [ranked]
         last = self.memory.last_person
         if last is not None and not last.unnamed and not last.role and not nationality and words[-1] in _LEADERS:
             # "“…,” Erdogan was quoted as saying. … the president said": the person who spoke
@@ -471,6 +506,18 @@ class Resolver:
             return [replace(last, role=clean_role(rest))]
         # A definite role nobody holds yet: "the French special envoy said".
         return [replace(self.unnamed(phrase), definite=True)]
+
+    def _ranked(self, rank: str, nationality: list[str]) -> Speaker | None:
+        """"Chief of Army Staff Gen. X told …. The general added": the last person who spoke and
+        whose name the article wrote after that rank (a rank is not kept in the role)."""
+        titles = "|".join(re.escape(t) for t in _RANKS[rank])
+        before = self.text[: self.position]
+        for person in reversed(self.memory.people):
+            if nationality and person.country and person.country != nationality[0]:
+                continue
+            if re.search(rf"(?<!\w)(?:{titles})\s+(?:[\w.’'-]+\s+){{0,3}}?{re.escape(person.name)}\b", before):
+                return person
+        return None
 
     def _by_body_noun(self, phrase, role, ents):
         """"the ministry", "the newspaper", "the daily": the last body of a fitting kind that

@@ -118,16 +118,25 @@ def closing_participle(verb: Token) -> Token | None:
     Tuesday.": the parse sometimes reads the closing attribution as a participle qualifying the
     speaker, who it takes for the clause's object. The speaker is set off by a comma, the verb
     follows a comma and nothing is said after it. Returns the comma before the speaker."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or verb.i < 2:
+        return None
+    speaker = verb.head
+    # "…, a senior air force commander confirmed on Wednesday": the speaker, hung on the
+    # clause's last noun as an appositive, right before the verb with no comma between.
+    right_before = speaker.i == verb.i - 1 and speaker.dep_ == "appos" and (
+        speaker.lemma_.lower() in SPEAKER_NOUNS or speaker.ent_type_ == "PERSON")
+    if not right_before and (verb.doc[verb.i - 1].text != "," or verb.tag_ != "VBN"):
         return None
     if any(c.dep_ not in ("prep", "npadvmod", "advmod", "punct") for c in verb.children):
         return None
     last = verb.sent.end - 1
     while last > verb.i and (verb.doc[last].is_punct or verb.doc[last].is_space):
         last -= 1
-    if verb.right_edge.i < last:
-        return None
-    speaker = verb.head
+    after = verb.right_edge.i + 1
+    if verb.right_edge.i < last and not (
+            right_before and verb.doc[after].text == "," and after + 1 <= last
+            and verb.doc[after + 1].tag_ == "VBG" and verb.doc[after + 1].dep_ == "advcl"):
+        return None  # what follows is more than "…, ending years of speculation"
     if speaker.pos_ not in ("NOUN", "PROPN") or speaker.left_edge.i < 1:
         return None
     comma = verb.doc[speaker.left_edge.i - 1]
@@ -325,6 +334,9 @@ def phrase(token: Token) -> Phrase:
     # reply to a question, said": the words set off by commas tell when, not who.
     aside = {t for child in token.children if child.dep_ == "prep" and child.i > token.i
              and token.doc[child.left_edge.i - 1].text == "," for t in child.subtree}
+    # "Britain on Tuesday announced", "Russia last week said": when, written between the
+    # subject and its verb, is no part of who spoke.
+    aside |= {t for child in token.children if child.i > token.i and _is_when(child) for t in child.subtree}
     # "Analyst Irina X of the Baltic Institute noted": where a person works is their role, not
     # part of their name.
     affiliation = []
@@ -365,6 +377,14 @@ def phrase(token: Token) -> Phrase:
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<letters>[A-Z][A-Za-z]{1,7})\)")
+
+
+def _is_when(token: Token) -> bool:
+    """"on Tuesday", "in March", "last week": a time phrase (the parse's DATE or TIME entity)."""
+    if token.dep_ == "prep":
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+    return token.dep_ == "npadvmod" and token.ent_type_ in ("DATE", "TIME")
 
 
 def _name_closing_role(token: Token) -> Phrase | None:
@@ -551,11 +571,23 @@ def quoting(verb: Token) -> tuple[Token | None, Token] | None:
     return (source, quoted) if source is not None and quoted is not None else None
 
 
-def according_to(tokens: list[Token]) -> Token | None:
-    """The object of "according to" in the sentence, if any."""
+def according_frame(tokens: list[Token]) -> Token | None:
+    """The word opening an "according to X" frame, or Indian English's "as per X"."""
     for token in tokens:
-        if token.lower_ == "according":
-            to = next((c for c in token.children if c.lower_ == "to"), None)
-            if to is not None and (objects := [c for c in to.children if c.dep_ == "pobj"]):
-                return objects[0]
+        if token.lower_ in _FRAMES and any(
+                c.lower_ == _FRAMES[token.lower_] and (token.lower_ == "according" or c.dep_ == "prep")
+                and any(o.dep_ == "pobj" for o in c.children) for c in token.children):
+            return token
     return None
+
+
+_FRAMES = {"according": "to", "as": "per"}
+
+
+def according_to(tokens: list[Token]) -> Token | None:
+    """The object of "according to" (or "as per") in the sentence, if any."""
+    frame = according_frame(tokens)
+    if frame is None:
+        return None
+    to = next(c for c in frame.children if c.lower_ == _FRAMES[frame.lower_] and any(o.dep_ == "pobj" for o in c.children))
+    return next(o for o in to.children if o.dep_ == "pobj")

@@ -70,7 +70,9 @@ ROLE_NOUNS = (
     "head", "secretary", "official", "chief", "envoy", "diplomat", "leader", "general",
     "commander", "chairman", "adviser", "advisor", "representative", "deputy", "counterpart",
     "premier", "chancellor", "king", "emir", "governor", "mayor", "senator", "officer", "ceo",
-    "aide", "analyst", "expert", "lawmaker", "researcher",
+    "aide", "analyst", "expert", "lawmaker", "researcher", "attaché", "attache", "consul", "negotiator",
+    # ranks that stand for the person ("Air Marshal X", "the colonel said"); not "major", an adjective too
+    "marshal", "colonel", "admiral", "brigadier", "commodore", "lieutenant",
 )
 # Common nouns that head a speaker's description: roles and the words for unnamed speakers.
 SPEAKER_NOUNS = set(ROLE_NOUNS) | {
@@ -79,6 +81,9 @@ SPEAKER_NOUNS = set(ROLE_NOUNS) | {
 ROLE_SYNONYMS = {
     "diplomat": ("ambassador", "envoy", "diplomat", "consul", "foreign minister"),
     "envoy": ("ambassador", "envoy"),
+    "ambassador": ("ambassador", "envoy"),  # "Ambassador X, the envoy in Moscow … the ambassador added"
+    "attaché": ("attaché", "attache"),
+    "attache": ("attaché", "attache"),
     "leader": ("president", "prime minister", "leader", "premier", "chancellor", "king", "emir"),
     "head of state": ("president", "king", "emir"),
     "premier": ("premier", "prime minister"),
