@@ -202,7 +202,9 @@ def percentile(values, share):
 
 
 def pages(url):
-    """Each page family's address on the database at url: its busiest records are picked there."""
+    """Each page family's address on the database at url: its busiest records are picked there
+    (of the system, organisation, statement and event pages, where several tie, the last by key:
+    a generated one rather than a curated one)."""
     with psycopg2.connect(url) as connection, connection.cursor() as cursor:
         def one(sql, fallback=None):
             """The first column of sql's first row; where it finds none (a database without
@@ -223,16 +225,16 @@ def pages(url):
         source = one("SELECT s.slug FROM deals_source s JOIN deals_citation c ON c.source_id = s.id "
                      "GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1")
         system = one("SELECT w.slug FROM deals_weaponsystem w JOIN deals_deal d ON d.system_id = w.id "
-                     "GROUP BY w.slug ORDER BY count(*) DESC, w.slug LIMIT 1",
+                     "GROUP BY w.slug ORDER BY count(*) DESC, w.slug DESC LIMIT 1",
                      "SELECT slug FROM deals_weaponsystem ORDER BY slug LIMIT 1")
         outlet = one("SELECT o.slug FROM deals_organisation o JOIN deals_source s ON s.outlet_id = o.id "
-                     "GROUP BY o.slug ORDER BY count(*) DESC, o.slug LIMIT 1",
+                     "GROUP BY o.slug ORDER BY count(*) DESC, o.slug DESC LIMIT 1",
                      "SELECT slug FROM deals_organisation ORDER BY slug LIMIT 1")
         statement = one("SELECT statement_id FROM deals_citation WHERE statement_id IS NOT NULL "
-                        "GROUP BY statement_id ORDER BY count(*) DESC, statement_id LIMIT 1",
+                        "GROUP BY statement_id ORDER BY count(*) DESC, statement_id DESC LIMIT 1",
                         "SELECT id FROM deals_statement ORDER BY id LIMIT 1")
         event = one("SELECT event_id FROM deals_citation WHERE event_id IS NOT NULL "
-                    "GROUP BY event_id ORDER BY count(*) DESC, event_id LIMIT 1",
+                    "GROUP BY event_id ORDER BY count(*) DESC, event_id DESC LIMIT 1",
                     "SELECT id FROM deals_event ORDER BY id LIMIT 1")
         cursor.execute("SELECT count(*) FROM deals_deal")
         deep = max(1, cursor.fetchone()[0] // 25 // 2)
