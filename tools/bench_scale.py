@@ -19,7 +19,10 @@ machine weighs on both alike, and the script prints per family: p50 and p95 on e
 per second at scale, SQL queries and response size on each (queries counted in-process with
 Django's test client), and the ratio of p95 at scale to p95 on the curated data — the figure
 that counts on a shared machine. Then the exports: time and peak RSS of the gunicorn worker
-that streamed them. With `--datasette` (the `datasette` executable; `make .venv-bench/.installed`
+that streamed them. The families in COLD_AFTER_SAVE are measured once more on the first request
+after a save (a new knowledge-base version row, `new_version`; no record is touched): what
+the totals and choices kept per version cost the request that computes them afresh, which the
+warm requests above never pay. With `--datasette` (the `datasette` executable; `make .venv-bench/.installed`
 installs Datasette 0.65 into .venv-bench, and `make bench-scale` passes it), the filtered deal list is compared with Datasette
 serving the generated deals as one denormalised SQLite table, alternately in the same run.
 
