@@ -306,6 +306,23 @@ class TimelineFilterSet(YearSpanFilterSet):
         fields = ["country", "system", "deal", "kind", "year_from", "year_to"]
         form = YearSpanForm
 
+    def stored_count(self, chosen):
+        """A function answering how many items the filters in `chosen` select, from the
+        items counted per kind and span of years (`TimelineSpanCount`) or per country
+        (`TimelineCountryCount`), both kept by the write path, as /timeline/ counts its pages:
+        a few hundred rows summed instead of a COUNT over the timeline (61 ms at scale 1,
+        paid by the first request after every save). None for other choices (several
+        countries, a system, a deal, a country with other filters)."""
+        countries = chosen.get("country") or ()
+        if chosen.keys() == {"country"} and len(countries) == 1:
+            return partial(TimelineItem.objects.count_for_country, countries[0])
+        if not chosen.keys() <= {"kind", "year_from", "year_to"}:
+            return None
+        return partial(
+            TimelineSpanCount.objects.total,
+            kinds=chosen.get("kind") or (), year_from=chosen.get("year_from"), year_to=chosen.get("year_to"),
+        )
+
     def filter_links(self, queryset, name, value):
         if not value:
             return queryset

@@ -15,7 +15,8 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from deals.models import Deal, Person, Source
+from deals.models import Deal, Event, Organisation, Person, Source, Statement, WeaponSystem
+from deals.sample_data.marking import PREFIX, generated
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +57,25 @@ PAGES = {
     "/sources/?q=Ankara": 5,
     "/people/?q=Peskov": 5,
     "/choices/statements/deal/?q=Ankara": 3,
+    # The API's other lists.
+    "/api/timeline/": 5,
+    "/api/people/": 3,
+    "/api/sources/": 5,
+    "/api/citations/": 3,
+    "/api/countries/": 4,
+    "/api/systems/": 6,
 }
 
-# The lists long enough at this scale to have a next page, read by cursor.
-CURSOR_PAGES = ["/statements/", "/api/statements/"]
+# The detail pages of the records `busiest` picks, on the curated data: the system in the most
+# deals, the outlet of the most sources, the statement and the event with the most citations.
+# A page reads what its rows nest (an outlet's statements' deals) in one query per list, which
+# Django skips for an empty list: the outlet picked on the curated data (ties go to the last by
+# key) carries statements, as the generated one does, so both run the same queries.
+DETAILS = {"system": 7, "organisation": 7, "statement": 5, "event": 5}
+
+# The lists long enough at this scale to have a next page, read by cursor (the timeline's
+# deep page as tools/bench_scale.py reads it).
+CURSOR_PAGES = ["/statements/", "/api/statements/", "/timeline/"]
 
 # Timeline items are read one query per kind shown (statement, contract, delivery, event,
 # report): a bounded number, but a page showing a kind the curated page lacks reads it too.
@@ -75,12 +91,30 @@ def counted(client, url):
     return len(queries.captured_queries)
 
 
+def busiest(model, related, ties):
+    """The record of `model` with the most `related` rows (ties: the first in the order
+    `ties`), as tools/bench_scale.py picks the page families' records on the database it
+    measures."""
+    return model.objects.annotate(n=Count(related)).order_by("-n", ties).first()
+
+
+def busiest_details():
+    """{family: address} of the detail pages in DETAILS, on the data loaded now; where
+    several tie, the last by key (a generated record rather than a curated one)."""
+    return {
+        "system": busiest(WeaponSystem, "deals", "-slug").get_absolute_url(),
+        "organisation": busiest(Organisation, "published_sources", "-slug").get_absolute_url(),
+        "statement": busiest(Statement, "citations", "-pk").get_absolute_url(),
+        "event": busiest(Event, "citations", "-pk").get_absolute_url(),
+    }
+
+
 def busiest_pages():
     """The generated hot spots: the deal with the most statements, the person who said most,
     the most cited source; and a page of deals past the first (the curated data fit on one)."""
-    deal = Deal.objects.annotate(n=Count("statements")).order_by("-n", "slug").first()
-    person = Person.objects.annotate(n=Count("statements")).order_by("-n", "slug").first()
-    source = Source.objects.annotate(n=Count("citations")).order_by("-n", "slug").first()
+    deal = busiest(Deal, "statements", "slug")
+    person = busiest(Person, "statements", "slug")
+    source = busiest(Source, "citations", "slug")
     return {
         deal.get_absolute_url(): PAGES["/deals/ru-tr-s-400/"],
         person.get_absolute_url(): PAGES["/people/dmitry-peskov/"],
@@ -99,15 +133,28 @@ def next_page(client, url):
 
 def test_each_page_runs_as_many_queries_with_generated_data_as_without(client):
     curated = {url: counted(client, url) for url in PAGES}
+    curated_details = {family: counted(client, url) for family, url in busiest_details().items()}
     call_command("generate_sample_data", scale="0.003", seed=1, verbosity=0)
     generated = {url: counted(client, url) for url in PAGES}
     hot_spots = busiest_pages()
     assert sum("sample--" in url for url in hot_spots) == 3, hot_spots
     at_hot_spots = {url: counted(client, url) for url in hot_spots}
+    details = busiest_details()
+    assert all(generated_record(url) for url in details.values()), details
+    generated_details = {family: counted(client, url) for family, url in details.items()}
     # A page reached by cursor costs what the first page costs.
     following = {url: counted(client, next_page(client, url)) for url in CURSOR_PAGES}
 
-    assert curated == PAGES
-    assert generated == PAGES | WITH_MORE_KINDS
+    assert (curated, curated_details) == (PAGES, DETAILS)
+    assert (generated, generated_details) == (PAGES | WITH_MORE_KINDS, DETAILS)
     assert at_hot_spots == hot_spots
     assert following == {url: PAGES[url] for url in CURSOR_PAGES}
+
+
+def generated_record(url):
+    """Whether the detail page at `url` shows a generated record (a slug, or for statements
+    and events, citing generated sources: deals.sample_data.marking)."""
+    if "/statements/" in url or "/events/" in url:
+        model = Statement if "/statements/" in url else Event
+        return model.objects.filter(generated(model), pk=int(url.rstrip("/").rsplit("/", 1)[1])).exists()
+    return PREFIX in url

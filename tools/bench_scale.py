@@ -19,8 +19,11 @@ machine weighs on both alike, and the script prints per family: p50 and p95 on e
 per second at scale, SQL queries and response size on each (queries counted in-process with
 Django's test client), and the ratio of p95 at scale to p95 on the curated data — the figure
 that counts on a shared machine. Then the exports: time and peak RSS of the gunicorn worker
-that streamed them. With `--datasette` (the `datasette` executable; `make bench-tools`
-installs Datasette 0.65 into .venv-bench), the filtered deal list is compared with Datasette
+that streamed them. The families in COLD_AFTER_SAVE are measured once more on the first request
+after a save (a new knowledge-base version row, `new_version`; no record is touched): what
+the totals and choices kept per version cost the request that computes them afresh, which the
+warm requests above never pay. With `--datasette` (the `datasette` executable; `make .venv-bench/.installed`
+installs Datasette 0.65 into .venv-bench, and `make bench-scale` passes it), the filtered deal list is compared with Datasette
 serving the generated deals as one denormalised SQLite table, alternately in the same run.
 
 The long lists' deep pages (statements, timeline, API statements) are reached by cursor, as
@@ -61,6 +64,9 @@ DEEP_CURSOR_PAGES = [
     ("timeline, deep page", "timeline", "/timeline/"),
     ("API statements, deep page", "statements", "/api/statements/"),
 ]
+# Families measured again on the first request after a save (`new_version`): their totals are
+# kept per knowledge-base version, so this is what the request after each save pays.
+COLD_AFTER_SAVE = ["timeline", "API timeline", "API statements", "API citations", "sources"]
 SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 SEED = 1
 EXPORTS = ["deals.csv", "statements.csv", "dataset.json"]
@@ -119,6 +125,14 @@ def build(name, scale, *, reuse, refresh=False):
         cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS %s", [label])
     print(f"built {name} in {time.perf_counter() - started:.0f} s", flush=True)
     return url
+
+
+def new_version(url):
+    """What a save does to the knowledge base's version (`history.DataVersion`: a row added),
+    without touching the records: every cache kept per version misses on the next request."""
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute("INSERT INTO history_dataversion (at, reason) VALUES (now(), 'bench: a new version')")
+    connection.close()
 
 
 def free_port():
@@ -191,11 +205,19 @@ def percentile(values, share):
 
 
 def pages(url):
-    """Each page family's address on the database at url: its busiest records are picked there."""
+    """Each page family's address on the database at url: its busiest records are picked there
+    (of the system, organisation, statement and event pages, where several tie, the last by key:
+    a generated one rather than a curated one)."""
     with psycopg2.connect(url) as connection, connection.cursor() as cursor:
-        def one(sql):
+        def one(sql, fallback=None):
+            """The first column of sql's first row; where it finds none (a database without
+            such rows joined), fallback's (the first record by key)."""
             cursor.execute(sql)
-            return cursor.fetchone()[0]
+            row = cursor.fetchone()
+            if row is None and fallback:
+                cursor.execute(fallback)
+                row = cursor.fetchone()
+            return row[0]
 
         deal = one("SELECT d.slug FROM deals_deal d JOIN deals_statement_deals s ON s.deal_id = d.id "
                    "GROUP BY d.slug ORDER BY count(*) DESC, d.slug LIMIT 1")
@@ -205,6 +227,18 @@ def pages(url):
                       "ORDER BY count(*) DESC, recipient_id LIMIT 1")
         source = one("SELECT s.slug FROM deals_source s JOIN deals_citation c ON c.source_id = s.id "
                      "GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1")
+        system = one("SELECT w.slug FROM deals_weaponsystem w JOIN deals_deal d ON d.system_id = w.id "
+                     "GROUP BY w.slug ORDER BY count(*) DESC, w.slug DESC LIMIT 1",
+                     "SELECT slug FROM deals_weaponsystem ORDER BY slug LIMIT 1")
+        outlet = one("SELECT o.slug FROM deals_organisation o JOIN deals_source s ON s.outlet_id = o.id "
+                     "GROUP BY o.slug ORDER BY count(*) DESC, o.slug DESC LIMIT 1",
+                     "SELECT slug FROM deals_organisation ORDER BY slug LIMIT 1")
+        statement = one("SELECT statement_id FROM deals_citation WHERE statement_id IS NOT NULL "
+                        "GROUP BY statement_id ORDER BY count(*) DESC, statement_id DESC LIMIT 1",
+                        "SELECT id FROM deals_statement ORDER BY id LIMIT 1")
+        event = one("SELECT event_id FROM deals_citation WHERE event_id IS NOT NULL "
+                    "GROUP BY event_id ORDER BY count(*) DESC, event_id DESC LIMIT 1",
+                    "SELECT id FROM deals_event ORDER BY id LIMIT 1")
         cursor.execute("SELECT count(*) FROM deals_deal")
         deep = max(1, cursor.fetchone()[0] // 25 // 2)
     return {
@@ -222,6 +256,10 @@ def pages(url):
         "people": "/people/",
         "person, the busiest": f"/people/{person}/",
         "systems": "/systems/",
+        "system, most deals": f"/systems/{system}/",
+        "organisation, busiest": f"/organisations/{outlet}/",
+        "statement, most cited": f"/statements/{statement}/",
+        "event, most cited": f"/events/{event}/",
         "sources": "/sources/",
         "source, most cited": f"/sources/{source}/",
         "search, a rare word": "/search/?q=Ankara",
@@ -238,6 +276,12 @@ def pages(url):
         "API deals": "/api/deals/",
         "API statements": "/api/statements/",
         "API deals, filtered": "/api/deals/?recipient=TR&status=delivered",
+        "API timeline": "/api/timeline/",
+        "API people": "/api/people/",
+        "API sources": "/api/sources/",
+        "API citations": "/api/citations/",
+        "API countries": "/api/countries/",
+        "API systems": "/api/systems/",
     }
 
 
@@ -402,6 +446,25 @@ def run(args):
             if statuses != [304]:
                 failures.append(f"{name} (conditional)")
 
+        cold = [name for name in COLD_AFTER_SAVE if name in families]
+        if cold:
+            print("\nfirst request after a save (a new knowledge-base version, so the counts and choices kept "
+                  "per version are computed afresh), ms:\n"
+                  f"{'page family':26} {'cur p50':>8} {'cur p95':>8} {'p50':>8} {'p95':>8} {'p95×':>6}")
+        for name in cold:
+            path_c, path_s = families[name]
+            times_c, times_s = [], []
+            for _ in range(args.requests):
+                for url, base, path, times in ((curated, base_c, path_c, times_c), (scaled, base_s, path_s, times_s)):
+                    new_version(url)
+                    seconds, _, status = fetch(base + path)
+                    times.append(seconds)
+                    if status != 200:
+                        failures.append(f"{name} (after a save)")
+            p95_c, p95_s = percentile(times_c, 0.95), percentile(times_s, 0.95)
+            print(f"{name:26} {statistics.median(times_c) * 1000:8.1f} {p95_c * 1000:8.1f} "
+                  f"{statistics.median(times_s) * 1000:8.1f} {p95_s * 1000:8.1f} {p95_s / p95_c:6.2f}", flush=True)
+
         if args.datasette:
             compare_with_datasette(args, scaled, base_s)
 
@@ -455,10 +518,15 @@ def compare_with_datasette(args, scaled, base_s):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="how much generated data: 1 is SIPRI-sized (30,000 deals), 10 ten times that, "
+                             "fractions for a smoke test (default 1)")
+    parser.add_argument("--requests", type=int, default=30,
+                        help="requests per page family on each database, alternately (default 30)")
     parser.add_argument("--reuse", action="store_true", help="keep databases an earlier run finished")
-    parser.add_argument("--datasette", help="the datasette executable, to compare the filtered deal list")
+    parser.add_argument("--datasette", metavar="PATH",
+                        help="the datasette executable (.venv-bench/bin/datasette), to compare the filtered deal "
+                             "list with Datasette serving the generated deals as one table")
     parser.add_argument("--refresh", action="store_true",
                         help="with --reuse, rebuild the reused databases' read model and search index")
     parser.add_argument("--only", nargs="+", metavar="WORD",

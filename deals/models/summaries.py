@@ -59,6 +59,7 @@ class DealSummary(models.Model):
 
     class Meta:
         db_table = "deals_dealsummary"
+        verbose_name_plural = "deal summaries"
         indexes = [
             # The deal list's sorts.
             models.Index(fields=["first_date"], name="dealsummary_first_date"),

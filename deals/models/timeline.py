@@ -165,6 +165,7 @@ class StatementCountry(models.Model):
 
     class Meta:
         db_table = "deals_statementcountry"
+        verbose_name_plural = "statement countries"
         indexes = [
             # A country's statements in the lists' order (ascending puts the undated last).
             models.Index(fields=["country", "date_earliest", "date_latest", "statement"], name="statementcountry_order"),
