@@ -425,31 +425,59 @@ def among(records, *keys):
 # How many rows holding a term are read by key and sorted (see `holding`); past it, a page
 # walks the list's order (`InOrder`).
 MATCHES_SORTED = 5000
+# What `holding` keeps of a term per knowledge-base version: the matching rows' keys (up to
+# KEYS_WRITTEN_OUT of them), or which of the two other readings their number calls for.
+SORTED, COMMON = "sorted", "common"
 
 
-def holding(rows, condition):
+def holding(rows, condition, *, cache_key=None):
     """`rows` narrowed by a free-text `condition` (substrings, answered on PostgreSQL from the
-    trigram indexes). PostgreSQL cannot tell how many rows a substring matches, so it cannot
-    choose between reading the matches and sorting them, and walking the list's order until
-    a page is full: for a rare term the walk passes every row (5.8 s for the 8 statements
-    among a million that hold "Ankara"); for a common one, sorting reads all its matches
-    (720 ms for the 80,000 that hold "negotiations"). So the matching rows' keys are looked
-    up first, without the list's order (from the indexes, at most MATCHES_SORTED + 1), and
-    the reading chosen by how many there are:
+    trigram indexes; a Q, or a function returning one, called only when it is needed).
+    PostgreSQL cannot tell how many rows a substring matches, so it cannot choose between
+    reading the matches and sorting them, and walking the list's order until a page is full:
+    for a rare term the walk passes every row (5.8 s for the 8 statements among a million
+    that hold "Ankara"); for a common one, sorting reads all its matches (720 ms for the
+    80,000 that hold "negotiations"). So the matching rows' keys are looked up first,
+    without the list's order (from the indexes, at most MATCHES_SORTED + 1), and the reading
+    chosen by how many there are:
     - up to KEYS_WRITTEN_OUT, the keys are written into the condition: a page, its count and
       its cursor read a few rows by key;
     - up to MATCHES_SORTED, the condition becomes "key among the matches" (`Among`), which
       PostgreSQL answers by reading them by key and sorting them: a cost bounded by their
       number (0.2 s for 4,169 statements holding "2024" at scale 10, all dated at the list's
-      far end, which a walk of the order took 3.3 s to reach);
+      far end, which a walk of the order took 3.3 s to reach). Their keys are not written
+      out: thousands of them cost PostgreSQL more to plan (30 ms for 3,300) than the
+      subquery costs to run;
     - past it, the term is a common one: a page of its many rows lies close together in the
-      list's order, and `InOrder` has it read so."""
-    found = list(rows.filter(condition).order_by().values_list("pk", flat=True)[: MATCHES_SORTED + 1])
-    if len(found) <= KEYS_WRITTEN_OUT:
-        return rows.filter(pk__in=found)
-    if len(found) <= MATCHES_SORTED:
-        return rows.filter(Among("pk", rows.model._base_manager.filter(condition)))
-    return rows.filter(InOrder(condition))
+      list's order, and `InOrder` has it read so.
+
+    With `cache_key` (it names the knowledge base's version, the list and every filter
+    chosen, the term included: `lists.registry.Listing.filter` sets it), what the lookup found
+    is kept in the cache: the keys of a rare term, or which reading its number calls for.
+    Asked again, the list reads its rows without that lookup (which reads every match of the
+    term's trigrams, up to MATCHES_SORTED + 1 rows: tens of ms for a common substring at scale
+    10, and the same few terms are asked for again and again), and a rare term without
+    looking up the records of other tables that `condition` names (`among`) either. Every
+    write moves the version, so what is kept is never stale."""
+    built = []
+
+    def matching():
+        if not built:
+            built.append(condition() if callable(condition) else condition)
+        return built[0]
+
+    def look_up():
+        found = list(rows.filter(matching()).order_by().values_list("pk", flat=True)[: MATCHES_SORTED + 1])
+        if len(found) > MATCHES_SORTED:
+            return COMMON
+        return found if len(found) <= KEYS_WRITTEN_OUT else SORTED
+
+    found = cached_rows(cache_key, look_up)
+    if found == COMMON:
+        return rows.filter(InOrder(matching()))
+    if found == SORTED:
+        return rows.filter(Among("pk", rows.model._base_manager.filter(matching())))
+    return rows.filter(pk__in=found)
 
 
 class InOrder(Func):
