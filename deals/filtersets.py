@@ -225,11 +225,14 @@ class DealFilterSet(YearSpanFilterSet):
         is named with it (any of their names)."""
         return holding(
             queryset,
-            Q(subject__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(slug__icontains=value)
-            | among(systems_holding(value), "system")
-            | among(countries_holding(value), "supplier", "recipient"),
+            lambda: (
+                Q(subject__icontains=value)
+                | Q(summary__icontains=value)
+                | Q(slug__icontains=value)
+                | among(systems_holding(value), "system")
+                | among(countries_holding(value), "supplier", "recipient")
+            ),
+            cache_key=getattr(self, "text_cache_key", None),
         )
 
     def filter_span(self, queryset, start, end):
@@ -277,11 +280,14 @@ class StatementFilterSet(YearSpanFilterSet):
         organisation is named with it."""
         return holding(
             queryset,
-            Q(text__icontains=value)
-            | among(Person.objects.filter(name__icontains=value), "speaker")
-            | among(Organisation.objects.filter(name__icontains=value), "organisation")
-            | Q(speaker_role__icontains=value)
-            | Q(setting__icontains=value),
+            lambda: (
+                Q(text__icontains=value)
+                | among(Person.objects.filter(name__icontains=value), "speaker")
+                | among(Organisation.objects.filter(name__icontains=value), "organisation")
+                | Q(speaker_role__icontains=value)
+                | Q(setting__icontains=value)
+            ),
+            cache_key=getattr(self, "text_cache_key", None),
         )
 
 
@@ -359,7 +365,9 @@ class PersonFilterSet(django_filters.FilterSet):
         form = FilterForm
 
     def filter_text(self, queryset, name, value):
-        return holding(queryset, Q(name__icontains=value) | Q(description__icontains=value))
+        return holding(
+            queryset, Q(name__icontains=value) | Q(description__icontains=value), cache_key=getattr(self, "text_cache_key", None)
+        )
 
 
 class WeaponSystemFilterSet(django_filters.FilterSet):
@@ -389,7 +397,7 @@ class SourceFilterSet(YearSpanFilterSet):
         form = YearSpanForm
 
     def filter_text(self, queryset, name, value):
-        return holding(queryset, Q(title__icontains=value) | Q(text__icontains=value))
+        return holding(queryset, Q(title__icontains=value) | Q(text__icontains=value), cache_key=getattr(self, "text_cache_key", None))
 
 
 class CitationFilterSet(django_filters.FilterSet):
@@ -402,4 +410,4 @@ class CitationFilterSet(django_filters.FilterSet):
         form = FilterForm
 
     def filter_text(self, queryset, name, value):
-        return holding(queryset, Q(excerpt__icontains=value))
+        return holding(queryset, Q(excerpt__icontains=value), cache_key=getattr(self, "text_cache_key", None))

@@ -4,12 +4,13 @@ grows with the data (people, deals, systems, sources), countries labelled with t
 counts from one grouped query, case-insensitive vocabularies, country codes in any case,
 yes/no, years and year spans, free text, and sorting with empty values last."""
 import datetime
+import json
 import logging
 
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
@@ -425,31 +426,80 @@ def among(records, *keys):
 # How many rows holding a term are read by key and sorted (see `holding`); past it, a page
 # walks the list's order (`InOrder`).
 MATCHES_SORTED = 5000
+# What `holding` keeps of a term per knowledge-base version: the matching rows' keys (up to
+# MATCHES_SORTED of them), or COMMON for a term held by more rows.
+COMMON = "common"
 
 
-def holding(rows, condition):
+def holding(rows, condition, *, cache_key=None):
     """`rows` narrowed by a free-text `condition` (substrings, answered on PostgreSQL from the
-    trigram indexes). PostgreSQL cannot tell how many rows a substring matches, so it cannot
-    choose between reading the matches and sorting them, and walking the list's order until
-    a page is full: for a rare term the walk passes every row (5.8 s for the 8 statements
-    among a million that hold "Ankara"); for a common one, sorting reads all its matches
-    (720 ms for the 80,000 that hold "negotiations"). So the matching rows' keys are looked
-    up first, without the list's order (from the indexes, at most MATCHES_SORTED + 1), and
-    the reading chosen by how many there are:
-    - up to KEYS_WRITTEN_OUT, the keys are written into the condition: a page, its count and
-      its cursor read a few rows by key;
-    - up to MATCHES_SORTED, the condition becomes "key among the matches" (`Among`), which
-      PostgreSQL answers by reading them by key and sorting them: a cost bounded by their
-      number (0.2 s for 4,169 statements holding "2024" at scale 10, all dated at the list's
-      far end, which a walk of the order took 3.3 s to reach);
+    trigram indexes; a Q, or a function returning one, called only when it is needed).
+    PostgreSQL cannot tell how many rows a substring matches, so it cannot choose between
+    reading the matches and sorting them, and walking the list's order until a page is full:
+    for a rare term the walk passes every row (5.8 s for the 8 statements among a million
+    that hold "Ankara"); for a common one, sorting reads all its matches (720 ms for the
+    80,000 that hold "negotiations"). So the matching rows' keys are looked up first,
+    without the list's order (from the indexes, at most MATCHES_SORTED + 1), and the reading
+    chosen by how many there are:
+    - up to MATCHES_SORTED, the keys are the condition (`AmongKeys`): PostgreSQL, which then
+      knows how many rows they are, reads them by key and sorts them, or, when they are
+      many, walks the list's order testing each row's key, whichever costs less (a cost
+      bounded by their number, 0.2 s for 4,169 statements holding "2024" at scale 10, all
+      dated at the list's far end, which a walk of the order took 3.3 s to reach); the
+      term's condition is not tested again (its trigram matches rechecked: 20 ms for the
+      3,300 deals whose summary holds "negotiating" at scale 1);
     - past it, the term is a common one: a page of its many rows lies close together in the
-      list's order, and `InOrder` has it read so."""
-    found = list(rows.filter(condition).order_by().values_list("pk", flat=True)[: MATCHES_SORTED + 1])
-    if len(found) <= KEYS_WRITTEN_OUT:
-        return rows.filter(pk__in=found)
-    if len(found) <= MATCHES_SORTED:
-        return rows.filter(Among("pk", rows.model._base_manager.filter(condition)))
-    return rows.filter(InOrder(condition))
+      list's order, and `InOrder` has it read so.
+
+    With `cache_key` (it names the knowledge base's version, the list and every filter
+    chosen, the term included: `lists.registry.Listing.filter` sets it), what the lookup found
+    is kept in the cache: the keys, or that the term is common. Asked again, the list reads
+    its rows without that lookup (which reads every match of the term's trigrams: 250 ms for
+    "Ankara" over the sources' long texts at scale 10, and the same few terms are asked for
+    again and again), and a term that is not common without looking up the records of other
+    tables that `condition` names (`among`) either. Every write moves the version, so what
+    is kept is never stale."""
+    built = []
+
+    def matching():
+        if not built:
+            built.append(condition() if callable(condition) else condition)
+        return built[0]
+
+    def look_up():
+        found = list(rows.filter(matching()).order_by().values_list("pk", flat=True)[: MATCHES_SORTED + 1])
+        return COMMON if len(found) > MATCHES_SORTED else found
+
+    found = cached_rows(cache_key, look_up)
+    if found == COMMON:
+        return rows.filter(InOrder(matching()))
+    return rows.filter(AmongKeys(found))
+
+
+class AmongKeys(Func):
+    """True for the rows whose primary key is one of `keys` (a list): on PostgreSQL
+    `pk = ANY('{1,2,…}'::bigint[])`, the keys in one literal, which it reads in a fraction of
+    the time thousands of literals written out (`pk IN (1, 2, …)`) cost it to plan (12 ms
+    against 45 for 3,300 keys); on SQLite the keys as one JSON parameter (`json_each`), so
+    that no number of them meets its limit on parameters; elsewhere `pk IN (…)`."""
+
+    output_field = BooleanField()
+
+    def __init__(self, keys):
+        super().__init__(F("pk"))
+        self.keys = [int(key) for key in keys]
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if not self.keys:
+            raise EmptyResultSet
+        pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
+        if connection.vendor == "postgresql":
+            field = compiler.query.model._meta.pk
+            array = "{" + ",".join(map(str, self.keys)) + "}"
+            return f"{pk_sql} = ANY(%s::{field.rel_db_type(connection)}[])", (*pk_params, array)
+        if connection.vendor == "sqlite":  # one parameter, whatever the number of keys
+            return f"{pk_sql} IN (SELECT value FROM json_each(%s))", (*pk_params, json.dumps(self.keys))
+        return f"{pk_sql} IN ({', '.join(['%s'] * len(self.keys))})", (*pk_params, *self.keys)
 
 
 class InOrder(Func):

@@ -67,6 +67,14 @@ class Listing:
                     field.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}"
         problems = query_problems(query, form=filterset, paginated=paginated, nul_alone=nul_alone)
         filterset.keyset = filterset.position = None
+        filterset.text_cache_key = None
+        if version is not None and not problems:
+            chosen = chosen_values(filterset.form)
+            chosen.pop("sort", None)  # the order changes no match
+            if chosen.get("q"):
+                # What a free-text filter found (`lists.filters.holding`), once per version and
+                # choice of filters: the page, the API and the downloads of the list alike.
+                filterset.text_cache_key = f"holding:{release()}:{version.pk}:{self.name}{choice_key(chosen)}"
         if paginated and not problems and self.cursor_pages is not None:
             problems = self.read_position(query, filterset)
         return filterset, problems

@@ -254,9 +254,10 @@ def test_a_cursor_past_every_row_is_an_empty_page_leading_back_to_the_last(clien
     assert back["next"] is not None
 
 
-# Terms held by more rows than a page: with `KEYS_WRITTEN_OUT` at 1 each is no rare term;
-# with `MATCHES_SORTED` at 1 too, a common one, whose pages are read along the list's order
-# (`lists.filters.InOrder`); otherwise its matches are read by key and sorted (`Among`).
+# Terms held by more rows than a page: with `MATCHES_SORTED` at 1 each is a common one, whose
+# pages are read along the list's order (`lists.filters.InOrder`); otherwise its matches are
+# read by key (`lists.filters.AmongKeys`); with `KEYS_WRITTEN_OUT` at 1, the records of other
+# tables holding it are named by a subquery (`lists.filters.Among`).
 COMMON_TERMS = [("/statements/", "q=S-400"), ("/deals/", "q=S-400"), ("/sources/", "q=a"), ("/people/", "q=a")]
 
 

@@ -156,6 +156,50 @@ def test_a_terms_count_is_kept_until_the_knowledge_base_changes():
     assert counted("q=S-400") == (holding.count(), 1)
 
 
+def found(listing, query):
+    """The keys of the rows the list `listing` selects for `query`, as its page reads them
+    (with the knowledge base's version, as the middleware gives it), and the queries taken."""
+    declared = LISTS[listing]
+    request = SimpleNamespace(data_version=data_version())
+    with CaptureQueriesContext(connection) as queries:
+        filterset, problems = declared.filter(QueryDict(query), queryset=declared.rows(), request=request)
+        assert not problems, problems
+        keys = [row.pk for row in filterset.qs]
+    return keys, len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("common", [False, True])
+def test_what_a_term_found_is_kept_until_the_knowledge_base_changes(monkeypatch, common):
+    """The rows holding a term are looked up once per knowledge-base version and choice of
+    filters (on the page, the API and the downloads alike): asked again, the list reads its
+    rows without that lookup; a write, which is a new version, has it look again and find
+    what the write changed. A term held by up to MATCHES_SORTED rows keeps their keys; a
+    common one only that it is common, its rows read by the condition."""
+    if common:
+        monkeypatch.setattr("lists.filters.MATCHES_SORTED", 1)
+    expected = list(Statement.objects.for_table().filter(joined_statement_text("S-400")).values_list("pk", flat=True))
+    assert len(expected) > 1
+
+    first, looked_up = found("statements", "q=S-400")
+    again, read = found("statements", "q=S-400")
+    other, _ = found("deals", "q=S-400")
+
+    assert first == again == expected
+    assert read < looked_up
+    assert other == keys(DealFilterSet, "S-400", Deal.objects.for_table())  # each list its own
+
+    changed = Statement.objects.exclude(pk__in=expected).first().pk
+    Statement.objects.filter(pk=changed).update(text="An S-400 battery, added by hand.")
+    if not common:
+        assert found("statements", "q=S-400")[0] == expected  # no write recorded: the version's rows
+    DataVersion.objects.create(at=timezone.now(), reason="test")
+    assert found("statements", "q=S-400") == (
+        list(Statement.objects.for_table().filter(joined_statement_text("S-400")).values_list("pk", flat=True)),
+        looked_up,
+    )
+    assert changed in found("statements", "q=S-400")[0]
+
+
 # --- PostgreSQL: the indexes, and the plans that read them -------------------------------
 
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
