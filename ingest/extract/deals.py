@@ -281,6 +281,11 @@ _WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "c
             "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam", "lobby"}
 # Verbs by which a state's body judges a deal ("called the purchase “destabilising”").
 _JUDGES = {"call", "term", "describe", "dub", "brand", "label", "deem", "consider"}
+# Verbs and prepositions whose object is the state weapons are pointed at.
+_FACED = {"face", "border", "confront", "counter", "deter", "target", "attack", "fight", "encircle", "contain", "intimidate"}
+_AIMED = {"against", "towards", "toward"}
+# Nouns of travel: "a visit to Moscow" names a destination.
+_JOURNEYS = {"visit", "trip", "journey", "tour", "flight", "voyage", "delegation", "pilgrimage", "mission"}
 # Verbs whose object is a state reacting to a deal, not a party to it.
 _PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
              "alienate", "reassure", "deter", "appease", "placate"}
@@ -586,6 +591,11 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     token = _root(doc, mention.words_start, mention.words_end)
     if token is None:
         return False
+    # A country listed after another takes the first one's role: "facing China and Pakistan".
+    seen = 0
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.ent_type_ == token.ent_type_ and seen < 8:
+        seen += 1
+        token = token.head
     head = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS:
         return True
@@ -599,6 +609,13 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     # "for fear of angering Israel": a state whose reaction is weighed.
     if token.dep_ == "dobj" and head.lemma_.lower() in _PROVOKED:
+        return True
+    # "the frontier facing China and Pakistan", "to deter Iran", "a shield against Israel": the
+    # state the weapons are pointed at, never their buyer.
+    if token.dep_ == "dobj" and head.lemma_.lower() in _FACED or token.dep_ == "pobj" and head.lower_ in _AIMED:
+        return True
+    # "during a royal visit to Moscow": where someone travelled, not where the goods went.
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _JOURNEYS:
         return True
     # "asked France to intervene", "urged Egypt to reconsider": asked to act, not to buy.
     if token.dep_ == "dobj" and head.lemma_.lower() in {"ask", "urge", "call", "press", "invite", "warn"} and any(
@@ -959,21 +976,32 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
     several = len({s.value["name"] for s in named}) > 1
     roles = [m for m in mentions if not other_role(text, m, sentence, doc)]
     for system in named:
+        if _HOME_MADE.search(text, max(sentence.start, system.words_start - 40), system.words_start):
+            continue  # "the indigenous Akash system": made at home, bought from nobody
         supplier = system.value["maker_country"] or system.value.get("maker_named", "")
         if not supplier:
             # A system the base does not know: its seller is the country the sentence marks as
-            # one, else the maker of its family.
-            sellers = sorted((m for m in roles if supplier_marked(text, m, sentence, doc, system)),
+            # one in the system's own clause ("buy F-16s from the United States and has held
+            # talks on the Typhoon": not the Typhoon's), else the maker of its family.
+            sellers = sorted((m for m in roles if supplier_marked(text, m, sentence, doc, system)
+                              and _in_clause_of(doc, m, system)),
                              key=lambda m: abs(m.words_start - system.words_start))  # the seller nearest it
             supplier = sellers[0].value["code"] if sellers else system.value.get("maker_family", "")
             if not supplier:
                 continue
         # The maker of another system in the sentence is its supplier, not this one's buyer.
+        # Not the maker of a family made at home: the buyer of one system may well make
+        # another ("India … inducted the indigenous Akash").
         other_makers = {s.value.get(key) for s in named if s.value["name"] != system.value["name"]
-                        for key in ("maker_country", "maker_named", "maker_family")} - {"", None}
+                        for key in ("maker_country", "maker_named", "maker_family")
+                        if key != "maker_family" or not _HOME_MADE.search(text, max(sentence.start, s.words_start - 40), s.words_start)}
+        other_makers -= {"", None}
+        # The maker of the system's family is its seller, never its buyer ("talks with Britain on
+        # Eurofighter Typhoon fighters").
+        own_family = system.value.get("maker_family", "")
         candidates = [
             c for c in roles
-            if c.value["code"] not in {supplier, *other_makers} and not supplier_marked(text, c, sentence, doc, system)
+            if c.value["code"] not in {supplier, own_family, *other_makers} and not supplier_marked(text, c, sentence, doc, system)
         ]
         # Clauses joined by a semicolon are sentences of their own: the buyer is in the system's
         # when that one names a country ("A wanted a counter to Chinese power; B sought leverage
@@ -1055,6 +1083,20 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
     return found
 
 
+# Made at home: "the indigenous Akash", "its home-grown Hisar", "locally built".
+_HOME_MADE = re.compile(r"\b(?:indigenous(?:ly)?|home-?grown|homemade|home-made|locally[- ](?:made|built|developed|produced)|"
+                        r"domestically[- ](?:made|built|developed|produced)|(?:its|their) own)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _in_clause_of(doc, mention: Finding, system: Finding) -> bool:
+    """The country is named in the system's own clause (by the parse): not in a clause joined
+    to it by "and" with a verb of its own. Without a parse, any clause."""
+    country, weapon = _root(doc, mention.words_start, mention.words_end), _root(doc, system.words_start, system.words_end)
+    if country is None or weapon is None:
+        return True
+    return _clause(country).i == _clause(weapon).i
+
+
 def _clause_recipients(recipients, candidates, system: Finding, doc, several: bool) -> list[Finding]:
     """The buyers the parse ties to the system's own clause. "Turkey, which bought S-400
     batteries, objected to the Greek plan": the country the relative clause is about, whatever
@@ -1071,6 +1113,11 @@ def _clause_recipients(recipients, candidates, system: Finding, doc, several: bo
             return about
     if several:
         same = [r for r in recipients if (root := _root(doc, r.words_start, r.words_end)) is not None and _clause(root).i == clause.i]
+        # "Turkey is seeking to buy F-16s … and has held talks with Britain on the Typhoon": the
+        # clause with the verbs it governs ("seeking to buy"), not the one joined by "and".
+        main = _main_clause(weapon).i
+        same = same or [r for r in recipients if (root := _root(doc, r.words_start, r.words_end)) is not None
+                        and _main_clause(root).i == main]
         return same or recipients
     return recipients
 
@@ -1152,15 +1199,25 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
     if match := _ORDINAL_UNIT.search(words):
         if quantity := _ordinal_quantity(match.group()):
             counted.append((sentence.start + match.start(), sentence.start + match.end(), quantity))
-    if doc is not None and len(counted) > 1 and (cue := _root(doc, start, end)) is not None:
+    if doc is not None and counted and (cue := _root(doc, start, end)) is not None:
         clause = _clause(cue).i
         own = [c for c in counted if (token := _root(doc, c[0], c[1])) is None or _clause(token).i == clause]
-        counted = own or counted
+        # Not a count in a clause joined to the hand-over's by "and", with a verb of its own:
+        # "…had arrived, and the army had inducted the Akash in two more squadrons".
+        counted = own or [c for c in counted if not _joined(doc, _root(doc, c[0], c[1]), cue)]
     # A part counts, not the whole it is of: "Three of the five squadrons are in service" is three.
     counted = [c for c in counted if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in counted)]
     if not counted:
         return None
     return min(counted, key=lambda c: abs(c[0] - start))[2]
+
+
+def _joined(doc, a, b) -> bool:
+    """Tokens a and b are in two clauses joined by "and", "but" (one the other's conjunct)."""
+    if a is None or b is None:
+        return False
+    one, other = _clause(a), _clause(b)
+    return one.i != other.i and (one.dep_ == "conj" and one.head.i == other.i or other.dep_ == "conj" and other.head.i == one.i)
 
 
 def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Finding]:

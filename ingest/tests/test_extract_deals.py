@@ -13,7 +13,8 @@ WORLD = Lexicon(
         "China": ("CN", "China"), "Chinese": ("CN", "China"), "American": ("US", "United States"),
         "Saudi Arabia": ("SA", "Saudi Arabia"), "Riyadh": ("SA", "Saudi Arabia"), "Ukraine": ("UA", "Ukraine"),
         "United Arab Emirates": ("AE", "United Arab Emirates"), "Egypt": ("EG", "Egypt"), "Cairo": ("EG", "Egypt"), "Egyptian": ("EG", "Egypt"), "Algeria": ("DZ", "Algeria"), "Indian": ("IN", "India"),
-        "Norway": ("NO", "Norway"), "Israel": ("IL", "Israel"),
+        "Norway": ("NO", "Norway"), "Israel": ("IL", "Israel"), "Pakistan": ("PK", "Pakistan"), "Britain": ("GB", "United Kingdom"),
+        "Vietnam": ("VN", "Vietnam"), "Indonesia": ("ID", "Indonesia"), "Greece": ("GR", "Greece"),
     },
     systems=LEXICON.systems, organisations=LEXICON.organisations,
 )
@@ -977,3 +978,29 @@ def test_deliveries_to_a_buyer_began_is_a_hand_over_to_that_buyer_only():
     assert deals(text) == [("NO", "EG", "NASAMS", "signed"), ("NO", "QA", "NASAMS", "delivering")]
     [delivery] = found(text, Kind.DELIVERY)
     assert (delivery["deal"]["recipient"], delivery["planned"], delivery["date"]["words"]) == ("QA", False, "in 2020")
+
+
+def test_the_states_weapons_face_are_not_recipients():
+    text = ("India signed for five S-400 squadrons in 2018. Three squadrons have been delivered and are operational "
+            "along the frontier facing China and Pakistan.")
+    assert {d[1] for d in deals(text)} == {"IN"}
+    assert {d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)} == {"IN"}
+    assert {d[1] for d in deals("Greece bought the S-300 as a shield against Turkey.")} == {"GR"}
+
+
+def test_a_destination_of_travel_is_not_a_recipient():
+    text = "Egypt signed a memorandum on the Patriot during a presidential visit to Moscow."
+    assert deals(text) == [("US", "EG", "Patriot", "negotiating")]
+
+
+def test_a_system_made_at_home_is_no_deal_and_its_maker_may_buy_another():
+    text = ("The first Igla-S launchers, ordered from Russia in 2021, have arrived in India, "
+            "and the army has put the indigenous Akash system into two more regiments.")
+    assert [d[:3] for d in deals(text)] == [("RU", "IN", "Igla-S")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert delivery["deal"]["system"] == "Igla-S" and delivery["quantity"] is None  # the count is the Akash clause's
+
+
+def test_a_seller_is_read_in_the_systems_own_clause_and_a_familys_maker_is_never_its_buyer():
+    text = "Turkey wants to buy F-16 jets from the United States and has held talks with Britain on Eurofighter Typhoon fighters."
+    assert {d[:3] for d in deals(text)} == {("US", "TR", "F-16"), ("GB", "TR", "Eurofighter Typhoon")}
