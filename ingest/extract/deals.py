@@ -57,6 +57,8 @@ REFUSAL = (
     rf"{_REFUSED}\s+(?:[\w’'-]+\s+){{0,3}}?{_ASKED}"
     rf"|{_ASKED}\s+(?:[\w’'-]+\s+){{0,4}}?(?:had|has|have|was|were)\s+(?:been\s+)?(?:rejected|rebuffed|turned down|declined|refused)"
     r"|(?:refused|declined) to (?:supply|sell|deliver|provide|transfer)"
+    # the asker turned down: "Iran asked for the S-400 and was turned down"
+    r"|(?:was|were|has been|have been|had been) (?:\w+ )?(?:turned down|rebuffed|refused|rejected)(?! (?:by )?(?:for|as)\b)"
 )
 # A denial that something was asked for or is under way, or of a report that it was.
 DENIAL = (
@@ -154,12 +156,21 @@ STATUS_CUES = [
 # delivered four battalions to Belarus in 2016", "has handed over Iskander-M systems") is the
 # whole of it: delivered.
 _PARTIAL = re.compile(
-    r"\b(?:first|second|third|fourth|fifth|sixth|next|initial|batch(?:es)?|shipments?|consignments?|tranches?|"
+    # an ordinal of a part, not of a rank: "the first regiment", "the first of five", not "China was first"
+    r"\b(?:(?:first|second|third|fourth|fifth|sixth|next|initial)(?=\s+(?:of\b|(?:[\w-]+\s+){0,3}?(?:"
+    r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|consignments?|tranches?|"
+    r"deliver(?:y|ies)|units?|sets?|launchers?|missiles?|parts?|lots?|elements|components|jets|fighters|aircraft)\b|"
+    r"(?:two|three|four|five|six|\d+)\b))|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
-    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further)\b",
+    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further|"
+    # "five squadrons, of which three had been handed over"
+    r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these))\b",
     re.IGNORECASE,
 )
+# The whole of it: "had received all of them", "all five regiments have arrived".
+_WHOLE = re.compile(r"\b(?:all (?:of )?(?:them|the (?:[\w-]+ )?(?:systems|units|regiments|squadrons|battalions|batteries|divisions))"
+                    r"|(?:the )?(?:entire|whole) (?:order|contract|consignment|batch)|in full)\b", re.IGNORECASE)
 # Statuses the text must state as fact: hedged, they give way.
 _CERTAIN_ONLY = {"signed", "delivering", "delivered"}
 _MODALS = {"could", "may", "might", "would", "will", "shall", "can", "should", "'ll", "’ll", "must"}
@@ -503,7 +514,8 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
             if status in ("suspended", "cancelled") and (
                     _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end)):
                 continue
-            if status == "delivering" and not re.search(r"began|begun|started", match.group()) and not _PARTIAL.search(words):
+            if status == "delivering" and not re.search(r"began|begun|started", match.group()) and (
+                    not _PARTIAL.search(words) or _WHOLE.search(words)):
                 status = "delivered"
             found.append((status, match.group(), start))
     found = _without_denied_stops(text, doc, found)
@@ -1213,11 +1225,16 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
 
 
 def _joined(doc, a, b) -> bool:
-    """Tokens a and b are in two clauses joined by "and", "but" (one the other's conjunct)."""
+    """Tokens a and b are in two clauses joined by "and", "but" (one the other's conjunct), the
+    second with a subject of its own ("…had arrived, and the army had inducted…"; not "signed
+    for six and had received all of them")."""
     if a is None or b is None:
         return False
     one, other = _clause(a), _clause(b)
-    return one.i != other.i and (one.dep_ == "conj" and one.head.i == other.i or other.dep_ == "conj" and other.head.i == one.i)
+    for first, second in ((one, other), (other, one)):
+        if first.i != second.i and second.dep_ == "conj" and second.head.i == first.i:
+            return any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children)
+    return False
 
 
 def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Finding]:

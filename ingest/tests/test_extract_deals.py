@@ -1004,3 +1004,22 @@ def test_a_system_made_at_home_is_no_deal_and_its_maker_may_buy_another():
 def test_a_seller_is_read_in_the_systems_own_clause_and_a_familys_maker_is_never_its_buyer():
     text = "Turkey wants to buy F-16 jets from the United States and has held talks with Britain on Eurofighter Typhoon fighters."
     assert {d[:3] for d in deals(text)} == {("US", "TR", "F-16"), ("GB", "TR", "Eurofighter Typhoon")}
+
+
+def test_an_asker_turned_down_is_a_refusal():
+    assert deals("Qatar asked Moscow for the S-400 last year and was rebuffed, a newspaper said.") == [
+        ("RU", "QA", "S-400 Triumf", "cancelled")]
+
+
+def test_first_as_a_rank_is_no_part_and_all_of_them_is_the_whole():
+    text = "Belarus was first among the buyers: it ordered four S-400 battalions in 2015 and had received all of them by 2019."
+    assert ("RU", "BY", "S-400 Triumf", "delivered") in deals(text)
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["unit"]) == (4, "battalions")
+
+
+def test_a_part_counted_after_of_which_is_a_part():
+    text = "Egypt ordered six S-400 batteries in 2019, of which two had been handed over by March."
+    assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["unit"]) == (2, "batteries")
