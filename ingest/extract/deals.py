@@ -103,6 +103,8 @@ STATUS_CUES = [
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
+                  # "a decision that cost it its place in the F-35 programme", "lost its seat in"
+                  r"(?:cost (?:it|them|[\w-]+) |lost |loses |losing )(?:its|their|[\w-]+['’]s) (?:place|seat|spot|role|participation|share) in|"
                   r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase))|"
                   # passive: "deliveries had been halted", "the shipments were stopped"
                   r"(?:deliver(?:y|ies)|supplies|shipments|transfers?|contract|deal|sale|order) (?:[\w-]+ ){0,3}?"
@@ -238,6 +240,8 @@ _MARKED_AFTER = re.compile(
 # Buyers the sentence leaves unnamed: "to foreign partners", "with customers in Asia".
 _UNNAMED_BUYERS = re.compile(
     r"\b(?:(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers?|buyers?|clients?|countries|states|nations|governments|armies)"
+    # "has found a handful of foreign customers"
+    r"|(?:foreign|export|overseas|international) (?:customers|buyers|clients|operators)"
     r"|abroad|overseas|own|home-grown|homegrown|indigenous|domestic(?:ally)?)\b",
     re.IGNORECASE,
 )
@@ -609,10 +613,12 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         seen += 1
         token = token.head
     head = token.head
-    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS:
+    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS and not _urges_buying(head):
         return True
-    # "the Saudi authorities threatened Qatar": the country of those who warn.
-    if token.dep_ in ("amod", "compound", "poss") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS:
+    # "the Saudi authorities threatened Qatar": the country of those who warn (not "Iraq's
+    # parliament urged the government to buy it": a buyer's own).
+    if token.dep_ in ("amod", "compound", "poss") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS and not _urges_buying(
+            head.head):
         return True
     # "Pakistan's foreign office called the purchase “destabilising”": the country of those who
     # judge a deal (a verb with the deal as object and a judgement after it), not its buyer.
@@ -647,6 +653,15 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True  # "…, announced Ambassador X in Washington": the parse may hang the place on the speaker
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     return any(t.lower_ == "according" for t in token.ancestors)
+
+
+def _urges_buying(verb) -> bool:
+    """The verb urges a purchase: "urged the government to buy it"."""
+    return verb.lemma_.lower() in ("urge", "press", "push", "lobby") and any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _BUYING for c in verb.children)
+
+
+_BUYING = {"buy", "purchase", "acquire", "order", "procure", "sign", "obtain", "get"}
 
 
 def _spoken(verb) -> bool:
@@ -709,17 +724,23 @@ def find_deals(
         named = [s for s in systems if sentence.start <= s.words_start < sentence.end]
         mentions = [c for c in countries if sentence.start <= c.words_start < sentence.end]
         status, cue = sentence_status(text, sentence, doc)
+        if words.rstrip().endswith("?"):
+            status, cue = "reported", ""  # "Who buys the S-400?": a question states no stage
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
             in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, _near_buyers(text, sentence, buyers, last_deal))
+            # "Turkey bought four batteries in 2017, a decision that cost it its place in the
+            # F-35 programme": a clause about the system the paragraph is on, by reference only.
+            in_sentence += _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
             if not in_sentence and last_deal is not None and cue and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc) and not _in_service_at_home(
                 text, sentence, mentions, last_deal.value["supplier"]):
                 # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
-        elif not named and (cue or TRANSFER.search(words)) and (_THE_SYSTEMS.search(words) or _IT.search(words)) and (
-                recent := _paragraph_system(text, sentence, systems)) is not None and (
+        elif not named and (cue or TRANSFER.search(words)) and (
+                _THE_SYSTEMS.search(words) or _IT.search(words) or _bare_interest(text, sentence, mentions, doc)) and (
+                recent := _paragraph_system(text, sentence, systems, doc)) is not None and (
                 here := _buyers_here(text, sentence, mentions, recent, doc)):
             # "Russia's Pantsir-S1 sells widely. Syria, Iraq and Algeria operate the system";
             # "Slovenia ordered it in 2023": the system the paragraph last named, for each buyer
@@ -729,7 +750,10 @@ def find_deals(
             cues = status_candidates(text, sentence, doc) if len(here) > 1 else []
             in_sentence = []
             for buyer in here:
-                own = next(((name, said) for name, said, at in cues if _same_clause(text, at, buyer.words_start)), (status, cue))
+                # a buyer whose clause states no stage while others do: reported ("Iraq urged the
+                # government to buy it, while Indonesia dropped its plans")
+                own = next(((name, said) for name, said, at in cues if _same_clause(text, at, buyer.words_start)),
+                           ("reported", "") if cues else (status, cue))
                 in_sentence.append(_carried(text, sentence, recent, *own, buyer))
         elif last_deal is None and cue and _THE_SYSTEMS.search(words) and (topic := _topic_deal(text, sentence, systems, mentions, doc)):
             # "Algeria has become a reliable operator of the system", before any deal is drafted:
@@ -746,6 +770,13 @@ def find_deals(
                 # "The war in Syria showed the value of the Pantsir, the envoy said. Egypt is
                 # considering buying the system": the system named since the last deal.
                 last_deal = named_since
+            if (salient := _salient_system(text, sentence, systems, doc)) is not None and (
+                    salient.value["name"] != last_deal.value["system_name"]) and (
+                    not _fits(text, words, last_deal, systems) or _named_in_passing(text, last_deal, systems, doc)):
+                # "…over its acquisition of Su-35 fighter jets. Russia later sold the system to
+                # Turkey": not the jets named in passing, the system the article is about.
+                last_deal = next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["system_name"] == salient.value["name"]),
+                                 None) or _system_deal(salient) or last_deal
             others = _marked_recipients(text, sentence, mentions, last_deal, doc) or [
                 # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
@@ -770,6 +801,41 @@ def find_deals(
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
     return found
+
+
+def _referred_clause_deals(text, sentence, named, mentions, doc, systems, found) -> list[Finding]:
+    """Deals of a clause that names no system but refers to one ("four batteries", "them", "the
+    system") in a sentence whose named systems are in other clauses: the system the reference
+    means (``_salient_system``), for the country the clause has as subject, at the clause's own stage."""
+    if doc is None or not mentions:
+        return []
+    salient = _salient_system(text, sentence, systems, doc)
+    if salient is None or any(s.value["name"] == salient.value["name"] for s in named):
+        return []
+    deal = next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["system_name"] == salient.value["name"]), None)
+    deal = deal or _system_deal(salient)
+    if deal is None:
+        return []
+    named_clauses = {_main_clause(t).i for s in named if (t := _root(doc, s.words_start, s.words_end)) is not None}
+    words = text[sentence.start : sentence.end]
+    drafted, seen = [], set()
+    for reference in _THE_SYSTEMS.finditer(words):
+        token = _root(doc, sentence.start + reference.start(), sentence.start + reference.end())
+        if token is None or (clause := _main_clause(token)).i in named_clauses or clause.i in seen:
+            continue
+        seen.add(clause.i)
+        cues = [(name, said) for name, said, at in status_candidates(text, sentence, doc)
+                if (t := _root(doc, at, at + len(said))) is not None and _main_clause(t).i == clause.i]
+        if not cues:
+            continue
+        for mention in mentions:
+            subject = _root(doc, mention.words_start, mention.words_end)
+            if (subject is None or subject.dep_ not in ("nsubj", "nsubjpass") or _main_clause(subject).i != clause.i
+                    or mention.value["code"] == deal.value["supplier"] or other_role(text, mention, sentence, doc)
+                    or supplier_marked(text, mention, sentence, doc)):
+                continue
+            drafted.append(_carried(text, sentence, deal, *cues[0], mention))
+    return drafted
 
 
 def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tuple[str, str]]:
@@ -827,14 +893,115 @@ def _named_since(systems, deal: Finding, sentence) -> Finding | None:
 _IT = re.compile(r"\b(?:it|its (?:first|second|third|launch|only|sole|foreign|export)\b)", re.IGNORECASE)
 
 
-def _paragraph_system(text, sentence, systems) -> Finding | None:
+def _paragraph_system(text, sentence, systems, doc=None) -> Finding | None:
     """A deal (no recipient yet) of the system last named before the sentence in its own
-    paragraph, when its maker is known or marked: what "it" or "the system" means there."""
+    paragraph, when its maker is known or marked: what "it" or "the system" means there. Not
+    a system of another kind than the words say ("the system" is no fighter jet), nor one named
+    once in passing ("…has since bought the American THAAD instead. Iraq wants to buy it"):
+    then the system the article is about."""
     before = [s for s in systems if s.words_start < sentence.start]
     if not before or "\n\n" in text[before[-1].words_end : sentence.start]:
         return None
-    system = before[-1]
-    return _system_deal(system)
+    system = _salient_system(text, sentence, systems, doc)
+    return _system_deal(system) if system is not None else None
+
+
+_AIRCRAFT_NAME = re.compile(r"(?:Su-|MiG-|F-\d|J-\d|JF-|FC-\d|KF-|Rafale|Typhoon|Eurofighter|Mirage|Tejas|Gripen|Yak-|Il-\d|Tu-\d|"
+                            r"Ka-\d|Mi-\d|AH-|UH-|C-130|P-8)")
+_AIRCRAFT_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:fighters?|jets?|aircraft|planes?|bombers?|helicopters?|warplanes?)\b", re.IGNORECASE)
+_AIR_DEFENCE_WORDS = re.compile(r"\b(?:systems?|missiles?|batter(?:y|ies)|battalions?|regiments?|divisions?|launchers?|complex(?:es)?)\b",
+                                re.IGNORECASE)
+_AIRCRAFT_WORDS = re.compile(r"\b(?:jets?|fighters?|aircraft|planes?|warplanes?|bombers?|helicopters?)\b", re.IGNORECASE)
+
+
+def _aircraft(text, system: Finding) -> bool:
+    name = system.value.get("name") or system.value.get("system_name", "")
+    return bool(_AIRCRAFT_NAME.match(name) or _AIRCRAFT_AFTER.match(text, system.words_end))
+
+
+def _reference_kind(words: str) -> str:
+    """What the words that stand for a system say it is: "the jets" aircraft, "the system",
+    "the batteries" air defence; "it", "the deal" nothing."""
+    refs = " ".join(m.group() for m in _THE_SYSTEMS.finditer(words))
+    if _AIRCRAFT_WORDS.search(refs):
+        return "aircraft"
+    return "air defence" if _AIR_DEFENCE_WORDS.search(refs) else ""
+
+
+def _fits(text, words: str, deal: Finding, systems) -> bool:
+    """The deal's system is of the kind the sentence's reference names."""
+    kind = _reference_kind(words)
+    mention = next((s for s in reversed(systems) if s.value["name"] == deal.value["system_name"] and s.words_start < deal.end), None)
+    return not kind or mention is None or (kind == "aircraft") == _aircraft(text, mention)
+
+
+def _named_in_passing(text, deal: Finding, systems, doc) -> bool:
+    mention = next((s for s in reversed(systems) if s.value["name"] == deal.value["system_name"] and s.words_start < deal.end), None)
+    return mention is not None and _in_passing(text, mention, systems, doc)
+
+
+def _in_passing(text, system: Finding, systems, doc) -> bool:
+    """Named once in the article and by the parse in a side role: in a clause of its own about
+    something else ("a decision that cost it its place in the F-35 programme"), as what was
+    taken instead ("has since bought the American THAAD instead"), or after a noun that is not
+    one of buying ("its place in the F-35 programme")."""
+    if doc is None or sum(s.value["name"] == system.value["name"] for s in systems) > 1:
+        return False
+    token = _root(doc, system.words_start, system.words_end)
+    if token is None:
+        return False
+    noun, seen = token, 0
+    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
+        seen += 1
+        noun = noun.head
+    clause = _clause(noun)
+    if any(c.dep_ == "advmod" and c.lower_ in ("instead", "rather") for c in clause.children):
+        return True
+    if clause.dep_ in ("relcl", "acl", "advcl") and clause.i != noun.i:
+        return True
+    return noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN" and not TRANSFER.fullmatch(noun.head.head.text)
+
+
+def _salient_system(text, sentence, systems, doc) -> Finding | None:
+    """The system a reference in the sentence means: the last one named before it of the kind
+    the reference names, unless named once in passing, when the article's most named system of
+    that kind (named at least twice before the sentence) is meant."""
+    words = text[sentence.start : sentence.end]
+    kind = _reference_kind(words)
+    before = [s for s in systems if s.words_start < sentence.start and (not kind or (kind == "aircraft") == _aircraft(text, s))]
+    if not before:
+        return None
+    last = before[-1]
+    if _in_passing(text, last, systems, doc):
+        counts = {}
+        for s in before:
+            counts[s.value["name"]] = counts.get(s.value["name"], 0) + 1
+        topic = max(counts, key=lambda name: (counts[name], -min(s.words_start for s in before if s.value["name"] == name)))
+        if counts[topic] >= 2 and topic != last.value["name"]:
+            return next(s for s in reversed(before) if s.value["name"] == topic)
+    return last
+
+
+# Talks or interest told without what they are about: "Qatar held talks in 2018", "Egypt has
+# been reported as interested": about the system the paragraph is on.
+_BARE_INTEREST = re.compile(
+    r"\b(?:interested|(?:held|holds|hold|holding|opened|began|in) talks|negotiat(?:ed|ing|ions)|(?:showed|shown|expressed|voiced) interest)\b"
+    r"(?!\s+(?:on|over|about|for|to)\b|\s+in\s+(?!(?:19|20)\d\d\b))", re.IGNORECASE)
+
+
+def _bare_interest(text, sentence, mentions, doc) -> bool:
+    """The sentence's subject is a country that holds talks or is interested, and it says in
+    nothing what about."""
+    match = _BARE_INTEREST.search(text, sentence.start, sentence.end)
+    if match is None or doc is None:
+        return False
+    for mention in mentions:
+        token = _root(doc, mention.words_start, mention.words_end)
+        while token is not None and token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        if token is not None and token.dep_ in ("nsubj", "nsubjpass") and token.i < _tokens(doc, match.start(), match.end())[0].i:
+            return True
+    return False
 
 
 def _buyers_here(text, sentence, mentions, deal: Finding, doc) -> list[Finding]:
@@ -1048,7 +1215,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles) or (
             _in_service_at_home(text, sentence, mentions, supplier))
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
-                and not _UNNAMED_BUYERS.search(words)):
+                and not _UNNAMED_BUYERS.search(words) and not words.rstrip().endswith("?")):
+            # (a question, "Who buys the S-400?", names no buyer and states nothing)
             # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's,
             # when the sentence states a stage of the deal or an acquisition, and neither buyers of its
             # own nor the maker's own forces ("will enter service with the Russian army").

@@ -15,6 +15,7 @@ WORLD = Lexicon(
         "United Arab Emirates": ("AE", "United Arab Emirates"), "Egypt": ("EG", "Egypt"), "Cairo": ("EG", "Egypt"), "Egyptian": ("EG", "Egypt"), "Algeria": ("DZ", "Algeria"), "Indian": ("IN", "India"),
         "Norway": ("NO", "Norway"), "Israel": ("IL", "Israel"), "Pakistan": ("PK", "Pakistan"), "Britain": ("GB", "United Kingdom"),
         "Vietnam": ("VN", "Vietnam"), "Indonesia": ("ID", "Indonesia"), "Greece": ("GR", "Greece"),
+        "Iraq": ("IQ", "Iraq"),
     },
     systems=LEXICON.systems, organisations=LEXICON.organisations,
 )
@@ -1023,3 +1024,39 @@ def test_a_part_counted_after_of_which_is_a_part():
     assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
     [delivery] = found(text, Kind.DELIVERY)
     assert (delivery["quantity"], delivery["unit"]) == (2, "batteries")
+
+
+def test_the_system_is_not_fighter_jets_named_in_passing():
+    text = ("Algeria signed for the S-400 in 2019, its first S-400 order. Washington objected to the purchase and "
+            "to Algiers' earlier acquisition of Su-35 fighter jets.\n\nRussia later sold the system to Egypt.")
+    assert ("RU", "EG", "S-400 Triumf", "signed") in deals(text)
+    assert not any(d[1] == "EG" and d[2] == "Su-35" for d in deals(text))
+
+
+def test_it_is_not_a_system_bought_instead_but_the_one_the_article_is_on():
+    text = ("The S-400 has few buyers. Egypt looked at the S-400 in 2018 but bought the American Patriot instead. "
+            "Algeria ordered it in 2021.")
+    assert ("RU", "DZ", "S-400 Triumf", "signed") in deals(text)
+    assert not any(d[1] == "DZ" and d[2] == "Patriot" for d in deals(text))
+
+
+def test_a_clause_about_the_system_by_reference_beside_a_system_named_in_passing():
+    text = ("The S-400 is Russia's best-selling air defence system. Turkey ordered four S-400 batteries in 2017. "
+            "Egypt bought two batteries in 2019, a decision that cost it its place in the F-35 programme.")
+    assert ("RU", "EG", "S-400 Triumf", "signed") in deals(text)
+    assert ("US", "EG", "F-35", "suspended") in deals(text)
+
+
+def test_talks_or_interest_without_their_object_are_about_the_paragraphs_system():
+    text = "The S-400 has been widely marketed. Qatar held talks in 2018, and Egypt has been reported as interested."
+    assert {(d[1], d[3]) for d in deals(text)} == {("QA", "negotiating"), ("EG", "reported")}
+
+
+def test_a_buyers_parliament_urging_a_purchase_is_the_buyer_and_takes_its_own_clauses_stage():
+    text = "Russia markets the S-400 widely. Iraq's parliament has urged the government to buy it, while Vietnam dropped its plans."
+    assert deals(text) == [("RU", "IQ", "S-400 Triumf", "reported"), ("RU", "VN", "S-400 Triumf", "cancelled")]
+
+
+def test_a_question_and_foreign_customers_name_no_buyer():
+    text = "Egypt ordered the S-400 in 2019. Who buys the S-400? The S-400 has found a handful of foreign customers."
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "signed")]
