@@ -724,15 +724,13 @@ def find_deals(
         named = [s for s in systems if sentence.start <= s.words_start < sentence.end]
         mentions = [c for c in countries if sentence.start <= c.words_start < sentence.end]
         status, cue = sentence_status(text, sentence, doc)
-        if words.rstrip().endswith("?"):
-            status, cue = "reported", ""  # "Who buys the S-400?": a question states no stage
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
             in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, _near_buyers(text, sentence, buyers, last_deal))
             # "Turkey bought four batteries in 2017, a decision that cost it its place in the
             # F-35 programme": a clause about the system the paragraph is on, by reference only.
             in_sentence += _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
-            if not in_sentence and last_deal is not None and cue and any(
+            if not in_sentence and last_deal is not None and cue and not words.rstrip().endswith("?") and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc) and not _in_service_at_home(
                 text, sentence, mentions, last_deal.value["supplier"]):
@@ -1216,7 +1214,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             _in_service_at_home(text, sentence, mentions, supplier))
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words) and not words.rstrip().endswith("?")):
-            # (a question, "Who buys the S-400?", names no buyer and states nothing)
+            # (a question, "Who buys the S-400?", names no buyer: none carried to it)
             # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's,
             # when the sentence states a stage of the deal or an acquisition, and neither buyers of its
             # own nor the maker's own forces ("will enter service with the Russian army").
