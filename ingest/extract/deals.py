@@ -292,7 +292,7 @@ _OTHER_ROLE_BEFORE = re.compile(
     r"|\baccording to [^,;]{1,60},\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
+_WARNERS = {"warn", "sanction", "impose", "slap", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
             "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam", "lobby"}
 # Verbs by which a state's body judges a deal ("called the purchase “destabilising”").
 _JUDGES = {"call", "term", "describe", "dub", "brand", "label", "deem", "consider"}
@@ -567,8 +567,18 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
         candidates = [c for c in candidates if not any(a <= c[2] < b and not a <= near < b for a, b in relatives)]
         if not candidates:
             return "reported", ""
-        # In the system's own clause first: "signed a contract with A for X, and is weighing an
-        # offer from B for Y" gives X the signature, Y the offer.
+        # In the system's own clause by the parse ("relies on Patriot batteries and is expected
+        # to receive THAAD batteries": the THAAD's clause states no stage, reported), then by
+        # the wording: "signed a contract with A for X, and is weighing an offer from B for Y"
+        # gives X the signature, Y the offer.
+        if doc is not None and (weapon := _root(doc, near, near + 1)) is not None:
+            own = _main_clause(weapon)
+            clauses = {c[2]: _main_clause(t) for c in candidates if (t := _root(doc, c[2], c[2] + len(c[1]))) is not None}
+            if any(clause.i == own.i for clause in clauses.values()):
+                candidates = [c for c in candidates if c[2] in clauses and clauses[c[2]].i == own.i]
+            elif own.dep_ == "conj" and any(clause.i == own.head.i for clause in clauses.values()) or any(
+                    clause.dep_ == "conj" and clause.head.i == own.i for clause in clauses.values()):
+                return "reported", ""
         status, cue, _ = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
         return status, cue
     return candidates[0][0], candidates[0][1]
@@ -1390,6 +1400,20 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
     return min(counted, key=lambda c: abs(c[0] - start))[2]
 
 
+def _governed(verb, token) -> bool:
+    """The token names what the verb acts on: its object or passive subject ("receive THAAD
+    batteries", "the S-400 was delivered"), or the thing a noun of its object is of ("took
+    delivery of the S-400")."""
+    noun, seen = token, 0
+    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
+        seen += 1
+        noun = noun.head
+    if noun.head.i == verb.i:
+        return noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+    prep = noun.head
+    return noun.dep_ == "pobj" and (prep.head.i == verb.i or prep.head.dep_ == "dobj" and prep.head.head.i == verb.i)
+
+
 def _joined(doc, a, b) -> bool:
     """Tokens a and b are in two clauses joined by "and", "but" (one the other's conjunct), the
     second with a subject of its own ("…had arrived, and the army had inducted…"; not "signed
@@ -1471,6 +1495,13 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
             # deliveries to Ukraine began in 2022" is a hand-over to Ukraine only.
             deals = [d for d in deals if d.value["status"] in ("delivering", "delivered")]
     by_system = {deal.value["system_name"]: deal.words_start for deal in deals}
+    if len(by_system) > 1 and doc is not None and (verb := _root(doc, start, end)) is not None:
+        # Several systems: the one the hand-over's verb governs ("relies on Patriot batteries and
+        # is to receive THAAD batteries next year": the THAAD).
+        governed = {name for name, at in by_system.items() if (t := _root(doc, at, at + 1)) is not None and _governed(verb, t)}
+        if len(governed) == 1:
+            deals = [deal for deal in deals if deal.value["system_name"] in governed]
+            by_system = {name: at for name, at in by_system.items() if name in governed}
     if len(by_system) > 1:
         # Several systems: the hand-over is of the one named nearest before its words ("the
         # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").

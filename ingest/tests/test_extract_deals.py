@@ -1060,3 +1060,15 @@ def test_a_buyers_parliament_urging_a_purchase_is_the_buyer_and_takes_its_own_cl
 def test_a_question_and_foreign_customers_name_no_buyer():
     text = "Egypt ordered the S-400 in 2019. Who buys the S-400? The S-400 has found a handful of foreign customers."
     assert deals(text) == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+def test_of_two_systems_in_joined_clauses_each_takes_its_own_clauses_stage_and_hand_over():
+    text = "Egypt operates the Patriot and is expected to receive THAAD batteries in 2027."
+    assert deals(text) == [("US", "EG", "Patriot", "delivered"), ("US", "EG", "THAAD", "reported")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["system"], delivery["planned"], delivery["date"]["words"]) == ("THAAD", True, "in 2027")
+
+
+def test_the_state_that_imposes_sanctions_is_not_a_recipient():
+    text = "India ordered the S-400 in 2018. The United States has not imposed sanctions on India over the S-400 purchase."
+    assert {d[1] for d in deals(text)} == {"IN"}
