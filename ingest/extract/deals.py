@@ -120,6 +120,7 @@ STATUS_CUES = [
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
+                   rf"(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:shipped|airlifted|flew|trucked) (?:them|it|the (?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}))|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|{_IN_PLACE}|"
                    rf"(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d))))\b"),
@@ -195,7 +196,7 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|(?:took|taken|taking|take) possession of|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|"
-    r"exported to|flown|airlifted|landed|"
+    r"exported to|flown|airlifted|landed|(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
     r"suppl(?:y|ies) of|deliveries (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
@@ -280,6 +281,11 @@ _OTHER_ROLE_AFTER = re.compile(
     r"threats?|government['’]s objections)\b",
     re.IGNORECASE,
 )
+# A country as the maker of weapons the sentence does not name: "a South Korean system",
+# "Russian weapons", "an Israeli offer" (not "the Russian-made S-300 batteries").
+_MAKER_OF_OTHER = re.compile(
+    r"^(?:-made|-built)?\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
+    r"alternatives?|rivals?|offers?|options?|bids?)\b(?!\s+(?:to|for)\b)")
 # A place named after a country: "the Taiwan Strait", "the Korean Peninsula", "the Black Sea coast".
 _PLACE_AFTER = re.compile(
     r"^\s+(?:Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|Coast|Plateau)\b"
@@ -614,6 +620,8 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     if (match := _OTHER_ROLE_AFTER.match(after)) and match.group().strip(" ’'s").lower().split()[0] not in _SPEAKERS_ONLY:
         return True
+    if _MAKER_OF_OTHER.match(after):
+        return True  # "could yet choose a South Korean system", "buying Russian weapons": a maker
     token = _root(doc, mention.words_start, mention.words_end)
     if token is None:
         return False
@@ -1212,6 +1220,13 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # and the second has been under discussion since"): a draft for each.
         also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
+        if (replacing := _replaced_by(doc, system)) is not None:
+            # "Greece is in talks with Israel on a shield to replace its S-300PMU1 batteries": the
+            # system replaced is the one the country has, whatever the talks are about.
+            owners = [c for c in candidates if (r := _root(doc, c.words_start, c.words_end)) is not None
+                      and _first_conjunct(r).dep_ in ("nsubj", "nsubjpass")]
+            recipients = owners or [c for c in recipients if c not in marked]
+            own_status, own_cue, also = "delivered", replacing.text, []
         recipients = _clause_recipients(recipients, [m for m in mentions if m.value["code"] != supplier], system, doc, several)
         if several:
             recipients = _own_phrase_recipients(text, recipients, system, named)
@@ -1398,6 +1413,34 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
     if not counted:
         return None
     return min(counted, key=lambda c: abs(c[0] - start))[2]
+
+
+_REPLACES = {"replace", "retire", "decommission", "succeed", "supersede", "upgrade", "modernise", "modernize", "phase"}
+
+
+def _replaced_by(doc, system: Finding):
+    """The verb by which the system is replaced or upgraded ("to replace its ageing S-300"),
+    when it is: a system the country already has."""
+    token = _root(doc, system.words_start, system.words_end) if doc is not None else None
+    if token is None:
+        return None
+    noun, seen = token, 0
+    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
+        seen += 1
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in _REPLACES and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+        return verb
+    return None
+
+
+def _first_conjunct(token):
+    seen = 0
+    while token.dep_ == "conj" and token.head.i != token.i and seen < 8:
+        seen += 1
+        token = token.head
+    return token
 
 
 def _governed(verb, token) -> bool:

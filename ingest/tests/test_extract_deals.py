@@ -15,7 +15,7 @@ WORLD = Lexicon(
         "United Arab Emirates": ("AE", "United Arab Emirates"), "Egypt": ("EG", "Egypt"), "Cairo": ("EG", "Egypt"), "Egyptian": ("EG", "Egypt"), "Algeria": ("DZ", "Algeria"), "Indian": ("IN", "India"),
         "Norway": ("NO", "Norway"), "Israel": ("IL", "Israel"), "Pakistan": ("PK", "Pakistan"), "Britain": ("GB", "United Kingdom"),
         "Vietnam": ("VN", "Vietnam"), "Indonesia": ("ID", "Indonesia"), "Greece": ("GR", "Greece"),
-        "Iraq": ("IQ", "Iraq"),
+        "Iraq": ("IQ", "Iraq"), "Malaysia": ("MY", "Malaysia"), "South Korean": ("KR", "South Korea"),
     },
     systems=LEXICON.systems, organisations=LEXICON.organisations,
 )
@@ -1072,3 +1072,20 @@ def test_of_two_systems_in_joined_clauses_each_takes_its_own_clauses_stage_and_h
 def test_the_state_that_imposes_sanctions_is_not_a_recipient():
     text = "India ordered the S-400 in 2018. The United States has not imposed sanctions on India over the S-400 purchase."
     assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_a_maker_of_weapons_the_sentence_does_not_name_is_not_a_buyer():
+    text = "Talks on the S-400 are at an early stage, a diplomat said, adding that Malaysia could yet choose a South Korean system."
+    assert {d[1] for d in deals(text)} == {"MY"}
+
+
+def test_came_to_a_country_is_a_hand_over():
+    text = "The S-300PS came to Belarus in 2016 from Russian army stocks."
+    assert deals(text) == [("RU", "BY", "S-300PS", "delivered")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["date"]["words"]) == (False, "in 2016")
+
+
+def test_a_system_replaced_is_one_the_country_has_not_one_it_is_in_talks_for():
+    text = "Greece is negotiating with Israel over a new shield that would replace its ageing S-300 batteries."
+    assert deals(text) == [("RU", "GR", "S-300", "delivered")]
