@@ -42,6 +42,7 @@ TRANSFER = re.compile(
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
+    r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
@@ -114,7 +115,10 @@ STATUS_CUES = [
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
-    ("delivering", rf"\b(?:deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
+    ("delivering", rf"\b(?:deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|"
+                   # "deliveries of the S-400 to India are on schedule": hand-overs under way
+                   rf"deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}}?)?(?:is|are|remain|remains) (?:still |now )?(?:on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead)|"
+                   rf"resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
@@ -202,6 +206,8 @@ _DELIVERY_CUE = re.compile(
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
+    # "the last two squadrons are expected by 2026": a hand-over ahead
+    r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     r"(?:is|are|will|would|shall) (?:to )?follow|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
@@ -524,7 +530,8 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
             if status in ("suspended", "cancelled") and (
                     _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end)):
                 continue
-            if status == "delivering" and not re.search(r"began|begun|started", match.group()) and (
+            if status == "delivering" and not re.search(r"began|begun|started|on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead",
+                                                        match.group()) and (
                     not _PARTIAL.search(words) or _WHOLE.search(words)):
                 status = "delivered"
             found.append((status, match.group(), start))
@@ -1499,7 +1506,9 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     words = text[sentence.start : sentence.end]
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
-    match = next((cue for cue in cues if cue.group().lower() != "supplied"), cues[0] if cues else None)
+    # a hand-over's own verb before what followed it: "were deployed after they were delivered in 2021"
+    match = next((cue for cue in cues if cue.group().lower() != "supplied" and not re.fullmatch(_FIELDED, cue.group(), re.IGNORECASE)),
+                 None) or next((cue for cue in cues if cue.group().lower() != "supplied"), cues[0] if cues else None)
     if match and doc is not None and _hedged(doc, sentence.start + match.start(), sentence.start + match.end()):
         # "…has supplied it to China and is to deliver it to India": the hand-over stated first
         match = next((cue for cue in cues if not _hedged(doc, sentence.start + cue.start(), sentence.start + cue.end())), match)

@@ -1089,3 +1089,21 @@ def test_came_to_a_country_is_a_hand_over():
 def test_a_system_replaced_is_one_the_country_has_not_one_it_is_in_talks_for():
     text = "Greece is negotiating with Israel over a new shield that would replace its ageing S-300 batteries."
     assert deals(text) == [("RU", "GR", "S-300", "delivered")]
+
+
+def test_deliveries_on_schedule_are_under_way():
+    text = "Egypt signed the S-400 contract in 2019. Deliveries of the S-400 to Egypt are on schedule, an official said."
+    assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
+    assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [False]
+
+
+def test_units_expected_by_a_date_are_a_planned_hand_over():
+    text = "Egypt signed for four S-400 battalions in 2019. The last two battalions are expected by 2026."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["date"]["words"]) == (True, 2, "by 2026")
+
+
+def test_a_hand_over_is_dated_by_its_own_verb_not_by_what_followed_it():
+    text = "The S-400 batteries were deployed near the capital after they were delivered to Egypt in 2021."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["cue"], delivery["date"]["words"]) == ("delivered", "in 2021")
