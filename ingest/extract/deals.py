@@ -816,7 +816,9 @@ def find_deals(
             last_deal = latent[-1] if latent else last_deal
         # A cue carried to the deal already drafted that says nothing new ("Russia will deliver
         # the remaining regiments next year": reported) drafts no second deal, only its delivery.
+        # (a deal only latent so far, "Iran showed its S-300 on parade", is drafted: nothing said it yet)
         found.extend(d for d in in_sentence if not (d.value["status"] == "reported" and _same_deal(d, last_deal)
+                                                    and any(_same_deal(d, f) for f in found if f.kind == Kind.DEAL)
                                                     and not any(s.words_start == d.words_start for s in named)))
         if in_sentence:
             last_deal = in_sentence[-1]
@@ -965,9 +967,9 @@ def _named_in_passing(text, deal: Finding, systems, doc) -> bool:
 
 def _in_passing(text, system: Finding, systems, doc) -> bool:
     """Named once in the article and by the parse in a side role: in a clause of its own about
-    something else ("a decision that cost it its place in the F-35 programme"), as what was
-    taken instead ("has since bought the American THAAD instead"), or after a noun that is not
-    one of buying ("its place in the F-35 programme")."""
+    something else ("a decision that cost it its place in the F-35 programme"), or as what was
+    taken instead ("has since bought the American THAAD instead"). Not a system after a noun
+    ("footage of the deployment of the Russian S-300"): that may well be what follows."""
     if doc is None or sum(s.value["name"] == system.value["name"] for s in systems) > 1:
         return False
     token = _root(doc, system.words_start, system.words_end)
@@ -980,9 +982,7 @@ def _in_passing(text, system: Finding, systems, doc) -> bool:
     clause = _clause(noun)
     if any(c.dep_ == "advmod" and c.lower_ in ("instead", "rather") for c in clause.children):
         return True
-    if clause.dep_ in ("relcl", "acl", "advcl") and clause.i != noun.i:
-        return True
-    return noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN" and not TRANSFER.fullmatch(noun.head.head.text)
+    return clause.dep_ in ("relcl", "acl", "advcl") and clause.i != noun.i
 
 
 def _salient_system(text, sentence, systems, doc) -> Finding | None:

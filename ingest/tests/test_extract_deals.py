@@ -1107,3 +1107,9 @@ def test_a_hand_over_is_dated_by_its_own_verb_not_by_what_followed_it():
     text = "The S-400 batteries were deployed near the capital after they were delivered to Egypt in 2021."
     [delivery] = found(text, Kind.DELIVERY)
     assert (delivery["cue"], delivery["date"]["words"]) == ("delivered", "in 2021")
+
+
+def test_a_system_after_a_noun_is_not_named_in_passing():
+    text = ("The S-400 is not for sale to Iran, Moscow said. The S-400 talks never began. In 2016 Iran showed footage of the "
+            "deployment of the Russian S-300 for the first time. Russia had undertaken to deliver the systems to Iran in 2007.")
+    assert ("RU", "IR", "S-300") in {d[:3] for d in deals(text)}
