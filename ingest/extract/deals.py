@@ -42,6 +42,7 @@ TRANSFER = re.compile(
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
+    r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
@@ -57,6 +58,8 @@ REFUSAL = (
     rf"{_REFUSED}\s+(?:[\w’'-]+\s+){{0,3}}?{_ASKED}"
     rf"|{_ASKED}\s+(?:[\w’'-]+\s+){{0,4}}?(?:had|has|have|was|were)\s+(?:been\s+)?(?:rejected|rebuffed|turned down|declined|refused)"
     r"|(?:refused|declined) to (?:supply|sell|deliver|provide|transfer)"
+    # the asker turned down: "Iran asked for the S-400 and was turned down"
+    r"|(?:was|were|has been|have been|had been) (?:\w+ )?(?:turned down|rebuffed|refused|rejected)(?! (?:by )?(?:for|as)\b)"
 )
 # A denial that something was asked for or is under way, or of a report that it was.
 DENIAL = (
@@ -101,6 +104,8 @@ STATUS_CUES = [
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
+                  # "a decision that cost it its place in the F-35 programme", "lost its seat in"
+                  r"(?:cost (?:it|them|[\w-]+) |lost |loses |losing )(?:its|their|[\w-]+['’]s) (?:place|seat|spot|role|participation|share) in|"
                   r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase))|"
                   # passive: "deliveries had been halted", "the shipments were stopped"
                   r"(?:deliver(?:y|ies)|supplies|shipments|transfers?|contract|deal|sale|order) (?:[\w-]+ ){0,3}?"
@@ -110,12 +115,16 @@ STATUS_CUES = [
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
-    ("delivering", rf"\b(?:deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
+    ("delivering", rf"\b(?:deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|"
+                   # "deliveries of the S-400 to India are on schedule": hand-overs under way
+                   rf"deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}}?)?(?:is|are|remain|remains) (?:still |now )?(?:on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead)|"
+                   rf"resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
+                   rf"(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:shipped|airlifted|flew|trucked) (?:them|it|the (?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}))|"
                    rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|{_IN_PLACE}|"
                    rf"(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d))))\b"),
@@ -154,12 +163,21 @@ STATUS_CUES = [
 # delivered four battalions to Belarus in 2016", "has handed over Iskander-M systems") is the
 # whole of it: delivered.
 _PARTIAL = re.compile(
-    r"\b(?:first|second|third|fourth|fifth|sixth|next|initial|batch(?:es)?|shipments?|consignments?|tranches?|"
+    # an ordinal of a part, not of a rank: "the first regiment", "the first of five", not "China was first"
+    r"\b(?:(?:first|second|third|fourth|fifth|sixth|next|initial)(?=\s+(?:of\b|(?:[\w-]+\s+){0,3}?(?:"
+    r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|consignments?|tranches?|"
+    r"deliver(?:y|ies)|units?|sets?|launchers?|missiles?|parts?|lots?|elements|components|jets|fighters|aircraft)\b|"
+    r"(?:two|three|four|five|six|\d+)\b))|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
-    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further)\b",
+    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further|"
+    # "five squadrons, of which three had been handed over"
+    r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these))\b",
     re.IGNORECASE,
 )
+# The whole of it: "had received all of them", "all five regiments have arrived".
+_WHOLE = re.compile(r"\b(?:all (?:of )?(?:them|the (?:[\w-]+ )?(?:systems|units|regiments|squadrons|battalions|batteries|divisions))"
+                    r"|(?:the )?(?:entire|whole) (?:order|contract|consignment|batch)|in full)\b", re.IGNORECASE)
 # Statuses the text must state as fact: hedged, they give way.
 _CERTAIN_ONLY = {"signed", "delivering", "delivered"}
 _MODALS = {"could", "may", "might", "would", "will", "shall", "can", "should", "'ll", "’ll", "must"}
@@ -182,12 +200,14 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|(?:took|taken|taking|take) possession of|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|"
-    r"exported to|flown|airlifted|landed|"
+    r"exported to|flown|airlifted|landed|(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
     r"suppl(?:y|ies) of|deliveries (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
+    # "the last two squadrons are expected by 2026": a hand-over ahead
+    r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     r"(?:is|are|will|would|shall) (?:to )?follow|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
@@ -227,6 +247,8 @@ _MARKED_AFTER = re.compile(
 # Buyers the sentence leaves unnamed: "to foreign partners", "with customers in Asia".
 _UNNAMED_BUYERS = re.compile(
     r"\b(?:(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers?|buyers?|clients?|countries|states|nations|governments|armies)"
+    # "has found a handful of foreign customers"
+    r"|(?:foreign|export|overseas|international) (?:customers|buyers|clients|operators)"
     r"|abroad|overseas|own|home-grown|homegrown|indigenous|domestic(?:ally)?)\b",
     re.IGNORECASE,
 )
@@ -265,6 +287,11 @@ _OTHER_ROLE_AFTER = re.compile(
     r"threats?|government['’]s objections)\b",
     re.IGNORECASE,
 )
+# A country as the maker of weapons the sentence does not name: "a South Korean system",
+# "Russian weapons", "an Israeli offer" (not "the Russian-made S-300 batteries").
+_MAKER_OF_OTHER = re.compile(
+    r"^(?:-made|-built)?\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
+    r"alternatives?|rivals?|offers?|options?|bids?)\b(?!\s+(?:to|for)\b)")
 # A place named after a country: "the Taiwan Strait", "the Korean Peninsula", "the Black Sea coast".
 _PLACE_AFTER = re.compile(
     r"^\s+(?:Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|Coast|Plateau)\b"
@@ -277,10 +304,15 @@ _OTHER_ROLE_BEFORE = re.compile(
     r"|\baccording to [^,;]{1,60},\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_WARNERS = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
+_WARNERS = {"warn", "sanction", "impose", "slap", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
             "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam", "lobby"}
 # Verbs by which a state's body judges a deal ("called the purchase “destabilising”").
 _JUDGES = {"call", "term", "describe", "dub", "brand", "label", "deem", "consider"}
+# Verbs and prepositions whose object is the state weapons are pointed at.
+_FACED = {"face", "border", "confront", "counter", "deter", "target", "attack", "fight", "encircle", "contain", "intimidate"}
+_AIMED = {"against", "towards", "toward"}
+# Nouns of travel: "a visit to Moscow" names a destination.
+_JOURNEYS = {"visit", "trip", "journey", "tour", "flight", "voyage", "delegation", "pilgrimage", "mission"}
 # Verbs whose object is a state reacting to a deal, not a party to it.
 _PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
              "alienate", "reassure", "deter", "appease", "placate"}
@@ -498,7 +530,9 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
             if status in ("suspended", "cancelled") and (
                     _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end)):
                 continue
-            if status == "delivering" and not re.search(r"began|begun|started", match.group()) and not _PARTIAL.search(words):
+            if status == "delivering" and not re.search(r"began|begun|started|on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead",
+                                                        match.group()) and (
+                    not _PARTIAL.search(words) or _WHOLE.search(words)):
                 status = "delivered"
             found.append((status, match.group(), start))
     found = _without_denied_stops(text, doc, found)
@@ -546,8 +580,18 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
         candidates = [c for c in candidates if not any(a <= c[2] < b and not a <= near < b for a, b in relatives)]
         if not candidates:
             return "reported", ""
-        # In the system's own clause first: "signed a contract with A for X, and is weighing an
-        # offer from B for Y" gives X the signature, Y the offer.
+        # In the system's own clause by the parse ("relies on Patriot batteries and is expected
+        # to receive THAAD batteries": the THAAD's clause states no stage, reported), then by
+        # the wording: "signed a contract with A for X, and is weighing an offer from B for Y"
+        # gives X the signature, Y the offer.
+        if doc is not None and (weapon := _root(doc, near, near + 1)) is not None:
+            own = _main_clause(weapon)
+            clauses = {c[2]: _main_clause(t) for c in candidates if (t := _root(doc, c[2], c[2] + len(c[1]))) is not None}
+            if any(clause.i == own.i for clause in clauses.values()):
+                candidates = [c for c in candidates if c[2] in clauses and clauses[c[2]].i == own.i]
+            elif own.dep_ == "conj" and any(clause.i == own.head.i for clause in clauses.values()) or any(
+                    clause.dep_ == "conj" and clause.head.i == own.i for clause in clauses.values()):
+                return "reported", ""
         status, cue, _ = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
         return status, cue
     return candidates[0][0], candidates[0][1]
@@ -583,14 +627,23 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     if (match := _OTHER_ROLE_AFTER.match(after)) and match.group().strip(" ’'s").lower().split()[0] not in _SPEAKERS_ONLY:
         return True
+    if _MAKER_OF_OTHER.match(after):
+        return True  # "could yet choose a South Korean system", "buying Russian weapons": a maker
     token = _root(doc, mention.words_start, mention.words_end)
     if token is None:
         return False
+    # A country listed after another takes the first one's role: "facing China and Pakistan".
+    seen = 0
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.ent_type_ == token.ent_type_ and seen < 8:
+        seen += 1
+        token = token.head
     head = token.head
-    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS:
+    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS and not _urges_buying(head):
         return True
-    # "the Saudi authorities threatened Qatar": the country of those who warn.
-    if token.dep_ in ("amod", "compound", "poss") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS:
+    # "the Saudi authorities threatened Qatar": the country of those who warn (not "Iraq's
+    # parliament urged the government to buy it": a buyer's own).
+    if token.dep_ in ("amod", "compound", "poss") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS and not _urges_buying(
+            head.head):
         return True
     # "Pakistan's foreign office called the purchase “destabilising”": the country of those who
     # judge a deal (a verb with the deal as object and a judgement after it), not its buyer.
@@ -599,6 +652,13 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     # "for fear of angering Israel": a state whose reaction is weighed.
     if token.dep_ == "dobj" and head.lemma_.lower() in _PROVOKED:
+        return True
+    # "the frontier facing China and Pakistan", "to deter Iran", "a shield against Israel": the
+    # state the weapons are pointed at, never their buyer.
+    if token.dep_ == "dobj" and head.lemma_.lower() in _FACED or token.dep_ == "pobj" and head.lower_ in _AIMED:
+        return True
+    # "during a royal visit to Moscow": where someone travelled, not where the goods went.
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _JOURNEYS:
         return True
     # "asked France to intervene", "urged Egypt to reconsider": asked to act, not to buy.
     if token.dep_ == "dobj" and head.lemma_.lower() in {"ask", "urge", "call", "press", "invite", "warn"} and any(
@@ -618,6 +678,15 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True  # "…, announced Ambassador X in Washington": the parse may hang the place on the speaker
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     return any(t.lower_ == "according" for t in token.ancestors)
+
+
+def _urges_buying(verb) -> bool:
+    """The verb urges a purchase: "urged the government to buy it"."""
+    return verb.lemma_.lower() in ("urge", "press", "push", "lobby") and any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _BUYING for c in verb.children)
+
+
+_BUYING = {"buy", "purchase", "acquire", "order", "procure", "sign", "obtain", "get"}
 
 
 def _spoken(verb) -> bool:
@@ -683,14 +752,18 @@ def find_deals(
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
             in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, _near_buyers(text, sentence, buyers, last_deal))
-            if not in_sentence and last_deal is not None and cue and any(
+            # "Turkey bought four batteries in 2017, a decision that cost it its place in the
+            # F-35 programme": a clause about the system the paragraph is on, by reference only.
+            in_sentence += _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
+            if not in_sentence and last_deal is not None and cue and not words.rstrip().endswith("?") and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc) and not _in_service_at_home(
                 text, sentence, mentions, last_deal.value["supplier"]):
                 # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
-        elif not named and (cue or TRANSFER.search(words)) and (_THE_SYSTEMS.search(words) or _IT.search(words)) and (
-                recent := _paragraph_system(text, sentence, systems)) is not None and (
+        elif not named and (cue or TRANSFER.search(words)) and (
+                _THE_SYSTEMS.search(words) or _IT.search(words) or _bare_interest(text, sentence, mentions, doc)) and (
+                recent := _paragraph_system(text, sentence, systems, doc)) is not None and (
                 here := _buyers_here(text, sentence, mentions, recent, doc)):
             # "Russia's Pantsir-S1 sells widely. Syria, Iraq and Algeria operate the system";
             # "Slovenia ordered it in 2023": the system the paragraph last named, for each buyer
@@ -700,7 +773,10 @@ def find_deals(
             cues = status_candidates(text, sentence, doc) if len(here) > 1 else []
             in_sentence = []
             for buyer in here:
-                own = next(((name, said) for name, said, at in cues if _same_clause(text, at, buyer.words_start)), (status, cue))
+                # a buyer whose clause states no stage while others do: reported ("Iraq urged the
+                # government to buy it, while Indonesia dropped its plans")
+                own = next(((name, said) for name, said, at in cues if _same_clause(text, at, buyer.words_start)),
+                           ("reported", "") if cues else (status, cue))
                 in_sentence.append(_carried(text, sentence, recent, *own, buyer))
         elif last_deal is None and cue and _THE_SYSTEMS.search(words) and (topic := _topic_deal(text, sentence, systems, mentions, doc)):
             # "Algeria has become a reliable operator of the system", before any deal is drafted:
@@ -717,6 +793,13 @@ def find_deals(
                 # "The war in Syria showed the value of the Pantsir, the envoy said. Egypt is
                 # considering buying the system": the system named since the last deal.
                 last_deal = named_since
+            if (salient := _salient_system(text, sentence, systems, doc)) is not None and (
+                    salient.value["name"] != last_deal.value["system_name"]) and (
+                    not _fits(text, words, last_deal, systems) or _named_in_passing(text, last_deal, systems, doc)):
+                # "…over its acquisition of Su-35 fighter jets. Russia later sold the system to
+                # Turkey": not the jets named in passing, the system the article is about.
+                last_deal = next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["system_name"] == salient.value["name"]),
+                                 None) or _system_deal(salient) or last_deal
             others = _marked_recipients(text, sentence, mentions, last_deal, doc) or [
                 # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
@@ -733,7 +816,9 @@ def find_deals(
             last_deal = latent[-1] if latent else last_deal
         # A cue carried to the deal already drafted that says nothing new ("Russia will deliver
         # the remaining regiments next year": reported) drafts no second deal, only its delivery.
+        # (a deal only latent so far, "Iran showed its S-300 on parade", is drafted: nothing said it yet)
         found.extend(d for d in in_sentence if not (d.value["status"] == "reported" and _same_deal(d, last_deal)
+                                                    and any(_same_deal(d, f) for f in found if f.kind == Kind.DEAL)
                                                     and not any(s.words_start == d.words_start for s in named)))
         if in_sentence:
             last_deal = in_sentence[-1]
@@ -741,6 +826,41 @@ def find_deals(
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
     return found
+
+
+def _referred_clause_deals(text, sentence, named, mentions, doc, systems, found) -> list[Finding]:
+    """Deals of a clause that names no system but refers to one ("four batteries", "them", "the
+    system") in a sentence whose named systems are in other clauses: the system the reference
+    means (``_salient_system``), for the country the clause has as subject, at the clause's own stage."""
+    if doc is None or not mentions:
+        return []
+    salient = _salient_system(text, sentence, systems, doc)
+    if salient is None or any(s.value["name"] == salient.value["name"] for s in named):
+        return []
+    deal = next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["system_name"] == salient.value["name"]), None)
+    deal = deal or _system_deal(salient)
+    if deal is None:
+        return []
+    named_clauses = {_main_clause(t).i for s in named if (t := _root(doc, s.words_start, s.words_end)) is not None}
+    words = text[sentence.start : sentence.end]
+    drafted, seen = [], set()
+    for reference in _THE_SYSTEMS.finditer(words):
+        token = _root(doc, sentence.start + reference.start(), sentence.start + reference.end())
+        if token is None or (clause := _main_clause(token)).i in named_clauses or clause.i in seen:
+            continue
+        seen.add(clause.i)
+        cues = [(name, said) for name, said, at in status_candidates(text, sentence, doc)
+                if (t := _root(doc, at, at + len(said))) is not None and _main_clause(t).i == clause.i]
+        if not cues:
+            continue
+        for mention in mentions:
+            subject = _root(doc, mention.words_start, mention.words_end)
+            if (subject is None or subject.dep_ not in ("nsubj", "nsubjpass") or _main_clause(subject).i != clause.i
+                    or mention.value["code"] == deal.value["supplier"] or other_role(text, mention, sentence, doc)
+                    or supplier_marked(text, mention, sentence, doc)):
+                continue
+            drafted.append(_carried(text, sentence, deal, *cues[0], mention))
+    return drafted
 
 
 def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tuple[str, str]]:
@@ -798,14 +918,113 @@ def _named_since(systems, deal: Finding, sentence) -> Finding | None:
 _IT = re.compile(r"\b(?:it|its (?:first|second|third|launch|only|sole|foreign|export)\b)", re.IGNORECASE)
 
 
-def _paragraph_system(text, sentence, systems) -> Finding | None:
+def _paragraph_system(text, sentence, systems, doc=None) -> Finding | None:
     """A deal (no recipient yet) of the system last named before the sentence in its own
-    paragraph, when its maker is known or marked: what "it" or "the system" means there."""
+    paragraph, when its maker is known or marked: what "it" or "the system" means there. Not
+    a system of another kind than the words say ("the system" is no fighter jet), nor one named
+    once in passing ("…has since bought the American THAAD instead. Iraq wants to buy it"):
+    then the system the article is about."""
     before = [s for s in systems if s.words_start < sentence.start]
     if not before or "\n\n" in text[before[-1].words_end : sentence.start]:
         return None
-    system = before[-1]
-    return _system_deal(system)
+    system = _salient_system(text, sentence, systems, doc)
+    return _system_deal(system) if system is not None else None
+
+
+_AIRCRAFT_NAME = re.compile(r"(?:Su-|MiG-|F-\d|J-\d|JF-|FC-\d|KF-|Rafale|Typhoon|Eurofighter|Mirage|Tejas|Gripen|Yak-|Il-\d|Tu-\d|"
+                            r"Ka-\d|Mi-\d|AH-|UH-|C-130|P-8)")
+_AIRCRAFT_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:fighters?|jets?|aircraft|planes?|bombers?|helicopters?|warplanes?)\b", re.IGNORECASE)
+_AIR_DEFENCE_WORDS = re.compile(r"\b(?:systems?|missiles?|batter(?:y|ies)|battalions?|regiments?|divisions?|launchers?|complex(?:es)?)\b",
+                                re.IGNORECASE)
+_AIRCRAFT_WORDS = re.compile(r"\b(?:jets?|fighters?|aircraft|planes?|warplanes?|bombers?|helicopters?)\b", re.IGNORECASE)
+
+
+def _aircraft(text, system: Finding) -> bool:
+    name = system.value.get("name") or system.value.get("system_name", "")
+    return bool(_AIRCRAFT_NAME.match(name) or _AIRCRAFT_AFTER.match(text, system.words_end))
+
+
+def _reference_kind(words: str) -> str:
+    """What the words that stand for a system say it is: "the jets" aircraft, "the system",
+    "the batteries" air defence; "it", "the deal" nothing."""
+    refs = " ".join(m.group() for m in _THE_SYSTEMS.finditer(words))
+    if _AIRCRAFT_WORDS.search(refs):
+        return "aircraft"
+    return "air defence" if _AIR_DEFENCE_WORDS.search(refs) else ""
+
+
+def _fits(text, words: str, deal: Finding, systems) -> bool:
+    """The deal's system is of the kind the sentence's reference names."""
+    kind = _reference_kind(words)
+    mention = next((s for s in reversed(systems) if s.value["name"] == deal.value["system_name"] and s.words_start < deal.end), None)
+    return not kind or mention is None or (kind == "aircraft") == _aircraft(text, mention)
+
+
+def _named_in_passing(text, deal: Finding, systems, doc) -> bool:
+    mention = next((s for s in reversed(systems) if s.value["name"] == deal.value["system_name"] and s.words_start < deal.end), None)
+    return mention is not None and _in_passing(text, mention, systems, doc)
+
+
+def _in_passing(text, system: Finding, systems, doc) -> bool:
+    """Named once in the article and by the parse in a side role: in a clause of its own about
+    something else ("a decision that cost it its place in the F-35 programme"), or as what was
+    taken instead ("has since bought the American THAAD instead"). Not a system after a noun
+    ("footage of the deployment of the Russian S-300"): that may well be what follows."""
+    if doc is None or sum(s.value["name"] == system.value["name"] for s in systems) > 1:
+        return False
+    token = _root(doc, system.words_start, system.words_end)
+    if token is None:
+        return False
+    noun, seen = token, 0
+    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
+        seen += 1
+        noun = noun.head
+    clause = _clause(noun)
+    if any(c.dep_ == "advmod" and c.lower_ in ("instead", "rather") for c in clause.children):
+        return True
+    return clause.dep_ in ("relcl", "acl", "advcl") and clause.i != noun.i
+
+
+def _salient_system(text, sentence, systems, doc) -> Finding | None:
+    """The system a reference in the sentence means: the last one named before it of the kind
+    the reference names, unless named once in passing, when the article's most named system of
+    that kind (named at least twice before the sentence) is meant."""
+    words = text[sentence.start : sentence.end]
+    kind = _reference_kind(words)
+    before = [s for s in systems if s.words_start < sentence.start and (not kind or (kind == "aircraft") == _aircraft(text, s))]
+    if not before:
+        return None
+    last = before[-1]
+    if _in_passing(text, last, systems, doc):
+        counts = {}
+        for s in before:
+            counts[s.value["name"]] = counts.get(s.value["name"], 0) + 1
+        topic = max(counts, key=lambda name: (counts[name], -min(s.words_start for s in before if s.value["name"] == name)))
+        if counts[topic] >= 2 and topic != last.value["name"]:
+            return next(s for s in reversed(before) if s.value["name"] == topic)
+    return last
+
+
+# Talks or interest told without what they are about: "Qatar held talks in 2018", "Egypt has
+# been reported as interested": about the system the paragraph is on.
+_BARE_INTEREST = re.compile(
+    r"\b(?:interested|(?:held|holds|hold|holding|opened|began|in) talks|negotiat(?:ed|ing|ions)|(?:showed|shown|expressed|voiced) interest)\b"
+    r"(?!\s+(?:on|over|about|for|to)\b|\s+in\s+(?!(?:19|20)\d\d\b))", re.IGNORECASE)
+
+
+def _bare_interest(text, sentence, mentions, doc) -> bool:
+    """The sentence's subject is a country that holds talks or is interested, and it says in
+    nothing what about."""
+    match = _BARE_INTEREST.search(text, sentence.start, sentence.end)
+    if match is None or doc is None:
+        return False
+    for mention in mentions:
+        token = _root(doc, mention.words_start, mention.words_end)
+        while token is not None and token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        if token is not None and token.dep_ in ("nsubj", "nsubjpass") and token.i < _tokens(doc, match.start(), match.end())[0].i:
+            return True
+    return False
 
 
 def _buyers_here(text, sentence, mentions, deal: Finding, doc) -> list[Finding]:
@@ -959,21 +1178,32 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
     several = len({s.value["name"] for s in named}) > 1
     roles = [m for m in mentions if not other_role(text, m, sentence, doc)]
     for system in named:
+        if _HOME_MADE.search(text, max(sentence.start, system.words_start - 40), system.words_start):
+            continue  # "the indigenous Akash system": made at home, bought from nobody
         supplier = system.value["maker_country"] or system.value.get("maker_named", "")
         if not supplier:
             # A system the base does not know: its seller is the country the sentence marks as
-            # one, else the maker of its family.
-            sellers = sorted((m for m in roles if supplier_marked(text, m, sentence, doc, system)),
+            # one in the system's own clause ("buy F-16s from the United States and has held
+            # talks on the Typhoon": not the Typhoon's), else the maker of its family.
+            sellers = sorted((m for m in roles if supplier_marked(text, m, sentence, doc, system)
+                              and _in_clause_of(doc, m, system)),
                              key=lambda m: abs(m.words_start - system.words_start))  # the seller nearest it
             supplier = sellers[0].value["code"] if sellers else system.value.get("maker_family", "")
             if not supplier:
                 continue
         # The maker of another system in the sentence is its supplier, not this one's buyer.
+        # Not the maker of a family made at home: the buyer of one system may well make
+        # another ("India … inducted the indigenous Akash").
         other_makers = {s.value.get(key) for s in named if s.value["name"] != system.value["name"]
-                        for key in ("maker_country", "maker_named", "maker_family")} - {"", None}
+                        for key in ("maker_country", "maker_named", "maker_family")
+                        if key != "maker_family" or not _HOME_MADE.search(text, max(sentence.start, s.words_start - 40), s.words_start)}
+        other_makers -= {"", None}
+        # The maker of the system's family is its seller, never its buyer ("talks with Britain on
+        # Eurofighter Typhoon fighters").
+        own_family = system.value.get("maker_family", "")
         candidates = [
             c for c in roles
-            if c.value["code"] not in {supplier, *other_makers} and not supplier_marked(text, c, sentence, doc, system)
+            if c.value["code"] not in {supplier, own_family, *other_makers} and not supplier_marked(text, c, sentence, doc, system)
         ]
         # Clauses joined by a semicolon are sentences of their own: the buyer is in the system's
         # when that one names a country ("A wanted a counter to Chinese power; B sought leverage
@@ -997,6 +1227,13 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # and the second has been under discussion since"): a draft for each.
         also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
+        if (replacing := _replaced_by(doc, system)) is not None:
+            # "Greece is in talks with Israel on a shield to replace its S-300PMU1 batteries": the
+            # system replaced is the one the country has, whatever the talks are about.
+            owners = [c for c in candidates if (r := _root(doc, c.words_start, c.words_end)) is not None
+                      and _first_conjunct(r).dep_ in ("nsubj", "nsubjpass")]
+            recipients = owners or [c for c in recipients if c not in marked]
+            own_status, own_cue, also = "delivered", replacing.text, []
         recipients = _clause_recipients(recipients, [m for m in mentions if m.value["code"] != supplier], system, doc, several)
         if several:
             recipients = _own_phrase_recipients(text, recipients, system, named)
@@ -1008,7 +1245,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles) or (
             _in_service_at_home(text, sentence, mentions, supplier))
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
-                and not _UNNAMED_BUYERS.search(words)):
+                and not _UNNAMED_BUYERS.search(words) and not words.rstrip().endswith("?")):
+            # (a question, "Who buys the S-400?", names no buyer: none carried to it)
             # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's,
             # when the sentence states a stage of the deal or an acquisition, and neither buyers of its
             # own nor the maker's own forces ("will enter service with the Russian army").
@@ -1055,6 +1293,20 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
     return found
 
 
+# Made at home: "the indigenous Akash", "its home-grown Hisar", "locally built".
+_HOME_MADE = re.compile(r"\b(?:indigenous(?:ly)?|home-?grown|homemade|home-made|locally[- ](?:made|built|developed|produced)|"
+                        r"domestically[- ](?:made|built|developed|produced)|(?:its|their) own)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _in_clause_of(doc, mention: Finding, system: Finding) -> bool:
+    """The country is named in the system's own clause (by the parse): not in a clause joined
+    to it by "and" with a verb of its own. Without a parse, any clause."""
+    country, weapon = _root(doc, mention.words_start, mention.words_end), _root(doc, system.words_start, system.words_end)
+    if country is None or weapon is None:
+        return True
+    return _clause(country).i == _clause(weapon).i
+
+
 def _clause_recipients(recipients, candidates, system: Finding, doc, several: bool) -> list[Finding]:
     """The buyers the parse ties to the system's own clause. "Turkey, which bought S-400
     batteries, objected to the Greek plan": the country the relative clause is about, whatever
@@ -1071,6 +1323,11 @@ def _clause_recipients(recipients, candidates, system: Finding, doc, several: bo
             return about
     if several:
         same = [r for r in recipients if (root := _root(doc, r.words_start, r.words_end)) is not None and _clause(root).i == clause.i]
+        # "Turkey is seeking to buy F-16s … and has held talks with Britain on the Typhoon": the
+        # clause with the verbs it governs ("seeking to buy"), not the one joined by "and".
+        main = _main_clause(weapon).i
+        same = same or [r for r in recipients if (root := _root(doc, r.words_start, r.words_end)) is not None
+                        and _main_clause(root).i == main]
         return same or recipients
     return recipients
 
@@ -1152,15 +1409,72 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
     if match := _ORDINAL_UNIT.search(words):
         if quantity := _ordinal_quantity(match.group()):
             counted.append((sentence.start + match.start(), sentence.start + match.end(), quantity))
-    if doc is not None and len(counted) > 1 and (cue := _root(doc, start, end)) is not None:
+    if doc is not None and counted and (cue := _root(doc, start, end)) is not None:
         clause = _clause(cue).i
         own = [c for c in counted if (token := _root(doc, c[0], c[1])) is None or _clause(token).i == clause]
-        counted = own or counted
+        # Not a count in a clause joined to the hand-over's by "and", with a verb of its own:
+        # "…had arrived, and the army had inducted the Akash in two more squadrons".
+        counted = own or [c for c in counted if not _joined(doc, _root(doc, c[0], c[1]), cue)]
     # A part counts, not the whole it is of: "Three of the five squadrons are in service" is three.
     counted = [c for c in counted if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in counted)]
     if not counted:
         return None
     return min(counted, key=lambda c: abs(c[0] - start))[2]
+
+
+_REPLACES = {"replace", "retire", "decommission", "succeed", "supersede", "upgrade", "modernise", "modernize", "phase"}
+
+
+def _replaced_by(doc, system: Finding):
+    """The verb by which the system is replaced or upgraded ("to replace its ageing S-300"),
+    when it is: a system the country already has."""
+    token = _root(doc, system.words_start, system.words_end) if doc is not None else None
+    if token is None:
+        return None
+    noun, seen = token, 0
+    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
+        seen += 1
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in _REPLACES and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+        return verb
+    return None
+
+
+def _first_conjunct(token):
+    seen = 0
+    while token.dep_ == "conj" and token.head.i != token.i and seen < 8:
+        seen += 1
+        token = token.head
+    return token
+
+
+def _governed(verb, token) -> bool:
+    """The token names what the verb acts on: its object or passive subject ("receive THAAD
+    batteries", "the S-400 was delivered"), or the thing a noun of its object is of ("took
+    delivery of the S-400")."""
+    noun, seen = token, 0
+    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
+        seen += 1
+        noun = noun.head
+    if noun.head.i == verb.i:
+        return noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+    prep = noun.head
+    return noun.dep_ == "pobj" and (prep.head.i == verb.i or prep.head.dep_ == "dobj" and prep.head.head.i == verb.i)
+
+
+def _joined(doc, a, b) -> bool:
+    """Tokens a and b are in two clauses joined by "and", "but" (one the other's conjunct), the
+    second with a subject of its own ("…had arrived, and the army had inducted…"; not "signed
+    for six and had received all of them")."""
+    if a is None or b is None:
+        return False
+    one, other = _clause(a), _clause(b)
+    for first, second in ((one, other), (other, one)):
+        if first.i != second.i and second.dep_ == "conj" and second.head.i == first.i:
+            return any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children)
+    return False
 
 
 def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Finding]:
@@ -1192,7 +1506,9 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
     words = text[sentence.start : sentence.end]
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
-    match = next((cue for cue in cues if cue.group().lower() != "supplied"), cues[0] if cues else None)
+    # a hand-over's own verb before what followed it: "were deployed after they were delivered in 2021"
+    match = next((cue for cue in cues if cue.group().lower() != "supplied" and not re.fullmatch(_FIELDED, cue.group(), re.IGNORECASE)),
+                 None) or next((cue for cue in cues if cue.group().lower() != "supplied"), cues[0] if cues else None)
     if match and doc is not None and _hedged(doc, sentence.start + match.start(), sentence.start + match.end()):
         # "…has supplied it to China and is to deliver it to India": the hand-over stated first
         match = next((cue for cue in cues if not _hedged(doc, sentence.start + cue.start(), sentence.start + cue.end())), match)
@@ -1231,6 +1547,13 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
             # deliveries to Ukraine began in 2022" is a hand-over to Ukraine only.
             deals = [d for d in deals if d.value["status"] in ("delivering", "delivered")]
     by_system = {deal.value["system_name"]: deal.words_start for deal in deals}
+    if len(by_system) > 1 and doc is not None and (verb := _root(doc, start, end)) is not None:
+        # Several systems: the one the hand-over's verb governs ("relies on Patriot batteries and
+        # is to receive THAAD batteries next year": the THAAD).
+        governed = {name for name, at in by_system.items() if (t := _root(doc, at, at + 1)) is not None and _governed(verb, t)}
+        if len(governed) == 1:
+            deals = [deal for deal in deals if deal.value["system_name"] in governed]
+            by_system = {name: at for name, at in by_system.items() if name in governed}
     if len(by_system) > 1:
         # Several systems: the hand-over is of the one named nearest before its words ("the
         # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").

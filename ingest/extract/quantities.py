@@ -95,7 +95,9 @@ PART_BEFORE = re.compile(
 _SINGULAR_UNITS = "|".join(sorted((w for w in UNITS if not w.endswith("s") or w.endswith("ss")), key=len, reverse=True))
 HYPHENATED = re.compile(rf"(?P<number>{_NUMBER})-(?P<unit>{_SINGULAR_UNITS})\b(?!-)", re.IGNORECASE)
 # "MiG-29M fighters, 46 of which were delivered": a part of the unit just named.
-PART_AFTER = re.compile(rf"\b(?P<unit>{_UNIT}),? (?P<number>{_NUMBER}) of (?:which|them)\b", re.IGNORECASE)
+PART_AFTER = re.compile(rf"\b(?P<unit>{_UNIT}),? (?P<number>{_NUMBER}) of (?:which|them)\b"
+                        # "five squadrons, of which three have arrived"
+                        rf"|\b(?P<unit2>{_UNIT})(?: (?:in|by|since|last|this) [\w-]+(?: [\w-]+)?)?,? of (?:which|them|these) (?P<number2>{_NUMBER})\b(?! of\b)", re.IGNORECASE)
 
 
 # A count whose unit the sentence gave just before: "five squadrons ordered; three have been
@@ -125,7 +127,10 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
     for match in sorted(matches, key=lambda m: m.start()):
         if match.re is PART_BEFORE and match["number"].lower() == "one":
             continue
-        number = _number(match["number"])
+        if match.re is PART_AFTER and match["number2"]:
+            number, unit = _number(match["number2"]), match["unit2"]
+        else:
+            number, unit = _number(match["number"]), match["unit"]
         if number == 0:
             continue
         sentence = sentence_at(sentence_spans, match.start())
@@ -134,7 +139,7 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
         found.append(
             Finding(
                 Kind.QUANTITY, start, end, match.start(), match.end(),
-                {"quantity": number, "unit": UNITS[match["unit"].lower()],
+                {"quantity": number, "unit": UNITS[unit.lower()],
                  "qualifier": (qualifier or "").lower(), "words": match.group()},
             )
         )

@@ -13,7 +13,9 @@ WORLD = Lexicon(
         "China": ("CN", "China"), "Chinese": ("CN", "China"), "American": ("US", "United States"),
         "Saudi Arabia": ("SA", "Saudi Arabia"), "Riyadh": ("SA", "Saudi Arabia"), "Ukraine": ("UA", "Ukraine"),
         "United Arab Emirates": ("AE", "United Arab Emirates"), "Egypt": ("EG", "Egypt"), "Cairo": ("EG", "Egypt"), "Egyptian": ("EG", "Egypt"), "Algeria": ("DZ", "Algeria"), "Indian": ("IN", "India"),
-        "Norway": ("NO", "Norway"), "Israel": ("IL", "Israel"),
+        "Norway": ("NO", "Norway"), "Israel": ("IL", "Israel"), "Pakistan": ("PK", "Pakistan"), "Britain": ("GB", "United Kingdom"),
+        "Vietnam": ("VN", "Vietnam"), "Indonesia": ("ID", "Indonesia"), "Greece": ("GR", "Greece"),
+        "Iraq": ("IQ", "Iraq"), "Malaysia": ("MY", "Malaysia"), "South Korean": ("KR", "South Korea"),
     },
     systems=LEXICON.systems, organisations=LEXICON.organisations,
 )
@@ -977,3 +979,137 @@ def test_deliveries_to_a_buyer_began_is_a_hand_over_to_that_buyer_only():
     assert deals(text) == [("NO", "EG", "NASAMS", "signed"), ("NO", "QA", "NASAMS", "delivering")]
     [delivery] = found(text, Kind.DELIVERY)
     assert (delivery["deal"]["recipient"], delivery["planned"], delivery["date"]["words"]) == ("QA", False, "in 2020")
+
+
+def test_the_states_weapons_face_are_not_recipients():
+    text = ("India signed for five S-400 squadrons in 2018. Three squadrons have been delivered and are operational "
+            "along the frontier facing China and Pakistan.")
+    assert {d[1] for d in deals(text)} == {"IN"}
+    assert {d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)} == {"IN"}
+    assert {d[1] for d in deals("Greece bought the S-300 as a shield against Turkey.")} == {"GR"}
+
+
+def test_a_destination_of_travel_is_not_a_recipient():
+    text = "Egypt signed a memorandum on the Patriot during a presidential visit to Moscow."
+    assert deals(text) == [("US", "EG", "Patriot", "negotiating")]
+
+
+def test_a_system_made_at_home_is_no_deal_and_its_maker_may_buy_another():
+    text = ("The first Igla-S launchers, ordered from Russia in 2021, have arrived in India, "
+            "and the army has put the indigenous Akash system into two more regiments.")
+    assert [d[:3] for d in deals(text)] == [("RU", "IN", "Igla-S")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert delivery["deal"]["system"] == "Igla-S" and delivery["quantity"] is None  # the count is the Akash clause's
+
+
+def test_a_seller_is_read_in_the_systems_own_clause_and_a_familys_maker_is_never_its_buyer():
+    text = "Turkey wants to buy F-16 jets from the United States and has held talks with Britain on Eurofighter Typhoon fighters."
+    assert {d[:3] for d in deals(text)} == {("US", "TR", "F-16"), ("GB", "TR", "Eurofighter Typhoon")}
+
+
+def test_an_asker_turned_down_is_a_refusal():
+    assert deals("Qatar asked Moscow for the S-400 last year and was rebuffed, a newspaper said.") == [
+        ("RU", "QA", "S-400 Triumf", "cancelled")]
+
+
+def test_first_as_a_rank_is_no_part_and_all_of_them_is_the_whole():
+    text = "Belarus was first among the buyers: it ordered four S-400 battalions in 2015 and had received all of them by 2019."
+    assert ("RU", "BY", "S-400 Triumf", "delivered") in deals(text)
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["unit"]) == (4, "battalions")
+
+
+def test_a_part_counted_after_of_which_is_a_part():
+    text = "Egypt ordered six S-400 batteries in 2019, of which two had been handed over by March."
+    assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["unit"]) == (2, "batteries")
+
+
+def test_the_system_is_not_fighter_jets_named_in_passing():
+    text = ("Algeria signed for the S-400 in 2019, its first S-400 order. Washington objected to the purchase and "
+            "to Algiers' earlier acquisition of Su-35 fighter jets.\n\nRussia later sold the system to Egypt.")
+    assert ("RU", "EG", "S-400 Triumf", "signed") in deals(text)
+    assert not any(d[1] == "EG" and d[2] == "Su-35" for d in deals(text))
+
+
+def test_it_is_not_a_system_bought_instead_but_the_one_the_article_is_on():
+    text = ("The S-400 has few buyers. Egypt looked at the S-400 in 2018 but bought the American Patriot instead. "
+            "Algeria ordered it in 2021.")
+    assert ("RU", "DZ", "S-400 Triumf", "signed") in deals(text)
+    assert not any(d[1] == "DZ" and d[2] == "Patriot" for d in deals(text))
+
+
+def test_a_clause_about_the_system_by_reference_beside_a_system_named_in_passing():
+    text = ("The S-400 is Russia's best-selling air defence system. Turkey ordered four S-400 batteries in 2017. "
+            "Egypt bought two batteries in 2019, a decision that cost it its place in the F-35 programme.")
+    assert ("RU", "EG", "S-400 Triumf", "signed") in deals(text)
+    assert ("US", "EG", "F-35", "suspended") in deals(text)
+
+
+def test_talks_or_interest_without_their_object_are_about_the_paragraphs_system():
+    text = "The S-400 has been widely marketed. Qatar held talks in 2018, and Egypt has been reported as interested."
+    assert {(d[1], d[3]) for d in deals(text)} == {("QA", "negotiating"), ("EG", "reported")}
+
+
+def test_a_buyers_parliament_urging_a_purchase_is_the_buyer_and_takes_its_own_clauses_stage():
+    text = "Russia markets the S-400 widely. Iraq's parliament has urged the government to buy it, while Vietnam dropped its plans."
+    assert deals(text) == [("RU", "IQ", "S-400 Triumf", "reported"), ("RU", "VN", "S-400 Triumf", "cancelled")]
+
+
+def test_a_question_and_foreign_customers_name_no_buyer():
+    text = "Egypt ordered the S-400 in 2019. Who buys the S-400? The S-400 has found a handful of foreign customers."
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+def test_of_two_systems_in_joined_clauses_each_takes_its_own_clauses_stage_and_hand_over():
+    text = "Egypt operates the Patriot and is expected to receive THAAD batteries in 2027."
+    assert deals(text) == [("US", "EG", "Patriot", "delivered"), ("US", "EG", "THAAD", "reported")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["system"], delivery["planned"], delivery["date"]["words"]) == ("THAAD", True, "in 2027")
+
+
+def test_the_state_that_imposes_sanctions_is_not_a_recipient():
+    text = "India ordered the S-400 in 2018. The United States has not imposed sanctions on India over the S-400 purchase."
+    assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_a_maker_of_weapons_the_sentence_does_not_name_is_not_a_buyer():
+    text = "Talks on the S-400 are at an early stage, a diplomat said, adding that Malaysia could yet choose a South Korean system."
+    assert {d[1] for d in deals(text)} == {"MY"}
+
+
+def test_came_to_a_country_is_a_hand_over():
+    text = "The S-300PS came to Belarus in 2016 from Russian army stocks."
+    assert deals(text) == [("RU", "BY", "S-300PS", "delivered")]
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["date"]["words"]) == (False, "in 2016")
+
+
+def test_a_system_replaced_is_one_the_country_has_not_one_it_is_in_talks_for():
+    text = "Greece is negotiating with Israel over a new shield that would replace its ageing S-300 batteries."
+    assert deals(text) == [("RU", "GR", "S-300", "delivered")]
+
+
+def test_deliveries_on_schedule_are_under_way():
+    text = "Egypt signed the S-400 contract in 2019. Deliveries of the S-400 to Egypt are on schedule, an official said."
+    assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
+    assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [False]
+
+
+def test_units_expected_by_a_date_are_a_planned_hand_over():
+    text = "Egypt signed for four S-400 battalions in 2019. The last two battalions are expected by 2026."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["date"]["words"]) == (True, 2, "by 2026")
+
+
+def test_a_hand_over_is_dated_by_its_own_verb_not_by_what_followed_it():
+    text = "The S-400 batteries were deployed near the capital after they were delivered to Egypt in 2021."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["cue"], delivery["date"]["words"]) == ("delivered", "in 2021")
+
+
+def test_a_system_after_a_noun_is_not_named_in_passing():
+    text = ("The S-400 is not for sale to Iran, Moscow said. The S-400 talks never began. In 2016 Iran showed footage of the "
+            "deployment of the Russian S-300 for the first time. Russia had undertaken to deliver the systems to Iran in 2007.")
+    assert ("RU", "IR", "S-300") in {d[:3] for d in deals(text)}
