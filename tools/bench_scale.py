@@ -205,6 +205,8 @@ def pages(url):
                       "ORDER BY count(*) DESC, recipient_id LIMIT 1")
         source = one("SELECT s.slug FROM deals_source s JOIN deals_citation c ON c.source_id = s.id "
                      "GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1")
+        outlet = one("SELECT o.slug FROM deals_organisation o JOIN deals_source s ON s.outlet_id = o.id "
+                     "GROUP BY o.slug ORDER BY count(*) DESC, o.slug LIMIT 1")
         cursor.execute("SELECT count(*) FROM deals_deal")
         deep = max(1, cursor.fetchone()[0] // 25 // 2)
     return {
@@ -221,6 +223,7 @@ def pages(url):
         "statements, by country": "/statements/?country=TR",
         "people": "/people/",
         "person, the busiest": f"/people/{person}/",
+        "organisation, the busiest outlet": f"/organisations/{outlet}/",
         "systems": "/systems/",
         "sources": "/sources/",
         "source, most cited": f"/sources/{source}/",
@@ -238,6 +241,7 @@ def pages(url):
         "API deals": "/api/deals/",
         "API statements": "/api/statements/",
         "API deals, filtered": "/api/deals/?recipient=TR&status=delivered",
+        "API sources": "/api/sources/",
     }
 
 

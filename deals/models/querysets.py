@@ -59,6 +59,8 @@ def citations_prefetch(lookup="citations", *, texts=True):
 
 # The source's columns a citation's JSON and CSV never read: its article and how it was dated.
 SOURCE_TEXTS = ("source__text", "source__notes")
+# The same, for sources read in a list of links or rows.
+SOURCE_LIST_DEFERRED = tuple(name.removeprefix("source__") for name in SOURCE_TEXTS)
 
 
 def deals_prefetch(lookup="deals"):
@@ -366,14 +368,21 @@ class PersonQuerySet(models.QuerySet):
 
 class OrganisationQuerySet(models.QuerySet):
     def for_page(self):
-        """The organisation with its sources; its statements, made and carried, come a page
-        at a time (`lists.pages.bounded_page`), as the page shows them."""
+        """The organisation with its country and how many sources it published
+        (`published_count`) and relays (`relayed_count`), each counted in a subquery on its
+        own index for this one row. Its statements, made and carried, and its sources, an
+        outlet's thousands, come a page at a time (`lists.pages.bounded_page`), as the page
+        shows them (`Source.objects.for_links()`)."""
         from . import Source
 
-        sources = Source.objects.select_related("outlet")
-        return self.select_related("country").prefetch_related(
-            Prefetch("published_sources", queryset=sources),
-            Prefetch("relayed_in_sources", queryset=sources),
+        published = Source.objects.filter(outlet=OuterRef("pk")).order_by().values("outlet").annotate(n=Count("pk"))
+        relayed = (
+            Source.agencies.through.objects.filter(organisation=OuterRef("pk"))
+            .order_by().values("organisation").annotate(n=Count("pk"))
+        )
+        return self.select_related("country").annotate(
+            published_count=Coalesce(Subquery(published.values("n")), 0),
+            relayed_count=Coalesce(Subquery(relayed.values("n")), 0),
         )
 
 
@@ -448,6 +457,11 @@ class SourceQuerySet(models.QuerySet):
             )
             .order_by("date_earliest", "slug")
         )
+
+    def for_links(self):
+        """Sources as a list of links shows them (title, date, outlet), in date order, read
+        without their articles' texts and notes: an outlet's page lists thousands."""
+        return self.select_related("outlet").defer(*SOURCE_LIST_DEFERRED).order_by("date_earliest", "slug")
 
     def for_page(self):
         """The source with its outlet and agencies. Its citations, hundreds for the most cited
