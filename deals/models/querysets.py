@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, Lower, RowNumber
 
 # Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
 DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
@@ -154,19 +154,27 @@ class DealQuerySet(models.QuerySet):
             Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch(texts=False))),
         )
 
-    def for_page(self):
-        """Deals with what a deal's page shows of their own: citations, contracts and
-        deliveries; its statements and events come a page at a time (`lists.pages.bounded_page`).
-        A citation shows its source's name and date, never its text (`texts=False`)."""
-        from . import Contract, Delivery
+    def for_page(self, *, shown):
+        """Deals with what a deal's page shows of their own: their first `shown` citations,
+        contracts and deliveries (the page counts and links to the rest when it has that many;
+        contracts and deliveries in date order). Its statements and events come a page at a
+        time (`lists.pages.bounded_page`). A citation shows its source's name and date, never
+        its text (`texts=False`)."""
+        from . import Citation, Contract, Delivery
 
+        def first(queryset, *order):
+            # Numbered within each deal and filtered on the number: a sliced prefetch would
+            # do the same, but leaves `deal.citations.all()` unusable (it could not be filtered).
+            number = Window(RowNumber(), partition_by=F("deal_id"), order_by=[F(name).asc() for name in order])
+            return queryset.annotate(number_in_deal=number).filter(number_in_deal__lte=shown).order_by(*order)
+
+        citations = Citation.objects.select_related("source").defer(*SOURCE_TEXTS)
+        contracts = Contract.objects.prefetch_related(citations_prefetch(texts=False))
+        deliveries = Delivery.objects.select_related("contract").prefetch_related(citations_prefetch(texts=False))
         return self.listed().prefetch_related(
-            citations_prefetch(texts=False),
-            Prefetch("contracts", queryset=Contract.objects.prefetch_related(citations_prefetch(texts=False))),
-            Prefetch(
-                "deliveries",
-                queryset=Delivery.objects.select_related("contract").prefetch_related(citations_prefetch(texts=False)),
-            ),
+            Prefetch("citations", queryset=first(citations, "pk")),
+            Prefetch("contracts", queryset=first(contracts, "date_earliest", "pk")),
+            Prefetch("deliveries", queryset=first(deliveries, "date_earliest", "pk")),
         )
 
     def involving(self, country):
