@@ -471,6 +471,22 @@ class SourceQuerySet(models.QuerySet):
         without their articles' texts and notes: an outlet's page lists thousands."""
         return self.select_related("outlet").defer(*SOURCE_LIST_DEFERRED).order_by("date_earliest", "slug")
 
+    def for_api_list(self, citations):
+        """`for_export`'s sources for a page of the API's list: the first `citations` of each
+        source's citations as `listed_citations` (by number; one query for the page however
+        many each has) and how many it has in all (`citation_count`, counted along their
+        source index)."""
+        from . import Citation
+
+        cited = Citation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("pk"))
+        first = Citation.objects.with_fact_links().order_by("pk")[:citations]
+        return (
+            self.select_related("outlet")
+            .prefetch_related("agencies", Prefetch("citations", queryset=first, to_attr="listed_citations"))
+            .annotate(citation_count=Coalesce(Subquery(cited.values("n")), 0))
+            .order_by("date_earliest", "slug")
+        )
+
     def for_page(self):
         """The source with its outlet and agencies. Its citations, hundreds for the most cited
         articles, are read by the page in two steps: all of them without the facts they cite
