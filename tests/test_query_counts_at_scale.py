@@ -51,8 +51,9 @@ PAGES = {
     "/api/deals/?recipient=TR&status=delivered": 9,
     "/api/deals/ru-tr-s-400/": 7,
     "/api/statements/": 6,
-    # Each source nests its first citations (one windowed query for the page) and counts the rest.
-    "/api/sources/": 5,
+    # Each source nests its first citations (their numbers chosen by source, then read with
+    # their facts: two queries for the page) and counts the rest.
+    "/api/sources/": 6,
     # A list's free-text filter first looks up the related records that hold the term (the
     # deals' systems and parties, the statements' speakers and organisations), one query per
     # table (lists.filters.among), then counts and reads the rows.

@@ -418,7 +418,8 @@ class SourceSerializer(serializers.ModelSerializer):
 class SourceListSerializer(SourceSerializer):
     """A source in a page of the API's source list: the first `LISTED_CITATIONS` of its
     citations (by number), how many it has (`citation_count`), and its record (`record`)
-    for the rest, as a listed deal gives them. Expects sources from `SourceQuerySet.for_api_list`."""
+    for the rest, as a listed deal gives them. Expects sources from `SourceQuerySet.for_api_list`,
+    given their first citations by `attach_listed_citations`."""
 
     citations = SourceCitationSerializer(
         source="listed_citations",

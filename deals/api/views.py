@@ -8,6 +8,7 @@ from rest_framework.routers import APIRootView
 
 import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
 from deals.models import Deal, Source
+from deals.models.querysets import attach_listed_citations
 from lists.api import DatasetViewSet, documented, register_api
 from lists.filters import chosen_values
 
@@ -124,8 +125,14 @@ class SourceViewSet(DatasetViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return Source.objects.for_api_list(serializers.LISTED_CITATIONS)
+            return Source.objects.for_api_list()
         return super().get_queryset()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            attach_listed_citations(page, serializers.LISTED_CITATIONS)
+        return page
 
     def get_serializer_class(self):
         return serializers.SourceListSerializer if self.action == "list" else serializers.SourceSerializer
