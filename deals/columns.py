@@ -136,12 +136,14 @@ SOURCE_FIELDS = Fields(
     Field("language", csv=[Column("language", lambda s: s.language)]),
     Field("date", csv=date_columns()),
     Field("notes", csv=[Column("notes", lambda s: s.notes)]),
-    # The CSV counts the citations the API lists.
+    Field("record"),  # the source's own answer in the API, where a list's row nests only some citations
+    # The CSV counts the citations the API's record lists.
     Field("citations", csv=[Column("citations", lambda s: len(s.citations.all()))]),
+    Field("citation_count"),
     Field("text", csv=[Column("text", lambda s: s.text)]),
     api=(
-        "slug", "title", "title_supplied", "url", "original_url", "outlet", "agencies",
-        "language", "date", "notes", "text", "citations",
+        "slug", "title", "title_supplied", "url", "record", "original_url", "outlet", "agencies",
+        "language", "date", "notes", "text", "citations", "citation_count",
     ),
 )
 

@@ -39,6 +39,9 @@ PAGES = {
     "/statements/?country=TR": 5,
     "/people/": 4,
     "/people/dmitry-peskov/": 4,
+    # The organisation with its sources counted, a page of statements made and carried (each
+    # with their deals), a page of sources published and one relaying it.
+    "/organisations/sputnik/": 8,
     "/systems/": 5,
     "/sources/": 4,
     "/sources/002_3883c2c760ea2280/": 5,
@@ -49,6 +52,9 @@ PAGES = {
     "/api/deals/?recipient=TR&status=delivered": 9,
     "/api/deals/ru-tr-s-400/": 7,
     "/api/statements/": 6,
+    # Each source nests its first citations (their numbers chosen by source, then read with
+    # their facts: two queries for the page) and counts the rest.
+    "/api/sources/": 6,
     # A list's free-text filter first looks up the related records that hold the term (the
     # deals' systems and parties, the statements' speakers and organisations), one query per
     # table (lists.filters.among), then counts and reads the rows.
@@ -60,7 +66,6 @@ PAGES = {
     # The API's other lists.
     "/api/timeline/": 5,
     "/api/people/": 3,
-    "/api/sources/": 5,
     "/api/citations/": 3,
     "/api/countries/": 4,
     "/api/systems/": 6,

@@ -425,16 +425,42 @@ class BlankAsNullURLField(serializers.URLField):
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    """A source with all its citations, as its API record and the downloads give it; a page
+    of the source list gives `SourceListSerializer`'s."""
+
     url = PageUrlField()
+    record = RecordUrlField("api:source-detail", help_text="This source's record in the API, with all its citations.")
     original_url = BlankAsNullURLField(source="url", help_text="Where the article was published; null if unknown.")
     date = ApproximateDateField(help_text="When it was published (often inferred; see notes).")
     outlet = NamedRefSerializer(allow_null=True)
     agencies = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     citations = SourceCitationSerializer(many=True, read_only=True)
+    citation_count = serializers.SerializerMethodField(help_text="How many citations are drawn from the source.")
 
     class Meta:
         model = Source
         fields = SOURCE_FIELDS.api_fields  # the sources list's one declaration
+
+    def get_citation_count(self, source) -> int:
+        return len(source.citations.all())
+
+
+class SourceListSerializer(SourceSerializer):
+    """A source in a page of the API's source list: the first `LISTED_CITATIONS` of its
+    citations (by number), how many it has (`citation_count`), and its record (`record`)
+    for the rest, as a listed deal gives them. Expects sources from `SourceQuerySet.for_api_list`,
+    given their first citations by `attach_listed_citations`."""
+
+    citations = SourceCitationSerializer(
+        source="listed_citations",
+        many=True,
+        read_only=True,
+        help_text=f"The first {LISTED_CITATIONS} of the source's citations, by number; "
+        "`citation_count` says how many it has, `record` gives them all.",
+    )
+
+    def get_citation_count(self, source) -> int:
+        return source.citation_count
 
 
 class TimelineLinksSerializer(serializers.Serializer):

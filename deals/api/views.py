@@ -7,7 +7,8 @@ from django.views.defaults import page_not_found
 from rest_framework.routers import APIRootView
 
 import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
-from deals.models import Deal
+from deals.models import Deal, Source
+from deals.models.querysets import attach_listed_citations
 from lists.api import DatasetViewSet, documented, register_api
 from lists.filters import chosen_values
 
@@ -107,13 +108,34 @@ class WeaponSystemViewSet(DatasetViewSet):
 
 @documented(
     serializers.SourceSerializer,
-    "Sources (news articles) with their full text and the excerpts cited from them; filters as on /sources/.",
+    "Sources (news articles) with their full text and the excerpts cited from them; filters as on /sources/. "
+    f"Each source of a page nests its first {serializers.LISTED_CITATIONS} citations and says how many it has "
+    "(`citation_count`); its record (`record`) gives them all.",
     record="The source's slug, as in its page's address: 004_780518f76a4dacf2.",
+    listed=serializers.SourceListSerializer,
 )
 class SourceViewSet(DatasetViewSet):
+    """A page of sources nests a bounded number of each source's citations
+    (`SourceListSerializer`), as a page of deals does; a source's record nests them all, as
+    the downloads do."""
+
     dataset = "sources"
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Source.objects.for_api_list()
+        return super().get_queryset()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            attach_listed_citations(page, serializers.LISTED_CITATIONS)
+        return page
+
+    def get_serializer_class(self):
+        return serializers.SourceListSerializer if self.action == "list" else serializers.SourceSerializer
 
 
 @documented(

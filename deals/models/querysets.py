@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, Lower, RowNumber
 
 # Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
 DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
@@ -59,6 +59,8 @@ def citations_prefetch(lookup="citations", *, texts=True):
 
 # The source's columns a citation's JSON and CSV never read: its article and how it was dated.
 SOURCE_TEXTS = ("source__text", "source__notes")
+# The same, for sources read in a list of links or rows.
+SOURCE_LIST_DEFERRED = tuple(name.removeprefix("source__") for name in SOURCE_TEXTS)
 
 
 def deals_prefetch(lookup="deals"):
@@ -161,19 +163,27 @@ class DealQuerySet(models.QuerySet):
             Prefetch("deliveries", queryset=Delivery.objects.prefetch_related(citations_prefetch(texts=False))),
         )
 
-    def for_page(self):
-        """Deals with what a deal's page shows of their own: citations, contracts and
-        deliveries; its statements and events come a page at a time (`lists.pages.bounded_page`).
-        A citation shows its source's name and date, never its text (`texts=False`)."""
-        from . import Contract, Delivery
+    def for_page(self, *, shown):
+        """Deals with what a deal's page shows of their own: their first `shown` citations,
+        contracts and deliveries (the page counts and links to the rest when it has that many;
+        contracts and deliveries in date order). Its statements and events come a page at a
+        time (`lists.pages.bounded_page`). A citation shows its source's name and date, never
+        its text (`texts=False`)."""
+        from . import Citation, Contract, Delivery
 
+        def first(queryset, *order):
+            # Numbered within each deal and filtered on the number: a sliced prefetch would
+            # do the same, but leaves `deal.citations.all()` unusable (it could not be filtered).
+            number = Window(RowNumber(), partition_by=F("deal_id"), order_by=[F(name).asc() for name in order])
+            return queryset.annotate(number_in_deal=number).filter(number_in_deal__lte=shown).order_by(*order)
+
+        citations = Citation.objects.select_related("source").defer(*SOURCE_TEXTS)
+        contracts = Contract.objects.prefetch_related(citations_prefetch(texts=False))
+        deliveries = Delivery.objects.select_related("contract").prefetch_related(citations_prefetch(texts=False))
         return self.listed().prefetch_related(
-            citations_prefetch(texts=False),
-            Prefetch("contracts", queryset=Contract.objects.prefetch_related(citations_prefetch(texts=False))),
-            Prefetch(
-                "deliveries",
-                queryset=Delivery.objects.select_related("contract").prefetch_related(citations_prefetch(texts=False)),
-            ),
+            Prefetch("citations", queryset=first(citations, "pk")),
+            Prefetch("contracts", queryset=first(contracts, "date_earliest", "pk")),
+            Prefetch("deliveries", queryset=first(deliveries, "date_earliest", "pk")),
         )
 
     def involving(self, country):
@@ -375,14 +385,21 @@ class PersonQuerySet(models.QuerySet):
 
 class OrganisationQuerySet(models.QuerySet):
     def for_page(self):
-        """The organisation with its sources; its statements, made and carried, come a page
-        at a time (`lists.pages.bounded_page`), as the page shows them."""
+        """The organisation with its country and how many sources it published
+        (`published_count`) and relays (`relayed_count`), each counted in a subquery on its
+        own index for this one row. Its statements, made and carried, and its sources, an
+        outlet's thousands, come a page at a time (`lists.pages.bounded_page`), as the page
+        shows them (`Source.objects.for_links()`)."""
         from . import Source
 
-        sources = Source.objects.select_related("outlet")
-        return self.select_related("country").prefetch_related(
-            Prefetch("published_sources", queryset=sources),
-            Prefetch("relayed_in_sources", queryset=sources),
+        published = Source.objects.filter(outlet=OuterRef("pk")).order_by().values("outlet").annotate(n=Count("pk"))
+        relayed = (
+            Source.agencies.through.objects.filter(organisation=OuterRef("pk"))
+            .order_by().values("organisation").annotate(n=Count("pk"))
+        )
+        return self.select_related("country").annotate(
+            published_count=Coalesce(Subquery(published.values("n")), 0),
+            relayed_count=Coalesce(Subquery(relayed.values("n")), 0),
         )
 
 
@@ -455,6 +472,25 @@ class SourceQuerySet(models.QuerySet):
                 # Their source is the one they are listed under (the prefetch sets it).
                 Prefetch("citations", queryset=Citation.objects.with_fact_links().order_by("pk")),
             )
+            .order_by("date_earliest", "slug")
+        )
+
+    def for_links(self):
+        """Sources as a list of links shows them (title, date, outlet), in date order, read
+        without their articles' texts and notes: an outlet's page lists thousands."""
+        return self.select_related("outlet").defer(*SOURCE_LIST_DEFERRED).order_by("date_earliest", "slug")
+
+    def for_api_list(self):
+        """`for_export`'s sources for a page of the API's list, with how many citations each
+        has (`citation_count`, counted along their source index) but not the citations: the
+        page's first few of each are read for the page alone (`attach_listed_citations`)."""
+        from . import Citation
+
+        cited = Citation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("pk"))
+        return (
+            self.select_related("outlet")
+            .prefetch_related("agencies")
+            .annotate(citation_count=Coalesce(Subquery(cited.values("n")), 0))
             .order_by("date_earliest", "slug")
         )
 
@@ -535,3 +571,28 @@ class DeliveryQuerySet(models.QuerySet):
 class SpecificationQuerySet(models.QuerySet):
     def for_export(self):
         return self.select_related("system").prefetch_related(citations_prefetch(texts=False))
+
+
+def attach_listed_citations(sources, citations):
+    """Gives each of `sources` its first `citations` citations by number, with what their
+    JSON shows of the facts they support, as `listed_citations`. The first ones are chosen
+    on the citations' source index alone, then read with their facts by number: numbering
+    them after joining their facts (a sliced prefetch) joins every citation of the page's
+    sources, hundreds for the most cited, to five tables before keeping a few."""
+    from . import Citation
+
+    number = Window(RowNumber(), partition_by=F("source_id"), order_by=F("pk").asc())
+    first = (
+        Citation.objects.filter(source__in=[source.pk for source in sources])
+        .annotate(number_in_source=number)
+        .filter(number_in_source__lte=citations)
+        .values_list("pk", flat=True)
+    )
+    by_source = {source.pk: (source, []) for source in sources}
+    for citation in Citation.objects.with_fact_links().filter(pk__in=list(first)).order_by("pk"):
+        source, listed = by_source[citation.source_id]
+        citation.source = source  # the one it is listed under: its address reads its slug
+        listed.append(citation)
+    for source, listed in by_source.values():
+        source.listed_citations = listed
+    return sources

@@ -52,7 +52,12 @@ class Source(ApproximatelyDated, Versioned):
 
     class Meta:
         ordering = ["date_earliest", "slug"]
-        indexes = ApproximatelyDated.Meta.indexes
+        indexes = [
+            *ApproximatelyDated.Meta.indexes,
+            # An outlet's page lists its sources in date order a page at a time: read along
+            # this index, a page reads its rows, not the thousands a busy outlet published.
+            models.Index(fields=["outlet", "date_earliest", "slug"], name="deals_source_outlet_date"),
+        ]
         constraints = [
             *ApproximatelyDated.Meta.constraints,
             models.CheckConstraint(

@@ -14,9 +14,9 @@ from django.db import connection, transaction
 from deals.read_model import read_model_rebuild
 
 from .generator import GenerationError, Generator, Sizes
-from .marking import PREFIX, editorial_records, generated_counts, remove_generated
+from .marking import PREFIX, edited_generated_records, editorial_records, generated_counts, remove_generated
 
-__all__ = ["PREFIX", "GenerationError", "Sizes", "editorial_records", "generate", "generated_counts", "refresh_derived_data", "remove"]
+__all__ = ["PREFIX", "GenerationError", "Sizes", "edited_generated_records", "editorial_records", "generate", "generated_counts", "refresh_derived_data", "remove"]
 
 
 def refresh_derived_data(*, progress=None) -> None:

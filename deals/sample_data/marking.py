@@ -15,7 +15,8 @@ Editors' work, which the generator refuses to mix with invented records unless t
 ingestion drafts and ``load_curated --replace`` all write one), any article waiting in
 the ingestion assistant, and any record of the knowledge base that is neither generated nor
 one of those ``load_curated`` loads from the fixtures. A curated record edited outside
-those paths (the database's own shell) is not detected.
+those paths (the database's own shell) is not detected. Likewise a generated record an
+editor has changed (``edited_generated_records``) is not removed with the rest unless told.
 """
 import json
 from pathlib import Path
@@ -117,6 +118,27 @@ def editorial_records() -> list[str]:
             reasons.append(f"{extra} {model._meta.verbose_name_plural if extra > 1 else model._meta.verbose_name} "
                            "beyond the curated fixtures")
     return reasons
+
+
+def edited_generated_records() -> dict[str, int]:
+    """{model's name: how many} of the generated records an editor has changed since they were
+    generated: those with a recorded change (the admin, the write services and accepted
+    ingestion drafts write one; the generator writes none). Removing them would delete that
+    work with the invented records."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    from history.models import Change
+
+    edited = {}
+    for model in GENERATED_MODELS:
+        keys = model.objects.filter(generated(model)).annotate(key=Cast("pk", CharField())).values("key")
+        changed = Change.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=keys)
+        n = changed.values("object_id").distinct().count()
+        if n:
+            edited[model._meta.verbose_name_plural if n > 1 else model._meta.verbose_name] = n
+    return edited
 
 
 def remove_generated() -> dict[str, int]:

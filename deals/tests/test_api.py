@@ -533,6 +533,69 @@ def test_a_page_of_deals_costs_as_many_queries_however_many_citations_a_deal_has
     assert (len(row["citations"]), row["citation_count"]) == (5, 28)
 
 
+# --- a source's citations in the list: the same bound, count and record as a deal's --------
+
+
+@pytest.fixture
+def much_cited_source():
+    """A source dated apart from every other (so filtered to its year it is alone) with
+    eight citations, each of another deal."""
+    source = build_source(
+        slug="much-cited-source", date_words="1990", date_edtf="1990", date_earliest="1990-01-01",
+        date_latest="1990-12-31", date_basis="stated",
+    )
+    return source, [build_citation(source=source).pk for _ in range(8)]
+
+
+def test_a_source_in_the_list_nests_its_first_citations_and_says_how_many_it_has(client, much_cited_source):
+    source, cited = much_cited_source
+    [row] = client.get("/api/sources/", {"year_from": "1990", "year_to": "1990"}).json()["results"]
+
+    assert [citation["id"] for citation in row["citations"]] == cited[:LISTED_CITATIONS]
+    assert row["citation_count"] == 8
+    assert row["record"] == "http://testserver/api/sources/much-cited-source/"
+
+    record = client.get(row["record"]).json()
+    assert [citation["id"] for citation in record["citations"]] == cited
+    assert record["citation_count"] == 8 and record["record"] == row["record"]
+    assert record["citations"][:LISTED_CITATIONS] == row["citations"]
+    assert {key: value for key, value in record.items() if key != "citations"} == {
+        key: value for key, value in row.items() if key != "citations"
+    }
+
+
+def test_the_downloads_keep_every_citation_of_a_source(client, much_cited_source):
+    source, cited = much_cited_source
+    download = json.loads(b"".join(client.get("/export/sources.json", {"year_to": "1990"}).streaming_content))
+    [row] = download["results"]
+    assert [citation["id"] for citation in row["citations"]] == cited
+    assert row["citation_count"] == 8
+
+
+def test_a_source_with_few_citations_lists_them_all(client):
+    source = build_source()  # every curated source is cited more than five times
+    for _ in range(3):
+        build_citation(source=source)
+    [row] = [row for row in client.get("/api/sources/", {"q": source.title}).json()["results"] if row["slug"] == source.slug]
+    record = client.get(row["record"]).json()
+    assert 0 < row["citation_count"] == len(row["citations"]) <= LISTED_CITATIONS
+    assert row["citations"] == record["citations"]
+
+
+def test_a_page_of_sources_costs_as_many_queries_however_many_citations_a_source_has(client, much_cited_source):
+    source, _ = much_cited_source
+    query = {"year_to": "1990"}
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/sources/", query)
+    for _ in range(20):
+        build_citation(source=source)
+    data_changed(reason="more citations")
+    with CaptureQueriesContext(connection) as many:
+        [row] = client.get("/api/sources/", query).json()["results"]
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert (len(row["citations"]), row["citation_count"]) == (LISTED_CITATIONS, 28)
+
+
 # --- query counts --------------------------------------------------------------------------
 
 
@@ -719,7 +782,8 @@ def test_schema_documents_the_400_body_and_404(schema):
     assert set(schema["components"]["schemas"][ok]["properties"]) == {"count", "next", "previous", "results"}
 
 
-def test_schema_says_a_listed_deal_nests_some_citations_and_its_record_all(schema):
+@pytest.mark.parametrize("records", ["deals", "sources"])
+def test_schema_says_a_listed_deal_or_source_nests_some_citations_and_its_record_all(schema, records):
     def deal_schema(path):
         ref = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
         component = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
@@ -727,7 +791,7 @@ def test_schema_says_a_listed_deal_nests_some_citations_and_its_record_all(schem
             component = schema["components"]["schemas"][component["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[1]]
         return component["properties"]
 
-    listed, record = deal_schema("/api/deals/"), deal_schema("/api/deals/{slug}/")
+    listed, record = deal_schema(f"/api/{records}/"), deal_schema(f"/api/{records}/{{slug}}/")
     assert f"first {LISTED_CITATIONS}" in listed["citations"]["description"]
     assert "first" not in record["citations"].get("description", "")
     for deal in (listed, record):

@@ -226,6 +226,31 @@ def test_refuses_a_database_where_editors_have_worked():
     assert Person.objects.filter(name="An Editor's Person").exists()
 
 
+def test_remove_and_replace_refuse_generated_records_an_editor_has_changed(generated_data):
+    deal = mine(Deal).order_by("pk").first()
+    services.deal_update(deal=deal, loaded_version=deal.version, user=None, via="admin",
+                         summary="An editor's own summary of this deal.")
+
+    for args in (["--remove"], ["--scale", str(SCALE), "--replace"]):
+        with pytest.raises(CommandError) as refused:
+            generate(*args)
+        message = str(refused.value)
+        assert "Editors have changed generated records (1 deal)" in message
+        assert f"{args[-1]} would delete them" in message and "--discard-edits" in message
+        assert Deal.objects.get(pk=deal.pk).summary == "An editor's own summary of this deal."
+        assert mine(Deal).count() == 60
+
+    assert "Removed the generated sample data" in generate("--remove", "--discard-edits")
+    assert not mine(Deal).exists()
+
+
+def test_remove_of_unedited_generated_records_needs_no_flag(generated_data):
+    services.person_create(name="An Editor's Person", user=None, via="admin")  # editors' work, none of it generated
+
+    assert "Removed the generated sample data" in generate("--remove")
+    assert not mine(Deal).exists() and Person.objects.filter(name="An Editor's Person").exists()
+
+
 def test_refuses_records_beyond_the_curated_fixtures_even_without_history():
     Person.objects.create(slug="someone-new", name="Someone New")
     with pytest.raises(CommandError, match="1 person beyond the curated fixtures"):

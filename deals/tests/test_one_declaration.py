@@ -105,9 +105,10 @@ def test_the_other_declarations_hold_what_the_downloads_have_always_carried():
         "slug", "title", "outlet", "original_url", "language", "date_words", "date_edtf", "date_earliest",
         "date_latest", "notes", "citations", "text",
     ]
+    # A page of the API's sources nests some of each one's citations: it counts them and links its record.
     assert SOURCE_FIELDS.api_fields == [
-        "slug", "title", "title_supplied", "url", "original_url", "outlet", "agencies", "language", "date",
-        "notes", "text", "citations",
+        "slug", "title", "title_supplied", "url", "record", "original_url", "outlet", "agencies", "language", "date",
+        "notes", "text", "citations", "citation_count",
     ]
 
 

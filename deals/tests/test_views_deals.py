@@ -777,6 +777,45 @@ def test_detail_query_count_does_not_grow_with_facts(client, django_assert_num_q
     assert html_of(response).count('<article class="contract fact"') == 6
 
 
+def test_deal_page_shows_its_first_fifty_citations_contracts_and_deliveries_and_links_to_the_rest(
+    client, django_assert_num_queries
+):
+    from deals.views.deals import DEAL_FACTS_SHOWN
+
+    deal = build_deal()
+    contracts = [build_contract(deal=deal, description=f"Contract {n}") for n in range(DEAL_FACTS_SHOWN + 2)]
+    for n in range(DEAL_FACTS_SHOWN + 1):
+        build_delivery(contract=contracts[n], kind="actual" if n % 2 else "planned", description=f"Batch {n}")
+    source = build_citation(deal=deal).source
+    for _ in range(DEAL_FACTS_SHOWN + 3 - 1):
+        build_citation(deal=deal, source=source)
+    data_changed(reason="test")
+
+    # The pinned page's queries, less the citations of statements and events (it has none),
+    # plus a count for each of the three lists at the cap.
+    with django_assert_num_queries(DEAL_DETAIL_QUERIES - 2 + 3):
+        response = client.get(deal.get_absolute_url())
+    page = html_of(response)
+    assert page.count('<article class="contract fact"') == DEAL_FACTS_SHOWN
+    assert len(re.findall(r'<li class="delivery delivery-\w+" id="delivery-\d+">', page)) == DEAL_FACTS_SHOWN
+    summary = page.split('<h2 id="summary">')[1].split('<h2 id="contract-terms">')[0]
+    assert summary.count("<blockquote") == DEAL_FACTS_SHOWN
+    assert f"The first {DEAL_FACTS_SHOWN} of {DEAL_FACTS_SHOWN + 3} excerpts" in summary
+    assert f'href="/api/deals/{deal.slug}/">the deal\'s record</a>' in summary
+    assert f"The first {DEAL_FACTS_SHOWN} of {DEAL_FACTS_SHOWN + 2} contracts" in page
+    assert f'href="/timeline/?deal={deal.slug}&amp;kind=contract">all of them on the timeline' in page
+    assert f"The first {DEAL_FACTS_SHOWN} of {DEAL_FACTS_SHOWN + 1} deliveries" in page
+    assert f'href="/timeline/?deal={deal.slug}&amp;kind=delivery">all of them on the timeline' in page
+    # The contracts shown are the first in date order (undated ones, these, by number).
+    assert f'id="contract-{contracts[0].pk}"' in page and f'id="contract-{contracts[-1].pk}"' not in page
+
+
+def test_deal_page_with_few_facts_says_nothing_of_more(client):
+    page = html_of(client.get("/deals/ru-tr-s-400/"))
+
+    assert "The first 50 of" not in page and "all of them on the timeline" not in page
+
+
 # --- home -------------------------------------------------------------------------------
 
 

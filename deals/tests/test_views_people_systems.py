@@ -3,6 +3,8 @@ systems (/systems/, /systems/<slug>/)."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from countries.models import Country
 from deals.models import Citation, Organisation, Person, Source, Specification, Statement, WeaponSystem
@@ -156,6 +158,61 @@ def test_organisation_page_pages_statements_made_and_carried_each_with_its_own_p
     assert bad.status_code == 400 and "statements_page" in bad.content.decode()
 
 
+def source_links(html):
+    return re.findall(r'<li><a href="/sources/([^/]+)/">', html)
+
+
+def test_organisation_page_pages_its_sources_published_and_relayed_each_with_its_own_parameter(client):
+    outlet = build_organisation()
+    # Published over several days, so the list's date order is not its creation order.
+    published = [
+        build_source(slug=f"published-{n:02}", outlet=outlet, date_words=f"June {n % 28 + 1}, 2019",
+                     date_edtf=f"2019-06-{n % 28 + 1:02}", date_earliest=f"2019-06-{n % 28 + 1:02}",
+                     date_latest=f"2019-06-{n % 28 + 1:02}")
+        for n in range(57)
+    ]
+    relaying = [build_source(slug=f"relaying-{n}") for n in range(3)]
+    for source in relaying:
+        source.agencies.add(outlet)
+    in_order = [source.slug for source in sorted(published, key=lambda s: (s.date_earliest, s.slug))]
+    url = f"/organisations/{outlet.slug}/"
+
+    first = client.get(url).content.decode()
+    sections = first.split('id="relayed-sources"')
+    assert source_links(sections[0]) == in_order[:50]
+    assert source_links(sections[1]) == [source.slug for source in relaying]
+    assert f"Published by {outlet.name} (57)" in first and f"Relaying or crediting {outlet.name} (3)" in first
+    assert 'href="?published_page=2#published-sources" rel="next"' in first
+    assert "sources published 1–50 of 57" in first
+
+    second = client.get(url, {"published_page": 2, "relayed_page": 1}).content.decode()
+    sections = second.split('id="relayed-sources"')
+    assert source_links(sections[0]) == in_order[50:]
+    assert source_links(sections[1]) == [source.slug for source in relaying]
+    assert 'href="?relayed_page=1&amp;published_page=1#published-sources" rel="prev"' in second
+    assert "sources published 51–57 of 57" in second
+
+    assert client.get(url, {"published_page": 3}).status_code == 404
+    assert client.get(url, {"relayed_page": 2}).status_code == 404
+    for parameter in ("published_page", "relayed_page"):
+        bad = client.get(url, {parameter: "x"})
+        assert bad.status_code == 400 and f"<code>{parameter}</code>" in bad.content.decode()
+
+
+def test_organisation_page_lists_sources_without_reading_their_texts(client):
+    sputnik = Organisation.objects.get(slug="sputnik")
+    source = build_source(outlet=sputnik)
+    source.agencies.add(sputnik)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/organisations/sputnik/")
+
+    html = response.content.decode()
+    assert html.count(f'href="{source.get_absolute_url()}"') == 2  # published by it, and relaying it
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert not any('"deals_source"."text"' in each or '"deals_source"."notes"' in each for each in sql)
+
+
 def test_organisation_page_for_a_publisher_and_a_company(client):
     al_bawaba = client.get("/organisations/al-bawaba/").content.decode()
     rosoboronexport = client.get("/organisations/rosoboronexport/").content.decode()
@@ -282,7 +339,8 @@ def test_unknown_system_is_404(client):
 PEOPLE_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
 # person (with country), their statements, those statements' deals
 PERSON_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
-# organisation, statements made and carried (each with their deals), sources published and relayed
+# organisation (with its sources counted), statements made and carried (each with their deals),
+# a page of sources published and one relaying it
 ORGANISATION_QUERIES = 7 + 1  # + the knowledge base version for the ETag (config/caching.py)
 # count, page, aliases, and the filter form's maker-country choices
 SYSTEMS_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/caching.py)

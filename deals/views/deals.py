@@ -6,7 +6,19 @@ from django.views.generic import DetailView
 
 from deals.approximate_dates import ApproximateDate
 from deals.lists import sorted_columns
-from deals.models import Deal, DealStatus, DeliveryKind, Event, EventDeal, Stance, Statement, StatementDeal
+from deals.models import (
+    Citation,
+    Contract,
+    Deal,
+    DealStatus,
+    Delivery,
+    DeliveryKind,
+    Event,
+    EventDeal,
+    Stance,
+    Statement,
+    StatementDeal,
+)
 from deals.models.querysets import citations_prefetch
 from deals.timeline import attach_milestones
 from lists.filters import chosen_values
@@ -16,6 +28,10 @@ from lists.views import FilteredListView
 # The deal's own timeline shows its first milestones; the whole timeline, filtered to the
 # deal, has the rest.
 DEAL_TIMELINE_LENGTH = 30
+# A deal's page shows its first citations, contracts and deliveries up to this many each; a deal
+# with more says how many and links to them all (its record, the timeline filtered to it). A
+# deal has a few of each, so a reader expects them on its page whole, not on pages of their own.
+DEAL_FACTS_SHOWN = 50
 
 
 class DealListView(FilteredListView):
@@ -90,7 +106,7 @@ class DealDetailView(BoundedListsMixin, DetailView):
 
     def get_object(self, queryset=None):
         try:
-            return Deal.objects.for_page().get(slug=self.kwargs["slug"])
+            return Deal.objects.for_page(shown=DEAL_FACTS_SHOWN).get(slug=self.kwargs["slug"])
         except Deal.DoesNotExist:
             raise Http404("no deal has this address") from None
 
@@ -99,6 +115,10 @@ class DealDetailView(BoundedListsMixin, DetailView):
         deal = self.object
         contracts = list(deal.contracts.all())
         deliveries = list(deal.deliveries.all())
+        # Counted along the deal's index only when the page shows as many as it can.
+        contract_total = shown_total(contracts, lambda: Contract.objects.filter(deal=deal).count())
+        delivery_total = shown_total(deliveries, lambda: Delivery.objects.filter(deal=deal).count())
+        citation_total = shown_total(deal.citations.all(), lambda: Citation.objects.filter(deal=deal).count())
         # A much-reported deal has over ten thousand statements: statements and events come a
         # bounded page at a time, each list with its own page parameter, read and counted
         # along the index of their deals' rows (date order, undated last); their citations
@@ -128,6 +148,10 @@ class DealDetailView(BoundedListsMixin, DetailView):
         context.update(
             status_meaning=DealStatus(deal.status).meaning,
             contracts=contracts,
+            contract_total=contract_total,
+            delivery_total=delivery_total,
+            citation_total=citation_total,
+            facts_shown=DEAL_FACTS_SHOWN,
             actual_deliveries=[d for d in deliveries if d.kind == DeliveryKind.ACTUAL],
             planned_deliveries=[d for d in deliveries if d.kind == DeliveryKind.PLANNED],
             statements=statements,
@@ -138,6 +162,12 @@ class DealDetailView(BoundedListsMixin, DetailView):
             timeline=deal_timeline(
                 contracts=contracts, deliveries=deliveries, statements=first_statements, events=first_events, shown=shown
             ),
-            milestone_total=len(contracts) + len(deliveries) + statements.total + events.total,
+            milestone_total=contract_total + delivery_total + statements.total + events.total,
         )
         return context
+
+
+def shown_total(rows, count):
+    """How many rows a list capped at `DEAL_FACTS_SHOWN` holds: its length when shorter, else `count()`."""
+    rows = list(rows)
+    return count() if len(rows) >= DEAL_FACTS_SHOWN else len(rows)

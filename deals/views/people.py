@@ -1,7 +1,7 @@
 """People and organisations: /people/ (filtered), /people/<slug>/ and /organisations/<slug>/."""
 from django.views.generic import DetailView
 
-from deals.models import Organisation, Person, Statement
+from deals.models import Organisation, Person, Source, Statement
 from lists.pages import BoundedListsMixin, bounded_page
 from lists.views import FilteredListView
 
@@ -40,5 +40,16 @@ class OrganisationDetailView(BoundedListsMixin, DetailView):
         )
         context["statements_carried"] = bounded_page(
             statements.filter(medium=self.object), self.request.GET, "carried_page"
+        )
+        # A busy outlet published thousands of sources: both lists come a page at a time too,
+        # read without the articles' texts, and counted with the organisation (`for_page`).
+        organisation, sources = self.object, Source.objects.for_links()
+        context["sources_published"] = bounded_page(
+            sources.filter(outlet=organisation), self.request.GET, "published_page",
+            anchor="published-sources", total=lambda: organisation.published_count,
+        )
+        context["sources_relaying"] = bounded_page(
+            sources.filter(agencies=organisation), self.request.GET, "relayed_page",
+            anchor="relayed-sources", total=lambda: organisation.relayed_count,
         )
         return context

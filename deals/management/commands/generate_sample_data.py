@@ -35,6 +35,10 @@ class Command(BaseCommand):
             "--allow-editorial-data", action="store_true",
             help="Generate even into a database that holds editors' work (the generated records stay marked).",
         )
+        parser.add_argument(
+            "--discard-edits", action="store_true",
+            help="With --remove or --replace: remove generated records even where editors changed them.",
+        )
         what = parser.add_mutually_exclusive_group()
         what.add_argument("--replace", action="store_true", help="Remove the generated data already there first.")
         what.add_argument("--remove", action="store_true", help="Only remove the generated data, and rebuild the index.")
@@ -45,7 +49,10 @@ class Command(BaseCommand):
         with override_settings(DEBUG=False):
             self._handle(**options)
 
-    def _handle(self, *, scale=None, seed=1, allow_editorial_data=False, replace=False, remove=False, **options):
+    def _handle(
+        self, *, scale=None, seed=1, allow_editorial_data=False, replace=False, remove=False, discard_edits=False,
+        **options,
+    ):
         verbosity = options["verbosity"]
 
         def progress(message):
@@ -56,6 +63,8 @@ class Command(BaseCommand):
         if remove:
             if scale is not None:
                 raise CommandError("--remove takes no --scale: it removes every generated record.")
+            if not discard_edits:
+                _refuse_edited("--remove")
             removed = sample_data.remove(progress=progress)
             if verbosity:
                 self.stdout.write(self.style.SUCCESS(
@@ -69,6 +78,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The database already holds generated sample data ({_counts(existing)}). Run with --replace to "
                 "generate it anew, or --remove to take it out.")
+        if existing and not discard_edits:
+            _refuse_edited("--replace")
         reasons = sample_data.editorial_records()
         if reasons and not allow_editorial_data:
             raise CommandError(
@@ -84,6 +95,18 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(
                 f"Generated sample data at scale {value:g} (seed {seed}) in {time.monotonic() - started:.1f} s: "
                 f"{_counts(written)}."))
+
+
+def _refuse_edited(option):
+    """Generated data is never mixed silently with editorial data: an editor's change to a
+    generated record is not deleted with it unless the command is told to."""
+    edited = sample_data.edited_generated_records()
+    if edited:
+        raise CommandError(
+            f"Editors have changed generated records ({_counts(edited)}): the change history shows their edits, "
+            f"and {option} would delete them with the generated data. Copy what should stay into records of its "
+            f"own (not generated ones), then run again with --discard-edits to remove the generated records, "
+            "edited ones included.")
 
 
 def _counts(counts: dict) -> str:
