@@ -618,6 +618,16 @@ def _root(doc, start: int, end: int):
     return next((t for t in tokens if t.head not in tokens or t.head is t), tokens[-1])
 
 
+def _phrase_head(token):
+    """The noun a name or number modifies ("S-400" in "the S-400 batteries" → "batteries"),
+    climbing at most six words."""
+    noun, seen = token, 0
+    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
+        seen += 1
+        noun = noun.head
+    return noun
+
+
 def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     """The country is named in another role than buyer: the state that warns or sanctions, an
     envoy's posting, a source's or newspaper's nationality, a war's name."""
@@ -975,10 +985,7 @@ def _in_passing(text, system: Finding, systems, doc) -> bool:
     token = _root(doc, system.words_start, system.words_end)
     if token is None:
         return False
-    noun, seen = token, 0
-    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
-        seen += 1
-        noun = noun.head
+    noun = _phrase_head(token)
     clause = _clause(noun)
     if any(c.dep_ == "advmod" and c.lower_ in ("instead", "rather") for c in clause.children):
         return True
@@ -1431,10 +1438,7 @@ def _replaced_by(doc, system: Finding):
     token = _root(doc, system.words_start, system.words_end) if doc is not None else None
     if token is None:
         return None
-    noun, seen = token, 0
-    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
-        seen += 1
-        noun = noun.head
+    noun = _phrase_head(token)
     verb = noun.head
     if noun.dep_ == "dobj" and verb.lemma_.lower() in _REPLACES and any(
             c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
@@ -1454,10 +1458,7 @@ def _governed(verb, token) -> bool:
     """The token names what the verb acts on: its object or passive subject ("receive THAAD
     batteries", "the S-400 was delivered"), or the thing a noun of its object is of ("took
     delivery of the S-400")."""
-    noun, seen = token, 0
-    while noun.dep_ in ("compound", "amod", "nmod", "nummod") and noun.head.i != noun.i and seen < 6:
-        seen += 1
-        noun = noun.head
+    noun = _phrase_head(token)
     if noun.head.i == verb.i:
         return noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
     prep = noun.head
