@@ -2,7 +2,9 @@
 `Change` model (the knowledge base's own pages and downloads call these)."""
 from datetime import datetime
 
-from django.db.models import Max
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Max, QuerySet
+from django.db.models.functions import Cast
 
 from .models import Change, DataVersion
 
@@ -17,3 +19,11 @@ def data_version() -> DataVersion | None:
     """The knowledge base's current version (its number and when it was written), or None
     before the first write: one query, by primary key."""
     return DataVersion.objects.order_by("-pk").only("pk", "at").first()
+
+
+def changed_count(records: QuerySet) -> int:
+    """How many of `records` have a recorded change (an edit through the admin, the write
+    services or an accepted ingestion draft)."""
+    keys = records.annotate(key=Cast("pk", CharField())).values("key")
+    changed = Change.objects.filter(content_type=ContentType.objects.get_for_model(records.model), object_id__in=keys)
+    return changed.values("object_id").distinct().count()

@@ -40,7 +40,7 @@ from deals.models import (
     WeaponSystem,
     WeaponSystemAlias,
 )
-from history.selectors import latest_change_time
+from history.selectors import changed_count, latest_change_time
 
 PREFIX = "sample--"
 SOURCE_NOTE = (
@@ -125,17 +125,9 @@ def edited_generated_records() -> dict[str, int]:
     generated: those with a recorded change (the admin, the write services and accepted
     ingestion drafts write one; the generator writes none). Removing them would delete that
     work with the invented records."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
-
-    from history.models import Change
-
     edited = {}
     for model in GENERATED_MODELS:
-        keys = model.objects.filter(generated(model)).annotate(key=Cast("pk", CharField())).values("key")
-        changed = Change.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=keys)
-        n = changed.values("object_id").distinct().count()
+        n = changed_count(model.objects.filter(generated(model)))
         if n:
             edited[model._meta.verbose_name_plural if n > 1 else model._meta.verbose_name] = n
     return edited
