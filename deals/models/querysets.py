@@ -295,6 +295,15 @@ class TimelineItemQuerySet(models.QuerySet):
         return self.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")
 
 
+class RecordCountQuerySet(models.QuerySet):
+    """Records counted per table (a read-model table of a row per counted model)."""
+
+    def total(self, model):
+        """How many records of `model` are stored, as last counted by the write path."""
+        counted = self.filter(label=model._meta.label_lower).values_list("records", flat=True).first()
+        return counted or 0
+
+
 class CountryDealCountQuerySet(models.QuerySet):
     """Deals counted per country, role and status (a read-model table of a few hundred rows)."""
 
