@@ -492,7 +492,8 @@ class SourceQuerySet(models.QuerySet):
     def for_api_list(self):
         """`for_export`'s sources for a page of the API's list, with how many citations each
         has (`citation_count`, counted along their source index) but not the citations: the
-        page's first few of each are read for the page alone (`attach_listed_citations`)."""
+        page's first few of each are read for the page alone (`attach_listed_citations`); nor
+        their articles' texts, which a listed source does not give."""
         from . import Citation
 
         cited = Citation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("pk"))
@@ -500,6 +501,7 @@ class SourceQuerySet(models.QuerySet):
             self.select_related("outlet")
             .prefetch_related("agencies")
             .annotate(citation_count=Coalesce(Subquery(cited.values("n")), 0))
+            .defer("text")
             .order_by("date_earliest", "slug")
         )
 
