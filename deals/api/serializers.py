@@ -462,7 +462,7 @@ class SourceListSerializer(SourceSerializer):
     )
 
     class Meta(SourceSerializer.Meta):
-        fields = [name for name in SOURCE_FIELDS.api_fields if name != "text"]
+        fields = SOURCE_FIELDS.api_list_fields
 
     def get_citation_count(self, source) -> int:
         return source.citation_count
