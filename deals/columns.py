@@ -145,6 +145,8 @@ SOURCE_FIELDS = Fields(
         "slug", "title", "title_supplied", "url", "record", "original_url", "outlet", "agencies",
         "language", "date", "notes", "text", "citations", "citation_count",
     ),
+    # An article runs to tens of kilobytes: a page of the API's list stays bounded without it.
+    record_only=("text",),
 )
 
 # The citations are listed by the API only (no page, no download).

@@ -10,14 +10,15 @@ recomputing them per row.
 - the deals of each statement and event (`StatementDeal`, `EventDeal`), with its date, so a
   deal's statements and events are paged and counted along an index;
 - the counts the pages show (`CountryDealCount`, `TimelineSpanCount`, `TimelineCountryCount`,
-  `StatementCountryCount`): deals per country, role and status; timeline items per kind and
-  span of years, and per country; statements per country. A refresh adjusts them by what it
-  took away and put back, so a write never
-  counts over a whole table.
+  `StatementCountryCount`, `RecordCount`): deals per country, role and status; timeline items
+  per kind and span of years, and per country; statements per country; the citations and
+  statements in all. A refresh adjusts them by what it took away and put back, so a write
+  never counts over a whole table.
 
 The write path keeps them current: every service in `deals.services` that saves or deletes
 a fact calls `records_refresh` with what it changed (reading `records_affected` before a
-delete, while the relations can still be followed). `read_model_rebuild` rebuilds every
+delete, while the relations can still be followed, and saying which records it created or
+deletes, for the totals of `RecordCount`). `read_model_rebuild` rebuilds every
 table in a few set-based statements (after a fixture load, a restore, a bulk insert); the
 `refresh_read_model` command runs it.
 
@@ -34,6 +35,7 @@ from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 
 from .models import (
+    Citation,
     Contract,
     CountryDealCount,
     Deal,
@@ -41,6 +43,7 @@ from .models import (
     Delivery,
     Event,
     EventDeal,
+    RecordCount,
     Statement,
     StatementCountry,
     StatementCountryCount,
@@ -76,17 +79,37 @@ class Affected:
     # The statements' countries as their count (`StatementCountryCount`) counted them before
     # the change ({statement pk: [country code]}): a deleted statement's go in the cascade.
     statement_countries: dict = field(default_factory=dict)
+    # What the change adds to each table's total in `RecordCount` ({(model label,): records},
+    # negative for records deleted).
+    records: Counter = field(default_factory=Counter)
 
     def __or__(self, other):
+        records = Counter(self.records)
+        records.update(other.records)  # (`+` would drop the negative ones)
         return Affected(
             self.items | other.items, self.deals | other.deals, {**other.counted, **self.counted},
-            {**other.statement_countries, **self.statement_countries},
+            {**other.statement_countries, **self.statement_countries}, records,
         )
 
 
-def records_affected(records, *, using="default") -> Affected:
-    """The timeline items and deal summaries that depend on these records, as stored now."""
-    affected = Affected()
+# The models whose records are counted in all (`RecordCount`): their unfiltered lists are long.
+COUNTED_MODELS = (Citation, Statement)
+RECORD_COUNTS = (RecordCount, ("label",), "records")
+
+
+def records_counted(records, *, sign=1) -> Counter:
+    """What creating (`sign` 1) or deleting (-1) these records changes in `RecordCount`."""
+    counted = Counter()
+    for record in records:
+        if isinstance(record, COUNTED_MODELS):
+            counted[(record._meta.label_lower,)] += sign
+    return counted
+
+
+def records_affected(records, *, using="default", deleting=False) -> Affected:
+    """The timeline items and deal summaries that depend on these records, as stored now;
+    `deleting`: the records are about to be deleted (they come off the totals)."""
+    affected = Affected(records=records_counted(records, sign=-1) if deleting else Counter())
     for record in records:
         if isinstance(record, Deal):
             affected.deals.add(record.pk)
@@ -118,13 +141,16 @@ def _items_of_deal(deal_id, using) -> set:
     return items
 
 
-def records_refresh(records=(), *, affected: Affected | None = None, using=None) -> None:
+def records_refresh(records=(), *, affected: Affected | None = None, using=None, created=False) -> None:
     """Bring the read model up to date with these saved records (and with what a change
-    touched before it was made, `affected`, for deletes and moves)."""
+    touched before it was made, `affected`, for deletes and moves); `created`: the records
+    are new (they count in the totals)."""
     using = using or (router.db_for_write(type(records[0])) if records else "default")
     affected = (affected or Affected()) | records_affected(records, using=using)
-    if not affected.items and not affected.deals:
-        return  # a source, a person, a citation: nothing derived depends on it
+    if created:
+        affected.records.update(records_counted(records))
+    if not affected.items and not affected.deals and not any(affected.records.values()):
+        return  # a source, a person, an edited citation: nothing derived depends on it
     for attempt in range(1, RACE_ATTEMPTS + 1):
         try:
             with transaction.atomic(using=using):  # a savepoint: a lost race undoes only this
@@ -135,6 +161,7 @@ def records_refresh(records=(), *, affected: Affected | None = None, using=None)
                 for kind in DEAL_ROWS:
                     deal_rows_refresh(kind, _facts_of(kind, affected.items), using=using)
                 deal_summaries_refresh(affected.deals | deals, using=using, counted=affected.counted)
+                _counts_adjust(*RECORD_COUNTS, affected.records, Counter(), using)
             return
         except (IntegrityError, OperationalError) as error:
             if attempt == RACE_ATTEMPTS or getattr(error.__cause__, "pgcode", None) not in RACE_CODES:
@@ -477,6 +504,17 @@ def _counts_adjust(model, key, column, after: Counter, before: Counter, using) -
         rows.filter(**{column: 0}).delete()
 
 
+def record_counts_rebuild(*, using="default") -> None:
+    """Count every table of `COUNTED_MODELS` afresh (after a bulk write; the migration adding
+    `RecordCount` fills it so)."""
+    model, key, column = RECORD_COUNTS
+    model.objects.using(using).all().delete()
+    model.objects.using(using).bulk_create([
+        model(**{key[0]: counted._meta.label_lower, column: counted._base_manager.using(using).count()})
+        for counted in COUNTED_MODELS
+    ])
+
+
 def _counts_rebuild(using) -> None:
     """Every count table from the timeline and the deals' summaries (rebuilt just before)."""
     deals = _deal_counts(
@@ -618,7 +656,9 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             model for model in derived
             if model._meta.db_table in present and _has_every_column(connection, cursor, model)
         )
-        counts = tuple(model for model in (*counts, StatementCountryCount) if model._meta.db_table in present)
+        counts = tuple(
+            model for model in (*counts, StatementCountryCount, RecordCount) if model._meta.db_table in present
+        )
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(model._meta.db_table for model in derived)}")
         else:
@@ -637,6 +677,8 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
         _counts_rebuild(using)
         if StatementCountryCount in counts:
             _statement_counts_rebuild(using)
+        if RecordCount in counts:
+            record_counts_rebuild(using=using)
     if connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables' new sizes at once.
         with connection.cursor() as cursor:

@@ -88,7 +88,7 @@ def _create(obj, *, user, via: str, m2m: dict | None = None, citations: Iterable
         obj.save()
         for name, values in (m2m or {}).items():
             getattr(obj, name).set(values)
-        read_model.records_refresh([obj])
+        read_model.records_refresh([obj], created=True)
         change_record(obj=obj, action=Action.CREATED, user=user, via=via)
         for source, excerpt in citations:
             citation_create(fact=obj, source=source, excerpt=excerpt, user=user, via=via)
@@ -289,7 +289,7 @@ def record_save(*, obj, user, via: str, loaded_version: int | None = None, clean
             obj.save()
         if related is not None:
             related()
-        read_model.records_refresh([obj], affected=touched)
+        read_model.records_refresh([obj], affected=touched, created=adding)
         change_record(obj=obj, action=Action.CREATED if adding else Action.CHANGED, user=user, before=before, via=via)
     return obj
 
@@ -310,7 +310,7 @@ def _delete_recorded(queryset, *, user, via: str) -> None:
     with transaction.atomic():
         # Read before the delete: afterwards a cascaded row's relations can no longer be followed.
         rows = [(obj.pk, obj, snapshot(obj), str(obj)) for obj in _deleted_with(list(queryset))]
-        touched = read_model.records_affected([obj for _, obj, _, _ in rows])
+        touched = read_model.records_affected([obj for _, obj, _, _ in rows], deleting=True)
         queryset.delete()
         read_model.records_refresh(affected=touched, using=queryset.db)
         for pk, obj, before, label in rows:

@@ -67,14 +67,18 @@ class Field:
 
 class Fields:
     """A list's fields, in the CSV's order; `page` and `api` name the table's and the API
-    record's order when they differ from it."""
+    record's order when they differ from it; `record_only`, the API fields a record and the
+    downloads give but a row of the API's list leaves out (a source's article text)."""
 
-    def __init__(self, *fields: Field, page: tuple = (), api: tuple = ()):
+    def __init__(self, *fields: Field, page: tuple = (), api: tuple = (), record_only: tuple = ()):
         self.fields = {field.name: field for field in fields}
         if len(self.fields) != len(fields):
             raise ValueError("two fields of a list have the same name")
         self.page_order = self._order(page, [f.name for f in fields if f.label], "page")
         self.api_order = self._order(api, [f.name for f in fields if f.api], "api")
+        if not set(record_only) <= set(self.api_order):
+            raise ValueError(f"record_only names {sorted(set(record_only) - set(self.api_order))}, not API fields")
+        self.record_only = tuple(record_only)
 
     def _order(self, given, declared, what):
         if not given:
@@ -93,6 +97,11 @@ class Fields:
     def api_fields(self) -> list[str]:
         """The serializer's `Meta.fields`."""
         return list(self.api_order)
+
+    @property
+    def api_list_fields(self) -> list[str]:
+        """The fields of a row of the API's list: the record's, less `record_only`."""
+        return [name for name in self.api_order if name not in self.record_only]
 
     def headings(self, sort=None, *, without=()) -> list[Heading]:
         """The table's headings, the one it is sorted by (the first `sort` value) marked so;

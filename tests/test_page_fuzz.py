@@ -3,8 +3,9 @@
 Thousands of generated query strings (a seeded generator, so a failure names the request
 and reruns the same) over every page family: valid vocabulary mixed with wrong types, huge
 numbers, NUL bytes, unicode, repeated and unknown parameters, very long strings and raw
-percent-escapes. No request may answer 5xx, and markup sent in a parameter must never come
-back unescaped. Runs through Django's test client against the curated data.
+percent-escapes; page numbers for `page` and for each detail page's own lists (`*_page`:
+an organisation's `published_page`, a deal's `events_page`…). No request may answer 5xx, and
+markup sent in a parameter must never come back unescaped. Runs through Django's test client against the curated data.
 """
 import random
 from urllib.parse import urlencode
@@ -35,6 +36,8 @@ REQUESTS = 2_000
 MARKUP = ["<script>x</script>", '"><img src=x onerror=alert(1)>', "<b>bold</b>", "'><svg/onload=alert(2)>"]
 # Past int()'s 4,300-digit limit too: such a page number is the usual 400, not a 500.
 MAX_PAGE_DIGITS = 6_000
+# The organisation page's lists, each with its own page parameter.
+ORGANISATION_PAGES = ["statements_page", "carried_page", "published_page", "relayed_page"]
 
 
 def _families() -> dict[str, tuple[list[str], dict[str, list[str]]]]:
@@ -57,24 +60,36 @@ def _families() -> dict[str, tuple[list[str], dict[str, list[str]]]]:
     system = {"category": list(SystemCategory.values), "maker_country": codes, "q": ["Triumf"]}
     source = {"q": ["Reuters"], **span}
     detail = {"tab": ["all"], "focus": ["1"]}
+    # Each detail page's own page parameters (`lists.pages.bounded_page`), numbers as `page` gets.
+    numbered = ["1", "2"]
+    deal_detail = {**detail, "statements_page": numbered, "events_page": numbered}
+    organisation = {**detail, **{name: numbered for name in ORGANISATION_PAGES}}
+    country_detail = {**detail, **{f"{name}_page": numbered for name in ("recipient", "supplier", "statements", "timeline")}}
+    # Organisations with sources published and relayed, so their lists have pages to ask for.
+    organisations = [
+        *Organisation.objects.values_list("slug", flat=True)[:3],
+        *Organisation.objects.filter(published_sources__isnull=False).values_list("slug", flat=True).distinct()[:2],
+        *Organisation.objects.filter(relayed_in_sources__isnull=False).values_list("slug", flat=True).distinct()[:2],
+    ]
     exports = {**deal, **statement, **timeline, **country, **system}
     return {
         "home": (["/"], {}),
         "deal list": (["/deals/"], deal),
-        "deal detail": ([f"/deals/{slug}/" for slug in deals] + ["/deals/no-such-deal/"], detail),
+        "deal detail": ([f"/deals/{slug}/" for slug in deals] + ["/deals/no-such-deal/"], deal_detail),
         "statements": (["/statements/"], statement),
         "a statement": ([f"/statements/{pk}/" for pk in Statement.objects.values_list("pk", flat=True)[:3]], detail),
         "timeline": (["/timeline/"], timeline),
         "an event": ([f"/events/{pk}/" for pk in Event.objects.values_list("pk", flat=True)[:2]], detail),
         "countries": (["/countries/"], country),
-        "a country": ([f"/countries/{code}/" for code in codes[:4]] + ["/countries/ZZ/", "/countries/%3Cb%3E/"], detail),
+        "a country": ([f"/countries/{code}/" for code in codes[:4]] + ["/countries/ZZ/", "/countries/%3Cb%3E/"],
+                      country_detail),
         "people": (["/people/"], person),
         "a person": ([f"/people/{slug}/" for slug in people[:3]], detail),
-        "an organisation": ([f"/organisations/{slug}/" for slug in Organisation.objects.values_list("slug", flat=True)[:3]], detail),
+        "an organisation": ([f"/organisations/{slug}/" for slug in organisations], organisation),
         "systems": (["/systems/"], system),
         "a system": ([f"/systems/{slug}/" for slug in systems[:3]], detail),
         "sources": (["/sources/"], source),
-        "a source": ([f"/sources/{slug}/" for slug in sources], detail),
+        "a source": ([f"/sources/{slug}/" for slug in sources], {**detail, "facts_page": numbered}),
         "search": (["/search/"], {"q": ["S-400", "Erdoğan", "turkiye", "\"S 400\"", "a*"], "kind": ["deal", "statement", "person", "x"]}),
         "feeds": (["/timeline/feed/", "/countries/TR/feed/", "/countries/ZZ/feed/"], timeline),
         "exports": ([f"/export/{name}.{fmt}" for name in ("deals", "statements", "timeline", "countries", "systems")
@@ -110,7 +125,7 @@ def _query(rng: random.Random, params: dict[str, list[str]]) -> tuple[str, list[
     pairs = []
     for _ in range(rng.randrange(0, 6)):
         name = rng.choice(names)
-        if name == "page":
+        if name == "page" or name.endswith("_page"):
             value = rng.choice(["1", "2", "last", "-1", "0", "9" * rng.randrange(1, MAX_PAGE_DIGITS + 1), _odd_value(rng)])
             if value.isdigit():
                 value = value[:MAX_PAGE_DIGITS]
@@ -134,12 +149,16 @@ def test_no_generated_query_string_gives_a_server_error_or_reflects_markup():
     families = _families()
     client = Client(raise_request_exception=False)
     failures, tried = [], 0
+    # Which detail pages' own page parameters were tried (each must be, at least once).
+    page_parameters = {(family, name) for family, (_, params) in families.items() for name in params if name.endswith("_page")}
+    pages_tried = set()
     for _ in range(REQUESTS):
         family = rng.choice(list(families))
         paths, params = families[family]
         path = rng.choice(paths)
         query, markup = _query(rng, params)
         url = f"{path}?{query}" if query else path
+        pages_tried |= {(family, pair.split("=")[0]) for pair in query.split("&")} & page_parameters
         response = client.get(url)
         tried += 1
         shown = url if len(url) < 300 else url[:300] + "…"
@@ -156,4 +175,7 @@ def test_no_generated_query_string_gives_a_server_error_or_reflects_markup():
                 if fragment in body:
                     failures.append(f"unescaped {fragment!r} in {family} ({response.status_code}): {shown}")
     assert tried == REQUESTS
+    assert {("an organisation", name) for name in ORGANISATION_PAGES} <= page_parameters
+    assert pages_tried == page_parameters, f"never tried: {sorted(page_parameters - pages_tried)}"
     assert not failures, f"{len(failures)} of {tried} requests failed:\n" + "\n".join(failures[:20])
+

@@ -66,7 +66,7 @@ DEEP_CURSOR_PAGES = [
 ]
 # Families measured again on the first request after a save (`new_version`): their totals are
 # kept per knowledge-base version, so this is what the request after each save pays.
-COLD_AFTER_SAVE = ["timeline", "API timeline", "API statements", "API citations", "sources"]
+COLD_AFTER_SAVE = ["timeline", "API timeline", "statements", "API statements", "API citations", "sources"]
 SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 SEED = 1
 EXPORTS = ["deals.csv", "statements.csv", "dataset.json"]

@@ -448,8 +448,10 @@ class SourceSerializer(serializers.ModelSerializer):
 class SourceListSerializer(SourceSerializer):
     """A source in a page of the API's source list: the first `LISTED_CITATIONS` of its
     citations (by number), how many it has (`citation_count`), and its record (`record`)
-    for the rest, as a listed deal gives them. Expects sources from `SourceQuerySet.for_api_list`,
-    given their first citations by `attach_listed_citations`."""
+    for the rest, as a listed deal gives them; not its article's text, which the record and
+    the downloads give (an article runs to tens of kilobytes, so a page's size would follow
+    its articles' lengths). Expects sources from `SourceQuerySet.for_api_list`, given their
+    first citations by `attach_listed_citations`."""
 
     citations = SourceCitationSerializer(
         source="listed_citations",
@@ -458,6 +460,9 @@ class SourceListSerializer(SourceSerializer):
         help_text=f"The first {LISTED_CITATIONS} of the source's citations, by number; "
         "`citation_count` says how many it has, `record` gives them all.",
     )
+
+    class Meta(SourceSerializer.Meta):
+        fields = SOURCE_FIELDS.api_list_fields
 
     def get_citation_count(self, source) -> int:
         return source.citation_count

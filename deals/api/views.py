@@ -108,9 +108,9 @@ class WeaponSystemViewSet(DatasetViewSet):
 
 @documented(
     serializers.SourceSerializer,
-    "Sources (news articles) with their full text and the excerpts cited from them; filters as on /sources/. "
+    "Sources (news articles) and the excerpts cited from them; filters as on /sources/. "
     f"Each source of a page nests its first {serializers.LISTED_CITATIONS} citations and says how many it has "
-    "(`citation_count`); its record (`record`) gives them all.",
+    "(`citation_count`), without the article's text; its record (`record`) gives the text and every citation.",
     record="The source's slug, as in its page's address: 004_780518f76a4dacf2.",
     listed=serializers.SourceListSerializer,
 )

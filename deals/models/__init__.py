@@ -4,7 +4,7 @@ from .events import Event, EventKind
 from .people import Organisation, OrganisationKind, Person
 from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
-from .summaries import CountryDealCount, DealSummary
+from .summaries import CountryDealCount, DealSummary, RecordCount
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
 from .timeline import (
     EventDeal,
@@ -22,7 +22,7 @@ from .timeline import (
 # fixture, backup, history or integrity check holds them.
 DERIVED_MODELS = (
     DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
-    StatementCountry, StatementCountryCount, StatementDeal, EventDeal,
+    StatementCountry, StatementCountryCount, StatementDeal, EventDeal, RecordCount,
 )
 
 
@@ -48,6 +48,7 @@ __all__ = [
     "OrganisationKind",
     "Person",
     "QuantityUnit",
+    "RecordCount",
     "Source",
     "Specification",
     "Stance",

@@ -165,21 +165,29 @@ class DealQuerySet(models.QuerySet):
 
     def for_page(self, *, shown):
         """Deals with what a deal's page shows of their own: their first `shown` citations,
-        contracts and deliveries (the page counts and links to the rest when it has that many;
-        contracts and deliveries in date order). Its statements and events come a page at a
-        time (`lists.pages.bounded_page`). A citation shows its source's name and date, never
-        its text (`texts=False`)."""
+        contracts and deliveries, and each contract's and delivery's first `shown` citations,
+        each of those with how many its fact has in all (`citations_of_fact`), so the page
+        counts and links to the rest when there are more, without a query per fact (contracts
+        and deliveries in date order, citations by number). Its statements and events come a
+        page at a time (`lists.pages.bounded_page`). A citation shows its source's name and
+        date, never its text (`texts=False`)."""
         from . import Citation, Contract, Delivery
 
-        def first(queryset, *order):
-            # Numbered within each deal and filtered on the number: a sliced prefetch would
-            # do the same, but leaves `deal.citations.all()` unusable (it could not be filtered).
-            number = Window(RowNumber(), partition_by=F("deal_id"), order_by=[F(name).asc() for name in order])
-            return queryset.annotate(number_in_deal=number).filter(number_in_deal__lte=shown).order_by(*order)
+        def first(queryset, *order, within="deal_id", **counted):
+            # Numbered within each deal (or fact) and filtered on the number: a sliced prefetch
+            # would do the same, but leaves `deal.citations.all()` unusable (it could not be filtered).
+            number = Window(RowNumber(), partition_by=F(within), order_by=[F(name).asc() for name in order])
+            return queryset.annotate(number_within=number, **counted).filter(number_within__lte=shown).order_by(*order)
 
         citations = Citation.objects.select_related("source").defer(*SOURCE_TEXTS)
-        contracts = Contract.objects.prefetch_related(citations_prefetch(texts=False))
-        deliveries = Delivery.objects.select_related("contract").prefetch_related(citations_prefetch(texts=False))
+
+        def first_citations(fact):
+            # Counted over the same rows the numbering reads: the total costs no query of its own.
+            in_all = Window(Count("pk"), partition_by=F(f"{fact}_id"))
+            return Prefetch("citations", queryset=first(citations, "pk", within=f"{fact}_id", citations_of_fact=in_all))
+
+        contracts = Contract.objects.prefetch_related(first_citations("contract"))
+        deliveries = Delivery.objects.select_related("contract").prefetch_related(first_citations("delivery"))
         return self.listed().prefetch_related(
             Prefetch("citations", queryset=first(citations, "pk")),
             Prefetch("contracts", queryset=first(contracts, "date_earliest", "pk")),
@@ -293,6 +301,15 @@ class TimelineItemQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-date_earliest", "-date_latest", "-kind", "-object_id")
+
+
+class RecordCountQuerySet(models.QuerySet):
+    """Records counted per table (a read-model table of a row per counted model)."""
+
+    def total(self, model):
+        """How many records of `model` are stored, as last counted by the write path."""
+        counted = self.filter(label=model._meta.label_lower).values_list("records", flat=True).first()
+        return counted or 0
 
 
 class CountryDealCountQuerySet(models.QuerySet):
@@ -483,7 +500,8 @@ class SourceQuerySet(models.QuerySet):
     def for_api_list(self):
         """`for_export`'s sources for a page of the API's list, with how many citations each
         has (`citation_count`, counted along their source index) but not the citations: the
-        page's first few of each are read for the page alone (`attach_listed_citations`)."""
+        page's first few of each are read for the page alone (`attach_listed_citations`); nor
+        their articles' texts, which a listed source does not give."""
         from . import Citation
 
         cited = Citation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("pk"))
@@ -491,6 +509,7 @@ class SourceQuerySet(models.QuerySet):
             self.select_related("outlet")
             .prefetch_related("agencies")
             .annotate(citation_count=Coalesce(Subquery(cited.values("n")), 0))
+            .defer("text")
             .order_by("date_earliest", "slug")
         )
 

@@ -10,7 +10,7 @@ every change.
 """
 from django.db import models
 
-from .querysets import CountryDealCountQuerySet
+from .querysets import CountryDealCountQuerySet, RecordCountQuerySet
 
 # A deal without a contract or a dated milestone has NULL numbers and dates, and empty
 # words: its rows read the same either way (no first contract, "—").
@@ -96,3 +96,24 @@ class CountryDealCount(models.Model):
 
     def __str__(self):
         return f"{self.country_id} as {self.role}, {self.status}: {self.deals}"
+
+
+class RecordCount(models.Model):
+    """How many records a table of the knowledge base holds, for the tables whose unfiltered
+    lists are long (citations, statements: `deals.read_model.COUNTED_MODELS`): the lists'
+    and the API's totals read this one row instead of a COUNT over the whole table on the
+    first request after every save. Kept by `deals.read_model`: the write path adds each
+    record a service creates and takes off each one it deletes, its cascade included."""
+
+    id = models.BigAutoField(primary_key=True)
+    label = models.CharField(max_length=100)  # the counted model's label, "deals.citation"
+    records = models.PositiveBigIntegerField()
+
+    objects = RecordCountQuerySet.as_manager()
+
+    class Meta:
+        db_table = "deals_recordcount"
+        constraints = [models.UniqueConstraint(fields=["label"], name="recordcount_key")]
+
+    def __str__(self):
+        return f"{self.label}: {self.records}"

@@ -1,8 +1,8 @@
 """Small builders for valid rows; a test changes only what it is about.
 
 They save straight through the ORM (no change records), then bring the read model (the
-timeline, the deal summaries) up to date as the services do; a test that changes a row
-itself calls `refreshed(row)` afterwards."""
+timeline, the deal summaries, the totals) up to date as the services do; a test that changes
+a row itself calls `refreshed(row)` afterwards."""
 import itertools
 
 from countries.models import Country
@@ -16,10 +16,16 @@ SOURCE_TEXT = (
 )
 
 
-def refreshed(*records):
-    """The (first) record, after bringing the read model up to date with the records."""
-    read_model.records_refresh(list(records))
+def refreshed(*records, created=False):
+    """The (first) record, after bringing the read model up to date with the records
+    (`created`: they are new, and count in the totals)."""
+    read_model.records_refresh(list(records), created=created)
     return records[0]
+
+
+def created(record):
+    """A record just created, counted in the read model as the services count a new one."""
+    return refreshed(record, created=True)
 
 
 def build_source(**fields):
@@ -48,7 +54,7 @@ def build_deal(**fields):
         "status": "signed",
         "summary": "A deal made up for a test.",
     }
-    return refreshed(Deal.objects.create(**(values | fields)))
+    return created(Deal.objects.create(**(values | fields)))
 
 
 def build_contract(**fields):
@@ -60,7 +66,7 @@ def build_contract(**fields):
         "value_amount": 1000,
         "value_currency": "USD",
     }
-    return refreshed(Contract.objects.create(**(values | fields)))
+    return created(Contract.objects.create(**(values | fields)))
 
 
 def build_delivery(**fields):
@@ -73,7 +79,7 @@ def build_delivery(**fields):
         "quantity": 1,
         "quantity_unit": "regiments",
     }
-    return refreshed(Delivery.objects.create(**(values | fields)))
+    return created(Delivery.objects.create(**(values | fields)))
 
 
 def build_statement(**fields):
@@ -82,14 +88,14 @@ def build_statement(**fields):
         "text": "Deliveries are on schedule.",
         "mode": "reported",
     }
-    return refreshed(Statement.objects.create(**(values | fields)))
+    return created(Statement.objects.create(**(values | fields)))
 
 
 def build_citation(**fields):
     values = {"source": fields.pop("source", None) or build_source(), "excerpt": "five S-400 regiments"}
     if not any(key in fields for key in ("deal", "contract", "delivery", "statement", "event")):
         values["deal"] = build_deal()
-    return Citation.objects.create(**(values | fields))
+    return created(Citation.objects.create(**(values | fields)))
 
 
 def build_organisation(**fields):

@@ -559,7 +559,9 @@ def test_a_source_in_the_list_nests_its_first_citations_and_says_how_many_it_has
     assert [citation["id"] for citation in record["citations"]] == cited
     assert record["citation_count"] == 8 and record["record"] == row["record"]
     assert record["citations"][:LISTED_CITATIONS] == row["citations"]
-    assert {key: value for key, value in record.items() if key != "citations"} == {
+    # The article's text is the record's alone; the rest is the same.
+    assert "text" not in row and record["text"] == source.text
+    assert {key: value for key, value in record.items() if key not in ("citations", "text")} == {
         key: value for key, value in row.items() if key != "citations"
     }
 
@@ -793,6 +795,8 @@ def test_schema_says_a_listed_deal_or_source_nests_some_citations_and_its_record
 
     listed, record = deal_schema(f"/api/{records}/"), deal_schema(f"/api/{records}/{{slug}}/")
     assert f"first {LISTED_CITATIONS}" in listed["citations"]["description"]
+    if records == "sources":  # the article's text is the record's alone
+        assert "text" not in listed and record["text"]["type"] == "string"
     assert "first" not in record["citations"].get("description", "")
     for deal in (listed, record):
         assert deal["citation_count"]["type"] == "integer"

@@ -14,6 +14,7 @@ from deals.models import (
     Delivery,
     Event,
     Organisation,
+    RecordCount,
     Source,
     Specification,
     Statement,
@@ -97,6 +98,7 @@ VIOLATIONS = {
     "timelinespancount_key": lambda: twice(TimelineSpanCount, kind="event", first_year=1901, last_year=1902, items=1),
     "timelinecountrycount_key": lambda: twice(TimelineCountryCount, country_id="AZ", items=1),
     "statementcountrycount_key": lambda: twice(StatementCountryCount, country_id="AZ", statements=1),
+    "recordcount_key": lambda: twice(RecordCount, label="deals.specification", records=1),
 }
 
 

@@ -1,22 +1,28 @@
-"""The read model (the timeline table, the deal summaries) follows every write path: the
-services, the admin's saves and deletes, accepting an ingestion draft, and a delete that
-cascades; after each, the tables hold exactly what a full rebuild from the facts gives."""
+"""The read model (the timeline table, the deal summaries, the counts) follows every write
+path: the services, the admin's saves and deletes, accepting an ingestion draft, and a delete
+that cascades; after each, the tables hold exactly what a full rebuild from the facts gives."""
 import datetime
+import re
 from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from countries.models import Country
 from deals import services
 from deals.models import (
+    Citation,
     CountryDealCount,
     Deal,
     DealSummary,
     EventDeal,
+    RecordCount,
     Statement,
     StatementCountry,
     StatementCountryCount,
@@ -68,6 +74,7 @@ def read_model():
                key=str),
         sorted(StatementDeal.objects.values_list("statement_id", "deal_id", "date_earliest", "date_latest"), key=str),
         sorted(EventDeal.objects.values_list("event_id", "deal_id", "date_earliest", "date_latest"), key=str),
+        sorted(RecordCount.objects.values_list("label", "records")),
     )
 
 
@@ -366,3 +373,85 @@ def test_a_deals_statements_and_events_follow_their_deals_and_dates(editor, clie
     services.record_delete(record=other, user=editor, via="test")
     assert not StatementDeal.objects.filter(deal_id=other.pk).exists()
     assert_as_rebuilt()
+
+
+# --- The citations and statements in all ---------------------------------------------------
+
+# Django's COUNT of a whole table (a filtered one goes on with WHERE).
+WHOLE_TABLE_COUNT = re.compile(r'COUNT\(\*\) AS "__count" FROM "deals_(citation|statement)"\s*$')
+
+
+def totals_shown(client):
+    """The citations and statements in all as a reader is told them: the API's citation and
+    statement counts and the statement list's "N in all", with the queries that answered;
+    each asked after the last save (no total kept from before it is read)."""
+    with CaptureQueriesContext(connection) as queries:
+        citations = client.get("/api/citations/").json()["count"]
+        statements = client.get("/api/statements/").json()["count"]
+        page = client.get("/statements/").content.decode()
+    listed = int(re.search(r"(\d+) in all", page)[1])
+    counted_whole = [q["sql"] for q in queries.captured_queries if WHOLE_TABLE_COUNT.search(q["sql"])]
+    return citations, statements, listed, counted_whole
+
+
+def test_the_citation_and_statement_totals_follow_every_save_and_delete_without_counting_the_tables(
+    editor, admin_client, client
+):
+    citations, statements = Citation.objects.count(), Statement.objects.count()
+
+    def told(more_citations, more_statements):
+        """What a reader is to be told, that many more than at the start (and no table counted)."""
+        assert Citation.objects.count() == citations + more_citations  # (the test's own arithmetic)
+        return citations + more_citations, statements + more_statements, statements + more_statements, []
+
+    assert totals_shown(client) == told(0, 0)
+    source = builders.build_source()
+    speaker = builders.build_statement().speaker  # one statement, as the services count it
+    deal = new_deal(editor, source)  # with its citation
+    statement = services.statement_create(
+        text="Talks go on.", mode="reported", stance="comments", speaker=speaker, deals=[deal],
+        citations=[(source, EXCERPT), (source, "S-400")], user=editor, via="test",
+    )
+    assert totals_shown(client) == told(3, 2)
+    cited = services.fact_cite(fact=deal, source=source, excerpt="Freedonia", user=editor, via="test")
+    assert totals_shown(client) == told(4, 2)
+    # An edit adds nothing.
+    services.citation_update(citation=cited, loaded_version=cited.version, user=editor, via="test", excerpt="regiments")
+    services.statement_update(statement=statement, loaded_version=statement.version, user=editor, via="test",
+                              text="Talks went on.")
+    assert totals_shown(client) == told(4, 2)
+    # A delete takes off what it cascades to: the deal's two citations; the statement's two.
+    services.record_delete(record=deal, user=editor, via="test")
+    assert totals_shown(client) == told(2, 2)
+    services.record_delete(record=statement, user=editor, via="test")
+    assert totals_shown(client) == told(0, 1)
+    assert_as_rebuilt()
+
+    # The admin: a statement added with a citation on its form; one of a statement's two
+    # citations deleted; statements deleted in bulk with their citations.
+    added = {
+        "speaker": str(speaker.pk), "text": "The second batch is on its way.", "mode": "reported",
+        "stance": "comments", "date_words": "", "date_edtf": "", "date_basis": "",
+        "citations-TOTAL_FORMS": "1", "citations-INITIAL_FORMS": "0",
+        "citations-0-source": str(source.pk), "citations-0-excerpt": EXCERPT,
+    }
+    assert admin_client.post(reverse("admin:deals_statement_add"), added).status_code == 302
+    assert totals_shown(client) == told(1, 2)
+    two = Statement.objects.annotate(n=Count("citations")).filter(n__gte=2).order_by("pk").first()
+    response = admin_client.post(reverse("admin:deals_citation_delete", args=[two.citations.first().pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert totals_shown(client) == told(0, 2)
+    chosen = list(Statement.objects.order_by("pk")[:2])
+    taken = Citation.objects.filter(statement__in=chosen).count()
+    assert taken
+    data = {"action": "delete_selected", "_selected_action": [str(s.pk) for s in chosen], "post": "yes"}
+    assert admin_client.post(reverse("admin:deals_statement_changelist"), data).status_code == 302
+    assert totals_shown(client) == told(-taken, 0)
+    assert_as_rebuilt()
+
+
+def test_the_whole_table_count_the_totals_replace_is_what_the_pin_looks_for():
+    """The pin above would see a COUNT over either table (the query Django writes for one)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert Citation.objects.count() and Statement.objects.filter(pk__gt=0).count() and Statement.objects.count()
+    assert [bool(WHOLE_TABLE_COUNT.search(q["sql"])) for q in queries.captured_queries] == [True, False, True]

@@ -810,6 +810,38 @@ def test_deal_page_shows_its_first_fifty_citations_contracts_and_deliveries_and_
     assert f'id="contract-{contracts[0].pk}"' in page and f'id="contract-{contracts[-1].pk}"' not in page
 
 
+def test_deal_page_shows_a_contracts_and_a_deliverys_first_fifty_citations_and_links_to_the_rest(
+    client, django_assert_num_queries
+):
+    from deals.views.deals import DEAL_FACTS_SHOWN
+
+    deal = build_deal()
+    contract = build_contract(deal=deal, description="Much cited contract")
+    delivery = build_delivery(contract=contract, description="Much cited batch")
+    source = build_citation(deal=deal).source
+    cited = {
+        "contract": [build_citation(contract=contract, source=source).pk for _ in range(DEAL_FACTS_SHOWN + 2)],
+        "delivery": [build_citation(delivery=delivery, source=source).pk for _ in range(DEAL_FACTS_SHOWN + 1)],
+    }
+    data_changed(reason="test")
+
+    # The pinned page's queries, less the citations of statements and events (it has none):
+    # no count of its own for a fact's citations.
+    with django_assert_num_queries(DEAL_DETAIL_QUERIES - 2):
+        response = client.get(deal.get_absolute_url())
+    page = html_of(response)
+    contract_html = page.split(f'id="contract-{contract.pk}"')[1].split("</article>")[0]
+    delivery_html = page.split(f'id="delivery-{delivery.pk}"')[1].split("</li>\n</ul>")[0]
+    record = f'href="/api/deals/{deal.slug}/">the deal\'s record</a> gives them all'
+    for fact_html, kind, extra in ((contract_html, "contract", 2), (delivery_html, "delivery", 1)):
+        shown = [int(pk) for pk in re.findall(r'#citation-(\d+)"', fact_html)]
+        assert shown == cited[kind][:DEAL_FACTS_SHOWN]  # the first by number
+        assert f"The first {DEAL_FACTS_SHOWN} of {DEAL_FACTS_SHOWN + extra} excerpts; <a {record}" in fact_html
+    # The deal's own citation, alone, says nothing of more.
+    summary = page.split('<h2 id="summary">')[1].split('<h2 id="contract-terms">')[0]
+    assert summary.count("<blockquote") == 1 and "The first" not in summary
+
+
 def test_deal_page_with_few_facts_says_nothing_of_more(client):
     page = html_of(client.get("/deals/ru-tr-s-400/"))
 

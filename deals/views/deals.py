@@ -115,6 +115,10 @@ class DealDetailView(BoundedListsMixin, DetailView):
         deal = self.object
         contracts = list(deal.contracts.all())
         deliveries = list(deal.deliveries.all())
+        for fact in contracts + deliveries:
+            # Each citation shown knows how many its fact has (`DealQuerySet.for_page`).
+            shown_citations = fact.citations.all()
+            fact.citation_total = shown_citations[0].citations_of_fact if shown_citations else 0
         # Counted along the deal's index only when the page shows as many as it can.
         contract_total = shown_total(contracts, lambda: Contract.objects.filter(deal=deal).count())
         delivery_total = shown_total(deliveries, lambda: Delivery.objects.filter(deal=deal).count())
