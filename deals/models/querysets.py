@@ -57,6 +57,11 @@ def citations_prefetch(lookup="citations", *, texts=True):
     return Prefetch(lookup, queryset=citations)
 
 
+# What a citation's JSON reads of it and of its source (`CitationSerializer`).
+LISTED_CITATION_COLUMNS = (
+    "id", "excerpt", "source_id", "deal_id", "contract_id", "delivery_id",
+    "source__slug", "source__title", "source__title_supplied",
+)
 # The source's columns a citation's JSON and CSV never read: its article and how it was dated.
 SOURCE_TEXTS = ("source__text", "source__notes")
 # The same, for sources read in a list of links or rows.
@@ -143,13 +148,21 @@ class DealQuerySet(models.QuerySet):
         deal's own citations as `listed_citations` (by number; one query for the page however
         many each has) and how many it has in all (`citation_count`, counted along their
         deal index)."""
-        from . import Citation
+        from . import Citation, Contract, Delivery
 
         cited = Citation.objects.filter(deal=OuterRef("pk")).order_by().values("deal").annotate(n=Count("pk"))
-        first = Citation.objects.select_related("source").defer(*SOURCE_TEXTS).order_by("pk")[:citations]
+        named = Citation.objects.select_related("source").only(*LISTED_CITATION_COLUMNS).order_by("pk")
+        # Each into a list of its own (`to_attr`), not into the records' related managers: a
+        # manager's cache costs a queryset built for every deal, contract and delivery of the page.
         return (
             self.for_table()
-            .prefetch_related(Prefetch("citations", queryset=first, to_attr="listed_citations"), *self._nested())
+            .prefetch_related(
+                Prefetch("citations", queryset=named[:citations], to_attr="listed_citations"),
+                Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk"), to_attr="listed_contracts"),
+                Prefetch("listed_contracts__citations", queryset=named, to_attr="cited"),
+                Prefetch("deliveries", queryset=Delivery.objects.order_by("date_earliest", "pk"), to_attr="listed_deliveries"),
+                Prefetch("listed_deliveries__citations", queryset=named, to_attr="cited"),
+            )
             .annotate(citation_count=Coalesce(Subquery(cited.values("n")), 0))
         )
 
