@@ -381,15 +381,35 @@ class DealListSerializer(DealSerializer):
 
 
 class SpecificationSerializer(CitedSerializer):
+    url = PageUrlField(lambda spec: (*system_page(spec.system), f"#specification-{spec.pk}"))
     value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
 
     class Meta:
         model = Specification
         fields = ["id", "url", "parameter", "value", "unit", "words", "citations"]
 
+    def to_representation(self, spec):
+        """Written out directly, as `ContractSerializer.to_representation` is."""
+        return {
+            "id": spec.pk,
+            "url": page_url(self.context, *system_page(spec.system), f"#specification-{spec.pk}"),
+            "parameter": spec.parameter,
+            "value": self.fields["value"].to_representation(spec.value),
+            "unit": spec.unit,
+            "words": spec.words,
+            "citations": self.citations_of(spec),
+        }
+
+
+def related_or_none(serializer, record, name):
+    """The nested record `name` of `record` as the field `name` of `serializer` writes it;
+    None without one, as DRF gives a field whose attribute is None."""
+    related = getattr(record, name)
+    return None if related is None else serializer.fields[name].to_representation(related)
+
 
 class WeaponSystemSerializer(serializers.ModelSerializer):
-    url = PageUrlField()
+    url = PageUrlField(system_page)
     maker_country = CountryRefSerializer()
     maker = NamedRefSerializer(allow_null=True)
     variant_of = NamedRefSerializer(allow_null=True)
@@ -402,6 +422,39 @@ class WeaponSystemSerializer(serializers.ModelSerializer):
 
     def get_aliases(self, system) -> list[str]:
         return [alias.name for alias in system.aliases.all()]
+
+    def to_representation(self, system):
+        """Written out directly in the declared fields' order, as `DealSerializer`'s is."""
+        fields = self.fields
+
+        def nested(name):
+            field = fields[name]
+            return field.to_representation(field.get_attribute(system))
+
+        writers = {
+            "slug": lambda: system.slug,
+            "name": lambda: system.name,
+            "category": lambda: system.category,
+            "maker_country": lambda: related_or_none(self, system, "maker_country"),
+            "maker": lambda: related_or_none(self, system, "maker"),
+            "variant_of": lambda: related_or_none(self, system, "variant_of"),
+            "aliases": lambda: self.get_aliases(system),
+            "description": lambda: system.description,
+            "specifications": lambda: nested("specifications"),
+            "url": lambda: page_url(self.context, *system_page(system)),
+        }
+        return {name: writers[name]() for name in self.Meta.fields}
+
+
+class WeaponSystemListSerializer(WeaponSystemSerializer):
+    """A system in a page of the API's system list: the same as its record, read from the
+    lists `WeaponSystemQuerySet.for_api_list` gives its aliases, specifications and their
+    citations in."""
+
+    specifications = SpecificationSerializer(source="listed_specifications", cited="cited", many=True, read_only=True)
+
+    def get_aliases(self, system) -> list[str]:
+        return [alias.name for alias in system.listed_aliases]
 
 
 class PersonSerializer(serializers.ModelSerializer):

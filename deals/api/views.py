@@ -7,7 +7,7 @@ from django.views.defaults import page_not_found
 from rest_framework.routers import APIRootView
 
 import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
-from deals.models import Deal, Source
+from deals.models import Deal, Source, WeaponSystem
 from deals.models.querysets import attach_listed_citations
 from lists.api import DatasetViewSet, documented, register_api
 from lists.filters import chosen_values
@@ -101,9 +101,20 @@ class PersonViewSet(DatasetViewSet):
     record="The system's slug, as in its page's address: s-400.",
 )
 class WeaponSystemViewSet(DatasetViewSet):
+    # (No docstring: the schema would describe the record's answer with it.) A page of systems
+    # is written as their records are (`WeaponSystemListSerializer`), from the lists its
+    # queryset reads their nested rows into.
     dataset = "systems"
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return WeaponSystem.objects.for_api_list()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        return serializers.WeaponSystemListSerializer if self.action == "list" else serializers.WeaponSystemSerializer
 
 
 @documented(

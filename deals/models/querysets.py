@@ -57,11 +57,20 @@ def citations_prefetch(lookup="citations", *, texts=True):
     return Prefetch(lookup, queryset=citations)
 
 
-# What a citation's JSON reads of it and of its source (`CitationSerializer`).
-LISTED_CITATION_COLUMNS = (
-    "id", "excerpt", "source_id", "deal_id", "contract_id", "delivery_id",
-    "source__slug", "source__title", "source__title_supplied",
-)
+def nested_citations(*facts):
+    """Citations with what their JSON reads of them and of their source (`CitationSerializer`),
+    by number, for a list to nest under the facts named (`deal`, `contract`, …): each one's key
+    is read too, so that the citations can be given to their facts."""
+    from . import Citation
+
+    return (
+        Citation.objects.select_related("source")
+        .only("id", "excerpt", "source_id", *(f"{fact}_id" for fact in facts), *NESTED_SOURCE_COLUMNS)
+        .order_by("pk")
+    )
+
+
+NESTED_SOURCE_COLUMNS = ("source__slug", "source__title", "source__title_supplied")
 # The source's columns a citation's JSON and CSV never read: its article and how it was dated.
 SOURCE_TEXTS = ("source__text", "source__notes")
 # The same, for sources read in a list of links or rows.
@@ -151,17 +160,16 @@ class DealQuerySet(models.QuerySet):
         from . import Citation, Contract, Delivery
 
         cited = Citation.objects.filter(deal=OuterRef("pk")).order_by().values("deal").annotate(n=Count("pk"))
-        named = Citation.objects.select_related("source").only(*LISTED_CITATION_COLUMNS).order_by("pk")
         # Each into a list of its own (`to_attr`), not into the records' related managers: a
         # manager's cache costs a queryset built for every deal, contract and delivery of the page.
         return (
             self.for_table()
             .prefetch_related(
-                Prefetch("citations", queryset=named[:citations], to_attr="listed_citations"),
+                Prefetch("citations", queryset=nested_citations("deal")[:citations], to_attr="listed_citations"),
                 Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk"), to_attr="listed_contracts"),
-                Prefetch("listed_contracts__citations", queryset=named, to_attr="cited"),
+                Prefetch("listed_contracts__citations", queryset=nested_citations("contract"), to_attr="cited"),
                 Prefetch("deliveries", queryset=Delivery.objects.order_by("date_earliest", "pk"), to_attr="listed_deliveries"),
-                Prefetch("listed_deliveries__citations", queryset=named, to_attr="cited"),
+                Prefetch("listed_deliveries__citations", queryset=nested_citations("delivery"), to_attr="cited"),
             )
             .annotate(citation_count=Coalesce(Subquery(cited.values("n")), 0))
         )
@@ -439,6 +447,22 @@ class WeaponSystemQuerySet(models.QuerySet):
                 Prefetch(
                     "specifications", queryset=Specification.objects.prefetch_related(citations_prefetch(texts=False))
                 ),
+            )
+            .order_by("name")
+        )
+
+    def for_api_list(self):
+        """`for_export`'s systems for a page of the API's list, their aliases, specifications
+        and the specifications' citations each in a list of its own (`listed_aliases`,
+        `listed_specifications`, `cited`), as `DealQuerySet.for_api_list` gives a deal's."""
+        from . import Specification
+
+        return (
+            self.select_related("maker_country", "maker", "variant_of")
+            .prefetch_related(
+                Prefetch("aliases", to_attr="listed_aliases"),
+                Prefetch("specifications", queryset=Specification.objects.all(), to_attr="listed_specifications"),
+                Prefetch("listed_specifications__citations", queryset=nested_citations("specification"), to_attr="cited"),
             )
             .order_by("name")
         )

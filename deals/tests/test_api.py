@@ -850,8 +850,8 @@ def every_page(client, url):
 
 
 def test_answers_are_byte_for_byte_what_the_declared_fields_give(client, monkeypatch):
-    """The deals, citations, contracts, deliveries, countries, named records and page
-    addresses written out directly give the very bytes DRF's fields give for them over the
+    """The deals, systems, specifications, citations, contracts, deliveries, countries, named
+    records and page addresses written out directly give the very bytes DRF's fields give for them over the
     curated data, in as many queries (no deferred column read)."""
     from rest_framework import serializers as drf
 
@@ -863,6 +863,7 @@ def test_answers_are_byte_for_byte_what_the_declared_fields_give(client, monkeyp
     for serializer in (
         serializers.CitationSerializer, serializers.ContractSerializer, serializers.DeliverySerializer,
         serializers.DealSerializer, serializers.CountryRefSerializer, serializers.NamedRefSerializer,
+        serializers.WeaponSystemSerializer, serializers.SpecificationSerializer,
     ):
         monkeypatch.setattr(serializer, "to_representation", drf.Serializer.to_representation)
 
