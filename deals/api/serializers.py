@@ -362,7 +362,8 @@ class DealSerializer(CitedSerializer):
 class DealListSerializer(DealSerializer):
     """A deal in a page of the API's deal list: the first `LISTED_CITATIONS` of its own
     citations (by number), how many it has (`citation_count`), and its record (`record`)
-    for the rest. Expects deals from `DealQuerySet.for_api_list`."""
+    for the rest. Expects deals from `DealQuerySet.for_api_list`, given their citations by
+    `attach_nested_citations`."""
 
     citations = CitationSerializer(
         source="listed_citations",
@@ -372,7 +373,7 @@ class DealListSerializer(DealSerializer):
         "`citation_count` says how many it has, `record` gives them all.",
     )
     # The same contracts and deliveries as a record's, each with all its citations, from the
-    # lists `for_api_list` gives them in.
+    # lists `for_api_list` and `attach_nested_citations` give them in.
     contracts = ContractSerializer(source="listed_contracts", cited="cited", many=True, read_only=True)
     deliveries = DeliverySerializer(source="listed_deliveries", cited="cited", many=True, read_only=True)
 

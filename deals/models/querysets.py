@@ -152,24 +152,20 @@ class DealQuerySet(models.QuerySet):
         deliveries and citations."""
         return self.for_table().prefetch_related(citations_prefetch(texts=False), *self._nested())
 
-    def for_api_list(self, citations):
-        """`for_export`'s deals for a page of the API's list: the first `citations` of each
-        deal's own citations as `listed_citations` (by number; one query for the page however
-        many each has) and how many it has in all (`citation_count`, counted along their
-        deal index)."""
+    def for_api_list(self):
+        """`for_export`'s deals for a page of the API's list, with how many citations each
+        has in all (`citation_count`, counted along their deal index), their contracts and
+        deliveries each in a list of its own (`listed_contracts`, `listed_deliveries`; a
+        related manager's cache costs a queryset built for every deal of the page), but not
+        the citations: the page's are read for the page alone (`attach_nested_citations`)."""
         from . import Citation, Contract, Delivery
 
         cited = Citation.objects.filter(deal=OuterRef("pk")).order_by().values("deal").annotate(n=Count("pk"))
-        # Each into a list of its own (`to_attr`), not into the records' related managers: a
-        # manager's cache costs a queryset built for every deal, contract and delivery of the page.
         return (
             self.for_table()
             .prefetch_related(
-                Prefetch("citations", queryset=nested_citations("deal")[:citations], to_attr="listed_citations"),
                 Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk"), to_attr="listed_contracts"),
-                Prefetch("listed_contracts__citations", queryset=nested_citations("contract"), to_attr="cited"),
                 Prefetch("deliveries", queryset=Delivery.objects.order_by("date_earliest", "pk"), to_attr="listed_deliveries"),
-                Prefetch("listed_deliveries__citations", queryset=nested_citations("delivery"), to_attr="cited"),
             )
             .annotate(citation_count=Coalesce(Subquery(cited.values("n")), 0))
         )
@@ -608,6 +604,43 @@ class DeliveryQuerySet(models.QuerySet):
 class SpecificationQuerySet(models.QuerySet):
     def for_export(self):
         return self.select_related("system").prefetch_related(citations_prefetch(texts=False))
+
+
+def attach_nested_citations(deals, citations):
+    """Gives each of `deals` (from `DealQuerySet.for_api_list`) its first `citations` own
+    citations by number (`listed_citations`), and each of their contracts and deliveries
+    all of its citations by number (`cited`), in two queries for the page however many they
+    are: the deals' first ones chosen by number along their deal index, then all of them
+    read along the citations' deal, contract and delivery indexes."""
+    from . import Citation
+
+    by_deal = {deal.pk: deal for deal in deals}
+    contracts = {contract.pk: contract for deal in deals for contract in deal.listed_contracts}
+    deliveries = {delivery.pk: delivery for deal in deals for delivery in deal.listed_deliveries}
+    for deal in deals:
+        deal.listed_citations = []
+    for fact in (*contracts.values(), *deliveries.values()):
+        fact.cited = []
+    if not deals:
+        return deals
+    number = Window(RowNumber(), partition_by=F("deal_id"), order_by=F("pk").asc())
+    first = (
+        Citation.objects.filter(deal__in=list(by_deal)).annotate(number_in_deal=number)
+        .filter(number_in_deal__lte=citations).values_list("pk", flat=True)
+    )
+    wanted = Q(pk__in=list(first))  # as numbers: an OR with the subquery would read every citation
+    if contracts:
+        wanted |= Q(contract__in=list(contracts))
+    if deliveries:
+        wanted |= Q(delivery__in=list(deliveries))
+    for citation in nested_citations("deal", "contract", "delivery").filter(wanted):
+        if citation.deal_id is not None:
+            by_deal[citation.deal_id].listed_citations.append(citation)
+        elif citation.contract_id is not None:
+            contracts[citation.contract_id].cited.append(citation)
+        else:
+            deliveries[citation.delivery_id].cited.append(citation)
+    return deals
 
 
 def attach_listed_citations(sources, citations):

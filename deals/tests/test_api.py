@@ -512,6 +512,27 @@ def test_the_downloads_keep_every_citation_of_a_deal(client, much_cited_deal):
     assert len(next(line for line in text.splitlines() if deal.slug in line).split("; ")) == 8  # its 8 sources
 
 
+def test_every_deal_in_the_list_nests_its_records_contracts_and_deliveries_with_all_their_citations(client):
+    rows = client.get("/api/deals/").json()["results"]
+    nested = [(row, client.get(row["record"]).json()) for row in rows]
+
+    assert sum(len(row["contracts"]) + len(row["deliveries"]) for row in rows) > 10
+    assert sum(len(fact["citations"]) for row in rows for fact in row["contracts"] + row["deliveries"]) > 10
+    for row, record in nested:
+        assert row["citations"] == record["citations"][:LISTED_CITATIONS]
+        assert {key: value for key, value in row.items() if key != "citations"} == {
+            key: value for key, value in record.items() if key != "citations"
+        }
+
+
+def test_every_system_in_the_list_is_its_record(client):
+    rows = client.get("/api/systems/").json()["results"]
+    assert any(spec["citations"] for row in rows for spec in row["specifications"])
+    assert any(row["aliases"] for row in rows)
+    for row in rows:
+        assert row == client.get(f"/api/systems/{row['slug']}/").json()
+
+
 def test_a_deal_with_few_citations_lists_them_all(client):
     row = next(row for row in client.get("/api/deals/").json()["results"] if row["slug"] == "ru-tr-s-400")
     record = client.get("/api/deals/ru-tr-s-400/").json()
