@@ -362,9 +362,10 @@ class DealSerializer(CitedSerializer):
 class DealListSerializer(DealSerializer):
     """A deal in a page of the API's deal list: the first `LISTED_CITATIONS` of its own
     citations (by number), how many it has (`citation_count`), and its record (`record`)
-    for the rest. Expects deals from `DealQuerySet.for_api_list`, given their citations by
-    `attach_nested_citations`."""
+    for the rest. Expects deals from `DealQuerySet.for_api_list`."""
 
+    # The citations of each, and of its contracts and deliveries, come from
+    # `attach_nested_citations` (as the viewset calls it on each page).
     citations = CitationSerializer(
         source="listed_citations",
         many=True,
