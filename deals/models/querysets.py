@@ -70,7 +70,9 @@ def nested_citations(*facts):
     )
 
 
+# What a nested citation's JSON reads of its source: its name and address.
 NESTED_SOURCE_COLUMNS = ("source__slug", "source__title", "source__title_supplied")
+
 # The source's columns a citation's JSON and CSV never read: its article and how it was dated.
 SOURCE_TEXTS = ("source__text", "source__notes")
 # The same, for sources read in a list of links or rows.
