@@ -152,19 +152,48 @@ class CitationSerializer(serializers.ModelSerializer):
 class CitedSerializer(serializers.ModelSerializer):
     """A fact: its page and its citations (prefetched with their sources)."""
 
+    # (Class docstrings are the schema's descriptions: how a serializer works is said in comments.)
+    # `cited` names the attribute the citations are read from when a list gives them in one
+    # of their own (as `DealQuerySet.for_api_list` does): the same field, read elsewhere.
+
     url = PageUrlField()  # subclasses say where a fact's page is, as `PageUrlField` reads it
     citations = CitationSerializer(many=True, read_only=True)
 
+    def __init__(self, *args, cited=None, **kwargs):
+        self.cited = cited
+        super().__init__(*args, **kwargs)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.cited is not None:
+            fields["citations"] = CitationSerializer(source=self.cited, many=True, read_only=True)
+        return fields
+
+    def citations_of(self, fact):
+        """The fact's citations as its `citations` field writes them."""
+        field = self.fields["citations"]
+        return field.to_representation(field.get_attribute(fact))
+
 
 class CountryRefSerializer(serializers.Serializer):
+    # Written out directly, as `CitationSerializer` is: a page of deals names two countries a row.
     code = serializers.CharField(help_text="ISO 3166-1 alpha-2.")
     name = serializers.CharField()
     url = PageUrlField(country_page)
+
+    def to_representation(self, country):
+        return {
+            "code": country.code,
+            "name": country.name,
+            "url": page_url(self.context, *country_page(country)),
+        }
 
 
 class NamedRefSerializer(serializers.Serializer):
     """A person, organisation, system, deal or source named by its slug; `page` says where
     its page is (as `PageUrlField`'s `address`), else the record's own `get_absolute_url`."""
+
+    # Written out directly, as `CountryRefSerializer` is.
 
     slug = serializers.CharField()
     name = serializers.CharField(source="__str__")
@@ -172,8 +201,16 @@ class NamedRefSerializer(serializers.Serializer):
 
     def __init__(self, page=None, **kwargs):
         super().__init__(**kwargs)
+        self.page = page
         if page is not None:
             self.fields["url"] = PageUrlField(page)
+
+    def to_representation(self, record):
+        if self.page is None:
+            url = absolute(self.context.get("request"), record.get_absolute_url())
+        else:
+            url = page_url(self.context, *self.page(record))
+        return {"slug": record.slug, "name": str(record), "url": url}
 
 
 class ContractSerializer(CitedSerializer):
@@ -200,7 +237,7 @@ class ContractSerializer(CitedSerializer):
             "quantity_unit": contract.quantity_unit,
             "quantity_words": contract.quantity_words,
             "value": self.fields["value"].to_representation(contract),
-            "citations": self.fields["citations"].to_representation(contract.citations.all()),
+            "citations": self.citations_of(contract),
         }
 
 
@@ -228,7 +265,7 @@ class DeliverySerializer(CitedSerializer):
             "quantity_unit": delivery.quantity_unit,
             "quantity_words": delivery.quantity_words,
             "contract": delivery.contract_id,
-            "citations": self.fields["citations"].to_representation(delivery.citations.all()),
+            "citations": self.citations_of(delivery),
         }
 
 
@@ -246,9 +283,15 @@ class FirstContractSerializer(serializers.Serializer):
         super().__init__(**kwargs)
 
     def to_representation(self, deal):
+        """Written out directly, as `DealSerializer.to_representation` is."""
         if deal.contract_quantity is None and deal.contract_value is None:
             return None
-        return super().to_representation(deal)
+        unit = deal.contract_unit
+        return {
+            "quantity": deal.contract_quantity,
+            "quantity_unit": None if unit is None else str(unit),
+            "value": self.fields["value"].to_representation(deal),
+        }
 
 
 # How many of its own citations a deal nests in a page of the API's deal list (its record,
@@ -280,12 +323,49 @@ class DealSerializer(CitedSerializer):
     def get_citation_count(self, deal) -> int:
         return len(deal.citations.all())
 
+    def to_representation(self, deal):
+        """Written out directly, as `ContractSerializer.to_representation` is (a page of deals
+        is 25 of these), in the declared fields' order: the same object the fields declared
+        here give (deals/tests/test_api.py checks it over the curated data)."""
+        fields, context = self.fields, self.context
+
+        def nested(name):
+            field = fields[name]
+            return field.to_representation(field.get_attribute(deal))
+
+        def day(value):
+            return value.isoformat() if value else None
+
+        writers = {
+            "slug": lambda: deal.slug,
+            "url": lambda: page_url(context, *deal_page(deal)),
+            "record": lambda: page_url(context, "api:deal-detail", deal.slug),
+            "supplier": lambda: fields["supplier"].to_representation(deal.supplier),
+            "recipient": lambda: fields["recipient"].to_representation(deal.recipient),
+            "system": lambda: fields["system"].to_representation(deal.system) if deal.system_id else None,
+            "subject": lambda: deal.subject,
+            "status": lambda: deal.status,
+            "disputed": lambda: deal.disputed,
+            "summary": lambda: deal.summary,
+            "first_contract": lambda: fields["first_contract"].to_representation(deal),
+            "first_date": lambda: day(deal.first_date),
+            "last_date": lambda: day(deal.last_date),
+            "contracts": lambda: nested("contracts"),
+            "deliveries": lambda: nested("deliveries"),
+            "citations": lambda: nested("citations"),
+            "citation_count": lambda: self.get_citation_count(deal),
+            "updated_at": lambda: fields["updated_at"].to_representation(deal.updated_at),
+        }
+        return {name: writers[name]() for name in self.Meta.fields}
+
 
 class DealListSerializer(DealSerializer):
     """A deal in a page of the API's deal list: the first `LISTED_CITATIONS` of its own
     citations (by number), how many it has (`citation_count`), and its record (`record`)
     for the rest. Expects deals from `DealQuerySet.for_api_list`."""
 
+    # The citations of each, and of its contracts and deliveries, come from
+    # `attach_nested_citations` (as the viewset calls it on each page).
     citations = CitationSerializer(
         source="listed_citations",
         many=True,
@@ -293,21 +373,45 @@ class DealListSerializer(DealSerializer):
         help_text=f"The first {LISTED_CITATIONS} of the deal's citations, by number; "
         "`citation_count` says how many it has, `record` gives them all.",
     )
+    # The same contracts and deliveries as a record's, each with all its citations, from the
+    # lists `for_api_list` and `attach_nested_citations` give them in.
+    contracts = ContractSerializer(source="listed_contracts", cited="cited", many=True, read_only=True)
+    deliveries = DeliverySerializer(source="listed_deliveries", cited="cited", many=True, read_only=True)
 
     def get_citation_count(self, deal) -> int:
         return deal.citation_count
 
 
 class SpecificationSerializer(CitedSerializer):
+    url = PageUrlField(lambda spec: (*system_page(spec.system), f"#specification-{spec.pk}"))
     value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
 
     class Meta:
         model = Specification
         fields = ["id", "url", "parameter", "value", "unit", "words", "citations"]
 
+    def to_representation(self, spec):
+        """Written out directly, as `ContractSerializer.to_representation` is."""
+        return {
+            "id": spec.pk,
+            "url": page_url(self.context, *system_page(spec.system), f"#specification-{spec.pk}"),
+            "parameter": spec.parameter,
+            "value": self.fields["value"].to_representation(spec.value),
+            "unit": spec.unit,
+            "words": spec.words,
+            "citations": self.citations_of(spec),
+        }
+
+
+def related_or_none(serializer, record, name):
+    """The nested record `name` of `record` as the field `name` of `serializer` writes it;
+    None without one, as DRF gives a field whose attribute is None."""
+    related = getattr(record, name)
+    return None if related is None else serializer.fields[name].to_representation(related)
+
 
 class WeaponSystemSerializer(serializers.ModelSerializer):
-    url = PageUrlField()
+    url = PageUrlField(system_page)
     maker_country = CountryRefSerializer()
     maker = NamedRefSerializer(allow_null=True)
     variant_of = NamedRefSerializer(allow_null=True)
@@ -320,6 +424,39 @@ class WeaponSystemSerializer(serializers.ModelSerializer):
 
     def get_aliases(self, system) -> list[str]:
         return [alias.name for alias in system.aliases.all()]
+
+    def to_representation(self, system):
+        """Written out directly in the declared fields' order, as `DealSerializer`'s is."""
+        fields = self.fields
+
+        def nested(name):
+            field = fields[name]
+            return field.to_representation(field.get_attribute(system))
+
+        writers = {
+            "slug": lambda: system.slug,
+            "name": lambda: system.name,
+            "category": lambda: system.category,
+            "maker_country": lambda: related_or_none(self, system, "maker_country"),
+            "maker": lambda: related_or_none(self, system, "maker"),
+            "variant_of": lambda: related_or_none(self, system, "variant_of"),
+            "aliases": lambda: self.get_aliases(system),
+            "description": lambda: system.description,
+            "specifications": lambda: nested("specifications"),
+            "url": lambda: page_url(self.context, *system_page(system)),
+        }
+        return {name: writers[name]() for name in self.Meta.fields}
+
+
+class WeaponSystemListSerializer(WeaponSystemSerializer):
+    """A system in a page of the API's system list: the same as its record, read from the
+    lists `WeaponSystemQuerySet.for_api_list` gives its aliases, specifications and their
+    citations in."""
+
+    specifications = SpecificationSerializer(source="listed_specifications", cited="cited", many=True, read_only=True)
+
+    def get_aliases(self, system) -> list[str]:
+        return [alias.name for alias in system.listed_aliases]
 
 
 class PersonSerializer(serializers.ModelSerializer):

@@ -7,8 +7,8 @@ from django.views.defaults import page_not_found
 from rest_framework.routers import APIRootView
 
 import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
-from deals.models import Deal, Source
-from deals.models.querysets import attach_listed_citations
+from deals.models import Deal, Source, WeaponSystem
+from deals.models.querysets import attach_listed_citations, attach_nested_citations
 from lists.api import DatasetViewSet, documented, register_api
 from lists.filters import chosen_values
 
@@ -49,8 +49,14 @@ class DealViewSet(DatasetViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return Deal.objects.for_api_list(serializers.LISTED_CITATIONS)
+            return Deal.objects.for_api_list()
         return super().get_queryset()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            attach_nested_citations(page, serializers.LISTED_CITATIONS)
+        return page
 
     def get_serializer_class(self):
         return serializers.DealListSerializer if self.action == "list" else serializers.DealSerializer
@@ -101,9 +107,20 @@ class PersonViewSet(DatasetViewSet):
     record="The system's slug, as in its page's address: s-400.",
 )
 class WeaponSystemViewSet(DatasetViewSet):
+    # (No docstring: the schema would describe the record's answer with it.) A page of systems
+    # is written as their records are (`WeaponSystemListSerializer`), from the lists its
+    # queryset reads their nested rows into.
     dataset = "systems"
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return WeaponSystem.objects.for_api_list()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        return serializers.WeaponSystemListSerializer if self.action == "list" else serializers.WeaponSystemSerializer
 
 
 @documented(

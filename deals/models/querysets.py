@@ -57,6 +57,22 @@ def citations_prefetch(lookup="citations", *, texts=True):
     return Prefetch(lookup, queryset=citations)
 
 
+def nested_citations(*facts):
+    """Citations with what their JSON reads of them and of their source (`CitationSerializer`),
+    by number, for a list to nest under the facts named (`deal`, `contract`, …): each one's key
+    is read too, so that the citations can be given to their facts."""
+    from . import Citation
+
+    return (
+        Citation.objects.select_related("source")
+        .only("id", "excerpt", "source_id", *(f"{fact}_id" for fact in facts), *NESTED_SOURCE_COLUMNS)
+        .order_by("pk")
+    )
+
+
+# What a nested citation's JSON reads of its source: its name and address.
+NESTED_SOURCE_COLUMNS = ("source__slug", "source__title", "source__title_supplied")
+
 # The source's columns a citation's JSON and CSV never read: its article and how it was dated.
 SOURCE_TEXTS = ("source__text", "source__notes")
 # The same, for sources read in a list of links or rows.
@@ -138,18 +154,21 @@ class DealQuerySet(models.QuerySet):
         deliveries and citations."""
         return self.for_table().prefetch_related(citations_prefetch(texts=False), *self._nested())
 
-    def for_api_list(self, citations):
-        """`for_export`'s deals for a page of the API's list: the first `citations` of each
-        deal's own citations as `listed_citations` (by number; one query for the page however
-        many each has) and how many it has in all (`citation_count`, counted along their
-        deal index)."""
-        from . import Citation
+    def for_api_list(self):
+        """`for_export`'s deals for a page of the API's list, with how many citations each
+        has in all (`citation_count`, counted along their deal index), their contracts and
+        deliveries each in a list of its own (`listed_contracts`, `listed_deliveries`; a
+        related manager's cache costs a queryset built for every deal of the page), but not
+        the citations: the page's are read for the page alone (`attach_nested_citations`)."""
+        from . import Citation, Contract, Delivery
 
         cited = Citation.objects.filter(deal=OuterRef("pk")).order_by().values("deal").annotate(n=Count("pk"))
-        first = Citation.objects.select_related("source").defer(*SOURCE_TEXTS).order_by("pk")[:citations]
         return (
             self.for_table()
-            .prefetch_related(Prefetch("citations", queryset=first, to_attr="listed_citations"), *self._nested())
+            .prefetch_related(
+                Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk"), to_attr="listed_contracts"),
+                Prefetch("deliveries", queryset=Delivery.objects.order_by("date_earliest", "pk"), to_attr="listed_deliveries"),
+            )
             .annotate(citation_count=Coalesce(Subquery(cited.values("n")), 0))
         )
 
@@ -447,6 +466,22 @@ class WeaponSystemQuerySet(models.QuerySet):
             .order_by("name")
         )
 
+    def for_api_list(self):
+        """`for_export`'s systems for a page of the API's list, their aliases, specifications
+        and the specifications' citations each in a list of its own (`listed_aliases`,
+        `listed_specifications`, `cited`), as `DealQuerySet.for_api_list` gives a deal's."""
+        from . import Specification
+
+        return (
+            self.select_related("maker_country", "maker", "variant_of")
+            .prefetch_related(
+                Prefetch("aliases", to_attr="listed_aliases"),
+                Prefetch("specifications", queryset=Specification.objects.all(), to_attr="listed_specifications"),
+                Prefetch("listed_specifications__citations", queryset=nested_citations("specification"), to_attr="cited"),
+            )
+            .order_by("name")
+        )
+
     def for_page(self):
         """A system with what its page shows whole; its deals come a page at a time (the view)."""
         from . import Specification
@@ -590,6 +625,43 @@ class DeliveryQuerySet(models.QuerySet):
 class SpecificationQuerySet(models.QuerySet):
     def for_export(self):
         return self.select_related("system").prefetch_related(citations_prefetch(texts=False))
+
+
+def attach_nested_citations(deals, citations):
+    """Gives each of `deals` (from `DealQuerySet.for_api_list`) its first `citations` own
+    citations by number (`listed_citations`), and each of their contracts and deliveries
+    all of its citations by number (`cited`), in two queries for the page however many they
+    are: the deals' first ones chosen by number along their deal index, then all of them
+    read along the citations' deal, contract and delivery indexes."""
+    from . import Citation
+
+    by_deal = {deal.pk: deal for deal in deals}
+    contracts = {contract.pk: contract for deal in deals for contract in deal.listed_contracts}
+    deliveries = {delivery.pk: delivery for deal in deals for delivery in deal.listed_deliveries}
+    for deal in deals:
+        deal.listed_citations = []
+    for fact in (*contracts.values(), *deliveries.values()):
+        fact.cited = []
+    if not deals:
+        return deals
+    number = Window(RowNumber(), partition_by=F("deal_id"), order_by=F("pk").asc())
+    first = (
+        Citation.objects.filter(deal__in=list(by_deal)).annotate(number_in_deal=number)
+        .filter(number_in_deal__lte=citations).values_list("pk", flat=True)
+    )
+    wanted = Q(pk__in=list(first))  # as numbers: an OR with the subquery would read every citation
+    if contracts:
+        wanted |= Q(contract__in=list(contracts))
+    if deliveries:
+        wanted |= Q(delivery__in=list(deliveries))
+    for citation in nested_citations("deal", "contract", "delivery").filter(wanted):
+        if citation.deal_id is not None:
+            by_deal[citation.deal_id].listed_citations.append(citation)
+        elif citation.contract_id is not None:
+            contracts[citation.contract_id].cited.append(citation)
+        else:
+            deliveries[citation.delivery_id].cited.append(citation)
+    return deals
 
 
 def attach_listed_citations(sources, citations):
