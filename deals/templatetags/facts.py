@@ -1,6 +1,6 @@
 """The facts a page lists, written in Python rather than by templates: who made a statement
-and where, the excerpts a fact rests on, a deal's statements and events in full, and the
-statements' table rows.
+and where, the excerpts a fact rests on, a deal's statements and events in full, the
+statements' table rows, and the lists of sources linked with their dates.
 
 A deal's page shows fifty statements and fifty events, each with its excerpts, and a
 statements' table fifty rows: the templates' includes, variable lookups and filters cost
@@ -147,3 +147,18 @@ def statement_row(statement, table, hide_speaker=False, id_prefix=""):
         f'        {cell("deals")}{concerned}</td>\n'
         f'      </tr>'
     )
+
+
+@register.simple_tag
+def source_links(sources):
+    """A short list of sources (an organisation's page lists fifty of each kind), each
+    linked to its page, with its publication date and the name of its outlet. `sources`
+    come with their outlets (`Source.objects.for_links`)."""
+    items = []
+    for source in sources:
+        outlet = source.outlet
+        items.append(
+            f'\n  <li><a href="{esc(source.get_absolute_url())}">{esc(source)}</a>, '
+            f'{approximate_date(source.approximate_date)}\n{f" ({esc(outlet.name)})" if outlet else ""}</li>\n  '
+        )
+    return mark_safe(f'<ul class="source-links">\n  {"".join(items)}\n</ul>\n')

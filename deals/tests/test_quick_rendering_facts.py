@@ -14,7 +14,7 @@ from django.utils import translation
 
 from countries.models import Country
 from deals.approximate_dates import ApproximateDate, DateBasis
-from deals.models import CountryDealCount, Event, Organisation, Person, Statement
+from deals.models import CountryDealCount, Event, Organisation, Person, Source, Statement
 from deals.models.querysets import DealCounts, StatusCount, citations_prefetch
 from deals.templatetags.browsing import (
     approximate_date,
@@ -23,7 +23,7 @@ from deals.templatetags.browsing import (
     table_columns,
     timeline_years,
 )
-from deals.templatetags.facts import citations, deal_event, deal_statement, statement_row
+from deals.templatetags.facts import citations, deal_event, deal_statement, source_links, statement_row
 from deals.timeline import latest_timeline_items
 from lists.registry import LISTS
 
@@ -105,6 +105,12 @@ BEFORE = {
     "timeline_years": """{% for year, count in years %}
     <li><a href="{% url 'deals:timeline' %}?year_from={{ year }}&amp;year_to={{ year }}">What happened in {{ year }}<span class="count"> ({{ count }} item{{ count|pluralize }})</span></a></li>
     {% endfor %}""",
+    "includes/source_links.html": """<ul class="source-links">
+  {% for source in sources %}
+  <li><a href="{{ source.get_absolute_url }}">{{ source }}</a>, {% include "includes/approximate_date.html" with date=source.approximate_date %}{% if source.outlet %} ({{ source.outlet.name }}){% endif %}</li>
+  {% endfor %}
+</ul>
+""",
     "includes/deal_timeline_table.html": """<div class="table-wrap">
   <table class="timeline-table stack">
     <caption>{{ caption }}</caption>
@@ -196,6 +202,19 @@ def test_a_deals_events_are_written_as_its_page_wrote_them():
     events[3].date_words = events[3].date_edtf = ""
     quick = "".join(f"\n  {deal_event(event)}\n  " for event in events)
     assert quick == before("deal_event", events=events)
+
+
+def test_source_links_are_written_as_the_include_wrote_them():
+    sources = list(Source.objects.for_links())
+    assert len(sources) >= 4
+    sources[0].outlet = None
+    sources[1].date_words = sources[1].date_edtf = ""
+    sources[2].title, sources[2].title_supplied = ODD, True
+    sources[3].outlet = copy.copy(sources[3].outlet or Organisation.objects.first())
+    sources[3].outlet.name = ODD
+    assert any(source.outlet for source in sources) and any(source.date_words for source in sources)
+    for rows in (sources, sources[:1], []):
+        assert source_links(rows) == before("includes/source_links.html", sources=rows)
 
 
 @pytest.mark.parametrize(
