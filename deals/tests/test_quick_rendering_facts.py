@@ -23,7 +23,14 @@ from deals.templatetags.browsing import (
     table_columns,
     timeline_years,
 )
-from deals.templatetags.facts import citations, deal_event, deal_statement, source_links, statement_row
+from deals.templatetags.facts import (
+    citations,
+    deal_event,
+    deal_statement,
+    source_links,
+    stance_label,
+    statement_row,
+)
 from deals.timeline import latest_timeline_items
 from lists.registry import LISTS
 
@@ -202,6 +209,15 @@ def test_a_deals_events_are_written_as_its_page_wrote_them():
     events[3].date_words = events[3].date_edtf = ""
     quick = "".join(f"\n  {deal_event(event)}\n  " for event in events)
     assert quick == before("deal_event", events=events)
+
+
+def test_a_stance_is_labelled_as_djangos_display_method_labels_it():
+    from deals.models.statements import Stance
+
+    for stance in [*Stance.values, "not-a-stance"]:
+        statement = Statement(stance=stance)
+        assert stance_label(statement) == statement.get_stance_display(), stance
+    assert stance_label(Statement(stance=Stance.values[0])) == Stance.labels[0]
 
 
 def test_source_links_are_written_as_the_include_wrote_them():
