@@ -183,16 +183,27 @@ def plain_number(value):
 
 
 @register.simple_tag
-def lane_bars(lane):
+def lane_bars(lane, drawn=None):
     """A timeline lane's bars (`includes/timeline_lanes.html`), each a link to its item's row,
-    numbers written unlocalised as the SVG needs them."""
-    return mark_safe("".join(
-        f'<a class="bar-link" href="#{esc(bar.item_id)}"><title>{esc(bar.title)}</title><rect class="bar bar-{esc(bar.kind)}'
-        f' bar-{esc(bar.precision)}" data-item="{esc(bar.item_id)}" x="{plain_number(bar.x)}"'
-        f' y="{plain_number(bar.y)}" width="{plain_number(bar.width)}"'
-        f' height="{plain_number(bar.height)}" rx="1"/></a>\n        '
-        for bar in lane.bars
-    ))
+    numbers written unlocalised as the SVG needs them. An item is drawn alike in each of its
+    countries' lanes but for its height on the chart: `drawn` (a dict shared by the lanes)
+    keeps what is written around that, so an item's title and names are escaped once."""
+    drawn = {} if drawn is None else drawn
+    parts = []
+    for bar in lane.bars:
+        key = (
+            bar.item_id, bar.title, bar.kind, bar.precision,
+            type(bar.x), bar.x, type(bar.width), bar.width, type(bar.height), bar.height,
+        )
+        around = drawn.get(key)
+        if around is None:
+            around = drawn[key] = (
+                f'<a class="bar-link" href="#{esc(bar.item_id)}"><title>{esc(bar.title)}</title><rect class="bar bar-{esc(bar.kind)}'
+                f' bar-{esc(bar.precision)}" data-item="{esc(bar.item_id)}" x="{plain_number(bar.x)}" y="',
+                f'" width="{plain_number(bar.width)}" height="{plain_number(bar.height)}" rx="1"/></a>\n        ',
+            )
+        parts.append(f"{around[0]}{plain_number(bar.y)}{around[1]}")
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag
@@ -202,6 +213,7 @@ def lanes_svg(chart):
     page of a hundred items has a lane for each of a few dozen countries and a tick for each
     year it spans, which the template's loops wrote at a cost per value."""
     width, height = plain_number(chart.width), plain_number(chart.height)
+    drawn = {}
     named = ", ".join(
         f"{esc(lane.name)} ({len(lane.bars)} item{'' if len(lane.bars) == 1 else 's'})" for lane in chart.lanes
     )
@@ -209,7 +221,7 @@ def lanes_svg(chart):
         f'\n      <g class="lane" data-country="{esc(lane.code)}">\n'
         f'        <rect class="lane-band" x="0" y="{plain_number(lane.y)}" width="{width}" height="{plain_number(lane.height)}"/>\n'
         f'        <text class="lane-label" x="8" y="{plain_number(lane.label_y)}" dominant-baseline="middle">{esc(lane.name)}</text>\n'
-        f'        {lane_bars(lane)}\n'
+        f'        {lane_bars(lane, drawn)}\n'
         f'      </g>\n      '
         for lane in chart.lanes
     )
