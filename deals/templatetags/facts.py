@@ -132,9 +132,12 @@ def stance_label(statement):
 
 
 def prefetched_deals(statement):
-    """The statement's deals as prefetched with it (`labelled_deals_prefetch`), read without
-    building a related manager and a QuerySet per row; or else its deals, read."""
-    deals = getattr(statement, "_prefetched_objects_cache", {}).get("deals")
+    """The statement's deals as listed with it (`Statement.objects.for_table`'s
+    `listed_deals`) or prefetched, read without building a related manager and a QuerySet
+    per row; or else its deals, read."""
+    deals = getattr(statement, "listed_deals", None)
+    if deals is None:
+        deals = getattr(statement, "_prefetched_objects_cache", {}).get("deals")
     return statement.deals.all() if deals is None else deals
 
 
