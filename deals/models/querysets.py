@@ -411,9 +411,11 @@ class WeaponSystemQuerySet(models.QuerySet):
 
         # Counted per system in a subquery on the deals' system index, for the page's systems only.
         deals = Deal.objects.filter(system=OuterRef("pk")).order_by().values("system").annotate(n=Count("pk"))
+        # The other names as a plain list (`listed_aliases`): prefetched into the related
+        # manager, each row of the page would build a manager and a QuerySet to hold them.
         return (
             self.select_related("maker", "maker_country", "variant_of")
-            .prefetch_related("aliases")
+            .prefetch_related(Prefetch("aliases", to_attr="listed_aliases"))
             .annotate(deal_count=Coalesce(Subquery(deals.values("n")), 0))
             .order_by("name")
         )

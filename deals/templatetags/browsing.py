@@ -349,8 +349,10 @@ def _linked(record):
 def system_row(system):
     """One row of the systems' table: the name (linked), the other names, the category, the
     maker and its country, the system it is a variant of, and how many deals concern it
-    (`deal_count`). `system` comes with its aliases, maker, maker's country and parent."""
-    aliases = ", ".join(esc(alias.name) for alias in system.aliases.all()) or "—"
+    (`deal_count`). `system` comes with its aliases (as `WeaponSystem.objects.for_table`
+    lists them in `listed_aliases`, else read), maker, maker's country and parent."""
+    listed = getattr(system, "listed_aliases", None)
+    aliases = ", ".join(esc(alias.name) for alias in (system.aliases.all() if listed is None else listed)) or "—"
     maker = f"{_linked(system.maker)}, " if system.maker else ""
     return mark_safe(
         f'<tr>\n'
