@@ -85,8 +85,19 @@ def attach_facts(items, *, links=None):
         item.kind_label = kind_label(item)
         item.spans_years = item.date_latest.year > item.date_earliest.year
         item_links = links.get(item.pk, ()) if links is not None else item.links.all()
-        item.deals = sorted({link.deal for link in item_links if link.deal_id}, key=lambda deal: deal.slug)
-        item.countries = sorted({link.country for link in item_links if link.country_id}, key=lambda c: c.name)
+        # Each once, told apart by key (a record's own hash costs several calls per link).
+        item.deals = sorted({link.deal_id: link.deal for link in item_links if link.deal_id}.values(), key=deal_slug)
+        item.countries = sorted(
+            {link.country_id: link.country for link in item_links if link.country_id}.values(), key=country_name
+        )
+
+
+def deal_slug(deal):
+    return deal.slug
+
+
+def country_name(country):
+    return country.name
 
 
 class PageLink(NamedTuple):
