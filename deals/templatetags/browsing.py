@@ -170,6 +170,13 @@ def timeline_row(item):
     )
 
 
+@register.simple_tag
+def timeline_rows(items):
+    """The rows of one year's table on the timeline (`timeline_row` each), laid out as the
+    template's loop over them laid them out."""
+    return mark_safe("".join(f"\n        {timeline_row(item)}\n        " for item in items))
+
+
 def plain_number(value):
     """What `{% localize off %}{{ value }}` writes of a number, as an SVG's coordinates
     need it: an int's or a float's digits (localize's own answer for any other value)."""

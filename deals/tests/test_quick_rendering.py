@@ -13,7 +13,7 @@ from django.urls import reverse, set_script_prefix
 from countries.models import Country
 from deals.lists import sorted_columns
 from deals.models import Deal, Event, Source, Statement, TimelineItem
-from deals.templatetags.browsing import deal_row, timeline_row
+from deals.templatetags.browsing import deal_row, timeline_row, timeline_rows
 from deals.timeline import attach_facts, attach_milestones, lane_chart, page_links
 from lists.addresses import address
 from lists.filters import QuickBoundField
@@ -123,6 +123,12 @@ def test_timeline_rows_are_written_as_the_template_wrote_them():
     template = Template(TIMELINE_ROW_TEMPLATE)
     for item in items:
         assert timeline_row(item) == template.render(Context({"item": item})), item.id
+
+    # A year's rows, as deals/timeline.html's loop laid them out.
+    loop = Template("{% load browsing %}{% for item in items %}\n        {% timeline_row item %}\n        {% endfor %}")
+    for rows in (items, items[:1], []):
+        assert timeline_rows(rows) == loop.render(Context({"items": rows}))
+
 
 # The timeline's lanes as `includes/timeline_lanes.html` drew them before `lanes_svg` did.
 TIMELINE_LANES_TEMPLATE = """{% load browsing l10n %}{% localize off %}<svg class="lanes" role="group" aria-labelledby="lanes-title lanes-desc" xmlns="http://www.w3.org/2000/svg"
