@@ -188,3 +188,10 @@ def source_links(sources):
             f'{approximate_date(source.approximate_date)}\n{f" ({esc(outlet.name)})" if outlet else ""}</li>\n  '
         )
     return mark_safe(f'<ul class="source-links">\n  {"".join(items)}\n</ul>\n')
+
+
+@register.simple_tag
+def statement_rows(statements, table, hide_speaker=False, id_prefix=""):
+    """A statements' table's rows (`statement_row` each), laid out as the template's loop
+    over them laid them out: one tag for a page's fifty rows."""
+    return mark_safe("".join(f"\n      {statement_row(statement, table, hide_speaker, id_prefix)}\n      " for statement in statements))
