@@ -374,6 +374,13 @@ def system_row(system):
 
 
 @register.simple_tag
+def system_rows(systems):
+    """The systems' table's rows (`system_row` each), laid out as the template's loop over
+    them laid them out."""
+    return mark_safe("".join(f"\n      {system_row(system)}\n      " for system in systems))
+
+
+@register.simple_tag
 def timeline_years(years):
     """The home page's list of years, each linked to the timeline of that year with the
     number of items in it: `years` is [(year, count)], one per year since the first item."""

@@ -20,6 +20,7 @@ from deals.templatetags.browsing import (
     approximate_date,
     country_deal_counts,
     system_row,
+    system_rows,
     table_columns,
     timeline_years,
 )
@@ -305,6 +306,9 @@ def test_system_rows_are_written_as_the_template_wrote_them():
         assert system_row(system) == before("system_row", system=system), system.slug
     del systems[4].listed_aliases  # a system read otherwise: its aliases are read
     assert system_row(systems[4]) == before("system_row", system=systems[4])
+    # The rows, as deals/weaponsystem_list.html's loop laid them out.
+    loop = "{% for system in systems %}\n      " + BEFORE["system_row"] + "\n      {% endfor %}"
+    assert system_rows(systems) == ENGINE.from_string(loop).render(Context({"systems": systems}))
 
 
 def test_the_years_are_written_as_the_home_page_wrote_them():
