@@ -75,8 +75,9 @@ def attach_facts(items, *, links=None):
     The facts are fetched with one query per kind present, whatever the number of items.
     """
     by_kind = {kind: [item.object_id for item in items if item.kind == kind] for kind in KIND_QUERYSETS}
+    # Read by key and unordered: their models' orders would only sort the page's facts.
     facts = {
-        kind: KIND_QUERYSETS[kind]().in_bulk(ids) if ids else {} for kind, ids in by_kind.items()
+        kind: KIND_QUERYSETS[kind]().order_by().in_bulk(ids) if ids else {} for kind, ids in by_kind.items()
     }
     for item in items:
         item.fact = facts[item.kind].get(item.object_id)
@@ -84,8 +85,19 @@ def attach_facts(items, *, links=None):
         item.kind_label = kind_label(item)
         item.spans_years = item.date_latest.year > item.date_earliest.year
         item_links = links.get(item.pk, ()) if links is not None else item.links.all()
-        item.deals = sorted({link.deal for link in item_links if link.deal_id}, key=lambda deal: deal.slug)
-        item.countries = sorted({link.country for link in item_links if link.country_id}, key=lambda c: c.name)
+        # Each once, told apart by key (a record's own hash costs several calls per link).
+        item.deals = sorted({link.deal_id: link.deal for link in item_links if link.deal_id}.values(), key=deal_slug)
+        item.countries = sorted(
+            {link.country_id: link.country for link in item_links if link.country_id}.values(), key=country_name
+        )
+
+
+def deal_slug(deal):
+    return deal.slug
+
+
+def country_name(country):
+    return country.name
 
 
 class PageLink(NamedTuple):
@@ -115,7 +127,7 @@ def page_links(items):
         .values_list("item_id", "deal_id", "country_id", "country__name")
     )
     # What a row shows of a deal: its label and its link.
-    deals = Deal.objects.only("slug", "supplier_id", "recipient_id", "subject").in_bulk(
+    deals = Deal.objects.only("slug", "supplier_id", "recipient_id", "subject").order_by().in_bulk(
         {deal_id for _, deal_id, _, _ in rows if deal_id}
     )
     countries = {}

@@ -86,13 +86,14 @@ def deals_prefetch(lookup="deals"):
     return Prefetch(lookup, queryset=Deal.objects.with_parties())
 
 
-def labelled_deals_prefetch(lookup="deals"):
+def labelled_deals_prefetch(lookup="deals", to_attr=None):
     """Deals with what a table row shows of them: their label (`deal_label`: the parties'
     codes and the subject) and their link (the slug), without rows of their parties and
-    system, which a page of fifty statements would otherwise build for each of their deals."""
+    system, which a page of fifty statements would otherwise build for each of their deals;
+    with `to_attr`, as a plain list in that attribute (no manager and QuerySet built per row)."""
     from . import Deal
 
-    return Prefetch(lookup, queryset=Deal.objects.only("slug", "supplier", "recipient", "subject"))
+    return Prefetch(lookup, queryset=Deal.objects.only("slug", "supplier", "recipient", "subject"), to_attr=to_attr)
 
 
 def concerning_countries(countries) -> Q:
@@ -228,10 +229,11 @@ class DealQuerySet(models.QuerySet):
 class StatementQuerySet(models.QuerySet):
     def for_table(self):
         """Statements as the statement tables show them: speaker, body, outlet and deals (by
-        their labels), in date order (undated ones last on every database)."""
+        their labels, a list in `listed_deals`), in date order (undated ones last on every
+        database)."""
         return (
             self.select_related("speaker", "organisation", "medium")
-            .prefetch_related(labelled_deals_prefetch())
+            .prefetch_related(labelled_deals_prefetch(to_attr="listed_deals"))
             .order_by(F("date_earliest").asc(nulls_last=True), F("date_latest").asc(nulls_last=True), "pk")
         )
 
@@ -445,9 +447,11 @@ class WeaponSystemQuerySet(models.QuerySet):
 
         # Counted per system in a subquery on the deals' system index, for the page's systems only.
         deals = Deal.objects.filter(system=OuterRef("pk")).order_by().values("system").annotate(n=Count("pk"))
+        # The other names as a plain list (`listed_aliases`): prefetched into the related
+        # manager, each row of the page would build a manager and a QuerySet to hold them.
         return (
             self.select_related("maker", "maker_country", "variant_of")
-            .prefetch_related("aliases")
+            .prefetch_related(Prefetch("aliases", to_attr="listed_aliases"))
             .annotate(deal_count=Coalesce(Subquery(deals.values("n")), 0))
             .order_by("name")
         )

@@ -1,6 +1,6 @@
 """The facts a page lists, written in Python rather than by templates: who made a statement
-and where, the excerpts a fact rests on, a deal's statements and events in full, and the
-statements' table rows.
+and where, the excerpts a fact rests on, a deal's statements and events in full, the
+statements' table rows, and the lists of sources linked with their dates.
 
 A deal's page shows fifty statements and fifty events, each with its excerpts, and a
 statements' table fifty rows: the templates' includes, variable lookups and filters cost
@@ -8,7 +8,10 @@ about a millisecond per fact, several times what the same markup costs written h
 markup is what the templates wrote, whitespace included; deals/tests/test_quick_rendering.py
 holds those templates and checks every writer against them.
 """
+import functools
+
 from django import template
+from django.utils.encoding import force_str
 from django.utils.safestring import mark_safe
 
 from lists.markup import esc, number
@@ -115,6 +118,29 @@ def deal_event(event):
     )
 
 
+@functools.cache
+def _stance_labels():
+    from deals.models import Statement
+
+    return dict(Statement._meta.get_field("stance").flatchoices)
+
+
+def stance_label(statement):
+    """What `statement.get_stance_display()` answers, in the active language, without
+    building the field's choices afresh for every row as Django's method does."""
+    return force_str(_stance_labels().get(statement.stance, statement.stance), strings_only=True)
+
+
+def prefetched_deals(statement):
+    """The statement's deals as listed with it (`Statement.objects.for_table`'s
+    `listed_deals`) or prefetched, read without building a related manager and a QuerySet
+    per row; or else its deals, read."""
+    deals = getattr(statement, "listed_deals", None)
+    if deals is None:
+        deals = getattr(statement, "_prefetched_objects_cache", {}).get("deals")
+    return statement.deals.all() if deals is None else deals
+
+
 @register.simple_tag
 def statement_row(statement, table, hide_speaker=False, id_prefix=""):
     """One row of a statements' table (`includes/statement_table.html`): the date, who spoke
@@ -127,7 +153,7 @@ def statement_row(statement, table, hide_speaker=False, id_prefix=""):
         return cells.get(name, '<td data-label="">')  # a column the table lacks, as the template wrote it
 
     speaker = "" if hide_speaker else f"{cell('speaker')}{statement_speaker(statement)}</td>"
-    deals = statement.deals.all()
+    deals = prefetched_deals(statement)
     concerned = (
         '<ul class="inline-list">'
         + "".join(f'<li><a href="{esc(deal.get_absolute_url())}">{esc(deal_label(deal))}</a></li>' for deal in deals)
@@ -143,7 +169,29 @@ def statement_row(statement, table, hide_speaker=False, id_prefix=""):
         f'        {cell("speaker_role")}{esc(statement.speaker_role or "—")}</td>\n'
         f'        {cell("medium")}{statement_medium(statement)}</td>\n'
         f'        {cell("text")}<a href="{esc(statement.get_absolute_url())}">{statement_words(statement)}</a></td>\n'
-        f'        {cell("stance")}<span class="stance stance-{stance}">{esc(statement.get_stance_display())}</span></td>\n'
+        f'        {cell("stance")}<span class="stance stance-{stance}">{esc(stance_label(statement))}</span></td>\n'
         f'        {cell("deals")}{concerned}</td>\n'
         f'      </tr>'
     )
+
+
+@register.simple_tag
+def source_links(sources):
+    """A short list of sources (an organisation's page lists fifty of each kind), each
+    linked to its page, with its publication date and the name of its outlet. `sources`
+    come with their outlets (`Source.objects.for_links`)."""
+    items = []
+    for source in sources:
+        outlet = source.outlet
+        items.append(
+            f'\n  <li><a href="{esc(source.get_absolute_url())}">{esc(source)}</a>, '
+            f'{approximate_date(source.approximate_date)}\n{f" ({esc(outlet.name)})" if outlet else ""}</li>\n  '
+        )
+    return mark_safe(f'<ul class="source-links">\n  {"".join(items)}\n</ul>\n')
+
+
+@register.simple_tag
+def statement_rows(statements, table, hide_speaker=False, id_prefix=""):
+    """A statements' table's rows (`statement_row` each), laid out as the template's loop
+    over them laid them out: one tag for a page's fifty rows."""
+    return mark_safe("".join(f"\n      {statement_row(statement, table, hide_speaker, id_prefix)}\n      " for statement in statements))

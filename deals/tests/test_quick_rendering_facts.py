@@ -14,16 +14,24 @@ from django.utils import translation
 
 from countries.models import Country
 from deals.approximate_dates import ApproximateDate, DateBasis
-from deals.models import CountryDealCount, Event, Organisation, Person, Statement
+from deals.models import CountryDealCount, Event, Organisation, Person, Source, Statement
 from deals.models.querysets import DealCounts, StatusCount, citations_prefetch
 from deals.templatetags.browsing import (
     approximate_date,
     country_deal_counts,
     system_row,
+    system_rows,
     table_columns,
     timeline_years,
 )
-from deals.templatetags.facts import citations, deal_event, deal_statement, statement_row
+from deals.templatetags.facts import (
+    citations,
+    deal_event,
+    deal_statement,
+    source_links,
+    stance_label,
+    statement_row,
+)
 from deals.timeline import latest_timeline_items
 from lists.registry import LISTS
 
@@ -105,6 +113,12 @@ BEFORE = {
     "timeline_years": """{% for year, count in years %}
     <li><a href="{% url 'deals:timeline' %}?year_from={{ year }}&amp;year_to={{ year }}">What happened in {{ year }}<span class="count"> ({{ count }} item{{ count|pluralize }})</span></a></li>
     {% endfor %}""",
+    "includes/source_links.html": """<ul class="source-links">
+  {% for source in sources %}
+  <li><a href="{{ source.get_absolute_url }}">{{ source }}</a>, {% include "includes/approximate_date.html" with date=source.approximate_date %}{% if source.outlet %} ({{ source.outlet.name }}){% endif %}</li>
+  {% endfor %}
+</ul>
+""",
     "includes/deal_timeline_table.html": """<div class="table-wrap">
   <table class="timeline-table stack">
     <caption>{{ caption }}</caption>
@@ -198,6 +212,28 @@ def test_a_deals_events_are_written_as_its_page_wrote_them():
     assert quick == before("deal_event", events=events)
 
 
+def test_a_stance_is_labelled_as_djangos_display_method_labels_it():
+    from deals.models.statements import Stance
+
+    for stance in [*Stance.values, "not-a-stance"]:
+        statement = Statement(stance=stance)
+        assert stance_label(statement) == statement.get_stance_display(), stance
+    assert stance_label(Statement(stance=Stance.values[0])) == Stance.labels[0]
+
+
+def test_source_links_are_written_as_the_include_wrote_them():
+    sources = list(Source.objects.for_links())
+    assert len(sources) >= 4
+    sources[0].outlet = None
+    sources[1].date_words = sources[1].date_edtf = ""
+    sources[2].title, sources[2].title_supplied = ODD, True
+    sources[3].outlet = copy.copy(sources[3].outlet or Organisation.objects.first())
+    sources[3].outlet.name = ODD
+    assert any(source.outlet for source in sources) and any(source.date_words for source in sources)
+    for rows in (sources, sources[:1], []):
+        assert source_links(rows) == before("includes/source_links.html", sources=rows)
+
+
 @pytest.mark.parametrize(
     "context",
     [{}, {"hide_speaker": True}, {"id_prefix": "carried-statement"}],
@@ -260,14 +296,19 @@ def test_counts_are_grouped_as_the_templates_group_them_when_the_settings_say_so
 
 def test_system_rows_are_written_as_the_template_wrote_them():
     systems = list(LISTS["systems"].rows())
-    assert any(system.maker for system in systems) and any(system.aliases.all() for system in systems)
-    assert any(not system.aliases.all() for system in systems)
+    assert any(system.maker for system in systems) and any(system.listed_aliases for system in systems)
+    assert any(not system.listed_aliases for system in systems)
     systems[0].name = ODD
     systems[1].maker = None
     systems[2].variant_of = systems[3]
     systems[3].deal_count = 12345
     for system in systems:
         assert system_row(system) == before("system_row", system=system), system.slug
+    del systems[4].listed_aliases  # a system read otherwise: its aliases are read
+    assert system_row(systems[4]) == before("system_row", system=systems[4])
+    # The rows, as deals/weaponsystem_list.html's loop laid them out.
+    loop = "{% for system in systems %}\n      " + BEFORE["system_row"] + "\n      {% endfor %}"
+    assert system_rows(systems) == ENGINE.from_string(loop).render(Context({"systems": systems}))
 
 
 def test_the_years_are_written_as_the_home_page_wrote_them():
