@@ -26,10 +26,12 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When, Window
-from django.db.models.functions import Concat, Lower, RowNumber
+from django.db.models.functions import Concat, Length, Lower, RowNumber
 from django.db.models.lookups import Regex
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from lists.filters import AmongKeys
 
 from . import registry
 from .models import Kind, SearchDocument
@@ -363,20 +365,35 @@ def _search_postgresql(query, kind):
     search_query = _search_query(query)
     name = _name_query(query)
     facets, more, candidates = _candidates(query, name, kind)
+    # The candidates' keys as one array (`AmongKeys`): up to 3,000 keys written out one by
+    # one cost more to compile and plan than ranking their records does.
     # The stored vector is read to rank, never sent back: it is as long as the record's text.
-    ranked = SearchDocument.objects.filter(pk__in=candidates).defer("search_vector")
+    ranked = SearchDocument.objects.filter(AmongKeys(candidates)).defer("search_vector")
     # Half the rank is whether the query is the record's title or one of its names, so
     # such a record comes first; the other half is ts_rank, in [0, 1).
     rank = SearchRank(F("search_vector"), search_query, normalization=RANK_NORMALISATION)
     if name:
-        ranked = ranked.alias(
-            name_title=Lower(_folded_sql(F("title"))),
-            name_lines=Concat(Value("\n"), Lower(_folded_sql(F("names"))), Value("\n"), output_field=TextField()),
-        )
-        exact = Q(name_title=name) | Q(name_lines__contains=f"\n{name}\n")
+        ranked, exact = _named(ranked, name)
         rank += Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
     hits = ranked.annotate(rank=rank / 2).order_by("-rank", "kind", "title", "pk")
     return SearchResults(hits=RankedHits(hits, len(candidates)), facets=facets, more=more)
+
+
+def _named(ranked, name):
+    """`ranked` and a Q for its documents whose title, or one of whose names, is `name`
+    (folded, lower case). Folding every candidate's title and names to compare them was
+    half the cost of ranking 1,500 candidates, so cheaper tests go first: folding keeps a
+    text's length (one character for one, as lower case does), so only a title as long as
+    the name can be it; and only countries and weapon systems have names besides their title
+    (the other documents hold none)."""
+    ranked = ranked.alias(
+        title_length=Length("title"),
+        name_title=Lower(_folded_sql(F("title"))),
+        name_lines=Concat(Value("\n"), Lower(_folded_sql(F("names"))), Value("\n"), output_field=TextField()),
+    )
+    titled = Q(title_length=len(name)) & Q(name_title=name)
+    named = ~Q(names="") & Q(name_lines__contains=f"\n{name}\n")
+    return ranked, titled | named
 
 
 class SearchFold(Func):

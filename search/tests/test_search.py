@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from countries.models import Country
-from deals.models import Deal, Source, Statement
+from deals.models import Deal, Person, Source, Statement
 from deals.tests.builders import build_deal, build_statement
 from search.models import SearchDocument
 
@@ -272,3 +272,19 @@ def test_a_rare_word_is_counted_exactly(client, few_candidates):
 
     assert results["facets"]["person"] == 1
     assert "People (1)</a>" in client.get("/search/", {"q": "Peskov"}).content.decode()
+
+
+def test_a_title_is_the_query_only_when_it_is_all_of_it_accents_folded(client):
+    """The ranking's half for "the query is the record's title" goes to the person whose
+    whole name the query is, accents folded either way, and not to a longer title that
+    merely begins with it nor to a record that only mentions it."""
+    person = Person.objects.create(slug="cagri-ozdemiroglu", name="Çağrı Özdemiroğlu")
+    Person.objects.create(slug="cagri-ozdemiroglu-junior", name="Çağrı Özdemiroğlu Junior")
+    build_statement(text="Cagri Ozdemiroglu said Cagri Ozdemiroglu would go.")
+
+    for q in ("cagri ozdemiroglu", "Çağrı Özdemiroğlu", "CAGRI  OZDEMIROGLU"):
+        results = hits(client, q)["results"]
+        named = [hit for hit in results if hit["rank"] >= 0.5]
+        assert [hit["url"] for hit in named] == [f"http://testserver{person.get_absolute_url()}"], q
+        assert results[0]["url"] == named[0]["url"] and len(results) == 3
+    assert all(hit["rank"] < 0.5 for hit in hits(client, "Ozdemiroglu")["results"])
