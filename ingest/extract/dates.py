@@ -13,11 +13,12 @@ article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal"
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
 elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
 "By" a year, a third of one, a quarter or a half runs from the publication day to its end
-("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026"); "later
+("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026", "by 2026-end"); "later
 this year" from the publication day to the year's end, "earlier this month" from the month's
 start to it; a third of a relative month or year
 is one date ("late last month"). The longest phrase wins ("earlier this year in February"
-is one date, February), and names
+is one date, February); a year joined to the word it qualifies ("a 1988-batch officer") is
+not a date, and names
 that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.
 """
 import calendar
@@ -47,6 +48,9 @@ _FISCAL = r"(?:FY|[Ff]iscal(?: year)?|[Ff]inancial year) ?'?(?:(?:19|20)\d{2}(?:
 
 # Most specific first: at one position the first alternative that matches wins.
 _ALTERNATIVES = [
+    # "by 2026-end": the year's end
+    ("deictic", rf"(?:[Bb]y|[Bb]efore) {_YEAR}-end"),
+    ("absolute", rf"{_YEAR}-end"),
     ("absolute", rf"between {_PART}?(?:{_MONTH} )?{_YEAR} and {_PART}?(?:{_MONTH} )?{_YEAR}"),
     ("deictic", rf"between {_MONTH} and {_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
@@ -101,7 +105,9 @@ _ALTERNATIVES = [
     ("deictic", _WEEKDAY),
     ("anaphoric", r"[Aa]t the time"),
     ("anaphoric", r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)(?=\s*[,.;:!?]|\s*$)"),
-    ("absolute", rf"(?<![\w$.,-]){_YEAR}(?![\w]|-\d)"),
+    # A year that qualifies a word joined to it ("a 1988-batch officer", "the 2019-model
+    # radar") describes that word, not a date.
+    ("absolute", rf"(?<![\w$.,-]){_YEAR}(?![\w]|-\d|-[A-Za-z])"),
 ]
 # A bare month ("In April") only after a preposition: "may" and "March" are also other words.
 _BARE_MONTH = rf"(?:(?:[Bb]ack )?[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom) {_MONTH}(?!\w)"
@@ -173,6 +179,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, candidates=[f"{third[1]} {third[2]}"])
         elif year_end := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Bb]y|[Bb]efore) (?:year-end|the year['’]s end)", words):
             parsed = _parse(words, reference, candidates=[f"{year_end[1]} the end of the year"])
+        elif year_end := re.search(r"(\d{4})-end$", words):  # "by 2026-end"
+            parsed = _parse(words, reference, candidates=[words[: year_end.start()] + f"the end of {year_end[1]}"])
         elif re.search(r"(?:^|\s)[Ee]nd-", words):
             parsed = _parse(words, reference, candidates=[re.sub(r"(^|\s)[Ee]nd-", r"\1the end of ", words)])
         elif part := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ll]ater|[Ee]arlier) this (year|month)", words):

@@ -37,6 +37,20 @@ def test_a_season_quarter_or_half_ahead_in_a_future_sentence():
     ]
 
 
+def test_before_a_season_is_a_deadline_ahead_whatever_the_tense_around_it():
+    # Hedged, not future: the summer before which the deal could come is still the next one.
+    assert dates("Minsk says the contract could be signed before the summer.", "March 2, 2024") == [
+        ("before the summer", "2024-03-02", "2024-05-31")]
+    # In the summer itself, "before the summer" is before the next one to begin.
+    assert dates("The first launchers may reach Lima before the summer.", "July 10, 2024") == [
+        ("before the summer", "2024-07-10", "2025-05-31")]
+
+
+def test_a_year_joined_to_the_word_it_qualifies_is_not_a_date():
+    assert dates("The radars were inspected by a 1991-batch colonel.", "May 5, 2024") == []
+    assert dates("The regiment is due by 2026-end.", "May 5, 2024") == [("by 2026-end", "2024-05-05", "2026-12-31")]
+
+
 @pytest.mark.parametrize("words", ["May 3-7", "3-7 May", "May 3 to 7"])
 def test_day_ranges(words):
     assert dates(f"Trials ran {words} near the coast.", "May 20, 2022") == [(words, "2022-05-03", "2022-05-07")]
