@@ -272,6 +272,32 @@ def test_units_and_words_between_number_and_unit(text, expected):
     assert quantities(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quito is said to want 18 to 30 jets.", [(18, 30, "18 to 30 jets")]),
+        ("Minsk may take between two and four batteries.", [(2, 4, "between two and four batteries")]),
+        ("Lima sought two or three regiments and 10-12 launchers.",
+         [(2, 3, "two or three regiments"), (10, 12, "10-12 launchers")]),
+    ],
+)
+def test_a_range_is_its_first_figure_with_the_second_as_upper_never_the_second_alone(text, expected):
+    found = find_quantities(text)
+    assert [(f.value["quantity"], f.value.get("upper"), f.value["words"]) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quito ordered 32 F-16 Block 52 jets.", [(32, "aircraft")]),
+        ("The army wants six Type 03 launchers.", [(6, "launchers")]),
+        ("Oslo ordered 14 Rafale F4 fighters.", [(14, "aircraft")]),
+    ],
+)
+def test_a_designations_own_number_is_not_the_count(text, expected):
+    assert [(f.value["quantity"], f.value["unit"]) for f in find_quantities(text)] == expected
+
+
 def test_parts_of_a_whole():
     assert quantities("The army gets the last three of its seven S-400 squadrons.") == [(3, "squadrons"), (7, "squadrons")]
     assert quantities("It wanted 60 of the jets.") == [(60, "aircraft")]
@@ -394,8 +420,9 @@ def test_a_qualifier_is_a_word_of_its_own():
         ("Lima weighs a five-battery order.", [(5, "batteries")]),
         ("Delhi cleared a two-squadron follow-on deal.", [(2, "squadrons")]),
         ("Oslo signed a 3-regiment contract.", [(3, "regiments")]),
-        # A designation or a range is no count.
-        ("The S-400 regiment moved, and 2-3 launchers stayed.", []),
+        # A designation is no count; a range is read as a range (its first figure, the second
+        # as its upper bound: see the test of ranges), not as a "2-" count of 3.
+        ("The S-400 regiment moved, and 2-3 launchers stayed.", [(2, "launchers")]),
     ],
 )
 def test_a_count_joined_to_its_unit_by_a_hyphen(text, expected):
