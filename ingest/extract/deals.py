@@ -299,7 +299,7 @@ _PLACE_AFTER = re.compile(
 _OTHER_ROLE_BEFORE = re.compile(
     r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
     # "along the borders with China and Pakistan": every country of the list.
-    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$"
+    r"|\b(?:war|conflict|fighting|invasion|hostilities|offensive|aggression|occupation|annexation) (?:in|on|against|of)\s+(?:the\s+)?$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$"
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     r"|\baccording to [^,;]{1,60},\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -322,6 +322,9 @@ _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "m
                "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "criticism", "concern",
                "opposition", "strike", "drone", "border", "authority", "authorities", "commentator", "observer", "critic",
                "pundit", "researcher", "scholar"}
+# Armed conflicts, whose place or target is named after a preposition ("the war in Ukraine").
+_CONFLICTS = {"war", "conflict", "fighting", "invasion", "hostilities", "offensive", "battle", "combat", "aggression",
+              "occupation", "annexation", "insurgency", "ceasefire", "truce", "frontline", "front"}
 _SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "ambassador", "envoy",
                   "embassy"}
 # A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
@@ -681,6 +684,11 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in {"ambassador", "envoy", "embassy", "mission", "consulate"}:
         return True
     if token.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in {"sanction", "war", "invasion"}:
+        return True
+    # "the fighting in Ukraine", "the invasion of Ukraine", "sanctions over the conflict in
+    # Ukraine": the place of an armed conflict, a war's name, not a party to a deal.
+    if token.dep_ == "pobj" and head.lower_ in ("in", "on", "of", "against", "over", "with") and (
+            head.head.lower_ in _CONFLICTS or head.head.lemma_.lower() in _CONFLICTS):
         return True
     # "announced Ambassador X on Monday in Washington", "speaking in Dubai": where words were said.
     if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (_spoken(head.head) or (

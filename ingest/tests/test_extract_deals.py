@@ -44,6 +44,18 @@ def test_an_envoys_posting_a_newspapers_nationality_and_a_wars_name_are_not_reci
     assert {d[1] for d in deals("Since the Ukraine war began, Algeria has signed a contract for the S-400.")} == {"DZ"}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The S-400 deliveries slipped while the fighting in Ukraine dragged on.",
+        "Sanctions over the conflict in Ukraine delayed payments for the S-400.",
+        "The S-400 order was overshadowed by the invasion of Ukraine.",
+    ],
+)
+def test_the_place_of_a_war_is_not_a_recipient_whatever_the_conflict_is_called(sentence):
+    assert "UA" not in {d[1] for d in deals(sentence)}
+
+
 def test_a_system_the_base_does_not_know_is_drafted_by_name_with_its_seller():
     systems = found("Cairo has shown interest in the Chinese HQ-9 and the Pantsir-S1.", Kind.SYSTEM)
     assert {(s["name"], s["slug"]) for s in systems} == {("HQ-9", ""), ("Pantsir-S1", "")}
