@@ -48,6 +48,17 @@ def test_the_official_told_reporters_is_the_official_named_before():
     ]
 
 
+def test_the_ministry_said_with_no_ministry_named_before_is_an_unnamed_body_to_confirm():
+    text = (
+        "Lima will receive the first radars in May, the ministry said on Tuesday. "
+        "It added that crews were already training."
+    )
+    assert read(text) == [
+        ("", "unnamed", True, "ministry", "reported"),
+        ("", "unnamed", True, "ministry", "reported"),
+    ]
+
+
 def test_the_ministry_wrote_is_the_ministry_named_before():
     text = (
         "India's Ministry of Defence said two units had arrived in March. "
@@ -1040,3 +1051,15 @@ def test_the_general_is_the_person_named_after_that_rank():
     assert [s for s, *_ in read(text)] == ["Dragan Petrovic", "Dragan Petrovic"]
     text = "Serbian Defence Minister Petar Novak said the radars had arrived. The general added that crews were training."
     assert [(s, unnamed) for s, _, unnamed, _, _ in read(text)] == [("Petar Novak", False), ("", True)]
+
+
+def test_saying_nothing_or_making_something_clear_is_no_statement_but_saying_little_had_changed_is():
+    text = ("Ilya Marchenko said nothing more about the radars. Ilya Marchenko made the rules clear to the crews. "
+            "Ilya Marchenko said little had changed.")
+    assert [f.words(text) for f in find_statements(text, lexicon=LEXICON)] == ["little had changed"]
+
+
+def test_a_quotation_inside_what_a_speaker_reports_is_theirs_not_a_body_named_in_it():
+    text = ('A Turkish diplomat, Selin Aras, said the ministry was "following the talks" and would not '
+            'comment on "rumoured orders".')
+    assert [(s, kind) for s, kind, *_ in read(text)] == [("Selin Aras", "person")]

@@ -228,7 +228,14 @@ _MEASURES = {"sanction", "measure", "restriction", "ban", "embargo", "tariff", "
 def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     """"The ministry did not confirm the figures", "declined to comment", "did not disclose how
     many": a speech verb negated or refused, with no clause or quotation of what was said (a
-    question it left open is none), reports no statement."""
+    question it left open is none), reports no statement; so do "said nothing more", "would say
+    little" (an indefinite pronoun for what was said, no clause) and "made the rules clear"
+    (made something clear, not made clear that …)."""
+    if not any(c.dep_ in ("ccomp", "xcomp") and c.lower_ != "clear" for c in verb.children) and (
+            any(c.dep_ == "dobj" and c.pos_ == "PRON" and c.lower_ in ("nothing", "little", "anything", "much") for c in verb.children)
+            or verb.lemma_.lower() == "make" and any(
+                c.lower_ == "clear" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)):
+        return True
     if any(c.dep_ in ("ccomp", "parataxis") and not _open_question(c) for c in verb.children) or any(
             q.start >= verb.idx and q.start <= verb.right_edge.idx for q in sentence.quotes):
         return False
@@ -284,6 +291,10 @@ def _quotes(resolver: Resolver, sentence: Sentence, verbs) -> list[Statement]:
         if chosen is None:
             continue
         verb, speakers, medium = chosen
+        outer = syntax.speech_ancestor(verb, set(by_index))
+        if outer is not None and outer.idx < quote.start and not (verb.dep_ in ("conj", "advcl") and verb.head.i == outer.i):
+            # "X said the department would not comment on “…”": the words are in what X said.
+            verb, speakers, medium = by_index[outer.i]
         if _quoted_within(resolver, sentence, verb, quote):
             continue  # "announced that it would suspend all “deliveries and activities”": reported
         words_start, words_end = quote.start + 1, quote.end - 1

@@ -296,6 +296,8 @@ class Resolver:
             return [subject]  # "The ministry did not confirm the report. In a statement, it said …"
         if lowered == "it" and last is not None and last.kind in ("organisation", "country") and not last.unnamed:
             return [last]  # "the ministry wrote …. It added that …": the body that just spoke
+        if lowered == "it" and last is not None and last.kind == "unnamed" and last.role.lower() in BODY_NOUNS:
+            return [last]  # "The ministry said …. It added …": the unnamed body that just spoke
         if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
             return []
         return None
@@ -523,7 +525,8 @@ class Resolver:
         """"the ministry", "the newspaper", "the daily": the last body of a fitting kind that
         spoke, else the last body of that noun the article mentioned ("The Algerian Ministry of
         National Defence did not confirm …; the ministry said"); a body met for the first time
-        ("the Russian embassy in Cairo", "the defence ministry") is drafted as a new body."""
+        ("the Russian embassy in Cairo", "the defence ministry") is drafted as a new body; "the
+        ministry" when none was named is an unnamed speaker in the role "ministry"."""
         match = re.fullmatch(
             r"(?P<det>the|its|their|(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'.-]+\s+){0,3}?)(?P<noun>[\w-]+)"
             r"(?P<tail>\s+(?:in|of|for|at|to)\s+.+)?",
@@ -543,7 +546,11 @@ class Resolver:
                 if noun in name or (fits and noun not in NAMED_BODY_NOUNS and not own_noun):
                     return [replace(body, role="")]
             mentioned = self._mentioned(noun)
-            return [mentioned] if mentioned else []
+            if mentioned:
+                return [mentioned]
+            # "The ministry said …" before any ministry is named: a body the article leaves
+            # unnamed, drafted as an unnamed speaker in that role for the editor to name.
+            return [Speaker("unnamed", "", role=noun, unnamed=True)]
         return [self.named_body(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE), role)]
 
     def _mentioned(self, noun: str) -> Speaker | None:
