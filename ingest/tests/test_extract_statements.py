@@ -1060,6 +1060,6 @@ def test_saying_nothing_or_making_something_clear_is_no_statement_but_saying_lit
 
 
 def test_a_quotation_inside_what_a_speaker_reports_is_theirs_not_a_body_named_in_it():
-    text = ('A Turkish diplomat, Selin Aras, said the ministry was "following the talks" and would not '
-            'comment on "rumoured orders".')
+    text = ('Selin Aras, a Turkish diplomat, said the ministry was "aware of the rumours" and would not '
+            'comment on "unconfirmed orders".')
     assert [(s, kind) for s, kind, *_ in read(text)] == [("Selin Aras", "person")]
