@@ -1063,3 +1063,29 @@ def test_a_quotation_inside_what_a_speaker_reports_is_theirs_not_a_body_named_in
     text = ('Selin Aras, a Turkish diplomat, said the ministry was "aware of the rumours" and would not '
             'comment on "unconfirmed orders".')
     assert [(s, kind) for s, kind, *_ in read(text)] == [("Selin Aras", "person")]
+
+
+@pytest.mark.parametrize("rank", ["Brig. Gen.", "Lt. Gen.", "Maj. Gen."])
+def test_a_rank_written_in_two_abbreviations_is_the_whole_role(rank):
+    text = f"{rank} Tarek Amin said the crews had finished training."
+    assert [(s, role) for s, _, _, role, _ in read(text)] == [("Tarek Amin", rank)]
+
+
+def test_a_passive_participle_opening_the_sentence_attributes_the_clause_after_its_comma():
+    text = "Confirmed by Ambassador Omar Haddad, the second battery reaches Doha in June."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.words(text)) == ("Omar Haddad", "the second battery reaches Doha in June")
+
+
+def test_a_role_qualified_otherwise_than_the_post_a_person_holds_is_not_that_person():
+    text = (
+        "“Talks go on,” announced Ambassador Omar Haddad on Monday. "
+        "The French special envoy said Paris would not object. "
+        "Defence Minister Petar Novak said the radars were ready. "
+        "The foreign minister said the talks went well. "
+        "The defence minister added that crews were trained."
+    )
+    assert [(s, role) for s, _, _, role, _ in read(text)] == [
+        ("Omar Haddad", "Ambassador"), ("France", "French special envoy"), ("Petar Novak", "Defence Minister"),
+        ("", "foreign minister"), ("Petar Novak", "Defence Minister"),
+    ]

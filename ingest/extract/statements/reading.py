@@ -370,7 +370,12 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
         return sentence.span.start, sentence.span.end - len(resolver.text[sentence.span.start : sentence.span.end]) + len(
             resolver.text[sentence.span.start : sentence.span.end].rstrip(" .;"))
     span = syntax.content(verb)
-    if comma := syntax.trailing_attribution(verb) or syntax.closing_appositive_comma(verb) or syntax.closing_participle(verb):
+    if verb.dep_ == "advcl" and verb.i < verb.head.i and any(c.dep_ == "agent" for c in verb.children) and (
+            verb.right_edge.i + 2 < len(verb.doc) and verb.doc[verb.right_edge.i + 1].text == ","):
+        # "Confirmed by Ambassador X, the schedule runs until 2026": the participle opening the
+        # sentence attributes the clause after its comma.
+        span = (verb.doc[verb.right_edge.i + 2].idx, sentence.span.end)
+    elif comma := syntax.trailing_attribution(verb) or syntax.closing_appositive_comma(verb) or syntax.closing_participle(verb):
         span = (sentence.span.start, comma.idx)
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")

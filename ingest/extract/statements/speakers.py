@@ -122,8 +122,11 @@ _LEADERS = {"president", "premier", "leader", "king", "emir", "chancellor", "min
 
 def clean_role(role: str) -> str:
     role = re.sub(r"^(?:the|his|her|its|their|a|an)\s+", "", role.strip(" ,"), flags=re.IGNORECASE)
-    role = re.sub(r"(?:\s+(?:Gen\.|Lt\.|Col\.|Maj\.|Adm\.|Brig\.|Cmdr\.|Capt\.|Sheikh))+$", "", role)
-    return role.strip(" ,")
+    ranks = r"(?:Gen\.|Lt\.|Col\.|Maj\.|Adm\.|Brig\.|Cmdr\.|Capt\.|Sheikh)"
+    stripped = re.sub(rf"(?:\s+{ranks})+$", "", role)
+    if re.fullmatch(rf"{ranks}(?:\s+{ranks})*", stripped.strip(" ,")):
+        return role.strip(" ,")  # "Brig. Gen.": a rank written in two abbreviations is the whole role
+    return stripped.strip(" ,")
 
 
 def _name_key(name: str, countries: dict) -> frozenset:
@@ -483,9 +486,12 @@ class Resolver:
         if match["article"].lower() in ("a", "an"):
             return [self.unnamed(phrase)]
         synonyms = ROLE_SYNONYMS.get(head) or ROLE_SYNONYMS.get(words[-1]) or (head, words[-1])
+        # Words in small letters that qualify the post ("special", "foreign"), not a body's name ("IAF").
+        qualifiers = [w for w in words[:-1] if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", self.masked(rest))]
         last = self.memory.last_person
         if last is not None and last.unnamed and not (nationality and last.country and last.country != nationality[0]) and (
-                words[-1] in last.role.lower() or any(s and s in last.role.lower() for s in synonyms)):
+                words[-1] in last.role.lower() or any(s and s in last.role.lower() for s in synonyms)) and (
+                head in last.role.lower() or all(word in last.role.lower() for word in qualifiers)):
             # "A senior official said …. The official also said", "The French special envoy
             # said …. The diplomat added": the unnamed speaker who spoke last, before anyone
             # named earlier whose role would fit.
@@ -496,6 +502,8 @@ class Resolver:
                 continue
             if nationality and person.country and person.country != nationality[0]:
                 continue
+            if any(word not in held for word in qualifiers) and head not in held:
+                continue  # "the special envoy" is not Ambassador X, "the foreign minister" not the defence minister
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
         if words[-1] in _RANKS and (ranked := self._ranked(words[-1], nationality)) is not None:
