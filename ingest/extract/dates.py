@@ -73,6 +73,11 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"
     ("deictic", rf"(?:[Tt]he )?(?:first|second|1st|2nd) half of {_YEAR_OF}|H[12],? {_YEAR}"),
     ("deictic", rf"(?:[Tt]he )?(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter of {_YEAR_OF}|Q[1-4],? {_YEAR}"),
+    # "October 28 to November 3", "28 October–3 November 2025": a day range across two months
+    ("absolute", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY},? {_YEAR}"),
+    ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
+    ("absolute", rf"{_DAY} (?:of )?{_MONTH}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH},? {_YEAR}"),
+    ("deictic", rf"{_DAY} (?:of )?{_MONTH}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH}(?!,? \d)"),
     ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
     ("absolute", rf"(?:{_DAY}(?:{_DASH}| (?:to|until) )|between {_DAY} and ){_DAY} (?:of )?{_MONTH},? {_YEAR}"),
     ("deictic", rf"between {_DAY} and {_DAY} (?:of )?{_MONTH}"),  # "between 3 and 7 May"
@@ -132,7 +137,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|would|'ll|(?:is|are|was|were|be|been) (?:expected|scheduled|set|due|slated|planned|going|likely)"
     r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming|"
     # an event to come, told in the present: "the next forum runs from August 11 to 17"
-    r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs|opens|starts|begins|takes place|is held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
+    r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs?|opens?|starts?|begins?|takes? place|(?:is|are) held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
 )
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")

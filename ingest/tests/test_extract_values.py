@@ -63,6 +63,13 @@ def test_a_day_without_a_year_is_past_unless_the_sentence_looks_ahead():
     assert dates("The fair runs until Sunday.", "November 9, 2023") == [("until Sunday", "2023-11-12", "2023-11-12")]
 
 
+def test_a_day_range_across_two_months_is_one_date_ahead_when_an_event_to_come_runs():
+    assert dates("The exercises run from October 28 to November 3.", "September 5, 2024") == [
+        ("from October 28 to November 3", "2024-10-28", "2024-11-03")]
+    assert dates("Crews drilled 30 May to 2 June 2023.", "September 5, 2024") == [
+        ("30 May to 2 June 2023", "2023-05-30", "2023-06-02")]
+
+
 def test_an_abbreviated_month_without_a_full_stop_in_a_dateline():
     assert dates("ANKARA, Oct 4 (Wire) - Officials met.", "October 4, 2021") == [("Oct 4", "2021-10-04", "2021-10-04")]
 
