@@ -151,9 +151,11 @@ def _kind(match: re.Match) -> str:
     return re.sub(r"[_\d]+.*$", "", name)
 
 
-def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans=None) -> list[Finding]:
+def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans=None, doc=None) -> list[Finding]:
     """Every date phrase that the parser understands, resolved as the module docstring says.
-    Phrases it cannot resolve (a relative phrase with no publication date) are left out."""
+    Phrases it cannot resolve (a relative phrase with no publication date) are left out.
+    ``doc``: the article's parse, when there is one: "before the summer" in a clause told in
+    the past ("the batteries arrived before the summer") is no deadline ahead, and is left out."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     indian = bool(_INDIAN.search(text))
     found, last, last_day = [], None, None
@@ -162,6 +164,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         if kind == "anaphoric" and last is None:
             continue
         if _in_a_name(text, match):
+            continue
+        if doc is not None and re.match(r"(?:[Bb]efore) (?!.*\d{4})", words) and _told_in_the_past(doc, match.start()):
             continue
         sentence = sentence_at(sentence_spans, match.start())
         reference = last if kind == "anaphoric" else published
@@ -215,6 +219,20 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             )
         )
     return found
+
+
+def _told_in_the_past(doc, offset: int) -> bool:
+    """The verb the words at ``offset`` hang on is in a past tense ("arrived", "was signed",
+    "has arrived"), not hedged or ahead ("could be signed", "will arrive")."""
+    token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return False
+    helpers = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in helpers):
+        return False
+    return token.tag_ == "VBD" or token.tag_ == "VBN" and any(c.tag_ in ("VBD", "VBZ", "VBP") for c in helpers)
 
 
 def _matches(text: str):

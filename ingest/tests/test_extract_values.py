@@ -46,6 +46,15 @@ def test_before_a_season_is_a_deadline_ahead_whatever_the_tense_around_it():
         ("before the summer", "2024-07-10", "2025-05-31")]
 
 
+def test_before_a_season_in_a_clause_told_in_the_past_is_no_deadline_ahead():
+    from ingest.extract import nlp
+
+    text = "The radars reached Minsk before the summer. The rest could follow before the winter."
+    found = find_dates(text, published=parse("March 2, 2024"), doc=nlp.parse(text))
+    assert [(f.value["words"], f.value["earliest"], f.value["latest"]) for f in found] == [
+        ("before the winter", "2024-03-02", "2024-11-30")]
+
+
 def test_a_year_joined_to_the_word_it_qualifies_is_not_a_date():
     assert dates("The radars were inspected by a 1991-batch colonel.", "May 5, 2024") == []
     assert dates("The regiment is due by 2026-end.", "May 5, 2024") == [("by 2026-end", "2024-05-05", "2026-12-31")]
