@@ -298,8 +298,12 @@ def test_units_and_words_between_number_and_unit(text, expected):
     ],
 )
 def test_a_range_is_its_first_figure_with_the_second_as_upper_never_the_second_alone(text, expected):
+    from ingest.output import finding_summary
+
     found = find_quantities(text)
     assert [(f.value["quantity"], f.value.get("upper"), f.value["words"]) for f in found] == expected
+    # The review page says the range, not one figure of it.
+    assert all(f" to {f.value['upper']} " in finding_summary(f) for f in found)
 
 
 @pytest.mark.parametrize(
