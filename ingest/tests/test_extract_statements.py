@@ -1089,3 +1089,9 @@ def test_a_role_qualified_otherwise_than_the_post_a_person_holds_is_not_that_per
         ("Omar Haddad", "Ambassador"), ("France", "French special envoy"), ("Petar Novak", "Defence Minister"),
         ("", "foreign minister"), ("Petar Novak", "Defence Minister"),
     ]
+
+
+def test_a_surname_speaking_after_the_person_was_named_with_a_title_without_speaking_keeps_that_title():
+    text = ("Deputy Prime Minister Oleg Varin, who oversees arms exports, declined to give a date.\n\n"
+            "“We do not discuss schedules,” Varin said.")
+    assert [(s, role) for s, _, _, role, _ in read(text)] == [("Oleg Varin", "Deputy Prime Minister")]

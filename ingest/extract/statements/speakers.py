@@ -163,6 +163,7 @@ class Resolver:
         self.position = 0
         self.publishing = False
         self.acronyms = {}  # acronym -> the body the article spelled it out for
+        self.introduced_roles = {}  # full name -> the title written before it where it was named without speaking
 
     # --- names in words ------------------------------------------------------------------
 
@@ -221,14 +222,24 @@ class Resolver:
             return known[0]
         # Named in full before without speaking: "Defence Minister Petar Novak toured …".
         before = self.text[: self.position]
-        for match in reversed(list(re.finditer(rf"((?:{CAPITAL}[\w’'-]*\s+){{1,4}}){re.escape(surname)}\b", before))):
-            given = []
-            for word in reversed(match[1].split()):
+        for match in reversed(list(re.finditer(rf"((?:{CAPITAL}[\w’'-]*\s+){{1,6}}){re.escape(surname)}\b", before))):
+            given, words = [], match[1].split()
+            for word in reversed(words):
                 if word in TITLE_WORDS or word in self.lexicon.countries:
                     break
                 given.insert(0, word)
             if given:
-                return " ".join(given[-3:] + [surname])
+                name = " ".join(given[-3:] + [surname])
+                # "Deputy Prime Minister Yuri X, who …, declined …. “…,” X said": the title
+                # written before the name is the role X speaks in.
+                title = []
+                for word in reversed(words[: len(words) - len(given)]):
+                    if word not in TITLE_WORDS:
+                        break
+                    title.insert(0, word)
+                if title:
+                    self.introduced_roles.setdefault(name, " ".join(title))
+                return name
         return surname
 
     # --- a phrase ------------------------------------------------------------------------
@@ -429,7 +440,7 @@ class Resolver:
             # name before using the surname alone; a single name never introduced is a body.
             body = self.named_body(written, "")
             return [replace(body, new_body="news_outlet") if body.new_body else body]
-        own_role = clean_role(before) or role
+        own_role = clean_role(before) or role or self.introduced_roles.get(name, "")
         # "Director of the Federal Service … Anatoly X": a role before the name makes it a
         # person even when the parse read the whole phrase as one body.
         has_role = bool(re.search(rf"\b(?:{'|'.join(ROLE_NOUNS)})\b", own_role, re.IGNORECASE))
