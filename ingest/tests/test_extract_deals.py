@@ -75,6 +75,10 @@ def test_a_system_the_base_does_not_know_is_drafted_by_name_with_its_seller():
         ("Algeria suspended payments for the S-400.", "suspended"),
         ("Egypt cancelled its S-400 order.", "cancelled"),
         ("Cairo is negotiating with Moscow over the S-400.", "negotiating"),
+        # shipments and supplies as deliveries are
+        ("Shipments of the S-400 to Algeria resumed in May.", "delivering"),
+        ("Supplies of the S-400 to Egypt began last year.", "delivering"),
+        ("Moscow said the S-400 shipments to Algeria were on schedule.", "delivering"),
     ],
 )
 def test_status_wording_beyond_the_cue_list(sentence, status):
