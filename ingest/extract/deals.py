@@ -322,6 +322,9 @@ _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "m
                "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "criticism", "concern",
                "opposition", "strike", "drone", "border", "authority", "authorities", "commentator", "observer", "critic",
                "pundit", "researcher", "scholar"}
+# A state's own services and bodies, named after its adjective ("the Egyptian Army").
+_SERVICE_WORDS = re.compile(r"Army|Navy|Forces?|Guards?|Corps|Command|Ministry|Government|Military|Marines?|Police|Agency|"
+                            r"Services?|Parliament|Cabinet|Embassy|Authorit(?:y|ies)|Company|Industr(?:y|ies)")
 # Armed conflicts, whose place or target is named after a preposition ("the war in Ukraine").
 _CONFLICTS = {"war", "conflict", "fighting", "invasion", "hostilities", "offensive", "battle", "combat", "aggression",
               "occupation", "annexation", "insurgency", "ceasefire", "truce", "frontline", "front"}
@@ -679,6 +682,12 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     ) and not any(child.lemma_.lower() in {"buy", "purchase", "acquire", "order"} for child in head.children):
         return True
     if token.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _ROLE_NOUNS - _SPEAKERS_ONLY:
+        return True
+    # "weighing the Chinese HQ-9 and the Turkish Hisar": a country before a name set beside
+    # another is that product's maker, not a buyer ("the Indian Air Force and the Egyptian Army"
+    # are buyers' services).
+    if token.dep_ in ("compound", "amod", "nmod") and head.pos_ == "PROPN" and head.i > token.i and (
+            head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)) and not _SERVICE_WORDS.fullmatch(head.text):
         return True
     # "the ambassador in Moscow", "Turkey's envoy to Washington"
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in {"ambassador", "envoy", "embassy", "mission", "consulate"}:

@@ -56,6 +56,12 @@ def test_the_place_of_a_war_is_not_a_recipient_whatever_the_conflict_is_called(s
     assert "UA" not in {d[1] for d in deals(sentence)}
 
 
+def test_the_maker_of_a_rival_named_beside_the_system_is_not_a_recipient():
+    assert deals("Iraq is in talks on the Chinese HQ-9 and the Turkish Korkut.") == [("CN", "IQ", "HQ-9", "negotiating")]
+    # A state's own service named the same way is the buyer.
+    assert {d[1] for d in deals("The Indian Air Force and the Egyptian Army operate the S-300.")} == {"IN", "EG"}
+
+
 def test_a_system_the_base_does_not_know_is_drafted_by_name_with_its_seller():
     systems = found("Cairo has shown interest in the Chinese HQ-9 and the Pantsir-S1.", Kind.SYSTEM)
     assert {(s["name"], s["slug"]) for s in systems} == {("HQ-9", ""), ("Pantsir-S1", "")}
