@@ -34,7 +34,8 @@ Conventions where usage varies:
   "until") resolve a month, day, weekday, season, quarter or half without a year forwards:
   "In December" in a January 2020 article's future-tense sentence is December 2020, "until
   Sunday" the coming Sunday, "in the autumn" the first autumn not over at the reference.
-- "before 2025" runs from the reference day to the day before the period starts.
+- "before 2025" runs from the reference day to the day before the period starts; a period
+  without a year is the next to begin ("before the summer" in July is before next June).
 - Fiscal years (``fiscal_year_start``, the month they start in: 4 for India's April to
   March): "2022-23", "FY23", "FY 2022-23" and "fiscal 2022-23" are ``2022-04/2023-03``.
   Without it "2019-20" keeps its calendar meaning and "FY23" is not understood.
@@ -51,7 +52,7 @@ import enum
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from edtf import EDTFParseException, Interval, UnspecifiedIntervalSection, parse_edtf, struct_time_to_date
@@ -536,8 +537,13 @@ def _fiscal(match: re.Match, ref: _Reference) -> str:
 def _before(match: re.Match, ref: _Reference) -> str:
     if re.match(r"(?:by|before)\b", match[1], re.IGNORECASE):
         raise _Unrecognised(match[0])
-    period_start = bounds(_single(match[1], ref))[0]
     start = ref.get("is open at its start")
+    # What something comes before lies ahead of the reference: a period without a year ("before
+    # the summer") is the next one to begin, not the latest that began.
+    ahead = replace(ref, ahead=True)
+    period_start = bounds(_single(match[1], ahead))[0]
+    if start >= period_start and not re.search(r"\d{4}", match[1]):
+        period_start = bounds(_single(match[1], replace(ahead, day=bounds(_single(match[1], ahead))[1] + timedelta(days=1))))[0]
     if start >= period_start:
         raise DateError(f"“{match[0]}” is not ahead of the publication date it would run from.")
     return f"{start.isoformat()}/{(period_start - timedelta(days=1)).isoformat()}"

@@ -158,7 +158,8 @@ class Draft(models.Model):
             also = "".join(f" = {a['qualifier'] + ' ' if a.get('qualifier') else ''}{a['amount']} {a['currency']}" for a in v.get("also", []))
             return f"{v.get('qualifier', '') + ' ' if v.get('qualifier') else ''}{v.get('amount')} {v.get('currency')}{also}{certainty}"
         if self.kind == Kind.QUANTITY:
-            return f"{v.get('qualifier', '') + ' ' if v.get('qualifier') else ''}{v.get('quantity')} {v.get('unit')}"
+            upper = f" to {v['upper']}" if v.get("upper") else ""  # a range: "24 to 36 aircraft"
+            return f"{v.get('qualifier', '') + ' ' if v.get('qualifier') else ''}{v.get('quantity')}{upper} {v.get('unit')}"
         if self.kind == Kind.DATE:
             against = f", resolved against the {v['resolved_against']}" if v.get("resolved_against") else ""
             return f"{v.get('words')} → {v.get('edtf')} ({v.get('earliest')} to {v.get('latest')}{against})"

@@ -347,6 +347,8 @@ def test_date_error_is_a_value_error():
         ("in February", {"ahead": True}, "2023-02-01", "2023-02-28"),
         ("Saturday", {"ahead": True}, "2022-09-17", "2022-09-17"),
         ("before 2024", {}, "2022-09-14", "2023-12-31"),
+        ("before the winter", {}, "2022-09-14", "2022-11-30"),
+        ("before the summer", {}, "2022-09-14", "2023-05-31"),  # the next to begin, not the last
         ("the following day", {}, "2022-09-15", "2022-09-15"),
         ("2021-22", {"fiscal_year_start": 4}, "2021-04-01", "2022-03-31"),
         ("FY2024", {"fiscal_year_start": 4}, "2023-04-01", "2024-03-31"),

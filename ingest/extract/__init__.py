@@ -25,7 +25,7 @@ def extract_all(text: str, *, published: ApproximateDate | None, lexicon: Lexico
     doc = nlp.parse(text, sentence_starts=[span.start for span in spans])  # once per article, for the extractors that read syntax
     countries = find_countries(text, lexicon=lexicon, sentence_spans=spans)
     systems = find_systems(text, lexicon=lexicon, sentence_spans=spans)
-    dates = find_dates(text, published=published, sentence_spans=spans)
+    dates = find_dates(text, published=published, sentence_spans=spans, doc=doc)
     quantities = find_quantities(text, sentence_spans=spans, doc=doc)
     findings = [
         *find_statements(text, lexicon=lexicon, dates=dates, sentence_spans=spans, doc=doc, new_organisations=True),

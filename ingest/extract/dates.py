@@ -13,11 +13,12 @@ article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal"
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
 elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
 "By" a year, a third of one, a quarter or a half runs from the publication day to its end
-("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026"); "later
+("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026", "by 2026-end"); "later
 this year" from the publication day to the year's end, "earlier this month" from the month's
 start to it; a third of a relative month or year
 is one date ("late last month"). The longest phrase wins ("earlier this year in February"
-is one date, February), and names
+is one date, February); a year joined to the word it qualifies ("a 1988-batch officer") is
+not a date, and names
 that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.
 """
 import calendar
@@ -47,6 +48,9 @@ _FISCAL = r"(?:FY|[Ff]iscal(?: year)?|[Ff]inancial year) ?'?(?:(?:19|20)\d{2}(?:
 
 # Most specific first: at one position the first alternative that matches wins.
 _ALTERNATIVES = [
+    # "by 2026-end": the year's end
+    ("deictic", rf"(?:[Bb]y|[Bb]efore) {_YEAR}-end"),
+    ("absolute", rf"{_YEAR}-end"),
     ("absolute", rf"between {_PART}?(?:{_MONTH} )?{_YEAR} and {_PART}?(?:{_MONTH} )?{_YEAR}"),
     ("deictic", rf"between {_MONTH} and {_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
@@ -69,6 +73,11 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"
     ("deictic", rf"(?:[Tt]he )?(?:first|second|1st|2nd) half of {_YEAR_OF}|H[12],? {_YEAR}"),
     ("deictic", rf"(?:[Tt]he )?(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter of {_YEAR_OF}|Q[1-4],? {_YEAR}"),
+    # "October 28 to November 3", "28 October–3 November 2025": a day range across two months
+    ("absolute", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY},? {_YEAR}"),
+    ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
+    ("absolute", rf"{_DAY} (?:of )?{_MONTH}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH},? {_YEAR}"),
+    ("deictic", rf"{_DAY} (?:of )?{_MONTH}(?:{_DASH}| (?:to|until) ){_DAY} (?:of )?{_MONTH}(?!,? \d)"),
     ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
     ("absolute", rf"(?:{_DAY}(?:{_DASH}| (?:to|until) )|between {_DAY} and ){_DAY} (?:of )?{_MONTH},? {_YEAR}"),
     ("deictic", rf"between {_DAY} and {_DAY} (?:of )?{_MONTH}"),  # "between 3 and 7 May"
@@ -101,7 +110,9 @@ _ALTERNATIVES = [
     ("deictic", _WEEKDAY),
     ("anaphoric", r"[Aa]t the time"),
     ("anaphoric", r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)(?=\s*[,.;:!?]|\s*$)"),
-    ("absolute", rf"(?<![\w$.,-]){_YEAR}(?![\w]|-\d)"),
+    # A year that qualifies a word joined to it ("a 1988-batch officer", "the 2019-model
+    # radar") describes that word, not a date.
+    ("absolute", rf"(?<![\w$.,-]){_YEAR}(?![\w]|-\d|-[A-Za-z])"),
 ]
 # A bare month ("In April") only after a preposition: "may" and "March" are also other words.
 _BARE_MONTH = rf"(?:(?:[Bb]ack )?[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom) {_MONTH}(?!\w)"
@@ -126,7 +137,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|would|'ll|(?:is|are|was|were|be|been) (?:expected|scheduled|set|due|slated|planned|going|likely)"
     r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming|"
     # an event to come, told in the present: "the next forum runs from August 11 to 17"
-    r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs|opens|starts|begins|takes place|is held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
+    r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs?|opens?|starts?|begins?|takes? place|(?:is|are) held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
 )
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
@@ -140,9 +151,11 @@ def _kind(match: re.Match) -> str:
     return re.sub(r"[_\d]+.*$", "", name)
 
 
-def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans=None) -> list[Finding]:
+def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans=None, doc=None) -> list[Finding]:
     """Every date phrase that the parser understands, resolved as the module docstring says.
-    Phrases it cannot resolve (a relative phrase with no publication date) are left out."""
+    Phrases it cannot resolve (a relative phrase with no publication date) are left out.
+    ``doc``: the article's parse, when there is one: "before the summer" in a clause told in
+    the past ("the batteries arrived before the summer") is no deadline ahead, and is left out."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     indian = bool(_INDIAN.search(text))
     found, last, last_day = [], None, None
@@ -151,6 +164,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         if kind == "anaphoric" and last is None:
             continue
         if _in_a_name(text, match):
+            continue
+        if doc is not None and re.match(r"(?:[Bb]efore) (?!.*\d{4})", words) and _told_in_the_past(doc, match.start()):
             continue
         sentence = sentence_at(sentence_spans, match.start())
         reference = last if kind == "anaphoric" else published
@@ -173,6 +188,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, candidates=[f"{third[1]} {third[2]}"])
         elif year_end := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Bb]y|[Bb]efore) (?:year-end|the year['’]s end)", words):
             parsed = _parse(words, reference, candidates=[f"{year_end[1]} the end of the year"])
+        elif year_end := re.search(r"(\d{4})-end$", words):  # "by 2026-end"
+            parsed = _parse(words, reference, candidates=[words[: year_end.start()] + f"the end of {year_end[1]}"])
         elif re.search(r"(?:^|\s)[Ee]nd-", words):
             parsed = _parse(words, reference, candidates=[re.sub(r"(^|\s)[Ee]nd-", r"\1the end of ", words)])
         elif part := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ll]ater|[Ee]arlier) this (year|month)", words):
@@ -202,6 +219,20 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             )
         )
     return found
+
+
+def _told_in_the_past(doc, offset: int) -> bool:
+    """The verb the words at ``offset`` hang on is in a past tense ("arrived", "was signed",
+    "has arrived"), not hedged or ahead ("could be signed", "will arrive")."""
+    token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return False
+    helpers = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in helpers):
+        return False
+    return token.tag_ == "VBD" or token.tag_ == "VBN" and any(c.tag_ in ("VBD", "VBZ", "VBP") for c in helpers)
 
 
 def _matches(text: str):

@@ -37,7 +37,7 @@ from .base import Finding, Kind, sentence_at, sentences
 
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
-    r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|"
+    r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|shipments?|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
@@ -115,9 +115,9 @@ STATUS_CUES = [
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
-    ("delivering", rf"\b(?:deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|"
+    ("delivering", rf"\b(?:(?:deliver(?:y|ies)|shipments?|supplies|transfers?) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|"
                    # "deliveries of the S-400 to India are on schedule": hand-overs under way
-                   rf"deliver(?:y|ies) (?:(?:of|to) [^.]{{0,80}}?)?(?:is|are|remain|remains) (?:still |now )?(?:on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead)|"
+                   rf"(?:deliver(?:y|ies)|shipments?|supplies) (?:(?:of|to) [^.]{{0,80}}?)?(?:is|are|was|were|remain|remains) (?:still |now )?(?:on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead)|"
                    rf"resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
@@ -201,7 +201,7 @@ _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|(?:took|taken|taking|take) possession of|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|"
     r"exported to|flown|airlifted|landed|(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
-    r"suppl(?:y|ies) of|deliveries (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
+    r"suppl(?:y|ies) of|(?:deliveries|shipments|supplies) (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
@@ -299,7 +299,7 @@ _PLACE_AFTER = re.compile(
 _OTHER_ROLE_BEFORE = re.compile(
     r"\b(?:ambassador|envoy|embassy|mission|consulate|attaché|representative)s?\s+(?:in|to|at)\s+(?:the\s+)?$"
     # "along the borders with China and Pakistan": every country of the list.
-    r"|\bwar (?:in|on|against)\s+$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$"
+    r"|\b(?:war|conflict|fighting|invasion|hostilities|offensive|aggression|occupation|annexation) (?:in|on|against|of)\s+(?:the\s+)?$|\bborders? with\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|,?\s+and)\s+)*$"
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     r"|\baccording to [^,;]{1,60},\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -322,6 +322,12 @@ _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "m
                "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "criticism", "concern",
                "opposition", "strike", "drone", "border", "authority", "authorities", "commentator", "observer", "critic",
                "pundit", "researcher", "scholar"}
+# A state's own services and bodies, named after its adjective ("the Egyptian Army").
+_SERVICE_WORDS = re.compile(r"Army|Navy|Forces?|Guards?|Corps|Command|Ministry|Government|Military|Marines?|Police|Agency|"
+                            r"Services?|Parliament|Cabinet|Embassy|Authorit(?:y|ies)|Company|Industr(?:y|ies)")
+# Armed conflicts, whose place or target is named after a preposition ("the war in Ukraine").
+_CONFLICTS = {"war", "conflict", "fighting", "invasion", "hostilities", "offensive", "battle", "combat", "aggression",
+              "occupation", "annexation", "insurgency", "ceasefire", "truce", "frontline", "front"}
 _SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "ambassador", "envoy",
                   "embassy"}
 # A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
@@ -677,10 +683,21 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     if token.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _ROLE_NOUNS - _SPEAKERS_ONLY:
         return True
+    # "weighing the Chinese HQ-9 and the Turkish Hisar": a country before a name set beside
+    # another is that product's maker, not a buyer ("the Indian Air Force and the Egyptian Army"
+    # are buyers' services).
+    if token.dep_ in ("compound", "amod", "nmod") and head.pos_ == "PROPN" and head.i > token.i and (
+            head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)) and not _SERVICE_WORDS.fullmatch(head.text):
+        return True
     # "the ambassador in Moscow", "Turkey's envoy to Washington"
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in {"ambassador", "envoy", "embassy", "mission", "consulate"}:
         return True
     if token.dep_ == "pobj" and head.lower_ in ("against", "on") and head.head.lemma_.lower() in {"sanction", "war", "invasion"}:
+        return True
+    # "the fighting in Ukraine", "the invasion of Ukraine", "sanctions over the conflict in
+    # Ukraine": the place of an armed conflict, a war's name, not a party to a deal.
+    if token.dep_ == "pobj" and head.lower_ in ("in", "on", "of", "against", "over", "with") and (
+            head.head.lower_ in _CONFLICTS or head.head.lemma_.lower() in _CONFLICTS):
         return True
     # "announced Ambassador X on Monday in Washington", "speaking in Dubai": where words were said.
     if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (_spoken(head.head) or (

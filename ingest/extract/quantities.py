@@ -7,6 +7,11 @@ regiments of the latest air defense systems" counts regiments, not systems. A pa
 whole counts the thing named after it ("the last two of its five squadrons": two and five;
 "100 of the jets") or before it ("MiG-29M fighters, 46 of which").
 
+A range ("24 to 36 jets", "between two and four batteries", "10-12 launchers") is drafted as
+its first figure with the second under "upper", as sums are: never as the second figure alone,
+a count the text does not state. A designation's own number ("40 F-16 Block 70 jets") is part
+of the name between the count and its unit, not the count.
+
 A count standing alone after the sentence named its unit ("five squadrons ordered; three
 have been handed over", "the remaining two") is in that unit.
 
@@ -63,12 +68,16 @@ _NUMBER = (
     rf"(?<![^\W\d_])(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
     r"|(?<![\w$.,-])\d{1,3}(?:,\d{3})*(?![\d,.])"  # "5,000 missiles"
 )
+# The second figure of a range may follow a hyphen ("24-36 jets").
+_RANGE_END = _NUMBER.replace(r"(?<![\w$.,-])", r"(?<![\w$.,])")
 # Words that may sit between a number and its unit: capitalised names, system designations
 # (case-sensitive even though the rest of the pattern is not, so that "two regiments of the
 # systems" is not read as far as "systems" and then thrown away whole), and a few descriptive
 # words; never a function word.
 _MODIFIER = (
-    r"(?:(?-i:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*)|missile|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
+    # a designation's own number ("40 F-16 Block 70 jets", "six Type 052D destroyers") is part of
+    # its name, read with the capitalised word it follows, so it is not taken for the count
+    r"(?:(?-i:[A-Z][a-z]+ \d{1,3}[A-Za-z]{0,2}(?!\w))|(?-i:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*)|missile|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
     r"surface-to-air|new|additional|more|modern|advanced|latest|mobile|combat|stealth|fighter|"
     r"fourth-generation|fifth-generation|Russian-made|Russian-built|long-range|medium-range|short-range|"
     r"remaining|further|other|extra|last|final|initial|operational|ordered|planned|promised|contracted|"
@@ -77,7 +86,11 @@ _MODIFIER = (
 )
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
-    rf"(?:(?<![\w-])(?P<qualifier>{QUALIFIERS}) )?(?P<number>{_NUMBER})"
+    rf"(?:(?<![\w-])(?P<qualifier>{QUALIFIERS}) )?"
+    # "24 to 36 jets", "between two and four batteries", "two or three regiments": a range, drafted
+    # as its first figure with the second under "upper", never as the second alone.
+    rf"(?:(?P<between>between )?(?P<low>{_NUMBER})(?(between) and |(?: to |\s?[–-]\s?| or ))(?P<high>{_RANGE_END})"
+    rf"|(?P<number>{_NUMBER}))"
     # "two sets of rules" are not hardware: a set counts unless a plain noun follows "of".
     rf"(?P<modifiers>(?: {_MODIFIER}){{0,6}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
     # "one battery at a time" is a pace, not a count
@@ -130,7 +143,10 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
         if match.re is PART_AFTER and match["number2"]:
             number, unit = _number(match["number2"]), match["unit2"]
         else:
-            number, unit = _number(match["number"]), match["unit"]
+            number, unit = _number(match["number"] or match["high"]), match["unit"]
+        upper = None
+        if match.re is QUANTITY and match["low"]:
+            number, upper = _number(match["low"]), _number(match["high"])
         if number == 0:
             continue
         sentence = sentence_at(sentence_spans, match.start())
@@ -139,7 +155,7 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
         found.append(
             Finding(
                 Kind.QUANTITY, start, end, match.start(), match.end(),
-                {"quantity": number, "unit": UNITS[unit.lower()],
+                {"quantity": number, **({"upper": upper} if upper else {}), "unit": UNITS[unit.lower()],
                  "qualifier": (qualifier or "").lower(), "words": match.group()},
             )
         )

@@ -44,6 +44,24 @@ def test_an_envoys_posting_a_newspapers_nationality_and_a_wars_name_are_not_reci
     assert {d[1] for d in deals("Since the Ukraine war began, Algeria has signed a contract for the S-400.")} == {"DZ"}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The S-400 deliveries slipped while the fighting in Ukraine dragged on.",
+        "Sanctions over the conflict in Ukraine delayed payments for the S-400.",
+        "The S-400 order was overshadowed by the invasion of Ukraine.",
+    ],
+)
+def test_the_place_of_a_war_is_not_a_recipient_whatever_the_conflict_is_called(sentence):
+    assert "UA" not in {d[1] for d in deals(sentence)}
+
+
+def test_the_maker_of_a_rival_named_beside_the_system_is_not_a_recipient():
+    assert deals("Iraq is in talks on the Chinese HQ-9 and the Turkish Korkut.") == [("CN", "IQ", "HQ-9", "negotiating")]
+    # A state's own service named the same way is the buyer.
+    assert {d[1] for d in deals("The Indian Air Force and the Egyptian Army operate the S-300.")} == {"IN", "EG"}
+
+
 def test_a_system_the_base_does_not_know_is_drafted_by_name_with_its_seller():
     systems = found("Cairo has shown interest in the Chinese HQ-9 and the Pantsir-S1.", Kind.SYSTEM)
     assert {(s["name"], s["slug"]) for s in systems} == {("HQ-9", ""), ("Pantsir-S1", "")}
@@ -63,6 +81,10 @@ def test_a_system_the_base_does_not_know_is_drafted_by_name_with_its_seller():
         ("Algeria suspended payments for the S-400.", "suspended"),
         ("Egypt cancelled its S-400 order.", "cancelled"),
         ("Cairo is negotiating with Moscow over the S-400.", "negotiating"),
+        # shipments and supplies as deliveries are
+        ("Shipments of the S-400 to Algeria resumed in May.", "delivering"),
+        ("Supplies of the S-400 to Egypt began last year.", "delivering"),
+        ("Moscow said the S-400 shipments to Algeria were on schedule.", "delivering"),
     ],
 )
 def test_status_wording_beyond_the_cue_list(sentence, status):

@@ -48,6 +48,17 @@ def test_the_official_told_reporters_is_the_official_named_before():
     ]
 
 
+def test_the_ministry_said_with_no_ministry_named_before_is_an_unnamed_body_to_confirm():
+    text = (
+        "Lima will receive the first radars in May, the ministry said on Tuesday. "
+        "It added that crews were already training."
+    )
+    assert read(text) == [
+        ("", "unnamed", True, "ministry", "reported"),
+        ("", "unnamed", True, "ministry", "reported"),
+    ]
+
+
 def test_the_ministry_wrote_is_the_ministry_named_before():
     text = (
         "India's Ministry of Defence said two units had arrived in March. "
@@ -1040,3 +1051,47 @@ def test_the_general_is_the_person_named_after_that_rank():
     assert [s for s, *_ in read(text)] == ["Dragan Petrovic", "Dragan Petrovic"]
     text = "Serbian Defence Minister Petar Novak said the radars had arrived. The general added that crews were training."
     assert [(s, unnamed) for s, _, unnamed, _, _ in read(text)] == [("Petar Novak", False), ("", True)]
+
+
+def test_saying_nothing_or_making_something_clear_is_no_statement_but_saying_little_had_changed_is():
+    text = ("Ilya Marchenko said nothing more about the radars. Ilya Marchenko made the rules clear to the crews. "
+            "Ilya Marchenko said little had changed.")
+    assert [f.words(text) for f in find_statements(text, lexicon=LEXICON)] == ["little had changed"]
+
+
+def test_a_quotation_inside_what_a_speaker_reports_is_theirs_not_a_body_named_in_it():
+    text = ('Selin Aras, a Turkish diplomat, said the ministry was "aware of the rumours" and would not '
+            'comment on "unconfirmed orders".')
+    assert [(s, kind) for s, kind, *_ in read(text)] == [("Selin Aras", "person")]
+
+
+@pytest.mark.parametrize("rank", ["Brig. Gen.", "Lt. Gen.", "Maj. Gen."])
+def test_a_rank_written_in_two_abbreviations_is_the_whole_role(rank):
+    text = f"{rank} Tarek Amin said the crews had finished training."
+    assert [(s, role) for s, _, _, role, _ in read(text)] == [("Tarek Amin", rank)]
+
+
+def test_a_passive_participle_opening_the_sentence_attributes_the_clause_after_its_comma():
+    text = "Confirmed by Ambassador Omar Haddad, the second battery reaches Doha in June."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.words(text)) == ("Omar Haddad", "the second battery reaches Doha in June")
+
+
+def test_a_role_qualified_otherwise_than_the_post_a_person_holds_is_not_that_person():
+    text = (
+        "“Talks go on,” announced Ambassador Omar Haddad on Monday. "
+        "The French special envoy said Paris would not object. "
+        "Defence Minister Petar Novak said the radars were ready. "
+        "The foreign minister said the talks went well. "
+        "The defence minister added that crews were trained."
+    )
+    assert [(s, role) for s, _, _, role, _ in read(text)] == [
+        ("Omar Haddad", "Ambassador"), ("France", "French special envoy"), ("Petar Novak", "Defence Minister"),
+        ("", "foreign minister"), ("Petar Novak", "Defence Minister"),
+    ]
+
+
+def test_a_surname_speaking_after_the_person_was_named_with_a_title_without_speaking_keeps_that_title():
+    text = ("Deputy Prime Minister Oleg Varin, who oversees arms exports, declined to give a date.\n\n"
+            "“We do not discuss schedules,” Varin said.")
+    assert [(s, role) for s, _, _, role, _ in read(text)] == [("Oleg Varin", "Deputy Prime Minister")]

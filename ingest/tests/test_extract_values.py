@@ -37,6 +37,29 @@ def test_a_season_quarter_or_half_ahead_in_a_future_sentence():
     ]
 
 
+def test_before_a_season_is_a_deadline_ahead_whatever_the_tense_around_it():
+    # Hedged, not future: the summer before which the deal could come is still the next one.
+    assert dates("Minsk says the contract could be signed before the summer.", "March 2, 2024") == [
+        ("before the summer", "2024-03-02", "2024-05-31")]
+    # In the summer itself, "before the summer" is before the next one to begin.
+    assert dates("The first launchers may reach Lima before the summer.", "July 10, 2024") == [
+        ("before the summer", "2024-07-10", "2025-05-31")]
+
+
+def test_before_a_season_in_a_clause_told_in_the_past_is_no_deadline_ahead():
+    from ingest.extract import nlp
+
+    text = "The radars reached Minsk before the summer. The rest could follow before the winter."
+    found = find_dates(text, published=parse("March 2, 2024"), doc=nlp.parse(text))
+    assert [(f.value["words"], f.value["earliest"], f.value["latest"]) for f in found] == [
+        ("before the winter", "2024-03-02", "2024-11-30")]
+
+
+def test_a_year_joined_to_the_word_it_qualifies_is_not_a_date():
+    assert dates("The radars were inspected by a 1991-batch colonel.", "May 5, 2024") == []
+    assert dates("The regiment is due by 2026-end.", "May 5, 2024") == [("by 2026-end", "2024-05-05", "2026-12-31")]
+
+
 @pytest.mark.parametrize("words", ["May 3-7", "3-7 May", "May 3 to 7"])
 def test_day_ranges(words):
     assert dates(f"Trials ran {words} near the coast.", "May 20, 2022") == [(words, "2022-05-03", "2022-05-07")]
@@ -47,6 +70,13 @@ def test_a_day_without_a_year_is_past_unless_the_sentence_looks_ahead():
     # Published in November: a January ahead is next year's, not the one gone.
     assert dates("The battery will be handed over in January.", "November 10, 2023") == [("in January", "2024-01-01", "2024-01-31")]
     assert dates("The fair runs until Sunday.", "November 9, 2023") == [("until Sunday", "2023-11-12", "2023-11-12")]
+
+
+def test_a_day_range_across_two_months_is_one_date_ahead_when_an_event_to_come_runs():
+    assert dates("The exercises run from October 28 to November 3.", "September 5, 2024") == [
+        ("from October 28 to November 3", "2024-10-28", "2024-11-03")]
+    assert dates("Crews drilled 30 May to 2 June 2023.", "September 5, 2024") == [
+        ("30 May to 2 June 2023", "2023-05-30", "2023-06-02")]
 
 
 def test_an_abbreviated_month_without_a_full_stop_in_a_dateline():
@@ -258,6 +288,36 @@ def test_units_and_words_between_number_and_unit(text, expected):
     assert quantities(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quito is said to want 18 to 30 jets.", [(18, 30, "18 to 30 jets")]),
+        ("Minsk may take between two and four batteries.", [(2, 4, "between two and four batteries")]),
+        ("Lima sought two or three regiments and 10-12 launchers.",
+         [(2, 3, "two or three regiments"), (10, 12, "10-12 launchers")]),
+    ],
+)
+def test_a_range_is_its_first_figure_with_the_second_as_upper_never_the_second_alone(text, expected):
+    from ingest.output import finding_summary
+
+    found = find_quantities(text)
+    assert [(f.value["quantity"], f.value.get("upper"), f.value["words"]) for f in found] == expected
+    # The review page says the range, not one figure of it.
+    assert all(f" to {f.value['upper']} " in finding_summary(f) for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quito ordered 32 F-16 Block 52 jets.", [(32, "aircraft")]),
+        ("The army wants six Type 03 launchers.", [(6, "launchers")]),
+        ("Oslo ordered 14 Rafale F4 fighters.", [(14, "aircraft")]),
+    ],
+)
+def test_a_designations_own_number_is_not_the_count(text, expected):
+    assert [(f.value["quantity"], f.value["unit"]) for f in find_quantities(text)] == expected
+
+
 def test_parts_of_a_whole():
     assert quantities("The army gets the last three of its seven S-400 squadrons.") == [(3, "squadrons"), (7, "squadrons")]
     assert quantities("It wanted 60 of the jets.") == [(60, "aircraft")]
@@ -380,8 +440,9 @@ def test_a_qualifier_is_a_word_of_its_own():
         ("Lima weighs a five-battery order.", [(5, "batteries")]),
         ("Delhi cleared a two-squadron follow-on deal.", [(2, "squadrons")]),
         ("Oslo signed a 3-regiment contract.", [(3, "regiments")]),
-        # A designation or a range is no count.
-        ("The S-400 regiment moved, and 2-3 launchers stayed.", []),
+        # A designation is no count; a range is read as a range (its first figure, the second
+        # as its upper bound: see the test of ranges), not as a "2-" count of 3.
+        ("The S-400 regiment moved, and 2-3 launchers stayed.", [(2, "launchers")]),
     ],
 )
 def test_a_count_joined_to_its_unit_by_a_hyphen(text, expected):

@@ -228,7 +228,14 @@ _MEASURES = {"sanction", "measure", "restriction", "ban", "embargo", "tariff", "
 def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     """"The ministry did not confirm the figures", "declined to comment", "did not disclose how
     many": a speech verb negated or refused, with no clause or quotation of what was said (a
-    question it left open is none), reports no statement."""
+    question it left open is none), reports no statement; so do "said nothing more", "would say
+    little" (an indefinite pronoun for what was said, no clause) and "made the rules clear"
+    (made something clear, not made clear that …)."""
+    if not any(c.dep_ in ("ccomp", "xcomp") and c.lower_ != "clear" for c in verb.children) and (
+            any(c.dep_ == "dobj" and c.pos_ == "PRON" and c.lower_ in ("nothing", "little", "anything", "much") for c in verb.children)
+            or verb.lemma_.lower() == "make" and any(
+                c.lower_ == "clear" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)):
+        return True
     if any(c.dep_ in ("ccomp", "parataxis") and not _open_question(c) for c in verb.children) or any(
             q.start >= verb.idx and q.start <= verb.right_edge.idx for q in sentence.quotes):
         return False
@@ -284,6 +291,10 @@ def _quotes(resolver: Resolver, sentence: Sentence, verbs) -> list[Statement]:
         if chosen is None:
             continue
         verb, speakers, medium = chosen
+        outer = syntax.speech_ancestor(verb, set(by_index))
+        if outer is not None and outer.idx < quote.start and not (verb.dep_ in ("conj", "advcl") and verb.head.i == outer.i):
+            # "X said the department would not comment on “…”": the words are in what X said.
+            verb, speakers, medium = by_index[outer.i]
         if _quoted_within(resolver, sentence, verb, quote):
             continue  # "announced that it would suspend all “deliveries and activities”": reported
         words_start, words_end = quote.start + 1, quote.end - 1
@@ -359,7 +370,12 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
         return sentence.span.start, sentence.span.end - len(resolver.text[sentence.span.start : sentence.span.end]) + len(
             resolver.text[sentence.span.start : sentence.span.end].rstrip(" .;"))
     span = syntax.content(verb)
-    if comma := syntax.trailing_attribution(verb) or syntax.closing_appositive_comma(verb) or syntax.closing_participle(verb):
+    if verb.dep_ == "advcl" and verb.i < verb.head.i and any(c.dep_ == "agent" for c in verb.children) and (
+            verb.right_edge.i + 2 < len(verb.doc) and verb.doc[verb.right_edge.i + 1].text == ","):
+        # "Confirmed by Ambassador X, the schedule runs until 2026": the participle opening the
+        # sentence attributes the clause after its comma.
+        span = (verb.doc[verb.right_edge.i + 2].idx, sentence.span.end)
+    elif comma := syntax.trailing_attribution(verb) or syntax.closing_appositive_comma(verb) or syntax.closing_participle(verb):
         span = (sentence.span.start, comma.idx)
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")

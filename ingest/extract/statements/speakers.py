@@ -122,8 +122,11 @@ _LEADERS = {"president", "premier", "leader", "king", "emir", "chancellor", "min
 
 def clean_role(role: str) -> str:
     role = re.sub(r"^(?:the|his|her|its|their|a|an)\s+", "", role.strip(" ,"), flags=re.IGNORECASE)
-    role = re.sub(r"(?:\s+(?:Gen\.|Lt\.|Col\.|Maj\.|Adm\.|Brig\.|Cmdr\.|Capt\.|Sheikh))+$", "", role)
-    return role.strip(" ,")
+    ranks = r"(?:Gen\.|Lt\.|Col\.|Maj\.|Adm\.|Brig\.|Cmdr\.|Capt\.|Sheikh)"
+    stripped = re.sub(rf"(?:\s+{ranks})+$", "", role)
+    if re.fullmatch(rf"{ranks}(?:\s+{ranks})*", stripped.strip(" ,")):
+        return role.strip(" ,")  # "Brig. Gen.": a rank written in two abbreviations is the whole role
+    return stripped.strip(" ,")
 
 
 def _name_key(name: str, countries: dict) -> frozenset:
@@ -160,6 +163,7 @@ class Resolver:
         self.position = 0
         self.publishing = False
         self.acronyms = {}  # acronym -> the body the article spelled it out for
+        self.introduced_roles = {}  # full name -> the title written before it where it was named without speaking
 
     # --- names in words ------------------------------------------------------------------
 
@@ -218,14 +222,24 @@ class Resolver:
             return known[0]
         # Named in full before without speaking: "Defence Minister Petar Novak toured …".
         before = self.text[: self.position]
-        for match in reversed(list(re.finditer(rf"((?:{CAPITAL}[\w’'-]*\s+){{1,4}}){re.escape(surname)}\b", before))):
-            given = []
-            for word in reversed(match[1].split()):
+        for match in reversed(list(re.finditer(rf"((?:{CAPITAL}[\w’'-]*\s+){{1,6}}){re.escape(surname)}\b", before))):
+            given, words = [], match[1].split()
+            for word in reversed(words):
                 if word in TITLE_WORDS or word in self.lexicon.countries:
                     break
                 given.insert(0, word)
             if given:
-                return " ".join(given[-3:] + [surname])
+                name = " ".join(given[-3:] + [surname])
+                # "Deputy Prime Minister Yuri X, who …, declined …. “…,” X said": the title
+                # written before the name is the role X speaks in.
+                title = []
+                for word in reversed(words[: len(words) - len(given)]):
+                    if word not in TITLE_WORDS:
+                        break
+                    title.insert(0, word)
+                if title:
+                    self.introduced_roles.setdefault(name, " ".join(title))
+                return name
         return surname
 
     # --- a phrase ------------------------------------------------------------------------
@@ -296,6 +310,8 @@ class Resolver:
             return [subject]  # "The ministry did not confirm the report. In a statement, it said …"
         if lowered == "it" and last is not None and last.kind in ("organisation", "country") and not last.unnamed:
             return [last]  # "the ministry wrote …. It added that …": the body that just spoke
+        if lowered == "it" and last is not None and last.kind == "unnamed" and last.role.lower() in BODY_NOUNS:
+            return [last]  # "The ministry said …. It added …": the unnamed body that just spoke
         if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
             return []
         return None
@@ -424,7 +440,7 @@ class Resolver:
             # name before using the surname alone; a single name never introduced is a body.
             body = self.named_body(written, "")
             return [replace(body, new_body="news_outlet") if body.new_body else body]
-        own_role = clean_role(before) or role
+        own_role = clean_role(before) or role or self.introduced_roles.get(name, "")
         # "Director of the Federal Service … Anatoly X": a role before the name makes it a
         # person even when the parse read the whole phrase as one body.
         has_role = bool(re.search(rf"\b(?:{'|'.join(ROLE_NOUNS)})\b", own_role, re.IGNORECASE))
@@ -481,9 +497,12 @@ class Resolver:
         if match["article"].lower() in ("a", "an"):
             return [self.unnamed(phrase)]
         synonyms = ROLE_SYNONYMS.get(head) or ROLE_SYNONYMS.get(words[-1]) or (head, words[-1])
+        # Words in small letters that qualify the post ("special", "foreign"), not a body's name ("IAF").
+        qualifiers = [w for w in words[:-1] if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", self.masked(rest))]
         last = self.memory.last_person
         if last is not None and last.unnamed and not (nationality and last.country and last.country != nationality[0]) and (
-                words[-1] in last.role.lower() or any(s and s in last.role.lower() for s in synonyms)):
+                words[-1] in last.role.lower() or any(s and s in last.role.lower() for s in synonyms)) and (
+                head in last.role.lower() or all(word in last.role.lower() for word in qualifiers)):
             # "A senior official said …. The official also said", "The French special envoy
             # said …. The diplomat added": the unnamed speaker who spoke last, before anyone
             # named earlier whose role would fit.
@@ -494,6 +513,8 @@ class Resolver:
                 continue
             if nationality and person.country and person.country != nationality[0]:
                 continue
+            if any(word not in held for word in qualifiers) and head not in held:
+                continue  # "the special envoy" is not Ambassador X, "the foreign minister" not the defence minister
             if head in held or any(synonym in held for synonym in synonyms):
                 return [replace(person, role=person.role)]
         if words[-1] in _RANKS and (ranked := self._ranked(words[-1], nationality)) is not None:
@@ -523,7 +544,8 @@ class Resolver:
         """"the ministry", "the newspaper", "the daily": the last body of a fitting kind that
         spoke, else the last body of that noun the article mentioned ("The Algerian Ministry of
         National Defence did not confirm …; the ministry said"); a body met for the first time
-        ("the Russian embassy in Cairo", "the defence ministry") is drafted as a new body."""
+        ("the Russian embassy in Cairo", "the defence ministry") is drafted as a new body; "the
+        ministry" when none was named is an unnamed speaker in the role "ministry"."""
         match = re.fullmatch(
             r"(?P<det>the|its|their|(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+(?P<words>(?:[\w’'.-]+\s+){0,3}?)(?P<noun>[\w-]+)"
             r"(?P<tail>\s+(?:in|of|for|at|to)\s+.+)?",
@@ -543,7 +565,11 @@ class Resolver:
                 if noun in name or (fits and noun not in NAMED_BODY_NOUNS and not own_noun):
                     return [replace(body, role="")]
             mentioned = self._mentioned(noun)
-            return [mentioned] if mentioned else []
+            if mentioned:
+                return [mentioned]
+            # "The ministry said …" before any ministry is named: a body the article leaves
+            # unnamed, drafted as an unnamed speaker in that role for the editor to name.
+            return [Speaker("unnamed", "", role=noun, unnamed=True)]
         return [self.named_body(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE), role)]
 
     def _mentioned(self, noun: str) -> Speaker | None:
