@@ -25,6 +25,7 @@ an editor's requests, which carry a session cookie, apart from the anonymous one
 import hashlib
 import logging
 import os
+import time
 from functools import cache
 from pathlib import Path
 
@@ -62,6 +63,22 @@ def release() -> str:
 @cache
 def _content_digest() -> str:
     return _files_digest(by_content=True)
+
+
+_release_seen: dict[str, int] = {}
+
+
+def release_seen_at() -> int:
+    """When this release first answered, as a Unix time. A page's Last-Modified is never
+    earlier, so a client that revalidates with If-Modified-Since alone, holding a page of the
+    last release, gets the new page rather than a 304. The first app server to answer sets it
+    in the cache, so servers sharing a cache (Redis) agree; each process keeps what it read."""
+    name = release()
+    if name not in _release_seen:
+        now = int(time.time())
+        _cache_call(default_cache.add, f"release-seen:{name}", now, None)
+        _release_seen[name] = _cache_call(default_cache.get, f"release-seen:{name}") or now
+    return _release_seen[name]
 
 
 def _files_digest(*, by_content: bool) -> str:
@@ -130,7 +147,8 @@ class PublicCacheMiddleware:
             logger.warning("Knowledge base version unavailable, answering uncached: %s", error)
             return no_store(self.get_response(request))
         request.data_version = version  # what a view's own cached parts are keyed by
-        last_modified = int(version.at.timestamp()) if version is not None else None
+        # The later of the knowledge base's last change and the release's first answer.
+        last_modified = max(int(version.at.timestamp()) if version is not None else 0, release_seen_at())
         digest = hashlib.sha256(
             "\n".join([
                 release(),

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date
 
 from deals import services
 from deals.models import Deal
@@ -214,6 +214,20 @@ def test_a_new_release_gives_new_etags(client, monkeypatch):
     after = client.get("/deals/")
     assert after["ETag"] != before
     assert client.get("/deals/", HTTP_IF_NONE_MATCH=before).status_code == 200
+
+
+def test_a_new_release_is_not_answered_not_modified_to_if_modified_since_alone(client, monkeypatch):
+    """A client or CDN revalidating by date only, holding a page of the last release, gets the
+    new release's page."""
+    before = client.get("/deals/")["Last-Modified"]
+    assert client.get("/deals/", HTTP_IF_MODIFIED_SINCE=before).status_code == 304
+    monkeypatch.setenv("APP_RELEASE", uuid.uuid4().hex)  # a release no other test has answered
+    deployed_at = parse_http_date(before) + 3600  # the new release first answers an hour on
+    monkeypatch.setattr("config.caching.time.time", lambda: deployed_at)
+    after = client.get("/deals/", HTTP_IF_MODIFIED_SINCE=before)
+    assert after.status_code == 200
+    assert parse_http_date(after["Last-Modified"]) == deployed_at
+    assert client.get("/deals/", HTTP_IF_MODIFIED_SINCE=after["Last-Modified"]).status_code == 304
 
 
 def test_under_debug_an_edited_template_gives_new_etags(client, settings, tmp_path):
