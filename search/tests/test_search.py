@@ -244,6 +244,32 @@ def test_postgresql_search_uses_the_gin_index_on_the_stored_vector():
     assert "to_tsvector" not in plan(search(query="fake news").hits.queryset)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite reads its candidates in key order")
+def test_postgresql_reads_the_candidates_through_the_indexes_so_a_search_takes_the_same_sample_each_time():
+    """A kind's first matches come in no set order. A table scan of a large table starts
+    where another scan has got to (synchronize_seqscans), so the same search for a common
+    word ranked a different sample each time; read through the indexes, with no parallel
+    workers, the sample is the same while the records are. The curated table is small
+    enough that the planner would scan it."""
+    from search.services import search
+
+    plans = []
+
+    def explain_the_candidates(execute, sql, params, many, context):
+        if " UNION ALL " in sql and not sql.startswith("EXPLAIN"):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN " + sql, params)
+                plans.append("\n".join(row[0] for row in cursor.fetchall()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explain_the_candidates):
+        results = search(query="delivered", kind="statement")
+
+    assert len(plans) == 1 and "search_document_vector_gin_statement" in plans[0]
+    assert "Seq Scan" not in plans[0] and "Parallel" not in plans[0]
+    assert results.facets["statement"] > 0
+
+
 @pytest.fixture
 def few_candidates(monkeypatch):
     from search import services
