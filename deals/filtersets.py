@@ -6,7 +6,7 @@ import datetime
 from functools import partial
 
 import django_filters
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from countries.models import Country, CountryAlias
 from lists.filters import (
@@ -23,6 +23,8 @@ from lists.filters import (
     YearSpanForm,
     YesNoFilter,
     among,
+    cached_rows,
+    chosen_values,
     holding,
     overlapping,
     text_filter,
@@ -212,6 +214,28 @@ class DealFilterSet(YearSpanFilterSet):
             # the country's deals.
             queryset = queryset.order_by("slug")
         return queryset
+
+    def recipient_groups(self, rows):
+        """The deals' recipients in the list's default order (by name) with how many of `rows`
+        (this FilterSet's rows) each holds, as `lists.pages.GroupedPaginator` takes them, when
+        the list pages recipient by recipient: unfiltered, from the recipient filter's counts;
+        with a free-text term alone, counted by recipient once per knowledge-base version and
+        term (in the cache, beside what the term found: `lists.filters.holding`), so a page
+        reads from each recipient it falls in only its own rows along the (recipient, slug)
+        index, not every match of the countries before it sorted by name. None otherwise
+        (another filter or an order chosen): the list is paged by offset."""
+        chosen = chosen_values(self.form)
+        if chosen == {}:
+            return [(code, count) for code, _, count in self.form.fields["recipient"].counted_rows()]
+        if chosen is None or chosen.keys() != {"q"}:
+            return None
+        key = self.text_cache_key
+        return cached_rows(
+            key and key.replace("holding:", "recipients:", 1),
+            lambda: list(
+                rows.order_by("recipient__name", "recipient").values_list("recipient").annotate(deals=Count("pk"))
+            ),
+        )
 
     def stored_count(self, chosen):
         """A function answering how many deals the filters in `chosen` ({name: value})

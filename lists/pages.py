@@ -119,11 +119,13 @@ class GroupedPaginator(Paginator):
     from each group it falls in only its own rows, in the index's order and from an offset
     within the first of them, then fetches those rows: page 6,000 costs what page 1 costs (an
     OFFSET over the whole list, or over one group sorted by a joined column, sorts every row
-    before the page), and the total is the sum of the sizes (no COUNT)."""
+    before the page), and the total is the sum of the sizes (no COUNT). With `narrowed`, the
+    sizes count the rows of `object_list` as filtered (a free-text term's matches), and a
+    group's rows are read with its filter, along the same index."""
 
-    def __init__(self, object_list, per_page, *, groups, grouped_by, within, **kwargs):
+    def __init__(self, object_list, per_page, *, groups, grouped_by, within, narrowed=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.groups, self.grouped_by, self.within = groups, grouped_by, within
+        self.groups, self.grouped_by, self.within, self.narrowed = groups, grouped_by, within, narrowed
         self.count = sum(size for _, size in groups)  # the paginator's cached property, given
 
     def page(self, number):
@@ -142,7 +144,8 @@ class GroupedPaginator(Paginator):
             start = bottom - before if not parts else 0
             taken = min(size - start, wanted)
             wanted -= taken
-            group = self.object_list.model._base_manager.filter(**{self.grouped_by: key})
+            rows = self.object_list.order_by() if self.narrowed else self.object_list.model._base_manager
+            group = rows.filter(**{self.grouped_by: key})
             parts.append(group.order_by(*self.within).values("pk")[start:start + taken])
         if not parts:
             return self._get_page(self.object_list.none(), number, self)
