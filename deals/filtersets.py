@@ -6,7 +6,8 @@ import datetime
 from functools import partial
 
 import django_filters
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, StringAgg, Subquery, Sum, Value
+from django.db.models.functions import Cast
 
 from countries.models import Country, CountryAlias
 from lists.filters import (
@@ -165,6 +166,12 @@ def every_record(model, chosen):
     return None if chosen else partial(RecordCount.objects.total, model)
 
 
+# A recipient whose deals hold a term in fewer than one in this many is read by its matches'
+# keys (`DealFilterSet.recipient_groups`); a walk of its deals passes at most this many rows
+# for each one kept.
+SPARSE_MATCHES = 4
+
+
 class DealFilterSet(YearSpanFilterSet):
     supplier = CountedCountriesFilter(
         field_name="supplier", to_field_name="code",
@@ -222,20 +229,36 @@ class DealFilterSet(YearSpanFilterSet):
         with a free-text term alone, counted by recipient once per knowledge-base version and
         term (in the cache, beside what the term found: `lists.filters.holding`), so a page
         reads from each recipient it falls in only its own rows along the (recipient, slug)
-        index, not every match of the countries before it sorted by name. None otherwise
-        (another filter or an order chosen): the list is paged by offset."""
+        index, not every match of the countries before it sorted by name. Where a term's
+        matches are few among a recipient's deals (under one in SPARSE_MATCHES), walking that
+        recipient's deals would pass many rows for each one kept (10,000 for a page of
+        "Ankara" at scale 10): its matches' keys, in slug order, are kept with its count and a
+        page reads them by key. None otherwise (another filter or an order chosen): the list
+        is paged by offset."""
         chosen = chosen_values(self.form)
         if chosen == {}:
             return [(code, count) for code, _, count in self.form.fields["recipient"].counted_rows()]
         if chosen is None or chosen.keys() != {"q"}:
             return None
+
+        def count():
+            deals = CountryDealCount.objects.filter(role="recipient", country=OuterRef("recipient")).order_by()
+            found = (
+                rows.order_by("recipient__name", "recipient")
+                .values_list("recipient")
+                .annotate(
+                    matches=Count("pk"),
+                    deals=Subquery(deals.values("country").annotate(n=Sum("deals")).values("n")),
+                    keys=StringAgg(Cast("pk", CharField()), Value(","), order_by="slug"),
+                )
+            )
+            return [
+                (code, matches, [int(key) for key in keys.split(",")] if matches * SPARSE_MATCHES < (deals or 0) else None)
+                for code, matches, deals, keys in found
+            ]
+
         key = self.text_cache_key
-        return cached_rows(
-            key and key.replace("holding:", "recipients:", 1),
-            lambda: list(
-                rows.order_by("recipient__name", "recipient").values_list("recipient").annotate(deals=Count("pk"))
-            ),
-        )
+        return cached_rows(key and key.replace("holding:", "recipients:", 1), count)
 
     def stored_count(self, chosen):
         """A function answering how many deals the filters in `chosen` ({name: value})

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 
+from .filters import AmongKeys
 from .parameters import PAGE_MESSAGE, is_page_number
 
 DETAIL_PAGE_SIZE = 50
@@ -121,12 +122,13 @@ class GroupedPaginator(Paginator):
     OFFSET over the whole list, or over one group sorted by a joined column, sorts every row
     before the page), and the total is the sum of the sizes (no COUNT). With `narrowed`, the
     sizes count the rows of `object_list` as filtered (a free-text term's matches), and a
-    group's rows are read with its filter, along the same index."""
+    group's rows are read with its filter, along the same index; a group given as (key,
+    size, keys), `keys` its rows' primary keys in its order (not None), is read by them."""
 
     def __init__(self, object_list, per_page, *, groups, grouped_by, within, narrowed=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.groups, self.grouped_by, self.within, self.narrowed = groups, grouped_by, within, narrowed
-        self.count = sum(size for _, size in groups)  # the paginator's cached property, given
+        self.count = sum(size for _, size, *_ in groups)  # the paginator's cached property, given
 
     def page(self, number):
         number = self.validate_number(number)
@@ -135,7 +137,7 @@ class GroupedPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         before, parts, wanted = 0, [], top - bottom
-        for key, size in self.groups:
+        for key, size, *keys in self.groups:
             if wanted <= 0:
                 break
             if not parts and before + size <= bottom:
@@ -144,7 +146,11 @@ class GroupedPaginator(Paginator):
             start = bottom - before if not parts else 0
             taken = min(size - start, wanted)
             wanted -= taken
-            rows = self.object_list.order_by() if self.narrowed else self.object_list.model._base_manager
+            model = self.object_list.model
+            if keys and keys[0] is not None:
+                parts.append(model._base_manager.filter(AmongKeys(keys[0][start:start + taken])).values("pk"))
+                continue
+            rows = self.object_list.order_by() if self.narrowed else model._base_manager
             group = rows.filter(**{self.grouped_by: key})
             parts.append(group.order_by(*self.within).values("pk")[start:start + taken])
         if not parts:
