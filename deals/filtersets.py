@@ -6,6 +6,7 @@ import datetime
 from functools import partial
 
 import django_filters
+from django.db import connections
 from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, StringAgg, Subquery, Sum, Value
 from django.db.models.functions import Cast
 
@@ -243,21 +244,19 @@ class DealFilterSet(YearSpanFilterSet):
 
         def count():
             deals = CountryDealCount.objects.filter(role="recipient", country=OuterRef("recipient")).order_by()
-            found = (
-                rows.order_by("recipient__name", "recipient")
-                .values_list("recipient")
-                .annotate(
-                    matches=Count("pk"),
-                    deals=Subquery(deals.values("country").annotate(n=Sum("deals")).values("n")),
-                    keys=StringAgg(Cast("pk", CharField()), Value(","), order_by="slug"),
-                )
-            )
+            counted = {
+                "matches": Count("pk"),
+                "deals": Subquery(deals.values("country").annotate(n=Sum("deals")).values("n")),
+            }
+            if connections[rows.db].features.supports_aggregate_order_by_clause:  # not SQLite before 3.44: walked
+                counted["keys"] = StringAgg(Cast("pk", CharField()), Value(","), order_by="slug")
+            found = rows.order_by("recipient__name", "recipient").values_list("recipient").annotate(**counted)
             return [
-                (code, matches, [int(key) for key in keys.split(",")] if matches * SPARSE_MATCHES < (deals or 0) else None)
-                for code, matches, deals, keys in found
+                (code, matches, [int(key) for key in keys[0].split(",")] if keys and matches * SPARSE_MATCHES < (deals or 0) else None)
+                for code, matches, deals, *keys in found
             ]
 
-        key = self.text_cache_key
+        key = getattr(self, "text_cache_key", None)
         return cached_rows(key and key.replace("holding:", "recipients:", 1), count)
 
     def stored_count(self, chosen):
