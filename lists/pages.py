@@ -10,7 +10,7 @@ from operator import or_
 
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 
@@ -122,8 +122,10 @@ class GroupedPaginator(Paginator):
     OFFSET over the whole list, or over one group sorted by a joined column, sorts every row
     before the page), and the total is the sum of the sizes (no COUNT). With `narrowed`, the
     sizes count the rows of `object_list` as filtered (a free-text term's matches), and a
-    group's rows are read with its filter, along the same index; a group given as (key,
-    size, keys), `keys` its rows' primary keys in its order (not None), is read by them."""
+    group's rows are read with its filter, along the same index. A group given as (key,
+    size, keys, step) names every `step`-th of its rows by primary key, in its order: with a
+    step of 1 its rows are read by their keys; otherwise the nearest named row before the
+    page is a bookmark, from which the group is walked (`within` then is one unique column)."""
 
     def __init__(self, object_list, per_page, *, groups, grouped_by, within, narrowed=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -137,7 +139,7 @@ class GroupedPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         before, parts, wanted = 0, [], top - bottom
-        for key, size, *keys in self.groups:
+        for key, size, *named in self.groups:
             if wanted <= 0:
                 break
             if not parts and before + size <= bottom:
@@ -147,11 +149,16 @@ class GroupedPaginator(Paginator):
             taken = min(size - start, wanted)
             wanted -= taken
             model = self.object_list.model
-            if keys and keys[0] is not None:
-                parts.append(model._base_manager.filter(AmongKeys(keys[0][start:start + taken])).values("pk"))
+            keys, step = named or (None, None)
+            if step == 1:
+                parts.append(model._base_manager.filter(AmongKeys(keys[start:start + taken])).values("pk"))
                 continue
             rows = self.object_list.order_by() if self.narrowed else model._base_manager
             group = rows.filter(**{self.grouped_by: key})
+            if step:
+                (column,) = self.within
+                bookmark = model._base_manager.filter(pk=keys[start // step]).values(column)
+                group, start = group.filter(**{f"{column}__gte": Subquery(bookmark)}), start % step
             parts.append(group.order_by(*self.within).values("pk")[start:start + taken])
         if not parts:
             return self._get_page(self.object_list.none(), number, self)
