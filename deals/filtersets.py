@@ -7,7 +7,7 @@ from functools import partial
 
 import django_filters
 from django.db import connections
-from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, StringAgg, Subquery, Sum, Value
+from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, StringAgg, Value
 from django.db.models.functions import Cast
 
 from countries.models import Country, CountryAlias
@@ -246,21 +246,18 @@ class DealFilterSet(YearSpanFilterSet):
             return None
 
         def count():
-            deals = CountryDealCount.objects.filter(role="recipient", country=OuterRef("recipient")).order_by()
-            counted = {
-                "matches": Count("pk"),
-                "deals": Subquery(deals.values("country").annotate(n=Sum("deals")).values("n")),
-            }
+            counted = {"matches": Count("pk")}
             if connections[rows.db].features.supports_aggregate_order_by_clause:  # not SQLite before 3.44: walked
                 counted["keys"] = StringAgg(Cast("pk", CharField()), Value(","), order_by="slug")
             found = rows.order_by("recipient__name", "recipient").values_list("recipient").annotate(**counted)
+            deals = {code: count for code, _, count in self.form.fields["recipient"].counted_rows()}
             groups = []
-            for code, matches, deals, *keys in found:
+            for code, matches, *keys in found:
                 if not keys:
                     groups.append((code, matches))
                     continue
                 keys = [int(key) for key in keys[0].split(",")]
-                step = 1 if matches * SPARSE_MATCHES < (deals or 0) else MATCHES_BETWEEN_BOOKMARKS
+                step = 1 if matches * SPARSE_MATCHES < deals.get(code, 0) else MATCHES_BETWEEN_BOOKMARKS
                 groups.append((code, matches, keys[::step], step))
             return groups
 
