@@ -6,7 +6,9 @@ import datetime
 from functools import partial
 
 import django_filters
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db import connections
+from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, StringAgg, Value
+from django.db.models.functions import Cast
 
 from countries.models import Country, CountryAlias
 from lists.filters import (
@@ -23,6 +25,8 @@ from lists.filters import (
     YearSpanForm,
     YesNoFilter,
     among,
+    cached_rows,
+    chosen_values,
     holding,
     overlapping,
     text_filter,
@@ -163,6 +167,13 @@ def every_record(model, chosen):
     return None if chosen else partial(RecordCount.objects.total, model)
 
 
+# A recipient whose deals hold a term in fewer than one in this many is read by its matches'
+# keys (`DealFilterSet.recipient_groups`); a walk of another's deals passes at most this many
+# rows for each one kept, from the match kept as a bookmark every MATCHES_BETWEEN_BOOKMARKS.
+SPARSE_MATCHES = 4
+MATCHES_BETWEEN_BOOKMARKS = 100
+
+
 class DealFilterSet(YearSpanFilterSet):
     supplier = CountedCountriesFilter(
         field_name="supplier", to_field_name="code",
@@ -212,6 +223,46 @@ class DealFilterSet(YearSpanFilterSet):
             # the country's deals.
             queryset = queryset.order_by("slug")
         return queryset
+
+    def recipient_groups(self, rows):
+        """The deals' recipients in the list's default order (by name) with how many of `rows`
+        (this FilterSet's rows) each holds, as `lists.pages.GroupedPaginator` takes them, when
+        the list pages recipient by recipient: unfiltered, from the recipient filter's counts;
+        with a free-text term alone, counted by recipient once per knowledge-base version and
+        term (in the cache, beside what the term found: `lists.filters.holding`), so a page
+        reads from each recipient it falls in only its own rows along the (recipient, slug)
+        index, not every match of the countries before it sorted by name. Where a term's
+        matches are few among a recipient's deals (under one in SPARSE_MATCHES), walking that
+        recipient's deals would pass many rows for each one kept (10,000 for a page of
+        "Ankara" at scale 10): its matches' keys, in slug order, are kept with its count and a
+        page reads them by key; of another's, every MATCHES_BETWEEN_BOOKMARKS-th key, so a
+        deep page inside it walks from the nearest match before it, not from its first deal
+        (7,000 rows for page 300 of "Ankara" inside Turkey's deals at scale 10). None
+        otherwise (another filter or an order chosen): the list is paged by offset."""
+        chosen = chosen_values(self.form)
+        if chosen == {}:
+            return [(code, count) for code, _, count in self.form.fields["recipient"].counted_rows()]
+        if chosen is None or chosen.keys() != {"q"}:
+            return None
+
+        def count():
+            counted = {"matches": Count("pk")}
+            if connections[rows.db].features.supports_aggregate_order_by_clause:  # not SQLite before 3.44: walked
+                counted["keys"] = StringAgg(Cast("pk", CharField()), Value(","), order_by="slug")
+            found = rows.order_by("recipient__name", "recipient").values_list("recipient").annotate(**counted)
+            deals = {code: count for code, _, count in self.form.fields["recipient"].counted_rows()}
+            groups = []
+            for code, matches, *keys in found:
+                if not keys:
+                    groups.append((code, matches))
+                    continue
+                keys = [int(key) for key in keys[0].split(",")]
+                step = 1 if matches * SPARSE_MATCHES < deals.get(code, 0) else MATCHES_BETWEEN_BOOKMARKS
+                groups.append((code, matches, keys[::step], step))
+            return groups
+
+        key = getattr(self, "text_cache_key", None)
+        return cached_rows(key and key.replace("holding:", "recipients:", 1), count)
 
     def stored_count(self, chosen):
         """A function answering how many deals the filters in `chosen` ({name: value})

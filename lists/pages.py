@@ -10,10 +10,11 @@ from operator import or_
 
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 
+from .filters import AmongKeys
 from .parameters import PAGE_MESSAGE, is_page_number
 
 DETAIL_PAGE_SIZE = 50
@@ -119,12 +120,17 @@ class GroupedPaginator(Paginator):
     from each group it falls in only its own rows, in the index's order and from an offset
     within the first of them, then fetches those rows: page 6,000 costs what page 1 costs (an
     OFFSET over the whole list, or over one group sorted by a joined column, sorts every row
-    before the page), and the total is the sum of the sizes (no COUNT)."""
+    before the page), and the total is the sum of the sizes (no COUNT). With `narrowed`, the
+    sizes count the rows of `object_list` as filtered (a free-text term's matches), and a
+    group's rows are read with its filter, along the same index. A group given as (key,
+    size, keys, step) names every `step`-th of its rows by primary key, in its order: with a
+    step of 1 its rows are read by their keys; otherwise the nearest named row before the
+    page is a bookmark, from which the group is walked (`within` then is one unique column)."""
 
-    def __init__(self, object_list, per_page, *, groups, grouped_by, within, **kwargs):
+    def __init__(self, object_list, per_page, *, groups, grouped_by, within, narrowed=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.groups, self.grouped_by, self.within = groups, grouped_by, within
-        self.count = sum(size for _, size in groups)  # the paginator's cached property, given
+        self.groups, self.grouped_by, self.within, self.narrowed = groups, grouped_by, within, narrowed
+        self.count = sum(size for _, size, *_ in groups)  # the paginator's cached property, given
 
     def page(self, number):
         number = self.validate_number(number)
@@ -133,7 +139,7 @@ class GroupedPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         before, parts, wanted = 0, [], top - bottom
-        for key, size in self.groups:
+        for key, size, *named in self.groups:
             if wanted <= 0:
                 break
             if not parts and before + size <= bottom:
@@ -142,7 +148,17 @@ class GroupedPaginator(Paginator):
             start = bottom - before if not parts else 0
             taken = min(size - start, wanted)
             wanted -= taken
-            group = self.object_list.model._base_manager.filter(**{self.grouped_by: key})
+            model = self.object_list.model
+            keys, step = named or (None, None)
+            if step == 1:
+                parts.append(model._base_manager.filter(AmongKeys(keys[start:start + taken])).values("pk"))
+                continue
+            rows = self.object_list.order_by() if self.narrowed else model._base_manager
+            group = rows.filter(**{self.grouped_by: key})
+            if step:
+                (column,) = self.within
+                bookmark = model._base_manager.filter(pk=keys[start // step]).values(column)
+                group, start = group.filter(**{f"{column}__gte": Subquery(bookmark)}), start % step
             parts.append(group.order_by(*self.within).values("pk")[start:start + taken])
         if not parts:
             return self._get_page(self.object_list.none(), number, self)

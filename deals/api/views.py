@@ -10,7 +10,6 @@ import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
 from deals.models import Deal, Source, WeaponSystem
 from deals.models.querysets import attach_listed_citations, attach_nested_citations
 from lists.api import DatasetViewSet, documented, register_api
-from lists.filters import chosen_values
 
 from . import (
     schema,  # noqa: F401  (registers the FilterSets' schema extension)
@@ -62,14 +61,15 @@ class DealViewSet(DatasetViewSet):
         return serializers.DealListSerializer if self.action == "list" else serializers.DealSerializer
 
     def grouped_pages(self):
-        """Unfiltered, in the default order (by recipient's name), recipient by recipient as
-        /deals/ pages them, from the recipient filter's counts (shared with the page's, kept
-        per knowledge-base version): no COUNT, and no sort of every deal before a page."""
-        form = self.filterset.form
-        if chosen_values(form) != {}:
+        """In the default order (by recipient's name), unfiltered or with a free-text term
+        alone, recipient by recipient as /deals/ pages them, from the same counts per
+        recipient (kept per knowledge-base version): no COUNT, and no sort of every deal
+        before a page (`DealFilterSet.recipient_groups`)."""
+        groups = self.filterset.recipient_groups(self.filterset.qs)
+        if groups is None:
             return None
-        groups = [(code, count) for code, _, count in form.fields["recipient"].counted_rows()]
-        return {"groups": groups, "grouped_by": "recipient", "within": ["slug"]}
+        narrowed = bool(self.filterset.form.cleaned_data.get("q"))
+        return {"groups": groups, "grouped_by": "recipient", "within": ["slug"], "narrowed": narrowed}
 
 
 @documented(

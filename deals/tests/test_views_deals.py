@@ -6,10 +6,13 @@ from html.parser import HTMLParser
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Q
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from countries.models import Country
 from deals import totals
+from deals.filtersets import DealFilterSet
 from deals.models import Deal, Event, Statement
 from deals.tests.builders import (
     build_citation,
@@ -539,6 +542,47 @@ def test_unfiltered_pages_follow_the_recipients_order_across_pages(client):
     assert [slug for page in pages for slug in listed_slugs(page)] == expected
     assert "Page 2 of 2 (47 in all)" in html_of(pages[1])
     assert client.get(URL, {"page": "3"}).status_code == 404
+
+
+def test_a_terms_pages_follow_the_lists_order_recipient_by_recipient(client, monkeypatch):
+    """Searched by a term alone, the pages are read recipient by recipient from the matches
+    counted per recipient: a recipient where most deals hold the term walked in slug order
+    from the nearest bookmark (every tenth match here: page 2 starts at India's 24th), one
+    where few do (Belarus: 2 of 33) read by its matches' keys. The page and the API give
+    every match once, in the list's order (recipient's name, then slug), with the total."""
+    monkeypatch.setattr("deals.filtersets.MATCHES_BETWEEN_BOOKMARKS", 10)
+    add_deals(30, recipient=Country.objects.get(code="IN"), subject="Zephyrine radars")
+    add_deals(28, recipient=Country.objects.get(code="BY"))
+    add_deals(2, recipient=Country.objects.get(code="BY"), subject="Zephyrine spares")
+    add_deals(3, recipient=Country.objects.get(code="QA"), summary="Talks on zephyrine parts.")
+    expected = [
+        deal.slug
+        for deal in Deal.objects.filter(Q(subject__icontains="zephyr") | Q(summary__icontains="zephyr"))
+        .order_by("recipient__name", "slug")
+    ]
+
+    pages = [client.get(URL, {"q": "zephyr", "page": str(number)}) for number in (1, 2)]
+    api = [client.get("/api/deals/", {"q": "zephyr", "page": str(number)}).json() for number in (1, 2)]
+
+    assert len(expected) == 35
+    assert [slug for page in pages for slug in listed_slugs(page)] == expected
+    assert "Page 2 of 2 (35 in all)" in html_of(pages[1])
+    assert [row["slug"] for answer in api for row in answer["results"]] == expected
+    assert api[0]["count"] == 35
+    assert client.get(URL, {"q": "zephyr", "page": "3"}).status_code == 404
+    filterset = DealFilterSet(QueryDict("q=zephyr"), queryset=Deal.objects.for_table())
+    groups = {code: tuple(rest) for code, *rest in filterset.recipient_groups(filterset.qs)}
+    if connection.features.supports_aggregate_order_by_clause:
+        india = Deal.objects.filter(recipient="IN", subject__icontains="zephyr").order_by("slug")
+        belarus = Deal.objects.filter(recipient="BY", subject__icontains="zephyr").order_by("slug")
+        qatar = Deal.objects.filter(recipient="QA", summary__icontains="zephyr").order_by("slug")
+        assert groups == {
+            "BY": (2, [deal.pk for deal in belarus], 1),  # sparse: read by key
+            "IN": (30, [deal.pk for deal in india[::10]], 10),  # walked from a bookmark
+            "QA": (3, [qatar[0].pk], 10),
+        }
+    else:  # SQLite before 3.44 collects no keys in order: each recipient is walked from its first deal
+        assert groups == {"BY": (2,), "IN": (30,), "QA": (3,)}
 
 
 def test_one_recipients_deals_keep_the_lists_order_read_by_slug(client):

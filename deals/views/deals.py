@@ -21,7 +21,6 @@ from deals.models import (
 )
 from deals.models.querysets import citations_prefetch
 from deals.timeline import attach_milestones
-from lists.filters import chosen_values
 from lists.pages import BoundedListsMixin, GroupedPaginator, bounded_page
 from lists.views import FilteredListView
 
@@ -39,14 +38,16 @@ class DealListView(FilteredListView):
     template_name = "deals/deal_list.html"
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        """Unfiltered and in the default order (by recipient's name), the deals are paged by
-        recipient: the recipient filter's counts (one grouped query, kept per knowledge-base
-        version) say which recipients a page falls in, so a deep page reads only those."""
-        form = self.filterset.form
-        if chosen_values(form) == {}:
-            groups = [(code, count) for code, _, count in form.fields["recipient"].counted_rows()]
+        """In the default order (by recipient's name), unfiltered or with a free-text term
+        alone, the deals are paged by recipient: the deals counted per recipient (the
+        recipient filter's counts, or the term's matches counted by recipient, each kept per
+        knowledge-base version) say which recipients a page falls in, so a page, however deep,
+        reads only those (`DealFilterSet.recipient_groups`)."""
+        groups = self.filterset.recipient_groups(queryset)
+        if groups is not None:
             return GroupedPaginator(
-                queryset, per_page, groups=groups, grouped_by="recipient", within=["slug"], **kwargs
+                queryset, per_page, groups=groups, grouped_by="recipient", within=["slug"],
+                narrowed=bool(self.filterset.form.cleaned_data.get("q")), **kwargs
             )
         return super().get_paginator(queryset, per_page, **kwargs)
 
