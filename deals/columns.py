@@ -21,6 +21,20 @@ def citation_columns(citations=lambda r: r.citations.all()):
     return [Column("sources", lambda r: joined(dict.fromkeys(c.source.slug for c in citations(r))))]
 
 
+def summary_field(name):
+    """A value of the deal's stored summary, under its own name in the CSV and the API."""
+    return Field(name, csv=[Column(name, lambda d: "" if getattr(d, name) is None else getattr(d, name))])
+
+
+# What and when its actual deliveries delivered, and when its latest evidence was published
+# (`DealSummary` says what each value means when the sources leave them open).
+REGISTER_FIELDS = [
+    summary_field(name) for name in (
+        "delivered_quantity", "delivered_quantity_unit", "actual_deliveries", "deliveries_without_quantity",
+        "first_delivery_year", "last_delivery_year", "latest_evidence_earliest", "latest_evidence_latest",
+    )
+]
+
 DEAL_FIELDS = Fields(
     Field("slug", csv=[Column("slug", lambda d: d.slug)]),
     Field("url"),  # every CSV ends with the record's page, whatever its list
@@ -51,6 +65,7 @@ DEAL_FIELDS = Fields(
     Field("last_date", "Last dated", "last_date", csv=[Column("last_date", lambda d: d.last_date or "")]),
     Field("contracts", csv=[Column("contracts", lambda d: len(d.contracts.all()))]),
     Field("deliveries", csv=[Column("deliveries", lambda d: len(d.deliveries.all()))]),
+    *REGISTER_FIELDS,
     Field("summary", csv=[Column("summary", lambda d: d.summary)]),
     Field("citations", csv=citation_columns()),
     Field("citation_count"),
@@ -58,8 +73,8 @@ DEAL_FIELDS = Fields(
     page=("supplier", "recipient", "system", "status", "quantity", "value", "first_date", "last_date", "signed"),
     api=(
         "slug", "url", "record", "supplier", "recipient", "system", "subject", "status", "disputed", "summary",
-        "first_contract", "first_date", "last_date", "contracts", "deliveries", "citations", "citation_count",
-        "updated_at",
+        "first_contract", "first_date", "last_date", *(field.name for field in REGISTER_FIELDS), "contracts",
+        "deliveries", "citations", "citation_count", "updated_at",
     ),
 )
 

@@ -3,8 +3,9 @@ recomputing them per row.
 
 - the timeline (`TimelineItem`, `TimelineLink`): every dated contract, delivery, statement
   and event, and which deals, countries and systems each concerns;
-- the deal summaries (`DealSummary`): each deal's first contract's terms and the span of
-  its dated milestones;
+- the deal summaries (`DealSummary`): each deal's first contract's terms, the span of its
+  dated milestones, its actual deliveries' quantity and years, and the publication date of
+  the latest source its facts cite (so a citation, and a source's date, change it too);
 - the countries of each statement (`StatementCountry`): those it names and its deals'
   parties, with its date, so a country's statements are paged along an index;
 - the deals of each statement and event (`StatementDeal`, `EventDeal`), with its date, so a
@@ -44,6 +45,7 @@ from .models import (
     Event,
     EventDeal,
     RecordCount,
+    Source,
     Statement,
     StatementCountry,
     StatementCountryCount,
@@ -64,6 +66,8 @@ KINDS = {
 ITEM_COLUMNS = "id, kind, object_id, detail, title, date_words, date_edtf, date_earliest, date_latest, date_basis"
 # Ids per statement: a statement uses each up to twice, under SQLite's oldest limit of 999 parameters.
 BATCH = 300
+# Deals per statement of the deal summaries', which use each id nine times.
+SUMMARY_BATCH = 100
 
 
 @dataclass
@@ -82,6 +86,9 @@ class Affected:
     # What the change adds to each table's total in `RecordCount` ({(model label,): records},
     # negative for records deleted).
     records: Counter = field(default_factory=Counter)
+    # The sources' publication dates as stored before the change ({source pk: (earliest,
+    # latest)}): a source whose date moved moves the latest evidence of every deal it supports.
+    source_dates: dict = field(default_factory=dict)
 
     def __or__(self, other):
         records = Counter(self.records)
@@ -89,6 +96,7 @@ class Affected:
         return Affected(
             self.items | other.items, self.deals | other.deals, {**other.counted, **self.counted},
             {**other.statement_countries, **self.statement_countries}, records,
+            {**other.source_dates, **self.source_dates},
         )
 
 
@@ -122,11 +130,45 @@ def records_affected(records, *, using="default", deleting=False) -> Affected:
         elif isinstance(record, (Statement, Event)):
             # The deals it concerns, before and after, come from its links (only dated ones count).
             affected.items.add(f"{record._meta.model_name}-{record.pk}")
+            # Dated or not, its citations are evidence of its deals (their latest evidence).
+            name = record._meta.model_name
+            through = type(record).deals.through.objects.using(using).filter(**{f"{name}_id": record.pk})
+            affected.deals |= set(through.values_list("deal_id", flat=True))
             if isinstance(record, Statement):
                 affected.statement_countries[record.pk] = list(
                     StatementCountry.objects.using(using).filter(statement_id=record.pk).values_list("country_id", flat=True)
                 )
+        elif isinstance(record, Source):
+            affected.source_dates[record.pk] = (record.date_earliest, record.date_latest)
+    affected.deals |= _deals_of_citations([record for record in records if isinstance(record, Citation)], using)
     return affected
+
+
+def _deals_of_citations(citations, using) -> set:
+    """The deals whose facts these citations support (as stored now): a deal's own, its
+    contracts', deliveries', and its statements' and events' (a specification's support a
+    system, no deal). One query per kind of fact cited, whatever the number of citations."""
+    deals = {citation.deal_id for citation in citations if citation.deal_id}
+    for model, column in ((Contract, "contract_id"), (Delivery, "delivery_id")):
+        ids = {getattr(citation, column) for citation in citations} - {None}
+        if ids:
+            deals |= set(model.objects.using(using).filter(pk__in=ids).values_list("deal_id", flat=True))
+    for model, column in ((Statement, "statement_id"), (Event, "event_id")):
+        ids = {getattr(citation, column) for citation in citations} - {None}
+        if ids:
+            through = model.deals.through.objects.using(using).filter(**{f"{column}__in": ids})
+            deals |= set(through.values_list("deal_id", flat=True))
+    return deals
+
+
+def _deals_citing(source_ids, using) -> set:
+    """The deals whose facts cite these sources (their latest evidence depends on their dates)."""
+    return _deals_of_citations(
+        list(Citation.objects.using(using).filter(source_id__in=source_ids).only(
+            "deal_id", "contract_id", "delivery_id", "statement_id", "event_id"
+        )),
+        using,
+    )
 
 
 def _items_of_deal(deal_id, using) -> set:
@@ -149,8 +191,14 @@ def records_refresh(records=(), *, affected: Affected | None = None, using=None,
     affected = (affected or Affected()) | records_affected(records, using=using)
     if created:
         affected.records.update(records_counted(records))
+    moved = [
+        record.pk for record in records if isinstance(record, Source)
+        and affected.source_dates.get(record.pk) != (record.date_earliest, record.date_latest)
+    ]
+    if moved:  # a source's publication date changed: the deals it is evidence of
+        affected.deals |= _deals_citing(moved, using)
     if not affected.items and not affected.deals and not any(affected.records.values()):
-        return  # a source, a person, an edited citation: nothing derived depends on it
+        return  # a person, a source whose date stayed, a specification's citation: nothing derived depends on it
     for attempt in range(1, RACE_ATTEMPTS + 1):
         try:
             with transaction.atomic(using=using):  # a savepoint: a lost race undoes only this
@@ -535,17 +583,28 @@ SUMMARY_COLUMNS = (
     "deal_id, contract_id, contract_value, contract_currency, contract_value_words, contract_quantity, "
     "contract_unit, contract_quantity_words, signed_words, signed_edtf, signed_earliest, signed_latest, "
     "signed_basis, first_date, last_date, first_milestone_id, last_milestone_id, first_words, first_edtf, "
-    "first_latest, first_basis, last_words, last_edtf, last_earliest, last_basis, supplier_id, recipient_id, status"
+    "first_latest, first_basis, last_words, last_edtf, last_earliest, last_basis, supplier_id, recipient_id, status, "
+    "delivered_quantity, delivered_quantity_unit, actual_deliveries, deliveries_without_quantity, "
+    "first_delivery_year, last_delivery_year, latest_evidence_earliest, latest_evidence_latest"
 )
 
+# The year of a date column, as each database writes it.
+YEAR_OF = {
+    "postgresql": "CAST(EXTRACT(YEAR FROM {}) AS integer)",
+    "sqlite": "CAST(strftime('%Y', {}) AS integer)",
+}
 
-def _summaries_sql(deal_ids=None):
+
+def _summaries_sql(deal_ids=None, *, vendor="sqlite"):
     """Each deal's summary (of these deals, or of all), as one INSERT … SELECT: its first
     contract (earliest dated, then first entered, in the database's own order for undated
     ones, as `Contract.Meta.ordering` reads) with its terms and date, and its first and last
     dated milestones (by earliest day, by latest day) with their dates, each picked with a
-    window over the deal's rows."""
+    window over the deal's rows; what its actual deliveries add up to and the years they
+    span; and the bounds of its latest cited source's publication date (`DealSummary` says
+    what each value means when the sources are incomplete or disagree on units)."""
     params = []
+    year = YEAR_OF.get(vendor, YEAR_OF["postgresql"]).format
 
     def only(column):
         if deal_ids is None:
@@ -572,6 +631,35 @@ milestone AS (
            ) AS last_n
       FROM deals_timelinelink link JOIN deals_timelineitem item ON item.id = link.item_id
      WHERE link.deal_id IS NOT NULL AND {only("link.deal_id")}
+),
+delivered AS (
+    SELECT deal_id, COUNT(*) AS deliveries, COUNT(*) - COUNT(quantity) AS without_quantity,
+           SUM(quantity) AS quantity,
+           MIN(CASE WHEN quantity IS NOT NULL THEN quantity_unit END) AS unit,
+           MAX(CASE WHEN quantity IS NOT NULL THEN quantity_unit END) AS other_unit,
+           MIN(date_earliest) AS first_day, MAX(date_latest) AS last_day
+      FROM deals_delivery WHERE kind = 'actual' AND {only("deal_id")}
+     GROUP BY deal_id
+),
+cited AS (
+    SELECT deal_id, source_id FROM deals_citation WHERE deal_id IS NOT NULL AND {only("deal_id")}
+    UNION ALL SELECT fact.deal_id, citation.source_id
+      FROM deals_contract fact JOIN deals_citation citation ON citation.contract_id = fact.id
+     WHERE {only("fact.deal_id")}
+    UNION ALL SELECT fact.deal_id, citation.source_id
+      FROM deals_delivery fact JOIN deals_citation citation ON citation.delivery_id = fact.id
+     WHERE {only("fact.deal_id")}
+    UNION ALL SELECT link.deal_id, citation.source_id
+      FROM deals_statement_deals link JOIN deals_citation citation ON citation.statement_id = link.statement_id
+     WHERE {only("link.deal_id")}
+    UNION ALL SELECT link.deal_id, citation.source_id
+      FROM deals_event_deals link JOIN deals_citation citation ON citation.event_id = link.event_id
+     WHERE {only("link.deal_id")}
+),
+evidence AS (
+    SELECT cited.deal_id, MAX(source.date_earliest) AS earliest, MAX(source.date_latest) AS latest
+      FROM cited JOIN deals_source source ON source.id = cited.source_id
+     GROUP BY cited.deal_id
 )
 INSERT INTO deals_dealsummary ({SUMMARY_COLUMNS})
 SELECT deal.id, contract.id, contract.value_amount, COALESCE(contract.value_currency, ''),
@@ -584,11 +672,18 @@ SELECT deal.id, contract.id, contract.value_amount, COALESCE(contract.value_curr
        first_milestone.date_latest, COALESCE(first_milestone.date_basis, ''),
        COALESCE(last_milestone.date_words, ''), COALESCE(last_milestone.date_edtf, ''),
        last_milestone.date_earliest, COALESCE(last_milestone.date_basis, ''),
-       deal.supplier_id, deal.recipient_id, deal.status
+       deal.supplier_id, deal.recipient_id, deal.status,
+       CASE WHEN delivered.unit = delivered.other_unit THEN delivered.quantity END,
+       CASE WHEN delivered.unit = delivered.other_unit THEN delivered.unit ELSE '' END,
+       COALESCE(delivered.deliveries, 0), COALESCE(delivered.without_quantity, 0),
+       {year("delivered.first_day")}, {year("delivered.last_day")},
+       evidence.earliest, evidence.latest
   FROM deals_deal deal
   LEFT JOIN contract ON contract.deal_id = deal.id AND contract.n = 1
   LEFT JOIN milestone first_milestone ON first_milestone.deal_id = deal.id AND first_milestone.first_n = 1
   LEFT JOIN milestone last_milestone ON last_milestone.deal_id = deal.id AND last_milestone.last_n = 1
+  LEFT JOIN delivered ON delivered.deal_id = deal.id
+  LEFT JOIN evidence ON evidence.deal_id = deal.id
  WHERE {only("deal.id")}
 """
     return sql, params
@@ -599,18 +694,21 @@ def deal_summaries_refresh(deal_ids=None, *, using="default", counted=None) -> N
     and the timeline as stored now, and the country counts with them; a deleted deal's
     summary goes with it (`counted`: how summaries already gone counted their deals)."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        vendor = connections[using].vendor
         if deal_ids is None:
+            if not _has_every_column(connections[using], cursor, DealSummary):
+                return  # a migration older than the table's newest columns: the one adding them fills it
             cursor.execute("DELETE FROM deals_dealsummary")
-            cursor.execute(*_summaries_sql())
+            cursor.execute(*_summaries_sql(vendor=vendor))
             _counts_rebuild(using)
             return
         ids = sorted(deal_ids)
-        for batch in [ids[start:start + BATCH] for start in range(0, len(ids), BATCH)]:
+        for batch in [ids[start:start + SUMMARY_BATCH] for start in range(0, len(ids), SUMMARY_BATCH)]:
             summaries = DealSummary.objects.using(using).filter(deal_id__in=batch)
             before = {pk: (counted or {})[pk] for pk in batch if pk in (counted or {})} | _counted_states(summaries)
             condition, params = _in("deal_id", batch)
             cursor.execute(f"DELETE FROM deals_dealsummary WHERE {condition}", params)
-            cursor.execute(*_summaries_sql(batch))
+            cursor.execute(*_summaries_sql(batch, vendor=vendor))
             after = _counted_states(summaries)
             _counts_adjust(*DEAL_COUNTS, _deal_counts(after.values()), _deal_counts(before.values()), using)
 
@@ -668,7 +766,7 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             cursor.execute(*_items_sql())
             cursor.execute(*_links_sql())
             if DealSummary in derived:
-                cursor.execute(*_summaries_sql())
+                cursor.execute(*_summaries_sql(vendor=connection.vendor))
             if StatementCountry in derived:
                 cursor.execute(*_statement_countries_sql())
             for kind, (model, _, _) in DEAL_ROWS.items():

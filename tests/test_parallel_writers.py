@@ -150,5 +150,9 @@ def test_twenty_simultaneous_saves_each_end_in_a_save_or_a_conflict_and_nothing_
     admin_saves = sum(1 for writer in writers if writer.outcome == "saved" and writer.summary)
     # Each accept records its source, statement and citation created and India's deal changed.
     assert state["changes"] - setup["changes_before"] == admin_saves + 4 * articles
+    # The articles, published on 9 June 2021, are the latest evidence of India's deal, whose
+    # curated sources end in June 2021, day unknown: the latest publication is now known to
+    # fall between the 9th and the 30th.
+    assert state["india_evidence"] == [["2021-06-09", "2021-06-30"]]
     # Simultaneous writers touching one deal leave its timeline and summary as a rebuild gives them.
     assert state["read_model_as_rebuilt"]

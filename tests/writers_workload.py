@@ -82,7 +82,7 @@ def prepare(rounds: int) -> None:
 def outcome(deal_pks: list[int], draft_pks: list[int]) -> None:
     from django.contrib.contenttypes.models import ContentType
 
-    from deals.models import Citation, Deal, Source, Statement
+    from deals.models import Citation, Deal, DealSummary, Source, Statement
     from history.models import Change
     from ingest.models import Draft
 
@@ -104,6 +104,11 @@ def outcome(deal_pks: list[int], draft_pks: list[int]) -> None:
         "ingest_statement_changes": changes(Statement, "ingest", "created").count(),
         "ingest_source_changes": changes(Source, "ingest", "created").count(),
         "changes": Change.objects.count(),
+        # What the accepted statements' citations made of India's deal's latest evidence.
+        "india_evidence": [
+            [str(row.latest_evidence_earliest), str(row.latest_evidence_latest)]
+            for row in DealSummary.objects.filter(deal__recipient_id="IN")
+        ],
         # Last: it rebuilds the read model, to compare it with what the writers left.
         "read_model_as_rebuilt": read_model_as_rebuilt(),
     }))

@@ -312,6 +312,35 @@ class DealSerializer(CitedSerializer):
     first_contract = FirstContractSerializer()
     first_date = serializers.DateField(allow_null=True, help_text="Earliest day of its first dated milestone.")
     last_date = serializers.DateField(allow_null=True, help_text="Latest day of its last dated milestone.")
+    # Its register columns, read from its stored summary (`DealSummary` says what each means).
+    delivered_quantity = serializers.IntegerField(
+        allow_null=True, read_only=True,
+        help_text="What its actual deliveries stating a quantity add up to, when all state it in one unit; "
+        "null when none states one or their units differ.",
+    )
+    delivered_quantity_unit = serializers.CharField(
+        read_only=True, help_text="The unit of `delivered_quantity`; empty when it is null."
+    )
+    actual_deliveries = serializers.IntegerField(read_only=True, help_text="How many actual (not planned) deliveries it has.")
+    deliveries_without_quantity = serializers.IntegerField(
+        read_only=True, help_text="How many of its actual deliveries state no quantity: above 0, "
+        "`delivered_quantity` is a lower bound.",
+    )
+    first_delivery_year = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text="Year of the earliest day of its first dated actual delivery."
+    )
+    last_delivery_year = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text="Year of the latest day of its last dated actual delivery."
+    )
+    latest_evidence_earliest = serializers.DateField(
+        allow_null=True, read_only=True,
+        help_text="The latest source its facts cite was published on or after this day (the greatest earliest "
+        "day of their publication dates): what its status holds as of.",
+    )
+    latest_evidence_latest = serializers.DateField(
+        allow_null=True, read_only=True,
+        help_text="… and on or before this day (the greatest latest day of their publication dates).",
+    )
     contracts = ContractSerializer(many=True, read_only=True)
     deliveries = DeliverySerializer(many=True, read_only=True)
     citation_count = serializers.SerializerMethodField(help_text="How many citations the deal itself has.")
@@ -350,6 +379,14 @@ class DealSerializer(CitedSerializer):
             "first_contract": lambda: fields["first_contract"].to_representation(deal),
             "first_date": lambda: day(deal.first_date),
             "last_date": lambda: day(deal.last_date),
+            "delivered_quantity": lambda: deal.delivered_quantity,
+            "delivered_quantity_unit": lambda: deal.delivered_quantity_unit,
+            "actual_deliveries": lambda: deal.actual_deliveries,
+            "deliveries_without_quantity": lambda: deal.deliveries_without_quantity,
+            "first_delivery_year": lambda: deal.first_delivery_year,
+            "last_delivery_year": lambda: deal.last_delivery_year,
+            "latest_evidence_earliest": lambda: day(deal.latest_evidence_earliest),
+            "latest_evidence_latest": lambda: day(deal.latest_evidence_latest),
             "contracts": lambda: nested("contracts"),
             "deliveries": lambda: nested("deliveries"),
             "citations": lambda: nested("citations"),

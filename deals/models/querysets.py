@@ -120,6 +120,14 @@ class DealCounts:
         return sum(part.count for part in self.by_status)
 
 
+# What a deal's row reads of its deliveries and evidence from its summary (`DealSummary`
+# says what each means), under the same names in the API and the CSV.
+REGISTER_COLUMNS = (
+    "delivered_quantity", "delivered_quantity_unit", "actual_deliveries", "deliveries_without_quantity",
+    "first_delivery_year", "last_delivery_year", "latest_evidence_earliest", "latest_evidence_latest",
+)
+
+
 class DealQuerySet(models.QuerySet):
     def with_parties(self):
         return self.select_related("supplier", "recipient", "system")
@@ -139,12 +147,14 @@ class DealQuerySet(models.QuerySet):
 
     def for_table(self):
         """Deals as the deal tables show them: listed() plus the rest of their first contract
-        (its id, the quantity's words, its date) and their first and last dated milestones'
-        dates, all read from their stored summaries: a page of deals is one query."""
+        (its id, the quantity's words, its date), their first and last dated milestones'
+        dates, what their actual deliveries add up to and the years they span, and when their
+        latest evidence was published, all read from their stored summaries: a page of deals
+        is one query."""
         stored = (
             "contract_quantity_words", "signed_words", "signed_edtf", "signed_earliest", "signed_latest",
             "signed_basis", "first_words", "first_edtf", "first_latest", "first_basis", "last_words", "last_edtf",
-            "last_earliest", "last_basis",
+            "last_earliest", "last_basis", *REGISTER_COLUMNS,
         )
         return self.listed().annotate(
             first_contract_id=F("derived__contract_id"), **{name: F(f"derived__{name}") for name in stored}

@@ -1,5 +1,6 @@
 """What a deal's rows in the lists show of its contracts and timeline, stored per deal: the
-first contract's terms and the span of its dated milestones, so the deal lists, the API and
+first contract's terms, the span of its dated milestones, what and when it was delivered,
+and when its latest evidence was published, so the deal lists, the API and
 the exports read and sort them from one indexed row instead of computing them per deal.
 
 A separate table rather than columns on `Deal`: these values are derived, so they stay out
@@ -51,6 +52,29 @@ class DealSummary(models.Model):
     last_edtf = models.CharField(max_length=64, blank=True, default="")
     last_earliest = models.DateField(null=True)
     last_basis = models.CharField(max_length=8, blank=True, default="")
+    # What the register columns show of its actual deliveries (planned ones do not count):
+    # `delivered_quantity` is the sum of the quantities they state, with `delivered_quantity_unit`,
+    # only when every one stating a quantity states it in the same unit; NULL (and no unit)
+    # when none states one or when their units differ (regiments and divisions are not
+    # added up). `actual_deliveries` counts them all, `deliveries_without_quantity` those
+    # stating none: when it is above zero the sum is a lower bound ("at least"), and a NULL
+    # sum with fewer deliveries without a quantity than deliveries means the units differ.
+    delivered_quantity = models.IntegerField(null=True)
+    delivered_quantity_unit = models.CharField(max_length=12, blank=True, default="")
+    actual_deliveries = models.PositiveIntegerField(default=0)
+    deliveries_without_quantity = models.PositiveIntegerField(default=0)
+    # The years of its dated actual deliveries: the year of the earliest day of the first,
+    # the year of the latest day of the last (an undated delivery does not count); NULL
+    # without a dated actual delivery.
+    first_delivery_year = models.IntegerField(null=True)
+    last_delivery_year = models.IntegerField(null=True)
+    # When the latest source cited by its facts (its own citations, its contracts',
+    # deliveries', statements' and events') was published, as bounds: the greatest earliest
+    # day and the greatest latest day of their publication dates, so the latest publication
+    # lies between the two whatever the sources' dates' uncertainty (equal when the latest
+    # source is dated to the day); NULL without a cited source. What its status holds "as of".
+    latest_evidence_earliest = models.DateField(null=True)
+    latest_evidence_latest = models.DateField(null=True)
     # The deal's parties and status as its country counts (`CountryDealCount`) last counted
     # them: a refresh takes these off the counts and adds the deal's current ones.
     supplier_id = models.CharField(max_length=2, blank=True, default="")

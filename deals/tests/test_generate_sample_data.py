@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from deals import approximate_dates, services
 from deals.models import (
@@ -283,3 +283,36 @@ def test_copy_writes_text_with_tabs_newlines_and_backslashes_as_it_is():
     writer.flush()
     person = Person.objects.get(slug="copy-test")
     assert (person.name, person.description, person.country_id) == (text[:50], text[:300], None)
+
+
+def test_the_generated_deals_summaries_give_what_their_deliveries_and_sources_say(generated_data):
+    """The bulk path's rebuild fills the register values as the facts, read one by one, give
+    them: actual deliveries' quantities summed when in one unit, their years, and the
+    bounds of the latest cited source's publication date."""
+    from deals.models import DealSummary
+
+    checked = quantified = 0
+    for deal in mine(Deal).order_by("pk")[:60]:
+        actual = list(deal.deliveries.filter(kind="actual"))
+        stated = [d for d in actual if d.quantity is not None]
+        units = {d.quantity_unit for d in stated}
+        dated = [d for d in actual if d.date_earliest]
+        citations = Citation.objects.filter(
+            Q(deal=deal) | Q(contract__deal=deal) | Q(delivery__deal=deal) | Q(statement__deals=deal)
+            | Q(event__deals=deal)
+        ).select_related("source")
+        sources = {citation.source for citation in citations}
+        row = DealSummary.objects.get(deal=deal)
+        assert (row.delivered_quantity, row.delivered_quantity_unit) == (
+            (sum(d.quantity for d in stated), units.pop()) if len(units) == 1 else (None, "")
+        )
+        assert (row.actual_deliveries, row.deliveries_without_quantity) == (len(actual), len(actual) - len(stated))
+        assert (row.first_delivery_year, row.last_delivery_year) == (
+            (min(d.date_earliest for d in dated).year, max(d.date_latest for d in dated).year) if dated else (None, None)
+        )
+        assert (row.latest_evidence_earliest, row.latest_evidence_latest) == (
+            max(s.date_earliest for s in sources), max(s.date_latest for s in sources)
+        )
+        checked += 1
+        quantified += row.delivered_quantity is not None
+    assert checked == 60 and quantified  # (some deals were delivered in numbers)

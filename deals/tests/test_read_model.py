@@ -1,7 +1,9 @@
 """The read model (the timeline table, the deal summaries, the counts) follows every write
 path: the services, the admin's saves and deletes, accepting an ingestion draft, and a delete
 that cascades; after each, the tables hold exactly what a full rebuild from the facts gives."""
+import csv
 import datetime
+import io
 import re
 from io import StringIO
 
@@ -34,6 +36,7 @@ from deals.models import (
 )
 from deals.read_model import read_model_rebuild
 from deals.timeline import attach_milestones, item_date
+from tests.html_forms import form_values
 
 from . import builders
 
@@ -455,3 +458,159 @@ def test_the_whole_table_count_the_totals_replace_is_what_the_pin_looks_for():
     with CaptureQueriesContext(connection) as queries:
         assert Citation.objects.count() and Statement.objects.filter(pk__gt=0).count() and Statement.objects.count()
     assert [bool(WHOLE_TABLE_COUNT.search(q["sql"])) for q in queries.captured_queries] == [True, False, True]
+
+
+# --- The register values: what was delivered, when, and the latest evidence -----------------
+
+
+def delivered(deal):
+    """A deal's stored delivered quantity and unit, actual deliveries, those without a
+    quantity, and first and last delivery years."""
+    row = summary(deal)
+    return (row.delivered_quantity, row.delivered_quantity_unit, row.actual_deliveries,
+            row.deliveries_without_quantity, row.first_delivery_year, row.last_delivery_year)
+
+
+def evidence(deal):
+    row = summary(deal)
+    return row.latest_evidence_earliest, row.latest_evidence_latest
+
+
+REGISTER = ("delivered_quantity", "delivered_quantity_unit", "actual_deliveries", "deliveries_without_quantity",
+            "first_delivery_year", "last_delivery_year", "latest_evidence_earliest", "latest_evidence_latest")
+
+
+def test_the_curated_deals_register_values_are_what_their_facts_say(client):
+    day = datetime.date
+    # Turkey's S-400: two actual deliveries (from mid-June 2019; all supplied by 23 October
+    # 2019), neither giving a number; the planned one does not count. Its latest source is
+    # the FSMTC interview of 14 November 2021.
+    turkey = Deal.objects.get(slug="ru-tr-s-400")
+    assert delivered(turkey) == (None, "", 2, 2, 2019, 2019)
+    assert evidence(turkey) == (day(2021, 11, 14), day(2021, 11, 14))
+    # China's and India's S-400: no delivery in the sources (India's October–December 2021
+    # one is planned); their latest source was published in June 2021, the day not known.
+    for slug in ("ru-cn-s-400", "ru-in-s-400"):
+        deal = Deal.objects.get(slug=slug)
+        assert delivered(deal) == (None, "", 0, 0, None, None)
+        assert evidence(deal) == (day(2021, 6, 1), day(2021, 6, 30))
+    # Iran's S-300: delivered between 2007 and August 2016.
+    assert delivered(Deal.objects.get(slug="ru-ir-s-300")) == (None, "", 1, 1, 2007, 2016)
+    # Belarus's military products: two actual deliveries, both undated: no delivery years.
+    assert delivered(Deal.objects.get(slug="ru-by-military-products")) == (None, "", 2, 2, None, None)
+
+    # The API's record, a row of its list and the CSV say the same, under the same names.
+    told = {"delivered_quantity": None, "delivered_quantity_unit": "", "actual_deliveries": 2,
+            "deliveries_without_quantity": 2, "first_delivery_year": 2019, "last_delivery_year": 2019,
+            "latest_evidence_earliest": "2021-11-14", "latest_evidence_latest": "2021-11-14"}
+    record = client.get("/api/deals/ru-tr-s-400/").json()
+    assert {name: record[name] for name in REGISTER} == told
+    [row] = [row for row in client.get("/api/deals/", {"recipient": "TR"}).json()["results"] if row["slug"] == turkey.slug]
+    assert {name: row[name] for name in REGISTER} == told
+    text = b"".join(client.get("/export/deals.csv").streaming_content).decode().removeprefix("\ufeff")
+    [line] = [line for line in csv.DictReader(io.StringIO(text)) if line["slug"] == turkey.slug]
+    assert {name: line[name] for name in REGISTER} == {
+        name: "" if value is None else str(value) for name, value in told.items()
+    }
+    india = next(csv.DictReader(io.StringIO(text.split("\n", 1)[0] + "\n" + next(
+        entry for entry in text.splitlines() if entry.startswith("ru-in-s-400,")
+    ))))
+    assert [india[name] for name in REGISTER] == ["", "", "0", "0", "", "", "2021-06-01", "2021-06-30"]
+
+
+def test_a_deals_delivered_quantity_and_years_follow_its_deliveries(editor, admin_client):
+    source = builders.build_source()
+    deal = new_deal(editor, source)
+    assert delivered(deal) == (None, "", 0, 0, None, None)
+
+    def deliver(edtf="", quantity=None, unit="", kind="actual"):
+        return services.delivery_create(
+            deal=deal, kind=kind, description="A batch", date=services.resolve_date(edtf=edtf), quantity=quantity,
+            quantity_unit=unit, citations=[(source, EXCERPT)], user=editor, via="test",
+        )
+
+    first = deliver("2031-03", 2, "regiments")
+    assert delivered(deal) == (2, "regiments", 1, 0, 2031, 2031)
+    deliver("2032/2033", 1, "regiments")
+    assert delivered(deal) == (3, "regiments", 2, 0, 2031, 2033)
+    deliver("2040", 5, "regiments", kind="planned")  # planned: not delivered
+    assert delivered(deal) == (3, "regiments", 2, 0, 2031, 2033)
+    deliver()  # undated, no number: the sum becomes a lower bound, the years stay
+    assert delivered(deal) == (3, "regiments", 3, 1, 2031, 2033)
+    other = deliver("2030-12", 4, "divisions")  # another unit: no sum is stated
+    assert delivered(deal) == (None, "", 4, 1, 2030, 2033)
+    assert_as_rebuilt()
+
+    services.delivery_update(delivery=other, loaded_version=other.version, user=editor, via="test",
+                             quantity_unit="regiments")
+    assert delivered(deal) == (7, "regiments", 4, 1, 2030, 2033)
+    services.record_delete(record=first, user=editor, via="test")
+    assert delivered(deal) == (5, "regiments", 3, 1, 2030, 2033)
+    assert_as_rebuilt()
+
+    # The admin: a delivery added on its form, then deleted.
+    data = {
+        "deal": str(deal.pk), "contract": "", "kind": "actual", "description": "Third batch", "date_words": "2036",
+        "date_edtf": "", "date_basis": "", "quantity": "2", "quantity_unit": "regiments", "quantity_words": "two",
+        "citations-TOTAL_FORMS": "1", "citations-INITIAL_FORMS": "0", "citations-0-source": str(source.pk),
+        "citations-0-excerpt": EXCERPT,
+    }
+    assert admin_client.post(reverse("admin:deals_delivery_add"), data).status_code == 302
+    assert delivered(deal) == (7, "regiments", 4, 1, 2030, 2036)
+    added = deal.deliveries.get(description="Third batch")
+    assert admin_client.post(reverse("admin:deals_delivery_delete", args=[added.pk]), {"post": "yes"}).status_code == 302
+    assert delivered(deal) == (5, "regiments", 3, 1, 2030, 2033)
+    assert_as_rebuilt()
+
+
+def dated_source(edtf, earliest, latest):
+    return builders.build_source(date_words="", date_edtf=edtf, date_earliest=earliest, date_latest=latest)
+
+
+def test_a_deals_latest_evidence_follows_its_citations_and_their_sources_dates(editor, admin_client):
+    day = datetime.date
+    first = builders.build_source()  # 21 June 2019
+    deal = new_deal(editor, first)
+    assert evidence(deal) == (day(2019, 6, 21), day(2019, 6, 21))
+
+    # An undated statement about the deal cites a source of May 2040: the deal's evidence
+    # too, dated no more precisely than the source.
+    later = dated_source("2040-05", "2040-05-01", "2040-05-31")
+    statement = services.statement_create(
+        text="Talks go on.", mode="reported", stance="comments", speaker=builders.build_statement().speaker,
+        deals=[deal], citations=[(later, EXCERPT), (first, "Freedonia")], user=editor, via="test",
+    )
+    assert evidence(deal) == (day(2040, 5, 1), day(2040, 5, 31))
+    # A source of 20 May 2040 cited by the deal: the latest was published from the 20th on.
+    exact = dated_source("2040-05-20", "2040-05-20", "2040-05-20")
+    cited = services.fact_cite(fact=deal, source=exact, excerpt="Freedonia", user=editor, via="test")
+    assert evidence(deal) == (day(2040, 5, 20), day(2040, 5, 31))
+    # The citation moved to the 2019 source, then deleted.
+    cited = services.citation_update(citation=cited, loaded_version=cited.version, user=editor, via="test", source=first)
+    assert evidence(deal) == (day(2040, 5, 1), day(2040, 5, 31))
+    services.record_delete(record=cited, user=editor, via="test")
+    assert evidence(deal) == (day(2040, 5, 1), day(2040, 5, 31))
+    assert_as_rebuilt()
+
+    # The admin: the May 2040 source re-dated to 2041 moves the deal's evidence with it; the
+    # statement's citation of it deleted takes it back to 2019.
+    url = reverse("admin:deals_source_change", args=[later.pk])
+    data = {name: value for name, value in form_values(admin_client.get(url).content.decode(), "source_form").items()
+            if value or name != "agencies"}  # (none chosen: a browser sends nothing)
+    data |= {"date_words": "", "date_edtf": "2041", "_save": "Save"}
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, re.findall(r'class="errorlist[^>]*>(.*?)</ul>', response.content.decode())
+    assert evidence(deal) == (day(2041, 1, 1), day(2041, 12, 31))
+    citation = statement.citations.get(source=later)
+    response = admin_client.post(reverse("admin:deals_citation_delete", args=[citation.pk]), {"post": "yes"})
+    assert response.status_code == 302, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))[-1500:]
+    assert evidence(deal) == (day(2019, 6, 21), day(2019, 6, 21))
+    assert_as_rebuilt()
+
+    # A statement citing a later source taken off the deal takes its evidence away.
+    services.citation_create(fact=statement, source=later, excerpt=EXCERPT, user=editor, via="test")
+    assert evidence(deal) == (day(2041, 1, 1), day(2041, 12, 31))
+    statement.refresh_from_db()
+    services.statement_update(statement=statement, loaded_version=statement.version, user=editor, via="test", deals=[])
+    assert evidence(deal) == (day(2019, 6, 21), day(2019, 6, 21))
+    assert_as_rebuilt()
