@@ -121,13 +121,13 @@ def page_number(query: QueryDict, parameter: str = "page") -> int:
 
 
 def bounded_page(rows, query: QueryDict, parameter: str = "page", total=None, anchor="", full_list=None,
-                 max_page=MAX_DETAIL_PAGE) -> BoundedPage:
+                 every_page=False) -> BoundedPage:
     """The page of `rows` (an ordered QuerySet, or a callable giving the rows from `start` to
     `stop` in order) that `query`'s `parameter` asks for; `total`, if given, is a callable
-    counting the whole list (run once the page number is known good). Past `max_page` (None:
-    no limit, for a list already in memory) is a 400 pointing to `full_list`."""
+    counting the whole list (run once the page number is known good). Past `MAX_DETAIL_PAGE`
+    is a 400 pointing to `full_list`, unless `every_page` (a list already in memory)."""
     number = page_number(query, parameter)
-    if max_page is not None and number > max_page:
+    if not every_page and number > MAX_DETAIL_PAGE:
         raise PageNumberProblem({parameter: [deep_page_message(number, full_list)]}, link=full_list)
     start = (number - 1) * DETAIL_PAGE_SIZE
     stop = start + DETAIL_PAGE_SIZE + 1
@@ -137,7 +137,7 @@ def bounded_page(rows, query: QueryDict, parameter: str = "page", total=None, an
     others = query.copy()
     others.pop(parameter, None)
     following = len(fetched) > DETAIL_PAGE_SIZE
-    at_end = max_page is not None and number >= max_page
+    at_end = not every_page and number >= MAX_DETAIL_PAGE
     return BoundedPage(
         rows=fetched[:DETAIL_PAGE_SIZE], number=number, has_next=following and not at_end, parameter=parameter,
         query=others.urlencode(), total=total() if total else None,

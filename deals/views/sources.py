@@ -44,7 +44,7 @@ class SourceDetailView(BoundedListsMixin, DetailView):
         facts = facts_cited(citations)
         # Read whole already (an article holds so many excerpts), the list has every page.
         page = bounded_page(
-            facts, self.request.GET, "facts_page", total=lambda: len(facts), anchor="facts", max_page=None
+            facts, self.request.GET, "facts_page", total=lambda: len(facts), anchor="facts", every_page=True
         )
         read_facts(page.rows)
         context["highlighted_text"], unplaced = highlighted_text(self.object.text, citations, facts_page=page)
