@@ -225,6 +225,8 @@ def pages(url):
                      "GROUP BY p.slug ORDER BY count(*) DESC, p.slug LIMIT 1")
         country = one("SELECT recipient_id FROM deals_deal GROUP BY recipient_id "
                       "ORDER BY count(*) DESC, recipient_id LIMIT 1")
+        supplier = one("SELECT supplier_id FROM deals_deal GROUP BY supplier_id "
+                       "ORDER BY count(*) DESC, supplier_id LIMIT 1")
         source = one("SELECT s.slug FROM deals_source s JOIN deals_citation c ON c.source_id = s.id "
                      "GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1")
         system = one("SELECT w.slug FROM deals_weaponsystem w JOIN deals_deal d ON d.system_id = w.id "
@@ -249,6 +251,8 @@ def pages(url):
         "deal, the biggest": f"/deals/{deal}/",
         "countries": "/countries/",
         "a country, the busiest": f"/countries/{country}/",
+        # The country supplying the most deals: its page lists them too, by recipient.
+        "a country, the biggest supplier": f"/countries/{supplier}/",
         "timeline": "/timeline/",
         "timeline, one year": "/timeline/?year_from=2019&year_to=2019",
         "statements": "/statements/",
