@@ -2,6 +2,8 @@
 and status) and /countries/<ISO code>/ (a country's deals, statements and timeline)."""
 import re
 
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
@@ -9,7 +11,7 @@ from django.views.generic import DetailView
 from deals.lists import DEAL_TABLE
 from deals.models import CountryDealCount, Deal, Statement, TimelineItem
 from deals.timeline import attach_facts, attach_milestones
-from lists.pages import BoundedListsMixin, bounded_page
+from lists.pages import BoundedListsMixin, FullList, bounded_page
 from lists.views import FilteredListView
 
 from .models import Country
@@ -32,6 +34,38 @@ class CountryListView(FilteredListView):
             country.as_recipient = as_recipient[country.code]
         context["countries"] = countries
         return context
+
+
+# A supplier's deals from `start` to `stop` in the lists' order (recipient's name, then slug):
+# the recipients by name, each one's deals by slug along `deal_supplier_recipient_slug`, at
+# most `stop` of each, their slugs read from the index alone. Joined and sorted by name as
+# Django writes it, the database read every deal of the first recipients in name order to
+# sort them by slug (4,966 for Russia's page 1 at scale 10, 77 ms); so page N reads at most
+# N pages' worth of index entries (page 1: 0.1 ms, page 50: 1.3 ms), whatever it supplies.
+SUPPLIED_PAGE = """
+    SELECT supplied.slug FROM countries_country recipient
+    CROSS JOIN LATERAL (
+        SELECT deal.slug FROM deals_deal deal
+        WHERE deal.supplier_id = %s AND deal.recipient_id = recipient.code
+        ORDER BY deal.slug LIMIT %s
+    ) supplied
+    ORDER BY recipient.name, supplied.slug LIMIT %s OFFSET %s
+"""
+
+
+def supplied_deals(country):
+    """The deals `country` supplies, in the lists' order, as `bounded_page` reads them: on
+    PostgreSQL a page's keys come from `SUPPLIED_PAGE` (no other database has LATERAL; the
+    curated data and the tests' are small), then the page's rows in one query."""
+    deals = Deal.objects.for_table().filter(supplier=country)
+    if connection.vendor != "postgresql":
+        return deals
+
+    def rows(start, stop):
+        page = RawSQL(SUPPLIED_PAGE, [country.code, stop, stop - start, start])
+        return deals.filter(slug__in=page)
+
+    return rows
 
 
 class CountryDetailView(BoundedListsMixin, DetailView):
@@ -66,20 +100,24 @@ class CountryDetailView(BoundedListsMixin, DetailView):
         as_recipient = bounded_page(
             Deal.objects.for_table().filter(recipient=country).order_by("slug"),
             query, "recipient_page", anchor="as-recipient",
+            full_list=FullList.of("deals:deal_list", f"the deal list for {country.name} as recipient", recipient=country.code),
             total=lambda: deal_counts("recipient", [country.code])[country.code].total,
         )
         as_supplier = bounded_page(
-            Deal.objects.for_table().filter(supplier=country), query, "supplier_page",
+            supplied_deals(country), query, "supplier_page",
             anchor="as-supplier", total=lambda: deal_counts("supplier", [country.code])[country.code].total,
+            full_list=FullList.of("deals:deal_list", f"the deal list for {country.name} as supplier", supplier=country.code),
         )
         attach_milestones([*as_recipient.rows, *as_supplier.rows])
         statements = bounded_page(
             Statement.objects.for_table().of_country(country), query, "statements_page",
             anchor="country-statements", total=lambda: Statement.objects.count_for_country(country),
+            full_list=FullList.of("deals:statement_list", f"the statement list for {country.name}", country=country.code),
         )
         timeline = bounded_page(
             TimelineItem.objects.for_country(country).with_links("deal__system", "country"), query, "timeline_page",
             anchor="country-timeline", total=lambda: TimelineItem.objects.count_for_country(country),
+            full_list=FullList.of("deals:timeline", f"the timeline of {country.name}", country=country.code),
         )
         attach_facts(timeline.rows)
         context.update(

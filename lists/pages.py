@@ -3,7 +3,13 @@ at most `DETAIL_PAGE_SIZE` rows, fetched with one row more to know whether a nex
 exists, so a page costs the same query whether the list holds ten rows or ten thousand (no
 COUNT of the whole list). Where a page shows how many rows its list holds, the caller counts
 them with an indexed query of its own (`total`), never by counting the joined rows. The page number is checked as every list checks it
-(`lists.parameters`): malformed is a 400 naming the parameter, past the end a 404."""
+(`lists.parameters`): malformed is a 400 naming the parameter, past the end a 404.
+
+Pages are read with an OFFSET, which makes the database read and drop every row before the
+page: page 4,000 of a country's statements took 1.4 s at scale 10. So a section answers its
+first `MAX_DETAIL_PAGE` pages (the deepest page number the long lists answer too), links no
+further, and answers a deeper one with a 400 naming its parameter and the full list
+(`full_list`: the site's list filtered to the same records, paged by cursor at any depth)."""
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -13,19 +19,48 @@ from django.db import connections
 from django.db.models import Q, Subquery
 from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from .filters import AmongKeys
 from .parameters import PAGE_MESSAGE, is_page_number
 
 DETAIL_PAGE_SIZE = 50
+# The deepest page a detail page's section answers: the lists' `lists.keyset.MAX_NUMBERED_PAGE`.
+MAX_DETAIL_PAGE = 50
 
 
 class PageNumberProblem(ValueError):
     """A page parameter that is no page number: {parameter: [message]} in `problems`."""
 
-    def __init__(self, problems):
+    def __init__(self, problems, *, link=None):
         super().__init__(problems)
         self.problems = problems
+        self.link = link  # a FullList to offer instead, if any
+
+
+@dataclass(frozen=True)
+class FullList:
+    """The site's list holding a section's records (filtered to them), paged by cursor at any depth."""
+
+    url: str
+    label: str  # what it is: "the statement list for India"
+
+    @classmethod
+    def of(cls, url_name, label, **filters):
+        """The list at `url_name` filtered by `filters` (its query parameters)."""
+        return cls(f"{reverse(url_name)}?{urlencode(filters)}", label)
+
+
+def deep_page_message(number, full_list):
+    where = (
+        f"the rest are in {full_list.label} ({full_list.url}), whose next links lead on at any depth"
+        if full_list else "narrow what you look for with the site's lists and their filters"
+    )
+    return (
+        f"This section shows its first {MAX_DETAIL_PAGE} pages ({MAX_DETAIL_PAGE * DETAIL_PAGE_SIZE:,} rows), "
+        f"not page {number}: {where}."
+    )
 
 
 @dataclass
@@ -37,6 +72,8 @@ class BoundedPage:
     query: str  # the page's other parameters, for its links
     total: int | None = None  # how many rows the whole list holds, when the caller counted them
     anchor: str = ""  # the id of the list's section, so its links land on it on a page of several lists
+    full_list: FullList | None = None  # the site's list holding every row of it, past the last page offered
+    more: bool = False  # rows follow the last page offered (`MAX_DETAIL_PAGE`): the full list holds them
 
     @property
     def has_previous(self):
@@ -84,20 +121,28 @@ def page_number(query: QueryDict, parameter: str = "page") -> int:
     return int(values[0])
 
 
-def bounded_page(rows, query: QueryDict, parameter: str = "page", total=None, anchor="") -> BoundedPage:
-    """The page of `rows` (an ordered QuerySet) that `query`'s `parameter` asks for; `total`,
-    if given, is a callable counting the whole list (run once the page number is known good)."""
+def bounded_page(rows, query: QueryDict, parameter: str = "page", total=None, anchor="", full_list=None,
+                 every_page=False) -> BoundedPage:
+    """The page of `rows` (an ordered QuerySet, or a callable giving the rows from `start` to
+    `stop` in order) that `query`'s `parameter` asks for; `total`, if given, is a callable
+    counting the whole list (run once the page number is known good). Past `MAX_DETAIL_PAGE`
+    is a 400 pointing to `full_list`, unless `every_page` (a list already in memory)."""
     number = page_number(query, parameter)
+    if not every_page and number > MAX_DETAIL_PAGE:
+        raise PageNumberProblem({parameter: [deep_page_message(number, full_list)]}, link=full_list)
     start = (number - 1) * DETAIL_PAGE_SIZE
-    fetched = list(rows[start:start + DETAIL_PAGE_SIZE + 1])
+    stop = start + DETAIL_PAGE_SIZE + 1
+    fetched = list(rows(start, stop) if callable(rows) else rows[start:stop])
     if number > 1 and not fetched:
         raise Http404(f"There is no page {number} of this list.")
     others = query.copy()
     others.pop(parameter, None)
+    following = len(fetched) > DETAIL_PAGE_SIZE
+    at_end = not every_page and number >= MAX_DETAIL_PAGE
     return BoundedPage(
-        rows=fetched[:DETAIL_PAGE_SIZE], number=number, has_next=len(fetched) > DETAIL_PAGE_SIZE, parameter=parameter,
+        rows=fetched[:DETAIL_PAGE_SIZE], number=number, has_next=following and not at_end, parameter=parameter,
         query=others.urlencode(), total=total() if total else None,
-        anchor=anchor,
+        anchor=anchor, full_list=full_list, more=following and at_end,
     )
 
 
@@ -109,7 +154,8 @@ class BoundedListsMixin:
         try:
             return super().get(request, *args, **kwargs)  # builds the context, so reads the page numbers
         except PageNumberProblem as problem:
-            return render(request, "400.html", {"problems": problem.problems}, status=400)
+            context = {"problems": problem.problems, "full_list": getattr(problem, "link", None)}
+            return render(request, "400.html", context, status=400)
 
 
 class GroupedPaginator(Paginator):

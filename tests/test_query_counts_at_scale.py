@@ -36,6 +36,8 @@ PAGES = {
     "/deals/ru-tr-s-400/": 13,
     "/countries/": 5,
     "/countries/TR/": 16,
+    # The biggest supplier: its deals as supplier (by recipient, `countries.views.supplied_deals`).
+    "/countries/RU/": 16,
     "/timeline/": 10,
     "/timeline/?year_from=2019&year_to=2019": 10,
     "/statements/": 5,
@@ -121,8 +123,10 @@ def busiest_details():
 
 def busiest_pages():
     """The generated hot spots: the deal with the most statements, the person who said most,
-    the most cited source; and a page of deals past the first (the curated data fit on one)."""
+    the most cited source, the country supplying the most deals; and a page of deals past the
+    first (the curated data fit on one)."""
     deal = busiest(Deal, "statements", "slug")
+    supplier = Deal.objects.values("supplier").annotate(n=Count("pk")).order_by("-n", "supplier")[0]["supplier"]
     person = busiest(Person, "statements", "slug")
     source = busiest(Source, "citations", "slug")
     return {
@@ -130,6 +134,7 @@ def busiest_pages():
         person.get_absolute_url(): PAGES["/people/dmitry-peskov/"],
         source.get_absolute_url(): PAGES["/sources/002_3883c2c760ea2280/"],
         "/deals/?page=3": PAGES["/deals/"],
+        f"/countries/{supplier}/": PAGES["/countries/RU/"],
     }
 
 

@@ -225,6 +225,8 @@ def pages(url):
                      "GROUP BY p.slug ORDER BY count(*) DESC, p.slug LIMIT 1")
         country = one("SELECT recipient_id FROM deals_deal GROUP BY recipient_id "
                       "ORDER BY count(*) DESC, recipient_id LIMIT 1")
+        supplier = one("SELECT supplier_id FROM deals_deal GROUP BY supplier_id "
+                       "ORDER BY count(*) DESC, supplier_id LIMIT 1")
         source = one("SELECT s.slug FROM deals_source s JOIN deals_citation c ON c.source_id = s.id "
                      "GROUP BY s.slug ORDER BY count(*) DESC, s.slug LIMIT 1")
         system = one("SELECT w.slug FROM deals_weaponsystem w JOIN deals_deal d ON d.system_id = w.id "
@@ -249,6 +251,8 @@ def pages(url):
         "deal, the biggest": f"/deals/{deal}/",
         "countries": "/countries/",
         "a country, the busiest": f"/countries/{country}/",
+        # The country supplying the most deals: its page lists them too, by recipient.
+        "a country, the biggest supplier": f"/countries/{supplier}/",
         "timeline": "/timeline/",
         "timeline, one year": "/timeline/?year_from=2019&year_to=2019",
         "statements": "/statements/",
@@ -404,7 +408,7 @@ def run(args):
         base_b, _ = stack.enter_context(
             gunicorn("bare_wsgi:application", {**os.environ, "PYTHONPATH": str(ROOT / "tools")}, chdir=ROOT / "tools")
         )
-        header = (f"{'page family':26} {'cur p50':>8} {'cur p95':>8} {'p50':>8} {'p95':>8} {'req/s':>6} "
+        header = (f"{'page family':31} {'cur p50':>8} {'cur p95':>8} {'p50':>8} {'p95':>8} {'req/s':>6} "
                   f"{'queries':>9} {'KB cur':>7} {'KB':>7} {'p95×':>6}")
         print(f"\nscale {args.scale}, {args.requests} requests each, alternately; ms; "
               f"'cur' = curated data alone; p95× = p95 at scale / p95 curated\n{header}")
@@ -424,11 +428,11 @@ def run(args):
             p95_c, p95_s = percentile(times_c, 0.95), percentile(times_s, 0.95)
             ratios.append((p95_s / p95_c, name))
             queries = f"{queries_curated[path_c]}/{queries_scaled[path_s]}"
-            print(f"{name:26} {statistics.median(times_c) * 1000:8.1f} {p95_c * 1000:8.1f} "
+            print(f"{name:31} {statistics.median(times_c) * 1000:8.1f} {p95_c * 1000:8.1f} "
                   f"{statistics.median(times_s) * 1000:8.1f} {p95_s * 1000:8.1f} {len(times_s) / sum(times_s):6.1f} "
                   f"{queries:>9} {size_c / 1024:7.1f} {size_s / 1024:7.1f} {p95_s / p95_c:6.2f}", flush=True)
         bare = [fetch(base_b + "/")[0] for _ in range(args.requests)]
-        print(f"{'bare Django view':26} {'':8} {'':8} {statistics.median(bare) * 1000:8.1f} "
+        print(f"{'bare Django view':31} {'':8} {'':8} {statistics.median(bare) * 1000:8.1f} "
               f"{percentile(bare, 0.95) * 1000:8.1f} {len(bare) / sum(bare):6.1f}")
         worst = max(ratios)
         print(f"\nworst p95 ratio: {worst[0]:.2f} ({worst[1]}); families over 2×: "
@@ -441,7 +445,7 @@ def run(args):
             answers = [fetch(url, {"If-None-Match": tag}) for _ in range(args.requests)]
             times = [seconds for seconds, _, _ in answers]
             statuses = sorted({status for _, _, status in answers})
-            print(f"{name:26} p50 {statistics.median(times) * 1000:6.1f}  p95 {percentile(times, 0.95) * 1000:6.1f}"
+            print(f"{name:31} p50 {statistics.median(times) * 1000:6.1f}  p95 {percentile(times, 0.95) * 1000:6.1f}"
                   f"  HTTP {statuses}")
             if statuses != [304]:
                 failures.append(f"{name} (conditional)")
@@ -450,7 +454,7 @@ def run(args):
         if cold:
             print("\nfirst request after a save (a new knowledge-base version, so the counts and choices kept "
                   "per version are computed afresh), ms:\n"
-                  f"{'page family':26} {'cur p50':>8} {'cur p95':>8} {'p50':>8} {'p95':>8} {'p95×':>6}")
+                  f"{'page family':31} {'cur p50':>8} {'cur p95':>8} {'p50':>8} {'p95':>8} {'p95×':>6}")
         for name in cold:
             path_c, path_s = families[name]
             times_c, times_s = [], []
@@ -462,7 +466,7 @@ def run(args):
                     if status != 200:
                         failures.append(f"{name} (after a save)")
             p95_c, p95_s = percentile(times_c, 0.95), percentile(times_s, 0.95)
-            print(f"{name:26} {statistics.median(times_c) * 1000:8.1f} {p95_c * 1000:8.1f} "
+            print(f"{name:31} {statistics.median(times_c) * 1000:8.1f} {p95_c * 1000:8.1f} "
                   f"{statistics.median(times_s) * 1000:8.1f} {p95_s * 1000:8.1f} {p95_s / p95_c:6.2f}", flush=True)
 
         if args.datasette:
@@ -476,7 +480,7 @@ def run(args):
             pid = worker_pid(master)
             before = peak_rss_mb(pid)
             seconds, size, status = fetch(base + path)
-            print(f"{path:26} {seconds:7.1f} s {size / 1e6:8.1f} MB  peak RSS {peak_rss_mb(pid):6.0f} MB "
+            print(f"{path:31} {seconds:7.1f} s {size / 1e6:8.1f} MB  peak RSS {peak_rss_mb(pid):6.0f} MB "
                   f"(idle {before:.0f} MB)  HTTP {status}", flush=True)
             if status != 200:
                 failures.append(path)
@@ -508,9 +512,9 @@ def compare_with_datasette(args, scaled, base_s):
             times_d.append(fetch(datasette)[0])
             times_o.append(fetch(ours)[0])
         print(f"\nfiltered deal list vs Datasette 0.65 on the same generated deals (one table), ms:\n"
-              f"{'':26} {'p50':>8} {'p95':>8}\n"
-              f"{'Datasette':26} {statistics.median(times_d) * 1000:8.1f} {percentile(times_d, 0.95) * 1000:8.1f}\n"
-              f"{'this site':26} {statistics.median(times_o) * 1000:8.1f} {percentile(times_o, 0.95) * 1000:8.1f}")
+              f"{'':31} {'p50':>8} {'p95':>8}\n"
+              f"{'Datasette':31} {statistics.median(times_d) * 1000:8.1f} {percentile(times_d, 0.95) * 1000:8.1f}\n"
+              f"{'this site':31} {statistics.median(times_o) * 1000:8.1f} {percentile(times_o, 0.95) * 1000:8.1f}")
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -275,3 +275,79 @@ def test_a_countrys_deals_come_a_page_at_a_time_in_the_lists_order_with_their_to
     assert "Recipient in\n  55 deals, supplier in\n  3 deals." in first
     second = html_of(client.get("/countries/AZ/", {"recipient_page": 2}))
     assert deal_slugs(section(second, "as-recipient")) == slugs[50:]
+
+
+# --- the deepest page a section answers ---------------------------------------------------
+
+
+@pytest.fixture
+def short_pages(monkeypatch):
+    """Pages of two rows, three pages answered: the cap seen on a few rows."""
+    import lists.pages
+
+    monkeypatch.setattr(lists.pages, "DETAIL_PAGE_SIZE", 2)
+    monkeypatch.setattr(lists.pages, "MAX_DETAIL_PAGE", 3)
+
+
+def page_numbers_linked(html, parameter):
+    return {int(n) for n in re.findall(rf"{parameter}=(\d+)", html)}
+
+
+def test_a_section_past_its_last_page_answered_points_to_the_full_list(client, short_pages):
+    azerbaijan = Country.objects.get(code="AZ")
+    for _ in range(7):
+        build_statement().countries.add(azerbaijan)
+    read_model_rebuild()  # the builders write around the services that keep it current
+    ordered = list(Statement.objects.filter(countries=azerbaijan).order_by("pk").values_list("pk", flat=True))
+
+    pages = [client.get("/countries/AZ/", {"statements_page": n}) for n in (1, 2, 3)]
+    assert [response.status_code for response in pages] == [200, 200, 200]
+    last = html_of(pages[2])
+    # The last page answered shows its rows and leads on to the full list, not to a page 4.
+    assert [int(pk) for pk in re.findall(r'<tr id="statement-(\d+)">', last)] == ordered[4:6]
+    assert 'rel="next"' not in last
+    assert '<a href="/statements/?country=AZ">More in the statement list for Azerbaijan</a>' in last
+    for response in pages:
+        assert max(page_numbers_linked(html_of(response), "statements_page")) <= 3
+
+    deeper = client.get("/countries/AZ/", {"statements_page": 4})
+    assert deeper.status_code == 400
+    message = html_of(deeper)
+    assert "<code>statements_page</code>: This section shows its first 3 pages (6 rows), not page 4" in message
+    assert "the rest are in the statement list for Azerbaijan (/statements/?country=AZ)" in message
+    assert '<a href="/statements/?country=AZ">Go to the statement list for Azerbaijan</a>' in message
+    assert client.get("/statements/", {"country": "AZ"}).status_code == 200
+
+
+def test_an_empty_page_within_the_pages_answered_is_still_404(client, short_pages):
+    azerbaijan = Country.objects.get(code="AZ")
+    for _ in range(3):
+        build_statement().countries.add(azerbaijan)
+    read_model_rebuild()
+    assert client.get("/countries/AZ/", {"statements_page": 2}).status_code == 200
+    assert client.get("/countries/AZ/", {"statements_page": 3}).status_code == 404
+    assert client.get("/countries/AZ/", {"timeline_page": 3}).status_code == 404
+    assert client.get("/countries/AZ/", {"timeline_page": 4}).status_code == 400
+
+
+def test_a_suppliers_deals_keep_the_lists_order_on_every_page_answered(client, short_pages):
+    azerbaijan = Country.objects.get(code="AZ")
+    recipients = {code: Country.objects.get(code=code) for code in ("TR", "EG", "IN", "CN")}
+    slugs = {"TR": ["t-1", "a-2"], "EG": ["e-2", "e-1", "z-3"], "IN": ["i-1"], "CN": ["c-2", "c-1"]}
+    for code, own in slugs.items():
+        for slug in own:
+            build_deal(slug=slug, supplier=azerbaijan, recipient=recipients[code])
+    read_model_rebuild()
+    # By recipient's name (China, Egypt, India, Türkiye: not their codes' order), then slug.
+    expected = ["c-1", "c-2", "e-1", "e-2", "z-3", "i-1", "a-2", "t-1"]
+
+    shown = []
+    for number in (1, 2, 3):
+        html = html_of(client.get("/countries/AZ/", {"supplier_page": number}))
+        shown += deal_slugs(section(html, "as-supplier"))
+        assert max(page_numbers_linked(html, "supplier_page")) <= 3
+    assert shown == expected[:6]
+    assert "More in the deal list for Azerbaijan as supplier" in html
+    deeper = client.get("/countries/AZ/", {"supplier_page": 4})
+    assert deeper.status_code == 400
+    assert "<code>supplier_page</code>" in html_of(deeper) and "(/deals/?supplier=AZ)" in html_of(deeper)

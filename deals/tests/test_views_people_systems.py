@@ -408,3 +408,26 @@ def test_a_statement_both_made_and_carried_by_one_organisation_keeps_ids_unique(
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert f'id="statement-{statement.pk}"' in html and f'id="carried-statement-{statement.pk}"' in html
+
+
+def test_person_page_answers_its_first_fifty_pages_and_points_past_them_to_the_statement_list(client, monkeypatch):
+    import lists.pages
+
+    monkeypatch.setattr(lists.pages, "DETAIL_PAGE_SIZE", 2)  # 50 pages of two rows
+    person = Person.objects.create(slug="busy-spokesman", name="Busy Spokesman")
+    for _ in range(101):
+        build_statement(speaker=person)
+    expected = list(Statement.objects.filter(speaker=person).order_by("pk").values_list("pk", flat=True))
+
+    last = client.get("/people/busy-spokesman/", {"page": 50}).content.decode()
+    assert statement_rows(last) == expected[98:100]
+    assert 'href="?page=49" rel="prev"' in last and 'rel="next"' not in last
+    assert '<a href="/statements/?speaker=busy-spokesman">More in the statement list for Busy Spokesman</a>' in last
+
+    deeper = client.get("/people/busy-spokesman/", {"page": 51})
+    assert deeper.status_code == 400
+    message = deeper.content.decode()
+    assert "<code>page</code>: This section shows its first 50 pages" in message
+    assert "(/statements/?speaker=busy-spokesman)" in message
+    listed = client.get("/statements/", {"speaker": "busy-spokesman"})
+    assert listed.status_code == 200 and f'id="statement-{expected[0]}"' in listed.content.decode()

@@ -21,7 +21,7 @@ from deals.models import (
 )
 from deals.models.querysets import citations_prefetch
 from deals.timeline import attach_milestones
-from lists.pages import BoundedListsMixin, GroupedPaginator, bounded_page
+from lists.pages import BoundedListsMixin, FullList, GroupedPaginator, bounded_page
 from lists.views import FilteredListView
 
 # The deal's own timeline shows its first milestones; the whole timeline, filtered to the
@@ -134,11 +134,13 @@ class DealDetailView(BoundedListsMixin, DetailView):
             .of_deal(deal),
             self.request.GET, "statements_page", anchor="statements",
             total=lambda: StatementDeal.objects.filter(deal=deal).count(),
+            full_list=FullList.of("deals:statement_list", "the statement list for this deal", deal=deal.slug),
         )
         events = bounded_page(
             Event.objects.prefetch_related(citations_prefetch(texts=False)).of_deal(deal),
             self.request.GET, "events_page", anchor="events",
             total=lambda: EventDeal.objects.filter(deal=deal).count(),
+            full_list=FullList.of("deals:timeline", "the deal's events on the timeline", deal=deal.slug, kind="event"),
         )
         # The timeline's first milestones are among the first statements and events: the first
         # pages, when shown, or their first rows read on their own.

@@ -2,7 +2,7 @@
 from django.views.generic import DetailView
 
 from deals.models import Organisation, Person, Source, Statement
-from lists.pages import BoundedListsMixin, bounded_page
+from lists.pages import BoundedListsMixin, FullList, bounded_page
 from lists.views import FilteredListView
 
 
@@ -21,7 +21,11 @@ class PersonDetailView(BoundedListsMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # A spokesman may have thousands of statements: the page shows them a bounded page at a time.
-        context["statements"] = bounded_page(Statement.objects.for_table().filter(speaker=self.object), self.request.GET)
+        person = self.object
+        context["statements"] = bounded_page(
+            Statement.objects.for_table().filter(speaker=person), self.request.GET,
+            full_list=FullList.of("deals:statement_list", f"the statement list for {person}", speaker=person.slug),
+        )
         return context
 
 

@@ -42,7 +42,10 @@ class SourceDetailView(BoundedListsMixin, DetailView):
         # excerpt's chip leads to its fact's entry on the page of the list that holds it.
         citations = list(self.object.citations.with_fact_keys().order_by("pk"))
         facts = facts_cited(citations)
-        page = bounded_page(facts, self.request.GET, "facts_page", total=lambda: len(facts), anchor="facts")
+        # Read whole already (an article holds so many excerpts), the list has every page.
+        page = bounded_page(
+            facts, self.request.GET, "facts_page", total=lambda: len(facts), anchor="facts", every_page=True
+        )
         read_facts(page.rows)
         context["highlighted_text"], unplaced = highlighted_text(self.object.text, citations, facts_page=page)
         context["unplaced"] = unplaced

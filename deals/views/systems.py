@@ -5,7 +5,7 @@ from itertools import groupby
 from django.views.generic import DetailView
 
 from deals.models import Deal, WeaponSystem
-from lists.pages import BoundedListsMixin, bounded_page
+from lists.pages import BoundedListsMixin, FullList, bounded_page
 from lists.views import FilteredListView
 
 
@@ -30,5 +30,8 @@ class WeaponSystemDetailView(BoundedListsMixin, DetailView):
         ]
         # The system the knowledge base is about has most of its deals: a bounded page at a time.
         deals = Deal.objects.filter(system=self.object).select_related("supplier", "recipient")
-        context["deals"] = bounded_page(deals.order_by("recipient__name", "slug"), self.request.GET, anchor="deals")
+        context["deals"] = bounded_page(
+            deals.order_by("recipient__name", "slug"), self.request.GET, anchor="deals",
+            full_list=FullList.of("deals:deal_list", f"the deal list for the {self.object}", system=self.object.slug),
+        )
         return context
