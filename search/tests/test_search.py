@@ -265,7 +265,7 @@ def test_postgresql_reads_the_candidates_through_the_indexes_so_a_search_takes_t
     with connection.execute_wrapper(explain_the_candidates):
         results = search(query="delivered", kind="statement")
 
-    assert len(plans) == 1 and "search_document_vector_gin_statement" in plans[0]
+    assert len(plans) == 1 and "Index Scan" in plans[0], plans
     assert "Seq Scan" not in plans[0] and "Parallel" not in plans[0]
     assert results.facets["statement"] > 0
 
