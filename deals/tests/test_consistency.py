@@ -82,3 +82,11 @@ def test_admin_consistent_save_shows_no_warning(admin_client):
     assert response.status_code == 302
     assert warnings(response) == []
     assert Deal.objects.get(pk=deal.pk).summary == "Delivered in 2019."
+
+
+def test_admin_unknown_status_is_a_form_error_not_a_check_failure(admin_client):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    response = change(admin_client, deal, status="sold")
+    assert response.status_code == 200
+    assert "Select a valid choice. sold is not one of the available choices." in response.content.decode()
+    assert Deal.objects.get(pk=deal.pk).status == "signed"
