@@ -3,7 +3,7 @@ none is left without one."""
 from collections import Counter, defaultdict
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Sum
@@ -14,6 +14,7 @@ from history import admin as history_admin
 from history.admin import TrackedInlineMixin, VersionedModelForm
 
 from . import services
+from .consistency import status_contradictions
 from .models import (
     CITATION_TARGETS,
     Citation,
@@ -205,8 +206,31 @@ class CitedInline(TrackedInlineMixin, admin.StackedInline):
     show_change_link = True
 
 
+class ContractsFormSet(forms.BaseInlineFormSet):
+    """A deal's contracts, checked with the status chosen on the same form: a status before
+    signature is refused while a contract row kept on the form is dated (``deals.consistency``
+    says why that one is refused rather than warned about). Refused here, as a form error,
+    so the editor's form comes back as typed."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms) or not self.instance.status:
+            return
+        dated = [
+            form.cleaned_data.get("description") or str(form.instance)
+            for form in self.forms
+            if (form.instance.pk or form.has_changed())
+            and not (self.can_delete and self._should_delete_form(form))
+            and (form.cleaned_data.get("date_edtf") or form.cleaned_data.get("date_words"))
+        ]
+        refused = [c.message for c in status_contradictions(deal=self.instance, dated_contracts=dated) if c.refused]
+        if refused:
+            raise ValidationError(refused)
+
+
 class ContractInline(CitedInline):
     model = Contract
+    formset = ContractsFormSet
     fields = [
         "description",
         ("date_words", "date_edtf", "date_basis"),
@@ -309,6 +333,12 @@ class DealAdmin(SavesInlineCitationsMixin, TrackedModelAdmin):
             ("reported_value_amount", "reported_value_currency", "reported_value_words", "reported_value_certainty"),
         ]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Checked once the contracts and deliveries on the same form are saved too.
+        for contradiction in status_contradictions(deal=form.instance):
+            self.message_user(request, contradiction.message, level=messages.WARNING)
 
 
 class FactAdmin(UnderstoodDateMixin, TrackedModelAdmin):

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from countries.models import Country
 from deals import services
+from deals.consistency import status_contradictions
 from deals.models import Contract, Deal, DealStatus, Organisation, Source, ValueCertainty
 from deals.models.sources import check_excerpt
 from history.locking import EditConflict, check_version
@@ -71,6 +72,9 @@ def draft_accept(*, draft: Draft, user, data: dict | None = None) -> Draft:
         draft.result = description[:300]
         draft.result_url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
         draft.value = {**draft.value, "accepted": {"model": record._meta.model_name, "pk": str(record.pk)}}
+        if draft.kind == Kind.DEAL:
+            # Saved, and said: a status its facts do not support yet (see deals.consistency).
+            draft.value["warnings"] = [c.message for c in status_contradictions(deal=record)]
         draft.save()
     return draft
 
@@ -260,6 +264,9 @@ def _accept_deal(draft, data, user):
     source = _source_for(draft.article, user)
     if deal:
         if status != deal.status:
+            refused = [c.message for c in status_contradictions(deal=deal, status=status) if c.refused]
+            if refused:
+                raise ValidationError({"status": refused})
             was = deal.get_status_display().lower()
             try:
                 services.deal_update(deal=deal, loaded_version=version, user=user, via=VIA, status=status)

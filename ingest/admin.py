@@ -174,6 +174,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 _add_errors(form, error)
             else:
                 messages.success(request, f"Accepted. {draft.result}.")
+                for warning in draft.value.get("warnings", []):
+                    messages.warning(request, warning)
                 return redirect(back)
         form.show_current()
         messages.error(request, "The draft was not accepted and nothing was written; see the errors below.")
@@ -214,7 +216,9 @@ class ArticleAdmin(admin.ModelAdmin):
         for draft in drafts:
             try:
                 if action == "accept":
-                    draft_accept(draft=draft, user=request.user)
+                    accepted = draft_accept(draft=draft, user=request.user)
+                    for warning in accepted.value.get("warnings", []):
+                        messages.warning(request, warning)
                 else:
                     draft_reject(draft=draft, user=request.user)
             except PermissionDenied:

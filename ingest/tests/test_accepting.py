@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from deals.models import Citation, Contract, Deal, Event, Organisation, Person, Statement
@@ -195,11 +196,11 @@ def test_linking_another_deal_whose_status_would_change_is_shown_before_it_happe
     draft = draft_of(article, "deal")
     first = Deal.objects.get(slug="ru-tr-s-400")
     before = counts()
-    response = decide(editor, draft, link=str(first.pk), status="negotiating")
+    response = decide(editor, draft, link=str(first.pk), status="suspended")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Accepting would change ru-tr-s-400’s status from delivered to negotiating" in page
-    assert "Accepting links this draft to ru-tr-s-400 and changes its status from delivered to negotiating." in page
+    assert "Accepting would change ru-tr-s-400’s status from delivered to suspended" in page
+    assert "Accepting links this draft to ru-tr-s-400 and changes its status from delivered to suspended." in page
     first.refresh_from_db()
     assert first.status == "delivered" and counts() == before
 
@@ -208,9 +209,9 @@ def test_linking_another_deal_whose_status_would_change_is_shown_before_it_happe
     assert again[f"d{draft.pk}-loaded_version"] == f"{first.pk}:{first.version}"
     assert editor.post(reverse("admin:ingest_article_decide", args=[article.pk, draft.pk]), again).status_code == 302
     first.refresh_from_db()
-    assert first.status == "negotiating"
+    assert first.status == "suspended"
     change = Change.objects.for_object(first).filter(via="ingest").get()
-    assert {"field": "status", "label": "status", "old": "delivered", "new": "negotiating"} in change.fields
+    assert {"field": "status", "label": "status", "old": "delivered", "new": "suspended"} in change.fields
 
 
 def test_a_status_moving_a_deal_on_is_proposed_and_shown(editor):
@@ -222,6 +223,44 @@ def test_a_status_moving_a_deal_on_is_proposed_and_shown(editor):
     assert Deal.objects.get(slug="ru-in-s-400").status == "delivering"
     draft.refresh_from_db()
     assert draft.result == "Linked to the existing deal ru-in-s-400 and changed its status from signed to delivering"
+
+
+def test_a_status_its_facts_do_not_support_yet_is_accepted_with_a_warning_naming_the_deal(editor):
+    text = "Deliveries of S-400 systems to India began in December 2021, Interfax reported."
+    article = ingest(editor, text, published="January 14, 2022")
+    draft = draft_of(article, "deal")
+    response = decide(editor, draft)
+    assert response.status_code == 302
+    assert Deal.objects.get(slug="ru-in-s-400").status == "delivering"
+    warning = ("The deal “ru-in-s-400” (RU → IN: S-400 Triumf) is saved as delivering, but it has no actual delivery. "
+               "Add the delivery the source reports (kind “actual”), or choose an earlier status.")
+    assert [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "warning"] == [warning]
+    assert warning in editor.get(response.url).content.decode()
+
+
+def test_a_status_before_the_deals_dated_contract_is_refused_and_nothing_written(editor):
+    article = ingest(editor, SECOND_BATCH, published="March 1, 2022")
+    draft = draft_of(article, "deal")
+    first = Deal.objects.get(slug="ru-tr-s-400")
+    data = draft_post(draft, link=str(first.pk), status="negotiating")
+    data[f"d{draft.pk}-loaded_version"] = f"{first.pk}:{first.version}"  # the form showed this deal
+    before = counts()
+    response = editor.post(reverse("admin:ingest_article_decide", args=[article.pk, draft.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The deal “ru-tr-s-400” (RU → TR: S-400 Triumf) cannot be negotiating: it has a dated signed contract" in page
+    assert "talks on a further batch are a deal of their own" in page
+    first.refresh_from_db()
+    assert (first.status, counts()) == ("delivered", before)
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.PENDING
+
+
+def test_a_status_its_facts_support_is_accepted_without_a_warning(editor):
+    article = ingest(editor, SECOND_BATCH, published="March 1, 2022")
+    response = decide(editor, draft_of(article, "deal"))
+    assert response.status_code == 302
+    assert [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"] == []
 
 
 def test_a_post_without_the_loaded_version_is_refused(editor):
