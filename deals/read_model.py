@@ -10,8 +10,9 @@ recomputing them per row.
   parties, with its date, so a country's statements are paged along an index;
 - the deals of each statement and event (`StatementDeal`, `EventDeal`), with its date, so a
   deal's statements and events are paged and counted along an index;
-- the counts the pages show (`CountryDealCount`, `TimelineSpanCount`, `TimelineCountryCount`,
-  `StatementCountryCount`, `RecordCount`): deals per country, role and status; timeline items
+- the counts the pages show (`CountryDealCount`, `SystemDealCount`, `TimelineSpanCount`,
+  `TimelineCountryCount`, `StatementCountryCount`, `RecordCount`): deals per country, role and
+  status; deals per weapon system; timeline items
   per kind and span of years, and per country; statements per country; the citations and
   statements in all. A refresh adjusts them by what it took away and put back, so a write
   never counts over a whole table.
@@ -50,6 +51,7 @@ from .models import (
     StatementCountry,
     StatementCountryCount,
     StatementDeal,
+    SystemDealCount,
     TimelineCountryCount,
     TimelineItem,
     TimelineLink,
@@ -76,8 +78,8 @@ class Affected:
 
     items: set = field(default_factory=set)
     deals: set = field(default_factory=set)
-    # The deals' parties and status as their summaries counted them before the change
-    # ({deal pk: (supplier, recipient, status)}): a deleted deal's summary goes with it in
+    # The deals' parties, status and system as their summaries counted them before the change
+    # ({deal pk: (supplier, recipient, status, system)}): a deleted deal's summary goes with it in
     # Django's cascade, before the refresh could take it off the counts.
     counted: dict = field(default_factory=dict)
     # The statements' countries as their count (`StatementCountryCount`) counted them before
@@ -472,6 +474,7 @@ def deal_rows_rebuild(*, using="default") -> None:
 
 # Each count table: its model, the columns of its key, and its count column.
 DEAL_COUNTS = (CountryDealCount, ("country_id", "role", "status"), "deals")
+SYSTEM_COUNTS = (SystemDealCount, ("system_id",), "deals")
 TIMELINE_COUNTS = (
     (TimelineSpanCount, ("kind", "first_year", "last_year"), "items"),
     (TimelineCountryCount, ("country_id",), "items"),
@@ -517,20 +520,29 @@ def _timeline_counts(item_ids, using):
 
 
 def _counted_states(summaries) -> dict:
-    """{deal pk: (supplier, recipient, status)} as these summaries counted them."""
-    return {pk: (supplier, recipient, status) for pk, supplier, recipient, status in summaries.values_list(
-        "deal_id", "supplier_id", "recipient_id", "status"
-    )}
+    """{deal pk: (supplier, recipient, status, system)} as these summaries counted them."""
+    return {pk: (supplier, recipient, status, system) for pk, supplier, recipient, status, system in
+            summaries.values_list("deal_id", "supplier_id", "recipient_id", "status", "system_id")}
 
 
 def _deal_counts(states) -> Counter:
-    """What deals in these states ((supplier, recipient, status), or with how many deals
-    share it: (supplier, recipient, status, deals)) add to each country's counts."""
+    """What deals in these states ((supplier, recipient, status, system), or with how many
+    deals share it: (supplier, recipient, status, system, deals)) add to each country's counts."""
     counts = Counter()
-    for supplier, recipient, status, *deals in states:
+    for supplier, recipient, status, _system, *deals in states:
         number = deals[0] if deals else 1
         counts[supplier, "supplier", status] += number
         counts[recipient, "recipient", status] += number
+    return counts
+
+
+def _system_counts(states) -> Counter:
+    """What deals in these states (as `_deal_counts` reads them) add to each system's count
+    (a deal without a system counts for none)."""
+    counts = Counter()
+    for _supplier, _recipient, _status, system, *deals in states:
+        if system is not None:
+            counts[(system,)] += deals[0] if deals else 1
     return counts
 
 
@@ -565,12 +577,24 @@ def record_counts_rebuild(*, using="default") -> None:
 
 def _counts_rebuild(using) -> None:
     """Every count table from the timeline and the deals' summaries (rebuilt just before)."""
-    deals = _deal_counts(
-        DealSummary.objects.using(using).values("supplier_id", "recipient_id", "status").annotate(n=Count("pk"))
-        .order_by().values_list("supplier_id", "recipient_id", "status", "n")
-    )
-    timeline = (_span_counts(TimelineItem.objects.using(using)), _country_counts(TimelineLink.objects.using(using)))
-    for (model, key, column), counts in zip((DEAL_COUNTS, *TIMELINE_COUNTS), (deals, *timeline), strict=True):
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        # A migration older than the systems' counts (which fills them) counts the rest.
+        by_system = (
+            SystemDealCount._meta.db_table in connection.introspection.table_names(cursor)
+            and _has_every_column(connection, cursor, DealSummary)
+        )
+    state = ("supplier_id", "recipient_id", "status", *(("system_id",) if by_system else ()))
+    states = [
+        (*row[:3], row[3] if by_system else None, row[-1]) for row in
+        DealSummary.objects.using(using).values(*state).annotate(n=Count("pk")).order_by().values_list(*state, "n")
+    ]
+    tables, counted = [DEAL_COUNTS, *TIMELINE_COUNTS], [_deal_counts(states)]
+    counted += [_span_counts(TimelineItem.objects.using(using)), _country_counts(TimelineLink.objects.using(using))]
+    if by_system:
+        tables.append(SYSTEM_COUNTS)
+        counted.append(_system_counts(states))
+    for (model, key, column), counts in zip(tables, counted, strict=True):
         model.objects.using(using).all().delete()
         rows = [model(**dict(zip(key, values, strict=True)), **{column: n}) for values, n in sorted(counts.items()) if n]
         model.objects.using(using).bulk_create(rows, batch_size=1000)
@@ -585,7 +609,7 @@ SUMMARY_COLUMNS = (
     "signed_basis, first_date, last_date, first_milestone_id, last_milestone_id, first_words, first_edtf, "
     "first_latest, first_basis, last_words, last_edtf, last_earliest, last_basis, supplier_id, recipient_id, status, "
     "delivered_quantity, delivered_quantity_unit, actual_deliveries, deliveries_without_quantity, "
-    "first_delivery_year, last_delivery_year, latest_evidence_earliest, latest_evidence_latest"
+    "first_delivery_year, last_delivery_year, latest_evidence_earliest, latest_evidence_latest, system_id"
 )
 
 # The year of a date column, as each database writes it.
@@ -677,7 +701,7 @@ SELECT deal.id, contract.id, contract.value_amount, COALESCE(contract.value_curr
        CASE WHEN delivered.unit = delivered.other_unit THEN delivered.unit ELSE '' END,
        COALESCE(delivered.deliveries, 0), COALESCE(delivered.without_quantity, 0),
        {year("delivered.first_day")}, {year("delivered.last_day")},
-       evidence.earliest, evidence.latest
+       evidence.earliest, evidence.latest, deal.system_id
   FROM deals_deal deal
   LEFT JOIN contract ON contract.deal_id = deal.id AND contract.n = 1
   LEFT JOIN milestone first_milestone ON first_milestone.deal_id = deal.id AND first_milestone.first_n = 1
@@ -711,6 +735,7 @@ def deal_summaries_refresh(deal_ids=None, *, using="default", counted=None) -> N
             cursor.execute(*_summaries_sql(batch, vendor=vendor))
             after = _counted_states(summaries)
             _counts_adjust(*DEAL_COUNTS, _deal_counts(after.values()), _deal_counts(before.values()), using)
+            _counts_adjust(*SYSTEM_COUNTS, _system_counts(after.values()), _system_counts(before.values()), using)
 
 
 # --- Everything at once ----------------------------------------------------------------------
@@ -755,7 +780,8 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             if model._meta.db_table in present and _has_every_column(connection, cursor, model)
         )
         counts = tuple(
-            model for model in (*counts, StatementCountryCount, RecordCount) if model._meta.db_table in present
+            model for model in (*counts, SystemDealCount, StatementCountryCount, RecordCount)
+            if model._meta.db_table in present
         )
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(model._meta.db_table for model in derived)}")

@@ -42,12 +42,14 @@ class Writer:
         self.path, self.data, self.summary = "", {}, ""
         self.status, self.body = None, ""
 
-    def load_deal(self, deal_pk: int, summary: str):
+    def load_deal(self, deal_pk: int, summary: str, system: int | None = None):
         self.path = f"/admin/deals/deal/{deal_pk}/change/"
         status, html = self.browser.request(self.path)
         assert status == 200, html[:500]
         self.summary = summary
         self.data = form_values(html, "deal_form") | {"summary": summary, "_save": "Save"}
+        if system is not None:
+            self.data["system"] = str(system)
 
     def load_accept(self, accept: dict):
         status, html = self.browser.request(accept["path"].rsplit("/", 2)[0] + "/")
@@ -83,7 +85,9 @@ def run_round(app, setup: dict, browsers: list[Browser], round_no: int) -> list[
         writers.append(writer)
     for j, deal_pk in enumerate(setup["separate"]):
         writer = Writer(browsers[CONTESTED + j], "separate", str(deal_pk))
-        writer.load_deal(deal_pk, f"Round {round_no}: deal {deal_pk} as writer {CONTESTED + j} saved it.")
+        # Moved to one system or the other, so several saves change each system's count at once.
+        system = setup["systems"][(round_no + j) % 2]
+        writer.load_deal(deal_pk, f"Round {round_no}: deal {deal_pk} as writer {CONTESTED + j} saved it.", system)
         writers.append(writer)
     accepts = setup["accepts"][round_no * (ACCEPTS + 1) : (round_no + 1) * (ACCEPTS + 1)]
     base = CONTESTED + SEPARATE
@@ -154,5 +158,9 @@ def test_twenty_simultaneous_saves_each_end_in_a_save_or_a_conflict_and_nothing_
     # curated sources end in June 2021, day unknown: the latest publication is now known to
     # fall between the 9th and the 30th.
     assert state["india_evidence"] == [["2021-06-09", "2021-06-30"]]
+    # The separate editors' deals ended the last round on the two systems by turns: each
+    # system's count is what its deals give.
+    assert all(kept == actual for kept, actual in state["system_deals"].values()), state["system_deals"]
+    assert state["system_deals"]["s-300"][1] >= SEPARATE // 2
     # Simultaneous writers touching one deal leave its timeline and summary as a rebuild gives them.
     assert state["read_model_as_rebuilt"]

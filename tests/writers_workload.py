@@ -5,7 +5,8 @@ back what the database holds afterwards. Both print JSON for the test to read.
 Each round is twenty requests at once:
 - CONTESTED editors save the same deal, each with the version they all loaded: one save wins,
   the others must be told someone else saved first;
-- SEPARATE editors save one deal each: all must save;
+- SEPARATE editors save one deal each, moving it to one of two weapon systems (the same two
+  for all, so their saves adjust the same systems' deal counts at once): all must save;
 - ACCEPTS editors accept the statement draft of an article of their own: all must be accepted
   (each writes a source, a statement, a citation, and links the statement to India's deal,
   which all of them change);
@@ -38,7 +39,7 @@ def prepare(rounds: int) -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from deals.models import Deal, Organisation
+    from deals.models import Deal, Organisation, WeaponSystem
     from history.models import Change
     from ingest.services import article_ingest
     from ingest.tests.helpers import draft_post
@@ -74,6 +75,7 @@ def prepare(rounds: int) -> None:
         "sessions": sessions,
         "contested": deals[0],
         "separate": deals[1 : 1 + SEPARATE],
+        "systems": [WeaponSystem.objects.get(slug=slug).pk for slug in ("s-400", "s-300")],
         "accepts": accepts,
         "changes_before": Change.objects.count(),
     }))
@@ -82,7 +84,7 @@ def prepare(rounds: int) -> None:
 def outcome(deal_pks: list[int], draft_pks: list[int]) -> None:
     from django.contrib.contenttypes.models import ContentType
 
-    from deals.models import Citation, Deal, DealSummary, Source, Statement
+    from deals.models import Citation, Deal, DealSummary, Source, Statement, SystemDealCount, WeaponSystem
     from history.models import Change
     from ingest.models import Draft
 
@@ -109,6 +111,12 @@ def outcome(deal_pks: list[int], draft_pks: list[int]) -> None:
             [str(row.latest_evidence_earliest), str(row.latest_evidence_latest)]
             for row in DealSummary.objects.filter(deal__recipient_id="IN")
         ],
+        # Each system's deals as the write path counted them, and as the deals give them.
+        "system_deals": {
+            system.slug: [SystemDealCount.objects.filter(system=system).values_list("deals", flat=True).first() or 0,
+                          system.deals.count()]
+            for system in WeaponSystem.objects.all()
+        },
         # Last: it rebuilds the read model, to compare it with what the writers left.
         "read_model_as_rebuilt": read_model_as_rebuilt(),
     }))

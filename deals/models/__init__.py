@@ -4,7 +4,7 @@ from .events import Event, EventKind
 from .people import Organisation, OrganisationKind, Person
 from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
-from .summaries import CountryDealCount, DealSummary, RecordCount
+from .summaries import CountryDealCount, DealSummary, RecordCount, SystemDealCount
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
 from .timeline import (
     EventDeal,
@@ -23,6 +23,7 @@ from .timeline import (
 DERIVED_MODELS = (
     DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
     StatementCountry, StatementCountryCount, StatementDeal, EventDeal, RecordCount,
+    SystemDealCount,
 )
 
 
@@ -49,6 +50,7 @@ __all__ = [
     "Person",
     "QuantityUnit",
     "RecordCount",
+    "SystemDealCount",
     "Source",
     "Specification",
     "Stance",

@@ -453,16 +453,17 @@ class OrganisationQuerySet(models.QuerySet):
 
 class WeaponSystemQuerySet(models.QuerySet):
     def for_table(self):
-        from . import Deal
+        from . import SystemDealCount
 
-        # Counted per system in a subquery on the deals' system index, for the page's systems only.
-        deals = Deal.objects.filter(system=OuterRef("pk")).order_by().values("system").annotate(n=Count("pk"))
+        # Each system's deals as the write path counted them (`SystemDealCount`), read by its
+        # key for the page's systems only; a system without a row has none.
+        deals = SystemDealCount.objects.filter(system=OuterRef("pk")).values("deals")[:1]
         # The other names as a plain list (`listed_aliases`): prefetched into the related
         # manager, each row of the page would build a manager and a QuerySet to hold them.
         return (
             self.select_related("maker", "maker_country", "variant_of")
             .prefetch_related(Prefetch("aliases", to_attr="listed_aliases"))
-            .annotate(deal_count=Coalesce(Subquery(deals.values("n")), 0))
+            .annotate(deal_count=Coalesce(Subquery(deals), 0))
             .order_by("name")
         )
 

@@ -80,6 +80,8 @@ class DealSummary(models.Model):
     supplier_id = models.CharField(max_length=2, blank=True, default="")
     recipient_id = models.CharField(max_length=2, blank=True, default="")
     status = models.CharField(max_length=12, blank=True, default="")
+    # Its weapon system as the systems' counts (`SystemDealCount`) last counted it (NULL: none).
+    system_id = models.BigIntegerField(null=True)
 
     class Meta:
         db_table = "deals_dealsummary"
@@ -120,6 +122,26 @@ class CountryDealCount(models.Model):
 
     def __str__(self):
         return f"{self.country_id} as {self.role}, {self.status}: {self.deals}"
+
+
+class SystemDealCount(models.Model):
+    """How many deals a weapon system has: the systems list reads its page's systems' rows
+    (a system without a row has none) instead of counting the deals of each, thousands for
+    the busiest. Kept from the deals' summaries (which record each deal's system as last
+    counted) by `deals.read_model`."""
+
+    id = models.BigAutoField(primary_key=True)
+    system = models.ForeignKey(
+        "deals.WeaponSystem", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    deals = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "deals_systemdealcount"
+        constraints = [models.UniqueConstraint(fields=["system"], name="systemdealcount_key")]
+
+    def __str__(self):
+        return f"System #{self.system_id}: {self.deals}"
 
 
 class RecordCount(models.Model):

@@ -19,6 +19,7 @@ from deals.models import (
     Specification,
     Statement,
     StatementCountryCount,
+    SystemDealCount,
     TimelineCountryCount,
     TimelineSpanCount,
     WeaponSystem,
@@ -99,6 +100,10 @@ VIOLATIONS = {
     "timelinecountrycount_key": lambda: twice(TimelineCountryCount, country_id="AZ", items=1),
     "statementcountrycount_key": lambda: twice(StatementCountryCount, country_id="AZ", statements=1),
     "recordcount_key": lambda: twice(RecordCount, label="deals.specification", records=1),
+    "systemdealcount_key": lambda: twice(
+        SystemDealCount, system=WeaponSystem.objects.create(slug="x", name="X", category="fighter", maker_country_id="RU"),
+        deals=1,
+    ),
 }
 
 

@@ -29,10 +29,12 @@ from deals.models import (
     StatementCountry,
     StatementCountryCount,
     StatementDeal,
+    SystemDealCount,
     TimelineCountryCount,
     TimelineItem,
     TimelineLink,
     TimelineSpanCount,
+    WeaponSystem,
 )
 from deals.read_model import read_model_rebuild
 from deals.timeline import attach_milestones, item_date
@@ -78,6 +80,7 @@ def read_model():
         sorted(StatementDeal.objects.values_list("statement_id", "deal_id", "date_earliest", "date_latest"), key=str),
         sorted(EventDeal.objects.values_list("event_id", "deal_id", "date_earliest", "date_latest"), key=str),
         sorted(RecordCount.objects.values_list("label", "records")),
+        sorted(SystemDealCount.objects.values_list("system_id", "deals")),
     )
 
 
@@ -261,6 +264,27 @@ def test_the_country_and_timeline_counts_follow_a_deal_through_status_move_and_d
 
     services.record_delete(record=deal, user=editor, via="test")
     assert deal_counts("KZ") == {} and deal_counts("RU") == suppliers_before
+    assert_as_rebuilt()
+
+
+def system_deals(slug):
+    return SystemDealCount.objects.filter(system__slug=slug).values_list("deals", flat=True).first() or 0
+
+
+def test_the_system_counts_follow_a_deal_through_create_move_and_delete(editor):
+    s400, s300 = WeaponSystem.objects.get(slug="s-400"), WeaponSystem.objects.get(slug="s-300")
+    before = {slug: system_deals(slug) for slug in ("s-400", "s-300")}
+    assert before == {slug: Deal.objects.filter(system__slug=slug).count() for slug in before}
+    deal = new_deal(editor, builders.build_source())  # without a system: counted for none
+    assert {slug: system_deals(slug) for slug in before} == before
+    deal = services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test", system=s400)
+    assert system_deals("s-400") == before["s-400"] + 1
+    deal = services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test", system=s300)
+    assert (system_deals("s-400"), system_deals("s-300")) == (before["s-400"], before["s-300"] + 1)
+    assert DealSummary.objects.get(deal=deal).system_id == s300.pk
+    assert_as_rebuilt()
+    services.record_delete(record=deal, user=editor, via="test")
+    assert {slug: system_deals(slug) for slug in before} == before
     assert_as_rebuilt()
 
 

@@ -3,11 +3,12 @@ systems (/systems/, /systems/<slug>/)."""
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from countries.models import Country
-from deals.models import Citation, Organisation, Person, Source, Specification, Statement, WeaponSystem
+from deals.models import Citation, Organisation, Person, Source, Specification, Statement, SystemDealCount, WeaponSystem
 from deals.tests.builders import build_deal, build_organisation, build_source, build_statement
 from history.services import data_changed
 from lists.keyset import MAX_NUMBERED_PAGE
@@ -431,3 +432,80 @@ def test_person_page_answers_its_first_fifty_pages_and_points_past_them_to_the_s
     assert "(/statements/?speaker=busy-spokesman)" in message
     listed = client.get("/statements/", {"speaker": "busy-spokesman"})
     assert listed.status_code == 200 and f'id="statement-{expected[0]}"' in listed.content.decode()
+
+
+# --- The systems list's deal counts (`SystemDealCount`, kept by the write path) -------------
+
+
+def listed_deal_counts(client):
+    """{slug: deals} as /systems/ shows them, read from the rendered rows."""
+    html = client.get("/systems/").content.decode()
+    rows = re.findall(r'href="/systems/([^/"]+)/">[^<]*</a>.*?data-label="Deals">([^<]*)</td>', html, re.S)
+    return {slug: int(n.replace(",", "")) for slug, n in rows}
+
+
+def deals_per_system():
+    return {system.slug: system.deals.count() for system in WeaponSystem.objects.all()}
+
+
+def test_systems_list_shows_every_systems_deals_counted_from_the_deals(client):
+    assert listed_deal_counts(client) == deals_per_system()
+    assert listed_deal_counts(client)["s-400"] > 1
+
+
+def test_systems_list_counts_a_deal_created_moved_and_deleted_through_the_services(client):
+    from deals import services
+
+    editor = User.objects.create_user("erin")
+    s400, s300 = WeaponSystem.objects.get(slug="s-400"), WeaponSystem.objects.get(slug="s-300")
+    before = listed_deal_counts(client)
+    deal = services.deal_create(
+        supplier=Country.objects.get(code="RU"), recipient=Country.objects.get(code="EG"), system=s400,
+        subject="air defence", status="signed", summary="Talks.",
+        citations=[(build_source(), "five S-400 regiments")], user=editor, via="test",
+    )
+    assert listed_deal_counts(client) == before | {"s-400": before["s-400"] + 1}
+    deal = services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test", system=s300)
+    assert listed_deal_counts(client) == before | {"s-300": before["s-300"] + 1}
+    deal = services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test", system=None)
+    assert listed_deal_counts(client) == before
+    deal = services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test", system=s300)
+    services.record_delete(record=deal, user=editor, via="test")
+    assert listed_deal_counts(client) == before == deals_per_system()
+
+
+def test_systems_list_counts_a_deal_created_moved_and_deleted_in_the_admin(admin_client, client):
+    from django.urls import reverse
+
+    from deals.models import Deal
+    from deals.tests.test_constraints import deal_form
+    from tests.html_forms import form_values
+
+    before = listed_deal_counts(client)
+    assert admin_client.post(reverse("admin:deals_deal_add"), deal_form()).status_code == 302
+    assert listed_deal_counts(client) == before | {"s-400": before["s-400"] + 1}
+    deal = Deal.objects.get(slug="new-deal")
+    url = reverse("admin:deals_deal_change", args=[deal.pk])
+    s300 = WeaponSystem.objects.get(slug="s-300")
+    data = form_values(admin_client.get(url).content.decode(), "deal_form") | {"system": str(s300.pk), "_save": "Save"}
+    assert admin_client.post(url, data).status_code == 302
+    assert listed_deal_counts(client) == before | {"s-300": before["s-300"] + 1}
+    response = admin_client.post(reverse("admin:deals_deal_delete", args=[deal.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert listed_deal_counts(client) == before == deals_per_system()
+
+
+def test_a_system_without_a_count_row_shows_no_deals(client):
+    system = WeaponSystem.objects.create(slug="pantsir-s1", name="Pantsir-S1", category="air_defence",
+                                           maker_country=Country.objects.get(code="RU"))
+    response = client.get("/systems/")
+    listed = {row.slug: row for row in response.context["object_list"]}
+    assert listed["pantsir-s1"].deal_count == 0 and listed_deal_counts(client)["pantsir-s1"] == 0
+    assert not SystemDealCount.objects.filter(system=system).exists()
+
+
+def test_systems_list_reads_its_deal_counts_without_counting_the_deals(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/systems/").status_code == 200
+    assert not [query["sql"] for query in queries.captured_queries if "deals_deal\"" in query["sql"]]
+    assert any("deals_systemdealcount" in query["sql"] for query in queries.captured_queries)
