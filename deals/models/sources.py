@@ -9,7 +9,6 @@ from .base import NaturalKeyManager, Versioned
 from .dates import ApproximatelyDated
 from .querysets import CitationQuerySet, SourceQuerySet
 
-
 SHORT_TITLE = 60
 
 
