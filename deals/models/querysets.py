@@ -213,7 +213,10 @@ class DealQuerySet(models.QuerySet):
             number = Window(RowNumber(), partition_by=F(within), order_by=[F(name).asc() for name in order])
             return queryset.annotate(number_within=number, **counted).filter(number_within__lte=shown).order_by(*order)
 
-        citations = Citation.objects.select_related("source").defer(*SOURCE_TEXTS)
+        from deals.provenance import with_origins
+
+        # With what their sources relay or who published them: a fact's support counts outlets.
+        citations = with_origins(Citation.objects.select_related("source").defer(*SOURCE_TEXTS))
 
         def first_citations(fact):
             # Counted over the same rows the numbering reads: the total costs no query of its own.

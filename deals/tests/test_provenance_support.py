@@ -65,3 +65,17 @@ def test_the_curated_turkish_contract_rests_on_two_sources_of_two_outlets(client
 
     record = record_of(client, Deal.objects.get(slug="ru-tr-s-400"))
     assert [c["support"] for c in record["contracts"]] == [{"sources": 2, "independent_outlets": 2}]
+
+
+def test_the_deal_page_says_what_each_contract_and_delivery_rests_on(client):
+    wire, outlet = build_organisation(), build_organisation(kind="news_outlet")
+    delivery = build_delivery()
+    for cited in (source(outlet, [wire]), source(relays=[wire]), source(outlet)):
+        build_citation(source=cited, contract=delivery.contract)
+    build_citation(source=source(), delivery=delivery)
+    page = client.get(delivery.deal.get_absolute_url()).content.decode()
+    contract_part = page.split(f'id="contract-{delivery.contract.pk}"')[1].split("</article>")[0]
+    delivery_part = page.split(f'id="delivery-{delivery.pk}"')[1].split("</li>")[0]
+    # the first two relay one wire (whoever republished it); the third is its outlet's own
+    assert '<p class="support">Supported by 3 sources, 2 independent outlets.</p>' in contract_part
+    assert '<p class="support">Supported by 1 source, 1 independent outlet.</p>' in delivery_part
