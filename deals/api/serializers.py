@@ -550,6 +550,7 @@ class StatementSerializer(CitedSerializer):
         source="country_codes", child=serializers.CharField(), help_text="ISO 3166-1 alpha-2 codes."
     )
     citations = CitationSerializer(source="cited", many=True, read_only=True)
+    support = serializers.SerializerMethodField(help_text=SUPPORT_HELP)
 
     class Meta:
         model = Statement

@@ -79,3 +79,16 @@ def test_the_deal_page_says_what_each_contract_and_delivery_rests_on(client):
     # the first two relay one wire (whoever republished it); the third is its outlet's own
     assert '<p class="support">Supported by 3 sources, 2 independent outlets.</p>' in contract_part
     assert '<p class="support">Supported by 1 source, 1 independent outlet.</p>' in delivery_part
+
+
+def test_a_statement_in_the_api_list_and_record_says_what_it_rests_on(client):
+    from deals.tests.builders import build_statement
+
+    wire = build_organisation()
+    statement = build_statement(text="Support counted for this statement.")
+    for cited in (source(relays=[wire]), source(relays=[wire])):
+        build_citation(source=cited, statement=statement, excerpt="S-400")
+    record = client.get(f"/api/statements/{statement.pk}/").json()
+    assert record["support"] == {"sources": 2, "independent_outlets": 1}
+    listed = client.get("/api/statements/", {"q": "Support counted"}).json()["results"]
+    assert [row["support"] for row in listed] == [{"sources": 2, "independent_outlets": 1}]
