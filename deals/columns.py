@@ -93,11 +93,12 @@ STATEMENT_FIELDS = Fields(
     Field("deals", "Deals", csv=[Column("deals", lambda s: joined(s.deal_slugs))]),
     Field("countries", csv=[Column("countries", lambda s: joined(s.country_codes))]),
     Field("citations", csv=citation_columns(lambda s: s.cited)),
+    Field("support"),  # how many sources and independent outlets its citations come from
     Field("updated_at"),
     page=("date", "speaker", "speaker_role", "medium", "text", "stance", "deals"),
     api=(
         "id", "url", "date", "speaker", "organisation", "speaker_role", "medium", "setting", "text", "mode",
-        "stance", "deals", "countries", "citations", "updated_at",
+        "stance", "deals", "countries", "citations", "support", "updated_at",
     ),
 )
 

@@ -28,6 +28,7 @@ from .models import (
     WeaponSystem,
 )
 from .models.querysets import SOURCE_TEXTS
+from .provenance import with_origins
 from .timeline import attach_extras
 
 
@@ -70,7 +71,7 @@ def attach_statement_relations(statements):
     through = Statement.countries.through.objects.filter(statement_id__in=ids)
     for statement_id, code in through.order_by("country_id").values_list("statement_id", "country_id"):
         countries[statement_id].append(code)
-    citations = Citation.objects.filter(statement_id__in=ids).select_related("source").defer(*SOURCE_TEXTS)
+    citations = with_origins(Citation.objects.filter(statement_id__in=ids).select_related("source").defer(*SOURCE_TEXTS))
     for citation in citations.order_by("pk"):
         cited[citation.statement_id].append(citation)
     for statement in statements:

@@ -4,6 +4,8 @@ Two shapes recur everywhere and have one implementation each: an approximate dat
 (`ApproximateDateField`) and an amount of money (`MoneyField`). Every record carries
 `url`, the absolute address of its HTML page; every cited fact carries `citations`.
 """
+from typing import TypedDict
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -32,6 +34,7 @@ from deals.models import (
     TimelineItem,
     WeaponSystem,
 )
+from deals.provenance import support
 from lists.serializers import PageUrlField, RecordUrlField, absolute, page_url
 
 
@@ -149,6 +152,17 @@ class CitationSerializer(serializers.ModelSerializer):
         }
 
 
+SUPPORT_HELP = (
+    "`sources`: how many sources cite this fact; `independent_outlets`: how many independent voices they are, "
+    "sources relaying or crediting one agency, or published by one outlet, counting once."
+)
+
+
+class SupportDict(TypedDict):
+    sources: int
+    independent_outlets: int
+
+
 class CitedSerializer(serializers.ModelSerializer):
     """A fact: its page and its citations (prefetched with their sources)."""
 
@@ -173,6 +187,11 @@ class CitedSerializer(serializers.ModelSerializer):
         """The fact's citations as its `citations` field writes them."""
         field = self.fields["citations"]
         return field.to_representation(field.get_attribute(fact))
+
+    def get_support(self, fact) -> SupportDict:
+        """How many sources cite the fact and how many independent outlets they are."""
+        cited = self.fields["citations"].get_attribute(fact)
+        return support(cited.all() if hasattr(cited, "all") else cited)
 
 
 class CountryRefSerializer(serializers.Serializer):
@@ -217,12 +236,13 @@ class ContractSerializer(CitedSerializer):
     url = PageUrlField(lambda contract: (*deal_page(contract.deal), f"#contract-{contract.pk}"))
     date = ApproximateDateField(help_text="When it was signed.")
     value = MoneyField("value")
+    support = serializers.SerializerMethodField(help_text=SUPPORT_HELP)
 
     class Meta:
         model = Contract
         fields = [
             "id", "url", "description", "date", "quantity", "quantity_unit", "quantity_words",
-            "value", "citations",
+            "value", "citations", "support",
         ]
 
     def to_representation(self, contract):
@@ -238,6 +258,7 @@ class ContractSerializer(CitedSerializer):
             "quantity_words": contract.quantity_words,
             "value": self.fields["value"].to_representation(contract),
             "citations": self.citations_of(contract),
+            "support": self.get_support(contract),
         }
 
 
@@ -245,12 +266,13 @@ class DeliverySerializer(CitedSerializer):
     url = PageUrlField(lambda delivery: (*deal_page(delivery.deal), f"#delivery-{delivery.pk}"))
     date = ApproximateDateField()
     contract = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    support = serializers.SerializerMethodField(help_text=SUPPORT_HELP)
 
     class Meta:
         model = Delivery
         fields = [
             "id", "url", "kind", "description", "date", "quantity", "quantity_unit",
-            "quantity_words", "contract", "citations",
+            "quantity_words", "contract", "citations", "support",
         ]
 
     def to_representation(self, delivery):
@@ -266,6 +288,7 @@ class DeliverySerializer(CitedSerializer):
             "quantity_words": delivery.quantity_words,
             "contract": delivery.contract_id,
             "citations": self.citations_of(delivery),
+            "support": self.get_support(delivery),
         }
 
 
@@ -527,6 +550,7 @@ class StatementSerializer(CitedSerializer):
         source="country_codes", child=serializers.CharField(), help_text="ISO 3166-1 alpha-2 codes."
     )
     citations = CitationSerializer(source="cited", many=True, read_only=True)
+    support = serializers.SerializerMethodField(help_text=SUPPORT_HELP)
 
     class Meta:
         model = Statement

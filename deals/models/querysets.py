@@ -49,9 +49,11 @@ def citations_prefetch(lookup="citations", *, texts=True):
     """Citations with their sources, for any fact's `citations`; without the sources' full
     texts and notes (`texts=False`) where only their names and addresses are shown, as in
     the API and the downloads, since a page of deals cites hundreds of articles."""
+    from deals.provenance import with_origins
+
     from . import Citation
 
-    citations = Citation.objects.select_related("source").order_by("pk")
+    citations = with_origins(Citation.objects.select_related("source").order_by("pk"))
     if not texts:
         citations = citations.defer(*SOURCE_TEXTS)
     return Prefetch(lookup, queryset=citations)
@@ -61,9 +63,11 @@ def nested_citations(*facts):
     """Citations with what their JSON reads of them and of their source (`CitationSerializer`),
     by number, for a list to nest under the facts named (`deal`, `contract`, …): each one's key
     is read too, so that the citations can be given to their facts."""
+    from deals.provenance import with_origins
+
     from . import Citation
 
-    return (
+    return with_origins(
         Citation.objects.select_related("source")
         .only("id", "excerpt", "source_id", *(f"{fact}_id" for fact in facts), *NESTED_SOURCE_COLUMNS)
         .order_by("pk")
@@ -209,7 +213,10 @@ class DealQuerySet(models.QuerySet):
             number = Window(RowNumber(), partition_by=F(within), order_by=[F(name).asc() for name in order])
             return queryset.annotate(number_within=number, **counted).filter(number_within__lte=shown).order_by(*order)
 
-        citations = Citation.objects.select_related("source").defer(*SOURCE_TEXTS)
+        from deals.provenance import with_origins
+
+        # With what their sources relay or who published them: a fact's support counts outlets.
+        citations = with_origins(Citation.objects.select_related("source").defer(*SOURCE_TEXTS))
 
         def first_citations(fact):
             # Counted over the same rows the numbering reads: the total costs no query of its own.

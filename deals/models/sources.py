@@ -9,6 +9,8 @@ from .base import NaturalKeyManager, Versioned
 from .dates import ApproximatelyDated
 from .querysets import CitationQuerySet, SourceQuerySet
 
+SHORT_TITLE = 60
+
 
 class Source(ApproximatelyDated, Versioned):
     """One news article, its full text kept so every excerpt can be checked and highlighted.
@@ -82,6 +84,12 @@ class Source(ApproximatelyDated, Versioned):
     def __str__(self):
         return f"[{self.title}]" if self.title_supplied else self.title
 
+    @property
+    def short_title(self) -> str:
+        """The title as a breadcrumb or a citation's label shows it: whole up to 60 characters."""
+        title = str(self)
+        return title if len(title) <= SHORT_TITLE else title[: SHORT_TITLE - 1].rstrip() + "…"
+
     def natural_key(self):
         return (self.slug,)
 
@@ -145,7 +153,8 @@ class Citation(Versioned):
 
     def __str__(self):
         excerpt = self.excerpt if len(self.excerpt) <= 60 else self.excerpt[:59] + "…"
-        return f"“{excerpt}” ({self.source.slug})"
+        # Its source by title, not by corpus identifier: the admin's breadcrumbs show this.
+        return f"“{excerpt}” ({self.source.short_title})"
 
     def get_absolute_url(self):
         """The excerpt, highlighted in its source's text."""

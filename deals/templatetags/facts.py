@@ -14,6 +14,7 @@ from django import template
 from django.utils.encoding import force_str
 from django.utils.safestring import mark_safe
 
+from deals.provenance import support as count_support
 from lists.markup import esc, number
 
 from .browsing import approximate_date, deal_label, statement_words
@@ -195,3 +196,25 @@ def statement_rows(statements, table, hide_speaker=False, id_prefix=""):
     """A statements' table's rows (`statement_row` each), laid out as the template's loop
     over them laid them out: one tag for a page's fifty rows."""
     return mark_safe("".join(f"\n      {statement_row(statement, table, hide_speaker, id_prefix)}\n      " for statement in statements))
+
+
+def plural(count, word):
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+@register.simple_tag
+def support(citations, total=None):
+    """How many sources, and independent outlets, the excerpts shown of a fact come from."""
+    citations = list(citations)
+    if not citations:
+        return ""
+    counted = count_support(citations)
+    words = (
+        f"{plural(counted['sources'], 'source')}, "
+        f"{plural(counted['independent_outlets'], 'independent outlet')}"
+    )
+    if total is not None and total > len(citations):
+        words = f"Its first {len(citations)} excerpts come from {words}."
+    else:
+        words = f"Supported by {words}."
+    return mark_safe(f'<p class="support">{esc(words)}</p>')

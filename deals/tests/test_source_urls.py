@@ -70,3 +70,30 @@ def test_an_https_url_is_a_link(client):
 ])
 def test_is_web_url(value, linked):
     assert is_web_url(value) is linked
+
+
+def test_the_sources_list_links_each_original_and_not_a_bad_address(client):
+    linked = build_source(title="Linked article", url="https://example.org/s400?a=1&b=2")
+    unlinked = build_source(title="Forced article", url="https://example.org/")
+    force_url(unlinked, "javascript:alert(1)")
+    page = client.get("/sources/").content.decode()
+    assert '<a class="original" href="https://example.org/s400?a=1&amp;b=2" rel="noopener noreferrer">' in page
+    assert 'href="javascript:' not in page.lower()
+    assert linked.title in page and unlinked.title in page
+
+
+def test_the_sources_downloads_and_api_carry_the_original_address(client):
+    import csv
+    import io
+    import json
+
+    source = build_source(url="https://example.org/article-1")
+    blank = build_source(url="")
+    response = client.get("/export/sources.csv")
+    text = b"".join(response.streaming_content).decode("utf-8")[1:]
+    by_slug = {row["slug"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert by_slug[source.slug]["original_url"] == "https://example.org/article-1"
+    assert by_slug[blank.slug]["original_url"] == ""
+    exported = json.loads(b"".join(client.get("/export/sources.json").streaming_content))["results"]
+    assert {item["slug"]: item["original_url"] for item in exported}[source.slug] == "https://example.org/article-1"
+    assert client.get(f"/api/sources/{source.slug}/").json()["original_url"] == "https://example.org/article-1"
