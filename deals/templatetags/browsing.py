@@ -7,12 +7,11 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils import translation
-from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 
-from deals.approximate_dates import DateBasis
+from deals.approximate_dates import describe
 from deals.columns import STATEMENT_FIELDS
 from lists.addresses import route
 from lists.markup import esc, number, quick_html
@@ -28,37 +27,6 @@ def deal_label(deal):
     return f"{deal.supplier_id} → {deal.recipient_id}: {deal.subject}"
 
 
-def span_in_words(earliest: datetime.date, latest: datetime.date) -> str:
-    """The days from `earliest` to `latest`, as short as they can be said exactly:
-    "30 May 2019", "May 2019", "2018", "2007–2016", "Jun – Dec 2019", "31 May – 28 Jun 2019"."""
-    whole_months = earliest.day == 1 and (latest + datetime.timedelta(days=1)).day == 1
-    whole_years = whole_months and (earliest.month, latest.month) == (1, 12)
-    if earliest == latest:
-        return format_date(earliest, "j M Y")
-    if whole_years:
-        return str(earliest.year) if earliest.year == latest.year else f"{earliest.year}–{latest.year}"
-    if whole_months:
-        if (earliest.year, earliest.month) == (latest.year, latest.month):
-            return format_date(earliest, "M Y")
-        start = format_date(earliest, "M" if earliest.year == latest.year else "M Y")
-        return f"{start} – {format_date(latest, 'M Y')}"
-    start = format_date(earliest, "j M" if earliest.year == latest.year else "j M Y")
-    return f"{start} – {format_date(latest, 'j M Y')}"
-
-
-@register.filter
-def resolved_date(date):
-    """What a date's words resolve to ("on Wednesday" → "3 Apr 2019"), for a sighted reader
-    who cannot otherwise see it; empty when the words say it themselves: stated in full by
-    the source, or naming the year of each end ("between 2007 and August 2016")."""
-    if date is None or date.basis == DateBasis.STATED:
-        return ""
-    years = set(re.findall(r"\d{4}", date.words))
-    if {str(date.earliest.year), str(date.latest.year)} <= years:
-        return ""
-    return span_in_words(date.earliest, date.latest)
-
-
 def day_in_words(day: datetime.date, *, full=False) -> str:
     """A day as the `date` filter writes it with "j F Y" (full) or "j M Y", in the active
     language, at a fraction of its cost (a table writes several per row)."""
@@ -69,6 +37,64 @@ def day_in_words(day: datetime.date, *, full=False) -> str:
 def _day_in_words(day, full, language):
     month = str(MONTHS[day.month]) if full else str(MONTHS_3[day.month]).title()
     return f"{day.day} {month} {day.year}"
+
+
+def date_label(date) -> str:
+    """The normalised reading of a date, short and scannable, built from its bounds alone (never
+    from its words): "14 Nov 2021", "Jun 2019", "mid-Jun 2019", "Oct–Dec 2021", "2014–2015",
+    "Dec 2015 – Dec 2016". Ends that fall inside a month are widened to whole months when the
+    span is longer than two months, so the label never reads more precise than the bounds;
+    "c." and "?" carry the EDTF's approximate and uncertain marks."""
+    if date is None:
+        return ""
+    return _date_label(date.earliest, date.latest, date.edtf, translation.get_language())
+
+
+_THIRD_NAMES = {(1, 10): "early ", (11, 20): "mid-"}
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_label(earliest, latest, edtf, language):
+    def month(day, year=True):
+        name = str(MONTHS_3[day.month]).title()
+        return f"{name} {day.year}" if year else name
+
+    last_of_month = (latest + datetime.timedelta(days=1)).day == 1
+    whole_months = earliest.day == 1 and last_of_month
+    if earliest == latest:
+        label = _day_in_words(earliest, False, language)
+    elif whole_months and (earliest.month, latest.month) == (1, 12):
+        label = str(earliest.year) if earliest.year == latest.year else f"{earliest.year}–{latest.year}"
+    elif (earliest.year, earliest.month) == (latest.year, latest.month):
+        third = "late " if earliest.day == 21 and last_of_month else _THIRD_NAMES.get((earliest.day, latest.day))
+        if whole_months:
+            label = month(earliest)
+        elif third:
+            label = f"{third}{month(earliest)}"
+        else:
+            label = f"{earliest.day}–{latest.day} {month(earliest)}"
+    elif whole_months or (latest - earliest).days > 62:
+        if earliest.year == latest.year:
+            label = f"{month(earliest, year=False)}–{month(latest)}"
+        else:
+            label = f"{month(earliest)} – {month(latest)}"
+    else:
+        start = _day_in_words(earliest, False, language)
+        if earliest.year == latest.year:
+            start = start.rsplit(" ", 1)[0]
+        label = f"{start} – {_day_in_words(latest, False, language)}"
+    if "~" in edtf or "%" in edtf:
+        label = f"c. {label}"
+    if "?" in edtf or "%" in edtf:
+        label = f"{label}?"
+    return label
+
+
+def _words_say_the_label(words: str, label: str) -> bool:
+    """Whether the source's words are the label itself, month names written in full or not
+    ("14 November 2021" for "14 Nov 2021"): then they are not repeated beside it."""
+    short = re.sub(r"\b([A-Za-z]{3})[a-z]*\b", lambda m: m[1], words.strip().strip(".,"))
+    return short.casefold() == label.casefold()
 
 
 @register.simple_tag
@@ -87,14 +113,16 @@ def approximate_date(date, empty=""):
 def _date_markup(date, language):
     earliest, latest = _day_in_words(date.earliest, True, language), _day_in_words(date.latest, True, language)
     spoken = earliest if date.earliest == date.latest else f"between {earliest} and {latest}"
+    label = _date_label(date.earliest, date.latest, date.edtf, language)
+    quoted = f"“{date.words}” · " if date.words else ""
     shown = (
-        f'<span class="date date-{esc(date.precision)}" title="{esc(date.edtf)}: '
+        f'<span class="date date-{esc(date.precision)}" title="{esc(quoted)}{esc(date.edtf)}: '
         f'{esc(_day_in_words(date.earliest, False, language))} – {esc(_day_in_words(date.latest, False, language))}'
-        f' ({esc(date.basis)})">{esc(date.words)}<span class="visually-hidden"> ({esc(spoken)})</span></span>'
+        f' ({esc(date.basis)})">{esc(label)}<span class="visually-hidden"> ({esc(spoken)})</span></span>'
     )
-    resolved = resolved_date(date)
-    if resolved:
-        shown += f'<span class="date-resolved" aria-hidden="true"> ({esc(resolved)})</span>'
+    # Words no source wrote (an inferred date's EDTF described) are in the title, not quoted beside it.
+    if date.words and date.words != describe(date.edtf) and not _words_say_the_label(date.words, label):
+        shown += f'<span class="date-words"> “{esc(date.words)}”</span>'
     return mark_safe(shown)
 
 

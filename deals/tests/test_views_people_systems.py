@@ -222,7 +222,7 @@ def test_organisation_page_for_a_publisher_and_a_company(client):
     assert "Published by Al Bawaba" in al_bawaba and f'href="{published.get_absolute_url()}"' in al_bawaba
     assert "Company" in rosoboronexport
     assert "Russia had fulfilled the contract ahead of schedule" in rosoboronexport
-    assert re.search(r'class="date date-day"[^>]*>On October 23, 2019<', rosoboronexport)
+    assert re.search(r'class="date date-day"[^>]*>23 Oct 2019<.*?“On October 23, 2019”', rosoboronexport)
 
 
 def test_unknown_organisation_is_404(client):

@@ -104,7 +104,7 @@ def test_source_list_shows_outlet_agencies_date_notes_and_facts_drawn(client):
     assert 'href="/organisations/al-bawaba/">Al Bawaba</a>' in html
     assert 'href="/organisations/bloomberg/">Bloomberg</a>, <a href="/organisations/sputnik/">Sputnik</a>' in html
     assert article.notes[:60].replace("'", "&#x27;") in html
-    assert re.search(r'class="date date-month"[^>]*>June 2019<', html)
+    assert re.search(r'class="date date-month"[^>]*>Jun 2019<', html)
     assert html.count("<h1>") == 1
     assert_no_inline_style_or_script(html)
 
