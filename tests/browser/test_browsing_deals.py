@@ -88,8 +88,10 @@ def test_filter_deals_open_one_and_follow_a_citation_to_its_source(tabs, width):
     main = page.locator("main")
     assert "2.5 billion" in main.inner_text()
     dates = main.locator(".date").all_inner_texts()
-    assert any("mid-June 2019" in text for text in dates), dates
-    assert any("October 23, 2019" in text for text in dates), dates
+    # Dates lead with their reading; the source's words follow when they say more.
+    assert any(text.startswith("mid-Jun 2019") for text in dates), dates
+    assert any(text.startswith("23 Oct 2019") for text in dates), dates
+    assert "“in mid-June 2019”" in [text.strip() for text in main.locator(".date-words").all_inner_texts()]
     tab.assert_no_problems()
 
     # The first delivery's excerpt links to where it is highlighted in the article.

@@ -21,8 +21,8 @@ def test_uncertain_dates_look_different_from_exact_days(tab):
     tab.visit("/timeline/?year_from=2019&year_to=2019")
     main = page.locator("main")
 
-    mid_june = main.locator(".date", has_text="mid-June 2019").first
-    october_23 = main.locator(".date", has_text="October 23, 2019").first
+    mid_june = main.locator(".date", has_text="mid-Jun 2019").first
+    october_23 = main.locator(".date", has_text="23 Oct 2019").first
     assert mid_june.is_visible() and october_23.is_visible()
     assert "date-range" in mid_june.get_attribute("class").split()
     assert "date-day" in october_23.get_attribute("class").split()
@@ -60,7 +60,8 @@ def test_relative_dates_lead_with_the_date_and_keep_the_words_after_it(tab):
     wednesday = page.locator("main td", has=page.locator(".date-words", has_text="on Wednesday")).first
     date, words = wednesday.locator(".date"), wednesday.locator(".date-words")
     assert date.is_visible() and words.is_visible()
-    assert date.inner_text().strip() == "3 Apr 2019"
+    # Its first line is the reading; screen readers hear the bounds after it.
+    assert date.inner_text().strip().splitlines()[0] == "3 Apr 2019"
     assert words.inner_text().strip() == "“on Wednesday”"
     first_box = "element => { const box = element.getClientRects()[0]; return {x: box.x, y: box.y, bottom: box.bottom}; }"
     shown, after = date.evaluate(first_box), words.evaluate(first_box)
