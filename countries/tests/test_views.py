@@ -167,7 +167,8 @@ def test_turkey_timeline_is_in_date_order(client):
     html = html_of(client.get("/countries/TR/"))
 
     timeline = section(html, "country-timeline")
-    earliest_days = re.findall(r'<td data-label="Date"><span class="date date-\w+" title="([\d-]+)', timeline)
+    # A date's tooltip: the source's words, if any, then its EDTF.
+    earliest_days = re.findall(r'<td data-label="Date"><span class="date date-\w+" title="(?:“[^”]*” · )?([\d-]+)', timeline)
     expected = TimelineItem.objects.filter(links__country="TR").distinct().order_by("date_earliest", "date_latest", "kind", "object_id")
     assert len(earliest_days) == expected.count()
     assert [day for day in earliest_days] == [item.date_edtf.split("/")[0] for item in expected]
