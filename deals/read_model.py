@@ -490,8 +490,12 @@ def _statement_country_counts(rows) -> Counter:
 
 
 def _statement_counts_rebuild(using) -> None:
-    model, key, column = STATEMENT_COUNTS
-    counts = _statement_country_counts(StatementCountry.objects.using(using))
+    _counts_replace(STATEMENT_COUNTS, _statement_country_counts(StatementCountry.objects.using(using)), using)
+
+
+def _counts_replace(table, counts: Counter, using) -> None:
+    """A count table emptied and written afresh from `counts` ({key values: count})."""
+    model, key, column = table
     model.objects.using(using).all().delete()
     rows = [model(**dict(zip(key, values, strict=True)), **{column: n}) for values, n in sorted(counts.items()) if n]
     model.objects.using(using).bulk_create(rows, batch_size=1000)
@@ -594,10 +598,8 @@ def _counts_rebuild(using) -> None:
     if by_system:
         tables.append(SYSTEM_COUNTS)
         counted.append(_system_counts(states))
-    for (model, key, column), counts in zip(tables, counted, strict=True):
-        model.objects.using(using).all().delete()
-        rows = [model(**dict(zip(key, values, strict=True)), **{column: n}) for values, n in sorted(counts.items()) if n]
-        model.objects.using(using).bulk_create(rows, batch_size=1000)
+    for table, counts in zip(tables, counted, strict=True):
+        _counts_replace(table, counts, using)
 
 
 # --- Deal summaries --------------------------------------------------------------------------
