@@ -110,7 +110,9 @@ def no_store(response):
     return response
 
 
-def _public_headers(response, *, etag: str, last_modified: int | None):
+def _public_headers(response, *, etag: str, last_modified: int | None, negotiated: bool):
+    """`negotiated`: the answer's format follows the Accept header (the API), which a shared
+    cache must then key on too, as the page cache's digest does."""
     response.headers["ETag"] = etag
     if last_modified is not None:
         response.headers["Last-Modified"] = http_date(last_modified)
@@ -119,7 +121,7 @@ def _public_headers(response, *, etag: str, last_modified: int | None):
         patch_cache_control(response, public=True, max_age=seconds)
     else:
         patch_cache_control(response, public=True, no_cache=True)
-    patch_vary_headers(response, ("Cookie",))
+    patch_vary_headers(response, ("Cookie", "Accept") if negotiated else ("Cookie",))
     return response
 
 
@@ -147,6 +149,8 @@ class PublicCacheMiddleware:
             logger.warning("Knowledge base version unavailable, answering uncached: %s", error)
             return no_store(self.get_response(request))
         request.data_version = version  # what a view's own cached parts are keyed by
+        # The API negotiates its format from Accept (and refuses what it cannot give).
+        negotiated = request.path.startswith("/api/")
         # The later of the knowledge base's last change and the release's first answer.
         last_modified = max(int(version.at.timestamp()) if version is not None else 0, release_seen_at())
         digest = hashlib.sha256(
@@ -155,8 +159,7 @@ class PublicCacheMiddleware:
                 str(version.pk if version is not None else 0),
                 request.build_absolute_uri(),
                 translation.get_language() or "",
-                # The API negotiates its format from Accept (and refuses what it cannot give).
-                request.headers.get("Accept", "") if request.path.startswith("/api/") else "",
+                request.headers.get("Accept", "") if negotiated else "",
             ]).encode()
         ).hexdigest()[:32]
         etag = f'"{digest}"'
@@ -164,7 +167,7 @@ class PublicCacheMiddleware:
         conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if conditional is not None:
             if conditional.status_code == 304:  # the answer the client holds is current
-                _public_headers(conditional, etag=etag, last_modified=last_modified)
+                _public_headers(conditional, etag=etag, last_modified=last_modified, negotiated=negotiated)
             return conditional  # or 412, a failed If-Match / If-Unmodified-Since
 
         key = f"page:{digest}"
@@ -181,7 +184,7 @@ class PublicCacheMiddleware:
             # record: neither is worth keeping.
             patch_cache_control(response, no_cache=True)
             return response
-        _public_headers(response, etag=etag, last_modified=last_modified)
+        _public_headers(response, etag=etag, last_modified=last_modified, negotiated=negotiated)
         if (
             use_cache
             and not response.streaming

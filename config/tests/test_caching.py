@@ -257,3 +257,13 @@ def test_a_save_in_the_admin_is_on_the_public_page_at_once(client, admin_client)
         after = client.get(deal.get_absolute_url(), HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200
     assert '<p class="summary">An editor&#x27;s new summary.</p>' in after.content.decode()
+
+
+def test_api_answers_vary_on_accept_as_their_format_does(client):
+    """A shared cache keys the API's answers on Accept too (the browsable HTML and the JSON
+    share an address); the pages' answers do not negotiate a format."""
+    api = client.get("/api/deals/?recipient=TR", HTTP_ACCEPT="application/json")
+    assert {"Accept", "Cookie"} <= {part.strip() for part in api["Vary"].split(",")}
+    assert "Accept" not in {part.strip() for part in client.get("/deals/")["Vary"].split(",")}
+    revalidated = client.get("/api/deals/?recipient=TR", HTTP_ACCEPT="application/json", HTTP_IF_NONE_MATCH=api["ETag"])
+    assert revalidated.status_code == 304 and "Accept" in revalidated["Vary"]
