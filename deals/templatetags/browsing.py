@@ -408,7 +408,7 @@ def deal_row(deal, columns):
         labels[1], deal.recipient.get_absolute_url(), deal.recipient.name,
         labels[2], deal.get_absolute_url(), (deal.system.name if deal.system else "") or deal.subject,
         labels[3], deal_status(deal), DISPUTED if deal.disputed else "",
-        labels[4], approximate_date(contract.approximate_date, "date not given") if contract else NOTHING,
+        labels[4], approximate_date(contract.approximate_date, "undated") if contract else NOTHING,
         labels[5], contract_quantity(contract),
         labels[6], delivered(deal),
         labels[7], delivery_years(deal),
