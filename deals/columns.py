@@ -21,19 +21,72 @@ def citation_columns(citations=lambda r: r.citations.all()):
     return [Column("sources", lambda r: joined(dict.fromkeys(c.source.slug for c in citations(r))))]
 
 
-def summary_field(name):
-    """A value of the deal's stored summary, under its own name in the CSV and the API."""
-    return Field(name, csv=[Column(name, lambda d: "" if getattr(d, name) is None else getattr(d, name))])
+def delivery_years(deal) -> str:
+    """The years its dated actual deliveries span: "2019", "2007–2016"; "" without one."""
+    first, last = deal.first_delivery_year, deal.last_delivery_year
+    if first is None:
+        return ""
+    return str(first) if first == last else f"{first}–{last}"
 
 
-# What and when its actual deliveries delivered, and when its latest evidence was published
-# (`DealSummary` says what each value means when the sources leave them open).
-REGISTER_FIELDS = [
-    summary_field(name) for name in (
-        "delivered_quantity", "delivered_quantity_unit", "actual_deliveries", "deliveries_without_quantity",
-        "first_delivery_year", "last_delivery_year", "latest_evidence_earliest", "latest_evidence_latest",
+def amount(value):
+    return None if value is None else f"{value:.2f}"
+
+
+# What a register row says of a deal (SIPRI's columns: ordered when, how many, how many
+# delivered, delivered when, for how much), each value under one name, a CSV column and an
+# API key alike, flat so a spreadsheet and a script read the same words; from the deal's
+# stored summary (`DealSummary` says what each means when the sources leave it open). Each
+# accessor gives the value as the API writes it (None for null, a date or a number as
+# such); the CSV writes None as an empty cell. The ordered date, number and unit and the
+# value are the first contract's (earliest dated first).
+REGISTER = {
+    "ordered_date_words": lambda d: d.signed_words or d.signed_edtf or "",
+    "ordered_date_edtf": lambda d: d.signed_edtf or "",
+    "ordered_date_earliest": lambda d: d.signed_earliest,
+    "ordered_date_latest": lambda d: d.signed_latest,
+    "ordered_quantity": lambda d: d.contract_quantity,
+    "ordered_unit": lambda d: d.contract_unit or "",
+    "ordered_quantity_words": lambda d: d.contract_quantity_words or "",
+    "delivered_quantity": lambda d: d.delivered_quantity,
+    "delivered_unit": lambda d: d.delivered_quantity_unit or "",
+    "actual_deliveries": lambda d: d.actual_deliveries,
+    "deliveries_without_quantity": lambda d: d.deliveries_without_quantity,
+    "delivery_years": delivery_years,
+    "first_delivery_year": lambda d: d.first_delivery_year,
+    "last_delivery_year": lambda d: d.last_delivery_year,
+    "value_amount": lambda d: amount(d.contract_value),
+    "value_currency": lambda d: d.contract_currency or "",
+    "value_words": lambda d: d.contract_value_words or "",
+}
+# The page's register columns: a heading on the field whose value the column sorts by (the
+# ordered date by its earliest day, the delivery years by the first), the cell showing all
+# of its group (`deals.templatetags.browsing.deal_row`).
+REGISTER_HEADINGS = {
+    "ordered_date_earliest": ("Ordered", "ordered_date", False),
+    "ordered_quantity": ("Number ordered", "quantity", True),
+    "delivered_quantity": ("Number delivered", "delivered", True),
+    "delivery_years": ("Delivery years", "delivery_years", False),
+    "value_amount": ("Value", "value", True),
+}
+
+
+def register_field(name):
+    accessor = REGISTER[name]
+    label, sort, numeric = REGISTER_HEADINGS.get(name, ("", "", False))
+    return Field(
+        name, label, sort, numeric,
+        csv=[Column(name, lambda d: "" if (value := accessor(d)) is None else value)],
     )
-]
+
+
+def evidence_field(name):
+    """When its latest evidence was published (a bound): what its status holds "as of"."""
+    return Field(name, csv=[Column(name, lambda d: getattr(d, name) or "")])
+
+
+REGISTER_FIELDS = [register_field(name) for name in REGISTER]
+EVIDENCE_FIELDS = [evidence_field(name) for name in ("latest_evidence_earliest", "latest_evidence_latest")]
 
 DEAL_FIELDS = Fields(
     Field("slug", csv=[Column("slug", lambda d: d.slug)]),
@@ -48,32 +101,29 @@ DEAL_FIELDS = Fields(
     Field("system", "System or subject", "system", csv=[Column("system", lambda d: d.system.name if d.system else "")]),
     Field("subject", csv=[Column("subject", lambda d: d.subject)]),
     Field("status", "Status", "status", csv=[Column("status", lambda d: d.status)]),
+    *EVIDENCE_FIELDS,
     Field("disputed", csv=[Column("disputed", lambda d: "yes" if d.disputed else "no")]),
-    # The first contract's terms: two columns of the page and of the CSV, one nested object of the API.
+    *REGISTER_FIELDS,
+    # The first contract's terms as one nested object, as the API gave them before the
+    # register's flat keys (kept for the clients reading it).
     Field("first_contract"),
-    Field("quantity", "Quantity", "quantity", numeric=True, api=False, csv=[
-        Column("quantity", lambda d: d.contract_quantity if d.contract_quantity is not None else ""),
-        Column("quantity_unit", lambda d: d.contract_unit or ""),
-    ]),
-    Field("value", "Value", "value", numeric=True, api=False, csv=[
-        Column("value_amount", lambda d: f"{d.contract_value:.2f}" if d.contract_value is not None else ""),
-        Column("value_currency", lambda d: d.contract_currency or ""),
-        Column("value_words", lambda d: d.contract_value_words or ""),
-    ]),
-    Field("signed", "Signed", api=False, csv=date_columns("signed", "signed")),
-    Field("first_date", "First dated", "first_date", csv=[Column("first_date", lambda d: d.first_date or "")]),
-    Field("last_date", "Last dated", "last_date", csv=[Column("last_date", lambda d: d.last_date or "")]),
+    # The span of its dated milestones: sortable (`sort=first_date`, `last_date`), not a column of the page.
+    Field("first_date", csv=[Column("first_date", lambda d: d.first_date or "")]),
+    Field("last_date", csv=[Column("last_date", lambda d: d.last_date or "")]),
     Field("contracts", csv=[Column("contracts", lambda d: len(d.contracts.all()))]),
     Field("deliveries", csv=[Column("deliveries", lambda d: len(d.deliveries.all()))]),
-    *REGISTER_FIELDS,
     Field("summary", csv=[Column("summary", lambda d: d.summary)]),
     Field("citations", csv=citation_columns()),
     Field("citation_count"),
     Field("updated_at"),
-    page=("supplier", "recipient", "system", "status", "quantity", "value", "first_date", "last_date", "signed"),
+    page=(
+        "supplier", "recipient", "system", "status", "ordered_date_earliest", "ordered_quantity",
+        "delivered_quantity", "delivery_years", "value_amount",
+    ),
     api=(
-        "slug", "url", "record", "supplier", "recipient", "system", "subject", "status", "disputed", "summary",
-        "first_contract", "first_date", "last_date", *(field.name for field in REGISTER_FIELDS), "contracts",
+        "slug", "url", "record", "supplier", "recipient", "system", "subject", "status",
+        *(field.name for field in EVIDENCE_FIELDS), "disputed", "summary",
+        *(field.name for field in REGISTER_FIELDS), "first_contract", "first_date", "last_date", "contracts",
         "deliveries", "citations", "citation_count", "updated_at",
     ),
 )

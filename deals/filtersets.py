@@ -200,8 +200,14 @@ class DealFilterSet(YearSpanFilterSet):
             ("recipient__name", "recipient"),
             ("system__name", "system"),
             ("status", "status"),
+            # The register's columns (`deals.columns.REGISTER`): the ordered date by its
+            # earliest day, the delivery years by the first year.
+            ("signed_earliest", "ordered_date"),
             ("contract_quantity", "quantity"),
+            ("delivered_quantity", "delivered"),
+            ("first_delivery_year", "delivery_years"),
             ("contract_value", "value"),
+            # The span of its dated milestones, not columns of the page but still sortable.
             ("first_date", "first_date"),
             ("last_date", "last_date"),
         ],

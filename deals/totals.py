@@ -9,6 +9,7 @@ over hundreds of thousands of rows on every visit. Either way, one query for all
 from dataclasses import dataclass
 
 from django.db import connections, router
+from django.db.models import Q
 
 EXACT_BELOW = 10_000
 ROUNDED_TO = 1_000
@@ -49,3 +50,46 @@ def table_totals(*models, using=None) -> list[Total]:
         Total(value, exact=True) if value >= 0 else Total(round(-value / ROUNDED_TO) * ROUNDED_TO, exact=False)
         for value in values
     ]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The period the sources were published in: the publication date (bounds and EDTF) of
+    the first source and of the last, so a page can say "sources published Feb 2007 – Nov
+    2021" and a reader knows what no status can be newer than."""
+
+    first: tuple  # (earliest, latest, edtf) of the source published first (by its earliest day)
+    last: tuple  # … and of the one published last (by its latest day)
+
+    @property
+    def earliest(self):
+        return self.first[0]
+
+    @property
+    def latest(self):
+        return self.last[1]
+
+
+def source_coverage(version=None) -> Coverage | None:
+    """The sources' `Coverage`, None without a source: one query reading the two sources by
+    their dates, kept in the cache per knowledge-base version (`version`, the request's
+    `data_version`; none: read each time), as the lists' counted choices are, since the
+    latest day is no index's first column and a page shows it at every visit."""
+    from config.caching import release
+    from deals.models import Source
+    from lists.filters import cached_rows
+
+    def read():
+        first = Source.objects.order_by("date_earliest", "pk").values("pk")[:1]
+        last = Source.objects.order_by("-date_latest", "-pk").values("pk")[:1]
+        rows = list(
+            Source.objects.filter(Q(pk__in=first) | Q(pk__in=last))
+            .order_by()
+            .values_list("date_earliest", "date_latest", "date_edtf")
+        )
+        if not rows:
+            return None
+        return Coverage(first=min(rows, key=lambda row: row[0]), last=max(rows, key=lambda row: row[1]))
+
+    key = None if version is None else f"coverage:{release()}:{version.pk}"
+    return cached_rows(key, read)

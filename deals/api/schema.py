@@ -36,8 +36,10 @@ DESCRIPTIONS = {
         "year_to": "Deals with any dated milestone (contract, delivery, statement or event) in or before this year" + SPAN,
         "q": "Deals with this text (any case) in their subject, summary or slug, their system's name or "
              "aliases, or their supplier's or recipient's name or aliases (\"Ankara\" finds Turkey's deals).",
-        "sort": "Columns to order by, in turn; a leading - reverses one. Deals without a value (no contract, "
-                "no dated milestone) come last either way.",
+        "sort": "Columns to order by, in turn; a leading - reverses one: the register's ordered_date (its "
+                "earliest day), quantity (ordered), delivered, delivery_years (the first) and value, the parties, "
+                "system and status, and the span of its milestones (first_date, last_date). Deals without a value "
+                "(no contract, no delivery, no dated milestone) come last either way.",
     },
     "StatementFilterSet": {
         "speaker": "Statements by this person.",

@@ -4,6 +4,7 @@ Two shapes recur everywhere and have one implementation each: an approximate dat
 (`ApproximateDateField`) and an amount of money (`MoneyField`). Every record carries
 `url`, the absolute address of its HTML page; every cited fact carries `citations`.
 """
+import datetime
 from typing import TypedDict
 
 from drf_spectacular.types import OpenApiTypes
@@ -15,6 +16,7 @@ from deals.columns import (
     CITATION_FIELDS,
     DEAL_FIELDS,
     PERSON_FIELDS,
+    REGISTER,
     SOURCE_FIELDS,
     STATEMENT_FIELDS,
     SYSTEM_FIELDS,
@@ -292,6 +294,34 @@ class DeliverySerializer(CitedSerializer):
         }
 
 
+class RegisterValue:
+    """A register column of a deal (`deals.columns.REGISTER`), read by the accessor the CSV
+    reads it by, so DRF's fields (and the schema's types) and the CSV give the same value."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, deal):
+        return REGISTER[self.field_name](deal)
+
+
+class RegisterCharField(RegisterValue, serializers.CharField):
+    pass
+
+
+class RegisterDateField(RegisterValue, serializers.DateField):
+    pass
+
+
+class RegisterIntegerField(RegisterValue, serializers.IntegerField):
+    pass
+
+
+class RegisterDecimalField(RegisterValue, serializers.DecimalField):
+    pass
+
+
 class FirstContractSerializer(serializers.Serializer):
     """The terms of a deal's first contract, as the deal list shows them; `null` if none."""
 
@@ -335,26 +365,47 @@ class DealSerializer(CitedSerializer):
     first_contract = FirstContractSerializer()
     first_date = serializers.DateField(allow_null=True, help_text="Earliest day of its first dated milestone.")
     last_date = serializers.DateField(allow_null=True, help_text="Latest day of its last dated milestone.")
-    # Its register columns, read from its stored summary (`DealSummary` says what each means).
-    delivered_quantity = serializers.IntegerField(
+    # Its register columns, read from its stored summary, flat under the CSV's names
+    # (`deals.columns.REGISTER` gives each value; `DealSummary` says what each means).
+    ordered_date_words = RegisterCharField(
+        help_text="When its first contract was signed, as the source wrote it; empty without one."
+    )
+    ordered_date_edtf = RegisterCharField(help_text="The same date in EDTF, e.g. 2017-12.")
+    ordered_date_earliest = RegisterDateField(
+        allow_null=True, help_text="The earliest day that date can mean (the column sorts by it)."
+    )
+    ordered_date_latest = RegisterDateField(allow_null=True, help_text="The latest day it can mean.")
+    ordered_quantity = RegisterIntegerField(
+        allow_null=True, help_text="How many its first contract orders, in `ordered_unit`."
+    )
+    ordered_unit = RegisterCharField(help_text="What `ordered_quantity` counts (divisions, regiments…).")
+    ordered_quantity_words = RegisterCharField(help_text="The number ordered as the source wrote it.")
+    delivered_quantity = RegisterIntegerField(
         allow_null=True, read_only=True,
         help_text="What its actual deliveries stating a quantity add up to, when all state it in one unit; "
         "null when none states one or their units differ.",
     )
-    delivered_quantity_unit = serializers.CharField(
-        read_only=True, help_text="The unit of `delivered_quantity`; empty when it is null."
-    )
-    actual_deliveries = serializers.IntegerField(read_only=True, help_text="How many actual (not planned) deliveries it has.")
-    deliveries_without_quantity = serializers.IntegerField(
-        read_only=True, help_text="How many of its actual deliveries state no quantity: above 0, "
+    delivered_unit = RegisterCharField(help_text="The unit of `delivered_quantity`; empty when it is null.")
+    actual_deliveries = RegisterIntegerField(help_text="How many actual (not planned) deliveries it has.")
+    deliveries_without_quantity = RegisterIntegerField(
+        help_text="How many of its actual deliveries state no quantity: above 0, "
         "`delivered_quantity` is a lower bound.",
     )
-    first_delivery_year = serializers.IntegerField(
-        allow_null=True, read_only=True, help_text="Year of the earliest day of its first dated actual delivery."
+    delivery_years = RegisterCharField(
+        help_text="The years its dated actual deliveries span, \"2019\" or \"2007–2016\"; empty without one."
     )
-    last_delivery_year = serializers.IntegerField(
-        allow_null=True, read_only=True, help_text="Year of the latest day of its last dated actual delivery."
+    first_delivery_year = RegisterIntegerField(
+        allow_null=True, help_text="Year of the earliest day of its first dated actual delivery."
     )
+    last_delivery_year = RegisterIntegerField(
+        allow_null=True, help_text="Year of the latest day of its last dated actual delivery."
+    )
+    value_amount = RegisterDecimalField(
+        max_digits=18, decimal_places=2, coerce_to_string=True, allow_null=True, read_only=True,
+        help_text="Its first contract's value, in `value_currency`.",
+    )
+    value_currency = RegisterCharField(help_text="ISO 4217 code, e.g. USD.")
+    value_words = RegisterCharField(help_text="The value as the source wrote it, e.g. “$2.5 billion”.")
     latest_evidence_earliest = serializers.DateField(
         allow_null=True, read_only=True,
         help_text="The latest source its facts cite was published on or after this day (the greatest earliest "
@@ -402,14 +453,9 @@ class DealSerializer(CitedSerializer):
             "first_contract": lambda: fields["first_contract"].to_representation(deal),
             "first_date": lambda: day(deal.first_date),
             "last_date": lambda: day(deal.last_date),
-            "delivered_quantity": lambda: deal.delivered_quantity,
-            "delivered_quantity_unit": lambda: deal.delivered_quantity_unit,
-            "actual_deliveries": lambda: deal.actual_deliveries,
-            "deliveries_without_quantity": lambda: deal.deliveries_without_quantity,
-            "first_delivery_year": lambda: deal.first_delivery_year,
-            "last_delivery_year": lambda: deal.last_delivery_year,
             "latest_evidence_earliest": lambda: day(deal.latest_evidence_earliest),
             "latest_evidence_latest": lambda: day(deal.latest_evidence_latest),
+            **{name: register_value(value, deal) for name, value in REGISTER.items()},
             "contracts": lambda: nested("contracts"),
             "deliveries": lambda: nested("deliveries"),
             "citations": lambda: nested("citations"),
@@ -417,6 +463,16 @@ class DealSerializer(CitedSerializer):
             "updated_at": lambda: fields["updated_at"].to_representation(deal.updated_at),
         }
         return {name: writers[name]() for name in self.Meta.fields}
+
+
+def register_value(value, deal):
+    """A writer of a register column's value (`deals.columns.REGISTER`) as JSON has it."""
+
+    def write():
+        found = value(deal)
+        return found.isoformat() if isinstance(found, datetime.date) else found
+
+    return write
 
 
 class DealListSerializer(DealSerializer):

@@ -87,7 +87,7 @@ def deals_prefetch(lookup="deals"):
     """Deals with the rows their names and links need (system, supplier, recipient)."""
     from . import Deal
 
-    return Prefetch(lookup, queryset=Deal.objects.with_parties())
+    return Prefetch(lookup, queryset=Deal.objects.with_parties().with_evidence())
 
 
 def labelled_deals_prefetch(lookup="deals", to_attr=None):
@@ -124,22 +124,31 @@ class DealCounts:
         return sum(part.count for part in self.by_status)
 
 
-# What a deal's row reads of its deliveries and evidence from its summary (`DealSummary`
-# says what each means), under the same names in the API and the CSV.
+# What a deal's row reads of its deliveries from its summary (`DealSummary` says what each
+# means; `deals.columns.REGISTER` names them for the API and the CSV).
 REGISTER_COLUMNS = (
     "delivered_quantity", "delivered_quantity_unit", "actual_deliveries", "deliveries_without_quantity",
-    "first_delivery_year", "last_delivery_year", "latest_evidence_earliest", "latest_evidence_latest",
+    "first_delivery_year", "last_delivery_year",
 )
+# When the latest source its facts cite was published (bounds): what every status shown is "as of".
+EVIDENCE_COLUMNS = ("latest_evidence_earliest", "latest_evidence_latest")
 
 
 class DealQuerySet(models.QuerySet):
     def with_parties(self):
         return self.select_related("supplier", "recipient", "system")
 
+    def with_evidence(self):
+        """Deals with when their latest evidence was published (`latest_evidence_earliest`,
+        `latest_evidence_latest`, from their stored summaries, joined in the same query), for
+        the "as of" every status shown carries (`deals.templatetags.browsing.deal_status`)."""
+        return self.annotate(**{name: F(f"derived__{name}") for name in EVIDENCE_COLUMNS})
+
     def listed(self):
         """Deals with their first contract's terms and the span of their dated milestones,
-        read from their stored summaries (`DealSummary`, kept by the write path)."""
-        return self.with_parties().annotate(
+        read from their stored summaries (`DealSummary`, kept by the write path), and when
+        their latest evidence was published (`with_evidence`)."""
+        return self.with_parties().with_evidence().annotate(
             contract_value=F("derived__contract_value"),
             contract_currency=F("derived__contract_currency"),
             contract_value_words=F("derived__contract_value_words"),
@@ -236,11 +245,11 @@ class DealQuerySet(models.QuerySet):
 
     def of_system(self, slug):
         """The deals for the system with this slug, with what the home page names them by."""
-        return self.filter(system__slug=slug).select_related("recipient", "system")
+        return self.filter(system__slug=slug).select_related("recipient", "system").with_evidence()
 
     def disputed(self):
         """The deals whose existence or terms the sources dispute, with their parties and system."""
-        return self.filter(disputed=True).select_related("supplier", "recipient", "system")
+        return self.filter(disputed=True).select_related("supplier", "recipient", "system").with_evidence()
 
 
 class StatementQuerySet(models.QuerySet):

@@ -92,6 +92,10 @@ class DealSummary(models.Model):
             models.Index(fields=["last_date"], name="dealsummary_last_date"),
             models.Index(fields=["contract_value"], name="dealsummary_value"),
             models.Index(fields=["contract_quantity"], name="dealsummary_quantity"),
+            # The register columns' sorts: ordered (signed) date, number delivered, delivery years.
+            models.Index(fields=["signed_earliest"], name="dealsummary_signed"),
+            models.Index(fields=["delivered_quantity"], name="dealsummary_delivered"),
+            models.Index(fields=["first_delivery_year"], name="dealsummary_delivery_year"),
         ]
 
     def __str__(self):

@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 
 from deals.approximate_dates import describe
 from deals.columns import STATEMENT_FIELDS
+from deals.columns import delivery_years as register_delivery_years
+from deals.totals import source_coverage
 from lists.addresses import route
 from lists.markup import esc, number, quick_html
 
@@ -291,16 +293,45 @@ DEAL_ROW = """
         <td data-label="{}"><a href="{}">{}</a></td>
         <td data-label="{}"><a href="{}">{}</a></td>
         <td data-label="{}"><a href="{}">{}</a></td>
-        <td data-label="{}"><span class="status status-{}">{}</span>{}</td>
+        <td data-label="{}">{}{}</td>
+        <td data-label="{}">{}</td>
         <td class="number" data-label="{}">{}</td>
         <td class="number" data-label="{}">{}</td>
         <td data-label="{}">{}</td>
-        <td data-label="{}">{}</td>
-        <td data-label="{}">{}</td>
+        <td class="number" data-label="{}">{}</td>
       </tr>
       """
 DISPUTED = mark_safe(' <span class="disputed">disputed</span>')
 NOTHING = "—"
+
+
+def status_as_of(deal):
+    """What a deal's shown status holds "as of", as a label and what it means (its title):
+    the day a view asked about (`deal.status_as_of`, a date, when a view answers for a past
+    day and has set the status it held then), else when the latest source its facts cite
+    was published (`latest_evidence_earliest`, `_latest`, the bounds `with_evidence` reads);
+    None without either."""
+    language = translation.get_language()
+    day = getattr(deal, "status_as_of", None)
+    if day is not None:
+        return _day_in_words(day, False, language), "The status on the day asked about"
+    earliest, latest = getattr(deal, "latest_evidence_earliest", None), getattr(deal, "latest_evidence_latest", None)
+    if earliest is None or latest is None:
+        return None
+    return _date_label(earliest, latest, "", language), "When the latest source on this deal was published"
+
+
+@register.simple_tag
+def deal_status(deal):
+    """A deal's status, the one way every page shows one: its badge and, beside it, "as of"
+    the date it holds at (`status_as_of`), "Signed · as of Nov 2021", so a reader never
+    takes the knowledge base's latest word for today's."""
+    badge = f'<span class="status status-{esc(deal.status)}">{esc(deal.get_status_display())}</span>'
+    as_of = status_as_of(deal)
+    if as_of is None:
+        return mark_safe(badge)
+    label, meaning = as_of
+    return mark_safe(f'{badge} <span class="as-of" title="{esc(meaning)}">as of {esc(label)}</span>')
 
 
 def contract_quantity(contract):
@@ -334,12 +365,41 @@ def contract_value(contract):
     return written or NOTHING
 
 
+def delivered(deal):
+    """What a deal's actual deliveries add up to, honestly: the sum of the quantities they
+    state in their one unit, "at least" that when some state none; how many deliveries
+    when none states a number or their units differ (no sum across regiments and
+    divisions); "—" without an actual delivery."""
+    count = deal.actual_deliveries
+    if not count:
+        return NOTHING
+    deliveries = f"{number(count)} deliver{'y' if count == 1 else 'ies'}"
+    if deal.delivered_quantity is not None:
+        at_least = "at least " if deal.deliveries_without_quantity else ""
+        return quick_html(
+            '{}{} {} <span class="as-number">({})</span>',
+            at_least, localize(deal.delivered_quantity), deal.delivered_quantity_unit, deliveries,
+        )
+    if deal.deliveries_without_quantity == count:
+        return quick_html('{} <span class="as-number">(number not stated)</span>', deliveries)
+    return quick_html('{} <span class="as-number">(in different units)</span>', deliveries)
+
+
+def delivery_years(deal):
+    """The years its dated actual deliveries span ("2019", "2007–2016"); "undated" when it
+    has actual deliveries but none dated, "—" without one."""
+    if deal.first_delivery_year is None:
+        return "undated" if deal.actual_deliveries else NOTHING
+    return esc(register_delivery_years(deal))
+
+
 @register.simple_tag
 def deal_row(deal, columns):
-    """One row of a deals' table: the parties and the system (each linked), the status, the
-    first contract's quantity, value and date, and the first and last dated milestones.
-    `deal` comes with `first_contract`, `first_milestone_date` and `last_milestone_date`
-    (`deals.timeline.attach_milestones`); `columns` are the table's headings."""
+    """One row of a deals' table, as a register reads it: the parties and the system (each
+    linked), the status as of its latest evidence, when the first contract was signed, how
+    many it ordered, how many were delivered and in which years, and its value.
+    `deal` comes from `Deal.objects.for_table()` with `first_contract` (`deals.timeline.attach_milestones`);
+    `columns` are the table's headings."""
     labels = [column.label for column in columns]
     contract = deal.first_contract
     return quick_html(
@@ -347,13 +407,43 @@ def deal_row(deal, columns):
         labels[0], deal.supplier.get_absolute_url(), deal.supplier.name,
         labels[1], deal.recipient.get_absolute_url(), deal.recipient.name,
         labels[2], deal.get_absolute_url(), (deal.system.name if deal.system else "") or deal.subject,
-        labels[3], deal.status, deal.get_status_display(), DISPUTED if deal.disputed else "",
-        labels[4], contract_quantity(contract),
-        labels[5], contract_value(contract),
-        labels[6], approximate_date(deal.first_milestone_date, NOTHING),
-        labels[7], approximate_date(deal.last_milestone_date, NOTHING),
-        labels[8], approximate_date(contract.approximate_date, "date not given") if contract else NOTHING,
+        labels[3], deal_status(deal), DISPUTED if deal.disputed else "",
+        labels[4], approximate_date(contract.approximate_date, "undated") if contract else NOTHING,
+        labels[5], contract_quantity(contract),
+        labels[6], delivered(deal),
+        labels[7], delivery_years(deal),
+        labels[8], contract_value(contract),
     )
+
+
+def _month_bounds(earliest, latest):
+    """Bounds widened to whole months: a coverage reads in months at most."""
+    end = latest.replace(day=1) + datetime.timedelta(days=32)
+    return earliest.replace(day=1), end.replace(day=1) - datetime.timedelta(days=1)
+
+
+def coverage_label(coverage) -> str:
+    """The period the sources were published in, as a date label reads: the first source's
+    publication date and the last's, each in months at most ("Feb 2007 – Nov 2021",
+    "2016? – Nov 2021"); "" without a source."""
+    if coverage is None:
+        return ""
+    language = translation.get_language()
+    first, last = (
+        _date_label(*_month_bounds(earliest, latest), edtf, language)
+        for earliest, latest, edtf in (coverage.first, coverage.last)
+    )
+    return first if first == last else f"{first} – {last}"
+
+
+@register.simple_tag(takes_context=True)
+def sources_coverage(context):
+    """ "sources published Feb 2007 – Nov 2021": what the home page and the downloads say of
+    the period the knowledge base covers (`deals.totals.source_coverage`, once per version);
+    "" without a source."""
+    request = context.get("request")
+    label = coverage_label(source_coverage(getattr(request, "data_version", None)))
+    return f"sources published {label}" if label else ""
 
 
 # --- counts and rows of the other lists, written here for the same reason: the countries'

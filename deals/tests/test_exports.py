@@ -49,7 +49,7 @@ def test_csv_dates_come_as_words_and_bounds(client):
 
     [row] = csv_rows(client.get("/export/deals.csv", {"recipient": "IN"}))
 
-    assert (row["signed_words"], row["signed_edtf"], row["signed_earliest"], row["signed_latest"]) == (
+    assert (row["ordered_date_words"], row["ordered_date_edtf"], row["ordered_date_earliest"], row["ordered_date_latest"]) == (
         contract.date_words, contract.date_edtf, contract.date_earliest.isoformat(), contract.date_latest.isoformat()
     )
     statement = Statement.objects.get(pk=20)

@@ -117,13 +117,15 @@ def test_the_other_declarations_hold_what_the_downloads_have_always_carried():
 def test_the_declarations_hold_what_the_site_has_always_shown():
     """The values a reader of the page, the download and the API sees, spelled out once here."""
     assert [h.label for h in DEAL_FIELDS.headings()] == [
-        "Supplier", "Recipient", "System or subject", "Status", "Quantity", "Value", "First dated", "Last dated", "Signed",
+        "Supplier", "Recipient", "System or subject", "Status", "Ordered", "Number ordered", "Number delivered",
+        "Delivery years", "Value",
     ]
     assert [(h.sort, h.numeric) for h in DEAL_FIELDS.headings()][4:] == [
-        ("quantity", True), ("value", True), ("first_date", False), ("last_date", False), ("", False),
+        ("ordered_date", False), ("quantity", True), ("delivered", True), ("delivery_years", False), ("value", True),
     ]
-    assert [c.header for c in DEAL_FIELDS.csv_columns][:10] == [
-        "slug", "supplier", "supplier_name", "recipient", "recipient_name", "system", "subject", "status", "disputed", "quantity",
+    assert [c.header for c in DEAL_FIELDS.csv_columns][:11] == [
+        "slug", "supplier", "supplier_name", "recipient", "recipient_name", "system", "subject", "status",
+        "latest_evidence_earliest", "latest_evidence_latest", "disputed",
     ]
     assert [h.label for h in STATEMENT_FIELDS.headings(without=["speaker"])] == [
         "Date", "Role at the time", "Outlet or setting", "Words", "Stance", "Deals",

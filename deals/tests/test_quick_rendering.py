@@ -2,6 +2,7 @@
 fields, timeline and deal rows, the timeline's lanes) is what Django's `reverse` and
 templates write, to the byte."""
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -13,7 +14,7 @@ from django.urls import reverse, set_script_prefix
 from countries.models import Country
 from deals.lists import sorted_columns
 from deals.models import Deal, Event, Source, Statement, TimelineItem
-from deals.templatetags.browsing import deal_row, timeline_row, timeline_rows
+from deals.templatetags.browsing import date_label, deal_row, timeline_row, timeline_rows
 from deals.timeline import attach_facts, attach_milestones, lane_chart, page_links
 from lists.addresses import address
 from lists.filters import QuickBoundField
@@ -102,12 +103,12 @@ DEAL_ROW_TEMPLATE = """{% load browsing %}{% with contract=deal.first_contract %
         <td data-label="{{ columns.0.label }}"><a href="{{ deal.supplier.get_absolute_url }}">{{ deal.supplier.name }}</a></td>
         <td data-label="{{ columns.1.label }}"><a href="{{ deal.recipient.get_absolute_url }}">{{ deal.recipient.name }}</a></td>
         <td data-label="{{ columns.2.label }}"><a href="{{ deal.get_absolute_url }}">{% firstof deal.system.name deal.subject %}</a></td>
-        <td data-label="{{ columns.3.label }}"><span class="status status-{{ deal.status }}">{{ deal.get_status_display }}</span>{% if deal.disputed %} <span class="disputed">disputed</span>{% endif %}</td>
-        <td class="number" data-label="{{ columns.4.label }}">{% if not contract %}—{% elif contract.quantity_words %}{{ contract.quantity_words }}{% if contract.quantity is not None %} <span class="as-number">({{ contract.quantity }} {{ contract.quantity_unit }})</span>{% endif %}{% elif contract.quantity is not None %}{{ contract.quantity }} {{ contract.quantity_unit }}{% else %}—{% endif %}</td>
-        <td class="number" data-label="{{ columns.5.label }}">{% if not contract %}—{% elif contract.value_amount is not None %}<span class="amount">{{ contract.value_currency }} {{ contract.value_amount|floatformat:"-2g" }}</span>{% if contract.value_words %} <span class="as-written">“{{ contract.value_words }}”</span>{% endif %}{% elif contract.value_words %}<span class="as-written">“{{ contract.value_words }}”</span>{% else %}—{% endif %}</td>
-        <td data-label="{{ columns.6.label }}">{% approximate_date deal.first_milestone_date "—" %}</td>
-        <td data-label="{{ columns.7.label }}">{% approximate_date deal.last_milestone_date "—" %}</td>
-        <td data-label="{{ columns.8.label }}">{% if contract %}{% approximate_date contract.approximate_date "date not given" %}{% else %}—{% endif %}</td>
+        <td data-label="{{ columns.3.label }}"><span class="status status-{{ deal.status }}">{{ deal.get_status_display }}</span>{% if deal.latest_evidence_earliest %} <span class="as-of" title="When the latest source on this deal was published">as of {{ deal.as_of_label }}</span>{% endif %}{% if deal.disputed %} <span class="disputed">disputed</span>{% endif %}</td>
+        <td data-label="{{ columns.4.label }}">{% if contract %}{% approximate_date contract.approximate_date "undated" %}{% else %}—{% endif %}</td>
+        <td class="number" data-label="{{ columns.5.label }}">{% if not contract %}—{% elif contract.quantity_words %}{{ contract.quantity_words }}{% if contract.quantity is not None %} <span class="as-number">({{ contract.quantity }} {{ contract.quantity_unit }})</span>{% endif %}{% elif contract.quantity is not None %}{{ contract.quantity }} {{ contract.quantity_unit }}{% else %}—{% endif %}</td>
+        <td class="number" data-label="{{ columns.6.label }}">{% with count=deal.actual_deliveries %}{% if not count %}—{% elif deal.delivered_quantity is not None %}{% if deal.deliveries_without_quantity %}at least {% endif %}{{ deal.delivered_quantity }} {{ deal.delivered_quantity_unit }} <span class="as-number">({{ count }} deliver{{ count|pluralize:"y,ies" }})</span>{% elif deal.deliveries_without_quantity == count %}{{ count }} deliver{{ count|pluralize:"y,ies" }} <span class="as-number">(number not stated)</span>{% else %}{{ count }} deliver{{ count|pluralize:"y,ies" }} <span class="as-number">(in different units)</span>{% endif %}{% endwith %}</td>
+        <td data-label="{{ columns.7.label }}">{% if deal.first_delivery_year is None %}{% if deal.actual_deliveries %}undated{% else %}—{% endif %}{% elif deal.first_delivery_year == deal.last_delivery_year %}{{ deal.first_delivery_year }}{% else %}{{ deal.first_delivery_year }}–{{ deal.last_delivery_year }}{% endif %}</td>
+        <td class="number" data-label="{{ columns.8.label }}">{% if not contract %}—{% elif contract.value_amount is not None %}<span class="amount">{{ contract.value_currency }} {{ contract.value_amount|floatformat:"-2g" }}</span>{% if contract.value_words %} <span class="as-written">“{{ contract.value_words }}”</span>{% endif %}{% elif contract.value_words %}<span class="as-written">“{{ contract.value_words }}”</span>{% else %}—{% endif %}</td>
       </tr>
       {% endwith %}"""
 
@@ -174,11 +175,19 @@ def test_deal_rows_are_written_as_the_template_wrote_them():
     deals = attach_milestones(list(Deal.objects.for_table()))
     columns = sorted_columns(None)
     assert any(deal.first_contract is None for deal in deals) and any(deal.first_contract for deal in deals)
+    # Each way a number delivered reads: a sum, "at least" a sum, none stated, units that differ.
+    deliveries = [(3, "<b>units</b>", 3, 0), (2, "divisions", 1, 1), (None, "", 2, 2), (None, "", 3, 1), (7, "x", 1, 0)]
+    for deal, (quantity, unit, count, without) in zip(deals, deliveries, strict=False):
+        deal.delivered_quantity, deal.delivered_quantity_unit = quantity, unit
+        deal.actual_deliveries, deal.deliveries_without_quantity = count, without
     for deal in deals:  # what needs escaping is escaped alike
         deal.subject = "<i>S-400</i> & 'more'"
         if deal.first_contract is not None:
             deal.first_contract.quantity_words = 'four "divisions" <b>&</b>'
             deal.first_contract.value_words = "<span>$2.5 billion</span> & up"
+        deal.as_of_label = date_label(
+            SimpleNamespace(earliest=deal.latest_evidence_earliest, latest=deal.latest_evidence_latest, edtf="")
+        )
     template = Template(DEAL_ROW_TEMPLATE)
     for deal in deals:
         assert deal_row(deal, columns) == template.render(Context({"deal": deal, "columns": columns})), deal.slug

@@ -500,7 +500,7 @@ def evidence(deal):
     return row.latest_evidence_earliest, row.latest_evidence_latest
 
 
-REGISTER = ("delivered_quantity", "delivered_quantity_unit", "actual_deliveries", "deliveries_without_quantity",
+REGISTER = ("delivered_quantity", "delivered_unit", "actual_deliveries", "deliveries_without_quantity",
             "first_delivery_year", "last_delivery_year", "latest_evidence_earliest", "latest_evidence_latest")
 
 
@@ -524,7 +524,7 @@ def test_the_curated_deals_register_values_are_what_their_facts_say(client):
     assert delivered(Deal.objects.get(slug="ru-by-military-products")) == (None, "", 2, 2, None, None)
 
     # The API's record, a row of its list and the CSV say the same, under the same names.
-    told = {"delivered_quantity": None, "delivered_quantity_unit": "", "actual_deliveries": 2,
+    told = {"delivered_quantity": None, "delivered_unit": "", "actual_deliveries": 2,
             "deliveries_without_quantity": 2, "first_delivery_year": 2019, "last_delivery_year": 2019,
             "latest_evidence_earliest": "2021-11-14", "latest_evidence_latest": "2021-11-14"}
     record = client.get("/api/deals/ru-tr-s-400/").json()

@@ -106,7 +106,7 @@ def dates_shown(html):
 
 def date_cells(html):
     """The first text of each table cell labelled as a date."""
-    cells = re.findall(r'<td data-label="[^"]*(?:Date|date|Signed|Delivered|First|Last|milestone)[^"]*">(.*?)</td>', html, re.DOTALL)
+    cells = re.findall(r'<td data-label="[^"]*(?:Date|date|Ordered|Signed|Delivered|First|Last|milestone)[^"]*">(.*?)</td>', html, re.DOTALL)
     return [re.sub(r"<[^>]+>", "\x00", cell).strip("\x00 \n").split("\x00")[0].strip() for cell in cells]
 
 

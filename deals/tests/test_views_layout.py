@@ -88,4 +88,4 @@ def test_the_deal_tables_heading_links_stay_usable_as_sort_links(client):
     html = client.get("/deals/").content.decode()
 
     assert '<table class="deals stack sortable">' in html
-    assert html.count('<a class="sort-link"') == 8  # every column but "Signed" sorts
+    assert html.count('<a class="sort-link"') == 9  # every column sorts

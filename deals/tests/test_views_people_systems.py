@@ -338,6 +338,7 @@ def test_unknown_system_is_404(client):
 
 # count, page, and the filter form's country choices
 PEOPLE_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
+PEOPLE_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 # person (with country), their statements, those statements' deals
 PERSON_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
 # organisation (with its sources counted), statements made and carried (each with their deals),
@@ -345,6 +346,7 @@ PERSON_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/cach
 ORGANISATION_QUERIES = 7 + 1  # + the knowledge base version for the ETag (config/caching.py)
 # count, page, aliases, and the filter form's maker-country choices
 SYSTEMS_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/caching.py)
+SYSTEMS_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 # system, aliases, variants, specifications, their citations, deals
 SYSTEM_QUERIES = 6 + 1  # + the knowledge base version for the ETag (config/caching.py)
 

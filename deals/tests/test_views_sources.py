@@ -336,6 +336,7 @@ def test_facts_page_past_the_end_is_404(client, much_cited_source):
 
 # count and page (with outlets), their agencies
 LIST_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
+LIST_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 # source (with outlet), its agencies, its citations (their excerpts and facts' keys), the facts
 # on the page of the list with their names and links
 DETAIL_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/caching.py)

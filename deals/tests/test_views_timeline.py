@@ -483,6 +483,7 @@ def test_no_lanes_when_nothing_matches(client):
 # filter form's countries with their counts (system and deal are type-ahead fields: nothing
 # is read for them).
 TIMELINE_QUERIES = 9 + 1  # + the knowledge base version for the ETag (config/caching.py)
+TIMELINE_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 
 
 def add_dated_rows():

@@ -23,6 +23,8 @@ from deals.models import (
     Organisation,
     Specification,
 )
+from deals.templatetags.browsing import coverage_label
+from deals.totals import source_coverage
 from history.selectors import latest_change_time
 from lists.parameters import query_problems
 from lists.registry import LISTS
@@ -181,6 +183,18 @@ def dataset_version():
     }
 
 
+def dataset_coverage(version=None):
+    """The period the sources were published in: the first source's earliest possible day,
+    the last's latest, and the label the pages show ("Feb 2007 – Nov 2021"); nulls and ""
+    without a source."""
+    coverage = source_coverage(version)
+    return {
+        "sources_published_earliest": coverage.earliest.isoformat() if coverage else None,
+        "sources_published_latest": coverage.latest.isoformat() if coverage else None,
+        "label": coverage_label(coverage),
+    }
+
+
 @require_GET
 def full_dataset(request):
     """Every record of every model, each fact with its citations, and a version stamp."""
@@ -191,6 +205,7 @@ def full_dataset(request):
     def document():
         version = dataset_version()
         yield f'{{"version": {json.dumps(version)}'
+        yield f',\n"coverage": {json.dumps(dataset_coverage())}'  # one query among the dump's many
         for key, queryset, serializer_class, *prepare in _full_dataset_parts():
             yield f',\n"{key}": ['
             yield from _json_items(request, serializer_class, queryset, *prepare, size=CHUNK_SIZES.get(key, CHUNK_SIZE))

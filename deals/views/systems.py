@@ -29,7 +29,7 @@ class WeaponSystemDetailView(BoundedListsMixin, DetailView):
             for name, rows in groupby(specifications, key=lambda specification: specification.parameter)
         ]
         # The system the knowledge base is about has most of its deals: a bounded page at a time.
-        deals = Deal.objects.filter(system=self.object).select_related("supplier", "recipient")
+        deals = Deal.objects.filter(system=self.object).select_related("supplier", "recipient").with_evidence()
         context["deals"] = bounded_page(
             deals.order_by("recipient__name", "slug"), self.request.GET, anchor="deals",
             full_list=FullList.of("deals:deal_list", f"the deal list for the {self.object}", system=self.object.slug),

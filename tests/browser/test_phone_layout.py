@@ -28,8 +28,8 @@ FIRST_ROW_CELLS = """() => {
 @pytest.mark.parametrize(
     "path, labels",
     [
-        ("/deals/", ["Supplier", "Recipient", "System or subject", "Status", "Quantity", "Value", "First dated",
-                     "Last dated", "Signed"]),
+        ("/deals/", ["Supplier", "Recipient", "System or subject", "Status", "Ordered", "Number ordered",
+                     "Number delivered", "Delivery years", "Value"]),
         ("/timeline/?year_from=2019&year_to=2019", ["Date", "Kind", "What", "Concerns"]),
         ("/statements/?country=IR", ["Date", "Speaker", "Role at the time", "Outlet or setting", "Words", "Stance",
                                      "Deals"]),
