@@ -13,6 +13,17 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 
+# The system the knowledge base is about. Its family, the S-400 "alone" of the system scope,
+# is the system with this slug and its variants (systems whose `variant_of` is it): the deal
+# list's `scope=s-400`, the home page and the countries' counts all read it so.
+S_400 = "s-400"
+
+
+def s400_family(prefix=""):
+    """Q of the records (deals with `prefix="system__"`, systems with none) whose system is
+    the S-400 or one of its variants."""
+    return Q(**{f"{prefix}slug": S_400}) | Q(**{f"{prefix}variant_of__slug": S_400})
+
 # Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
 DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
 # Everything a cited fact's name and link need, for a citation's `fact`.
@@ -234,6 +245,12 @@ class DealQuerySet(models.QuerySet):
     def involving(self, country):
         return self.filter(Q(supplier=country) | Q(recipient=country))
 
+    def in_scope(self, scope):
+        """The deals of a system scope (`DealScope`): the S-400 family's alone, or all."""
+        from . import DealScope
+
+        return self.filter(s400_family("system__")) if scope == DealScope.S_400 else self
+
     def of_system(self, slug):
         """The deals for the system with this slug, with what the home page names them by."""
         return self.filter(system__slug=slug).select_related("recipient", "system")
@@ -351,7 +368,15 @@ class RecordCountQuerySet(models.QuerySet):
 
 
 class CountryDealCountQuerySet(models.QuerySet):
-    """Deals counted per country, role and status (a read-model table of a few hundred rows)."""
+    """Deals counted per country, role, status and whether their system is the S-400 family's
+    (a read-model table of a few hundred rows)."""
+
+    def in_scope(self, scope):
+        """The rows counting the deals of a system scope (`DealScope`): the S-400 family's
+        alone, or all (both kinds of rows, summed by the methods below)."""
+        from . import DealScope
+
+        return self.filter(s400=True) if scope == DealScope.S_400 else self
 
     def status_counts(self):
         """Deals per status, in the vocabulary's order, leaving out statuses no deal has
@@ -368,7 +393,8 @@ class CountryDealCountQuerySet(models.QuerySet):
 
         found = {
             (code, status): n
-            for code, status, n in self.filter(role=role, country__in=codes).values_list("country_id", "status", "deals")
+            for code, status, n in self.filter(role=role, country__in=codes)
+            .values("country_id", "status").annotate(n=Sum("deals")).order_by().values_list("country_id", "status", "n")
         }
         return {
             code: DealCounts(
@@ -385,7 +411,7 @@ class CountryDealCountQuerySet(models.QuerySet):
     def total(self, *, role="recipient", countries=(), statuses=()):
         """How many deals have one of `countries` (country codes; any when none) in `role`
         and one of `statuses` (any when none), as the deal list's `supplier` or `recipient`
-        and `status` select them. Every deal has one supplier and one recipient, so either
+        and `status` select them (within a scope when called on `in_scope`). Every deal has one supplier and one recipient, so either
         role's rows count each deal once; no pair of countries can be counted here."""
         rows = self.filter(role=role)
         if countries:
