@@ -37,7 +37,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
 from .models import (
-    S_400,
+    S400_SYSTEMS_SQL,
     Citation,
     Contract,
     CountryDealCount,
@@ -639,10 +639,7 @@ SUMMARY_COLUMNS = (
 
 # Whether a deal's system is of the S-400 family (`s400_family`: the system and its variants),
 # as the summaries store it for the country counts; read by key from the small systems table.
-S400_OF_DEAL = f"""COALESCE(deal.system_id IN (
-    SELECT family.id FROM deals_weaponsystem family LEFT JOIN deals_weaponsystem parent ON parent.id = family.variant_of_id
-     WHERE family.slug = '{S_400}' OR parent.slug = '{S_400}'
-), FALSE)"""
+S400_OF_DEAL = f"COALESCE(deal.system_id IN ({S400_SYSTEMS_SQL}), FALSE)"
 
 # The year of a date column, as each database writes it.
 YEAR_OF = {

@@ -2,7 +2,7 @@
 from .deals import Contract, Deal, DealScope, DealStatus, Delivery, DeliveryKind, QuantityUnit, ValueCertainty
 from .events import Event, EventKind
 from .people import Organisation, OrganisationKind, Person
-from .querysets import S_400, s400_family
+from .querysets import S400_SYSTEMS_SQL, S_400, s400_family
 from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
 from .summaries import CountryDealCount, DealSummary, RecordCount, SystemDealCount
@@ -52,6 +52,7 @@ __all__ = [
     "Person",
     "QuantityUnit",
     "RecordCount",
+    "S400_SYSTEMS_SQL",
     "S_400",
     "SystemDealCount",
     "Source",

@@ -19,6 +19,14 @@ from django.db.models.functions import Coalesce, Lower, RowNumber
 S_400 = "s-400"
 
 
+# The same family's systems as SQL, for the read model's and the pages' hand-written statements.
+S400_SYSTEMS_SQL = (
+    "SELECT family.id FROM deals_weaponsystem family "
+    "LEFT JOIN deals_weaponsystem parent ON parent.id = family.variant_of_id "
+    f"WHERE family.slug = '{S_400}' OR parent.slug = '{S_400}'"
+)
+
+
 def s400_family(prefix=""):
     """Q of the records (deals with `prefix="system__"`, systems with none) whose system is
     the S-400 or one of its variants."""
@@ -125,10 +133,15 @@ class StatusCount:
 
 @dataclass
 class DealCounts:
-    """How many deals a country has in one role ("supplier" or "recipient"), per status."""
+    """How many deals a country has in one role ("supplier" or "recipient"), per status, in
+    a system scope (`scope`, a `DealScope`); and in all, how many are the S-400 family's
+    (`s400`) and how many are any system's (`every`), so a page can say both."""
 
     role: str
     by_status: list[StatusCount] = field(default_factory=list)
+    scope: str = "all"
+    s400: int = 0
+    every: int = 0
 
     @property
     def total(self):
@@ -378,6 +391,20 @@ class CountryDealCountQuerySet(models.QuerySet):
 
         return self.filter(s400=True) if scope == DealScope.S_400 else self
 
+    def scoped_status_counts(self, scope):
+        """(deals per status within `scope`, as `status_counts` lists them; how many deals
+        are the S-400 family's; how many are not: the related deals), in one query."""
+        from . import DealScope, DealStatus
+
+        found, by_family = Counter(), Counter()
+        rows = self.filter(role="recipient").values("status", "s400").annotate(n=Sum("deals")).order_by()
+        for row in rows:
+            by_family[row["s400"]] += row["n"]
+            if row["s400"] or scope != DealScope.S_400:
+                found[row["status"]] += row["n"]
+        statuses = [StatusCount(status, label, found[status]) for status, label in DealStatus.choices if found[status]]
+        return statuses, by_family[True], by_family[False]
+
     def status_counts(self):
         """Deals per status, in the vocabulary's order, leaving out statuses no deal has
         (every deal has one recipient, so the recipients' rows count each deal once)."""
@@ -387,23 +414,28 @@ class CountryDealCountQuerySet(models.QuerySet):
         found = {row["status"]: row["n"] for row in rows}
         return [StatusCount(status, label, found[status]) for status, label in DealStatus.choices if status in found]
 
-    def by_country(self, role, codes):
-        """{country code: DealCounts} for the given countries in `role`, in one query."""
-        from . import DealStatus
+    def by_country(self, role, codes, scope="all"):
+        """{country code: DealCounts} for the given countries in `role`, per status within
+        `scope` (a `DealScope`), with their S-400 and all deals counted, in one query."""
+        from . import DealScope, DealStatus
 
-        found = {
-            (code, status): n
-            for code, status, n in self.filter(role=role, country__in=codes)
-            .values("country_id", "status").annotate(n=Sum("deals")).order_by().values_list("country_id", "status", "n")
-        }
+        found, s400, every = Counter(), Counter(), Counter()
+        rows = self.filter(role=role, country__in=codes).values_list("country_id", "status", "s400", "deals")
+        for code, status, in_family, n in rows:
+            every[code] += n
+            if in_family:
+                s400[code] += n
+            if in_family or scope != DealScope.S_400:
+                found[code, status] += n
         return {
             code: DealCounts(
                 role,
                 [
                     StatusCount(status, label, found[code, status])
                     for status, label in DealStatus.choices
-                    if (code, status) in found
+                    if found[code, status]
                 ],
+                scope=scope, s400=s400[code], every=every[code],
             )
             for code in codes
         }
