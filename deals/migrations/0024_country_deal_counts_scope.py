@@ -12,6 +12,23 @@ def fill(apps, schema_editor):
     deal_summaries_refresh(using=schema_editor.connection.alias)
 
 
+def merge_scopes(apps, schema_editor):
+    # Back to one row per country, role and status: each S-400 row's deals added to its
+    # key's other row (or the row kept as it, where there is none), before the key narrows.
+    key = "other.country_id = deals_countrydealcount.country_id AND other.role = deals_countrydealcount.role " \
+          "AND other.status = deals_countrydealcount.status"
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE deals_countrydealcount SET deals = deals + COALESCE((SELECT other.deals FROM "
+            f"deals_countrydealcount other WHERE {key} AND other.s400 = TRUE), 0) WHERE s400 = FALSE"
+        )
+        cursor.execute(
+            "UPDATE deals_countrydealcount SET s400 = FALSE WHERE s400 = TRUE AND NOT EXISTS "
+            f"(SELECT 1 FROM deals_countrydealcount other WHERE {key} AND other.s400 = FALSE)"
+        )
+        cursor.execute("DELETE FROM deals_countrydealcount WHERE s400 = TRUE")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -38,5 +55,5 @@ class Migration(migrations.Migration):
             model_name='countrydealcount',
             constraint=models.UniqueConstraint(fields=('country', 'role', 'status', 's400'), name='countrydealcount_key'),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(fill, merge_scopes, elidable=True),
     ]
