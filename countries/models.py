@@ -27,10 +27,12 @@ class CountryQuerySet(models.QuerySet):
     def with_aliases(self):
         return self.prefetch_related("aliases")
 
-    def in_deals(self, role):
+    def in_deals(self, role, *, s400_only=False):
         """Countries that appear in deals as `role` ("supplier" or "recipient"), with how many
-        (`row_count`), read from the deals' counts per country (`deals.CountryDealCount`)."""
-        return self.annotate(row_count=self._deals_counted(role=role)).filter(row_count__gt=0).order_by("name")
+        (`row_count`), read from the deals' counts per country (`deals.CountryDealCount`);
+        `s400_only`: in the S-400 family's deals, counting those alone."""
+        scope = {"s400": True} if s400_only else {}
+        return self.annotate(row_count=self._deals_counted(role=role, **scope)).filter(row_count__gt=0).order_by("name")
 
     def in_any_deal(self):
         """The countries /countries/ lists: those in any deal, by name, with how many deals
@@ -39,11 +41,11 @@ class CountryQuerySet(models.QuerySet):
         return self.annotate(row_count=self._deals_counted()).filter(row_count__gt=0).order_by("name")
 
     @staticmethod
-    def _deals_counted(**roles):
+    def _deals_counted(**which):
         from deals.models import CountryDealCount
 
         counted = (
-            CountryDealCount.objects.filter(country=OuterRef("pk"), **roles)
+            CountryDealCount.objects.filter(country=OuterRef("pk"), **which)
             .order_by().values("country").annotate(n=Sum("deals")).values("n")
         )
         return Coalesce(Subquery(counted), 0)

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
 
 from deals.lists import DEAL_TABLE
-from deals.models import CountryDealCount, Deal, Statement, TimelineItem
+from deals.models import S400_SYSTEMS_SQL, CountryDealCount, Deal, DealScope, Statement, TimelineItem
+from deals.scopes import ScopedPageMixin, requested_scope, scope_switch
 from deals.timeline import attach_facts, attach_milestones
 from lists.pages import BoundedListsMixin, FullList, bounded_page
 from lists.views import FilteredListView
@@ -27,16 +28,20 @@ class CountryListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         countries = list(context["object_list"])
         codes = [country.code for country in countries]
-        as_supplier = CountryDealCount.objects.by_country("supplier", codes)
-        as_recipient = CountryDealCount.objects.by_country("recipient", codes)
+        scope = getattr(self.filterset.form, "cleaned_data", {}).get("scope") or DealScope.ALL
+        as_supplier = CountryDealCount.objects.by_country("supplier", codes, scope)
+        as_recipient = CountryDealCount.objects.by_country("recipient", codes, scope)
         for country in countries:
             country.as_supplier = as_supplier[country.code]
             country.as_recipient = as_recipient[country.code]
-        context["countries"] = countries
+        context.update(
+            countries=countries, s400_only=scope == DealScope.S_400, scope_links=scope_switch(self.request.GET, scope),
+        )
         return context
 
 
-# A supplier's deals from `start` to `stop` in the lists' order (recipient's name, then slug):
+# A supplier's deals (of the S-400 family alone where `{scoped}` says so) from `start` to `stop`
+# in the lists' order (recipient's name, then slug):
 # the recipients by name, each one's deals by slug along `deal_supplier_recipient_slug`, at
 # most `stop` of each, their slugs read from the index alone. Joined and sorted by name as
 # Django writes it, the database read every deal of the first recipients in name order to
@@ -46,29 +51,31 @@ SUPPLIED_PAGE = """
     SELECT supplied.slug FROM countries_country recipient
     CROSS JOIN LATERAL (
         SELECT deal.slug FROM deals_deal deal
-        WHERE deal.supplier_id = %s AND deal.recipient_id = recipient.code
+        WHERE deal.supplier_id = %s AND deal.recipient_id = recipient.code{scoped}
         ORDER BY deal.slug LIMIT %s
     ) supplied
     ORDER BY recipient.name, supplied.slug LIMIT %s OFFSET %s
 """
 
 
-def supplied_deals(country):
-    """The deals `country` supplies, in the lists' order, as `bounded_page` reads them: on
-    PostgreSQL a page's keys come from `SUPPLIED_PAGE` (no other database has LATERAL; the
-    curated data and the tests' are small), then the page's rows in one query."""
-    deals = Deal.objects.for_table().filter(supplier=country)
+def supplied_deals(country, scope=DealScope.ALL):
+    """The deals `country` supplies (in a system scope), in the lists' order, as
+    `bounded_page` reads them: on PostgreSQL a page's keys come from `SUPPLIED_PAGE` (no
+    other database has LATERAL; the curated data and the tests' are small), then the page's
+    rows in one query."""
+    deals = Deal.objects.for_table().filter(supplier=country).in_scope(scope)
     if connection.vendor != "postgresql":
         return deals
+    scoped = f" AND deal.system_id IN ({S400_SYSTEMS_SQL})" if scope == DealScope.S_400 else ""
 
     def rows(start, stop):
-        page = RawSQL(SUPPLIED_PAGE, [country.code, stop, stop - start, start])
+        page = RawSQL(SUPPLIED_PAGE.format(scoped=scoped), [country.code, stop, stop - start, start])
         return deals.filter(slug__in=page)
 
     return rows
 
 
-class CountryDetailView(BoundedListsMixin, DetailView):
+class CountryDetailView(ScopedPageMixin, BoundedListsMixin, DetailView):
     template_name = "countries/country_detail.html"
     context_object_name = "country"
 
@@ -96,17 +103,25 @@ class CountryDetailView(BoundedListsMixin, DetailView):
         # The deals in the lists' order (recipient's name, then slug), along the deals' indexes
         # of country and slug: as recipient the name is one, so the slug alone orders them. The
         # totals are the deal counts the read model keeps per country and role.
-        deal_counts = CountryDealCount.objects.by_country
+        # Its deals in the system scope asked for (`scope`, every deal by default), counted
+        # with how many are the S-400's and how many in all, so the page says both.
+        scope = requested_scope(query, default=DealScope.ALL)
+        counts = {role: CountryDealCount.objects.by_country(role, [country.code], scope)[country.code]
+                  for role in ("recipient", "supplier")}
         as_recipient = bounded_page(
-            Deal.objects.for_table().filter(recipient=country).order_by("slug"),
+            Deal.objects.for_table().filter(recipient=country).in_scope(scope).order_by("slug"),
             query, "recipient_page", anchor="as-recipient",
-            full_list=FullList.of("deals:deal_list", f"the deal list for {country.name} as recipient", recipient=country.code),
-            total=lambda: deal_counts("recipient", [country.code])[country.code].total,
+            full_list=FullList.of(
+                "deals:deal_list", f"the deal list for {country.name} as recipient", recipient=country.code, scope=scope
+            ),
+            total=lambda: counts["recipient"].total,
         )
         as_supplier = bounded_page(
-            supplied_deals(country), query, "supplier_page",
-            anchor="as-supplier", total=lambda: deal_counts("supplier", [country.code])[country.code].total,
-            full_list=FullList.of("deals:deal_list", f"the deal list for {country.name} as supplier", supplier=country.code),
+            supplied_deals(country, scope), query, "supplier_page",
+            anchor="as-supplier", total=lambda: counts["supplier"].total,
+            full_list=FullList.of(
+                "deals:deal_list", f"the deal list for {country.name} as supplier", supplier=country.code, scope=scope
+            ),
         )
         attach_milestones([*as_recipient.rows, *as_supplier.rows])
         statements = bounded_page(
@@ -121,6 +136,11 @@ class CountryDetailView(BoundedListsMixin, DetailView):
         )
         attach_facts(timeline.rows)
         context.update(
+            scope=scope,
+            s400_only=scope == DealScope.S_400,
+            scope_links=scope_switch(query, scope),
+            recipient_counts=counts["recipient"],
+            supplier_counts=counts["supplier"],
             deals_as_recipient=as_recipient,
             deals_as_supplier=as_supplier,
             columns=DEAL_TABLE,

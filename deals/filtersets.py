@@ -6,6 +6,7 @@ import datetime
 from functools import partial
 
 import django_filters
+from django import forms
 from django.db import connections
 from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, StringAgg, Value
 from django.db.models.functions import Cast
@@ -36,6 +37,7 @@ from .models import (
     Citation,
     CountryDealCount,
     Deal,
+    DealScope,
     DealStatus,
     Organisation,
     Person,
@@ -193,6 +195,13 @@ class DealFilterSet(YearSpanFilterSet):
     )
     status = WordsFilter(choices=DealStatus.choices, distinct=False)
     disputed = YesNoFilter()
+    # The system scope: `s-400` keeps the deals of the S-400 and its variants; `all` (and no
+    # value: the list's addresses and the API answer as before) every deal, the related ones
+    # included. The page switches it with two links above the table, not in the form, which
+    # carries it along hidden so that "Show" keeps it.
+    scope = WordFilter(
+        label="Systems", choices=DealScope.choices, method="filter_scope", widget=forms.HiddenInput,
+    )
     q = text_filter()
     sort = NullsLastOrderingFilter(
         fields=[
@@ -217,8 +226,11 @@ class DealFilterSet(YearSpanFilterSet):
 
     class Meta:
         model = Deal
-        fields = ["supplier", "recipient", "system", "status", "disputed", "year_from", "year_to", "q"]
+        fields = ["supplier", "recipient", "system", "status", "disputed", "scope", "year_from", "year_to", "q"]
         form = YearSpanForm
+
+    def filter_scope(self, queryset, name, value):
+        return queryset.in_scope(value) if value else queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -246,6 +258,8 @@ class DealFilterSet(YearSpanFilterSet):
         (7,000 rows for page 300 of "Ankara" inside Turkey's deals at scale 10). None
         otherwise (another filter or an order chosen): the list is paged by offset."""
         chosen = chosen_values(self.form)
+        if chosen is not None and chosen.get("scope") == DealScope.ALL:
+            del chosen["scope"]  # every deal, as without a scope
         if chosen == {}:
             return [(code, count) for code, _, count in self.form.fields["recipient"].counted_rows()]
         if chosen is None or chosen.keys() != {"q"}:
@@ -272,15 +286,17 @@ class DealFilterSet(YearSpanFilterSet):
 
     def stored_count(self, chosen):
         """A function answering how many deals the filters in `chosen` ({name: value})
-        select, from the deals counted per country, role and status (`CountryDealCount`,
-        kept by the write path: a few rows read by key instead of a COUNT over a country's
-        deals); None when it cannot tell: another filter is chosen, or both a supplier and
-        a recipient (no pair of countries is counted)."""
+        select, from the deals counted per country, role, status and scope
+        (`CountryDealCount`, kept by the write path: a few rows read by key instead of a
+        COUNT over a country's deals); None when it cannot tell: another filter is chosen,
+        or both a supplier and a recipient (no pair of countries is counted)."""
+        chosen = dict(chosen)
+        scope = chosen.pop("scope", None) or DealScope.ALL
         if not chosen.keys() <= {"supplier", "recipient", "status"} or {"supplier", "recipient"} <= chosen.keys():
             return None
         role = "supplier" if "supplier" in chosen else "recipient"
         return partial(
-            CountryDealCount.objects.total,
+            CountryDealCount.objects.in_scope(scope).total,
             role=role,
             countries=[country.pk for country in chosen.get(role, ())],
             statuses=list(chosen.get("status", ())),

@@ -21,6 +21,7 @@ from .columns import (
 from .models import (
     Citation,
     Deal,
+    DealScope,
     Person,
     Source,
     Statement,
@@ -45,7 +46,9 @@ def deals_by_cursor(chosen):
     once per part of its position (`lists.keyset.after_parts`) instead of once. Every page
     number stays (`max_numbered_page`), filtered or not, as the unfiltered and sorted lists
     answer them: a filtered list is at most all the deals, which a sort reads anyway."""
-    return any(value for name, value in chosen.items() if name != "sort") and not chosen.get("sort")
+    filtering = any(value for name, value in chosen.items() if name not in ("sort", "scope"))
+    # `scope=all` is every deal, paged as without it; `scope=s-400` narrows the list.
+    return (filtering or chosen.get("scope") == DealScope.S_400) and not chosen.get("sort")
 
 
 # --- the deals' table, on /deals/ and a country's page: its headings, from the declaration

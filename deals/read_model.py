@@ -33,10 +33,11 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, OperationalError, connections, router, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
 from .models import (
+    S400_SYSTEMS_SQL,
     Citation,
     Contract,
     CountryDealCount,
@@ -56,6 +57,8 @@ from .models import (
     TimelineItem,
     TimelineLink,
     TimelineSpanCount,
+    WeaponSystem,
+    s400_family,
 )
 
 # Each kind of timeline item: its table, and the columns giving its title and its detail.
@@ -78,9 +81,10 @@ class Affected:
 
     items: set = field(default_factory=set)
     deals: set = field(default_factory=set)
-    # The deals' parties, status and system as their summaries counted them before the change
-    # ({deal pk: (supplier, recipient, status, system)}): a deleted deal's summary goes with it in
-    # Django's cascade, before the refresh could take it off the counts.
+    # The deals' parties, status, system and whether it is the S-400 family's, as their summaries
+    # counted them before the change ({deal pk: (supplier, recipient, status, system, s400)}): a
+    # deleted deal's summary goes with it in Django's cascade, before the refresh could take it
+    # off the counts.
     counted: dict = field(default_factory=dict)
     # The statements' countries as their count (`StatementCountryCount`) counted them before
     # the change ({statement pk: [country code]}): a deleted statement's go in the cascade.
@@ -142,8 +146,22 @@ def records_affected(records, *, using="default", deleting=False) -> Affected:
                 )
         elif isinstance(record, Source):
             affected.source_dates[record.pk] = (record.date_earliest, record.date_latest)
+        elif isinstance(record, WeaponSystem):
+            affected.deals |= _deals_leaving_or_joining_s400(record.pk, using)
     affected.deals |= _deals_of_citations([record for record in records if isinstance(record, Citation)], using)
     return affected
+
+
+def _deals_leaving_or_joining_s400(system_id, using) -> set:
+    """The deals of this system or of its variants whose summaries' `s400` no longer says
+    whether their system is of the S-400 family (`s400_family`): a system renamed to or
+    from the S-400's slug, or made or unmade a variant of it, moves its deals between the
+    scopes' counts. Read along the deals' system index; none after any other edit."""
+    deals = Deal.objects.using(using).filter(Q(system_id=system_id) | Q(system__variant_of_id=system_id))
+    family = s400_family("system__")
+    joining = deals.filter(family).exclude(derived__s400=True)
+    leaving = deals.exclude(family).filter(derived__s400=True)
+    return set(joining.values_list("pk", flat=True)) | set(leaving.values_list("pk", flat=True))
 
 
 def _deals_of_citations(citations, using) -> set:
@@ -473,7 +491,7 @@ def deal_rows_rebuild(*, using="default") -> None:
 # --- The counts --------------------------------------------------------------------------------
 
 # Each count table: its model, the columns of its key, and its count column.
-DEAL_COUNTS = (CountryDealCount, ("country_id", "role", "status"), "deals")
+DEAL_COUNTS = (CountryDealCount, ("country_id", "role", "status", "s400"), "deals")
 SYSTEM_COUNTS = (SystemDealCount, ("system_id",), "deals")
 TIMELINE_COUNTS = (
     (TimelineSpanCount, ("kind", "first_year", "last_year"), "items"),
@@ -524,19 +542,20 @@ def _timeline_counts(item_ids, using):
 
 
 def _counted_states(summaries) -> dict:
-    """{deal pk: (supplier, recipient, status, system)} as these summaries counted them."""
-    return {pk: (supplier, recipient, status, system) for pk, supplier, recipient, status, system in
-            summaries.values_list("deal_id", "supplier_id", "recipient_id", "status", "system_id")}
+    """{deal pk: (supplier, recipient, status, system, s400)} as these summaries counted them."""
+    return {pk: (supplier, recipient, status, system, s400) for pk, supplier, recipient, status, system, s400 in
+            summaries.values_list("deal_id", "supplier_id", "recipient_id", "status", "system_id", "s400")}
 
 
 def _deal_counts(states) -> Counter:
-    """What deals in these states ((supplier, recipient, status, system), or with how many
-    deals share it: (supplier, recipient, status, system, deals)) add to each country's counts."""
+    """What deals in these states ((supplier, recipient, status, system, s400), or with how
+    many deals share it: (supplier, recipient, status, system, s400, deals)) add to each
+    country's counts."""
     counts = Counter()
-    for supplier, recipient, status, _system, *deals in states:
+    for supplier, recipient, status, _system, s400, *deals in states:
         number = deals[0] if deals else 1
-        counts[supplier, "supplier", status] += number
-        counts[recipient, "recipient", status] += number
+        counts[supplier, "supplier", status, bool(s400)] += number
+        counts[recipient, "recipient", status, bool(s400)] += number
     return counts
 
 
@@ -544,7 +563,7 @@ def _system_counts(states) -> Counter:
     """What deals in these states (as `_deal_counts` reads them) add to each system's count
     (a deal without a system counts for none)."""
     counts = Counter()
-    for _supplier, _recipient, _status, system, *deals in states:
+    for _supplier, _recipient, _status, system, _s400, *deals in states:
         if system is not None:
             counts[(system,)] += deals[0] if deals else 1
     return counts
@@ -583,22 +602,26 @@ def _counts_rebuild(using) -> None:
     """Every count table from the timeline and the deals' summaries (rebuilt just before)."""
     connection = connections[using]
     with connection.cursor() as cursor:
-        # A migration older than the systems' counts (which fills them) counts the rest.
+        # A migration older than the systems' counts, or than the country counts' scope (each
+        # of which fills its own), counts the rest.
         by_system = (
             SystemDealCount._meta.db_table in connection.introspection.table_names(cursor)
             and _has_every_column(connection, cursor, DealSummary)
         )
-    state = ("supplier_id", "recipient_id", "status", *(("system_id",) if by_system else ()))
+        scoped = by_system and _has_every_column(connection, cursor, CountryDealCount)
+    state = ("supplier_id", "recipient_id", "status", *(("system_id", "s400") if by_system else ()))
     states = [
-        (*row[:3], row[3] if by_system else None, row[-1]) for row in
+        (*row[:3], *(row[3:5] if by_system else (None, False)), row[-1]) for row in
         DealSummary.objects.using(using).values(*state).annotate(n=Count("pk")).order_by().values_list(*state, "n")
     ]
-    tables, counted = [DEAL_COUNTS, *TIMELINE_COUNTS], [_deal_counts(states)]
-    counted += [_span_counts(TimelineItem.objects.using(using)), _country_counts(TimelineLink.objects.using(using))]
+    counted = list(zip(TIMELINE_COUNTS, (
+        _span_counts(TimelineItem.objects.using(using)), _country_counts(TimelineLink.objects.using(using)),
+    ), strict=True))
+    if scoped:
+        counted.append((DEAL_COUNTS, _deal_counts(states)))
     if by_system:
-        tables.append(SYSTEM_COUNTS)
-        counted.append(_system_counts(states))
-    for table, counts in zip(tables, counted, strict=True):
+        counted.append((SYSTEM_COUNTS, _system_counts(states)))
+    for table, counts in counted:
         _counts_replace(table, counts, using)
 
 
@@ -611,8 +634,12 @@ SUMMARY_COLUMNS = (
     "signed_basis, first_date, last_date, first_milestone_id, last_milestone_id, first_words, first_edtf, "
     "first_latest, first_basis, last_words, last_edtf, last_earliest, last_basis, supplier_id, recipient_id, status, "
     "delivered_quantity, delivered_quantity_unit, actual_deliveries, deliveries_without_quantity, "
-    "first_delivery_year, last_delivery_year, latest_evidence_earliest, latest_evidence_latest, system_id"
+    "first_delivery_year, last_delivery_year, latest_evidence_earliest, latest_evidence_latest, system_id, s400"
 )
+
+# Whether a deal's system is of the S-400 family (`s400_family`: the system and its variants),
+# as the summaries store it for the country counts; read by key from the small systems table.
+S400_OF_DEAL = f"COALESCE(deal.system_id IN ({S400_SYSTEMS_SQL}), FALSE)"
 
 # The year of a date column, as each database writes it.
 YEAR_OF = {
@@ -703,7 +730,7 @@ SELECT deal.id, contract.id, contract.value_amount, COALESCE(contract.value_curr
        CASE WHEN delivered.unit = delivered.other_unit THEN delivered.unit ELSE '' END,
        COALESCE(delivered.deliveries, 0), COALESCE(delivered.without_quantity, 0),
        {year("delivered.first_day")}, {year("delivered.last_day")},
-       evidence.earliest, evidence.latest, deal.system_id
+       evidence.earliest, evidence.latest, deal.system_id, {S400_OF_DEAL}
   FROM deals_deal deal
   LEFT JOIN contract ON contract.deal_id = deal.id AND contract.n = 1
   LEFT JOIN milestone first_milestone ON first_milestone.deal_id = deal.id AND first_milestone.first_n = 1

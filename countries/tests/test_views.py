@@ -43,7 +43,10 @@ def test_list_shows_only_countries_in_deals(client):
     html = html_of(response)
     listed = re.findall(r'<th scope="row"><a href="/countries/(\w+)/">', html)
     assert listed == ["BY", "CN", "IN", "IR", "QA", "RU", "TR", "US"]
-    assert "<caption>Countries in the deals, by name</caption>" in html
+    assert (
+        "<caption>Countries in the deals, by name, with their deals for the S-400 and related systems "
+        "(and how many of them are S-400 deals)</caption>"
+    ) in html
     assert html.count("<h1") == 1
     assert "style=" not in html and "<script" not in html
 
@@ -54,14 +57,15 @@ def test_list_counts_deals_by_role_and_status(client):
     turkey = country_row(html, "TR")
     assert "Turkey</a>" in turkey
     assert "not a supplier" in turkey
-    assert '<a href="/deals/?recipient=TR">recipient of 7</a>:' in turkey
-    parts = re.findall(r'<a href="/deals/\?recipient=TR&amp;status=(\w+)">(\d+) (\w+)</a>', turkey)
+    assert '<a href="/deals/?recipient=TR&amp;scope=all">recipient of 7 deals, S-400 and related</a>:' in turkey
+    assert '<a href="/deals/?recipient=TR&amp;scope=s-400">2 of them S-400</a>' in turkey
+    parts = re.findall(r'<a href="/deals/\?recipient=TR&amp;scope=all&amp;status=(\w+)">(\d+) (\w+)</a>', turkey)
     assert [(status, int(count)) for status, count, _ in parts] == [
         ("offered", 1), ("reported", 1), ("negotiating", 2), ("delivered", 1), ("suspended", 1), ("cancelled", 1),
     ]
     russia = country_row(html, "RU")
-    assert '<a href="/deals/?supplier=RU">supplier of 12</a>' in russia
-    assert '<a href="/deals/?supplier=RU&amp;status=negotiating">4 negotiating</a>' in russia
+    assert '<a href="/deals/?supplier=RU&amp;scope=all">supplier of 12 deals, S-400 and related</a>' in russia
+    assert '<a href="/deals/?supplier=RU&amp;scope=all&amp;status=negotiating">4 negotiating</a>' in russia
     assert "not a recipient" in russia
     china = country_row(html, "CN")
     assert "supplier of 1" in china and "recipient of 1" in china
@@ -109,8 +113,8 @@ def test_list_query_count_does_not_grow_with_countries(client, django_assert_num
     with django_assert_num_queries(COUNTRY_LIST_QUERIES):
         response = client.get(URL)
     html = html_of(response)
-    assert '<a href="/deals/?supplier=FR">supplier of 2</a>' in country_row(html, "FR")
-    assert '<a href="/deals/?recipient=EG">recipient of 2</a>' in country_row(html, "EG")
+    assert '<a href="/deals/?supplier=FR&amp;scope=all">supplier of 2 deals, S-400 and related</a>' in country_row(html, "FR")
+    assert '<a href="/deals/?recipient=EG&amp;scope=all">recipient of 2 deals, S-400 and related</a>' in country_row(html, "EG")
 
 
 # --- one country ------------------------------------------------------------------------
@@ -147,7 +151,7 @@ def test_turkey_as_supplier_gets_its_own_table(client):
 
     assert deal_slugs(section(html, "as-supplier")) == ["tr-az-test"]
     assert "tr-az-test" not in section(html, "as-recipient")
-    assert "<caption>Deals in which Turkey is the supplier</caption>" in html
+    assert "<caption>Deals (S-400 and related) in which Turkey is the supplier</caption>" in html
 
 
 def test_turkey_shows_statements_about_it_or_its_deals(client):
@@ -256,7 +260,7 @@ def test_country_page_numbers_are_checked_as_the_lists_check_them(client, parame
 def test_turkey_shows_its_totals_and_no_pager_when_everything_fits(client):
     html = html_of(client.get("/countries/TR/"))
 
-    assert "Recipient in\n  7 deals, supplier in\n  none." in html
+    assert "Recipient in\n  7 deals for the S-400 and related systems (2 of them S-400), supplier in\n  none." in html
     assert 'class="pagination"' not in html
 
 
@@ -274,7 +278,7 @@ def test_a_countrys_deals_come_a_page_at_a_time_in_the_lists_order_with_their_to
     assert deal_slugs(section(first, "as-recipient")) == slugs[:50]
     # As supplier: by recipient (Egypt before Türkiye), then by slug.
     assert deal_slugs(section(first, "as-supplier")) == ["b-to-egypt", "to-egypt", "a-to-turkey"]
-    assert "Recipient in\n  55 deals, supplier in\n  3 deals." in first
+    assert "Recipient in\n  55 deals for the S-400 and related systems (55 of them S-400), supplier in\n  3 deals (3 of them S-400)." in first
     second = html_of(client.get("/countries/AZ/", {"recipient_page": 2}))
     assert deal_slugs(section(second, "as-recipient")) == slugs[50:]
 
@@ -352,4 +356,4 @@ def test_a_suppliers_deals_keep_the_lists_order_on_every_page_answered(client, s
     assert "More in the deal list for Azerbaijan as supplier" in html
     deeper = client.get("/countries/AZ/", {"supplier_page": 4})
     assert deeper.status_code == 400
-    assert "<code>supplier_page</code>" in html_of(deeper) and "(/deals/?supplier=AZ)" in html_of(deeper)
+    assert "<code>supplier_page</code>" in html_of(deeper) and "(/deals/?supplier=AZ&amp;scope=all)" in html_of(deeper)

@@ -32,6 +32,8 @@ DESCRIPTIONS = {
         "system": "Deals for this weapon system.",
         "status": "Deals at this stage.",
         "disputed": "true: only deals with conflicting reports; false: only undisputed deals (1 and 0 also do).",
+        "scope": "s-400: only deals for the S-400 or one of its variants; all (the default): every deal, "
+                 "those for other systems the sources mention and those naming no system included.",
         "year_from": "Deals with any dated milestone (contract, delivery, statement or event) in or after this year" + SPAN,
         "year_to": "Deals with any dated milestone (contract, delivery, statement or event) in or before this year" + SPAN,
         "q": "Deals with this text (any case) in their subject, summary or slug, their system's name or "
@@ -62,6 +64,8 @@ DESCRIPTIONS = {
     },
     "CountryFilterSet": {
         "region": "Countries in this UN region.",
+        "scope": "s-400: only countries in deals for the S-400 or one of its variants; all (the default): "
+                 "countries in any deal.",
         "q": "Countries with this text (any case) in their name or one of their aliases (capitals used for "
              "the country, other spellings: \"Ankara\", \"Türkiye\"), or this exact ISO code.",
     },

@@ -1,7 +1,8 @@
 """Models of the deals app, one module per family of facts."""
-from .deals import Contract, Deal, DealStatus, Delivery, DeliveryKind, QuantityUnit, ValueCertainty
+from .deals import Contract, Deal, DealScope, DealStatus, Delivery, DeliveryKind, QuantityUnit, ValueCertainty
 from .events import Event, EventKind
 from .people import Organisation, OrganisationKind, Person
+from .querysets import S400_SYSTEMS_SQL, S_400, s400_family
 from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
 from .summaries import CountryDealCount, DealSummary, RecordCount, SystemDealCount
@@ -38,6 +39,7 @@ __all__ = [
     "Contract",
     "CountryDealCount",
     "Deal",
+    "DealScope",
     "DealStatus",
     "DealSummary",
     "Delivery",
@@ -50,6 +52,8 @@ __all__ = [
     "Person",
     "QuantityUnit",
     "RecordCount",
+    "S400_SYSTEMS_SQL",
+    "S_400",
     "SystemDealCount",
     "Source",
     "Specification",
@@ -67,6 +71,7 @@ __all__ = [
     "TimelineSpanCount",
     "ValueCertainty",
     "is_editorial",
+    "s400_family",
     "WeaponSystem",
     "WeaponSystemAlias",
 ]

@@ -85,6 +85,15 @@ _STAGES = {
 }
 
 
+class DealScope(models.TextChoices):
+    """Which deals a list or a count covers: those of the S-400 family (the system and its
+    variants, `querysets.s400_family`) alone, or every deal the sources mention, the
+    related ones included (other systems' deals given as context, deals with no system)."""
+
+    S_400 = "s-400", "S-400 only"
+    ALL = "all", "S-400 and related deals"
+
+
 class QuantityUnit(models.TextChoices):
     REGIMENTS = "regiments", "regiments"
     DIVISIONS = "divisions", "divisions"

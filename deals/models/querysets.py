@@ -13,6 +13,25 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 
+# The system the knowledge base is about. Its family, the S-400 "alone" of the system scope,
+# is the system with this slug and its variants (systems whose `variant_of` is it): the deal
+# list's `scope=s-400`, the home page and the countries' counts all read it so.
+S_400 = "s-400"
+
+
+# The same family's systems as SQL, for the read model's and the pages' hand-written statements.
+S400_SYSTEMS_SQL = (
+    "SELECT family.id FROM deals_weaponsystem family "
+    "LEFT JOIN deals_weaponsystem parent ON parent.id = family.variant_of_id "
+    f"WHERE family.slug = '{S_400}' OR parent.slug = '{S_400}'"
+)
+
+
+def s400_family(prefix=""):
+    """Q of the records (deals with `prefix="system__"`, systems with none) whose system is
+    the S-400 or one of its variants."""
+    return Q(**{f"{prefix}slug": S_400}) | Q(**{f"{prefix}variant_of__slug": S_400})
+
 # Deals offered as choices read "RU → TR: four divisions of S-400…": sorted as they read.
 DEAL_CHOICE_ORDER = ("supplier_id", "recipient_id", Lower("subject"))
 # Everything a cited fact's name and link need, for a citation's `fact`.
@@ -114,10 +133,15 @@ class StatusCount:
 
 @dataclass
 class DealCounts:
-    """How many deals a country has in one role ("supplier" or "recipient"), per status."""
+    """How many deals a country has in one role ("supplier" or "recipient"), per status, in
+    a system scope (`scope`, a `DealScope`); and in all, how many are the S-400 family's
+    (`s400`) and how many are any system's (`every`), so a page can say both."""
 
     role: str
     by_status: list[StatusCount] = field(default_factory=list)
+    scope: str = "all"
+    s400: int = 0
+    every: int = 0
 
     @property
     def total(self):
@@ -243,6 +267,16 @@ class DealQuerySet(models.QuerySet):
     def involving(self, country):
         return self.filter(Q(supplier=country) | Q(recipient=country))
 
+    def in_scope(self, scope):
+        """The deals of a system scope (`DealScope`): the S-400 family's alone, or all. The
+        family's few systems as a subquery (`system_id IN (…)`), so the deals are read along
+        their system index rather than joined to the systems table twice and tested."""
+        from . import DealScope, WeaponSystem
+
+        if scope != DealScope.S_400:
+            return self
+        return self.filter(system__in=WeaponSystem.objects.filter(s400_family()).values("pk"))
+
     def of_system(self, slug):
         """The deals for the system with this slug, with what the home page names them by."""
         return self.filter(system__slug=slug).select_related("recipient", "system").with_evidence()
@@ -360,7 +394,29 @@ class RecordCountQuerySet(models.QuerySet):
 
 
 class CountryDealCountQuerySet(models.QuerySet):
-    """Deals counted per country, role and status (a read-model table of a few hundred rows)."""
+    """Deals counted per country, role, status and whether their system is the S-400 family's
+    (a read-model table of a few hundred rows)."""
+
+    def in_scope(self, scope):
+        """The rows counting the deals of a system scope (`DealScope`): the S-400 family's
+        alone, or all (both kinds of rows, summed by the methods below)."""
+        from . import DealScope
+
+        return self.filter(s400=True) if scope == DealScope.S_400 else self
+
+    def scoped_status_counts(self, scope):
+        """(deals per status within `scope`, as `status_counts` lists them; how many deals
+        are the S-400 family's; how many are not: the related deals), in one query."""
+        from . import DealScope, DealStatus
+
+        found, by_family = Counter(), Counter()
+        rows = self.filter(role="recipient").values("status", "s400").annotate(n=Sum("deals")).order_by()
+        for row in rows:
+            by_family[row["s400"]] += row["n"]
+            if row["s400"] or scope != DealScope.S_400:
+                found[row["status"]] += row["n"]
+        statuses = [StatusCount(status, label, found[status]) for status, label in DealStatus.choices if found[status]]
+        return statuses, by_family[True], by_family[False]
 
     def status_counts(self):
         """Deals per status, in the vocabulary's order, leaving out statuses no deal has
@@ -371,22 +427,28 @@ class CountryDealCountQuerySet(models.QuerySet):
         found = {row["status"]: row["n"] for row in rows}
         return [StatusCount(status, label, found[status]) for status, label in DealStatus.choices if status in found]
 
-    def by_country(self, role, codes):
-        """{country code: DealCounts} for the given countries in `role`, in one query."""
-        from . import DealStatus
+    def by_country(self, role, codes, scope="all"):
+        """{country code: DealCounts} for the given countries in `role`, per status within
+        `scope` (a `DealScope`), with their S-400 and all deals counted, in one query."""
+        from . import DealScope, DealStatus
 
-        found = {
-            (code, status): n
-            for code, status, n in self.filter(role=role, country__in=codes).values_list("country_id", "status", "deals")
-        }
+        found, s400, every = Counter(), Counter(), Counter()
+        rows = self.filter(role=role, country__in=codes).values_list("country_id", "status", "s400", "deals")
+        for code, status, in_family, n in rows:
+            every[code] += n
+            if in_family:
+                s400[code] += n
+            if in_family or scope != DealScope.S_400:
+                found[code, status] += n
         return {
             code: DealCounts(
                 role,
                 [
                     StatusCount(status, label, found[code, status])
                     for status, label in DealStatus.choices
-                    if (code, status) in found
+                    if found[code, status]
                 ],
+                scope=scope, s400=s400[code], every=every[code],
             )
             for code in codes
         }
@@ -394,7 +456,7 @@ class CountryDealCountQuerySet(models.QuerySet):
     def total(self, *, role="recipient", countries=(), statuses=()):
         """How many deals have one of `countries` (country codes; any when none) in `role`
         and one of `statuses` (any when none), as the deal list's `supplier` or `recipient`
-        and `status` select them. Every deal has one supplier and one recipient, so either
+        and `status` select them (within a scope when called on `in_scope`). Every deal has one supplier and one recipient, so either
         role's rows count each deal once; no pair of countries can be counted here."""
         rows = self.filter(role=role)
         if countries:

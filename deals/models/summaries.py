@@ -80,8 +80,10 @@ class DealSummary(models.Model):
     supplier_id = models.CharField(max_length=2, blank=True, default="")
     recipient_id = models.CharField(max_length=2, blank=True, default="")
     status = models.CharField(max_length=12, blank=True, default="")
-    # Its weapon system as the systems' counts (`SystemDealCount`) last counted it (NULL: none).
+    # Its weapon system as the systems' counts (`SystemDealCount`) last counted it (NULL: none),
+    # and whether the country counts counted it among the S-400 family's deals (`s400_family`).
     system_id = models.BigIntegerField(null=True)
+    s400 = models.BooleanField(default=False)
 
     class Meta:
         db_table = "deals_dealsummary"
@@ -103,9 +105,10 @@ class DealSummary(models.Model):
 
 
 class CountryDealCount(models.Model):
-    """How many deals a country has in one role ("supplier" or "recipient") at one status:
-    the countries list, the home page's recipients and its deals by status read these few
-    rows instead of grouping every deal. Kept from the deals' summaries (which record each
+    """How many deals a country has in one role ("supplier" or "recipient") at one status,
+    of the S-400 family (`s400`) or not: the countries list, the home page's recipients and
+    its deals by status read these few rows instead of grouping every deal, the S-400's
+    alone or every deal's (`DealScope`). Kept from the deals' summaries (which record each
     deal's parties and status as last counted) by `deals.read_model`."""
 
     id = models.BigAutoField(primary_key=True)
@@ -114,6 +117,7 @@ class CountryDealCount(models.Model):
     )
     role = models.CharField(max_length=9)  # "supplier" or "recipient"
     status = models.CharField(max_length=12)
+    s400 = models.BooleanField(default=False)  # the deals' system is the S-400 or a variant
     deals = models.PositiveIntegerField()
 
     objects = CountryDealCountQuerySet.as_manager()
@@ -121,11 +125,11 @@ class CountryDealCount(models.Model):
     class Meta:
         db_table = "deals_countrydealcount"
         constraints = [
-            models.UniqueConstraint(fields=["country", "role", "status"], name="countrydealcount_key"),
+            models.UniqueConstraint(fields=["country", "role", "status", "s400"], name="countrydealcount_key"),
         ]
 
     def __str__(self):
-        return f"{self.country_id} as {self.role}, {self.status}: {self.deals}"
+        return f"{self.country_id} as {self.role}, {self.status}{' (S-400)' if self.s400 else ''}: {self.deals}"
 
 
 class SystemDealCount(models.Model):

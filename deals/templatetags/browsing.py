@@ -5,7 +5,7 @@ import re
 
 from django import template
 from django.conf import settings
-from django.template.defaultfilters import floatformat
+from django.template.defaultfilters import floatformat, pluralize
 from django.utils import translation
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import localize
@@ -453,17 +453,32 @@ def sources_coverage(context):
 
 @register.simple_tag
 def country_deal_counts(country, counts):
-    """A country's deals in one role (`counts`, a DealCounts), counted in all and per status,
-    each count linked to the deal list filtered to them."""
+    """A country's deals in one role (`counts`, a DealCounts), counted in all and per status
+    within its system scope, each count linked to the deal list filtered to them in the same
+    scope, and labelled for what it counts: "recipient of 2 S-400 deals: … · 7 with related"
+    (S-400 alone), "recipient of 7 deals, S-400 and related: … · 2 of them S-400" (all)."""
     role = esc(counts.role)
-    if not counts.total:
+    if not counts.every:
         return mark_safe(f'<span class="none">not a {role}</span>\n')
     deals = f"{esc(route('deals:deal_list'))}?{role}={esc(country.code)}"
+    s400_only = counts.scope == "s-400"
+    scoped = f"{deals}&amp;scope={'s-400' if s400_only else 'all'}"
+    if s400_only:
+        other = f'<a href="{deals}&amp;scope=all">{number(counts.every)} with related</a>'
+        if not counts.total:
+            return mark_safe(f'<span class="none">no S-400 deal as {role}</span> · {other}\n')
+        head = f"{role} of {number(counts.total)} S-400 deal{pluralize(counts.total)}"
+    else:
+        other = (
+            f'<a href="{deals}&amp;scope=s-400">{number(counts.s400)} of them S-400</a>' if counts.s400
+            else '<span class="none">none of them S-400</span>'
+        )
+        head = f"{role} of {number(counts.total)} deal{pluralize(counts.total)}, S-400 and related"
     parts = ", ".join(
-        f'<a href="{deals}&amp;status={esc(part.status)}">{number(part.count)} {esc(str(part.label).lower())}</a>'
+        f'<a href="{scoped}&amp;status={esc(part.status)}">{number(part.count)} {esc(str(part.label).lower())}</a>'
         for part in counts.by_status
     )
-    return mark_safe(f'<a href="{deals}">{role} of {number(counts.total)}</a>:\n{parts}\n')
+    return mark_safe(f'<a href="{scoped}">{head}</a>:\n{parts} · {other}\n')
 
 
 def _linked(record):

@@ -97,8 +97,11 @@ BEFORE = {
   </table>
 </div>
 """,
-    "includes/country_deal_counts.html": """{% if counts.total %}<a href="{% url 'deals:deal_list' %}?{{ counts.role }}={{ country.code }}">{{ counts.role }} of {{ counts.total }}</a>:
-{% for part in counts.by_status %}<a href="{% url 'deals:deal_list' %}?{{ counts.role }}={{ country.code }}&amp;status={{ part.status }}">{{ part.count }} {{ part.label|lower }}</a>{% if not forloop.last %}, {% endif %}{% endfor %}{% else %}<span class="none">not a {{ counts.role }}</span>{% endif %}
+    # What the include would write now that the counts say their system scope (a counts
+    # of a scope, linking to the deal list in that scope, with the other scope's total).
+    "includes/country_deal_counts.html": """{% url 'deals:deal_list' as deals %}{% if counts.every %}{% if counts.scope == "s-400" %}{% if counts.total %}<a href="{{ deals }}?{{ counts.role }}={{ country.code }}&amp;scope=s-400">{{ counts.role }} of {{ counts.total }} S-400 deal{{ counts.total|pluralize }}</a>:
+{% for part in counts.by_status %}<a href="{{ deals }}?{{ counts.role }}={{ country.code }}&amp;scope=s-400&amp;status={{ part.status }}">{{ part.count }} {{ part.label|lower }}</a>{% if not forloop.last %}, {% endif %}{% endfor %} · <a href="{{ deals }}?{{ counts.role }}={{ country.code }}&amp;scope=all">{{ counts.every }} with related</a>{% else %}<span class="none">no S-400 deal as {{ counts.role }}</span> · <a href="{{ deals }}?{{ counts.role }}={{ country.code }}&amp;scope=all">{{ counts.every }} with related</a>{% endif %}{% else %}<a href="{{ deals }}?{{ counts.role }}={{ country.code }}&amp;scope=all">{{ counts.role }} of {{ counts.total }} deal{{ counts.total|pluralize }}, S-400 and related</a>:
+{% for part in counts.by_status %}<a href="{{ deals }}?{{ counts.role }}={{ country.code }}&amp;scope=all&amp;status={{ part.status }}">{{ part.count }} {{ part.label|lower }}</a>{% if not forloop.last %}, {% endif %}{% endfor %} · {% if counts.s400 %}<a href="{{ deals }}?{{ counts.role }}={{ country.code }}&amp;scope=s-400">{{ counts.s400 }} of them S-400</a>{% else %}<span class="none">none of them S-400</span>{% endif %}{% endif %}{% else %}<span class="none">not a {{ counts.role }}</span>{% endif %}
 """,
     # deals/weaponsystem_list.html's row.
     "system_row": """<tr>
@@ -270,11 +273,16 @@ def deal_counts_of_every_country():
     counts = [
         (country, by_role[country.code])
         for role in ("supplier", "recipient")
-        for by_role in [CountryDealCount.objects.by_country(role, codes)]
+        for scope in ("all", "s-400")
+        for by_role in [CountryDealCount.objects.by_country(role, codes, scope)]
         for country in Country.objects.filter(code__in=codes)
     ]
     assert any(c.total for _, c in counts) and any(not c.total for _, c in counts)
-    big = DealCounts("recipient", [StatusCount("delivered", "Delivered", 12345), StatusCount("signed", ODD, 1)])
+    assert any(c.every and not c.total for _, c in counts)  # related deals only, seen in the S-400's scope
+    big = DealCounts(
+        "recipient", [StatusCount("delivered", "Delivered", 12345), StatusCount("signed", ODD, 1)],
+        scope="all", s400=12345, every=12346,
+    )
     return [*counts, (Country.objects.get(code="TR"), big)]
 
 
@@ -290,6 +298,7 @@ def test_counts_are_grouped_as_the_templates_group_them_when_the_settings_say_so
         expected = before("includes/country_deal_counts.html", country=country, counts=counts)
         assert country_deal_counts(country, counts) == expected
     assert "12,345 delivered" in country_deal_counts(*deal_counts_of_every_country()[-1])
+    assert "12,345 of them S-400" in country_deal_counts(*deal_counts_of_every_country()[-1])
     years = [(1999, 1), (2019, 12345)]
     assert timeline_years(years) == before("timeline_years", years=years)
 

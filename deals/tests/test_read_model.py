@@ -71,7 +71,7 @@ def read_model():
         )),
         sorted(TimelineLink.objects.values_list("item_id", "deal_id", "country_id", "system_id"), key=str),
         sorted(DealSummary.objects.values_list(*(field.attname for field in DealSummary._meta.concrete_fields))),
-        sorted(CountryDealCount.objects.values_list("country_id", "role", "status", "deals")),
+        sorted(CountryDealCount.objects.values_list("country_id", "role", "status", "s400", "deals")),
         sorted(TimelineSpanCount.objects.values_list("kind", "first_year", "last_year", "items")),
         sorted(TimelineCountryCount.objects.values_list("country_id", "items")),
         sorted(StatementCountryCount.objects.values_list("country_id", "statements")),

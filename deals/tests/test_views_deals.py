@@ -192,7 +192,7 @@ def test_list_page_is_accessible_and_its_form_is_a_get_form(client):
 
     assert_accessible_basics(html)
     assert '<form class="filters" method="get" action="/deals/"' in html
-    assert "<caption>Deals, by recipient</caption>" in html
+    assert "<caption>Deals (S-400 and related), by recipient</caption>" in html
     assert '<div class="table-wrap">' in html
 
 
@@ -300,7 +300,7 @@ def test_column_headings_toggle_the_sort_and_keep_the_other_filters(client):
     assert value, "the Value heading is not marked as sorting ascending"
     assert value.group(1) == "?status=signed&amp;sort=-value"
     assert '<a class="sort-link" href="?status=signed&amp;sort=recipient">Recipient' in html
-    assert "<caption>Deals, sorted by value (ascending; those without one last)</caption>" in html
+    assert "<caption>Deals (S-400 and related), sorted by value (ascending; those without one last)</caption>" in html
 
     html = html_of(client.get(URL, {"status": "signed", "sort": "-value"}))
     assert re.search(r'aria-sort="descending"><a class="sort-link" href="\?status=signed&amp;sort=value">Value', html)
@@ -902,20 +902,52 @@ def test_deal_page_with_few_facts_says_nothing_of_more(client):
 # --- home -------------------------------------------------------------------------------
 
 
-def test_home_counts_deals_by_status_each_linking_to_the_filtered_list(client):
+def home_statuses(html, scope):
+    """{status: count} as the home page's deals by status link them, in `scope`."""
+    return dict(re.findall(
+        rf'<a href="/deals/\?status=(\w+)&amp;scope={scope}"><span class="status status-\w+">\w+</span>\s+(\d+) '
+        r'(?:S-400 )?deals?</a>', html,
+    ))
+
+
+def test_home_counts_s400_deals_by_status_each_linking_to_the_filtered_list(client):
     response = client.get("/")
 
     assert response.status_code == 200
     html = html_of(response)
-    statuses = re.findall(
-        r'<a href="/deals/\?status=(\w+)"><span class="status status-\w+">\w+</span>\s+(\d+) deals?</a>', html
-    )
-    assert dict(statuses) == {
+    # The S-400's deals alone by default: Belarus, Qatar and Turkey's second batch negotiating,
+    # China and India signed, Turkey's first delivered, Iran's denied.
+    assert home_statuses(html, "s-400") == {"negotiating": "3", "signed": "2", "delivered": "1", "denied": "1"}
+    assert '<h2 id="home-statuses">S-400 deals by status</h2>' in html
+    assert "Not counted here: 8 related deals (other systems, or none named)." in html
+    assert '<a href="?scope=all">Count them too</a>' in html
+    assert '<a href="/deals/?scope=s-400">All S-400 deals in the table</a>' in html
+    assert "It holds 7 S-400 deals and 8 related deals (for other systems the" in html
+    assert "44 statements\n  and 20 events, drawn from 5 news articles" in html
+    assert "through 123 verbatim excerpts" in html
+
+
+def test_home_counts_every_deal_by_status_with_scope_all(client):
+    html = html_of(client.get("/", {"scope": "all"}))
+
+    assert home_statuses(html, "all") == {
         "offered": "1", "reported": "1", "negotiating": "4", "signed": "3", "delivering": "1",
         "delivered": "2", "suspended": "1", "cancelled": "1", "denied": "1",
     }
-    assert "It holds 15 deals, 44 statements\n  and 20 events, drawn from 5 news articles" in html
-    assert "through 123 verbatim excerpts" in html
+    assert '<h2 id="home-statuses">Deals by status, S-400 and related</h2>' in html
+    assert "Counted here: 7 S-400 deals and 8 related." in html
+    # The switch: two links, this page's own marked as current.
+    assert '<a href="?scope=all" aria-current="true" class="current">S-400 and related deals</a>' in html
+    assert '<a href="?scope=s-400">S-400 only</a>' in html
+
+
+def test_home_rejects_an_unknown_scope_with_400_naming_it(client):
+    response = client.get("/", {"scope": "s-300"})
+
+    assert response.status_code == 400
+    assert "<code>scope</code>: “s-300” is not one of the values it takes: s-400, all." in html_of(response)
+    assert client.get("/", {"scope": ["all", "s-400"]}).status_code == 400
+    assert client.get("/", {"scope": "S-400"}).status_code == 200  # any case, as the lists' words
 
 
 def test_home_lists_recipients_with_links_to_their_pages_and_deals(client):
@@ -923,8 +955,15 @@ def test_home_lists_recipients_with_links_to_their_pages_and_deals(client):
 
     recipients = between(html, "home-recipients", "home-disputed")
     assert re.findall(r'<th scope="row"><a href="/countries/(\w+)/">', recipients) == ["BY", "CN", "IN", "IR", "QA", "TR"]
-    assert '<a href="/deals/?recipient=TR">recipient of 7</a>' in recipients
-    assert '<a href="/deals/?recipient=TR&amp;status=negotiating">2 negotiating</a>' in recipients
+    assert "Countries receiving or seeking the S-400, with their S-400 deals by stage" in recipients
+    assert '<a href="/deals/?recipient=TR&amp;scope=s-400">recipient of 2 S-400 deals</a>' in recipients
+    assert '<a href="/deals/?recipient=TR&amp;scope=s-400&amp;status=negotiating">1 negotiating</a>' in recipients
+    assert '<a href="/deals/?recipient=TR&amp;scope=all">7 with related</a>' in recipients
+    assert '<a href="/countries/?scope=s-400">' in recipients
+
+    every = between(html_of(client.get("/", {"scope": "all"})), "home-recipients", "home-disputed")
+    assert '<a href="/deals/?recipient=TR&amp;scope=all">recipient of 7 deals, S-400 and related</a>' in every
+    assert '<a href="/deals/?recipient=TR&amp;scope=all&amp;status=negotiating">2 negotiating</a>' in every
 
 
 def test_home_answers_who_buys_the_s400_and_at_what_stage(client):
@@ -934,7 +973,7 @@ def test_home_answers_who_buys_the_s400_and_at_what_stage(client):
     assert re.search(r'<a href="/deals/ru-tr-s-400/">Turkey</a>\s+<span class="status status-delivered">', s400)
     assert re.search(r'<a href="/deals/ru-in-s-400/">India</a>\s+<span class="status status-signed">', s400)
     assert re.search(r'<a href="/deals/ru-qa-s-400/">Qatar</a>\s+<span class="status status-negotiating">', s400)
-    assert '<a href="/deals/?system=s-400">' in s400
+    assert '<a href="/deals/?scope=s-400">' in s400
 
 
 def test_home_leads_to_the_disputed_iran_deal_and_to_2019(client):
@@ -971,7 +1010,7 @@ def test_home_lists_bounded_sections_each_leading_to_the_whole_list(client, monk
     recipients = between(html, "home-recipients", "home-disputed")
     # Turkey has 7 deals as recipient, Egypt 4, no other as many: the two with most, by name.
     assert re.findall(r'<th scope="row"><a href="/countries/(\w+)/">', recipients) == ["EG", "TR"]
-    assert "The 2 countries with the most deals as recipient" in recipients
+    assert "The 2 countries with the most S-400 deals as recipient" in recipients
     disputed = between(html, "home-disputed", "home-latest")
     assert len(re.findall(r"#conflicting-reports", disputed)) == 1
     assert "More disputed deals: all of them in the table" in disputed
@@ -991,7 +1030,7 @@ def test_home_gives_a_big_tables_size_as_an_estimate_said_to_be_approximate(clie
 
     # 44 statements and 123 excerpts (estimated exactly by ANALYZE on so few rows), rounded;
     # 5 sources, fewer than the bound, counted.
-    assert "It holds 15 deals, about 40 statements" in html
+    assert "naming no system), about 40 statements" in html
     assert "drawn from 5 news articles" in html
     assert "through about 120 verbatim excerpts" in html
 

@@ -10,6 +10,7 @@ from deals.models import (
     Citation,
     Contract,
     Deal,
+    DealScope,
     DealStatus,
     Delivery,
     DeliveryKind,
@@ -20,6 +21,7 @@ from deals.models import (
     StatementDeal,
 )
 from deals.models.querysets import citations_prefetch
+from deals.scopes import scope_switch
 from deals.timeline import attach_milestones
 from lists.pages import BoundedListsMixin, FullList, GroupedPaginator, bounded_page
 from lists.views import FilteredListView
@@ -57,11 +59,14 @@ class DealListView(FilteredListView):
         sort = getattr(self.filterset.form, "cleaned_data", {}).get("sort")
         context["columns"] = columns = sorted_columns(sort)
         by = next((column for column in columns if column.state), None)
+        scope = getattr(self.filterset.form, "cleaned_data", {}).get("scope") or DealScope.ALL
+        what = "S-400 deals" if scope == DealScope.S_400 else "Deals (S-400 and related)"
         context["caption"] = (
-            f"Deals, sorted by {by.label.lower()} ({by.state}; those without one last)"
+            f"{what}, sorted by {by.label.lower()} ({by.state}; those without one last)"
             if by
-            else "Deals, by recipient"
+            else f"{what}, by recipient"
         )
+        context["scope_links"] = scope_switch(self.request.GET, scope)
         return context
 
 

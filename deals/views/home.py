@@ -2,16 +2,30 @@
 
 Each section is bounded, whatever the size of the knowledge base: counts come from the read
 model's count tables (`deals.read_model`) and the totals from `deals.totals`, and the lists
-show their first rows with a link to the whole list."""
+show their first rows with a link to the whole list.
+
+It answers "who is getting the S-400": its deals by status and its recipients count the deals
+of the S-400 and its variants alone, saying how many related deals (other systems' that the
+sources mention, or none named) there are besides; `scope=all` counts those too."""
 from django.views.generic import TemplateView
 
 from countries.models import Country
-from deals.models import Citation, CountryDealCount, Deal, DealStatus, Event, Source, Statement, TimelineSpanCount
+from deals.models import (
+    S_400,
+    Citation,
+    CountryDealCount,
+    Deal,
+    DealScope,
+    DealStatus,
+    Event,
+    Source,
+    Statement,
+    TimelineSpanCount,
+)
+from deals.scopes import ScopedPageMixin, requested_scope, scope_switch
 from deals.timeline import latest_timeline_items
 from deals.totals import table_totals
 
-# The system the knowledge base is about; its deals get their own list on the home page.
-S_400 = "s-400"
 # How many rows each list shows before it leads to the whole list.
 S400_SHOWN = 20
 RECIPIENTS_SHOWN = 12
@@ -24,28 +38,37 @@ def first_rows(queryset, count):
     return rows[:count], len(rows) > count
 
 
-class HomeView(TemplateView):
+class HomeView(ScopedPageMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        statuses = CountryDealCount.objects.status_counts()
+        scope = requested_scope(self.request.GET, default=DealScope.S_400)
+        statuses, s400_total, related_total = CountryDealCount.objects.scoped_status_counts(scope)
         for row in statuses:
             row.meaning = DealStatus(row.status).meaning
-        # The countries with the most deals, listed by name.
+        # The countries with the most deals (in the scope), listed by name.
         recipients, more_recipients = first_rows(
-            Country.objects.in_deals("recipient").order_by("-row_count", "name"), RECIPIENTS_SHOWN
+            Country.objects.in_deals("recipient", s400_only=scope == DealScope.S_400).order_by("-row_count", "name"),
+            RECIPIENTS_SHOWN,
         )
         recipients.sort(key=lambda country: country.name)
-        counts = CountryDealCount.objects.by_country("recipient", [country.code for country in recipients])
+        counts = CountryDealCount.objects.by_country("recipient", [country.code for country in recipients], scope)
         for country in recipients:
             country.as_recipient = counts[country.code]
-        s400_deals, more_s400 = first_rows(Deal.objects.of_system(S_400), S400_SHOWN)
+        s400_deals, more_s400 = first_rows(
+            Deal.objects.in_scope(DealScope.S_400).select_related("recipient", "system"), S400_SHOWN
+        )
         disputed_deals, more_disputed = first_rows(Deal.objects.disputed(), DISPUTED_SHOWN)
         statement_total, event_total, source_total, citation_total = table_totals(Statement, Event, Source, Citation)
         context.update(
             statuses=statuses,
-            deal_total=sum(row.count for row in statuses),
+            scope=scope,
+            scope_links=scope_switch(self.request.GET, scope),
+            s400_only=scope == DealScope.S_400,
+            s400_total=s400_total,
+            related_total=related_total,
+            deal_total=s400_total + related_total,
             statement_total=statement_total,
             event_total=event_total,
             source_total=source_total,

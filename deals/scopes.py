@@ -1,0 +1,60 @@
+"""The system scope of the pages that are no filtered list (the home page, a country's page):
+`scope=s-400` for the deals of the S-400 and its variants alone, `scope=all` for every deal,
+the related ones included (`DealScope`). The deal list and the countries list read the same
+parameter through their FilterSets; all of them show the switch as two links that keep the
+page's other parameters (`scope_switch`)."""
+from django.shortcuts import render
+
+from .models import DealScope
+
+SCOPE_PARAMETER = "scope"
+SCOPE_WORDS = ", ".join(DealScope.values)
+
+
+class ScopeProblem(ValueError):
+    """A `scope` parameter that names no scope: {parameter: [message]} in `problems`."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.problems = {SCOPE_PARAMETER: [message]}
+
+
+def requested_scope(query, *, default: str) -> str:
+    """The scope a page's query asks for (any case), `default` when it names none; a
+    `ScopeProblem` when it names another word, or gives the parameter twice."""
+    values = [value for value in query.getlist(SCOPE_PARAMETER) if value != ""]
+    if not values:
+        return default
+    if len(values) > 1:
+        raise ScopeProblem(f"Give {SCOPE_PARAMETER} only once; it takes a single value.")
+    word = values[0].lower()
+    if word not in DealScope.values:
+        shown = values[0].replace("\x00", "\\x00")
+        raise ScopeProblem(f"“{shown}” is not one of the values it takes: {SCOPE_WORDS}.")
+    return DealScope(word)
+
+
+def scope_switch(query, current: str) -> list[dict]:
+    """The switch's two links: this page's query with each scope, leaving its other
+    parameters as they are but its page numbers (a page of one scope is no page of the
+    other), and which of them is the page's own (`current`)."""
+    links = []
+    for scope in DealScope:
+        chosen = query.copy()
+        for name in list(chosen):
+            if name in ("page", "after", "before") or name.endswith("_page"):
+                del chosen[name]
+        chosen[SCOPE_PARAMETER] = scope.value
+        links.append({"label": scope.label, "query": chosen.urlencode(), "current": scope == current})
+    return links
+
+
+class ScopedPageMixin:
+    """For a page reading `scope` outside a FilterSet: a bad value is answered with a 400
+    naming the parameter, as the lists answer theirs."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)  # builds the context, so reads the scope
+        except ScopeProblem as problem:
+            return render(request, "400.html", {"problems": problem.problems}, status=400)
