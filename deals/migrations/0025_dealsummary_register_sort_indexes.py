@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("deals", "0022_system_deal_counts"),
+        ("deals", "0024_country_deal_counts_scope"),
     ]
 
     operations = [
