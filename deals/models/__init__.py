@@ -1,6 +1,7 @@
 """Models of the deals app, one module per family of facts."""
 from .deals import Contract, Deal, DealStatus, Delivery, DeliveryKind, QuantityUnit, ValueCertainty
 from .events import Event, EventKind
+from .milestones import DealMilestone, DealStatusPeriod, MilestoneKind
 from .people import Organisation, OrganisationKind, Person
 from .sources import CITATION_TARGETS, Citation, Source
 from .statements import Stance, Statement, StatementMode
@@ -23,7 +24,7 @@ from .timeline import (
 DERIVED_MODELS = (
     DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
     StatementCountry, StatementCountryCount, StatementDeal, EventDeal, RecordCount,
-    SystemDealCount,
+    SystemDealCount, DealMilestone, DealStatusPeriod,
 )
 
 
@@ -38,13 +39,16 @@ __all__ = [
     "Contract",
     "CountryDealCount",
     "Deal",
+    "DealMilestone",
     "DealStatus",
+    "DealStatusPeriod",
     "DealSummary",
     "Delivery",
     "DeliveryKind",
     "Event",
     "EventDeal",
     "EventKind",
+    "MilestoneKind",
     "Organisation",
     "OrganisationKind",
     "Person",
