@@ -70,9 +70,18 @@ DEAL_FIELDS = Fields(
     Field("citations", csv=citation_columns()),
     Field("citation_count"),
     Field("updated_at"),
+    # Last in the CSV, so every other column keeps its place. With `as_of`, `status` is the
+    # status on that day (`DealQuerySet.as_of`): the day, and the bounds of the date of the
+    # milestone it has held it since; empty without a day.
+    Field("as_of", csv=[Column("as_of", lambda d: getattr(d, "as_of", None) or "")]),
+    Field("status_since", csv=[
+        Column("status_since_earliest", lambda d: getattr(d, "status_since_earliest", None) or ""),
+        Column("status_since_latest", lambda d: getattr(d, "status_since_latest", None) or ""),
+    ]),
     page=("supplier", "recipient", "system", "status", "quantity", "value", "first_date", "last_date", "signed"),
     api=(
-        "slug", "url", "record", "supplier", "recipient", "system", "subject", "status", "disputed", "summary",
+        "slug", "url", "record", "supplier", "recipient", "system", "subject", "status", "as_of", "status_since",
+        "disputed", "summary",
         "first_contract", "first_date", "last_date", *(field.name for field in REGISTER_FIELDS), "contracts",
         "deliveries", "citations", "citation_count", "updated_at",
     ),

@@ -15,6 +15,7 @@ from lists.filters import (
     SEVERAL_HINT,
     CountedCountriesFilter,
     CountryCodeFilter,
+    DayFilter,
     FilterForm,
     NullsLastOrderingFilter,
     TypeAheadFilter,
@@ -191,7 +192,12 @@ class DealFilterSet(YearSpanFilterSet):
         queryset=lambda request: WeaponSystem.objects.filter(Exists(Deal.objects.filter(system=OuterRef("pk")))),
         **SYSTEM_CHOICE,
     )
-    status = WordsFilter(choices=DealStatus.choices, distinct=False)
+    status = WordsFilter(choices=DealStatus.choices, distinct=False, method="filter_status")
+    as_of = DayFilter(
+        label="Status as of", method="filter_as_of",
+        help_text="A day (YYYY-MM-DD): each deal's status on that day, from its dated milestones; "
+        "deals with no evidence by then are left out.",
+    )
     disputed = YesNoFilter()
     q = text_filter()
     sort = NullsLastOrderingFilter(
@@ -211,18 +217,38 @@ class DealFilterSet(YearSpanFilterSet):
 
     class Meta:
         model = Deal
-        fields = ["supplier", "recipient", "system", "status", "disputed", "year_from", "year_to", "q"]
+        fields = ["supplier", "recipient", "system", "status", "as_of", "disputed", "year_from", "year_to", "q"]
         form = YearSpanForm
+
+    def filter_status(self, queryset, name, value):
+        if not value or self.form.cleaned_data.get("as_of"):
+            return queryset  # with a day, the status on that day is filtered (`filter_queryset`)
+        return queryset.filter(status__in=value)
+
+    def filter_as_of(self, queryset, name, value: datetime.date):  # the hint types it in the OpenAPI schema
+        return queryset  # applied last, with the status, in filter_queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         chosen = self.form.cleaned_data
+        day = chosen.get("as_of")
+        if day:
+            # The deals the other filters keep, before those with no status on the day go
+            # (`left_out_count` counts those with no evidence by then).
+            self.undated_on_day = queryset.without_status_on(day)
+            queryset = queryset.as_of(day, statuses=chosen.get("status") or ())
         if len(chosen.get("recipient") or ()) == 1 and not chosen.get("sort"):
             # One recipient: the default order (recipient's name, then slug) is the slug's, and
             # the (recipient, status, slug) index hands a page of it over without sorting all of
             # the country's deals.
             queryset = queryset.order_by("slug")
         return queryset
+
+    def left_out_count(self):
+        """How many deals the other filters keep that are left out for having no evidence by
+        the `as_of` day (no milestone reached by then); None without a day."""
+        rows = getattr(self, "undated_on_day", None)
+        return None if rows is None else rows.order_by().count()
 
     def recipient_groups(self, rows):
         """The deals' recipients in the list's default order (by name) with how many of `rows`

@@ -62,6 +62,12 @@ class DealListView(FilteredListView):
             if by
             else "Deals, by recipient"
         )
+        day = getattr(self.filterset.form, "cleaned_data", {}).get("as_of")
+        if day and not context.get("filter_problems"):
+            # Each row's status is its status on the day; the deals with none then are counted.
+            context["as_of"] = day
+            context["left_out"] = self.filterset.left_out_count()
+            context["caption"] += f", each at its status on {day:%-d %b %Y}"
         return context
 
 
