@@ -7,7 +7,7 @@ from functools import partial
 
 import django_filters
 from django.db import connections
-from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, StringAgg, Value
+from django.db.models import CharField, Count, Exists, F, Min, OrderBy, OuterRef, Q, StringAgg, Value
 from django.db.models.functions import Cast
 
 from countries.models import Country, CountryAlias
@@ -175,6 +175,13 @@ SPARSE_MATCHES = 4
 MATCHES_BETWEEN_BOOKMARKS = 100
 
 
+def on_day(order):
+    """A deal list's order term, with the status read as the status on the `as_of` day."""
+    if isinstance(order, OrderBy) and isinstance(order.expression, F) and order.expression.name == "status":
+        return OrderBy(F("status_on_day"), descending=order.descending, nulls_last=True)
+    return order
+
+
 class DealFilterSet(YearSpanFilterSet):
     supplier = CountedCountriesFilter(
         field_name="supplier", to_field_name="code",
@@ -237,6 +244,8 @@ class DealFilterSet(YearSpanFilterSet):
             # (`left_out_count` counts those with no evidence by then).
             self.undated_on_day = queryset.without_status_on(day)
             queryset = queryset.as_of(day, statuses=chosen.get("status") or ())
+            # Sorted by status: by the status on the day, as the rows show it.
+            queryset = queryset.order_by(*(on_day(order) for order in queryset.query.order_by))
         if len(chosen.get("recipient") or ()) == 1 and not chosen.get("sort"):
             # One recipient: the default order (recipient's name, then slug) is the slug's, and
             # the (recipient, status, slug) index hands a page of it over without sorting all of
