@@ -11,7 +11,7 @@ from django.views.generic import DetailView
 from deals.lists import DEAL_TABLE
 from deals.models import CountryDealCount, Deal, Statement, TimelineItem
 from deals.timeline import attach_facts, attach_milestones
-from lists.pages import BoundedListsMixin, FullList, bounded_page
+from lists.pages import BoundedListsMixin, FullList, bounded_page, day_parameter
 from lists.views import FilteredListView
 
 from .models import Country
@@ -46,23 +46,35 @@ SUPPLIED_PAGE = """
     SELECT supplied.slug FROM countries_country recipient
     CROSS JOIN LATERAL (
         SELECT deal.slug FROM deals_deal deal
-        WHERE deal.supplier_id = %s AND deal.recipient_id = recipient.code
+        WHERE deal.supplier_id = %s AND deal.recipient_id = recipient.code{on_day}
         ORDER BY deal.slug LIMIT %s
     ) supplied
     ORDER BY recipient.name, supplied.slug LIMIT %s OFFSET %s
 """
+# With `as_of`: only the deals with a status on the day (a status period covering it).
+STATUS_ON_DAY = """
+          AND EXISTS (
+              SELECT 1 FROM deals_dealstatusperiod period WHERE period.deal_id = deal.id
+                 AND period.since <= %s AND (period.until IS NULL OR period.until > %s)
+          )"""
 
 
-def supplied_deals(country):
-    """The deals `country` supplies, in the lists' order, as `bounded_page` reads them: on
-    PostgreSQL a page's keys come from `SUPPLIED_PAGE` (no other database has LATERAL; the
-    curated data and the tests' are small), then the page's rows in one query."""
+def supplied_deals(country, day=None):
+    """The deals `country` supplies, in the lists' order, as `bounded_page` reads them (with
+    `day`, those with a status on it, each at that status): on PostgreSQL a page's keys come
+    from `SUPPLIED_PAGE` (no other database has LATERAL; the curated data and the tests' are
+    small), then the page's rows in one query."""
     deals = Deal.objects.for_table().filter(supplier=country)
+    if day:
+        deals = deals.as_of(day)
     if connection.vendor != "postgresql":
         return deals
 
     def rows(start, stop):
-        page = RawSQL(SUPPLIED_PAGE, [country.code, stop, stop - start, start])
+        if day:
+            page = RawSQL(SUPPLIED_PAGE.format(on_day=STATUS_ON_DAY), [country.code, day, day, stop, stop - start, start])
+        else:
+            page = RawSQL(SUPPLIED_PAGE.format(on_day=""), [country.code, stop, stop - start, start])
         return deals.filter(slug__in=page)
 
     return rows
@@ -97,14 +109,18 @@ class CountryDetailView(BoundedListsMixin, DetailView):
         # of country and slug: as recipient the name is one, so the slug alone orders them. The
         # totals are the deal counts the read model keeps per country and role.
         deal_counts = CountryDealCount.objects.by_country
+        # With `as_of`, each table lists the deals with a status on that day, at that status
+        # (the totals stay those of all the country's deals, as counted by the read model).
+        day = day_parameter(query)
+        received = Deal.objects.for_table().filter(recipient=country)
         as_recipient = bounded_page(
-            Deal.objects.for_table().filter(recipient=country).order_by("slug"),
+            (received.as_of(day) if day else received).order_by("slug"),
             query, "recipient_page", anchor="as-recipient",
             full_list=FullList.of("deals:deal_list", f"the deal list for {country.name} as recipient", recipient=country.code),
             total=lambda: deal_counts("recipient", [country.code])[country.code].total,
         )
         as_supplier = bounded_page(
-            supplied_deals(country), query, "supplier_page",
+            supplied_deals(country, day), query, "supplier_page",
             anchor="as-supplier", total=lambda: deal_counts("supplier", [country.code])[country.code].total,
             full_list=FullList.of("deals:deal_list", f"the deal list for {country.name} as supplier", supplier=country.code),
         )
@@ -123,6 +139,7 @@ class CountryDetailView(BoundedListsMixin, DetailView):
         context.update(
             deals_as_recipient=as_recipient,
             deals_as_supplier=as_supplier,
+            as_of=day,
             columns=DEAL_TABLE,
             statements=statements,
             timeline=timeline,

@@ -35,6 +35,7 @@ history; written only by `deals.read_model`.
 from django.db import models
 
 from .dates import ApproximatelyDated
+from .querysets import DealStatusPeriodQuerySet
 
 
 class MilestoneKind(models.TextChoices):
@@ -105,6 +106,8 @@ class DealStatusPeriod(models.Model):
     since = models.DateField()
     until = models.DateField(null=True)
     milestone = models.ForeignKey(DealMilestone, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+
+    objects = DealStatusPeriodQuerySet.as_manager()
 
     class Meta:
         db_table = "deals_dealstatusperiod"

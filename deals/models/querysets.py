@@ -299,6 +299,22 @@ class DealQuerySet(models.QuerySet):
         return self.filter(disputed=True).select_related("supplier", "recipient", "system")
 
 
+class DealStatusPeriodQuerySet(models.QuerySet):
+    def covering(self, day):
+        """The periods that hold on `day`: at most one per deal."""
+        return self.filter(Q(since__lte=day) & (Q(until__isnull=True) | Q(until__gt=day)))
+
+    def status_counts(self, day):
+        """Deals per status on `day`, as `CountryDealCountQuerySet.status_counts` gives them
+        today: one grouped read of the periods begun by then along the (since, until, status)
+        index, leaving out statuses no deal had."""
+        from . import DealStatus
+
+        rows = self.covering(day).values("status").annotate(n=Count("pk")).order_by()
+        found = {row["status"]: row["n"] for row in rows}
+        return [StatusCount(status, label, found[status]) for status, label in DealStatus.choices if status in found]
+
+
 class StatementQuerySet(models.QuerySet):
     def for_table(self):
         """Statements as the statement tables show them: speaker, body, outlet and deals (by

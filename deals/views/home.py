@@ -3,12 +3,24 @@
 Each section is bounded, whatever the size of the knowledge base: counts come from the read
 model's count tables (`deals.read_model`) and the totals from `deals.totals`, and the lists
 show their first rows with a link to the whole list."""
+from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from countries.models import Country
-from deals.models import Citation, CountryDealCount, Deal, DealStatus, Event, Source, Statement, TimelineSpanCount
+from deals.models import (
+    Citation,
+    CountryDealCount,
+    Deal,
+    DealStatus,
+    DealStatusPeriod,
+    Event,
+    Source,
+    Statement,
+    TimelineSpanCount,
+)
 from deals.timeline import latest_timeline_items
 from deals.totals import table_totals
+from lists.pages import PageNumberProblem, day_parameter
 
 # The system the knowledge base is about; its deals get their own list on the home page.
 S_400 = "s-400"
@@ -27,9 +39,19 @@ def first_rows(queryset, count):
 class HomeView(TemplateView):
     template_name = "home.html"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            self.as_of = day_parameter(request.GET)
+        except PageNumberProblem as problem:
+            return render(request, "400.html", {"problems": problem.problems}, status=400)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        statuses = CountryDealCount.objects.status_counts()
+        # With `as_of`, the statuses and the S-400 deals as they stood on that day, from the
+        # deals' status periods (a deal with no evidence by then is in neither).
+        day = self.as_of
+        statuses = DealStatusPeriod.objects.status_counts(day) if day else CountryDealCount.objects.status_counts()
         for row in statuses:
             row.meaning = DealStatus(row.status).meaning
         # The countries with the most deals, listed by name.
@@ -40,12 +62,14 @@ class HomeView(TemplateView):
         counts = CountryDealCount.objects.by_country("recipient", [country.code for country in recipients])
         for country in recipients:
             country.as_recipient = counts[country.code]
-        s400_deals, more_s400 = first_rows(Deal.objects.of_system(S_400), S400_SHOWN)
+        s400 = Deal.objects.of_system(S_400)
+        s400_deals, more_s400 = first_rows(s400.as_of(day) if day else s400, S400_SHOWN)
         disputed_deals, more_disputed = first_rows(Deal.objects.disputed(), DISPUTED_SHOWN)
         statement_total, event_total, source_total, citation_total = table_totals(Statement, Event, Source, Citation)
         context.update(
             statuses=statuses,
-            deal_total=sum(row.count for row in statuses),
+            # All the deals held, whatever the day (`statuses` then counts those with a status on it).
+            deal_total=sum(row.count for row in (CountryDealCount.objects.status_counts() if day else statuses)),
             statement_total=statement_total,
             event_total=event_total,
             source_total=source_total,
@@ -55,6 +79,7 @@ class HomeView(TemplateView):
             s400_deals=s400_deals,
             more_s400=more_s400,
             s400=S_400,
+            as_of=day,
             disputed_deals=disputed_deals,
             more_disputed=more_disputed,
             latest_items=latest_timeline_items(),
