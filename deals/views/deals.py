@@ -161,12 +161,12 @@ class DealDetailView(BoundedListsMixin, DetailView):
         )
         shown = {f"statement-{s.pk}" for s in statements.rows} | {f"event-{e.pk}" for e in events.rows}
         rows = statements.rows
-        history, history_total = status_history(
+        history, more_history = status_history(
             deal, shown_facts=shown | {f"contract-{c.pk}" for c in contracts} | {f"delivery-{d.pk}" for d in deliveries}
         )
         context.update(
             status_history=history,
-            status_history_total=history_total,
+            more_history=more_history,
             status_meaning=DealStatus(deal.status).meaning,
             contracts=contracts,
             contract_total=contract_total,
@@ -192,14 +192,15 @@ def status_history(deal, *, shown_facts):
     """The deal's first `DEAL_FACTS_SHOWN` milestones in the order they are folded, each with
     its evidence (`evidence`: its citation, with its source), the address of the fact it comes
     from (`fact_href`: on this page when `shown_facts`, anchors such as "statement-7", hold
-    it), and whether it set the deal's status (`moved`: a period begins with it); and how many
-    the deal has in all. Three queries, whatever the number of milestones."""
+    it), and whether it set the deal's status (`moved`: a period begins with it); and whether
+    it has more. Two queries, whatever the number of milestones."""
     milestones = list(
         DealMilestone.objects.filter(deal=deal)
         .select_related("citation__source")
-        .defer(*(f"citation__{name}" for name in SOURCE_TEXTS))[:DEAL_FACTS_SHOWN]
+        .defer(*(f"citation__{name}" for name in SOURCE_TEXTS))[:DEAL_FACTS_SHOWN + 1]
     )
-    total = shown_total(milestones, lambda: DealMilestone.objects.filter(deal=deal).count())
+    more = len(milestones) > DEAL_FACTS_SHOWN
+    milestones = milestones[:DEAL_FACTS_SHOWN]
     moved = set(DealStatusPeriod.objects.filter(deal=deal).values_list("milestone_id", flat=True))
     for milestone in milestones:
         anchor = milestone.fact_anchor
@@ -215,7 +216,7 @@ def status_history(deal, *, shown_facts):
             ) else f"#{anchor}"
         milestone.moved = milestone.pk in moved
         milestone.status_label = DealStatus(milestone.status).label
-    return milestones, total
+    return milestones, more
 
 
 def shown_total(rows, count):
