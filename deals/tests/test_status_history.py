@@ -87,7 +87,7 @@ def test_the_periods_of_a_deal_are_contiguous_and_the_last_is_open():
 
 
 def milestone(status, day, kind=MilestoneKind.SIGNATURE, pk=1):
-    return SimpleNamespace(pk=pk, deal_id=1, status=status, kind=kind, date_latest=datetime.date(*day))
+    return SimpleNamespace(id=pk, deal_id=1, status=status, kind=kind, date_latest=datetime.date(*day))
 
 
 def periods_of(*milestones_):
