@@ -291,7 +291,7 @@ def test_a_countrys_deal_tables_show_the_status_on_the_day(client):
 
 def test_the_deal_page_shows_its_status_history_with_dates_facts_and_evidence(client):
     html = client.get("/deals/ru-tr-s-400/").content.decode()
-    section = html[html.index('id="status-history"'):html.index('id="contract-terms"')]
+    section = html[html.index('id="status-history"'):html.index('id="summary"')]
     rows = re.findall(r'<tr class="milestone.*?</tr>', section, re.S)
     assert len(rows) == 5
     statuses = [re.search(r'class="status status-(\w+)"', row)[1] for row in rows]
