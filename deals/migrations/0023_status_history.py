@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'db_table': 'deals_dealmilestone',
-                'ordering': ['deal', 'date_latest', 'rank', 'date_earliest', 'id'],
+                'ordering': ['deal_id', 'date_latest', 'rank', 'date_earliest', 'id'],
             },
         ),
         migrations.CreateModel(
