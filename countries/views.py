@@ -12,7 +12,7 @@ from deals.lists import DEAL_TABLE
 from deals.models import S400_SYSTEMS_SQL, CountryDealCount, Deal, DealScope, Statement, TimelineItem
 from deals.scopes import ScopedPageMixin, requested_scope, scope_switch
 from deals.timeline import attach_facts, attach_milestones
-from lists.pages import BoundedListsMixin, FullList, bounded_page
+from lists.pages import BoundedListsMixin, FullList, bounded_page, day_parameter
 from lists.views import FilteredListView
 
 from .models import Country
@@ -51,25 +51,36 @@ SUPPLIED_PAGE = """
     SELECT supplied.slug FROM countries_country recipient
     CROSS JOIN LATERAL (
         SELECT deal.slug FROM deals_deal deal
-        WHERE deal.supplier_id = %s AND deal.recipient_id = recipient.code{scoped}
+        WHERE deal.supplier_id = %s AND deal.recipient_id = recipient.code{scoped}{on_day}
         ORDER BY deal.slug LIMIT %s
     ) supplied
     ORDER BY recipient.name, supplied.slug LIMIT %s OFFSET %s
 """
+# With `as_of`: only the deals with a status on the day (a status period covering it).
+STATUS_ON_DAY = """
+          AND EXISTS (
+              SELECT 1 FROM deals_dealstatusperiod period WHERE period.deal_id = deal.id
+                 AND period.since <= %s AND (period.until IS NULL OR period.until > %s)
+          )"""
 
 
-def supplied_deals(country, scope=DealScope.ALL):
+def supplied_deals(country, scope=DealScope.ALL, day=None):
     """The deals `country` supplies (in a system scope), in the lists' order, as
-    `bounded_page` reads them: on PostgreSQL a page's keys come from `SUPPLIED_PAGE` (no
-    other database has LATERAL; the curated data and the tests' are small), then the page's
-    rows in one query."""
+    `bounded_page` reads them (with `day`, those with a status on it, each at that status):
+    on PostgreSQL a page's keys come from `SUPPLIED_PAGE` (no other database has LATERAL;
+    the curated data and the tests' are small), then the page's rows in one query."""
     deals = Deal.objects.for_table().filter(supplier=country).in_scope(scope)
+    if day:
+        deals = deals.as_of(day)
     if connection.vendor != "postgresql":
         return deals
     scoped = f" AND deal.system_id IN ({S400_SYSTEMS_SQL})" if scope == DealScope.S_400 else ""
 
     def rows(start, stop):
-        page = RawSQL(SUPPLIED_PAGE.format(scoped=scoped), [country.code, stop, stop - start, start])
+        on_day, days = (STATUS_ON_DAY, [day, day]) if day else ("", [])
+        page = RawSQL(
+            SUPPLIED_PAGE.format(scoped=scoped, on_day=on_day), [country.code, *days, stop, stop - start, start]
+        )
         return deals.filter(slug__in=page)
 
     return rows
@@ -104,12 +115,16 @@ class CountryDetailView(ScopedPageMixin, BoundedListsMixin, DetailView):
         # of country and slug: as recipient the name is one, so the slug alone orders them. The
         # totals are the deal counts the read model keeps per country and role.
         # Its deals in the system scope asked for (`scope`, every deal by default), counted
-        # with how many are the S-400's and how many in all, so the page says both.
+        # with how many are the S-400's and how many in all, so the page says both. With
+        # `as_of`, each table lists the deals with a status on that day, at that status (the
+        # totals stay those of all the country's deals in the scope, as the read model counts them).
         scope = requested_scope(query, default=DealScope.ALL)
         counts = {role: CountryDealCount.objects.by_country(role, [country.code], scope)[country.code]
                   for role in ("recipient", "supplier")}
+        day = day_parameter(query)
+        received = Deal.objects.for_table().filter(recipient=country).in_scope(scope)
         as_recipient = bounded_page(
-            Deal.objects.for_table().filter(recipient=country).in_scope(scope).order_by("slug"),
+            (received.as_of(day) if day else received).order_by("slug"),
             query, "recipient_page", anchor="as-recipient",
             full_list=FullList.of(
                 "deals:deal_list", f"the deal list for {country.name} as recipient", recipient=country.code, scope=scope
@@ -117,7 +132,7 @@ class CountryDetailView(ScopedPageMixin, BoundedListsMixin, DetailView):
             total=lambda: counts["recipient"].total,
         )
         as_supplier = bounded_page(
-            supplied_deals(country, scope), query, "supplier_page",
+            supplied_deals(country, scope, day), query, "supplier_page",
             anchor="as-supplier", total=lambda: counts["supplier"].total,
             full_list=FullList.of(
                 "deals:deal_list", f"the deal list for {country.name} as supplier", supplier=country.code, scope=scope
@@ -143,6 +158,7 @@ class CountryDetailView(ScopedPageMixin, BoundedListsMixin, DetailView):
             supplier_counts=counts["supplier"],
             deals_as_recipient=as_recipient,
             deals_as_supplier=as_supplier,
+            as_of=day,
             columns=DEAL_TABLE,
             statements=statements,
             timeline=timeline,

@@ -102,6 +102,13 @@ DEAL_FIELDS = Fields(
     Field("subject", csv=[Column("subject", lambda d: d.subject)]),
     Field("status", "Status", "status", csv=[Column("status", lambda d: d.status)]),
     *EVIDENCE_FIELDS,
+    # With `as_of`, `status` is the status on that day (`DealQuerySet.as_of`): the day, and
+    # the bounds of the date of the milestone it has held it since; empty without a day.
+    Field("as_of", csv=[Column("as_of", lambda d: getattr(d, "as_of", None) or "")]),
+    Field("status_since", csv=[
+        Column("status_since_earliest", lambda d: getattr(d, "status_since_earliest", None) or ""),
+        Column("status_since_latest", lambda d: getattr(d, "status_since_latest", None) or ""),
+    ]),
     Field("disputed", csv=[Column("disputed", lambda d: "yes" if d.disputed else "no")]),
     *REGISTER_FIELDS,
     # The first contract's terms as one nested object, as the API gave them before the
@@ -122,7 +129,7 @@ DEAL_FIELDS = Fields(
     ),
     api=(
         "slug", "url", "record", "supplier", "recipient", "system", "subject", "status",
-        *(field.name for field in EVIDENCE_FIELDS), "disputed", "summary",
+        *(field.name for field in EVIDENCE_FIELDS), "as_of", "status_since", "disputed", "summary",
         *(field.name for field in REGISTER_FIELDS), "first_contract", "first_date", "last_date", "contracts",
         "deliveries", "citations", "citation_count", "updated_at",
     ),

@@ -8,7 +8,7 @@ from functools import partial
 import django_filters
 from django import forms
 from django.db import connections
-from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, StringAgg, Value
+from django.db.models import CharField, Count, Exists, F, Min, OrderBy, OuterRef, Q, StringAgg, Value
 from django.db.models.functions import Cast
 
 from countries.models import Country, CountryAlias
@@ -16,6 +16,7 @@ from lists.filters import (
     SEVERAL_HINT,
     CountedCountriesFilter,
     CountryCodeFilter,
+    DayFilter,
     FilterForm,
     NullsLastOrderingFilter,
     TypeAheadFilter,
@@ -176,6 +177,13 @@ SPARSE_MATCHES = 4
 MATCHES_BETWEEN_BOOKMARKS = 100
 
 
+def on_day(order):
+    """A deal list's order term, with the status read as the status on the `as_of` day."""
+    if isinstance(order, OrderBy) and isinstance(order.expression, F) and order.expression.name == "status":
+        return OrderBy(F("status_on_day"), descending=order.descending, nulls_last=True)
+    return order
+
+
 class DealFilterSet(YearSpanFilterSet):
     supplier = CountedCountriesFilter(
         field_name="supplier", to_field_name="code",
@@ -193,7 +201,12 @@ class DealFilterSet(YearSpanFilterSet):
         queryset=lambda request: WeaponSystem.objects.filter(Exists(Deal.objects.filter(system=OuterRef("pk")))),
         **SYSTEM_CHOICE,
     )
-    status = WordsFilter(choices=DealStatus.choices, distinct=False)
+    status = WordsFilter(choices=DealStatus.choices, distinct=False, method="filter_status")
+    as_of = DayFilter(
+        label="Status as of", method="filter_as_of",
+        help_text="A day (YYYY-MM-DD): each deal's status on that day, from its dated milestones; "
+        "deals with no evidence by then are left out.",
+    )
     disputed = YesNoFilter()
     # The system scope: `s-400` keeps the deals of the S-400 and its variants; `all` (and no
     # value: the list's addresses and the API answer as before) every deal, the related ones
@@ -226,8 +239,16 @@ class DealFilterSet(YearSpanFilterSet):
 
     class Meta:
         model = Deal
-        fields = ["supplier", "recipient", "system", "status", "disputed", "scope", "year_from", "year_to", "q"]
+        fields = ["supplier", "recipient", "system", "status", "as_of", "disputed", "scope", "year_from", "year_to", "q"]
         form = YearSpanForm
+
+    def filter_status(self, queryset, name, value):
+        if not value or self.form.cleaned_data.get("as_of"):
+            return queryset  # with a day, the status on that day is filtered (`filter_queryset`)
+        return queryset.filter(status__in=value)
+
+    def filter_as_of(self, queryset, name, value: datetime.date):  # the hint types it in the OpenAPI schema
+        return queryset  # applied last, with the status, in filter_queryset
 
     def filter_scope(self, queryset, name, value):
         return queryset.in_scope(value) if value else queryset
@@ -235,12 +256,26 @@ class DealFilterSet(YearSpanFilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         chosen = self.form.cleaned_data
+        day = chosen.get("as_of")
+        if day:
+            # The deals the other filters keep, before those with no status on the day go
+            # (`left_out_count` counts those with no evidence by then).
+            self.undated_on_day = queryset.without_status_on(day)
+            queryset = queryset.as_of(day, statuses=chosen.get("status") or ())
+            # Sorted by status: by the status on the day, as the rows show it.
+            queryset = queryset.order_by(*(on_day(order) for order in queryset.query.order_by))
         if len(chosen.get("recipient") or ()) == 1 and not chosen.get("sort"):
             # One recipient: the default order (recipient's name, then slug) is the slug's, and
             # the (recipient, status, slug) index hands a page of it over without sorting all of
             # the country's deals.
             queryset = queryset.order_by("slug")
         return queryset
+
+    def left_out_count(self):
+        """How many deals the other filters keep that are left out for having no evidence by
+        the `as_of` day (no milestone reached by then); None without a day."""
+        rows = getattr(self, "undated_on_day", None)
+        return None if rows is None else rows.order_by().count()
 
     def recipient_groups(self, rows):
         """The deals' recipients in the list's default order (by name) with how many of `rows`

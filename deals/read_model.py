@@ -10,6 +10,9 @@ recomputing them per row.
   parties, with its date, so a country's statements are paged along an index;
 - the deals of each statement and event (`StatementDeal`, `EventDeal`), with its date, so a
   deal's statements and events are paged and counted along an index;
+- each deal's status history (`DealMilestone`, `DealStatusPeriod`): its dated, cited
+  milestones and the status each day falls in, folded from them (`deals.models.milestones`
+  states the rules), so `as_of` reads a deal's status on a day along an index;
 - the counts the pages show (`CountryDealCount`, `SystemDealCount`, `TimelineSpanCount`,
   `TimelineCountryCount`, `StatementCountryCount`, `RecordCount`): deals per country, role and
   status; deals per weapon system; timeline items
@@ -42,6 +45,9 @@ from .models import (
     Contract,
     CountryDealCount,
     Deal,
+    DealMilestone,
+    DealStatus,
+    DealStatusPeriod,
     DealSummary,
     Delivery,
     Event,
@@ -60,6 +66,7 @@ from .models import (
     WeaponSystem,
     s400_family,
 )
+from .models.milestones import RANKS, MilestoneKind
 
 # Each kind of timeline item: its table, and the columns giving its title and its detail.
 KINDS = {
@@ -229,6 +236,7 @@ def records_refresh(records=(), *, affected: Affected | None = None, using=None,
                 for kind in DEAL_ROWS:
                     deal_rows_refresh(kind, _facts_of(kind, affected.items), using=using)
                 deal_summaries_refresh(affected.deals | deals, using=using, counted=affected.counted)
+                status_history_refresh(affected.deals | deals, using=using)
                 _counts_adjust(*RECORD_COUNTS, affected.records, Counter(), using)
             return
         except (IntegrityError, OperationalError) as error:
@@ -798,7 +806,10 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
     how many rows each holds. `drop_indexes=False` where the indexes do not exist yet (the
     migration creating the tables builds them once it has run)."""
     connection = connections[using]
-    derived = (TimelineItem, TimelineLink, DealSummary, StatementCountry, StatementDeal, EventDeal)
+    derived = (
+        TimelineItem, TimelineLink, DealSummary, StatementCountry, StatementDeal, EventDeal, DealMilestone,
+        DealStatusPeriod,
+    )
     counts = (CountryDealCount, TimelineSpanCount, TimelineCountryCount)
     with transaction.atomic(using=using), connection.cursor() as cursor:
         # A migration older than a table's own (or than its newest columns) rebuilds the
@@ -827,6 +838,9 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             for kind, (model, _, _) in DEAL_ROWS.items():
                 if model in derived:
                     cursor.execute(*_deal_rows_sql(kind))
+            if DealStatusPeriod in derived:
+                cursor.execute(*_milestones_sql())
+                _periods_from(_folded(DealMilestone.objects.using(using)).iterator(chunk_size=PERIOD_BATCH), using)
         _counts_rebuild(using)
         if StatementCountryCount in counts:
             _statement_counts_rebuild(using)
@@ -838,3 +852,225 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             tables = ", ".join(model._meta.db_table for model in (*derived, *counts))
             cursor.execute(f"ANALYZE {tables}")
     return {model._meta.label: model.objects.using(using).count() for model in (*derived, *counts)}
+
+
+# --- Status history ----------------------------------------------------------------------------
+
+MILESTONE_COLUMNS = (
+    "deal_id, status, kind, rank, fact_kind, fact_id, citation_id, date_words, date_edtf, date_earliest, "
+    "date_latest, date_basis"
+)
+# Deals per statement of the milestones', which use each id eleven times.
+MILESTONE_BATCH = 80
+# Periods written per INSERT (and milestones read per round trip) by a rebuild.
+PERIOD_BATCH = 5000
+
+
+def _milestones_sql(deal_ids=None):
+    """Each deal's milestones (of these deals, or of all), as one INSERT … SELECT, by the rules
+    `deals.models.milestones` states: a fact's milestone cites the fact's first citation, the
+    curated status the citation of the latest source among all its facts' (the greatest latest
+    day of its publication, then the greatest earliest day, then the first citation)."""
+    params = []
+
+    def only(column):
+        if deal_ids is None:
+            return "1 = 1"
+        condition, values = _in(column, deal_ids)
+        params.extend(values)
+        return condition
+
+    date = "fact.date_words, fact.date_edtf, fact.date_earliest, fact.date_latest, fact.date_basis"
+
+    def first_citation(kind):
+        return f"(SELECT MIN(citation.id) FROM deals_citation citation WHERE citation.{kind}_id = fact.id)"
+
+    ranks = {kind.value: rank for kind, rank in RANKS.items()}
+    sql = f"""
+WITH fact AS (
+    SELECT fact.deal_id, 'contract' AS fact_kind, fact.id, '' AS detail, {date}
+      FROM deals_contract fact WHERE fact.date_earliest IS NOT NULL AND {only("fact.deal_id")}
+    UNION ALL SELECT fact.deal_id, 'delivery', fact.id, '', {date}
+      FROM deals_delivery fact WHERE fact.kind = 'actual' AND fact.date_earliest IS NOT NULL AND {only("fact.deal_id")}
+    UNION ALL SELECT link.deal_id, 'statement', fact.id, fact.stance, {date}
+      FROM deals_statement_deals link JOIN deals_statement fact ON fact.id = link.statement_id
+     WHERE fact.date_earliest IS NOT NULL AND {only("link.deal_id")}
+    UNION ALL SELECT link.deal_id, 'event', fact.id, fact.kind, {date}
+      FROM deals_event_deals link JOIN deals_event fact ON fact.id = link.event_id
+     WHERE fact.date_earliest IS NOT NULL AND {only("link.deal_id")}
+),
+ordered AS (
+    SELECT fact.*,
+           ROW_NUMBER() OVER (
+               PARTITION BY deal_id ORDER BY date_latest, date_earliest, fact_kind, id
+           ) AS first_n,
+           ROW_NUMBER() OVER (
+               PARTITION BY deal_id, fact_kind ORDER BY date_latest, date_earliest, id
+           ) AS first_of_kind,
+           ROW_NUMBER() OVER (
+               PARTITION BY deal_id, fact_kind ORDER BY date_latest DESC, date_earliest DESC, id DESC
+           ) AS last_of_kind
+      FROM fact
+),
+cited AS (
+    SELECT deal_id, id AS citation_id, source_id FROM deals_citation WHERE deal_id IS NOT NULL AND {only("deal_id")}
+    UNION ALL SELECT fact.deal_id, citation.id, citation.source_id
+      FROM deals_contract fact JOIN deals_citation citation ON citation.contract_id = fact.id
+     WHERE {only("fact.deal_id")}
+    UNION ALL SELECT fact.deal_id, citation.id, citation.source_id
+      FROM deals_delivery fact JOIN deals_citation citation ON citation.delivery_id = fact.id
+     WHERE {only("fact.deal_id")}
+    UNION ALL SELECT link.deal_id, citation.id, citation.source_id
+      FROM deals_statement_deals link JOIN deals_citation citation ON citation.statement_id = link.statement_id
+     WHERE {only("link.deal_id")}
+    UNION ALL SELECT link.deal_id, citation.id, citation.source_id
+      FROM deals_event_deals link JOIN deals_citation citation ON citation.event_id = link.event_id
+     WHERE {only("link.deal_id")}
+),
+latest AS (
+    SELECT cited.deal_id, cited.citation_id, source.id AS source_id, source.date_words, source.date_edtf,
+           source.date_earliest, source.date_latest, source.date_basis,
+           ROW_NUMBER() OVER (
+               PARTITION BY cited.deal_id
+               ORDER BY source.date_latest DESC, source.date_earliest DESC, cited.citation_id
+           ) AS n
+      FROM cited JOIN deals_source source ON source.id = cited.source_id
+     WHERE source.date_earliest IS NOT NULL
+)
+INSERT INTO deals_dealmilestone ({MILESTONE_COLUMNS})
+SELECT fact.deal_id, milestone.status, milestone.kind, milestone.rank, fact.fact_kind, fact.id,
+       CASE fact.fact_kind
+           WHEN 'contract' THEN {first_citation("contract")}
+           WHEN 'delivery' THEN {first_citation("delivery")}
+           WHEN 'statement' THEN {first_citation("statement")}
+           ELSE {first_citation("event")}
+       END,
+       {date}
+  FROM ordered fact
+  JOIN deals_deal deal ON deal.id = fact.deal_id
+  JOIN (
+      SELECT 'reported' AS status, 'first_fact' AS kind, {ranks["first_fact"]} AS rank
+      UNION ALL SELECT 'reported', 'report', {ranks["report"]}
+      UNION ALL SELECT 'signed', 'signature', {ranks["signature"]}
+      UNION ALL SELECT 'delivering', 'first_delivery', {ranks["first_delivery"]}
+      UNION ALL SELECT 'delivered', 'last_delivery', {ranks["last_delivery"]}
+      UNION ALL SELECT 'suspended', 'suspension', {ranks["suspension"]}
+      UNION ALL SELECT 'denied', 'denial', {ranks["denial"]}
+  ) milestone ON (
+      (milestone.kind = 'first_fact' AND fact.first_n = 1)
+      OR (milestone.kind = 'report' AND fact.fact_kind = 'event' AND fact.detail = 'report')
+      OR (milestone.kind = 'suspension' AND fact.fact_kind = 'event' AND fact.detail = 'suspension')
+      OR (milestone.kind = 'signature' AND fact.fact_kind = 'contract')
+      OR (milestone.kind = 'first_delivery' AND fact.fact_kind = 'delivery' AND fact.first_of_kind = 1)
+      OR (milestone.kind = 'last_delivery' AND fact.fact_kind = 'delivery' AND fact.last_of_kind = 1
+          AND deal.status = 'delivered')
+      OR (milestone.kind = 'denial' AND fact.fact_kind = 'statement' AND fact.detail = 'denies'
+          AND deal.status = 'denied')
+  )
+UNION ALL
+SELECT deal.id, deal.status, 'curated', {ranks["curated"]}, 'source', latest.source_id, latest.citation_id,
+       latest.date_words, latest.date_edtf, latest.date_earliest, latest.date_latest, latest.date_basis
+  FROM deals_deal deal JOIN latest ON latest.deal_id = deal.id AND latest.n = 1
+ WHERE {only("deal.id")}
+"""
+    return sql, params
+
+
+@dataclass
+class _Period:
+    deal_id: int
+    status: str
+    since: object
+    milestone_id: int
+    until: object = None
+
+
+def status_periods(milestones) -> list:
+    """One deal's status periods from its milestones in the fold's order (`DealMilestone`'s
+    ordering), by the rules `deals.models.milestones` states. A day on which several
+    milestones are reached holds the status the last of them leaves (no period of no days)."""
+    periods, status, settled = [], None, False
+    for milestone in milestones:
+        if settled:
+            break  # the curated status is the last word
+        if milestone.kind == MilestoneKind.CURATED:
+            new, settled = milestone.status, True
+        elif status is None or DealStatus(milestone.status).step_from(status) == "forward":
+            new = milestone.status
+        else:
+            continue
+        if new == status:
+            continue
+        day = milestone.date_latest
+        if periods and periods[-1].since == day:
+            periods.pop()  # reached the same day as the one before: the day ends at this one
+            if periods and periods[-1].status == new:
+                periods[-1].until = None
+                status = new
+                continue
+        if periods:
+            periods[-1].until = day
+        periods.append(_Period(milestone.deal_id, new, day, milestone.id))
+        status = new
+    return periods
+
+
+def _periods_write(periods, using) -> None:
+    DealStatusPeriod.objects.using(using).bulk_create(
+        [
+            DealStatusPeriod(
+                deal_id=period.deal_id, status=period.status, since=period.since, until=period.until,
+                milestone_id=period.milestone_id,
+            )
+            for period in periods
+        ],
+        batch_size=PERIOD_BATCH,
+    )
+
+
+def _periods_from(milestones, using) -> None:
+    """Fold milestones read in the fold's order, deal after deal, into periods written a
+    batch at a time."""
+    periods, deal, own = [], None, []
+    for milestone in milestones:
+        if milestone.deal_id != deal:
+            periods += status_periods(own)
+            deal, own = milestone.deal_id, []
+            if len(periods) >= PERIOD_BATCH:
+                _periods_write(periods, using)
+                periods = []
+        own.append(milestone)
+    periods += status_periods(own)
+    _periods_write(periods, using)
+
+
+def _folded(milestones):
+    """What the fold reads of each milestone, as named tuples in the fold's order (a rebuild
+    reads millions: no model instance each)."""
+    return milestones.order_by("deal_id", "date_latest", "rank", "date_earliest", "id").values_list(
+        "id", "deal_id", "status", "kind", "date_latest", named=True
+    )
+
+
+def status_history_refresh(deal_ids, *, using="default") -> None:
+    """Rewrite these deals' milestones and status periods from the facts as stored now (a
+    deleted deal's go)."""
+    ids = sorted(deal_ids)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for batch in [ids[start:start + MILESTONE_BATCH] for start in range(0, len(ids), MILESTONE_BATCH)]:
+            for table in ("deals_dealstatusperiod", "deals_dealmilestone"):
+                condition, params = _in("deal_id", batch)
+                cursor.execute(f"DELETE FROM {table} WHERE {condition}", params)
+            cursor.execute(*_milestones_sql(batch))
+            _periods_from(_folded(DealMilestone.objects.using(using).filter(deal_id__in=batch)), using)
+
+
+def status_history_rebuild(*, using="default") -> None:
+    """Every deal's milestones in one INSERT … SELECT, and their periods folded from one
+    ordered read of them, written a batch at a time (the migration adding the tables fills
+    them so; `read_model_rebuild` calls this within its own rebuild)."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("DELETE FROM deals_dealstatusperiod")
+        cursor.execute("DELETE FROM deals_dealmilestone")
+        cursor.execute(*_milestones_sql())
+        _periods_from(_folded(DealMilestone.objects.using(using)).iterator(chunk_size=PERIOD_BATCH), using)

@@ -312,6 +312,29 @@ def year_filter(label):
     )
 
 
+class DayInput(forms.DateInput):
+    input_type = "date"  # a date picker, which sends the day as YYYY-MM-DD
+
+
+class DayField(forms.DateField):
+    """A day written YYYY-MM-DD, the one form the date picker and the API use (a day written
+    "12/31/2018" reads differently in each country, so it is an error, not a guess)."""
+
+    widget = DayInput
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": "Give a day as YYYY-MM-DD, e.g. 2018-12-31."}
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise ValidationError(f"Give a day between {MIN_YEAR} and {MAX_YEAR}.", code="out_of_range")
+        return day
+
+
+class DayFilter(django_filters.DateFilter):
+    field_class = DayField
+
+
 class YearSpanFilterSet(django_filters.FilterSet):
     """`year_from` and `year_to` select rows dated, at least possibly, within the span.
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Q, Subquery
@@ -22,7 +23,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .filters import AmongKeys
+from .filters import AmongKeys, DayField
 from .parameters import PAGE_MESSAGE, is_page_number
 
 DETAIL_PAGE_SIZE = 50
@@ -119,6 +120,20 @@ def page_number(query: QueryDict, parameter: str = "page") -> int:
     if not is_page_number(values[0]):
         raise PageNumberProblem({parameter: [PAGE_MESSAGE]})
     return int(values[0])
+
+
+def day_parameter(query: QueryDict, parameter: str = "as_of"):
+    """The day `query`'s `parameter` gives (YYYY-MM-DD, as the lists' `as_of` takes it), None
+    without one; raises PageNumberProblem (a 400 naming it) for a malformed or repeated one."""
+    values = query.getlist(parameter)
+    if len(values) > 1:
+        raise PageNumberProblem({parameter: [f"Give {parameter} only once; it takes a single value."]})
+    if not values or not values[0].strip():
+        return None
+    try:
+        return DayField().clean(values[0])
+    except ValidationError as error:
+        raise PageNumberProblem({parameter: error.messages}) from None
 
 
 def bounded_page(rows, query: QueryDict, parameter: str = "page", total=None, anchor="", full_list=None,

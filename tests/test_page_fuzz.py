@@ -49,10 +49,11 @@ def _families() -> dict[str, tuple[list[str], dict[str, list[str]]]]:
     sources = list(Source.objects.values_list("slug", flat=True)[:3])
     years = ["2007", "2017", "2021", "1900", "2100"]
     span = {"year_from": years, "year_to": years}
+    as_of = {"as_of": ["2018-12-31", "2019-06-20", "1900-01-01", "2100-12-31", "2018-12-32", "31/12/2018"]}
     scope = {"scope": ["s-400", "all", "S-400", "s-300"]}
     deal = {**scope, "supplier": codes, "recipient": codes, "system": systems, "status": list(DealStatus.values),
             "disputed": ["true", "false", "yes"], "q": ["S-400", "Turkey", "Ankara"],
-            "sort": ["status", "-value", "quantity", "-first_date", "last_date"], **span}
+            "sort": ["status", "-value", "quantity", "-first_date", "last_date"], **span, **as_of}
     statement = {"speaker": people, "country": codes, "deal": deals, "mode": list(StatementMode.values),
                  "stance": list(Stance.values), "q": ["sanctions"], **span}
     timeline = {"country": codes, "system": systems, "deal": deals, "kind": list(TimelineKind.values), **span}
@@ -65,7 +66,9 @@ def _families() -> dict[str, tuple[list[str], dict[str, list[str]]]]:
     numbered = ["1", "2"]
     deal_detail = {**detail, "statements_page": numbered, "events_page": numbered}
     organisation = {**detail, **{name: numbered for name in ORGANISATION_PAGES}}
-    country_detail = {**detail, **scope, **{f"{name}_page": numbered for name in ("recipient", "supplier", "statements", "timeline")}}
+    country_detail = {
+        **detail, **scope, **as_of, **{f"{name}_page": numbered for name in ("recipient", "supplier", "statements", "timeline")},
+    }
     # Organisations with sources published and relayed, so their lists have pages to ask for.
     organisations = [
         *Organisation.objects.values_list("slug", flat=True)[:3],
@@ -74,7 +77,7 @@ def _families() -> dict[str, tuple[list[str], dict[str, list[str]]]]:
     ]
     exports = {**deal, **statement, **timeline, **country, **system}
     return {
-        "home": (["/"], scope),
+        "home": (["/"], {**scope, **as_of}),
         "deal list": (["/deals/"], deal),
         "deal detail": ([f"/deals/{slug}/" for slug in deals] + ["/deals/no-such-deal/"], deal_detail),
         "statements": (["/statements/"], statement),

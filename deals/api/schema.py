@@ -30,7 +30,12 @@ DESCRIPTIONS = {
         "supplier": "Deals in which this country is the supplier.",
         "recipient": "Deals in which this country is the recipient.",
         "system": "Deals for this weapon system.",
-        "status": "Deals at this stage.",
+        "status": "Deals at this stage (with `as_of`, at this stage on that day).",
+        "as_of": (
+            "A day, YYYY-MM-DD: each deal's `status` is its status on that day, folded from its dated, cited "
+            "milestones (a milestone counts from the latest day its date can mean); `as_of` and `status_since` "
+            "say which day and since when. Deals with no milestone reached by then are left out."
+        ),
         "disputed": "true: only deals with conflicting reports; false: only undisputed deals (1 and 0 also do).",
         "scope": "s-400: only deals for the S-400 or one of its variants; all (the default): every deal, "
                  "those for other systems the sources mention and those naming no system included.",

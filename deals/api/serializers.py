@@ -353,6 +353,11 @@ class FirstContractSerializer(serializers.Serializer):
 LISTED_CITATIONS = 5
 
 
+class StatusSinceSerializer(serializers.Serializer):
+    earliest = serializers.DateField(help_text="Earliest day of the date of the milestone that set the status.")
+    latest = serializers.DateField(help_text="Latest day of that date: the day the milestone was reached.")
+
+
 class DealSerializer(CitedSerializer):
     """A deal with its contracts, deliveries and all its citations, as its API record and
     the downloads give it; a page of the deal list gives `DealListSerializer`'s."""
@@ -363,6 +368,14 @@ class DealSerializer(CitedSerializer):
     recipient = CountryRefSerializer()
     system = NamedRefSerializer(system_page, allow_null=True)
     first_contract = FirstContractSerializer()
+    as_of = serializers.DateField(
+        allow_null=True, read_only=True,
+        help_text="With the `as_of` filter, the day `status` is the deal's status on; null without it.",
+    )
+    status_since = StatusSinceSerializer(
+        allow_null=True, read_only=True,
+        help_text="With `as_of`, the date of the milestone the deal has held that status since; null without it.",
+    )
     first_date = serializers.DateField(allow_null=True, help_text="Earliest day of its first dated milestone.")
     last_date = serializers.DateField(allow_null=True, help_text="Latest day of its last dated milestone.")
     # Its register columns, read from its stored summary, flat under the CSV's names
@@ -448,6 +461,10 @@ class DealSerializer(CitedSerializer):
             "system": lambda: fields["system"].to_representation(deal.system) if deal.system_id else None,
             "subject": lambda: deal.subject,
             "status": lambda: deal.status,
+            "as_of": lambda: day(getattr(deal, "as_of", None)),
+            "status_since": lambda: {
+                "earliest": day(deal.status_since_earliest), "latest": day(deal.status_since_latest),
+            } if getattr(deal, "status_since_latest", None) else None,
             "disputed": lambda: deal.disputed,
             "summary": lambda: deal.summary,
             "first_contract": lambda: fields["first_contract"].to_representation(deal),

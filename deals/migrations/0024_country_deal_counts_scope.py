@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('countries', '0001_initial'),
-        ('deals', '0022_system_deal_counts'),
+        ('deals', '0023_status_history'),
     ]
 
     operations = [

@@ -1,6 +1,7 @@
 """Models of the deals app, one module per family of facts."""
 from .deals import Contract, Deal, DealScope, DealStatus, Delivery, DeliveryKind, QuantityUnit, ValueCertainty
 from .events import Event, EventKind
+from .milestones import DealMilestone, DealStatusPeriod, MilestoneKind
 from .people import Organisation, OrganisationKind, Person
 from .querysets import S400_SYSTEMS_SQL, S_400, s400_family
 from .sources import CITATION_TARGETS, Citation, Source
@@ -24,7 +25,7 @@ from .timeline import (
 DERIVED_MODELS = (
     DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
     StatementCountry, StatementCountryCount, StatementDeal, EventDeal, RecordCount,
-    SystemDealCount,
+    SystemDealCount, DealMilestone, DealStatusPeriod,
 )
 
 
@@ -39,14 +40,17 @@ __all__ = [
     "Contract",
     "CountryDealCount",
     "Deal",
+    "DealMilestone",
     "DealScope",
     "DealStatus",
+    "DealStatusPeriod",
     "DealSummary",
     "Delivery",
     "DeliveryKind",
     "Event",
     "EventDeal",
     "EventKind",
+    "MilestoneKind",
     "Organisation",
     "OrganisationKind",
     "Person",

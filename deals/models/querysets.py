@@ -10,8 +10,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce, Lower, RowNumber
+from django.db.models.query import ModelIterable
 
 # The system the knowledge base is about. Its family, the S-400 "alone" of the system scope,
 # is the system with this slug and its variants (systems whose `variant_of` is it): the deal
@@ -158,7 +172,49 @@ REGISTER_COLUMNS = (
 EVIDENCE_COLUMNS = ("latest_evidence_earliest", "latest_evidence_latest")
 
 
+class StatusOnDayIterable(ModelIterable):
+    """Deals of `DealQuerySet.as_of`, each with `status` set to its status on the day and its
+    curated status kept in `curated_status`: the page's rows, the API's `status` and the CSV's
+    all read `status`, so each shows the status on the day without a branch of its own (a row
+    so read is for showing, never for saving)."""
+
+    def __iter__(self):
+        for deal in super().__iter__():
+            deal.curated_status, deal.status = deal.status, deal.status_on_day
+            yield deal
+
+
 class DealQuerySet(models.QuerySet):
+    def as_of(self, day, *, statuses=()):
+        """The deals that had a status on `day` (at one of `statuses`, when given), each with it
+        (as `status`, `StatusOnDayIterable`), the day (`as_of`) and the bounds of the date of
+        the milestone it holds it since (`status_since_earliest`, `status_since_latest`): one
+        join to the status period covering the day (`DealStatusPeriod`, along its (deal,
+        since) index) and one to its milestone."""
+        covering = Q(status_periods__since__lte=day) & (
+            Q(status_periods__until__isnull=True) | Q(status_periods__until__gt=day)
+        )
+        if statuses:
+            covering &= Q(status_periods__status__in=list(statuses))
+        rows = (
+            self.annotate(period_on_day=FilteredRelation("status_periods", condition=covering))
+            .filter(period_on_day__isnull=False)
+            .annotate(
+                status_on_day=F("period_on_day__status"),
+                as_of=Value(day, output_field=DateField()),
+                status_since_earliest=F("period_on_day__milestone__date_earliest"),
+                status_since_latest=F("period_on_day__milestone__date_latest"),
+            )
+        )
+        rows._iterable_class = StatusOnDayIterable
+        return rows
+
+    def without_status_on(self, day):
+        """The deals with no milestone reached by `day` (no evidence of them by then)."""
+        from . import DealStatusPeriod
+
+        return self.exclude(Exists(DealStatusPeriod.objects.filter(deal=OuterRef("pk"), since__lte=day)))
+
     def with_parties(self):
         return self.select_related("supplier", "recipient", "system")
 
@@ -284,6 +340,26 @@ class DealQuerySet(models.QuerySet):
     def disputed(self):
         """The deals whose existence or terms the sources dispute, with their parties and system."""
         return self.filter(disputed=True).select_related("supplier", "recipient", "system").with_evidence()
+
+
+class DealStatusPeriodQuerySet(models.QuerySet):
+    def covering(self, day):
+        """The periods that hold on `day`: at most one per deal."""
+        return self.filter(Q(since__lte=day) & (Q(until__isnull=True) | Q(until__gt=day)))
+
+    def status_counts(self, day, scope="all"):
+        """Deals (of a system scope, `DealScope`) per status on `day`, as
+        `CountryDealCountQuerySet.status_counts` gives them today: one grouped read of the
+        periods begun by then along the (since, until, status) index, leaving out statuses no
+        deal had; for the S-400 alone, of the periods whose deals are the family's."""
+        from . import Deal, DealScope, DealStatus
+
+        periods = self.covering(day)
+        if scope == DealScope.S_400:
+            periods = periods.filter(deal__in=Deal.objects.in_scope(scope).values("pk"))
+        rows = periods.values("status").annotate(n=Count("pk")).order_by()
+        found = {row["status"]: row["n"] for row in rows}
+        return [StatusCount(status, label, found[status]) for status, label in DealStatus.choices if status in found]
 
 
 class StatementQuerySet(models.QuerySet):

@@ -307,12 +307,12 @@ NOTHING = "—"
 
 def status_as_of(deal):
     """What a deal's shown status holds "as of", as a label and what it means (its title):
-    the day a view asked about (`deal.status_as_of`, a date, when a view answers for a past
-    day and has set the status it held then), else when the latest source its facts cite
+    the day asked about (`deal.as_of`, a date, on the deals `Deal.objects.as_of(day)` reads
+    with the status each held then), else when the latest source its facts cite
     was published (`latest_evidence_earliest`, `_latest`, the bounds `with_evidence` reads);
     None without either."""
     language = translation.get_language()
-    day = getattr(deal, "status_as_of", None)
+    day = getattr(deal, "as_of", None)
     if day is not None:
         return _day_in_words(day, False, language), "The status on the day asked about"
     earliest, latest = getattr(deal, "latest_evidence_earliest", None), getattr(deal, "latest_evidence_latest", None)

@@ -22,6 +22,8 @@ from deals.models import (
     Citation,
     CountryDealCount,
     Deal,
+    DealMilestone,
+    DealStatusPeriod,
     DealSummary,
     EventDeal,
     RecordCount,
@@ -81,7 +83,22 @@ def read_model():
         sorted(EventDeal.objects.values_list("event_id", "deal_id", "date_earliest", "date_latest"), key=str),
         sorted(RecordCount.objects.values_list("label", "records")),
         sorted(SystemDealCount.objects.values_list("system_id", "deals")),
+        *status_history(),
     )
+
+
+def status_history():
+    """The milestones (without their ids, which a rebuild renumbers) and the status periods
+    (each with its milestone by what it is), comparable."""
+    milestone = ("deal_id", "status", "kind", "rank", "fact_kind", "fact_id", "citation_id", "date_words",
+                 "date_edtf", "date_earliest", "date_latest", "date_basis")
+    milestones = {row[0]: row[1:] for row in DealMilestone.objects.values_list("id", *milestone)}
+    periods = [
+        (deal, status, since, until, milestones.get(milestone_id))
+        for deal, status, since, until, milestone_id in
+        DealStatusPeriod.objects.values_list("deal_id", "status", "since", "until", "milestone_id")
+    ]
+    return sorted(milestones.values(), key=str), sorted(periods, key=str)
 
 
 def assert_as_rebuilt():

@@ -175,9 +175,9 @@ def test_as_of_is_the_latest_evidence_or_the_day_a_view_asked_about(client):
         latest_evidence_earliest=datetime.date(2021, 6, 1), latest_evidence_latest=datetime.date(2021, 6, 30),
     )
     assert ">as of Jun 2021<" in deal_status(deal)
-    deal.status_as_of = datetime.date(2018, 12, 31)
+    deal.as_of = datetime.date(2018, 12, 31)
     assert ">as of 31 Dec 2018<" in deal_status(deal)
-    del deal.latest_evidence_earliest, deal.status_as_of
+    del deal.latest_evidence_earliest, deal.as_of
     assert deal_status(deal) == '<span class="status status-signed">Signed</span>'
 
 

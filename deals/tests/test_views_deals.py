@@ -4,6 +4,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
@@ -652,6 +653,20 @@ def test_filtered_list_query_count_is_pinned(client, django_assert_num_queries):
         client.get(URL, {"recipient": ["TR", "IN"], "supplier": "RU", "status": "signed", "sort": "-value"})
 
 
+def test_list_as_of_a_day_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
+    # As of a day: the rows joined to their status periods, counted (no stored count holds a
+    # day's statuses), and the deals with no evidence by then counted.
+    query = {"as_of": "2021-12-31"}
+    cache.clear()  # the filter form's country counts, kept per knowledge-base version, read afresh each time
+    with django_assert_num_queries(DEAL_LIST_QUERIES + 2):
+        before = len(listed_slugs(client.get(URL, query)))
+    add_deals(8)
+    cache.clear()
+    with django_assert_num_queries(DEAL_LIST_QUERIES + 2):
+        after = len(listed_slugs(client.get(URL, query)))
+    assert (before, after) == (15, 23)
+
+
 def test_list_filtered_by_recipient_and_status_is_counted_from_the_read_model_once_per_version(
     client, django_assert_num_queries
 ):
@@ -801,8 +816,9 @@ def test_unknown_deal_is_404(client):
 
 # Counted: the deal and its citations; contracts and deliveries, each with their citations;
 # the ids of its statements in date order (their number), a page of them with their
-# citations; a page of events with their citations, counted.
-DEAL_DETAIL_QUERIES = 12 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# citations; a page of events with their citations, counted; its status history's first
+# milestones with their evidence, and which of them set its status.
+DEAL_DETAIL_QUERIES = 14 + 1  # + the knowledge base version for the ETag (config/caching.py)
 
 
 def test_detail_query_count_is_pinned(client, django_assert_num_queries):

@@ -10,8 +10,10 @@ from deals.models import (
     Citation,
     Contract,
     Deal,
+    DealMilestone,
     DealScope,
     DealStatus,
+    DealStatusPeriod,
     Delivery,
     DeliveryKind,
     Event,
@@ -20,9 +22,10 @@ from deals.models import (
     Statement,
     StatementDeal,
 )
-from deals.models.querysets import citations_prefetch
+from deals.models.querysets import SOURCE_TEXTS, citations_prefetch
 from deals.scopes import scope_switch
 from deals.timeline import attach_milestones
+from lists.addresses import address
 from lists.pages import BoundedListsMixin, FullList, GroupedPaginator, bounded_page
 from lists.views import FilteredListView
 
@@ -67,6 +70,12 @@ class DealListView(FilteredListView):
             else f"{what}, by recipient"
         )
         context["scope_links"] = scope_switch(self.request.GET, scope)
+        day = getattr(self.filterset.form, "cleaned_data", {}).get("as_of")
+        if day and not context.get("filter_problems"):
+            # Each row's status is its status on the day; the deals with none then are counted.
+            context["as_of"] = day
+            context["left_out"] = self.filterset.left_out_count()
+            context["caption"] += f", each at its status on {day:%-d %b %Y}"
         return context
 
 
@@ -157,7 +166,12 @@ class DealDetailView(BoundedListsMixin, DetailView):
         )
         shown = {f"statement-{s.pk}" for s in statements.rows} | {f"event-{e.pk}" for e in events.rows}
         rows = statements.rows
+        history, more_history = status_history(
+            deal, shown_facts=shown | {f"contract-{c.pk}" for c in contracts} | {f"delivery-{d.pk}" for d in deliveries}
+        )
         context.update(
+            status_history=history,
+            more_history=more_history,
             status_meaning=DealStatus(deal.status).meaning,
             contracts=contracts,
             contract_total=contract_total,
@@ -177,6 +191,37 @@ class DealDetailView(BoundedListsMixin, DetailView):
             milestone_total=contract_total + delivery_total + statements.total + events.total,
         )
         return context
+
+
+def status_history(deal, *, shown_facts):
+    """The deal's first `DEAL_FACTS_SHOWN` milestones in the order they are folded, each with
+    its evidence (`evidence`: its citation, with its source), the address of the fact it comes
+    from (`fact_href`: on this page when `shown_facts`, anchors such as "statement-7", hold
+    it), and whether it set the deal's status (`moved`: a period begins with it); and whether
+    it has more. Two queries, whatever the number of milestones."""
+    milestones = list(
+        DealMilestone.objects.filter(deal=deal)
+        .select_related("citation__source")
+        .defer(*(f"citation__{name}" for name in SOURCE_TEXTS))[:DEAL_FACTS_SHOWN + 1]
+    )
+    more = len(milestones) > DEAL_FACTS_SHOWN
+    milestones = milestones[:DEAL_FACTS_SHOWN]
+    moved = set(DealStatusPeriod.objects.filter(deal=deal).values_list("milestone_id", flat=True))
+    for milestone in milestones:
+        anchor = milestone.fact_anchor
+        milestone.evidence = [milestone.citation] if milestone.citation_id and milestone.citation else []
+        if milestone.fact_kind == "source":
+            source = milestone.citation.source if milestone.evidence else None
+            milestone.fact_href = source.get_absolute_url() if source else ""
+        elif anchor in shown_facts:
+            milestone.fact_href = f"#{anchor}"
+        else:
+            milestone.fact_href = address(f"deals:{milestone.fact_kind}_detail", milestone.fact_id) if (
+                milestone.fact_kind in ("statement", "event")
+            ) else f"#{anchor}"
+        milestone.moved = milestone.pk in moved
+        milestone.status_label = DealStatus(milestone.status).label
+    return milestones, more
 
 
 def shown_total(rows, count):

@@ -7,6 +7,7 @@ show their first rows with a link to the whole list.
 It answers "who is getting the S-400": its deals by status and its recipients count the deals
 of the S-400 and its variants alone, saying how many related deals (other systems' that the
 sources mention, or none named) there are besides; `scope=all` counts those too."""
+from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from countries.models import Country
@@ -17,6 +18,7 @@ from deals.models import (
     Deal,
     DealScope,
     DealStatus,
+    DealStatusPeriod,
     Event,
     Source,
     Statement,
@@ -25,6 +27,7 @@ from deals.models import (
 from deals.scopes import ScopedPageMixin, requested_scope, scope_switch
 from deals.timeline import latest_timeline_items
 from deals.totals import table_totals
+from lists.pages import PageNumberProblem, day_parameter
 
 # How many rows each list shows before it leads to the whole list.
 S400_SHOWN = 20
@@ -41,10 +44,23 @@ def first_rows(queryset, count):
 class HomeView(ScopedPageMixin, TemplateView):
     template_name = "home.html"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            self.as_of = day_parameter(request.GET)
+        except PageNumberProblem as problem:
+            return render(request, "400.html", {"problems": problem.problems}, status=400)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         scope = requested_scope(self.request.GET, default=DealScope.S_400)
         statuses, s400_total, related_total = CountryDealCount.objects.scoped_status_counts(scope)
+        # With `as_of`, the statuses and the S-400 deals as they stood on that day, from the
+        # deals' status periods (a deal with no evidence by then is in neither); the totals
+        # stay those of every deal held.
+        day = self.as_of
+        if day:
+            statuses = DealStatusPeriod.objects.status_counts(day, scope)
         for row in statuses:
             row.meaning = DealStatus(row.status).meaning
         # The countries with the most deals (in the scope), listed by name.
@@ -56,9 +72,8 @@ class HomeView(ScopedPageMixin, TemplateView):
         counts = CountryDealCount.objects.by_country("recipient", [country.code for country in recipients], scope)
         for country in recipients:
             country.as_recipient = counts[country.code]
-        s400_deals, more_s400 = first_rows(
-            Deal.objects.in_scope(DealScope.S_400).select_related("recipient", "system"), S400_SHOWN
-        )
+        s400 = Deal.objects.in_scope(DealScope.S_400).select_related("recipient", "system").with_evidence()
+        s400_deals, more_s400 = first_rows(s400.as_of(day) if day else s400, S400_SHOWN)
         disputed_deals, more_disputed = first_rows(Deal.objects.disputed(), DISPUTED_SHOWN)
         statement_total, event_total, source_total, citation_total = table_totals(Statement, Event, Source, Citation)
         context.update(
@@ -78,6 +93,7 @@ class HomeView(ScopedPageMixin, TemplateView):
             s400_deals=s400_deals,
             more_s400=more_s400,
             s400=S_400,
+            as_of=day,
             disputed_deals=disputed_deals,
             more_disputed=more_disputed,
             latest_items=latest_timeline_items(),

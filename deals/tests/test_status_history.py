@@ -1,0 +1,309 @@
+"""Each deal's status history: the milestones derived from its facts (on the curated data and
+through the write path), the status periods folded from them, and `as_of`, which answers the
+same on the deal list's page, API and CSV, on the home page and a country's page."""
+import csv
+import datetime
+import io
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import User
+
+from countries.models import Country
+from deals import services
+from deals.models import Deal, DealMilestone, DealStatusPeriod, MilestoneKind
+from deals.read_model import status_periods
+
+from . import builders
+from .test_read_model import EXCERPT, assert_as_rebuilt
+
+pytestmark = pytest.mark.django_db
+
+END_2018, END_2019 = datetime.date(2018, 12, 31), datetime.date(2019, 12, 31)
+
+
+def milestones(slug):
+    """(status, kind, EDTF) of a deal's milestones, in the order they are folded."""
+    return list(DealMilestone.objects.filter(deal__slug=slug).values_list("status", "kind", "date_edtf"))
+
+
+def status_on(slug, day):
+    """The deal's status on `day` as the lists read it (None: no evidence by then)."""
+    deal = Deal.objects.filter(slug=slug).as_of(day).first()
+    return deal and deal.status
+
+
+def test_turkeys_s400_is_signed_in_december_2017_then_delivering_and_delivered_in_2019():
+    assert milestones("ru-tr-s-400") == [
+        ("reported", "first_fact", "2017-12"),
+        ("signed", "signature", "2017-12"),
+        ("delivering", "first_delivery", "2019-06-11/2019-06-20"),
+        ("delivered", "last_delivery", "2019-10-23"),
+        ("delivered", "curated", "2021-11-14"),
+    ]
+    # A milestone counts from the latest day its date can mean: "in December 2017" on the 31st.
+    assert status_on("ru-tr-s-400", datetime.date(2017, 12, 30)) is None
+    assert status_on("ru-tr-s-400", datetime.date(2017, 12, 31)) == "signed"
+    assert status_on("ru-tr-s-400", END_2018) == "signed"
+    assert status_on("ru-tr-s-400", datetime.date(2019, 6, 19)) == "signed"  # "mid-June": not before the 20th
+    assert status_on("ru-tr-s-400", datetime.date(2019, 6, 20)) == "delivering"
+    assert status_on("ru-tr-s-400", END_2019) == "delivered"
+
+
+def test_indias_s400_is_signed_from_october_2018():
+    assert ("signed", "signature", "2018-10") in milestones("ru-in-s-400")
+    assert status_on("ru-in-s-400", datetime.date(2018, 10, 30)) is None
+    assert status_on("ru-in-s-400", datetime.date(2018, 10, 31)) == "signed"
+    assert status_on("ru-in-s-400", END_2018) == "signed"
+
+
+def test_a_denial_marks_a_denied_deal_and_undated_facts_mark_nothing():
+    iran = milestones("ru-ir-s-400")
+    assert iran[0] == ("reported", "first_fact", "2019-05-30")
+    assert {kind for _, kind, _ in iran} == {"first_fact", "denial", "curated"}
+    assert status_on("ru-ir-s-400", datetime.date(2019, 5, 31)) == "denied"
+    # Belarus's deliveries of military products are undated: no delivery milestone.
+    assert [kind for _, kind, _ in milestones("ru-by-military-products")] == ["first_fact", "signature", "curated"]
+    # A deal with no dated fact holds only its curated status, from its latest evidence.
+    assert milestones("ru-cn-s-400") == [("signed", "curated", "2021-06")]
+
+
+def test_from_its_latest_evidence_every_deal_stands_at_its_curated_status():
+    for deal in Deal.objects.select_related("derived"):
+        day = deal.derived.latest_evidence_latest
+        assert day is not None
+        assert status_on(deal.slug, day) == deal.status, deal.slug
+        assert status_on(deal.slug, day + datetime.timedelta(days=4000)) == deal.status, deal.slug
+
+
+def test_the_periods_of_a_deal_are_contiguous_and_the_last_is_open():
+    for deal in Deal.objects.all():
+        periods = list(DealStatusPeriod.objects.filter(deal=deal).order_by("since"))
+        assert periods, deal.slug
+        assert all(before.until == after.since for before, after in zip(periods, periods[1:], strict=False))
+        assert all(period.since < period.until for period in periods[:-1])
+        assert periods[-1].until is None and periods[-1].status == deal.status
+
+
+def milestone(status, day, kind=MilestoneKind.SIGNATURE, pk=1):
+    return SimpleNamespace(id=pk, deal_id=1, status=status, kind=kind, date_latest=datetime.date(*day))
+
+
+def periods_of(*milestones_):
+    return [(period.status, period.since, period.until) for period in status_periods(milestones_)]
+
+
+def test_the_fold_adopts_forward_steps_and_keeps_the_rest():
+    assert periods_of(
+        milestone("reported", (2017, 1, 1), MilestoneKind.FIRST_FACT),
+        milestone("signed", (2018, 1, 1)),
+        milestone("reported", (2018, 6, 1), MilestoneKind.REPORT),  # a later report takes nothing back
+        milestone("delivering", (2019, 1, 1), MilestoneKind.FIRST_DELIVERY),
+        milestone("suspended", (2020, 1, 1), MilestoneKind.SUSPENSION),
+        milestone("delivering", (2020, 6, 1), MilestoneKind.FIRST_DELIVERY),  # a suspended deal resumes
+    ) == [
+        ("reported", datetime.date(2017, 1, 1), datetime.date(2018, 1, 1)),
+        ("signed", datetime.date(2018, 1, 1), datetime.date(2019, 1, 1)),
+        ("delivering", datetime.date(2019, 1, 1), datetime.date(2020, 1, 1)),
+        ("suspended", datetime.date(2020, 1, 1), datetime.date(2020, 6, 1)),
+        ("delivering", datetime.date(2020, 6, 1), None),
+    ]
+
+
+def test_the_curated_status_has_the_last_word_and_a_day_holds_its_last_stage():
+    assert periods_of(
+        milestone("reported", (2017, 12, 31), MilestoneKind.FIRST_FACT),
+        milestone("signed", (2017, 12, 31)),  # the same day: no period of no days
+        milestone("delivering", (2019, 1, 1), MilestoneKind.FIRST_DELIVERY),
+        milestone("signed", (2020, 1, 1), MilestoneKind.CURATED),  # not forward, adopted all the same
+        milestone("delivered", (2021, 1, 1), MilestoneKind.LAST_DELIVERY),  # after it: nothing changes
+    ) == [
+        ("signed", datetime.date(2017, 12, 31), datetime.date(2019, 1, 1)),
+        ("delivering", datetime.date(2019, 1, 1), datetime.date(2020, 1, 1)),
+        ("signed", datetime.date(2020, 1, 1), None),
+    ]
+
+
+@pytest.fixture
+def editor():
+    return User.objects.create_user("hana")
+
+
+def test_the_write_path_keeps_the_milestones_and_periods_current(editor):
+    source = builders.build_source()
+    deal = services.deal_create(
+        supplier=Country.objects.get(code="RU"), recipient=Country.objects.get(code="EG"), system=None,
+        subject="air defence", status="delivering", summary="Talks.", citations=[(source, EXCERPT)],
+        user=editor, via="test",
+    )
+    assert milestones(deal.slug) == [("delivering", "curated", source.date_edtf)]
+    contract = services.contract_create(
+        deal=deal, description="Terms", date=services.resolve_date(edtf="2001-03"), citations=[(source, EXCERPT)],
+        user=editor, via="test",
+    )
+    assert status_on(deal.slug, datetime.date(2001, 3, 31)) == "signed"
+    services.contract_update(contract=contract, loaded_version=contract.version, user=editor, via="test",
+                             date_words="", date_edtf="2002")
+    assert ("signed", "signature", "2002") in milestones(deal.slug)
+    assert status_on(deal.slug, datetime.date(2001, 3, 31)) is None
+    assert status_on(deal.slug, datetime.date(2002, 12, 31)) == "signed"
+    delivery = services.delivery_create(
+        deal=deal, kind="actual", description="A batch", date=services.resolve_date(edtf="2003-05"),
+        citations=[(source, EXCERPT)], user=editor, via="test",
+    )
+    assert status_on(deal.slug, datetime.date(2003, 5, 31)) == "delivering"
+    assert_as_rebuilt()
+    services.delivery_update(delivery=delivery, loaded_version=delivery.version, user=editor, via="test",
+                             kind="planned")  # planned: no longer a milestone
+    assert status_on(deal.slug, datetime.date(2003, 5, 31)) == "signed"
+    deal.refresh_from_db()
+    services.deal_update(deal=deal, loaded_version=deal.version, user=editor, via="test", status="cancelled")
+    assert milestones(deal.slug)[-1][:2] == ("cancelled", "curated")
+    assert_as_rebuilt()
+    services.record_delete(record=deal, user=editor, via="test")
+    assert not DealMilestone.objects.filter(deal_id=deal.pk).exists()
+    assert not DealStatusPeriod.objects.filter(deal_id=deal.pk).exists()
+    assert_as_rebuilt()
+
+
+# --- as_of on the lists -----------------------------------------------------------------------
+
+
+def page_rows(client, query):
+    response = client.get("/deals/", query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    rows = {(deal.slug, deal.status) for deal in response.context["deals"]}
+    for slug, status in rows:  # the row shows the status on the day
+        row = re.search(rf'<tr[^>]*>(?:(?!</tr>).)*?/deals/{slug}/(?:(?!</tr>).)*</tr>', html, re.S)[0]
+        assert f"status-{status}" in row
+    return rows, response
+
+
+def api_rows(client, query):
+    response = client.get("/api/deals/", {**query, "per_page": 100})
+    assert response.status_code == 200
+    return response.json()["results"]
+
+
+def csv_rows(client, query):
+    response = client.get("/export/deals.csv", query)
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()[1:])))
+
+
+@pytest.mark.parametrize("query", [
+    {"as_of": "2018-12-31"},
+    {"as_of": "2019-12-31"},
+    {"as_of": "2016-12-31", "recipient": "BY"},
+    {"as_of": "2019-12-31", "status": ["signed", "delivered"]},
+    {"as_of": "2018-12-31", "system": "s-400", "sort": "-status"},
+])
+def test_as_of_answers_the_same_on_the_page_the_api_and_the_csv(client, query):
+    day = datetime.date.fromisoformat(query["as_of"])
+    page, _ = page_rows(client, query)
+    api = api_rows(client, query)
+    table = csv_rows(client, query)
+    expected = {(deal.slug, deal.status) for deal in Deal.objects.as_of(day, statuses=query.get("status", ()))
+                if not query.get("recipient") or deal.recipient_id == query["recipient"]
+                if not query.get("system") or (deal.system and deal.system.slug == query["system"])}
+    assert expected and page == expected
+    assert {(row["slug"], row["status"]) for row in api} == expected
+    assert {(row["slug"], row["status"]) for row in table} == expected
+    assert {row["as_of"] for row in api} == {row["as_of"] for row in table} == {query["as_of"]}
+    for row, line in zip(sorted(api, key=lambda r: r["slug"]), sorted(table, key=lambda r: r["slug"]), strict=True):
+        assert row["status_since"] == {"earliest": line["status_since_earliest"], "latest": line["status_since_latest"]}
+        assert row["status_since"]["latest"] <= query["as_of"]
+
+
+def test_status_and_as_of_filter_by_the_status_on_that_day(client):
+    rows, _ = page_rows(client, {"status": "signed", "as_of": "2018-12-31"})
+    assert rows == {("ru-tr-s-400", "signed"), ("ru-in-s-400", "signed"), ("ru-by-s-300ps", "signed")}
+    # Turkey's deal is delivered today, so without a day it is not signed.
+    assert "ru-tr-s-400" not in {deal.slug for deal in client.get("/deals/", {"status": "signed"}).context["deals"]}
+
+
+def test_without_as_of_the_api_and_csv_leave_the_day_empty(client):
+    assert {(row["as_of"], row["status_since"]) for row in api_rows(client, {})} == {(None, None)}
+    assert {(row["as_of"], row["status_since_latest"]) for row in csv_rows(client, {})} == {("", "")}
+
+
+@pytest.mark.parametrize("value", ["2018-13-01", "31/12/2018", "2021-02-30", "yesterday", "1899-12-31", "2018-12-31\x00"])
+@pytest.mark.parametrize("address", ["/deals/", "/api/deals/", "/export/deals.csv", "/export/deals.json", "/", "/countries/TR/"])
+def test_a_bad_as_of_is_a_400_naming_it(client, address, value):
+    response = client.get(address, {"as_of": value})
+    assert response.status_code == 400
+    assert "as_of" in response.content.decode()
+
+
+def test_as_of_given_twice_is_a_400(client):
+    for address in ("/deals/", "/api/deals/", "/"):
+        assert client.get(f"{address}?as_of=2018-12-31&as_of=2019-12-31").status_code == 400
+
+
+def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_deliveries(client):
+    """The issue's question, from one page: which countries had S-400 contracts at the end of
+    2018, and which had received deliveries by then?"""
+    rows, response = page_rows(client, {"system": "s-400", "as_of": "2018-12-31"})
+    recipients = {deal.slug: deal.recipient.name for deal in response.context["deals"]}
+    assert rows == {
+        ("ru-tr-s-400", "signed"), ("ru-in-s-400", "signed"),
+        ("ru-qa-s-400", "reported"), ("ru-by-s-400", "negotiating"),
+    }
+    contracted = {recipients[slug] for slug, status in rows if status in ("signed", "delivering", "delivered")}
+    delivered = {recipients[slug] for slug, status in rows if status in ("delivering", "delivered")}
+    assert contracted == {"India", "Turkey"} and delivered == set()
+    html = response.content.decode()
+    # China's deal (no dated fact; its latest source is of 2021), Iran's (2019) and Turkey's
+    # second batch (2019) have no evidence by then.
+    assert response.context["left_out"] == 3
+    assert "3 deals left out for having no evidence by that day" in html
+    assert "each at its status on 31 Dec 2018" in html
+    # A year on, Turkey's S-400s have been delivered.
+    rows, _ = page_rows(client, {"system": "s-400", "as_of": "2019-12-31"})
+    assert ("ru-tr-s-400", "delivered") in rows
+
+
+def test_the_home_page_counts_and_lists_the_s400_deals_as_of_a_day(client):
+    response = client.get("/", {"as_of": "2018-12-31"})  # the S-400's deals alone, by default
+    assert response.status_code == 200
+    counts = {row.status: row.count for row in response.context["statuses"]}
+    assert counts == {"reported": 1, "negotiating": 1, "signed": 2}
+    assert {(deal.slug, deal.status) for deal in response.context["s400_deals"]} == {
+        ("ru-by-s-400", "negotiating"), ("ru-in-s-400", "signed"), ("ru-qa-s-400", "reported"), ("ru-tr-s-400", "signed"),
+    }
+    html = response.content.decode()
+    assert response.context["deal_total"] == Deal.objects.count()
+    assert 'href="/deals/?status=signed&amp;scope=s-400&amp;as_of=2018-12-31"' in html
+    # With the related deals: the S-300's to Iran delivered, Belarus's other deals under way.
+    related = client.get("/", {"as_of": "2018-12-31", "scope": "all"})
+    counts = {row.status: row.count for row in related.context["statuses"]}
+    assert counts == {"reported": 2, "negotiating": 1, "signed": 3, "delivering": 1, "delivered": 1}
+
+
+def test_a_countrys_deal_tables_show_the_status_on_the_day(client):
+    response = client.get("/countries/TR/", {"as_of": "2018-12-31"})
+    assert response.status_code == 200
+    rows = {(deal.slug, deal.status) for deal in response.context["deals_as_recipient"].rows}
+    assert rows == {("ru-tr-s-400", "signed"), ("us-tr-patriot", "reported")}
+    supplied = {(deal.slug, deal.status) for deal in client.get("/countries/RU/", {"as_of": "2018-12-31"}).context[
+        "deals_as_supplier"].rows}
+    assert ("ru-tr-s-400", "signed") in supplied and ("ru-in-s-400", "signed") in supplied
+    assert not any(slug == "ru-cn-s-400" for slug, _ in supplied)
+
+
+def test_the_deal_page_shows_its_status_history_with_dates_facts_and_evidence(client):
+    html = client.get("/deals/ru-tr-s-400/").content.decode()
+    section = html[html.index('id="status-history"'):html.index('id="summary"')]
+    rows = re.findall(r'<tr class="milestone.*?</tr>', section, re.S)
+    assert len(rows) == 5
+    statuses = [re.search(r'class="status status-(\w+)"', row)[1] for row in rows]
+    assert statuses == ["reported", "signed", "delivering", "delivered", "delivered"]
+    # The date leads with its normalised reading; the fact is linked; the excerpt and its source follow.
+    assert re.search(r'data-label="Date"><span class="date[^"]*"[^>]*>Dec 2017<', rows[1])
+    assert 'href="#contract-1">Contract signed</a>' in rows[1]
+    assert 'href="#delivery-2">Last delivery</a>' in rows[3]
+    assert "<blockquote" in rows[1] and 'class="citations"' in rows[1]
+    assert "status unchanged" in rows[0] and "status unchanged" in rows[4]
+    assert "status unchanged" not in rows[2]
