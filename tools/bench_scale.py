@@ -286,6 +286,15 @@ def pages(url):
         "API citations": "/api/citations/",
         "API countries": "/api/countries/",
         "API systems": "/api/systems/",
+        # The register (issue 13): the S-400 alone, statuses as of a day, a register column's sort.
+        "home, S-400 and related": "/?scope=all",
+        "home, as of a day": "/?as_of=2018-12-31",
+        "deal list, S-400 only": "/deals/?scope=s-400",
+        "deal list, as of a day": "/deals/?as_of=2018-12-31",
+        "deal list, S-400 signed as of a day": "/deals/?scope=s-400&status=signed&as_of=2018-12-31",
+        "deal list, by number delivered": "/deals/?sort=-delivered",
+        "a country, as of a day": f"/countries/{country}/?as_of=2018-12-31",
+        "API deals, as of a day": "/api/deals/?as_of=2018-12-31",
     }
 
 
