@@ -839,7 +839,7 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
                 if model in derived:
                     cursor.execute(*_deal_rows_sql(kind))
             if DealStatusPeriod in derived:
-                cursor.execute(*_milestones_sql())
+                _milestones_insert(cursor)
                 _periods_from(_folded(DealMilestone.objects.using(using)).iterator(chunk_size=PERIOD_BATCH), using)
         _counts_rebuild(using)
         if StatementCountryCount in counts:
@@ -883,7 +883,9 @@ def _milestones_sql(deal_ids=None):
     date = "fact.date_words, fact.date_edtf, fact.date_earliest, fact.date_latest, fact.date_basis"
 
     def first_citation(kind):
-        return f"(SELECT MIN(citation.id) FROM deals_citation citation WHERE citation.{kind}_id = fact.id)"
+        # `+ 0`: read along the fact's index, never the primary key's (PostgreSQL would walk the
+        # citations in id order until one of the fact's turns up: the whole table, per fact).
+        return f"(SELECT MIN(citation.id + 0) FROM deals_citation citation WHERE citation.{kind}_id = fact.id)"
 
     ranks = {kind.value: rank for kind, rank in RANKS.items()}
     sql = f"""
@@ -912,30 +914,31 @@ ordered AS (
            ) AS last_of_kind
       FROM fact
 ),
-cited AS (
-    SELECT deal_id, id AS citation_id, source_id FROM deals_citation WHERE deal_id IS NOT NULL AND {only("deal_id")}
-    UNION ALL SELECT fact.deal_id, citation.id, citation.source_id
-      FROM deals_contract fact JOIN deals_citation citation ON citation.contract_id = fact.id
-     WHERE {only("fact.deal_id")}
-    UNION ALL SELECT fact.deal_id, citation.id, citation.source_id
-      FROM deals_delivery fact JOIN deals_citation citation ON citation.delivery_id = fact.id
-     WHERE {only("fact.deal_id")}
-    UNION ALL SELECT link.deal_id, citation.id, citation.source_id
-      FROM deals_statement_deals link JOIN deals_citation citation ON citation.statement_id = link.statement_id
-     WHERE {only("link.deal_id")}
-    UNION ALL SELECT link.deal_id, citation.id, citation.source_id
-      FROM deals_event_deals link JOIN deals_citation citation ON citation.event_id = link.event_id
-     WHERE {only("link.deal_id")}
-),
-latest AS (
-    SELECT cited.deal_id, cited.citation_id, source.id AS source_id, source.date_words, source.date_edtf,
-           source.date_earliest, source.date_latest, source.date_basis,
-           ROW_NUMBER() OVER (
-               PARTITION BY cited.deal_id
-               ORDER BY source.date_latest DESC, source.date_earliest DESC, cited.citation_id
-           ) AS n
-      FROM cited JOIN deals_source source ON source.id = cited.source_id
-     WHERE source.date_earliest IS NOT NULL
+curated AS (
+    -- A citation of its latest source (the greatest latest day of publication, as its summary,
+    -- refreshed just before, holds it): the deal's own first, then its contracts', deliveries',
+    -- statements', events'; each branch read along the deal's indexes (a join of every
+    -- citation to every deal of its statement is millions of rows at scale).
+    SELECT deal.id AS deal_id, deal.status, COALESCE(
+        (SELECT MIN(citation.id) FROM deals_citation citation JOIN deals_source source ON source.id = citation.source_id
+          WHERE citation.deal_id = deal.id AND source.date_latest = summary.latest_evidence_latest),
+        (SELECT MIN(citation.id) FROM deals_contract fact JOIN deals_citation citation ON citation.contract_id = fact.id
+           JOIN deals_source source ON source.id = citation.source_id
+          WHERE fact.deal_id = deal.id AND source.date_latest = summary.latest_evidence_latest),
+        (SELECT MIN(citation.id) FROM deals_delivery fact JOIN deals_citation citation ON citation.delivery_id = fact.id
+           JOIN deals_source source ON source.id = citation.source_id
+          WHERE fact.deal_id = deal.id AND source.date_latest = summary.latest_evidence_latest),
+        (SELECT MIN(citation.id) FROM deals_statement_deals link
+           JOIN deals_citation citation ON citation.statement_id = link.statement_id
+           JOIN deals_source source ON source.id = citation.source_id
+          WHERE link.deal_id = deal.id AND source.date_latest = summary.latest_evidence_latest),
+        (SELECT MIN(citation.id) FROM deals_event_deals link
+           JOIN deals_citation citation ON citation.event_id = link.event_id
+           JOIN deals_source source ON source.id = citation.source_id
+          WHERE link.deal_id = deal.id AND source.date_latest = summary.latest_evidence_latest)
+    ) AS citation_id
+      FROM deals_deal deal JOIN deals_dealsummary summary ON summary.deal_id = deal.id
+     WHERE summary.latest_evidence_latest IS NOT NULL AND {only("deal.id")}
 )
 INSERT INTO deals_dealmilestone ({MILESTONE_COLUMNS})
 SELECT fact.deal_id, milestone.status, milestone.kind, milestone.rank, fact.fact_kind, fact.id,
@@ -968,10 +971,10 @@ SELECT fact.deal_id, milestone.status, milestone.kind, milestone.rank, fact.fact
           AND deal.status = 'denied')
   )
 UNION ALL
-SELECT deal.id, deal.status, 'curated', {ranks["curated"]}, 'source', latest.source_id, latest.citation_id,
-       latest.date_words, latest.date_edtf, latest.date_earliest, latest.date_latest, latest.date_basis
-  FROM deals_deal deal JOIN latest ON latest.deal_id = deal.id AND latest.n = 1
- WHERE {only("deal.id")}
+SELECT curated.deal_id, curated.status, 'curated', {ranks["curated"]}, 'source', source.id, curated.citation_id,
+       source.date_words, source.date_edtf, source.date_earliest, source.date_latest, source.date_basis
+  FROM curated JOIN deals_citation citation ON citation.id = curated.citation_id
+  JOIN deals_source source ON source.id = citation.source_id
 """
     return sql, params
 
@@ -983,6 +986,18 @@ class _Period:
     since: object
     milestone_id: int
     until: object = None
+
+
+def _milestones_insert(cursor, deal_ids=None) -> None:
+    """Run `_milestones_sql` without PostgreSQL's JIT compilation: its correlated lookups make
+    the planner's estimate look expensive when the statistics are stale (after a bulk load),
+    and compiling then took 5 s for a statement that runs in a tenth of one."""
+    postgresql = cursor.db.vendor == "postgresql"
+    if postgresql:
+        cursor.execute("SET LOCAL jit = off")
+    cursor.execute(*_milestones_sql(deal_ids))
+    if postgresql:
+        cursor.execute("SET LOCAL jit TO DEFAULT")
 
 
 def status_periods(milestones) -> list:
@@ -1061,7 +1076,7 @@ def status_history_refresh(deal_ids, *, using="default") -> None:
             for table in ("deals_dealstatusperiod", "deals_dealmilestone"):
                 condition, params = _in("deal_id", batch)
                 cursor.execute(f"DELETE FROM {table} WHERE {condition}", params)
-            cursor.execute(*_milestones_sql(batch))
+            _milestones_insert(cursor, batch)
             _periods_from(_folded(DealMilestone.objects.using(using).filter(deal_id__in=batch)), using)
 
 
@@ -1072,5 +1087,5 @@ def status_history_rebuild(*, using="default") -> None:
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("DELETE FROM deals_dealstatusperiod")
         cursor.execute("DELETE FROM deals_dealmilestone")
-        cursor.execute(*_milestones_sql())
+        _milestones_insert(cursor)
         _periods_from(_folded(DealMilestone.objects.using(using)).iterator(chunk_size=PERIOD_BATCH), using)
