@@ -282,6 +282,24 @@ def test_the_home_page_counts_and_lists_the_s400_deals_as_of_a_day(client):
     assert counts == {"reported": 2, "negotiating": 1, "signed": 3, "delivering": 1, "delivered": 1}
 
 
+def test_the_home_page_as_of_a_day_keeps_the_day_in_its_disputed_deals_links_and_recipients_caption(client):
+    """Nothing on the home page "as of" a day shows a status from after it unlabelled: Iran's
+    S-400 was denied in 2019, so at the end of 2018 no disputed deal is listed; the links
+    keep the day; the recipients' counts, read as curated, say so."""
+    assert [deal.slug for deal in client.get("/").context["disputed_deals"]] == ["ru-ir-s-400"]
+    response = client.get("/", {"as_of": "2018-12-31"})
+    assert response.context["disputed_deals"] == []
+    html = response.content.decode()
+    assert "Denied" not in html
+    assert 'href="/deals/?scope=s-400&amp;as_of=2018-12-31">All S-400 deals in the table' in html
+    assert 'href="?scope=all&amp;as_of=2018-12-31">Count them too' in html
+    assert "each deal at its status as curated (as of its latest source), not on 31 Dec 2018" in html
+    disputed = client.get("/", {"as_of": "2019-12-31"}).context["disputed_deals"]
+    assert [(deal.slug, deal.status, deal.as_of) for deal in disputed] == [
+        ("ru-ir-s-400", "denied", datetime.date(2019, 12, 31)),
+    ]
+
+
 def test_a_countrys_deal_tables_show_the_status_on_the_day(client):
     response = client.get("/countries/TR/", {"as_of": "2018-12-31"})
     assert response.status_code == 200
