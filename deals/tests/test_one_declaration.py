@@ -123,9 +123,11 @@ def test_the_declarations_hold_what_the_site_has_always_shown():
     assert [(h.sort, h.numeric) for h in DEAL_FIELDS.headings()][4:] == [
         ("ordered_date", False), ("quantity", True), ("delivered", True), ("delivery_years", False), ("value", True),
     ]
-    assert [c.header for c in DEAL_FIELDS.csv_columns][:11] == [
+    # With `as_of`, the day and when the status held since (empty without a day), before `disputed`.
+    assert [c.header for c in DEAL_FIELDS.csv_columns][:14] == [
         "slug", "supplier", "supplier_name", "recipient", "recipient_name", "system", "subject", "status",
-        "latest_evidence_earliest", "latest_evidence_latest", "disputed",
+        "latest_evidence_earliest", "latest_evidence_latest", "as_of", "status_since_earliest", "status_since_latest",
+        "disputed",
     ]
     assert [h.label for h in STATEMENT_FIELDS.headings(without=["speaker"])] == [
         "Date", "Role at the time", "Outlet or setting", "Words", "Stance", "Deals",
