@@ -277,6 +277,13 @@ class DealFilterSet(YearSpanFilterSet):
         rows = getattr(self, "undated_on_day", None)
         return None if rows is None else rows.order_by().count()
 
+    def left_out_first(self, count):
+        """The first `count` of those deals, by recipient and slug, with their parties: a
+        reader asking who had contracts on a day sees which deals the list cannot place then
+        (China's S-400, bought at no date the sources give), not only how many."""
+        rows = getattr(self, "undated_on_day", None)
+        return [] if rows is None else list(rows.select_related(None).order_by("recipient__name", "slug")[:count])
+
     def recipient_groups(self, rows):
         """The deals' recipients in the list's default order (by name) with how many of `rows`
         (this FilterSet's rows) each holds, as `lists.pages.GroupedPaginator` takes them, when

@@ -259,10 +259,28 @@ def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_
     # second batch (2019) have no evidence by then.
     assert response.context["left_out"] == 3
     assert "3 deals left out for having no evidence by that day" in html
+    # Named, so a reader sees which deals the day cannot place: China's S-400 was bought at
+    # no date the sources give.
+    assert [deal.slug for deal in response.context["left_out_deals"]] == [
+        "ru-cn-s-400", "ru-ir-s-400", "ru-tr-s-400-second-batch",
+    ]
+    assert response.context["left_out_more"] == 0
+    assert '<a href="/deals/ru-cn-s-400/">RU → CN: The S-400 complex</a>;' in html
     assert "each at its status on 31 Dec 2018" in html
     # A year on, Turkey's S-400s have been delivered.
     rows, _ = page_rows(client, {"system": "s-400", "as_of": "2019-12-31"})
     assert ("ru-tr-s-400", "delivered") in rows
+
+
+def test_a_list_as_of_a_day_names_the_first_deals_it_leaves_out_and_counts_the_rest(client, monkeypatch):
+    monkeypatch.setattr("deals.views.deals.LEFT_OUT_NAMED", 2)
+    response = client.get("/deals/", {"as_of": "2018-12-31"})
+    left_out = response.context["left_out"]
+    assert left_out == Deal.objects.without_status_on(END_2018).count() > 2
+    assert len(response.context["left_out_deals"]) == 2 and response.context["left_out_more"] == left_out - 2
+    assert f"; and {left_out - 2} more." in response.content.decode()
+    nothing_left = client.get("/deals/", {"as_of": "2021-12-31", "recipient": "TR"})
+    assert nothing_left.context["left_out"] == 0 and nothing_left.context["left_out_deals"] == []
 
 
 def test_the_home_page_counts_and_lists_the_s400_deals_as_of_a_day(client):
@@ -280,6 +298,24 @@ def test_the_home_page_counts_and_lists_the_s400_deals_as_of_a_day(client):
     related = client.get("/", {"as_of": "2018-12-31", "scope": "all"})
     counts = {row.status: row.count for row in related.context["statuses"]}
     assert counts == {"reported": 2, "negotiating": 1, "signed": 3, "delivering": 1, "delivered": 1}
+
+
+def test_the_home_page_as_of_a_day_keeps_the_day_in_its_disputed_deals_links_and_recipients_caption(client):
+    """Nothing on the home page "as of" a day shows a status from after it unlabelled: Iran's
+    S-400 was denied in 2019, so at the end of 2018 no disputed deal is listed; the links
+    keep the day; the recipients' counts, read as curated, say so."""
+    assert [deal.slug for deal in client.get("/").context["disputed_deals"]] == ["ru-ir-s-400"]
+    response = client.get("/", {"as_of": "2018-12-31"})
+    assert response.context["disputed_deals"] == []
+    html = response.content.decode()
+    assert "Denied" not in html
+    assert 'href="/deals/?scope=s-400&amp;as_of=2018-12-31">All S-400 deals in the table' in html
+    assert 'href="?scope=all&amp;as_of=2018-12-31">Count them too' in html
+    assert "each deal at its status as curated (as of its latest source), not on 31 Dec 2018" in html
+    disputed = client.get("/", {"as_of": "2019-12-31"}).context["disputed_deals"]
+    assert [(deal.slug, deal.status, deal.as_of) for deal in disputed] == [
+        ("ru-ir-s-400", "denied", datetime.date(2019, 12, 31)),
+    ]
 
 
 def test_a_countrys_deal_tables_show_the_status_on_the_day(client):

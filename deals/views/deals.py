@@ -36,6 +36,9 @@ DEAL_TIMELINE_LENGTH = 30
 # with more says how many and links to them all (its record, the timeline filtered to it). A
 # deal has a few of each, so a reader expects them on its page whole, not on pages of their own.
 DEAL_FACTS_SHOWN = 50
+# A list "as of" a day names the first of the deals it leaves out for having no evidence by
+# then, and counts the rest.
+LEFT_OUT_NAMED = 5
 
 
 class DealListView(FilteredListView):
@@ -74,7 +77,10 @@ class DealListView(FilteredListView):
         if day and not context.get("filter_problems"):
             # Each row's status is its status on the day; the deals with none then are counted.
             context["as_of"] = day
-            context["left_out"] = self.filterset.left_out_count()
+            context["left_out"] = left_out = self.filterset.left_out_count()
+            # Named, the first few: one query more, only when some are left out.
+            context["left_out_deals"] = named = self.filterset.left_out_first(LEFT_OUT_NAMED) if left_out else []
+            context["left_out_more"] = (left_out or 0) - len(named)
             context["caption"] += f", each at its status on {day:%-d %b %Y}"
         return context
 

@@ -74,7 +74,10 @@ class HomeView(ScopedPageMixin, TemplateView):
             country.as_recipient = counts[country.code]
         s400 = Deal.objects.in_scope(DealScope.S_400).select_related("recipient", "system").with_evidence()
         s400_deals, more_s400 = first_rows(s400.as_of(day) if day else s400, S400_SHOWN)
-        disputed_deals, more_disputed = first_rows(Deal.objects.disputed(), DISPUTED_SHOWN)
+        # With `as_of`, the disputed deals as they stood on that day too: a denial of 2019 is no
+        # answer to "as of 2018", and a deal with no evidence by then is not listed.
+        disputed = Deal.objects.disputed()
+        disputed_deals, more_disputed = first_rows(disputed.as_of(day) if day else disputed, DISPUTED_SHOWN)
         statement_total, event_total, source_total, citation_total = table_totals(Statement, Event, Source, Citation)
         context.update(
             statuses=statuses,
