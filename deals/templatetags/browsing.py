@@ -314,7 +314,12 @@ def status_as_of(deal):
     language = translation.get_language()
     day = getattr(deal, "as_of", None)
     if day is not None:
-        return _day_in_words(day, False, language), "The status on the day asked about"
+        label = _day_in_words(day, False, language)
+        # Since when it had held that status: the date of the milestone that set it.
+        since = getattr(deal, "status_since_earliest", None), getattr(deal, "status_since_latest", None)
+        if None not in since:
+            label = f"{label}, since {_date_label(*since, '', language)}"
+        return label, "The status on the day asked about, and the date of the milestone that set it"
     earliest, latest = getattr(deal, "latest_evidence_earliest", None), getattr(deal, "latest_evidence_latest", None)
     if earliest is None or latest is None:
         return None

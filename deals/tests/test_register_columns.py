@@ -177,6 +177,9 @@ def test_as_of_is_the_latest_evidence_or_the_day_a_view_asked_about(client):
     assert ">as of Jun 2021<" in deal_status(deal)
     deal.as_of = datetime.date(2018, 12, 31)
     assert ">as of 31 Dec 2018<" in deal_status(deal)
+    deal.status_since_earliest, deal.status_since_latest = datetime.date(2016, 1, 1), datetime.date(2016, 12, 31)
+    assert ">as of 31 Dec 2018, since 2016<" in deal_status(deal)
+    del deal.status_since_earliest, deal.status_since_latest
     del deal.latest_evidence_earliest, deal.as_of
     assert deal_status(deal) == '<span class="status status-signed">Signed</span>'
 

@@ -267,6 +267,9 @@ def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_
     assert response.context["left_out_more"] == 0
     assert '<a href="/deals/ru-cn-s-400/">RU → CN: The S-400 complex</a>;' in html
     assert "each at its status on 31 Dec 2018" in html
+    # Each status says since when it held on that day: Turkey's from its contract of December
+    # 2017, Belarus's from its 2016 source.
+    assert ">as of 31 Dec 2018, since Dec 2017<" in html and ">as of 31 Dec 2018, since 2016<" in html
     # A year on, Turkey's S-400s have been delivered.
     rows, _ = page_rows(client, {"system": "s-400", "as_of": "2019-12-31"})
     assert ("ru-tr-s-400", "delivered") in rows
