@@ -265,6 +265,21 @@ def _in(column, ids):
     return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
+def _among(ids, params):
+    """For a statement refreshing some rows or all: a function writing the condition that
+    keeps a column's rows among `ids` (every row when `ids` is None), adding its values to
+    `params` in the order the conditions are written."""
+
+    def only(column):
+        if ids is None:
+            return "1 = 1"
+        condition, values = _in(column, ids)
+        params.extend(values)
+        return condition
+
+    return only
+
+
 def _items_sql(ids_by_kind=None):
     parts, params = [], []
     for kind, (table, title, detail) in KINDS.items():
@@ -397,13 +412,7 @@ def _statement_countries_sql(statement_ids=None):
     """Each statement's countries (of these statements, or of all) with its date, each
     pairing once: the countries it names, and the suppliers and recipients of its deals."""
     params = []
-
-    def only(column):
-        if statement_ids is None:
-            return "1 = 1"
-        condition, values = _in(column, statement_ids)
-        params.extend(values)
-        return condition
+    only = _among(statement_ids, params)
 
     sql = f"""
 INSERT INTO deals_statementcountry (statement_id, country_id, date_earliest, date_latest)
@@ -666,13 +675,7 @@ def _summaries_sql(deal_ids=None, *, vendor="sqlite"):
     what each value means when the sources are incomplete or disagree on units)."""
     params = []
     year = YEAR_OF.get(vendor, YEAR_OF["postgresql"]).format
-
-    def only(column):
-        if deal_ids is None:
-            return "1 = 1"
-        condition, values = _in(column, deal_ids)
-        params.extend(values)
-        return condition
+    only = _among(deal_ids, params)
 
     sql = f"""
 WITH contract AS (
@@ -878,13 +881,7 @@ def _milestones_sql(deal_ids=None):
     curated status the citation of the latest source among all its facts' (the greatest latest
     day of its publication, then the greatest earliest day, then the first citation)."""
     params = []
-
-    def only(column):
-        if deal_ids is None:
-            return "1 = 1"
-        condition, values = _in(column, deal_ids)
-        params.extend(values)
-        return condition
+    only = _among(deal_ids, params)
 
     date = "fact.date_words, fact.date_edtf, fact.date_earliest, fact.date_latest, fact.date_basis"
 
