@@ -102,17 +102,22 @@ def register(listing):
     return listing
 
 
+# The filters whose lists are costly to count and asked for again and again: with one of
+# them chosen, a list's count is kept once per knowledge-base version and choice of filters.
+# A common term's matches (80,000 statements hold "negotiations" at scale 10: 266 ms to count);
+# the deals as of a day, each joined to the status period covering it (47 ms at scale 1).
+COUNTED_ONCE = frozenset({"q", "as_of"})
+
+
 def whole_count(listing, filterset, request, queryset):
     """How many rows `queryset` holds, when that can be known without counting the rows on
     every request, kept in the cache once per knowledge-base version (every write moves the
     version, so it stays exact): where the FilterSet counts the choice from a read model's
     count table (its `stored_count`, if it has one; no filter at all included), that count;
-    with no filter otherwise, counted once per version;
-    with a free-text term (`q`), counted once per version and choice of filters: the count
-    of a common term reads every match (80,000 statements hold "negotiations" at scale 10:
-    266 ms), and the same few terms are asked for again and again. None when other filters
-    narrow the list (the paginator counts), or before the filters are checked. Without a
-    version to key it by (the middleware sets one), nothing is kept."""
+    with no filter otherwise, counted once per version; with one of COUNTED_ONCE, counted
+    once per version and choice of filters. None when other filters narrow the list (the
+    paginator counts), or before the filters are checked. Without a version to key it by
+    (the middleware sets one), nothing is kept."""
     chosen = chosen_values(filterset.form)
     if chosen is None:
         return None
@@ -120,11 +125,18 @@ def whole_count(listing, filterset, request, queryset):
     stored_count = getattr(filterset, "stored_count", None)
     compute = stored_count(chosen) if stored_count is not None else None
     if compute is None:
-        if chosen and "q" not in chosen:
+        if chosen and not COUNTED_ONCE & chosen.keys():
             return None
         # A COUNT over the list, paid by the first request after each save (the citations,
         # 280,000 at scale 1, took 93 ms so, before their count table).
         compute = queryset.count
+    return counted_once_per_version(request, listing, chosen, compute)
+
+
+def counted_once_per_version(request, listing, chosen, compute):
+    """compute() (a count of `listing` under the filters' values `chosen`), kept in the cache
+    once per knowledge-base version and choice; computed each time without a version to key
+    it by (the middleware sets one)."""
     version = getattr(request, "data_version", None)
     key = f"count:{release()}:{version.pk}:{listing}{choice_key(chosen)}" if version is not None else None
     return cached_rows(key, compute)

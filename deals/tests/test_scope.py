@@ -9,6 +9,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from countries.models import Country
 from deals import services
@@ -218,3 +219,20 @@ def test_a_deal_naming_no_system_is_related():
     assert not deal.derived.s400
     assert deal not in Deal.objects.in_scope(DealScope.S_400)
     assert Country.objects.in_deals("recipient", s400_only=True).get(code="TR").row_count == 2
+
+
+def test_the_s400_scope_names_its_systems_by_key_on_the_deal_list():
+    """`scope=s-400` on the list writes the family's systems' keys into the condition (found
+    first), so PostgreSQL reads their few deals along the system index instead of walking the
+    list in its order to fill a page; the deals kept are the family's."""
+    from django.http import QueryDict
+
+    from deals.filtersets import DealFilterSet
+
+    rows = DealFilterSet(QueryDict("scope=s-400"), queryset=Deal.objects.for_table()).qs
+    sql, params = rows.query.sql_with_params()
+    family = set(WeaponSystem.objects.filter(Q(slug="s-400") | Q(variant_of__slug="s-400")).values_list("pk", flat=True))
+    assert '"deals_deal"."system_id" IN (' in sql and "deals_weaponsystem\" U0" not in sql
+    assert family <= set(params)
+    assert {deal.slug for deal in rows} == set(Deal.objects.in_scope(DealScope.S_400).values_list("slug", flat=True))
+    assert len(rows) == 7

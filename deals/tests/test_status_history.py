@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from countries.models import Country
 from deals import services
@@ -346,3 +348,33 @@ def test_the_deal_page_shows_its_status_history_with_dates_facts_and_evidence(cl
     assert "<blockquote" in rows[1] and 'class="citations"' in rows[1]
     assert "status unchanged" in rows[0] and "status unchanged" in rows[4]
     assert "status unchanged" not in rows[2]
+
+
+def test_a_list_as_of_a_day_is_counted_once_per_version(client, editor):
+    """The deals holding a status on the day and those left out are counted by the first
+    request after a save and read from the cache by the next: each COUNT joins every deal to
+    its periods (47 ms at scale 1). A save moves the version, so the counts stay exact."""
+
+    def counted(query):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/deals/", query)
+        counts = sum('SELECT COUNT(*) AS "__count"' in query["sql"] for query in queries.captured_queries)
+        return response.context["paginator"].count, response.context["left_out"], counts
+
+    query = {"as_of": "2018-12-31", "recipient": "TR"}
+    # Of Turkey's seven deals, two held a status on the day and five had no evidence by then.
+    assert counted(query) == (2, 5, 2)
+    assert counted(query) == (2, 5, 0)
+    source = builders.build_source()
+    deal = services.deal_create(
+        supplier=Country.objects.get(code="RU"), recipient=Country.objects.get(code="TR"), system=None,
+        subject="radars", status="signed", summary="A contract.", citations=[(source, EXCERPT)],
+        user=editor, via="test",
+    )
+    services.contract_create(
+        deal=deal, description="Terms", date=services.resolve_date(edtf="2015-06"), citations=[(source, EXCERPT)],
+        user=editor, via="test",
+    )
+    assert counted(query) == (3, 5, 2)
+    # Another day is counted on its own: by the end of 2014 the new deal had no evidence.
+    assert counted({**query, "as_of": "2014-12-31"})[1:] == (8, 2)
