@@ -269,6 +269,8 @@ def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_
     assert response.context["left_out_more"] == 0
     assert '<a href="/deals/ru-cn-s-400/">RU → CN: The S-400 complex</a>;' in html
     assert "each at its status on 31 Dec 2018" in html
+    # The register columns are not cut to the day: the note says so.
+    assert "The other columns give all the sources report, later contracts and deliveries included." in html
     # Each status says since when it held on that day: Turkey's from its contract of December
     # 2017, Belarus's from its 2016 source.
     assert ">as of 31 Dec 2018, since Dec 2017<" in html and ">as of 31 Dec 2018, since 2016<" in html
@@ -328,6 +330,7 @@ def test_a_countrys_deal_tables_show_the_status_on_the_day(client):
     assert response.status_code == 200
     rows = {(deal.slug, deal.status) for deal in response.context["deals_as_recipient"].rows}
     assert rows == {("ru-tr-s-400", "signed"), ("us-tr-patriot", "reported")}
+    assert "The other columns give all the sources report" in response.content.decode()
     supplied = {(deal.slug, deal.status) for deal in client.get("/countries/RU/", {"as_of": "2018-12-31"}).context[
         "deals_as_supplier"].rows}
     assert ("ru-tr-s-400", "signed") in supplied and ("ru-in-s-400", "signed") in supplied
