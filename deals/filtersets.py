@@ -177,6 +177,10 @@ def every_record(model, chosen):
 # rows for each one kept, from the match kept as a bookmark every MATCHES_BETWEEN_BOOKMARKS.
 SPARSE_MATCHES = 4
 MATCHES_BETWEEN_BOOKMARKS = 100
+# The choices of filters (besides the scope of every deal) under which the list, in its
+# default order, is paged recipient by recipient (`DealFilterSet.recipient_groups`): none; a
+# free-text term; a day (`as_of`), with or without statuses on it.
+GROUPED_CHOICES = ({"q"}, {"as_of"}, {"as_of", "status"})
 
 
 # The deals' summaries' columns (`DealSummary`), which the register's sorts read.
@@ -317,7 +321,8 @@ class DealFilterSet(YearSpanFilterSet):
         (this FilterSet's rows) each holds, as `lists.pages.GroupedPaginator` takes them, when
         the list pages recipient by recipient: unfiltered, from the recipient filter's counts;
         with a free-text term alone, counted by recipient once per knowledge-base version and
-        term (in the cache, beside what the term found: `lists.filters.holding`), so a page
+        term (in the cache, beside what the term found: `lists.filters.holding`); as of a day
+        (`GROUPED_CHOICES`), once per version and choice (`counted_once_per_version`), so a page
         reads from each recipient it falls in only its own rows along the (recipient, slug)
         index, not every match of the countries before it sorted by name. Where a term's
         matches are few among a recipient's deals (under one in SPARSE_MATCHES), walking that
@@ -332,7 +337,7 @@ class DealFilterSet(YearSpanFilterSet):
             del chosen["scope"]  # every deal, as without a scope
         if chosen == {}:
             return [(code, count) for code, _, count in self.form.fields["recipient"].counted_rows()]
-        if chosen is None or chosen.keys() != {"q"}:
+        if chosen is None or chosen.keys() not in GROUPED_CHOICES:
             return None
 
         def count():
@@ -351,8 +356,20 @@ class DealFilterSet(YearSpanFilterSet):
                 groups.append((code, matches, keys[::step], step))
             return groups
 
+        if "q" not in chosen:
+            # As of a day: the deals holding a status then (at the chosen ones), counted by
+            # recipient once per version and choice.
+            return counted_once_per_version(self.request, "deals:recipients", chosen, count)
         key = getattr(self, "text_cache_key", None)
         return cached_rows(key and key.replace("holding:", "recipients:", 1), count)
+
+    @property
+    def narrows_groups(self):
+        """Whether `recipient_groups` counts a recipient's rows as filtered (a term's matches,
+        the deals on a day), not all its deals: a page then reads a group's rows with the
+        filters (`GroupedPaginator`'s `narrowed`)."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return bool(cleaned.get("q") or cleaned.get("as_of"))
 
     def stored_count(self, chosen):
         """A function answering how many deals the filters in `chosen` ({name: value})

@@ -38,9 +38,11 @@ PAGES = {
     "/?as_of=2018-12-31": 14,
     "/deals/": 5,
     "/deals/?recipient=TR&status=delivered": 6,
-    # As of a day: counted (no stored count holds a day's statuses), and the deals the other
-    # filters keep with no evidence by then counted once more (`DealFilterSet.left_out_count`),
-    # and, when some are, the first of them read to be named (`left_out_first`).
+    # As of a day: counted per recipient (no stored count holds a day's statuses; the list
+    # is paged recipient by recipient, `DealFilterSet.recipient_groups`), and the deals the
+    # other filters keep with no evidence by then counted once more (`left_out_count`), and,
+    # when some are, the first of them read to be named (`left_out_first`); each count kept
+    # once per version and choice.
     "/deals/?as_of=2019-12-31": 8,
     "/deals/?status=signed&as_of=2018-12-31": 8,
     "/deals/?system=s-400&as_of=2018-12-31": 9,
@@ -74,7 +76,9 @@ PAGES = {
     "/api/deals/": 7,
     "/api/deals/?recipient=TR&status=delivered": 8,
     "/api/deals/ru-tr-s-400/": 7,
-    "/api/deals/?as_of=2019-12-31": 7,
+    # As of a day, paged recipient by recipient as /deals/ pages it: the deals on the day
+    # counted per recipient, and every deal per recipient (which of them to read by key).
+    "/api/deals/?as_of=2019-12-31": 8,
     "/api/statements/": 6,
     # Each source nests its first citations (their numbers chosen by source, then read with
     # their facts: two queries for the page) and counts the rest.

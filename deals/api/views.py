@@ -61,15 +61,16 @@ class DealViewSet(DatasetViewSet):
         return serializers.DealListSerializer if self.action == "list" else serializers.DealSerializer
 
     def grouped_pages(self):
-        """In the default order (by recipient's name), unfiltered or with a free-text term
-        alone, recipient by recipient as /deals/ pages them, from the same counts per
+        """In the default order (by recipient's name), unfiltered, with a free-text term
+        alone or as of a day, recipient by recipient as /deals/ pages them, from the same counts per
         recipient (kept per knowledge-base version): no COUNT, and no sort of every deal
         before a page (`DealFilterSet.recipient_groups`)."""
         groups = self.filterset.recipient_groups(self.filterset.qs)
         if groups is None:
             return None
-        narrowed = bool(self.filterset.form.cleaned_data.get("q"))
-        return {"groups": groups, "grouped_by": "recipient", "within": ["slug"], "narrowed": narrowed}
+        return {
+            "groups": groups, "grouped_by": "recipient", "within": ["slug"], "narrowed": self.filterset.narrows_groups,
+        }
 
 
 @documented(

@@ -16,6 +16,7 @@ from countries.models import Country
 from deals import services
 from deals.models import Deal, DealMilestone, DealStatusPeriod, MilestoneKind
 from deals.read_model import status_periods
+from history.services import data_changed
 
 from . import builders
 from .test_read_model import EXCERPT, assert_as_rebuilt
@@ -381,3 +382,29 @@ def test_a_list_as_of_a_day_is_counted_once_per_version(client, editor):
     assert counted(query) == (3, 5, 2)
     # Another day is counted on its own: by the end of 2014 the new deal had no evidence.
     assert counted({**query, "as_of": "2014-12-31"})[1:] == (8, 2)
+
+
+def test_a_list_as_of_a_day_pages_recipient_by_recipient_in_the_lists_order(client):
+    """As of a day the list (page and API) is paged recipient by recipient from the deals on
+    the day counted per recipient, reading only the recipients a page falls in: every page
+    holds the rows the plain order gives there, none lost or repeated across recipients."""
+    from lists.pages import GroupedPaginator
+
+    from .test_views_deals import add_deals, listed_slugs
+
+    add_deals(20, recipient=Country.objects.get(code="EG"))
+    add_deals(30, recipient=Country.objects.get(code="IN"), status="delivering")
+    data_changed(reason="test")
+    day = datetime.date(2020, 12, 31)
+    for query in ({"as_of": "2020-12-31"}, {"as_of": "2020-12-31", "status": "delivering"}):
+        rows = Deal.objects.as_of(day, statuses=[query["status"]] if "status" in query else ())
+        expected = [deal.slug for deal in rows.order_by("recipient__name", "slug")]
+        assert len(expected) > 25
+        numbers = range(1, (len(expected) + 24) // 25 + 1)
+        pages = [client.get("/deals/", {**query, "page": number}) for number in numbers]
+        assert isinstance(pages[0].context["paginator"], GroupedPaginator)
+        assert pages[0].context["paginator"].count == len(expected)
+        assert [slug for page in pages for slug in listed_slugs(page)] == expected
+        api = [client.get("/api/deals/", {**query, "page": number, "per_page": 25}).json() for number in numbers]
+        assert api[0]["count"] == len(expected)
+        assert [row["slug"] for page in api for row in page["results"]] == expected

@@ -46,16 +46,16 @@ class DealListView(FilteredListView):
     template_name = "deals/deal_list.html"
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        """In the default order (by recipient's name), unfiltered or with a free-text term
-        alone, the deals are paged by recipient: the deals counted per recipient (the
-        recipient filter's counts, or the term's matches counted by recipient, each kept per
-        knowledge-base version) say which recipients a page falls in, so a page, however deep,
+        """In the default order (by recipient's name), unfiltered, with a free-text term
+        alone or as of a day, the deals are paged by recipient: the deals counted per
+        recipient (the recipient filter's counts, or the term's matches or the deals on the
+        day counted by recipient, each kept per knowledge-base version) say which recipients a page falls in, so a page, however deep,
         reads only those (`DealFilterSet.recipient_groups`)."""
         groups = self.filterset.recipient_groups(queryset)
         if groups is not None:
             return GroupedPaginator(
                 queryset, per_page, groups=groups, grouped_by="recipient", within=["slug"],
-                narrowed=bool(self.filterset.form.cleaned_data.get("q")), **kwargs
+                narrowed=self.filterset.narrows_groups, **kwargs
             )
         return super().get_paginator(queryset, per_page, **kwargs)
 
