@@ -187,8 +187,9 @@ class StatusOnDayIterable(ModelIterable):
 class DealQuerySet(models.QuerySet):
     def as_of(self, day, *, statuses=()):
         """The deals that had a status on `day` (at one of `statuses`, when given), each with it
-        (as `status`, `StatusOnDayIterable`), the day (`as_of`) and the bounds of the date of
-        the milestone it holds it since (`status_since_earliest`, `status_since_latest`): one
+        (as `status`, `StatusOnDayIterable`), the day (`as_of`) and the date of the milestone
+        it holds it since (`status_since_earliest`, `status_since_latest`, and its EDTF,
+        `status_since_edtf`, which keeps its uncertainty: "since 2016?"): one
         join to the status period covering the day (`DealStatusPeriod`, along its (deal,
         since) index) and one to its milestone."""
         covering = Q(status_periods__since__lte=day) & (
@@ -204,6 +205,7 @@ class DealQuerySet(models.QuerySet):
                 as_of=Value(day, output_field=DateField()),
                 status_since_earliest=F("period_on_day__milestone__date_earliest"),
                 status_since_latest=F("period_on_day__milestone__date_latest"),
+                status_since_edtf=F("period_on_day__milestone__date_edtf"),
             )
         )
         rows._iterable_class = StatusOnDayIterable

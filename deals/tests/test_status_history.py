@@ -268,11 +268,23 @@ def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_
     assert '<a href="/deals/ru-cn-s-400/">RU → CN: The S-400 complex</a>;' in html
     assert "each at its status on 31 Dec 2018" in html
     # Each status says since when it held on that day: Turkey's from its contract of December
-    # 2017, Belarus's from its 2016 source.
-    assert ">as of 31 Dec 2018, since Dec 2017<" in html and ">as of 31 Dec 2018, since 2016<" in html
+    # 2017, Belarus's from its source of 2016, a year the source itself is unsure of ("2016?").
+    assert ">as of 31 Dec 2018, since Dec 2017<" in html and ">as of 31 Dec 2018, since 2016?<" in html
     # A year on, Turkey's S-400s have been delivered.
     rows, _ = page_rows(client, {"system": "s-400", "as_of": "2019-12-31"})
     assert ("ru-tr-s-400", "delivered") in rows
+
+
+@pytest.mark.parametrize("address", ["/deals/?scope=s-400", "/?", "/countries/BY/?"])
+def test_a_status_since_an_uncertain_date_keeps_its_question_mark(client, address):
+    """Belarus's S-400 has been under negotiation since its source of 2016, whose year is
+    uncertain (EDTF "2016?"): every page showing its status on a day says "since 2016?", as
+    the date is labelled elsewhere, never the firmer-sounding "since 2016"."""
+    assert DealMilestone.objects.get(deal__slug="ru-by-s-400", kind=MilestoneKind.CURATED).date_edtf == "2016?"
+    html = client.get(f"{address}&as_of=2018-12-31").content.decode()
+    row = re.search(r'href="/deals/ru-by-s-400/".*?class="as-of"[^>]*>([^<]*)<', html, re.S)
+    assert row and row[1] == "as of 31 Dec 2018, since 2016?"
+    assert "since 2016<" not in html
 
 
 def test_a_list_as_of_a_day_names_the_first_deals_it_leaves_out_and_counts_the_rest(client, monkeypatch):
