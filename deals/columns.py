@@ -60,14 +60,15 @@ REGISTER = {
     "value_words": lambda d: d.contract_value_words or "",
 }
 # The page's register columns: a heading on the field whose value the column sorts by (the
-# ordered date by its earliest day, the delivery years by the first), the cell showing all
+# ordered date by its earliest day, the delivery years by the first; its `sort=` name the
+# field's own, but the ordered date's, one name for its four fields), the cell showing all
 # of its group (`deals.templatetags.browsing.deal_row`).
 REGISTER_HEADINGS = {
     "ordered_date_earliest": ("Ordered", "ordered_date", False),
-    "ordered_quantity": ("Number ordered", "quantity", True),
-    "delivered_quantity": ("Number delivered", "delivered", True),
+    "ordered_quantity": ("Number ordered", "ordered_quantity", True),
+    "delivered_quantity": ("Number delivered", "delivered_quantity", True),
     "delivery_years": ("Delivery years", "delivery_years", False),
-    "value_amount": ("Value", "value", True),
+    "value_amount": ("Value", "value_amount", True),
 }
 
 

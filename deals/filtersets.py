@@ -222,17 +222,20 @@ class DealFilterSet(YearSpanFilterSet):
             ("recipient__name", "recipient"),
             ("system__name", "system"),
             ("status", "status"),
-            # The register's columns (`deals.columns.REGISTER`): the ordered date by its
-            # earliest day, the delivery years by the first year.
+            # The register's columns, under their names in the CSV and the API
+            # (`deals.columns.REGISTER`): the ordered date by its earliest day, the delivery
+            # years by the first year.
             ("signed_earliest", "ordered_date"),
-            ("contract_quantity", "quantity"),
-            ("delivered_quantity", "delivered"),
+            ("contract_quantity", "ordered_quantity"),
+            ("delivered_quantity", "delivered_quantity"),
             ("first_delivery_year", "delivery_years"),
-            ("contract_value", "value"),
+            ("contract_value", "value_amount"),
             # The span of its dated milestones, not columns of the page but still sortable.
             ("first_date", "first_date"),
             ("last_date", "last_date"),
         ],
+        # Their names before they were the fields' (`sort=-value` in links made then).
+        aliases={"quantity": "ordered_quantity", "delivered": "delivered_quantity", "value": "value_amount"},
         label="Sort by",
         empty_label="Default order",
     )
