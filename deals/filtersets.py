@@ -130,8 +130,13 @@ def on_timeline(model, link):
     return model.objects.filter(Exists(TimelineLink.objects.filter(**{link: OuterRef("pk")})))
 
 
-def countries_in_deals(role):
-    """(code, name, deals) for each country in deals as `role`, in one grouped query."""
+def countries_in_deals(role, *, s400=False):
+    """(code, name, deals) for each country in deals as `role`, in one query over the deals
+    counted per country (`CountryDealCount`); with `s400`, the same countries (a choice valid
+    in one scope stays valid in the other, so the scope switch never leads to a 400), each
+    with its S-400 deals in that role counted (0 for none)."""
+    if s400:
+        return lambda: Country.objects.in_deals_counting_s400(role).values_list("code", "name", "s400_count")
     return lambda: Country.objects.in_deals(role).values_list("code", "name", "row_count")
 
 
@@ -244,6 +249,15 @@ class DealFilterSet(YearSpanFilterSet):
         model = Deal
         fields = ["supplier", "recipient", "system", "status", "as_of", "disputed", "scope", "year_from", "year_to", "q"]
         form = YearSpanForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if (self.data.get("scope") or "").lower() == DealScope.S_400:
+            # The countries are offered with their S-400 deals counted, as the list shows them.
+            for role in ("supplier", "recipient"):
+                field = self.form.fields[role]
+                field.counted, field.cache_variant = countries_in_deals(role, s400=True), ":s-400"
+                field.count_words = (" S-400 deal", " S-400 deals")
 
     def filter_status(self, queryset, name, value):
         if not value or self.form.cleaned_data.get("as_of"):

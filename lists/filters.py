@@ -782,8 +782,9 @@ class CountedChoices(BaseChoiceIterator):
     def __iter__(self):
         if getattr(self.field, "empty_label", None) is not None:
             yield ("", self.field.empty_label)
+        words = self.field.count_words
         for key, name, count in self.field.counted_rows():
-            yield (key, f"{name} ({count})")
+            yield (key, f"{name} ({count}{words[count != 1] if words else ''})")
 
     def __len__(self):
         return len(self.field.counted_rows())
@@ -820,6 +821,11 @@ class CountedCountriesField(CountryCodeField):
         self.counted = counted
         self._rows = None
         self.cache_key = None
+        # Said after each count, (singular, plural), when the counts are of some rows only
+        # ("Turkey (2 S-400 deals)"), and what else its cached counts depend on (its FilterSet
+        # sets both).
+        self.count_words = ()
+        self.cache_variant = ""
         super().__init__(*args, **kwargs)
 
     def counted_rows(self):

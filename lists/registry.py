@@ -68,7 +68,8 @@ class Listing:
                 if isinstance(field, CountedCountriesField):
                     # Counted once per knowledge-base version, whatever the filters chosen, and
                     # the chosen countries checked against them.
-                    field.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}"
+                    # (`cache_variant`: what else the counts depend on, such as the system scope.)
+                    field.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}{field.cache_variant}"
         problems = query_problems(query, form=filterset, paginated=paginated, nul_alone=nul_alone)
         if not (problems and nul_alone):
             usable = usable_query(query)

@@ -38,6 +38,9 @@ PAGES = {
     "/?as_of=2018-12-31": 14,
     "/deals/": 5,
     "/deals/?recipient=TR&status=delivered": 6,
+    # The S-400's alone: counted from the stored counts, and its country choices with their
+    # S-400 deals counted (one query per role, as every deal's).
+    "/deals/?scope=s-400": 6,
     # As of a day: counted (no stored count holds a day's statuses), and the deals the other
     # filters keep with no evidence by then counted once more (`DealFilterSet.left_out_count`),
     # and, when some are, the first of them read to be named (`left_out_first`).
