@@ -124,6 +124,8 @@ DEAL_FIELDS = Fields(
     Field("citations", csv=citation_columns()),
     Field("citation_count"),
     Field("updated_at"),
+    # Its dated, cited milestones (`DealMilestone`): its record and the JSON downloads.
+    Field("status_history"),
     page=(
         "supplier", "recipient", "system", "status", "ordered_date_earliest", "ordered_quantity",
         "delivered_quantity", "delivery_years", "value_amount",
@@ -132,8 +134,9 @@ DEAL_FIELDS = Fields(
         "slug", "url", "record", "supplier", "recipient", "system", "subject", "status",
         *(field.name for field in EVIDENCE_FIELDS), "as_of", "status_since", "disputed", "summary",
         *(field.name for field in REGISTER_FIELDS), "first_contract", "first_date", "last_date", "contracts",
-        "deliveries", "citations", "citation_count", "updated_at",
+        "deliveries", "citations", "citation_count", "updated_at", "status_history",
     ),
+    record_only=("status_history",),
 )
 
 STATEMENT_FIELDS = Fields(

@@ -76,7 +76,9 @@ PAGES = {
     # every citation the page nests read in one more (deals.models.querysets.attach_nested_citations).
     "/api/deals/": 7,
     "/api/deals/?recipient=TR&status=delivered": 8,
-    "/api/deals/ru-tr-s-400/": 7,
+    # A deal's record adds its status history: its milestones with their citations' sources
+    # (and whether each set its status), one query (`milestones_prefetch`).
+    "/api/deals/ru-tr-s-400/": 8,
     "/api/deals/?as_of=2019-12-31": 7,
     "/api/statements/": 6,
     # Each source nests its first citations (their numbers chosen by source, then read with

@@ -92,6 +92,25 @@ def citations_prefetch(lookup="citations", *, texts=True):
     return Prefetch(lookup, queryset=citations)
 
 
+def milestones_prefetch(lookup="milestones"):
+    """A deal's milestones in the order they are folded (its status history, as its page and
+    its JSON give it), each with its citation and that citation's source (without its text),
+    and whether it set the deal's status (`sets_status`: a status period begins with it,
+    found along the periods' (deal, since) index): one query for a batch of deals."""
+    from . import DealMilestone, DealStatusPeriod
+
+    began = DealStatusPeriod.objects.filter(
+        deal_id=OuterRef("deal_id"), since=OuterRef("date_latest"), milestone_id=OuterRef("pk")
+    )
+    milestones = (
+        DealMilestone.objects.select_related("citation__source")
+        .defer(*(f"citation__{name}" for name in SOURCE_TEXTS))
+        .annotate(sets_status=Exists(began))
+        .order_by("date_latest", "rank", "date_earliest", "id")
+    )
+    return Prefetch(lookup, queryset=milestones)
+
+
 def nested_citations(*facts):
     """Citations with what their JSON reads of them and of their source (`CitationSerializer`),
     by number, for a list to nest under the facts named (`deal`, `contract`, …): each one's key
@@ -257,8 +276,8 @@ class DealQuerySet(models.QuerySet):
 
     def for_export(self):
         """The table's rows and order with what a deal's JSON and CSV add: its contracts,
-        deliveries and citations."""
-        return self.for_table().prefetch_related(citations_prefetch(texts=False), *self._nested())
+        deliveries and citations, and its status history (`milestones_prefetch`)."""
+        return self.for_table().prefetch_related(citations_prefetch(texts=False), *self._nested(), milestones_prefetch())
 
     def for_api_list(self):
         """`for_export`'s deals for a page of the API's list, with how many citations each

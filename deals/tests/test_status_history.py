@@ -4,11 +4,15 @@ same on the deal list's page, API and CSV, on the home page and a country's page
 import csv
 import datetime
 import io
+import json
 import re
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from countries.models import Country
 from deals import services
@@ -358,3 +362,98 @@ def test_the_deal_page_shows_its_status_history_with_dates_facts_and_evidence(cl
     assert "<blockquote" in rows[1] and 'class="citations"' in rows[1]
     assert "status unchanged" in rows[0] and "status unchanged" in rows[4]
     assert "status unchanged" not in rows[2]
+
+
+# --- the status history in the API: a deal's record and the downloads --------------------
+
+
+def test_a_deals_api_record_gives_its_status_history_in_order_with_dates_facts_and_evidence(client):
+    """Turkey's S-400, as its page lists it: reported and signed in December 2017, delivering
+    from mid-June 2019, delivered on 23 October 2019, and delivered as curated on its latest
+    source; each with its date's words and bounds, the fact it comes from and its excerpt."""
+    history = client.get("/api/deals/ru-tr-s-400/").json()["status_history"]
+    assert [(m["kind"], m["status"], m["date"]["edtf"], m["fact"]["kind"], m["sets_status"]) for m in history] == [
+        ("first_fact", "reported", "2017-12", "contract", False),  # overtaken the same day by the signature
+        ("signature", "signed", "2017-12", "contract", True),
+        ("first_delivery", "delivering", "2019-06-11/2019-06-20", "delivery", True),
+        ("last_delivery", "delivered", "2019-10-23", "delivery", True),
+        ("curated", "delivered", "2021-11-14", "source", False),  # delivered already
+    ]
+    signature = history[1]
+    assert signature["label"] == "Contract signed"
+    assert signature["date"] == {
+        "words": "in December 2017", "edtf": "2017-12", "earliest": "2017-12-01", "latest": "2017-12-31", "basis": "stated",
+    }
+    milestones = DealMilestone.objects.filter(deal__slug="ru-tr-s-400").select_related("citation__source")
+    by_kind = {milestone.kind: milestone for milestone in milestones}
+    contract = by_kind["signature"].fact_id
+    assert signature["fact"] == {
+        "kind": "contract", "id": contract,
+        "url": f"http://testserver/deals/ru-tr-s-400/#contract-{contract}",
+        "record": f"http://testserver/api/timeline/contract-{contract}/",
+    }
+    for milestone in history:
+        stored = by_kind[milestone["kind"]]
+        assert milestone["citation"]["id"] == stored.citation_id
+        assert milestone["citation"]["excerpt"] == stored.citation.excerpt
+        assert milestone["citation"]["source"]["slug"] == stored.citation.source.slug
+        # Each fact's record and page answer, and the record is that fact's.
+        record = client.get(milestone["fact"]["record"]).json()
+        assert client.get(milestone["fact"]["url"].split("#")[0]).status_code == 200
+        if milestone["fact"]["kind"] == "source":
+            assert record["slug"] == stored.citation.source.slug and stored.fact_id == stored.citation.source_id
+        elif milestone["fact"]["kind"] == "statement":
+            assert record["id"] == milestone["fact"]["id"]
+        else:  # a contract, delivery or event, on the timeline
+            assert record["id"] == f'{milestone["fact"]["kind"]}-{milestone["fact"]["id"]}'
+
+    assert "December 2017" in history[1]["citation"]["excerpt"]
+
+
+def test_the_status_history_keeps_a_dates_uncertainty(client):
+    history = client.get("/api/deals/ru-by-s-400/").json()["status_history"]
+    assert [(m["status"], m["date"]["edtf"], m["date"]["earliest"], m["date"]["latest"]) for m in history] == [
+        ("reported", "2015-12-30?/2016-12-28?", "2015-12-30", "2016-12-28"),
+        ("negotiating", "2016?", "2016-01-01", "2016-12-31"),
+    ]
+
+
+def test_a_deal_with_no_dated_fact_has_its_curated_status_alone_in_its_history(client):
+    [only] = client.get("/api/deals/ru-cn-s-400/").json()["status_history"]
+    assert (only["kind"], only["status"], only["date"]["edtf"], only["fact"]["kind"]) == ("curated", "signed", "2021-06", "source")
+
+
+def test_the_status_history_is_in_the_record_and_downloads_not_in_a_page_of_the_list(client):
+    [row] = [row for row in client.get("/api/deals/").json()["results"] if row["slug"] == "ru-tr-s-400"]
+    assert "status_history" not in row
+    download = json.loads(b"".join(client.get("/export/deals.json", {"recipient": "TR"}).streaming_content))
+    [exported] = [row for row in download["results"] if row["slug"] == "ru-tr-s-400"]
+    assert exported["status_history"] == client.get(row["record"]).json()["status_history"]
+    dataset = json.loads(b"".join(client.get("/export/dataset.json").streaming_content))
+    [whole] = [row for row in dataset["deals"] if row["slug"] == "ru-tr-s-400"]
+    assert whole["status_history"] == exported["status_history"]
+
+
+def test_a_records_status_history_costs_one_query_however_many_milestones(client):
+    """China's S-400 has one milestone, Turkey's five: each record reads them in one query
+    (the record's count is pinned in tests/test_query_counts_at_scale.py; China's costs two
+    fewer, having no contract or delivery whose citations to read)."""
+    assert DealMilestone.objects.filter(deal__slug="ru-cn-s-400").count() == 1
+    assert DealMilestone.objects.filter(deal__slug="ru-tr-s-400").count() == 5
+    counts = []
+    for slug in ("ru-cn-s-400", "ru-tr-s-400"):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/api/deals/{slug}/").status_code == 200
+        counts.append(len(queries.captured_queries))
+        assert sum("deals_dealmilestone" in query["sql"] for query in queries.captured_queries) == 1
+    assert counts == [6, 8]
+
+
+def test_the_schema_documents_the_status_history_of_a_record(client):
+    schema = client.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+    assert components["Deal"]["properties"]["status_history"]["items"] == {"$ref": "#/components/schemas/Milestone"}
+    assert "status_history" not in components["DealList"]["properties"]
+    assert set(components["Milestone"]["properties"]) == {"kind", "label", "status", "sets_status", "date", "fact", "citation"}
+    assert set(components["MilestoneFact"]["properties"]) == {"kind", "id", "url", "record"}
