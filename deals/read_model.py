@@ -891,6 +891,9 @@ def _milestones_sql(deal_ids=None, *, vendor="sqlite"):
     params = []
     only = _among(deal_ids, params)
     least = "LEAST" if vendor == "postgresql" else "MIN"
+    # Worked out once per deal, then its citation read by key: inlined, PostgreSQL joined the
+    # lookups' result to every citation by hashing.
+    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
 
     date = "fact.date_words, fact.date_edtf, fact.date_earliest, fact.date_latest, fact.date_basis"
 
@@ -941,7 +944,7 @@ WITH first_cited AS (
     ) first
      WHERE first.latest < first.latest_evidence_latest
 ),
-first_source AS (
+first_source AS {materialized}(
     SELECT first.deal_id, COALESCE(
         {first_citation_of_earliest}
     ) AS citation_id
