@@ -34,6 +34,12 @@ class CountryQuerySet(models.QuerySet):
         scope = {"s400": True} if s400_only else {}
         return self.annotate(row_count=self._deals_counted(role=role, **scope)).filter(row_count__gt=0).order_by("name")
 
+    def in_deals_counting_s400(self, role):
+        """Countries in deals as `role`, any system's (as `in_deals`), each with how many of
+        those deals are the S-400 family's (`s400_count`, 0 for none), from the same counts:
+        what the deal list's country choices offer under `scope=s-400`."""
+        return self.in_deals(role).annotate(s400_count=self._deals_counted(role=role, s400=True))
+
     def in_any_deal(self):
         """The countries /countries/ lists: those in any deal, by name, with how many deals
         each has as supplier plus as recipient (`row_count`), read from the deals' counts

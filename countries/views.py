@@ -34,9 +34,11 @@ class CountryListView(FilteredListView):
         for country in countries:
             country.as_supplier = as_supplier[country.code]
             country.as_recipient = as_recipient[country.code]
-        context.update(
-            countries=countries, s400_only=scope == DealScope.S_400, scope_links=scope_switch(self.request.GET, scope),
-        )
+        # The switch keeps the other filters, not an `as_of` the list refuses (its links would
+        # be refused too).
+        query = self.request.GET.copy()
+        query.pop("as_of", None)
+        context.update(countries=countries, s400_only=scope == DealScope.S_400, scope_links=scope_switch(query, scope))
         return context
 
 

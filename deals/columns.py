@@ -60,14 +60,15 @@ REGISTER = {
     "value_words": lambda d: d.contract_value_words or "",
 }
 # The page's register columns: a heading on the field whose value the column sorts by (the
-# ordered date by its earliest day, the delivery years by the first), the cell showing all
+# ordered date by its earliest day, the delivery years by the first; its `sort=` name the
+# field's own, but the ordered date's, one name for its four fields), the cell showing all
 # of its group (`deals.templatetags.browsing.deal_row`).
 REGISTER_HEADINGS = {
     "ordered_date_earliest": ("Ordered", "ordered_date", False),
-    "ordered_quantity": ("Number ordered", "quantity", True),
-    "delivered_quantity": ("Number delivered", "delivered", True),
+    "ordered_quantity": ("Number ordered", "ordered_quantity", True),
+    "delivered_quantity": ("Number delivered", "delivered_quantity", True),
     "delivery_years": ("Delivery years", "delivery_years", False),
-    "value_amount": ("Value", "value", True),
+    "value_amount": ("Value", "value_amount", True),
 }
 
 
@@ -123,6 +124,8 @@ DEAL_FIELDS = Fields(
     Field("citations", csv=citation_columns()),
     Field("citation_count"),
     Field("updated_at"),
+    # Its dated, cited milestones (`DealMilestone`): its record and the JSON downloads.
+    Field("status_history"),
     page=(
         "supplier", "recipient", "system", "status", "ordered_date_earliest", "ordered_quantity",
         "delivered_quantity", "delivery_years", "value_amount",
@@ -131,8 +134,9 @@ DEAL_FIELDS = Fields(
         "slug", "url", "record", "supplier", "recipient", "system", "subject", "status",
         *(field.name for field in EVIDENCE_FIELDS), "as_of", "status_since", "disputed", "summary",
         *(field.name for field in REGISTER_FIELDS), "first_contract", "first_date", "last_date", "contracts",
-        "deliveries", "citations", "citation_count", "updated_at",
+        "deliveries", "citations", "citation_count", "updated_at", "status_history",
     ),
+    record_only=("status_history",),
 )
 
 STATEMENT_FIELDS = Fields(

@@ -132,8 +132,13 @@ def on_timeline(model, link):
     return model.objects.filter(Exists(TimelineLink.objects.filter(**{link: OuterRef("pk")})))
 
 
-def countries_in_deals(role):
-    """(code, name, deals) for each country in deals as `role`, in one grouped query."""
+def countries_in_deals(role, *, s400=False):
+    """(code, name, deals) for each country in deals as `role`, in one query over the deals
+    counted per country (`CountryDealCount`); with `s400`, the same countries (a choice valid
+    in one scope stays valid in the other, so the scope switch never leads to a 400), each
+    with its S-400 deals in that role counted (0 for none)."""
+    if s400:
+        return lambda: Country.objects.in_deals_counting_s400(role).values_list("code", "name", "s400_count")
     return lambda: Country.objects.in_deals(role).values_list("code", "name", "row_count")
 
 
@@ -232,17 +237,20 @@ class DealFilterSet(YearSpanFilterSet):
             ("recipient__name", "recipient"),
             ("system__name", "system"),
             ("status", "status"),
-            # The register's columns (`deals.columns.REGISTER`): the ordered date by its
-            # earliest day, the delivery years by the first year.
+            # The register's columns, under their names in the CSV and the API
+            # (`deals.columns.REGISTER`): the ordered date by its earliest day, the delivery
+            # years by the first year.
             ("signed_earliest", "ordered_date"),
-            ("contract_quantity", "quantity"),
-            ("delivered_quantity", "delivered"),
+            ("contract_quantity", "ordered_quantity"),
+            ("delivered_quantity", "delivered_quantity"),
             ("first_delivery_year", "delivery_years"),
-            ("contract_value", "value"),
+            ("contract_value", "value_amount"),
             # The span of its dated milestones, not columns of the page but still sortable.
             ("first_date", "first_date"),
             ("last_date", "last_date"),
         ],
+        # Their names before they were the fields' (`sort=-value` in links made then).
+        aliases={"quantity": "ordered_quantity", "delivered": "delivered_quantity", "value": "value_amount"},
         label="Sort by",
         empty_label="Default order",
     )
@@ -251,6 +259,15 @@ class DealFilterSet(YearSpanFilterSet):
         model = Deal
         fields = ["supplier", "recipient", "system", "status", "as_of", "disputed", "scope", "year_from", "year_to", "q"]
         form = YearSpanForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if (self.data.get("scope") or "").lower() == DealScope.S_400:
+            # The countries are offered with their S-400 deals counted, as the list shows them.
+            for role in ("supplier", "recipient"):
+                field = self.form.fields[role]
+                field.counted, field.cache_variant = countries_in_deals(role, s400=True), ":s-400"
+                field.count_words = (" S-400 deal", " S-400 deals")
 
     def filter_status(self, queryset, name, value):
         if not value or self.form.cleaned_data.get("as_of"):

@@ -862,7 +862,8 @@ MILESTONE_COLUMNS = (
     "deal_id, status, kind, rank, fact_kind, fact_id, citation_id, date_words, date_edtf, date_earliest, "
     "date_latest, date_basis"
 )
-# Deals per statement of the milestones', which use each id eleven times.
+# Deals per statement of the milestones', which use each id twelve times (SQLite's oldest
+# limit of parameters a statement takes is 999).
 MILESTONE_BATCH = 80
 # Periods written per INSERT (and milestones read per round trip) by a rebuild.
 PERIOD_BATCH = 5000
@@ -875,13 +876,24 @@ MILESTONE_SOURCES = (
 )
 
 
-def _milestones_sql(deal_ids=None):
+# A day after every date, standing for "none" where the smallest of several dates is taken
+# (PostgreSQL's LEAST skips NULLs, SQLite's MIN(a, b, …) gives NULL if any is).
+NO_DAY = "'9999-12-31'"
+
+
+def _milestones_sql(deal_ids=None, *, vendor="sqlite"):
     """Each deal's milestones (of these deals, or of all), as one INSERT … SELECT, by the rules
     `deals.models.milestones` states: a fact's milestone cites the fact's first citation, the
     curated status the citation of the latest source among all its facts' (the greatest latest
-    day of its publication, then the greatest earliest day, then the first citation)."""
+    day of its publication, then the greatest earliest day, then the first citation), the
+    first source's the first citation of the earliest (the smallest latest day of publication),
+    taken in the same order of branches."""
     params = []
     only = _among(deal_ids, params)
+    least = "LEAST" if vendor == "postgresql" else "MIN"
+    # Worked out once per deal, then its citation read by key: inlined, PostgreSQL joined the
+    # lookups' result to every citation by hashing.
+    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
 
     date = "fact.date_words, fact.date_edtf, fact.date_earliest, fact.date_latest, fact.date_basis"
 
@@ -890,25 +902,79 @@ def _milestones_sql(deal_ids=None):
         # citations in id order until one of the fact's turns up: the whole table, per fact).
         return f"(SELECT MIN(citation.id + 0) FROM deals_citation citation WHERE citation.{kind}_id = fact.id)"
 
+    def cited(column, condition):
+        # Each branch of what a deal's facts cite, as `curated` reads them: `column` of the
+        # citations of its own, its contracts', deliveries', statements' and events' whose
+        # source meets `condition`.
+        return [
+            f"""(SELECT {column} FROM deals_citation citation JOIN deals_source source ON source.id = citation.source_id
+              WHERE citation.deal_id = first.deal_id AND {condition})""",
+            f"""(SELECT {column} FROM deals_contract fact JOIN deals_citation citation ON citation.contract_id = fact.id
+               JOIN deals_source source ON source.id = citation.source_id
+              WHERE fact.deal_id = first.deal_id AND {condition})""",
+            f"""(SELECT {column} FROM deals_delivery fact JOIN deals_citation citation ON citation.delivery_id = fact.id
+               JOIN deals_source source ON source.id = citation.source_id
+              WHERE fact.deal_id = first.deal_id AND {condition})""",
+            f"""(SELECT {column} FROM deals_statement_deals link
+               JOIN deals_citation citation ON citation.statement_id = link.statement_id
+               JOIN deals_source source ON source.id = citation.source_id
+              WHERE link.deal_id = first.deal_id AND {condition})""",
+            f"""(SELECT {column} FROM deals_event_deals link
+               JOIN deals_citation citation ON citation.event_id = link.event_id
+               JOIN deals_source source ON source.id = citation.source_id
+              WHERE link.deal_id = first.deal_id AND {condition})""",
+        ]
+
+    earliest = ",\n        ".join(
+        f"COALESCE({branch}, {NO_DAY})" for branch in cited("MIN(source.date_latest)", "1 = 1")
+    )
+    first_citation_of_earliest = ",\n        ".join(cited("MIN(citation.id)", "source.date_latest = first.latest"))
     ranks = {kind.value: rank for kind, rank in RANKS.items()}
     sql = f"""
-WITH fact AS (
-    SELECT fact.deal_id, 'contract' AS fact_kind, fact.id, '' AS detail, {date}
+WITH first_cited AS (
+    -- When the earliest source its facts cite was published (the smallest latest day), if
+    -- before its latest source (the curated status's day): a source published then shows
+    -- the deal was reported by then, whatever its facts' dates.
+    SELECT first.deal_id, first.latest FROM (
+        SELECT first.deal_id, first.latest_evidence_latest, {least}(
+        {earliest}
+        ) AS latest
+          FROM deals_dealsummary first
+         WHERE first.latest_evidence_latest IS NOT NULL AND {only("first.deal_id")}
+    ) first
+     WHERE first.latest < first.latest_evidence_latest
+),
+first_source AS {materialized}(
+    SELECT first.deal_id, COALESCE(
+        {first_citation_of_earliest}
+    ) AS citation_id
+      FROM first_cited first
+),
+fact AS (
+    SELECT fact.deal_id, 'contract' AS fact_kind, fact.id, '' AS detail, CAST(NULL AS BIGINT) AS citation_id, {date}
       FROM deals_contract fact WHERE fact.date_earliest IS NOT NULL AND {only("fact.deal_id")}
-    UNION ALL SELECT fact.deal_id, 'delivery', fact.id, '', {date}
+    UNION ALL SELECT fact.deal_id, 'delivery', fact.id, '', NULL, {date}
       FROM deals_delivery fact WHERE fact.kind = 'actual' AND fact.date_earliest IS NOT NULL AND {only("fact.deal_id")}
-    UNION ALL SELECT link.deal_id, 'statement', fact.id, fact.stance, {date}
+    UNION ALL SELECT link.deal_id, 'statement', fact.id, fact.stance, NULL, {date}
       FROM deals_statement_deals link JOIN deals_statement fact ON fact.id = link.statement_id
      WHERE fact.date_earliest IS NOT NULL AND {only("link.deal_id")}
-    UNION ALL SELECT link.deal_id, 'event', fact.id, fact.kind, {date}
+    UNION ALL SELECT link.deal_id, 'event', fact.id, fact.kind, NULL, {date}
       FROM deals_event_deals link JOIN deals_event fact ON fact.id = link.event_id
      WHERE fact.date_earliest IS NOT NULL AND {only("link.deal_id")}
+    -- The earliest source, as a fact of its own (a milestone only when before every fact).
+    UNION ALL SELECT first.deal_id, 'source', fact.id, '', first.citation_id, {date}
+      FROM first_source first JOIN deals_citation citation ON citation.id = first.citation_id
+      JOIN deals_source fact ON fact.id = citation.source_id
 ),
 ordered AS (
     SELECT fact.*,
            ROW_NUMBER() OVER (
-               PARTITION BY deal_id ORDER BY date_latest, date_earliest, fact_kind, id
+               PARTITION BY deal_id, CASE WHEN fact_kind = 'source' THEN 1 ELSE 0 END
+               ORDER BY date_latest, date_earliest, fact_kind, id
            ) AS first_n,
+           MIN(CASE WHEN fact_kind = 'source' THEN NULL ELSE date_latest END) OVER (
+               PARTITION BY deal_id
+           ) AS first_fact_latest,
            ROW_NUMBER() OVER (
                PARTITION BY deal_id, fact_kind ORDER BY date_latest, date_earliest, id
            ) AS first_of_kind,
@@ -949,13 +1015,15 @@ SELECT fact.deal_id, milestone.status, milestone.kind, milestone.rank, fact.fact
            WHEN 'contract' THEN {first_citation("contract")}
            WHEN 'delivery' THEN {first_citation("delivery")}
            WHEN 'statement' THEN {first_citation("statement")}
-           ELSE {first_citation("event")}
+           WHEN 'event' THEN {first_citation("event")}
+           ELSE fact.citation_id
        END,
        {date}
   FROM ordered fact
   JOIN deals_deal deal ON deal.id = fact.deal_id
   JOIN (
       SELECT 'reported' AS status, 'first_fact' AS kind, {ranks["first_fact"]} AS rank
+      UNION ALL SELECT 'reported', 'first_source', {ranks["first_source"]}
       UNION ALL SELECT 'reported', 'report', {ranks["report"]}
       UNION ALL SELECT 'signed', 'signature', {ranks["signature"]}
       UNION ALL SELECT 'delivering', 'first_delivery', {ranks["first_delivery"]}
@@ -963,7 +1031,9 @@ SELECT fact.deal_id, milestone.status, milestone.kind, milestone.rank, fact.fact
       UNION ALL SELECT 'suspended', 'suspension', {ranks["suspension"]}
       UNION ALL SELECT 'denied', 'denial', {ranks["denial"]}
   ) milestone ON (
-      (milestone.kind = 'first_fact' AND fact.first_n = 1)
+      (milestone.kind = 'first_fact' AND fact.first_n = 1 AND fact.fact_kind <> 'source')
+      OR (milestone.kind = 'first_source' AND fact.fact_kind = 'source'
+          AND (fact.first_fact_latest IS NULL OR fact.date_latest < fact.first_fact_latest))
       OR (milestone.kind = 'report' AND fact.fact_kind = 'event' AND fact.detail = 'report')
       OR (milestone.kind = 'suspension' AND fact.fact_kind = 'event' AND fact.detail = 'suspension')
       OR (milestone.kind = 'signature' AND fact.fact_kind = 'contract')
@@ -998,7 +1068,7 @@ def _milestones_insert(cursor, deal_ids=None) -> None:
     postgresql = cursor.db.vendor == "postgresql"
     if postgresql:
         cursor.execute("SET LOCAL jit = off")
-    cursor.execute(*_milestones_sql(deal_ids))
+    cursor.execute(*_milestones_sql(deal_ids, vendor=cursor.db.vendor))
     if postgresql:
         cursor.execute("SET LOCAL jit TO DEFAULT")
 

@@ -5,10 +5,27 @@ parameter through their FilterSets; all of them show the switch as two links tha
 page's other parameters (`scope_switch`)."""
 from django.shortcuts import render
 
+from lists.pages import day_not_taken
+
 from .models import DealScope
 
 SCOPE_PARAMETER = "scope"
 SCOPE_WORDS = ", ".join(DealScope.values)
+
+
+# What a page that does not take `as_of` answers when given one: which do.
+AS_OF_TAKEN_BY = (
+    "takes no as_of. A status on a day is shown by the deal list (/deals/?as_of=YYYY-MM-DD, and "
+    "/api/deals/ and /export/deals.csv or .json with the same parameter), the home page (/?as_of=…) "
+    "and a country's page (/countries/TR/?as_of=…)."
+)
+
+
+def as_of_not_taken(what: str):
+    """For a page, list or download (`what`: "The countries list") that does not take
+    `as_of`: a function of a query giving {"as_of": [message]} when it is given one
+    (`lists.pages.day_not_taken`), the message saying which do."""
+    return lambda query: day_not_taken(query, f"{what} {AS_OF_TAKEN_BY}")
 
 
 class ScopeProblem(ValueError):

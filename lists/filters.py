@@ -396,13 +396,39 @@ class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField
 
 
+class AliasedOrderingField(django_filters.fields.BaseCSVField):
+    """An ordering field that also reads older names of its values (`aliases`, {old: new}),
+    each as the new one (a leading `-` kept), so links made before a sort was renamed still
+    work; the choices offered are the new names alone."""
+
+    def __init__(self, *args, aliases=None, **kwargs):
+        self.aliases = aliases or {}
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        if value and self.aliases:
+            value = [self.aliased(item) for item in value]
+        return super().clean(value)
+
+    def aliased(self, item):
+        if not isinstance(item, str):
+            return item
+        descending = item.startswith("-")
+        name = self.aliases.get(item.removeprefix("-"), item.removeprefix("-"))
+        return f"-{name}" if descending else name
+
+
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Sorts rows without a value (no contract, no dated milestone) last in both directions,
     on SQLite and PostgreSQL alike; ties keep the list's usual order, then primary key, so
-    pages are stable."""
+    pages are stable. `aliases` ({old name: name}) are read as the names they stand for."""
 
-    def __init__(self, *args, **kwargs):
+    base_field_class = AliasedOrderingField
+
+    def __init__(self, *args, aliases=None, **kwargs):
         kwargs.setdefault("widget", QuickSelect)
+        if aliases:
+            kwargs["aliases"] = dict(aliases)  # handed to the field (`AliasedOrderingField`)
         super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param):
@@ -756,8 +782,9 @@ class CountedChoices(BaseChoiceIterator):
     def __iter__(self):
         if getattr(self.field, "empty_label", None) is not None:
             yield ("", self.field.empty_label)
+        words = self.field.count_words
         for key, name, count in self.field.counted_rows():
-            yield (key, f"{name} ({count})")
+            yield (key, f"{name} ({count}{words[count != 1] if words else ''})")
 
     def __len__(self):
         return len(self.field.counted_rows())
@@ -794,6 +821,11 @@ class CountedCountriesField(CountryCodeField):
         self.counted = counted
         self._rows = None
         self.cache_key = None
+        # Said after each count, (singular, plural), when the counts are of some rows only
+        # ("Turkey (2 S-400 deals)"), and what else its cached counts depend on (its FilterSet
+        # sets both).
+        self.count_words = ()
+        self.cache_variant = ""
         super().__init__(*args, **kwargs)
 
     def counted_rows(self):

@@ -136,6 +136,18 @@ def day_parameter(query: QueryDict, parameter: str = "as_of"):
         raise PageNumberProblem({parameter: error.messages}) from None
 
 
+def day_not_taken(query: QueryDict, where: str, parameter: str = "as_of") -> dict:
+    """{parameter: [message]} when `query` gives `parameter` (a day) to a page, list or
+    download that does not take it (`where` says which do): a malformed or repeated value gets
+    the message the pages taking it give (`day_parameter`), a good one `where`, so a reader
+    is never shown a page that looks dated but is not. Empty when it is not given."""
+    try:
+        day = day_parameter(query, parameter)
+    except PageNumberProblem as problem:
+        return problem.problems
+    return {} if day is None else {parameter: [where]}
+
+
 def bounded_page(rows, query: QueryDict, parameter: str = "page", total=None, anchor="", full_list=None,
                  every_page=False) -> BoundedPage:
     """The page of `rows` (an ordered QuerySet, or a callable giving the rows from `start` to

@@ -44,6 +44,10 @@ class Listing:
     cursor_pages: Callable | None = None
     # The deepest page number it answers where it has cursors (`lists.keyset`).
     max_numbered_page: int = MAX_NUMBERED_PAGE
+    # Checks of parameters no filter of its own reads but a reader may bring from another list
+    # (`as_of`, which the countries list does not take): each a function of the query giving
+    # {parameter: [message]}, answered as a filter's errors are.
+    query_checks: tuple = ()
 
     @property
     def columns(self) -> list[Column]:
@@ -64,8 +68,14 @@ class Listing:
                 if isinstance(field, CountedCountriesField):
                     # Counted once per knowledge-base version, whatever the filters chosen, and
                     # the chosen countries checked against them.
-                    field.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}"
+                    # (`cache_variant`: what else the counts depend on, such as the system scope.)
+                    field.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}{field.cache_variant}"
         problems = query_problems(query, form=filterset, paginated=paginated, nul_alone=nul_alone)
+        if not (problems and nul_alone):
+            usable = usable_query(query)
+            for check in self.query_checks:
+                for name, messages in check(usable).items():
+                    problems.setdefault(name, []).extend(messages)
         filterset.keyset = filterset.position = None
         filterset.text_cache_key = None
         if version is not None and not problems:

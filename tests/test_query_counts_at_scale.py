@@ -38,6 +38,10 @@ PAGES = {
     "/?as_of=2018-12-31": 14,
     "/deals/": 5,
     "/deals/?recipient=TR&status=delivered": 6,
+    # The S-400's alone: counted from the stored counts, its country choices with their
+    # S-400 deals counted (one query per role, as every deal's), and the family's systems
+    # looked up to be named by key (`DealFilterSet.filter_scope`).
+    "/deals/?scope=s-400": 7,
     # As of a day: counted per recipient (no stored count holds a day's statuses; the list
     # is paged recipient by recipient, `DealFilterSet.recipient_groups`), and the deals the
     # other filters keep with no evidence by then counted once more (`left_out_count`), and,
@@ -75,7 +79,9 @@ PAGES = {
     # every citation the page nests read in one more (deals.models.querysets.attach_nested_citations).
     "/api/deals/": 7,
     "/api/deals/?recipient=TR&status=delivered": 8,
-    "/api/deals/ru-tr-s-400/": 7,
+    # A deal's record adds its status history: its milestones with their citations' sources
+    # (and whether each set its status), one query (`milestones_prefetch`).
+    "/api/deals/ru-tr-s-400/": 8,
     # As of a day, paged recipient by recipient as /deals/ pages it: the deals on the day
     # counted per recipient, and every deal per recipient (which of them to read by key).
     "/api/deals/?as_of=2019-12-31": 8,

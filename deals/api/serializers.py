@@ -7,6 +7,7 @@ Two shapes recur everywhere and have one implementation each: an approximate dat
 import datetime
 from typing import TypedDict
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -26,8 +27,10 @@ from deals.models import (
     Citation,
     Contract,
     Deal,
+    DealStatus,
     Delivery,
     Event,
+    MilestoneKind,
     Organisation,
     Person,
     Source,
@@ -358,6 +361,89 @@ class StatusSinceSerializer(serializers.Serializer):
     latest = serializers.DateField(help_text="Latest day of that date: the day the milestone was reached.")
 
 
+# Where a milestone's fact is: its page (view name and key, and the anchor on the deal's
+# page for its contracts and deliveries) and its API record (view name and key).
+FACT_PAGES = {
+    "contract": lambda m: (*deal_page(m.deal), f"#contract-{m.fact_id}"),
+    "delivery": lambda m: (*deal_page(m.deal), f"#delivery-{m.fact_id}"),
+    "statement": lambda m: ("deals:statement_detail", m.fact_id),
+    "event": lambda m: ("deals:event_detail", m.fact_id),
+}
+FACT_RECORDS = {
+    "contract": lambda m: (TIMELINE_RECORD, f"contract-{m.fact_id}"),
+    "delivery": lambda m: (TIMELINE_RECORD, f"delivery-{m.fact_id}"),
+    "statement": lambda m: ("api:statement-detail", m.fact_id),
+    "event": lambda m: (TIMELINE_RECORD, f"event-{m.fact_id}"),
+}
+TIMELINE_RECORD = "api:timeline-detail"
+
+
+def record_url(context, viewname, key):
+    """The absolute address of a record in the API; a timeline item's, whose key ("event-1")
+    is no plain number or slug, from the timeline list's address."""
+    if viewname == TIMELINE_RECORD:
+        return absolute(context.get("request"), f"{reverse('api:timeline-list')}{key}/")
+    return page_url(context, viewname, key)
+
+
+class MilestoneFactSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["contract", "delivery", "statement", "event", "source"],
+        help_text="What the milestone is drawn from: a fact of the deal, or, for its curated status, the latest "
+        "source its facts cite.",
+    )
+    id = serializers.IntegerField(help_text="The fact's number (a contract's, a delivery's…; a source's id).")
+    url = serializers.URLField(allow_null=True, help_text="The fact's place on the site; null if unknown.")
+    record = serializers.URLField(
+        allow_null=True,
+        help_text="The fact's record in the API (a contract, delivery or event on the timeline, a statement, a "
+        "source); null if unknown.",
+    )
+
+
+class MilestoneSerializer(serializers.Serializer):
+    """One stage of the deal, dated and cited: the status it marks, what it is drawn from
+    (`kind`), its date (the fact's own, with its uncertainty; a milestone counts from the
+    latest day its date can mean), the fact, and the excerpt that is its evidence."""
+
+    kind = serializers.ChoiceField(choices=MilestoneKind.choices)
+    label = serializers.CharField(help_text="What `kind` means, e.g. “Contract signed”.")
+    status = serializers.ChoiceField(choices=DealStatus.choices, help_text="The status the milestone marks.")
+    sets_status = serializers.BooleanField(
+        help_text="Whether a period of the deal's status begins with it, as its page shows (false: the status "
+        "stayed as it was, such as on a report of a deal already signed, or was overtaken the same day by a "
+        "later milestone, as a first report by the signature it reports)."
+    )
+    date = ApproximateDateField(help_text="When it was reached (its latest day).")
+    fact = MilestoneFactSerializer()
+    citation = CitationSerializer(allow_null=True, read_only=True, help_text="Its evidence; null when none is recorded.")
+
+    def to_representation(self, milestone):
+        """Written out directly, as `CitationSerializer.to_representation` is."""
+        context, kind = self.context, milestone.fact_kind
+        citation = milestone.citation if milestone.citation_id else None
+        if kind == "source":
+            source = citation.source if citation is not None else None
+            page = ("deals:source_detail", source.slug) if source else None
+            record = ("api:source-detail", source.slug) if source else None
+        else:
+            page, record = FACT_PAGES[kind](milestone), FACT_RECORDS[kind](milestone)
+        return {
+            "kind": milestone.kind,
+            "label": MilestoneKind(milestone.kind).label,
+            "status": milestone.status,
+            "sets_status": milestone.sets_status,
+            "date": self.fields["date"].to_representation(milestone),
+            "fact": {
+                "kind": kind,
+                "id": milestone.fact_id,
+                "url": page_url(context, *page) if page else None,
+                "record": record_url(context, *record) if record else None,
+            },
+            "citation": self.fields["citation"].to_representation(citation) if citation is not None else None,
+        }
+
+
 class DealSerializer(CitedSerializer):
     """A deal with its contracts, deliveries and all its citations, as its API record and
     the downloads give it; a page of the deal list gives `DealListSerializer`'s."""
@@ -431,6 +517,12 @@ class DealSerializer(CitedSerializer):
     contracts = ContractSerializer(many=True, read_only=True)
     deliveries = DeliverySerializer(many=True, read_only=True)
     citation_count = serializers.SerializerMethodField(help_text="How many citations the deal itself has.")
+    status_history = MilestoneSerializer(
+        source="milestones", many=True, read_only=True,
+        help_text="Its milestones in the order they are folded into its status on a day (by the latest day of "
+        "their dates): how it moved from reported to signed, delivering, delivered. Its record and the "
+        "downloads give it; a page of the list leaves it out.",
+    )
 
     class Meta:
         model = Deal
@@ -477,6 +569,7 @@ class DealSerializer(CitedSerializer):
             "deliveries": lambda: nested("deliveries"),
             "citations": lambda: nested("citations"),
             "citation_count": lambda: self.get_citation_count(deal),
+            "status_history": lambda: nested("status_history"),
             "updated_at": lambda: fields["updated_at"].to_representation(deal.updated_at),
         }
         return {name: writers[name]() for name in self.Meta.fields}
@@ -510,6 +603,9 @@ class DealListSerializer(DealSerializer):
     # lists `for_api_list` and `attach_nested_citations` give them in.
     contracts = ContractSerializer(source="listed_contracts", cited="cited", many=True, read_only=True)
     deliveries = DeliverySerializer(source="listed_deliveries", cited="cited", many=True, read_only=True)
+
+    class Meta(DealSerializer.Meta):
+        fields = DEAL_FIELDS.api_list_fields  # the record's, less its status history
 
     def get_citation_count(self, deal) -> int:
         return deal.citation_count

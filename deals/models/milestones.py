@@ -8,6 +8,13 @@ fact's uncertainty; an undated fact makes none):
 - **reported**, on the first dated fact of the deal: its earliest-reached contract, actual
   delivery, statement or event (a planned delivery's date is when it is due, not when it was
   known, so it does not count);
+- **reported**, on the publication date of the earliest source its facts cite (its own
+  citations, its contracts', deliveries', statements' and events'), when that is reached
+  before its first dated fact (or it has none) and before its latest source: an article
+  published on a day and reporting the deal shows it was at least reported by then, even
+  where the facts it gives are undated (China's S-400, bought at no date the sources give,
+  is reported from its first source in April 2019). It states no more than that: never a
+  later stage, and only from the latest day the publication date can mean;
 - **reported**, on each of its events of kind "report" (a media report);
 - **signed**, on each of its dated contracts (a contract's date is its signature's);
 - **delivering**, on its first actual delivery; and, only when its curated status is
@@ -41,6 +48,7 @@ from .querysets import DealStatusPeriodQuerySet
 class MilestoneKind(models.TextChoices):
     """What a milestone is drawn from, in the order a day's milestones are folded (`RANKS`)."""
 
+    FIRST_SOURCE = "first_source", "First source reporting it"
     FIRST_FACT = "first_fact", "First dated fact"
     REPORT = "report", "Media report"
     SIGNATURE = "signature", "Contract signed"

@@ -92,6 +92,25 @@ def citations_prefetch(lookup="citations", *, texts=True):
     return Prefetch(lookup, queryset=citations)
 
 
+def milestones_prefetch(lookup="milestones"):
+    """A deal's milestones in the order they are folded (its status history, as its page and
+    its JSON give it), each with its citation and that citation's source (without its text),
+    and whether it set the deal's status (`sets_status`: a status period begins with it,
+    found along the periods' (deal, since) index): one query for a batch of deals."""
+    from . import DealMilestone, DealStatusPeriod
+
+    began = DealStatusPeriod.objects.filter(
+        deal_id=OuterRef("deal_id"), since=OuterRef("date_latest"), milestone_id=OuterRef("pk")
+    )
+    milestones = (
+        DealMilestone.objects.select_related("citation__source")
+        .defer(*(f"citation__{name}" for name in SOURCE_TEXTS))
+        .annotate(sets_status=Exists(began))
+        .order_by("date_latest", "rank", "date_earliest", "id")
+    )
+    return Prefetch(lookup, queryset=milestones)
+
+
 def nested_citations(*facts):
     """Citations with what their JSON reads of them and of their source (`CitationSerializer`),
     by number, for a list to nest under the facts named (`deal`, `contract`, …): each one's key
@@ -187,8 +206,9 @@ class StatusOnDayIterable(ModelIterable):
 class DealQuerySet(models.QuerySet):
     def as_of(self, day, *, statuses=()):
         """The deals that had a status on `day` (at one of `statuses`, when given), each with it
-        (as `status`, `StatusOnDayIterable`), the day (`as_of`) and the bounds of the date of
-        the milestone it holds it since (`status_since_earliest`, `status_since_latest`): one
+        (as `status`, `StatusOnDayIterable`), the day (`as_of`) and the date of the milestone
+        it holds it since (`status_since_earliest`, `status_since_latest`, and its EDTF,
+        `status_since_edtf`, which keeps its uncertainty: "since 2016?"): one
         join to the status period covering the day (`DealStatusPeriod`, along its (deal,
         since) index) and one to its milestone."""
         covering = Q(status_periods__since__lte=day) & (
@@ -204,6 +224,7 @@ class DealQuerySet(models.QuerySet):
                 as_of=Value(day, output_field=DateField()),
                 status_since_earliest=F("period_on_day__milestone__date_earliest"),
                 status_since_latest=F("period_on_day__milestone__date_latest"),
+                status_since_edtf=F("period_on_day__milestone__date_edtf"),
             )
         )
         rows._iterable_class = StatusOnDayIterable
@@ -255,8 +276,8 @@ class DealQuerySet(models.QuerySet):
 
     def for_export(self):
         """The table's rows and order with what a deal's JSON and CSV add: its contracts,
-        deliveries and citations."""
-        return self.for_table().prefetch_related(citations_prefetch(texts=False), *self._nested())
+        deliveries and citations, and its status history (`milestones_prefetch`)."""
+        return self.for_table().prefetch_related(citations_prefetch(texts=False), *self._nested(), milestones_prefetch())
 
     def for_api_list(self):
         """`for_export`'s deals for a page of the API's list, with how many citations each

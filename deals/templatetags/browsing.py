@@ -316,9 +316,10 @@ def status_as_of(deal):
     if day is not None:
         label = _day_in_words(day, False, language)
         # Since when it had held that status: the date of the milestone that set it.
+        # Its EDTF keeps the uncertainty ("since 2016?"), as `date_label` does for any date.
         since = getattr(deal, "status_since_earliest", None), getattr(deal, "status_since_latest", None)
         if None not in since:
-            label = f"{label}, since {_date_label(*since, '', language)}"
+            label = f"{label}, since {_date_label(*since, getattr(deal, 'status_since_edtf', None) or '', language)}"
         return label, "The status on the day asked about, and the date of the milestone that set it"
     earliest, latest = getattr(deal, "latest_evidence_earliest", None), getattr(deal, "latest_evidence_latest", None)
     if earliest is None or latest is None:

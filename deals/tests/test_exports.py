@@ -8,10 +8,22 @@ import tracemalloc
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.db.models import Max, Prefetch
+from django.db.models import Exists, Max, OuterRef, Prefetch
 from django.test.utils import CaptureQueriesContext
 
-from deals.models import Citation, Contract, Deal, Delivery, Event, Person, Source, Specification, Statement
+from deals.models import (
+    Citation,
+    Contract,
+    Deal,
+    DealMilestone,
+    DealStatusPeriod,
+    Delivery,
+    Event,
+    Person,
+    Source,
+    Specification,
+    Statement,
+)
 from deals.tests.builders import build_deal
 from history.models import Change
 from history.services import change_record, snapshot
@@ -76,7 +88,14 @@ def test_json_export_has_the_api_shape_of_the_filtered_rows(client):
     data = json.loads(content(response))
     assert data["dataset"] == "deals" and data["query"] == "recipient=TR&status=delivered"
     api = client.get("/api/deals/", {"recipient": "TR", "status": "delivered"}).json()
-    assert data["results"] == api["results"]
+    # A row of the API's list, and the status history its record gives (as the download does).
+    assert [{key: value for key, value in row.items() if key != "status_history"} for row in data["results"]] == (
+        api["results"]
+    )
+    assert [row["status_history"] for row in data["results"]] == [
+        client.get(row["record"]).json()["status_history"] for row in api["results"]
+    ]
+    assert data["results"] and all(row["status_history"] for row in data["results"])
 
 
 EXPORTS = [
@@ -268,9 +287,13 @@ def test_full_dataset_reads_only_what_it_shows_and_shows_the_same(client, rf):
     ).order_by("date_earliest", "slug")
     assert data["sources"] == rendered(serializers.SourceSerializer, sources)
     assert data["citations"] == rendered(serializers.FullCitationSerializer, Citation.objects.with_facts())
+    # A milestone sets the status when a status period begins with it.
+    setting = DealStatusPeriod.objects.filter(milestone=OuterRef("pk"))
+    milestones = DealMilestone.objects.select_related("citation__source").annotate(sets_status=Exists(setting))
     deals = Deal.objects.for_export().prefetch_related(None).prefetch_related(
         Prefetch("contracts", queryset=Contract.objects.order_by("date_earliest", "pk")),
         whole_citations, "contracts__citations__source", "deliveries__citations__source",
+        Prefetch("milestones", queryset=milestones.order_by("date_latest", "rank", "date_earliest", "id")),
     )
     assert data["deals"] == rendered(serializers.DealSerializer, deals)
     events = Event.objects.prefetch_related("deals", "countries", whole_citations)

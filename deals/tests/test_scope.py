@@ -9,6 +9,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Q
 
 from countries.models import Country
@@ -96,6 +97,48 @@ def test_the_deal_list_api_and_csv_agree_on_the_s400_alone(client):
     assert set(listed_slugs(turkish)) == {"ru-tr-s-400", "ru-tr-s-400-second-batch"}
     assert "2 in all" in html_of(turkish)
     assert api_slugs(client, scope="s-400", recipient="TR") == {"ru-tr-s-400", "ru-tr-s-400-second-batch"}
+
+
+def country_options(html, name):
+    """{code: label} of the deal list's `name` filter's options."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.DOTALL).group(0)
+    return dict(re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', select))
+
+
+def test_the_country_filters_count_the_s400_deals_alone_under_the_s400_scope(client, django_assert_num_queries):
+    """Under `scope=s-400` the supplier and recipient choices count the deals the list shows:
+    Turkey is recipient of 2 S-400 deals (7 with related), Russia supplier of all 7; a country
+    with none still offered, so a choice made in one scope stays good in the other."""
+    s400 = Deal.objects.in_scope(DealScope.S_400)
+    html = html_of(client.get("/deals/", {"scope": "s-400"}))
+    recipients, suppliers = country_options(html, "recipient"), country_options(html, "supplier")
+    assert recipients["TR"] == f"Turkey ({s400.filter(recipient='TR').count()} S-400 deals)" == "Turkey (2 S-400 deals)"
+    assert recipients["CN"] == "China (1 S-400 deal)"
+    assert suppliers["RU"] == f"Russia ({s400.filter(supplier='RU').count()} S-400 deals)" == "Russia (7 S-400 deals)"
+    assert suppliers["US"] == "United States (0 S-400 deals)"
+    # The page's own count of Turkey's S-400 deals says the same.
+    assert "2 in all" in html_of(client.get("/deals/", {"scope": "s-400", "recipient": "TR"}))
+    assert client.get("/deals/", {"scope": "s-400", "supplier": "US"}).status_code == 200
+    # Every deal counted without the scope, or with scope=all, as before.
+    for query in ({}, {"scope": "all"}):
+        html = html_of(client.get("/deals/", query))
+        assert country_options(html, "recipient")["TR"] == "Turkey (7)"
+        assert country_options(html, "supplier")["US"] == "United States (2)"
+    # The choices read from the stored counts, one query per role as without the scope: the
+    # version, the family's systems (named by key), the list's count (stored), its rows, the
+    # two roles' choices, the coverage.
+    cache.clear()
+    with django_assert_num_queries(7):
+        client.get("/deals/", {"scope": "s-400"})
+
+
+def test_the_country_counts_of_each_scope_are_cached_apart(client):
+    """Counted once per knowledge-base version and kept; the S-400's and every deal's apart."""
+    for _ in range(2):
+        assert country_options(html_of(client.get("/deals/")), "recipient")["TR"] == "Turkey (7)"
+        assert country_options(html_of(client.get("/deals/", {"scope": "s-400"})), "recipient")["TR"] == (
+            "Turkey (2 S-400 deals)"
+        )
 
 
 def test_every_deal_is_listed_without_a_scope_or_with_scope_all_as_before(client):

@@ -4,17 +4,20 @@ same on the deal list's page, API and CSV, on the home page and a country's page
 import csv
 import datetime
 import io
+import json
 import re
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
+from django.db.models import Min, Q
 from django.test.utils import CaptureQueriesContext
 
 from countries.models import Country
 from deals import services
-from deals.models import Deal, DealMilestone, DealStatusPeriod, MilestoneKind
+from deals.models import Citation, Deal, DealMilestone, DealStatusPeriod, MilestoneKind
 from deals.read_model import status_periods
 from history.services import data_changed
 
@@ -68,8 +71,65 @@ def test_a_denial_marks_a_denied_deal_and_undated_facts_mark_nothing():
     assert status_on("ru-ir-s-400", datetime.date(2019, 5, 31)) == "denied"
     # Belarus's deliveries of military products are undated: no delivery milestone.
     assert [kind for _, kind, _ in milestones("ru-by-military-products")] == ["first_fact", "signature", "curated"]
-    # A deal with no dated fact holds only its curated status, from its latest evidence.
-    assert milestones("ru-cn-s-400") == [("signed", "curated", "2021-06")]
+    # A deal with no dated fact is reported from its first source, and holds its curated
+    # status from its latest.
+    assert milestones("ru-cn-s-400") == [("reported", "first_source", "2019-04-03"), ("signed", "curated", "2021-06")]
+
+
+def test_chinas_s400_with_no_dated_fact_is_reported_from_its_first_source_and_signed_from_its_latest():
+    """Its facts are undated (China bought S-400s at no date the sources give), but a source
+    published on 3 April 2019 reports it: from that day it was at least reported; the
+    editors' "signed" holds from its latest source, of June 2021."""
+    [first, curated] = DealMilestone.objects.filter(deal__slug="ru-cn-s-400").select_related("citation__source")
+    assert (first.kind, first.status, first.fact_kind) == ("first_source", "reported", "source")
+    assert first.fact_id == first.citation.source_id and first.citation.source.date_edtf == "2019-04-03"
+    # Its evidence is an excerpt about this deal (its own or its facts'), from the earliest
+    # source any of them cites.
+    about = Citation.objects.filter(
+        Q(deal__slug="ru-cn-s-400") | Q(contract__deal__slug="ru-cn-s-400") | Q(delivery__deal__slug="ru-cn-s-400")
+        | Q(statement__deals__slug="ru-cn-s-400") | Q(event__deals__slug="ru-cn-s-400")
+    )
+    assert about.filter(pk=first.citation_id).exists()
+    assert first.date_latest == about.aggregate(first=Min("source__date_latest"))["first"] == datetime.date(2019, 4, 3)
+    assert status_on("ru-cn-s-400", datetime.date(2019, 4, 2)) is None
+    assert status_on("ru-cn-s-400", datetime.date(2019, 4, 3)) == "reported"
+    assert status_on("ru-cn-s-400", datetime.date(2021, 6, 29)) == "reported"
+    assert status_on("ru-cn-s-400", datetime.date(2021, 6, 30)) == "signed"
+    assert curated.kind == "curated"
+
+
+def test_no_first_source_milestone_where_a_dated_fact_or_the_latest_source_comes_first():
+    """Only a deal reported by a source before any of its dated facts, and before its latest
+    source, gains one: elsewhere it would say nothing the other milestones do not."""
+    gained = set(DealMilestone.objects.filter(kind="first_source").values_list("deal__slug", flat=True))
+    assert gained == {"ru-cn-s-400"}
+
+
+def test_a_first_source_counts_from_the_latest_day_its_publication_can_mean(editor):
+    """A deal with no dated fact, cited from an article of "2015?" and one of 2020: reported
+    from the last day of 2015 (the publication's latest bound), its curated status from 2020;
+    once a fact dated before that article is added, that fact reports it and the source's
+    milestone goes."""
+    early = builders.build_source(date_words="2015", date_edtf="2015?", date_earliest="2015-01-01",
+                                  date_latest="2015-12-31")
+    late = builders.build_source(date_words="March 2020", date_edtf="2020-03", date_earliest="2020-03-01",
+                                 date_latest="2020-03-31")
+    deal = services.deal_create(
+        supplier=Country.objects.get(code="RU"), recipient=Country.objects.get(code="EG"), system=None,
+        subject="air defence", status="signed", summary="Talks.", citations=[(late, EXCERPT), (early, EXCERPT)],
+        user=editor, via="test",
+    )
+    assert milestones(deal.slug) == [("reported", "first_source", "2015?"), ("signed", "curated", "2020-03")]
+    assert status_on(deal.slug, datetime.date(2015, 12, 30)) is None
+    assert status_on(deal.slug, datetime.date(2015, 12, 31)) == "reported"
+    assert status_on(deal.slug, datetime.date(2020, 3, 31)) == "signed"
+    assert_as_rebuilt()
+    services.contract_create(
+        deal=deal, description="Terms", date=services.resolve_date(edtf="2014"), citations=[(late, EXCERPT)],
+        user=editor, via="test",
+    )
+    assert [kind for _, kind, _ in milestones(deal.slug)] == ["first_fact", "signature", "curated"]
+    assert_as_rebuilt()
 
 
 def test_from_its_latest_evidence_every_deal_stands_at_its_curated_status():
@@ -258,8 +318,8 @@ def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_
     delivered = {recipients[slug] for slug, status in rows if status in ("delivering", "delivered")}
     assert contracted == {"India", "Turkey"} and delivered == set()
     html = response.content.decode()
-    # China's deal (no dated fact; its latest source is of 2021), Iran's (2019) and Turkey's
-    # second batch (2019) have no evidence by then.
+    # China's deal (no dated fact; its first source is of April 2019), Iran's (2019) and
+    # Turkey's second batch (2019) have no evidence by then.
     assert response.context["left_out"] == 3
     assert "3 deals left out for having no evidence by that day" in html
     # Named, so a reader sees which deals the day cannot place: China's S-400 was bought at
@@ -273,11 +333,25 @@ def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_
     # The register columns are not cut to the day: the note says so.
     assert "The other columns give all the sources report, later contracts and deliveries included." in html
     # Each status says since when it held on that day: Turkey's from its contract of December
-    # 2017, Belarus's from its 2016 source.
-    assert ">as of 31 Dec 2018, since Dec 2017<" in html and ">as of 31 Dec 2018, since 2016<" in html
-    # A year on, Turkey's S-400s have been delivered.
-    rows, _ = page_rows(client, {"system": "s-400", "as_of": "2019-12-31"})
-    assert ("ru-tr-s-400", "delivered") in rows
+    # 2017, Belarus's from its source of 2016, a year the source itself is unsure of ("2016?").
+    assert ">as of 31 Dec 2018, since Dec 2017<" in html and ">as of 31 Dec 2018, since 2016?<" in html
+    # A year on, Turkey's S-400s have been delivered, and China's deal, reported by a source
+    # of 3 April 2019, is listed as reported since then (its signature is dated by no source).
+    rows, response = page_rows(client, {"system": "s-400", "as_of": "2019-12-31"})
+    assert ("ru-tr-s-400", "delivered") in rows and ("ru-cn-s-400", "reported") in rows
+    assert ">as of 31 Dec 2019, since 3 Apr 2019<" in response.content.decode()
+
+
+@pytest.mark.parametrize("address", ["/deals/?scope=s-400", "/?", "/countries/BY/?"])
+def test_a_status_since_an_uncertain_date_keeps_its_question_mark(client, address):
+    """Belarus's S-400 has been under negotiation since its source of 2016, whose year is
+    uncertain (EDTF "2016?"): every page showing its status on a day says "since 2016?", as
+    the date is labelled elsewhere, never the firmer-sounding "since 2016"."""
+    assert DealMilestone.objects.get(deal__slug="ru-by-s-400", kind=MilestoneKind.CURATED).date_edtf == "2016?"
+    html = client.get(f"{address}&as_of=2018-12-31").content.decode()
+    row = re.search(r'href="/deals/ru-by-s-400/".*?class="as-of"[^>]*>([^<]*)<', html, re.S)
+    assert row and row[1] == "as of 31 Dec 2018, since 2016?"
+    assert "since 2016<" not in html
 
 
 def test_a_list_as_of_a_day_names_the_first_deals_it_leaves_out_and_counts_the_rest(client, monkeypatch):
@@ -408,3 +482,101 @@ def test_a_list_as_of_a_day_pages_recipient_by_recipient_in_the_lists_order(clie
         api = [client.get("/api/deals/", {**query, "page": number, "per_page": 25}).json() for number in numbers]
         assert api[0]["count"] == len(expected)
         assert [row["slug"] for page in api for row in page["results"]] == expected
+
+
+# --- the status history in the API: a deal's record and the downloads --------------------
+
+
+def test_a_deals_api_record_gives_its_status_history_in_order_with_dates_facts_and_evidence(client):
+    """Turkey's S-400, as its page lists it: reported and signed in December 2017, delivering
+    from mid-June 2019, delivered on 23 October 2019, and delivered as curated on its latest
+    source; each with its date's words and bounds, the fact it comes from and its excerpt."""
+    history = client.get("/api/deals/ru-tr-s-400/").json()["status_history"]
+    assert [(m["kind"], m["status"], m["date"]["edtf"], m["fact"]["kind"], m["sets_status"]) for m in history] == [
+        ("first_fact", "reported", "2017-12", "contract", False),  # overtaken the same day by the signature
+        ("signature", "signed", "2017-12", "contract", True),
+        ("first_delivery", "delivering", "2019-06-11/2019-06-20", "delivery", True),
+        ("last_delivery", "delivered", "2019-10-23", "delivery", True),
+        ("curated", "delivered", "2021-11-14", "source", False),  # delivered already
+    ]
+    signature = history[1]
+    assert signature["label"] == "Contract signed"
+    assert signature["date"] == {
+        "words": "in December 2017", "edtf": "2017-12", "earliest": "2017-12-01", "latest": "2017-12-31", "basis": "stated",
+    }
+    milestones = DealMilestone.objects.filter(deal__slug="ru-tr-s-400").select_related("citation__source")
+    by_kind = {milestone.kind: milestone for milestone in milestones}
+    contract = by_kind["signature"].fact_id
+    assert signature["fact"] == {
+        "kind": "contract", "id": contract,
+        "url": f"http://testserver/deals/ru-tr-s-400/#contract-{contract}",
+        "record": f"http://testserver/api/timeline/contract-{contract}/",
+    }
+    for milestone in history:
+        stored = by_kind[milestone["kind"]]
+        assert milestone["citation"]["id"] == stored.citation_id
+        assert milestone["citation"]["excerpt"] == stored.citation.excerpt
+        assert milestone["citation"]["source"]["slug"] == stored.citation.source.slug
+        # Each fact's record and page answer, and the record is that fact's.
+        record = client.get(milestone["fact"]["record"]).json()
+        assert client.get(milestone["fact"]["url"].split("#")[0]).status_code == 200
+        if milestone["fact"]["kind"] == "source":
+            assert record["slug"] == stored.citation.source.slug and stored.fact_id == stored.citation.source_id
+        elif milestone["fact"]["kind"] == "statement":
+            assert record["id"] == milestone["fact"]["id"]
+        else:  # a contract, delivery or event, on the timeline
+            assert record["id"] == f'{milestone["fact"]["kind"]}-{milestone["fact"]["id"]}'
+
+    assert "December 2017" in history[1]["citation"]["excerpt"]
+
+
+def test_the_status_history_keeps_a_dates_uncertainty(client):
+    history = client.get("/api/deals/ru-by-s-400/").json()["status_history"]
+    assert [(m["status"], m["date"]["edtf"], m["date"]["earliest"], m["date"]["latest"]) for m in history] == [
+        ("reported", "2015-12-30?/2016-12-28?", "2015-12-30", "2016-12-28"),
+        ("negotiating", "2016?", "2016-01-01", "2016-12-31"),
+    ]
+
+
+def test_a_deal_with_no_dated_fact_has_its_first_and_latest_source_in_its_history(client):
+    history = client.get("/api/deals/ru-cn-s-400/").json()["status_history"]
+    assert [(m["kind"], m["status"], m["date"]["edtf"], m["fact"]["kind"]) for m in history] == [
+        ("first_source", "reported", "2019-04-03", "source"), ("curated", "signed", "2021-06", "source"),
+    ]
+    assert history[0]["label"] == "First source reporting it"
+
+
+def test_the_status_history_is_in_the_record_and_downloads_not_in_a_page_of_the_list(client):
+    [row] = [row for row in client.get("/api/deals/").json()["results"] if row["slug"] == "ru-tr-s-400"]
+    assert "status_history" not in row
+    download = json.loads(b"".join(client.get("/export/deals.json", {"recipient": "TR"}).streaming_content))
+    [exported] = [row for row in download["results"] if row["slug"] == "ru-tr-s-400"]
+    assert exported["status_history"] == client.get(row["record"]).json()["status_history"]
+    dataset = json.loads(b"".join(client.get("/export/dataset.json").streaming_content))
+    [whole] = [row for row in dataset["deals"] if row["slug"] == "ru-tr-s-400"]
+    assert whole["status_history"] == exported["status_history"]
+
+
+def test_a_records_status_history_costs_one_query_however_many_milestones(client):
+    """China's S-400 has two milestones, Turkey's five: each record reads them in one query
+    (the record's count is pinned in tests/test_query_counts_at_scale.py; China's costs two
+    fewer, having no contract or delivery whose citations to read)."""
+    assert DealMilestone.objects.filter(deal__slug="ru-cn-s-400").count() == 2
+    assert DealMilestone.objects.filter(deal__slug="ru-tr-s-400").count() == 5
+    counts = []
+    for slug in ("ru-cn-s-400", "ru-tr-s-400"):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/api/deals/{slug}/").status_code == 200
+        counts.append(len(queries.captured_queries))
+        assert sum("deals_dealmilestone" in query["sql"] for query in queries.captured_queries) == 1
+    assert counts == [6, 8]
+
+
+def test_the_schema_documents_the_status_history_of_a_record(client):
+    schema = client.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+    assert components["Deal"]["properties"]["status_history"]["items"] == {"$ref": "#/components/schemas/Milestone"}
+    assert "status_history" not in components["DealList"]["properties"]
+    assert set(components["Milestone"]["properties"]) == {"kind", "label", "status", "sets_status", "date", "fact", "citation"}
+    assert set(components["MilestoneFact"]["properties"]) == {"kind", "id", "url", "record"}

@@ -65,7 +65,7 @@ def test_deals_can_still_be_sorted_on_a_phone(mobile_tab):
     assert sort_by_value.is_visible()
     with page.expect_navigation():
         sort_by_value.click()
-    assert page.url.endswith("?sort=value")
+    assert page.url.endswith("?sort=value_amount")
     assert page.get_by_role("link", name=re.compile(r"^Value\W+sort descending")).is_visible()
 
 

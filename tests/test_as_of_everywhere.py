@@ -1,0 +1,98 @@
+"""`as_of` across the site: the pages, lists and downloads that take it answer a status on the
+day; those that do not (the countries list, its API and downloads, the full dataset) refuse
+it with a 400 naming it and saying which do, rather than showing the base as it stands
+under an address that reads as dated; and no link any page shows under a day leads to a 400."""
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+NOT_TAKING = ["/countries/", "/api/countries/", "/export/countries.csv", "/export/countries.json", "/export/dataset.json"]
+
+
+def problems(response):
+    """The messages for `as_of` a 400 gives: the API's and downloads' JSON, or the page's list."""
+    text = response.content.decode()
+    if response["Content-Type"].startswith("application/json"):
+        return json.loads(text).get("as_of")
+    return [re.sub(r"<[^>]+>", "", item).replace("&#x27;", "'") for item in re.findall(r"<li><code>as_of</code>: (.*?)</li>", text, re.S)]
+
+
+@pytest.mark.parametrize("address", NOT_TAKING)
+@pytest.mark.parametrize("value", ["garbage", "2018-13-01", "31/12/2018"])
+def test_a_malformed_as_of_where_it_is_not_taken_is_a_400_naming_it_as_the_deal_list_does(client, address, value):
+    response = client.get(address, {"as_of": value})
+    assert response.status_code == 400
+    deal_list = client.get("/api/deals/", {"as_of": value})
+    assert problems(response) == deal_list.json()["as_of"] == ["Give a day as YYYY-MM-DD, e.g. 2018-12-31."]
+
+
+@pytest.mark.parametrize("address", NOT_TAKING)
+def test_a_good_day_where_as_of_is_not_taken_is_a_400_saying_which_pages_take_it(client, address):
+    response = client.get(address, {"as_of": "2018-12-31"})
+    assert response.status_code == 400
+    [message] = problems(response)
+    assert "takes no as_of" in message
+    assert "/deals/?as_of=YYYY-MM-DD" in message and "/export/deals.csv" in message and "/countries/TR/?as_of=" in message
+    # What it offers instead answers the same day.
+    assert client.get("/deals/", {"as_of": "2018-12-31"}).status_code == 200
+    assert client.get("/countries/TR/", {"as_of": "2018-12-31"}).status_code == 200
+
+
+@pytest.mark.parametrize("address", NOT_TAKING)
+def test_without_a_day_they_answer_as_before(client, address):
+    assert client.get(address).status_code == 200
+    assert client.get(address, {"as_of": ""}).status_code == 200  # an empty value counts as not given
+
+
+def test_the_countries_lists_refusal_offers_no_link_carrying_the_day(client):
+    html = client.get("/countries/", {"as_of": "2018-12-31", "scope": "s-400"}).content.decode()
+    assert 'href="?scope=all"' in html and 'href="?scope=s-400"' in html
+    assert "as_of=2018" not in re.sub(r"<li><code>as_of</code>.*?</li>", "", html, flags=re.S)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href.replace("&amp;", "&"))
+
+
+def links_of(path, html):
+    parser = Links()
+    parser.feed(html)
+    found = set()
+    for href in parser.hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("#"):
+            continue  # another site, or this page
+        found.add((parts.path or path) + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+@pytest.mark.parametrize("start", [
+    "/?as_of=2018-12-31", "/?as_of=2018-12-31&scope=all",
+    "/deals/?as_of=2018-12-31&scope=s-400", "/deals/?as_of=2019-12-31&status=delivered",
+    "/countries/TR/?as_of=2018-12-31", "/countries/RU/?as_of=2018-12-31&scope=s-400",
+    "/deals/ru-tr-s-400/",
+])
+def test_no_link_on_a_page_as_of_a_day_leads_to_a_400(client, start):
+    """Every link of a page shown as of a day (the home page keeps the day in its links)
+    answers: none carries the day to a page that refuses it."""
+    response = client.get(start)
+    assert response.status_code == 200
+    links = links_of(urlsplit(start).path, response.content.decode())
+    assert any("as_of=" in link for link in links)
+    for link in sorted(links):
+        if link.startswith("/admin/"):
+            continue
+        status = client.get(link).status_code
+        assert status in (200, 301, 302), (start, link, status)
