@@ -5,7 +5,7 @@ cached pages by the day as well as by the data version."""
 from django import template
 from django.urls import reverse
 
-from deals.cite import absolute_url, access_date, page_reference
+from deals.cite import FORMATS, absolute_url, access_date, page_reference
 from deals.templatetags.browsing import day_in_words
 
 register = template.Library()
@@ -15,7 +15,11 @@ register = template.Library()
 def cite_this(context, record):
     reference = page_reference(record, request=context.get("request"))
     files = [
-        (label, reverse("deals:citation_file", kwargs={"kind": reference.kind, "key": reference.key, "fmt": fmt}))
+        {
+            "label": label,
+            "href": reverse("deals:citation_file", kwargs={"kind": reference.kind, "key": reference.key, "fmt": fmt}),
+            "type": FORMATS[fmt].split(";")[0],
+        }
         for label, fmt in (("BibTeX", "bib"), ("CSL-JSON", "json"), ("plain text", "txt"))
     ]
     return {"reference": reference, "accessed": day_in_words(reference.accessed, full=True), "files": files}
