@@ -48,6 +48,8 @@ def test_the_page_lists_additions_corrections_and_removals_newest_first(client, 
     first, second, third, fourth = rows(content)[:4]
     # The removal (its creation before it), the correction, the addition.
     assert "Removed organisation" in first and "Defunct Gazette" in first and "<a " not in first
+    removal = Change.objects.order_by("-pk").first()
+    assert f">{removal.at:%-d %B %Y, %H:%M} UTC</time>" in first  # when, as a fact's "Last changed" reads
     assert "Added organisation" in second and "Defunct Gazette" in second and "(since removed)" in second
     assert "Corrected deal: <span class=\"fields\">summary</span>" in third
     assert f'<a href="/deals/ru-tr-s-400/">{history["deal"]}</a>' in third.replace("&gt;", ">")
