@@ -5,7 +5,9 @@ host), the language (and, for the API, the Accept header), the code release and 
 base's version (`history.selectors.data_version`, one row written by every write in its own
 transaction). So, before the view runs and with one query for that version:
 
-- the ETag is a digest of all these and Last-Modified is the version's time; a conditional
+- the ETag is a digest of all these and of today's date (pages give it as the access date of
+  their citations and at the foot of a printout), and Last-Modified is the version's time,
+  or the day's start when that is later; a conditional
   GET that still matches is answered 304 at once;
 - a whole page cached under that digest is answered from the cache (Django's cache
   framework: local memory, or Redis when REDIS_URL is set);
@@ -22,6 +24,7 @@ never cached, here or elsewhere: `Cache-Control: private, no-store`. So is every
 request that is not GET or HEAD. Public answers say `Vary: Cookie`, so a shared cache keeps
 an editor's requests, which carry a session cookie, apart from the anonymous ones.
 """
+import datetime
 import hashlib
 import logging
 import os
@@ -32,7 +35,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.db import DatabaseError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -151,12 +154,18 @@ class PublicCacheMiddleware:
         request.data_version = version  # what a view's own cached parts are keyed by
         # The API negotiates its format from Accept (and refuses what it cannot give).
         negotiated = request.path.startswith("/api/")
-        # The later of the knowledge base's last change and the release's first answer.
-        last_modified = max(int(version.at.timestamp()) if version is not None else 0, release_seen_at())
+        # Pages give today's date (the access date of a citation, the foot of a printout), so
+        # an answer is also keyed by the day, and is never older than the day's start: a
+        # client holding yesterday's page gets today's, not a 304, on either condition.
+        today = timezone.localdate()
+        day_started = int(datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone()).timestamp())
+        # The latest of the knowledge base's last change, the release's first answer and the day's start.
+        last_modified = max(int(version.at.timestamp()) if version is not None else 0, release_seen_at(), day_started)
         digest = hashlib.sha256(
             "\n".join([
                 release(),
                 str(version.pk if version is not None else 0),
+                today.isoformat(),
                 request.build_absolute_uri(),
                 translation.get_language() or "",
                 request.headers.get("Accept", "") if negotiated else "",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("countries.urls")),
     path("", include("search.urls")),
     path("", include("lists.urls")),
+    path("", include("history.urls")),
     path("api/", include("deals.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 """Atom feeds of the timeline: everything (/timeline/feed/) and per country
 (/countries/<ISO>/feed/), newest first by the item's date (its earliest possible day, then
-its latest), the reverse of the timeline page's order.
+its latest), the reverse of the timeline page's order. A statement's entry names its speaker
+in its title and summary ("Sergey Lavrov (Ministry of Foreign Affairs): “…”").
 
 Each entry is `published` on its item's earliest possible day, so a reader that sorts by
 date keeps that order, and `updated` when its record or one of its citations last changed
@@ -40,6 +41,8 @@ class TimelineFeed(Feed):
 
     def item_title(self, item):
         title = item.title if len(item.title) <= 120 else item.title[:119] + "…"
+        if item.speaker:  # a statement: who said it comes first, as on its page
+            title = f"{item.speaker}: “{title}”"
         return f"{words_or_described(item.date_words, item.date_edtf)}: {title}"
 
     def item_description(self, item):
@@ -50,7 +53,8 @@ class TimelineFeed(Feed):
             if item.date_earliest == item.date_latest
             else f"between {item.date_earliest.isoformat()} and {item.date_latest.isoformat()}"
         )
-        return f"{item.get_kind_display()}, {when} ({span}): {item.title}" + (f" Sources: {sources}." if sources else "")
+        what = f"{item.get_kind_display()} by {item.speaker}" if item.speaker else item.get_kind_display()
+        return f"{what}, {when} ({span}): {item.title}" + (f" Sources: {sources}." if sources else "")
 
     def item_link(self, item):
         return item.page_url

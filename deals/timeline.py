@@ -421,18 +421,24 @@ def latest_timeline_items(count=LATEST_ITEMS):
 
 
 def newest_items(queryset):
-    """The newest items, with their pages, citations and when their records (or the
-    citations they rest on) last changed."""
+    """The newest items, with their pages, citations, when their records (or the
+    citations they rest on) last changed, and a statement's speaker (`speaker`, as its
+    page attributes it; "" on other kinds)."""
     items = attach_extras(queryset.newest_first()[:FEED_LENGTH])
     ids = {}
     for item in items:
         ids.setdefault(item.kind, []).append(item.object_id)
-    changed = {
-        (kind, pk): updated
-        for kind, pks in ids.items()
-        for pk, updated in UPDATED_MODELS[kind].objects.filter(pk__in=pks).values_list("pk", "updated_at")
-    }
+    changed, speakers = {}, {}
+    for kind, pks in ids.items():
+        # A statement's row also names who spoke (in the same query): a feed entry says who.
+        columns = ("speaker__name", "organisation__name") if kind == TimelineKind.STATEMENT else ()
+        for pk, updated, *names in UPDATED_MODELS[kind].objects.filter(pk__in=pks).values_list("pk", "updated_at", *columns):
+            changed[kind, pk] = updated
+            if names:
+                person, body = names
+                speakers[pk] = f"{person} ({body})" if person and body else (person or body or "")
     for item in items:
+        item.speaker = speakers.get(item.object_id, "") if item.kind == TimelineKind.STATEMENT else ""
         # A corrected excerpt changes what the entry rests on, so it counts as the item's change.
         stamps = [changed.get((item.kind, item.object_id)), *(citation.updated_at for citation in item.cited)]
         item.updated_at = max((stamp for stamp in stamps if stamp is not None), default=None)

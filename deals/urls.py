@@ -2,7 +2,7 @@
 from django.urls import path, re_path
 
 from . import feeds
-from .views import deals, exports, home, people, sources, statements, systems, timeline
+from .views import cite, deals, exports, home, people, sources, statements, systems, timeline
 
 app_name = "deals"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source_detail"),
     path("timeline/feed/", feeds.TimelineFeed(), name="timeline_feed"),
     path("countries/<str:code>/feed/", feeds.CountryTimelineFeed(), name="country_feed"),
+    re_path(
+        r"^cite/(?P<kind>[a-z]+)/(?P<key>[-A-Za-z0-9_]+)\.(?P<fmt>bib|json|txt)$",
+        cite.citation_file,
+        name="citation_file",
+    ),
     path("export/dataset.json", exports.full_dataset, name="export_dataset"),
     re_path(r"^export/(?P<dataset>[a-z]+)\.(?P<fmt>csv|json)$", exports.export, name="export"),
 ]

@@ -96,6 +96,7 @@ def _families() -> dict[str, tuple[list[str], dict[str, list[str]]]]:
         "a source": ([f"/sources/{slug}/" for slug in sources], {**detail, "facts_page": numbered}),
         "search": (["/search/"], {"q": ["S-400", "Erdoğan", "turkiye", "\"S 400\"", "a*"], "kind": ["deal", "statement", "person", "x"]}),
         "feeds": (["/timeline/feed/", "/countries/TR/feed/", "/countries/ZZ/feed/"], timeline),
+        "changes": (["/changes/", "/changes/feed/"], {"before": ["1", "40"], "after": ["1", "3"]}),
         "exports": ([f"/export/{name}.{fmt}" for name in ("deals", "statements", "timeline", "countries", "systems")
                      for fmt in ("csv", "json")], exports),
     }

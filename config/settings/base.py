@@ -80,6 +80,9 @@ SECURE_CSP = {
 X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "config.urls"
+# The site's public address (https://s400.example.org): citations give pages' permanent
+# addresses under it. Unset, they use the host a request came to.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip()
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -154,3 +154,31 @@ def test_country_page_and_timeline_link_their_feeds(client):
     assert 'href="/countries/TR/feed/"' in country and "(Atom feed)</a>" in country
     assert '<link rel="alternate" type="application/atom+xml"' in timeline
     assert 'href="/timeline/feed/"' in timeline and "(Atom feed)</a>" in timeline
+
+
+def test_a_statements_entry_names_its_speaker(client):
+    """"Lavrov: “…”", not the words alone: a reader of the feed sees who said it."""
+    feed, entries = parse(client.get("/timeline/feed/"))
+    by_id = {entry.findtext(f"{ATOM}id").rsplit(":", 1)[1]: entry for entry in entries}
+    statements = Statement.objects.select_related("speaker", "organisation").filter(
+        pk__in=[int(key.split("-")[1]) for key in by_id if key.startswith("statement-")]
+    )
+    assert statements, "the feed has no statement to check"
+    for statement in statements:
+        entry = by_id[f"statement-{statement.pk}"]
+        title = entry.findtext(f"{ATOM}title")
+        assert f": {statement.attribution}: “" in title, title
+        assert entry.findtext(f"{ATOM}summary").startswith(f"Statement by {statement.attribution}, "), statement.pk
+    # Other kinds keep their titles: "<date>: <what happened>".
+    other = next(entry for key, entry in by_id.items() if not key.startswith("statement-"))
+    assert " by " not in other.findtext(f"{ATOM}summary").split(",")[0]
+
+
+def test_the_feed_reads_the_speakers_without_a_query_per_entry(client, django_assert_num_queries):
+    """The speakers come in the query that reads the statements' update times: the version,
+    the items, their links, their citations, and one query per kind of fact (4), for 50
+    entries as for one."""
+    with django_assert_num_queries(8) as captured:
+        client.get("/timeline/feed/")
+    speaker_queries = [q["sql"] for q in captured.captured_queries if "deals_person" in q["sql"]]
+    assert len(speaker_queries) == 1, speaker_queries

@@ -35,6 +35,7 @@ PUBLIC_PAGES = [
     PublicPage("source-list", "/sources/"),
     PublicPage("source", "/sources/001_f9e5821190d61208/"),
     PublicPage("search", "/search/?q=Ankara"),
+    PublicPage("recent-changes", "/changes/"),
     PublicPage("bad-request", "/deals/?status=bogus", status=400),
     PublicPage("not-found", "/deals/no-such-deal/", status=404),
 ]

@@ -1,0 +1,58 @@
+"""Citing a page in the browser: "Cite this page" opens on the three formats with the page's
+address, a Copy button copies one (or selects it where the clipboard is refused), the open
+block passes axe, and a printout names the page's address and the day."""
+import pytest
+
+from .test_accessibility import axe_violations, describe
+
+pytestmark = pytest.mark.browser
+
+DISPLAY = "selector => { const e = document.querySelector(selector); return e && getComputedStyle(e).display; }"
+
+
+def test_cite_this_page_opens_on_the_three_formats(tab):
+    page = tab.page
+    tab.visit("/deals/ru-tr-s-400/")
+    plain = page.get_by_label("Plain text")
+    assert not plain.is_visible(), "the block starts closed"
+    page.get_by_text("Cite this page").click()
+    assert plain.is_visible()
+    address = f"{tab.origin}/deals/ru-tr-s-400/"
+    assert address in plain.input_value()
+    assert "accessed " in plain.input_value()
+    assert page.get_by_label("BibTeX").input_value().startswith("@misc{s400kb-deal-ru-tr-s-400,")
+    assert '"type": "webpage"' in page.get_by_label("CSL-JSON").input_value()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+    page.get_by_role("button", name="Copy BibTeX").click()
+    status = page.locator(".cite-copied").nth(1)
+    status.wait_for()
+    assert status.inner_text().strip() in ("Copied.", "Selected: press Ctrl+C (⌘C) to copy.")
+    tab.assert_no_problems()
+
+
+def test_a_printout_names_the_page_and_the_day(tab):
+    page = tab.page
+    tab.visit("/deals/?status=negotiating")
+    assert page.evaluate(DISPLAY, ".printed-from") == "none", "on screen it is hidden"
+    page.emulate_media(media="print")
+    try:
+        footer = page.locator(".printed-from")
+        assert footer.is_visible()
+        text = footer.inner_text()
+        assert text.startswith("Printed from http") and "/deals/?status=negotiating on " in text, text
+        assert page.evaluate(DISPLAY, ".cite-this") is None  # a list page has no citation block
+    finally:
+        page.emulate_media(media="screen")
+
+
+def test_a_record_page_prints_its_address_not_its_citation_block(tab):
+    page = tab.page
+    tab.visit("/statements/1/")
+    page.emulate_media(media="print")
+    try:
+        assert page.evaluate(DISPLAY, ".cite-this") == "none"
+        assert "/statements/1/ on " in page.locator(".printed-from").inner_text()
+    finally:
+        page.emulate_media(media="screen")
