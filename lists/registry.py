@@ -140,13 +140,13 @@ def whole_count(listing, filterset, request, queryset):
         # A COUNT over the list, paid by the first request after each save (the citations,
         # 280,000 at scale 1, took 93 ms so, before their count table).
         compute = queryset.count
-    return counted_once_per_version(request, listing, chosen, compute)
+    return once_per_version(request, listing, chosen, compute)
 
 
-def counted_once_per_version(request, listing, chosen, compute):
-    """compute() (a count of `listing` under the filters' values `chosen`), kept in the cache
-    once per knowledge-base version and choice; computed each time without a version to key
-    it by (the middleware sets one)."""
+def once_per_version(request, listing, chosen, compute):
+    """compute() (a count of `listing` under the filters' values `chosen`, or a few of its
+    rows), kept in the cache once per knowledge-base version and choice; computed each time
+    without a version to key it by (the middleware sets one)."""
     version = getattr(request, "data_version", None)
     key = f"count:{release()}:{version.pk}:{listing}{choice_key(chosen)}" if version is not None else None
     return cached_rows(key, compute)
