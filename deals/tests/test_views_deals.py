@@ -667,7 +667,10 @@ def test_a_page_of_one_recipients_deals_at_one_status_is_read_in_order_from_the_
         sql, params = filterset.qs[:25].query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "deal_recipient_status_slug" in plan
+    # Along the (recipient, status, slug) index, or, where the table's statistics (left by an
+    # earlier test's ANALYZE) say the recipient has one deal, along (recipient, slug) with the
+    # status filtered: in order either way, never sorted.
+    assert re.search(r"Index Scan using deal_recipient_(status_)?slug on deals_deal", plan), plan
     assert "Sort" not in plan
 
 
