@@ -148,6 +148,24 @@ def test_search_page_shows_ranked_hits_with_facet_links(client):
     assert "<script" not in html
 
 
+def test_a_search_that_finds_nothing_says_so(client):
+    response = client.get("/search/", {"q": "zqxwvk"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing matches “zqxwvk”." in html
+    assert 'class="search-results"' not in html and 'class="facets"' not in html
+
+
+def test_a_kind_without_hits_says_so_and_links_the_kinds_that_have_some(client):
+    response = client.get("/search/", {"q": "Ankara", "kind": "system"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing matches “Ankara” among weapon systems." in html
+    assert 'href="?q=Ankara&amp;kind=country"' in html
+
+
 def test_search_page_without_a_query_shows_the_form(client):
     response = client.get("/search/")
 
