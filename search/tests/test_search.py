@@ -119,6 +119,56 @@ def test_an_accented_record_is_found_and_marked_without_its_accents(client):
     assert hit["snippet"] == "<mark>Çavuşoğlu</mark> spoke to zqxv reporters in <mark>Kraków</mark>."
 
 
+def test_air_defence_finds_what_air_defense_finds(client):
+    british, american = hits(client, "air defence"), hits(client, "air defense")
+
+    assert british["count"] == american["count"] > 10
+    assert [hit["url"] for hit in british["results"]] == [hit["url"] for hit in american["results"]]
+
+
+@pytest.fixture
+def both_spellings():
+    """A British and an American statement of the same words."""
+    return (
+        build_statement(text="The zqxv air defence programme was organised in the centre."),
+        build_statement(text="The zqxv air defense program was organized in the center."),
+    )
+
+
+@pytest.mark.parametrize("q", [
+    "zqxv air defence programme organised centre",
+    "zqxv air defense program organized center",
+    "zqxv defense programme organised center",
+    '"zqxv air defence"',
+    '"zqxv air defense"',
+])
+def test_british_and_american_spellings_find_each_other(client, both_spellings, q):
+    results = hits(client, q)
+
+    assert sorted(hit["url"] for hit in results["results"]) == sorted(
+        f"http://testserver{statement.get_absolute_url()}" for statement in both_spellings
+    )
+
+
+def test_a_word_left_out_is_left_out_in_either_spelling(client, both_spellings):
+    radar = build_statement(text="The zqxv radar was moved.")
+
+    assert [hit["url"] for hit in hits(client, "zqxv -defence")["results"]] == [
+        f"http://testserver{radar.get_absolute_url()}"
+    ]
+    assert [hit["url"] for hit in hits(client, "zqxv -organize")["results"]] == [
+        f"http://testserver{radar.get_absolute_url()}"
+    ]
+
+
+def test_the_other_spelling_is_marked_in_the_snippet(client, both_spellings):
+    american = both_spellings[1]
+
+    [hit] = [hit for hit in hits(client, "zqxv defence programme")["results"] if hit["url"].endswith(american.get_absolute_url())]
+
+    assert "<mark>defense</mark>" in hit["snippet"] and "<mark>program</mark>" in hit["snippet"]
+
+
 def test_kind_narrows_the_results_and_facets_count_every_kind(client):
     everything = hits(client, "Ankara")
     statements = hits(client, "Ankara", kind="statement")
