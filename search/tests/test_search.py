@@ -3,6 +3,7 @@ escaped snippets with <mark>, facets by kind, clear 400s, and an index kept curr
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Q
 
 from countries.models import Country
 from deals.models import Deal, Person, Source, Statement
@@ -117,6 +118,30 @@ def test_an_accented_record_is_found_and_marked_without_its_accents(client):
     [hit] = hits(client, "cavusoglu krakow")["results"]
 
     assert hit["snippet"] == "<mark>Çavuşoğlu</mark> spoke to zqxv reporters in <mark>Kraków</mark>."
+
+
+def test_a_country_alias_finds_every_deal_of_the_country(client):
+    turkish = Deal.objects.filter(Q(supplier="TR") | Q(recipient="TR"))
+
+    results = hits(client, "Ankara", kind="deal")
+
+    assert turkish.count() == 7
+    assert sorted(hit["url"] for hit in results["results"]) == sorted(
+        f"http://testserver{deal.get_absolute_url()}" for deal in turkish
+    )
+
+
+def test_statement_hits_are_titled_by_the_speaker_and_the_normalised_date(client):
+    build_statement(
+        text="The zqxv batteries arrive soon.", date_words="on Wednesday", date_edtf="2019-07-10",
+        date_earliest="2019-07-10", date_latest="2019-07-10", date_basis="stated",
+    )
+
+    [hit] = hits(client, "zqxv")["results"]
+
+    assert hit["title"].endswith(", 10 Jul 2019")
+    assert "Wednesday" not in hit["title"]
+    assert first_of(hits(client, "Ankara", kind="statement"))["title"] == "Recep Tayyip Erdogan, Apr 2018"
 
 
 def test_air_defence_finds_what_air_defense_finds(client):
