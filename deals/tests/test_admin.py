@@ -37,3 +37,24 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client):
     response = client.get(reverse("admin:deals_deal_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def autocomplete_countries(admin_client, term):
+    response = admin_client.get(
+        "/admin/autocomplete/", {"app_label": "deals", "model_name": "deal", "field_name": "supplier", "term": term}
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+@pytest.mark.parametrize("term, first", [("Russia", "Russia"), ("russ", "Russia"), ("TR", "Turkey"), ("Ankara", "Turkey")])
+def test_country_autocomplete_puts_the_exact_and_prefix_matches_first(admin_client, term, first):
+    found = autocomplete_countries(admin_client, term)
+
+    assert found[0] == first
+
+
+def test_country_autocomplete_still_finds_a_country_by_an_alias_inside_it(admin_client):
+    found = autocomplete_countries(admin_client, "Russia")
+
+    assert found.index("Russia") < found.index("Belarus")  # Belarus by "Byelorussia"
