@@ -29,7 +29,7 @@ class DealIndex:
     def document(deal):
         system = deal.system
         return {
-            "title": f"{deal.subject}: {deal.supplier.name} to {deal.recipient.name}",
+            "title": deal.label,
             "names": [],
             # Both parties by every name, so "Ankara" finds each of Turkey's deals, not only
             # those whose summary happens to say "Ankara". Copies: a new alias reaches the

@@ -702,7 +702,7 @@ def test_turkeys_s400_shows_its_terms_deliveries_and_sources(client):
 
     assert response.status_code == 200
     html = html_of(response)
-    assert "<h1>S-400 Triumf: Russia to Turkey</h1>" in html
+    assert "<h1>RU → TR: four divisions of S-400 air defense systems</h1>" in html
     assert '<span class="status status-delivered">Delivered</span>' in html
     assert "Everything contracted has been delivered." in html
     terms = between(html, f"contract-{contract.pk}", "deliveries")
@@ -1044,7 +1044,7 @@ def test_home_answers_who_buys_the_s400_and_at_what_stage(client):
 def test_home_leads_to_the_disputed_iran_deal_and_to_2019(client):
     html = html_of(client.get("/"))
 
-    assert '<a href="/deals/ru-ir-s-400/#conflicting-reports">S-400 Triumf: Russia to Iran</a>' in html
+    assert '<a href="/deals/ru-ir-s-400/#conflicting-reports">RU → IR: S-400 missile defense systems</a>' in html
     assert re.search(r'<a href="/timeline/\?year_from=2019&amp;year_to=2019">What happened in 2019<span class="count"> \((\d+) items\)', html)
     for section in ("/deals/", "/countries/", "/timeline/", "/statements/", "/people/", "/systems/", "/sources/"):
         assert f'<li><a href="{section}">' in html
