@@ -2,6 +2,7 @@
 ingestion's extraction, so every change to them is recorded in the change history."""
 from django import forms
 from django.contrib import admin
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from deals import services
 from history.admin import TrackedModelAdmin
@@ -52,6 +53,28 @@ class CountryAdmin(TrackedModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The code is the primary key: changing it would orphan every deal that points at it.
         return ["code"] if obj else []
+
+    def get_search_results(self, request, queryset, search_term):
+        """The matches of `search_term` (name, code or alias, anywhere in them), best first:
+        the country named or coded so, then those whose name starts so, then by an alias
+        that is the term or starts so, then the rest, each by name. The deal form's supplier
+        and recipient pickers list these, and Enter takes the first: "Russia" must give
+        Russia, not Belarus (found by its alias "Byelorussia")."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return queryset, may_have_duplicates
+        aliases = CountryAlias.objects.filter(country=OuterRef("pk"))
+        ranked = queryset.annotate(
+            match_rank=Case(
+                When(Q(name__iexact=term) | Q(code__iexact=term), then=Value(0)),
+                When(name__istartswith=term, then=Value(1)),
+                When(Exists(aliases.filter(name__iexact=term)), then=Value(2)),
+                When(Exists(aliases.filter(name__istartswith=term)), then=Value(3)),
+                default=Value(4),
+            )
+        )
+        return ranked.order_by("match_rank", "name"), may_have_duplicates
 
 
 @admin.register(CountryAlias)

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from deals.models import CountryDealCount, DealScope
-from lists.filters import FilterForm, WordFilter, text_filter
+from lists.filters import FilterForm, WordFilter, contains_any, text_filter
 
 from .models import Country
 
@@ -30,4 +30,4 @@ class CountryFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(CountryDealCount.objects.filter(country=OuterRef("pk"), s400=True)))
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(code__iexact=value) | Q(aliases__name__icontains=value)).distinct()
+        return queryset.filter(contains_any("name", value) | Q(code__iexact=value) | contains_any("aliases__name", value)).distinct()

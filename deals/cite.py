@@ -37,7 +37,6 @@ KINDS: dict[str, tuple[type[Model], str, str]] = {
 }
 # What each kind's page needs to write its title, read with the record.
 RELATED = {
-    "deal": ("supplier", "recipient", "system"),
     "statement": ("speaker", "organisation"),
 }
 FORMATS = {
@@ -61,8 +60,7 @@ def key_of(record) -> str:
 def title_of(record) -> str:
     """The title the record's page shows as its heading."""
     if isinstance(record, Deal):
-        what = record.system.name if record.system_id else record.subject
-        return f"{what}: {record.supplier.name} to {record.recipient.name}"
+        return record.label  # the deal's one name (`Deal.label`)
     if isinstance(record, Statement):
         return f"Statement by {record.attribution}"
     return str(record)

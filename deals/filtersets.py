@@ -29,6 +29,7 @@ from lists.filters import (
     among,
     cached_rows,
     chosen_values,
+    contains_any,
     holding,
     overlapping,
     text_filter,
@@ -77,22 +78,22 @@ from .templatetags.browsing import deal_label
 
 def countries_holding(term, *, aliases=True):
     """Countries whose name (or, with `aliases`, one of whose other names) holds `term`."""
-    named = Q(name__icontains=term)
+    named = contains_any("name", term)
     if aliases:
-        named |= Exists(CountryAlias.objects.filter(country=OuterRef("pk"), name__icontains=term))
+        named |= Exists(CountryAlias.objects.filter(contains_any("name", term), country=OuterRef("pk")))
     return Country.objects.filter(named)
 
 
 def systems_holding(term):
     """Weapon systems whose name or one of whose aliases holds `term`."""
     return WeaponSystem.objects.filter(
-        Q(name__icontains=term) | Exists(WeaponSystemAlias.objects.filter(system=OuterRef("pk"), name__icontains=term))
+        contains_any("name", term) | Exists(WeaponSystemAlias.objects.filter(contains_any("name", term), system=OuterRef("pk")))
     )
 
 
 def deal_matching(term):
     """Deals whose subject, key or recipient's name holds `term`."""
-    return Q(subject__icontains=term) | Q(slug__icontains=term) | among(countries_holding(term, aliases=False), "recipient")
+    return contains_any("subject", term) | contains_any("slug", term) | among(countries_holding(term, aliases=False), "recipient")
 
 
 def deal_named(text):
@@ -421,9 +422,9 @@ class DealFilterSet(YearSpanFilterSet):
         return holding(
             queryset,
             lambda: (
-                Q(subject__icontains=value)
-                | Q(summary__icontains=value)
-                | Q(slug__icontains=value)
+                contains_any("subject", value)
+                | contains_any("summary", value)
+                | contains_any("slug", value)
                 | among(systems_holding(value), "system")
                 | among(countries_holding(value), "supplier", "recipient")
             ),
@@ -479,11 +480,11 @@ class StatementFilterSet(YearSpanFilterSet):
         return holding(
             queryset,
             lambda: (
-                Q(text__icontains=value)
-                | among(Person.objects.filter(name__icontains=value), "speaker")
-                | among(Organisation.objects.filter(name__icontains=value), "organisation")
-                | Q(speaker_role__icontains=value)
-                | Q(setting__icontains=value)
+                contains_any("text", value)
+                | among(Person.objects.filter(contains_any("name", value)), "speaker")
+                | among(Organisation.objects.filter(contains_any("name", value)), "organisation")
+                | contains_any("speaker_role", value)
+                | contains_any("setting", value)
             ),
             cache_key=getattr(self, "text_cache_key", None),
         )
@@ -564,7 +565,7 @@ class PersonFilterSet(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return holding(
-            queryset, Q(name__icontains=value) | Q(description__icontains=value), cache_key=getattr(self, "text_cache_key", None)
+            queryset, contains_any("name", value) | contains_any("description", value), cache_key=getattr(self, "text_cache_key", None)
         )
 
 
@@ -583,7 +584,7 @@ class WeaponSystemFilterSet(django_filters.FilterSet):
         form = FilterForm
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(aliases__name__icontains=value)).distinct()
+        return queryset.filter(contains_any("name", value) | contains_any("aliases__name", value)).distinct()
 
 
 class SourceFilterSet(YearSpanFilterSet):
@@ -595,7 +596,7 @@ class SourceFilterSet(YearSpanFilterSet):
         form = YearSpanForm
 
     def filter_text(self, queryset, name, value):
-        return holding(queryset, Q(title__icontains=value) | Q(text__icontains=value), cache_key=getattr(self, "text_cache_key", None))
+        return holding(queryset, contains_any("title", value) | contains_any("text", value), cache_key=getattr(self, "text_cache_key", None))
 
 
 class CitationFilterSet(django_filters.FilterSet):
@@ -611,4 +612,4 @@ class CitationFilterSet(django_filters.FilterSet):
         return every_record(Citation, chosen)
 
     def filter_text(self, queryset, name, value):
-        return holding(queryset, Q(excerpt__icontains=value), cache_key=getattr(self, "text_cache_key", None))
+        return holding(queryset, contains_any("excerpt", value), cache_key=getattr(self, "text_cache_key", None))

@@ -3,8 +3,10 @@ and sources, each as one document (see `search.registry` for the shape of a decl
 
 Plain declarations: the search app reads `indexes` when it starts; this app does not import it.
 """
-from deals.approximate_dates import words_or_described
+from dataclasses import replace
+
 from deals.models import Deal, Person, Source, Statement, WeaponSystem, WeaponSystemAlias
+from deals.templatetags.browsing import date_label
 
 
 def _words(*values):
@@ -19,20 +21,37 @@ class DealIndex:
 
     @staticmethod
     def queryset():
-        return Deal.objects.select_related("supplier", "recipient", "system").prefetch_related("system__aliases")
+        return Deal.objects.select_related("supplier", "recipient", "system").prefetch_related(
+            "system__aliases", "supplier__aliases", "recipient__aliases"
+        )
 
     @staticmethod
     def document(deal):
         system = deal.system
         return {
-            "title": f"{deal.subject}: {deal.supplier.name} to {deal.recipient.name}",
+            "title": deal.label,
             "names": [],
+            # Both parties by every name, so "Ankara" finds each of Turkey's deals, not only
+            # those whose summary happens to say "Ankara". Copies: a new alias reaches the
+            # deals' documents when they are saved or the index is rebuilt.
             "keywords": _words(
                 deal.slug, system and system.name, *(alias.name for alias in system.aliases.all()) if system else (),
                 deal.supplier.name, deal.recipient.name, deal.get_status_display(),
+                *(alias.name for alias in deal.supplier.aliases.all()),
+                *(alias.name for alias in deal.recipient.aliases.all()),
             ),
             "body": deal.summary,
         }
+
+
+def _date_said(statement):
+    """The statement's day as `date_label` reads it ("10 Jul 2019"), or "" when undated. A
+    record saved from strings (a fixture row, a builder's) still holds its days as strings."""
+    date = statement.approximate_date
+    if date is None:
+        return ""
+    day = Statement._meta.get_field("date_earliest").to_python
+    return date_label(replace(date, earliest=day(date.earliest), latest=day(date.latest)))
 
 
 class StatementIndex:
@@ -46,7 +65,9 @@ class StatementIndex:
 
     @staticmethod
     def document(statement):
-        said = words_or_described(statement.date_words, statement.date_edtf)
+        # Titled by who spoke and when, the day normalised ("Apr 2018"): the source's own
+        # words ("on Wednesday", "back in April") say nothing out of their article.
+        said = _date_said(statement)
         return {
             "title": f"{statement.attribution}{', ' + said if said else ''}",
             "names": [],

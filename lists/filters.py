@@ -18,6 +18,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from lists.markup import esc
+from lists.spelling import substring_spellings
 
 logger = logging.getLogger(__name__)
 
@@ -445,6 +446,16 @@ def text_filter(label="Text"):
     return django_filters.CharFilter(
         label=label, method="filter_text", max_length=200, widget=forms.TextInput(attrs={"type": "search"})
     )
+
+
+def contains_any(field, term):
+    """A Q for rows whose `field` holds `term` (any case) in any of its British and American
+    spellings ("air defence" or "air defense"; lists.spelling): every list's free-text `q`
+    finds what the site search finds. One condition per spelling, in the same query."""
+    condition = Q()
+    for spelling in substring_spellings(term):
+        condition |= Q(**{f"{field}__icontains": spelling})
+    return condition
 
 
 # How many related records a free-text filter names by their keys written out (see `among`).

@@ -3,7 +3,7 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 # Migrations after which the stored documents no longer have the shape the code writes.
-REBUILD_AFTER = {"0003_searchdocument_names"}
+REBUILD_AFTER = {"0003_searchdocument_names", "0006_rebuild_for_party_aliases_and_statement_dates"}
 
 
 def register_sqlite_functions(sender, connection, **kwargs):

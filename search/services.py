@@ -14,14 +14,19 @@ ranks with `ts_rank`; elsewhere (SQLite) it matches words by where they start an
 where and how often they occur. Both read the same documents and agree on what is
 searched: a record's title and names (aliases) weigh most, then its keywords, then its
 text; a record whose title or one of whose names is the whole query comes first; accents
-are folded ("Erdoğan" finds Erdogan, "Turkiye" Türkiye); and common English words ("the")
+are folded ("Erdoğan" finds Erdogan, "Turkiye" Türkiye); so are British and American
+spellings, in the query ("air defence" is searched as "air defence" or "air defense";
+lists.spelling); and common English words ("the")
 and punctuation alone find nothing (PostgreSQL's English stop words, which it drops).
 """
 import io
+import operator
 import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import reduce
+from itertools import product
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -33,6 +38,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from lists.filters import AmongKeys
+from lists.spelling import MAX_FOLDED_WORDS, folded_words, spellings
 
 from . import registry
 from .models import Kind, SearchDocument
@@ -299,8 +305,30 @@ def folded_title_sql(schema_editor) -> str:
     return f'lower(translate("title", {quote(FOLD_FROM)}, {quote(FOLD_TO)}))'
 
 
+def spelled_queries(query):
+    """`query` (websearch syntax) in each of its British and American spellings (`spellings`):
+    "air defence" is searched as "air defence" or "air defense". A word left out is left
+    out in every spelling ("-defence" is "-defence -defense" in each). The query's first
+MAX_FOLDED_WORDS words with two spellings are spelled both ways: at most 2 ** MAX_FOLDED_WORDS
+queries."""
+    tokens = re.findall(r'-?"[^"]*(?:"|$)|\S+', query)
+    choices, budget = [], MAX_FOLDED_WORDS
+    for token in tokens:
+        if token.startswith("-") and len(token) > 1:
+            choices.append([" ".join("-" + spelling for spelling in spellings(token[1:]))])
+            continue
+        choices.append(spellings(token, limit=budget))
+        budget -= folded_words(token)
+    return [" ".join(chosen) for chosen in product(*choices)] or [query]
+
+
 def _search_query(query):
-    return SearchQuery(fold(query), search_type="websearch", config=TEXT_SEARCH_CONFIG)
+    """The websearch query of each spelling of `query`, any of which a document may match."""
+    queries = [
+        SearchQuery(fold(spelled), search_type="websearch", config=TEXT_SEARCH_CONFIG)
+        for spelled in spelled_queries(query)
+    ]
+    return reduce(operator.or_, queries)
 
 
 def matching_documents(query):
@@ -464,15 +492,25 @@ def _search_by_words(query, kind):
     terms, excluded = search_terms(query)
     if not terms:
         return SearchResults(hits=[], facets={})
-    terms = [" ".join(fold(term).lower().split()) for term in terms]
-    excluded = [" ".join(fold(term).lower().split()) for term in excluded]
-    # SQLite narrows the documents to those holding every word somewhere; whether each
-    # term starts a word (and a phrase is whole) is checked here, on the few it returns.
+    # Each term in each of its spellings ("defence", "defense"), any of which may match.
+    # As on PostgreSQL (`spelled_queries`), the first MAX_FOLDED_WORDS words with two
+    # spellings are spelled both ways.
+    budget, spelled_terms = MAX_FOLDED_WORDS, []
+    for term in terms:
+        spelled_terms.append([" ".join(spelled.split()) for spelled in spellings(fold(term).lower(), limit=budget)])
+        budget -= folded_words(term)
+    terms = spelled_terms
+    excluded = [" ".join(spelled.split()) for term in excluded for spelled in spellings(fold(term).lower())]
+    # SQLite narrows the documents to those holding every word somewhere (in one of its
+    # spellings); whether each term starts a word (and a phrase is whole) is checked here,
+    # on the few it returns.
     text = SearchFold(Concat("title", Value("\n"), "names", Value("\n"), "keywords", Value("\n"), "body",
                              output_field=TextField()))
     condition = Q()
-    for word in {word for term in terms for word in term.split()}:
-        condition &= Q(text__contains=word)
+    for term in terms:
+        # A term's spellings differ word for word: each word is held in one of its spellings.
+        for spelled_word in zip(*(spelled.split() for spelled in term), strict=True):
+            condition &= reduce(operator.or_, (Q(text__contains=word) for word in sorted(set(spelled_word))))
     name = _name_query(query)
     # At most SCANNED documents of each kind are read and checked here (a common word holds
     # in most of them), and besides them those whose title is the query.
@@ -488,7 +526,7 @@ def _search_by_words(query, kind):
     facets, matching = {}, []
     for document in documents:
         folded = _Folded.of(document)
-        if all(_starts_a_word(term, folded.everything) for term in terms) and not any(
+        if all(any(_starts_a_word(spelled, folded.everything) for spelled in term) for term in terms) and not any(
             _starts_a_word(term, folded.everything) for term in excluded
         ):
             exact = name is not None and (name == folded.title or name in folded.names)
@@ -506,25 +544,30 @@ def _search_by_words(query, kind):
 
 
 def _word_rank(folded, terms):
-    """How much the record is about the terms, in [0, 1): for each term, the best place it
-    occurs decides its band (title or a name 0.6 to 0.9, keywords 0.3 to 0.55, text below
-    0.3); within a band, a term that is more of the title or name, or denser in the text,
-    counts more. The terms' mean, and a little more when they occur together as written."""
-    scores = []
-    for term in terms:
-        in_text = min(1.0, 20 * folded.body.count(term) * len(term) / len(folded.body)) if folded.body else 0.0
-        if not _starts_a_word(term, folded.body):
-            in_text = 0.0
-        names = [name for name in [folded.title, *folded.names] if _starts_a_word(term, name)]
-        if names:
-            score = 0.6 + 0.25 * max(len(term) / len(name) for name in names) + 0.05 * in_text
-        elif _starts_a_word(term, folded.keywords):
-            score = 0.3 + 0.2 * min(1.0, 4 * len(term) / len(folded.keywords)) + 0.05 * in_text
-        else:
-            score = 0.25 * in_text
-        scores.append(score)
-    together = len(terms) > 1 and " ".join(terms) in folded.body
+    """How much the record is about the terms (each a list of its spellings), in [0, 1):
+    for each term, the best place it occurs decides its band (title or a name 0.6 to 0.9,
+    keywords 0.3 to 0.55, text below 0.3); within a band, a term that is more of the title
+    or name, or denser in the text, counts more; of its spellings, the one that scores best
+    counts, so a record ranks the same whichever spelling was asked for. The terms' mean, and
+    a little more when they occur together as written (in any of their spellings)."""
+    scores = [max(_term_score(folded, spelled) for spelled in term) for term in terms]
+    together = len(terms) > 1 and any(
+        spelled in folded.body for spelled in spellings(" ".join(term[0] for term in terms))
+    )
     return round(min(0.99, sum(scores) / len(scores) + (0.05 if together else 0.0)), 6)
+
+
+def _term_score(folded, term):
+    """One spelling of one term's score (see `_word_rank`)."""
+    in_text = min(1.0, 20 * folded.body.count(term) * len(term) / len(folded.body)) if folded.body else 0.0
+    if not _starts_a_word(term, folded.body):
+        in_text = 0.0
+    names = [name for name in [folded.title, *folded.names] if _starts_a_word(term, name)]
+    if names:
+        return 0.6 + 0.25 * max(len(term) / len(name) for name in names) + 0.05 * in_text
+    if _starts_a_word(term, folded.keywords):
+        return 0.3 + 0.2 * min(1.0, 4 * len(term) / len(folded.keywords)) + 0.05 * in_text
+    return 0.25 * in_text
 
 
 def _ordered(facets):
@@ -541,7 +584,8 @@ def _pattern(query):
     folded text: fold() keeps positions, so a match there marks the original."""
     terms, _ = search_terms(query)
     parts = []
-    for term in sorted((fold(term) for term in terms), key=len, reverse=True):
+    spelled = {spelling for term in terms for spelling in spellings(fold(term))}
+    for term in sorted(spelled, key=len, reverse=True):
         # Match the word's stem as well, roughly as PostgreSQL's stemmer does:
         # "delivered" also finds "deliveries".
         stem = term[: max(4, len(term) - 2)] if len(term) > 5 and " " not in term else term

@@ -183,7 +183,15 @@ class Deal(Cited):
         ]
 
     def __str__(self):
-        return f"{self.supplier_id} → {self.recipient_id}: {self.system or self.subject}"
+        return self.label
+
+    @property
+    def label(self):
+        """The deal's one name, on its page, in lists and pickers, in search and in the
+        admin: its parties' codes and what the sources say is transferred, so two deals of
+        one pair for one system (Turkey's first and second S-400 batches) read differently.
+        Built from the row alone, so naming a list of deals reads no other table."""
+        return f"{self.supplier_id} → {self.recipient_id}: {self.subject}"
 
     def natural_key(self):
         return (self.slug,)

@@ -26,7 +26,7 @@ register = template.Library()
 def deal_label(deal):
     """A deal named by its parties and what the sources say is transferred, so deals for the
     same system (Turkey's first and second S-400 batches) read differently."""
-    return f"{deal.supplier_id} → {deal.recipient_id}: {deal.subject}"
+    return deal.label
 
 
 def day_in_words(day: datetime.date, *, full=False) -> str:

@@ -51,10 +51,23 @@ def statement_medium(statement):
     return mark_safe(f"{outlet}; {esc(setting)}" if setting else outlet)
 
 
+def excerpt_key(citation):
+    """What makes two citations the same excerpt to a reader: its source and its words."""
+    return citation.source_id, " ".join(citation.excerpt.split())
+
+
 @register.simple_tag
-def citations(citations):
+def citations(citations, quoted=None, refer=False):
     """The sources a fact rests on (its citations, with their sources): each excerpt, linked
-    to where it is highlighted in its source, and the source's publication date."""
+    to where it is highlighted in its source, and the source's publication date.
+
+    `quoted` ({excerpt_key: citation key}, on a deal's page, where one excerpt backs a
+    milestone, a contract and the summary) says where the page quotes each excerpt: there it
+    is quoted in full, with an anchor; anywhere else it is linked to, not repeated. With
+    `refer` (the status history, whose evidence is a shown fact's own citation) every
+    excerpt quoted on the page is linked to."""
+    if not isinstance(quoted, dict):  # a template without one passes "" (string_if_invalid)
+        quoted = {}
     items = []
     for citation in citations:
         source = citation.source
@@ -62,19 +75,29 @@ def citations(citations):
             f", {approximate_date(source.approximate_date)}\n" if source.date_words or source.date_edtf else ""
         )
         source_address = esc(source.get_absolute_url())
-        items.append(  # the citation's address is its source's, at the excerpt (`Citation.get_absolute_url`)
-            f'\n  <li><blockquote cite="{source_address}">{esc(citation.excerpt)}</blockquote>\n'
-            f'    <a href="{source_address}#citation-{number(citation.pk)}">{esc(source)}</a>{dated}</li>\n  '
+        # The citation's address is its source's, at the excerpt (`Citation.get_absolute_url`).
+        in_source = f'<a href="{source_address}#citation-{number(citation.pk)}">{esc(source)}</a>{dated}'
+        at = quoted.get(excerpt_key(citation))
+        if at is not None and (refer or at != citation.pk):
+            items.append(
+                f'\n  <li class="quoted-elsewhere"><a href="#excerpt-{number(at)}">The excerpt quoted on this page</a>'
+                f' from {in_source}</li>\n  '
+            )
+            continue
+        anchor = f' id="excerpt-{number(citation.pk)}"' if at is not None else ""
+        items.append(
+            f'\n  <li{anchor}><blockquote cite="{source_address}">{esc(citation.excerpt)}</blockquote>\n'
+            f'    {in_source}</li>\n  '
         )
     return mark_safe(f'<ul class="citations">\n  {"".join(items)}\n</ul>\n')
 
 
 @register.simple_tag
-def deal_statement(statement):
+def deal_statement(statement, quoted=None):
     """One statement about a deal, in full: who said it and their role at the time, when, to
     which outlet or where, the words (a quote in quotation marks, reported speech marked as
     such), the stance, and the excerpts it rests on. `statement` comes with its speaker,
-    organisation and medium, and its citations with their sources."""
+    organisation and medium, and its citations with their sources; `quoted` as `citations`'."""
     stance = esc(statement.stance)
     role = f', <span class="role">{esc(statement.speaker_role)}</span>' if statement.speaker_role else ""
     where = (
@@ -96,15 +119,16 @@ def deal_statement(statement):
         f'  <p class="statement-stance"><span class="stance stance-{stance}">{esc(statement.get_stance_display())}</span>\n'
         f'    · <a href="{esc(statement.get_absolute_url())}">Statement page<span class="visually-hidden"> '
         f'({esc(statement.attribution)}, {esc(statement.date_words or "undated")})</span></a></p>\n'
-        f'  {citations(statement.citations.all())}\n'
+        f'  {citations(statement.citations.all(), quoted)}\n'
         f'</article>\n'
     )
 
 
 @register.simple_tag
-def deal_event(event):
+def deal_event(event, quoted=None):
     """One event of a deal, in full: its title, kind and date, a link to its own page, what
-    happened, and the excerpts it rests on. `event` comes with its citations and their sources."""
+    happened, and the excerpts it rests on. `event` comes with its citations and their sources;
+    `quoted` as `citations`'."""
     title = esc(event.title)
     description = f"<p>{esc(event.description)}</p>" if event.description else ""
     return mark_safe(
@@ -114,7 +138,7 @@ def deal_event(event):
         f'      · <a href="{esc(event.get_absolute_url())}">Event page<span class="visually-hidden"> ({title})</span></a></p>\n'
         f'    {description}\n'
         f'    <h4 class="visually-hidden">Sources of the event</h4>\n'
-        f'    {citations(event.citations.all())}\n'
+        f'    {citations(event.citations.all(), quoted)}\n'
         f'  </article>'
     )
 

@@ -11,7 +11,7 @@ from tests.html_forms import form_values
 pytestmark = pytest.mark.django_db
 
 NO_DELIVERY = (
-    "The deal “ru-in-s-400” (RU → IN: S-400 Triumf) is saved as delivered, but it has no actual delivery. "
+    "The deal “ru-in-s-400” (RU → IN: five regiments of the latest air defense systems) is saved as delivered, but it has no actual delivery. "
     "Add the delivery the source reports (kind “actual”), or choose an earlier status."
 )
 
@@ -27,7 +27,7 @@ def test_the_checks_find_each_contradiction_on_curated_deals():
     assert [c.message for c in status_contradictions(deal=india, status="delivered")] == [NO_DELIVERY]
     [reported] = status_contradictions(deal=turkey, status="reported")
     assert reported.refused and reported.message.startswith(
-        "The deal “ru-tr-s-400” (RU → TR: S-400 Triumf) cannot be reported: it has a dated signed contract (“Agreement on"
+        "The deal “ru-tr-s-400” (RU → TR: four divisions of S-400 air defense systems) cannot be reported: it has a dated signed contract (“Agreement on"
     )
     # China's deal rests on excerpts saying China "bought" it; without them nothing says it was signed.
     assert status_contradictions(deal=china) == []
@@ -61,7 +61,7 @@ def test_admin_refuses_reported_with_a_dated_contract_and_keeps_the_form(admin_c
     response = change(admin_client, deal, status="reported", summary="Typed by the editor.")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "The deal “ru-in-s-400” (RU → IN: S-400 Triumf) cannot be reported: it has a dated signed contract" in page
+    assert "The deal “ru-in-s-400” (RU → IN: five regiments of the latest air defense systems) cannot be reported: it has a dated signed contract" in page
     assert "Typed by the editor." in page  # the form comes back as typed
     deal.refresh_from_db()
     assert (deal.status, deal.version) == ("signed", 1)

@@ -124,6 +124,13 @@ def test_deal_q_matches_words_of_the_subject(two_deals):
     assert deals("q=zanzibarite", two_deals) == [india]
 
 
+def test_deal_q_finds_british_and_american_spellings(two_deals):
+    american = build_deal(recipient=country("EG"), summary="An air defense program of the zanzibarite kind.")
+    records = [*two_deals, american]
+    assert deals("q=air defence programme", records) == [american]
+    assert deals("q=air defense", records) == [american]
+
+
 def test_deal_sort_orders_by_quantity_with_no_contract_last_both_ways(two_deals):
     turkey, india = two_deals
     uncontracted = build_deal(recipient=country("EG"))
@@ -291,6 +298,12 @@ def test_statement_year_to_keeps_statements_up_to_that_year(two_statements):
 def test_statement_q_matches_words_of_the_text(two_statements):
     about_egypt, about_india = two_statements
     assert statements("q=zanzibarite", two_statements) == [about_egypt]
+
+
+def test_statement_q_finds_british_and_american_spellings(two_statements):
+    british = build_statement(text="The zanzibarite crews were organised for air defence.")
+    records = [*two_statements, british]
+    assert statements("q=organized for air defense", records) == [british]
 
 
 def test_every_statement_field_people_filter_by_has_a_filter():
@@ -533,6 +546,12 @@ def test_citation_source_keeps_the_articles_citations(two_citations):
 def test_citation_q_matches_words_of_the_excerpt(two_citations):
     regiments, june = two_citations
     assert citations("q=mid-june", two_citations) == [june]
+
+
+def test_citation_q_finds_british_and_american_spellings(two_citations):
+    british = build_citation(excerpt="the air defence programme")
+    records = [*two_citations, british]
+    assert citations("q=defense program", records) == [british]
 
 
 def test_every_citation_field_people_filter_by_has_a_filter():

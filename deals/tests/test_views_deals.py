@@ -23,6 +23,7 @@ from deals.tests.builders import (
     build_deal,
     build_delivery,
     build_organisation,
+    build_source,
     build_statement,
     refreshed,
 )
@@ -750,7 +751,7 @@ def test_turkeys_s400_shows_its_terms_deliveries_and_sources(client):
 
     assert response.status_code == 200
     html = html_of(response)
-    assert "<h1>S-400 Triumf: Russia to Turkey</h1>" in html
+    assert "<h1>RU → TR: four divisions of S-400 air defense systems</h1>" in html
     assert '<span class="status status-delivered">Delivered</span>' in html
     assert "Everything contracted has been delivered." in html
     terms = between(html, f"contract-{contract.pk}", "deliveries")
@@ -903,8 +904,8 @@ def test_deal_page_shows_its_first_fifty_citations_contracts_and_deliveries_and_
     for n in range(DEAL_FACTS_SHOWN + 1):
         build_delivery(contract=contracts[n], kind="actual" if n % 2 else "planned", description=f"Batch {n}")
     source = build_citation(deal=deal).source
-    for _ in range(DEAL_FACTS_SHOWN + 3 - 1):
-        build_citation(deal=deal, source=source)
+    for n in range(DEAL_FACTS_SHOWN + 3 - 1):  # each its own words: the page quotes an excerpt once
+        build_citation(deal=deal, source=source, excerpt=f"excerpt {n}")
     data_changed(reason="test")
 
     # The pinned page's queries, less the citations of statements and events (it has none),
@@ -936,8 +937,13 @@ def test_deal_page_shows_a_contracts_and_a_deliverys_first_fifty_citations_and_l
     delivery = build_delivery(contract=contract, description="Much cited batch")
     source = build_citation(deal=deal).source
     cited = {
-        "contract": [build_citation(contract=contract, source=source).pk for _ in range(DEAL_FACTS_SHOWN + 2)],
-        "delivery": [build_citation(delivery=delivery, source=source).pk for _ in range(DEAL_FACTS_SHOWN + 1)],
+        # Each its own words: the page quotes an excerpt once.
+        "contract": [
+            build_citation(contract=contract, source=source, excerpt=f"contract {n}").pk for n in range(DEAL_FACTS_SHOWN + 2)
+        ],
+        "delivery": [
+            build_citation(delivery=delivery, source=source, excerpt=f"delivery {n}").pk for n in range(DEAL_FACTS_SHOWN + 1)
+        ],
     }
     data_changed(reason="test")
 
@@ -956,6 +962,49 @@ def test_deal_page_shows_a_contracts_and_a_deliverys_first_fifty_citations_and_l
     # The deal's own citation, alone, says nothing of more.
     summary = page.split('<h2 id="summary">')[1].split('<h2 id="contract-terms">')[0]
     assert summary.count("<blockquote") == 1 and "The first" not in summary
+
+
+def test_deal_page_quotes_each_excerpt_once_and_links_to_it_elsewhere(client):
+    deal = Deal.objects.get(slug="ru-tr-s-400")
+    page = html_of(client.get(deal.get_absolute_url()))
+
+    quotes = [html.unescape(quote) for quote in re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", page, re.S)]
+    repeated = {quote for quote in quotes if quotes.count(quote) > 1}
+    assert quotes and not repeated, f"quoted more than once: {repeated}"
+    # Where the page cites an excerpt again (the status history's evidence), it links to the quote.
+    history = page.split('<h2 id="status-history">')[1].split('<h2 id="summary">')[0]
+    links = re.findall(r'<a href="#excerpt-(\d+)">The excerpt quoted on this page</a>', history)
+    assert links and all(f'id="excerpt-{pk}"' in page for pk in links)
+    # The contract's own excerpt is quoted with the contract.
+    terms = page.split('<h2 id="contract-terms">')[1].split('<h2 id="deliveries">')[0]
+    assert "Moscow and Ankara finalized an agreement on the delivery of the S-400 in December 2017." in terms
+
+
+def test_an_excerpt_backing_two_facts_is_quoted_with_the_first_and_linked_from_the_other(client):
+    deal = build_deal()
+    contract = build_contract(deal=deal, description="The contract")
+    source = build_source()
+    at_contract = build_citation(contract=contract, source=source, excerpt="Ten  zqxv divisions were ordered.")
+    at_deal = build_citation(deal=deal, source=source, excerpt="Ten zqxv divisions were ordered.")
+    data_changed(reason="test")
+
+    page = html_of(client.get(deal.get_absolute_url()))
+
+    assert page.count("Ten zqxv divisions were ordered.") + page.count("Ten  zqxv divisions were ordered.") == 1
+    terms = page.split('<h2 id="contract-terms">')[1]
+    assert f'<li id="excerpt-{at_contract.pk}"><blockquote' in terms
+    summary = page.split('<h2 id="summary">')[1].split('<h2 id="contract-terms">')[0]
+    assert f'<a href="#excerpt-{at_contract.pk}">The excerpt quoted on this page</a>' in summary
+    assert f"#citation-{at_deal.pk}" in summary  # still linked to where it stands in its source
+
+
+def test_deal_page_has_a_contents_list_of_its_sections(client):
+    page = html_of(client.get("/deals/ru-tr-s-400/"))
+
+    contents = page.split('<nav class="contents"')[1].split("</nav>")[0]
+    targets = re.findall(r'<a href="#([\w-]+)">', contents)
+    assert targets == ["status-history", "summary", "contract-terms", "deliveries", "deal-timeline", "statements", "events"]
+    assert all(f'<h2 id="{target}">' in page for target in targets)
 
 
 def test_deal_page_with_few_facts_says_nothing_of_more(client):
@@ -1044,7 +1093,7 @@ def test_home_answers_who_buys_the_s400_and_at_what_stage(client):
 def test_home_leads_to_the_disputed_iran_deal_and_to_2019(client):
     html = html_of(client.get("/"))
 
-    assert '<a href="/deals/ru-ir-s-400/#conflicting-reports">S-400 Triumf: Russia to Iran</a>' in html
+    assert '<a href="/deals/ru-ir-s-400/#conflicting-reports">RU → IR: S-400 missile defense systems</a>' in html
     assert re.search(r'<a href="/timeline/\?year_from=2019&amp;year_to=2019">What happened in 2019<span class="count"> \((\d+) items\)', html)
     for section in ("/deals/", "/countries/", "/timeline/", "/statements/", "/people/", "/systems/", "/sources/"):
         assert f'<li><a href="{section}">' in html

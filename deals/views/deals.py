@@ -24,6 +24,7 @@ from deals.models import (
 )
 from deals.models.querysets import SOURCE_TEXTS, citations_prefetch
 from deals.scopes import scope_switch
+from deals.templatetags.facts import excerpt_key
 from deals.timeline import attach_milestones
 from lists.addresses import address
 from lists.pages import BoundedListsMixin, FullList, GroupedPaginator, bounded_page
@@ -121,6 +122,20 @@ def deal_timeline(*, contracts, deliveries, statements, events, shown=frozenset(
     )[:length]
 
 
+def quoted_excerpts(contracts, deliveries, statements, events, deal):
+    """{excerpt: citation key}: where a deal's page quotes each excerpt, once. One excerpt
+    often backs a milestone, a contract, a statement and the summary; it is quoted with the
+    most particular fact that cites it (a contract, a delivery, a statement, an event, in
+    that order, else the summary) and linked to from the others and the status history.
+    Reads only the citations the page has read already."""
+    quoted = {}
+    facts = [*contracts, *deliveries, *statements, *events, deal]
+    for fact in facts:
+        for citation in fact.citations.all():
+            quoted.setdefault(excerpt_key(citation), citation.pk)
+    return quoted
+
+
 class DealDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/deal_detail.html"
     context_object_name = "deal"
@@ -195,6 +210,7 @@ class DealDetailView(BoundedListsMixin, DetailView):
                 contracts=contracts, deliveries=deliveries, statements=first_statements, events=first_events, shown=shown
             ),
             milestone_total=contract_total + delivery_total + statements.total + events.total,
+            quoted_excerpts=quoted_excerpts(contracts, deliveries, statements.rows, events.rows, deal),
         )
         return context
 

@@ -232,7 +232,7 @@ def test_a_status_its_facts_do_not_support_yet_is_accepted_with_a_warning_naming
     response = decide(editor, draft)
     assert response.status_code == 302
     assert Deal.objects.get(slug="ru-in-s-400").status == "delivering"
-    warning = ("The deal “ru-in-s-400” (RU → IN: S-400 Triumf) is saved as delivering, but it has no actual delivery. "
+    warning = ("The deal “ru-in-s-400” (RU → IN: five regiments of the latest air defense systems) is saved as delivering, but it has no actual delivery. "
                "Add the delivery the source reports (kind “actual”), or choose an earlier status.")
     assert [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "warning"] == [warning]
     assert warning in editor.get(response.url).content.decode()
@@ -248,7 +248,7 @@ def test_a_status_before_the_deals_dated_contract_is_refused_and_nothing_written
     response = editor.post(reverse("admin:ingest_article_decide", args=[article.pk, draft.pk]), data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "The deal “ru-tr-s-400” (RU → TR: S-400 Triumf) cannot be negotiating: it has a dated signed contract" in page
+    assert "The deal “ru-tr-s-400” (RU → TR: four divisions of S-400 air defense systems) cannot be negotiating: it has a dated signed contract" in page
     assert "talks on a further batch are a deal of their own" in page
     first.refresh_from_db()
     assert (first.status, counts()) == ("delivered", before)

@@ -3,6 +3,7 @@ escaped snippets with <mark>, facets by kind, clear 400s, and an index kept curr
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Q
 
 from countries.models import Country
 from deals.models import Deal, Person, Source, Statement
@@ -119,6 +120,80 @@ def test_an_accented_record_is_found_and_marked_without_its_accents(client):
     assert hit["snippet"] == "<mark>Çavuşoğlu</mark> spoke to zqxv reporters in <mark>Kraków</mark>."
 
 
+def test_a_country_alias_finds_every_deal_of_the_country(client):
+    turkish = Deal.objects.filter(Q(supplier="TR") | Q(recipient="TR"))
+
+    results = hits(client, "Ankara", kind="deal")
+
+    assert turkish.count() == 7
+    assert sorted(hit["url"] for hit in results["results"]) == sorted(
+        f"http://testserver{deal.get_absolute_url()}" for deal in turkish
+    )
+
+
+def test_statement_hits_are_titled_by_the_speaker_and_the_normalised_date(client):
+    build_statement(
+        text="The zqxv batteries arrive soon.", date_words="on Wednesday", date_edtf="2019-07-10",
+        date_earliest="2019-07-10", date_latest="2019-07-10", date_basis="stated",
+    )
+
+    [hit] = hits(client, "zqxv")["results"]
+
+    assert hit["title"].endswith(", 10 Jul 2019")
+    assert "Wednesday" not in hit["title"]
+    assert first_of(hits(client, "Ankara", kind="statement"))["title"] == "Recep Tayyip Erdogan, Apr 2018"
+
+
+def test_air_defence_finds_what_air_defense_finds(client):
+    british, american = hits(client, "air defence"), hits(client, "air defense")
+
+    assert british["count"] == american["count"] > 10
+    assert [hit["url"] for hit in british["results"]] == [hit["url"] for hit in american["results"]]
+
+
+@pytest.fixture
+def both_spellings():
+    """A British and an American statement of the same words."""
+    return (
+        build_statement(text="The zqxv air defence programme was organised in the centre."),
+        build_statement(text="The zqxv air defense program was organized in the center."),
+    )
+
+
+@pytest.mark.parametrize("q", [
+    "zqxv air defence programme organised centre",
+    "zqxv air defense program organized center",
+    "zqxv defense programme organised center",
+    '"zqxv air defence"',
+    '"zqxv air defense"',
+])
+def test_british_and_american_spellings_find_each_other(client, both_spellings, q):
+    results = hits(client, q)
+
+    assert sorted(hit["url"] for hit in results["results"]) == sorted(
+        f"http://testserver{statement.get_absolute_url()}" for statement in both_spellings
+    )
+
+
+def test_a_word_left_out_is_left_out_in_either_spelling(client, both_spellings):
+    radar = build_statement(text="The zqxv radar was moved.")
+
+    assert [hit["url"] for hit in hits(client, "zqxv -defence")["results"]] == [
+        f"http://testserver{radar.get_absolute_url()}"
+    ]
+    assert [hit["url"] for hit in hits(client, "zqxv -organize")["results"]] == [
+        f"http://testserver{radar.get_absolute_url()}"
+    ]
+
+
+def test_the_other_spelling_is_marked_in_the_snippet(client, both_spellings):
+    american = both_spellings[1]
+
+    [hit] = [hit for hit in hits(client, "zqxv defence programme")["results"] if hit["url"].endswith(american.get_absolute_url())]
+
+    assert "<mark>defense</mark>" in hit["snippet"] and "<mark>program</mark>" in hit["snippet"]
+
+
 def test_kind_narrows_the_results_and_facets_count_every_kind(client):
     everything = hits(client, "Ankara")
     statements = hits(client, "Ankara", kind="statement")
@@ -146,6 +221,24 @@ def test_search_page_shows_ranked_hits_with_facet_links(client):
     assert 'href="?q=Ankara&amp;kind=statement"' in html
     assert "<mark>Ankara</mark>" in html
     assert "<script" not in html
+
+
+def test_a_search_that_finds_nothing_says_so(client):
+    response = client.get("/search/", {"q": "zqxwvk"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing matches “zqxwvk”." in html
+    assert 'class="search-results"' not in html and 'class="facets"' not in html
+
+
+def test_a_kind_without_hits_says_so_and_links_the_kinds_that_have_some(client):
+    response = client.get("/search/", {"q": "Ankara", "kind": "system"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing matches “Ankara” among weapon systems." in html
+    assert 'href="?q=Ankara&amp;kind=country"' in html
 
 
 def test_search_page_without_a_query_shows_the_form(client):

@@ -66,3 +66,23 @@ def test_axe_reports_a_violation_it_is_shown(tab):
         }"""
     )
     assert "image-alt" in {violation["id"] for violation in axe_violations(tab.page)}
+
+
+@pytest.mark.parametrize("path", ["/", "/deals/", "/countries/TR/", "/deals/ru-tr-s-400/", "/search/?q=Ankara"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_dark_theme_follows_the_system_and_has_no_wcag_violations(tabs, path, width):
+    """With the system's dark preference the pages turn dark (the paper and ink swap) and axe
+    still finds nothing, contrast included."""
+    tab = tabs[width]
+    tab.page.emulate_media(color_scheme="dark")
+    try:
+        tab.visit(path)
+        colours = tab.page.evaluate(
+            "() => [getComputedStyle(document.documentElement).backgroundColor,"
+            " getComputedStyle(document.querySelector('main')).color]"
+        )
+        violations = axe_violations(tab.page)
+    finally:
+        tab.page.emulate_media(color_scheme="light")
+    assert colours == ["rgb(18, 20, 23)", "rgb(232, 234, 237)"]
+    assert not violations, f"axe found WCAG 2.1 A/AA violations on {path} in the dark at {width} px:\n{describe(violations)}"

@@ -82,3 +82,31 @@ def test_choosing_several_statuses_needs_no_ctrl_click(mobile_tab):
     assert page.get_by_role("link", name="Remove filter Status: Signed").is_visible()
     hint = page.locator("#id_recipient_helptext")
     assert hint.is_visible() and "choose several" in hint.inner_text()
+
+
+# For each deal card (a row of a stacked deal table): the "System or subject" cell's box, its
+# label's height (the floated ::before, two lines at 375 px) and the "Status" cell's box.
+SYSTEM_AND_STATUS = """() => [...document.querySelectorAll("main table.deals.stack tbody tr")].map((row) => {
+  const system = row.querySelector('td[data-label="System or subject"]');
+  const status = row.querySelector('td[data-label="Status"]');
+  const a = system.getBoundingClientRect(), b = status.getBoundingClientRect();
+  return {system: system.innerText.trim(), systemTop: a.top, systemBottom: a.bottom, statusTop: b.top,
+          label: parseFloat(getComputedStyle(system, "::before").height)};
+})"""
+
+
+@pytest.mark.parametrize("path", ["/deals/", "/countries/TR/"])
+def test_system_or_subject_never_runs_into_status_on_a_phone(mobile_tab, path):
+    mobile_tab.visit(path)
+    cards = mobile_tab.page.evaluate(SYSTEM_AND_STATUS)
+
+    assert cards, f"no deal cards on {path}"
+    # The label wraps ("System or / subject") and its cell grows to hold it, so the Status
+    # cell starts below both; SUBPIXEL allows the layout's rounding, not a line's overlap.
+    assert all(card["label"] > 30 for card in cards), "the label no longer wraps; this test checks nothing"
+    overlapping = [
+        card["system"] for card in cards
+        if card["systemBottom"] - card["systemTop"] + SUBPIXEL < card["label"]
+        or card["statusTop"] + SUBPIXEL < card["systemBottom"]
+    ]
+    assert not overlapping, f"'System or subject' runs into 'Status' at 375 px on {path}: {overlapping}"

@@ -1,0 +1,93 @@
+"""British and American spellings of one word, so a term finds both: "air defence" what
+"air defense" finds, "programme" a "program", "organise" an "organize", and back.
+
+Used by the site search (both databases) and by every list's free-text `q`. Bounded on
+purpose: a short table of words (defence, programme, armour, centre…) and the -ise/-ize,
+-yse/-yze verbs and their forms; a text's first `MAX_FOLDED_WORDS` such words are spelled
+both ways, so a text (a search, a list's term) has at most 2 ** MAX_FOLDED_WORDS spellings.
+"""
+import re
+from itertools import product
+
+# (British, American), each form written out: a rule for -ce/-se or -our would also turn
+# "fence", "hour" or "four" into words that are not spellings of them.
+_PAIRS = [
+    ("defence", "defense"), ("defences", "defenses"), ("defenceless", "defenseless"),
+    ("offence", "offense"), ("offences", "offenses"),
+    ("licence", "license"), ("licences", "licenses"),
+    ("pretence", "pretense"),
+    ("programme", "program"), ("programmes", "programs"),
+    ("catalogue", "catalog"), ("catalogues", "catalogs"),
+    ("armour", "armor"), ("armoured", "armored"), ("armoury", "armory"),
+    ("honour", "honor"), ("honours", "honors"), ("labour", "labor"),
+    ("favour", "favor"), ("favourable", "favorable"), ("rumour", "rumor"), ("rumours", "rumors"),
+    ("neighbour", "neighbor"), ("neighbours", "neighbors"), ("neighbouring", "neighboring"),
+    ("behaviour", "behavior"), ("endeavour", "endeavor"),
+    ("centre", "center"), ("centres", "centers"),
+    ("metre", "meter"), ("metres", "meters"), ("kilometre", "kilometer"), ("kilometres", "kilometers"),
+    ("manoeuvre", "maneuver"), ("manoeuvres", "maneuvers"),
+]
+_OTHER = {british: american for british, american in _PAIRS} | {american: british for british, american in _PAIRS}
+
+# -ise/-ize and -yse/-yze (organise, organised, organising, organisation; analyse): at
+# least three letters before the ending, so "rise", "size", "raise" and "seize" stay as
+# they are; the words below end so too but are never spelled with a z.
+_IZE = re.compile(r"^([a-z]{3,}[^aeiou\W])([iy])([sz])(e|es|ed|ing|ation|ations|er|ers)$")
+_ONLY_S = frozenset("""
+    advertise advise apprise arise chastise circumcise comprise compromise concise demise
+    despise devise disguise enterprise excise exercise expertise franchise improvise incise
+    merchandise otherwise paradise precise premise promise reprise revise supervise surmise
+    surprise televise treatise likewise clockwise
+""".split())
+
+
+def other_spelling(word: str) -> str | None:
+    """The word's other spelling (lower case), or None when it has none."""
+    word = word.lower()
+    if word in _OTHER:
+        return _OTHER[word]
+    match = _IZE.match(word)
+    if match is None:
+        return None
+    stem, vowel, letter, ending = match.groups()
+    if f"{stem}{vowel}se" in _ONLY_S or f"{stem}{vowel}s" in _ONLY_S:
+        return None
+    return f"{stem}{vowel}{'z' if letter == 's' else 's'}{ending}"
+
+
+MAX_FOLDED_WORDS = 4
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def folded_words(text: str) -> int:
+    """How many of `text`'s words have another spelling."""
+    return sum(1 for match in _WORD.finditer(text) if other_spelling(match.group()))
+
+
+def spellings(text: str, *, limit: int = MAX_FOLDED_WORDS) -> list[str]:
+    """`text` as written first, then with its words' other spellings in every combination
+    (words with two spellings beyond the first `limit` are left as written)."""
+    found = [match for match in _WORD.finditer(text) if other_spelling(match.group())][:max(0, limit)]
+    if not found:
+        return [text]
+    results = []
+    for choice in product((False, True), repeat=len(found)):
+        pieces, position = [], 0
+        for match, other in zip(found, choice, strict=True):
+            pieces.append(text[position:match.start()])
+            pieces.append(other_spelling(match.group()) if other else match.group())
+            position = match.end()
+        pieces.append(text[position:])
+        results.append("".join(pieces))
+    return results
+
+
+def substring_spellings(text: str) -> list[str]:
+    """`spellings`, less those that hold another of them: a substring match of "program"
+    finds "programme" already."""
+    every = spellings(text)
+    lowered = [spelling.lower() for spelling in every]
+    return [
+        spelling for spelling, low in zip(every, lowered, strict=True)
+        if not any(other != low and other in low for other in lowered)
+    ]
