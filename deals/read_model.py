@@ -658,10 +658,12 @@ SUMMARY_COLUMNS = (
 # as the summaries store it for the country counts; read by key from the small systems table.
 S400_OF_DEAL = f"COALESCE(deal.system_id IN ({S400_SYSTEMS_SQL}), FALSE)"
 
-# The year of a date column, as each database writes it.
+# The year of a date column, as each database writes it. SQLite stores a date as its ISO text:
+# its first four characters (no `strftime('%Y', …)`: a statement with parameters is also
+# formatted with them for the debug log, where that `%` breaks it).
 YEAR_OF = {
     "postgresql": "CAST(EXTRACT(YEAR FROM {}) AS integer)",
-    "sqlite": "CAST(strftime('%Y', {}) AS integer)",
+    "sqlite": "CAST(substr({}, 1, 4) AS integer)",
 }
 
 

@@ -235,3 +235,18 @@ def test_a_page_sorted_by_a_register_column_is_read_along_its_index(sort, index)
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert re.search(rf"Index Scan using {index} on deals_dealsummary", plan), plan
+
+
+def test_the_summaries_refresh_with_the_debug_log_on():
+    """Under DEBUG (`make run`) every statement is also formatted with its parameters for the
+    log: a refresh of some deals' summaries (an editor's save) must survive it."""
+    from django.test.utils import CaptureQueriesContext
+
+    from deals.models import Deal
+    from deals.read_model import deal_summaries_refresh
+
+    deal = Deal.objects.get(slug="ru-tr-s-400")
+    DealSummary.objects.filter(deal=deal).update(first_delivery_year=None)
+    with CaptureQueriesContext(connection):  # the debug cursor, as DEBUG uses
+        deal_summaries_refresh([deal.pk])
+    assert DealSummary.objects.get(deal=deal).first_delivery_year == 2019
