@@ -23,10 +23,14 @@ from .models import Deal, DealStatus
 from .models.events import EventKind
 from .models.statements import Stance
 
-# Words by which a deal's own cited excerpt says the deal was concluded ("bought from
-# Russia", "sold only to China and India", "signed a contract").
+# Words by which a deal's own cited excerpt, or a statement asserting it, says the deal was
+# concluded ("bought from Russia", "sold only to China and India", "signed a contract"): done,
+# in the past tense; "in the case of purchases", "could sign", "is buying" say no such thing.
+# Or that the transfer is decided and scheduled ("will enter service", "will be stationed").
 _SIGNATURE_WORDS = re.compile(
-    r"\b(sign(s|ed|ing)?|bought|buys?|buying|purchas\w*|sold|sells?|contract\w*|acquir\w*|ordered)\b", re.IGNORECASE
+    r"\b(signed|bought|purchased|sold|contracted|acquired|ordered"
+    r"|will (be )?(enter service|stationed|delivered|supplied|handed over))\b",
+    re.IGNORECASE,
 )
 _BEFORE_SIGNATURE = (DealStatus.OFFERED, DealStatus.REPORTED, DealStatus.NEGOTIATING)
 
@@ -71,8 +75,8 @@ def status_contradictions(*, deal: Deal, status: str | None = None, dated_contra
             ))
     if status == DealStatus.SIGNED and not _signature_recorded(deal):
         found.append(Contradiction(
-            f"The deal {label} is saved as signed, but it has no contract, no agreement event, no statement "
-            "asserting it and no cited excerpt saying it was signed or bought. Add the contract or the "
+            f"The deal {label} is saved as signed, but it has no contract, no agreement event, and no "
+            "statement or cited excerpt saying it was signed, bought or sold. Add the contract or the "
             "statement of the signature, or choose an earlier status."
         ))
     return found
@@ -84,7 +88,7 @@ def _signature_recorded(deal: Deal) -> bool:
     return (
         deal.contracts.exists()
         or deal.events.filter(kind=EventKind.AGREEMENT).exists()
-        or deal.statements.filter(stance=Stance.ASSERTS).exists()
+        or any(_SIGNATURE_WORDS.search(text) for text in deal.statements.filter(stance=Stance.ASSERTS).values_list("text", flat=True))
         or any(_SIGNATURE_WORDS.search(excerpt) for excerpt in deal.citations.values_list("excerpt", flat=True))
     )
 

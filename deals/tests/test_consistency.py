@@ -36,6 +36,17 @@ def test_the_checks_find_each_contradiction_on_curated_deals():
     assert not unsigned.refused and "is saved as signed, but it has no contract" in unsigned.message
 
 
+def test_a_statement_asserting_talks_is_no_signature():
+    """Qatar's deal cites talks: an official asserting that the two sides "were discussing this
+    issue" says nothing of a signature, so saving the deal as signed is warned about."""
+    qatar = Deal.objects.get(slug="ru-qa-s-400")
+    assert qatar.statements.filter(stance="asserts").exists()
+    [unsigned] = status_contradictions(deal=qatar, status="signed")
+    assert "is saved as signed, but it has no contract" in unsigned.message
+    # Belarus's S-300PS, decided and scheduled ("will enter service"), passes as signed.
+    assert status_contradictions(deal=Deal.objects.get(slug="ru-by-s-300ps"), status="signed") == []
+
+
 def change(admin_client, deal, **fields):
     url = reverse("admin:deals_deal_change", args=[deal.pk])
     data = form_values(admin_client.get(url).content.decode(), "deal_form")
