@@ -423,7 +423,10 @@ def test_the_deal_page_shows_its_status_history_with_dates_facts_and_evidence(cl
     assert re.search(r'data-label="Date"><span class="date[^"]*"[^>]*>Dec 2017<', rows[1])
     assert 'href="#contract-1">Contract signed</a>' in rows[1]
     assert 'href="#delivery-2">Last delivery</a>' in rows[3]
-    assert "<blockquote" in rows[1] and 'class="citations"' in rows[1]
+    # Its evidence: the excerpt, quoted once on the page (with the contract), linked from here
+    # with its source.
+    assert 'class="citations"' in rows[1] and 'class="quoted-elsewhere"><a href="#excerpt-' in rows[1]
+    assert 'href="/sources/004_780518f76a4dacf2/#citation-' in rows[1]
     assert "status unchanged" in rows[0] and "status unchanged" in rows[4]
     assert "status unchanged" not in rows[2]
 
