@@ -883,6 +883,11 @@ MILESTONE_SOURCES = (
 NO_DAY = "'9999-12-31'"
 
 
+# Words by which a statement or an event says talks on a deal are under way (LIKE patterns,
+# on the lower-cased text).
+TALK_WORDS = ("%negotiat%", "%talks%", "%discuss%")
+
+
 def _milestones_sql(deal_ids=None, *, vendor="sqlite"):
     """Each deal's milestones (of these deals, or of all), as one INSERT … SELECT, by the rules
     `deals.models.milestones` states: a fact's milestone cites the fact's first citation, the
@@ -898,6 +903,13 @@ def _milestones_sql(deal_ids=None, *, vendor="sqlite"):
     materialized = "MATERIALIZED " if vendor == "postgresql" else ""
 
     date = "fact.date_words, fact.date_edtf, fact.date_earliest, fact.date_latest, fact.date_basis"
+
+    def of_talks(*columns):
+        # Whether the fact's words say talks are under way (TALK_WORDS), as 1 or 0; the patterns
+        # are parameters, in the order the statement reads them.
+        words = " || ' ' || ".join(f"LOWER({column})" for column in columns)
+        params.extend(TALK_WORDS)
+        return f"CASE WHEN {' OR '.join([f'{words} LIKE %s'] * len(TALK_WORDS))} THEN 1 ELSE 0 END"
 
     def first_citation(kind):
         # `+ 0`: read along the fact's index, never the primary key's (PostgreSQL would walk the
@@ -953,18 +965,19 @@ first_source AS {materialized}(
       FROM first_cited first
 ),
 fact AS (
-    SELECT fact.deal_id, 'contract' AS fact_kind, fact.id, '' AS detail, CAST(NULL AS BIGINT) AS citation_id, {date}
+    SELECT fact.deal_id, 'contract' AS fact_kind, fact.id, '' AS detail, CAST(NULL AS BIGINT) AS citation_id,
+           0 AS talks, {date}
       FROM deals_contract fact WHERE fact.date_earliest IS NOT NULL AND {only("fact.deal_id")}
-    UNION ALL SELECT fact.deal_id, 'delivery', fact.id, '', NULL, {date}
+    UNION ALL SELECT fact.deal_id, 'delivery', fact.id, '', NULL, 0, {date}
       FROM deals_delivery fact WHERE fact.kind = 'actual' AND fact.date_earliest IS NOT NULL AND {only("fact.deal_id")}
-    UNION ALL SELECT link.deal_id, 'statement', fact.id, fact.stance, NULL, {date}
+    UNION ALL SELECT link.deal_id, 'statement', fact.id, fact.stance, NULL, {of_talks("fact.text")}, {date}
       FROM deals_statement_deals link JOIN deals_statement fact ON fact.id = link.statement_id
      WHERE fact.date_earliest IS NOT NULL AND {only("link.deal_id")}
-    UNION ALL SELECT link.deal_id, 'event', fact.id, fact.kind, NULL, {date}
+    UNION ALL SELECT link.deal_id, 'event', fact.id, fact.kind, NULL, {of_talks("fact.title", "fact.description")}, {date}
       FROM deals_event_deals link JOIN deals_event fact ON fact.id = link.event_id
      WHERE fact.date_earliest IS NOT NULL AND {only("link.deal_id")}
     -- The earliest source, as a fact of its own (a milestone only when before every fact).
-    UNION ALL SELECT first.deal_id, 'source', fact.id, '', first.citation_id, {date}
+    UNION ALL SELECT first.deal_id, 'source', fact.id, '', first.citation_id, 0, {date}
       FROM first_source first JOIN deals_citation citation ON citation.id = first.citation_id
       JOIN deals_source fact ON fact.id = citation.source_id
 ),
@@ -1027,6 +1040,7 @@ SELECT fact.deal_id, milestone.status, milestone.kind, milestone.rank, fact.fact
       SELECT 'reported' AS status, 'first_fact' AS kind, {ranks["first_fact"]} AS rank
       UNION ALL SELECT 'reported', 'first_source', {ranks["first_source"]}
       UNION ALL SELECT 'reported', 'report', {ranks["report"]}
+      UNION ALL SELECT 'negotiating', 'talks', {ranks["talks"]}
       UNION ALL SELECT 'signed', 'signature', {ranks["signature"]}
       UNION ALL SELECT 'delivering', 'first_delivery', {ranks["first_delivery"]}
       UNION ALL SELECT 'delivered', 'last_delivery', {ranks["last_delivery"]}
@@ -1037,6 +1051,9 @@ SELECT fact.deal_id, milestone.status, milestone.kind, milestone.rank, fact.fact
       OR (milestone.kind = 'first_source' AND fact.fact_kind = 'source'
           AND (fact.first_fact_latest IS NULL OR fact.date_latest < fact.first_fact_latest))
       OR (milestone.kind = 'report' AND fact.fact_kind = 'event' AND fact.detail = 'report')
+      OR (milestone.kind = 'talks' AND fact.talks = 1 AND (
+          (fact.fact_kind = 'statement' AND fact.detail <> 'denies')
+          OR (fact.fact_kind = 'event' AND fact.detail NOT IN ('threat', 'sanctions', 'suspension'))))
       OR (milestone.kind = 'suspension' AND fact.fact_kind = 'event' AND fact.detail = 'suspension')
       OR (milestone.kind = 'signature' AND fact.fact_kind = 'contract')
       OR (milestone.kind = 'first_delivery' AND fact.fact_kind = 'delivery' AND fact.first_of_kind = 1)

@@ -16,6 +16,10 @@ fact's uncertainty; an undated fact makes none):
   is reported from its first source in April 2019). It states no more than that: never a
   later stage, and only from the latest day the publication date can mean;
 - **reported**, on each of its events of kind "report" (a media report);
+- **negotiating**, on each dated statement (not a denial) or event (not a threat, sanction or
+  suspension) whose words say talks are under way ("negotiat…", "talks", "discuss…"): the
+  start of talks, as far as the sources tell it (Qatar's S-400 from July 2018, when Russia's
+  ambassador said the two sides were discussing it);
 - **signed**, on each of its dated contracts (a contract's date is its signature's);
 - **delivering**, on its first actual delivery; and, only when its curated status is
   *delivered*, **delivered** on its last actual delivery (without that status no source says
@@ -51,6 +55,7 @@ class MilestoneKind(models.TextChoices):
     FIRST_SOURCE = "first_source", "First source reporting it"
     FIRST_FACT = "first_fact", "First dated fact"
     REPORT = "report", "Media report"
+    TALKS = "talks", "Talks under way"
     SIGNATURE = "signature", "Contract signed"
     FIRST_DELIVERY = "first_delivery", "First delivery"
     LAST_DELIVERY = "last_delivery", "Last delivery"

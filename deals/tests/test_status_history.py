@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from countries.models import Country
 from deals import services
-from deals.models import Citation, Deal, DealMilestone, DealStatusPeriod, MilestoneKind
+from deals.models import Citation, Deal, DealMilestone, DealStatusPeriod, MilestoneKind, Person
 from deals.read_model import status_periods
 from history.services import data_changed
 
@@ -45,6 +45,8 @@ def test_turkeys_s400_is_signed_in_december_2017_then_delivering_and_delivered_i
         ("reported", "first_fact", "2017-12"),
         ("signed", "signature", "2017-12"),
         ("delivering", "first_delivery", "2019-06-11/2019-06-20"),
+        # Talks on localising production under the contract: no step back from delivering.
+        ("negotiating", "talks", "2019-07"),
         ("delivered", "last_delivery", "2019-10-23"),
         ("delivered", "curated", "2021-11-14"),
     ]
@@ -312,7 +314,7 @@ def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_
     recipients = {deal.slug: deal.recipient.name for deal in response.context["deals"]}
     assert rows == {
         ("ru-tr-s-400", "signed"), ("ru-in-s-400", "signed"),
-        ("ru-qa-s-400", "reported"), ("ru-by-s-400", "negotiating"),
+        ("ru-qa-s-400", "negotiating"), ("ru-by-s-400", "negotiating"),
     }
     contracted = {recipients[slug] for slug, status in rows if status in ("signed", "delivering", "delivered")}
     delivered = {recipients[slug] for slug, status in rows if status in ("delivering", "delivered")}
@@ -333,8 +335,11 @@ def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_
     # The register columns are not cut to the day: the note says so.
     assert "The other columns give all the sources report, later contracts and deliveries included." in html
     # Each status says since when it held on that day: Turkey's from its contract of December
-    # 2017, Belarus's from its source of 2016, a year the source itself is unsure of ("2016?").
-    assert ">as of 31 Dec 2018, since Dec 2017<" in html and ">as of 31 Dec 2018, since 2016?<" in html
+    # 2017; Qatar's from July 2018, when Russia's ambassador said the two sides were discussing
+    # it; Belarus's from its minister's "stage of discussions", on a Wednesday of a year the
+    # source itself is unsure of.
+    assert ">as of 31 Dec 2018, since Dec 2017<" in html and ">as of 31 Dec 2018, since Jul 2018<" in html
+    assert ">as of 31 Dec 2018, since Dec 2015 – Dec 2016?<" in html
     # A year on, Turkey's S-400s have been delivered, and China's deal, reported by a source
     # of 3 April 2019, is listed as reported since then (its signature is dated by no source).
     rows, response = page_rows(client, {"system": "s-400", "as_of": "2019-12-31"})
@@ -344,14 +349,16 @@ def test_the_s400_deals_at_the_end_of_2018_answer_who_had_contracts_and_who_had_
 
 @pytest.mark.parametrize("address", ["/deals/?scope=s-400", "/?", "/countries/BY/?"])
 def test_a_status_since_an_uncertain_date_keeps_its_question_mark(client, address):
-    """Belarus's S-400 has been under negotiation since its source of 2016, whose year is
-    uncertain (EDTF "2016?"): every page showing its status on a day says "since 2016?", as
-    the date is labelled elsewhere, never the firmer-sounding "since 2016"."""
-    assert DealMilestone.objects.get(deal__slug="ru-by-s-400", kind=MilestoneKind.CURATED).date_edtf == "2016?"
+    """Belarus's S-400 has been under negotiation since its minister spoke of "the stage of
+    discussions" on a Wednesday of a year its source is unsure of (EDTF "2015-12-30?/2016-12-28?"):
+    every page showing its status on a day keeps the "?", as the date is labelled elsewhere,
+    never the firmer-sounding "since Dec 2015 – Dec 2016"."""
+    talks = DealMilestone.objects.get(deal__slug="ru-by-s-400", kind=MilestoneKind.TALKS)
+    assert talks.date_edtf == "2015-12-30?/2016-12-28?"
     html = client.get(f"{address}&as_of=2018-12-31").content.decode()
     row = re.search(r'href="/deals/ru-by-s-400/".*?class="as-of"[^>]*>([^<]*)<', html, re.S)
-    assert row and row[1] == "as of 31 Dec 2018, since 2016?"
-    assert "since 2016<" not in html
+    assert row and row[1] == "as of 31 Dec 2018, since Dec 2015 – Dec 2016?"
+    assert "since Dec 2015 – Dec 2016<" not in html
 
 
 def test_a_list_as_of_a_day_names_the_first_deals_it_leaves_out_and_counts_the_rest(client, monkeypatch):
@@ -369,9 +376,9 @@ def test_the_home_page_counts_and_lists_the_s400_deals_as_of_a_day(client):
     response = client.get("/", {"as_of": "2018-12-31"})  # the S-400's deals alone, by default
     assert response.status_code == 200
     counts = {row.status: row.count for row in response.context["statuses"]}
-    assert counts == {"reported": 1, "negotiating": 1, "signed": 2}
+    assert counts == {"negotiating": 2, "signed": 2}
     assert {(deal.slug, deal.status) for deal in response.context["s400_deals"]} == {
-        ("ru-by-s-400", "negotiating"), ("ru-in-s-400", "signed"), ("ru-qa-s-400", "reported"), ("ru-tr-s-400", "signed"),
+        ("ru-by-s-400", "negotiating"), ("ru-in-s-400", "signed"), ("ru-qa-s-400", "negotiating"), ("ru-tr-s-400", "signed"),
     }
     html = response.content.decode()
     assert response.context["deal_total"] == Deal.objects.count()
@@ -379,7 +386,7 @@ def test_the_home_page_counts_and_lists_the_s400_deals_as_of_a_day(client):
     # With the related deals: the S-300's to Iran delivered, Belarus's other deals under way.
     related = client.get("/", {"as_of": "2018-12-31", "scope": "all"})
     counts = {row.status: row.count for row in related.context["statuses"]}
-    assert counts == {"reported": 2, "negotiating": 1, "signed": 3, "delivering": 1, "delivered": 1}
+    assert counts == {"reported": 1, "negotiating": 2, "signed": 3, "delivering": 1, "delivered": 1}
 
 
 def test_the_home_page_as_of_a_day_keeps_the_day_in_its_disputed_deals_links_and_recipients_caption(client):
@@ -416,18 +423,18 @@ def test_the_deal_page_shows_its_status_history_with_dates_facts_and_evidence(cl
     html = client.get("/deals/ru-tr-s-400/").content.decode()
     section = html[html.index('id="status-history"'):html.index('id="summary"')]
     rows = re.findall(r'<tr class="milestone.*?</tr>', section, re.S)
-    assert len(rows) == 5
+    assert len(rows) == 6
     statuses = [re.search(r'class="status status-(\w+)"', row)[1] for row in rows]
-    assert statuses == ["reported", "signed", "delivering", "delivered", "delivered"]
+    assert statuses == ["reported", "signed", "delivering", "negotiating", "delivered", "delivered"]
     # The date leads with its normalised reading; the fact is linked; the excerpt and its source follow.
     assert re.search(r'data-label="Date"><span class="date[^"]*"[^>]*>Dec 2017<', rows[1])
     assert 'href="#contract-1">Contract signed</a>' in rows[1]
-    assert 'href="#delivery-2">Last delivery</a>' in rows[3]
+    assert 'href="#delivery-2">Last delivery</a>' in rows[4]
     # Its evidence: the excerpt, quoted once on the page (with the contract), linked from here
     # with its source.
     assert 'class="citations"' in rows[1] and 'class="quoted-elsewhere"><a href="#excerpt-' in rows[1]
     assert 'href="/sources/004_780518f76a4dacf2/#citation-' in rows[1]
-    assert "status unchanged" in rows[0] and "status unchanged" in rows[4]
+    assert "status unchanged" in rows[0] and "status unchanged" in rows[3] and "status unchanged" in rows[5]
     assert "status unchanged" not in rows[2]
 
 
@@ -499,6 +506,7 @@ def test_a_deals_api_record_gives_its_status_history_in_order_with_dates_facts_a
         ("first_fact", "reported", "2017-12", "contract", False),  # overtaken the same day by the signature
         ("signature", "signed", "2017-12", "contract", True),
         ("first_delivery", "delivering", "2019-06-11/2019-06-20", "delivery", True),
+        ("talks", "negotiating", "2019-07", "statement", False),  # no step back from delivering
         ("last_delivery", "delivered", "2019-10-23", "delivery", True),
         ("curated", "delivered", "2021-11-14", "source", False),  # delivered already
     ]
@@ -537,6 +545,8 @@ def test_the_status_history_keeps_a_dates_uncertainty(client):
     history = client.get("/api/deals/ru-by-s-400/").json()["status_history"]
     assert [(m["status"], m["date"]["edtf"], m["date"]["earliest"], m["date"]["latest"]) for m in history] == [
         ("reported", "2015-12-30?/2016-12-28?", "2015-12-30", "2016-12-28"),
+        # The minister's "stage of discussions", on the same uncertain Wednesday.
+        ("negotiating", "2015-12-30?/2016-12-28?", "2015-12-30", "2016-12-28"),
         ("negotiating", "2016?", "2016-01-01", "2016-12-31"),
     ]
 
@@ -561,11 +571,11 @@ def test_the_status_history_is_in_the_record_and_downloads_not_in_a_page_of_the_
 
 
 def test_a_records_status_history_costs_one_query_however_many_milestones(client):
-    """China's S-400 has two milestones, Turkey's five: each record reads them in one query
+    """China's S-400 has two milestones, Turkey's six: each record reads them in one query
     (the record's count is pinned in tests/test_query_counts_at_scale.py; China's costs two
     fewer, having no contract or delivery whose citations to read)."""
     assert DealMilestone.objects.filter(deal__slug="ru-cn-s-400").count() == 2
-    assert DealMilestone.objects.filter(deal__slug="ru-tr-s-400").count() == 5
+    assert DealMilestone.objects.filter(deal__slug="ru-tr-s-400").count() == 6
     counts = []
     for slug in ("ru-cn-s-400", "ru-tr-s-400"):
         cache.clear()
@@ -583,3 +593,27 @@ def test_the_schema_documents_the_status_history_of_a_record(client):
     assert "status_history" not in components["DealList"]["properties"]
     assert set(components["Milestone"]["properties"]) == {"kind", "label", "status", "sets_status", "date", "fact", "citation"}
     assert set(components["MilestoneFact"]["properties"]) == {"kind", "id", "url", "record"}
+
+
+def test_talks_under_way_mark_negotiating_but_a_denial_of_talks_does_not(editor):
+    """A dated statement saying the sides are negotiating marks the start of talks; one denying
+    any talks marks nothing (nor would a threat or sanctions over them)."""
+    source = builders.build_source()
+    deal = services.deal_create(
+        supplier=Country.objects.get(code="RU"), recipient=Country.objects.get(code="EG"), system=None,
+        subject="air defence", status="negotiating", summary="Talks.", citations=[(source, EXCERPT)],
+        user=editor, via="test",
+    )
+    speaker = Person.objects.create(slug="a-spokesman", name="A. Spokesman")
+    services.statement_create(
+        text="There are no talks with Cairo on this.", mode="reported", stance="denies", speaker=speaker,
+        date=services.resolve_date(edtf="2017-03"), deals=[deal], citations=[(source, EXCERPT)], user=editor, via="test",
+    )
+    assert status_on(deal.slug, datetime.date(2017, 12, 31)) == "reported"  # its first dated fact, nothing more
+    services.statement_create(
+        text="The two sides are Negotiating the terms.", mode="reported", stance="asserts", speaker=speaker,
+        date=services.resolve_date(edtf="2018-05"), deals=[deal], citations=[(source, EXCERPT)], user=editor, via="test",
+    )
+    assert ("negotiating", "talks", "2018-05") in milestones(deal.slug)
+    assert status_on(deal.slug, datetime.date(2018, 5, 31)) == "negotiating"
+    assert_as_rebuilt()
