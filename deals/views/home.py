@@ -28,6 +28,7 @@ from deals.scopes import ScopedPageMixin, requested_scope, scope_switch
 from deals.timeline import latest_timeline_items
 from deals.totals import table_totals
 from lists.pages import PageNumberProblem, day_parameter
+from lists.registry import once_per_version
 
 # How many rows each list shows before it leads to the whole list.
 S400_SHOWN = 20
@@ -73,11 +74,23 @@ class HomeView(ScopedPageMixin, TemplateView):
         for country in recipients:
             country.as_recipient = counts[country.code]
         s400 = Deal.objects.in_scope(DealScope.S_400).select_related("recipient", "system").with_evidence()
-        s400_deals, more_s400 = first_rows(s400.as_of(day) if day else s400, S400_SHOWN)
         # With `as_of`, the disputed deals as they stood on that day too: a denial of 2019 is no
         # answer to "as of 2018", and a deal with no evidence by then is not listed.
         disputed = Deal.objects.disputed()
-        disputed_deals, more_disputed = first_rows(disputed.as_of(day) if day else disputed, DISPUTED_SHOWN)
+        if day:
+            # Each list on the day kept once per version and day: the recipients' order walks
+            # their deals, each joined to its period on the day, to find the first (56 ms for
+            # the disputed ones at scale 10).
+            chosen = {"as_of": day}
+            s400_deals, more_s400 = once_per_version(
+                self.request, "home:s400", chosen, lambda: first_rows(s400.as_of(day), S400_SHOWN)
+            )
+            disputed_deals, more_disputed = once_per_version(
+                self.request, "home:disputed", chosen, lambda: first_rows(disputed.as_of(day), DISPUTED_SHOWN)
+            )
+        else:
+            s400_deals, more_s400 = first_rows(s400, S400_SHOWN)
+            disputed_deals, more_disputed = first_rows(disputed, DISPUTED_SHOWN)
         statement_total, event_total, source_total, citation_total = table_totals(Statement, Event, Source, Citation)
         context.update(
             statuses=statuses,
