@@ -110,3 +110,16 @@ def test_system_or_subject_never_runs_into_status_on_a_phone(mobile_tab, path):
         or card["statusTop"] + SUBPIXEL < card["systemBottom"]
     ]
     assert not overlapping, f"'System or subject' runs into 'Status' at 375 px on {path}: {overlapping}"
+
+
+@pytest.mark.parametrize("path", ["/deals/?scope=s-400&as_of=2018-12-31", "/countries/BY/?as_of=2018-12-31"])
+def test_a_status_as_of_a_day_wraps_within_its_card_on_a_phone(mobile_tab, path):
+    """"as of 31 Dec 2018, since Dec 2015 – Dec 2016?" is longer than a card is wide at 375 px:
+    it wraps inside the cell rather than running past the card's edge."""
+    mobile_tab.visit(path)
+    overflowing = mobile_tab.page.evaluate("""() => [...document.querySelectorAll("main td .as-of")].filter((span) => {
+      const cell = span.closest("td").getBoundingClientRect();
+      return span.getBoundingClientRect().right > cell.right + 1;
+    }).map((span) => span.textContent)""")
+    assert mobile_tab.page.locator("main td .as-of").count() >= 1
+    assert overflowing == []
