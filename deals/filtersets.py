@@ -252,6 +252,12 @@ class DealFilterSet(YearSpanFilterSet):
         ],
         # Their names before they were the fields' (`sort=-value` in links made then).
         aliases={"quantity": "ordered_quantity", "delivered": "delivered_quantity", "value": "value_amount"},
+        # Offered under the page's column headings.
+        field_labels={
+            "system__name": "System or subject", "signed_earliest": "Ordered", "contract_quantity": "Number ordered",
+            "delivered_quantity": "Number delivered", "contract_value": "Value",
+            "first_date": "First dated", "last_date": "Last dated",
+        },
         label="Sort by",
         empty_label="Default order",
     )

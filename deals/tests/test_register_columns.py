@@ -250,3 +250,13 @@ def test_the_summaries_refresh_with_the_debug_log_on():
     with CaptureQueriesContext(connection):  # the debug cursor, as DEBUG uses
         deal_summaries_refresh([deal.pk])
     assert DealSummary.objects.get(deal=deal).first_delivery_year == 2019
+
+
+def test_the_sort_menu_offers_the_columns_under_their_headings(client):
+    """The "Sort by" menu names each column as its heading does, not by its field's name."""
+    html = html_of(client.get("/deals/"))
+    offered = re.findall(r'<option value="([a-z_]+)"[^>]*>([^<]*)</option>', html)  # ascending
+    labels = dict(offered)
+    assert labels["ordered_date"] == "Ordered" and labels["ordered_quantity"] == "Number ordered"
+    assert labels["delivered_quantity"] == "Number delivered" and labels["value_amount"] == "Value"
+    assert labels["system"] == "System or subject" and labels["delivery_years"] == "Delivery years"
