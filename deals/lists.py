@@ -87,6 +87,7 @@ def attach_statement_relations(statements):
 DECLARED = [
     register(Listing(
         "deals", filtersets.DealFilterSet, rows=lambda: Deal.objects.for_table(), records=lambda: Deal.objects.for_export(),
+        csv_records=lambda: Deal.objects.for_export(history=False),
         serializer_class=serializers.DealSerializer, fields=DEAL_FIELDS,
         cursor_pages=deals_by_cursor, max_numbered_page=MAX_PAGE,
     )),

@@ -36,6 +36,8 @@ class Listing:
     serializer_class: type
     # The declaration its CSV columns and its serializer's fields come from (`lists.columns`).
     fields: Fields
+    # The CSV's rows, where its columns need less than the JSON nests (None: `records`).
+    csv_records: Callable | None = None
     # Called on each batch of records before it is serialised (timeline items need extras).
     prepare: Callable = field(default=lambda batch: batch)
     downloads: bool = True

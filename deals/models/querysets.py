@@ -274,10 +274,12 @@ class DealQuerySet(models.QuerySet):
             first_contract_id=F("derived__contract_id"), **{name: F(f"derived__{name}") for name in stored}
         )
 
-    def for_export(self):
+    def for_export(self, *, history=True):
         """The table's rows and order with what a deal's JSON and CSV add: its contracts,
-        deliveries and citations, and its status history (`milestones_prefetch`)."""
-        return self.for_table().prefetch_related(citations_prefetch(texts=False), *self._nested(), milestones_prefetch())
+        deliveries and citations, and (`history`, its JSON alone) its status history
+        (`milestones_prefetch`)."""
+        rows = self.for_table().prefetch_related(citations_prefetch(texts=False), *self._nested())
+        return rows.prefetch_related(milestones_prefetch()) if history else rows
 
     def for_api_list(self):
         """`for_export`'s deals for a page of the API's list, with how many citations each

@@ -315,3 +315,13 @@ def test_full_dataset_costs_the_same_queries_however_many_citations(client):
         content(client.get("/export/dataset.json"))
 
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_the_deals_csv_reads_no_status_history_its_columns_do_not_give(client):
+    """The status history is in the deals' JSON, not in their CSV: the CSV does not read it."""
+    with CaptureQueriesContext(connection) as csv_queries:
+        content(client.get("/export/deals.csv"))
+    with CaptureQueriesContext(connection) as json_queries:
+        content(client.get("/export/deals.json"))
+    assert not any("deals_dealmilestone" in query["sql"] for query in csv_queries.captured_queries)
+    assert any("deals_dealmilestone" in query["sql"] for query in json_queries.captured_queries)

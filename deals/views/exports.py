@@ -83,9 +83,9 @@ def chunks(queryset, size=CHUNK_SIZE):
         yield batch
 
 
-def filtered_rows(request, spec):
-    """(queryset, None), or (None, a 400 response naming each unusable parameter)."""
-    filterset, problems = spec.filter(request.GET, queryset=spec.records(), request=request, nul_alone=True)
+def filtered_rows(request, spec, records):
+    """(`records` filtered, None), or (None, a 400 response naming each unusable parameter)."""
+    filterset, problems = spec.filter(request.GET, queryset=records, request=request, nul_alone=True)
     if problems:
         return None, JsonResponse(problems, status=400)
     return filterset.qs, None
@@ -100,7 +100,8 @@ def export(request, dataset, fmt):
     spec = LISTS.get(dataset)
     if spec is None or not spec.downloads:
         raise Http404(f"There is no list called {dataset!r}.")
-    rows, problem = filtered_rows(request, spec)
+    records = spec.csv_records() if fmt == "csv" and spec.csv_records else spec.records()
+    rows, problem = filtered_rows(request, spec, records)
     if problem:
         return problem
     stamp = timezone.now().strftime("%Y%m%d")
