@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from countries.world_map import countries_on_map, deal_rows, most_advanced, shapes
+from countries.world_map import SHAPES_FILE, countries_on_map, deal_rows, most_advanced, shapes
 from deals.models import DealScope
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +124,33 @@ def test_the_map_page_answers_a_day_for_the_slider(client):
     assert 'id="world-map-view"' in html
     assert "wm-stage-signed" in links(html)["TR"]
     assert 'name="country" value="TR"' in html
+
+
+# --- its colours, in both themes (static/css/world_map.css) ----------------------------------
+
+def map_themes():
+    from tests.test_theme_contrast import DARK, custom_properties
+
+    css = (SHAPES_FILE.parents[2] / "static" / "css" / "world_map.css").read_text()
+    light = custom_properties(css[css.index(":root {"):css.index("}", css.index(":root {"))])
+    dark_root = css.index(":root {", css.index(DARK))
+    dark = custom_properties(css[dark_root:css.index("}", dark_root)])
+    return {"light": light, "dark": dark}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_outlines_stand_out_and_each_stage_stands_further_from_the_sea_than_the_one_before(theme):
+    from tests.test_theme_contrast import contrast
+
+    colours = map_themes()[theme]
+    # The outlines (every country in a deal, the suppliers' dashes, the legend's swatches) are
+    # graphics a reader must see: 3:1 (WCAG 1.4.11) on the sea and on land with no deal.
+    assert contrast(colours["wm-outline"], colours["wm-sea"]) >= 3
+    assert contrast(colours["wm-outline"], colours["wm-land"]) >= 3
+    # So is the halo that picks out a country's own page.
+    assert contrast(colours["wm-halo"], colours["wm-sea"]) >= 3
+    assert contrast(colours["wm-halo"], colours["wm-land"]) >= 3
+    steps = ["wm-reported", "wm-negotiating", "wm-signed", "wm-delivering", "wm-delivered"]
+    away = [contrast(colours[step], colours["wm-sea"]) for step in steps]
+    assert away == sorted(away), f"{theme}: the stages do not run away from the sea in order: {away}"
+    assert len({colours[step] for step in steps} | {colours["wm-land"]}) == 6
