@@ -26,8 +26,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const initial = dateInput.value ? Number(dateInput.value.slice(0, 4)) : latest;
     range.value = String(initial);
     const words = (year) => (year >= latest ? "Latest, as curated" : `End of ${year}`);
+    // A day other than a year's end (from the date field) is said as it is until the slider moves.
+    let otherDay = dateInput.value && !dateInput.value.endsWith("-12-31") ? dateInput.value : "";
     const describe = () => {
-      shown.textContent = words(Number(range.value));
+      shown.textContent = otherDay || words(Number(range.value));
       range.setAttribute("aria-valuetext", shown.textContent);
     };
     describe();
@@ -60,6 +62,7 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     };
     range.addEventListener("input", () => {
+      otherDay = "";
       describe();
       clearTimeout(timer);
       timer = setTimeout(redraw, 150);
