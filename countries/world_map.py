@@ -23,7 +23,7 @@ from pathlib import Path
 
 from django.db.models import Min
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
 from deals.models import CountryDealCount, Deal, DealScope, DealStatus, DealStatusPeriod
@@ -60,7 +60,7 @@ STAGE_RANK = {"stopped": -1, "reported": 0, "negotiating": 1, "signed": 2, "deli
 
 def most_advanced(statuses) -> str | None:
     """The stage key of the most advanced of `statuses` (see the module's docstring)."""
-    stages = {STAGE_OF_STATUS[DealStatus(status)] for status in statuses}
+    stages = {STAGE_OF_STATUS[status] for status in statuses}
     return max(stages, key=STAGE_RANK.__getitem__) if stages else None
 
 
@@ -74,7 +74,7 @@ class MapCountry:
 
     @property
     def url(self) -> str:
-        return reverse("countries:country_detail", args=[self.code])
+        return country_url(self.code)
 
     @property
     def role(self) -> str:
@@ -88,6 +88,11 @@ class MapCountry:
         if self.supplier:
             parts.append("supplier")
         return f"{self.name}: {'; '.join(parts)}"
+
+
+@cache
+def country_url(code: str) -> str:
+    return reverse("countries:country_detail", args=[code])
 
 
 @cache
@@ -122,7 +127,9 @@ def countries_on_map(rows) -> dict[str, MapCountry]:
     """Each country of `rows` (as `deal_rows` gives them) with its stage and roles."""
     countries: dict[str, MapCountry] = {}
     for code, name, role, status in rows:
-        country = countries.setdefault(code, MapCountry(code, name))
+        country = countries.get(code)
+        if country is None:
+            country = countries[code] = MapCountry(code, name)
         if role == "recipient":
             country.statuses.add(status)
         else:
@@ -150,6 +157,20 @@ class WorldMap:
     svg: str
     legend: list[dict]
     years: list[int]
+
+    @property
+    def table_rows(self) -> str:
+        """The table's rows, one per country, written here rather than looped over in the
+        template: at scale every deal's map names some 200 countries."""
+        # Safe: format_html escapes the names; the rest are codes and fixed labels.
+        return format_html_join(
+            "\n", '<tr data-code="{}"><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td></tr>',
+            (
+                (country.code, country.url, country.name, country.role.capitalize(),
+                 country.stage.label if country.stage else "—")
+                for country in self.countries
+            ),
+        )
 
 
 def world_map(request, *, day: date | None, scope: str, focus=None) -> WorldMap:
