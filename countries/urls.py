@@ -1,4 +1,4 @@
-"""Browsing by country: /countries/ and /countries/<ISO code>/."""
+"""Browsing by country: /countries/, /countries/<ISO code>/ and the world map, /map/."""
 from django.urls import path
 
 from . import views
@@ -8,4 +8,5 @@ app_name = "countries"
 urlpatterns = [
     path("countries/", views.CountryListView.as_view(), name="country_list"),
     path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country_detail"),
+    path("map/", views.WorldMapView.as_view(), name="world_map"),
 ]

@@ -1,18 +1,19 @@
 """Browsing by country: /countries/ (the countries in deals, with their deals counted by role
-and status) and /countries/<ISO code>/ (a country's deals, statements and timeline)."""
+and status), /countries/<ISO code>/ (a country's deals, statements and timeline) and /map/
+(the world map of recipients, `countries.world_map`)."""
 import re
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import DetailView, TemplateView
 
 from deals.lists import DEAL_TABLE
 from deals.models import S400_SYSTEMS_SQL, CountryDealCount, Deal, DealScope, Statement, TimelineItem
 from deals.scopes import ScopedPageMixin, requested_scope, scope_switch
 from deals.timeline import attach_facts, attach_milestones
-from lists.pages import BoundedListsMixin, FullList, bounded_page, day_parameter
+from lists.pages import BoundedListsMixin, FullList, PageNumberProblem, bounded_page, day_parameter
 from lists.views import FilteredListView
 
 from .models import Country
@@ -165,4 +166,39 @@ class CountryDetailView(ScopedPageMixin, BoundedListsMixin, DetailView):
             statements=statements,
             timeline=timeline,
         )
+        return context
+
+
+class WorldMapView(ScopedPageMixin, TemplateView):
+    """/map/: the world map of recipients on its own (`countries.world_map`), as of `as_of`,
+    in `scope` (the S-400's deals by default, as the home page), `country` outlined. The
+    map's date control fetches it to redraw the map for another day."""
+
+    template_name = "countries/world_map.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.as_of = day_parameter(request.GET)
+            self.focus = self.focus_country(request.GET)
+        except PageNumberProblem as problem:
+            return render(request, "400.html", {"problems": problem.problems}, status=400)
+        return super().get(request, *args, **kwargs)
+
+    @staticmethod
+    def focus_country(query):
+        values = [value for value in query.getlist("country") if value != ""]
+        if not values:
+            return None
+        if len(values) > 1 or not ISO_CODE.fullmatch(values[0]):
+            raise PageNumberProblem({"country": ["Give one country by its ISO 3166-1 alpha-2 code, e.g. TR."]})
+        country = Country.objects.filter(code=values[0].upper()).first()
+        if country is None:
+            raise PageNumberProblem({"country": [f"No country has the code {values[0].upper()}."]})
+        return country
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = requested_scope(self.request.GET, default=DealScope.S_400)
+        context.update(as_of=self.as_of, scope=scope, focus=self.focus, map_page=True,
+                       scope_links=scope_switch(self.request.GET, scope))
         return context

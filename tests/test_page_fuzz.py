@@ -85,6 +85,7 @@ def _families() -> dict[str, tuple[list[str], dict[str, list[str]]]]:
         "timeline": (["/timeline/"], timeline),
         "an event": ([f"/events/{pk}/" for pk in Event.objects.values_list("pk", flat=True)[:2]], detail),
         "countries": (["/countries/"], country),
+        "the map": (["/map/"], {**scope, **as_of, "country": [*codes, "ZZ", "tr", "T"]}),
         "a country": ([f"/countries/{code}/" for code in codes[:4]] + ["/countries/ZZ/", "/countries/%3Cb%3E/"],
                       country_detail),
         "people": (["/people/"], person),

@@ -295,6 +295,9 @@ def pages(url):
         "deal list, by number delivered": "/deals/?sort=-delivered",
         "a country, as of a day": f"/countries/{country}/?as_of=2018-12-31",
         "API deals, as of a day": "/api/deals/?as_of=2018-12-31",
+        # The map of recipients (issue 14) on its own, as its year slider fetches it: every
+        # deal's, as of a day (the stages grouped over the periods covering it).
+        "map, as of a day": "/map/?scope=all&as_of=2019-12-31",
     }
 
 

@@ -204,6 +204,7 @@ def test_unknown_or_malformed_code_is_404(client, path):
 # page of statements, their deals, counted; a page of the timeline's items, their links,
 # their facts (one query per kind present), counted.
 COUNTRY_DETAIL_QUERIES = 15 + 1  # + the knowledge base version for the ETag (config/caching.py)
+COUNTRY_DETAIL_QUERIES += 2  # + the map of recipients: the countries' stages, and where its years start
 
 
 def test_detail_query_count_is_pinned(client, django_assert_num_queries):

@@ -23,6 +23,7 @@ PUBLIC_PAGES = [
     PublicPage("deal-disputed", "/deals/ru-ir-s-400/"),
     PublicPage("country-list", "/countries/"),
     PublicPage("country", "/countries/TR/"),
+    PublicPage("map-2019", "/map/?as_of=2019-12-31&country=TR"),
     PublicPage("timeline", "/timeline/"),
     PublicPage("event", "/events/1/"),
     PublicPage("statement-list", "/statements/"),

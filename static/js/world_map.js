@@ -1,0 +1,71 @@
+/* The world map's year slider: redraws the map for the end of another year by fetching the
+   server-drawn map for that day (/map/?as_of=YYYY-12-31) and putting its view in place of this
+   one. Progressive: without JavaScript the date field and "Show" reload the page as of a day. */
+document.addEventListener("DOMContentLoaded", () => {
+  for (const map of document.querySelectorAll(".world-map[data-map-url]")) {
+    const form = map.querySelector(".wm-date");
+    const dateInput = map.querySelector("#wm-as-of");
+    const status = map.querySelector(".wm-status");
+    const first = Number(map.dataset.firstYear);
+    const last = Number(map.dataset.lastYear);
+    if (!form || !first || !last) continue;
+    const latest = last + 1; // the slider's last stop: the statuses as curated
+    const slider = document.createElement("div");
+    slider.className = "wm-slider";
+    const label = document.createElement("label");
+    label.htmlFor = "wm-year";
+    label.textContent = "Year (the map at its end)";
+    const range = document.createElement("input");
+    range.type = "range";
+    range.id = "wm-year";
+    range.min = String(first);
+    range.max = String(latest);
+    range.step = "1";
+    const shown = document.createElement("output");
+    shown.htmlFor = "wm-year";
+    const initial = dateInput.value ? Number(dateInput.value.slice(0, 4)) : latest;
+    range.value = String(initial);
+    const words = (year) => (year >= latest ? "Latest, as curated" : `End of ${year}`);
+    // A day other than a year's end (from the date field) is said as it is until the slider moves.
+    let otherDay = dateInput.value && !dateInput.value.endsWith("-12-31") ? dateInput.value : "";
+    const describe = () => {
+      shown.textContent = otherDay || words(Number(range.value));
+      range.setAttribute("aria-valuetext", shown.textContent);
+    };
+    describe();
+    slider.append(label, range, shown);
+    form.after(slider);
+
+    let timer = null;
+    let asked = 0;
+    const redraw = async () => {
+      const year = Number(range.value);
+      const query = new URLSearchParams({ scope: map.dataset.scope || "" });
+      if (map.dataset.country) query.set("country", map.dataset.country);
+      if (year < latest) query.set("as_of", `${year}-12-31`);
+      const ticket = ++asked;
+      map.setAttribute("aria-busy", "true");
+      try {
+        const response = await fetch(`${map.dataset.mapUrl}?${query}`, { headers: { Accept: "text/html" } });
+        if (!response.ok) throw new Error(String(response.status));
+        const page = new DOMParser().parseFromString(await response.text(), "text/html");
+        const view = page.querySelector("#world-map-view");
+        if (!view || ticket !== asked) return;
+        map.querySelector("#world-map-view").replaceWith(document.importNode(view, true));
+        dateInput.value = year < latest ? `${year}-12-31` : "";
+        map.dataset.asOf = dateInput.value;
+        status.textContent = `Map redrawn: ${words(year).toLowerCase()}.`;
+      } catch {
+        status.textContent = "The map could not be redrawn; use the date field and Show.";
+      } finally {
+        if (ticket === asked) map.removeAttribute("aria-busy");
+      }
+    };
+    range.addEventListener("input", () => {
+      otherDay = "";
+      describe();
+      clearTimeout(timer);
+      timer = setTimeout(redraw, 150);
+    });
+  }
+});
