@@ -59,7 +59,7 @@ PLOT_HEIGHT = 150
 PLOT_TOP = 10
 AXIS_SPACE = 22
 # Year labels: at most this many on a wide chart, and on a phone (the others hidden by CSS).
-WIDE_LABELS = 24
+WIDE_LABELS = 12  # two charts side by side share a wide screen
 NARROW_LABELS = 7
 NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
 
@@ -450,16 +450,22 @@ def milestone_date(milestone) -> ApproximateDate:
     )
 
 
+# A country's first deals in each role, in the order of its index (`deal_recipient_slug`,
+# `deal_supplier_recipient_slug`): the busiest supplier's first 31 are read from the index, not
+# sorted out of the hundreds of thousands it supplies at scale.
+LANE_ORDER = {"recipient": ("slug",), "supplier": ("recipient_id", "slug")}
+
+
 def country_lane_deals(country, scope=DealScope.ALL):
     """A country's deals for its lanes, those it receives first, then those it supplies, at
     most LANES_SHOWN, and whether it has more: two queries, whatever it takes part in, each
-    reading the first deals by slug along an index of country and slug (a query per role,
-    not one joined by OR, which the planner could read along the slugs of every deal)."""
+    reading the first deals along an index of country and slug (a query per role, not one
+    joined by OR, which the planner could read along the slugs of every deal)."""
     found, more = [], False
     for role in ("recipient", "supplier"):
         deals = list(
             Deal.objects.in_scope(scope).filter(**{role: country})
-            .only("slug", "supplier_id", "recipient_id", "subject").order_by("slug")[:LANES_SHOWN + 1]
+            .only("slug", "supplier_id", "recipient_id", "subject").order_by(*LANE_ORDER[role])[:LANES_SHOWN + 1]
         )
         more = more or len(deals) > LANES_SHOWN
         found.extend(deals)

@@ -178,3 +178,20 @@ def test_counts_are_read_once_per_version(client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/charts/activity.csv?country=TR")
     assert not any("deals_contract" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_country_with_more_deals_than_drawn_says_so(client, monkeypatch):
+    monkeypatch.setattr("deals.charts.LANES_SHOWN", 3)
+    html = client.get("/countries/TR/").content.decode()
+    section = re.search(r'<section id="lanes".*?</section>', html, re.S).group(0)
+
+    assert section.count('<li class="deal-lane"') == 3
+    assert "Only 3 of the deals are drawn; the deal list has them all." in section
+
+
+def test_the_timeline_charts_say_which_filters_they_do_not_follow(client):
+    html = client.get("/timeline/?country=TR&kind=statement").content.decode()
+    intro = re.search(r'<p class="chart-intro">(.*?)</p>', html, re.S).group(1)
+
+    assert "the deals of Turkey as recipient or supplier" in intro
+    assert "not the rest (kind)" in intro
