@@ -115,6 +115,11 @@ class ChartChoice:
             return f"the {self.system.name} deals"
         return "every S-400 deal" if scope else "every deal in the knowledge base"
 
+    @property
+    def narrowed(self):
+        """Whether it counts fewer deals than every one."""
+        return bool(self.country or self.system or self.scope != DealScope.ALL)
+
     def deals(self):
         deals = Deal.objects.in_scope(self.scope)
         if self.country:
@@ -246,9 +251,12 @@ def activity_by_year(request, choice: ChartChoice) -> YearCounts:
     events), for the deals `choice` selects: a GROUP BY each, once per version and choice."""
 
     def compute():
-        deals = choice.deals().values("pk")
-        contracts = grouped_years(Contract.objects.filter(deal__in=deals))
-        deliveries = grouped_years(Delivery.objects.filter(deal__in=deals, kind=DeliveryKind.ACTUAL))
+        contracts, deliveries = Contract.objects.all(), Delivery.objects.filter(kind=DeliveryKind.ACTUAL)
+        if choice.narrowed:
+            # Otherwise every contract and delivery: no join to the deals (143 ms against 60 at scale 1).
+            deals = choice.deals().values("pk")
+            contracts, deliveries = contracts.filter(deal__in=deals), deliveries.filter(deal__in=deals)
+        contracts, deliveries = grouped_years(contracts), grouped_years(deliveries)
         rows = [("contracts", *row[1:]) for row in contracts] + [("deliveries", *row[1:]) for row in deliveries]
         return by_year(rows, [key for key, _ in ACTIVITY_SERIES])
 
