@@ -6,13 +6,12 @@ FilterSet and its declaration as a list are in `deals/models/querysets.py`,
 
 - `attach_facts`: each item's fact, label, date, deals and countries (the HTML pages);
 - `attach_extras`: each item's link summary, citations and page (the API, exports, feeds);
-- `year_groups` and `lane_chart`: the timeline page's year headings and country lanes;
+- `year_groups`: the timeline page's year headings (its lanes of deals are `deals.charts`);
 - `latest_timeline_items`, `newest_items`: the timeline as the home page and the feeds
   show it (a country's page reads it a page at a time, with `attach_facts`).
 """
-import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 from typing import NamedTuple
 
@@ -34,7 +33,6 @@ from deals.models import (
     TimelineKind,
     TimelineLink,
 )
-from deals.templatetags.browsing import day_in_words
 
 LATEST_ITEMS = 6
 FEED_LENGTH = 50
@@ -174,156 +172,6 @@ def year_groups(items, *, first_year=None, continued_year=None):
         YearGroup(year, continued=(index == 0 and year == continued_year), items=list(group))
         for index, (year, group) in enumerate(groupby(items, key=lambda item: heading_year(item.date_earliest, first_year)))
     ]
-
-
-# --- Lanes ------------------------------------------------------------------------------
-# Every item drawn as a bar from its earliest to its latest day, one lane per country, on a
-# shared axis. Positions are computed here in viewBox units; the SVG scales to its box.
-
-CHART_WIDTH = 1000
-LABEL_WIDTH = 170
-RIGHT_MARGIN = 12
-AXIS_HEIGHT = 28
-TRACK_HEIGHT = 11
-BAR_HEIGHT = 8
-LANE_PADDING = 5
-MIN_BAR_WIDTH = 3  # a day-precise item is a narrow mark, still visible
-NO_COUNTRY = "No country named"
-
-
-@dataclass
-class Bar:
-    item_id: str
-    kind: str
-    precision: str
-    x: float
-    width: float
-    y: float = 0
-    height: int = BAR_HEIGHT
-    track: int = 0
-    title: str = ""
-
-
-@dataclass
-class Lane:
-    name: str
-    code: str
-    y: float = 0
-    height: float = 0
-    label_y: float = 0
-    bars: list = field(default_factory=list)
-
-
-@dataclass
-class Tick:
-    year: int
-    x: float
-    label_x: float
-    labelled: bool
-
-
-@dataclass
-class LaneChart:
-    width: int
-    height: float
-    plot_left: int
-    plot_right: int
-    start: datetime.date
-    end: datetime.date
-    lanes: list
-    ticks: list
-    summary: str
-
-
-def lane_chart(items):
-    """The lanes for these items, or None if there are none."""
-    if not items:
-        return None
-    start = datetime.date(min(item.date_earliest for item in items).year, 1, 1)
-    end = datetime.date(max(item.date_latest for item in items).year + 1, 1, 1)
-    total_days = (end - start).days
-    plot_width = CHART_WIDTH - LABEL_WIDTH - RIGHT_MARGIN
-
-    def x_of(day):
-        return LABEL_WIDTH + (day - start).days / total_days * plot_width
-
-    lanes = {}
-    for item in items:
-        # An item's bar is the same in each of its countries' lanes: positioned and titled once.
-        x = x_of(item.date_earliest)
-        width = max(x_of(item.date_latest + datetime.timedelta(days=1)) - x, MIN_BAR_WIDTH)
-        title = bar_title(item)
-        for country in item.countries or [None]:
-            key = country.code if country else ""
-            lane = lanes.setdefault(key, Lane(name=country.name if country else NO_COUNTRY, code=key))
-            lane.bars.append(
-                Bar(
-                    item_id=item.id,
-                    kind=item.kind,
-                    precision=item.approximate_date.precision,
-                    x=round(x, 2),
-                    width=round(width, 2),
-                    title=title,
-                )
-            )
-    ordered = sorted(lanes.values(), key=lambda lane: (lane.code == "", lane.name))
-    y = AXIS_HEIGHT
-    for lane in ordered:
-        tracks = stack(lane.bars)
-        lane.y = y
-        lane.height = tracks * TRACK_HEIGHT + 2 * LANE_PADDING
-        lane.label_y = y + lane.height / 2
-        for bar in lane.bars:
-            bar.y = y + LANE_PADDING + bar.track * TRACK_HEIGHT + (TRACK_HEIGHT - BAR_HEIGHT) / 2
-        y += lane.height
-    years = range(start.year, end.year + 1)
-    step = 1 if len(years) <= 20 else 5
-    ticks = [
-        Tick(
-            year,
-            x=round(x_of(datetime.date(year, 1, 1)), 2),
-            label_x=round((x_of(datetime.date(year, 1, 1)) + x_of(datetime.date(year + 1, 1, 1))) / 2, 2),
-            labelled=year < end.year and year % step == 0,
-        )
-        for year in years
-    ]
-    summary = (
-        f"{len(items)} item{'s' if len(items) != 1 else ''} in {len(ordered)} "
-        f"lane{'s' if len(ordered) != 1 else ''}, from {start.year} to {end.year - 1}."
-    )
-    return LaneChart(
-        width=CHART_WIDTH,
-        height=y + 4,
-        plot_left=LABEL_WIDTH,
-        plot_right=CHART_WIDTH - RIGHT_MARGIN,
-        start=start,
-        end=end,
-        lanes=ordered,
-        ticks=ticks,
-        summary=summary,
-    )
-
-
-def stack(bars):
-    """Put overlapping bars on separate tracks of their lane (greedy, in date order); sets each
-    bar's track and returns how many tracks the lane needs."""
-    track_ends = []
-    for bar in sorted(bars, key=lambda bar: (bar.x, bar.width)):
-        track = next((index for index, end in enumerate(track_ends) if bar.x >= end + 1), None)
-        if track is None:
-            track = len(track_ends)
-            track_ends.append(0)
-        track_ends[track] = bar.x + bar.width
-        bar.track = track
-    return max(len(track_ends), 1)
-
-
-def bar_title(item):
-    earliest, latest = day_in_words(item.date_earliest), day_in_words(item.date_latest)
-    bounds = earliest if earliest == latest else f"{earliest} – {latest}"
-    title = item.title if len(item.title) <= 90 else item.title[:89] + "…"
-    when = f"{item.date_words} ({bounds})" if item.date_words else bounds
-    return f"{item.kind_label}, {when}: {title}"
 
 
 def attach_milestones(deals):

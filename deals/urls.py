@@ -2,7 +2,7 @@
 from django.urls import path, re_path
 
 from . import feeds
-from .views import cite, deals, exports, home, people, sources, statements, systems, timeline
+from .views import charts, cite, deals, exports, home, people, sources, statements, systems, timeline
 
 app_name = "deals"
 
@@ -28,6 +28,7 @@ urlpatterns = [
         cite.citation_file,
         name="citation_file",
     ),
+    re_path(r"^charts/(?P<name>[a-z]+)\.csv$", charts.chart_csv, name="chart_csv"),
     path("export/dataset.json", exports.full_dataset, name="export_dataset"),
     re_path(r"^export/(?P<dataset>[a-z]+)\.(?P<fmt>csv|json)$", exports.export, name="export"),
 ]

@@ -4,7 +4,6 @@ import functools
 import re
 
 from django import template
-from django.conf import settings
 from django.template.defaultfilters import floatformat, pluralize
 from django.utils import translation
 from django.utils.dates import MONTHS, MONTHS_3
@@ -205,84 +204,6 @@ def timeline_rows(items):
     """The rows of one year's table on the timeline (`timeline_row` each), laid out as the
     template's loop over them laid them out."""
     return mark_safe("".join(f"\n        {timeline_row(item)}\n        " for item in items))
-
-
-def plain_number(value):
-    """What `{% localize off %}{{ value }}` writes of a number, as an SVG's coordinates
-    need it: an int's or a float's digits (localize's own answer for any other value)."""
-    if type(value) is int:
-        return str(value)
-    if type(value) is float and settings.DECIMAL_SEPARATOR == ".":
-        text = repr(value)
-        if "e" not in text:
-            return text
-    return localize(value, use_l10n=False)
-
-
-@register.simple_tag
-def lane_bars(lane, drawn=None):
-    """A timeline lane's bars (`includes/timeline_lanes.html`), each a link to its item's row,
-    numbers written unlocalised as the SVG needs them. An item is drawn alike in each of its
-    countries' lanes but for its height on the chart: `drawn` (a dict shared by the lanes)
-    keeps what is written around that, so an item's title and names are escaped once."""
-    drawn = {} if drawn is None else drawn
-    parts = []
-    for bar in lane.bars:
-        key = (
-            bar.item_id, bar.title, bar.kind, bar.precision,
-            type(bar.x), bar.x, type(bar.width), bar.width, type(bar.height), bar.height,
-        )
-        around = drawn.get(key)
-        if around is None:
-            around = drawn[key] = (
-                f'<a class="bar-link" href="#{esc(bar.item_id)}"><title>{esc(bar.title)}</title><rect class="bar bar-{esc(bar.kind)}'
-                f' bar-{esc(bar.precision)}" data-item="{esc(bar.item_id)}" x="{plain_number(bar.x)}" y="',
-                f'" width="{plain_number(bar.width)}" height="{plain_number(bar.height)}" rx="1"/></a>\n        ',
-            )
-        parts.append(f"{around[0]}{plain_number(bar.y)}{around[1]}")
-    return mark_safe("".join(parts))
-
-
-@register.simple_tag
-def lanes_svg(chart):
-    """The timeline's lanes drawn (`includes/timeline_lanes.html`): one group per country
-    with its band, its name and its bars, then the axis of years; numbers unlocalised. A
-    page of a hundred items has a lane for each of a few dozen countries and a tick for each
-    year it spans, which the template's loops wrote at a cost per value."""
-    width, height = plain_number(chart.width), plain_number(chart.height)
-    drawn = {}
-    named = ", ".join(
-        f"{esc(lane.name)} ({len(lane.bars)} item{'' if len(lane.bars) == 1 else 's'})" for lane in chart.lanes
-    )
-    lanes = "".join(
-        f'\n      <g class="lane" data-country="{esc(lane.code)}">\n'
-        f'        <rect class="lane-band" x="0" y="{plain_number(lane.y)}" width="{width}" height="{plain_number(lane.height)}"/>\n'
-        f'        <text class="lane-label" x="8" y="{plain_number(lane.label_y)}" dominant-baseline="middle">{esc(lane.name)}</text>\n'
-        f'        {lane_bars(lane, drawn)}\n'
-        f'      </g>\n      '
-        for lane in chart.lanes
-    )
-    ticks = "".join(
-        f'<line class="tick" x1="{plain_number(tick.x)}" x2="{plain_number(tick.x)}" y1="20" y2="{height}"/>'
-        + (
-            f'<text class="tick-label" x="{plain_number(tick.label_x)}" y="14" text-anchor="middle">{plain_number(tick.year)}</text>'
-            if tick.labelled
-            else ""
-        )
-        + "\n        "
-        for tick in chart.ticks
-    )
-    return mark_safe(
-        f'<svg class="lanes" role="group" aria-labelledby="lanes-title lanes-desc" xmlns="http://www.w3.org/2000/svg"\n'
-        f'      viewBox="0 0 {width} {height}" width="{width}" height="{height}" preserveAspectRatio="xMinYMin meet">\n'
-        f'      <title id="lanes-title">Timeline lanes by country</title>\n'
-        f'      <desc id="lanes-desc">{esc(chart.summary)} Lanes: {named}.</desc>\n'
-        f'      {lanes}\n'
-        f'      <g class="axis">\n'
-        f'        {ticks}\n'
-        f'      </g>\n'
-        f'    </svg>'
-    )
 
 
 # --- the deals' table rows (`includes/deal_table.html`), written here for the same reason:

@@ -1,21 +1,19 @@
 """What the list pages write in Python rather than by templates (record addresses, filter
 fields, timeline and deal rows, the timeline's lanes) is what Django's `reverse` and
 templates write, to the byte."""
-import datetime
 from types import SimpleNamespace
 
 import pytest
 from django import forms
 from django.http import QueryDict
 from django.template import Context, Template
-from django.template.loader import get_template
 from django.urls import reverse, set_script_prefix
 
 from countries.models import Country
 from deals.lists import sorted_columns
 from deals.models import Deal, Event, Source, Statement, TimelineItem
 from deals.templatetags.browsing import date_label, deal_row, timeline_row, timeline_rows
-from deals.timeline import attach_facts, attach_milestones, lane_chart, page_links
+from deals.timeline import attach_facts, attach_milestones, page_links
 from lists.addresses import address
 from lists.filters import QuickBoundField
 from lists.registry import LISTS
@@ -129,46 +127,6 @@ def test_timeline_rows_are_written_as_the_template_wrote_them():
     loop = Template("{% load browsing %}{% for item in items %}\n        {% timeline_row item %}\n        {% endfor %}")
     for rows in (items, items[:1], []):
         assert timeline_rows(rows) == loop.render(Context({"items": rows}))
-
-
-# The timeline's lanes as `includes/timeline_lanes.html` drew them before `lanes_svg` did.
-TIMELINE_LANES_TEMPLATE = """{% load browsing l10n %}{% localize off %}<svg class="lanes" role="group" aria-labelledby="lanes-title lanes-desc" xmlns="http://www.w3.org/2000/svg"
-      viewBox="0 0 {{ chart.width }} {{ chart.height }}" width="{{ chart.width }}" height="{{ chart.height }}" preserveAspectRatio="xMinYMin meet">
-      <title id="lanes-title">Timeline lanes by country</title>
-      <desc id="lanes-desc">{{ chart.summary }} Lanes: {% for lane in chart.lanes %}{{ lane.name }} ({{ lane.bars|length }} item{{ lane.bars|length|pluralize }}){% if not forloop.last %}, {% endif %}{% endfor %}.</desc>
-      {% for lane in chart.lanes %}
-      <g class="lane" data-country="{{ lane.code }}">
-        <rect class="lane-band" x="0" y="{{ lane.y }}" width="{{ chart.width }}" height="{{ lane.height }}"/>
-        <text class="lane-label" x="8" y="{{ lane.label_y }}" dominant-baseline="middle">{{ lane.name }}</text>
-        {% lane_bars lane %}
-      </g>
-      {% endfor %}
-      <g class="axis">
-        {% for tick in chart.ticks %}<line class="tick" x1="{{ tick.x }}" x2="{{ tick.x }}" y1="20" y2="{{ chart.height }}"/>{% if tick.labelled %}<text class="tick-label" x="{{ tick.label_x }}" y="14" text-anchor="middle">{{ tick.year }}</text>{% endif %}
-        {% endfor %}
-      </g>
-    </svg>{% endlocalize %}"""
-
-
-@pytest.mark.parametrize("thousands", [False, True], ids=["as set", "thousands grouped"])
-def test_the_timeline_lanes_are_drawn_as_the_template_drew_them(thousands, settings):
-    settings.USE_THOUSAND_SEPARATOR = thousands  # localize off ignores it, as the tag does
-    items = list(TimelineItem.objects.all())
-    attach_facts(items, links=page_links(items))
-    one_year = [item for item in items if item.date_earliest.year == items[-1].date_earliest.year]
-    charts = [lane_chart(one_year), lane_chart(items[:1])]
-    items[0].date_earliest = datetime.date(1950, 1, 1)  # decades of ticks, labelled every fifth year
-    charts.insert(0, lane_chart(items))
-    assert len(charts[0].lanes) > 2 and len(charts[0].ticks) > 20
-    assert any(not tick.labelled for tick in charts[0].ticks)
-    assert len(charts[1].ticks) <= 20 and any(len(lane.bars) == 1 for chart in charts for lane in chart.lanes)
-    charts[0].lanes[0].name = 'A <b>"quoted"</b> & odd country'
-    charts[0].lanes[0].bars[0].title = charts[0].summary = "<i>odd</i> & more"
-    charts[0].lanes[1].y = 12345.678  # a coordinate past a thousand, written without grouping
-    template = Template(TIMELINE_LANES_TEMPLATE)
-    for chart in charts:
-        quick = get_template("includes/timeline_lanes.html").render({"chart": chart})
-        assert template.render(Context({"chart": chart})) in quick
 
 
 def test_deal_rows_are_written_as_the_template_wrote_them():

@@ -393,86 +393,34 @@ def test_a_year_split_across_pages_is_headed_as_continued(client, monkeypatch):
     assert not client.get(URL).context["years"][0].continued
 
 
-# --- Lanes --------------------------------------------------------------------------------
+# --- Lanes of the page's deals (deals.charts.deal_lanes; tests in deals/tests/test_charts.py) ---
 
 
-def test_lanes_have_one_lane_per_country_of_the_items(client):
+def page_lanes(html):
+    """{deal slug: the lane's HTML} of the timeline's lane chart."""
+    section = re.search(r'<section id="lanes".*?</section>', html, re.S)
+    return dict(re.findall(r'<li class="deal-lane" data-deal="([^"]+)">(.*?)</li>', section.group(0), re.S)) if section else {}
+
+
+def test_lanes_draw_each_deal_the_pages_items_concern_with_its_label(client):
     response = client.get(URL, {"country": "QA"})
-    chart = response.context["lanes"]
     items = response.context["items"]
-
-    countries = sorted({c.name for item in items for c in item.countries})
-    assert [lane.name for lane in chart.lanes] == countries
     html = response.content.decode()
-    assert html.count('<g class="lane"') == len(countries)
-    for lane in chart.lanes:
-        expected = {item.id for item in items if any(c.code == lane.code for c in item.countries)}
-        assert [bar.item_id for bar in lane.bars] == [i for i in item_ids(response) if i in expected]
 
-
-def test_lane_bars_span_the_items_bounds_on_a_shared_axis(client):
-    response = client.get(URL, {"country": "QA"})
-    chart = response.context["lanes"]
-    items = {item.id: item for item in response.context["items"]}
-    plot_width = chart.plot_right - chart.plot_left
-    total_days = (chart.end - chart.start).days
-
-    assert chart.start == datetime.date(min(i.date_earliest for i in items.values()).year, 1, 1)
-    assert chart.end == datetime.date(max(i.date_latest for i in items.values()).year + 1, 1, 1)
-    for lane in chart.lanes:
-        for bar in lane.bars:
-            item = items[bar.item_id]
-            x = chart.plot_left + (item.date_earliest - chart.start).days / total_days * plot_width
-            days = (item.date_latest - item.date_earliest).days + 1
-            assert bar.x == pytest.approx(x, abs=0.01)
-            assert bar.width == pytest.approx(max(days / total_days * plot_width, timeline_views.MIN_BAR_WIDTH), abs=0.02)
-    month = next(bar for lane in chart.lanes for bar in lane.bars if items[bar.item_id].date_words == "A year earlier")
-    day = next(bar for lane in chart.lanes for bar in lane.bars if items[bar.item_id].date_words == "on June 9")
-    assert month.precision == "month" and month.width > day.width
-    assert day.precision == "day" and day.width == timeline_views.MIN_BAR_WIDTH
-
-
-def test_lanes_are_accessible_inline_svg_with_a_title_per_bar(client):
-    response = client.get(URL, {"year_from": 2019, "year_to": 2019})
-    html = response.content.decode()
-    deliveries = Delivery.objects.get(date_words="in mid-June 2019")
-    chart = response.context["lanes"]
-
-    # A group, not an image: an image's content is presentational, and the bars are links.
-    assert re.search(r'<svg class="lanes" role="group" aria-labelledby="lanes-title lanes-desc"', html)
-    assert '<title id="lanes-title">' in html and '<desc id="lanes-desc">' in html
-    bar = next(bar for lane in chart.lanes for bar in lane.bars if bar.item_id == f"delivery-{deliveries.pk}")
-    rendered = re.search(
-        rf'<a class="bar-link" href="#delivery-{deliveries.pk}"><title>([^<]*)</title>'
-        rf'<rect class="bar bar-delivery bar-range" data-item="delivery-{deliveries.pk}" x="([\d.]+)" '
-        r'y="[\d.]+" width="([\d.]+)"[^>]*/></a>',
-        html,
-    )
-    assert rendered
-    assert float(rendered.group(2)) == bar.x and float(rendered.group(3)) == bar.width
-    assert "in mid-June 2019 (11 Jun 2019 – 20 Jun 2019)" in rendered.group(1)
-    n_bars = sum(len(lane.bars) for lane in chart.lanes)
-    assert len(re.findall(r'<rect class="bar ', html)) == n_bars
-    assert n_bars == sum(len(item.countries) or 1 for item in response.context["items"])
+    deals = {deal.slug: deal for item in items for deal in item.deals}
+    lanes = page_lanes(html)
+    assert deals and set(lanes) == set(deals)
+    for slug, lane in lanes.items():
+        assert f'<a class="lane-label" href="{deals[slug].get_absolute_url()}">' in lane
+        assert 'role="img" aria-label="' in lane
     assert_no_inline_style_or_script(html)
-
-
-def test_every_lane_bar_links_to_its_items_row_on_the_page(client):
-    response = client.get(URL, {"year_from": 2019, "year_to": 2019})
-    html = response.content.decode()
-
-    targets = re.findall(r'<a class="bar-link" href="#([\w-]+)">', html)
-    assert len(targets) == sum(len(lane.bars) for lane in response.context["lanes"].lanes)
-    assert set(targets) == set(item_ids(response))
-    for target in set(targets):
-        assert f'<tr id="{target}"' in html
 
 
 def test_no_lanes_when_nothing_matches(client):
     response = client.get(URL, {"country": "QA", "year_from": 1990, "year_to": 1991})
 
     assert response.status_code == 200
-    assert response.context["lanes"] is None
+    assert page_lanes(response.content.decode()) == {}
     assert "No dated item matches these filters." in response.content.decode()
 
 
@@ -483,6 +431,9 @@ def test_no_lanes_when_nothing_matches(client):
 # filter form's countries with their counts (system and deal are type-ahead fields: nothing
 # is read for them).
 TIMELINE_QUERIES = 9 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# + the lanes of the page's deals (their status periods, their milestones) and the charts over
+# time (contracts, deliveries, statements per year; deals.charts, once per version).
+TIMELINE_QUERIES += 2 + 3
 TIMELINE_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 
 

@@ -1,12 +1,13 @@
 """The timeline page (/timeline/): every dated contract, delivery, statement and event in
-date order, grouped by year, with lanes per country drawn as inline SVG; and an event's
+date order, grouped by year, with the page's deals drawn as lanes of their stages and the
+counts per year (`deals.charts`, from the template's includes); and an event's
 page. What the page computes from its rows is in `deals/timeline.py`."""
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
 from deals.models import Event, TimelineItem, TimelineSpanCount
-from deals.timeline import attach_facts, heading_year, lane_chart, page_links, year_groups
+from deals.timeline import attach_facts, heading_year, page_links, year_groups
 from lists.views import FilteredListView
 
 
@@ -14,7 +15,7 @@ class TimelineView(FilteredListView):
     listing = "timeline"
     template_name = "deals/timeline.html"
     # Large enough that the curated timeline fits on one page; the year headings and the
-    # lanes are computed per page, so their cost is bounded too.
+    # deals' lanes are computed per page, so their cost is bounded too.
     paginate_by = 100
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -46,7 +47,6 @@ class TimelineView(FilteredListView):
         context["years"] = year_groups(
             items, first_year=first_year, continued_year=self.previous_page_year(context["page_obj"], first_year)
         )
-        context["lanes"] = lane_chart(items)
         return context
 
     def previous_page_year(self, page, first_year):

@@ -1,7 +1,7 @@
 """The timeline shows how certain each date is: a range looks different from an exact day."""
 import pytest
 
-from .geometry import SUBPIXEL, assert_in_view
+from .geometry import SUBPIXEL
 
 pytestmark = pytest.mark.browser
 
@@ -69,34 +69,3 @@ def test_relative_dates_lead_with_the_date_and_keep_the_words_after_it(tab):
     assert after["y"] >= shown["bottom"] - SUBPIXEL or after["x"] > shown["x"], (shown, after)
 
 
-def test_timeline_has_the_lane_view(tab):
-    page = tab.page
-    tab.visit("/timeline/?year_from=2019&year_to=2019")
-    lanes = page.locator("main svg.lanes")
-    assert lanes.count() == 1
-    lanes.scroll_into_view_if_needed()
-    assert lanes.is_visible()
-    assert lanes.locator("rect.bar").count() > 0, "the lanes draw no item"
-    assert lanes.get_attribute("role") == "group" and (lanes.locator("title").first.text_content() or "").strip()
-
-
-def test_a_lane_bar_is_a_link_reached_by_keyboard_that_leads_to_its_item(tab):
-    page = tab.page
-    tab.visit("/timeline/?year_from=2019&year_to=2019")
-    first_bar = page.locator("main svg.lanes a.bar-link").first
-    target = first_bar.get_attribute("href")
-    assert target and target.startswith("#")
-
-    # Tab from the element just before the lanes' first bar (the scrolling region holding them).
-    page.locator(".lanes-wrap").focus()
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.getAttribute('href')") == target
-    assert (first_bar.get_attribute("href") or "") == target
-    name = page.evaluate("() => document.activeElement.querySelector('title').textContent")
-    assert name.strip(), "the focused bar has no accessible name"
-
-    page.keyboard.press("Enter")
-    page.wait_for_function("hash => location.hash === hash", arg=target)
-    row = page.locator(f"tr{target}")
-    assert row.evaluate("element => element.matches(':target')")
-    assert_in_view(row, "the item's row")

@@ -1,0 +1,571 @@
+"""Charts over time: what the home, country, system and timeline pages draw, and what their
+CSV files (`deals.views.charts`) give, from one computation each so a chart, its data table
+and its CSV cannot disagree.
+
+- `activity_by_year`: contracts signed and actual deliveries per year;
+- `statements_by_year`: statements per year by stance;
+- `deal_lanes`: each deal a labelled lane of its stages over time (its status periods,
+  `DealStatusPeriod`) with its milestones marked.
+
+**Years and uncertainty.** A fact is counted under a year only when its whole date falls in
+that year ("in December 2017", "mid-June 2019"): a date that may fall in either of two years
+("in 2014-2015", "between 2007 and August 2016") is counted as *year uncertain*, and a fact
+with no date as *undated*; the tables give both, the bars draw neither, and a note under
+each chart says how many were left out. So no bar says more than its sources do.
+
+Each per-year count is one GROUP BY over the facts (by the years of their earliest and
+latest day), kept once per knowledge-base version and choice (`once_per_version`), so the
+pages pay for it once after each save. Geometry is computed here, in percentages of the
+chart's width (SVG `x` and `width` take them) and pixels of its height, so text keeps its
+size at any width and no chart needs a script.
+"""
+import datetime
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+
+from countries.models import Country
+from deals.approximate_dates import ApproximateDate, DateBasis, words_or_described
+from deals.models import (
+    Contract,
+    Deal,
+    DealMilestone,
+    DealScope,
+    DealStatus,
+    DealStatusPeriod,
+    Delivery,
+    DeliveryKind,
+    MilestoneKind,
+    Stance,
+    Statement,
+    StatementCountry,
+    StatementDeal,
+    WeaponSystem,
+)
+from deals.templatetags.browsing import date_label
+from lists.registry import once_per_version
+
+# How many deals a lane chart draws: a country's first ones by name, and the deals of the
+# timeline's page; a note says how many more there are, and the deal list has them all.
+LANES_SHOWN = 30
+YEAR_UNCERTAIN = "year uncertain"
+UNDATED = "undated"
+
+# Bars' geometry, in pixels of the chart's height.
+PLOT_HEIGHT = 150
+PLOT_TOP = 10
+AXIS_SPACE = 22
+# Year labels: at most this many on a wide chart, and on a phone (the others hidden by CSS).
+WIDE_LABELS = 12  # two charts side by side share a wide screen
+NARROW_LABELS = 7
+NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+
+
+class ChartProblem(Exception):
+    """A chart's parameters cannot be used: {parameter: [messages]}, answered with a 400."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ChartChoice:
+    """What a chart counts: the deals (and their facts) of one country as recipient or
+    supplier, of one weapon system, and of a system scope; statements about the country, or
+    about the system's deals (statements are not scoped by system: they concern countries)."""
+
+    country: Country | None = None
+    system: WeaponSystem | None = None
+    scope: str = DealScope.ALL
+
+    @property
+    def key(self):
+        """The choice as `once_per_version` keys it."""
+        return {
+            "country": self.country.code if self.country else "",
+            "system": self.system.slug if self.system else "",
+            "scope": self.scope,
+        }
+
+    @property
+    def query(self):
+        """The choice as a CSV address's query string ("country=TR&scope=s-400"), or ""."""
+        parts = []
+        if self.country:
+            parts.append(f"country={self.country.code}")
+        if self.system:
+            parts.append(f"system={self.system.slug}")
+        if self.scope != DealScope.ALL:
+            parts.append(f"scope={self.scope}")
+        return "&".join(parts)
+
+    @property
+    def described(self):
+        """What the chart covers, in words: "Turkey's deals (S-400 only)"."""
+        scope = " (S-400 only)" if self.scope == DealScope.S_400 else ""
+        if self.country and self.system:
+            return f"the {self.system.name} deals of {self.country.name}{scope}"
+        if self.country:
+            return f"the deals of {self.country.name} as recipient or supplier{scope}"
+        if self.system:
+            return f"the {self.system.name} deals"
+        return "every S-400 deal" if scope else "every deal in the knowledge base"
+
+    @property
+    def narrowed(self):
+        """Whether it counts fewer deals than every one."""
+        return bool(self.country or self.system or self.scope != DealScope.ALL)
+
+    def deals(self):
+        deals = Deal.objects.in_scope(self.scope)
+        if self.country:
+            deals = deals.filter(Q(recipient=self.country) | Q(supplier=self.country))
+        if self.system:
+            deals = deals.filter(system=self.system)
+        return deals
+
+
+def chart_choice(query, *, scope_default=DealScope.ALL) -> ChartChoice:
+    """The ChartChoice a query string gives (`country`: an ISO code, `system`: a system's
+    slug, `scope`: `s-400` or `all`); raises ChartProblem naming each parameter that is
+    repeated, unknown or malformed. Other parameters are ignored, as the lists ignore them."""
+    problems, values = {}, {}
+    for name in ("country", "system", "scope"):
+        given = [value.strip() for value in query.getlist(name)]
+        if len(given) > 1:
+            problems[name] = [f"Give {name} only once; it takes a single value."]
+        elif given and given[0]:
+            values[name] = given[0]
+    country = system = None
+    scope = scope_default
+    if "country" in values:
+        code = values["country"].upper()
+        country = Country.objects.filter(code=code).first() if len(code) == 2 and code.isalpha() else None
+        if country is None:
+            problems["country"] = [f"No country has the ISO code {values['country']!r}."]
+    if "system" in values:
+        system = WeaponSystem.objects.filter(slug=values["system"].lower()).first()
+        if system is None:
+            problems["system"] = [f"No weapon system is known as {values['system']!r}."]
+    if "scope" in values:
+        scope = values["scope"].lower()
+        if scope not in DealScope.values:
+            problems["scope"] = [f"Choose scope from {', '.join(DealScope.values)}."]
+    if problems:
+        raise ChartProblem(problems)
+    return ChartChoice(country=country, system=system, scope=scope)
+
+
+# --- Counts per year ------------------------------------------------------------------------
+
+
+@dataclass
+class YearCounts:
+    """Counts per year of several series (`series`: (key, label) pairs), the years from the
+    first to the last with a count (gaps as zeros), and the facts whose year is uncertain or
+    that are undated, per series."""
+
+    name: str
+    series: list
+    years: list  # [(year, [count per series])]
+    uncertain: list
+    undated: list
+
+    @property
+    def header(self):
+        return ["year", *(key for key, _ in self.series)]
+
+    @property
+    def rows(self):
+        """The table's rows, as the CSV gives them: each year, then the uncertain and undated."""
+        return [
+            *([str(year), *counts] for year, counts in self.years),
+            [YEAR_UNCERTAIN, *self.uncertain],
+            [UNDATED, *self.undated],
+        ]
+
+    def left_out(self, nouns):
+        """What the bars do not draw, in words ("1 contract signed and 1 delivery whose year
+        is uncertain; 2 deliveries undated"), or "" when everything is drawn."""
+
+        def listed(counts):
+            named = [
+                f"{count} {nouns.get(key, (key, key))[0 if count == 1 else 1]}"
+                for (key, _), count in zip(self.series, counts, strict=True) if count
+            ]
+            return ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1] if named else ""
+
+        parts = []
+        if listed(self.uncertain):
+            parts.append(f"{listed(self.uncertain)} whose date may fall in more than one year (year uncertain)")
+        if listed(self.undated):
+            parts.append(f"{listed(self.undated)} with no date")
+        return "; ".join(parts)
+
+    @property
+    def total(self):
+        return sum(sum(counts) for _, counts in self.years) + sum(self.uncertain) + sum(self.undated)
+
+
+def by_year(rows, series_keys):
+    """Fold grouped rows (series key, first year, last year, count) into YearCounts' parts."""
+    index = {key: position for position, key in enumerate(series_keys)}
+    years = defaultdict(lambda: [0] * len(series_keys))
+    uncertain, undated = [0] * len(series_keys), [0] * len(series_keys)
+    for key, first, last, count in rows:
+        if key not in index:
+            continue
+        if first is None:
+            undated[index[key]] += count
+        elif first == last:
+            years[first][index[key]] += count
+        else:
+            uncertain[index[key]] += count
+    if years:
+        span = range(min(years), max(years) + 1)
+        filled = [(year, list(years[year]) if year in years else [0] * len(series_keys)) for year in span]
+    else:
+        filled = []
+    return filled, uncertain, undated
+
+
+def grouped_years(queryset, *, series=None):
+    """One GROUP BY of `queryset` by the years of its rows' earliest and latest days (and the
+    column `series`, if given): [(series value or None, first year, last year, count)]."""
+    columns = {"first": ExtractYear("date_earliest"), "last": ExtractYear("date_latest")}
+    names = [series] if series else []
+    rows = queryset.order_by().values(*names, **columns).annotate(n=Count("pk"))
+    return [(row[series] if series else None, row["first"], row["last"], row["n"]) for row in rows]
+
+
+ACTIVITY_SERIES = [("contracts", "Contracts signed"), ("deliveries", "Deliveries (actual)")]
+STANCE_SERIES = [(stance.value, stance.label) for stance in Stance]
+
+
+def activity_by_year(request, choice: ChartChoice) -> YearCounts:
+    """Contracts signed and actual deliveries per year (planned deliveries are intentions, not
+    events), for the deals `choice` selects: a GROUP BY each, once per version and choice."""
+
+    def compute():
+        contracts, deliveries = Contract.objects.all(), Delivery.objects.filter(kind=DeliveryKind.ACTUAL)
+        if choice.narrowed:
+            # Otherwise every contract and delivery: no join to the deals (143 ms against 60 at scale 1).
+            deals = choice.deals().values("pk")
+            contracts, deliveries = contracts.filter(deal__in=deals), deliveries.filter(deal__in=deals)
+        contracts, deliveries = grouped_years(contracts), grouped_years(deliveries)
+        rows = [("contracts", *row[1:]) for row in contracts] + [("deliveries", *row[1:]) for row in deliveries]
+        return by_year(rows, [key for key, _ in ACTIVITY_SERIES])
+
+    years, uncertain, undated = once_per_version(request, "charts:activity", choice.key, compute)
+    return YearCounts("activity", ACTIVITY_SERIES, years, uncertain, undated)
+
+
+def statements_by_year(request, choice: ChartChoice) -> YearCounts:
+    """Statements per year by stance: about the country (named in them, or on its deals:
+    `StatementCountry`, which carries their dates), about the system's deals, or all; one
+    GROUP BY, once per version and choice."""
+
+    def compute():
+        if choice.country and not choice.system:
+            rows = (
+                StatementCountry.objects.filter(country=choice.country)
+                .order_by()
+                .values("statement__stance", first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
+                .annotate(n=Count("pk"))
+            )
+            found = [(row["statement__stance"], row["first"], row["last"], row["n"]) for row in rows]
+        else:
+            statements = Statement.objects.all()
+            if choice.system or choice.country:
+                statements = statements.filter(
+                    pk__in=StatementDeal.objects.filter(deal__in=choice.deals().values("pk")).values("statement_id")
+                )
+            found = grouped_years(statements, series="stance")
+        return by_year(found, [key for key, _ in STANCE_SERIES])
+
+    years, uncertain, undated = once_per_version(request, "charts:statements", choice.key, compute)
+    return YearCounts("statements", STANCE_SERIES, years, uncertain, undated)
+
+
+# --- Bars -------------------------------------------------------------------------------
+
+
+@dataclass
+class BarShape:
+    series: str
+    x: str  # percent of the plot's width, written for SVG ("12.5%")
+    width: str
+    y: float
+    height: float
+    title: str
+
+
+@dataclass
+class YearSlot:
+    year: int
+    label_x: str
+    labelled: str  # "always", "wide" (hidden on phones) or ""
+    bars: list = field(default_factory=list)
+
+
+@dataclass
+class Gridline:
+    value: int
+    y: float
+
+
+@dataclass
+class BarChart:
+    counts: YearCounts
+    stacked: bool
+    slots: list
+    gridlines: list
+    height: int
+    axis_y: float
+    summary: str
+
+
+def percent(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".") + "%"
+
+
+def label_step(count: int, most: int) -> int:
+    """The smallest nice step of years (1, 2, 5, 10…) that labels at most `most` of `count`."""
+    return next((step for step in NICE_STEPS if math.ceil(count / step) <= most), NICE_STEPS[-1])
+
+
+def nice_gridlines(top: int) -> list[int]:
+    """Values for at most four gridlines from 0 up to at least `top`."""
+    step = next((step for step in NICE_STEPS if top / step <= 4), max(1, 10 ** len(str(top)) // 4))
+    return list(range(0, top + step, step)) if top else [0, 1]
+
+
+def bar_chart(counts: YearCounts, *, stacked: bool, noun: dict) -> BarChart | None:
+    """The bars of `counts`, grouped side by side per year or stacked; None without a dated
+    count to draw. `noun` names a series' unit in titles ({"contracts": ("contract", "contracts")})."""
+    if not counts.years or not any(sum(row) for _, row in counts.years):
+        return None
+    totals = [sum(row) if stacked else max(row) for _, row in counts.years]
+    values = nice_gridlines(max(totals))
+    top = values[-1]
+
+    def y_of(value):
+        return round(PLOT_TOP + PLOT_HEIGHT * (1 - value / top), 2)
+
+    n = len(counts.years)
+    slot = 100 / n
+    wide, narrow = label_step(n, WIDE_LABELS), label_step(n, NARROW_LABELS)
+    slots = []
+    for index, (year, row) in enumerate(counts.years):
+        labelled = "always" if year % narrow == 0 or n <= NARROW_LABELS else ("wide" if year % wide == 0 or n <= WIDE_LABELS else "")
+        entry = YearSlot(year, label_x=percent(slot * (index + 0.5)), labelled=labelled)
+        base = 0
+        for position, ((key, _), count) in enumerate(zip(counts.series, row, strict=True)):
+            if not count:
+                continue
+            singular, plural = noun.get(key, (key, key))
+            title = f"{year}: {count} {singular if count == 1 else plural}"
+            if stacked:
+                x, width = slot * (index + 0.15), slot * 0.7
+                y, height = y_of(base + count), y_of(base) - y_of(base + count)
+                base += count
+            else:
+                share = 0.8 / len(counts.series)
+                x, width = slot * (index + 0.1 + share * position), slot * share
+                y, height = y_of(count), y_of(0) - y_of(count)
+            entry.bars.append(BarShape(key, percent(x), percent(width), y, round(height, 2), title))
+        slots.append(entry)
+    summary = (
+        f"{', '.join(label for _, label in counts.series)} per year, {counts.years[0][0]}"
+        f"{'' if n == 1 else f' to {counts.years[-1][0]}'}; highest {max(totals)} in a year."
+    )
+    return BarChart(
+        counts=counts, stacked=stacked, slots=slots,
+        gridlines=[Gridline(value, y_of(value)) for value in values],
+        height=PLOT_TOP + PLOT_HEIGHT + AXIS_SPACE, axis_y=PLOT_TOP + PLOT_HEIGHT + 16, summary=summary,
+    )
+
+
+ACTIVITY_NOUNS = {"contracts": ("contract signed", "contracts signed"), "deliveries": ("delivery", "deliveries")}
+STANCE_NOUNS = {
+    "asserts": ("statement asserting or confirming", "statements asserting or confirming"),
+    "denies": ("statement denying", "statements denying"),
+    "comments": ("comment", "comments"),
+}
+
+
+# --- Lanes --------------------------------------------------------------------------------
+
+LANE_HEIGHT = 18
+SEGMENT_Y, SEGMENT_HEIGHT = 3, 12
+
+
+@dataclass
+class Segment:
+    status: str
+    label: str
+    x: str
+    width: str
+    open: bool
+    since: datetime.date
+    until: datetime.date | None
+    since_label: str
+    until_label: str
+
+
+@dataclass
+class Mark:
+    kind: str
+    x: str
+    title: str
+
+
+@dataclass
+class DealLane:
+    deal: Deal
+    segments: list
+    marks: list
+    described: str
+
+
+@dataclass
+class Tick:
+    year: int
+    x: str  # where the year begins
+    label_x: str  # its middle
+    labelled: str  # "always", "wide" (hidden on phones) or ""
+
+
+@dataclass
+class LaneChart:
+    lanes: list
+    ticks: list
+    statuses: list  # (status, label) drawn, in the vocabulary's order
+    more: bool  # there are more deals than those drawn
+    summary: str
+    start: datetime.date
+    end: datetime.date
+
+
+def milestone_date(milestone) -> ApproximateDate:
+    return ApproximateDate(
+        words=words_or_described(milestone.date_words, milestone.date_edtf), edtf=milestone.date_edtf,
+        earliest=milestone.date_earliest, latest=milestone.date_latest, basis=DateBasis(milestone.date_basis),
+    )
+
+
+# A country's first deals in each role, in the order of its index (`deal_recipient_slug`,
+# `deal_supplier_recipient_slug`): the busiest supplier's first 31 are read from the index, not
+# sorted out of the hundreds of thousands it supplies at scale.
+LANE_ORDER = {"recipient": ("slug",), "supplier": ("recipient_id", "slug")}
+
+
+def country_lane_deals(country, scope=DealScope.ALL):
+    """A country's deals for its lanes, those it receives first, then those it supplies, at
+    most LANES_SHOWN, and whether it has more: two queries, whatever it takes part in, each
+    reading the first deals along an index of country and slug (a query per role, not one
+    joined by OR, which the planner could read along the slugs of every deal)."""
+    found, more = [], False
+    for role in ("recipient", "supplier"):
+        deals = list(
+            Deal.objects.in_scope(scope).filter(**{role: country})
+            .only("slug", "supplier_id", "recipient_id", "subject").order_by(*LANE_ORDER[role])[:LANES_SHOWN + 1]
+        )
+        more = more or len(deals) > LANES_SHOWN
+        found.extend(deals)
+    return found[:LANES_SHOWN], more or len(found) > LANES_SHOWN
+
+
+def deal_lanes(deals, *, more=False) -> LaneChart | None:
+    """A lane for each of `deals` (each with its slug, parties and subject): its status periods
+    as coloured segments from the day each began to the day the next did (the last, still
+    holding, to the axis's end, marked open), and its milestones as marks at the latest day
+    each can mean (the day it counts from). Two queries, whatever the number of deals."""
+    if not deals:
+        return None
+    ids = [deal.pk for deal in deals]
+    periods = defaultdict(list)
+    for period in DealStatusPeriod.objects.filter(deal_id__in=ids).order_by("deal_id", "since"):
+        periods[period.deal_id].append(period)
+    milestones = defaultdict(list)
+    by_id = {}
+    for milestone in DealMilestone.objects.filter(deal_id__in=ids).order_by("deal_id", "date_latest", "rank", "id"):
+        milestones[milestone.deal_id].append(milestone)
+        by_id[milestone.pk] = milestone
+    days = [period.since for rows in periods.values() for period in rows]
+    days += [milestone.date_latest for rows in milestones.values() for milestone in rows]
+    if not days:
+        return None
+    start = datetime.date(min(days).year, 1, 1)
+    end = datetime.date(max(days).year + 1, 1, 1)
+    total = (end - start).days
+
+    def x_of(day):
+        return (day - start).days / total * 100
+
+    lanes = []
+    for deal in sorted(deals, key=lambda deal: (periods[deal.pk][0].since if periods[deal.pk] else end, deal.label)):
+        segments = []
+        rows = periods[deal.pk]
+        for position, period in enumerate(rows):
+            milestone = by_id.get(period.milestone_id)
+            since_label = date_label(milestone_date(milestone)) if milestone else str(period.since)
+            following = rows[position + 1] if position + 1 < len(rows) else None
+            next_milestone = by_id.get(following.milestone_id) if following else None
+            until_label = (date_label(milestone_date(next_milestone)) if next_milestone else str(period.until)) if following else ""
+            left = x_of(period.since)
+            right = x_of(period.until) if period.until else 100
+            segments.append(Segment(
+                status=period.status, label=DealStatus(period.status).label, x=percent(left),
+                width=percent(max(right - left, 0.4)), open=period.until is None, since=period.since,
+                until=period.until, since_label=since_label, until_label=until_label,
+            ))
+        marks = [
+            Mark(
+                kind=milestone.kind, x=percent(x_of(milestone.date_latest)),
+                title=f"{MilestoneKind(milestone.kind).label}: {date_label(milestone_date(milestone))}",
+            )
+            for milestone in milestones[deal.pk]
+        ]
+        if segments:
+            described = "; ".join(
+                f"{segment.label.lower()} from {segment.since_label}" for segment in segments
+            ) + "."
+        else:
+            described = "no dated stage."
+        lanes.append(DealLane(deal=deal, segments=segments, marks=marks, described=f"{deal.label}: {described}"))
+    years = list(range(start.year, end.year))
+    wide, narrow = label_step(len(years), 16), label_step(len(years), 5)
+    ticks = [
+        Tick(
+            year, x=percent(x_of(datetime.date(year, 1, 1))),
+            label_x=percent(x_of(datetime.date(year, 1, 1)) + 50 / len(years)),
+            labelled="always" if year % narrow == 0 or len(years) <= 5 else ("wide" if year % wide == 0 else ""),
+        )
+        for year in years
+    ]
+    summary = (
+        f"{len(lanes)} deal{'s' if len(lanes) != 1 else ''}, from {start.year} to {end.year - 1}"
+        + ("; more deals than these are not drawn" if more else "") + "."
+    )
+    drawn = {segment.status for lane in lanes for segment in lane.segments}
+    statuses = [(status, label) for status, label in DealStatus.choices if status in drawn]
+    return LaneChart(lanes=lanes, ticks=ticks, statuses=statuses, more=more, summary=summary, start=start, end=end)
+
+
+def lane_rows(chart: LaneChart):
+    """The lanes' table, as the CSV gives it: a row per status period of each deal."""
+    header = ["deal", "deal_label", "status", "since", "since_day", "until", "until_day", "still_holds"]
+    rows = []
+    for lane in chart.lanes if chart else ():
+        for segment in lane.segments:
+            rows.append([
+                lane.deal.slug, lane.deal.label, segment.status, segment.since_label, segment.since.isoformat(),
+                segment.until_label, segment.until.isoformat() if segment.until else "",
+                "yes" if segment.open else "no",
+            ])
+    return header, rows
