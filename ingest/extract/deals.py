@@ -37,7 +37,7 @@ from .base import Finding, Kind, sentence_at, sentences
 
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
-    r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|shipments?|"
+    r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|procur(?:e|es|ed|ing)|contracts?|deals?|order|shipments?|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
@@ -136,8 +136,21 @@ STATUS_CUES = [
                    rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|{_IN_PLACE}|"
                    rf"(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d))))\b"),
     ("signed", r"\b(?:(?:sign|ink)(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
-               r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
-               r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
+               r"(?:contracts?|deals?|agreements?),? (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
+               r"(?:signed|concluded|made|inked|reached|finali[sz]ed|struck|sealed|clinched)|"
+               # agreed as fact: "struck a deal", "agreed to sell", "came into force", "secured a contract"
+               r"(?:struck|strikes|secured|secures) (?:a|an|the|its|their) (?:[\w$.,-]+ ){0,3}?(?:deal|agreement|contract|order)|"
+               r"(?:has |have |had )?agreed to (?:sell|buy|supply|purchase|deliver|acquire|provide)|"
+               r"(?:came|come|comes|coming|entered|enters) into (?:force|effect)|"
+               # a deal of stated value or terms is one made: "the $2 billion S-400 deal", "in a deal
+               # worth", "under the terms of the deal", "has a contract with Russia"
+               r"(?:the|a|an|its|their) (?:US)?\$[\d.,]+ ?(?:billion|million|bn|m)? (?:[\w-]+ ){0,2}?(?:deal|contract|agreement)"
+               r"(?! (?:talks|negotiations|under discussion|being (?:negotiated|discussed)|on the table|proposed)\b)|"
+               r"in an? (?:[\w$.,-]+ ){0,3}?(?:deal|contract|agreement) (?:worth|valued)|"
+               r"under the terms of (?:the|a|an|its|their) (?:[\w$.,-]+ ){0,3}?(?:deal|contract|agreement)|"
+               r"(?:has|have|had) (?:a|an) (?:[\w$.,-]+ ){0,3}?(?:contract|agreement) with|"
+               r"(?-i:[A-Z])[\w-]*['’]s (?:(?-i:[A-Z])[\w-]*\d[\w-]* )(?:contract|deal|order)(?! (?:talks|negotiations|plans?|bid|request|proposal)\b)|"
+               r"one of (?:the )?(?:[\w-]+ )?(?:buyers|customers|operators) of|procured|"
                r"(?:contracts?|deals?|agreements?),? (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"(?:finali[sz]ed|clinched|sealed) (?:an|the|a|its|their) (?:[\w$-]+ ){0,3}?(?:agreement|contract|deal)|"
@@ -546,7 +559,10 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if doc is not None and _conditional(doc, start, end):
                 continue  # "…if the systems were deployed": a supposition, no stage of the deal
-            if status in _CERTAIN_ONLY and (_hedged(doc, start, end) or _prospect_noun(doc, start, end)):
+            # "Under the deal, Russia will train the crews": the deal is in force whatever lies ahead
+            # under it; only its own words can hedge it.
+            if status in _CERTAIN_ONLY and not _UNDER_A_DEAL.match(match.group()) and (
+                    _hedged(doc, start, end) or _prospect_noun(doc, start, end)):
                 hedged = hedged or (match.group(), start)
                 hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", match.group(), re.I))
                 continue
@@ -566,6 +582,7 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     return found
 
 
+_UNDER_A_DEAL = re.compile(r"under\b", re.IGNORECASE)
 _THREAT_MODALS = {"would", "will", "'d", "’d", "'ll", "’ll"}
 
 

@@ -1235,3 +1235,41 @@ def test_a_buyers_procurement_agency_is_the_buyer_not_a_news_agency():
 def test_a_buyers_system_purchase_is_a_deal_made():
     assert deals("Cairo's S-400 purchase from Russia angered Washington.") == [("RU", "EG", "S-400 Triumf", "signed")]
     assert "signed" not in {d[3] for d in deals("Cairo's S-400 purchase talks with Russia angered Washington.")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moscow agreed to sell the S-400 to Egypt in 2021.",
+        "Egypt and Russia struck a deal on the S-400 last year.",
+        "The S-400 deal, worth about $2 billion, was struck with Russia by Egypt in 2021.",
+        "The $2 billion S-400 deal between Russia and Egypt has drawn criticism.",
+        "Egypt secured the S-400 from Russia in a deal worth $2 billion.",
+        "Egypt has an S-400 contract with Russia that includes training.",
+        "Egypt's S-400 contract with Russia includes training.",
+        "The S-400 contract between Egypt and Russia came into force in 2021.",
+        "Egypt has procured S-400 systems from Russia.",
+        "Egypt is one of the buyers of the Russian S-400.",
+        "Under the terms of the S-400 deal, Russia will also train Egyptian crews.",
+    ],
+)
+def test_a_deal_told_as_made_in_other_words_than_signed_is_signed(sentence):
+    assert ("RU", "EG", "S-400 Triumf", "signed") in deals(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia could agree to sell the S-400 to Egypt next year.",
+        "Egypt may strike a deal with Russia for the S-400.",
+        "Egypt is expected to secure a contract with Russia for the S-400.",
+        "A $2 billion S-400 deal with Russia could be signed by Egypt next year.",
+        "The $2 billion S-400 deal under discussion between Russia and Egypt faces hurdles.",
+        "Egypt has not agreed to buy the S-400 from Russia.",
+        "Egypt hopes the S-400 contract with Russia will come into force next year.",
+        "Egypt's S-400 contract talks with Russia stalled.",
+        "Egypt and Russia have yet to strike a deal on the S-400.",
+    ],
+)
+def test_the_same_words_hedged_or_ahead_are_never_a_signature(sentence):
+    assert "signed" not in {d[3] for d in deals(sentence)}
