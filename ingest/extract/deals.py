@@ -857,6 +857,8 @@ def find_deals(
         named = [s for s in systems if sentence.start <= s.words_start < sentence.end]
         mentions = [c for c in countries if sentence.start <= c.words_start < sentence.end]
         status, cue = sentence_status(text, sentence, doc)
+        if not cue and last_deal is not None and (fielded := _buyer_fielded(sentence, mentions, last_deal, doc)):
+            status, cue = fielded  # "Algeria has deployed them near the capital": the buyer's, so handed over
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
             in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, _near_buyers(text, sentence, buyers, last_deal))
@@ -1173,6 +1175,30 @@ def _topic_deal(text, sentence, systems, mentions, doc) -> Finding | None:
 def _in_service_at_home(text, sentence, mentions, supplier) -> bool:
     """"had entered service near Moscow": the system in service in its maker's own country."""
     return any(m.value["code"] == supplier and _HOME_SERVICE.search(text, sentence.start, m.words_start) for m in mentions)
+
+
+_FIELDING = {"deploy", "station", "field", "activate", "commission", "operationalise", "operationalize", "induct"}
+
+
+def _buyer_fielded(sentence, mentions, deal: Finding, doc) -> tuple[str, str] | None:
+    """The deal's buyer put the goods to use, in the active voice ("Algeria has deployed them
+    near the capital", "the Algerian military stationed the batteries near Oran"): they were
+    handed over. Only the buyer as subject: "Russia deployed S-400s in Crimea" is its own."""
+    if doc is None or not deal.value.get("recipient"):
+        return None
+    buyer_at = [m.words_start for m in mentions if m.value["code"] == deal.value["recipient"]]
+    if not buyer_at:
+        return None
+    for token in _tokens(doc, sentence.start, sentence.end):
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _FIELDING or any(c.dep_ == "auxpass" for c in token.children):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None or not any(subject.left_edge.idx <= at <= subject.right_edge.idx for at in buyer_at):
+            continue
+        if _hedged(doc, token.idx, token.idx + len(token)) or _conditional(doc, token.idx, token.idx + len(token)):
+            continue
+        return "delivered", token.text
+    return None
 
 
 def _carried(text, sentence, deal: Finding, status: str, cue: str, recipient: Finding | None = None) -> Finding:

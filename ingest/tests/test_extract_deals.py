@@ -1273,3 +1273,12 @@ def test_a_deal_told_as_made_in_other_words_than_signed_is_signed(sentence):
 )
 def test_the_same_words_hedged_or_ahead_are_never_a_signature(sentence):
     assert "signed" not in {d[3] for d in deals(sentence)}
+
+
+def test_the_buyer_fielding_the_system_it_bought_was_handed_it():
+    bought = "Egypt bought the S-400 from Russia.\n\n"
+    assert ("RU", "EG", "S-400 Triumf", "delivered") in deals(bought + "Egypt has deployed them near the capital.")
+    # Not the seller's own forces, and not a plan or a threat.
+    for later in ("Russia has deployed the system in Crimea.", "Egypt plans to deploy the batteries near Cairo.",
+                  "Egypt could deploy them near the border if tensions rise."):
+        assert "delivered" not in {d[3] for d in deals(bought + later)}, later
