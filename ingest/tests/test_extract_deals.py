@@ -1282,3 +1282,18 @@ def test_the_buyer_fielding_the_system_it_bought_was_handed_it():
     for later in ("Russia has deployed the system in Crimea.", "Egypt plans to deploy the batteries near Cairo.",
                   "Egypt could deploy them near the border if tensions rise."):
         assert "delivered" not in {d[3] for d in deals(bought + later)}, later
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt bought two S-400s from Russia.", ("RU", "EG", "S-400 Triumf", "signed")),
+        ("Indonesia scrapped the purchase of Su-35s from Russia.", ("RU", "ID", "Su-35", "cancelled")),
+        ("India signed a deal with France for Rafale jets in 2016.\n\nFrance has delivered all the Rafales.",
+         ("FR", "IN", "Rafale", "delivered")),
+    ],
+)
+def test_a_system_named_in_the_plural_is_the_same_system(text, expected):
+    assert expected in deals(text)
+    # A name that ends in s is no plural.
+    assert {v["name"] for v in found("India exports BrahMos missiles to Vietnam.", Kind.SYSTEM)} == {"BrahMos"}
