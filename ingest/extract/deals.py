@@ -37,7 +37,7 @@ from .base import Finding, Kind, sentence_at, sentences
 
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
-    r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|contracts?|deals?|order|shipments?|"
+    r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|procur(?:e|es|ed|ing)|contracts?|deals?|order|shipments?|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
@@ -78,13 +78,14 @@ _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
 # Put to use by the buyer, which a hand-over went before: "the third squadron was deployed in
 # January", "became operational last summer", "was put into service". Only the passive or the
 # unit's own change of state: "Russia deployed S-400s in Crimea" is its own forces.
-_FIELDED = (r"(?:was|were|has been|have been|had been|is being|are being) (?:\w+ )?(?:deployed|activated)|"
+_FIELDED = (r"(?:was|were|has been|have been|had been|is being|are being) (?:\w+ )?(?:deployed|activated|commissioned)|"
             r"(?:became|become|becomes|becoming|was declared|were declared|been declared) (?:fully )?operational|"
             r"(?:entered|enters|entering|put into|taken into|brought into|commissioned into) (?:combat |active )?service|"
             r"(?:went|goes|go|put|placed|entered|assumed|took up|taken up) (?:on )?combat duty")
 # A hand-over told with the buyer as first object, or sent: "handed Turkey the first batch",
 # "sent the S-400 to Belarus" (not "sent a delegation to").
-_HANDED = (r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=the |its |their |a |an |\d|two |three |four |five )|"
+_HANDED = (r"hand(?:ed|s|ing) (?!over\b)(?!(?:a |an |the |its |their |his |her )?(?:[\w-]+ )?(?:note|letter|message|petition|list|document|report|copy|proposal|request|invitation|victory|control|power|defeat)s?\b)(?:[\w-]+ ){1,4}?to(?= (?:the )?(?-i:[A-Z]))|"
+           r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=the |its |their |a |an |\d|two |three |four |five )|"
            r"sen[dt]s? (?!(?:a |an |the |its |their )?(?:[\w-]+ )?(?:team|delegation|letter|message|signal|officials?|experts?|"
            r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
 # Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
@@ -98,17 +99,17 @@ STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved) (?:its|their|the) (?:own |earlier |original )?(?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved|shelves) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|fell (?:through|apart))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
-                  r"(?:all |the |further |its )?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
+                  r"(?:all |the |further |its |their )?(?:[\w-]+ ){0,2}?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
                   # "a decision that cost it its place in the F-35 programme", "lost its seat in"
                   r"(?:cost (?:it|them|[\w-]+) |lost |loses |losing )(?:its|their|[\w-]+['’]s) (?:place|seat|spot|role|participation|share) in|"
                   r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase))|"
                   # passive: "deliveries had been halted", "the shipments were stopped"
-                  r"(?:deliver(?:y|ies)|supplies|shipments|transfers?|contract|deal|sale|order) (?:[\w-]+ ){0,3}?"
+                  r"(?:deliver(?:y|ies)|supplies|shipments|transfers?|contract|deal|sale|order) (?:[\w-]+ ){0,8}?"
                   r"(?:was|were|has been|have been|had been|is|are) (?:\w+ )?(?:halted|stopped|paused))\b"),
     ("delivered", r"\b(?:fulfill?(?:ed|s)? (?:the|its|their) (?:[\w-]+ ){0,2}?(?:contract|obligations)|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
@@ -118,7 +119,13 @@ STATUS_CUES = [
     ("delivering", rf"\b(?:(?:deliver(?:y|ies)|shipments?|supplies|transfers?) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|"
                    # "deliveries of the S-400 to India are on schedule": hand-overs under way
                    rf"(?:deliver(?:y|ies)|shipments?|supplies) (?:(?:of|to) [^.]{{0,80}}?)?(?:is|are|was|were|remain|remains) (?:still |now )?(?:on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead)|"
-                   rf"resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun) (?:deliver(?:ing|ies)|receiving)|"
+                   rf"resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun|begins|starts) (?:deliver(?:ing|ies)|receiving|supplying|shipping|handing over|transferring|"
+                   rf"arriving|to arrive)|(?:is|are) (?:still |now )?arriving|"
+                   # under way: "Russia is supplying the S-400 to India", "has been delivering"
+                   rf"(?:is|are|was|were|has been|have been|had been) (?:now |currently |still |already )?(?:supplying|delivering|shipping|transferring|"
+                   rf"receiving(?! (?:\w+ )?{_NOT_GOODS}))|"
+                   # a headline's present: "Russia delivers second regiment", "India receives first squadron"
+                   rf"(?-i:delivers|receives(?! (?:\w+ )?{_NOT_GOODS})|takes delivery|hands over)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
@@ -129,8 +136,21 @@ STATUS_CUES = [
                    rf"received(?! (?:\w+ )?{_NOT_GOODS})|{_FIELDED}|{_IN_PLACE}|"
                    rf"(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d))))\b"),
     ("signed", r"\b(?:(?:sign|ink)(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
-               r"(?:contracts?|deals?|agreements?) (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
-               r"(?:signed|concluded|made|inked|reached|finali[sz]ed)|"
+               r"(?:contracts?|deals?|agreements?),? (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
+               r"(?:signed|concluded|made|inked|reached|finali[sz]ed|struck|sealed|clinched)|"
+               # agreed as fact: "struck a deal", "agreed to sell", "came into force", "secured a contract"
+               r"(?:struck|strikes|secured|secures) (?:a|an|the|its|their) (?:[\w$.,-]+ ){0,3}?(?:deal|agreement|contract|order)|"
+               r"(?:has |have |had )?agreed to (?:sell|buy|supply|purchase|deliver|acquire|provide)|"
+               r"(?:came|come|comes|coming|entered|enters) into (?:force|effect)|"
+               # a deal of stated value or terms is one made: "the $2 billion S-400 deal", "in a deal
+               # worth", "under the terms of the deal", "has a contract with Russia"
+               r"(?:the|a|an|its|their) (?:US)?\$[\d.,]+ ?(?:billion|million|bn|m)? (?:[\w-]+ ){0,2}?(?:deal|contract|agreement)"
+               r"(?! (?:talks|negotiations|under discussion|being (?:negotiated|discussed)|on the table|proposed)\b)|"
+               r"in an? (?:[\w$.,-]+ ){0,3}?(?:deal|contract|agreement) (?:worth|valued)|"
+               r"under the terms of (?:the|a|an|its|their) (?:[\w$.,-]+ ){0,3}?(?:deal|contract|agreement)|"
+               r"(?:has|have|had) (?:a|an) (?:[\w$.,-]+ ){0,3}?(?:contract|agreement) with|"
+               r"(?-i:[A-Z])[\w-]*['’]s (?:(?-i:[A-Z])[\w-]*\d[\w-]* )(?:contract|deal|order)(?! (?:talks|negotiations|plans?|bid|request|proposal)\b)|"
+               r"one of (?:the )?(?:[\w-]+ )?(?:buyers|customers|operators) of|procured|"
                r"(?:contracts?|deals?|agreements?),? (?:(?!(?:could|may|might|will|would|should|can|must|be|been|is|are|was|were|"
                r"has|have|had|not|never)\b)[\w$€₹.,-]+\s+){0,6}?(?:signed|concluded|inked) (?:in|on|last|with|at|earlier|this)\b|"
                r"(?:finali[sz]ed|clinched|sealed) (?:an|the|a|its|their) (?:[\w$-]+ ){0,3}?(?:agreement|contract|deal)|"
@@ -144,6 +164,8 @@ STATUS_CUES = [
                r"(?:the|its|their|(?-i:[A-Z])[\w-]*['’]s) (?:19|20)\d\d (?:[\w-]+ )?(?:contract|deal|agreement)|"
                # a buyer's purchase as a fact: "over its purchase of the S-400", "Turkey's acquisition of"
                r"(?:its|their|(?-i:[A-Z])[\w-]*['’]s) (?:(?!planned|proposed|potential|possible|intended|prospective)[\w-]+ )?(?:purchase|acquisition) of|"
+               # the same, the system before the noun: "New Delhi's S-400 purchase", "Ankara's S-400 acquisition"
+               r"(?-i:[A-Z])[\w-]*['’]s (?:(?-i:[A-Z])[\w-]*\d[\w-]* )(?:purchase|acquisition)(?! (?:plans?|talks|negotiations|bid|request|option|programme|deal)\b)|"
                r"placed (?:an? |the |its |their )?(?:[\w$-]+ ){0,3}?orders?|signed for|bought|buys|sold|purchased|ordered|acquired|"
                # a contract in force: "the contract is being executed", "under a separate order"
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
@@ -204,6 +226,11 @@ _DELIVERY_CUE = re.compile(
     r"suppl(?:y|ies) of|(?:deliveries|shipments|supplies) (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
+    # under way: "has started supplying the system", "Russia is supplying the S-400 to India"
+    r"(?:began|started|begun|begins|starts) (?:supplying|shipping|handing over|transferring|arriving|to arrive)|(?:is|are) (?:still |now )?arriving|"
+    r"(?:is|are|has been|have been) (?:now |currently |still |already )?(?:supplying|delivering|shipping|transferring)|"
+    # a headline's present: "Russia delivers second regiment", "India receives first squadron"
+    r"(?-i:delivers|receives|takes delivery)|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
     # "the last two squadrons are expected by 2026": a hand-over ahead
@@ -220,7 +247,7 @@ _DELIVERY_CUE = re.compile(
 )
 # A hand-over stopped, whatever the certainty: no delivery to draft.
 _STOPPED = re.compile(
-    r"\b(?:stop|halt|suspend|freez|froze|pause|delay|cancel|block|postpon|disrupt)\w* (?:\w+ ){0,2}?"
+    r"\b(?:stop|halt|suspend|freez|froze|pause|delay|cancel|block|postpon|disrupt)\w* (?:[\w-]+ ){0,3}?"
     r"(?:deliver(?:y|ies|ing)|shipments?|supplies|transfers?)\b",
     re.IGNORECASE,
 )
@@ -328,6 +355,9 @@ _SERVICE_WORDS = re.compile(r"Army|Navy|Forces?|Guards?|Corps|Command|Ministry|G
 # Armed conflicts, whose place or target is named after a preposition ("the war in Ukraine").
 _CONFLICTS = {"war", "conflict", "fighting", "invasion", "hostilities", "offensive", "battle", "combat", "aggression",
               "occupation", "annexation", "insurgency", "ceasefire", "truce", "frontline", "front"}
+# Words that make an agency a state's buyer, not a news agency: "the Defence Industry Agency".
+_BUYING_BODIES = {"defence", "defense", "procurement", "industry", "industries", "armament", "armaments", "arms", "military",
+                  "acquisition", "logistics"}
 _SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "ambassador", "envoy",
                   "embassy"}
 # A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
@@ -529,22 +559,72 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if doc is not None and _conditional(doc, start, end):
                 continue  # "…if the systems were deployed": a supposition, no stage of the deal
-            if status in _CERTAIN_ONLY and _hedged(doc, start, end):
+            # "Under the deal, Russia will train the crews": the deal is in force whatever lies ahead
+            # under it; only its own words can hedge it.
+            if status in _CERTAIN_ONLY and not _UNDER_A_DEAL.match(match.group()) and (
+                    _hedged(doc, start, end) or _prospect_noun(doc, start, end)):
                 hedged = hedged or (match.group(), start)
                 hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", match.group(), re.I))
                 continue
             if status in ("suspended", "cancelled") and (
-                    _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end)):
+                    _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end) or _threat(doc, start, end)):
                 continue
-            if status == "delivering" and not re.search(r"began|begun|started|on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead",
+            if status == "delivering" and not re.search(r"began|begun|started|begins|starts|arriving|on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead|"
+                                                        r"\b(?:is|are|was|were|been) (?:\w+ )?(?:supplying|delivering|shipping|transferring|receiving)",
                                                         match.group()) and (
                     not _PARTIAL.search(words) or _WHOLE.search(words)):
                 status = "delivered"
             found.append((status, match.group(), start))
     found = _without_denied_stops(text, doc, found)
+    found = _without_denied_facts(text, sentence, doc, found)
     if hedged and not found:
         found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
     return found
+
+
+_UNDER_A_DEAL = re.compile(r"under\b", re.IGNORECASE)
+_THREAT_MODALS = {"would", "will", "'d", "’d", "'ll", "’ll"}
+
+
+def _threat(doc, start: int, end: int) -> bool:
+    """A stop or a cancellation promised on a condition ("would stop deliveries if Ankara
+    failed to pay", "will cancel the order unless…"): a threat, not a decision taken."""
+    verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None)
+    if verb is None or not any(c.dep_ == "aux" and c.lower_ in _THREAT_MODALS for c in verb.children):
+        return False
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for c in verb.children)
+
+
+def _prospect_noun(doc, start: int, end: int) -> bool:
+    """A cue that opens on a noun ("delivery of the S-400 … is under way") that is what talks,
+    plans or a request are about: "Talks on the delivery of … are under way" start no hand-over."""
+    tokens = _tokens(doc, start, end)
+    if not tokens or tokens[0].pos_ != "NOUN":
+        return False
+    token, seen = tokens[0], 0
+    while token.dep_ in ("pobj", "prep", "compound", "nmod") and token.head.i != token.i and seen < 6:
+        seen += 1
+        token = token.head
+        if token.pos_ == "NOUN" and token.lemma_.lower() in _PROSPECTS:
+            return True
+    return False
+
+
+def _without_denied_facts(text, sentence, doc, found):
+    """A signature or a hand-over inside a denial ("Reports that Russia delivered the S-400 to
+    Iran are false", "denied that it had signed a contract") is what is denied, not a stage."""
+    denials = [(cue, at) for status, cue, at in found if status == "denied"]
+    if not denials:
+        return found
+    inside = set()
+    for cue, at in denials:
+        spans = [(at, at + len(cue))]
+        if doc is not None and (verb := _root(doc, at, at + len(cue))) is not None:
+            spans.append((verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)))
+        for status, _cue, other_at in found:
+            if status in _CERTAIN_ONLY and any(a <= other_at < b for a, b in spans):
+                inside.add(other_at)
+    return [c for c in found if c[2] not in inside]
 
 
 # Words of a hand-over held up: denied, they leave the deal as it was.
@@ -681,8 +761,9 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         child.dep_ in ("xcomp", "ccomp") for child in head.children
     ) and not any(child.lemma_.lower() in {"buy", "purchase", "acquire", "order"} for child in head.children):
         return True
-    if token.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _ROLE_NOUNS - _SPEAKERS_ONLY:
-        return True
+    if token.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _ROLE_NOUNS - _SPEAKERS_ONLY and not (
+            head.lemma_.lower() == "agency" and any(c.lower_ in _BUYING_BODIES for c in head.children)):
+        return True  # not "Turkey's Defence Industry Agency signed…": the buyer's own procurement body
     # "weighing the Chinese HQ-9 and the Turkish Hisar": a country before a name set beside
     # another is that product's maker, not a buyer ("the Indian Air Force and the Egyptian Army"
     # are buyers' services).
@@ -776,6 +857,8 @@ def find_deals(
         named = [s for s in systems if sentence.start <= s.words_start < sentence.end]
         mentions = [c for c in countries if sentence.start <= c.words_start < sentence.end]
         status, cue = sentence_status(text, sentence, doc)
+        if not cue and last_deal is not None and (fielded := _buyer_fielded(sentence, mentions, last_deal, doc)):
+            status, cue = fielded  # "Algeria has deployed them near the capital": the buyer's, so handed over
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
             in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, _near_buyers(text, sentence, buyers, last_deal))
@@ -1092,6 +1175,30 @@ def _topic_deal(text, sentence, systems, mentions, doc) -> Finding | None:
 def _in_service_at_home(text, sentence, mentions, supplier) -> bool:
     """"had entered service near Moscow": the system in service in its maker's own country."""
     return any(m.value["code"] == supplier and _HOME_SERVICE.search(text, sentence.start, m.words_start) for m in mentions)
+
+
+_FIELDING = {"deploy", "station", "field", "activate", "commission", "operationalise", "operationalize", "induct"}
+
+
+def _buyer_fielded(sentence, mentions, deal: Finding, doc) -> tuple[str, str] | None:
+    """The deal's buyer put the goods to use, in the active voice ("Algeria has deployed them
+    near the capital", "the Algerian military stationed the batteries near Oran"): they were
+    handed over. Only the buyer as subject: "Russia deployed S-400s in Crimea" is its own."""
+    if doc is None or not deal.value.get("recipient"):
+        return None
+    buyer_at = [m.words_start for m in mentions if m.value["code"] == deal.value["recipient"]]
+    if not buyer_at:
+        return None
+    for token in _tokens(doc, sentence.start, sentence.end):
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _FIELDING or any(c.dep_ == "auxpass" for c in token.children):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None or not any(subject.left_edge.idx <= at <= subject.right_edge.idx for at in buyer_at):
+            continue
+        if _hedged(doc, token.idx, token.idx + len(token)) or _conditional(doc, token.idx, token.idx + len(token)):
+            continue
+        return "delivered", token.text
+    return None
 
 
 def _carried(text, sentence, deal: Finding, status: str, cue: str, recipient: Finding | None = None) -> Finding:

@@ -68,7 +68,7 @@ _FAMILY_MAKERS = [(re.compile(pattern), code) for pattern, code in FAMILY_MAKERS
 # Exported systems whose name alone says what they are (no weapon word needed after them).
 _OWN_NAMES = re.compile(
     r"(?<![\w-])(?:Rafale|Eurofighter Typhoon|Typhoon(?! [A-Z][a-z])|Eurofighter|Akash|SPYDER|Kornet|THAAD|NASAMS|HIMARS|Iron Dome|"
-    r"BrahMos|Tejas|Bayraktar|Pantsir|Iskander)(?![\w-])"
+    r"BrahMos|Tejas|Bayraktar|Pantsir|Iskander)(?:(?<=[a-z])s)?(?![\w-])"
 )
 
 
@@ -95,6 +95,19 @@ def find_systems(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[Fi
                     {"slug": system.slug, "name": system.canonical, "alias": match.group(),
                      "maker_country": system.maker_country})
         )
+    # A known name in the plural, "the Patriots", "two S-400s": the same system.
+    plural = names_pattern({f"{name}s": system for name, system in by_name.items() if name[-1:].isalnum() and not name.endswith("s")})
+    for match in plural.finditer(text) if plural and by_name else ():
+        if any(f.words_start < match.end() and match.start() < f.words_end for f in found):
+            continue
+        system = by_name[match.group()[:-1]]
+        sentence = sentence_at(sentence_spans, match.start())
+        start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
+        found.append(
+            Finding(Kind.SYSTEM, start, end, match.start(), match.end(),
+                    {"slug": system.slug, "name": system.canonical, "alias": match.group(),
+                     "maker_country": system.maker_country})
+        )
     return sorted([*found, *_unknown_systems(text, lexicon, sentence_spans, found)], key=lambda f: f.words_start)
 
 
@@ -112,6 +125,8 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
                 and not _DEMONYM.search(match["family"]):
             name, start = f"{match['family']} {name}", match.start("family")
         end = start + len(name)
+        if re.search(r"\ds$", name) or match.re is _OWN_NAMES and name.endswith("s") and _OWN_NAMES.fullmatch(name[:-1]):
+            name = name[:-1]  # "Su-35s", "Rafales": the system, in the plural
         if name in _NOT_NAMES or name in lexicon.countries or name in organisations or name.split("-")[0] in lexicon.countries:
             continue
         if any(k.words_start < end and start < k.words_end for k in [*known, *found]):

@@ -1135,3 +1135,165 @@ def test_a_system_after_a_noun_is_not_named_in_passing():
     text = ("The S-400 is not for sale to Iran, Moscow said. The S-400 talks never began. In 2016 Iran showed footage of the "
             "deployment of the Russian S-300 for the first time. Russia had undertaken to deliver the systems to Iran in 2007.")
     assert ("RU", "IR", "S-300") in {d[:3] for d in deals(text)}
+
+
+# --- The wording of a stage, one shape per test (round on status wording) -----------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "status"),
+    [
+        ("Moscow delivers third S-400 regiment to Algeria", "delivering"),
+        ("Egypt receives first Su-35 jets from Russia", "delivering"),
+        ("Algeria takes delivery of S-400 from Russia", "delivered"),
+    ],
+)
+def test_a_headline_in_the_present_tells_a_hand_over_done(headline, status):
+    text = f"{headline}\n\nALGIERS - Officials met on Friday."
+    assert ("RU", status) in {(d[0], d[3]) for d in deals(text)}
+    assert found(text, Kind.DELIVERY)
+
+
+def test_a_headline_infinitive_is_a_hand_over_ahead():
+    text = "Belarus to receive more S-400 from Russia\n\nMINSK - Officials met on Friday."
+    assert {d[3] for d in deals(text)} == {"reported"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia is supplying the S-400 to Algeria under a 2021 contract.",
+        "Moscow has been delivering S-400 batteries to Egypt since March.",
+        "Algeria has started receiving the S-400 from Russia.",
+        "Russia has begun supplying the S-400 to Egypt.",
+        "The first S-400 batteries bought by Algeria from Russia began arriving at a base near Oran.",
+    ],
+)
+def test_a_hand_over_under_way_is_delivering(sentence):
+    assert "delivering" in {d[3] for d in deals(sentence)}
+    assert found(sentence, Kind.DELIVERY)
+
+
+def test_a_hand_over_told_with_handed_and_to_is_a_delivery():
+    assert deals("Under the 2021 contract, Russia has handed four S-400 batteries to Algeria.") == [
+        ("RU", "DZ", "S-400 Triumf", "delivered")]
+    # Handed something that is not the goods: no delivery.
+    assert "delivered" not in {d[3] for d in deals("Russia handed a note to Algeria about the S-400.")}
+
+
+def test_batteries_commissioned_in_the_passive_were_handed_over_first():
+    text = "Algeria signed a contract with Russia for the S-400 in 2021.\n\nThe batteries were commissioned last year."
+    assert ("RU", "DZ", "S-400 Triumf", "delivered") in deals(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia stopped the S-400 deliveries to Egypt without explanation.",
+        "Deliveries of the S-400 to Egypt from Russia were halted in May.",
+        "Russia said it would stop S-400 shipments to Egypt.",
+    ],
+)
+def test_a_stop_with_words_between_the_verb_and_the_deliveries_suspends(sentence):
+    assert {d[3] for d in deals(sentence)} == {"suspended"}
+    assert found(sentence, Kind.DELIVERY) == []
+
+
+def test_a_deal_shelved_with_its_system_named_is_cancelled():
+    assert deals("Indonesia has shelved the Su-35 deal with Russia.") == [("RU", "ID", "Su-35", "cancelled")]
+
+
+def test_a_stop_threatened_on_a_condition_is_no_suspension():
+    text = "Algeria bought the S-400 from Russia in 2021.\n\nMoscow would stop deliveries if Algiers failed to pay, an official said."
+    assert "suspended" not in {d[3] for d in deals(text)}
+
+
+def test_talks_on_a_delivery_start_no_hand_over():
+    assert deals("Talks on the delivery of the S-400 from Russia to Egypt are under way.") == [
+        ("RU", "EG", "S-400 Triumf", "negotiating")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reports that Russia had delivered the S-400 to Egypt are false, Cairo said.",
+        "Egypt denied that it had signed a contract with Russia for the S-400.",
+    ],
+)
+def test_a_hand_over_or_a_signature_inside_a_denial_is_denied_not_done(sentence):
+    assert {d[3] for d in deals(sentence)} <= {"denied", "reported"}
+    assert "denied" in {d[3] for d in deals(sentence)}
+
+
+def test_a_buyers_procurement_agency_is_the_buyer_not_a_news_agency():
+    text = "Algeria's Defence Procurement Agency signed a deal for the S-400 with Russia."
+    assert deals(text) == [("RU", "DZ", "S-400 Triumf", "signed")]
+    # A news agency stays an outlet.
+    assert "TR" not in {d[1] for d in deals("Turkey's Anadolu Agency reported that Egypt bought the S-400 from Russia.")}
+
+
+def test_a_buyers_system_purchase_is_a_deal_made():
+    assert deals("Cairo's S-400 purchase from Russia angered Washington.") == [("RU", "EG", "S-400 Triumf", "signed")]
+    assert "signed" not in {d[3] for d in deals("Cairo's S-400 purchase talks with Russia angered Washington.")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moscow agreed to sell the S-400 to Egypt in 2021.",
+        "Egypt and Russia struck a deal on the S-400 last year.",
+        "The S-400 deal, worth about $2 billion, was struck with Russia by Egypt in 2021.",
+        "The $2 billion S-400 deal between Russia and Egypt has drawn criticism.",
+        "Egypt secured the S-400 from Russia in a deal worth $2 billion.",
+        "Egypt has an S-400 contract with Russia that includes training.",
+        "Egypt's S-400 contract with Russia includes training.",
+        "The S-400 contract between Egypt and Russia came into force in 2021.",
+        "Egypt has procured S-400 systems from Russia.",
+        "Egypt is one of the buyers of the Russian S-400.",
+        "Under the terms of the S-400 deal, Russia will also train Egyptian crews.",
+    ],
+)
+def test_a_deal_told_as_made_in_other_words_than_signed_is_signed(sentence):
+    assert ("RU", "EG", "S-400 Triumf", "signed") in deals(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia could agree to sell the S-400 to Egypt next year.",
+        "Egypt may strike a deal with Russia for the S-400.",
+        "Egypt is expected to secure a contract with Russia for the S-400.",
+        "A $2 billion S-400 deal with Russia could be signed by Egypt next year.",
+        "The $2 billion S-400 deal under discussion between Russia and Egypt faces hurdles.",
+        "Egypt has not agreed to buy the S-400 from Russia.",
+        "Egypt hopes the S-400 contract with Russia will come into force next year.",
+        "Egypt's S-400 contract talks with Russia stalled.",
+        "Egypt and Russia have yet to strike a deal on the S-400.",
+    ],
+)
+def test_the_same_words_hedged_or_ahead_are_never_a_signature(sentence):
+    assert "signed" not in {d[3] for d in deals(sentence)}
+
+
+def test_the_buyer_fielding_the_system_it_bought_was_handed_it():
+    bought = "Egypt bought the S-400 from Russia.\n\n"
+    assert ("RU", "EG", "S-400 Triumf", "delivered") in deals(bought + "Egypt has deployed them near the capital.")
+    # Not the seller's own forces, and not a plan or a threat.
+    for later in ("Russia has deployed the system in Crimea.", "Egypt plans to deploy the batteries near Cairo.",
+                  "Egypt could deploy them near the border if tensions rise."):
+        assert "delivered" not in {d[3] for d in deals(bought + later)}, later
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt bought two S-400s from Russia.", ("RU", "EG", "S-400 Triumf", "signed")),
+        ("Indonesia scrapped the purchase of Su-35s from Russia.", ("RU", "ID", "Su-35", "cancelled")),
+        ("India signed a deal with France for Rafale jets in 2016.\n\nFrance has delivered all the Rafales.",
+         ("FR", "IN", "Rafale", "delivered")),
+    ],
+)
+def test_a_system_named_in_the_plural_is_the_same_system(text, expected):
+    assert expected in deals(text)
+    # A name that ends in s is no plural.
+    assert {v["name"] for v in found("India exports BrahMos missiles to Vietnam.", Kind.SYSTEM)} == {"BrahMos"}

@@ -1095,3 +1095,43 @@ def test_a_surname_speaking_after_the_person_was_named_with_a_title_without_spea
     text = ("Deputy Prime Minister Oleg Varin, who oversees arms exports, declined to give a date.\n\n"
             "“We do not discuss schedules,” Varin said.")
     assert [(s, role) for s, _, _, role, _ in read(text)] == [("Oleg Varin", "Deputy Prime Minister")]
+
+
+# --- round on deal wording: names the parse takes for bodies, a state's forces ------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buyers now pick a camp as much as a radar, said Corinna Falk, an analyst.",
+        "Corinna Falk, a researcher at the Danube Policy Institute, said buyers now pick a camp.",
+        "“Buyers now pick a camp,” said Corinna Falk of the Danube Policy Institute.",
+        "Buyers now pick a camp as much as a radar, said Corinna Falk of the Danube Policy Institute.",
+    ],
+)
+def test_a_persons_name_the_parse_reads_as_an_organisation_is_a_person(text):
+    [(name, kind, unnamed, _role, _mode)] = read(text)
+    assert (name, kind, unnamed) == ("Corinna Falk", "person", False)
+
+
+def test_a_body_named_with_a_body_word_stays_a_body():
+    [(name, kind, _unnamed, _role, _mode)] = read("The Danube Policy Institute said buyers now pick a camp.")
+    assert (name, kind) == ("Danube Policy Institute", "organisation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Qatari armed forces said on Sunday that the first launchers had reached the base.",
+        "The first launchers had reached the base, the Qatari armed forces said in a statement.",
+    ],
+)
+def test_a_states_armed_forces_in_lower_case_are_a_body(text):
+    [(name, kind, unnamed, _role, _mode)] = read(text)
+    assert (name, kind, unnamed) == ("Qatari armed forces", "organisation", False)
+
+
+def test_the_statement_of_the_armed_forces_speaks_for_them_later():
+    text = ("The Qatari armed forces said in a statement on Sunday that the launchers had arrived.\n\n"
+            "They were flown in from Texas, the statement said.")
+    assert [s[0] for s in read(text)] == ["Qatari armed forces", "Qatari armed forces"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from ..base import Lexicon, OrganisationName, names_pattern
 from .vocabulary import (
+    BODY_NAME_WORDS,
     BODY_NOUNS,
     CAPITAL,
     DEFINITE,
@@ -428,7 +429,10 @@ class Resolver:
             return None  # "the embassy in Belgrade", "the special envoy for the Gulf": a place, not a name
         written = " ".join(phrase.split()[len(tokens) - len(names):])
         name = self.full_name(written) if len(names) == 1 else written
-        as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items())
+        as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items()) and not (
+            # "Helena Marsh" read as an organisation: two or three name words, none a body's
+            2 <= len(names) <= 3 and written in ents and not before_name
+            and all(w[:1].isupper() and not w.isupper() and w not in BODY_NAME_WORDS and w not in TITLE_WORDS for w in names))
         as_person = any(label == "PERSON" and written in text for text, label in ents.items())
         before = " ".join(phrase.split()[: len(tokens) - len(names)])
         if re.search(r"\b(?:for|of|to)\s+(?:(?:President|Prime|Minister|King|Emir|Crown|Prince|Sheikh|Chancellor|Premier)\s+)+$",

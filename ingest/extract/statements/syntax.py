@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .vocabulary import (
     AUDIENCE_VERBS,
     BELIEF_LEMMAS,
+    BODY_NAME_WORDS,
     NEEDS_CONTENT,
     PARTICIPLES,
     PHRASAL,
@@ -340,7 +341,7 @@ def phrase(token: Token) -> Phrase:
     # "Analyst Irina X of the Baltic Institute noted": where a person works is their role, not
     # part of their name.
     affiliation = []
-    if token.ent_type_ == "PERSON" and _is_name(token):
+    if token.ent_type_ == "PERSON" and _is_name(token) or person_shaped(token):
         for child in (c for c in token.children if c.dep_ == "prep" and c.i > token.i):
             # "of the Danube Centre for Strategic Studies": the parse may hang "for …" on the name too.
             if affiliation or child.lower_ in ("of", "from", "at"):
@@ -446,6 +447,18 @@ def _detached_name(token: Token) -> Token | None:
         if child.i > comma and child.left_edge.i == comma + 1 and child.ent_type_ == "PERSON":
             return child
     return None
+
+
+def person_shaped(token: Token) -> bool:
+    """A person's name the parse read as an organisation: an ORG entity of two or three
+    capitalised words, none of them a body's ("Helena Marsh", not "Baltic Security Forum")."""
+    if token.ent_type_ != "ORG":
+        return False
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if entity is None or not 2 <= len(entity) <= 3 or entity[0].lower_ == "the":
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.text not in BODY_NAME_WORDS
+               and t.text not in TITLE_WORDS for t in entity)
 
 
 def _is_name(token: Token) -> bool:

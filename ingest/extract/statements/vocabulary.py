@@ -106,6 +106,8 @@ BODY_NOUNS = {
     "committee": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
     "kremlin": ("government",), "administration": ("government",), "service": ("government",),
     "office": ("government",), "presidency": ("government",), "cabinet": ("government",),
+    # a state's forces as one body: "the Qatari armed forces said", "the army added"
+    "forces": ("military",), "army": ("military",), "navy": ("military",), "force": ("military",),
 }
 # Nouns that stand only for a body whose name has them: "the committee" is no ministry.
 NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "department", "service", "administration",
@@ -143,3 +145,19 @@ UNNAMED = re.compile(
 )
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[\w-]*(?: [A-Z][\w-]*)?")
 DEFINITE = re.compile(r"(?:the|this|that|these|those|his|her|its|their)\s", re.IGNORECASE)
+
+# Words that make a capitalised name a body's, never a person's: spaCy's small model reads
+# some people's names ("Helena Marsh") as organisations, but a body's name carries one of these.
+BODY_NAME_WORDS = frozenset({
+    "Institute", "Forum", "Group", "Agency", "Ministry", "Council", "Company", "Corporation", "Centre", "Center",
+    "Systems", "Industries", "Industry", "Bank", "Fund", "Association", "Organisation", "Organization", "Union",
+    "Service", "Services", "Press", "News", "Times", "Post", "Daily", "Herald", "Gazette", "Journal", "Tribune",
+    "Concern", "Bureau", "Office", "Committee", "Commission", "Academy", "University", "College", "Foundation",
+    "Club", "Society", "Defence", "Defense", "Army", "Navy", "Force", "Forces", "Media", "TV", "Radio", "Network",
+    "Authority", "Department", "Directorate", "Holding", "Holdings", "Aerospace", "Technologies", "Electronics",
+    "Dynamics", "Corps", "Command", "Guard", "Guards", "Party", "Parliament", "Assembly", "Ltd", "Inc", "Co",
+    "Monitor", "Review", "Wire", "Courier", "Chronicle", "Express", "Telegraph", "Observer", "Report", "Kremlin",
+    "Pentagon", "Gazetesi", "Haber", "Ledger", "Rostec", "Rosoboronexport", "Embassy", "Government", "Cabinet",
+    "Senate", "Congress", "Studies", "Research", "Analysis", "Policy", "Security", "Strategic", "Affairs",
+})
+
