@@ -285,7 +285,7 @@ def test_the_facets_counts_are_kept_once_per_version_and_choice(client, django_a
 def test_the_filters_still_apply_without_script_on_show(client):
     """The form sends the ticked boxes as repeated parameters; "Show" is its submit button."""
     html = html_of(client.get(URL))
-    assert '<button type="submit" class="show-button">Show</button>' in html
+    assert '<button type="submit" class="show-button" id="show-filters">Show</button>' in html
     assert '<input type="checkbox" name="recipient" value="TR" id="id_recipient_TR">' in html
     response = client.get(URL + "?recipient=TR&recipient=IR&status=delivered")
     assert {deal.slug for deal in response.context["deals"]} == set(
