@@ -189,6 +189,22 @@ MATCHES_BETWEEN_BOOKMARKS = 100
 GROUPED_CHOICES = ({"q"}, {"as_of"}, {"as_of", "status"})
 
 
+def grouped_by(column):
+    """A facet's count (`lists.registry.Listing.facet_counts`): the rows grouped by `column`."""
+    return lambda rows, others: rows.values_list(column).annotate(rows=Count("pk"))
+
+
+def statuses_counted(rows, others):
+    """The status facet's count: the deals by status, or by their status on the `as_of` day."""
+    return grouped_by("status_on_day" if others.get("as_of") else "status")(rows, others)
+
+
+def linked_countries(rows, others):
+    """The timeline's country facet's count: the items linked to each country."""
+    links = TimelineLink.objects.filter(item__in=rows.values("pk"), country__isnull=False)
+    return links.values_list("country").annotate(rows=Count("item", distinct=True))
+
+
 # The deals' summaries' columns (`DealSummary`), which the register's sorts read.
 SUMMARY_COLUMNS = frozenset(field.name for field in DealSummary._meta.concrete_fields)
 
@@ -261,6 +277,11 @@ class DealFilterSet(YearSpanFilterSet):
         label="Sort by",
         empty_label="Default order",
     )
+
+    # The filters whose choices are counted under the other filters (Datasette's facets).
+    facets = {"supplier": grouped_by("supplier"), "recipient": grouped_by("recipient"), "status": statuses_counted}
+    # The filters under which the country filters' own counts (per scope) still hold.
+    counted_alone = frozenset({"scope"})
 
     class Meta:
         model = Deal
@@ -511,6 +532,8 @@ class TimelineFilterSet(YearSpanFilterSet):
         **DEAL_CHOICE,
     )
     kind = WordsFilter(choices=TimelineKind.choices)
+
+    facets = {"country": linked_countries, "kind": grouped_by("kind")}
 
     class Meta:
         model = TimelineItem

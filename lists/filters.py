@@ -6,6 +6,7 @@ yes/no, years and year spans, free text, and sorting with empty values last."""
 import datetime
 import json
 import logging
+import re
 
 import django_filters
 from django import forms
@@ -17,7 +18,6 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from lists.markup import esc
 from lists.spelling import substring_spellings
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,8 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 # How long counted choices stay in the cache; a new knowledge-base version is a new key, so
 # this only bounds how long an unused version's counts take memory.
 CHOICE_COUNTS_SECONDS = 3600
-SEVERAL_HINT = "Hold Ctrl (⌘ on a Mac) to choose several."
+# Said under a list of checkboxes of countries (`FacetCheckboxes`): no Ctrl-click needed.
+SEVERAL_HINT = "Tick as many as you like."
 
 
 FIELD_TEMPLATE = "django/forms/field.html"
@@ -186,9 +187,9 @@ class QuickSelectMultiple(QuickSelect):
 
 
 class CountryCodeField(RecordsField):
-    """Countries by ISO code (case-insensitive)."""
+    """Countries by ISO code (case-insensitive), offered as checkboxes."""
 
-    widget = QuickSelectMultiple
+    widget = None  # FacetCheckboxes, set below its definition
 
     def clean(self, value):
         return super().clean([code.upper() for code in value] if isinstance(value, (list, tuple)) else value)
@@ -267,6 +268,69 @@ class QuickCheckboxes(forms.CheckboxSelectMultiple):
         return format_html('<div id="{}">{}</div>', field_id, boxes)
 
 
+class FacetLabel(str):
+    """A counted choice's label ("Turkey (7)"), which also keeps its name, its count and the
+    words said after the count ("S-400 deals"), so a list of checkboxes can show them apart."""
+
+    def __new__(cls, name, count, words=()):
+        label = super().__new__(cls, f"{name} ({count}{words[count != 1] if words else ''})")
+        label.name, label.count, label.words = name, count, words
+        return label
+
+
+class FacetCheckboxes(forms.CheckboxSelectMultiple):
+    """A facet: one checkbox per choice, each with how many rows of the list it would select
+    under the other filters when the list page has counted them (`counts`, {key: rows}, set
+    by `lists.views.FilteredListView` from `lists.registry.Listing.facet_counts`), else
+    with the count its label carries, if any. With `hide_empty`, a choice that would select
+    nothing is left out unless it is chosen (countries: only those that can be found). Each
+    box's id is made of the field's and the choice's key, so it stays the same when the
+    choices around it come and go (the script keeps focus on it across an update). Written
+    here rather than by two templates per box: a list of countries has up to ~250."""
+
+    def __init__(self, attrs=None, choices=(), *, hide_empty=False):
+        super().__init__(attrs, choices)
+        self.hide_empty = hide_empty
+        self.counts = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        field_id = attrs.pop("id", None) or f"id_{name}"
+        chosen = {str(item) for item in self.format_value(value)}
+        rows = []
+        for key, label in self.choices:
+            key = "" if key is None else str(key)
+            if key == "":
+                continue
+            counted = isinstance(label, FacetLabel)  # a plain label (a str) has a `count` method
+            count = label.count if counted else None
+            if self.counts is not None:
+                count = self.counts.get(key, 0)
+            if self.hide_empty and count == 0 and key not in chosen:
+                continue
+            words = label.words if counted else ()
+            shown = "" if count is None else f"({count}{words[count != 1] if words else ''})"
+            box_id = f"{field_id}_{FACET_ID_UNSAFE.sub('-', key)}"
+            rows.append((box_id, name, key, box_id, " checked" if key in chosen else "", label.name if counted else label, shown))
+        boxes = format_html_join(
+            "", '<li><label for="{}"><input type="checkbox" name="{}" value="{}" id="{}"{}> {} <span class="count">{}</span></label></li>',
+            rows,
+        )
+        empty = format_html('<p class="facet-empty">{}</p>', "None to choose under these filters.") if not rows else ""
+        # A list of records (countries) may be long: the script gives it a box to narrow it.
+        narrow = mark_safe(" data-narrow") if self.hide_empty else ""
+        return format_html(
+            '<div class="facet" id="{}" data-facet{}><ul class="facet-choices">{}</ul>{}</div>', field_id, narrow, boxes, empty
+        )
+
+    def id_for_label(self, id_, index=None):
+        return ""  # the group is named by its legend; each box by its own label
+
+
+FACET_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+CountryCodeField.widget = FacetCheckboxes
+
+
 class WordsFilter(django_filters.MultipleChoiceFilter):
     """Several words of a short vocabulary, offered as checkboxes: all visible at once, and
     choosing several needs no Ctrl-click."""
@@ -274,7 +338,7 @@ class WordsFilter(django_filters.MultipleChoiceFilter):
     field_class = WordsField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", QuickCheckboxes)
+        kwargs.setdefault("widget", FacetCheckboxes)
         super().__init__(*args, **kwargs)
 
 
@@ -795,7 +859,7 @@ class CountedChoices(BaseChoiceIterator):
             yield ("", self.field.empty_label)
         words = self.field.count_words
         for key, name, count in self.field.counted_rows():
-            yield (key, f"{name} ({count}{words[count != 1] if words else ''})")
+            yield (key, FacetLabel(name, count, words))
 
     def __len__(self):
         return len(self.field.counted_rows())
@@ -804,31 +868,17 @@ class CountedChoices(BaseChoiceIterator):
         return True
 
 
-class QuickSelectMultiple(forms.SelectMultiple):
-    """A multiple select written in Python, the same HTML Django's templates write: a country
-    list of some two hundred options costs one string join, not a template render per option."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        # What get_context() gives the template, without an option dictionary per choice:
-        # the attributes with `multiple`, each option selected when its value is chosen.
-        attrs = {**self.build_attrs(self.attrs, attrs), "multiple": True}
-        chosen = set(self.format_value(value))
-        options = "".join(
-            f'\n  <option value="{esc(key)}"{" selected" if key in chosen else ""}>{esc(label)}</option>\n'
-            for key, label in (("" if key is None else str(key), label) for key, label in self.choices)
-        )
-        return format_html('<select name="{}"{}>{}\n</select>', name, flatatt(attrs), mark_safe(options))
-
-
 class CountedCountriesField(CountryCodeField):
     """Countries by ISO code, offered with their row counts from `counted()` (one grouped
     query giving (code, name, count) for every country with rows), instead of one count per
     country; `queryset` only checks the chosen codes."""
 
     iterator = CountedChoices
-    widget = QuickSelectMultiple
 
     def __init__(self, *args, counted=None, **kwargs):
+        # Only the countries some row of the list would match under the other filters are
+        # offered (and those chosen): a list of ~250 checkboxes shrinks to what can be found.
+        kwargs.setdefault("widget", FacetCheckboxes(hide_empty=True))
         self.counted = counted
         self._rows = None
         self.cache_key = None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.db.models import QuerySet
+from django.forms.utils import ErrorDict
 
 from config.caching import release
 
@@ -65,13 +66,7 @@ class Listing:
         back in a second, garbled message."""
         filterset = self.filterset_class(usable_query(query), queryset=queryset, request=request)
         version = getattr(request, "data_version", None)  # set by config.caching's middleware
-        if version is not None:
-            for name, field in filterset.form.fields.items():
-                if isinstance(field, CountedCountriesField):
-                    # Counted once per knowledge-base version, whatever the filters chosen, and
-                    # the chosen countries checked against them.
-                    # (`cache_variant`: what else the counts depend on, such as the system scope.)
-                    field.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}{field.cache_variant}"
+        self.key_counted_choices(filterset, version)
         problems = query_problems(query, form=filterset, paginated=paginated, nul_alone=nul_alone)
         if not (problems and nul_alone):
             usable = usable_query(query)
@@ -83,13 +78,75 @@ class Listing:
         if version is not None and not problems:
             chosen = chosen_values(filterset.form)
             chosen.pop("sort", None)  # the order changes no match
-            if chosen.get("q"):
-                # What a free-text filter found (`lists.filters.holding`), once per version and
-                # choice of filters: the page, the API and the downloads of the list alike.
-                filterset.text_cache_key = f"holding:{release()}:{version.pk}:{self.name}{choice_key(chosen)}"
+            filterset.text_cache_key = self.text_cache_key(version, chosen)
         if paginated and not problems and self.cursor_pages is not None:
             problems = self.read_position(query, filterset)
         return filterset, problems
+
+    def text_cache_key(self, version, chosen):
+        """Where what a free-text filter found (`lists.filters.holding`) is kept, once per
+        version and choice of filters (`chosen`, without the order): the page, its facets,
+        the API and the downloads of the list alike. None without a term or a version."""
+        if version is None or not chosen.get("q"):
+            return None
+        return f"holding:{release()}:{version.pk}:{self.name}{choice_key(chosen)}"
+
+    def key_counted_choices(self, filterset, version):
+        """Name the cache key of each counted country filter of `filterset`: its choices are
+        then counted once per knowledge-base version, whatever the filters chosen, and the
+        chosen countries checked against them (`cache_variant`: what else the counts depend
+        on, such as the system scope). Nothing without a version."""
+        if version is None:
+            return
+        for name, counted in filterset.form.fields.items():
+            if isinstance(counted, CountedCountriesField):
+                counted.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}{counted.cache_variant}"
+
+    def facet_counts(self, filterset, *, request=None):
+        """{filter: {choice's key: rows}} for each facet the FilterSet declares (its `facets`,
+        {filter: count(rows, others)} giving (key, rows) pairs from one GROUP BY), counted as
+        Datasette counts its facets: the rows the *other* filters keep, grouped by the
+        facet's own choices, so a choice's count is what ticking it would add, and a facet's
+        own choices never narrow its own counts.
+        Each facet's counts are kept once per knowledge-base version and choice of the
+        other filters (`once_per_version`); a country facet whose other filters are none, or
+        only those of its FilterSet's `counted_alone` (the system scope), reads its counted
+        choices instead (one cache read: the counts the list offered before facets followed
+        the filters)."""
+        declared = getattr(filterset, "facets", None) or {}
+        chosen = chosen_values(filterset.form)
+        if not declared or chosen is None:
+            return {}
+        chosen.pop("sort", None)
+        counted_alone = getattr(filterset, "counted_alone", frozenset())
+        version = getattr(request, "data_version", None)
+        counts = {}
+        for name, count in declared.items():
+            others = {key: value for key, value in chosen.items() if key != name}
+            field = filterset.form.fields[name]
+            if isinstance(field, CountedCountriesField) and others.keys() <= counted_alone:
+                counts[name] = {code: rows for code, _, rows in field.counted_rows()}
+                continue
+
+            def compute(name=name, count=count, others=others):
+                rows = self.without(filterset, name, text_cache_key=self.text_cache_key(version, others))
+                return {str(key): rows for key, rows in count(rows, others) if key is not None}
+
+            counts[name] = once_per_version(request, f"{self.name}:facet:{name}", others, compute)
+        return counts
+
+    def without(self, filterset, name, *, text_cache_key=None):
+        """The rows `filterset` (checked) selects with its filter `name` left empty, unordered:
+        a FilterSet over the list's rows given the checked values as they are (so no chosen
+        record is looked up again), but none for `name`; what its free-text term finds kept
+        under `text_cache_key` (the page of that choice of filters keeps it there too)."""
+        other = self.filterset_class(filterset.data, queryset=self.rows(), request=filterset.request)
+        other.text_cache_key = text_cache_key
+        field = other.form.fields[name]
+        multiple = getattr(field.widget, "allow_multiple_selected", False)
+        other.form.cleaned_data = {**filterset.form.cleaned_data, name: [] if multiple else None}
+        other.form._errors = ErrorDict()  # checked already, as `filterset`
+        return other.qs.order_by()
 
     def read_position(self, query, filterset):
         """Set the filtered list's `Keyset` and the position `query` asks for on `filterset`

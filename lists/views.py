@@ -71,6 +71,11 @@ class FilteredListView(ListView):
         for name, field in self.filterset.form.fields.items():
             if isinstance(field, TypeAhead):
                 field.widget.attrs["data-suggest"] = reverse("lists:suggestions", args=[self.listing, name])
+        if "filter_problems" not in kwargs:
+            # Each facet's choices counted under the other filters (`Listing.facet_counts`).
+            counts = LISTS[self.listing].facet_counts(self.filterset, request=self.request)
+            for name, counted in counts.items():
+                self.filterset.form.fields[name].widget.counts = counted
         context["filterset"] = self.filterset
         context["active_filters"] = self.active_filters() if "filter_problems" not in kwargs else []
         context["querystring"] = self.querystring_without(PAGE_PARAMETERS)

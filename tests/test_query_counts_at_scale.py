@@ -43,20 +43,23 @@ PAGES = {
     # As of a day: the statuses counted over the status periods holding then, and the S-400
     # deals joined to theirs (deals.models.querysets.DealQuerySet.as_of).
     "/?as_of=2018-12-31": 14 + 2 + 3,
-    "/deals/": 5,
-    "/deals/?recipient=TR&status=delivered": 6,
+    # The list's facets (`lists.registry.Listing.facet_counts`): each filter's choices counted
+    # under the other filters, one GROUP BY per facet, kept once per version and choice; with
+    # no other filter, a country facet reads the country choices' own counts (no query).
+    "/deals/": 5 + 1,
+    "/deals/?recipient=TR&status=delivered": 6 + 3,
     # The S-400's alone: counted from the stored counts, its country choices with their
     # S-400 deals counted (one query per role, as every deal's), and the family's systems
     # looked up to be named by key (`DealFilterSet.filter_scope`).
-    "/deals/?scope=s-400": 7,
+    "/deals/?scope=s-400": 7 + 2,  # the status facet's rows in scope: the family's systems, grouped
     # As of a day: counted per recipient (no stored count holds a day's statuses; the list
     # is paged recipient by recipient, `DealFilterSet.recipient_groups`), and the deals the
     # other filters keep with no evidence by then counted once more (`left_out_count`), and,
     # when some are, the first of them read to be named (`left_out_first`); each count kept
     # once per version and choice.
-    "/deals/?as_of=2019-12-31": 8,
-    "/deals/?status=signed&as_of=2018-12-31": 8,
-    "/deals/?system=s-400&as_of=2018-12-31": 9,
+    "/deals/?as_of=2019-12-31": 8 + 3,
+    "/deals/?status=signed&as_of=2018-12-31": 8 + 3,
+    "/deals/?system=s-400&as_of=2018-12-31": 9 + 3,
     # Its status history: its first milestones with their citations' sources, and which of
     # them set its status (its periods' milestones).
     "/deals/ru-tr-s-400/": 15,
@@ -68,8 +71,10 @@ PAGES = {
     # As of a day, each table's page joins its deals' status periods: no query more.
     "/countries/TR/?as_of=2018-12-31": 16 + 2 + 7,
     "/countries/RU/?as_of=2018-12-31": 16 + 2 + 7,
-    "/timeline/": 11 + 5,
-    "/timeline/?year_from=2019&year_to=2019": 11 + 5,
+    # Its charts (five), and its facets: the kinds counted (a GROUP BY); under a span of years,
+    # the countries too, each facet grouped and its rows' first year looked up.
+    "/timeline/": 11 + 5 + 1,
+    "/timeline/?year_from=2019&year_to=2019": 11 + 5 + 4,
     "/statements/": 6,
     "/statements/?country=TR": 6,
     "/people/": 5,
@@ -100,7 +105,7 @@ PAGES = {
     # A list's free-text filter first looks up the related records that hold the term (the
     # deals' systems and parties, the statements' speakers and organisations), one query per
     # table (lists.filters.among), then counts and reads the rows.
-    "/deals/?q=Ankara": 9,
+    "/deals/?q=Ankara": 9 + 3,  # its three facets grouped, the term's matches read from the cache
     "/statements/?q=Ankara": 9,
     "/sources/?q=Ankara": 6,
     "/people/?q=Peskov": 6,
@@ -127,7 +132,9 @@ CURSOR_PAGES = ["/statements/", "/api/statements/", "/timeline/"]
 # Timeline items are read one query per kind shown (statement, contract, delivery, event,
 # report): a bounded number, but a page showing a kind the curated page lacks reads it too.
 # With generated data the home page's latest items and 2019's timeline hold more kinds.
-WITH_MORE_KINDS = {"/": 15 + 2 + 3, "/?as_of=2018-12-31": 16 + 2 + 3, "/timeline/?year_from=2019&year_to=2019": 12 + 5}
+# (The timeline's span of years: its charts, and its two facets, each grouped and its rows' first
+# year looked up.)
+WITH_MORE_KINDS = {"/": 15 + 2 + 3, "/?as_of=2018-12-31": 16 + 2 + 3, "/timeline/?year_from=2019&year_to=2019": 12 + 5 + 4}
 
 
 def counted(client, url):

@@ -151,13 +151,24 @@ def test_deal_rows_are_written_as_the_template_wrote_them():
         assert deal_row(deal, columns) == template.render(Context({"deal": deal, "columns": columns})), deal.slug
 
 
-def test_counted_countries_are_offered_as_djangos_select_multiple_writes_them():
+def test_counted_countries_are_offered_as_checkboxes_with_their_counts():
+    """Each country a checkbox named as the parameter, its id made of its code (so it stays
+    the same as the choices around it come and go), ticked when chosen, its name escaped."""
     form = LISTS["deals"].filterset_class(QueryDict("recipient=TR&recipient=in")).form
     form.is_valid()
     field, value = form.fields["recipient"], form["recipient"].value()
-    attrs = {"aria-describedby": "id_recipient_helptext", "id": "id_recipient"}  # in the order the page gives
+    field.widget.counts = {"TR": 3, "IN": 0, "BY": 2}
+    field.widget.choices = [*field.widget.choices, ("ZZ", "<b>Nowhere</b> & co")]
 
-    quick = field.widget.render("recipient", value, attrs=attrs)
+    quick = field.widget.render("recipient", value, attrs={"id": "id_recipient"})
 
-    assert quick == forms.SelectMultiple(choices=list(field.widget.choices)).render("recipient", value, attrs=attrs)
-    assert '<option value="TR" selected>Turkey (' in quick and '<option value="IN" selected>India (' in quick
+    assert quick.startswith('<div class="facet" id="id_recipient" data-facet data-narrow><ul class="facet-choices">')
+    assert ('<li><label for="id_recipient_TR"><input type="checkbox" name="recipient" value="TR" '
+            'id="id_recipient_TR" checked> Turkey <span class="count">(3)</span></label></li>') in quick
+    # India counts none under the other filters but is chosen: still listed, ticked.
+    assert 'value="IN" id="id_recipient_IN" checked> India <span class="count">(0)</span>' in quick
+    assert 'value="BY" id="id_recipient_BY"> Belarus <span class="count">(2)</span>' in quick
+    # Iran, with no deal under the other filters and not chosen, is not offered.
+    assert 'value="IR"' not in quick and "Nowhere" not in quick
+    field.widget.counts = {"ZZ": 1}
+    assert "&lt;b&gt;Nowhere&lt;/b&gt; &amp; co" in field.widget.render("recipient", value, attrs={"id": "id_recipient"})

@@ -1,5 +1,6 @@
 """The home page (/), the deals table (/deals/) and a deal's page (/deals/<slug>/)."""
 import csv
+import datetime
 import html
 import io
 import re
@@ -30,6 +31,7 @@ from deals.tests.builders import (
 from deals.views import home
 from history.services import data_changed
 from lists.pages import GroupedPaginator
+from lists.testing import facet, ticked
 
 pytestmark = pytest.mark.django_db
 
@@ -203,12 +205,102 @@ def test_list_page_is_accessible_and_its_form_is_a_get_form(client):
 def test_country_choices_list_only_countries_in_deals_with_counts(client):
     html = html_of(client.get(URL))
 
-    recipients = re.search(r'<select name="recipient".*?</select>', html, re.DOTALL).group(0)
-    assert re.findall(r'<option value="(\w+)"', recipients) == ["BY", "CN", "IN", "IR", "QA", "TR"]
-    assert "Turkey (7)" in recipients
-    suppliers = re.search(r'<select name="supplier".*?</select>', html, re.DOTALL).group(0)
-    assert re.findall(r'<option value="(\w+)"', suppliers) == ["CN", "RU", "US"]
-    assert "Hold Ctrl (⌘ on a Mac) to choose several." in html
+    recipients = facet(html, "recipient")
+    assert list(recipients) == ["BY", "CN", "IN", "IR", "QA", "TR"]
+    assert recipients["TR"] == "Turkey (7)"
+    assert list(facet(html, "supplier")) == ["CN", "RU", "US"]
+    # Checkboxes, not a Ctrl-click list.
+    assert '<select name="recipient"' not in html and "Hold Ctrl" not in html
+
+
+# --- facets: each filter's choices counted under the other filters -------------------------
+
+
+def test_a_country_count_follows_the_status_chosen(client):
+    """Turkey is the recipient of 7 deals, but of only those delivered under status=delivered."""
+    delivered = Deal.objects.filter(status="delivered")
+    turkey = delivered.filter(recipient="TR").count()
+    assert turkey == 1 and Deal.objects.filter(recipient="TR").count() == 7
+
+    html = html_of(client.get(URL, {"status": "delivered"}))
+
+    recipients = facet(html, "recipient")
+    assert recipients["TR"] == f"Turkey ({turkey})"
+    assert recipients == {
+        code: f"{Country.objects.get(pk=code).name} ({delivered.filter(recipient=code).count()})"
+        for code in delivered.values_list("recipient", flat=True).distinct()
+    }
+    # A country none of whose deals is delivered is not offered.
+    assert "BY" not in recipients
+    assert facet(html, "supplier") == {"RU": f"Russia ({delivered.filter(supplier='RU').count()})"}
+
+
+def test_the_status_counts_follow_the_country_chosen(client):
+    html = html_of(client.get(URL, {"recipient": "TR"}))
+
+    statuses = facet(html, "status")
+    turkey = Deal.objects.filter(recipient="TR")
+    assert statuses["negotiating"] == f"Negotiating ({turkey.filter(status='negotiating').count()})" == "Negotiating (2)"
+    assert statuses["signed"] == "Signed (0)"  # every status is offered, counted or not
+    assert sum(int(re.search(r"\((\d+)\)", label)[1]) for label in statuses.values()) == turkey.count()
+
+
+def test_a_facets_own_choices_do_not_narrow_its_own_counts(client):
+    """With Turkey chosen the other recipients keep their counts (what ticking them would
+    add), and with two statuses ticked every status keeps its count over all deals."""
+    unfiltered = html_of(client.get(URL))
+    html = html_of(client.get(URL, {"recipient": "TR"}))
+    assert facet(html, "recipient") == facet(unfiltered, "recipient")
+    assert ticked(html, "recipient") == ["TR"]
+
+    both = html_of(client.get(URL + "?status=delivered&status=signed"))
+    assert facet(both, "status") == facet(unfiltered, "status")
+    assert ticked(both, "status") == ["signed", "delivered"]
+    # ... while the countries' counts are of the deals at either status.
+    chosen = Deal.objects.filter(status__in=["delivered", "signed"])
+    assert facet(both, "recipient")["TR"] == f"Turkey ({chosen.filter(recipient='TR').count()})"
+
+
+def test_the_status_counts_as_of_a_day_count_each_deals_status_on_that_day(client):
+    html = html_of(client.get(URL, {"as_of": "2019-12-31", "recipient": "TR"}))
+
+    counted = Deal.objects.filter(recipient="TR").as_of(datetime.date(2019, 12, 31))
+    statuses = facet(html, "status")
+    for status, label in statuses.items():
+        assert label.endswith(f"({sum(deal.status == status for deal in counted)})"), (status, label)
+    assert any(not label.endswith("(0)") for label in statuses.values())
+
+
+def test_the_facets_counts_are_kept_once_per_version_and_choice(client, django_assert_max_num_queries):
+    client.get(URL, {"status": "delivered", "recipient": "TR"})
+    with CaptureQueriesContext(connection) as first:
+        html = html_of(client.get(URL, {"status": "delivered", "recipient": "IR"}))
+    # Only the recipient changed: the recipient facet (counted under status=delivered) is
+    # read from the cache; the supplier and status facets are counted afresh.
+    grouped = [query["sql"] for query in first.captured_queries if "GROUP BY" in query["sql"]]
+    assert len(grouped) == 2, grouped
+    assert facet(html, "recipient")["TR"] == "Turkey (1)"
+
+
+def test_the_filters_still_apply_without_script_on_show(client):
+    """The form sends the ticked boxes as repeated parameters; "Show" is its submit button."""
+    html = html_of(client.get(URL))
+    assert '<button type="submit" class="show-button" id="show-filters">Show</button>' in html
+    assert '<input type="checkbox" name="recipient" value="TR" id="id_recipient_TR">' in html
+    response = client.get(URL + "?recipient=TR&recipient=IR&status=delivered")
+    assert {deal.slug for deal in response.context["deals"]} == set(
+        Deal.objects.filter(recipient__in=["TR", "IR"], status="delivered").values_list("slug", flat=True)
+    )
+    assert ticked(html_of(response), "recipient") == ["IR", "TR"]
+    assert "(2 active)" not in html_of(response) and "(3 active)" in html_of(response)
+
+
+def test_the_filter_panel_leads_past_itself_to_the_results(client):
+    html = html_of(client.get(URL))
+    assert html.index('<a class="skip-results" href="#results">Skip to results</a>') < html.index('<form class="filters"')
+    assert '<tbody id="results" tabindex="-1">' in html
+    empty = html_of(client.get(URL, {"q": "no deal says this"}))
+    assert '<p class="empty" id="results" tabindex="-1">No deal matches these filters.</p>' in empty
 
 
 def test_system_is_a_type_ahead_field_suggesting_systems_in_deals(client):
@@ -502,7 +594,7 @@ def test_status_is_read_in_any_case(client):
 def test_lower_case_country_code_shows_as_chosen(client):
     html = html_of(client.get(URL, {"recipient": "tr"}))
 
-    assert re.search(r'<option value="TR" selected>Turkey \(7\)</option>', html)
+    assert ticked(html, "recipient") == ["TR"] and facet(html, "recipient")["TR"] == "Turkey (7)"
 
 
 def test_unknown_status_message_lists_the_statuses_that_would_do(client):
@@ -575,11 +667,14 @@ def test_list_pages_by_25_and_keeps_filters_in_page_links(client):
 def test_country_counts_are_counted_again_once_the_knowledge_base_changes(client):
     """The filter's counts are kept per version of the knowledge base: a write moves it to a
     new version, and the next page shows the new counts."""
-    assert '<option value="IN">India (1)</option>' in html_of(client.get(URL))
+    assert facet(html_of(client.get(URL)), "recipient")["IN"] == "India (1)"
+    assert facet(html_of(client.get(URL, {"supplier": "RU"})), "recipient")["IN"] == "India (1)"
     add_deals(2, recipient=Country.objects.get(code="IN"))
     data_changed(reason="test")
 
-    assert '<option value="IN">India (3)</option>' in html_of(client.get(URL))
+    assert facet(html_of(client.get(URL)), "recipient")["IN"] == "India (3)"
+    # The counts under other filters too (the generated deals' supplier is Russia).
+    assert facet(html_of(client.get(URL, {"supplier": "RU"})), "recipient")["IN"] == "India (3)"
 
 
 def test_unfiltered_pages_follow_the_recipients_order_across_pages(client):
@@ -678,8 +773,12 @@ def test_a_page_of_one_recipients_deals_at_one_status_is_read_in_order_from_the_
 # Counted: the page's rows (their first contract's terms and their milestones' dates come
 # with them, from the deals' summaries) and the two country choices of the filter form, with
 # their counts (the system is a type-ahead field); unfiltered, the number of deals is the sum
-# of the recipients' counts, so no COUNT.
-DEAL_LIST_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# of the recipients' counts, so no COUNT. The status facet's counts: one GROUP BY (the
+# country facets, with no other filter, are the country choices' counts).
+DEAL_LIST_QUERIES = 3 + 1 + 1  # + the knowledge base version for the ETag (config/caching.py)
+# Each facet counted under other filters than its own: one GROUP BY more for each of the two
+# country facets (`lists.registry.Listing.facet_counts`).
+FACETS_FOLLOWING = 2
 DEAL_LIST_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 
 
@@ -699,7 +798,7 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
 def test_filtered_list_query_count_is_pinned(client, django_assert_num_queries):
     # The chosen countries are checked against the countries offered (counted for the form
     # anyway), and rows filtered by a supplier and a recipient at once are counted.
-    with django_assert_num_queries(DEAL_LIST_QUERIES + 1):
+    with django_assert_num_queries(DEAL_LIST_QUERIES + 1 + FACETS_FOLLOWING):
         client.get(URL, {"recipient": ["TR", "IN"], "supplier": "RU", "status": "signed", "sort": "-value"})
 
 
@@ -708,11 +807,11 @@ def test_list_as_of_a_day_query_count_does_not_grow_with_rows(client, django_ass
     # day's statuses), and the deals with no evidence by then counted.
     query = {"as_of": "2021-12-31"}
     cache.clear()  # the filter form's country counts, kept per knowledge-base version, read afresh each time
-    with django_assert_num_queries(DEAL_LIST_QUERIES + 2):
+    with django_assert_num_queries(DEAL_LIST_QUERIES + 2 + FACETS_FOLLOWING):
         before = len(listed_slugs(client.get(URL, query)))
     add_deals(8)
     cache.clear()
-    with django_assert_num_queries(DEAL_LIST_QUERIES + 2):
+    with django_assert_num_queries(DEAL_LIST_QUERIES + 2 + FACETS_FOLLOWING):
         after = len(listed_slugs(client.get(URL, query)))
     assert (before, after) == (15, 23)
 
@@ -725,7 +824,11 @@ def test_list_filtered_by_recipient_and_status_is_counted_from_the_read_model_on
     query = {"recipient": "TR", "status": ["negotiating", "delivered"]}
     with CaptureQueriesContext(connection) as first:
         assert "<p class=\"count\">3 in all</p>" in html_of(client.get(URL, query))
-    assert not [q["sql"] for q in first.captured_queries if "COUNT(" in q["sql"] and "deals_deal" in q["sql"]]
+    # (The facets count their choices with a GROUP BY each, kept as the total is.)
+    assert not [
+        q["sql"] for q in first.captured_queries
+        if "COUNT(" in q["sql"] and "deals_deal" in q["sql"] and "GROUP BY" not in q["sql"]
+    ]
     # Again: the version, then the page's rows (the recipient is checked against the
     # recipients offered, counted and kept with the total).
     with django_assert_num_queries(2):

@@ -21,6 +21,7 @@ from deals.tests.builders import (
 )
 from deals.views.timeline import TimelineView
 from lists.keyset import MAX_NUMBERED_PAGE
+from lists.testing import facet
 
 pytestmark = pytest.mark.django_db
 
@@ -254,10 +255,22 @@ def test_system_and_deal_are_type_ahead_fields_suggesting_those_on_the_timeline(
 def test_country_choices_are_counted_as_the_timeline_filters(client):
     html = client.get(URL).content.decode()
 
-    offered = dict(choices(html, "country"))
+    offered = facet(html, "country")
     for code in ("TR", "IN", "US"):
         count = client.get(URL, {"country": code}).context["paginator"].count
         assert offered[code].endswith(f" ({count})"), (code, offered[code], count)
+
+
+def test_the_timeline_facets_follow_the_other_filters(client):
+    """Under kind=delivery a country counts its deliveries, and the kinds count Turkey's items."""
+    deliveries = facet(client.get(URL, {"kind": "delivery"}).content.decode(), "country")
+    for code, label in deliveries.items():
+        count = client.get(URL, {"kind": "delivery", "country": code}).context["paginator"].count
+        assert label.endswith(f" ({count})") and count > 0, (code, label, count)
+    assert len(deliveries) < len(facet(client.get(URL).content.decode(), "country"))
+    kinds = facet(client.get(URL, {"country": "TR"}).content.decode(), "kind")
+    turkey = client.get(URL, {"country": "TR", "kind": "statement"}).context["paginator"].count
+    assert kinds["statement"] == f"Statement ({turkey})"
 
 
 @pytest.mark.parametrize("query", [
@@ -435,6 +448,7 @@ TIMELINE_QUERIES = 9 + 1  # + the knowledge base version for the ETag (config/ca
 # time (contracts, deliveries, statements per year; deals.charts, once per version).
 TIMELINE_QUERIES += 2 + 3
 TIMELINE_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
+TIMELINE_QUERIES += 1  # + the kind facet's counts, one GROUP BY (lists.registry.Listing.facet_counts)
 
 
 def add_dated_rows():
@@ -469,7 +483,10 @@ def test_timeline_query_count_does_not_grow_with_rows(client, django_assert_num_
 # checked against the countries offered, counted for the form anyway); a first year reads the
 # earliest start of the items reaching it (one more); the items of this deal since 2019 are
 # deliveries, statements and events (one query fewer).
-FILTERED_TIMELINE_QUERIES = TIMELINE_QUERIES + 2 + 1 - 1
+# Each facet (country, kind) counted under the other filters: a GROUP BY (the kind's is in
+# TIMELINE_QUERIES already), and the first year's lookup again for its rows
+# (`lists.registry.Listing.facet_counts`).
+FILTERED_TIMELINE_QUERIES = TIMELINE_QUERIES + 2 + 1 - 1 + 2 * 2 - 1
 
 
 def test_filtered_timeline_query_count_is_fixed(client, django_assert_num_queries):

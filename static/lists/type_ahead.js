@@ -43,3 +43,7 @@ function suggestions(input) {
 }
 
 document.querySelectorAll("input[data-suggest][list]").forEach(suggestions);
+// The filter panel's fields are written afresh when a change updates the list (facets.js).
+window.addEventListener("facets:updated", () => {
+  document.querySelectorAll("[data-filter-panel] input[data-suggest][list]").forEach(suggestions);
+});

@@ -1,0 +1,26 @@
+"""Reading a list page's facets (`lists.filters.FacetCheckboxes`) as a person reads them, for
+the apps' tests: each checkbox's value with its label's words and count."""
+import html as html_module
+import re
+
+FACET = r'<div class="facet" id="id_{name}" data-facet( data-narrow)?>.*?</div>'
+BOX = (
+    r'<input type="checkbox" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)" id="[^"]*"(?P<checked> checked)?>'
+    r' (?P<label>[^<]*) <span class="count">(?P<count>[^<]*)</span>'
+)
+
+
+def facet(page, name):
+    """{value: "Label (count)"} of the facet `name` on the page (HTML text), in its order."""
+    found = re.search(FACET.format(name=re.escape(name)), page, re.DOTALL)
+    assert found, f"no facet {name}"
+    return {
+        html_module.unescape(box["value"]): html_module.unescape(f"{box['label']} {box['count']}".strip())
+        for box in re.finditer(BOX, found.group(0))
+    }
+
+
+def ticked(page, name):
+    """The values of the facet `name` whose boxes are ticked."""
+    found = re.search(FACET.format(name=re.escape(name)), page, re.DOTALL)
+    return [box["value"] for box in re.finditer(BOX, found.group(0)) if box["checked"]]

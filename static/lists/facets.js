@@ -1,0 +1,133 @@
+// The list pages' filter panel (templates/includes/filter_panel.html), where the script runs:
+// - on a narrow screen the panel starts closed (its summary says how many filters are active);
+// - each facet's checkboxes (lists.filters.FacetCheckboxes) get a box that narrows them to the
+//   choices whose name holds what is typed;
+// - a change of any filter fetches the same page for the new choice and puts its results, its
+//   facets (their counts follow the filters) and its links in place of the old ones, keeps the
+//   address in the history, says how many rows match in a live region, and leaves focus where it
+//   was. Without the script, "Show" applies the filters and every choice is listed.
+"use strict";
+
+const NARROW_SCREEN = "(max-width: 40rem)";
+const NARROW_FROM = 6; // a list of records with fewer choices needs no box to narrow it
+const TEXT_DELAY_MS = 400;
+// What an update replaces, besides the form's fields: the results and what goes with them.
+const REPLACED = ["#results-region", ".scope-switch", ".filter-disclosure > summary"];
+
+const panel = document.querySelector("[data-filter-panel]");
+const form = panel && panel.querySelector("form[data-live]");
+
+function folded(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+function narrowBoxes() {
+  form.querySelectorAll("[data-facet][data-narrow]").forEach((facet) => {
+    const choices = facet.querySelectorAll("li");
+    if (choices.length < NARROW_FROM || facet.querySelector(".facet-narrow")) return;
+    const legend = facet.closest("fieldset")?.querySelector("legend")?.textContent.trim().replace(/:$/, "") || "choices";
+    const box = document.createElement("input");
+    box.type = "search";
+    box.className = "facet-narrow";
+    box.placeholder = "Type to narrow";
+    box.autocomplete = "off";
+    box.id = `${facet.id}-narrow`;
+    box.dataset.narrows = facet.id;
+    box.setAttribute("aria-label", `Narrow the ${legend.toLowerCase()} choices`);
+    box.setAttribute("aria-controls", facet.id);
+    box.addEventListener("input", () => narrow(facet, box.value));
+    facet.prepend(box);
+  });
+}
+
+function narrow(facet, term) {
+  const wanted = folded(term.trim());
+  facet.querySelectorAll("li").forEach((choice) => {
+    const ticked = choice.querySelector("input:checked");
+    choice.hidden = Boolean(wanted) && !ticked && !folded(choice.textContent).includes(wanted);
+  });
+}
+
+function queryOf(source) {
+  const query = new URLSearchParams();
+  for (const [name, value] of new FormData(source)) {
+    if (value !== "") query.append(name, value);
+  }
+  return query.toString();
+}
+
+let latest = 0;
+
+async function update(address, { push = true } = {}) {
+  const asked = ++latest;
+  const region = document.getElementById("results-region");
+  region?.setAttribute("aria-busy", "true");
+  let page;
+  try {
+    const response = await fetch(address, { headers: { Accept: "text/html" } });
+    page = new DOMParser().parseFromString(await response.text(), "text/html");
+  } catch (error) {
+    window.location.assign(address); // the page itself, loaded as without the script
+    return;
+  } finally {
+    region?.removeAttribute("aria-busy");
+  }
+  if (asked !== latest) return; // a later change has been asked for since
+  const focused = document.activeElement?.id;
+  const narrowed = Object.fromEntries(
+    [...form.querySelectorAll(".facet-narrow")].map((box) => [box.dataset.narrows, box.value]),
+  );
+  const fresh = page.querySelector("[data-filter-panel] form[data-live]");
+  if (fresh) form.replaceChildren(...fresh.childNodes);
+  for (const selector of REPLACED) {
+    const old = document.querySelector(selector);
+    const replacement = page.querySelector(selector);
+    if (old && replacement) old.replaceWith(replacement);
+  }
+  narrowBoxes();
+  for (const [id, term] of Object.entries(narrowed)) {
+    const facet = document.getElementById(id);
+    const box = document.getElementById(`${id}-narrow`);
+    if (facet && box) {
+      box.value = term;
+      narrow(facet, term);
+    }
+  }
+  if (push) history.pushState({ facets: true }, "", address);
+  document.title = page.title;
+  const status = document.getElementById("results-status");
+  const announced = document.getElementById("results-region")?.dataset.announce;
+  if (status && announced) status.textContent = announced;
+  const again = focused && document.getElementById(focused);
+  if (again) again.focus();
+  window.dispatchEvent(new CustomEvent("facets:updated"));
+}
+
+function addressOf(source) {
+  const query = queryOf(source);
+  return `${source.getAttribute("action")}${query ? `?${query}` : ""}`;
+}
+
+if (form) {
+  if (window.matchMedia(NARROW_SCREEN).matches) panel.querySelector("details")?.removeAttribute("open");
+  panel.classList.add("live");
+  narrowBoxes();
+  let timer = null;
+  form.addEventListener("change", (event) => {
+    if (event.target.classList.contains("facet-narrow")) return;
+    clearTimeout(timer);
+    // A typed value (a year, a type-ahead name) is applied once typing pauses; a box at once.
+    const delay = event.target.type === "checkbox" ? 0 : TEXT_DELAY_MS;
+    timer = setTimeout(() => update(addressOf(form)), delay);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    update(addressOf(form));
+  });
+  form.addEventListener("keydown", (event) => {
+    // Enter in a narrowing box does not submit the form.
+    if (event.key === "Enter" && event.target.classList.contains("facet-narrow")) event.preventDefault();
+  });
+  window.addEventListener("popstate", () => update(window.location.href, { push: false }));
+}

@@ -1,0 +1,157 @@
+"""The deal list's facets as a person uses them (templates/includes/filter_panel.html,
+static/lists/facets.js): ticking a box updates the results and the other filters' counts
+without loading a page, a box narrows a long list of countries as one types, "Skip to
+results" leads past the filters in a few key presses, the panel is folded away on a phone
+with the results on the first screen, and axe finds nothing in either state.
+
+The figures are the curated data's: 15 deals, Turkey the recipient of 7 of them, of which one
+is delivered; 2 deals delivered in all."""
+import pytest
+
+from .test_accessibility import axe_violations, describe
+
+pytestmark = pytest.mark.browser
+
+RESULT_LINK = "#results a"
+FOCUSED_ID = "() => document.activeElement && document.activeElement.id"
+
+
+def label_of(page, box_id):
+    """The words of a checkbox's label, as a person reads them ("Turkey (7)")."""
+    return " ".join(page.locator(f"label[for='{box_id}']").inner_text().split())
+
+
+def in_all(page):
+    return page.locator("#results-region .pagination span, #results-region p.count").first.inner_text()
+
+
+def test_ticking_a_status_updates_the_results_and_the_other_counts_without_a_page_load(tab):
+    page = tab.page
+    tab.visit("/deals/")
+    page.evaluate("() => { window.__samePage = true; }")
+    assert label_of(page, "id_recipient_TR") == "Turkey (7)"
+    assert "15 in all" in in_all(page)
+
+    page.locator("#id_status_delivered").check()
+    page.wait_for_url("**/deals/?status=delivered")
+    page.wait_for_function(
+        "() => document.querySelector(\"label[for='id_recipient_TR']\").textContent.includes('(1)')", timeout=5000
+    )
+
+    assert page.evaluate("() => window.__samePage === true"), "the page was loaded again"
+    assert label_of(page, "id_recipient_TR") == "Turkey (1)"
+    assert in_all(page) == "2 in all"
+    assert page.locator(RESULT_LINK).count() >= 2
+    # The status facet's own counts do not narrow: Negotiating still counts its 4 deals.
+    assert label_of(page, "id_status_negotiating") == "Negotiating (4)"
+    # Belarus has no delivered deal: not offered any more.
+    assert page.locator("#id_recipient_BY").count() == 0
+    assert page.locator("#results-status").inner_text() == "2 deals match these filters."
+    assert page.evaluate(FOCUSED_ID) == "id_status_delivered", "focus left the box just ticked"
+    assert "(1 active)" in page.locator(".filter-disclosure > summary").inner_text()
+
+    # Unticked: every deal again, and Back returns to the delivered ones.
+    page.locator("#id_status_delivered").uncheck()
+    page.wait_for_function("() => document.querySelector(\"label[for='id_recipient_TR']\").textContent.includes('(7)')")
+    assert "15 in all" in in_all(page)
+    page.go_back()
+    page.wait_for_function("() => document.querySelector(\"label[for='id_recipient_TR']\").textContent.includes('(1)')")
+    assert in_all(page) == "2 in all"
+    assert page.evaluate("() => window.__samePage === true")
+    tab.assert_no_problems()
+
+
+def test_typing_in_the_narrowing_box_hides_the_countries_that_do_not_match(tab):
+    page = tab.page
+    tab.visit("/deals/")
+    narrow = page.get_by_role("searchbox", name="Narrow the recipient choices")
+    visible = "ids => ids.filter((id) => !document.getElementById(id).closest('li').hidden)"
+    everyone = page.locator("#id_recipient input[type=checkbox]").evaluate_all("boxes => boxes.map((b) => b.id)")
+    assert len(everyone) == 6
+
+    narrow.fill("ur")  # Turkey, but not Belarus, China, India, Iran or Qatar
+    assert page.evaluate(visible, everyone) == ["id_recipient_TR"]
+    narrow.fill("IRAN")
+    assert page.evaluate(visible, everyone) == ["id_recipient_IR"]
+    narrow.fill("")
+    assert page.evaluate(visible, everyone) == everyone
+    tab.assert_no_problems()
+
+
+def test_the_first_result_is_at_most_five_key_presses_from_the_filter_panel(tabs):
+    """From the start of the filter panel (focus on what comes just before it), Tab reaches
+    "Skip to results" first; Enter on it and one more Tab reach the first deal's link."""
+    for width in (1280, 375):
+        tab = tabs[width]
+        page = tab.page
+        tab.visit("/deals/")
+        # Focus the last link before the panel (the scope switch), so the next Tab enters it.
+        page.locator(".scope-switch a").last.focus()
+        first_result = page.locator(RESULT_LINK).first.get_attribute("href")
+        presses = 0
+        for _ in range(5):
+            focused = page.evaluate("() => ({text: document.activeElement.textContent.trim(), "
+                                    "href: document.activeElement.getAttribute('href'), "
+                                    "result: Boolean(document.activeElement.closest('#results'))})")
+            if focused["result"] and focused["href"] == first_result:
+                break
+            key = "Enter" if focused["text"] == "Skip to results" else "Tab"
+            page.keyboard.press(key)
+            presses += 1
+            if key == "Enter":
+                page.wait_for_function("() => document.activeElement && document.activeElement.id === 'results'")
+        focused_href = page.evaluate("() => document.activeElement.getAttribute('href')")
+        assert focused_href == first_result, f"after {presses} presses at {width} px, focus is on {focused_href}"
+        assert presses <= 5, presses
+        tab.assert_no_problems()
+
+
+def test_on_a_phone_the_panel_is_folded_and_the_results_are_on_the_first_screen(mobile_tab):
+    page = mobile_tab.page
+    mobile_tab.visit("/deals/?status=negotiating")
+    panel = page.locator(".filter-disclosure")
+    assert panel.evaluate("details => details.open") is False
+    assert "Filters (1 active)" in " ".join(page.locator(".filter-disclosure > summary").inner_text().split())
+    # The results' table (its caption and sort links, then the rows) starts on the first screen.
+    table = page.locator("table.deals").bounding_box()
+    assert table["y"] < 812, f"the results start at {table['y']} px, below the first screen"
+    assert not page.locator("#id_recipient").is_visible()
+
+    page.locator(".filter-disclosure > summary").click()
+    assert page.locator("#id_recipient").is_visible()
+    mobile_tab.assert_no_problems()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_facets_have_no_wcag_violations_folded_open_or_updated(tabs, width):
+    tab = tabs[width]
+    page = tab.page
+    tab.visit("/deals/")
+    violations = {"as loaded": axe_violations(page)}
+    if width == 375:
+        page.locator(".filter-disclosure > summary").click()
+    page.get_by_role("searchbox", name="Narrow the recipient choices").fill("tur")
+    violations["open and narrowed"] = axe_violations(page)
+    page.locator("#id_status_negotiating").check()
+    page.wait_for_url("**status=negotiating**")
+    page.wait_for_function("() => document.getElementById('results-status').textContent !== ''")
+    violations["updated"] = axe_violations(page)
+    assert not any(violations.values()), "\n".join(
+        f"{state}:\n{describe(found)}" for state, found in violations.items() if found
+    )
+    tab.assert_no_problems()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_screenshot_of_the_deal_list_with_facets(tabs, screenshots_dir, width):
+    """The panel open, Turkey chosen, the list narrowed to its deals."""
+    tab = tabs[width]
+    page = tab.page
+    tab.visit("/deals/?recipient=TR")
+    if width == 375:
+        page.locator(".filter-disclosure > summary").click()
+    path = screenshots_dir / f"deal-list-facets-{width}.png"
+    page.screenshot(path=path, full_page=True)
+    assert path.stat().st_size > 0
+    assert label_of(page, "id_recipient_TR") == "Turkey (7)"
+    assert label_of(page, "id_status_negotiating") == "Negotiating (2)"
