@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils.safestring import mark_safe
 
 from countries.models import Country
 from deals.approximate_dates import ApproximateDate, DateBasis, words_or_described
@@ -46,6 +47,7 @@ from deals.models import (
     WeaponSystem,
 )
 from deals.templatetags.browsing import date_label
+from lists.markup import quick_html
 from lists.registry import once_per_version
 
 # How many deals a lane chart draws: a country's first ones by name, and the deals of the
@@ -328,6 +330,26 @@ class BarChart:
     axis_y: float
     summary: str
 
+    @property
+    def year_groups(self):
+        """A group per year, its bars and label, written in Python: seventy-odd years of three
+        series, a template loop per bar, took longer than the rest of a country's page."""
+        parts = []
+        for slot in self.slots:
+            parts.append(quick_html('<g class="year" data-year="{}">', slot.year))
+            for bar in slot.bars:
+                parts.append(quick_html(
+                    '<rect class="bar bar-{}" data-series="{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>',
+                    bar.series, bar.series, bar.x, bar.y, bar.width, bar.height, bar.title,
+                ))
+            if slot.labelled:
+                parts.append(quick_html(
+                    '<text class="year-label{}" x="{}" y="{}" text-anchor="middle">{}</text>',
+                    " wide-only" if slot.labelled == "wide" else "", slot.label_x, self.axis_y, slot.year,
+                ))
+            parts.append("</g>\n")
+        return mark_safe("".join(parts))
+
 
 def percent(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") + "%"
@@ -444,6 +466,13 @@ class Tick:
 class LaneChart:
     lanes: list
     ticks: list
+
+    @property
+    def tick_lines(self):
+        """The year lines every lane repeats, written once: with decades of years and dozens of
+        lanes, a template loop per lane cost more than the rest of a country's page."""
+        return mark_safe("".join(f'<line class="tick" x1="{tick.x}" x2="{tick.x}" y1="0" y2="18"/>' for tick in self.ticks))
+
     statuses: list  # (status, label) drawn, in the vocabulary's order
     more: bool  # there are more deals than those drawn
     summary: str
