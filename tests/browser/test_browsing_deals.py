@@ -56,6 +56,13 @@ def submit(page, form) -> None:
         form.get_by_role("button", name="Show").click()
 
 
+def open_filters(page):
+    """On a phone the filter panel starts folded: open it, as a person would, to reach a filter."""
+    panel = page.locator(".filter-disclosure")
+    if not panel.evaluate("details => details.open"):
+        panel.locator("> summary").click()
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_filter_deals_open_one_and_follow_a_citation_to_its_source(tabs, width):
     tab = tabs[width]
@@ -63,6 +70,7 @@ def test_filter_deals_open_one_and_follow_a_citation_to_its_source(tabs, width):
     tab.visit("/deals/")
     assert "ru-ir-s-400" in listed_deals(page), "the unfiltered list shows deals of every country"
 
+    open_filters(page)
     form = page.get_by_role("form", name="Filter the deals")
     choose(form, "Status", "Negotiating")
     choose(form, "Recipient", "Turkey")
@@ -121,6 +129,7 @@ def test_filter_statements_by_a_speaker_typed_in_and_picked_from_suggestions(tab
     tab = tabs[width]
     page = tab.page
     tab.visit("/statements/")
+    open_filters(page)
     form = page.get_by_role("form", name="Filter the statements")
     speaker = form.get_by_label(label_named("Speaker"))
     assert speaker.evaluate("input => input.tagName + ':' + input.type") == "INPUT:text"

@@ -87,3 +87,17 @@ def test_a_lane_label_leads_to_its_deal(tab):
     label.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/deals/ru-tr-s-400/")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_charts_data_tables_opened_keep_axe_clean(tabs, width):
+    """A data table wider than a phone scrolls in its own box, which a keyboard must reach."""
+    from .test_accessibility import axe_violations, describe
+
+    page = tabs[width].page
+    tabs[width].visit("/countries/TR/")
+    for summary in page.locator(".chart-data > summary").all():
+        summary.click()
+    assert page.locator(".chart-data[open]").count() == 3  # contracts and deliveries, statements, lanes
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
