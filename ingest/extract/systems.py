@@ -86,8 +86,8 @@ def find_systems(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[Fi
     pattern = names_pattern(by_name)
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     found = []
-    for match in pattern.finditer(text) if pattern else ():
-        system = by_name[match.group()]
+
+    def found_as(system, match):
         sentence = sentence_at(sentence_spans, match.start())
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
         found.append(
@@ -95,19 +95,15 @@ def find_systems(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[Fi
                     {"slug": system.slug, "name": system.canonical, "alias": match.group(),
                      "maker_country": system.maker_country})
         )
+
+    for match in pattern.finditer(text) if pattern else ():
+        found_as(by_name[match.group()], match)
     # A known name in the plural, "the Patriots", "two S-400s": the same system.
     plural = names_pattern({f"{name}s": system for name, system in by_name.items() if name[-1:].isalnum() and not name.endswith("s")})
     for match in plural.finditer(text) if plural and by_name else ():
         if any(f.words_start < match.end() and match.start() < f.words_end for f in found):
             continue
-        system = by_name[match.group()[:-1]]
-        sentence = sentence_at(sentence_spans, match.start())
-        start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
-        found.append(
-            Finding(Kind.SYSTEM, start, end, match.start(), match.end(),
-                    {"slug": system.slug, "name": system.canonical, "alias": match.group(),
-                     "maker_country": system.maker_country})
-        )
+        found_as(by_name[match.group()[:-1]], match)
     return sorted([*found, *_unknown_systems(text, lexicon, sentence_spans, found)], key=lambda f: f.words_start)
 
 
