@@ -6,12 +6,15 @@ the code of another checkout (before) and this one (after), alternately in the s
         --before /work/main [--rounds 5]
 
 Both are served in-process by Django's test client, each in a process of its own, with the
-production settings (no Redis: a per-process cache) and the page cache off, against the same
+production settings (no Redis: a per-process cache; static files uncollected) and the page
+cache off, against the same
 database (migrated to this checkout: the other's code ignores the tables it does not know).
 A save is what `tools/bench_scale.py` makes it: a version row added, no record touched. The
 pages: home, the busiest country (most deals as recipient), the timeline, and the system in
 the most deals. Each round asks before, then after, for each page: a new version, the cold
-request, the warm one. Prints the median and the worst of each, in ms, and after/before.
+request, the warm one. Prints the median and the worst of each, in ms, and after/before;
+then the charts' numbers alone for the same choices, grouped from the facts as before and
+read from the stored counts as now (`deals.charts.scanned_*`, `stored_spans`).
 """
 import argparse
 import json
@@ -32,14 +35,21 @@ def serve(checkout):
     import django
 
     django.setup()
-    from django.test import Client
+    from django.conf import settings
+    from django.test import Client, override_settings
 
-    client = Client(HTTP_HOST="localhost", secure=True)
+    # The static files as they are (no collected manifest in a checkout): their addresses
+    # cost the same either way.
+    override_settings(STORAGES={
+        **settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }).enable()
+
+    client = Client(HTTP_HOST="localhost")
     print("ready", flush=True)
     for line in sys.stdin:
         path = line.strip()
         started = time.perf_counter()
-        response = client.get(path)
+        response = client.get(path, secure=True)
         elapsed = (time.perf_counter() - started) * 1000
         print(json.dumps([response.status_code, elapsed]), flush=True)
 
@@ -64,6 +74,42 @@ def ask(process, path):
     status, elapsed = json.loads(process.stdout.readline())
     assert status == 200, (path, status)
     return elapsed
+
+
+def charts_alone(country, system, rounds):
+    """The two bar charts' numbers of each page's choice, computed as a cold request computes
+    them: grouped from the facts (before) and read from the stored counts (after)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from countries.models import Country
+    from deals.charts import ChartChoice, scanned_activity, scanned_statements, stored_spans
+    from deals.models import WeaponSystem
+
+    choices = {
+        "every deal": ChartChoice(), "the S-400 scope": ChartChoice(scope="s-400"),
+        f"country {country}": ChartChoice(country=Country.objects.get(code=country)),
+        f"system {system}"[:23]: ChartChoice(system=WeaponSystem.objects.get(slug=system)),
+    }
+    ways = {
+        "before": lambda choice: (scanned_activity(choice), scanned_statements(choice)),
+        "after": lambda choice: (stored_spans(["contracts", "deliveries"], choice),
+                                 stored_spans(["asserts", "denies", "comments"], choice)),
+    }
+    times = {(name, way): [] for name in choices for way in ways}
+    for _ in range(rounds):
+        for name, choice in choices.items():
+            for way, compute in ways.items():
+                started = time.perf_counter()
+                compute(choice)
+                times[name, way].append((time.perf_counter() - started) * 1000)
+    print("the charts' numbers alone (activity and statements), ms, median (worst)")
+    for name in choices:
+        before, after = times[name, "before"], times[name, "after"]
+        print(f"{name:<30}{statistics.median(before):>9.0f} ({max(before):>4.0f})"
+              f"{statistics.median(after):>9.1f} ({max(after):>5.1f})")
 
 
 def main():
@@ -106,9 +152,10 @@ def main():
     for name in pages:
         for state in ("cold", "warm"):
             before, after = timings[name, "before", state], timings[name, "after", state]
-            print(f"{name:<24}{state:<6}{statistics.median(before):>9.0f} ({max(before):>4.0f})"
+            print(f"{name[:23]:<24}{state:<6}{statistics.median(before):>9.0f} ({max(before):>4.0f})"
                   f"{statistics.median(after):>9.0f} ({max(after):>4.0f})"
                   f"{statistics.median(after) / statistics.median(before):>14.2f}")
+    charts_alone(country, system, arguments.rounds)
 
 
 if __name__ == "__main__":
