@@ -13,9 +13,11 @@ that year ("in December 2017", "mid-June 2019"): a date that may fall in either 
 with no date as *undated*; the tables give both, the bars draw neither, and a note under
 each chart says how many were left out. So no bar says more than its sources do.
 
-Each per-year count is one GROUP BY over the facts (by the years of their earliest and
-latest day), kept once per knowledge-base version and choice (`once_per_version`), so the
-pages pay for it once after each save. Geometry is computed here, in percentages of the
+Each per-year count is read from the counts the write path keeps per series, slice and span
+of years (`ChartYearCount`: a few hundred rows for every deal, a country or a system, where a
+GROUP BY over the facts grew with them: 0.3 s for every statement at SIPRI's size), kept once
+per knowledge-base version and choice (`once_per_version`); `scanned_activity` and
+`scanned_statements` give the same from the facts, which the tests compare. Geometry is computed here, in percentages of the
 chart's width (SVG `x` and `width` take them) and pixels of its height, so text keeps its
 size at any width and no chart needs a script.
 """
@@ -31,6 +33,7 @@ from django.utils.safestring import mark_safe
 from countries.models import Country
 from deals.approximate_dates import ApproximateDate, DateBasis, words_or_described
 from deals.models import (
+    ChartYearCount,
     Contract,
     Deal,
     DealMilestone,
@@ -45,7 +48,9 @@ from deals.models import (
     StatementCountry,
     StatementDeal,
     WeaponSystem,
+    s400_family,
 )
+from deals.models.charts import EVERY_COUNTRY
 from deals.templatetags.browsing import date_label
 from lists.markup import quick_html
 from lists.registry import once_per_version
@@ -248,19 +253,58 @@ ACTIVITY_SERIES = [("contracts", "Contracts signed"), ("deliveries", "Deliveries
 STANCE_SERIES = [(stance.value, stance.label) for stance in Stance]
 
 
+def scanned_activity(choice: ChartChoice) -> list:
+    """Contracts and actual deliveries of the deals `choice` selects, grouped by the years of
+    their days, straight from the facts: [(series, first year, last year, count)]. What the
+    stored counts (`stored_spans`) stand for; the tests hold one to the other."""
+    contracts, deliveries = Contract.objects.all(), Delivery.objects.filter(kind=DeliveryKind.ACTUAL)
+    if choice.narrowed:
+        deals = choice.deals().values("pk")
+        contracts, deliveries = contracts.filter(deal__in=deals), deliveries.filter(deal__in=deals)
+    return [("contracts", *row[1:]) for row in grouped_years(contracts)] + [
+        ("deliveries", *row[1:]) for row in grouped_years(deliveries)
+    ]
+
+
+def scanned_statements(choice: ChartChoice) -> list:
+    """Statements about what `choice` selects, grouped by stance and the years of their days,
+    straight from the facts (`scanned_activity` says why)."""
+    if choice.country and not choice.system:
+        rows = (
+            StatementCountry.objects.filter(country=choice.country)
+            .order_by()
+            .values("statement__stance", first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
+            .annotate(n=Count("pk"))
+        )
+        return [(row["statement__stance"], row["first"], row["last"], row["n"]) for row in rows]
+    statements = Statement.objects.all()
+    if choice.system or choice.country:
+        statements = statements.filter(
+            pk__in=StatementDeal.objects.filter(deal__in=choice.deals().values("pk")).values("statement_id")
+        )
+    return grouped_years(statements, series="stance")
+
+
+def stored_spans(series, choice: ChartChoice) -> list:
+    """The stored counts (`ChartYearCount`) of these series for what `choice` selects, as
+    `scanned_activity` gives them: the slice of its country, or of every country, and of its
+    system, or of every system, or summed over the S-400 family's systems for that scope.
+    One query."""
+    family = WeaponSystem.objects.filter(s400_family()).values("pk") if choice.scope == DealScope.S_400 else None
+    return ChartYearCount.objects.spans(
+        series, country=choice.country.code if choice.country else EVERY_COUNTRY,
+        system=choice.system.pk if choice.system else None, systems=family,
+    )
+
+
 def activity_by_year(request, choice: ChartChoice) -> YearCounts:
     """Contracts signed and actual deliveries per year (planned deliveries are intentions, not
-    events), for the deals `choice` selects: a GROUP BY each, once per version and choice."""
+    events), for the deals `choice` selects: read from the stored counts, once per version
+    and choice."""
+    keys = [key for key, _ in ACTIVITY_SERIES]
 
     def compute():
-        contracts, deliveries = Contract.objects.all(), Delivery.objects.filter(kind=DeliveryKind.ACTUAL)
-        if choice.narrowed:
-            # Otherwise every contract and delivery: no join to the deals (143 ms against 60 at scale 1).
-            deals = choice.deals().values("pk")
-            contracts, deliveries = contracts.filter(deal__in=deals), deliveries.filter(deal__in=deals)
-        contracts, deliveries = grouped_years(contracts), grouped_years(deliveries)
-        rows = [("contracts", *row[1:]) for row in contracts] + [("deliveries", *row[1:]) for row in deliveries]
-        return by_year(rows, [key for key, _ in ACTIVITY_SERIES])
+        return by_year(stored_spans(keys, choice), keys)
 
     years, uncertain, undated = once_per_version(request, "charts:activity", choice.key, compute)
     return YearCounts("activity", ACTIVITY_SERIES, years, uncertain, undated)
@@ -268,26 +312,18 @@ def activity_by_year(request, choice: ChartChoice) -> YearCounts:
 
 def statements_by_year(request, choice: ChartChoice) -> YearCounts:
     """Statements per year by stance: about the country (named in them, or on its deals:
-    `StatementCountry`, which carries their dates), about the system's deals, or all; one
-    GROUP BY, once per version and choice."""
+    `StatementCountry`, whatever the scope), about the system's deals, or all (whatever the
+    scope), read from the stored counts; about one country's deals of one system (the
+    timeline's, with both chosen), a GROUP BY over them, as no count is stored per pair for
+    statements. Once per version and choice."""
+    keys = [key for key, _ in STANCE_SERIES]
 
     def compute():
-        if choice.country and not choice.system:
-            rows = (
-                StatementCountry.objects.filter(country=choice.country)
-                .order_by()
-                .values("statement__stance", first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
-                .annotate(n=Count("pk"))
-            )
-            found = [(row["statement__stance"], row["first"], row["last"], row["n"]) for row in rows]
-        else:
-            statements = Statement.objects.all()
-            if choice.system or choice.country:
-                statements = statements.filter(
-                    pk__in=StatementDeal.objects.filter(deal__in=choice.deals().values("pk")).values("statement_id")
-                )
-            found = grouped_years(statements, series="stance")
-        return by_year(found, [key for key, _ in STANCE_SERIES])
+        if choice.country and choice.system:
+            return by_year(scanned_statements(choice), keys)
+        # A country's statements, and every statement, are counted whatever the scope.
+        unscoped = choice if choice.system else ChartChoice(country=choice.country)
+        return by_year(stored_spans(keys, unscoped), keys)
 
     years, uncertain, undated = once_per_version(request, "charts:statements", choice.key, compute)
     return YearCounts("statements", STANCE_SERIES, years, uncertain, undated)

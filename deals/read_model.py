@@ -14,10 +14,12 @@ recomputing them per row.
   milestones and the status each day falls in, folded from them (`deals.models.milestones`
   states the rules), so `as_of` reads a deal's status on a day along an index;
 - the counts the pages show (`CountryDealCount`, `SystemDealCount`, `TimelineSpanCount`,
-  `TimelineCountryCount`, `StatementCountryCount`, `RecordCount`): deals per country, role and
-  status; deals per weapon system; timeline items
+  `TimelineCountryCount`, `StatementCountryCount`, `RecordCount`, `ChartYearCount`): deals per
+  country, role and status; deals per weapon system; timeline items
   per kind and span of years, and per country; statements per country; the citations and
-  statements in all. A refresh adjusts them by what it took away and put back, so a write
+  statements in all; the charts' contracts, actual deliveries and statements per series,
+  slice (every deal, a country, a system, a country's of a system) and span of years, from
+  their ledger (`ChartFact`). A refresh adjusts them by what it took away and put back, so a write
   never counts over a whole table.
 
 The write path keeps them current: every service in `deals.services` that saves or deletes
@@ -41,6 +43,8 @@ from django.db.models.functions import ExtractYear
 
 from .models import (
     S400_SYSTEMS_SQL,
+    ChartFact,
+    ChartYearCount,
     Citation,
     Contract,
     CountryDealCount,
@@ -230,6 +234,7 @@ def records_refresh(records=(), *, affected: Affected | None = None, using=None,
         try:
             with transaction.atomic(using=using):  # a savepoint: a lost race undoes only this
                 deals = timeline_refresh(affected.items, using=using)
+                chart_facts_refresh(affected.items, using=using)
                 statement_countries_refresh(
                     _statements_of(affected.items), using=using, counted=affected.statement_countries
                 )
@@ -505,6 +510,122 @@ def deal_rows_rebuild(*, using="default") -> None:
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
+# --- The charts' ledger --------------------------------------------------------------------
+
+# The kinds of timeline item the charts count (an event is in none), and how many a refresh
+# rewrites per statement: a statement's id is used five times, under SQLite's oldest limit
+# of 999 parameters.
+CHARTED = ("contract", "delivery", "statement")
+CHART_BATCH = 150
+
+
+def _chart_facts_sql(ids_by_kind=None, *, vendor="sqlite"):
+    """Each contract's, actual delivery's and statement's rows of the charts' ledger (of these
+    facts, by kind, or of all), one per slice it counts in (`deals.models.charts`): a
+    contract or delivery in every deal's, its system's, its supplier's and recipient's, and
+    theirs of its system; a statement in every statement's, each country it concerns (named
+    in it or a party to its deals, as `StatementCountry` pairs them) and each system of its
+    deals. Undated facts have the years 0."""
+    params = []
+    year = YEAR_OF.get(vendor, YEAR_OF["postgresql"]).format
+    years = f"COALESCE({year('fact.date_earliest')}, 0), COALESCE({year('fact.date_latest')}, 0)"
+
+    def only(kind, column):
+        if ids_by_kind is None:
+            return "1 = 1"
+        if not ids_by_kind.get(kind):
+            return "1 = 0"
+        condition, values = _in(column, ids_by_kind[kind])
+        params.extend(values)
+        return condition
+
+    sql = f"""
+WITH activity (item_id, series, supplier_id, recipient_id, system_id, first_year, last_year) AS (
+    SELECT 'contract-' || fact.id, 'contracts', deal.supplier_id, deal.recipient_id, COALESCE(deal.system_id, 0),
+           {years}
+      FROM deals_contract fact JOIN deals_deal deal ON deal.id = fact.deal_id
+     WHERE {only("contract", "fact.id")}
+    UNION ALL
+    SELECT 'delivery-' || fact.id, 'deliveries', deal.supplier_id, deal.recipient_id, COALESCE(deal.system_id, 0),
+           {years}
+      FROM deals_delivery fact JOIN deals_deal deal ON deal.id = fact.deal_id
+     WHERE fact.kind = 'actual' AND {only("delivery", "fact.id")}
+),
+said (item_id, statement_id, series, first_year, last_year) AS (
+    SELECT 'statement-' || fact.id, fact.id, fact.stance, {years}
+      FROM deals_statement fact WHERE {only("statement", "fact.id")}
+),
+concerned (statement_id, country_id) AS (
+    SELECT statement_id, country_id FROM deals_statement_countries WHERE {only("statement", "statement_id")}
+    UNION SELECT link.statement_id, deal.supplier_id FROM deals_statement_deals link
+          JOIN deals_deal deal ON deal.id = link.deal_id WHERE {only("statement", "link.statement_id")}
+    UNION SELECT link.statement_id, deal.recipient_id FROM deals_statement_deals link
+          JOIN deals_deal deal ON deal.id = link.deal_id WHERE {only("statement", "link.statement_id")}
+),
+about (statement_id, system_id) AS (
+    SELECT DISTINCT link.statement_id, deal.system_id FROM deals_statement_deals link
+      JOIN deals_deal deal ON deal.id = link.deal_id
+     WHERE deal.system_id IS NOT NULL AND {only("statement", "link.statement_id")}
+)
+INSERT INTO deals_chartfact (item_id, series, country_id, system_id, first_year, last_year)
+SELECT item_id, series, '', 0, first_year, last_year FROM activity
+UNION ALL SELECT item_id, series, '', system_id, first_year, last_year FROM activity WHERE system_id <> 0
+UNION ALL SELECT item_id, series, supplier_id, 0, first_year, last_year FROM activity
+UNION ALL SELECT item_id, series, recipient_id, 0, first_year, last_year FROM activity
+UNION ALL SELECT item_id, series, supplier_id, system_id, first_year, last_year FROM activity WHERE system_id <> 0
+UNION ALL SELECT item_id, series, recipient_id, system_id, first_year, last_year FROM activity WHERE system_id <> 0
+UNION ALL SELECT item_id, series, '', 0, first_year, last_year FROM said
+UNION ALL SELECT said.item_id, said.series, concerned.country_id, 0, said.first_year, said.last_year
+            FROM said JOIN concerned ON concerned.statement_id = said.statement_id
+UNION ALL SELECT said.item_id, said.series, '', about.system_id, said.first_year, said.last_year
+            FROM said JOIN about ON about.statement_id = said.statement_id
+"""
+    return sql, params
+
+
+def _chart_counts(rows) -> Counter:
+    """What these rows of the charts' ledger add to each of the charts' counts."""
+    key = CHART_COUNTS[1]
+    counted = rows.values(*key).annotate(n=Count("id")).order_by().values_list(*key, "n")
+    return Counter({tuple(row[:-1]): row[-1] for row in counted})
+
+
+def chart_facts_refresh(item_ids, *, using="default") -> None:
+    """Rewrite these facts' rows of the charts' ledger (of the timeline's item ids given,
+    dated or not, those the charts count) from the facts as stored now (a deleted fact's, or
+    a delivery's no longer actual, go), and adjust the charts' counts by what changed."""
+    ids = sorted(item for item in item_ids if item.partition("-")[0] in CHARTED)
+    vendor = connections[using].vendor
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for batch in [ids[start:start + CHART_BATCH] for start in range(0, len(ids), CHART_BATCH)]:
+            rows = ChartFact.objects.using(using).filter(item_id__in=batch)
+            before = _chart_counts(rows)
+            condition, params = _in("item_id", batch)
+            cursor.execute(f"DELETE FROM deals_chartfact WHERE {condition}", params)
+            ids_by_kind = {kind: _facts_of(kind, batch) for kind in CHARTED}
+            cursor.execute(*_chart_facts_sql(ids_by_kind, vendor=vendor))
+            _counts_adjust(*CHART_COUNTS, _chart_counts(rows), before, using)
+
+
+def _chart_counts_fill(cursor) -> None:
+    """The charts' counts from their whole ledger, in one INSERT … SELECT."""
+    columns = ", ".join(CHART_COUNTS[1])
+    cursor.execute(f"DELETE FROM {ChartYearCount._meta.db_table}")
+    cursor.execute(
+        f"INSERT INTO {ChartYearCount._meta.db_table} ({columns}, facts) "
+        f"SELECT {columns}, COUNT(*) FROM {ChartFact._meta.db_table} GROUP BY {columns}"
+    )
+
+
+def chart_counts_rebuild(*, using="default") -> None:
+    """The charts' ledger and counts from every fact (the migration adding them fills them so;
+    `read_model_rebuild` fills them within its own rebuild)."""
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ChartFact._meta.db_table}")
+        cursor.execute(*_chart_facts_sql(vendor=connections[using].vendor))
+        _chart_counts_fill(cursor)
+
+
 # --- The counts --------------------------------------------------------------------------------
 
 # Each count table: its model, the columns of its key, and its count column.
@@ -516,6 +637,7 @@ TIMELINE_COUNTS = (
 )
 
 STATEMENT_COUNTS = (StatementCountryCount, ("country_id",), "statements")
+CHART_COUNTS = (ChartYearCount, ("country_id", "system_id", "series", "first_year", "last_year"), "facts")
 
 
 def _statement_country_counts(rows) -> Counter:
@@ -813,7 +935,7 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
     connection = connections[using]
     derived = (
         TimelineItem, TimelineLink, DealSummary, StatementCountry, StatementDeal, EventDeal, DealMilestone,
-        DealStatusPeriod,
+        DealStatusPeriod, ChartFact,
     )
     counts = (CountryDealCount, TimelineSpanCount, TimelineCountryCount)
     with transaction.atomic(using=using), connection.cursor() as cursor:
@@ -825,7 +947,7 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             if model._meta.db_table in present and _has_every_column(connection, cursor, model)
         )
         counts = tuple(
-            model for model in (*counts, SystemDealCount, StatementCountryCount, RecordCount)
+            model for model in (*counts, SystemDealCount, StatementCountryCount, RecordCount, ChartYearCount)
             if model._meta.db_table in present
         )
         if connection.vendor == "postgresql":
@@ -845,11 +967,15 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
                     cursor.execute(*_deal_rows_sql(kind))
             if DealStatusPeriod in derived:
                 _status_history_fill(cursor, using)
+            if ChartFact in derived:
+                cursor.execute(*_chart_facts_sql(vendor=connection.vendor))
         _counts_rebuild(using)
         if StatementCountryCount in counts:
             _statement_counts_rebuild(using)
         if RecordCount in counts:
             record_counts_rebuild(using=using)
+        if ChartYearCount in counts and ChartFact in derived:
+            _chart_counts_fill(cursor)
     if connection.vendor == "postgresql":
         # Fresh statistics, so the planner knows the tables' new sizes at once.
         with connection.cursor() as cursor:

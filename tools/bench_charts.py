@@ -1,5 +1,5 @@
 """Prints the charts over time's server time: each chart's numbers computed afresh (what the
-first request after a save pays: the GROUP BY, or the lanes' reads) and the pages drawing
+first request after a save pays: a read of the stored counts, or the lanes' reads) and the pages drawing
 them, rendered with the cache emptied (so the charts are computed afresh).
 
     .venv/bin/python tools/bench_charts.py [REQUESTS]

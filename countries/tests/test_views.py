@@ -206,9 +206,10 @@ def test_unknown_or_malformed_code_is_404(client, path):
 COUNTRY_DETAIL_QUERIES = 15 + 1  # + the knowledge base version for the ETag (config/caching.py)
 COUNTRY_DETAIL_QUERIES += 2  # + the map of recipients: the countries' stages, and where its years start
 # + its charts (deals.charts): the first deals as recipient and as supplier for its lanes, their
-# status periods and milestones; contracts and deliveries per year, statements per year (each
-# GROUP BY once per version: counted here with the cache empty).
-COUNTRY_DETAIL_QUERIES += 4 + 3
+# status periods and milestones; contracts and deliveries per year, and statements per year,
+# each read from the stored counts (`ChartYearCount`) once per version: counted here with the
+# cache empty.
+COUNTRY_DETAIL_QUERIES += 4 + 2
 
 
 def test_detail_query_count_is_pinned(client, django_assert_num_queries):

@@ -1,4 +1,5 @@
 """Models of the deals app, one module per family of facts."""
+from .charts import ChartFact, ChartYearCount
 from .deals import Contract, Deal, DealScope, DealStatus, Delivery, DeliveryKind, QuantityUnit, ValueCertainty
 from .events import Event, EventKind
 from .milestones import DealMilestone, DealStatusPeriod, MilestoneKind
@@ -25,7 +26,7 @@ from .timeline import (
 DERIVED_MODELS = (
     DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
     StatementCountry, StatementCountryCount, StatementDeal, EventDeal, RecordCount,
-    SystemDealCount, DealMilestone, DealStatusPeriod,
+    SystemDealCount, DealMilestone, DealStatusPeriod, ChartFact, ChartYearCount,
 )
 
 
@@ -34,6 +35,8 @@ def is_editorial(model) -> bool:
     return model._meta.managed and not model._meta.proxy and model not in DERIVED_MODELS
 
 __all__ = [
+    "ChartFact",
+    "ChartYearCount",
     "CITATION_TARGETS",
     "DERIVED_MODELS",
     "Citation",

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from countries.models import Country, CountryAlias
 from deals.models import (
+    ChartYearCount,
     Citation,
     Contract,
     CountryDealCount,
@@ -96,6 +97,8 @@ VIOLATIONS = {
     ),
     "citation_excerpt_not_empty": lambda: builders.build_citation(excerpt=""),
     "countrydealcount_key": lambda: twice(CountryDealCount, country_id="AZ", role="recipient", status="signed", deals=1),
+    "chartyearcount_key": lambda: twice(ChartYearCount, country_id="AZ", system_id=0, series="contracts", first_year=1901,
+                                        last_year=1902, facts=1),
     "timelinespancount_key": lambda: twice(TimelineSpanCount, kind="event", first_year=1901, last_year=1902, items=1),
     "timelinecountrycount_key": lambda: twice(TimelineCountryCount, country_id="AZ", items=1),
     "statementcountrycount_key": lambda: twice(StatementCountryCount, country_id="AZ", statements=1),

@@ -19,6 +19,8 @@ from django.urls import reverse
 from countries.models import Country
 from deals import services
 from deals.models import (
+    ChartFact,
+    ChartYearCount,
     Citation,
     CountryDealCount,
     Deal,
@@ -83,6 +85,8 @@ def read_model():
         sorted(EventDeal.objects.values_list("event_id", "deal_id", "date_earliest", "date_latest"), key=str),
         sorted(RecordCount.objects.values_list("label", "records")),
         sorted(SystemDealCount.objects.values_list("system_id", "deals")),
+        sorted(ChartFact.objects.values_list("item_id", "series", "country_id", "system_id", "first_year", "last_year")),
+        sorted(ChartYearCount.objects.values_list("country_id", "system_id", "series", "first_year", "last_year", "facts")),
         *status_history(),
     )
 

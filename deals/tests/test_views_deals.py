@@ -1258,7 +1258,7 @@ def test_home_gives_a_big_tables_size_as_an_estimate_said_to_be_approximate(clie
 HOME_QUERIES = 11 + 1  # + the knowledge base version for the ETag (config/caching.py)
 HOME_QUERIES += 1  # + the sources' coverage the lede states (deals.totals.source_coverage, once per version)
 HOME_QUERIES += 2  # + the map of recipients: the countries' stages, and where its years start (countries.world_map)
-HOME_QUERIES += 3  # + the charts over time: contracts, deliveries, statements per year (deals.charts, once per version)
+HOME_QUERIES += 2  # + the charts over time: contracts and deliveries, statements per year (stored counts, once per version)
 
 
 def test_home_query_count_is_pinned(client, django_assert_num_queries):

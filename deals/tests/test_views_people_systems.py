@@ -350,7 +350,7 @@ SYSTEMS_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/cac
 SYSTEMS_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 # system, aliases, variants, specifications, their citations, deals
 SYSTEM_QUERIES = 6 + 1  # + the knowledge base version for the ETag (config/caching.py)
-SYSTEM_QUERIES += 3  # + the charts over time: contracts, deliveries, statements per year (deals.charts, once per version)
+SYSTEM_QUERIES += 2  # + the charts over time: contracts and deliveries, statements per year (stored counts, once per version)
 
 
 def test_people_pages_query_counts_do_not_grow_with_rows(client, django_assert_num_queries):

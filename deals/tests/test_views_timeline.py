@@ -445,8 +445,9 @@ def test_no_lanes_when_nothing_matches(client):
 # is read for them).
 TIMELINE_QUERIES = 9 + 1  # + the knowledge base version for the ETag (config/caching.py)
 # + the lanes of the page's deals (their status periods, their milestones) and the charts over
-# time (contracts, deliveries, statements per year; deals.charts, once per version).
-TIMELINE_QUERIES += 2 + 3
+# time (contracts and deliveries per year, statements per year, each from the stored counts;
+# deals.charts, once per version).
+TIMELINE_QUERIES += 2 + 2
 TIMELINE_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 TIMELINE_QUERIES += 1  # + the kind facet's counts, one GROUP BY (lists.registry.Listing.facet_counts)
 
