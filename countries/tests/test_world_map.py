@@ -182,6 +182,10 @@ def test_each_stage_has_one_colour_defined_once_for_the_map_and_the_lanes():
                         ("suspended", "stopped"), ("cancelled", "stopped"), ("denied", "stopped")]:
         rule = re.search(rf"[^}}]*\.seg-{status}\b[^{{]*{{([^}}]*)}}", site)
         assert rule and f"fill: var(--stage-{key})" in rule.group(1), status
+        # The status badges' borders too.
+        badge = re.search(rf"[^}}]*\.status-{status}\b[^{{]*{{ border-color: ([^;]*);", site)
+        assert badge and badge.group(1) == f"var(--stage-{key})", status
+    assert not re.search(r"\.status-\w+[^{]*{[^}]*border-color: #", site)
     assert ".wm-hatch-line { fill: var(--stage-stopped); }" in world
     # No colour of a segment elsewhere, in either theme.
     assert not re.search(r"\.seg-\w+[^{]*{ fill: #", site)
