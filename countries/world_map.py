@@ -4,12 +4,12 @@ country in a deal a link to its page, with a legend and the same facts as a tabl
 
 The stages, from the register's statuses (`deals.stages`, the lane charts' too, in the same
 colours): offered or reported, negotiating, signed, delivering, delivered, in that order; a
-country is at the most advanced stage any of its deals had reached. Suspended, cancelled and denied deals stop (`stops_progress`):
-they colour a country only when none of its deals is live ("stopped"), so India's signed deal
-is not hidden by a cancelled one, and Iran's denied S-400 still shows on the map. A recipient
-with a deal its sources contradict each other about (`Deal.disputed`: a report and a denial)
-is marked disputed, in its link's name, the legend and the table: the map never shows such a
-deal's stage as settled.
+country is at the most advanced stage any of its deals had reached. Suspended, cancelled and
+denied deals stop (`stops_progress`): they colour a country only when none of its deals is
+live ("stopped"), so India's signed deal is not hidden by a cancelled one, and Iran's denied
+S-400 still shows on the map. A recipient with a deal its sources contradict each other about
+(`Deal.disputed`: a report and a denial) is marked disputed, in its link's name, the legend
+and the table: the map never shows such a deal's stage as settled.
 
 The frame: the map shows the region holding the countries in its deals (and the page's own
 country), each whole, with a margin (`frame_around`); `frame=world` shows the whole world.
@@ -18,8 +18,8 @@ Where the facts come from: without a day, the deals' statuses as curated, from t
 the read model keeps per country, role and status (`deals.CountryDealCount`, a few rows), and
 the recipients of disputed deals (one query), kept once per version and scope; with
 a day (`as_of`), the status periods covering it (`deals.DealStatusPeriod`), grouped by
-recipient, supplier, status and dispute in one query, kept once per knowledge-base version, day and
-scope (`lists.registry.once_per_version`). The shapes (countries/data/world_shapes.json,
+recipient, supplier, status and dispute in one query, kept once per knowledge-base version,
+day and scope (`lists.registry.once_per_version`). The shapes (countries/data/world_shapes.json,
 built by tools/build_world_shapes.py from Natural Earth) are read once per process.
 """
 import json
@@ -62,7 +62,8 @@ class MapCountry:
 
     @property
     def stage_words(self) -> str:
-        """Its stage as the table says it: "Delivered", "Denied … (a deal disputed: …)"."""
+        """Its stage as the table says it: "Delivered", or "Suspended, cancelled or denied
+        (disputed: …)" for a recipient of a disputed deal."""
         if self.stage is None:
             return "—"
         return f"{self.stage.label}{DISPUTED_WORDS if self.disputed else ''}"
