@@ -17,6 +17,7 @@ from lists.pages import BoundedListsMixin, FullList, PageNumberProblem, bounded_
 from lists.views import FilteredListView
 
 from .models import Country
+from .world_map import whole_world_parameter
 
 ISO_CODE = re.compile(r"[A-Za-z]{2}")
 
@@ -125,6 +126,7 @@ class CountryDetailView(ScopedPageMixin, BoundedListsMixin, DetailView):
         counts = {role: CountryDealCount.objects.by_country(role, [country.code], scope)[country.code]
                   for role in ("recipient", "supplier")}
         day = day_parameter(query)
+        whole_world = whole_world_parameter(query)
         received = Deal.objects.for_table().filter(recipient=country).in_scope(scope)
         as_recipient = bounded_page(
             (received.as_of(day) if day else received).order_by("slug"),
@@ -162,6 +164,7 @@ class CountryDetailView(ScopedPageMixin, BoundedListsMixin, DetailView):
             deals_as_recipient=as_recipient,
             deals_as_supplier=as_supplier,
             as_of=day,
+            map_whole_world=whole_world,
             columns=DEAL_TABLE,
             statements=statements,
             timeline=timeline,
@@ -180,6 +183,7 @@ class WorldMapView(ScopedPageMixin, TemplateView):
         try:
             self.as_of = day_parameter(request.GET)
             self.focus = self.focus_country(request.GET)
+            self.whole_world = whole_world_parameter(request.GET)
         except PageNumberProblem as problem:
             return render(request, "400.html", {"problems": problem.problems}, status=400)
         return super().get(request, *args, **kwargs)
@@ -199,6 +203,6 @@ class WorldMapView(ScopedPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         scope = requested_scope(self.request.GET, default=DealScope.S_400)
-        context.update(as_of=self.as_of, scope=scope, focus=self.focus, map_page=True,
+        context.update(as_of=self.as_of, scope=scope, focus=self.focus, map_page=True, map_whole_world=self.whole_world,
                        scope_links=scope_switch(self.request.GET, scope))
         return context

@@ -2,20 +2,28 @@
 coloured by the most advanced stage its deals had reached on a day, suppliers outlined, each
 country in a deal a link to its page, with a legend and the same facts as a table.
 
-The stages, from the register's statuses (`deals.models.DealStatus`): offered or reported,
-negotiating, signed, delivering, delivered, in that order; a country is at the most advanced
-stage any of its deals had reached. Suspended, cancelled and denied deals stop (`stops_progress`):
-they colour a country only when none of its deals is live ("stopped"), so India's signed deal
-is not hidden by a cancelled one, and Iran's denied S-400 still shows on the map.
+The stages, from the register's statuses (`deals.stages`, the lane charts' too, in the same
+colours): offered or reported, negotiating, signed, delivering, delivered, in that order; a
+country is at the most advanced stage any of its deals had reached. Suspended, cancelled and
+denied deals stop (`stops_progress`): they colour a country only when none of its deals is
+live ("stopped"), so India's signed deal is not hidden by a cancelled one, and Iran's denied
+S-400 still shows on the map. A recipient with a deal its sources contradict each other about
+(`Deal.disputed`: a report and a denial) is marked disputed, in its link's name, the legend
+and the table: the map never shows such a deal's stage as settled.
+
+The frame: the map shows the region holding the countries in its deals (and the page's own
+country), each whole, with a margin (`frame_around`); `frame=world` shows the whole world.
 
 Where the facts come from: without a day, the deals' statuses as curated, from the count rows
-the read model keeps per country, role and status (`deals.CountryDealCount`, a few rows); with
+the read model keeps per country, role and status (`deals.CountryDealCount`, a few rows), and
+the recipients of disputed deals (one query), kept once per version and scope; with
 a day (`as_of`), the status periods covering it (`deals.DealStatusPeriod`), grouped by
-recipient, supplier and status in one query, kept once per knowledge-base version, day and
-scope (`lists.registry.once_per_version`). The shapes (countries/data/world_shapes.json,
+recipient, supplier, status and dispute in one query, kept once per knowledge-base version,
+day and scope (`lists.registry.once_per_version`). The shapes (countries/data/world_shapes.json,
 built by tools/build_world_shapes.py from Natural Earth) are read once per process.
 """
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -26,42 +34,12 @@ from django.urls import reverse
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
-from deals.models import CountryDealCount, Deal, DealScope, DealStatus, DealStatusPeriod
+from deals.models import CountryDealCount, Deal, DealScope, DealStatusPeriod
+from deals.stages import STAGE_BY_KEY, STAGES, Stage, most_advanced
+from lists.pages import PageNumberProblem
 from lists.registry import once_per_version
 
 SHAPES_FILE = Path(__file__).resolve().parent / "data" / "world_shapes.json"
-
-
-@dataclass(frozen=True)
-class Stage:
-    key: str  # the CSS class's suffix: wm-stage-<key>
-    label: str
-    meaning: str
-
-
-STAGES = [
-    Stage("reported", "Offered or reported", "Offered, or interest or talks reported; nothing confirmed."),
-    Stage("negotiating", "Negotiating", "The parties said they were negotiating."),
-    Stage("signed", "Signed", "A contract or agreement was concluded."),
-    Stage("delivering", "Delivering", "Deliveries had begun."),
-    Stage("delivered", "Delivered", "Everything contracted had been delivered."),
-    Stage("stopped", "Suspended, cancelled or denied", "Every deal it had was suspended, cancelled or denied."),
-]
-STAGE_BY_KEY = {stage.key: stage for stage in STAGES}
-# A status's stage, and the order in which a country's stages give way: a live stage, the
-# further along the better, over any stopped one.
-STAGE_OF_STATUS = {
-    DealStatus.OFFERED: "reported", DealStatus.REPORTED: "reported", DealStatus.NEGOTIATING: "negotiating",
-    DealStatus.SIGNED: "signed", DealStatus.DELIVERING: "delivering", DealStatus.DELIVERED: "delivered",
-    DealStatus.SUSPENDED: "stopped", DealStatus.CANCELLED: "stopped", DealStatus.DENIED: "stopped",
-}
-STAGE_RANK = {"stopped": -1, "reported": 0, "negotiating": 1, "signed": 2, "delivering": 3, "delivered": 4}
-
-
-def most_advanced(statuses) -> str | None:
-    """The stage key of the most advanced of `statuses` (see the module's docstring)."""
-    stages = {STAGE_OF_STATUS[status] for status in statuses}
-    return max(stages, key=STAGE_RANK.__getitem__) if stages else None
 
 
 @dataclass
@@ -71,6 +49,7 @@ class MapCountry:
     statuses: set = field(default_factory=set)  # its deals' statuses as recipient
     supplier: bool = False
     stage: Stage | None = None
+    disputed: bool = False  # a deal it receives is one its sources contradict each other about
 
     @property
     def url(self) -> str:
@@ -82,12 +61,24 @@ class MapCountry:
         return " and ".join(roles)
 
     @property
+    def stage_words(self) -> str:
+        """Its stage as the table says it: "Delivered", or "Suspended, cancelled or denied
+        (disputed: …)" for a recipient of a disputed deal."""
+        if self.stage is None:
+            return "—"
+        return f"{self.stage.label}{DISPUTED_WORDS if self.disputed else ''}"
+
+    @property
     def described(self) -> str:
         """What its link says: "Turkey: recipient, delivered; supplier"."""
-        parts = [f"recipient, {self.stage.label.lower()}"] if self.stage else []
+        parts = [f"recipient, {self.stage_words[0].lower()}{self.stage_words[1:]}"] if self.stage else []
         if self.supplier:
             parts.append("supplier")
         return f"{self.name}: {'; '.join(parts)}"
+
+
+# What a disputed recipient's stage is followed by, wherever it is said.
+DISPUTED_WORDS = " (disputed: its sources contradict each other about a deal)"
 
 
 @cache
@@ -101,37 +92,45 @@ def shapes() -> dict:
     return json.loads(SHAPES_FILE.read_text())
 
 
-def deal_rows(day: date | None, scope: str) -> list[tuple[str, str, str, str]]:
-    """(code, name, role, status) of every country in a deal of `scope`, per role and status its
-    deals have: as curated without `day`, else as they stood on it. One query."""
+def deal_rows(day: date | None, scope: str) -> list[tuple[str, str, str, str, bool]]:
+    """(code, name, role, status, disputed) of every country in a deal of `scope`, per role,
+    status and dispute its deals have: as curated without `day` (two queries: the counts, and
+    the recipients of disputed deals), else as they stood on it (one query)."""
     if day is None:
+        disputed = set(
+            Deal.objects.in_scope(scope).filter(disputed=True).values_list("recipient_id", flat=True).distinct().order_by()
+        )
         rows = (
             CountryDealCount.objects.in_scope(scope).filter(deals__gt=0)
             .values_list("country_id", "country__name", "role", "status").distinct().order_by()
         )
-        return list(rows)
+        return sorted(
+            (code, name, role, status, role == "recipient" and code in disputed) for code, name, role, status in rows
+        )
     periods = DealStatusPeriod.objects.covering(day)
     if scope == DealScope.S_400:
         periods = periods.filter(deal__in=Deal.objects.in_scope(scope).values("pk"))
     grouped = periods.values_list(
-        "deal__recipient_id", "deal__recipient__name", "deal__supplier_id", "deal__supplier__name", "status"
+        "deal__recipient_id", "deal__recipient__name", "deal__supplier_id", "deal__supplier__name", "status",
+        "deal__disputed",
     ).distinct().order_by()
     rows = set()
-    for recipient, recipient_name, supplier, supplier_name, status in grouped:
-        rows.add((recipient, recipient_name, "recipient", status))
-        rows.add((supplier, supplier_name, "supplier", status))
+    for recipient, recipient_name, supplier, supplier_name, status, disputed in grouped:
+        rows.add((recipient, recipient_name, "recipient", status, disputed))
+        rows.add((supplier, supplier_name, "supplier", status, False))
     return sorted(rows)
 
 
 def countries_on_map(rows) -> dict[str, MapCountry]:
     """Each country of `rows` (as `deal_rows` gives them) with its stage and roles."""
     countries: dict[str, MapCountry] = {}
-    for code, name, role, status in rows:
+    for code, name, role, status, disputed in rows:
         country = countries.get(code)
         if country is None:
             country = countries[code] = MapCountry(code, name)
         if role == "recipient":
             country.statuses.add(status)
+            country.disputed = country.disputed or disputed
         else:
             country.supplier = True
     for country in countries.values():
@@ -157,6 +156,8 @@ class WorldMap:
     svg: str
     legend: list[dict]
     years: list[int]
+    whole_world: bool = False
+    disputed_count: int = 0
 
     @property
     def table_rows(self) -> str:
@@ -166,20 +167,17 @@ class WorldMap:
         return format_html_join(
             "\n", '<tr data-code="{}"><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td></tr>',
             (
-                (country.code, country.url, country.name, country.role.capitalize(),
-                 country.stage.label if country.stage else "—")
+                (country.code, country.url, country.name, country.role.capitalize(), country.stage_words)
                 for country in self.countries
             ),
         )
 
 
-def world_map(request, *, day: date | None, scope: str, focus=None) -> WorldMap:
+def world_map(request, *, day: date | None, scope: str, focus=None, whole_world: bool = False) -> WorldMap:
     """The map's facts and its SVG for a page: as of `day` (None: as curated), of `scope`'s
-    deals, `focus` (a Country) emphasised."""
-    if day is None:
-        rows = deal_rows(None, scope)
-    else:
-        rows = once_per_version(request, "world-map", {"as_of": day, "scope": scope}, lambda: deal_rows(day, scope))
+    deals, `focus` (a Country) emphasised, framed on the countries in its deals (the whole
+    world with `whole_world`)."""
+    rows = once_per_version(request, "world-map", {"as_of": day or "", "scope": scope}, lambda: deal_rows(day, scope))
     countries = countries_on_map(rows)
     listed = sorted(countries.values(), key=lambda country: country.name)
     legend = [
@@ -187,10 +185,83 @@ def world_map(request, *, day: date | None, scope: str, focus=None) -> WorldMap:
     ]
     start = min(first_year(request), (day or date.today()).year)
     years = list(range(start, date.today().year + 1))
-    return WorldMap(day, scope, focus, listed, render_svg(countries, focus), legend, years)
+    if whole_world:
+        view_box = (0, 0, shapes()["width"], shapes()["height"])
+    else:
+        view_box = frame_around([*countries, *([focus.code] if focus else [])])
+    svg = render_svg(countries, focus, view_box)
+    disputed = sum(1 for country in listed if country.disputed)
+    return WorldMap(day, scope, focus, listed, svg, legend, years, whole_world, disputed)
 
 
-def render_svg(countries: dict[str, MapCountry], focus=None) -> str:
+def whole_world_parameter(query) -> bool:
+    """Whether `query` asks for the whole world (`frame=world`) rather than the region of the
+    deals (`frame=deals`, the default); raises PageNumberProblem (a 400 naming it) otherwise."""
+    values = query.getlist("frame")
+    if len(values) > 1 or (values and values[0] not in ("", "deals", "world")):
+        raise PageNumberProblem({"frame": ["Give frame=world for the whole world, or frame=deals for the deals' region."]})
+    return bool(values) and values[0] == "world"
+
+
+# The frame's margin around the countries in deals, in the shapes' units (the world is 1,000
+# wide), and its narrowest and widest proportions, so a phone shows neither a sliver nor a
+# tower. A country's rings further than FAR from its largest one (Chukotka's tip beyond the
+# antimeridian, drawn at the world's western edge) are not framed: framing them would frame
+# the whole world whenever Russia supplies.
+MARGIN = 20
+NARROWEST, WIDEST = 1.25, 2.2
+FAR = 250
+
+
+@cache
+def boxes() -> dict[str, tuple[int, int, int, int]]:
+    """(left, top, right, bottom) of each shipped country, from its path or its dot."""
+    found = {}
+    for code, path in shapes()["shapes"].items():
+        rings = []
+        for ring in re.findall(r"M([^z]*)z", path):
+            numbers = [int(number) for number in re.findall(r"-?\d+", ring)]
+            x, y = numbers[0], numbers[1]
+            xs, ys = [x], [y]
+            for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
+                x, y = x + dx, y + dy
+                xs.append(x)
+                ys.append(y)
+            rings.append((min(xs), min(ys), max(xs), max(ys)))
+        largest = max(rings, key=lambda box: (box[2] - box[0]) * (box[3] - box[1]))
+        near = [box for box in rings if box[0] - largest[2] <= FAR and largest[0] - box[2] <= FAR]
+        found[code] = (min(b[0] for b in near), min(b[1] for b in near), max(b[2] for b in near), max(b[3] for b in near))
+    for code, (x, y) in shapes()["points"].items():
+        found[code] = (x - 5, y - 5, x + 5, y + 5)
+    return found
+
+
+def frame_around(codes) -> tuple[int, int, int, int]:
+    """The viewBox (x, y, width, height) holding every country of `codes` whole, with a margin,
+    widened or heightened to a readable proportion, within the world; the whole world when
+    none is drawn."""
+    width, height = shapes()["width"], shapes()["height"]
+    drawn = [boxes()[code] for code in codes if code in boxes()]
+    if not drawn:
+        return (0, 0, width, height)
+    left = min(box[0] for box in drawn) - MARGIN
+    top = min(box[1] for box in drawn) - MARGIN
+    right = max(box[2] for box in drawn) + MARGIN
+    bottom = max(box[3] for box in drawn) + MARGIN
+    if (right - left) < NARROWEST * (bottom - top):
+        grow = NARROWEST * (bottom - top) - (right - left)
+        left, right = left - grow / 2, right + grow / 2
+    elif (right - left) > WIDEST * (bottom - top):
+        grow = (right - left) / WIDEST - (bottom - top)
+        top, bottom = top - grow / 2, bottom + grow / 2
+    # Within the world: a frame past an edge slides back (never narrower than what it holds).
+    frame_width, frame_height = min(right - left, width), min(bottom - top, height)
+    left = min(max(left, 0), width - frame_width)
+    top = min(max(top, 0), height - frame_height)
+    return (round(left), round(top), round(frame_width), round(frame_height))
+
+
+def render_svg(countries: dict[str, MapCountry], focus=None, view_box=None) -> str:
     """The map as inline SVG: the land no deal concerns (hidden from assistive technology, as
     it says nothing), then each country in a deal as a link named by its stage and roles, the
     page's own country last so its outline is on top."""
@@ -213,10 +284,10 @@ def render_svg(countries: dict[str, MapCountry], focus=None) -> str:
         elif element == "path":
             plain.append(f'<path class="wm-land" {geometry}/>')
     plain.extend(f'<path class="wm-land" d="{path}"/>' for path in data["other"])
-    width, height = data["width"], data["height"]
-    # Safe: the paths and points are numbers from the shipped file, the names are escaped in `_linked`.
+    x, y, width, height = view_box or (0, 0, data["width"], data["height"])
+    # Safe: the paths, points and frame are numbers, the names are escaped in `_linked`.
     return mark_safe(
-        f'<svg class="wm-svg" viewBox="0 0 {width} {height}" role="group" aria-labelledby="world-map-title" '
+        f'<svg class="wm-svg" viewBox="{x} {y} {width} {height}" role="group" aria-labelledby="world-map-title" '
         f'focusable="false">{HATCH}<g aria-hidden="true">{"".join(plain)}</g>{"".join(linked)}{"".join(on_top)}</svg>'
     )
 
@@ -234,6 +305,8 @@ def _linked(country: MapCountry, geometry: str, element: str) -> str:
     classes = ["wm-country", f"wm-stage-{country.stage.key}" if country.stage else "wm-land"]
     if country.supplier:
         classes.append("wm-supplier")
+    if country.disputed:
+        classes.append("wm-disputed")
     return (
         f'<a href="{country.url}" class="wm-link" data-code="{country.code}" data-stage="{country.stage.key if country.stage else ""}">'
         f"<title>{escape(country.described)}</title>"

@@ -51,6 +51,7 @@ from deals.models import (
     s400_family,
 )
 from deals.models.charts import EVERY_COUNTRY
+from deals.stages import stages_drawn
 from deals.templatetags.browsing import date_label
 from lists.markup import quick_html
 from lists.registry import once_per_version
@@ -509,7 +510,7 @@ class LaneChart:
         lanes, a template loop per lane cost more than the rest of a country's page."""
         return mark_safe("".join(f'<line class="tick" x1="{tick.x}" x2="{tick.x}" y1="0" y2="18"/>' for tick in self.ticks))
 
-    statuses: list  # (status, label) drawn, in the vocabulary's order
+    stages: list  # the stages (`deals.stages.Stage`) drawn, in their order: the legend
     more: bool  # there are more deals than those drawn
     summary: str
     start: datetime.date
@@ -617,9 +618,8 @@ def deal_lanes(deals, *, more=False) -> LaneChart | None:
         f"{len(lanes)} deal{'s' if len(lanes) != 1 else ''}, from {start.year} to {end.year - 1}"
         + ("; more deals than these are not drawn" if more else "") + "."
     )
-    drawn = {segment.status for lane in lanes for segment in lane.segments}
-    statuses = [(status, label) for status, label in DealStatus.choices if status in drawn]
-    return LaneChart(lanes=lanes, ticks=ticks, statuses=statuses, more=more, summary=summary, start=start, end=end)
+    stages = stages_drawn({segment.status for lane in lanes for segment in lane.segments})
+    return LaneChart(lanes=lanes, ticks=ticks, stages=stages, more=more, summary=summary, start=start, end=end)
 
 
 def lane_rows(chart: LaneChart):

@@ -10,14 +10,13 @@ SITE_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "site.css
 DARK = "@media screen and (prefers-color-scheme: dark)"
 
 # (text, background): links and muted notes on the page and on the filter panel's wash,
-# marked words (nested marks in a source's text), the status badges, sorted headings,
+# marked words (nested marks in a source's text), the status badges (ink on the wash), sorted headings,
 # button text, warnings and stances.
 PAIRS = [
     ("ink", "paper"), ("ink", "wash"), ("muted", "paper"), ("muted", "wash"),
     ("accent", "paper"), ("accent", "wash"), ("accent", "sorted"), ("ink", "sorted"),
     ("accent-ink", "accent"), ("danger", "paper"), ("positive", "paper"),
     ("ink", "mark"), ("ink", "mark-2"), ("ink", "mark-3"),
-    ("ink", "status-done"), ("ink", "status-signed"), ("ink", "status-pending"), ("ink", "status-stopped"),
 ]
 
 

@@ -205,6 +205,7 @@ def test_unknown_or_malformed_code_is_404(client, path):
 # their facts (one query per kind present), counted.
 COUNTRY_DETAIL_QUERIES = 15 + 1  # + the knowledge base version for the ETag (config/caching.py)
 COUNTRY_DETAIL_QUERIES += 2  # + the map of recipients: the countries' stages, and where its years start
+COUNTRY_DETAIL_QUERIES += 1  # + the map's recipients of disputed deals, marked as such (once per version)
 # + its charts (deals.charts): the first deals as recipient and as supplier for its lanes, their
 # status periods and milestones; contracts and deliveries per year, and statements per year,
 # each read from the stored counts (`ChartYearCount`) once per version: counted here with the

@@ -1259,6 +1259,7 @@ HOME_QUERIES = 11 + 1  # + the knowledge base version for the ETag (config/cachi
 HOME_QUERIES += 1  # + the sources' coverage the lede states (deals.totals.source_coverage, once per version)
 HOME_QUERIES += 2  # + the map of recipients: the countries' stages, and where its years start (countries.world_map)
 HOME_QUERIES += 2  # + the charts over time: contracts and deliveries, statements per year (stored counts, once per version)
+HOME_QUERIES += 1  # + the map's recipients of disputed deals, marked as such (countries.world_map, once per version)
 
 
 def test_home_query_count_is_pinned(client, django_assert_num_queries):

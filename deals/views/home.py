@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.generic import TemplateView
 
 from countries.models import Country
+from countries.world_map import whole_world_parameter
 from deals.models import (
     S_400,
     Citation,
@@ -48,6 +49,7 @@ class HomeView(ScopedPageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         try:
             self.as_of = day_parameter(request.GET)
+            self.whole_world = whole_world_parameter(request.GET)
         except PageNumberProblem as problem:
             return render(request, "400.html", {"problems": problem.problems}, status=400)
         return super().get(request, *args, **kwargs)
@@ -110,6 +112,7 @@ class HomeView(ScopedPageMixin, TemplateView):
             more_s400=more_s400,
             s400=S_400,
             as_of=day,
+            map_whole_world=self.whole_world,
             disputed_deals=disputed_deals,
             more_disputed=more_disputed,
             latest_items=latest_timeline_items(),

@@ -1,6 +1,8 @@
 /* The world map's year slider: redraws the map for the end of another year by fetching the
    server-drawn map for that day (/map/?as_of=YYYY-12-31) and putting its view in place of this
-   one. Progressive: without JavaScript the date field and "Show" reload the page as of a day. */
+   one, then writes the day into the page's address (history.replaceState), so a reload or a
+   shared link shows the same map. Progressive: without JavaScript the date field and "Show"
+   reload the page as of a day. */
 document.addEventListener("DOMContentLoaded", () => {
   for (const map of document.querySelectorAll(".world-map[data-map-url]")) {
     const form = map.querySelector(".wm-date");
@@ -42,6 +44,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const year = Number(range.value);
       const query = new URLSearchParams({ scope: map.dataset.scope || "" });
       if (map.dataset.country) query.set("country", map.dataset.country);
+      if (map.dataset.frame) query.set("frame", map.dataset.frame);
       if (year < latest) query.set("as_of", `${year}-12-31`);
       const ticket = ++asked;
       map.setAttribute("aria-busy", "true");
@@ -54,6 +57,19 @@ document.addEventListener("DOMContentLoaded", () => {
         map.querySelector("#world-map-view").replaceWith(document.importNode(view, true));
         dateInput.value = year < latest ? `${year}-12-31` : "";
         map.dataset.asOf = dateInput.value;
+        // The address says the day shown (the page's other parameters kept; its other
+        // sections follow it on a reload), and its links to another frame or to the map's own
+        // page carry it too.
+        const address = new URL(window.location.href);
+        if (dateInput.value) address.searchParams.set("as_of", dateInput.value);
+        else address.searchParams.delete("as_of");
+        window.history.replaceState(window.history.state, "", address);
+        for (const link of map.querySelectorAll(".wm-links a")) {
+          const target = new URL(link.href);
+          if (dateInput.value) target.searchParams.set("as_of", dateInput.value);
+          else target.searchParams.delete("as_of");
+          link.href = target.toString();
+        }
         status.textContent = `Map redrawn: ${words(year).toLowerCase()}.`;
       } catch {
         status.textContent = "The map could not be redrawn; use the date field and Show.";

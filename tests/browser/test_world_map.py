@@ -1,7 +1,9 @@
 """The world map of recipients as a person sees it: a country's colour is its legend's
 colour for the stage it had reached on the day (read from the browser's computed styles, not
 from pixels), the year slider redraws the map for another year, and axe finds nothing at
-either width once it has. Screenshots of the map go to artifacts/screenshots/."""
+either width once it has; a stage is one colour on the map and in the lanes, in both themes;
+the map frames the deals with the whole world a link away; a disputed deal is said so; the
+slider's day is in the address. Screenshots of the map go to artifacts/screenshots/."""
 import pytest
 
 from .test_accessibility import axe_violations, describe
@@ -75,3 +77,91 @@ def test_the_date_field_and_show_work_without_the_slider(tab):
     assert fill(tab, "IN") is None
     assert tab.page.locator("#world-map-view .wm-land.wm-focus").count() == 1
     assert fill(tab, "TR") == key(tab, "signed")
+
+
+FILL_OF_LANE = """stage => {
+  const segment = document.querySelector(`.deal-lanes .seg[data-status="${stage}"]`);
+  return segment ? getComputedStyle(segment).fill : null;
+}"""
+WIDTH_OF_COUNTRY = """code => document.querySelector(`#world-map-view a[data-code="${code}"] .wm-country`).getBoundingClientRect().width"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_stage_has_the_same_colour_on_the_map_and_in_the_lanes_in_both_themes(tabs, screenshots_dir, scheme, width):
+    """Turkey's page: its country on the map and its deal's delivered segment in the lanes are
+    one colour, in either theme, and the map and lanes pass axe there."""
+    tab = tabs[width]
+    tab.page.emulate_media(color_scheme=scheme)
+    try:
+        tab.visit("/countries/TR/?scope=s-400")
+        map_fill, lane_fill = fill(tab, "TR"), tab.page.evaluate(FILL_OF_LANE, "delivered")
+        signed_key, signed_lane = key(tab, "signed"), tab.page.evaluate(FILL_OF_LANE, "signed")
+        lane_key = tab.page.evaluate(
+            "() => getComputedStyle(document.querySelector('.chart-legend .swatch-stage-delivered')).backgroundColor"
+        )
+        tab.page.locator("#world-map").screenshot(path=screenshots_dir / f"map-TR-{scheme}-{width}.png")
+        violations = axe_violations(tab.page)
+    finally:
+        tab.page.emulate_media(color_scheme="light")
+    assert map_fill == lane_fill == lane_key == "rgb(128, 79, 211)"  # --stage-delivered, both themes
+    assert signed_key == signed_lane
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_map_zooms_to_the_deals_and_shows_the_whole_world_on_a_link(tabs, screenshots_dir, width):
+    tab = tabs[width]
+    tab.visit("/?as_of=2019-12-31")
+    zoomed = tab.page.evaluate(WIDTH_OF_COUNTRY, "TR")
+    framed = tab.page.locator(".wm-svg").get_attribute("viewBox")
+    tab.page.locator("#world-map").screenshot(path=screenshots_dir / f"map-home-framed-{width}.png")
+    tab.page.get_by_role("link", name="Whole world").click()
+    tab.page.wait_for_url("**frame=world**")
+    assert "as_of=2019-12-31" in tab.page.url
+    whole = tab.page.evaluate(WIDTH_OF_COUNTRY, "TR")
+    tab.page.locator("#world-map").screenshot(path=screenshots_dir / f"map-home-world-{width}.png")
+    # Framed on the deals, Turkey is drawn at least twice as wide as on the whole world.
+    assert zoomed >= 2 * whole
+    assert fill(tab, "TR") == key(tab, "delivered")
+    tab.page.get_by_role("link", name="Zoom to the countries in deals").click()
+    tab.page.wait_for_function("() => !location.search.includes('frame=world')")
+    assert tab.page.locator(".wm-svg").get_attribute("viewBox") == framed
+
+
+def test_irans_disputed_deal_is_said_on_its_link_and_in_the_legend(tab):
+    tab.visit("/?as_of=2019-12-31")
+    iran = tab.page.locator('#world-map-view a[data-code="IR"]')
+    assert "disputed" in iran.locator("title").text_content()
+    assert tab.page.locator(".wm-legend").get_by_text("Disputed: its sources contradict each other").count() == 1
+    assert tab.page.evaluate(
+        """() => getComputedStyle(document.querySelector('#world-map-view a[data-code="IR"] .wm-country')).strokeDasharray"""
+    ) != "none"
+
+
+def test_the_slider_writes_the_day_into_the_address_and_a_reload_shows_it(tab):
+    tab.visit("/map/?scope=s-400")
+    slider = tab.page.locator("#wm-year")
+    slider.focus()
+    latest = int(slider.get_attribute("max"))
+    for _ in range(latest - 2018):
+        tab.page.keyboard.press("ArrowLeft")
+    tab.page.wait_for_function("() => new URL(location.href).searchParams.get('as_of') === '2018-12-31'")
+    assert "scope=s-400" in tab.page.url
+    assert "as_of=2018-12-31" in tab.page.get_by_role("link", name="Whole world").get_attribute("href")
+    tab.page.reload()
+    assert "31 Dec 2018" in tab.page.locator("#world-map-title").text_content()
+    assert fill(tab, "TR") == key(tab, "signed")
+    assert tab.page.locator("#wm-year + output").text_content() == "End of 2018"
+    # Back to the latest statuses: the day leaves the address.
+    tab.page.locator("#wm-year").focus()
+    tab.page.keyboard.press("End")
+    tab.page.wait_for_function("() => !new URL(location.href).searchParams.has('as_of')")
+
+
+def test_the_home_page_opens_the_map_on_its_own_page_in_the_same_state(tab):
+    tab.visit("/?as_of=2019-12-31&scope=all")
+    tab.page.get_by_role("link", name="Open the map on its own page").click()
+    tab.page.wait_for_url("**/map/?scope=all&as_of=2019-12-31")
+    assert "31 Dec 2019" in tab.page.locator("#world-map-title").text_content()
+    assert fill(tab, "IR") == key(tab, "delivered")  # its S-300s, in every deal's scope
