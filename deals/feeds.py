@@ -1,23 +1,32 @@
 """Atom feeds of the timeline: everything (/timeline/feed/) and per country
 (/countries/<ISO>/feed/), newest first by the item's date (its earliest possible day, then
-its latest), the reverse of the timeline page's order. A statement's entry names its speaker
-in its title and summary ("Sergey Lavrov (Ministry of Foreign Affairs): “…”").
+its latest), the reverse of the timeline page's order.
 
-Each entry is `published` on its item's earliest possible day, so a reader that sorts by
-date keeps that order, and `updated` when its record or one of its citations last changed
-(RFC 4287 §4.2.15: the last significant change); the feed names its author, which
-RFC 4287 §4.1.1 requires when the entries do not."""
+An entry is titled by its date as the pages label it (`date_label`: "14 Nov 2021",
+"Jun 2019", "2014–2015", with "c." and "?" kept), never by the source's relative words
+("on Sunday" says nothing out of its article), and a statement's by who spoke: "14 Nov 2021
+— Dmitry Shugaev (Rosoboronexport): “…”" for a verbatim quote, "… (reported): …" for
+reported speech, which never appears in quotation marks (`words_as_said`), as on its page.
+
+Each entry is `published` on its item's day only when its date is one certain day: Atom's
+timestamps have no way to say "some day in June 2019", and midnight of the first would
+claim a day the sources do not give; a reader then sorts it by `updated`, when its record
+or one of its citations last changed (RFC 4287 §4.2.15: the last significant change). The
+feed names its author, which RFC 4287 §4.1.1 requires when the entries do not."""
 import datetime
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from countries.models import Country
-from deals.approximate_dates import words_or_described
-from deals.models import TimelineItem
-from deals.timeline import newest_items
+from deals.models import StatementMode, TimelineItem, TimelineKind, words_as_said
+from deals.templatetags.browsing import date_label
+from deals.timeline import item_date, kind_label, newest_items
+
+TITLE_WORDS = 120  # characters of an item's words in its entry's title
 
 
 def midnight_utc(day):
@@ -40,21 +49,31 @@ class TimelineFeed(Feed):
         return newest_items(TimelineItem.objects.all())
 
     def item_title(self, item):
-        title = item.title if len(item.title) <= 120 else item.title[:119] + "…"
-        if item.speaker:  # a statement: who said it comes first, as on its page
-            title = f"{item.speaker}: “{title}”"
-        return f"{words_or_described(item.date_words, item.date_edtf)}: {title}"
+        words = item.title if len(item.title) <= TITLE_WORDS else item.title[: TITLE_WORDS - 1] + "…"
+        if item.kind == TimelineKind.STATEMENT:  # who said it comes first, as on its page
+            if item.detail == StatementMode.QUOTE:
+                words = f"{item.speaker}: “{words}”"
+            else:
+                words = f"{item.speaker} (reported): {words}"
+        return f"{date_label(item_date(item))} — {words}"
 
     def item_description(self, item):
         sources = ", ".join(dict.fromkeys(str(citation.source) for citation in item.cited))
-        when = words_or_described(item.date_words, item.date_edtf)
         span = (
             item.date_earliest.isoformat()
             if item.date_earliest == item.date_latest
             else f"between {item.date_earliest.isoformat()} and {item.date_latest.isoformat()}"
         )
-        what = f"{item.get_kind_display()} by {item.speaker}" if item.speaker else item.get_kind_display()
-        return f"{what}, {when} ({span}): {item.title}" + (f" Sources: {sources}." if sources else "")
+        # The source's own words for the date, quoted as written ("on Sunday"), after the
+        # date they were read as; an editor's inferred date has none.
+        written = f"; the source: “{item.date_words}”" if item.date_words else ""
+        what = kind_label(item)
+        words = item.title
+        if item.kind == TimelineKind.STATEMENT:
+            what, words = f"{what} by {item.speaker}", words_as_said(item.detail, item.title)
+        return f"{what}, {date_label(item_date(item))} ({span}{written}): {words}" + (
+            f" Sources: {sources}." if sources else ""
+        )
 
     def item_link(self, item):
         return item.page_url
@@ -69,11 +88,17 @@ class TimelineFeed(Feed):
         return "tag:s400kb,2024:timeline"
 
     def item_updateddate(self, item):
-        """When the record last changed: a correction is news to a reader of the feed."""
-        return item.updated_at if item.updated_at is not None else self.item_pubdate(item)
+        """When the record last changed: a correction is news to a reader of the feed. (A
+        record removed while the feed was read has no such time: the feed's own moment is
+        the latest it can have changed.)"""
+        return item.updated_at if item.updated_at is not None else timezone.now()
 
     def item_pubdate(self, item):
-        """The earliest day the item's date can mean, so readers sort entries by when they happened."""
+        """The item's day, so readers sort entries by when they happened; None (no
+        `published`) unless the date is one day without "about" or "?": a timestamp cannot
+        say "June 2019", and any day of it would be more precise than the sources."""
+        if item.date_earliest != item.date_latest or any(mark in item.date_edtf for mark in "?~%"):
+            return None
         return midnight_utc(item.date_earliest)
 
     def item_categories(self, item):

@@ -29,6 +29,11 @@ URL_RELATED = {
     ("countries", "countryalias"): ("country", ("country__code",)),
 }
 ACTION_WORDS = {Action.CREATED: "Added", Action.CHANGED: "Corrected", Action.DELETED: "Removed"}
+# Records whose name holds what someone said (a statement's is its speaker and words, the
+# words marked as its page marks them: a quote in quotation marks, reported speech as such):
+# the name is shown as it is, never wrapped in quotation marks of its own, which would
+# pass a paraphrase off as a quote.
+NAMES_HOLDING_WORDS = {("deals", "statement")}
 
 
 class PositionProblem(ValueError):
@@ -47,6 +52,7 @@ class PublicChange:
     action_words: str
     kind: str  # "deal", "citation"…
     title: str
+    title_holds_words: bool  # the title is what someone said: never put in quotation marks
     fields: list[str]  # the labels of the fields corrected
     url: str  # "" when the record no longer exists (or has no page)
     removed_since: bool  # the record was removed after this change
@@ -138,6 +144,7 @@ def describe(changes) -> list[PublicChange]:
             action_words=ACTION_WORDS.get(change.action, change.action),
             kind=str(model._meta.verbose_name) if model is not None else change.content_type.model,
             title=change.object_repr,
+            title_holds_words=(change.content_type.app_label, change.content_type.model) in NAMES_HOLDING_WORDS,
             fields=[item.get("label") or item.get("field", "") for item in change.fields] if change.action == Action.CHANGED else [],
             url=url,
             removed_since=not deleted and not url and model is not None and hasattr(model, "get_absolute_url"),

@@ -18,8 +18,10 @@ def recent_changes(request):
 
 
 def change_summary(change) -> str:
-    """"Corrected deal “RU → TR: S-400” (date, status)": what the feed and the page say."""
-    summary = f"{change.action_words} {change.kind} “{change.title}”"
+    """"Corrected deal “RU → TR: S-400” (date, status)": what the feed and the page say. A
+    statement's name carries its own marks ("Peskov: Reported: …"), so it is not quoted."""
+    title = f"— {change.title}" if change.title_holds_words else f"“{change.title}”"
+    summary = f"{change.action_words} {change.kind} {title}"
     if change.fields:
         summary += f" ({', '.join(change.fields)})"
     return summary

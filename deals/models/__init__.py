@@ -6,7 +6,7 @@ from .milestones import DealMilestone, DealStatusPeriod, MilestoneKind
 from .people import Organisation, OrganisationKind, Person
 from .querysets import S400_SYSTEMS_SQL, S_400, s400_family
 from .sources import CITATION_TARGETS, Citation, Source
-from .statements import Stance, Statement, StatementMode
+from .statements import Stance, Statement, StatementMode, words_as_said
 from .summaries import CountryDealCount, DealSummary, RecordCount, SystemDealCount
 from .systems import Specification, SystemCategory, WeaponSystem, WeaponSystemAlias
 from .timeline import (
@@ -81,4 +81,5 @@ __all__ = [
     "s400_family",
     "WeaponSystem",
     "WeaponSystemAlias",
+    "words_as_said",
 ]

@@ -61,8 +61,9 @@ FACT_LINK_COLUMNS = (
 )
 
 # What a fact's label and address read (`deals.views.sources`): a deal's parties and subject,
-# a contract's or delivery's description and its deal's page, a statement's words and who
-# spoke, an event's title, a specification's figure and its system's page.
+# a contract's or delivery's description and its deal's page, a statement's words, their
+# form (quoted or reported: its name marks which) and who spoke, an event's title, a
+# specification's figure and its system's page.
 FACT_NAME_RELATED = (
     "deal", "contract__deal", "delivery__deal", "statement__speaker", "statement__organisation", "event",
     "specification__system",
@@ -71,7 +72,7 @@ FACT_NAME_COLUMNS = (
     "deal__slug", "deal__supplier", "deal__recipient", "deal__subject",
     "contract__description", "contract__deal__slug",
     "delivery__kind", "delivery__description", "delivery__deal__slug",
-    "statement__text", "statement__speaker", "statement__organisation", "statement__speaker__name",
+    "statement__text", "statement__mode", "statement__speaker", "statement__organisation", "statement__speaker__name",
     "statement__organisation__name",
     "event__title",
     "specification__parameter", "specification__words", "specification__system__name", "specification__system__slug",

@@ -14,6 +14,13 @@ class StatementMode(models.TextChoices):
     REPORTED = "reported", "Reported speech"
 
 
+def words_as_said(mode: str, text: str) -> str:
+    """A statement's words in plain text, marked as its pages mark them: a verbatim quote in
+    quotation marks, anything else as reported speech ("Reported: …"), never in quotation
+    marks, so a paraphrase is not passed off as someone's own words (a feed, a record's name)."""
+    return f"“{text}”" if mode == StatementMode.QUOTE else f"Reported: {text}"
+
+
 class Stance(models.TextChoices):
     """What a statement does to the deals it concerns; conflicting stances make a deal disputed."""
 
@@ -94,8 +101,10 @@ class Statement(Cited, ApproximatelyDated):
         ]
 
     def __str__(self):
+        # Its mode marked as on its page: the name goes where the page does not (the admin,
+        # the public recent changes and their feed).
         words = self.text if len(self.text) <= 70 else self.text[:69] + "…"
-        return f"{self.attribution}: {words}"
+        return f"{self.attribution}: {words_as_said(self.mode, words)}"
 
     def get_absolute_url(self):
         return address("deals:statement_detail", self.pk)

@@ -220,7 +220,7 @@ def test_a_facts_only_citation_cannot_be_deleted(admin_client):
     citation = builders.build_citation(statement=statement)
     url = reverse("admin:deals_citation_delete", args=[citation.pk])
     page = errors_of(admin_client.get(url))
-    assert "statement “A. Minister: Deliveries are on schedule.” would be left without a citation" in page
+    assert "statement “A. Minister: Reported: Deliveries are on schedule.” would be left without a citation" in page
     response = admin_client.post(url, {"post": "yes"})
     assert response.status_code == 200
     assert Citation.objects.filter(pk=citation.pk).exists()

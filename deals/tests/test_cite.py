@@ -92,6 +92,27 @@ def test_every_record_page_offers_its_citation_in_three_formats(client, monkeypa
         assert f'href="/cite/{kind}/{key}.{fmt}"' in content
 
 
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_record_page_has_a_one_click_copy_citation_outside_the_folded_block(client, kind):
+    """"Copy citation" sits before "Cite this page", not inside it: one click, not two. It is
+    hidden until cite.js shows it (it copies through the script), so without JavaScript no
+    dead button is offered and the text stays to select in the block."""
+    record, _ = a_record(kind)
+    content = client.get(record.get_absolute_url()).content.decode()
+
+    button = re.search(r'<p class="cite-quick"( hidden)?><button type="button" class="cite-quick-copy"[^>]*>([^<]*)</button>', content)
+    assert button, "no Copy citation button on the page"
+    assert button.group(2) == "Copy citation"
+    assert button.group(1) == " hidden", "shown only where the script that copies runs"
+    details = content.index('<details class="cite-this"')
+    assert button.start() < details and "</details>" not in content[button.start():details], "outside the folded block"
+    assert '<span class="cite-quick-status" role="status"></span>' in content[button.start():details]
+    assert re.search(r'<script src="/static/js/cite\.js[^"]*" defer></script>', content)
+    # What it copies: the plain-text citation, with the address, the day and the data version.
+    plain = textarea(content, "cite-plain")
+    assert f"http://testserver{record.get_absolute_url()}" in plain and "(accessed " in plain and "data version " in plain
+
+
 def test_a_deal_is_cited_by_the_title_its_page_shows(client):
     deal = Deal.objects.select_related("supplier", "recipient", "system").get(slug="ru-tr-s-400")
     plain = textarea(client.get(deal.get_absolute_url()).content.decode(), "cite-plain")

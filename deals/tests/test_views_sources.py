@@ -293,7 +293,7 @@ def test_second_page_of_facts_shows_the_51st_fact(client, much_cited_source):
 
     assert [number for number, *_ in fact_entries(first).values()] == list(range(1, 51))
     assert fact_entries(second) == {
-        f"fact-statement-{s.pk}": (n, f"/statements/{s.pk}/", f"A. Minister: Claim {n}")
+        f"fact-statement-{s.pk}": (n, f"/statements/{s.pk}/", f"A. Minister: Reported: Claim {n}")
         for n, s in enumerate(statements[50:], start=51)
     }
     assert 'href="?facts_page=2#facts" rel="next"' in first

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from countries.models import Country
 from deals import services
-from deals.models import Deal
+from deals.models import Deal, Statement
 from history import recent
 from history.models import Change
 from ingest.models import Article
@@ -80,6 +80,27 @@ def test_the_feed_is_atom_with_an_entry_per_change(client, history):
     corrected = next(e for e in entries if e.findtext(f"{ATOM}title").startswith("Corrected deal"))
     assert corrected.find(f"{ATOM}link").get("href") == "http://testserver/deals/ru-tr-s-400/"
     assert corrected.findtext(f"{ATOM}title").endswith("(summary)")
+
+
+def test_a_reported_statement_is_not_put_in_quotation_marks(client, editor):
+    """Çavuşoğlu's paraphrase (statement 37) is named as reported speech, as on its page; a
+    verbatim quote (statement 20) keeps its quotation marks; neither is wrapped in more."""
+    for pk in (37, 20):
+        statement = Statement.objects.get(pk=pk)
+        services.statement_update(
+            statement=statement, loaded_version=statement.version, user=editor, via="admin", setting="a press conference"
+        )
+    feed = ET.fromstring(client.get("/changes/feed/").content)
+    quoted, reported = [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")[:2]]
+
+    assert reported.startswith(
+        "Corrected statement — Mevlut Cavusoglu (Ministry of Foreign Affairs of Turkey): Reported: pointed to US threats"
+    ), reported
+    assert "“" not in reported
+    assert quoted.startswith("Corrected statement — Yuri Borisov: “Let them [media outlets] continue"), quoted
+    page = client.get("/changes/").content.decode()
+    assert "Mevlut Cavusoglu (Ministry of Foreign Affairs of Turkey): Reported: pointed to US threats" in page
+    assert "“pointed to" not in page
 
 
 def test_ingestion_drafts_are_not_public_changes(client, editor, history):

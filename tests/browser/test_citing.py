@@ -1,6 +1,8 @@
-"""Citing a page in the browser: "Cite this page" opens on the three formats with the page's
-address, a Copy button copies one (or selects it where the clipboard is refused), the open
-block passes axe, and a printout names the page's address and the day."""
+"""Citing a page in the browser: "Copy citation" puts the plain-text citation on the
+clipboard in one click (and is not offered without JavaScript, where the block's text is
+there to select); "Cite this page" opens on the three formats with the page's address, a
+Copy button copies one (or selects it where the clipboard is refused), the page passes axe
+at both widths, and a printout names the page's address and the day."""
 import pytest
 
 from .test_accessibility import axe_violations, describe
@@ -8,6 +10,49 @@ from .test_accessibility import axe_violations, describe
 pytestmark = pytest.mark.browser
 
 DISPLAY = "selector => { const e = document.querySelector(selector); return e && getComputedStyle(e).display; }"
+
+
+def test_copy_citation_puts_the_plain_citation_on_the_clipboard_in_one_click(tab):
+    page = tab.page
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=tab.origin)
+    try:
+        tab.visit("/deals/ru-tr-s-400/")
+        button = page.get_by_role("button", name="Copy citation", exact=True)
+        assert button.is_visible(), "the button is outside the folded block, shown at once"
+        button.click()
+        status = page.locator(".cite-quick-status")
+        assert status.inner_text().strip() == "Copied."
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+    finally:
+        tab.context.clear_permissions()
+    plain = page.get_by_label("Plain text").input_value()
+    assert copied == plain
+    assert f"{tab.origin}/deals/ru-tr-s-400/" in copied and "(accessed " in copied and "data version " in copied
+    assert copied.startswith("S-400 deals knowledge base editors. “RU → TR: ")
+    assert page.locator("details.cite-this").get_attribute("open") is None, "one click, the block left closed"
+    tab.assert_no_problems()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", ["/deals/ru-tr-s-400/", "/statements/37/", "/countries/TR/"])
+def test_copy_citation_passes_axe_at_both_widths(tabs, path, width):
+    tab = tabs[width]
+    tab.visit(path)
+    assert tab.page.get_by_role("button", name="Copy citation", exact=True).is_visible()
+    violations = axe_violations(tab.page)
+    assert not violations, f"{path} at {width} px:\n{describe(violations)}"
+
+
+def test_without_javascript_no_dead_button_and_the_citation_to_select(browser, app_url):
+    context = browser.new_context(java_script_enabled=False, base_url=app_url)
+    try:
+        page = context.new_page()
+        page.goto("/deals/ru-tr-s-400/")
+        assert not page.locator(".cite-quick-copy").is_visible()
+        page.get_by_text("Cite this page").click()
+        assert "/deals/ru-tr-s-400/" in page.get_by_label("Plain text").input_value()
+    finally:
+        context.close()
 
 
 def test_cite_this_page_opens_on_the_three_formats(tab):
