@@ -1,15 +1,17 @@
 """Admin for editors: every fact is entered with the source excerpt it rests on, and
 none is left without one."""
+import re
 from collections import Counter, defaultdict
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.forms.formsets import DEFAULT_MAX_NUM
 
 from countries.admin import AliasesFormSet
+from countries.models import Country, CountryAlias
 from history import admin as history_admin
 from history.admin import TrackedInlineMixin, VersionedModelForm
 
@@ -32,6 +34,33 @@ from .models import (
 )
 from .models.sources import check_excerpt
 from .services import citation_create, resolve_date
+
+# Two parties, each a code or a one-word name or alias ("RU", "Turkey", "Ankara"), joined as
+# a deal's name joins them ("RU → TR"), by "->", ">" or a space; then, optionally, what is
+# transferred (after ": " in a copied name, or a space).
+_PARTIES = re.compile(r"(?P<supplier>\w+)(?: ?(?:→|-+>|>) ?| to | )(?P<recipient>\w+)(?:(?::| ) ?(?P<rest>.*))?")
+
+
+def country_named(word: str) -> str | None:
+    """The code of the one country `word` is the code, name or an alias of; None otherwise."""
+    codes = set(
+        Country.objects.filter(Q(code__iexact=word) | Q(name__iexact=word) | Q(aliases__name__iexact=word))
+        .values_list("code", flat=True)[:2]
+    )
+    return codes.pop() if len(codes) == 1 else None
+
+
+def parties_named(term: str) -> tuple[str, str, str] | None:
+    """(supplier code, recipient code, the words after them) when `term` begins with two
+    countries, as a deal's name does; None otherwise."""
+    match = _PARTIES.fullmatch(term)
+    if match is None or match["supplier"].isdigit() or match["recipient"].isdigit():
+        return None
+    supplier = country_named(match["supplier"])
+    recipient = country_named(match["recipient"]) if supplier else None
+    if not recipient or supplier == recipient:
+        return None
+    return supplier, recipient, (match["rest"] or "").strip()
 
 
 class TrackedModelAdmin(history_admin.TrackedModelAdmin):
@@ -320,10 +349,14 @@ class SavesInlineCitationsMixin:
 
 @admin.register(Deal)
 class DealAdmin(SavesInlineCitationsMixin, TrackedModelAdmin):
-    list_display = ["slug", "supplier", "recipient", "system", "status", "disputed"]
+    list_display = ["name", "slug", "supplier", "recipient", "system", "status", "disputed"]
     list_filter = ["status", "disputed", "system", "recipient", "supplier"]
     list_select_related = ["supplier", "recipient", "system"]
-    search_fields = ["slug", "subject", "summary", "recipient__name", "supplier__name", "system__name"]
+    # The parties by their other names too, as the site search finds them ("Ankara": Turkey's deals).
+    search_fields = [
+        "slug", "subject", "summary", "recipient__name", "supplier__name", "system__name",
+        "recipient__aliases__name", "supplier__aliases__name",
+    ]
     autocomplete_fields = ["supplier", "recipient", "system"]
     prepopulated_fields = {"slug": ["subject"]}
     inlines = [ContractInline, DeliveryInline, CitationInline]
@@ -333,6 +366,60 @@ class DealAdmin(SavesInlineCitationsMixin, TrackedModelAdmin):
             ("reported_value_amount", "reported_value_currency", "reported_value_words", "reported_value_certainty"),
         ]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The deals matching `search_term`, best first, as the pickers of every form naming a
+        deal list them (Enter takes the first): a deal named by its parties ("RU → TR", as
+        `Deal.label` begins, or "RU->TR", "RU TR", "Russia Turkey", then what is transferred)
+        comes first, then the recipient named ("TR": Turkey's deals) or the subject given
+        whole, then the supplier named, then a subject, recipient or system beginning with
+        the term, then the rest, each in the lists' order. Ranked as the country picker is
+        (`countries.admin.CountryAdmin.get_search_results`)."""
+        term = " ".join(search_term.split())
+        if not term:
+            return super().get_search_results(request, queryset, search_term)
+        pair = parties_named(term)
+        if pair is not None:
+            supplier, recipient, rest = pair
+            between = queryset.filter(supplier=supplier, recipient=recipient)
+            if rest:
+                between, _ = super().get_search_results(request, between, rest)
+            pair_q = Q(pk__in=between.values("pk"))
+            if "→" in term or "->" in term or ":" in term:
+                # Typed as the deal's name: the pair's deals alone, however many words follow.
+                return queryset.filter(pair_q).order_by(*Deal._meta.ordering), False
+        searched, may_have_duplicates = super().get_search_results(request, queryset, term)
+        if pair is not None:
+            searched = queryset.filter(Q(pk__in=searched.values("pk")) | pair_q)
+            may_have_duplicates = False
+        aliases = CountryAlias.objects.filter(name__iexact=term)
+        ranked = searched.annotate(
+            match_rank=Case(
+                *([When(pair_q, then=Value(0))] if pair is not None else []),
+                When(
+                    Q(recipient__code__iexact=term) | Q(recipient__name__iexact=term) | Q(subject__iexact=term)
+                    | Q(slug__iexact=term) | Exists(aliases.filter(country=OuterRef("recipient"))),
+                    then=Value(1),
+                ),
+                When(
+                    Q(supplier__code__iexact=term) | Q(supplier__name__iexact=term)
+                    | Exists(aliases.filter(country=OuterRef("supplier"))),
+                    then=Value(2),
+                ),
+                When(
+                    Q(subject__istartswith=term) | Q(recipient__name__istartswith=term)
+                    | Q(system__name__istartswith=term) | Q(slug__istartswith=term),
+                    then=Value(3),
+                ),
+                default=Value(4),
+            )
+        )
+        return ranked.order_by("match_rank", *Deal._meta.ordering), may_have_duplicates
+
+    @admin.display(description="deal", ordering="recipient__name")
+    def name(self, obj):
+        """The deal's one name (`Deal.label`), as the site and the pickers write it."""
+        return obj.label
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from countries.models import Country
 from deals.models import Deal, Event, Organisation, Person, Source, Statement, WeaponSystem
-from deals.templatetags.browsing import day_in_words
+from deals.templatetags.browsing import date_label, day_in_words
 from history.selectors import data_version
 
 PUBLISHER = "S-400 deals knowledge base"
@@ -58,12 +58,21 @@ def key_of(record) -> str:
 
 
 def title_of(record) -> str:
-    """The title the record's page shows as its heading."""
+    """The title the record's page shows as its heading. A statement's adds its date as
+    `date_label` reads it, uncertainty kept ("mid-Jun 2019", "2016?"), and its first words:
+    one speaker's statements cite differently, those of one day included (a Qatari envoy's
+    four of 9 June 2021, from one interview)."""
     if isinstance(record, Deal):
         return record.label  # the deal's one name (`Deal.label`)
     if isinstance(record, Statement):
-        return f"Statement by {record.attribution}"
+        said = date_label(record.approximate_date)
+        return f"Statement by {record.attribution}{', ' + said if said else ''}: “{first_words(record.text)}”"
     return str(record)
+
+
+def first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 def record_for(kind: str, key: str):

@@ -1,5 +1,7 @@
 """The development settings show the site's own "Not found" page, as production does, not
 Django's technical 404 (config/not_found.py)."""
+import re
+
 import pytest
 from django.test import override_settings
 
@@ -53,3 +55,34 @@ def test_without_it_debug_shows_the_technical_page(client):
 
     assert response.status_code == 404
     assert "DEBUG = True" in response.content.decode()
+
+
+@pytest.fixture(params=["development", "production"])
+def either_settings(request):
+    """The development settings (DEBUG, the middleware) and production's (no DEBUG, Django's
+    own call of handler404)."""
+    if request.param == "development":
+        with override_settings(DEBUG=True, MIDDLEWARE=dev.MIDDLEWARE):
+            yield
+    else:
+        with override_settings(DEBUG=False, MIDDLEWARE=base.MIDDLEWARE):
+            yield
+
+
+def reason_given(response) -> str:
+    assert response.status_code == 404
+    return re.search(r"<p>There is no page at .*?</p>", response.content.decode(), flags=re.S).group(0)
+
+
+@pytest.mark.parametrize("path, reason", [
+    ("/nowhere/", "<p>There is no page at <code>/nowhere/</code>.</p>"),
+    ("/countries/ZZ/", "<p>There is no page at <code>/countries/ZZ/</code>. No country has this address.</p>"),
+    ("/charts/nope.csv", "<p>There is no page at <code>/charts/nope.csv</code>. There is no chart called “nope”.</p>"),
+    ("/deals/no-such-deal/", "<p>There is no page at <code>/deals/no-such-deal/</code>. No deal has this address.</p>"),
+    ("/systems/no-such-system/", "<p>There is no page at <code>/systems/no-such-system/</code>. No weapon system has this address.</p>"),
+])
+def test_a_404_says_why_in_plain_sentences(client, either_settings, path, reason):
+    said = reason_given(client.get(path))
+
+    assert said == reason
+    assert "Resolver404" not in said and ".." not in said and "query" not in said

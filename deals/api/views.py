@@ -3,10 +3,10 @@ its HTML page uses (the shared machinery, `DatasetViewSet` and its 400s and 404s
 `lists/api.py`), and the API's root."""
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.defaults import page_not_found
 from rest_framework.routers import APIRootView
 
 import deals.lists  # noqa: F401  (declares the lists the viewsets below serve)
+from config.not_found import not_found_page
 from deals.models import Deal, Source, WeaponSystem
 from deals.models.querysets import attach_listed_citations, attach_nested_citations
 from lists.api import DatasetViewSet, documented, register_api
@@ -179,4 +179,4 @@ def api_not_found(request, exception=None):
     """JSON 404 for addresses under /api/ that match no route; the site's page elsewhere."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
-    return page_not_found(request, exception)
+    return not_found_page(request, exception)

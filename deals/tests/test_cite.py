@@ -119,6 +119,32 @@ def test_a_deal_is_cited_by_the_title_its_page_shows(client):
     assert f"“{deal.label}”" in plain and "“RU → TR: " in plain, plain
 
 
+def cited_title(client, statement) -> str:
+    return json.loads(client.get(f"/cite/statement/{statement.pk}.json").content)[0]["title"]
+
+
+def test_statements_of_one_speaker_are_cited_by_their_date_and_first_words(client):
+    said = Statement.objects.filter(speaker__name="Sheikh Ahmed bin Nasser Al Thani").order_by("pk")
+    titles = [cited_title(client, statement) for statement in said]
+
+    assert titles[:2] == [
+        "Statement by Sheikh Ahmed bin Nasser Al Thani, 9 Jun 2021: “Qatar and Russia are exchanging military delegations for…”",
+        "Statement by Sheikh Ahmed bin Nasser Al Thani, 9 Jun 2021: “military cooperation between the states remains”",
+    ]
+    assert len(set(titles)) == len(titles) == 4  # four statements of one day, four titles
+    plain = textarea(client.get(said[0].get_absolute_url()).content.decode(), "cite-plain")
+    assert f"“{titles[0]}”" in plain
+
+
+def test_a_statements_citation_keeps_the_uncertainty_of_its_date(client):
+    statement = Statement.objects.filter(speaker__name="Sheikh Ahmed bin Nasser Al Thani").order_by("pk").first()
+    Statement.objects.filter(pk=statement.pk).update(
+        date_edtf="2021-06~", date_earliest=datetime.date(2021, 6, 1), date_latest=datetime.date(2021, 6, 30)
+    )
+
+    assert cited_title(client, statement).startswith("Statement by Sheikh Ahmed bin Nasser Al Thani, c. Jun 2021: “")
+
+
 @override_settings(SITE_URL="https://s400.example.org/")
 def test_the_configured_site_address_is_the_permanent_one(client):
     deal, _ = a_record("deal")

@@ -49,7 +49,7 @@ def lane_deals(request, choice):
 @require_GET
 def chart_csv(request, name):
     if name not in ("activity", "statements", "lanes"):
-        raise Http404(f"There is no chart called {name!r}.")
+        raise Http404(f"There is no chart called “{name}”.")
     try:
         choice = chart_choice(request.GET)
         if name == "lanes":

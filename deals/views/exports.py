@@ -99,7 +99,7 @@ def page_url(request, record):
 def export(request, dataset, fmt):
     spec = LISTS.get(dataset)
     if spec is None or not spec.downloads:
-        raise Http404(f"There is no list called {dataset!r}.")
+        raise Http404(f"There is no list called “{dataset}”.")
     records = spec.csv_records() if fmt == "csv" and spec.csv_records else spec.records()
     rows, problem = filtered_rows(request, spec, records)
     if problem:

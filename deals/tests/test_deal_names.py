@@ -1,0 +1,108 @@
+"""A deal has one name (`Deal.label`) wherever it is named, the admin included, and the
+admin's deal pickers find it by that name, best matches first."""
+import html
+import re
+
+import pytest
+from django.urls import reverse
+
+from deals.models import Deal
+
+pytestmark = pytest.mark.django_db
+
+TURKISH_S400 = ("ru-tr-s-400", "ru-tr-s-400-second-batch")
+
+
+def link_texts(page: str, href: str) -> set[str]:
+    """What every link to `href` on the page reads, tags dropped and spaces folded."""
+    found = re.findall(rf'<a [^>]*href="{re.escape(href)}"[^>]*>(.*?)</a>', page, flags=re.S)
+    return {" ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split()) for text in found}
+
+
+@pytest.mark.parametrize("address", ["/", "/deals/", "/deals/?recipient=TR", "/countries/TR/", "/systems/s-400/"])
+def test_the_two_turkish_s400_deals_are_linked_by_their_one_name(client, address):
+    page = client.get(address).content.decode()
+
+    names = {}
+    for slug in TURKISH_S400:
+        deal = Deal.objects.get(slug=slug)
+        names[slug] = link_texts(page, deal.get_absolute_url())
+        assert names[slug] == {deal.label}, f"{address} names {slug} {names[slug]}"
+    assert names[TURKISH_S400[0]] != names[TURKISH_S400[1]]
+
+
+def test_the_deal_page_is_headed_by_the_name_the_lists_link_it_by(client):
+    first, second = (Deal.objects.get(slug=slug) for slug in TURKISH_S400)
+
+    assert first.label == "RU → TR: four divisions of S-400 air defense systems"
+    assert second.label == "RU → TR: an additional batch of S-400"
+    for deal in (first, second):
+        assert f"<h1>{deal.label}</h1>" in client.get(deal.get_absolute_url()).content.decode()
+
+
+def test_the_deal_list_names_the_system_after_a_subject_that_does_not(client):
+    page = client.get("/deals/?recipient=TR").content.decode()
+
+    cell = re.search(r'<td data-label="System or subject"><a href="/deals/ru-tr-s-400/">.*?</td>', page, flags=re.S)
+    assert "(S-400 Triumf)" in cell.group(0)  # the subject says "S-400 air defense systems"
+    cell = re.search(r'<td data-label="System or subject"><a href="/deals/ru-tr-su-35/">.*?</td>', page, flags=re.S)
+    assert "(Su-35)" not in cell.group(0)  # "fourth-generation Su-35 fighters" names it already
+
+
+def test_the_admin_deal_list_names_each_deal_as_the_site_does(admin_client):
+    page = admin_client.get(reverse("admin:deals_deal_changelist")).content.decode()
+
+    for slug in TURKISH_S400:
+        deal = Deal.objects.get(slug=slug)
+        assert link_texts(page, reverse("admin:deals_deal_change", args=[deal.pk])) == {deal.label}
+
+
+def picked(admin_client, term) -> list[str]:
+    """What the statement form's deal picker offers for `term`, in its order."""
+    response = admin_client.get(
+        "/admin/autocomplete/", {"app_label": "deals", "model_name": "statement", "field_name": "deals", "term": term}
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def deal_names(**parties) -> set[str]:
+    return {deal.label for deal in Deal.objects.filter(**parties)}
+
+
+@pytest.mark.parametrize("term", ["RU → TR", "RU->TR", "ru -> tr", "RU TR", "Russia Turkey", "RU to TR"])
+def test_the_deal_picker_finds_a_pair_by_the_way_its_name_begins(admin_client, term):
+    found = picked(admin_client, term)
+    russia_turkey = deal_names(supplier="RU", recipient="TR")
+
+    assert len(russia_turkey) == 4
+    assert set(found[: len(russia_turkey)]) == russia_turkey  # the pair's deals, first
+
+
+def test_the_deal_picker_takes_a_deals_whole_name(admin_client):
+    second = Deal.objects.get(slug="ru-tr-s-400-second-batch")
+
+    assert picked(admin_client, second.label) == [second.label]
+
+
+def test_the_deal_picker_ranks_the_recipient_coded_so_first(admin_client):
+    found = picked(admin_client, "TR")
+    turkey = deal_names(recipient="TR")
+
+    assert len(turkey) == 7
+    assert set(found[: len(turkey)]) == turkey
+    assert len(found) > len(turkey)  # deals holding "tr" elsewhere (a slug, a summary) come after them
+
+
+def test_the_deal_picker_ranks_a_subject_beginning_so_before_one_holding_it(admin_client):
+    found = picked(admin_client, "Patriot")
+
+    assert found[0] == "US → TR: Patriot surface-to-air missile systems"
+
+
+def test_the_admin_finds_every_deal_of_a_country_by_its_alias(admin_client):
+    response = admin_client.get(reverse("admin:deals_deal_changelist"), {"q": "Ankara"})
+
+    shown = {deal.label for deal in response.context["cl"].result_list}
+    assert shown == deal_names(recipient="TR")
+    assert set(picked(admin_client, "Ankara")) == deal_names(recipient="TR")
