@@ -75,8 +75,10 @@ PAGES = {
     # the countries too, each facet grouped and its rows' first year looked up.
     "/timeline/": 11 + 5 + 1,
     "/timeline/?year_from=2019&year_to=2019": 11 + 5 + 4,
-    "/statements/": 6,
-    "/statements/?country=TR": 6,
+    # The statements' facets: the leading speakers, the modes and the stances, a GROUP BY each
+    # (the countries, under no other filter, are their choices' own counts).
+    "/statements/": 6 + 3,
+    "/statements/?country=TR": 6 + 3,
     "/people/": 5,
     "/people/dmitry-peskov/": 4,
     # The organisation with its sources counted, a page of statements made and carried (each
@@ -106,7 +108,7 @@ PAGES = {
     # deals' systems and parties, the statements' speakers and organisations), one query per
     # table (lists.filters.among), then counts and reads the rows.
     "/deals/?q=Ankara": 9 + 3,  # its three facets grouped, the term's matches read from the cache
-    "/statements/?q=Ankara": 9,
+    "/statements/?q=Ankara": 9 + 4,  # its four facets grouped, the term's matches read from the cache
     "/sources/?q=Ankara": 6,
     "/people/?q=Peskov": 6,
     "/choices/statements/deal/?q=Ankara": 3,
