@@ -105,7 +105,10 @@ async function update(address, { push = true } = {}) {
 
 function addressOf(source) {
   const query = queryOf(source);
-  return `${source.getAttribute("action")}${query ? `?${query}` : ""}`;
+  // The action lands a page loaded without the script on its results ("#results"); an
+  // update in place keeps the visitor where they are, so the address drops it.
+  const action = source.getAttribute("action").split("#")[0];
+  return `${action}${query ? `?${query}` : ""}`;
 }
 
 if (form) {
@@ -117,7 +120,7 @@ if (form) {
     if (event.target.classList.contains("facet-narrow")) return;
     clearTimeout(timer);
     // A typed value (a year, a type-ahead name) is applied once typing pauses; a box at once.
-    const delay = event.target.type === "checkbox" ? 0 : TEXT_DELAY_MS;
+    const delay = ["checkbox", "radio"].includes(event.target.type) ? 0 : TEXT_DELAY_MS;
     timer = setTimeout(() => update(addressOf(form)), delay);
   });
   form.addEventListener("submit", (event) => {
