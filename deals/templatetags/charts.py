@@ -26,16 +26,17 @@ def csv_address(name, query):
 
 
 @register.simple_tag(takes_context=True)
-def charts_over_time(context, country=None, system=None, scope=DealScope.ALL, filterset=None):
+def charts_over_time(context, country=None, system=None, scope=DealScope.ALL, filterset=None, as_of=None):
     """{"choice", "activity", "statements", "narrowed"}: the per-year bar charts of the deals
     chosen (each a BarChart, or None with nothing dated to draw, and its counts and CSV
-    address). With the timeline's `filterset`, of its one country and one system where it
-    chooses them (`narrowed`: other choices, which the charts do not follow)."""
+    address), as known on the day `as_of` if given (its CSV addresses carry it too). With the
+    timeline's `filterset`, of its one country and one system where it chooses them
+    (`narrowed`: other choices, which the charts do not follow)."""
     request = context["request"]
     narrowed = []
     if filterset:
         country, system, narrowed = timeline_choice(filterset)
-    choice = ChartChoice(country=country or None, system=system or None, scope=scope or DealScope.ALL)
+    choice = ChartChoice(country=country or None, system=system or None, scope=scope or DealScope.ALL, as_of=as_of or None)
     activity = activity_by_year(request, choice)
     statements = statements_by_year(request, choice)
     return {
@@ -51,7 +52,9 @@ def charts_over_time(context, country=None, system=None, scope=DealScope.ALL, fi
             # Statements about the system's deals, or the country's: not scoped (see ChartChoice).
             "chart": bar_chart(statements, stacked=True, noun=STANCE_NOUNS),
             "left_out": statements.left_out(STANCE_NOUNS),
-            "csv": csv_address("statements", ChartChoice(country=choice.country, system=choice.system).query),
+            "csv": csv_address(
+                "statements", ChartChoice(country=choice.country, system=choice.system, as_of=choice.as_of).query
+            ),
         },
     }
 
@@ -80,12 +83,13 @@ def timeline_choice(filterset):
 
 
 @register.simple_tag
-def country_lanes(country, scope=DealScope.ALL):
-    """{"chart", "csv"}: the lanes of a country's deals (`country_lane_deals`)."""
+def country_lanes(country, scope=DealScope.ALL, as_of=None):
+    """{"chart", "csv"}: the lanes of a country's deals (`country_lane_deals`), as known on
+    the day `as_of` if given."""
     scope = scope or DealScope.ALL
-    deals, more = country_lane_deals(country, scope)
-    choice = ChartChoice(country=country, scope=scope)
-    return {"chart": deal_lanes(deals, more=more), "csv": csv_address("lanes", choice.query)}
+    deals, more = country_lane_deals(country, scope, as_of or None)
+    choice = ChartChoice(country=country, scope=scope, as_of=as_of or None)
+    return {"chart": deal_lanes(deals, more=more, as_of=as_of or None), "csv": csv_address("lanes", choice.query)}
 
 
 @register.simple_tag
