@@ -65,8 +65,9 @@ LANES_SHOWN = 30
 YEAR_UNCERTAIN = "year uncertain"
 UNDATED = "undated"
 
-# Bars' geometry, in pixels of the chart's height.
+# Bars' geometry, in pixels of the chart's height (a compact chart's bars: COMPACT_PLOT_HEIGHT).
 PLOT_HEIGHT = 150
+COMPACT_PLOT_HEIGHT = 70
 PLOT_TOP = 10
 AXIS_SPACE = 22
 # Year labels: at most this many on a wide chart, and on a phone (the others hidden by CSS).
@@ -394,9 +395,10 @@ def nice_gridlines(top: int) -> list[int]:
     return list(range(0, top + step, step)) if top else [0, 1]
 
 
-def bar_chart(counts: YearCounts, *, stacked: bool, noun: dict) -> BarChart | None:
+def bar_chart(counts: YearCounts, *, stacked: bool, noun: dict, plot_height: int = PLOT_HEIGHT) -> BarChart | None:
     """The bars of `counts`, grouped side by side per year or stacked; None without a dated
-    count to draw. `noun` names a series' unit in titles ({"contracts": ("contract", "contracts")})."""
+    count to draw. `noun` names a series' unit in titles ({"contracts": ("contract", "contracts")});
+    `plot_height` is the bars' height in pixels (less for a compact chart at the top of a page)."""
     if not counts.years or not any(sum(row) for _, row in counts.years):
         return None
     totals = [sum(row) if stacked else max(row) for _, row in counts.years]
@@ -404,7 +406,7 @@ def bar_chart(counts: YearCounts, *, stacked: bool, noun: dict) -> BarChart | No
     top = values[-1]
 
     def y_of(value):
-        return round(PLOT_TOP + PLOT_HEIGHT * (1 - value / top), 2)
+        return round(PLOT_TOP + plot_height * (1 - value / top), 2)
 
     n = len(counts.years)
     slot = 100 / n
@@ -436,7 +438,7 @@ def bar_chart(counts: YearCounts, *, stacked: bool, noun: dict) -> BarChart | No
     return BarChart(
         counts=counts, stacked=stacked, slots=slots,
         gridlines=[Gridline(value, y_of(value)) for value in values],
-        height=PLOT_TOP + PLOT_HEIGHT + AXIS_SPACE, axis_y=PLOT_TOP + PLOT_HEIGHT + 16, summary=summary,
+        height=PLOT_TOP + plot_height + AXIS_SPACE, axis_y=PLOT_TOP + plot_height + 16, summary=summary,
     )
 
 

@@ -264,3 +264,15 @@ def test_a_page_as_of_a_day_draws_its_charts_as_its_csv_links_give_them(client):
     home = client.get("/?as_of=2018-12-31").content.decode()
     assert 'href="/charts/activity.csv?scope=s-400&amp;as_of=2018-12-31"' in home
     assert 'href="/charts/statements.csv?as_of=2018-12-31"' in home
+
+
+def test_the_timelines_charts_come_first_compact_before_its_filters(client):
+    html = client.get("/timeline/").content.decode()
+
+    charts = html.index('<section class="charts-over-time compact" id="charts"')
+    assert html.index("<h1>Timeline</h1>") < charts < html.index('<div class="filter-panel"') < html.index('id="results"')
+    assert html.count('id="charts"') == 1
+    # Shorter bars than elsewhere: 70 px of plot, not 150.
+    assert 'class="chart-svg" role="img" aria-labelledby="chart-activity-title chart-activity-desc" width="100%" height="102"' in html
+    # Unfiltered, nothing is said about filters the charts do not follow.
+    assert "not the rest" not in re.search(r'<p class="chart-intro">(.*?)</p>', html, re.S).group(1)

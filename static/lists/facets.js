@@ -12,7 +12,8 @@ const NARROW_SCREEN = "(max-width: 40rem)";
 const NARROW_FROM = 6; // a list of records with fewer choices needs no box to narrow it
 const TEXT_DELAY_MS = 400;
 // What an update replaces, besides the form's fields: the results and what goes with them.
-const REPLACED = ["#results-region", ".scope-switch", ".filter-disclosure > summary"];
+// (The timeline's counts per year, above its filters, follow its country and system.)
+const REPLACED = ["#results-region", ".scope-switch", ".filter-disclosure > summary", "#charts"];
 
 const panel = document.querySelector("[data-filter-panel]");
 const form = panel && panel.querySelector("form[data-live]");
