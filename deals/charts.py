@@ -13,11 +13,21 @@ that year ("in December 2017", "mid-June 2019"): a date that may fall in either 
 with no date as *undated*; the tables give both, the bars draw neither, and a note under
 each chart says how many were left out. So no bar says more than its sources do.
 
+**As of a day** (`as_of`, as the pages take it): a chart shows the knowledge base as a careful
+reader of that day could know it. A fact counts only when its whole date falls on or before
+the day (its latest day, the day a milestone counts from, is no later): the bars stop at the
+day's year, and a fact with no date, which may be later, is not counted (the table and the
+CSV have no "undated" row then). The lanes end at the day: a stage reached after it is not
+drawn, one holding on the day runs to the right-hand edge, and the deals drawn are those with
+a stage by then.
+
 Each per-year count is read from the counts the write path keeps per series, slice and span
 of years (`ChartYearCount`: a few hundred rows for every deal, a country or a system, where a
 GROUP BY over the facts grew with them: 0.3 s for every statement at SIPRI's size), kept once
 per knowledge-base version and choice (`once_per_version`); `scanned_activity` and
-`scanned_statements` give the same from the facts, which the tests compare. Geometry is computed here, in percentages of the
+`scanned_statements` give the same from the facts, which the tests compare. As of a day, a
+count depends on the day, not only its year: the facts are grouped then (`known_by`), once
+per version and choice. Geometry is computed here, in percentages of the
 chart's width (SVG `x` and `width` take them) and pixels of its height, so text keeps its
 size at any width and no chart needs a script.
 """
@@ -26,12 +36,12 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.safestring import mark_safe
 
 from countries.models import Country
-from deals.approximate_dates import ApproximateDate, DateBasis, words_or_described
+from deals.approximate_dates import ApproximateDate, DateBasis, from_edtf, words_or_described
 from deals.models import (
     ChartYearCount,
     Contract,
@@ -54,6 +64,7 @@ from deals.models.charts import EVERY_COUNTRY
 from deals.stages import stages_drawn
 from deals.templatetags.browsing import date_label
 from lists.markup import quick_html
+from lists.pages import PageNumberProblem, day_parameter
 from lists.registry import once_per_version
 
 # How many deals a lane chart draws: a country's first ones by name, and the deals of the
@@ -62,8 +73,9 @@ LANES_SHOWN = 30
 YEAR_UNCERTAIN = "year uncertain"
 UNDATED = "undated"
 
-# Bars' geometry, in pixels of the chart's height.
+# Bars' geometry, in pixels of the chart's height (a compact chart's bars: COMPACT_PLOT_HEIGHT).
 PLOT_HEIGHT = 150
+COMPACT_PLOT_HEIGHT = 70
 PLOT_TOP = 10
 AXIS_SPACE = 22
 # Year labels: at most this many on a wide chart, and on a phone (the others hidden by CSS).
@@ -89,6 +101,7 @@ class ChartChoice:
     country: Country | None = None
     system: WeaponSystem | None = None
     scope: str = DealScope.ALL
+    as_of: datetime.date | None = None  # what could be known on that day (see the module's docstring)
 
     @property
     def key(self):
@@ -97,6 +110,7 @@ class ChartChoice:
             "country": self.country.code if self.country else "",
             "system": self.system.slug if self.system else "",
             "scope": self.scope,
+            "as_of": self.as_of.isoformat() if self.as_of else "",
         }
 
     @property
@@ -109,6 +123,8 @@ class ChartChoice:
             parts.append(f"system={self.system.slug}")
         if self.scope != DealScope.ALL:
             parts.append(f"scope={self.scope}")
+        if self.as_of:
+            parts.append(f"as_of={self.as_of.isoformat()}")
         return "&".join(parts)
 
     @property
@@ -139,9 +155,15 @@ class ChartChoice:
 
 def chart_choice(query, *, scope_default=DealScope.ALL) -> ChartChoice:
     """The ChartChoice a query string gives (`country`: an ISO code, `system`: a system's
-    slug, `scope`: `s-400` or `all`); raises ChartProblem naming each parameter that is
-    repeated, unknown or malformed. Other parameters are ignored, as the lists ignore them."""
+    slug, `scope`: `s-400` or `all`, `as_of`: a day, YYYY-MM-DD); raises ChartProblem naming
+    each parameter that is repeated, unknown or malformed. Other parameters are ignored, as
+    the lists ignore them."""
     problems, values = {}, {}
+    day = None
+    try:
+        day = day_parameter(query)
+    except PageNumberProblem as problem:
+        problems.update(problem.problems)
     for name in ("country", "system", "scope"):
         given = [value.strip() for value in query.getlist(name)]
         if len(given) > 1:
@@ -165,7 +187,7 @@ def chart_choice(query, *, scope_default=DealScope.ALL) -> ChartChoice:
             problems["scope"] = [f"Choose scope from {', '.join(DealScope.values)}."]
     if problems:
         raise ChartProblem(problems)
-    return ChartChoice(country=country, system=system, scope=scope)
+    return ChartChoice(country=country, system=system, scope=scope, as_of=day)
 
 
 # --- Counts per year ------------------------------------------------------------------------
@@ -182,6 +204,7 @@ class YearCounts:
     years: list  # [(year, [count per series])]
     uncertain: list
     undated: list
+    as_of: datetime.date | None = None  # counted as of that day: the undated are not counted
 
     @property
     def header(self):
@@ -189,11 +212,12 @@ class YearCounts:
 
     @property
     def rows(self):
-        """The table's rows, as the CSV gives them: each year, then the uncertain and undated."""
+        """The table's rows, as the CSV gives them: each year, then the uncertain and (unless
+        counted as of a day, when they are not counted) the undated."""
         return [
             *([str(year), *counts] for year, counts in self.years),
             [YEAR_UNCERTAIN, *self.uncertain],
-            [UNDATED, *self.undated],
+            *([] if self.as_of else [[UNDATED, *self.undated]]),
         ]
 
     def left_out(self, nouns):
@@ -250,6 +274,11 @@ def grouped_years(queryset, *, series=None):
     return [(row[series] if series else None, row["first"], row["last"], row["n"]) for row in rows]
 
 
+def known_by(facts, day):
+    """The dated `facts` whose whole date falls on or before `day` (all of them without a day)."""
+    return facts.filter(date_latest__lte=day) if day else facts
+
+
 ACTIVITY_SERIES = [("contracts", "Contracts signed"), ("deliveries", "Deliveries (actual)")]
 STANCE_SERIES = [(stance.value, stance.label) for stance in Stance]
 
@@ -259,7 +288,9 @@ def scanned_activity(choice: ChartChoice) -> list:
     their days, straight from the facts: [(series, first year, last year, count)]. What the
     stored counts (`stored_spans`) stand for; the tests hold one to the other."""
     contracts, deliveries = Contract.objects.all(), Delivery.objects.filter(kind=DeliveryKind.ACTUAL)
+    contracts, deliveries = known_by(contracts, choice.as_of), known_by(deliveries, choice.as_of)
     if choice.narrowed:
+        # Otherwise every contract and delivery: no join to the deals (143 ms against 60 at scale 1).
         deals = choice.deals().values("pk")
         contracts, deliveries = contracts.filter(deal__in=deals), deliveries.filter(deal__in=deals)
     return [("contracts", *row[1:]) for row in grouped_years(contracts)] + [
@@ -272,13 +303,13 @@ def scanned_statements(choice: ChartChoice) -> list:
     straight from the facts (`scanned_activity` says why)."""
     if choice.country and not choice.system:
         rows = (
-            StatementCountry.objects.filter(country=choice.country)
+            known_by(StatementCountry.objects.filter(country=choice.country), choice.as_of)
             .order_by()
             .values("statement__stance", first=ExtractYear("date_earliest"), last=ExtractYear("date_latest"))
             .annotate(n=Count("pk"))
         )
         return [(row["statement__stance"], row["first"], row["last"], row["n"]) for row in rows]
-    statements = Statement.objects.all()
+    statements = known_by(Statement.objects.all(), choice.as_of)
     if choice.system or choice.country:
         statements = statements.filter(
             pk__in=StatementDeal.objects.filter(deal__in=choice.deals().values("pk")).values("statement_id")
@@ -305,10 +336,12 @@ def activity_by_year(request, choice: ChartChoice) -> YearCounts:
     keys = [key for key, _ in ACTIVITY_SERIES]
 
     def compute():
+        if choice.as_of:
+            return by_year(scanned_activity(choice), keys)
         return by_year(stored_spans(keys, choice), keys)
 
     years, uncertain, undated = once_per_version(request, "charts:activity", choice.key, compute)
-    return YearCounts("activity", ACTIVITY_SERIES, years, uncertain, undated)
+    return YearCounts("activity", ACTIVITY_SERIES, years, uncertain, undated, as_of=choice.as_of)
 
 
 def statements_by_year(request, choice: ChartChoice) -> YearCounts:
@@ -320,14 +353,14 @@ def statements_by_year(request, choice: ChartChoice) -> YearCounts:
     keys = [key for key, _ in STANCE_SERIES]
 
     def compute():
-        if choice.country and choice.system:
+        if choice.as_of or (choice.country and choice.system):
             return by_year(scanned_statements(choice), keys)
         # A country's statements, and every statement, are counted whatever the scope.
         unscoped = choice if choice.system else ChartChoice(country=choice.country)
         return by_year(stored_spans(keys, unscoped), keys)
 
     years, uncertain, undated = once_per_version(request, "charts:statements", choice.key, compute)
-    return YearCounts("statements", STANCE_SERIES, years, uncertain, undated)
+    return YearCounts("statements", STANCE_SERIES, years, uncertain, undated, as_of=choice.as_of)
 
 
 # --- Bars -------------------------------------------------------------------------------
@@ -403,9 +436,10 @@ def nice_gridlines(top: int) -> list[int]:
     return list(range(0, top + step, step)) if top else [0, 1]
 
 
-def bar_chart(counts: YearCounts, *, stacked: bool, noun: dict) -> BarChart | None:
+def bar_chart(counts: YearCounts, *, stacked: bool, noun: dict, plot_height: int = PLOT_HEIGHT) -> BarChart | None:
     """The bars of `counts`, grouped side by side per year or stacked; None without a dated
-    count to draw. `noun` names a series' unit in titles ({"contracts": ("contract", "contracts")})."""
+    count to draw. `noun` names a series' unit in titles ({"contracts": ("contract", "contracts")});
+    `plot_height` is the bars' height in pixels (less for a compact chart at the top of a page)."""
     if not counts.years or not any(sum(row) for _, row in counts.years):
         return None
     totals = [sum(row) if stacked else max(row) for _, row in counts.years]
@@ -413,7 +447,7 @@ def bar_chart(counts: YearCounts, *, stacked: bool, noun: dict) -> BarChart | No
     top = values[-1]
 
     def y_of(value):
-        return round(PLOT_TOP + PLOT_HEIGHT * (1 - value / top), 2)
+        return round(PLOT_TOP + plot_height * (1 - value / top), 2)
 
     n = len(counts.years)
     slot = 100 / n
@@ -445,7 +479,7 @@ def bar_chart(counts: YearCounts, *, stacked: bool, noun: dict) -> BarChart | No
     return BarChart(
         counts=counts, stacked=stacked, slots=slots,
         gridlines=[Gridline(value, y_of(value)) for value in values],
-        height=PLOT_TOP + PLOT_HEIGHT + AXIS_SPACE, axis_y=PLOT_TOP + PLOT_HEIGHT + 16, summary=summary,
+        height=PLOT_TOP + plot_height + AXIS_SPACE, axis_y=PLOT_TOP + plot_height + 16, summary=summary,
     )
 
 
@@ -515,6 +549,7 @@ class LaneChart:
     summary: str
     start: datetime.date
     end: datetime.date
+    as_of: datetime.date | None = None  # drawn as known on that day: the axis ends with it
 
 
 def milestone_date(milestone) -> ApproximateDate:
@@ -530,15 +565,17 @@ def milestone_date(milestone) -> ApproximateDate:
 LANE_ORDER = {"recipient": ("slug",), "supplier": ("recipient_id", "slug")}
 
 
-def country_lane_deals(country, scope=DealScope.ALL):
+def country_lane_deals(country, scope=DealScope.ALL, as_of=None):
     """A country's deals for its lanes, those it receives first, then those it supplies, at
     most LANES_SHOWN, and whether it has more: two queries, whatever it takes part in, each
     reading the first deals along an index of country and slug (a query per role, not one
-    joined by OR, which the planner could read along the slugs of every deal)."""
+    joined by OR, which the planner could read along the slugs of every deal). With `as_of`,
+    the deals that had reached a stage by that day (as the country's tables list them)."""
     found, more = [], False
+    staged = Exists(DealStatusPeriod.objects.filter(deal=OuterRef("pk"), since__lte=as_of)) if as_of else Q()
     for role in ("recipient", "supplier"):
         deals = list(
-            Deal.objects.in_scope(scope).filter(**{role: country})
+            Deal.objects.in_scope(scope).filter(staged, **{role: country})
             .only("slug", "supplier_id", "recipient_id", "subject").order_by(*LANE_ORDER[role])[:LANES_SHOWN + 1]
         )
         more = more or len(deals) > LANES_SHOWN
@@ -546,20 +583,24 @@ def country_lane_deals(country, scope=DealScope.ALL):
     return found[:LANES_SHOWN], more or len(found) > LANES_SHOWN
 
 
-def deal_lanes(deals, *, more=False) -> LaneChart | None:
+def deal_lanes(deals, *, more=False, as_of=None) -> LaneChart | None:
     """A lane for each of `deals` (each with its slug, parties and subject): its status periods
     as coloured segments from the day each began to the day the next did (the last, still
     holding, to the axis's end, marked open), and its milestones as marks at the latest day
-    each can mean (the day it counts from). Two queries, whatever the number of deals."""
+    each can mean (the day it counts from). Two queries, whatever the number of deals.
+    With `as_of`, as known on that day: the axis ends with the day, what began after it is
+    not drawn, and a stage holding on the day runs to the edge (open)."""
     if not deals:
         return None
     ids = [deal.pk for deal in deals]
     periods = defaultdict(list)
-    for period in DealStatusPeriod.objects.filter(deal_id__in=ids).order_by("deal_id", "since"):
+    for period in known_periods(DealStatusPeriod.objects.filter(deal_id__in=ids), as_of).order_by("deal_id", "since"):
+        if as_of and period.until and period.until > as_of:
+            period.until = None  # still holding on the day
         periods[period.deal_id].append(period)
     milestones = defaultdict(list)
     by_id = {}
-    for milestone in DealMilestone.objects.filter(deal_id__in=ids).order_by("deal_id", "date_latest", "rank", "id"):
+    for milestone in known_by(DealMilestone.objects.filter(deal_id__in=ids), as_of).order_by("deal_id", "date_latest", "rank", "id"):
         milestones[milestone.deal_id].append(milestone)
         by_id[milestone.pk] = milestone
     days = [period.since for rows in periods.values() for period in rows]
@@ -567,7 +608,8 @@ def deal_lanes(deals, *, more=False) -> LaneChart | None:
     if not days:
         return None
     start = datetime.date(min(days).year, 1, 1)
-    end = datetime.date(max(days).year + 1, 1, 1)
+    # The axis ends with the day (its whole width: the day after it begins), or with the year of the last fact.
+    end = as_of + datetime.timedelta(days=1) if as_of else datetime.date(max(days).year + 1, 1, 1)
     total = (end - start).days
 
     def x_of(day):
@@ -604,22 +646,32 @@ def deal_lanes(deals, *, more=False) -> LaneChart | None:
         else:
             described = "no dated stage."
         lanes.append(DealLane(deal=deal, segments=segments, marks=marks, described=f"{deal.label}: {described}"))
-    years = list(range(start.year, end.year))
+    last_year = as_of.year if as_of else end.year - 1
+    years = list(range(start.year, last_year + 1))
     wide, narrow = label_step(len(years), 16), label_step(len(years), 5)
     ticks = [
         Tick(
             year, x=percent(x_of(datetime.date(year, 1, 1))),
-            label_x=percent(x_of(datetime.date(year, 1, 1)) + 50 / len(years)),
+            # The middle of the year's part of the axis (the last year's ends with `as_of`).
+            label_x=percent((x_of(datetime.date(year, 1, 1)) + x_of(min(datetime.date(year + 1, 1, 1), end))) / 2),
             labelled="always" if year % narrow == 0 or len(years) <= 5 else ("wide" if year % wide == 0 else ""),
         )
         for year in years
     ]
+    until = f"to {date_label(from_edtf(as_of.isoformat()))}" if as_of else f"to {last_year}"
     summary = (
-        f"{len(lanes)} deal{'s' if len(lanes) != 1 else ''}, from {start.year} to {end.year - 1}"
+        f"{len(lanes)} deal{'s' if len(lanes) != 1 else ''}, from {start.year} {until}"
         + ("; more deals than these are not drawn" if more else "") + "."
     )
     stages = stages_drawn({segment.status for lane in lanes for segment in lane.segments})
-    return LaneChart(lanes=lanes, ticks=ticks, stages=stages, more=more, summary=summary, start=start, end=end)
+    return LaneChart(
+        lanes=lanes, ticks=ticks, stages=stages, more=more, summary=summary, start=start, end=end, as_of=as_of,
+    )
+
+
+def known_periods(periods, day):
+    """The status periods begun on or before `day` (all of them without a day)."""
+    return periods.filter(since__lte=day) if day else periods
 
 
 def lane_rows(chart: LaneChart):

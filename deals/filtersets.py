@@ -17,9 +17,11 @@ from lists.filters import (
     CountedCountriesFilter,
     CountryCodeFilter,
     DayFilter,
+    FacetRadios,
     FilterForm,
     NullsLastOrderingFilter,
     TypeAheadFilter,
+    TypeAheadInput,
     TypeAheadMultipleFilter,
     WordFilter,
     WordsFilter,
@@ -34,7 +36,7 @@ from lists.filters import (
     overlapping,
     text_filter,
 )
-from lists.registry import once_per_version
+from lists.registry import Leading, once_per_version
 
 from .models import (
     Citation,
@@ -49,6 +51,7 @@ from .models import (
     Source,
     Stance,
     Statement,
+    StatementCountry,
     StatementCountryCount,
     StatementMode,
     SystemCategory,
@@ -203,6 +206,14 @@ def linked_countries(rows, others):
     """The timeline's country facet's count: the items linked to each country."""
     links = TimelineLink.objects.filter(item__in=rows.values("pk"), country__isnull=False)
     return links.values_list("country").annotate(rows=Count("item", distinct=True))
+
+
+def concerned_countries(rows, others):
+    """The statements' country facet's count: the statements concerning each country (named
+    in them or a party to a deal they are about), from the rows the statements' countries
+    keep (`StatementCountry`), one per statement and country."""
+    concerned = StatementCountry.objects.filter(statement__in=rows.values("pk"))
+    return concerned.values_list("country").annotate(rows=Count("statement"))
 
 
 # The deals' summaries' columns (`DealSummary`), which the register's sorts read.
@@ -470,6 +481,7 @@ class StatementFilterSet(YearSpanFilterSet):
         field_name="speaker__slug",
         to_field_name="slug",
         queryset=lambda request: with_statements(Person, "speaker"),
+        widget=TypeAheadInput(multiple=True, leading="Most statements under the other filters:"),
         **PERSON_CHOICE,
     )
     country = CountedCountriesFilter(
@@ -482,9 +494,17 @@ class StatementFilterSet(YearSpanFilterSet):
         queryset=lambda request: with_statements(Deal, "deals").select_related("system"),
         **DEAL_CHOICE,
     )
-    mode = WordFilter(choices=StatementMode.choices)
-    stance = WordFilter(choices=Stance.choices)
+    # One word each (the parameters take a single value), offered as radio buttons with counts.
+    mode = WordFilter(choices=StatementMode.choices, widget=FacetRadios)
+    stance = WordFilter(choices=Stance.choices, widget=FacetRadios)
     q = text_filter()
+
+    # The filters whose choices are counted under the other filters (Datasette's facets); the
+    # people, thousands at scale, by their leaders and those chosen (`Leading`).
+    facets = {
+        "speaker": Leading("speaker"), "country": concerned_countries,
+        "mode": grouped_by("mode"), "stance": grouped_by("stance"),
+    }
 
     class Meta:
         model = Statement

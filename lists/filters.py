@@ -310,7 +310,7 @@ class FacetCheckboxes(forms.CheckboxSelectMultiple):
                 continue
             words = label.words if counted else ()
             shown = "" if count is None else f"({count}{words[count != 1] if words else ''})"
-            box_id = f"{field_id}_{FACET_ID_UNSAFE.sub('-', key)}"
+            box_id = facet_box_id(field_id, key)
             rows.append((box_id, name, key, box_id, " checked" if key in chosen else "", label.name if counted else label, shown))
         boxes = format_html_join(
             "", '<li><label for="{}"><input type="checkbox" name="{}" value="{}" id="{}"{}> {} <span class="count">{}</span></label></li>',
@@ -328,6 +328,45 @@ class FacetCheckboxes(forms.CheckboxSelectMultiple):
 
 
 FACET_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def facet_box_id(field_id, key):
+    """A choice's box's id, made of the field's and the choice's key (see FacetCheckboxes)."""
+    return f"{field_id}_{FACET_ID_UNSAFE.sub('-', str(key))}"
+
+
+class FacetRadios(forms.RadioSelect):
+    """A facet of a filter taking one word of a short vocabulary (a statement's `stance`):
+    a radio button per word, "Any" first, each word with how many rows it would select under
+    the other filters (`counts`, {key: rows}, set as FacetCheckboxes' are), so the choices
+    show their counts as the checkboxes do while the parameter still takes a single value.
+    A group of radio buttons is one stop for Tab (the arrow keys move within it)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs, choices)
+        self.counts = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        field_id = attrs.pop("id", None) or f"id_{name}"
+        chosen = {str(item) for item in self.format_value(value) if item is not None}
+        chosen = chosen or {""}
+        rows = []
+        for key, label in self.choices:
+            key = "" if key is None else str(key)
+            shown = ""
+            if key and self.counts is not None:
+                shown = f"({self.counts.get(key, 0)})"
+            box_id = facet_box_id(field_id, key or "any")
+            rows.append((box_id, name, key, box_id, " checked" if key in chosen else "", label, shown))
+        boxes = format_html_join(
+            "", '<li><label for="{}"><input type="radio" name="{}" value="{}" id="{}"{}> {} <span class="count">{}</span></label></li>',
+            rows,
+        )
+        return format_html('<div class="facet" id="{}" data-facet><ul class="facet-choices">{}</ul></div>', field_id, boxes)
+
+    def id_for_label(self, id_, index=None):
+        return ""  # the group is named by its legend; each button by its own label
 CountryCodeField.widget = FacetCheckboxes
 
 
@@ -686,12 +725,18 @@ class TypeAheadInput(forms.Widget):
     when it resolves the values, so the chosen records are shown by name at no extra query.
 
     With `multiple`, each chosen value is a ticked checkbox of the same name (untick it to
-    drop it) and the text field adds one more."""
+    drop it) and the text field adds one more. When the list page has counted the filter's
+    facet (`counts`, [(key, name, rows)] from `lists.registry.Leading`), each chosen record
+    says its rows under the other filters, and the leading records not chosen follow the
+    text field as unticked boxes under `leading` (their heading), each with its count: a few
+    boxes, never one per record."""
 
-    def __init__(self, attrs=None, *, multiple=False):
+    def __init__(self, attrs=None, *, multiple=False, leading=""):
         super().__init__(attrs)
         self.allow_multiple_selected = multiple
         self.labels = {}
+        self.leading = leading
+        self.counts = None
 
     def value_from_datadict(self, data, files, name):
         if self.allow_multiple_selected and hasattr(data, "getlist"):
@@ -709,27 +754,50 @@ class TypeAheadInput(forms.Widget):
                       "spellcheck": "false"})
         values = [v for v in (value if isinstance(value, (list, tuple)) else [value]) if v not in (None, "")]
         values = [str(v) for v in values]
-        chosen = ""
+        chosen = leading = ""
         if self.allow_multiple_selected:
+            picked = [self.labels.get(v, (v, v)) for v in values]
+            counted = {key: rows for key, _, rows in self.counts or ()}
+
+            def count(key):
+                return "" if self.counts is None else format_html(' <span class="count">({})</span>', counted.get(key, 0))
+
             chosen = format_html_join(
-                "", '<li><label><input type="checkbox" name="{}" value="{}" checked> {}</label></li>',
-                ((name, *self.labels.get(v, (v, v))) for v in values),
+                "", '<li><label><input type="checkbox" name="{}" value="{}"{} checked> {}{}</label></li>',
+                ((name, key, self.box_id(field_id, key), label, count(key)) for key, label in picked),
             )
             chosen = format_html('<ul class="chosen" aria-label="Chosen">{}</ul>', chosen) if values else ""
+            keys = {key for key, _ in picked}
+            leaders = [(key, label, rows) for key, label, rows in self.counts or () if key not in keys]
+            if leaders and self.leading:
+                boxes = format_html_join(
+                    "", '<li><label><input type="checkbox" name="{}" value="{}"{}> {} <span class="count">({})</span></label></li>',
+                    ((name, key, self.box_id(field_id, key), label, rows) for key, label, rows in leaders),
+                )
+                leading = format_html(
+                    '<p class="leading-title" id="{}-leading">{}</p><ul class="chosen leading" aria-labelledby="{}-leading">{}</ul>',
+                    field_id, self.leading, field_id, boxes,
+                )
         elif values:
             key, label = self.labels.get(values[0], (values[0], None))
             attrs["value"] = key
             if label and label != key:
                 chosen = format_html('<span class="chosen-name">{}</span>', label)
-        before, after = (chosen, "") if self.allow_multiple_selected else ("", chosen)
+        before, after = (chosen, leading) if self.allow_multiple_selected else ("", chosen)
         return format_html(
             '<div class="type-ahead">{}<input{}><datalist id="{}-suggestions"></datalist>{}</div>',
             before, flatatt(attrs), field_id, after,
         )
 
+    def box_id(self, field_id, key):
+        """A counted box's id (` id="…"`), the same whether its record is chosen or leading, so
+        focus stays on a box ticked from the leaders when the update lists it as chosen."""
+        return format_html(' id="{}"', facet_box_id(field_id, key)) if self.counts is not None else ""
+
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
         copy.labels = {}  # each form's own
+        copy.counts = None
         return copy
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.forms.utils import ErrorDict
 
 from config.caching import release
@@ -22,7 +22,7 @@ from .filters import CountedCountriesField, cached_rows, chosen_values
 from .keyset import CURSOR_PARAMETERS, MAX_NUMBERED_PAGE, NO_CURSOR_MESSAGE, CursorProblem, Keyset
 from .parameters import query_problems, usable_query
 
-__all__ = ["LISTS", "Column", "Listing", "register"]
+__all__ = ["LISTS", "Column", "Leading", "Listing", "register"]
 
 LISTS = {}
 
@@ -104,7 +104,8 @@ class Listing:
 
     def facet_counts(self, filterset, *, request=None):
         """{filter: {choice's key: rows}} for each facet the FilterSet declares (its `facets`,
-        {filter: count(rows, others)} giving (key, rows) pairs from one GROUP BY), counted as
+        {filter: count(rows, others)} giving (key, rows) pairs from one GROUP BY, or a
+        `Leading` for a type-ahead filter, whose counts are [(key, name, rows)]), counted as
         Datasette counts its facets: the rows the *other* filters keep, grouped by the
         facet's own choices, so a choice's count is what ticking it would add, and a facet's
         own choices never narrow its own counts.
@@ -128,12 +129,39 @@ class Listing:
                 counts[name] = {code: rows for code, _, rows in field.counted_rows()}
                 continue
 
-            def compute(name=name, count=count, others=others):
-                rows = self.without(filterset, name, text_cache_key=self.text_cache_key(version, others))
-                return {str(key): rows for key, rows in count(rows, others) if key is not None}
+            def rows_of(name=name, others=others):
+                return self.without(filterset, name, text_cache_key=self.text_cache_key(version, others))
+
+            if isinstance(count, Leading):
+                counts[name] = self.leading_counts(request, name, count, rows_of, others, chosen.get(name) or ())
+                continue
+
+            def compute(count=count, others=others, rows_of=rows_of):
+                return {str(key): rows for key, rows in count(rows_of(), others) if key is not None}
 
             counts[name] = once_per_version(request, f"{self.name}:facet:{name}", others, compute)
         return counts
+
+    def leading_counts(self, request, name, facet, rows_of, others, records):
+        """A type-ahead filter's facet (`Leading`): [(key, name, rows)] of the chosen
+        `records` (in their order, each with its rows under the other filters, 0 for none),
+        then of the records leading under the other filters that are not chosen. The leaders
+        are one GROUP BY kept once per version and choice of the other filters, whatever
+        records are chosen; the chosen ones that are not among them are counted on their own
+        (one GROUP BY over their rows alone, along their key's index), kept per choice too."""
+        leaders = once_per_version(request, f"{self.name}:facet:{name}", others, lambda: facet.leaders(rows_of()))
+        counted = {key: rows for key, _, rows in leaders}
+        keys = [str(getattr(record, facet.key)) for record in records]
+        missing = [record for record, key in zip(records, keys, strict=True) if key not in counted]
+        if missing:
+            chosen = {**others, name: missing}
+            counted.update(once_per_version(
+                request, f"{self.name}:facet:{name}:chosen", chosen, lambda: facet.chosen(rows_of(), missing)
+            ))
+        return [
+            *((key, str(record), counted.get(key, 0)) for record, key in zip(records, keys, strict=True)),
+            *(row for row in leaders if row[0] not in keys),
+        ]
 
     def without(self, filterset, name, *, text_cache_key=None):
         """The rows `filterset` (checked) selects with its filter `name` left empty, unordered:
@@ -164,6 +192,32 @@ class Listing:
         except CursorProblem as problem:
             return problem.problems
         return {}
+
+
+@dataclass(frozen=True)
+class Leading:
+    """The facet of a type-ahead filter, whose records come by the thousand (the statements'
+    speakers): no box per record, but the `shown` records with the most rows under the other
+    filters, and the chosen records, each with its count (`Listing.leading_counts`). `field`
+    is the rows' foreign key to the records, `key` the records' key in the parameter (their
+    slug) and `name` what they are called."""
+
+    field: str
+    key: str = "slug"
+    name: str = "name"
+    shown: int = 5
+
+    def leaders(self, rows):
+        """[(key, name, rows)] of the `shown` records with the most of `rows` (ties by name): one GROUP BY."""
+        grouped = rows.filter(**{f"{self.field}__isnull": False}).values_list(
+            f"{self.field}__{self.key}", f"{self.field}__{self.name}"
+        ).annotate(rows=Count("pk"))
+        return [tuple(row) for row in grouped.order_by("-rows", f"{self.field}__{self.name}", f"{self.field}__{self.key}")[: self.shown]]
+
+    def chosen(self, rows, records):
+        """{key: rows} of `records` among `rows`, read along the foreign key's index."""
+        grouped = rows.filter(**{f"{self.field}__in": records}).values_list(f"{self.field}__{self.key}").annotate(rows=Count("pk"))
+        return {str(key): count for key, count in grouped.order_by()}
 
 
 def register(listing):

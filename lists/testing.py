@@ -1,11 +1,12 @@
-"""Reading a list page's facets (`lists.filters.FacetCheckboxes`) as a person reads them, for
-the apps' tests: each checkbox's value with its label's words and count."""
+"""Reading a list page's facets (`lists.filters.FacetCheckboxes`, `FacetRadios`, and a
+type-ahead filter's counted boxes) as a person reads them, for the apps' tests: each box's
+value with its label's words and count."""
 import html as html_module
 import re
 
 FACET = r'<div class="facet" id="id_{name}" data-facet( data-narrow)?>.*?</div>'
 BOX = (
-    r'<input type="checkbox" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)" id="[^"]*"(?P<checked> checked)?>'
+    r'<input type="(?:checkbox|radio)" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)" id="[^"]*"(?P<checked> checked)?>'
     r' (?P<label>[^<]*) <span class="count">(?P<count>[^<]*)</span>'
 )
 
@@ -24,3 +25,22 @@ def ticked(page, name):
     """The values of the facet `name` whose boxes are ticked."""
     found = re.search(FACET.format(name=re.escape(name)), page, re.DOTALL)
     return [box["value"] for box in re.finditer(BOX, found.group(0)) if box["checked"]]
+
+
+TYPE_AHEAD = r'<div class="type-ahead">.*?</div>'
+COUNTED_BOX = (
+    r'<input type="checkbox" name="{name}" value="(?P<value>[^"]*)" id="[^"]*"(?P<checked> checked)?>'
+    r' (?P<label>[^<]*) <span class="count">(?P<count>[^<]*)</span>'
+)
+
+
+def leading(page, name):
+    """(chosen, leaders) of the type-ahead filter `name`'s counted boxes on the page: each
+    {value: "Name (count)"}, the chosen records' and the leading ones', in their order."""
+    start = page.index(f'id="id_{name}"')
+    found = re.search(TYPE_AHEAD, page[page.rindex('<div class="type-ahead">', 0, start):], re.DOTALL)
+    chosen, leaders = {}, {}
+    for box in re.finditer(COUNTED_BOX.format(name=re.escape(name)), found.group(0)):
+        shown = chosen if box["checked"] else leaders
+        shown[html_module.unescape(box["value"])] = html_module.unescape(f"{box['label']} {box['count']}")
+    return chosen, leaders

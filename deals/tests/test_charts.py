@@ -109,6 +109,9 @@ def test_the_bars_draw_each_dated_year_and_leave_out_the_uncertain(client):
         ("country=Turkey", "country"),
         ("system=no-such-system", "system"),
         ("scope=everything", "scope"),
+        ("as_of=2018-13-01", "as_of"),
+        ("as_of=31/12/2018", "as_of"),
+        ("as_of=2018-12-31&as_of=2019-12-31", "as_of"),
     ],
 )
 def test_bad_parameters_are_a_400_naming_them(client, query, parameter):
@@ -195,3 +198,81 @@ def test_the_timeline_charts_say_which_filters_they_do_not_follow(client):
 
     assert "the deals of Turkey as recipient or supplier" in intro
     assert "not the rest (kind)" in intro
+
+
+# --- as of a day: what a careful reader could know then ------------------------------------
+
+
+def test_a_chart_as_of_a_day_counts_nothing_dated_after_it_nor_undated(client):
+    rows = csv_rows(client.get("/charts/activity.csv?as_of=2018-12-31"))
+    counted = by_year(rows)
+
+    # Turkey's deliveries (2019) are not counted, nor the undated contract and deliveries.
+    assert list(counted)[-2:] == ["2018", "year uncertain"]
+    assert counted["2017"] == [1, 0] and counted["2018"] == [1, 0]
+    assert "2019" not in counted and "undated" not in counted
+    # Belarus's "2014-2015" and Iran's "between 2007 and August 2016" were over by then.
+    assert counted["year uncertain"] == [1, 1]
+    # Mid-June 2019 (its latest day 20 June) is known by 1 July, not by 15 June.
+    assert by_year(csv_rows(client.get("/charts/activity.csv?country=TR&as_of=2019-07-01")))["2019"] == [0, 1]
+    assert "2019" not in by_year(csv_rows(client.get("/charts/activity.csv?country=TR&as_of=2019-06-15")))
+
+
+def test_statements_as_of_a_day_are_those_dated_by_then(client):
+    from deals.models import Statement
+
+    counted = by_year(csv_rows(client.get("/charts/statements.csv?as_of=2019-12-31")))
+
+    assert list(counted)[-1] == "year uncertain" and max(int(year) for year in list(counted)[:-1]) == 2019
+    dated = Statement.objects.filter(date_latest__lte="2019-12-31")
+    assert sum(sum(counts) for counts in counted.values()) == dated.count() < Statement.objects.count()
+
+
+def test_the_lanes_as_of_a_day_end_with_it(client):
+    rows = csv_rows(client.get("/charts/lanes.csv?country=TR&as_of=2019-07-01"))
+    periods = {}
+    for row in rows[1:]:
+        periods.setdefault(row[0], []).append((row[2], row[6], row[7]))
+
+    # Turkey's S-400 was being delivered on 1 July 2019 (from mid-June); delivered only in October.
+    assert periods["ru-tr-s-400"] == [("signed", "2019-06-20", "no"), ("delivering", "", "yes")]
+    # The Su-35 offer (November 2021) had not been made: no lane.
+    assert "ru-tr-su-35" not in periods and "ru-tr-s-400-second-batch" in periods
+    assert all(row[4] <= "2019-07-01" for row in rows[1:])
+
+
+def test_a_page_as_of_a_day_draws_its_charts_as_its_csv_links_give_them(client):
+    """The country page as of a day: each chart's data table is what its CSV link (which
+    carries the day) gives, the lanes end with the day, and no stage after it is drawn."""
+    html = client.get("/countries/TR/?as_of=2019-07-01").content.decode()
+
+    for name in ("activity", "statements"):
+        link = re.search(rf'href="(/charts/{name}\.csv\?[^"]+)"', figure(html, name)).group(1).replace("&amp;", "&")
+        assert link == f"/charts/{name}.csv?country=TR&as_of=2019-07-01"
+        table = table_rows(figure(html, name))
+        assert [[cell.lower() for cell in row] for row in table] == [[c.lower() for c in row] for row in csv_rows(client.get(link))[1:]]
+        assert "Undated" not in [row[0] for row in table]
+    section = re.search(r'<section id="lanes".*?</section>', html, re.S).group(0)
+    assert 'href="/charts/lanes.csv?country=TR&amp;as_of=2019-07-01"' in section
+    s400 = re.search(r'<li class="deal-lane" data-deal="ru-tr-s-400">(.*?)</li>', section, re.S).group(1)
+    assert re.findall(r'data-status="(\w+)"', s400) == ["signed", "delivering"]
+    assert "Delivering from mid-Jun 2019, still so on 1 Jul 2019" in s400
+    assert 'data-deal="ru-tr-su-35"' not in section
+    # The last year's label sits in the middle of its part of the axis (January to July).
+    assert re.findall(r'class="tick-label[^"]*" x="[^"]+" y="13" text-anchor="middle">(\d+)<', section)[-1] == "2019"
+    # The home page as of a day links its charts' CSVs with the day too.
+    home = client.get("/?as_of=2018-12-31").content.decode()
+    assert 'href="/charts/activity.csv?scope=s-400&amp;as_of=2018-12-31"' in home
+    assert 'href="/charts/statements.csv?as_of=2018-12-31"' in home
+
+
+def test_the_timelines_charts_come_first_compact_before_its_filters(client):
+    html = client.get("/timeline/").content.decode()
+
+    charts = html.index('<section class="charts-over-time compact" id="charts"')
+    assert html.index("<h1>Timeline</h1>") < charts < html.index('<div class="filter-panel"') < html.index('id="results"')
+    assert html.count('id="charts"') == 1
+    # Shorter bars than elsewhere: 70 px of plot, not 150.
+    assert 'class="chart-svg" role="img" aria-labelledby="chart-activity-title chart-activity-desc" width="100%" height="102"' in html
+    # Unfiltered, nothing is said about filters the charts do not follow.
+    assert "not the rest" not in re.search(r'<p class="chart-intro">(.*?)</p>', html, re.S).group(1)

@@ -197,7 +197,7 @@ def test_list_page_is_accessible_and_its_form_is_a_get_form(client):
     html = html_of(client.get(URL))
 
     assert_accessible_basics(html)
-    assert '<form class="filters" method="get" action="/deals/"' in html
+    assert '<form class="filters" method="get" action="/deals/#results"' in html
     assert "<caption>Deals (S-400 and related), by recipient</caption>" in html
     assert '<div class="table-wrap">' in html
 

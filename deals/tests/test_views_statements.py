@@ -4,11 +4,14 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from deals.models import Deal, Organisation, Person, Statement
 from deals.tests.builders import build_citation, build_deal, build_statement
 from lists.keyset import MAX_NUMBERED_PAGE
-from lists.testing import facet
+from lists.testing import facet, leading
 
 pytestmark = pytest.mark.django_db
 
@@ -291,7 +294,9 @@ def test_a_speaker_typed_by_name_selects_as_by_slug_and_shows_ticked(client):
     assert by_name.status_code == 200
     assert sorted(shown(by_name)) == sorted(shown(by_slug)) != []
     html = by_name.content.decode()
-    assert '<input type="checkbox" name="speaker" value="dmitry-peskov" checked> Dmitry Peskov' in html
+    # Ticked, with his statements counted (the speaker facet's count; 4 in all).
+    assert ('<input type="checkbox" name="speaker" value="dmitry-peskov" id="id_speaker_dmitry-peskov" checked>'
+            ' Dmitry Peskov <span class="count">(4)</span>') in html
     assert type_ahead(html, "speaker").get("value") is None  # the text field adds another
 
 
@@ -349,10 +354,16 @@ def test_page_past_the_end_is_404(client):
     assert client.get(URL, {"page": MAX_NUMBERED_PAGE}).status_code == 404
 
 
-# count, page, their deals, and the filter form's countries with their counts (speakers and
-# deals are type-ahead fields: nothing is read for them)
+# count, page, their deals, and the filter form's countries with their counts (deals are a
+# type-ahead field: nothing is read for them)
 LIST_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/caching.py)
 LIST_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
+# + the facets (`lists.registry.Listing.facet_counts`): the leading speakers, the modes and the
+# stances, a GROUP BY each; the countries, with no other filter, are their choices' own counts.
+LIST_QUERIES += 3
+# Under another filter, the countries are grouped too (their statements' rows, one GROUP BY),
+# and a chosen speaker not among the leaders is counted on its own.
+FILTERED_QUERIES = LIST_QUERIES + 1
 
 
 def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
@@ -369,6 +380,96 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_quer
     with django_assert_num_queries(LIST_QUERIES):
         response = client.get(URL)
     assert len(response.context["object_list"]) == Statement.objects.count()
+
+
+def test_filtered_list_query_count_is_fixed(client, django_assert_num_queries):
+    with django_assert_num_queries(FILTERED_QUERIES):
+        client.get(URL, {"stance": "denies", "country": "IR"})
+    # A speaker chosen: looked up by key, and, as Yuri Borisov (3 statements) is not among the
+    # five leaders (4 or more each), his statements counted on their own.
+    cache.clear()
+    with django_assert_num_queries(FILTERED_QUERIES + 2):
+        client.get(URL, {"speaker": "yuri-borisov"})
+    for _ in range(5):
+        build_statement(stance="denies", speaker=Person.objects.get(slug="dmitry-peskov"))
+    cache.clear()
+    with django_assert_num_queries(FILTERED_QUERIES):
+        client.get(URL, {"stance": "denies", "country": "IR"})
+
+
+# --- facets: each filter's choices counted under the other filters -------------------------
+
+
+def counted_by(statements, column):
+    return {str(key): count for key, count in statements.values_list(column).annotate(n=Count("pk")).order_by()}
+
+
+def test_the_stance_and_mode_counts_follow_the_other_filters(client):
+    """The stances are counted under the mode and country chosen, the modes under the
+    stance and country: each a radio button with its count ("Denies (3)")."""
+    html = client.get(URL, {"country": "IR", "mode": "quote"}).content.decode()
+
+    iran = Statement.objects.concerning(["IR"])
+    stances, by_stance = facet(html, "stance"), counted_by(iran.filter(mode="quote"), "stance")
+    assert stances == {
+        "": "Any", "asserts": f"Asserts or confirms ({by_stance.get('asserts', 0)})",
+        "denies": f"Denies ({by_stance.get('denies', 0)})", "comments": f"Comments ({by_stance.get('comments', 0)})",
+    }
+    modes, by_mode = facet(html, "mode"), counted_by(iran, "mode")
+    # The mode's own choice does not narrow its counts: Reported still counts Iran's reported speech.
+    assert modes["quote"] == f"Verbatim quote ({by_mode['quote']})"
+    assert modes["reported"] == f"Reported speech ({by_mode['reported']})"
+    assert by_mode["reported"] > 0 and sum(by_stance.values()) < iran.count()
+    assert '<input type="radio" name="mode" value="quote" id="id_mode_quote" checked>' in html
+
+
+def test_the_country_counts_follow_the_stance_chosen(client):
+    html = client.get(URL, {"stance": "denies"}).content.decode()
+
+    countries = facet(html, "country")
+    denials = Statement.objects.filter(stance="denies")
+    for code, label in countries.items():
+        assert label.endswith(f"({denials.filter(pk__in=Statement.objects.ids_concerning([code])).count()})"), label
+    assert countries["IR"] == "Iran (4)"
+    # Unfiltered, Iran counts every statement about it.
+    assert facet(client.get(URL).content.decode(), "country")["IR"] == f"Iran ({Statement.objects.concerning(['IR']).count()})"
+
+
+def test_the_speakers_with_most_statements_are_offered_with_their_counts_under_the_other_filters(client):
+    chosen, leaders = leading(client.get(URL).content.decode(), "speaker")
+    # The most statements first, ties by name.
+    assert chosen == {} and list(leaders.values()) == [
+        "Andrey Ravkov (9)", "Dmitry Peskov (4)", "Dmitry Shugaev (4)", "Recep Tayyip Erdogan (4)",
+        "Sheikh Ahmed bin Nasser Al Thani (4)",
+    ]
+    # Five leaders, not one box per person who spoke (eleven here, thousands at scale).
+    assert Statement.objects.values("speaker").distinct().count() > 6
+
+    chosen, leaders = leading(client.get(URL, {"stance": "denies"}).content.decode(), "speaker")
+    assert chosen == {} and leaders == {"yuri-borisov": "Yuri Borisov (2)", "dmitry-peskov": "Dmitry Peskov (1)"}
+
+
+def test_chosen_speakers_show_their_counts_under_the_other_filters_leaders_or_not(client):
+    html = client.get(URL, {"stance": "denies", "speaker": ["sergey-chemezov", "yuri-borisov"]}).content.decode()
+
+    chosen, leaders = leading(html, "speaker")
+    # Sergey Chemezov denied nothing: chosen, he counts 0; Yuri Borisov is a leader and chosen.
+    assert chosen == {"sergey-chemezov": "Sergey Chemezov (0)", "yuri-borisov": "Yuri Borisov (2)"}
+    assert leaders == {"dmitry-peskov": "Dmitry Peskov (1)"}
+    # The stance counts follow the speakers chosen.
+    said = Statement.objects.filter(speaker__slug__in=["sergey-chemezov", "yuri-borisov"])
+    assert facet(html, "stance")["denies"] == f"Denies ({said.filter(stance='denies').count()})"
+
+
+def test_the_statement_facets_are_kept_once_per_version_and_choice(client):
+    client.get(URL, {"stance": "denies", "speaker": "yuri-borisov"})
+    with CaptureQueriesContext(connection) as again:
+        html = client.get(URL, {"stance": "denies", "speaker": "dmitry-peskov"}).content.decode()
+    # Only the speaker changed: the leaders (under stance=denies) come from the cache, and
+    # Peskov is one of them; the stance and mode are counted for him, and the countries.
+    grouped = [query["sql"] for query in again.captured_queries if "GROUP BY" in query["sql"]]
+    assert len(grouped) == 3, grouped
+    assert leading(html, "speaker")[0] == {"dmitry-peskov": "Dmitry Peskov (1)"}
 
 
 # --- A statement's page -------------------------------------------------------------------

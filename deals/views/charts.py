@@ -6,8 +6,10 @@ tabulate (`deals.charts`), so a chart, its data table and its file give the same
 - `/charts/lanes.csv`: each deal's status periods (a country's deals, or named deals).
 
 `country` (ISO code), `system` (slug) and `scope` (`s-400`, `all`) choose what is counted;
-the lanes take `country` or `deal` (slugs, up to `LANES_SHOWN`). A parameter that cannot be
-used is a 400 naming it, as the lists' downloads answer.
+the lanes take `country` or `deal` (slugs, up to `LANES_SHOWN`). `as_of` (a day, YYYY-MM-DD)
+gives each as known on that day, as the pages that take it draw them (`deals.charts`): the
+facts dated on or before it, the lanes ending with it. A parameter that cannot be used is a
+400 naming it, as the lists' downloads answer.
 """
 import csv
 
@@ -43,7 +45,7 @@ def lane_deals(request, choice):
         return deals, False
     if choice.country is None:
         raise ChartProblem({"country": ["The lanes are drawn per country: give country (an ISO code) or deal."]})
-    return country_lane_deals(choice.country, choice.scope)
+    return country_lane_deals(choice.country, choice.scope, choice.as_of)
 
 
 @require_GET
@@ -54,7 +56,7 @@ def chart_csv(request, name):
         choice = chart_choice(request.GET)
         if name == "lanes":
             deals, more = lane_deals(request, choice)
-            header, rows = lane_rows(deal_lanes(deals, more=more))
+            header, rows = lane_rows(deal_lanes(deals, more=more, as_of=choice.as_of))
         else:
             counts = (activity_by_year if name == "activity" else statements_by_year)(request, choice)
             header, rows = counts.header, counts.rows

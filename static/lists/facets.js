@@ -12,7 +12,8 @@ const NARROW_SCREEN = "(max-width: 40rem)";
 const NARROW_FROM = 6; // a list of records with fewer choices needs no box to narrow it
 const TEXT_DELAY_MS = 400;
 // What an update replaces, besides the form's fields: the results and what goes with them.
-const REPLACED = ["#results-region", ".scope-switch", ".filter-disclosure > summary"];
+// (The timeline's counts per year, above its filters, follow its country and system.)
+const REPLACED = ["#results-region", ".scope-switch", ".filter-disclosure > summary", "#charts"];
 
 const panel = document.querySelector("[data-filter-panel]");
 const form = panel && panel.querySelector("form[data-live]");
@@ -105,7 +106,10 @@ async function update(address, { push = true } = {}) {
 
 function addressOf(source) {
   const query = queryOf(source);
-  return `${source.getAttribute("action")}${query ? `?${query}` : ""}`;
+  // The action lands a page loaded without the script on its results ("#results"); an
+  // update in place keeps the visitor where they are, so the address drops it.
+  const action = source.getAttribute("action").split("#")[0];
+  return `${action}${query ? `?${query}` : ""}`;
 }
 
 if (form) {
@@ -117,7 +121,7 @@ if (form) {
     if (event.target.classList.contains("facet-narrow")) return;
     clearTimeout(timer);
     // A typed value (a year, a type-ahead name) is applied once typing pauses; a box at once.
-    const delay = event.target.type === "checkbox" ? 0 : TEXT_DELAY_MS;
+    const delay = ["checkbox", "radio"].includes(event.target.type) ? 0 : TEXT_DELAY_MS;
     timer = setTimeout(() => update(addressOf(form)), delay);
   });
   form.addEventListener("submit", (event) => {

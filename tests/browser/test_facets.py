@@ -155,3 +155,25 @@ def test_screenshot_of_the_deal_list_with_facets(tabs, screenshots_dir, width):
     assert path.stat().st_size > 0
     assert label_of(page, "id_recipient_TR") == "Turkey (7)"
     assert label_of(page, "id_status_negotiating") == "Negotiating (2)"
+
+
+@pytest.mark.parametrize("path", ["/deals/", "/statements/", "/timeline/", "/people/", "/sources/"])
+def test_without_the_script_show_lands_on_the_results(browser, app_url, path):
+    """With JavaScript off, "Show" loads the page afresh: it opens on the results (the form's
+    action ends in #results), not on the top of the page, at both widths."""
+    for viewport in ({"width": 375, "height": 812}, {"width": 1280, "height": 900}):
+        context = browser.new_context(viewport=viewport, base_url=app_url, java_script_enabled=False)
+        try:
+            page = context.new_page()
+            page.goto(path)
+            assert page.evaluate("() => window.scrollY") == 0
+            with page.expect_navigation():
+                page.locator("form.filters button[type=submit]").click()
+            assert page.url.endswith("#results"), page.url
+            top = page.evaluate("() => document.getElementById('results').getBoundingClientRect().top")
+            assert abs(top) <= 2 or page.evaluate(
+                "() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2"
+            ), f"the results are at {top} px on {path} at {viewport['width']} px"
+            assert page.evaluate("() => window.scrollY") > 0
+        finally:
+            context.close()

@@ -8,10 +8,11 @@ from .geometry import SUBPIXEL
 
 pytestmark = pytest.mark.browser
 
-# For each cell of the first body row of the first table in <main>: its label (the ::before
+# For each cell of the first body row of the first list table in <main>: its label (the ::before
 # text), whether it lies within the viewport horizontally, and its visible text.
 FIRST_ROW_CELLS = """() => {
-  const row = document.querySelector("main table tbody tr");
+  // The list's own table (the timeline's charts, above it, have data tables of their own).
+  const row = document.querySelector("main table:not(.chart-table) tbody tr");
   const viewport = document.documentElement.clientWidth;
   return [...row.querySelectorAll("td")].map((cell) => {
     const box = cell.getBoundingClientRect();
@@ -42,7 +43,7 @@ def test_every_cell_of_a_wide_table_is_on_screen_and_labelled(mobile_tab, path, 
     assert [cell["label"] for cell in cells] == labels
     off_screen = [cell["label"] for cell in cells if not cell["inside"]]
     assert not off_screen, f"cells off-screen at 375 px on {path}: {off_screen}"
-    table_wrap = mobile_tab.page.locator("main .table-wrap").first
+    table_wrap = mobile_tab.page.locator("main .table-wrap:has(table:not(.chart-table))").first
     assert table_wrap.evaluate("element => element.scrollWidth <= element.clientWidth"), "the table scrolls sideways"
 
 
@@ -125,3 +126,20 @@ def test_a_status_as_of_a_day_wraps_within_its_card_on_a_phone(mobile_tab, path)
     }).map((span) => span.textContent)""")
     assert mobile_tab.page.locator("main td .as-of").count() >= 1
     assert overflowing == []
+
+
+@pytest.mark.parametrize("path, row", [("/deals/", "main table.deals tbody tr"), ("/statements/", "main table tbody tr")])
+def test_the_first_row_is_on_a_phones_first_screen_with_nothing_hidden(mobile_tab, path, row):
+    """At 375 × 812 the list's first row starts on the first screen: the lede is short, the
+    filters are folded, and the downloads (and, on the deal list, how to use it) follow the
+    results rather than being hidden."""
+    page = mobile_tab.page
+    mobile_tab.visit(path)
+    first = page.locator(row).first.bounding_box()
+    assert first["y"] < 812, f"the first row starts at {first['y']} px, below the first screen"
+    downloads = page.locator("#results-region .downloads")
+    assert downloads.is_visible() and downloads.bounding_box()["y"] > first["y"]
+    assert page.get_by_role("link", name="Download CSV").is_visible()
+    if path == "/deals/":
+        assert page.locator(".scope-switch").is_visible() and page.locator(".list-help").is_visible()
+        assert page.get_by_role("link", name=re.compile(r"^Value\W+sort ascending$")).is_visible()

@@ -69,3 +69,35 @@ def test_relative_dates_lead_with_the_date_and_keep_the_words_after_it(tab):
     assert after["y"] >= shown["bottom"] - SUBPIXEL or after["x"] > shown["x"], (shown, after)
 
 
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_timelines_charts_are_near_the_top_and_the_first_item_five_presses_from_the_filters(tabs, screenshots_dir, width):
+    """The counts per year come before the filter panel, their top on the first screen; from
+    the panel's start (focus on the charts' last link, just before it), "Skip to results",
+    Enter, and Tab past the jump to the lanes reach the first item's link."""
+    tab = tabs[width]
+    page = tab.page
+    tab.visit("/timeline/")
+    page.screenshot(path=screenshots_dir / f"timeline-top-{width}.png")
+    height = page.evaluate("() => window.innerHeight")
+    assert page.locator("#chart-activity svg.chart-svg").bounding_box()["y"] < height
+    assert page.locator("#charts").bounding_box()["y"] < page.locator(".filter-panel").bounding_box()["y"]
+
+    page.locator("#charts a").last.focus()
+    first_item = page.locator(".timeline-year tbody a").first.get_attribute("href")
+    presses = 0
+    while presses < 5:
+        focused = page.evaluate("() => ({text: document.activeElement.textContent.trim(), "
+                                "href: document.activeElement.getAttribute('href'), "
+                                "item: Boolean(document.activeElement.closest('.timeline-year'))})")
+        if focused["item"] and focused["href"] == first_item:
+            break
+        key = "Enter" if focused["text"] == "Skip to results" else "Tab"
+        page.keyboard.press(key)
+        presses += 1
+        if key == "Enter":
+            page.wait_for_function("() => document.activeElement && document.activeElement.id === 'results'")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == first_item, presses
+    assert presses <= 5
+    tab.assert_no_problems()
