@@ -36,7 +36,7 @@ def _draft(kind, **fields):
 def test_every_corpus_article_is_short_news_with_expectations_found_in_its_text():
     articles = corpus_articles()
     assert len(articles) >= 33
-    assert len(corpus_articles(CHECK_DIR)) == 8
+    assert len(corpus_articles(CHECK_DIR)) == 10
     for name, text, expected in articles + corpus_articles(CHECK_DIR):
         assert 150 <= len(text.split()) <= 450, name
         flat = " ".join(text.split())
@@ -143,7 +143,7 @@ def test_report_for_one_corpus_article_or_only_the_seed(capsys):
     assert "Development corpus" not in capsys.readouterr().out
     call_command("ingest_report", "--corpus", "check")
     out = capsys.readouterr().out
-    assert out.startswith("Check corpus (8 articles") and "Development corpus" not in out
+    assert out.startswith("Check corpus (10 articles") and "Development corpus" not in out
     with pytest.raises(CommandError, match="No corpus article named nope"):
         call_command("ingest_report", "--article", "nope")
 
