@@ -881,8 +881,8 @@ def find_deals(
             # Each buyer in a clause of its own takes that clause's stage ("Hungary bought it,
             # and Qatar has been in talks since 2019").
             cues = status_candidates(text, sentence, doc) if len(here) > 1 else []
-            in_sentence = []
-            for buyer in here:
+            in_sentence = [_carried(text, sentence, deal, status, cue) for deal in _recipients_deals(words, here, found)]
+            for buyer in here if not in_sentence else ():
                 # a buyer whose clause states no stage while others do: reported ("Iraq urged the
                 # government to buy it, while Indonesia dropped its plans")
                 own = next(((name, said) for name, said, at in cues if _same_clause(text, at, buyer.words_start)),
@@ -915,7 +915,12 @@ def find_deals(
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
                 and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)
             ]
-            if others:
+            if others and (theirs := _recipients_deals(words, others, found)):
+                # "The deal survived American warnings, and India has paid for the contract": a
+                # deal's buyer named with the deal only as "the deal", "the contract" is that
+                # buyer's deal, not the last one's system sold to it.
+                in_sentence = [_carried(text, sentence, deal, status, cue) for deal in theirs]
+            elif others:
                 in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
             elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words)):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
@@ -981,6 +986,26 @@ def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tupl
         return buyers
     code = last_deal.value["recipient"]
     return [(code, last_deal.value["recipient_name"]), *(b for b in buyers if b[0] != code)]
+
+
+_DEAL_WORDS = re.compile(r"\b(?:the|this|its|their) (?:[\w$€₹.-]+ ){0,3}?(?:deal|contract|agreement|order|purchase)\b",
+                        re.IGNORECASE)
+
+
+def _recipients_deals(words: str, recipients, found) -> list[Finding]:
+    """The deals already drafted of each buyer, when the sentence names the goods only as a
+    deal ("the deal", "the contract"), with no word of their kind: one per buyer, or none when
+    one of the buyers has none yet."""
+    if not _DEAL_WORDS.search(words) or _reference_kind(words):
+        return []
+    theirs = []
+    for recipient in recipients:
+        deal = next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["recipient"] == recipient.value["code"]), None)
+        if deal is None:
+            return []
+        if not any(_same_deal(deal, d) for d in theirs):
+            theirs.append(deal)
+    return theirs
 
 
 def _part_delivered(sentence, deals, deliveries, quantities):
@@ -1639,6 +1664,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         match = next((cue for cue in cues if not _hedged(doc, sentence.start + cue.start(), sentence.start + cue.end())), match)
     if not match or status == "denied":
         return []
+    if _OWN_FORCES.search(words) and all((m := _FIELDING_CUE.match(words, c.start())) and m.end() == c.end() for c in cues):
+        return []  # "the army has moved its batteries to Punjab, where they are stationed": the buyer's own deployment
     candidates = status_candidates(text, sentence, doc)
     if any(name in ("cancelled", "suspended") and _DELIVERY_CUE.search(cue) for name, cue, _ in candidates) or _STOPPED.search(words):
         return []  # "halted deliveries", "would stop deliveries", "could stop deliveries"
@@ -1717,6 +1744,16 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         found.extend(Finding(Kind.DELIVERY, sentence.start, sentence.end, other["start"], other["end"],
                              {**delivery.value, **other["value"]}) for delivery in found[:1])
     return found
+
+
+_FIELDING_CUE = re.compile(rf"(?:{_FIELDED}|{_IN_PLACE})", re.IGNORECASE)
+# The buyer's own forces moving what they have: "the army deployed its batteries", "the Air
+# Force has stationed its squadrons": fielding, which tells of no hand-over by itself.
+_OWN_FORCES = re.compile(
+    r"\b(?:army|air force|military|armed forces|troops|navy|IAF)\b"
+    r"|\b(?:its|their) (?:own )?(?:[\w-]+ ){0,2}?(?:batteries|squadrons|regiments|battalions|divisions|systems|units|launchers)\b",
+    re.IGNORECASE,
+)
 
 
 def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, quantities, doc) -> dict | None:

@@ -1297,3 +1297,33 @@ def test_a_system_named_in_the_plural_is_the_same_system(text, expected):
     assert expected in deals(text)
     # A name that ends in s is no plural.
     assert {v["name"] for v in found("India exports BrahMos missiles to Vietnam.", Kind.SYSTEM)} == {"BrahMos"}
+
+
+def test_a_buyer_named_with_the_deal_and_the_contract_is_that_buyers_deal_not_the_last_ones_system():
+    text = ("Russia sold the S-400 to India in 2018. Egypt ordered Su-35 jets the same year. "
+            "The deal survived American warnings, and India has since paid for the contract in roubles.")
+    assert set(deals(text)) == {("RU", "EG", "Su-35", "signed"), ("RU", "IN", "S-400 Triumf", "signed")}
+
+
+def test_the_deal_and_the_contract_in_one_sentence_are_one_deal():
+    text = ("Russia sold the S-400 to India in 2018. Egypt ordered Su-35 jets the same year. "
+            "India signed the deal despite American warnings, and India paid for the contract in roubles.")
+    assert ("RU", "IN", "Su-35", "signed") not in deals(text)
+    assert [d for d in deals(text) if d[1] == "IN"] == [("RU", "IN", "S-400 Triumf", "signed")] * 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army has moved its S-400 batteries to Punjab, where they are stationed in Pathankot.",
+    "The Indian army deployed its S-400 batteries near Pathankot in May.",
+    "India's air force has deployed them near the border with Pakistan.",
+])
+def test_a_buyers_own_deployment_is_no_delivery(sentence):
+    text = "India signed for the S-400 in 2018. " + sentence
+    assert found(text, Kind.DELIVERY) == []
+    assert ("RU", "IN", "S-400 Triumf", "signed") in deals(text)
+
+
+def test_units_deployed_with_no_owner_named_were_handed_over():
+    text = "Belarus ordered four S-400 batteries. The first battery was deployed near Grodno in the spring of 2021."
+    assert [(d["deal"]["recipient"], d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [
+        ("BY", False, "in the spring of 2021")]
