@@ -269,7 +269,9 @@ _LIST_GOES_ON = re.compile(r"(?:,|\band)\s*(?:the\s+)?$")
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
     r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:bought|buys|acquired|acquires|purchased|ordered|intends to buy|could order|may buy|"
-    r"wants to receive|will receive|received|receives|took delivery|has taken delivery|operates|is negotiating|signed))"
+    r"wants to receive|will receive|received|receives|took delivery|has taken delivery|operates|is negotiating|signed"
+    # a buyer giving up its own purchase: "Indonesia dropped its Su-35 plan"
+    r"|(?:dropped|cancell?ed|scrapped|abandoned|shelved|ditched|froze|suspended) (?:its|their) ))"
 )
 # Buyers the sentence leaves unnamed: "to foreign partners", "with customers in Asia".
 _UNNAMED_BUYERS = re.compile(
@@ -1134,6 +1136,10 @@ def _salient_system(text, sentence, systems, doc) -> Finding | None:
         topic = max(counts, key=lambda name: (counts[name], -min(s.words_start for s in before if s.value["name"] == name)))
         if counts[topic] >= 2 and topic != last.value["name"]:
             return next(s for s in reversed(before) if s.value["name"] == topic)
+        # "…has supplied its Pantsir to five armies. … Hanoi ordered the SPYDER instead. Its
+        # first battery arrived": the system named before the one taken instead.
+        if (other := next((s for s in reversed(before) if s.value["name"] != last.value["name"]), None)) is not None:
+            return other
     return last
 
 
@@ -1334,7 +1340,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
     several = len({s.value["name"] for s in named}) > 1
     roles = [m for m in mentions if not other_role(text, m, sentence, doc)]
     for system in named:
-        if _HOME_MADE.search(text, max(sentence.start, system.words_start - 40), system.words_start):
+        if _made_at_home(text, sentence, system):
             continue  # "the indigenous Akash system": made at home, bought from nobody
         supplier = system.value["maker_country"] or system.value.get("maker_named", "")
         if not supplier:
@@ -1418,6 +1424,11 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                 own = [(name, words_of) for name, words_of, at in clause_cues if _same_clause(text, at, r.words_start)]
                 if own:
                     by_clause[r.words_start] = own[0]
+        if by_clause:
+            # One country named in two clauses ("An agreement with Vietnam was negotiated but never
+            # concluded, and Hanoi has since ordered the SPYDER instead"): the system's is the one
+            # in its own clause, at that clause's stage.
+            recipients = sorted(recipients, key=lambda r: not _same_clause(text, r.words_start, system.words_start))
         for recipient in recipients:
             key = (supplier, recipient.value["code"], system.value["name"])
             if key in seen:
@@ -1452,6 +1463,14 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
 # Made at home: "the indigenous Akash", "its home-grown Hisar", "locally built".
 _HOME_MADE = re.compile(r"\b(?:indigenous(?:ly)?|home-?grown|homemade|home-made|locally[- ](?:made|built|developed|produced)|"
                         r"domestically[- ](?:made|built|developed|produced)|(?:its|their) own)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _made_at_home(text, sentence, system: Finding) -> bool:
+    """The system is made by its buyer ("the indigenous Akash", "its home-grown Hisar"); "its
+    own" says so only of a system whose maker the base does not know: "dropped its own Su-35
+    plan" is the buyer's own plan for a Russian jet."""
+    match = _HOME_MADE.search(text, max(sentence.start, system.words_start - 40), system.words_start)
+    return bool(match) and not (system.value["maker_country"] and re.match(r"(?:its|their) own\b", match.group(), re.IGNORECASE))
 
 
 def _in_clause_of(doc, mention: Finding, system: Finding) -> bool:

@@ -1327,3 +1327,22 @@ def test_units_deployed_with_no_owner_named_were_handed_over():
     text = "Belarus ordered four S-400 batteries. The first battery was deployed near Grodno in the spring of 2021."
     assert [(d["deal"]["recipient"], d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [
         ("BY", False, "in the spring of 2021")]
+
+
+def test_a_reference_after_a_system_taken_instead_is_the_system_named_before_it():
+    text = ("Moscow has supplied its Pantsir-S1 to Algeria and Iraq. Egypt has since ordered the American Patriot instead. "
+            "Iraq is the newest operator. Its first battery arrived in 2020.")
+    assert [(d["deal"]["recipient"], d["deal"]["system"]) for d in found(text, Kind.DELIVERY)][-1] == ("IQ", "Pantsir-S1")
+    assert ("US", "EG", "Patriot", "signed") in deals(text)
+
+
+def test_a_buyer_dropping_its_own_plan_for_a_foreign_system_is_a_buyer_that_cancelled():
+    text = ("Egypt signed for the Su-35 in 2018, but Cairo has not accepted the jets, "
+            "and Indonesia dropped its own Su-35 plan in 2021.")
+    assert ("RU", "ID", "Su-35", "cancelled") in deals(text)
+    assert ("RU", "EG", "Su-35", "signed") in deals(text)
+
+
+def test_a_country_named_in_two_clauses_takes_the_stage_of_the_systems_own_clause():
+    text = "An agreement with Egypt was negotiated in 2019 but never concluded, and Cairo has since ordered the American Patriot instead."
+    assert deals(text) == [("US", "EG", "Patriot", "signed")]
