@@ -1730,6 +1730,11 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").
         nearest = min(by_system, key=lambda name: (by_system[name] > start, abs(by_system[name] - start)))
         deals = [deal for deal in deals if deal.value["system_name"] == nearest]
+    other = _other_clause_delivery(text, sentence, cues, match, hedged, dates, quantities, doc)
+    if other is not None:
+        # "Two were received last year, and the rest will follow by mid-2026": the later date is
+        # the other clause's hand-over, not a second one of this clause's kind.
+        stated = [d for d in stated if d.words_start < other["start"]] or stated[:1]
     found, drafted = [], set()
     for deal in deals:
         value = deal.value
@@ -1759,7 +1764,7 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
                  "date": {key: later.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")},
                  "cue": match.group()},
             ))
-    if found and (other := _other_clause_delivery(text, sentence, cues, match, hedged, dates, quantities, doc)):
+    if found and other:
         found.extend(Finding(Kind.DELIVERY, sentence.start, sentence.end, other["start"], other["end"],
                              {**delivery.value, **other["value"]}) for delivery in found[:1])
     return found

@@ -1346,3 +1346,9 @@ def test_a_buyer_dropping_its_own_plan_for_a_foreign_system_is_a_buyer_that_canc
 def test_a_country_named_in_two_clauses_takes_the_stage_of_the_systems_own_clause():
     text = "An agreement with Egypt was negotiated in 2019 but never concluded, and Cairo has since ordered the American Patriot instead."
     assert deals(text) == [("US", "EG", "Patriot", "signed")]
+
+
+def test_a_date_in_a_later_clause_ahead_is_the_planned_hand_over_only():
+    text = "Belarus ordered four S-400 battalions. Two battalions were received last year, and the rest will follow by mid-2022."
+    drafted = [(d["planned"], d["quantity"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)]
+    assert drafted == [(False, 2, "last year"), (True, None, "by mid-2022")]
