@@ -4,7 +4,7 @@ adjectives ("Turkish"), all from the knowledge base's country aliases.
 Matching is case-sensitive and whole-word because aliases include "US" and "Victoria".
 A name that is not the state is left out: a currency ("U.S. dollars", "US$1.25bn"), a place named after
 it ("the Taiwan Strait", "the Korean Peninsula"), an institution named after a city ("the Warsaw
-Institute of …", "the Moscow Centre for …"), a city as a location ("a London-based
+Institute of …", "the Moscow Centre for …", "a Berlin think tank"), a city as a location ("a London-based
 newspaper").
 
 A state's armed service written as its acronym stands for the state: "the PLA" for China,
@@ -17,7 +17,9 @@ from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 
 _NOT_THE_STATE = re.compile(
     r"(?:\s+(?:dollars?|Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|"
-    r"Coast|Plateau|Institute|Centre|Center|University|Academy|Foundation|School|College|Club|Pact)\b|-based\b|\s?\$)"
+    r"Coast|Plateau|Institute|Centre|Center|University|Academy|Foundation|School|College|Club|Pact)\b|-based\b|\s?\$"
+    # "a Berlin research institute", "a Warsaw think tank": the seat of a source, no state
+    r"|\s+(?:research\s+(?:institute|centre|center|group|firm)|think[- ]?tank)s?\b)"
 )
 
 

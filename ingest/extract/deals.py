@@ -269,7 +269,9 @@ _LIST_GOES_ON = re.compile(r"(?:,|\band)\s*(?:the\s+)?$")
 _MARKED_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:planned\s+)?(?:acquisition|procurement|purchase|order|plans to purchase)"
     r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:bought|buys|acquired|acquires|purchased|ordered|intends to buy|could order|may buy|"
-    r"wants to receive|will receive|received|receives|took delivery|has taken delivery|operates|is negotiating|signed))"
+    r"wants to receive|will receive|received|receives|took delivery|has taken delivery|operates|is negotiating|signed"
+    # a buyer giving up its own purchase: "Indonesia dropped its Su-35 plan"
+    r"|(?:dropped|cancell?ed|scrapped|abandoned|shelved|ditched|froze|suspended) (?:its|their) ))"
 )
 # Buyers the sentence leaves unnamed: "to foreign partners", "with customers in Asia".
 _UNNAMED_BUYERS = re.compile(
@@ -881,8 +883,8 @@ def find_deals(
             # Each buyer in a clause of its own takes that clause's stage ("Hungary bought it,
             # and Qatar has been in talks since 2019").
             cues = status_candidates(text, sentence, doc) if len(here) > 1 else []
-            in_sentence = []
-            for buyer in here:
+            in_sentence = [_carried(text, sentence, deal, status, cue) for deal in _recipients_deals(words, here, found)]
+            for buyer in here if not in_sentence else ():
                 # a buyer whose clause states no stage while others do: reported ("Iraq urged the
                 # government to buy it, while Indonesia dropped its plans")
                 own = next(((name, said) for name, said, at in cues if _same_clause(text, at, buyer.words_start)),
@@ -915,7 +917,12 @@ def find_deals(
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
                 and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)
             ]
-            if others:
+            if others and (theirs := _recipients_deals(words, others, found)):
+                # "The deal survived American warnings, and India has paid for the contract": a
+                # deal's buyer named with the deal only as "the deal", "the contract" is that
+                # buyer's deal, not the last one's system sold to it.
+                in_sentence = [_carried(text, sentence, deal, status, cue) for deal in theirs]
+            elif others:
                 in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
             elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words)):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
@@ -981,6 +988,26 @@ def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tupl
         return buyers
     code = last_deal.value["recipient"]
     return [(code, last_deal.value["recipient_name"]), *(b for b in buyers if b[0] != code)]
+
+
+_DEAL_WORDS = re.compile(r"\b(?:the|this|its|their) (?:[\w$€₹.-]+ ){0,3}?(?:deal|contract|agreement|order|purchase)\b",
+                        re.IGNORECASE)
+
+
+def _recipients_deals(words: str, recipients, found) -> list[Finding]:
+    """The deals already drafted of each buyer, when the sentence names the goods only as a
+    deal ("the deal", "the contract"), with no word of their kind: one per buyer, or none when
+    one of the buyers has none yet."""
+    if not _DEAL_WORDS.search(words) or _reference_kind(words):
+        return []
+    theirs = []
+    for recipient in recipients:
+        deal = next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["recipient"] == recipient.value["code"]), None)
+        if deal is None:
+            return []
+        if not any(_same_deal(deal, d) for d in theirs):
+            theirs.append(deal)
+    return theirs
 
 
 def _part_delivered(sentence, deals, deliveries, quantities):
@@ -1109,6 +1136,10 @@ def _salient_system(text, sentence, systems, doc) -> Finding | None:
         topic = max(counts, key=lambda name: (counts[name], -min(s.words_start for s in before if s.value["name"] == name)))
         if counts[topic] >= 2 and topic != last.value["name"]:
             return next(s for s in reversed(before) if s.value["name"] == topic)
+        # "…has supplied its Pantsir to five armies. … Hanoi ordered the SPYDER instead. Its
+        # first battery arrived": the system named before the one taken instead.
+        if (other := next((s for s in reversed(before) if s.value["name"] != last.value["name"]), None)) is not None:
+            return other
     return last
 
 
@@ -1309,7 +1340,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
     several = len({s.value["name"] for s in named}) > 1
     roles = [m for m in mentions if not other_role(text, m, sentence, doc)]
     for system in named:
-        if _HOME_MADE.search(text, max(sentence.start, system.words_start - 40), system.words_start):
+        if _made_at_home(text, sentence, system):
             continue  # "the indigenous Akash system": made at home, bought from nobody
         supplier = system.value["maker_country"] or system.value.get("maker_named", "")
         if not supplier:
@@ -1393,6 +1424,11 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                 own = [(name, words_of) for name, words_of, at in clause_cues if _same_clause(text, at, r.words_start)]
                 if own:
                     by_clause[r.words_start] = own[0]
+        if by_clause:
+            # One country named in two clauses ("An agreement with Vietnam was negotiated but never
+            # concluded, and Hanoi has since ordered the SPYDER instead"): the system's is the one
+            # in its own clause, at that clause's stage.
+            recipients = sorted(recipients, key=lambda r: not _same_clause(text, r.words_start, system.words_start))
         for recipient in recipients:
             key = (supplier, recipient.value["code"], system.value["name"])
             if key in seen:
@@ -1427,6 +1463,14 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
 # Made at home: "the indigenous Akash", "its home-grown Hisar", "locally built".
 _HOME_MADE = re.compile(r"\b(?:indigenous(?:ly)?|home-?grown|homemade|home-made|locally[- ](?:made|built|developed|produced)|"
                         r"domestically[- ](?:made|built|developed|produced)|(?:its|their) own)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _made_at_home(text, sentence, system: Finding) -> bool:
+    """The system is made by its buyer ("the indigenous Akash", "its home-grown Hisar"); "its
+    own" says so only of a system whose maker the base does not know: "dropped its own Su-35
+    plan" is the buyer's own plan for a Russian jet."""
+    match = _HOME_MADE.search(text, max(sentence.start, system.words_start - 40), system.words_start)
+    return bool(match) and not (system.value["maker_country"] and re.match(r"(?:its|their) own\b", match.group(), re.IGNORECASE))
 
 
 def _in_clause_of(doc, mention: Finding, system: Finding) -> bool:
@@ -1639,6 +1683,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         match = next((cue for cue in cues if not _hedged(doc, sentence.start + cue.start(), sentence.start + cue.end())), match)
     if not match or status == "denied":
         return []
+    if _OWN_FORCES.search(words) and all((m := _FIELDING_CUE.match(words, c.start())) and m.end() == c.end() for c in cues):
+        return []  # "the army has moved its batteries to Punjab, where they are stationed": the buyer's own deployment
     candidates = status_candidates(text, sentence, doc)
     if any(name in ("cancelled", "suspended") and _DELIVERY_CUE.search(cue) for name, cue, _ in candidates) or _STOPPED.search(words):
         return []  # "halted deliveries", "would stop deliveries", "could stop deliveries"
@@ -1684,6 +1730,11 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").
         nearest = min(by_system, key=lambda name: (by_system[name] > start, abs(by_system[name] - start)))
         deals = [deal for deal in deals if deal.value["system_name"] == nearest]
+    other = _other_clause_delivery(text, sentence, cues, match, hedged, dates, quantities, doc)
+    if other is not None:
+        # "Two were received last year, and the rest will follow by mid-2026": the later date is
+        # the other clause's hand-over, not a second one of this clause's kind.
+        stated = [d for d in stated if d.words_start < other["start"]] or stated[:1]
     found, drafted = [], set()
     for deal in deals:
         value = deal.value
@@ -1713,10 +1764,20 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
                  "date": {key: later.value[key] for key in ("words", "edtf", "earliest", "latest", "basis")},
                  "cue": match.group()},
             ))
-    if found and (other := _other_clause_delivery(text, sentence, cues, match, hedged, dates, quantities, doc)):
+    if found and other:
         found.extend(Finding(Kind.DELIVERY, sentence.start, sentence.end, other["start"], other["end"],
                              {**delivery.value, **other["value"]}) for delivery in found[:1])
     return found
+
+
+_FIELDING_CUE = re.compile(rf"(?:{_FIELDED}|{_IN_PLACE})", re.IGNORECASE)
+# The buyer's own forces moving what they have: "the army deployed its batteries", "the Air
+# Force has stationed its squadrons": fielding, which tells of no hand-over by itself.
+_OWN_FORCES = re.compile(
+    r"\b(?:army|air force|military|armed forces|troops|navy|IAF)\b"
+    r"|\b(?:its|their) (?:own )?(?:[\w-]+ ){0,2}?(?:batteries|squadrons|regiments|battalions|divisions|systems|units|launchers)\b",
+    re.IGNORECASE,
+)
 
 
 def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, quantities, doc) -> dict | None:

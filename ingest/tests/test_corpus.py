@@ -36,7 +36,7 @@ def _draft(kind, **fields):
 def test_every_corpus_article_is_short_news_with_expectations_found_in_its_text():
     articles = corpus_articles()
     assert len(articles) >= 33
-    assert len(corpus_articles(CHECK_DIR)) == 8
+    assert len(corpus_articles(CHECK_DIR)) == 10
     for name, text, expected in articles + corpus_articles(CHECK_DIR):
         assert 150 <= len(text.split()) <= 450, name
         flat = " ".join(text.split())
@@ -123,15 +123,16 @@ def test_report_prints_a_table_for_the_seed_articles_and_one_for_the_corpus(caps
     for kind in CORPUS_KINDS + CORPUS_ATTRIBUTES:
         assert f"\n{kind} " in dev, kind
     deliveries = next(line for line in dev.splitlines() if line.startswith("deliveries"))
-    # Delivery drafts are measured: 146 expected (28 in the first 25 articles, 17 in the eight
+    # Delivery drafts are measured: 157 expected (28 in the first 25 articles, 17 in the eight
     # written next, 21 in the eight after, 9 in articles 42-48, 27 in articles 50-57, 10 in
-    # articles 58-61, 15 in articles 62-66, 6 in articles 80-84, 13 in articles 85-88), at least
-    # the 140 found once a reference was read for the system of its kind and a hand-over for the
+    # articles 58-61, 15 in articles 62-66, 6 in articles 80-84, 13 in articles 85-88, 11 in
+    # articles 89-90), at least the 151 found when 89-90 were tuned on;
+    # 140 of the first 146 once a reference was read for the system of its kind and a hand-over for the
     # system its verb acts on (11 of the 15 in 62-66 before; 108 of 112 once the paragraph's
     # system was read for "it" and "the system"; 8 of 28 when deliveries were introduced; 12 of
     # the 13 in 85-88 when they were written).
     name, expected, found = deliveries.split()[:3]
-    assert (name, expected) == ("deliveries", "146") and int(found) >= 140
+    assert (name, expected) == ("deliveries", "157") and int(found) >= 151
 
 
 @pytest.mark.django_db
@@ -143,7 +144,7 @@ def test_report_for_one_corpus_article_or_only_the_seed(capsys):
     assert "Development corpus" not in capsys.readouterr().out
     call_command("ingest_report", "--corpus", "check")
     out = capsys.readouterr().out
-    assert out.startswith("Check corpus (8 articles") and "Development corpus" not in out
+    assert out.startswith("Check corpus (10 articles") and "Development corpus" not in out
     with pytest.raises(CommandError, match="No corpus article named nope"):
         call_command("ingest_report", "--article", "nope")
 

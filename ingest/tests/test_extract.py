@@ -493,3 +493,8 @@ def test_a_states_armed_service_by_its_acronym_is_the_state():
 def test_an_institution_named_after_a_city_is_not_the_state():
     text = "An analyst at the Moscow Institute of Security said Turkey would buy more."
     assert [f.value["code"] for f in find_countries(text, lexicon=LEXICON)] == ["TR"]
+
+
+def test_a_think_tank_or_research_institute_named_after_a_capital_is_not_the_state():
+    text = "A Moscow think tank and an Ankara research institute both said Turkey would buy more."
+    assert [f.value["code"] for f in find_countries(text, lexicon=LEXICON)] == ["TR"]

@@ -1297,3 +1297,58 @@ def test_a_system_named_in_the_plural_is_the_same_system(text, expected):
     assert expected in deals(text)
     # A name that ends in s is no plural.
     assert {v["name"] for v in found("India exports BrahMos missiles to Vietnam.", Kind.SYSTEM)} == {"BrahMos"}
+
+
+def test_a_buyer_named_with_the_deal_and_the_contract_is_that_buyers_deal_not_the_last_ones_system():
+    text = ("Russia sold the S-400 to India in 2018. Egypt ordered Su-35 jets the same year. "
+            "The deal survived American warnings, and India has since paid for the contract in roubles.")
+    assert set(deals(text)) == {("RU", "EG", "Su-35", "signed"), ("RU", "IN", "S-400 Triumf", "signed")}
+
+
+def test_the_deal_and_the_contract_in_one_sentence_are_one_deal():
+    text = ("Russia sold the S-400 to India in 2018. Egypt ordered Su-35 jets the same year. "
+            "India signed the deal despite American warnings, and India paid for the contract in roubles.")
+    assert ("RU", "IN", "Su-35", "signed") not in deals(text)
+    assert [d for d in deals(text) if d[1] == "IN"] == [("RU", "IN", "S-400 Triumf", "signed")] * 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army has moved its S-400 batteries to Punjab, where they are stationed in Pathankot.",
+    "The Indian army deployed its S-400 batteries near Pathankot in May.",
+    "India's air force has deployed them near the border with Pakistan.",
+])
+def test_a_buyers_own_deployment_is_no_delivery(sentence):
+    text = "India signed for the S-400 in 2018. " + sentence
+    assert found(text, Kind.DELIVERY) == []
+    assert ("RU", "IN", "S-400 Triumf", "signed") in deals(text)
+
+
+def test_units_deployed_with_no_owner_named_were_handed_over():
+    text = "Belarus ordered four S-400 batteries. The first battery was deployed near Grodno in the spring of 2021."
+    assert [(d["deal"]["recipient"], d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [
+        ("BY", False, "in the spring of 2021")]
+
+
+def test_a_reference_after_a_system_taken_instead_is_the_system_named_before_it():
+    text = ("Moscow has supplied its Pantsir-S1 to Algeria and Iraq. Egypt has since ordered the American Patriot instead. "
+            "Iraq is the newest operator. Its first battery arrived in 2020.")
+    assert [(d["deal"]["recipient"], d["deal"]["system"]) for d in found(text, Kind.DELIVERY)][-1] == ("IQ", "Pantsir-S1")
+    assert ("US", "EG", "Patriot", "signed") in deals(text)
+
+
+def test_a_buyer_dropping_its_own_plan_for_a_foreign_system_is_a_buyer_that_cancelled():
+    text = ("Egypt signed for the Su-35 in 2018, but Cairo has not accepted the jets, "
+            "and Indonesia dropped its own Su-35 plan in 2021.")
+    assert ("RU", "ID", "Su-35", "cancelled") in deals(text)
+    assert ("RU", "EG", "Su-35", "signed") in deals(text)
+
+
+def test_a_country_named_in_two_clauses_takes_the_stage_of_the_systems_own_clause():
+    text = "An agreement with Egypt was negotiated in 2019 but never concluded, and Cairo has since ordered the American Patriot instead."
+    assert deals(text) == [("US", "EG", "Patriot", "signed")]
+
+
+def test_a_date_in_a_later_clause_ahead_is_the_planned_hand_over_only():
+    text = "Belarus ordered four S-400 battalions. Two battalions were received last year, and the rest will follow by mid-2022."
+    drafted = [(d["planned"], d["quantity"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)]
+    assert drafted == [(False, 2, "last year"), (True, None, "by mid-2022")]

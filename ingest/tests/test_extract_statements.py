@@ -1135,3 +1135,50 @@ def test_the_statement_of_the_armed_forces_speaks_for_them_later():
     text = ("The Qatari armed forces said in a statement on Sunday that the launchers had arrived.\n\n"
             "They were flown in from Texas, the statement said.")
     assert [s[0] for s in read(text)] == ["Qatari armed forces", "Qatari armed forces"]
+
+
+# --- "the ministry" after only its minister was named -----------------------------------------
+
+
+def test_the_ministry_after_only_its_minister_spoke_is_the_ministers_ministry():
+    text = (
+        "The radars have reached Lima, Deputy Defence Minister Tomas Ruiz told lawmakers on Monday.\n\n"
+        "The rest will follow in the autumn, the ministry said in a written answer."
+    )
+    found = read(text)
+    assert found[0][:2] == ("Tomas Ruiz", "person")
+    assert found[1][:3] == ("Ministry of Defence", "organisation", False)
+
+
+def test_the_ministry_after_a_minister_is_the_bases_ministry_of_that_country():
+    text = (
+        "India's Defence Minister Kavita Rao said the third battery had arrived.\n\n"
+        "Two more are due next year, the ministry said."
+    )
+    assert read(text)[1][:2] == ("Ministry of Defence of India", "organisation")
+
+
+def test_the_ministry_after_a_minister_is_never_an_earlier_body_of_another_kind():
+    # NATO spoke first, then only a minister: "the ministry" is his, never the alliance.
+    text = (
+        "NATO said the purchase was a concern.\n\n"
+        "The contract stands, Foreign Minister Jana Petrova told reporters.\n\n"
+        "The ministry said payments had been made."
+    )
+    assert read(text)[2][:2] == ("Ministry of Foreign Affairs", "organisation")
+
+
+def test_the_ministry_after_a_body_that_is_no_ministry_stays_unnamed_for_the_editor():
+    text = (
+        "NATO said the purchase was a concern.\n\n"
+        "The ministry said payments had been made."
+    )
+    assert read(text)[1][:3] == ("", "unnamed", True)
+
+
+def test_the_ministry_after_a_minister_of_state_is_the_ministry_of_the_title_the_parse_split():
+    text = (
+        "The first radar has been installed near Cusco, Minister of State for Defence Paulo Neves told the senate on Friday.\n\n"
+        "Two more will be installed next year, the ministry said."
+    )
+    assert read(text)[1][:2] == ("Ministry of Defence", "organisation")

@@ -65,9 +65,11 @@ class Memory:
     last: Speaker | None = None  # whoever spoke last
     last_paragraph: Speaker | None = None  # who spoke last in the paragraph before the one read
     reports: dict = field(default_factory=dict)  # "statement", "report": the speaker who issued it
+    spoken: list[Speaker] = field(default_factory=list)  # every speaker in the order they spoke
 
     def remember(self, speaker: Speaker):
         self.last = speaker
+        self.spoken.append(speaker)
         if speaker.unnamed and not _plural(speaker.role):
             # "a senior official said …; he added" is that official, not the last named person.
             self.last_person = speaker
@@ -94,6 +96,16 @@ class Memory:
             )
         self.people.append(speaker)
         self.last_person = speaker
+
+
+# A minister's role, and the field of the ministry it heads: "Defence Minister", "Minister of
+# State for Defence", "foreign minister" (not "Prime Minister": no ministry of his own).
+_MINISTER = re.compile(
+    r"(?<!Prime )(?<!prime )\b(?:(?P<field>(?:[Dd]efen[cs]e|[Ff]oreign|[Ee]xternal [Aa]ffairs|[Ff]oreign [Aa]ffairs|"
+    r"[Ii]nterior|[Ff]inance|[Ii]ndustry|[Tt]rade)) [Mm]inister"
+    r"|[Mm]inister (?:of [Ss]tate )?(?:for|of) (?P<of>(?:the )?[A-Z][a-z]+(?: [Aa]ffairs)?))\b"
+)
+_MINISTRY_FIELDS = {"defense": "Defence", "foreign": "Foreign Affairs", "the interior": "the Interior", "interior": "Interior"}
 
 
 def _plural(role: str) -> bool:
@@ -560,6 +572,8 @@ class Resolver:
         kinds = BODY_NOUNS[match["noun"].lower()]
         noun = match["noun"].lower()
         if not match["words"] and not match["tail"] and match["det"].lower() in ("the", "its", "their"):
+            if noun == "ministry" and (ministry := self._ministers_ministry()) is not None:
+                return [ministry]
             for body in reversed(self.memory.bodies):
                 kind = body.new_body or self._kind_of(body.name)
                 name = body.name.lower()
@@ -575,6 +589,33 @@ class Resolver:
             # unnamed, drafted as an unnamed speaker in that role for the editor to name.
             return [Speaker("unnamed", "", role=noun, unnamed=True)]
         return [self.named_body(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE), role)]
+
+    def _ministers_ministry(self) -> Speaker | None:
+        """"The ministry said" when a minister spoke since the last ministry did: the minister's
+        own ("Defence Minister X said …. The ministry said" is the Ministry of Defence), the
+        base's when it knows that country's, never an earlier body of another kind."""
+        for speaker in reversed(self.memory.spoken):
+            if speaker.kind == "organisation" and "ministry" in speaker.name.lower():
+                return None  # a ministry spoke since: the loop over the bodies finds it
+            if speaker.kind != "person" or not (match := _MINISTER.search(speaker.role) or self._minister_title(speaker.name)):
+                continue
+            field = (match["field"] or match["of"]).strip()
+            field = _MINISTRY_FIELDS.get(field.lower(), field.title())
+            code = speaker.country or next(iter(self.countries_in(speaker.role)), "")
+            name = f"Ministry of {field}" + (f" of {self.country_name(code)}" if code else "")
+            return self.named_body(name, "")
+        return None
+
+    def _minister_title(self, name: str) -> re.Match | None:
+        """A minister's title written right before or after the name, where the parse kept only
+        part of it as the role ("Minister of State for Defence X told", "X, the defence minister,")."""
+        for at in (m.start() for m in re.finditer(re.escape(name), self.text)):
+            before = self.text[max(0, at - 60) : at]
+            if (match := _MINISTER.search(before)) and not re.search(r"[.;:\n]", before[match.end() :]):
+                return match
+            if match := re.match(rf"{re.escape(name)},\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:{_MINISTER.pattern})", self.text[at : at + 100]):
+                return match
+        return None
 
     def _mentioned(self, noun: str) -> Speaker | None:
         """The nearest body before the sentence read whose head noun is ``noun``, as the parse
