@@ -106,6 +106,27 @@ def test_the_first_result_is_at_most_five_key_presses_from_the_filter_panel(tabs
         tab.assert_no_problems()
 
 
+def test_from_show_the_first_result_is_three_key_presses_away(tabs):
+    """Whoever reaches "Show" at the panel's end (a filter changed, say) meets "Skip to results"
+    at the next Tab: Enter on it and one more Tab reach the first deal, rather than the list's
+    downloads and nine sort links first."""
+    for width in (1280, 375):
+        tab = tabs[width]
+        page = tab.page
+        tab.visit("/deals/?status=delivered")
+        if width == 375:
+            page.locator(".filter-disclosure > summary").click()
+        page.locator("#show-filters").focus()
+        first_result = page.locator(RESULT_LINK).first.get_attribute("href")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Skip to results"
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement && document.activeElement.id === 'results'")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.getAttribute('href')") == first_result, width
+        tab.assert_no_problems()
+
+
 def test_on_a_phone_the_panel_is_folded_and_the_results_are_on_the_first_screen(mobile_tab):
     page = mobile_tab.page
     mobile_tab.visit("/deals/?status=negotiating")
