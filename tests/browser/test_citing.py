@@ -20,8 +20,9 @@ def test_copy_citation_puts_the_plain_citation_on_the_clipboard_in_one_click(tab
         button = page.get_by_role("button", name="Copy citation", exact=True)
         assert button.is_visible(), "the button is outside the folded block, shown at once"
         button.click()
-        status = page.locator(".cite-quick-status")
-        assert status.inner_text().strip() == "Copied."
+        # The clipboard answers asynchronously: wait for the status to say how it went.
+        page.wait_for_function("() => document.querySelector('.cite-quick-status').textContent.trim() !== ''")
+        assert page.locator(".cite-quick-status").inner_text().strip() == "Copied."
         copied = page.evaluate("() => navigator.clipboard.readText()")
     finally:
         tab.context.clear_permissions()
