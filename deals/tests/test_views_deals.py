@@ -779,6 +779,8 @@ DEAL_LIST_QUERIES = 3 + 1 + 1  # + the knowledge base version for the ETag (conf
 # Each facet counted under other filters than its own: one GROUP BY more for each of the two
 # country facets (`lists.registry.Listing.facet_counts`).
 FACETS_FOLLOWING = 2
+# Disputed's choices and the leading systems, a GROUP BY each, whatever the filters (issue 14).
+DEAL_LIST_QUERIES += 2
 DEAL_LIST_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 
 
