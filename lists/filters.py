@@ -725,7 +725,8 @@ class Among(Func):
 # A list of thousands of people or deals is no <select>: such a filter is a text field that
 # takes a record's key (its slug) or its name, suggests at most SUGGESTIONS records for what
 # is typed (`lists.views.suggestions`, read by static/lists/type_ahead.js), and shows the
-# chosen records by name, fetched alone. Nothing about them is counted.
+# chosen records by name, fetched alone. Where the list page counts them (`Leading`), the
+# chosen records and the few leading under the other filters show their counts.
 
 SUGGESTIONS = 20
 # No slug or name is longer (slugs hold 100 characters, names 200, a deal's label a little more).
