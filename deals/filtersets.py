@@ -202,6 +202,18 @@ def statuses_counted(rows, others):
     return grouped_by("status_on_day" if others.get("as_of") else "status")(rows, others)
 
 
+def disputed_counted(rows, others):
+    """The disputed facet's count: the deals disputed and not, keyed as the parameter takes
+    them (`true`, `false`)."""
+    grouped = rows.values_list("disputed").annotate(rows=Count("pk"))
+    return [("true" if disputed else "false", count) for disputed, count in grouped.order_by()]
+
+
+def timeline_links(rows):
+    """The links of the timeline's items `rows` (to their systems and deals, for their facets)."""
+    return TimelineLink.objects.filter(item__in=rows.values("pk"))
+
+
 def linked_countries(rows, others):
     """The timeline's country facet's count: the items linked to each country."""
     links = TimelineLink.objects.filter(item__in=rows.values("pk"), country__isnull=False)
@@ -243,6 +255,7 @@ class DealFilterSet(YearSpanFilterSet):
         field_name="system", to_field_name="slug",
         queryset=lambda request: WeaponSystem.objects.filter(Exists(Deal.objects.filter(system=OuterRef("pk")))),
         **SYSTEM_CHOICE,
+        widget=TypeAheadInput(leading="Most deals under the other filters:"),
     )
     status = WordsFilter(choices=DealStatus.choices, distinct=False, method="filter_status")
     as_of = DayFilter(
@@ -290,7 +303,10 @@ class DealFilterSet(YearSpanFilterSet):
     )
 
     # The filters whose choices are counted under the other filters (Datasette's facets).
-    facets = {"supplier": grouped_by("supplier"), "recipient": grouped_by("recipient"), "status": statuses_counted}
+    facets = {
+        "supplier": grouped_by("supplier"), "recipient": grouped_by("recipient"), "status": statuses_counted,
+        "disputed": disputed_counted, "system": Leading("system"),
+    }
     # The filters under which the country filters' own counts (per scope) still hold.
     counted_alone = frozenset({"scope"})
 
@@ -545,15 +561,22 @@ class TimelineFilterSet(YearSpanFilterSet):
     system = TypeAheadFilter(
         label="System", method="filter_links", to_field_name="slug", queryset=lambda request: on_timeline(WeaponSystem, "system"),
         **SYSTEM_CHOICE,
+        widget=TypeAheadInput(leading="Most items under the other filters:"),
     )
     deal = TypeAheadFilter(
         label="Deal", method="filter_links", to_field_name="slug",
         queryset=lambda request: on_timeline(Deal, "deal").select_related("system"),
+        widget=TypeAheadInput(leading="Most items under the other filters:"),
         **DEAL_CHOICE,
     )
     kind = WordsFilter(choices=TimelineKind.choices)
 
-    facets = {"country": linked_countries, "kind": grouped_by("kind")}
+    # The systems and deals, by their leaders and the one chosen (`Leading`), through the links.
+    facets = {
+        "country": linked_countries, "kind": grouped_by("kind"),
+        "system": Leading("system", through=timeline_links, counted="item"),
+        "deal": Leading("deal", name=None, through=timeline_links, counted="item"),
+    }
 
     class Meta:
         model = TimelineItem

@@ -171,9 +171,13 @@ class QuickSelect(forms.Select):
         chosen = {str(item) for item in self.format_value(value)}
         options = format_html_join(
             "\n", '  <option value="{}"{}>{}</option>',
-            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.offered()),
         )
         return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(attrs), options)
+
+    def offered(self):
+        """The (key, label) options written."""
+        return self.choices
 
 
 class QuickSelectMultiple(QuickSelect):
@@ -471,6 +475,17 @@ class YesNoSelect(QuickSelect):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
+        self.counts = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        """The choices with how many rows each would select under the other filters when the
+        list page has counted them (`counts`, {"true"/"false": rows}): "Yes (3)"."""
+        return super().render(name, value, attrs, renderer)
+
+    def offered(self):
+        if self.counts is None:
+            return self.choices
+        return [(key, f"{label} ({self.counts.get(key, 0)})" if key else label) for key, label in self.choices]
 
     def format_value(self, value):
         return [{True: "true", False: "false"}.get(value, "" if value is None else str(value))]
@@ -710,7 +725,8 @@ class Among(Func):
 # A list of thousands of people or deals is no <select>: such a filter is a text field that
 # takes a record's key (its slug) or its name, suggests at most SUGGESTIONS records for what
 # is typed (`lists.views.suggestions`, read by static/lists/type_ahead.js), and shows the
-# chosen records by name, fetched alone. Nothing about them is counted.
+# chosen records by name, fetched alone. Where the list page counts them (`Leading`), the
+# chosen records and the few leading under the other filters show their counts.
 
 SUGGESTIONS = 20
 # No slug or name is longer (slugs hold 100 characters, names 200, a deal's label a little more).
@@ -737,6 +753,7 @@ class TypeAheadInput(forms.Widget):
         self.labels = {}
         self.leading = leading
         self.counts = None
+        self.link = None
 
     def value_from_datadict(self, data, files, name):
         if self.allow_multiple_selected and hasattr(data, "getlist"):
@@ -778,15 +795,38 @@ class TypeAheadInput(forms.Widget):
                     '<p class="leading-title" id="{}-leading">{}</p><ul class="chosen leading" aria-labelledby="{}-leading">{}</ul>',
                     field_id, self.leading, field_id, boxes,
                 )
-        elif values:
-            key, label = self.labels.get(values[0], (values[0], None))
-            attrs["value"] = key
-            if label and label != key:
-                chosen = format_html('<span class="chosen-name">{}</span>', label)
-        before, after = (chosen, leading) if self.allow_multiple_selected else ("", chosen)
+        else:
+            counted = {key: rows for key, _, rows in self.counts or ()}
+            key = None
+            if values:
+                key, label = self.labels.get(values[0], (values[0], None))
+                attrs["value"] = key
+                count = "" if self.counts is None else format_html(' <span class="count">({})</span>', counted.get(key, 0))
+                if label and label != key:
+                    chosen = format_html('<span class="chosen-name">{}{}</span>', label, count)
+                elif count:
+                    chosen = format_html('<span class="chosen-name">{}</span>', count)
+            leading = self.leading_links(field_id, key)
+        before, after = (chosen, leading) if self.allow_multiple_selected else ("", format_html("{}{}", chosen, leading))
         return format_html(
             '<div class="type-ahead">{}<input{}><datalist id="{}-suggestions"></datalist>{}</div>',
             before, flatatt(attrs), field_id, after,
+        )
+
+    def leading_links(self, field_id, chosen):
+        """A single-valued filter's leading records not chosen (`counts`), each a link to the
+        list with it chosen instead (`link`, set by the list page: a second box of the same
+        name would send the parameter twice), with its count."""
+        leaders = [(key, label, rows) for key, label, rows in self.counts or () if key != chosen]
+        if not leaders or not self.leading or self.link is None:
+            return ""
+        links = format_html_join(
+            "", '<li><a href="{}">{}</a> <span class="count">({})</span></li>',
+            ((self.link(key), label, rows) for key, label, rows in leaders),
+        )
+        return format_html(
+            '<p class="leading-title" id="{}-leading">{}</p><ul class="chosen leading" aria-labelledby="{}-leading">{}</ul>',
+            field_id, self.leading, field_id, links,
         )
 
     def box_id(self, field_id, key):
@@ -798,6 +838,7 @@ class TypeAheadInput(forms.Widget):
         copy = super().__deepcopy__(memo)
         copy.labels = {}  # each form's own
         copy.counts = None
+        copy.link = None
         return copy
 
 

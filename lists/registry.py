@@ -133,7 +133,9 @@ class Listing:
                 return self.without(filterset, name, text_cache_key=self.text_cache_key(version, others))
 
             if isinstance(count, Leading):
-                counts[name] = self.leading_counts(request, name, count, rows_of, others, chosen.get(name) or ())
+                records = chosen.get(name) or ()
+                records = records if isinstance(records, (list, tuple, QuerySet)) else [records]
+                counts[name] = self.leading_counts(request, name, count, rows_of, others, records)
                 continue
 
             def compute(count=count, others=others, rows_of=rows_of):
@@ -204,19 +206,40 @@ class Leading:
 
     field: str
     key: str = "slug"
-    name: str = "name"
+    # The records' name column; None where a record's name is built from its row (a deal's
+    # label): the leaders are then read by key and named by `str()` (one query more).
+    name: str | None = "name"
     shown: int = 5
+    # Where the rows reach the records through a table of links (a timeline item's systems
+    # and deals): a function of the rows giving their links, and the links' column naming
+    # the row, each row counted once per record however many links join them.
+    through: Callable | None = None
+    counted: str = "pk"
+
+    def linked(self, rows):
+        return self.through(rows) if self.through is not None else rows
+
+    def count(self):
+        return Count(self.counted, distinct=self.through is not None)
 
     def leaders(self, rows):
         """[(key, name, rows)] of the `shown` records with the most of `rows` (ties by name): one GROUP BY."""
-        grouped = rows.filter(**{f"{self.field}__isnull": False}).values_list(
-            f"{self.field}__{self.key}", f"{self.field}__{self.name}"
-        ).annotate(rows=Count("pk"))
-        return [tuple(row) for row in grouped.order_by("-rows", f"{self.field}__{self.name}", f"{self.field}__{self.key}")[: self.shown]]
+        linked = self.linked(rows).filter(**{f"{self.field}__isnull": False})
+        key = f"{self.field}__{self.key}"
+        if self.name is None:
+            grouped = linked.values_list(key).annotate(rows=self.count())
+            top = list(grouped.order_by("-rows", key)[: self.shown])
+            model = linked.model._meta.get_field(self.field).related_model
+            named = {str(getattr(record, self.key)): str(record) for record in model.objects.filter(**{f"{self.key}__in": [k for k, _ in top]})}
+            return [(str(k), named.get(str(k), str(k)), rows) for k, rows in top]
+        grouped = linked.values_list(key, f"{self.field}__{self.name}").annotate(rows=self.count())
+        return [tuple(row) for row in grouped.order_by("-rows", f"{self.field}__{self.name}", key)[: self.shown]]
 
     def chosen(self, rows, records):
         """{key: rows} of `records` among `rows`, read along the foreign key's index."""
-        grouped = rows.filter(**{f"{self.field}__in": records}).values_list(f"{self.field}__{self.key}").annotate(rows=Count("pk"))
+        grouped = self.linked(rows).filter(**{f"{self.field}__in": records}).values_list(
+            f"{self.field}__{self.key}"
+        ).annotate(rows=self.count())
         return {str(key): count for key, count in grouped.order_by()}
 
 

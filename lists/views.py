@@ -2,6 +2,7 @@
 reporting bad input with status 400 naming the parameter, paginating (a malformed page
 number is a 400, a page past the end a 404; a long list's next and previous pages by
 cursor, `lists.keyset`), and listing the active filters so each can be removed on its own."""
+from functools import partial
 from urllib.parse import urlencode
 
 from django.http import Http404, JsonResponse, QueryDict
@@ -71,6 +72,8 @@ class FilteredListView(ListView):
         for name, field in self.filterset.form.fields.items():
             if isinstance(field, TypeAhead):
                 field.widget.attrs["data-suggest"] = reverse("lists:suggestions", args=[self.listing, name])
+                # A single-valued filter's leaders link to the list with each chosen instead.
+                field.widget.link = partial(self.choice_link, name)
         if "filter_problems" not in kwargs:
             # Each facet's choices counted under the other filters (`Listing.facet_counts`).
             counts = LISTS[self.listing].facet_counts(self.filterset, request=self.request)
@@ -104,6 +107,12 @@ class FilteredListView(ListView):
             "" if wanted is None else "&".join(filter(None, [querystring, urlencode(wanted)]))
             for wanted in (previous, following)
         )
+
+    def choice_link(self, name, key):
+        """The list's address with `key` chosen for the single-valued filter `name` (from its first page)."""
+        query = QueryDict(self.querystring_without({name, *PAGE_PARAMETERS}), mutable=True)
+        query[name] = key
+        return f"?{query.urlencode()}#results"
 
     def querystring_without(self, names, *, value=None):
         """The current query string minus the named parameters (or only one of their values)."""

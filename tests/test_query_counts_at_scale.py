@@ -49,20 +49,24 @@ PAGES = {
     # The list's facets (`lists.registry.Listing.facet_counts`): each filter's choices counted
     # under the other filters, one GROUP BY per facet, kept once per version and choice; with
     # no other filter, a country facet reads the country choices' own counts (no query).
-    "/deals/": 5 + 1,
-    "/deals/?recipient=TR&status=delivered": 6 + 3,
+    # Disputed and System too (issue 14): the disputed and not, and the leading systems (the
+    # chosen one among them), a GROUP BY each.
+    "/deals/": 5 + 1 + 2,
+    "/deals/?recipient=TR&status=delivered": 6 + 3 + 2,
     # The S-400's alone: counted from the stored counts, its country choices with their
     # S-400 deals counted (one query per role, as every deal's), and the family's systems
     # looked up to be named by key (`DealFilterSet.filter_scope`).
-    "/deals/?scope=s-400": 7 + 2,  # the status facet's rows in scope: the family's systems, grouped
+    # the status, disputed and system facets' rows in scope: the family's systems looked up
+    # for each, then grouped
+    "/deals/?scope=s-400": 7 + 2 + 4,
     # As of a day: counted per recipient (no stored count holds a day's statuses; the list
     # is paged recipient by recipient, `DealFilterSet.recipient_groups`), and the deals the
     # other filters keep with no evidence by then counted once more (`left_out_count`), and,
     # when some are, the first of them read to be named (`left_out_first`); each count kept
     # once per version and choice.
-    "/deals/?as_of=2019-12-31": 8 + 3,
-    "/deals/?status=signed&as_of=2018-12-31": 8 + 3,
-    "/deals/?system=s-400&as_of=2018-12-31": 9 + 3,
+    "/deals/?as_of=2019-12-31": 8 + 3 + 2,
+    "/deals/?status=signed&as_of=2018-12-31": 8 + 3 + 2,
+    "/deals/?system=s-400&as_of=2018-12-31": 9 + 3 + 2,
     # Its status history: its first milestones with their citations' sources, and which of
     # them set its status (its periods' milestones).
     "/deals/ru-tr-s-400/": 15,
@@ -77,8 +81,11 @@ PAGES = {
     "/countries/RU/?as_of=2018-12-31": 16 + 2 + 7,
     # Its charts (four), and its facets: the kinds counted (a GROUP BY); under a span of years,
     # the countries too, each facet grouped and its rows' first year looked up.
-    "/timeline/": 11 + 4 + 1,
-    "/timeline/?year_from=2019&year_to=2019": 11 + 4 + 4,
+    # The leading systems and deals through the items' links, a GROUP BY each, and the leading
+    # deals read to be named (a deal's name is built from its row); under a span of years,
+    # each facet's rows look up their first year too.
+    "/timeline/": 11 + 4 + 1 + 3,
+    "/timeline/?year_from=2019&year_to=2019": 11 + 4 + 4 + 5,
     # The statements' facets: the leading speakers, the modes and the stances, a GROUP BY each
     # (the countries, under no other filter, are their choices' own counts).
     "/statements/": 6 + 3,
@@ -111,7 +118,7 @@ PAGES = {
     # A list's free-text filter first looks up the related records that hold the term (the
     # deals' systems and parties, the statements' speakers and organisations), one query per
     # table (lists.filters.among), then counts and reads the rows.
-    "/deals/?q=Ankara": 9 + 3,  # its three facets grouped, the term's matches read from the cache
+    "/deals/?q=Ankara": 9 + 5,  # its five facets grouped, the term's matches read from the cache
     "/statements/?q=Ankara": 9 + 4,  # its four facets grouped, the term's matches read from the cache
     "/sources/?q=Ankara": 6,
     "/people/?q=Peskov": 6,
@@ -138,9 +145,9 @@ CURSOR_PAGES = ["/statements/", "/api/statements/", "/timeline/"]
 # Timeline items are read one query per kind shown (statement, contract, delivery, event,
 # report): a bounded number, but a page showing a kind the curated page lacks reads it too.
 # With generated data the home page's latest items and 2019's timeline hold more kinds.
-# (The timeline's span of years: its charts, and its two facets, each grouped and its rows' first
-# year looked up.)
-WITH_MORE_KINDS = {"/": 15 + 2 + 1 + 2, "/?as_of=2018-12-31": 16 + 2 + 3, "/timeline/?year_from=2019&year_to=2019": 12 + 4 + 4}
+# (The timeline's span of years: its charts, and its four facets, each grouped and its rows' first
+# year looked up, and its leading deals read to be named.)
+WITH_MORE_KINDS = {"/": 15 + 2 + 1 + 2, "/?as_of=2018-12-31": 16 + 2 + 3, "/timeline/?year_from=2019&year_to=2019": 12 + 4 + 4 + 5}
 
 
 def counted(client, url):

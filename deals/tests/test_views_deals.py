@@ -276,9 +276,9 @@ def test_the_facets_counts_are_kept_once_per_version_and_choice(client, django_a
     with CaptureQueriesContext(connection) as first:
         html = html_of(client.get(URL, {"status": "delivered", "recipient": "IR"}))
     # Only the recipient changed: the recipient facet (counted under status=delivered) is
-    # read from the cache; the supplier and status facets are counted afresh.
+    # read from the cache; the supplier, status, disputed and system facets are counted afresh.
     grouped = [query["sql"] for query in first.captured_queries if "GROUP BY" in query["sql"]]
-    assert len(grouped) == 2, grouped
+    assert len(grouped) == 4, grouped
     assert facet(html, "recipient")["TR"] == "Turkey (1)"
 
 
@@ -779,6 +779,8 @@ DEAL_LIST_QUERIES = 3 + 1 + 1  # + the knowledge base version for the ETag (conf
 # Each facet counted under other filters than its own: one GROUP BY more for each of the two
 # country facets (`lists.registry.Listing.facet_counts`).
 FACETS_FOLLOWING = 2
+# Disputed's choices and the leading systems, a GROUP BY each, whatever the filters (issue 14).
+DEAL_LIST_QUERIES += 2
 DEAL_LIST_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 
 
@@ -1349,3 +1351,75 @@ def test_pages_by_recipient_hold_the_rows_an_offset_over_the_whole_list_holds(pe
     assert grouped.num_pages == whole.num_pages >= 3
     for number in whole.page_range:
         assert [deal.slug for deal in grouped.page(number)] == [deal.slug for deal in whole.page(number)]
+
+
+# --- Disputed and System counted under the other filters (issue 14) ------------------------
+
+
+def disputed_options(page):
+    """{value: label} of the Disputed select's options."""
+    select = re.search(r'<select name="disputed"[^>]*>(.*?)</select>', page, re.DOTALL)
+    assert select, "no disputed select"
+    return {value: html.unescape(label) for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1))}
+
+
+def test_disputed_choices_say_how_many_deals_each_keeps_under_the_other_filters(client):
+    everywhere = disputed_options(html_of(client.get(URL)))
+    assert everywhere == {
+        "": "Any",
+        "true": f"Yes ({Deal.objects.filter(disputed=True).count()})",
+        "false": f"No ({Deal.objects.filter(disputed=False).count()})",
+    }
+    # Turkey's deals are none of them disputed: its "Yes" reads 0 where the whole list's does not.
+    turkey = disputed_options(html_of(client.get(URL, {"recipient": "TR"})))
+    assert turkey["true"] == "Yes (0)" != everywhere["true"]
+    assert turkey["false"] == f"No ({Deal.objects.filter(recipient='TR').count()})"
+    iran = disputed_options(html_of(client.get(URL, {"recipient": "IR"})))
+    assert iran["true"] == f"Yes ({Deal.objects.filter(recipient='IR', disputed=True).count()})"
+    assert iran["false"] == f"No ({Deal.objects.filter(recipient='IR', disputed=False).count()})" != everywhere["false"]
+    # Its own choice narrows its counts no more than a facet's does: "No" still counts the others.
+    chosen = html_of(client.get(URL, {"disputed": "true"}))
+    assert disputed_options(chosen) == everywhere
+    assert '<option value="true" selected>' in chosen
+
+
+def test_a_bad_disputed_value_is_still_a_400(client):
+    response = client.get(URL, {"disputed": "perhaps"})
+    assert response.status_code == 400
+    assert "Use true or false." in html_of(response)
+
+
+def leading_links(page, name):
+    """{system or deal's key: "Name (count)"} of the type-ahead `name`'s leading links."""
+    field = re.search(rf'<input[^>]*name="{name}"[^>]*>.*?</div>', page, re.DOTALL)
+    assert field, f"no {name} field"
+    return {
+        QueryDict(html.unescape(href).lstrip("?").split("#")[0]).get(name): f"{html.unescape(label)} {count}"
+        for href, label, count in re.findall(r'<li><a href="([^"]*)">([^<]*)</a> <span class="count">(\([0-9]+\))</span></li>', field.group(0))
+    }
+
+
+def test_the_leading_systems_are_counted_under_the_other_filters(client):
+    def expected(deals):
+        rows = {}
+        for deal in deals.exclude(system=None).select_related("system"):
+            rows[deal.system.slug] = (deal.system.name, rows.get(deal.system.slug, (None, 0))[1] + 1)
+        top = sorted(rows.items(), key=lambda item: (-item[1][1], item[1][0], item[0]))[:5]
+        return {slug: f"{name} ({count})" for slug, (name, count) in top}
+
+    everywhere = leading_links(html_of(client.get(URL)), "system")
+    assert everywhere == expected(Deal.objects.all())
+    turkey = leading_links(html_of(client.get(URL, {"recipient": "TR"})), "system")
+    assert turkey == expected(Deal.objects.filter(recipient="TR"))
+    assert turkey != everywhere
+    # Each leads to the list with that system chosen, the other filters kept.
+    page = html_of(client.get(URL, {"recipient": "TR", "page": "1"}))
+    assert f'href="?recipient=TR&amp;system={next(iter(turkey))}#results"' in page
+
+
+def test_the_chosen_system_says_its_count_under_the_other_filters(client):
+    page = html_of(client.get(URL, {"recipient": "TR", "system": "s-400"}))
+    count = Deal.objects.filter(recipient="TR", system__slug="s-400").count()
+    assert re.search(rf'<span class="chosen-name">S-400[^<]* <span class="count">\({count}\)</span></span>', page)
+    assert "s-400" not in leading_links(page, "system")  # chosen, so not offered again
+    assert client.get(URL, {"system": "no-such-system"}).status_code == 400

@@ -2,11 +2,13 @@
 and an event's page (/events/<pk>/)."""
 import datetime
 import gc
+import html
 import re
 import weakref
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
 
 from countries.models import Country
 from deals import timeline as timeline_views
@@ -450,6 +452,9 @@ TIMELINE_QUERIES = 9 + 1  # + the knowledge base version for the ETag (config/ca
 TIMELINE_QUERIES += 2 + 2
 TIMELINE_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 TIMELINE_QUERIES += 1  # + the kind facet's counts, one GROUP BY (lists.registry.Listing.facet_counts)
+# + the leading systems and deals through the items' links (a GROUP BY each), and the leading
+# deals read to be named (a deal's name is built from its row: `lists.registry.Leading`).
+TIMELINE_QUERIES += 3
 
 
 def add_dated_rows():
@@ -488,6 +493,8 @@ def test_timeline_query_count_does_not_grow_with_rows(client, django_assert_num_
 # TIMELINE_QUERIES already), and the first year's lookup again for its rows
 # (`lists.registry.Listing.facet_counts`).
 FILTERED_TIMELINE_QUERIES = TIMELINE_QUERIES + 2 + 1 - 1 + 2 * 2 - 1
+# The system and deal facets' rows look up their first year too (two more).
+FILTERED_TIMELINE_QUERIES += 2
 
 
 def test_filtered_timeline_query_count_is_fixed(client, django_assert_num_queries):
@@ -556,3 +563,46 @@ def test_a_timeline_link_reads_as_its_item_and_what_it_links_to():
                               date_latest="2020-12-31", date_basis="stated")
     link = TimelineLink.objects.get(item=f"delivery-{delivery.pk}", country="TR")
     assert str(link) == f"delivery-{delivery.pk} country TR"
+
+
+# --- System and Deal counted under the other filters (issue 14) ----------------------------
+
+
+def leading_links(page, name):
+    """{key: "Name (count)"} of the type-ahead `name`'s leading links, each to the list with it chosen."""
+    field = re.search(rf'<input[^>]*name="{name}"[^>]*>.*?</div>', page, re.DOTALL)
+    assert field, f"no {name} field"
+    return {
+        QueryDict(html.unescape(href).lstrip("?").split("#")[0]).get(name): f"{html.unescape(label)} {count}"
+        for href, label, count in re.findall(
+            r'<li><a href="([^"]*)">([^<]*)</a> <span class="count">(\([0-9]+\))</span></li>', field.group(0)
+        )
+    }
+
+
+def linked_items(links, key, name):
+    """{key: "Name (items)"} of the five records linked to the most of `links`' items."""
+    items = {}
+    for link in links.exclude(**{key: None}).select_related(key):
+        record = getattr(link, key)
+        items.setdefault(record.slug, (name(record), set()))[1].add(link.item_id)
+    top = sorted(items.items(), key=lambda row: (-len(row[1][1]), row[1][0] if key == "system" else "", row[0]))[:5]
+    return {slug: f"{label} ({len(ids)})" for slug, (label, ids) in top}
+
+
+def test_the_leading_systems_and_deals_follow_the_other_filters(client):
+    everywhere = client.get(URL).content.decode()
+    assert leading_links(everywhere, "system") == linked_items(TimelineLink.objects.all(), "system", lambda s: s.name)
+    assert leading_links(everywhere, "deal") == linked_items(TimelineLink.objects.all(), "deal", str)
+    turkey = client.get(URL, {"country": "TR"}).content.decode()
+    of_turkey = TimelineLink.objects.filter(item__in=TimelineLink.objects.filter(country="TR").values("item"))
+    assert leading_links(turkey, "deal") == linked_items(of_turkey, "deal", str)
+    assert leading_links(turkey, "deal") != leading_links(everywhere, "deal")
+    assert leading_links(turkey, "system") == linked_items(of_turkey, "system", lambda s: s.name)
+
+
+def test_the_chosen_deal_says_its_items_under_the_other_filters(client):
+    page = client.get(URL, {"deal": "ru-tr-s-400", "kind": "statement"}).content.decode()
+    items = TimelineItem.objects.filter(kind="statement", links__deal__slug="ru-tr-s-400").distinct().count()
+    assert re.search(rf'<span class="chosen-name">[^<]+ <span class="count">\({items}\)</span></span>', page)
+    assert client.get(URL, {"deal": "no-such-deal"}).status_code == 400
