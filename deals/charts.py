@@ -38,10 +38,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 
 from countries.models import Country
-from deals.approximate_dates import ApproximateDate, DateBasis, from_edtf, words_or_described
+from deals.approximate_dates import ApproximateDate, DateBasis, words_or_described
 from deals.models import (
     ChartYearCount,
     Contract,
@@ -658,7 +659,8 @@ def deal_lanes(deals, *, more=False, as_of=None) -> LaneChart | None:
         )
         for year in years
     ]
-    until = f"to {date_label(from_edtf(as_of.isoformat()))}" if as_of else f"to {last_year}"
+    # A day the reader chose, certain: written as the lanes' template writes it ("1 Jul 2019").
+    until = f"to {date_format(as_of, 'j M Y')}" if as_of else f"to {last_year}"
     summary = (
         f"{len(lanes)} deal{'s' if len(lanes) != 1 else ''}, from {start.year} {until}"
         + ("; more deals than these are not drawn" if more else "") + "."
