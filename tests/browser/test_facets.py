@@ -8,6 +8,7 @@ The figures are the curated data's: 15 deals, Turkey the recipient of 7 of them,
 is delivered; 2 deals delivered in all."""
 import pytest
 
+from .keyboard import presses_to_first_result
 from .test_accessibility import axe_violations, describe
 
 pytestmark = pytest.mark.browser
@@ -88,18 +89,7 @@ def test_the_first_result_is_at_most_five_key_presses_from_the_filter_panel(tabs
         # Focus the last link before the panel (the scope switch), so the next Tab enters it.
         page.locator(".scope-switch a").last.focus()
         first_result = page.locator(RESULT_LINK).first.get_attribute("href")
-        presses = 0
-        for _ in range(5):
-            focused = page.evaluate("() => ({text: document.activeElement.textContent.trim(), "
-                                    "href: document.activeElement.getAttribute('href'), "
-                                    "result: Boolean(document.activeElement.closest('#results'))})")
-            if focused["result"] and focused["href"] == first_result:
-                break
-            key = "Enter" if focused["text"] == "Skip to results" else "Tab"
-            page.keyboard.press(key)
-            presses += 1
-            if key == "Enter":
-                page.wait_for_function("() => document.activeElement && document.activeElement.id === 'results'")
+        presses = presses_to_first_result(page, first_result, "#results")
         focused_href = page.evaluate("() => document.activeElement.getAttribute('href')")
         assert focused_href == first_result, f"after {presses} presses at {width} px, focus is on {focused_href}"
         assert presses <= 5, presses

@@ -2,6 +2,7 @@
 import pytest
 
 from .geometry import SUBPIXEL
+from .keyboard import presses_to_first_result
 
 pytestmark = pytest.mark.browser
 
@@ -86,18 +87,7 @@ def test_the_timelines_charts_are_near_the_top_and_the_first_item_five_presses_f
 
     page.locator("#charts a").last.focus()
     first_item = page.locator(".timeline-year tbody a").first.get_attribute("href")
-    presses = 0
-    while presses < 5:
-        focused = page.evaluate("() => ({text: document.activeElement.textContent.trim(), "
-                                "href: document.activeElement.getAttribute('href'), "
-                                "item: Boolean(document.activeElement.closest('.timeline-year'))})")
-        if focused["item"] and focused["href"] == first_item:
-            break
-        key = "Enter" if focused["text"] == "Skip to results" else "Tab"
-        page.keyboard.press(key)
-        presses += 1
-        if key == "Enter":
-            page.wait_for_function("() => document.activeElement && document.activeElement.id === 'results'")
+    presses = presses_to_first_result(page, first_item, ".timeline-year")
     assert page.evaluate("() => document.activeElement.getAttribute('href')") == first_item, presses
     assert presses <= 5
     tab.assert_no_problems()
