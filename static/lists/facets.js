@@ -59,6 +59,17 @@ function queryOf(source) {
 
 let latest = 0;
 
+function withoutFragment(address) {
+  const url = new URL(address, window.location.href);
+  url.hash = "";
+  return url.href;
+}
+
+// The address whose results are on the page. A jump within the page ("Skip to results") changes
+// only the fragment, and Chromium fires popstate for it as for Back: that is no new choice, and
+// fetching again would replace the results under the reader's focus.
+let shown = withoutFragment(window.location.href);
+
 async function update(address, { push = true } = {}) {
   const asked = ++latest;
   const region = document.getElementById("results-region");
@@ -94,6 +105,7 @@ async function update(address, { push = true } = {}) {
       narrow(facet, term);
     }
   }
+  shown = withoutFragment(address);
   if (push) history.pushState({ facets: true }, "", address);
   document.title = page.title;
   const status = document.getElementById("results-status");
@@ -133,5 +145,7 @@ if (form) {
     // Enter in a narrowing box does not submit the form.
     if (event.key === "Enter" && event.target.classList.contains("facet-narrow")) event.preventDefault();
   });
-  window.addEventListener("popstate", () => update(window.location.href, { push: false }));
+  window.addEventListener("popstate", () => {
+    if (withoutFragment(window.location.href) !== shown) update(window.location.href, { push: false });
+  });
 }

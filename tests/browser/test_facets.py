@@ -117,6 +117,32 @@ def test_from_show_the_first_result_is_three_key_presses_away(tabs):
         tab.assert_no_problems()
 
 
+def test_skip_to_results_keeps_focus_on_the_results_and_fetches_nothing(tab):
+    """The jump to "#results" changes only the address's fragment. Chromium fires popstate for
+    it, as for Back; the script must not take that for a change of filters, fetch the page
+    again and replace the results under the reader's focus (a slow answer then lands focus
+    back among the downloads)."""
+    page = tab.page
+    tab.visit("/timeline/")
+    page.evaluate(
+        """() => {
+            window.__fetches = 0;
+            const original = window.fetch;
+            window.fetch = (...args) => { window.__fetches += 1; return original(...args); };
+            window.__hashchanged = new Promise((done) => addEventListener("hashchange", done, { once: true }));
+        }"""
+    )
+    page.locator(".skip-results").first.focus()
+    page.keyboard.press("Enter")
+    page.evaluate("() => window.__hashchanged")  # popstate, if any, came before it
+    assert page.evaluate("() => window.__fetches") == 0
+    assert page.evaluate(FOCUSED_ID) == "results"
+    # Back to the address without the fragment: the same filters, still nothing to fetch.
+    page.go_back()
+    assert page.evaluate("() => window.__fetches") == 0
+    tab.assert_no_problems()
+
+
 def test_on_a_phone_the_panel_is_folded_and_the_results_are_on_the_first_screen(mobile_tab):
     page = mobile_tab.page
     mobile_tab.visit("/deals/?status=negotiating")
