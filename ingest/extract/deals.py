@@ -232,6 +232,8 @@ _DELIVERY_CUE = re.compile(
     # a headline's present: "Russia delivers second regiment", "India receives first squadron"
     r"(?-i:delivers|receives|takes delivery)|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
+    # operated for a while by the buyer, so handed over: "has been operating the Pantsir since 2012"
+    r"(?:has|have|had) (?:been operating|operated)(?= [^.;]{0,60}?\bsince\b)|"
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
     # "the last two squadrons are expected by 2026": a hand-over ahead
     r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
@@ -684,8 +686,17 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
                     clause.dep_ == "conj" and clause.head.i == own.i for clause in clauses.values()):
                 return "reported", ""
         status, cue, _ = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
+        if status == "signed" and _DEAL_NAMED.search(cue) and (stopped := next(
+                (c for c in candidates if c[0] in ("suspended", "cancelled") and _same_clause(text, c[2], near)), None)):
+            # "Iraq's S-400 purchase was put on hold": the deal named, and what became of it
+            status, cue = stopped[0], stopped[1]
         return status, cue
     return candidates[0][0], candidates[0][1]
+
+
+# A signature cue that only names the deal ("Iraq's S-400 purchase", "the 2018 contract"), no
+# verb of signing: what the clause says happened to it is its stage.
+_DEAL_NAMED = re.compile(r"(?<!signed )(?<!inked )\b(?:purchase|acquisition|deal|contract|order|agreement)(?: of)?$", re.IGNORECASE)
 
 
 # "…, with the remaining two due by 2026", "…and the other two will follow": a clause of its
@@ -1388,6 +1399,9 @@ def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
         noun = noun.head
     if here.dep_ == "relcl" and here.head.i in (weapon.i, noun.i):
         return False  # "the Patriot batteries the Emirates operate": a clause about the system itself
+    if here.dep_ == "relcl" and here.head.dep_ == "pobj" and here.head.head.lower_ == "to" and any(
+            c.lower_ == "where" for c in here.children):
+        return False  # "pitched the S-400 to the Gulf, where Qatar and Bahrain held talks": the buyers of the region it went to
     return there.i not in {t.i for t in here.subtree} and here.i in {t.i for t in there.subtree}
 
 
@@ -1480,6 +1494,10 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # "will enter service with the Russian army", "had entered service near Moscow": the maker's own forces.
         makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles) or (
             _in_service_at_home(text, sentence, mentions, supplier))
+        if not recipients and not makers_own and (own := _its_country(text, sentence, system, roles, supplier)) is not None:
+            # "Iraq's S-400 purchase was put on hold, and its talks over the Pantsir-S1 stalled":
+            # "its" is the country the sentence began with, not the last deal's buyer.
+            recipients = [own]
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words) and not words.rstrip().endswith("?")):
             # (a question, "Who buys the S-400?", names no buyer: none carried to it)
@@ -1532,6 +1550,19 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             for other_status, other_cue in also:
                 found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
+
+
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
+
+
+def _its_country(text, sentence, system: Finding, roles, supplier: str) -> Finding | None:
+    """The country a possessive "its" before the system in its own clause stands for: the first
+    one named earlier in the sentence, in no other role, other than the seller."""
+    clause_start = max(text.rfind(",", sentence.start, system.words_start), text.rfind(";", sentence.start, system.words_start),
+                       sentence.start)
+    if not _ITS_BEFORE.search(text, clause_start, system.words_start):
+        return None
+    return next((m for m in roles if m.words_end <= clause_start and m.value["code"] != supplier), None)
 
 
 # Made at home: "the indigenous Akash", "its home-grown Hisar", "locally built".
