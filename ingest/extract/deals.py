@@ -772,6 +772,9 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     # state the weapons are pointed at, never their buyer.
     if token.dep_ == "dobj" and head.lemma_.lower() in _FACED or token.dep_ == "pobj" and head.lower_ in _AIMED:
         return True
+    # "safeguards against Chinese technology": the country of what is guarded against
+    if token.dep_ in ("amod", "compound") and head.dep_ == "pobj" and head.head.lower_ in _AIMED and head.i > token.i:
+        return True
     # "during a royal visit to Moscow": where someone travelled, not where the goods went.
     if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _JOURNEYS:
         return True
@@ -832,8 +835,10 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
     if _SUPPLIER_BEFORE.search(before) and not _ASKED_FROM.search(before) or _SUPPLIER_AFTER.match(after):
         return True
     between = text[mention.words_end : system.words_start] if system is not None else "x"
-    if re.fullmatch(r"(?:-made|-built)?\s+", between or "x"):
-        return True
+    if re.fullmatch(r"(?:-made|-built)?\s+", between or "x") and (
+            (system.value.get("maker_country") or system.value.get("maker_family") or mention.value["code"]) == mention.value["code"]
+            or not re.fullmatch(r"\s+", between)):
+        return True  # not "Vietnam S-400 talks": a buyer's name before a system another country makes
     # "Israel's SPYDER" names its maker; "Egypt's Su-35", "Turkey's S-400" the buyer.
     if re.fullmatch(r"(?:’s|'s)\s+", between or "x") and not system.value["maker_country"] and (
         system.value.get("maker_family", "") in ("", mention.value["code"])
@@ -1064,6 +1069,8 @@ def _part_delivered(sentence, deals, deliveries, quantities):
         value = delivery.value
         if value["planned"] or not value["quantity"]:
             continue
+        if re.match(r"(?:the|its|their)\s+(?:last|final)\b", value.get("quantity_words", ""), re.IGNORECASE):
+            continue  # "the last of its 50 systems was handed over in 2013": the order complete
         if any(c["unit"] == value["unit"] and c["quantity"] > value["quantity"] for c in counts):
             for deal in deals:
                 if deal.value["status"] == "delivered" and deal.value["system_name"] == value["deal"]["system"]:
