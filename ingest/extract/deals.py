@@ -685,9 +685,11 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
             elif own.dep_ == "conj" and any(clause.i == own.head.i for clause in clauses.values()) or any(
                     clause.dep_ == "conj" and clause.head.i == own.i for clause in clauses.values()):
                 return "reported", ""
-        status, cue, _ = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
-        if status == "signed" and _DEAL_NAMED.search(cue) and (stopped := next(
-                (c for c in candidates if c[0] in ("suspended", "cancelled") and _same_clause(text, c[2], near)), None)):
+        status, cue, at = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
+        if status == "signed" and _DEAL_NAMED.search(cue) and doc is not None and (
+                noun := _root(doc, at, at + len(cue))) is not None and noun.dep_ in ("nsubj", "nsubjpass") and (
+                stopped := next((c for c in candidates if c[0] in ("suspended", "cancelled") and c[2] > at
+                                 and _same_clause(text, c[2], near)), None)):
             # "Iraq's S-400 purchase was put on hold": the deal named, and what became of it
             status, cue = stopped[0], stopped[1]
         return status, cue
