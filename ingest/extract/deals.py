@@ -1904,13 +1904,18 @@ def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, qua
             continue
         planned = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(text[start : sentence.end]))
         planned = planned or bool(_PLANNED.search(cue.group()))
-        if planned == hedged:
+        if planned == hedged and hedged:
             return None
         stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)
         # its count may come before its verb, in its own clause: "and the other two will follow"
         joins = [m.end() for m in _CLAUSE_JOIN.finditer(text, first_at, start)]
         counted_from = joins[-1] if joins else start
         quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= counted_from], doc, start, end)
+        if planned == hedged and (not joins or quantity is None or _ORDINAL_UNIT.match(quantity.get("words", ""))):
+            # A second hand-over done, in a clause of its own with its own count: "received its
+            # first squadron in 2021, and three squadrons have since been inducted"; not one of the
+            # same ("…completed deliveries, with the last battalion handed over in February").
+            return None
         return {"start": start, "end": end, "value": {
             "planned": planned, "cue": cue.group(),
             "quantity": quantity["quantity"] if quantity else None, "unit": quantity["unit"] if quantity else None,

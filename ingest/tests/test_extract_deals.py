@@ -1438,3 +1438,14 @@ def test_a_buyers_name_before_a_system_another_country_makes_is_the_buyer():
 def test_the_country_of_what_is_guarded_against_is_no_recipient():
     text = "The sale of F-35 jets to the Emirates was put on hold after Washington asked for safeguards against Chinese technology."
     assert not any(d[1] == "CN" for d in deals(text))
+
+
+def test_a_second_hand_over_done_in_a_clause_of_its_own_with_its_own_count():
+    text = ("Belarus ordered five S-400 battalions in 2019. It received its first battalion in March 2021, "
+            "and three battalions have since been put on combat duty.")
+    assert [(d["quantity"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [(1, False), (3, False)]
+
+
+def test_the_last_unit_of_a_completed_order_is_no_second_hand_over():
+    text = "Russia has completed deliveries of the S-400 to Belarus, with the last battalion handed over in May."
+    assert len(found(text, Kind.DELIVERY)) == 1
