@@ -101,7 +101,7 @@ STATUS_CUES = [
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
                   rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved|shelves) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|fell (?:through|apart))\b"),
-    ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|"
+    ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|stall(?:ed|s|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its |their )?(?:[\w-]+ ){0,2}?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
@@ -232,6 +232,8 @@ _DELIVERY_CUE = re.compile(
     # a headline's present: "Russia delivers second regiment", "India receives first squadron"
     r"(?-i:delivers|receives|takes delivery)|"
     r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
+    # operated for a while by the buyer, so handed over: "has been operating the Pantsir since 2012"
+    r"(?:has|have|had) (?:been operating|operated)(?= [^.;]{0,60}?\bsince\b)|"
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
     # "the last two squadrons are expected by 2026": a hand-over ahead
     r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
@@ -335,6 +337,9 @@ _OTHER_ROLE_BEFORE = re.compile(
 )
 _WARNERS = {"warn", "sanction", "impose", "slap", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
             "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam", "lobby"}
+# Verbs by which a state puts another out of a programme ("Washington expelled Turkey from the
+# F-35 programme"): the one who expels is no buyer.
+_EXPELLERS = {"expel", "eject", "exclude", "kick", "bar", "oust", "remove", "drop"}
 # Verbs by which a state's body judges a deal ("called the purchase “destabilising”").
 _JUDGES = {"call", "term", "describe", "dub", "brand", "label", "deem", "consider"}
 # Verbs and prepositions whose object is the state weapons are pointed at.
@@ -680,9 +685,20 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
             elif own.dep_ == "conj" and any(clause.i == own.head.i for clause in clauses.values()) or any(
                     clause.dep_ == "conj" and clause.head.i == own.i for clause in clauses.values()):
                 return "reported", ""
-        status, cue, _ = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
+        status, cue, at = min(candidates, key=lambda c: (not _same_clause(text, c[2], near), abs(c[2] - near)))
+        if status == "signed" and _DEAL_NAMED.search(cue) and doc is not None and (
+                noun := _root(doc, at, at + len(cue))) is not None and noun.dep_ in ("nsubj", "nsubjpass") and (
+                stopped := next((c for c in candidates if c[0] in ("suspended", "cancelled") and c[2] > at
+                                 and _same_clause(text, c[2], near)), None)):
+            # "Iraq's S-400 purchase was put on hold": the deal named, and what became of it
+            status, cue = stopped[0], stopped[1]
         return status, cue
     return candidates[0][0], candidates[0][1]
+
+
+# A signature cue that only names the deal ("Iraq's S-400 purchase", "the 2018 contract"), no
+# verb of signing: what the clause says happened to it is its stage.
+_DEAL_NAMED = re.compile(r"(?<!signed )(?<!inked )\b(?:purchase|acquisition|deal|contract|order|agreement)(?: of)?$", re.IGNORECASE)
 
 
 # "…, with the remaining two due by 2026", "…and the other two will follow": a clause of its
@@ -738,6 +754,9 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     head = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS and not _urges_buying(head):
         return True
+    if token.dep_ == "nsubj" and head.lemma_.lower() in _EXPELLERS and any(
+            child.dep_ == "dobj" and child.ent_type_ in ("GPE", "NORP") for child in head.children):
+        return True  # "Washington expelled Turkey from the programme": not a buyer
     # "the Saudi authorities threatened Qatar": the country of those who warn (not "Iraq's
     # parliament urged the government to buy it": a buyer's own).
     if token.dep_ in ("amod", "compound", "poss") and head.dep_ == "nsubj" and head.head.lemma_.lower() in _WARNERS and not _urges_buying(
@@ -754,6 +773,9 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     # "the frontier facing China and Pakistan", "to deter Iran", "a shield against Israel": the
     # state the weapons are pointed at, never their buyer.
     if token.dep_ == "dobj" and head.lemma_.lower() in _FACED or token.dep_ == "pobj" and head.lower_ in _AIMED:
+        return True
+    # "safeguards against Chinese technology": the country of what is guarded against
+    if token.dep_ in ("amod", "compound") and head.dep_ == "pobj" and head.head.lower_ in _AIMED and head.i > token.i:
         return True
     # "during a royal visit to Moscow": where someone travelled, not where the goods went.
     if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _JOURNEYS:
@@ -815,8 +837,10 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
     if _SUPPLIER_BEFORE.search(before) and not _ASKED_FROM.search(before) or _SUPPLIER_AFTER.match(after):
         return True
     between = text[mention.words_end : system.words_start] if system is not None else "x"
-    if re.fullmatch(r"(?:-made|-built)?\s+", between or "x"):
-        return True
+    if re.fullmatch(r"(?:-made|-built)?\s+", between or "x") and (
+            (system.value.get("maker_country") or system.value.get("maker_family") or mention.value["code"]) == mention.value["code"]
+            or not re.fullmatch(r"\s+", between)):
+        return True  # not "Vietnam S-400 talks": a buyer's name before a system another country makes
     # "Israel's SPYDER" names its maker; "Egypt's Su-35", "Turkey's S-400" the buyer.
     if re.fullmatch(r"(?:’s|'s)\s+", between or "x") and not system.value["maker_country"] and (
         system.value.get("maker_family", "") in ("", mention.value["code"])
@@ -863,7 +887,12 @@ def find_deals(
             status, cue = fielded  # "Algeria has deployed them near the capital": the buyer's, so handed over
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
-            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, _near_buyers(text, sentence, buyers, last_deal))
+            near = _near_buyers(text, sentence, buyers, last_deal)
+            if (referred := _pronoun_buyer(text, sentence, countries, sentence_spans, doc)) is not None:
+                # "Algeria remains the most loyal. It received its first batteries in 2008": the
+                # country the sentence before was about, before the last deal's or the article's.
+                near = [referred, *(b for b in near if b[0] != referred[0])]
+            in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, near)
             # "Turkey bought four batteries in 2017, a decision that cost it its place in the
             # F-35 programme": a clause about the system the paragraph is on, by reference only.
             in_sentence += _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
@@ -873,6 +902,13 @@ def find_deals(
                 text, sentence, mentions, last_deal.value["supplier"]):
                 # "Russia delivered the first S-400 regiment in December": no buyer named, the article's.
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
+        elif not named and cue and (programme := _programme_deal(text, sentence, systems, found, cue)) is not None and (
+                here := [m for m in mentions if m.value["code"] != programme.value["supplier"]
+                         and not other_role(text, m, sentence, doc)] or (
+                    [] if not programme.value["recipient"] else [None])):
+            # "…cost Ankara its role in the F-35 programme. Washington expelled Turkey from the
+            # programme in 2019": the system the programme was named by, for the country put out.
+            in_sentence = [_carried(text, sentence, programme, status, cue, *([m] if m is not None else [])) for m in here[:1]]
         elif not named and (cue or TRANSFER.search(words)) and (
                 _THE_SYSTEMS.search(words) or _IT.search(words) or _bare_interest(text, sentence, mentions, doc)) and (
                 recent := _paragraph_system(text, sentence, systems, doc)) is not None and (
@@ -980,6 +1016,23 @@ def _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
     return drafted
 
 
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:It|Its|The country|The kingdom|The republic)\b(?!\s+(?:is|was) (?:not |also )?(?:clear|likely|unclear|said|reported|understood)\b)")
+
+
+def _pronoun_buyer(text, sentence, countries, sentence_spans, doc) -> tuple[str, str] | None:
+    """The country "It" at the head of a sentence means: the first named, in no other role, in
+    the sentence before in the same paragraph ("Algeria remains the most loyal. It received…")."""
+    if not _PRONOUN_SUBJECT.match(text, sentence.start):
+        return None
+    before = [s for s in sentence_spans if s.end <= sentence.start]
+    if not before or "\n" in text[before[-1].end : sentence.start]:
+        return None
+    previous = before[-1]
+    mention = next((c for c in countries if previous.start <= c.words_start < previous.end
+                    and not other_role(text, c, previous, doc)), None)
+    return (mention.value["code"], mention.value["name"]) if mention is not None else None
+
+
 def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tuple[str, str]]:
     """The buyer a sentence naming none means: that of the deal of the sentence before or the
     paragraph before ("Indonesia backed out of its Su-35 order…. The air force will buy Rafale
@@ -1018,6 +1071,8 @@ def _part_delivered(sentence, deals, deliveries, quantities):
         value = delivery.value
         if value["planned"] or not value["quantity"]:
             continue
+        if re.match(r"(?:the|its|their)\s+(?:last|final)\b", value.get("quantity_words", ""), re.IGNORECASE):
+            continue  # "the last of its 50 systems was handed over in 2013": the order complete
         if any(c["unit"] == value["unit"] and c["quantity"] > value["quantity"] for c in counts):
             for deal in deals:
                 if deal.value["status"] == "delivered" and deal.value["system_name"] == value["deal"]["system"]:
@@ -1028,6 +1083,26 @@ def _last_deal_of_seller(text, sentence, mentions, found, doc) -> Finding | None
     """The last deal drafted of the country the sentence marks as seller, if it marks one."""
     sellers = {m.value["code"] for m in mentions if supplier_marked(text, m, sentence, doc)}
     return next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["supplier"] in sellers), None)
+
+
+_THE_PROGRAMME = re.compile(r"\b(?:the|that|this|its) (?:[\w-]+ )?program(?:me)?\b", re.IGNORECASE)
+_PROGRAMME_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?program(?:me)?\b", re.IGNORECASE)
+
+
+def _programme_deal(text, sentence, systems, found, cue: str) -> Finding | None:
+    """The deal of the system last named as a programme ("the F-35 programme") in the paragraph
+    or the one before, when the sentence's cue is about "the programme" without naming one
+    ("expelled Turkey from the programme")."""
+    at = text.find(cue, sentence.start, sentence.end) if cue else -1
+    if at < 0 or not _THE_PROGRAMME.search(text[at : min(sentence.end, at + len(cue) + 40)]):
+        return None
+    named = [s for s in systems if s.words_start < sentence.start and _PROGRAMME_AFTER.match(text, s.words_end)
+             and text.count("\n\n", s.words_end, sentence.start) <= 1]
+    if not named:
+        return None
+    system = named[-1]
+    return next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["system_name"] == system.value["name"]),
+                None) or _system_deal(system)
 
 
 def _system_deal(system: Finding) -> Finding | None:
@@ -1107,6 +1182,8 @@ def _in_passing(text, system: Finding, systems, doc) -> bool:
     something else ("a decision that cost it its place in the F-35 programme"), or as what was
     taken instead ("has since bought the American THAAD instead"). Not a system after a noun
     ("footage of the deployment of the Russian S-300"): that may well be what follows."""
+    if sum(s.value["name"] == system.value["name"] for s in systems) == 1 and _rival(text, system):
+        return True  # "chose the S-400 rather than the Patriot"
     if doc is None or sum(s.value["name"] == system.value["name"] for s in systems) > 1:
         return False
     token = _root(doc, system.words_start, system.words_end)
@@ -1331,7 +1408,25 @@ def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
         noun = noun.head
     if here.dep_ == "relcl" and here.head.i in (weapon.i, noun.i):
         return False  # "the Patriot batteries the Emirates operate": a clause about the system itself
+    if here.dep_ == "relcl" and here.head.dep_ == "pobj" and here.head.head.lower_ == "to" and any(
+            c.lower_ == "where" for c in here.children):
+        return False  # "pitched the S-400 to the Gulf, where Qatar and Bahrain held talks": the buyers of the region it went to
     return there.i not in {t.i for t in here.subtree} and here.i in {t.i for t in there.subtree}
+
+
+# A system named as the one not chosen: "chose the S-400 rather than the American Patriot",
+# "bought the Rafale instead of the Typhoon", "picked the J-10C over the F-16".
+_RIVAL_BEFORE = re.compile(
+    r"(?:\b(?:rather than|instead of|in preference to|in place of)|"
+    r"\b(?:chose|choose|chooses|choosing|chosen|picked|picks|picking|preferred|prefers|preferring|selected|selects|"
+    r"selecting|favou?red|favou?rs|opted for|opts for)\b[^.;:]{1,60}?\bover)"
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _rival(text, system: Finding) -> bool:
+    """The system is named as the one passed over for another: no deal of its own."""
+    start = max(text.rfind(". ", 0, system.words_start), text.rfind("\n", 0, system.words_start)) + 1
+    return bool(_RIVAL_BEFORE.search(text, start, system.words_start))
 
 
 def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -> list[Finding]:
@@ -1342,6 +1437,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
     for system in named:
         if _made_at_home(text, sentence, system):
             continue  # "the indigenous Akash system": made at home, bought from nobody
+        if _rival(text, system):
+            continue  # "chose the S-400 rather than the Patriot": the Patriot was not bought
         supplier = system.value["maker_country"] or system.value.get("maker_named", "")
         if not supplier:
             # A system the base does not know: its seller is the country the sentence marks as
@@ -1406,6 +1503,10 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # "will enter service with the Russian army", "had entered service near Moscow": the maker's own forces.
         makers_own = any(m.value["code"] == supplier and _FORCES_AFTER.match(text, m.words_end) for m in roles) or (
             _in_service_at_home(text, sentence, mentions, supplier))
+        if not recipients and not makers_own and (own := _its_country(text, sentence, system, roles, supplier)) is not None:
+            # "Iraq's S-400 purchase was put on hold, and its talks over the Pantsir-S1 stalled":
+            # "its" is the country the sentence began with, not the last deal's buyer.
+            recipients = [own]
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
                 and not _UNNAMED_BUYERS.search(words) and not words.rstrip().endswith("?")):
             # (a question, "Who buys the S-400?", names no buyer: none carried to it)
@@ -1458,6 +1559,19 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             for other_status, other_cue in also:
                 found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
+
+
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
+
+
+def _its_country(text, sentence, system: Finding, roles, supplier: str) -> Finding | None:
+    """The country a possessive "its" before the system in its own clause stands for: the first
+    one named earlier in the sentence, in no other role, other than the seller."""
+    clause_start = max(text.rfind(",", sentence.start, system.words_start), text.rfind(";", sentence.start, system.words_start),
+                       sentence.start)
+    if not _ITS_BEFORE.search(text, clause_start, system.words_start):
+        return None
+    return next((m for m in roles if m.words_end <= clause_start and m.value["code"] != supplier), None)
 
 
 # Made at home: "the indigenous Akash", "its home-grown Hisar", "locally built".
@@ -1790,13 +1904,18 @@ def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, qua
             continue
         planned = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(text[start : sentence.end]))
         planned = planned or bool(_PLANNED.search(cue.group()))
-        if planned == hedged:
+        if planned == hedged and hedged:
             return None
         stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)
         # its count may come before its verb, in its own clause: "and the other two will follow"
         joins = [m.end() for m in _CLAUSE_JOIN.finditer(text, first_at, start)]
         counted_from = joins[-1] if joins else start
         quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= counted_from], doc, start, end)
+        if planned == hedged and (not joins or quantity is None or _ORDINAL_UNIT.match(quantity.get("words", ""))):
+            # A second hand-over done, in a clause of its own with its own count: "received its
+            # first squadron in 2021, and three squadrons have since been inducted"; not one of the
+            # same ("…completed deliveries, with the last battalion handed over in February").
+            return None
         return {"start": start, "end": end, "value": {
             "planned": planned, "cue": cue.group(),
             "quantity": quantity["quantity"] if quantity else None, "unit": quantity["unit"] if quantity else None,

@@ -17,6 +17,7 @@ from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 _DESIGNATION = (
     r"(?:[A-Z][A-Za-z]{0,6}-\d{1,3}(?!\d)[A-Za-z0-9]*(?:-[A-Z0-9]+)*"  # HQ-9, KN-06, Su-35, MiG-29M, PAC-3
     r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?:[A-Z]{1,3}(?=\W))?(?![\w-])"  # Tor-M2, Tor-M2KM, Pantsir-S1, Iskander-M
+    r"|[A-Z][a-z]{3,}-(?!(?:19|20)\d\d(?!\d))\d{4}(?![\w-])"  # Antey-2500: a name and a four-figure index, never a year
     r"|[A-Z]{1,3}-SAM(?![\w-])"  # KM-SAM, MR-SAM, L-SAM: surface-to-air missiles by class
     r"|[A-Z]{2,5}/[A-Z]{1,2}(?![\w/-])"  # SAMP/T: letters and a variant after a slash
     r"|[A-Z]{3,5}-[A-Z](?: [A-Z]{2,3})?(?![\w/-]))"  # IRIS-T, IRIS-T SLM: letters, a letter, a variant
@@ -51,7 +52,7 @@ _DEMONYM = re.compile(r"(?:[aeiy]an|ese|ish|ic)$")
 # system the base does not know yet when the sentence does not say it.
 FAMILY_MAKERS = [
     (r"(?:S-\d{3}|Su-|MiG-|Mi-\d|Ka-\d|Tu-\d|Yak-\d|Il-\d|T-(?:72|80|90)|BMP-|BTR-|Tor\b|Tor-|Pantsir|Buk\b|Buk-|"
-     r"Iskander|Kornet|Igla|Verba|Bastion|Kalibr|Kh-\d)", "RU"),
+     r"Iskander|Kornet|Igla|Verba|Bastion|Kalibr|Kh-\d|Antey)", "RU"),
     (r"(?:F-(?:15|16|18|22|35)|THAAD|PAC-\d|Patriot|HIMARS|Abrams|AH-64|Apache|UH-60|Black Hawk|MQ-9|C-130|P-8|Harpoon|"
      r"Stinger|Javelin|Aegis)", "US"),
     (r"(?:Rafale|Mirage|Aster|Crotale|Caesar|SAMP/T)", "FR"),  # SAMP/T: offered abroad by France

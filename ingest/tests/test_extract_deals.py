@@ -16,6 +16,7 @@ WORLD = Lexicon(
         "Norway": ("NO", "Norway"), "Israel": ("IL", "Israel"), "Pakistan": ("PK", "Pakistan"), "Britain": ("GB", "United Kingdom"),
         "Vietnam": ("VN", "Vietnam"), "Indonesia": ("ID", "Indonesia"), "Greece": ("GR", "Greece"),
         "Iraq": ("IQ", "Iraq"), "Malaysia": ("MY", "Malaysia"), "South Korean": ("KR", "South Korea"),
+        "Bahrain": ("BH", "Bahrain"), "Oman": ("OM", "Oman"), "Serbia": ("RS", "Serbia"), "Kazakhstan": ("KZ", "Kazakhstan"),
     },
     systems=LEXICON.systems, organisations=LEXICON.organisations,
 )
@@ -1352,3 +1353,99 @@ def test_a_date_in_a_later_clause_ahead_is_the_planned_hand_over_only():
     text = "Belarus ordered four S-400 battalions. Two battalions were received last year, and the rest will follow by mid-2022."
     drafted = [(d["planned"], d["quantity"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)]
     assert drafted == [(False, 2, "last year"), (True, None, "by mid-2022")]
+
+
+def test_a_rival_named_as_the_one_not_chosen_is_no_deal():
+    for text in ("Qatar bought the S-400 rather than the American Patriot in 2020.",
+                 "Qatar ordered the S-400 instead of the Patriot last year.",
+                 "In the end Qatar chose and bought the S-400 over the American Patriot."):
+        assert [d[:3] for d in deals(text)] == [("RU", "QA", "S-400 Triumf")], text
+
+
+def test_the_programme_after_a_removal_is_the_system_named_as_one_and_the_state_that_removes_is_no_buyer():
+    text = ("Ankara bought the S-400, a step that cost Turkey its seat in the F-35 programme. "
+            "Washington formally removed Turkey from the programme in 2020.")
+    drafted = deals(text)
+    assert ("US", "TR", "F-35", "suspended") in drafted
+    assert not any(d[1] == "US" for d in drafted)
+    assert ("RU", "TR", "S-400 Triumf", "suspended") not in drafted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Iraq's talks with Moscow on the Pantsir-S1 stalled in 2022.", "suspended"),
+        ("The Pantsir-S1 sale to Iraq stalled after the 2022 elections.", "suspended"),
+        ("Iraq's Pantsir-S1 purchase was put on hold in 2022.", "suspended"),
+        ("Talks with Iraq on the Pantsir-S1 fell through in 2022.", "cancelled"),
+    ],
+)
+def test_a_stalled_frozen_or_failed_deal_is_never_signed(sentence, status):
+    assert ("RU", "IQ", "Pantsir-S1", status) in deals(sentence)
+
+
+def test_a_deal_named_by_its_noun_takes_what_became_of_it_in_a_sentence_of_two_systems():
+    text = "Iraq's S-400 purchase was frozen in 2022, and its talks with Moscow over the Pantsir-S1 stalled the same year."
+    drafted = deals(text)
+    assert ("RU", "IQ", "S-400 Triumf", "suspended") in drafted
+    assert ("RU", "IQ", "Pantsir-S1", "suspended") in drafted
+
+
+def test_its_before_a_system_is_the_country_the_sentence_began_with_not_the_last_deals_buyer():
+    text = ("Russia sold the Tor-M2 to Serbia in 2019.\n\n"
+            "Kazakhstan's S-400 order was shelved in 2021, and its talks with Moscow on the Pantsir-S1 stalled.")
+    assert ("RU", "KZ", "Pantsir-S1", "suspended") in deals(text)
+    assert not any(d[1] == "RS" and d[2] == "Pantsir-S1" for d in deals(text))
+
+
+def test_it_at_the_head_of_a_sentence_is_the_country_the_sentence_before_was_about():
+    text = ("Russia supplied the Tor-M2 to Egypt in 2016.\n\n"
+            "Algeria is the most faithful client. It took delivery of its first S-300PMU2 batteries in 2009.")
+    assert [(d["deal"]["recipient"], d["deal"]["system"]) for d in found(text, Kind.DELIVERY)][-1] == ("DZ", "S-300PMU2")
+    assert not any(d[1] == "EG" and d[2] == "S-300PMU2" for d in deals(text))
+
+
+def test_operating_a_system_since_a_date_is_a_hand_over_made():
+    text = "Malaysia has been operating the Pantsir-S1 since 2015, the ministry said."
+    assert ("RU", "MY", "Pantsir-S1", "delivered") in deals(text)
+    assert [(d["deal"]["recipient"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [("MY", False)]
+
+
+def test_operating_with_no_time_said_is_no_hand_over_drafted():
+    assert found("Malaysia is operating the Pantsir-S1 near its capital.", Kind.DELIVERY) == []
+
+
+def test_a_four_figure_index_names_a_system_but_a_year_does_not():
+    assert ("RU", "EG", "Antey-2500", "signed") in deals("Egypt's Antey-2500 order was the largest of the decade.")
+    assert systems("Egypt sent officers to the Army-2022 forum near Moscow.") == set()
+
+
+def test_the_buyers_of_a_region_the_system_was_offered_to_are_its_recipients():
+    text = "Russia also offered the S-400 to the Gulf, where Qatar, Bahrain and Oman all held talks."
+    assert {d[1] for d in deals(text)} == {"QA", "BH", "OM"}
+
+
+def test_the_last_of_an_order_handed_over_completes_it():
+    text = "Oman bought the Pantsir-S1 in 2009; the last of its 24 systems was handed over in 2014."
+    assert ("RU", "OM", "Pantsir-S1", "delivered") in deals(text)
+    assert ("RU", "OM", "Pantsir-S1", "delivering") not in deals(text)
+
+
+def test_a_buyers_name_before_a_system_another_country_makes_is_the_buyer():
+    assert ("RU", "VN", "S-400 Triumf", "suspended") in deals("Moscow says Vietnam S-400 talks frozen")
+
+
+def test_the_country_of_what_is_guarded_against_is_no_recipient():
+    text = "The sale of F-35 jets to the Emirates was put on hold after Washington asked for safeguards against Chinese technology."
+    assert not any(d[1] == "CN" for d in deals(text))
+
+
+def test_a_second_hand_over_done_in_a_clause_of_its_own_with_its_own_count():
+    text = ("Belarus ordered five S-400 battalions in 2019. It received its first battalion in March 2021, "
+            "and three battalions have since been put on combat duty.")
+    assert [(d["quantity"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [(1, False), (3, False)]
+
+
+def test_the_last_unit_of_a_completed_order_is_no_second_hand_over():
+    text = "Russia has completed deliveries of the S-400 to Belarus, with the last battalion handed over in May."
+    assert len(found(text, Kind.DELIVERY)) == 1
