@@ -1437,8 +1437,9 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
     for system in named:
         if _made_at_home(text, sentence, system):
             continue  # "the indigenous Akash system": made at home, bought from nobody
-        if _rival(text, system):
-            continue  # "chose the S-400 rather than the Patriot": the Patriot was not bought
+        # "chose the S-400 rather than the Patriot": the Patriot was turned down, which is what
+        # the status "cancelled" says; never the sentence's "bought".
+        turned_down = _rival(text, system)
         supplier = system.value["maker_country"] or system.value.get("maker_named", "")
         if not supplier:
             # A system the base does not know: its seller is the country the sentence marks as
@@ -1493,6 +1494,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                       and _first_conjunct(r).dep_ in ("nsubj", "nsubjpass")]
             recipients = owners or [c for c in recipients if c not in marked]
             own_status, own_cue, also = "delivered", replacing.text, []
+        if turned_down:
+            own_status, own_cue, also = "cancelled", text[system.words_start : system.words_end], []
         recipients = _clause_recipients(recipients, [m for m in mentions if m.value["code"] != supplier], system, doc, several)
         if several:
             recipients = _own_phrase_recipients(text, recipients, system, named)
