@@ -4,7 +4,7 @@ recipient and system), so that accepting a draft never duplicates what the base 
 import re
 import unicodedata
 
-from countries.models import Country, CountryAlias
+from countries.models import AliasKind, Country, CountryAlias
 from deals.models import (
     Deal,
     DealStatus,
@@ -23,13 +23,28 @@ from .models import Article
 HONORIFICS = {"sheikh", "sheik", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "adm", "sir", "prof"}
 
 
+_FUNCTION_WORDS = {"of", "for", "the", "and", "on", "in", "to", "de", "du", "des"}
+# A company's legal form after its name: "Rostec State Corporation" is written "Rostec".
+_LEGAL_FORM = re.compile(r"\s+(?:State Corporation|Corporation|Corp\.?|Company|Co\.|Group|Holding|JSC|PJSC|Ltd\.?|Inc\.?|plc)$")
+
+
 def organisation_forms(name: str) -> list[str]:
     """The ways a body's name is written: "Pentagon (US Department of Defense)" is also
-    "Pentagon" and "US Department of Defense"."""
+    "Pentagon" and "US Department of Defense"; a name of four or more significant words is
+    also its initials ("Federal Service for Military-Technical Cooperation" is "FSMTC",
+    whether or not the base wrote the acronym); a company is also its name without its legal
+    form ("Rostec State Corporation" is "Rostec"). The body stays the base's, never a new one."""
     forms = [name]
     if match := re.fullmatch(r"(.+?)\s*\((.+)\)", name):
         forms += [match[1], match[2]]
-    return forms
+    for form in list(forms):
+        words = [w for w in re.split(r"[\s-]+", form) if w and w.lower() not in _FUNCTION_WORDS]
+        # not "Ministry of Foreign Affairs of Turkey": a country's body is not known by such initials
+        if len(words) >= 4 and all(w[:1].isupper() for w in words) and not re.search(r"\bof [A-Z][a-z]+$", form):
+            forms.append("".join(w[0] for w in words))
+        if (short := _LEGAL_FORM.sub("", form)) != form and len(short) >= 3:
+            forms.append(short)
+    return list(dict.fromkeys(forms))
 
 
 def extraction_lexicon() -> Lexicon:
@@ -50,7 +65,8 @@ def extraction_lexicon() -> Lexicon:
         for form in organisation_forms(org.name)
     ]
     people = list(Person.objects.values_list("name", flat=True))
-    return Lexicon(countries=countries, systems=systems, organisations=organisations, people=people)
+    capitals = set(CountryAlias.objects.filter(kind=AliasKind.CAPITAL).values_list("name", flat=True))
+    return Lexicon(countries=countries, systems=systems, organisations=organisations, people=people, capitals=capitals)
 
 
 def _name_tokens(name: str) -> list[str]:

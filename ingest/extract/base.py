@@ -72,6 +72,7 @@ class Lexicon:
     systems: list[SystemName] = field(default_factory=list)
     organisations: list[OrganisationName] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # full names of known people
+    capitals: set[str] = field(default_factory=set)  # the country names above that are capital cities
 
     NEWS_KINDS = ("news_outlet", "news_agency", "broadcaster")
 

@@ -5,7 +5,10 @@ Matching is case-sensitive and whole-word because aliases include "US" and "Vict
 A name that is not the state is left out: a currency ("U.S. dollars", "US$1.25bn"), a place named after
 it ("the Taiwan Strait", "the Korean Peninsula"), an institution named after a city ("the Warsaw
 Institute of …", "the Moscow Centre for …", "a Berlin think tank"), a city as a location ("a London-based
-newspaper").
+newspaper", "a researcher in Abu Dhabi", "talks held in Riga": a capital after a preposition of
+place is where something happened, while "Ankara said" and "sold to Ankara" are the state).
+The place of a war or of a sky is no state either: "the war in Ukraine", "Russia's war in
+Ukraine" (Russia is the state waging it), "Syrian airspace", "the Syrian war".
 
 A state's armed service written as its acronym stands for the state: "the PLA" for China,
 "the IRGC" for Iran; "the IAF" for India where the article is written the Indian way (sums
@@ -17,7 +20,10 @@ from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 
 _NOT_THE_STATE = re.compile(
     r"(?:\s+(?:dollars?|Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|"
-    r"Coast|Plateau|Institute|Centre|Center|University|Academy|Foundation|School|College|Club|Pact)\b|-based\b|\s?\$"
+    r"Coast|Plateau|Institute|Centre|Center|University|Academy|Foundation|School|College|Club|Pact|"
+    r"airspace|(?:civil )?war|territory|soil)\b|-based\b|\s?\$"
+    # "the Emirates Policy Forum", "the American Enterprise Institute": a name of an institution
+    r"|(?:\s+[A-Z][a-z]+){1,2}\s+(?:Institute|Centre|Center|Forum|Foundation|University|Academy)\b"
     # "a Berlin research institute", "a Warsaw think tank": the seat of a source, no state
     r"|\s+(?:research\s+(?:institute|centre|center|group|firm)|think[- ]?tank)s?\b)"
 )
@@ -45,6 +51,12 @@ def _forces(text: str, lexicon: Lexicon, sentence_spans) -> list[Finding]:
     return found
 
 
+# "the war in Ukraine", "fighting in Syria": the place of a war, not the state.
+_WAR_IN = re.compile(r"\b(?:war|wars|conflict|fighting|hostilities|battles?)\s+in\s+$")
+# "held in Riga", "a researcher at the … in Abu Dhabi": a capital as the place of something.
+_AT_A_PLACE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
+
+
 def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[Finding]:
     pattern = names_pattern(lexicon.countries)
     if pattern is None:
@@ -53,6 +65,9 @@ def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[
     found = []
     for match in pattern.finditer(text):
         if _NOT_THE_STATE.match(text, match.end()):
+            continue
+        before = text[max(0, match.start() - 30) : match.start()]
+        if _WAR_IN.search(before) or match.group() in lexicon.capitals and _AT_A_PLACE.search(before):
             continue
         code, name = lexicon.countries[match.group()]
         sentence = sentence_at(sentence_spans, match.start())

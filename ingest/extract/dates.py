@@ -4,11 +4,16 @@ Phrases are found here and understood by ``deals.approximate_dates.parse``. What
 relative phrase is resolved against depends on the phrase:
 - deictic words ("on Friday", "last month", "In April", "by the end of this year") against
   the publication date;
-- anaphoric words ("a year earlier", "two months later", "at the time", "the following
-  day") against the date mentioned last before them ("In February 2019 … A year earlier"
+- anaphoric words ("a year earlier", "two months later", "the following day") against the
+  date mentioned last before them ("In February 2019 … A year earlier"
   is February 2018).
 A partial date in a clause about the future ("will arrive in December", "is expected to
-visit in the autumn", "runs until Sunday") resolves forwards: the parser's ``ahead``. In an
+visit in the autumn", "runs until Sunday") resolves forwards: the parser's ``ahead``; so does
+a deadline by a month ("could be signed by June"), unless its clause is told in the past ("had
+arrived by June"). A clause joined by ", and" is a clause of its own ("crews were trained in
+April, and the work will end by December": April is behind). With the article's parse, a month
+whose verb is in a past tense ("was inducted in April") is never ahead: published in
+February, it is last April. "At the time" names no date of its own and is not drafted. In an
 article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal" before the
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
 elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
@@ -108,14 +113,18 @@ _ALTERNATIVES = [
     ("deictic", r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]urrent|[Ff]ollowing) (?:week|month|year)(?! of)"),
     ("deictic", r"[Yy]esterday|[Tt]oday"),
     ("deictic", _WEEKDAY),
-    ("anaphoric", r"[Aa]t the time"),
     ("anaphoric", r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)(?=\s*[,.;:!?]|\s*$)"),
     # A year that qualifies a word joined to it ("a 1988-batch officer", "the 2019-model
     # radar") describes that word, not a date.
     ("absolute", rf"(?<![\w$.,-]){_YEAR}(?![\w]|-\d|-[A-Za-z])"),
 ]
 # A bare month ("In April") only after a preposition: "may" and "March" are also other words.
-_BARE_MONTH = rf"(?:(?:[Bb]ack )?[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom) {_MONTH}(?!\w)"
+_BARE_MONTH = (
+    rf"(?:(?:[Bb]ack )?[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom"
+    # "planned for November", "scheduled for May": "for" only after a word of planning
+    r"|(?:(?<=planned )|(?<=scheduled )|(?<=slated )|(?<=set )|(?<=due )|(?<=earmarked ))for"
+    rf") {_MONTH}(?!\w)"
+)
 # So too a season, quarter or half without a year ("in the autumn"): "fall" is also a verb.
 _BARE_PERIOD = (
     rf"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom|[Bb]efore) (?:the )?"
@@ -140,7 +149,9 @@ _FUTURE = re.compile(
     r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs?|opens?|starts?|begins?|takes? place|(?:is|are) held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
 )
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+and\b|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
+# A clause told in the past before a deadline: "had arrived by June", "was completed by May".
+_PAST_CLAUSE = re.compile(r"\b(?:had|was|were)\b")
 # "the 2026-27 fiscal year": the two-year form names a fiscal year wherever the words say so.
 _FISCAL_AFTER = re.compile(r"\s+(?:fiscal|financial)(?: year)?\b", re.IGNORECASE)
 _INDIAN = re.compile(r"(?<!\w)(?:Rs\.?\s?\d|₹|INR\b)|\b(?:crores?|lakhs?)\b")
@@ -174,9 +185,12 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
                 continue
             reference = last_day  # "The following day" follows the last day named, not a month
         ahead = _ahead(text, match, sentence)
-        if re.fullmatch(r"[Aa]t the time", words):
-            parsed = ApproximateDate(words, last.edtf, last.earliest, last.latest, DateBasis.RESOLVED)
-        elif kind == "pair":
+        if match["deictic_month"] and re.match(r"(?:[Bb]ack )?[Ii]n |[Dd]uring ", words) and doc is not None \
+                and _told_in_the_past(doc, match.start(), passive_present=False):
+            ahead = False  # "was inducted in April": behind the publication
+        elif match["deictic_month"] and re.match(r"[Bb]y ", words) and not _PAST_CLAUSE.search(_clause_before(text, match, sentence)):
+            ahead = True  # a deadline: "could be signed by June" is the coming June
+        if kind == "pair":
             first_year, last_year = re.findall(r"\d{4}", words)
             parsed = _parse(words, reference, candidates=[f"between {first_year} and {last_year}"])
         elif kind == "fiscal" or (kind == "years" and (indian or _FISCAL_AFTER.match(text, match.end()))):
@@ -221,9 +235,10 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
     return found
 
 
-def _told_in_the_past(doc, offset: int) -> bool:
+def _told_in_the_past(doc, offset: int, *, passive_present: bool = True) -> bool:
     """The verb the words at ``offset`` hang on is in a past tense ("arrived", "was signed",
-    "has arrived"), not hedged or ahead ("could be signed", "will arrive")."""
+    "has arrived"), not hedged or ahead ("could be signed", "will arrive"). With
+    ``passive_present=False`` a present passive ("is expected") is not past."""
     token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
@@ -232,6 +247,8 @@ def _told_in_the_past(doc, offset: int) -> bool:
     helpers = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(c.tag_ == "MD" for c in helpers):
         return False
+    if not passive_present:
+        return token.tag_ == "VBD" or token.tag_ == "VBN" and any(c.tag_ == "VBD" or c.lemma_ == "have" for c in helpers)
     return token.tag_ == "VBD" or token.tag_ == "VBN" and any(c.tag_ in ("VBD", "VBZ", "VBP") for c in helpers)
 
 
@@ -263,7 +280,7 @@ INDIAN_FISCAL_YEAR_START = 4  # India's fiscal year runs from April to March
 
 
 def _parse(words: str, reference, *, candidates=(), **options) -> ApproximateDate | None:
-    candidates = [*candidates, words, re.sub(r"^(?:[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f) ", "", words)]
+    candidates = [*candidates, words, re.sub(r"^(?:[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f|[Ff]or) ", "", words)]
     for candidate in dict.fromkeys(candidates):
         try:
             parsed = parse(candidate, reference=reference, **options)
@@ -283,12 +300,19 @@ def _in_a_name(text: str, match: re.Match) -> bool:
     return bool(before) and before[1] not in _FUNCTION_WORDS and not _MONTH_OR_DAY_NAME.fullmatch(before[1].rstrip("."))
 
 
+def _clause_before(text: str, match: re.Match, sentence) -> str:
+    """The words of the date's clause before it."""
+    before = text[(sentence.start if sentence else max(0, match.start() - 200)) : match.start()]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end() :] if breaks else before
+
+
 def _ahead(text: str, match: re.Match, sentence) -> bool:
     """Whether the date's clause speaks of the future ("will test … during 3-7 May", "is
     expected to visit in the autumn", "runs until Sunday"). A weekday looks only before
     itself: "told reporters on Friday it will" dates the telling, not what will be."""
-    if re.match(r"[Uu]ntil\b", match.group()):
-        return True
+    if re.match(r"(?:[Uu]ntil|[Ff]or)\b", match.group()):
+        return True  # "runs until Sunday"; "for" is only read after a word of planning
     start = sentence.start if sentence else max(0, match.start() - 200)
     end = sentence.end if sentence else match.end() + 200
     before = text[start : match.start()]

@@ -58,6 +58,8 @@ UNITS |= {
         "air defence units", "air-defense units", "air defense units", "transporter-erector-launchers",
         # "the remaining two units": a system's units, as Indian reporting counts S-400 squadrons
         "units",
+        # "40 F-16 fighters and 79 modernisation kits": upgrade kits for a fleet, counted as bought
+        "kits",
     )
     for written in (plural, plural[:-1])
 }
@@ -82,7 +84,8 @@ _MODIFIER = (
     r"fourth-generation|fifth-generation|Russian-made|Russian-built|long-range|medium-range|short-range|"
     r"remaining|further|other|extra|last|final|initial|operational|ordered|planned|promised|contracted|"
     r"outstanding|existing|undelivered|interceptor|guided|ballistic|cruise|anti-ballistic|S-\d+\w*|"
-    r"multirole|multi-role|twin-engine|heavy|light|naval|upgraded|refurbished|second-hand|used|brand-new)"
+    r"multirole|multi-role|twin-engine|heavy|light|naval|upgraded|refurbished|second-hand|used|brand-new|"
+    r"moderni[sz]ation|upgrade)"
 )
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(

@@ -4,7 +4,10 @@ systems the base does not know yet, by the shape of their name, for the editor t
 Known names are case-sensitive and whole-word; the longest name wins, so "S-300PS" is not
 read as "S-300". An unknown system is a designation ("HQ-9", "KN-06", "S-500", "Su-35",
 "Tor-M2", "Pantsir-S1", "Patriot PAC-3", "KM-SAM") or a capitalised name before a word for weapons
-("the THAAD system", "Rafale jets"), or one of the widely exported systems below by its own
+("the THAAD system", "Rafale jets"; not a word for weapons itself: "Fighter jets"), a name set
+beside such a word ("the air defence system, Project Kusha, …") or a programme's name in a sentence
+about missiles or air defence ("Project Kusha"), a name and a four-figure number that is no year
+("Antey-2500"), or one of the widely exported systems below by its own
 name ("Rafale", "Akash"); its finding has the name and no slug. Its maker is the country
 adjective right before it ("the Chinese HQ-9"); failing that, the maker of the system family
 the base knows it by ("S-300PMU2" is an S-300) or of a widely exported family below, for the
@@ -16,6 +19,8 @@ from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 
 _DESIGNATION = (
     r"(?:[A-Z][A-Za-z]{0,6}-\d{1,3}(?!\d)[A-Za-z0-9]*(?:-[A-Z0-9]+)*"  # HQ-9, KN-06, Su-35, MiG-29M, PAC-3
+    # Antey-2500: four digits that are not a year ("Army-2020" is a forum)
+    r"|[A-Z][a-z]{2,6}-(?!(?:19|20)\d\d)\d{4}(?![\d-])"
     r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?:[A-Z]{1,3}(?=\W))?(?![\w-])"  # Tor-M2, Tor-M2KM, Pantsir-S1, Iskander-M
     r"|[A-Z][a-z]{3,}-(?!(?:19|20)\d\d(?!\d))\d{4}(?![\w-])"  # Antey-2500: a name and a four-figure index, never a year
     r"|[A-Z]{1,3}-SAM(?![\w-])"  # KM-SAM, MR-SAM, L-SAM: surface-to-air missiles by class
@@ -27,6 +32,14 @@ _WEAPON_WORDS = (
     r"(?:long|medium|short)-range)\s+){0,2}"
     r"(?:systems?|batteries|battery|jets?|fighters?|interceptors?|missiles?|complex(?:es)?|helicopters?|tanks?)\b"
 )
+# "the home-grown air defence system, Project Kusha, will …", "its interceptor, called Arrow,":
+# a name set beside a word for weapons, or a programme's name ("Project Kusha") in such a sentence.
+_APPOSITION = re.compile(
+    r"\b(?:systems?|missiles?|interceptors?|batteries|battery|shield|jets?|fighters?)\s*,\s+(?:(?:known|dubbed|called|named) )?"
+    r"(?P<name>(?:Project |Programme |Program )?[A-Z][a-z]{3,}(?: [A-Z][a-z]{3,})?)(?=\s*[,(])"
+)
+_PROJECT = re.compile(r"(?<![\w-])(?P<name>(?:Project|Programme|Program|Operation) [A-Z][a-z]{2,})(?![\w-])")
+_WEAPONS_NEARBY = re.compile(r"(?i)\b(?:air[- ]defen[cs]e|missiles?|interceptors?|batter(?:y|ies)|surface-to-air|anti-aircraft)\b")
 UNKNOWN = re.compile(
     rf"(?<![\w-])(?:(?P<family>[A-Z][a-z]{{3,}}) )?(?P<designation>{_DESIGNATION})(?![\w-])"
     # "the THAAD system", "the Barak MX system": a name, perhaps with a variant in capitals.
@@ -40,6 +53,9 @@ _NOT_NAMES = {
     "Strategic", "Tactical", "Anti", "More", "Additional", "Further", "Second", "Third",
     "First", "Fourth", "Fifth", "Patriots", "While", "When", "After", "Before", "With", "From", "Under",
     "COVID", "Boeing", "Airbus", "Flight", "Route", "Resolution", "Article", "Section", "Chapter", "Model",
+    # the words for weapons themselves, capitalised at the start of a sentence ("Fighter jets from …")
+    "Fighter", "Fighters", "Combat", "Interceptor", "Interceptors", "Strike", "Attack", "Transport", "Bomber",
+    "Every", "Each", "Any", "All", "Our", "Your", "His", "Her", "Stealth", "Cruise", "Ballistic", "Surface", "Radar", "Drone", "Drones", "Jet", "Jets", "Military", "Fifth-generation",
 }
 
 
@@ -108,13 +124,22 @@ def find_systems(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[Fi
     return sorted([*found, *_unknown_systems(text, lexicon, sentence_spans, found)], key=lambda f: f.words_start)
 
 
+def _weapons_in_sentence(text, sentence_spans, match) -> bool:
+    sentence = sentence_at(sentence_spans, match.start())
+    return bool(sentence) and bool(_WEAPONS_NEARBY.search(text, sentence.start, sentence.end))
+
+
 def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
     countries = names_pattern(lexicon.countries)
     organisations = {o.name for o in lexicon.organisations}
     found = []
-    matches = sorted([*UNKNOWN.finditer(text), *_OWN_NAMES.finditer(text)], key=lambda m: m.start())
+    matches = sorted([*UNKNOWN.finditer(text), *_OWN_NAMES.finditer(text), *_APPOSITION.finditer(text)]
+                     + [m for m in _PROJECT.finditer(text) if m.group().split()[0] != "Operation" and _weapons_in_sentence(text, sentence_spans, m)],
+                     key=lambda m: m.start())
     for match in matches:
-        if match.re is _OWN_NAMES:
+        if match.re in (_APPOSITION, _PROJECT):
+            name, start = match["name"], match.start("name")
+        elif match.re is _OWN_NAMES:
             name, start = match.group(), match.start()
         else:
             name, start = match["designation"] or match["name"], match.start("designation") if match["designation"] else match.start("name")
@@ -132,6 +157,8 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
             continue  # a variant's word after the system's name: "Rafale Marine", "Patriot Advanced"
         if countries and countries.fullmatch(name):
             continue
+        if countries and (m := re.search(r"([A-Z][a-z]+) $", text[max(0, start - 20) : start])) and countries.fullmatch(f"{m[1]} {name}"):
+            continue  # "a South Korean system": the end of a country's adjective
         sentence = sentence_at(sentence_spans, start)
         if sentence is None:
             continue

@@ -498,3 +498,50 @@ def test_an_institution_named_after_a_city_is_not_the_state():
 def test_a_think_tank_or_research_institute_named_after_a_capital_is_not_the_state():
     text = "A Moscow think tank and an Ankara research institute both said Turkey would buy more."
     assert [f.value["code"] for f in find_countries(text, lexicon=LEXICON)] == ["TR"]
+
+
+# --- places, not states; systems the base does not know; bodies written out (issue 11) ----------
+
+
+def _codes(text, lexicon=LEXICON):
+    return sorted({f.value["code"] for f in find_countries(text, lexicon=lexicon)})
+
+
+def test_the_place_of_a_war_or_of_a_sky_is_no_state():
+    lexicon = Lexicon(countries=COUNTRIES | {"Ukraine": ("UA", "Ukraine"), "Syrian": ("SY", "Syria"), "Syria": ("SY", "Syria")})
+    assert _codes("Shipments slowed after Russia's war in Ukraine began.", lexicon) == ["RU"]
+    assert _codes("Jets patrol along Syrian airspace, years into the Syrian war.", lexicon) == []
+    assert _codes("Fighting in Syria delayed the talks; Syria later signed.", lexicon) == ["SY"]
+
+
+def test_a_capital_as_the_place_of_something_is_no_state_but_as_an_actor_it_is():
+    lexicon = Lexicon(countries=COUNTRIES | {"Riga": ("LV", "Latvia"), "Abu Dhabi": ("AE", "United Arab Emirates")},
+                      capitals={"Riga", "Abu Dhabi", "Ankara", "Moscow", "Washington", "Doha"})
+    assert _codes("Talks were held in Riga, said a researcher at a forum in Abu Dhabi.", lexicon) == []
+    assert _codes("Riga protested, and the batteries were sold to Ankara.", lexicon) == ["LV", "TR"]
+
+
+def test_a_country_word_in_an_institution_s_name_is_no_state():
+    lexicon = Lexicon(countries=COUNTRIES | {"Emirates": ("AE", "United Arab Emirates")})
+    assert _codes("said a researcher at the Emirates Policy Forum.", lexicon) == []
+
+
+def test_systems_the_base_does_not_know_named_beside_weapon_words_but_not_weapon_words_themselves():
+    text = ("The country's long-range air defence system, Project Vyom, will fly next year. Egypt ordered the "
+            "Antey-2500 in 2011. Fighter jets from four air forces took part. The Army-2020 forum opened.")
+    assert [f.value["name"] for f in find_systems(text, lexicon=LEXICON)] == ["Project Vyom", "Antey-2500"]
+
+
+def test_a_programme_s_name_is_a_system_only_in_a_sentence_about_weapons():
+    assert [f.value["name"] for f in find_systems("Project Vyom is a missile shield.", lexicon=LEXICON)] == ["Project Vyom"]
+    assert find_systems("Project Vyom ran over budget on office software.", lexicon=LEXICON) == []
+
+
+def test_a_body_s_long_name_is_also_its_initials_and_a_company_s_without_its_legal_form():
+    from ingest.selectors import organisation_forms
+
+    assert organisation_forms("Federal Service for Military-Technical Cooperation") == [
+        "Federal Service for Military-Technical Cooperation", "FSMTC"]
+    assert organisation_forms("Almaz-Antey Air and Space Defence Corporation")[-1] == "Almaz-Antey Air and Space Defence"
+    # a country's ministry is not known by its initials ("MFAT" is another country's)
+    assert organisation_forms("Ministry of Foreign Affairs of Turkey") == ["Ministry of Foreign Affairs of Turkey"]

@@ -1182,3 +1182,28 @@ def test_the_ministry_after_a_minister_of_state_is_the_ministry_of_the_title_the
         "Two more will be installed next year, the ministry said."
     )
     assert read(text)[1][:2] == ("Ministry of Defence", "organisation")
+
+
+# --- unnamed speakers behind a relative clause; threats told as narration (issue 11) -------------
+
+
+def _parsed(text, lexicon=LEXICON):
+    from ingest.extract import nlp
+
+    return [(f.value["speaker_kind"], f.value["unnamed"], f.value["role"], f.value["text"])
+            for f in find_statements(text, lexicon=lexicon, doc=nlp.parse(text))]
+
+
+def test_an_unnamed_official_placed_in_a_city_and_asking_not_to_be_named_is_the_speaker():
+    lexicon = Lexicon(countries=COUNTRIES | {"Baghdad": ("IQ", "Iraq"), "South Korea": ("KR", "South Korea")},
+                      organisations=LEXICON.organisations, capitals={"Baghdad"})
+    text = ("Iraq is close to buying a medium-range system from South Korea, a senior officer in Baghdad, "
+            "who asked not to be named, said on Monday.")
+    [(kind, unnamed, role, said)] = _parsed(text, lexicon)
+    assert unnamed and role.startswith("senior officer")
+    assert said == "Iraq is close to buying a medium-range system from South Korea"
+
+
+def test_a_state_s_threat_summarised_by_the_writer_is_no_statement():
+    text = "Washington has threatened sanctions over the purchase but has not imposed them. Ankara went ahead."
+    assert _parsed(text, Lexicon(countries=COUNTRIES | {"Washington": ("US", "United States")})) == []

@@ -502,3 +502,51 @@ def test_cr_for_crore_and_a_bare_crore_or_lakh_in_rupees(sentence, amount):
 
 def test_crores_of_people_are_no_sum():
     assert find_money("The scheme reaches 80 crore citizens and 5 lakh farmers.") == []
+
+
+
+def test_modernisation_kits_and_jets_counted_in_one_sentence():
+    assert [(f.value["quantity"], f.value["unit"]) for f in find_quantities(
+        "The air force wants 32 new fighters and 60 modernisation kits for its older jets; two dozen jets are idle."
+    )] == [(32, "aircraft"), (60, "kits"), (24, "aircraft")]
+
+# --- yearless months: past, deadline, planned (issue 11, shape 1) ---------------------------------
+
+
+def test_a_yearless_month_after_the_publication_month_told_in_the_past_is_last_year():
+    from ingest.extract import nlp
+
+    # the future later in the sentence is another verb's: the month hangs on "was commissioned"
+    text = "The first upgraded launcher was commissioned in October and will be tested again next year."
+    found = find_dates(text, published=parse("February 9, 2026"), doc=nlp.parse(text))
+    assert [(f.value["words"], f.value["earliest"]) for f in found] == [("in October", "2025-10-01"), ("next year", "2027-01-01")]
+
+
+def test_a_past_clause_joined_by_and_to_a_future_one_keeps_its_month_behind():
+    from ingest.extract import nlp
+
+    text = "Crews finished their courses in August, and the radars will be linked up by November."
+    found = find_dates(text, published=parse("May 5, 2026"), doc=nlp.parse(text))
+    assert [(f.value["words"], f.value["earliest"], f.value["latest"]) for f in found] == [
+        ("in August", "2025-08-01", "2025-08-31"),
+        ("by November", "2026-05-05", "2026-11-30"),
+    ]
+
+
+def test_a_deadline_by_a_month_is_the_coming_one_unless_told_in_the_past():
+    assert dates("A deal for six launchers could be agreed by September.", "March 12, 2026") == [
+        ("by September", "2026-03-12", "2026-09-30"),
+    ]
+    # told in the past, the deadline is behind: the parser's own reading
+    assert dates("The launchers had arrived by September.", "March 12, 2026")[0][1].startswith("2025-09")
+
+
+def test_a_month_a_plan_is_set_for_is_a_date_ahead():
+    assert dates("A third round of talks is scheduled for January.", "October 3, 2025") == [
+        ("for January", "2026-01-01", "2026-01-31"),
+    ]
+
+
+def test_at_the_time_is_no_date_of_its_own():
+    text = "Sanctions followed in March 2021. Officials called them unfair at the time."
+    assert [words for words, *_ in dates(text, "June 1, 2024")] == ["in March 2021"]

@@ -279,6 +279,15 @@ def _stranded_subject(verb: Token) -> Token | None:
     # "…, Dmitry X, director of Y, told Interfax" ends in a comma; "…, a senior official of
     # the service said" does not, and its speaker is a role noun rather than a name.
     last = verb.i - 1 if doc[verb.i - 1].text == "," else verb.i
+    # "…, a senior official in Baghdad, who asked not to be named, said": a relative clause
+    # set off by commas between the speaker and the verb is no part of where the speaker ends.
+    if last < verb.i:
+        for token in reversed(doc[verb.sent.start : last]):
+            if token.text == ",":
+                break
+            if token.lower_ in ("who", "which") and token.i > 0 and doc[token.i - 1].text == ",":
+                last = token.i - 1
+                break
     # A name first ("…, Dmitry X, director of Y, told"), else a role noun.
     for wanted in (lambda t: t.ent_type_ == "PERSON" or t.pos_ == "PROPN",
                    lambda t: t.pos_ == "NOUN" and t.lemma_.lower() in SPEAKER_NOUNS):
