@@ -43,6 +43,23 @@ class DealIndex:
             "body": deal.summary,
         }
 
+    @staticmethod
+    def also_known_as(keys):
+        """{deal's key: [(role, name, [other names])]} of its system and parties, whose
+        names its keywords copy: a hit found by one of them says whose it is."""
+        deals = Deal.objects.filter(pk__in=keys).select_related("supplier", "recipient", "system").prefetch_related(
+            "system__aliases", "supplier__aliases", "recipient__aliases"
+        )
+        named = {}
+        for deal in deals:
+            parts = [("Supplier", deal.supplier), ("Recipient", deal.recipient)]
+            if deal.system:
+                parts.insert(0, ("System", deal.system))
+            named[str(deal.pk)] = [
+                (role, record.name, [alias.name for alias in record.aliases.all()]) for role, record in parts
+            ]
+        return named
+
 
 def _date_said(statement):
     """The statement's day as `date_label` reads it ("10 Jul 2019"), or "" when undated. A
