@@ -98,7 +98,10 @@ PAGES = {
     "/systems/": 6,
     "/sources/": 5,
     "/sources/002_3883c2c760ea2280/": 5,
-    "/search/?q=Ankara": SEARCH,
+    # Deals found by Turkey's other name say whose it is (`search.services.highlight`, from
+    # `deals.search.DealIndex.also_known_as`): those deals, their countries' aliases and their
+    # systems', once for the page's hits, rather than their keywords shown as a row of names.
+    "/search/?q=Ankara": SEARCH + 3,
     "/search/?q=delivered": SEARCH,
     # Each deal nests its first citations and counts the rest; its contracts and deliveries
     # nest all of theirs: the first ones' numbers chosen by deal (one windowed query), then
