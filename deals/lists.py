@@ -30,6 +30,7 @@ from .models import (
 )
 from .models.querysets import SOURCE_TEXTS
 from .provenance import with_origins
+from .scopes import as_of_not_taken
 from .timeline import attach_extras
 
 
@@ -102,6 +103,10 @@ DECLARED = [
         rows=lambda: TimelineItem.objects.all(), records=lambda: TimelineItem.objects.all(),
         serializer_class=serializers.TimelineItemSerializer, fields=TIMELINE_FIELDS, prepare=attach_extras,
         cursor_pages=always,
+        # Its items are every dated fact as the sources report them, with no status on a day
+        # to show: a day given is refused, with where to ask instead, rather than ignored
+        # under an address that reads as dated.
+        query_checks=(as_of_not_taken("The timeline"),),
     )),
     register(Listing(
         "people", filtersets.PersonFilterSet,

@@ -16,8 +16,8 @@ SCOPE_WORDS = ", ".join(DealScope.values)
 # What a page that does not take `as_of` answers when given one: which do.
 AS_OF_TAKEN_BY = (
     "takes no as_of. A status on a day is shown by the deal list (/deals/?as_of=YYYY-MM-DD, and "
-    "/api/deals/ and /export/deals.csv or .json with the same parameter), the home page (/?as_of=…) "
-    "and a country's page (/countries/TR/?as_of=…)."
+    "/api/deals/ and /export/deals.csv or .json with the same parameter), the home page (/?as_of=…), "
+    "a country's page (/countries/TR/?as_of=…) and the world map (/map/?as_of=…)."
 )
 
 

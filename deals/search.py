@@ -3,8 +3,10 @@ and sources, each as one document (see `search.registry` for the shape of a decl
 
 Plain declarations: the search app reads `indexes` when it starts; this app does not import it.
 """
+from collections import defaultdict
 from dataclasses import replace
 
+from countries.models import CountryAlias
 from deals.models import Deal, Person, Source, Statement, WeaponSystem, WeaponSystemAlias
 from deals.templatetags.browsing import date_label
 
@@ -42,6 +44,28 @@ class DealIndex:
             ),
             "body": deal.summary,
         }
+
+    @staticmethod
+    def also_known_as(keys):
+        """{deal's key: [(role, name, [other names])]} of its system and parties, whose
+        names its keywords copy: a hit found by one of them says whose it is. Three queries
+        whatever the number of deals: theirs, their countries' aliases, their systems'."""
+        deals = list(Deal.objects.filter(pk__in=keys).select_related("supplier", "recipient", "system"))
+        others = defaultdict(list)
+        codes = {code for deal in deals for code in (deal.supplier_id, deal.recipient_id)}
+        for code, name in CountryAlias.objects.filter(country__in=codes).values_list("country", "name"):
+            others["country", code].append(name)
+        systems = {deal.system_id for deal in deals if deal.system_id}
+        for system, name in WeaponSystemAlias.objects.filter(system__in=systems).values_list("system", "name"):
+            others["system", system].append(name)
+        named = {}
+        for deal in deals:
+            parts = [("Supplier", deal.supplier.name, others["country", deal.supplier_id]),
+                     ("Recipient", deal.recipient.name, others["country", deal.recipient_id])]
+            if deal.system:
+                parts.insert(0, ("System", deal.system.name, others["system", deal.system_id]))
+            named[str(deal.pk)] = parts
+        return named
 
 
 def _date_said(statement):

@@ -816,13 +816,15 @@ class TypeAheadInput(forms.Widget):
     def leading_links(self, field_id, chosen):
         """A single-valued filter's leading records not chosen (`counts`), each a link to the
         list with it chosen instead (`link`, set by the list page: a second box of the same
-        name would send the parameter twice), with its count."""
+        name would send the parameter twice), with its count. Each has an id, as the boxes do,
+        by which the script (which follows the link in place, static/lists/facets.js) puts
+        focus back after an update."""
         leaders = [(key, label, rows) for key, label, rows in self.counts or () if key != chosen]
         if not leaders or not self.leading or self.link is None:
             return ""
         links = format_html_join(
-            "", '<li><a href="{}">{}</a> <span class="count">({})</span></li>',
-            ((self.link(key), label, rows) for key, label, rows in leaders),
+            "", '<li><a href="{}" id="{}">{}</a> <span class="count">({})</span></li>',
+            ((self.link(key), facet_box_id(field_id, key), label, rows) for key, label, rows in leaders),
         )
         return format_html(
             '<p class="leading-title" id="{}-leading">{}</p><ul class="chosen leading" aria-labelledby="{}-leading">{}</ul>',

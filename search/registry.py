@@ -19,7 +19,12 @@ A declaration has:
   (aliases, codes) weigh most, then the keywords, then the body;
 - optionally `refresh_on`: `{related model: attribute}` for records that are part of another
   record's document (an alias of a country): saving or deleting one rewrites the document
-  of the record its attribute names.
+  of the record its attribute names;
+- optionally `also_known_as(keys)`: for records whose keywords copy other records' names (a
+  deal's: its parties' and system's aliases), `{key: [(role, name, [other names])]}` for the
+  records of those primary keys (as strings), read in a few queries, so a hit found by one
+  of those names says whose name it is ("Recipient: Turkey, also known as Ankara") rather
+  than showing its keywords as they are stored, a row of names.
 """
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -48,6 +53,7 @@ class Indexed:
     queryset: callable
     document: callable
     refresh_on: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    also_known_as: callable = None
 
     @property
     def label(self) -> str:
@@ -83,6 +89,7 @@ def register(declaration, *, origin: str = "") -> Indexed:
         queryset=declaration.queryset,
         document=declaration.document,
         refresh_on=MappingProxyType(dict(getattr(declaration, "refresh_on", {}))),
+        also_known_as=getattr(declaration, "also_known_as", None),
     )
     _registry[indexed.kind] = indexed
     return indexed

@@ -607,34 +607,74 @@ def snippet(text, query):
         cut = text.rfind(" ", start, end)
         end = cut if cut > start else end
     passage = " ".join(text[start:end].split())
-    pieces, position = [], 0
-    for found in (pattern.finditer(fold(passage)) if pattern else ()):
-        pieces.append(escape(passage[position:found.start()]))
-        pieces.append(f"<mark>{escape(passage[found.start():found.end()])}</mark>")
-        position = found.end()
-    pieces.append(escape(passage[position:]))
-    html = ("…" if start > 0 else "") + "".join(pieces) + ("…" if end < len(text) else "")
+    html = ("…" if start > 0 else "") + _marked(passage, pattern) + ("…" if end < len(text) else "")
     # Safe: every piece of the record's text went through escape(); only <mark> is added.
     return mark_safe(html)
 
 
+def _marked(text, pattern):
+    """`text` escaped, the matches of `pattern` (if any) wrapped in <mark>."""
+    pieces, position = [], 0
+    for found in (pattern.finditer(fold(text)) if pattern else ()):
+        pieces.append(escape(text[position:found.start()]))
+        pieces.append(f"<mark>{escape(text[found.start():found.end()])}</mark>")
+        position = found.end()
+    pieces.append(escape(text[position:]))
+    return "".join(pieces)
+
+
+# At most so many of a record's other names are said in an excerpt, the matching ones.
+NAMES_SAID = 3
+
+
+def _whose_names(groups, pattern):
+    """What a hit found by other records' names (`groups`, from a declaration's
+    `also_known_as`) says of them: "Recipient: Turkey, also known as <mark>Ankara</mark>",
+    only for those whose names the words match; "" for none."""
+    said = []
+    for role, name, others in groups:
+        in_name = bool(pattern.search(fold(name)))
+        folded_name = fold(name).lower()
+        matched = [other for other in others if pattern.search(fold(other)) and fold(other).lower() not in folded_name]
+        if not (in_name or matched):
+            continue
+        also = f", also known as {', '.join(_marked(other, pattern) for other in matched[:NAMES_SAID])}" if matched else ""
+        said.append(f"{escape(role)}: {_marked(name, pattern)}{also}")
+    return "; ".join(said)
+
+
 def highlight(hits, query):
     """Give each hit of a page its `snippet`: from its text where the words occur there,
-    else from its names (say the alias that matched) or keywords, else its text's beginning."""
+    else from its names (say the alias that matched) or keywords, else its text's beginning.
+    A hit found only by names its keywords copy from other records (a deal by its
+    recipient's alias) says whose names they are, then its text's beginning, rather than
+    show the keywords, a row of names (see `also_known_as` in `search.registry`)."""
     pattern = _pattern(query)
+    named_elsewhere = {}  # {kind: [hit]}: their records read a kind at a time
     for hit in hits:
         def matches(text):
             return bool(pattern and text and pattern.search(fold(text)))
 
+        declared = registry.for_kind(hit.kind)
+        hit.kind_label = declared.verbose_name
         names = ", ".join(name for name in hit.names.split("\n") if name.strip())
         if matches(hit.body) or not (names or hit.keywords.strip()):
             text = hit.body or hit.title
         elif matches(names) and not matches(hit.title):
             text = names
+        elif matches(hit.keywords) and not matches(hit.title) and declared.also_known_as is not None:
+            named_elsewhere.setdefault(hit.kind, []).append(hit)
+            continue
         elif matches(hit.keywords) and not matches(hit.title):
             text = hit.keywords
         else:
             text = hit.body or names or hit.keywords or hit.title
         hit.snippet = snippet(text, query)
-        hit.kind_label = registry.for_kind(hit.kind).verbose_name
+    for kind, found in named_elsewhere.items():
+        groups = registry.for_kind(kind).also_known_as([hit.object_key for hit in found])
+        for hit in found:
+            whose = _whose_names(groups.get(hit.object_key, ()), pattern)
+            text = snippet(hit.body or hit.title, query)
+            # Safe: `_whose_names` and `snippet` escape every name and text; only <mark> is added.
+            hit.snippet = mark_safe(f"{whose}. {text}" if whose else text)
     return hits

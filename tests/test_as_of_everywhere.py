@@ -1,5 +1,6 @@
 """`as_of` across the site: the pages, lists and downloads that take it answer a status on the
-day; those that do not (the countries list, its API and downloads, the full dataset) refuse
+day; those that do not (the countries list and the timeline, their APIs and downloads, a weapon
+system's page, the full dataset) refuse
 it with a 400 naming it and saying which do, rather than showing the base as it stands
 under an address that reads as dated; and no link any page shows under a day leads to a 400."""
 import json
@@ -11,7 +12,11 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-NOT_TAKING = ["/countries/", "/api/countries/", "/export/countries.csv", "/export/countries.json", "/export/dataset.json"]
+NOT_TAKING = [
+    "/countries/", "/api/countries/", "/export/countries.csv", "/export/countries.json", "/export/dataset.json",
+    "/timeline/", "/api/timeline/", "/export/timeline.csv", "/export/timeline.json",
+    "/systems/s-400/", "/systems/s-300/",
+]
 
 
 def problems(response):
@@ -38,6 +43,7 @@ def test_a_good_day_where_as_of_is_not_taken_is_a_400_saying_which_pages_take_it
     [message] = problems(response)
     assert "takes no as_of" in message
     assert "/deals/?as_of=YYYY-MM-DD" in message and "/export/deals.csv" in message and "/countries/TR/?as_of=" in message
+    assert "/map/?as_of=" in message
     # What it offers instead answers the same day.
     assert client.get("/deals/", {"as_of": "2018-12-31"}).status_code == 200
     assert client.get("/countries/TR/", {"as_of": "2018-12-31"}).status_code == 200
@@ -47,6 +53,18 @@ def test_a_good_day_where_as_of_is_not_taken_is_a_400_saying_which_pages_take_it
 def test_without_a_day_they_answer_as_before(client, address):
     assert client.get(address).status_code == 200
     assert client.get(address, {"as_of": ""}).status_code == 200  # an empty value counts as not given
+
+
+@pytest.mark.parametrize("address, named", [
+    ("/timeline/", "The timeline takes no as_of."), ("/systems/s-400/", "A weapon system's page takes no as_of."),
+])
+def test_the_timeline_and_a_systems_page_refuse_a_day_by_name_whatever_else_is_chosen(client, address, named):
+    """Under other filters too (the timeline's facets and charts, a system's page of deals):
+    the 400 names the page, never a 500 and never the page as it stands."""
+    response = client.get(address, {"as_of": "2019-12-31", "country": "TR", "kind": "delivery", "page": "2"})
+    assert response.status_code == 400
+    [message] = problems(response)
+    assert message.startswith(named)
 
 
 def test_the_countries_lists_refusal_offers_no_link_carrying_the_day(client):

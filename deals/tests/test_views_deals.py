@@ -1395,7 +1395,7 @@ def leading_links(page, name):
     assert field, f"no {name} field"
     return {
         QueryDict(html.unescape(href).lstrip("?").split("#")[0]).get(name): f"{html.unescape(label)} {count}"
-        for href, label, count in re.findall(r'<li><a href="([^"]*)">([^<]*)</a> <span class="count">(\([0-9]+\))</span></li>', field.group(0))
+        for href, label, count in re.findall(r'<li><a href="([^"]*)"[^>]*>([^<]*)</a> <span class="count">(\([0-9]+\))</span></li>', field.group(0))
     }
 
 

@@ -575,7 +575,7 @@ def leading_links(page, name):
     return {
         QueryDict(html.unescape(href).lstrip("?").split("#")[0]).get(name): f"{html.unescape(label)} {count}"
         for href, label, count in re.findall(
-            r'<li><a href="([^"]*)">([^<]*)</a> <span class="count">(\([0-9]+\))</span></li>', field.group(0)
+            r'<li><a href="([^"]*)"[^>]*>([^<]*)</a> <span class="count">(\([0-9]+\))</span></li>', field.group(0)
         )
     }
 

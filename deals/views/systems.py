@@ -2,9 +2,11 @@
 as each source states them, side by side."""
 from itertools import groupby
 
+from django.shortcuts import render
 from django.views.generic import DetailView
 
 from deals.models import Deal, WeaponSystem
+from deals.scopes import as_of_not_taken
 from lists.pages import BoundedListsMixin, FullList, bounded_page
 from lists.views import FilteredListView
 
@@ -15,8 +17,19 @@ class WeaponSystemListView(FilteredListView):
     paginate_by = 50
 
 
+# A system's page shows its deals at their statuses as curated: a day given is refused, with
+# where a status on a day is shown, rather than ignored under an address that reads as dated.
+SYSTEM_AS_OF = as_of_not_taken("A weapon system's page")
+
+
 class WeaponSystemDetailView(BoundedListsMixin, DetailView):
     template_name = "deals/weaponsystem_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        if problems := SYSTEM_AS_OF(request.GET):
+            return render(request, "400.html", {"problems": problems}, status=400)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return WeaponSystem.objects.for_page()
 

@@ -211,6 +211,52 @@ def test_snippets_escape_the_text_and_mark_the_words(client):
     assert hit["snippet"] == "Fish &amp; chips &lt;i&gt;<mark>zqxw</mark>&lt;/i&gt; &#x27;ok&#x27;"
 
 
+def deal_hit(client, q, slug):
+    [hit] = [hit for hit in hits(client, q, kind="deal")["results"] if hit["url"].endswith(f"/deals/{slug}/")]
+    return hit
+
+
+@pytest.mark.parametrize("q, slug, said", [
+    # Neither the title nor the summary says Ankara: the recipient's alias found the deal.
+    ("Ankara", "ru-tr-su-35", "Recipient: Turkey, also known as <mark>Ankara</mark>. "),
+    ("Beijing", "cn-tr-air-defence", "Supplier: China, also known as <mark>Beijing</mark>. "),
+    ("Moscow", "ru-ir-s-300", "Supplier: Russia, also known as <mark>Moscow</mark>. "),
+])
+def test_a_deal_found_by_a_partys_other_name_says_whose_name_it_is_then_its_summary(client, q, slug, said):
+    deal = Deal.objects.get(slug=slug)
+    assert q.lower() not in (deal.summary + deal.label).lower()
+
+    snippet = deal_hit(client, q, slug)["snippet"]
+
+    assert snippet.startswith(said)
+    # Then the summary from its beginning, not the deal's keywords, a row of every name.
+    assert snippet[len(said):].startswith(deal.summary[:40].replace("'", "&#x27;"))
+    assert "Republic of" not in snippet and deal.slug not in snippet
+
+
+def test_a_deal_found_by_its_systems_other_name_names_the_system_and_the_matching_names_only(client):
+    snippet = deal_hit(client, "Triumph", "ru-in-s-400")["snippet"]
+
+    assert snippet.startswith("System: S-400 <mark>Triumf</mark>, also known as S-400 <mark>Triumph</mark>, <mark>Triumph</mark>. ")
+    assert "S-400s" not in snippet  # an alias the words do not match is not listed
+
+
+def test_a_deal_found_by_its_address_shows_its_summary_not_its_keywords(client):
+    deal = Deal.objects.get(slug="ru-tr-s-400")
+
+    snippet = deal_hit(client, "ru-tr-s-400", "ru-tr-s-400")["snippet"]
+
+    assert snippet.startswith(deal.summary[:40])
+    assert "Triumf" not in snippet and "Ankara" not in snippet
+
+
+def test_the_search_page_shows_whose_other_name_found_a_deal(client):
+    html = client.get("/search/", {"q": "Ankara", "kind": "deal"}).content.decode()
+
+    assert "Recipient: Turkey, also known as <mark>Ankara</mark>. It was officially reported" in html
+    assert "Republic of Turkey Republic of Turkiye" not in html
+
+
 def test_search_page_shows_ranked_hits_with_facet_links(client):
     response = client.get("/search/", {"q": "Ankara"})
 

@@ -5,7 +5,11 @@
 // - a change of any filter fetches the same page for the new choice and puts its results, its
 //   facets (their counts follow the filters) and its links in place of the old ones, keeps the
 //   address in the history, says how many rows match in a live region, and leaves focus where it
-//   was. Without the script, "Show" applies the filters and every choice is listed.
+//   was (on the panel's summary when that control is gone). Without the script, "Show" applies
+//   the filters and every choice is listed;
+// - a one-value filter's leading records (lists.filters.TypeAheadInput.leading_links) are links
+//   to the list with each chosen: a plain click on one updates in place as a box does (a click
+//   with a modifier key or another button is left to the browser: a new tab or window).
 "use strict";
 
 const NARROW_SCREEN = "(max-width: 40rem)";
@@ -86,6 +90,7 @@ async function update(address, { push = true } = {}) {
   }
   if (asked !== latest) return; // a later change has been asked for since
   const focused = document.activeElement?.id;
+  const inPanel = panel.contains(document.activeElement);
   const narrowed = Object.fromEntries(
     [...form.querySelectorAll(".facet-narrow")].map((box) => [box.dataset.narrows, box.value]),
   );
@@ -113,6 +118,11 @@ async function update(address, { push = true } = {}) {
   if (status && announced) status.textContent = announced;
   const again = focused && document.getElementById(focused);
   if (again) again.focus();
+  else if (inPanel) {
+    // The control is gone (a leading record followed is now the chosen one): the panel's
+    // summary, rather than the page's body, keeps the reader in the panel.
+    panel.querySelector(".filter-disclosure > summary")?.focus();
+  }
   window.dispatchEvent(new CustomEvent("facets:updated"));
 }
 
@@ -140,6 +150,16 @@ if (form) {
     event.preventDefault();
     clearTimeout(timer);
     update(addressOf(form));
+  });
+  form.addEventListener("click", (event) => {
+    const link = event.target.closest(".leading a[href]");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    clearTimeout(timer);
+    link.focus(); // a click does not focus a link in every browser; the update puts focus back by its id
+    // Its "#results" lands a page loaded without the script on its results; in place, the
+    // reader stays where they are and the address drops it, as after a box.
+    update(withoutFragment(link.href));
   });
   form.addEventListener("keydown", (event) => {
     // Enter in a narrowing box does not submit the form.

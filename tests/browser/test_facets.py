@@ -1,6 +1,7 @@
 """The deal list's facets as a person uses them (templates/includes/filter_panel.html,
 static/lists/facets.js): ticking a box updates the results and the other filters' counts
-without loading a page, a box narrows a long list of countries as one types, "Skip to
+without loading a page, and so does following a one-value filter's leading record (a link),
+a box narrows a long list of countries as one types, "Skip to
 results" leads past the filters in a few key presses, the panel is folded away on a phone
 with the results on the first screen, and axe finds nothing in either state.
 
@@ -59,6 +60,75 @@ def test_ticking_a_status_updates_the_results_and_the_other_counts_without_a_pag
     page.wait_for_function("() => document.querySelector(\"label[for='id_recipient_TR']\").textContent.includes('(1)')")
     assert in_all(page) == "2 in all"
     assert page.evaluate("() => window.__samePage === true")
+    tab.assert_no_problems()
+
+
+SUMMARY_FOCUSED = "() => document.activeElement === document.querySelector('.filter-disclosure > summary')"
+
+
+def test_following_a_leading_deal_on_the_timeline_updates_in_place_and_keeps_focus_in_the_panel(tab):
+    """A one-value filter's leaders are links (a second box of one name would send it twice);
+    clicked, they update the page in place as a box does. The link followed is gone once its
+    deal is the chosen one, so focus goes to the panel's summary, not to the page's top."""
+    page = tab.page
+    tab.visit("/timeline/")
+    page.evaluate("() => { window.__samePage = true; }")
+    assert "62 in all" in in_all(page)
+    assert page.locator("#id_deal_ru-tr-s-400").inner_text() == "RU → TR: four divisions of S-400 air defense systems"
+
+    page.locator("#id_deal_ru-tr-s-400").click()
+    page.wait_for_url("**/timeline/?deal=ru-tr-s-400")
+    page.wait_for_function("() => document.querySelector('#results-region p.count').textContent.includes('17 in all')")
+
+    assert page.evaluate("() => window.__samePage === true"), "the page was loaded again"
+    assert page.locator("#id_deal").input_value() == "ru-tr-s-400"
+    assert page.locator("#id_deal_ru-tr-s-400").count() == 0  # chosen, no longer a leader
+    # The other facets follow: the kinds count the Turkish deal's items alone.
+    assert sum(int(n) for n in page.locator("#id_kind .count").evaluate_all(
+        "counts => counts.map((c) => c.textContent.replace(/[()]/g, ''))")) == 17
+    assert page.evaluate(SUMMARY_FOCUSED), "focus left the filter panel"
+    assert "(1 active)" in page.locator(".filter-disclosure > summary").inner_text()
+    assert page.locator("#results-status").inner_text() != ""
+
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('#results-region p.count').textContent.includes('62 in all')")
+    assert page.url.endswith("/timeline/")
+    assert page.evaluate("() => window.__samePage === true")
+    tab.assert_no_problems()
+
+
+def test_a_leading_system_follows_in_place_from_the_keyboard_and_a_modified_click_is_left_to_the_browser(tab):
+    page = tab.page
+    tab.visit("/deals/")
+    page.evaluate(
+        """() => {
+            window.__samePage = true;
+            window.__fetches = 0;
+            const original = window.fetch;
+            window.fetch = (...args) => { window.__fetches += 1; return original(...args); };
+            // After the panel's own handler: whether it took the click, then no new tab.
+            document.addEventListener("click", (event) => {
+                if (!event.target.closest(".leading")) return;
+                window.__taken = event.defaultPrevented;
+                event.preventDefault();
+            });
+        }"""
+    )
+    page.locator("#id_system_f-35").click(modifiers=["ControlOrMeta"])
+    assert page.evaluate("() => window.__taken") is False, "a Ctrl/⌘ click (a new tab) was taken over"
+    page.locator("#id_system_f-35").click(modifiers=["Shift"])
+    assert page.evaluate("() => window.__taken") is False, "a Shift click (a new window) was taken over"
+    assert page.evaluate("() => window.__fetches") == 0
+    assert "15 in all" in in_all(page)
+
+    page.locator("#id_system_s-400").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/deals/?system=s-400")
+    page.wait_for_function("() => document.querySelector('#results-region p.count').textContent.includes('7 in all')")
+    assert page.evaluate("() => window.__taken") is True
+    assert page.evaluate("() => window.__samePage === true"), "the page was loaded again"
+    assert label_of(page, "id_recipient_TR") == "Turkey (2)"
+    assert page.evaluate(SUMMARY_FOCUSED), "focus left the filter panel"
     tab.assert_no_problems()
 
 
