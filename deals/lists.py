@@ -96,7 +96,7 @@ DECLARED = [
         "statements", filtersets.StatementFilterSet,
         rows=lambda: Statement.objects.for_table(), records=lambda: Statement.objects.for_export(),
         serializer_class=serializers.StatementSerializer, fields=STATEMENT_FIELDS, prepare=attach_statement_relations,
-        cursor_pages=always,
+        cursor_pages=always, query_checks=(as_of_not_taken("The statement list"),),
     )),
     register(Listing(
         "timeline", filtersets.TimelineFilterSet,
@@ -112,16 +112,19 @@ DECLARED = [
         "people", filtersets.PersonFilterSet,
         rows=lambda: Person.objects.for_table(), records=lambda: Person.objects.for_export(),
         serializer_class=serializers.PersonSerializer, fields=PERSON_FIELDS, cursor_pages=always,
+        query_checks=(as_of_not_taken("The list of people"),),
     )),
     register(Listing(
         "systems", filtersets.WeaponSystemFilterSet,
         rows=lambda: WeaponSystem.objects.for_table(), records=lambda: WeaponSystem.objects.for_export(),
         serializer_class=serializers.WeaponSystemSerializer, fields=SYSTEM_FIELDS,
+        query_checks=(as_of_not_taken("The systems list"),),
     )),
     register(Listing(
         "sources", filtersets.SourceFilterSet,
         rows=lambda: Source.objects.for_table(), records=lambda: Source.objects.for_export(),
         serializer_class=serializers.SourceSerializer, fields=SOURCE_FIELDS, cursor_pages=always,
+        query_checks=(as_of_not_taken("The sources list"),),
     )),
     # The citations have no page of their own (each is highlighted on its source's page)
     # and no download: only the API lists them.
@@ -129,6 +132,6 @@ DECLARED = [
         "citations", filtersets.CitationFilterSet,
         rows=lambda: Citation.objects.with_facts(), records=lambda: Citation.objects.for_export(),
         serializer_class=serializers.FullCitationSerializer, fields=CITATION_FIELDS, downloads=False,
-        cursor_pages=always,
+        cursor_pages=always, query_checks=(as_of_not_taken("The citations list"),),
     )),
 ]

@@ -1,6 +1,6 @@
 """`as_of` across the site: the pages, lists and downloads that take it answer a status on the
-day; those that do not (the countries list and the timeline, their APIs and downloads, a weapon
-system's page, the full dataset) refuse
+day; those that do not (the lists of countries, statements, people, systems and sources and the
+timeline, their APIs and downloads, a weapon system's page, the full dataset) refuse
 it with a 400 naming it and saying which do, rather than showing the base as it stands
 under an address that reads as dated; and no link any page shows under a day leads to a 400."""
 import json
@@ -16,6 +16,10 @@ NOT_TAKING = [
     "/countries/", "/api/countries/", "/export/countries.csv", "/export/countries.json", "/export/dataset.json",
     "/timeline/", "/api/timeline/", "/export/timeline.csv", "/export/timeline.json",
     "/systems/s-400/", "/systems/s-300/",
+    # The lists of what was said, who said it, the systems and the sources: nothing on them
+    # has a status on a day.
+    "/statements/", "/api/statements/", "/export/statements.csv", "/people/", "/api/people/",
+    "/systems/", "/api/systems/", "/export/systems.json", "/sources/", "/api/sources/", "/api/citations/",
 ]
 
 
