@@ -6,7 +6,11 @@ relative phrase is resolved against depends on the phrase:
   the publication date;
 - anaphoric words ("a year earlier", "two months later", "the following day") against the
   date mentioned last before them ("In February 2019 … A year earlier"
-  is February 2018).
+  is February 2018);
+- a year or month told by reference ("in December that year", "that October", "the following
+  year", "the same month", "three years later") against the year (or month) the text stated
+  last, never the publication: with none stated before, they are left out rather than drafted
+  wrong.
 A partial date in a clause about the future ("will arrive in December", "is expected to
 visit in the autumn", "runs until Sunday") resolves forwards: the parser's ``ahead``; so does
 a deadline by a month ("could be signed by June"), unless its clause is told in the past ("had
@@ -17,7 +21,7 @@ February, it is last April. "At the time" names no date of its own and is not dr
 article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal" before the
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
 elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
-"By" a year, a third of one, a quarter or a half runs from the publication day to its end
+"By" a year, a third of one, a quarter or a half ("by the end of the summer": to 31 August) runs from the publication day to its end
 ("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026", "by 2026-end"); "later
 this year" from the publication day to the year's end, "earlier this month" from the month's
 start to it; a third of a relative month or year
@@ -59,7 +63,15 @@ _ALTERNATIVES = [
     ("absolute", rf"between {_PART}?(?:{_MONTH} )?{_YEAR} and {_PART}?(?:{_MONTH} )?{_YEAR}"),
     ("deictic", rf"between {_MONTH} and {_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
-    ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|the year|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?)"),
+    ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|the year|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?"
+                # "by the end of the summer": from the publication day to the season's end
+                rf"|(?:the |this )?{_SEASON}(?!,? (?:of )?(?:19|20)\d\d))"),
+    # A year or month the text stated before: "in December that year", "that October", "the
+    # following year", "the same month" (not the publication's year: see ``_stated``).
+    ("stated", rf"{_MONTH},? (?:of )?(?:that|the same) year"),
+    ("stated", rf"(?:[Tt]hat|[Tt]he same) {_MONTH}(?!,? \d)"),
+    ("stated", r"(?:[Tt]hat|[Tt]he same) (?:year|month)(?!['’\w])"
+               r"|[Tt]he (?:following|previous|preceding) (?:year|month)(?!['’\w])"),
     # "by 2027-28": a deadline of a fiscal year (or of two years), not "by 2027"
     ("years", rf"(?:[Bb]y|[Bb]efore) {_YEAR}[-–/]\d{{2}}(?![\d-])"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_PART}?(?:(?:{_MONTH},? )?{_YEAR}|{_RELATIVE_YEAR})"),
@@ -169,17 +181,22 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
     the past ("the batteries arrived before the summer") is no deadline ahead, and is left out."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     indian = bool(_INDIAN.search(text))
-    found, last, last_day = [], None, None
+    found, last, last_day, last_stated, last_month = [], None, None, None, None
     for match in _matches(text):
         kind, words = _kind(match), match.group()
         if kind == "anaphoric" and last is None:
             continue
+        if kind == "stated" or kind == "anaphoric" and re.search(r"years?\b", words):
+            # "three years later" counts from the year the text stated last, never from the
+            # publication: with no year stated before it, it is left out rather than drafted wrong.
+            if last_stated is None or re.search(r"month", words) and last_month is None:
+                continue
         if _in_a_name(text, match):
             continue
         if doc is not None and re.match(r"(?:[Bb]efore) (?!.*\d{4})", words) and _told_in_the_past(doc, match.start()):
             continue
         sentence = sentence_at(sentence_spans, match.start())
-        reference = last if kind == "anaphoric" else published
+        reference = (last_stated if re.search(r"years?\b", words) else last) if kind == "anaphoric" else published
         if _DAY_AFTER.fullmatch(words):
             if last_day is None:
                 continue
@@ -190,7 +207,12 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             ahead = False  # "was inducted in April": behind the publication
         elif match["deictic_month"] and re.match(r"[Bb]y ", words) and not _PAST_CLAUSE.search(_clause_before(text, match, sentence)):
             ahead = True  # a deadline: "could be signed by June" is the coming June
-        if kind == "pair":
+        elif re.match(rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:the |this )?{_SEASON}$", words) \
+                and not _PAST_CLAUSE.search(_clause_before(text, match, sentence)):
+            ahead = True  # so is "by the end of the summer", published in May
+        if kind == "stated":
+            parsed = _stated(words, last_month if re.search(r"month", words) else last_stated)
+        elif kind == "pair":
             first_year, last_year = re.findall(r"\d{4}", words)
             parsed = _parse(words, reference, candidates=[f"between {first_year} and {last_year}"])
         elif kind == "fiscal" or (kind == "years" and (indian or _FISCAL_AFTER.match(text, match.end()))):
@@ -218,6 +240,10 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         last = parsed
         if parsed.earliest == parsed.latest:
             last_day = parsed
+        if kind in ("stated", "anaphoric") or re.search(rf"\d{{4}}|{_RELATIVE_YEAR}", words) and parsed.earliest.year == parsed.latest.year:
+            last_stated = parsed  # a year the text states: "In 2018", "last year", "the following year"
+            if (parsed.earliest.year, parsed.earliest.month) == (parsed.latest.year, parsed.latest.month):
+                last_month = parsed  # and a month: "the same month" after "in 2027" is still its month
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
         found.append(
             Finding(
@@ -228,7 +254,7 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
                     "earliest": parsed.earliest.isoformat(),
                     "latest": parsed.latest.isoformat(),
                     "basis": parsed.basis.value,
-                    "resolved_against": {"deictic": "publication", "anaphoric": "previous date"}.get(kind, ""),
+                    "resolved_against": {"deictic": "publication", "anaphoric": "previous date", "stated": "previous date"}.get(kind, ""),
                 },
             )
         )
@@ -274,6 +300,32 @@ def _rest_of(words: str, reference, *, later: bool, unit: str) -> ApproximateDat
     last = day.replace(month=12, day=31) if unit == "year" else day.replace(day=calendar.monthrange(day.year, day.month)[1])
     earliest, latest = (reference.earliest, last) if later else (first, reference.latest)
     return ApproximateDate(words, f"{earliest.isoformat()}/{latest.isoformat()}", earliest, latest, DateBasis.RESOLVED)
+
+
+_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(calendar.month_name) if name}
+
+
+def _stated(words: str, reference) -> ApproximateDate | None:
+    """A year or month told by reference to the one the text stated last: "in December that
+    year" and "that October" are months of its year, "the following year" the year after it,
+    "the same month" its month (when it named one)."""
+    year = reference.earliest.year
+    if month := re.search(r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec", words):
+        first = reference.earliest.replace(month=_MONTH_NUMBERS[month[0][:3].lower()], day=1)
+    elif re.search(r"month", words):
+        if (reference.earliest.year, reference.earliest.month) != (reference.latest.year, reference.latest.month):
+            return None  # "the same month" after a year names no month
+        shift = {"following": 1, "previous": -1, "preceding": -1}.get(words.split()[1].lower(), 0)
+        number = reference.earliest.year * 12 + reference.earliest.month - 1 + shift
+        first = reference.earliest.replace(year=number // 12, month=number % 12 + 1, day=1)
+    else:
+        shift = {"following": 1, "previous": -1, "preceding": -1}.get(words.split()[1].lower(), 0)
+        first = reference.earliest.replace(year=year + shift, month=1, day=1)
+        last = first.replace(month=12, day=31)
+        return ApproximateDate(words, str(first.year), first, last, DateBasis.RESOLVED)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return ApproximateDate(words, f"{first.year}-{first.month:02d}", first, last, DateBasis.RESOLVED)
 
 
 INDIAN_FISCAL_YEAR_START = 4  # India's fiscal year runs from April to March

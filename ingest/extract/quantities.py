@@ -49,8 +49,10 @@ UNITS = {
     "squadron": "squadrons", "squadrons": "squadrons", "missile": "missiles", "missiles": "missiles",
 }
 # Other air-defence hardware, kept as written (plural) for the editor to map. Counts of other
-# arms (tanks, ships, helicopters, vehicles) are outside what the knowledge base records: drafted,
-# they cost the editor more rejections than they found facts on articles not tuned on.
+# arms (tanks, ships, vehicles) are outside what the knowledge base records: drafted, they cost
+# the editor more rejections than they found facts on articles not tuned on. Helicopters are
+# aircraft the deals in the base are bought with ("a contract for 200 helicopters"), kept as
+# written.
 UNITS |= {
     written: plural
     for plural in (
@@ -60,6 +62,7 @@ UNITS |= {
         "units",
         # "40 F-16 fighters and 79 modernisation kits": upgrade kits for a fleet, counted as bought
         "kits",
+        "helicopters",
     )
     for written in (plural, plural[:-1])
 }
@@ -87,7 +90,11 @@ _MODIFIER = (
     r"multirole|multi-role|twin-engine|heavy|light|naval|upgraded|refurbished|second-hand|used|brand-new|"
     r"moderni[sz]ation|upgrade)"
 )
-_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+# A fighter named by its type in the plural ("12 more Rafales", "40 F-16s", "two Su-35s") counts
+# aircraft, as "jets" and "fighters" do. Not "S-400s": a designation of a system, not an aircraft.
+_AIRCRAFT_TYPES = (r"(?-i:(?:Rafale|Typhoon|Eurofighter|Gripen|Mirage|Sukhoi|Tornado|Hornet|Super Hornet|Flanker)s"
+                   r"|(?:F|Su|MiG|J|JF|FC|KF|F/A)-\d+[A-Z]{0,3}s)(?![\w-])")
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True)) + "|" + _AIRCRAFT_TYPES
 QUANTITY = re.compile(
     rf"(?:(?<![\w-])(?P<qualifier>{QUALIFIERS}) )?"
     # "24 to 36 jets", "between two and four batteries", "two or three regiments": a range, drafted
@@ -158,7 +165,7 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
         found.append(
             Finding(
                 Kind.QUANTITY, start, end, match.start(), match.end(),
-                {"quantity": number, **({"upper": upper} if upper else {}), "unit": UNITS[unit.lower()],
+                {"quantity": number, **({"upper": upper} if upper else {}), "unit": UNITS.get(unit.lower(), "aircraft"),
                  "qualifier": (qualifier or "").lower(), "words": match.group()},
             )
         )

@@ -280,8 +280,9 @@ def quantities(text):
         ("The package includes 5,000 missiles.", [(5000, "missiles")]),
         ("Moscow has handed over the first two of five squadrons.", [(2, "squadrons"), (5, "squadrons")]),
         ("Three squadrons are operational, with two more to come.", [(3, "squadrons"), (2, "squadrons")]),
-        # Other arms are outside what the knowledge base records.
-        ("The same package lists 40 tanks, six helicopters and 12 armoured vehicles.", []),
+        # Other arms are outside what the knowledge base records; helicopters are aircraft it does.
+        ("The same package lists 40 tanks, six helicopters and 12 armoured vehicles.", [(6, "helicopters")]),
+        ("The same package lists 40 tanks and 12 armoured vehicles.", []),
     ],
 )
 def test_units_and_words_between_number_and_unit(text, expected):
@@ -550,3 +551,75 @@ def test_a_month_a_plan_is_set_for_is_a_date_ahead():
 def test_at_the_time_is_no_date_of_its_own():
     text = "Sanctions followed in March 2021. Officials called them unfair at the time."
     assert [words for words, *_ in dates(text, "June 1, 2024")] == ["in March 2021"]
+
+
+# --- values2: dates relative to a stated year, hedged and Indian sums, counts by type -------
+
+
+def test_by_the_end_of_the_summer_runs_from_publication_to_the_last_of_august():
+    text = "Quito expects the two remaining batteries by the end of the summer, an aide said."
+    assert dates(text, "May 4, 2027") == [("by the end of the summer", "2027-05-04", "2027-08-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lima signed for the radars in March 2016. In December that year, its crews began training.",
+         ("In December that year", "2016-12-01", "2016-12-31")),
+        ("Minsk ordered the system in 2011. That October, a first battalion was formed.",
+         ("That October", "2011-10-01", "2011-10-31")),
+        ("The contract was signed in June 2019. Sanctions followed the same month.",
+         ("the same month", "2019-06-01", "2019-06-30")),
+        ("The first regiment arrived in 2020, and a second was handed over the following year.",
+         ("the following year", "2021-01-01", "2021-12-31")),
+        ("The talks began in 2014. Three years later, Quito signed for two battalions.",
+         ("Three years later", "2017-01-01", "2017-12-31")),
+        # The month stated last, even when a year without a month was named after it.
+        ("Oslo ordered jets in May 2022, and the first is due in 2027. Talks on missiles stalled the same month.",
+         ("the same month", "2022-05-01", "2022-05-31")),
+    ],
+)
+def test_a_year_or_month_told_by_reference_is_the_one_the_text_stated_not_the_publications(text, expected):
+    assert dates(text, "September 9, 2025")[-1] == expected
+
+
+def test_a_year_told_by_reference_with_no_year_stated_before_is_left_out():
+    text = "Three years later, the batteries were still in storage, and the same month the crews left. That October they came back."
+    assert dates(text, "September 9, 2025") == []
+
+
+def test_today_at_the_end_of_an_outlets_name_is_no_date():
+    text = "India Today reported the order on Monday, and Gulf Defence Today confirmed it."
+    assert dates(text, "April 2, 2025") == [("on Monday", "2025-03-31", "2025-03-31")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "certainty"),
+    [
+        ("The package, estimated at $3 billion, would include four batteries, two officials said.", "reported"),
+        ("Quito is in talks for six jets worth about $3 billion, according to people familiar with the talks.", "reported"),
+        ("Moscow has offered a three-billion-dollar package, according to sources who asked not to be named.", "reported"),
+        ("The Rs 35,000 crore contract signed in 2018 is the largest air defence deal, although payments may slip.", "stated"),
+        ("The ₹35,000-crore deal was signed in 2018, though officials could not say when the last batch may arrive.", "stated"),
+    ],
+)
+def test_an_estimate_or_an_unnamed_sources_sum_is_reported_and_a_signed_indian_contract_stated(sentence, certainty):
+    [found] = find_money(sentence)
+    assert found.value["certainty"] == certainty
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The air force received 11 aircraft last month.", [(11, "aircraft")]),
+        ("Lima wants a dozen jets and two more squadrons.", [(12, "aircraft"), (2, "squadrons")]),
+        ("The remaining three units stay in storage.", [(3, "units")]),
+        ("The holding completed a contract for 200 helicopters.", [(200, "helicopters")]),
+        ("Quito is negotiating for 12 more Rafales, 40 F-16s and two Su-35s.",
+         [(12, "aircraft"), (40, "aircraft"), (2, "aircraft")]),
+        # a system's designation in the plural is no aircraft, nor a storm a jet
+        ("Ankara kept its two S-400s, and two typhoons hit the coast.", []),
+    ],
+)
+def test_counts_of_aircraft_named_by_type_helicopters_and_units(text, expected):
+    assert quantities(text) == expected
