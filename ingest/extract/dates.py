@@ -68,6 +68,10 @@ _ALTERNATIVES = [
                 rf"|(?:the |this )?{_SEASON}(?!,? (?:of )?(?:19|20)\d\d))"),
     # A year or month the text stated before: "in December that year", "that October", "the
     # following year", "the same month" (not the publication's year: see ``_stated``).
+    ("stated", rf"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?(?:end|beginning|start|middle) of (?:that|the same) year"
+               rf"|(?:[Ee]arly|[Ll]ate|[Mm]id)(?:[- ]| in )(?:that|the same) year|(?:[Ll]ater|[Ee]arlier) that (?:year|month)"
+               rf"|(?:[Tt]he )?{_SEASON},? of (?:that|the same) year|(?:[Tt]hat|[Tt]he same) {_SEASON}"
+               r"|[Tt]he year (?:before|after)(?=\s*[,.;:!?]|\s*$)"),
     ("stated", rf"{_MONTH},? (?:of )?(?:that|the same) year"),
     ("stated", rf"(?:[Tt]hat|[Tt]he same) {_MONTH}(?!,? \d)"),
     ("stated", r"(?:[Tt]hat|[Tt]he same) (?:year|month)(?!['’\w])"
@@ -186,6 +190,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         kind, words = _kind(match), match.group()
         if kind == "anaphoric" and last is None:
             continue
+        if kind == "stated" and _that_introduces_a_clause(text, match, doc):
+            continue  # "officials said that March deliveries slipped": "that" is no date's
         if kind == "stated" or kind == "anaphoric" and re.search(r"years?\b", words):
             # "three years later" counts from the year the text stated last, never from the
             # publication: with no year stated before it, it is left out rather than drafted wrong.
@@ -212,6 +218,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             ahead = True  # so is "by the end of the summer", published in May
         if kind == "stated":
             parsed = _stated(words, last_month if re.search(r"month", words) else last_stated)
+            if parsed is None:
+                continue
         elif kind == "pair":
             first_year, last_year = re.findall(r"\d{4}", words)
             parsed = _parse(words, reference, candidates=[f"between {first_year} and {last_year}"])
@@ -302,30 +310,60 @@ def _rest_of(words: str, reference, *, later: bool, unit: str) -> ApproximateDat
     return ApproximateDate(words, f"{earliest.isoformat()}/{latest.isoformat()}", earliest, latest, DateBasis.RESOLVED)
 
 
-_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(calendar.month_name) if name}
+_VERB_BEFORE_THAT = re.compile(
+    r"\b(?:say|says|said|tell|tells|told|add|adds|added|announce[sd]?|note[sd]?|report(?:s|ed)?|state[sd]?|warn(?:s|ed)?|"
+    r"know|knows|knew|believe[sd]?|think|thinks|thought|expect(?:s|ed)?|hope[sd]?|claim(?:s|ed)?|insist(?:s|ed)?|"
+    r"show(?:s|ed)?|mean(?:s|t)?|confirm(?:s|ed)?|den(?:y|ies|ied)|argue[sd]?|suggest(?:s|ed)?|so|such|clear|fact)\s+$"
+)
+
+
+def _that_introduces_a_clause(text: str, match: re.Match, doc) -> bool:
+    """"that" before a month or season opens a clause ("said that March deliveries slipped")
+    rather than pointing back to a date: by the word before it, and with the article's parse
+    by the word after the month."""
+    at = re.search(r"\b[Tt]hat\b", match.group())
+    if at is None or at.start() > 0 and not match.group()[: at.start()].strip().lower() in ("in", "by", "until", "since", "during", "from"):
+        return False
+    offset = match.start() + at.start()
+    if _VERB_BEFORE_THAT.search(text, max(0, offset - 30), offset):
+        return True
+    # "that March deliveries slipped", "that summer heat hurts": the month or season is the
+    # start of the clause's subject when a noun or a verb follows it.
+    following = next((t for t in doc if t.idx >= match.end()), None) if doc is not None else None
+    return following is not None and following.idx == match.end() + 1 and following.pos_ in ("NOUN", "VERB", "AUX")
 
 
 def _stated(words: str, reference) -> ApproximateDate | None:
     """A year or month told by reference to the one the text stated last: "in December that
-    year" and "that October" are months of its year, "the following year" the year after it,
-    "the same month" its month (when it named one)."""
+    year" and "that October" are months of its year, "late that year" its last third, "later
+    that year" from that date to the year's end, "the following year" the year after it, "the
+    same month" its month (when it named one)."""
     year = reference.earliest.year
-    if month := re.search(r"January|February|March|April|May|June|July|August|September|October|November|December|"
-                          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec", words):
-        first = reference.earliest.replace(month=_MONTH_NUMBERS[month[0][:3].lower()], day=1)
-    elif re.search(r"month", words):
+    if rest := re.search(r"([Ll]ater|[Ee]arlier) that (year|month)", words):
+        if rest[2] == "month" and (reference.earliest.year, reference.earliest.month) != (reference.latest.year, reference.latest.month):
+            return None
+        return _rest_of(words, reference, later=rest[1].lower() == "later", unit=rest[2])
+    shift = 1 if re.search(r"following|after", words) else -1 if re.search(r"previous|preceding|before", words) else 0
+    if re.search(r"month", words):
         if (reference.earliest.year, reference.earliest.month) != (reference.latest.year, reference.latest.month):
             return None  # "the same month" after a year names no month
-        shift = {"following": 1, "previous": -1, "preceding": -1}.get(words.split()[1].lower(), 0)
         number = reference.earliest.year * 12 + reference.earliest.month - 1 + shift
         first = reference.earliest.replace(year=number // 12, month=number % 12 + 1, day=1)
-    else:
-        shift = {"following": 1, "previous": -1, "preceding": -1}.get(words.split()[1].lower(), 0)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        return ApproximateDate(words, f"{first.year}-{first.month:02d}", first, last, DateBasis.RESOLVED)
+    if re.fullmatch(r"(?:[Tt]hat|[Tt]he same|[Tt]he (?:following|previous|preceding)) year|[Tt]he year (?:before|after)", words):
         first = reference.earliest.replace(year=year + shift, month=1, day=1)
-        last = first.replace(month=12, day=31)
-        return ApproximateDate(words, str(first.year), first, last, DateBasis.RESOLVED)
-    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    return ApproximateDate(words, f"{first.year}-{first.month:02d}", first, last, DateBasis.RESOLVED)
+        return ApproximateDate(words, str(first.year), first, first.replace(month=12, day=31), DateBasis.RESOLVED)
+    # The rest names the year: "in December that year" is "December 2016", "that October"
+    # "October 2016", "late that year" "late 2016", "that summer" "the summer of 2016".
+    candidate = re.sub(r"(?:that|the same) year", str(year), words)
+    candidate = re.sub(rf"(?:[Tt]hat|[Tt]he same) ({_SEASON})", rf"the \1 of {year}", candidate)
+    candidate = re.sub(rf"(?:[Tt]hat|[Tt]he same) ({_MONTH})", rf"\1 {year}", candidate)
+    candidate = re.sub(r"(?:[Ee]arly|[Ll]ate) in (\d{4})", lambda m: m[0].replace(" in ", " "), candidate)
+    parsed = _parse(words, reference, candidates=[candidate])
+    if parsed is None or parsed.earliest.year != year and parsed.latest.year != year:
+        return None
+    return ApproximateDate(words, parsed.edtf, parsed.earliest, parsed.latest, DateBasis.RESOLVED)
 
 
 INDIAN_FISCAL_YEAR_START = 4  # India's fiscal year runs from April to March

@@ -583,6 +583,27 @@ def test_a_year_or_month_told_by_reference_is_the_one_the_text_stated_not_the_pu
     assert dates(text, "September 9, 2025")[-1] == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "earliest", "latest"),
+    [
+        ("Later that year", "2016-03-01", "2016-12-31"),
+        ("Late that year", "2016-09-01", "2016-12-31"),
+        ("By the end of that year", "2016-03-01", "2016-12-31"),
+        ("That summer", "2016-06-01", "2016-08-31"),
+        ("Earlier that month", "2016-03-01", "2016-03-31"),
+        ("The year before", "2015-01-01", "2015-12-31"),
+    ],
+)
+def test_a_part_of_the_stated_year_or_month(words, earliest, latest):
+    text = f"Lima signed for the radars in March 2016. {words}, its crews trained abroad."
+    assert dates(text, "May 5, 2025")[-1] == (words, earliest, latest)
+
+
+def test_that_opening_a_clause_before_a_month_or_season_is_no_date():
+    text = "Lima signed in 2016. Officials said that March deliveries slipped, and we know that summer heat hurts radars."
+    assert dates(text, "May 5, 2025") == [("in 2016", "2016-01-01", "2016-12-31")]
+
+
 def test_a_year_told_by_reference_with_no_year_stated_before_is_left_out():
     text = "Three years later, the batteries were still in storage, and the same month the crews left. That October they came back."
     assert dates(text, "September 9, 2025") == []
