@@ -152,6 +152,13 @@ _REPORTED = re.compile(
     r"valued|values?|estimated|estimates?|reported|reports?|called|calls?|priced))\b",
     re.IGNORECASE,
 )
+# An estimate right before the sum is what the article knows of it, whatever hedge the rest of
+# the sentence carries: "plans to buy jets in a programme estimated at over Rs 1.5 lakh crore".
+_ESTIMATED_AT = re.compile(
+    r"\bestimated at\s+(?:(?:an? )?(?:estimated|about|around|roughly|nearly|almost|over|more than|some|"
+    r"approximately|up to|close to)\s+)?$|\ban estimated\s+$",
+    re.IGNORECASE,
+)
 # The sentence rests on speakers it does not name: "officials said", "a senior official added".
 _UNNAMED_SAID = re.compile(
     r"\b(?:(?:an?|one|two|three|several|some|the|other)\s+(?:[\w-]+\s+){0,2}?)?"
@@ -167,6 +174,9 @@ _UNNAMED_SAID = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:though|although|but|while|whereas)\b|\s+but\s+(?!also\b)"
     r"|\band\s+(?=(?:the|its|their|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?(?:will|would|could|may|might|shall)\b)"
+    # after a comma the new subject may be longer: "…worth 16 billion euros, and the first of
+    # the aircraft will be delivered in 2027"
+    r"|,\s+and\s+(?=(?:the|its|their|a|an|this|that)\s+(?:[\w-]+\s+){0,4}?(?:will|would|could|may|might|shall)\b)"
 )
 
 
@@ -180,7 +190,7 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
     # Wording right before the sum in its own phrase speaks for it first: in "The package,
     # reportedly worth €900 million, could exceed €1 billion" the first sum is reported.
     phrase = re.split(r"[,;:()]", left)[-1]
-    if _REPORTED.search(phrase) and not _EXPECTED.search(phrase):
+    if _REPORTED.search(phrase) and not _EXPECTED.search(phrase) or _ESTIMATED_AT.search(phrase):
         return "reported"
     if _ASKED_OR_DUE.search(left):
         return "expected"

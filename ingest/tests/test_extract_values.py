@@ -622,6 +622,10 @@ def test_today_at_the_end_of_an_outlets_name_is_no_date():
         ("Moscow has offered a three-billion-dollar package, according to sources who asked not to be named.", "reported"),
         ("The Rs 35,000 crore contract signed in 2018 is the largest air defence deal, although payments may slip.", "stated"),
         ("The ₹35,000-crore deal was signed in 2018, though officials could not say when the last batch may arrive.", "stated"),
+        # an estimate right before the sum outweighs a plan elsewhere in the sentence
+        ("Quito plans to buy 40 jets in a programme estimated at over Rs 1.2 lakh crore.", "reported"),
+        # ", and" before a longer subject with a future verb starts a clause of its own
+        ("Lima ordered six jets in a deal worth 2 billion euros, and the first of the jets will arrive in 2029.", "stated"),
     ],
 )
 def test_an_estimate_or_an_unnamed_sources_sum_is_reported_and_a_signed_indian_contract_stated(sentence, certainty):
