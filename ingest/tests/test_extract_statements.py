@@ -1313,12 +1313,12 @@ def test_a_surname_written_with_its_letters_is_the_known_person_written_without(
 @pytest.mark.parametrize("text", [
     "(Reporting by Ayşe Kaplan; Editing by John Marsh)",
     "Reporting by Tom Brown in Moscow and Ayşe Kaplan in Ankara; Writing by Ann Lee; Editing by Bob Ray",
-    "(Writing by Pavel Drozd; Editing by Ruth Calloway)",
+    "(Reporting by Olga Veretennikova; Writing by Pavel Drozd; Editing by Ruth Calloway)",
     "Compiled by Ivan Orlov",
 ])
 def test_a_wire_credit_line_is_no_statement(text):
-    article = f"The ministry said the radars had arrived.\n\n{text}"
-    assert [said for *_, said in _speakers(article, LEXICON)] == ["the radars had arrived"]
+    article = f"Russia has not ruled out a further order, and talks on more missiles are under way.\n\n{text}"
+    assert _speakers(article, LEXICON) == []
 
 
 @pytest.mark.parametrize("text", [
