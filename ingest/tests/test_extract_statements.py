@@ -1328,3 +1328,11 @@ def test_a_wire_credit_line_is_no_statement(text):
 ])
 def test_a_countrys_or_bodys_expectation_told_by_the_writer_is_no_statement(text):
     assert read(text) == []
+
+
+def test_a_headline_label_written_shorter_than_the_body_that_speaks_below_is_that_body():
+    text = "Defence ministry: drills completed\n\nANKARA - The drills ended on Friday, the Turkish defence ministry said on its website."
+    assert _speakers(text, LEXICON) == [
+        ("Turkish defence ministry", "organisation", "drills completed"),
+        ("Turkish defence ministry", "organisation", "The drills ended on Friday"),
+    ]

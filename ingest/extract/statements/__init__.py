@@ -167,6 +167,10 @@ def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statem
         return None
     speaker = speakers[0]
     spoke = {(s.speaker.kind, s.speaker.name) for s in found}
+    if speaker.new_body and (speaker.kind, speaker.name) not in spoke:
+        # "Defence ministry: …" over "…, the Turkish defence ministry said": the body that speaks below.
+        bodies = [s.speaker for s in found if s.speaker.kind == "organisation" and label.casefold() in s.speaker.name.casefold()]
+        speaker = bodies[0] if bodies else speaker
     if speaker.unnamed or speaker.kind not in ("person", "organisation") or (
             (speaker.kind, speaker.name) not in spoke and (speaker.kind == "person" or speaker.new_body)):
         return None
