@@ -1207,3 +1207,132 @@ def test_an_unnamed_official_placed_in_a_city_and_asking_not_to_be_named_is_the_
 def test_a_state_s_threat_summarised_by_the_writer_is_no_statement():
     text = "Washington has threatened sanctions over the purchase but has not imposed them. Ankara went ahead."
     assert _parsed(text, Lexicon(countries=COUNTRIES | {"Washington": ("US", "United States")})) == []
+
+
+# --- speakers on unseen articles (issue 11, item 2): bodies, fragments, headlines, letters ---------
+
+
+def test_the_ministry_with_none_named_before_is_the_ministry_of_the_minister_the_article_names():
+    text = (
+        "BELGRADE, 21 May (Wire) – The country buys from \"whichever partner offers the best terms\", "
+        "the ministry said in a statement.\n\n"
+        "Defence Minister Goran Ilić told parliament that more units would follow."
+    )
+    lexicon = Lexicon(countries=COUNTRIES | {"Belgrade": ("RS", "Serbia")}, organisations=LEXICON.organisations,
+                      capitals={"Belgrade"})
+    assert _speakers(text, lexicon)[0][:2] == ("Ministry of Defence of Serbia", "organisation")
+
+
+def test_the_ministry_with_ministers_of_several_fields_in_the_article_stays_unnamed():
+    text = (
+        "Crews fired two interceptors, the ministry said in a statement. "
+        "Foreign Minister Ana Kos said talks went on. Defence Minister Luka Bor said the drills went well."
+    )
+    assert read(text)[0][:3] == ("", "unnamed", True)
+
+
+def test_a_countrys_ministry_said_on_its_website_is_that_ministry_as_a_body():
+    text = "Crews fired two interceptors near Konya last week, the Turkish defence ministry said on its website."
+    [(speaker, kind, unnamed, _, mode)] = read(text)
+    assert (speaker, kind, unnamed, mode) == ("Turkish defence ministry", "organisation", False, "reported")
+
+
+def test_a_quoted_fragment_in_reported_speech_is_the_named_speaker_after_it():
+    text = 'Lima would "keep every promise" under the contract, Ambassador Rosa Quispe told reporters.'
+    [(speaker, kind, unnamed, role, mode)] = read(text)
+    assert (speaker, kind, unnamed, role) == ("Rosa Quispe", "person", False, "Ambassador")
+
+
+def _lexicon_with(*orgs, people=()):
+    return Lexicon(countries=COUNTRIES, organisations=[*LEXICON.organisations, *orgs], people=list(people))
+
+
+FSMTC = OrganisationName("Federal Service for Military-Technical Cooperation", "fsmtc",
+                         "Federal Service for Military-Technical Cooperation (FSMTC)", "government", "RU")
+
+
+def _speakers(text, lexicon):
+    return [(f.value["speaker"], f.value["speaker_kind"], f.value["text"])
+            for f in find_statements(text, lexicon=lexicon) if f.kind == Kind.STATEMENT]
+
+
+@pytest.mark.parametrize("written", [
+    "The Federal Service for Military-Technical Cooperation",
+    "Russia's Federal Service for Military-Technical Cooperation",
+])
+def test_a_long_body_name_written_in_full_is_the_bases_body_never_a_new_one(written):
+    text = f"{written} said it would send a team of instructors to Delhi."
+    found = find_statements(text, lexicon=_lexicon_with(FSMTC), new_organisations=True)
+    assert [(f.kind, f.value["speaker"]) for f in found] == [
+        (Kind.STATEMENT, "Federal Service for Military-Technical Cooperation (FSMTC)")]
+
+
+@pytest.mark.parametrize(("headline", "body", "speaker"), [
+    ("Kaya: second batch still possible", "ANKARA - President Murat Kaya said on Sunday the country could buy a second batch.",
+     "Murat Kaya"),
+    ("FSMTC chief: deliveries to Delhi on schedule",
+     "MOSCOW - The head of the FSMTC, Oleg Sorokin, said deliveries were on schedule.", "Oleg Sorokin"),
+    ("Envoy: talks continue, no deadline set",
+     "DOHA - Qatar's ambassador to Russia, Khalid Al Nasr, said talks were continuing.", "Khalid Al Nasr"),
+])
+def test_a_headline_giving_its_words_to_a_speaker_before_a_colon_is_their_statement(headline, body, speaker):
+    found = _speakers(f"{headline}\n\n{body}", _lexicon_with(FSMTC))
+    assert found[0] == (speaker, "person", headline.split(": ", 1)[1])
+    assert len(found) == 2 and found[1][0] == speaker
+
+
+@pytest.mark.parametrize("headline", [
+    "Analysis: where the talks stand", "Factbox: who has bought the system", "Five buyers, three rivals: what they chose",
+    "Sorokin: deliveries on schedule",  # a name nobody in the article speaks with
+])
+def test_a_rubric_or_a_label_naming_nobody_who_speaks_is_no_headline_statement(headline):
+    found = _speakers(f"{headline}\n\nMOSCOW - Ilya Marchenko, director of the exporter, said it expected new orders.", LEXICON)
+    assert [said for _, _, said in found] == ["it expected new orders"]
+
+
+@pytest.mark.parametrize("text", [
+    '"The system is ready," Altınok said.',
+    'Deputy Minister Serdar Altınok visited the base on Monday. "The system is ready," Altınok said.',
+    '"It is ready," Dušan Žarković told parliament.',
+    "Crews are trained, Çağrı Işıklar told reporters.",
+    "Lt. Col. Zdeněk Dvořák told the agency the battery had arrived.",
+])
+def test_a_name_with_turkish_or_slavic_letters_is_the_whole_name(text):
+    names = {"Altınok": "Altınok", "Žarković": "Dušan Žarković", "Işıklar": "Çağrı Işıklar", "Dvořák": "Zdeněk Dvořák"}
+    expected = next(full for surname, full in names.items() if surname in text)
+    if "Serdar" in text:
+        expected = "Serdar Altınok"
+    assert [speaker for speaker, *_ in read(text)] == [expected]
+
+
+def test_a_surname_written_with_its_letters_is_the_known_person_written_without():
+    lexicon = _lexicon_with(people=["Recep Tayyip Erdogan"])
+    assert _speakers('Ankara would buy "whatever it needs", Erdoğan told lawmakers.', lexicon)[0][0] == "Recep Tayyip Erdogan"
+
+
+@pytest.mark.parametrize("text", [
+    "(Reporting by Ayşe Kaplan; Editing by John Marsh)",
+    "Reporting by Tom Brown in Moscow and Ayşe Kaplan in Ankara; Writing by Ann Lee; Editing by Bob Ray",
+    "(Reporting by Olga Veretennikova; Writing by Pavel Drozd; Editing by Ruth Calloway)",
+    "Compiled by Ivan Orlov",
+])
+def test_a_wire_credit_line_is_no_statement(text):
+    article = f"Russia has not ruled out a further order, and talks on more missiles are under way.\n\n{text}"
+    assert _speakers(article, LEXICON) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey expects the system to be operational by 2027.",
+    "Russia has not ruled out a further sale to India.",
+    "Rosoboronexport hopes to sign two more contracts next year.",
+])
+def test_a_countrys_or_bodys_expectation_told_by_the_writer_is_no_statement(text):
+    assert read(text) == []
+
+
+def test_a_headline_label_written_shorter_than_the_body_that_speaks_below_is_that_body():
+    text = "Defence ministry: drills completed\n\nANKARA - The drills ended on Friday, the Turkish defence ministry said on its website."
+    assert _speakers(text, LEXICON) == [
+        ("Turkish defence ministry", "organisation", "drills completed"),
+        ("Turkish defence ministry", "organisation", "The drills ended on Friday"),
+    ]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .. import nlp
 from ..base import DATELINE, Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
-from .speakers import Resolver, Speaker
+from .speakers import Memory, Resolver, Speaker
 from .stance import stance
 from .vocabulary import REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
@@ -49,10 +49,13 @@ def find_statements(
         doc = nlp.parse(text, sentence_starts=[span.start for span in sentence_spans])
     resolver = Resolver(text, lexicon)
     resolver.doc = doc
-    found, previous = [], []
+    found, previous, headline = [], [], None
     for number, paragraph in enumerate(paragraphs(text)):
         if number == 0 and _is_headline(text[paragraph.start : paragraph.end]):
+            headline = paragraph
             continue
+        if _CREDIT.match(text, paragraph.start, paragraph.end):
+            continue  # "(Reporting by A; Editing by B)": who wrote the copy, not who spoke
         # A quotation paragraph after one whose last words were reported continues that speaker.
         resolver.memory.last_paragraph = previous[-1].speaker if previous else None
         if (labelled := _answer(resolver, paragraph)) is not None:
@@ -64,6 +67,8 @@ def find_statements(
         previous = _read_paragraph(resolver, doc, paragraph, sentence_spans)
         found += previous
     _name_later(found, text)
+    if headline is not None and (said := _headline_attribution(resolver, headline, found)) is not None:
+        found.insert(0, said)
     return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
 
 
@@ -119,6 +124,58 @@ def _answer(resolver: Resolver, paragraph: Span) -> list[Statement] | None:
         return None
     end = paragraph.start + len(resolver.text[paragraph.start : paragraph.end].rstrip())
     return [Statement(paragraph.start, end, label.end(), end, speakers[0], "quote", setting="interview")]
+
+
+# A wire credit line: "(Reporting by A in Moscow; Writing by B; Editing by C)", "-- Compiled by D".
+_CREDIT = re.compile(
+    r"[\s(\[—–-]*(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|[Cc]ompiled|[Ww]ritten|[Rr]eported)"
+    r"\s+by\s+[^\n]*?(?:[;,]\s*(?:(?:[Aa]dditional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|[Cc]ompiled)\s+by\b[^\n]*?)*"
+    r"[)\]]?\s*$"
+)
+
+
+# "Erdogan: second batch still possible", "FSMTC chief: deliveries on schedule": a headline that
+# gives its words to a speaker before a colon; not a rubric ("Analysis: …", "Factbox: …").
+_HEADLINE_LABEL = re.compile(r"(?P<label>[^\W\d][\w’'.-]*(?: [\w’'.-]+){0,3}):\s+(?P<words>\S.*)")
+_RUBRICS = {"analysis", "factbox", "fact box", "interview", "explainer", "exclusive", "update", "opinion", "comment", "editorial",
+            "insight", "timeline", "q&a", "breaking", "watch", "video", "photos", "live", "feature", "profile", "column",
+            "review", "correction", "corrected", "refile", "focus", "preview", "wrapup", "wrap-up", "special report"}
+
+
+def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statement]) -> Statement | None:
+    """The headline's words as said by the speaker its label names, when that speaker speaks
+    in the article too (a person by surname or by role, "FSMTC chief" the head of the FSMTC the
+    article quotes) or is one of the base's bodies; read after the article, so that the label
+    can name someone introduced only below it."""
+    text = resolver.text
+    line = text[headline.start : headline.end].rstrip()
+    match = _HEADLINE_LABEL.fullmatch(line)
+    if match is None or match["label"].lower() in _RUBRICS or match["label"].isupper() and len(match["label"]) > 6:
+        return None
+    label = match["label"]
+    people = []
+    for statement in found:  # the first to speak is whom a role in the headline most likely means
+        if statement.speaker.kind == "person" and all(p.name != statement.speaker.name for p in people):
+            people.append(statement.speaker)
+    resolver.memory = Memory(people=people[::-1], last_person=None)
+    resolver.position = len(text)
+    # A name ("Erdogan", "Kremlin") as written; a role or a body's noun as a definite phrase ("the FSMTC chief").
+    speakers = resolver.resolve(label) if label[:1].isupper() and " " not in label else []
+    if not speakers:
+        speakers = resolver.resolve(f"the {label}")
+    if len(speakers) != 1:
+        return None
+    speaker = speakers[0]
+    spoke = {(s.speaker.kind, s.speaker.name) for s in found}
+    if speaker.new_body and (speaker.kind, speaker.name) not in spoke:
+        # "Defence ministry: …" over "…, the Turkish defence ministry said": the body that speaks below.
+        bodies = [s.speaker for s in found if s.speaker.kind == "organisation" and label.casefold() in s.speaker.name.casefold()]
+        speaker = bodies[0] if bodies else speaker
+    if speaker.unnamed or speaker.kind not in ("person", "organisation") or (
+            (speaker.kind, speaker.name) not in spoke and (speaker.kind == "person" or speaker.new_body)):
+        return None
+    return Statement(headline.start, headline.start + len(line), headline.start + match.start("words"),
+                     headline.start + len(line), speaker, "reported")
 
 
 def _is_headline(words: str) -> bool:

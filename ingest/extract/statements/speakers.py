@@ -9,6 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..base import Lexicon, OrganisationName, names_pattern
+from ..nlp import fold_letters
 from .vocabulary import (
     BODY_NAME_WORDS,
     BODY_NOUNS,
@@ -178,6 +179,20 @@ class Resolver:
         self.acronyms = {}  # acronym -> the body the article spelled it out for
         self.introduced_roles = {}  # full name -> the title written before it where it was named without speaking
 
+    def body_by_key(self, written: str) -> OrganisationName | None:
+        """The base's body written another way: its words in any order, "X Ministry" for
+        "Ministry of X", and its own country named before it ("Russia's Federal Service for
+        Military-Technical Cooperation" is the base's service, which carries no country in its name)."""
+        key = _name_key(written, self.lexicon.countries)
+        if org := self.org_keys.get(key):
+            return org
+        codes = {code for code, _ in self.lexicon.countries.values()} & key
+        for code in codes:
+            org = self.org_keys.get(key - {code})
+            if org and org.country in (code, "") and len(key) > 2:
+                return org
+        return None
+
     # --- names in words ------------------------------------------------------------------
 
     def orgs_in(self, words: str) -> list[OrganisationName]:
@@ -222,15 +237,19 @@ class Resolver:
 
     def full_name(self, surname: str) -> str:
         """A name written as a surname ("Shugaev") is the person named earlier, else a known person."""
+        plain = fold_letters(surname)  # "Erdoğan" is the base's "Recep Tayyip Erdogan"
         for person in reversed(self.memory.people):
             if person.name.split()[-1] == surname or person.name == surname:
+                return person.name
+        for person in reversed(self.memory.people):
+            if fold_letters(person.name.split()[-1]) == plain:
                 return person.name
         # "Deputy Defence Minister Azlan Harun said … Azlan told": where a person goes by the first
         # of their names (Malay, Indonesian, Arab usage), the one person who spoke with it.
         by_first = {p.name for p in self.memory.people if len(p.name.split()) > 1 and p.name.split()[0] == surname}
         if len(by_first) == 1:
             return by_first.pop()
-        known = [name for name in self.lexicon.people if name.split()[-1] == surname]
+        known = [name for name in self.lexicon.people if fold_letters(name.split()[-1]) == plain]
         if len(known) == 1:
             return known[0]
         # Named in full before without speaking: "Defence Minister Petar Novak toured …".
@@ -350,7 +369,7 @@ class Resolver:
                 and not re.search(r"\b(?:of|for|at|from|in|to|with)(?:\s+the)?$", remainder, re.IGNORECASE)
             ):
                 return [self._body(org, role)]
-        org = self.org_keys.get(_name_key(bare, self.lexicon.countries))
+        org = self.body_by_key(bare)
         if org and len(bare.split()) > 1:
             return [self._body(org, role)]
         return None
@@ -585,6 +604,8 @@ class Resolver:
             mentioned = self._mentioned(noun)
             if mentioned:
                 return [mentioned]
+            if noun == "ministry" and (ministry := self._article_ministry()) is not None:
+                return [ministry]
             # "The ministry said …" before any ministry is named: a body the article leaves
             # unnamed, drafted as an unnamed speaker in that role for the editor to name.
             return [Speaker("unnamed", "", role=noun, unnamed=True)]
@@ -605,6 +626,35 @@ class Resolver:
             name = f"Ministry of {field}" + (f" of {self.country_name(code)}" if code else "")
             return self.named_body(name, "")
         return None
+
+    def _article_ministry(self) -> Speaker | None:
+        """"…, the ministry said in a statement." with no ministry named and no minister speaking
+        before: the ministry of the one field whose minister the article names anywhere
+        ("Defence Minister X told parliament …" further down), of the minister's country, else of
+        the country the dateline places the article in. Several fields, or none: unnamed."""
+        found = {(m["field"] or m["of"]).strip().lower(): m for m in _MINISTER.finditer(self.text)}
+        fields = {_MINISTRY_FIELDS.get(f, f.title()) for f in found}
+        if len(fields) != 1:
+            return None
+        field = fields.pop()
+        match = next(iter(found.values()))
+        line_start = self.text.rfind("\n", 0, match.start()) + 1
+        near = re.split(r"[.;]\s", self.text[line_start : match.start()])[-1][-40:]
+        code = next(iter(self.countries_in(near)), "") or self._dateline_country()
+        return self.named_body(f"Ministry of {field}" + (f" of {self.country_name(code)}" if code else ""), "")
+
+    def _dateline_country(self) -> str:
+        """The country of the capital a dateline opens the article with ("BELGRADE, 21 May (…) –")."""
+        from ..base import DATELINE
+
+        for line in self.text.splitlines()[:4]:
+            if (match := DATELINE.match(line.strip())) is None:
+                continue
+            place = re.split(r"[,(]", match.group())[0].strip()
+            written = " ".join(w.capitalize() for w in place.split())
+            if written in self.lexicon.capitals and written in self.lexicon.countries:
+                return self.lexicon.countries[written][0]
+        return ""
 
     def _minister_title(self, name: str) -> re.Match | None:
         """A minister's title written right before or after the name, where the parse kept only
@@ -693,7 +743,7 @@ class Resolver:
     def named_body(self, written: str, role: str) -> Speaker:
         """A body by the words that name it: one of the base's, written as the base writes it
         or another way, else a new body for the editor to confirm."""
-        org = self.organisations.get(written) or self.org_keys.get(_name_key(written, self.lexicon.countries))
+        org = self.organisations.get(written) or self.body_by_key(written)
         if org:
             return self._body(org, role)
         countries = self.countries_in(written)
