@@ -123,6 +123,8 @@ STATUS_CUES = [
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
+                  # an air force's own aircraft: "already flies Russian Yak-130 trainers"
+                  r"fl(?:y|ies)(?= (?:[\w-]+ ){0,2}?(?-i:[A-Z][\w]*-\d))(?! (?:to|from|on|aboard|over|into|in|with|by)\b)|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:(?:deliver(?:y|ies)|shipments?|supplies|transfers?) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|"
                    # "deliveries of the S-400 to India are on schedule": hand-overs under way
@@ -1006,7 +1008,7 @@ def find_deals(
                                                     and not any(s.words_start == d.words_start for s in named)))
         if in_sentence:
             last_deal = in_sentence[-1]
-            handed = _deliveries(text, sentence, in_sentence, dates, quantities, doc, status)
+            handed = _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status)
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
     return found
@@ -1553,6 +1555,9 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # A clause of its own may state another stage ("Turkey received the first batch in 2019,
         # and the second has been under discussion since"): a draft for each.
         also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
+        if several and _other_systems_clause(text, sentence, doc, system, named, own_cue):
+            # "UAE orders Rafales as American F-35 sale falls away": the cue is the other system's
+            own_status, own_cue = "reported", ""
         if not several and _later_clause_subject(text, sentence, doc, system, own_cue):
             # "France completed deliveries of the Mirage jets, and the Rafales are expected to start
             # arriving in 2027": the system is the subject of a clause of its own, at that clause's stage
@@ -1649,6 +1654,20 @@ def _subject_clause(doc, at: int):
         return None
     clause = _main_clause(noun)
     return clause if clause.dep_ == "conj" and clause.head.i != clause.i else None
+
+
+def _other_systems_clause(text, sentence, doc, system: Finding, named, cue: str) -> bool:
+    """The cue is in a clause (with what it governs) that names another system of the sentence
+    and not this one: a stage of that one's deal."""
+    if doc is None or not cue or (at := text.find(cue, sentence.start, sentence.end)) < 0:
+        return False
+    said, weapon = _root(doc, at, at + len(cue)), _root(doc, system.words_start, system.words_end)
+    if said is None or weapon is None:
+        return False
+    inside = {t.i for t in _main_clause(said).subtree}
+    return weapon.i not in inside and any(
+        (other := _root(doc, s.words_start, s.words_end)) is not None and other.i in inside
+        for s in named if s.value["name"] != system.value["name"])
 
 
 def _later_clause_subject(text, sentence, doc, system: Finding, cue: str) -> bool:
@@ -1792,12 +1811,25 @@ def _other_clause_statuses(text, sentence, doc, status: str, cue: str) -> list[t
     return found
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# A part of what the sentence counted, right after the hand-over's words: "has received three of them".
+_PART_OF_THEM = re.compile(r"\s+(?:(?:only|just|already|so far)\s+)?(?P<number>one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+                           r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+
+
 def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) -> dict | None:
     """How much the hand-over at start..end is of: the count nearest its words in its own clause
     ("took delivery of the first battery … under an agreement covering seven batteries": one)."""
     words = text[sentence.start : sentence.end]
     counted = [(q.words_start, q.words_end, q.value) for q in quantities
                if sentence.start <= q.words_start < sentence.end and q.value.get("unit") != "contracts"]
+    if (part := _PART_OF_THEM.match(text, end, min(sentence.end, end + 40))) and (
+            wholes := [c for c in counted if c[1] <= start and c[2].get("unit")]):
+        # "signed for five regiments and has received three of them": three of the unit counted before
+        number = part["number"].lower()
+        quantity = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        if quantity < (wholes[-1][2].get("quantity") or 0):
+            return {"quantity": quantity, "unit": wholes[-1][2]["unit"], "words": part.group().strip()}
     if match := _ORDINAL_UNIT.search(words):
         if quantity := _ordinal_quantity(match.group()):
             counted.append((sentence.start + match.start(), sentence.start + match.end(), quantity))
@@ -1887,13 +1919,36 @@ def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Fi
     return [first, *later[:3]]
 
 
-def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
+def _deliveries_by_system(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
+    """The sentence's deliveries: one hand-over, or, when several systems each have a hand-over
+    stated in words of their own, one per system by those words."""
+    groups = {}
+    for deal in deals:
+        groups.setdefault(deal.value["system_name"], []).append(deal)
+    handing = {name: next((d for d in group if d.value["status"] in ("delivering", "delivered") and d.value["cue"]), None)
+               for name, group in groups.items()}
+    if len(groups) < 2 or None in handing.values() or len({d.value["cue"] for d in handing.values()}) < len(groups) or not all(
+            _DELIVERY_CUE.search(d.value["cue"]) for d in handing.values()):
+        return _deliveries(text, sentence, deals, dates, quantities, doc, status)
+    found = []
+    for name, group in groups.items():
+        cue = handing[name].value["cue"]
+        at = text.find(cue, sentence.start, sentence.end)
+        found += _deliveries(text, sentence, group, dates, quantities, doc, status, only=(at, at + len(cue)) if at >= 0 else None)
+    return found
+
+
+def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tuple[int, int] | None = None) -> list[Finding]:
     """A delivery per deal of a sentence that speaks of one: actual when it states a hand-over
     (its status is delivering or delivered), planned when the hand-over is future or hedged
     ("will arrive by December 2027", "deliveries are scheduled for 2025")."""
     words = text[sentence.start : sentence.end]
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
+    if only is not None:
+        # the hand-over of one system of several, by its own words ("Italy has supplied a SAMP/T
+        # unit to Ukraine, and Germany has handed IRIS-T batteries to Kyiv")
+        cues = [c for c in cues if sentence.start + c.start() < only[1] and only[0] < sentence.start + c.end()] or cues
     if doc is not None and cues and len({d.value["system_name"] for d in deals}) == 1 and (
             own := _subject_clause(doc, deals[0].words_start)) is not None:
         # "France completed deliveries of the Mirage jets, and the Rafales are expected to start
