@@ -1664,7 +1664,10 @@ def _other_systems_clause(text, sentence, doc, system: Finding, named, cue: str)
     said, weapon = _root(doc, at, at + len(cue)), _root(doc, system.words_start, system.words_end)
     if said is None or weapon is None:
         return False
-    inside = {t.i for t in _main_clause(said).subtree}
+    clause = _main_clause(said)
+    if clause.dep_ in ("relcl", "acl") and clause.head.i == _phrase_head(weapon).i:
+        return False  # "Su-35 jets, 24 of which were delivered": a clause about the system itself
+    inside = {t.i for t in clause.subtree}
     return weapon.i not in inside and any(
         (other := _root(doc, s.words_start, s.words_end)) is not None and other.i in inside
         for s in named if s.value["name"] != system.value["name"])
@@ -1927,14 +1930,17 @@ def _deliveries_by_system(text, sentence, deals, dates, quantities, doc, status)
         groups.setdefault(deal.value["system_name"], []).append(deal)
     handing = {name: next((d for d in group if d.value["status"] in ("delivering", "delivered") and d.value["cue"]), None)
                for name, group in groups.items()}
-    if len(groups) < 2 or None in handing.values() or len({d.value["cue"] for d in handing.values()}) < len(groups) or not all(
-            _DELIVERY_CUE.search(d.value["cue"]) for d in handing.values()):
+    spans = {}
+    for name, deal in handing.items():
+        at = text.find(deal.value["cue"], sentence.start, sentence.end) if deal is not None else -1
+        if at >= 0 and any(sentence.start + m.start() < at + len(deal.value["cue"]) and at < sentence.start + m.end()
+                           for m in _DELIVERY_CUE.finditer(text[sentence.start : sentence.end])):
+            spans[name] = (at, at + len(deal.value["cue"]))
+    if len(groups) < 2 or len(spans) < len(groups) or len(set(spans.values())) < len(groups):
         return _deliveries(text, sentence, deals, dates, quantities, doc, status)
     found = []
     for name, group in groups.items():
-        cue = handing[name].value["cue"]
-        at = text.find(cue, sentence.start, sentence.end)
-        found += _deliveries(text, sentence, group, dates, quantities, doc, status, only=(at, at + len(cue)) if at >= 0 else None)
+        found += _deliveries(text, sentence, group, dates, quantities, doc, status, only=spans[name])
     return found
 
 
@@ -2002,6 +2008,10 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         # Several systems: the one the hand-over's verb governs ("relies on Patriot batteries and
         # is to receive THAAD batteries next year": the THAAD).
         governed = {name for name, at in by_system.items() if (t := _root(doc, at, at + 1)) is not None and _governed(verb, t)}
+        if not governed and _main_clause(verb).dep_ == "conj":
+            # "…, and the Rafales are expected to start arriving": the subject of the hand-over's own clause
+            governed = {name for name, at in by_system.items() if (t := _root(doc, at, at + 1)) is not None
+                        and (noun := _phrase_head(t)).dep_ in ("nsubj", "nsubjpass") and _main_clause(noun).i == _main_clause(verb).i}
         if len(governed) == 1:
             deals = [deal for deal in deals if deal.value["system_name"] in governed]
             by_system = {name: at for name, at in by_system.items() if name in governed}
