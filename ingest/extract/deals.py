@@ -4,7 +4,9 @@ the status the sentence supports ("signed a contract", "negotiations are continu
 
 The supplier is the system's maker country; for a system the base does not know, the
 country the sentence marks as seller ("the American Patriot", "Moscow supplied", "from
-Russia", "Israel's SPYDER"), else the maker of its family ("S-300PMU2", "Rafale"). The
+Russia", "Israel's SPYDER", "Norway's Kongsberg has completed deliveries"), else the maker of
+its family ("S-300PMU2", "Rafale"; "the Egyptian Su-35 order" names the buyer), else the seller
+another sentence of the article marked for it ("… sold the system to Finland"). The
 recipient is a country the sentence marks as receiving it ("to Turkey", "Turkey's
 procurement", "supplying Ankara", "Turkey bought", "an order from Egypt", "three buyers:
 China, India and Turkey"); failing that, every other country the sentence names in the
@@ -1014,6 +1016,13 @@ def find_deals(
     return found
 
 
+def _named_maker(system: Finding) -> str:
+    """The maker the adjective before an unknown system names ("the Chinese HQ-9"), unless the
+    system is of a family another country makes: "the Egyptian Su-35 order" names the buyer."""
+    named, family = system.value.get("maker_named") or "", system.value.get("maker_family") or ""
+    return named if not family or family == named else ""
+
+
 def _with_article_sellers(text, countries, systems, sentence_spans, doc) -> list[Finding]:
     """The systems, those whose maker neither the base nor a family names given the seller the
     article marks for them in one sentence ("Norway's Kongsberg has completed deliveries of
@@ -1174,7 +1183,7 @@ def _programme_deal(text, sentence, systems, found, cue: str) -> Finding | None:
 
 def _system_deal(system: Finding) -> Finding | None:
     """A reported deal of `system` with no recipient yet, when its maker is known or marked."""
-    supplier = (system.value["maker_country"] or system.value.get("maker_named") or system.value.get("maker_family")
+    supplier = (system.value["maker_country"] or _named_maker(system) or system.value.get("maker_family")
                 or system.value.get("maker_article"))
     if not supplier:
         return None
@@ -1508,7 +1517,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # "chose the S-400 rather than the Patriot": the Patriot was turned down, which is what
         # the status "cancelled" says; never the sentence's "bought".
         turned_down = _rival(text, system)
-        supplier = system.value["maker_country"] or system.value.get("maker_named", "")
+        supplier = system.value["maker_country"] or _named_maker(system)
         if not supplier:
             # A system the base does not know: its seller is the country the sentence marks as
             # one in the system's own clause ("buy F-16s from the United States and has held

@@ -1582,3 +1582,8 @@ def test_a_system_named_without_a_buyer_keeps_the_buyer_the_article_gave_it():
     text = ("Belgrade took delivery of the Chinese FK-3 system in April. Budapest, by contrast, has bought the Norwegian NASAMS. "
             "The FK-3 batteries are operated by crews trained in China.")
     assert {d[1] for d in deals_more(text) if d[2] == "FK-3"} == {"RS"}
+
+
+def test_a_buyers_adjective_before_a_system_another_country_makes_names_the_buyer():
+    assert deals_more("The Egyptian Su-35 sale, agreed in principle in 2018, is now off.") == [("RU", "EG", "Su-35", "cancelled")]
+    assert deals_more("The Chinese HQ-9 was sold to Egypt.") == [("CN", "EG", "HQ-9", "signed")]
