@@ -7,7 +7,8 @@ it ("the Taiwan Strait", "the Korean Peninsula"), an institution named after a c
 Institute of …", "the Moscow Centre for …", "a Berlin think tank"), a city as a location ("a London-based
 newspaper", "a researcher in Abu Dhabi", "talks held in Riga": a capital after a preposition of
 place is where something happened, while "Ankara said" and "sold to Ankara" are the state).
-The place of a war or of a sky is no state either: "the war in Ukraine", "Russia's war in
+"Brussels" stands for the European Union (or NATO), not Belgium, unless the article names
+Belgium otherwise. The place of a war or of a sky is no state either: "the war in Ukraine", "Russia's war in
 Ukraine" (Russia is the state waging it), "Syrian airspace", "the Syrian war".
 
 A state's armed service written as its acronym stands for the state: "the PLA" for China,
@@ -51,6 +52,18 @@ def _forces(text: str, lexicon: Lexicon, sentence_spans) -> list[Finding]:
     return found
 
 
+# Capitals that in reporting stand for a union or an alliance seated there ("Brussels has voiced
+# concern": the European Union or NATO), not for their country's government, unless the article
+# names that country otherwise ("Belgium", "Belgian").
+_UNION_SEATS = {"Brussels"}
+
+
+def _names_otherwise(text: str, seat: str, lexicon: Lexicon) -> bool:
+    code = lexicon.countries[seat][0]
+    return any(code == other and alias not in _UNION_SEATS and re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text)
+               for alias, (other, _name) in lexicon.countries.items())
+
+
 # "the war in Ukraine", "fighting in Syria": the place of a war, not the state.
 _WAR_IN = re.compile(r"\b(?:war|wars|conflict|fighting|hostilities|battles?)\s+in\s+$")
 # "held in Riga", "a researcher at the … in Abu Dhabi": a capital as the place of something.
@@ -63,8 +76,9 @@ def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[
         return []
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     found = []
+    seats = {seat for seat in _UNION_SEATS if seat in lexicon.countries and seat in text and not _names_otherwise(text, seat, lexicon)}
     for match in pattern.finditer(text):
-        if _NOT_THE_STATE.match(text, match.end()):
+        if _NOT_THE_STATE.match(text, match.end()) or match.group() in seats:
             continue
         before = text[max(0, match.start() - 30) : match.start()]
         if _WAR_IN.search(before) or match.group() in lexicon.capitals and _AT_A_PLACE.search(before):

@@ -4,7 +4,9 @@ the status the sentence supports ("signed a contract", "negotiations are continu
 
 The supplier is the system's maker country; for a system the base does not know, the
 country the sentence marks as seller ("the American Patriot", "Moscow supplied", "from
-Russia", "Israel's SPYDER"), else the maker of its family ("S-300PMU2", "Rafale"). The
+Russia", "Israel's SPYDER", "Norway's Kongsberg has completed deliveries"), else the maker of
+its family ("S-300PMU2", "Rafale"; "the Egyptian Su-35 order" names the buyer), else the seller
+another sentence of the article marked for it ("… sold the system to Finland"). The
 recipient is a country the sentence marks as receiving it ("to Turkey", "Turkey's
 procurement", "supplying Ankara", "Turkey bought", "an order from Egypt", "three buyers:
 China, India and Turkey"); failing that, every other country the sentence names in the
@@ -88,6 +90,9 @@ _HANDED = (r"hand(?:ed|s|ing) (?!over\b)(?!(?:a |an |the |its |their |his |her )
            r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=the |its |their |a |an |\d|two |three |four |five )|"
            r"sen[dt]s? (?!(?:a |an |the |its |their )?(?:[\w-]+ )?(?:team|delegation|letter|message|signal|officials?|experts?|"
            r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
+# A buyer took units, as a hand-over: "Turkey took its first S-400 batteries in 2019".
+_TOOK_UNITS = (r"(?:took|takes|taken|taking) (?:its|their|the) (?:first |second |third |initial |last |final |remaining )?(?:[\w-]+ ){0,2}?"
+               r"(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|batch(?:es)?|shipments?|launchers?|jets|fighters)")
 # Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
 _UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
              r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
@@ -100,7 +105,12 @@ STATUS_CUES = [
     ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
                   rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved|shelves) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
-                  rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|fell (?:through|apart))\b"),
+                  rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|(?:fell|falls|falling|fall) (?:through|apart|away)|"
+                  # the passive without "been": "the order was shelved", "talks on the HQ-9 were dropped"
+                  rf"(?:talks|negotiations|plans?|deal|contract|order|purchase|bid|sale|agreement)\b[^.;]{{0,60}}?\b"
+                  rf"(?:was|were|is|are) (?:later |quietly |eventually |formally |finally )?(?:shelved|dropped|ditched|scrapped)|"
+                  # "the F-35 sale is off", "the deal is off the table"
+                  rf"(?:sale|deal|contract|order|purchase|agreement|plans?)\b[^.;]{{0,60}}?\b(?:is|was|are|were) (?:now |definitely |officially )?off\b(?! (?:to|for|on|at)\b))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|stall(?:ed|s|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its |their )?(?:[\w-]+ ){0,2}?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
@@ -115,11 +125,13 @@ STATUS_CUES = [
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
                   r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
+                  # an air force's own aircraft: "already flies Russian Yak-130 trainers"
+                  r"fl(?:y|ies)(?= (?:[\w-]+ ){0,2}?(?-i:[A-Z][\w]*-\d))(?! (?:to|from|on|aboard|over|into|in|with|by)\b)|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:(?:deliver(?:y|ies)|shipments?|supplies|transfers?) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|"
                    # "deliveries of the S-400 to India are on schedule": hand-overs under way
                    rf"(?:deliver(?:y|ies)|shipments?|supplies) (?:(?:of|to) [^.]{{0,80}}?)?(?:is|are|was|were|remain|remains) (?:still |now )?(?:on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead)|"
-                   rf"resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun|begins|starts) (?:deliver(?:ing|ies)|receiving|supplying|shipping|handing over|transferring|"
+                   rf"resumed (?:the )?deliver(?:y|ies|ing)|(?:began|started|begun|begins|starts|start|starting) (?:deliver(?:ing|ies)|receiving|supplying|shipping|handing over|transferring|"
                    rf"arriving|to arrive)|(?:is|are) (?:still |now )?arriving|"
                    # under way: "Russia is supplying the S-400 to India", "has been delivering"
                    rf"(?:is|are|was|were|has been|have been|had been) (?:now |currently |still |already )?(?:supplying|delivering|shipping|transferring|"
@@ -128,8 +140,8 @@ STATUS_CUES = [
                    rf"(?-i:delivers|receives(?! (?:\w+ )?{_NOT_GOODS})|takes delivery|hands over)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
-                   rf"delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
-                   rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:took|taken|taking|take) possession of|{_HANDED}|"
+                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
+                   rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:shipped|airlifted|flew|trucked) (?:them|it|the (?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}))|"
@@ -222,12 +234,12 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
     r"took delivery|take delivery|(?:took|taken|taking|take) possession of|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|"
-    r"exported to|flown|airlifted|landed|(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
+    rf"exported to|{_TOOK_UNITS}|flown|airlifted|landed|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
     r"suppl(?:y|ies) of|(?:deliveries|shipments|supplies) (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     # under way: "has started supplying the system", "Russia is supplying the S-400 to India"
-    r"(?:began|started|begun|begins|starts) (?:supplying|shipping|handing over|transferring|arriving|to arrive)|(?:is|are) (?:still |now )?arriving|"
+    r"(?:began|started|begun|begins|starts|start|starting) (?:supplying|shipping|handing over|transferring|arriving|to arrive)|(?:is|are) (?:still |now )?arriving|"
     r"(?:is|are|has been|have been) (?:now |currently |still |already )?(?:supplying|delivering|shipping|transferring)|"
     # a headline's present: "Russia delivers second regiment", "India receives first squadron"
     r"(?-i:delivers|receives|takes delivery)|"
@@ -321,7 +333,8 @@ _OTHER_ROLE_AFTER = re.compile(
 # A country as the maker of weapons the sentence does not name: "a South Korean system",
 # "Russian weapons", "an Israeli offer" (not "the Russian-made S-300 batteries").
 _MAKER_OF_OTHER = re.compile(
-    r"^(?:-made|-built)?\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
+    # a name the base may not know between: "signed for French Mistral 3 short-range missiles"
+    r"^(?:-made|-built)?\s+(?:(?-i:[A-Z])[\w-]+(?:\s+\d+\w*)?\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
     r"alternatives?|rivals?|offers?|options?|bids?)\b(?!\s+(?:to|for)\b)")
 # A place named after a country: "the Taiwan Strait", "the Korean Peninsula", "the Black Sea coast".
 _PLACE_AFTER = re.compile(
@@ -372,7 +385,11 @@ _SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister"
 _SUPPLIER_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:state\s+)?(?:arms\s+)?(?:exporter|maker|manufacturer|industry|defen[cs]e industry|"
     r"Rosoboronexport|Rostec|Almaz-Antey)"
+    # a maker of the country doing the handing over: "Norway's Kongsberg has completed deliveries"
+    r"|(?:’s|'s)\s+(?:[A-Z][\w-]*\s+){1,3}(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?"
+    r"(?:completed (?:the )?deliver(?:y|ies)|delivered|supplied|sold|exported|shipped|handed over|donated)\b"
     r"|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|already\s+)?(?:offered|offers|supplied|supplies|sold|sells|delivered|delivers|"
+    r"completed (?:the )?deliver(?:y|ies)|donated|(?:is|are|was|were) (?:due|set|scheduled|expected) to (?:deliver|supply|ship|hand over)|"
     r"handed over|exported|exports|provided|transferred|will supply|will deliver|is supplying|is delivering|"
     r"agreed to supply|agreed to sell|plans to supply|plans to sell|would supply|could supply|may supply)"
     # a maker named after its country: "Israel Aerospace Industries", "Korea Aerospace Industries"
@@ -876,6 +893,7 @@ def find_deals(
     planned. ``doc`` is the article's parse (``nlp.parse(text)``); without it the status and
     the roles are read from the wording alone."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
+    systems = _with_article_sellers(text, countries, systems, sentence_spans, doc)
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
     found, last_deal = [], None
     for sentence in sentence_spans:
@@ -883,11 +901,19 @@ def find_deals(
         named = [s for s in systems if sentence.start <= s.words_start < sentence.end]
         mentions = [c for c in countries if sentence.start <= c.words_start < sentence.end]
         status, cue = sentence_status(text, sentence, doc)
+        skipped = None
         if not cue and last_deal is not None and (fielded := _buyer_fielded(sentence, mentions, last_deal, doc)):
             status, cue = fielded  # "Algeria has deployed them near the capital": the buyer's, so handed over
         in_sentence = []
         if named and TRANSFER.search(words) or named and cue:
             near = _near_buyers(text, sentence, buyers, last_deal)
+            if len(own := {s.value["name"] for s in named}) == 1 and (last_deal is None or last_deal.value["system_name"] not in own) and (
+                    earlier := next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["system_name"] in own
+                                     and d.value["recipient"]), None)) is not None:
+                # "The FK-3 batteries are operated by crews trained in China" after a sentence on
+                # Hungary's NASAMS: the buyer the article gave that system, not the last deal's
+                code = earlier.value["recipient"]
+                near = [(code, earlier.value["recipient_name"]), *(b for b in near if b[0] != code)]
             if (referred := _pronoun_buyer(text, sentence, countries, sentence_spans, doc)) is not None:
                 # "Algeria remains the most loyal. It received its first batteries in 2008": the
                 # country the sentence before was about, before the last deal's or the article's.
@@ -937,23 +963,31 @@ def find_deals(
             # "Moscow has promised the remaining two": to the last deal of the seller it names.
             if (sellers_deal := _last_deal_of_seller(text, sentence, mentions, found, doc)) is not None:
                 last_deal = sellers_deal
+            elif _other_seller(text, sentence, mentions, last_deal, doc):
+                # "Serbia has also signed for French Mistral 3 missiles, and Paris is due to deliver
+                # them": goods of another seller than the last deal's, which the base may not name
+                skipped, last_deal = last_deal, None
             elif (named_since := _named_since(systems, last_deal, sentence)) is not None:
                 # "The war in Syria showed the value of the Pantsir, the envoy said. Egypt is
                 # considering buying the system": the system named since the last deal.
                 last_deal = named_since
-            if (salient := _salient_system(text, sentence, systems, doc)) is not None and (
+            if last_deal is None:
+                pass
+            elif (salient := _salient_system(text, sentence, systems, doc)) is not None and (
                     salient.value["name"] != last_deal.value["system_name"]) and (
                     not _fits(text, words, last_deal, systems) or _named_in_passing(text, last_deal, systems, doc)):
                 # "…over its acquisition of Su-35 fighter jets. Russia later sold the system to
                 # Turkey": not the jets named in passing, the system the article is about.
                 last_deal = next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["system_name"] == salient.value["name"]),
                                  None) or _system_deal(salient) or last_deal
-            others = _marked_recipients(text, sentence, mentions, last_deal, doc) or [
+            others = [] if last_deal is None else _marked_recipients(text, sentence, mentions, last_deal, doc) or [
                 # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
                 and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)
             ]
-            if others and (theirs := _recipients_deals(words, others, found)):
+            if last_deal is None:
+                pass
+            elif others and (theirs := _recipients_deals(words, others, found)):
                 # "The deal survived American warnings, and India has paid for the contract": a
                 # deal's buyer named with the deal only as "the deal", "the contract" is that
                 # buyer's deal, not the last one's system sold to it.
@@ -967,6 +1001,7 @@ def find_deals(
             # on parade"): nothing to draft, but what "the systems" in the next sentence refers to.
             latent = _deals_named(text, sentence, named, mentions, doc, status, cue)
             last_deal = latent[-1] if latent else last_deal
+        last_deal = skipped if skipped is not None else last_deal
         # A cue carried to the deal already drafted that says nothing new ("Russia will deliver
         # the remaining regiments next year": reported) drafts no second deal, only its delivery.
         # (a deal only latent so far, "Iran showed its S-300 on parade", is drafted: nothing said it yet)
@@ -975,10 +1010,42 @@ def find_deals(
                                                     and not any(s.words_start == d.words_start for s in named)))
         if in_sentence:
             last_deal = in_sentence[-1]
-            handed = _deliveries(text, sentence, in_sentence, dates, quantities, doc, status)
+            handed = _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status)
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
     return found
+
+
+def _named_maker(system: Finding) -> str:
+    """The maker the adjective before an unknown system names ("the Chinese HQ-9"), unless the
+    system is of a family another country makes: "the Egyptian Su-35 order" names the buyer."""
+    named, family = system.value.get("maker_named") or "", system.value.get("maker_family") or ""
+    return named if not family or family == named else ""
+
+
+def _with_article_sellers(text, countries, systems, sentence_spans, doc) -> list[Finding]:
+    """The systems, those whose maker neither the base nor a family names given the seller the
+    article marks for them in one sentence ("Norway's Kongsberg has completed deliveries of
+    NASAMS …"), for the sentences that name it without one ("NASAMS users", "sold the system
+    to Finland"). Kept apart from the sentence's own seller, which comes first."""
+    learned = {}
+    for system in systems:
+        value = system.value
+        if value["maker_country"] or value.get("maker_named") or value.get("maker_family") or value["name"] in learned:
+            continue
+        sentence = sentence_at(sentence_spans, system.words_start)
+        if sentence is None:
+            continue
+        sellers = [m for m in countries if sentence.start <= m.words_start < sentence.end
+                   and not other_role(text, m, sentence, doc) and supplier_marked(text, m, sentence, doc, system)
+                   and _in_clause_of(doc, m, system)]
+        if sellers:
+            learned[value["name"]] = min(sellers, key=lambda m: abs(m.words_start - system.words_start)).value["code"]
+    if not learned:
+        return systems
+    return [Finding(s.kind, s.start, s.end, s.words_start, s.words_end, {**s.value, "maker_article": learned[s.value["name"]]})
+            if s.value["name"] in learned and not (s.value["maker_country"] or s.value.get("maker_named") or s.value.get("maker_family"))
+            else s for s in systems]
 
 
 def _referred_clause_deals(text, sentence, named, mentions, doc, systems, found) -> list[Finding]:
@@ -1079,6 +1146,15 @@ def _part_delivered(sentence, deals, deliveries, quantities):
                     deal.value["status"] = "delivering"
 
 
+def _other_seller(text, sentence, mentions, deal: Finding, doc) -> bool:
+    """The sentence marks a seller other than the deal's, in no other role ("Paris is due to
+    deliver them"), and names none of the deal's parties: its goods are that seller's."""
+    if deal.value["supplier"] in {m.value["code"] for m in mentions}:
+        return False
+    return any(m.value["code"] != deal.value["supplier"] and supplier_marked(text, m, sentence, doc)
+               and not other_role(text, m, sentence, doc) for m in mentions)
+
+
 def _last_deal_of_seller(text, sentence, mentions, found, doc) -> Finding | None:
     """The last deal drafted of the country the sentence marks as seller, if it marks one."""
     sellers = {m.value["code"] for m in mentions if supplier_marked(text, m, sentence, doc)}
@@ -1107,7 +1183,8 @@ def _programme_deal(text, sentence, systems, found, cue: str) -> Finding | None:
 
 def _system_deal(system: Finding) -> Finding | None:
     """A reported deal of `system` with no recipient yet, when its maker is known or marked."""
-    supplier = system.value["maker_country"] or system.value.get("maker_named") or system.value.get("maker_family")
+    supplier = (system.value["maker_country"] or _named_maker(system) or system.value.get("maker_family")
+                or system.value.get("maker_article"))
     if not supplier:
         return None
     return Finding(Kind.DEAL, system.start, system.end, system.words_start, system.words_end, {
@@ -1440,7 +1517,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # "chose the S-400 rather than the Patriot": the Patriot was turned down, which is what
         # the status "cancelled" says; never the sentence's "bought".
         turned_down = _rival(text, system)
-        supplier = system.value["maker_country"] or system.value.get("maker_named", "")
+        supplier = system.value["maker_country"] or _named_maker(system)
         if not supplier:
             # A system the base does not know: its seller is the country the sentence marks as
             # one in the system's own clause ("buy F-16s from the United States and has held
@@ -1448,7 +1525,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             sellers = sorted((m for m in roles if supplier_marked(text, m, sentence, doc, system)
                               and _in_clause_of(doc, m, system)),
                              key=lambda m: abs(m.words_start - system.words_start))  # the seller nearest it
-            supplier = sellers[0].value["code"] if sellers else system.value.get("maker_family", "")
+            supplier = sellers[0].value["code"] if sellers else (
+                system.value.get("maker_family", "") or system.value.get("maker_article", ""))
             if not supplier:
                 continue
         # The maker of another system in the sentence is its supplier, not this one's buyer.
@@ -1486,6 +1564,14 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # A clause of its own may state another stage ("Turkey received the first batch in 2019,
         # and the second has been under discussion since"): a draft for each.
         also = [] if several else _other_clause_statuses(text, sentence, doc, own_status, own_cue)
+        if several and _other_systems_clause(text, sentence, doc, system, named, own_cue):
+            # "UAE orders Rafales as American F-35 sale falls away": the cue is the other system's
+            own_status, own_cue = "reported", ""
+        if not several and _later_clause_subject(text, sentence, doc, system, own_cue):
+            # "France completed deliveries of the Mirage jets, and the Rafales are expected to start
+            # arriving in 2027": the system is the subject of a clause of its own, at that clause's stage
+            own_status, own_cue = sentence_status(text, sentence, doc, near=system.words_start)
+            also = []
         recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
         if (replacing := _replaced_by(doc, system)) is not None:
             # "Greece is in talks with Israel on a shield to replace its S-300PMU1 batteries": the
@@ -1567,6 +1653,48 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
 
 
+def _subject_clause(doc, at: int):
+    """The clause the words at ``at`` are the subject of, when it is joined by "and" to another."""
+    token = _root(doc, at, at + 1)
+    if token is None:
+        return None
+    noun = _phrase_head(token)
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = _main_clause(noun)
+    return clause if clause.dep_ == "conj" and clause.head.i != clause.i else None
+
+
+def _other_systems_clause(text, sentence, doc, system: Finding, named, cue: str) -> bool:
+    """The cue is in a clause (with what it governs) that names another system of the sentence
+    and not this one: a stage of that one's deal."""
+    if doc is None or not cue or (at := text.find(cue, sentence.start, sentence.end)) < 0:
+        return False
+    said, weapon = _root(doc, at, at + len(cue)), _root(doc, system.words_start, system.words_end)
+    if said is None or weapon is None:
+        return False
+    clause = _main_clause(said)
+    if clause.dep_ in ("relcl", "acl") and clause.head.i == _phrase_head(weapon).i:
+        return False  # "Su-35 jets, 24 of which were delivered": a clause about the system itself
+    inside = {t.i for t in clause.subtree}
+    return weapon.i not in inside and any(
+        (other := _root(doc, s.words_start, s.words_end)) is not None and other.i in inside
+        for s in named if s.value["name"] != system.value["name"])
+
+
+def _later_clause_subject(text, sentence, doc, system: Finding, cue: str) -> bool:
+    """The system is in a clause joined by "and" to the one of the sentence's cue, with a subject
+    of its own ("…, and the Rafales are expected to arrive in 2027"): the cue is not about it."""
+    if doc is None or not cue or (at := text.find(cue, sentence.start, sentence.end)) < 0 or at > system.words_start:
+        return False
+    weapon, said = _root(doc, system.words_start, system.words_end), _root(doc, at, at + len(cue))
+    if weapon is None or said is None:
+        return False
+    own, theirs = _main_clause(weapon), _main_clause(said)
+    return (own.i != theirs.i and own.dep_ == "conj" and own.head.i == theirs.i
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in own.children))
+
+
 def _its_country(text, sentence, system: Finding, roles, supplier: str) -> Finding | None:
     """The country a possessive "its" before the system in its own clause stands for: the first
     one named earlier in the sentence, in no other role, other than the seller."""
@@ -1610,7 +1738,10 @@ def _clause_recipients(recipients, candidates, system: Finding, doc, several: bo
         return recipients
     clause = _clause(weapon)
     if clause.dep_ == "relcl":
-        about = [c for c in candidates if (root := _root(doc, c.words_start, c.words_end)) is not None and root.i == clause.head.i]
+        # the noun the clause is about and those listed with it: "alongside Laos, Mali and
+        # Burkina Faso, which took delivery of …" is about the three, wherever the parse hangs it
+        listed = {clause.head.i, *(t.i for t in clause.head.conjuncts)}
+        about = [c for c in candidates if (root := _root(doc, c.words_start, c.words_end)) is not None and root.i in listed]
         if about:
             return about
     if several:
@@ -1692,12 +1823,25 @@ def _other_clause_statuses(text, sentence, doc, status: str, cue: str) -> list[t
     return found
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# A part of what the sentence counted, right after the hand-over's words: "has received three of them".
+_PART_OF_THEM = re.compile(r"\s+(?:(?:only|just|already|so far)\s+)?(?P<number>one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+                           r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+
+
 def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) -> dict | None:
     """How much the hand-over at start..end is of: the count nearest its words in its own clause
     ("took delivery of the first battery … under an agreement covering seven batteries": one)."""
     words = text[sentence.start : sentence.end]
     counted = [(q.words_start, q.words_end, q.value) for q in quantities
                if sentence.start <= q.words_start < sentence.end and q.value.get("unit") != "contracts"]
+    if (part := _PART_OF_THEM.match(text, end, min(sentence.end, end + 40))) and (
+            wholes := [c for c in counted if c[1] <= start and c[2].get("unit")]):
+        # "signed for five regiments and has received three of them": three of the unit counted before
+        number = part["number"].lower()
+        quantity = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        if quantity < (wholes[-1][2].get("quantity") or 0):
+            return {"quantity": quantity, "unit": wholes[-1][2]["unit"], "words": part.group().strip()}
     if match := _ORDINAL_UNIT.search(words):
         if quantity := _ordinal_quantity(match.group()):
             counted.append((sentence.start + match.start(), sentence.start + match.end(), quantity))
@@ -1756,10 +1900,12 @@ def _joined(doc, a, b) -> bool:
     for six and had received all of them")."""
     if a is None or b is None:
         return False
-    one, other = _clause(a), _clause(b)
-    for first, second in ((one, other), (other, one)):
-        if first.i != second.i and second.dep_ == "conj" and second.head.i == first.i:
-            return any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children)
+    for one, other in ((_clause(a), _clause(b)), (_main_clause(a), _main_clause(b))):
+        # by the verbs it governs too: "completed deliveries of 60 jets, and the Rafales are expected to start arriving"
+        for first, second in ((one, other), (other, one)):
+            if first.i != second.i and second.dep_ == "conj" and second.head.i == first.i and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in second.children):
+                return True
     return False
 
 
@@ -1785,13 +1931,45 @@ def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Fi
     return [first, *later[:3]]
 
 
-def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
+def _deliveries_by_system(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
+    """The sentence's deliveries: one hand-over, or, when several systems each have a hand-over
+    stated in words of their own, one per system by those words."""
+    groups = {}
+    for deal in deals:
+        groups.setdefault(deal.value["system_name"], []).append(deal)
+    handing = {name: next((d for d in group if d.value["status"] in ("delivering", "delivered") and d.value["cue"]), None)
+               for name, group in groups.items()}
+    spans = {}
+    for name, deal in handing.items():
+        at = text.find(deal.value["cue"], sentence.start, sentence.end) if deal is not None else -1
+        if at >= 0 and any(sentence.start + m.start() < at + len(deal.value["cue"]) and at < sentence.start + m.end()
+                           for m in _DELIVERY_CUE.finditer(text[sentence.start : sentence.end])):
+            spans[name] = (at, at + len(deal.value["cue"]))
+    if len(groups) < 2 or len(spans) < len(groups) or len(set(spans.values())) < len(groups):
+        return _deliveries(text, sentence, deals, dates, quantities, doc, status)
+    found = []
+    for name, group in groups.items():
+        found += _deliveries(text, sentence, group, dates, quantities, doc, status, only=spans[name])
+    return found
+
+
+def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tuple[int, int] | None = None) -> list[Finding]:
     """A delivery per deal of a sentence that speaks of one: actual when it states a hand-over
     (its status is delivering or delivered), planned when the hand-over is future or hedged
     ("will arrive by December 2027", "deliveries are scheduled for 2025")."""
     words = text[sentence.start : sentence.end]
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
+    if only is not None:
+        # the hand-over of one system of several, by its own words ("Italy has supplied a SAMP/T
+        # unit to Ukraine, and Germany has handed IRIS-T batteries to Kyiv")
+        cues = [c for c in cues if sentence.start + c.start() < only[1] and only[0] < sentence.start + c.end()] or cues
+    if doc is not None and cues and len({d.value["system_name"] for d in deals}) == 1 and (
+            own := _subject_clause(doc, deals[0].words_start)) is not None:
+        # "France completed deliveries of the Mirage jets, and the Rafales are expected to start
+        # arriving in 2027": the system, subject of a clause of its own, has that clause's hand-over
+        cues = [c for c in cues if (t := _root(doc, sentence.start + c.start(), sentence.start + c.end())) is None
+                or _main_clause(t).i != own.head.i]
     # a hand-over's own verb before what followed it: "were deployed after they were delivered in 2021"
     match = next((cue for cue in cues if cue.group().lower() != "supplied" and not re.fullmatch(_FIELDED, cue.group(), re.IGNORECASE)),
                  None) or next((cue for cue in cues if cue.group().lower() != "supplied"), cues[0] if cues else None)
@@ -1839,6 +2017,10 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status) -> list[F
         # Several systems: the one the hand-over's verb governs ("relies on Patriot batteries and
         # is to receive THAAD batteries next year": the THAAD).
         governed = {name for name, at in by_system.items() if (t := _root(doc, at, at + 1)) is not None and _governed(verb, t)}
+        if not governed and _main_clause(verb).dep_ == "conj":
+            # "…, and the Rafales are expected to start arriving": the subject of the hand-over's own clause
+            governed = {name for name, at in by_system.items() if (t := _root(doc, at, at + 1)) is not None
+                        and (noun := _phrase_head(t)).dep_ in ("nsubj", "nsubjpass") and _main_clause(noun).i == _main_clause(verb).i}
         if len(governed) == 1:
             deals = [deal for deal in deals if deal.value["system_name"] in governed]
             by_system = {name: at for name, at in by_system.items() if name in governed}
