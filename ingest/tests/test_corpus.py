@@ -181,3 +181,17 @@ def test_ingest_json_prints_the_article_and_its_drafts_in_the_documented_shape(t
     assert (march["edtf"], march["earliest"], march["latest"]) == ("2020-03", "2020-03-01", "2020-03-31")
     assert {c["code"] for c in by_kind["country"]} == {"RU", "EG", "US"}  # Washington is the US, Cairo Egypt
     assert [s["name"] for s in by_kind["system"]] == ["S-400 Triumf"]
+
+
+@pytest.mark.django_db
+def test_an_evaluation_sets_misses_are_listed_only_when_it_is_named(capsys):
+    """`-v 2` over every corpus lists the development misses, never the check or held-out
+    sentences to whoever is working on the extractors; naming the set lists them."""
+    article = "01_analysis_camps_buyers_rivals"  # a check article
+    call_command("ingest_report", "--article", article, verbosity=2)
+    out = capsys.readouterr().out
+    assert out.startswith("Check corpus (1 articles")
+    assert "  (its misses are listed with --corpus check only)" in out
+    assert not [line for line in out.splitlines() if line.startswith(("  missed", "  unmatched"))]
+    call_command("ingest_report", "--corpus", "check", "--article", article, verbosity=2)
+    assert "its misses are listed" not in capsys.readouterr().out
