@@ -8,7 +8,7 @@ from functools import partial
 import django_filters
 from django import forms
 from django.db import connections
-from django.db.models import CharField, Count, Exists, F, Min, OrderBy, OuterRef, Q, StringAgg, Value
+from django.db.models import CharField, Count, Exists, F, Min, OrderBy, OuterRef, Q, StringAgg, Sum, Value
 from django.db.models.functions import Cast
 
 from countries.models import Country, CountryAlias
@@ -56,10 +56,12 @@ from .models import (
     StatementMode,
     SystemCategory,
     TimelineCountryCount,
+    TimelineDealCount,
     TimelineItem,
     TimelineKind,
     TimelineLink,
     TimelineSpanCount,
+    TimelineSystemCount,
     WeaponSystem,
     WeaponSystemAlias,
 )
@@ -212,6 +214,15 @@ def disputed_counted(rows, others):
 def timeline_links(rows):
     """The links of the timeline's items `rows` (to their systems and deals, for their facets)."""
     return TimelineLink.objects.filter(item__in=rows.values("pk"))
+
+
+def kinds_counted(rows, others):
+    """The timeline's kind facet's count: under no other filter, the items counted per kind
+    and span of years (`TimelineSpanCount`, kept by the write path) summed per kind, rather
+    than grouping every item (a third of a second at scale 10); else the rows by kind."""
+    if not others:
+        return TimelineSpanCount.objects.values_list("kind").annotate(rows=Sum("items")).order_by()
+    return grouped_by("kind")(rows, others)
 
 
 def linked_countries(rows, others):
@@ -589,9 +600,9 @@ class TimelineFilterSet(YearSpanFilterSet):
 
     # The systems and deals, by their leaders and the one chosen (`Leading`), through the links.
     facets = {
-        "country": linked_countries, "kind": grouped_by("kind"),
-        "system": Leading("system", through=timeline_links, counted="item"),
-        "deal": Leading("deal", name=None, through=timeline_links, counted="item"),
+        "country": linked_countries, "kind": kinds_counted,
+        "system": Leading("system", through=timeline_links, counted="item", stored=TimelineSystemCount.objects.all),
+        "deal": Leading("deal", name=None, through=timeline_links, counted="item", stored=TimelineDealCount.objects.all),
     }
 
     class Meta:

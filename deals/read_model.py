@@ -14,9 +14,10 @@ recomputing them per row.
   milestones and the status each day falls in, folded from them (`deals.models.milestones`
   states the rules), so `as_of` reads a deal's status on a day along an index;
 - the counts the pages show (`CountryDealCount`, `SystemDealCount`, `TimelineSpanCount`,
-  `TimelineCountryCount`, `StatementCountryCount`, `RecordCount`, `ChartYearCount`): deals per
-  country, role and status; deals per weapon system; timeline items
-  per kind and span of years, and per country; statements per country; the citations and
+  `TimelineCountryCount`, `TimelineDealCount`, `TimelineSystemCount`, `StatementCountryCount`,
+  `RecordCount`, `ChartYearCount`): deals per country, role and status; deals per weapon
+  system; timeline items per kind and span of years, and per country, deal and system;
+  statements per country; the citations and
   statements in all; the charts' contracts, actual deliveries and statements per series,
   slice (every deal, a country, a system, a country's of a system) and span of years, from
   their ledger (`ChartFact`). A refresh adjusts them by what it took away and put back, so a write
@@ -64,9 +65,11 @@ from .models import (
     StatementDeal,
     SystemDealCount,
     TimelineCountryCount,
+    TimelineDealCount,
     TimelineItem,
     TimelineLink,
     TimelineSpanCount,
+    TimelineSystemCount,
     WeaponSystem,
     s400_family,
 )
@@ -393,7 +396,7 @@ def timeline_refresh(item_ids, *, using="default") -> set:
                 cursor.execute(*_items_sql(ids_by_kind))
                 cursor.execute(*_links_sql(ids_by_kind))
                 deals |= set(links.values_list("deal_id", flat=True))
-            now = _timeline_counts(batch, using) if ids_by_kind else (Counter(), Counter())
+            now = _timeline_counts(batch, using) if ids_by_kind else tuple(Counter() for _ in TIMELINE_COUNTS)
             for (model, key, column), before, after in zip(TIMELINE_COUNTS, counts, now, strict=True):
                 _counts_adjust(model, key, column, after, before, using)
     return deals
@@ -634,6 +637,8 @@ SYSTEM_COUNTS = (SystemDealCount, ("system_id",), "deals")
 TIMELINE_COUNTS = (
     (TimelineSpanCount, ("kind", "first_year", "last_year"), "items"),
     (TimelineCountryCount, ("country_id",), "items"),
+    (TimelineDealCount, ("deal_id",), "items"),
+    (TimelineSystemCount, ("system_id",), "items"),
 )
 
 STATEMENT_COUNTS = (StatementCountryCount, ("country_id",), "statements")
@@ -667,16 +672,22 @@ def _span_counts(items) -> Counter:
     return Counter({(kind, first, last): n for kind, first, last, n in rows})
 
 
+def _link_counts(links, column) -> Counter:
+    """Items per country, deal or system (`column`): a link per item and record."""
+    rows = links.filter(**{f"{column}__isnull": False}).values(column).annotate(n=Count("id")).order_by()
+    return Counter({(row[column],): row["n"] for row in rows})
+
+
 def _country_counts(links) -> Counter:
-    rows = links.filter(country__isnull=False).values("country_id").annotate(n=Count("id")).order_by()
-    return Counter({(row["country_id"],): row["n"] for row in rows})
+    return _link_counts(links, "country_id")
 
 
 def _timeline_counts(item_ids, using):
-    """What these items add to each timeline count, as stored now."""
+    """What these items add to each timeline count (`TIMELINE_COUNTS`), as stored now."""
+    links = TimelineLink.objects.using(using).filter(item_id__in=item_ids)
     return (
         _span_counts(TimelineItem.objects.using(using).filter(id__in=item_ids)),
-        _country_counts(TimelineLink.objects.using(using).filter(item_id__in=item_ids)),
+        _country_counts(links), _link_counts(links, "deal_id"), _link_counts(links, "system_id"),
     )
 
 
@@ -748,14 +759,20 @@ def _counts_rebuild(using) -> None:
             and _has_every_column(connection, cursor, DealSummary)
         )
         scoped = by_system and _has_every_column(connection, cursor, CountryDealCount)
+        # A migration older than the timeline's counts per deal and system (which fills them).
+        records_counted = TimelineDealCount._meta.db_table in connection.introspection.table_names(cursor)
     state = ("supplier_id", "recipient_id", "status", *(("system_id", "s400") if by_system else ()))
     states = [
         (*row[:3], *(row[3:5] if by_system else (None, False)), row[-1]) for row in
         DealSummary.objects.using(using).values(*state).annotate(n=Count("pk")).order_by().values_list(*state, "n")
     ]
-    counted = list(zip(TIMELINE_COUNTS, (
-        _span_counts(TimelineItem.objects.using(using)), _country_counts(TimelineLink.objects.using(using)),
-    ), strict=True))
+    links = TimelineLink.objects.using(using)
+    counted = [
+        (TIMELINE_COUNTS[0], _span_counts(TimelineItem.objects.using(using))),
+        (TIMELINE_COUNTS[1], _country_counts(links)),
+    ]
+    if records_counted:
+        counted += [(TIMELINE_COUNTS[2], _link_counts(links, "deal_id")), (TIMELINE_COUNTS[3], _link_counts(links, "system_id"))]
     if scoped:
         counted.append((DEAL_COUNTS, _deal_counts(states)))
     if by_system:
@@ -947,7 +964,10 @@ def read_model_rebuild(*, using="default", drop_indexes=True) -> dict:
             if model._meta.db_table in present and _has_every_column(connection, cursor, model)
         )
         counts = tuple(
-            model for model in (*counts, SystemDealCount, StatementCountryCount, RecordCount, ChartYearCount)
+            model for model in (
+                *counts, SystemDealCount, StatementCountryCount, RecordCount, ChartYearCount, TimelineDealCount,
+                TimelineSystemCount,
+            )
             if model._meta.db_table in present
         )
         if connection.vendor == "postgresql":

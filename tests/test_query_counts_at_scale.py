@@ -81,10 +81,11 @@ PAGES = {
     "/countries/RU/?as_of=2018-12-31": 16 + 2 + 7,
     # Its charts (four), and its facets: the kinds counted (a GROUP BY); under a span of years,
     # the countries too, each facet grouped and its rows' first year looked up.
-    # The leading systems and deals through the items' links, a GROUP BY each, and the leading
-    # deals read to be named (a deal's name is built from its row); under a span of years,
-    # each facet's rows look up their first year too.
-    "/timeline/": 11 + 4 + 1 + 3,
+    # The leading systems and deals: under no filter from the items counted per system and deal
+    # (the fifth largest count, then those counting as many: two each), under a span of years
+    # through the items' links (a GROUP BY each, and each facet's rows look up their first
+    # year too); and the leading deals read to be named (a deal's name is built from its row).
+    "/timeline/": 11 + 4 + 1 + 5,
     "/timeline/?year_from=2019&year_to=2019": 11 + 4 + 4 + 5,
     # The statements' facets: the leading speakers, the modes and the stances, a GROUP BY each
     # (the countries, under no other filter, are their choices' own counts).

@@ -15,10 +15,12 @@ from .timeline import (
     StatementCountryCount,
     StatementDeal,
     TimelineCountryCount,
+    TimelineDealCount,
     TimelineItem,
     TimelineKind,
     TimelineLink,
     TimelineSpanCount,
+    TimelineSystemCount,
 )
 
 # Tables derived from the facts (rebuilt by `deals.read_model`): not editorial data, so no
@@ -26,7 +28,8 @@ from .timeline import (
 DERIVED_MODELS = (
     DealSummary, TimelineItem, TimelineLink, CountryDealCount, TimelineSpanCount, TimelineCountryCount,
     StatementCountry, StatementCountryCount, StatementDeal, EventDeal, RecordCount,
-    SystemDealCount, DealMilestone, DealStatusPeriod, ChartFact, ChartYearCount,
+    SystemDealCount, DealMilestone, DealStatusPeriod, ChartFact, ChartYearCount, TimelineDealCount,
+    TimelineSystemCount,
 )
 
 
@@ -72,10 +75,12 @@ __all__ = [
     "StatementMode",
     "SystemCategory",
     "TimelineCountryCount",
+    "TimelineDealCount",
     "TimelineItem",
     "TimelineKind",
     "TimelineLink",
     "TimelineSpanCount",
+    "TimelineSystemCount",
     "ValueCertainty",
     "is_editorial",
     "s400_family",

@@ -129,6 +129,45 @@ class TimelineCountryCount(models.Model):
         return f"{self.country_id}: {self.items}"
 
 
+class TimelineDealCount(models.Model):
+    """How many timeline items concern a deal (its links): the timeline's deal facet, under no
+    other filter, leads with the deals counted here rather than grouping every link."""
+
+    id = models.BigAutoField(primary_key=True)
+    deal = models.ForeignKey(
+        "deals.Deal", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    items = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "deals_timelinedealcount"
+        constraints = [models.UniqueConstraint(fields=["deal"], name="timelinedealcount_key")]
+        # The leaders: the largest counts first, read from the index's end.
+        indexes = [models.Index(fields=["items"], name="timelinedealcount_items")]
+
+    def __str__(self):
+        return f"{self.deal_id}: {self.items}"
+
+
+class TimelineSystemCount(models.Model):
+    """How many timeline items concern a weapon system: the timeline's system facet's
+    leaders under no other filter, as `TimelineDealCount` is the deal facet's."""
+
+    id = models.BigAutoField(primary_key=True)
+    system = models.ForeignKey(
+        "deals.WeaponSystem", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    items = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "deals_timelinesystemcount"
+        constraints = [models.UniqueConstraint(fields=["system"], name="timelinesystemcount_key")]
+        indexes = [models.Index(fields=["items"], name="timelinesystemcount_items")]
+
+    def __str__(self):
+        return f"{self.system_id}: {self.items}"
+
+
 class StatementCountryCount(models.Model):
     """How many statements concern a country (its rows of `StatementCountry`): a country's
     page shows the total of its statements from this row instead of counting them."""

@@ -22,7 +22,9 @@ from deals.models import (
     StatementCountryCount,
     SystemDealCount,
     TimelineCountryCount,
+    TimelineDealCount,
     TimelineSpanCount,
+    TimelineSystemCount,
     WeaponSystem,
     WeaponSystemAlias,
 )
@@ -101,6 +103,8 @@ VIOLATIONS = {
                                         last_year=1902, facts=1),
     "timelinespancount_key": lambda: twice(TimelineSpanCount, kind="event", first_year=1901, last_year=1902, items=1),
     "timelinecountrycount_key": lambda: twice(TimelineCountryCount, country_id="AZ", items=1),
+    "timelinedealcount_key": lambda: twice(TimelineDealCount, deal_id=1, items=1),
+    "timelinesystemcount_key": lambda: twice(TimelineSystemCount, system_id=1, items=1),
     "statementcountrycount_key": lambda: twice(StatementCountryCount, country_id="AZ", statements=1),
     "recordcount_key": lambda: twice(RecordCount, label="deals.specification", records=1),
     "systemdealcount_key": lambda: twice(

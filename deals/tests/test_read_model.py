@@ -35,9 +35,11 @@ from deals.models import (
     StatementDeal,
     SystemDealCount,
     TimelineCountryCount,
+    TimelineDealCount,
     TimelineItem,
     TimelineLink,
     TimelineSpanCount,
+    TimelineSystemCount,
     WeaponSystem,
 )
 from deals.read_model import read_model_rebuild
@@ -78,6 +80,8 @@ def read_model():
         sorted(CountryDealCount.objects.values_list("country_id", "role", "status", "s400", "deals")),
         sorted(TimelineSpanCount.objects.values_list("kind", "first_year", "last_year", "items")),
         sorted(TimelineCountryCount.objects.values_list("country_id", "items")),
+        sorted(TimelineDealCount.objects.values_list("deal_id", "items")),
+        sorted(TimelineSystemCount.objects.values_list("system_id", "items")),
         sorted(StatementCountryCount.objects.values_list("country_id", "statements")),
         sorted(StatementCountry.objects.values_list("statement_id", "country_id", "date_earliest", "date_latest"),
                key=str),
