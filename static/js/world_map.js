@@ -1,13 +1,18 @@
 /* The world map's year slider: redraws the map for the end of another year by fetching the
    server-drawn map for that day (/map/?as_of=YYYY-12-31) and putting its view in place of this
-   one, then writes the day into the page's address (history.replaceState), so a reload or a
-   shared link shows the same map. Progressive: without JavaScript the date field and "Show"
-   reload the page as of a day. */
+   one. On the map's own page it then writes the day into the address (history.replaceState), so
+   a reload or a shared link shows the same map; where the map is one section of a page (home,
+   a country), whose other sections stay as loaded, the address stays too, and a note under the
+   map offers the whole page on that day. Progressive: without JavaScript the date field and
+   "Show" reload the page as of a day. */
 document.addEventListener("DOMContentLoaded", () => {
   for (const map of document.querySelectorAll(".world-map[data-map-url]")) {
     const form = map.querySelector(".wm-date");
     const dateInput = map.querySelector("#wm-as-of");
     const status = map.querySelector(".wm-status");
+    const ownPage = "ownPage" in map.dataset;
+    const note = map.querySelector(".wm-page-note");
+    const loadedDay = new URL(window.location.href).searchParams.get("as_of") || "";
     const first = Number(map.dataset.firstYear);
     const last = Number(map.dataset.lastYear);
     if (!form || !first || !last) continue;
@@ -57,13 +62,19 @@ document.addEventListener("DOMContentLoaded", () => {
         map.querySelector("#world-map-view").replaceWith(document.importNode(view, true));
         dateInput.value = year < latest ? `${year}-12-31` : "";
         map.dataset.asOf = dateInput.value;
-        // The address says the day shown (the page's other parameters kept; its other
-        // sections follow it on a reload), and its links to another frame or to the map's own
-        // page carry it too.
+        // The page on the day shown (its other parameters kept): the address itself on the
+        // map's own page, else the note's link; the links to another frame or to the map's own
+        // page carry the day too.
         const address = new URL(window.location.href);
         if (dateInput.value) address.searchParams.set("as_of", dateInput.value);
         else address.searchParams.delete("as_of");
-        window.history.replaceState(window.history.state, "", address);
+        if (ownPage) {
+          window.history.replaceState(window.history.state, "", address);
+        } else if (note) {
+          note.hidden = dateInput.value === loadedDay;
+          address.hash = "";
+          note.querySelector("a").href = address.toString();
+        }
         for (const link of map.querySelectorAll(".wm-links a")) {
           const target = new URL(link.href);
           if (dateInput.value) target.searchParams.set("as_of", dateInput.value);

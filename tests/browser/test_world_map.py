@@ -165,3 +165,26 @@ def test_the_home_page_opens_the_map_on_its_own_page_in_the_same_state(tab):
     tab.page.wait_for_url("**/map/?scope=all&as_of=2019-12-31")
     assert "31 Dec 2019" in tab.page.locator("#world-map-title").text_content()
     assert fill(tab, "IR") == key(tab, "delivered")  # its S-300s, in every deal's scope
+
+
+def test_on_the_home_page_the_slider_moves_the_map_alone_and_offers_the_whole_page_on_that_day(tab):
+    """The home page's other sections (the deals, their counts, the charts) stay as loaded when
+    the slider redraws the map: the address stays too, so a reload shows what was loaded, and
+    a note says only the map moved, with a link to the whole page on that day."""
+    tab.visit("/?scope=all")
+    note = tab.page.locator(".wm-page-note")
+    assert note.is_hidden()
+    slider = tab.page.locator("#wm-year")
+    slider.focus()
+    for _ in range(int(slider.get_attribute("max")) - 2019):
+        tab.page.keyboard.press("ArrowLeft")
+    tab.page.wait_for_function("() => document.querySelector('#world-map-title').textContent.includes('31 Dec 2019')")
+    assert "as_of" not in tab.page.url
+    assert note.is_visible()
+    link = note.get_by_role("link", name="Show the whole page on that day")
+    assert "as_of=2019-12-31" in link.get_attribute("href") and "scope=all" in link.get_attribute("href")
+    link.click()
+    tab.page.wait_for_url("**/?scope=all&as_of=2019-12-31")
+    assert "31 Dec 2019" in tab.page.locator("#world-map-title").text_content()
+    assert tab.page.locator(".wm-page-note").is_hidden()
+    tab.assert_no_problems()
