@@ -70,6 +70,12 @@ def title_of(record) -> str:
     return str(record)
 
 
+def nested_quotes(title: str) -> str:
+    """A title's double quotes as single ones, for a citation that puts the title in double
+    quotes (a statement's first words inside it: “Statement by …: ‘Qatar and …’”)."""
+    return title.replace("“", "‘").replace("”", "’")
+
+
 def first_words(text: str, count: int = 8) -> str:
     words = text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
@@ -127,7 +133,7 @@ class PageReference:
     def plain(self) -> str:
         version = f", {self.version_words}" if self.version_words else ""
         return (
-            f"{AUTHOR}. “{self.title}”. {PUBLISHER}{version}. {self.url} "
+            f"{AUTHOR}. “{nested_quotes(self.title)}”. {PUBLISHER}{version}. {self.url} "
             f"(accessed {day_in_words(self.accessed, full=True)})."
         )
 
