@@ -151,22 +151,21 @@ class Listing:
         are one GROUP BY kept once per version and choice of the other filters, whatever
         records are chosen; the chosen ones that are not among them are counted on their own
         (one GROUP BY over their rows alone, along their key's index), kept per choice too."""
-        if not others and facet.stored is not None:
-            # No other filter: every row, whose count per record a read model keeps.
-            leaders = once_per_version(request, f"{self.name}:facet:{name}", others, facet.stored_leaders)
-        else:
-            leaders = once_per_version(request, f"{self.name}:facet:{name}", others, lambda: facet.leaders(rows_of()))
+        # No other filter: every row, whose count per record a read model may keep.
+        stored = facet.stored is not None and not others
+        leaders = once_per_version(
+            request, f"{self.name}:facet:{name}", others,
+            facet.stored_leaders if stored else lambda: facet.leaders(rows_of()),
+        )
         counted = {key: rows for key, _, rows in leaders}
         keys = [str(getattr(record, facet.key)) for record in records]
         missing = [record for record, key in zip(records, keys, strict=True) if key not in counted]
         if missing:
             chosen = {**others, name: missing}
-            def chosen_counts():
-                if not others and facet.stored is not None:
-                    return facet.stored_chosen(missing)
-                return facet.chosen(rows_of(), missing)
-
-            counted.update(once_per_version(request, f"{self.name}:facet:{name}:chosen", chosen, chosen_counts))
+            counted.update(once_per_version(
+                request, f"{self.name}:facet:{name}:chosen", chosen,
+                (lambda: facet.stored_chosen(missing)) if stored else lambda: facet.chosen(rows_of(), missing),
+            ))
         return [
             *((key, str(record), counted.get(key, 0)) for record, key in zip(records, keys, strict=True)),
             *(row for row in leaders if row[0] not in keys),
