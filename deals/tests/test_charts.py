@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from deals.charts import LaneChart, Tick
 from deals.models import DealStatusPeriod
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +147,20 @@ def test_turkeys_lanes_label_each_deal_and_colour_its_status_history(client):
     # The S-400 deal's history: reported, signed, delivering, delivered (still, as of its source).
     first = lanes["ru-tr-s-400"]
     assert re.findall(r'data-status="(\w+)"', first)[-1] == "delivered" and "seg-open" in first.split("seg-delivered")[1][:20]
+
+
+def test_a_lane_draws_a_line_for_each_labelled_year():
+    """Year lines only where the axis names the year (on phones or wide screens): one for every
+    year in each of thirty lanes made a third of the busiest country's page."""
+    ticks = [
+        Tick(2000, x="0%", label_x="2%", labelled="always"),
+        Tick(2001, x="4%", label_x="6%", labelled=""),
+        Tick(2002, x="8%", label_x="10%", labelled="wide"),
+        Tick(2003, x="12%", label_x="14%", labelled=""),
+    ]
+    chart = LaneChart(lanes=[], ticks=ticks, stages=[], more=False, summary="", start=None, end=None)
+
+    assert re.findall(r'<line class="tick" x1="([^"]+)"', chart.tick_lines) == ["0%", "8%"]
 
 
 def test_the_lanes_csv_gives_each_deals_periods(client):
