@@ -1,5 +1,6 @@
 // The list pages' filter panel (templates/includes/filter_panel.html), where the script runs:
-// - on a narrow screen the panel starts closed (its summary says how many filters are active);
+// - on a narrow screen the panel starts closed (its summary says how many filters are active),
+//   as does every disclosure marked data-folded-when-narrow (the timeline's charts above it);
 // - each facet's checkboxes (lists.filters.FacetCheckboxes) get a box that narrows them to the
 //   choices whose name holds what is typed;
 // - a change of any filter fetches the same page for the new choice and puts its results, its
@@ -99,7 +100,10 @@ async function update(address, { push = true } = {}) {
   for (const selector of REPLACED) {
     const old = document.querySelector(selector);
     const replacement = page.querySelector(selector);
-    if (old && replacement) old.replaceWith(replacement);
+    if (old && replacement) {
+      keepDisclosures(old, replacement);
+      old.replaceWith(replacement);
+    }
   }
   narrowBoxes();
   for (const [id, term] of Object.entries(narrowed)) {
@@ -126,6 +130,15 @@ async function update(address, { push = true } = {}) {
   window.dispatchEvent(new CustomEvent("facets:updated"));
 }
 
+// A replacement arrives with its disclosures open, as a page does: each keeps the state the
+// reader left (or the script gave) the one it replaces.
+function keepDisclosures(old, replacement) {
+  const before = old.querySelectorAll("details[data-folded-when-narrow]");
+  replacement.querySelectorAll("details[data-folded-when-narrow]").forEach((details, index) => {
+    if (before[index]) details.open = before[index].open;
+  });
+}
+
 function addressOf(source) {
   const query = queryOf(source);
   // The action lands a page loaded without the script on its results ("#results"); an
@@ -135,7 +148,9 @@ function addressOf(source) {
 }
 
 if (form) {
-  if (window.matchMedia(NARROW_SCREEN).matches) panel.querySelector("details")?.removeAttribute("open");
+  if (window.matchMedia(NARROW_SCREEN).matches) {
+    document.querySelectorAll("details[data-folded-when-narrow]").forEach((details) => details.removeAttribute("open"));
+  }
   panel.classList.add("live");
   narrowBoxes();
   let timer = null;

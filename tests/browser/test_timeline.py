@@ -74,20 +74,50 @@ def test_relative_dates_lead_with_the_date_and_keep_the_words_after_it(tab):
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_timelines_charts_are_near_the_top_and_the_first_item_five_presses_from_the_filters(tabs, screenshots_dir, width):
-    """The counts per year come before the filter panel, their top on the first screen; from
-    the panel's start (focus on the charts' last link, just before it), "Skip to results",
+    """The counts per year come before the filter panel, their top on the first screen (on a
+    phone folded under their summary, so the first item is on the first screen too); from the
+    panel's start (focus on the charts' last control, just before it), "Skip to results",
     Enter, and Tab past the jump to the lanes reach the first item's link."""
     tab = tabs[width]
     page = tab.page
     tab.visit("/timeline/")
     page.screenshot(path=screenshots_dir / f"timeline-top-{width}.png")
     height = page.evaluate("() => window.innerHeight")
-    assert page.locator("#chart-activity svg.chart-svg").bounding_box()["y"] < height
     assert page.locator("#charts").bounding_box()["y"] < page.locator(".filter-panel").bounding_box()["y"]
+    disclosure = page.locator("#charts details.charts-disclosure")
+    if width == 375:
+        assert not disclosure.evaluate("details => details.open")
+        assert page.locator("#charts .charts-disclosure > summary").bounding_box()["y"] < height
+        assert page.locator(".timeline-year tbody tr").first.bounding_box()["y"] < height
+        page.locator("#charts .charts-disclosure > summary").focus()
+    else:
+        assert disclosure.evaluate("details => details.open")
+        assert page.locator("#chart-activity svg.chart-svg").bounding_box()["y"] < height
+        page.locator("#charts a").last.focus()
 
-    page.locator("#charts a").last.focus()
     first_item = page.locator(".timeline-year tbody a").first.get_attribute("href")
     presses = presses_to_first_result(page, first_item, ".timeline-year")
     assert page.evaluate("() => document.activeElement.getAttribute('href')") == first_item, presses
     assert presses <= 5
     tab.assert_no_problems()
+
+
+def test_on_a_phone_the_charts_open_on_request_and_stay_open_as_filters_change(tabs):
+    """Folded charts are one tap away; once open, a live filter update (which replaces the
+    charts with the new counts) leaves them open, and the filter panel as the reader left it."""
+    page = tabs[375].page
+    tabs[375].visit("/timeline/")
+    page.locator("#charts .charts-disclosure > summary").click()
+    assert page.locator("#chart-activity svg.chart-svg").is_visible()
+    before = page.locator("#chart-activity").inner_text()
+
+    page.locator(".filter-disclosure > summary").click()
+    with page.expect_response(lambda response: "/timeline/?" in response.url):
+        page.locator("#id_country_TR").check()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('country') === 'TR'")
+
+    assert page.locator("#charts details.charts-disclosure").evaluate("details => details.open")
+    assert page.locator("#chart-activity svg.chart-svg").is_visible()
+    assert page.locator("#chart-activity").inner_text() != before
+    assert page.locator(".filter-disclosure").evaluate("details => details.open")
+    tabs[375].assert_no_problems()
