@@ -269,18 +269,19 @@ def render_svg(countries: dict[str, MapCountry], focus=None, view_box=None) -> s
     focus_code = getattr(focus, "code", None)
     plain, linked, on_top = [], [], []
     geometries = [(code, "path", f'd="{path}"') for code, path in data["shapes"].items()]
-    geometries += [(code, "circle", f'cx="{x}" cy="{y}" r="5"') for code, (x, y) in data["points"].items()]
+    geometries += [(code, "circle", f'cx="{x}" cy="{y}" r="{DOT_RADIUS}"') for code, (x, y) in data["points"].items()]
     for code, element, geometry in geometries:
         country = countries.get(code)
+        dot = small_shape_dot(code) if element == "path" and country is not None else ""
         if code == focus_code:
             # Its halo under it, over its neighbours: the page's country stands out whatever its stage.
             on_top.append(f'<{element} class="wm-focus-halo" aria-hidden="true" {geometry}/>')
             on_top.append(
-                _linked(country, geometry, element) if country
+                _linked(country, geometry, element, dot) if country
                 else f'<{element} class="wm-land wm-focus" aria-hidden="true" {geometry}/>'
             )
         elif country is not None:
-            linked.append(_linked(country, geometry, element))
+            linked.append(_linked(country, geometry, element, dot))
         elif element == "path":
             plain.append(f'<path class="wm-land" {geometry}/>')
     plain.extend(f'<path class="wm-land" d="{path}"/>' for path in data["other"])
@@ -301,7 +302,21 @@ HATCH = (
 )
 
 
-def _linked(country: MapCountry, geometry: str, element: str) -> str:
+# The radius of the dot drawn for a country too small to see (in the map's units, 1,000 wide).
+DOT_RADIUS = 5
+
+
+def small_shape_dot(code: str) -> str:
+    """The dot's geometry for a country in a deal whose shape is narrower and shorter than a dot
+    (Qatar, Bahrain, Kuwait, Lebanon: a few pixels on a phone, too small to see its colour or
+    to tap), at the middle of its box; "" for a larger one."""
+    left, top, right, bottom = boxes()[code]
+    if right - left >= 2 * DOT_RADIUS or bottom - top >= 2 * DOT_RADIUS:
+        return ""
+    return f'cx="{(left + right) / 2:g}" cy="{(top + bottom) / 2:g}" r="{DOT_RADIUS}"'
+
+
+def _linked(country: MapCountry, geometry: str, element: str, dot: str = "") -> str:
     classes = ["wm-country", f"wm-stage-{country.stage.key}" if country.stage else "wm-land"]
     if country.supplier:
         classes.append("wm-supplier")
@@ -310,5 +325,7 @@ def _linked(country: MapCountry, geometry: str, element: str) -> str:
     return (
         f'<a href="{country.url}" class="wm-link" data-code="{country.code}" data-stage="{country.stage.key if country.stage else ""}">'
         f"<title>{escape(country.described)}</title>"
-        f'<{element} class="{" ".join(classes)}" {geometry}/></a>'
+        f'<{element} class="{" ".join(classes)}" {geometry}/>'
+        + (f'<circle class="{" ".join(classes)} wm-dot" {dot}/>' if dot else "")
+        + "</a>"
     )

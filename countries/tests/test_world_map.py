@@ -85,6 +85,19 @@ def test_the_home_page_as_of_a_day_draws_each_recipient_in_its_stage_with_a_link
     assert set(rows) == set(drawn)
 
 
+def test_a_recipient_too_small_to_see_gets_a_dot_in_its_colour_inside_its_link(client):
+    """Qatar's shape is a few pixels wide on a phone: a dot at its middle, in its stage's
+    colour and inside its link, shows its stage and takes a tap; Turkey needs none."""
+    html = client.get("/", {"as_of": "2019-12-31"}).content.decode()
+    qatar = re.search(r'<a href="/countries/QA/"[^>]*>(.*?)</a>', html).group(1)
+    turkey = re.search(r'<a href="/countries/TR/"[^>]*>(.*?)</a>', html).group(1)
+
+    dot = re.search(r'<circle class="([^"]*)" cx="([\d.]+)" cy="([\d.]+)" r="5"/>', qatar)
+    assert dot and "wm-stage-negotiating" in dot.group(1).split() and "wm-dot" in dot.group(1).split()
+    assert (612 <= float(dot.group(2)) <= 615) and (158 <= float(dot.group(3)) <= 164)
+    assert "<circle" not in turkey
+
+
 def test_the_map_works_without_javascript(client):
     """The map, its links and the date form are in the HTML; the script only adds the slider."""
     html = client.get("/").content.decode()
