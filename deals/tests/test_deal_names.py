@@ -40,13 +40,30 @@ def test_the_deal_page_is_headed_by_the_name_the_lists_link_it_by(client):
         assert f"<h1>{deal.label}</h1>" in client.get(deal.get_absolute_url()).content.decode()
 
 
-def test_the_deal_list_names_the_system_after_a_subject_that_does_not(client):
+def test_the_deal_list_cell_is_the_deal_name_and_nothing_more(client):
+    """No system added in brackets after a subject that does not name it: the list says what
+    the deal page, the admin and the API say."""
     page = client.get("/deals/?recipient=TR").content.decode()
 
-    cell = re.search(r'<td data-label="System or subject"><a href="/deals/ru-tr-s-400/">.*?</td>', page, flags=re.S)
-    assert "(S-400 Triumf)" in cell.group(0)  # the subject says "S-400 air defense systems"
-    cell = re.search(r'<td data-label="System or subject"><a href="/deals/ru-tr-su-35/">.*?</td>', page, flags=re.S)
-    assert "(Su-35)" not in cell.group(0)  # "fourth-generation Su-35 fighters" names it already
+    for slug in ("ru-tr-s-400", "ru-tr-su-35"):
+        deal = Deal.objects.get(slug=slug)
+        cell = re.search(rf'<td data-label="System or subject"><a href="/deals/{slug}/">(.*?)</a>(.*?)</td>', page, flags=re.S)
+        assert html.unescape(cell.group(1)) == deal.label
+        assert cell.group(2).strip() == ""
+    assert "(S-400 Triumf)" not in page
+
+
+@pytest.mark.parametrize("slug", TURKISH_S400)
+def test_a_deal_is_named_alike_on_the_list_its_page_and_the_admin_picker(client, admin_client, slug):
+    deal = Deal.objects.get(slug=slug)
+    listed = link_texts(client.get("/deals/?recipient=TR").content.decode(), deal.get_absolute_url())
+    page = client.get(deal.get_absolute_url()).content.decode()
+    headed = html.unescape(re.search(r"<h1>(.*?)</h1>", page, flags=re.S).group(1))
+    titled = html.unescape(re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1))
+
+    assert listed == {headed} == {deal.label}
+    assert titled.startswith(deal.label)
+    assert deal.label in picked(admin_client, deal.label)
 
 
 def test_the_admin_deal_list_names_each_deal_as_the_site_does(admin_client):

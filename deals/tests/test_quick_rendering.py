@@ -100,7 +100,7 @@ DEAL_ROW_TEMPLATE = """{% load browsing %}{% with contract=deal.first_contract %
       <tr>
         <td data-label="{{ columns.0.label }}"><a href="{{ deal.supplier.get_absolute_url }}">{{ deal.supplier.name }}</a></td>
         <td data-label="{{ columns.1.label }}"><a href="{{ deal.recipient.get_absolute_url }}">{{ deal.recipient.name }}</a></td>
-        <td data-label="{{ columns.2.label }}"><a href="{{ deal.get_absolute_url }}">{{ deal.label }}</a>{% if deal.system and deal.system.name|lower not in deal.subject|lower %} <span class="system-name">({{ deal.system.name }})</span>{% endif %}</td>
+        <td data-label="{{ columns.2.label }}"><a href="{{ deal.get_absolute_url }}">{{ deal.label }}</a></td>
         <td data-label="{{ columns.3.label }}"><span class="status status-{{ deal.status }}">{{ deal.get_status_display }}</span>{% if deal.latest_evidence_earliest %} <span class="as-of" title="When the latest source on this deal was published">as of {{ deal.as_of_label }}</span>{% endif %}{% if deal.disputed %} <span class="disputed">disputed</span>{% endif %}</td>
         <td data-label="{{ columns.4.label }}">{% if contract %}{% approximate_date contract.approximate_date "undated" %}{% else %}—{% endif %}</td>
         <td class="number" data-label="{{ columns.5.label }}">{% if not contract %}—{% elif contract.quantity_words %}{{ contract.quantity_words }}{% if contract.quantity is not None %} <span class="as-number">({{ contract.quantity }} {{ contract.quantity_unit }})</span>{% endif %}{% elif contract.quantity is not None %}{{ contract.quantity }} {{ contract.quantity_unit }}{% else %}—{% endif %}</td>
