@@ -1,6 +1,8 @@
 """A deal has one name (`Deal.label`) wherever it is named, the admin included, and the
 admin's deal pickers find it by that name, best matches first."""
+import csv
 import html
+import io
 import re
 
 import pytest
@@ -123,3 +125,26 @@ def test_the_admin_finds_every_deal_of_a_country_by_its_alias(admin_client):
     shown = {deal.label for deal in response.context["cl"].result_list}
     assert shown == deal_names(recipient="TR")
     assert set(picked(admin_client, "Ankara")) == deal_names(recipient="TR")
+
+
+@pytest.mark.parametrize("slug", TURKISH_S400)
+def test_the_api_and_the_csv_give_a_deal_the_name_its_page_is_headed_by(client, slug):
+    deal = Deal.objects.get(slug=slug)
+    headed = html.unescape(re.search(r"<h1>(.*?)</h1>", client.get(deal.get_absolute_url()).content.decode()).group(1))
+
+    record = client.get(f"/api/deals/{slug}/").json()
+    listed = {row["slug"]: row["label"] for row in client.get("/api/deals/", {"recipient": "TR"}).json()["results"]}
+    text = b"".join(client.get("/export/deals.csv", {"recipient": "TR"}).streaming_content).decode("utf-8-sig")
+    rows = {row["slug"]: row["label"] for row in csv.DictReader(io.StringIO(text))}
+
+    assert record["label"] == listed[slug] == rows[slug] == headed == "RU → TR: " + deal.subject
+    assert len(set(listed.values())) == len(listed)  # no two of Turkey's deals share a name
+
+
+def test_the_api_schema_documents_the_deal_name(client):
+    schema = client.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    for component in ("Deal", "DealList"):
+        label = schema["components"]["schemas"][component]["properties"]["label"]
+        assert label["type"] == "string" and label["readOnly"] is True
+        assert "one name" in label["description"]
