@@ -148,3 +148,19 @@ def test_the_api_schema_documents_the_deal_name(client):
         label = schema["components"]["schemas"][component]["properties"]["label"]
         assert label["type"] == "string" and label["readOnly"] is True
         assert "one name" in label["description"]
+
+
+@pytest.mark.parametrize("term", ["turkey s-400", "Turkey S-400", "s-400 turkey", "Ankara S-400", "tr s-400", "turk s-4"])
+def test_the_deal_picker_ranks_the_deals_a_country_and_system_name_first(admin_client, term):
+    found = picked(admin_client, term)
+    turkish_s400 = {Deal.objects.get(slug=slug).label for slug in TURKISH_S400}
+
+    assert set(found[:2]) == turkish_s400
+    assert len(found) > 2  # Turkey's deals that mention the S-400 elsewhere, and S-400 deals "tr" begins the alias of, after them
+
+
+def test_the_deal_picker_ranks_a_word_that_is_a_name_before_one_that_begins_one(admin_client):
+    found = picked(admin_client, "tr s-400")
+
+    # "tr" is Turkey's code, and only begins "Triumph", the S-400's alias that Belarus's deal is found by.
+    assert found.index("RU → BY: S-400 missile systems") == 2
