@@ -63,6 +63,42 @@ def parties_named(term: str) -> tuple[str, str, str] | None:
     return supplier, recipient, (match["rest"] or "").strip()
 
 
+def names_a_part(word: str, *, whole: bool) -> Q:
+    """A deal one of whose named parts is `word` (`whole`) or begins with it: a party's code,
+    a party's name or alias, its system's name or alias, and, begun so, a word of its subject."""
+    lookup = "iexact" if whole else "istartswith"
+    countries = CountryAlias.objects.filter(**{f"name__{lookup}": word})
+    named = (
+        Q(supplier__code__iexact=word) | Q(recipient__code__iexact=word)
+        | Q(**{f"supplier__name__{lookup}": word}) | Q(**{f"recipient__name__{lookup}": word})
+        | Exists(countries.filter(country=OuterRef("supplier"))) | Exists(countries.filter(country=OuterRef("recipient")))
+        | Q(**{f"system__name__{lookup}": word})
+        | Exists(WeaponSystemAlias.objects.filter(system=OuterRef("system"), **{f"name__{lookup}": word}))
+    )
+    return named if whole else named | Q(subject__istartswith=word) | Q(subject__icontains=f" {word}")
+
+
+def words_missed(term: str):
+    """How far the words of `term` are from naming the parts of a deal (`names_a_part`): 0 for
+    a word that is one of them, 1 for one that begins one, 2 for one that names none, summed.
+    "tr s-400" is 1 for Russia's S-400 deals with Turkey (its code; the system's name begun),
+    2 for Russia's with Belarus ("tr" only begins the system's alias "Triumph"), 3 for a deal
+    with Turkey that mentions the S-400 only in its summary. The pickers rank by it after the
+    whole term's rank, so exact and prefix matches on a deal's name come before looser ones."""
+    words = [word.rstrip(":") for word in term.split() if word not in ("→", "->", ":", "to")]
+    return sum(
+        (
+            Case(
+                When(names_a_part(word, whole=True), then=Value(0)),
+                When(names_a_part(word, whole=False), then=Value(1)),
+                default=Value(2),
+            )
+            for word in words if word
+        ),
+        Value(0),
+    )
+
+
 class TrackedModelAdmin(history_admin.TrackedModelAdmin):
     """Every admin of the knowledge base writes through ``deals.services``, as every other
     writer does."""
@@ -373,8 +409,10 @@ class DealAdmin(SavesInlineCitationsMixin, TrackedModelAdmin):
         `Deal.label` begins, or "RU->TR", "RU TR", "Russia Turkey", then what is transferred)
         comes first, then the recipient named ("TR": Turkey's deals) or the subject given
         whole, then the supplier named, then a subject, recipient or system beginning with
-        the term, then the rest, each in the lists' order. Ranked as the country picker is
-        (`countries.admin.CountryAdmin.get_search_results`)."""
+        the term, then the rest; within each, the deals most of whose words name a part of
+        them exactly or by its beginning ("turkey s-400": Turkey's S-400 deals before its
+        others mentioning the S-400), each in the lists' order. Ranked as the country
+        picker is (`countries.admin.CountryAdmin.get_search_results`)."""
         term = " ".join(search_term.split())
         if not term:
             return super().get_search_results(request, queryset, search_term)
@@ -414,7 +452,8 @@ class DealAdmin(SavesInlineCitationsMixin, TrackedModelAdmin):
                 default=Value(4),
             )
         )
-        return ranked.order_by("match_rank", *Deal._meta.ordering), may_have_duplicates
+        ranked = ranked.annotate(words_missed=words_missed(term))
+        return ranked.order_by("match_rank", "words_missed", *Deal._meta.ordering), may_have_duplicates
 
     @admin.display(description="deal", ordering="recipient__name")
     def name(self, obj):

@@ -101,6 +101,8 @@ DEAL_FIELDS = Fields(
     ]),
     Field("system", "System or subject", "system", csv=[Column("system", lambda d: d.system.name if d.system else "")]),
     Field("subject", csv=[Column("subject", lambda d: d.subject)]),
+    # The deal's one name (`Deal.label`), as its page, the lists, the pickers and the admin write it.
+    Field("label", csv=[Column("label", lambda d: d.label)]),
     Field("status", "Status", "status", csv=[Column("status", lambda d: d.status)]),
     *EVIDENCE_FIELDS,
     # With `as_of`, `status` is the status on that day (`DealQuerySet.as_of`): the day, and
@@ -131,7 +133,7 @@ DEAL_FIELDS = Fields(
         "delivered_quantity", "delivery_years", "value_amount",
     ),
     api=(
-        "slug", "url", "record", "supplier", "recipient", "system", "subject", "status",
+        "slug", "url", "record", "supplier", "recipient", "system", "subject", "label", "status",
         *(field.name for field in EVIDENCE_FIELDS), "as_of", "status_since", "disputed", "summary",
         *(field.name for field in REGISTER_FIELDS), "first_contract", "first_date", "last_date", "contracts",
         "deliveries", "citations", "citation_count", "updated_at", "status_history",

@@ -148,6 +148,12 @@ def countries_in_deals(role, *, s400=False):
     return lambda: Country.objects.in_deals(role).values_list("code", "name", "row_count")
 
 
+def country_aliases():
+    """(code, alias) for every other name of a country ("TR", "Ankara"): the country facets'
+    narrowing boxes find a country by any of its names, as the search and the pickers do."""
+    return CountryAlias.objects.values_list("country", "name").order_by("country", "name")
+
+
 def countries_on_timeline():
     """(code, name, timeline items) for each country the timeline concerns, read from the
     items counted per country (`TimelineCountryCount`), not counted over the links."""
@@ -274,13 +280,13 @@ class DealFilterSet(YearSpanFilterSet):
     supplier = CountedCountriesFilter(
         field_name="supplier", to_field_name="code",
         queryset=lambda request: Country.objects.filter(Exists(Deal.objects.filter(supplier=OuterRef("pk")))),
-        counted=countries_in_deals("supplier"), help_text=SEVERAL_HINT,
+        counted=countries_in_deals("supplier"), aliases=country_aliases, help_text=SEVERAL_HINT,
         distinct=False,  # a deal has one supplier: no join can repeat it
     )
     recipient = CountedCountriesFilter(
         field_name="recipient", to_field_name="code",
         queryset=lambda request: Country.objects.filter(Exists(Deal.objects.filter(recipient=OuterRef("pk")))),
-        counted=countries_in_deals("recipient"), help_text=SEVERAL_HINT, distinct=False,
+        counted=countries_in_deals("recipient"), aliases=country_aliases, help_text=SEVERAL_HINT, distinct=False,
     )
     system = TypeAheadFilter(
         field_name="system", to_field_name="slug",
@@ -530,7 +536,7 @@ class StatementFilterSet(YearSpanFilterSet):
     country = CountedCountriesFilter(
         label="Country", method="filter_country", to_field_name="code",
         queryset=lambda request: concerned_by_statements(),
-        counted=countries_in_statements, help_text=SEVERAL_HINT,
+        counted=countries_in_statements, aliases=country_aliases, help_text=SEVERAL_HINT,
     )
     deal = TypeAheadFilter(
         label="Deal", field_name="deals", to_field_name="slug",
@@ -583,7 +589,7 @@ class StatementFilterSet(YearSpanFilterSet):
 class TimelineFilterSet(YearSpanFilterSet):
     country = CountedCountriesFilter(
         label="Country", method="filter_links", to_field_name="code", queryset=lambda request: on_timeline(Country, "country"),
-        counted=countries_on_timeline, help_text=SEVERAL_HINT,
+        counted=countries_on_timeline, aliases=country_aliases, help_text=SEVERAL_HINT,
     )
     system = TypeAheadFilter(
         label="System", method="filter_links", to_field_name="slug", queryset=lambda request: on_timeline(WeaponSystem, "system"),

@@ -273,12 +273,13 @@ class QuickCheckboxes(forms.CheckboxSelectMultiple):
 
 
 class FacetLabel(str):
-    """A counted choice's label ("Turkey (7)"), which also keeps its name, its count and the
-    words said after the count ("S-400 deals"), so a list of checkboxes can show them apart."""
+    """A counted choice's label ("Turkey (7)"), which also keeps its name, its count, the
+    words said after the count ("S-400 deals") and its other names (`aliases`: "Ankara",
+    "Türkiye"), so a list of checkboxes can show them apart and be narrowed by any name."""
 
-    def __new__(cls, name, count, words=()):
+    def __new__(cls, name, count, words=(), aliases=()):
         label = super().__new__(cls, f"{name} ({count}{words[count != 1] if words else ''})")
-        label.name, label.count, label.words = name, count, words
+        label.name, label.count, label.words, label.aliases = name, count, words, tuple(aliases)
         return label
 
 
@@ -315,9 +316,12 @@ class FacetCheckboxes(forms.CheckboxSelectMultiple):
             words = label.words if counted else ()
             shown = "" if count is None else f"({count}{words[count != 1] if words else ''})"
             box_id = facet_box_id(field_id, key)
-            rows.append((box_id, name, key, box_id, " checked" if key in chosen else "", label.name if counted else label, shown))
+            # Its other names, for the script's narrowing box ("Ankara" keeps Turkey), one per line.
+            aliases = label.aliases if counted else ()
+            named = format_html(' data-aliases="{}"', "\n".join(aliases)) if aliases else ""
+            rows.append((named, box_id, name, key, box_id, " checked" if key in chosen else "", label.name if counted else label, shown))
         boxes = format_html_join(
-            "", '<li><label for="{}"><input type="checkbox" name="{}" value="{}" id="{}"{}> {} <span class="count">{}</span></label></li>',
+            "", '<li{}><label for="{}"><input type="checkbox" name="{}" value="{}" id="{}"{}> {} <span class="count">{}</span></label></li>',
             rows,
         )
         empty = format_html('<p class="facet-empty">{}</p>', "None to choose under these filters.") if not rows else ""
@@ -969,8 +973,9 @@ class CountedChoices(BaseChoiceIterator):
         if getattr(self.field, "empty_label", None) is not None:
             yield ("", self.field.empty_label)
         words = self.field.count_words
+        aliases = self.field.aliases_by_key()
         for key, name, count in self.field.counted_rows():
-            yield (key, FacetLabel(name, count, words))
+            yield (key, FacetLabel(name, count, words, aliases.get(key, ())))
 
     def __len__(self):
         return len(self.field.counted_rows())
@@ -986,13 +991,19 @@ class CountedCountriesField(CountryCodeField):
 
     iterator = CountedChoices
 
-    def __init__(self, *args, counted=None, **kwargs):
+    def __init__(self, *args, counted=None, aliases=None, **kwargs):
         # Only the countries some row of the list would match under the other filters are
         # offered (and those chosen): a list of ~250 checkboxes shrinks to what can be found.
         kwargs.setdefault("widget", FacetCheckboxes(hide_empty=True))
         self.counted = counted
         self._rows = None
         self.cache_key = None
+        # (key, other name) rows for every record (`aliases`), so the narrowing box finds a
+        # country by any of its names; kept per knowledge-base version under `aliases_key`
+        # (set by the list page, shared by every list's country facets).
+        self.aliases = aliases
+        self.aliases_key = None
+        self._aliases = None
         # Said after each count, (singular, plural), when the counts are of some rows only
         # ("Turkey (2 S-400 deals)"), and what else its cached counts depend on (its FilterSet
         # sets both).
@@ -1004,6 +1015,17 @@ class CountedCountriesField(CountryCodeField):
         if self._rows is None:
             self._rows = cached_rows(self.cache_key, lambda: [tuple(row) for row in self.counted()])
         return self._rows
+
+    def aliases_by_key(self) -> dict:
+        """{key: (other names…)} of the records with other names; {} without `aliases`."""
+        if self.aliases is None:
+            return {}
+        if self._aliases is None:
+            rows = cached_rows(self.aliases_key, lambda: [tuple(row) for row in self.aliases()])
+            self._aliases = {}
+            for key, alias in rows:
+                self._aliases.setdefault(key, []).append(alias)
+        return self._aliases
 
     def _check_values(self, value):
         """The chosen countries, checked against those the list offers (its counted rows)
@@ -1025,7 +1047,7 @@ class CountedCountriesField(CountryCodeField):
 
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
-        copy._rows = None
+        copy._rows = copy._aliases = None
         return copy
 
 

@@ -101,6 +101,8 @@ class Listing:
         for name, counted in filterset.form.fields.items():
             if isinstance(counted, CountedCountriesField):
                 counted.cache_key = f"choices:{release()}:{version.pk}:{self.name}:{name}{counted.cache_variant}"
+                # The records' other names are the same for every list and choice of filters.
+                counted.aliases_key = f"choice-aliases:{release()}:{version.pk}:{counted.queryset.model._meta.label_lower}"
 
     def facet_counts(self, filterset, *, request=None):
         """{filter: {choice's key: rows}} for each facet the FilterSet declares (its `facets`,

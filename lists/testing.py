@@ -21,6 +21,17 @@ def facet(page, name):
     }
 
 
+def facet_aliases(page, name):
+    """{value: [other names]} of the facet `name`'s choices that carry some (`data-aliases`,
+    what its narrowing box matches besides the label)."""
+    found = re.search(FACET.format(name=re.escape(name)), page, re.DOTALL)
+    assert found, f"no facet {name}"
+    choices = re.finditer(r'<li data-aliases="(?P<aliases>[^"]*)"><label[^>]*><input [^>]*value="(?P<value>[^"]*)"', found.group(0))
+    return {
+        html_module.unescape(choice["value"]): html_module.unescape(choice["aliases"]).split("\n") for choice in choices
+    }
+
+
 def ticked(page, name):
     """The values of the facet `name` whose boxes are ticked."""
     found = re.search(FACET.format(name=re.escape(name)), page, re.DOTALL)

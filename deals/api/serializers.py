@@ -453,6 +453,11 @@ class DealSerializer(CitedSerializer):
     supplier = CountryRefSerializer()
     recipient = CountryRefSerializer()
     system = NamedRefSerializer(system_page, allow_null=True)
+    label = serializers.CharField(
+        read_only=True,
+        help_text="The deal's one name, as its page, the lists and the downloads write it: its parties' codes "
+        "and what is transferred, e.g. “RU → TR: an additional batch of S-400”.",
+    )
     first_contract = FirstContractSerializer()
     as_of = serializers.DateField(
         allow_null=True, read_only=True,
@@ -552,6 +557,7 @@ class DealSerializer(CitedSerializer):
             "recipient": lambda: fields["recipient"].to_representation(deal.recipient),
             "system": lambda: fields["system"].to_representation(deal.system) if deal.system_id else None,
             "subject": lambda: deal.subject,
+            "label": lambda: deal.label,
             "status": lambda: deal.status,
             "as_of": lambda: day(getattr(deal, "as_of", None)),
             "status_since": lambda: {

@@ -213,7 +213,7 @@ DEAL_ROW = """
       <tr>
         <td data-label="{}"><a href="{}">{}</a></td>
         <td data-label="{}"><a href="{}">{}</a></td>
-        <td data-label="{}"><a href="{}">{}</a>{}</td>
+        <td data-label="{}"><a href="{}">{}</a></td>
         <td data-label="{}">{}{}</td>
         <td data-label="{}">{}</td>
         <td class="number" data-label="{}">{}</td>
@@ -320,20 +320,12 @@ def delivery_years(deal):
     return esc(register_delivery_years(deal))
 
 
-def system_named(deal):
-    """The system after the deal's name in a deals' table, where the subject does not name it
-    already ("S-400 Triumf" after "RU → IN: five regiments of the latest air defense systems")."""
-    system = deal.system
-    if system is None or system.name.casefold() in deal.subject.casefold():
-        return ""
-    return mark_safe(f' <span class="system-name">({esc(system.name)})</span>')
-
-
 @register.simple_tag
 def deal_row(deal, columns):
-    """One row of a deals' table, as a register reads it: the parties and the system (each
-    linked), the status as of its latest evidence, when the first contract was signed, how
-    many it ordered, how many were delivered and in which years, and its value.
+    """One row of a deals' table, as a register reads it: the parties and the deal's one name
+    (`Deal.label`, with nothing added, as every other page, the API and the admin write it),
+    each linked, the status as of its latest evidence, when the first contract was signed,
+    how many it ordered, how many were delivered and in which years, and its value.
     `deal` comes from `Deal.objects.for_table()` with `first_contract` (`deals.timeline.attach_milestones`);
     `columns` are the table's headings."""
     labels = [column.label for column in columns]
@@ -342,7 +334,7 @@ def deal_row(deal, columns):
         DEAL_ROW,
         labels[0], deal.supplier.get_absolute_url(), deal.supplier.name,
         labels[1], deal.recipient.get_absolute_url(), deal.recipient.name,
-        labels[2], deal.get_absolute_url(), deal.label, system_named(deal),
+        labels[2], deal.get_absolute_url(), deal.label,
         labels[3], deal_status(deal), DISPUTED if deal.disputed else "",
         labels[4], approximate_date(contract.approximate_date, "undated") if contract else NOTHING,
         labels[5], contract_quantity(contract),

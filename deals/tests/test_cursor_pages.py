@@ -201,6 +201,7 @@ def test_a_cursor_of_another_order_or_of_a_sorted_list_is_400(client, small_page
 # test_views_statements.LIST_QUERIES) + the knowledge base version for the ETag
 STATEMENT_PAGE_QUERIES = 4 + 1 + 1  # + the sources' coverage the downloads line states
 STATEMENT_PAGE_QUERIES += 3  # + the facets: the leading speakers, the modes and the stances, grouped
+STATEMENT_PAGE_QUERIES += 1  # + the countries' other names, which narrow the country facet (once per version)
 # the version, the count, the page, and each page's deals, countries and citations
 STATEMENT_API_QUERIES = 6
 

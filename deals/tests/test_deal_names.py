@@ -1,6 +1,8 @@
 """A deal has one name (`Deal.label`) wherever it is named, the admin included, and the
 admin's deal pickers find it by that name, best matches first."""
+import csv
 import html
+import io
 import re
 
 import pytest
@@ -40,13 +42,30 @@ def test_the_deal_page_is_headed_by_the_name_the_lists_link_it_by(client):
         assert f"<h1>{deal.label}</h1>" in client.get(deal.get_absolute_url()).content.decode()
 
 
-def test_the_deal_list_names_the_system_after_a_subject_that_does_not(client):
+def test_the_deal_list_cell_is_the_deal_name_and_nothing_more(client):
+    """No system added in brackets after a subject that does not name it: the list says what
+    the deal page, the admin and the API say."""
     page = client.get("/deals/?recipient=TR").content.decode()
 
-    cell = re.search(r'<td data-label="System or subject"><a href="/deals/ru-tr-s-400/">.*?</td>', page, flags=re.S)
-    assert "(S-400 Triumf)" in cell.group(0)  # the subject says "S-400 air defense systems"
-    cell = re.search(r'<td data-label="System or subject"><a href="/deals/ru-tr-su-35/">.*?</td>', page, flags=re.S)
-    assert "(Su-35)" not in cell.group(0)  # "fourth-generation Su-35 fighters" names it already
+    for slug in ("ru-tr-s-400", "ru-tr-su-35"):
+        deal = Deal.objects.get(slug=slug)
+        cell = re.search(rf'<td data-label="System or subject"><a href="/deals/{slug}/">(.*?)</a>(.*?)</td>', page, flags=re.S)
+        assert html.unescape(cell.group(1)) == deal.label
+        assert cell.group(2).strip() == ""
+    assert "(S-400 Triumf)" not in page
+
+
+@pytest.mark.parametrize("slug", TURKISH_S400)
+def test_a_deal_is_named_alike_on_the_list_its_page_and_the_admin_picker(client, admin_client, slug):
+    deal = Deal.objects.get(slug=slug)
+    listed = link_texts(client.get("/deals/?recipient=TR").content.decode(), deal.get_absolute_url())
+    page = client.get(deal.get_absolute_url()).content.decode()
+    headed = html.unescape(re.search(r"<h1>(.*?)</h1>", page, flags=re.S).group(1))
+    titled = html.unescape(re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1))
+
+    assert listed == {headed} == {deal.label}
+    assert titled.startswith(deal.label)
+    assert deal.label in picked(admin_client, deal.label)
 
 
 def test_the_admin_deal_list_names_each_deal_as_the_site_does(admin_client):
@@ -106,3 +125,42 @@ def test_the_admin_finds_every_deal_of_a_country_by_its_alias(admin_client):
     shown = {deal.label for deal in response.context["cl"].result_list}
     assert shown == deal_names(recipient="TR")
     assert set(picked(admin_client, "Ankara")) == deal_names(recipient="TR")
+
+
+@pytest.mark.parametrize("slug", TURKISH_S400)
+def test_the_api_and_the_csv_give_a_deal_the_name_its_page_is_headed_by(client, slug):
+    deal = Deal.objects.get(slug=slug)
+    headed = html.unescape(re.search(r"<h1>(.*?)</h1>", client.get(deal.get_absolute_url()).content.decode()).group(1))
+
+    record = client.get(f"/api/deals/{slug}/").json()
+    listed = {row["slug"]: row["label"] for row in client.get("/api/deals/", {"recipient": "TR"}).json()["results"]}
+    text = b"".join(client.get("/export/deals.csv", {"recipient": "TR"}).streaming_content).decode("utf-8-sig")
+    rows = {row["slug"]: row["label"] for row in csv.DictReader(io.StringIO(text))}
+
+    assert record["label"] == listed[slug] == rows[slug] == headed == "RU → TR: " + deal.subject
+    assert len(set(listed.values())) == len(listed)  # no two of Turkey's deals share a name
+
+
+def test_the_api_schema_documents_the_deal_name(client):
+    schema = client.get("/api/schema/", {"format": "json"}, HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    for component in ("Deal", "DealList"):
+        label = schema["components"]["schemas"][component]["properties"]["label"]
+        assert label["type"] == "string" and label["readOnly"] is True
+        assert "one name" in label["description"]
+
+
+@pytest.mark.parametrize("term", ["turkey s-400", "Turkey S-400", "s-400 turkey", "Ankara S-400", "tr s-400", "turk s-4"])
+def test_the_deal_picker_ranks_the_deals_a_country_and_system_name_first(admin_client, term):
+    found = picked(admin_client, term)
+    turkish_s400 = {Deal.objects.get(slug=slug).label for slug in TURKISH_S400}
+
+    assert set(found[:2]) == turkish_s400
+    assert len(found) > 2  # Turkey's deals that mention the S-400 elsewhere, and S-400 deals "tr" begins the alias of, after them
+
+
+def test_the_deal_picker_ranks_a_word_that_is_a_name_before_one_that_begins_one(admin_client):
+    found = picked(admin_client, "tr s-400")
+
+    # "tr" is Turkey's code, and only begins "Triumph", the S-400's alias that Belarus's deal is found by.
+    assert found.index("RU → BY: S-400 missile systems") == 2

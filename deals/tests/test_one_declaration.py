@@ -134,8 +134,8 @@ def test_the_declarations_hold_what_the_site_has_always_shown():
     assert all(h.sort in register or f"{h.sort}_earliest" in register for h in DEAL_FIELDS.headings()[4:])
     # The status with what it holds as of: its latest evidence, and with `as_of` the day and
     # since when it has held that status.
-    assert [c.header for c in DEAL_FIELDS.csv_columns][:14] == [
-        "slug", "supplier", "supplier_name", "recipient", "recipient_name", "system", "subject", "status",
+    assert [c.header for c in DEAL_FIELDS.csv_columns][:15] == [
+        "slug", "supplier", "supplier_name", "recipient", "recipient_name", "system", "subject", "label", "status",
         "latest_evidence_earliest", "latest_evidence_latest", "as_of", "status_since_earliest", "status_since_latest",
         "disputed",
     ]

@@ -31,7 +31,7 @@ from deals.tests.builders import (
 from deals.views import home
 from history.services import data_changed
 from lists.pages import GroupedPaginator
-from lists.testing import facet, ticked
+from lists.testing import facet, facet_aliases, ticked
 
 pytestmark = pytest.mark.django_db
 
@@ -782,6 +782,7 @@ FACETS_FOLLOWING = 2
 # Disputed's choices and the leading systems, a GROUP BY each, whatever the filters (issue 14).
 DEAL_LIST_QUERIES += 2
 DEAL_LIST_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
+DEAL_LIST_QUERIES += 1  # + the countries' other names, which narrow the country facets (lists.filters.CountedCountriesField, once per version)
 
 
 def test_list_query_count_is_pinned(client, django_assert_num_queries):
@@ -1423,3 +1424,25 @@ def test_the_chosen_system_says_its_count_under_the_other_filters(client):
     assert re.search(rf'<span class="chosen-name">S-400[^<]* <span class="count">\({count}\)</span></span>', page)
     assert "s-400" not in leading_links(page, "system")  # chosen, so not offered again
     assert client.get(URL, {"system": "no-such-system"}).status_code == 400
+
+
+@pytest.mark.parametrize(("address", "name", "code", "alias"), [
+    ("/deals/", "recipient", "TR", "Ankara"), ("/deals/", "supplier", "RU", "Moscow"),
+    ("/statements/", "country", "TR", "Türkiye"), ("/timeline/", "country", "IN", "New Delhi"),
+])
+def test_each_country_choice_carries_its_other_names_for_the_narrowing_box(client, address, name, code, alias):
+    page = html_of(client.get(address))
+    aliases = facet_aliases(page, name)
+
+    assert alias in aliases[code]
+    assert set(aliases) <= set(facet(page, name))  # the choices offered, no others
+    for key, names in aliases.items():
+        assert set(names) == set(Country.objects.get(code=key).aliases.values_list("name", flat=True))
+
+
+def test_a_new_alias_reaches_the_narrowing_box_with_the_next_version(client):
+    assert "Anatolia" not in facet_aliases(html_of(client.get("/deals/")), "recipient")["TR"]
+    Country.objects.get(code="TR").aliases.create(name="Anatolia", kind="spelling")
+    data_changed(reason="test")
+
+    assert "Anatolia" in facet_aliases(html_of(client.get("/deals/")), "recipient")["TR"]

@@ -358,6 +358,7 @@ def test_page_past_the_end_is_404(client):
 # type-ahead field: nothing is read for them)
 LIST_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/caching.py)
 LIST_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
+LIST_QUERIES += 1  # + the countries' other names, which narrow the country facets (lists.filters.CountedCountriesField, once per version)
 # + the facets (`lists.registry.Listing.facet_counts`): the leading speakers, the modes and the
 # stances, a GROUP BY each; the countries, with no other filter, are their choices' own counts.
 LIST_QUERIES += 3

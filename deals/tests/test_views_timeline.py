@@ -452,6 +452,7 @@ TIMELINE_QUERIES = 9 + 1  # + the knowledge base version for the ETag (config/ca
 TIMELINE_QUERIES += 2 + 2
 TIMELINE_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 TIMELINE_QUERIES += 1  # + the kind facet's counts, one GROUP BY (lists.registry.Listing.facet_counts)
+TIMELINE_QUERIES += 1  # + the countries' other names, which narrow the country facets (lists.filters.CountedCountriesField, once per version)
 # + the leading systems and deals from the items counted per system and deal (the fifth
 # largest count read from its index, then the records counting at least as many: two each; a
 # GROUP BY over every link took five seconds at scale 10), and the leading deals read to be

@@ -2,7 +2,7 @@
 // - on a narrow screen the panel starts closed (its summary says how many filters are active),
 //   as does every disclosure marked data-folded-when-narrow (the timeline's charts above it);
 // - each facet's checkboxes (lists.filters.FacetCheckboxes) get a box that narrows them to the
-//   choices whose name holds what is typed;
+//   choices whose name, or one of whose other names, holds what is typed;
 // - a change of any filter fetches the same page for the new choice and puts its results, its
 //   facets (their counts follow the filters) and its links in place of the old ones, keeps the
 //   address in the history, says how many rows match in a live region, and leaves focus where it
@@ -46,11 +46,18 @@ function narrowBoxes() {
   });
 }
 
+// A choice's names: what its label says and its other names (`data-aliases`, one a line:
+// "Ankara", "Türkiye" for Turkey), so a box narrows to it whichever is typed.
+function namesOf(choice) {
+  const aliases = choice.dataset.aliases ? choice.dataset.aliases.split("\n") : [];
+  return [choice.textContent, ...aliases].map(folded);
+}
+
 function narrow(facet, term) {
   const wanted = folded(term.trim());
   facet.querySelectorAll("li").forEach((choice) => {
     const ticked = choice.querySelector("input:checked");
-    choice.hidden = Boolean(wanted) && !ticked && !folded(choice.textContent).includes(wanted);
+    choice.hidden = Boolean(wanted) && !ticked && !namesOf(choice).some((name) => name.includes(wanted));
   });
 }
 

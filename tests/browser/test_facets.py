@@ -149,6 +149,26 @@ def test_typing_in_the_narrowing_box_hides_the_countries_that_do_not_match(tab):
     tab.assert_no_problems()
 
 
+def test_the_narrowing_box_finds_a_country_by_its_other_names(tab):
+    """Typed as the news calls it ("Ankara", "Türkiye" written without its dots), a country
+    stays among the choices: the box reads each choice's aliases too. (The suppliers, three,
+    get no box.)"""
+    page = tab.page
+    tab.visit("/deals/")
+    visible = "ids => ids.filter((id) => !document.getElementById(id).closest('li').hidden)"
+    recipients = page.locator("#id_recipient input[type=checkbox]").evaluate_all("boxes => boxes.map((b) => b.id)")
+    narrow_recipients = page.get_by_role("searchbox", name="Narrow the recipient choices")
+
+    narrow_recipients.fill("Ankara")
+    assert page.evaluate(visible, recipients) == ["id_recipient_TR"]
+    assert label_of(page, "id_recipient_TR") == "Turkey (7)"  # the label still says its name
+    narrow_recipients.fill("turkiye")
+    assert page.evaluate(visible, recipients) == ["id_recipient_TR"]
+    narrow_recipients.fill("Persia")  # no alias nor name holds it
+    assert page.evaluate(visible, recipients) == []
+    tab.assert_no_problems()
+
+
 def test_the_first_result_is_at_most_five_key_presses_from_the_filter_panel(tabs):
     """From the start of the filter panel (focus on what comes just before it), Tab reaches
     "Skip to results" first; Enter on it and one more Tab reach the first deal's link."""
