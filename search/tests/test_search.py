@@ -151,6 +151,23 @@ def test_air_defence_finds_what_air_defense_finds(client):
     assert [hit["url"] for hit in british["results"]] == [hit["url"] for hit in american["results"]]
 
 
+def test_a_designator_written_without_its_hyphen_finds_what_it_finds_with_it(client):
+    """"S400" is how many type it: it finds the S-400's deals, as "S-400" does."""
+    run_together, hyphenated = hits(client, "S400", kind="deal"), hits(client, "S-400", kind="deal")
+
+    assert run_together["count"] == hyphenated["count"] >= 5
+    assert {hit["url"] for hit in run_together["results"]} == {hit["url"] for hit in hyphenated["results"]}
+    assert "http://testserver/deals/ru-tr-s-400/" in {hit["url"] for hit in run_together["results"]}
+
+
+def test_the_deal_list_and_the_system_suggestions_take_s400(client):
+    listed = client.get("/deals/", {"q": "s400"}).content.decode()
+    assert 'href="/deals/ru-tr-s-400/"' in listed and "No deal matches" not in listed
+
+    suggested = client.get("/choices/deals/system/", {"q": "s400"}).json()
+    assert "s-400" in [choice["value"] for choice in suggested["results"]]
+
+
 @pytest.fixture
 def both_spellings():
     """A British and an American statement of the same words."""
