@@ -311,9 +311,27 @@ def test_search_page_without_a_query_shows_the_form(client):
     assert 'name="q"' in response.content.decode()
 
 
+@pytest.mark.parametrize("q", ["", "   "])
+def test_a_blank_search_shows_the_form_and_what_to_try_but_the_api_refuses_it(client, q):
+    """The header's box sent empty is no error on the page (a 200 with the form, a hint and
+    where to browse); a script asking the API for nothing is told so."""
+    page = client.get("/search/", {"q": q})
+    html = page.content.decode()
+
+    assert page.status_code == 200
+    assert "Type a name or a few words to search for." in html and "could not be run" not in html
+    assert 'href="/deals/"' in html and 'href="/timeline/"' in html
+    assert client.get("/api/search/", {"q": q}).json() == {"q": ["Type the words to search for."]}
+
+
+def test_nothing_found_says_what_to_try_next(client):
+    html = client.get("/search/", {"q": "zqxwv", "kind": "person"}).content.decode()
+
+    assert "Nothing matches “zqxwv” among people." in html
+    assert 'href="?q=zqxwv"' in html and "Try fewer words" in html and 'href="/countries/"' in html
+
+
 @pytest.mark.parametrize("q, message", [
-    ("", "Type the words to search for."),
-    ("   ", "Type the words to search for."),
     ("x" * 201, "Use at most 200 characters."),
     ("Ankara\x00", "Contains a NUL character, which no value may contain."),
 ])
