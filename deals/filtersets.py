@@ -117,9 +117,10 @@ PERSON_CHOICE = {
     "named": lambda text: Q(name__iexact=text), "order": ("name", "slug"), "noun": "person", "nouns": "people",
 }
 SYSTEM_CHOICE = {
+    # In any spelling: "s400" suggests the S-400 as "s-400" does.
     "matching": lambda term: (
-        Q(name__icontains=term) | Q(slug__icontains=term)
-        | Exists(WeaponSystemAlias.objects.filter(system=OuterRef("pk"), name__icontains=term))
+        contains_any("name", term) | contains_any("slug", term)
+        | Exists(WeaponSystemAlias.objects.filter(contains_any("name", term), system=OuterRef("pk")))
     ),
     "named": lambda text: Q(name__iexact=text) | Exists(WeaponSystemAlias.objects.filter(system=OuterRef("pk"), name__iexact=text)),
     "order": ("name", "slug"), "noun": "weapon system",

@@ -1,5 +1,7 @@
 """British and American spellings of one word, so a term finds both: "air defence" what
-"air defense" finds, "programme" a "program", "organise" an "organize", and back.
+"air defense" finds, "programme" a "program", "organise" an "organize", and back; and a
+system's designator written without its hyphen, "S400" or "Su35", what "S-400" and "Su-35"
+find (one way only: a hyphen written is the spelling the sources use).
 
 Used by the site search (both databases) and by every list's free-text `q`. Bounded on
 purpose: a short table of words (defence, programme, armour, centre…) and the -ise/-ize,
@@ -41,11 +43,20 @@ _ONLY_S = frozenset("""
 """.split())
 
 
+# A designator run together: a few letters, then digits, perhaps a suffix ("s400", "su35",
+# "s300pmu", "hq9").
+_DESIGNATOR = re.compile(r"^([a-z]{1,3})([0-9]{1,4})([a-z]{0,4})$")
+
+
 def other_spelling(word: str) -> str | None:
     """The word's other spelling (lower case), or None when it has none."""
     word = word.lower()
     if word in _OTHER:
         return _OTHER[word]
+    designator = _DESIGNATOR.match(word)
+    if designator:
+        letters, digits, suffix = designator.groups()
+        return f"{letters}-{digits}{suffix}"
     match = _IZE.match(word)
     if match is None:
         return None
@@ -56,7 +67,7 @@ def other_spelling(word: str) -> str | None:
 
 
 MAX_FOLDED_WORDS = 4
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: a designator is one word
 
 
 def folded_words(text: str) -> int:

@@ -11,13 +11,15 @@ from . import services
 def search_page(request):
     """Ranked results with highlighted snippets and a facet per kind.
 
-    Without `q` the page shows the form; a `q` that cannot be searched (blank, too long,
-    a NUL character) or a malformed page number gets the form back with the reason and
-    status 400, as on the list pages; a page past the last is a 404.
+    Without `q`, or with a blank one (the header's box sent empty), the page shows the form
+    and what to try; a `q` that cannot be searched (too long, a NUL character) or a malformed
+    page number gets the form back with the reason and status 400, as on the list pages; a
+    page past the last is a 404. (The API answers a blank `q` with a 400: a script wants to
+    know.)
     """
     context = {"kinds": services.KINDS}
-    if "q" not in request.GET and "kind" not in request.GET:
-        return render(request, "search/search.html", context | {"form": services.SearchForm()})
+    if not request.GET.get("q", "").strip() and set(request.GET) <= {"q", "kind"}:
+        return render(request, "search/search.html", context | {"form": services.SearchForm(), "blank": "q" in request.GET})
     form = services.SearchForm(request.GET)
     problems = query_problems(request.GET, form=form, paginated=True, nul_alone=True)
     if problems:

@@ -16,10 +16,21 @@ def test_a_word_with_two_spellings_gives_the_other(word, other):
 
 @pytest.mark.parametrize("word", [
     "rise", "raise", "size", "seize", "prize", "noise", "cruise", "exercise", "exercised", "advertising",
-    "promise", "surprised", "supervisor", "citizen", "fence", "hour", "four", "S400", "analysis",
+    "promise", "surprised", "supervisor", "citizen", "fence", "hour", "four", "analysis", "2019", "covid19",
 ])
 def test_a_word_spelled_one_way_has_no_other_spelling(word):
     assert other_spelling(word) is None
+
+
+@pytest.mark.parametrize("word, other", [("S400", "s-400"), ("su35", "su-35"), ("S300PMU", "s-300pmu"), ("HQ9", "hq-9")])
+def test_a_designator_run_together_is_also_spelled_with_its_hyphen(word, other):
+    assert other_spelling(word) == other
+
+
+def test_a_designator_in_a_term_is_spelled_both_ways():
+    assert spellings("S400 air defence") == [
+        "S400 air defence", "S400 air defense", "s-400 air defence", "s-400 air defense",
+    ]
 
 
 def test_a_term_is_spelled_every_way_its_words_are():

@@ -151,6 +151,23 @@ def test_air_defence_finds_what_air_defense_finds(client):
     assert [hit["url"] for hit in british["results"]] == [hit["url"] for hit in american["results"]]
 
 
+def test_a_designator_written_without_its_hyphen_finds_what_it_finds_with_it(client):
+    """"S400" is how many type it: it finds the S-400's deals, as "S-400" does."""
+    run_together, hyphenated = hits(client, "S400", kind="deal"), hits(client, "S-400", kind="deal")
+
+    assert run_together["count"] == hyphenated["count"] >= 5
+    assert {hit["url"] for hit in run_together["results"]} == {hit["url"] for hit in hyphenated["results"]}
+    assert "http://testserver/deals/ru-tr-s-400/" in {hit["url"] for hit in run_together["results"]}
+
+
+def test_the_deal_list_and_the_system_suggestions_take_s400(client):
+    listed = client.get("/deals/", {"q": "s400"}).content.decode()
+    assert 'href="/deals/ru-tr-s-400/"' in listed and "No deal matches" not in listed
+
+    suggested = client.get("/choices/deals/system/", {"q": "s400"}).json()
+    assert "s-400" in [choice["value"] for choice in suggested["results"]]
+
+
 @pytest.fixture
 def both_spellings():
     """A British and an American statement of the same words."""
@@ -294,9 +311,27 @@ def test_search_page_without_a_query_shows_the_form(client):
     assert 'name="q"' in response.content.decode()
 
 
+@pytest.mark.parametrize("q", ["", "   "])
+def test_a_blank_search_shows_the_form_and_what_to_try_but_the_api_refuses_it(client, q):
+    """The header's box sent empty is no error on the page (a 200 with the form, a hint and
+    where to browse); a script asking the API for nothing is told so."""
+    page = client.get("/search/", {"q": q})
+    html = page.content.decode()
+
+    assert page.status_code == 200
+    assert "Type a name or a few words to search for." in html and "could not be run" not in html
+    assert 'href="/deals/"' in html and 'href="/timeline/"' in html
+    assert client.get("/api/search/", {"q": q}).json() == {"q": ["Type the words to search for."]}
+
+
+def test_nothing_found_says_what_to_try_next(client):
+    html = client.get("/search/", {"q": "zqxwv", "kind": "person"}).content.decode()
+
+    assert "Nothing matches “zqxwv” among people." in html
+    assert 'href="?q=zqxwv"' in html and "Try fewer words" in html and 'href="/countries/"' in html
+
+
 @pytest.mark.parametrize("q, message", [
-    ("", "Type the words to search for."),
-    ("   ", "Type the words to search for."),
     ("x" * 201, "Use at most 200 characters."),
     ("Ankara\x00", "Contains a NUL character, which no value may contain."),
 ])

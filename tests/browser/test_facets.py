@@ -304,3 +304,21 @@ def test_without_the_script_show_lands_on_the_results(browser, app_url, path):
             assert page.evaluate("() => window.scrollY") > 0
         finally:
             context.close()
+
+
+def test_the_statuses_fit_their_box_and_a_longer_list_shows_its_hidden_end(tabs):
+    """Every status is in sight on a wide screen; on a phone, where a list scrolls in a
+    shorter box, its lower edge is shaded while choices are hidden below it."""
+    wide = tabs[1280].page
+    tabs[1280].visit("/deals/")
+    statuses = wide.locator(".facet-choices:has(#id_status_denied)")
+    assert statuses.evaluate("list => list.scrollHeight <= list.clientHeight + 1")
+    assert wide.locator("#id_status_denied").is_visible()
+
+    phone = tabs[375].page
+    tabs[375].visit("/deals/")
+    phone.locator(".filter-disclosure > summary").click()
+    listed = phone.locator(".facet-choices:has(#id_status_denied)")
+    assert listed.evaluate("list => list.scrollHeight > list.clientHeight")
+    shading = listed.evaluate("list => getComputedStyle(list).backgroundImage")
+    assert shading.count("gradient(") == 4
