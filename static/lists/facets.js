@@ -55,10 +55,21 @@ function namesOf(choice) {
 
 function narrow(facet, term) {
   const wanted = folded(term.trim());
+  let shown = 0;
   facet.querySelectorAll("li").forEach((choice) => {
     const ticked = choice.querySelector("input:checked");
     choice.hidden = Boolean(wanted) && !ticked && !namesOf(choice).some((name) => name.includes(wanted));
+    if (!choice.hidden) shown += 1;
   });
+  // An emptied list says so, and a screen reader hears it (the box's status, after the box).
+  let none = facet.querySelector(".facet-no-match");
+  if (!none) {
+    none = document.createElement("p");
+    none.className = "facet-no-match";
+    none.setAttribute("role", "status");
+    facet.querySelector(".facet-narrow")?.after(none);
+  }
+  none.textContent = shown ? "" : `No choice is named “${term.trim()}”.`;
 }
 
 function queryOf(source) {

@@ -164,8 +164,14 @@ def test_the_narrowing_box_finds_a_country_by_its_other_names(tab):
     assert label_of(page, "id_recipient_TR") == "Turkey (7)"  # the label still says its name
     narrow_recipients.fill("turkiye")
     assert page.evaluate(visible, recipients) == ["id_recipient_TR"]
+    no_match = page.locator("#id_recipient .facet-no-match")
+    assert not no_match.is_visible()
     narrow_recipients.fill("Persia")  # no alias nor name holds it
     assert page.evaluate(visible, recipients) == []
+    assert no_match.is_visible() and no_match.inner_text() == "No choice is named “Persia”."
+    assert no_match.get_attribute("role") == "status"
+    narrow_recipients.fill("Tur")
+    assert page.evaluate(visible, recipients) == ["id_recipient_TR"] and not no_match.is_visible()
     tab.assert_no_problems()
 
 
