@@ -213,6 +213,20 @@ def test_from_show_the_first_result_is_three_key_presses_away(tabs):
         tab.assert_no_problems()
 
 
+def test_past_the_folded_panels_summary_the_first_result_is_three_key_presses_away(tabs):
+    """On a phone the panel is folded: whoever tabs past its summary meets "Skip to results"
+    next, not the nine sort links above the first deal."""
+    tab = tabs[375]
+    page = tab.page
+    tab.visit("/deals/")
+    page.locator(".filter-disclosure > summary").focus()
+    first_result = page.locator(RESULT_LINK).first.get_attribute("href")
+
+    assert presses_to_first_result(page, first_result, "#results", most=3) == 3
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == first_result
+    tab.assert_no_problems()
+
+
 def test_skip_to_results_keeps_focus_on_the_results_and_fetches_nothing(tab):
     """The jump to "#results" changes only the address's fragment. Chromium fires popstate for
     it, as for Back; the script must not take that for a change of filters, fetch the page
