@@ -55,6 +55,9 @@ class TimelineFeed(Feed):
                 words = f"{item.speaker}: “{words}”"
             else:
                 words = f"{item.speaker} (reported): {words}"
+        elif item.kind == TimelineKind.DELIVERY and item.detail == "planned":
+            # A reader of titles alone must not take a delivery still to come for one made.
+            words = f"Planned: {words}"
         return f"{date_label(item_date(item))} — {words}"
 
     def item_description(self, item):

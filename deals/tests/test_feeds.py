@@ -106,6 +106,16 @@ def test_an_entry_claims_no_day_its_date_does_not_give(client):
         assert feed.item_pubdate(item) == published, edtf
 
 
+def test_a_planned_delivery_says_so_in_its_title_and_one_made_does_not(client):
+    _, entries = parse(client.get("/timeline/feed/"))
+    titles = {entry.findtext(f"{ATOM}id").rsplit(":", 1)[1]: entry.findtext(f"{ATOM}title") for entry in entries}
+    deliveries = TimelineItem.objects.filter(kind="delivery", pk__in=list(titles))
+    planned = [item.pk for item in deliveries if item.detail == "planned"]
+
+    assert planned and all(" — Planned: " in titles[key] for key in planned)
+    assert all("Planned" not in titles[item.pk] for item in deliveries if item.detail == "actual")
+
+
 def test_entries_are_titled_by_the_date_not_the_sources_relative_words(client):
     """"on Sunday", "Last month" say nothing out of their article: the title gives the date
     they were read as, as the pages label it, then who spoke."""
