@@ -195,7 +195,3 @@ def _is_key(model, key):
         return False
     return True
 
-
-
-def latest_public_changes(size=None) -> list[PublicChange]:
-    return describe(list(public_changes().select_related("content_type").order_by("-pk")[: size or PAGE_SIZE]))

@@ -186,3 +186,28 @@ def test_a_position_that_cannot_be_used_is_a_400_saying_why(client, query, expec
     response = client.get(f"/changes/?{query}")
     assert response.status_code == 400
     assert problem_items(response) == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("before=abc", "before: Expected a change's number (a whole number), as the page's own links give it.\n"),
+    ("after=2019-02-30", f"after: {DAY_GIVEN}\n"),
+    ("after=1&before=9", "after: Give before or after, not both: before=N shows the changes older than change N, "
+                         "after=N those newer than it.\n"),
+])
+def test_the_feed_answers_a_position_that_cannot_be_used_as_the_page_does_in_plain_text(client, query, expected):
+    response = client.get(f"/changes/feed/?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == expected
+
+
+def test_the_feed_goes_back_by_position_as_the_page_does(client, history, monkeypatch):
+    monkeypatch.setattr(recent, "PAGE_SIZE", 2)
+    public = list(recent.public_changes().order_by("-pk").values_list("pk", flat=True))
+
+    def ids(query):
+        feed = ET.fromstring(client.get(f"/changes/feed/{query}").content)
+        return [entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")]
+
+    assert ids("") == [f"tag:s400kb,2024:change:{pk}" for pk in public[:2]]
+    assert ids(f"?before={public[1]}") == [f"tag:s400kb,2024:change:{pk}" for pk in public[2:4]]
