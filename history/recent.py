@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 
+from lists.parameters import problems_as_text
+
 from .models import Action, Change
 
 PAGE_SIZE = 50
@@ -51,7 +53,7 @@ class PositionProblem(ValueError):
 
     def as_text(self) -> str:
         """The problems as plain text, one "parameter: message" a line (the feed's 400)."""
-        return "".join(f"{name}: {message}\n" for name, messages in self.problems.items() for message in messages)
+        return problems_as_text(self.problems)
 
 
 @dataclass
