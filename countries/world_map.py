@@ -31,6 +31,7 @@ from pathlib import Path
 
 from django.db.models import Min
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -139,12 +140,18 @@ def countries_on_map(rows) -> dict[str, MapCountry]:
     return countries
 
 
+def this_year() -> int:
+    """The current year, read at each request (a page cached across New Year is keyed by the
+    day, `config.caching`): where the year slider ends."""
+    return timezone.localdate().year
+
+
 def first_year(request) -> int:
     """The year of the earliest status any deal holds (where the date control starts)."""
     def compute():
         earliest = DealStatusPeriod.objects.aggregate(first=Min("since"))["first"]
-        return earliest.year if earliest else date.today().year
-    return once_per_version(request, "world-map:first-year", {}, compute)
+        return earliest.year if earliest else None
+    return once_per_version(request, "world-map:first-year", {}, compute) or this_year()
 
 
 @dataclass
@@ -155,9 +162,12 @@ class WorldMap:
     countries: list[MapCountry]
     svg: str
     legend: list[dict]
-    years: list[int]
+    years: list[int]  # the date field's: from the data's first year, or the day's if earlier, to this year
     whole_world: bool = False
     disputed_count: int = 0
+    # The year slider's (static/js/world_map.js) first and last stops: the data's first year
+    # and this one, whose stop shows the statuses as curated.
+    slider: tuple[int, int] = (0, 0)
 
     @property
     def table_rows(self) -> str:
@@ -183,15 +193,17 @@ def world_map(request, *, day: date | None, scope: str, focus=None, whole_world:
     legend = [
         {"stage": stage, "count": sum(1 for country in listed if country.stage is stage)} for stage in STAGES
     ]
-    start = min(first_year(request), (day or date.today()).year)
-    years = list(range(start, date.today().year + 1))
+    current = this_year()
+    earliest = first_year(request)
+    start = min(earliest, day.year) if day else earliest
+    years = list(range(start, current + 1))
     if whole_world:
         view_box = (0, 0, shapes()["width"], shapes()["height"])
     else:
         view_box = frame_around([*countries, *([focus.code] if focus else [])])
     svg = render_svg(countries, focus, view_box)
     disputed = sum(1 for country in listed if country.disputed)
-    return WorldMap(day, scope, focus, listed, svg, legend, years, whole_world, disputed)
+    return WorldMap(day, scope, focus, listed, svg, legend, years, whole_world, disputed, slider=(earliest, current))
 
 
 def whole_world_parameter(query) -> bool:

@@ -12,10 +12,19 @@ Each entry is `published` on its item's day only when its date is one certain da
 timestamps have no way to say "some day in June 2019", and midnight of the first would
 claim a day the sources do not give; a reader then sorts it by `updated`, when its record
 or one of its citations last changed (RFC 4287 §4.2.15: the last significant change). The
-feed names its author, which RFC 4287 §4.1.1 requires when the entries do not."""
+feed names its author, which RFC 4287 §4.1.1 requires when the entries do not.
+
+A feed reads its query as /timeline/ does, through the timeline's declaration
+(`deals.lists`): its filters (`?country=TR&kind=delivery`, `?year_to=2019`) choose the
+entries, and what the page refuses (a bad value, `as_of`, which the timeline does not take)
+is a plain-text 400 saying why, never the whole timeline under an address that asks for
+less."""
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +34,8 @@ from countries.models import Country
 from deals.models import StatementMode, TimelineItem, TimelineKind, words_as_said
 from deals.templatetags.browsing import date_label
 from deals.timeline import item_date, kind_label, newest_items
+from lists.parameters import problems_as_text
+from lists.registry import LISTS
 
 TITLE_WORDS = 120  # characters of an item's words in its entry's title
 
@@ -33,11 +44,46 @@ def midnight_utc(day):
     return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
 
 
+class FeedQueryProblem(ValueError):
+    """A feed's query the timeline cannot use: {parameter: [message]} in `problems`."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
+
+
+@dataclass
+class FeedChoice:
+    """What a feed's request chose: the timeline's items its filters keep, and the country
+    of a country's feed."""
+
+    items: QuerySet
+    country: Country | None = None
+
+
+def chosen_items(request, items) -> QuerySet:
+    """`items` filtered as /timeline/ filters them for `request`'s query; FeedQueryProblem
+    for a query it answers with a 400."""
+    filterset, problems = LISTS["timeline"].filter(request.GET, queryset=items, request=request, nul_alone=True)
+    if problems:
+        raise FeedQueryProblem(problems)
+    return filterset.qs
+
+
 class TimelineFeed(Feed):
     feed_type = Atom1Feed
     title = "S-400 deals: timeline"
     subtitle = "Contracts, deliveries, statements and events, newest first, each cited."
     author_name = "S-400 deals knowledge base editors"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except FeedQueryProblem as problem:
+            return HttpResponse(problems_as_text(problem.problems), status=400, content_type="text/plain; charset=utf-8")
+
+    def get_object(self, request, *args, **kwargs):
+        return FeedChoice(chosen_items(request, TimelineItem.objects.all()))
 
     def link(self):
         return reverse("deals:timeline")
@@ -45,8 +91,8 @@ class TimelineFeed(Feed):
     def feed_url(self):
         return reverse("deals:timeline_feed")
 
-    def items(self):
-        return newest_items(TimelineItem.objects.all())
+    def items(self, choice):
+        return newest_items(choice.items)
 
     def item_title(self, item):
         words = item.title if len(item.title) <= TITLE_WORDS else item.title[: TITLE_WORDS - 1] + "…"
@@ -110,19 +156,17 @@ class TimelineFeed(Feed):
 
 class CountryTimelineFeed(TimelineFeed):
     def get_object(self, request, code):
-        return get_object_or_404(Country, code=code.upper())
+        country = get_object_or_404(Country, code=code.upper())
+        return FeedChoice(chosen_items(request, TimelineItem.objects.for_country(country)), country)
 
-    def title(self, country):
-        return f"S-400 deals: timeline of {country.name}"
+    def title(self, choice):
+        return f"S-400 deals: timeline of {choice.country.name}"
 
-    def link(self, country):
-        return country.get_absolute_url()
+    def link(self, choice):
+        return choice.country.get_absolute_url()
 
-    def feed_url(self, country):
-        return reverse("deals:country_feed", args=[country.code])
+    def feed_url(self, choice):
+        return reverse("deals:country_feed", args=[choice.country.code])
 
-    def feed_guid(self, country):
-        return f"tag:s400kb,2024:timeline/country/{country.code}"
-
-    def items(self, country):
-        return newest_items(TimelineItem.objects.for_country(country))
+    def feed_guid(self, choice):
+        return f"tag:s400kb,2024:timeline/country/{choice.country.code}"

@@ -56,6 +56,8 @@ def deals_by_cursor(chosen):
 
 
 DEAL_TABLE = DEAL_FIELDS.headings()
+# What the timeline offers a reader who asks for it up to a day.
+TIMELINE_UP_TO_A_YEAR = "The timeline's items up to the end of a year are given by year_to=YYYY."
 
 
 def sorted_columns(sort):
@@ -106,7 +108,8 @@ DECLARED = [
         # Its items are every dated fact as the sources report them, with no status on a day
         # to show: a day given is refused, with where to ask instead, rather than ignored
         # under an address that reads as dated.
-        query_checks=(as_of_not_taken("The timeline"),),
+        # The same check answers its feeds (`deals.feeds`).
+        query_checks=(as_of_not_taken("The timeline", TIMELINE_UP_TO_A_YEAR),),
     )),
     register(Listing(
         "people", filtersets.PersonFilterSet,

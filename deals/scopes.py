@@ -21,11 +21,13 @@ AS_OF_TAKEN_BY = (
 )
 
 
-def as_of_not_taken(what: str):
+def as_of_not_taken(what: str, instead: str = ""):
     """For a page, list or download (`what`: "The countries list") that does not take
     `as_of`: a function of a query giving {"as_of": [message]} when it is given one
-    (`lists.pages.day_not_taken`), the message saying which do."""
-    return lambda query: day_not_taken(query, f"{what} {AS_OF_TAKEN_BY}")
+    (`lists.pages.day_not_taken`), the message saying which do, and what this one offers
+    `instead` if anything."""
+    message = f"{what} {AS_OF_TAKEN_BY}" + (f" {instead}" if instead else "")
+    return lambda query: day_not_taken(query, message)
 
 
 class ScopeProblem(ValueError):

@@ -1,6 +1,6 @@
 """Who changed what, when: one row per save or delete of a knowledge-base record, with the
 fields that changed and their old and new values. Written by the admin, the write services
-(``deals.services``, which accepting an ingestion draft calls) and ``load_curated --replace``,
+(``deals.services``, which accepting an ingestion draft calls) and ``load_curated``,
 through ``history.services`` — never by signals."""
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType

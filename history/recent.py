@@ -8,10 +8,13 @@ they were recorded, newest first, from a position (`before=` / `after=` a change
 along the primary key), never past an OFFSET and never counting them all; the records to
 link are read by key, one query per kind of record on the page. So a page costs the same
 queries whether the history holds a hundred changes or a million."""
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+
+from lists.parameters import problems_as_text
 
 from .models import Action, Change
 
@@ -36,12 +39,21 @@ ACTION_WORDS = {Action.CREATED: "Added", Action.CHANGED: "Corrected", Action.DEL
 NAMES_HOLDING_WORDS = {("deals", "statement")}
 
 
-class PositionProblem(ValueError):
-    """A `before=`/`after=` that is not a change's number: a 400 naming the parameter."""
+POSITION_MESSAGE = "Expected a change's number (a whole number), as the page's own links give it."
+# A day or a time, as a reader might guess the positions are: they are changes' numbers.
+DAY_LIKE = re.compile(r"[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?(?:[T ].*)?")
 
-    def __init__(self, name):
-        super().__init__(f"{name}: expected a change's number (a whole number), as the page's own links give it.")
-        self.problems = {name: ["Expected a change's number (a whole number), as the page's own links give it."]}
+
+class PositionProblem(ValueError):
+    """A `before=`/`after=` that cannot be used: a 400 naming the parameter, with `message`."""
+
+    def __init__(self, name, message=POSITION_MESSAGE, *, problems=None):
+        self.problems = problems or {name: [message]}
+        super().__init__("; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.problems.items()))
+
+    def as_text(self) -> str:
+        """The problems as plain text, one "parameter: message" a line (the feed's 400)."""
+        return problems_as_text(self.problems)
 
 
 @dataclass
@@ -70,21 +82,41 @@ def public_changes():
 
 
 def _position(query, name):
-    value = query.get(name)
-    if value is None:
+    values = query.getlist(name)
+    if not values:
         return None
-    if len(query.getlist(name)) > 1 or not value.isascii() or not value.isdigit() or len(value) > 18:
+    if len(values) > 1:
+        raise PositionProblem(name, f"Give {name} only once; it takes a single value.")
+    value = values[0]
+    if DAY_LIKE.fullmatch(value.strip()):
+        # Whether or not the day is real, it is no position: say what one is.
+        raise PositionProblem(
+            name, "Takes a change's number (a whole number, as the page's own links give it), not a day: "
+            "the changes are paged in the order they were recorded, and each shows its day."
+        )
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
         raise PositionProblem(name)
     return int(value)
 
 
 def changes_page(query, *, size=None) -> ChangesPage:
     """The page `query` (a QueryDict) asks for: the newest, `before=N` (older than change N)
-    or `after=N` (newer than change N)."""
+    or `after=N` (newer than change N); a PositionProblem for a position that cannot be used."""
     size = size or PAGE_SIZE
+    problems = {}
+    for name in ("before", "after"):
+        try:
+            _position(query, name)
+        except PositionProblem as problem:
+            problems.update(problem.problems)
+    if problems:  # each parameter's, at once
+        raise PositionProblem("", problems=problems)
     before, after = _position(query, "before"), _position(query, "after")
     if before is not None and after is not None:
-        raise PositionProblem("after")
+        raise PositionProblem(
+            "after", "Give before or after, not both: before=N shows the changes older than change N, "
+            "after=N those newer than it."
+        )
     rows = public_changes().select_related("content_type").only(
         "pk", "at", "action", "object_id", "object_repr", "fields",
         "content_type__app_label", "content_type__model",
@@ -164,8 +196,4 @@ def _is_key(model, key):
     except Exception:  # a ValidationError of the key's field: not a key of this model
         return False
     return True
-
-
-def latest_public_changes(size=None) -> list[PublicChange]:
-    return describe(list(public_changes().select_related("content_type").order_by("-pk")[: size or PAGE_SIZE]))
 

@@ -7,12 +7,20 @@ from django.db.models import CharField, Max, QuerySet
 from django.db.models.functions import Cast
 
 from .models import Change, DataVersion
+from .services import CURATED_LOAD
 
 
 def latest_change_time() -> datetime | None:
     """When any record was last created, changed or deleted through a recorded change
     (the admin, ingestion), or None before the first."""
     return Change.objects.aggregate(last=Max("at"))["last"]
+
+
+def latest_edit_time() -> datetime | None:
+    """When an editor's change (the admin, ingestion, the write services) was last recorded,
+    or None before the first: `latest_change_time` without what `load_curated` recorded,
+    which holds the curated fixtures' values, no one's work."""
+    return Change.objects.exclude(via=CURATED_LOAD).aggregate(last=Max("at"))["last"]
 
 
 def data_version() -> DataVersion | None:

@@ -9,7 +9,10 @@ from django.utils import timezone
 
 from .models import Action, Change, DataVersion
 
-__all__ = ["Action", "change_record", "data_changed", "field_changes", "recording_changes", "snapshot"]
+__all__ = ["Action", "CURATED_LOAD", "change_record", "data_changed", "field_changes", "recording_changes", "snapshot"]
+
+# The `via` of the changes `load_curated` records: the curated fixtures, by no account.
+CURATED_LOAD = "load_curated"
 
 
 def data_changed(*, reason: str) -> DataVersion:

@@ -1,12 +1,14 @@
 """The public "Recent changes": /changes/ (a page of them, newest first) and /changes/feed/
-(the newest as Atom). What changed and when, with links; never who (history/recent.py)."""
+(the same page as Atom: the newest, or older or newer ones with the page's `before=` /
+`after=`). What changed and when, with links; never who (history/recent.py)."""
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from .recent import PositionProblem, changes_page, latest_public_changes
+from .recent import PositionProblem, changes_page
 
 
 def recent_changes(request):
@@ -33,6 +35,19 @@ class RecentChangesFeed(Feed):
     subtitle = "Records added, corrected or removed in the knowledge base, newest first."
     author_name = "S-400 deals knowledge base editors"
 
+    def __call__(self, request, *args, **kwargs):
+        # A position that cannot be used is answered as the page answers it, in plain text
+        # (a feed reader shows no HTML page), rather than with the newest changes under an
+        # address that asks for others.
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except PositionProblem as problem:
+            return HttpResponse(problem.as_text(), status=400, content_type="text/plain; charset=utf-8")
+
+    def get_object(self, request, *args, **kwargs):
+        """The page of changes the query asks for, as /changes/ reads it."""
+        return changes_page(request.GET)
+
     def link(self):
         return reverse("history:recent_changes")
 
@@ -42,8 +57,8 @@ class RecentChangesFeed(Feed):
     def feed_guid(self):
         return "tag:s400kb,2024:changes"
 
-    def items(self):
-        return latest_public_changes()
+    def items(self, page):
+        return page.changes
 
     def item_title(self, change):
         return change_summary(change)

@@ -3,6 +3,7 @@ refuses a single-valued parameter given twice, type-ahead fields for records who
 grows with the data (people, deals, systems, sources), countries labelled with their row
 counts from one grouped query, case-insensitive vocabularies, country codes in any case,
 yes/no, years and year spans, free text, and sorting with empty values last."""
+import calendar
 import datetime
 import json
 import logging
@@ -428,6 +429,30 @@ class DayInput(forms.DateInput):
     input_type = "date"  # a date picker, which sends the day as YYYY-MM-DD
 
 
+DAY_WRITTEN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def impossible_day(value: str) -> str:
+    """What is wrong with `value` when it is written YYYY-MM-DD but names no day of the
+    calendar ("2019-02-30": February 2019 has 28 days), else "": such a value is written as
+    asked, so "give a day as YYYY-MM-DD" would send its reader looking for the wrong mistake.
+    Worded as the editors' date field words it (`deals.approximate_dates`)."""
+    match = DAY_WRITTEN.fullmatch(value)
+    if not match:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"“{value}” is not a real date: there is no month {month}."
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        if year < 1:  # year 0000, which no calendar here holds
+            return f"Give a day between {MIN_YEAR} and {MAX_YEAR}."
+        length = calendar.monthrange(year, month)[1]
+        return f"“{value}” is not a real date: {calendar.month_name[month]} {year} has {length} days."
+    return ""
+
+
 class DayField(forms.DateField):
     """A day written YYYY-MM-DD, the one form the date picker and the API use (a day written
     "12/31/2018" reads differently in each country, so it is an error, not a guess)."""
@@ -437,6 +462,10 @@ class DayField(forms.DateField):
     default_error_messages = {"invalid": "Give a day as YYYY-MM-DD, e.g. 2018-12-31."}
 
     def to_python(self, value):
+        if isinstance(value, str):
+            impossible = impossible_day(value.strip())
+            if impossible:
+                raise ValidationError(impossible, code="no_such_day")
         day = super().to_python(value)
         if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
             raise ValidationError(f"Give a day between {MIN_YEAR} and {MAX_YEAR}.", code="out_of_range")

@@ -55,6 +55,16 @@ def usable_query(query):
     return usable
 
 
+def problems_as_text(problems: dict) -> str:
+    """{parameter: [message]} as plain text, one "parameter: message" a line: a 400 for a
+    client that shows no HTML page (a feed reader)."""
+    return "".join(
+        f"{name}: {message}\n" if name and name != "__all__" else f"{message}\n"
+        for name, messages in problems.items()
+        for message in messages
+    )
+
+
 def query_problems(query, *, form=None, paginated=False, nul_alone=False):
     """{parameter: [message]} for every value of `query` that cannot be used as given, in this
     order: NUL bytes (any parameter, known or not), the errors of `form` (a bound Form or

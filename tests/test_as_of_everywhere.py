@@ -32,12 +32,39 @@ def problems(response):
 
 
 @pytest.mark.parametrize("address", NOT_TAKING)
-@pytest.mark.parametrize("value", ["garbage", "2018-13-01", "31/12/2018"])
-def test_a_malformed_as_of_where_it_is_not_taken_is_a_400_naming_it_as_the_deal_list_does(client, address, value):
+@pytest.mark.parametrize("value, message", [
+    ("garbage", "Give a day as YYYY-MM-DD, e.g. 2018-12-31."),
+    ("31/12/2018", "Give a day as YYYY-MM-DD, e.g. 2018-12-31."),
+    ("2018-13-01", "“2018-13-01” is not a real date: there is no month 13."),
+])
+def test_a_malformed_as_of_where_it_is_not_taken_is_a_400_naming_it_as_the_deal_list_does(client, address, value, message):
     response = client.get(address, {"as_of": value})
     assert response.status_code == 400
     deal_list = client.get("/api/deals/", {"as_of": value})
-    assert problems(response) == deal_list.json()["as_of"] == ["Give a day as YYYY-MM-DD, e.g. 2018-12-31."]
+    assert problems(response) == deal_list.json()["as_of"] == [message]
+
+
+TAKING = ["/", "/deals/", "/countries/TR/", "/map/", "/api/deals/", "/export/deals.csv", "/export/deals.json"]
+
+
+@pytest.mark.parametrize("address", [*TAKING, "/timeline/", "/countries/"])
+@pytest.mark.parametrize("value, message", [
+    ("2019-02-30", "“2019-02-30” is not a real date: February 2019 has 28 days."),
+    ("2019-02-29", "“2019-02-29” is not a real date: February 2019 has 28 days."),
+    ("2018-04-31", "“2018-04-31” is not a real date: April 2018 has 30 days."),
+    ("2018-06-00", "“2018-06-00” is not a real date: June 2018 has 30 days."),
+])
+def test_an_as_of_written_as_asked_but_naming_no_calendar_day_is_a_400_saying_so(client, address, value, message):
+    """Written YYYY-MM-DD as asked, so "give a day as YYYY-MM-DD" would send the reader
+    looking for the wrong mistake: the 400 says the day does not exist, on every page alike."""
+    response = client.get(address, {"as_of": value})
+    assert response.status_code == 400
+    assert problems(response) == [message]
+
+
+@pytest.mark.parametrize("address", TAKING)
+def test_a_leap_day_is_a_day(client, address):
+    assert client.get(address, {"as_of": "2020-02-29"}).status_code == 200
 
 
 @pytest.mark.parametrize("address", NOT_TAKING)

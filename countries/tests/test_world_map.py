@@ -295,3 +295,29 @@ def test_the_home_page_links_to_the_map_page_in_its_scope_and_day(client):
     assert links(page) == links(html) and "31 Dec 2019" in page
     assert re.search(r'<a class="wm-own-page" href="/map/\?scope=s-400">', client.get("/").content.decode())
     assert "wm-own-page" not in page  # the map's page does not link to itself
+
+
+@pytest.mark.parametrize("address", ["/", "/countries/TR/", "/map/"])
+def test_the_year_slider_runs_from_the_datas_first_year_to_this_year_read_at_each_request(client, monkeypatch, address):
+    """Not a year fixed in the code, nor one past this year: the slider's last stop is the
+    current year (static/js/world_map.js reads data-last-year as its maximum)."""
+    from countries import world_map
+    from deals.models import DealStatusPeriod
+
+    earliest = min(DealStatusPeriod.objects.values_list("since", flat=True)).year
+    monkeypatch.setattr(world_map, "this_year", lambda: 2031)
+    html = client.get(address).content.decode()
+    assert f'data-first-year="{earliest}" data-last-year="2031"' in html
+    assert f'min="{earliest}-01-01" max="2031-12-31"' in html  # the date field's span alike
+    monkeypatch.setattr(world_map, "this_year", lambda: 2032)
+    html = client.get(address, {"scope": "all"}).content.decode()  # another address: no page cached
+    assert f'data-first-year="{earliest}" data-last-year="2032"' in html
+
+
+def test_a_day_before_the_data_widens_the_date_field_not_the_slider(client):
+    from deals.models import DealStatusPeriod
+
+    earliest = min(DealStatusPeriod.objects.values_list("since", flat=True)).year
+    html = client.get("/map/", {"as_of": "2001-06-30"}).content.decode()
+    assert f'data-first-year="{earliest}" data-last-year="{date.today().year}"' in html
+    assert 'min="2001-01-01"' in html

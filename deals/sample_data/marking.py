@@ -11,8 +11,8 @@ generated sources. No column was added: the mark is in the data, so the schema a
 migrations stay as they are.
 
 Editors' work, which the generator refuses to mix with invented records unless told, is
-(``editorial_records``): any recorded change (the admin, the write services, accepted
-ingestion drafts and ``load_curated --replace`` all write one), any article waiting in
+(``editorial_records``): any recorded change but ``load_curated``'s (the admin, the write
+services and accepted ingestion drafts write one), any article waiting in
 the ingestion assistant, and any record of the knowledge base that is neither generated nor
 one of those ``load_curated`` loads from the fixtures. A curated record edited outside
 those paths (the database's own shell) is not detected. Likewise a generated record an
@@ -40,7 +40,7 @@ from deals.models import (
     WeaponSystem,
     WeaponSystemAlias,
 )
-from history.selectors import changed_count, latest_change_time
+from history.selectors import changed_count, latest_edit_time
 
 PREFIX = "sample--"
 SOURCE_NOTE = (
@@ -102,8 +102,8 @@ def editorial_records() -> list[str]:
     """Why the database holds editors' work, one reason a line; empty when it holds only
     the curated fixtures' records and generated ones."""
     reasons = []
-    if latest_change_time() is not None:
-        reasons.append("the change history records edits (from the admin, ingestion or load_curated --replace)")
+    if latest_edit_time() is not None:
+        reasons.append("the change history records edits (from the admin or ingestion)")
     # Every ingested article names its outlet, so this finds any article without importing ingest.
     if Organisation.objects.filter(ingested_articles__isnull=False).exists():
         reasons.append("the ingestion assistant holds articles")

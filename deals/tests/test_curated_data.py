@@ -15,6 +15,7 @@ from deals import approximate_dates
 from deals.integrity import CITED_MODELS, integrity_problems
 from deals.models import Citation, Contract, Deal, Delivery, Event, Source, Specification, Statement, TimelineItem
 from deals.models.dates import ApproximatelyDated
+from history.models import Change
 
 pytestmark = pytest.mark.django_db
 
@@ -309,6 +310,42 @@ def test_loading_twice_leaves_the_same_row_counts():
     call_command("load_curated", "--replace", verbosity=0)
     assert row_counts() == before
     assert before["deals.Statement"] >= 25
+
+
+def test_a_first_load_records_each_curated_record_it_adds_by_no_account():
+    """The session's set-up loaded the curated data into an empty database: the history
+    holds one addition per curated fixture record (the ISO countries, where the base starts,
+    excepted), by the load and no one's account."""
+    curated = Counter(
+        apps.get_model(record["model"])._meta.label
+        for record in json.loads(Path(settings.BASE_DIR, "fixtures", "curated.json").read_text())
+    )
+    recorded = Change.objects.filter(via="load_curated")
+    assert Counter(
+        f"{app}.{apps.get_model(app, model).__name__}"
+        for app, model in recorded.values_list("content_type__app_label", "content_type__model")
+    ) == curated
+    assert set(recorded.values_list("action", "username", "user")) == {("created", "", None)}
+    assert not Change.objects.exclude(via="load_curated").exists()
+
+
+def test_recent_changes_of_a_fresh_install_list_the_curated_records_with_links(client):
+    page = client.get("/changes/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    # Newest first, the deals the load recorded last; each links to its page.
+    for deal in Deal.objects.all()[:3]:
+        assert f'<a href="{deal.get_absolute_url()}">' in html, deal
+    assert html.count("Added deal") == Deal.objects.count()
+    assert "No change is recorded" not in html and "load_curated" not in html
+    assert client.get("/changes/feed/").content.decode().count("<entry>") == 50
+
+
+def test_loading_again_records_nothing_new():
+    before = list(Change.objects.values_list("pk", flat=True))
+    call_command("load_curated", verbosity=0)
+    call_command("load_curated", "--replace", verbosity=0)
+    assert list(Change.objects.values_list("pk", flat=True)) == before
 
 
 def test_loading_again_keeps_an_editors_change_and_says_how_to_replace_it():

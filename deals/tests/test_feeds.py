@@ -274,3 +274,51 @@ def test_the_feed_reads_the_speakers_without_a_query_per_entry(client, django_as
         client.get("/timeline/feed/")
     speaker_queries = [q["sql"] for q in captured.captured_queries if "deals_person" in q["sql"]]
     assert len(speaker_queries) == 1, speaker_queries
+
+
+@pytest.mark.parametrize("address", ["/timeline/feed/", "/countries/TR/feed/"])
+@pytest.mark.parametrize(("query", "expected"), [
+    ({"as_of": "2019-02-30"}, "as_of: “2019-02-30” is not a real date: February 2019 has 28 days.\n"),
+    ({"as_of": "yesterday"}, "as_of: Give a day as YYYY-MM-DD, e.g. 2018-12-31.\n"),
+    ({"year_to": "abc"}, "year_to: Enter a whole number.\n"),
+    ({"kind": "rumour"}, None),
+])
+def test_a_feed_answers_a_bad_value_as_the_timeline_does_in_plain_text(client, address, query, expected):
+    """Never the whole timeline under an address that asks for less: the page's 400, as text."""
+    response = client.get(address, query)
+    page = client.get("/timeline/", query)
+    assert response.status_code == page.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    [name] = query
+    if expected is not None:
+        assert response.content.decode() == expected
+    assert response.content.decode().startswith(f"{name}: ")
+
+
+@pytest.mark.parametrize("address", ["/timeline/feed/", "/countries/TR/feed/"])
+def test_a_feed_given_a_day_refuses_it_as_the_timeline_does_and_says_how_to_end_at_a_year(client, address):
+    """The timeline takes no as_of (it shows no status on a day); its feeds neither, rather
+    than ignoring it under an address that reads as dated."""
+    response = client.get(address, {"as_of": "2019-06-30"})
+    assert response.status_code == 400
+    message = response.content.decode()
+    assert message.startswith("as_of: The timeline takes no as_of.")
+    assert "year_to=YYYY" in message
+
+
+def test_the_feed_keeps_the_entries_the_timelines_filters_choose(client):
+    _, entries = parse(client.get("/timeline/feed/", {"year_to": "2018", "kind": "contract"}))
+    chosen = TimelineItem.objects.filter(kind="contract", date_earliest__year__lte=2018)
+    assert [entry.findtext(f"{ATOM}id") for entry in entries] == [
+        f"tag:s400kb,2024:timeline:{item.pk}" for item in newest_first(chosen)[:50]
+    ]
+    assert entries
+
+
+def test_a_countrys_feed_keeps_its_country_under_the_timelines_filters(client):
+    _, entries = parse(client.get("/countries/IN/feed/", {"kind": "delivery"}))
+    linked = TimelineItem.objects.filter(kind="delivery", pk__in=TimelineLink.objects.filter(country="IN").values("item"))
+    assert [entry.findtext(f"{ATOM}id") for entry in entries] == [
+        f"tag:s400kb,2024:timeline:{item.pk}" for item in newest_first(linked)[:50]
+    ]
+    assert entries

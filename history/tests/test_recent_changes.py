@@ -1,6 +1,7 @@
 """The public "Recent changes" (/changes/ and /changes/feed/): what was added, corrected or
 removed, when, linked to the record where it still exists; never who; a page's queries do
 not grow with the history."""
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -18,6 +19,10 @@ pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 EDITOR = "anna-the-editor"
+DAY_GIVEN = (
+    "Takes a change's number (a whole number, as the page's own links give it), not a day: "
+    "the changes are paged in the order they were recorded, and each shows its day."
+)
 
 
 @pytest.fixture
@@ -160,3 +165,49 @@ def test_a_page_costs_the_same_queries_however_long_the_history(client, editor, 
         large = client.get("/changes/")
     assert len(rows(small.content.decode())) == 6
     assert len(rows(large.content.decode())) == recent.PAGE_SIZE
+
+
+def problem_items(response):
+    return [item.replace("&#x27;", "'") for item in re.findall(r"<li><code>(.*?)</li>", response.content.decode())]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("before=abc", ["before</code>: Expected a change's number (a whole number), as the page's own links give it."]),
+    ("before=1&before=2", ["before</code>: Give before only once; it takes a single value."]),
+    ("before=2019-02-30", [f"before</code>: {DAY_GIVEN}"]),
+    ("after=2019-01-01", [f"after</code>: {DAY_GIVEN}"]),
+    ("after=2020-01-01&before=2019-01-01", [f"before</code>: {DAY_GIVEN}", f"after</code>: {DAY_GIVEN}"]),
+    ("after=9&before=3", ["after</code>: Give before or after, not both: before=N shows the changes older than "
+                          "change N, after=N those newer than it."]),
+])
+def test_a_position_that_cannot_be_used_is_a_400_saying_why(client, query, expected):
+    """A day where a change's number is asked (the page's links give numbers) is told so,
+    as are both ends at once, rather than "expected a number" for a number."""
+    response = client.get(f"/changes/?{query}")
+    assert response.status_code == 400
+    assert problem_items(response) == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("before=abc", "before: Expected a change's number (a whole number), as the page's own links give it.\n"),
+    ("after=2019-02-30", f"after: {DAY_GIVEN}\n"),
+    ("after=1&before=9", "after: Give before or after, not both: before=N shows the changes older than change N, "
+                         "after=N those newer than it.\n"),
+])
+def test_the_feed_answers_a_position_that_cannot_be_used_as_the_page_does_in_plain_text(client, query, expected):
+    response = client.get(f"/changes/feed/?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == expected
+
+
+def test_the_feed_goes_back_by_position_as_the_page_does(client, history, monkeypatch):
+    monkeypatch.setattr(recent, "PAGE_SIZE", 2)
+    public = list(recent.public_changes().order_by("-pk").values_list("pk", flat=True))
+
+    def ids(query):
+        feed = ET.fromstring(client.get(f"/changes/feed/{query}").content)
+        return [entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")]
+
+    assert ids("") == [f"tag:s400kb,2024:change:{pk}" for pk in public[:2]]
+    assert ids(f"?before={public[1]}") == [f"tag:s400kb,2024:change:{pk}" for pk in public[2:4]]

@@ -303,7 +303,7 @@ def test_citing_an_existing_deal_moves_its_last_changed_time_and_records_it(edit
     deal.refresh_from_db()
     article.refresh_from_db()
     assert deal.updated_at.year > 2020 and deal.version == 1
-    change = Change.objects.for_object(deal).get()
+    change = Change.objects.for_object(deal).filter(via="ingest").get()  # besides the curated load's
     assert (change.action, change.via, change.username) == ("changed", "ingest", "alice")
     [field] = change.fields
     assert field["label"] == "last changed" and field["old"] == "2020-01-01 00:00:00"
@@ -320,7 +320,7 @@ def test_a_contract_added_to_an_existing_deal_moves_the_deals_last_changed_time(
     contract = deal.contracts.get(value_words="$1.2 billion")
     deal.refresh_from_db()
     assert deal.updated_at.year > 2020
-    assert Change.objects.for_object(deal).get().fields[0]["new"].endswith(f"added contract #{contract.pk}")
+    assert Change.objects.for_object(deal).filter(via="ingest").get().fields[0]["new"].endswith(f"added contract #{contract.pk}")
 
 
 # --- 7. sizes ---------------------------------------------------------------------------

@@ -16,7 +16,9 @@ document.addEventListener("DOMContentLoaded", () => {
     const first = Number(map.dataset.firstYear);
     const last = Number(map.dataset.lastYear);
     if (!form || !first || !last) continue;
-    const latest = last + 1; // the slider's last stop: the statuses as curated
+    // The slider runs from the data's first year to this one (the server's, per request), whose
+    // stop shows the statuses as curated: the year has not ended, and they are its latest.
+    const latest = last;
     const slider = document.createElement("div");
     slider.className = "wm-slider";
     const label = document.createElement("label");
@@ -32,9 +34,11 @@ document.addEventListener("DOMContentLoaded", () => {
     shown.htmlFor = "wm-year";
     const initial = dateInput.value ? Number(dateInput.value.slice(0, 4)) : latest;
     range.value = String(initial);
-    const words = (year) => (year >= latest ? "Latest, as curated" : `End of ${year}`);
-    // A day other than a year's end (from the date field) is said as it is until the slider moves.
-    let otherDay = dateInput.value && !dateInput.value.endsWith("-12-31") ? dateInput.value : "";
+    const words = (year) => (year >= latest ? `Latest, as curated (${latest})` : `End of ${year}`);
+    // A day other than a past year's end (from the date field) is said as it is until the slider moves.
+    const loadedYear = Number(dateInput.value.slice(0, 4));
+    let otherDay = dateInput.value && (!dateInput.value.endsWith("-12-31") || loadedYear >= latest || loadedYear < first)
+      ? dateInput.value : "";
     const describe = () => {
       shown.textContent = otherDay || words(Number(range.value));
       range.setAttribute("aria-valuetext", shown.textContent);

@@ -4,6 +4,8 @@ from pixels), the year slider redraws the map for another year, and axe finds no
 either width once it has; a stage is one colour on the map and in the lanes, in both themes;
 the map frames the deals with the whole world a link away; a disputed deal is said so; the
 slider's day is in the address. Screenshots of the map go to artifacts/screenshots/."""
+import datetime
+
 import pytest
 
 from .test_accessibility import axe_violations, describe
@@ -188,3 +190,15 @@ def test_on_the_home_page_the_slider_moves_the_map_alone_and_offers_the_whole_pa
     assert "31 Dec 2019" in tab.page.locator("#world-map-title").text_content()
     assert tab.page.locator(".wm-page-note").is_hidden()
     tab.assert_no_problems()
+
+
+@pytest.mark.parametrize("address", ["/", "/countries/TR/", "/map/"])
+def test_the_year_slider_ends_at_this_year_and_starts_at_the_datas_first(tab, address):
+    """Its last stop is the current year, showing the statuses as curated, not a year to come;
+    its first the year of the earliest status curated (a deal's status since 2007)."""
+    tab.visit(address)
+    slider = tab.page.locator("#wm-year")
+    this_year = datetime.datetime.now(datetime.UTC).year  # the site's time zone
+    assert (int(slider.get_attribute("min")), int(slider.get_attribute("max"))) == (2007, this_year)
+    assert slider.input_value() == str(this_year)
+    assert tab.page.locator("#wm-year + output").text_content() == f"Latest, as curated ({this_year})"
