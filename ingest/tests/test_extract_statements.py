@@ -92,7 +92,8 @@ def test_a_new_quotation_paragraph_continues_the_last_speaker_quoted():
 # --- speech verbs --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("verb", ["specified", "revealed", "posted", "disclosed", "affirmed", "hinted", "maintained"])
+@pytest.mark.parametrize("verb", ["specified", "revealed", "posted", "disclosed", "affirmed", "hinted", "maintained",
+                                  "conceded", "contended", "cautioned", "complained", "remarked"])
 def test_speech_verbs_beyond_said(verb):
     text = f"Ilya Marchenko {verb} that the regiment would be ready in autumn."
     assert read(text) == [("Ilya Marchenko", "person", False, "", "reported")]
@@ -1336,3 +1337,52 @@ def test_a_headline_label_written_shorter_than_the_body_that_speaks_below_is_tha
         ("Turkish defence ministry", "organisation", "drills completed"),
         ("Turkish defence ministry", "organisation", "The drills ended on Friday"),
     ]
+
+
+# --- clauses and names the parse misplaces ---------------------------------------------------
+
+
+def test_conceded_without_a_clause_is_no_statement():
+    assert read("Colonel Ravi Menon conceded defeat in the vote on Friday.") == []
+
+
+def test_a_that_clause_hung_on_where_it_was_said_is_what_was_said():
+    text = ("Air Marshal Ravi Menon, the deputy chief of the air staff, conceded at a seminar in Lima on Saturday "
+            "that the delays had forced the air force to stretch its older batteries.")
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["role"]) == ("Ravi Menon", "deputy chief of the air staff")
+    assert found.value["text"] == "the delays had forced the air force to stretch its older batteries"
+    # "that" opening a relative clause about the place says nothing.
+    assert read("Colonel Ravi Menon conceded at a seminar that the ministry held in May.") == []
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("The navy's spokesman, Rear Admiral Levent Karataş, rejected the claim at a weekly briefing on Friday.",
+     "Levent Karataş", "navy's spokesman"),
+    ("Its director general, Anatoly Vershinin, said in May that exports had doubled.", "Anatoly Vershinin", "director general"),
+])
+def test_a_name_set_off_after_a_role_is_the_speaker_even_when_read_as_an_organisation(text, name, role):
+    assert read(text) == [(name, "person", False, role, "reported")]
+
+
+def test_a_dateline_filed_from_two_places_does_not_hide_the_speaker():
+    text = "LONDON/DOHA, Nov 18 (Gulf Wire) - Britain on Tuesday announced that it would send Qatar more missiles."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["text"]) == ("United Kingdom", "it would send Qatar more missiles")
+
+
+def test_words_quoted_as_the_object_of_cited_are_what_the_body_said():
+    text = "NATO cited \u201csteady progress\u201d with Indian partners in a statement on Friday."
+    assert _speakers(text, LEXICON) == [("NATO", "organisation", "\u201csteady progress\u201d with Indian partners")]
+    assert read("The ministry posted photographs of the visit.") == []
+
+
+@pytest.mark.parametrize("text, name, words", [
+    ("KAI5 Systems, the launcher's maker, posted on its website that the trials had \u201cgone well\u201d in the desert.",
+     "KAI5 Systems", "the trials had \u201cgone well\u201d in the desert"),
+    ("Orion Nex5, the launcher's maker, posted on its website that the visit had \u201cdeepened a partnership\u201d with the Kingdom.",
+     "Orion Nex5", "the visit had \u201cdeepened a partnership\u201d with the Kingdom"),
+])
+def test_a_company_named_with_a_digit_is_a_body_even_when_the_parse_makes_it_the_root(text, name, words):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["text"]) == (name, "organisation", words)

@@ -211,6 +211,7 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
             any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors])
             and not syntax.trailing_attribution(token) and not syntax.closing_participle(token)
             and not _claim_in_relative_clause(token) and not _quoted_in_relative_clause(token, sentence)
+            and syntax.subject_taken_for_root(token) is None
             and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement

@@ -458,6 +458,8 @@ class Resolver:
             before_name.pop()  # "the envoy for the Gulf"
         if before_name and before_name[-1] in ("in", "at", "from", "near", "on", "to", "for"):
             return None  # "the embassy in Belgrade", "the special envoy for the Gulf": a place, not a name
+        if before_name and re.fullmatch(r"[A-Z][A-Za-z]*\d+[A-Za-z\d]*", tokens[len(tokens) - len(names) - 1]):
+            return None  # "KAI5 Systems": a word with a digit names a company or a model, never a person
         written = " ".join(phrase.split()[len(tokens) - len(names):])
         name = self.full_name(written) if len(names) == 1 else written
         as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items()) and not (
@@ -756,15 +758,17 @@ class Resolver:
         return org.kind if org else ""
 
     def _new_body(self, phrase, role, ents):
-        """A body the base does not know: an acronym ("KBP"), or an ORG entity of several
-        words ("the Baltic Institute for Security Studies")."""
+        """A body the base does not know: an acronym ("KBP"), an ORG entity of several words
+        ("the Baltic Institute for Security Studies") or a name with a digit in it ("KAI5 Systems")."""
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
         if bare in self.acronyms:
             return [replace(self.acronyms[bare], role=role)]
         acronym = re.fullmatch(r"[A-Z]{2,6}|(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}", bare)  # "KBM", "MoD"
         org_entity = any(label == "ORG" and re.sub(r"^the\s+", "", text, flags=re.I) == bare and len(bare.split()) > 1
                          for text, label in ents.items())
-        if not (acronym or org_entity):
+        # "LIG Nex1", "KAI5 Systems": capitalised words, one with a digit in it, name a company.
+        coded = re.fullmatch(r"(?:[A-Z][\w-]*\s+){0,3}[A-Z][A-Za-z]*\d[A-Za-z\d]*(?:\s+[A-Z][\w-]*){0,2}", bare)
+        if not (acronym or org_entity or coded):
             return None
         if bare.lower() in {"nato"}:
             return None

@@ -75,7 +75,10 @@ def is_speech_verb(token: Token) -> bool:
         # "described the purchase as a shift": the parse may hang "as" on the object.
         objects = [c for c in token.children if c.dep_ == "dobj"]
         return any(child.dep_ in ("ccomp", "xcomp", "oprd") or _as_phrase(child)
-                   for child in [*token.children, *(g for o in objects for g in o.children if g.dep_ == "prep")])
+                   for child in [*token.children, *(g for o in objects for g in o.children if g.dep_ == "prep")]
+                   ) or stranded_clause(token) is not None or any(
+            # "cited “continuing contacts” with its partners": the speaker's words quoted as the object.
+            o.left_edge.text in _QUOTE_MARKS for o in objects)
     return True
 
 
@@ -204,6 +207,8 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         return _with_conjuncts(stranded)
     if (named := _name_before(verb)) is not None:
         return [named]
+    if (body := subject_taken_for_root(verb)) is not None:
+        return [body]
     audience = verb.lemma_.lower() in AUDIENCE_VERBS
     inverted = [
         child for child in verb.rights
@@ -301,6 +306,19 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
+def subject_taken_for_root(verb: Token) -> Token | None:
+    """"Nexa4 Dynamics, the launcher's maker, posted on its website that …": a name the parse
+    cannot read (a digit in it) may become the sentence's root, with the verb hung on it as a
+    clause; a root name followed by its appositive and a comma right before the verb is the
+    verb's subject."""
+    head, doc = verb.head, verb.doc
+    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.i >= verb.i or head.pos_ not in ("PROPN", "NOUN") \
+            or doc[verb.i - 1].text != ",":
+        return None
+    appositive = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
+    return head if appositive is not None and appositive.right_edge.i == verb.i - 2 else None
+
+
 def _name_before(verb: Token) -> Token | None:
     """"Speaking to reporters in Minsk, Defence Minister Viktor X said …": the parse hangs the
     name on the place before the comma; a person named right before the verb, after a comma,
@@ -329,7 +347,8 @@ def phrase(token: Token) -> Phrase:
     if (named := _name_closing_role(token)) is not None:
         return named
     appositive = next((child for child in token.children if child.dep_ == "appos"), None)
-    named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and d.ent_type_ == "PERSON"), None)
+    named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and (
+        d.ent_type_ == "PERSON" or d.head == token and token.lemma_.lower() in SPEAKER_NOUNS and _titled_name(d))), None)
     if named_appositive is not None and not _is_name(token):
         # "the Russian Ambassador to Qatar, Nurmakhmad Kholov, reported": the name is the
         # appositive, whether the parse hangs it on the role or on the role's last word.
@@ -470,6 +489,20 @@ def person_shaped(token: Token) -> bool:
                and t.text not in TITLE_WORDS for t in entity)
 
 
+def _titled_name(token: Token) -> bool:
+    """A person's name, with or without a rank before it, that the parse read as an organisation
+    ("Rear Admiral Zeki X", "Anatoly X"): two or three capitalised words after the titles, none
+    of them a body's. Said of an appositive to a role ("its director general, Anatoly X,")."""
+    if token.ent_type_ not in ("ORG", "") or token.pos_ != "PROPN":
+        return False
+    words = [t for t in token.subtree if t.dep_ != "punct"]
+    while words and words[0].text in TITLE_WORDS:
+        words = words[1:]
+    return 2 <= len(words) <= 3 and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.text not in BODY_NAME_WORDS
+        and t.text not in TITLE_WORDS for t in words)
+
+
 def _is_name(token: Token) -> bool:
     if token.text in TITLE_WORDS:
         return False
@@ -535,14 +568,8 @@ def content(verb: Token) -> tuple[int, int] | None:
             return None
         tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    for child in verb.children:
-        # "said in a written statement that …": the parse hangs the clause on the statement.
-        if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
-            for noun in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in REPORT_NOUNS):
-                clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-                if clause is not None:
-                    return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    if (clause := stranded_clause(verb)) is not None:
+        return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
     for dep in ("ccomp", "xcomp", "oprd", "dobj"):
         if dep == "dobj" and verb.lemma_.lower() in AUDIENCE_VERBS:
             continue  # "told TASS", "informed the ministry": whom it was said to
@@ -564,6 +591,27 @@ def content(verb: Token) -> tuple[int, int] | None:
                 if reason is not None:
                     end = max(end, reason.right_edge, key=lambda t: t.i)
             return subtree[0].idx, end.idx + len(end)
+    return None
+
+
+def stranded_clause(verb: Token) -> Token | None:
+    """A "that" clause the parse hung on a noun of the verb's prepositional phrases rather than
+    on the verb: "said in a written statement that …", "conceded at a seminar in Delhi on
+    Saturday that …". ("that" as a relative pronoun, "a seminar that the ministry held", is
+    the clause's subject or object, not its mark.)"""
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    nouns = [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i for g in c.children if g.dep_ == "pobj"]
+    if subject_taken_for_root(verb) is not None:
+        nouns.append(verb.head)  # the root the parse made of the subject took the clause too
+    while nouns:
+        noun = nouns.pop(0)
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp", "relcl") and child.i > max(noun.i, verb.i) and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i == child.left_edge.i for m in child.children):
+                return child
+            if child.dep_ == "prep" and child.i > noun.i:
+                nouns += [g for g in child.children if g.dep_ == "pobj"]
     return None
 
 

@@ -12,6 +12,7 @@ SPEECH_LEMMAS = {
     "reply", "underline", "acknowledge", "admit", "assure", "reiterate", "tweet", "comment",
     "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil", "list",
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise", "term",
+    "concede", "contend", "caution", "complain", "counter", "retort", "remark",
 }
 # Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
 BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt"}
@@ -24,7 +25,8 @@ VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "w
 AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
 NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list",
-                 "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise"}
+                 "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
+                 "concede", "contend", "caution", "complain", "counter", "remark"}
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
     r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
@@ -40,7 +42,7 @@ TITLE_WORDS = {
     "President", "Prime", "Minister", "Deputy", "Foreign", "Defense", "Defence", "Ambassador",
     "Spokesman", "Spokeswoman", "Spokesperson", "Secretary", "Director", "Head", "Chief",
     "General", "Gen.", "Gen", "Lt.", "Lt", "Col.", "Col", "Colonel", "Lieutenant", "Major",
-    "Maj.", "Brig.", "Brig", "Marshal", "Field", "Cmdr.", "Cmdr", "Cdr.", "Cdr", "Capt.", "Capt", "Sgt.", "Sgt", "Brigadier", "Admiral", "Adm.", "Sheikh", "Sheik", "King", "Prince", "Princess", "Emir", "Senator",
+    "Maj.", "Brig.", "Brig", "Marshal", "Field", "Cmdr.", "Cmdr", "Cdr.", "Cdr", "Capt.", "Capt", "Sgt.", "Sgt", "Brigadier", "Admiral", "Adm.", "Rear", "Sheikh", "Sheik", "King", "Prince", "Princess", "Emir", "Senator",
     "Sen.", "Chairman", "Chairwoman", "Commander", "CEO", "Press", "Mr.", "Mrs.", "Ms.", "Dr.",
     "Mr", "Mrs", "Ms", "Dr", "Vice", "Speaker", "Governor", "Mayor", "Envoy", "Representative",
     "Adviser", "Advisor", "Chancellor", "Premier", "Sultan", "Crown", "Supreme", "Leader", "State",
