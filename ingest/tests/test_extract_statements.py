@@ -1386,3 +1386,46 @@ def test_words_quoted_as_the_object_of_cited_are_what_the_body_said():
 def test_a_company_named_with_a_digit_is_a_body_even_when_the_parse_makes_it_the_root(text, name, words):
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["speaker_kind"], found.value["text"]) == (name, "organisation", words)
+
+
+# --- later references and unnamed sources, continued ------------------------------------------
+
+
+def test_the_executive_noted_is_the_executive_named_before():
+    text = ("Almaz executive director Pavel Zorin told reporters on Tuesday that the radars were ready. "
+            "Two years later, the navy ordered more missiles, the executive noted.")
+    assert [s[0] for s in read(text)] == ["Pavel Zorin", "Pavel Zorin"]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Officials expect the navy to seek funds for the second frigate in next year's budget.", "Officials"),
+    ("Two diplomats believe the radars will arrive in May.", "Two diplomats"),
+])
+def test_officials_expect_is_a_view_they_give(text, role):
+    [(_, kind, unnamed, found_role, _)] = read(text)
+    assert (kind, unnamed, found_role) == ("unnamed", True, role)
+    assert read("The navy expects the second frigate in May.") == []  # a body's plan, told by the writer
+
+
+@pytest.mark.parametrize("text, role", [
+    ("The deal, signed in 2009, covered 12 launchers, and all of them had been delivered by 2014, "
+     "according to a Lima research centre.", "Lima research centre"),
+    ("Its first battery arrived in 2016, and the order was completed the following year, "
+     "according to a Madrid defence newsletter.", "Madrid defence newsletter"),
+])
+def test_according_to_a_research_centre_or_a_newsletter_is_an_unnamed_body(text, role):
+    [(_, kind, unnamed, found_role, _)] = read(text)
+    assert (kind, unnamed, found_role) == ("unnamed", True, role)
+
+
+def test_the_french_maker_is_the_company_named_before_else_unnamed():
+    text = "Peru ordered 20 jets in 2021, and the first of them will be delivered in 2027, the French maker said."
+    assert read(text) == [("France", "country", True, "French maker", "reported")]
+    text = "Dassault Aviation said it was ready. The first of the jets will be delivered in 2027, the French maker said."
+    assert [s[:2] for s in read(text)] == [("Dassault Aviation", "organisation")] * 2
+
+
+def test_they_said_after_according_to_people_familiar_is_those_people():
+    text = ("Lima is also negotiating with France for six frigates, according to people familiar with the talks. "
+            "A contract could be signed in May, they said.")
+    assert [s[3] for s in read(text)] == ["people familiar with the talks"] * 2

@@ -15,6 +15,7 @@ from .vocabulary import (
     BODY_NOUNS,
     CAPITAL,
     DEFINITE,
+    DESCRIBED_BODY_NOUNS,
     GROUP_PRONOUNS,
     INDEFINITE_BODY,
     NAME_TOKEN,
@@ -112,7 +113,9 @@ _MINISTRY_FIELDS = {"defense": "Defence", "foreign": "Foreign Affairs", "the int
 def _plural(role: str) -> bool:
     """"senior officials", "a number of officials", "sources in the ministry" are several; "the attaché in Paris" is one:
     the role's head noun, before its complement, says."""
-    head = re.split(r"\s+(?:in|at|for|to|from|with|on|near|close)\s+", role.lower(), maxsplit=1)[0].strip()
+    # "people familiar with the talks", "sources briefed on it": the head noun before what qualifies it.
+    head = re.split(r"\s+(?:in|at|for|to|from|with|on|near|close|familiar|aware|briefed|knowledgeable|who)\s+",
+                    role.lower(), maxsplit=1)[0].strip()
     return head.endswith("s") and not head.endswith("ss") or head.endswith(("people", "media", "press"))
 
 
@@ -592,6 +595,13 @@ class Resolver:
             return None
         kinds = BODY_NOUNS[match["noun"].lower()]
         noun = match["noun"].lower()
+        if noun in DESCRIBED_BODY_NOUNS:
+            # "the French maker said": the company that spoke or was named last, else a
+            # company the article leaves unnamed (no body is called "French maker").
+            for body in reversed(self.memory.bodies):
+                if (body.new_body or self._kind_of(body.name)) == "company":
+                    return [replace(body, role="")]
+            return [self.unnamed(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE))]
         if not match["words"] and not match["tail"] and match["det"].lower() in ("the", "its", "their"):
             if noun == "ministry" and (ministry := self._ministers_ministry()) is not None:
                 return [ministry]

@@ -53,10 +53,12 @@ def is_speech_verb(token: Token) -> bool:
     if lemma in BELIEF_LEMMAS:
         # "She expects at least one new contract", "Analysts believe Ankara will …": a view
         # someone gives; "The air force expects the radars in May" is a plan, not a statement.
+        # "Officials expect …", "Diplomats believe …": people, named or not, hold a view too.
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         return subject is not None and (
             subject.lower_ in ("he", "she", "they") or subject.ent_type_ == "PERSON"
-            or subject.lemma_.lower() in ("analyst", "expert", "observer", "commentator", "economist", "researcher"))
+            or subject.lemma_.lower() in ("analyst", "expert", "observer", "commentator", "economist", "researcher")
+            or subject.lemma_.lower() in SPEAKER_NOUNS)
     if lemma not in SPEECH_LEMMAS:
         return False
     if lemma == "add" and any(c.dep_ == "dobj" for c in token.children) and not any(

@@ -30,7 +30,8 @@ NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
     r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
-    r"broadcaster|channel|website|brokerage|firm|bank|consultancy|think[\s-]tank|company|institute|research\s+group)",
+    r"broadcaster|channel|website|newsletter|journal|brokerage|firm|bank|consultancy|think[\s-]tank|company|institute|"
+    r"research\s+(?:group|centre|center))",
     re.IGNORECASE,
 )
 # What outlets do: "Izvestia reported", "Al-Monitor wrote".
@@ -72,7 +73,7 @@ ROLE_NOUNS = (
     "head", "secretary", "official", "chief", "envoy", "diplomat", "leader", "general",
     "commander", "chairman", "adviser", "advisor", "representative", "deputy", "counterpart",
     "premier", "chancellor", "king", "emir", "governor", "mayor", "senator", "officer", "ceo",
-    "aide", "analyst", "expert", "lawmaker", "researcher", "attaché", "attache", "consul", "negotiator",
+    "aide", "analyst", "expert", "lawmaker", "researcher", "attaché", "attache", "consul", "negotiator", "executive",
     # ranks that stand for the person ("Air Marshal X", "the colonel said"); not "major", an adjective too
     "marshal", "colonel", "admiral", "brigadier", "commodore", "lieutenant",
 )
@@ -105,12 +106,16 @@ BODY_NOUNS = {
     "agency": ("news_agency",), "broadcaster": ("broadcaster",), "channel": ("broadcaster",),
     "ministry": ("government", "military"), "government": ("government",), "department": ("government",),
     "embassy": ("government",), "company": ("company",), "corporation": ("company",),
+    # "the French maker said", "the manufacturer added": the company that builds the system
+    "maker": ("company",), "manufacturer": ("company",), "producer": ("company",), "exporter": ("company",),
     "committee": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
     "kremlin": ("government",), "administration": ("government",), "service": ("government",),
     "office": ("government",), "presidency": ("government",), "cabinet": ("government",),
     # a state's forces as one body: "the Qatari armed forces said", "the army added"
     "forces": ("military",), "army": ("military",), "navy": ("military",), "force": ("military",),
 }
+# Nouns that describe a company by what it does and never name one: "the French maker".
+DESCRIBED_BODY_NOUNS = {"maker", "manufacturer", "producer", "exporter"}
 # Nouns that stand only for a body whose name has them: "the committee" is no ministry.
 NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "department", "service", "administration",
                     "office"}
@@ -121,7 +126,8 @@ NEW_BODY_KINDS = (
     (re.compile(r"\b(?:broadcaster|television|tv|channel|radio)\b", re.I), "broadcaster"),
     (re.compile(r"\b(?:ministry|government|embassy|committee|parliament|kremlin|administration|office|presidency|department)\b", re.I), "ministry"),
     (re.compile(r"\b(?:army|air force|navy|armed forces|military)\b", re.I), "military"),
-    (re.compile(r"\b(?:company|corporation|corp|group|holding|bureau|plant|inc|ltd|jsc|pjsc|kbp)\b", re.I), "company"),
+    (re.compile(r"\b(?:company|corporation|corp|group|holding|bureau|plant|inc|ltd|jsc|pjsc|kbp|aviation|aerospace|"
+                r"industries|systems|dynamics|technologies|electronics)\b", re.I), "company"),
 )
 OUTLET_WORDS = (
     r"(?:newspaper|daily|weekly|magazine|tabloid|paper|news\s+agency|agency|news\s+outlet|outlet|"
@@ -157,7 +163,7 @@ BODY_NAME_WORDS = frozenset({
     "Concern", "Bureau", "Office", "Committee", "Commission", "Academy", "University", "College", "Foundation",
     "Club", "Society", "Defence", "Defense", "Army", "Navy", "Force", "Forces", "Media", "TV", "Radio", "Network",
     "Authority", "Department", "Directorate", "Holding", "Holdings", "Aerospace", "Technologies", "Electronics",
-    "Dynamics", "Corps", "Command", "Guard", "Guards", "Party", "Parliament", "Assembly", "Ltd", "Inc", "Co",
+    "Dynamics", "Aviation", "Corps", "Command", "Guard", "Guards", "Party", "Parliament", "Assembly", "Ltd", "Inc", "Co",
     "Monitor", "Review", "Wire", "Courier", "Chronicle", "Express", "Telegraph", "Observer", "Report", "Kremlin",
     "Pentagon", "Gazetesi", "Haber", "Ledger", "Rostec", "Rosoboronexport", "Embassy", "Government", "Cabinet",
     "Senate", "Congress", "Studies", "Research", "Analysis", "Policy", "Security", "Strategic", "Affairs",
