@@ -1429,3 +1429,37 @@ def test_they_said_after_according_to_people_familiar_is_those_people():
     text = ("Lima is also negotiating with France for six frigates, according to people familiar with the talks. "
             "A contract could be signed in May, they said.")
     assert [s[3] for s in read(text)] == ["people familiar with the talks"] * 2
+
+
+# --- more speech verbs and unnamed speakers ---------------------------------------------------
+
+
+@pytest.mark.parametrize("verb", ["underscored", "highlighted", "clarified", "responded", "mentioned", "boasted",
+                                  "lamented", "observed", "expressed confidence", "raised concerns", "went on to say"])
+def test_more_verbs_that_speak_with_a_clause(verb):
+    assert read(f"Ilya Marchenko {verb} that the regiment would be ready in autumn.") == [
+        ("Ilya Marchenko", "person", False, "", "reported")]
+
+
+@pytest.mark.parametrize("text", [
+    "The navy responded to the attack with jammers.",
+    "Ilya Marchenko highlighted the need for more radars.",
+    "The ministry raised the order to four batteries.",
+    "The crews observed the launch from a hill.",
+])
+def test_those_verbs_without_a_clause_say_nothing(text):
+    assert read(text) == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("U.S. officials have said the radar poses a threat to the jets.", "U.S. officials"),
+    ("A person with direct knowledge of the matter said the talks had stalled.", "person with direct knowledge of the matter"),
+])
+def test_unnamed_speakers_written_with_abbreviations_or_knowledge_of(text, role):
+    [(_, _, unnamed, found_role, _)] = read(text)
+    assert (unnamed, found_role) == (True, role)
+
+
+def test_a_spokesperson_for_an_embassy_is_no_person_named_embassy():
+    [(speaker, kind, unnamed, role, _)] = read("A spokesperson for the Turkish Embassy said the talks had stalled.")
+    assert (speaker, kind, unnamed, role) == ("Turkey", "country", True, "spokesperson for the Turkish Embassy")

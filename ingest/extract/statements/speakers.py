@@ -461,6 +461,8 @@ class Resolver:
             before_name.pop()  # "the envoy for the Gulf"
         if before_name and before_name[-1] in ("in", "at", "from", "near", "on", "to", "for"):
             return None  # "the embassy in Belgrade", "the special envoy for the Gulf": a place, not a name
+        if len(names) == 1 and names[0] in BODY_NAME_WORDS and before_name:
+            return None  # "a spokesperson for the U.S. Embassy": a body's word, not a surname
         if before_name and re.fullmatch(r"[A-Z][A-Za-z]*\d+[A-Za-z\d]*", tokens[len(tokens) - len(names) - 1]):
             return None  # "KAI5 Systems": a word with a digit names a company or a model, never a person
         written = " ".join(phrase.split()[len(tokens) - len(names):])

@@ -221,7 +221,9 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     if inverted and said_before and verb.dep_ != "conj":
         return _with_conjuncts(inverted[0])
     # "…, saying it needs air defence" / "X said … and added": the subject of the verb it hangs on.
-    if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
+    # "X went on to say …": the infinitive's speaker is whoever went on.
+    went_on = verb.dep_ == "advcl" and verb.head.lemma_ == "go" and any(c.lower_ == "on" for c in verb.head.children)
+    if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES or went_on):
         if verb.dep_ == "advcl" and (speaking := _speech_above(verb)) is not None:
             # "X noted that India is still waiting for them, saying …": the parse may hang the
             # participle on the clause X reported; it goes on X's words, not the clause's subject.

@@ -13,11 +13,13 @@ SPEECH_LEMMAS = {
     "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil", "list",
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise", "term",
     "concede", "contend", "caution", "complain", "counter", "retort", "remark",
+    "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend", "demand",
 }
 # Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
 BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt"}
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
-PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"},
+_VIEWS = {"concern", "concerns", "hope", "regret", "doubt", "doubts", "confidence", "fear", "fears", "optimism"}
+PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": _VIEWS, "voice": _VIEWS, "raise": {"concern", "concerns"},
            "make": {"clear"}}
 # "Officials put the price at $2.5 billion": an estimate, when the object is a value and "at" follows.
 VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "worth", "sum", "amount"}
@@ -26,7 +28,9 @@ AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", 
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
 NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list",
                  "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
-                 "concede", "contend", "caution", "complain", "counter", "remark"}
+                 "concede", "contend", "caution", "complain", "counter", "remark",
+                 "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend",
+                 "demand"}
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
     r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
@@ -143,12 +147,12 @@ CLAIM_NOUNS = {"report", "claim", "allegation", "assertion", "statement", "annou
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them"}
 # People the text does not name: "officials", "a source in the ministry", "two diplomats",
-# "people familiar with the matter".
+# "people familiar with the matter", "U.S. officials".
 UNNAMED = re.compile(
-    r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'.-]+\s+){0,3}?"
     r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|members?|"
     r"commentators?|media|press reports?|reports)"
-    r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with knowledge of|of|near)\s+.{1,80})?",
+    r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with(?:\s+(?:direct|first-hand|detailed))?\s+knowledge\s+of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
 )
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[\w-]*(?: [A-Z][\w-]*)?")
