@@ -1463,3 +1463,29 @@ def test_unnamed_speakers_written_with_abbreviations_or_knowledge_of(text, role)
 def test_a_spokesperson_for_an_embassy_is_no_person_named_embassy():
     [(speaker, kind, unnamed, role, _)] = read("A spokesperson for the Turkish Embassy said the talks had stalled.")
     assert (speaker, kind, unnamed, role) == ("Turkey", "country", True, "spokesperson for the Turkish Embassy")
+
+
+def test_called_the_purchase_with_the_words_quoted_is_a_statement():
+    assert read("Petar Novak called the purchase \u201ca strategic necessity\u201d.") == [
+        ("Petar Novak", "person", False, "", "reported")]
+    assert read("Petar Novak called the minister on Friday.") == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Defence Minister Ivan Petrov said the radars had arrived. Russia's defence chief added that crews were ready.",
+     "Defence Minister"),
+    ("Ivan Petrov, the company's chief executive, said the radars had arrived. The CEO added that crews were ready.",
+     "company's chief executive"),
+])
+def test_a_later_reference_by_another_word_for_the_post_is_the_person_named_before(text, role):
+    assert read(text) == [("Ivan Petrov", "person", False, role, "reported")] * 2
+
+
+def test_a_later_reference_to_another_post_stays_unnamed():
+    text = "Foreign Minister Ivan Petrov said the radars had arrived. The defence chief added that crews were ready."
+    assert read(text)[1][:3] == ("", "unnamed", True)
+
+
+@pytest.mark.parametrize("written", ["the official Interfax agency", "the state-run Interfax agency"])
+def test_how_an_outlet_is_run_is_no_part_of_its_name(written):
+    assert read(f"The radars had arrived, {written} reported.")[0][:2] == ("Interfax", "organisation")

@@ -289,6 +289,10 @@ class Resolver:
             return [named]
         phrase = re.sub(r"\s*\([^)]*\)\s*$", "", phrase.strip()).strip(" ,")
         phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
+        # "the official Emirates News Agency", "state-run Anadolu Agency": how the body is run is
+        # no part of its name.
+        phrase = re.sub(r"^(?:the\s+)?(?:official|state-run|state-owned|semi-official|government-run|pro-government)\s+"
+                        r"(?=[A-Z])", "", phrase)
         if not phrase or len(phrase.split()) > 14:
             return []
         ents = ents or {}

@@ -79,8 +79,9 @@ def is_speech_verb(token: Token) -> bool:
         return any(child.dep_ in ("ccomp", "xcomp", "oprd") or _as_phrase(child)
                    for child in [*token.children, *(g for o in objects for g in o.children if g.dep_ == "prep")]
                    ) or stranded_clause(token) is not None or any(
-            # "cited “continuing contacts” with its partners": the speaker's words quoted as the object.
-            o.left_edge.text in _QUOTE_MARKS for o in objects)
+            # "cited “continuing contacts” with its partners", "called the purchase “a necessity”":
+            # the speaker's words quoted in or beside the object.
+            t.text in _QUOTE_MARKS for o in objects for t in o.subtree)
     return True
 
 

@@ -100,6 +100,13 @@ ROLE_SYNONYMS = {
     "official": ("",),
     "head": ("head", "director", "chief", "chairman", "chairwoman", "ceo", "president", "leader"),
     "chief": ("head", "director", "chief", "chairman", "chairwoman", "ceo"),
+    "ceo": ("ceo", "chief executive", "director general", "director-general"),
+    "chief executive": ("ceo", "chief executive"),
+    # "Defence Minister X said …. Russia's defence chief added": the minister.
+    "defence chief": ("defence minister", "defense minister", "minister of defence", "minister of defense", "defence chief",
+                      "defense chief"),
+    "defense chief": ("defence minister", "defense minister", "minister of defence", "minister of defense", "defence chief",
+                      "defense chief"),
 }
 ROLE_FILLERS = {"senior", "high-ranking", "top", "former", "current", "then", "chief", "leading", "veteran", "russian-born"}
 
