@@ -1489,3 +1489,27 @@ def test_a_later_reference_to_another_post_stays_unnamed():
 @pytest.mark.parametrize("written", ["the official Interfax agency", "the state-run Interfax agency"])
 def test_how_an_outlet_is_run_is_no_part_of_its_name(written):
     assert read(f"The radars had arrived, {written} reported.")[0][:2] == ("Interfax", "organisation")
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Both sides said the radars had arrived.", "sides"),
+])
+def test_both_sides_are_unnamed_speakers(text, role):
+    assert read(text) == [("", "unnamed", True, role, "reported")]
+
+
+def test_conveyed_that_and_a_readout_speak():
+    assert read("The Indian side conveyed that the radars had arrived.")[0][:2] == ("India", "country")
+    assert read("The radars were conveyed by rail.") == []
+    assert read("A NATO readout of the call said the leaders discussed air defence.")[0][:2] == ("NATO", "organisation")
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Ivan Petrov, who heads the air defence forces, said the radars had arrived.\n\n"
+     "The air defence chief said crews had trained in Russia.", "head of the air defence forces"),
+    ("Ivan Petrov, who commands the air force, said the radars had arrived. The commander added that crews were ready.",
+     "commander of the air force"),
+])
+def test_the_post_a_relative_clause_gives_is_the_role_later_references_find(text, role):
+    assert read(text) == [("Ivan Petrov", "person", False, role, "reported")] * 2
+    assert read("Ivan Petrov, who visited the plant, said the radars had arrived.")[0][3] == ""

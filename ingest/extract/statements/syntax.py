@@ -397,6 +397,8 @@ def phrase(token: Token) -> Phrase:
     role = _text(list(appositive.subtree)) if appositive is not None else ""
     if not role and affiliation:
         role = _text([t for child in affiliation for t in child.subtree])
+    if not role and (heads := _post_held(token)):
+        role = heads
     if token.lemma_.lower() in REPORT_NOUNS and (writer := author(token)) is not None:
         return phrase(writer)
     entity_of = _entities(token.doc)
@@ -411,6 +413,23 @@ def phrase(token: Token) -> Phrase:
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<letters>[A-Z][A-Za-z]{1,7})\)")
+
+
+_HOLDS = {"head": "head", "lead": "head", "run": "head", "chair": "chairman", "command": "commander"}
+
+
+def _post_held(token: Token) -> str:
+    """"X, who heads the air defence forces, said": the post a relative clause gives the
+    speaker ("head of the air defence forces"), so that "the air defence chief" finds them."""
+    for clause in token.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in _HOLDS or clause.i < token.i:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+            continue
+        body = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        if body is not None:
+            return f"{_HOLDS[clause.lemma_.lower()]} of {_text(list(body.subtree))}"
+    return ""
 
 
 def _is_when(token: Token) -> bool:

@@ -14,6 +14,7 @@ SPEECH_LEMMAS = {
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise", "term",
     "concede", "contend", "caution", "complain", "counter", "retort", "remark",
     "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend", "demand",
+    "convey",
 }
 # Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
 BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt"}
@@ -30,7 +31,7 @@ NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil
                  "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
                  "concede", "contend", "caution", "complain", "counter", "remark",
                  "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend",
-                 "demand"}
+                 "demand", "convey"}
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
     r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
@@ -148,6 +149,7 @@ OUTLET_WORDS = (
 REPORT_NOUNS = {
     "report", "estimate", "statement", "study", "survey", "data", "figure", "figures", "analysis",
     "document", "letter", "reply", "assessment", "release", "paper", "filing", "note",
+    "readout", "communique", "communiqué", "transcript", "notice", "circular", "memo", "tweet",
 }
 # Nouns whose "that" clause is what their author said: "a report by X that …".
 CLAIM_NOUNS = {"report", "claim", "allegation", "assertion", "statement", "announcement", "assessment", "estimate"}
@@ -158,7 +160,7 @@ GROUP_PRONOUNS = {"they", "them"}
 UNNAMED = re.compile(
     r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'.-]+\s+){0,3}?"
     r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|members?|"
-    r"commentators?|media|press reports?|reports)"
+    r"commentators?|media|press reports?|reports|sides)"
     r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with(?:\s+(?:direct|first-hand|detailed))?\s+knowledge\s+of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
 )
