@@ -1513,3 +1513,18 @@ def test_conveyed_that_and_a_readout_speak():
 def test_the_post_a_relative_clause_gives_is_the_role_later_references_find(text, role):
     assert read(text) == [("Ivan Petrov", "person", False, role, "reported")] * 2
     assert read("Ivan Petrov, who visited the plant, said the radars had arrived.")[0][3] == ""
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Kommersant, citing two sources, reported that the radars had arrived.", "Kommersant"),
+    ("Vedomosti, quoting a source, wrote that the radars had arrived.", "Vedomosti"),
+])
+def test_an_outlet_opening_the_sentence_before_a_citing_aside_is_the_speaker(text, outlet):
+    assert read(text)[0][:2] == (outlet, "organisation")
+    assert read("Meanwhile, citing two sources, reported that the radars had arrived.") == []
+
+
+def test_an_aside_on_how_it_was_said_after_a_closing_attribution_is_not_what_was_said():
+    text = "The radars had arrived, the source added, requesting anonymity."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert found.value["text"] == "The radars had arrived"

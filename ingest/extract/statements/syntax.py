@@ -212,6 +212,8 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         return [named]
     if (body := subject_taken_for_root(verb)) is not None:
         return [body]
+    if not own and (before := _name_before_aside(verb)) is not None:
+        return [before]
     audience = verb.lemma_.lower() in AUDIENCE_VERBS
     inverted = [
         child for child in verb.rights
@@ -322,6 +324,20 @@ def subject_taken_for_root(verb: Token) -> Token | None:
         return None
     appositive = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
     return head if appositive is not None and appositive.right_edge.i == verb.i - 2 else None
+
+
+def _name_before_aside(verb: Token) -> Token | None:
+    """"Kommersant, citing two sources, reported that …": the parse may take a name opening the
+    sentence, set off by a participle's aside, for an adverb; with no subject of its own, the
+    verb's speaker is that name."""
+    doc, start = verb.doc, verb.sent.start
+    aside = next((c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < verb.i), None)
+    if aside is None or doc[verb.i - 1].text != "," or aside.left_edge.i < start + 2 or doc[aside.left_edge.i - 1].text != ",":
+        return None
+    name = doc[start : aside.left_edge.i - 1]
+    if not 1 <= len(name) <= 4 or not all(t.text[:1].isupper() and t.text not in TITLE_WORDS and t.pos_ != "PRON" for t in name):
+        return None
+    return name[-1]
 
 
 def _name_before(verb: Token) -> Token | None:
