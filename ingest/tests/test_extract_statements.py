@@ -1528,3 +1528,10 @@ def test_an_aside_on_how_it_was_said_after_a_closing_attribution_is_not_what_was
     text = "The radars had arrived, the source added, requesting anonymity."
     [found] = find_statements(text, lexicon=LEXICON)
     assert found.value["text"] == "The radars had arrived"
+
+
+def test_his_counterpart_and_his_office_are_someone_beside_the_person_named():
+    text = "Ilya Marchenko said the radars had arrived. His Indian counterpart said talks would continue."
+    assert read(text)[1] == ("India", "country", True, "Indian counterpart", "reported")
+    text = "Ilya Marchenko said the radars had arrived. His office said talks would continue."
+    assert _speakers(text, LEXICON)[1][:2] == ("Ilya Marchenko's office", "organisation")

@@ -527,8 +527,19 @@ class Resolver:
         """"the senior diplomat", "the president", "the head of the committee": the last
         person named with that role, agreeing in nationality; "a senior aide" is unnamed; a
         definite role nobody holds yet is unnamed until the article names its holder."""
-        match = re.fullmatch(r"(?P<article>the|a|an|[A-Z][\w-]*['’]s)\s+(?P<rest>.+)", phrase.strip(), re.IGNORECASE)
+        match = re.fullmatch(r"(?P<article>the|a|an|his|her|their|[A-Z][\w-]*['’]s)\s+(?P<rest>.+)", phrase.strip(),
+                             re.IGNORECASE)
         if not match:
+            return None
+        if match["article"].lower() in ("his", "her", "their"):
+            # "his Indian counterpart", "her deputy": someone beside the person just named, whom
+            # the article has not named (when it has, the name is written instead).
+            rest = re.split(r"\s+(?:of|for|at|in|to|with|from|on)\s+", match["rest"], maxsplit=1)[0]
+            if rest.split() and rest.split()[-1].lower() in ROLE_NOUNS:
+                return [replace(self.unnamed(match["rest"]), definite=True)]
+            last = self.memory.last_person
+            if rest.split() and rest.split()[-1].lower() in BODY_NOUNS and last is not None and not last.unnamed:
+                return [self.named_body(f"{last.name}'s {match['rest']}", "")]  # "his office": the person's
             return None
         # The role is the words before its complement: "ambassador" in "ambassador to Russia".
         rest = re.split(r"\s+(?:of|for|at|in|to|with|from|on)\s+", match["rest"], maxsplit=1)[0]
