@@ -1535,3 +1535,18 @@ def test_his_counterpart_and_his_office_are_someone_beside_the_person_named():
     assert read(text)[1] == ("India", "country", True, "Indian counterpart", "reported")
     text = "Ilya Marchenko said the radars had arrived. His office said talks would continue."
     assert _speakers(text, LEXICON)[1][:2] == ("Ilya Marchenko's office", "organisation")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The radars had arrived, in the words of Ivan Petrov.", "The radars had arrived"),
+    ("In the words of Ivan Petrov, the radars had arrived.", "the radars had arrived"),
+])
+def test_in_the_words_of_is_a_frame_like_according_to(text, words):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["text"]) == ("Ivan Petrov", words)
+    assert read("In the words of the treaty, the radars belong to Peru.") == []
+
+
+def test_a_persons_remarks_that_is_their_statement():
+    [found] = find_statements("Ivan Petrov's remarks that the radars had arrived were welcomed in Ankara.", lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["text"]) == ("Ivan Petrov", "the radars had arrived")

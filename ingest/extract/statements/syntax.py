@@ -684,6 +684,9 @@ def quoting(verb: Token) -> tuple[Token | None, Token] | None:
 def according_frame(tokens: list[Token]) -> Token | None:
     """The word opening an "according to X" frame, or Indian English's "as per X"."""
     for token in tokens:
+        if token.lower_ == "words" and token.head.lower_ == "in" and any(c.lower_ == "the" for c in token.children) and any(
+                c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children) for c in token.children):
+            return token.head  # "in the words of X": the frame opens at "in"
         if token.lower_ in _FRAMES and any(
                 c.lower_ == _FRAMES[token.lower_] and (token.lower_ == "according" or c.dep_ == "prep")
                 and any(o.dep_ == "pobj" for o in c.children) for c in token.children):
@@ -699,5 +702,9 @@ def according_to(tokens: list[Token]) -> Token | None:
     frame = according_frame(tokens)
     if frame is None:
         return None
-    to = next(c for c in frame.children if c.lower_ == _FRAMES[frame.lower_] and any(o.dep_ == "pobj" for o in c.children))
+    if frame.lower_ == "in":  # "in the words of X"
+        frame = next(c for c in frame.children if c.lower_ == "words")
+        to = next(c for c in frame.children if c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children))
+    else:
+        to = next(c for c in frame.children if c.lower_ == _FRAMES[frame.lower_] and any(o.dep_ == "pobj" for o in c.children))
     return next(o for o in to.children if o.dep_ == "pobj")

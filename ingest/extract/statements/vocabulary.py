@@ -152,7 +152,8 @@ REPORT_NOUNS = {
     "readout", "communique", "communiqué", "transcript", "notice", "circular", "memo", "tweet",
 }
 # Nouns whose "that" clause is what their author said: "a report by X that …".
-CLAIM_NOUNS = {"report", "claim", "allegation", "assertion", "statement", "announcement", "assessment", "estimate"}
+CLAIM_NOUNS = {"report", "claim", "allegation", "assertion", "statement", "announcement", "assessment", "estimate",
+               "remark", "comment", "assurance", "warning", "insistence", "argument"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them"}
 # People the text does not name: "officials", "a source in the ministry", "two diplomats",
