@@ -1550,3 +1550,16 @@ def test_in_the_words_of_is_a_frame_like_according_to(text, words):
 def test_a_persons_remarks_that_is_their_statement():
     [found] = find_statements("Ivan Petrov's remarks that the radars had arrived were welcomed in Ankara.", lexicon=LEXICON)
     assert (found.value["speaker"], found.value["text"]) == ("Ivan Petrov", "the radars had arrived")
+
+
+@pytest.mark.parametrize("text", [
+    "Ivan Petrov was defiant. \u201cWe will not give up the radars.\u201d",
+    "Ivan Petrov said the radars had arrived. \u201cWe will not give up the radars.\u201d",
+])
+def test_a_quotation_alone_after_a_sentence_about_a_named_person_is_theirs(text):
+    assert read(text)[-1] == ("Ivan Petrov", "person", False, "", "quote")
+
+
+def test_a_quotation_alone_after_a_body_or_an_unnamed_speaker_stays_unattributed():
+    assert len(read("The ministry said the radars had arrived. \u201cWe will not give up the radars.\u201d")) == 1
+    assert read("Turkey was defiant. \u201cWe will not give up the radars.\u201d") == []
