@@ -1563,3 +1563,9 @@ def test_a_quotation_alone_after_a_sentence_about_a_named_person_is_theirs(text)
 def test_a_quotation_alone_after_a_body_or_an_unnamed_speaker_stays_unattributed():
     assert len(read("The ministry said the radars had arrived. \u201cWe will not give up the radars.\u201d")) == 1
     assert read("Turkey was defiant. \u201cWe will not give up the radars.\u201d") == []
+
+
+def test_a_quotation_after_a_colon_is_the_person_the_words_before_it_are_about():
+    assert read("Ivan Petrov put it bluntly: \u201cThe crews are ready.\u201d") == [
+        ("Ivan Petrov", "person", False, "", "quote")]
+    assert read("The ministry put it bluntly: \u201cThe crews are ready.\u201d") == []

@@ -196,6 +196,11 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
         read = sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start)
         if not read and found and (more := _quoted_on(text, sentence, found[-1])):
             read = [more]  # "“…,” Peskov told reporters. “The contract stands.”": still Peskov
+        elif not read and (colon := _quote_after_colon(text, sentence)) is not None and (
+                subject := _person_introduced(resolver, doc, Span(span.start, colon))):
+            # "Ivan X put it bluntly: “…”", "Added Ivan X: “…”": whoever the words before the colon are about.
+            quotes_after = [q for q in sentence.quotes if q.start > colon]
+            read = [Statement(span.start, span.end, quotes_after[0].start + 1, quotes_after[-1].end - 1, subject, "quote")]
         elif not read and not found and previous is not None and (subject := _person_introduced(resolver, doc, previous)):
             # "Erdogan was defiant. “We will not give up the system.”": the person the sentence
             # before was about speaks.
@@ -208,6 +213,18 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
     if not found:
         found = continued_quotes(resolver, quotes, paragraph)
     return found
+
+
+def _quote_after_colon(text: str, sentence: Sentence) -> int | None:
+    """The position of a colon that a quotation follows, closing the sentence, if any."""
+    if not sentence.quotes:
+        return None
+    first = sentence.quotes[0]
+    before = text[sentence.span.start : first.start].rstrip()
+    after = text[sentence.quotes[-1].end : sentence.span.end].strip()
+    if not before.endswith(":") or re.search(r"[A-Za-z]", after):
+        return None
+    return sentence.span.start + len(before) - 1
 
 
 def _person_introduced(resolver: Resolver, doc: Doc, span: Span) -> Speaker | None:
