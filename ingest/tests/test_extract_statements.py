@@ -1569,3 +1569,11 @@ def test_a_quotation_after_a_colon_is_the_person_the_words_before_it_are_about()
     assert read("Ivan Petrov put it bluntly: \u201cThe crews are ready.\u201d") == [
         ("Ivan Petrov", "person", False, "", "quote")]
     assert read("The ministry put it bluntly: \u201cThe crews are ready.\u201d") == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Maj Gen (Retd) Ravi Kumar said the squadron was operational.", "Maj Gen"),
+    ("Defence analyst Maj Gen (Retd) Ravi Kumar said the squadron was operational.", "Defence analyst Maj Gen"),
+])
+def test_a_retired_officer_written_the_indian_way_is_the_person_named(text, role):
+    assert read(text) == [("Ravi Kumar", "person", False, role, "reported")]

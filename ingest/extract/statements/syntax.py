@@ -369,7 +369,8 @@ def phrase(token: Token) -> Phrase:
         return named
     appositive = next((child for child in token.children if child.dep_ == "appos"), None)
     named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and (
-        d.ent_type_ == "PERSON" or d.head == token and token.lemma_.lower() in SPEAKER_NOUNS and _titled_name(d))), None)
+        d.ent_type_ == "PERSON" or d.head == token and (token.lemma_.lower() in SPEAKER_NOUNS or token.text in TITLE_WORDS)
+        and _titled_name(d))), None)
     if named_appositive is not None and not _is_name(token):
         # "the Russian Ambassador to Qatar, Nurmakhmad Kholov, reported": the name is the
         # appositive, whether the parse hangs it on the role or on the role's last word.

@@ -48,7 +48,7 @@ TITLE_WORDS = {
     "President", "Prime", "Minister", "Deputy", "Foreign", "Defense", "Defence", "Ambassador",
     "Spokesman", "Spokeswoman", "Spokesperson", "Secretary", "Director", "Head", "Chief",
     "General", "Gen.", "Gen", "Lt.", "Lt", "Col.", "Col", "Colonel", "Lieutenant", "Major",
-    "Maj.", "Brig.", "Brig", "Marshal", "Field", "Cmdr.", "Cmdr", "Cdr.", "Cdr", "Capt.", "Capt", "Sgt.", "Sgt", "Brigadier", "Admiral", "Adm.", "Rear", "Sheikh", "Sheik", "King", "Prince", "Princess", "Emir", "Senator",
+    "Maj.", "Brig.", "Brig", "Marshal", "Field", "Cmdr.", "Cmdr", "Cdr.", "Cdr", "Capt.", "Capt", "Sgt.", "Sgt", "Brigadier", "Admiral", "Adm.", "Rear", "Maj", "Retd", "Retd.", "retd", "retd.", "Wg", "Sqn", "Ldr", "Sheikh", "Sheik", "King", "Prince", "Princess", "Emir", "Senator",
     "Sen.", "Chairman", "Chairwoman", "Commander", "CEO", "Press", "Mr.", "Mrs.", "Ms.", "Dr.",
     "Mr", "Mrs", "Ms", "Dr", "Vice", "Speaker", "Governor", "Mayor", "Envoy", "Representative",
     "Adviser", "Advisor", "Chancellor", "Premier", "Sultan", "Crown", "Supreme", "Leader", "State",
