@@ -1577,3 +1577,12 @@ def test_a_quotation_after_a_colon_is_the_person_the_words_before_it_are_about()
 ])
 def test_a_retired_officer_written_the_indian_way_is_the_person_named(text, role):
     assert read(text) == [("Ravi Kumar", "person", False, role, "reported")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("India's Bharat Electronics said the systems were in storage.", "Bharat Electronics"),
+    ("Qatar's Barzan Holdings said the systems were in storage.", "Barzan Holdings"),
+])
+def test_a_body_named_after_its_countrys_possessive_is_that_body(text, name):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == (name, "organisation")

@@ -303,6 +303,14 @@ class Resolver:
             found = step(phrase, role, ents)
             if found is not None:
                 return found
+        owned = re.fullmatch(r"(?:the\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+(?P<rest>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)",
+                             phrase)
+        if owned and (countries := self.countries_in(owned["owner"])):
+            # "India's Bharat Electronics", "the UAE's Tawazun Council": a body of that country.
+            found = self.resolve(owned["rest"], role=role, ents={k: v for k, v in ents.items() if k in owned["rest"]},
+                                 publishing=publishing)
+            if len(found) == 1 and found[0].kind == "organisation":
+                return [replace(found[0], country=found[0].country or countries[0])]
         return []
 
     def _spelled_out(self, phrase: str, role: str) -> Speaker | None:
