@@ -216,9 +216,10 @@ def sentence_at(sentence_spans: list[Span], position: int) -> Span | None:
 
 
 # A wire dateline before an article's first words: "MOSCOW, Nov 6 (Agency) -", "NEW DELHI:",
-# "ANKARA –", "MINSK, March 16. /Agency/.": where it was filed, never part of what was said.
+# "ANKARA –", "MINSK, March 16. /Agency/.", "LONDON/KYIV, Nov 18 (Agency) -" (filed from two
+# places): where it was filed, never part of what was said.
 DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'’-]+[A-Z](?:\s+[A-Z][A-Z.'’-]*[A-Z])*"
+    r"(?:[A-Z][A-Z.'’-]+[A-Z](?:(?:\s+|\s*/\s*)[A-Z][A-Z.'’-]*[A-Z])*"
     r"(?:\s*,\s*[A-Za-z0-9.]+(?:[\s,]+[A-Za-z0-9.]+){0,3}?)?"
     # "New Delhi, Oct 2 (Agency):": a place written in small letters has its date after it.
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from .. import nlp
 from ..base import DATELINE, Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
+from . import syntax
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
 from .speakers import Memory, Resolver, Speaker
 from .stance import stance
@@ -195,6 +196,16 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
         read = sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start)
         if not read and found and (more := _quoted_on(text, sentence, found[-1])):
             read = [more]  # "“…,” Peskov told reporters. “The contract stands.”": still Peskov
+        elif not read and (colon := _quote_after_colon(text, sentence)) is not None and (
+                subject := _person_introduced(resolver, doc, Span(span.start, colon))):
+            # "Ivan X put it bluntly: “…”", "Added Ivan X: “…”": whoever the words before the colon are about.
+            quotes_after = [q for q in sentence.quotes if q.start > colon]
+            read = [Statement(span.start, span.end, quotes_after[0].start + 1, quotes_after[-1].end - 1, subject, "quote")]
+        elif not read and not found and previous is not None and (subject := _person_introduced(resolver, doc, previous)):
+            # "Erdogan was defiant. “We will not give up the system.”": the person the sentence
+            # before was about speaks.
+            read = [more] if (more := _quoted_on(text, sentence, Statement(
+                previous.start, previous.end, previous.start, previous.start, subject, "quote"))) else []
         for statement in read:
             _remember(resolver, statement)
             found.append(statement)
@@ -204,11 +215,34 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
     return found
 
 
+def _quote_after_colon(text: str, sentence: Sentence) -> int | None:
+    """The position of a colon that a quotation follows, closing the sentence, if any."""
+    if not sentence.quotes:
+        return None
+    first = sentence.quotes[0]
+    before = text[sentence.span.start : first.start].rstrip()
+    after = text[sentence.quotes[-1].end : sentence.span.end].strip()
+    if not before.endswith(":") or re.search(r"[A-Za-z]", after):
+        return None
+    return sentence.span.start + len(before) - 1
+
+
+def _person_introduced(resolver: Resolver, doc: Doc, span: Span) -> Speaker | None:
+    """The named person a sentence is about, as its subject ("Erdogan was defiant.")."""
+    root = next((t for t in tokens_in(doc, span) if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    found = resolver.resolve(syntax.phrase(subject).text, ents=syntax.phrase(subject).ents)
+    return found[0] if len(found) == 1 and found[0].kind == "person" and not found[0].unnamed else None
+
+
 def _quoted_on(text: str, sentence: Sentence, last: Statement) -> Statement | None:
-    """A sentence of quotation alone after a quoted statement in the same paragraph: the same
-    speaker goes on."""
+    """A sentence of quotation alone after a quoted statement, or a person's reported one, in
+    the same paragraph: the same speaker goes on ("X said …. “…”")."""
     quotes = sentence.quotes
-    if last.mode != "quote" or not quotes or quotes[0].start != sentence.span.start:
+    person_reported = last.mode == "reported" and last.speaker.kind == "person" and not last.speaker.unnamed
+    if (last.mode != "quote" and not person_reported) or not quotes or quotes[0].start != sentence.span.start:
         return None
     outside = "".join(text[a:b] for a, b in _between(quotes, sentence.span))
     if re.search(r"[A-Za-z]{3}", outside):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..base import DATELINE, Lexicon, Span
 from . import syntax
 from .speakers import Resolver, Speaker
-from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS, PUBLISHING_VERBS
+from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS, PARTICIPLES, PUBLISHING_VERBS
 
 if TYPE_CHECKING:  # spaCy is imported when an article is first parsed, not with the site
     from spacy.tokens import Doc, Token
@@ -211,6 +211,7 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
             any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors])
             and not syntax.trailing_attribution(token) and not syntax.closing_participle(token)
             and not _claim_in_relative_clause(token) and not _quoted_in_relative_clause(token, sentence)
+            and syntax.subject_taken_for_root(token) is None
             and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement
@@ -385,6 +386,8 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
         # "…, the minister was quoted as saying by Agency A.": the agent names where, not what.
         if comma > sentence.tokens[0].i and verb.doc[comma].text == "," and all(
                 t.is_punct or t.dep_ in ("prep", "pobj", "npadvmod", "advmod", "agent") or t.head.i != verb.i or t.i < verb.i
+                # "…, the source added, requesting anonymity": how it was said, not what
+                or (t.dep_ == "advcl" and t.tag_ == "VBG" and t.lower_ not in PARTICIPLES)
                 for t in verb.doc[verb.i + 1 : sentence.tokens[-1].i + 1]):
             # "…, President X said.": what precedes the closing attribution was said.
             span = (sentence.span.start, verb.doc[comma].idx)

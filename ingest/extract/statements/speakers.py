@@ -15,6 +15,7 @@ from .vocabulary import (
     BODY_NOUNS,
     CAPITAL,
     DEFINITE,
+    DESCRIBED_BODY_NOUNS,
     GROUP_PRONOUNS,
     INDEFINITE_BODY,
     NAME_TOKEN,
@@ -112,7 +113,9 @@ _MINISTRY_FIELDS = {"defense": "Defence", "foreign": "Foreign Affairs", "the int
 def _plural(role: str) -> bool:
     """"senior officials", "a number of officials", "sources in the ministry" are several; "the attaché in Paris" is one:
     the role's head noun, before its complement, says."""
-    head = re.split(r"\s+(?:in|at|for|to|from|with|on|near|close)\s+", role.lower(), maxsplit=1)[0].strip()
+    # "people familiar with the talks", "sources briefed on it": the head noun before what qualifies it.
+    head = re.split(r"\s+(?:in|at|for|to|from|with|on|near|close|familiar|aware|briefed|knowledgeable|who)\s+",
+                    role.lower(), maxsplit=1)[0].strip()
     return head.endswith("s") and not head.endswith("ss") or head.endswith(("people", "media", "press"))
 
 
@@ -286,6 +289,10 @@ class Resolver:
             return [named]
         phrase = re.sub(r"\s*\([^)]*\)\s*$", "", phrase.strip()).strip(" ,")
         phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
+        # "the official Emirates News Agency", "state-run Anadolu Agency": how the body is run is
+        # no part of its name.
+        phrase = re.sub(r"^(?:the\s+)?(?:official|state-run|state-owned|semi-official|government-run|pro-government)\s+"
+                        r"(?=[A-Z])", "", phrase)
         if not phrase or len(phrase.split()) > 14:
             return []
         ents = ents or {}
@@ -296,6 +303,14 @@ class Resolver:
             found = step(phrase, role, ents)
             if found is not None:
                 return found
+        owned = re.fullmatch(r"(?:the\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+(?P<rest>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)",
+                             phrase)
+        if owned and (countries := self.countries_in(owned["owner"])):
+            # "India's Bharat Electronics", "the UAE's Tawazun Council": a body of that country.
+            found = self.resolve(owned["rest"], role=role, ents={k: v for k, v in ents.items() if k in owned["rest"]},
+                                 publishing=publishing)
+            if len(found) == 1 and found[0].kind == "organisation":
+                return [replace(found[0], country=found[0].country or countries[0])]
         return []
 
     def _spelled_out(self, phrase: str, role: str) -> Speaker | None:
@@ -458,6 +473,10 @@ class Resolver:
             before_name.pop()  # "the envoy for the Gulf"
         if before_name and before_name[-1] in ("in", "at", "from", "near", "on", "to", "for"):
             return None  # "the embassy in Belgrade", "the special envoy for the Gulf": a place, not a name
+        if len(names) == 1 and names[0] in BODY_NAME_WORDS and before_name:
+            return None  # "a spokesperson for the U.S. Embassy": a body's word, not a surname
+        if before_name and re.fullmatch(r"[A-Z][A-Za-z]*\d+[A-Za-z\d]*", tokens[len(tokens) - len(names) - 1]):
+            return None  # "KAI5 Systems": a word with a digit names a company or a model, never a person
         written = " ".join(phrase.split()[len(tokens) - len(names):])
         name = self.full_name(written) if len(names) == 1 else written
         as_body = any(label in ("ORG", "FAC", "PRODUCT") and written in text for text, label in ents.items()) and not (
@@ -516,8 +535,19 @@ class Resolver:
         """"the senior diplomat", "the president", "the head of the committee": the last
         person named with that role, agreeing in nationality; "a senior aide" is unnamed; a
         definite role nobody holds yet is unnamed until the article names its holder."""
-        match = re.fullmatch(r"(?P<article>the|a|an|[A-Z][\w-]*['’]s)\s+(?P<rest>.+)", phrase.strip(), re.IGNORECASE)
+        match = re.fullmatch(r"(?P<article>the|a|an|his|her|their|[A-Z][\w-]*['’]s)\s+(?P<rest>.+)", phrase.strip(),
+                             re.IGNORECASE)
         if not match:
+            return None
+        if match["article"].lower() in ("his", "her", "their"):
+            # "his Indian counterpart", "her deputy": someone beside the person just named, whom
+            # the article has not named (when it has, the name is written instead).
+            rest = re.split(r"\s+(?:of|for|at|in|to|with|from|on)\s+", match["rest"], maxsplit=1)[0]
+            if rest.split() and rest.split()[-1].lower() in ROLE_NOUNS:
+                return [replace(self.unnamed(match["rest"]), definite=True)]
+            last = self.memory.last_person
+            if rest.split() and rest.split()[-1].lower() in BODY_NOUNS and last is not None and not last.unnamed:
+                return [self.named_body(f"{last.name}'s {match['rest']}", "")]  # "his office": the person's
             return None
         # The role is the words before its complement: "ambassador" in "ambassador to Russia".
         rest = re.split(r"\s+(?:of|for|at|in|to|with|from|on)\s+", match["rest"], maxsplit=1)[0]
@@ -590,6 +620,13 @@ class Resolver:
             return None
         kinds = BODY_NOUNS[match["noun"].lower()]
         noun = match["noun"].lower()
+        if noun in DESCRIBED_BODY_NOUNS:
+            # "the French maker said": the company that spoke or was named last, else a
+            # company the article leaves unnamed (no body is called "French maker").
+            for body in reversed(self.memory.bodies):
+                if (body.new_body or self._kind_of(body.name)) == "company":
+                    return [replace(body, role="")]
+            return [self.unnamed(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE))]
         if not match["words"] and not match["tail"] and match["det"].lower() in ("the", "its", "their"):
             if noun == "ministry" and (ministry := self._ministers_ministry()) is not None:
                 return [ministry]
@@ -756,15 +793,17 @@ class Resolver:
         return org.kind if org else ""
 
     def _new_body(self, phrase, role, ents):
-        """A body the base does not know: an acronym ("KBP"), or an ORG entity of several
-        words ("the Baltic Institute for Security Studies")."""
+        """A body the base does not know: an acronym ("KBP"), an ORG entity of several words
+        ("the Baltic Institute for Security Studies") or a name with a digit in it ("KAI5 Systems")."""
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
         if bare in self.acronyms:
             return [replace(self.acronyms[bare], role=role)]
         acronym = re.fullmatch(r"[A-Z]{2,6}|(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}", bare)  # "KBM", "MoD"
         org_entity = any(label == "ORG" and re.sub(r"^the\s+", "", text, flags=re.I) == bare and len(bare.split()) > 1
                          for text, label in ents.items())
-        if not (acronym or org_entity):
+        # "LIG Nex1", "KAI5 Systems": capitalised words, one with a digit in it, name a company.
+        coded = re.fullmatch(r"(?:[A-Z][\w-]*\s+){0,3}[A-Z][A-Za-z]*\d[A-Za-z\d]*(?:\s+[A-Z][\w-]*){0,2}", bare)
+        if not (acronym or org_entity or coded):
             return None
         if bare.lower() in {"nato"}:
             return None

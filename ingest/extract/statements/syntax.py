@@ -53,10 +53,12 @@ def is_speech_verb(token: Token) -> bool:
     if lemma in BELIEF_LEMMAS:
         # "She expects at least one new contract", "Analysts believe Ankara will …": a view
         # someone gives; "The air force expects the radars in May" is a plan, not a statement.
+        # "Officials expect …", "Diplomats believe …": people, named or not, hold a view too.
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         return subject is not None and (
             subject.lower_ in ("he", "she", "they") or subject.ent_type_ == "PERSON"
-            or subject.lemma_.lower() in ("analyst", "expert", "observer", "commentator", "economist", "researcher"))
+            or subject.lemma_.lower() in ("analyst", "expert", "observer", "commentator", "economist", "researcher")
+            or subject.lemma_.lower() in SPEAKER_NOUNS)
     if lemma not in SPEECH_LEMMAS:
         return False
     if lemma == "add" and any(c.dep_ == "dobj" for c in token.children) and not any(
@@ -75,7 +77,11 @@ def is_speech_verb(token: Token) -> bool:
         # "described the purchase as a shift": the parse may hang "as" on the object.
         objects = [c for c in token.children if c.dep_ == "dobj"]
         return any(child.dep_ in ("ccomp", "xcomp", "oprd") or _as_phrase(child)
-                   for child in [*token.children, *(g for o in objects for g in o.children if g.dep_ == "prep")])
+                   for child in [*token.children, *(g for o in objects for g in o.children if g.dep_ == "prep")]
+                   ) or stranded_clause(token) is not None or any(
+            # "cited “continuing contacts” with its partners", "called the purchase “a necessity”":
+            # the speaker's words quoted in or beside the object.
+            t.text in _QUOTE_MARKS for o in objects for t in o.subtree)
     return True
 
 
@@ -204,6 +210,10 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         return _with_conjuncts(stranded)
     if (named := _name_before(verb)) is not None:
         return [named]
+    if (body := subject_taken_for_root(verb)) is not None:
+        return [body]
+    if not own and (before := _name_before_aside(verb)) is not None:
+        return [before]
     audience = verb.lemma_.lower() in AUDIENCE_VERBS
     inverted = [
         child for child in verb.rights
@@ -214,7 +224,9 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     if inverted and said_before and verb.dep_ != "conj":
         return _with_conjuncts(inverted[0])
     # "…, saying it needs air defence" / "X said … and added": the subject of the verb it hangs on.
-    if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES):
+    # "X went on to say …": the infinitive's speaker is whoever went on.
+    went_on = verb.dep_ == "advcl" and verb.head.lemma_ == "go" and any(c.lower_ == "on" for c in verb.head.children)
+    if depth < 2 and verb.dep_ in ("conj", "advcl", "xcomp") and (verb.dep_ != "advcl" or verb.lower_ in PARTICIPLES or went_on):
         if verb.dep_ == "advcl" and (speaking := _speech_above(verb)) is not None:
             # "X noted that India is still waiting for them, saying …": the parse may hang the
             # participle on the clause X reported; it goes on X's words, not the clause's subject.
@@ -301,6 +313,33 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
+def subject_taken_for_root(verb: Token) -> Token | None:
+    """"Nexa4 Dynamics, the launcher's maker, posted on its website that …": a name the parse
+    cannot read (a digit in it) may become the sentence's root, with the verb hung on it as a
+    clause; a root name followed by its appositive and a comma right before the verb is the
+    verb's subject."""
+    head, doc = verb.head, verb.doc
+    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.i >= verb.i or head.pos_ not in ("PROPN", "NOUN") \
+            or doc[verb.i - 1].text != ",":
+        return None
+    appositive = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
+    return head if appositive is not None and appositive.right_edge.i == verb.i - 2 else None
+
+
+def _name_before_aside(verb: Token) -> Token | None:
+    """"Kommersant, citing two sources, reported that …": the parse may take a name opening the
+    sentence, set off by a participle's aside, for an adverb; with no subject of its own, the
+    verb's speaker is that name."""
+    doc, start = verb.doc, verb.sent.start
+    aside = next((c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < verb.i), None)
+    if aside is None or doc[verb.i - 1].text != "," or aside.left_edge.i < start + 2 or doc[aside.left_edge.i - 1].text != ",":
+        return None
+    name = doc[start : aside.left_edge.i - 1]
+    if not 1 <= len(name) <= 4 or not all(t.text[:1].isupper() and t.text not in TITLE_WORDS and t.pos_ != "PRON" for t in name):
+        return None
+    return name[-1]
+
+
 def _name_before(verb: Token) -> Token | None:
     """"Speaking to reporters in Minsk, Defence Minister Viktor X said …": the parse hangs the
     name on the place before the comma; a person named right before the verb, after a comma,
@@ -329,7 +368,9 @@ def phrase(token: Token) -> Phrase:
     if (named := _name_closing_role(token)) is not None:
         return named
     appositive = next((child for child in token.children if child.dep_ == "appos"), None)
-    named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and d.ent_type_ == "PERSON"), None)
+    named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and (
+        d.ent_type_ == "PERSON" or d.head == token and (token.lemma_.lower() in SPEAKER_NOUNS or token.text in TITLE_WORDS)
+        and _titled_name(d))), None)
     if named_appositive is not None and not _is_name(token):
         # "the Russian Ambassador to Qatar, Nurmakhmad Kholov, reported": the name is the
         # appositive, whether the parse hangs it on the role or on the role's last word.
@@ -373,6 +414,8 @@ def phrase(token: Token) -> Phrase:
     role = _text(list(appositive.subtree)) if appositive is not None else ""
     if not role and affiliation:
         role = _text([t for child in affiliation for t in child.subtree])
+    if not role and (heads := _post_held(token)):
+        role = heads
     if token.lemma_.lower() in REPORT_NOUNS and (writer := author(token)) is not None:
         return phrase(writer)
     entity_of = _entities(token.doc)
@@ -387,6 +430,23 @@ def phrase(token: Token) -> Phrase:
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<letters>[A-Z][A-Za-z]{1,7})\)")
+
+
+_HOLDS = {"head": "head", "lead": "head", "run": "head", "chair": "chairman", "command": "commander"}
+
+
+def _post_held(token: Token) -> str:
+    """"X, who heads the air defence forces, said": the post a relative clause gives the
+    speaker ("head of the air defence forces"), so that "the air defence chief" finds them."""
+    for clause in token.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in _HOLDS or clause.i < token.i:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+            continue
+        body = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        if body is not None:
+            return f"{_HOLDS[clause.lemma_.lower()]} of {_text(list(body.subtree))}"
+    return ""
 
 
 def _is_when(token: Token) -> bool:
@@ -470,6 +530,20 @@ def person_shaped(token: Token) -> bool:
                and t.text not in TITLE_WORDS for t in entity)
 
 
+def _titled_name(token: Token) -> bool:
+    """A person's name, with or without a rank before it, that the parse read as an organisation
+    ("Rear Admiral Zeki X", "Anatoly X"): two or three capitalised words after the titles, none
+    of them a body's. Said of an appositive to a role ("its director general, Anatoly X,")."""
+    if token.ent_type_ not in ("ORG", "") or token.pos_ != "PROPN":
+        return False
+    words = [t for t in token.subtree if t.dep_ != "punct"]
+    while words and words[0].text in TITLE_WORDS:
+        words = words[1:]
+    return 2 <= len(words) <= 3 and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.text not in BODY_NAME_WORDS
+        and t.text not in TITLE_WORDS for t in words)
+
+
 def _is_name(token: Token) -> bool:
     if token.text in TITLE_WORDS:
         return False
@@ -535,14 +609,8 @@ def content(verb: Token) -> tuple[int, int] | None:
             return None
         tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    for child in verb.children:
-        # "said in a written statement that …": the parse hangs the clause on the statement.
-        if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
-            for noun in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in REPORT_NOUNS):
-                clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-                if clause is not None:
-                    return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    if (clause := stranded_clause(verb)) is not None:
+        return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
     for dep in ("ccomp", "xcomp", "oprd", "dobj"):
         if dep == "dobj" and verb.lemma_.lower() in AUDIENCE_VERBS:
             continue  # "told TASS", "informed the ministry": whom it was said to
@@ -564,6 +632,27 @@ def content(verb: Token) -> tuple[int, int] | None:
                 if reason is not None:
                     end = max(end, reason.right_edge, key=lambda t: t.i)
             return subtree[0].idx, end.idx + len(end)
+    return None
+
+
+def stranded_clause(verb: Token) -> Token | None:
+    """A "that" clause the parse hung on a noun of the verb's prepositional phrases rather than
+    on the verb: "said in a written statement that …", "conceded at a seminar in Delhi on
+    Saturday that …". ("that" as a relative pronoun, "a seminar that the ministry held", is
+    the clause's subject or object, not its mark.)"""
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    nouns = [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i for g in c.children if g.dep_ == "pobj"]
+    if subject_taken_for_root(verb) is not None:
+        nouns.append(verb.head)  # the root the parse made of the subject took the clause too
+    while nouns:
+        noun = nouns.pop(0)
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp", "relcl") and child.i > max(noun.i, verb.i) and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i == child.left_edge.i for m in child.children):
+                return child
+            if child.dep_ == "prep" and child.i > noun.i:
+                nouns += [g for g in child.children if g.dep_ == "pobj"]
     return None
 
 
@@ -596,6 +685,9 @@ def quoting(verb: Token) -> tuple[Token | None, Token] | None:
 def according_frame(tokens: list[Token]) -> Token | None:
     """The word opening an "according to X" frame, or Indian English's "as per X"."""
     for token in tokens:
+        if token.lower_ == "words" and token.head.lower_ == "in" and any(c.lower_ == "the" for c in token.children) and any(
+                c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children) for c in token.children):
+            return token.head  # "in the words of X": the frame opens at "in"
         if token.lower_ in _FRAMES and any(
                 c.lower_ == _FRAMES[token.lower_] and (token.lower_ == "according" or c.dep_ == "prep")
                 and any(o.dep_ == "pobj" for o in c.children) for c in token.children):
@@ -611,5 +703,9 @@ def according_to(tokens: list[Token]) -> Token | None:
     frame = according_frame(tokens)
     if frame is None:
         return None
-    to = next(c for c in frame.children if c.lower_ == _FRAMES[frame.lower_] and any(o.dep_ == "pobj" for o in c.children))
+    if frame.lower_ == "in":  # "in the words of X"
+        frame = next(c for c in frame.children if c.lower_ == "words")
+        to = next(c for c in frame.children if c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children))
+    else:
+        to = next(c for c in frame.children if c.lower_ == _FRAMES[frame.lower_] and any(o.dep_ == "pobj" for o in c.children))
     return next(o for o in to.children if o.dep_ == "pobj")

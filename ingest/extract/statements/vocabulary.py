@@ -12,11 +12,15 @@ SPEECH_LEMMAS = {
     "reply", "underline", "acknowledge", "admit", "assure", "reiterate", "tweet", "comment",
     "continue", "ask", "call", "predict", "estimate", "disclose", "testify", "brief", "unveil", "list",
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise", "term",
+    "concede", "contend", "caution", "complain", "counter", "retort", "remark",
+    "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend", "demand",
+    "convey",
 }
 # Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
 BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt"}
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
-PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": {"concern", "hope", "regret", "doubt", "doubts"},
+_VIEWS = {"concern", "concerns", "hope", "regret", "doubt", "doubts", "confidence", "fear", "fears", "optimism"}
+PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": _VIEWS, "voice": _VIEWS, "raise": {"concern", "concerns"},
            "make": {"clear"}}
 # "Officials put the price at $2.5 billion": an estimate, when the object is a value and "at" follows.
 VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "worth", "sum", "amount"}
@@ -24,11 +28,15 @@ VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "w
 AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
 NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list",
-                 "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise"}
+                 "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
+                 "concede", "contend", "caution", "complain", "counter", "remark",
+                 "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend",
+                 "demand", "convey"}
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
     r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
-    r"broadcaster|channel|website|brokerage|firm|bank|consultancy|think[\s-]tank|company|institute|research\s+group)",
+    r"broadcaster|channel|website|newsletter|journal|brokerage|firm|bank|consultancy|think[\s-]tank|company|institute|"
+    r"research\s+(?:group|centre|center))",
     re.IGNORECASE,
 )
 # What outlets do: "Izvestia reported", "Al-Monitor wrote".
@@ -40,7 +48,7 @@ TITLE_WORDS = {
     "President", "Prime", "Minister", "Deputy", "Foreign", "Defense", "Defence", "Ambassador",
     "Spokesman", "Spokeswoman", "Spokesperson", "Secretary", "Director", "Head", "Chief",
     "General", "Gen.", "Gen", "Lt.", "Lt", "Col.", "Col", "Colonel", "Lieutenant", "Major",
-    "Maj.", "Brig.", "Brig", "Marshal", "Field", "Cmdr.", "Cmdr", "Cdr.", "Cdr", "Capt.", "Capt", "Sgt.", "Sgt", "Brigadier", "Admiral", "Adm.", "Sheikh", "Sheik", "King", "Prince", "Princess", "Emir", "Senator",
+    "Maj.", "Brig.", "Brig", "Marshal", "Field", "Cmdr.", "Cmdr", "Cdr.", "Cdr", "Capt.", "Capt", "Sgt.", "Sgt", "Brigadier", "Admiral", "Adm.", "Rear", "Maj", "Retd", "Retd.", "retd", "retd.", "Wg", "Sqn", "Ldr", "Sheikh", "Sheik", "King", "Prince", "Princess", "Emir", "Senator",
     "Sen.", "Chairman", "Chairwoman", "Commander", "CEO", "Press", "Mr.", "Mrs.", "Ms.", "Dr.",
     "Mr", "Mrs", "Ms", "Dr", "Vice", "Speaker", "Governor", "Mayor", "Envoy", "Representative",
     "Adviser", "Advisor", "Chancellor", "Premier", "Sultan", "Crown", "Supreme", "Leader", "State",
@@ -70,7 +78,7 @@ ROLE_NOUNS = (
     "head", "secretary", "official", "chief", "envoy", "diplomat", "leader", "general",
     "commander", "chairman", "adviser", "advisor", "representative", "deputy", "counterpart",
     "premier", "chancellor", "king", "emir", "governor", "mayor", "senator", "officer", "ceo",
-    "aide", "analyst", "expert", "lawmaker", "researcher", "attaché", "attache", "consul", "negotiator",
+    "aide", "analyst", "expert", "lawmaker", "researcher", "attaché", "attache", "consul", "negotiator", "executive",
     # ranks that stand for the person ("Air Marshal X", "the colonel said"); not "major", an adjective too
     "marshal", "colonel", "admiral", "brigadier", "commodore", "lieutenant",
 )
@@ -93,6 +101,13 @@ ROLE_SYNONYMS = {
     "official": ("",),
     "head": ("head", "director", "chief", "chairman", "chairwoman", "ceo", "president", "leader"),
     "chief": ("head", "director", "chief", "chairman", "chairwoman", "ceo"),
+    "ceo": ("ceo", "chief executive", "director general", "director-general"),
+    "chief executive": ("ceo", "chief executive"),
+    # "Defence Minister X said …. Russia's defence chief added": the minister.
+    "defence chief": ("defence minister", "defense minister", "minister of defence", "minister of defense", "defence chief",
+                      "defense chief"),
+    "defense chief": ("defence minister", "defense minister", "minister of defence", "minister of defense", "defence chief",
+                      "defense chief"),
 }
 ROLE_FILLERS = {"senior", "high-ranking", "top", "former", "current", "then", "chief", "leading", "veteran", "russian-born"}
 
@@ -103,12 +118,16 @@ BODY_NOUNS = {
     "agency": ("news_agency",), "broadcaster": ("broadcaster",), "channel": ("broadcaster",),
     "ministry": ("government", "military"), "government": ("government",), "department": ("government",),
     "embassy": ("government",), "company": ("company",), "corporation": ("company",),
+    # "the French maker said", "the manufacturer added": the company that builds the system
+    "maker": ("company",), "manufacturer": ("company",), "producer": ("company",), "exporter": ("company",),
     "committee": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
     "kremlin": ("government",), "administration": ("government",), "service": ("government",),
     "office": ("government",), "presidency": ("government",), "cabinet": ("government",),
     # a state's forces as one body: "the Qatari armed forces said", "the army added"
     "forces": ("military",), "army": ("military",), "navy": ("military",), "force": ("military",),
 }
+# Nouns that describe a company by what it does and never name one: "the French maker".
+DESCRIBED_BODY_NOUNS = {"maker", "manufacturer", "producer", "exporter"}
 # Nouns that stand only for a body whose name has them: "the committee" is no ministry.
 NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "department", "service", "administration",
                     "office"}
@@ -119,7 +138,8 @@ NEW_BODY_KINDS = (
     (re.compile(r"\b(?:broadcaster|television|tv|channel|radio)\b", re.I), "broadcaster"),
     (re.compile(r"\b(?:ministry|government|embassy|committee|parliament|kremlin|administration|office|presidency|department)\b", re.I), "ministry"),
     (re.compile(r"\b(?:army|air force|navy|armed forces|military)\b", re.I), "military"),
-    (re.compile(r"\b(?:company|corporation|corp|group|holding|bureau|plant|inc|ltd|jsc|pjsc|kbp)\b", re.I), "company"),
+    (re.compile(r"\b(?:company|corporation|corp|group|holding|bureau|plant|inc|ltd|jsc|pjsc|kbp|aviation|aerospace|"
+                r"industries|systems|dynamics|technologies|electronics)\b", re.I), "company"),
 )
 OUTLET_WORDS = (
     r"(?:newspaper|daily|weekly|magazine|tabloid|paper|news\s+agency|agency|news\s+outlet|outlet|"
@@ -129,18 +149,20 @@ OUTLET_WORDS = (
 REPORT_NOUNS = {
     "report", "estimate", "statement", "study", "survey", "data", "figure", "figures", "analysis",
     "document", "letter", "reply", "assessment", "release", "paper", "filing", "note",
+    "readout", "communique", "communiqué", "transcript", "notice", "circular", "memo", "tweet",
 }
 # Nouns whose "that" clause is what their author said: "a report by X that …".
-CLAIM_NOUNS = {"report", "claim", "allegation", "assertion", "statement", "announcement", "assessment", "estimate"}
+CLAIM_NOUNS = {"report", "claim", "allegation", "assertion", "statement", "announcement", "assessment", "estimate",
+               "remark", "comment", "assurance", "warning", "insistence", "argument"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them"}
 # People the text does not name: "officials", "a source in the ministry", "two diplomats",
-# "people familiar with the matter".
+# "people familiar with the matter", "U.S. officials".
 UNNAMED = re.compile(
-    r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'.-]+\s+){0,3}?"
     r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|members?|"
-    r"commentators?|media|press reports?|reports)"
-    r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with knowledge of|of|near)\s+.{1,80})?",
+    r"commentators?|media|press reports?|reports|sides)"
+    r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with(?:\s+(?:direct|first-hand|detailed))?\s+knowledge\s+of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
 )
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[\w-]*(?: [A-Z][\w-]*)?")
@@ -155,7 +177,7 @@ BODY_NAME_WORDS = frozenset({
     "Concern", "Bureau", "Office", "Committee", "Commission", "Academy", "University", "College", "Foundation",
     "Club", "Society", "Defence", "Defense", "Army", "Navy", "Force", "Forces", "Media", "TV", "Radio", "Network",
     "Authority", "Department", "Directorate", "Holding", "Holdings", "Aerospace", "Technologies", "Electronics",
-    "Dynamics", "Corps", "Command", "Guard", "Guards", "Party", "Parliament", "Assembly", "Ltd", "Inc", "Co",
+    "Dynamics", "Aviation", "Corps", "Command", "Guard", "Guards", "Party", "Parliament", "Assembly", "Ltd", "Inc", "Co",
     "Monitor", "Review", "Wire", "Courier", "Chronicle", "Express", "Telegraph", "Observer", "Report", "Kremlin",
     "Pentagon", "Gazetesi", "Haber", "Ledger", "Rostec", "Rosoboronexport", "Embassy", "Government", "Cabinet",
     "Senate", "Congress", "Studies", "Research", "Analysis", "Policy", "Security", "Strategic", "Affairs",
