@@ -677,7 +677,7 @@ class PersonFilterSet(django_filters.FilterSet):
     country = CountedCountriesFilter(
         field_name="country", to_field_name="code",
         queryset=lambda request: Country.objects.of_people(),
-        counted=people_per_country, help_text=SEVERAL_HINT,
+        counted=people_per_country, aliases=country_aliases, help_text=SEVERAL_HINT,
         distinct=False,  # a person has one country: no join can repeat them
     )
     q = text_filter("Name")
@@ -702,7 +702,7 @@ class WeaponSystemFilterSet(django_filters.FilterSet):
     maker_country = CountedCountriesFilter(
         field_name="maker_country", to_field_name="code",
         queryset=lambda request: Country.objects.making_systems(),
-        counted=systems_per_maker_country, help_text=SEVERAL_HINT, distinct=False,
+        counted=systems_per_maker_country, aliases=country_aliases, help_text=SEVERAL_HINT, distinct=False,
     )
     q = text_filter("Name or alias")
 

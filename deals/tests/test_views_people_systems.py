@@ -340,6 +340,7 @@ def test_unknown_system_is_404(client):
 # count, page, and the country facet (its choices counted per country: one GROUP BY)
 PEOPLE_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
 PEOPLE_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
+PEOPLE_QUERIES += 1  # + the countries' other names, which narrow the country facet (once per version)
 # person (with country), their statements, those statements' deals
 PERSON_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
 # organisation (with its sources counted), statements made and carried (each with their deals),
@@ -349,6 +350,7 @@ ORGANISATION_QUERIES = 7 + 1  # + the knowledge base version for the ETag (confi
 SYSTEMS_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/caching.py)
 SYSTEMS_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
 SYSTEMS_QUERIES += 1  # + the category facet: the systems counted per category under the other filters (a GROUP BY)
+SYSTEMS_QUERIES += 1  # + the countries' other names, which narrow the maker-country facet (once per version)
 # system, aliases, variants, specifications, their citations, deals
 SYSTEM_QUERIES = 6 + 1  # + the knowledge base version for the ETag (config/caching.py)
 SYSTEM_QUERIES += 2  # + the charts over time: contracts and deliveries, statements per year (stored counts, once per version)
