@@ -15,7 +15,6 @@ from countries.models import Country, CountryAlias
 from lists.filters import (
     SEVERAL_HINT,
     CountedCountriesFilter,
-    CountryCodeFilter,
     DayFilter,
     FacetRadios,
     FilterForm,
@@ -656,13 +655,35 @@ class TimelineFilterSet(YearSpanFilterSet):
         return queryset.filter(date_earliest__gte=datetime.date(first_year, 1, 1))
 
 
+def people_per_country():
+    """(code, name, people) for each country with people, from one GROUP BY over the people."""
+    counted = Person.objects.filter(country__isnull=False).values_list("country", "country__name")
+    return counted.annotate(rows=Count("pk")).order_by("country__name")
+
+
+def systems_per_maker_country():
+    """(code, name, systems) for each country making systems, from one GROUP BY over the systems."""
+    counted = WeaponSystem.objects.filter(maker_country__isnull=False).values_list("maker_country", "maker_country__name")
+    return counted.annotate(rows=Count("pk")).order_by("maker_country__name")
+
+
+ORGANISATION_CHOICE = {
+    "matching": lambda term: Q(name__icontains=term) | Q(slug__icontains=term),
+    "named": lambda text: Q(name__iexact=text), "order": ("name", "slug"), "noun": "outlet",
+}
+
+
 class PersonFilterSet(django_filters.FilterSet):
-    country = CountryCodeFilter(
+    country = CountedCountriesFilter(
         field_name="country", to_field_name="code",
         queryset=lambda request: Country.objects.of_people(),
-        help_text=SEVERAL_HINT,
+        counted=people_per_country, aliases=country_aliases, help_text=SEVERAL_HINT,
+        distinct=False,  # a person has one country: no join can repeat them
     )
     q = text_filter("Name")
+
+    # The filters whose choices are counted under the other filters (Datasette's facets).
+    facets = {"country": grouped_by("country")}
 
     class Meta:
         model = Person
@@ -676,13 +697,16 @@ class PersonFilterSet(django_filters.FilterSet):
 
 
 class WeaponSystemFilterSet(django_filters.FilterSet):
-    category = WordFilter(choices=SystemCategory.choices)
-    maker_country = CountryCodeFilter(
+    # A handful of words, offered as checkboxes with their counts; several may be ticked.
+    category = WordsFilter(choices=SystemCategory.choices, distinct=False)
+    maker_country = CountedCountriesFilter(
         field_name="maker_country", to_field_name="code",
         queryset=lambda request: Country.objects.making_systems(),
-        help_text=SEVERAL_HINT,
+        counted=systems_per_maker_country, aliases=country_aliases, help_text=SEVERAL_HINT, distinct=False,
     )
     q = text_filter("Name or alias")
+
+    facets = {"category": grouped_by("category"), "maker_country": grouped_by("maker_country")}
 
     class Meta:
         model = WeaponSystem
@@ -690,15 +714,27 @@ class WeaponSystemFilterSet(django_filters.FilterSet):
         form = FilterForm
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(contains_any("name", value) | contains_any("aliases__name", value)).distinct()
+        # Its aliases through EXISTS, not a join: each system stays one row, so a facet's
+        # GROUP BY counts it once however many of its names hold the term.
+        aliased = WeaponSystemAlias.objects.filter(contains_any("name", value), system=OuterRef("pk"))
+        return queryset.filter(contains_any("name", value) | Exists(aliased))
 
 
 class SourceFilterSet(YearSpanFilterSet):
+    outlet = TypeAheadFilter(
+        field_name="outlet", to_field_name="slug",
+        queryset=lambda request: Organisation.objects.filter(Exists(Source.objects.filter(outlet=OuterRef("pk")))),
+        **ORGANISATION_CHOICE,
+        widget=TypeAheadInput(leading="Most sources under the other filters:"),
+    )
     q = text_filter("Title or text")
+
+    # The outlets, by the hundred at scale, by their leaders and the one chosen (`Leading`).
+    facets = {"outlet": Leading("outlet")}
 
     class Meta:
         model = Source
-        fields = ["year_from", "year_to", "q"]
+        fields = ["outlet", "year_from", "year_to", "q"]
         form = YearSpanForm
 
     def filter_text(self, queryset, name, value):

@@ -73,7 +73,8 @@ PAGES = {
     # Its status history: its first milestones with their citations' sources, and which of
     # them set its status (its periods' milestones).
     "/deals/ru-tr-s-400/": 15,
-    "/countries/": 6,
+    # Its region facet: the countries counted per region under the other filters (a GROUP BY).
+    "/countries/": 6 + 1,
     # The map of recipients adds two queries (three without a day), as on the home page, the charts six.
     "/countries/TR/": 16 + 2 + 1 + 6,
     # The biggest supplier: its deals as supplier (by recipient, `countries.views.supplied_deals`).
@@ -94,13 +95,18 @@ PAGES = {
     # (the countries, under no other filter, are their choices' own counts).
     "/statements/": 6 + 3 + ALIASES,
     "/statements/?country=TR": 6 + 3 + ALIASES,
-    "/people/": 5,
+    # Its country facet: under no other filter, its choices' own counts (the query that listed
+    # them before); under another, one GROUP BY more.
+    "/people/": 5 + ALIASES,
     "/people/dmitry-peskov/": 4,
     # The organisation with its sources counted, a page of statements made and carried (each
     # with their deals), a page of sources published and one relaying it.
     "/organisations/sputnik/": 8,
-    "/systems/": 6,
-    "/sources/": 5,
+    # Its facets: the categories, a GROUP BY; the maker countries, under no other filter, their
+    # choices' own counts (the query that listed them before).
+    "/systems/": 6 + 1 + ALIASES,
+    # Its outlet facet: the leading outlets under the other filters (a GROUP BY).
+    "/sources/": 5 + 1,
     "/sources/002_3883c2c760ea2280/": 5,
     # Deals found by Turkey's other name say whose it is (`search.services.highlight`, from
     # `deals.search.DealIndex.also_known_as`): those deals, their countries' aliases and their
@@ -127,8 +133,8 @@ PAGES = {
     # table (lists.filters.among), then counts and reads the rows.
     "/deals/?q=Ankara": 9 + 5 + ALIASES,  # its five facets grouped, the term's matches read from the cache
     "/statements/?q=Ankara": 9 + 4 + ALIASES,  # its four facets grouped, the term's matches read from the cache
-    "/sources/?q=Ankara": 6,
-    "/people/?q=Peskov": 6,
+    "/sources/?q=Ankara": 6 + 1,  # its outlet facet grouped
+    "/people/?q=Peskov": 6 + 1 + ALIASES,  # its country facet grouped
     "/choices/statements/deal/?q=Ankara": 3,
     # The API's other lists.
     "/api/timeline/": 5,

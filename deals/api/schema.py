@@ -84,6 +84,7 @@ DESCRIPTIONS = {
         "q": "Systems with this text (any case) in their name or one of their aliases (\"Triumf\").",
     },
     "SourceFilterSet": {
+        "outlet": "Sources published by this outlet (its slug or its name).",
         "year_from": "Sources published in or after this year" + SPAN,
         "year_to": "Sources published in or before this year" + SPAN,
         "q": "Sources with this text (any case) in their title or full text.",

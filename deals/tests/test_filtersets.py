@@ -514,8 +514,6 @@ def test_every_source_field_people_filter_by_has_a_filter():
         "url": "the article's address, not something to filter by",
         "language": "every source is in English so far",
         "notes": "how the date and outlet were established: prose",
-        # Not offered on /sources/ today; the outlet shows in each row.
-        "outlet": "the publisher; each row shows it",
         "agencies": "news agencies the article credits; its page shows them",
     }
     filtered_as = {"date_earliest": "year_to", "date_latest": "year_from", "title": "q", "text": "q"}

@@ -337,17 +337,20 @@ def test_unknown_system_is_404(client):
 
 # --- Queries --------------------------------------------------------------------------------
 
-# count, page, and the filter form's country choices
+# count, page, and the country facet (its choices counted per country: one GROUP BY)
 PEOPLE_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
 PEOPLE_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
+PEOPLE_QUERIES += 1  # + the countries' other names, which narrow the country facet (once per version)
 # person (with country), their statements, those statements' deals
 PERSON_QUERIES = 3 + 1  # + the knowledge base version for the ETag (config/caching.py)
 # organisation (with its sources counted), statements made and carried (each with their deals),
 # a page of sources published and one relaying it
 ORGANISATION_QUERIES = 7 + 1  # + the knowledge base version for the ETag (config/caching.py)
-# count, page, aliases, and the filter form's maker-country choices
+# count, page, aliases, and the maker-country facet (its choices counted per country: one GROUP BY)
 SYSTEMS_QUERIES = 4 + 1  # + the knowledge base version for the ETag (config/caching.py)
 SYSTEMS_QUERIES += 1  # + the sources' coverage the downloads line states (deals.totals.source_coverage, once per version)
+SYSTEMS_QUERIES += 1  # + the category facet: the systems counted per category under the other filters (a GROUP BY)
+SYSTEMS_QUERIES += 1  # + the countries' other names, which narrow the maker-country facet (once per version)
 # system, aliases, variants, specifications, their citations, deals
 SYSTEM_QUERIES = 6 + 1  # + the knowledge base version for the ETag (config/caching.py)
 SYSTEM_QUERIES += 2  # + the charts over time: contracts and deliveries, statements per year (stored counts, once per version)

@@ -304,7 +304,7 @@ def test_screenshot_of_the_deal_list_with_facets(tabs, screenshots_dir, width):
     assert label_of(page, "id_status_negotiating") == "Negotiating (2)"
 
 
-@pytest.mark.parametrize("path", ["/deals/", "/statements/", "/timeline/", "/people/", "/sources/"])
+@pytest.mark.parametrize("path", ["/deals/", "/statements/", "/timeline/", "/people/", "/systems/", "/countries/", "/sources/"])
 def test_without_the_script_show_lands_on_the_results(browser, app_url, path):
     """With JavaScript off, "Show" loads the page afresh: it opens on the results (the form's
     action ends in #results), not on the top of the page, at both widths."""
