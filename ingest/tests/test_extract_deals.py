@@ -478,6 +478,13 @@ def test_a_surface_to_air_missile_named_by_its_class_is_a_system():
     assert deals("Egypt bought the KM-SAM in 2022.") == [("KR", "EG", "KM-SAM", "signed")]
 
 
+def test_two_capitals_and_a_four_figure_index_name_a_system_not_a_year():
+    systems = found("Oman took delivery of the first FT-2000 battery, two years after the 2023 contract.", Kind.SYSTEM)
+    assert [s["name"] for s in systems] == ["FT-2000"]
+    assert deals("Bahrain has taken delivery of the first battery of the Chinese FD-2000 system.") == [
+        ("CN", "BH", "FD-2000", "delivering")]
+
+
 def test_several_systems_each_with_its_buyer_in_a_participle_phrase_of_its_own():
     text = "The Chinese HQ-9, offered to Turkey in 2013, and the KM-SAM, bought by Egypt in 2022, compete in the same markets."
     assert deals(text) == [("CN", "TR", "HQ-9", "offered"), ("KR", "EG", "KM-SAM", "signed")]
