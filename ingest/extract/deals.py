@@ -993,7 +993,12 @@ def find_deals(
                 # buyer's deal, not the last one's system sold to it.
                 in_sentence = [_carried(text, sentence, deal, status, cue) for deal in theirs]
             elif others:
-                in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
+                # each buyer at its own clause's stage: "Beijing received the last regiment in
+                # 2020, while Ankara took delivery of four batteries in 2019"
+                cues = status_candidates(text, sentence, doc) if len(others) > 1 else []
+                in_sentence = [_carried(text, sentence, last_deal, *next(
+                    ((name, said) for name, said, at in cues if _same_clause(text, at, recipient.words_start)), (status, cue)), recipient)
+                    for recipient in others]
             elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words)):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
         elif named and mentions:
@@ -1946,10 +1951,41 @@ def _deliveries_by_system(text, sentence, deals, dates, quantities, doc, status)
                            for m in _DELIVERY_CUE.finditer(text[sentence.start : sentence.end])):
             spans[name] = (at, at + len(deal.value["cue"]))
     if len(groups) < 2 or len(spans) < len(groups) or len(set(spans.values())) < len(groups):
-        return _deliveries(text, sentence, deals, dates, quantities, doc, status)
+        return _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, status)
     found = []
     for name, group in groups.items():
         found += _deliveries(text, sentence, group, dates, quantities, doc, status, only=spans[name])
+    return found
+
+
+def _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
+    """Buyers each with a hand-over in a clause of their own ("China received the last regiment
+    in 2020, while Turkey took delivery of four batteries in 2019"): one per buyer, by its
+    clause's words, with that clause's count and date."""
+    words = text[sentence.start : sentence.end]
+    cues = [(sentence.start + m.start(), sentence.start + m.end()) for m in _DELIVERY_CUE.finditer(words)]
+    groups = {}
+    for deal in deals:
+        groups.setdefault(deal.value["recipient"], []).append(deal)
+    spans = {}
+    for recipient, group in groups.items():
+        own = next(((d.words_start, d.words_end) for d in group if d.value["status"] in ("delivering", "delivered")
+                    and any(start < d.words_end and d.words_start < end for start, end in cues)), None)
+        if own is not None:
+            spans[recipient] = own
+    starts = sorted(start for start, _ in spans.values())
+    if (len(groups) < 2 or len(spans) < len(groups)
+            or any(_same_clause(text, a, b) for a, b in zip(starts, starts[1:], strict=False))):
+        return _deliveries(text, sentence, deals, dates, quantities, doc, status)
+    found = []
+    for recipient, group in groups.items():
+        start, end = spans[recipient]
+        # the clause's own stretch: its dates and counts only
+        joins = [m for m in _CLAUSE_JOIN.finditer(text, sentence.start, sentence.end)]
+        begin = max([m.end() for m in joins if m.end() <= start], default=sentence.start)
+        stop = min([m.start() for m in joins if m.start() >= end], default=sentence.end)
+        found += _deliveries(text, sentence, group, [d for d in dates if begin <= d.words_start < stop],
+                             [q for q in quantities if begin <= q.words_start < stop], doc, status, only=(start, end))
     return found
 
 

@@ -1594,3 +1594,10 @@ def test_a_system_named_without_a_buyer_keeps_the_buyer_the_article_gave_it():
 def test_a_buyers_adjective_before_a_system_another_country_makes_names_the_buyer():
     assert deals_more("The Egyptian Su-35 sale, agreed in principle in 2018, is now off.") == [("RU", "EG", "Su-35", "cancelled")]
     assert deals_more("The Chinese HQ-9 was sold to Egypt.") == [("CN", "EG", "HQ-9", "signed")]
+
+
+def test_buyers_in_clauses_of_their_own_each_take_their_own_hand_over():
+    text = ("Moscow has sold the S-400 to several armies. Egypt received the last regiment of its order in 2020, "
+            "while Algeria took delivery of four batteries in 2019.")
+    handed = sorted((d["deal"]["recipient"], d["quantity"], d["unit"], d["date"]["words"]) for d in found(text, Kind.DELIVERY))
+    assert handed == [("DZ", 4, "batteries", "in 2019"), ("EG", 1, "regiments", "in 2020")]
