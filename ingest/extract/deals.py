@@ -721,7 +721,10 @@ _DEAL_NAMED = re.compile(r"(?<!signed )(?<!inked )\b(?:purchase|acquisition|deal
 # "…, with the remaining two due by 2026", "…and the other two will follow": a clause of its
 # own, for what is still to come.
 _CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b"
-                          r"|,?\s+(?:with|and)\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b")
+                          r"|,?\s+(?:with|and)\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b"
+                          # a second verb of the same subject, for what is ahead: "has taken delivery of three
+                          # squadrons and is expected to receive the remaining two"
+                          r"|\s+and\s+(?:is|are)\s+(?:now\s+|still\s+)?(?:expected|due|scheduled|slated|set)\s+to\b")
 _RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;]*,")
 
 

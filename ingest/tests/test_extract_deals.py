@@ -1601,3 +1601,10 @@ def test_buyers_in_clauses_of_their_own_each_take_their_own_hand_over():
             "while Algeria took delivery of four batteries in 2019.")
     handed = sorted((d["deal"]["recipient"], d["quantity"], d["unit"], d["date"]["words"]) for d in found(text, Kind.DELIVERY))
     assert handed == [("DZ", 4, "batteries", "in 2019"), ("EG", 1, "regiments", "in 2020")]
+
+
+def test_a_second_verb_for_what_is_expected_is_a_planned_hand_over_of_its_own():
+    text = ("Algeria ordered four S-400 battalions in 2021. Algeria has taken delivery of two battalions "
+            "and is expected to receive the other two by the end of 2026.")
+    handed = sorted((d["planned"], d["quantity"]) for d in found(text, Kind.DELIVERY))
+    assert handed == [(False, 2), (True, 2)]
