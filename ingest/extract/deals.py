@@ -201,7 +201,7 @@ _PARTIAL = re.compile(
     r"\b(?:(?:first|second|third|fourth|fifth|sixth|next|initial)(?=\s+(?:of\b|(?:[\w-]+\s+){0,3}?(?:"
     r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"deliver(?:y|ies)|units?|sets?|launchers?|missiles?|parts?|lots?|elements|components|jets|fighters|aircraft)\b|"
-    r"(?:two|three|four|five|six|\d+)\b))|batch(?:es)?|shipments?|consignments?|tranches?|"
+    r"(?:two|three|four|five|six|\d+)\b|one\b(?! (?:of the|to)\b)))|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further|"
@@ -317,6 +317,8 @@ _THE_SYSTEMS = re.compile(
     r"|the (?:[\w-]+\s+){0,2}?(?:fighters?|jets?|aircraft)"
     # a count of what the article already named: "the last two", "the remaining three"
     r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    # one of them by its rank: "the first one was received in April"
+    r"|(?:the|its|their) (?:first|second|third|fourth|fifth|last|final|next) one"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|delivery|shipments?|consignments?|batch(?:es)?"
     # "They were delivered on time": the systems, as the subject of a hand-over in the passive
     r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) ))\b",
@@ -1992,6 +1994,9 @@ def _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, stat
     return found
 
 
+_AFTER_A_STOP = re.compile(r"(?:,\s*|\b)(?:after|following|once)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+
+
 def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tuple[int, int] | None = None) -> list[Finding]:
     """A delivery per deal of a sentence that speaks of one: actual when it states a hand-over
     (its status is delivering or delivered), planned when the hand-over is future or hedged
@@ -1999,6 +2004,12 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
     words = text[sentence.start : sentence.end]
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
+    # a stop the sentence puts behind a hand-over it states first: "will hand over the rest by
+    # June, after shipments were paused in the autumn"
+    behind = [(name, cue, at) for name, cue, at in status_candidates(text, sentence, doc)
+              if name in ("cancelled", "suspended") and _AFTER_A_STOP.search(text, sentence.start, at)
+              and any(sentence.start + c.end() <= at for c in cues)]
+    cues = [c for c in cues if not any(at <= sentence.start + c.start() < at + len(cue) for _, cue, at in behind)]
     if only is not None:
         # the hand-over of one system of several, by its own words ("Italy has supplied a SAMP/T
         # unit to Ukraine, and Germany has handed IRIS-T batteries to Kyiv")
@@ -2019,10 +2030,11 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         return []
     if _OWN_FORCES.search(words) and all((m := _FIELDING_CUE.match(words, c.start())) and m.end() == c.end() for c in cues):
         return []  # "the army has moved its batteries to Punjab, where they are stationed": the buyer's own deployment
-    candidates = status_candidates(text, sentence, doc)
+    candidates = [c for c in status_candidates(text, sentence, doc) if c not in behind]
     if any(name in ("cancelled", "suspended") and _DELIVERY_CUE.search(cue) for name, cue, _ in candidates) or _STOPPED.search(words):
         return []  # "halted deliveries", "would stop deliveries", "could stop deliveries"
-    if status in ("cancelled", "suspended") and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
+    if status in ("cancelled", "suspended") and any(name == status for name, _, _ in candidates) and not any(
+            name in ("delivering", "delivered") for name, _, _ in candidates):
         return []  # "suspended the contract": the hand-over it names is not one that happened
     start, end = sentence.start + match.start(), sentence.start + match.end()
     if doc is not None and _conditional(doc, start, end):

@@ -1608,3 +1608,17 @@ def test_a_second_verb_for_what_is_expected_is_a_planned_hand_over_of_its_own():
             "and is expected to receive the other two by the end of 2026.")
     handed = sorted((d["planned"], d["quantity"]) for d in found(text, Kind.DELIVERY))
     assert handed == [(False, 2), (True, 2)]
+
+
+def test_the_first_one_received_is_a_hand_over_of_part_of_the_deal():
+    text = "Serbia signed for four FK-3 batteries in 2020. The first one was received in April 2022, the ministry said."
+    assert ("CN", "RS", "FK-3", "delivering") in deals(text)
+    [handed] = found(text, Kind.DELIVERY)
+    assert (handed["deal"]["recipient"], handed["planned"], handed["date"]["words"]) == ("RS", False, "in April 2022")
+
+
+def test_a_pause_the_sentence_puts_behind_a_planned_hand_over_leaves_it_planned():
+    text = "China will hand over the three remaining FK-3 batteries to Serbia by June, after shipments were paused in the autumn."
+    [planned] = found(text, Kind.DELIVERY)
+    assert (planned["deal"]["recipient"], planned["planned"], planned["quantity"]) == ("RS", True, 3)
+    assert found("China paused shipments of the FK-3 batteries to Serbia in the autumn.", Kind.DELIVERY) == []
