@@ -384,6 +384,8 @@ _SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister"
                   "embassy"}
 # A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
 # "Washington has offered", "Moscow supplied".
+# A speaker after a country: its nationality, which marks no buyer by itself.
+_SPEAKER_AFTER = re.compile(r"(?:’s|'s)?\s*(?:[a-z]+\s+)?(?:officials?|diplomats?|spokes(?:man|woman|person)|ministers?|ambassadors?|envoys?)\b")
 _SUPPLIER_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:state\s+)?(?:arms\s+)?(?:exporter|maker|manufacturer|industry|defen[cs]e industry|"
     r"Rosoboronexport|Rostec|Almaz-Antey)"
@@ -943,7 +945,7 @@ def find_deals(
         elif not named and (cue or TRANSFER.search(words)) and (
                 _THE_SYSTEMS.search(words) or _IT.search(words) or _bare_interest(text, sentence, mentions, doc)) and (
                 recent := _paragraph_system(text, sentence, systems, doc)) is not None and (
-                here := _buyers_here(text, sentence, mentions, recent, doc)):
+                here := [m for m in _buyers_here(text, sentence, mentions, recent, doc) if not _speakers_nationality(text, m, sentence, cue)]):
             # "Russia's Pantsir-S1 sells widely. Syria, Iraq and Algeria operate the system";
             # "Slovenia ordered it in 2023": the system the paragraph last named, for each buyer
             # the sentence names, before the article's topic or the last deal drafted elsewhere.
@@ -989,6 +991,7 @@ def find_deals(
                 # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
                 and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)
+                and not _speakers_nationality(text, m, sentence, cue)
             ]
             if last_deal is None:
                 pass
@@ -1340,6 +1343,13 @@ def _buyers_here(text, sentence, mentions, deal: Finding, doc) -> list[Finding]:
         seen.add(code)
         buyers.append(mention)
     return buyers
+
+
+def _speakers_nationality(text, mention: Finding, sentence, cue: str) -> bool:
+    """"The U.S. envoy in Cairo told reporters that any such contract…": a speaker's nationality,
+    in a sentence that states no stage of a deal, is no buyer (not "Qatar's ambassador said
+    talks were at an advanced stage")."""
+    return not cue and bool(_SPEAKER_AFTER.match(text, mention.words_end, sentence.end))
 
 
 def _same_deal(deal: Finding, other: Finding | None) -> bool:

@@ -1622,3 +1622,11 @@ def test_a_pause_the_sentence_puts_behind_a_planned_hand_over_leaves_it_planned(
     [planned] = found(text, Kind.DELIVERY)
     assert (planned["deal"]["recipient"], planned["planned"], planned["quantity"]) == ("RS", True, 3)
     assert found("China paused shipments of the FK-3 batteries to Serbia in the autumn.", Kind.DELIVERY) == []
+
+
+def test_a_speakers_nationality_in_a_sentence_with_no_stage_of_a_deal_is_no_buyer():
+    text = ("Egypt is weighing a Russian offer of the S-400. "
+            "The American envoy in Cairo told reporters that any such contract would put military aid in question.")
+    assert {d[1] for d in deals(text)} == {"EG"}
+    text = "Egypt is weighing a Russian offer of the S-400. Qatar's ambassador in Moscow said talks on the system were advanced."
+    assert {d[1] for d in deals(text)} == {"EG", "QA"}
