@@ -1727,7 +1727,7 @@ def _its_country(text, sentence, system: Finding, roles, supplier: str) -> Findi
 
 # Made at home: "the indigenous Akash", "its home-grown Hisar", "locally built".
 _HOME_MADE = re.compile(r"\b(?:indigenous(?:ly)?|home-?grown|homemade|home-made|locally[- ](?:made|built|developed|produced)|"
-                        r"domestically[- ](?:made|built|developed|produced)|(?:its|their) own)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+                        r"domestically[- ](?:made|built|developed|produced)|domestic|(?:its|their) own)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _made_at_home(text, sentence, system: Finding) -> bool:

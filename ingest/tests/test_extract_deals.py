@@ -1630,3 +1630,9 @@ def test_a_speakers_nationality_in_a_sentence_with_no_stage_of_a_deal_is_no_buye
     assert {d[1] for d in deals(text)} == {"EG"}
     text = "Egypt is weighing a Russian offer of the S-400. Qatar's ambassador in Moscow said talks on the system were advanced."
     assert {d[1] for d in deals(text)} == {"EG", "QA"}
+
+
+def test_a_domestic_system_is_no_import():
+    text = "Turkey bought the S-400 in 2017. The minister said the domestic Siper system would enter service next year."
+    assert deals(text) == [("RU", "TR", "S-400 Triumf", "signed")]
+    assert found(text, Kind.DELIVERY) == []
