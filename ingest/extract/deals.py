@@ -102,7 +102,7 @@ _IN_PLACE = (rf"(?:{_UNITS_OF}|S-\d+\w*|they) (?:are|were|has been|have been|had
              r"(?:stationed |based )?in(?= (?-i:[A-Z][a-z]))")
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
-    ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
+    ("cancelled", rf"\b(?:walked out of|(?:gave|gives|given|giving) up (?:the idea|(?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|bid|order|purchase))|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
                   rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved|shelves) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|(?:fell|falls|falling|fall) (?:through|apart|away)|"
@@ -178,6 +178,9 @@ STATUS_CUES = [
                r"(?:its|their|(?-i:[A-Z])[\w-]*['’]s) (?:(?!planned|proposed|potential|possible|intended|prospective)[\w-]+ )?(?:purchase|acquisition) of|"
                # the same, the system before the noun: "New Delhi's S-400 purchase", "Ankara's S-400 acquisition"
                r"(?-i:[A-Z])[\w-]*['’]s (?:(?-i:[A-Z])[\w-]*\d[\w-]* )(?:purchase|acquisition)(?! (?:plans?|talks|negotiations|bid|request|option|programme|deal)\b)|"
+               # a buyer waiting for the rest of its own order: "is still waiting for two of its five squadrons"
+               r"(?:waiting for|awaiting) (?:the )?(?:(?:last|remaining|rest|final|outstanding|two|three|four|five|six|\d+) )*(?:of )?(?:its|their) "
+               r"(?:[\w-]+ )?(?:regiments|squadrons|battalions|batteries|divisions|systems|units|order)|"
                r"placed (?:an? |the |its |their )?(?:[\w$-]+ ){0,3}?orders?|signed for|bought|buys|sold|purchased|ordered|acquired|"
                # a contract in force: "the contract is being executed", "under a separate order"
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"

@@ -1637,3 +1637,13 @@ def test_a_domestic_system_is_no_import():
             "service next year, and that Turkey would keep the Russian batteries.")
     assert deals(text) == [("RU", "TR", "S-400 Triumf", "signed")]
     assert [d["deal"]["system"] for d in found(text, Kind.DELIVERY)] == []
+
+
+def test_a_buyer_waiting_for_the_rest_of_its_own_order_has_signed():
+    text = "Moscow exported the S-400 to Algeria in 2021. Algeria is still waiting for two of its four battalions."
+    assert ("RU", "DZ", "S-400 Triumf", "signed") in deals(text)
+
+
+def test_a_buyer_that_gave_up_the_idea_cancelled():
+    assert deals("Serbia had wanted the Russian S-400 but gave up the idea after Washington threatened sanctions.") == [
+        ("RU", "RS", "S-400 Triumf", "cancelled")]
