@@ -186,7 +186,9 @@ STATUS_CUES = [
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
                r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
                r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
-               r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were))\b"),
+               r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were)|"
+               # buyers listed after a colon: "Buyers so far: China, India and Turkey"
+               r"(?:buyers|customers|operators)(?: (?:so far|to date|thus far|of (?:the|this) system))?(?=:))"),
     ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
                     # a memorandum is no contract: "signed a memorandum of understanding on the S-400"
                     r"memorand(?:um|a)(?: of understanding)?|MoU|"
@@ -324,7 +326,9 @@ _THE_SYSTEMS = re.compile(
     r"|(?:the|its|their) (?:first|second|third|fourth|fifth|last|final|next) one"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|delivery|shipments?|consignments?|batch(?:es)?"
     # "They were delivered on time": the systems, as the subject of a hand-over in the passive
-    r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) ))\b",
+    r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) )"
+    # its buyers listed after a colon: "Buyers so far: China, India and Turkey"
+    r"|(?:buyers|customers|operators)(?: (?:so far|to date|thus far))?(?=:))\b",
     re.IGNORECASE,
 )
 # Words after a country that give it another role than buyer: "the Ukraine war", "a Turkish

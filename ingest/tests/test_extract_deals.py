@@ -1647,3 +1647,9 @@ def test_a_buyer_waiting_for_the_rest_of_its_own_order_has_signed():
 def test_a_buyer_that_gave_up_the_idea_cancelled():
     assert deals("Serbia had wanted the Russian S-400 but gave up the idea after Washington threatened sanctions.") == [
         ("RU", "RS", "S-400 Triumf", "cancelled")]
+
+
+def test_buyers_listed_after_a_colon_with_the_system_in_the_sentence_before():
+    text = "Russia has exported the S-400 to several armies. Buyers so far: Egypt, Algeria and Vietnam."
+    assert deals(text) == [("RU", "DZ", "S-400 Triumf", "signed"), ("RU", "EG", "S-400 Triumf", "signed"),
+                           ("RU", "VN", "S-400 Triumf", "signed")]
