@@ -102,7 +102,7 @@ _IN_PLACE = (rf"(?:{_UNITS_OF}|S-\d+\w*|they) (?:are|were|has been|have been|had
              r"(?:stationed |based )?in(?= (?-i:[A-Z][a-z]))")
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
-    ("cancelled", rf"\b(?:walked out of|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
+    ("cancelled", rf"\b(?:walked out of|(?:gave|gives|given|giving) up (?:the idea|(?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|bid|order|purchase))|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
                   rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved|shelves) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|(?:fell|falls|falling|fall) (?:through|apart|away)|"
@@ -178,12 +178,17 @@ STATUS_CUES = [
                r"(?:its|their|(?-i:[A-Z])[\w-]*['’]s) (?:(?!planned|proposed|potential|possible|intended|prospective)[\w-]+ )?(?:purchase|acquisition) of|"
                # the same, the system before the noun: "New Delhi's S-400 purchase", "Ankara's S-400 acquisition"
                r"(?-i:[A-Z])[\w-]*['’]s (?:(?-i:[A-Z])[\w-]*\d[\w-]* )(?:purchase|acquisition)(?! (?:plans?|talks|negotiations|bid|request|option|programme|deal)\b)|"
+               # a buyer waiting for the rest of its own order: "is still waiting for two of its five squadrons"
+               r"(?:waiting for|awaiting) (?:the )?(?:(?:last|remaining|rest|final|outstanding|two|three|four|five|six|\d+) )*(?:of )?(?:its|their) "
+               r"(?:[\w-]+ )?(?:regiments|squadrons|battalions|batteries|divisions|systems|units|order)|"
                r"placed (?:an? |the |its |their )?(?:[\w$-]+ ){0,3}?orders?|signed for|bought|buys|sold|purchased|ordered|acquired|"
                # a contract in force: "the contract is being executed", "under a separate order"
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
                r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
                r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
-               r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were))\b"),
+               r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were)|"
+               # buyers listed after a colon: "Buyers so far: China, India and Turkey"
+               r"(?:buyers|customers|operators)(?: (?:so far|to date|thus far|of (?:the|this) system))?(?=:))"),
     ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
                     # a memorandum is no contract: "signed a memorandum of understanding on the S-400"
                     r"memorand(?:um|a)(?: of understanding)?|MoU|"
@@ -201,7 +206,7 @@ _PARTIAL = re.compile(
     r"\b(?:(?:first|second|third|fourth|fifth|sixth|next|initial)(?=\s+(?:of\b|(?:[\w-]+\s+){0,3}?(?:"
     r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"deliver(?:y|ies)|units?|sets?|launchers?|missiles?|parts?|lots?|elements|components|jets|fighters|aircraft)\b|"
-    r"(?:two|three|four|five|six|\d+)\b))|batch(?:es)?|shipments?|consignments?|tranches?|"
+    r"(?:two|three|four|five|six|\d+)\b|one\b(?! (?:of the|to)\b)))|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further|"
@@ -317,9 +322,13 @@ _THE_SYSTEMS = re.compile(
     r"|the (?:[\w-]+\s+){0,2}?(?:fighters?|jets?|aircraft)"
     # a count of what the article already named: "the last two", "the remaining three"
     r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    # one of them by its rank: "the first one was received in April"
+    r"|(?:the|its|their) (?:first|second|third|fourth|fifth|last|final|next) one"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|delivery|shipments?|consignments?|batch(?:es)?"
     # "They were delivered on time": the systems, as the subject of a hand-over in the passive
-    r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) ))\b",
+    r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) )"
+    # its buyers listed after a colon: "Buyers so far: China, India and Turkey"
+    r"|(?:buyers|customers|operators)(?: (?:so far|to date|thus far))?(?=:))\b",
     re.IGNORECASE,
 )
 # Words after a country that give it another role than buyer: "the Ukraine war", "a Turkish
@@ -382,6 +391,8 @@ _SPEAKERS_ONLY = {"official", "diplomat", "spokesman", "spokeswoman", "minister"
                   "embassy"}
 # A country that makes or sells: "the American Patriot", "Russia's Rosoboronexport", "from Moscow",
 # "Washington has offered", "Moscow supplied".
+# A speaker after a country: its nationality, which marks no buyer by itself.
+_SPEAKER_AFTER = re.compile(r"(?:’s|'s)?\s*(?:[a-z]+\s+)?(?:officials?|diplomats?|spokes(?:man|woman|person)|ministers?|ambassadors?|envoys?)\b")
 _SUPPLIER_AFTER = re.compile(
     r"^(?:(?:’s|'s)\s+(?:state\s+)?(?:arms\s+)?(?:exporter|maker|manufacturer|industry|defen[cs]e industry|"
     r"Rosoboronexport|Rostec|Almaz-Antey)"
@@ -721,7 +732,10 @@ _DEAL_NAMED = re.compile(r"(?<!signed )(?<!inked )\b(?:purchase|acquisition|deal
 # "…, with the remaining two due by 2026", "…and the other two will follow": a clause of its
 # own, for what is still to come.
 _CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b"
-                          r"|,?\s+(?:with|and)\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b")
+                          r"|,?\s+(?:with|and)\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b"
+                          # a second verb of the same subject, for what is ahead: "has taken delivery of three
+                          # squadrons and is expected to receive the remaining two"
+                          r"|\s+and\s+(?:is|are)\s+(?:now\s+|still\s+)?(?:expected|due|scheduled|slated|set)\s+to\b")
 _RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;]*,")
 
 
@@ -938,7 +952,7 @@ def find_deals(
         elif not named and (cue or TRANSFER.search(words)) and (
                 _THE_SYSTEMS.search(words) or _IT.search(words) or _bare_interest(text, sentence, mentions, doc)) and (
                 recent := _paragraph_system(text, sentence, systems, doc)) is not None and (
-                here := _buyers_here(text, sentence, mentions, recent, doc)):
+                here := [m for m in _buyers_here(text, sentence, mentions, recent, doc) if not _speakers_nationality(text, m, sentence, cue)]):
             # "Russia's Pantsir-S1 sells widely. Syria, Iraq and Algeria operate the system";
             # "Slovenia ordered it in 2023": the system the paragraph last named, for each buyer
             # the sentence names, before the article's topic or the last deal drafted elsewhere.
@@ -984,6 +998,7 @@ def find_deals(
                 # "the missiles could arrive in Egypt": a buyer the sentence names, unmarked, other than the deal's
                 m for m in mentions[:1] if m.value["code"] not in (last_deal.value["supplier"], last_deal.value["recipient"])
                 and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)
+                and not _speakers_nationality(text, m, sentence, cue)
             ]
             if last_deal is None:
                 pass
@@ -993,7 +1008,12 @@ def find_deals(
                 # buyer's deal, not the last one's system sold to it.
                 in_sentence = [_carried(text, sentence, deal, status, cue) for deal in theirs]
             elif others:
-                in_sentence = [_carried(text, sentence, last_deal, status, cue, recipient) for recipient in others]
+                # each buyer at its own clause's stage: "Beijing received the last regiment in
+                # 2020, while Ankara took delivery of four batteries in 2019"
+                cues = status_candidates(text, sentence, doc) if len(others) > 1 else []
+                in_sentence = [_carried(text, sentence, last_deal, *next(
+                    ((name, said) for name, said, at in cues if _same_clause(text, at, recipient.words_start)), (status, cue)), recipient)
+                    for recipient in others]
             elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words)):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
         elif named and mentions:
@@ -1330,6 +1350,13 @@ def _buyers_here(text, sentence, mentions, deal: Finding, doc) -> list[Finding]:
         seen.add(code)
         buyers.append(mention)
     return buyers
+
+
+def _speakers_nationality(text, mention: Finding, sentence, cue: str) -> bool:
+    """"The U.S. envoy in Cairo told reporters that any such contract…": a speaker's nationality,
+    in a sentence that states no stage of a deal, is no buyer (not "Qatar's ambassador said
+    talks were at an advanced stage")."""
+    return not cue and bool(_SPEAKER_AFTER.match(text, mention.words_end, sentence.end))
 
 
 def _same_deal(deal: Finding, other: Finding | None) -> bool:
@@ -1707,7 +1734,7 @@ def _its_country(text, sentence, system: Finding, roles, supplier: str) -> Findi
 
 # Made at home: "the indigenous Akash", "its home-grown Hisar", "locally built".
 _HOME_MADE = re.compile(r"\b(?:indigenous(?:ly)?|home-?grown|homemade|home-made|locally[- ](?:made|built|developed|produced)|"
-                        r"domestically[- ](?:made|built|developed|produced)|(?:its|their) own)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+                        r"domestically[- ](?:made|built|developed|produced)|domestic|(?:its|their) own)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _made_at_home(text, sentence, system: Finding) -> bool:
@@ -1946,11 +1973,45 @@ def _deliveries_by_system(text, sentence, deals, dates, quantities, doc, status)
                            for m in _DELIVERY_CUE.finditer(text[sentence.start : sentence.end])):
             spans[name] = (at, at + len(deal.value["cue"]))
     if len(groups) < 2 or len(spans) < len(groups) or len(set(spans.values())) < len(groups):
-        return _deliveries(text, sentence, deals, dates, quantities, doc, status)
+        return _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, status)
     found = []
     for name, group in groups.items():
         found += _deliveries(text, sentence, group, dates, quantities, doc, status, only=spans[name])
     return found
+
+
+def _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
+    """Buyers each with a hand-over in a clause of their own ("China received the last regiment
+    in 2020, while Turkey took delivery of four batteries in 2019"): one per buyer, by its
+    clause's words, with that clause's count and date."""
+    words = text[sentence.start : sentence.end]
+    cues = [(sentence.start + m.start(), sentence.start + m.end()) for m in _DELIVERY_CUE.finditer(words)]
+    groups = {}
+    for deal in deals:
+        groups.setdefault(deal.value["recipient"], []).append(deal)
+    spans = {}
+    for recipient, group in groups.items():
+        own = next(((d.words_start, d.words_end) for d in group if d.value["status"] in ("delivering", "delivered")
+                    and any(start < d.words_end and d.words_start < end for start, end in cues)), None)
+        if own is not None:
+            spans[recipient] = own
+    starts = sorted(start for start, _ in spans.values())
+    if (len(groups) < 2 or len(spans) < len(groups)
+            or any(_same_clause(text, a, b) for a, b in zip(starts, starts[1:], strict=False))):
+        return _deliveries(text, sentence, deals, dates, quantities, doc, status)
+    found = []
+    for recipient, group in groups.items():
+        start, end = spans[recipient]
+        # the clause's own stretch: its dates and counts only
+        joins = [m for m in _CLAUSE_JOIN.finditer(text, sentence.start, sentence.end)]
+        begin = max([m.end() for m in joins if m.end() <= start], default=sentence.start)
+        stop = min([m.start() for m in joins if m.start() >= end], default=sentence.end)
+        found += _deliveries(text, sentence, group, [d for d in dates if begin <= d.words_start < stop],
+                             [q for q in quantities if begin <= q.words_start < stop], doc, status, only=(start, end))
+    return found
+
+
+_AFTER_A_STOP = re.compile(r"(?:,\s*|\b)(?:after|following|once)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 
 
 def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tuple[int, int] | None = None) -> list[Finding]:
@@ -1960,6 +2021,12 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
     words = text[sentence.start : sentence.end]
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
+    # a stop the sentence puts behind a hand-over it states first: "will hand over the rest by
+    # June, after shipments were paused in the autumn"
+    behind = [(name, cue, at) for name, cue, at in status_candidates(text, sentence, doc)
+              if name in ("cancelled", "suspended") and _AFTER_A_STOP.search(text, sentence.start, at)
+              and any(sentence.start + c.end() <= at for c in cues)]
+    cues = [c for c in cues if not any(at <= sentence.start + c.start() < at + len(cue) for _, cue, at in behind)]
     if only is not None:
         # the hand-over of one system of several, by its own words ("Italy has supplied a SAMP/T
         # unit to Ukraine, and Germany has handed IRIS-T batteries to Kyiv")
@@ -1980,10 +2047,11 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         return []
     if _OWN_FORCES.search(words) and all((m := _FIELDING_CUE.match(words, c.start())) and m.end() == c.end() for c in cues):
         return []  # "the army has moved its batteries to Punjab, where they are stationed": the buyer's own deployment
-    candidates = status_candidates(text, sentence, doc)
+    candidates = [c for c in status_candidates(text, sentence, doc) if c not in behind]
     if any(name in ("cancelled", "suspended") and _DELIVERY_CUE.search(cue) for name, cue, _ in candidates) or _STOPPED.search(words):
         return []  # "halted deliveries", "would stop deliveries", "could stop deliveries"
-    if status in ("cancelled", "suspended") and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
+    if status in ("cancelled", "suspended") and any(name == status for name, _, _ in candidates) and not any(
+            name in ("delivering", "delivered") for name, _, _ in candidates):
         return []  # "suspended the contract": the hand-over it names is not one that happened
     start, end = sentence.start + match.start(), sentence.start + match.end()
     if doc is not None and _conditional(doc, start, end):

@@ -3,7 +3,7 @@ systems the base does not know yet, by the shape of their name, for the editor t
 
 Known names are case-sensitive and whole-word; the longest name wins, so "S-300PS" is not
 read as "S-300". An unknown system is a designation ("HQ-9", "KN-06", "S-500", "Su-35",
-"Tor-M2", "Pantsir-S1", "Patriot PAC-3", "KM-SAM") or a capitalised name before a word for weapons
+"Tor-M2", "Pantsir-S1", "Patriot PAC-3", "KM-SAM", "FD-2000") or a capitalised name before a word for weapons
 ("the THAAD system", "Rafale jets"; not a word for weapons itself: "Fighter jets"), a name set
 beside such a word ("the air defence system, Project Kusha, …") or a programme's name in a sentence
 about missiles or air defence ("Project Kusha"), a name and a four-figure number that is no year
@@ -23,6 +23,8 @@ _DESIGNATION = (
     r"|[A-Z][a-z]{2,6}-(?!(?:19|20)\d\d)\d{4}(?![\d-])"
     r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?:[A-Z]{1,3}(?=\W))?(?![\w-])"  # Tor-M2, Tor-M2KM, Pantsir-S1, Iskander-M
     r"|[A-Z][a-z]{3,}-(?!(?:19|20)\d\d(?!\d))\d{4}(?![\w-])"  # Antey-2500: a name and a four-figure index, never a year
+    # FD-2000, FT-2000: two capitals and a four-figure index; a year never follows two capitals and a hyphen
+    r"|[A-Z]{2}-\d{4}(?![\w-])"
     r"|[A-Z]{1,3}-SAM(?![\w-])"  # KM-SAM, MR-SAM, L-SAM: surface-to-air missiles by class
     r"|[A-Z]{2,5}/[A-Z]{1,2}(?![\w/-])"  # SAMP/T: letters and a variant after a slash
     r"|[A-Z]{3,5}-[A-Z](?: [A-Z]{2,3})?(?![\w/-]))"  # IRIS-T, IRIS-T SLM: letters, a letter, a variant

@@ -478,6 +478,13 @@ def test_a_surface_to_air_missile_named_by_its_class_is_a_system():
     assert deals("Egypt bought the KM-SAM in 2022.") == [("KR", "EG", "KM-SAM", "signed")]
 
 
+def test_two_capitals_and_a_four_figure_index_name_a_system_not_a_year():
+    systems = found("Oman took delivery of the first FT-2000 battery, two years after the 2023 contract.", Kind.SYSTEM)
+    assert [s["name"] for s in systems] == ["FT-2000"]
+    assert deals("Bahrain has taken delivery of the first battery of the Chinese FD-2000 system.") == [
+        ("CN", "BH", "FD-2000", "delivering")]
+
+
 def test_several_systems_each_with_its_buyer_in_a_participle_phrase_of_its_own():
     text = "The Chinese HQ-9, offered to Turkey in 2013, and the KM-SAM, bought by Egypt in 2022, compete in the same markets."
     assert deals(text) == [("CN", "TR", "HQ-9", "offered"), ("KR", "EG", "KM-SAM", "signed")]
@@ -1587,3 +1594,62 @@ def test_a_system_named_without_a_buyer_keeps_the_buyer_the_article_gave_it():
 def test_a_buyers_adjective_before_a_system_another_country_makes_names_the_buyer():
     assert deals_more("The Egyptian Su-35 sale, agreed in principle in 2018, is now off.") == [("RU", "EG", "Su-35", "cancelled")]
     assert deals_more("The Chinese HQ-9 was sold to Egypt.") == [("CN", "EG", "HQ-9", "signed")]
+
+
+def test_buyers_in_clauses_of_their_own_each_take_their_own_hand_over():
+    text = ("Moscow has sold the S-400 to several armies. Egypt received the last regiment of its order in 2020, "
+            "while Algeria took delivery of four batteries in 2019.")
+    handed = sorted((d["deal"]["recipient"], d["quantity"], d["unit"], d["date"]["words"]) for d in found(text, Kind.DELIVERY))
+    assert handed == [("DZ", 4, "batteries", "in 2019"), ("EG", 1, "regiments", "in 2020")]
+
+
+def test_a_second_verb_for_what_is_expected_is_a_planned_hand_over_of_its_own():
+    text = ("Algeria ordered four S-400 battalions in 2021. Algeria has taken delivery of two battalions "
+            "and is expected to receive the other two by the end of 2026.")
+    handed = sorted((d["planned"], d["quantity"]) for d in found(text, Kind.DELIVERY))
+    assert handed == [(False, 2), (True, 2)]
+
+
+def test_the_first_one_received_is_a_hand_over_of_part_of_the_deal():
+    text = "Serbia signed for four FK-3 batteries in 2020. The first one was received in April 2022, the ministry said."
+    assert ("CN", "RS", "FK-3", "delivering") in deals(text)
+    [handed] = found(text, Kind.DELIVERY)
+    assert (handed["deal"]["recipient"], handed["planned"], handed["date"]["words"]) == ("RS", False, "in April 2022")
+
+
+def test_a_pause_the_sentence_puts_behind_a_planned_hand_over_leaves_it_planned():
+    text = "China will hand over the three remaining FK-3 batteries to Serbia by June, after shipments were paused in the autumn."
+    [planned] = found(text, Kind.DELIVERY)
+    assert (planned["deal"]["recipient"], planned["planned"], planned["quantity"]) == ("RS", True, 3)
+    assert found("China paused shipments of the FK-3 batteries to Serbia in the autumn.", Kind.DELIVERY) == []
+
+
+def test_a_speakers_nationality_in_a_sentence_with_no_stage_of_a_deal_is_no_buyer():
+    text = ("Egypt is weighing a Russian offer of the S-400. "
+            "The American envoy in Cairo told reporters that any such contract would put military aid in question.")
+    assert {d[1] for d in deals(text)} == {"EG"}
+    text = "Egypt is weighing a Russian offer of the S-400. Qatar's ambassador in Moscow said talks on the system were advanced."
+    assert {d[1] for d in deals(text)} == {"EG", "QA"}
+
+
+def test_a_domestic_system_is_no_import():
+    text = ("Turkey bought the S-400 in 2017. The minister said the domestic Siper long-range system would enter "
+            "service next year, and that Turkey would keep the Russian batteries.")
+    assert deals(text) == [("RU", "TR", "S-400 Triumf", "signed")]
+    assert [d["deal"]["system"] for d in found(text, Kind.DELIVERY)] == []
+
+
+def test_a_buyer_waiting_for_the_rest_of_its_own_order_has_signed():
+    text = "Moscow exported the S-400 to Algeria in 2021. Algeria is still waiting for two of its four battalions."
+    assert ("RU", "DZ", "S-400 Triumf", "signed") in deals(text)
+
+
+def test_a_buyer_that_gave_up_the_idea_cancelled():
+    assert deals("Serbia had wanted the Russian S-400 but gave up the idea after Washington threatened sanctions.") == [
+        ("RU", "RS", "S-400 Triumf", "cancelled")]
+
+
+def test_buyers_listed_after_a_colon_with_the_system_in_the_sentence_before():
+    text = "Russia has exported the S-400 to several armies. Buyers so far: Egypt, Algeria and Vietnam."
+    assert deals(text) == [("RU", "DZ", "S-400 Triumf", "signed"), ("RU", "EG", "S-400 Triumf", "signed"),
+                           ("RU", "VN", "S-400 Triumf", "signed")]
