@@ -36,6 +36,7 @@ from lists.filters import (
     text_filter,
 )
 from lists.registry import Leading, once_per_version
+from lists.spelling import spellings
 
 from .models import (
     Citation,
@@ -108,6 +109,14 @@ def deal_named(text):
     return Q(subject__iexact=text) | by_label
 
 
+def named_any(field, text):
+    """A Q for rows whose `field` is `text` (any case) in any of its spellings ("S300" is "S-300")."""
+    condition = Q()
+    for spelling in spellings(text):
+        condition |= Q(**{f"{field}__iexact": spelling})
+    return condition
+
+
 DEAL_CHOICE = {
     "matching": deal_matching, "named": deal_named, "order": DEAL_CHOICE_ORDER, "noun": "deal", "labelled": deal_label,
 }
@@ -121,7 +130,7 @@ SYSTEM_CHOICE = {
         contains_any("name", term) | contains_any("slug", term)
         | Exists(WeaponSystemAlias.objects.filter(contains_any("name", term), system=OuterRef("pk")))
     ),
-    "named": lambda text: Q(name__iexact=text) | Exists(WeaponSystemAlias.objects.filter(system=OuterRef("pk"), name__iexact=text)),
+    "named": lambda text: named_any("name", text) | Exists(WeaponSystemAlias.objects.filter(named_any("name", text), system=OuterRef("pk"))),
     "order": ("name", "slug"), "noun": "weapon system",
 }
 SOURCE_CHOICE = {

@@ -921,6 +921,10 @@ class TypeAhead:
             record = by_key.get(value.lower())
             if record is None:
                 found = list(self.queryset.filter(self.named(value)).order_by(*self.order)[:4]) if self.named else []
+                if not found and self.matching:
+                    # Typed, not picked (no suggestions without the script): a part of a name
+                    # that only one record holds ("inter" for Interfax, "s400") is that record.
+                    found = list(self.queryset.filter(self.matching(value)).order_by(*self.order)[:4])
                 if len(found) == 1:
                     record = found[0]
                 elif found:

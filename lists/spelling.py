@@ -75,9 +75,22 @@ def folded_words(text: str) -> int:
     return sum(1 for match in _WORD.finditer(text) if other_spelling(match.group()))
 
 
+# Hyphens and dashes set apart from the keyboard's, as text copied from a typeset article has
+# them ("S–400" with an en dash, "S\u2011400" with a non-breaking hyphen): also searched with the hyphen the records use.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"))
+
+
 def spellings(text: str, *, limit: int = MAX_FOLDED_WORDS) -> list[str]:
     """`text` as written first, then with its words' other spellings in every combination
-    (words with two spellings beyond the first `limit` are left as written)."""
+    (words with two spellings beyond the first `limit` are left as written); then, if it has
+    typeset dashes, the same with hyphens."""
+    hyphenated = text.translate(_DASHES)
+    if hyphenated != text:
+        return _spellings(text, limit) + _spellings(hyphenated, limit)
+    return _spellings(text, limit)
+
+
+def _spellings(text: str, limit: int) -> list[str]:
     found = [match for match in _WORD.finditer(text) if other_spelling(match.group())][:max(0, limit)]
     if not found:
         return [text]

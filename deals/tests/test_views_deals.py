@@ -325,6 +325,17 @@ def test_system_typed_by_name_or_alias_filters_as_by_slug(client):
     assert len(by_slug) == 7
 
 
+def test_system_typed_without_its_hyphen_or_in_part_filters_as_by_slug(client):
+    """Without the script there are no suggestions: what is typed is read as a name in any
+    spelling ("s300" is the S-300, not also the S-300PS), else as a part of one name."""
+    assert listed_slugs(client.get(URL, {"system": "s400"})) == listed_slugs(client.get(URL, {"system": "s-400"}))
+    assert listed_slugs(client.get(URL, {"system": "s300"})) == listed_slugs(client.get(URL, {"system": "s-300"}))
+    assert listed_slugs(client.get(URL, {"system": "patri"})) == listed_slugs(client.get(URL, {"system": "patriot"}))
+    several = client.get(URL, {"system": "s-3"})
+    assert several.status_code == 400
+    assert "Several weapon systems are named “s-3”: give the key of the one you mean (s-300, s-300ps)." in several.content.decode()
+
+
 def test_status_is_a_group_of_checkboxes(client):
     html = html_of(client.get(URL, {"status": "signed"}))
 

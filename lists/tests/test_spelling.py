@@ -56,3 +56,10 @@ def test_a_spelling_that_holds_another_is_not_searched_for_as_a_substring():
 def test_a_limit_leaves_the_later_words_as_written():
     assert spellings("defence programme", limit=1) == ["defence programme", "defense programme"]
     assert spellings("defence programme", limit=0) == ["defence programme"]
+
+
+def test_typeset_dashes_are_also_spelled_as_hyphens():
+    assert spellings("S\u2013400") == ["S\u2013400", "S-400"]  # en dash
+    assert spellings("S\u2011400 defence") == [
+        "S\u2011400 defence", "S\u2011400 defense", "S-400 defence", "S-400 defense",
+    ]

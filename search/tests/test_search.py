@@ -160,6 +160,14 @@ def test_a_designator_written_without_its_hyphen_finds_what_it_finds_with_it(cli
     assert "http://testserver/deals/ru-tr-s-400/" in {hit["url"] for hit in run_together["results"]}
 
 
+@pytest.mark.parametrize("dash", ["\u2013", "\u2011"])  # an en dash, a non-breaking hyphen
+def test_a_designator_copied_with_a_typeset_dash_finds_what_the_hyphen_finds(client, dash):
+    typeset, hyphenated = hits(client, f"S{dash}400", kind="deal"), hits(client, "S-400", kind="deal")
+
+    assert typeset["count"] == hyphenated["count"] >= 5
+    assert 'href="/deals/ru-tr-s-400/"' in client.get("/deals/", {"q": f"S{dash}400"}).content.decode()
+
+
 def test_the_deal_list_and_the_system_suggestions_take_s400(client):
     listed = client.get("/deals/", {"q": "s400"}).content.decode()
     assert 'href="/deals/ru-tr-s-400/"' in listed and "No deal matches" not in listed
