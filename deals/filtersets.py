@@ -32,11 +32,11 @@ from lists.filters import (
     chosen_values,
     contains_any,
     holding,
+    named_any,
     overlapping,
     text_filter,
 )
 from lists.registry import Leading, once_per_version
-from lists.spelling import spellings
 
 from .models import (
     Citation,
@@ -107,14 +107,6 @@ def deal_named(text):
     recipient, _, subject = rest.partition(": ")
     by_label = Q(supplier_id=supplier.upper(), recipient_id=recipient.upper(), subject__iexact=subject) if subject else Q(pk=None)
     return Q(subject__iexact=text) | by_label
-
-
-def named_any(field, text):
-    """A Q for rows whose `field` is `text` (any case) in any of its spellings ("S300" is "S-300")."""
-    condition = Q()
-    for spelling in spellings(text):
-        condition |= Q(**{f"{field}__iexact": spelling})
-    return condition
 
 
 DEAL_CHOICE = {

@@ -103,15 +103,15 @@ def changes_page(query, *, size=None) -> ChangesPage:
     """The page `query` (a QueryDict) asks for: the newest, `before=N` (older than change N)
     or `after=N` (newer than change N); a PositionProblem for a position that cannot be used."""
     size = size or PAGE_SIZE
-    problems = {}
+    positions, problems = {}, {}
     for name in ("before", "after"):
         try:
-            _position(query, name)
+            positions[name] = _position(query, name)
         except PositionProblem as problem:
             problems.update(problem.problems)
     if problems:  # each parameter's, at once
         raise PositionProblem("", problems=problems)
-    before, after = _position(query, "before"), _position(query, "after")
+    before, after = positions["before"], positions["after"]
     if before is not None and after is not None:
         raise PositionProblem(
             "after", "Give before or after, not both: before=N shows the changes older than change N, "

@@ -19,7 +19,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from lists.spelling import substring_spellings
+from lists.spelling import spellings, substring_spellings
 
 logger = logging.getLogger(__name__)
 
@@ -606,6 +606,15 @@ def contains_any(field, term):
     condition = Q()
     for spelling in substring_spellings(term):
         condition |= Q(**{f"{field}__icontains": spelling})
+    return condition
+
+
+def named_any(field, text):
+    """A Q for rows whose `field` is `text` (any case) in any of its spellings ("S300" is
+    "S-300"): `contains_any`'s whole-name counterpart, for a name typed into a type-ahead."""
+    condition = Q()
+    for spelling in spellings(text):
+        condition |= Q(**{f"{field}__iexact": spelling})
     return condition
 
 
