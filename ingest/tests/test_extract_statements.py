@@ -1586,3 +1586,39 @@ def test_a_retired_officer_written_the_indian_way_is_the_person_named(text, role
 def test_a_body_named_after_its_countrys_possessive_is_that_body(text, name):
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["speaker_kind"]) == (name, "organisation")
+
+
+# --- a role referring back to a person named without speaking --------------------------------
+
+
+def test_the_spokesman_is_the_spokesman_named_before_without_speaking():
+    text = (
+        "Spokesman Orhan Pelit declined to comment on the price on Monday. "
+        "But the spokesman said the radars would stay in service."
+    )
+    assert read(text) == [("Orhan Pelit", "person", False, "Spokesman", "reported")]
+
+
+def test_the_director_is_the_person_whose_appositive_made_them_director():
+    text = (
+        "Colonel Rami Haddad, director of air defence at the Qatari armed forces, toured the site on Monday.\n\n"
+        "The director said the second battery would follow in the spring."
+    )
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("Rami Haddad", "person")]
+
+
+def test_a_role_is_the_person_named_last_rather_than_an_earlier_speaker_with_it():
+    text = (
+        "“The crews are ready,” ministry spokesman Cem Varol told reporters.\n\n"
+        "Foreign Ministry spokesman Tolga Ersin did not comment on Tuesday. "
+        "But the spokesman said Ankara expected its partners to respect the decision."
+    )
+    assert [name for name, *_ in read(text)] == ["Cem Varol", "Tolga Ersin"]
+
+
+def test_he_after_a_subject_whose_appositive_names_a_person_is_that_person():
+    text = (
+        "“The contract stands,” Minister Deniz Uyar said.\n\n"
+        "His deputy, Selim Okan, struck a softer tone. He said the talks on a second batch were going slowly."
+    )
+    assert [name for name, *_ in read(text)] == ["Deniz Uyar", "Selim Okan"]

@@ -180,6 +180,7 @@ class Resolver:
         self.position = 0
         self.publishing = False
         self.acronyms = {}  # acronym -> the body the article spelled it out for
+        self._named_at = {}  # a person named_people found -> where the article last named them
         self.introduced_roles = {}  # full name -> the title written before it where it was named without speaking
 
     def body_by_key(self, written: str) -> OrganisationName | None:
@@ -572,16 +573,26 @@ class Resolver:
             # said …. The diplomat added": the unnamed speaker who spoke last, before anyone
             # named earlier whose role would fit.
             return [last]
-        for person in reversed(self.memory.people):
+        # Whoever spoke with that role, else a person the article named with it without making
+        # them speak ("Spokesman Ali X declined to comment on the price. But the spokesman said …").
+        # Of the two, whoever the article named last.
+        def fits(person: Speaker) -> bool:
             held = person.role.lower()
             if not held and synonyms != ("",):
-                continue
+                return False
             if nationality and person.country and person.country != nationality[0]:
-                continue
+                return False
             if any(word not in held for word in qualifiers) and head not in held:
-                continue  # "the special envoy" is not Ambassador X, "the foreign minister" not the defence minister
-            if head in held or any(synonym in held for synonym in synonyms):
-                return [replace(person, role=person.role)]
+                return False  # "the special envoy" is not Ambassador X, "the foreign minister" not the defence minister
+            return head in held or any(synonym in held for synonym in synonyms)
+
+        spoke = next((p for p in reversed(self.memory.people) if fits(p)), None)
+        named = next((p for p in self.named_people() if all(p.name != s.name for s in self.memory.people) and fits(p)), None)
+        if spoke is not None and named is not None:
+            last_named = self.text.rfind(spoke.name.split()[-1], 0, self.position)
+            return [named if self._named_at.get(named.name, -1) > last_named else spoke]
+        if spoke is not None or named is not None:
+            return [spoke or named]
         if words[-1] in _RANKS and (ranked := self._ranked(words[-1], nationality)) is not None:
             return [ranked]
         last = self.memory.last_person
@@ -593,12 +604,34 @@ class Resolver:
         # A definite role nobody holds yet: "the French special envoy said".
         return [replace(self.unnamed(phrase), definite=True)]
 
+    def named_people(self) -> list[Speaker]:
+        """The people the article named before the sentence being read, nearest first, each with
+        the title written before the name and the appositive after it as their role
+        ("Brigadier Khalid X, director of procurement, led the delegation")."""
+        if self.doc is None:
+            return []
+        from .syntax import phrase as phrase_of
+
+        end = self._token_at(self.position)
+        found, seen = [], set()
+        for entity in reversed([e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= end]):
+            words = phrase_of(entity.root)
+            people = self._person_phrase(words.text, "", words.ents) if words.text else None
+            if not people or people[0].name in seen or len(people[0].name.split()) < 2:
+                continue
+            seen.add(people[0].name)
+            self._named_at[people[0].name] = entity.start_char
+            person = people[0]
+            role = " ".join(r for r in (person.role, clean_role(words.role)) if r)
+            found.append(replace(person, role=role, country=person.country or next(iter(self.countries_in(role)), "")))
+        return found
+
     def _ranked(self, rank: str, nationality: list[str]) -> Speaker | None:
         """"Chief of Army Staff Gen. X told …. The general added": the last person who spoke and
         whose name the article wrote after that rank (a rank is not kept in the role)."""
         titles = "|".join(re.escape(t) for t in _RANKS[rank])
         before = self.text[: self.position]
-        for person in reversed(self.memory.people):
+        for person in [*reversed(self.memory.people), *self.named_people()]:
             if nationality and person.country and person.country != nationality[0]:
                 continue
             if re.search(rf"(?<!\w)(?:{titles})\s+(?:[\w.’'-]+\s+){{0,3}}?{re.escape(person.name)}\b", before):
@@ -764,9 +797,17 @@ class Resolver:
             # A name with a role set off after it is a person, whatever entity the parse saw.
             with_role = token.pos_ == "PROPN" and any(
                 c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in token.children)
-            if (token.ent_type_ == "PERSON" or with_role) and token.dep_ in ("nsubj", "nsubjpass"):
-                words = phrase_of(token)
-                found = self._person_phrase(words.text, words.role, words.ents)
+            # "His deputy, Murat X, struck a softer tone": a role whose appositive names the person.
+            named = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
+                c.ent_type_ == "PERSON" or token.lemma_.lower() in ROLE_NOUNS
+                or any(g.dep_ == "compound" and g.text in TITLE_WORDS for g in c.children))), None)
+            role_named = token.pos_ in ("NOUN", "ADJ") and named is not None
+            # "Foreign Minister Levent X": a name after a person's title, whatever entity the parse saw.
+            titled = token.pos_ == "PROPN" and any(
+                g.dep_ == "compound" and g.text.lower() in ROLE_NOUNS and g.i < token.i for g in token.children)
+            if (token.ent_type_ == "PERSON" or with_role or role_named or titled) and token.dep_ in ("nsubj", "nsubjpass"):
+                words = phrase_of(named if role_named else token)
+                found = self._person_phrase(words.text, words.role or (token.text if role_named else ""), words.ents)
                 if found:
                     return self.person(found[0].name, words.role) if words.role else found[0]
         return None
