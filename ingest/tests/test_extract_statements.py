@@ -1622,3 +1622,29 @@ def test_he_after_a_subject_whose_appositive_names_a_person_is_that_person():
         "His deputy, Selim Okan, struck a softer tone. He said the talks on a second batch were going slowly."
     )
     assert [name for name, *_ in read(text)] == ["Deniz Uyar", "Selim Okan"]
+
+
+def test_the_ministry_after_a_minister_is_the_ministry_of_that_field_the_article_named():
+    text = (
+        "The Serbian Ministry of National Defence first studied the system in 2016. "
+        "Deputy Defence Minister Goran Lukic said in 2019 that Serbia was in no hurry.\n\n"
+        "The ministry has since said that it would rely on several suppliers."
+    )
+    assert [(name, kind) for name, kind, *_ in read(text)] == [
+        ("Goran Lukic", "person"), ("Serbian Ministry of National Defence", "organisation")]
+
+
+# --- a statement issued by a body, a company described before its name --------------------------
+
+
+def test_a_ministry_statement_said_is_the_ministry_and_the_statement_added_too():
+    text = (
+        "A ministry statement said the radars were \u201cone option among several\u201d. "
+        "The statement added that no decision had been taken."
+    )
+    assert read(text) == [("", "unnamed", True, "ministry", "reported")] * 2
+
+
+def test_a_company_described_before_its_name_is_that_company():
+    text = "In a statement, the Korean manufacturer KAI5 Systems said it had offered local assembly."
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("KAI5 Systems", "organisation")]

@@ -133,6 +133,10 @@ _RANKS = {
     "brigadier": ("Brigadier", "Brig.", "Brig"), "commodore": ("Commodore", "Cdre"), "lieutenant": ("Lieutenant", "Lt.", "Lt"),
 }
 
+# Words that describe a company before its name: "the Korean manufacturer LIG Nex1".
+_COMPANY_NOUNS = ("manufacturer", "maker", "company", "firm", "producer", "exporter", "contractor", "conglomerate",
+                  "group", "developer", "corporation", "concern", "holding")
+
 # Roles a head of state or government, or a minister, goes by without being named again.
 _LEADERS = {"president", "premier", "leader", "king", "emir", "chancellor", "minister"}
 
@@ -299,7 +303,8 @@ class Resolver:
         ents = ents or {}
         if " and " in phrase and (both := self._pair(phrase)):
             return both
-        for step in (self._pronoun, self._report, self._known_body, self._country, self._outlet, self._unnamed_phrase,
+        for step in (self._pronoun, self._report, self._known_body, self._country, self._outlet, self._described_body,
+                     self._unnamed_phrase,
                      self._person_phrase, self._group, self._by_role, self._by_body_noun, self._new_body):
             found = step(phrase, role, ents)
             if found is not None:
@@ -367,6 +372,13 @@ class Resolver:
     def _report(self, phrase, role, ents):
         """"the statement said", "the report added": whoever issued that statement or report."""
         match = re.fullmatch(r"the\s+(?P<noun>[\w-]+)", phrase.strip(), re.IGNORECASE)
+        issued = re.fullmatch(r"(?:a|an|the)\s+(?P<issuer>[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)\s+(?P<noun>[\w-]+)",
+                              phrase.strip(), re.IGNORECASE)
+        if not match and issued and issued["noun"].lower() in REPORT_NOUNS and (
+                issued["issuer"].split()[-1].lower() in BODY_NOUNS or self.orgs_in(issued["issuer"])):
+            # "A ministry statement said", "a Kremlin readout said": the body that issued it.
+            found = self.resolve(f"the {issued['issuer']}")
+            return found if len(found) == 1 and found[0].kind in ("organisation", "unnamed") else None
         if not match or match["noun"].lower() not in REPORT_NOUNS:
             return None
         speaker = self.memory.reports.get(match["noun"].lower())
@@ -433,6 +445,21 @@ class Resolver:
         countries = self.countries_in(bare)
         return [Speaker("organisation", written, role=role, organisation=written,
                         country=countries[0] if countries else "", new_body=kind)]
+
+    def _described_body(self, phrase, role, ents):
+        """"the Korean manufacturer LIG Nex1", "state-owned defence company Aselsan": a company's
+        name after the words that describe it; the body its name names."""
+        match = re.fullmatch(
+            rf"(?:[Tt]he\s+)?(?P<described>(?:[\w’'-]+\s+){{0,3}}?(?:{'|'.join(_COMPANY_NOUNS)}))\s+(?P<name>[A-Z][\w’'.&-]*(?:\s+[A-Z\d][\w’'.&-]*){{0,3}})",
+            phrase.strip())
+        if match is None or any(w[:1].isupper() and not self.countries_in(w) and ents.get(w) != "NORP"
+                                for w in match["described"].split()):
+            return None
+        found = self.resolve(match["name"], role=role, ents={k: v for k, v in ents.items() if k in match["name"]})
+        if len(found) != 1 or found[0].kind != "organisation":
+            return None
+        countries = self.countries_in(match["described"])
+        return [replace(found[0], country=found[0].country or (countries[0] if countries else ""))]
 
     def _unnamed_phrase(self, phrase, role, ents):
         if (UNNAMED.fullmatch(phrase) or INDEFINITE_BODY.fullmatch(phrase)) and not DEFINITE.match(phrase):
@@ -693,6 +720,12 @@ class Resolver:
             field = (match["field"] or match["of"]).strip()
             field = _MINISTRY_FIELDS.get(field.lower(), field.title())
             code = speaker.country or next(iter(self.countries_in(speaker.role)), "")
+            # "The Vietnamese Ministry of National Defence first discussed …; Deputy Defence Minister
+            # X said …. The ministry said": the ministry of that field the article named.
+            mentioned = self._mentioned("ministry")
+            if mentioned is not None and field.split()[-1].lower()[:5] in mentioned.name.lower() and (
+                    not code or mentioned.country in ("", code)):
+                return mentioned
             name = f"Ministry of {field}" + (f" of {self.country_name(code)}" if code else "")
             return self.named_body(name, "")
         return None
