@@ -1648,3 +1648,27 @@ def test_a_ministry_statement_said_is_the_ministry_and_the_statement_added_too()
 def test_a_company_described_before_its_name_is_that_company():
     text = "In a statement, the Korean manufacturer KAI5 Systems said it had offered local assembly."
     assert [(name, kind) for name, kind, *_ in read(text)] == [("KAI5 Systems", "organisation")]
+
+
+# --- quotations over several paragraphs ---------------------------------------------------------
+
+
+def test_a_quotation_paragraph_after_one_about_a_person_is_that_persons():
+    text = (
+        "\u201cThe deal stands,\u201d Minister Deniz Uyar said.\n\n"
+        "Air Marshal Kiran Rao, the deputy air chief, addressed a seminar on Friday.\n\n"
+        "\u201cThe squadrons have done well in every exercise. Crews keep the radars on round the clock.\n\n"
+        "\u201cAvailability has been better than we expected,\u201d he said."
+    )
+    assert [name for name, *_ in read(text)] == ["Deniz Uyar", "Kiran Rao", "Kiran Rao"]
+
+
+def test_a_quotation_left_open_before_its_attribution_is_the_speaker_named_next():
+    text = (
+        "The talks went on in Ankara on Monday.\n\n"
+        "\u201cWe will not give up the batteries. They are part of our defence now.\n\n"
+        "\u201cThey stay here,\u201d Minister Deniz Uyar said."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"][:20]) for f in found] == [
+        ("Deniz Uyar", "We will not give up "), ("Deniz Uyar", "They stay here")]

@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import nlp
-from ..base import DATELINE, Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
+from ..base import CLOSING_QUOTES, DATELINE, Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
 from . import syntax
 from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
 from .speakers import Memory, Resolver, Speaker
@@ -50,15 +50,18 @@ def find_statements(
         doc = nlp.parse(text, sentence_starts=[span.start for span in sentence_spans])
     resolver = Resolver(text, lexicon)
     resolver.doc = doc
-    found, previous, headline = [], [], None
+    found, previous, headline, read = [], [], None, []
     for number, paragraph in enumerate(paragraphs(text)):
         if number == 0 and _is_headline(text[paragraph.start : paragraph.end]):
             headline = paragraph
             continue
         if _CREDIT.match(text, paragraph.start, paragraph.end):
             continue  # "(Reporting by A; Editing by B)": who wrote the copy, not who spoke
-        # A quotation paragraph after one whose last words were reported continues that speaker.
-        resolver.memory.last_paragraph = previous[-1].speaker if previous else None
+        # A quotation paragraph after one whose last words were reported continues that speaker;
+        # after one that said nothing, the person its last sentence was about ("Air Marshal X
+        # addressed a seminar on Friday.¶“The squadrons …”").
+        resolver.memory.last_paragraph = previous[-1].speaker if previous else (
+            _subject_of_last_sentence(resolver, doc, read[-1][0], sentence_spans) if read else None)
         if (labelled := _answer(resolver, paragraph)) is not None:
             previous = labelled
             for statement in labelled:
@@ -66,11 +69,58 @@ def find_statements(
             found += previous
             continue
         previous = _read_paragraph(resolver, doc, paragraph, sentence_spans)
+        read.append((paragraph, previous))
         found += previous
+    found += _opened_before_attribution(text, read)
+    found.sort(key=lambda s: (s.start, s.words_start))
     _name_later(found, text)
     if headline is not None and (said := _headline_attribution(resolver, headline, found)) is not None:
         found.insert(0, said)
     return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
+
+
+def _subject_of_last_sentence(resolver: Resolver, doc: Doc, paragraph: Span, sentence_spans) -> Speaker | None:
+    last = [s for s in sentence_spans if paragraph.start <= s.start < paragraph.end][-1:]
+    return _person_introduced(resolver, doc, last[0]) if last else None
+
+
+def _open_at_end(text: str, paragraph: Span) -> bool:
+    """Whether the paragraph ends inside a quotation it opened (wire copy's quotation that runs on)."""
+    quotes = quotations(text, paragraph)
+    return bool(quotes) and quotes[-1].end == paragraph.end and text[paragraph.end - 1] not in CLOSING_QUOTES
+
+
+def _opened_before_attribution(text: str, read: list[tuple[Span, list[Statement]]]) -> list[Statement]:
+    """“We will not give up the system.¶“It is ours,” X said.": a paragraph of quotation left
+    open, after one that was not, and nobody to continue; the speaker the next paragraph's
+    quotation names said it too. Drafts the statements the reading left out (nobody to give
+    them to) and gives those it gave to the last speaker quoted to that speaker instead."""
+    added = []
+    for i in range(1, len(read) - 1):
+        (paragraph, statements), (following, next_statements) = read[i], read[i + 1]
+        quotes = quotations(text, paragraph)
+        if not _open_at_end(text, paragraph) or quotes[0].start != paragraph.start or _open_at_end(text, read[i - 1][0]):
+            continue
+        if re.search(r"[A-Za-z]{3}", "".join(text[a:b] for a, b in _gaps(quotes, paragraph))):
+            continue  # an attribution of its own
+        opening = next_statements[0] if next_statements else None
+        if opening is None or opening.mode != "quote" or opening.words_start != following.start + 1 or not re.search(
+                r"[A-Za-z]{3}", "".join(text[a:b] for a, b in _gaps(quotations(text, following), following))):
+            continue  # the next paragraph's quotation is attributed by none of its own words
+        if statements and all((s.start, s.end) == (paragraph.start, paragraph.end) for s in statements):
+            for statement in statements:
+                statement.speaker = opening.speaker
+        elif not statements:
+            added += [Statement(paragraph.start, paragraph.end, q.start + 1, q.end, opening.speaker, "quote") for q in quotes]
+    return added
+
+
+def _gaps(quotes: list[Span], paragraph: Span):
+    position = paragraph.start
+    for quote in quotes:
+        yield position, quote.start
+        position = quote.end
+    yield position, paragraph.end
 
 
 def _name_later(found: list[Statement], text: str):
@@ -212,6 +262,8 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
         previous = span
     if not found:
         found = continued_quotes(resolver, quotes, paragraph)
+        for statement in found:
+            _remember(resolver, statement)  # "¶“…,” he said." next is whoever it continued
     return found
 
 
