@@ -1672,3 +1672,28 @@ def test_a_quotation_left_open_before_its_attribution_is_the_speaker_named_next(
     found = find_statements(text, lexicon=LEXICON)
     assert [(f.value["speaker"], f.value["text"][:20]) for f in found] == [
         ("Deniz Uyar", "We will not give up "), ("Deniz Uyar", "They stay here")]
+
+
+# --- reports and remarks whose content is a "that" clause ----------------------------------------
+
+
+def test_a_report_in_a_newspaper_rejected_by_the_speaker_is_a_statement_of_its_own():
+    text = (
+        "Turkey will keep its batteries, the ministry said on Tuesday, rejecting a report in a U.S. newspaper "
+        "that Ankara was weighing a sale."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker_kind"], f.value["unnamed"], f.value["text"]) for f in found] == [
+        ("unnamed", True, "Turkey will keep its batteries"),
+        ("unnamed", True, "Ankara was weighing a sale"),
+    ]
+
+
+def test_reports_in_media_and_remarks_after_a_date_are_statements():
+    text = (
+        "The visit follows reports in Serbian media earlier this year that the radars had arrived.\n\n"
+        "Minister Deniz Uyar's remarks on Tuesday, that Turkey would buy more, were welcomed in Moscow."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"]) for f in found] == [
+        ("Serbia", "the radars had arrived"), ("Deniz Uyar", "Turkey would buy more")]

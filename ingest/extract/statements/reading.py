@@ -145,7 +145,12 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
                     resolver.text[frame_end:statement.words_end].lstrip(" ,"))
             if not statement.medium and _is_outlet(resolver, according[0].speaker):
                 statement.medium = according[0].speaker.name
-    return (quoted + reported or according or _report_that(resolver, sentence)) + _claim_denied(resolver, sentence)
+    found = quoted + reported or according
+    # "…, the ministry said, rejecting a report in a U.S. newspaper that Ankara was weighing it":
+    # the report is a statement of its own, beside what the sentence attributes.
+    reports = [s for s in _report_that(resolver, sentence)
+               if not any(s.words_start < other.words_end and other.words_start < s.words_end for other in found)]
+    return found + reports + _claim_denied(resolver, sentence)
 
 
 def _report_that(resolver: Resolver, sentence: Sentence) -> list[Statement]:
@@ -161,6 +166,11 @@ def _report_that(resolver: Resolver, sentence: Sentence) -> list[Statement]:
             continue
         words = syntax.phrase(source)
         following = [t for t in sentence.tokens if t.idx >= max(words.end, token.idx + len(token))]
+        # "X's remarks on Tuesday, that India would buy more": when or where, before the clause.
+        skip = next((i for i, t in enumerate(following[:7]) if t.lower_ == "that"), 0)
+        if skip and all(t.is_punct or t.dep_ in ("prep", "pobj", "det", "amod", "compound", "npadvmod") or t.ent_type_ == "DATE"
+                        for t in following[:skip]):
+            following = following[skip:]
         if len(following) < 3 or following[0].lower_ != "that" or following[1].pos_ in ("VERB", "AUX"):
             continue  # "a report by X that was published on Monday": a relative clause
         speakers = resolver.resolve(words.text, ents=words.ents)

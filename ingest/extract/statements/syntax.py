@@ -550,6 +550,9 @@ def _is_name(token: Token) -> bool:
     return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE", "NORP", "DATE"))
 
 
+_MEDIA_NOUNS = {"newspaper", "daily", "weekly", "paper", "magazine", "media", "medium", "press", "outlet", "journal", "tabloid"}
+
+
 def author(token: Token) -> Token | None:
     """Who made a report: "the committee's report", "a report released by agency A"."""
     for child in token.children:
@@ -563,6 +566,10 @@ def author(token: Token) -> Token | None:
     for child in token.children:
         # "a statement from the embassy", "a note by a Delhi-based brokerage"
         if child.dep_ == "prep" and child.lower_ in ("by", "from") and (objects := [c for c in child.children if c.dep_ == "pobj"]):
+            return objects[0]
+        # "a report in a U.S. newspaper", "reports in Algerian media": where it was published, when an outlet.
+        if child.dep_ == "prep" and child.lower_ == "in" and (objects := [
+                c for c in child.children if c.dep_ == "pobj" and (c.lemma_.lower() in _MEDIA_NOUNS or c.ent_type_ == "ORG")]):
             return objects[0]
     compounds = [child for child in token.children if child.dep_ == "compound" and child.pos_ == "PROPN"]
     return compounds[-1] if compounds else None

@@ -34,7 +34,7 @@ NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil
                  "demand", "convey"}
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
-    r"(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
+    r"(?:a|an|one)\s+(?:[\w’'.-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
     r"broadcaster|channel|website|newsletter|journal|brokerage|firm|bank|consultancy|think[\s-]tank|company|institute|"
     r"research\s+(?:group|centre|center))",
     re.IGNORECASE,
