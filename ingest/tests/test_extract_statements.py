@@ -1697,3 +1697,24 @@ def test_reports_in_media_and_remarks_after_a_date_are_statements():
     found = find_statements(text, lexicon=LEXICON)
     assert [(f.value["speaker"], f.value["text"]) for f in found] == [
         ("Serbia", "the radars had arrived"), ("Deniz Uyar", "Turkey would buy more")]
+
+
+# --- more ways to say it ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Minister Pavel Orlov reckoned the second regiment could arrive by 2026.", "the second regiment could arrive by 2026"),
+    ("Pavel Orlov quipped that the plant would need a fourth shift.", "the plant would need a fourth shift"),
+    ("Pavel Orlov answered that no delays were expected.", "no delays were expected"),
+    ("Pavel Orlov threatened that Russia would halt the shipments.", "Russia would halt the shipments"),
+    ("As Pavel Orlov put it, \u201cthe queue of buyers is long\u201d.", "the queue of buyers is long"),
+    ("In Minister Pavel Orlov's words, the deal is done.", "the deal is done"),
+    ("Pavel Orlov spoke openly of buying two more battalions.", "openly of buying two more battalions"),
+])
+def test_other_ways_of_saying_it_are_statements(sentence, words):
+    found = find_statements(sentence, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"]) for f in found] == [("Pavel Orlov", words)]
+
+
+def test_speaking_somewhere_about_something_is_no_statement():
+    assert read("Pavel Orlov spoke at the forum about the deal.") == []

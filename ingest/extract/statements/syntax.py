@@ -45,6 +45,13 @@ def is_speech_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN":
         return False
     lemma = token.lemma_.lower()
+    if lemma == "put" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and any(
+            c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
+        return True  # "As Burov put it, “…”"
+    if lemma == "speak":
+        # "officials spoke openly of buying two battalions": what they spoke of, a course of action.
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "about") and any(o.tag_ == "VBG" for o in c.children)
+                   for c in token.children)
     if lemma == "put" or lemma == "estimate" and _puts_a_value(token):
         # "put its value at", "estimated the market at about $8 billion": a figure someone gives
         return _puts_a_value(token)
@@ -695,6 +702,9 @@ def according_frame(tokens: list[Token]) -> Token | None:
         if token.lower_ == "words" and token.head.lower_ == "in" and any(c.lower_ == "the" for c in token.children) and any(
                 c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children) for c in token.children):
             return token.head  # "in the words of X": the frame opens at "in"
+        if token.lower_ in ("words", "view") and token.head.lower_ == "in" and token.head.i < token.i and any(
+                c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") for c in token.children):
+            return token.head  # "in Burov's words", "in the minister's view"
         if token.lower_ in _FRAMES and any(
                 c.lower_ == _FRAMES[token.lower_] and (token.lower_ == "according" or c.dep_ == "prep")
                 and any(o.dep_ == "pobj" for o in c.children) for c in token.children):
@@ -710,8 +720,10 @@ def according_to(tokens: list[Token]) -> Token | None:
     frame = according_frame(tokens)
     if frame is None:
         return None
-    if frame.lower_ == "in":  # "in the words of X"
-        frame = next(c for c in frame.children if c.lower_ == "words")
+    if frame.lower_ == "in":  # "in the words of X", "in X's words"
+        frame = next(c for c in frame.children if c.lower_ in ("words", "view"))
+        if (owner := next((c for c in frame.children if c.dep_ == "poss"), None)) is not None:
+            return owner
         to = next(c for c in frame.children if c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children))
     else:
         to = next(c for c in frame.children if c.lower_ == _FRAMES[frame.lower_] and any(o.dep_ == "pobj" for o in c.children))

@@ -14,10 +14,10 @@ SPEECH_LEMMAS = {
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise", "term",
     "concede", "contend", "caution", "complain", "counter", "retort", "remark",
     "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend", "demand",
-    "convey",
+    "convey", "answer", "elaborate", "quip", "reassure", "threaten", "speak",
 }
 # Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
-BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt"}
+BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt", "reckon"}
 # Speech verbs only with a particle or object: "pointed out", "hit back", "expressed concern".
 _VIEWS = {"concern", "concerns", "hope", "regret", "doubt", "doubts", "confidence", "fear", "fears", "optimism"}
 PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": _VIEWS, "voice": _VIEWS, "raise": {"concern", "concerns"},
@@ -25,13 +25,13 @@ PHRASAL = {"point": {"out", "to"}, "hit": {"back"}, "express": _VIEWS, "voice": 
 # "Officials put the price at $2.5 billion": an estimate, when the object is a value and "at" follows.
 VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "worth", "sum", "amount"}
 # Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
-AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "remind", "ask", "urge", "warn"}
+AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "reassure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
 NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list",
                  "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
                  "concede", "contend", "caution", "complain", "counter", "remark",
                  "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend",
-                 "demand", "convey"}
+                 "demand", "convey", "answer", "elaborate", "threaten", "speak"}
 # A body described, not named: "a London-based newspaper", "a Delhi brokerage" speak unnamed.
 INDEFINITE_BODY = re.compile(
     r"(?:a|an|one)\s+(?:[\w’'.-]+\s+){0,3}?(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|news\s+agency|agency|"
