@@ -1718,3 +1718,24 @@ def test_other_ways_of_saying_it_are_statements(sentence, words):
 
 def test_speaking_somewhere_about_something_is_no_statement():
     assert read("Pavel Orlov spoke at the forum about the deal.") == []
+
+
+def test_the_agency_is_the_base_agency_named_before_without_speaking():
+    text = "Interfax ran a long piece on the radars on Monday. The agency said two more would follow in May."
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("Interfax", "organisation")]
+
+
+def test_according_to_the_organisation_is_the_organisation_named_before():
+    text = (
+        "Serbia's Defence Research Organisation tested a rival radar last month. "
+        "According to the organisation, the test was a success."
+    )
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("Defence Research Organisation", "organisation")]
+
+
+def test_him_before_anyone_spoke_is_the_person_named_in_full_before():
+    text = (
+        "Interfax published an interview with Deputy Director Pavel Orlov on Monday. "
+        "The agency quoted him as saying that the contract was on track."
+    )
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("Pavel Orlov", "person")]

@@ -355,6 +355,8 @@ class Resolver:
                 return [mentioned]  # the person the article named before making anyone speak
             if (just_named := self._mentioned_person(previous_sentence=True)) is not None:
                 return [just_named]  # "Minister X was asked whether …. “…,” he replied."
+            if self.memory.last_person is None and (named := self.named_people()):
+                return [named[0]]  # "TASS published an interview with X. It quoted him as saying …"
             return [self.memory.last_person] if self.memory.last_person else []
         if lowered in GROUP_PRONOUNS:
             return [self.memory.last_group] if self.memory.last_group else []
@@ -701,12 +703,25 @@ class Resolver:
             mentioned = self._mentioned(noun)
             if mentioned:
                 return [mentioned]
+            if (named := self._named_body_of_kind(kinds, noun)) is not None:
+                return [named]
             if noun == "ministry" and (ministry := self._article_ministry()) is not None:
                 return [ministry]
             # "The ministry said …" before any ministry is named: a body the article leaves
             # unnamed, drafted as an unnamed speaker in that role for the editor to name.
             return [Speaker("unnamed", "", role=noun, unnamed=True)]
         return [self.named_body(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE), role)]
+
+    def _named_body_of_kind(self, kinds: tuple, noun: str) -> Speaker | None:
+        """"Rosoboronexport signed the contract in 2021. The company said …": the last of the
+        base's bodies the article named before, without making it speak, of a kind the noun fits."""
+        if not self.org_pattern or noun in NAMED_BODY_NOUNS:
+            return None
+        for match in reversed(list(self.org_pattern.finditer(self.text, 0, self.position))):
+            org = self.organisations[match.group()]
+            if org.kind in kinds or (org.kind == "ministry" and "government" in kinds):
+                return self._body(org, "")
+        return None
 
     def _ministers_ministry(self) -> Speaker | None:
         """"The ministry said" when a minister spoke since the last ministry did: the minister's

@@ -125,12 +125,15 @@ BODY_NOUNS = {
     "office": ("government",), "presidency": ("government",), "cabinet": ("government",),
     # a state's forces as one body: "the Qatari armed forces said", "the army added"
     "forces": ("military",), "army": ("military",), "navy": ("military",), "force": ("military",),
+    # "India's Defence Research and Development Organisation … According to the organisation"
+    "organisation": ("other", "government", "military", "company"), "organization": ("other", "government", "military", "company"),
+    "council": ("government", "other"), "authority": ("government", "other"), "directorate": ("government", "military"),
 }
 # Nouns that describe a company by what it does and never name one: "the French maker".
 DESCRIBED_BODY_NOUNS = {"maker", "manufacturer", "producer", "exporter"}
 # Nouns that stand only for a body whose name has them: "the committee" is no ministry.
 NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "department", "service", "administration",
-                    "office"}
+                    "office", "organisation", "organization", "council", "authority", "directorate"}
 # Body kinds for a new body, read from the words that name it.
 NEW_BODY_KINDS = (
     (re.compile(r"\b(?:news agency|agency)\b", re.I), "news_agency"),
