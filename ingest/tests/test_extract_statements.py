@@ -1739,3 +1739,18 @@ def test_him_before_anyone_spoke_is_the_person_named_in_full_before():
         "The agency quoted him as saying that the contract was on track."
     )
     assert [(name, kind) for name, kind, *_ in read(text)] == [("Pavel Orlov", "person")]
+
+
+def test_the_prince_is_the_minister_named_with_that_title():
+    text = (
+        "Defence Minister Prince Faisal bin Omar met the envoy on Monday. "
+        "The prince said the Kingdom sought several suppliers."
+    )
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("Faisal bin Omar", "person")]
+
+
+def test_he_went_on_with_a_colon_is_more_of_his_words():
+    text = "Minister Deniz Uyar said: \u201cWe bought the batteries.\u201d He went on: \u201cNobody can tell us otherwise.\u201d"
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"]) for f in found] == [
+        ("Deniz Uyar", "We bought the batteries."), ("Deniz Uyar", "Nobody can tell us otherwise.")]

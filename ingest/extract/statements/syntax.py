@@ -48,6 +48,10 @@ def is_speech_verb(token: Token) -> bool:
     if lemma == "put" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and any(
             c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
         return True  # "As Burov put it, “…”"
+    if lemma == "go":
+        # "He went on: “…”": going on with what one was saying, the words after a colon.
+        on = next((c for c in token.children if c.lower_ == "on" and c.dep_ in ("prt", "prep", "advmod")), None)
+        return on is not None and on.i + 1 < len(token.doc) and token.doc[on.i + 1].text == ":"
     if lemma == "speak":
         # "officials spoke openly of buying two battalions": what they spoke of, a course of action.
         return any(c.dep_ == "prep" and c.lower_ in ("of", "about") and any(o.tag_ == "VBG" for o in c.children)

@@ -81,6 +81,8 @@ ROLE_NOUNS = (
     "aide", "analyst", "expert", "lawmaker", "researcher", "attaché", "attache", "consul", "negotiator", "executive",
     # ranks that stand for the person ("Air Marshal X", "the colonel said"); not "major", an adjective too
     "marshal", "colonel", "admiral", "brigadier", "commodore", "lieutenant",
+    # titles a royal minister or ruler is referred back by ("Defence Minister Prince X … the prince said")
+    "prince", "sheikh", "sultan",
 )
 # Common nouns that head a speaker's description: roles and the words for unnamed speakers.
 SPEAKER_NOUNS = set(ROLE_NOUNS) | {
