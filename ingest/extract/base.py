@@ -132,6 +132,11 @@ def quotations(text: str, paragraph: Span) -> list[Span]:
     """Quotations in a paragraph, from opening to closing mark inclusive: “…”, «…», „…“,
     "…" and ‘…’ (a ’ is a closing mark only when no letter follows it: Russia’s is not one)."""
     found, i, end = [], paragraph.start, paragraph.end
+    if (close := _closes_previous(text, paragraph)) >= 0:
+        # “We will not give up the system.¶It is ours,” X said.: the quotation the paragraph
+        # before left open closes here; its span starts on the line break.
+        found.append(Span(paragraph.start - 1, close + 1))
+        i = close + 1
     while i < end:
         char = text[i]
         close = -1
@@ -158,6 +163,30 @@ def quotations(text: str, paragraph: Span) -> list[Span]:
     return found
 
 
+def _closing_first(text: str, start: int, end: int) -> int:
+    """The position of a closing quotation mark that comes before any opening one in the
+    span, or -1: a curly closing mark, or a straight one right after a word or a stop."""
+    for i in range(start, end):
+        char = text[i]
+        if char in "”»" or char == '"' and i > start and not text[i - 1].isspace():
+            return i
+        if char in "“«„\"":
+            return -1
+    return -1
+
+
+def _closes_previous(text: str, paragraph: Span) -> int:
+    """Where a paragraph closes a quotation the paragraph before opened and left open, or -1."""
+    if text[paragraph.start] in OPENING_QUOTES:
+        return -1
+    before = text[: paragraph.start].rstrip()
+    previous = before[before.rfind("\n") + 1 :]
+    opened = max(previous.rfind(mark) for mark in "“«„\"")
+    if opened < 0 or (opened > 0 and not previous[opened - 1].isspace()) or any(mark in previous[opened + 1 :] for mark in "”»\""):
+        return -1  # no quotation left open at its end
+    return _closing_first(text, paragraph.start, paragraph.end)
+
+
 def _runs_on(text: str, i: int, paragraph: Span) -> bool:
     """Wire copy's quotation over several paragraphs: a paragraph's last quotation is left open
     and the next paragraph opens a quotation again ("“… look after it.¶“What we ask …”")."""
@@ -167,7 +196,10 @@ def _runs_on(text: str, i: int, paragraph: Span) -> bool:
     if any(mark in text[i + 1 : paragraph.end] for mark in closing):
         return False
     following = text[paragraph.end :].lstrip()
-    return len(text[i + 1 : paragraph.end].split()) >= 3 and bool(following) and following[0] in OPENING_QUOTES
+    next_line = following.split("\n", 1)[0]
+    # The next paragraph opens a quotation again, or closes this one ("…¶It is ours,” X said.").
+    return len(text[i + 1 : paragraph.end].split()) >= 3 and bool(following) and (
+        following[0] in OPENING_QUOTES or _closing_first(next_line, 0, len(next_line)) >= 0)
 
 
 # A short attribution after a quotation: capitalised words, a speech verb, at most three words.

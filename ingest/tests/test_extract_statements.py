@@ -1754,3 +1754,24 @@ def test_he_went_on_with_a_colon_is_more_of_his_words():
     found = find_statements(text, lexicon=LEXICON)
     assert [(f.value["speaker"], f.value["text"]) for f in found] == [
         ("Deniz Uyar", "We bought the batteries."), ("Deniz Uyar", "Nobody can tell us otherwise.")]
+
+
+def test_a_quotation_left_open_and_closed_in_the_next_paragraph_is_its_speakers():
+    text = (
+        "\u201cThe radars are the backbone of our air defence now. They will stay so for years.\n\n"
+        "We will use them for decades,\u201d Minister Deniz Uyar told the committee on Monday."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"][:24]) for f in found] == [
+        ("Deniz Uyar", "The radars are the backb"), ("Deniz Uyar", "We will use them for dec")]
+
+
+def test_a_paragraph_closing_a_quotation_left_open_continues_its_speaker():
+    text = (
+        "Minister Deniz Uyar told the committee on Monday: \u201cThe radars are the backbone of our defence.\n\n"
+        "They will stay so for years.\u201d\n\n"
+        "The committee did not comment."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"]) for f in found] == [
+        ("Deniz Uyar", "The radars are the backbone of our defence"), ("Deniz Uyar", "They will stay so for years.")]

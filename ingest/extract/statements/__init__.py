@@ -96,15 +96,15 @@ def _opened_before_attribution(text: str, read: list[tuple[Span, list[Statement]
     quotation names said it too. Drafts the statements the reading left out (nobody to give
     them to) and gives those it gave to the last speaker quoted to that speaker instead."""
     added = []
-    for i in range(1, len(read) - 1):
+    for i in range(len(read) - 1):
         (paragraph, statements), (following, next_statements) = read[i], read[i + 1]
         quotes = quotations(text, paragraph)
-        if not _open_at_end(text, paragraph) or quotes[0].start != paragraph.start or _open_at_end(text, read[i - 1][0]):
+        if not _open_at_end(text, paragraph) or quotes[0].start != paragraph.start or i and _open_at_end(text, read[i - 1][0]):
             continue
         if re.search(r"[A-Za-z]{3}", "".join(text[a:b] for a, b in _gaps(quotes, paragraph))):
             continue  # an attribution of its own
         opening = next_statements[0] if next_statements else None
-        if opening is None or opening.mode != "quote" or opening.words_start != following.start + 1 or not re.search(
+        if opening is None or opening.mode != "quote" or opening.words_start not in (following.start, following.start + 1) or not re.search(
                 r"[A-Za-z]{3}", "".join(text[a:b] for a, b in _gaps(quotations(text, following), following))):
             continue  # the next paragraph's quotation is attributed by none of its own words
         if statements and all((s.start, s.end) == (paragraph.start, paragraph.end) for s in statements):
@@ -241,7 +241,8 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
     quotes = [q for q in quotations(text, paragraph) if not _is_quoted_name(resolver, q)]
     found, previous = [], None
     for span in [s for s in sentence_spans if paragraph.start <= s.start < paragraph.end]:
-        sentence = Sentence(span, tokens_in(doc, span), [q for q in quotes if span.start <= q.start < span.end], previous)
+        sentence = Sentence(span, tokens_in(doc, span), [q for q in quotes if span.start <= max(q.start, paragraph.start) < span.end],
+                            previous)
         resolver.position = span.start
         read = sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start)
         if not read and found and (more := _quoted_on(text, sentence, found[-1])):

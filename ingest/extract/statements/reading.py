@@ -511,8 +511,8 @@ def continued_quotes(resolver: Resolver, quotes: list[Span], paragraph: Span) ->
     if before is not None and (before.kind == "person" or before.unnamed):
         speaker = before
     text = resolver.text
-    if speaker is None or not quotes or quotes[0].start != paragraph.start:
-        return []
+    if speaker is None or not quotes or quotes[0].start not in (paragraph.start, paragraph.start - 1):
+        return []  # (a quotation closing one the paragraph before left open starts on the line break)
     outside = "".join(text[a:b] for a, b in _gaps(quotes, paragraph))
     if re.search(r"[A-Za-z]{3}", outside):
         return []
