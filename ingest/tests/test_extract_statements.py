@@ -1775,3 +1775,19 @@ def test_a_paragraph_closing_a_quotation_left_open_continues_its_speaker():
     found = find_statements(text, lexicon=LEXICON)
     assert [(f.value["speaker"], f.value["text"]) for f in found] == [
         ("Deniz Uyar", "The radars are the backbone of our defence"), ("Deniz Uyar", "They will stay so for years.")]
+
+
+def test_an_acronym_of_a_persons_title_is_that_person_not_a_new_body():
+    text = (
+        "Lt Gen Vikram Rao, the Director General of Military Operations, briefed the media on Sunday. "
+        "The DGMO said the radars had tracked every incoming aircraft."
+    )
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("Vikram Rao", "person")]
+
+
+def test_the_role_a_name_is_set_beside_is_that_persons_role():
+    text = (
+        "The contract was negotiated by the exporter's director general, Pavel Orlov. "
+        "The director general later added that shipments would begin in 2026."
+    )
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("Pavel Orlov", "person")]

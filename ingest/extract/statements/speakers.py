@@ -643,17 +643,41 @@ class Resolver:
 
         end = self._token_at(self.position)
         found, seen = [], set()
-        for entity in reversed([e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= end]):
-            words = phrase_of(entity.root)
+        for root in reversed(self.doc[:end]):
+            # A name the parse saw as a person's, or one written after a title or beside a role
+            # ("Lt Gen Vikram X", "the exporter's director general, Pavel X"), whatever entity it saw.
+            if root.pos_ != "PROPN" or root.dep_ == "compound" or not (
+                    root.ent_type_ == "PERSON"
+                    or root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS
+                    or any(c.dep_ == "compound" and (c.lower_ in ROLE_NOUNS or c.text in TITLE_WORDS) and c.text[:1].isupper()
+                           for c in root.children)):
+                continue
+            # "Rosoboronexport's director general, Alexander X": the role the name is set beside.
+            words = phrase_of(root.head if root.dep_ == "appos" and root.head.pos_ == "NOUN" else root)
+            if words.text != phrase_of(root).text:
+                words = phrase_of(root)
             people = self._person_phrase(words.text, "", words.ents) if words.text else None
             if not people or people[0].name in seen or len(people[0].name.split()) < 2:
                 continue
             seen.add(people[0].name)
-            self._named_at[people[0].name] = entity.start_char
+            self._named_at[people[0].name] = root.idx
             person = people[0]
             role = " ".join(r for r in (person.role, clean_role(words.role)) if r)
             found.append(replace(person, role=role, country=person.country or next(iter(self.countries_in(role)), "")))
         return found
+
+    def _person_by_initials(self, acronym: str) -> Speaker | None:
+        """The person whose role's capitalised words begin with the acronym's letters ("Chief of
+        Defence Staff" for "the CDS"), among those who spoke or were named before."""
+        for person in [*reversed(self.memory.people), *self.named_people()]:
+            for run in re.finditer(r"[A-Z][\w-]*(?:\s+(?:of|the|for|and|[A-Z][\w-]*))*", person.role):
+                after = person.role[run.end() :].split()
+                if after and after[0].lower() in ROLE_NOUNS:
+                    continue  # "Indian Air Force chief": the acronym names the body, not its chief
+                initials = "".join(w[0] for w in run.group().split() if w[0].isupper())
+                if len(acronym) >= 3 and acronym.upper() in initials.upper():
+                    return person
+        return None
 
     def _ranked(self, rank: str, nationality: list[str]) -> Speaker | None:
         """"Chief of Army Staff Gen. X told …. The general added": the last person who spoke and
@@ -892,6 +916,8 @@ class Resolver:
                          for text, label in ents.items())
         # "LIG Nex1", "KAI5 Systems": capitalised words, one with a digit in it, name a company.
         coded = re.fullmatch(r"(?:[A-Z][\w-]*\s+){0,3}[A-Z][A-Za-z]*\d[A-Za-z\d]*(?:\s+[A-Z][\w-]*){0,2}", bare)
+        if acronym and phrase.lower().startswith("the ") and (person := self._person_by_initials(bare)) is not None:
+            return [person]  # "Lt Gen X, the Director General of Military Operations, … The DGMO said"
         if not (acronym or org_entity or coded):
             return None
         if bare.lower() in {"nato"}:
