@@ -1791,3 +1791,18 @@ def test_the_role_a_name_is_set_beside_is_that_persons_role():
         "The director general later added that shipments would begin in 2026."
     )
     assert [(name, kind) for name, kind, *_ in read(text)] == [("Pavel Orlov", "person")]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("The contract, according to Interfax, will be signed in June.", "The contract, according to Interfax, will be signed in June"),
+    ("According to data from Interfax, the second batch has left the plant.", "the second batch has left the plant"),
+])
+def test_according_to_in_the_middle_or_to_data_from_a_body(sentence, words):
+    found = find_statements(sentence, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"]) for f in found] == [("Interfax", words)]
+
+
+def test_an_attribution_set_off_by_dashes_attributes_the_sentence_around_it():
+    found = find_statements("The shipments - the ministry said - would start next year.", lexicon=LEXICON)
+    assert [(f.value["speaker_kind"], f.value["text"]) for f in found] == [
+        ("unnamed", "The shipments - the ministry said - would start next year")]

@@ -435,10 +435,14 @@ def _parenthetical(sentence: Sentence, verb: Token) -> bool:
         return False
     doc, first, last = verb.doc, sentence.tokens[0].i, sentence.tokens[-1].i
     before = subject.left_edge.i - 1
-    if before <= first or doc[before].text != ",":
+    if before <= first or doc[before].text not in _ASIDE_MARKS:
         return False
     after = max([verb.i] + [t.i for c in verb.children if c.i > verb.i and c.dep_ != "punct" for t in c.subtree]) + 1
-    return after < last and doc[after].text == "," and any(not t.is_punct for t in doc[after + 1 : last + 1])
+    # set off by commas, or by dashes ("The deliveries - the minister said - would start …")
+    return after < last and doc[after].text == doc[before].text and any(not t.is_punct for t in doc[after + 1 : last + 1])
+
+
+_ASIDE_MARKS = {",", "-", "–", "—"}
 
 
 def _passive_of_previous(resolver: Resolver, sentence: Sentence) -> list[Statement]:
@@ -483,11 +487,15 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
         return []
     according = syntax.according_frame(sentence.tokens)
     clause_end = max(t.idx + len(t) for t in according.subtree)
+    text = resolver.text
     if according.idx - sentence.span.start < 3:
         start, end = clause_end, sentence.span.end
+    elif text[:according.idx].rstrip().endswith(",") and text[clause_end:].lstrip().startswith(",") and re.search(
+            r"[A-Za-z]{3}", text[clause_end : sentence.span.end]):
+        # "The contract, according to the minister, will be signed in June": the sentence around it.
+        start, end = sentence.span.start, sentence.span.end
     else:
         start, end = sentence.span.start, according.idx
-    text = resolver.text
     start += len(text[start:end]) - len(text[start:end].lstrip(" ,"))
     end -= len(text[start:end]) - len(text[start:end].rstrip(" ,.;"))
     if end <= start:

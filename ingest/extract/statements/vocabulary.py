@@ -152,7 +152,7 @@ OUTLET_WORDS = (
 )
 # The head noun of a report that stands for its author: "the committee's report" is the committee.
 REPORT_NOUNS = {
-    "report", "estimate", "statement", "study", "survey", "data", "figure", "figures", "analysis",
+    "report", "estimate", "statement", "study", "survey", "data", "datum", "figure", "figures", "analysis",
     "document", "letter", "reply", "assessment", "release", "paper", "filing", "note",
     "readout", "communique", "communiqué", "transcript", "notice", "circular", "memo", "tweet",
 }
