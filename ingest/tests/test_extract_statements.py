@@ -1806,3 +1806,11 @@ def test_an_attribution_set_off_by_dashes_attributes_the_sentence_around_it():
     found = find_statements("The shipments - the ministry said - would start next year.", lexicon=LEXICON)
     assert [(f.value["speaker_kind"], f.value["text"]) for f in found] == [
         ("unnamed", "The shipments - the ministry said - would start next year")]
+
+
+def test_a_body_written_shorter_than_it_was_named_before_is_that_body():
+    text = (
+        "The Serbian Ministry of National Defence declined to comment on Monday. "
+        "Later, the defence ministry said the radars were in storage."
+    )
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("Serbian Ministry of National Defence", "organisation")]

@@ -734,7 +734,36 @@ class Resolver:
             # "The ministry said …" before any ministry is named: a body the article leaves
             # unnamed, drafted as an unnamed speaker in that role for the editor to name.
             return [Speaker("unnamed", "", role=noun, unnamed=True)]
-        return [self.named_body(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE), role)]
+        written = re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        if not match["tail"] and (named := self._named_before_as(written, noun)) is not None:
+            return [named]
+        return [self.named_body(written, role)]
+
+    def _named_before_as(self, written: str, noun: str) -> Speaker | None:
+        """"The Turkish Ministry of National Defence declined to comment. Later, the defence
+        ministry said …": a body written shorter than the article named it before; the one named
+        with that noun and every descriptive word ("defence"), of the same country."""
+        if self.doc is None or self.organisations.get(written) or self.body_by_key(written):
+            return None
+        from .syntax import phrase as phrase_of
+
+        masked = self.masked(written)
+        words = [w.lower() for w, m in zip(written.split(), masked.split(), strict=False) if "¤" not in m][:-1]
+        country = next(iter(self.countries_in(written)), "")
+        if not words:
+            return None
+        for token in reversed(self.doc[: self._token_at(self.position)]):
+            if token.lower_ != noun or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "ORG"), None)
+            named = entity.text if entity is not None and len(entity) > 1 else phrase_of(token).text
+            named = re.sub(r"^(?:the|a|an|its|their)\s+", "", named, flags=re.IGNORECASE)
+            if len(named.split()) <= len(written.split()) or not all(re.search(rf"\b{re.escape(w)}", named.lower()) for w in words):
+                continue
+            body = self.named_body(named, "")
+            if not country or body.country in ("", country):
+                return body
+        return None
 
     def _named_body_of_kind(self, kinds: tuple, noun: str) -> Speaker | None:
         """"Rosoboronexport signed the contract in 2021. The company said …": the last of the
