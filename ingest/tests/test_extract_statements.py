@@ -1814,3 +1814,12 @@ def test_a_body_written_shorter_than_it_was_named_before_is_that_body():
         "Later, the defence ministry said the radars were in storage."
     )
     assert [(name, kind) for name, kind, *_ in read(text)] == [("Serbian Ministry of National Defence", "organisation")]
+
+
+def test_a_persons_comments_suggesting_something_are_that_persons_statement():
+    text = (
+        "Deputy Prime Minister Yuri Orlov spoke in Kazan on Monday. "
+        "Orlov's comments, made at a forum there, suggested that a second contract was close."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"]) for f in found] == [("Yuri Orlov", "a second contract was close")]

@@ -155,6 +155,8 @@ REPORT_NOUNS = {
     "report", "estimate", "statement", "study", "survey", "data", "datum", "figure", "figures", "analysis",
     "document", "letter", "reply", "assessment", "release", "paper", "filing", "note",
     "readout", "communique", "communiqué", "transcript", "notice", "circular", "memo", "tweet",
+    # what a person said, standing for them: "X's comments, made at a forum, suggested that …"
+    "remark", "remarks", "comment", "comments",
 }
 # Nouns whose "that" clause is what their author said: "a report by X that …".
 CLAIM_NOUNS = {"report", "claim", "allegation", "assertion", "statement", "announcement", "assessment", "estimate",
