@@ -340,10 +340,11 @@ _OTHER_ROLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # A country as the maker of weapons the sentence does not name: "a South Korean system",
-# "Russian weapons", "an Israeli offer" (not "the Russian-made S-300 batteries").
+# "Russian weapons", "an Israeli offer" (not "the Russian-made S-300 batteries", nor "offered it to
+# Qatar at an arms fair": the words between are adjectives, never a preposition and its article).
 _MAKER_OF_OTHER = re.compile(
     # a name the base may not know between: "signed for French Mistral 3 short-range missiles"
-    r"^(?:-made|-built)?\s+(?:(?-i:[A-Z])[\w-]+(?:\s+\d+\w*)?\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
+    r"^(?:-made|-built)?\s+(?:(?-i:[A-Z])[\w-]+(?:\s+\d+\w*)?\s+)?(?:(?!(?:at|an?|the|in|on|to|for|with|by|of|from|and|or)\s)(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
     r"alternatives?|rivals?|offers?|options?|bids?)\b(?!\s+(?:to|for)\b)")
 # A place named after a country: "the Taiwan Strait", "the Korean Peninsula", "the Black Sea coast".
 _PLACE_AFTER = re.compile(
@@ -369,6 +370,10 @@ _FACED = {"face", "border", "confront", "counter", "deter", "target", "attack", 
 _AIMED = {"against", "towards", "toward"}
 # Nouns of travel: "a visit to Moscow" names a destination.
 _JOURNEYS = {"visit", "trip", "journey", "tour", "flight", "voyage", "delegation", "pilgrimage", "mission"}
+# Gatherings, whose place is named after "in" or "at" ("at an arms fair in the Emirates", "on the
+# sidelines of a summit in Kazakhstan"): where people met, not where the goods go.
+_GATHERINGS = {"summit", "forum", "fair", "show", "airshow", "exhibition", "expo", "conference", "congress", "meeting",
+               "sideline", "sidelines", "ceremony", "parade", "festival", "symposium", "convention", "gathering", "dialogue"}
 # Verbs whose object is a state reacting to a deal, not a party to it.
 _PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
              "alienate", "reassure", "deter", "appease", "placate"}
@@ -839,6 +844,10 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (_spoken(head.head) or (
             head.head.dep_ in ("nsubj", "dobj", "attr", "appos") and head.head.ent_type_ == "PERSON" and _spoken(head.head.head))):
         return True  # "…, announced Ambassador X in Washington": the parse may hang the place on the speaker
+    # "at an arms fair in the Emirates", "a summit in Kazakhstan": where a gathering met.
+    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (head.head.lemma_.lower() in _GATHERINGS or any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in _GATHERINGS for c in head.head.children)):
+        return True
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     return any(t.lower_ == "according" for t in token.ancestors)
 
@@ -1587,6 +1596,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             if is_marked:
                 marked.append(mention)
             previous_marked = is_marked
+        marked = _with_listed(doc, marked, candidates)
         own_status, own_cue = sentence_status(text, sentence, doc, near=system.words_start) if several else (status, cue)
         # A clause of its own may state another stage ("Turkey received the first batch in 2019,
         # and the second has been under discussion since"): a draft for each.
@@ -1752,6 +1762,19 @@ def _in_clause_of(doc, mention: Finding, system: Finding) -> bool:
     if country is None or weapon is None:
         return True
     return _clause(country).i == _clause(weapon).i
+
+
+def _with_listed(doc, marked, candidates) -> list[Finding]:
+    """The buyers marked, with the countries the parse lists beside them: "India, China and Turkey
+    have bought it" marks Turkey by its verb, and India and China with it."""
+    if not marked or doc is None:
+        return marked
+    listed = set()
+    for mention in marked:
+        if (root := _root(doc, mention.words_start, mention.words_end)) is not None:
+            listed |= {root.i, *(t.i for t in root.conjuncts)}
+    return [c for c in candidates if c in marked or (
+        (root := _root(doc, c.words_start, c.words_end)) is not None and root.i in listed)]
 
 
 def _clause_recipients(recipients, candidates, system: Finding, doc, several: bool) -> list[Finding]:

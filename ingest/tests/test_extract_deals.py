@@ -1653,3 +1653,19 @@ def test_buyers_listed_after_a_colon_with_the_system_in_the_sentence_before():
     text = "Russia has exported the S-400 to several armies. Buyers so far: Egypt, Algeria and Vietnam."
     assert deals(text) == [("RU", "DZ", "S-400 Triumf", "signed"), ("RU", "EG", "S-400 Triumf", "signed"),
                            ("RU", "VN", "S-400 Triumf", "signed")]
+
+
+def test_buyers_listed_before_the_verb_that_marks_the_last_of_them():
+    text = "Algeria, Egypt and Vietnam have bought the S-400 from Russia."
+    assert {d[1] for d in deals(text)} == {"DZ", "EG", "VN"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia offered the S-400 to Egypt at an arms fair in the United Arab Emirates.",
+        "On the sidelines of a summit in Kazakhstan, Russia offered the S-400 to Egypt.",
+    ],
+)
+def test_the_place_a_gathering_met_is_not_a_recipient(sentence):
+    assert {d[1] for d in deals(sentence)} == {"EG"}
