@@ -140,7 +140,7 @@ STATUS_CUES = [
                    rf"(?-i:delivers|receives(?! (?:\w+ )?{_NOT_GOODS})|takes delivery|hands over)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
-                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
+                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|(?:accepted|taken) into (?:combat |active )?service|inducted|operationali[sz]ed|exported to|"
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
@@ -248,7 +248,7 @@ _DELIVERY_CUE = re.compile(
     r"(?:is|are|has been|have been) (?:now |currently |still |already )?(?:supplying|delivering|shipping|transferring)|"
     # a headline's present: "Russia delivers second regiment", "India receives first squadron"
     r"(?-i:delivers|receives|takes delivery)|"
-    r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
+    r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|(?:accepted|taken) into (?:combat |active )?service|"
     # operated for a while by the buyer, so handed over: "has been operating the Pantsir since 2012"
     r"(?:has|have|had) (?:been operating|operated)(?= [^.;]{0,60}?\bsince\b)|"
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
@@ -324,6 +324,8 @@ _THE_SYSTEMS = re.compile(
     r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
     # one of them by its rank: "the first one was received in April"
     r"|(?:the|its|their) (?:first|second|third|fourth|fifth|last|final|next) one"
+    # a set of the system by its rank: "the second set was handed over in 2020", "the first regimental set"
+    r"|(?:the|its|their|a) (?:first|second|third|fourth|fifth|last|final|next|remaining) (?:regiment(?:al)? |battalion |battery )?sets?"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|delivery|shipments?|consignments?|batch(?:es)?"
     # "They were delivered on time": the systems, as the subject of a hand-over in the passive
     r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) )"
@@ -1506,6 +1508,16 @@ def _main_clause(token):
     return clause
 
 
+_TRADING = {"sell", "supply", "deliver", "export", "transfer", "ship", "hand", "offer", "provide", "buy", "purchase",
+            "acquire", "order", "receive", "sign", "negotiate", "get", "procure", "operate", "deploy", "field"}
+
+
+def _trading_clause(doc, mention: Finding) -> bool:
+    """The country's own clause is one of buying, selling or handing over."""
+    country = _root(doc, mention.words_start, mention.words_end)
+    return country is not None and _clause(country).lemma_.lower() in _TRADING
+
+
 def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
     """The country is named in a clause of its own that the system's clause does not contain, a
     circumstance rather than the deal ("…called for an S-400 purchase since 2020, when an
@@ -1609,7 +1621,12 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             # arriving in 2027": the system is the subject of a clause of its own, at that clause's stage
             own_status, own_cue = sentence_status(text, sentence, doc, near=system.words_start)
             also = []
-        recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
+        # A country marked in a clause of its own is marked for that clause's verb, not the
+        # system's ("Croatia, which objected to the Chinese purchase, has since ordered Rafales").
+        # (not one whose clause sells or buys: "joins the NASAMS users, as Norway has sold the
+        # system to Finland and Spain")
+        recipients = [c for c in marked if not _side_clause(text, c, system, doc) or _trading_clause(doc, c)] or [
+            c for c in candidates if not _side_clause(text, c, system, doc)]
         if (replacing := _replaced_by(doc, system)) is not None:
             # "Greece is in talks with Israel on a shield to replace its S-300PMU1 batteries": the
             # system replaced is the one the country has, whatever the talks are about.

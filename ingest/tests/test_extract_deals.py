@@ -1669,3 +1669,23 @@ def test_buyers_listed_before_the_verb_that_marks_the_last_of_them():
 )
 def test_the_place_a_gathering_met_is_not_a_recipient(sentence):
     assert {d[1] for d in deals(sentence)} == {"EG"}
+
+
+def test_a_country_marked_in_a_clause_that_only_objects_is_not_the_buyer():
+    text = "Greece, which objected loudly to the Chinese purchase, has since ordered American Patriot batteries."
+    assert deals(text) == [("US", "GR", "Patriot", "signed")]
+
+
+def test_buyers_of_a_sale_in_a_clause_of_its_own_still_count():
+    text = "Egypt joins a long list of S-400 users, as Russia has also sold the system to Algeria and Vietnam."
+    assert {"DZ", "VN"} <= {d[1] for d in deals(text)}
+
+
+def test_batteries_accepted_into_service_are_a_hand_over():
+    text = "Egypt signed for S-300 systems from Russia. The batteries were accepted into service in 2022."
+    assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["EG"]
+
+
+def test_a_set_by_its_rank_handed_over_in_the_passive_is_a_hand_over():
+    text = "Algeria took delivery of the S-400 from Russia in 2021. The second set was handed over in 2023."
+    assert len(found(text, Kind.DELIVERY)) == 2
