@@ -140,6 +140,8 @@ STATUS_CUES = [
                    rf"(?-i:delivers|receives(?! (?:\w+ )?{_NOT_GOODS})|takes delivery|hands over)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
+                   # the next unit after one handed over: "the second regiment followed in 2019"
+                   rf"(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
                    rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|(?:accepted|taken) into (?:combat |active )?service|inducted|operationali[sz]ed|exported to|"
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
@@ -210,6 +212,8 @@ _PARTIAL = re.compile(
     r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further|"
+    # a count handed over so far: "Three have been delivered", "two had been handed over by then"
+    r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:have|had|has) (?:already )?been (?:delivered|handed over|shipped|supplied|received))|"
     # "five squadrons, of which three had been handed over"
     r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these))\b",
     re.IGNORECASE,
@@ -254,7 +258,7 @@ _DELIVERY_CUE = re.compile(
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
     # "the last two squadrons are expected by 2026": a hand-over ahead
     r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
-    r"(?:is|are|will|would|shall) (?:to )?follow|"
+    rf"(?:is|are|will|would|shall) (?:to )?follow|(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
     rf"{_FIELDED}|{_IN_PLACE}|{_HANDED}|(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d)))|"
@@ -324,6 +328,9 @@ _THE_SYSTEMS = re.compile(
     r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
     # one of them by its rank: "the first one was received in April"
     r"|(?:the|its|their) (?:first|second|third|fourth|fifth|last|final|next) one"
+    # a count of them opening the sentence, handed over: "Three had been delivered by 2023"
+    r"|^(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|All|\d+)(?= (?:of them )?(?:had|have|has|were|was) (?:been )?(?:already |now )?"
+    r"(?:delivered|handed over|shipped|supplied|received)\b)"
     # a set of the system by its rank: "the second set was handed over in 2020", "the first regimental set"
     r"|(?:the|its|their|a) (?:first|second|third|fourth|fifth|last|final|next|remaining) (?:regiment(?:al)? |battalion |battery )?sets?"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|delivery|shipments?|consignments?|batch(?:es)?"
@@ -846,6 +853,10 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (_spoken(head.head) or (
             head.head.dep_ in ("nsubj", "dobj", "attr", "appos") and head.head.ent_type_ == "PERSON" and _spoken(head.head.head))):
         return True  # "…, announced Ambassador X in Washington": the parse may hang the place on the speaker
+    # "Like India before it, Egypt signed…", "as with the earlier sale to China": a buyer named
+    # for comparison, whose own deal the sentence does not report.
+    if any(t.dep_ == "prep" and t.lower_ in ("like", "unlike") for t in [token, *token.ancestors]):
+        return True
     # "at an arms fair in the Emirates", "a summit in Kazakhstan": where a gathering met.
     if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (head.head.lemma_.lower() in _GATHERINGS or any(
             c.dep_ in ("amod", "compound") and c.lemma_.lower() in _GATHERINGS for c in head.head.children)):

@@ -1689,3 +1689,19 @@ def test_batteries_accepted_into_service_are_a_hand_over():
 def test_a_set_by_its_rank_handed_over_in_the_passive_is_a_hand_over():
     text = "Algeria took delivery of the S-400 from Russia in 2021. The second set was handed over in 2023."
     assert len(found(text, Kind.DELIVERY)) == 2
+
+
+def test_a_buyer_named_only_for_comparison_is_not_drafted():
+    text = "The sale of S-400s to Egypt, like the earlier sale to Algeria, was handled by Rosoboronexport."
+    assert {d[1] for d in deals(text)} == {"EG"}
+
+
+def test_the_next_unit_that_followed_is_a_hand_over():
+    text = "Russia delivered the first S-400 regiment to Algeria in 2018. The second regiment followed in 2019."
+    assert [(d["quantity"], d["unit"]) for d in found(text, Kind.DELIVERY)] == [(1, "regiments"), (1, "regiments")]
+
+
+def test_a_count_handed_over_so_far_is_a_hand_over_under_way():
+    text = "Egypt signed for five S-400 squadrons with Russia. Three had been delivered by 2023."
+    assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
+    assert len(found(text, Kind.DELIVERY)) == 1
