@@ -45,7 +45,9 @@ TRANSFER = re.compile(
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
     r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within)|"
-    r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
+    r"(?:is|are) to follow|(?:entered|enters|put into|taken into|accepted into) (?:combat |active )?service|"
+    # "urged the government to seek the S-400": wanted, so a reported deal
+    r"(?:seek|seeks|seeking|sought)(?= (?:the|an?|more|additional|further|its|their) )|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
     re.IGNORECASE,
@@ -985,7 +987,8 @@ def find_deals(
             for buyer in here if not in_sentence else ():
                 # a buyer whose clause states no stage while others do: reported ("Iraq urged the
                 # government to buy it, while Indonesia dropped its plans")
-                own = next(((name, said) for name, said, at in cues if _same_clause(text, at, buyer.words_start)),
+                own = next(((name, said) for name, said, at in sorted(cues, key=lambda c: abs(c[2] - buyer.words_start))
+                            if _same_clause(text, at, buyer.words_start)),
                            ("reported", "") if cues else (status, cue))
                 in_sentence.append(_carried(text, sentence, recent, *own, buyer))
         elif last_deal is None and cue and _THE_SYSTEMS.search(words) and (topic := _topic_deal(text, sentence, systems, mentions, doc)):
@@ -1034,7 +1037,8 @@ def find_deals(
                 # 2020, while Ankara took delivery of four batteries in 2019"
                 cues = status_candidates(text, sentence, doc) if len(others) > 1 else []
                 in_sentence = [_carried(text, sentence, last_deal, *next(
-                    ((name, said) for name, said, at in cues if _same_clause(text, at, recipient.words_start)), (status, cue)), recipient)
+                    ((name, said) for name, said, at in sorted(cues, key=lambda c: abs(c[2] - recipient.words_start))
+                     if _same_clause(text, at, recipient.words_start)), (status, cue)), recipient)
                     for recipient in others]
             elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words)):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]

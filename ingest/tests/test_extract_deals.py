@@ -1705,3 +1705,15 @@ def test_a_count_handed_over_so_far_is_a_hand_over_under_way():
     text = "Egypt signed for five S-400 squadrons with Russia. Three had been delivered by 2023."
     assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
     assert len(found(text, Kind.DELIVERY)) == 1
+
+
+def test_a_government_urged_to_seek_a_system_is_a_reported_buyer():
+    text = "Iraq's interest surfaced in 2019, when lawmakers urged the government to seek the S-400."
+    assert deals(text) == [("RU", "IQ", "S-400 Triumf", "reported")]
+
+
+def test_each_buyer_of_a_sentence_about_the_system_takes_the_nearest_stage_of_its_clause():
+    text = ("Vietnam is negotiating with Moscow on the S-400. "
+            "Vietnam's talks come as China, which received the system in 2018, expands its navy.")
+    assert ("RU", "VN", "S-400 Triumf", "delivered") not in deals(text)
+    assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["CN"]
