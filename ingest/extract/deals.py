@@ -1654,6 +1654,11 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         recipients = _clause_recipients(recipients, [m for m in mentions if m.value["code"] != supplier], system, doc, several)
         if several:
             recipients = _own_phrase_recipients(text, recipients, system, named)
+            # "delivered the S-400 to China in 2018 and the Su-35 to Egypt in 2020": each system
+            # with the buyer its own "to" names, none of another system's
+            if own := _direct_recipients(text, system, candidates):
+                recipients = [r for r in recipients if r in own or not any(
+                    r in _direct_recipients(text, s, candidates) for s in named if s.value["name"] != system.value["name"])]
             # "Vietnam's S-400 talks": the country whose system it is, and no other system's.
             owner = _possessor(text, system, candidates)
             recipients = [owner] if owner else [
@@ -1849,6 +1854,14 @@ def _participle_span(text, system: Finding) -> tuple[int, int] | None:
 def _possessor(text, system: Finding, countries) -> Finding | None:
     """The country written in the possessive right before the system ("Vietnam's S-400")."""
     return next((c for c in countries if re.fullmatch(r"\s*['’]s\s+", text[c.words_end : system.words_start])), None)
+
+
+_DIRECT_TO = re.compile(r"(?:\s+(?-i:[a-z])[\w-]*){0,2}\s+(?:to|for)\s+(?:the\s+)?")
+
+
+def _direct_recipients(text, system: Finding, candidates) -> list[Finding]:
+    """The countries right after the system and its "to" or "for" ("the S-400 systems to China")."""
+    return [c for c in candidates if c.words_start > system.words_end and _DIRECT_TO.fullmatch(text, system.words_end, c.words_start)]
 
 
 def _own_phrase_recipients(text, recipients, system: Finding, named) -> list[Finding]:

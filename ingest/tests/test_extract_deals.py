@@ -1717,3 +1717,10 @@ def test_each_buyer_of_a_sentence_about_the_system_takes_the_nearest_stage_of_it
             "Vietnam's talks come as China, which received the system in 2018, expands its navy.")
     assert ("RU", "VN", "S-400 Triumf", "delivered") not in deals(text)
     assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["CN"]
+
+
+def test_each_system_goes_to_the_buyer_its_own_to_names():
+    text = "Russia delivered the S-400 to Algeria in 2018 and the Su-35 to Egypt in 2020."
+    assert {(d[1], d[2]) for d in deals(text)} == {("DZ", "S-400 Triumf"), ("EG", "Su-35")}
+    text = "The S-400 and the Su-35 were both offered to Indonesia."
+    assert {(d[1], d[2]) for d in deals(text)} == {("ID", "S-400 Triumf"), ("ID", "Su-35")}
