@@ -801,6 +801,19 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     head = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS and not _urges_buying(head):
         return True
+    # "Saudi Arabia, which objected to the S-400 talks, hosted…": a state the sentence
+    # introduces as one that objects (not "Croatia, which objected…, has since ordered Rafales")
+    if head.lemma_.lower() not in _TRADING and any(c.dep_ == "relcl" and c.lemma_.lower() in _WARNERS and any(w.dep_ == "nsubj" and w.lower_ in ("which", "who", "that")
+                                                                      for w in c.children) for c in token.children):
+        return True
+    # "Washington says the S-400 purchase could trigger sanctions": a state that speaks of a deal
+    # named as a known one, without a word of its own ("it", "its", "we", "our") in what it says
+    if token.dep_ == "nsubj" and _spoken(head) and head.lemma_.lower() not in _TRADING and any(
+            c.dep_ == "ccomp" and not any(w.lower_ in ("it", "its", "we", "our", "us", "they", "their") for w in c.subtree)
+            and any(w.lemma_.lower() in ("purchase", "deal", "contract", "acquisition", "sale", "order") and
+                    any(d.lower_ == "the" for d in w.children) for w in c.subtree)
+            for c in head.children):
+        return True
     if token.dep_ == "nsubj" and head.lemma_.lower() in _EXPELLERS and any(
             child.dep_ == "dobj" and child.ent_type_ in ("GPE", "NORP") for child in head.children):
         return True  # "Washington expelled Turkey from the programme": not a buyer
@@ -1824,7 +1837,7 @@ def _clause_recipients(recipients, candidates, system: Finding, doc, several: bo
     if weapon is None:
         return recipients
     clause = _clause(weapon)
-    if clause.dep_ == "relcl":
+    if clause.dep_ == "relcl" and clause.lemma_.lower() not in _WARNERS:
         # the noun the clause is about and those listed with it: "alongside Laos, Mali and
         # Burkina Faso, which took delivery of …" is about the three, wherever the parse hangs it
         listed = {clause.head.i, *(t.i for t in clause.head.conjuncts)}

@@ -1724,3 +1724,13 @@ def test_each_system_goes_to_the_buyer_its_own_to_names():
     assert {(d[1], d[2]) for d in deals(text)} == {("DZ", "S-400 Triumf"), ("EG", "Su-35")}
     text = "The S-400 and the Su-35 were both offered to Indonesia."
     assert {(d[1], d[2]) for d in deals(text)} == {("ID", "S-400 Triumf"), ("ID", "Su-35")}
+
+
+def test_a_state_that_speaks_of_the_deal_as_a_known_one_is_not_its_buyer():
+    text = "India signed for the S-400 in 2018. Washington says the S-400 purchase could trigger sanctions."
+    assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_a_state_introduced_as_one_that_objects_is_not_a_buyer():
+    text = "Qatar is talking to Russia about the S-400. Saudi Arabia, which objected to the S-400 talks, hosted a summit."
+    assert {d[1] for d in deals(text)} == {"QA"}
