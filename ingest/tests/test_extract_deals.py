@@ -1734,3 +1734,16 @@ def test_a_state_that_speaks_of_the_deal_as_a_known_one_is_not_its_buyer():
 def test_a_state_introduced_as_one_that_objects_is_not_a_buyer():
     text = "Qatar is talking to Russia about the S-400. Saudi Arabia, which objected to the S-400 talks, hosted a summit."
     assert {d[1] for d in deals(text)} == {"QA"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The transfer was completed in September 2019.",
+        "The Algerian army has put both regiments into service.",
+    ],
+)
+def test_a_transfer_completed_or_units_put_into_service_are_a_hand_over(sentence):
+    text = f"Algeria bought the S-400 from Russia in 2017. {sentence}"
+    assert ("RU", "DZ", "S-400 Triumf", "delivered") in deals(text)
+    assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["DZ"]
