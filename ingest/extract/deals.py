@@ -191,6 +191,8 @@ STATUS_CUES = [
                r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
                r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
                r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were)|"
+               # the system before: "S-400 customers include China and India"
+               r"(?:buyers|customers|operators|users) (?:so far |to date )?(?:include|included)\b|"
                # buyers listed after a colon: "Buyers so far: China, India and Turkey"
                r"(?:buyers|customers|operators)(?: (?:so far|to date|thus far|of (?:the|this) system))?(?=:))"),
     ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
@@ -1543,6 +1545,21 @@ _TRADING = {"sell", "supply", "deliver", "export", "transfer", "ship", "hand", "
             "acquire", "order", "receive", "sign", "negotiate", "get", "procure", "operate", "deploy", "field"}
 
 
+def _contrasted_stage(text, sentence, doc, mention: Finding) -> bool:
+    """The country is the subject of a clause set against the system's that states a stage of
+    its own: "S-400 customers include China and India, while Saudi Arabia and Qatar are in talks"."""
+    country = _root(doc, mention.words_start, mention.words_end)
+    if country is None:
+        return False
+    country = _first_conjunct(country)
+    verb = country.head
+    if country.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children):
+        return False
+    span = (doc[verb.left_edge.i].idx, doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i]))
+    return any(span[0] <= at < span[1] for _, _, at in status_candidates(text, sentence, doc))
+
+
 def _trading_clause(doc, mention: Finding) -> bool:
     """The country's own clause is one of buying, selling or handing over."""
     country = _root(doc, mention.words_start, mention.words_end)
@@ -1657,7 +1674,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # (not one whose clause sells or buys: "joins the NASAMS users, as Norway has sold the
         # system to Finland and Spain")
         recipients = [c for c in marked if not _side_clause(text, c, system, doc) or _trading_clause(doc, c)] or [
-            c for c in candidates if not _side_clause(text, c, system, doc)]
+            c for c in candidates if not _side_clause(text, c, system, doc) or _contrasted_stage(text, sentence, doc, c)]
         if (replacing := _replaced_by(doc, system)) is not None:
             # "Greece is in talks with Israel on a shield to replace its S-300PMU1 batteries": the
             # system replaced is the one the country has, whatever the talks are about.

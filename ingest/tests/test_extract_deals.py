@@ -1747,3 +1747,10 @@ def test_a_transfer_completed_or_units_put_into_service_are_a_hand_over(sentence
     text = f"Algeria bought the S-400 from Russia in 2017. {sentence}"
     assert ("RU", "DZ", "S-400 Triumf", "delivered") in deals(text)
     assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["DZ"]
+
+
+def test_buyers_of_a_clause_set_against_the_systems_take_its_own_stage():
+    text = "S-400 customers include China, India and Turkey, while Egypt and Qatar are in talks."
+    assert deals(text) == [("RU", "CN", "S-400 Triumf", "signed"), ("RU", "EG", "S-400 Triumf", "negotiating"),
+                           ("RU", "IN", "S-400 Triumf", "signed"), ("RU", "QA", "S-400 Triumf", "negotiating"),
+                           ("RU", "TR", "S-400 Triumf", "signed")]
