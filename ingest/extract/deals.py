@@ -1545,6 +1545,20 @@ _TRADING = {"sell", "supply", "deliver", "export", "transfer", "ship", "hand", "
             "acquire", "order", "receive", "sign", "negotiate", "get", "procure", "operate", "deploy", "field"}
 
 
+_PEOPLE = {"official", "diplomat", "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "envoy", "analyst",
+           "expert", "source", "officer", "general", "lawmaker", "legislator", "senator", "leader", "delegation", "negotiator",
+           "observer", "commentator", "researcher", "journalist", "reporter", "adviser", "advisor", "aide", "counterpart"}
+
+
+def _nationality_of_people(doc, mention: Finding) -> bool:
+    """The country is an adjective of people ("an Emirati official", "US and Egyptian officials")."""
+    country = _root(doc, mention.words_start, mention.words_end)
+    if country is None:
+        return False
+    country = _first_conjunct(country)
+    return country.dep_ in ("amod", "compound", "nmod") and _phrase_head(country).lemma_.lower() in _PEOPLE
+
+
 def _contrasted_stage(text, sentence, doc, mention: Finding) -> bool:
     """The country is the subject of a clause set against the system's that states a stage of
     its own: "S-400 customers include China and India, while Saudi Arabia and Qatar are in talks"."""
@@ -1675,6 +1689,10 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # system to Finland and Spain")
         recipients = [c for c in marked if not _side_clause(text, c, system, doc) or _trading_clause(doc, c)] or [
             c for c in candidates if not _side_clause(text, c, system, doc) or _contrasted_stage(text, sentence, doc, c)]
+        if len(recipients) > 1 and (people := [r for r in recipients if _nationality_of_people(doc, r)]) and len(people) < len(recipients):
+            # "…were held in Abu Dhabi, an Emirati official said", "a meeting between US and Egyptian
+            # officials": the nationality of those who speak or meet, beside a buyer named otherwise
+            recipients = [r for r in recipients if r not in people]
         if (replacing := _replaced_by(doc, system)) is not None:
             # "Greece is in talks with Israel on a shield to replace its S-300PMU1 batteries": the
             # system replaced is the one the country has, whatever the talks are about.

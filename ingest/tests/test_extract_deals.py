@@ -1754,3 +1754,18 @@ def test_buyers_of_a_clause_set_against_the_systems_take_its_own_stage():
     assert deals(text) == [("RU", "CN", "S-400 Triumf", "signed"), ("RU", "EG", "S-400 Triumf", "negotiating"),
                            ("RU", "IN", "S-400 Triumf", "signed"), ("RU", "QA", "S-400 Triumf", "negotiating"),
                            ("RU", "TR", "S-400 Triumf", "signed")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Talks between Moscow and Riyadh on the S-400 were held last week, a Qatari official said.",
+        "Saudi Arabia's S-400 talks were discussed at a meeting between Qatari and Russian officials.",
+    ],
+)
+def test_the_nationality_of_those_who_speak_or_meet_is_no_buyer_beside_a_buyer_named_otherwise(sentence):
+    assert {d[1] for d in deals(sentence)} == {"SA"}
+
+
+def test_officials_of_a_buyer_named_alone_still_name_it():
+    assert {d[1] for d in deals("Egyptian officials signed a contract for the S-400 with Russia.")} == {"EG"}
