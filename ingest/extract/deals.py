@@ -360,8 +360,8 @@ _OTHER_ROLE_AFTER = re.compile(
 # Qatar at an arms fair": the words between are adjectives, never a preposition and its article).
 _MAKER_OF_OTHER = re.compile(
     # a name the base may not know between: "signed for French Mistral 3 short-range missiles"
-    r"^(?:-made|-built)?\s+(?:(?-i:[A-Z])[\w-]+(?:\s+\d+\w*)?\s+)?(?:(?!(?:at|an?|the|in|on|to|for|with|by|of|from|and|or)\s)(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
-    r"alternatives?|rivals?|offers?|options?|bids?)\b(?!\s+(?:to|for)\b)")
+    r"^(?:-made|-built)?\s+(?:(?-i:[A-Z])[\w-]+(?:\s+\d+\w*)?\s+){0,2}(?:(?!(?:at|an?|the|in|on|to|for|with|by|of|from|and|or)\s)(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
+    r"drones|helicopters|tanks|radars?|alternatives?|rivals?|offers?|options?|bids?)\b(?!\s+(?:to|for)\b)")
 # A place named after a country: "the Taiwan Strait", "the Korean Peninsula", "the Black Sea coast".
 _PLACE_AFTER = re.compile(
     r"^\s+(?:Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|Coast|Plateau)\b"
@@ -1559,6 +1559,25 @@ def _nationality_of_people(doc, mention: Finding) -> bool:
     return country.dep_ in ("amod", "compound", "nmod") and _phrase_head(country).lemma_.lower() in _PEOPLE
 
 
+_SELLING = {"sell", "resell", "supply", "deliver", "transfer", "export", "re-export", "hand", "ship", "send", "give", "donate", "gift"}
+
+
+def _seller_of(doc, system: Finding, roles) -> Finding | None:
+    """The country that is the subject of the verb of selling or handing over whose object is
+    the system ("Belarus will supply its old S-300 systems to Serbia")."""
+    if doc is None:
+        return None
+    weapon = _root(doc, system.words_start, system.words_end)
+    if weapon is None:
+        return None
+    noun = _first_conjunct(_phrase_head(weapon))
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _SELLING:
+        return None
+    return next((m for m in roles if (r := _root(doc, m.words_start, m.words_end)) is not None
+                 and r.dep_ == "nsubj" and r.head.i == verb.i), None)
+
+
 def _contrasted_stage(text, sentence, doc, mention: Finding) -> bool:
     """The country is the subject of a clause set against the system's that states a stage of
     its own: "S-400 customers include China and India, while Saudi Arabia and Qatar are in talks"."""
@@ -1639,6 +1658,10 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                 system.value.get("maker_family", "") or system.value.get("maker_article", ""))
             if not supplier:
                 continue
+        if (seller := _seller_of(doc, system, roles)) is not None and seller.value["code"] != supplier:
+            # "Belarus will supply its old S-300 systems to Serbia": the state that sells it,
+            # not the one that made it
+            supplier = seller.value["code"]
         # The maker of another system in the sentence is its supplier, not this one's buyer.
         # Not the maker of a family made at home: the buyer of one system may well make
         # another ("India … inducted the indigenous Akash").

@@ -1769,3 +1769,12 @@ def test_the_nationality_of_those_who_speak_or_meet_is_no_buyer_beside_a_buyer_n
 
 def test_officials_of_a_buyer_named_alone_still_name_it():
     assert {d[1] for d in deals("Egyptian officials signed a contract for the S-400 with Russia.")} == {"EG"}
+
+
+def test_the_state_that_sells_a_system_it_did_not_make_is_its_supplier():
+    assert deals("Kazakhstan will supply its old S-300 systems to Serbia.") == [("KZ", "RS", "S-300", "reported")]
+
+
+def test_a_country_before_an_unknown_system_of_another_kind_is_its_maker_not_a_buyer():
+    text = "Egypt signed for the Chinese-made Wing Loong drones and the American Patriot missiles."
+    assert {d[1] for d in deals(text)} == {"EG"}
