@@ -78,7 +78,7 @@ DENIAL = (
 # What is received that is not the goods: "received a request", "received no offer".
 _NOT_GOODS = (r"(?:requests?|orders?|bids?|inquir(?:y|ies)|enquir(?:y|ies)|applications?|offers?|proposals?|delegations?|presentations?|calls?|letters?|information|"
               r"assurances?|guarantees?|reports?|visitors?|invitations?|praise|criticism|questions?|no\b|approval|permission)")
-_GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
+_GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|dispatched|received)"
 # Put to use by the buyer, which a hand-over went before: "the third squadron was deployed in
 # January", "became operational last summer", "was put into service". Only the passive or the
 # unit's own change of state: "Russia deployed S-400s in Crimea" is its own forces.
@@ -125,7 +125,7 @@ STATUS_CUES = [
                   r"(?:was|were|has been|have been|had been|is|are) (?:\w+ )?(?:halted|stopped|paused))\b"),
     ("delivered", r"\b(?:fulfill?(?:ed|s)? (?:the|its|their) (?:[\w-]+ ){0,2}?(?:contract|obligations)|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
-                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|(?:deliver(?:y|ies)|transfers?|hand-?overs?) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
+                  r"battalions|squadrons)|completed (?:the )?(?:deliver(?:y|ies)|suppl(?:y|ies) of|shipments? of)|(?:deliver(?:y|ies)|transfers?|hand-?overs?) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?(?:completed|concluded|finished)|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
                   # an air force's own aircraft: "already flies Russian Yak-130 trainers"
                   r"fl(?:y|ies)(?= (?:[\w-]+ ){0,2}?(?-i:[A-Z][\w]*-\d))(?! (?:to|from|on|aboard|over|into|in|with|by)\b)|"
@@ -144,7 +144,7 @@ STATUS_CUES = [
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    # the next unit after one handed over: "the second regiment followed in 2019"
                    rf"(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
-                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|(?:accepted|taken) into (?:combat |active )?service|(?:put|puts|putting|brought|brings) (?:[\w-]+ ){{1,3}}?into (?:combat |active )?service|inducted|operationali[sz]ed|exported to|"
+                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|(?:accepted|taken) into (?:combat |active )?service|(?:put|puts|putting|brought|brings) (?:[\w-]+ ){{1,3}}?into (?:combat |active )?service|(?:took|takes|taken|taking|take) over (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}|sets?)|dispatched|inducted|operationali[sz]ed|exported to|"
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
@@ -260,6 +260,9 @@ _DELIVERY_CUE = re.compile(
     # "the army has put both regiments into service", "the transfer was completed in September"
     r"(?:put|puts|putting|brought|brings) (?:[\w-]+ ){1,3}?into (?:combat |active )?service|"
     r"(?:transfers?|hand-?overs?) (?:[\w-]+ ){0,3}?(?:was|were|has been|have been|had been) completed|"
+    # "the IAF took over the fourth squadron", "were dispatched by sea", "deliveries … were concluded"
+    rf"(?:took|takes|taken|taking|take) over (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}|sets?)|dispatched|"
+    r"deliver(?:y|ies) (?:[\w-]+ ){0,6}?(?:was|were|has been|have been|had been) (?:concluded|finished)|"
     # operated for a while by the buyer, so handed over: "has been operating the Pantsir since 2012"
     r"(?:has|have|had) (?:been operating|operated)(?= [^.;]{0,60}?\bsince\b)|"
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
@@ -329,7 +332,7 @@ _ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternat
 # regiments"), and the contract by its value ("the Rs 35,000 crore contract").
 _THE_SYSTEMS = re.compile(
     r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|components|elements|"
-    r"consignment|shipment|batch|deliveries|delivery|transfer|handover|hand-over|contract|deal|purchase|order)|them"
+    r"consignment|shipment|batch|deliveries|delivery|transfer|handover|hand-over|equipment|contract|deal|purchase|order)|them"
     r"|the (?:[\w-]+\s+){0,2}?(?:fighters?|jets?|aircraft)"
     # a count of what the article already named: "the last two", "the remaining three"
     r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"

@@ -1778,3 +1778,18 @@ def test_the_state_that_sells_a_system_it_did_not_make_is_its_supplier():
 def test_a_country_before_an_unknown_system_of_another_kind_is_its_maker_not_a_buyer():
     text = "Egypt signed for the Chinese-made Wing Loong drones and the American Patriot missiles."
     assert {d[1] for d in deals(text)} == {"EG"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The air force took over the fourth squadron in a ceremony in March.",
+        "Russia has completed the supply of three squadrons.",
+        "The systems were dispatched from Russia by sea in January.",
+        "Deliveries of the second squadron were concluded in September.",
+        "The equipment was received by the air force in 2022.",
+    ],
+)
+def test_hand_overs_in_other_words(sentence):
+    text = f"Egypt signed for the S-400 with Russia in 2018. {sentence}"
+    assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["EG"]
