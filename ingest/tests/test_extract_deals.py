@@ -1793,3 +1793,8 @@ def test_a_country_before_an_unknown_system_of_another_kind_is_its_maker_not_a_b
 def test_hand_overs_in_other_words(sentence):
     text = f"Egypt signed for the S-400 with Russia in 2018. {sentence}"
     assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["EG"]
+
+
+def test_a_plan_dropped_in_a_gerund_is_cancelled():
+    text = "Indonesia bought French Rafale jets instead, after dropping its plan to buy Russian Su-35 fighters."
+    assert ("RU", "ID", "Su-35", "cancelled") in deals(text)
