@@ -48,6 +48,8 @@ TRANSFER = re.compile(
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into|accepted into) (?:combat |active )?service|"
     # "urged the government to seek the S-400": wanted, so a reported deal
     r"(?:seek|seeks|seeking|sought)(?= (?:the|an?|more|additional|further|its|their) )|"
+    # "Riyadh was weighing the S-400 alongside the THAAD": considered, so a reported deal
+    r"(?:weigh|weighs|weighing|weighed)(?= (?:the|an?|buying|purchasing|acquiring|its|their) )|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
     re.IGNORECASE,
@@ -311,6 +313,8 @@ _UNNAMED_BUYERS = re.compile(
     r"\b(?:(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers?|buyers?|clients?|countries|states|nations|governments|armies)"
     # "has found a handful of foreign customers"
     r"|(?:foreign|export|overseas|international) (?:customers|buyers|clients|operators)"
+    # a region's states named as a group: "warned Gulf partners", "Arab allies"
+    r"|(?:Gulf|regional|Western|Arab|Asian|African|European|NATO|Middle Eastern) (?:partners|allies|monarchies|buyers|customers|clients)"
     r"|abroad|overseas|own|home-grown|homegrown|indigenous|domestic(?:ally)?)\b",
     re.IGNORECASE,
 )

@@ -1798,3 +1798,9 @@ def test_hand_overs_in_other_words(sentence):
 def test_a_plan_dropped_in_a_gerund_is_cancelled():
     text = "Indonesia bought French Rafale jets instead, after dropping its plan to buy Russian Su-35 fighters."
     assert ("RU", "ID", "Su-35", "cancelled") in deals(text)
+
+
+def test_a_state_weighing_a_system_is_a_reported_buyer_and_a_regions_partners_are_none():
+    text = ("Saudi media reported that Riyadh was weighing the S-400. "
+            "The United States has warned Gulf partners that buying Russian weapons could cost them the F-35.")
+    assert deals(text) == [("RU", "SA", "S-400 Triumf", "reported")]
