@@ -893,9 +893,12 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
 
 
 def _urges_buying(verb) -> bool:
-    """The verb urges a purchase: "urged the government to buy it"."""
+    """The verb urges a purchase: "urged the government to buy it", "pressing Washington to sell it F-16s"."""
     return verb.lemma_.lower() in ("urge", "press", "push", "lobby") and any(
-        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _BUYING for c in verb.children)
+        c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower() in _BUYING or c.lemma_.lower() in _SELLING and any(
+            # "is pressing Washington to sell it F-16s": to sell to the one who presses
+            o.dep_ in ("dative", "dobj") and o.lower_ in ("it", "them", "us", "him", "her") for o in c.children))
+        for c in verb.children)
 
 
 _BUYING = {"buy", "purchase", "acquire", "order", "procure", "sign", "obtain", "get"}

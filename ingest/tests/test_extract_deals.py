@@ -1804,3 +1804,8 @@ def test_a_state_weighing_a_system_is_a_reported_buyer_and_a_regions_partners_ar
     text = ("Saudi media reported that Riyadh was weighing the S-400. "
             "The United States has warned Gulf partners that buying Russian weapons could cost them the F-35.")
     assert deals(text) == [("RU", "SA", "S-400 Triumf", "reported")]
+
+
+def test_a_state_pressing_a_seller_to_sell_it_a_system_is_its_buyer():
+    text = "Egypt is pressing Washington to sell it more Patriot batteries."
+    assert deals(text) == [("US", "EG", "Patriot", "reported")]
