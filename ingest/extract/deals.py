@@ -397,6 +397,7 @@ _JOURNEYS = {"visit", "trip", "journey", "tour", "flight", "voyage", "delegation
 # sidelines of a summit in Kazakhstan"): where people met, not where the goods go.
 _GATHERINGS = {"summit", "forum", "fair", "show", "airshow", "exhibition", "expo", "conference", "congress", "meeting",
                "sideline", "sidelines", "ceremony", "parade", "festival", "symposium", "convention", "gathering", "dialogue"}
+_HELD = {"hold", "host", "organise", "organize", "stage", "convene"}
 # Verbs whose object is a state reacting to a deal, not a party to it.
 _PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
              "alienate", "reassure", "deter", "appease", "placate"}
@@ -885,8 +886,9 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     if any(t.dep_ == "prep" and t.lower_ in ("like", "unlike") for t in [token, *token.ancestors]):
         return True
     # "at an arms fair in the Emirates", "a summit in Kazakhstan": where a gathering met.
-    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (head.head.lemma_.lower() in _GATHERINGS or any(
-            c.dep_ in ("amod", "compound") and c.lemma_.lower() in _GATHERINGS for c in head.head.children)):
+    gathering = head.head.head if head.head.dep_ == "acl" and head.head.lemma_.lower() in _HELD else head.head  # "a forum held in Singapore"
+    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (gathering.lemma_.lower() in _GATHERINGS or any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in _GATHERINGS for c in gathering.children)):
         return True
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     return any(t.lower_ == "according" for t in token.ancestors)

@@ -1665,6 +1665,7 @@ def test_buyers_listed_before_the_verb_that_marks_the_last_of_them():
     [
         "Russia offered the S-400 to Egypt at an arms fair in the United Arab Emirates.",
         "On the sidelines of a summit in Kazakhstan, Russia offered the S-400 to Egypt.",
+        "Russia and Egypt discussed the S-400 at a forum held in Kazakhstan.",
     ],
 )
 def test_the_place_a_gathering_met_is_not_a_recipient(sentence):
