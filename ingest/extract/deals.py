@@ -406,7 +406,10 @@ _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "m
                "channel", "broadcaster", "sanction", "warning", "objection", "pressure", "threat", "official",
                "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "criticism", "concern",
                "opposition", "strike", "drone", "border", "authority", "authorities", "commentator", "observer", "critic",
-               "pundit", "researcher", "scholar"}
+               "pundit", "researcher", "scholar",
+               # what a state has that buys nothing: "Sweden's NATO membership", "Greece's airspace"
+               "membership", "economy", "airspace", "territory", "sovereignty", "election", "currency", "relations",
+               "ties", "island", "coast", "coastline"}
 # A state's own services and bodies, named after its adjective ("the Egyptian Army").
 _SERVICE_WORDS = re.compile(r"Army|Navy|Forces?|Guards?|Corps|Command|Ministry|Government|Military|Marines?|Police|Agency|"
                             r"Services?|Parliament|Cabinet|Embassy|Authorit(?:y|ies)|Company|Industr(?:y|ies)")

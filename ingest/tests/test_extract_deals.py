@@ -1810,3 +1810,8 @@ def test_a_state_weighing_a_system_is_a_reported_buyer_and_a_regions_partners_ar
 def test_a_state_pressing_a_seller_to_sell_it_a_system_is_its_buyer():
     text = "Egypt is pressing Washington to sell it more Patriot batteries."
     assert deals(text) == [("US", "EG", "Patriot", "reported")]
+
+
+def test_the_owner_of_a_membership_or_an_airspace_is_no_buyer():
+    text = "Egypt wants the F-35 from the United States. Greece's NATO membership has been linked to the F-35 sale."
+    assert {d[1] for d in deals(text)} == {"EG"}
