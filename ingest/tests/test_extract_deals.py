@@ -1813,5 +1813,5 @@ def test_a_state_pressing_a_seller_to_sell_it_a_system_is_its_buyer():
 
 
 def test_the_owner_of_a_membership_or_an_airspace_is_no_buyer():
-    text = "Egypt wants the F-35 from the United States. Greece's NATO membership has been linked to the F-35 sale."
+    text = "Egypt has ordered the F-35 from the United States. Greece's NATO membership has been linked to the F-35 sale."
     assert {d[1] for d in deals(text)} == {"EG"}
