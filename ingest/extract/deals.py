@@ -1174,8 +1174,16 @@ def _pronoun_buyer(text, sentence, countries, sentence_spans, doc) -> tuple[str,
     if not before or "\n" in text[before[-1].end : sentence.start]:
         return None
     previous = before[-1]
-    mention = next((c for c in countries if previous.start <= c.words_start < previous.end
-                    and not other_role(text, c, previous, doc)), None)
+    mention = None
+    if doc is not None and not re.match(r"\s*It", text[sentence.start : sentence.end]):
+        # "Saudi Arabia has warned that it would act if Doha bought the system. The kingdom has
+        # itself bought the THAAD": a noun that names a state takes up the sentence's subject,
+        # whatever it did there
+        mention = next((c for c in countries if previous.start <= c.words_start < previous.end
+                        and (r := _root(doc, c.words_start, c.words_end)) is not None
+                        and r.dep_ in ("nsubj", "nsubjpass") and r.head.dep_ == "ROOT"), None)
+    mention = mention or next((c for c in countries if previous.start <= c.words_start < previous.end
+                               and not other_role(text, c, previous, doc)), None)
     return (mention.value["code"], mention.value["name"]) if mention is not None else None
 
 

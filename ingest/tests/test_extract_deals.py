@@ -1815,3 +1815,10 @@ def test_a_state_pressing_a_seller_to_sell_it_a_system_is_its_buyer():
 def test_the_owner_of_a_membership_or_an_airspace_is_no_buyer():
     text = "Egypt has ordered the F-35 from the United States. Greece's NATO membership has been linked to the F-35 sale."
     assert {d[1] for d in deals(text)} == {"EG"}
+
+
+def test_the_kingdom_takes_up_the_subject_of_the_sentence_before_whatever_it_did_there():
+    text = ("Qatar is in talks with Russia on the S-400. Saudi Arabia has warned that it would act if Doha bought "
+            "the system. The kingdom has itself bought the American THAAD.")
+    assert ("US", "SA", "THAAD", "signed") in deals(text)
+    assert "QA" not in {d[1] for d in deals(text) if d[2] == "THAAD"}
