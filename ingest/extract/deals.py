@@ -45,7 +45,11 @@ TRANSFER = re.compile(
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
     r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within)|"
-    r"(?:is|are) to follow|(?:entered|enters|put into|taken into) (?:combat |active )?service|"
+    r"(?:is|are) to follow|(?:entered|enters|put into|taken into|accepted into) (?:combat |active )?service|"
+    # "urged the government to seek the S-400": wanted, so a reported deal
+    r"(?:seek|seeks|seeking|sought)(?= (?:the|an?|more|additional|further|its|their) )|"
+    # "Riyadh was weighing the S-400 alongside the THAAD": considered, so a reported deal
+    r"(?:weigh|weighs|weighing|weighed)(?= (?:the|an?|buying|purchasing|acquiring|its|their) )|"
     r"(?:waiting for|awaiting)(?= (?:the |its |their )?(?:last|remaining|rest|final|outstanding|\w+ (?:of|more)|\d+ |"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen) )))\b",
     re.IGNORECASE,
@@ -76,7 +80,7 @@ DENIAL = (
 # What is received that is not the goods: "received a request", "received no offer".
 _NOT_GOODS = (r"(?:requests?|orders?|bids?|inquir(?:y|ies)|enquir(?:y|ies)|applications?|offers?|proposals?|delegations?|presentations?|calls?|letters?|information|"
               r"assurances?|guarantees?|reports?|visitors?|invitations?|praise|criticism|questions?|no\b|approval|permission)")
-_GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|received)"
+_GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|dispatched|received)"
 # Put to use by the buyer, which a hand-over went before: "the third squadron was deployed in
 # January", "became operational last summer", "was put into service". Only the passive or the
 # unit's own change of state: "Russia deployed S-400s in Crimea" is its own forces.
@@ -104,7 +108,7 @@ STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|(?:gave|gives|given|giving) up (?:the idea|(?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|bid|order|purchase))|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|ditched|shelved|shelves) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|dropping|ditched|ditching|shelved|shelves|shelving) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|(?:fell|falls|falling|fall) (?:through|apart|away)|"
                   # the passive without "been": "the order was shelved", "talks on the HQ-9 were dropped"
                   rf"(?:talks|negotiations|plans?|deal|contract|order|purchase|bid|sale|agreement)\b[^.;]{{0,60}}?\b"
@@ -123,7 +127,7 @@ STATUS_CUES = [
                   r"(?:was|were|has been|have been|had been|is|are) (?:\w+ )?(?:halted|stopped|paused))\b"),
     ("delivered", r"\b(?:fulfill?(?:ed|s)? (?:the|its|their) (?:[\w-]+ ){0,2}?(?:contract|obligations)|fully (?:executed|fulfilled|implemented)|"
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
-                  r"battalions|squadrons)|completed (?:the )?deliver(?:y|ies)|deliver(?:y|ies) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?completed|(?:completed|finished) the transfer|"
+                  r"battalions|squadrons)|completed (?:the )?(?:deliver(?:y|ies)|suppl(?:y|ies) of|shipments? of)|(?:deliver(?:y|ies)|transfers?|hand-?overs?) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?(?:completed|concluded|finished)|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
                   # an air force's own aircraft: "already flies Russian Yak-130 trainers"
                   r"fl(?:y|ies)(?= (?:[\w-]+ ){0,2}?(?-i:[A-Z][\w]*-\d))(?! (?:to|from|on|aboard|over|into|in|with|by)\b)|"
@@ -140,7 +144,9 @@ STATUS_CUES = [
                    rf"(?-i:delivers|receives(?! (?:\w+ )?{_NOT_GOODS})|takes delivery|hands over)|"
                    rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
-                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|inducted|operationali[sz]ed|exported to|"
+                   # the next unit after one handed over: "the second regiment followed in 2019"
+                   rf"(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
+                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|(?:accepted|taken) into (?:combat |active )?service|(?:put|puts|putting|brought|brings) (?:[\w-]+ ){{1,3}}?into (?:combat |active )?service|(?:took|takes|taken|taking|take) over (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}|sets?)|dispatched|inducted|operationali[sz]ed|exported to|"
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
@@ -187,6 +193,8 @@ STATUS_CUES = [
                r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
                r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
                r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were)|"
+               # the system before: "S-400 customers include China and India"
+               r"(?:buyers|customers|operators|users) (?:so far |to date )?(?:include|included)\b|"
                # buyers listed after a colon: "Buyers so far: China, India and Turkey"
                r"(?:buyers|customers|operators)(?: (?:so far|to date|thus far|of (?:the|this) system))?(?=:))"),
     ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
@@ -210,6 +218,8 @@ _PARTIAL = re.compile(
     r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further|"
+    # a count handed over so far: "Three have been delivered", "two had been handed over by then"
+    r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:have|had|has) (?:already )?been (?:delivered|handed over|shipped|supplied|received))|"
     # "five squadrons, of which three had been handed over"
     r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these))\b",
     re.IGNORECASE,
@@ -248,13 +258,19 @@ _DELIVERY_CUE = re.compile(
     r"(?:is|are|has been|have been) (?:now |currently |still |already )?(?:supplying|delivering|shipping|transferring)|"
     # a headline's present: "Russia delivers second regiment", "India receives first squadron"
     r"(?-i:delivers|receives|takes delivery)|"
-    r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|"
+    r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|(?:accepted|taken) into (?:combat |active )?service|"
+    # "the army has put both regiments into service", "the transfer was completed in September"
+    r"(?:put|puts|putting|brought|brings) (?:[\w-]+ ){1,3}?into (?:combat |active )?service|"
+    r"(?:transfers?|hand-?overs?) (?:[\w-]+ ){0,3}?(?:was|were|has been|have been|had been) completed|"
+    # "the IAF took over the fourth squadron", "were dispatched by sea", "deliveries … were concluded"
+    rf"(?:took|takes|taken|taking|take) over (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}|sets?)|dispatched|"
+    r"deliver(?:y|ies) (?:[\w-]+ ){0,6}?(?:was|were|has been|have been|had been) (?:concluded|finished)|"
     # operated for a while by the buyer, so handed over: "has been operating the Pantsir since 2012"
     r"(?:has|have|had) (?:been operating|operated)(?= [^.;]{0,60}?\bsince\b)|"
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
     # "the last two squadrons are expected by 2026": a hand-over ahead
     r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
-    r"(?:is|are|will|would|shall) (?:to )?follow|"
+    rf"(?:is|are|will|would|shall) (?:to )?follow|(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
     rf"{_FIELDED}|{_IN_PLACE}|{_HANDED}|(?:got|gets|get|getting)(?= (?:the |its |their |all |a |an )?(?:\w+ ){{0,2}}?(?:{_UNITS_OF}|(?-i:[A-Z]{{1,3}}-\d)))|"
@@ -297,6 +313,8 @@ _UNNAMED_BUYERS = re.compile(
     r"\b(?:(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers?|buyers?|clients?|countries|states|nations|governments|armies)"
     # "has found a handful of foreign customers"
     r"|(?:foreign|export|overseas|international) (?:customers|buyers|clients|operators)"
+    # a region's states named as a group: "warned Gulf partners", "Arab allies"
+    r"|(?:Gulf|regional|Western|Arab|Asian|African|European|NATO|Middle Eastern) (?:partners|allies|monarchies|buyers|customers|clients)"
     r"|abroad|overseas|own|home-grown|homegrown|indigenous|domestic(?:ally)?)\b",
     re.IGNORECASE,
 )
@@ -318,12 +336,17 @@ _ACQUIRING = re.compile(r"\b(?:buy(?:s|ing)?|bought|purchas\w*|acqui\w+|alternat
 # regiments"), and the contract by its value ("the Rs 35,000 crore contract").
 _THE_SYSTEMS = re.compile(
     r"\b(?:(?:the|its|their|this|that|these|those) (?:[\w,.$€₹-]+\s+){0,4}?(?:systems?|complex(?:es)?|missiles?|components|elements|"
-    r"consignment|shipment|batch|deliveries|delivery|contract|deal|purchase|order)|them"
+    r"consignment|shipment|batch|deliveries|delivery|transfer|handover|hand-over|equipment|contract|deal|purchase|order)|them"
     r"|the (?:[\w-]+\s+){0,2}?(?:fighters?|jets?|aircraft)"
     # a count of what the article already named: "the last two", "the remaining three"
     r"|(?:the|its|their) (?:last|remaining|final|other|outstanding) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
     # one of them by its rank: "the first one was received in April"
     r"|(?:the|its|their) (?:first|second|third|fourth|fifth|last|final|next) one"
+    # a count of them opening the sentence, handed over: "Three had been delivered by 2023"
+    r"|^(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|All|\d+)(?= (?:of them )?(?:had|have|has|were|was) (?:been )?(?:already |now )?"
+    r"(?:delivered|handed over|shipped|supplied|received)\b)"
+    # a set of the system by its rank: "the second set was handed over in 2020", "the first regimental set"
+    r"|(?:the|its|their|a) (?:first|second|third|fourth|fifth|last|final|next|remaining) (?:regiment(?:al)? |battalion |battery )?sets?"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|delivery|shipments?|consignments?|batch(?:es)?"
     # "They were delivered on time": the systems, as the subject of a hand-over in the passive
     r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) )"
@@ -340,11 +363,12 @@ _OTHER_ROLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # A country as the maker of weapons the sentence does not name: "a South Korean system",
-# "Russian weapons", "an Israeli offer" (not "the Russian-made S-300 batteries").
+# "Russian weapons", "an Israeli offer" (not "the Russian-made S-300 batteries", nor "offered it to
+# Qatar at an arms fair": the words between are adjectives, never a preposition and its article).
 _MAKER_OF_OTHER = re.compile(
     # a name the base may not know between: "signed for French Mistral 3 short-range missiles"
-    r"^(?:-made|-built)?\s+(?:(?-i:[A-Z])[\w-]+(?:\s+\d+\w*)?\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
-    r"alternatives?|rivals?|offers?|options?|bids?)\b(?!\s+(?:to|for)\b)")
+    r"^(?:-made|-built)?\s+(?:(?-i:[A-Z])[\w-]+(?:\s+\d+\w*)?\s+){0,2}(?:(?!(?:at|an?|the|in|on|to|for|with|by|of|from|and|or)\s)(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
+    r"drones|helicopters|tanks|radars?|alternatives?|rivals?|offers?|options?|bids?)\b(?!\s+(?:to|for)\b)")
 # A place named after a country: "the Taiwan Strait", "the Korean Peninsula", "the Black Sea coast".
 _PLACE_AFTER = re.compile(
     r"^\s+(?:Strait|Straits|Sea|Gulf|Peninsula|Islands?|Ocean|Channel|Basin|Valley|Desert|Mountains|River|Bay|Coast|Plateau)\b"
@@ -369,6 +393,11 @@ _FACED = {"face", "border", "confront", "counter", "deter", "target", "attack", 
 _AIMED = {"against", "towards", "toward"}
 # Nouns of travel: "a visit to Moscow" names a destination.
 _JOURNEYS = {"visit", "trip", "journey", "tour", "flight", "voyage", "delegation", "pilgrimage", "mission"}
+# Gatherings, whose place is named after "in" or "at" ("at an arms fair in the Emirates", "on the
+# sidelines of a summit in Kazakhstan"): where people met, not where the goods go.
+_GATHERINGS = {"summit", "forum", "fair", "show", "airshow", "exhibition", "expo", "conference", "congress", "meeting",
+               "sideline", "sidelines", "ceremony", "parade", "festival", "symposium", "convention", "gathering", "dialogue"}
+_HELD = {"hold", "host", "organise", "organize", "stage", "convene"}
 # Verbs whose object is a state reacting to a deal, not a party to it.
 _PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
              "alienate", "reassure", "deter", "appease", "placate"}
@@ -377,7 +406,10 @@ _ROLE_NOUNS = {"war", "conflict", "crisis", "invasion", "daily", "newspaper", "m
                "channel", "broadcaster", "sanction", "warning", "objection", "pressure", "threat", "official",
                "diplomat", "spokesman", "spokeswoman", "minister", "ministry", "report", "criticism", "concern",
                "opposition", "strike", "drone", "border", "authority", "authorities", "commentator", "observer", "critic",
-               "pundit", "researcher", "scholar"}
+               "pundit", "researcher", "scholar",
+               # what a state has that buys nothing: "Sweden's NATO membership", "Greece's airspace"
+               "membership", "economy", "airspace", "territory", "sovereignty", "election", "currency", "relations",
+               "ties", "island", "coast", "coastline"}
 # A state's own services and bodies, named after its adjective ("the Egyptian Army").
 _SERVICE_WORDS = re.compile(r"Army|Navy|Forces?|Guards?|Corps|Command|Ministry|Government|Military|Marines?|Police|Agency|"
                             r"Services?|Parliament|Cabinet|Embassy|Authorit(?:y|ies)|Company|Industr(?:y|ies)")
@@ -785,6 +817,19 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     head = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS and not _urges_buying(head):
         return True
+    # "Saudi Arabia, which objected to the S-400 talks, hosted…": a state the sentence
+    # introduces as one that objects (not "Croatia, which objected…, has since ordered Rafales")
+    if head.lemma_.lower() not in _TRADING and any(c.dep_ == "relcl" and c.lemma_.lower() in _WARNERS and any(w.dep_ == "nsubj" and w.lower_ in ("which", "who", "that")
+                                                                      for w in c.children) for c in token.children):
+        return True
+    # "Washington says the S-400 purchase could trigger sanctions": a state that speaks of a deal
+    # named as a known one, without a word of its own ("it", "its", "we", "our") in what it says
+    if token.dep_ == "nsubj" and _spoken(head) and head.lemma_.lower() not in _TRADING and any(
+            c.dep_ == "ccomp" and not any(w.lower_ in ("it", "its", "we", "our", "us", "they", "their") for w in c.subtree)
+            and any(w.lemma_.lower() in ("purchase", "deal", "contract", "acquisition", "sale", "order") and
+                    any(d.lower_ == "the" for d in w.children) for w in c.subtree)
+            for c in head.children):
+        return True
     if token.dep_ == "nsubj" and head.lemma_.lower() in _EXPELLERS and any(
             child.dep_ == "dobj" and child.ent_type_ in ("GPE", "NORP") for child in head.children):
         return True  # "Washington expelled Turkey from the programme": not a buyer
@@ -839,14 +884,26 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (_spoken(head.head) or (
             head.head.dep_ in ("nsubj", "dobj", "attr", "appos") and head.head.ent_type_ == "PERSON" and _spoken(head.head.head))):
         return True  # "…, announced Ambassador X in Washington": the parse may hang the place on the speaker
+    # "Like India before it, Egypt signed…", "as with the earlier sale to China": a buyer named
+    # for comparison, whose own deal the sentence does not report.
+    if any(t.dep_ == "prep" and t.lower_ in ("like", "unlike") for t in [token, *token.ancestors]):
+        return True
+    # "at an arms fair in the Emirates", "a summit in Kazakhstan": where a gathering met.
+    gathering = head.head.head if head.head.dep_ == "acl" and head.head.lemma_.lower() in _HELD else head.head  # "a forum held in Singapore"
+    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (gathering.lemma_.lower() in _GATHERINGS or any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in _GATHERINGS for c in gathering.children)):
+        return True
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     return any(t.lower_ == "according" for t in token.ancestors)
 
 
 def _urges_buying(verb) -> bool:
-    """The verb urges a purchase: "urged the government to buy it"."""
+    """The verb urges a purchase: "urged the government to buy it", "pressing Washington to sell it F-16s"."""
     return verb.lemma_.lower() in ("urge", "press", "push", "lobby") and any(
-        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _BUYING for c in verb.children)
+        c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower() in _BUYING or c.lemma_.lower() in _SELLING and any(
+            # "is pressing Washington to sell it F-16s": to sell to the one who presses
+            o.dep_ in ("dative", "dobj") and o.lower_ in ("it", "them", "us", "him", "her") for o in c.children))
+        for c in verb.children)
 
 
 _BUYING = {"buy", "purchase", "acquire", "order", "procure", "sign", "obtain", "get"}
@@ -963,7 +1020,8 @@ def find_deals(
             for buyer in here if not in_sentence else ():
                 # a buyer whose clause states no stage while others do: reported ("Iraq urged the
                 # government to buy it, while Indonesia dropped its plans")
-                own = next(((name, said) for name, said, at in cues if _same_clause(text, at, buyer.words_start)),
+                own = next(((name, said) for name, said, at in sorted(cues, key=lambda c: abs(c[2] - buyer.words_start))
+                            if _same_clause(text, at, buyer.words_start)),
                            ("reported", "") if cues else (status, cue))
                 in_sentence.append(_carried(text, sentence, recent, *own, buyer))
         elif last_deal is None and cue and _THE_SYSTEMS.search(words) and (topic := _topic_deal(text, sentence, systems, mentions, doc)):
@@ -1012,7 +1070,8 @@ def find_deals(
                 # 2020, while Ankara took delivery of four batteries in 2019"
                 cues = status_candidates(text, sentence, doc) if len(others) > 1 else []
                 in_sentence = [_carried(text, sentence, last_deal, *next(
-                    ((name, said) for name, said, at in cues if _same_clause(text, at, recipient.words_start)), (status, cue)), recipient)
+                    ((name, said) for name, said, at in sorted(cues, key=lambda c: abs(c[2] - recipient.words_start))
+                     if _same_clause(text, at, recipient.words_start)), (status, cue)), recipient)
                     for recipient in others]
             elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words)):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
@@ -1115,8 +1174,16 @@ def _pronoun_buyer(text, sentence, countries, sentence_spans, doc) -> tuple[str,
     if not before or "\n" in text[before[-1].end : sentence.start]:
         return None
     previous = before[-1]
-    mention = next((c for c in countries if previous.start <= c.words_start < previous.end
-                    and not other_role(text, c, previous, doc)), None)
+    mention = None
+    if doc is not None and not re.match(r"\s*It", text[sentence.start : sentence.end]):
+        # "Saudi Arabia has warned that it would act if Doha bought the system. The kingdom has
+        # itself bought the THAAD": a noun that names a state takes up the sentence's subject,
+        # whatever it did there
+        mention = next((c for c in countries if previous.start <= c.words_start < previous.end
+                        and (r := _root(doc, c.words_start, c.words_end)) is not None
+                        and r.dep_ in ("nsubj", "nsubjpass") and r.head.dep_ == "ROOT"), None)
+    mention = mention or next((c for c in countries if previous.start <= c.words_start < previous.end
+                               and not other_role(text, c, previous, doc)), None)
     return (mention.value["code"], mention.value["name"]) if mention is not None else None
 
 
@@ -1497,6 +1564,64 @@ def _main_clause(token):
     return clause
 
 
+_TRADING = {"sell", "supply", "deliver", "export", "transfer", "ship", "hand", "offer", "provide", "buy", "purchase",
+            "acquire", "order", "receive", "sign", "negotiate", "get", "procure", "operate", "deploy", "field"}
+
+
+_PEOPLE = {"official", "diplomat", "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "envoy", "analyst",
+           "expert", "source", "officer", "general", "lawmaker", "legislator", "senator", "leader", "delegation", "negotiator",
+           "observer", "commentator", "researcher", "journalist", "reporter", "adviser", "advisor", "aide", "counterpart"}
+
+
+def _nationality_of_people(doc, mention: Finding) -> bool:
+    """The country is an adjective of people ("an Emirati official", "US and Egyptian officials")."""
+    country = _root(doc, mention.words_start, mention.words_end)
+    if country is None:
+        return False
+    country = _first_conjunct(country)
+    return country.dep_ in ("amod", "compound", "nmod") and _phrase_head(country).lemma_.lower() in _PEOPLE
+
+
+_SELLING = {"sell", "resell", "supply", "deliver", "transfer", "export", "re-export", "hand", "ship", "send", "give", "donate", "gift"}
+
+
+def _seller_of(doc, system: Finding, roles) -> Finding | None:
+    """The country that is the subject of the verb of selling or handing over whose object is
+    the system ("Belarus will supply its old S-300 systems to Serbia")."""
+    if doc is None:
+        return None
+    weapon = _root(doc, system.words_start, system.words_end)
+    if weapon is None:
+        return None
+    noun = _first_conjunct(_phrase_head(weapon))
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _SELLING:
+        return None
+    return next((m for m in roles if (r := _root(doc, m.words_start, m.words_end)) is not None
+                 and r.dep_ == "nsubj" and r.head.i == verb.i), None)
+
+
+def _contrasted_stage(text, sentence, doc, mention: Finding) -> bool:
+    """The country is the subject of a clause set against the system's that states a stage of
+    its own: "S-400 customers include China and India, while Saudi Arabia and Qatar are in talks"."""
+    country = _root(doc, mention.words_start, mention.words_end)
+    if country is None:
+        return False
+    country = _first_conjunct(country)
+    verb = country.head
+    if country.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children):
+        return False
+    span = (doc[verb.left_edge.i].idx, doc[verb.right_edge.i].idx + len(doc[verb.right_edge.i]))
+    return any(span[0] <= at < span[1] for _, _, at in status_candidates(text, sentence, doc))
+
+
+def _trading_clause(doc, mention: Finding) -> bool:
+    """The country's own clause is one of buying, selling or handing over."""
+    country = _root(doc, mention.words_start, mention.words_end)
+    return country is not None and _clause(country).lemma_.lower() in _TRADING
+
+
 def _side_clause(text, mention: Finding, system: Finding, doc) -> bool:
     """The country is named in a clause of its own that the system's clause does not contain, a
     circumstance rather than the deal ("…called for an S-400 purchase since 2020, when an
@@ -1556,6 +1681,10 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
                 system.value.get("maker_family", "") or system.value.get("maker_article", ""))
             if not supplier:
                 continue
+        if (seller := _seller_of(doc, system, roles)) is not None and seller.value["code"] != supplier:
+            # "Belarus will supply its old S-300 systems to Serbia": the state that sells it,
+            # not the one that made it
+            supplier = seller.value["code"]
         # The maker of another system in the sentence is its supplier, not this one's buyer.
         # Not the maker of a family made at home: the buyer of one system may well make
         # another ("India … inducted the indigenous Akash").
@@ -1587,6 +1716,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             if is_marked:
                 marked.append(mention)
             previous_marked = is_marked
+        marked = _with_listed(doc, marked, candidates)
         own_status, own_cue = sentence_status(text, sentence, doc, near=system.words_start) if several else (status, cue)
         # A clause of its own may state another stage ("Turkey received the first batch in 2019,
         # and the second has been under discussion since"): a draft for each.
@@ -1599,7 +1729,16 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             # arriving in 2027": the system is the subject of a clause of its own, at that clause's stage
             own_status, own_cue = sentence_status(text, sentence, doc, near=system.words_start)
             also = []
-        recipients = marked or [c for c in candidates if not _side_clause(text, c, system, doc)]
+        # A country marked in a clause of its own is marked for that clause's verb, not the
+        # system's ("Croatia, which objected to the Chinese purchase, has since ordered Rafales").
+        # (not one whose clause sells or buys: "joins the NASAMS users, as Norway has sold the
+        # system to Finland and Spain")
+        recipients = [c for c in marked if not _side_clause(text, c, system, doc) or _trading_clause(doc, c)] or [
+            c for c in candidates if not _side_clause(text, c, system, doc) or _contrasted_stage(text, sentence, doc, c)]
+        if len(recipients) > 1 and (people := [r for r in recipients if _nationality_of_people(doc, r)]) and len(people) < len(recipients):
+            # "…were held in Abu Dhabi, an Emirati official said", "a meeting between US and Egyptian
+            # officials": the nationality of those who speak or meet, beside a buyer named otherwise
+            recipients = [r for r in recipients if r not in people]
         if (replacing := _replaced_by(doc, system)) is not None:
             # "Greece is in talks with Israel on a shield to replace its S-300PMU1 batteries": the
             # system replaced is the one the country has, whatever the talks are about.
@@ -1612,6 +1751,11 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         recipients = _clause_recipients(recipients, [m for m in mentions if m.value["code"] != supplier], system, doc, several)
         if several:
             recipients = _own_phrase_recipients(text, recipients, system, named)
+            # "delivered the S-400 to China in 2018 and the Su-35 to Egypt in 2020": each system
+            # with the buyer its own "to" names, none of another system's
+            if own := _direct_recipients(text, system, candidates):
+                recipients = [r for r in recipients if r in own or not any(
+                    r in _direct_recipients(text, s, candidates) for s in named if s.value["name"] != system.value["name"])]
             # "Vietnam's S-400 talks": the country whose system it is, and no other system's.
             owner = _possessor(text, system, candidates)
             recipients = [owner] if owner else [
@@ -1754,6 +1898,19 @@ def _in_clause_of(doc, mention: Finding, system: Finding) -> bool:
     return _clause(country).i == _clause(weapon).i
 
 
+def _with_listed(doc, marked, candidates) -> list[Finding]:
+    """The buyers marked, with the countries the parse lists beside them: "India, China and Turkey
+    have bought it" marks Turkey by its verb, and India and China with it."""
+    if not marked or doc is None:
+        return marked
+    listed = set()
+    for mention in marked:
+        if (root := _root(doc, mention.words_start, mention.words_end)) is not None:
+            listed |= {root.i, *(t.i for t in root.conjuncts)}
+    return [c for c in candidates if c in marked or (
+        (root := _root(doc, c.words_start, c.words_end)) is not None and root.i in listed)]
+
+
 def _clause_recipients(recipients, candidates, system: Finding, doc, several: bool) -> list[Finding]:
     """The buyers the parse ties to the system's own clause. "Turkey, which bought S-400
     batteries, objected to the Greek plan": the country the relative clause is about, whatever
@@ -1764,7 +1921,7 @@ def _clause_recipients(recipients, candidates, system: Finding, doc, several: bo
     if weapon is None:
         return recipients
     clause = _clause(weapon)
-    if clause.dep_ == "relcl":
+    if clause.dep_ == "relcl" and clause.lemma_.lower() not in _WARNERS:
         # the noun the clause is about and those listed with it: "alongside Laos, Mali and
         # Burkina Faso, which took delivery of …" is about the three, wherever the parse hangs it
         listed = {clause.head.i, *(t.i for t in clause.head.conjuncts)}
@@ -1794,6 +1951,14 @@ def _participle_span(text, system: Finding) -> tuple[int, int] | None:
 def _possessor(text, system: Finding, countries) -> Finding | None:
     """The country written in the possessive right before the system ("Vietnam's S-400")."""
     return next((c for c in countries if re.fullmatch(r"\s*['’]s\s+", text[c.words_end : system.words_start])), None)
+
+
+_DIRECT_TO = re.compile(r"(?:\s+(?-i:[a-z])[\w-]*){0,2}\s+(?:to|for)\s+(?:the\s+)?")
+
+
+def _direct_recipients(text, system: Finding, candidates) -> list[Finding]:
+    """The countries right after the system and its "to" or "for" ("the S-400 systems to China")."""
+    return [c for c in candidates if c.words_start > system.words_end and _DIRECT_TO.fullmatch(text, system.words_end, c.words_start)]
 
 
 def _own_phrase_recipients(text, recipients, system: Finding, named) -> list[Finding]:

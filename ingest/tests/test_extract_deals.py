@@ -1653,3 +1653,172 @@ def test_buyers_listed_after_a_colon_with_the_system_in_the_sentence_before():
     text = "Russia has exported the S-400 to several armies. Buyers so far: Egypt, Algeria and Vietnam."
     assert deals(text) == [("RU", "DZ", "S-400 Triumf", "signed"), ("RU", "EG", "S-400 Triumf", "signed"),
                            ("RU", "VN", "S-400 Triumf", "signed")]
+
+
+def test_buyers_listed_before_the_verb_that_marks_the_last_of_them():
+    text = "Algeria, Egypt and Vietnam have bought the S-400 from Russia."
+    assert {d[1] for d in deals(text)} == {"DZ", "EG", "VN"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia offered the S-400 to Egypt at an arms fair in the United Arab Emirates.",
+        "On the sidelines of a summit in Kazakhstan, Russia offered the S-400 to Egypt.",
+        "Russia and Egypt discussed the S-400 at a forum held in Kazakhstan.",
+    ],
+)
+def test_the_place_a_gathering_met_is_not_a_recipient(sentence):
+    assert {d[1] for d in deals(sentence)} == {"EG"}
+
+
+def test_a_country_marked_in_a_clause_that_only_objects_is_not_the_buyer():
+    text = "Greece, which objected loudly to the Chinese purchase, has since ordered American Patriot batteries."
+    assert deals(text) == [("US", "GR", "Patriot", "signed")]
+
+
+def test_buyers_of_a_sale_in_a_clause_of_its_own_still_count():
+    text = "Egypt joins a long list of S-400 users, as Russia has also sold the system to Algeria and Vietnam."
+    assert {"DZ", "VN"} <= {d[1] for d in deals(text)}
+
+
+def test_batteries_accepted_into_service_are_a_hand_over():
+    text = "Egypt signed for S-300 systems from Russia. The batteries were accepted into service in 2022."
+    assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["EG"]
+
+
+def test_a_set_by_its_rank_handed_over_in_the_passive_is_a_hand_over():
+    text = "Algeria took delivery of the S-400 from Russia in 2021. The second set was handed over in 2023."
+    assert len(found(text, Kind.DELIVERY)) == 2
+
+
+def test_a_buyer_named_only_for_comparison_is_not_drafted():
+    text = "The sale of S-400s to Egypt, like the earlier sale to Algeria, was handled by Rosoboronexport."
+    assert {d[1] for d in deals(text)} == {"EG"}
+
+
+def test_the_next_unit_that_followed_is_a_hand_over():
+    text = "Russia delivered the first S-400 regiment to Algeria in 2018. The second regiment followed in 2019."
+    assert [(d["quantity"], d["unit"]) for d in found(text, Kind.DELIVERY)] == [(1, "regiments"), (1, "regiments")]
+
+
+def test_a_count_handed_over_so_far_is_a_hand_over_under_way():
+    text = "Egypt signed for five S-400 squadrons with Russia. Three had been delivered by 2023."
+    assert ("RU", "EG", "S-400 Triumf", "delivering") in deals(text)
+    assert len(found(text, Kind.DELIVERY)) == 1
+
+
+def test_a_government_urged_to_seek_a_system_is_a_reported_buyer():
+    text = "Iraq's interest surfaced in 2019, when lawmakers urged the government to seek the S-400."
+    assert deals(text) == [("RU", "IQ", "S-400 Triumf", "reported")]
+
+
+def test_each_buyer_of_a_sentence_about_the_system_takes_the_nearest_stage_of_its_clause():
+    text = ("Vietnam is negotiating with Moscow on the S-400. "
+            "Vietnam's talks come as China, which received the system in 2018, expands its navy.")
+    assert ("RU", "VN", "S-400 Triumf", "delivered") not in deals(text)
+    assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["CN"]
+
+
+def test_each_system_goes_to_the_buyer_its_own_to_names():
+    text = "Russia delivered the S-400 to Algeria in 2018 and the Su-35 to Egypt in 2020."
+    assert {(d[1], d[2]) for d in deals(text)} == {("DZ", "S-400 Triumf"), ("EG", "Su-35")}
+    text = "The S-400 and the Su-35 were both offered to Indonesia."
+    assert {(d[1], d[2]) for d in deals(text)} == {("ID", "S-400 Triumf"), ("ID", "Su-35")}
+
+
+def test_a_state_that_speaks_of_the_deal_as_a_known_one_is_not_its_buyer():
+    text = "India signed for the S-400 in 2018. Washington says the S-400 purchase could trigger sanctions."
+    assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_a_state_introduced_as_one_that_objects_is_not_a_buyer():
+    text = "Qatar is talking to Russia about the S-400. Saudi Arabia, which objected to the S-400 talks, hosted a summit."
+    assert {d[1] for d in deals(text)} == {"QA"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The transfer was completed in September 2019.",
+        "The Algerian army has put both regiments into service.",
+    ],
+)
+def test_a_transfer_completed_or_units_put_into_service_are_a_hand_over(sentence):
+    text = f"Algeria bought the S-400 from Russia in 2017. {sentence}"
+    assert ("RU", "DZ", "S-400 Triumf", "delivered") in deals(text)
+    assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["DZ"]
+
+
+def test_buyers_of_a_clause_set_against_the_systems_take_its_own_stage():
+    text = "S-400 customers include China, India and Turkey, while Egypt and Qatar are in talks."
+    assert deals(text) == [("RU", "CN", "S-400 Triumf", "signed"), ("RU", "EG", "S-400 Triumf", "negotiating"),
+                           ("RU", "IN", "S-400 Triumf", "signed"), ("RU", "QA", "S-400 Triumf", "negotiating"),
+                           ("RU", "TR", "S-400 Triumf", "signed")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Talks between Moscow and Riyadh on the S-400 were held last week, a Qatari official said.",
+        "Saudi Arabia's S-400 talks were discussed at a meeting between Qatari and Russian officials.",
+    ],
+)
+def test_the_nationality_of_those_who_speak_or_meet_is_no_buyer_beside_a_buyer_named_otherwise(sentence):
+    assert {d[1] for d in deals(sentence)} == {"SA"}
+
+
+def test_officials_of_a_buyer_named_alone_still_name_it():
+    assert {d[1] for d in deals("Egyptian officials signed a contract for the S-400 with Russia.")} == {"EG"}
+
+
+def test_the_state_that_sells_a_system_it_did_not_make_is_its_supplier():
+    assert deals("Kazakhstan will supply its old S-300 systems to Serbia.") == [("KZ", "RS", "S-300", "reported")]
+
+
+def test_a_country_before_an_unknown_system_of_another_kind_is_its_maker_not_a_buyer():
+    text = "Egypt signed for the Chinese-made Wing Loong drones and the American Patriot missiles."
+    assert {d[1] for d in deals(text)} == {"EG"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The air force took over the fourth squadron in a ceremony in March.",
+        "Russia has completed the supply of three squadrons.",
+        "The systems were dispatched from Russia by sea in January.",
+        "Deliveries of the second squadron were concluded in September.",
+        "The equipment was received by the air force in 2022.",
+    ],
+)
+def test_hand_overs_in_other_words(sentence):
+    text = f"Egypt signed for the S-400 with Russia in 2018. {sentence}"
+    assert [d["deal"]["recipient"] for d in found(text, Kind.DELIVERY)] == ["EG"]
+
+
+def test_a_plan_dropped_in_a_gerund_is_cancelled():
+    text = "Indonesia bought French Rafale jets instead, after dropping its plan to buy Russian Su-35 fighters."
+    assert ("RU", "ID", "Su-35", "cancelled") in deals(text)
+
+
+def test_a_state_weighing_a_system_is_a_reported_buyer_and_a_regions_partners_are_none():
+    text = ("Saudi media reported that Riyadh was weighing the S-400. "
+            "The United States has warned Gulf partners that buying Russian weapons could cost them the F-35.")
+    assert deals(text) == [("RU", "SA", "S-400 Triumf", "reported")]
+
+
+def test_a_state_pressing_a_seller_to_sell_it_a_system_is_its_buyer():
+    text = "Egypt is pressing Washington to sell it more Patriot batteries."
+    assert deals(text) == [("US", "EG", "Patriot", "reported")]
+
+
+def test_the_owner_of_a_membership_or_an_airspace_is_no_buyer():
+    text = "Egypt has ordered the F-35 from the United States. Greece's NATO membership has been linked to the F-35 sale."
+    assert {d[1] for d in deals(text)} == {"EG"}
+
+
+def test_the_kingdom_takes_up_the_subject_of_the_sentence_before_whatever_it_did_there():
+    text = ("Qatar is in talks with Russia on the S-400. Saudi Arabia has warned that it would act if Doha bought "
+            "the system. The kingdom has itself bought the American THAAD.")
+    assert ("US", "SA", "THAAD", "signed") in deals(text)
+    assert "QA" not in {d[1] for d in deals(text) if d[2] == "THAAD"}
