@@ -33,8 +33,20 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "a dozen": 12, "two dozen": 24,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12, "two dozen": 24, "half a dozen": 6,
+    # "a pair of radars": two, as the numeral would say; not "a couple of", which is vaguer
+    "a pair of": 2,
 }
+_ONES = {word: value for word, value in NUMBER_WORDS.items() if 1 <= value <= 9 and " " not in word}
+# Numbers written out in two words: "twenty-four launchers" is 24, never 4 (nor 20); "two
+# hundred missiles" 200, never 100.
+NUMBER_WORDS |= {
+    f"{tens}{joint}{ones}": NUMBER_WORDS[tens] + value
+    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    for ones, value in _ONES.items()
+    for joint in ("-", " ")
+}
+NUMBER_WORDS |= {f"{ones} hundred": value * 100 for ones, value in _ONES.items()}
 # Written unit -> QuantityUnit value.
 UNITS = {
     "regiment": "regiments", "regiments": "regiments",
@@ -70,7 +82,8 @@ QUALIFIERS = r"(?:around|about|some|more than|over|nearly|almost|up to|at least|
 # A number word may follow stray digits ("1096779Four Russian S-300…" in one article); figures
 # have at most three digits, so years ("2015 systems") are not counts.
 _NUMBER = (
-    rf"(?<![^\W\d_])(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+    # not the second word of one written out ("twenty-four": see above)
+    rf"(?<![^\W\d_])(?<!-)(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
     r"|(?<![\w$.,-])\d{1,3}(?:,\d{3})*(?![\d,.])"  # "5,000 missiles"
 )
 # The second figure of a range may follow a hyphen ("24-36 jets").
@@ -171,6 +184,7 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
         )
     if doc is not None:
         found += _counted_by_parse(text, doc, sentence_spans, found)
+        found += _parts_by_parse(text, doc, sentence_spans, found)
     return sorted([*found, *_elided(text, sentence_spans, found)], key=lambda f: f.words_start)
 
 
@@ -211,6 +225,43 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
     return found
 
 
+# What a part may be counted by: "two more of its S-400 units", "two further of the squadrons".
+_MORE = {"more", "further", "additional", "other"}
+
+
+def _parts_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) -> list[Finding]:
+    """A part of a whole named after "of" with any describing words the patterns do not list
+    ("three of its newest S-400 divisions", "two more of its S-400 units", "three of Russia's
+    S-400 batteries") and "a pair of" anything counted ("a pair of early-warning radars"). The
+    whole must be a unit noun with its own determiner or owner: "two of them" counts nothing."""
+    found = []
+    for token in doc:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if whole is None or whole.pos_ != "NOUN" or not (whole.lower_.endswith("s") or whole.lower_ == "aircraft"):
+            continue
+        unit = UNITS.get(whole.lower_)
+        pair = token.lower_ == "pair" and any(c.dep_ == "det" and c.lower_ == "a" for c in token.children)
+        if unit is None or not pair and not any(c.dep_ in ("det", "poss") for c in whole.children):
+            continue
+        if pair:
+            number, start = 2, min(c.idx for c in token.children if c.dep_ == "det")
+        else:
+            numeral = token if token.pos_ == "NUM" else next(
+                (c for c in token.children if c.dep_ == "nummod" and token.lower_ in _MORE), None)
+            match = _NUMBER_AT.match(text, numeral.idx) if numeral is not None else None
+            if match is None or match.end() != numeral.idx + len(numeral) or _number(match.group()) <= 1:
+                continue  # not "one of the": that singles a thing out
+            number, start = _number(match.group()), numeral.idx
+        end = whole.idx + len(whole)
+        sentence = sentence_at(sentence_spans, start)
+        if sentence is None or any(f.words_start < end and start < f.words_end for f in counted):
+            continue
+        found.append(Finding(Kind.QUANTITY, sentence.start, sentence.end, start, end,
+                             {"quantity": number, "unit": unit, "qualifier": "", "words": text[start:end]}))
+    return found
+
+
 def _elided(text: str, sentence_spans, counted: list[Finding]) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
@@ -219,9 +270,15 @@ def _elided(text: str, sentence_spans, counted: list[Finding]) -> list[Finding]:
         if sentence is None or any(f.words_start <= match.start(group) < f.words_end for f in counted):
             continue
         before = [f for f in counted if sentence.start <= f.words_start < match.start()]
+        if not before:
+            # or the sentence before it, in its paragraph: "India ordered five squadrons. The
+            # remaining two are due next year."
+            previous = [s for s in sentence_spans if s.end <= sentence.start]
+            if previous and "\n\n" not in text[previous[-1].end : sentence.start]:
+                before = [f for f in counted if previous[-1].start <= f.words_start < previous[-1].end]
         number = _number(match[group])
-        if not before or number == 0:
-            continue
+        if not before or number <= 1:
+            continue  # "the last one is due": it singles a thing out rather than counting
         found.append(Finding(Kind.QUANTITY, sentence.start, sentence.end, match.start(group), match.end(group),
                              {"quantity": number, "unit": before[-1].value["unit"], "qualifier": "", "words": match[group]}))
     return found

@@ -648,3 +648,40 @@ def test_an_estimate_or_an_unnamed_sources_sum_is_reported_and_a_signed_indian_c
 )
 def test_counts_of_aircraft_named_by_type_helicopters_and_units(text, expected):
     assert quantities(text) == expected
+
+
+# --- counts written out, far from their unit, or in the sentence before -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lima took delivery of thirty-two launchers and ninety six missiles.", [(32, "launchers"), (96, "missiles")]),
+        ("The order lists two hundred interceptors.", [(200, "interceptors")]),
+        ("Quito wants half a dozen radars and a pair of radar stations.", [(6, "radars"), (2, "radar stations")]),
+    ],
+)
+def test_a_number_written_in_two_words_or_as_a_pair_is_the_whole_number(text, expected):
+    assert quantities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Oslo will buy two more of its Patriot units.", [(2, "units", "two more of its Patriot units")]),
+        ("Lima has received three of Norway's NASAMS batteries.", [(3, "batteries", "three of Norway's NASAMS batteries")]),
+        ("Minsk keeps four of its oldest mobile divisions.", [(4, "divisions", "four of its oldest mobile divisions")]),
+        ("Quito added a pair of over-the-horizon radars.", [(2, "radars", "a pair of over-the-horizon radars")]),
+        # "one of" singles a thing out; "of them" names no unit.
+        ("One of its newest batteries moved, and two of them stayed.", []),
+    ],
+)
+def test_a_part_of_a_whole_with_any_describing_words_between(text, expected):
+    assert parsed_quantities(text) == expected
+
+
+def test_a_count_standing_alone_takes_the_unit_of_the_sentence_before_in_its_paragraph():
+    assert quantities("Lima ordered six batteries. The remaining two are due in May.") == [(6, "batteries"), (2, "batteries")]
+    assert quantities("Lima ordered six batteries.\n\nThe remaining two are due in May.") == [(6, "batteries")]
+    # "the last one" singles a thing out rather than counting.
+    assert quantities("Lima ordered six batteries. The last one is due in May.") == [(6, "batteries")]
