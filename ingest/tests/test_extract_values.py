@@ -685,3 +685,33 @@ def test_a_count_standing_alone_takes_the_unit_of_the_sentence_before_in_its_par
     assert quantities("Lima ordered six batteries.\n\nThe remaining two are due in May.") == [(6, "batteries")]
     # "the last one" singles a thing out rather than counting.
     assert quantities("Lima ordered six batteries. The last one is due in May.") == [(6, "batteries")]
+
+
+# --- currency words many countries share, and Russian abbreviations ----------------------
+
+
+def currencies(text):
+    return [(f.value["amount"], f.value["currency"]) for f in find_money(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tunis set aside 90 million dinars for radars.", [("90000000", "TND")]),
+        ("The Iraqi cabinet approved 400 billion dinars.", [("400000000000", "IQD")]),
+        # the country named nearest before the sum, in its sentence first, else in the article
+        ("Muscat weighs its options. Riyadh paid 30 billion riyals, and the upgrade would cost 2 billion rials.",
+         [("30000000000", "SAR"), ("2000000000", "OMR")]),
+        ("Doha is studying bids.\n\nThe cheapest would cost 4 billion riyals.", [("4000000000", "QAR")]),
+        ("Rabat has budgeted 9 billion dirhams; Abu Dhabi spent Dh2 billion.", [("9000000000", "MAD"), ("2000000000", "AED")]),
+        # without any of their countries, the words keep their usual currency
+        ("The bill came to 7 billion dirhams.", [("7000000000", "AED")]),
+        ("Kuwait's cabinet approved KD 250 million.", [("250000000", "KWD")]),
+    ],
+)
+def test_a_currency_word_many_countries_share_is_the_one_of_the_country_named_nearest(text, expected):
+    assert currencies(text) == expected
+
+
+def test_trillions_abbreviated_the_russian_way():
+    assert currencies("The order book reached 3.2 trln rubles.") == [("3200000000000", "RUB")]
