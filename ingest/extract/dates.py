@@ -14,13 +14,18 @@ relative phrase is resolved against depends on the phrase:
 A partial date in a clause about the future ("will arrive in December", "is expected to
 visit in the autumn", "runs until Sunday") resolves forwards: the parser's ``ahead``; so does
 a deadline by a month ("could be signed by June"), unless its clause is told in the past ("had
-arrived by June"). A clause joined by ", and" is a clause of its own ("crews were trained in
+arrived by June"). So does one in a hedged clause ("a contract could be signed in Q3"),
+unless it looks back ("could have arrived in May") or is a weekday. A clause joined by ", and" is a clause of its own ("crews were trained in
 April, and the work will end by December": April is behind). With the article's parse, a month
 whose verb is in a past tense ("was inducted in April") is never ahead: published in
 February, it is last April. "At the time" names no date of its own and is not drafted. In an
 article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal" before the
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
 elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
+"Early", "mid" and "late" in a season ("late summer 2022", "in early spring") are its first,
+middle and last month, as they are a year's thirds; "the turn of the year" is a December and
+the January after, the latest begun by the publication (the first not over, ahead); a bare
+quarter or half ("in Q3", "in H2") is read like "in the third quarter".
 "By" a year, a third of one, a quarter or a half ("by the end of the summer": to 31 August) runs from the publication day to its end
 ("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026", "by 2026-end"); "later
 this year" from the publication day to the year's end, "earlier this month" from the month's
@@ -32,6 +37,7 @@ that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not
 """
 import calendar
 import re
+from datetime import date
 
 from deals.approximate_dates import ApproximateDate, DateBasis, DateError, parse
 
@@ -61,7 +67,9 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_YEAR}-end"),
     ("absolute", rf"{_YEAR}-end"),
     ("absolute", rf"between {_PART}?(?:{_MONTH} )?{_YEAR} and {_PART}?(?:{_MONTH} )?{_YEAR}"),
-    ("deictic", rf"between {_MONTH} and {_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
+    ("deictic", rf"between {_PART}?{_MONTH} and {_PART}?{_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
+    # "the turn of the year": its December and the January after
+    ("turn", r"(?:(?:[Aa]t|[Aa]round|[Bb]y|[Bb]efore) )?the turn of the year"),
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|the year|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?"
                 # "by the end of the summer": from the publication day to the season's end
@@ -89,6 +97,8 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half) of {_YEAR_OF}"
                 rf"|(?:Q[1-4]|H[12]),? {_YEAR})"),
     ("fiscal", _FISCAL),
+    # "late summer 2022", "in early spring": a third of a season, one of its three months
+    ("seasonpart", rf"(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]{_SEASON}(?:,? (?:of )?{_YEAR})?(?![\w-])"),
     ("absolute", rf"(?:[Tt]he )?{_SEASON},? (?:of )?(?:{_YEAR}(?:{_DASH}(?:{_YEAR}|\d{{2}}(?!\d)))?)"),
     ("deictic", rf"(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Cc]oming|[Pp]ast) {_SEASON}"),
     ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"
@@ -144,7 +154,7 @@ _BARE_MONTH = (
 # So too a season, quarter or half without a year ("in the autumn"): "fall" is also a verb.
 _BARE_PERIOD = (
     rf"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom|[Bb]efore) (?:the )?"
-    rf"(?:{_SEASON}|(?:first|second|third|fourth) quarter|(?:first|second) half)(?! of)(?!\w)"
+    rf"(?:{_SEASON}|(?:first|second|third|fourth) quarter|(?:first|second) half|Q[1-4]|H[12])(?! of)(?!\w)(?!,? \d)"
 )
 DATE = re.compile(
     rf"(?<![\w-]){_PREPOSITION}(?:"
@@ -164,6 +174,10 @@ _FUTURE = re.compile(
     # an event to come, told in the present: "the next forum runs from August 11 to 17"
     r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs?|opens?|starts?|begins?|takes? place|(?:is|are) held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
 )
+# A hedge looks ahead too ("a contract could be signed in Q3", "may arrive in late summer"),
+# but not for a weekday: "could be signed soon, the envoy indicated on Sunday" dates the saying.
+# "could have arrived in March" looks back.
+_HEDGED = re.compile(r"\b(?:could|might|should|(?-i:may))\b(?!\s+(?:not\s+)?have\b)")
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+and\b|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
 # A clause told in the past before a deadline: "had arrived by June", "was completed by May".
@@ -238,6 +252,10 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, candidates=[re.sub(r"(^|\s)[Ee]nd-", r"\1the end of ", words)])
         elif part := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ll]ater|[Ee]arlier) this (year|month)", words):
             parsed = _rest_of(words, reference, later=part[1].lower() == "later", unit=part[2])
+        elif kind == "seasonpart":
+            parsed = _season_part(words, reference, ahead=ahead)
+        elif kind == "turn":
+            parsed = _turn_of_the_year(words, reference, ahead=ahead)
         elif inside := re.fullmatch(rf"(?:[Ee]arlier|[Ll]ater) ({_RELATIVE_YEAR}),? in ({_MONTH}(?: {_DAY})?)", words):
             # The month and the year it is placed in: "earlier this year in February".
             parsed = _parse(words, reference, candidates=[f"{inside[2]} of {inside[1]}"])
@@ -308,6 +326,33 @@ def _rest_of(words: str, reference, *, later: bool, unit: str) -> ApproximateDat
     last = day.replace(month=12, day=31) if unit == "year" else day.replace(day=calendar.monthrange(day.year, day.month)[1])
     earliest, latest = (reference.earliest, last) if later else (first, reference.latest)
     return ApproximateDate(words, f"{earliest.isoformat()}/{latest.isoformat()}", earliest, latest, DateBasis.RESOLVED)
+
+
+def _season_part(words: str, reference, *, ahead: bool) -> ApproximateDate | None:
+    """"late summer 2022", "in early spring": the season's first, middle or last month, as
+    "early", "mid" and "late" are a year's thirds."""
+    part = re.search(r"([Ee]arly|[Mm]id|[Ll]ate)[- ]", words)
+    season = _parse(words, reference, candidates=[words[part.end() :]], ahead=ahead)
+    if season is None:
+        return None
+    month = season.earliest.month + {"early": 0, "mid": 1, "late": 2}[part[1].lower()]
+    first = season.earliest.replace(year=season.earliest.year + (month - 1) // 12, month=(month - 1) % 12 + 1, day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return ApproximateDate(words, f"{first.year}-{first.month:02d}", first, last, season.basis)
+
+
+def _turn_of_the_year(words: str, reference, *, ahead: bool) -> ApproximateDate | None:
+    """"the turn of the year": a December and the January after, like a season the latest one
+    begun by the reference day (the first not over, looking ahead). "By" it runs from the
+    reference day to its last day."""
+    if reference is None:
+        return None
+    day = reference.latest if ahead else reference.earliest
+    year = day.year - 1 if ahead and day.month == 1 or not ahead and day.month < 12 else day.year
+    first, last = date(year, 12, 1), date(year + 1, 1, 31)
+    if re.match(r"[Bb]y|[Bb]efore", words):
+        first = min(reference.earliest, last)
+    return ApproximateDate(words, f"{first.isoformat()}/{last.isoformat()}", first, last, DateBasis.RESOLVED)
 
 
 _VERB_BEFORE_THAT = re.compile(
@@ -415,4 +460,4 @@ def _ahead(text: str, match: re.Match, sentence) -> bool:
     after = text[match.end() : end]
     if cut := _CLAUSE_BREAK.search(after):
         after = after[: cut.start()]
-    return bool(_FUTURE.search(after))
+    return bool(_FUTURE.search(after) or _HEDGED.search(before) or _HEDGED.search(after))

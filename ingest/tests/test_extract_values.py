@@ -715,3 +715,53 @@ def test_a_currency_word_many_countries_share_is_the_one_of_the_country_named_ne
 
 def test_trillions_abbreviated_the_russian_way():
     assert currencies("The order book reached 3.2 trln rubles.") == [("3200000000000", "RUB")]
+
+
+# --- thirds of seasons, bare quarters, the turn of the year, hedges ahead ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The radars reached Lima in late summer 2021.", [("in late summer 2021", "2021-08-01", "2021-08-31")]),
+        ("Crews left in early spring.", [("in early spring", "2024-03-01", "2024-03-31")]),
+        ("The launchers will move in mid-autumn.", [("in mid-autumn", "2024-10-01", "2024-10-31")]),
+        # a winter's last month is in the next year
+        ("Tests ended in late winter 2022.", [("in late winter 2022", "2023-02-01", "2023-02-28")]),
+    ],
+)
+def test_early_mid_or_late_in_a_season_is_its_first_middle_or_last_month(text, expected):
+    assert dates(text, "June 5, 2024") == expected
+
+
+def test_a_bare_quarter_or_half_after_a_preposition():
+    assert dates("Payments resumed in Q1.", "June 5, 2024") == [("in Q1", "2024-01-01", "2024-03-31")]
+    assert dates("The radar will ship in H2.", "June 5, 2024") == [("in H2", "2024-07-01", "2024-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Talks began at the turn of the year.", "March 2, 2024", ("at the turn of the year", "2023-12-01", "2024-01-31")),
+        ("Talks will begin around the turn of the year.", "March 2, 2024", ("around the turn of the year", "2024-12-01", "2025-01-31")),
+        ("Talks will end by the turn of the year.", "March 2, 2024", ("by the turn of the year", "2024-03-02", "2025-01-31")),
+        # published in its January, the turn ahead is the one under way
+        ("The battery will be handed over at the turn of the year.", "January 10, 2024",
+         ("at the turn of the year", "2023-12-01", "2024-01-31")),
+    ],
+)
+def test_the_turn_of_the_year_is_a_december_and_the_january_after(text, published, expected):
+    assert dates(text, published) == [expected]
+
+
+def test_a_hedge_looks_ahead_except_for_a_weekday_or_a_perfect():
+    assert dates("A contract could be signed in Q3.", "March 2, 2024") == [("in Q3", "2024-07-01", "2024-09-30")]
+    assert dates("Talks may resume in May.", "June 5, 2024") == [("in May", "2025-05-01", "2025-05-31")]
+    assert dates("It could have arrived in May.", "June 5, 2024") == [("in May", "2024-05-01", "2024-05-31")]
+    assert dates("A deal could be signed soon, the envoy said on Sunday.", "March 6, 2024") == [
+        ("on Sunday", "2024-03-03", "2024-03-03")]
+
+
+def test_a_range_between_parts_of_months():
+    assert dates("The launchers came between late October and mid-December.", "January 15, 2024") == [
+        ("between late October and mid-December", "2023-10-21", "2023-12-20")]
