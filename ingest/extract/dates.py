@@ -25,7 +25,9 @@ elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
 "Early", "mid" and "late" in a season ("late summer 2022", "in early spring") are its first,
 middle and last month, as they are a year's thirds; "the turn of the year" is a December and
 the January after, the latest begun by the publication (the first not over, ahead); a bare
-quarter or half ("in Q3", "in H2") is read like "in the third quarter".
+quarter or half ("in Q3", "in H2") is read like "in the third quarter"; the end of a quarter is
+its last month, and "by" it runs from the publication day. "Between 28 June and 3 July" is one
+range of days.
 "By" a year, a third of one, a quarter or a half ("by the end of the summer": to 31 August) runs from the publication day to its end
 ("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026", "by 2026-end"); "later
 this year" from the publication day to the year's end, "earlier this month" from the month's
@@ -93,6 +95,11 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:(?:[Bb]y|[Bb]efore) )?[Ee]nd-(?:{_MONTH},? )?{_YEAR}"),
     # what is left of the publication's year or month, or what went before it in it
     ("deictic", r"(?:[Ll]ater|[Ee]arlier) this (?:year|month)"),
+    # "by the end of Q2", "the end of the second quarter of 2026": see ``_quarter_end``
+    ("quarterend", rf"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?end of (?:the )?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter"
+                   rf"(?: of {_YEAR_OF})?|Q[1-4](?:,? {_YEAR})?)"),
+    # "between 28 June and 3 July": a day range across two months
+    ("daysbetween", rf"between (?:{_DAY} (?:of )?{_MONTH} and {_DAY} (?:of )?{_MONTH}|{_MONTH} {_DAY} and {_MONTH} {_DAY})(?:,? {_YEAR})?"),
     # "by the third quarter of 2027", "before H2 2026": from the publication day to its end.
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half) of {_YEAR_OF}"
                 rf"|(?:Q[1-4]|H[12]),? {_YEAR})"),
@@ -252,6 +259,11 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, candidates=[re.sub(r"(^|\s)[Ee]nd-", r"\1the end of ", words)])
         elif part := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ll]ater|[Ee]arlier) this (year|month)", words):
             parsed = _rest_of(words, reference, later=part[1].lower() == "later", unit=part[2])
+        elif kind == "quarterend":
+            parsed = _quarter_end(words, reference, ahead=ahead)
+        elif kind == "daysbetween":
+            parsed = _parse(words, reference, ahead=ahead, candidates=[
+                re.sub(r"^(?:\w+ )?between (.*) and (.*)$", r"\1–\2", words), re.sub(r"^(?:\w+ )?between (.*) and (.*)$", r"\1 to \2", words)])
         elif kind == "seasonpart":
             parsed = _season_part(words, reference, ahead=ahead)
         elif kind == "turn":
@@ -339,6 +351,22 @@ def _season_part(words: str, reference, *, ahead: bool) -> ApproximateDate | Non
     first = season.earliest.replace(year=season.earliest.year + (month - 1) // 12, month=(month - 1) % 12 + 1, day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return ApproximateDate(words, f"{first.year}-{first.month:02d}", first, last, season.basis)
+
+
+def _quarter_end(words: str, reference, *, ahead: bool) -> ApproximateDate | None:
+    """"the end of the second quarter (of 2026)" is the quarter's last month, as the end of a
+    year is its last third; "by the end of Q2" runs from the reference day to the quarter's
+    last day (from its first day when that is later), as "by the end of 2026" does."""
+    deadline = re.match(r"(?:[Bb]y|[Bb]efore) ", words)
+    quarter = _parse(words, reference, candidates=[re.sub(r"^.*?end of (?:the )?", "", words)], ahead=ahead or bool(deadline))
+    if quarter is None:
+        return None
+    last = quarter.latest
+    if deadline:
+        first = reference.earliest if reference is not None and reference.earliest <= last else quarter.earliest
+    else:
+        first = last.replace(day=1)
+    return ApproximateDate(words, f"{first.isoformat()}/{last.isoformat()}", first, last, quarter.basis)
 
 
 def _turn_of_the_year(words: str, reference, *, ahead: bool) -> ApproximateDate | None:

@@ -765,3 +765,16 @@ def test_a_hedge_looks_ahead_except_for_a_weekday_or_a_perfect():
 def test_a_range_between_parts_of_months():
     assert dates("The launchers came between late October and mid-December.", "January 15, 2024") == [
         ("between late October and mid-December", "2023-10-21", "2023-12-20")]
+
+
+def test_the_end_of_a_quarter_is_its_last_month_and_by_it_a_deadline_from_publication():
+    assert dates("Payments stopped at the end of the first quarter of 2023.", "June 5, 2024") == [
+        ("the end of the first quarter of 2023", "2023-03-01", "2023-03-31")]
+    assert dates("The radars are due by the end of Q3.", "June 5, 2024") == [("by the end of Q3", "2024-06-05", "2024-09-30")]
+
+
+def test_a_day_range_across_two_months_between_and_and():
+    assert dates("Crews fired live missiles between 28 June and 3 July 2023.", "June 5, 2024") == [
+        ("between 28 June and 3 July 2023", "2023-06-28", "2023-07-03")]
+    assert dates("The exhibition will run between May 30 and June 2.", "March 5, 2024") == [
+        ("between May 30 and June 2", "2024-05-30", "2024-06-02")]
