@@ -21,6 +21,15 @@ noun (spaCy's ``nummod``) counts it however many describing words stand between 
 Pantsir-S1 gun-missile systems", "280 long-range 40N6 interceptor missiles", "the three
 remaining S-400 regimental sets"): the parse, not a word list, says the number counts that noun.
 
+Numbers written out in two words are whole ("twenty-four launchers", "two hundred missiles"),
+as are "half a dozen" and "a pair of". With the parse, a part counts the whole named after "of"
+whatever describing words stand there ("three of its newest S-400 divisions", "two more of its
+S-400 units", "a pair of early-warning radars"). A count standing alone may take its unit from
+the sentence before in its paragraph ("India ordered five squadrons. The remaining two are due
+next year."); "the last one" singles a thing out and is no count. Ordinals ("the fourth and
+fifth battalions", "a second regiment") and "both" name things already counted, and shipments
+("three batches", "two consignments") are no hardware: none is drafted.
+
 A unit the knowledge base does not have is kept as written ("squadrons", the Indian word
 for an S-400 regiment; "missiles"), for the editor to map.
 """
@@ -78,7 +87,9 @@ UNITS |= {
     )
     for written in (plural, plural[:-1])
 }
-QUALIFIERS = r"(?:around|about|some|more than|over|nearly|almost|up to|at least|another|an additional)"
+# not the particle of "hand over two divisions", "took over three batteries"
+QUALIFIERS = (r"(?:around|about|some|more than|(?<!hand )(?<!hands )(?<!handed )(?<!handing )(?<!took )(?<!take )(?<!taken )over"
+              r"|nearly|almost|up to|at least|another|an additional)")
 # A number word may follow stray digits ("1096779Four Russian S-300…" in one article); figures
 # have at most three digits, so years ("2015 systems") are not counts.
 _NUMBER = (

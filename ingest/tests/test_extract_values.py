@@ -778,3 +778,9 @@ def test_a_day_range_across_two_months_between_and_and():
         ("between 28 June and 3 July 2023", "2023-06-28", "2023-07-03")]
     assert dates("The exhibition will run between May 30 and June 2.", "March 5, 2024") == [
         ("between May 30 and June 2", "2024-05-30", "2024-06-02")]
+
+
+def test_over_after_hand_is_a_particle_not_a_qualifier():
+    found = find_quantities("Moscow will hand over two divisions and over 40 missiles.")
+    assert [(f.value["quantity"], f.value["qualifier"], f.value["words"]) for f in found] == [
+        (2, "", "two divisions"), (40, "over", "over 40 missiles")]
