@@ -139,10 +139,11 @@ def test_report_prints_a_table_for_the_seed_articles_and_one_for_the_corpus(caps
     # system was read for "it" and "the system"; 8 of 28 when deliveries were introduced; 12 of
     # the 13 in 85-88 when they were written). Articles 117-124, written for speakers, expect 16
     # more, 11 found when they were written. Articles 150-153, written for quantities, dates and
-    # money, expect 10 more (264 in all), 9 found when they were written; 8 once a part "two more of its S-400
-    # units" carried its count, since a draft without one had matched a hand-over of four fire units too.
+    # money, expect 10 more, 9 found when they were written; 8 once a part "two more of its S-400
+    # units" carried its count, since a draft without one had matched a hand-over of four fire units
+    # too. Article 154, written after, expects 2, both found: 266 in all.
     name, expected, found = deliveries.split()[:3]
-    assert (name, expected) == ("deliveries", "264") and int(found) >= 240
+    assert (name, expected) == ("deliveries", "266") and int(found) >= 242
 
 
 @pytest.mark.django_db
