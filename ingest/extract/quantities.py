@@ -84,6 +84,8 @@ UNITS |= {
         # "40 F-16 fighters and 79 modernisation kits": upgrade kits for a fleet, counted as bought
         "kits",
         "helicopters",
+        # "two S-400 brigades": a formation as regiments are, in Russian and Belarusian reporting
+        "brigades",
     )
     for written in (plural, plural[:-1])
 }
@@ -134,7 +136,8 @@ QUANTITY = re.compile(
 # "two of its five S-400 squadrons", "100 of the jets": a part, counted in the unit that follows
 # (not "one of the": that singles a thing out rather than counting).
 PART_BEFORE = re.compile(
-    rf"(?P<number>{_NUMBER}) of (?:(?:its|their|the|these|those) (?:(?:{_NUMBER}) )?|(?:{_NUMBER}) )(?:{_MODIFIER} ){{0,4}}(?P<unit>{_UNIT})\b",
+    # "three out of five squadrons"
+    rf"(?P<number>{_NUMBER}) (?:out )?of (?:(?:its|their|the|these|those) (?:(?:{_NUMBER}) )?|(?:{_NUMBER}) )(?:{_MODIFIER} ){{0,4}}(?P<unit>{_UNIT})\b",
     re.IGNORECASE,
 )
 # "a five-battery order", "the two-squadron deal": a count joined to its unit by a hyphen, as an
@@ -153,7 +156,10 @@ PART_AFTER = re.compile(rf"\b(?P<unit>{_UNIT}),? (?P<number>{_NUMBER}) of (?:whi
 ELIDED = re.compile(
     rf"\b(?:the|its|their) (?:remaining|last|other|final|outstanding) (?P<number>{_NUMBER})(?! (?:of\b|{_MODIFIER} |{_UNIT}\b))"
     # "three are operational, with two more to come"
-    rf"|\b(?P<more>{_NUMBER}) more (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))"
+    # "signed for five regiments and has received three of them"
+    rf"|\b(?P<them>{_NUMBER}) of them\b"
+    # "… and Algeria later ordered four more."
+    rf"|\b(?P<more>{_NUMBER}) more(?: (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))|(?=[.;,]))"
     rf"|(?<=[;,] )(?P<counted>{_NUMBER}) (?=(?:have|has|had|were|was|are|is) (?:already |now |so far |since )?(?:been )?"
     r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)",
     re.IGNORECASE,
@@ -276,7 +282,7 @@ def _parts_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) -> l
 def _elided(text: str, sentence_spans, counted: list[Finding]) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
-        group = next(name for name in ("number", "more", "counted") if match[name])
+        group = next(name for name in ("number", "more", "counted", "them") if match[name])
         sentence = sentence_at(sentence_spans, match.start())
         if sentence is None or any(f.words_start <= match.start(group) < f.words_end for f in counted):
             continue

@@ -784,3 +784,18 @@ def test_over_after_hand_is_a_particle_not_a_qualifier():
     found = find_quantities("Moscow will hand over two divisions and over 40 missiles.")
     assert [(f.value["quantity"], f.value["qualifier"], f.value["words"]) for f in found] == [
         (2, "", "two divisions"), (40, "over", "over 40 missiles")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lima has received three out of six batteries.", [(3, "batteries"), (6, "batteries")]),
+        ("Quito signed for four regiments in 2020 and has received two of them.", [(4, "regiments"), (2, "regiments")]),
+        ("Oslo bought six launchers, and Lima later ordered four more.", [(6, "launchers"), (4, "launchers")]),
+        ("Minsk formed two S-300 brigades.", [(2, "brigades")]),
+        # with no count before it, "of them" and "more" count nothing
+        ("Two of them said so, and Oslo wants more.", []),
+    ],
+)
+def test_out_of_of_them_and_more_after_a_count(text, expected):
+    assert quantities(text) == expected
