@@ -98,6 +98,8 @@ _ALTERNATIVES = [
     # "by the end of Q2", "the end of the second quarter of 2026": see ``_quarter_end``
     ("quarterend", rf"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?end of (?:the )?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter"
                    rf"(?: of {_YEAR_OF})?|Q[1-4](?:,? {_YEAR})?)"),
+    # "from late May to early June": the span of both, as "between late May and early June"
+    ("monthsfrom", rf"(?<=[Ff]rom ){_PART}?{_MONTH} (?:to|until|through) {_PART}?{_MONTH}(?:,? {_YEAR})?(?!,? \d| \d)"),
     # "between 28 June and 3 July": a day range across two months
     ("daysbetween", rf"between (?:{_DAY} (?:of )?{_MONTH} and {_DAY} (?:of )?{_MONTH}|{_MONTH} {_DAY} and {_MONTH} {_DAY})(?:,? {_YEAR})?"),
     # "by the third quarter of 2027", "before H2 2026": from the publication day to its end.
@@ -111,6 +113,7 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"
     ("deictic", rf"(?:[Tt]he )?(?:first|second|1st|2nd) half of {_YEAR_OF}|H[12],? {_YEAR}"),
     ("deictic", rf"(?:[Tt]he )?(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter of {_YEAR_OF}|Q[1-4],? {_YEAR}"),
+    ("lastquarter", rf"(?:[Tt]he )?(?:last|final) quarter of {_YEAR_OF}"),  # the fourth
     # "October 28 to November 3", "28 October–3 November 2025": a day range across two months
     ("absolute", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY},? {_YEAR}"),
     ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
@@ -264,6 +267,10 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         elif kind == "daysbetween":
             parsed = _parse(words, reference, ahead=ahead, candidates=[
                 re.sub(r"^(?:\w+ )?between (.*) and (.*)$", r"\1–\2", words), re.sub(r"^(?:\w+ )?between (.*) and (.*)$", r"\1 to \2", words)])
+        elif kind == "lastquarter":
+            parsed = _parse(words, reference, ahead=ahead, candidates=[re.sub(r"(?:last|final) quarter", "fourth quarter", words)])
+        elif kind == "monthsfrom":
+            parsed = _parse(words, reference, ahead=ahead, candidates=[re.sub(r"^[Ff]rom (.*) (?:to|until|through) (.*)$", r"between \1 and \2", words)])
         elif kind == "seasonpart":
             parsed = _season_part(words, reference, ahead=ahead)
         elif kind == "turn":

@@ -799,3 +799,10 @@ def test_over_after_hand_is_a_particle_not_a_qualifier():
 )
 def test_out_of_of_them_and_more_after_a_count(text, expected):
     assert quantities(text) == expected
+
+
+def test_from_one_part_of_a_month_to_another_and_the_last_quarter():
+    assert dates("The drills ran from late May to early June.", "March 10, 2025") == [
+        ("from late May to early June", "2024-05-21", "2024-06-10")]
+    assert dates("Payments froze in the last quarter of 2024.", "March 10, 2025") == [
+        ("in the last quarter of 2024", "2024-10-01", "2024-12-31")]
