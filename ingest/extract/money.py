@@ -57,6 +57,7 @@ SHARED = {
     "rupees": {"IN": "INR", "PK": "PKR", "LK": "LKR"},
 }
 SHARED |= {word[:-1]: countries for word, countries in SHARED.items()}
+SHARED |= {"Dh": SHARED["dirhams"], "Dhs": SHARED["dirhams"]}  # "Dh 13 billion" from Rabat
 # The names, adjectives and capitals of those countries.
 _COUNTRY_NAMES = {
     "IQ": r"Iraq\w*|Baghdad", "DZ": r"Algeria\w*|Algiers", "TN": r"Tunisia\w*|Tunis", "LY": r"Libya\w*|Tripoli",
@@ -79,8 +80,11 @@ NUMBER_WORDS = {
 }
 QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|less than|under|approximately)"
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|lakh crores?|lakhs?|crores?|cr)\b|(?:m|mn|bn|b|tn|cr)\b)"
+# A decimal comma before a multiplier, as Maghreb and Russian outlets write it: "1,2 billion
+# dinars" is 1.2 billion, never "2 billion".
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=[\s-]?(?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|m\b|b\b))"
+_NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_DECIMAL_COMMA}|\d+(?:\.\d+)?"
+_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|lakh[\s-]crores?|lakhs?|crores?|cr)\b|(?:m|mn|bn|b|tn|cr)\b)"
 _SPELLED = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Symbols made of letters only as a word of their own, in the case written: "years 2019" is no sum.
 _SYMBOL = "|".join(
@@ -94,7 +98,9 @@ _COUNTED_PEOPLE = (r"(?:[a-z-]+\s+)?(?:people|persons|population|citizens|indian
 # (the second under "upper"), never as "$1.5".
 _RANGE = r"(?:\s?(?:-|–|to)\s?(?P<r{0}>\d+(?:\.\d+)?)(?=[\s-]?(?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|lakh|crore|cr|m\b|b\b)))?"
 _WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
-_CODE = "(?-i:" + "|".join(sorted(CODES)) + ")"  # codes only in capitals: "try" is a verb
+# Algerian papers write the dinar after the figure: "200 billion DA".
+POSTFIX_SYMBOLS = {"DA": "DZD"}
+_CODE = "(?-i:" + "|".join(sorted([*CODES, *POSTFIX_SYMBOLS])) + ")"  # codes only in capitals: "try" is a verb
 
 MONEY = re.compile(
     rf"(?:(?<![\w-])(?P<qualifier>{QUALIFIERS}) )?"  # not "over" in "cover"
@@ -104,7 +110,7 @@ MONEY = re.compile(
     rf"|(?P<n3>{_NUMBER}){_RANGE.format(3)}(?P<m3>{_MULTIPLIER})?[\s-](?P<word>{_WORD}|{_CODE})\b"
     rf"|(?<![\w-])(?P<n4>{_SPELLED})[\s-](?P<m4>thousand|million|billion|trillion)[\s-](?P<word4>{_WORD})\b"
     # "a deal worth 400 crore": crore and lakh count rupees only (not people: "140 crore citizens").
-    rf"|(?<![\w$.,-])(?P<n5>{_NUMBER}){_RANGE.format(5)}(?P<m5>[\s-](?:lakh crores?|lakhs?|crores?|cr)\b)(?![\s-]+{_COUNTED_PEOPLE})"
+    rf"|(?<![\w$.,-])(?P<n5>{_NUMBER}){_RANGE.format(5)}(?P<m5>[\s-](?:lakh[\s-]crores?|lakhs?|crores?|cr)\b)(?![\s-]+{_COUNTED_PEOPLE})"
     rf")",
     re.IGNORECASE,
 )
@@ -129,17 +135,19 @@ def parse_money(match: re.Match) -> dict:
         currency = _WORD_KEYS[" ".join(match["word4"].split()).lower()]
     else:
         number = match["n1"] or match["n2"] or match["n3"] or match["n5"]
-        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or match["m5"] or "").strip(" -").lower().split())
+        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or match["m5"] or "").strip(" -").lower().replace("-", " ").split())
         upper = match["r1"] or match["r2"] or match["r3"] or match["r5"]
         if match["n5"]:
             currency = "INR"
         elif match["symbol"]:
             currency = SYMBOLS.get(match["symbol"]) or _SYMBOL_KEYS[match["symbol"].lower()]
         elif match["code"]:
-            currency = match["code"].upper()
+            currency = POSTFIX_SYMBOLS.get(match["code"]) or match["code"].upper()
         else:
             word = " ".join(match["word"].split())
-            currency = word.upper() if word.upper() in CODES else _WORD_KEYS[word.lower()]
+            currency = POSTFIX_SYMBOLS.get(word) or (word.upper() if word.upper() in CODES else _WORD_KEYS[word.lower()])
+    if re.fullmatch(r"\d{1,3},\d{1,2}", number):
+        number = number.replace(",", ".")  # a decimal comma
     amount = _exact(Decimal(number.replace(",", "")) * MULTIPLIERS.get(multiplier, 1))
     return {
         "amount": str(amount),
@@ -253,7 +261,7 @@ def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
         consumed_until = words_end
         sentence = sentence_at(sentence_spans, match.start())
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), words_end)
-        if shared := SHARED.get((match["word"] or match["word4"] or "").lower()):
+        if shared := SHARED.get((match["word"] or match["word4"] or "").lower()) or SHARED.get(match["symbol"] or ""):
             value["currency"] = _local_currency(text, shared, sentence, match.start()) or value["currency"]
         value["certainty"] = certainty(text, sentence, match.start(), words_end)
         if found and _RESTATED.fullmatch(text, found[-1].words_end, match.start()):

@@ -806,3 +806,18 @@ def test_from_one_part_of_a_month_to_another_and_the_last_quarter():
         ("from late May to early June", "2024-05-21", "2024-06-10")]
     assert dates("Payments froze in the last quarter of 2024.", "March 10, 2025") == [
         ("in the last quarter of 2024", "2024-10-01", "2024-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The deal, worth 1,2 billion dinars, was signed in Algiers.", [("1200000000", "DZD")]),
+        ("Algiers set aside 350 billion DA and DA 20 billion more.", [("350000000000", "DZD"), ("20000000000", "DZD")]),
+        ("Rabat will spend Dh 4 billion; Dubai spent Dh 2 billion.", [("4000000000", "MAD"), ("2000000000", "AED")]),
+        ("The order is worth Rs 1.1 lakh-crore.", [("1100000000000", "INR")]),
+        # thousands still group: "1,200 crore", "2,500 million"
+        ("It paid Rs 1,200 crore and 2,500 million euros.", [("12000000000", "INR"), ("2500000000", "EUR")]),
+    ],
+)
+def test_maghreb_notation_a_decimal_comma_and_a_hyphenated_lakh_crore(text, expected):
+    assert currencies(text) == expected
