@@ -205,6 +205,11 @@ _UNNAMED_SAID = re.compile(
 )
 
 
+# A speaker the article does not name: "cited an unnamed executive as putting the value at".
+# Read after the hedges: an unnamed source's sum for a deal to come is still expected.
+_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|anonymity)\b", re.IGNORECASE)
+
+
 # A contrast ("… could be signed soon but stressed that $1 billion had been approved"), or "and" before a new subject and its verb ("…worth $1 billion, was cancelled,
 # and the air force will buy jets instead"), starts another clause.
 _CLAUSE_BREAK = re.compile(
@@ -232,7 +237,7 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
         return "expected"
     if _EXPECTED.search(clause):
         return "expected"
-    if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + right):
+    if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + right) or _UNNAMED.search(clause):
         return "reported"
     return "stated"
 

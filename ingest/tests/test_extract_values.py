@@ -821,3 +821,11 @@ def test_from_one_part_of_a_month_to_another_and_the_last_quarter():
 )
 def test_maghreb_notation_a_decimal_comma_and_a_hyphenated_lakh_crore(text, expected):
     assert currencies(text) == expected
+
+
+def test_a_sum_from_a_speaker_left_unnamed_is_reported_unless_hedged():
+    def sure(text):
+        return [f.value["certainty"] for f in find_money(text)]
+
+    assert sure("The weekly cited an anonymous banker as putting the price at $900 million.") == ["reported"]
+    assert sure("An unnamed executive said a second order would be worth about $1.1 billion.") == ["expected"]
