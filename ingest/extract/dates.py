@@ -181,6 +181,8 @@ _MONTH_OR_DAY_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|Sept?|Jan|Feb|Mar|Apr|Jun
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|'ll|(?:is|are|was|were|be|been) (?:expected|scheduled|set|due|slated|planned|going|likely)"
     r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming|"
+    # a plan or a wish told in the present: "is to arrive", "is due", "aims to", "expects the squadron"
+    r"(?:is|are) to|(?:is|are) due|aims? to|hopes? to|wants? to|seeks? to|expects?|"
     # an event to come, told in the present: "the next forum runs from August 11 to 17"
     r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs?|opens?|starts?|begins?|takes? place|(?:is|are) held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
 )

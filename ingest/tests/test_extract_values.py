@@ -829,3 +829,16 @@ def test_a_sum_from_a_speaker_left_unnamed_is_reported_unless_hedged():
 
     assert sure("The weekly cited an anonymous banker as putting the price at $900 million.") == ["reported"]
     assert sure("An unnamed executive said a second order would be worth about $1.1 billion.") == ["expected"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The battery is to arrive in March.", "The battery is due in March.", "Lima aims to sign in March.",
+     "The air force expects the squadron in March."],
+)
+def test_a_plan_told_in_the_present_puts_a_yearless_month_ahead(text):
+    assert dates(text, "June 10, 2025") == [("in March", "2026-03-01", "2026-03-31")]
+
+
+def test_a_month_something_was_due_in_stays_behind():
+    assert dates("The battery was due in March.", "June 10, 2025") == [("in March", "2025-03-01", "2025-03-31")]
