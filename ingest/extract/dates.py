@@ -27,7 +27,9 @@ middle and last month, as they are a year's thirds; "the turn of the year" is a 
 the January after, the latest begun by the publication (the first not over, ahead); a bare
 quarter or half ("in Q3", "in H2") is read like "in the third quarter"; the end of a quarter is
 its last month, and "by" it runs from the publication day. "Between 28 June and 3 July" is one
-range of days.
+range of days. A quarter named by its months ("the July-September quarter of 2024", as Indian
+papers write) is those months, "Q3 of 2024" the quarter, "the early (latter) part of 2024" its
+first (last) third, and "by the fourth quarter" a deadline ahead unless told in the past.
 "By" a year, a third of one, a quarter or a half ("by the end of the summer": to 31 August) runs from the publication day to its end
 ("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026", "by 2026-end"); "later
 this year" from the publication day to the year's end, "earlier this month" from the month's
@@ -113,6 +115,11 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"
     ("deictic", rf"(?:[Tt]he )?(?:first|second|1st|2nd) half of {_YEAR_OF}|H[12],? {_YEAR}"),
     ("deictic", rf"(?:[Tt]he )?(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter of {_YEAR_OF}|Q[1-4],? {_YEAR}"),
+    ("qof", rf"Q[1-4] of {_YEAR}"),  # "Q3 of 2024"
+    # "the April-June quarter (of 2024)", as Indian papers name quarters: its three months
+    ("monthsquarter", rf"(?:[Tt]he )?{_MONTH}{_DASH}{_MONTH} quarter(?:,? (?:of )?{_YEAR})?"),
+    # "the early part of 2024", "the latter part of next year": its first or last third
+    ("partof", rf"(?:[Tt]he )?(?:early|earlier|first|latter|later|last) part of (?:{_YEAR}|{_RELATIVE_YEAR}|the year)"),
     ("lastquarter", rf"(?:[Tt]he )?(?:last|final) quarter of {_YEAR_OF}"),  # the fourth
     # "October 28 to November 3", "28 October–3 November 2025": a day range across two months
     ("absolute", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY},? {_YEAR}"),
@@ -239,6 +246,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             ahead = False  # "was inducted in April": behind the publication
         elif match["deictic_month"] and re.match(r"[Bb]y ", words) and not _PAST_CLAUSE.search(_clause_before(text, match, sentence)):
             ahead = True  # a deadline: "could be signed by June" is the coming June
+        elif match["deictic_period"] and re.match(r"[Bb]y ", words) and not _PAST_CLAUSE.search(_clause_before(text, match, sentence)):
+            ahead = True  # "expected by the fourth quarter": the coming one
         elif re.match(rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:the |this )?{_SEASON}$", words) \
                 and not _PAST_CLAUSE.search(_clause_before(text, match, sentence)):
             ahead = True  # so is "by the end of the summer", published in May
@@ -269,6 +278,17 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         elif kind == "daysbetween":
             parsed = _parse(words, reference, ahead=ahead, candidates=[
                 re.sub(r"^(?:\w+ )?between (.*) and (.*)$", r"\1–\2", words), re.sub(r"^(?:\w+ )?between (.*) and (.*)$", r"\1 to \2", words)])
+        elif kind == "qof":
+            parsed = _parse(words, reference, ahead=ahead, candidates=[words.replace(" of ", " ")])
+        elif kind == "monthsquarter":
+            months = re.search(rf"({_MONTH}){_DASH}({_MONTH}) quarter(?:,? (?:of )?({_YEAR}))?", words)
+            parsed = _parse(words, reference, ahead=ahead, candidates=[
+                f"between {months[1]} and {months[2]}" + (f" {months[3]}" if months[3] else "")])
+        elif kind == "partof":
+            third = "early" if re.search(r"early|earlier|first", words) else "late"
+            period = re.sub(r"^.*? part of ", "", words)
+            parsed = _parse(words, reference, ahead=ahead, candidates=[
+                f"{third} {period}" if period != "the year" else f"{third} this year"])
         elif kind == "lastquarter":
             parsed = _parse(words, reference, ahead=ahead, candidates=[re.sub(r"(?:last|final) quarter", "fourth quarter", words)])
         elif kind == "monthsfrom":

@@ -842,3 +842,17 @@ def test_a_plan_told_in_the_present_puts_a_yearless_month_ahead(text):
 
 def test_a_month_something_was_due_in_stays_behind():
     assert dates("The battery was due in March.", "June 10, 2025") == [("in March", "2025-03-01", "2025-03-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Payments were made in the July-September quarter of 2024.", ("in the July-September quarter of 2024", "2024-07-01", "2024-09-30")),
+        ("The radar came in Q3 of 2024.", ("in Q3 of 2024", "2024-07-01", "2024-09-30")),
+        ("Deliveries began in the early part of 2024.", ("in the early part of 2024", "2024-01-01", "2024-04-30")),
+        ("Talks stalled in the latter part of last year.", ("in the latter part of last year", "2024-09-01", "2024-12-31")),
+        ("The contract is expected by the fourth quarter.", ("by the fourth quarter", "2025-06-10", "2025-12-31")),
+    ],
+)
+def test_quarters_named_by_months_or_q_of_a_year_parts_of_a_year_and_a_deadline_by_a_bare_quarter(text, expected):
+    assert dates(text, "June 10, 2025") == [expected]
