@@ -109,7 +109,8 @@ _ALTERNATIVES = [
                 rf"|(?:Q[1-4]|H[12]),? {_YEAR})"),
     ("fiscal", _FISCAL),
     # "late summer 2022", "in early spring": a third of a season, one of its three months
-    ("seasonpart", rf"(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]{_SEASON}(?:,? (?:of )?{_YEAR})?(?![\w-])"),
+    ("seasonpart", rf"(?:[Tt]he )?(?:[Ee]arly|[Mm]id|[Ll]ate)[- ](?:(?:this|last|next|coming|past) )?{_SEASON}"
+                   rf"(?:,? (?:of )?(?:{_YEAR}|{_RELATIVE_YEAR}))?(?![\w-])"),
     ("absolute", rf"(?:[Tt]he )?{_SEASON},? (?:of )?(?:{_YEAR}(?:{_DASH}(?:{_YEAR}|\d{{2}}(?!\d)))?)"),
     ("deictic", rf"(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Cc]oming|[Pp]ast) {_SEASON}"),
     ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"

@@ -77,7 +77,7 @@ UNITS = {
 UNITS |= {
     written: plural
     for plural in (
-        "fire units", "sets", "radar stations", "radars", "interceptors", "air-defence units",
+        "fire units", "firing units", "sets", "radar stations", "radars", "interceptors", "air-defence units",
         "air defence units", "air-defense units", "air defense units", "transporter-erector-launchers",
         # "the remaining two units": a system's units, as Indian reporting counts S-400 squadrons
         "units",

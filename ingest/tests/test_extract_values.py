@@ -856,3 +856,10 @@ def test_a_month_something_was_due_in_stays_behind():
 )
 def test_quarters_named_by_months_or_q_of_a_year_parts_of_a_year_and_a_deadline_by_a_bare_quarter(text, expected):
     assert dates(text, "June 10, 2025") == [expected]
+
+
+def test_a_third_of_a_relative_season_and_firing_units():
+    assert dates("The radars arrived late last summer.", "June 10, 2025") == [("late last summer", "2024-08-01", "2024-08-31")]
+    assert dates("Crews trained in the late spring of 2023.", "June 10, 2025") == [
+        ("in the late spring of 2023", "2023-05-01", "2023-05-31")]
+    assert quantities("Delhi got six firing units.") == [(6, "firing units")]
