@@ -21,7 +21,9 @@ whose verb is in a past tense ("was inducted in April") is never ahead: publishe
 February, it is last April. "At the time" names no date of its own and is not drafted. In an
 article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal" before the
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
-elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
+elsewhere the years 2022–2023. A fiscal year named for another country runs as that country's
+does: "the Pentagon's fiscal 2026" from October 2025, Pakistan's and Egypt's from July (the
+country its sentence names, else the article's). "In 2022 and 2023" is the span of both years.
 "Early", "mid" and "late" in a season ("late summer 2022", "in early spring") are its first,
 middle and last month, as they are a year's thirds; "the turn of the year" is a December and
 the January after, the latest begun by the publication (the first not over, ahead); a bare
@@ -260,7 +262,7 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             first_year, last_year = re.findall(r"\d{4}", words)
             parsed = _parse(words, reference, candidates=[f"between {first_year} and {last_year}"])
         elif kind == "fiscal" or (kind == "years" and (indian or _FISCAL_AFTER.match(text, match.end()))):
-            parsed = _parse(words, reference, fiscal_year_start=INDIAN_FISCAL_YEAR_START)
+            parsed = _parse(words, reference, fiscal_year_start=_fiscal_year_start(text, sentence, match.start(), indian=indian))
         elif kind == "years":
             # Elsewhere "2019-20" is two calendar years (the parser would read "2009-10" as a month).
             parsed = _parse(words, reference, candidates=[re.sub(r"(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
@@ -470,6 +472,29 @@ def _stated(words: str, reference) -> ApproximateDate | None:
 
 
 INDIAN_FISCAL_YEAR_START = 4  # India's fiscal year runs from April to March
+# Where else fiscal years do not start in April: the United States' in October ("fiscal 2026" is
+# October 2025 to September 2026), Pakistan's, Egypt's and Australia's in July.
+_FISCAL_COUNTRIES = [
+    (10, re.compile(r"\b(?:U\.S\.|US|United States|American|Pentagon|Congress(?:ional)?|Washington)(?![\w$])")),
+    (7, re.compile(r"\b(?:Pakistan\w*|Islamabad|Egypt\w*|Cairo|Australia\w*|Canberra)\b")),
+    (INDIAN_FISCAL_YEAR_START, re.compile(r"\b(?:India\w*|(?:New )?Delhi|Japan\w*|Tokyo|Britain|British|UK|London)\b")),
+]
+
+
+def _fiscal_year_start(text: str, sentence, at: int, *, indian: bool) -> int:
+    """The month the fiscal year at ``at`` starts in: that of the country its sentence names last
+    before it, else India's in an article written the Indian way, else that of the country the
+    article names last before it, else India's (the corpus's usual one)."""
+    def named_last(start: int) -> int | None:
+        found = [(m.start(), month) for month, names in _FISCAL_COUNTRIES for m in names.finditer(text, start, at)]
+        return max(found)[1] if found else None
+
+    in_sentence = named_last(sentence.start) if sentence else None
+    if in_sentence is not None:
+        return in_sentence
+    if indian:
+        return INDIAN_FISCAL_YEAR_START
+    return named_last(0) or INDIAN_FISCAL_YEAR_START
 
 
 def _parse(words: str, reference, *, candidates=(), **options) -> ApproximateDate | None:

@@ -863,3 +863,17 @@ def test_a_third_of_a_relative_season_and_firing_units():
     assert dates("Crews trained in the late spring of 2023.", "June 10, 2025") == [
         ("in the late spring of 2023", "2023-05-01", "2023-05-31")]
     assert quantities("Delhi got six firing units.") == [(6, "firing units")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Pentagon asked Congress for the radars in fiscal 2026.", ("in fiscal 2026", "2025-10-01", "2026-09-30")),
+        ("Islamabad budgeted for the launchers in FY2026.", ("in FY2026", "2025-07-01", "2026-06-30")),
+        ("India will pay the rest in FY2026.", ("in FY2026", "2025-04-01", "2026-03-31")),
+        # a sentence that names no country: the country named before it in the article
+        ("Washington approved the sale. The money comes from fiscal 2026.", ("from fiscal 2026", "2025-10-01", "2026-09-30")),
+    ],
+)
+def test_a_fiscal_year_starts_when_its_countrys_does(text, expected):
+    assert dates(text, "June 10, 2025") == [expected]
