@@ -243,7 +243,7 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             if last_day is None:
                 continue
             reference = last_day  # "The following day" follows the last day named, not a month
-        ahead = _ahead(text, match, sentence)
+        ahead = _ahead(text, match, sentence, doc=doc, offset=match.start())
         if match["deictic_month"] and re.match(r"(?:[Bb]ack )?[Ii]n |[Dd]uring ", words) and doc is not None \
                 and _told_in_the_past(doc, match.start(), passive_present=False):
             ahead = False  # "was inducted in April": behind the publication
@@ -525,7 +525,7 @@ def _clause_before(text: str, match: re.Match, sentence) -> str:
     return before[breaks[-1].end() :] if breaks else before
 
 
-def _ahead(text: str, match: re.Match, sentence) -> bool:
+def _ahead(text: str, match: re.Match, sentence, *, doc=None, offset: int = 0) -> bool:
     """Whether the date's clause speaks of the future ("will test … during 3-7 May", "is
     expected to visit in the autumn", "runs until Sunday"). A weekday looks only before
     itself: "told reporters on Friday it will" dates the telling, not what will be."""
@@ -537,10 +537,17 @@ def _ahead(text: str, match: re.Match, sentence) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     before = before[breaks[-1].end() :] if breaks else before
     if _FUTURE.search(before):
-        return True
+        # unless the date's own verb is told in the past: "the battery, which will be upgraded,
+        # arrived in the autumn"
+        return not (doc is not None and _told_in_the_past(doc, offset, passive_present=False))
     if re.search(rf"{_WEEKDAY}$", match.group()):
         return False
     after = text[match.end() : end]
     if cut := _CLAUSE_BREAK.search(after):
         after = after[: cut.start()]
-    return bool(_FUTURE.search(after) or _HEDGED.search(before) or _HEDGED.search(after))
+    if _FUTURE.search(after):
+        return True
+    # a hedge elsewhere in the clause ("the deal, which could be worth $2 billion, was signed in
+    # the autumn") does not move a date whose own verb is told in the past
+    return bool(_HEDGED.search(before) or _HEDGED.search(after)) and not (
+        doc is not None and _told_in_the_past(doc, offset, passive_present=False))

@@ -202,7 +202,7 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
     if doc is not None:
         found += _counted_by_parse(text, doc, sentence_spans, found)
         found += _parts_by_parse(text, doc, sentence_spans, found)
-    return sorted([*found, *_elided(text, sentence_spans, found)], key=lambda f: f.words_start)
+    return sorted([*found, *_elided(text, sentence_spans, found, doc=doc)], key=lambda f: f.words_start)
 
 
 _NUMBER_AT = re.compile(_NUMBER, re.IGNORECASE)
@@ -279,10 +279,13 @@ def _parts_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) -> l
     return found
 
 
-def _elided(text: str, sentence_spans, counted: list[Finding]) -> list[Finding]:
+def _elided(text: str, sentence_spans, counted: list[Finding], *, doc=None) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
         group = next(name for name in ("number", "more", "counted", "them") if match[name])
+        following = next((t for t in doc if t.idx > match.end(group)), None) if doc is not None else None
+        if group == "number" and following is not None and following.pos_ in ("NOUN", "PROPN"):
+            continue  # "the remaining two officials": a count of something else
         sentence = sentence_at(sentence_spans, match.start())
         if sentence is None or any(f.words_start <= match.start(group) < f.words_end for f in counted):
             continue

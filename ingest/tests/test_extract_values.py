@@ -877,3 +877,25 @@ def test_a_third_of_a_relative_season_and_firing_units():
 )
 def test_a_fiscal_year_starts_when_its_countrys_does(text, expected):
     assert dates(text, "June 10, 2025") == [expected]
+
+
+def test_a_hedge_or_a_future_elsewhere_in_the_clause_does_not_move_a_date_told_in_the_past():
+    from ingest.extract import nlp
+
+    def parsed_dates(text, published):
+        return [(f.value["words"], f.value["earliest"], f.value["latest"])
+                for f in find_dates(text, published=parse(published), doc=nlp.parse(text))]
+
+    assert parsed_dates("The deal, which could be worth $2 billion, was signed in the autumn.", "June 10, 2025") == [
+        ("in the autumn", "2024-09-01", "2024-11-30")]
+    assert parsed_dates("The battery, which will be upgraded, arrived in the autumn.", "June 10, 2025") == [
+        ("in the autumn", "2024-09-01", "2024-11-30")]
+    assert parsed_dates("A contract could be signed in the autumn.", "June 10, 2025") == [
+        ("in the autumn", "2025-09-01", "2025-11-30")]
+
+
+def test_the_remaining_few_followed_by_a_noun_count_that_noun_not_the_unit_before():
+    assert parsed_quantities("Minsk has four battalions. The remaining two officials left.") == [
+        (4, "battalions", "four battalions")]
+    assert parsed_quantities("Minsk has four battalions. The remaining two are due in May.") == [
+        (4, "battalions", "four battalions"), (2, "battalions", "two")]
