@@ -14,13 +14,24 @@ relative phrase is resolved against depends on the phrase:
 A partial date in a clause about the future ("will arrive in December", "is expected to
 visit in the autumn", "runs until Sunday") resolves forwards: the parser's ``ahead``; so does
 a deadline by a month ("could be signed by June"), unless its clause is told in the past ("had
-arrived by June"). A clause joined by ", and" is a clause of its own ("crews were trained in
+arrived by June"). So does one in a hedged clause ("a contract could be signed in Q3"),
+unless it looks back ("could have arrived in May") or is a weekday. A clause joined by ", and" is a clause of its own ("crews were trained in
 April, and the work will end by December": April is behind). With the article's parse, a month
 whose verb is in a past tense ("was inducted in April") is never ahead: published in
 February, it is last April. "At the time" names no date of its own and is not drafted. In an
 article written the Indian way (sums in Rs, ₹, crore or lakh; or "FY"/"fiscal" before the
 years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to March 2023;
-elsewhere the years 2022–2023. "In 2022 and 2023" is the span of both years.
+elsewhere the years 2022–2023. A fiscal year named for another country runs as that country's
+does: "the Pentagon's fiscal 2026" from October 2025, Pakistan's and Egypt's from July (the
+country its sentence names, else the article's). "In 2022 and 2023" is the span of both years.
+"Early", "mid" and "late" in a season ("late summer 2022", "in early spring") are its first,
+middle and last month, as they are a year's thirds; "the turn of the year" is a December and
+the January after, the latest begun by the publication (the first not over, ahead); a bare
+quarter or half ("in Q3", "in H2") is read like "in the third quarter"; the end of a quarter is
+its last month, and "by" it runs from the publication day. "Between 28 June and 3 July" is one
+range of days. A quarter named by its months ("the July-September quarter of 2024", as Indian
+papers write) is those months, "Q3 of 2024" the quarter, "the early (latter) part of 2024" its
+first (last) third, and "by the fourth quarter" a deadline ahead unless told in the past.
 "By" a year, a third of one, a quarter or a half ("by the end of the summer": to 31 August) runs from the publication day to its end
 ("by early next year", "by the third quarter of 2027", "by year-end", "by end-2026", "by 2026-end"); "later
 this year" from the publication day to the year's end, "earlier this month" from the month's
@@ -32,6 +43,7 @@ that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not
 """
 import calendar
 import re
+from datetime import date
 
 from deals.approximate_dates import ApproximateDate, DateBasis, DateError, parse
 
@@ -61,7 +73,9 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_YEAR}-end"),
     ("absolute", rf"{_YEAR}-end"),
     ("absolute", rf"between {_PART}?(?:{_MONTH} )?{_YEAR} and {_PART}?(?:{_MONTH} )?{_YEAR}"),
-    ("deictic", rf"between {_MONTH} and {_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
+    ("deictic", rf"between {_PART}?{_MONTH} and {_PART}?{_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
+    # "the turn of the year": its December and the January after
+    ("turn", r"(?:(?:[Aa]t|[Aa]round|[Bb]y|[Bb]efore) )?the turn of the year"),
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:{_RELATIVE_YEAR}|the year|this month|{_YEAR}|{_MONTH}(?:,? {_YEAR})?"
                 # "by the end of the summer": from the publication day to the season's end
@@ -85,15 +99,31 @@ _ALTERNATIVES = [
     ("deictic", rf"(?:(?:[Bb]y|[Bb]efore) )?[Ee]nd-(?:{_MONTH},? )?{_YEAR}"),
     # what is left of the publication's year or month, or what went before it in it
     ("deictic", r"(?:[Ll]ater|[Ee]arlier) this (?:year|month)"),
+    # "by the end of Q2", "the end of the second quarter of 2026": see ``_quarter_end``
+    ("quarterend", rf"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?end of (?:the )?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter"
+                   rf"(?: of {_YEAR_OF})?|Q[1-4](?:,? {_YEAR})?)"),
+    # "from late May to early June": the span of both, as "between late May and early June"
+    ("monthsfrom", rf"(?<=[Ff]rom ){_PART}?{_MONTH} (?:to|until|through) {_PART}?{_MONTH}(?:,? {_YEAR})?(?!,? \d| \d)"),
+    # "between 28 June and 3 July": a day range across two months
+    ("daysbetween", rf"between (?:{_DAY} (?:of )?{_MONTH} and {_DAY} (?:of )?{_MONTH}|{_MONTH} {_DAY} and {_MONTH} {_DAY})(?:,? {_YEAR})?"),
     # "by the third quarter of 2027", "before H2 2026": from the publication day to its end.
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half) of {_YEAR_OF}"
                 rf"|(?:Q[1-4]|H[12]),? {_YEAR})"),
     ("fiscal", _FISCAL),
+    # "late summer 2022", "in early spring": a third of a season, one of its three months
+    ("seasonpart", rf"(?:[Tt]he )?(?:[Ee]arly|[Mm]id|[Ll]ate)[- ](?:(?:this|last|next|coming|past) )?{_SEASON}"
+                   rf"(?:,? (?:of )?(?:{_YEAR}|{_RELATIVE_YEAR}))?(?![\w-])"),
     ("absolute", rf"(?:[Tt]he )?{_SEASON},? (?:of )?(?:{_YEAR}(?:{_DASH}(?:{_YEAR}|\d{{2}}(?!\d)))?)"),
     ("deictic", rf"(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Cc]oming|[Pp]ast) {_SEASON}"),
     ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"
     ("deictic", rf"(?:[Tt]he )?(?:first|second|1st|2nd) half of {_YEAR_OF}|H[12],? {_YEAR}"),
     ("deictic", rf"(?:[Tt]he )?(?:first|second|third|fourth|1st|2nd|3rd|4th) quarter of {_YEAR_OF}|Q[1-4],? {_YEAR}"),
+    ("qof", rf"Q[1-4] of {_YEAR}"),  # "Q3 of 2024"
+    # "the April-June quarter (of 2024)", as Indian papers name quarters: its three months
+    ("monthsquarter", rf"(?:[Tt]he )?{_MONTH}{_DASH}{_MONTH} quarter(?:,? (?:of )?{_YEAR})?"),
+    # "the early part of 2024", "the latter part of next year": its first or last third
+    ("partof", rf"(?:[Tt]he )?(?:early|earlier|first|latter|later|last) part of (?:{_YEAR}|{_RELATIVE_YEAR}|the year)"),
+    ("lastquarter", rf"(?:[Tt]he )?(?:last|final) quarter of {_YEAR_OF}"),  # the fourth
     # "October 28 to November 3", "28 October–3 November 2025": a day range across two months
     ("absolute", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY},? {_YEAR}"),
     ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
@@ -144,7 +174,7 @@ _BARE_MONTH = (
 # So too a season, quarter or half without a year ("in the autumn"): "fall" is also a verb.
 _BARE_PERIOD = (
     rf"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom|[Bb]efore) (?:the )?"
-    rf"(?:{_SEASON}|(?:first|second|third|fourth) quarter|(?:first|second) half)(?! of)(?!\w)"
+    rf"(?:{_SEASON}|(?:first|second|third|fourth) quarter|(?:first|second) half|Q[1-4]|H[12])(?! of)(?!\w)(?!,? \d)"
 )
 DATE = re.compile(
     rf"(?<![\w-]){_PREPOSITION}(?:"
@@ -161,9 +191,15 @@ _MONTH_OR_DAY_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|Sept?|Jan|Feb|Mar|Apr|Jun
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|'ll|(?:is|are|was|were|be|been) (?:expected|scheduled|set|due|slated|planned|going|likely)"
     r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming|"
+    # a plan or a wish told in the present: "is to arrive", "is due", "aims to", "expects the squadron"
+    r"(?:is|are) to|(?:is|are) due|aims? to|hopes? to|wants? to|seeks? to|expects?|"
     # an event to come, told in the present: "the next forum runs from August 11 to 17"
     r"(?:[Tt]he|[Ii]ts|[Tt]heir) next|(?:runs?|opens?|starts?|begins?|takes? place|(?:is|are) held)(?=\s*$| (?:from|on|between|until)\b))\b|’ll\b",
 )
+# A hedge looks ahead too ("a contract could be signed in Q3", "may arrive in late summer"),
+# but not for a weekday: "could be signed soon, the envoy indicated on Sunday" dates the saying.
+# "could have arrived in March" looks back.
+_HEDGED = re.compile(r"\b(?:could|might|should|(?-i:may))\b(?!\s+(?:not\s+)?have\b)")
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+and\b|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
 # A clause told in the past before a deadline: "had arrived by June", "was completed by May".
@@ -207,12 +243,14 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             if last_day is None:
                 continue
             reference = last_day  # "The following day" follows the last day named, not a month
-        ahead = _ahead(text, match, sentence)
+        ahead = _ahead(text, match, sentence, doc=doc, offset=match.start())
         if match["deictic_month"] and re.match(r"(?:[Bb]ack )?[Ii]n |[Dd]uring ", words) and doc is not None \
                 and _told_in_the_past(doc, match.start(), passive_present=False):
             ahead = False  # "was inducted in April": behind the publication
         elif match["deictic_month"] and re.match(r"[Bb]y ", words) and not _PAST_CLAUSE.search(_clause_before(text, match, sentence)):
             ahead = True  # a deadline: "could be signed by June" is the coming June
+        elif match["deictic_period"] and re.match(r"[Bb]y ", words) and not _PAST_CLAUSE.search(_clause_before(text, match, sentence)):
+            ahead = True  # "expected by the fourth quarter": the coming one
         elif re.match(rf"(?:[Bb]y|[Bb]efore) (?:the )?end of (?:the |this )?{_SEASON}$", words) \
                 and not _PAST_CLAUSE.search(_clause_before(text, match, sentence)):
             ahead = True  # so is "by the end of the summer", published in May
@@ -224,7 +262,7 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             first_year, last_year = re.findall(r"\d{4}", words)
             parsed = _parse(words, reference, candidates=[f"between {first_year} and {last_year}"])
         elif kind == "fiscal" or (kind == "years" and (indian or _FISCAL_AFTER.match(text, match.end()))):
-            parsed = _parse(words, reference, fiscal_year_start=INDIAN_FISCAL_YEAR_START)
+            parsed = _parse(words, reference, fiscal_year_start=_fiscal_year_start(text, sentence, match.start(), indian=indian))
         elif kind == "years":
             # Elsewhere "2019-20" is two calendar years (the parser would read "2009-10" as a month).
             parsed = _parse(words, reference, candidates=[re.sub(r"(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
@@ -238,6 +276,30 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, candidates=[re.sub(r"(^|\s)[Ee]nd-", r"\1the end of ", words)])
         elif part := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ll]ater|[Ee]arlier) this (year|month)", words):
             parsed = _rest_of(words, reference, later=part[1].lower() == "later", unit=part[2])
+        elif kind == "quarterend":
+            parsed = _quarter_end(words, reference, ahead=ahead)
+        elif kind == "daysbetween":
+            parsed = _parse(words, reference, ahead=ahead, candidates=[
+                re.sub(r"^(?:\w+ )?between (.*) and (.*)$", r"\1–\2", words), re.sub(r"^(?:\w+ )?between (.*) and (.*)$", r"\1 to \2", words)])
+        elif kind == "qof":
+            parsed = _parse(words, reference, ahead=ahead, candidates=[words.replace(" of ", " ")])
+        elif kind == "monthsquarter":
+            months = re.search(rf"({_MONTH}){_DASH}({_MONTH}) quarter(?:,? (?:of )?({_YEAR}))?", words)
+            parsed = _parse(words, reference, ahead=ahead, candidates=[
+                f"between {months[1]} and {months[2]}" + (f" {months[3]}" if months[3] else "")])
+        elif kind == "partof":
+            third = "early" if re.search(r"early|earlier|first", words) else "late"
+            period = re.sub(r"^.*? part of ", "", words)
+            parsed = _parse(words, reference, ahead=ahead, candidates=[
+                f"{third} {period}" if period != "the year" else f"{third} this year"])
+        elif kind == "lastquarter":
+            parsed = _parse(words, reference, ahead=ahead, candidates=[re.sub(r"(?:last|final) quarter", "fourth quarter", words)])
+        elif kind == "monthsfrom":
+            parsed = _parse(words, reference, ahead=ahead, candidates=[re.sub(r"^[Ff]rom (.*) (?:to|until|through) (.*)$", r"between \1 and \2", words)])
+        elif kind == "seasonpart":
+            parsed = _season_part(words, reference, ahead=ahead)
+        elif kind == "turn":
+            parsed = _turn_of_the_year(words, reference, ahead=ahead)
         elif inside := re.fullmatch(rf"(?:[Ee]arlier|[Ll]ater) ({_RELATIVE_YEAR}),? in ({_MONTH}(?: {_DAY})?)", words):
             # The month and the year it is placed in: "earlier this year in February".
             parsed = _parse(words, reference, candidates=[f"{inside[2]} of {inside[1]}"])
@@ -310,6 +372,49 @@ def _rest_of(words: str, reference, *, later: bool, unit: str) -> ApproximateDat
     return ApproximateDate(words, f"{earliest.isoformat()}/{latest.isoformat()}", earliest, latest, DateBasis.RESOLVED)
 
 
+def _season_part(words: str, reference, *, ahead: bool) -> ApproximateDate | None:
+    """"late summer 2022", "in early spring": the season's first, middle or last month, as
+    "early", "mid" and "late" are a year's thirds."""
+    part = re.search(r"([Ee]arly|[Mm]id|[Ll]ate)[- ]", words)
+    season = _parse(words, reference, candidates=[words[part.end() :]], ahead=ahead)
+    if season is None:
+        return None
+    month = season.earliest.month + {"early": 0, "mid": 1, "late": 2}[part[1].lower()]
+    first = season.earliest.replace(year=season.earliest.year + (month - 1) // 12, month=(month - 1) % 12 + 1, day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return ApproximateDate(words, f"{first.year}-{first.month:02d}", first, last, season.basis)
+
+
+def _quarter_end(words: str, reference, *, ahead: bool) -> ApproximateDate | None:
+    """"the end of the second quarter (of 2026)" is the quarter's last month, as the end of a
+    year is its last third; "by the end of Q2" runs from the reference day to the quarter's
+    last day (from its first day when that is later), as "by the end of 2026" does."""
+    deadline = re.match(r"(?:[Bb]y|[Bb]efore) ", words)
+    quarter = _parse(words, reference, candidates=[re.sub(r"^.*?end of (?:the )?", "", words)], ahead=ahead or bool(deadline))
+    if quarter is None:
+        return None
+    last = quarter.latest
+    if deadline:
+        first = reference.earliest if reference is not None and reference.earliest <= last else quarter.earliest
+    else:
+        first = last.replace(day=1)
+    return ApproximateDate(words, f"{first.isoformat()}/{last.isoformat()}", first, last, quarter.basis)
+
+
+def _turn_of_the_year(words: str, reference, *, ahead: bool) -> ApproximateDate | None:
+    """"the turn of the year": a December and the January after, like a season the latest one
+    begun by the reference day (the first not over, looking ahead). "By" it runs from the
+    reference day to its last day."""
+    if reference is None:
+        return None
+    day = reference.latest if ahead else reference.earliest
+    year = day.year - 1 if ahead and day.month == 1 or not ahead and day.month < 12 else day.year
+    first, last = date(year, 12, 1), date(year + 1, 1, 31)
+    if re.match(r"[Bb]y|[Bb]efore", words):
+        first = min(reference.earliest, last)
+    return ApproximateDate(words, f"{first.isoformat()}/{last.isoformat()}", first, last, DateBasis.RESOLVED)
+
+
 _VERB_BEFORE_THAT = re.compile(
     r"\b(?:say|says|said|tell|tells|told|add|adds|added|announce[sd]?|note[sd]?|report(?:s|ed)?|state[sd]?|warn(?:s|ed)?|"
     r"know|knows|knew|believe[sd]?|think|thinks|thought|expect(?:s|ed)?|hope[sd]?|claim(?:s|ed)?|insist(?:s|ed)?|"
@@ -367,6 +472,29 @@ def _stated(words: str, reference) -> ApproximateDate | None:
 
 
 INDIAN_FISCAL_YEAR_START = 4  # India's fiscal year runs from April to March
+# Where else fiscal years do not start in April: the United States' in October ("fiscal 2026" is
+# October 2025 to September 2026), Pakistan's, Egypt's and Australia's in July.
+_FISCAL_COUNTRIES = [
+    (10, re.compile(r"\b(?:U\.S\.|US|United States|American|Pentagon|Congress(?:ional)?|Washington)(?![\w$])")),
+    (7, re.compile(r"\b(?:Pakistan\w*|Islamabad|Egypt\w*|Cairo|Australia\w*|Canberra)\b")),
+    (INDIAN_FISCAL_YEAR_START, re.compile(r"\b(?:India\w*|(?:New )?Delhi|Japan\w*|Tokyo|Britain|British|UK|London)\b")),
+]
+
+
+def _fiscal_year_start(text: str, sentence, at: int, *, indian: bool) -> int:
+    """The month the fiscal year at ``at`` starts in: that of the country its sentence names last
+    before it, else India's in an article written the Indian way, else that of the country the
+    article names last before it, else India's (the corpus's usual one)."""
+    def named_last(start: int) -> int | None:
+        found = [(m.start(), month) for month, names in _FISCAL_COUNTRIES for m in names.finditer(text, start, at)]
+        return max(found)[1] if found else None
+
+    in_sentence = named_last(sentence.start) if sentence else None
+    if in_sentence is not None:
+        return in_sentence
+    if indian:
+        return INDIAN_FISCAL_YEAR_START
+    return named_last(0) or INDIAN_FISCAL_YEAR_START
 
 
 def _parse(words: str, reference, *, candidates=(), **options) -> ApproximateDate | None:
@@ -397,7 +525,7 @@ def _clause_before(text: str, match: re.Match, sentence) -> str:
     return before[breaks[-1].end() :] if breaks else before
 
 
-def _ahead(text: str, match: re.Match, sentence) -> bool:
+def _ahead(text: str, match: re.Match, sentence, *, doc=None, offset: int = 0) -> bool:
     """Whether the date's clause speaks of the future ("will test … during 3-7 May", "is
     expected to visit in the autumn", "runs until Sunday"). A weekday looks only before
     itself: "told reporters on Friday it will" dates the telling, not what will be."""
@@ -409,10 +537,17 @@ def _ahead(text: str, match: re.Match, sentence) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     before = before[breaks[-1].end() :] if breaks else before
     if _FUTURE.search(before):
-        return True
+        # unless the date's own verb is told in the past: "the battery, which will be upgraded,
+        # arrived in the autumn"
+        return not (doc is not None and _told_in_the_past(doc, offset, passive_present=False))
     if re.search(rf"{_WEEKDAY}$", match.group()):
         return False
     after = text[match.end() : end]
     if cut := _CLAUSE_BREAK.search(after):
         after = after[: cut.start()]
-    return bool(_FUTURE.search(after))
+    if _FUTURE.search(after):
+        return True
+    # a hedge elsewhere in the clause ("the deal, which could be worth $2 billion, was signed in
+    # the autumn") does not move a date whose own verb is told in the past
+    return bool(_HEDGED.search(before) or _HEDGED.search(after)) and not (
+        doc is not None and _told_in_the_past(doc, offset, passive_present=False))

@@ -3,7 +3,9 @@
 
 Also "U.S. dollars", "a three-billion-dollar deal", "half a billion dollars", Indian notation:
 "Rs 35,000 crore", "₹42 lakh" (a crore is 10^7, a lakh 10^5), and the Gulf and Turkish
-abbreviations written before the figure: "Dh11 billion", "SR 3bn", "QR500mn", "TL 4 billion".
+abbreviations written before the figure: "Dh11 billion", "SR 3bn", "QR500mn", "TL 4 billion",
+"KD 300 million", and the Russian "trln". A currency word several countries share ("dinars",
+"riyals", "rials", "dirhams", "rupees") is the currency of the one of them named nearest the sum.
 
 A figure followed by the same sum in another currency in brackets — "$5.43 billion (more
 than 3 trillion rubles)", "(Rs 40,000 crore at the time)" — is one finding: the first figure, with the second under "also".
@@ -22,8 +24,10 @@ SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "�
 SYMBOLS |= {"Rs": "INR", "Rs.": "INR", "US $": "USD", "U.S. $": "USD"}
 # Gulf and Turkish English-language papers: "Dh11 billion", "Dhs 500 million", "SR 3bn", "QR 2bn", "TL 4 billion".
 SYMBOLS |= {"Dh": "AED", "Dhs": "AED", "SR": "SAR", "QR": "QAR", "TL": "TRY", "₺": "TRY"}
+# Kuwaiti papers write the dinar before the figure too: "KD 300 million".
+SYMBOLS |= {"KD": "KWD"}
 CODES = {"USD", "EUR", "GBP", "RUB", "CNY", "INR", "TRY", "JPY", "SAR", "AED", "QAR", "IRR", "IQD", "EGP", "MYR", "BYN",
-         "DZD", "KRW", "IDR", "PKR", "VND", "KZT", "CHF"}
+         "DZD", "KRW", "IDR", "PKR", "VND", "KZT", "CHF", "TND", "LYD", "KWD", "JOD", "BHD", "OMR", "MAD", "RSD", "YER", "LKR"}
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "US dollars": "USD", "U.S. dollars": "USD", "euros": "EUR", "euro": "EUR",
     "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "rouble": "RUB", "pounds": "GBP",
@@ -37,11 +41,36 @@ CURRENCY_WORDS = {
     "Indian rupees": "INR", "Chinese yuan": "CNY", "renminbi": "CNY", "Algerian dinars": "DZD", "Iranian rials": "IRR",
     "rials": "IRR", "South Korean won": "KRW", "rupiah": "IDR", "Indonesian rupiah": "IDR", "Pakistani rupees": "PKR",
     "Vietnamese dong": "VND", "tenge": "KZT", "Swiss francs": "CHF", "Emirati dirhams": "AED",
+    "Tunisian dinars": "TND", "Libyan dinars": "LYD", "Kuwaiti dinars": "KWD", "Jordanian dinars": "JOD",
+    "Bahraini dinars": "BHD", "Serbian dinars": "RSD", "Omani rials": "OMR", "Omani riyals": "OMR",
+    "Moroccan dirhams": "MAD", "Yemeni rials": "YER", "Sri Lankan rupees": "LKR",
+    "dinar": "IQD", "riyal": "SAR", "rial": "IRR", "dirham": "AED", "rupee": "INR",
 }
+# A currency word many countries share is the one of the country the article speaks of there:
+# "180 billion dinars" in a piece about Algeria are Algerian dinars, "5 billion riyals" from
+# Doha Qatari ones. The words above stand for the first country when none of these is named.
+SHARED = {
+    "dinars": {"IQ": "IQD", "DZ": "DZD", "TN": "TND", "LY": "LYD", "KW": "KWD", "JO": "JOD", "BH": "BHD", "RS": "RSD"},
+    "riyals": {"SA": "SAR", "QA": "QAR", "OM": "OMR", "YE": "YER"},
+    "rials": {"IR": "IRR", "OM": "OMR", "YE": "YER"},
+    "dirhams": {"AE": "AED", "MA": "MAD"},
+    "rupees": {"IN": "INR", "PK": "PKR", "LK": "LKR"},
+}
+SHARED |= {word[:-1]: countries for word, countries in SHARED.items()}
+SHARED |= {"Dh": SHARED["dirhams"], "Dhs": SHARED["dirhams"]}  # "Dh 13 billion" from Rabat
+# The names, adjectives and capitals of those countries.
+_COUNTRY_NAMES = {
+    "IQ": r"Iraq\w*|Baghdad", "DZ": r"Algeria\w*|Algiers", "TN": r"Tunisia\w*|Tunis", "LY": r"Libya\w*|Tripoli",
+    "KW": r"Kuwait\w*", "JO": r"Jordan\w*|Amman", "BH": r"Bahrain\w*|Manama", "RS": r"Serbia\w*|Belgrade",
+    "SA": r"Saudi|Riyadh", "QA": r"Qatar\w*|Doha", "OM": r"Oman\w*|Muscat", "YE": r"Yemen\w*|Sanaa",
+    "IR": r"Iran\w*|Tehran", "AE": r"Emirat\w*|UAE|Abu Dhabi|Dubai", "MA": r"Morocc\w*|Rabat",
+    "IN": r"India\w*|(?:New )?Delhi", "PK": r"Pakistan\w*|Islamabad", "LK": r"Sri Lanka\w*|Colombo",
+}
+_COUNTRY_NAMED = re.compile("|".join(f"(?P<{code}>\\b(?:{names})\\b)" for code, names in _COUNTRY_NAMES.items()))
 MULTIPLIERS = {
     "thousand": 10**3, "million": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9,
     "b": 10**9, "bln": 10**9, "trillion": 10**12, "tn": 10**12, "lakh": 10**5, "lakhs": 10**5,
-    "crore": 10**7, "crores": 10**7, "cr": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,  # "₹6.2 lakh crore"
+    "trln": 10**12, "crore": 10**7, "crores": 10**7, "cr": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,  # "₹6.2 lakh crore"
 }
 # A sum written out before "-dollar": "a three-billion-dollar deal".
 NUMBER_WORDS = {
@@ -51,8 +80,11 @@ NUMBER_WORDS = {
 }
 QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|less than|under|approximately)"
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|lakh crores?|lakhs?|crores?|cr)\b|(?:m|mn|bn|b|tn|cr)\b)"
+# A decimal comma before a multiplier, as Maghreb and Russian outlets write it: "1,2 billion
+# dinars" is 1.2 billion, never "2 billion".
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=[\s-]?(?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|m\b|b\b))"
+_NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_DECIMAL_COMMA}|\d+(?:\.\d+)?"
+_MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|lakh[\s-]crores?|lakhs?|crores?|cr)\b|(?:m|mn|bn|b|tn|cr)\b)"
 _SPELLED = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Symbols made of letters only as a word of their own, in the case written: "years 2019" is no sum.
 _SYMBOL = "|".join(
@@ -64,9 +96,11 @@ _COUNTED_PEOPLE = (r"(?:[a-z-]+\s+)?(?:people|persons|population|citizens|indian
                    r"jobs|children|students|tonnes|litres|doses|passengers|accounts|beneficiaries|visitors|homes|houses|women|men)\b")
 # "$1.5-2 billion", "Rs 500-600 crore": a range with one multiplier, drafted as its first figure
 # (the second under "upper"), never as "$1.5".
-_RANGE = r"(?:\s?(?:-|–|to)\s?(?P<r{0}>\d+(?:\.\d+)?)(?=[\s-]?(?:thousand|million|billion|trillion|mln|mn|bln|bn|tn|lakh|crore|cr|m\b|b\b)))?"
+_RANGE = r"(?:\s?(?:-|–|to)\s?(?P<r{0}>\d+(?:\.\d+)?)(?=[\s-]?(?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|lakh|crore|cr|m\b|b\b)))?"
 _WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
-_CODE = "(?-i:" + "|".join(sorted(CODES)) + ")"  # codes only in capitals: "try" is a verb
+# Algerian papers write the dinar after the figure: "200 billion DA".
+POSTFIX_SYMBOLS = {"DA": "DZD"}
+_CODE = "(?-i:" + "|".join(sorted([*CODES, *POSTFIX_SYMBOLS])) + ")"  # codes only in capitals: "try" is a verb
 
 MONEY = re.compile(
     rf"(?:(?<![\w-])(?P<qualifier>{QUALIFIERS}) )?"  # not "over" in "cover"
@@ -76,7 +110,7 @@ MONEY = re.compile(
     rf"|(?P<n3>{_NUMBER}){_RANGE.format(3)}(?P<m3>{_MULTIPLIER})?[\s-](?P<word>{_WORD}|{_CODE})\b"
     rf"|(?<![\w-])(?P<n4>{_SPELLED})[\s-](?P<m4>thousand|million|billion|trillion)[\s-](?P<word4>{_WORD})\b"
     # "a deal worth 400 crore": crore and lakh count rupees only (not people: "140 crore citizens").
-    rf"|(?<![\w$.,-])(?P<n5>{_NUMBER}){_RANGE.format(5)}(?P<m5>[\s-](?:lakh crores?|lakhs?|crores?|cr)\b)(?![\s-]+{_COUNTED_PEOPLE})"
+    rf"|(?<![\w$.,-])(?P<n5>{_NUMBER}){_RANGE.format(5)}(?P<m5>[\s-](?:lakh[\s-]crores?|lakhs?|crores?|cr)\b)(?![\s-]+{_COUNTED_PEOPLE})"
     rf")",
     re.IGNORECASE,
 )
@@ -101,17 +135,19 @@ def parse_money(match: re.Match) -> dict:
         currency = _WORD_KEYS[" ".join(match["word4"].split()).lower()]
     else:
         number = match["n1"] or match["n2"] or match["n3"] or match["n5"]
-        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or match["m5"] or "").strip(" -").lower().split())
+        multiplier = " ".join((match["m1"] or match["m2"] or match["m3"] or match["m5"] or "").strip(" -").lower().replace("-", " ").split())
         upper = match["r1"] or match["r2"] or match["r3"] or match["r5"]
         if match["n5"]:
             currency = "INR"
         elif match["symbol"]:
             currency = SYMBOLS.get(match["symbol"]) or _SYMBOL_KEYS[match["symbol"].lower()]
         elif match["code"]:
-            currency = match["code"].upper()
+            currency = POSTFIX_SYMBOLS.get(match["code"]) or match["code"].upper()
         else:
             word = " ".join(match["word"].split())
-            currency = word.upper() if word.upper() in CODES else _WORD_KEYS[word.lower()]
+            currency = POSTFIX_SYMBOLS.get(word) or (word.upper() if word.upper() in CODES else _WORD_KEYS[word.lower()])
+    if re.fullmatch(r"\d{1,3},\d{1,2}", number):
+        number = number.replace(",", ".")  # a decimal comma
     amount = _exact(Decimal(number.replace(",", "")) * MULTIPLIERS.get(multiplier, 1))
     return {
         "amount": str(amount),
@@ -169,6 +205,11 @@ _UNNAMED_SAID = re.compile(
 )
 
 
+# A speaker the article does not name: "cited an unnamed executive as putting the value at".
+# Read after the hedges: an unnamed source's sum for a deal to come is still expected.
+_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|anonymity)\b", re.IGNORECASE)
+
+
 # A contrast ("… could be signed soon but stressed that $1 billion had been approved"), or "and" before a new subject and its verb ("…worth $1 billion, was cancelled,
 # and the air force will buy jets instead"), starts another clause.
 _CLAUSE_BREAK = re.compile(
@@ -196,7 +237,7 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
         return "expected"
     if _EXPECTED.search(clause):
         return "expected"
-    if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + right):
+    if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + right) or _UNNAMED.search(clause):
         return "reported"
     return "stated"
 
@@ -225,6 +266,8 @@ def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
         consumed_until = words_end
         sentence = sentence_at(sentence_spans, match.start())
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), words_end)
+        if shared := SHARED.get((match["word"] or match["word4"] or "").lower()) or SHARED.get(match["symbol"] or ""):
+            value["currency"] = _local_currency(text, shared, sentence, match.start()) or value["currency"]
         value["certainty"] = certainty(text, sentence, match.start(), words_end)
         if found and _RESTATED.fullmatch(text, found[-1].words_end, match.start()):
             # "valued at Dh11 billion, or roughly three billion U.S. dollars": the same sum
@@ -232,3 +275,19 @@ def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
             value["certainty"] = found[-1].value["certainty"]
         found.append(Finding(Kind.MONEY, start, end, match.start(), words_end, value))
     return found
+
+
+def _local_currency(text: str, shared: dict, sentence, at: int) -> str | None:
+    """The currency of the country among ``shared`` the text names nearest the sum: before it in
+    its sentence, else after it there, else before it in the article, else after."""
+    named = [(m.start(), shared[m.lastgroup]) for m in _COUNTRY_NAMED.finditer(text) if m.lastgroup in shared]
+    start, end = (sentence.start, sentence.end) if sentence else (at, at)
+    for chosen in (
+        [c for p, c in named if start <= p < at][-1:],
+        [c for p, c in named if at < p < end][:1],
+        [c for p, c in named if p < at][-1:],
+        [c for p, c in named if p > at][:1],
+    ):
+        if chosen:
+            return chosen[0]
+    return None

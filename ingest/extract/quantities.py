@@ -21,6 +21,15 @@ noun (spaCy's ``nummod``) counts it however many describing words stand between 
 Pantsir-S1 gun-missile systems", "280 long-range 40N6 interceptor missiles", "the three
 remaining S-400 regimental sets"): the parse, not a word list, says the number counts that noun.
 
+Numbers written out in two words are whole ("twenty-four launchers", "two hundred missiles"),
+as are "half a dozen" and "a pair of". With the parse, a part counts the whole named after "of"
+whatever describing words stand there ("three of its newest S-400 divisions", "two more of its
+S-400 units", "a pair of early-warning radars"). A count standing alone may take its unit from
+the sentence before in its paragraph ("India ordered five squadrons. The remaining two are due
+next year."); "the last one" singles a thing out and is no count. Ordinals ("the fourth and
+fifth battalions", "a second regiment") and "both" name things already counted, and shipments
+("three batches", "two consignments") are no hardware: none is drafted.
+
 A unit the knowledge base does not have is kept as written ("squadrons", the Indian word
 for an S-400 regiment; "missiles"), for the editor to map.
 """
@@ -33,8 +42,20 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "a dozen": 12, "two dozen": 24,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12, "two dozen": 24, "half a dozen": 6,
+    # "a pair of radars": two, as the numeral would say; not "a couple of", which is vaguer
+    "a pair of": 2,
 }
+_ONES = {word: value for word, value in NUMBER_WORDS.items() if 1 <= value <= 9 and " " not in word}
+# Numbers written out in two words: "twenty-four launchers" is 24, never 4 (nor 20); "two
+# hundred missiles" 200, never 100.
+NUMBER_WORDS |= {
+    f"{tens}{joint}{ones}": NUMBER_WORDS[tens] + value
+    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    for ones, value in _ONES.items()
+    for joint in ("-", " ")
+}
+NUMBER_WORDS |= {f"{ones} hundred": value * 100 for ones, value in _ONES.items()}
 # Written unit -> QuantityUnit value.
 UNITS = {
     "regiment": "regiments", "regiments": "regiments",
@@ -56,21 +77,26 @@ UNITS = {
 UNITS |= {
     written: plural
     for plural in (
-        "fire units", "sets", "radar stations", "radars", "interceptors", "air-defence units",
+        "fire units", "firing units", "sets", "radar stations", "radars", "interceptors", "air-defence units",
         "air defence units", "air-defense units", "air defense units", "transporter-erector-launchers",
         # "the remaining two units": a system's units, as Indian reporting counts S-400 squadrons
         "units",
         # "40 F-16 fighters and 79 modernisation kits": upgrade kits for a fleet, counted as bought
         "kits",
         "helicopters",
+        # "two S-400 brigades": a formation as regiments are, in Russian and Belarusian reporting
+        "brigades",
     )
     for written in (plural, plural[:-1])
 }
-QUALIFIERS = r"(?:around|about|some|more than|over|nearly|almost|up to|at least|another|an additional)"
+# not the particle of "hand over two divisions", "took over three batteries"
+QUALIFIERS = (r"(?:around|about|some|more than|(?<!hand )(?<!hands )(?<!handed )(?<!handing )(?<!took )(?<!take )(?<!taken )over"
+              r"|nearly|almost|up to|at least|another|an additional)")
 # A number word may follow stray digits ("1096779Four Russian S-300…" in one article); figures
 # have at most three digits, so years ("2015 systems") are not counts.
 _NUMBER = (
-    rf"(?<![^\W\d_])(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+    # not the second word of one written out ("twenty-four": see above)
+    rf"(?<![^\W\d_])(?<!-)(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
     r"|(?<![\w$.,-])\d{1,3}(?:,\d{3})*(?![\d,.])"  # "5,000 missiles"
 )
 # The second figure of a range may follow a hyphen ("24-36 jets").
@@ -110,7 +136,8 @@ QUANTITY = re.compile(
 # "two of its five S-400 squadrons", "100 of the jets": a part, counted in the unit that follows
 # (not "one of the": that singles a thing out rather than counting).
 PART_BEFORE = re.compile(
-    rf"(?P<number>{_NUMBER}) of (?:(?:its|their|the|these|those) (?:(?:{_NUMBER}) )?|(?:{_NUMBER}) )(?:{_MODIFIER} ){{0,4}}(?P<unit>{_UNIT})\b",
+    # "three out of five squadrons"
+    rf"(?P<number>{_NUMBER}) (?:out )?of (?:(?:its|their|the|these|those) (?:(?:{_NUMBER}) )?|(?:{_NUMBER}) )(?:{_MODIFIER} ){{0,4}}(?P<unit>{_UNIT})\b",
     re.IGNORECASE,
 )
 # "a five-battery order", "the two-squadron deal": a count joined to its unit by a hyphen, as an
@@ -129,7 +156,10 @@ PART_AFTER = re.compile(rf"\b(?P<unit>{_UNIT}),? (?P<number>{_NUMBER}) of (?:whi
 ELIDED = re.compile(
     rf"\b(?:the|its|their) (?:remaining|last|other|final|outstanding) (?P<number>{_NUMBER})(?! (?:of\b|{_MODIFIER} |{_UNIT}\b))"
     # "three are operational, with two more to come"
-    rf"|\b(?P<more>{_NUMBER}) more (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))"
+    # "signed for five regiments and has received three of them"
+    rf"|\b(?P<them>{_NUMBER}) of them\b"
+    # "… and Algeria later ordered four more."
+    rf"|\b(?P<more>{_NUMBER}) more(?: (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))|(?=[.;,]))"
     rf"|(?<=[;,] )(?P<counted>{_NUMBER}) (?=(?:have|has|had|were|was|are|is) (?:already |now |so far |since )?(?:been )?"
     r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)",
     re.IGNORECASE,
@@ -171,7 +201,8 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
         )
     if doc is not None:
         found += _counted_by_parse(text, doc, sentence_spans, found)
-    return sorted([*found, *_elided(text, sentence_spans, found)], key=lambda f: f.words_start)
+        found += _parts_by_parse(text, doc, sentence_spans, found)
+    return sorted([*found, *_elided(text, sentence_spans, found, doc=doc)], key=lambda f: f.words_start)
 
 
 _NUMBER_AT = re.compile(_NUMBER, re.IGNORECASE)
@@ -211,17 +242,63 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
     return found
 
 
-def _elided(text: str, sentence_spans, counted: list[Finding]) -> list[Finding]:
+# What a part may be counted by: "two more of its S-400 units", "two further of the squadrons".
+_MORE = {"more", "further", "additional", "other"}
+
+
+def _parts_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) -> list[Finding]:
+    """A part of a whole named after "of" with any describing words the patterns do not list
+    ("three of its newest S-400 divisions", "two more of its S-400 units", "three of Russia's
+    S-400 batteries") and "a pair of" anything counted ("a pair of early-warning radars"). The
+    whole must be a unit noun with its own determiner or owner: "two of them" counts nothing."""
+    found = []
+    for token in doc:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if whole is None or whole.pos_ != "NOUN" or not (whole.lower_.endswith("s") or whole.lower_ == "aircraft"):
+            continue
+        unit = UNITS.get(whole.lower_)
+        pair = token.lower_ == "pair" and any(c.dep_ == "det" and c.lower_ == "a" for c in token.children)
+        if unit is None or not pair and not any(c.dep_ in ("det", "poss") for c in whole.children):
+            continue
+        if pair:
+            number, start = 2, min(c.idx for c in token.children if c.dep_ == "det")
+        else:
+            numeral = token if token.pos_ == "NUM" else next(
+                (c for c in token.children if c.dep_ == "nummod" and token.lower_ in _MORE), None)
+            match = _NUMBER_AT.match(text, numeral.idx) if numeral is not None else None
+            if match is None or match.end() != numeral.idx + len(numeral) or _number(match.group()) <= 1:
+                continue  # not "one of the": that singles a thing out
+            number, start = _number(match.group()), numeral.idx
+        end = whole.idx + len(whole)
+        sentence = sentence_at(sentence_spans, start)
+        if sentence is None or any(f.words_start < end and start < f.words_end for f in counted):
+            continue
+        found.append(Finding(Kind.QUANTITY, sentence.start, sentence.end, start, end,
+                             {"quantity": number, "unit": unit, "qualifier": "", "words": text[start:end]}))
+    return found
+
+
+def _elided(text: str, sentence_spans, counted: list[Finding], *, doc=None) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
-        group = next(name for name in ("number", "more", "counted") if match[name])
+        group = next(name for name in ("number", "more", "counted", "them") if match[name])
+        following = next((t for t in doc if t.idx > match.end(group)), None) if doc is not None else None
+        if group == "number" and following is not None and following.pos_ in ("NOUN", "PROPN"):
+            continue  # "the remaining two officials": a count of something else
         sentence = sentence_at(sentence_spans, match.start())
         if sentence is None or any(f.words_start <= match.start(group) < f.words_end for f in counted):
             continue
         before = [f for f in counted if sentence.start <= f.words_start < match.start()]
+        if not before:
+            # or the sentence before it, in its paragraph: "India ordered five squadrons. The
+            # remaining two are due next year."
+            previous = [s for s in sentence_spans if s.end <= sentence.start]
+            if previous and "\n\n" not in text[previous[-1].end : sentence.start]:
+                before = [f for f in counted if previous[-1].start <= f.words_start < previous[-1].end]
         number = _number(match[group])
-        if not before or number == 0:
-            continue
+        if not before or number <= 1:
+            continue  # "the last one is due": it singles a thing out rather than counting
         found.append(Finding(Kind.QUANTITY, sentence.start, sentence.end, match.start(group), match.end(group),
                              {"quantity": number, "unit": before[-1].value["unit"], "qualifier": "", "words": match[group]}))
     return found

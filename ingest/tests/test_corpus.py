@@ -141,8 +141,12 @@ def test_report_prints_a_table_for_the_seed_articles_and_one_for_the_corpus(caps
     # more, 11 found when they were written. Articles 137-142, written for recipients in other
     # roles and hand-overs in the passive, expect 14 more, all found when they were written;
     # articles 145-149, written for speakers, 7 more, all found when they were written.
+    # Articles 150-153, written for quantities, dates and money, expect 10 more, 9 found when
+    # they were written; 8 once a part "two more of its S-400 units" carried its count, since a
+    # draft without one had matched a hand-over of four fire units too. Article 154, written
+    # after, expects 2, both found: 287 in all.
     name, expected, found = deliveries.split()[:3]
-    assert (name, expected) == ("deliveries", "275") and int(found) >= 253
+    assert (name, expected) == ("deliveries", "287") and int(found) >= 264
 
 
 @pytest.mark.django_db

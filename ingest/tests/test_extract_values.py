@@ -648,3 +648,254 @@ def test_an_estimate_or_an_unnamed_sources_sum_is_reported_and_a_signed_indian_c
 )
 def test_counts_of_aircraft_named_by_type_helicopters_and_units(text, expected):
     assert quantities(text) == expected
+
+
+# --- counts written out, far from their unit, or in the sentence before -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lima took delivery of thirty-two launchers and ninety six missiles.", [(32, "launchers"), (96, "missiles")]),
+        ("The order lists two hundred interceptors.", [(200, "interceptors")]),
+        ("Quito wants half a dozen radars and a pair of radar stations.", [(6, "radars"), (2, "radar stations")]),
+    ],
+)
+def test_a_number_written_in_two_words_or_as_a_pair_is_the_whole_number(text, expected):
+    assert quantities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Oslo will buy two more of its Patriot units.", [(2, "units", "two more of its Patriot units")]),
+        ("Lima has received three of Norway's NASAMS batteries.", [(3, "batteries", "three of Norway's NASAMS batteries")]),
+        ("Minsk keeps four of its oldest mobile divisions.", [(4, "divisions", "four of its oldest mobile divisions")]),
+        ("Quito added a pair of over-the-horizon radars.", [(2, "radars", "a pair of over-the-horizon radars")]),
+        # "one of" singles a thing out; "of them" names no unit.
+        ("One of its newest batteries moved, and two of them stayed.", []),
+    ],
+)
+def test_a_part_of_a_whole_with_any_describing_words_between(text, expected):
+    assert parsed_quantities(text) == expected
+
+
+def test_a_count_standing_alone_takes_the_unit_of_the_sentence_before_in_its_paragraph():
+    assert quantities("Lima ordered six batteries. The remaining two are due in May.") == [(6, "batteries"), (2, "batteries")]
+    assert quantities("Lima ordered six batteries.\n\nThe remaining two are due in May.") == [(6, "batteries")]
+    # "the last one" singles a thing out rather than counting.
+    assert quantities("Lima ordered six batteries. The last one is due in May.") == [(6, "batteries")]
+
+
+# --- currency words many countries share, and Russian abbreviations ----------------------
+
+
+def currencies(text):
+    return [(f.value["amount"], f.value["currency"]) for f in find_money(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tunis set aside 90 million dinars for radars.", [("90000000", "TND")]),
+        ("The Iraqi cabinet approved 400 billion dinars.", [("400000000000", "IQD")]),
+        # the country named nearest before the sum, in its sentence first, else in the article
+        ("Muscat weighs its options. Riyadh paid 30 billion riyals, and the upgrade would cost 2 billion rials.",
+         [("30000000000", "SAR"), ("2000000000", "OMR")]),
+        ("Doha is studying bids.\n\nThe cheapest would cost 4 billion riyals.", [("4000000000", "QAR")]),
+        ("Rabat has budgeted 9 billion dirhams; Abu Dhabi spent Dh2 billion.", [("9000000000", "MAD"), ("2000000000", "AED")]),
+        # without any of their countries, the words keep their usual currency
+        ("The bill came to 7 billion dirhams.", [("7000000000", "AED")]),
+        ("Kuwait's cabinet approved KD 250 million.", [("250000000", "KWD")]),
+    ],
+)
+def test_a_currency_word_many_countries_share_is_the_one_of_the_country_named_nearest(text, expected):
+    assert currencies(text) == expected
+
+
+def test_trillions_abbreviated_the_russian_way():
+    assert currencies("The order book reached 3.2 trln rubles.") == [("3200000000000", "RUB")]
+
+
+# --- thirds of seasons, bare quarters, the turn of the year, hedges ahead ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The radars reached Lima in late summer 2021.", [("in late summer 2021", "2021-08-01", "2021-08-31")]),
+        ("Crews left in early spring.", [("in early spring", "2024-03-01", "2024-03-31")]),
+        ("The launchers will move in mid-autumn.", [("in mid-autumn", "2024-10-01", "2024-10-31")]),
+        # a winter's last month is in the next year
+        ("Tests ended in late winter 2022.", [("in late winter 2022", "2023-02-01", "2023-02-28")]),
+    ],
+)
+def test_early_mid_or_late_in_a_season_is_its_first_middle_or_last_month(text, expected):
+    assert dates(text, "June 5, 2024") == expected
+
+
+def test_a_bare_quarter_or_half_after_a_preposition():
+    assert dates("Payments resumed in Q1.", "June 5, 2024") == [("in Q1", "2024-01-01", "2024-03-31")]
+    assert dates("The radar will ship in H2.", "June 5, 2024") == [("in H2", "2024-07-01", "2024-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Talks began at the turn of the year.", "March 2, 2024", ("at the turn of the year", "2023-12-01", "2024-01-31")),
+        ("Talks will begin around the turn of the year.", "March 2, 2024", ("around the turn of the year", "2024-12-01", "2025-01-31")),
+        ("Talks will end by the turn of the year.", "March 2, 2024", ("by the turn of the year", "2024-03-02", "2025-01-31")),
+        # published in its January, the turn ahead is the one under way
+        ("The battery will be handed over at the turn of the year.", "January 10, 2024",
+         ("at the turn of the year", "2023-12-01", "2024-01-31")),
+    ],
+)
+def test_the_turn_of_the_year_is_a_december_and_the_january_after(text, published, expected):
+    assert dates(text, published) == [expected]
+
+
+def test_a_hedge_looks_ahead_except_for_a_weekday_or_a_perfect():
+    assert dates("A contract could be signed in Q3.", "March 2, 2024") == [("in Q3", "2024-07-01", "2024-09-30")]
+    assert dates("Talks may resume in May.", "June 5, 2024") == [("in May", "2025-05-01", "2025-05-31")]
+    assert dates("It could have arrived in May.", "June 5, 2024") == [("in May", "2024-05-01", "2024-05-31")]
+    assert dates("A deal could be signed soon, the envoy said on Sunday.", "March 6, 2024") == [
+        ("on Sunday", "2024-03-03", "2024-03-03")]
+
+
+def test_a_range_between_parts_of_months():
+    assert dates("The launchers came between late October and mid-December.", "January 15, 2024") == [
+        ("between late October and mid-December", "2023-10-21", "2023-12-20")]
+
+
+def test_the_end_of_a_quarter_is_its_last_month_and_by_it_a_deadline_from_publication():
+    assert dates("Payments stopped at the end of the first quarter of 2023.", "June 5, 2024") == [
+        ("the end of the first quarter of 2023", "2023-03-01", "2023-03-31")]
+    assert dates("The radars are due by the end of Q3.", "June 5, 2024") == [("by the end of Q3", "2024-06-05", "2024-09-30")]
+
+
+def test_a_day_range_across_two_months_between_and_and():
+    assert dates("Crews fired live missiles between 28 June and 3 July 2023.", "June 5, 2024") == [
+        ("between 28 June and 3 July 2023", "2023-06-28", "2023-07-03")]
+    assert dates("The exhibition will run between May 30 and June 2.", "March 5, 2024") == [
+        ("between May 30 and June 2", "2024-05-30", "2024-06-02")]
+
+
+def test_over_after_hand_is_a_particle_not_a_qualifier():
+    found = find_quantities("Moscow will hand over two divisions and over 40 missiles.")
+    assert [(f.value["quantity"], f.value["qualifier"], f.value["words"]) for f in found] == [
+        (2, "", "two divisions"), (40, "over", "over 40 missiles")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lima has received three out of six batteries.", [(3, "batteries"), (6, "batteries")]),
+        ("Quito signed for four regiments in 2020 and has received two of them.", [(4, "regiments"), (2, "regiments")]),
+        ("Oslo bought six launchers, and Lima later ordered four more.", [(6, "launchers"), (4, "launchers")]),
+        ("Minsk formed two S-300 brigades.", [(2, "brigades")]),
+        # with no count before it, "of them" and "more" count nothing
+        ("Two of them said so, and Oslo wants more.", []),
+    ],
+)
+def test_out_of_of_them_and_more_after_a_count(text, expected):
+    assert quantities(text) == expected
+
+
+def test_from_one_part_of_a_month_to_another_and_the_last_quarter():
+    assert dates("The drills ran from late May to early June.", "March 10, 2025") == [
+        ("from late May to early June", "2024-05-21", "2024-06-10")]
+    assert dates("Payments froze in the last quarter of 2024.", "March 10, 2025") == [
+        ("in the last quarter of 2024", "2024-10-01", "2024-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The deal, worth 1,2 billion dinars, was signed in Algiers.", [("1200000000", "DZD")]),
+        ("Algiers set aside 350 billion DA and DA 20 billion more.", [("350000000000", "DZD"), ("20000000000", "DZD")]),
+        ("Rabat will spend Dh 4 billion; Dubai spent Dh 2 billion.", [("4000000000", "MAD"), ("2000000000", "AED")]),
+        ("The order is worth Rs 1.1 lakh-crore.", [("1100000000000", "INR")]),
+        # thousands still group: "1,200 crore", "2,500 million"
+        ("It paid Rs 1,200 crore and 2,500 million euros.", [("12000000000", "INR"), ("2500000000", "EUR")]),
+    ],
+)
+def test_maghreb_notation_a_decimal_comma_and_a_hyphenated_lakh_crore(text, expected):
+    assert currencies(text) == expected
+
+
+def test_a_sum_from_a_speaker_left_unnamed_is_reported_unless_hedged():
+    def sure(text):
+        return [f.value["certainty"] for f in find_money(text)]
+
+    assert sure("The weekly cited an anonymous banker as putting the price at $900 million.") == ["reported"]
+    assert sure("An unnamed executive said a second order would be worth about $1.1 billion.") == ["expected"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The battery is to arrive in March.", "The battery is due in March.", "Lima aims to sign in March.",
+     "The air force expects the squadron in March."],
+)
+def test_a_plan_told_in_the_present_puts_a_yearless_month_ahead(text):
+    assert dates(text, "June 10, 2025") == [("in March", "2026-03-01", "2026-03-31")]
+
+
+def test_a_month_something_was_due_in_stays_behind():
+    assert dates("The battery was due in March.", "June 10, 2025") == [("in March", "2025-03-01", "2025-03-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Payments were made in the July-September quarter of 2024.", ("in the July-September quarter of 2024", "2024-07-01", "2024-09-30")),
+        ("The radar came in Q3 of 2024.", ("in Q3 of 2024", "2024-07-01", "2024-09-30")),
+        ("Deliveries began in the early part of 2024.", ("in the early part of 2024", "2024-01-01", "2024-04-30")),
+        ("Talks stalled in the latter part of last year.", ("in the latter part of last year", "2024-09-01", "2024-12-31")),
+        ("The contract is expected by the fourth quarter.", ("by the fourth quarter", "2025-06-10", "2025-12-31")),
+    ],
+)
+def test_quarters_named_by_months_or_q_of_a_year_parts_of_a_year_and_a_deadline_by_a_bare_quarter(text, expected):
+    assert dates(text, "June 10, 2025") == [expected]
+
+
+def test_a_third_of_a_relative_season_and_firing_units():
+    assert dates("The radars arrived late last summer.", "June 10, 2025") == [("late last summer", "2024-08-01", "2024-08-31")]
+    assert dates("Crews trained in the late spring of 2023.", "June 10, 2025") == [
+        ("in the late spring of 2023", "2023-05-01", "2023-05-31")]
+    assert quantities("Delhi got six firing units.") == [(6, "firing units")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Pentagon asked Congress for the radars in fiscal 2026.", ("in fiscal 2026", "2025-10-01", "2026-09-30")),
+        ("Islamabad budgeted for the launchers in FY2026.", ("in FY2026", "2025-07-01", "2026-06-30")),
+        ("India will pay the rest in FY2026.", ("in FY2026", "2025-04-01", "2026-03-31")),
+        # a sentence that names no country: the country named before it in the article
+        ("Washington approved the sale. The money comes from fiscal 2026.", ("from fiscal 2026", "2025-10-01", "2026-09-30")),
+    ],
+)
+def test_a_fiscal_year_starts_when_its_countrys_does(text, expected):
+    assert dates(text, "June 10, 2025") == [expected]
+
+
+def test_a_hedge_or_a_future_elsewhere_in_the_clause_does_not_move_a_date_told_in_the_past():
+    from ingest.extract import nlp
+
+    def parsed_dates(text, published):
+        return [(f.value["words"], f.value["earliest"], f.value["latest"])
+                for f in find_dates(text, published=parse(published), doc=nlp.parse(text))]
+
+    assert parsed_dates("The deal, which could be worth $2 billion, was signed in the autumn.", "June 10, 2025") == [
+        ("in the autumn", "2024-09-01", "2024-11-30")]
+    assert parsed_dates("The battery, which will be upgraded, arrived in the autumn.", "June 10, 2025") == [
+        ("in the autumn", "2024-09-01", "2024-11-30")]
+    assert parsed_dates("A contract could be signed in the autumn.", "June 10, 2025") == [
+        ("in the autumn", "2025-09-01", "2025-11-30")]
+
+
+def test_the_remaining_few_followed_by_a_noun_count_that_noun_not_the_unit_before():
+    assert parsed_quantities("Minsk has four battalions. The remaining two officials left.") == [
+        (4, "battalions", "four battalions")]
+    assert parsed_quantities("Minsk has four battalions. The remaining two are due in May.") == [
+        (4, "battalions", "four battalions"), (2, "battalions", "two")]
