@@ -823,11 +823,14 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
                                                                       for w in c.children) for c in token.children):
         return True
     # "Washington says the S-400 purchase could trigger sanctions": a state that speaks of a deal
-    # named as a known one, without a word of its own ("it", "its", "we", "our") in what it says
+    # named as a known one, without a word of its own ("it", "its", "we", "our") in what it says,
+    # and reacts to it or names another state as its party (not "India says the S-400 purchase
+    # was a sovereign decision", "Ankara said the deal with Moscow was complete": a buyer's own)
     if token.dep_ == "nsubj" and _spoken(head) and head.lemma_.lower() not in _TRADING and any(
             c.dep_ == "ccomp" and not any(w.lower_ in ("it", "its", "we", "our", "us", "they", "their") for w in c.subtree)
             and any(w.lemma_.lower() in ("purchase", "deal", "contract", "acquisition", "sale", "order") and
                     any(d.lower_ == "the" for d in w.children) for w in c.subtree)
+            and (head.lemma_.lower() in _WARNERS or _reacts_or_names_a_party(c, token))
             for c in head.children):
         return True
     if token.dep_ == "nsubj" and head.lemma_.lower() in _EXPELLERS and any(
@@ -895,6 +898,21 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     return any(t.lower_ == "according" for t in token.ancestors)
+
+
+# Words of a reaction to a deal in what a state says of it: "could trigger sanctions".
+_REACTIONS = _WARNERS | {"sanction", "threat", "concern", "penalty", "risk", "trigger", "jeopardise", "jeopardize",
+                         "undermine", "destabilise", "destabilize", "violate", "violation", "consequence"}
+
+
+def _reacts_or_names_a_party(clause, speaker) -> bool:
+    """What a state says of a deal is a reaction to it ("could trigger sanctions") or names
+    another state as a party to it ("the sale to Turkey"), not a seller only ("the deal with
+    Moscow", "the purchase from Russia")."""
+    return any(w.lemma_.lower() in _REACTIONS for w in clause.subtree) or any(
+        w.ent_type_ in ("GPE", "NORP") and w.i != speaker.i and not (w.dep_ == "pobj" and w.head.lower_ in ("with", "from"))
+        and not (w.dep_ == "compound" and w.head.ent_type_ == w.ent_type_)
+        for w in clause.subtree)
 
 
 def _urges_buying(verb) -> bool:

@@ -1822,3 +1822,14 @@ def test_the_kingdom_takes_up_the_subject_of_the_sentence_before_whatever_it_did
             "the system. The kingdom has itself bought the American THAAD.")
     assert ("US", "SA", "THAAD", "signed") in deals(text)
     assert "QA" not in {d[1] for d in deals(text) if d[2] == "THAAD"}
+
+
+@pytest.mark.parametrize(
+    "sentence, buyer",
+    [
+        ("India says the S-400 purchase was a sovereign decision.", "IN"),
+        ("Ankara said the S-400 deal with Moscow was complete.", "TR"),
+    ],
+)
+def test_a_buyer_that_speaks_of_its_own_deal_stays_its_buyer(sentence, buyer):
+    assert buyer in {d[1] for d in deals(sentence)}
