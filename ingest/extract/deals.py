@@ -396,7 +396,9 @@ _JOURNEYS = {"visit", "trip", "journey", "tour", "flight", "voyage", "delegation
 # Gatherings, whose place is named after "in" or "at" ("at an arms fair in the Emirates", "on the
 # sidelines of a summit in Kazakhstan"): where people met, not where the goods go.
 _GATHERINGS = {"summit", "forum", "fair", "show", "airshow", "exhibition", "expo", "conference", "congress", "meeting",
-               "sideline", "sidelines", "ceremony", "parade", "festival", "symposium", "convention", "gathering", "dialogue"}
+               "sideline", "sidelines", "festival", "symposium", "convention", "gathering", "dialogue"}
+# Not "ceremony" or "parade": a hand-over ceremony is held in the buyer's country ("handed over
+# at a ceremony in Algeria").
 _HELD = {"hold", "host", "organise", "organize", "stage", "convene"}
 # Verbs whose object is a state reacting to a deal, not a party to it.
 _PROVOKED = {"anger", "upset", "provoke", "alarm", "worry", "antagonise", "antagonize", "irritate", "offend",
@@ -893,11 +895,16 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     # "at an arms fair in the Emirates", "a summit in Kazakhstan": where a gathering met.
     gathering = head.head.head if head.head.dep_ == "acl" and head.head.lemma_.lower() in _HELD else head.head  # "a forum held in Singapore"
-    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (gathering.lemma_.lower() in _GATHERINGS or any(
-            c.dep_ in ("amod", "compound") and c.lemma_.lower() in _GATHERINGS for c in gathering.children)):
+    if token.dep_ == "pobj" and head.lower_ in ("in", "at") and (_gathering(gathering) or any(
+            c.dep_ in ("amod", "compound") and _gathering(c) for c in gathering.children)):
         return True
     # "according to SIPRI, the Stockholm monitor": the source's seat or nationality.
     return any(t.lower_ == "according" for t in token.ancestors)
+
+
+def _gathering(token) -> bool:
+    """The token is a noun of a gathering ("a show", not "images show")."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in _GATHERINGS
 
 
 # Words of a reaction to a deal in what a state says of it: "could trigger sanctions".

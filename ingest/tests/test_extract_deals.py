@@ -1833,3 +1833,16 @@ def test_the_kingdom_takes_up_the_subject_of_the_sentence_before_whatever_it_did
 )
 def test_a_buyer_that_speaks_of_its_own_deal_stays_its_buyer(sentence, buyer):
     assert buyer in {d[1] for d in deals(sentence)}
+
+
+@pytest.mark.parametrize(
+    "text, buyer",
+    [
+        # a hand-over ceremony is held in the buyer's country
+        ("The first S-400 regiment was handed over at a ceremony in Algeria in March.", "DZ"),
+        # the verb "show" is no gathering
+        ("Russia has delivered the S-400. Satellite images show the batteries in Turkey.", "TR"),
+    ],
+)
+def test_a_hand_over_ceremony_and_the_verb_show_are_no_gathering(text, buyer):
+    assert buyer in {d[1] for d in deals(text)}
