@@ -80,6 +80,10 @@ DENIAL = (
 # What is received that is not the goods: "received a request", "received no offer".
 _NOT_GOODS = (r"(?:requests?|orders?|bids?|inquir(?:y|ies)|enquir(?:y|ies)|applications?|offers?|proposals?|delegations?|presentations?|calls?|letters?|information|"
               r"assurances?|guarantees?|reports?|visitors?|invitations?|praise|criticism|questions?|no\b|approval|permission)")
+# Who is sent that is not the goods: "dispatched its defence secretary to Moscow".
+_PEOPLE_SENT = (r"(?:secretar(?:y|ies)|ministers?|delegations?|teams?|officials?|envoys?|diplomats?|negotiators?|experts?|"
+                r"specialists?|advisers?|advisors?|aides?|ambassadors?|troops|representatives?)\b")
+_NO_PEOPLE = rf"(?! (?:a |an |the |its |their |his |her )?(?:[\w-]+ ){{0,2}}?{_PEOPLE_SENT})"
 _GIVEN = r"(?:delivered|handed over|transferred|supplied|shipped|dispatched|received)"
 # Put to use by the buyer, which a hand-over went before: "the third squadron was deployed in
 # January", "became operational last summer", "was put into service". Only the passive or the
@@ -104,6 +108,13 @@ _UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|syst
 # delegations were in Moscow").
 _IN_PLACE = (rf"(?:{_UNITS_OF}|S-\d+\w*|they) (?:are|were|has been|have been|had been) (?:now |already |all )?"
              r"(?:stationed |based )?in(?= (?-i:[A-Z][a-z]))")
+# Taken into service or over, or sent, in STATUS_CUES' "delivered" and _DELIVERY_CUE alike: "was
+# accepted into service", "the army has put both regiments into service", "the IAF took over the
+# fourth squadron", "were dispatched by sea" (not "dispatched its defence secretary to Moscow").
+_TAKEN_IN = (r"(?:accepted|taken) into (?:combat |active )?service|"
+             r"(?:put|puts|putting|brought|brings) (?:[\w-]+ ){1,3}?into (?:combat |active )?service|"
+             rf"(?:took|takes|taken|taking|take) over (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}|sets?)|"
+             rf"dispatched(?! (?:a |an |the |its |their |his |her )?(?:[\w-]+ ){{0,2}}?{_NOT_GOODS}){_NO_PEOPLE}")
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|(?:gave|gives|given|giving) up (?:the idea|(?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|bid|order|purchase))|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
@@ -142,11 +153,11 @@ STATUS_CUES = [
                    rf"receiving(?! (?:\w+ )?{_NOT_GOODS}))|"
                    # a headline's present: "Russia delivers second regiment", "India receives first squadron"
                    rf"(?-i:delivers|receives(?! (?:\w+ )?{_NOT_GOODS})|takes delivery|hands over)|"
-                   rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
-                   rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS})|"
+                   rf"(?:has|have|had) (?:already )?(?:been )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS}){_NO_PEOPLE}|"
+                   rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS}){_NO_PEOPLE}|"
                    # the next unit after one handed over: "the second regiment followed in 2019"
                    rf"(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
-                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|(?:accepted|taken) into (?:combat |active )?service|(?:put|puts|putting|brought|brings) (?:[\w-]+ ){{1,3}}?into (?:combat |active )?service|(?:took|takes|taken|taking|take) over (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}|sets?)|dispatched|inducted|operationali[sz]ed|exported to|"
+                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|{_TAKEN_IN}|inducted|operationali[sz]ed|exported to|"
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
@@ -258,12 +269,10 @@ _DELIVERY_CUE = re.compile(
     r"(?:is|are|has been|have been) (?:now |currently |still |already )?(?:supplying|delivering|shipping|transferring)|"
     # a headline's present: "Russia delivers second regiment", "India receives first squadron"
     r"(?-i:delivers|receives|takes delivery)|"
-    r"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|(?:accepted|taken) into (?:combat |active )?service|"
-    # "the army has put both regiments into service", "the transfer was completed in September"
-    r"(?:put|puts|putting|brought|brings) (?:[\w-]+ ){1,3}?into (?:combat |active )?service|"
+    rf"enter(?:s|ed|ing)? (?:into )?service|put (?:in|into) service|{_TAKEN_IN}|"
+    # "the transfer was completed in September"
     r"(?:transfers?|hand-?overs?) (?:[\w-]+ ){0,3}?(?:was|were|has been|have been|had been) completed|"
-    # "the IAF took over the fourth squadron", "were dispatched by sea", "deliveries … were concluded"
-    rf"(?:took|takes|taken|taking|take) over (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}|sets?)|dispatched|"
+    # "deliveries … were concluded"
     r"deliver(?:y|ies) (?:[\w-]+ ){0,6}?(?:was|were|has been|have been|had been) (?:concluded|finished)|"
     # operated for a while by the buyer, so handed over: "has been operating the Pantsir since 2012"
     r"(?:has|have|had) (?:been operating|operated)(?= [^.;]{0,60}?\bsince\b)|"

@@ -1846,3 +1846,19 @@ def test_a_buyer_that_speaks_of_its_own_deal_stays_its_buyer(sentence, buyer):
 )
 def test_a_hand_over_ceremony_and_the_verb_show_are_no_gathering(text, buyer):
     assert buyer in {d[1] for d in deals(text)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "New Delhi dispatched its defence secretary to Moscow to finalise the S-400 deal.",
+        "New Delhi has dispatched its defence secretary to Moscow to finalise the S-400 deal.",
+    ],
+)
+def test_people_dispatched_are_no_hand_over(sentence):
+    assert [d[3] for d in deals(sentence)] == ["reported"]
+    assert not found(sentence, Kind.DELIVERY)
+
+
+def test_goods_dispatched_are_a_hand_over():
+    assert [d[3] for d in deals("Russia dispatched the S-400 to Turkey by sea.")] == ["delivered"]
