@@ -115,6 +115,8 @@ _TAKEN_IN = (r"(?:accepted|taken) into (?:combat |active )?service|"
              r"(?:put|puts|putting|brought|brings) (?:[\w-]+ ){1,3}?into (?:combat |active )?service|"
              rf"(?:took|takes|taken|taking|take) over (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF}|sets?)|"
              rf"dispatched(?! (?:a |an |the |its |their |his |her )?(?:[\w-]+ ){{0,2}}?{_NOT_GOODS}){_NO_PEOPLE}")
+# Customers yet to buy: "Potential customers include Egypt" is no list of buyers.
+_NOT_YET = r"(?<!potential )(?<!prospective )(?<!possible )(?<!would-be )(?<!likely )(?<!future )"
 STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|(?:gave|gives|given|giving) up (?:the idea|(?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|bid|order|purchase))|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
@@ -203,11 +205,11 @@ STATUS_CUES = [
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
                r"paid (?:[\w$€£₹.,-]+\s+){0,4}?for|"
                r"(?:first|largest|biggest|launch|main|key|only|second|third|fourth|fifth|latest) (?:foreign |export |overseas )?(?:buyers?|customers?)|"
-               r"(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were)|"
+               rf"{_NOT_YET}(?:buyers|customers) (?:of|for) (?:the )?[\w-]+ (?:[\w-]+ )?(?:include|are|were)|"
                # the system before: "S-400 customers include China and India"
-               r"(?:buyers|customers|operators|users) (?:so far |to date )?(?:include|included)\b|"
+               rf"{_NOT_YET}(?:buyers|customers|operators|users) (?:so far |to date )?(?:include|included)\b|"
                # buyers listed after a colon: "Buyers so far: China, India and Turkey"
-               r"(?:buyers|customers|operators)(?: (?:so far|to date|thus far|of (?:the|this) system))?(?=:))"),
+               rf"{_NOT_YET}(?:buyers|customers|operators)(?: (?:so far|to date|thus far|of (?:the|this) system))?(?=:))"),
     ("negotiating", r"\b(?:negotiat(?:e|es|ed|ions?|ing)|in talks|talks|consultations|discuss(?:ing|ion|ions)|discussed(?! as\b)|"
                     # a memorandum is no contract: "signed a memorandum of understanding on the S-400"
                     r"memorand(?:um|a)(?: of understanding)?|MoU|"

@@ -1862,3 +1862,15 @@ def test_people_dispatched_are_no_hand_over(sentence):
 
 def test_goods_dispatched_are_a_hand_over():
     assert [d[3] for d in deals("Russia dispatched the S-400 to Turkey by sea.")] == ["delivered"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Potential customers include Egypt and Saudi Arabia for the S-400.",
+        "Prospective buyers of the S-400 include Egypt.",
+        "Would-be buyers: Egypt and Algeria, for the S-400.",
+    ],
+)
+def test_customers_yet_to_buy_have_signed_nothing(sentence):
+    assert "signed" not in {d[3] for d in deals(sentence)}
