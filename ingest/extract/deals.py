@@ -1633,6 +1633,9 @@ def _seller_of(doc, system: Finding, roles) -> Finding | None:
     verb = noun.head
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in _SELLING:
         return None
+    # "Turkey cannot transfer the S-400 to a third country", "is not allowed to sell it": no sale
+    if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children):
+        return None
     return next((m for m in roles if (r := _root(doc, m.words_start, m.words_end)) is not None
                  and r.dep_ == "nsubj" and r.head.i == verb.i), None)
 

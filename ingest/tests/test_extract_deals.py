@@ -1874,3 +1874,11 @@ def test_goods_dispatched_are_a_hand_over():
 )
 def test_customers_yet_to_buy_have_signed_nothing(sentence):
     assert "signed" not in {d[3] for d in deals(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Turkey cannot transfer the S-400 to Pakistan.", "Turkey is not allowed to sell the S-400 to Pakistan."],
+)
+def test_a_state_that_cannot_sell_the_system_is_not_its_seller(sentence):
+    assert {d[0] for d in deals(sentence)} == {"RU"}
