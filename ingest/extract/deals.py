@@ -902,7 +902,8 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True  # "…, announced Ambassador X in Washington": the parse may hang the place on the speaker
     # "Like India before it, Egypt signed…", "as with the earlier sale to China": a buyer named
     # for comparison, whose own deal the sentence does not report.
-    if any(t.dep_ == "prep" and t.lower_ in ("like", "unlike") for t in [token, *token.ancestors]):
+    if any(t.dep_ == "prep" and (t.lower_ in ("like", "unlike") or t.lower_ == "with" and t.head.lower_ == "as")
+           for t in [token, *token.ancestors]):
         return True
     # "at an arms fair in the Emirates", "a summit in Kazakhstan": where a gathering met.
     gathering = head.head.head if head.head.dep_ == "acl" and head.head.lemma_.lower() in _HELD else head.head  # "a forum held in Singapore"

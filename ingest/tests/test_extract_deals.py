@@ -1882,3 +1882,8 @@ def test_customers_yet_to_buy_have_signed_nothing(sentence):
 )
 def test_a_state_that_cannot_sell_the_system_is_not_its_seller(sentence):
     assert {d[0] for d in deals(sentence)} == {"RU"}
+
+
+def test_a_buyer_named_after_as_with_is_a_comparison():
+    text = "As with the earlier sale to China, Russia delivered the S-400 to India in 2021."
+    assert {d[1] for d in deals(text)} == {"IN"}
