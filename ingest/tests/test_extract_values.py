@@ -703,6 +703,9 @@ def currencies(text):
         ("Muscat weighs its options. Riyadh paid 30 billion riyals, and the upgrade would cost 2 billion rials.",
          [("30000000000", "SAR"), ("2000000000", "OMR")]),
         ("Doha is studying bids.\n\nThe cheapest would cost 4 billion riyals.", [("4000000000", "QAR")]),
+        # a country named after the sum, in its sentence, is not the one paying
+        ("New Delhi ordered five batteries. The deal, worth 400 billion rupees, alarmed Pakistan.",
+         [("400000000000", "INR")]),
         ("Rabat has budgeted 9 billion dirhams; Abu Dhabi spent Dh2 billion.", [("9000000000", "MAD"), ("2000000000", "AED")]),
         # without any of their countries, the words keep their usual currency
         ("The bill came to 7 billion dirhams.", [("7000000000", "AED")]),
