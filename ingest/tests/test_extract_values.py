@@ -789,6 +789,13 @@ def test_over_after_hand_is_a_particle_not_a_qualifier():
         (2, "", "two divisions"), (40, "over", "over 40 missiles")]
 
 
+
+@pytest.mark.parametrize("text", ["The air force takes over three batteries.", "The air force is taking over three batteries."])
+def test_over_after_takes_or_taking_is_a_particle_too(text):
+    found = find_quantities(text)
+    assert [(f.value["quantity"], f.value["qualifier"], f.value["words"]) for f in found] == [(3, "", "three batteries")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
