@@ -174,7 +174,9 @@ _BARE_MONTH = (
 # So too a season, quarter or half without a year ("in the autumn"): "fall" is also a verb.
 _BARE_PERIOD = (
     rf"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom|[Bb]efore) (?:the )?"
-    rf"(?:{_SEASON}|(?:first|second|third|fourth) quarter|(?:first|second) half|Q[1-4]|H[12])(?! of)(?!\w)(?!,? \d)"
+    # "Q3 24", "Q3, 2024" name a year this pattern does not read; "In Q3, 12 launchers" does not
+    rf"(?:{_SEASON}|(?:first|second|third|fourth) quarter|(?:first|second) half|(?:Q[1-4]|H[12])(?! \d|, \d{{4}}))"
+    r"(?! of)(?!\w)"
 )
 DATE = re.compile(
     rf"(?<![\w-]){_PREPOSITION}(?:"
@@ -199,7 +201,8 @@ _FUTURE = re.compile(
 # A hedge looks ahead too ("a contract could be signed in Q3", "may arrive in late summer"),
 # but not for a weekday: "could be signed soon, the envoy indicated on Sunday" dates the saying.
 # "could have arrived in March" looks back.
-_HEDGED = re.compile(r"\b(?:could|might|should|(?-i:may))\b(?!\s+(?:not\s+)?have\b)")
+# "could not be delivered in February" tells of a past inability, and looks back too.
+_HEDGED = re.compile(r"\b(?:could(?!\s+not\b)|might|should|(?-i:may))\b(?!\s+(?:not\s+)?have\b)")
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+and\b|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
 # A clause told in the past before a deadline: "had arrived by June", "was completed by May".
@@ -262,7 +265,9 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             first_year, last_year = re.findall(r"\d{4}", words)
             parsed = _parse(words, reference, candidates=[f"between {first_year} and {last_year}"])
         elif kind == "fiscal" or (kind == "years" and (indian or _FISCAL_AFTER.match(text, match.end()))):
-            parsed = _parse(words, reference, fiscal_year_start=_fiscal_year_start(text, sentence, match.start(), indian=indian))
+            split = bool(re.search(rf"{_YEAR}[-–/]\d{{2}}(?!\d)", words))
+            parsed = _parse(words, reference, fiscal_year_start=_fiscal_year_start(
+                text, sentence, match.start(), indian=indian, split=split))
         elif kind == "years":
             # Elsewhere "2019-20" is two calendar years (the parser would read "2009-10" as a month).
             parsed = _parse(words, reference, candidates=[re.sub(r"(\d\d)(\d\d)[-–/](\d\d)$", r"\1\2–\1\3", words)])
@@ -481,12 +486,16 @@ _FISCAL_COUNTRIES = [
 ]
 
 
-def _fiscal_year_start(text: str, sentence, at: int, *, indian: bool) -> int:
+def _fiscal_year_start(text: str, sentence, at: int, *, indian: bool, split: bool = False) -> int:
     """The month the fiscal year at ``at`` starts in: that of the country its sentence names last
     before it, else India's in an article written the Indian way, else that of the country the
-    article names last before it, else India's (the corpus's usual one)."""
+    article names last before it, else India's (the corpus's usual one). ``split``: the year is
+    written "2024-25", which the United States never writes, so its names are passed over
+    ("Despite US sanctions threats, the ministry raised its outlay for 2024-25")."""
+    countries = [(month, names) for month, names in _FISCAL_COUNTRIES if not (split and month == 10)]
+
     def named_last(start: int) -> int | None:
-        found = [(m.start(), month) for month, names in _FISCAL_COUNTRIES for m in names.finditer(text, start, at)]
+        found = [(m.start(), month) for month, names in countries for m in names.finditer(text, start, at)]
         return max(found)[1] if found else None
 
     in_sentence = named_last(sentence.start) if sentence else None

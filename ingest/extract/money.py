@@ -278,14 +278,15 @@ def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
 
 
 def _local_currency(text: str, shared: dict, sentence, at: int) -> str | None:
-    """The currency of the country among ``shared`` the text names nearest the sum: before it in
-    its sentence, else after it there, else before it in the article, else after."""
+    """The currency of the country among ``shared`` the text names nearest before the sum (in its
+    sentence, else earlier in the article), else the one it names first after the sum (in its
+    sentence, else later): in a piece from Delhi, "The contract, worth 400 billion rupees, alarmed
+    Pakistan" counts Indian rupees."""
     named = [(m.start(), shared[m.lastgroup]) for m in _COUNTRY_NAMED.finditer(text) if m.lastgroup in shared]
-    start, end = (sentence.start, sentence.end) if sentence else (at, at)
+    end = sentence.end if sentence else at
     for chosen in (
-        [c for p, c in named if start <= p < at][-1:],
-        [c for p, c in named if at < p < end][:1],
         [c for p, c in named if p < at][-1:],
+        [c for p, c in named if at < p < end][:1],
         [c for p, c in named if p > at][:1],
     ):
         if chosen:

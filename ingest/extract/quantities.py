@@ -90,7 +90,7 @@ UNITS |= {
     for written in (plural, plural[:-1])
 }
 # not the particle of "hand over two divisions", "took over three batteries"
-QUALIFIERS = (r"(?:around|about|some|more than|(?<!hand )(?<!hands )(?<!handed )(?<!handing )(?<!took )(?<!take )(?<!taken )over"
+QUALIFIERS = (r"(?:around|about|some|more than|(?<!hand )(?<!hands )(?<!handed )(?<!handing )(?<!took )(?<!take )(?<!takes )(?<!taking )(?<!taken )over"
               r"|nearly|almost|up to|at least|another|an additional)")
 # A number word may follow stray digits ("1096779Four Russian S-300…" in one article); figures
 # have at most three digits, so years ("2015 systems") are not counts.

@@ -1823,3 +1823,22 @@ def test_a_persons_comments_suggesting_something_are_that_persons_statement():
     )
     found = find_statements(text, lexicon=LEXICON)
     assert [(f.value["speaker"], f.value["text"]) for f in found] == [("Yuri Orlov", "a second contract was close")]
+
+
+def test_an_acronym_inside_a_persons_title_after_a_role_word_is_the_body_not_the_person():
+    text = (
+        "Ravi Menon, the Chairman of the Defence Research and Development Organisation, opened the range on Monday. "
+        "The DRDO said the interceptor had hit its target."
+    )
+    assert [(name, kind) for name, kind, *_ in read(text)] == [("DRDO", "organisation")]
+
+
+def test_a_closed_quotation_before_one_left_open_and_given_to_the_next_speaker_loses_its_closing_mark():
+    text = (
+        "The minister spoke to the press on Monday.\n\n"
+        "\u201cWe will not give up the system.\u201d \u201cIt stays with us.\n\n"
+        "\u201cIt is ours,\u201d Minister Deniz Uyar said."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"]) for f in found] == [
+        ("Deniz Uyar", "We will not give up the system."), ("Deniz Uyar", "It stays with us."), ("Deniz Uyar", "It is ours")]

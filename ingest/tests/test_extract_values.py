@@ -703,6 +703,9 @@ def currencies(text):
         ("Muscat weighs its options. Riyadh paid 30 billion riyals, and the upgrade would cost 2 billion rials.",
          [("30000000000", "SAR"), ("2000000000", "OMR")]),
         ("Doha is studying bids.\n\nThe cheapest would cost 4 billion riyals.", [("4000000000", "QAR")]),
+        # a country named after the sum, in its sentence, is not the one paying
+        ("New Delhi ordered five batteries. The deal, worth 400 billion rupees, alarmed Pakistan.",
+         [("400000000000", "INR")]),
         ("Rabat has budgeted 9 billion dirhams; Abu Dhabi spent Dh2 billion.", [("9000000000", "MAD"), ("2000000000", "AED")]),
         # without any of their countries, the words keep their usual currency
         ("The bill came to 7 billion dirhams.", [("7000000000", "AED")]),
@@ -784,6 +787,13 @@ def test_over_after_hand_is_a_particle_not_a_qualifier():
     found = find_quantities("Moscow will hand over two divisions and over 40 missiles.")
     assert [(f.value["quantity"], f.value["qualifier"], f.value["words"]) for f in found] == [
         (2, "", "two divisions"), (40, "over", "over 40 missiles")]
+
+
+
+@pytest.mark.parametrize("text", ["The air force takes over three batteries.", "The air force is taking over three batteries."])
+def test_over_after_takes_or_taking_is_a_particle_too(text):
+    found = find_quantities(text)
+    assert [(f.value["quantity"], f.value["qualifier"], f.value["words"]) for f in found] == [(3, "", "three batteries")]
 
 
 @pytest.mark.parametrize(
@@ -899,3 +909,22 @@ def test_the_remaining_few_followed_by_a_noun_count_that_noun_not_the_unit_befor
         (4, "battalions", "four battalions")]
     assert parsed_quantities("Minsk has four battalions. The remaining two are due in May.") == [
         (4, "battalions", "four battalions"), (2, "battalions", "two")]
+
+
+def test_could_not_tells_of_a_past_inability_and_does_not_look_ahead():
+    text = "Moscow said the fourth squadron could not be delivered in February."
+    assert dates(text, "June 10, 2025") == [("in February", "2025-02-01", "2025-02-28")]
+    assert dates("Moscow said the squadron could be delivered in February.", "June 10, 2025") == [
+        ("in February", "2026-02-01", "2026-02-28")]
+
+
+def test_a_bare_season_before_a_comma_and_a_count_is_still_a_date():
+    assert dates("By the summer, 12 launchers will be in place.", "March 2, 2025") == [
+        ("By the summer", "2025-03-02", "2025-08-31")]
+    assert dates("In Q3, 12 launchers arrived.", "November 2, 2025") == [("In Q3", "2025-07-01", "2025-09-30")]
+    assert dates("The radar came in Q3, 2024.", "November 2, 2025") == []  # a year this pattern does not read
+
+
+def test_a_split_fiscal_year_in_an_indian_article_is_not_the_united_states_one_named_beside_it():
+    text = "The army spent Rs 700 crore on spares. Despite US sanctions threats, the ministry raised its outlay for 2024-25."
+    assert dates(text, "June 10, 2025") == [("2024-25", "2024-04-01", "2025-03-31")]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .. import nlp
 from ..base import CLOSING_QUOTES, DATELINE, Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
 from . import syntax
-from .reading import Sentence, Statement, continued_quotes, read_sentence, tokens_in
+from .reading import Sentence, Statement, continued_quotes, gaps_between_quotes, read_sentence, tokens_in
 from .speakers import Memory, Resolver, Speaker
 from .stance import stance
 from .vocabulary import REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
@@ -101,26 +101,20 @@ def _opened_before_attribution(text: str, read: list[tuple[Span, list[Statement]
         quotes = quotations(text, paragraph)
         if not _open_at_end(text, paragraph) or quotes[0].start != paragraph.start or i and _open_at_end(text, read[i - 1][0]):
             continue
-        if re.search(r"[A-Za-z]{3}", "".join(text[a:b] for a, b in _gaps(quotes, paragraph))):
+        if re.search(r"[A-Za-z]{3}", "".join(text[a:b] for a, b in gaps_between_quotes(quotes, paragraph))):
             continue  # an attribution of its own
         opening = next_statements[0] if next_statements else None
         if opening is None or opening.mode != "quote" or opening.words_start not in (following.start, following.start + 1) or not re.search(
-                r"[A-Za-z]{3}", "".join(text[a:b] for a, b in _gaps(quotations(text, following), following))):
+                r"[A-Za-z]{3}", "".join(text[a:b] for a, b in gaps_between_quotes(quotations(text, following), following))):
             continue  # the next paragraph's quotation is attributed by none of its own words
         if statements and all((s.start, s.end) == (paragraph.start, paragraph.end) for s in statements):
             for statement in statements:
                 statement.speaker = opening.speaker
         elif not statements:
-            added += [Statement(paragraph.start, paragraph.end, q.start + 1, q.end, opening.speaker, "quote") for q in quotes]
+            # a quotation closed before the one left open ends before its closing mark
+            added += [Statement(paragraph.start, paragraph.end, q.start + 1, q.end - (text[q.end - 1] in CLOSING_QUOTES),
+                                opening.speaker, "quote") for q in quotes]
     return added
-
-
-def _gaps(quotes: list[Span], paragraph: Span):
-    position = paragraph.start
-    for quote in quotes:
-        yield position, quote.start
-        position = quote.end
-    yield position, paragraph.end
 
 
 def _name_later(found: list[Statement], text: str):

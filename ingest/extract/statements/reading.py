@@ -521,13 +521,14 @@ def continued_quotes(resolver: Resolver, quotes: list[Span], paragraph: Span) ->
     text = resolver.text
     if speaker is None or not quotes or quotes[0].start not in (paragraph.start, paragraph.start - 1):
         return []  # (a quotation closing one the paragraph before left open starts on the line break)
-    outside = "".join(text[a:b] for a, b in _gaps(quotes, paragraph))
+    outside = "".join(text[a:b] for a, b in gaps_between_quotes(quotes, paragraph))
     if re.search(r"[A-Za-z]{3}", outside):
         return []
     return [Statement(paragraph.start, paragraph.end, q.start + 1, q.end - 1, speaker, "quote") for q in quotes]
 
 
-def _gaps(quotes: list[Span], paragraph: Span):
+def gaps_between_quotes(quotes: list[Span], paragraph: Span):
+    """The (start, end) spans of the paragraph outside its quotations."""
     position = paragraph.start
     for quote in quotes:
         yield position, quote.start

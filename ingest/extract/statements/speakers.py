@@ -150,6 +150,21 @@ def clean_role(role: str) -> str:
     return stripped.strip(" ,")
 
 
+def _initials_name(acronym: str, words: list[str]) -> bool:
+    """Whether the acronym is the initials of a run of ``words`` that leaves out no role word:
+    "DGMO" of "Director General of Military Operations" (or of "Indian Director General …"), but
+    not "DRDO" of "Chairman of the Defence Research and Development Organisation", which names
+    the body the chairman heads."""
+    initials = "".join(w[0] for w in words).upper()
+    start = initials.find(acronym.upper())
+    while start >= 0:
+        left_out = words[:start] + words[start + len(acronym) :]
+        if not any(w.lower() in ROLE_NOUNS for w in left_out):
+            return True
+        start = initials.find(acronym.upper(), start + 1)
+    return False
+
+
 def _name_key(name: str, countries: dict) -> frozenset:
     """A body's name as a set of words, its country written as the country's code and
     "X Ministry" as "Ministry of X": "the Turkish Ministry of Foreign Affairs", "Turkey's
@@ -674,8 +689,7 @@ class Resolver:
                 after = person.role[run.end() :].split()
                 if after and after[0].lower() in ROLE_NOUNS:
                     continue  # "Indian Air Force chief": the acronym names the body, not its chief
-                initials = "".join(w[0] for w in run.group().split() if w[0].isupper())
-                if len(acronym) >= 3 and acronym.upper() in initials.upper():
+                if len(acronym) >= 3 and _initials_name(acronym, [w for w in run.group().split() if w[0].isupper()]):
                     return person
         return None
 
