@@ -144,9 +144,11 @@ def test_report_prints_a_table_for_the_seed_articles_and_one_for_the_corpus(caps
     # Articles 150-153, written for quantities, dates and money, expect 10 more, 9 found when
     # they were written; 8 once a part "two more of its S-400 units" carried its count, since a
     # draft without one had matched a hand-over of four fire units too. Article 154, written
-    # after, expects 2, both found: 287 in all.
+    # after, expects 2, both found: 287 in all. Articles 155-159, written for recipients in
+    # relative clauses, lists, forces and agencies' statements, expect 14 more, 9 found when
+    # they were written: 301 in all.
     name, expected, found = deliveries.split()[:3]
-    assert (name, expected) == ("deliveries", "287") and int(found) >= 264
+    assert (name, expected) == ("deliveries", "301") and int(found) >= 273
 
 
 @pytest.mark.django_db
