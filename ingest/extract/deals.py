@@ -541,6 +541,7 @@ def _lemma(token) -> str:
 # What is wanted done is not done: "wants the S-400 delivered by 2026".
 _DESIRES = {"want", "need", "wish", "hope", "expect", "like", "prefer", "demand"}
 _NEAR = {"close", "near", "closer", "nearer"}
+_NEGATIVE_SUBJECTS = {"neither", "none", "nobody", "nothing"}
 _HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "rumouredly", "ostensibly"}
 
 
@@ -568,6 +569,8 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
                 return True  # "has not delivered", "has no plans to cancel"
             if child.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
                 return True  # "no contract has been signed"
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _NEGATIVE_SUBJECTS:
+                return True  # "though neither has signed a contract", "none of them has ordered it"
             if complements and child.dep_ == "advmod" and child.lower_ == "yet" and any(
                     c.dep_ == "xcomp" and c.i <= tokens[-1].i for c in token.children):
                 return True  # "has yet to sign", "is yet to receive"
@@ -649,6 +652,8 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
             if status in ("suspended", "cancelled") and (
                     _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end) or _threat(doc, start, end)):
                 continue
+            if status in ("delivering", "delivered") and _receives_no_goods(doc, start, end):
+                continue  # "has received a renewed US offer for the Patriot": a proposal, not the goods
             if status == "delivering" and not re.search(r"began|begun|started|begins|starts|arriving|on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead|"
                                                         r"\b(?:is|are|was|were|been) (?:\w+ )?(?:supplying|delivering|shipping|transferring|receiving)",
                                                         match.group()) and (
@@ -660,6 +665,23 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     if hedged and not found:
         found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
     return found
+
+
+# What a state may receive or be sent that is not the goods: words, proposals, people.
+_NO_GOODS_NOUNS = {"request", "order", "bid", "inquiry", "enquiry", "application", "offer", "proposal", "delegation",
+                   "presentation", "call", "letter", "information", "invitation", "assurance", "guarantee", "briefing",
+                   "message", "warning", "approval", "permission", "quote", "quotation", "reply", "response", "answer",
+                   "proposition", "pitch", "tender", "visit", "team", "mission"}
+
+
+def _receives_no_goods(doc, start: int, end: int) -> bool:
+    """The hand-over verb's object is no goods but a proposal, a letter, people ("received a
+    renewed US offer for the Patriot", "was sent a formal Russian proposal")."""
+    if doc is None:
+        return False
+    verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None)
+    return verb is not None and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _NO_GOODS_NOUNS for c in verb.children)
 
 
 _UNDER_A_DEAL = re.compile(r"under\b", re.IGNORECASE)
@@ -1030,6 +1052,7 @@ def find_deals(
             # "Turkey bought four batteries in 2017, a decision that cost it its place in the
             # F-35 programme": a clause about the system the paragraph is on, by reference only.
             in_sentence += _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
+            in_sentence = _gapped_stages(text, in_sentence)
             if not in_sentence and last_deal is not None and cue and not words.rstrip().endswith("?") and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc) and not _in_service_at_home(
@@ -1815,6 +1838,9 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             # own nor the maker's own forces ("will enter service with the Russian army").
             recipients = [Finding(Kind.COUNTRY, sentence.start, sentence.end, sentence.start, sentence.start,
                                   {"code": code, "name": name}) for code, name in buyers[:1] if code != supplier]
+        # "Greece, which objected to the F-16 sale, is buying F-35s": not the buyer of what its
+        # own relative clause objects to.
+        recipients = [r for r in recipients if not _objects_to(doc, r, system)]
         # "Russia has delivered it to China and India, and is negotiating with Saudi Arabia": when
         # the other clause has a buyer of its own, each buyer takes the stage of its own clause.
         by_clause = {}
@@ -1859,6 +1885,16 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             for other_status, other_cue in also:
                 found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
+
+
+def _objects_to(doc, mention: Finding, system: Finding) -> bool:
+    """The country's relative clause warns of or objects to the system ("Greece, which objected to
+    the F-16 sale", "India, which protested against the J-10 deal")."""
+    if doc is None or (token := _root(doc, mention.words_start, mention.words_end)) is None:
+        return False
+    weapon = _root(doc, system.words_start, system.words_end)
+    return weapon is not None and any(
+        c.dep_ == "relcl" and c.lemma_.lower() in _WARNERS and any(w.i == weapon.i for w in c.subtree) for c in token.children)
 
 
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
@@ -2163,6 +2199,45 @@ def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Fi
     return [first, *later[:3]]
 
 
+# "…S-400s to China and Pantsir-S1 systems to the United Arab Emirates": a system, at most two
+# words, then "to" and its buyer's name; between two such pairs only "and", a comma and a count.
+_TO_ITS_BUYER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+to\s+(?:the\s+)?(?-i:[A-Z])")
+_TO_BUYER_THEN_NEXT = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+to\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*(?:,\s*|\s+)(?:and\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+def _gapped(text, deals) -> bool:
+    """One verb hands several systems each to a buyer of its own, the verb written once: "Russia
+    has delivered S-400s to China and Pantsir-S1 systems to the United Arab Emirates"."""
+    firsts = {}
+    for deal in sorted(deals, key=lambda d: d.words_start):
+        firsts.setdefault(deal.value["system_name"], deal)
+    recipients = {}
+    for deal in deals:
+        recipients.setdefault(deal.value["system_name"], set()).add(deal.value["recipient"])
+    if (len(firsts) < 2 or any(len(r) != 1 for r in recipients.values())
+            or len(set().union(*recipients.values())) < len(firsts) or len({d.value["supplier"] for d in deals}) != 1):
+        return False
+    ordered = list(firsts.values())
+    for deal, following in zip(ordered, ordered[1:], strict=False):
+        if not _TO_BUYER_THEN_NEXT.fullmatch(text, deal.words_end, following.words_start):
+            return False
+    return bool(_TO_ITS_BUYER.match(text, ordered[-1].words_end))
+
+
+def _gapped_stages(text, deals) -> list[Finding]:
+    """Each system of a gapped hand-over at the stage its verb states: "has handed Tor-M2 systems
+    to Serbia and Su-35 fighters to Iran" hands the fighters over too."""
+    if not _gapped(text, deals):
+        return deals
+    stated = next((d for d in deals if d.value["cue"] and d.value["status"] in ("delivering", "delivered")), None)
+    if stated is None:
+        return deals
+    return [Finding(d.kind, d.start, d.end, d.words_start, d.words_end, {**d.value, "status": stated.value["status"],
+                    "cue": stated.value["cue"], "hedged": stated.value.get("hedged", False)})
+            if d.value["status"] == "reported" and not d.value["cue"] else d for d in deals]
+
+
 def _deliveries_by_system(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
     """The sentence's deliveries: one hand-over, or, when several systems each have a hand-over
     stated in words of their own, one per system by those words."""
@@ -2285,8 +2360,9 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
             # Buyers at their own clauses' stages: "Egypt became its first customer in 2021, and
             # deliveries to Ukraine began in 2022" is a hand-over to Ukraine only.
             deals = [d for d in deals if d.value["status"] in ("delivering", "delivered")]
+    gapped = _gapped(text, deals)
     by_system = {deal.value["system_name"]: deal.words_start for deal in deals}
-    if len(by_system) > 1 and doc is not None and (verb := _root(doc, start, end)) is not None:
+    if not gapped and len(by_system) > 1 and doc is not None and (verb := _root(doc, start, end)) is not None:
         # Several systems: the one the hand-over's verb governs ("relies on Patriot batteries and
         # is to receive THAAD batteries next year": the THAAD).
         governed = {name for name, at in by_system.items() if (t := _root(doc, at, at + 1)) is not None and _governed(verb, t)}
@@ -2297,7 +2373,7 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         if len(governed) == 1:
             deals = [deal for deal in deals if deal.value["system_name"] in governed]
             by_system = {name: at for name, at in by_system.items() if name in governed}
-    if len(by_system) > 1:
+    if not gapped and len(by_system) > 1:
         # Several systems: the hand-over is of the one named nearest before its words ("the
         # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").
         nearest = min(by_system, key=lambda name: (by_system[name] > start, abs(by_system[name] - start)))
@@ -2313,6 +2389,11 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         if (value["supplier"], value["recipient"], value["system_name"]) in drafted:
             continue  # one hand-over per deal, whatever the stages the sentence states
         drafted.add((value["supplier"], value["recipient"], value["system_name"]))
+        if gapped:
+            # each system's own count, written just before it: "two regiments to China and six
+            # Pantsir systems to Algeria"
+            quantity = next((q.value for q in quantities if q.words_start <= deal.words_start < q.words_end
+                             and q.value.get("quantity")), None)
         the_deal = {"supplier": value["supplier"], "recipient": value["recipient"],
                     "system": value["system_name"], "slug": value["system"]}
         found.append(Finding(

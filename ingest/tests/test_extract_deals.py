@@ -1887,3 +1887,29 @@ def test_a_state_that_cannot_sell_the_system_is_not_its_seller(sentence):
 def test_a_buyer_named_after_as_with_is_a_comparison():
     text = "As with the earlier sale to China, Russia delivered the S-400 to India in 2021."
     assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_one_verb_handing_two_systems_to_two_buyers_hands_over_each():
+    text = "Russia has handed Tor-M2 systems to Serbia and Su-35 fighters to Egypt since 2019."
+    assert deals(text) == [("RU", "EG", "Su-35", "delivered"), ("RU", "RS", "Tor-M2", "delivered")]
+    text = "Russia has delivered two S-400 regiments to China and six Pantsir-S1 systems to Algeria."
+    handed = sorted((v["deal"]["recipient"], v["deal"]["system"], v["quantity"], v["unit"]) for v in found(text, Kind.DELIVERY))
+    assert handed == [("CN", "S-400 Triumf", 2, "regiments"), ("DZ", "Pantsir-S1", 6, "systems")]
+
+
+def test_a_signature_whose_subject_is_neither_or_none_is_not_made():
+    text = "Saudi Arabia and Qatar are interested in the S-400, though neither has signed a contract."
+    assert deals(text) == [("RU", "QA", "S-400 Triumf", "negotiating"), ("RU", "SA", "S-400 Triumf", "negotiating")]
+    assert deals("None of the Gulf states has ordered the S-400, though Qatar is interested.") == [("RU", "QA", "S-400 Triumf", "reported")]
+
+
+def test_a_state_is_not_the_buyer_of_what_its_relative_clause_objects_to():
+    assert deals("Greece, which objected to the F-16 sale, is buying 20 F-35s.") == [("US", "GR", "F-35", "reported")]
+    assert deals("India, which protested against the J-10 deal, has ordered the S-400.") == [("RU", "IN", "S-400 Triumf", "signed")]
+
+
+def test_receiving_an_offer_however_worded_is_no_hand_over():
+    text = "Turkey's Defence Industry Agency has received a renewed US offer for the Patriot system."
+    assert deals(text) == [("US", "TR", "Patriot", "offered")]
+    assert found(text, Kind.DELIVERY) == []
+    assert found("Egypt received a formal Russian proposal for the Su-35 jets.", Kind.DELIVERY) == []
