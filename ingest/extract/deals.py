@@ -132,6 +132,8 @@ STATUS_CUES = [
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its |their )?(?:[\w-]+ ){0,2}?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
+                  # "the F-35 programme, from which it was removed in 2019"
+                  r"from which (?:[\w’'-]+ ){1,3}?(?:removed|expelled|ejected|excluded|dropped)|"
                   # "a decision that cost it its place in the F-35 programme", "lost its seat in"
                   r"(?:cost (?:it|them|[\w-]+) |lost |loses |losing )(?:its|their|[\w-]+['’]s) (?:place|seat|spot|role|participation|share) in|"
                   r"(?:halted|halts|stopped|stops|paused|froze|suspended) (?:them|it|the (?:contract|deal|sale|programme|order|purchase))|"
@@ -321,7 +323,7 @@ _MARKED_AFTER = re.compile(
 )
 # Buyers the sentence leaves unnamed: "to foreign partners", "with customers in Asia".
 _UNNAMED_BUYERS = re.compile(
-    r"\b(?:(?:to|with|for) (?:\w+ ){0,2}(?:partners|customers?|buyers?|clients?|countries|states|nations|governments|armies)"
+    r"\b(?:(?:to|with|for) [\"“]?(?:\w+ ){0,2}(?:partners?|customers?|buyers?|clients?|countries|states|nations|governments|armies)"
     # "has found a handful of foreign customers"
     r"|(?:foreign|export|overseas|international) (?:customers|buyers|clients|operators)"
     # a region's states named as a group: "warned Gulf partners", "Arab allies"
@@ -1025,7 +1027,7 @@ def find_deals(
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     systems = _with_article_sellers(text, countries, systems, sentence_spans, doc)
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
-    found, last_deal = [], None
+    found, last_deal, unnamed = [], None, None
     for sentence in sentence_spans:
         words = text[sentence.start : sentence.end]
         named = [s for s in systems if sentence.start <= s.words_start < sentence.end]
@@ -1035,6 +1037,20 @@ def find_deals(
         if not cue and last_deal is not None and (fielded := _buyer_fielded(sentence, mentions, last_deal, doc)):
             status, cue = fielded  # "Algeria has deployed them near the capital": the buyer's, so handed over
         in_sentence = []
+        if unnamed is not None and not named and (buyer := _identified_buyer(sentence, mentions, doc)) is not None and (
+                sold := _system_deal(unnamed[1])) is not None and buyer.value["code"] != sold.value["supplier"]:
+            # "The service said a contract had been signed with a partner in Asia. … Hanoi was the
+            # customer": the deal the earlier sentence stated, for the buyer this one names, with
+            # the hand-over that sentence states.
+            told, _system, told_status, told_cue = unnamed
+            unnamed = None
+            deal = _carried(text, told, sold, told_status, told_cue, buyer)
+            found.append(deal)
+            last_deal = deal
+            handed = _deliveries_by_system(text, told, [deal], dates, quantities, doc, told_status)
+            _part_delivered(told, [deal], handed, quantities)
+            found.extend(handed)
+            continue
         if named and TRANSFER.search(words) or named and cue:
             near = _near_buyers(text, sentence, buyers, last_deal)
             if len(own := {s.value["name"] for s in named}) == 1 and (last_deal is None or last_deal.value["system_name"] not in own) and (
@@ -1053,6 +1069,10 @@ def find_deals(
             # F-35 programme": a clause about the system the paragraph is on, by reference only.
             in_sentence += _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
             in_sentence = _gapped_stages(text, in_sentence)
+            if not in_sentence and cue and len({s.value["name"] for s in named}) == 1 and (
+                    _UNNAMED_BUYERS.search(words) or _UNNAMED_BUYER.search(words)):
+                # "a contract … had been signed with a partner in Asia": a buyer a later sentence may name
+                unnamed = (sentence, named[0], status, cue)
             if not in_sentence and last_deal is not None and cue and not words.rstrip().endswith("?") and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc) and not _in_service_at_home(
@@ -1326,6 +1346,24 @@ def _programme_deal(text, sentence, systems, found, cue: str) -> Finding | None:
     system = named[-1]
     return next((d for d in reversed(found) if d.kind == Kind.DEAL and d.value["system_name"] == system.value["name"]),
                 None) or _system_deal(system)
+
+
+_BUYER_NOUNS = {"customer", "buyer", "client", "purchaser", "recipient"}
+
+
+def _identified_buyer(sentence, mentions, doc) -> Finding | None:
+    """The country the sentence says is the buyer, by the parse: "confirmed that Hanoi was the
+    customer", "The buyer is Vietnam" (not "Hanoi is a customer of Russian arms")."""
+    if doc is None:
+        return None
+    for mention in mentions:
+        token = _root(doc, mention.words_start, mention.words_end)
+        if token is None or token.dep_ not in ("nsubj", "attr") or token.head.lemma_ != "be":
+            continue
+        if any(c.i != token.i and c.dep_ in ("nsubj", "attr") and c.lemma_.lower() in _BUYER_NOUNS
+               and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children) for c in token.head.children):
+            return mention
+    return None
 
 
 def _system_deal(system: Finding) -> Finding | None:

@@ -1913,3 +1913,15 @@ def test_receiving_an_offer_however_worded_is_no_hand_over():
     assert deals(text) == [("US", "TR", "Patriot", "offered")]
     assert found(text, Kind.DELIVERY) == []
     assert found("Egypt received a formal Russian proposal for the Su-35 jets.", Kind.DELIVERY) == []
+
+
+def test_a_programme_from_which_the_buyer_was_removed_is_suspended():
+    text = "Turkey hopes to return to the F-35 programme, from which it was expelled in 2019."
+    assert deals(text) == [("US", "TR", "F-35", "suspended")]
+
+
+def test_a_buyer_left_unnamed_is_the_one_a_later_sentence_says_was_the_customer():
+    text = ('Russia said a contract for one more S-400 regiment had been signed in December with "a partner in Asia". '
+            "It did not name the buyer. On Thursday, a spokesman confirmed that Vietnam was the customer.")
+    assert deals(text) == [("RU", "VN", "S-400 Triumf", "signed")]
+    assert deals("Russia sold the S-400 to Egypt. Vietnam is a customer of Russian arms.") == [("RU", "EG", "S-400 Triumf", "signed")]
