@@ -44,7 +44,7 @@ TRANSFER = re.compile(
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
-    r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within)|"
+    r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|next|this|early|late)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into|accepted into) (?:combat |active )?service|"
     # "urged the government to seek the S-400": wanted, so a reported deal
     r"(?:seek|seeks|seeking|sought)(?= (?:the|an?|more|additional|further|its|their) )|"
@@ -282,7 +282,9 @@ _DELIVERY_CUE = re.compile(
     r"(?:has|have|had) (?:been operating|operated)(?= [^.;]{0,60}?\bsince\b)|"
     r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
     # "the last two squadrons are expected by 2026": a hand-over ahead
-    r"(?:is|are) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
+    r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
+    # the buyer awaiting units: "expects four new fire units by mid-2027"
+    rf"expect(?:s|ed|ing)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){{0,3}}?(?:{_UNITS_OF}|units)\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
     rf"(?:is|are|will|would|shall) (?:to )?follow|(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
@@ -488,7 +490,7 @@ _ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion":
                   "division": "divisions", "battery": "batteries", "system": "systems"}
 # Planned deliveries: "will arrive", "are scheduled for 2025", "is expected to enter service", "due in".
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|slated|expected|due|planned|plans?|set to|"
+    r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|slated|expect(?:s|ed)?|due|planned|plans?|set to|"
     r"should|remaining|pending|by the end of|waiting for|awaiting|promised)\b",
     re.IGNORECASE,
 )
@@ -1103,7 +1105,12 @@ def find_deals(
                 own = next(((name, said) for name, said, at in sorted(cues, key=lambda c: abs(c[2] - buyer.words_start))
                             if _same_clause(text, at, buyer.words_start)),
                            ("reported", "") if cues else (status, cue))
-                in_sentence.append(_carried(text, sentence, recent, *own, buyer))
+                others_system = [d for d in found if d.kind == Kind.DEAL and d.value["system_name"] == recent.value["system_name"]]
+                mine = None if re.search(r"\b(?:also|too|as well|same)\b", words, re.IGNORECASE) else next(
+                    (_buyers_only_deal(found, buyer, d) for d in others_system[-1:]), None)
+                # the buyer's one deal, when the paragraph's system went to another buyer (see _buyers_only_deal)
+                in_sentence.append(_carried(text, sentence, mine, *own, buyer) if mine is not None
+                                   else _carried(text, sentence, recent, *own, buyer))
         elif last_deal is None and cue and _THE_SYSTEMS.search(words) and (topic := _topic_deal(text, sentence, systems, mentions, doc)):
             # "Algeria has become a reliable operator of the system", before any deal is drafted:
             # the system the article is about, for the country the sentence names.
@@ -1145,6 +1152,12 @@ def find_deals(
                 # deal's buyer named with the deal only as "the deal", "the contract" is that
                 # buyer's deal, not the last one's system sold to it.
                 in_sentence = [_carried(text, sentence, deal, status, cue) for deal in theirs]
+            elif len(others) == 1 and (own := _buyers_only_deal(found, others[0], last_deal)) is not None and not re.search(
+                    r"\b(?:also|too|as well|same)\b", words, re.IGNORECASE):
+                # "Egypt ordered two S-400 regiments. Russia shipped Tor-M2 systems to Serbia. Egypt's
+                # ministry said the first regiment was expected next year": the one deal the article
+                # gave that buyer, not the last deal, another buyer's
+                in_sentence = [_carried(text, sentence, own, status, cue, others[0])]
             elif others:
                 # each buyer at its own clause's stage: "Beijing received the last regiment in
                 # 2020, while Ankara took delivery of four batteries in 2019"
@@ -1349,6 +1362,18 @@ def _programme_deal(text, sentence, systems, found, cue: str) -> Finding | None:
 
 
 _BUYER_NOUNS = {"customer", "buyer", "client", "purchaser", "recipient"}
+
+
+def _buyers_only_deal(found, buyer: Finding, last_deal: Finding) -> Finding | None:
+    """The buyer's one deal drafted so far, when the last deal is another buyer's system that
+    this buyer was never given."""
+    code = buyer.value["code"]
+    if last_deal.value["recipient"] in ("", code):
+        return None
+    theirs = [d for d in found if d.kind == Kind.DEAL and d.value["recipient"] == code]
+    if len({d.value["system_name"] for d in theirs}) != 1 or theirs[0].value["system_name"] == last_deal.value["system_name"]:
+        return None
+    return theirs[-1]
 
 
 def _identified_buyer(sentence, mentions, doc) -> Finding | None:

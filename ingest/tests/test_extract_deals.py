@@ -1925,3 +1925,17 @@ def test_a_buyer_left_unnamed_is_the_one_a_later_sentence_says_was_the_customer(
             "It did not name the buyer. On Thursday, a spokesman confirmed that Vietnam was the customer.")
     assert deals(text) == [("RU", "VN", "S-400 Triumf", "signed")]
     assert deals("Russia sold the S-400 to Egypt. Vietnam is a customer of Russian arms.") == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+def test_a_buyer_expecting_units_by_a_date_awaits_a_hand_over():
+    text = "Oman ordered Patriot PAC-3 batteries in March and expects four new fire units by mid-2027."
+    handed = [(v["deal"]["recipient"], v["planned"], v["quantity"], v["unit"], v["date"]["words"]) for v in found(text, Kind.DELIVERY)]
+    assert handed == [("OM", True, 4, "fire units", "by mid-2027")]
+
+
+def test_a_unit_still_expected_goes_to_the_buyers_own_deal_not_the_last_one_drafted():
+    text = ("Egypt ordered two S-400 regiments in 2023. Russia later sold Tor-M2 systems to Serbia. "
+            "The Egyptian ministry said the first regiment was still expected next year.")
+    assert ("RU", "EG", "Tor-M2", "reported") not in deals(text)
+    handed = [(v["deal"]["recipient"], v["deal"]["system"], v["planned"], v["quantity"]) for v in found(text, Kind.DELIVERY)]
+    assert handed == [("EG", "S-400 Triumf", True, 1)]
