@@ -132,6 +132,8 @@ STATUS_CUES = [
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its |their )?(?:[\w-]+ ){0,2}?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
+                  # any form of the verb, its object a state: "to remove Ankara from", "removing it from"
+                  r"(?:remov(?:e|es|ing)|expel(?:s|ling)?|eject(?:s|ing)?) (?:it|them|(?-i:[A-Z])[\w’'-]+) from|"
                   # "the F-35 programme, from which it was removed in 2019"
                   r"from which (?:[\w’'-]+ ){1,3}?(?:removed|expelled|ejected|excluded|dropped)|"
                   # "a decision that cost it its place in the F-35 programme", "lost its seat in"

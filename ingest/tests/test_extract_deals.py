@@ -1939,3 +1939,9 @@ def test_a_unit_still_expected_goes_to_the_buyers_own_deal_not_the_last_one_draf
     assert ("RU", "EG", "Tor-M2", "reported") not in deals(text)
     handed = [(v["deal"]["recipient"], v["deal"]["system"], v["planned"], v["quantity"]) for v in found(text, Kind.DELIVERY)]
     assert handed == [("EG", "S-400 Triumf", True, 1)]
+
+
+def test_a_state_removed_from_a_programme_by_any_form_of_the_verb_is_suspended():
+    text = "Turkey bought the S-400 in 2017, prompting Washington to remove it from the F-35 fighter programme."
+    assert deals(text) == [("RU", "TR", "S-400 Triumf", "signed"), ("US", "TR", "F-35", "suspended")]
+    assert deals("Washington threatened to remove Turkey from the F-35 programme.") == [("US", "TR", "F-35", "reported")]
