@@ -146,6 +146,11 @@ STATUS_CUES = [
                   r"(?:contract|deal|agreement) (?:was|has been|had been|is) (?:fully |now )?(?:executed|fulfilled|completed)|all (?:the )?(?:elements|components|regiments|divisions|batteries|"
                   r"battalions|squadrons)|completed (?:the )?(?:deliver(?:y|ies)|suppl(?:y|ies) of|shipments? of)|(?:deliver(?:y|ies)|transfers?|hand-?overs?) (?:(?!(?:will|would|could|may|might|should|must|be|not)\b)[\w-]+ ){0,8}?(?:(?:was|were|has been|have been|had been) )?(?:completed|concluded|finished)|(?:completed|finished) the transfer|"
                   r"fully delivered|had paid|operat(?:e|es|ed|ing)|operators?|in service|on combat duty|fleets?|"
+                  # the buyer's forces using what they have: "also use French Rafale jets", "fields
+                  # American Patriot batteries" (a name after at most two words: not "use of", "use it to")
+                  r"(?<!of )(?<!the )(?<!in )(?:use|uses|field|fields)(?= (?:the |its |their )?"
+                  r"(?:(?!(?:before|after|of|to|for|in|on|at|as|by|with|from|and|or|but|since|until|when|while|against)\b)[\w-]+ ){0,2}?"
+                  r"(?-i:[A-Z][\w]*(?:-\w+)?\b))|"
                   # an air force's own aircraft: "already flies Russian Yak-130 trainers"
                   r"fl(?:y|ies)(?= (?:[\w-]+ ){0,2}?(?-i:[A-Z][\w]*-\d))(?! (?:to|from|on|aboard|over|into|in|with|by)\b)|"
                   r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),

@@ -1945,3 +1945,11 @@ def test_a_state_removed_from_a_programme_by_any_form_of_the_verb_is_suspended()
     text = "Turkey bought the S-400 in 2017, prompting Washington to remove it from the F-35 fighter programme."
     assert deals(text) == [("RU", "TR", "S-400 Triumf", "signed"), ("US", "TR", "F-35", "suspended")]
     assert deals("Washington threatened to remove Turkey from the F-35 programme.") == [("US", "TR", "F-35", "reported")]
+
+
+def test_a_buyers_forces_using_or_fielding_a_system_have_it():
+    text = "Egypt's armed forces also use French Rafale jets and Eurofighter Typhoons bought from Britain."
+    assert ("FR", "EG", "Rafale", "delivered") in deals(text)
+    assert deals("Egypt fields American Patriot batteries.") == [("US", "EG", "Patriot", "delivered")]
+    assert deals("Egypt could use the S-400 to defend Cairo.") == [("RU", "EG", "S-400 Triumf", "reported")]
+    assert deals("Egypt bought the S-400 in 2019 but keeps it out of use before Cairo elections.") == [("RU", "EG", "S-400 Triumf", "signed")]
