@@ -1953,3 +1953,12 @@ def test_a_buyers_forces_using_or_fielding_a_system_have_it():
     assert deals("Egypt fields American Patriot batteries.") == [("US", "EG", "Patriot", "delivered")]
     assert deals("Egypt could use the S-400 to defend Cairo.") == [("RU", "EG", "S-400 Triumf", "reported")]
     assert deals("Egypt bought the S-400 in 2019 but keeps it out of use before Cairo elections.") == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+def test_the_verb_ship_ahead_is_a_planned_hand_over():
+    text = "Egypt ordered the S-400 in 2019, and Russia will ship the first regiment to Cairo by December."
+    handed = [(v["deal"]["recipient"], v["planned"], v["quantity"], v["date"]["words"]) for v in found(text, Kind.DELIVERY)]
+    assert handed == [("EG", True, 1, "by December")]
+    text = "Egypt ordered the S-400 in 2019. Russia could ship the first regiment by December, a source said."
+    assert [(v["deal"]["recipient"], v["planned"]) for v in found(text, Kind.DELIVERY)] == [("EG", True)]
+    assert found("Egypt ordered the S-400 and has a ship to Cyprus.", Kind.DELIVERY) == []
