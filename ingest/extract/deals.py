@@ -906,6 +906,13 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     # "safeguards against Chinese technology": the country of what is guarded against
     if token.dep_ in ("amod", "compound") and head.dep_ == "pobj" and head.head.lower_ in _AIMED and head.i > token.i:
         return True
+    # "despite pressure from Washington", "objections from Athens": the state a reaction comes from
+    if token.dep_ == "pobj" and head.lower_ == "from" and (
+            head.head.lemma_.lower() in _REACTIONS | _PRESSURES or head.head.lower_ in _REACTIONS | _PRESSURES):
+        return True
+    # "relied on American and European suppliers": the country of those who sell, not a buyer
+    if token.dep_ in ("amod", "compound", "nmod") and head.lemma_.lower() in _SELLER_NOUNS:
+        return True
     # "during a royal visit to Moscow": where someone travelled, not where the goods went.
     if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _JOURNEYS:
         return True
@@ -957,6 +964,9 @@ def _gathering(token) -> bool:
 
 
 # Words of a reaction to a deal in what a state says of it: "could trigger sanctions".
+_PRESSURES = {"pressure", "pressures", "warning", "warnings", "objection", "objections", "opposition", "criticism", "protest",
+              "protests", "threats", "demands", "lobbying", "complaints", "complaint", "backlash"}
+_SELLER_NOUNS = {"supplier", "seller", "vendor", "maker", "manufacturer", "exporter", "contractor", "firm"}
 _REACTIONS = _WARNERS | {"sanction", "threat", "concern", "penalty", "risk", "trigger", "jeopardise", "jeopardize",
                          "undermine", "destabilise", "destabilize", "violate", "violation", "consequence"}
 

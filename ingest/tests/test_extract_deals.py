@@ -1962,3 +1962,12 @@ def test_the_verb_ship_ahead_is_a_planned_hand_over():
     text = "Egypt ordered the S-400 in 2019. Russia could ship the first regiment by December, a source said."
     assert [(v["deal"]["recipient"], v["planned"]) for v in found(text, Kind.DELIVERY)] == [("EG", True)]
     assert found("Egypt ordered the S-400 and has a ship to Cyprus.", Kind.DELIVERY) == []
+
+
+def test_the_state_pressure_comes_from_and_the_country_of_suppliers_are_not_buyers():
+    text = ("India ordered the S-400 in 2018. The minister said the government had no plans to cancel "
+            "the remaining order despite pressure from Washington.")
+    assert {d[1] for d in deals(text)} == {"IN"}
+    text = ("India ordered the S-400 in 2018. India has relied on American and European suppliers since 2013, "
+            "when it ordered its first Western system.")
+    assert {d[1] for d in deals(text)} == {"IN"}
