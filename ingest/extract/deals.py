@@ -672,7 +672,7 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
             if status == "delivering" and not re.search(r"began|begun|started|begins|starts|arriving|on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead|"
                                                         r"\b(?:is|are|was|were|been) (?:\w+ )?(?:supplying|delivering|shipping|transferring|receiving)",
                                                         match.group()) and (
-                    not _PARTIAL.search(words) or _WHOLE.search(words)):
+                    not _partial_here(doc, sentence, words, start, end) or _WHOLE.search(words)):
                 status = "delivered"
             found.append((status, match.group(), start))
     found = _without_denied_stops(text, doc, found)
@@ -697,6 +697,32 @@ def _receives_no_goods(doc, start: int, end: int) -> bool:
     verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None)
     return verb is not None and any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _NO_GOODS_NOUNS for c in verb.children)
+
+
+def _partial_here(doc, sentence, words: str, start: int, end: int) -> bool:
+    """A word of a part handed over ("the first regiment", "more", "so far") in the hand-over's
+    own clause: not one in a clause joined by "and" with a subject of its own ("…supplied India
+    with Igla-S missiles in 2021, and the two sides are negotiating more S-400 squadrons")."""
+    cue = _root(doc, start, end) if doc is not None else None
+    for match in _PARTIAL.finditer(words):
+        at = sentence.start + match.start()
+        # (only words of a new order: "the remaining two are due" is still this deal's rest)
+        if cue is None or match.group().lower() not in _NEW_ORDER or not _apart(_root(doc, at, sentence.start + match.end()), cue):
+            return True
+    return False
+
+
+def _apart(token, cue) -> bool:
+    """The token is in a clause of its own, with its own subject, that does not hold the cue:
+    joined by "and", or a second complement of the same speech verb."""
+    if token is None:
+        return False
+    clause = _main_clause(token)
+    return clause.i != _main_clause(cue).i and cue.i not in {t.i for t in clause.subtree} and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+_NEW_ORDER = {"more", "another", "additional", "a new", "further"}
 
 
 _UNDER_A_DEAL = re.compile(r"under\b", re.IGNORECASE)

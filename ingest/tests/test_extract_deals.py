@@ -1971,3 +1971,12 @@ def test_the_state_pressure_comes_from_and_the_country_of_suppliers_are_not_buye
     text = ("India ordered the S-400 in 2018. India has relied on American and European suppliers since 2013, "
             "when it ordered its first Western system.")
     assert {d[1] for d in deals(text)} == {"IN"}
+
+
+def test_a_part_named_in_another_clause_with_its_own_subject_leaves_a_hand_over_whole():
+    text = ("Russia also supplied India with Igla-S missiles in 2021, and the two sides are negotiating "
+            "a follow-on order for more S-400 squadrons.")
+    assert ("RU", "IN", "Igla-S", "delivered") in deals(text)
+    assert ("RU", "IN", "Igla-S", "delivered") in deals(text[:-1] + ", the official added.")
+    assert deals("Russia delivered three S-400 squadrons to India, with the remaining two due by 2026.") == [
+        ("RU", "IN", "S-400 Triumf", "delivering")]
