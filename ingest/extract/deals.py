@@ -1951,6 +1951,9 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # "Greece, which objected to the F-16 sale, is buying F-35s": not the buyer of what its
         # own relative clause objects to.
         recipients = [r for r in recipients if not _objects_to(doc, r, system)]
+        # "Yet the S-400 systems India bought have not drawn sanctions", in an article on Turkey's:
+        # another state's purchase named in passing, as background, is no deal of the article's
+        recipients = [r for r in recipients if not _background_buyer(doc, r, system, buyers)]
         # "Russia has delivered it to China and India, and is negotiating with Saudi Arabia": when
         # the other clause has a buyer of its own, each buyer takes the stage of its own clause.
         by_clause = {}
@@ -1995,6 +1998,24 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             for other_status, other_cue in also:
                 found.append(_carried(text, sentence, found[-1], other_status, other_cue))
     return found
+
+
+def _background_buyer(doc, mention: Finding, system: Finding, buyers) -> bool:
+    """The country buys the system only in a bare relative clause on it ("the S-400 systems
+    India bought"), the sentence being about the systems, while the article's buyer so far is
+    another state: a purchase recalled in passing, for comparison."""
+    if doc is None or not buyers or buyers[0][0] == mention.value["code"]:
+        return False
+    token = _root(doc, mention.words_start, mention.words_end)
+    weapon = _root(doc, system.words_start, system.words_end)
+    if token is None or weapon is None or token.dep_ != "nsubj" or token.head.dep_ != "relcl":
+        return False
+    verb, noun = token.head, _phrase_head(weapon)
+    # (not when the sentence goes on to a stage of that purchase: "…India bought arrived in 2021")
+    main = noun.head
+    return (_lemma(verb) in _BUYING and verb.head.i == noun.i
+            and not any(c.lower_ in ("which", "that", "who") for c in verb.children)
+            and _lemma(main) not in _TRADING and not _DELIVERY_CUE.fullmatch(main.text))
 
 
 def _objects_to(doc, mention: Finding, system: Finding) -> bool:

@@ -1980,3 +1980,13 @@ def test_a_part_named_in_another_clause_with_its_own_subject_leaves_a_hand_over_
     assert ("RU", "IN", "Igla-S", "delivered") in deals(text[:-1] + ", the official added.")
     assert deals("Russia delivered three S-400 squadrons to India, with the remaining two due by 2026.") == [
         ("RU", "IN", "S-400 Triumf", "delivering")]
+
+
+def test_another_states_purchase_recalled_in_a_bare_relative_clause_is_background():
+    text = "Turkey bought the S-400 in 2017. Yet the S-400 systems India bought have not drawn sanctions."
+    assert deals(text) == [("RU", "TR", "S-400 Triumf", "signed")]
+    # the article's own buyer in the same shape, and a stage of the purchase recalled, are deals
+    assert deals("The S-400 systems Turkey bought in 2017 are still not integrated into NATO networks.") == [
+        ("RU", "TR", "S-400 Triumf", "signed")]
+    text = "Egypt ordered the S-400 in 2019. The S-400 batteries India bought arrived in 2021."
+    assert {d[1] for d in deals(text)} == {"EG", "IN"}
