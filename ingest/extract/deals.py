@@ -667,6 +667,8 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
             if status in ("suspended", "cancelled") and (
                     _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end) or _threat(doc, start, end)):
                 continue
+            if status in _CERTAIN_ONLY and _prospective_customers(doc, start, end):
+                continue  # "Potential S-400 customers include Egypt": nobody has bought yet
             if status in ("delivering", "delivered") and _receives_no_goods(doc, start, end):
                 continue  # "has received a renewed US offer for the Patriot": a proposal, not the goods
             if status == "delivering" and not re.search(r"began|begun|started|begins|starts|arriving|on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead|"
@@ -687,6 +689,18 @@ _NO_GOODS_NOUNS = {"request", "order", "bid", "inquiry", "enquiry", "application
                    "presentation", "call", "letter", "information", "invitation", "assurance", "guarantee", "briefing",
                    "message", "warning", "approval", "permission", "quote", "quotation", "reply", "response", "answer",
                    "proposition", "pitch", "tender", "visit", "team", "mission"}
+
+
+_PROSPECTIVE = {"potential", "prospective", "possible", "would-be", "likely", "future", "hopeful", "interested"}
+
+
+def _prospective_customers(doc, start: int, end: int) -> bool:
+    """The buyers the cue names are only possible ones, however far the adjective stands from
+    the noun: "Potential S-400 customers include…", "prospective Gulf buyers of the system"."""
+    if doc is None:
+        return False
+    return any(t.lemma_.lower() in ("customer", "buyer", "operator", "user", "client")
+               and any(c.dep_ == "amod" and c.lower_ in _PROSPECTIVE for c in t.children) for t in _tokens(doc, start, end))
 
 
 def _receives_no_goods(doc, start: int, end: int) -> bool:

@@ -1990,3 +1990,10 @@ def test_another_states_purchase_recalled_in_a_bare_relative_clause_is_backgroun
         ("RU", "TR", "S-400 Triumf", "signed")]
     text = "Egypt ordered the S-400 in 2019. The S-400 batteries India bought arrived in 2021."
     assert {d[1] for d in deals(text)} == {"EG", "IN"}
+
+
+def test_potential_customers_listed_have_bought_nothing_whatever_stands_between():
+    assert deals("Potential S-400 customers include Egypt and Algeria.") == [
+        ("RU", "DZ", "S-400 Triumf", "reported"), ("RU", "EG", "S-400 Triumf", "reported")]
+    assert deals("S-400 customers include China and India.") == [
+        ("RU", "CN", "S-400 Triumf", "signed"), ("RU", "IN", "S-400 Triumf", "signed")]
