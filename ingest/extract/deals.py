@@ -1442,12 +1442,23 @@ def _identified_buyer(sentence, mentions, doc) -> Finding | None:
     customer", "The buyer is Vietnam" (not "Hanoi is a customer of Russian arms")."""
     if doc is None:
         return None
+    def names_the_buyer(copula, subject) -> bool:
+        return copula.lemma_ == "be" and any(
+            c.i != subject.i and c.dep_ in ("nsubj", "attr") and c.lemma_.lower() in _BUYER_NOUNS
+            and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children) for c in copula.children)
+
     for mention in mentions:
         token = _root(doc, mention.words_start, mention.words_end)
-        if token is None or token.dep_ not in ("nsubj", "attr") or token.head.lemma_ != "be":
+        if token is None:
             continue
-        if any(c.i != token.i and c.dep_ in ("nsubj", "attr") and c.lemma_.lower() in _BUYER_NOUNS
-               and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children) for c in token.head.children):
+        if token.dep_ in ("nsubj", "attr") and names_the_buyer(token.head, token):
+            return mention
+        # "The Egyptian Air Force confirmed that it was the recipient": "it", the speaker, a
+        # country's forces or ministry
+        speaker = token.head if token.dep_ in ("amod", "compound", "poss") else token
+        if speaker.dep_ == "nsubj" and any(
+                c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and s.lower_ in ("it", "they") and names_the_buyer(c, s) for s in c.children)
+                for c in speaker.head.children):
             return mention
     return None
 

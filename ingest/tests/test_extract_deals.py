@@ -1997,3 +1997,10 @@ def test_potential_customers_listed_have_bought_nothing_whatever_stands_between(
         ("RU", "DZ", "S-400 Triumf", "reported"), ("RU", "EG", "S-400 Triumf", "reported")]
     assert deals("S-400 customers include China and India.") == [
         ("RU", "CN", "S-400 Triumf", "signed"), ("RU", "IN", "S-400 Triumf", "signed")]
+
+
+def test_a_countrys_forces_saying_it_was_the_recipient_name_the_buyer_left_unnamed():
+    text = ("Rosoboronexport said it had delivered the first batch of Su-35 fighters to a foreign customer. "
+            "The Egyptian Air Force confirmed on Monday that it was the recipient.")
+    assert deals(text) == [("RU", "EG", "Su-35", "delivering")]
+    assert [v["deal"]["recipient"] for v in found(text, Kind.DELIVERY)] == ["EG"]
