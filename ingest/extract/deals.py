@@ -2039,7 +2039,7 @@ def _background_buyer(doc, mention: Finding, system: Finding, buyers) -> bool:
     # (not when the sentence goes on to a stage of that purchase: "…India bought arrived in 2021")
     main = noun.head
     return (_lemma(verb) in _BUYING and verb.head.i == noun.i
-            and not any(c.lower_ in ("which", "that", "who") for c in verb.children)
+            and not any(c.lower_ in ("which", "who") for c in verb.children)
             and _lemma(main) not in _TRADING and not _DELIVERY_CUE.fullmatch(main.text))
 
 
@@ -2359,7 +2359,10 @@ def _delivery_dates(text, sentence, dates, doc, start: int, end: int) -> list[Fi
 # words, then "to" and its buyer's name; between two such pairs only "and", a comma and a count.
 _TO_ITS_BUYER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+to\s+(?:the\s+)?(?-i:[A-Z])")
 _TO_BUYER_THEN_NEXT = re.compile(
-    r"(?:\s+[\w-]+){0,2}?\s+to\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*(?:,\s*|\s+)(?:and\s+)?(?:[\w-]+\s+){0,2}$")
+    r"(?:\s+[\w-]+){0,2}?\s+to\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*(?:,\s*|\s+)(?:and\s+)?"
+    # only a count or a determiner before the next system, never a verb of its own ("and will supply")
+    r"(?:(?:the|its|their|some|more|further|additional|new|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|a dozen|dozens of|several)\s+){0,2}$")
 
 
 def _gapped(text, deals) -> bool:

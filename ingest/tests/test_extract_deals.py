@@ -1895,6 +1895,9 @@ def test_one_verb_handing_two_systems_to_two_buyers_hands_over_each():
     text = "Russia has delivered two S-400 regiments to China and six Pantsir-S1 systems to Algeria."
     handed = sorted((v["deal"]["recipient"], v["deal"]["system"], v["quantity"], v["unit"]) for v in found(text, Kind.DELIVERY))
     assert handed == [("CN", "S-400 Triumf", 2, "regiments"), ("DZ", "Pantsir-S1", 6, "systems")]
+    # a third system with a verb of its own is no part of the gapped list
+    text = "Russia has delivered S-400 systems to India and Su-35 jets to Egypt, and will supply Pantsir systems to Serbia next year."
+    assert ("RU", "RS", "Pantsir", "delivered") not in deals(text)
 
 
 def test_a_signature_whose_subject_is_neither_or_none_is_not_made():
@@ -1987,6 +1990,8 @@ def test_another_states_purchase_recalled_in_a_bare_relative_clause_is_backgroun
     assert deals(text) == [("RU", "TR", "S-400 Triumf", "signed")]
     # the article's own buyer in the same shape, and a stage of the purchase recalled, are deals
     assert deals("The S-400 systems Turkey bought in 2017 are still not integrated into NATO networks.") == [
+        ("RU", "TR", "S-400 Triumf", "signed")]
+    assert deals("Turkey bought the S-400 in 2017. The S-400 systems that India bought have not drawn sanctions.") == [
         ("RU", "TR", "S-400 Triumf", "signed")]
     text = "Egypt ordered the S-400 in 2019. The S-400 batteries India bought arrived in 2021."
     assert {d[1] for d in deals(text)} == {"EG", "IN"}
