@@ -122,7 +122,7 @@ STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|(?:gave|gives|given|giving) up (?:the idea|(?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|bid|order|purchase))|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:dropped|drops|dropping|ditched|ditching|shelved|shelves|shelving) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:walked|walks|walking|walk) back (?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|deal|order|purchase|decision)|(?:dropped|drops|dropping|ditched|ditching|shelved|shelves|shelving) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|(?:fell|falls|falling|fall) (?:through|apart|away)|"
                   # the passive without "been": "the order was shelved", "talks on the HQ-9 were dropped"
                   rf"(?:talks|negotiations|plans?|deal|contract|order|purchase|bid|sale|agreement)\b[^.;]{{0,60}}?\b"
@@ -130,6 +130,7 @@ STATUS_CUES = [
                   # "the F-35 sale is off", "the deal is off the table"
                   rf"(?:sale|deal|contract|order|purchase|agreement|plans?)\b[^.;]{{0,60}}?\b(?:is|was|are|were) (?:now |definitely |officially )?off\b(?! (?:to|for|on|at)\b))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|stall(?:ed|s|ing)|"
+                  r"(?:put |is |are |was |were |remains? |been )on ice|mothball(?:ed|s|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its |their )?(?:[\w-]+ ){0,2}?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"
@@ -374,6 +375,9 @@ _THE_SYSTEMS = re.compile(
     # a set of the system by its rank: "the second set was handed over in 2020", "the first regimental set"
     r"|(?:the|its|their|a) (?:first|second|third|fourth|fifth|last|final|next|remaining) (?:regiment(?:al)? |battalion |battery )?sets?"
     r"|regiments?|squadrons?|battalions?|batteries|battery|divisions?|units?|deliveries|delivery|shipments?|consignments?|batch(?:es)?"
+    # the deal the sentence before stated, as "it", at a stage: "It was terminated in 2022"
+    r"|^It(?= (?:was|has been|had been|is being) (?:\w+ )?(?:terminated|cancell?ed|canceled|suspended|frozen|scrapped|shelved|halted|"
+    r"put on (?:hold|ice)|mothballed|signed|concluded|completed|fulfilled)\b)"
     # "They were delivered on time": the systems, as the subject of a hand-over in the passive
     r"|they(?= (?:were|have been|had been|are being|are now|were all|will be|would be|are (?:due|expected|scheduled|set|to be)) )"
     # its buyers listed after a colon: "Buyers so far: China, India and Turkey"

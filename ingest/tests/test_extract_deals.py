@@ -2009,3 +2009,17 @@ def test_a_countrys_forces_saying_it_was_the_recipient_name_the_buyer_left_unnam
             "The Egyptian Air Force confirmed on Monday that it was the recipient.")
     assert deals(text) == [("RU", "EG", "Su-35", "delivering")]
     assert [v["deal"]["recipient"] for v in found(text, Kind.DELIVERY)] == ["EG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt signed for the Su-35 in 2018, but the deal was put on ice in 2021.", "suspended"),
+        ("Indonesia's Su-35 purchase has been mothballed.", "suspended"),
+        ("Algeria's Su-57 order is on ice, a source said.", "suspended"),
+        ("Egypt has walked back its plan to buy the Su-35.", "cancelled"),
+        ("Russia and Egypt signed a Su-35 contract in 2018. It was terminated at the customer's request in 2022.", "cancelled"),
+    ],
+)
+def test_deals_put_on_ice_mothballed_walked_back_or_terminated_as_it(text, expected):
+    assert expected in {d[3] for d in deals(text)}
