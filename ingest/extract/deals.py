@@ -180,6 +180,9 @@ STATUS_CUES = [
     ("signed", r"\b(?:(?:sign|ink)(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?),? (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed|struck|sealed|clinched)|"
+               # buying a counted lot now: "Greece is buying 20 F-35s" (not "is buying time")
+               r"(?:is|are) (?:now |also )?buying (?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+               r"a dozen|dozens of|several) )|"
                # agreed as fact: "struck a deal", "agreed to sell", "came into force", "secured a contract"
                r"(?:struck|strikes|secured|secures) (?:a|an|the|its|their) (?:[\w$.,-]+ ){0,3}?(?:deal|agreement|contract|order)|"
                r"(?:has |have |had )?agreed to (?:sell|buy|supply|purchase|deliver|acquire|provide)|"

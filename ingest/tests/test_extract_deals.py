@@ -1907,7 +1907,7 @@ def test_a_signature_whose_subject_is_neither_or_none_is_not_made():
 
 
 def test_a_state_is_not_the_buyer_of_what_its_relative_clause_objects_to():
-    assert deals("Greece, which objected to the F-16 sale, is buying 20 F-35s.") == [("US", "GR", "F-35", "reported")]
+    assert deals("Greece, which objected to the F-16 sale, is buying 20 F-35s.") == [("US", "GR", "F-35", "signed")]
     assert deals("India, which protested against the J-10 deal, has ordered the S-400.") == [("RU", "IN", "S-400 Triumf", "signed")]
 
 
@@ -2023,3 +2023,8 @@ def test_a_countrys_forces_saying_it_was_the_recipient_name_the_buyer_left_unnam
 )
 def test_deals_put_on_ice_mothballed_walked_back_or_terminated_as_it(text, expected):
     assert expected in {d[3] for d in deals(text)}
+
+
+def test_buying_a_counted_lot_now_is_a_purchase_made():
+    assert deals("Greece is buying 20 F-35s from the United States.") == [("US", "GR", "F-35", "signed")]
+    assert deals("Egypt is buying time before choosing the S-400.") == [("RU", "EG", "S-400 Triumf", "reported")]
