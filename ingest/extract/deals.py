@@ -41,11 +41,13 @@ TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|procur(?:e|es|ed|ing)|contracts?|deals?|order|shipments?|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
-    r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|inducted|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
+    r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|induct(?:ed|s|ing)|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to|the|its|their)\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|next|this|early|late)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
+    r"expect(?:s|ed)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){0,3}?(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|systems?|"
+    r"units?|launchers?|jets|fighters|aircraft)\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into|accepted into) (?:combat |active )?service|"
     # "urged the government to seek the S-400": wanted, so a reported deal
     r"(?:seek|seeks|seeking|sought)(?= (?:the|an?|more|additional|further|its|their) )|"
@@ -170,7 +172,7 @@ STATUS_CUES = [
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS}){_NO_PEOPLE}|"
                    # the next unit after one handed over: "the second regiment followed in 2019"
                    rf"(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
-                   rf"{_TOOK_UNITS}|delivered|supplied|handed over|took delivery|taken delivery|arrived|{_TAKEN_IN}|inducted|operationali[sz]ed|exported to|"
+                   rf"{_TOOK_UNITS}|took (?:them|all of them)(?= (?:in|by|on|last|that|the following|early|late)\b)|delivered|supplied|handed over|took delivery|taken delivery|arrived|{_TAKEN_IN}|inducted|operationali[sz]ed|exported to|"
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
@@ -275,7 +277,8 @@ _PROSPECTS = {"talk", "negotiation", "consultation", "plan", "prospect", "possib
               "intention", "interest", "bid", "request", "proposal", "offer", "discussion", "memorandum"}
 _DELIVERY_CUE = re.compile(
     r"\b(?:deliver(?:s|ed|ing|y|ies)?|handed over|hand(?:s|ing)? over|transferred|arriv(?:e|es|ed|al)|reached|"
-    r"took delivery|take delivery|(?:took|taken|taking|take) possession of|inducted|operationali[sz]ed|supplied|shipped|shipments?|handover|"
+    r"took delivery|take delivery|(?:took|taken|taking|take) possession of|induct(?:ed|s|ing)|"
+    r"took (?:them|all of them)(?= (?:in|by|on|last|that|the following|early|late)\b)|operationali[sz]ed|supplied|shipped|shipments?|handover|"
     rf"exported to|{_TOOK_UNITS}|flown|airlifted|landed|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
     r"suppl(?:y|ies) of|(?:deliveries|shipments|supplies) (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
@@ -509,7 +512,7 @@ _ORDINAL_UNITS = {"regiment": "regiments", "squadron": "squadrons", "battalion":
 # Planned deliveries: "will arrive", "are scheduled for 2025", "is expected to enter service", "due in".
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|could|may|might|is to|are to|scheduled|slated|expect(?:s|ed)?|due|planned|plans?|set to|"
-    r"should|remaining|pending|by the end of|waiting for|awaiting|promised)\b",
+    r"should|remaining|pending|by the end of|waiting for|awaiting|promised|for delivery)\b",
     re.IGNORECASE,
 )
 
@@ -2544,6 +2547,10 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").
         nearest = min(by_system, key=lambda name: (by_system[name] > start, abs(by_system[name] - start)))
         deals = [deal for deal in deals if deal.value["system_name"] == nearest]
+    if quantity and _AIR_DEFENCE_WORDS.fullmatch(quantity.get("unit") or "") and deals and all(_aircraft(text, d) for d in deals):
+        # "Turkey bought four batteries and took them in 2019, a decision that cost it the F-35":
+        # batteries handed over are not the jets the sentence names
+        return []
     other = _other_clause_delivery(text, sentence, cues, match, hedged, dates, quantities, doc)
     if other is not None:
         # "Two were received last year, and the rest will follow by mid-2026": the later date is

@@ -2028,3 +2028,24 @@ def test_deals_put_on_ice_mothballed_walked_back_or_terminated_as_it(text, expec
 def test_buying_a_counted_lot_now_is_a_purchase_made():
     assert deals("Greece is buying 20 F-35s from the United States.") == [("US", "GR", "F-35", "signed")]
     assert deals("Egypt is buying time before choosing the S-400.") == [("RU", "EG", "S-400 Triumf", "reported")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("India signed for five S-400 squadrons in 2018. India expects the remaining two squadrons by 2026-27.",
+         [("IN", True, 2, "by 2026-27")]),
+        ("Turkey bought four S-400 batteries in 2017 and took them in 2019.", [("TR", False, 4, "in 2019")]),
+        ("India ordered Igla-S missiles from Russia last week. The Army will begin inducting them next year.",
+         [("IN", True, None, "next year")]),
+        ("India has also ordered six Igla-S launchers for delivery early next year.", [("IN", True, 6, "early next year")]),
+    ],
+)
+def test_hand_overs_awaited_taken_as_them_inducted_ahead_or_ordered_for_delivery(text, expected):
+    handed = [(v["deal"]["recipient"], v["planned"], v["quantity"], v["date"]["words"]) for v in found(text, Kind.DELIVERY)]
+    assert handed == expected
+
+
+def test_batteries_handed_over_are_not_the_jets_the_sentence_names():
+    text = "Turkey bought four batteries in 2017 and took them in 2019, a decision that cost it its place in the F-35 programme."
+    assert [v["deal"]["system"] for v in found(text, Kind.DELIVERY)] == []
