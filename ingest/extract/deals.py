@@ -1432,6 +1432,7 @@ def _programme_deal(text, sentence, systems, found, cue: str) -> Finding | None:
                 None) or _system_deal(system)
 
 
+_IDENTIFYING = {"identify", "name", "confirm", "reveal", "describe", "list", "give"}
 _BUYER_NOUNS = {"customer", "buyer", "client", "purchaser", "recipient"}
 
 
@@ -1452,16 +1453,25 @@ def _identified_buyer(sentence, mentions, doc) -> Finding | None:
     customer", "The buyer is Vietnam" (not "Hanoi is a customer of Russian arms")."""
     if doc is None:
         return None
+    def the_buyer(token, subject) -> bool:
+        return token.i != subject.i and token.lemma_.lower() in _BUYER_NOUNS and any(
+            d.dep_ == "det" and d.lower_ == "the" for d in token.children)
+
     def names_the_buyer(copula, subject) -> bool:
+        # "…was the customer"; "The customer is understood to be Algeria": the raising verb's subject
+        around = [*copula.children, *(copula.head.children if copula.dep_ == "xcomp" else ())]
         return copula.lemma_ == "be" and any(
-            c.i != subject.i and c.dep_ in ("nsubj", "attr") and c.lemma_.lower() in _BUYER_NOUNS
-            and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children) for c in copula.children)
+            c.dep_ in ("nsubj", "nsubjpass", "attr") and the_buyer(c, subject) for c in around)
 
     for mention in mentions:
         token = _root(doc, mention.words_start, mention.words_end)
         if token is None:
             continue
         if token.dep_ in ("nsubj", "attr") and names_the_buyer(token.head, token):
+            return mention
+        # "The buyer was later identified as Algeria", "Sources named the customer as Algeria"
+        if token.dep_ == "pobj" and token.head.lower_ == "as" and (verb := token.head.head).lemma_.lower() in _IDENTIFYING and any(
+                c.dep_ in ("nsubjpass", "dobj") and the_buyer(c, token) for c in verb.children):
             return mention
         # "The Egyptian Air Force confirmed that it was the recipient": "it", the speaker, a
         # country's forces or ministry

@@ -2049,3 +2049,13 @@ def test_hand_overs_awaited_taken_as_them_inducted_ahead_or_ordered_for_delivery
 def test_batteries_handed_over_are_not_the_jets_the_sentence_names():
     text = "Turkey bought four batteries in 2017 and took them in 2019, a decision that cost it its place in the F-35 programme."
     assert [v["deal"]["system"] for v in found(text, Kind.DELIVERY)] == []
+
+
+@pytest.mark.parametrize(
+    "later",
+    ["The buyer was later identified as Algeria.", "Sources identified the customer as Algeria.",
+     "The customer is understood to be Algeria."],
+)
+def test_a_buyer_left_unnamed_identified_later_in_other_words(later):
+    text = "Rosoboronexport said it had signed a contract for the Su-35 with a foreign customer. " + later
+    assert deals(text) == [("RU", "DZ", "Su-35", "signed")]
