@@ -133,6 +133,8 @@ STATUS_CUES = [
                   rf"(?:sale|deal|contract|order|purchase|agreement|plans?)\b[^.;]{{0,60}}?\b(?:is|was|are|were) (?:now |definitely |officially )?off\b(?! (?:to|for|on|at)\b))\b"),
     ("suspended", r"\b(?:suspen(?:d|ds|ded|ding|sion)|exclu(?:ded|sion)|froze|frozen|freez(?:e|es|ing)|stall(?:ed|s|ing)|"
                   r"(?:put |is |are |was |were |remains? |been )on ice|mothball(?:ed|s|ing)|"
+                  # Indian English: "put in cold storage", "kept in abeyance", "on the back burner", "derailed"
+                  r"(?:in|into) cold storage|in abeyance|on the back[ -]?burner|derail(?:ed|s|ing)|"
                   r"(?:stop|stops|stopped|stopping|halt|halts|halted|halting|pause|paused|pausing) "
                   r"(?:all |the |further |its |their )?(?:[\w-]+ ){0,2}?(?:deliver(?:y|ies)|supplies|shipments|transfers?)|put on hold|on hold|"
                   r"(?:removed|expelled|ejected|suspended|dropped) (?:[\w’'-]+ ){0,2}from|kicked (?:[\w’'-]+ ){0,2}out of|"

@@ -2019,6 +2019,9 @@ def test_a_countrys_forces_saying_it_was_the_recipient_name_the_buyer_left_unnam
         ("Algeria's Su-57 order is on ice, a source said.", "suspended"),
         ("Egypt has walked back its plan to buy the Su-35.", "cancelled"),
         ("Russia and Egypt signed a Su-35 contract in 2018. It was terminated at the customer's request in 2022.", "cancelled"),
+        ("India's Ka-226T helicopter deal with Russia has been put in cold storage.", "suspended"),
+        ("The S-400 deal with Egypt has been kept in abeyance.", "suspended"),
+        ("Egypt's Su-35 purchase was derailed by US sanctions threats.", "suspended"),
     ],
 )
 def test_deals_put_on_ice_mothballed_walked_back_or_terminated_as_it(text, expected):
