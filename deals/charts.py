@@ -32,6 +32,7 @@ chart's width (SVG `x` and `width` take them) and pixels of its height, so text 
 size at any width and no chart needs a script.
 """
 import datetime
+import html
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -64,7 +65,7 @@ from deals.models import (
 from deals.models.charts import EVERY_COUNTRY
 from deals.stages import stages_drawn
 from deals.templatetags.browsing import date_label
-from lists.markup import quick_html
+from lists.markup import number, quick_html
 from lists.pages import PageNumberProblem, day_parameter
 from lists.registry import once_per_version
 
@@ -243,6 +244,19 @@ class YearCounts:
     def total(self):
         return sum(sum(counts) for _, counts in self.years) + sum(self.uncertain) + sum(self.undated)
 
+    @property
+    def table_body(self):
+        """The data table's rows under a chart, written in Python: a template loop per cell,
+        over seventy-odd years of the generated data, cost more than the bars above them."""
+        def cells(counts):
+            return "".join(f'<td class="number">{number(count)}</td>' for count in counts)
+
+        rows = [f'<tr><th scope="row">{year}</th>{cells(counts)}</tr>\n' for year, counts in self.years]
+        rows.append(f'<tr class="uncertain"><th scope="row">Year uncertain</th>{cells(self.uncertain)}</tr>')
+        if not self.as_of:
+            rows.append(f'<tr class="undated"><th scope="row">Undated</th>{cells(self.undated)}</tr>')
+        return mark_safe("".join(rows))
+
 
 def by_year(rows, series_keys):
     """Fold grouped rows (series key, first year, last year, count) into YearCounts' parts."""
@@ -404,20 +418,21 @@ class BarChart:
     @property
     def year_groups(self):
         """A group per year, its bars and label, written in Python: seventy-odd years of three
-        series, a template loop per bar, took longer than the rest of a country's page."""
+        series, a template loop per bar, took longer than the rest of a country's page. What
+        they hold is ours (years, counts, series keys, coordinates), so only titles are escaped."""
         parts = []
         for slot in self.slots:
-            parts.append(quick_html('<g class="year" data-year="{}">', slot.year))
-            for bar in slot.bars:
-                parts.append(quick_html(
-                    '<rect class="bar bar-{}" data-series="{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>',
-                    bar.series, bar.series, bar.x, bar.y, bar.width, bar.height, bar.title,
-                ))
+            parts.append(f'<g class="year" data-year="{slot.year}">')
+            parts.extend(
+                f'<rect class="bar bar-{bar.series}" data-series="{bar.series}" x="{bar.x}" y="{bar.y}" '
+                f'width="{bar.width}" height="{bar.height}"><title>{html.escape(bar.title)}</title></rect>'
+                for bar in slot.bars
+            )
             if slot.labelled:
-                parts.append(quick_html(
-                    '<text class="year-label{}" x="{}" y="{}" text-anchor="middle">{}</text>',
-                    " wide-only" if slot.labelled == "wide" else "", slot.label_x, self.axis_y, slot.year,
-                ))
+                parts.append(
+                    f'<text class="year-label{" wide-only" if slot.labelled == "wide" else ""}" x="{slot.label_x}" '
+                    f'y="{self.axis_y}" text-anchor="middle">{slot.year}</text>'
+                )
             parts.append("</g>\n")
         return mark_safe("".join(parts))
 
@@ -556,6 +571,73 @@ class LaneChart:
     end: datetime.date
     as_of: datetime.date | None = None  # drawn as known on that day: the axis ends with it
 
+    # The lanes and their data table are written in Python, as the bars are: a template loop
+    # per segment and mark, in thirty lanes, cost more than the query that found them.
+
+    def still_holds(self, *, short):
+        """How a period holding to the axis's end is described: in a segment's title, or
+        (short) in the data table."""
+        if self.as_of:
+            day = date_format(self.as_of, "j M Y")
+            return f"still, on {day}" if short else f", still so on {day}"
+        return "still, as of its latest source" if short else ", still so as of its latest source"
+
+    @property
+    def axis_labels(self):
+        """The years labelled above the lanes (those a phone has no room for, `wide-only`)."""
+        return mark_safe("".join(
+            f'<text class="tick-label{" wide-only" if tick.labelled == "wide" else ""}" x="{tick.label_x}" y="13" '
+            f'text-anchor="middle">{tick.year}</text>'
+            for tick in self.ticks if tick.labelled
+        ))
+
+    @property
+    def lane_items(self):
+        """Each lane as an item of the chart's list: its deal's label (a link) over its
+        segments and milestone marks."""
+        tick_lines, still = self.tick_lines, self.still_holds(short=False)
+        parts = []
+        for lane in self.lanes:
+            parts.append(quick_html(
+                '<li class="deal-lane" data-deal="{}">\n<a class="lane-label" href="{}">{}</a>\n'
+                '<svg class="lane-svg" role="img" aria-label="{}" width="100%" height="18" '
+                'xmlns="http://www.w3.org/2000/svg">\n<rect class="lane-band" x="0" y="0" width="100%" height="18"/>',
+                lane.deal.slug, lane.deal.get_absolute_url(), lane.deal.label, lane.described,
+            ))
+            parts.append(tick_lines)
+            for segment in lane.segments:
+                parts.append(quick_html(
+                    '<rect class="seg seg-{}{}" data-status="{}" x="{}" y="3" width="{}" height="12">'
+                    '<title>{} from {}{}</title></rect>',
+                    segment.status, " seg-open" if segment.open else "", segment.status, segment.x, segment.width,
+                    segment.label, segment.since_label, still if segment.open else f" until {segment.until_label}",
+                ))
+            for mark in lane.marks:
+                parts.append(quick_html(
+                    '<circle class="mark mark-{}" cx="{}" cy="9" r="3"><title>{}</title></circle>',
+                    mark.kind, mark.x, mark.title,
+                ))
+            parts.append("\n</svg>\n</li>\n")
+        return mark_safe("".join(parts))
+
+    @property
+    def table_body(self):
+        """The data table's rows: each deal's periods, from and until."""
+        still = self.still_holds(short=True)
+        rows = []
+        for lane in self.lanes:
+            deal = quick_html('<a href="{}">{}</a>', lane.deal.get_absolute_url(), lane.deal.label)
+            if not lane.segments:
+                rows.append(f'<tr><th scope="row">{deal}</th><td colspan="3">No dated stage</td></tr>\n')
+            for position, segment in enumerate(lane.segments):
+                heading = f'<th scope="rowgroup" rowspan="{len(lane.segments)}">{deal}</th>' if position == 0 else ""
+                rows.append(quick_html(
+                    "<tr>{}<td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    mark_safe(heading), segment.label, segment.since_label,
+                    still if segment.open else segment.until_label,
+                ))
+        return mark_safe("".join(rows))
+
 
 def milestone_date(milestone) -> ApproximateDate:
     return ApproximateDate(
@@ -604,10 +686,10 @@ def deal_lanes(deals, *, more=False, as_of=None) -> LaneChart | None:
             period.until = None  # still holding on the day
         periods[period.deal_id].append(period)
     milestones = defaultdict(list)
-    by_id = {}
+    labels = {}  # each milestone's date label, written once for its segments and its mark
     for milestone in known_by(DealMilestone.objects.filter(deal_id__in=ids), as_of).order_by("deal_id", "date_latest", "rank", "id"):
         milestones[milestone.deal_id].append(milestone)
-        by_id[milestone.pk] = milestone
+        labels[milestone.pk] = date_label(milestone_date(milestone))
     days = [period.since for rows in periods.values() for period in rows]
     days += [milestone.date_latest for rows in milestones.values() for milestone in rows]
     if not days:
@@ -625,11 +707,9 @@ def deal_lanes(deals, *, more=False, as_of=None) -> LaneChart | None:
         segments = []
         rows = periods[deal.pk]
         for position, period in enumerate(rows):
-            milestone = by_id.get(period.milestone_id)
-            since_label = date_label(milestone_date(milestone)) if milestone else str(period.since)
+            since_label = labels.get(period.milestone_id, str(period.since))
             following = rows[position + 1] if position + 1 < len(rows) else None
-            next_milestone = by_id.get(following.milestone_id) if following else None
-            until_label = (date_label(milestone_date(next_milestone)) if next_milestone else str(period.until)) if following else ""
+            until_label = labels.get(following.milestone_id, str(period.until)) if following else ""
             left = x_of(period.since)
             right = x_of(period.until) if period.until else 100
             segments.append(Segment(
@@ -640,7 +720,7 @@ def deal_lanes(deals, *, more=False, as_of=None) -> LaneChart | None:
         marks = [
             Mark(
                 kind=milestone.kind, x=percent(x_of(milestone.date_latest)),
-                title=f"{MilestoneKind(milestone.kind).label}: {date_label(milestone_date(milestone))}",
+                title=f"{MilestoneKind(milestone.kind).label}: {labels[milestone.pk]}",
             )
             for milestone in milestones[deal.pk]
         ]

@@ -19,6 +19,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from lists.markup import quick_html
 from lists.spelling import spellings, substring_spellings
 
 logger = logging.getLogger(__name__)
@@ -170,10 +171,10 @@ class QuickSelect(forms.Select):
         if self.allow_multiple_selected:
             attrs["multiple"] = True
         chosen = {str(item) for item in self.format_value(value)}
-        options = format_html_join(
-            "\n", '  <option value="{}"{}>{}</option>',
-            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.offered()),
-        )
+        options = mark_safe("\n".join(
+            quick_html('  <option value="{}"{}>{}</option>', key, mark_safe(" selected") if str(key) in chosen else "", label)
+            for key, label in self.offered()
+        ))
         return format_html('<select name="{}"{}>\n{}\n</select>', name, flatatt(attrs), options)
 
     def offered(self):
@@ -319,12 +320,13 @@ class FacetCheckboxes(forms.CheckboxSelectMultiple):
             box_id = facet_box_id(field_id, key)
             # Its other names, for the script's narrowing box ("Ankara" keeps Turkey), one per line.
             aliases = label.aliases if counted else ()
-            named = format_html(' data-aliases="{}"', "\n".join(aliases)) if aliases else ""
-            rows.append((named, box_id, name, key, box_id, " checked" if key in chosen else "", label.name if counted else label, shown))
-        boxes = format_html_join(
-            "", '<li{}><label for="{}"><input type="checkbox" name="{}" value="{}" id="{}"{}> {} <span class="count">{}</span></label></li>',
-            rows,
-        )
+            named = quick_html(' data-aliases="{}"', "\n".join(aliases)) if aliases else ""
+            rows.append(quick_html(
+                '<li{}><label for="{}"><input type="checkbox" name="{}" value="{}" id="{}"{}> {} <span class="count">{}</span></label></li>',
+                named, box_id, name, key, box_id, mark_safe(" checked") if key in chosen else "",
+                label.name if counted else label, shown,
+            ))
+        boxes = mark_safe("".join(rows))
         empty = format_html('<p class="facet-empty">{}</p>', "None to choose under these filters.") if not rows else ""
         # A list of records (countries) may be long: the script gives it a box to narrow it.
         narrow = mark_safe(" data-narrow") if self.hide_empty else ""

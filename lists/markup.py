@@ -9,7 +9,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 
 def esc(value) -> SafeString:
-    """What `conditional_escape` answers."""
+    """What `conditional_escape` answers: a number (a key, a count, a coordinate) as its
+    digits, which hold nothing to escape."""
+    kind = type(value)
+    if kind is int or kind is float:
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return SafeString(html.escape(str(value)))
