@@ -161,6 +161,10 @@ class Deal(Cited):
             models.Index(fields=["recipient", "status", "slug"], name="deal_recipient_status_slug"),
             # A supplier's deals in the lists' order: by recipient, then slug.
             models.Index(fields=["supplier", "recipient", "slug"], name="deal_supplier_recipient_slug"),
+            # The disputed deals in the lists' order (the home page's first ten): read along the
+            # recipients' names here, not filtered out of every deal of the busiest recipients
+            # (20 ms at scale 10, where some 6% of deals are disputed).
+            models.Index(fields=["recipient", "slug"], condition=Q(disputed=True), name="deal_disputed_recipient_slug"),
         ]
         constraints = [
             models.CheckConstraint(

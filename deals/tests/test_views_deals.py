@@ -1275,6 +1275,7 @@ HOME_QUERIES += 1  # + the sources' coverage the lede states (deals.totals.sourc
 HOME_QUERIES += 2  # + the map of recipients: the countries' stages, and where its years start (countries.world_map)
 HOME_QUERIES += 2  # + the charts over time: contracts and deliveries, statements per year (stored counts, once per version)
 HOME_QUERIES += 1  # + the map's recipients of disputed deals, marked as such (countries.world_map, once per version)
+HOME_QUERIES += 1  # + the disputed deals' keys, read before their rows (deals.views.home.first_disputed)
 
 
 def test_home_query_count_is_pinned(client, django_assert_num_queries):

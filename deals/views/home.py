@@ -43,6 +43,18 @@ def first_rows(queryset, count):
     return rows[:count], len(rows) > count
 
 
+def first_disputed(count):
+    """The first `count` disputed deals in the lists' order, and whether there are more: their
+    keys read first along the disputed deals' index (`deal_disputed_recipient_slug`), then
+    those rows with their parties, system and evidence. Read in one query, the joins ran for
+    every disputed deal of the first recipients before the limit (18 ms at scale 10, 5 ms so)."""
+    keys = list(
+        Deal.objects.filter(disputed=True).order_by("recipient__name", "slug").values_list("pk", flat=True)[:count + 1]
+    )
+    rows = Deal.objects.disputed().order_by().in_bulk(keys)
+    return [rows[key] for key in keys[:count]], len(keys) > count
+
+
 class HomeView(ScopedPageMixin, TemplateView):
     template_name = "home.html"
 
@@ -92,7 +104,7 @@ class HomeView(ScopedPageMixin, TemplateView):
             )
         else:
             s400_deals, more_s400 = first_rows(s400, S400_SHOWN)
-            disputed_deals, more_disputed = first_rows(disputed, DISPUTED_SHOWN)
+            disputed_deals, more_disputed = first_disputed(DISPUTED_SHOWN)
         statement_total, event_total, source_total, citation_total = table_totals(Statement, Event, Source, Citation)
         context.update(
             statuses=statuses,
