@@ -9,7 +9,7 @@ over hundreds of thousands of rows on every visit. Either way, one query for all
 from dataclasses import dataclass
 
 from django.db import connections, router
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 EXACT_BELOW = 10_000
 ROUNDED_TO = 1_000
@@ -72,9 +72,10 @@ class Coverage:
 
 def source_coverage(version=None) -> Coverage | None:
     """The sources' `Coverage`, None without a source: one query reading the two sources by
-    their dates, kept in the cache per knowledge-base version (`version`, the request's
-    `data_version`; none: read each time), as the lists' counted choices are, since the
-    latest day is no index's first column and a page shows it at every visit."""
+    their dates (each the first row of an index: `deals_source_date`, `deals_source_latest`),
+    kept in the cache per knowledge-base version (`version`, the request's `data_version`;
+    none: read each time), as the lists' counted choices are, since a page shows it at every
+    visit."""
     from config.caching import release
     from deals.models import Source
     from lists.filters import cached_rows
@@ -83,7 +84,9 @@ def source_coverage(version=None) -> Coverage | None:
         first = Source.objects.order_by("date_earliest", "pk").values("pk")[:1]
         last = Source.objects.order_by("-date_latest", "-pk").values("pk")[:1]
         rows = list(
-            Source.objects.filter(Q(pk__in=first) | Q(pk__in=last))
+            # Each key a scalar subquery (`=`, not IN): PostgreSQL reads each by its index once,
+            # where IN ... OR IN ... hashed both and scanned every source (50 ms at scale 10).
+            Source.objects.filter(Q(pk=Subquery(first)) | Q(pk=Subquery(last)))
             .order_by()
             .values_list("date_earliest", "date_latest", "date_edtf")
         )

@@ -59,6 +59,10 @@ class Source(ApproximatelyDated, Versioned):
             # An outlet's page lists its sources in date order a page at a time: read along
             # this index, a page reads its rows, not the thousands a busy outlet published.
             models.Index(fields=["outlet", "date_earliest", "slug"], name="deals_source_outlet_date"),
+            # The latest source (the coverage the pages state, `deals.totals.source_coverage`):
+            # its first row read backwards, not every source scanned (98 ms at scale 10), which
+            # the first request after each save paid.
+            models.Index(fields=["date_latest", "id"], name="deals_source_latest"),
         ]
         constraints = [
             *ApproximatelyDated.Meta.constraints,
