@@ -10,8 +10,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 def esc(value) -> SafeString:
     """What `conditional_escape` answers: a number (a key, a count, a coordinate) as its
-    digits, which hold nothing to escape."""
+    digits, and a text holding none of the five characters escaped as itself, since escaping
+    it (again) changes nothing; only a text that needs it goes through `html.escape`."""
     kind = type(value)
+    if kind is str:
+        if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+            return SafeString(html.escape(value))
+        return value
     if kind is int or kind is float:
         return str(value)
     if hasattr(value, "__html__"):
