@@ -960,7 +960,7 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     # "despite pressure from Washington", "objections from Athens": the state a reaction comes from
     if token.dep_ == "pobj" and head.lower_ == "from" and (
-            head.head.lemma_.lower() in _REACTIONS | _PRESSURES or head.head.lower_ in _REACTIONS | _PRESSURES):
+            head.head.lemma_.lower() in _REACTIONS_OR_PRESSURES or head.head.lower_ in _REACTIONS_OR_PRESSURES):
         return True
     # "relied on American and European suppliers": the country of those who sell, not a buyer
     if token.dep_ in ("amod", "compound", "nmod") and head.lemma_.lower() in _SELLER_NOUNS:
@@ -1015,12 +1015,17 @@ def _gathering(token) -> bool:
     return token.pos_ == "NOUN" and token.lemma_.lower() in _GATHERINGS
 
 
-# Words of a reaction to a deal in what a state says of it: "could trigger sanctions".
+# What comes from a state that opposes a deal: "despite pressure from Washington".
 _PRESSURES = {"pressure", "pressures", "warning", "warnings", "objection", "objections", "opposition", "criticism", "protest",
               "protests", "threats", "demands", "lobbying", "complaints", "complaint", "backlash"}
 _SELLER_NOUNS = {"supplier", "seller", "vendor", "maker", "manufacturer", "exporter", "contractor", "firm"}
+# Words of a reaction to a deal in what a state says of it: "could trigger sanctions".
 _REACTIONS = _WARNERS | {"sanction", "threat", "concern", "penalty", "risk", "trigger", "jeopardise", "jeopardize",
                          "undermine", "destabilise", "destabilize", "violate", "violation", "consequence"}
+_REACTIONS_OR_PRESSURES = _REACTIONS | _PRESSURES
+# Words adding to what came before ("Egypt also ordered…"): a buyer named with them is not
+# steered back to the one deal drafted for it (`_buyers_only_deal`).
+_ALSO = re.compile(r"\b(?:also|too|as well|same)\b", re.IGNORECASE)
 
 
 def _reacts_or_names_a_party(clause, speaker) -> bool:
@@ -1179,7 +1184,7 @@ def find_deals(
                             if _same_clause(text, at, buyer.words_start)),
                            ("reported", "") if cues else (status, cue))
                 others_system = [d for d in found if d.kind == Kind.DEAL and d.value["system_name"] == recent.value["system_name"]]
-                mine = None if re.search(r"\b(?:also|too|as well|same)\b", words, re.IGNORECASE) else next(
+                mine = None if _ALSO.search(words) else next(
                     (_buyers_only_deal(found, buyer, d) for d in others_system[-1:]), None)
                 # the buyer's one deal, when the paragraph's system went to another buyer (see _buyers_only_deal)
                 in_sentence.append(_carried(text, sentence, mine, *own, buyer) if mine is not None
@@ -1225,8 +1230,7 @@ def find_deals(
                 # deal's buyer named with the deal only as "the deal", "the contract" is that
                 # buyer's deal, not the last one's system sold to it.
                 in_sentence = [_carried(text, sentence, deal, status, cue) for deal in theirs]
-            elif len(others) == 1 and (own := _buyers_only_deal(found, others[0], last_deal)) is not None and not re.search(
-                    r"\b(?:also|too|as well|same)\b", words, re.IGNORECASE):
+            elif len(others) == 1 and (own := _buyers_only_deal(found, others[0], last_deal)) is not None and not _ALSO.search(words):
                 # "Egypt ordered two S-400 regiments. Russia shipped Tor-M2 systems to Serbia. Egypt's
                 # ministry said the first regiment was expected next year": the one deal the article
                 # gave that buyer, not the last deal, another buyer's
