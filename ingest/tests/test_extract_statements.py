@@ -1842,3 +1842,15 @@ def test_a_closed_quotation_before_one_left_open_and_given_to_the_next_speaker_l
     found = find_statements(text, lexicon=LEXICON)
     assert [(f.value["speaker"], f.value["text"]) for f in found] == [
         ("Deniz Uyar", "We will not give up the system."), ("Deniz Uyar", "It stays with us."), ("Deniz Uyar", "It is ours")]
+
+
+@pytest.mark.parametrize("introduced", [
+    # the parse takes this name for a body's: the appositive still makes it a person's
+    "Vadim Krutov, director of the Federal Service for Military-Technical Cooperation, met the Indian delegation on Tuesday.",
+    # the post is given by a relative clause, and the role below is written another way
+    "Vadim Krutov, who heads the Federal Service for Military-Technical Cooperation, met the Indian delegation on Tuesday.",
+])
+def test_a_person_named_with_a_post_without_speaking_is_whom_that_role_means_later(introduced):
+    text = (f"MOSCOW, May 4 (Interfax) - {introduced}\n\nThe first regiment will ship in June, the director of the "
+            "Federal Service for Military-Technical Cooperation said.")
+    assert _speakers(text, _lexicon_with(FSMTC)) == [("Vadim Krutov", "person", "The first regiment will ship in June")]

@@ -655,6 +655,7 @@ class Resolver:
         if self.doc is None:
             return []
         from .syntax import phrase as phrase_of
+        from .syntax import post_held
 
         end = self._token_at(self.position)
         found, seen = [], set()
@@ -664,6 +665,9 @@ class Resolver:
             if root.pos_ != "PROPN" or root.dep_ == "compound" or not (
                     root.ent_type_ == "PERSON"
                     or root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS
+                    # "Dmitry X, director of the service, met …", the name read as a body's
+                    or any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in root.children)
+                    or post_held(root)
                     or any(c.dep_ == "compound" and (c.lower_ in ROLE_NOUNS or c.text in TITLE_WORDS) and c.text[:1].isupper()
                            for c in root.children)):
                 continue

@@ -425,7 +425,7 @@ def phrase(token: Token) -> Phrase:
     role = _text(list(appositive.subtree)) if appositive is not None else ""
     if not role and affiliation:
         role = _text([t for child in affiliation for t in child.subtree])
-    if not role and (heads := _post_held(token)):
+    if not role and (heads := post_held(token)):
         role = heads
     if token.lemma_.lower() in REPORT_NOUNS and (writer := author(token)) is not None:
         return phrase(writer)
@@ -446,7 +446,7 @@ _ACRONYM_AFTER = re.compile(r"\s*\((?P<letters>[A-Z][A-Za-z]{1,7})\)")
 _HOLDS = {"head": "head", "lead": "head", "run": "head", "chair": "chairman", "command": "commander"}
 
 
-def _post_held(token: Token) -> str:
+def post_held(token: Token) -> str:
     """"X, who heads the air defence forces, said": the post a relative clause gives the
     speaker ("head of the air defence forces"), so that "the air defence chief" finds them."""
     for clause in token.children:

@@ -103,6 +103,7 @@ ROLE_SYNONYMS = {
     "official": ("",),
     "head": ("head", "director", "chief", "chairman", "chairwoman", "ceo", "president", "leader"),
     "chief": ("head", "director", "chief", "chairman", "chairwoman", "ceo"),
+    "director": ("director", "head", "chief"),
     "ceo": ("ceo", "chief executive", "director general", "director-general"),
     "chief executive": ("ceo", "chief executive"),
     # "Defence Minister X said …. Russia's defence chief added": the minister.
