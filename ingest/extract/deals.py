@@ -1755,7 +1755,7 @@ _GIVING_LEMMAS = {"sell": "signed", "supply": "delivered", "deliver": "delivered
 _HOLDER_NOUNS = {"operator": "delivered", "user": "delivered", "buyer": "signed", "customer": "signed", "client": "signed",
                  "purchaser": "signed", "importer": "signed", "recipient": "delivered"}
 # What the goods of a taking verb may be called, the system unnamed: "field it", "weighing a purchase".
-_GOODS_WORDS = {"it", "them", "one", "some", "system", "complex", "missile", "battery", "regiment", "battalion", "division",
+_GOODS_WORDS = {"it", "them", "they", "one", "some", "system", "complex", "missile", "battery", "regiment", "battalion", "division",
                 "unit", "squadron", "launcher", "purchase", "deal", "contract", "order", "batch", "shipment", "delivery",
                 "defence", "defense", "interest", "same", "weapon"}
 # Interest told as a thing shown: "had shown interest", "expressed interest".
