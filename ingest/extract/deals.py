@@ -1847,6 +1847,9 @@ def _taking_role(token, foreign=frozenset()) -> tuple[object, str, bool] | None:
                 if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in _KEEN and _interest_fits(c) for c in verb.children):
                     return verb, "reported", raised
                 noun = next((c for c in verb.children if c.dep_ == "attr"), None) if lemma in ("be", "become") else None
+                if noun is None and lemma == "be":  # "Egypt and Algeria are among its prospective buyers"
+                    noun = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"
+                                 for g in c.children if g.dep_ == "pobj"), None)
                 if noun is not None and noun.lower_ == "one":  # "Egypt is one of the operators"
                     noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                                  for g in c.children if g.dep_ == "pobj"), None)
@@ -1863,6 +1866,9 @@ def _taking_role(token, foreign=frozenset()) -> tuple[object, str, bool] | None:
             noun := next((c for c in head.children if c.dep_ == "nsubj"), None)) is not None and (
             stage := _holder_stage(noun)) is not None:
         return head, stage, False  # "Other operators are Belarus and Algeria", "buyers include Egypt"
+    if token.dep_ == "pobj" and head.lower_ == "with" and head.head.lower_ == "service" and head.head.head.lower_ == "in" and (
+            verb := head.head.head.head).lemma_ in ("be", "remain"):
+        return verb, "delivered", False  # "the system is in service with China and Turkey"
     if token.dep_ == "appos" and (stage := _holder_stage(head)) is not None:
         return head, stage, False  # "its newest customer, Egypt"
     if token.dep_ == "pobj" and head.lower_ in ("in", "like", "including", "among") and (

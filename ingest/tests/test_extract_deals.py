@@ -2110,3 +2110,9 @@ def test_a_countrys_air_force_operating_them_makes_it_a_buyer():
 )
 def test_no_buyer_of_the_articles_system_where_the_goods_or_the_fact_differ(sentence):
     assert _late(sentence) == set()
+
+
+def test_countries_among_its_buyers_or_with_which_it_is_in_service_are_buyers():
+    assert _late("Apart from that, it is in service with Belarus, while Egypt and Algeria are among its prospective buyers.") == {
+        ("BY", "delivered"), ("EG", "reported"), ("DZ", "reported")}
+
