@@ -1250,6 +1250,11 @@ def find_deals(
             # on parade"): nothing to draft, but what "the systems" in the next sentence refers to.
             latent = _deals_named(text, sentence, named, mentions, doc, status, cue)
             last_deal = latent[-1] if latent else last_deal
+        if not named:
+            # "Algeria, Belarus and Vietnam already field it", "Other operators are Belarus and
+            # Algeria": buyers the parse gives a role, of the system the paragraph or article is on
+            in_sentence = [*in_sentence, *_implied_deals(text, sentence, systems, mentions, doc,
+                                                         [d for d in in_sentence if d.kind == Kind.DEAL], status, cue)]
         last_deal = skipped if skipped is not None else last_deal
         # A cue carried to the deal already drafted that says nothing new ("Russia will deliver
         # the remaining regiments next year": reported) drafts no second deal, only its delivery.
@@ -1729,6 +1734,224 @@ def _article_buyers(text, countries, systems, sentence_spans, doc) -> list[tuple
         first.setdefault(code, mention.words_start)
     ranked = sorted(tally, key=lambda code: (-tally[code], first[code]))
     return [(code, names[code]) for code in ranked]
+
+
+# --- Buyers of the system the article is about, the system unnamed ---------------------------
+
+# Verbs whose subject takes or uses the goods, by the stage they state when no cue does:
+# "Algeria, Belarus and Vietnam already field it", "Hanoi bought it too", "Iraq is weighing a purchase".
+_TAKING_LEMMAS = {"operate": "delivered", "field": "delivered", "deploy": "delivered", "use": "delivered", "induct": "delivered",
+                  "receive": "delivered", "fly": "delivered",
+                  "buy": "signed", "purchase": "signed", "acquire": "signed", "order": "signed", "procure": "signed",
+                  "import": "signed", "obtain": "signed", "sign": "signed", "take": "delivered", "get": "delivered",
+                  "follow": "reported",
+                  "negotiate": "negotiating",
+                  "want": "reported", "seek": "reported", "consider": "reported", "weigh": "reported", "eye": "reported",
+                  "mull": "reported", "request": "reported", "covet": "reported", "evaluate": "reported", "study": "reported"}
+# Verbs whose passive subject or "to" object is the receiving state: "Egypt was offered it", "sold it to Egypt".
+_GIVING_LEMMAS = {"sell": "signed", "supply": "delivered", "deliver": "delivered", "export": "delivered", "ship": "delivered",
+                  "transfer": "delivered", "offer": "offered", "hand": "delivered"}
+# Nouns of those who have the goods: "Other operators are Belarus and Algeria", "buyers in India".
+_HOLDER_NOUNS = {"operator": "delivered", "user": "delivered", "buyer": "signed", "customer": "signed", "client": "signed",
+                 "purchaser": "signed", "importer": "signed", "recipient": "delivered"}
+# What the goods of a taking verb may be called, the system unnamed: "field it", "weighing a purchase".
+_GOODS_WORDS = {"it", "them", "they", "one", "some", "system", "complex", "missile", "battery", "regiment", "battalion", "division",
+                "unit", "squadron", "launcher", "purchase", "deal", "contract", "order", "batch", "shipment", "delivery",
+                "defence", "defense", "interest", "same", "weapon"}
+# Interest told as a thing shown: "had shown interest", "expressed interest".
+_SHOWING = {"show", "express", "voice", "signal", "have", "display", "register"}
+_KEEN = {"interested", "keen", "eager"}
+# A country's own forces and bodies, whose role is the country's: "Egypt's air force operates it".
+_SERVICES = {"force", "army", "military", "navy", "forces", "ministry", "government", "command", "troops"}
+# Goods no system of the article is: "buyers of Russian gas", "arms customers".
+_OTHER_GOODS = {"arms", "weapon", "gas", "oil", "energy", "grain", "wheat", "fertiliser", "fertilizer", "coal", "nuclear", "reactor"}
+
+
+# Hardware words, which name the article's goods only as a known thing: "the system", not "a
+# system nobody would sanction".
+_HARDWARE_WORDS = {"system", "complex", "missile", "battery", "regiment", "battalion", "division", "unit", "squadron",
+                   "launcher", "weapon"}
+
+
+def _goods_fit(pred, foreign=frozenset(), bare: bool = False) -> bool:
+    """The taking verb's object, if any, is the goods by reference ("field it", "weighing a
+    purchase", "took its first regiments"), not other goods named ("bought Chinese drones", "buys
+    Russian gas", "signed for Chinese Silent Hunter laser systems": ``foreign``, the tokens of
+    other makers), nor hardware of any make ("wanted a system nobody would sanction")."""
+    objects = [c for c in pred.children if c.dep_ in ("dobj", "attr")]
+    for word in [*objects, *(g for c in pred.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj")]:
+        if any(c.i in foreign or c.dep_ == "compound" and c.pos_ == "PROPN" for c in word.children):
+            return False
+    if _lemma(pred) == "follow":
+        return all(o.lower_ == "suit" for o in objects)  # "New Delhi followed (suit)"
+    if _lemma(pred) == "sign":
+        return all(o.lemma_.lower() in ("contract", "deal", "agreement") for o in objects) and (
+            bool(objects) or any(c.dep_ == "prep" and c.lower_ == "for" for c in pred.children))
+    for obj in objects:
+        lemma = obj.lemma_.lower()
+        if lemma not in _GOODS_WORDS or any(c.lemma_.lower() in _OTHER_GOODS for c in obj.children):
+            return False
+        if lemma in _HARDWARE_WORDS and any(c.dep_ in ("relcl", "acl") or c.dep_ == "det" and c.lower_ in ("a", "an")
+                                             for c in obj.children):
+            return False
+        if lemma == "weapon" and not any(c.lower_ == "same" for c in obj.children):
+            return False  # "the same weapon" only
+    # "Washington wants Cairo to get rid of them": a taking verb with no goods takes none
+    # (``bare``: a giving verb's goods may be its subject, "was later sold to Egypt")
+    return bool(objects) or bare
+
+
+def _interest_fits(word) -> bool:
+    """Interest in nothing named, or in the goods by reference ("interested in the system", "in
+    buying it"), not in other goods ("interested in Chinese drones")."""
+    return all(g.lemma_.lower() in _GOODS_WORDS for c in word.children if c.dep_ == "prep" and c.lower_ in ("in", "for")
+               for g in c.children if g.dep_ == "pobj")
+
+
+def _holder_stage(noun) -> str | None:
+    """The stage a holder noun states ("operators": delivered), None when they hold other
+    goods ("arms customers", "buyers of Russian gas"); "potential buyers" are reported."""
+    stage = _HOLDER_NOUNS.get(noun.lemma_.lower())
+    if stage is None:
+        return None
+    for child in noun.children:
+        if child.lemma_.lower() in _OTHER_GOODS:
+            return None
+        if child.dep_ == "prep" and child.lower_ in ("of", "for") and any(
+                g.lemma_.lower() not in _GOODS_WORDS for g in child.children if g.dep_ == "pobj"):
+            return None
+    return "reported" if any(c.dep_ == "amod" and c.lower_ in _PROSPECTIVE for c in noun.children) else stage
+
+
+def _taking_role(token, foreign=frozenset()) -> tuple[object, str, bool] | None:
+    """The predicate that makes a country (its first conjunct's token) a buyer of goods left
+    unnamed, as (predicate, stage, hedged by the words that raise it): the subject of a taking
+    verb, through hearsay or plans ("Iraq was said to be weighing a purchase"); a holder noun's
+    name ("Other operators are Belarus", "found buyers in India"); the passive subject or "to"
+    object of a giving verb ("Egypt was offered it", "sold it to Egypt"); a state shown
+    interested ("Qatar is interested", "Vietnam had shown interest")."""
+    head = token.head
+    if token.dep_ in ("poss", "compound", "amod") and head.lemma_.lower() in _SERVICES and head.dep_ in ("nsubj", "nsubjpass"):
+        token, head = head, head.head  # "Egypt's air force operates it", "the Algerian army fields them"
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        verb, raised = head, False
+        for _ in range(3):  # "was said to be weighing", "is expected to order"
+            lemma = _lemma(verb)
+            if token.dep_ == "nsubjpass" and lemma in _GIVING_LEMMAS and verb is head:
+                return verb, _GIVING_LEMMAS[lemma], False
+            if token.dep_ == "nsubj" and verb is head or raised:
+                if lemma in _TAKING_LEMMAS and _goods_fit(verb, foreign):
+                    return verb, _TAKING_LEMMAS[lemma], raised
+                if lemma in _SHOWING and any(c.dep_ == "dobj" and c.lemma_.lower() == "interest" and _interest_fits(c) for c in verb.children):
+                    return verb, "reported", raised
+                if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in _KEEN and _interest_fits(c) for c in verb.children):
+                    return verb, "reported", raised
+                noun = next((c for c in verb.children if c.dep_ == "attr"), None) if lemma in ("be", "become") else None
+                if noun is None and lemma == "be":  # "Egypt and Algeria are among its prospective buyers"
+                    noun = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"
+                                 for g in c.children if g.dep_ == "pobj"), None)
+                if noun is not None and noun.lower_ == "one":  # "Egypt is one of the operators"
+                    noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                 for g in c.children if g.dep_ == "pobj"), None)
+                if noun is not None and (stage := _holder_stage(noun)) is not None:
+                    return verb, stage, raised  # "Egypt is another operator", "became the third customer"
+            if token.dep_ == "nsubjpass" and lemma == "interest" and verb is head:
+                return verb, "reported", False  # "Qatar is interested", parsed as a passive
+            following = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if following is None:
+                return None
+            verb, raised = following, True
+        return None
+    if token.dep_ in ("attr", "dobj") and _lemma(head) in ("be", "include") and (
+            noun := next((c for c in head.children if c.dep_ == "nsubj"), None)) is not None and (
+            stage := _holder_stage(noun)) is not None:
+        return head, stage, False  # "Other operators are Belarus and Algeria", "buyers include Egypt"
+    if token.dep_ == "pobj" and head.lower_ == "with" and head.head.lower_ == "service" and head.head.head.lower_ == "in" and (
+            verb := head.head.head.head).lemma_ in ("be", "remain"):
+        return verb, "delivered", False  # "the system is in service with China and Turkey"
+    if token.dep_ == "appos" and (stage := _holder_stage(head)) is not None:
+        return head, stage, False  # "its newest customer, Egypt"
+    if token.dep_ == "pobj" and head.lower_ in ("in", "like", "including", "among") and (
+            stage := _holder_stage(head.head)) is not None:
+        return head.head, stage, False  # "found buyers in India and Egypt"
+    if token.dep_ == "pobj" and head.lower_ == "to" and _lemma(head.head) in _GIVING_LEMMAS and _goods_fit(head.head, foreign, bare=True):
+        return head.head, _GIVING_LEMMAS[_lemma(head.head)], False  # "has since sold it to Egypt"
+    return None
+
+
+def _implied_buyers(text, sentence, mentions, doc, supplier: str) -> list[tuple[Finding, object, str, bool]]:
+    """The countries a sentence naming no system gives a buyer's role by the parse, each with
+    its predicate, stage and hedge (``_taking_role``); a country listed after one takes its
+    role ("Algeria, Belarus and Vietnam already field it"). Not the seller, not a country in
+    another role, not one marked as seller or by the sentence's speakers, nor under a
+    condition or a negation ("if Egypt bought it", "Qatar has not ordered it")."""
+    if doc is None:
+        return []
+    found, seen = [], {supplier}
+    foreign = {t.i for m in mentions if m.value["code"] != supplier and _MAKER_OF_OTHER.match(text[m.words_end : sentence.end])
+               for t in _tokens(doc, m.words_start, m.words_end)}
+    for mention in mentions:
+        code = mention.value["code"]
+        if code in seen or other_role(text, mention, sentence, doc) or supplier_marked(text, mention, sentence, doc):
+            continue
+        token = _root(doc, mention.words_start, mention.words_end)
+        if token is None:
+            continue
+        for _ in range(8):
+            if token.dep_ != "conj" or token.head.i == token.i:
+                break
+            token = token.head
+        role = _taking_role(token, foreign)
+        if role is None:
+            continue
+        pred = role[0]
+        if any(c.dep_ == "neg" for c in pred.children) or _conditional(doc, pred.idx, pred.idx + len(pred)):
+            continue
+        seen.add(code)
+        found.append((mention, *role))
+    return found
+
+
+def _topic_system(text, sentence, systems, doc) -> Finding | None:
+    """The system a sentence naming none is about when its paragraph names none before it: the
+    one the article names most, of the kind the sentence's words name, named before it."""
+    kind = _reference_kind(text[sentence.start : sentence.end])
+    fitting = [s for s in systems if not kind or (kind == "aircraft") == _aircraft(text, s)]
+    counts = {}
+    for system in fitting:
+        counts[system.value["name"]] = counts.get(system.value["name"], 0) + 1
+    if not counts:
+        return None
+    name = max(counts, key=lambda n: (counts[n], -min(s.words_start for s in fitting if s.value["name"] == n)))
+    before = [s for s in fitting if s.value["name"] == name and s.words_start < sentence.start]
+    return _system_deal(before[-1]) if before else None
+
+
+def _implied_deals(text, sentence, systems, mentions, doc, drafted, status: str, cue: str) -> list[Finding]:
+    """Deals of a sentence that names no system, for the buyers its parse gives a role
+    (``_implied_buyers``) that no deal of the sentence has yet: "Moscow has since found buyers in
+    India and Egypt as well", "Other operators are Belarus and Algeria". The system is that of
+    the sentence's other deals, else the one its paragraph last named, else the article's;
+    the stage that of the buyer's clause, else the one its predicate states, never signed or
+    delivered when hedged ("Iraq was said to be weighing a purchase": reported)."""
+    deal = drafted[-1] if drafted else (_paragraph_system(text, sentence, systems, doc)
+                                        or _topic_system(text, sentence, systems, doc))
+    if deal is None:
+        return []
+    have = {d.value["recipient"] for d in drafted}
+    buyers = [b for b in _implied_buyers(text, sentence, mentions, doc, deal.value["supplier"]) if b[0].value["code"] not in have]
+    if not buyers:
+        return []
+    cues = status_candidates(text, sentence, doc)
+    deals = []
+    for mention, pred, stage, raised in buyers:
+        own = next(((name, said) for name, said, at in sorted(cues, key=lambda c: abs(c[2] - pred.idx))
+                    if (t := _root(doc, at, at + len(said))) is not None and _main_clause(t).i == _main_clause(pred).i), None)
+        if own is None:
+            hedged = raised or _hedged(doc, pred.idx, pred.idx + len(pred))
+            own = ("reported" if hedged and stage in _CERTAIN_ONLY else stage, pred.text)
+        deals.append(_carried(text, sentence, deal, *own, mention))
+    return deals
 
 
 def _anchor(text: str, sentence, cue: str) -> tuple[int, int]:

@@ -2062,3 +2062,57 @@ def test_batteries_handed_over_are_not_the_jets_the_sentence_names():
 def test_a_buyer_left_unnamed_identified_later_in_other_words(later):
     text = "Rosoboronexport said it had signed a contract for the Su-35 with a foreign customer. " + later
     assert deals(text) == [("RU", "DZ", "Su-35", "signed")]
+
+
+# Buyers of the system a sentence leaves unnamed, late in a list-heavy article: the system the
+# paragraph or the article is on, for each country the parse gives a buyer's role.
+_OPENING = "The S-400 remains the flagship of Russian arms exports. Moscow sold the system to China in 2014.\n\n"
+
+
+def _late(sentence):
+    return {(d[1], d[3]) for d in deals(_OPENING + sentence) if d[1] != "CN"}
+
+
+def test_countries_listed_as_subjects_of_a_fielding_verb_are_buyers_of_the_articles_system():
+    assert _late("Algeria, Belarus and Vietnam already field it.") == {("DZ", "delivered"), ("BY", "delivered"), ("VN", "delivered")}
+
+
+def test_countries_named_as_its_operators_are_buyers():
+    assert _late("Other operators are Belarus and Algeria.") == {("BY", "delivered"), ("DZ", "delivered")}
+
+
+def test_buyers_found_in_countries_are_buyers():
+    assert {code for code, _ in _late("Moscow has since found buyers in India and Egypt as well.")} == {"IN", "EG"}
+
+
+def test_a_purchase_weighed_by_hearsay_is_only_reported():
+    assert _late("Iraq was also said to be weighing a purchase.") == {("IQ", "reported")}
+
+
+def test_interest_shown_with_nothing_named_is_reported():
+    assert _late("Vietnam had shown interest, according to the agency.") == {("VN", "reported")}
+
+
+def test_a_countrys_air_force_operating_them_makes_it_a_buyer():
+    assert _late("Egypt's air force already operates them.") == {("EG", "delivered")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Malaysia is interested in Chinese drones.",  # other goods
+        "Malaysia wanted a system nobody would sanction.",  # hardware of any make
+        "Malaysia has not ordered it.",  # negated
+        "If Malaysia bought it, Washington would react.",  # a condition
+        "Washington wants Malaysia to get rid of them.",  # getting rid is no taking
+        "Malaysia signed for Chinese laser systems in 2023.",  # another maker's goods
+    ],
+)
+def test_no_buyer_of_the_articles_system_where_the_goods_or_the_fact_differ(sentence):
+    assert _late(sentence) == set()
+
+
+def test_countries_among_its_buyers_or_with_which_it_is_in_service_are_buyers():
+    assert _late("Apart from that, it is in service with Belarus, while Egypt and Algeria are among its prospective buyers.") == {
+        ("BY", "delivered"), ("EG", "reported"), ("DZ", "reported")}
+
