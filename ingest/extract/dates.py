@@ -244,7 +244,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
     """Every date phrase that the parser understands, resolved as the module docstring says.
     Phrases it cannot resolve (a relative phrase with no publication date) are left out.
     ``doc``: the article's parse, when there is one: "before the summer" in a clause told in
-    the past ("the batteries arrived before the summer") is no deadline ahead, and is left out."""
+    the past ("the batteries arrived before the summer") is no deadline ahead, and is left out; the
+    end of a decade is kept ("had hoped to finish before the end of the decade": a plan years long)."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     indian = bool(_INDIAN.search(text))
     found, last, last_day, last_stated, last_month, last_decade = [], None, None, None, None, None
