@@ -216,6 +216,8 @@ _MONTH_OR_DAY_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|Sept?|Jan|Feb|Mar|Apr|Jun
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|'ll|(?:is|are|was|were|be|been) (?:expected|scheduled|set|due|slated|planned|going|likely)"
     r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming|"
+    # a reduced clause: "the deal, expected to be signed at the end of March"
+    r"(?<!was )(?<!were )(?<!had been )(?:expected|scheduled|slated) to|"
     # a plan or a wish told in the present: "is to arrive", "is due", "aims to", "expects the squadron"
     r"(?:is|are) to|(?:is|are) due|aims? to|hopes? to|wants? to|seeks? to|expects?|"
     # an event to come, told in the present: "the next forum runs from August 11 to 17"
@@ -415,7 +417,14 @@ def _told_in_the_future(doc, offset: int) -> bool:
         return False
     if token.dep_ in ("ccomp", "xcomp", "advcl", "conj") and token.head.i < start.i:
         return False
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "’ll", "wo") for c in token.children)
+    helpers = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("will", "shall", "'ll", "’ll", "wo") for c in helpers):
+        return True
+    # A weekday with a verb in the present is a plan: "Putin visits Delhi on Thursday", "the
+    # delegation is travelling to Ankara on Monday" (not "says", which reports).
+    weekday = re.fullmatch(rf"(?:[Oo]n )?{_WEEKDAY}", start.text) or start.lower_ == "on" and re.fullmatch(_WEEKDAY, start.nbor().text)
+    return bool(weekday) and token.lemma_ not in ("say", "tell", "add", "note") and (
+        token.tag_ in ("VBZ", "VBP") and not helpers or token.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in helpers))
 
 
 def _matches(text: str):
