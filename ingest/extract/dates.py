@@ -40,6 +40,14 @@ is one date ("late last month"). The longest phrase wins ("earlier this year in 
 is one date, February); a year joined to the word it qualifies ("a 1988-batch officer") is
 not a date, and names
 that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.
+"The current financial year" (or "next fiscal") is the fiscal year the publication falls in (or
+the one after); "by the end of 2026-27" and "the first half of 2026-27" (April to September 2026
+in India) are of the fiscal year. A decade's early, mid and late parts ("the early 2000s") are its
+first three, middle four and last three years; "the second half of the decade" and "by the end of
+the decade" are of the decade named last in the paragraph, else the publication's. "Last March"
+is the latest March before the publication's month; "the first days of June" its first third;
+"by the autumn", written in the autumn, the next one. A weekday whose verb is told with "will",
+or in the present ("the envoy visits Minsk on Thursday"), is ahead.
 """
 import calendar
 import re
@@ -77,7 +85,7 @@ _ALTERNATIVES = [
     # "in the first half of 2025-26": April to September 2025, the fiscal year's first six months
     ("fiscalhalf", rf"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?(?:first|second|1st|2nd) half of (?:the )?{_FISCAL_WORDS}?{_YEAR}[-–/]\d{{2}}(?![\d-])"),
     # "in the current financial year", "next fiscal": the fiscal year of the publication, or one beside it
-    ("fiscalnow", r"(?:[Tt]he )?(?:current|this|next|coming|last|previous|past) (?:financial|fiscal)(?: year)?(?![\w-])(?! ?(?:FY|'?\d))"),
+    ("fiscalnow", r"(?:[Tt]he )?(?:current|this|next|coming|last|previous|past) (?:financial|fiscal)(?: year)?(?![\w-])(?!(?: year)?,? ?\(?(?:FY|'?\d))"),
     # "the early 2000s", "in the late 1990s": a decade's first four, middle three or last three years
     ("decade", rf"(?:[Tt]he )?(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?{_DECADE}"),
     # "the second half of the decade", "before the end of the decade": of the decade named last
@@ -314,7 +322,9 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         elif kind == "decade":
             parsed = _decade(words)
         elif kind == "decaderel":
-            parsed = _decade_part(words, reference, last_decade)
+            # the decade named last in its paragraph ("in the late 1990s … by the end of the decade")
+            named = last_decade[0] if last_decade and "\n\n" not in text[last_decade[1] : match.start()] else None
+            parsed = _decade_part(words, reference, named)
         elif kind == "daysof":
             month = re.search(rf"{_MONTH}(?:,? {_YEAR})?", words)[0]
             third = "early" if re.search(r"first|opening", words) else "late"
@@ -360,7 +370,7 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             continue
         last = parsed
         if kind == "decade":
-            last_decade = parsed
+            last_decade = parsed, match.end()
         elif kind != "decaderel":
             last_decade = None
         if parsed.earliest == parsed.latest:

@@ -19,7 +19,10 @@ A count written as an adjective joined to its unit ("a five-battery order", "the
 follow-on deal") counts that unit. With the article's parse, a number the parse hangs on a unit
 noun (spaCy's ``nummod``) counts it however many describing words stand between them ("twelve
 Pantsir-S1 gun-missile systems", "280 long-range 40N6 interceptor missiles", "the three
-remaining S-400 regimental sets"): the parse, not a word list, says the number counts that noun.
+remaining S-400 regimental sets"): the parse, not a word list, says the number counts that noun,
+also across a hyphenated word ("45 carrier-capable MiG-29K aircraft", "3 government-to-government
+contracts"), a bracketed or quoted designation ("two S-400 (SA-21) batteries") and a singular unit
+used as a describing word ("two S-400 squadron contracts" counts contracts).
 
 Numbers written out in two words are whole ("twenty-four launchers", "two hundred missiles"),
 as are "half a dozen" and "a pair of". With the parse, a part counts the whole named after "of"

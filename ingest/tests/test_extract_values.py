@@ -954,6 +954,9 @@ def test_the_current_financial_year_is_the_one_the_publication_falls_in():
         ("in the current financial year", "2025-04-01", "2026-03-31"),
         ("next fiscal", "2026-04-01", "2027-03-31"),
     ]
+    # a year written after it is the fiscal year's own, read once
+    assert dates("The navy spent Rs 40 crore in the current financial year 2025-26.", "February 10, 2026") == [
+        ("financial year 2025-26", "2025-04-01", "2026-03-31")]
 
 
 def test_decades_and_their_parts():
