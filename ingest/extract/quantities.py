@@ -19,10 +19,7 @@ A count written as an adjective joined to its unit ("a five-battery order", "the
 follow-on deal") counts that unit. With the article's parse, a number the parse hangs on a unit
 noun (spaCy's ``nummod``) counts it however many describing words stand between them ("twelve
 Pantsir-S1 gun-missile systems", "280 long-range 40N6 interceptor missiles", "the three
-remaining S-400 regimental sets"): the parse, not a word list, says the number counts that noun,
-also across a hyphenated word ("45 carrier-capable MiG-29K aircraft", "3 government-to-government
-contracts"), a bracketed or quoted designation ("two S-400 (SA-21) batteries") and a singular unit
-used as a describing word ("two S-400 squadron contracts" counts contracts).
+remaining S-400 regimental sets"): the parse, not a word list, says the number counts that noun.
 
 Numbers written out in two words are whole ("twenty-four launchers", "two hundred missiles"),
 as are "half a dozen" and "a pair of". With the parse, a part counts the whole named after "of"
@@ -132,8 +129,6 @@ QUANTITY = re.compile(
     rf"|(?P<number>{_NUMBER}))"
     # "two sets of rules" are not hardware: a set counts unless a plain noun follows "of".
     rf"(?P<modifiers>(?: {_MODIFIER}){{0,6}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
-    # not a singular unit before another: "two S-400 squadron contracts" counts contracts (read with the parse)
-    rf"(?!(?<![sS]) (?:{'|'.join(sorted(UNITS, key=len, reverse=True))})\b)"
     # "one battery at a time" is a pace, not a count
     r"(?! at a time)",
     re.IGNORECASE,
@@ -220,13 +215,7 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
     found = []
     for token in doc:
         head = token.head
-        # "45 carrier-capable MiG-29K aircraft": the parse may hang the number on the first part of
-        # a hyphenated word before the unit; the count is the unit's that word describes
-        # ("two S-400 squadron contracts": the contracts, the noun the number modifies)
-        while token.dep_ == "nummod" and not _plural_unit(head) and token.i < head.i < head.head.i <= token.i + 10 \
-                and head.dep_ in ("npadvmod", "compound", "amod", "nmod", "nummod"):
-            head = head.head
-        if token.dep_ != "nummod" or head.i <= token.i or head.pos_ != "NOUN" or head.i - token.i > 10:
+        if token.dep_ != "nummod" or head.i <= token.i or head.pos_ != "NOUN" or head.i - token.i > 8:
             continue
         unit = UNITS.get(head.lower_)
         if unit is None or not (head.lower_.endswith("s") or head.lower_ == "aircraft"):
@@ -237,10 +226,8 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
         if any(f.words_start <= token.idx < f.words_end or f.words_start < head.idx + len(head) <= f.words_end for f in counted):
             continue
         between = doc[token.i + 1 : head.i]
-        if any(not _in_a_word(doc, t) and (t.is_punct and t.text not in _NAME_MARKS or t.pos_ in (
-                "ADP", "CCONJ", "DET", "VERB", "AUX", "PRON", "PART") and t.dep_ != "amod") for t in between):
-            continue
-        if not _marks_closed(between):
+        if any(t.is_punct and t.text != "-" or t.pos_ in ("ADP", "CCONJ", "DET", "VERB", "AUX", "PRON") and t.dep_ != "amod"
+               for t in between):
             continue
         value = _number(token.text)
         sentence = sentence_at(sentence_spans, token.idx)
@@ -253,38 +240,6 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
                              {"quantity": value, "unit": unit, "qualifier": (qualifier["qualifier"] if qualifier else "").lower(),
                               "words": text[start:end]}))
     return found
-
-
-# A designation may be bracketed or quoted between a count and its unit: "two S-400 (SA-21)
-# batteries", "24 Su-35 'Flanker-E' aircraft".
-_NAME_MARKS = {"-", "(", ")", "'", '"', "“", "”", "‘", "’"}
-
-
-def _in_a_word(doc, token) -> bool:
-    """A token joined by hyphens to its neighbours, part of one word ("government-to-government",
-    "yet-to-be-delivered"): a preposition or verb there only describes."""
-    before = doc[token.i - 1] if token.i > 0 else None
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return (before is not None and before.text == "-" and not before.whitespace_
-            or after is not None and after.text == "-" and not token.whitespace_)
-
-
-def _plural_unit(token) -> bool:
-    return token.lower_ in UNITS and (token.lower_.endswith("s") or token.lower_ == "aircraft")
-
-
-def _marks_closed(tokens) -> bool:
-    """Brackets and quotes closed where opened, and no other count in brackets: not '"several
-    hundred" interceptors' from "hundred", nor "2 (two) regiments" twice."""
-    texts = [t.text for t in tokens]
-    if texts.count("(") != texts.count(")") or texts.count('"') % 2 or texts.count("“") != texts.count("”"):
-        return False
-    inside = False
-    for token in tokens:
-        inside = token.text == "(" or inside and token.text != ")"
-        if inside and _NUMBER_AT.fullmatch(token.text):
-            return False
-    return True
 
 
 # What a part may be counted by: "two more of its S-400 units", "two further of the squadrons".
