@@ -40,6 +40,14 @@ is one date ("late last month"). The longest phrase wins ("earlier this year in 
 is one date, February); a year joined to the word it qualifies ("a 1988-batch officer") is
 not a date, and names
 that contain date words ("Defence Today", "Arms Expo 2018", "Army-2020") are not dates.
+"The current financial year" (or "next fiscal") is the fiscal year the publication falls in (or
+the one after); "by the end of 2026-27" and "the first half of 2026-27" (April to September 2026
+in India) are of the fiscal year. A decade's early, mid and late parts ("the early 2000s") are its
+first three, middle four and last three years; "the second half of the decade" and "by the end of
+the decade" are of the decade named last in the paragraph, else the publication's. "Last March"
+is the latest March before the publication's month; "the first days of June" its first third;
+"by the autumn", written in the autumn, the next one. A weekday whose verb is told with "will",
+or in the present ("the envoy visits Minsk on Thursday"), is ahead.
 """
 import calendar
 import re
@@ -67,8 +75,27 @@ _SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 _YEAR_OF = rf"(?:{_YEAR}|{_RELATIVE_YEAR}|the year)"
 _FISCAL = r"(?:FY|[Ff]iscal(?: year)?|[Ff]inancial year) ?'?(?:(?:19|20)\d{2}(?:[-–/](?:\d{2}|\d{4}))?|\d{2})(?!\d)"
 
+_FISCAL_WORDS = r"(?:(?:FY|[Ff]iscal(?: year)?|[Ff]inancial year) ?)"
+_DECADE = r"(?:19|20)\d0s(?![\w'’-])"
+
 # Most specific first: at one position the first alternative that matches wins.
 _ALTERNATIVES = [
+    # "by the end of 2024-25": the end of a fiscal year (or of two years), not of 2024
+    ("fiscalend", rf"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?end of (?:the )?{_FISCAL_WORDS}?{_YEAR}[-–/]\d{{2}}(?![\d-])"),
+    # "in the first half of 2025-26": April to September 2025, the fiscal year's first six months
+    ("fiscalhalf", rf"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?(?:first|second|1st|2nd) half of (?:the )?{_FISCAL_WORDS}?{_YEAR}[-–/]\d{{2}}(?![\d-])"),
+    # "in the current financial year", "next fiscal": the fiscal year of the publication, or one beside it
+    ("fiscalnow", r"(?:[Tt]he )?(?:current|this|next|coming|last|previous|past) (?:financial|fiscal)(?: year)?(?![\w-])(?!(?: year)?,? ?\(?(?:FY|'?\d))"),
+    # "the early 2000s", "in the late 1990s": a decade's first four, middle three or last three years
+    ("decade", rf"(?:[Tt]he )?(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?{_DECADE}"),
+    # "the second half of the decade", "before the end of the decade": of the decade named last
+    # ("in the late 1990s … by the end of the decade"), else the publication's
+    ("decaderel", r"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?(?:(?:first|second|1st|2nd) half|end|beginning|start|middle) of (?:the|this) decade"
+                  r"|(?:[Tt]his|[Tt]he current) decade"),
+    # "in the first days of March": its first third, as "early March"; "the last days of" its last
+    ("daysof", rf"(?:[Tt]he )?(?:first|opening|last|final|closing) (?:few )?days of {_MONTH}(?:,? {_YEAR})?"),
+    # "last March", "next October": the latest such month before the publication's, the first after it
+    ("monthrel", rf"(?<![Tt]he )(?:[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming) {_MONTH}(?!,? \d)(?![\w-])"),
     # "by 2026-end": the year's end
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_YEAR}-end"),
     ("absolute", rf"{_YEAR}-end"),
@@ -105,7 +132,9 @@ _ALTERNATIVES = [
     # "from late May to early June": the span of both, as "between late May and early June"
     ("monthsfrom", rf"(?<=[Ff]rom ){_PART}?{_MONTH} (?:to|until|through) {_PART}?{_MONTH}(?:,? {_YEAR})?(?!,? \d| \d)"),
     # "between 28 June and 3 July": a day range across two months
-    ("daysbetween", rf"between (?:{_DAY} (?:of )?{_MONTH} and {_DAY} (?:of )?{_MONTH}|{_MONTH} {_DAY} and {_MONTH} {_DAY})(?:,? {_YEAR})?"),
+    # and "between June 3 and 7", in one month
+    ("daysbetween", rf"between (?:{_DAY} (?:of )?{_MONTH} and {_DAY} (?:of )?{_MONTH}|{_MONTH} {_DAY} and (?:{_MONTH} )?{_DAY}"
+                    rf"(?![\d,]\s?\d)(?!\s*(?:%|per ?cent|[ap]\.?m\b)))(?:,? {_YEAR})?"),
     # "by the third quarter of 2027", "before H2 2026": from the publication day to its end.
     ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half) of {_YEAR_OF}"
                 rf"|(?:Q[1-4]|H[12]),? {_YEAR})"),
@@ -113,6 +142,8 @@ _ALTERNATIVES = [
     # "late summer 2022", "in early spring": a third of a season, one of its three months
     ("seasonpart", rf"(?:[Tt]he )?(?:[Ee]arly|[Mm]id|[Ll]ate)[- ](?:(?:this|last|next|coming|past) )?{_SEASON}"
                    rf"(?:,? (?:of )?(?:{_YEAR}|{_RELATIVE_YEAR}))?(?![\w-])"),
+    # "by the summer of 2026": from the publication day to that summer's end
+    ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?{_SEASON},? (?:of )?{_YEAR}"),
     ("absolute", rf"(?:[Tt]he )?{_SEASON},? (?:of )?(?:{_YEAR}(?:{_DASH}(?:{_YEAR}|\d{{2}}(?!\d)))?)"),
     ("deictic", rf"(?:[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Cc]oming|[Pp]ast) {_SEASON}"),
     ("deictic", rf"(?:[Tt]he )?{_SEASON},? of {_RELATIVE_YEAR}"),  # "the spring of this year"
@@ -173,7 +204,7 @@ _BARE_MONTH = (
 )
 # So too a season, quarter or half without a year ("in the autumn"): "fall" is also a verb.
 _BARE_PERIOD = (
-    rf"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom|[Bb]efore) (?:the )?"
+    rf"(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom|[Bb]efore|[Oo]ver) (?:the )?"
     # "Q3 24", "Q3, 2024" name a year this pattern does not read; "In Q3, 12 launchers" does not
     rf"(?:{_SEASON}|(?:first|second|third|fourth) quarter|(?:first|second) half|(?:Q[1-4]|H[12])(?! \d|, \d{{4}}))"
     r"(?! of)(?!\w)"
@@ -193,6 +224,8 @@ _MONTH_OR_DAY_NAME = re.compile(rf"{_MONTH}|{_WEEKDAY}|Sept?|Jan|Feb|Mar|Apr|Jun
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|'ll|(?:is|are|was|were|be|been) (?:expected|scheduled|set|due|slated|planned|going|likely)"
     r" to|scheduled for|planned for|set for|plans? to|intends? to|upcoming|forthcoming|"
+    # a reduced clause: "the deal, expected to be signed at the end of March"
+    r"(?<!was )(?<!were )(?<!had been )(?:expected|scheduled|slated) to|"
     # a plan or a wish told in the present: "is to arrive", "is due", "aims to", "expects the squadron"
     r"(?:is|are) to|(?:is|are) due|aims? to|hopes? to|wants? to|seeks? to|expects?|"
     # an event to come, told in the present: "the next forum runs from August 11 to 17"
@@ -221,10 +254,11 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
     """Every date phrase that the parser understands, resolved as the module docstring says.
     Phrases it cannot resolve (a relative phrase with no publication date) are left out.
     ``doc``: the article's parse, when there is one: "before the summer" in a clause told in
-    the past ("the batteries arrived before the summer") is no deadline ahead, and is left out."""
+    the past ("the batteries arrived before the summer") is no deadline ahead, and is left out; the
+    end of a decade is kept ("had hoped to finish before the end of the decade": a plan years long)."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     indian = bool(_INDIAN.search(text))
-    found, last, last_day, last_stated, last_month = [], None, None, None, None
+    found, last, last_day, last_stated, last_month, last_decade = [], None, None, None, None, None
     for match in _matches(text):
         kind, words = _kind(match), match.group()
         if kind == "anaphoric" and last is None:
@@ -234,11 +268,11 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         if kind == "stated" or kind == "anaphoric" and re.search(r"years?\b", words):
             # "three years later" counts from the year the text stated last, never from the
             # publication: with no year stated before it, it is left out rather than drafted wrong.
-            if last_stated is None or re.search(r"month", words) and last_month is None:
+            if (last_month is None) if re.search(r"month", words) else (last_stated is None):
                 continue
         if _in_a_name(text, match):
             continue
-        if doc is not None and re.match(r"(?:[Bb]efore) (?!.*\d{4})", words) and _told_in_the_past(doc, match.start()):
+        if doc is not None and re.match(r"(?:[Bb]efore) (?!.*\d{4})(?!.*decade)", words) and _told_in_the_past(doc, match.start()):
             continue
         sentence = sentence_at(sentence_spans, match.start())
         reference = (last_stated if re.search(r"years?\b", words) else last) if kind == "anaphoric" else published
@@ -281,6 +315,22 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _parse(words, reference, candidates=[re.sub(r"(^|\s)[Ee]nd-", r"\1the end of ", words)])
         elif part := re.fullmatch(r"(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Dd]uring) )?([Ll]ater|[Ee]arlier) this (year|month)", words):
             parsed = _rest_of(words, reference, later=part[1].lower() == "later", unit=part[2])
+        elif kind in ("fiscalend", "fiscalhalf"):
+            parsed = _fiscal_part(words, text, sentence, match, reference, indian=indian)
+        elif kind == "fiscalnow":
+            parsed = _fiscal_now(words, reference, _fiscal_year_start(text, sentence, match.start(), indian=indian))
+        elif kind == "decade":
+            parsed = _decade(words)
+        elif kind == "decaderel":
+            # the decade named last in its paragraph ("in the late 1990s … by the end of the decade")
+            named = last_decade[0] if last_decade and "\n\n" not in text[last_decade[1] : match.start()] else None
+            parsed = _decade_part(words, reference, named)
+        elif kind == "daysof":
+            month = re.search(rf"{_MONTH}(?:,? {_YEAR})?", words)[0]
+            third = "early" if re.search(r"first|opening", words) else "late"
+            parsed = _parse(words, reference, ahead=ahead, candidates=[f"{third} {month}"])
+        elif kind == "monthrel":
+            parsed = _month_beside(words, reference)
         elif kind == "quarterend":
             parsed = _quarter_end(words, reference, ahead=ahead)
         elif kind == "daysbetween":
@@ -308,17 +358,29 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         elif inside := re.fullmatch(rf"(?:[Ee]arlier|[Ll]ater) ({_RELATIVE_YEAR}),? in ({_MONTH}(?: {_DAY})?)", words):
             # The month and the year it is placed in: "earlier this year in February".
             parsed = _parse(words, reference, candidates=[f"{inside[2]} of {inside[1]}"])
+        elif (season := re.fullmatch(rf"(?:[Bb]y|[Bb]efore) (?:the )?({_SEASON})", words)) and reference is not None \
+                and match["deictic_period"] and ahead:
+            # "by the autumn", written in the autumn, is a deadline of the next one
+            current = _parse(words, reference, candidates=[f"this {season[1].lower()}"])
+            within = current is not None and current.earliest <= reference.earliest <= current.latest
+            parsed = _parse(words, reference, ahead=ahead, candidates=[f"{words.split()[0]} next {season[1].lower()}"] if within else [])
         else:
             parsed = _parse(words, reference, ahead=ahead)
         if parsed is None:
             continue
         last = parsed
+        if kind == "decade":
+            last_decade = parsed, match.end()
+        elif kind != "decaderel":
+            last_decade = None
         if parsed.earliest == parsed.latest:
             last_day = parsed
         if kind in ("stated", "anaphoric") or re.search(rf"\d{{4}}|{_RELATIVE_YEAR}", words) and parsed.earliest.year == parsed.latest.year:
             last_stated = parsed  # a year the text states: "In 2018", "last year", "the following year"
             if (parsed.earliest.year, parsed.earliest.month) == (parsed.latest.year, parsed.latest.month):
                 last_month = parsed  # and a month: "the same month" after "in 2027" is still its month
+        elif (parsed.earliest.year, parsed.earliest.month) == (parsed.latest.year, parsed.latest.month):
+            last_month = parsed  # "on 12 March … later the same month": the month of the day named last
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
         found.append(
             Finding(
@@ -351,6 +413,28 @@ def _told_in_the_past(doc, offset: int, *, passive_present: bool = True) -> bool
     if not passive_present:
         return token.tag_ == "VBD" or token.tag_ == "VBN" and any(c.tag_ == "VBD" or c.lemma_ == "have" for c in helpers)
     return token.tag_ == "VBD" or token.tag_ == "VBN" and any(c.tag_ in ("VBD", "VBZ", "VBP") for c in helpers)
+
+
+def _told_in_the_future(doc, offset: int) -> bool:
+    """The verb the words at ``offset`` hang on is told with "will" or "shall" ("will travel",
+    "'ll be signed"): a weekday or month then lies ahead whichever side of the verb it stands.
+    Not a clause reported by a verb before the date: in "told reporters on Friday it will sign"
+    the parse may hang "on Friday" on "sign", but the telling is what it dates."""
+    start = token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.dep_ in ("ccomp", "xcomp", "advcl", "conj") and token.head.i < start.i:
+        return False
+    helpers = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("will", "shall", "'ll", "’ll", "wo") for c in helpers):
+        return True
+    # A weekday with a verb in the present is a plan: "Putin visits Delhi on Thursday", "the
+    # delegation is travelling to Ankara on Monday" (not "says", which reports).
+    weekday = re.fullmatch(rf"(?:[Oo]n )?{_WEEKDAY}", start.text) or start.lower_ == "on" and re.fullmatch(_WEEKDAY, start.nbor().text)
+    return bool(weekday) and token.lemma_ not in ("say", "tell", "add", "note") and (
+        token.tag_ in ("VBZ", "VBP") and not helpers or token.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am") for c in helpers))
 
 
 def _matches(text: str):
@@ -388,6 +472,116 @@ def _season_part(words: str, reference, *, ahead: bool) -> ApproximateDate | Non
     first = season.earliest.replace(year=season.earliest.year + (month - 1) // 12, month=(month - 1) % 12 + 1, day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return ApproximateDate(words, f"{first.year}-{first.month:02d}", first, last, season.basis)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _fiscal_part(words: str, text: str, sentence, match: re.Match, reference, *, indian: bool) -> ApproximateDate | None:
+    """"by the end of 2024-25" and "the first half of 2025-26": of a fiscal year (April 2025 to
+    September 2025, India's first half), or, where nothing says fiscal, of the years 2024–2025.
+    The end of a year is its last third, as "the end of 2021"; "by" it runs from the reference day."""
+    years = re.search(rf"({_YEAR})[-–/](\d{{2}})", words)
+    first_year = int(years[1])
+    if int(years[1][:2] + years[2]) != first_year + 1:
+        return None
+    deadline = bool(re.match(r"[Bb]y|[Bb]efore", words))
+    fiscal = indian or re.search(r"FY|[Ff]iscal|[Ff]inancial", words) or _FISCAL_AFTER.match(text, match.end())
+    half = re.search(r"(first|second|1st|2nd) half", words)
+    if fiscal or half:  # "the first half of 2025-26" is always a fiscal year's: a calendar one has no two years
+        start = _fiscal_year_start(text, sentence, match.start(), indian=indian, split=True)
+        begin = date(first_year, start, 1)
+    else:
+        begin = date(first_year, 1, 1)
+    months = 12 if fiscal or half else 24
+
+    def month_after(day: date, count: int) -> date:
+        number = day.year * 12 + day.month - 1 + count
+        return date(number // 12, number % 12 + 1, 1)
+
+    if half:
+        first = month_after(begin, 0 if half[1] in ("first", "1st") else 6)
+        last_month = month_after(first, 5)
+    else:
+        last_month = month_after(begin, months - 1)
+        first = month_after(last_month, -3)  # the end: its last third
+    last = _month_end(last_month.year, last_month.month)
+    if deadline:
+        if reference is None:
+            return None
+        first = reference.earliest if reference.earliest <= last else (first if half else begin)
+    return ApproximateDate(words, f"{first.isoformat()}/{last.isoformat()}", first, last, DateBasis.RESOLVED)
+
+
+def _fiscal_now(words: str, reference, start: int) -> ApproximateDate | None:
+    """"the current financial year": the fiscal year the reference day falls in; "next fiscal"
+    the one after, "last fiscal year" the one before."""
+    if reference is None:
+        return None
+    day = reference.earliest
+    year = (day.year if day.month >= start else day.year - 1) + (
+        1 if re.search(r"next|coming", words) else -1 if re.search(r"last|previous|past", words) else 0)
+    first = date(year, start, 1)
+    last = _month_end(year + 1, start - 1) if start > 1 else date(year, 12, 31)
+    return ApproximateDate(words, f"{first.year}-{first.month:02d}/{last.year}-{last.month:02d}", first, last, DateBasis.RESOLVED)
+
+
+# As a month's or a year's thirds: the first three years, the middle four, the last three.
+_DECADE_PARTS = {"early": (0, 2), "mid": (3, 6), "late": (7, 9), "": (0, 9)}
+
+
+def _decade(words: str) -> ApproximateDate:
+    """"the 1990s": 1990 to 1999; "the early 2000s" its first three years, "mid" the middle
+    four, "late" the last three."""
+    decade = int(re.search(r"(\d{4})s", words)[1])
+    part = re.search(r"([Ee]arly|[Mm]id|[Ll]ate)[- ]", words)
+    low, high = _DECADE_PARTS[part[1].lower() if part else ""]
+    first, last = date(decade + low, 1, 1), date(decade + high, 12, 31)
+    return ApproximateDate(words, f"{first.year}/{last.year}", first, last, DateBasis.STATED)
+
+
+def _decade_part(words: str, reference, last_decade) -> ApproximateDate | None:
+    """"the second half of the decade" (its last five years), "the end of the decade" (its last
+    three, as "the late 2020s"), of the decade just named ("the early 1990s") or else the
+    reference's. "By" the end runs from the reference day."""
+    if last_decade is not None:
+        decade = last_decade.earliest.year // 10 * 10
+    elif reference is not None:
+        decade = reference.earliest.year // 10 * 10
+    else:
+        return None
+    low, high = 0, 9
+    if half := re.search(r"(first|second|1st|2nd) half", words):
+        low, high = (0, 4) if half[1] in ("first", "1st") else (5, 9)
+    elif re.search(r"\bend of", words):
+        low, high = _DECADE_PARTS["late"]
+    elif re.search(r"beginning of|start of", words):
+        low, high = _DECADE_PARTS["early"]
+    elif re.search(r"middle of", words):
+        low, high = _DECADE_PARTS["mid"]
+    first, last = date(decade + low, 1, 1), date(decade + high, 12, 31)
+    if re.match(r"[Bb]y|[Bb]efore", words):
+        # as "by the end of 2016": from the reference day, or all of it when that is past
+        first = reference.earliest if reference is not None and reference.earliest <= last else date(decade, 1, 1)
+        return ApproximateDate(words, f"{first.isoformat()}/{last.isoformat()}", first, last, DateBasis.RESOLVED)
+    return ApproximateDate(words, f"{first.year}/{last.year}", first, last, DateBasis.RESOLVED)
+
+
+def _month_beside(words: str, reference) -> ApproximateDate | None:
+    """"last March": the latest March before the reference's month; "next October" the first
+    October after it."""
+    if reference is None:
+        return None
+    month = next(i for i, name in enumerate(calendar.month_abbr) if i and re.search(rf"{_MONTH}", words)[0][:3] == name)
+    day = reference.earliest
+    if re.search(r"\b(?:[Ll]ast|[Pp]ast) ", words):
+        year = day.year if month < day.month else day.year - 1
+    else:
+        year = day.year if month > day.month else day.year + 1
+    first = date(year, month, 1)
+    last = _month_end(year, month)
+    return ApproximateDate(words, f"{year}-{month:02d}", first, last, DateBasis.RESOLVED)
 
 
 def _quarter_end(words: str, reference, *, ahead: bool) -> ApproximateDate | None:
@@ -507,7 +701,7 @@ def _fiscal_year_start(text: str, sentence, at: int, *, indian: bool, split: boo
 
 
 def _parse(words: str, reference, *, candidates=(), **options) -> ApproximateDate | None:
-    candidates = [*candidates, words, re.sub(r"^(?:[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f|[Ff]or) ", "", words)]
+    candidates = [*candidates, words, re.sub(r"^(?:[Ss]ince|[Uu]ntil|[Ff]rom|[Oo]f|[Ff]or|[Oo]ver) ", "", words)]
     for candidate in dict.fromkeys(candidates):
         try:
             parsed = parse(candidate, reference=reference, **options)
@@ -549,13 +743,16 @@ def _ahead(text: str, match: re.Match, sentence, *, doc=None, offset: int = 0) -
         # unless the date's own verb is told in the past: "the battery, which will be upgraded,
         # arrived in the autumn"
         return not (doc is not None and _told_in_the_past(doc, offset, passive_present=False))
+    if doc is not None and _told_in_the_future(doc, offset):
+        return True  # "On Monday, the minister will travel to Ankara": the verb it hangs on says so
     if re.search(rf"{_WEEKDAY}$", match.group()):
         return False
     after = text[match.end() : end]
     if cut := _CLAUSE_BREAK.search(after):
         after = after[: cut.start()]
     if _FUTURE.search(after):
-        return True
+        # unless the date's own verb is told in the past: "arrived in the autumn, the ministry expects more"
+        return not (doc is not None and _told_in_the_past(doc, offset, passive_present=False))
     # a hedge elsewhere in the clause ("the deal, which could be worth $2 billion, was signed in
     # the autumn") does not move a date whose own verb is told in the past
     return bool(_HEDGED.search(before) or _HEDGED.search(after)) and not (

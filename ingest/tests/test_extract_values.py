@@ -928,3 +928,96 @@ def test_a_bare_season_before_a_comma_and_a_count_is_still_a_date():
 def test_a_split_fiscal_year_in_an_indian_article_is_not_the_united_states_one_named_beside_it():
     text = "The army spent Rs 700 crore on spares. Despite US sanctions threats, the ministry raised its outlay for 2024-25."
     assert dates(text, "June 10, 2025") == [("2024-25", "2024-04-01", "2025-03-31")]
+
+
+def parsed_dates(text, published):
+    from ingest.extract import nlp
+
+    return [(f.value["words"], f.value["earliest"], f.value["latest"])
+            for f in find_dates(text, published=parse(published), doc=nlp.parse(text))]
+
+
+def test_the_end_or_a_half_of_a_split_fiscal_year_is_the_fiscal_years():
+    text = "The ministry set aside Rs 900 crore. The radars are due by the end of 2026-27, the launchers in the first half of 2027-28."
+    assert dates(text, "August 4, 2025") == [
+        ("by the end of 2026-27", "2025-08-04", "2027-03-31"),
+        ("in the first half of 2027-28", "2027-04-01", "2027-09-30"),
+    ]
+    # without a word of fiscal years, the end of "2026-27" is the end of the two years
+    assert dates("Both radars will be replaced by the end of 2026-27.", "August 4, 2025") == [
+        ("by the end of 2026-27", "2025-08-04", "2027-12-31")]
+
+
+def test_the_current_financial_year_is_the_one_the_publication_falls_in():
+    text = "The navy spent Rs 40 crore in the current financial year and plans more next fiscal."
+    assert dates(text, "February 10, 2026") == [
+        ("in the current financial year", "2025-04-01", "2026-03-31"),
+        ("next fiscal", "2026-04-01", "2027-03-31"),
+    ]
+    # a year written after it is the fiscal year's own, read once
+    assert dates("The navy spent Rs 40 crore in the current financial year 2025-26.", "February 10, 2026") == [
+        ("financial year 2025-26", "2025-04-01", "2026-03-31")]
+
+
+def test_decades_and_their_parts():
+    text = "The regiment was formed in the early 1990s and rearmed in the late 1990s. By the end of the decade it had shrunk."
+    assert dates(text, "August 4, 2025") == [
+        ("in the early 1990s", "1990-01-01", "1992-12-31"),
+        ("in the late 1990s", "1997-01-01", "1999-12-31"),
+        ("By the end of the decade", "1990-01-01", "1999-12-31"),
+    ]
+    text = "Deliveries may slip into the second half of the decade, though Minsk wants them before the end of the decade."
+    assert dates(text, "August 4, 2025") == [
+        ("the second half of the decade", "2025-01-01", "2029-12-31"),
+        ("before the end of the decade", "2025-08-04", "2029-12-31"),
+    ]
+
+
+def test_last_or_next_month_by_name_and_the_first_days_of_a_month():
+    text = "The first crews left last March, the rest go next October. Training began in the first days of June."
+    assert dates(text, "August 4, 2025") == [
+        ("last March", "2025-03-01", "2025-03-31"),
+        ("next October", "2025-10-01", "2025-10-31"),
+        ("in the first days of June", "2025-06-01", "2025-06-10"),
+    ]
+    assert dates("The talks opened last August.", "August 4, 2025") == [("last August", "2024-08-01", "2024-08-31")]
+
+
+def test_a_day_range_in_one_month_between_and():
+    assert dates("Live firings will be held between June 3 and 7.", "May 20, 2025") == [
+        ("between June 3 and 7", "2025-06-03", "2025-06-07")]
+
+
+def test_by_a_season_of_a_year_and_by_a_season_already_begun():
+    assert dates("The contract may be signed by the summer of 2026.", "August 4, 2025") == [
+        ("by the summer of 2026", "2025-08-04", "2026-08-31")]
+    # written in the autumn, "by the autumn" is the next one
+    assert dates("The second battery should arrive by the autumn.", "October 4, 2025") == [
+        ("by the autumn", "2025-10-04", "2026-11-30")]
+    assert dates("The second battery should arrive by the autumn.", "May 4, 2025") == [
+        ("by the autumn", "2025-05-04", "2025-11-30")]
+
+
+def test_over_a_season_is_a_date():
+    assert dates("Crews trained over the summer.", "October 4, 2025") == [("over the summer", "2025-06-01", "2025-08-31")]
+
+
+def test_the_same_month_after_a_day_is_that_days_month():
+    assert dates("The contract was signed on 12 March 2024. The first radar arrived the same month.", "October 4, 2025") == [
+        ("on 12 March 2024", "2024-03-12", "2024-03-12"), ("the same month", "2024-03-01", "2024-03-31")]
+
+
+def test_a_weekday_whose_verb_says_will_or_plans_in_the_present_is_ahead():
+    assert parsed_dates("On Friday, the minister will travel to Ankara.", "October 7, 2025") == [
+        ("On Friday", "2025-10-10", "2025-10-10")]
+    assert parsed_dates("The envoy visits Minsk on Thursday.", "October 7, 2025") == [
+        ("on Thursday", "2025-10-09", "2025-10-09")]
+    # the telling is what the weekday dates, not what it reports
+    assert parsed_dates("The minister told reporters on Friday it will sign.", "October 7, 2025") == [
+        ("on Friday", "2025-10-03", "2025-10-03")]
+
+
+def test_expected_to_without_its_verb_looks_ahead():
+    assert dates("The deal, expected to be signed at the end of March, covers two batteries.", "October 7, 2025") == [
+        ("the end of March", "2026-03-21", "2026-03-31")]
+
