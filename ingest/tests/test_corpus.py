@@ -164,7 +164,7 @@ def test_report_for_one_corpus_article_or_only_the_seed(capsys):
     assert "Development corpus" not in capsys.readouterr().out
     call_command("ingest_report", "--corpus", "check")
     out = capsys.readouterr().out
-    assert out.startswith("Check corpus (18 articles") and "Development corpus" not in out
+    assert out.startswith("Check corpus (28 articles") and "Development corpus" not in out
     with pytest.raises(CommandError, match="No corpus article named nope"):
         call_command("ingest_report", "--article", "nope")
 
