@@ -1107,6 +1107,7 @@ def find_deals(
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     systems = _with_article_sellers(text, countries, systems, sentence_spans, doc)
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
+    marked = _article_sellers(text, countries, systems, sentence_spans, doc)
     found, last_deal, unnamed = [], None, None
     for sentence in sentence_spans:
         words = text[sentence.start : sentence.end]
@@ -1151,6 +1152,10 @@ def find_deals(
             in_sentence = _gapped_stages(text, in_sentence)
             # "operates the S-400 alongside its Patriot batteries": no deal for the system named in passing
             in_sentence = [d for d in in_sentence if not any(s.words_start == d.words_start and _beside_another(doc, s) for s in named)]
+            # a seller of the article as a rival system's buyer, dropped before a later sentence takes it
+            # for its buyer too (see _without_rival_sellers)
+            sellers = _sellers(found + in_sentence, marked, buyers)
+            in_sentence = [d for d in in_sentence if not _seller_as_buyer(d, systems, countries, doc, sellers)]
             if not in_sentence and cue and len({s.value["name"] for s in named}) == 1 and (
                     _UNNAMED_BUYERS.search(words) or _UNNAMED_BUYER.search(words)):
                 # "a contract … had been signed with a partner in Asia": a buyer a later sentence may name
@@ -1264,33 +1269,38 @@ def find_deals(
             handed = _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status)
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
-    return _without_rival_sellers(text, found, systems, countries, sentence_spans, doc, buyers)
+    return _without_rival_sellers(text, found, systems, countries, sentence_spans, doc, buyers, marked)
 
 
-def _without_rival_sellers(text, found, systems, countries, sentence_spans, doc, buyers) -> list[Finding]:
+def _without_rival_sellers(text, found, systems, countries, sentence_spans, doc, buyers, marked=None) -> list[Finding]:
     """The drafts, less the deals whose buyer is a state the article has selling (the supplier of
     another deal drafted, or a country a sentence marks as seller) when the sentence names it
     beside the system without the parse making it the buyer: "The U.S., which offered the
     Patriot, has warned Ankara over the S-400" is no S-400 for the United States; "the Russian
     batteries could arrive" no Korean system for Russia. Not the article's own buyer, which may
     offer something too ("Ankara offered to store the batteries"). Their hand-overs go with them."""
-    top = {code for code, _name in buyers[:1]}
-    sellers = ({d.value["supplier"] for d in found if d.kind == Kind.DEAL and d.value["recipient"]}
-               | _article_sellers(text, countries, systems, sentence_spans, doc)) - top
-    dropped = set()
-    for deal in found:
-        value = deal.value
-        if deal.kind != Kind.DEAL or value["recipient"] not in sellers or value["recipient"] == value["supplier"]:
-            continue
-        # (a deal carried to a sentence that does not name the system: the words of its cue stand for it)
-        system = next((s for s in systems if s.words_start == deal.words_start and s.value["name"] == value["system_name"]),
-                      Finding(Kind.SYSTEM, deal.words_start, deal.words_end, deal.words_start, deal.words_end, {}))
-        own = [m for m in countries if deal.start <= m.words_start < deal.end and m.value["code"] == value["recipient"]]
-        if own and not any(syntactic_buyer(doc, m, system) for m in own):
-            dropped.add((deal.start, value["supplier"], value["recipient"], value["system_name"]))
-    if not dropped:
-        return found
-    return [f for f in found if _deal_key(f) not in dropped]
+    marked = _article_sellers(text, countries, systems, sentence_spans, doc) if marked is None else marked
+    sellers = _sellers(found, marked, buyers)
+    dropped = {_deal_key(deal) for deal in found if deal.kind == Kind.DEAL and _seller_as_buyer(deal, systems, countries, doc, sellers)}
+    return [f for f in found if _deal_key(f) not in dropped] if dropped else found
+
+
+def _sellers(found, marked, buyers) -> set[str]:
+    """The suppliers of the deals drafted and the countries marked as sellers, less the article's buyer."""
+    suppliers = {d.value["supplier"] for d in found if d.kind == Kind.DEAL and d.value["recipient"]}
+    return (suppliers | marked) - {code for code, _name in buyers[:1]}
+
+
+def _seller_as_buyer(deal: Finding, systems, countries, doc, sellers) -> bool:
+    """The deal's buyer is one of the sellers, named in its sentence but not the buyer by the parse."""
+    value = deal.value
+    if value["recipient"] not in sellers or value["recipient"] == value["supplier"]:
+        return False
+    # (a deal carried to a sentence that does not name the system: the words of its cue stand for it)
+    system = next((s for s in systems if s.words_start == deal.words_start and s.value["name"] == value["system_name"]),
+                  Finding(Kind.SYSTEM, deal.words_start, deal.words_end, deal.words_start, deal.words_end, {}))
+    own = [m for m in countries if deal.start <= m.words_start < deal.end and m.value["code"] == value["recipient"]]
+    return bool(own) and not any(syntactic_buyer(doc, m, system) for m in own)
 
 
 def _deal_key(finding: Finding) -> tuple:
