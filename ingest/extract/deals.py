@@ -1107,6 +1107,7 @@ def find_deals(
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     systems = _with_article_sellers(text, countries, systems, sentence_spans, doc)
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
+    marked = _article_sellers(text, countries, systems, sentence_spans, doc)
     found, last_deal, unnamed = [], None, None
     for sentence in sentence_spans:
         words = text[sentence.start : sentence.end]
@@ -1149,6 +1150,12 @@ def find_deals(
             # F-35 programme": a clause about the system the paragraph is on, by reference only.
             in_sentence += _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
             in_sentence = _gapped_stages(text, in_sentence)
+            # "operates the S-400 alongside its Patriot batteries": no deal for the system named in passing
+            in_sentence = [d for d in in_sentence if not any(s.words_start == d.words_start and _beside_another(doc, s) for s in named)]
+            # a seller of the article as a rival system's buyer, dropped before a later sentence takes it
+            # for its buyer too (see _without_rival_sellers)
+            sellers = _sellers(found + in_sentence, marked, buyers)
+            in_sentence = [d for d in in_sentence if not _seller_as_buyer(d, systems, countries, doc, sellers)]
             if not in_sentence and cue and len({s.value["name"] for s in named}) == 1 and (
                     _UNNAMED_BUYERS.search(words) or _UNNAMED_BUYER.search(words)):
                 # "a contract … had been signed with a partner in Asia": a buyer a later sentence may name
@@ -1267,7 +1274,44 @@ def find_deals(
             handed = _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status)
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
-    return found
+    return _without_rival_sellers(text, found, systems, countries, sentence_spans, doc, buyers, marked)
+
+
+def _without_rival_sellers(text, found, systems, countries, sentence_spans, doc, buyers, marked=None) -> list[Finding]:
+    """The drafts, less the deals whose buyer is a state the article has selling (the supplier of
+    another deal drafted, or a country a sentence marks as seller) when the sentence names it
+    beside the system without the parse making it the buyer: "The U.S., which offered the
+    Patriot, has warned Ankara over the S-400" is no S-400 for the United States; "the Russian
+    batteries could arrive" no Korean system for Russia. Not the article's own buyer, which may
+    offer something too ("Ankara offered to store the batteries"). Their hand-overs go with them."""
+    marked = _article_sellers(text, countries, systems, sentence_spans, doc) if marked is None else marked
+    sellers = _sellers(found, marked, buyers)
+    dropped = {_deal_key(deal) for deal in found if deal.kind == Kind.DEAL and _seller_as_buyer(deal, systems, countries, doc, sellers)}
+    return [f for f in found if _deal_key(f) not in dropped] if dropped else found
+
+
+def _sellers(found, marked, buyers) -> set[str]:
+    """The suppliers of the deals drafted and the countries marked as sellers, less the article's buyer."""
+    suppliers = {d.value["supplier"] for d in found if d.kind == Kind.DEAL and d.value["recipient"]}
+    return (suppliers | marked) - {code for code, _name in buyers[:1]}
+
+
+def _seller_as_buyer(deal: Finding, systems, countries, doc, sellers) -> bool:
+    """The deal's buyer is one of the sellers, named in its sentence but not the buyer by the parse."""
+    value = deal.value
+    if value["recipient"] not in sellers or value["recipient"] == value["supplier"]:
+        return False
+    # (a deal carried to a sentence that does not name the system: the words of its cue stand for it)
+    system = next((s for s in systems if s.words_start == deal.words_start and s.value["name"] == value["system_name"]),
+                  Finding(Kind.SYSTEM, deal.words_start, deal.words_end, deal.words_start, deal.words_end, {}))
+    own = [m for m in countries if deal.start <= m.words_start < deal.end and m.value["code"] == value["recipient"]]
+    return bool(own) and not any(syntactic_buyer(doc, m, system) for m in own)
+
+
+def _deal_key(finding: Finding) -> tuple:
+    """A deal or hand-over by its sentence and its deal: (start, supplier, recipient, system name)."""
+    value = finding.value.get("deal", finding.value) if finding.kind in (Kind.DEAL, Kind.DELIVERY) else {}
+    return (finding.start, value.get("supplier"), value.get("recipient"), value.get("system_name", value.get("system")))
 
 
 def _named_maker(system: Finding) -> str:
@@ -2300,6 +2344,100 @@ def _objects_to(doc, mention: Finding, system: Finding) -> bool:
     weapon = _root(doc, system.words_start, system.words_end)
     return weapon is not None and any(
         c.dep_ == "relcl" and c.lemma_.lower() in _WARNERS and any(w.i == weapon.i for w in c.subtree) for c in token.children)
+
+
+# --- A seller named beside a rival's system ----------------------------------------------------
+
+# The state's own services and forces: "delivered to the Ukrainian forces".
+_STATE_BODIES = {"force", "forces", "army", "military", "navy", "government", "ministry", "troops", "authority", "authorities",
+               "guard", "corps", "command", "service"}
+# Clauses the system's own stops at: what a country does in them is not done to the system.
+_CLAUSE_EDGES = {"advcl", "ccomp", "relcl", "acl", "parataxis", "csubj", "ROOT"}
+# Prepositions that tie a country to the deal on the system: "sold it to Turkey", "the purchase
+# by India", "S-400 batteries for Egypt", "a contract with Algeria".
+_BUYERS_PREPOSITIONS = {"to", "for", "by", "with"}
+# A system named beside another, in passing: "alongside its Patriot batteries".
+_BESIDE = {"alongside", "besides", "beside", "like", "unlike"}
+
+
+def _systems_clause(doc, system: Finding):
+    """The tokens the system's own clause is made of on the way up from it: its noun, what that
+    noun hangs on, and the verbs it is governed by through "to buy", "and has held talks on"
+    (a verb joined by "and" with no subject of its own shares the first one's)."""
+    weapon = _root(doc, system.words_start, system.words_end)
+    if weapon is None:
+        return None, []
+    chain, token, seen = [weapon], weapon, 0
+    while token.head.i != token.i and seen < 30:
+        seen += 1
+        if token.dep_ in _CLAUSE_EDGES or token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            break
+        token = token.head
+        chain.append(token)
+    return token, chain
+
+
+def syntactic_buyer(doc, mention: Finding, system: Finding) -> bool:
+    """The parse makes the country the system's buyer: the subject of the system's own clause
+    ("Turkey bought the S-400", "India, which operates the S-400", "the S-400 that Egypt
+    ordered"), the one it goes to ("sold the S-400 to Turkey", "offered India the S-400", "the
+    purchase by Turkey"), or its possessor ("Turkey's S-400 purchase"). Without a parse, yes."""
+    country = _root(doc, mention.words_start, mention.words_end)
+    top, chain = _systems_clause(doc, system)
+    if country is None or top is None:
+        return True
+    country = _first_conjunct(country)
+    if country.dep_ in ("amod", "compound", "poss", "nmod") and country.head.i not in {t.i for t in chain} and (
+            _phrase_head(country).lemma_.lower() in _STATE_BODIES):
+        country = _first_conjunct(_phrase_head(country))  # "to the Ukrainian forces", "Turkey's air force received"
+    along = {t.i for t in chain}
+    # the verbs and participles hanging on the system's noun: "the S-400 systems bought by Turkey"
+    along |= {c.i for t in chain for c in t.children if c.dep_ in ("relcl", "acl")}
+    head = country.head
+    if top.dep_ == "relcl" and country.i in (top.head.i, *(t.i for t in top.head.conjuncts)):
+        return True  # "India, which operates the S-400"
+    if country.dep_ == "nsubjpass" and head.i in along:
+        return True  # "is said to be weighing an order for Su-35s"
+    if country.dep_ == "nsubj" and head.i in along:
+        return head.lemma_.lower() not in _SELLING | _SUPPLY_VERBS | _WARNERS and not _spoken(head)
+    if country.dep_ in ("dative", "poss") and head.i in along:
+        return True
+    # "the Turkish purchase of the S-400", not "the Russian batteries": an adjective of the goods names their maker
+    if country.dep_ in ("compound", "amod", "nmod") and head.i in along and head.i != _phrase_head(chain[0]).i and head.i != chain[0].i:
+        return True
+    if country.dep_ == "dobj" and head.i in along and head.lemma_.lower() in _SELLING | _SUPPLY_VERBS:
+        return True
+    if country.dep_ == "pobj" and head.lower_ in _BUYERS_PREPOSITIONS and head.head.i in along:
+        return True
+    # "Ankara said it would take delivery of the S-400": the speaker of the clause whose subject is "it"
+    return top.dep_ == "ccomp" and top.head.i == head.i and country.dep_ == "nsubj" and any(
+        c.dep_ in ("nsubj", "nsubjpass", "poss") and c.lower_ in ("it", "its", "they", "their", "we", "our") for t in chain
+        for c in t.children)
+
+
+def _article_sellers(text, countries, systems, sentence_spans, doc) -> set[str]:
+    """The countries a sentence of the article marks as sellers ("Washington offered the
+    Patriot", "from Russia", "the American THAAD"). Not the mere makers of the systems named:
+    the buyer of one may make another ("Iran's own Bavar-373")."""
+    sellers = set()
+    for mention in countries:
+        if (sentence := sentence_at(sentence_spans, mention.words_start)) is None:
+            continue
+        named = [s for s in systems if sentence.start <= s.words_start < sentence.end]
+        if any(supplier_marked(text, mention, sentence, doc, system) for system in [None, *named]):
+            sellers.add(mention.value["code"])
+    return sellers
+
+
+def _beside_another(doc, system: Finding) -> bool:
+    """The system is named beside another, in passing: "operates the S-400 alongside its
+    Patriot batteries" is no deal for the Patriot."""
+    weapon = _root(doc, system.words_start, system.words_end)
+    if weapon is None:
+        return False
+    noun = _first_conjunct(_phrase_head(weapon))
+    return noun.dep_ == "pobj" and noun.head.lower_ in _BESIDE
 
 
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)

@@ -2116,3 +2116,34 @@ def test_countries_among_its_buyers_or_with_which_it_is_in_service_are_buyers():
     assert _late("Apart from that, it is in service with Belarus, while Egypt and Algeria are among its prospective buyers.") == {
         ("BY", "delivered"), ("EG", "reported"), ("DZ", "reported")}
 
+
+# --- A seller of the article named beside a rival's system --------------------------------------
+
+
+def test_a_seller_named_beside_a_rivals_system_is_not_its_buyer():
+    # the headline's subject and a "bargain with Washington": the Patriot's seller, not an S-400 buyer
+    text = ("Washington weighs sanctions as Cairo defends S-400 talks\n\n"
+            "Washington offered the Patriot to Cairo in August. Cairo has no plan to break off its S-400 talks "
+            "with Russia, an Egyptian diplomat said, dismissing reports of a bargain with Washington.")
+    assert {d[1] for d in deals(text) if d[2] == "S-400 Triumf"} == {"EG"}
+    # "weakens Egypt's ties with Washington": a state the deal is said to hurt
+    text = ("Egypt operates the Patriot, and Washington offered the THAAD system to Cairo. American officials argue "
+            "that the S-400 deal weakens Egypt's ties with Washington.")
+    assert ("RU", "US", "S-400 Triumf", "reported") not in deals(text)
+
+
+def test_a_seller_dropped_as_buyer_is_not_carried_to_the_next_sentence():
+    # "rejecting a demand from Washington": not a buyer, nor the buyer "the first regiment" goes to
+    text = ("Turkey will keep its S-400 batteries, the minister said, rejecting a fresh demand from Washington. "
+            "The United States offered Turkey the Patriot in 2013. The first S-400 regiment arrived from Russia in July 2019.")
+    assert deals(text) == [("RU", "TR", "S-400 Triumf", "delivering"), ("US", "TR", "Patriot", "offered")]
+
+
+def test_a_seller_the_parse_makes_the_buyer_keeps_its_deal():
+    text = ("Washington offered the Patriot to India in 2019. Russia delivered S-400 batteries to India in 2021, "
+            "and Moscow sold S-300 batteries to the United States for training.")
+    assert ("RU", "US", "S-300", "signed") in deals(text)
+
+
+def test_a_system_named_alongside_another_is_no_deal():
+    assert deals("Egypt operates the S-400 alongside its Patriot batteries.") == [("RU", "EG", "S-400 Triumf", "delivered")]
