@@ -86,7 +86,7 @@ _ALTERNATIVES = [
     ("fiscalhalf", rf"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?(?:first|second|1st|2nd) half of (?:the )?{_FISCAL_WORDS}?{_YEAR}[-–/]\d{{2}}(?![\d-])"),
     # "in the current financial year", "next fiscal": the fiscal year of the publication, or one beside it
     ("fiscalnow", r"(?:[Tt]he )?(?:current|this|next|coming|last|previous|past) (?:financial|fiscal)(?: year)?(?![\w-])(?!(?: year)?,? ?\(?(?:FY|'?\d))"),
-    # "the early 2000s", "in the late 1990s": a decade's first four, middle three or last three years
+    # "the early 2000s", "in the late 1990s": a decade's first three, middle four or last three years
     ("decade", rf"(?:[Tt]he )?(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?{_DECADE}"),
     # "the second half of the decade", "before the end of the decade": of the decade named last
     # ("in the late 1990s … by the end of the decade"), else the publication's
