@@ -73,9 +73,8 @@ _COUNT = r"(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]
 _PREPOSITION = r"(?:(?:[Bb]ack )?[Ii]n |[Oo]n |[Dd]uring |[Ss]ince |[Uu]ntil |[Ff]rom )?"
 _SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 _YEAR_OF = rf"(?:{_YEAR}|{_RELATIVE_YEAR}|the year)"
-_FISCAL = r"(?:FY|[Ff]iscal(?: year)?|[Ff]inancial year) ?'?(?:(?:19|20)\d{2}(?:[-–/](?:\d{2}|\d{4}))?|\d{2})(?!\d)"
-
 _FISCAL_WORDS = r"(?:(?:FY|[Ff]iscal(?: year)?|[Ff]inancial year) ?)"
+_FISCAL = rf"{_FISCAL_WORDS}'?(?:(?:19|20)\d{{2}}(?:[-–/](?:\d{{2}}|\d{{4}}))?|\d{{2}})(?!\d)"
 _DECADE = r"(?:19|20)\d0s(?![\w'’-])"
 
 # Most specific first: at one position the first alternative that matches wins.

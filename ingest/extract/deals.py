@@ -1274,17 +1274,16 @@ def find_deals(
             handed = _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status)
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
-    return _without_rival_sellers(text, found, systems, countries, sentence_spans, doc, buyers, marked)
+    return _without_rival_sellers(found, systems, countries, doc, buyers, marked)
 
 
-def _without_rival_sellers(text, found, systems, countries, sentence_spans, doc, buyers, marked=None) -> list[Finding]:
+def _without_rival_sellers(found, systems, countries, doc, buyers, marked) -> list[Finding]:
     """The drafts, less the deals whose buyer is a state the article has selling (the supplier of
     another deal drafted, or a country a sentence marks as seller) when the sentence names it
     beside the system without the parse making it the buyer: "The U.S., which offered the
     Patriot, has warned Ankara over the S-400" is no S-400 for the United States; "the Russian
     batteries could arrive" no Korean system for Russia. Not the article's own buyer, which may
     offer something too ("Ankara offered to store the batteries"). Their hand-overs go with them."""
-    marked = _article_sellers(text, countries, systems, sentence_spans, doc) if marked is None else marked
     sellers = _sellers(found, marked, buyers)
     dropped = {_deal_key(deal) for deal in found if deal.kind == Kind.DEAL and _seller_as_buyer(deal, systems, countries, doc, sellers)}
     return [f for f in found if _deal_key(f) not in dropped] if dropped else found
@@ -1798,10 +1797,13 @@ _GIVING_LEMMAS = {"sell": "signed", "supply": "delivered", "deliver": "delivered
 # Nouns of those who have the goods: "Other operators are Belarus and Algeria", "buyers in India".
 _HOLDER_NOUNS = {"operator": "delivered", "user": "delivered", "buyer": "signed", "customer": "signed", "client": "signed",
                  "purchaser": "signed", "importer": "signed", "recipient": "delivered"}
+# Hardware words, which name the article's goods only as a known thing: "the system", not "a
+# system nobody would sanction".
+_HARDWARE_WORDS = {"system", "complex", "missile", "battery", "regiment", "battalion", "division", "unit", "squadron",
+                   "launcher", "weapon"}
 # What the goods of a taking verb may be called, the system unnamed: "field it", "weighing a purchase".
-_GOODS_WORDS = {"it", "them", "they", "one", "some", "system", "complex", "missile", "battery", "regiment", "battalion", "division",
-                "unit", "squadron", "launcher", "purchase", "deal", "contract", "order", "batch", "shipment", "delivery",
-                "defence", "defense", "interest", "same", "weapon"}
+_GOODS_WORDS = _HARDWARE_WORDS | {"it", "them", "they", "one", "some", "purchase", "deal", "contract", "order", "batch",
+                                  "shipment", "delivery", "defence", "defense", "interest", "same"}
 # Interest told as a thing shown: "had shown interest", "expressed interest".
 _SHOWING = {"show", "express", "voice", "signal", "have", "display", "register"}
 _KEEN = {"interested", "keen", "eager"}
@@ -1810,11 +1812,6 @@ _SERVICES = {"force", "army", "military", "navy", "forces", "ministry", "governm
 # Goods no system of the article is: "buyers of Russian gas", "arms customers".
 _OTHER_GOODS = {"arms", "weapon", "gas", "oil", "energy", "grain", "wheat", "fertiliser", "fertilizer", "coal", "nuclear", "reactor"}
 
-
-# Hardware words, which name the article's goods only as a known thing: "the system", not "a
-# system nobody would sanction".
-_HARDWARE_WORDS = {"system", "complex", "missile", "battery", "regiment", "battalion", "division", "unit", "squadron",
-                   "launcher", "weapon"}
 
 
 def _goods_fit(pred, foreign=frozenset(), bare: bool = False) -> bool:
