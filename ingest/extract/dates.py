@@ -56,6 +56,7 @@ from datetime import date
 from deals.approximate_dates import ApproximateDate, DateBasis, DateError, parse
 
 from .base import Finding, Kind, sentence_at, sentences
+from .nlp import token_at, token_from
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -401,7 +402,7 @@ def _told_in_the_past(doc, offset: int, *, passive_present: bool = True) -> bool
     """The verb the words at ``offset`` hang on is in a past tense ("arrived", "was signed",
     "has arrived"), not hedged or ahead ("could be signed", "will arrive"). With
     ``passive_present=False`` a present passive ("is expected") is not past."""
-    token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+    token = token_at(doc, offset)
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     if token is None or token.pos_ not in ("VERB", "AUX"):
@@ -419,7 +420,7 @@ def _told_in_the_future(doc, offset: int) -> bool:
     "'ll be signed"): a weekday or month then lies ahead whichever side of the verb it stands.
     Not a clause reported by a verb before the date: in "told reporters on Friday it will sign"
     the parse may hang "on Friday" on "sign", but the telling is what it dates."""
-    start = token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+    start = token = token_at(doc, offset)
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     if token is None or token.pos_ not in ("VERB", "AUX"):
@@ -632,7 +633,7 @@ def _that_introduces_a_clause(text: str, match: re.Match, doc) -> bool:
         return True
     # "that March deliveries slipped", "that summer heat hurts": the month or season is the
     # start of the clause's subject when a noun or a verb follows it.
-    following = next((t for t in doc if t.idx >= match.end()), None) if doc is not None else None
+    following = token_from(doc, match.end()) if doc is not None else None
     return following is not None and following.idx == match.end() + 1 and following.pos_ in ("NOUN", "VERB", "AUX")
 
 

@@ -8,6 +8,7 @@ itself is imported on first use too, so a process that only serves pages never c
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from .base import DATELINE
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,38 @@ def parse(text: str, *, sentence_starts=None) -> Doc:
     for _, pipe in nlp.pipeline:
         doc = pipe(doc)
     return doc if folded == text else _with_letters(doc, text)
+
+
+# Lookups by position, each worked out once per parse and kept on it: a scan of the whole
+# document for every date or speaker made the cost of an article grow with its length squared.
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset, in order."""
+    starts = doc.user_data.get("token_starts")
+    if starts is None:
+        starts = doc.user_data["token_starts"] = [t.idx for t in doc]
+    return starts
+
+
+def token_at(doc: Doc, offset: int) -> Token | None:
+    """The token whose characters include ``offset`` (None in the space between two)."""
+    i = bisect_right(token_starts(doc), offset) - 1
+    return doc[i] if i >= 0 and offset < doc[i].idx + len(doc[i]) else None
+
+
+def token_from(doc: Doc, offset: int) -> Token | None:
+    """The first token that starts at ``offset`` or after it."""
+    i = bisect_left(token_starts(doc), offset)
+    return doc[i] if i < len(doc) else None
+
+
+def entity_of(doc: Doc) -> dict[int, Span]:
+    """Each token's named entity, by token index."""
+    found = doc.user_data.get("entity_of")
+    if found is None:
+        found = doc.user_data["entity_of"] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    return found
 
 
 # Letters the English model rarely saw, and the plain letter it reads for each (one for one, so

@@ -36,6 +36,7 @@ for an S-400 regiment; "missiles"), for the editor to map.
 import re
 
 from .base import Finding, Kind, sentence_at, sentences
+from .nlp import token_from
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -283,7 +284,7 @@ def _elided(text: str, sentence_spans, counted: list[Finding], *, doc=None) -> l
     found = []
     for match in ELIDED.finditer(text):
         group = next(name for name in ("number", "more", "counted", "them") if match[name])
-        following = next((t for t in doc if t.idx > match.end(group)), None) if doc is not None else None
+        following = token_from(doc, match.end(group) + 1) if doc is not None else None
         if group == "number" and following is not None and following.pos_ in ("NOUN", "PROPN"):
             continue  # "the remaining two officials": a count of something else
         sentence = sentence_at(sentence_spans, match.start())

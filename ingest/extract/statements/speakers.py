@@ -9,7 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..base import Lexicon, OrganisationName, names_pattern
-from ..nlp import fold_letters
+from ..nlp import entity_of, fold_letters, token_starts
 from .vocabulary import (
     BODY_NAME_WORDS,
     BODY_NOUNS,
@@ -773,7 +773,8 @@ class Resolver:
         for token in reversed(self.doc[: self._token_at(self.position)]):
             if token.lower_ != noun or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "ORG"), None)
+            entity = entity_of(self.doc).get(token.i)
+            entity = entity if entity is not None and entity.label_ == "ORG" else None
             named = entity.text if entity is not None and len(entity) > 1 else phrase_of(token).text
             named = re.sub(r"^(?:the|a|an|its|their)\s+", "", named, flags=re.IGNORECASE)
             if len(named.split()) <= len(written.split()) or not all(re.search(rf"\b{re.escape(w)}", named.lower()) for w in words):
@@ -866,7 +867,8 @@ class Resolver:
         for token in reversed(self.doc[: self._token_at(self.position)]):
             if token.pos_ not in ("NOUN", "PROPN") or token.lower_ != noun:
                 continue
-            entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "ORG"), None)
+            entity = entity_of(self.doc).get(token.i)
+            entity = entity if entity is not None and entity.label_ == "ORG" else None
             written = entity.text if entity is not None and len(entity) > 1 else phrase_of(token).text
             words = re.sub(r"^(?:the|a|an|its|their)\s+", "", written, flags=re.IGNORECASE)
             if words.lower() != noun:
@@ -932,10 +934,7 @@ class Resolver:
         return None
 
     def _token_at(self, position: int) -> int:
-        starts = self.doc.user_data.get("token_starts")
-        if starts is None:
-            starts = self.doc.user_data["token_starts"] = [t.idx for t in self.doc]
-        return bisect_left(starts, position)
+        return bisect_left(token_starts(self.doc), position)
 
     def named_body(self, written: str, role: str) -> Speaker:
         """A body by the words that name it: one of the base's, written as the base writes it

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..nlp import entity_of
 from .vocabulary import (
     AUDIENCE_VERBS,
     BELIEF_LEMMAS,
@@ -429,14 +430,16 @@ def phrase(token: Token) -> Phrase:
         role = heads
     if token.lemma_.lower() in REPORT_NOUNS and (writer := author(token)) is not None:
         return phrase(writer)
-    entity_of = _entities(token.doc)
-    touched = {ent.start: ent for t in (token, *kept) if (ent := entity_of.get(t.i)) is not None}
+    entities = entity_of(token.doc)
+    touched = {ent.start: ent for t in (token, *kept) if (ent := entities.get(t.i)) is not None}
     ents = {ent.text: ent.label_ for _, ent in sorted(touched.items())}
     end = kept[-1].idx + len(kept[-1])
-    if acronym := _ACRONYM_AFTER.match(token.doc.text, end):
+    # The few words after the phrase, not the whole text: Doc.text is rebuilt on each call.
+    after = kept[-1].whitespace_ + token.doc[kept[-1].i + 1 : kept[-1].i + 6].text
+    if acronym := _ACRONYM_AFTER.match(after):
         # "the General Authority for Military Industries (GAMI)": the acronym says the words
         # before it name a body; it stays with them rather than becoming a role.
-        return Phrase(_text(kept) + acronym.group(), kept[0].idx, acronym.end(), "" if role == acronym["letters"] else role, ents)
+        return Phrase(_text(kept) + acronym.group(), kept[0].idx, end + acronym.end(), "" if role == acronym["letters"] else role, ents)
     return Phrase(_text(kept), kept[0].idx, end, role, ents)
 
 
@@ -476,7 +479,7 @@ def _name_closing_role(token: Token) -> Phrase | None:
     if _is_name(token) or token.pos_ not in ("NOUN", "PROPN"):
         return None
     last = token.right_edge
-    entity = _entities(token.doc).get(last.i)
+    entity = entity_of(token.doc).get(last.i)
     if entity is None or entity.label_ != "PERSON" or entity.end - 1 != last.i or entity.start <= token.i:
         return None
     root = entity.root
@@ -486,14 +489,6 @@ def _name_closing_role(token: Token) -> Phrase | None:
         return None  # "the Ambassador to Qatar, Nurmakhmad X,": an appositive set off, read below
     role = [t for t in token.doc[token.left_edge.i : entity.start] if t.dep_ != "det" or t.i != token.left_edge.i]
     return Phrase(entity.text, entity.start_char, entity.end_char, _text(role), {entity.text: "PERSON"})
-
-
-def _entities(doc) -> dict:
-    """Each token's named entity by token index, worked out once per parse."""
-    found = doc.user_data.get("entity_of")
-    if found is None:
-        found = doc.user_data["entity_of"] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-    return found
 
 
 _NOT_TITLES = {"The", "A", "An", "His", "Her", "Their", "Its", "In", "On", "At", "As", "After", "Before", "Last",
@@ -534,7 +529,7 @@ def person_shaped(token: Token) -> bool:
     capitalised words, none of them a body's ("Helena Marsh", not "Baltic Security Forum")."""
     if token.ent_type_ != "ORG":
         return False
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    entity = entity_of(token.doc).get(token.i)
     if entity is None or not 2 <= len(entity) <= 3 or entity[0].lower_ == "the":
         return False
     return all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.text not in BODY_NAME_WORDS
