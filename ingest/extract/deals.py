@@ -209,6 +209,8 @@ STATUS_CUES = [
                r"(?:went|goes|go|going) ahead with (?:the|its|their|a|an) (?:[\w-]+ ){0,3}?(?:purchase|deal|acquisition|contract|order)|"
                r"(?:deal|contract|agreement) (?:[\w-]+ ){0,4}?went through|"
                r"reached (?:a|an|the) (?:[\w-]+ )?(?:agreement|deal)|"
+               # what a contract in force holds: "Turkey's contract, worth $2.5 billion, provides for two regiments"
+               r"(?:contract|agreement),? (?:(?!(?:could|may|might|will|would|should|if)\b)[\w$€£₹.,-]+\s+){0,6}?(?:provides|provided|calls|called) for|"
                # a deal known by the year it was made: "the 2018 contract", "India's 2018 S-400 deal"
                r"(?:the|its|their|(?-i:[A-Z])[\w-]*['’]s) (?:19|20)\d\d (?:[\w-]+ )?(?:contract|deal|agreement)|"
                # a buyer's purchase as a fact: "over its purchase of the S-400", "Turkey's acquisition of"
@@ -232,6 +234,7 @@ STATUS_CUES = [
                     # a memorandum is no contract: "signed a memorandum of understanding on the S-400"
                     r"memorand(?:um|a)(?: of understanding)?|MoU|"
                     r"may be signed|could be signed|intends to buy|could order|ready to consider|final (?:phase|stage)s?|"
+                    r"ready for signing|ready to be signed|(?:could|may|might) be concluded|"
                     r"under discussion|being discussed)\b"),
     ("offered", r"\b(?:(?:offered|offers?|offering)(?! (?:\w+ )?(?:range|protection|capabilit(?:y|ies)|advantages?|coverage|"
                 r"performance|benefits?|flexibility|value|alternatives?)\b)|proposed|(?:ready|willing|prepared) to (?:discuss|supply|sell|provide|deliver|offer))\b"),
@@ -1083,7 +1086,9 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
         return True
     if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() not in _ASKING and not _ASKED_FROM.search(before):
         return True
-    return False
+    # "a battery supplied jointly by France and Italy": each agent of a passive supply verb.
+    agent = _first_conjunct(token)
+    return agent.dep_ == "pobj" and agent.head.dep_ == "agent" and agent.head.head.lemma_.lower() in _SUPPLY_VERBS
 
 
 def _ordinal_quantity(words: str) -> dict | None:
@@ -1806,6 +1811,11 @@ _GOODS_WORDS = _HARDWARE_WORDS | {"it", "them", "they", "one", "some", "purchase
                                   "shipment", "delivery", "defence", "defense", "interest", "same"}
 # Interest told as a thing shown: "had shown interest", "expressed interest".
 _SHOWING = {"show", "express", "voice", "signal", "have", "display", "register"}
+# Talks held with the seller: "Egypt has held talks with Rosoboronexport", "Qatar negotiated with Moscow".
+_HOLDING = {"hold", "have", "conduct", "begin", "start", "open", "resume", "continue", "enter"}
+_TALKS = {"talk", "negotiation", "discussion", "consultation"}
+# The seller's own agencies, which stand for it in talks ("talks with Rosoboronexport").
+_SELLER_AGENCIES = {"RU": re.compile(r"Rosoboronexport|Rostec|Almaz-Antey|FSMTC|Federal Service for Military-Technical Cooperation")}
 _KEEN = {"interested", "keen", "eager"}
 # A country's own forces and bodies, whose role is the country's: "Egypt's air force operates it".
 _SERVICES = {"force", "army", "military", "navy", "forces", "ministry", "government", "command", "troops"}
@@ -1864,13 +1874,23 @@ def _holder_stage(noun) -> str | None:
     return "reported" if any(c.dep_ == "amod" and c.lower_ in _PROSPECTIVE for c in noun.children) else stage
 
 
-def _taking_role(token, foreign=frozenset()) -> tuple[object, str, bool] | None:
+def _with_seller(pred, seller) -> bool:
+    """Talks held with the seller (``seller``: the tokens that name it): "held talks with
+    Rosoboronexport", "negotiated with Moscow"."""
+    talks = [pred, *(c for c in pred.children if c.dep_ in ("dobj", "pobj") and c.lemma_.lower() in _TALKS)]
+    return any(g.i in seller or any(t.i in seller for t in g.conjuncts)
+               for word in talks for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
+               for g in c.children if g.dep_ == "pobj")
+
+
+def _taking_role(token, foreign=frozenset(), seller=frozenset()) -> tuple[object, str, bool] | None:
     """The predicate that makes a country (its first conjunct's token) a buyer of goods left
     unnamed, as (predicate, stage, hedged by the words that raise it): the subject of a taking
     verb, through hearsay or plans ("Iraq was said to be weighing a purchase"); a holder noun's
     name ("Other operators are Belarus", "found buyers in India"); the passive subject or "to"
     object of a giving verb ("Egypt was offered it", "sold it to Egypt"); a state shown
-    interested ("Qatar is interested", "Vietnam had shown interest")."""
+    interested ("Qatar is interested", "Vietnam had shown interest"); talks held with the seller
+    (``seller``, the tokens naming it: "Egypt has held talks with Rosoboronexport")."""
     head = token.head
     if token.dep_ in ("poss", "compound", "amod") and head.lemma_.lower() in _SERVICES and head.dep_ in ("nsubj", "nsubjpass"):
         token, head = head, head.head  # "Egypt's air force operates it", "the Algerian army fields them"
@@ -1885,6 +1905,9 @@ def _taking_role(token, foreign=frozenset()) -> tuple[object, str, bool] | None:
                     return verb, _TAKING_LEMMAS[lemma], raised
                 if lemma in _SHOWING and any(c.dep_ == "dobj" and c.lemma_.lower() == "interest" and _interest_fits(c) for c in verb.children):
                     return verb, "reported", raised
+                if (lemma in ("negotiate", "talk") or lemma in _HOLDING and any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in _TALKS for c in verb.children)) and _with_seller(verb, seller):
+                    return verb, "negotiating", raised
                 if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in _KEEN and _interest_fits(c) for c in verb.children):
                     return verb, "reported", raised
                 noun = next((c for c in verb.children if c.dep_ == "attr"), None) if lemma in ("be", "become") else None
@@ -1920,6 +1943,28 @@ def _taking_role(token, foreign=frozenset()) -> tuple[object, str, bool] | None:
     return None
 
 
+def _listed_after_colon(text, sentence, mention: Finding, doc, foreign) -> tuple[object, str, bool] | None:
+    """A country in a list after a colon, whose words before it name takers of the goods: "The
+    list of those who want the system keeps growing: Saudi Arabia, Qatar, Egypt" (reported),
+    "Its operators so far: China and India" (handed over)."""
+    colon = text.rfind(":", sentence.start, mention.words_start)
+    if colon < 0 or not _LIST_SO_FAR.fullmatch(text, colon + 1, mention.words_start):
+        return None
+    for token in _tokens(doc, sentence.start, colon):
+        lemma = _lemma(token)
+        # the parse may read "want the system keeps growing" as wanting a clause: its subject is the goods
+        wanted = any(g.dep_ == "nsubj" and g.lemma_.lower() in _GOODS_WORDS for c in token.children if c.dep_ == "ccomp" for g in c.children)
+        if token.pos_ == "VERB" and lemma in _TAKING_LEMMAS and (_goods_fit(token, foreign) or wanted):
+            return token, _TAKING_LEMMAS[lemma], False
+        if token.pos_ == "NOUN" and (stage := _holder_stage(token)) is not None:
+            return token, stage, False
+    return None
+
+
+# The start of a list: names, commas and "and" ("Saudi Arabia, Qatar and ").
+_LIST_SO_FAR = re.compile(r"(?:\s|,|\band\b|[A-Z][\w’'-]*)*")
+
+
 def _implied_buyers(text, sentence, mentions, doc, supplier: str) -> list[tuple[Finding, object, str, bool]]:
     """The countries a sentence naming no system gives a buyer's role by the parse, each with
     its predicate, stage and hedge (``_taking_role``); a country listed after one takes its
@@ -1931,6 +1976,10 @@ def _implied_buyers(text, sentence, mentions, doc, supplier: str) -> list[tuple[
     found, seen = [], {supplier}
     foreign = {t.i for m in mentions if m.value["code"] != supplier and _MAKER_OF_OTHER.match(text[m.words_end : sentence.end])
                for t in _tokens(doc, m.words_start, m.words_end)}
+    seller = {t.i for m in mentions if m.value["code"] == supplier for t in _tokens(doc, m.words_start, m.words_end)}
+    if (agencies := _SELLER_AGENCIES.get(supplier)) is not None:
+        seller |= {t.i for match in agencies.finditer(text, sentence.start, sentence.end)
+                   for t in _tokens(doc, match.start(), match.end())}
     for mention in mentions:
         code = mention.value["code"]
         if code in seen or other_role(text, mention, sentence, doc) or supplier_marked(text, mention, sentence, doc):
@@ -1942,7 +1991,7 @@ def _implied_buyers(text, sentence, mentions, doc, supplier: str) -> list[tuple[
             if token.dep_ != "conj" or token.head.i == token.i:
                 break
             token = token.head
-        role = _taking_role(token, foreign)
+        role = _taking_role(token, foreign, seller) or _listed_after_colon(text, sentence, mention, doc, foreign)
         if role is None:
             continue
         pred = role[0]

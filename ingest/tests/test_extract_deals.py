@@ -2147,3 +2147,35 @@ def test_a_seller_the_parse_makes_the_buyer_keeps_its_deal():
 
 def test_a_system_named_alongside_another_is_no_deal():
     assert deals("Egypt operates the S-400 alongside its Patriot batteries.") == [("RU", "EG", "S-400 Triumf", "delivered")]
+
+
+def test_countries_that_held_talks_with_the_seller_or_its_agency_are_negotiating():
+    assert _late("Egypt and Saudi Arabia have both held talks with Rosoboronexport at one time or another.") == {
+        ("EG", "negotiating"), ("SA", "negotiating")}
+    assert _late("Qatar negotiated with Moscow for much of 2018, diplomats said.") == {("QA", "negotiating")}
+
+
+def test_talks_with_another_seller_are_no_deal_for_the_articles_system():
+    assert _late("Morocco held talks with France in 2019.") == set()
+
+
+def test_countries_listed_after_a_colon_behind_those_who_want_it_are_reported():
+    sentence = "“The queue of those who want the system keeps getting longer: Qatar, Egypt and two partners in Asia,” the exporter's chief said."
+    assert _late(sentence) == {("QA", "reported"), ("EG", "reported")}
+
+
+def test_each_agent_of_a_passive_supply_is_a_seller_not_a_recipient():
+    text = "KYIV, May 12 (Agency) - A SAMP/T battery supplied by France and Italy is now guarding the capital of Ukraine."
+    assert {(d[0], d[1]) for d in deals(text)} == {("FR", "UA")}
+
+
+def test_a_contract_ready_for_signing_or_that_could_be_concluded_is_negotiated():
+    assert deals("The S-400 contract with India is ready for signing and could be concluded in October.") == [
+        ("RU", "IN", "S-400 Triumf", "negotiating")]
+
+
+def test_what_a_buyers_contract_provides_for_says_it_is_signed():
+    text = "The S-400 remains in demand. Turkey's contract, worth $2.5 billion, provides for four batteries."
+    assert ("RU", "TR", "S-400 Triumf", "signed") in deals(text)
+    assert ("RU", "QA", "S-400 Triumf", "signed") not in deals(
+        "The S-400 remains in demand. A contract, if signed, would provide for two batteries for Qatar.")
