@@ -225,7 +225,7 @@ def sentences(text: str) -> list[Span]:
                 # a short attribution follows ('“We are ready.” Erdogan said on Tuesday.').
                 continue
             word = re.search(r"([\w.]+)$", text[start : match.start()])
-            if word and (word[1] in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[1])):
+            if word and (word[1] in ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.){0,3}[A-Z]", word[1])):  # "R.K. Mehra"
                 continue
             following = text[end : end + 3].lstrip()
             if following and not (following[0].isupper() or following[0].isdigit() or following[0] in OPENING_QUOTES):

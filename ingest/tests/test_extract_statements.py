@@ -1854,3 +1854,46 @@ def test_a_person_named_with_a_post_without_speaking_is_whom_that_role_means_lat
     text = (f"MOSCOW, May 4 (Interfax) - {introduced}\n\nThe first regiment will ship in June, the director of the "
             "Federal Service for Military-Technical Cooperation said.")
     assert _speakers(text, _lexicon_with(FSMTC)) == [("Vadim Krutov", "person", "The first regiment will ship in June")]
+
+
+def test_plural_speakers_of_a_trade_are_unnamed_not_a_person():
+    assert read("Executives said the next tender could be larger.") == [("", "unnamed", True, "Executives", "reported")]
+    assert read("Two bankers estimated that the deal was worth more.") == [("", "unnamed", True, "Two bankers", "reported")]
+
+
+def test_the_speaker_named_after_the_verb_by_role_and_name():
+    text = "Shipments will start in the spring, announced the head of the export service, Pavel Lutov, on Tuesday."
+    assert read(text) == [("Pavel Lutov", "person", False, "head of the export service", "reported")]
+
+
+def test_telling_reporters_after_declining_to_comment_is_the_subjects_statement():
+    text = "Spokesman Ilya Marchenko declined to comment on the price, telling reporters such details were “for the parties”."
+    assert [r[0] for r in read(text)] == ["Ilya Marchenko"]
+
+
+def test_initials_do_not_end_the_sentence_and_stay_in_the_name():
+    text = "Russia has promised the last radars by May, air force chief Air Marshal P.S. Rawat said on Monday."
+    assert read(text) == [("P.S. Rawat", "person", False, "air force chief Air Marshal", "reported")]
+
+
+def test_a_title_of_a_body_written_before_the_name_is_the_role_and_finds_the_director_later():
+    text = (
+        "Deliveries have begun, Director of the Export Control Service (ECS) Oleg Varin told journalists. "
+        "The ECS director also said talks with Ankara were continuing."
+    )
+    found = read(text)
+    assert [r[0] for r in found] == ["Oleg Varin", "Oleg Varin"]
+    assert found[0][3] == "Director of the Export Control Service"
+
+
+def test_neither_nor_confirming_a_sale_is_no_statement():
+    assert read("Algeria is believed to field it, though neither Algiers nor Moscow has confirmed a sale.") == []
+
+
+def test_the_panel_is_the_committee_named_before_and_what_it_recorded_its_statement():
+    text = (
+        "The Standing Committee on Defence noted that the budget had been cut. "
+        "“We urge the ministry to act,” the panel said in its report. "
+        "It also recorded that only Rs 90 lakh had been spent."
+    )
+    assert [(r[0], r[1]) for r in read(text)] == [("Standing Committee on Defence", "organisation")] * 3

@@ -250,7 +250,9 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     if any(c.dep_ in ("ccomp", "parataxis") and not _open_question(c) for c in verb.children) or any(
             q.start >= verb.idx and q.start <= verb.right_edge.idx for q in sentence.quotes):
         return False
-    negated = any(c.dep_ == "neg" for c in verb.children)
+    # "neither Algiers nor Moscow has confirmed a sale": the subject's "neither" negates the verb
+    negated = any(c.dep_ == "neg" for c in verb.children) or any(
+        g.dep_ == "preconj" and g.lower_ == "neither" for c in verb.children if c.dep_ == "nsubj" for g in c.children)
     refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "not")
     # "Britain announced sanctions on the firms": an act announced, not something said.
     acted = verb.lemma_.lower() in ("announce", "unveil", "declare") and any(

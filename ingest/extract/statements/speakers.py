@@ -12,6 +12,7 @@ from ..base import Lexicon, OrganisationName, names_pattern
 from ..nlp import entity_of, fold_letters, token_starts
 from .vocabulary import (
     BODY_NAME_WORDS,
+    BODY_NOUN_SYNONYMS,
     BODY_NOUNS,
     CAPITAL,
     DEFINITE,
@@ -250,7 +251,7 @@ class Resolver:
         found = tokens[i:]
         while found and found[0].lower() in PARTICLES:
             found = found[1:]
-        if len(found) == 1 and re.fullmatch(r"[A-Z]\.", found[0]):
+        if len(found) == 1 and re.fullmatch(r"(?:[A-Z]\.)+", found[0]):
             return []
         return found
 
@@ -740,9 +741,10 @@ class Resolver:
                 fits = kind in kinds or (kind == "ministry" and "government" in kinds)
                 # A committee or an embassy is only "the committee", "the embassy".
                 own_noun = any(named in name.split() for named in NAMED_BODY_NOUNS)
-                if noun in name or (fits and noun not in NAMED_BODY_NOUNS and not own_noun):
+                if any(n in name for n in BODY_NOUN_SYNONYMS.get(noun, (noun,))) or (
+                        fits and noun not in NAMED_BODY_NOUNS and not own_noun):
                     return [replace(body, role="")]
-            mentioned = self._mentioned(noun)
+            mentioned = next(filter(None, map(self._mentioned, BODY_NOUN_SYNONYMS.get(noun, (noun,)))), None)
             if mentioned:
                 return [mentioned]
             if (named := self._named_body_of_kind(kinds, noun)) is not None:

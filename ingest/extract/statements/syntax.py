@@ -229,11 +229,12 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     audience = verb.lemma_.lower() in AUDIENCE_VERBS
     inverted = [
         child for child in verb.rights
-        if child.dep_ in _INVERTED and not (audience and child.dep_ in ("dobj", "dative")) and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG"))
+        if child.dep_ in _INVERTED and not (audience and child.dep_ in ("dobj", "dative")) and (
+            child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG") or _named_role(child))
     ]
     said_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) or (
         verb.i > 0 and verb.doc[verb.i - 1].text in (",", "”", '"', "’"))
-    if inverted and said_before and verb.dep_ != "conj":
+    if inverted and said_before and (verb.dep_ != "conj" or _named_role(inverted[0])):
         return _with_conjuncts(inverted[0])
     # "…, saying it needs air defence" / "X said … and added": the subject of the verb it hangs on.
     # "X went on to say …": the infinitive's speaker is whoever went on.
@@ -256,6 +257,13 @@ def _speech_above(participle: Token) -> Token | None:
         if is_speech_verb(ancestor):
             return ancestor if head.dep_ in ("ccomp",) or any(a.dep_ == "ccomp" for a in head.ancestors) else None
     return None
+
+
+def _named_role(token: Token) -> bool:
+    """"…, announced the head of the FSMTC, Dmitry X, on Tuesday": a role with the name of
+    who holds it set beside it, after the verb (the parse may make the verb a conjunct)."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in SPEAKER_NOUNS and any(
+        d.dep_ == "appos" and (d.ent_type_ == "PERSON" or d.pos_ == "PROPN") for d in token.subtree)
 
 
 def closing_appositive_comma(verb: Token) -> Token | None:
@@ -508,7 +516,22 @@ def _titles_before(kept: list[Token]) -> list[Token]:
             break
         found.insert(0, token)
         i -= 1
+    if not found:
+        found = _title_of_body(doc, kept[0].i)
     return found if any(t.head not in kept for t in found) else []
+
+
+def _title_of_body(doc, name: int) -> list[Token]:
+    """"…, Director of the Federal Service for Military-Technical Cooperation (FSMTC) Dmitry X
+    told": a title and the body it is held in, written right before the name with no comma."""
+    i = name - 1
+    while i >= 0 and name - i <= 16 and (doc[i].text in ("(", ")", "-", "of", "the", "for", "and")
+                                         or doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN"):
+        if doc[i].text in TITLE_WORDS and i + 1 < name and doc[i + 1].text == "of":
+            before = doc[i - 1] if i > 0 else None
+            return list(doc[i:name]) if before is None or before.text in (",", "-", "–", "—") or before.is_sent_start else []
+        i -= 1
+    return []
 
 
 def _detached_name(token: Token) -> Token | None:

@@ -14,7 +14,7 @@ SPEECH_LEMMAS = {
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise", "term",
     "concede", "contend", "caution", "complain", "counter", "retort", "remark",
     "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend", "demand",
-    "convey", "answer", "elaborate", "quip", "reassure", "threaten", "speak",
+    "convey", "answer", "elaborate", "quip", "reassure", "threaten", "speak", "record",
 }
 # Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
 BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt", "reckon"}
@@ -27,7 +27,8 @@ VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "w
 # Verbs whose object is the audience, not what was said: "told TASS", "informed the ministry".
 AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "reassure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
-NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list",
+# "record": a committee's finding ("It recorded that only Rs 90 lakh had been spent"), not "recorded a video".
+NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list", "record",
                  "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
                  "concede", "contend", "caution", "complain", "counter", "remark",
                  "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend",
@@ -42,7 +43,7 @@ INDEFINITE_BODY = re.compile(
 # What outlets do: "Izvestia reported", "Al-Monitor wrote".
 PUBLISHING_VERBS = {"report", "write", "publish", "post", "quote", "cite", "carry", "run"}
 # Participles that hang their clause on the verb before them: "…, saying it needs air defence".
-PARTICIPLES = {"saying", "adding", "noting", "stressing", "warning", "arguing", "insisting", "explaining", "claiming"}
+PARTICIPLES = {"saying", "adding", "noting", "stressing", "warning", "arguing", "insisting", "explaining", "claiming", "telling"}
 
 TITLE_WORDS = {
     "President", "Prime", "Minister", "Deputy", "Foreign", "Defense", "Defence", "Ambassador",
@@ -72,7 +73,7 @@ PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "du", "van", "v
 UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 LOWER = "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower())
 CAPITAL = f"[{UPPER}]"
-NAME_TOKEN = re.compile(rf"^[{UPPER}][{LOWER}’'{UPPER}-]*[{LOWER}]$|^[{UPPER}][{LOWER}]+-[{LOWER}]+$|^[{UPPER}]\.$|^[a-z]{{2}}-[{UPPER}][{LOWER}]+$")
+NAME_TOKEN = re.compile(rf"^[{UPPER}][{LOWER}’'{UPPER}-]*[{LOWER}]$|^[{UPPER}][{LOWER}]+-[{LOWER}]+$|^(?:[{UPPER}]\.){{1,3}}$|^[a-z]{{2}}-[{UPPER}][{LOWER}]+$")
 ROLE_NOUNS = (
     "ambassador", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "director",
     "head", "secretary", "official", "chief", "envoy", "diplomat", "leader", "general",
@@ -123,7 +124,7 @@ BODY_NOUNS = {
     "embassy": ("government",), "company": ("company",), "corporation": ("company",),
     # "the French maker said", "the manufacturer added": the company that builds the system
     "maker": ("company",), "manufacturer": ("company",), "producer": ("company",), "exporter": ("company",),
-    "committee": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
+    "committee": ("government",), "panel": ("government",), "commission": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
     "kremlin": ("government",), "administration": ("government",), "service": ("government",),
     "office": ("government",), "presidency": ("government",), "cabinet": ("government",),
     # a state's forces as one body: "the Qatari armed forces said", "the army added"
@@ -132,6 +133,8 @@ BODY_NOUNS = {
     "organisation": ("other", "government", "military", "company"), "organization": ("other", "government", "military", "company"),
     "council": ("government", "other"), "authority": ("government", "other"), "directorate": ("government", "military"),
 }
+# A body referred back by another noun than its own: "the panel" for a committee or commission.
+BODY_NOUN_SYNONYMS = {"panel": ("committee", "commission", "panel")}
 # Nouns that describe a company by what it does and never name one: "the French maker".
 DESCRIBED_BODY_NOUNS = {"maker", "manufacturer", "producer", "exporter"}
 # Nouns that stand only for a body whose name has them: "the committee" is no ministry.
@@ -169,7 +172,8 @@ GROUP_PRONOUNS = {"they", "them"}
 UNNAMED = re.compile(
     r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'.-]+\s+){0,3}?"
     r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|members?|"
-    r"commentators?|media|press reports?|reports|sides)"
+    r"commentators?|media|press reports?|reports|sides|"
+    r"executives?|lawmakers?|legislators?|aides?|advis[eo]rs?|negotiators?|bankers?|specialists?|researchers?|economists?|brokers?)"
     r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with(?:\s+(?:direct|first-hand|detailed))?\s+knowledge\s+of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
 )
