@@ -398,6 +398,10 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
     return found
 
 
+# Participles of what lies ahead: "talks scheduled on Monday", "a visit planned in May".
+_PLANNING = {"schedule", "plan", "set", "due", "expect", "slate", "propose", "intend", "timetable"}
+
+
 def _told_in_the_past(doc, offset: int, *, passive_present: bool = True) -> bool:
     """The verb the words at ``offset`` hang on is in a past tense ("arrived", "was signed",
     "has arrived"), not hedged or ahead ("could be signed", "will arrive"). With
@@ -410,6 +414,8 @@ def _told_in_the_past(doc, offset: int, *, passive_present: bool = True) -> bool
     helpers = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(c.tag_ == "MD" for c in helpers):
         return False
+    if token.tag_ == "VBN" and token.dep_ == "acl" and not helpers and token.lemma_ not in _PLANNING:
+        return True  # "a report tabled in parliament on Monday": a participle of what was done
     if not passive_present:
         return token.tag_ == "VBD" or token.tag_ == "VBN" and any(c.tag_ == "VBD" or c.lemma_ == "have" for c in helpers)
     return token.tag_ == "VBD" or token.tag_ == "VBN" and any(c.tag_ in ("VBD", "VBZ", "VBP") for c in helpers)

@@ -91,6 +91,12 @@ _OWN_NAMES = re.compile(
 )
 
 
+# A place named after a system: "Patriot Park", the army's exhibition ground, is no Patriot.
+_PLACE_AFTER = re.compile(r" (?:Park|Expo|Centre|Center|Square|Hall|Stadium|Street|Avenue|Hotel|Arena)\b")
+# A nationality before a word for weapons: "the first Korean batteries" names the maker, not a system.
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ean|ian|ese|ish)")
+
+
 def family_maker(name: str, lexicon: Lexicon) -> str:
     """The maker of the family a system's name belongs to: a system of the base its name starts
     with ("S-300PMU2", "F-35I"), else a widely exported family."""
@@ -116,7 +122,8 @@ def find_systems(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[Fi
         )
 
     for match in pattern.finditer(text) if pattern else ():
-        found_as(by_name[match.group()], match)
+        if not _PLACE_AFTER.match(text, match.end()):
+            found_as(by_name[match.group()], match)
     # A known name in the plural, "the Patriots", "two S-400s": the same system.
     plural = names_pattern({f"{name}s": system for name, system in by_name.items() if name[-1:].isalnum() and not name.endswith("s")})
     for match in plural.finditer(text) if plural and by_name else ():
@@ -152,6 +159,8 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
         if re.search(r"\ds$", name) or match.re is _OWN_NAMES and name.endswith("s") and _OWN_NAMES.fullmatch(name[:-1]):
             name = name[:-1]  # "Su-35s", "Rafales": the system, in the plural
         if name in _NOT_NAMES or name in lexicon.countries or name in organisations or name.split("-")[0] in lexicon.countries:
+            continue
+        if match.re is UNKNOWN and match["name"] and _NATIONALITY.fullmatch(name):
             continue
         if any(k.words_start < end and start < k.words_end for k in [*known, *found]):
             continue

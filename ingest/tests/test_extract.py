@@ -545,3 +545,10 @@ def test_a_body_s_long_name_is_also_its_initials_and_a_company_s_without_its_leg
     assert organisation_forms("Almaz-Antey Air and Space Defence Corporation")[-1] == "Almaz-Antey Air and Space Defence"
     # a country's ministry is not known by its initials ("MFAT" is another country's)
     assert organisation_forms("Ministry of Foreign Affairs of Turkey") == ["Ministry of Foreign Affairs of Turkey"]
+
+
+def test_a_place_named_after_a_system_and_a_nationality_before_batteries_are_no_systems():
+    from ingest.extract.systems import find_systems
+
+    text = "The forum runs at Patriot Park near Moscow. The first Korean batteries arrive in 2026."
+    assert find_systems(text, lexicon=LEXICON) == []

@@ -1021,3 +1021,14 @@ def test_expected_to_without_its_verb_looks_ahead():
     assert dates("The deal, expected to be signed at the end of March, covers two batteries.", "October 7, 2025") == [
         ("the end of March", "2026-03-21", "2026-03-31")]
 
+
+
+def test_a_weekday_on_a_participle_of_what_was_done_lies_behind_even_in_a_future_sentence():
+    from ingest.extract import Kind, extract_all
+
+    from .test_extract import LEXICON
+
+    text = "The last batteries will be delivered by June, according to a report tabled in parliament on Monday."
+    found = [(f.value["words"], f.value["earliest"]) for f in extract_all(text, published=parse("March 18, 2025"), lexicon=LEXICON)
+             if f.kind == Kind.DATE]
+    assert ("on Monday", "2025-03-17") in found
