@@ -174,7 +174,7 @@ STATUS_CUES = [
                    rf"(?:was|were|is|are) (?:being )?{_GIVEN}(?! (?:\w+ )?{_NOT_GOODS}){_NO_PEOPLE}|"
                    # the next unit after one handed over: "the second regiment followed in 2019"
                    rf"(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
-                   rf"{_TOOK_UNITS}|took (?:them|all of them)(?= (?:in|by|on|last|that|the following|early|late)\b)|delivered|supplied|handed over|took delivery|taken delivery|arrived|{_TAKEN_IN}|inducted|operationali[sz]ed|exported to|"
+                   rf"{_TOOK_UNITS}|took (?:them|all of them)(?= (?:in|by|on|last|that|the following|early|late)\b)|delivered|supplied|handed over|took delivery|taken delivery|(?:after|since|upon|following) (?:taking|receiving) delivery|arrived|{_TAKEN_IN}|inducted|operationali[sz]ed|exported to|"
                    rf"transferred (?:[\w-]+ ){{0,4}}?to|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:took|taken|taking|take) possession of|{_HANDED}|"
                    rf"(?:flown|shipped|airlifted|trucked|brought|carried) (?:[\w-]+ ){{0,3}}?to|landed (?:in|at)|reached(?= (?:the )?(?-i:[A-Z]))|"
                    rf"(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
@@ -422,6 +422,9 @@ _OTHER_ROLE_BEFORE = re.compile(
     r"|\baccording to [^,;]{1,60},\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# Warning verbs whose passive subject is the state warned, not one that warns.
+_TARGETING = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "slap", "impose", "pressure", "press",
+              "penalize", "penalise", "punish", "accuse", "slam", "lobby", "caution"}
 _WARNERS = {"warn", "sanction", "impose", "slap", "threaten", "urge", "criticize", "criticise", "condemn", "object", "oppose",
             "pressure", "caution", "press", "protest", "penalize", "penalise", "punish", "accuse", "slam", "lobby"}
 # Verbs by which a state puts another out of a programme ("Washington expelled Turkey from the
@@ -920,7 +923,9 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         seen += 1
         token = token.head
     head = token.head
-    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _WARNERS and not _urges_buying(head):
+    # Not the state warned or sanctioned ("Turkey was sanctioned after taking delivery"): its target.
+    if (token.dep_ == "nsubj" or token.dep_ == "nsubjpass" and head.lemma_.lower() not in _TARGETING) and (
+            head.lemma_.lower() in _WARNERS and not _urges_buying(head)):
         return True
     # "Saudi Arabia, which objected to the S-400 talks, hosted…": a state the sentence
     # introduces as one that objects (not "Croatia, which objected…, has since ordered Rafales")
@@ -1801,7 +1806,9 @@ _GIVING_LEMMAS = {"sell": "signed", "supply": "delivered", "deliver": "delivered
                   "transfer": "delivered", "offer": "offered", "hand": "delivered"}
 # Nouns of those who have the goods: "Other operators are Belarus and Algeria", "buyers in India".
 _HOLDER_NOUNS = {"operator": "delivered", "user": "delivered", "buyer": "signed", "customer": "signed", "client": "signed",
-                 "purchaser": "signed", "importer": "signed", "recipient": "delivered"}
+                 "purchaser": "signed", "importer": "signed", "recipient": "delivered", "prospect": "reported"}
+# Verbs that name a state as something: "Vietnam has been named as a prospect".
+_NAMING = {"name", "list", "see", "consider", "regard", "identify", "mention", "cite", "describe", "tip"}
 # Hardware words, which name the article's goods only as a known thing: "the system", not "a
 # system nobody would sanction".
 _HARDWARE_WORDS = {"system", "complex", "missile", "battery", "regiment", "battalion", "division", "unit", "squadron",
@@ -1892,6 +1899,15 @@ def _taking_role(token, foreign=frozenset(), seller=frozenset()) -> tuple[object
     interested ("Qatar is interested", "Vietnam had shown interest"); talks held with the seller
     (``seller``, the tokens naming it: "Egypt has held talks with Rosoboronexport")."""
     head = token.head
+    if token.dep_ == "nsubj" and _lemma(head) == "be" and head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in head.children) and _lemma(head.head) in _TAKING_LEMMAS:
+        # "Egypt was said to be weighing a purchase, as was Iraq": the predicate the clause repeats
+        pred = head.head
+        return pred, _TAKING_LEMMAS[_lemma(pred)], pred.dep_ == "xcomp"
+    if token.dep_ == "nsubjpass" and _lemma(head) in _NAMING and (stage := next(
+            (_holder_stage(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "as"
+             for g in c.children if g.dep_ == "pobj" and _holder_stage(g)), None)):
+        return head, stage, False  # "Vietnam and Indonesia have been named as prospects"
     if token.dep_ in ("poss", "compound", "amod") and head.lemma_.lower() in _SERVICES and head.dep_ in ("nsubj", "nsubjpass"):
         token, head = head, head.head  # "Egypt's air force operates it", "the Algerian army fields them"
     if token.dep_ in ("nsubj", "nsubjpass"):

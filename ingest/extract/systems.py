@@ -87,7 +87,7 @@ _FAMILY_MAKERS = [(re.compile(pattern), code) for pattern, code in FAMILY_MAKERS
 # Exported systems whose name alone says what they are (no weapon word needed after them).
 _OWN_NAMES = re.compile(
     r"(?<![\w-])(?:Rafale|Eurofighter Typhoon|Typhoon(?! [A-Z][a-z])|Eurofighter|Akash|SPYDER|Kornet|THAAD|NASAMS|HIMARS|Iron Dome|"
-    r"BrahMos|Tejas|Bayraktar|Pantsir|Iskander)(?:(?<=[a-z])s)?(?![\w-])"
+    r"BrahMos|Tejas|Bayraktar|Pantsir|Iskander)(?:-(?:[IVX]{1,3}|[A-Z]{1,3}\d?)(?![\w-]))?(?:(?<=[a-z])s)?(?![\w-])"  # "NASAMS-II"
 )
 
 

@@ -552,3 +552,15 @@ def test_a_place_named_after_a_system_and_a_nationality_before_batteries_are_no_
 
     text = "The forum runs at Patriot Park near Moscow. The first Korean batteries arrive in 2026."
     assert find_systems(text, lexicon=LEXICON) == []
+
+
+def test_a_known_name_with_a_variant_after_a_hyphen_is_that_system():
+    from ingest.extract.systems import find_systems
+
+    assert [f.value["name"] for f in find_systems("Washington offered the NASAMS-II system.", lexicon=LEXICON)] == ["NASAMS-II"]
+
+
+def test_a_headline_given_to_a_capital_is_the_states_statement_when_it_speaks_below():
+    text = "Ankara: the purchase stands\n\nANKARA, Dec 16 (Wire) - Turkey on Tuesday condemned the sanctions, saying the purchase would stand."
+    found = statements(text, parse("December 16, 2020"))
+    assert [(f.value["speaker"], f.value["text"]) for f in found][0] == ("Turkey", "the purchase stands")

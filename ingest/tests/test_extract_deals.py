@@ -2179,3 +2179,17 @@ def test_what_a_buyers_contract_provides_for_says_it_is_signed():
     assert ("RU", "TR", "S-400 Triumf", "signed") in deals(text)
     assert ("RU", "QA", "S-400 Triumf", "signed") not in deals(
         "The S-400 remains in demand. A contract, if signed, would provide for two batteries for Qatar.")
+
+
+def test_sanctioned_after_taking_delivery_is_delivered():
+    assert deals("Turkey was sanctioned in December 2020 after taking delivery of the S-400.") == [
+        ("RU", "TR", "S-400 Triumf", "delivered")]
+
+
+def test_as_was_a_country_repeats_the_predicate_before_it():
+    assert _late("Egypt was said to be weighing a purchase, as was Iraq.") == {("EG", "reported"), ("IQ", "reported")}
+
+
+def test_countries_named_as_prospects_are_reported():
+    assert _late("Malaysia and Indonesia have been named in Moscow as prospects, with nothing signed.") == {
+        ("MY", "reported"), ("ID", "reported")}

@@ -1897,3 +1897,37 @@ def test_the_panel_is_the_committee_named_before_and_what_it_recorded_its_statem
         "It also recorded that only Rs 90 lakh had been spent."
     )
     assert [(r[0], r[1]) for r in read(text)] == [("Standing Committee on Defence", "organisation")] * 3
+
+
+def test_a_denial_is_its_subjects_even_when_a_clause_after_it_reports_someone_else():
+    text = "NATO on Thursday denied that Turkey was leaving the alliance, hours after a Turkish lawmaker said the decision was made."
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"]) for f in found] == [
+        ("NATO", "Turkey was leaving the alliance"), ("Turkey", "the decision was made")]
+
+
+def test_a_body_closing_the_sentence_before_a_phrase_about_the_deal_is_the_speaker():
+    text = ("Qatar has signed a deal for ten radars, the Korean defence acquisition agency announced on Tuesday, "
+            "the largest contract of the show.")
+    assert read(text) == [("Korean defence acquisition agency", "organisation", False, "", "reported")]
+
+
+def test_a_nationality_before_a_state_agency_is_no_news_outlet():
+    found = find_statements("The Korean defence procurement agency said the radars were ready.", lexicon=LEXICON, new_organisations=True)
+    assert [f.value.get("new_body") or f.value.get("kind") for f in found if f.kind == Kind.ORGANISATION] != ["news_agency"]
+    assert found[0].value["speaker"] == "Korean defence procurement agency"
+
+
+def test_officials_pitching_the_system_as_something_is_a_statement():
+    assert read("Korean officials have pitched the system as a cheaper complement to the Patriot.") == [
+        ("", "unnamed", True, "Korean officials", "reported")]
+
+
+def test_lawmakers_asking_why_is_a_question_not_a_statement():
+    assert read("Opposition lawmakers asked why the batteries had spent years in storage.") == []
+
+
+def test_a_position_confirmed_in_the_next_paragraph_is_the_paragraph_befores_words():
+    text = "Turkey will keep the batteries, the embassy said.\n\nThe position was confirmed by Ambassador Ilya Marchenko at a meeting."
+    found = read(text)
+    assert ("Ilya Marchenko", "person", False, "Ambassador", "reported") in found

@@ -216,8 +216,9 @@ def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statem
         # "Defence ministry: …" over "…, the Turkish defence ministry said": the body that speaks below.
         bodies = [s.speaker for s in found if s.speaker.kind == "organisation" and label.casefold() in s.speaker.name.casefold()]
         speaker = bodies[0] if bodies else speaker
-    if speaker.unnamed or speaker.kind not in ("person", "organisation") or (
-            (speaker.kind, speaker.name) not in spoke and (speaker.kind == "person" or speaker.new_body)):
+    # "Ankara: …" over "Turkey said …": a state, when it speaks in the article.
+    if speaker.unnamed or speaker.kind not in ("person", "organisation", "country") or (
+            (speaker.kind, speaker.name) not in spoke and (speaker.kind in ("person", "country") or speaker.new_body)):
         return None
     return Statement(headline.start, headline.start + len(line), headline.start + match.start("words"),
                      headline.start + len(line), speaker, "reported")
@@ -234,9 +235,10 @@ def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_span
     text = resolver.text
     quotes = [q for q in quotations(text, paragraph) if not _is_quoted_name(resolver, q)]
     found, previous = [], None
+    before = next((s for s in reversed(sentence_spans) if s.end <= paragraph.start), None)
     for span in [s for s in sentence_spans if paragraph.start <= s.start < paragraph.end]:
         sentence = Sentence(span, tokens_in(doc, span), [q for q in quotes if span.start <= max(q.start, paragraph.start) < span.end],
-                            previous)
+                            previous, preceding=previous or before)
         resolver.position = span.start
         read = sorted(read_sentence(resolver, sentence), key=lambda s: s.words_start)
         if not read and found and (more := _quoted_on(text, sentence, found[-1])):
@@ -340,6 +342,8 @@ def _findings(resolver: Resolver, found: list[Statement], dates: list[Finding]) 
     for statement in found:
         if dateline := DATELINE.match(text, statement.words_start, statement.words_end):
             statement.words_start = dateline.end()  # the words said begin with the news
+        if not re.search(r"\w", text[statement.words_start : statement.words_end]):
+            continue  # no words left once the dateline or the frame was taken off: nothing was said
         speaker = statement.speaker
         # The date it was said: in the attribution, not among the words said ("will arrive next year").
         in_sentence = [

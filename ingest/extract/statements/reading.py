@@ -40,6 +40,7 @@ class Sentence:
     tokens: list[Token]
     quotes: list[Span]
     previous: Span | None
+    preceding: Span | None = None  # the sentence before, across a paragraph break too
 
 
 def tokens_in(doc: Doc, span: Span) -> list[Token]:
@@ -247,6 +248,10 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
             or verb.lemma_.lower() == "make" and any(
                 c.lower_ == "clear" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)):
         return True
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    if verb.lemma_.lower() == "ask" and clauses and all(_open_question(c) for c in clauses) and not any(
+            q.start >= verb.idx and q.start <= verb.right_edge.idx for q in sentence.quotes):
+        return True  # "Lawmakers asked why the batteries sat in storage": a question, no claim
     if any(c.dep_ in ("ccomp", "parataxis") and not _open_question(c) for c in verb.children) or any(
             q.start >= verb.idx and q.start <= verb.right_edge.idx for q in sentence.quotes):
         return False
@@ -350,6 +355,8 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
         own_clause = verb.dep_ in ("conj", "advcl") and verb.head.i == outer.i if outer is not None else True
         if outer is not None and outer.i > verb.i and _names(speakers) == _names(by_verb[outer.i]):
             own_clause = True  # "The minister stressed that A, and «B,» Ravkov said": both his
+        if outer is not None and outer.i > verb.i and syntax.is_subordinate(outer):
+            own_clause = True  # "The Kremlin denied A, hours after a lawmaker said B": not the lawmaker's words
         if not own_clause or any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
             continue  # "X said that A had paid, and that B warned …": B's warning is what X said
         if any(q.start <= verb.idx < q.end for q in sentence.quotes):
@@ -447,15 +454,22 @@ def _parenthetical(sentence: Sentence, verb: Token) -> bool:
 _ASIDE_MARKS = {",", "-", "–", "—"}
 
 
+# Nouns that refer back to what the sentence before said.
+_WHAT_WAS_SAID = {"position", "stance", "figure", "information", "news", "decision", "plan", "schedule", "timeline", "assessment"}
+
+
 def _passive_of_previous(resolver: Resolver, sentence: Sentence) -> list[Statement]:
     """"This was announced on June 9 by the Qatari Ambassador …": the previous sentence is
     what was announced."""
-    if sentence.previous is None:
+    previous = sentence.previous or sentence.preceding
+    if previous is None:
         return []
     for token in sentence.tokens:
         if not syntax.is_speech_verb(token):
             continue
-        pronoun = next((c for c in token.children if c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "it", "these")), None)
+        pronoun = next((c for c in token.children if c.dep_ == "nsubjpass" and (c.lower_ in ("this", "that", "it", "these") or (
+            # "The position was confirmed by Ambassador X": the stance the sentence before told
+            c.lemma_.lower() in _WHAT_WAS_SAID and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)))), None)
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if pronoun is None or agent is None or any(c.dep_ == "ccomp" for c in token.children):
             continue
@@ -466,7 +480,6 @@ def _passive_of_previous(resolver: Resolver, sentence: Sentence) -> list[Stateme
             speakers = resolver.resolve(words.text, ents=words.ents)
             if words.role and speakers and speakers[0].kind == "person":
                 speakers = [resolver.person(s.name, words.role) for s in speakers]
-        previous = sentence.previous
         return [Statement(previous.start, sentence.span.end, previous.start, previous.end, s, "reported") for s in speakers]
     return []
 

@@ -33,6 +33,12 @@ from .vocabulary import (
     UNNAMED,
 )
 
+# A nationality, never an outlet's name on its own ("the Korean … agency").
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ean|ian|ese|ish)")
+# Words of a state's own agencies, which are no news agencies ("defence acquisition agency").
+_STATE_AGENCY = re.compile(r"\b(?:defen[cs]e|acquisition|procurement|export|security|intelligence|nuclear|space|energy|"
+                           r"customs|border|tax|arms|military|atomic)\b", re.IGNORECASE)
+
 
 @dataclass
 class Speaker:
@@ -452,7 +458,8 @@ class Resolver:
         # newspaper" are not: a name is refused for a person's title or a body's word in it.
         refused = [w for w in match["name"].split()
                    if w.lower().strip(".") in ROLE_NOUNS or w.lower() in BODY_NOUNS or w.endswith(".") or w in _NOT_OUTLET]
-        if refused:
+        # "the Korean defence acquisition agency": a nationality and a state's business, no outlet.
+        if refused or _NATIONALITY.fullmatch(match["name"]) or _STATE_AGENCY.search(bare.replace(match["name"], "")):
             return None
         written = match["name"]
         known = next((org for org in self.lexicon.organisations if org.name == written), None)
@@ -731,6 +738,9 @@ class Resolver:
             for body in reversed(self.memory.bodies):
                 if (body.new_body or self._kind_of(body.name)) == "company":
                     return [replace(body, role="")]
+            # "Rosoboronexport head X said …. …, according to the exporter": the base's company named before
+            if not match["words"] and (named := self._named_body_of_kind(("company",), noun)) is not None:
+                return [named]
             return [self.unnamed(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE))]
         if not match["words"] and not match["tail"] and match["det"].lower() in ("the", "its", "their"):
             if noun == "ministry" and (ministry := self._ministers_ministry()) is not None:

@@ -14,6 +14,7 @@ from .vocabulary import (
     AUDIENCE_VERBS,
     BELIEF_LEMMAS,
     BODY_NAME_WORDS,
+    BODY_NOUNS,
     NEEDS_CONTENT,
     PARTICIPLES,
     PHRASAL,
@@ -143,7 +144,7 @@ def closing_participle(verb: Token) -> Token | None:
     # "…, a senior air force commander confirmed on Wednesday": the speaker, hung on the
     # clause's last noun as an appositive, right before the verb with no comma between.
     right_before = speaker.i == verb.i - 1 and speaker.dep_ == "appos" and (
-        speaker.lemma_.lower() in SPEAKER_NOUNS or speaker.ent_type_ == "PERSON")
+        speaker.lemma_.lower() in SPEAKER_NOUNS or speaker.lemma_.lower() in BODY_NOUNS or speaker.ent_type_ == "PERSON")
     if not right_before and (verb.doc[verb.i - 1].text != "," or verb.tag_ != "VBN"):
         return None
     if any(c.dep_ not in ("prep", "npadvmod", "advmod", "punct") for c in verb.children):
@@ -152,10 +153,14 @@ def closing_participle(verb: Token) -> Token | None:
     while last > verb.i and (verb.doc[last].is_punct or verb.doc[last].is_space):
         last -= 1
     after = verb.right_edge.i + 1
+    # "…, ending years of speculation"; "…, the largest contract unveiled at the show" (a phrase
+    # the parse hangs on the speaker): what follows says nothing more.
+    tail = [t for t in verb.doc[after + 1 : last + 1] if not verb.doc[after + 1].i <= t.head.i <= last]
     if verb.right_edge.i < last and not (
             right_before and verb.doc[after].text == "," and after + 1 <= last
-            and verb.doc[after + 1].tag_ == "VBG" and verb.doc[after + 1].dep_ == "advcl"):
-        return None  # what follows is more than "…, ending years of speculation"
+            and (verb.doc[after + 1].tag_ == "VBG" and verb.doc[after + 1].dep_ == "advcl"
+                 or len(tail) == 1 and tail[0].head == speaker and tail[0].dep_ in ("conj", "appos") and tail[0].pos_ == "NOUN")):
+        return None
     if speaker.pos_ not in ("NOUN", "PROPN") or speaker.left_edge.i < 1:
         return None
     comma = verb.doc[speaker.left_edge.i - 1]
@@ -624,6 +629,15 @@ def _text(tokens: list[Token]) -> str:
     return words.strip(" ,")
 
 
+_SUBORDINATORS = {"after", "before", "when", "while", "since", "because", "although", "though", "until", "once", "whereas"}
+
+
+def is_subordinate(verb: Token) -> bool:
+    """A verb in a clause of its own, opened by "after", "when", "because"…: never a closing
+    attribution of the clause before it."""
+    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
+
+
 def content(verb: Token) -> tuple[int, int] | None:
     """The character span of what was said: the verb's clausal complement ("quoted X as
     saying …": the saying's)."""
@@ -647,10 +661,13 @@ def content(verb: Token) -> tuple[int, int] | None:
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if (clause := stranded_clause(verb)) is not None:
         return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    # "X denied it, hours after a lawmaker said Y": a verb in a clause of its own ("after",
+    # "when") says only what follows it; the parse may hang the main clause on it.
+    subordinate = is_subordinate(verb)
     for dep in ("ccomp", "xcomp", "oprd", "dobj"):
         if dep == "dobj" and verb.lemma_.lower() in AUDIENCE_VERBS:
             continue  # "told TASS", "informed the ministry": whom it was said to
-        child = next((c for c in verb.children if c.dep_ == dep), None)
+        child = next((c for c in verb.children if c.dep_ == dep and not (subordinate and c.i < verb.i)), None)
         if child is not None:
             subtree = list(child.subtree)
             end = subtree[-1]

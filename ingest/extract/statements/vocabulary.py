@@ -14,7 +14,7 @@ SPEECH_LEMMAS = {
     "affirm", "assert", "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise", "term",
     "concede", "contend", "caution", "complain", "counter", "retort", "remark",
     "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend", "demand",
-    "convey", "answer", "elaborate", "quip", "reassure", "threaten", "speak", "record",
+    "convey", "answer", "elaborate", "quip", "reassure", "threaten", "speak", "record", "pitch",
 }
 # Verbs of a view held, speech only when a person or an analyst holds it ("She expects …").
 BELIEF_LEMMAS = {"expect", "believe", "anticipate", "forecast", "doubt", "reckon"}
@@ -28,7 +28,7 @@ VALUE_NOUNS = {"value", "price", "cost", "figure", "bill", "total", "number", "w
 AUDIENCE_VERBS = {"tell", "inform", "brief", "assure", "reassure", "remind", "ask", "urge", "warn"}
 # Verbs that need a quotation or a clause after them to be speech ("continued: “…”").
 # "record": a committee's finding ("It recorded that only Rs 90 lakh had been spent"), not "recorded a video".
-NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list", "record",
+NEEDS_CONTENT = {"continue", "ask", "call", "describe", "term", "brief", "unveil", "post", "cite", "estimate", "list", "record", "pitch",
                  "allege", "hint", "signal", "suggest", "maintain", "vow", "pledge", "promise",
                  "concede", "contend", "caution", "complain", "counter", "remark",
                  "underscore", "highlight", "clarify", "respond", "mention", "boast", "lament", "observe", "recommend",
@@ -142,7 +142,8 @@ NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "de
                     "office", "organisation", "organization", "council", "authority", "directorate"}
 # Body kinds for a new body, read from the words that name it.
 NEW_BODY_KINDS = (
-    (re.compile(r"\b(?:news agency|agency)\b", re.I), "news_agency"),
+    # not a state's own agency: "the Korean defence acquisition agency" is government
+    (re.compile(r"\b(?:news agency|(?<!defence )(?<!defense )(?<!acquisition )(?<!procurement )(?<!export )(?<!space )agency)\b", re.I), "news_agency"),
     (re.compile(r"\b(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|website|portal|publication|journal|times|post|herald|gazette)\b", re.I), "news_outlet"),
     (re.compile(r"\b(?:broadcaster|television|tv|channel|radio)\b", re.I), "broadcaster"),
     (re.compile(r"\b(?:ministry|government|embassy|committee|parliament|kremlin|administration|office|presidency|department)\b", re.I), "ministry"),
