@@ -279,10 +279,13 @@ _DRAFT_KIND = {
 
 
 def _folded(words) -> str:
-    """Lower case, one space, straight quotes: how quotations and names are compared."""
+    """Lower case, one space, straight apostrophes and no double quotation marks: how
+    quotations and names are compared (the words said in 'had "closed the sky"' are "had closed
+    the sky")."""
     words = str(words or "")
-    for curly, straight in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("«", '"'), ("»", '"')):
+    for curly, straight in (("‘", "'"), ("’", "'")):
         words = words.replace(curly, straight)
+    words = re.sub(r'["“”„«»]', "", words)
     return " ".join(words.casefold().split())
 
 
