@@ -10,6 +10,7 @@ from ingest.evaluation import (
     CHECK_DIR,
     CORPUS_ATTRIBUTES,
     CORPUS_KINDS,
+    _folded,
     corpus_articles,
     score_article,
 )
@@ -33,16 +34,17 @@ def _draft(kind, **fields):
     return {"kind": kind, "start": 0, "end": 10, "evidence": fields.pop("evidence", ""), "summary": "", **fields}
 
 
-def test_every_corpus_article_is_short_news_with_expectations_found_in_its_text():
+def test_every_corpus_article_is_news_with_expectations_found_in_its_text():
+    """Short wire copy to long web pages copied with their clutter (bylines, captions, tags)."""
     articles = corpus_articles()
     assert len(articles) >= 33
     assert len(corpus_articles(CHECK_DIR)) == 28
     for name, text, expected in articles + corpus_articles(CHECK_DIR):
-        assert 150 <= len(text.split()) <= 450, name
-        flat = " ".join(text.split())
+        assert 150 <= len(text.split()) <= 900, name
+        flat = _folded(text)
         for statement in expected["statements"]:
             assert statement["kind"] in ("person", "body", "unnamed"), name
-            assert " ".join(statement["quote"].split()) in flat, (name, statement["quote"])
+            assert _folded(statement["quote"]) in flat, (name, statement["quote"])
         for date in expected["dates"]:
             assert date["words"] in text and date["earliest"] <= date["latest"], (name, date)
         assert expected["outlet"] and expected["published"], name
@@ -151,11 +153,11 @@ def test_report_prints_a_table_for_the_seed_articles_and_one_for_the_corpus(caps
     # 160-164, written for buyers named late without the system, expect 9 more, 8 found when
     # they were written; 165-168, for rival sellers in one story, 7 more, 6 found; 170-172, for
     # dates and counts, 6 more, 4 found: 323 in all, 301 found once the three rounds were merged.
-    # Articles 173-182 and 183-192, each written as a check set by a writer who had read no
-    # extractor, scored before any change and then moved here, expect 24 and 21 more, 18 and 15
-    # found when scored: 368 in all, 338 found after the rounds they served.
+    # Articles 173-182, 183-192, 193-202 and 203-212, each written as a check set by a writer who
+    # had read no extractor, scored before any change and then moved here, expect 24, 21, 29 and
+    # 25 more, 18, 15, 28 and 22 found when scored: 422 in all, 388 found after the rounds they served.
     name, expected, found = deliveries.split()[:3]
-    assert (name, expected) == ("deliveries", "368") and int(found) >= 338
+    assert (name, expected) == ("deliveries", "422") and int(found) >= 388
 
 
 @pytest.mark.django_db
