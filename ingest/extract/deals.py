@@ -422,6 +422,8 @@ _OTHER_ROLE_BEFORE = re.compile(
     r"|\baccording to [^,;]{1,60},\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# Verbs of a state bringing sanctions on another (not "Turkey drew sanctions", "faced sanctions").
+_IMPOSING = {"raise", "threaten", "impose", "announce", "consider", "weigh", "prepare", "levy", "slap", "mull", "float"}
 # Warning verbs whose passive subject is the state warned, not one that warns.
 _TARGETING = {"warn", "sanction", "threaten", "urge", "criticize", "criticise", "condemn", "slap", "impose", "pressure", "press",
               "penalize", "penalise", "punish", "accuse", "slam", "lobby", "caution"}
@@ -923,6 +925,13 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         seen += 1
         token = token.head
     head = token.head
+    # "Washington responded by sanctioning …", "the United States raised the possibility of
+    # sanctions": the state that sanctions, by a verb of its own or the object of one.
+    if token.dep_ == "nsubj" and any(
+            c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" and g.lemma_.lower() in _WARNERS for g in c.children)
+            or c.dep_ == "dobj" and head.lemma_.lower() in _IMPOSING and any(w.lemma_.lower() in ("sanction", "penalty") for w in c.subtree)
+            for c in head.children):
+        return True
     # Not the state warned or sanctioned ("Turkey was sanctioned after taking delivery"): its target.
     if (token.dep_ == "nsubj" or token.dep_ == "nsubjpass" and head.lemma_.lower() not in _TARGETING) and (
             head.lemma_.lower() in _WARNERS and not _urges_buying(head)):

@@ -218,6 +218,8 @@ _CLAUSE_BREAK = re.compile(
     # after a comma the new subject may be longer: "…worth 16 billion euros, and the first of
     # the aircraft will be delivered in 2027"
     r"|,\s+and\s+(?=(?:the|its|their|a|an|this|that)\s+(?:[\w-]+\s+){0,4}?(?:will|would|could|may|might|shall)\b)"
+    # a named subject after ", and": "agreed to buy it for $2.5 billion, and Russia has said it would …"
+    r"|,\s+and\s+(?=(?-i:[A-Z])[\w-]+\s+(?:[\w-]+\s+)?(?:has|have|had|is|are|was|were|said|says|will|would|could|may)\b)"
 )
 
 

@@ -2193,3 +2193,11 @@ def test_as_was_a_country_repeats_the_predicate_before_it():
 def test_countries_named_as_prospects_are_reported():
     assert _late("Malaysia and Indonesia have been named in Moscow as prospects, with nothing signed.") == {
         ("MY", "reported"), ("ID", "reported")}
+
+
+def test_the_state_that_sanctions_by_a_verb_or_raises_sanctions_is_no_buyer():
+    assert "US" not in {d[1] for d in deals(
+        "Washington responded in 2018 by sanctioning a Chinese agency over its S-400 purchase.")}
+    assert "US" not in {d[1] for d in deals("A diplomat said the United States had raised the possibility of sanctions "
+                                            "when Serbia first showed interest in the S-400.")}
+    assert "TR" in {d[1] for d in deals("Turkey, which drew sanctions for it, received the S-400 in 2019.")}

@@ -1931,3 +1931,72 @@ def test_a_position_confirmed_in_the_next_paragraph_is_the_paragraph_befores_wor
     text = "Turkey will keep the batteries, the embassy said.\n\nThe position was confirmed by Ambassador Ilya Marchenko at a meeting."
     found = read(text)
     assert ("Ilya Marchenko", "person", False, "Ambassador", "reported") in found
+
+
+def test_a_byline_the_parse_reads_as_a_name_with_itself_as_appositive_ends():
+    """"Text: Ivan X | Photo: press service": the parse once made "Photo" a person set beside the
+    name; reading the name's phrase recursed on the appositive's own subtree without end."""
+    from spacy.tokens import Doc
+
+    from ingest.extract.nlp import pipeline
+    from ingest.extract.statements.syntax import phrase
+
+    doc = Doc(pipeline().vocab, words=["Text", ":", "Ivan", "Dorokhov", "|", "Photo"],
+              heads=[3, 3, 3, 3, 3, 3], deps=["dep", "punct", "compound", "ROOT", "punct", "appos"],
+              pos=["PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PROPN"], ents=["O", "O", "O", "O", "O", "B-PERSON"])
+    assert phrase(doc[3]).text.endswith("Dorokhov")
+    assert phrase(doc[5]).text == "Photo"
+
+
+def test_a_second_speaker_joined_on_with_and_has_words_of_its_own():
+    text = "NATO has said the radars are compatible, and Turkish officials said in May that the batteries would stay in storage."
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["text"]) for f in found] == [
+        ("NATO", "the radars are compatible"), ("Turkey", "the batteries would stay in storage")]
+
+
+def test_a_name_with_its_post_set_off_before_the_verb_is_the_speaker_not_the_post():
+    text = ("Belgrade is weighing a purchase.\n\n"
+            "Petar Novak, Serbia's ambassador in Ankara, posted on social media in May that the talks were “going well”.")
+    assert [r[:2] for r in read(text)] == [("Petar Novak", "person")]
+
+
+def test_made_it_clear_that_is_a_statement():
+    assert [r[0] for r in read("Britain has made it clear that a purchase would end the programme.")] == ["United Kingdom"]
+
+
+def test_the_official_after_an_unnamed_minister_is_that_minister():
+    text = ("Russia's deputy foreign minister denied a report that Qatar had asked for the system. "
+            "TASS quoted the official as saying that no request had been received.")
+    assert [r[2] for r in read(text)] == [True, True]  # unnamed, for Russia
+
+
+def test_the_forum_is_the_forum_named_before_and_outlets_are_unnamed():
+    text = ("What India wanted, according to a study by the Baltic Policy Forum, was the radar. "
+            "“The missiles matter less,” the forum wrote. Several Russian outlets reported that deliveries had paused.")
+    assert [(r[0], r[2]) for r in read(text)] == [("Baltic Policy Forum", False)] * 2 + [("Russia", True)]
+
+
+def test_who_said_in_a_clause_on_a_persons_name_is_that_persons_statement():
+    text = "The plan was backed by Defence Minister Petar Novak, who said that the radars would arrive in May."
+    assert read(text) == [("Petar Novak", "person", False, "Defence Minister", "reported")]
+
+
+@pytest.mark.parametrize("headline, speaker", [
+    ("Belarus to receive the radars in 2024 - Defence Ministry", "Ministry of Defence of India"),
+    ("Radars to arrive by May, says official", ""),
+    ("Ankara says the radars will stay", "Turkey"),
+])
+def test_a_headline_credited_after_its_words_or_opening_with_says_when_that_speaker_speaks_below(headline, speaker):
+    body = {
+        "": "NEW DELHI, May 2 (Wire) - The radars will arrive by May, a senior official said.",
+        "Turkey": "ANKARA, May 2 (Wire) - Turkey said on Tuesday the radars would stay.",
+        "Ministry of Defence of India": "NEW DELHI, May 2 (Wire) - The radars will arrive next year, the Indian Ministry of Defence said.",
+    }[speaker]
+    found = find_statements(f"{headline}\n\n{body}", lexicon=LEXICON)
+    assert found[0].start == 0 and found[0].value["speaker"] == speaker
+
+
+def test_a_headline_credit_to_someone_who_does_not_speak_below_is_no_statement():
+    found = find_statements("Radars to arrive by May, says Ilya Marchenko\n\nThe radars will arrive by May, the ministry said.", lexicon=LEXICON)
+    assert all(f.start > 0 for f in found)

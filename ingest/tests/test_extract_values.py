@@ -1032,3 +1032,8 @@ def test_a_weekday_on_a_participle_of_what_was_done_lies_behind_even_in_a_future
     found = [(f.value["words"], f.value["earliest"]) for f in extract_all(text, published=parse("March 18, 2025"), lexicon=LEXICON)
              if f.kind == Kind.DATE]
     assert ("on Monday", "2025-03-17") in found
+
+
+def test_a_sum_agreed_is_stated_when_another_subject_hedges_after_and():
+    [found] = find_money("Egypt agreed in 2018 to buy the radars for $1.2 billion, and Russia has said it would send them by rail.")
+    assert found.value["certainty"] == "stated"

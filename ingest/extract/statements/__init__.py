@@ -182,6 +182,9 @@ _CREDIT = re.compile(
 # "Erdogan: second batch still possible", "FSMTC chief: deliveries on schedule": a headline that
 # gives its words to a speaker before a colon; not a rubric ("Analysis: …", "Factbox: …").
 _HEADLINE_LABEL = re.compile(r"(?P<label>[^\W\d][\w’'.-]*(?: [\w’'.-]+){0,3}):\s+(?P<words>\S.*)")
+# "…, say officials", "… - defence ministry" (a credit after the words) and "Kremlin says …".
+_HEADLINE_CREDIT = re.compile(r"(?P<words>\S.*?)(?:,\s*(?:says?|said)\s+|\s+[-–—]\s+)(?P<label>[^\W\d][\w’'.-]*(?: [\w’'.-]+){0,3})")
+_HEADLINE_SAYS = re.compile(r"(?P<label>[^\W\d][\w’'.-]*(?: [\w’'.-]+){0,3}?) (?:says|said) (?P<words>\S.*)")
 _RUBRICS = {"analysis", "factbox", "fact box", "interview", "explainer", "exclusive", "update", "opinion", "comment", "editorial",
             "insight", "timeline", "q&a", "breaking", "watch", "video", "photos", "live", "feature", "profile", "column",
             "review", "correction", "corrected", "refile", "focus", "preview", "wrapup", "wrap-up", "special report"}
@@ -195,9 +198,20 @@ def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statem
     text = resolver.text
     line = text[headline.start : headline.end].rstrip()
     match = _HEADLINE_LABEL.fullmatch(line)
+    # A credit or "X says" names a speaker only when that speaker speaks below too.
+    credited = match is None
+    match = match or _HEADLINE_CREDIT.fullmatch(line) or _HEADLINE_SAYS.fullmatch(line)
     if match is None or match["label"].lower() in _RUBRICS or match["label"].isupper() and len(match["label"]) > 6:
         return None
     label = match["label"]
+    if credited and re.fullmatch(r"(?:[A-Z]\w+ )?(?:officials?|sources?|diplomats?|insiders?|aides?)", label, re.IGNORECASE):
+        # "…, says official", "… - sources": whoever unnamed speaks below in that role, never a named person
+        noun = label.split()[-1].lower().rstrip("s")
+        unnamed = next((st.speaker for st in found if st.speaker.unnamed and noun in st.speaker.role.lower()), None)
+        if unnamed is None:
+            return None
+        return Statement(headline.start, headline.start + len(line), headline.start + match.start("words"),
+                         headline.start + match.end("words"), unnamed, "reported")
     people = []
     for statement in found:  # the first to speak is whom a role in the headline most likely means
         if statement.speaker.kind == "person" and all(p.name != statement.speaker.name for p in people):
@@ -212,6 +226,13 @@ def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statem
         return None
     speaker = speakers[0]
     spoke = {(s.speaker.kind, s.speaker.name) for s in found}
+    if credited:
+        # "…, say officials" over "…, a senior official said": unnamed, when someone unnamed speaks below.
+        if speaker.unnamed and any(s.speaker.unnamed and s.speaker.kind == speaker.kind for s in found):
+            return Statement(headline.start, headline.start + len(line), headline.start + match.start("words"),
+                             headline.start + match.end("words"), speaker, "reported")
+        if (speaker.kind, speaker.name) not in spoke:
+            return None
     if speaker.new_body and (speaker.kind, speaker.name) not in spoke:
         # "Defence ministry: …" over "…, the Turkish defence ministry said": the body that speaks below.
         bodies = [s.speaker for s in found if s.speaker.kind == "organisation" and label.casefold() in s.speaker.name.casefold()]
@@ -221,7 +242,7 @@ def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statem
             (speaker.kind, speaker.name) not in spoke and (speaker.kind in ("person", "country") or speaker.new_body)):
         return None
     return Statement(headline.start, headline.start + len(line), headline.start + match.start("words"),
-                     headline.start + len(line), speaker, "reported")
+                     headline.start + match.end("words"), speaker, "reported")
 
 
 def _is_headline(words: str) -> bool:

@@ -222,7 +222,7 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
             any(t.dep_ in ("relcl", "amod", "acl") for t in [token, *token.ancestors])
             and not syntax.trailing_attribution(token) and not syntax.closing_participle(token)
             and not _claim_in_relative_clause(token) and not _quoted_in_relative_clause(token, sentence)
-            and syntax.subject_taken_for_root(token) is None
+            and syntax.subject_taken_for_root(token) is None and not syntax.said_by_antecedent(token)
             and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement
@@ -246,7 +246,8 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     if not any(c.dep_ in ("ccomp", "xcomp") and c.lower_ != "clear" for c in verb.children) and (
             any(c.dep_ == "dobj" and c.pos_ == "PRON" and c.lower_ in ("nothing", "little", "anything", "much") for c in verb.children)
             or verb.lemma_.lower() == "make" and any(
-                c.lower_ == "clear" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)):
+                c.lower_ == "clear" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "it" for g in c.children)
+                for c in verb.children)):
         return True
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
     if verb.lemma_.lower() == "ask" and clauses and all(_open_question(c) for c in clauses) and not any(
@@ -357,6 +358,8 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
             own_clause = True  # "The minister stressed that A, and «B,» Ravkov said": both his
         if outer is not None and outer.i > verb.i and syntax.is_subordinate(outer):
             own_clause = True  # "The Kremlin denied A, hours after a lawmaker said B": not the lawmaker's words
+        if _own_conjunct(verb) is not None:
+            own_clause = True  # "The agency has said A, and President X said B": X's words, not the agency's
         if not own_clause or any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
             continue  # "X said that A had paid, and that B warned …": B's warning is what X said
         if any(q.start <= verb.idx < q.end for q in sentence.quotes):
@@ -381,6 +384,20 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
 
 def _names(speakers: list[Speaker]) -> set:
     return {(s.kind, s.name) for s in speakers}
+
+
+def _own_conjunct(verb: Token) -> int | None:
+    """"…, and Turkish President X said in September that …": a speech verb joined on with a
+    named subject of its own (no "that" before it, which would make it part of what was said
+    before). Returns where the join begins (its comma, else its "and"), None for other verbs."""
+    if verb.dep_ != "conj" or not syntax.is_speech_verb(verb) or any(c.dep_ == "mark" for c in verb.children):
+        return None
+    if not any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")) for c in verb.children):
+        return None
+    doc, edge = verb.doc, verb.left_edge.i
+    if edge < 2 or doc[edge - 1].lower_ not in ("and", "but", "while"):
+        return None
+    return doc[edge - 2].idx if doc[edge - 2].text == "," else doc[edge - 1].idx
 
 
 def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[int, int] | None:
@@ -423,6 +440,9 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
             # "groups that he says are responsible": the words are what follows the verb.
             start = verb.idx + len(verb)
     start, end = max(start, sentence.span.start), min(end, sentence.span.end)
+    # A clause of another speaker joined on ("…, and President X said B") ends these words.
+    end = min([end, *(cut for t in sentence.tokens if t.i != verb.i and start < t.idx < end
+                      and (cut := _own_conjunct(t)) is not None and cut > start)])
     words = resolver.text[start:end]
     # "said in a statement (that) …": where it was said is no part of what was said.
     match = re.match(r"^[\s,:]*(?:(?:in|on|via) (?:a|an|its|his|her|their) (?:[\w-]+ ){0,2}?"

@@ -618,8 +618,11 @@ class Resolver:
         # Words in small letters that qualify the post ("special", "foreign"), not a body's name ("IAF").
         qualifiers = [w for w in words[:-1] if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", self.masked(rest))]
         last = self.memory.last_person
+        # "the official" is anyone in office: "Russia's deputy foreign minister denied …. Interfax
+        # quoted the official as saying" is that minister.
+        generic = synonyms == ("",) and any(re.search(rf"\b{noun}\b", last.role.lower()) for noun in ROLE_NOUNS) if last else False
         if last is not None and last.unnamed and not (nationality and last.country and last.country != nationality[0]) and (
-                words[-1] in last.role.lower() or any(s and s in last.role.lower() for s in synonyms)) and (
+                words[-1] in last.role.lower() or generic or any(s and s in last.role.lower() for s in synonyms)) and (
                 head in last.role.lower() or all(word in last.role.lower() for word in qualifiers)):
             # "A senior official said …. The official also said", "The French special envoy
             # said …. The diplomat added": the unnamed speaker who spoke last, before anyone

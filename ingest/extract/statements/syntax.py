@@ -203,6 +203,13 @@ def is_impersonal(verb: Token) -> bool:
     return passive and not as_saying
 
 
+def said_by_antecedent(verb: Token) -> bool:
+    """"… by Deputy Prime Minister X, who said at the time that Russia had received no request":
+    a speech verb in a relative clause on a person's name, whose "who" is that person."""
+    return verb.dep_ == "relcl" and verb.head.pos_ == "PROPN" and verb.head.ent_type_ == "PERSON" and any(
+        c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children) and any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     """The tokens heading the verb's speaker phrases, by the parse."""
     own = [
@@ -217,6 +224,8 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         named = next((c for c in verb.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         return [named or verb.head]
     if own:
+        if said_by_antecedent(verb):
+            return [verb.head]  # "Deputy Prime Minister X, who said that …": X
         if (closing := _closing_appositive(verb, own[0])) is not None:
             return [closing]
         return _with_conjuncts(own[0])
@@ -224,6 +233,9 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
     if agent is not None and (objects := [c for c in agent.children if c.dep_ == "pobj"]):
         return _with_conjuncts(objects[0])
     if (stranded := _stranded_subject(verb)) is not None:
+        if stranded.dep_ == "appos" and stranded.head.pos_ == "PROPN" and stranded.head.i < stranded.i and (
+                stranded.head.ent_type_ not in ("GPE", "LOC", "NORP", "FAC", "ORG", "DATE")):
+            stranded = stranded.head  # "Nikolai X, Russia's ambassador in Delhi, posted …": the name, its role beside it
         return _with_conjuncts(stranded)
     if (named := _name_before(verb)) is not None:
         return [named]
@@ -393,7 +405,7 @@ def phrase(token: Token) -> Phrase:
     if (named := _name_closing_role(token)) is not None:
         return named
     appositive = next((child for child in token.children if child.dep_ == "appos"), None)
-    named_appositive = next((d for d in token.subtree if d.dep_ == "appos" and (
+    named_appositive = next((d for d in token.subtree if d.i != token.i and d.dep_ == "appos" and (
         d.ent_type_ == "PERSON" or d.head == token and (token.lemma_.lower() in SPEAKER_NOUNS or token.text in TITLE_WORDS)
         and _titled_name(d))), None)
     if named_appositive is not None and not _is_name(token):
@@ -653,7 +665,8 @@ def content(verb: Token) -> tuple[int, int] | None:
     if verb.lemma_.lower() == "make" and (clear := next((c for c in verb.children if c.lower_ == "clear"), None)):
         # "made clear that A could …": what was made clear is the clause under "clear", or the
         # one the parse hangs on the verb beside it.
-        clause = next((c for c in clear.children if c.dep_ in ("ccomp", "csubj")), None) or next(
+        clause = next((c for c in clear.children if c.dep_ in ("ccomp", "csubj") or c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None) or next(
             (c for c in verb.children if c.dep_ == "ccomp" and c.i != clear.i), None)
         if clause is None:
             return None

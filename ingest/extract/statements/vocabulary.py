@@ -124,6 +124,7 @@ BODY_NOUNS = {
     "embassy": ("government",), "company": ("company",), "corporation": ("company",),
     # "the French maker said", "the manufacturer added": the company that builds the system
     "maker": ("company",), "manufacturer": ("company",), "producer": ("company",), "exporter": ("company",),
+    "forum": ("other",), "foundation": ("other",),
     "committee": ("government",), "panel": ("government",), "commission": ("government",), "institute": ("other",), "centre": ("other",), "center": ("other",),
     "kremlin": ("government",), "administration": ("government",), "service": ("government",),
     "office": ("government",), "presidency": ("government",), "cabinet": ("government",),
@@ -174,7 +175,7 @@ UNNAMED = re.compile(
     r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'.-]+\s+){0,3}?"
     r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|members?|"
     r"commentators?|media|press reports?|reports|sides|"
-    r"executives?|lawmakers?|legislators?|aides?|advis[eo]rs?|negotiators?|bankers?|specialists?|researchers?|economists?|brokers?)"
+    r"outlets?|newspapers?|executives?|lawmakers?|legislators?|aides?|advis[eo]rs?|negotiators?|bankers?|specialists?|researchers?|economists?|brokers?)"
     r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with(?:\s+(?:direct|first-hand|detailed))?\s+knowledge\s+of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
 )
