@@ -3,6 +3,7 @@ drafts — rejecting one, and the values the review form starts from. Nothing he
 to the knowledge base: accepting a draft (``ingest.accepting``) maps it to a call of the
 write services in ``deals.services``."""
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +31,8 @@ from .selectors import (
     status_after_link,
     system_matching,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,14 @@ def article_ingest(
         )
         article.full_clean()
         article.save()
-        findings = extract_all(article.text, published=article.approximate_date, lexicon=extraction_lexicon())
+        try:
+            findings = extract_all(article.text, published=article.approximate_date, lexicon=extraction_lexicon())
+        except Exception:  # a fault in the assistant must not cost the editor the form, nor store half an article
+            logger.exception("The ingestion assistant failed on an article (%s words)", len(article.text.split()))
+            raise ValidationError(
+                "The assistant failed while reading this article; the fault is logged for the developers. "
+                "Nothing was stored: add its facts by hand, or try again once it is fixed."
+            ) from None
         Draft.objects.bulk_create(
             Draft(
                 article=article,

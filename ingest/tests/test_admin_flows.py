@@ -366,3 +366,14 @@ def test_ingest_command_refuses_bad_input(tmp_path):
     with pytest.raises(CommandError, match="was a Wednesday"):
         call_command("ingest", str(path), "--outlet", "Interfax", "--published", "Monday, June 9, 2021")
     assert not Article.objects.exists()
+
+
+def test_a_fault_in_the_assistant_is_a_message_on_the_form_and_stores_nothing(editor, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("ingest.services.extract_all", broken)
+    response = ingest(editor)
+    assert response.status_code == 200
+    assert "The assistant failed while reading this article" in response.content.decode()
+    assert not Article.objects.exists() and "failed on an article" in caplog.text
