@@ -124,7 +124,7 @@ STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|(?:gave|gives|given|giving) up (?:the idea|(?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|bid|order|purchase))|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:walked|walks|walking|walk) back (?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|deal|order|purchase|decision)|(?:dropped|drops|dropping|ditched|ditching|shelved|shelves|shelving) (?:its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:walked|walks|walking|walk) back (?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|deal|order|purchase|decision)|(?:dropped|drops|dropping|ditched|ditching|shelved|shelves|shelving) (?:an?|its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|(?:fell|falls|falling|fall) (?:through|apart|away)|"
                   # the passive without "been": "the order was shelved", "talks on the HQ-9 were dropped"
                   rf"(?:talks|negotiations|plans?|deal|contract|order|purchase|bid|sale|agreement)\b[^.;]{{0,60}}?\b"
@@ -209,6 +209,8 @@ STATUS_CUES = [
                r"(?:went|goes|go|going) ahead with (?:the|its|their|a|an) (?:[\w-]+ ){0,3}?(?:purchase|deal|acquisition|contract|order)|"
                r"(?:deal|contract|agreement) (?:[\w-]+ ){0,4}?went through|"
                r"reached (?:a|an|the) (?:[\w-]+ )?(?:agreement|deal)|"
+               # "Turkey followed with a contract in 2017"
+               r"followed (?:with|by signing) (?:a|an|its|their) (?:[\w$-]+ )?(?:contract|order|deal)|"
                # what a contract in force holds: "Turkey's contract, worth $2.5 billion, provides for two regiments"
                r"(?:contract|agreement),? (?:(?!(?:could|may|might|will|would|should|if)\b)[\w$€£₹.,-]+\s+){0,6}?(?:provides|provided|calls|called) for|"
                # a deal known by the year it was made: "the 2018 contract", "India's 2018 S-400 deal"
@@ -1891,12 +1893,13 @@ def _holder_stage(noun) -> str | None:
 
 
 def _with_seller(pred, seller) -> bool:
-    """Talks held with the seller (``seller``: the tokens that name it): "held talks with
-    Rosoboronexport", "negotiated with Moscow"."""
+    """Talks held with the seller (``seller``: the tokens that name it), or with nobody named:
+    "held talks with Rosoboronexport", "negotiated with Moscow", "Qatar held talks in 2018"
+    (not "held talks with France")."""
     talks = [pred, *(c for c in pred.children if c.dep_ in ("dobj", "pobj") and c.lemma_.lower() in _TALKS)]
-    return any(g.i in seller or any(t.i in seller for t in g.conjuncts)
-               for word in talks for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
-               for g in c.children if g.dep_ == "pobj")
+    partners = [g for word in talks for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
+                for g in c.children if g.dep_ == "pobj"]
+    return not partners or any(g.i in seller or any(t.i in seller for t in g.conjuncts) for g in partners)
 
 
 def _taking_role(token, foreign=frozenset(), seller=frozenset()) -> tuple[object, str, bool] | None:
@@ -1917,6 +1920,11 @@ def _taking_role(token, foreign=frozenset(), seller=frozenset()) -> tuple[object
             (_holder_stage(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "as"
              for g in c.children if g.dep_ == "pobj" and _holder_stage(g)), None)):
         return head, stage, False  # "Vietnam and Indonesia have been named as prospects"
+    relative = next((c for c in token.children if c.dep_ == "relcl" and any(
+        w.dep_ == "nsubj" and w.lower_ in ("which", "that", "who") for w in c.children)), None)
+    if relative is not None and _lemma(relative) == "sign" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("memorandum", "mou") for c in relative.children):
+        return relative, "negotiating", False  # "Saudi Arabia, which signed a memorandum …": no contract
     if token.dep_ in ("poss", "compound", "amod") and head.lemma_.lower() in _SERVICES and head.dep_ in ("nsubj", "nsubjpass"):
         token, head = head, head.head  # "Egypt's air force operates it", "the Algerian army fields them"
     if token.dep_ in ("nsubj", "nsubjpass"):

@@ -2201,3 +2201,13 @@ def test_the_state_that_sanctions_by_a_verb_or_raises_sanctions_is_no_buyer():
     assert "US" not in {d[1] for d in deals("A diplomat said the United States had raised the possibility of sanctions "
                                             "when Serbia first showed interest in the S-400.")}
     assert "TR" in {d[1] for d in deals("Turkey, which drew sanctions for it, received the S-400 in 2019.")}
+
+
+def test_talks_with_nobody_named_and_a_memorandum_in_a_relative_clause_are_negotiating():
+    assert _late("Qatar held talks in 2018, an analyst said.") == {("QA", "negotiating")}
+    assert _late("She pointed to Saudi Arabia, which signed a memorandum in 2017 but never ordered.") == {("SA", "negotiating")}
+
+
+def test_following_with_a_contract_is_signed_and_dropping_a_plan_is_cancelled():
+    assert ("RU", "TR", "S-400 Triumf", "signed") in deals("The S-400 sells. Turkey followed with a contract in 2017 for the S-400.")
+    assert [d[3] for d in deals("Indonesia dropped a plan to buy eleven Su-35 fighters in 2021.")] == ["cancelled"]
