@@ -63,7 +63,8 @@ def prepare(rounds: int) -> None:
         article = article_ingest(
             text=ARTICLE.format(n=n), outlet=interfax, published_words="June 9, 2021", title=article_title(n),
         )
-        draft = article.drafts.get(kind="statement")
+        # The body's statement: the headline's credit ("…, says Chemezov") is drafted too.
+        draft = article.drafts.get(kind="statement", start__gt=0)
         accepts.append({
             "n": n,
             "draft": draft.pk,
