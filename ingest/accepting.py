@@ -325,7 +325,7 @@ def _figure(draft, data, user, *, match: dict, fill: dict, what: str):
         services.fact_touched(fact=deal, user=user, via=VIA, what=f"the {what} of contract #{contract.pk}")
         return contract, f"Gave contract #{contract.pk} of {deal.slug} its {what}"
     contract = services.contract_create(
-        deal=deal, description=(data.get("description") or excerpt)[:300], date=_date(draft, data, source),
+        deal=deal, description=(data.get("description") or without_dateline(excerpt))[:300], date=_date(draft, data, source),
         citations=_citing(source, excerpt), user=user, via=VIA, **fill,
     )
     services.fact_touched(fact=deal, user=user, via=VIA, what=f"contract #{contract.pk}")
@@ -363,7 +363,7 @@ def _accept_delivery(draft, data, user):
     source = _source_for(draft.article, user)
     quantity = data.get("quantity")
     delivery = services.delivery_create(
-        deal=deal, kind=data["delivery_kind"], description=(data.get("description") or excerpt)[:300],
+        deal=deal, kind=data["delivery_kind"], description=(data.get("description") or without_dateline(excerpt))[:300],
         date=_date(draft, data, source), quantity=quantity, quantity_unit=data.get("unit", "") if quantity is not None else "",
         quantity_words=data.get("quantity_words", "")[:200] if quantity is not None else "",
         citations=_citing(source, excerpt), user=user, via=VIA,
@@ -380,7 +380,7 @@ def _accept_quantity(draft, data, user):
     excerpt, deal = _excerpt(draft, data), _require_deal(data)
     source = _source_for(draft.article, user)
     delivery = services.delivery_create(
-        deal=deal, kind=data["target"], description=(data.get("description") or excerpt)[:300],
+        deal=deal, kind=data["target"], description=(data.get("description") or without_dateline(excerpt))[:300],
         date=_date(draft, data, source), citations=_citing(source, excerpt), user=user, via=VIA, **fill,
     )
     services.fact_touched(fact=deal, user=user, via=VIA, what=f"{delivery.kind} delivery #{delivery.pk}")

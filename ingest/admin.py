@@ -226,7 +226,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.error(request, f"You may not accept {_plural(kind)}; nothing more was written.")
                 break
             except ValidationError as error:
-                failed.append(f"#{draft.pk} “{draft}”: {' '.join(error.messages)}")
+                failed.append(f"#{draft.pk} “{draft}”: {' '.join(error.messages).rstrip('.')}")
             else:
                 done += 1
         verb = "Accepted" if action == "accept" else "Rejected"

@@ -88,6 +88,14 @@ class DraftKind(models.TextChoices):
     ORGANISATION = Kind.ORGANISATION, "Organisation"
 
 
+
+def _unit(value: dict, upper: str = "") -> str:
+    """The drafted unit (stored plural) as the count reads: "1 regiment", "2 regiments"."""
+    unit = value.get("unit") or ""
+    if value.get("quantity") != 1 or upper:
+        return unit
+    return unit[:-3] + "y" if unit.endswith("ies") else unit[:-1] if unit.endswith("s") else unit
+
 class Draft(models.Model):
     """One thing the assistant found, with the offsets of its evidence in the article text."""
 
@@ -159,13 +167,13 @@ class Draft(models.Model):
             return f"{v.get('qualifier', '') + ' ' if v.get('qualifier') else ''}{v.get('amount')} {v.get('currency')}{also}{certainty}"
         if self.kind == Kind.QUANTITY:
             upper = f" to {v['upper']}" if v.get("upper") else ""  # a range: "24 to 36 aircraft"
-            return f"{v.get('qualifier', '') + ' ' if v.get('qualifier') else ''}{v.get('quantity')}{upper} {v.get('unit')}"
+            return f"{v.get('qualifier', '') + ' ' if v.get('qualifier') else ''}{v.get('quantity')}{upper} {_unit(v, upper)}"
         if self.kind == Kind.DATE:
             against = f", resolved against the {v['resolved_against']}" if v.get("resolved_against") else ""
             return f"{v.get('words')} → {v.get('edtf')} ({v.get('earliest')} to {v.get('latest')}{against})"
         if self.kind == Kind.DELIVERY:
             deal = v.get("deal") or {}
-            count = f", {v['quantity']} {v.get('unit')}" if v.get("quantity") is not None else ""
+            count = f", {v['quantity']} {_unit(v)}" if v.get("quantity") is not None else ""
             date = f", {v['date']['words']}" if v.get("date") else ""
             return (f"{'planned' if v.get('planned') else 'actual'} delivery: {deal.get('supplier')} → "
                     f"{deal.get('recipient')}: {deal.get('system')}{count}{date}")

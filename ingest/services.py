@@ -255,7 +255,7 @@ def draft_initial(draft: Draft) -> dict:
             "currency": v["currency"],
             "value_words": v.get("words", ""),
             "certainty": money_certainty(draft),
-            "description": evidence[:300],
+            "description": without_dateline(evidence)[:300],
             "date_words": date_words,
         }
     elif draft.kind == Kind.DELIVERY:
@@ -266,7 +266,7 @@ def draft_initial(draft: Draft) -> dict:
             "quantity": v.get("quantity"),
             "unit": v.get("unit") or "",
             "quantity_words": v.get("quantity_words", ""),
-            "description": evidence[:300],
+            "description": without_dateline(evidence)[:300],
             "date_words": date_words,
         }
     elif draft.kind == Kind.ORGANISATION:
@@ -281,7 +281,7 @@ def draft_initial(draft: Draft) -> dict:
             "quantity": v["quantity"],
             "unit": v["unit"],
             "quantity_words": v.get("words", ""),
-            "description": evidence[:300],
+            "description": without_dateline(evidence)[:300],
             "date_words": date_words,
         }
     elif draft.kind == Kind.DATE:

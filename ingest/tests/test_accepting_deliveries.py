@@ -104,3 +104,16 @@ def test_a_system_the_base_does_not_know_is_created_on_accept(editor):
     assert decide(editor, draft).status_code == 302
     system = WeaponSystem.objects.get(name="HQ-9")
     assert (system.maker_country_id, system.category) == ("CN", "air_defence")
+
+
+def test_a_delivery_described_by_a_sentence_opening_with_a_dateline_begins_with_the_news(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    text = ("NEW DELHI, March 1 (Wire) - Russia delivered the first S-400 regiment to India in December, officials said.\n"
+            "India signed for five regiments in 2018.")
+    article = ingest(editor, text, published="March 1, 2022")
+    draft = draft_of(article, "delivery")
+    assert draft.summary.endswith(", 1 regiment, in December")  # one regiment, not "1 regiments"
+    assert decide(editor, draft, deal=deal.pk).status_code == 302 and _accepted(draft)
+    delivery = Delivery.objects.get(pk=draft.value["accepted"]["pk"])
+    assert delivery.description.startswith("Russia delivered the first S-400 regiment to India in December")
+    assert delivery.citations.get().excerpt.startswith("NEW DELHI, March 1 (Wire) - Russia delivered")

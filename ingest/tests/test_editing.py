@@ -155,6 +155,7 @@ def test_an_accept_all_that_fails_on_one_draft_names_it_and_keeps_the_others(edi
     assert "Accepted 1 of 2 organisations." in messages
     [failure] = [m for m in messages if m.startswith("Not accepted")]
     assert f"#{institute.pk} " in failure and "still waiting" in failure
+    assert failure.endswith(". Open each to correct it.") and ".." not in failure
     assert Organisation.objects.filter(name="KBP", kind="company").exists()
     institute.refresh_from_db()
     assert institute.status == DraftStatus.PENDING
