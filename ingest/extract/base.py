@@ -102,6 +102,11 @@ def names_pattern(names, *, flags=0) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
 
 
+# A nationality written as an adjective ("Korean", "Iranian", "Japanese", "Turkish"): it names
+# a maker or a country's body, never a weapon system or an outlet on its own.
+NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ean|ian|ese|ish)")
+
+
 # --- Layout ------------------------------------------------------------------------------
 
 # Words after which a full stop does not end a sentence.

@@ -1986,8 +1986,8 @@ def _listed_after_colon(text, sentence, mention: Finding, doc, foreign) -> tuple
     for token in _tokens(doc, sentence.start, colon):
         lemma = _lemma(token)
         # the parse may read "want the system keeps growing" as wanting a clause: its subject is the goods
-        wanted = any(g.dep_ == "nsubj" and g.lemma_.lower() in _GOODS_WORDS for c in token.children if c.dep_ == "ccomp" for g in c.children)
-        if token.pos_ == "VERB" and lemma in _TAKING_LEMMAS and (_goods_fit(token, foreign) or wanted):
+        if token.pos_ == "VERB" and lemma in _TAKING_LEMMAS and (_goods_fit(token, foreign) or any(
+                g.dep_ == "nsubj" and g.lemma_.lower() in _GOODS_WORDS for c in token.children if c.dep_ == "ccomp" for g in c.children)):
             return token, _TAKING_LEMMAS[lemma], False
         if token.pos_ == "NOUN" and (stage := _holder_stage(token)) is not None:
             return token, stage, False

@@ -15,7 +15,7 @@ editor to confirm.
 """
 import re
 
-from .base import Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
+from .base import NATIONALITY, Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 
 _DESIGNATION = (
     r"(?:[A-Z][A-Za-z]{0,6}-\d{1,3}(?!\d)[A-Za-z0-9]*(?:-[A-Z0-9]+)*"  # HQ-9, KN-06, Su-35, MiG-29M, PAC-3
@@ -93,8 +93,6 @@ _OWN_NAMES = re.compile(
 
 # A place named after a system: "Patriot Park", the army's exhibition ground, is no Patriot.
 _PLACE_AFTER = re.compile(r" (?:Park|Expo|Centre|Center|Square|Hall|Stadium|Street|Avenue|Hotel|Arena)\b")
-# A nationality before a word for weapons: "the first Korean batteries" names the maker, not a system.
-_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ean|ian|ese|ish)")
 
 
 def family_maker(name: str, lexicon: Lexicon) -> str:
@@ -160,7 +158,7 @@ def _unknown_systems(text, lexicon, sentence_spans, known) -> list[Finding]:
             name = name[:-1]  # "Su-35s", "Rafales": the system, in the plural
         if name in _NOT_NAMES or name in lexicon.countries or name in organisations or name.split("-")[0] in lexicon.countries:
             continue
-        if match.re is UNKNOWN and match["name"] and _NATIONALITY.fullmatch(name):
+        if match.re is UNKNOWN and match["name"] and NATIONALITY.fullmatch(name):
             continue
         if any(k.words_start < end and start < k.words_end for k in [*known, *found]):
             continue

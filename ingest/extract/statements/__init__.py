@@ -204,14 +204,16 @@ def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statem
     if match is None or match["label"].lower() in _RUBRICS or match["label"].isupper() and len(match["label"]) > 6:
         return None
     label = match["label"]
+
+    def said_by(speaker: Speaker) -> Statement:
+        return Statement(headline.start, headline.start + len(line), headline.start + match.start("words"),
+                         headline.start + match.end("words"), speaker, "reported")
+
     if credited and re.fullmatch(r"(?:[A-Z]\w+ )?(?:officials?|sources?|diplomats?|insiders?|aides?)", label, re.IGNORECASE):
         # "…, says official", "… - sources": whoever unnamed speaks below in that role, never a named person
         noun = label.split()[-1].lower().rstrip("s")
         unnamed = next((st.speaker for st in found if st.speaker.unnamed and noun in st.speaker.role.lower()), None)
-        if unnamed is None:
-            return None
-        return Statement(headline.start, headline.start + len(line), headline.start + match.start("words"),
-                         headline.start + match.end("words"), unnamed, "reported")
+        return said_by(unnamed) if unnamed is not None else None
     people = []
     for statement in found:  # the first to speak is whom a role in the headline most likely means
         if statement.speaker.kind == "person" and all(p.name != statement.speaker.name for p in people):
@@ -229,8 +231,7 @@ def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statem
     if credited:
         # "…, say officials" over "…, a senior official said": unnamed, when someone unnamed speaks below.
         if speaker.unnamed and any(s.speaker.unnamed and s.speaker.kind == speaker.kind for s in found):
-            return Statement(headline.start, headline.start + len(line), headline.start + match.start("words"),
-                             headline.start + match.end("words"), speaker, "reported")
+            return said_by(speaker)
         if (speaker.kind, speaker.name) not in spoke:
             return None
     if speaker.new_body and (speaker.kind, speaker.name) not in spoke:
@@ -241,8 +242,7 @@ def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statem
     if speaker.unnamed or speaker.kind not in ("person", "organisation", "country") or (
             (speaker.kind, speaker.name) not in spoke and (speaker.kind in ("person", "country") or speaker.new_body)):
         return None
-    return Statement(headline.start, headline.start + len(line), headline.start + match.start("words"),
-                     headline.start + match.end("words"), speaker, "reported")
+    return said_by(speaker)
 
 
 def _is_headline(words: str) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..base import DATELINE, Lexicon, Span
+from ..nlp import token_starts
 from . import syntax
 from .speakers import Resolver, Speaker
 from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS, PARTICIPLES, PUBLISHING_VERBS
@@ -46,9 +47,7 @@ class Sentence:
 def tokens_in(doc: Doc, span: Span) -> list[Token]:
     """The tokens that start inside ``span``, found by bisection over the token offsets (kept
     with the parse), so reading an article's sentences stays linear in its length."""
-    starts = doc.user_data.get("token_starts")
-    if starts is None:
-        starts = doc.user_data["token_starts"] = [t.idx for t in doc]
+    starts = token_starts(doc)
     return list(doc[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
 
 

@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from ..base import Lexicon, OrganisationName, names_pattern
+from ..base import NATIONALITY, Lexicon, OrganisationName, names_pattern
 from ..nlp import entity_of, fold_letters, token_starts
 from .vocabulary import (
     BODY_NAME_WORDS,
@@ -33,8 +33,6 @@ from .vocabulary import (
     UNNAMED,
 )
 
-# A nationality, never an outlet's name on its own ("the Korean … agency").
-_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ean|ian|ese|ish)")
 # Words of a state's own agencies, which are no news agencies ("defence acquisition agency").
 _STATE_AGENCY = re.compile(r"\b(?:defen[cs]e|acquisition|procurement|export|security|intelligence|nuclear|space|energy|"
                            r"customs|border|tax|arms|military|atomic)\b", re.IGNORECASE)
@@ -459,7 +457,7 @@ class Resolver:
         refused = [w for w in match["name"].split()
                    if w.lower().strip(".") in ROLE_NOUNS or w.lower() in BODY_NOUNS or w.endswith(".") or w in _NOT_OUTLET]
         # "the Korean defence acquisition agency": a nationality and a state's business, no outlet.
-        if refused or _NATIONALITY.fullmatch(match["name"]) or _STATE_AGENCY.search(bare.replace(match["name"], "")):
+        if refused or NATIONALITY.fullmatch(match["name"]) or _STATE_AGENCY.search(bare.replace(match["name"], "")):
             return None
         written = match["name"]
         known = next((org for org in self.lexicon.organisations if org.name == written), None)
