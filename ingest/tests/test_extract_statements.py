@@ -2000,3 +2000,22 @@ def test_a_headline_credited_after_its_words_or_opening_with_says_when_that_spea
 def test_a_headline_credit_to_someone_who_does_not_speak_below_is_no_statement():
     found = find_statements("Radars to arrive by May, says Ilya Marchenko\n\nThe radars will arrive by May, the ministry said.", lexicon=LEXICON)
     assert all(f.start > 0 for f in found)
+
+
+def test_neither_as_the_subject_confirms_nothing():
+    text = "Chile and Peru have been named as buyers in press reports. Neither has confirmed an order."
+    assert read(text) == []
+
+
+def test_a_heading_asking_what_a_state_says_is_no_statement():
+    text = "What Lima says\n\nPeruvian officials insist the radars will arrive on time."
+    assert [r[0] for r in read(text)] == [""]
+
+
+def test_she_after_he_is_the_woman_named_before_not_the_man_just_quoted():
+    text = (
+        "“The radars are late,” said Tomas Lind, an analyst in Oslo. “The buyers know it,” said Ana Kos of a Riga institute.\n\n"
+        "Lind is sceptical. “Nobody will wait five years,” he said.\n\n"
+        "“A good name is not a delivery date,” she said."
+    )
+    assert [r[0] for r in read(text)] == ["Tomas Lind", "Ana Kos", "Tomas Lind", "Ana Kos"]

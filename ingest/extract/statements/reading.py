@@ -240,10 +240,12 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     """"The ministry did not confirm the figures", "declined to comment", "did not disclose how
     many": a speech verb negated or refused, with no clause or quotation of what was said (a
     question it left open is none), reports no statement; so do "said nothing more", "would say
-    little" (an indefinite pronoun for what was said, no clause) and "made the rules clear"
-    (made something clear, not made clear that …)."""
+    little" (an indefinite pronoun for what was said, no clause), a heading "What Moscow says"
+    and "made the rules clear" (made something clear, not made clear that …)."""
     if not any(c.dep_ in ("ccomp", "xcomp") and c.lower_ != "clear" for c in verb.children) and (
             any(c.dep_ == "dobj" and c.pos_ == "PRON" and c.lower_ in ("nothing", "little", "anything", "much") for c in verb.children)
+            # "What Moscow says": a heading over what follows, not something said
+            or any(c.dep_ == "dobj" and c.lower_ == "what" and c.i < verb.i for c in verb.children)
             or verb.lemma_.lower() == "make" and any(
                 c.lower_ == "clear" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "it" for g in c.children)
                 for c in verb.children)):
@@ -255,14 +257,19 @@ def _says_nothing(verb: Token, sentence: Sentence) -> bool:
     if any(c.dep_ in ("ccomp", "parataxis") and not _open_question(c) for c in verb.children) or any(
             q.start >= verb.idx and q.start <= verb.right_edge.idx for q in sentence.quotes):
         return False
-    # "neither Algiers nor Moscow has confirmed a sale": the subject's "neither" negates the verb
+    # "neither Algiers nor Moscow has confirmed a sale", "Neither has confirmed an order": the
+    # subject's "neither" negates the verb
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     negated = any(c.dep_ == "neg" for c in verb.children) or any(
-        g.dep_ == "preconj" and g.lower_ == "neither" for c in verb.children if c.dep_ == "nsubj" for g in c.children)
+        c.lower_ in _NOBODY or any(g.dep_ == "preconj" and g.lower_ == "neither" for g in c.children) for c in subjects)
     refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse", "fail", "not")
     # "Britain announced sanctions on the firms": an act announced, not something said.
     acted = verb.lemma_.lower() in ("announce", "unveil", "declare") and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _MEASURES for c in verb.children)
     return negated or refused or acted
+
+
+_NOBODY = {"neither", "none", "nobody", "nor"}
 
 
 def _open_question(clause: Token) -> bool:

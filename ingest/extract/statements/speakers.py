@@ -73,6 +73,7 @@ class Memory:
     last_paragraph: Speaker | None = None  # who spoke last in the paragraph before the one read
     reports: dict = field(default_factory=dict)  # "statement", "report": the speaker who issued it
     spoken: list[Speaker] = field(default_factory=list)  # every speaker in the order they spoke
+    pronouns: dict = field(default_factory=dict)  # a person's name -> "he" or "she", once a pronoun meant them
 
     def remember(self, speaker: Speaker):
         self.last = speaker
@@ -113,6 +114,9 @@ _MINISTER = re.compile(
     r"|[Mm]inister (?:of [Ss]tate )?(?:for|of) (?P<of>(?:the )?[A-Z][a-z]+(?: [Aa]ffairs)?))\b"
 )
 _MINISTRY_FIELDS = {"defense": "Defence", "foreign": "Foreign Affairs", "the interior": "the Interior", "interior": "Interior"}
+
+
+_GENDER = {"he": "he", "him": "he", "she": "she", "her": "she"}
 
 
 def _plural(role: str) -> bool:
@@ -371,13 +375,17 @@ class Resolver:
     def _pronoun(self, phrase, role, ents):
         lowered = phrase.lower()
         if lowered in PERSON_PRONOUNS:
-            if self.memory.last_person is None and (mentioned := self._mentioned_person()) is not None:
-                return [mentioned]  # the person the article named before making anyone speak
-            if (just_named := self._mentioned_person(previous_sentence=True)) is not None:
-                return [just_named]  # "Minister X was asked whether …. “…,” he replied."
-            if self.memory.last_person is None and (named := self.named_people()):
-                return [named[0]]  # "TASS published an interview with X. It quoted him as saying …"
-            return [self.memory.last_person] if self.memory.last_person else []
+            found = self._person_pronoun()
+            if found is not None and not self._agrees(found, lowered):
+                # "“…,” he said. … “…,” she said": she is not the man just quoted, but the last
+                # person named whom no "he" has meant.
+                found = next((p for p in (self._mentioned_person(), *reversed(self.memory.people))
+                              if p is not None and p.name != found.name and self._agrees(p, lowered)), None)
+            if found is None:
+                return []
+            if found.kind == "person" and not found.unnamed:
+                self.memory.pronouns.setdefault(found.name, _GENDER[lowered])
+            return [found]
         if lowered in GROUP_PRONOUNS:
             return [self.memory.last_group] if self.memory.last_group else []
         last = self.memory.last
@@ -390,6 +398,19 @@ class Resolver:
         if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
             return []
         return None
+
+    def _person_pronoun(self) -> Speaker | None:
+        if self.memory.last_person is None and (mentioned := self._mentioned_person()) is not None:
+            return mentioned  # the person the article named before making anyone speak
+        if (just_named := self._mentioned_person(previous_sentence=True)) is not None:
+            return just_named  # "Minister X was asked whether …. “…,” he replied."
+        if self.memory.last_person is None and (named := self.named_people()):
+            return named[0]  # "TASS published an interview with X. It quoted him as saying …"
+        return self.memory.last_person
+
+    def _agrees(self, person: Speaker, pronoun: str) -> bool:
+        """Whether "he" or "she" can mean the person: no other pronoun has meant them yet."""
+        return self.memory.pronouns.get(person.name, _GENDER[pronoun]) == _GENDER[pronoun]
 
     def _report(self, phrase, role, ents):
         """"the statement said", "the report added": whoever issued that statement or report."""
@@ -939,7 +960,9 @@ class Resolver:
             # "Foreign Minister Levent X": a name after a person's title, whatever entity the parse saw.
             titled = token.pos_ == "PROPN" and any(
                 g.dep_ == "compound" and g.text.lower() in ROLE_NOUNS and g.i < token.i for g in token.children)
-            if (token.ent_type_ == "PERSON" or with_role or role_named or titled) and token.dep_ in ("nsubj", "nsubjpass"):
+            # "Lind is sceptical": the surname of someone who has spoken, whatever the parse saw.
+            spoken = token.text[:1].isupper() and any(p.name.split()[-1] == token.text for p in self.memory.people)
+            if (token.ent_type_ == "PERSON" or with_role or role_named or titled or spoken) and token.dep_ in ("nsubj", "nsubjpass"):
                 words = phrase_of(named if role_named else token)
                 found = self._person_phrase(words.text, words.role or (token.text if role_named else ""), words.ents)
                 if found:
