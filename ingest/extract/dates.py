@@ -101,6 +101,9 @@ _ALTERNATIVES = [
     ("absolute", rf"{_YEAR}-end"),
     ("absolute", rf"between {_PART}?(?:{_MONTH} )?{_YEAR} and {_PART}?(?:{_MONTH} )?{_YEAR}"),
     ("deictic", rf"between {_PART}?{_MONTH} and {_PART}?{_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
+    # "in March and April 2020", "the summer and autumn of 2019": two months or seasons that share
+    # the year written once after them, the span of both
+    ("monthsand", rf"(?:[Tt]he )?{_PART}?(?:{_MONTH}|{_SEASON}) and (?:the )?{_PART}?(?:{_MONTH}|{_SEASON}),? (?:of )?{_YEAR}"),
     # "the turn of the year": its December and the January after
     ("turn", r"(?:(?:[Aa]t|[Aa]round|[Bb]y|[Bb]efore) )?the turn of the year"),
     ("deictic", rf"(?:[Ee]arlier|[Ll]ater) {_RELATIVE_YEAR},? in {_MONTH}(?: {_DAY})?"),
@@ -239,7 +242,8 @@ _HEDGED = re.compile(r"\b(?:could(?!\s+not\b)|might|should|(?-i:may))\b(?!\s+(?:
 _DAY_AFTER = re.compile(r"[Tt]he (?:following|next|previous) day|[Tt]he day (?:before|after)")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+and\b|\b(?:that|but|while|whereas|although|after|said|says|told|added)\b")
 # A clause told in the past before a deadline: "had arrived by June", "was completed by May".
-_PAST_CLAUSE = re.compile(r"\b(?:had|was|were)\b")
+# "was expected by spring", "were due by May": an expectation reported, whose deadline still lies ahead
+_PAST_CLAUSE = re.compile(r"\b(?:had|was|were)\b(?!\s+(?:expected|due|scheduled|slated|supposed|set|planned)\b)")
 # "the 2026-27 fiscal year": the two-year form names a fiscal year wherever the words say so.
 _FISCAL_AFTER = re.compile(r"\s+(?:fiscal|financial)(?: year)?\b", re.IGNORECASE)
 _INDIAN = re.compile(r"(?<!\w)(?:Rs\.?\s?\d|₹|INR\b)|\b(?:crores?|lakhs?)\b")
@@ -349,6 +353,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
                 f"{third} {period}" if period != "the year" else f"{third} this year"])
         elif kind == "lastquarter":
             parsed = _parse(words, reference, ahead=ahead, candidates=[re.sub(r"(?:last|final) quarter", "fourth quarter", words)])
+        elif kind == "monthsand":
+            parsed = _parse(words, reference, candidates=[f"between {words}"])
         elif kind == "monthsfrom":
             parsed = _parse(words, reference, ahead=ahead, candidates=[re.sub(r"^[Ff]rom (.*) (?:to|until|through) (.*)$", r"between \1 and \2", words)])
         elif kind == "seasonpart":

@@ -1037,3 +1037,16 @@ def test_a_weekday_on_a_participle_of_what_was_done_lies_behind_even_in_a_future
 def test_a_sum_agreed_is_stated_when_another_subject_hedges_after_and():
     [found] = find_money("Egypt agreed in 2018 to buy the radars for $1.2 billion, and Russia has said it would send them by rail.")
     assert found.value["certainty"] == "stated"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quito took the radars in the summer and autumn of 2021.", ("in the summer and autumn of 2021", "2021-06-01", "2021-11-30")),
+    ("Lima fired them in March and April 2020.", ("in March and April 2020", "2020-03-01", "2020-04-30")),
+])
+def test_two_months_or_seasons_sharing_one_year_are_the_span_of_both(text, expected):
+    assert dates(text, "May 4, 2027") == [expected]
+
+
+def test_a_deadline_that_was_expected_still_lies_ahead_of_the_report():
+    text = "An aide said on Friday that the last battery was expected by spring."
+    assert dates(text, "January 20, 2027")[-1] == ("by spring", "2027-01-20", "2027-05-31")
