@@ -2019,3 +2019,15 @@ def test_she_after_he_is_the_woman_named_before_not_the_man_just_quoted():
         "“A good name is not a delivery date,” she said."
     )
     assert [r[0] for r in read(text)] == ["Tomas Lind", "Ana Kos", "Tomas Lind", "Ana Kos"]
+
+
+def test_according_to_before_a_clause_of_its_own_is_a_statement_of_its_own():
+    text = ("Baghdad is now said to be weighing a Korean system, according to two European diplomats, "
+            "after Britain warned that the purchase would cost it aid.")
+    assert [(r[0], r[2]) for r in read(text)] == [("", True), ("United Kingdom", False)]
+
+
+def test_its_ambassador_is_the_ambassador_of_the_state_named_before():
+    text = "Iraq's talks stalled. Its ambassador in Moscow said in 2021 that there had been no progress."
+    [(speaker, kind, unnamed, role, mode)] = read(text)
+    assert (speaker, unnamed, role) == ("Iraq", True, "Iraq's ambassador in Moscow")

@@ -145,6 +145,10 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
                     resolver.text[frame_end:statement.words_end].lstrip(" ,"))
             if not statement.medium and _is_outlet(resolver, according[0].speaker):
                 statement.medium = according[0].speaker.name
+        # "X is weighing it, according to two diplomats, after Washington warned that …": the
+        # frame's words lie outside what the sentence's speaker said, a statement of its own.
+        reported += [a for a in according if a.words_end <= frame.idx and not any(
+            r.words_start < a.words_end and a.words_start < r.words_end for r in reported)]
     found = quoted + reported or according
     # "…, the ministry said, rejecting a report in a U.S. newspaper that Ankara was weighing it":
     # the report is a statement of its own, beside what the sentence attributes.
@@ -532,7 +536,7 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
     if according.idx - sentence.span.start < 3:
         start, end = clause_end, sentence.span.end
     elif text[:according.idx].rstrip().endswith(",") and text[clause_end:].lstrip().startswith(",") and re.search(
-            r"[A-Za-z]{3}", text[clause_end : sentence.span.end]):
+            r"[A-Za-z]{3}", text[clause_end : sentence.span.end]) and not _NEW_CLAUSE.match(text, clause_end):
         # "The contract, according to the minister, will be signed in June": the sentence around it.
         start, end = sentence.span.start, sentence.span.end
     else:
@@ -542,6 +546,10 @@ def _according_to(resolver: Resolver, sentence: Sentence) -> list[Statement]:
     if end <= start:
         return []
     return [Statement(sentence.span.start, sentence.span.end, start, end, s, "reported", medium) for s in speakers]
+
+
+# "…, according to two diplomats, after Washington warned …": what follows the frame is a clause of its own.
+_NEW_CLAUSE = re.compile(r"\s*,\s*(?:after|before|when|while|as|because|since|although|though|but|and|even as)\b")
 
 
 def _quoted_by(source: Token) -> Token | None:

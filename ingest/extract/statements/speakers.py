@@ -607,7 +607,7 @@ class Resolver:
         """"the senior diplomat", "the president", "the head of the committee": the last
         person named with that role, agreeing in nationality; "a senior aide" is unnamed; a
         definite role nobody holds yet is unnamed until the article names its holder."""
-        match = re.fullmatch(r"(?P<article>the|a|an|his|her|their|[A-Z][\w-]*['’]s)\s+(?P<rest>.+)", phrase.strip(),
+        match = re.fullmatch(r"(?P<article>the|a|an|his|her|their|its|[A-Z][\w-]*['’]s)\s+(?P<rest>.+)", phrase.strip(),
                              re.IGNORECASE)
         if not match:
             return None
@@ -633,6 +633,12 @@ class Resolver:
             return None
         if match["article"].lower() in ("a", "an"):
             return [self.unnamed(phrase)]
+        if match["article"].lower() == "its":
+            # "Qatar's talks went nowhere. Its ambassador said …": the post of the state or body named last.
+            before = self.text[max(0, self.position - 400) : self.position]
+            named = [(m.end(), m.group()) for pattern in (self.country_pattern, self.org_pattern) if pattern
+                     for m in pattern.finditer(before)]
+            return [replace(self.unnamed(f"{max(named)[1]}'s {match['rest']}"), definite=True)] if named else None
         synonyms = ROLE_SYNONYMS.get(head) or ROLE_SYNONYMS.get(words[-1]) or (head, words[-1])
         # Words in small letters that qualify the post ("special", "foreign"), not a body's name ("IAF").
         qualifiers = [w for w in words[:-1] if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", self.masked(rest))]
