@@ -2031,3 +2031,15 @@ def test_its_ambassador_is_the_ambassador_of_the_state_named_before():
     text = "Iraq's talks stalled. Its ambassador in Moscow said in 2021 that there had been no progress."
     [(speaker, kind, unnamed, role, mode)] = read(text)
     assert (speaker, unnamed, role) == ("Iraq", True, "Iraq's ambassador in Moscow")
+
+
+def test_a_minister_the_lede_leaves_unnamed_is_the_minister_named_next():
+    text = ("ANKARA, May 3 (Wire) - Talks on a second batch are nearly done, a Turkish deputy minister said on Friday.\n\n"
+            "\"Only the price is open,\" Deputy Defence Minister Murat Kaya told reporters.")
+    assert [r[0] for r in read(text)] == ["Murat Kaya", "Murat Kaya"]
+
+
+def test_an_official_the_lede_leaves_unnamed_stays_unnamed():
+    text = ("ANKARA, May 3 (Wire) - Talks on a second batch are nearly done, a Turkish official said on Friday.\n\n"
+            "\"Only the price is open,\" Deputy Defence Minister Murat Kaya told reporters.")
+    assert [r[0] for r in read(text)] == ["Turkey", "Murat Kaya"]

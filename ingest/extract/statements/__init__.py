@@ -120,10 +120,14 @@ def _opened_before_attribution(text: str, read: list[tuple[Span, list[Statement]
 def _name_later(found: list[Statement], text: str):
     """Wire copy gives a role first and the name after: "…, the Kingdom's ambassador in Moscow
     indicated. … Ambassador Faisal X said …". A definite role nobody held yet is the next person
-    the article makes speak, when that person is new to it and their role does not contradict it."""
+    the article makes speak, when that person is new to it and their role does not contradict it.
+    So is a post held by few the lede gives without a name ("…, a Russian deputy minister said. ¶
+    … Deputy Industry Minister Oleg X told reporters"): a minister or envoy is seldom anonymous."""
     for i, statement in enumerate(found):
         speaker = statement.speaker
-        if not (speaker.unnamed and speaker.definite):
+        lede_post = i == 0 and re.fullmatch(rf"(?:[\w-]+ ){{0,3}}?{_FEW_HOLD}", speaker.role, re.IGNORECASE) and re.search(
+            rf"\ban? {re.escape(speaker.role)}\b", text[statement.start : statement.end])
+        if not (speaker.unnamed and (speaker.definite or lede_post)):
             continue
         earlier = {s.speaker.name for s in found[:i] if s.speaker.kind == "person"}
         following = next((s for s in found[i + 1 :] if s.speaker.kind == "person" or s.speaker == speaker), None)
@@ -135,6 +139,9 @@ def _name_later(found: list[Statement], text: str):
         for other in found:
             if other.speaker == speaker:
                 other.speaker = replace(later, role=later.role or speaker.role)
+
+
+_FEW_HOLD = r"(?:minister|ambassador|envoy|governor|commander|president)"
 
 
 def _same_role(unnamed: Speaker, person: Speaker) -> bool:
