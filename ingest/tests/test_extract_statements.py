@@ -2043,3 +2043,9 @@ def test_an_official_the_lede_leaves_unnamed_stays_unnamed():
     text = ("ANKARA, May 3 (Wire) - Talks on a second batch are nearly done, a Turkish official said on Friday.\n\n"
             "\"Only the price is open,\" Deputy Defence Minister Murat Kaya told reporters.")
     assert [r[0] for r in read(text)] == ["Turkey", "Murat Kaya"]
+
+
+def test_a_body_named_before_in_the_possessive_speaks_by_its_name():
+    text = ("The ministry cleared funds for the Indian Air Force's radars. "
+            "In 2019 the air force warned that its reserves would not last a long conflict.")
+    assert [r[0] for r in read(text) if r[0] != ""] == ["Indian Air Force"]

@@ -817,6 +817,7 @@ class Resolver:
             entity = entity if entity is not None and entity.label_ == "ORG" else None
             named = entity.text if entity is not None and len(entity) > 1 else phrase_of(token).text
             named = re.sub(r"^(?:the|a|an|its|their)\s+", "", named, flags=re.IGNORECASE)
+            named = re.sub(r"\s*['’]s?$", "", named)  # "the Indian Air Force's squadrons": the force, not its possessive
             if len(named.split()) <= len(written.split()) or not all(re.search(rf"\b{re.escape(w)}", named.lower()) for w in words):
                 continue
             body = self.named_body(named, "")
