@@ -2049,3 +2049,10 @@ def test_a_body_named_before_in_the_possessive_speaks_by_its_name():
     text = ("The ministry cleared funds for the Indian Air Force's radars. "
             "In 2019 the air force warned that its reserves would not last a long conflict.")
     assert [r[0] for r in read(text) if r[0] != ""] == ["Indian Air Force"]
+
+
+def test_a_new_body_whose_name_opens_with_a_nationality_is_that_body():
+    text = ("It rained.\n\nSaudi Arabian Military Industries, the kingdom's state defence company, "
+            "said part of the production would be localised.")
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["speaker_kind"]) for f in found] == [("Saudi Arabian Military Industries", "organisation")]

@@ -1001,8 +1001,10 @@ class Resolver:
         if bare in self.acronyms:
             return [replace(self.acronyms[bare], role=role)]
         acronym = re.fullmatch(r"[A-Z]{2,6}|(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}", bare)  # "KBM", "MoD"
-        org_entity = any(label == "ORG" and re.sub(r"^the\s+", "", text, flags=re.I) == bare and len(bare.split()) > 1
-                         for text, label in ents.items())
+        # "Saudi Arabian Military Industries" parsed as a nationality before "Arabian Military Industries".
+        org_entity = any(label == "ORG" and len(bare.split()) > 1 and (
+            re.sub(r"^the\s+", "", text, flags=re.I) == bare
+            or bare.endswith(f" {text}") and ents.get(bare[: -len(text)].strip()) in ("NORP", "GPE")) for text, label in ents.items())
         # "LIG Nex1", "KAI5 Systems": capitalised words, one with a digit in it, name a company.
         coded = re.fullmatch(r"(?:[A-Z][\w-]*\s+){0,3}[A-Z][A-Za-z]*\d[A-Za-z\d]*(?:\s+[A-Z][\w-]*){0,2}", bare)
         if acronym and phrase.lower().startswith("the ") and (person := self._person_by_initials(bare)) is not None:
