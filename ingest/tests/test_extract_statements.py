@@ -2056,3 +2056,8 @@ def test_a_new_body_whose_name_opens_with_a_nationality_is_that_body():
             "said part of the production would be localised.")
     found = find_statements(text, lexicon=LEXICON)
     assert [(f.value["speaker"], f.value["speaker_kind"]) for f in found] == [("Saudi Arabian Military Industries", "organisation")]
+
+
+def test_a_name_ending_in_a_bodys_kind_is_never_a_person():
+    text = "Ankara Missile Works, a state firm, said it would build the launchers."
+    assert [(r[0], r[1]) for r in read(text)] == [("Ankara Missile Works", "organisation")]

@@ -116,6 +116,9 @@ _MINISTER = re.compile(
 _MINISTRY_FIELDS = {"defense": "Defence", "foreign": "Foreign Affairs", "the interior": "the Interior", "interior": "Interior"}
 
 
+# A body's kind, which ends its name and never a person's: "Ankara Missile Works" (unlike "Post" or "Bank").
+_NEVER_SURNAMES = {"Works", "Plant", "Factory", "Enterprises", "Arsenal", "Shipyard", "Shipyards", "Industries", "Systems",
+                   "Corporation", "Company", "Technologies", "Electronics", "Dynamics", "Aerospace", "Holdings"}
 _GENDER = {"he": "he", "him": "he", "she": "she", "her": "she"}
 
 
@@ -547,6 +550,8 @@ class Resolver:
             return None  # "the embassy in Belgrade", "the special envoy for the Gulf": a place, not a name
         if len(names) == 1 and names[0] in BODY_NAME_WORDS and before_name:
             return None  # "a spokesperson for the U.S. Embassy": a body's word, not a surname
+        if len(names) > 1 and names[-1] in _NEVER_SURNAMES:
+            return None  # "Ankara Missile Works": a body's name ends in its kind, a person's never
         if before_name and re.fullmatch(r"[A-Z][A-Za-z]*\d+[A-Za-z\d]*", tokens[len(tokens) - len(names) - 1]):
             return None  # "KAI5 Systems": a word with a digit names a company or a model, never a person
         written = " ".join(phrase.split()[len(tokens) - len(names):])
