@@ -2059,5 +2059,6 @@ def test_a_new_body_whose_name_opens_with_a_nationality_is_that_body():
 
 
 def test_a_name_ending_in_a_bodys_kind_is_never_a_person():
-    text = "Ankara Missile Works, a state firm, said it would build the launchers."
-    assert [(r[0], r[1]) for r in read(text)] == [("Ankara Missile Works", "organisation")]
+    for text, body in [("Moscow Radar Works said it would build the launchers.", "Moscow Radar Works"),
+                       ("Delta Missile Works, a state firm, said it would build the launchers.", "Delta Missile Works")]:
+        assert [(r[0], r[1]) for r in read(text)] == [(body, "organisation")]

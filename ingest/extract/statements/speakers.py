@@ -1014,7 +1014,9 @@ class Resolver:
         coded = re.fullmatch(r"(?:[A-Z][\w-]*\s+){0,3}[A-Z][A-Za-z]*\d[A-Za-z\d]*(?:\s+[A-Z][\w-]*){0,2}", bare)
         if acronym and phrase.lower().startswith("the ") and (person := self._person_by_initials(bare)) is not None:
             return [person]  # "Lt Gen X, the Director General of Military Operations, … The DGMO said"
-        if not (acronym or org_entity or coded):
+        # "Moscow Radar Works": capitalised words ending in a body's kind.
+        kind_named = bare.split()[-1] in _NEVER_SURNAMES and re.fullmatch(r"(?:[A-Z][\w-]*\s+){1,4}[A-Z]\w+", bare)
+        if not (acronym or org_entity or coded or kind_named):
             return None
         if bare.lower() in {"nato"}:
             return None
