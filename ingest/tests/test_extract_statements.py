@@ -2062,3 +2062,19 @@ def test_a_name_ending_in_a_bodys_kind_is_never_a_person():
     for text, body in [("Moscow Radar Works said it would build the launchers.", "Moscow Radar Works"),
                        ("Delta Missile Works, a state firm, said it would build the launchers.", "Delta Missile Works")]:
         assert [(r[0], r[1]) for r in read(text)] == [(body, "organisation")]
+
+
+def test_one_of_them_is_one_of_the_unnamed_group_that_spoke_before():
+    text = ("Three Qatari officials said the radar contract was ready. "
+            "One of them said the signing had been “put off for the summer”.")
+    assert [(r[0], r[2], r[3]) for r in read(text)] == [
+        ("Qatar", True, "Three Qatari officials"), ("Qatar", True, "one of the Qatari officials")]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("A person briefed on the talks said the radars were ready. Lima has paid a third of the price, the person said.", 2),
+    ("Exhibition organisers said on Monday that orders worth $4 billion had been announced.", 1),
+    ("According to the organisers, orders worth $4 billion are to be announced at the fair.", 1),
+])
+def test_the_person_and_organisers_are_unnamed_speakers(text, count):
+    assert [r[1:3] for r in read(text)] == [("unnamed", True)] * count

@@ -33,6 +33,8 @@ from .vocabulary import (
     UNNAMED,
 )
 
+# "One of them", "two of those": some of the group that spoke before.
+_SHARE_OF_GROUP = re.compile(r"(?P<share>one|two|three|some|several|another|each)\s+of\s+(?:them|those)", re.IGNORECASE)
 # Words of a state's own agencies, which are no news agencies ("defence acquisition agency").
 _STATE_AGENCY = re.compile(r"\b(?:defen[cs]e|acquisition|procurement|export|security|intelligence|nuclear|space|energy|"
                            r"customs|border|tax|arms|military|atomic)\b", re.IGNORECASE)
@@ -513,10 +515,22 @@ class Resolver:
             return [self.unnamed(phrase)]
         # "the sources said", "the people familiar with the talks": the unnamed speakers named
         # before, who hold no role a named person could (unlike "the official").
-        head = re.match(r"the\s+(?:[\w’'-]+\s+){0,3}?(?P<head>sources?|insiders|people|media|commentators|observers)\b", phrase, re.I)
+        head = re.match(r"the\s+(?:[\w’'-]+\s+){0,3}?(?P<head>sources?|insiders|people|persons?|media|commentators|observers|"
+                        r"organi[sz]ers)\b", phrase, re.I)
         if head and UNNAMED.fullmatch(phrase):
             return [self.unnamed(phrase)]
+        if share := _SHARE_OF_GROUP.fullmatch(phrase):
+            return [self._one_of_group(share["share"].lower())]
         return None
+
+    def _one_of_group(self, share: str) -> Speaker:
+        """"Two officials said …. One of them said …": one of the unnamed speakers who spoke as a
+        group; unnamed all the same when the group is out of memory."""
+        group = self.memory.last_group
+        if group is None or not group.unnamed:
+            return Speaker("unnamed", "", role=f"{share} of them", unnamed=True)
+        members = re.sub(r"^(?:the|two|three|four|five|several|some|many|a\s+number\s+of|\d+)\s+", "", group.role, flags=re.I)
+        return replace(group, role=f"{share} of the {members}")
 
     def unnamed(self, phrase: str, *, for_country: str = "") -> Speaker:
         """A speaker the text does not name: for the body the phrase names, else its country,

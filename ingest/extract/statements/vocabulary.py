@@ -175,7 +175,9 @@ UNNAMED = re.compile(
     r"(?:(?:an?|one|two|three|several|some|many|other|unnamed|anonymous)\s+)?(?:[\w’'.-]+\s+){0,3}?"
     r"(?:officials?|sources?|insiders?|diplomats?|people|persons?|representatives?|analysts?|experts?|observers?|officers?|members?|"
     r"commentators?|media|press reports?|reports|sides|"
-    r"outlets?|newspapers?|executives?|lawmakers?|legislators?|aides?|advis[eo]rs?|negotiators?|bankers?|specialists?|researchers?|economists?|brokers?)"
+    r"outlets?|newspapers?|executives?|lawmakers?|legislators?|aides?|advis[eo]rs?|negotiators?|bankers?|specialists?|researchers?|economists?|brokers?|"
+    # a show's or forum's organisers, who announce its totals ("Fair organisers said …")
+    r"organi[sz]ers?)"
     r"(?:\s+(?:in|at|from|within|close to|familiar with|aware of|briefed on|with(?:\s+(?:direct|first-hand|detailed))?\s+knowledge\s+of|of|near)\s+.{1,80})?",
     re.IGNORECASE,
 )
