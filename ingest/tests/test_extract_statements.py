@@ -2078,3 +2078,10 @@ def test_one_of_them_is_one_of_the_unnamed_group_that_spoke_before():
 ])
 def test_the_person_and_organisers_are_unnamed_speakers(text, count):
     assert [r[1:3] for r in read(text)] == [("unnamed", True)] * count
+
+
+def test_the_reports_author_speaking_does_not_make_the_report_theirs():
+    text = ("According to a study by the Baltic Policy Forum, only two buyers have paid in full.\n\n"
+            "“Most deals stall at the memorandum,” the study's lead author, Karin Lindqvist, told the Review.\n\n"
+            "The study argues that sanctions deter buyers more than price.")
+    assert [r[0] for r in read(text)] == ["Baltic Policy Forum", "Karin Lindqvist", "Baltic Policy Forum"]

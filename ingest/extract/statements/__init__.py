@@ -344,8 +344,9 @@ def _remember(resolver: Resolver, statement: Statement):
     text = resolver.text
     attribution = text[statement.start : statement.words_start] + " " + text[statement.words_end : statement.end]
     # An unnamed one too: "according to a report by a consultancy …, the report said" is the
-    # same unnamed consultancy; a named issuer is not replaced by an unnamed one.
-    for noun in re.findall(rf"\b(?:{'|'.join(REPORT_NOUNS)})\b", attribution, re.IGNORECASE):
+    # same unnamed consultancy; a named issuer is not replaced by an unnamed one. "The report's
+    # lead author said" is the author's own statement, no issue of the report.
+    for noun in re.findall(rf"\b(?:{'|'.join(REPORT_NOUNS)})\b(?!['’]s\b)", attribution, re.IGNORECASE):
         issuer = resolver.memory.reports.get(noun.lower())
         if not statement.speaker.unnamed or issuer is None or issuer.unnamed:
             resolver.memory.reports[noun.lower()] = statement.speaker
