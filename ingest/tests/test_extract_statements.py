@@ -2085,3 +2085,9 @@ def test_the_reports_author_speaking_does_not_make_the_report_theirs():
             "“Most deals stall at the memorandum,” the study's lead author, Karin Lindqvist, told the Review.\n\n"
             "The study argues that sanctions deter buyers more than price.")
     assert [r[0] for r in read(text)] == ["Baltic Policy Forum", "Karin Lindqvist", "Baltic Policy Forum"]
+
+
+def test_a_speaker_set_off_by_an_asked_about_aside_before_the_verb_speaks():
+    text = ("Peruvian Foreign Ministry spokeswoman Lucia Ramos Vega, asked about the reports at a briefing on Monday, "
+            "said Peru's policy was “purely defensive”.")
+    assert read(text) == [("Lucia Ramos Vega", "person", False, "Peruvian Foreign Ministry spokeswoman", "reported")]

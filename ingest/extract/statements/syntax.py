@@ -229,6 +229,8 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         if (closing := _closing_appositive(verb, own[0])) is not None:
             return [closing]
         return _with_conjuncts(own[0])
+    if (aside := participle_aside(verb)) is not None:
+        return _with_conjuncts(next(c for c in aside.children if c.dep_ in ("nsubj", "nsubjpass")))
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
     if agent is not None and (objects := [c for c in agent.children if c.dep_ == "pobj"]):
         return _with_conjuncts(objects[0])
@@ -361,6 +363,23 @@ def subject_taken_for_root(verb: Token) -> Token | None:
         return None
     appositive = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
     return head if appositive is not None and appositive.right_edge.i == verb.i - 2 else None
+
+
+def participle_aside(verb: Token) -> Token | None:
+    """"Spokeswoman Ana X, asked about the reports, said …": the parse may take the speaker for
+    the subject of the participle set off by commas, and that participle for what was said; the
+    aside, when it is one (a verb with no subject of its own, a past participle between a comma
+    and the comma right before it, its subject just before), whose subject is the verb's speaker."""
+    doc = verb.doc
+    if verb.i < 4 or doc[verb.i - 1].text != "," or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    for child in verb.children:
+        # the tagger may read the participle ("asked") as a past tense
+        if child.dep_ in ("ccomp", "advcl") and child.tag_ in ("VBN", "VBD") and child.right_edge.i == verb.i - 2 \
+                and doc[child.i - 1].text == "," and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.right_edge.i in (child.i - 2, child.i - 1) for c in child.children):
+            return child
+    return None
 
 
 def _name_before_aside(verb: Token) -> Token | None:
@@ -677,10 +696,11 @@ def content(verb: Token) -> tuple[int, int] | None:
     # "X denied it, hours after a lawmaker said Y": a verb in a clause of its own ("after",
     # "when") says only what follows it; the parse may hang the main clause on it.
     subordinate = is_subordinate(verb)
+    aside = participle_aside(verb)  # "X, asked about it, said …": the aside is not what was said
     for dep in ("ccomp", "xcomp", "oprd", "dobj"):
         if dep == "dobj" and verb.lemma_.lower() in AUDIENCE_VERBS:
             continue  # "told TASS", "informed the ministry": whom it was said to
-        child = next((c for c in verb.children if c.dep_ == dep and not (subordinate and c.i < verb.i)), None)
+        child = next((c for c in verb.children if c.dep_ == dep and not (subordinate and c.i < verb.i) and c != aside), None)
         if child is not None:
             subtree = list(child.subtree)
             end = subtree[-1]
