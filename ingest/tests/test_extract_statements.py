@@ -2091,3 +2091,8 @@ def test_a_speaker_set_off_by_an_asked_about_aside_before_the_verb_speaks():
     text = ("Peruvian Foreign Ministry spokeswoman Lucia Ramos Vega, asked about the reports at a briefing on Monday, "
             "said Peru's policy was “purely defensive”.")
     assert read(text) == [("Lucia Ramos Vega", "person", False, "Peruvian Foreign Ministry spokeswoman", "reported")]
+
+
+def test_a_when_clause_on_a_year_reports_what_was_said_then():
+    text = "Talks were first reported in 2016, when Defence Minister Ilya Marchenko described them as being “at an early stage”."
+    assert read(text) == [("Ilya Marchenko", "person", False, "Defence Minister", "reported")]

@@ -226,6 +226,7 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
             and not syntax.trailing_attribution(token) and not syntax.closing_participle(token)
             and not _claim_in_relative_clause(token) and not _quoted_in_relative_clause(token, sentence)
             and syntax.subject_taken_for_root(token) is None and not syntax.said_by_antecedent(token)
+            and not _said_when(token)
             and not _inside(token.head.idx, sentence.quotes)  # '"…," X said': the parse hung it inside the quote
         ):
             continue  # "groups that he says are responsible": a relative clause is no statement
@@ -235,6 +236,12 @@ def _attributed_verbs(resolver: Resolver, sentence: Sentence) -> list[tuple[Toke
         if speakers:
             found.append((token, speakers, medium))
     return found
+
+
+def _said_when(verb: Token) -> bool:
+    """"Talks began in 2016, when Minister X described them as …": a clause on a time, opened by
+    "when", tells what was said then; the parse makes it a relative clause of the year."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "when" and c.i < verb.i for c in verb.children)
 
 
 _MEASURES = {"sanction", "measure", "restriction", "ban", "embargo", "tariff", "penalty", "countermeasure"}
