@@ -2096,3 +2096,8 @@ def test_a_speaker_set_off_by_an_asked_about_aside_before_the_verb_speaks():
 def test_a_when_clause_on_a_year_reports_what_was_said_then():
     text = "Talks were first reported in 2016, when Defence Minister Ilya Marchenko described them as being “at an early stage”."
     assert read(text) == [("Ilya Marchenko", "person", False, "Defence Minister", "reported")]
+
+
+def test_a_name_set_off_after_a_role_in_a_place_is_the_speaker_even_read_as_a_place():
+    text = "Serbia's ambassador in Tehran, Milorad Vukotic, said the radars were ready."
+    assert read(text) == [("Milorad Vukotic", "person", False, "Serbia's ambassador in Tehran", "reported")]

@@ -425,7 +425,7 @@ def phrase(token: Token) -> Phrase:
         return named
     appositive = next((child for child in token.children if child.dep_ == "appos"), None)
     named_appositive = next((d for d in token.subtree if d.i != token.i and d.dep_ == "appos" and (
-        d.ent_type_ == "PERSON" or d.head == token and (token.lemma_.lower() in SPEAKER_NOUNS or token.text in TITLE_WORDS)
+        d.ent_type_ == "PERSON" or _set_off_after(d, token) and (token.lemma_.lower() in SPEAKER_NOUNS or token.text in TITLE_WORDS)
         and _titled_name(d))), None)
     if named_appositive is not None and not _is_name(token):
         # "the Russian Ambassador to Qatar, Nurmakhmad Kholov, reported": the name is the
@@ -595,11 +595,20 @@ def person_shaped(token: Token) -> bool:
                and t.text not in TITLE_WORDS for t in entity)
 
 
+def _set_off_after(appositive: Token, role: Token) -> bool:
+    """An appositive on the role, or on the place the role is held in ("the ambassador in
+    Tehran, Milorad X,": the parse may hang the name on the place)."""
+    head = appositive.head
+    return head == role or head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head == role
+
+
 def _titled_name(token: Token) -> bool:
     """A person's name, with or without a rank before it, that the parse read as an organisation
     ("Rear Admiral Zeki X", "Anatoly X"): two or three capitalised words after the titles, none
-    of them a body's. Said of an appositive to a role ("its director general, Anatoly X,")."""
-    if token.ent_type_ not in ("ORG", "") or token.pos_ != "PROPN":
+    of them a body's. Said of an appositive to a role ("its director general, Anatoly X,"); after
+    a place ("Russia's ambassador in Baghdad, Anatoly X,") the parse may read it as a place too,
+    but two or three capitalised words set off after a person's role name its holder."""
+    if token.ent_type_ not in ("ORG", "GPE", "") or token.pos_ != "PROPN":
         return False
     words = [t for t in token.subtree if t.dep_ != "punct"]
     while words and words[0].text in TITLE_WORDS:
