@@ -2101,3 +2101,8 @@ def test_a_when_clause_on_a_year_reports_what_was_said_then():
 def test_a_name_set_off_after_a_role_in_a_place_is_the_speaker_even_read_as_a_place():
     text = "Serbia's ambassador in Tehran, Milorad Vukotic, said the radars were ready."
     assert read(text) == [("Milorad Vukotic", "person", False, "Serbia's ambassador in Tehran", "reported")]
+
+
+def test_an_outlet_opening_the_sentence_with_how_it_is_run_is_that_outlet():
+    text = "The state-run Lima Evening Post went further in an editorial, saying the radars were obsolete."
+    assert [r[:3] for r in read(text)] == [("Lima Evening Post", "organisation", False)]

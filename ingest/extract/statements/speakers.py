@@ -325,7 +325,7 @@ class Resolver:
         phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
         # "the official Emirates News Agency", "state-run Anadolu Agency": how the body is run is
         # no part of its name.
-        phrase = re.sub(r"^(?:the\s+)?(?:official|state-run|state-owned|semi-official|government-run|pro-government)\s+"
+        phrase = re.sub(r"^(?:[Tt]he\s+)?(?:official|state-run|state-owned|semi-official|government-run|pro-government)\s+"
                         r"(?=[A-Z])", "", phrase)
         if not phrase or len(phrase.split()) > 14:
             return []
