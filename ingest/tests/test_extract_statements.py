@@ -2106,3 +2106,9 @@ def test_a_name_set_off_after_a_role_in_a_place_is_the_speaker_even_read_as_a_pl
 def test_an_outlet_opening_the_sentence_with_how_it_is_run_is_that_outlet():
     text = "The state-run Lima Evening Post went further in an editorial, saying the radars were obsolete."
     assert [r[:3] for r in read(text)] == [("Lima Evening Post", "organisation", False)]
+
+
+def test_the_paper_is_the_newspaper_named_before_with_courier_or_tribune_in_its_title():
+    text = ("The Lima Evening Courier wrote that the radars were obsolete. "
+            "The paper has argued that Peru should build its own.")
+    assert [r[:3] for r in read(text)] == [("Lima Evening Courier", "organisation", False)] * 2

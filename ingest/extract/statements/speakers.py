@@ -467,7 +467,7 @@ class Resolver:
             return None  # "a London-based newspaper": described, not named
         bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
         if re.fullmatch(r"(?=\S+\s+\S)(?:[A-Z][\w’'-]*\s+)*(?:Daily|Weekly|Times|Post|Herald|Gazette|Tribune|Journal|Express|"
-                        r"Telegraph|Chronicle|Monitor)(?:\s+[A-Z][\w’'-]*)*", bare) and (
+                        r"Telegraph|Chronicle|Monitor|Courier)(?:\s+[A-Z][\w’'-]*)*", bare) and (
                 not self.countries_in(bare.split()[0]) or _CITY_PAPER.fullmatch(bare)):
             # "Daily Sabah", "Gulf Herald", "The Moscow Times": the word for an outlet in its name.
             return [self.named_body(bare, role)]

@@ -145,7 +145,9 @@ NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "de
 NEW_BODY_KINDS = (
     # not a state's own agency: "the Korean defence acquisition agency" is government
     (re.compile(r"\b(?:news agency|(?<!defence )(?<!defense )(?<!acquisition )(?<!procurement )(?<!export )(?<!space )agency)\b", re.I), "news_agency"),
-    (re.compile(r"\b(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|website|portal|publication|journal|times|post|herald|gazette)\b", re.I), "news_outlet"),
+    # a title a newspaper takes ("The Evening Courier", "Desert Tribune")
+    (re.compile(r"\b(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|website|portal|publication|journal|times|post|herald|gazette|"
+                r"courier|chronicle|tribune|telegraph)\b", re.I), "news_outlet"),
     (re.compile(r"\b(?:broadcaster|television|tv|channel|radio)\b", re.I), "broadcaster"),
     (re.compile(r"\b(?:ministry|government|embassy|committee|parliament|kremlin|administration|office|presidency|department)\b", re.I), "ministry"),
     (re.compile(r"\b(?:army|air force|navy|armed forces|military)\b", re.I), "military"),
