@@ -256,6 +256,10 @@ _PARTIAL = re.compile(
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further|"
     # a count handed over so far: "Three have been delivered", "two had been handed over by then"
     r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:have|had|has) (?:already )?been (?:delivered|handed over|shipped|supplied|received))|"
+    # a count handed over by now, in the perfect: "Russia has delivered two batteries to Algeria" tells
+    # what has arrived so far, not that the order is complete (unlike "delivered four in 2016")
+    r"(?:has|have) (?:so far |now |already )?(?:delivered|handed over|supplied|shipped|transferred|received) "
+    r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:[\w-]+ ){0,3}?(?:regiments|squadrons|battalions|batteries|divisions|units|launchers)\b)|"
     # "five squadrons, of which three had been handed over"
     r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these))\b",
     re.IGNORECASE,

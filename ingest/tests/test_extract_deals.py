@@ -86,6 +86,12 @@ def test_a_system_the_base_does_not_know_is_drafted_by_name_with_its_seller():
         ("Shipments of the S-400 to Algeria resumed in May.", "delivering"),
         ("Supplies of the S-400 to Egypt began last year.", "delivering"),
         ("Moscow said the S-400 shipments to Algeria were on schedule.", "delivering"),
+        # a count handed over so far, in the perfect, is part of the order; all of it or the last is the whole
+        ("Moscow has delivered three S-400 batteries to Egypt, an official said.", "delivering"),
+        ("Algeria has received two S-400 regiments from Russia.", "delivering"),
+        ("Moscow has delivered all S-400 batteries to Egypt, an official said.", "delivered"),
+        ("Moscow has delivered the last three S-400 batteries to Egypt.", "delivered"),
+        ("Moscow delivered three S-400 batteries to Egypt in 2019.", "delivered"),
     ],
 )
 def test_status_wording_beyond_the_cue_list(sentence, status):
