@@ -122,6 +122,13 @@ _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“"}
 _SENTENCE_END = re.compile(r"[.!?]+[”\"»’)\]]*(?=\s|$)")
 
 
+def is_headline(words: str) -> bool:
+    """An article's first line without a closing full stop ("Russia Denies Selling …"): a
+    headline, whose verbs summarise the article rather than report anyone's words."""
+    words = words.strip()
+    return bool(words) and "\n" not in words and not re.search(r"[.!?…][”\"’»]?$", words) and len(words.split()) <= 20
+
+
 def paragraphs(text: str) -> list[Span]:
     """Non-empty lines, as spans without their surrounding white space."""
     spans = []

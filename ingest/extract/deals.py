@@ -35,7 +35,7 @@ date and count are those of the hand-over's own clause, never the dateline's.
 import re
 from bisect import bisect_left
 
-from .base import Finding, Kind, sentence_at, sentences
+from .base import Finding, Kind, is_headline, paragraphs, sentence_at, sentences
 
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
@@ -1299,7 +1299,27 @@ def find_deals(
             handed = _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status)
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
-    return _without_rival_sellers(found, systems, countries, doc, buyers, marked)
+    return _without_headline_repeats(text, _without_rival_sellers(found, systems, countries, doc, buyers, marked))
+
+
+def _without_headline_repeats(text: str, found: list[Finding]) -> list[Finding]:
+    """The drafts, less a hand-over the headline states ("India receives first S-400 regiment")
+    when the body states it too (the same deal, a count that agrees, done alike): one hand-over,
+    drafted once, from the body that dates it, not a second, undated delivery beside it."""
+    first = next(iter(paragraphs(text)), None)
+    if first is None or not is_headline(text[first.start : first.end]):
+        return found
+    body = [f for f in found if f.kind == Kind.DELIVERY and f.start >= first.end]
+    return [f for f in found if not (f.kind == Kind.DELIVERY and f.end <= first.end
+                                     and any(_told_again(f.value, told.value) for told in body))]
+
+
+def _told_again(headline: dict, body: dict) -> bool:
+    """The body's hand-over is the headline's: same deal, both done or both planned, a count and
+    unit the headline gives agreeing, and no date the body lacks."""
+    return (headline["deal"] == body["deal"] and headline["planned"] == body["planned"]
+            and all(headline[key] is None or headline[key] == body[key] for key in ("quantity", "unit"))
+            and (headline["date"] is None or body["date"] is not None))
 
 
 def _without_rival_sellers(found, systems, countries, doc, buyers, marked) -> list[Finding]:

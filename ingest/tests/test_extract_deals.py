@@ -134,6 +134,17 @@ def test_an_actual_delivery_with_its_quantity_and_date():
     assert ("RU", "DZ", "S-400 Triumf", "delivering") in deals(text)
 
 
+def test_a_hand_over_in_the_headline_and_the_body_is_drafted_once_with_the_bodys_date():
+    text = ("Egypt receives first S-400 battery\n\n"
+            "CAIRO, May 4 (Nile Defence Wire) - Moscow handed over the first S-400 battery to Egypt in April, "
+            "an Egyptian officer said on Tuesday.")
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["date"]["words"]) == (1, "in April")
+    # a count the body does not agree with is another hand-over: both are drafted
+    other = text.replace("first S-400 battery\n", "three S-400 batteries\n")
+    assert sorted(d["quantity"] for d in found(other, Kind.DELIVERY)) == [1, 3]
+
+
 def test_planned_deliveries():
     [planned] = found("Deliveries of the S-400 to Egypt are scheduled for 2025.", Kind.DELIVERY)
     assert planned["planned"] is True and planned["date"]["earliest"] == "2025-01-01"

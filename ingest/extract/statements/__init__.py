@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import nlp
-from ..base import CLOSING_QUOTES, DATELINE, Finding, Kind, Lexicon, Span, paragraphs, quotations, sentences
+from ..base import CLOSING_QUOTES, DATELINE, Finding, Kind, Lexicon, Span, is_headline, paragraphs, quotations, sentences
 from . import syntax
 from .reading import Sentence, Statement, continued_quotes, gaps_between_quotes, read_sentence, tokens_in
 from .speakers import Memory, Resolver, Speaker
@@ -52,7 +52,7 @@ def find_statements(
     resolver.doc = doc
     found, previous, headline, read = [], [], None, []
     for number, paragraph in enumerate(paragraphs(text)):
-        if number == 0 and _is_headline(text[paragraph.start : paragraph.end]):
+        if number == 0 and is_headline(text[paragraph.start : paragraph.end]):
             headline = paragraph
             continue
         if _CREDIT.match(text, paragraph.start, paragraph.end):
@@ -250,13 +250,6 @@ def _headline_attribution(resolver: Resolver, headline: Span, found: list[Statem
             (speaker.kind, speaker.name) not in spoke and (speaker.kind in ("person", "country") or speaker.new_body)):
         return None
     return said_by(speaker)
-
-
-def _is_headline(words: str) -> bool:
-    """An article's first line without a closing full stop ("Russia Denies Selling …"): a
-    headline, whose verbs summarise the article rather than report anyone's words."""
-    words = words.strip()
-    return bool(words) and "\n" not in words and not re.search(r"[.!?…][”\"’»]?$", words) and len(words.split()) <= 20
 
 
 def _read_paragraph(resolver: Resolver, doc: Doc, paragraph: Span, sentence_spans) -> list[Statement]:
