@@ -269,3 +269,18 @@ DATELINE = re.compile(
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"
     r"\s*(?:\([^()\n]{1,60}\))?\s*(?:-{1,2}|[–—:]|/[^/\n]{1,40}/\.?)\s+(?=[A-Z“\"])"
 )
+# The outlet a dateline credits: "(Interfax)" in "MOSCOW, March 3 (Interfax) -", "/Agency/." after "MINSK, March 16.".
+_CREDITED = re.compile(r"\(\s*([A-Z][^()\n]{0,58}?)\s*\)|/\s*([A-Z][^/\n]{0,38}?)\s*/")
+
+
+def dateline_credit(text: str) -> Span | None:
+    """Where the outlet a dateline among the article's first lines credits is written, if one is."""
+    for line in re.finditer(r"[^\n]+", text[:2000]):
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        if (dateline := DATELINE.match(text, start, line.end())) is not None:
+            credit = _CREDITED.search(dateline.group())
+            if credit is None:
+                return None
+            group = 1 if credit.group(1) else 2
+            return Span(start + credit.start(group), start + credit.end(group))
+    return None

@@ -122,6 +122,21 @@ def test_extract_all_drafts_a_body_the_base_does_not_know_as_a_new_organisation(
     assert [f.value["name"] for f in found if f.kind == Kind.ORGANISATION] == ["KBM"]
 
 
+def test_an_unknown_outlet_in_the_dateline_is_drafted_once_and_a_known_one_not_at_all():
+    text = ("MINSK, May 2 (Pripyat Courier) - The launchers left the plant in April, the Pripyat Courier said.\n\n"
+            "The crews will train in Russia, KBM said.")
+    found = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    outlets = [(f.value["name"], f.value["kind"]) for f in found if f.kind == Kind.ORGANISATION]
+    # drafted once, as the outlet the dateline says it is, though it also speaks below
+    assert [kind for name, kind in outlets if name == "Pripyat Courier"] == ["news_outlet"]
+    # a name with nothing of its kind in it, credited by the dateline, is an outlet all the same
+    [credited] = [f for f in extract_all("OSLO, May 2 (Fjordline) - The radars arrived on Friday.", published=None, lexicon=LEXICON)
+                  if f.kind == Kind.ORGANISATION]
+    assert (credited.value["name"], credited.value["kind"], credited.words("OSLO, May 2 (Fjordline) - ")) == ("Fjordline", "news_outlet", "Fjordline")
+    known = extract_all("MOSCOW, May 2 (Interfax) - The radars arrived on Friday.", published=None, lexicon=LEXICON)
+    assert [f for f in known if f.kind == Kind.ORGANISATION] == []
+
+
 # --- passive and inverted ------------------------------------------------------------------
 
 

@@ -26,7 +26,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import nlp
-from ..base import CLOSING_QUOTES, DATELINE, Finding, Kind, Lexicon, Span, is_headline, paragraphs, quotations, sentences
+from ..base import (CLOSING_QUOTES, DATELINE, Finding, Kind, Lexicon, Span, dateline_credit, is_headline, paragraphs, quotations,
+                    sentence_at, sentences)
 from . import syntax
 from .reading import Sentence, Statement, continued_quotes, gaps_between_quotes, read_sentence, tokens_in
 from .speakers import Memory, Resolver, Speaker
@@ -76,7 +77,8 @@ def find_statements(
     _name_later(found, text)
     if headline is not None and (said := _headline_attribution(resolver, headline, found)) is not None:
         found.insert(0, said)
-    return _findings(resolver, found, dates or []) + (_new_bodies(text, found) if new_organisations else [])
+    bodies = _with_dateline_outlet(resolver, sentence_spans, _new_bodies(text, found)) if new_organisations else []
+    return _findings(resolver, found, dates or []) + bodies
 
 
 def _subject_of_last_sentence(resolver: Resolver, doc: Doc, paragraph: Span, sentence_spans) -> Speaker | None:
@@ -406,3 +408,23 @@ def _new_bodies(text: str, found: list[Statement]) -> list[Finding]:
         value = {"name": speaker.name, "kind": speaker.new_body, "country": speaker.country}
         findings.append(Finding(Kind.ORGANISATION, statement.start, statement.end, start, end, value))
     return findings
+
+
+def _with_dateline_outlet(resolver: Resolver, sentence_spans, drafted: list[Finding]) -> list[Finding]:
+    """The new bodies drafted, and the outlet the dateline credits ("MOSCOW, March 3 (Interfax) -")
+    when the base does not know it: a new outlet for the editor to confirm, once (the body drafted
+    as a speaker of that name is that outlet). The article's own outlet, once given, is in the
+    base and so never drafted."""
+    credit = dateline_credit(resolver.text)
+    if credit is None:
+        return drafted
+    body = resolver.named_body(resolver.text[credit.start : credit.end], "")
+    if not body.new_body:
+        return drafted
+    # a name that says nothing of its kind ("Interfax") is an outlet all the same: it filed the copy
+    kind = body.new_body if body.new_body in Lexicon.NEWS_KINDS else "news_outlet"
+    if any(f.value["name"] == body.name for f in drafted):
+        return [replace(f, value=f.value | {"kind": kind}) if f.value["name"] == body.name else f for f in drafted]
+    evidence = sentence_at(sentence_spans, credit.start) or credit
+    return [*drafted, Finding(Kind.ORGANISATION, evidence.start, evidence.end, credit.start, credit.end,
+                              {"name": body.name, "kind": kind, "country": body.country})]
