@@ -212,13 +212,14 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.error(request, "Say which kind of draft to decide, and whether to accept or reject them all.")
             return redirect(review)
         drafts = list(article.drafts.filter(kind=kind, status=DraftStatus.PENDING).order_by("start", "words_start", "pk"))
-        done, failed = 0, []
+        done, failed, warnings = 0, [], {}
         for draft in drafts:
             try:
                 if action == "accept":
                     accepted = draft_accept(draft=draft, user=request.user)
-                    for warning in accepted.value.get("warnings", []):
-                        messages.warning(request, warning)
+                    # Several drafts of one deal: its warnings once, as they stand after the last of them.
+                    record = accepted.value["accepted"]
+                    warnings[(record["model"], record["pk"])] = accepted.value.get("warnings", [])
                 else:
                     draft_reject(draft=draft, user=request.user)
             except PermissionDenied:
@@ -229,6 +230,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 failed.append(f"#{draft.pk} “{draft}”: {' '.join(error.messages).rstrip('.')}")
             else:
                 done += 1
+        for warning in dict.fromkeys(w for record in warnings.values() for w in record):
+            messages.warning(request, warning)
         verb = "Accepted" if action == "accept" else "Rejected"
         if done or not failed:
             messages.success(request, f"{verb} {done} of {len(drafts)} {_plural(kind)}.")

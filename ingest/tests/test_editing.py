@@ -228,3 +228,15 @@ def test_a_new_deals_summary_is_the_sentence_without_its_dateline(editor):
 ])
 def test_datelines_are_told_from_sentences(sentence, summary):
     assert without_dateline(sentence) == summary
+
+
+def test_accept_all_deals_warns_once_per_deal_not_once_per_draft(editor):
+    text = ("CAIRO, March 3 (Interfax) - Russia has begun deliveries of the S-400 to Egypt, an Egyptian officer said.\n"
+            "Deliveries of the S-400 to Egypt are proceeding, the officer added.\n"
+            "Shipments of the S-400 to Egypt started in February, a second officer said.")
+    post_article(editor, text=text)
+    article = Article.objects.get()
+    assert article.drafts.filter(kind="deal").count() > 1
+    messages = messages_of(decide_all(editor, article, "deal", "accept"))
+    warnings = [m for m in messages if "no actual delivery" in m]
+    assert len(warnings) == 1, messages
