@@ -157,9 +157,12 @@ def test_report_prints_a_table_for_the_seed_articles_and_one_for_the_corpus(caps
     # writer who had read no extractor, scored before any change and then moved here, expect 24,
     # 21, 29, 25 and 24 more, 18, 15, 28, 22 and 17 found when scored: 446 in all, 405 found after
     # the rounds they served. Articles 223-232, written the same way on 3 December 2026 and scored
-    # before the round they served, expect 36 more, 29 found when scored: 482 in all.
+    # before the round they served, expect 36 more, 29 found when scored: 482 in all. One fewer
+    # found once a headline's hand-over the body tells again was drafted once: in 50 the headline's
+    # undated, uncounted draft of the fourth squadron had matched the "first three squadrons" the
+    # body states only as operational, which nothing drafts.
     name, expected, found = deliveries.split()[:3]
-    assert (name, expected) == ("deliveries", "482") and int(found) >= 434
+    assert (name, expected) == ("deliveries", "482") and int(found) >= 433
 
 
 @pytest.mark.django_db
