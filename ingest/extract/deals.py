@@ -670,6 +670,36 @@ def _conditional(doc, start: int, end: int) -> bool:
     return False
 
 
+# Verbs a state agrees to or is busy doing that make a deal: "agreed in 2017 to buy", "is buying".
+_AGREED_TO = {"sell", "buy", "supply", "purchase", "deliver", "acquire", "provide"}
+_BUYING_NOW = {"buy", "purchase", "acquire", "procure"}
+# What is bought that is hardware, not time or influence: "is buying THAAD batteries".
+_BOUGHT_HARDWARE = {"system", "battery", "regiment", "battalion", "division", "squadron", "launcher", "missile",
+                    "jet", "fighter", "aircraft", "helicopter", "interceptor", "unit"}
+
+
+def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
+    """Cues the word patterns cannot reach, read from the parse, as spans by status: an agreement
+    to buy or sell with words between ("Turkey agreed in 2017 to buy two regiments", "when Russia
+    agreed in 2014 to sell the S-400"), and a purchase under way of named hardware ("India, which
+    is also buying the S-400", "while it is buying THAAD batteries"), not "is buying time"."""
+    cues: dict[str, list[tuple[int, int]]] = {}
+    for token in _tokens(doc, sentence.start, sentence.end):
+        if token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        if lemma == "agree" and (done := next((c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in _AGREED_TO
+                                               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)):
+            cues.setdefault("signed", []).append((token.idx, done.idx + len(done)))
+        elif lemma in _BUYING_NOW and token.tag_ == "VBG" and any(
+                a.dep_ == "aux" and a.lemma_ == "be" for a in token.children) and any(
+                c.dep_ == "dobj" and (c.lemma_.lower() in _BOUGHT_HARDWARE or c.pos_ == "PROPN" or any(ch.isdigit() for ch in c.text))
+                for c in token.children):
+            aux = next(a for a in token.children if a.dep_ == "aux" and a.lemma_ == "be")
+            cues.setdefault("signed", []).append((aux.idx, token.idx + len(token)))
+    return cues
+
+
 def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     """Every cue the sentence states as fact, as (status, cue, position), most telling first.
     Hedged cues of signature or delivery are left out (``_hedged``); a suspension or
@@ -678,17 +708,20 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     otherwise) stands for them."""
     words = text[sentence.start : sentence.end]
     found, hedged_signature, hedged = [], False, None
+    parsed = _parsed_cues(doc, sentence) if doc is not None else {}
     for status, pattern in STATUS_CUES:
-        for match in re.finditer(pattern, words, re.IGNORECASE):
-            start, end = sentence.start + match.start(), sentence.start + match.end()
+        spans = [(sentence.start + m.start(), sentence.start + m.end()) for m in re.finditer(pattern, words, re.IGNORECASE)]
+        spans += [span for span in parsed.get(status, []) if not any(a <= span[0] < b for a, b in spans)]
+        for start, end in spans:
+            cue = text[start:end]
             if doc is not None and _conditional(doc, start, end):
                 continue  # "…if the systems were deployed": a supposition, no stage of the deal
             # "Under the deal, Russia will train the crews": the deal is in force whatever lies ahead
             # under it; only its own words can hedge it.
-            if status in _CERTAIN_ONLY and not _UNDER_A_DEAL.match(match.group()) and (
+            if status in _CERTAIN_ONLY and not _UNDER_A_DEAL.match(cue) and (
                     _hedged(doc, start, end) or _prospect_noun(doc, start, end)):
-                hedged = hedged or (match.group(), start)
-                hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", match.group(), re.I))
+                hedged = hedged or (cue, start)
+                hedged_signature = hedged_signature or bool(re.search(r"sign|conclu|contract|agreement|deal", cue, re.I))
                 continue
             if status in ("suspended", "cancelled") and (
                     _hedged(doc, start, end, _WEAK_MODALS, complements=False) or _urged(doc, start, end) or _threat(doc, start, end)):
@@ -699,10 +732,10 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
                 continue  # "has received a renewed US offer for the Patriot": a proposal, not the goods
             if status == "delivering" and not re.search(r"began|begun|started|begins|starts|arriving|on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead|"
                                                         r"\b(?:is|are|was|were|been) (?:\w+ )?(?:supplying|delivering|shipping|transferring|receiving)",
-                                                        match.group()) and (
+                                                        cue) and (
                     not _partial_here(doc, sentence, words, start, end) or _WHOLE.search(words)):
                 status = "delivered"
-            found.append((status, match.group(), start))
+            found.append((status, cue, start))
     found = _without_denied_stops(text, doc, found)
     found = _without_denied_facts(text, sentence, doc, found)
     if hedged and not found:

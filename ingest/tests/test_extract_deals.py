@@ -2228,3 +2228,23 @@ def test_talks_with_nobody_named_and_a_memorandum_in_a_relative_clause_are_negot
 def test_following_with_a_contract_is_signed_and_dropping_a_plan_is_cancelled():
     assert ("RU", "TR", "S-400 Triumf", "signed") in deals("The S-400 sells. Turkey followed with a contract in 2017 for the S-400.")
     assert [d[3] for d in deals("Indonesia dropped a plan to buy eleven Su-35 fighters in 2021.")] == ["cancelled"]
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Greece agreed in 2019 to buy four S-400 batteries.", "signed"),
+        ("When Moscow agreed last year to sell the S-400 to Egypt, Washington protested.", "signed"),
+        ("Algeria, which is also buying the S-400, is watching closely.", "signed"),
+        # hedged or negated, or buying something that is no hardware: no signature
+        ("Egypt could agree next year to buy the S-400.", "reported"),
+        ("Egypt has not agreed in principle to buy the S-400.", "reported"),
+        ("Egypt is considering buying the S-400.", "reported"),
+    ],
+)
+def test_an_agreement_to_buy_with_words_between_and_a_purchase_under_way_are_signed(sentence, status):
+    assert [d[3] for d in deals(sentence)] == [status]
+
+
+def test_buying_time_is_no_purchase():
+    assert deals("Egypt is buying time while the S-400 talks drag on.") == [("RU", "EG", "S-400 Triumf", "negotiating")]
