@@ -678,11 +678,18 @@ _BOUGHT_HARDWARE = {"system", "battery", "regiment", "battalion", "division", "s
                     "jet", "fighter", "aircraft", "helicopter", "interceptor", "unit"}
 
 
+# Heads under which "to discuss" holds no talks: "declined to discuss the contract"; "is ready to
+# discuss it" is an offer (STATUS_CUES' "offered").
+_NOT_TALKING = {"decline", "refuse", "fail", "ready", "willing", "prepared"}
+
+
 def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
     """Cues the word patterns cannot reach, read from the parse, as spans by status: an agreement
     to buy or sell with words between ("Turkey agreed in 2017 to buy two regiments", "when Russia
-    agreed in 2014 to sell the S-400"), and a purchase under way of named hardware ("India, which
-    is also buying the S-400", "while it is buying THAAD batteries"), not "is buying time"."""
+    agreed in 2014 to sell the S-400"), a purchase under way of named hardware ("India, which
+    is also buying the S-400", "while it is buying THAAD batteries"), not "is buying time"; and
+    talks told by the plain verb ("Ankara, Washington discuss F-16 package", "will arrive in
+    Moscow to discuss a possible order"), not "declined to discuss the contract"."""
     cues: dict[str, list[tuple[int, int]]] = {}
     for token in _tokens(doc, sentence.start, sentence.end):
         if token.pos_ != "VERB":
@@ -697,6 +704,9 @@ def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
                 for c in token.children):
             aux = next(a for a in token.children if a.dep_ == "aux" and a.lemma_ == "be")
             cues.setdefault("signed", []).append((aux.idx, token.idx + len(token)))
+        elif lemma == "discuss" and token.tag_ in ("VB", "VBP", "VBZ") and any(c.dep_ == "dobj" for c in token.children) and not any(
+                c.dep_ == "neg" for c in token.children) and not (token.dep_ == "xcomp" and _lemma(token.head) in _NOT_TALKING):
+            cues.setdefault("negotiating", []).append((token.idx, token.idx + len(token)))
     return cues
 
 

@@ -205,7 +205,8 @@ def test_buyers_listed_in_a_sentence_that_names_the_system_only_as_the_system():
 def test_a_contract_by_its_value_and_units_by_their_count_carry_to_the_deal():
     text = ("Egypt is buying the S-400 from Russia. Egypt signed the $2.1 billion contract with Russia in 2018. "
             "Two regiments have already been handed over.")
-    assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivering"), ("RU", "EG", "S-400 Triumf", "reported"),
+    # (a purchase under way, "is buying the S-400", is signed too)
+    assert deals(text) == [("RU", "EG", "S-400 Triumf", "delivering"), ("RU", "EG", "S-400 Triumf", "signed"),
                            ("RU", "EG", "S-400 Triumf", "signed")]
     [delivery] = found(text, Kind.DELIVERY)
     assert (delivery["planned"], delivery["quantity"], delivery["unit"]) == (False, 2, "regiments")
@@ -2248,3 +2249,17 @@ def test_an_agreement_to_buy_with_words_between_and_a_purchase_under_way_are_sig
 
 def test_buying_time_is_no_purchase():
     assert deals("Egypt is buying time while the S-400 talks drag on.") == [("RU", "EG", "S-400 Triumf", "negotiating")]
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Ankara, Cairo discuss S-400 package ahead of autumn deliveries", "negotiating"),
+        ("A Qatari delegation will arrive in Moscow to discuss a possible order for the S-400.", "negotiating"),
+        # no talks held: refused, or only offered
+        ("Rosoboronexport declined to discuss the S-400 contract with Egypt.", "reported"),
+        ("Moscow is ready to discuss the S-400 with Cairo.", "offered"),
+    ],
+)
+def test_talks_told_by_the_plain_verb_discuss_are_negotiating(sentence, status):
+    assert {d[3] for d in deals(sentence)} == {status}
