@@ -253,7 +253,10 @@ _PARTIAL = re.compile(
     r"(?:two|three|four|five|six|\d+)\b|one\b(?! (?:of the|to)\b)))|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
-    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|already|still|further|"
+    r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|still|further|"
+    # a hand-over so far in the perfect, "two regiments have already been handed over"; not "already"
+    # of the buyer's other doings ("already flies Russian jets") or of a past hand-over ("already delivered in 2019")
+    r"(?<=has )already|(?<=have )already|(?<=had )already|"
     # a count handed over so far: "Three have been delivered", "two had been handed over by then"
     r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:have|had|has) (?:already )?been (?:delivered|handed over|shipped|supplied|received))|"
     # a count handed over by now, in the perfect: "Russia has delivered two batteries to Algeria" tells

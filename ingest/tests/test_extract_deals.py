@@ -2263,3 +2263,17 @@ def test_buying_time_is_no_purchase():
 )
 def test_talks_told_by_the_plain_verb_discuss_are_negotiating(sentence, status):
     assert {d[3] for d in deals(sentence)} == {status}
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Vietnam already flies Russian-made jets and guards its cities with two S-300PMU1 battalions that were handed over in 2003.",
+         "delivered"),
+        ("The package includes Su-35 fighters already delivered to Egypt in 2019-2020.", "delivered"),
+        # a hand-over so far in the perfect is still a part
+        ("Russia has already delivered the S-400 to Egypt.", "delivering"),
+    ],
+)
+def test_already_of_another_verb_or_of_a_dated_hand_over_is_no_part_handed_over(sentence, status):
+    assert [d[3] for d in deals(sentence)] == [status]
