@@ -893,6 +893,8 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
         relatives = [(sentence.start + m.start(), sentence.start + m.end())
                      for m in _RELATIVE.finditer(text[sentence.start : sentence.end])]
         candidates = [c for c in candidates if not any(a <= c[2] < b and not a <= near < b for a, b in relatives)]
+        if doc is not None and (weapon := _root(doc, near, near + 1)) is not None:
+            candidates = [c for c in candidates if not _described_apart(_root(doc, c[2], c[2] + len(c[1])), weapon)]
         if not candidates:
             return "reported", ""
         # In the system's own clause by the parse ("relies on Patriot batteries and is expected
@@ -916,6 +918,20 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
             status, cue = stopped[0], stopped[1]
         return status, cue
     return candidates[0][0], candidates[0][1]
+
+
+def _described_apart(cue, weapon) -> bool:
+    """The cue is in a relative clause about a noun whose phrase does not hold the system, by the
+    parse, wherever the clause ends: "weighing the HQ-9B alongside its S-300VM batteries, which
+    Moscow finished delivering in 2017" says nothing of the HQ-9B's stage."""
+    token, seen = cue, 0
+    while token is not None and token.head.i != token.i and seen < 12:
+        seen += 1
+        if token.dep_ == "relcl":
+            described = token.head
+            return not described.left_edge.i <= weapon.i <= described.right_edge.i
+        token = token.head
+    return False
 
 
 # A signature cue that only names the deal ("Iraq's S-400 purchase", "the 2018 contract"), no

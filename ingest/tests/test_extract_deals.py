@@ -2277,3 +2277,8 @@ def test_talks_told_by_the_plain_verb_discuss_are_negotiating(sentence, status):
 )
 def test_already_of_another_verb_or_of_a_dated_hand_over_is_no_part_handed_over(sentence, status):
     assert [d[3] for d in deals(sentence)] == [status]
+
+
+def test_a_cue_in_a_relative_clause_that_ends_the_sentence_is_only_its_own_nouns():
+    text = "Algeria is weighing the Chinese HQ-9B to work with its Pantsir-S1 batteries, which Russia finished delivering in 2012."
+    assert deals(text) == [("CN", "DZ", "HQ-9B", "reported"), ("RU", "DZ", "Pantsir-S1", "delivered")]
