@@ -42,7 +42,7 @@ TRANSFER = re.compile(
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|procur(?:e|es|ed|ing)|contracts?|deals?|order|shipments?|"
     r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|induct(?:ed|s|ing)|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
+    r"rel(?:y|ies|ied|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to|the|its|their)\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|next|this|early|late)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
@@ -159,7 +159,7 @@ STATUS_CUES = [
                   r"(?-i:[A-Z][\w]*(?:-\w+)?\b))|"
                   # an air force's own aircraft: "already flies Russian Yak-130 trainers"
                   r"fl(?:y|ies)(?= (?:[\w-]+ ){0,2}?(?-i:[A-Z][\w]*-\d))(?! (?:to|from|on|aboard|over|into|in|with|by)\b)|"
-                  r"rel(?:y|ies|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
+                  r"rel(?:y|ies|ied|ying) (?:\w+ )?on|finished (?:supplying|delivering)|(?:completed|finished) (?:the )?handover)\b"),
     ("delivering", rf"\b(?:(?:deliver(?:y|ies)|shipments?|supplies|transfers?) (?:(?:of|to) [^.]{{0,80}})?(?:began|started|have begun|has begun|resumed|have resumed|has resumed)|"
                    # "deliveries of the S-400 to India are on schedule": hand-overs under way
                    rf"(?:deliver(?:y|ies)|shipments?|supplies) (?:(?:of|to) [^.]{{0,80}}?)?(?:is|are|was|were|remain|remains) (?:still |now )?(?:on (?:schedule|track|time)|under ?way|proceeding|continuing|going ahead)|"

@@ -2282,3 +2282,7 @@ def test_already_of_another_verb_or_of_a_dated_hand_over_is_no_part_handed_over(
 def test_a_cue_in_a_relative_clause_that_ends_the_sentence_is_only_its_own_nouns():
     text = "Algeria is weighing the Chinese HQ-9B to work with its Pantsir-S1 batteries, which Russia finished delivering in 2012."
     assert deals(text) == [("CN", "DZ", "HQ-9B", "reported"), ("RU", "DZ", "Pantsir-S1", "delivered")]
+
+
+def test_a_buyer_that_relied_on_a_system_had_it():
+    assert deals("Until 2019 Egypt relied on the American Patriot for its air defence.") == [("US", "EG", "Patriot", "delivered")]
