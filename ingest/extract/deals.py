@@ -40,9 +40,9 @@ from .base import Finding, Kind, is_headline, paragraphs, sentence_at, sentences
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|procur(?:e|es|ed|ing)|contracts?|deals?|order|shipments?|"
-    r"ordered|orders|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
+    r"ordered|orders|ordering|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|induct(?:ed|s|ing)|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
-    r"rel(?:y|ies|ied|ying) (?:\w+ )?on|signed for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
+    r"rel(?:y|ies|ied|ying) (?:\w+ )?on|sign(?:ed|ing) for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to|the|its|their)\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|next|this|early|late)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
@@ -681,6 +681,9 @@ _BOUGHT_HARDWARE = {"system", "battery", "regiment", "battalion", "division", "s
                     "jet", "fighter", "aircraft", "helicopter", "interceptor", "unit"}
 
 
+# Participles that add a purchase to what their clause says: "has gone the other way, ordering
+# Israel's Barak MX", "turned to Europe, signing for the German IRIS-T SLM in 2018".
+_ORDERING = {"order", "buy", "purchase", "acquire", "procure", "sign"}
 # Heads under which "to discuss" holds no talks: "declined to discuss the contract"; "is ready to
 # discuss it" is an offer (STATUS_CUES' "offered").
 _NOT_TALKING = {"decline", "refuse", "fail", "ready", "willing", "prepared"}
@@ -691,8 +694,10 @@ def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
     to buy or sell with words between ("Turkey agreed in 2017 to buy two regiments", "when Russia
     agreed in 2014 to sell the S-400"), a purchase under way of named hardware ("India, which
     is also buying the S-400", "while it is buying THAAD batteries"), not "is buying time"; and
-    talks told by the plain verb ("Ankara, Washington discuss F-16 package", "will arrive in
-    Moscow to discuss a possible order"), not "declined to discuss the contract"."""
+    a purchase in a participle of its clause ("has gone the other way, ordering Israel's Barak MX",
+    not "after signing for" nor "while buying"); and talks told by the plain verb ("Ankara,
+    Washington discuss F-16 package", "will arrive in Moscow to discuss a possible order"), not
+    "declined to discuss the contract"."""
     cues: dict[str, list[tuple[int, int]]] = {}
     for token in _tokens(doc, sentence.start, sentence.end):
         if token.pos_ != "VERB":
@@ -707,6 +712,12 @@ def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
                 for c in token.children):
             aux = next(a for a in token.children if a.dep_ == "aux" and a.lemma_ == "be")
             cues.setdefault("signed", []).append((aux.idx, token.idx + len(token)))
+        elif lemma in _ORDERING and token.tag_ == "VBG" and token.dep_ == "advcl" and not any(
+                c.dep_ in ("mark", "aux", "auxpass", "neg") for c in token.children) and (
+                any(c.dep_ == "dobj" and (lemma != "sign" or c.lemma_.lower() in ("contract", "deal", "agreement"))
+                    for c in token.children) or lemma == "sign" and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)):
+            # a participle that goes with its clause, as certain as that clause's verb (``_hedged`` climbs to it)
+            cues.setdefault("signed", []).append((token.idx, token.idx + len(token)))
         elif lemma == "discuss" and token.tag_ in ("VB", "VBP", "VBZ") and any(c.dep_ == "dobj" for c in token.children) and not any(
                 c.dep_ == "neg" for c in token.children) and not (token.dep_ == "xcomp" and _lemma(token.head) in _NOT_TALKING):
             cues.setdefault("negotiating", []).append((token.idx, token.idx + len(token)))

@@ -2286,3 +2286,17 @@ def test_a_cue_in_a_relative_clause_that_ends_the_sentence_is_only_its_own_nouns
 
 def test_a_buyer_that_relied_on_a_system_had_it():
     assert deals("Until 2019 Egypt relied on the American Patriot for its air defence.") == [("US", "EG", "Patriot", "delivered")]
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Oman has gone the other way, ordering the American Patriot, according to press reports.", "signed"),
+        ("Cairo has turned to Moscow instead, signing for the S-400 in 2019.", "signed"),
+        # as certain as the clause it goes with
+        ("Cairo could turn to Moscow instead, signing for the S-400.", "negotiating"),
+        ("Egypt is considering ordering the S-400.", "reported"),
+    ],
+)
+def test_a_purchase_in_a_participle_is_as_certain_as_its_clause(sentence, status):
+    assert [d[3] for d in deals(sentence)] == [status]
