@@ -1355,9 +1355,11 @@ def find_deals(
             # on parade"): nothing to draft, but what "the systems" in the next sentence refers to.
             latent = _deals_named(text, sentence, named, mentions, doc, status, cue)
             last_deal = latent[-1] if latent else last_deal
-        if not named:
+        if not named or len({s.value["name"] for s in named}) == 1 and any(d.kind == Kind.DEAL for d in in_sentence):
             # "Algeria, Belarus and Vietnam already field it", "Other operators are Belarus and
-            # Algeria": buyers the parse gives a role, of the system the paragraph or article is on
+            # Algeria": buyers the parse gives a role, of the system the paragraph or article is on;
+            # in a sentence naming one system, of its deal ("The S-400 is in service with China,
+            # while Qatar is among its prospective buyers")
             in_sentence = [*in_sentence, *_implied_deals(text, sentence, systems, mentions, doc,
                                                          [d for d in in_sentence if d.kind == Kind.DEAL], status, cue)]
         last_deal = skipped if skipped is not None else last_deal
