@@ -38,7 +38,7 @@ from bisect import bisect_left
 from .base import Finding, Kind, is_headline, paragraphs, sentence_at, sentences
 
 TRANSFER = re.compile(
-    r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sale|buy(?:s|ing)?|"
+    r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sales?|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|procur(?:e|es|ed|ing)|contracts?|deals?|order|shipments?|"
     r"ordered|orders|ordering|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|induct(?:ed|s|ing)|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"

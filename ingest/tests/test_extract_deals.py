@@ -2305,3 +2305,7 @@ def test_a_purchase_in_a_participle_is_as_certain_as_its_clause(sentence, status
 def test_buyers_in_a_clause_of_their_own_of_the_one_system_the_sentence_names_take_their_role():
     text = "The Pantsir-S1 is in service with Algeria and Egypt, whereas Malaysia and Oman are among its likely future buyers."
     assert {(d[1], d[3]) for d in deals(text)} == {("DZ", "delivered"), ("EG", "delivered"), ("MY", "reported"), ("OM", "reported")}
+
+
+def test_sales_in_the_plural_are_words_of_a_deal():
+    assert {d[1] for d in deals("Russia's sales of the S-400 to Malaysia and Oman angered Washington.")} == {"MY", "OM"}
