@@ -2474,6 +2474,10 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             if status_here in _CERTAIN_ONLY and (ahead := _hedged_in_own_clause(text, sentence, doc, recipient, cue_here)):
                 # "…supplied it to China and is to deliver it to India": India's stage is its clause's
                 status_here, cue_here = "reported", ahead
+            elif status_here in _CERTAIN_ONLY and (role := _role_in_own_clause(text, sentence, doc, recipient, cue_here)):
+                # "The S-400 is in service with China, and Qatar is among its prospective buyers":
+                # Qatar's stage is the one its own clause gives it
+                status_here, cue_here = role
             found.append(
                 Finding(
                     Kind.DEAL, sentence.start, sentence.end, system.words_start, system.words_end,
@@ -2768,6 +2772,31 @@ def _own_phrase_recipients(text, recipients, system: Finding, named) -> list[Fin
     if inside:
         return inside
     return [c for c in recipients if not any(a <= c.words_start < b for a, b in others)]
+
+
+def _role_in_own_clause(text, sentence, doc, recipient: Finding, cue: str) -> tuple[str, str] | None:
+    """The stage and words of the buyer's role (``_taking_role``) in a clause of its own apart
+    from the sentence's stated cue, when that role states less than the cue: "…, and Qatar is
+    among its prospective buyers" (reported), not the cue's "in service"."""
+    if doc is None or not cue or (cue_at := text.find(cue, sentence.start, sentence.end)) < 0:
+        return None
+    stated, country = _root(doc, cue_at, cue_at + len(cue)), _root(doc, recipient.words_start, recipient.words_end)
+    if stated is None or country is None or recipient.words_start < sentence.start:
+        return None
+    cue_clause, own = _main_clause(stated), _main_clause(country)
+    # clauses joined side by side ("…, and", "…, while"), not a relative clause on the buyer
+    # ("The UAE, which operates the Pantsir-S1, is said to be weighing an order for jets")
+    if cue_clause.i == own.i or not (own.dep_ in ("conj", "advcl") and own.head.i == cue_clause.i
+                                     or cue_clause.dep_ in ("conj", "advcl") and cue_clause.head.i == own.i):
+        return None
+    if (role := _taking_role(_first_conjunct(country))) is None:
+        return None
+    pred, stage, raised = role
+    # the role is the system's by reference ("its prospective buyers", "weighing it"), not other goods
+    if _main_clause(pred).i != own.i or stage in _CERTAIN_ONLY and not raised or not any(
+            t.lower_ in ("it", "its", "them", "their") for t in pred.subtree if _main_clause(t).i == own.i):
+        return None
+    return ("reported" if stage in _CERTAIN_ONLY else stage), pred.text
 
 
 def _hedged_in_own_clause(text, sentence, doc, recipient: Finding, cue: str) -> str:

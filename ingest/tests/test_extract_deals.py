@@ -2309,3 +2309,11 @@ def test_buyers_in_a_clause_of_their_own_of_the_one_system_the_sentence_names_ta
 
 def test_sales_in_the_plural_are_words_of_a_deal():
     assert {d[1] for d in deals("Russia's sales of the S-400 to Malaysia and Oman angered Washington.")} == {"MY", "OM"}
+
+
+def test_buyers_in_a_clause_joined_by_and_take_their_own_clauses_lesser_stage_not_the_cues():
+    text = "The Pantsir-S1 is in service with Algeria, and Malaysia and Oman are among its prospective buyers."
+    assert {(d[1], d[3]) for d in deals(text)} == {("DZ", "delivered"), ("MY", "reported"), ("OM", "reported")}
+    # a relative clause on the buyer is the buyer's own: "operates" stands
+    text = "Egypt, which operates the Pantsir-S1, is also said to be weighing an order for Rafale jets."
+    assert ("RU", "EG", "Pantsir-S1", "delivered") in deals(text)
