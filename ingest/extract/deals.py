@@ -49,6 +49,9 @@ TRANSFER = re.compile(
     r"expect(?:s|ed)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){0,3}?(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|systems?|"
     r"units?|launchers?|jets|fighters|aircraft)\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into|accepted into) (?:combat |active )?service|"
+    # "Vietnam would like the S-400", "Iran would certainly want the S-400": wanted, so a reported
+    # deal; only of a system named by its designation, not "wants Ankara to drop it"
+    r"(?:wants?|wanted|would (?:\w+ )?like|covets?|coveted)(?= (?:the |an? |more |its |their )?(?:[\w-]+ )?(?-i:[A-Z]{1,4}-\d))|"
     # "urged the government to seek the S-400": wanted, so a reported deal
     r"(?:seek|seeks|seeking|sought)(?= (?:the|an?|more|additional|further|its|their) )|"
     # "Riyadh was weighing the S-400 alongside the THAAD": considered, so a reported deal

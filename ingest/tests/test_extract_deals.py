@@ -2317,3 +2317,16 @@ def test_buyers_in_a_clause_joined_by_and_take_their_own_clauses_lesser_stage_no
     # a relative clause on the buyer is the buyer's own: "operates" stands
     text = "Egypt, which operates the Pantsir-S1, is also said to be weighing an order for Rafale jets."
     assert ("RU", "EG", "Pantsir-S1", "delivered") in deals(text)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Vietnam, in one analyst's view, would like the S-400 but cannot afford it.", [("RU", "VN", "S-400 Triumf", "reported")]),
+        ("Iraq would certainly want the S-400 eventually, an analyst said.", [("RU", "IQ", "S-400 Triumf", "reported")]),
+        # the state that wants another to give it up is no buyer
+        ("Washington wants Ankara to give up the S-400.", []),
+    ],
+)
+def test_a_state_that_wants_a_system_named_by_its_designation_is_a_deal_reported(sentence, expected):
+    assert deals(sentence) == expected
