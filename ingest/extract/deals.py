@@ -2018,10 +2018,15 @@ def _taking_role(token, foreign=frozenset(), seller=frozenset()) -> tuple[object
         # "Egypt was said to be weighing a purchase, as was Iraq": the predicate the clause repeats
         pred = head.head
         return pred, _TAKING_LEMMAS[_lemma(pred)], pred.dep_ == "xcomp"
-    if token.dep_ == "nsubjpass" and _lemma(head) in _NAMING and (stage := next(
+    if token.dep_ in ("nsubjpass", "dobj") and _lemma(head) in _NAMING and (stage := next(
             (_holder_stage(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "as"
              for g in c.children if g.dep_ == "pobj" and _holder_stage(g)), None)):
-        return head, stage, False  # "Vietnam and Indonesia have been named as prospects"
+        return head, stage, False  # "Vietnam and Indonesia have been named as prospects", "listed Egypt as a likely buyer"
+    if token.dep_ in ("nsubjpass", "dobj") and _lemma(head) in _NAMING and (role := next(
+            (_taking_role(w, foreign, seller) for c in head.children if c.dep_ == "prep" and c.lower_ == "as"
+             for g in c.children if g.dep_ == "pobj" for r in g.children if r.dep_ == "relcl"
+             for w in r.children if w.dep_ in ("nsubj", "nsubjpass") and w.lower_ in ("that", "which", "who")), None)):
+        return role  # "listed Algeria, Egypt and Iraq as countries that are weighing the system": the relative clause's role
     relative = next((c for c in token.children if c.dep_ == "relcl" and any(
         w.dep_ == "nsubj" and w.lower_ in ("which", "that", "who") for w in c.children)), None)
     if relative is not None and _lemma(relative) == "sign" and any(

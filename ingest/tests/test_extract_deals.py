@@ -2330,3 +2330,14 @@ def test_buyers_in_a_clause_joined_by_and_take_their_own_clauses_lesser_stage_no
 )
 def test_a_state_that_wants_a_system_named_by_its_designation_is_a_deal_reported(sentence, expected):
     assert deals(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She listed Malaysia, Oman and Iraq as countries that have been reported to be weighing it.",
+        "Petrova listed Malaysia, Oman and Iraq as likely buyers.",
+    ],
+)
+def test_every_country_a_naming_verb_lists_as_buyers_or_as_countries_weighing_it_is_reported(sentence):
+    assert _late(sentence) == {("MY", "reported"), ("OM", "reported"), ("IQ", "reported")}
