@@ -1488,6 +1488,8 @@ def _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
         token = _root(doc, sentence.start + reference.start(), sentence.start + reference.end())
         if token is None or (clause := _main_clause(token)).i in named_clauses or clause.i in seen:
             continue
+        if _on_a_named_system(clause, named):
+            continue  # "the Pantsir-S1, of which Cairo bought about 40 units": the units are the Pantsir's
         seen.add(clause.i)
         cues = [(name, said) for name, said, at in status_candidates(text, sentence, doc)
                 if (t := _root(doc, at, at + len(said))) is not None and _main_clause(t).i == clause.i]
@@ -1501,6 +1503,17 @@ def _referred_clause_deals(text, sentence, named, mentions, doc, systems, found)
                 continue
             drafted.append(_carried(text, sentence, deal, *cues[0], mention))
     return drafted
+
+
+def _on_a_named_system(clause, named) -> bool:
+    """The clause is a relative clause on a phrase that names one of the sentence's systems ("the
+    Pantsir-S1, of which Cairo bought about 40 units", "the Pantsir-S1 family, which Egypt bought
+    in batches"): what it refers to is that system, not the one the paragraph is on."""
+    if clause.dep_ != "relcl":
+        return False
+    antecedent = clause.head
+    return any(antecedent.left_edge.idx <= s.words_start <= antecedent.right_edge.idx for s in named
+               if not clause.left_edge.idx <= s.words_start <= clause.right_edge.idx)
 
 
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:It|Its|The country|The kingdom|The republic)\b(?!\s+(?:is|was) (?:not |also )?(?:clear|likely|unclear|said|reported|understood)\b)")

@@ -2341,3 +2341,15 @@ def test_a_state_that_wants_a_system_named_by_its_designation_is_a_deal_reported
 )
 def test_every_country_a_naming_verb_lists_as_buyers_or_as_countries_weighing_it_is_reported(sentence):
     assert _late(sentence) == {("MY", "reported"), ("OM", "reported"), ("IQ", "reported")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The S-400 sells slowly. Talks with Egypt on the Pantsir-S1, of which Cairo bought about 40 units in 2012, were continuing.",
+        "The S-400 sells slowly. Egyptian engineers long had access to Russian know-how through the Pantsir-S1 family, "
+        "which Egypt bought in several batches in the 1990s.",
+    ],
+)
+def test_units_in_a_relative_clause_on_a_named_system_are_that_systems_not_the_paragraphs(text):
+    assert {d[2] for d in deals(text)} == {"Pantsir-S1"}
