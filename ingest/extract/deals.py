@@ -1253,6 +1253,8 @@ def find_deals(
             in_sentence = _gapped_stages(text, in_sentence)
             # "operates the S-400 alongside its Patriot batteries": no deal for the system named in passing
             in_sentence = [d for d in in_sentence if not any(s.words_start == d.words_start and _beside_another(doc, s) for s in named)]
+            # "Six Y-20 transport aircraft landed in Belgrade, carrying the FK-3": the carrier, not the goods
+            in_sentence = [d for d in in_sentence if not any(s.words_start == d.words_start and _carrier(doc, s, named) for s in named)]
             # a seller of the article as a rival system's buyer, dropped before a later sentence takes it
             # for its buyer too (see _without_rival_sellers)
             sellers = _sellers(found + in_sentence, marked, buyers)
@@ -2641,6 +2643,25 @@ def _beside_another(doc, system: Finding) -> bool:
         return False
     noun = _first_conjunct(_phrase_head(weapon))
     return noun.dep_ == "pobj" and noun.head.lower_ in _BESIDE
+
+
+_FREIGHT = {"transport", "cargo", "freight"}
+# Where the carrier stands: the one that moves ("landed", "touched down"), or what the goods came by.
+_CARRIED_BY = {"aboard", "by", "on", "in"}
+
+
+def _carrier(doc, system: Finding, named) -> bool:
+    """The system is a transport or cargo aircraft that brings another system the sentence names:
+    "Six Chinese Y-20 transport aircraft landed in Belgrade, delivering the FK-3", "the S-400
+    arrived aboard An-124 cargo planes". Not one bought or handed over itself ("Egypt ordered
+    Il-76 transport aircraft"): only the subject of its own movement or what the goods came by."""
+    weapon = _root(doc, system.words_start, system.words_end) if doc is not None else None
+    if weapon is None or not any(s.value["name"] != system.value["name"] for s in named):
+        return False
+    noun = _first_conjunct(_phrase_head(weapon))
+    if not any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _FREIGHT for c in noun.children):
+        return False
+    return noun.dep_ == "nsubj" or noun.dep_ == "pobj" and noun.head.lower_ in _CARRIED_BY
 
 
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)

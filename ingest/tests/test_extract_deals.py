@@ -2353,3 +2353,18 @@ def test_every_country_a_naming_verb_lists_as_buyers_or_as_countries_weighing_it
 )
 def test_units_in_a_relative_clause_on_a_named_system_are_that_systems_not_the_paragraphs(text):
     assert {d[2] for d in deals(text)} == {"Pantsir-S1"}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Four Russian An-124 cargo planes landed in Egypt on Sunday, delivering the first S-400 components.",
+         [("RU", "EG", "S-400 Triumf", "delivering")]),
+        ("The S-400 arrived in Egypt aboard four Russian An-124 cargo planes.", [("RU", "EG", "S-400 Triumf", "delivered")]),
+        # transport aircraft bought are goods like any other
+        ("Egypt ordered An-124 transport aircraft and S-400 systems from Russia.",
+         [("RU", "EG", "An-124", "signed"), ("RU", "EG", "S-400 Triumf", "signed")]),
+    ],
+)
+def test_a_transport_aircraft_that_brings_another_system_is_its_carrier_not_a_deal(sentence, expected):
+    assert deals(sentence) == expected
