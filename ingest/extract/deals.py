@@ -637,6 +637,9 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
             head = token.head
             if complements and token.dep_ in ("xcomp", "acl") and _lemma(head) in _HEDGES:
                 return True
+            if complements and token.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in _HEDGES and any(
+                    c.dep_ == "xcomp" for c in head.children):
+                return True  # "deliveries to India are expected to begin": the subject of what is only expected
             if head.i == token.i:
                 return False
             # A clause joined by "and" keeps its own modal: "may buy …, and an agreement was signed".

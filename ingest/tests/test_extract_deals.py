@@ -2368,3 +2368,8 @@ def test_units_in_a_relative_clause_on_a_named_system_are_that_systems_not_the_p
 )
 def test_a_transport_aircraft_that_brings_another_system_is_its_carrier_not_a_deal(sentence, expected):
     assert deals(sentence) == expected
+
+
+def test_deliveries_only_expected_to_begin_are_no_hand_over_of_the_clause_before():
+    text = "Egypt received its S-400 systems in 2019, and deliveries to Algeria are expected to begin next year."
+    assert deals(text) == [("RU", "DZ", "S-400 Triumf", "reported"), ("RU", "EG", "S-400 Triumf", "delivered")]
