@@ -920,6 +920,10 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
         # gives X the signature, Y the offer.
         if doc is not None and (weapon := _root(doc, near, near + 1)) is not None:
             own = _main_clause(weapon)
+            seen = 0
+            while own.dep_ == "pcomp" and own.head.i != own.i and seen < 5:
+                seen += 1
+                own = _main_clause(own.head)  # "had looked at buying the S-400": the clause of "looked"
             clauses = {c[2]: _main_clause(t) for c in candidates if (t := _root(doc, c[2], c[2] + len(c[1]))) is not None}
             if any(clause.i == own.i for clause in clauses.values()):
                 candidates = [c for c in candidates if c[2] in clauses and clauses[c[2]].i == own.i]

@@ -2373,3 +2373,8 @@ def test_a_transport_aircraft_that_brings_another_system_is_its_carrier_not_a_de
 def test_deliveries_only_expected_to_begin_are_no_hand_over_of_the_clause_before():
     text = "Egypt received its S-400 systems in 2019, and deliveries to Algeria are expected to begin next year."
     assert deals(text) == [("RU", "DZ", "S-400 Triumf", "reported"), ("RU", "EG", "S-400 Triumf", "delivered")]
+
+
+def test_a_system_only_looked_at_in_a_clause_beside_a_hand_over_of_another_is_not_handed_over():
+    text = "Egypt operates Russian Pantsir-S1 systems delivered in 2019 and had looked at buying the S-400 before choosing another option."
+    assert deals(text) == [("RU", "EG", "Pantsir-S1", "delivered"), ("RU", "EG", "S-400 Triumf", "reported")]
