@@ -369,7 +369,7 @@ def _accept_delivery(draft, data, user):
         citations=_citing(source, excerpt), user=user, via=VIA,
     )
     services.fact_touched(fact=deal, user=user, via=VIA, what=f"{delivery.kind} delivery #{delivery.pk}")
-    return delivery, f"Created a {delivery.kind} delivery #{delivery.pk} of {deal.slug}"
+    return delivery, f"Created {_a(delivery.kind)} delivery #{delivery.pk} of {deal.slug}"
 
 
 def _accept_quantity(draft, data, user):
@@ -384,7 +384,7 @@ def _accept_quantity(draft, data, user):
         date=_date(draft, data, source), citations=_citing(source, excerpt), user=user, via=VIA, **fill,
     )
     services.fact_touched(fact=deal, user=user, via=VIA, what=f"{delivery.kind} delivery #{delivery.pk}")
-    return delivery, f"Created a {delivery.kind} delivery #{delivery.pk} of {deal.slug}"
+    return delivery, f"Created {_a(delivery.kind)} delivery #{delivery.pk} of {deal.slug}"
 
 
 def _accept_date(draft, data, user):
@@ -442,3 +442,8 @@ def _accept_organisation(draft, data, user):
         name=name, kind=data.get("organisation_kind") or data.get("kind", ""), country=country, user=user, via=VIA,
     )
     return organisation, f"Created the organisation {organisation.name}"
+
+
+def _a(word: str) -> str:
+    """"an actual", "a planned"."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"

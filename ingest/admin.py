@@ -127,7 +127,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 else:
                     form = None
                 cards.append({"draft": draft, "form": form, "open": bool(bound and bound[0].pk == draft.pk)})
-            groups.append({"kind": DraftKind(kind).label, "code": kind, "cards": cards, "plural": _plural(kind),
+            groups.append({"kind": DraftKind(kind).label, "code": kind, "cards": cards, "plural": _plural(kind), "singular": _singular(kind),
                            "total": counts[kind]["n"], "pending": counts[kind]["pending"]})
         text = article.text
         # One page holds every draft: the whole text, as written. Otherwise only the text
@@ -242,6 +242,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 PLURALS = {"delivery": "deliveries", "money": "sums of money", "country": "countries"}
+
+
+def _singular(kind: str) -> str:
+    return "sum of money" if kind == "money" else DraftKind(kind).label.lower()
 
 
 def _plural(kind: str) -> str:

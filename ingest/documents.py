@@ -46,8 +46,8 @@ def read_upload(*, data: bytes, filename: str, size: int | None = None) -> tuple
 
 
 def _megabytes(size: int) -> str:
-    # Rounded down, so that a file just over the limit is not reported as "1.0 MB".
-    return f"{size // 100_000 / 10:.1f} MB" if size >= 1_100_000 else "larger than 1 MB"
+    # Rounded down; a file just over the limit in bytes, not as a "1.0 MB" that looks allowed.
+    return f"{size // 100_000 / 10:.1f} MB" if size >= 1_100_000 else f"{size:,} bytes, more than 1 MB"
 
 
 def check_text(text: str) -> str:

@@ -257,7 +257,8 @@ class QuantityDraftForm(_DraftForm):
         choices=[("contract", "The contract's quantity"), (DeliveryKind.PLANNED, "A planned delivery"), (DeliveryKind.ACTUAL, "An actual delivery")]
     )
     quantity = forms.IntegerField(min_value=0)
-    unit = forms.ChoiceField(choices=QuantityUnit.choices)
+    unit = forms.ChoiceField(choices=[("", "—"), *QuantityUnit.choices], error_messages={
+        "required": "Pick the unit: the article's word is not one the base counts in."})
     quantity_words = forms.CharField(max_length=200, required=False, label="Quantity as written")
     description = forms.CharField(max_length=300, required=False)
     date_words = forms.CharField(max_length=200, required=False, label="Date as written")

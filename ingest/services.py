@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from deals import approximate_dates
 from deals import services as deal_services
-from deals.models import Deal, Organisation, OrganisationKind
+from deals.models import Deal, Organisation, OrganisationKind, QuantityUnit
 from deals.services import resolve_date
 
 from .documents import UnreadableArticle, check_text
@@ -68,6 +68,9 @@ def article_check(
         # The knowledge base's one date resolver; a publication date has nothing to be relative to.
         published = resolve_date(words=published_words)
         problem = "" if published else approximate_dates.NO_DATE
+        if published and published.earliest > timezone.localdate():
+            # A date ahead would make "last year" and "in December" of the text resolve to the future.
+            problem = f"An article cannot appear after today ({timezone.localdate():%-d %B %Y})."
     except ValidationError as error:
         published, problem = None, " ".join(error.messages)
     if problem:
@@ -264,7 +267,7 @@ def draft_initial(draft: Draft) -> dict:
             "deal": _delivery_deal(draft, deal),
             "delivery_kind": "planned" if v.get("planned") else "actual",
             "quantity": v.get("quantity"),
-            "unit": v.get("unit") or "",
+            "unit": base_unit(v.get("unit") or ""),
             "quantity_words": v.get("quantity_words", ""),
             "description": without_dateline(evidence)[:300],
             "date_words": date_words,
@@ -279,7 +282,7 @@ def draft_initial(draft: Draft) -> dict:
             "deal": suggested_deal(draft),
             "target": "contract",
             "quantity": v["quantity"],
-            "unit": v["unit"],
+            "unit": base_unit(v["unit"]),
             "quantity_words": v.get("words", ""),
             "description": without_dateline(evidence)[:300],
             "date_words": date_words,
@@ -294,6 +297,16 @@ def draft_initial(draft: Draft) -> dict:
             "deal": suggested_deal(draft),
         }
     return initial
+
+
+# Indian reporting counts S-400 regiments as squadrons; the words as written stay in "quantity as written".
+_BASE_UNITS = {"squadrons": QuantityUnit.REGIMENTS}
+
+
+def base_unit(unit: str) -> str:
+    """The base's unit for a drafted one, or "" for the editor to pick ("missiles" has none)."""
+    unit = _BASE_UNITS.get(unit, unit)
+    return unit if unit in QuantityUnit.values else ""
 
 
 def _same_sentence(draft: Draft, kind: str):

@@ -242,3 +242,13 @@ def support(citations, total=None):
     else:
         words = f"Supported by {words}."
     return mark_safe(f'<p class="support">{esc(words)}</p>')
+
+
+@register.simple_tag
+def counted(number, unit: str) -> str:
+    """A count with its unit as it reads: "1 regiment", "2 regiments", "1 aircraft"."""
+    if number == 1 and unit.endswith("ies"):
+        unit = unit[:-3] + "y"
+    elif number == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{number} {unit}"

@@ -333,7 +333,7 @@ def test_a_large_upload_is_reported_with_its_real_size(editor):
     five = editor.post(INGEST, data | {"file": SimpleUploadedFile("big.txt", b"a" * 5_200_000)}).content.decode()
     assert "“big.txt” is 5.2 MB; at most 1 MB is accepted." in five
     just = editor.post(INGEST, data | {"file": SimpleUploadedFile("just.txt", b"a" * 1_000_001)}).content.decode()
-    assert "“just.txt” is larger than 1 MB; at most 1 MB is accepted." in just
+    assert "“just.txt” is 1,000,001 bytes, more than 1 MB; at most 1 MB is accepted." in just
     assert not Article.objects.exists()
 
 

@@ -117,3 +117,27 @@ def test_a_delivery_described_by_a_sentence_opening_with_a_dateline_begins_with_
     delivery = Delivery.objects.get(pk=draft.value["accepted"]["pk"])
     assert delivery.description.startswith("Russia delivered the first S-400 regiment to India in December")
     assert delivery.citations.get().excerpt.startswith("NEW DELHI, March 1 (Wire) - Russia delivered")
+
+
+def test_squadrons_are_accepted_as_the_regiments_they_are_with_the_words_kept(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    text = "India signed a contract for five S-400 squadrons in 2018.\nRussia has handed over three squadrons, the ministry said."
+    article = ingest(editor, text, published="March 1, 2022")
+    draft = draft_of(article, "delivery")
+    assert draft.value["unit"] == "squadrons"
+    assert decide(editor, draft, deal=deal.pk).status_code == 302 and _accepted(draft)
+    delivery = Delivery.objects.get(pk=draft.value["accepted"]["pk"])
+    assert (delivery.quantity, delivery.quantity_unit, delivery.quantity_words) == (3, "regiments", "three squadrons")
+
+
+def test_one_waiting_draft_and_a_delivery_of_one_read_in_the_singular(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    text = "India signed a contract for the S-400 in 2018.\nRussia delivered the first regiment in December, Interfax reported."
+    article = ingest(editor, text, published="March 1, 2022")
+    page = editor.get(reverse("admin:ingest_article_review", args=[article.pk])).content.decode()
+    assert "Accept the 1 delivery</button>" in page and "Accept all 1 " not in page
+    draft = draft_of(article, "delivery")
+    response = decide(editor, draft, deal=deal.pk)
+    assert response.status_code == 302
+    assert "Created an actual delivery #" in " ".join(m.message for m in response.wsgi_request._messages)
+    assert "(the first regiment: 1 regiment)" in editor.get(deal.get_absolute_url()).content.decode()

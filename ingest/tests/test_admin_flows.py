@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from deals.models import Citation, Contract, Deal, Organisation, Person, Source, Statement
 from history.models import Change
@@ -206,6 +207,14 @@ def test_a_publication_date_that_cannot_be_resolved_names_the_field_and_the_reas
     assert refused.value.message_dict["published"] == [
         f"{problem} Type the publication date as words, e.g. “June 9, 2021” or “June 2021”."
     ]
+
+
+def test_a_publication_date_after_today_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        article_check(text=ARTICLE, outlet=interfax(), published_words="June 9, 2099")
+
+    today = timezone.localdate()
+    assert refused.value.message_dict["published"][0].startswith(f"An article cannot appear after today ({today:%-d %B %Y}).")
 
 
 def test_a_publication_date_in_words_is_checked_into_its_edtf_form():

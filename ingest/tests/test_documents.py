@@ -48,7 +48,7 @@ def test_html_to_text_skips_navigation_and_scripts():
 
 @pytest.mark.parametrize(
     "size, message",
-    [(1_000_001, "“a.txt” is larger than 1 MB; at most 1 MB"), (5_242_880, "“a.txt” is 5.2 MB; at most 1 MB")],
+    [(1_000_001, "“a.txt” is 1,000,001 bytes, more than 1 MB; at most 1 MB"), (5_242_880, "“a.txt” is 5.2 MB; at most 1 MB")],
 )
 def test_an_upload_read_only_in_part_is_reported_with_its_whole_size(size, message):
     with pytest.raises(UnreadableArticle, match=message.replace(".", r"\.")):
