@@ -1436,7 +1436,27 @@ def _seller_as_buyer(deal: Finding, systems, countries, doc, sellers) -> bool:
     system = next((s for s in systems if s.words_start == deal.words_start and s.value["name"] == value["system_name"]),
                   Finding(Kind.SYSTEM, deal.words_start, deal.words_end, deal.words_start, deal.words_end, {}))
     own = [m for m in countries if deal.start <= m.words_start < deal.end and m.value["code"] == value["recipient"]]
-    return bool(own) and not any(syntactic_buyer(doc, m, system) for m in own)
+    return bool(own) and not any(syntactic_buyer(doc, m, system) or _called_a_holder(doc, m) for m in own)
+
+
+# Ordinals that stand for "the first customer" when a list of buyers is counted off.
+_LIST_ORDINALS = {"first", "second", "third", "fourth", "fifth", "latest", "newest", "last"}
+
+
+def _called_a_holder(doc, mention: Finding) -> bool:
+    """The country is the subject of "was the first", "is the newest operator": a holder of the
+    goods counted off in a list of buyers, whatever else the article has it selling ("China was
+    the first, and its regiments were delivered in 2018" beside "China's HQ-9B"). Not "the first
+    to offer a rival", whose ordinal heads a clause of its own."""
+    token = _root(doc, mention.words_start, mention.words_end) if doc is not None else None
+    if token is None or token.dep_ != "nsubj" or _lemma(token.head) not in ("be", "become"):
+        return False
+    for attr in (c for c in token.head.children if c.dep_ == "attr"):
+        if _holder_stage(attr) is not None:
+            return True
+        if attr.lower_ in _LIST_ORDINALS and not any(c.dep_ not in ("det", "punct") for c in attr.children):
+            return True
+    return False
 
 
 def _deal_key(finding: Finding) -> tuple:

@@ -2378,3 +2378,12 @@ def test_deliveries_only_expected_to_begin_are_no_hand_over_of_the_clause_before
 def test_a_system_only_looked_at_in_a_clause_beside_a_hand_over_of_another_is_not_handed_over():
     text = "Egypt operates Russian Pantsir-S1 systems delivered in 2019 and had looked at buying the S-400 before choosing another option."
     assert deals(text) == [("RU", "EG", "Pantsir-S1", "delivered"), ("RU", "EG", "S-400 Triumf", "reported")]
+
+
+def test_a_state_counted_off_as_the_first_buyer_keeps_its_deal_though_it_sells_a_rival():
+    text = ("Turkey took its S-400 batteries in 2019, and Ankara has kept them in storage. China was the first, "
+            "and its two battalions were delivered in 2017 and 2021. Cairo has meanwhile been offered China's HQ-9B.")
+    assert ("RU", "CN", "S-400 Triumf", "delivered") in deals(text)
+    # an ordinal heading a clause of its own counts no buyer
+    text = text.replace("China was the first,", "China was the first to offer a rival,")
+    assert "CN" not in {d[1] for d in deals(text) if d[0] == "RU"}
