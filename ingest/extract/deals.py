@@ -1286,7 +1286,6 @@ def find_deals(
         elif not named and (cue or TRANSFER.search(words)) and (
                 _THE_SYSTEMS.search(words) or _IT.search(words) or _bare_interest(text, sentence, mentions, doc)) and (
                 recent := _paragraph_system(text, sentence, systems, doc)) is not None and (
-                not _made_elsewhere(doc, mentions, recent)) and (
                 here := [m for m in _buyers_here(text, sentence, mentions, recent, doc) if not _speakers_nationality(text, m, sentence, cue)]):
             # "Russia's Pantsir-S1 sells widely. Syria, Iraq and Algeria operate the system";
             # "Slovenia ordered it in 2023": the system the paragraph last named, for each buyer
@@ -1623,21 +1622,7 @@ def _other_seller(text, sentence, mentions, deal: Finding, doc) -> bool:
     if deal.value["supplier"] in {m.value["code"] for m in mentions}:
         return False
     return any(m.value["code"] != deal.value["supplier"] and supplier_marked(text, m, sentence, doc)
-               and not other_role(text, m, sentence, doc) for m in mentions) or _made_elsewhere(doc, mentions, deal)
-
-
-def _made_elsewhere(doc, mentions, deal: Finding) -> bool:
-    """A country other than the deal's parties is an adjective on hardware the sentence does not
-    name ("received its Chinese long-range system", "the American batteries"): the maker of
-    those goods, so they are not the deal's of another seller. Not a means of transport ("flown
-    in by Russian transport aircraft"), which is no hardware word."""
-    parties = (deal.value["supplier"], deal.value["recipient"])
-    for mention in mentions:
-        token = _root(doc, mention.words_start, mention.words_end) if doc is not None else None
-        if mention.value["code"] not in parties and token is not None and token.dep_ in ("amod", "compound") and (
-                token.head.lemma_.lower() in _HARDWARE_WORDS):
-            return True
-    return False
+               and not other_role(text, m, sentence, doc) for m in mentions)
 
 
 def _last_deal_of_seller(text, sentence, mentions, found, doc) -> Finding | None:
