@@ -420,7 +420,7 @@ _OTHER_ROLE_AFTER = re.compile(
 # Qatar at an arms fair": the words between are adjectives, never a preposition and its article).
 _MAKER_OF_OTHER = re.compile(
     # a name the base may not know between: "signed for French Mistral 3 short-range missiles"
-    r"^(?:-made|-built)?\s+(?:(?-i:[A-Z])[\w-]+(?:\s+\d+\w*)?\s+){0,2}(?:(?!(?:at|an?|the|in|on|to|for|with|by|of|from|and|or)\s)(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
+    r"^(?:-made|-built)?\s+(?:(?-i:[A-Z])[\w-]+(?:\s+\d+\w*)?\s+){0,2}(?:(?!(?:at|an?|the|in|on|to|for|with|by|of|from|and|or|its|their|our|his|her)\s)(?-i:[a-z])[\w-]*\s+){0,2}(?:systems?|jets|fighters|missiles|weapons|arms|hardware|equipment|"
     r"drones|helicopters|tanks|radars?|alternatives?|rivals?|offers?|options?|bids?)\b(?!\s+(?:to|for)\b)")
 # A place named after a country: "the Taiwan Strait", "the Korean Peninsula", "the Black Sea coast".
 _PLACE_AFTER = re.compile(
@@ -1003,9 +1003,11 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
         return True
     if (match := _OTHER_ROLE_AFTER.match(after)) and match.group().strip(" ’'s").lower().split()[0] not in _SPEAKERS_ONLY:
         return True
-    if _MAKER_OF_OTHER.match(after):
-        return True  # "could yet choose a South Korean system", "buying Russian weapons": a maker
     token = _root(doc, mention.words_start, mention.words_end)
+    if _MAKER_OF_OTHER.match(after) and (token is None or token.dep_ not in ("nsubj", "nsubjpass")):
+        # "could yet choose a South Korean system", "buying Russian weapons": a maker (not
+        # "Turkey received systems": the subject of the verb after it)
+        return True
     if token is None:
         return False
     # A country listed after another takes the first one's role: "facing China and Pakistan".

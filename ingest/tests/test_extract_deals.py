@@ -2387,3 +2387,13 @@ def test_a_state_counted_off_as_the_first_buyer_keeps_its_deal_though_it_sells_a
     # an ordinal heading a clause of its own counts no buyer
     text = text.replace("China was the first,", "China was the first to offer a rival,")
     assert "CN" not in {d[1] for d in deals(text) if d[0] == "RU"}
+
+
+def test_a_buyer_that_received_its_systems_is_that_buyer_not_the_last_one_named():
+    text = "Algeria was the first foreign buyer of the S-400. Egypt received its systems in July 2019."
+    assert ("RU", "EG", "S-400 Triumf", "delivered") in deals(text)
+    assert not any(d[1] == "DZ" and d[3] == "delivered" for d in deals(text))
+
+
+def test_a_countrys_adjective_before_a_rival_system_is_still_its_maker():
+    assert deals("Egypt bought the S-400 but could yet choose a South Korean system.") == [("RU", "EG", "S-400 Triumf", "signed")]
