@@ -264,7 +264,9 @@ _PARTIAL = re.compile(
     r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:have|had|has) (?:already )?been (?:delivered|handed over|shipped|supplied|received))|"
     # a count handed over by now, in the perfect: "Russia has delivered two batteries to Algeria" tells
     # what has arrived so far, not that the order is complete (unlike "delivered four in 2016")
-    r"(?:has|have) (?:so far |now |already )?(?:delivered|handed over|supplied|shipped|transferred|received) "
+    # and a headline's present: "Russia hands over two S-400 batteries to Algeria" (not "all five")
+    r"(?:(?:has|have) (?:so far |now |already )?(?:delivered|handed over|supplied|shipped|transferred|received)"
+    r"|hands over|delivers|supplies|ships|transfers|receives|gets) "
     r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:[\w-]+ ){0,3}?(?:regiments|squadrons|battalions|batteries|divisions|units|launchers)\b)|"
     # "five squadrons, of which three had been handed over"
     r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these))\b",

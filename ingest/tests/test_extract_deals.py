@@ -92,6 +92,9 @@ def test_a_system_the_base_does_not_know_is_drafted_by_name_with_its_seller():
         ("Moscow has delivered all S-400 batteries to Egypt, an official said.", "delivered"),
         ("Moscow has delivered the last three S-400 batteries to Egypt.", "delivered"),
         ("Moscow delivered three S-400 batteries to Egypt in 2019.", "delivered"),
+        # a headline's present tells a hand-over, a count in it part of the order
+        ("Russia hands over two S-400 batteries to Algeria", "delivering"),
+        ("Russia hands over all S-400 batteries to Algeria", "delivered"),
     ],
 )
 def test_status_wording_beyond_the_cue_list(sentence, status):
