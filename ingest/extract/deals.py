@@ -2977,8 +2977,11 @@ def _first_conjunct(token):
 def _governed(verb, token) -> bool:
     """The token names what the verb acts on: its object or passive subject ("receive THAAD
     batteries", "the S-400 was delivered"), or the thing a noun of its object is of ("took
-    delivery of the S-400")."""
+    delivery of the S-400"), each of nouns joined by "and" ("the S-400 battalion and an
+    Iskander-M complex were delivered": both)."""
     noun = _phrase_head(token)
+    while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = _phrase_head(noun.head)
     if noun.head.i == verb.i:
         return noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
     prep = noun.head
@@ -3196,9 +3199,12 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
             # "…, and the Rafales are expected to start arriving": the subject of the hand-over's own clause
             governed = {name for name, at in by_system.items() if (t := _root(doc, at, at + 1)) is not None
                         and (noun := _phrase_head(t)).dep_ in ("nsubj", "nsubjpass") and _main_clause(noun).i == _main_clause(verb).i}
-        if len(governed) == 1:
+        if governed:
             deals = [deal for deal in deals if deal.value["system_name"] in governed]
             by_system = {name: at for name, at in by_system.items() if name in governed}
+        # several systems the verb governs together, each with its own count: "a Tor-M2 battery
+        # and two Pantsir-S1 systems were handed over"
+        gapped = len(governed) > 1
     if not gapped and len(by_system) > 1:
         # Several systems: the hand-over is of the one named nearest before its words ("the
         # MiG-29M fighters, 46 of which were delivered by 2020, and the S-300VM system").

@@ -2400,3 +2400,9 @@ def test_a_buyer_that_received_its_systems_is_that_buyer_not_the_last_one_named(
 
 def test_a_countrys_adjective_before_a_rival_system_is_still_its_maker():
     assert deals("Egypt bought the S-400 but could yet choose a South Korean system.") == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+def test_two_systems_handed_over_together_each_have_their_delivery():
+    text = "The S-400 regiment and a Pantsir-S1 battery were delivered to Egypt in March, after crews trained in Russia."
+    drafted = sorted((d["deal"]["system"], d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY))
+    assert drafted == [("Pantsir-S1", False, "in March"), ("S-400 Triumf", False, "in March")]
