@@ -3168,8 +3168,9 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
     if re.search(r"\b(?:talks|negotiations?|consultations|discussions?)\s+(?:on|about|over|for)\s+(?:the\s+)?$",
                  text[max(sentence.start, start - 40) : start], re.IGNORECASE):
         return []  # "talks on the delivery of…": what is discussed, not a hand-over planned
-    hedged = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(words))
-    if not hedged and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
+    relative = doc is not None and _reduced_relative(doc, start, end)
+    hedged = _hedged(doc, start, end) and not relative if doc is not None else bool(_PLANNED.search(words))
+    if not hedged and not relative and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
         # A delivery named but neither stated nor planned ("a delivery contract"): nothing to draft.
         if not _PLANNED.search(words):
             return []
@@ -3257,6 +3258,15 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         found.extend(Finding(Kind.DELIVERY, sentence.start, sentence.end, other["start"], other["end"],
                              {**delivery.value, **other["value"]}) for delivery in found[:1])
     return found
+
+
+def _reduced_relative(doc, start: int, end: int) -> bool:
+    """The hand-over is a bare participle of its noun, a fact of its own ("the batteries,
+    delivered in 2021, have never been switched on"): the negation or modal of the clause
+    around it is not its own."""
+    verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None)
+    return bool(verb is not None and verb.dep_ == "acl" and verb.tag_ == "VBN"
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
 
 
 _FIELDING_CUE = re.compile(rf"(?:{_FIELDED}|{_IN_PLACE})", re.IGNORECASE)

@@ -2406,3 +2406,12 @@ def test_two_systems_handed_over_together_each_have_their_delivery():
     text = "The S-400 regiment and a Pantsir-S1 battery were delivered to Egypt in March, after crews trained in Russia."
     drafted = sorted((d["deal"]["system"], d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY))
     assert drafted == [("Pantsir-S1", False, "in March"), ("S-400 Triumf", False, "in March")]
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt ordered the S-400 in 2019. Egypt's batteries, delivered in 2021, have never been declared operational.",
+    "Egypt's S-400 batteries, delivered in 2021, will not be deployed before 2026.",
+])
+def test_a_hand_over_in_a_participle_of_its_own_is_not_hedged_by_the_clause_around_it(text):
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["date"]["words"]) == (False, "in 2021")
