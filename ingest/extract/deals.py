@@ -965,6 +965,8 @@ _DEAL_NAMED = re.compile(r"(?<!signed )(?<!inked )\b(?:purchase|acquisition|deal
 # "…, with the remaining two due by 2026", "…and the other two will follow": a clause of its
 # own, for what is still to come.
 _CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b"
+                          # a speaker's further words: "…by 2028, an officer said, adding that the third…"
+                          r"|,\s+(?:adding|noting)\s+that\b"
                           r"|,?\s+(?:with|and)\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b"
                           # a second verb of the same subject, for what is ahead: "has taken delivery of three
                           # squadrons and is expected to receive the remaining two"
@@ -3151,7 +3153,9 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
                  None) or next((cue for cue in cues if cue.group().lower() != "supplied"), cues[0] if cues else None)
     if match and doc is not None and _hedged(doc, sentence.start + match.start(), sentence.start + match.end()):
         # "…has supplied it to China and is to deliver it to India": the hand-over stated first
-        match = next((cue for cue in cues if not _hedged(doc, sentence.start + cue.start(), sentence.start + cue.end())), match)
+        # ("will receive two by 2028, and the third is expected in 2026": both ahead, the first kept)
+        match = next((cue for cue in cues if not _hedged(doc, sentence.start + cue.start(), sentence.start + cue.end())
+                      and not _PLANNED.search(cue.group())), match)
     if not match or status == "denied":
         return []
     if _OWN_FORCES.search(words) and all((m := _FIELDING_CUE.match(words, c.start())) and m.end() == c.end() for c in cues):
@@ -3269,6 +3273,13 @@ def _reduced_relative(doc, start: int, end: int) -> bool:
                 and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
 
 
+def _earlier(other, dates, first_at: int, other_at: int) -> bool:
+    """The other clause's date ends before the deadline of the first hand-over's clause ("by" dates
+    begin at publication, so their ends are compared)."""
+    first = next((d for d in dates if first_at <= d.words_start < other_at), None)
+    return first is not None and other.value["latest"] < first.value["latest"]
+
+
 _FIELDING_CUE = re.compile(rf"(?:{_FIELDED}|{_IN_PLACE})", re.IGNORECASE)
 # The buyer's own forces moving what they have: "the army deployed its batteries", "the Air
 # Force has stationed its squadrons": fielding, which tells of no hand-over by itself.
@@ -3289,14 +3300,16 @@ def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, qua
             continue
         planned = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(text[start : sentence.end]))
         planned = planned or bool(_PLANNED.search(cue.group()))
-        if planned == hedged and hedged:
-            return None
         stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)
         # its count may come before its verb, in its own clause: "and the other two will follow"
         joins = [m.end() for m in _CLAUSE_JOIN.finditer(text, first_at, start)]
         counted_from = joins[-1] if joins else start
         quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= counted_from], doc, start, end)
-        if planned == hedged and (not joins or quantity is None or _ORDINAL_UNIT.match(quantity.get("words", ""))):
+        if planned == hedged and hedged and not (joins and quantity and stated and _earlier(stated[0], dates, first_at, start)):
+            # Two hand-overs ahead only when the other is its own step, counted and due before the
+            # first: "will receive the last two by 2028, and the third is expected in 2026"
+            return None
+        if planned == hedged and not hedged and (not joins or quantity is None or _ORDINAL_UNIT.match(quantity.get("words", ""))):
             # A second hand-over done, in a clause of its own with its own count: "received its
             # first squadron in 2021, and three squadrons have since been inducted"; not one of the
             # same ("…completed deliveries, with the last battalion handed over in February").

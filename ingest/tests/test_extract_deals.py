@@ -2415,3 +2415,20 @@ def test_two_systems_handed_over_together_each_have_their_delivery():
 def test_a_hand_over_in_a_participle_of_its_own_is_not_hedged_by_the_clause_around_it(text):
     [delivery] = found(text, Kind.DELIVERY)
     assert (delivery["planned"], delivery["date"]["words"]) == (False, "in 2021")
+
+
+@pytest.mark.parametrize("text", [
+    "The Egyptian Army will receive the remaining two regiments of the S-400 from Russia by the end of 2028, "
+    "an officer said on Monday, adding that the third regiment is now expected in the first half of 2026.",
+    "The Egyptian Army will receive the remaining two regiments of the S-400 from Russia by the end of 2028, "
+    "and the third regiment is now expected in 2026.",
+])
+def test_a_step_ahead_due_before_the_planned_rest_is_a_second_planned_delivery(text):
+    drafted = sorted((d["planned"], d["date"]["words"], d["quantity"]) for d in found(text, Kind.DELIVERY))
+    assert drafted == [(True, "by the end of 2028", 2), (True, text[text.index("in ", text.index("expected")) : -1], 1)]
+
+
+def test_the_last_of_the_planned_rest_is_no_second_delivery():
+    text = "Russia will deliver the remaining two S-400 regiments to Egypt by 2028, with the last expected in December 2028."
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"], delivery["date"]["words"]) == (True, 2, "by 2028")
