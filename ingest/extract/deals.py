@@ -3169,9 +3169,9 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
     start, end = sentence.start + match.start(), sentence.start + match.end()
     if doc is not None and _conditional(doc, start, end):
         return []  # "…if the systems were deployed in Qatar": a hand-over supposed, neither made nor planned
-    if re.search(r"\b(?:talks|negotiations?|consultations|discussions?)\s+(?:on|about|over|for)\s+(?:the\s+)?$",
-                 text[max(sentence.start, start - 40) : start], re.IGNORECASE):
-        return []  # "talks on the delivery of…": what is discussed, not a hand-over planned
+    if re.search(r"\b(?:talks|negotiations?|consultations|discussions?)\s+(?:with\s+(?:[\w'’-]+\s+){1,4}?)?"
+                 r"(?:on|about|over|for)\s+(?:the\s+)?$", text[max(sentence.start, start - 70) : start], re.IGNORECASE):
+        return []  # "talks (with Cairo) on the delivery of…": what is discussed, not a hand-over planned
     relative = doc is not None and _reduced_relative(doc, start, end)
     hedged = _hedged(doc, start, end) and not relative if doc is not None else bool(_PLANNED.search(words))
     if not hedged and not relative and not any(name in ("delivering", "delivered") for name, _, _ in candidates):

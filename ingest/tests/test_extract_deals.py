@@ -2432,3 +2432,11 @@ def test_the_last_of_the_planned_rest_is_no_second_delivery():
     text = "Russia will deliver the remaining two S-400 regiments to Egypt by 2028, with the last expected in December 2028."
     [delivery] = found(text, Kind.DELIVERY)
     assert (delivery["planned"], delivery["quantity"], delivery["date"]["words"]) == (True, 2, "by 2028")
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said talks with Egypt on the supply of the S-400 were continuing.",
+    "The minister said negotiations with the Egyptian government over deliveries of the S-400 had stalled.",
+])
+def test_talks_with_a_buyer_on_a_supply_are_no_planned_delivery(text):
+    assert found(text, Kind.DELIVERY) == []
