@@ -965,8 +965,6 @@ _DEAL_NAMED = re.compile(r"(?<!signed )(?<!inked )\b(?:purchase|acquisition|deal
 # "…, with the remaining two due by 2026", "…and the other two will follow": a clause of its
 # own, for what is still to come.
 _CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but|while|whereas)\b"
-                          # a speaker's further words: "…by 2028, an officer said, adding that the third…"
-                          r"|,\s+(?:adding|noting)\s+that\b"
                           r"|,?\s+(?:with|and)\s+(?:the|its|their)\s+(?:remaining|other|rest|last|final|next)\b"
                           # a second verb of the same subject, for what is ahead: "has taken delivery of three
                           # squadrons and is expected to receive the remaining two"
@@ -3290,19 +3288,24 @@ _OWN_FORCES = re.compile(
 )
 
 
+# A speaker's further words, a clause of their own for a hand-over: "…by 2028, an officer said,
+# adding that the third is expected in 2026". Kept to deliveries: statuses read clauses by _CLAUSE_JOIN.
+_SPEAKER_ADDS = re.compile(r",\s+(?:adding|noting)\s+that\b")
+
+
 def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, quantities, doc) -> dict | None:
     """A hand-over of the other kind in a later clause of the sentence: "three squadrons are in
     service, and Moscow has promised the remaining two by August 2026" (done, then planned)."""
     first_at = sentence.start + first.start()
     for cue in cues:
         start, end = sentence.start + cue.start(), sentence.start + cue.end()
-        if start <= first_at or _same_clause(text, first_at, start):
+        if start <= first_at or _same_clause(text, first_at, start) and not _SPEAKER_ADDS.search(text, first_at, start):
             continue
         planned = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(text[start : sentence.end]))
         planned = planned or bool(_PLANNED.search(cue.group()))
         stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)
         # its count may come before its verb, in its own clause: "and the other two will follow"
-        joins = [m.end() for m in _CLAUSE_JOIN.finditer(text, first_at, start)]
+        joins = sorted(m.end() for join in (_CLAUSE_JOIN, _SPEAKER_ADDS) for m in join.finditer(text, first_at, start))
         counted_from = joins[-1] if joins else start
         quantity = _delivery_quantity(text, sentence, [q for q in quantities if q.words_start >= counted_from], doc, start, end)
         if planned == hedged and hedged and not (joins and quantity and stated and _earlier(stated[0], dates, first_at, start)):
