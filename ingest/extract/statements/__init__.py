@@ -26,8 +26,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import nlp
-from ..base import (CLOSING_QUOTES, DATELINE, Finding, Kind, Lexicon, Span, dateline_credit, is_headline, paragraphs, quotations,
-                    sentence_at, sentences)
+from ..base import (
+    CLOSING_QUOTES,
+    DATELINE,
+    Finding,
+    Kind,
+    Lexicon,
+    Span,
+    dateline_credit,
+    is_headline,
+    paragraphs,
+    quotations,
+    sentence_at,
+    sentences,
+)
 from . import syntax
 from .reading import Sentence, Statement, continued_quotes, gaps_between_quotes, read_sentence, tokens_in
 from .speakers import Memory, Resolver, Speaker
