@@ -244,8 +244,11 @@ class ArticleAdmin(admin.ModelAdmin):
 PLURALS = {"delivery": "deliveries", "money": "sums of money", "country": "countries"}
 
 
+SINGULARS = {"money": "sum of money"}
+
+
 def _singular(kind: str) -> str:
-    return "sum of money" if kind == "money" else DraftKind(kind).label.lower()
+    return SINGULARS.get(kind, DraftKind(kind).label.lower())
 
 
 def _plural(kind: str) -> str:

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from deals.models.dates import ApproximatelyDated
+from deals.models.deals import unit_as_counted
 
 from .extract import Kind
 
@@ -92,9 +93,7 @@ class DraftKind(models.TextChoices):
 def _unit(value: dict, upper: str = "") -> str:
     """The drafted unit (stored plural) as the count reads: "1 regiment", "2 regiments"."""
     unit = value.get("unit") or ""
-    if value.get("quantity") != 1 or upper:
-        return unit
-    return unit[:-3] + "y" if unit.endswith("ies") else unit[:-1] if unit.endswith("s") else unit
+    return unit if upper else unit_as_counted(value.get("quantity"), unit)
 
 class Draft(models.Model):
     """One thing the assistant found, with the offsets of its evidence in the article text."""

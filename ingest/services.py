@@ -267,7 +267,7 @@ def draft_initial(draft: Draft) -> dict:
             "deal": _delivery_deal(draft, deal),
             "delivery_kind": "planned" if v.get("planned") else "actual",
             "quantity": v.get("quantity"),
-            "unit": base_unit(v.get("unit") or ""),
+            "unit": _base_unit(v.get("unit") or ""),
             "quantity_words": v.get("quantity_words", ""),
             "description": without_dateline(evidence)[:300],
             "date_words": date_words,
@@ -282,7 +282,7 @@ def draft_initial(draft: Draft) -> dict:
             "deal": suggested_deal(draft),
             "target": "contract",
             "quantity": v["quantity"],
-            "unit": base_unit(v["unit"]),
+            "unit": _base_unit(v["unit"]),
             "quantity_words": v.get("words", ""),
             "description": without_dateline(evidence)[:300],
             "date_words": date_words,
@@ -303,7 +303,7 @@ def draft_initial(draft: Draft) -> dict:
 _BASE_UNITS = {"squadrons": QuantityUnit.REGIMENTS}
 
 
-def base_unit(unit: str) -> str:
+def _base_unit(unit: str) -> str:
     """The base's unit for a drafted one, or "" for the editor to pick ("missiles" has none)."""
     unit = _BASE_UNITS.get(unit, unit)
     return unit if unit in QuantityUnit.values else ""

@@ -105,6 +105,13 @@ class QuantityUnit(models.TextChoices):
     CONTRACTS = "contracts", "contracts"
 
 
+def unit_as_counted(number, unit: str) -> str:
+    """A unit (stored plural) as a count reads it: "1 regiment", "1 battery", "2 regiments", "1 aircraft"."""
+    if number != 1:
+        return unit
+    return unit[:-3] + "y" if unit.endswith("ies") else unit[:-1] if unit.endswith("s") else unit
+
+
 class ValueCertainty(models.TextChoices):
     """How sure the sources are of a deal's value when no signed contract states it."""
 

@@ -14,6 +14,7 @@ from django import template
 from django.utils.encoding import force_str
 from django.utils.safestring import mark_safe
 
+from deals.models.deals import unit_as_counted
 from deals.provenance import support as count_support
 from lists.markup import esc, number
 
@@ -247,8 +248,4 @@ def support(citations, total=None):
 @register.simple_tag
 def counted(number, unit: str) -> str:
     """A count with its unit as it reads: "1 regiment", "2 regiments", "1 aircraft"."""
-    if number == 1 and unit.endswith("ies"):
-        unit = unit[:-3] + "y"
-    elif number == 1 and unit.endswith("s"):
-        unit = unit[:-1]
-    return f"{number} {unit}"
+    return f"{number} {unit_as_counted(number, unit)}"
