@@ -15,13 +15,13 @@ from django.utils.text import slugify
 from countries.models import Country
 from deals import services
 from deals.consistency import status_contradictions
-from deals.models import Contract, Deal, DealStatus, Organisation, Source, ValueCertainty
+from deals.models import Contract, Deal, DealStatus, Organisation, OrganisationKind, Source, ValueCertainty
 from deals.models.sources import check_excerpt
 from history.locking import EditConflict, check_version
 
 from .extract import Kind
 from .models import Article, Draft, DraftStatus
-from .selectors import organisation_matching, person_matching, system_matching
+from .selectors import government_name, organisation_matching, person_matching, system_matching
 from .services import NEW_DEAL, check_pending, draft_date, draft_initial, without_dateline
 
 VIA = "ingest"
@@ -163,10 +163,25 @@ def _same_name(a: str, b: str) -> bool:
 # --- One mapping per kind ----------------------------------------------------------------
 
 
+def _speaker_body(draft, name: str, user) -> tuple[Organisation | None, str]:
+    """The body a statement is credited to, and how accepting found it. A country's speakers
+    ("a Vietnamese official said", "Hanoi said") speak for its government: when the form keeps
+    the name the review page proposed and the base has no such body, it is created, and said so."""
+    code = draft.value.get("speaker_country", "") if draft.value.get("speaker_kind") == "country" else ""
+    if name and code and name == government_name(code) and organisation_matching(name) is None:
+        if not user.has_perm("deals.add_organisation"):
+            raise ValidationError({"organisation": f"{name} is not in the base yet, and you may not add bodies: "
+                                                   "ask an editor who may, or give a body that is in the base."})
+        country = Country.objects.get(code=code)
+        body = services.organisation_create(name=name, kind=OrganisationKind.GOVERNMENT, country=country, user=user, via=VIA)
+        return body, f" (created the body {body.name})"
+    return _organisation(name, "organisation"), ""
+
+
 def _accept_statement(draft, data, user):
     excerpt = _excerpt(draft, data)
     _check_role(draft, data)
-    organisation = _organisation(data.get("organisation", ""), "organisation")
+    organisation, created = _speaker_body(draft, (data.get("organisation") or "").strip(), user)
     medium = _organisation(data.get("medium", ""), "medium")
     person = None
     if name := (data.get("speaker") or "").strip():
@@ -191,7 +206,7 @@ def _accept_statement(draft, data, user):
     )
     if deal:
         services.fact_touched(fact=deal, user=user, via=VIA, what=f"statement #{statement.pk} ({statement.attribution})")
-    return statement, f"Created statement #{statement.pk} by {statement.attribution}"
+    return statement, f"Created statement #{statement.pk} by {statement.attribution}{created}"
 
 
 def _citing(source: Source, excerpt: str):

@@ -107,6 +107,15 @@ def government_of(code: str) -> Organisation | None:
     return governments.filter(name__icontains="government").order_by("pk").first()
 
 
+def government_name(code: str) -> str:
+    """The name of the body a country's speakers speak for: the base's government body, or
+    "Government of X", which accepting a statement creates ("A Vietnamese official said")."""
+    if government := government_of(code):
+        return government.name
+    country = Country.objects.filter(code=code).first()
+    return f"Government of {country.name}" if country else ""
+
+
 def speaker_matching(value: dict) -> tuple[Person | None, Organisation | None]:
     """The person and body a statement draft's speaker links to (either may be None)."""
     kind, name = value.get("speaker_kind"), value.get("speaker", "")

@@ -25,7 +25,7 @@ from .selectors import (
     deal_best_matching,
     duplicate_of,
     extraction_lexicon,
-    government_of,
+    government_name,
     normalised_text,
     organisation_matching,
     status_after_link,
@@ -219,8 +219,7 @@ def draft_initial(draft: Draft) -> dict:
         person_kind = v.get("speaker_kind") == "person"
         organisation = v.get("organisation", "")
         if v.get("speaker_kind") == "country":
-            government = government_of(v.get("speaker_country", ""))
-            organisation = government.name if government else ""
+            organisation = government_name(v.get("speaker_country", ""))
         initial |= {
             "speaker": v.get("speaker", "") if person_kind else "",
             "organisation": organisation,
@@ -365,17 +364,28 @@ def _delivery_deal(draft: Draft, deal: dict) -> Deal | None:
 
 def suggested_deal(draft: Draft) -> Deal | None:
     """The deal a draft most likely concerns: that of a deal draft in the same sentence
-    (accepted, or matching an existing deal)."""
+    (accepted, or matching an existing deal); else, for a figure in a sentence of its own
+    ("The deal could be worth …"), the article's deal when all its deal drafts are one."""
     for candidate in _same_sentence(draft, Kind.DEAL).order_by("words_start"):
-        accepted = candidate.value.get("accepted")
-        if accepted and (deal := Deal.objects.filter(pk=accepted["pk"]).first()):
+        if deal := _deal_of(candidate):
             return deal
-        system = system_matching(candidate.value.get("system", ""))
-        if deal := deal_best_matching(
-            supplier=candidate.value["supplier"], recipient=candidate.value["recipient"], system=system,
-            status=candidate.value.get("status", "reported"), text=candidate.evidence,
-        ):
-            return deal
-    return None
+    if draft.kind not in (Kind.MONEY, Kind.QUANTITY):
+        return None
+    deals = {
+        _deal_of(candidate)
+        for candidate in Draft.objects.filter(article_id=draft.article_id, kind=Kind.DEAL).exclude(status=DraftStatus.REJECTED)
+    }
+    return deals.pop() if len(deals) == 1 else None
+
+
+def _deal_of(candidate: Draft) -> Deal | None:
+    """The deal a deal draft was accepted as, or the existing deal it matches."""
+    if (accepted := candidate.value.get("accepted")) and (deal := Deal.objects.filter(pk=accepted["pk"]).first()):
+        return deal
+    return deal_best_matching(
+        supplier=candidate.value["supplier"], recipient=candidate.value["recipient"],
+        system=system_matching(candidate.value.get("system", "")),
+        status=candidate.value.get("status", "reported"), text=candidate.evidence,
+    )
 
 

@@ -125,16 +125,29 @@ def test_an_outlet_is_drafted_and_accepted_as_a_body_never_a_person(editor):
     assert Person.objects.count() == people and not Person.objects.filter(name="Kommersant").exists()
 
 
-def test_an_unnamed_official_is_shown_unnamed_and_must_be_placed_by_the_editor(editor):
+def test_an_unnamed_official_speaks_for_the_government_of_the_country_the_article_gives(editor):
     article = ingest(editor, EGYPT, published="January 14, 2022")
     draft = draft_of(article, "statement", speaker="Egypt")
     assert draft.summary.startswith("unnamed senior Egyptian official, for Egypt, In October")
     assert draft.words == "Cairo was studying several options"
+    assert 'value="Government of Egypt"' in review(editor, article)
+
+    # Cleared, the speaker is nobody: the editor is asked for the body.
     before = counts()
-    response = decide(editor, draft)
+    response = decide(editor, draft, organisation="")
     assert response.status_code == 200
     assert "The article does not name this speaker (senior Egyptian official)" in response.content.decode()
     assert counts() == before
+
+    # As proposed, the government body is created with the statement, and the result says so.
+    assert not Organisation.objects.filter(name="Government of Egypt").exists()
+    assert decide(editor, draft).status_code == 302
+    statement = Statement.objects.get(text="Cairo was studying several options")
+    body = statement.organisation
+    assert (body.name, body.kind, body.country_id, statement.speaker_id) == ("Government of Egypt", "government", "EG", None)
+    assert statement.speaker_role == "senior Egyptian official"
+    draft.refresh_from_db()
+    assert draft.result.endswith("(created the body Government of Egypt)")
 
     washington = draft_of(article, "statement", speaker="United States")
     assert washington.words == "the purchase could lead to sanctions"

@@ -240,3 +240,42 @@ def test_accept_all_deals_warns_once_per_deal_not_once_per_draft(editor):
     messages = messages_of(decide_all(editor, article, "deal", "accept"))
     warnings = [m for m in messages if "no actual delivery" in m]
     assert len(warnings) == 1, messages
+
+
+# --- a figure or an unnamed speaker in a sentence of its own ------------------------------
+
+HANOI = (
+    "HANOI, March 2 (Interfax) - Vietnam is negotiating with Russia over two S-400 regiments, "
+    "a Vietnamese defence official told reporters.\n"
+    "The purchase could cost about $1.2 billion, the official said.\n"
+    "Two more regiments may follow later, he added."
+)
+
+
+def test_accept_all_gives_a_follow_on_figure_the_articles_one_deal_and_the_officials_their_government(editor):
+    post_article(editor, text=HANOI, published="March 2, 2021")
+    article = Article.objects.get()
+    assert "Accepted 1 of 1 deals." in messages_of(decide_all(editor, article, "deal", "accept"))
+    deal = Deal.objects.get(recipient="VN", system__slug="s-400")
+
+    response = decide_all(editor, article, "money", "accept")
+    assert "Accepted 1 of 1 sums of money." in messages_of(response)
+    deal.refresh_from_db()
+    assert (deal.reported_value_amount, deal.reported_value_currency, deal.reported_value_certainty) == (
+        1_200_000_000, "USD", "expected")
+
+    response = decide_all(editor, article, "statement", "accept")
+    assert "Accepted 3 of 3 statements." in messages_of(response)
+    government = Organisation.objects.get(name="Government of Vietnam")
+    assert (government.kind, government.country_id, government.statements.count()) == ("government", "VN", 3)
+
+
+def test_a_follow_on_figure_is_left_for_the_editor_when_the_article_speaks_of_two_deals(editor):
+    text = HANOI.replace("over two S-400 regiments", "over two S-400 regiments, and Laos over one")
+    post_article(editor, text=text, published="March 2, 2021")
+    article = Article.objects.get()
+    decide_all(editor, article, "deal", "accept")
+    assert set(Deal.objects.filter(system__slug="s-400", recipient__in=["VN", "LA"]).values_list("recipient", flat=True)) == {"VN", "LA"}
+    [message] = messages_of(decide_all(editor, article, "money", "accept"))
+    assert message.startswith("Not accepted, still waiting") and "Choose the deal this figure belongs to" in message
+    assert not Deal.objects.filter(reported_value_amount__isnull=False).exists()
