@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from deals.models.dates import ApproximatelyDated
 from deals.models.deals import unit_as_counted
+from deals.models.people import OrganisationKind
 
 from .extract import Kind
 
@@ -178,7 +179,8 @@ class Draft(models.Model):
                     f"{deal.get('recipient')}: {deal.get('system')}{count}{date}")
         if self.kind == Kind.ORGANISATION:
             country = f", {v['country']}" if v.get("country") else ""
-            return f"{v.get('name')} ({v.get('kind') or 'body'}{country}) — not in the base yet"
+            kind = dict(OrganisationKind.choices).get(v.get("kind"), "body").lower()
+            return f"{v.get('name')} ({kind}{country}) — not in the base yet"
         if self.kind == Kind.SYSTEM and not v.get("slug"):
             return f"{v.get('name')} — not in the base yet"
         written = f", as “{v['alias']}”" if v.get("alias") and v.get("alias") != v.get("name") else ""

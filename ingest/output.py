@@ -15,12 +15,12 @@ FIELDS = {
     "statement": ("speaker", "mode", "medium", "date"),
     "deal": ("supplier", "recipient", "system", "status"),
     "delivery": ("deal", "planned", "quantity", "unit", "date"),
-    "money": ("amount", "currency", "certainty"),
+    "money": ("amount", "currency", "certainty", "qualifier"),
     "quantity": ("number", "unit"),
     "date": ("words", "edtf", "earliest", "latest"),
     "country": ("code",),
     "system": ("name",),
-    "organisation": ("name",),
+    "organisation": ("name", "organisation_kind", "country"),
 }
 
 
@@ -67,7 +67,20 @@ def _fields(kind: str, value: dict) -> dict:
             "status": _or_none(value.get("status")),
         }
     if kind == Kind.MONEY:
-        return {"amount": _or_none(value.get("amount")), "currency": _or_none(value.get("currency")), "certainty": _or_none(value.get("certainty"))}
+        # The qualifier is how far the amount is a bound: "up to", "more than", "about".
+        return {field: _or_none(value.get(field)) for field in FIELDS["money"]}
+    if kind == Kind.DELIVERY:
+        deal = value.get("deal") or {}
+        return {
+            "deal": {field: _or_none(deal.get(field)) for field in ("supplier", "recipient", "system")},
+            "planned": value.get("planned"),
+            "quantity": value.get("quantity"),
+            "unit": _or_none(value.get("unit")),
+            "date": _date(value.get("date")),
+        }
+    if kind == Kind.ORGANISATION:
+        return {"name": _or_none(value.get("name")), "organisation_kind": _or_none(value.get("kind")),
+                "country": _or_none(value.get("country"))}
     if kind == Kind.QUANTITY:
         return {"number": value.get("quantity"), "unit": _or_none(value.get("unit"))}
     if kind == Kind.DATE:

@@ -195,7 +195,10 @@ def test_ingest_json_prints_the_article_and_its_drafts_in_the_documented_shape(t
     assert set(by_kind) <= {"statement", "deal", "delivery", "money", "quantity", "date", "country", "system", "organisation"}
     money = by_kind["money"][0]
     assert (money["amount"], money["currency"], money["certainty"]) == ("2100000000", "USD", "stated")  # a signed contract, as fact
-    assert money["summary"] == "2100000000 USD"
+    assert money["summary"] == "2100000000 USD" and money["qualifier"] is None
+    [planned] = by_kind["delivery"]
+    assert planned["deal"] == {"supplier": "RU", "recipient": "EG", "system": "S-400 Triumf"}  # no slug taken for the deal's
+    assert (planned["planned"], planned["quantity"], planned["unit"], planned["date"]["earliest"]) == (True, 1, "regiments", "2021-01-01")
     zaki = next(s for s in by_kind["statement"] if s["words"] == "The first regiment will arrive next year")
     assert zaki["speaker"] == {"name": "Mohamed Zaki", "kind": "person", "role": "Egyptian Defense Minister", "for": None}
     assert zaki["mode"] == "quote" and zaki["date"]["earliest"] == "2020-06-05"
@@ -206,6 +209,20 @@ def test_ingest_json_prints_the_article_and_its_drafts_in_the_documented_shape(t
     assert (march["edtf"], march["earliest"], march["latest"]) == ("2020-03", "2020-03-01", "2020-03-31")
     assert {c["code"] for c in by_kind["country"]} == {"RU", "EG", "US"}  # Washington is the US, Cairo Egypt
     assert [s["name"] for s in by_kind["system"]] == ["S-400 Triumf"]
+
+
+@pytest.mark.django_db
+def test_ingest_json_gives_a_sums_bound_and_a_new_bodys_kind(tmp_path, capsys):
+    path = tmp_path / "minsk.txt"
+    path.write_text("MINSK, June 3 (Volga Courier) - Belarus will pay up to $500 million for two S-400 battalions, "
+                    "the state arms agency Belspetsvneshtekhnika said.\n")
+    call_command("ingest", str(path), "--outlet", "Interfax", "--published", "June 5, 2021", "--json")
+    drafts = json.loads(capsys.readouterr().out)["drafts"]
+    [money] = [d for d in drafts if d["kind"] == "money"]
+    assert (money["amount"], money["qualifier"]) == ("500000000", "up to")
+    courier = next(d for d in drafts if d["kind"] == "organisation" and d["name"] == "Volga Courier")
+    assert (courier["organisation_kind"], courier["country"]) == ("news_outlet", None)
+    assert courier["summary"] == "Volga Courier (news outlet) — not in the base yet"
 
 
 @pytest.mark.django_db
