@@ -737,7 +737,17 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     Hedged cues of signature or delivery are left out (``_hedged``); a suspension or
     cancellation is hedged only by could/may/might ("would stop deliveries" reports a decision).
     When only hedged cues are found, one ("negotiating" when about signing, "reported"
-    otherwise) stands for them."""
+    otherwise) stands for them. Read once per sentence of a parse: every deal, delivery and
+    buyer of the sentence asks."""
+    if doc is None:
+        return _status_candidates(text, sentence, doc)
+    read = doc.user_data.setdefault("status_candidates", {})
+    if (sentence.start, sentence.end) not in read:
+        read[sentence.start, sentence.end] = _status_candidates(text, sentence, doc)
+    return list(read[sentence.start, sentence.end])
+
+
+def _status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     words = text[sentence.start : sentence.end]
     found, hedged_signature, hedged = [], False, None
     parsed = _parsed_cues(doc, sentence) if doc is not None else {}
