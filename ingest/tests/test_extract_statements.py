@@ -769,6 +769,63 @@ def test_answers_of_a_question_and_answer_interview_are_the_labelled_persons():
     ]
 
 
+def answers(text):
+    return [(f.value["speaker"], f.value["mode"], f.value["setting"], text[f.words_start : f.words_end])
+            for f in find_statements(text, lexicon=LEXICON) if f.value["setting"] == "interview"]
+
+
+@pytest.mark.parametrize("question, answer", [("Q:", "A:"), ("Q.", "A."), ("Question:", "Answer:")])
+def test_answers_labelled_a_are_the_interviewees_the_questions_nobodys(question, answer):
+    text = (
+        "In an interview with the Danube Herald, procurement agency director Selim Kaya said the radars were on schedule.\n\n"
+        f"{question} Will the radars come this year?\n\n"
+        f"{answer} They come in spring. The crews are ready.\n\n"
+        f"{question} And the price?\n\n"
+        f"{answer} It has not changed."
+    )
+    assert answers(text) == [
+        ("Selim Kaya", "quote", "interview", "They come in spring. The crews are ready."),
+        ("Selim Kaya", "quote", "interview", "It has not changed."),
+    ]
+
+
+def test_the_interviewee_is_whoever_the_intro_says_spoke_to_the_outlet():
+    text = (
+        "Selim Kaya, head of the procurement agency, spoke to the Danube Herald about the radars.\n\n"
+        "Q: Will the radars come this year?\n\n"
+        "A: They come in spring."
+    )
+    assert answers(text) == [("Selim Kaya", "quote", "interview", "They come in spring.")]
+
+
+def test_an_answer_over_several_paragraphs_is_one_statement_a_paragraph():
+    text = (
+        "The Danube Herald interviewed Selim Kaya, head of the procurement agency, in Ankara.\n\n"
+        "Q: Will the radars come this year?\n\n"
+        "A: They come in spring.\n\n"
+        "The crews finished their training in the winter.\n\n"
+        "Q: And the price?\n\n"
+        "A: It has not changed.\n\n"
+        "Kaya left for Baku after the interview. The ministry said the second radar would follow."
+    )
+    assert answers(text) == [
+        ("Selim Kaya", "quote", "interview", "They come in spring."),
+        ("Selim Kaya", "quote", "interview", "The crews finished their training in the winter."),
+        ("Selim Kaya", "quote", "interview", "It has not changed."),
+    ]
+    assert read(text)[-1][2:4] == (True, "ministry")  # the paragraph after the interview is read as any other
+
+
+def test_answers_with_no_interviewee_named_draft_nothing():
+    text = (
+        "The Danube Herald put its questions to the procurement agency.\n\n"
+        "Q: Will the radars come this year?\n\n"
+        "A: They come in spring.\n\n"
+        "The crews are ready."
+    )
+    assert read(text) == []
+
+
 def test_a_quotation_sentence_after_a_quoted_statement_goes_on_with_its_speaker():
     text = "“Nothing has changed,” Petar Novak told reporters. “The contract stands.”"
     found = find_statements(text, lexicon=LEXICON)
@@ -1444,6 +1501,27 @@ def test_they_said_after_according_to_people_familiar_is_those_people():
     text = ("Lima is also negotiating with France for six frigates, according to people familiar with the talks. "
             "A contract could be signed in May, they said.")
     assert [s[3] for s in read(text)] == ["people familiar with the talks"] * 2
+
+
+@pytest.mark.parametrize("later, role", [
+    ("the sources added", "two diplomatic sources"),
+    ("the sources said", "two diplomatic sources"),
+    ("the diplomats added", "two diplomatic sources"),
+    ("one of the sources added", "one of the diplomatic sources"),
+])
+def test_the_sources_added_follows_the_group_of_unnamed_sources_before(later, role):
+    text = ("Lima has paid for the first radar battery, two diplomatic sources told the agency on Monday. "
+            f"Peru's army chief met the Russian envoy. The second battery will follow in the spring, {later}.")
+    assert [found[1:4] for found in read(text)] == [("unnamed", True, "two diplomatic sources"), ("unnamed", True, role)]
+    # after one of them spoke, "the diplomats" are the group again
+    text = text.replace("Peru's army chief met the Russian envoy.", "One of the sources added that crews were ready.")
+    assert [found[3] for found in read(text)] == ["two diplomatic sources", "one of the diplomatic sources", role]
+
+
+def test_the_sources_said_after_a_group_of_other_speakers_stays_its_own():
+    text = ("Lima has paid for the first radar battery, two defence officials said on Monday. "
+            "The second battery will follow in the spring, the sources said.")
+    assert [found[3] for found in read(text)] == ["two defence officials", "sources"]
 
 
 # --- more speech verbs and unnamed speakers ---------------------------------------------------

@@ -22,7 +22,7 @@ organisation for the editor to confirm.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .. import nlp
@@ -64,6 +64,7 @@ def find_statements(
     resolver = Resolver(text, lexicon)
     resolver.doc = doc
     found, previous, headline, read = [], [], None, []
+    interview = _Interview()
     for number, paragraph in enumerate(paragraphs(text)):
         if number == 0 and is_headline(text[paragraph.start : paragraph.end]):
             headline = paragraph
@@ -75,13 +76,19 @@ def find_statements(
         # addressed a seminar on Friday.¶“The squadrons …”").
         resolver.memory.last_paragraph = previous[-1].speaker if previous else (
             _subject_of_last_sentence(resolver, doc, read[-1][0], sentence_spans) if read else None)
-        if (labelled := _answer(resolver, paragraph)) is not None:
+        if (labelled := _answer(resolver, interview, paragraph, found, sentence_spans)) is not None:
             previous = labelled
             for statement in labelled:
                 _remember(resolver, statement)
             found += previous
             continue
         previous = _read_paragraph(resolver, doc, paragraph, sentence_spans)
+        if not previous and (more := _answer_goes_on(resolver, interview, paragraph)):
+            previous = more  # an answer's next paragraph, before the next question
+            for statement in more:
+                _remember(resolver, statement)
+        else:
+            interview.answering = None
         read.append((paragraph, previous))
         found += previous
     found += _opened_before_attribution(text, read)
@@ -171,25 +178,94 @@ def _same_role(unnamed: Speaker, person: Speaker) -> bool:
 # A paragraph of an interview printed as questions and answers: "Q: …", "Sedov: …".
 _LABEL = re.compile(r"(?P<label>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}):\s+(?=\S)")
 _QUESTION_LABELS = {"Q", "Question", "Interviewer"}
+# "Q: …", "Q. …", "Question: …" and "A: …", "A. …", "Answer: …": the outlet's question, the interviewee's answer.
+_QA_LABEL = re.compile(r"(?P<label>Q|A|Question|Answer)(?P<mark>[:.])\s+(?=\S)")
+# What an introduction says of the person interviewed: "In an interview with X, …", "X spoke to Y about …".
+_INTERVIEWED = re.compile(r"\binterview|\b(?:spoke|speaking|talked|talking)\s+(?:to|with)\b|\bsat\s+down\s+with\b"
+                          r"|\bconversation\s+with\b", re.IGNORECASE)
+
+_OUTLET_NAME = re.compile(r"\b(?:Times|Post|Herald|Gazette|Tribune|Journal|Express|Telegraph|Chronicle|Monitor|News|Digest|Daily|"
+                          r"Weekly|Review|Today|Radio|TV)$")
 
 
-def _answer(resolver: Resolver, paragraph: Span) -> list[Statement] | None:
-    """A question-and-answer paragraph: none for a question, the whole answer as one quotation
-    of the person its label names ("Sedov: We do not …") when the article named them before;
-    ``None`` for any other paragraph."""
-    label = _LABEL.match(resolver.text, paragraph.start, paragraph.end)
+@dataclass
+class _Interview:
+    asked: bool = False  # a question was printed: "A." after it is an answer, not an initial
+    interviewee: Speaker | None = None
+    looked: bool = False  # whether the introduction was searched for the interviewee
+    answering: Speaker | None = None  # whose answer the next unlabelled paragraph may go on with
+
+
+def _answer(resolver: Resolver, interview: _Interview, paragraph: Span, found: list[Statement], sentence_spans) -> list[Statement] | None:
+    """A question-and-answer paragraph: none for a question; the whole answer as one quotation
+    of the person its label names ("Sedov: We do not …") when the article named them before,
+    or of the person the introduction says was interviewed ("A: We do not …"; nothing when it
+    names nobody); ``None`` for any other paragraph."""
+    text = resolver.text
+    end = paragraph.start + len(text[paragraph.start : paragraph.end].rstrip())
+    if (qa := _QA_LABEL.match(text, paragraph.start, paragraph.end)) is not None and (
+            qa["label"] in ("Q", "Question") and (qa["mark"] == ":" or not re.match(r"[A-Z][a-z]*\.", text[qa.end() :]))):
+        interview.asked, interview.answering = True, None
+        return []
+    if qa is not None and qa["label"] in ("A", "Answer") and (qa["mark"] == ":" or interview.asked):
+        if not interview.looked:
+            interview.looked = True
+            interview.interviewee = _interviewee(resolver, found, paragraph.start, sentence_spans)
+        interview.answering = interview.interviewee
+        if interview.interviewee is None:
+            return []  # nobody named as interviewed: no speaker rather than a wrong one
+        return [Statement(paragraph.start, end, qa.end(), end, interview.interviewee, "quote", setting="interview")]
+    label = _LABEL.match(text, paragraph.start, paragraph.end)
     if label is None or label["label"].isupper() and label["label"] not in _QUESTION_LABELS:
         return None
     if label["label"] in _QUESTION_LABELS:
+        interview.asked, interview.answering = True, None
         return []
     resolver.position = paragraph.start
-    if not re.search(rf"\b{re.escape(label['label'])}\b", resolver.text[: paragraph.start]):
+    if not re.search(rf"\b{re.escape(label['label'])}\b", text[: paragraph.start]):
         return None
     speakers = resolver.resolve(label["label"])
     if len(speakers) != 1 or speakers[0].kind != "person":
         return None
-    end = paragraph.start + len(resolver.text[paragraph.start : paragraph.end].rstrip())
+    interview.answering = speakers[0]
     return [Statement(paragraph.start, end, label.end(), end, speakers[0], "quote", setting="interview")]
+
+
+def _interviewee(resolver: Resolver, found: list[Statement], at: int, sentence_spans) -> Speaker | None:
+    """The person the article says it interviewed, before its first answer: the one person who
+    spoke "in an interview" so far, else the person a sentence on the interview is about ("X
+    spoke to the Herald about …", "The Herald interviewed X")."""
+    text = resolver.text
+    spoke = {s.speaker.name: s.speaker for s in found if s.speaker.kind == "person" and not s.speaker.unnamed
+             and "interview" in (s.setting + text[s.start : s.words_start] + text[s.words_end : s.end]).lower()}
+    if len(spoke) == 1:
+        return next(iter(spoke.values()))
+    if spoke:
+        return None
+    for span in [s for s in sentence_spans if s.end <= at]:
+        if not _INTERVIEWED.search(text, span.start, span.end) or _QA_LABEL.match(text, span.start):
+            continue
+        resolver.position = span.end
+        # "The Danube Herald" read as a person's name: a name after "the", or a paper's, is an outlet.
+        named = [p for p in resolver.named_people() if span.start <= resolver._named_at.get(p.name, -1) < span.end
+                 and p.role.lower() != "the" and not _OUTLET_NAME.search(p.name) and p.name not in resolver.organisations]
+        if len(named) > 1 and (subject := _person_introduced(resolver, resolver.doc, span)) is not None:
+            named = [p for p in named if p.name == subject.name]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+def _answer_goes_on(resolver: Resolver, interview: _Interview, paragraph: Span) -> list[Statement]:
+    """A paragraph after an answer, before the next question, that draws no statement of its own
+    and does not speak of the interviewee or of the interview: more of the answer."""
+    speaker, text = interview.answering, resolver.text
+    words = text[paragraph.start : paragraph.end].rstrip()
+    if speaker is None or _LABEL.match(words) or not re.search(r"[.!?…][”\"’»]?$", words) or re.search(
+            rf"\binterview|\b{re.escape(speaker.name.split()[-1])}\b", words, re.IGNORECASE):
+        return []
+    end = paragraph.start + len(words)
+    return [Statement(paragraph.start, end, paragraph.start, end, speaker, "quote", setting="interview")]
 
 
 # A wire credit line: "(Reporting by A in Moscow; Writing by B; Editing by C)", "-- Compiled by D".

@@ -34,6 +34,9 @@ from .vocabulary import (
 )
 
 # "One of them", "two of those": some of the group that spoke before.
+# "the sources", "the diplomats", "one of the sources": a group of unnamed speakers referred back to.
+_GROUP_BACK = re.compile(r"(?:(?P<share>one|two|some|several|another|each)\s+of\s+)?(?:the|these|those)\s+"
+                         r"(?P<noun>sources|diplomats|officials|insiders)", re.IGNORECASE)
 _SHARE_OF_GROUP = re.compile(r"(?P<share>one|two|three|some|several|another|each)\s+of\s+(?:them|those)", re.IGNORECASE)
 # Words of a state's own agencies, which are no news agencies ("defence acquisition agency").
 _STATE_AGENCY = re.compile(r"\b(?:defen[cs]e|acquisition|procurement|export|security|intelligence|nuclear|space|energy|"
@@ -511,6 +514,8 @@ class Resolver:
         return [replace(found[0], country=found[0].country or (countries[0] if countries else ""))]
 
     def _unnamed_phrase(self, phrase, role, ents):
+        if (group := self._group_named_before(phrase)) is not None:
+            return [group]
         if (UNNAMED.fullmatch(phrase) or INDEFINITE_BODY.fullmatch(phrase)) and not DEFINITE.match(phrase):
             return [self.unnamed(phrase)]
         # "the sources said", "the people familiar with the talks": the unnamed speakers named
@@ -522,6 +527,24 @@ class Resolver:
         if share := _SHARE_OF_GROUP.fullmatch(phrase):
             return [self._one_of_group(share["share"].lower())]
         return None
+
+    def _group_named_before(self, phrase: str) -> Speaker | None:
+        """"Two diplomatic sources told the agency …. …, the sources added", "the diplomats
+        said", "one of the sources added": the unnamed group that spoke before with that noun
+        (or its adjective, "diplomatic") in its role; a share of it is one of that group."""
+        match = _GROUP_BACK.fullmatch(phrase.strip())
+        if match is None:
+            return None
+        stem = match["noun"].lower().removesuffix("s")
+        group = next((s for s in reversed(self.memory.spoken) if s.unnamed and _plural(s.role)
+                      and not re.match(r"(?:one|another|each)\s+of\b", s.role, re.IGNORECASE)  # one of them spoke, not all
+                      and re.search(rf"\b{stem}", s.role, re.IGNORECASE)), None)
+        if group is None:
+            return None
+        if match["share"]:
+            members = re.sub(r"^(?:the|two|three|four|five|several|some|many|a\s+number\s+of|\d+)\s+", "", group.role, flags=re.I)
+            return replace(group, role=f"{match['share'].lower()} of the {members}")
+        return group
 
     def _one_of_group(self, share: str) -> Speaker:
         """"Two officials said …. One of them said …": one of the unnamed speakers who spoke as a
