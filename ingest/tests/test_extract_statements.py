@@ -789,6 +789,17 @@ def test_answers_labelled_a_are_the_interviewees_the_questions_nobodys(question,
     ]
 
 
+def test_an_initial_after_an_answer_is_no_answer_label():
+    text = (
+        "In an interview with the Danube Herald, procurement agency director Selim Kaya said the radars were on schedule.\n\n"
+        "Q. Will the radars come this year?\n\n"
+        "A. They come in spring.\n\n"
+        "A. Petrov, an analyst in Ankara, said the radars were late."
+    )
+    assert answers(text) == [("Selim Kaya", "quote", "interview", "They come in spring.")]
+    assert read(text)[-1][:2] == ("A. Petrov", "person")
+
+
 def test_the_interviewee_is_whoever_the_intro_says_spoke_to_the_outlet():
     text = (
         "Selim Kaya, head of the procurement agency, spoke to the Danube Herald about the radars.\n\n"

@@ -190,7 +190,7 @@ _OUTLET_NAME = re.compile(r"\b(?:Times|Post|Herald|Gazette|Tribune|Journal|Expre
 
 @dataclass
 class _Interview:
-    asked: bool = False  # a question was printed: "A." after it is an answer, not an initial
+    asked: bool = False  # the paragraph before was a question: "A." after it is an answer, not an initial ("A. Petrov")
     interviewee: Speaker | None = None
     looked: bool = False  # whether the introduction was searched for the interviewee
     answering: Speaker | None = None  # whose answer the next unlabelled paragraph may go on with
@@ -203,11 +203,12 @@ def _answer(resolver: Resolver, interview: _Interview, paragraph: Span, found: l
     names nobody); ``None`` for any other paragraph."""
     text = resolver.text
     end = paragraph.start + len(text[paragraph.start : paragraph.end].rstrip())
+    asked, interview.asked = interview.asked, False
     if (qa := _QA_LABEL.match(text, paragraph.start, paragraph.end)) is not None and (
             qa["label"] in ("Q", "Question") and (qa["mark"] == ":" or not re.match(r"[A-Z][a-z]*\.", text[qa.end() :]))):
         interview.asked, interview.answering = True, None
         return []
-    if qa is not None and qa["label"] in ("A", "Answer") and (qa["mark"] == ":" or interview.asked):
+    if qa is not None and qa["label"] in ("A", "Answer") and (qa["mark"] == ":" or asked):
         if not interview.looked:
             interview.looked = True
             interview.interviewee = _interviewee(resolver, found, paragraph.start, sentence_spans)
