@@ -12,7 +12,11 @@ attributed to its speaker by the dependency parse.
   "…, a claim X rejects"), and continuation paragraphs;
 - ``stance``: asserts, denies or comments.
 In an interview printed as questions and answers, an answer labelled with the name of a
-person the article introduced ("Sedov: …") is one quotation of theirs; a question is none.
+person the article introduced ("Sedov: …") is one quotation of theirs, and so is one labelled
+"A:", "A." or "Answer:" of the person the introduction says was interviewed ("In an interview
+with X, Y said …", "Y spoke to X about …"; nothing when it names nobody); an answer's further
+paragraphs, before the next question, are one quotation each; a question is none. "The sources
+added", "the diplomats said" are the unnamed group that spoke before with that noun in its role.
 A definite role with no name yet ("the Kingdom's ambassador said") is the person the article
 makes speak next, within two paragraphs, when their role does not contradict it.
 The statement's date is the first date of its sentence outside the words said, else that of
