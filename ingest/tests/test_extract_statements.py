@@ -1519,6 +1519,9 @@ def test_they_said_after_according_to_people_familiar_is_those_people():
     ("the sources said", "two diplomatic sources"),
     ("the diplomats added", "two diplomatic sources"),
     ("one of the sources added", "one of the diplomatic sources"),
+    ("the same sources said", "two diplomatic sources"),
+    ("the diplomatic sources said", "two diplomatic sources"),
+    ("the defence sources said", "defence sources"),
 ])
 def test_the_sources_added_follows_the_group_of_unnamed_sources_before(later, role):
     text = ("Lima has paid for the first radar battery, two diplomatic sources told the agency on Monday. "

@@ -36,7 +36,9 @@ from .vocabulary import (
 # "One of them", "two of those": some of the group that spoke before.
 # "the sources", "the diplomats", "one of the sources": a group of unnamed speakers referred back to.
 _GROUP_BACK = re.compile(r"(?:(?P<share>one|two|some|several|another|each)\s+of\s+)?(?:the|these|those)\s+"
-                         r"(?P<noun>sources|diplomats|officials|insiders)", re.IGNORECASE)
+                         r"(?P<words>(?:[\w-]+\s+){0,2}?)(?P<noun>sources|diplomats|officials|insiders)", re.IGNORECASE)
+# Words between "the" and the noun that tell no group from another: "the same sources", "the two diplomats".
+_GROUP_ANY_WORDS = {"same", "two", "three", "four", "five", "both", "several", "anonymous", "unnamed"}
 _SHARE_OF_GROUP = re.compile(r"(?P<share>one|two|three|some|several|another|each)\s+of\s+(?:them|those)", re.IGNORECASE)
 # Words of a state's own agencies, which are no news agencies ("defence acquisition agency").
 _STATE_AGENCY = re.compile(r"\b(?:defen[cs]e|acquisition|procurement|export|security|intelligence|nuclear|space|energy|"
@@ -538,7 +540,10 @@ class Resolver:
         stem = match["noun"].lower().removesuffix("s")
         group = next((s for s in reversed(self.memory.spoken) if s.unnamed and _plural(s.role)
                       and not re.match(r"(?:one|another|each)\s+of\b", s.role, re.IGNORECASE)  # one of them spoke, not all
-                      and re.search(rf"\b{stem}", s.role, re.IGNORECASE)), None)
+                      and re.search(rf"\b{stem}", s.role, re.IGNORECASE)
+                      # "the diplomatic sources" are a group of diplomatic sources, not of defence sources
+                      and all(w.lower() in _GROUP_ANY_WORDS or re.search(rf"\b{re.escape(w)}\b", s.role, re.IGNORECASE)
+                              for w in match["words"].split())), None)
         if group is None:
             return None
         if match["share"]:
