@@ -827,6 +827,18 @@ def test_an_answer_over_several_paragraphs_is_one_statement_a_paragraph():
     assert read(text)[-1][2:4] == (True, "ministry")  # the paragraph after the interview is read as any other
 
 
+def test_the_interviewee_is_the_one_person_the_introduction_presents():
+    text = (
+        "Why the radars are late\n\n"
+        "Marta Lindqvist has followed air-defence exports at a Stockholm institute for twenty years.\n\n"
+        "Q: Will the radars come this year?\n\n"
+        "A: Not before the autumn, in my view."
+    )
+    assert answers(text) == [("Marta Lindqvist", "quote", "interview", "Not before the autumn, in my view.")]
+    two = text.replace("for twenty years.", "for twenty years, as has her colleague Pavel Hruby.")
+    assert answers(two) == []  # two guests and no word on which answers: nobody rather than the wrong one
+
+
 def test_answers_with_no_interviewee_named_draft_nothing():
     text = (
         "The Danube Herald put its questions to the procurement agency.\n\n"

@@ -247,18 +247,29 @@ def _interviewee(resolver: Resolver, found: list[Statement], at: int, sentence_s
         return next(iter(spoke.values()))
     if spoke:
         return None
-    for span in [s for s in sentence_spans if s.end <= at]:
+    before = [s for s in sentence_spans if s.end <= at]
+    for span in before:
         if not _INTERVIEWED.search(text, span.start, span.end) or _QA_LABEL.match(text, span.start):
             continue
         resolver.position = span.end
-        # "The Danube Herald" read as a person's name: a name after "the", or a paper's, is an outlet.
-        named = [p for p in resolver.named_people() if span.start <= resolver._named_at.get(p.name, -1) < span.end
-                 and p.role.lower() != "the" and not _OUTLET_NAME.search(p.name) and p.name not in resolver.organisations]
+        named = _people_named(resolver, span.start, span.end)
         if len(named) > 1 and (subject := _person_introduced(resolver, resolver.doc, span)) is not None:
             named = [p for p in named if p.name == subject.name]
         if len(named) == 1:
             return named[0]
-    return None
+    # An introduction that presents its guest without the word ("X has followed Russian arms
+    # sales for twenty years"): the one person it names before the questions begin.
+    first_question = next((s.start for s in before if _QA_LABEL.match(text, s.start)), at)
+    resolver.position = first_question
+    named = _people_named(resolver, 0, first_question)
+    return named[0] if len(named) == 1 else None
+
+
+def _people_named(resolver: Resolver, start: int, end: int) -> list[Speaker]:
+    """The people first named between two offsets. "The Danube Herald" read as a person's name:
+    a name after "the", or a paper's, is an outlet."""
+    return [p for p in resolver.named_people() if start <= resolver._named_at.get(p.name, -1) < end
+            and p.role.lower() != "the" and not _OUTLET_NAME.search(p.name) and p.name not in resolver.organisations]
 
 
 def _answer_goes_on(resolver: Resolver, interview: _Interview, paragraph: Span) -> list[Statement]:
