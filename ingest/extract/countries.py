@@ -90,4 +90,25 @@ def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[
             Finding(Kind.COUNTRY, start, end, match.start(), match.end(),
                     {"code": code, "name": name, "alias": match.group()})
         )
+    found += _headings(text, lexicon, sentence_spans, found)
     return sorted([*found, *_forces(text, lexicon, sentence_spans)], key=lambda f: f.words_start)
+
+
+# A factbox's heading in capitals, a line of its own: "SAUDI ARABIA", "CHINA:".
+_HEADING = re.compile(r"^(?P<name>[A-Z][A-Z .'’-]{2,40}?)[ :]*$", re.MULTILINE)
+
+
+def _headings(text: str, lexicon: Lexicon, sentence_spans, found: list[Finding]) -> list[Finding]:
+    """A country named by a heading in capitals, which case-sensitive matching passes by (an
+    alias such as "US" is not to be found in any word in capitals, only in a whole heading)."""
+    by_name = {alias.casefold(): (code, name) for alias, (code, name) in lexicon.countries.items() if alias[:1].isupper()}
+    headings = []
+    for match in _HEADING.finditer(text):
+        country = by_name.get(match["name"].casefold())
+        if country is None or any(f.words_start == match.start() for f in found):
+            continue
+        sentence = sentence_at(sentence_spans, match.start())
+        start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end("name"))
+        headings.append(Finding(Kind.COUNTRY, start, end, match.start(), match.end("name"),
+                                {"code": country[0], "name": country[1], "alias": match["name"]}))
+    return headings

@@ -1267,6 +1267,8 @@ def find_deals(
                 # "Algeria remains the most loyal. It received its first batteries in 2008": the
                 # country the sentence before was about, before the last deal's or the article's.
                 near = [referred, *(b for b in near if b[0] != referred[0])]
+            if (headed := _heading_buyer(text, sentence, countries)) is not None:
+                near = [headed, *(b for b in near if b[0] != headed[0])]
             in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, near)
             # "Turkey bought four batteries in 2017, a decision that cost it its place in the
             # F-35 programme": a clause about the system the paragraph is on, by reference only.
@@ -1582,6 +1584,22 @@ def _pronoun_buyer(text, sentence, countries, sentence_spans, doc) -> tuple[str,
     mention = mention or next((c for c in countries if previous.start <= c.words_start < previous.end
                                and not other_role(text, c, previous, doc)), None)
     return (mention.value["code"], mention.value["name"]) if mention is not None else None
+
+
+# A heading in capitals on a line of its own: "SAUDI ARABIA", "OTHERS:".
+_CAPITALS_LINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}?[ :]*$", re.MULTILINE)
+
+
+def _heading_buyer(text, sentence, countries) -> tuple[str, str] | None:
+    """The country a factbox's section is headed by ("SAUDI ARABIA" over "Signed a memorandum on
+    the S-400 in 2017"), while no other heading ("OTHERS") has begun."""
+    heading = None
+    for line in _CAPITALS_LINE.finditer(text, 0, sentence.start):
+        heading = line
+    if heading is None:
+        return None
+    country = next((c for c in countries if c.words_start == heading.start() and c.value["alias"].isupper()), None)
+    return (country.value["code"], country.value["name"]) if country is not None else None
 
 
 def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tuple[str, str]]:

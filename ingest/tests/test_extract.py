@@ -77,6 +77,12 @@ def test_countries_by_capital_adjective_and_name_case_sensitive_whole_word():
     ]
 
 
+def test_a_factbox_heading_in_capitals_names_its_country_and_no_word_in_capitals_does():
+    text = "Factbox: buyers\n\nTURKEY\n\nSigned in 2017.\n\nTURKEY AND BELARUS:\n\nBoth field it.\n\nOTHERS:\n\nTURKEY LEADS."
+    found = find_countries(text, lexicon=LEXICON)
+    assert [(f.words(text), f.value["code"]) for f in found] == [("TURKEY", "TR")]
+
+
 def test_longest_country_name_wins():
     text = "the press secretary of the President of the Russian Federation said"
     assert [f.words(text) for f in find_countries(text, lexicon=LEXICON)] == ["Russian Federation"]

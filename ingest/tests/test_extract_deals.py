@@ -35,6 +35,15 @@ def test_recipients_listed_after_a_colon():
     assert {d[1] for d in deals(text)} == {"EG", "DZ", "CN"}
 
 
+def test_a_factbox_sentence_without_a_subject_is_its_headings_country():
+    text = ("Factbox: where the S-400 buyers stand\n\nINDIA\n\nNew Delhi signed for five regiments of the S-400.\n\n"
+            "SAUDI ARABIA\n\nAgreed a memorandum of understanding on the S-400 in 2017. No contract has followed.\n\n"
+            "OTHERS\n\nTalks on the S-400 are said to go on elsewhere.")
+    drafted = [(d["recipient"], d["status"]) for d in found(text)]
+    assert drafted[:2] == [("IN", "signed"), ("SA", "negotiating")]
+    assert ("SA", "negotiating") not in drafted[2:]  # the next heading ends Saudi Arabia's section
+
+
 def test_the_state_that_warns_is_not_a_recipient():
     assert deals("Washington warned Ankara against buying the S-400 from Moscow.") == [("RU", "TR", "S-400 Triumf", "reported")]
 
