@@ -726,10 +726,24 @@ def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
                     for c in token.children) or lemma == "sign" and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)):
             # a participle that goes with its clause, as certain as that clause's verb (``_hedged`` climbs to it)
             cues.setdefault("signed", []).append((token.idx, token.idx + len(token)))
+        elif lemma == "sign" and token.tag_ in ("VBD", "VBN") and _state_signed(token):
+            cues.setdefault("signed", []).append((token.idx, token.idx + len(token)))
         elif lemma == "discuss" and token.tag_ in ("VB", "VBP", "VBZ") and any(c.dep_ == "dobj" for c in token.children) and not any(
                 c.dep_ == "neg" for c in token.children) and not (token.dep_ == "xcomp" and _lemma(token.head) in _NOT_TALKING):
             cues.setdefault("negotiating", []).append((token.idx, token.idx + len(token)))
     return cues
+
+
+def _state_signed(verb) -> bool:
+    """"signed" with no object, said of a state: "India, which signed in 2018, expects …",
+    "Turkey signed in 2017" — the article's deal, signed (not "signed up to", "signed off")."""
+    if any(c.dep_ in ("dobj", "prt", "neg", "auxpass", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in ("up", "off", "on", "onto")
+           for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        subject = verb.head
+    return subject is not None and subject.ent_type_ == "GPE"
 
 
 def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:

@@ -44,6 +44,17 @@ def test_a_factbox_sentence_without_a_subject_is_its_headings_country():
     assert ("SA", "negotiating") not in drafted[2:]  # the next heading ends Saudi Arabia's section
 
 
+@pytest.mark.parametrize("sentence, status", [
+    ("India, which signed in 2018, expects its first regiment this year.", "signed"),
+    ("Algeria signed in 2021 and is training its crews.", "signed"),
+    ("India signed up to the treaty in 2018 and wants the S-400.", None),
+])
+def test_signed_with_no_object_said_of_a_state_is_the_articles_deal_signed(sentence, status):
+    text = f"Russia has sold the S-400 to China. {sentence}"
+    signed = [d[3] for d in deals(text) if d[1] != "CN" and d[3] == "signed"]
+    assert signed == ([status] if status else [])
+
+
 def test_the_state_that_warns_is_not_a_recipient():
     assert deals("Washington warned Ankara against buying the S-400 from Moscow.") == [("RU", "TR", "S-400 Triumf", "reported")]
 
