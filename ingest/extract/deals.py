@@ -2092,6 +2092,21 @@ def _with_seller(pred, seller) -> bool:
     return not partners or any(g.i in seller or any(t.i in seller for t in g.conjuncts) for g in partners)
 
 
+def _in_talks(verb):
+    """The talks a form of "be" puts its subject in, when about nothing or about the goods by
+    reference ("are in talks", "has been in talks on a purchase"), not other goods ("in talks on
+    gas supplies", "in talks over a ceasefire")."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for talks in prep.children:
+            if talks.dep_ == "pobj" and talks.lemma_.lower() in _TALKS and all(
+                    g.lemma_.lower() in _GOODS_WORDS for c in talks.children
+                    if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for") for g in c.children if g.dep_ == "pobj"):
+                return talks
+    return None
+
+
 def _taking_role(token, foreign=frozenset(), seller=frozenset()) -> tuple[object, str, bool] | None:
     """The predicate that makes a country (its first conjunct's token) a buyer of goods left
     unnamed, as (predicate, stage, hedged by the words that raise it): the subject of a taking
@@ -2136,6 +2151,8 @@ def _taking_role(token, foreign=frozenset(), seller=frozenset()) -> tuple[object
                 if (lemma in ("negotiate", "talk") or lemma in _HOLDING and any(
                         c.dep_ == "dobj" and c.lemma_.lower() in _TALKS for c in verb.children)) and _with_seller(verb, seller):
                     return verb, "negotiating", raised
+                if lemma == "be" and (talks := _in_talks(verb)) is not None and _with_seller(talks, seller):
+                    return verb, "negotiating", raised  # "Egypt and Qatar are reported to be in talks"
                 if lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in _KEEN and _interest_fits(c) for c in verb.children):
                     return verb, "reported", raised
                 noun = next((c for c in verb.children if c.dep_ == "attr"), None) if lemma in ("be", "become") else None

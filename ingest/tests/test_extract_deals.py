@@ -2134,6 +2134,14 @@ def test_interest_shown_with_nothing_named_is_reported():
     assert _late("Vietnam had shown interest, according to the agency.") == {("VN", "reported")}
 
 
+def test_states_in_talks_on_nothing_named_negotiate_for_the_articles_system():
+    assert _late("Egypt and Qatar are reported to be in talks.") == {("EG", "negotiating"), ("QA", "negotiating")}
+    assert _late("Buyers are queuing. Vietnam has been in talks on a purchase since 2019.") == {("VN", "negotiating")}
+    # talks with another seller, or on other goods, are no talks on the system
+    assert _late("Egypt is in talks with Israel.") == set()
+    assert _late("Algeria is in talks on gas supplies.") == set()
+
+
 def test_a_countrys_air_force_operating_them_makes_it_a_buyer():
     assert _late("Egypt's air force already operates them.") == {("EG", "delivered")}
 
