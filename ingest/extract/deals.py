@@ -1020,6 +1020,24 @@ def _phrase_head(token):
     return noun
 
 
+_BUYING_WARNED = {"buy", "purchase", "acquire", "order"}
+_PURCHASE_NOUNS = {"purchase", "acquisition", "deal", "contract", "order", "sale"}
+
+
+def _warned_of_buying(verb) -> bool:
+    """What the warning says is of a buying, none of another state's: "warned Ankara that
+    buying the S-400 would bring sanctions", "… that the S-400 purchase would bring sanctions"
+    (not "warned Israel that Syria's purchase …": then the warned state buys nothing)."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for word in clause.subtree:
+            if word.pos_ == "VERB" and word.lemma_.lower() in _BUYING_WARNED:
+                return True
+            if word.pos_ == "NOUN" and word.lemma_.lower() in _PURCHASE_NOUNS and not any(
+                    c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("GPE", "NORP") for c in word.children):
+                return True
+    return False
+
+
 def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     """The country is named in another role than buyer: the state that warns or sanctions, an
     envoy's posting, a source's or newspaper's nationality, a war's name."""
@@ -1102,10 +1120,12 @@ def other_role(text: str, mention: Finding, sentence, doc) -> bool:
     # "during a royal visit to Moscow": where someone travelled, not where the goods went.
     if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _JOURNEYS:
         return True
-    # "asked France to intervene", "urged Egypt to reconsider": asked to act, not to buy.
+    # "asked France to intervene", "urged Egypt to reconsider": asked to act, not to buy (not
+    # "warned Ankara that buying the S-400 would bring sanctions": the buying warned of is its own).
     if token.dep_ == "dobj" and head.lemma_.lower() in {"ask", "urge", "call", "press", "invite", "warn"} and any(
         child.dep_ in ("xcomp", "ccomp") for child in head.children
-    ) and not any(child.lemma_.lower() in {"buy", "purchase", "acquire", "order"} for child in head.children):
+    ) and not any(child.lemma_.lower() in _BUYING_WARNED for child in head.children) and not (
+            head.lemma_.lower() == "warn" and _warned_of_buying(head)):
         return True
     if token.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _ROLE_NOUNS - _SPEAKERS_ONLY and not (
             head.lemma_.lower() == "agency" and any(c.lower_ in _BUYING_BODIES for c in head.children)):

@@ -59,6 +59,22 @@ def test_the_state_that_warns_is_not_a_recipient():
     assert deals("Washington warned Ankara against buying the S-400 from Moscow.") == [("RU", "TR", "S-400 Triumf", "reported")]
 
 
+@pytest.mark.parametrize(
+    "sentence, buyers",
+    [
+        ("Washington has warned Ankara and New Delhi that buying the S-400 would invite penalties.", {"TR", "IN"}),
+        ("The US has warned Cairo that it would face penalties if it bought the S-400.", {"EG"}),
+        ("Washington has warned Ankara that the S-400 purchase would invite penalties.", {"TR"}),
+        # warned of another state's purchase: that state buys, not the one warned
+        ("Washington has warned Israel that Iran's S-400 purchase would upset the balance.", {"IR"}),
+    ],
+)
+def test_the_states_warned_that_buying_brings_sanctions_are_the_buyers_not_the_last_deals(sentence, buyers):
+    # after another buyer's deal: the sentence names its own buyers, the last deal's is none of them
+    text = "Moscow handed the S-400 over to Belarus in 2020. " + sentence
+    assert {d[1] for d in deals(text) if d[3] == "reported"} == buyers
+
+
 def test_an_envoys_posting_a_newspapers_nationality_and_a_wars_name_are_not_recipients():
     text = "Egypt intends to buy the S-400, a Turkish daily reported, citing the Indian ambassador in Moscow."
     assert {d[1] for d in deals(text)} == {"EG"}
