@@ -32,6 +32,7 @@ a unit ("Three squadrons have been delivered") carries to the last deal mentione
 buyers the sentence names ("sold the system to four more governments: …"). A delivery's
 date and count are those of the hand-over's own clause, never the dateline's.
 """
+import datetime
 import re
 from bisect import bisect_left
 
@@ -1436,7 +1437,7 @@ def find_deals(
             handed = _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status)
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
-    return _without_headline_repeats(text, _without_rival_sellers(found, systems, countries, doc, buyers, marked))
+    return _without_body_repeats(text, dates, _without_headline_repeats(text, _without_rival_sellers(found, systems, countries, doc, buyers, marked)))
 
 
 def _without_headline_repeats(text: str, found: list[Finding]) -> list[Finding]:
@@ -1449,6 +1450,70 @@ def _without_headline_repeats(text: str, found: list[Finding]) -> list[Finding]:
     body = [f for f in found if f.kind == Kind.DELIVERY and f.start >= first.end]
     return [f for f in found if not (f.kind == Kind.DELIVERY and f.end <= first.end
                                      and any(_told_again(f.value, told.value) for told in body))]
+
+
+# Words that tell one batch from another: "the second batch", "two more", "the remaining two".
+_BATCH_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|initial|last|final|latest|next|new|remaining|rest|more|"
+                          r"another|additional|further|other|earlier|previous)\b", re.IGNORECASE)
+
+
+def _batch_words(text: str, delivery: Finding, dates) -> set[str]:
+    """The batch words of the delivery's own clause ("the second batch arrived in July"), not
+    those of a date ("last week", "the first half of 2020")."""
+    return {m.group().lower() for m in _BATCH_WORDS.finditer(text, delivery.start, delivery.end)
+            if _same_clause(text, m.start(), delivery.words_start)
+            and not any(d.words_start <= m.start() < d.words_end for d in dates)}
+
+
+def _within(a: dict, b: dict) -> bool:
+    return a["earliest"] >= b["earliest"] and a["latest"] <= b["latest"]
+
+
+def _same_hand_over(text: str, dates, one: Finding, other: Finding) -> bool:
+    """Two actual hand-overs of the body, in sentences of their own, are one told twice ("Russia
+    delivered two S-400 batteries to Belarus last week" and "“The two batteries arrived last
+    week,” the minister said"): the same deal, a count or a date given by both and agreeing, none
+    that disagrees (a date within the other's is the same: "in 2019", "in July 2019"), and the
+    same batch words (not "the first batch", "the second batch")."""
+    a, b = one.value, other.value
+    if a["deal"] != b["deal"] or a["planned"] or b["planned"] or one.start == other.start:
+        return False
+    agree = False
+    if a["quantity"] is not None and b["quantity"] is not None:
+        if (a["quantity"], a["unit"]) != (b["quantity"], b["unit"]):
+            return False
+        agree = True
+    if a["date"] is not None and b["date"] is not None:
+        if not (_within(a["date"], b["date"]) or _within(b["date"], a["date"])):
+            return False
+        agree = True
+    return agree and _batch_words(text, one, dates) == _batch_words(text, other, dates)
+
+
+def _detail(delivery: Finding) -> tuple:
+    """What a telling gives (a count, its unit, a date), then how narrow its date is."""
+    value = delivery.value
+    days = ((datetime.date.fromisoformat(value["date"]["latest"]) - datetime.date.fromisoformat(value["date"]["earliest"])).days
+            if value["date"] else 100_000)
+    return sum(value[key] is not None for key in ("quantity", "unit", "date")), -days
+
+
+def _without_body_repeats(text: str, dates, found: list[Finding]) -> list[Finding]:
+    """The drafts, less a hand-over the body tells a second time (``_same_hand_over``): the
+    telling with the most detail kept (a count and a date over a date alone), else the first."""
+    deliveries = [f for f in found if f.kind == Kind.DELIVERY]
+    dropped = set()
+    for i, one in enumerate(deliveries):
+        if id(one) in dropped:
+            continue
+        for other in deliveries[i + 1:]:
+            if id(other) in dropped or not _same_hand_over(text, dates, one, other):
+                continue
+            if _detail(other) > _detail(one):
+                dropped.add(id(one))
+                break
+            dropped.add(id(other))
+    return [f for f in found if id(f) not in dropped] if dropped else found
 
 
 def _told_again(headline: dict, body: dict) -> bool:

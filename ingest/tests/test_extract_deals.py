@@ -184,6 +184,34 @@ def test_a_hand_over_in_the_headline_and_the_body_is_drafted_once_with_the_bodys
     assert sorted(d["quantity"] for d in found(other, Kind.DELIVERY)) == [1, 3]
 
 
+def test_a_hand_over_told_again_in_a_quotation_is_drafted_once_with_the_most_detail():
+    text = ("MINSK - Moscow handed over three S-400 batteries to Belarus last month, the ministry said.\n\n"
+            "\"The three batteries arrived last month,\" the minister told reporters.")
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["date"]["words"], delivery["cue"]) == (3, "last month", "handed over")
+    # the telling with a count over one without; of two with a count, the one with the narrower date
+    undated = text.replace("arrived last month", "arrived")
+    [delivery] = found(undated, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["date"]["words"]) == (3, "last month")
+    narrower = ("Moscow delivered three S-400 batteries to Belarus in 2020. "
+                "\"The three batteries arrived in May 2020,\" the minister said.")
+    [delivery] = found(narrower, Kind.DELIVERY)
+    assert (delivery["quantity"], delivery["date"]["words"]) == (3, "in May 2020")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "\"Two more batteries arrived last month,\" the minister said.",    # another count, more of them
+        "\"The three batteries arrived in 2019,\" the minister said.",     # another date
+        "\"The second batch of three batteries arrived last month,\" the minister said.",  # a batch of its own
+    ],
+)
+def test_hand_overs_that_differ_in_count_date_or_batch_are_both_drafted(second):
+    text = "MINSK - Moscow handed over three S-400 batteries to Belarus last month, the ministry said.\n\n" + second
+    assert len(found(text, Kind.DELIVERY)) == 2
+
+
 def test_planned_deliveries():
     [planned] = found("Deliveries of the S-400 to Egypt are scheduled for 2025.", Kind.DELIVERY)
     assert planned["planned"] is True and planned["date"]["earliest"] == "2025-01-01"
