@@ -1452,9 +1452,13 @@ def _without_headline_repeats(text: str, found: list[Finding]) -> list[Finding]:
                                      and any(_told_again(f.value, told.value) for told in body))]
 
 
-# Words that tell one batch from another: "the second batch", "two more", "the remaining two".
-_BATCH_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|initial|last|final|latest|next|new|remaining|rest|more|"
-                          r"another|additional|further|other|earlier|previous)\b", re.IGNORECASE)
+# Words that tell one batch from another: "the second batch", "two more", "the remaining two";
+# lower case, or capitalised before a word in lower case ("Another two arrived"), not a name's
+# ("New Delhi", "NEW DELHI").
+_BATCH_WORDS = re.compile(r"\b(?:(?:first|second|third|fourth|fifth|sixth|initial|last|final|latest|next|new|remaining|rest|more|"
+                          r"another|additional|further|other|earlier|previous)\b"
+                          r"|(?:First|Second|Third|Initial|Last|Final|Latest|Next|New|Remaining|More|Another|Additional|Further|"
+                          r"Other|Earlier|Previous)\b(?=\s+[a-z0-9]))")
 
 
 def _batch_words(text: str, delivery: Finding, dates) -> set[str]:

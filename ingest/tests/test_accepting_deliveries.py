@@ -141,3 +141,15 @@ def test_one_waiting_draft_and_a_delivery_of_one_read_in_the_singular(editor):
     assert response.status_code == 302
     assert "Created an actual delivery #" in " ".join(m.message for m in response.wsgi_request._messages)
     assert "(the first regiment: 1 regiment)" in editor.get(deal.get_absolute_url()).content.decode()
+
+
+def test_a_hand_over_told_again_in_a_quotation_waits_as_one_delivery_and_is_created_once(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    text = ("NEW DELHI - Russia handed over two S-400 regiments to India last month, the ministry said.\n\n"
+            "\"The two regiments arrived last month,\" the minister told parliament.")
+    article = ingest(editor, text, published="March 1, 2022")
+    draft = draft_of(article, "delivery")  # one draft, not one per telling
+    assert (draft.value["quantity"], draft.value["cue"]) == (2, "handed over")
+    before = deal.deliveries.count()
+    assert decide(editor, draft, deal=deal.pk).status_code == 302 and _accepted(draft)
+    assert deal.deliveries.count() == before + 1

@@ -189,6 +189,9 @@ def test_a_hand_over_told_again_in_a_quotation_is_drafted_once_with_the_most_det
             "\"The three batteries arrived last month,\" the minister told reporters.")
     [delivery] = found(text, Kind.DELIVERY)
     assert (delivery["quantity"], delivery["date"]["words"], delivery["cue"]) == (3, "last month", "handed over")
+    # a dateline's name is no batch word ("NEW DELHI" is no new batch)
+    dateline = text.replace("MINSK", "NEW DELHI").replace("Belarus", "India")
+    assert len(found(dateline, Kind.DELIVERY)) == 1
     # the telling with a count over one without; of two with a count, the one with the narrower date
     undated = text.replace("arrived last month", "arrived")
     [delivery] = found(undated, Kind.DELIVERY)
