@@ -2196,6 +2196,10 @@ def _in_talks(verb):
     return None
 
 
+# Verbs of hearsay whose infinitive the parse may hang apart: "said at various times to be weighing".
+_HEARSAY = {"say", "report", "believe", "think", "understand", "rumour", "rumor"}
+
+
 def _taking_role(token, foreign=frozenset(), seller=frozenset()) -> tuple[object, str, bool] | None:
     """The predicate that makes a country (its first conjunct's token) a buyer of goods left
     unnamed, as (predicate, stage, hedged by the words that raise it): the subject of a taking
@@ -2255,7 +2259,8 @@ def _taking_role(token, foreign=frozenset(), seller=frozenset()) -> tuple[object
                     return verb, stage, raised  # "Egypt is another operator", "became the third customer"
             if token.dep_ == "nsubjpass" and lemma == "interest" and verb is head:
                 return verb, "reported", False  # "Qatar is interested", parsed as a passive
-            following = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            following = next((c for c in verb.children if c.dep_ == "xcomp" or c.dep_ == "advcl" and lemma in _HEARSAY
+                              and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
             if following is None:
                 return None
             verb, raised = following, True

@@ -44,6 +44,16 @@ def test_a_factbox_sentence_without_a_subject_is_its_headings_country():
     assert ("SA", "negotiating") not in drafted[2:]  # the next heading ends Saudi Arabia's section
 
 
+@pytest.mark.parametrize("sentence", [
+    "Egypt, Iraq and Vietnam have all been said at various times to be weighing a purchase.",
+    "Egypt and Iraq were reported in 2019 to be weighing a purchase.",
+])
+def test_states_said_at_some_time_to_weigh_a_purchase_are_reported_buyers(sentence):
+    text = f"Russia has sold the S-400 to China.\n\n{sentence}"
+    named = {code for name, code in (("Egypt", "EG"), ("Iraq", "IQ"), ("Vietnam", "VN")) if name in sentence}
+    assert {(d[1], d[3]) for d in deals(text) if d[1] != "CN"} == {(code, "reported") for code in named}
+
+
 @pytest.mark.parametrize("sentence, status", [
     ("India, which signed in 2018, expects its first regiment this year.", "signed"),
     ("Algeria signed in 2021 and is training its crews.", "signed"),
