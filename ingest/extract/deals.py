@@ -954,6 +954,12 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
             clauses = {c[2]: _main_clause(t) for c in candidates if (t := _root(doc, c[2], c[2] + len(c[1]))) is not None}
             if any(clause.i == own.i for clause in clauses.values()):
                 candidates = [c for c in candidates if c[2] in clauses and clauses[c[2]].i == own.i]
+            elif own.dep_ == "relcl" and own.head.dep_ in ("nsubj", "nsubjpass"):
+                # "Qatar, which expressed interest in the S-400, has relied on Patriot batteries":
+                # the main clause's cue is that of the goods it names itself
+                candidates = [c for c in candidates if c[2] not in clauses or not _names_goods_apart(clauses[c[2]], own)]
+                if not candidates:
+                    return "reported", ""
             elif own.dep_ == "conj" and any(clause.i == own.head.i for clause in clauses.values()) or any(
                     clause.dep_ == "conj" and clause.head.i == own.i for clause in clauses.values()):
                 return "reported", ""
@@ -966,6 +972,18 @@ def sentence_status(text: str, sentence, doc, near: int | None = None) -> tuple[
             status, cue = stopped[0], stopped[1]
         return status, cue
     return candidates[0][0], candidates[0][1]
+
+
+def _names_goods_apart(clause, own) -> bool:
+    """The clause's object names goods of its own, outside the clause ``own``: a proper name
+    that is no place ("relied on US-made Patriot batteries", "bought THAAD")."""
+    inside = {t.i for t in own.subtree}
+
+    def named(t) -> bool:
+        return t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP", "LOC")
+
+    return any(t.i not in inside and t.dep_ in ("dobj", "pobj") and (named(t) or any(c.dep_ == "compound" and named(c) for c in t.children))
+               for t in clause.subtree)
 
 
 def _described_apart(cue, weapon) -> bool:

@@ -44,6 +44,14 @@ def test_a_factbox_sentence_without_a_subject_is_its_headings_country():
     assert ("SA", "negotiating") not in drafted[2:]  # the next heading ends Saudi Arabia's section
 
 
+def test_a_system_in_a_relative_clause_on_the_buyer_keeps_its_own_stage_not_that_of_goods_named_apart():
+    text = ("Russia has sold the S-400 to China. Qatar, which showed interest in the S-400 in 2018, has instead relied on "
+            "US-made Patriot batteries. Turkey, which chose the S-400 over other offers, took delivery in 2019.")
+    assert {(d[1], d[2], d[3]) for d in deals(text) if d[1] != "CN"} >= {
+        ("QA", "S-400 Triumf", "reported"), ("QA", "Patriot", "delivered"), ("TR", "S-400 Triumf", "delivered")}
+    assert ("QA", "S-400 Triumf", "delivered") not in {(d[1], d[2], d[3]) for d in deals(text)}
+
+
 @pytest.mark.parametrize("sentence", [
     "Egypt, Iraq and Vietnam have all been said at various times to be weighing a purchase.",
     "Egypt and Iraq were reported in 2019 to be weighing a purchase.",
