@@ -158,7 +158,7 @@ ELIDED = re.compile(
     rf"\b(?:the|its|their) (?:remaining|last|other|final|outstanding) (?P<number>{_NUMBER})(?! (?:of\b|{_MODIFIER} |{_UNIT}\b))"
     # "three are operational, with two more to come"
     # "signed for five regiments and has received three of them"
-    rf"|\b(?P<them>{_NUMBER}) of them\b"
+    rf"|\b(?P<them>{_NUMBER}) of (?:them\b|(?:its|their|the) {_NUMBER}\b(?! (?:{_MODIFIER} )*{_UNIT}\b))"
     # "… and Algeria later ordered four more."
     rf"|\b(?P<more>{_NUMBER}) more(?: (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))|(?=[.;,]))"
     rf"|(?<=[;,] )(?P<counted>{_NUMBER}) (?=(?:have|has|had|were|was|are|is) (?:already |now |so far |since )?(?:been )?"
@@ -280,6 +280,15 @@ def _parts_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) -> l
     return found
 
 
+_UNIT_WORD = re.compile(rf"\b(?:{_UNIT})\b", re.IGNORECASE)
+
+
+def _unit_named(words: str) -> str:
+    """The unit of the last unit noun in the words, or ""."""
+    named = [m.group() for m in _UNIT_WORD.finditer(words)]
+    return UNITS.get(named[-1].lower(), "") if named else ""
+
+
 def _elided(text: str, sentence_spans, counted: list[Finding], *, doc=None) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
@@ -298,8 +307,10 @@ def _elided(text: str, sentence_spans, counted: list[Finding], *, doc=None) -> l
             if previous and "\n\n" not in text[previous[-1].end : sentence.start]:
                 before = [f for f in counted if previous[-1].start <= f.words_start < previous[-1].end]
         number = _number(match[group])
-        if not before or number <= 1:
+        # or a unit the sentence names before it, singly: "the first squadron by October and the remaining four by April"
+        unit = before[-1].value["unit"] if before else _unit_named(text[sentence.start : match.start()]) if group == "number" else ""
+        if not unit or number <= 1:
             continue  # "the last one is due": it singles a thing out rather than counting
         found.append(Finding(Kind.QUANTITY, sentence.start, sentence.end, match.start(group), match.end(group),
-                             {"quantity": number, "unit": before[-1].value["unit"], "qualifier": "", "words": match[group]}))
+                             {"quantity": number, "unit": unit, "qualifier": "", "words": match[group]}))
     return found

@@ -369,6 +369,15 @@ def test_a_count_standing_alone_takes_the_unit_named_before_it():
     assert quantities("The remaining two were not named.") == []
 
 
+def test_a_part_of_a_count_and_the_rest_after_a_unit_named_once():
+    # "three of its five": the unit of the count told just before, in the paragraph
+    assert quantities("Delhi ordered five squadrons in 2018. It has received three of its five so far.") == [
+        (5, "squadrons"), (3, "squadrons")]
+    # "the remaining four" after the unit named singly in the sentence
+    assert quantities("The first regiment is due in May and the remaining four by next spring.") == [(4, "regiments")]
+    assert quantities("Two of the three envoys left; three of the five stayed.") == []
+
+
 def test_early_or_late_in_a_year_is_its_first_or_last_third():
     assert dates("Talks resumed late in 2023. Early in 2024 they stalled.", "June 9, 2025") == [
         ("late in 2023", "2023-09-01", "2023-12-31"), ("Early in 2024", "2024-01-01", "2024-04-30")]
