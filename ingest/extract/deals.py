@@ -2123,7 +2123,7 @@ _HARDWARE_WORDS = {"system", "complex", "missile", "battery", "regiment", "batta
                    "launcher", "weapon"}
 # What the goods of a taking verb may be called, the system unnamed: "field it", "weighing a purchase".
 _GOODS_WORDS = _HARDWARE_WORDS | {"it", "them", "they", "one", "some", "purchase", "deal", "contract", "order", "batch",
-                                  "shipment", "delivery", "defence", "defense", "interest", "same"}
+                                  "shipment", "delivery", "defence", "defense", "interest", "same", "theirs"}
 # Interest told as a thing shown: "had shown interest", "expressed interest".
 _SHOWING = {"show", "express", "voice", "signal", "have", "display", "register"}
 # Talks held with the seller: "Egypt has held talks with Rosoboronexport", "Qatar negotiated with Moscow".

@@ -44,6 +44,11 @@ def test_a_factbox_sentence_without_a_subject_is_its_headings_country():
     assert ("SA", "negotiating") not in drafted[2:]  # the next heading ends Saudi Arabia's section
 
 
+def test_states_that_received_theirs_received_the_paragraphs_system():
+    text = "Iraq has shelved its S-400 talks. China and Algeria have received theirs."
+    assert {(d[1], d[3]) for d in deals(text)} >= {("CN", "delivered"), ("DZ", "delivered")}
+
+
 def test_a_system_in_a_relative_clause_on_the_buyer_keeps_its_own_stage_not_that_of_goods_named_apart():
     text = ("Russia has sold the S-400 to China. Qatar, which showed interest in the S-400 in 2018, has instead relied on "
             "US-made Patriot batteries. Turkey, which chose the S-400 over other offers, took delivery in 2019.")
