@@ -212,7 +212,10 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.error(request, "Say which kind of draft to decide, and whether to accept or reject them all.")
             return redirect(review)
         drafts = list(article.drafts.filter(kind=kind, status=DraftStatus.PENDING).order_by("start", "words_start", "pk"))
-        done, failed, warnings = 0, [], {}
+        if not drafts:
+            messages.info(request, f"No {_plural(kind)} wait for review: nothing was {action}ed.")
+            return redirect(f"{review}#kind-{kind}")
+        done, failed, warnings, created = 0, [], {}, []
         for draft in drafts:
             try:
                 if action == "accept":
@@ -220,6 +223,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     # Several drafts of one deal: its warnings once, as they stand after the last of them.
                     record = accepted.value["accepted"]
                     warnings[(record["model"], record["pk"])] = accepted.value.get("warnings", [])
+                    created += re.findall(r"\(created the body (.+)\)$", accepted.result)
                 else:
                     draft_reject(draft=draft, user=request.user)
             except PermissionDenied:
@@ -232,6 +236,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 done += 1
         for warning in dict.fromkeys(w for record in warnings.values() for w in record):
             messages.warning(request, warning)
+        for body in dict.fromkeys(created):
+            messages.info(request, f"Created the body {body}, which the unnamed speakers speak for.")
         verb = "Accepted" if action == "accept" else "Rejected"
         if done or not failed:
             messages.success(request, f"{verb} {done} of {len(drafts)} {_plural(kind)}.")
@@ -241,7 +247,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect(f"{review}#kind-{kind}")
 
 
-PLURALS = {"delivery": "deliveries", "money": "sums of money", "country": "countries"}
+PLURALS = {"delivery": "deliveries", "money": "sums of money", "country": "countries", "quantity": "quantities"}
 
 
 SINGULARS = {"money": "sum of money"}

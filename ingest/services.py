@@ -364,18 +364,31 @@ def _delivery_deal(draft: Draft, deal: dict) -> Deal | None:
 
 def suggested_deal(draft: Draft) -> Deal | None:
     """The deal a draft most likely concerns: that of a deal draft in the same sentence
-    (accepted, or matching an existing deal); else, for a figure in a sentence of its own
-    ("The deal could be worth …"), the article's deal when all its deal drafts are one."""
+    (accepted, or matching an existing deal); else, for a reported or hedged sum in a sentence
+    of its own ("The deal could be worth …"), the article's deal when all its deal drafts are one."""
     for candidate in _same_sentence(draft, Kind.DEAL).order_by("words_start"):
         if deal := _deal_of(candidate):
             return deal
-    if draft.kind not in (Kind.MONEY, Kind.QUANTITY):
+    if not _follow_on_value(draft):
         return None
     deals = {
         _deal_of(candidate)
         for candidate in Draft.objects.filter(article_id=draft.article_id, kind=Kind.DEAL).exclude(status=DraftStatus.REJECTED)
     }
     return deals.pop() if len(deals) == 1 else None
+
+
+# How a sentence of its own refers to the deal: "The deal could be worth …", "The purchase may cost …".
+_THE_DEAL = re.compile(r"\b(?:the|this|that|such an?|an?) (?:[\w-]+ ){0,2}?(?:deal|contract|purchase|order|agreement|package|sale)\b",
+                       re.IGNORECASE)
+
+
+def _follow_on_value(draft: Draft) -> bool:
+    """A sum reported or hedged ("could be worth") in a sentence that refers to the deal: what
+    accepting records is the deal's reported value, never a contract, so the article's one deal
+    may take it. A stated sum or a count would make a contract of it; their deal is the editor's."""
+    return draft.kind == Kind.MONEY and draft.value.get("certainty") in ("reported", "expected") and bool(
+        _THE_DEAL.search(draft.evidence))
 
 
 def _deal_of(candidate: Draft) -> Deal | None:

@@ -2,6 +2,7 @@
 its source, every waiting draft of a kind decided at once, a rejection undone, and a new
 deal's summary that starts with the news, not the dateline. Articles invented for the tests."""
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -248,6 +249,7 @@ HANOI = (
     "HANOI, March 2 (Interfax) - Vietnam is negotiating with Russia over two S-400 regiments, "
     "a Vietnamese defence official told reporters.\n"
     "The purchase could cost about $1.2 billion, the official said.\n"
+    "Vietnam's defence budget this year is $6 billion, the official said.\n"
     "Two more regiments may follow later, he added."
 )
 
@@ -258,16 +260,25 @@ def test_accept_all_gives_a_follow_on_figure_the_articles_one_deal_and_the_offic
     assert "Accepted 1 of 1 deals." in messages_of(decide_all(editor, article, "deal", "accept"))
     deal = Deal.objects.get(recipient="VN", system__slug="s-400")
 
-    response = decide_all(editor, article, "money", "accept")
-    assert "Accepted 1 of 1 sums of money." in messages_of(response)
+    # The hedged sum that refers to the purchase is its reported value; the budget, stated, would
+    # be a contract, and the hedged count too: they wait for the editor to choose.
+    messages = messages_of(decide_all(editor, article, "money", "accept"))
+    assert "Accepted 1 of 2 sums of money." in messages
     deal.refresh_from_db()
     assert (deal.reported_value_amount, deal.reported_value_currency, deal.reported_value_certainty) == (
         1_200_000_000, "USD", "expected")
+    # The lede's count has the deal of its sentence, which is only in talks: no contract of it.
+    [waiting] = messages_of(decide_all(editor, article, "quantity", "accept"))
+    assert waiting.startswith("Not accepted, still waiting") and "Choose the deal" in waiting
+    assert f"{deal.slug} is negotiating: a contract would say it was signed" in waiting
+    assert not deal.contracts.exists()
 
-    response = decide_all(editor, article, "statement", "accept")
-    assert "Accepted 3 of 3 statements." in messages_of(response)
+    messages = messages_of(decide_all(editor, article, "statement", "accept"))
+    assert "Accepted 4 of 4 statements." in messages
+    assert "Created the body Government of Vietnam, which the unnamed speakers speak for." in messages
+    assert "No statements wait for review: nothing was accepted." in messages_of(decide_all(editor, article, "statement", "accept"))
     government = Organisation.objects.get(name="Government of Vietnam")
-    assert (government.kind, government.country_id, government.statements.count()) == ("government", "VN", 3)
+    assert (government.kind, government.country_id, government.statements.count()) == ("government", "VN", 4)
 
 
 def test_a_follow_on_figure_is_left_for_the_editor_when_the_article_speaks_of_two_deals(editor):
@@ -279,3 +290,19 @@ def test_a_follow_on_figure_is_left_for_the_editor_when_the_article_speaks_of_tw
     [message] = messages_of(decide_all(editor, article, "money", "accept"))
     assert message.startswith("Not accepted, still waiting") and "Choose the deal this figure belongs to" in message
     assert not Deal.objects.filter(reported_value_amount__isnull=False).exists()
+
+
+def test_accepting_a_sum_needs_leave_to_change_the_deal_it_is_recorded_on(client):
+    client.force_login(user_in("editors", "carol"))
+    post_article(client, text=HANOI, published="March 2, 2021")
+    article = Article.objects.get()
+    decide_all(client, article, "deal", "accept")
+    dave = user_in("viewers", "dave")  # may write contracts and citations, not change deals
+    dave.user_permissions.add(*Permission.objects.filter(
+        codename__in=["change_draft", "add_source", "add_contract", "change_contract", "add_citation", "view_article"]))
+    client.force_login(dave)
+    sum_of_money = draft_of(article, "money", amount="1200000000")
+    response = decide(client, sum_of_money)
+    assert response.status_code in (302, 403) and not Deal.objects.filter(reported_value_amount__isnull=False).exists()
+    sum_of_money.refresh_from_db()
+    assert sum_of_money.status == DraftStatus.PENDING
