@@ -762,8 +762,19 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     return list(read[sentence.start, sentence.end])
 
 
+# A question: "Has Russia delivered the S-400 to Egypt?", "Q: Will Algeria get more?".
+_QUESTION_END = re.compile(r"\?[”\"’']?\s*$")
+
+
+def is_question(words: str) -> bool:
+    """The sentence asks: it states no stage of a deal and no hand-over."""
+    return bool(_QUESTION_END.search(words))
+
+
 def _status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
     words = text[sentence.start : sentence.end]
+    if is_question(words):
+        return []
     found, hedged_signature, hedged = [], False, None
     parsed = _parsed_cues(doc, sentence) if doc is not None else {}
     for status, pattern in STATUS_CUES:
@@ -3297,8 +3308,10 @@ _AFTER_A_STOP = re.compile(r"(?:,\s*|\b)(?:after|following|once)\s+(?:[\w-]+\s+)
 def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tuple[int, int] | None = None) -> list[Finding]:
     """A delivery per deal of a sentence that speaks of one: actual when it states a hand-over
     (its status is delivering or delivered), planned when the hand-over is future or hedged
-    ("will arrive by December 2027", "deliveries are scheduled for 2025")."""
+    ("will arrive by December 2027", "deliveries are scheduled for 2025"); none of a question."""
     words = text[sentence.start : sentence.end]
+    if is_question(words):
+        return []
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
     # a stop the sentence puts behind a hand-over it states first: "will hand over the rest by

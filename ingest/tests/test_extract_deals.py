@@ -44,6 +44,16 @@ def test_a_factbox_sentence_without_a_subject_is_its_headings_country():
     assert ("SA", "negotiating") not in drafted[2:]  # the next heading ends Saudi Arabia's section
 
 
+@pytest.mark.parametrize("question", [
+    "Has Russia delivered the S-400 to Egypt?",
+    "Q: Has Russia handed over the S-400 to Egypt?",
+    "Will Egypt receive the S-400 by next year?",
+])
+def test_a_question_states_no_stage_and_no_hand_over(question):
+    assert [(d[1], d[3]) for d in deals(question)] == [("EG", "reported")]
+    assert found(question, Kind.DELIVERY) == []
+
+
 def test_states_that_received_theirs_received_the_paragraphs_system():
     text = "Iraq has shelved its S-400 talks. China and Algeria have received theirs."
     assert {(d[1], d[3]) for d in deals(text)} >= {("CN", "delivered"), ("DZ", "delivered")}
