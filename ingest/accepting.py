@@ -168,7 +168,8 @@ def _speaker_body(draft, name: str, user) -> tuple[Organisation | None, str]:
     ("a Vietnamese official said", "Hanoi said") speak for its government: when the form keeps
     the name the review page proposed and the base has no such body, it is created, and said so."""
     code = draft.value.get("speaker_country", "") if draft.value.get("speaker_kind") == "country" else ""
-    if name and code and name == government_name(code) and organisation_matching(name) is None:
+    if name and code and name.casefold() == government_name(code).casefold() and organisation_matching(name) is None:
+        name = government_name(code)
         if not user.has_perm("deals.add_organisation"):
             raise ValidationError({"organisation": f"{name} is not in the base yet, and you may not add bodies: "
                                                    "ask an editor who may, or give a body that is in the base."})

@@ -102,9 +102,10 @@ def organisation_matching(name: str) -> Organisation | None:
 
 
 def government_of(code: str) -> Organisation | None:
-    """The body that speaks for a country ("The US announced" is the United States government)."""
-    governments = Organisation.objects.filter(country_id=code, kind=OrganisationKind.GOVERNMENT)
-    return governments.filter(name__icontains="government").order_by("pk").first()
+    """The body that speaks for a country as a whole ("The US announced" is the United States
+    government, a Saudi official speaks for the Saudi authorities), not one of its ministries."""
+    governments = Organisation.objects.filter(country_id=code, kind=OrganisationKind.GOVERNMENT).order_by("pk")
+    return next((g for g in governments if re.search(r"\b(?:government|authorities|administration)\b", g.name, re.IGNORECASE)), None)
 
 
 def government_name(code: str) -> str:
@@ -113,7 +114,12 @@ def government_name(code: str) -> str:
     if government := government_of(code):
         return government.name
     country = Country.objects.filter(code=code).first()
-    return f"Government of {country.name}" if country else ""
+    if country is None:
+        return ""
+    # "the United Kingdom", "the Philippines", "the Czech Republic"
+    the = re.match(r"United |Republic |Kingdom |Federated |Holy |State of ", country.name) or re.search(
+        r"\b(?:Republic|Islands|Emirates|Netherlands|Philippines|Bahamas|Maldives|Comoros|Seychelles|Gambia)\b", country.name)
+    return f"Government of {'the ' if the else ''}{country.name}"
 
 
 def speaker_matching(value: dict) -> tuple[Person | None, Organisation | None]:

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from deals.models import Deal, Event, Organisation, Source
+from deals.models import Deal, Event, Organisation, Source, Statement
 from ingest.models import Article, DraftStatus
 from ingest.services import without_dateline
 
@@ -306,3 +306,19 @@ def test_accepting_a_sum_needs_leave_to_change_the_deal_it_is_recorded_on(client
     assert response.status_code in (302, 403) and not Deal.objects.filter(reported_value_amount__isnull=False).exists()
     sum_of_money.refresh_from_db()
     assert sum_of_money.status == DraftStatus.PENDING
+
+
+def test_an_unnamed_official_speaks_for_the_countrys_whole_government_body_when_the_base_has_one(editor):
+    text = ("RIYADH, May 4 (Interfax) - Saudi Arabia is still weighing the S-400, a Saudi official said.\n"
+            "Vietnam is in talks on the system too, a Vietnamese official said.")
+    post_article(editor, text=text, published="May 4, 2021")
+    article = Article.objects.get()
+    bodies = Organisation.objects.count()
+    saudi = draft_of(article, "statement", speaker="Saudi Arabia")
+    assert decide(editor, saudi).status_code == 302  # the base's "Saudi authorities", no new body
+    vietnam = draft_of(article, "statement", speaker="Vietnam")
+    assert decide(editor, vietnam, organisation="government of vietnam").status_code == 302  # typed in any case
+    assert Organisation.objects.count() == bodies + 1
+    article.refresh_from_db()
+    spoke = Statement.objects.filter(citations__source=article.source)
+    assert sorted(spoke.values_list("organisation__name", flat=True)) == ["Government of Vietnam", "Saudi authorities"]
