@@ -835,6 +835,12 @@ def test_the_interviewee_is_the_one_person_the_introduction_presents():
         "A: Not before the autumn, in my view."
     )
     assert answers(text) == [("Marta Lindqvist", "quote", "interview", "Not before the autumn, in my view.")]
+    # whatever the headline, and when the entity model does not see the name as a person's
+    for headline in ("Radars", "The S-400 and Egypt"):
+        titled = text.replace("Why the radars are late", headline)
+        assert answers(titled) == [("Marta Lindqvist", "quote", "interview", "Not before the autumn, in my view.")]
+    orlov = text.replace("Marta Lindqvist", "Sergei Orlov").replace("her colleague", "his colleague")
+    assert answers(orlov) == [("Sergei Orlov", "quote", "interview", "Not before the autumn, in my view.")]
     two = text.replace("for twenty years.", "for twenty years, as has her colleague Pavel Hruby.")
     assert answers(two) == []  # two guests and no word on which answers: nobody rather than the wrong one
 

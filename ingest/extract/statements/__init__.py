@@ -192,6 +192,10 @@ _OUTLET_NAME = re.compile(r"\b(?:Times|Post|Herald|Gazette|Tribune|Journal|Expre
                           r"Weekly|Review|Today|Radio|TV)$")
 
 
+# "the Moscow Institute of Strategic Analysis" read as a person's name: an institution.
+_INSTITUTION_WORD = re.compile(r"\b(?:Institute|Centre|Center|University|Academy|Forum|Foundation|Council|School|College)\b")
+
+
 @dataclass
 class _Interview:
     asked: bool = False  # the paragraph before was a question: "A." after it is an answer, not an initial ("A. Petrov")
@@ -262,6 +266,14 @@ def _interviewee(resolver: Resolver, found: list[Statement], at: int, sentence_s
     first_question = next((s.start for s in before if _QA_LABEL.match(text, s.start)), at)
     resolver.position = first_question
     named = _people_named(resolver, 0, first_question)
+    if not named and resolver.doc is not None:
+        # a name the entity model passed by, as the subject of an introduction's sentence
+        found = {}
+        for span in [s for s in before if s.end <= first_question]:
+            resolver.position = span.end
+            if (person := _person_introduced(resolver, resolver.doc, span)) is not None and not _INSTITUTION_WORD.search(person.name):
+                found.setdefault(person.name, person)
+        named = list(found.values())
     return named[0] if len(named) == 1 else None
 
 
@@ -269,7 +281,8 @@ def _people_named(resolver: Resolver, start: int, end: int) -> list[Speaker]:
     """The people first named between two offsets. "The Danube Herald" read as a person's name:
     a name after "the", or a paper's, is an outlet."""
     return [p for p in resolver.named_people() if start <= resolver._named_at.get(p.name, -1) < end
-            and p.role.lower() != "the" and not _OUTLET_NAME.search(p.name) and p.name not in resolver.organisations]
+            and p.role.lower() != "the" and not _OUTLET_NAME.search(p.name) and not _INSTITUTION_WORD.search(p.name)
+            and p.name not in resolver.organisations]
 
 
 def _answer_goes_on(resolver: Resolver, interview: _Interview, paragraph: Span) -> list[Statement]:
