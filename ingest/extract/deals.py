@@ -1331,8 +1331,14 @@ def find_deals(
                 # "Algeria remains the most loyal. It received its first batteries in 2008": the
                 # country the sentence before was about, before the last deal's or the article's.
                 near = [referred, *(b for b in near if b[0] != referred[0])]
-            if (headed := _heading_buyer(text, sentence, countries)) is not None:
+            section = _heading(text, sentence, countries)
+            # "OTHERS": a heading of no country ends the last section's buyer
+            ended = section is not None and section[1] is None and (last_deal is None or section[0].start() > last_deal.start)
+            if section is not None and section[1] is not None:
+                headed = (section[1].value["code"], section[1].value["name"])
                 near = [headed, *(b for b in near if b[0] != headed[0])]
+            elif ended:
+                near = []
             in_sentence = _deals_named(text, sentence, named, mentions, doc, status, cue, near)
             # "Turkey bought four batteries in 2017, a decision that cost it its place in the
             # F-35 programme": a clause about the system the paragraph is on, by reference only.
@@ -1350,7 +1356,7 @@ def find_deals(
                     _UNNAMED_BUYERS.search(words) or _UNNAMED_BUYER.search(words)):
                 # "a contract … had been signed with a partner in Asia": a buyer a later sentence may name
                 unnamed = (sentence, named[0], status, cue)
-            if not in_sentence and last_deal is not None and cue and not words.rstrip().endswith("?") and any(
+            if not in_sentence and last_deal is not None and cue and not ended and not words.rstrip().endswith("?") and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc) and not _in_service_at_home(
                 text, sentence, mentions, last_deal.value["supplier"]):
@@ -1420,7 +1426,12 @@ def find_deals(
                 and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)
                 and not _speakers_nationality(text, m, sentence, cue)
             ]
-            if last_deal is None:
+            headed = _heading(text, sentence, countries) if last_deal is not None and not others else None
+            if headed is not None and headed[0].start() > last_deal.start:
+                # "EGYPT … ALGERIA / Took delivery of two regiments in 2021": a factbox's section is
+                # its heading's country's, and a heading of no country ("OTHERS") ends the last one's
+                in_sentence = [_carried(text, sentence, last_deal, status, cue, headed[1])] if headed[1] is not None else []
+            elif last_deal is None:
                 pass
             elif others and (theirs := _recipients_deals(words, others, found)):
                 # "The deal survived American warnings, and India has paid for the contract": a
@@ -1722,16 +1733,14 @@ def _pronoun_buyer(text, sentence, countries, sentence_spans, doc) -> tuple[str,
 _CAPITALS_LINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}?[ :]*$", re.MULTILINE)
 
 
-def _heading_buyer(text, sentence, countries) -> tuple[str, str] | None:
-    """The country a factbox's section is headed by ("SAUDI ARABIA" over "Signed a memorandum on
-    the S-400 in 2017"), while no other heading ("OTHERS") has begun."""
+def _heading(text, sentence, countries) -> tuple[re.Match, Finding | None] | None:
+    """The factbox heading in capitals the sentence is under, with the country it names if any."""
     heading = None
     for line in _CAPITALS_LINE.finditer(text, 0, sentence.start):
         heading = line
     if heading is None:
         return None
-    country = next((c for c in countries if c.words_start == heading.start() and c.value["alias"].isupper()), None)
-    return (country.value["code"], country.value["name"]) if country is not None else None
+    return heading, next((c for c in countries if c.words_start == heading.start() and c.value["alias"].isupper()), None)
 
 
 def _near_buyers(text, sentence, buyers, last_deal: Finding | None) -> list[tuple[str, str]]:

@@ -88,6 +88,13 @@ def test_signed_with_no_object_said_of_a_state_is_the_articles_deal_signed(sente
     assert signed == ([status] if status else [])
 
 
+def test_a_factbox_section_gives_its_heading_country_sentences_naming_no_system_and_others_ends_it():
+    text = ("Factbox: the S-400's buyers\n\nEGYPT\n\nSigned for two S-400 regiments in 2019.\n\nALGERIA\n\n"
+            "Took delivery of two regiments in 2021.\n\nOTHERS\n\nTook delivery of the S-400 in 2020.")
+    assert [(d["recipient"], d["status"]) for d in found(text)] == [("EG", "signed"), ("DZ", "delivered")]
+    assert [(d["deal"]["recipient"], d["quantity"]) for d in found(text, Kind.DELIVERY)] == [("DZ", 2)]
+
+
 def test_the_state_that_warns_is_not_a_recipient():
     assert deals("Washington warned Ankara against buying the S-400 from Moscow.") == [("RU", "TR", "S-400 Triumf", "reported")]
 
