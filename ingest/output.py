@@ -4,8 +4,7 @@ The shape names what a draft means, not how today's extractors store it, so that
 extractors can be rewritten while scripts, and the development corpus's measurement
 (``ingest.evaluation``), keep reading the same fields. Every draft has ``kind``, ``start``,
 ``end`` (the evidence span), ``evidence``, ``words`` (what the value was read from),
-``summary`` and its kind's fields; a field the extractors do not know yet is null, and a
-kind they do not produce yet (``delivery``, ``organisation``) simply does not appear.
+``summary`` and its kind's fields; a field the text does not give is null.
 """
 from .extract import Kind
 from .models import Draft
@@ -16,7 +15,7 @@ FIELDS = {
     "deal": ("supplier", "recipient", "system", "status"),
     "delivery": ("deal", "planned", "quantity", "unit", "date"),
     "money": ("amount", "currency", "certainty", "qualifier"),
-    "quantity": ("number", "unit"),
+    "quantity": ("number", "unit", "qualifier"),
     "date": ("words", "edtf", "earliest", "latest"),
     "country": ("code",),
     "system": ("name",),
@@ -82,7 +81,7 @@ def _fields(kind: str, value: dict) -> dict:
         return {"name": _or_none(value.get("name")), "organisation_kind": _or_none(value.get("kind")),
                 "country": _or_none(value.get("country"))}
     if kind == Kind.QUANTITY:
-        return {"number": value.get("quantity"), "unit": _or_none(value.get("unit"))}
+        return {"number": value.get("quantity"), "unit": _or_none(value.get("unit")), "qualifier": _or_none(value.get("qualifier"))}
     if kind == Kind.DATE:
         return _date(value)
     if kind == Kind.COUNTRY:

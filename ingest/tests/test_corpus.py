@@ -214,14 +214,16 @@ def test_ingest_json_prints_the_article_and_its_drafts_in_the_documented_shape(t
 
 
 @pytest.mark.django_db
-def test_ingest_json_gives_a_sums_bound_and_a_new_bodys_kind(tmp_path, capsys):
+def test_ingest_json_gives_a_figures_bound_and_a_new_bodys_kind(tmp_path, capsys):
     path = tmp_path / "minsk.txt"
-    path.write_text("MINSK, June 3 (Volga Courier) - Belarus will pay up to $500 million for two S-400 battalions, "
+    path.write_text("MINSK, June 3 (Volga Courier) - Belarus will pay up to $500 million for more than 20 S-400 launchers, "
                     "the state arms agency Belspetsvneshtekhnika said.\n")
     call_command("ingest", str(path), "--outlet", "Interfax", "--published", "June 5, 2021", "--json")
     drafts = json.loads(capsys.readouterr().out)["drafts"]
     [money] = [d for d in drafts if d["kind"] == "money"]
     assert (money["amount"], money["qualifier"]) == ("500000000", "up to")
+    [count] = [d for d in drafts if d["kind"] == "quantity"]
+    assert (count["number"], count["unit"], count["qualifier"]) == (20, "launchers", "more than")
     courier = next(d for d in drafts if d["kind"] == "organisation" and d["name"] == "Volga Courier")
     assert (courier["organisation_kind"], courier["country"]) == ("news_outlet", None)
     assert courier["summary"] == "Volga Courier (news outlet) — not in the base yet"
