@@ -30,7 +30,7 @@ VIA = "ingest"
 WRITES = {
     Kind.STATEMENT: ["deals.add_statement", "deals.add_citation"],
     Kind.DEAL: ["deals.add_deal", "deals.add_citation"],
-    Kind.MONEY: ["deals.add_contract", "deals.change_contract", "deals.change_deal", "deals.add_citation"],  # a reported value is the deal's  # a reported value is the deal's
+    Kind.MONEY: ["deals.add_contract", "deals.change_contract", "deals.change_deal", "deals.add_citation"],  # a reported value is the deal's
     Kind.QUANTITY: ["deals.add_contract", "deals.change_contract", "deals.add_delivery", "deals.add_citation"],
     Kind.DATE: ["deals.add_event", "deals.add_citation"],
     Kind.DELIVERY: ["deals.add_delivery", "deals.add_citation"],
@@ -344,8 +344,8 @@ def _figure(draft, data, user, *, match: dict, fill: dict, what: str):
         # a contract says the deal was signed: not of a deal only offered, reported or in talks
         how = " or record it as a reported or expected value (certainty)" if what == "value" else ""
         raise ValidationError({"deal": (
-            f"{deal.slug} is {deal.get_status_display().lower()}: a contract would say it was signed, which nothing "
-            f"accepted says. Accept a deal draft that says it was signed first, choose a signed deal{how}, or reject this figure.")})
+            f"{deal.slug} is {deal.get_status_display().lower()}: a contract would say it was signed, which its status "
+            f"does not. Accept a deal draft that says it was signed first, choose a signed deal{how}, or reject this figure.")})
     contract = services.contract_create(
         deal=deal, description=(data.get("description") or without_dateline(excerpt))[:300], date=_date(draft, data, source),
         citations=_citing(source, excerpt), user=user, via=VIA, **fill,

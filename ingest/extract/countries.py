@@ -94,8 +94,8 @@ def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[
     return sorted([*found, *_forces(text, lexicon, sentence_spans)], key=lambda f: f.words_start)
 
 
-# A factbox's heading in capitals, a line of its own: "SAUDI ARABIA", "CHINA:".
-_HEADING = re.compile(r"^(?P<name>[A-Z][A-Z .'’-]{2,40}?)[ :]*$", re.MULTILINE)
+# A factbox's heading in capitals, a line of its own: "SAUDI ARABIA", "CHINA:", "OTHERS".
+HEADING = re.compile(r"^(?P<name>[A-Z][A-Z .'’-]{2,40}?)[ :]*$", re.MULTILINE)
 
 
 def _headings(text: str, lexicon: Lexicon, sentence_spans, found: list[Finding]) -> list[Finding]:
@@ -103,7 +103,7 @@ def _headings(text: str, lexicon: Lexicon, sentence_spans, found: list[Finding])
     alias such as "US" is not to be found in any word in capitals, only in a whole heading)."""
     by_name = {alias.casefold(): (code, name) for alias, (code, name) in lexicon.countries.items() if alias[:1].isupper()}
     headings = []
-    for match in _HEADING.finditer(text):
+    for match in HEADING.finditer(text):
         country = by_name.get(match["name"].casefold())
         if country is None or any(f.words_start == match.start() for f in found):
             continue

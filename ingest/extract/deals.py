@@ -37,6 +37,7 @@ import re
 from bisect import bisect_left
 
 from .base import Finding, Kind, is_headline, paragraphs, sentence_at, sentences
+from .countries import HEADING
 
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sales?|buy(?:s|ing)?|"
@@ -1729,14 +1730,10 @@ def _pronoun_buyer(text, sentence, countries, sentence_spans, doc) -> tuple[str,
     return (mention.value["code"], mention.value["name"]) if mention is not None else None
 
 
-# A heading in capitals on a line of its own: "SAUDI ARABIA", "OTHERS:".
-_CAPITALS_LINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}?[ :]*$", re.MULTILINE)
-
-
 def _heading(text, sentence, countries) -> tuple[re.Match, Finding | None] | None:
     """The factbox heading in capitals the sentence is under, with the country it names if any."""
     heading = None
-    for line in _CAPITALS_LINE.finditer(text, 0, sentence.start):
+    for line in HEADING.finditer(text, 0, sentence.start):
         heading = line
     if heading is None:
         return None
