@@ -1295,6 +1295,7 @@ def find_deals(
     systems = _with_article_sellers(text, countries, systems, sentence_spans, doc)
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
     marked = _article_sellers(text, countries, systems, sentence_spans, doc)
+    headings = list(HEADING.finditer(text))  # a factbox's, once for all its sentences
     found, last_deal, unnamed = [], None, None
     for sentence in sentence_spans:
         words = text[sentence.start : sentence.end]
@@ -1332,7 +1333,7 @@ def find_deals(
                 # "Algeria remains the most loyal. It received its first batteries in 2008": the
                 # country the sentence before was about, before the last deal's or the article's.
                 near = [referred, *(b for b in near if b[0] != referred[0])]
-            section = _heading(text, sentence, countries)
+            section = _heading(headings, sentence, countries)
             # "OTHERS": a heading of no country ends the last section's buyer
             ended = section is not None and section[1] is None and (last_deal is None or section[0].start() > last_deal.start)
             if section is not None and section[1] is not None:
@@ -1357,7 +1358,7 @@ def find_deals(
                     _UNNAMED_BUYERS.search(words) or _UNNAMED_BUYER.search(words)):
                 # "a contract … had been signed with a partner in Asia": a buyer a later sentence may name
                 unnamed = (sentence, named[0], status, cue)
-            if not in_sentence and last_deal is not None and cue and not ended and not words.rstrip().endswith("?") and any(
+            if not in_sentence and last_deal is not None and cue and not ended and not is_question(words) and any(
                 s.value["name"] == last_deal.value["system_name"] for s in named
             ) and not _other_recipient(text, sentence, mentions, last_deal, doc) and not _in_service_at_home(
                 text, sentence, mentions, last_deal.value["supplier"]):
@@ -1427,7 +1428,7 @@ def find_deals(
                 and not other_role(text, m, sentence, doc) and not supplier_marked(text, m, sentence, doc)
                 and not _speakers_nationality(text, m, sentence, cue)
             ]
-            headed = _heading(text, sentence, countries) if last_deal is not None and not others else None
+            headed = _heading(headings, sentence, countries) if last_deal is not None and not others else None
             if headed is not None and headed[0].start() > last_deal.start:
                 # "EGYPT … ALGERIA / Took delivery of two regiments in 2021": a factbox's section is
                 # its heading's country's, and a heading of no country ("OTHERS") ends the last one's
@@ -1730,11 +1731,10 @@ def _pronoun_buyer(text, sentence, countries, sentence_spans, doc) -> tuple[str,
     return (mention.value["code"], mention.value["name"]) if mention is not None else None
 
 
-def _heading(text, sentence, countries) -> tuple[re.Match, Finding | None] | None:
-    """The factbox heading in capitals the sentence is under, with the country it names if any."""
-    heading = None
-    for line in HEADING.finditer(text, 0, sentence.start):
-        heading = line
+def _heading(headings: list[re.Match], sentence, countries) -> tuple[re.Match, Finding | None] | None:
+    """The factbox heading in capitals (of the article's ``headings``) the sentence is under,
+    with the country it names if any."""
+    heading = next((h for h in reversed(headings) if h.end() <= sentence.start), None)
     if heading is None:
         return None
     return heading, next((c for c in countries if c.words_start == heading.start() and c.value["alias"].isupper()), None)
@@ -2679,7 +2679,7 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             # "its" is the country the sentence began with, not the last deal's buyer.
             recipients = [own]
         if (not recipients and not makers_own and (own_cue or _DELIVERY_CUE.search(words) or _ACQUIRING.search(words))
-                and not _UNNAMED_BUYERS.search(words) and not words.rstrip().endswith("?")):
+                and not _UNNAMED_BUYERS.search(words) and not is_question(words)):
             # (a question, "Who buys the S-400?", names no buyer: none carried to it)
             # No buyer named ("The Kingdom took delivery of the first THAAD battery"): the article's,
             # when the sentence states a stage of the deal or an acquisition, and neither buyers of its

@@ -48,7 +48,7 @@ from . import syntax
 from .reading import Sentence, Statement, continued_quotes, gaps_between_quotes, read_sentence, tokens_in
 from .speakers import Memory, Resolver, Speaker
 from .stance import stance
-from .vocabulary import REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
+from .vocabulary import BODY_NAME_WORDS, REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
 if TYPE_CHECKING:  # spaCy is imported when an article is first parsed, not with the site
     from spacy.tokens import Doc
@@ -188,12 +188,12 @@ _QA_LABEL = re.compile(r"(?P<label>Q|A|Question|Answer)(?P<mark>[:.])\s+(?=\S)")
 _INTERVIEWED = re.compile(r"\binterview|\b(?:spoke|speaking|talked|talking)\s+(?:to|with)\b|\bsat\s+down\s+with\b"
                           r"|\bconversation\s+with\b", re.IGNORECASE)
 
-_OUTLET_NAME = re.compile(r"\b(?:Times|Post|Herald|Gazette|Tribune|Journal|Express|Telegraph|Chronicle|Monitor|News|Digest|Daily|"
-                          r"Weekly|Review|Today|Radio|TV)$")
 
 
-# "the Moscow Institute of Strategic Analysis" read as a person's name: an institution.
-_INSTITUTION_WORD = re.compile(r"\b(?:Institute|Centre|Center|University|Academy|Forum|Foundation|Council|School|College)\b")
+def _body_name(name: str) -> bool:
+    """A name the parse read as a person's that is a body's: "the Danube Herald", "the Moscow
+    Institute of Strategic Analysis"."""
+    return any(word in BODY_NAME_WORDS for word in name.split())
 
 
 @dataclass
@@ -271,18 +271,16 @@ def _interviewee(resolver: Resolver, found: list[Statement], at: int, sentence_s
         found = {}
         for span in [s for s in before if s.end <= first_question]:
             resolver.position = span.end
-            if (person := _person_introduced(resolver, resolver.doc, span)) is not None and not _INSTITUTION_WORD.search(person.name):
+            if (person := _person_introduced(resolver, resolver.doc, span)) is not None and not _body_name(person.name):
                 found.setdefault(person.name, person)
         named = list(found.values())
     return named[0] if len(named) == 1 else None
 
 
 def _people_named(resolver: Resolver, start: int, end: int) -> list[Speaker]:
-    """The people first named between two offsets. "The Danube Herald" read as a person's name:
-    a name after "the", or a paper's, is an outlet."""
+    """The people first named between two offsets; a name after "the", or a body's, is none."""
     return [p for p in resolver.named_people() if start <= resolver._named_at.get(p.name, -1) < end
-            and p.role.lower() != "the" and not _OUTLET_NAME.search(p.name) and not _INSTITUTION_WORD.search(p.name)
-            and p.name not in resolver.organisations]
+            and p.role.lower() != "the" and not _body_name(p.name) and p.name not in resolver.organisations]
 
 
 def _answer_goes_on(resolver: Resolver, interview: _Interview, paragraph: Span) -> list[Statement]:

@@ -34,12 +34,12 @@ from .vocabulary import (
 )
 
 # "One of them", "two of those": some of the group that spoke before.
+_SHARE_OF_GROUP = re.compile(r"(?P<share>one|two|three|some|several|another|each)\s+of\s+(?:them|those)", re.IGNORECASE)
 # "the sources", "the diplomats", "one of the sources": a group of unnamed speakers referred back to.
 _GROUP_BACK = re.compile(r"(?:(?P<share>one|two|some|several|another|each)\s+of\s+)?(?:the|these|those)\s+"
                          r"(?P<words>(?:[\w-]+\s+){0,2}?)(?P<noun>sources|diplomats|officials|insiders)", re.IGNORECASE)
 # Words between "the" and the noun that tell no group from another: "the same sources", "the two diplomats".
 _GROUP_ANY_WORDS = {"same", "two", "three", "four", "five", "both", "several", "anonymous", "unnamed"}
-_SHARE_OF_GROUP = re.compile(r"(?P<share>one|two|three|some|several|another|each)\s+of\s+(?:them|those)", re.IGNORECASE)
 # Words of a state's own agencies, which are no news agencies ("defence acquisition agency").
 _STATE_AGENCY = re.compile(r"\b(?:defen[cs]e|acquisition|procurement|export|security|intelligence|nuclear|space|energy|"
                            r"customs|border|tax|arms|military|atomic)\b", re.IGNORECASE)
