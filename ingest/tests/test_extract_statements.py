@@ -2237,3 +2237,21 @@ def test_the_paper_is_the_newspaper_named_before_with_courier_or_tribune_in_its_
     text = ("The Lima Evening Courier wrote that the radars were obsolete. "
             "The paper has argued that Peru should build its own.")
     assert [r[:3] for r in read(text)] == [("Lima Evening Courier", "organisation", False)] * 2
+
+
+@pytest.mark.parametrize("title", ["Pannonian Strategic Review", "Tisza Naval Digest", "Karst Security Bulletin",
+                                   "Carpathian Air Power Monitor", "Drava Observer"])
+def test_a_title_ending_in_a_publication_word_is_a_new_outlet_the_paper_refers_back_to(title):
+    text = (f"The launchers were moved to the coast in March, the {title} reported. "
+            "The crews trained near Pecs, according to the paper.")
+    assert [r[:3] for r in read(text)] == [(title, "organisation", False)] * 2
+    drafted = [f.value for f in find_statements(text, lexicon=LEXICON, new_organisations=True) if f.kind == Kind.ORGANISATION]
+    assert [(body["name"], body["kind"]) for body in drafted] == [(title, "news_outlet")]
+
+
+@pytest.mark.parametrize("back", ["According to the journal,", "The website said", "The outlet added that"])
+def test_the_journal_the_website_and_the_outlet_are_the_last_outlet_that_spoke(back):
+    text = ("The radars failed twice in the summer, the Karst Security Bulletin wrote. "
+            "Petar Novak, a ministry spokesman, said the crews were ready. "
+            f"{back} the crews had not finished their training.")
+    assert [r[0] for r in read(text)] == ["Karst Security Bulletin", "Petar Novak", "Karst Security Bulletin"]
