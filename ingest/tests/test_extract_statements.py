@@ -2255,3 +2255,32 @@ def test_the_journal_the_website_and_the_outlet_are_the_last_outlet_that_spoke(b
             "Petar Novak, a ministry spokesman, said the crews were ready. "
             f"{back} the crews had not finished their training.")
     assert [r[0] for r in read(text)] == ["Karst Security Bulletin", "Petar Novak", "Karst Security Bulletin"]
+
+
+QA = "\n\nQ: Will the radars come this year?\n\nA: Not before the autumn, in my view."
+
+
+@pytest.mark.parametrize("introduction, guest", [
+    # the subject of the conversation when neither side is the outlet's
+    ("Mira Halden, a missile analyst at the Karst Institute of Maritime Affairs, discussed the radars with Colonel Ivo Stark.",
+     "Mira Halden"),
+    # the other side when the subject is the outlet's journalist
+    ("Our correspondent Ivo Stark talked with Mira Halden, a missile analyst in Zagreb.", "Mira Halden"),
+    ("The Karst Security Bulletin's Ivo Stark sat down with Colonel Mira Halden to discuss the radars.", "Mira Halden"),
+    # the subject when the partner is
+    ("Colonel Ivo Stark discussed the radars with Mira Halden, a reporter for the Karst Security Bulletin.", "Ivo Stark"),
+    # the one interviewed, active or passive, or in an interview with
+    ("Ivo Stark interviewed Colonel Mira Halden for the Karst Security Bulletin.", "Mira Halden"),
+    ("Mira Halden, a missile analyst, was interviewed by Ivo Stark of the Karst Security Bulletin.", "Mira Halden"),
+    ("In an interview with Colonel Mira Halden, Ivo Stark asked about the delays.", "Mira Halden"),
+])
+def test_the_interviewee_is_the_guest_of_the_conversation_the_introduction_tells(introduction, guest):
+    assert answers(introduction + QA) == [(guest, "quote", "interview", "Not before the autumn, in my view.")]
+
+
+@pytest.mark.parametrize("introduction", [
+    "Ivo Stark and Mira Halden discussed the radars with our correspondent.",
+    "Ivo Stark and Mira Halden discussed the radars with each other.",
+])
+def test_two_guests_of_one_conversation_answer_for_nobody(introduction):
+    assert answers(introduction + QA) == []
