@@ -2273,6 +2273,7 @@ QA = "\n\nQ: Will the radars come this year?\n\nA: Not before the autumn, in my 
     ("Ivo Stark interviewed Colonel Mira Halden for the Karst Security Bulletin.", "Mira Halden"),
     ("Mira Halden, a missile analyst, was interviewed by Ivo Stark of the Karst Security Bulletin.", "Mira Halden"),
     ("In an interview with Colonel Mira Halden, Ivo Stark asked about the delays.", "Mira Halden"),
+    ("Mira Halden has followed exports at a Zagreb institute for years. She spoke to the Karst Security Bulletin.", "Mira Halden"),
 ])
 def test_the_interviewee_is_the_guest_of_the_conversation_the_introduction_tells(introduction, guest):
     assert answers(introduction + QA) == [(guest, "quote", "interview", "Not before the autumn, in my view.")]

@@ -302,7 +302,8 @@ def _guest(resolver: Resolver, span: Span) -> Speaker | bool | None:
             guest, asker = asker, guest
         if _asks(resolver, guest) or any(c.dep_ == "conj" for c in guest.children):
             return False
-        return _person_of(resolver, guest) or False
+        # "She spoke to the Herald": whom "she" means, when the resolver cannot tell, is for the introduction's other sentences
+        return _person_of(resolver, guest) or (None if guest.pos_ == "PRON" else False)
     return None
 
 
