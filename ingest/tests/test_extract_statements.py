@@ -2237,3 +2237,51 @@ def test_the_paper_is_the_newspaper_named_before_with_courier_or_tribune_in_its_
     text = ("The Lima Evening Courier wrote that the radars were obsolete. "
             "The paper has argued that Peru should build its own.")
     assert [r[:3] for r in read(text)] == [("Lima Evening Courier", "organisation", False)] * 2
+
+
+@pytest.mark.parametrize("title", ["Pannonian Strategic Review", "Tisza Naval Digest", "Karst Security Bulletin",
+                                   "Carpathian Air Power Monitor", "Drava Observer"])
+def test_a_title_ending_in_a_publication_word_is_a_new_outlet_the_paper_refers_back_to(title):
+    text = (f"The launchers were moved to the coast in March, the {title} reported. "
+            "The crews trained near Pecs, according to the paper.")
+    assert [r[:3] for r in read(text)] == [(title, "organisation", False)] * 2
+    drafted = [f.value for f in find_statements(text, lexicon=LEXICON, new_organisations=True) if f.kind == Kind.ORGANISATION]
+    assert [(body["name"], body["kind"]) for body in drafted] == [(title, "news_outlet")]
+
+
+@pytest.mark.parametrize("back", ["According to the journal,", "The website said", "The outlet added that"])
+def test_the_journal_the_website_and_the_outlet_are_the_last_outlet_that_spoke(back):
+    text = ("The radars failed twice in the summer, the Karst Security Bulletin wrote. "
+            "Petar Novak, a ministry spokesman, said the crews were ready. "
+            f"{back} the crews had not finished their training.")
+    assert [r[0] for r in read(text)] == ["Karst Security Bulletin", "Petar Novak", "Karst Security Bulletin"]
+
+
+QA = "\n\nQ: Will the radars come this year?\n\nA: Not before the autumn, in my view."
+
+
+@pytest.mark.parametrize("introduction, guest", [
+    # the subject of the conversation when neither side is the outlet's
+    ("Mira Halden, a missile analyst at the Karst Institute of Maritime Affairs, discussed the radars with Colonel Ivo Stark.",
+     "Mira Halden"),
+    # the other side when the subject is the outlet's journalist
+    ("Our correspondent Ivo Stark talked with Mira Halden, a missile analyst in Zagreb.", "Mira Halden"),
+    ("The Karst Security Bulletin's Ivo Stark sat down with Colonel Mira Halden to discuss the radars.", "Mira Halden"),
+    # the subject when the partner is
+    ("Colonel Ivo Stark discussed the radars with Mira Halden, a reporter for the Karst Security Bulletin.", "Ivo Stark"),
+    # the one interviewed, active or passive, or in an interview with
+    ("Ivo Stark interviewed Colonel Mira Halden for the Karst Security Bulletin.", "Mira Halden"),
+    ("Mira Halden, a missile analyst, was interviewed by Ivo Stark of the Karst Security Bulletin.", "Mira Halden"),
+    ("In an interview with Colonel Mira Halden, Ivo Stark asked about the delays.", "Mira Halden"),
+    ("Mira Halden has followed exports at a Zagreb institute for years. She spoke to the Karst Security Bulletin.", "Mira Halden"),
+])
+def test_the_interviewee_is_the_guest_of_the_conversation_the_introduction_tells(introduction, guest):
+    assert answers(introduction + QA) == [(guest, "quote", "interview", "Not before the autumn, in my view.")]
+
+
+@pytest.mark.parametrize("introduction", [
+    "Ivo Stark and Mira Halden discussed the radars with our correspondent.",
+    "Ivo Stark and Mira Halden discussed the radars with each other.",
+])
+def test_two_guests_of_one_conversation_answer_for_nobody(introduction):
+    assert answers(introduction + QA) == []

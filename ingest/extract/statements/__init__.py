@@ -51,7 +51,7 @@ from .stance import stance
 from .vocabulary import BODY_NAME_WORDS, REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
 
 if TYPE_CHECKING:  # spaCy is imported when an article is first parsed, not with the site
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["find_statements"]
 
@@ -186,7 +186,12 @@ _QUESTION_LABELS = {"Q", "Question", "Interviewer"}
 _QA_LABEL = re.compile(r"(?P<label>Q|A|Question|Answer)(?P<mark>[:.])\s+(?=\S)")
 # What an introduction says of the person interviewed: "In an interview with X, …", "X spoke to Y about …".
 _INTERVIEWED = re.compile(r"\binterview|\b(?:spoke|speaking|talked|talking)\s+(?:to|with)\b|\bsat\s+down\s+with\b"
-                          r"|\bconversation\s+with\b", re.IGNORECASE)
+                          r"|\bconversation\s+with\b|\bdiscuss(?:ed|es|ing)?\b[^.;]*\bwith\b", re.IGNORECASE)
+# Verbs of a conversation between a guest and whoever asks: "X spoke to Y", "X discussed it with Y".
+_CONVERSATION_LEMMAS = {"speak", "talk", "discuss", "chat", "sit", "converse", "interview"}
+# Words that make a person the one asking: the outlet's "correspondent", "our reporter".
+_INTERVIEWER_WORDS = {"correspondent", "reporter", "journalist", "editor", "interviewer", "host", "presenter", "anchor",
+                      "columnist", "our", "we", "us"}
 
 
 
@@ -256,6 +261,8 @@ def _interviewee(resolver: Resolver, found: list[Statement], at: int, sentence_s
         if not _INTERVIEWED.search(text, span.start, span.end) or _QA_LABEL.match(text, span.start):
             continue
         resolver.position = span.end
+        if (guest := _guest(resolver, span)) is not None:
+            return guest or None  # the guest of the conversation the sentence tells, or nobody when it cannot tell
         named = _people_named(resolver, span.start, span.end)
         if len(named) > 1 and (subject := _person_introduced(resolver, resolver.doc, span)) is not None:
             named = [p for p in named if p.name == subject.name]
@@ -275,6 +282,75 @@ def _interviewee(resolver: Resolver, found: list[Statement], at: int, sentence_s
                 found.setdefault(person.name, person)
         named = list(found.values())
     return named[0] if len(named) == 1 else None
+
+
+def _guest(resolver: Resolver, span: Span) -> Speaker | bool | None:
+    """The guest of a conversation an introduction tells between two sides, by the parse: the
+    subject of "spoke to", "talked with", "discussed … with", "was interviewed by"; the one
+    "interviewed", or "in an interview with", the other side; whichever side is not the
+    outlet or its journalist ("Our correspondent X talked with Y": Y). ``False`` when the
+    sentence cannot tell (two guests together, or both sides the outlet's); ``None`` when it
+    tells no conversation."""
+    if resolver.doc is None:
+        return None
+    for token in tokens_in(resolver.doc, span):
+        if (sides := _sides(token)) is None:
+            continue
+        guest, asker = sides
+        if _asks(resolver, guest) and not _asks(resolver, asker) or (
+                _person_of(resolver, guest) is None and _person_of(resolver, asker) is not None and not _asks(resolver, asker)):
+            guest, asker = asker, guest
+        if _asks(resolver, guest) or any(c.dep_ == "conj" for c in guest.children):
+            return False
+        # "She spoke to the Herald": whom "she" means, when the resolver cannot tell, is for the introduction's other sentences
+        return _person_of(resolver, guest) or (None if guest.pos_ == "PRON" else False)
+    return None
+
+
+def _sides(token: Token) -> tuple[Token, Token] | None:
+    """The guest and the asker of a conversation word, as its syntax places them: the subject
+    is the guest of "spoke to", "talked with", "was interviewed by"; the object, of "X
+    interviewed Y" and "an interview with Y"."""
+    lemma = token.lemma_.lower()
+    partner = next((grand for child in token.children if child.dep_ in ("prep", "agent") and child.lower_ in ("with", "to", "by")
+                    for grand in child.children if grand.dep_ == "pobj"), None)
+    if token.pos_ == "NOUN" and lemma in ("interview", "conversation") and token.dep_ == "pobj":
+        # "In an interview with Y, X said …": the partner is the guest, the sentence's subject the other side
+        subject = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+        return (partner, subject) if partner is not None and subject is not None else None
+    if token.pos_ != "VERB" or lemma not in _CONVERSATION_LEMMAS:
+        return None
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if lemma == "interview" and subject is not None and subject.dep_ == "nsubj":
+        partner = next((c for c in token.children if c.dep_ == "dobj"), None)
+        return (partner, subject) if partner is not None else None
+    return (subject, partner) if subject is not None and partner is not None else None
+
+
+def _asks(resolver: Resolver, side: Token) -> bool:
+    """Whether a side of a conversation is the one asking: the outlet itself ("spoke to the
+    Danube Herald"), "we", or a person the words about them make its journalist ("our
+    correspondent X", "X, a reporter for the Herald", "the Herald's X")."""
+    clauses = {t for child in side.children if child.dep_ in ("relcl", "acl") for t in child.subtree}
+    if any(t.lower_ in _INTERVIEWER_WORDS or t.lemma_.lower() in _INTERVIEWER_WORDS for t in side.subtree if t not in clauses):
+        return True
+    owners = [t for t in side.children if t.dep_ == "poss"] + [side]
+    for owner in owners:
+        phrase = syntax.phrase(owner)
+        found = resolver.resolve(phrase.text, ents=phrase.ents)
+        if len(found) == 1 and found[0].kind == "organisation" and (
+                found[0].new_body in Lexicon.NEWS_KINDS or resolver._kind_of(found[0].name) in Lexicon.NEWS_KINDS):
+            return True
+    return False
+
+
+def _person_of(resolver: Resolver, side: Token) -> Speaker | None:
+    """The one named person a side of a conversation is."""
+    phrase = syntax.phrase(side)
+    found = resolver.resolve(phrase.text, ents=phrase.ents)
+    if len(found) != 1 or found[0].kind != "person" or found[0].unnamed:
+        return None
+    return resolver.person(found[0].name, phrase.role) if phrase.role else found[0]  # "X, a missile analyst, …"
 
 
 def _people_named(resolver: Resolver, start: int, end: int) -> list[Speaker]:

@@ -25,6 +25,7 @@ from .vocabulary import (
     OUTLET_WORDS,
     PARTICLES,
     PERSON_PRONOUNS,
+    PUBLICATION_TITLE_ENDS,
     REPORT_NOUNS,
     ROLE_FILLERS,
     ROLE_NOUNS,
@@ -158,6 +159,15 @@ _COMPANY_NOUNS = ("manufacturer", "maker", "company", "firm", "producer", "expor
 
 # Roles a head of state or government, or a minister, goes by without being named again.
 _LEADERS = {"president", "premier", "leader", "king", "emir", "chancellor", "minister"}
+
+
+def _publication_title(name: str) -> bool:
+    """"Tehran Defence Monitor", "Carpathian Security Bulletin": capitalised words ending in a
+    publication's word are an outlet, a city first or not; "Defence Minister's Review" is not,
+    and neither is a body's name with a title's word in it."""
+    words = name.split()
+    return (2 <= len(words) <= 5 and words[-1] in PUBLICATION_TITLE_ENDS and all(w[:1].isupper() for w in words)
+            and not any(w.lower().strip(".") in ROLE_NOUNS or w.lower() in BODY_NOUNS or w in _NOT_OUTLET for w in words[:-1]))
 
 
 def clean_role(role: str) -> str:
@@ -476,6 +486,8 @@ class Resolver:
                 not self.countries_in(bare.split()[0]) or _CITY_PAPER.fullmatch(bare)):
             # "Daily Sabah", "Gulf Herald", "The Moscow Times": the word for an outlet in its name.
             return [self.named_body(bare, role)]
+        if _publication_title(bare):
+            return [self.named_body(bare, role)]
         name = r"(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
         match = (
             re.fullmatch(rf"(?:[\w’'-]+\s+){{0,3}}?{OUTLET_WORDS}\s+{name}", bare)
@@ -486,7 +498,8 @@ class Resolver:
         # "Gulf Defence Review magazine" is an outlet; "Defence Minister X", "the Defence Ministry
         # newspaper" are not: a name is refused for a person's title or a body's word in it.
         refused = [w for w in match["name"].split()
-                   if w.lower().strip(".") in ROLE_NOUNS or w.lower() in BODY_NOUNS or w.endswith(".") or w in _NOT_OUTLET]
+                   if w.lower().strip(".") in ROLE_NOUNS or w.lower() in BODY_NOUNS and w not in PUBLICATION_TITLE_ENDS
+                   or w.endswith(".") or w in _NOT_OUTLET]
         # "the Korean defence acquisition agency": a nationality and a state's business, no outlet.
         if refused or NATIONALITY.fullmatch(match["name"]) or _STATE_AGENCY.search(bare.replace(match["name"], "")):
             return None

@@ -118,7 +118,8 @@ ROLE_FILLERS = {"senior", "high-ranking", "top", "former", "current", "then", "c
 # Definite descriptions of a body, and the body kinds each may stand for.
 BODY_NOUNS = {
     "newspaper": ("news_outlet",), "daily": ("news_outlet",), "paper": ("news_outlet",),
-    "weekly": ("news_outlet",), "magazine": ("news_outlet",), "outlet": ("news_outlet", "broadcaster"),
+    "weekly": ("news_outlet",), "magazine": ("news_outlet",), "journal": ("news_outlet",), "website": ("news_outlet",),
+    "outlet": ("news_outlet", "broadcaster", "news_agency"),
     "agency": ("news_agency",), "broadcaster": ("broadcaster",), "channel": ("broadcaster",),
     "ministry": ("government", "military"), "government": ("government",), "department": ("government",),
     "embassy": ("government",), "company": ("company",), "corporation": ("company",),
@@ -141,6 +142,10 @@ DESCRIBED_BODY_NOUNS = {"maker", "manufacturer", "producer", "exporter"}
 # Nouns that stand only for a body whose name has them: "the committee" is no ministry.
 NAMED_BODY_NOUNS = {"committee", "embassy", "institute", "centre", "center", "department", "service", "administration",
                     "office", "organisation", "organization", "council", "authority", "directorate"}
+# Words a publication's title ends in ("Danube Strategic Review", "Baltic Naval Digest"), which
+# alone say nothing of an outlet ("a review", "an observer") but end no other kind of title.
+PUBLICATION_TITLE_ENDS = ("Review", "Digest", "Bulletin", "Monitor", "Observer", "Ledger", "Dispatch", "Sentinel",
+                          "Courier", "Chronicle", "Tribune", "Herald", "Gazette", "Journal", "Telegraph", "Express")
 # Body kinds for a new body, read from the words that name it.
 NEW_BODY_KINDS = (
     # not a state's own agency: "the Korean defence acquisition agency" is government
@@ -148,6 +153,8 @@ NEW_BODY_KINDS = (
     # a title a newspaper takes ("The Evening Courier", "Desert Tribune")
     (re.compile(r"\b(?:newspaper|daily|weekly|paper|magazine|tabloid|outlet|website|portal|publication|journal|times|post|herald|gazette|"
                 r"courier|chronicle|tribune|telegraph)\b", re.I), "news_outlet"),
+    # a title of several words ending in a publication's word: "the Carpathian Security Bulletin"
+    (re.compile(rf"\S\s+(?:{'|'.join(PUBLICATION_TITLE_ENDS)})$"), "news_outlet"),
     (re.compile(r"\b(?:broadcaster|television|tv|channel|radio)\b", re.I), "broadcaster"),
     (re.compile(r"\b(?:ministry|government|embassy|committee|parliament|kremlin|administration|office|presidency|department)\b", re.I), "ministry"),
     (re.compile(r"\b(?:army|air force|navy|armed forces|military)\b", re.I), "military"),
