@@ -2261,8 +2261,8 @@ QA = "\n\nQ: Will the radars come this year?\n\nA: Not before the autumn, in my 
 
 
 @pytest.mark.parametrize("introduction, guest", [
-    # the subject of the conversation when neither side is the outlet's
-    ("Mira Halden, a missile analyst at the Karst Institute of Maritime Affairs, discussed the radars with Colonel Ivo Stark.",
+    # the subject of "spoke to" when neither side is the outlet's
+    ("Mira Halden, a missile analyst at the Karst Institute of Maritime Affairs, spoke to Colonel Ivo Stark about the radars.",
      "Mira Halden"),
     # the other side when the subject is the outlet's journalist
     ("Our correspondent Ivo Stark talked with Mira Halden, a missile analyst in Zagreb.", "Mira Halden"),
@@ -2282,6 +2282,8 @@ def test_the_interviewee_is_the_guest_of_the_conversation_the_introduction_tells
 @pytest.mark.parametrize("introduction", [
     "Ivo Stark and Mira Halden discussed the radars with our correspondent.",
     "Ivo Stark and Mira Halden discussed the radars with each other.",
+    # "discussed … with" is told from either side: without the outlet's journalist on one, either may be the guest
+    "Mira Halden, a missile analyst at the Karst Institute of Maritime Affairs, discussed the radars with Colonel Ivo Stark.",
 ])
 def test_two_guests_of_one_conversation_answer_for_nobody(introduction):
     assert answers(introduction + QA) == []

@@ -289,7 +289,8 @@ def _guest(resolver: Resolver, span: Span) -> Speaker | bool | None:
     subject of "spoke to", "talked with", "discussed … with", "was interviewed by"; the one
     "interviewed", or "in an interview with", the other side; whichever side is not the
     outlet or its journalist ("Our correspondent X talked with Y": Y). ``False`` when the
-    sentence cannot tell (two guests together, or both sides the outlet's); ``None`` when it
+    sentence cannot tell (two guests together, both sides the outlet's, or two people who
+    "discussed" with neither the outlet's); ``None`` when it
     tells no conversation."""
     if resolver.doc is None:
         return None
@@ -302,6 +303,9 @@ def _guest(resolver: Resolver, span: Span) -> Speaker | bool | None:
             guest, asker = asker, guest
         if _asks(resolver, guest) or any(c.dep_ == "conj" for c in guest.children):
             return False
+        if token.lemma_.lower() == "discuss" and not _asks(resolver, asker):
+            # "X discussed the radars with Y": either may be the guest when neither is the outlet's
+            return False
         # "She spoke to the Herald": whom "she" means, when the resolver cannot tell, is for the introduction's other sentences
         return _person_of(resolver, guest) or (None if guest.pos_ == "PRON" else False)
     return None
@@ -312,7 +316,10 @@ def _sides(token: Token) -> tuple[Token, Token] | None:
     is the guest of "spoke to", "talked with", "was interviewed by"; the object, of "X
     interviewed Y" and "an interview with Y"."""
     lemma = token.lemma_.lower()
-    partner = next((grand for child in token.children if child.dep_ in ("prep", "agent") and child.lower_ in ("with", "to", "by")
+    # "discussed the radars with Y": the parse may hang "with" on the object
+    heads = [token] + [c for c in token.children if c.dep_ == "dobj"]
+    partner = next((grand for head in heads for child in head.children
+                    if child.dep_ in ("prep", "agent") and child.lower_ in ("with", "to", "by")
                     for grand in child.children if grand.dep_ == "pobj"), None)
     if token.pos_ == "NOUN" and lemma in ("interview", "conversation") and token.dep_ == "pobj":
         # "In an interview with Y, X said …": the partner is the guest, the sentence's subject the other side
