@@ -1305,7 +1305,8 @@ def find_deals(
         skipped = None
         if not cue and last_deal is not None and (fielded := _buyer_fielded(sentence, mentions, last_deal, doc)):
             status, cue = fielded  # "Algeria has deployed them near the capital": the buyer's, so handed over
-        in_sentence, coming = [], None
+        in_sentence = []
+        coming = None if named else _rest_to_come(doc, sentence)  # "the remaining regiment will follow"
         if unnamed is not None and not named and (buyer := _identified_buyer(sentence, mentions, doc)) is not None and (
                 sold := _system_deal(unnamed[1])) is not None and buyer.value["code"] != sold.value["supplier"]:
             # "The service said a contract had been signed with a partner in Asia. … Hanoi was the
@@ -1398,7 +1399,7 @@ def find_deals(
             # "Algeria has become a reliable operator of the system", before any deal is drafted:
             # the system the article is about, for the country the sentence names.
             in_sentence = [_carried(text, sentence, topic, status, cue)]
-        elif (last_deal is not None and (cue or TRANSFER.search(words) or (coming := _rest_to_come(doc, sentence)) is not None)
+        elif (last_deal is not None and (cue or TRANSFER.search(words) or coming is not None)
               and (_THE_SYSTEMS.search(words) or coming is not None or _part_of_whole(doc, sentence))
               and not _UNNAMED_BUYER.search(words)):
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
@@ -1406,7 +1407,9 @@ def find_deals(
             # "Moscow has promised the remaining two": to the last deal of the seller it names;
             # "The remaining regiment will follow next year", "has received three of its five": the
             # rest or a part of the last deal's units, named by neither system nor kind.
-            if (sellers_deal := _last_deal_of_seller(text, sentence, mentions, found, doc)) is not None:
+            if coming is not None and (counting := _deal_counting(found, quantities, _subject_up(coming))) is not None:
+                last_deal = counting  # "Egypt ordered three regiments. … The remaining regiment will follow"
+            elif (sellers_deal := _last_deal_of_seller(text, sentence, mentions, found, doc)) is not None:
                 last_deal = sellers_deal
             elif _other_seller(text, sentence, mentions, last_deal, doc):
                 # "Serbia has also signed for French Mistral 3 missiles, and Paris is due to deliver
@@ -3362,9 +3365,11 @@ def _rest_of_goods(noun) -> bool:
 
 def _rest_to_come(doc, sentence):
     """The verb by which the rest of the goods is said to come, ahead or hedged ("will follow",
-    "is due to arrive"); a verb with an object of its own ("follow suit") is no hand-over."""
+    "is due to arrive"); a verb with an object of its own ("follow suit") is no hand-over, nor
+    one coming under something ("will come under the navy's command")."""
     for verb in _tokens(doc, sentence.start, sentence.end):
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _COMING or any(c.dep_ == "dobj" for c in verb.children):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _COMING or any(
+                c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "under" for c in verb.children):
             continue
         if (subject := _subject_up(verb)) is not None and _rest_of_goods(subject) and _hedged(
                 doc, verb.idx, verb.idx + len(verb)):
@@ -3380,6 +3385,16 @@ def _coming_cue(text, sentence, doc) -> re.Match | None:
         return None
     first = min([c for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i] + [verb], key=lambda t: t.i)
     return _SPAN.match(text[sentence.start : sentence.end], first.idx - sentence.start, verb.idx + len(verb) - sentence.start)
+
+
+def _deal_counting(found, quantities, noun) -> Finding | None:
+    """The last deal whose sentence counted units of the noun's kind ("Egypt ordered three
+    regiments"): what "the remaining regiment" is left of, when deals of other units came since."""
+    unit = _ORDINAL_UNITS.get(noun.lemma_.lower())
+    if unit is None:
+        return None
+    return next((d for d in reversed(found) if d.kind == Kind.DEAL and any(
+        q.value.get("unit") == unit and d.start <= q.words_start < d.end for q in quantities)), None)
 
 
 def _part_of_whole(doc, sentence) -> bool:

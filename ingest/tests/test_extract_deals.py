@@ -913,10 +913,19 @@ def test_the_rest_of_the_last_deal_coming_unnamed_is_its_planned_delivery(second
     "Will the remaining battery follow in 2027?",
     "Other buyers will follow in 2027, an aide said.",
     "The rest of the region will follow suit, an aide said.",
+    "The last battery will come under the air force's command.",
 ])
 def test_a_question_or_others_following_is_no_delivery_of_the_rest(second):
     text = f"Serbia ordered four Pantsir-S1 batteries from Russia in 2021. {second}"
     assert found(text, Kind.DELIVERY) == []
+
+
+def test_the_remaining_unit_is_left_of_the_deal_that_counted_that_unit():
+    text = ("Kazakhstan ordered four S-400 battalions from Russia in 2020. Serbia signed for Pantsir-S1 batteries in 2021. "
+            "The remaining battalion will arrive next spring, the Steppe Gazette reported.")
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["deal"]["system"], delivery["planned"], delivery["quantity"],
+            delivery["unit"]) == ("KZ", "S-400 Triumf", True, 1, "battalions")
 
 
 def test_so_far_received_a_part_of_its_whole_is_an_actual_delivery_of_the_part():
