@@ -3581,6 +3581,10 @@ _OWN_FORCES = re.compile(
 _SPEAKER_ADDS = re.compile(r",\s+(?:adding|noting)\s+that\b")
 
 
+# A plan said to be the first one, since replaced: "originally due by April 2023".
+_SUPERSEDED = {"originally", "initially", "previously"}
+
+
 def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, quantities, doc) -> dict | None:
     """A hand-over of the other kind in a later clause of the sentence: "three squadrons are in
     service, and Moscow has promised the remaining two by August 2026" (done, then planned)."""
@@ -3589,6 +3593,8 @@ def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, qua
         start, end = sentence.start + cue.start(), sentence.start + cue.end()
         if start <= first_at or _same_clause(text, first_at, start) and not _SPEAKER_ADDS.search(text, first_at, start):
             continue
+        if doc is not None and any(c.dep_ == "advmod" and c.lower_ in _SUPERSEDED for t in _tokens(doc, start, end) for c in t.children):
+            continue  # "the fourth and fifth, originally due by April 2023, were held up": a plan given up
         planned = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(text[start : sentence.end]))
         planned = planned or bool(_PLANNED.search(cue.group()))
         stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)

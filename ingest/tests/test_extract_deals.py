@@ -937,6 +937,12 @@ def test_so_far_received_a_part_of_its_whole_is_an_actual_delivery_of_the_part()
     assert "delivered" not in {d[3] for d in deals(text)}
 
 
+def test_a_part_received_then_the_rest_originally_due_is_no_plan_now():
+    text = ("Vietnam ordered six S-400 battalions from Russia in 2019. Hanoi has received two of its six, but the "
+            "other four, originally due by March 2022, were held up.")
+    assert [(d["planned"], d["quantity"]) for d in found(text, Kind.DELIVERY)] == [(False, 2)]
+
+
 def test_a_delivery_completed_in_a_complement_takes_the_complements_date():
     [delivery] = found("Deliveries of the S-400 to Egypt are expected to be completed in the first half of 2023.", Kind.DELIVERY)
     assert (delivery["planned"], delivery["date"]["words"]) == (True, "in the first half of 2023")
