@@ -1306,6 +1306,7 @@ def find_deals(
         if not cue and last_deal is not None and (fielded := _buyer_fielded(sentence, mentions, last_deal, doc)):
             status, cue = fielded  # "Algeria has deployed them near the capital": the buyer's, so handed over
         in_sentence = []
+        coming = None if named else _rest_to_come(doc, sentence)  # "the remaining regiment will follow"
         if unnamed is not None and not named and (buyer := _identified_buyer(sentence, mentions, doc)) is not None and (
                 sold := _system_deal(unnamed[1])) is not None and buyer.value["code"] != sold.value["supplier"]:
             # "The service said a contract had been signed with a partner in Asia. … Hanoi was the
@@ -1398,12 +1399,17 @@ def find_deals(
             # "Algeria has become a reliable operator of the system", before any deal is drafted:
             # the system the article is about, for the country the sentence names.
             in_sentence = [_carried(text, sentence, topic, status, cue)]
-        elif (last_deal is not None and (cue or TRANSFER.search(words)) and _THE_SYSTEMS.search(words)
+        elif (last_deal is not None and (cue or TRANSFER.search(words) or coming is not None)
+              and (_THE_SYSTEMS.search(words) or coming is not None or _part_of_whole(doc, sentence))
               and not _UNNAMED_BUYER.search(words)):
             # "The missiles were handed over in July": the cue carries to the last deal mentioned;
             # "Moscow has since sold the system to Egypt and Algeria": to the buyers the sentence marks;
-            # "Moscow has promised the remaining two": to the last deal of the seller it names.
-            if (sellers_deal := _last_deal_of_seller(text, sentence, mentions, found, doc)) is not None:
+            # "Moscow has promised the remaining two": to the last deal of the seller it names;
+            # "The remaining regiment will follow next year", "has received three of its five": the
+            # rest or a part of the last deal's units, named by neither system nor kind.
+            if coming is not None and (counting := _deal_counting(found, quantities, _subject_up(coming))) is not None:
+                last_deal = counting  # "Egypt ordered three regiments. … The remaining regiment will follow"
+            elif (sellers_deal := _last_deal_of_seller(text, sentence, mentions, found, doc)) is not None:
                 last_deal = sellers_deal
             elif _other_seller(text, sentence, mentions, last_deal, doc):
                 # "Serbia has also signed for French Mistral 3 missiles, and Paris is due to deliver
@@ -1453,7 +1459,7 @@ def find_deals(
                     ((name, said) for name, said, at in sorted(cues, key=lambda c: abs(c[2] - recipient.words_start))
                      if _same_clause(text, at, recipient.words_start)), (status, cue)), recipient)
                     for recipient in others]
-            elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words)):
+            elif last_deal.value["recipient"] and (cue or _DELIVERY_CUE.search(words) or coming is not None):
                 in_sentence = [_carried(text, sentence, last_deal, status, cue)]
         elif named and mentions:
             # A system named with a country but no word of a deal ("Iran showed its Russian S-300
@@ -3124,6 +3130,8 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
     if match := _ORDINAL_UNIT.search(words):
         if quantity := _ordinal_quantity(match.group()):
             counted.append((sentence.start + match.start(), sentence.start + match.end(), quantity))
+    elif doc is not None and (one := _one_left(doc, start, end)) is not None:
+        counted.append(one)
     if doc is not None and counted and (cue := _root(doc, start, end)) is not None:
         clause = _clause(cue).i
         own = [c for c in counted if (token := _root(doc, c[0], c[1])) is None or _clause(token).i == clause]
@@ -3135,6 +3143,18 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
     if not counted:
         return None
     return min(counted, key=lambda c: abs(c[0] - start))[2]
+
+
+def _one_left(doc, start: int, end: int) -> tuple[int, int, dict] | None:
+    """One unit, when the subject of the hand-over at start..end is the one left of the goods, by
+    a singular noun of their units: "the remaining regiment will follow" is one regiment."""
+    verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None)
+    subject = _subject_up(verb) if verb is not None else None
+    if subject is None or subject.tag_ != "NN" or subject.lemma_.lower() not in _ORDINAL_UNITS or not _rest_of_goods(subject):
+        return None
+    first = min([subject, *(c for c in subject.children if c.dep_ in ("det", "amod", "poss"))], key=lambda t: t.i)
+    return (first.idx, subject.idx + len(subject),
+            {"quantity": 1, "unit": _ORDINAL_UNITS[subject.lemma_.lower()], "words": doc.text[first.idx : subject.idx + len(subject)]})
 
 
 _REPLACES = {"replace", "retire", "decommission", "succeed", "supersede", "upgrade", "modernise", "modernize", "phase"}
@@ -3310,6 +3330,82 @@ def _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, stat
 
 _AFTER_A_STOP = re.compile(r"(?:,\s*|\b)(?:after|following|once)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 
+# The rest of an order told coming, its system unnamed: "the remaining regiment will follow",
+# "the other two batteries are due to arrive", "the rest should come by June".
+_COMING = {"follow", "arrive", "come"}
+_REST_MARKS = {"remaining", "other", "last", "final", "outstanding"}
+_REST_NOUNS = {"rest", "remainder", "balance"}
+_REST_GOODS = _HARDWARE_WORDS | {"set", "batch", "shipment", "consignment", "one", "they", "them", "those"}
+# Any words, to make a match of a span the parse found, where a cue is a match.
+_SPAN = re.compile(r".+", re.DOTALL)
+
+
+def _subject_up(verb):
+    """The verb's subject, else the subject of what it completes: "are due to arrive", "are
+    expected to come"."""
+    node = verb
+    for _ in range(3):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or node.dep_ not in ("xcomp", "acomp"):
+            return subject
+        node = node.head
+    return None
+
+
+def _rest_of_goods(noun) -> bool:
+    """The noun is what is left of the goods: "the remaining regiment", "the other two", "the
+    rest (of them)"; not "the rest of the world", nor "other buyers"."""
+    if noun.lemma_.lower() in _REST_NOUNS:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return whole is None or whole.pos_ == "NUM" or whole.lemma_.lower() in _REST_GOODS
+    return (noun.pos_ == "NUM" or noun.lemma_.lower() in _REST_GOODS) and any(
+        c.dep_ == "amod" and c.lower_ in _REST_MARKS for c in noun.children)
+
+
+def _rest_to_come(doc, sentence):
+    """The verb by which the rest of the goods is said to come, ahead or hedged ("will follow",
+    "is due to arrive"); a verb with an object of its own ("follow suit") is no hand-over, nor
+    one coming under something ("will come under the navy's command")."""
+    for verb in _tokens(doc, sentence.start, sentence.end):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _COMING or any(
+                c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "under" for c in verb.children):
+            continue
+        if (subject := _subject_up(verb)) is not None and _rest_of_goods(subject) and _hedged(
+                doc, verb.idx, verb.idx + len(verb)):
+            return verb
+    return None
+
+
+def _coming_cue(text, sentence, doc) -> re.Match | None:
+    """The words of the rest coming, its auxiliaries with it ("will come"), as a cue of the
+    sentence's own words."""
+    verb = _rest_to_come(doc, sentence) if doc is not None else None
+    if verb is None:
+        return None
+    first = min([c for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i] + [verb], key=lambda t: t.i)
+    return _SPAN.match(text[sentence.start : sentence.end], first.idx - sentence.start, verb.idx + len(verb) - sentence.start)
+
+
+def _deal_counting(found, quantities, noun) -> Finding | None:
+    """The last deal whose sentence counted units of the noun's kind ("Egypt ordered three
+    regiments"): what "the remaining regiment" is left of, when deals of other units came since."""
+    unit = _ORDINAL_UNITS.get(noun.lemma_.lower())
+    if unit is None:
+        return None
+    return next((d for d in reversed(found) if d.kind == Kind.DEAL and any(
+        q.value.get("unit") == unit and d.start <= q.words_start < d.end for q in quantities)), None)
+
+
+def _part_of_whole(doc, sentence) -> bool:
+    """A count of a part of a whole counted before, without their kind: "has received three of
+    its five": of the units the article named."""
+    return any(t.pos_ == "NUM" and t.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(
+            w.dep_ == "pobj" and w.pos_ == "NUM" and any(d.dep_ in ("poss", "det") for d in w.children) for w in c.children)
+        for c in t.children) for t in _tokens(doc, sentence.start, sentence.end))
+
+
 
 def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tuple[int, int] | None = None) -> list[Finding]:
     """A delivery per deal of a sentence that speaks of one: actual when it states a hand-over
@@ -3320,6 +3416,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         return []
     # "supplied … with the S-300VM, delivered in 2017": the hand-over's own word dates it.
     cues = list(_DELIVERY_CUE.finditer(words))
+    if not cues and (coming := _coming_cue(text, sentence, doc)) is not None:
+        cues = [coming]  # "the rest will come by June": the parse's hand-over, in words no cue lists
     # a stop the sentence puts behind a hand-over it states first: "will hand over the rest by
     # June, after shipments were paused in the autumn"
     behind = [(name, cue, at) for name, cue, at in status_candidates(text, sentence, doc)
@@ -3483,6 +3581,10 @@ _OWN_FORCES = re.compile(
 _SPEAKER_ADDS = re.compile(r",\s+(?:adding|noting)\s+that\b")
 
 
+# A plan said to be the first one, since replaced: "originally due by April 2023".
+_SUPERSEDED = {"originally", "initially", "previously"}
+
+
 def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, quantities, doc) -> dict | None:
     """A hand-over of the other kind in a later clause of the sentence: "three squadrons are in
     service, and Moscow has promised the remaining two by August 2026" (done, then planned)."""
@@ -3491,6 +3593,8 @@ def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, qua
         start, end = sentence.start + cue.start(), sentence.start + cue.end()
         if start <= first_at or _same_clause(text, first_at, start) and not _SPEAKER_ADDS.search(text, first_at, start):
             continue
+        if doc is not None and any(c.dep_ == "advmod" and c.lower_ in _SUPERSEDED for t in _tokens(doc, start, end) for c in t.children):
+            continue  # "the fourth and fifth, originally due by April 2023, were held up": a plan given up
         planned = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(text[start : sentence.end]))
         planned = planned or bool(_PLANNED.search(cue.group()))
         stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)

@@ -1,6 +1,8 @@
 """Deals, statuses and deliveries, one shape per test, in invented sentences: the recipient in
 its role, sellers of systems the base does not know, status never more certain than the text,
 cues that carry to the article's deal, and delivery drafts (actual or planned)."""
+import re
+
 import pytest
 
 from deals.approximate_dates import parse
@@ -882,6 +884,63 @@ def test_a_unit_due_to_follow_or_to_be_got_is_a_planned_delivery(text, quantity,
     [delivery] = [d for d in found(text, Kind.DELIVERY)]
     assert (delivery["planned"], delivery["quantity"], delivery["date"]["words"]) == (True, quantity, date)
     assert "delivered" not in {d[3] for d in deals(text)}
+
+
+@pytest.mark.parametrize(
+    "second, quantity, date",
+    [
+        ("The remaining battery will follow in 2027, a deputy minister told the Vardar Courier.", 1, "in 2027"),
+        ("The outstanding battery should come by March, the ministry said.", 1, "by March"),
+        ("The other three batteries are due to arrive in 2028, a procurement official added.", 3, "in 2028"),
+        # (a bare count takes its unit from its own paragraph, see the quantities)
+        ("The remaining two are expected to come in 2027.", 2, "in 2027"),
+        ("The rest will follow in 2027, an aide said.", None, "in 2027"),
+        # hedged or conditional: still only ahead
+        ("The remaining battery might follow in 2027 if Belgrade pays, an aide said.", 1, "in 2027"),
+    ],
+)
+def test_the_rest_of_the_last_deal_coming_unnamed_is_its_planned_delivery(second, quantity, date):
+    paragraph = "\n\n" if re.search(r"batter|rest", second) else " "
+    text = f"Serbia ordered four Pantsir-S1 batteries from Russia in 2021.{paragraph}{second}"
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["deal"]["system"]) == ("RS", "Pantsir-S1")
+    assert (delivery["planned"], delivery["quantity"], (delivery["date"] or {}).get("words")) == (True, quantity, date)
+    assert delivery["unit"] == ("batteries" if quantity else None)
+    assert "delivered" not in {d[3] for d in deals(text)}
+
+
+@pytest.mark.parametrize("second", [
+    "Will the remaining battery follow in 2027?",
+    "Other buyers will follow in 2027, an aide said.",
+    "The rest of the region will follow suit, an aide said.",
+    "The last battery will come under the air force's command.",
+])
+def test_a_question_or_others_following_is_no_delivery_of_the_rest(second):
+    text = f"Serbia ordered four Pantsir-S1 batteries from Russia in 2021. {second}"
+    assert found(text, Kind.DELIVERY) == []
+
+
+def test_the_remaining_unit_is_left_of_the_deal_that_counted_that_unit():
+    text = ("Kazakhstan ordered four S-400 battalions from Russia in 2020. Serbia signed for Pantsir-S1 batteries in 2021. "
+            "The remaining battalion will arrive next spring, the Steppe Gazette reported.")
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["deal"]["system"], delivery["planned"], delivery["quantity"],
+            delivery["unit"]) == ("KZ", "S-400 Triumf", True, 1, "battalions")
+
+
+def test_so_far_received_a_part_of_its_whole_is_an_actual_delivery_of_the_part():
+    text = ("Vietnam ordered six S-400 battalions from Russia in 2019. The army has so far received two of its six, "
+            "a colonel told the Mekong Ledger.")
+    [delivery] = found(text, Kind.DELIVERY)
+    assert (delivery["deal"]["recipient"], delivery["planned"], delivery["quantity"], delivery["unit"]) == (
+        "VN", False, 2, "battalions")
+    assert "delivered" not in {d[3] for d in deals(text)}
+
+
+def test_a_part_received_then_the_rest_originally_due_is_no_plan_now():
+    text = ("Vietnam ordered six S-400 battalions from Russia in 2019. Hanoi has received two of its six, but the "
+            "other four, originally due by March 2022, were held up.")
+    assert [(d["planned"], d["quantity"]) for d in found(text, Kind.DELIVERY)] == [(False, 2)]
 
 
 def test_a_delivery_completed_in_a_complement_takes_the_complements_date():
