@@ -1536,9 +1536,12 @@ def _relative_stages(text, sentence, deals, mentions, named, doc) -> tuple[list[
     drafted when the sentence's other path missed it; the other buyers at the stage the sentence
     states outside those clauses ("India will be the third buyer after China, which took
     delivery in 2018": India's is the main clause's, not China's hand-over)."""
-    spans = _relative_spans(text, sentence, mentions, named, doc)
     drafted = [d for d in deals if d.kind == Kind.DEAL]
-    if not spans or not drafted or len({d.value["system_name"] for d in drafted}) > 1:
+    if not drafted or len({d.value["system_name"] for d in drafted}) > 1 or not any(
+            t.dep_ == "relcl" for t in _tokens(doc, sentence.start, sentence.end)):
+        return deals, {}
+    spans = _relative_spans(text, sentence, mentions, named, doc)
+    if not spans:
         return deals, {}
     inside = [(start, end) for _mention, start, end, _name, _cue in spans.values()]
     outside = [(name, cue) for name, cue, at in status_candidates(text, sentence, doc)
