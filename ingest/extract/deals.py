@@ -222,8 +222,10 @@ STATUS_CUES = [
                r"(?:the|its|their|(?-i:[A-Z])[\w-]*['’]s) (?:19|20)\d\d (?:[\w-]+ )?(?:contract|deal|agreement)|"
                # a buyer's purchase as a fact: "over its purchase of the S-400", "Turkey's acquisition of"
                r"(?:its|their|(?-i:[A-Z])[\w-]*['’]s) (?:(?!planned|proposed|potential|possible|intended|prospective)[\w-]+ )?(?:purchase|acquisition) of|"
-               # the same, the system before the noun: "New Delhi's S-400 purchase", "Ankara's S-400 acquisition"
-               r"(?-i:[A-Z])[\w-]*['’]s (?:(?-i:[A-Z])[\w-]*\d[\w-]* )(?:purchase|acquisition)(?! (?:plans?|talks|negotiations|bid|request|option|programme|deal)\b)|"
+               # the same, the system before the noun: "New Delhi's S-400 purchase", "Ankara's S-400 acquisition",
+               # "its own S-400 and Su-35 purchases"
+               r"(?:(?-i:[A-Z])[\w-]*['’]s|its|their) (?:own )?(?:(?-i:[A-Z])[\w-]*\d[\w-]* )(?:and (?-i:[A-Z])[\w-]*\d[\w-]* )?"
+               r"(?:purchases?|acquisitions?)(?! (?:plans?|talks|negotiations|bid|request|option|programme|deal)\b)|"
                # a buyer waiting for the rest of its own order: "is still waiting for two of its five squadrons"
                r"(?:waiting for|awaiting) (?:the )?(?:(?:last|remaining|rest|final|outstanding|two|three|four|five|six|\d+) )*(?:of )?(?:its|their) "
                r"(?:[\w-]+ )?(?:regiments|squadrons|battalions|batteries|divisions|systems|units|order)|"
@@ -252,7 +254,9 @@ STATUS_CUES = [
 # whole of it: delivered.
 _PARTIAL = re.compile(
     # an ordinal of a part, not of a rank: "the first regiment", "the first of five", not "China was first"
-    r"\b(?:(?:first|second|third|fourth|fifth|sixth|next|initial)(?=\s+(?:of\b|(?:[\w-]+\s+){0,3}?(?:"
+    # nor "the third buyer of the system"
+    r"\b(?:(?:first|second|third|fourth|fifth|sixth|next|initial)"
+    r"(?!\s+(?:[\w-]+\s+)?(?:buyers?|customers?|operators?|users?|clients?|purchasers?|recipients?)\b)(?=\s+(?:of\b|(?:[\w-]+\s+){0,3}?(?:"
     r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"deliver(?:y|ies)|units?|sets?|launchers?|missiles?|parts?|lots?|elements|components|jets|fighters|aircraft)\b|"
     r"(?:two|three|four|five|six|\d+)\b|one\b(?! (?:of the|to)\b)))|batch(?:es)?|shipments?|consignments?|tranches?|"
@@ -274,8 +278,10 @@ _PARTIAL = re.compile(
     r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these))\b",
     re.IGNORECASE,
 )
-# The whole of it: "had received all of them", "all five regiments have arrived".
+# The whole of it: "had received all of them", "all five regiments have arrived", "both of which
+# Minsk had already received" (each of the goods listed, not a part of one).
 _WHOLE = re.compile(r"\b(?:all (?:of )?(?:them|the (?:[\w-]+ )?(?:systems|units|regiments|squadrons|battalions|batteries|divisions))"
+                    r"|(?:both|all) of (?:which|them|these|those)"
                     r"|(?:the )?(?:entire|whole) (?:order|contract|consignment|batch)|in full)\b", re.IGNORECASE)
 # Statuses the text must state as fact: hedged, they give way.
 _CERTAIN_ONLY = {"signed", "delivering", "delivered"}
@@ -1473,6 +1479,8 @@ def find_deals(
             # while Qatar is among its prospective buyers")
             in_sentence = [*in_sentence, *_implied_deals(text, sentence, systems, mentions, doc,
                                                          [d for d in in_sentence if d.kind == Kind.DEAL], status, cue)]
+        # buyers in relative clauses of their own, each at its clause's stage
+        in_sentence, relatives = _relative_stages(text, sentence, in_sentence, mentions, named, doc)
         last_deal = skipped if skipped is not None else last_deal
         # A cue carried to the deal already drafted that says nothing new ("Russia will deliver
         # the remaining regiments next year": reported) drafts no second deal, only its delivery.
@@ -1482,10 +1490,115 @@ def find_deals(
                                                     and not any(s.words_start == d.words_start for s in named)))
         if in_sentence:
             last_deal = in_sentence[-1]
-            handed = _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status)
+            handed = (_relative_deliveries(text, sentence, in_sentence, relatives, dates, quantities, doc, status) if relatives
+                      else _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status))
             _part_delivered(sentence, in_sentence, handed, quantities)
             found.extend(handed)
     return _without_body_repeats(text, dates, _without_headline_repeats(text, _without_rival_sellers(found, systems, countries, doc, buyers, marked)))
+
+
+def _relative_spans(text, sentence, mentions, named, doc) -> dict[str, tuple[Finding, int, int, str, str]]:
+    """Buyers each with a relative clause of their own that states a stage of the goods the
+    sentence is about, naming no system itself: "…after China, which took delivery in 2018, and
+    Turkey, which received its batteries in 2019". By code: the mention, the clause's stretch and
+    its stage (the most telling cue inside it)."""
+    if doc is None:
+        return {}
+    candidates = status_candidates(text, sentence, doc)
+    spans = {}
+    for mention in mentions:
+        if other_role(text, mention, sentence, doc) or (token := _root(doc, mention.words_start, mention.words_end)) is None:
+            continue
+        if _main_clause_party(token):
+            continue  # "India, which ordered five regiments, will receive the first": the main clause is India's too
+        for clause in (c for c in token.children if c.dep_ == "relcl"):
+            start = clause.left_edge.idx
+            end = clause.right_edge.idx + len(clause.right_edge)
+            if any(start <= s.words_start < end for s in named):
+                continue  # "Qatar, which showed interest in the S-400": that system's own stage (sentence_status)
+            if (stage := next(((name, cue) for name, cue, at in candidates if start <= at < end), None)) is not None:
+                spans.setdefault(mention.value["code"], (mention, start, end, *stage))
+    return spans
+
+
+def _main_clause_party(token) -> bool:
+    """The country is a party of the sentence's main clause (its subject or object, or the one goods
+    go "to"), not one named beside the party for comparison ("the third buyer after China"), nor
+    the party of a clause of its own ("came to Greece after Cyprus, which had ordered it, was
+    pressed not to deploy it": Cyprus's stage is its relative clause's)."""
+    first = _first_conjunct(token)
+    if first.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj", "attr"):
+        verb = first.head
+    elif first.dep_ == "pobj" and first.head.lower_ in (*_BUYERS_PREPOSITIONS, "from"):
+        verb = first.head.head
+    else:
+        return False
+    # the main clause, or what a speaker says ("…will receive the first, officials say")
+    return verb.dep_ in ("ROOT", "ccomp", "parataxis", "conj")
+
+
+def _relative_stages(text, sentence, deals, mentions, named, doc) -> tuple[list[Finding], dict]:
+    """Each buyer with a relative clause of its own (``_relative_spans``) at that clause's stage,
+    drafted when the sentence's other path missed it; the other buyers at the stage the sentence
+    states outside those clauses ("India will be the third buyer after China, which took
+    delivery in 2018": India's is the main clause's, not China's hand-over)."""
+    drafted = [d for d in deals if d.kind == Kind.DEAL]
+    if not drafted or len({d.value["system_name"] for d in drafted}) > 1 or not any(
+            t.dep_ == "relcl" for t in _tokens(doc, sentence.start, sentence.end)):
+        return deals, {}
+    spans = _relative_spans(text, sentence, mentions, named, doc)
+    if not spans:
+        return deals, {}
+    inside = [(start, end) for _mention, start, end, _name, _cue in spans.values()]
+    outside = [(name, cue) for name, cue, at in status_candidates(text, sentence, doc)
+               if not any(start <= at < end for start, end in inside)]
+    result = []
+    for deal in deals:
+        if deal.kind != Kind.DEAL:
+            result.append(deal)
+        elif (own := spans.get(deal.value["recipient"])) is not None:
+            result.append(_restaged(deal, *own[3:]))
+        else:
+            at = text.find(deal.value["cue"], sentence.start, sentence.end) if deal.value["cue"] else -1
+            moved = at >= 0 and any(start <= at < end for start, end in inside)
+            restaged = _restaged(deal, *(outside[0] if outside else ("reported", ""))) if moved else deal
+            if not any(_deal_key(d) == _deal_key(restaged) and d.value["status"] == restaged.value["status"]
+                       for d in result if d.kind == Kind.DEAL):
+                result.append(restaged)  # (once: the clause's other deal may be at that stage already)
+    codes = {d.value["recipient"] for d in drafted}
+    for code, (mention, *_span, name, cue) in spans.items():
+        if code not in codes and code != drafted[0].value["supplier"]:
+            result.append(_carried(text, sentence, drafted[0], name, cue, mention))
+    return result, spans
+
+
+def _restaged(deal: Finding, status: str, cue: str) -> Finding:
+    """The deal at another stage, where it was found."""
+    return Finding(Kind.DEAL, deal.start, deal.end, deal.words_start, deal.words_end,
+                   {**deal.value, "status": status, "cue": cue, "hedged": hedged_cue(status, cue)})
+
+
+def _relative_deliveries(text, sentence, deals, spans, dates, quantities, doc, status) -> list[Finding]:
+    """The hand-overs of a sentence with buyers' relative clauses: each such buyer's by its
+    clause's own words, dates and counts; the others' by the words outside those clauses."""
+    found = []
+    inside = [(start, end) for _mention, start, end, _name, _cue in spans.values()]
+    done = set()
+    for deal in (d for d in deals if d.kind == Kind.DEAL):
+        if _deal_key(deal) in done:
+            continue  # one hand-over per deal
+        done.add(_deal_key(deal))
+        own = spans.get(deal.value["recipient"])
+        start, end = (own[1], own[2]) if own is not None else (sentence.start, sentence.end)
+        cue = next((m for m in _DELIVERY_CUE.finditer(text, start, end)
+                    if own is not None or not any(a <= m.start() < b for a, b in inside)), None)
+        if cue is None:
+            continue
+        here = [d for d in dates if start <= d.words_start < end and (own is not None or not any(a <= d.words_start < b for a, b in inside))]
+        counts = [q for q in quantities if start <= q.words_start < end and (own is not None or not any(a <= q.words_start < b for a, b in inside))]
+        found += _deliveries(text, sentence, [deal], here, counts, doc, deal.value["status"] if own is not None else status,
+                             only=(cue.start(), cue.end()))
+    return found
 
 
 def _without_headline_repeats(text: str, found: list[Finding]) -> list[Finding]:
@@ -2695,6 +2808,8 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
         # "Greece, which objected to the F-16 sale, is buying F-35s": not the buyer of what its
         # own relative clause objects to.
         recipients = [r for r in recipients if not _objects_to(doc, r, system)]
+        # "Serbia has not bought the S-400", "Egypt never received it": a getting denied is no deal.
+        recipients = [r for r in recipients if not _denied_getting(doc, r, system)]
         # "Yet the S-400 systems India bought have not drawn sanctions", in an article on Turkey's:
         # another state's purchase named in passing, as background, is no deal of the article's
         recipients = [r for r in recipients if not _background_buyer(doc, r, system, buyers)]
@@ -2772,8 +2887,64 @@ def _objects_to(doc, mention: Finding, system: Finding) -> bool:
     if doc is None or (token := _root(doc, mention.words_start, mention.words_end)) is None:
         return False
     weapon = _root(doc, system.words_start, system.words_end)
+    # (in the active voice: "China, whose department was sanctioned over its purchases" is sanctioned, objects to nothing)
     return weapon is not None and any(
-        c.dep_ == "relcl" and c.lemma_.lower() in _WARNERS and any(w.i == weapon.i for w in c.subtree) for c in token.children)
+        c.dep_ == "relcl" and c.lemma_.lower() in _WARNERS and any(w.i == weapon.i for w in c.subtree)
+        and not any(a.dep_ in ("nsubjpass", "auxpass") for a in c.children) for c in token.children)
+
+
+# Getting the goods, which a negation denies of the buyer: "has not bought", "never received".
+_GETTING = {"buy", "purchase", "acquire", "order", "procure", "obtain", "receive", "get"}
+# Words that leave a deal standing under a negation: "has not yet received" (it is due).
+_STILL_DUE = {"yet", "still"}
+# A concession, which grants the deal the negation withholds the goods of.
+_CONCEDING = {"despite", "although", "though", "notwithstanding"}
+
+
+def _negated(token) -> bool:
+    """A negation on the verb ("has not bought", "never received") or on the noun the verb
+    completes ("has no plans to buy"), and no word saying the goods are still due."""
+    children = list(token.children)
+    if any(c.lower_ in _STILL_DUE for c in children):
+        return False
+    return any(c.dep_ == "neg" for c in children) or (
+        token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in children))
+
+
+def _denies_other_goods(verb) -> bool:
+    """A negated verb whose object is goods named, not referred to ("has not bought the S-400",
+    not "never delivered it"): what it denies is those goods, not another system's stage."""
+    return _negated(verb) and any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children)
+
+
+def _denied_getting(doc, mention: Finding, system: Finding) -> bool:
+    """The country is the subject of a negated getting of the system: "Serbia has not bought the
+    S-400", "Egypt has no plans to buy it", "never received the Su-35" (not a relative clause on
+    the country: "Belarus, which ordered the Pantsir, has not bought the S-400" keeps the Pantsir)."""
+    if doc is None or (token := _root(doc, mention.words_start, mention.words_end)) is None:
+        return False
+    weapon = _root(doc, system.words_start, system.words_end)
+    if weapon is None:
+        return False
+    verb = _clause(weapon)
+    if verb.pos_ != "VERB" or _lemma(verb) not in _GETTING:
+        return False
+    if any(c.dep_ == "relcl" and _lemma(c) in _GETTING for c in _phrase_head(weapon).children):
+        return False  # "never received the jets it ordered": ordered all the same
+    if any(c.lower_ in _CONCEDING for c in verb.children) or any(
+            c.lower_ in _CONCEDING for a in verb.children if a.dep_ == "advcl" for c in a.children):
+        return False  # "has not received one jet despite paying for them": a deal, its goods withheld
+    subject = _first_conjunct(token)
+    chain, seen = [verb], 0
+    # up through the verbs and nouns of intent the getting completes: "does not plan to buy", "has
+    # no plans to buy" (not "has not agreed to buy", which leaves the deal under discussion)
+    while chain[-1].dep_ in ("xcomp", "acl") and chain[-1].head.i != chain[-1].i and _lemma(chain[-1].head) in _HEDGES and seen < 4:
+        seen += 1
+        chain.append(chain[-1].head)
+        if chain[-1].pos_ == "NOUN" and chain[-1].dep_ in ("dobj", "attr") and chain[-1].head.i != chain[-1].i:
+            chain.append(chain[-1].head)
+    return (subject.dep_ in ("nsubj", "nsubjpass") and any(subject.head.i == link.i for link in chain)
+            and any(_negated(link) for link in chain))
 
 
 # --- A seller named beside a rival's system ----------------------------------------------------
@@ -2949,11 +3120,18 @@ _HOME_MADE = re.compile(r"\b(?:indigenous(?:ly)?|home-?grown|homemade|home-made|
                         r"domestically[- ](?:made|built|developed|produced)|domestic|(?:its|their) own)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+# A noun of buying after the system (and a system joined to it): what "its own" is of.
+_OWN_BUYING_AFTER = re.compile(r"(?:\s+and\s+(?:the\s+)?[\w-]+)?\s+(?:purchases?|acquisitions?|orders?|deals?|contracts?|buys?)\b",
+                               re.IGNORECASE)
+
+
 def _made_at_home(text, sentence, system: Finding) -> bool:
     """The system is made by its buyer ("the indigenous Akash", "its home-grown Hisar"); "its
     own" says so only of a system whose maker the base does not know: "dropped its own Su-35
     plan" is the buyer's own plan for a Russian jet."""
     match = _HOME_MADE.search(text, max(sentence.start, system.words_start - 40), system.words_start)
+    if match and re.match(r"(?:its|their) own\b", match.group(), re.IGNORECASE) and _OWN_BUYING_AFTER.match(text, system.words_end):
+        return False  # "its own S-400 and Su-35 purchases": the buyer's own purchase, not its make
     return bool(match) and not (system.value["maker_country"] and re.match(r"(?:its|their) own\b", match.group(), re.IGNORECASE))
 
 
@@ -3083,9 +3261,10 @@ def _hedged_in_own_clause(text, sentence, doc, recipient: Finding, cue: str) -> 
         for match in re.finditer(pattern, words, re.IGNORECASE):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             token = _root(doc, start, end)
-            # the hedged verb governs the recipient: "is to deliver them to India"
+            # the hedged verb governs the recipient: "is to deliver them to India" (not a denial of
+            # other goods: "Belarus, which ordered the Pantsir, has not bought the S-400")
             if (token is not None and _main_clause(token).i == own and country in token.subtree and _hedged(doc, start, end)
-                    and not _conditional(doc, start, end)):
+                    and not _conditional(doc, start, end) and not _denies_other_goods(token)):
                 return match.group()
     return ""
 
@@ -3182,6 +3361,10 @@ def _first_conjunct(token):
     return token
 
 
+# A relative clause's object that is the whole list it follows: "both of which", "all of which".
+_THE_LIST = {"both", "all"}
+
+
 def _governed(verb, token) -> bool:
     """The token names what the verb acts on: its object or passive subject ("receive THAAD
     batteries", "the S-400 was delivered"), or the thing a noun of its object is of ("took
@@ -3192,6 +3375,9 @@ def _governed(verb, token) -> bool:
         noun = _phrase_head(noun.head)
     if noun.head.i == verb.i:
         return noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+    if verb.dep_ == "relcl" and verb.head.i == noun.i and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _THE_LIST for c in verb.children):
+        return True  # "the S-400 and the Su-35, both of which Minsk had received": each of the list
     prep = noun.head
     return noun.dep_ == "pobj" and (prep.head.i == verb.i or prep.head.dep_ == "dobj" and prep.head.head.i == verb.i)
 

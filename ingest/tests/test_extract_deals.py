@@ -2614,3 +2614,59 @@ def test_the_last_of_the_planned_rest_is_no_second_delivery():
 ])
 def test_talks_with_a_buyer_on_a_supply_are_no_planned_delivery(text):
     assert found(text, Kind.DELIVERY) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Belarus, which ordered Pantsir-S1 units in 2016, has not bought the S-400.",
+    "Algeria never received the S-400, a ministry aide in Algiers said.",
+    "Qatar did not order the S-400.",
+    "Iran has no plans to buy the S-400.",
+])
+def test_a_negated_purchase_or_receipt_is_no_deal_of_that_buyer_and_system(sentence):
+    drafted = deals(sentence)
+    assert not [d for d in drafted if d[2] == "S-400 Triumf"]
+    if "Pantsir" in sentence:  # the relative clause's own purchase stands, at its stage
+        assert drafted == [("RU", "BY", "Pantsir-S1", "signed")]
+
+
+def test_goods_withheld_despite_a_payment_leave_the_deal_standing():
+    assert [d[1] for d in deals("A Doha daily said Qatar had not received one Patriot despite paying for six.")] == ["QA"]
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt will be the fourth S-400 customer after Algeria, which took delivery in 2015, and Belarus, which received its regiments in 2017.",
+    "Russia sold the S-400 to Algeria in 2013.\n\nEgypt will be the fourth customer of the system after Algeria, which took "
+    "delivery in 2015, and Belarus, which received its regiments in 2017.",
+])
+def test_buyers_compared_in_relative_clauses_each_take_their_own_clauses_stage(text):
+    last = text.split("\n\n")[-1]
+    drafted = {(d["recipient"], d["status"]) for d in found(text) if d["cue"] in last or d["cue"] == ""}
+    assert drafted >= {("EG", "reported"), ("DZ", "delivered"), ("BY", "delivered")}
+    assert ("EG", "delivered") not in drafted
+    handed = {(d["deal"]["recipient"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)}
+    assert handed == {("DZ", "in 2015"), ("BY", "in 2017")}
+
+
+def test_the_third_buyer_of_the_system_is_a_rank_not_a_part_handed_over():
+    text = ("Russia sold the S-400 to Algeria in 2013.\n\nEgypt is the third buyer of the system after Algeria, which "
+            "took delivery in 2015, and Belarus, which signed for two batteries in 2016.")
+    drafted = {(d["recipient"], d["status"]) for d in found(text) if d["cue"] in text.split("\n\n")[-1]}
+    assert drafted >= {("EG", "signed"), ("DZ", "delivered"), ("BY", "signed")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tehran defended its own S-400 and Su-35 purchases before parliament.",
+    "Officials in Oslo pointed to Iran, whose arms office was sanctioned in May over its own S-400 and Su-35 purchases.",
+])
+def test_a_possessive_purchase_of_two_systems_is_a_deal_of_the_possessor_for_each(sentence):
+    assert deals(sentence) == [("RU", "IR", "S-400 Triumf", "signed"), ("RU", "IR", "Su-35", "signed")]
+
+
+def test_a_planned_possessive_purchase_is_only_reported():
+    assert [d[3] for d in deals("Tehran defended its planned S-400 purchase.")] == ["reported"]
+
+
+def test_goods_both_of_which_the_buyer_had_received_are_each_delivered_whole():
+    text = "A Minsk weekly compared the Pantsir-S1 and the S-400, both of which Belarus had already received."
+    assert deals(text) == [("RU", "BY", "Pantsir-S1", "delivered"), ("RU", "BY", "S-400 Triumf", "delivered")]
+    assert {d["deal"]["system"] for d in found(text, Kind.DELIVERY)} == {"Pantsir-S1", "S-400 Triumf"}
