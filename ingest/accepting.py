@@ -22,7 +22,7 @@ from history.locking import EditConflict, check_version
 from .extract import Kind
 from .models import Article, Draft, DraftStatus
 from .selectors import government_name, organisation_matching, person_matching, system_matching
-from .services import NEW_DEAL, check_pending, draft_date, draft_initial, without_dateline
+from .services import NEW_DEAL, check_pending, delivery_carrying, draft_date, draft_initial, without_dateline
 
 VIA = "ingest"
 
@@ -310,11 +310,17 @@ def _require_deal(data) -> Deal:
 
 def _contract_citing(deal: Deal, source: Source, start: int, end: int) -> Contract | None:
     """A contract of the deal already cited from the same passage of this source."""
-    for contract in deal.contracts.filter(citations__source=source).distinct():
-        for citation in contract.citations.filter(source=source):
+    return _citing_passage(deal.contracts, source, start, end)
+
+
+def _citing_passage(records, source: Source, start: int, end: int):
+    """The first of the records (a deal's contracts or deliveries) cited from the passage
+    start..end of this source."""
+    for record in records.filter(citations__source=source).distinct():
+        for citation in record.citations.filter(source=source):
             at = source.text.find(citation.excerpt)
             if at >= 0 and at < end and start < at + len(citation.excerpt):
-                return contract
+                return record
     return None
 
 
@@ -401,6 +407,16 @@ def _accept_quantity(draft, data, user):
         return _figure(draft, data, user, match={"quantity": quantity, "quantity_unit": unit}, fill=fill, what="quantity")
     excerpt, deal = _excerpt(draft, data), _require_deal(data)
     source = _source_for(draft.article, user)
+    told = _citing_passage(deal.deliveries.filter(kind=data["target"], quantity=quantity), source, draft.start, draft.end)
+    if told is not None:
+        _cite_existing(told, deal, source=source, excerpt=excerpt, user=user)
+        return told, f"Linked to the existing {told.kind} delivery #{told.pk} of {deal.slug}"
+    carrying = delivery_carrying(draft)
+    if carrying is not None and carrying.status == DraftStatus.PENDING:
+        # the sentence's delivery draft records this count with its date: one hand-over, not two
+        raise ValidationError({"target": (
+            f"This is the count of the delivery drafted from the same sentence (draft #{carrying.pk}): accept that "
+            "draft, which records the hand-over with its count and date, then this one links to it.")})
     delivery = services.delivery_create(
         deal=deal, kind=data["target"], description=(data.get("description") or without_dateline(excerpt))[:300],
         date=_date(draft, data, source), citations=_citing(source, excerpt), user=user, via=VIA, **fill,

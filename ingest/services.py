@@ -277,9 +277,11 @@ def draft_initial(draft: Draft) -> dict:
         initial |= {"name": v.get("name", ""), "category": "air_defence",
                     "maker_country": v.get("maker_country") or v.get("maker_named") or v.get("maker_family", "")}
     elif draft.kind == Kind.QUANTITY:
+        carrying = delivery_carrying(draft)
         initial |= {
             "deal": suggested_deal(draft),
-            "target": "contract",
+            # "has received three of its five squadrons": three is the hand-over's count, not a contract's
+            "target": ("planned" if carrying.value.get("planned") else "actual") if carrying else "contract",
             "quantity": v["quantity"],
             "unit": _base_unit(v["unit"]),
             "quantity_words": v.get("words", ""),
@@ -310,6 +312,12 @@ def _base_unit(unit: str) -> str:
 
 def _same_sentence(draft: Draft, kind: str):
     return Draft.objects.filter(article_id=draft.article_id, kind=kind, start__lt=draft.end, end__gt=draft.start)
+
+
+def delivery_carrying(draft: Draft) -> Draft | None:
+    """The delivery draft of the quantity draft's sentence that counts the same units, if any."""
+    return next((d for d in _same_sentence(draft, Kind.DELIVERY).order_by("start")
+                 if d.value.get("quantity") == draft.value.get("quantity") and d.value.get("unit") == draft.value.get("unit")), None)
 
 
 NEW_DEAL = "new"

@@ -681,12 +681,35 @@ def _conditional(doc, start: int, end: int) -> bool:
     seen = 0
     while token is not None and seen < 12:
         seen += 1
-        if any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for child in token.children):
+        if any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for child in token.children) or _counterfactual(token):
             return True
         if token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+def _counterfactual(verb) -> bool:
+    """"Egypt would have received it had the deal been signed", "…if the contract had been signed
+    in 2016": a past that did not happen, under a condition in the past perfect. Not "said Russia
+    would have delivered all five by 2026", a plan told in reported speech."""
+    children = list(verb.children)
+    return (any(c.dep_ == "aux" and c.tag_ == "MD" for c in children) and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
+            and any(c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "had" for g in c.children) for c in children))
+
+
+def _asked(doc, start: int, end: int) -> bool:
+    """The words at start..end are asked about, not stated: their verb's subject is "who" or
+    "which country" ("Who buys the S-400", "analysts ask who will buy it next"); a relative
+    clause's "who" or "which" is no question ("China, which bought it")."""
+    verb = next((t for t in _tokens(doc, start, end) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ == "relcl":
+        return False
+    # (the parse may take the "which" of "which state signed" for the object); not "whoever
+    # offers", "what it bought", "that talks …": no question
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "which") or c.dep_ == "dobj" and c.lower_ == "which"
+               or c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("which", "what") for d in c.children)
+               for c in verb.children)
 
 
 # Verbs a state agrees to or is busy doing that make a deal: "agreed in 2017 to buy", "is buying".
@@ -789,8 +812,8 @@ def _status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
         spans += [span for span in parsed.get(status, []) if not any(a <= span[0] < b for a, b in spans)]
         for start, end in spans:
             cue = text[start:end]
-            if doc is not None and _conditional(doc, start, end):
-                continue  # "…if the systems were deployed": a supposition, no stage of the deal
+            if doc is not None and (_conditional(doc, start, end) or _asked(doc, start, end)):
+                continue  # "…if the systems were deployed", "who buys it": a supposition or a question, no stage
             # "Under the deal, Russia will train the crews": the deal is in force whatever lies ahead
             # under it; only its own words can hedge it.
             if status in _CERTAIN_ONLY and not _UNDER_A_DEAL.match(cue) and (

@@ -153,3 +153,27 @@ def test_a_hand_over_told_again_in_a_quotation_waits_as_one_delivery_and_is_crea
     before = deal.deliveries.count()
     assert decide(editor, draft, deal=deal.pk).status_code == 302 and _accepted(draft)
     assert deal.deliveries.count() == before + 1
+
+
+def test_a_count_of_a_hand_over_is_the_deliverys_not_a_new_contract(editor):
+    from .test_editing import decide_all
+
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    contracts, deliveries = deal.contracts.count(), deal.deliveries.count()
+    text = ("India signed for five S-400 squadrons in 2018.\n"
+            "New Delhi has so far received three of its five squadrons, a ministry official said on Monday.")
+    article = ingest(editor, text, published="March 1, 2023")
+    three = draft_of(article, "quantity", quantity=3)
+    # accepting all the counts first leaves the hand-over's count to its delivery draft, with a message
+    page = decide_all(editor, article, "quantity", "accept").content.decode()
+    three.refresh_from_db()
+    assert three.status == DraftStatus.PENDING and "count of the delivery drafted from the same sentence" in page
+    assert deal.contracts.filter(quantity=3).count() == 0 and deal.contracts.count() <= contracts + 1
+    # the delivery records it; the count then cites that delivery, no second one
+    delivery_draft = draft_of(article, "delivery")
+    assert decide(editor, delivery_draft, deal=deal.pk).status_code == 302 and _accepted(delivery_draft)
+    assert decide(editor, three, deal=deal.pk).status_code == 302 and _accepted(three)
+    assert deal.deliveries.count() == deliveries + 1
+    delivery = deal.deliveries.get(pk=delivery_draft.value["accepted"]["pk"])
+    assert (delivery.kind, delivery.quantity, delivery.quantity_unit) == ("actual", 3, "regiments")
+    assert three.value["accepted"]["pk"] == str(delivery.pk)

@@ -56,6 +56,29 @@ def test_a_question_states_no_stage_and_no_hand_over(question):
     assert found(question, Kind.DELIVERY) == []
 
 
+@pytest.mark.parametrize("asked", [
+    "Who buys the S-400 from Russia and who walks away\n\nCAIRO - Egypt is weighing it.",  # a headline, no question mark
+    "Observers in Cairo asked which state signed for the S-400 first. Egypt is weighing it.",
+])
+def test_who_or_which_state_does_something_asks_and_states_no_stage(asked):
+    assert {d[3] for d in deals(asked)} == {"reported"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Had the contract been signed, Egypt would have received its first S-400 battalion in 2024.",
+    "Egypt would have received the S-400 two years earlier if the deal had been signed in 2019.",
+])
+def test_what_would_have_happened_under_a_past_condition_is_no_hand_over(sentence):
+    assert found(sentence, Kind.DELIVERY) == []
+    assert {d[3] for d in deals(sentence)} == {"reported"}
+
+
+def test_what_would_have_happened_in_reported_speech_is_a_plan():
+    sentence = "Officials said Russia would have delivered all five S-400 regiments to Egypt by the end of 2026."
+    [delivery] = found(sentence, Kind.DELIVERY)
+    assert (delivery["planned"], delivery["quantity"]) == (True, 5)
+
+
 def test_states_that_received_theirs_received_the_paragraphs_system():
     text = "Iraq has shelved its S-400 talks. China and Algeria have received theirs."
     assert {(d[1], d[3]) for d in deals(text)} >= {("CN", "delivered"), ("DZ", "delivered")}
