@@ -705,6 +705,23 @@ _ORDERING = {"order", "buy", "purchase", "acquire", "procure", "sign"}
 _NOT_TALKING = {"decline", "refuse", "fail", "ready", "willing", "prepared"}
 
 
+def _goods_noun(noun) -> bool:
+    """The noun names goods: a unit or piece of hardware, a count of them, "they", or a system's
+    designation ("the S-400 batteries", "three of the five")."""
+    return (noun.lemma_.lower() in _HARDWARE_WORDS or noun.lower_ in ("they", "it") or noun.pos_ == "NUM"
+            or noun.pos_ == "PROPN" and any(ch.isdigit() for ch in noun.text))
+
+
+def _operational_spans(doc, sentence) -> list[tuple[int, int]]:
+    """Goods said to be operational, so in service with their buyer and handed over: "the first
+    three squadrons are already operational", "three of the five were fully operational". From
+    the verb "be" to the adjective; a modal or negation on it is the caller's to weigh
+    (``_hedged``); "became operational" is _FIELDED's."""
+    return [(token.head.idx, token.idx + len(token)) for token in _tokens(doc, sentence.start, sentence.end)
+            if token.lower_ == "operational" and token.dep_ == "acomp" and token.head.lemma_ == "be"
+            and any(c.dep_ in ("nsubj", "nsubjpass") and _goods_noun(c) for c in token.head.children)]
+
+
 def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
     """Cues the word patterns cannot reach, read from the parse, as spans by status: an agreement
     to buy or sell with words between ("Turkey agreed in 2017 to buy two regiments", "when Russia
@@ -715,6 +732,8 @@ def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
     Washington discuss F-16 package", "will arrive in Moscow to discuss a possible order"), not
     "declined to discuss the contract"."""
     cues: dict[str, list[tuple[int, int]]] = {}
+    if spans := _operational_spans(doc, sentence):
+        cues["delivering"] = spans  # "are already operational": in service, so handed over (a part, or the whole)
     for token in _tokens(doc, sentence.start, sentence.end):
         if token.pos_ != "VERB":
             continue
@@ -3604,6 +3623,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
     cues = list(_DELIVERY_CUE.finditer(words))
     if not cues and (coming := _coming_cue(text, sentence, doc)) is not None:
         cues = [coming]  # "the rest will come by June": the parse's hand-over, in words no cue lists
+    held = _operational_cues(words, sentence, doc, cues)
+    cues = sorted(cues + held, key=lambda c: c.start())
     # a stop the sentence puts behind a hand-over it states first: "will hand over the rest by
     # June, after shipments were paused in the autumn"
     behind = [(name, cue, at) for name, cue, at in status_candidates(text, sentence, doc)
@@ -3653,8 +3674,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         hedged = True
     if hedged and re.search(r"\b(?:not|never|no)\b", text[max(sentence.start, start - 30) : end]):
         return []
-    if hedged and re.fullmatch(_FIELDED, match.group(), re.IGNORECASE):
-        return []  # "will be put on combat duty": fielding ahead, of what may be there already
+    if hedged and (re.fullmatch(_FIELDED, match.group(), re.IGNORECASE) or match in held):
+        return []  # "will be put on combat duty", "will be operational": fielding ahead, of what may be there already
     stated = _delivery_dates(text, sentence, dates, doc, start, end)
     date = stated[0] if stated else None
     quantity = _delivery_quantity(text, sentence, quantities, doc, start, end)
@@ -3734,6 +3755,16 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         found.extend(Finding(Kind.DELIVERY, sentence.start, sentence.end, other["start"], other["end"],
                              {**delivery.value, **other["value"]}) for delivery in found[:1])
     return found
+
+
+def _operational_cues(words, sentence, doc, cues) -> list[re.Match]:
+    """The goods said to be operational (``_operational_spans``), as cues of the sentence's own
+    words, where no cue the patterns list covers them."""
+    if doc is None:
+        return []
+    spans = [(start - sentence.start, end - sentence.start) for start, end in _operational_spans(doc, sentence)]
+    return [_SPAN.match(words, start, end) for start, end in spans
+            if not any(c.start() < end and start < c.end() for c in cues)]
 
 
 def _reduced_relative(doc, start: int, end: int) -> bool:

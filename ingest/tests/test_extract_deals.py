@@ -2670,3 +2670,27 @@ def test_goods_both_of_which_the_buyer_had_received_are_each_delivered_whole():
     text = "A Minsk weekly compared the Pantsir-S1 and the S-400, both of which Belarus had already received."
     assert deals(text) == [("RU", "BY", "Pantsir-S1", "delivered"), ("RU", "BY", "S-400 Triumf", "delivered")]
     assert {d["deal"]["system"] for d in found(text, Kind.DELIVERY)} == {"Pantsir-S1", "S-400 Triumf"}
+
+
+@pytest.mark.parametrize("sentence, status, quantity", [
+    ("The first two battalions are already operational near Oran, a colonel told the Sahel Courier.", "delivering", 2),
+    ("A colonel said that two of the four battalions were fully operational.", "delivering", 2),
+    ("All four battalions are now operational, the Sahel Courier reported.", "delivered", 4),
+])
+def test_units_said_to_be_operational_were_handed_over(sentence, status, quantity):
+    text = f"Algeria signed for four S-400 battalions in 2019. {sentence}"
+    assert ("RU", "DZ", "S-400 Triumf", status) in deals(text)
+    assert [(d["deal"]["recipient"], d["planned"], d["quantity"], d["unit"]) for d in found(text, Kind.DELIVERY)] == [
+        ("DZ", False, quantity, "battalions")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The battalions will be operational by June.",
+    "The battalions are not yet operational.",
+    "Are the battalions operational?",
+    "The battalions would be operational if the crews were trained.",
+])
+def test_units_operational_ahead_denied_or_asked_about_make_no_hand_over(sentence):
+    text = f"Algeria signed for four S-400 battalions in 2019. {sentence}"
+    assert deals(text) == [("RU", "DZ", "S-400 Triumf", "signed")]
+    assert found(text, Kind.DELIVERY) == []
