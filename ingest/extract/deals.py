@@ -46,7 +46,7 @@ TRANSFER = re.compile(
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|induct(?:ed|s|ing)|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ied|ying) (?:\w+ )?on|sign(?:ed|ing) for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to|the|its|their)\b)|"
-    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
+    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|between|next|this)|"
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|next|this|early|late)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     r"expect(?:s|ed)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){0,3}?(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|systems?|"
     r"units?|launchers?|jets|fighters|aircraft)\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
@@ -325,7 +325,7 @@ _DELIVERY_CUE = re.compile(
     r"deliver(?:y|ies) (?:[\w-]+ ){0,6}?(?:was|were|has been|have been|had been) (?:concluded|finished)|"
     # operated for a while by the buyer, so handed over: "has been operating the Pantsir since 2012"
     r"(?:has|have|had) (?:been operating|operated)(?= [^.;]{0,60}?\bsince\b)|"
-    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
+    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|between|early|late|next|this)|"
     # "the last two squadrons are expected by 2026": a hand-over ahead
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     # the buyer awaiting units: "expects four new fire units by mid-2027"
@@ -1343,7 +1343,7 @@ def find_deals(
             found.append(deal)
             last_deal = deal
             handed = _deliveries_by_system(text, told, [deal], dates, quantities, doc, told_status)
-            _part_delivered(told, [deal], handed, quantities)
+            _part_delivered(text, told, [deal], handed, quantities)
             found.extend(handed)
             continue
         if named and TRANSFER.search(words) or named and cue:
@@ -1511,7 +1511,7 @@ def find_deals(
             last_deal = in_sentence[-1]
             handed = (_relative_deliveries(text, sentence, in_sentence, relatives, dates, quantities, doc, status) if relatives
                       else _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status))
-            _part_delivered(sentence, in_sentence, handed, quantities)
+            _part_delivered(text, sentence, in_sentence, handed, quantities)
             found.extend(handed)
     return _without_body_repeats(text, dates, _without_headline_repeats(text, _without_rival_sellers(found, systems, countries, doc, buyers, marked)))
 
@@ -1908,14 +1908,17 @@ def _recipients_deals(words: str, recipients, found) -> list[Finding]:
     return theirs
 
 
-def _part_delivered(sentence, deals, deliveries, quantities):
+def _part_delivered(text, sentence, deals, deliveries, quantities):
     """A hand-over of fewer units than the sentence counts in all ("five squadrons ordered; three
-    have been handed over") is a part: the deal is delivering, not delivered."""
-    counts = [q.value for q in quantities if sentence.start <= q.words_start < sentence.end]
+    have been handed over") is a part: the deal is delivering, not delivered. So is a bare count
+    of fewer than the paragraph counted before ("…three regiments. Two were handed over")."""
     for delivery in deliveries:
         value = delivery.value
         if value["planned"] or not value["quantity"]:
             continue
+        counts = [q.value for q in quantities if sentence.start <= q.words_start < sentence.end]
+        if value.get("quantity_words", "").isdigit() or value.get("quantity_words", "").lower() in _NUMBER_WORDS:
+            counts += [whole] if (whole := _counted_before(text, sentence, quantities)) is not None else []
         if re.match(r"(?:the|its|their)\s+(?:last|final)\b", value.get("quantity_words", ""), re.IGNORECASE):
             continue  # "the last of its 50 systems was handed over in 2013": the order complete
         if any(c["unit"] == value["unit"] and c["quantity"] > value["quantity"] for c in counts):
@@ -3339,8 +3342,43 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
     # A part counts, not the whole it is of: "Three of the five squadrons are in service" is three.
     counted = [c for c in counted if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in counted)]
     if not counted:
-        return None
+        return _bare_count(text, sentence, quantities, doc, start, end)
     return min(counted, key=lambda c: abs(c[0] - start))[2]
+
+
+# The units a count of the goods is in, which a bare count later in the paragraph stands for.
+_COUNTED_UNITS = {*_ORDINAL_UNITS.values(), "launchers", "units", "sets"}
+_OF_THEM = {"them", "those", "these"}
+
+
+def _bare_count(text, sentence, quantities, doc, start: int, end: int) -> dict | None:
+    """A count with no noun of its own as the hand-over's subject ("Two were handed over in 2022",
+    "Three of them have arrived", "the remaining two are due by 2027"), of the units the paragraph
+    counted before it: "…ordered three regiments. Two were handed over in 2022" is two regiments.
+    Not of fewer than it counts."""
+    verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None) or _root(doc, start, end)
+    if verb is not None and verb.dep_ == "acomp":
+        verb = verb.head  # "the remaining two are due between 2026 and 2027": the subject of "are"
+    subject = _subject_up(verb) if verb is not None else None
+    if subject is None or subject.pos_ != "NUM" or not (subject.text.isdigit() or subject.lower_ in _NUMBER_WORDS) or any(
+            not (c.dep_ == "prep" and c.lower_ == "of" and all(w.lower_ in _OF_THEM for w in c.children)
+                 or c.dep_ == "det" or c.dep_ == "amod" and c.lower_ in _REST_MARKS) for c in subject.children):
+        return None  # only the count, "two of them" or "the remaining two": not "two more", "two new ones"
+    number = int(subject.text) if subject.text.isdigit() else _NUMBER_WORDS[subject.lower_]
+    whole = _counted_before(text, sentence, quantities)
+    if whole is None or (whole.get("quantity") or 0) < number:
+        return None
+    return {"quantity": number, "unit": whole["unit"], "words": subject.text}
+
+
+def _counted_before(text, sentence, quantities) -> dict | None:
+    """The last count of units of goods the sentence's paragraph gave before it ("three regiments");
+    for a sentence that opens its paragraph, the paragraph before's (a wire's one-sentence paragraphs)."""
+    begin = text.rfind("\n", 0, sentence.start) + 1
+    if not text[begin : sentence.start].strip():
+        begin = text.rfind("\n", 0, max(0, len(text[:begin].rstrip()))) + 1
+    return next((q.value for q in sorted(quantities, key=lambda q: q.words_start, reverse=True)
+                 if begin <= q.words_start < sentence.start and q.value.get("unit") in _COUNTED_UNITS), None)
 
 
 def _one_left(doc, start: int, end: int) -> tuple[int, int, dict] | None:

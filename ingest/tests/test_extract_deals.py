@@ -2694,3 +2694,37 @@ def test_units_operational_ahead_denied_or_asked_about_make_no_hand_over(sentenc
     text = f"Algeria signed for four S-400 battalions in 2019. {sentence}"
     assert deals(text) == [("RU", "DZ", "S-400 Triumf", "signed")]
     assert found(text, Kind.DELIVERY) == []
+
+
+@pytest.mark.parametrize("text, status, quantity", [
+    ("Algeria ordered three S-400 regiments in 2019. Two were handed over in 2022.", "delivering", 2),
+    ("Algeria ordered three S-400 regiments in 2019.\n\nTwo of them were handed over in 2022, the Sahel Courier said.", "delivering", 2),
+    ("Algeria ordered three S-400 regiments in 2019. Three were handed over in 2022.", "delivered", 3),
+    # the count last given is the one the bare count stands for
+    ("Algeria ordered three S-400 regiments in 2019 and two Tor-M2 batteries in 2020. Two were handed over in 2022.",
+     "delivered", 2),
+])
+def test_a_bare_count_handed_over_is_of_the_units_counted_before(text, status, quantity):
+    handed = found(text, Kind.DELIVERY)
+    assert [(d["planned"], d["quantity"], d["date"]["words"]) for d in handed] == [(False, quantity, "in 2022")]
+    system, unit = ("Tor-M2", "batteries") if "Tor-M2" in text else ("S-400 Triumf", "regiments")
+    assert handed[0]["unit"] == unit and handed[0]["deal"]["system"] == system
+    assert ("RU", "DZ", system, status) in deals(text)
+
+
+def test_a_bare_count_far_from_any_count_has_no_unit():
+    text = "Algeria ordered three S-400 regiments in 2019.\n\nEgypt was mentioned too.\n\nTwo were handed over in 2022."
+    assert [(d["quantity"], d["unit"]) for d in found(text, Kind.DELIVERY)] == [(None, None)]
+
+
+def test_the_remaining_count_due_between_two_years_is_a_planned_delivery_of_the_units_counted():
+    text = ("Algeria ordered five S-400 regiments in 2018. Three have been delivered. "
+            "The remaining two are due between 2026 and 2027, a colonel told the Sahel Courier.")
+    assert [(d["planned"], d["quantity"], d["unit"], d["date"] and d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [
+        (False, 3, "regiments", None), (True, 2, "regiments", "between 2026 and 2027")]
+    assert ("RU", "DZ", "S-400 Triumf", "delivering") in deals(text)
+
+
+def test_a_count_not_due_between_two_years_is_no_planned_delivery():
+    text = "Algeria ordered five S-400 regiments in 2018. The remaining two are not due between 2026 and 2027."
+    assert found(text, Kind.DELIVERY) == []
