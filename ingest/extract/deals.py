@@ -108,7 +108,7 @@ _HANDED = (r"hand(?:ed|s|ing) (?!over\b)(?!(?:a |an |the |its |their |his |her )
            r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
 # A buyer took units, as a hand-over: "Turkey took its first S-400 batteries in 2019".
 _TOOK_UNITS = (r"(?:took|takes|taken|taking) (?:its|their|the) (?:first |second |third |initial |last |final |remaining )?(?:[\w-]+ ){0,2}?"
-               r"(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|batch(?:es)?|shipments?|launchers?|jets|fighters)")
+               r"(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|batch(?:es)?|shipments?|deliveries|launchers?|jets|fighters)")
 # Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
 _UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
              r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
@@ -3338,7 +3338,8 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
         own = [c for c in counted if (token := _root(doc, c[0], c[1])) is None or _clause(token).i == clause]
         # Not a count in a clause joined to the hand-over's by "and", with a verb of its own:
         # "…had arrived, and the army had inducted the Akash in two more squadrons".
-        counted = own or [c for c in counted if not _joined(doc, _root(doc, c[0], c[1]), cue)]
+        counted = own or [c for c in counted if not _joined(doc, _root(doc, c[0], c[1]), cue)
+                          and not _order_count_of_a_part(text, doc, c, cue, end)]
     # A part counts, not the whole it is of: "Three of the five squadrons are in service" is three.
     counted = [c for c in counted if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in counted)]
     if not counted:
@@ -3379,6 +3380,19 @@ def _counted_before(text, sentence, quantities) -> dict | None:
         begin = text.rfind("\n", 0, max(0, len(text[:begin].rstrip()))) + 1
     return next((q.value for q in sorted(quantities, key=lambda q: q.words_start, reverse=True)
                  if begin <= q.words_start < sentence.start and q.value.get("unit") in _COUNTED_UNITS), None)
+
+
+def _order_count_of_a_part(text, doc, counted, cue, end: int) -> bool:
+    """The count is what the buyer ordered in a verb the hand-over's is joined to, and the hand-over
+    is of a part ("signed for two regiments in 2014 and took its first deliveries in 2018"): the
+    order's count, not the part's. Kept for the whole ("…and had received all of them")."""
+    verb = _root(doc, counted[0], counted[1])
+    order = _clause(verb) if verb is not None else None
+    if order is None or order.lemma_.lower() not in _ORDERING or not (cue.dep_ == "conj" and cue.head.i == order.i
+                                                                      or _clause(cue).dep_ == "conj" and _clause(cue).head.i == order.i):
+        return False
+    rest = text[cue.idx : max(end, _clause(cue).right_edge.idx + len(_clause(cue).right_edge))]
+    return bool(_PARTIAL.search(rest)) and not _WHOLE.search(rest)
 
 
 def _one_left(doc, start: int, end: int) -> tuple[int, int, dict] | None:

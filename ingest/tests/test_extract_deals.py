@@ -2728,3 +2728,24 @@ def test_the_remaining_count_due_between_two_years_is_a_planned_delivery_of_the_
 def test_a_count_not_due_between_two_years_is_no_planned_delivery():
     text = "Algeria ordered five S-400 regiments in 2018. The remaining two are not due between 2026 and 2027."
     assert found(text, Kind.DELIVERY) == []
+
+
+def test_taking_its_first_deliveries_is_a_part_handed_over_without_the_orders_count():
+    text = "Egypt, the first buyer, signed for two Tor-M2 regiments in 2014 and took its first deliveries in 2018."
+    assert ("RU", "EG", "Tor-M2", "delivering") in deals(text)
+    assert [(d["planned"], d["quantity"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [(False, None, "in 2018")]
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("Egypt signed for two Tor-M2 regiments in 2014 and took its first batteries in 2018.", None),
+    ("Egypt signed for six Tor-M2 batteries in 2014 and had received all of them by 2018.", 6),
+    ("Egypt ordered two Tor-M2 regiments in 2014 and received them in 2018.", 2),
+])
+def test_the_orders_count_is_the_hand_overs_only_when_the_whole_came(text, quantity):
+    assert [d["quantity"] for d in found(text, Kind.DELIVERY)] == [quantity]
+
+
+def test_taking_first_deliveries_ahead_is_no_hand_over_made():
+    text = "Egypt will take its first Tor-M2 deliveries in 2027."
+    assert deals(text) == [("RU", "EG", "Tor-M2", "reported")]
+    assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [True]
