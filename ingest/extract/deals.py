@@ -46,7 +46,7 @@ TRANSFER = re.compile(
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|induct(?:ed|s|ing)|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ied|ying) (?:\w+ )?on|sign(?:ed|ing) for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
     r"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to|the|its|their)\b)|"
-    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|next|this)|"
+    r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|between|next|this)|"
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|next|this|early|late)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     r"expect(?:s|ed)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){0,3}?(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|systems?|"
     r"units?|launchers?|jets|fighters|aircraft)\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
@@ -108,7 +108,7 @@ _HANDED = (r"hand(?:ed|s|ing) (?!over\b)(?!(?:a |an |the |its |their |his |her )
            r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
 # A buyer took units, as a hand-over: "Turkey took its first S-400 batteries in 2019".
 _TOOK_UNITS = (r"(?:took|takes|taken|taking) (?:its|their|the) (?:first |second |third |initial |last |final |remaining )?(?:[\w-]+ ){0,2}?"
-               r"(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|batch(?:es)?|shipments?|launchers?|jets|fighters)")
+               r"(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|batch(?:es)?|shipments?|deliveries|launchers?|jets|fighters)")
 # Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
 _UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
              r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
@@ -325,7 +325,7 @@ _DELIVERY_CUE = re.compile(
     r"deliver(?:y|ies) (?:[\w-]+ ){0,6}?(?:was|were|has been|have been|had been) (?:concluded|finished)|"
     # operated for a while by the buyer, so handed over: "has been operating the Pantsir since 2012"
     r"(?:has|have|had) (?:been operating|operated)(?= [^.;]{0,60}?\bsince\b)|"
-    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|early|late|next|this)|"
+    r"reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|between|early|late|next|this)|"
     # "the last two squadrons are expected by 2026": a hand-over ahead
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     # the buyer awaiting units: "expects four new fire units by mid-2027"
@@ -728,6 +728,23 @@ _ORDERING = {"order", "buy", "purchase", "acquire", "procure", "sign"}
 _NOT_TALKING = {"decline", "refuse", "fail", "ready", "willing", "prepared"}
 
 
+def _goods_noun(noun) -> bool:
+    """The noun names goods: a unit or piece of hardware, a count of them, "they", or a system's
+    designation ("the S-400 batteries", "three of the five")."""
+    return (noun.lemma_.lower() in _HARDWARE_WORDS or noun.lower_ in ("they", "it") or noun.pos_ == "NUM"
+            or noun.pos_ == "PROPN" and any(ch.isdigit() for ch in noun.text))
+
+
+def _operational_spans(doc, sentence) -> list[tuple[int, int]]:
+    """Goods said to be operational, so in service with their buyer and handed over: "the first
+    three squadrons are already operational", "three of the five were fully operational". From
+    the verb "be" to the adjective; a modal or negation on it is the caller's to weigh
+    (``_hedged``); "became operational" is _FIELDED's."""
+    return [(token.head.idx, token.idx + len(token)) for token in _tokens(doc, sentence.start, sentence.end)
+            if token.lower_ == "operational" and token.dep_ == "acomp" and token.head.lemma_ == "be"
+            and any(c.dep_ in ("nsubj", "nsubjpass") and _goods_noun(c) for c in token.head.children)]
+
+
 def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
     """Cues the word patterns cannot reach, read from the parse, as spans by status: an agreement
     to buy or sell with words between ("Turkey agreed in 2017 to buy two regiments", "when Russia
@@ -738,6 +755,8 @@ def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
     Washington discuss F-16 package", "will arrive in Moscow to discuss a possible order"), not
     "declined to discuss the contract"."""
     cues: dict[str, list[tuple[int, int]]] = {}
+    if spans := _operational_spans(doc, sentence):
+        cues["delivering"] = spans  # "are already operational": in service, so handed over (a part, or the whole)
     for token in _tokens(doc, sentence.start, sentence.end):
         if token.pos_ != "VERB":
             continue
@@ -1347,7 +1366,7 @@ def find_deals(
             found.append(deal)
             last_deal = deal
             handed = _deliveries_by_system(text, told, [deal], dates, quantities, doc, told_status)
-            _part_delivered(told, [deal], handed, quantities)
+            _part_delivered(text, told, [deal], handed, quantities)
             found.extend(handed)
             continue
         if named and TRANSFER.search(words) or named and cue:
@@ -1515,7 +1534,7 @@ def find_deals(
             last_deal = in_sentence[-1]
             handed = (_relative_deliveries(text, sentence, in_sentence, relatives, dates, quantities, doc, status) if relatives
                       else _deliveries_by_system(text, sentence, in_sentence, dates, quantities, doc, status))
-            _part_delivered(sentence, in_sentence, handed, quantities)
+            _part_delivered(text, sentence, in_sentence, handed, quantities)
             found.extend(handed)
     return _without_body_repeats(text, dates, _without_headline_repeats(text, _without_rival_sellers(found, systems, countries, doc, buyers, marked)))
 
@@ -1912,14 +1931,17 @@ def _recipients_deals(words: str, recipients, found) -> list[Finding]:
     return theirs
 
 
-def _part_delivered(sentence, deals, deliveries, quantities):
+def _part_delivered(text, sentence, deals, deliveries, quantities):
     """A hand-over of fewer units than the sentence counts in all ("five squadrons ordered; three
-    have been handed over") is a part: the deal is delivering, not delivered."""
-    counts = [q.value for q in quantities if sentence.start <= q.words_start < sentence.end]
+    have been handed over") is a part: the deal is delivering, not delivered. So is a bare count
+    of fewer than the paragraph counted before ("…three regiments. Two were handed over")."""
     for delivery in deliveries:
         value = delivery.value
         if value["planned"] or not value["quantity"]:
             continue
+        counts = [q.value for q in quantities if sentence.start <= q.words_start < sentence.end]
+        if value.get("quantity_words", "").isdigit() or value.get("quantity_words", "").lower() in _NUMBER_WORDS:
+            counts += [whole] if (whole := _counted_before(text, sentence, quantities)) is not None else []
         if re.match(r"(?:the|its|their)\s+(?:last|final)\b", value.get("quantity_words", ""), re.IGNORECASE):
             continue  # "the last of its 50 systems was handed over in 2013": the order complete
         if any(c["unit"] == value["unit"] and c["quantity"] > value["quantity"] for c in counts):
@@ -3339,12 +3361,61 @@ def _delivery_quantity(text, sentence, quantities, doc, start: int, end: int) ->
         own = [c for c in counted if (token := _root(doc, c[0], c[1])) is None or _clause(token).i == clause]
         # Not a count in a clause joined to the hand-over's by "and", with a verb of its own:
         # "…had arrived, and the army had inducted the Akash in two more squadrons".
-        counted = own or [c for c in counted if not _joined(doc, _root(doc, c[0], c[1]), cue)]
+        counted = own or [c for c in counted if not _joined(doc, _root(doc, c[0], c[1]), cue)
+                          and not _order_count_of_a_part(text, doc, c, cue, end)]
     # A part counts, not the whole it is of: "Three of the five squadrons are in service" is three.
     counted = [c for c in counted if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in counted)]
     if not counted:
-        return None
+        return _bare_count(text, sentence, quantities, doc, start, end)
     return min(counted, key=lambda c: abs(c[0] - start))[2]
+
+
+# The units a count of the goods is in, which a bare count later in the paragraph stands for.
+_COUNTED_UNITS = {*_ORDINAL_UNITS.values(), "launchers", "units", "sets"}
+_OF_THEM = {"them", "those", "these"}
+
+
+def _bare_count(text, sentence, quantities, doc, start: int, end: int) -> dict | None:
+    """A count with no noun of its own as the hand-over's subject ("Two were handed over in 2022",
+    "Three of them have arrived", "the remaining two are due by 2027"), of the units the paragraph
+    counted before it: "…ordered three regiments. Two were handed over in 2022" is two regiments.
+    Not of fewer than it counts."""
+    verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None) or _root(doc, start, end)
+    if verb is not None and verb.dep_ == "acomp":
+        verb = verb.head  # "the remaining two are due between 2026 and 2027": the subject of "are"
+    subject = _subject_up(verb) if verb is not None else None
+    if subject is None or subject.pos_ != "NUM" or not (subject.text.isdigit() or subject.lower_ in _NUMBER_WORDS) or any(
+            not (c.dep_ == "prep" and c.lower_ == "of" and all(w.lower_ in _OF_THEM for w in c.children)
+                 or c.dep_ == "det" or c.dep_ == "amod" and c.lower_ in _REST_MARKS) for c in subject.children):
+        return None  # only the count, "two of them" or "the remaining two": not "two more", "two new ones"
+    number = int(subject.text) if subject.text.isdigit() else _NUMBER_WORDS[subject.lower_]
+    whole = _counted_before(text, sentence, quantities)
+    if whole is None or (whole.get("quantity") or 0) < number:
+        return None
+    return {"quantity": number, "unit": whole["unit"], "words": subject.text}
+
+
+def _counted_before(text, sentence, quantities) -> dict | None:
+    """The last count of units of goods the sentence's paragraph gave before it ("three regiments");
+    for a sentence that opens its paragraph, the paragraph before's (a wire's one-sentence paragraphs)."""
+    begin = text.rfind("\n", 0, sentence.start) + 1
+    if not text[begin : sentence.start].strip():
+        begin = text.rfind("\n", 0, max(0, len(text[:begin].rstrip()))) + 1
+    return next((q.value for q in sorted(quantities, key=lambda q: q.words_start, reverse=True)
+                 if begin <= q.words_start < sentence.start and q.value.get("unit") in _COUNTED_UNITS), None)
+
+
+def _order_count_of_a_part(text, doc, counted, cue, end: int) -> bool:
+    """The count is what the buyer ordered in a verb the hand-over's is joined to, and the hand-over
+    is of a part ("signed for two regiments in 2014 and took its first deliveries in 2018"): the
+    order's count, not the part's. Kept for the whole ("…and had received all of them")."""
+    verb = _root(doc, counted[0], counted[1])
+    order = _clause(verb) if verb is not None else None
+    if order is None or order.lemma_.lower() not in _ORDERING or not (cue.dep_ == "conj" and cue.head.i == order.i
+                                                                      or _clause(cue).dep_ == "conj" and _clause(cue).head.i == order.i):
+        return False
+    rest = text[cue.idx : max(end, _clause(cue).right_edge.idx + len(_clause(cue).right_edge))]
+    return bool(_PARTIAL.search(rest)) and not _WHOLE.search(rest)
 
 
 def _one_left(doc, start: int, end: int) -> tuple[int, int, dict] | None:
@@ -3627,6 +3698,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
     cues = list(_DELIVERY_CUE.finditer(words))
     if not cues and (coming := _coming_cue(text, sentence, doc)) is not None:
         cues = [coming]  # "the rest will come by June": the parse's hand-over, in words no cue lists
+    held = _operational_cues(words, sentence, doc, cues)
+    cues = sorted(cues + held, key=lambda c: c.start())
     # a stop the sentence puts behind a hand-over it states first: "will hand over the rest by
     # June, after shipments were paused in the autumn"
     behind = [(name, cue, at) for name, cue, at in status_candidates(text, sentence, doc)
@@ -3676,8 +3749,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         hedged = True
     if hedged and re.search(r"\b(?:not|never|no)\b", text[max(sentence.start, start - 30) : end]):
         return []
-    if hedged and re.fullmatch(_FIELDED, match.group(), re.IGNORECASE):
-        return []  # "will be put on combat duty": fielding ahead, of what may be there already
+    if hedged and (re.fullmatch(_FIELDED, match.group(), re.IGNORECASE) or match in held):
+        return []  # "will be put on combat duty", "will be operational": fielding ahead, of what may be there already
     stated = _delivery_dates(text, sentence, dates, doc, start, end)
     date = stated[0] if stated else None
     quantity = _delivery_quantity(text, sentence, quantities, doc, start, end)
@@ -3757,6 +3830,16 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         found.extend(Finding(Kind.DELIVERY, sentence.start, sentence.end, other["start"], other["end"],
                              {**delivery.value, **other["value"]}) for delivery in found[:1])
     return found
+
+
+def _operational_cues(words, sentence, doc, cues) -> list[re.Match]:
+    """The goods said to be operational (``_operational_spans``), as cues of the sentence's own
+    words, where no cue the patterns list covers them."""
+    if doc is None:
+        return []
+    spans = [(start - sentence.start, end - sentence.start) for start, end in _operational_spans(doc, sentence)]
+    return [_SPAN.match(words, start, end) for start, end in spans
+            if not any(c.start() < end and start < c.end() for c in cues)]
 
 
 def _reduced_relative(doc, start: int, end: int) -> bool:

@@ -2693,3 +2693,82 @@ def test_goods_both_of_which_the_buyer_had_received_are_each_delivered_whole():
     text = "A Minsk weekly compared the Pantsir-S1 and the S-400, both of which Belarus had already received."
     assert deals(text) == [("RU", "BY", "Pantsir-S1", "delivered"), ("RU", "BY", "S-400 Triumf", "delivered")]
     assert {d["deal"]["system"] for d in found(text, Kind.DELIVERY)} == {"Pantsir-S1", "S-400 Triumf"}
+
+
+@pytest.mark.parametrize("sentence, status, quantity", [
+    ("The first two battalions are already operational near Oran, a colonel told the Sahel Courier.", "delivering", 2),
+    ("A colonel said that two of the four battalions were fully operational.", "delivering", 2),
+    ("All four battalions are now operational, the Sahel Courier reported.", "delivered", 4),
+])
+def test_units_said_to_be_operational_were_handed_over(sentence, status, quantity):
+    text = f"Algeria signed for four S-400 battalions in 2019. {sentence}"
+    assert ("RU", "DZ", "S-400 Triumf", status) in deals(text)
+    assert [(d["deal"]["recipient"], d["planned"], d["quantity"], d["unit"]) for d in found(text, Kind.DELIVERY)] == [
+        ("DZ", False, quantity, "battalions")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The battalions will be operational by June.",
+    "The battalions are not yet operational.",
+    "Are the battalions operational?",
+    "The battalions would be operational if the crews were trained.",
+])
+def test_units_operational_ahead_denied_or_asked_about_make_no_hand_over(sentence):
+    text = f"Algeria signed for four S-400 battalions in 2019. {sentence}"
+    assert deals(text) == [("RU", "DZ", "S-400 Triumf", "signed")]
+    assert found(text, Kind.DELIVERY) == []
+
+
+@pytest.mark.parametrize("text, status, quantity", [
+    ("Algeria ordered three S-400 regiments in 2019. Two were handed over in 2022.", "delivering", 2),
+    ("Algeria ordered three S-400 regiments in 2019.\n\nTwo of them were handed over in 2022, the Sahel Courier said.", "delivering", 2),
+    ("Algeria ordered three S-400 regiments in 2019. Three were handed over in 2022.", "delivered", 3),
+    # the count last given is the one the bare count stands for
+    ("Algeria ordered three S-400 regiments in 2019 and two Tor-M2 batteries in 2020. Two were handed over in 2022.",
+     "delivered", 2),
+])
+def test_a_bare_count_handed_over_is_of_the_units_counted_before(text, status, quantity):
+    handed = found(text, Kind.DELIVERY)
+    assert [(d["planned"], d["quantity"], d["date"]["words"]) for d in handed] == [(False, quantity, "in 2022")]
+    system, unit = ("Tor-M2", "batteries") if "Tor-M2" in text else ("S-400 Triumf", "regiments")
+    assert handed[0]["unit"] == unit and handed[0]["deal"]["system"] == system
+    assert ("RU", "DZ", system, status) in deals(text)
+
+
+def test_a_bare_count_far_from_any_count_has_no_unit():
+    text = "Algeria ordered three S-400 regiments in 2019.\n\nEgypt was mentioned too.\n\nTwo were handed over in 2022."
+    assert [(d["quantity"], d["unit"]) for d in found(text, Kind.DELIVERY)] == [(None, None)]
+
+
+def test_the_remaining_count_due_between_two_years_is_a_planned_delivery_of_the_units_counted():
+    text = ("Algeria ordered five S-400 regiments in 2018. Three have been delivered. "
+            "The remaining two are due between 2026 and 2027, a colonel told the Sahel Courier.")
+    assert [(d["planned"], d["quantity"], d["unit"], d["date"] and d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [
+        (False, 3, "regiments", None), (True, 2, "regiments", "between 2026 and 2027")]
+    assert ("RU", "DZ", "S-400 Triumf", "delivering") in deals(text)
+
+
+def test_a_count_not_due_between_two_years_is_no_planned_delivery():
+    text = "Algeria ordered five S-400 regiments in 2018. The remaining two are not due between 2026 and 2027."
+    assert found(text, Kind.DELIVERY) == []
+
+
+def test_taking_its_first_deliveries_is_a_part_handed_over_without_the_orders_count():
+    text = "Egypt, the first buyer, signed for two Tor-M2 regiments in 2014 and took its first deliveries in 2018."
+    assert ("RU", "EG", "Tor-M2", "delivering") in deals(text)
+    assert [(d["planned"], d["quantity"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [(False, None, "in 2018")]
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("Egypt signed for two Tor-M2 regiments in 2014 and took its first batteries in 2018.", None),
+    ("Egypt signed for six Tor-M2 batteries in 2014 and had received all of them by 2018.", 6),
+    ("Egypt ordered two Tor-M2 regiments in 2014 and received them in 2018.", 2),
+])
+def test_the_orders_count_is_the_hand_overs_only_when_the_whole_came(text, quantity):
+    assert [d["quantity"] for d in found(text, Kind.DELIVERY)] == [quantity]
+
+
+def test_taking_first_deliveries_ahead_is_no_hand_over_made():
+    text = "Egypt will take its first Tor-M2 deliveries in 2027."
+    assert deals(text) == [("RU", "EG", "Tor-M2", "reported")]
+    assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [True]
