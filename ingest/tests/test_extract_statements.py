@@ -2287,3 +2287,23 @@ def test_the_interviewee_is_the_guest_of_the_conversation_the_introduction_tells
 ])
 def test_two_guests_of_one_conversation_answer_for_nobody(introduction):
     assert answers(introduction + QA) == []
+
+
+# --- a quotation going on after its attribution ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, attributing", [
+    ("“The radars are late,” said Lena Varga, an analyst at the Tisza Defence Review. “The crews are not.”",
+     "“The radars are late,” said Lena Varga, an analyst at the Tisza Defence Review."),
+    # the sentence that names the speaker, however many quoted sentences follow it
+    ("Crews trained all winter. “We are ready,” a senior air force officer told the Pannon Courier. “We have been for months.” "
+     "“The launchers are not.”", "“We are ready,” a senior air force officer told the Pannon Courier."),
+])
+def test_a_quotation_going_on_after_its_attribution_is_shown_with_the_sentence_naming_its_speaker(text, attributing):
+    """An editor reviewing “The crews are not.” alone cannot tell who said it: its evidence
+    begins with the sentence that does, the words said stay its own."""
+    found = find_statements(text, lexicon=LEXICON)
+    first, *more = found
+    assert more and all(text[f.start : f.end].startswith(attributing) for f in found)
+    assert all(f.value["speaker"] == first.value["speaker"] for f in more)
+    assert [text[f.words_start : f.words_end] for f in more][0] in ("The crews are not.", "We have been for months.")
