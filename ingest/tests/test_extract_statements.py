@@ -2307,3 +2307,18 @@ def test_a_quotation_going_on_after_its_attribution_is_shown_with_the_sentence_n
     assert more and all(text[f.start : f.end].startswith(attributing) for f in found)
     assert all(f.value["speaker"] == first.value["speaker"] for f in more)
     assert [text[f.words_start : f.words_end] for f in more][0] in ("The crews are not.", "We have been for months.")
+
+
+# --- a rank set off in brackets before the name ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Lt Gen (retd) Harish Menon, a fellow at the Godavari Centre for Land Studies, said the audit was fair.",
+     "Harish Menon", "Lt Gen"),
+    ("Air Marshal (retd) Tarun Kulkarni, a fellow at the Sahyadri Aerospace Forum, said the audit was fair.",
+     "Tarun Kulkarni", "Air Marshal"),
+])
+def test_a_retired_rank_before_a_name_with_a_role_after_it_is_the_persons(text, name, role):
+    """"Air Marshal (retd) X, a fellow at …": the parse makes the rank the subject and the name
+    its appositive; the name's own words make it a person's, whatever is set off after it."""
+    assert read(text) == [(name, "person", False, role, "reported")]
