@@ -2322,3 +2322,23 @@ def test_a_retired_rank_before_a_name_with_a_role_after_it_is_the_persons(text, 
     """"Air Marshal (retd) X, a fellow at …": the parse makes the rank the subject and the name
     its appositive; the name's own words make it a person's, whatever is set off after it."""
     assert read(text) == [(name, "person", False, role, "reported")]
+
+
+# --- "the official" is someone in office ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    # an analyst quoted in between, whose post the article never gave
+    ("A senior navy official said the radars had reached the port. "
+     "Speaking at a forum in Oslo, a Dutch analyst, Joris Aalberg, said the delay owed much to the war. "
+     "The first crews will train in May, the official added."),
+    # the reporter's byline is a name, no office
+    ("By Marten Oosterhuis, Fjord Defence Desk\n\n"
+     "Two officials said the payments were stuck. "
+     "The official added that part of the sum had been cleared in kroner."),
+])
+def test_the_official_is_no_analyst_nor_the_reporter(text):
+    """"The official" takes back someone in office: not a person whose only role is an analyst's,
+    nor one whose post the article never gave. Unnamed rather than a wrong name."""
+    last = read(text)[-1]
+    assert last[:3] == ("", "unnamed", True)

@@ -127,6 +127,8 @@ _MINISTRY_FIELDS = {"defense": "Defence", "foreign": "Foreign Affairs", "the int
 # A body's kind, which ends its name and never a person's: "Ankara Missile Works" (unlike "Post" or "Bank").
 _NEVER_SURNAMES = {"Works", "Plant", "Factory", "Enterprises", "Arsenal", "Shipyard", "Shipyards", "Industries", "Systems",
                    "Corporation", "Company", "Technologies", "Electronics", "Dynamics", "Aerospace", "Holdings"}
+# Roles that are no office: "the official" is not the analyst just quoted.
+_NO_OFFICE = {"analyst", "expert", "researcher"}
 _GENDER = {"he": "he", "him": "he", "she": "she", "her": "she"}
 
 
@@ -720,6 +722,8 @@ class Resolver:
             held = person.role.lower()
             if not held and synonyms != ("",):
                 return False
+            if synonyms == ("",) and not any(re.search(rf"\b{noun}\b", held) for noun in ROLE_NOUNS if noun not in _NO_OFFICE):
+                return False  # "the official" holds an office: no analyst, nor someone whose post the article never gave
             if nationality and person.country and person.country != nationality[0]:
                 return False
             if any(word not in held for word in qualifiers) and head not in held:
