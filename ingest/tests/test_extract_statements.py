@@ -2342,3 +2342,16 @@ def test_the_official_is_no_analyst_nor_the_reporter(text):
     nor one whose post the article never gave. Unnamed rather than a wrong name."""
     last = read(text)[-1]
     assert last[:3] == ("", "unnamed", True)
+
+
+# --- a pronoun after a sentence that names its person elsewhere than as the subject ----------------
+
+
+def test_she_is_the_person_the_sentence_before_named_after_for():
+    text = (
+        "Dr. Ilse Morvan, who wrote the Skagen Review's study, said the radars were ageing. "
+        "“They need replacing by 2030,” she said.\n\n"
+        "“The navy waited too long,” said Piet Hollander, a retired naval officer.\n\n"
+        "For Dr. Morvan, the lesson is plain. “Buying late was never cheaper,” she said."
+    )
+    assert [speaker for speaker, *_ in read(text)][-1] == "Ilse Morvan"

@@ -397,7 +397,7 @@ class Resolver:
     def _pronoun(self, phrase, role, ents):
         lowered = phrase.lower()
         if lowered in PERSON_PRONOUNS:
-            found = self._person_pronoun()
+            found = self._named_just_before(lowered) or self._person_pronoun()
             if found is not None and not self._agrees(found, lowered):
                 # "“…,” he said. … “…,” she said": she is not the man just quoted, but the last
                 # person named whom no "he" has meant.
@@ -420,6 +420,23 @@ class Resolver:
         if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
             return []
         return None
+
+    def _named_just_before(self, pronoun: str) -> Speaker | None:
+        """"For Dr. X, the lesson is simple. “…,” she said": the one person named in the sentence
+        right before, in the same paragraph, whom that pronoun already meant, whatever part of the
+        sentence names them (a person spoken of after "for" is no subject)."""
+        if self.doc is None or pronoun not in _GENDER:
+            return None
+        before = self.doc[: self._token_at(self.position)]
+        if not len(before):
+            return None
+        sentence = before[-1].sent
+        if "\n\n" in self.text[sentence.start_char : self.position].strip():
+            return None
+        words = {t.text for t in sentence}
+        named = [p for p in self.memory.people if not p.unnamed and p.name.split()[-1] in words]
+        agreeing = [p for p in named if self.memory.pronouns.get(p.name) == _GENDER[pronoun]]
+        return agreeing[0] if len(named) == 1 and agreeing else None
 
     def _person_pronoun(self) -> Speaker | None:
         if self.memory.last_person is None and (mentioned := self._mentioned_person()) is not None:
