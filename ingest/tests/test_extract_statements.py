@@ -2355,3 +2355,18 @@ def test_she_is_the_person_the_sentence_before_named_after_for():
         "For Dr. Morvan, the lesson is plain. “Buying late was never cheaper,” she said."
     )
     assert [speaker for speaker, *_ in read(text)][-1] == "Ilse Morvan"
+
+
+# --- a union's seat speaking ----------------------------------------------------------------------
+
+
+def test_brussels_speaking_is_the_union_not_belgium():
+    lexicon = Lexicon(countries={**COUNTRIES, "Brussels": ("BE", "Belgium"), "Belgium": ("BE", "Belgium")},
+                      organisations=LEXICON.organisations, people=LEXICON.people)
+    text = "Serbia bought the radars last year. Brussels has voiced concern about the purchase."
+    [found] = find_statements(text, lexicon=lexicon)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("European Union", "organisation")
+    # an article that names Belgium otherwise may mean its government
+    text = "Belgium and Serbia signed a radar deal. Brussels has voiced concern about the price."
+    [found] = find_statements(text, lexicon=lexicon)
+    assert found.value["speaker_kind"] == "country"

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..base import NATIONALITY, Lexicon, OrganisationName, names_pattern
+from ..countries import stands_for_union
 from ..nlp import entity_of, fold_letters, token_starts
 from .vocabulary import (
     BODY_NAME_WORDS,
@@ -490,6 +491,9 @@ class Resolver:
     def _country(self, phrase, role, ents):
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
         if self.country_pattern and (match := self.country_pattern.fullmatch(bare)):
+            if stands_for_union(self.text, match.group(), self.lexicon):
+                # "Brussels has voiced concern": the union seated there, not Belgium.
+                return [self.named_body("European Union", role)]
             code, name = self.lexicon.countries[match.group()]
             return [Speaker("country", name, role=role, country=code)]
         return None
