@@ -64,6 +64,11 @@ def _names_otherwise(text: str, seat: str, lexicon: Lexicon) -> bool:
                for alias, (other, _name) in lexicon.countries.items())
 
 
+def stands_for_union(text: str, name: str, lexicon: Lexicon) -> bool:
+    """Whether a capital written in the article stands for the union seated there."""
+    return name in _UNION_SEATS and name in lexicon.countries and not _names_otherwise(text, name, lexicon)
+
+
 # "the war in Ukraine", "fighting in Syria": the place of a war, not the state.
 _WAR_IN = re.compile(r"\b(?:war|wars|conflict|fighting|hostilities|battles?)\s+in\s+$")
 # "held in Riga", "a researcher at the … in Abu Dhabi": a capital as the place of something.

@@ -2287,3 +2287,86 @@ def test_the_interviewee_is_the_guest_of_the_conversation_the_introduction_tells
 ])
 def test_two_guests_of_one_conversation_answer_for_nobody(introduction):
     assert answers(introduction + QA) == []
+
+
+# --- a quotation going on after its attribution ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, attributing", [
+    ("“The radars are late,” said Lena Varga, an analyst at the Tisza Defence Review. “The crews are not.”",
+     "“The radars are late,” said Lena Varga, an analyst at the Tisza Defence Review."),
+    # the sentence that names the speaker, however many quoted sentences follow it
+    ("Crews trained all winter. “We are ready,” a senior air force officer told the Pannon Courier. “We have been for months.” "
+     "“The launchers are not.”", "“We are ready,” a senior air force officer told the Pannon Courier."),
+])
+def test_a_quotation_going_on_after_its_attribution_is_shown_with_the_sentence_naming_its_speaker(text, attributing):
+    """An editor reviewing “The crews are not.” alone cannot tell who said it: its evidence
+    begins with the sentence that does, the words said stay its own."""
+    found = find_statements(text, lexicon=LEXICON)
+    first, *more = found
+    assert more and all(text[f.start : f.end].startswith(attributing) for f in found)
+    assert all(f.value["speaker"] == first.value["speaker"] for f in more)
+    assert [text[f.words_start : f.words_end] for f in more][0] in ("The crews are not.", "We have been for months.")
+
+
+# --- a rank set off in brackets before the name ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Lt Gen (retd) Harish Menon, a fellow at the Godavari Centre for Land Studies, said the audit was fair.",
+     "Harish Menon", "Lt Gen"),
+    ("Air Marshal (retd) Tarun Kulkarni, a fellow at the Sahyadri Aerospace Forum, said the audit was fair.",
+     "Tarun Kulkarni", "Air Marshal"),
+])
+def test_a_retired_rank_before_a_name_with_a_role_after_it_is_the_persons(text, name, role):
+    """"Air Marshal (retd) X, a fellow at …": the parse makes the rank the subject and the name
+    its appositive; the name's own words make it a person's, whatever is set off after it."""
+    assert read(text) == [(name, "person", False, role, "reported")]
+
+
+# --- "the official" is someone in office ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    # an analyst quoted in between, whose post the article never gave
+    ("A senior navy official said the radars had reached the port. "
+     "Speaking at a forum in Oslo, a Dutch analyst, Joris Aalberg, said the delay owed much to the war. "
+     "The first crews will train in May, the official added."),
+    # the reporter's byline is a name, no office
+    ("By Marten Oosterhuis, Fjord Defence Desk\n\n"
+     "Two officials said the payments were stuck. "
+     "The official added that part of the sum had been cleared in kroner."),
+])
+def test_the_official_is_no_analyst_nor_the_reporter(text):
+    """"The official" takes back someone in office: not a person whose only role is an analyst's,
+    nor one whose post the article never gave. Unnamed rather than a wrong name."""
+    last = read(text)[-1]
+    assert last[:3] == ("", "unnamed", True)
+
+
+# --- a pronoun after a sentence that names its person elsewhere than as the subject ----------------
+
+
+def test_she_is_the_person_the_sentence_before_named_after_for():
+    text = (
+        "Dr. Ilse Morvan, who wrote the Skagen Review's study, said the radars were ageing. "
+        "“They need replacing by 2030,” she said.\n\n"
+        "“The navy waited too long,” said Piet Hollander, a retired naval officer.\n\n"
+        "For Dr. Morvan, the lesson is plain. “Buying late was never cheaper,” she said."
+    )
+    assert [speaker for speaker, *_ in read(text)][-1] == "Ilse Morvan"
+
+
+# --- a union's seat speaking ----------------------------------------------------------------------
+
+
+def test_brussels_speaking_is_the_union_not_belgium():
+    lexicon = Lexicon(countries={**COUNTRIES, "Brussels": ("BE", "Belgium"), "Belgium": ("BE", "Belgium")},
+                      organisations=LEXICON.organisations, people=LEXICON.people)
+    text = "Serbia bought the radars last year. Brussels has voiced concern about the purchase."
+    [found] = find_statements(text, lexicon=lexicon)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("European Union", "organisation")
+    # an article that names Belgium otherwise may mean its government
+    text = "Belgium and Serbia signed a radar deal. Brussels has voiced concern about the price."
+    [found] = find_statements(text, lexicon=lexicon)
+    assert found.value["speaker_kind"] == "country"

@@ -517,8 +517,10 @@ def _quoted_on(text: str, sentence: Sentence, last: Statement) -> Statement | No
     outside = "".join(text[a:b] for a, b in _between(quotes, sentence.span))
     if re.search(r"[A-Za-z]{3}", outside):
         return None
+    # Its evidence reaches back to the sentence that attributes it, so that it shows who spoke.
+    context = last.context_start if last.context_start >= 0 else last.start
     return Statement(sentence.span.start, sentence.span.end, quotes[0].start + 1, quotes[-1].end - 1, last.speaker, "quote",
-                     medium=last.medium, setting=last.setting)
+                     medium=last.medium, setting=last.setting, context_start=context)
 
 
 def _between(quotes, span):
@@ -589,7 +591,8 @@ def _findings(resolver: Resolver, found: list[Statement], dates: list[Finding]) 
             "date": date,
             "countries": sorted(set(resolver.countries_in(evidence))),
         }
-        findings.append(Finding(Kind.STATEMENT, statement.start, statement.end, statement.words_start, statement.words_end, value))
+        shown = statement.context_start if 0 <= statement.context_start < statement.start else statement.start
+        findings.append(Finding(Kind.STATEMENT, shown, statement.end, statement.words_start, statement.words_end, value))
     return findings
 
 

@@ -33,6 +33,9 @@ class Statement:
     setting: str = ""
     clause_start: int = 0  # where the attributed clause begins, for the statement's date
     verb: int = -1  # the speech verb's token index, when a verb attributes it
+    # Where the evidence begins when the sentence alone does not name the speaker: a quotation
+    # going on after "“…,” X said." is shown with the sentence that says who spoke.
+    context_start: int = -1
 
 
 @dataclass

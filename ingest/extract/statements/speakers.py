@@ -9,6 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from ..base import NATIONALITY, Lexicon, OrganisationName, names_pattern
+from ..countries import stands_for_union
 from ..nlp import entity_of, fold_letters, token_starts
 from .vocabulary import (
     BODY_NAME_WORDS,
@@ -127,6 +128,8 @@ _MINISTRY_FIELDS = {"defense": "Defence", "foreign": "Foreign Affairs", "the int
 # A body's kind, which ends its name and never a person's: "Ankara Missile Works" (unlike "Post" or "Bank").
 _NEVER_SURNAMES = {"Works", "Plant", "Factory", "Enterprises", "Arsenal", "Shipyard", "Shipyards", "Industries", "Systems",
                    "Corporation", "Company", "Technologies", "Electronics", "Dynamics", "Aerospace", "Holdings"}
+# Roles that are no office: "the official" is not the analyst just quoted.
+_NO_OFFICE = {"analyst", "expert", "researcher"}
 _GENDER = {"he": "he", "him": "he", "she": "she", "her": "she"}
 
 
@@ -395,7 +398,7 @@ class Resolver:
     def _pronoun(self, phrase, role, ents):
         lowered = phrase.lower()
         if lowered in PERSON_PRONOUNS:
-            found = self._person_pronoun()
+            found = self._named_just_before(lowered) or self._person_pronoun()
             if found is not None and not self._agrees(found, lowered):
                 # "“…,” he said. … “…,” she said": she is not the man just quoted, but the last
                 # person named whom no "he" has meant.
@@ -418,6 +421,23 @@ class Resolver:
         if lowered in {"it", "this", "that", "there", "which", "who", "we", "i", "you"} or lowered.startswith(("it ", "there ")):
             return []
         return None
+
+    def _named_just_before(self, pronoun: str) -> Speaker | None:
+        """"For Dr. X, the lesson is simple. “…,” she said": the one person named in the sentence
+        right before, in the same paragraph, whom that pronoun already meant, whatever part of the
+        sentence names them (a person spoken of after "for" is no subject)."""
+        if self.doc is None or pronoun not in _GENDER:
+            return None
+        before = self.doc[: self._token_at(self.position)]
+        if not len(before):
+            return None
+        sentence = before[-1].sent
+        if "\n\n" in self.text[sentence.start_char : self.position].strip():
+            return None
+        words = {t.text for t in sentence}
+        named = [p for p in self.memory.people if not p.unnamed and p.name.split()[-1] in words]
+        agreeing = [p for p in named if self.memory.pronouns.get(p.name) == _GENDER[pronoun]]
+        return agreeing[0] if len(named) == 1 and agreeing else None
 
     def _person_pronoun(self) -> Speaker | None:
         if self.memory.last_person is None and (mentioned := self._mentioned_person()) is not None:
@@ -471,6 +491,9 @@ class Resolver:
     def _country(self, phrase, role, ents):
         bare = re.sub(r"^(?:the)\s+", "", phrase, flags=re.IGNORECASE)
         if self.country_pattern and (match := self.country_pattern.fullmatch(bare)):
+            if stands_for_union(self.text, match.group(), self.lexicon):
+                # "Brussels has voiced concern": the union seated there, not Belgium.
+                return [self.named_body("European Union", role)]
             code, name = self.lexicon.countries[match.group()]
             return [Speaker("country", name, role=role, country=code)]
         return None
@@ -720,6 +743,8 @@ class Resolver:
             held = person.role.lower()
             if not held and synonyms != ("",):
                 return False
+            if synonyms == ("",) and not any(re.search(rf"\b{noun}\b", held) for noun in ROLE_NOUNS if noun not in _NO_OFFICE):
+                return False  # "the official" holds an office: no analyst, nor someone whose post the article never gave
             if nationality and person.country and person.country != nationality[0]:
                 return False
             if any(word not in held for word in qualifiers) and head not in held:

@@ -610,7 +610,8 @@ def _titled_name(token: Token) -> bool:
     but two or three capitalised words set off after a person's role name its holder."""
     if token.ent_type_ not in ("ORG", "GPE", "") or token.pos_ != "PROPN":
         return False
-    words = [t for t in token.subtree if t.dep_ != "punct"]
+    # The name's own words: what is set off after it ("X, a fellow at …") says who the person is.
+    words = [t for t in token.subtree if t.dep_ != "punct" and t.i <= token.i]
     while words and words[0].text in TITLE_WORDS:
         words = words[1:]
     return 2 <= len(words) <= 3 and all(
