@@ -417,6 +417,10 @@ def _accept_quantity(draft, data, user):
         raise ValidationError({"target": (
             f"This is the count of the delivery drafted from the same sentence (draft #{carrying.pk}): accept that "
             "draft, which records the hand-over with its count and date, then this one links to it.")})
+    if carrying is not None and carrying.status == DraftStatus.REJECTED:
+        raise ValidationError({"target": (
+            f"This is the count of the delivery drafted from the same sentence (draft #{carrying.pk}), which was "
+            "rejected: reject this count too, undo that rejection, or choose the contract.")})
     delivery = services.delivery_create(
         deal=deal, kind=data["target"], description=(data.get("description") or without_dateline(excerpt))[:300],
         date=_date(draft, data, source), citations=_citing(source, excerpt), user=user, via=VIA, **fill,

@@ -315,9 +315,11 @@ def _same_sentence(draft: Draft, kind: str):
 
 
 def delivery_carrying(draft: Draft) -> Draft | None:
-    """The delivery draft of the quantity draft's sentence that counts the same units, if any."""
-    return next((d for d in _same_sentence(draft, Kind.DELIVERY).order_by("start")
-                 if d.value.get("quantity") == draft.value.get("quantity") and d.value.get("unit") == draft.value.get("unit")), None)
+    """The delivery draft of the quantity draft's sentence that counts the same units, the one
+    whose words are nearest ("Two were delivered in 2017, but the other two are due next year")."""
+    carrying = [d for d in _same_sentence(draft, Kind.DELIVERY)
+                if d.value.get("quantity") == draft.value.get("quantity") and d.value.get("unit") == draft.value.get("unit")]
+    return min(carrying, key=lambda d: abs(d.words_start - draft.words_start), default=None)
 
 
 NEW_DEAL = "new"

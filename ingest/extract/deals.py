@@ -624,6 +624,8 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
                 return True
             if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
                 return True  # "has not delivered", "has no plans to cancel"
+            if child.dep_ == "dobj" and child.lower_ in ("none", "nothing"):
+                return True  # "has received none so far"
             if child.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
                 return True  # "no contract has been signed"
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _NEGATIVE_SUBJECTS:
@@ -695,7 +697,7 @@ def _counterfactual(verb) -> bool:
     would have delivered all five by 2026", a plan told in reported speech."""
     children = list(verb.children)
     return (any(c.dep_ == "aux" and c.tag_ == "MD" for c in children) and any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
-            and any(c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "had" for g in c.children) for c in children))
+            and any(c.dep_ in ("advcl", "conj") and any(g.dep_ == "aux" and g.lower_ == "had" for g in c.children) for c in children))
 
 
 def _asked(doc, start: int, end: int) -> bool:
@@ -3747,8 +3749,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         if not _PLANNED.search(words):
             return []
         hedged = True
-    if hedged and re.search(r"\b(?:not|never|no)\b", text[max(sentence.start, start - 30) : end]):
-        return []
+    if hedged and (_NEGATION.search(text[max(sentence.start, start - 30) : end]) or _NONE_AFTER.match(text, end)):
+        return []  # "has not received them", "has received none so far"
     if hedged and (re.fullmatch(_FIELDED, match.group(), re.IGNORECASE) or match in held):
         return []  # "will be put on combat duty", "will be operational": fielding ahead, of what may be there already
     stated = _delivery_dates(text, sentence, dates, doc, start, end)
@@ -3877,6 +3879,11 @@ _SPEAKER_ADDS = re.compile(r",\s+(?:adding|noting)\s+that\b")
 _SUPERSEDED = {"originally", "initially", "previously"}
 
 
+# A hand-over denied: "has not received", "never arrived"; "has received none (so far)".
+_NEGATION = re.compile(r"\b(?:not|never|no)\b", re.IGNORECASE)
+_NONE_AFTER = re.compile(r"\s+(?:none|nothing)\b", re.IGNORECASE)
+
+
 def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, quantities, doc) -> dict | None:
     """A hand-over of the other kind in a later clause of the sentence: "three squadrons are in
     service, and Moscow has promised the remaining two by August 2026" (done, then planned)."""
@@ -3889,6 +3896,8 @@ def _other_clause_delivery(text, sentence, cues, first, hedged: bool, dates, qua
             continue  # "the fourth and fifth, originally due by April 2023, were held up": a plan given up
         planned = _hedged(doc, start, end) if doc is not None else bool(_PLANNED.search(text[start : sentence.end]))
         planned = planned or bool(_PLANNED.search(cue.group()))
+        if planned and _NEGATION.search(text[max(sentence.start, start - 30) : end]):
+            continue  # "but the other two have not been handed over": no plan either
         stated = _delivery_dates(text, sentence, [d for d in dates if d.words_start >= start], doc, start, end)
         # its count may come before its verb, in its own clause: "and the other two will follow"
         joins = sorted(m.end() for join in (_CLAUSE_JOIN, _SPEAKER_ADDS) for m in join.finditer(text, first_at, start))

@@ -177,3 +177,16 @@ def test_a_count_of_a_hand_over_is_the_deliverys_not_a_new_contract(editor):
     delivery = deal.deliveries.get(pk=delivery_draft.value["accepted"]["pk"])
     assert (delivery.kind, delivery.quantity, delivery.quantity_unit) == ("actual", 3, "regiments")
     assert three.value["accepted"]["pk"] == str(delivery.pk)
+
+
+def test_the_count_of_a_rejected_hand_over_creates_no_delivery(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    deliveries = deal.deliveries.count()
+    text = ("India signed for five S-400 squadrons in 2018.\n"
+            "New Delhi has so far received three of its five squadrons, a ministry official said on Monday.")
+    article = ingest(editor, text, published="March 1, 2023")
+    assert decide(editor, draft_of(article, "delivery"), "reject").status_code == 302
+    three = draft_of(article, "quantity", quantity=3)
+    response = decide(editor, three, deal=deal.pk)
+    assert response.status_code == 200 and "which was rejected: reject this count too" in response.content.decode()
+    assert deal.deliveries.count() == deliveries

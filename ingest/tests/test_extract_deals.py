@@ -73,6 +73,25 @@ def test_what_would_have_happened_under_a_past_condition_is_no_hand_over(sentenc
     assert {d[3] for d in deals(sentence)} == {"reported"}
 
 
+def test_what_would_have_happened_had_a_deal_been_signed_told_after_is_no_hand_over():
+    sentence = "Egypt would have received the S-400 by 2022 had the contract been signed."
+    assert found(sentence, Kind.DELIVERY) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Egypt signed for the S-400 in 2019 but has received none so far.",
+    "Egypt, which signed for the S-400 in 2019 and received nothing since, is reconsidering.",
+])
+def test_received_none_is_no_hand_over(sentence):
+    assert found(sentence, Kind.DELIVERY) == []
+    assert deals(sentence) == [("RU", "EG", "S-400 Triumf", "signed")]
+
+
+def test_the_rest_not_handed_over_is_no_plan():
+    text = "Egypt ordered four S-300VM battalions. Two of them were delivered in 2017, but the other two have not been handed over."
+    assert [(d["planned"], d["quantity"]) for d in found(text, Kind.DELIVERY)] == [(False, 2)]
+
+
 def test_what_would_have_happened_in_reported_speech_is_a_plan():
     sentence = "Officials said Russia would have delivered all five S-400 regiments to Egypt by the end of 2026."
     [delivery] = found(sentence, Kind.DELIVERY)
