@@ -2735,6 +2735,18 @@ def _rival(text, system: Finding) -> bool:
     return bool(_RIVAL_BEFORE.search(text, start, system.words_start))
 
 
+def _relative_holder(doc, system: Finding, countries: list[Finding]) -> Finding | None:
+    """The country whose own relative clause names the system ("Greece, which operates the
+    Patriot"), if one does."""
+    if doc is None or (named := _root(doc, system.words_start, system.words_end)) is None:
+        return None
+    for country in countries:
+        token = _root(doc, country.words_start, country.words_end)
+        if token is not None and any(c.dep_ == "relcl" and c.left_edge.i <= named.i <= c.right_edge.i for c in token.children):
+            return country
+    return None
+
+
 def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -> list[Finding]:
     words = text[sentence.start : sentence.end]
     found, seen = [], set()
@@ -2833,6 +2845,10 @@ def _deals_named(text, sentence, named, mentions, doc, status, cue, buyers=()) -
             if own := _direct_recipients(text, system, candidates):
                 recipients = [r for r in recipients if r in own or not any(
                     r in _direct_recipients(text, s, candidates) for s in named if s.value["name"] != system.value["name"])]
+            # "Turkey, which received the S-400, and Greece, which operates the Patriot": each system
+            # is the one whose relative clause names it
+            if (holder := _relative_holder(doc, system, recipients)) is not None:
+                recipients = [holder]
             # "Vietnam's S-400 talks": the country whose system it is, and no other system's.
             owner = _possessor(text, system, candidates)
             recipients = [owner] if owner else [

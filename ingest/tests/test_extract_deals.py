@@ -92,6 +92,11 @@ def test_the_rest_not_handed_over_is_no_plan():
     assert [(d["planned"], d["quantity"]) for d in found(text, Kind.DELIVERY)] == [(False, 2)]
 
 
+def test_each_system_is_the_buyers_whose_relative_clause_names_it():
+    text = "Egypt, which received the S-300VM in 2017, and Qatar, which operates the Patriot, disagree."
+    assert deals(text) == [("RU", "EG", "S-300VM", "delivered"), ("US", "QA", "Patriot", "delivered")]
+
+
 def test_what_would_have_happened_in_reported_speech_is_a_plan():
     sentence = "Officials said Russia would have delivered all five S-400 regiments to Egypt by the end of 2026."
     [delivery] = found(sentence, Kind.DELIVERY)
