@@ -426,13 +426,7 @@ class Resolver:
         """"For Dr. X, the lesson is simple. “…,” she said": the one person named in the sentence
         right before, in the same paragraph, whom that pronoun already meant, whatever part of the
         sentence names them (a person spoken of after "for" is no subject)."""
-        if self.doc is None or pronoun not in _GENDER:
-            return None
-        before = self.doc[: self._token_at(self.position)]
-        if not len(before):
-            return None
-        sentence = before[-1].sent
-        if "\n\n" in self.text[sentence.start_char : self.position].strip():
+        if pronoun not in _GENDER or (sentence := self._sentence_just_before()) is None:
             return None
         words = {t.text for t in sentence}
         named = [p for p in self.memory.people if not p.unnamed and p.name.split()[-1] in words]
@@ -1001,20 +995,24 @@ class Resolver:
                 return self.named_body(words, "")
         return None
 
-    def _body_just_named(self) -> Speaker | None:
-        """A body the sentence right before, in the same paragraph, made its subject without
-        making it speak ("The Saudi Ministry of Defence did not confirm the report."): whom "it"
-        means, whoever spoke last."""
+    def _sentence_just_before(self):
+        """The parsed sentence right before the position, when it is in the same paragraph."""
         if self.doc is None:
             return None
-        from .syntax import phrase as phrase_of
-
         before = self.doc[: self._token_at(self.position)]
         if not len(before):
             return None
         sentence = before[-1].sent
-        if "\n\n" in self.text[sentence.start_char : self.position].strip():
+        return None if "\n\n" in self.text[sentence.start_char : self.position].strip() else sentence
+
+    def _body_just_named(self) -> Speaker | None:
+        """A body the sentence right before, in the same paragraph, made its subject without
+        making it speak ("The Saudi Ministry of Defence did not confirm the report."): whom "it"
+        means, whoever spoke last."""
+        if (sentence := self._sentence_just_before()) is None:
             return None
+        from .syntax import phrase as phrase_of
+
         for token in sentence:
             if token.dep_ != "nsubj" or token.head.dep_ != "ROOT" or token.pos_ not in ("NOUN", "PROPN"):
                 continue
