@@ -22,7 +22,15 @@ from history.locking import EditConflict, check_version
 from .extract import Kind
 from .models import Article, Draft, DraftStatus
 from .selectors import government_name, organisation_matching, person_matching, system_matching
-from .services import NEW_DEAL, check_pending, delivery_carrying, draft_date, draft_initial, without_dateline
+from .services import (
+    NEW_DEAL,
+    check_pending,
+    delivery_carrying,
+    draft_date,
+    draft_initial,
+    figure_deal,
+    without_dateline,
+)
 
 VIA = "ingest"
 
@@ -302,9 +310,12 @@ def _accept_deal(draft, data, user):
     return deal, f"Created the deal {deal.slug}"
 
 
-def _require_deal(data) -> Deal:
+def _require_deal(data, draft: Draft) -> Deal:
+    """The deal the form chose; when none, a sum or count says why none was proposed."""
     if not data.get("deal"):
-        raise ValidationError({"deal": "Choose the deal this figure belongs to (accept the deal draft first if it is new)."})
+        wanting = figure_deal(draft).wanting if draft.kind in (Kind.MONEY, Kind.QUANTITY) else ""
+        raise ValidationError({"deal": f"Choose the deal this figure belongs to: {wanting}." if wanting else
+                                       "Choose the deal this figure belongs to (accept the deal draft first if it is new)."})
     return data["deal"]
 
 
@@ -335,7 +346,7 @@ def _cite_existing(record, deal: Deal, *, source: Source, excerpt: str, user):
 def _figure(draft, data, user, *, match: dict, fill: dict, what: str):
     """A money or quantity draft: cite the deal's contract with this figure, give it to the
     contract cited from the same passage that lacks it, or create a contract."""
-    excerpt, deal = _excerpt(draft, data), _require_deal(data)
+    excerpt, deal = _excerpt(draft, data), _require_deal(data, draft)
     source = _source_for(draft.article, user)
     contract = deal.contracts.filter(**match).first()
     if contract:
@@ -372,7 +383,7 @@ def _accept_money(draft, data, user):
 def _reported_value(draft, data, user, *, amount, currency, certainty):
     """A figure from reports or hedged wording ("could reach three billion dollars") is the
     deal's reported value, cited; never a signed contract's value."""
-    excerpt, deal = _excerpt(draft, data), _require_deal(data)
+    excerpt, deal = _excerpt(draft, data), _require_deal(data, draft)
     source = _source_for(draft.article, user)
     fields = {"reported_value_amount": amount, "reported_value_currency": currency,
               "reported_value_words": data.get("value_words", "")[:200], "reported_value_certainty": certainty}
@@ -387,7 +398,7 @@ def _reported_value(draft, data, user, *, amount, currency, certainty):
 
 
 def _accept_delivery(draft, data, user):
-    excerpt, deal = _excerpt(draft, data), _require_deal(data)
+    excerpt, deal = _excerpt(draft, data), _require_deal(data, draft)
     source = _source_for(draft.article, user)
     quantity = data.get("quantity")
     delivery = services.delivery_create(
@@ -405,7 +416,7 @@ def _accept_quantity(draft, data, user):
     fill = {"quantity": quantity, "quantity_unit": unit, "quantity_words": words}
     if data.get("target", "contract") == "contract":
         return _figure(draft, data, user, match={"quantity": quantity, "quantity_unit": unit}, fill=fill, what="quantity")
-    excerpt, deal = _excerpt(draft, data), _require_deal(data)
+    excerpt, deal = _excerpt(draft, data), _require_deal(data, draft)
     source = _source_for(draft.article, user)
     told = _citing_passage(deal.deliveries.filter(kind=data["target"], quantity=quantity), source, draft.start, draft.end)
     if told is not None:

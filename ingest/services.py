@@ -20,6 +20,8 @@ from deals.services import resolve_date
 
 from .documents import UnreadableArticle, check_text
 from .extract import Kind, extract_all
+from .extract.base import Span
+from .extract.money import certainty
 from .models import Article, Draft, DraftStatus
 from .selectors import (
     deal_best_matching,
@@ -374,18 +376,94 @@ def _delivery_deal(draft: Draft, deal: dict) -> Deal | None:
 
 def suggested_deal(draft: Draft) -> Deal | None:
     """The deal a draft most likely concerns: that of a deal draft in the same sentence
-    (accepted, or matching an existing deal); else, for a reported or hedged sum in a sentence
-    of its own ("The deal could be worth …"), the article's deal when all its deal drafts are one."""
+    (accepted, or matching an existing deal); for a sum or a count, else the deal its sentence
+    follows on from (``figure_deal``)."""
+    if draft.kind in (Kind.MONEY, Kind.QUANTITY):
+        return figure_deal(draft).deal
     for candidate in _same_sentence(draft, Kind.DEAL).order_by("words_start"):
         if deal := _deal_of(candidate):
             return deal
-    if not _follow_on_value(draft):
-        return None
-    deals = {
-        _deal_of(candidate)
-        for candidate in Draft.objects.filter(article_id=draft.article_id, kind=Kind.DEAL).exclude(status=DraftStatus.REJECTED)
-    }
-    return deals.pop() if len(deals) == 1 else None
+    return None
+
+
+@dataclass(frozen=True)
+class FigureDeal:
+    """The deal a sum or count is proposed for, or, when none is plain, what to do first."""
+
+    deal: Deal | None
+    wanting: str = ""
+
+
+def figure_deal(draft: Draft) -> FigureDeal:
+    """The deal of a sum or count: that of a deal draft of its sentence; else, in a sentence
+    that names a system or speaks of "the deal", the deal accepted from the nearest earlier
+    deal draft naming that system, else the article's only accepted deal. A hedged count
+    ("may order two more") that would be a contract's quantity is proposed no deal."""
+    if draft.kind == Kind.QUANTITY and count_hedged(draft) and delivery_carrying(draft) is None:
+        return FigureDeal(None, "the count is conditional or hedged, and a contract's quantity would say it was "
+                                "signed; reject it, or choose the deal and a planned delivery if it is one")
+    own = list(_same_sentence(draft, Kind.DEAL).exclude(status=DraftStatus.REJECTED).order_by("words_start"))
+    for candidate in own:
+        if deal := _deal_of(candidate):
+            return FigureDeal(deal)
+    if own:
+        return FigureDeal(None, f"accept the deal draft of its sentence first, {_drafts_named(own)}")
+    if _follow_on_value(draft):
+        deals = {_deal_of(c) for c in Draft.objects.filter(article_id=draft.article_id, kind=Kind.DEAL)
+                 .exclude(status=DraftStatus.REJECTED)}
+        if len(deals) == 1 and (deal := deals.pop()):
+            return FigureDeal(deal)
+    return _deal_followed(draft)
+
+
+def _deal_followed(draft: Draft) -> FigureDeal:
+    """The accepted deal a figure in a sentence without a deal draft follows on from: the last
+    one before it naming a system its sentence names, else the article's only one."""
+    systems = {d.value["slug"] for d in _same_sentence(draft, Kind.SYSTEM) if d.value.get("slug")}
+    parties = set(_countries_in(draft))
+    drafts = [d for d in Draft.objects.filter(article_id=draft.article_id, kind=Kind.DEAL).exclude(status=DraftStatus.REJECTED)
+              if not parties or parties & {d.value.get("supplier"), d.value.get("recipient")}]
+    if systems:
+        naming = [d for d in drafts if d.start < draft.start and d.value.get("system") in systems]
+        if not naming:
+            return FigureDeal(None, f"no deal draft before it names {', '.join(sorted(systems))}; accept one that "
+                                    "does, or choose the deal")
+        nearest = max(naming, key=lambda d: (d.start, d.words_start))
+        if nearest.status == DraftStatus.PENDING:
+            return FigureDeal(None, f"accept {_drafts_named([nearest])} first, the last deal draft before it naming "
+                                    f"{nearest.value.get('system_name') or 'its system'}")
+        return FigureDeal(_accepted_deal(nearest))
+    if not _THE_DEAL.search(draft.evidence):
+        return FigureDeal(None, "its sentence names no system and does not speak of the deal")
+    waiting = [d for d in drafts if d.status == DraftStatus.PENDING]
+    if waiting:
+        return FigureDeal(None, f"accept the article's deal drafts first: {_drafts_named(waiting)}")
+    deals = {deal for d in drafts if (deal := _accepted_deal(d))}
+    if len(deals) == 1:
+        return FigureDeal(deals.pop())
+    if not deals:
+        return FigureDeal(None, "the article has no accepted deal draft for it")
+    return FigureDeal(None, f"the article's accepted deals are several: {', '.join(sorted(d.slug for d in deals))}")
+
+
+def _drafts_named(drafts) -> str:
+    """Deal drafts as the review page shows them: "#12 (RU → EG: S-400 Triumf)"."""
+    return ", ".join(f"#{d.pk} ({d.value.get('supplier')} → {d.value.get('recipient')}: "
+                     f"{d.value.get('system_name') or 'no system'})" for d in drafts)
+
+
+def _accepted_deal(deal_draft: Draft) -> Deal | None:
+    """The deal a deal draft was accepted as (None while it waits, or if the deal is gone)."""
+    accepted = deal_draft.value.get("accepted") if deal_draft.status == DraftStatus.ACCEPTED else None
+    return Deal.objects.filter(pk=accepted["pk"]).first() if accepted else None
+
+
+def count_hedged(draft: Draft) -> bool:
+    """A count in a conditional, future or hedged clause ("Egypt may order two more"), read as
+    a sum's certainty is, or beside a hedged signature: never a signed contract's quantity."""
+    sentence = Span(draft.start, draft.end)
+    return certainty(draft.article.text, sentence, draft.words_start, draft.words_end) == "expected" or any(
+        d.value.get("hedged") for d in _same_sentence(draft, Kind.DEAL))
 
 
 # How a sentence of its own refers to the deal: "The deal could be worth …", "The purchase may cost …".
@@ -396,7 +474,7 @@ _THE_DEAL = re.compile(r"\b(?:the|this|that|such an?|an?) (?:[\w-]+ ){0,2}?(?:de
 def _follow_on_value(draft: Draft) -> bool:
     """A sum reported or hedged ("could be worth") in a sentence that refers to the deal: what
     accepting records is the deal's reported value, never a contract, so the article's one deal
-    may take it. A stated sum or a count would make a contract of it; their deal is the editor's."""
+    may take it, even while its deal draft waits and matches a deal in the base."""
     return draft.kind == Kind.MONEY and draft.value.get("certainty") in ("reported", "expected") and bool(
         _THE_DEAL.search(draft.evidence))
 

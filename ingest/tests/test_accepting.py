@@ -358,3 +358,72 @@ def test_pasted_text_over_1_mb_gets_the_forms_message_not_a_bare_400(editor, siz
     assert "The article is longer than 1 MB; ingest the article alone." in response.content.decode()
     assert not Article.objects.exists()
 
+
+
+# --- 5. accept-all: the deal a sum or count follows on from ------------------------------
+
+
+def accept_all(client, article, kind) -> list[str]:
+    response = client.post(reverse("admin:ingest_article_decide_all", args=[article.pk]),
+                           {"kind": kind, "action": "accept"}, follow=True)
+    return [str(m) for m in response.context["messages"]]
+
+
+CAIRO = (
+    "CAIRO, May 4 (Interfax) - Russia has signed a contract to supply S-400 systems to Egypt, an Egyptian official said.\n"
+    "The deal covers four regiments, the official said.\n"
+    "Two more S-400 regiments may follow later, he added."
+)
+
+
+def test_accept_all_gives_a_count_the_articles_accepted_deal_and_leaves_a_hedged_count_waiting(editor):
+    article = ingest(editor, CAIRO, published="May 4, 2021")
+    four, two = draft_of(article, "quantity", quantity=4), draft_of(article, "quantity", quantity=2)
+    # the deal draft waits: the counts wait too, and the message names it
+    [waiting] = [m for m in accept_all(editor, article, "quantity") if m.startswith("Not accepted")]
+    deal_draft = draft_of(article, "deal")
+    assert f"accept the article's deal drafts first: #{deal_draft.pk} (RU → EG: S-400 Triumf)" in waiting
+    assert "the count is conditional or hedged" in waiting and not Contract.objects.filter(deal__recipient="EG").exists()
+
+    assert "Accepted 1 of 1 deals." in accept_all(editor, article, "deal")
+    deal = Deal.objects.get(recipient="EG", system__slug="s-400")
+    messages = accept_all(editor, article, "quantity")
+    assert "Accepted 1 of 2 quantities." in messages
+    four.refresh_from_db(), two.refresh_from_db()
+    contract = deal.contracts.get()
+    assert (contract.quantity, contract.quantity_unit) == (4, "regiments")
+    assert four.value["accepted"] == {"model": "contract", "pk": str(contract.pk)}
+    # "may follow" is no signed contract's quantity: it waits, and says why
+    assert two.status == DraftStatus.PENDING and not deal.contracts.filter(quantity=2).exists()
+    [failure] = [m for m in messages if m.startswith("Not accepted")]
+    assert f"#{two.pk} " in failure and "conditional or hedged" in failure
+
+
+def test_a_count_naming_a_system_goes_to_the_last_deal_before_it_of_that_system(editor):
+    text = ("Russia signed a contract to supply S-400 systems to Egypt in 2019, an official said.\n"
+            "Russia has also signed a contract to supply Su-35 fighters to Egypt, the official said.\n"
+            "The S-400 contract covers four regiments, he added.")
+    article = ingest(editor, text, published="May 4, 2021")
+    s400_draft = draft_of(article, "deal", system="s-400")
+    assert decide(editor, draft_of(article, "deal", system="su-35")).status_code == 302
+    count = draft_of(article, "quantity", quantity=4)
+    # the S-400 deal draft waits: the count names it, not the Su-35 deal accepted since
+    [waiting] = [m for m in accept_all(editor, article, "quantity") if m.startswith("Not accepted")]
+    assert f"accept #{s400_draft.pk} (RU → EG: S-400 Triumf) first" in waiting
+    assert decide(editor, s400_draft).status_code == 302
+    s400_draft.refresh_from_db()
+    deal = Deal.objects.get(pk=s400_draft.value["accepted"]["pk"])
+    assert "Accepted 1 of 1 quantities." in accept_all(editor, article, "quantity")
+    count.refresh_from_db()
+    assert deal.system.slug == "s-400" and count.value["accepted"]["pk"] == str(deal.contracts.get(quantity=4).pk)
+    assert not Contract.objects.filter(deal__system__slug="su-35", quantity=4).exists()
+
+
+def test_a_stated_sum_of_its_own_that_speaks_of_the_contract_goes_to_the_articles_one_deal(editor):
+    text = ("Russia has signed a contract to supply S-400 systems to Egypt, the Egyptian defence minister said.\n"
+            "The contract is worth $2 billion, the minister said.")
+    article = ingest(editor, text, published="May 4, 2021")
+    accept_all(editor, article, "deal")
+    deal = Deal.objects.get(recipient="EG", system__slug="s-400")
+    assert "Accepted 1 of 1 sums of money." in accept_all(editor, article, "money")
+    assert deal.contracts.get().value_amount == 2_000_000_000
