@@ -25,10 +25,12 @@ from .selectors import government_name, organisation_matching, person_matching, 
 from .services import (
     NEW_DEAL,
     check_pending,
+    date_recorded,
     delivery_carrying,
     draft_date,
     draft_initial,
     figure_deal,
+    record_named,
     without_dateline,
 )
 
@@ -85,6 +87,29 @@ def draft_accept(*, draft: Draft, user, data: dict | None = None) -> Draft:
             draft.value["warnings"] = [c.message for c in status_contradictions(deal=record)]
         draft.save()
     return draft
+
+
+def draft_link_recorded(*, draft: Draft, user) -> str:
+    """Accept a date draft as the record its sentence already gave that date (an accepted
+    delivery, contract or statement), making no second event, and say which record; "",
+    changing nothing, when there is none. Only the draft is written: the record cites the
+    sentence already."""
+    if not user.has_perm("ingest.change_draft"):
+        raise PermissionDenied("You may not decide drafts.")
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().select_related("article").get(pk=draft.pk)
+        check_pending(draft)
+        found = date_recorded(draft) if draft.kind == Kind.DATE else None
+        if found is None:
+            return ""
+        record, by = found
+        named = f"{record_named(record)} (from draft #{by.pk})"
+        draft.status, draft.decided_by, draft.decided_at = DraftStatus.ACCEPTED, user, timezone.now()
+        draft.result = f"Recorded already by {named}: no second event was made"[:300]
+        draft.result_url = record.get_absolute_url()
+        draft.value = {**draft.value, "accepted": {"model": record._meta.model_name, "pk": str(record.pk)}}
+        draft.save()
+    return named
 
 
 # --- Looking up what a draft names --------------------------------------------------------

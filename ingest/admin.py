@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from .accepting import draft_accept
+from .accepting import draft_accept, draft_link_recorded
 from .forms import ArticleIngestForm, draft_form
 from .models import Article, Draft, DraftKind, DraftStatus
 from .review import highlighted, kind_starts, page_of, review_page, windows
@@ -215,10 +215,13 @@ class ArticleAdmin(admin.ModelAdmin):
         if not drafts:
             messages.info(request, f"No {_plural(kind)} wait for review: nothing was {action}ed.")
             return redirect(f"{review}#kind-{kind}")
-        done, failed, warnings, created = 0, [], {}, []
+        done, failed, warnings, created, recorded = 0, [], {}, [], []
         for draft in drafts:
             try:
-                if action == "accept":
+                if action == "accept" and kind == DraftKind.DATE and (by := draft_link_recorded(draft=draft, user=request.user)):
+                    # its sentence's delivery, contract or statement holds this date: no second event
+                    recorded.append(f"#{draft.pk} “{draft.value.get('words')}” by {by}")
+                elif action == "accept":
                     accepted = draft_accept(draft=draft, user=request.user)
                     # Several drafts of one deal: its warnings once, as they stand after the last of them.
                     record = accepted.value["accepted"]
@@ -238,6 +241,8 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.warning(request, warning)
         for body in dict.fromkeys(created):
             messages.info(request, f"Created the body {body}, which the unnamed speakers speak for.")
+        if recorded:
+            messages.info(request, "Recorded already, so no second event was made: " + "; ".join(recorded) + ".")
         verb = "Accepted" if action == "accept" else "Rejected"
         if done or not failed:
             messages.success(request, f"{verb} {done} of {len(drafts)} {_plural(kind)}.")

@@ -24,7 +24,7 @@ from .documents import MAX_BYTES, UnreadableArticle, check_words, read_upload
 from .extract import Kind
 from .models import Draft
 from .selectors import deals_matching, organisation_matching, system_matching
-from .services import NEW_DEAL, article_check, draft_date, draft_initial, loaded_version
+from .services import NEW_DEAL, article_check, date_recorded, draft_date, draft_initial, loaded_version, record_named
 
 
 class ArticleIngestForm(forms.Form):
@@ -271,6 +271,13 @@ class DateDraftForm(_DraftForm):
     date_words = forms.CharField(max_length=200, label="Date as written")
     countries = forms.CharField(max_length=200, required=False, help_text="ISO codes, comma-separated.")
     deal = _deal_field()
+
+    @property
+    def effect(self) -> str:
+        if found := date_recorded(self.draft):
+            return (f"Its sentence already gave this date to {record_named(found[0])}: accepting here makes a separate "
+                    "event; “Accept all dates” links this draft to that record instead.")
+        return ""
 
 
 def _deal_label(deal: Deal) -> str:

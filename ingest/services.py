@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from deals import approximate_dates
 from deals import services as deal_services
-from deals.models import Deal, Organisation, OrganisationKind, QuantityUnit
+from deals.models import Contract, Deal, Delivery, Organisation, OrganisationKind, QuantityUnit, Statement
 from deals.services import resolve_date
 
 from .documents import UnreadableArticle, check_text
@@ -293,13 +293,77 @@ def draft_initial(draft: Draft) -> dict:
     elif draft.kind == Kind.DATE:
         initial |= {
             "event_kind": "report",
-            "title": evidence[:200],
+            "title": event_title(draft),
             "description": "",
             "date_words": date_words,
             "countries": ", ".join(_countries_in(draft)),
             "deal": suggested_deal(draft),
         }
     return initial
+
+
+# Where a sentence's clauses part: a semicolon, a colon, a dash set off by spaces, or a comma
+# before a conjunction that starts another clause ("…in October, but the rest is late").
+_CLAUSE_BREAK = re.compile(r";\s*|:\s+|\s[–—-]{1,2}\s+|,\s+(?=(?:but|while|whereas|although|though|and|after|before|when)\b)")
+# A closing attribution: ", the newspaper Kommersant reported.", ", KBP said on Monday."
+_ATTRIBUTION = re.compile(
+    r",\s+[^,;]{1,80}?\b(?:said|says|reported|reports|told|added|adds|wrote|writes|announced|stated|confirmed)\b[^,;]*$")
+TITLE_LENGTH = 120
+
+
+def event_title(draft: Draft) -> str:
+    """A date's event title: the clause of its sentence that holds the date, without the
+    dateline or a closing attribution, cut at a word to at most TITLE_LENGTH characters."""
+    evidence, at = draft.evidence, draft.words_start - draft.start
+    dateline = DATELINE.match(evidence)
+    begin = dateline.end() if dateline else 0
+    at = max(at, begin)  # a date in the dateline ("MOSCOW, Nov 6 -") dates the news after it
+    clause_start, clause_end = begin, len(evidence)
+    for brk in _CLAUSE_BREAK.finditer(evidence, begin):
+        if brk.start() < at:
+            clause_start = brk.end()
+        else:
+            clause_end = brk.start()
+            break
+    clause = evidence[clause_start:clause_end]
+    if (said := _ATTRIBUTION.search(clause)) and said.start() > at - clause_start:
+        clause = clause[: said.start()]
+    clause = clause.strip().rstrip(".,;:").strip()
+    return _cut_at_word(clause[:1].upper() + clause[1:], TITLE_LENGTH)
+
+
+def _cut_at_word(text: str, length: int) -> str:
+    """The text, or its words that fit in length characters with "…" after them."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if not text[length - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def date_recorded(draft: Draft):
+    """The record that an accepted draft of a date draft's sentence made and that carries the
+    same date (a delivery, a contract, a statement), with that draft; or None."""
+    models = {"delivery": Delivery, "contract": Contract, "statement": Statement}
+    edtf = draft.value.get("edtf")
+    others = Draft.objects.filter(article_id=draft.article_id, status=DraftStatus.ACCEPTED, start__lt=draft.end,
+                                  end__gt=draft.start).exclude(kind=Kind.DATE).order_by("words_start")
+    for other in others if edtf else ():
+        accepted = other.value.get("accepted") or {}
+        model = models.get(accepted.get("model"))
+        if model and (record := model.objects.filter(pk=accepted["pk"], date_edtf=edtf).first()):
+            return record, other
+    return None
+
+
+def record_named(record) -> str:
+    """"actual delivery #5 of ru-in-s-400", "contract #3 of ru-eg-s-400", "statement #9"."""
+    if isinstance(record, Delivery):
+        return f"{record.kind} delivery #{record.pk} of {record.deal.slug}"
+    if isinstance(record, Contract):
+        return f"contract #{record.pk} of {record.deal.slug}"
+    return f"{record._meta.verbose_name} #{record.pk}"
 
 
 # Indian reporting counts S-400 regiments as squadrons; the words as written stay in "quantity as written".

@@ -360,7 +360,7 @@ def test_pasted_text_over_1_mb_gets_the_forms_message_not_a_bare_400(editor, siz
 
 
 
-# --- 5. accept-all: the deal a sum or count follows on from ------------------------------
+# --- 5. accept-all: the deal a count follows on from; a date recorded once ------------------
 
 
 def accept_all(client, article, kind) -> list[str]:
@@ -427,3 +427,44 @@ def test_a_stated_sum_of_its_own_that_speaks_of_the_contract_goes_to_the_article
     deal = Deal.objects.get(recipient="EG", system__slug="s-400")
     assert "Accepted 1 of 1 sums of money." in accept_all(editor, article, "money")
     assert deal.contracts.get().value_amount == 2_000_000_000
+
+
+DELHI = (
+    "MOSCOW, Nov 6 (Interfax) - Russia delivered the second S-400 regiment to India in October, "
+    "the newspaper Kommersant reported.\n"
+    "Russia will deliver the remaining regiments to India next year, KBP said."
+)
+
+
+def test_accept_all_dates_makes_no_second_event_for_a_date_a_delivery_recorded(editor):
+    article = ingest(editor, DELHI, published="November 6, 2021")
+    assert "Accepted 2 of 2 deliveries." in accept_all(editor, article, "delivery")
+    october = draft_of(article, "date", words="in October")
+    delivery = Deal.objects.get(slug="ru-in-s-400").deliveries.get(date_edtf="2021-10", kind="actual")
+    assert f"already gave this date to actual delivery #{delivery.pk}" in review(editor, article)
+    events = Event.objects.count()
+    messages = accept_all(editor, article, "date")
+    assert "Accepted 3 of 3 dates." in messages
+    [recorded] = [m for m in messages if m.startswith("Recorded already")]
+    assert f"#{october.pk} “in October” by actual delivery #{delivery.pk} of ru-in-s-400" in recorded
+    # only the dateline's date, which nothing recorded, is a new event
+    assert Event.objects.count() == events + 1
+    event = Event.objects.latest("pk")
+    assert (event.date_edtf, event.title) == ("2021-11-06", "Russia delivered the second S-400 regiment to India in October")
+    october.refresh_from_db()
+    assert october.status == DraftStatus.ACCEPTED and october.value["accepted"] == {"model": "delivery", "pk": str(delivery.pk)}
+    assert october.result_url == delivery.get_absolute_url()
+
+
+def test_a_new_events_title_is_the_dates_clause_cut_at_a_word(editor):
+    text = ("Turkey said on Monday that it had no plans to return the S-400 systems it bought from Russia years ago, "
+            "whatever sanctions Washington might impose on its defence industry, its banks and its officials in response; "
+            "talks resumed in March.")
+    article = ingest(editor, text, published="May 4, 2021")
+    accept_all(editor, article, "date")
+    monday = Event.objects.get(date_edtf="2021-05-03")
+    assert monday.title.startswith("Turkey said on Monday that it had no plans") and monday.title.endswith("…")
+    assert len(monday.title) <= 120
+    assert text.startswith(monday.title.removesuffix("…"))  # cut between words, never inside one
+    assert text[len(monday.title) - 1] == " "
+    assert Event.objects.get(date_edtf="2021-03").title == "Talks resumed in March"
