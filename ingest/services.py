@@ -462,16 +462,17 @@ def figure_deal(draft: Draft) -> FigureDeal:
     """The deal of a sum or count: that of a deal draft of its sentence; else, in a sentence
     that names a system or speaks of "the deal", the deal accepted from the nearest earlier
     deal draft naming that system, else the article's only accepted deal. A hedged count
-    ("may order two more") that would be a contract's quantity is proposed no deal."""
-    if draft.kind == Kind.QUANTITY and count_hedged(draft) and delivery_carrying(draft) is None:
-        return FigureDeal(None, "the count is conditional or hedged, and a contract's quantity would say it was "
-                                "signed; reject it, or choose the deal and a planned delivery if it is one")
+    ("may order two more") that would be a contract's quantity is given no deal of another
+    sentence (a deal draft of its own sentence carries its hedge in its status)."""
     own = list(_same_sentence(draft, Kind.DEAL).exclude(status=DraftStatus.REJECTED).order_by("words_start"))
     for candidate in own:
         if deal := _deal_of(candidate):
             return FigureDeal(deal)
     if own:
         return FigureDeal(None, f"accept the deal draft of its sentence first, {_drafts_named(own)}")
+    if draft.kind == Kind.QUANTITY and count_hedged(draft) and delivery_carrying(draft) is None:
+        return FigureDeal(None, "the count is conditional or hedged, and a contract's quantity would say it was "
+                                "signed; reject it, or choose the deal and a planned delivery if it is one")
     if _follow_on_value(draft):
         deals = {_deal_of(c) for c in Draft.objects.filter(article_id=draft.article_id, kind=Kind.DEAL)
                  .exclude(status=DraftStatus.REJECTED)}
@@ -483,14 +484,15 @@ def figure_deal(draft: Draft) -> FigureDeal:
 def _deal_followed(draft: Draft) -> FigureDeal:
     """The accepted deal a figure in a sentence without a deal draft follows on from: the last
     one before it naming a system its sentence names, else the article's only one."""
-    systems = {d.value["slug"] for d in _same_sentence(draft, Kind.SYSTEM) if d.value.get("slug")}
+    systems = {d.value["slug"]: d.value.get("name") or d.value["slug"] for d in _same_sentence(draft, Kind.SYSTEM)
+               if d.value.get("slug")}
     parties = set(_countries_in(draft))
     drafts = [d for d in Draft.objects.filter(article_id=draft.article_id, kind=Kind.DEAL).exclude(status=DraftStatus.REJECTED)
               if not parties or parties & {d.value.get("supplier"), d.value.get("recipient")}]
     if systems:
         naming = [d for d in drafts if d.start < draft.start and d.value.get("system") in systems]
         if not naming:
-            return FigureDeal(None, f"no deal draft before it names {', '.join(sorted(systems))}; accept one that "
+            return FigureDeal(None, f"no deal draft before it names {', '.join(sorted(systems.values()))}; accept one that "
                                     "does, or choose the deal")
         nearest = max(naming, key=lambda d: (d.start, d.words_start))
         if nearest.status == DraftStatus.PENDING:
@@ -523,11 +525,10 @@ def _accepted_deal(deal_draft: Draft) -> Deal | None:
 
 
 def count_hedged(draft: Draft) -> bool:
-    """A count in a conditional, future or hedged clause ("Egypt may order two more"), read as
-    a sum's certainty is, or beside a hedged signature: never a signed contract's quantity."""
+    """A count in a conditional, future or hedged clause ("Two more may follow"), read as a
+    sum's certainty is: never a signed contract's quantity."""
     sentence = Span(draft.start, draft.end)
-    return certainty(draft.article.text, sentence, draft.words_start, draft.words_end) == "expected" or any(
-        d.value.get("hedged") for d in _same_sentence(draft, Kind.DEAL))
+    return certainty(draft.article.text, sentence, draft.words_start, draft.words_end) == "expected"
 
 
 # How a sentence of its own refers to the deal: "The deal could be worth …", "The purchase may cost …".

@@ -399,6 +399,15 @@ def test_accept_all_gives_a_count_the_articles_accepted_deal_and_leaves_a_hedged
     assert f"#{two.pk} " in failure and "conditional or hedged" in failure
 
 
+def test_a_count_of_its_sentences_signed_deal_keeps_that_deal_whatever_hedge_the_sentence_carries(editor):
+    from ingest.services import draft_initial
+
+    text = "India signed for five S-400 regiments in 2018, despite warnings that it could face US sanctions."
+    article = ingest(editor, text, published="May 4, 2021")
+    five = draft_of(article, "quantity", quantity=5)
+    assert draft_initial(five)["deal"] == Deal.objects.get(slug="ru-in-s-400")
+
+
 def test_a_count_naming_a_system_goes_to_the_last_deal_before_it_of_that_system(editor):
     text = ("Russia signed a contract to supply S-400 systems to Egypt in 2019, an official said.\n"
             "Russia has also signed a contract to supply Su-35 fighters to Egypt, the official said.\n"
