@@ -303,8 +303,9 @@ def draft_initial(draft: Draft) -> dict:
 
 
 # Where a sentence's clauses part: a semicolon, a colon, a dash set off by spaces, or a comma
-# before a conjunction that starts another clause ("…in October, but the rest is late").
-_CLAUSE_BREAK = re.compile(r";\s*|:\s+|\s[–—-]{1,2}\s+|,\s+(?=(?:but|while|whereas|although|though|and|after|before|when)\b)")
+# and a conjunction that starts another clause ("…in October, and took delivery in 2019"); the
+# conjunction goes with the break, so the next clause's title starts with its news.
+_CLAUSE_BREAK = re.compile(r";\s*|:\s+|\s[–—-]{1,2}\s+|,\s+(?:but|while|whereas|although|though|and|after|before|when)\s+")
 # A closing attribution: ", the newspaper Kommersant reported.", ", KBP said on Monday."
 _ATTRIBUTION = re.compile(
     r",\s+[^,;]{1,80}?\b(?:said|says|reported|reports|told|added|adds|wrote|writes|announced|stated|confirmed)\b[^,;]*$")

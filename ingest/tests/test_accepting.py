@@ -467,8 +467,8 @@ def test_accept_all_dates_makes_no_second_event_for_a_date_a_delivery_recorded(e
 
 def test_a_new_events_title_is_the_dates_clause_cut_at_a_word(editor):
     text = ("Turkey said on Monday that it had no plans to return the S-400 systems it bought from Russia years ago, "
-            "whatever sanctions Washington might impose on its defence industry, its banks and its officials in response; "
-            "talks resumed in March.")
+            "whatever sanctions Washington might impose on its defence industry, its banks and its officials in response, "
+            "and talks resumed in March.")
     article = ingest(editor, text, published="May 4, 2021")
     accept_all(editor, article, "date")
     monday = Event.objects.get(date_edtf="2021-05-03")
