@@ -215,7 +215,7 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
     between them any describing words the patterns do not list."""
     found = []
     for token in doc:
-        head = token.head
+        head = _counted_noun(token)
         if token.dep_ != "nummod" or head.i <= token.i or head.pos_ != "NOUN" or head.i - token.i > 8:
             continue
         unit = UNITS.get(head.lower_)
@@ -241,6 +241,15 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
                              {"quantity": value, "unit": unit, "qualifier": (qualifier["qualifier"] if qualifier else "").lower(),
                               "words": text[start:end]}))
     return found
+
+
+def _counted_noun(token):
+    """The noun a number counts: its head, or the noun a designation or describing noun it hangs
+    on is part of ("Six Chinese Y-20 transport aircraft", where the parse hangs "Six" on "Y-20")."""
+    head = token.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    return head
 
 
 # What a part may be counted by: "two more of its S-400 units", "two further of the squadrons".

@@ -473,6 +473,9 @@ def parsed_quantities(text):
          [(150, "missiles", "about 150 long-range 48N6 interceptor missiles")]),
         ("Moscow handed over the two remaining S-400 regimental sets.", [(2, "sets", "two remaining S-400 regimental sets")]),
         ("Lima received six Pantsir-S1 gun-missile systems.", [(6, "systems", "six Pantsir-S1 gun-missile systems")]),
+        # the parse may hang the number on a designation that is part of the unit's name
+        ("Five Russian Y-20 transport aircraft flew into Caracas on Friday, bringing the radars.",
+         [(5, "aircraft", "Five Russian Y-20 transport aircraft")]),
         # A year, the figure of a designation and a count of something else are not read.
         ("The 2019 contracts were signed by 400 officials of two ministries.", []),
     ],
