@@ -13,7 +13,8 @@ a count the text does not state. A designation's own number ("40 F-16 Block 70 j
 of the name between the count and its unit, not the count.
 
 A count standing alone after the sentence named its unit ("five squadrons ordered; three
-have been handed over", "the remaining two") is in that unit.
+have been handed over", "the remaining two", "with three in service") is in that unit. A figure
+repeated in brackets ("three (3) batteries") is one count.
 
 A count written as an adjective joined to its unit ("a five-battery order", "the two-squadron
 follow-on deal") counts that unit. With the article's parse, a number the parse hangs on a unit
@@ -66,7 +67,7 @@ UNITS = {
     "system": "systems", "systems": "systems", "complex": "systems", "complexes": "systems",
     "launcher": "launchers", "launchers": "launchers",
     "aircraft": "aircraft", "jet": "aircraft", "jets": "aircraft", "fighter": "aircraft",
-    "fighters": "aircraft", "planes": "aircraft",
+    "fighters": "aircraft", "plane": "aircraft", "planes": "aircraft", "warplane": "aircraft", "warplanes": "aircraft",
     "contract": "contracts", "contracts": "contracts",
     "squadron": "squadrons", "squadrons": "squadrons", "missile": "missiles", "missiles": "missiles",
 }
@@ -128,6 +129,8 @@ QUANTITY = re.compile(
     # as its first figure with the second under "upper", never as the second alone.
     rf"(?:(?P<between>between )?(?P<low>{_NUMBER})(?(between) and |(?: to |\s?[–-]\s?| or ))(?P<high>{_RANGE_END})"
     rf"|(?P<number>{_NUMBER}))"
+    # "three (3) batteries", "five (05) squadrons": the figure repeated in brackets, as contracts write it
+    r"(?: \(\d{1,3}\))?"
     # "two sets of rules" are not hardware: a set counts unless a plain noun follows "of".
     rf"(?P<modifiers>(?: {_MODIFIER}){{0,6}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
     # "one battery at a time" is a pace, not a count
@@ -162,7 +165,9 @@ ELIDED = re.compile(
     # "… and Algeria later ordered four more."
     rf"|\b(?P<more>{_NUMBER}) more(?: (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))|(?=[.;,]))"
     rf"|(?<=[;,] )(?P<counted>{_NUMBER}) (?=(?:have|has|had|were|was|are|is) (?:already |now |so far |since )?(?:been )?"
-    r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)",
+    r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)"
+    # "five squadrons ordered, with three in service and the rest due"
+    rf"|(?<=\bwith )(?P<with>{_NUMBER}) (?=(?:already |now )?(?:in service|delivered|handed over|received|inducted|deployed|operational)\b)",
     re.IGNORECASE,
 )
 
@@ -301,7 +306,7 @@ def _unit_named(words: str) -> str:
 def _elided(text: str, sentence_spans, counted: list[Finding], *, doc=None) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
-        group = next(name for name in ("number", "more", "counted", "them") if match[name])
+        group = next(name for name in ("number", "more", "counted", "them", "with") if match[name])
         following = token_from(doc, match.end(group) + 1) if doc is not None else None
         if group == "number" and following is not None and following.pos_ in ("NOUN", "PROPN"):
             continue  # "the remaining two officials": a count of something else

@@ -280,6 +280,8 @@ def quantities(text):
         ("The package includes 5,000 missiles.", [(5000, "missiles")]),
         ("Moscow has handed over the first two of five squadrons.", [(2, "squadrons"), (5, "squadrons")]),
         ("Three squadrons are operational, with two more to come.", [(3, "squadrons"), (2, "squadrons")]),
+        ("Lima ordered six squadrons, with four in service and the rest due in 2027.", [(6, "squadrons"), (4, "squadrons")]),
+        ("Accra will receive three (3) S-400 batteries and 48 warplanes.", [(3, "batteries"), (48, "aircraft")]),
         # Other arms are outside what the knowledge base records; helicopters are aircraft it does.
         ("The same package lists 40 tanks, six helicopters and 12 armoured vehicles.", [(6, "helicopters")]),
         ("The same package lists 40 tanks and 12 armoured vehicles.", []),
