@@ -37,7 +37,7 @@ for an S-400 regiment; "missiles"), for the editor to map.
 import re
 
 from .base import Finding, Kind, sentence_at, sentences
-from .nlp import token_from
+from .nlp import token_at, token_from
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -193,7 +193,8 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
         upper = None
         if match.re is QUANTITY and match["low"]:
             number, upper = _number(match["low"]), _number(match["high"])
-        if number == 0:
+        if number == 0 or doc is not None and _of_a_name(doc, match.start("low" if match.re is QUANTITY and match["low"] else "number")
+                                                        if match.re in (QUANTITY, PART_BEFORE) else -1):
             continue
         sentence = sentence_at(sentence_spans, match.start())
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
@@ -231,6 +232,8 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
             continue  # part of a designation or a figure ("S-400", "2.5")
         if any(f.words_start <= token.idx < f.words_end or f.words_start < head.idx + len(head) <= f.words_end for f in counted):
             continue
+        if _of_a_name(doc, token.idx):
+            continue
         between = doc[token.i + 1 : head.i]
         if any(t.is_punct and t.text != "-" or t.pos_ in ("ADP", "CCONJ", "DET", "VERB", "AUX", "PRON") and t.dep_ != "amod"
                for t in between):
@@ -246,6 +249,18 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
                              {"quantity": value, "unit": unit, "qualifier": (qualifier["qualifier"] if qualifier else "").lower(),
                               "words": text[start:end]}))
     return found
+
+
+def _of_a_name(doc, offset: int) -> bool:
+    """The figure at the offset is part of the name written just before it ("French Mistral 3
+    short-range missiles", "Block 70 jets"): digits after a capitalised name inside the sentence,
+    with the words after them in lower case (not a headline's "Egypt Buys 24 Su-35 Jets")."""
+    token = token_at(doc, offset) if offset >= 0 else None
+    if token is None or not token.text.isdigit() or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    name, after = doc[token.i - 1], doc[token.i + 1]
+    return (name.pos_ == "PROPN" and name.text.istitle() and not name.is_sent_start and after.text[:1].islower()
+            and name.ent_type_ not in ("DATE", "TIME"))  # not "said on Monday 12 batteries would follow"
 
 
 def _counted_noun(token):

@@ -487,6 +487,20 @@ def test_a_number_the_parse_hangs_on_a_unit_counts_it_whatever_words_stand_betwe
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru also bought Italian Aspide 2 interceptor missiles, officials said.", []),
+        ("Quito would rather have Block 70 jets.", []),
+        # a headline's capitals and a day's name are no designation
+        ("Lima Buys 24 Su-35 Jets From Moscow", [(24, "aircraft", "24 Su-35 Jets")]),
+        ("Ankara said on Monday 12 batteries would follow.", [(12, "batteries", "12 batteries")]),
+    ],
+)
+def test_a_figure_right_after_a_name_is_the_names_not_a_count(text, expected):
+    assert parsed_quantities(text) == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "amount", "upper", "currency"),
     [
         ("The package could cost $1.5-2 billion.", "1500000000", "2000000000", "USD"),
