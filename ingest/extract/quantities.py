@@ -1,7 +1,7 @@
 """Counted things: "five regiments", "four divisions", "Four Russian S-300 missile systems",
 "around 50 contracts", as a number and one of the knowledge base's units.
 
-Up to four words may stand between the number and the unit ("the three remaining S-400
+Up to eight describing words may stand between the number and the unit ("the three remaining S-400
 batteries", "two more S-400 squadrons"); the words "of", "the", "and"… may not, so "five
 regiments of the latest air defense systems" counts regiments, not systems. A part of a
 whole counts the thing named after it ("the last two of its five squadrons": two and five;
@@ -110,7 +110,7 @@ _RANGE_END = _NUMBER.replace(r"(?<![\w$.,-])", r"(?<![\w$.,])")
 _MODIFIER = (
     # a designation's own number ("40 F-16 Block 70 jets", "six Type 052D destroyers") is part of
     # its name, read with the capitalised word it follows, so it is not taken for the count
-    r"(?:(?-i:[A-Z][a-z]+ \d{1,3}[A-Za-z]{0,2}(?!\w))|(?-i:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*)|missile|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
+    r"(?:(?-i:[A-Z][a-z]+ \d{1,3}[A-Za-z]{0,2}(?!\w))|(?-i:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*)|missile|system|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
     r"surface-to-air|new|additional|more|modern|advanced|latest|mobile|combat|stealth|fighter|"
     r"fourth-generation|fifth-generation|Russian-made|Russian-built|long-range|medium-range|short-range|"
     r"remaining|further|other|extra|last|final|initial|operational|ordered|planned|promised|contracted|"
@@ -132,7 +132,9 @@ QUANTITY = re.compile(
     # "three (3) batteries", "five (05) squadrons": the figure repeated in brackets, as contracts write it
     r"(?: \(\d{1,3}\))?"
     # "two sets of rules" are not hardware: a set counts unless a plain noun follows "of".
-    rf"(?P<modifiers>(?: {_MODIFIER}){{0,6}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
+    rf"(?P<modifiers>(?: {_MODIFIER}){{0,8}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
+    # "two S-400 air defence system regiments": a unit word describing the unit after it is not the unit
+    rf"(?! (?:{_UNIT})\b)"
     # "one battery at a time" is a pace, not a count
     r"(?! at a time)",
     re.IGNORECASE,

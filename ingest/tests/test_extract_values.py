@@ -277,6 +277,8 @@ def quantities(text):
         ("Minsk takes its missiles one battery at a time.", []),
         ("Lima ordered five S-400 Triumf long-range surface-to-air missile squadrons.", [(5, "squadrons")]),
         ("Lima ordered more than 20 Su-35 multirole fighters.", [(20, "aircraft")]),
+        # a unit word describing the unit after it is not the unit
+        ("Quito wants two S-400 Triumf long-range surface-to-air missile defence system battalions.", [(2, "battalions")]),
         ("The package includes 5,000 missiles.", [(5000, "missiles")]),
         ("Moscow has handed over the first two of five squadrons.", [(2, "squadrons"), (5, "squadrons")]),
         ("Three squadrons are operational, with two more to come.", [(3, "squadrons"), (2, "squadrons")]),
