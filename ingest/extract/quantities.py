@@ -91,6 +91,8 @@ UNITS |= {
     )
     for written in (plural, plural[:-1])
 }
+# "more than 200 items of military hardware": a show's or a package's hardware counted by the piece
+UNITS |= {f"items of {kind}{what}": "items" for kind in ("", "military ", "defence ", "defense ") for what in ("hardware", "equipment")}
 # not the particle of "hand over two divisions", "took over three batteries"
 QUALIFIERS = (r"(?:around|about|some|more than|(?<!hand )(?<!hands )(?<!handed )(?<!handing )(?<!took )(?<!take )(?<!takes )(?<!taking )(?<!taken )over"
               r"|nearly|almost|up to|at least|another|an additional)")

@@ -287,6 +287,8 @@ def quantities(text):
         # Other arms are outside what the knowledge base records; helicopters are aircraft it does.
         ("The same package lists 40 tanks, six helicopters and 12 armoured vehicles.", [(6, "helicopters")]),
         ("The same package lists 40 tanks and 12 armoured vehicles.", []),
+        # hardware counted by the piece, not any items
+        ("Minsk will put about 150 items of military equipment on show; the agenda has five items.", [(150, "items")]),
     ],
 )
 def test_units_and_words_between_number_and_unit(text, expected):
