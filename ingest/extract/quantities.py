@@ -13,7 +13,8 @@ a count the text does not state. A designation's own number ("40 F-16 Block 70 j
 of the name between the count and its unit, not the count.
 
 A count standing alone after the sentence named its unit ("five squadrons ordered; three
-have been handed over", "the remaining two", "with three in service") is in that unit. A figure
+have been handed over", "the remaining two", "with three in service", "a further five are on
+order") is in that unit. A figure
 repeated in brackets ("three (3) batteries") is one count.
 
 A count written as an adjective joined to its unit ("a five-battery order", "the two-squadron
@@ -170,6 +171,8 @@ ELIDED = re.compile(
     rf"|\b(?P<more>{_NUMBER}) more(?: (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))|(?=[.;,]))"
     rf"|(?<=[;,] )(?P<counted>{_NUMBER}) (?=(?:have|has|had|were|was|are|is) (?:already |now |so far |since )?(?:been )?"
     r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)"
+    # "seven regiments are in service, and a further five are on order"
+    rf"|\b(?:a further|another|an additional) (?P<further>{_NUMBER})\b(?! (?:of\b|{_MODIFIER} |{_UNIT}\b))"
     # "five squadrons ordered, with three in service and the rest due"
     rf"|(?<=\bwith )(?P<with>{_NUMBER}) (?=(?:already |now )?(?:in service|delivered|handed over|received|inducted|deployed|operational)\b)",
     re.IGNORECASE,
@@ -325,9 +328,9 @@ def _unit_named(words: str) -> str:
 def _elided(text: str, sentence_spans, counted: list[Finding], *, doc=None) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
-        group = next(name for name in ("number", "more", "counted", "them", "with") if match[name])
+        group = next(name for name in ("number", "more", "counted", "them", "with", "further") if match[name])
         following = token_from(doc, match.end(group) + 1) if doc is not None else None
-        if group == "number" and following is not None and following.pos_ in ("NOUN", "PROPN"):
+        if group in ("number", "further") and following is not None and following.pos_ in ("NOUN", "PROPN"):
             continue  # "the remaining two officials": a count of something else
         sentence = sentence_at(sentence_spans, match.start())
         if sentence is None or any(f.words_start <= match.start(group) < f.words_end for f in counted):

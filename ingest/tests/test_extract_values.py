@@ -373,6 +373,10 @@ def test_a_count_standing_alone_takes_the_unit_named_before_it():
     # Counted already with its unit, or with no unit before it: nothing more.
     assert quantities("Six jets came, and the remaining two squadrons follow.") == [(6, "aircraft"), (2, "squadrons")]
     assert quantities("The remaining two were not named.") == []
+    # "a further", "another": more of the same unit, not another noun's count
+    assert parsed_quantities("Lima runs five battalions, and a further three are on order.") == [
+        (5, "battalions", "five battalions"), (3, "battalions", "three")]
+    assert parsed_quantities("Lima ordered five battalions; talks took another two years.") == [(5, "battalions", "five battalions")]
 
 
 def test_a_part_of_a_count_and_the_rest_after_a_unit_named_once():
