@@ -14,8 +14,7 @@ of the name between the count and its unit, not the count.
 
 A count standing alone after the sentence named its unit ("five squadrons ordered; three
 have been handed over", "the remaining two", "with three in service", "a further five are on
-order") is in that unit. A figure
-repeated in brackets ("three (3) batteries") is one count.
+order") is in that unit. A figure repeated in brackets ("three (3) batteries") is one count.
 
 A count written as an adjective joined to its unit ("a five-battery order", "the two-squadron
 follow-on deal") counts that unit. With the article's parse, a number the parse hangs on a unit
