@@ -1,7 +1,7 @@
 """Counted things: "five regiments", "four divisions", "Four Russian S-300 missile systems",
 "around 50 contracts", as a number and one of the knowledge base's units.
 
-Up to four words may stand between the number and the unit ("the three remaining S-400
+Up to eight describing words may stand between the number and the unit ("the three remaining S-400
 batteries", "two more S-400 squadrons"); the words "of", "the", "and"… may not, so "five
 regiments of the latest air defense systems" counts regiments, not systems. A part of a
 whole counts the thing named after it ("the last two of its five squadrons": two and five;
@@ -13,7 +13,8 @@ a count the text does not state. A designation's own number ("40 F-16 Block 70 j
 of the name between the count and its unit, not the count.
 
 A count standing alone after the sentence named its unit ("five squadrons ordered; three
-have been handed over", "the remaining two") is in that unit.
+have been handed over", "the remaining two", "with three in service", "a further five are on
+order") is in that unit. A figure repeated in brackets ("three (3) batteries") is one count.
 
 A count written as an adjective joined to its unit ("a five-battery order", "the two-squadron
 follow-on deal") counts that unit. With the article's parse, a number the parse hangs on a unit
@@ -36,7 +37,7 @@ for an S-400 regiment; "missiles"), for the editor to map.
 import re
 
 from .base import Finding, Kind, sentence_at, sentences
-from .nlp import token_from
+from .nlp import token_at, token_from
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -66,7 +67,7 @@ UNITS = {
     "system": "systems", "systems": "systems", "complex": "systems", "complexes": "systems",
     "launcher": "launchers", "launchers": "launchers",
     "aircraft": "aircraft", "jet": "aircraft", "jets": "aircraft", "fighter": "aircraft",
-    "fighters": "aircraft", "planes": "aircraft",
+    "fighters": "aircraft", "plane": "aircraft", "planes": "aircraft", "warplane": "aircraft", "warplanes": "aircraft",
     "contract": "contracts", "contracts": "contracts",
     "squadron": "squadrons", "squadrons": "squadrons", "missile": "missiles", "missiles": "missiles",
 }
@@ -90,6 +91,8 @@ UNITS |= {
     )
     for written in (plural, plural[:-1])
 }
+# "more than 200 items of military hardware": a show's or a package's hardware counted by the piece
+UNITS |= {f"items of {kind}{what}": "items" for kind in ("", "military ", "defence ", "defense ") for what in ("hardware", "equipment")}
 # not the particle of "hand over two divisions", "took over three batteries"
 QUALIFIERS = (r"(?:around|about|some|more than|(?<!hand )(?<!hands )(?<!handed )(?<!handing )(?<!took )(?<!take )(?<!takes )(?<!taking )(?<!taken )over"
               r"|nearly|almost|up to|at least|another|an additional)")
@@ -109,7 +112,7 @@ _RANGE_END = _NUMBER.replace(r"(?<![\w$.,-])", r"(?<![\w$.,])")
 _MODIFIER = (
     # a designation's own number ("40 F-16 Block 70 jets", "six Type 052D destroyers") is part of
     # its name, read with the capitalised word it follows, so it is not taken for the count
-    r"(?:(?-i:[A-Z][a-z]+ \d{1,3}[A-Za-z]{0,2}(?!\w))|(?-i:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*)|missile|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
+    r"(?:(?-i:[A-Z][a-z]+ \d{1,3}[A-Za-z]{0,2}(?!\w))|(?-i:[A-Z][\w’'-]*|[A-Z]{1,3}-\d+\w*)|missile|system|air|defen[cs]e|anti-aircraft|air-defen[cs]e|"
     r"surface-to-air|new|additional|more|modern|advanced|latest|mobile|combat|stealth|fighter|"
     r"fourth-generation|fifth-generation|Russian-made|Russian-built|long-range|medium-range|short-range|"
     r"remaining|further|other|extra|last|final|initial|operational|ordered|planned|promised|contracted|"
@@ -128,8 +131,12 @@ QUANTITY = re.compile(
     # as its first figure with the second under "upper", never as the second alone.
     rf"(?:(?P<between>between )?(?P<low>{_NUMBER})(?(between) and |(?: to |\s?[–-]\s?| or ))(?P<high>{_RANGE_END})"
     rf"|(?P<number>{_NUMBER}))"
+    # "three (3) batteries", "five (05) squadrons": the figure repeated in brackets, as contracts write it
+    r"(?: \(\d{1,3}\))?"
     # "two sets of rules" are not hardware: a set counts unless a plain noun follows "of".
-    rf"(?P<modifiers>(?: {_MODIFIER}){{0,6}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
+    rf"(?P<modifiers>(?: {_MODIFIER}){{0,8}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
+    # "two S-400 air defence system regiments": a unit word describing the unit after it is not the unit
+    rf"(?! (?:{_UNIT})\b)"
     # "one battery at a time" is a pace, not a count
     r"(?! at a time)",
     re.IGNORECASE,
@@ -162,7 +169,11 @@ ELIDED = re.compile(
     # "… and Algeria later ordered four more."
     rf"|\b(?P<more>{_NUMBER}) more(?: (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))|(?=[.;,]))"
     rf"|(?<=[;,] )(?P<counted>{_NUMBER}) (?=(?:have|has|had|were|was|are|is) (?:already |now |so far |since )?(?:been )?"
-    r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)",
+    r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)"
+    # "seven regiments are in service, and a further five are on order"
+    rf"|\b(?:a further|another|an additional) (?P<further>{_NUMBER})\b(?! (?:of\b|{_MODIFIER} |{_UNIT}\b))"
+    # "five squadrons ordered, with three in service and the rest due"
+    rf"|(?<=\bwith )(?P<with>{_NUMBER}) (?=(?:already |now )?(?:in service|delivered|handed over|received|inducted|deployed|operational)\b)",
     re.IGNORECASE,
 )
 
@@ -188,7 +199,8 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
         upper = None
         if match.re is QUANTITY and match["low"]:
             number, upper = _number(match["low"]), _number(match["high"])
-        if number == 0:
+        if number == 0 or doc is not None and _of_a_name(doc, match.start("low" if match.re is QUANTITY and match["low"] else "number")
+                                                        if match.re in (QUANTITY, PART_BEFORE) else -1):
             continue
         sentence = sentence_at(sentence_spans, match.start())
         start, end = (sentence.start, sentence.end) if sentence else (match.start(), match.end())
@@ -215,7 +227,7 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
     between them any describing words the patterns do not list."""
     found = []
     for token in doc:
-        head = token.head
+        head = _counted_noun(token)
         if token.dep_ != "nummod" or head.i <= token.i or head.pos_ != "NOUN" or head.i - token.i > 8:
             continue
         unit = UNITS.get(head.lower_)
@@ -225,6 +237,8 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
         if number is None or number.end() != token.idx + len(token):
             continue  # part of a designation or a figure ("S-400", "2.5")
         if any(f.words_start <= token.idx < f.words_end or f.words_start < head.idx + len(head) <= f.words_end for f in counted):
+            continue
+        if _of_a_name(doc, token.idx):
             continue
         between = doc[token.i + 1 : head.i]
         if any(t.is_punct and t.text != "-" or t.pos_ in ("ADP", "CCONJ", "DET", "VERB", "AUX", "PRON") and t.dep_ != "amod"
@@ -241,6 +255,27 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
                              {"quantity": value, "unit": unit, "qualifier": (qualifier["qualifier"] if qualifier else "").lower(),
                               "words": text[start:end]}))
     return found
+
+
+def _of_a_name(doc, offset: int) -> bool:
+    """The figure at the offset is part of the name written just before it ("French Mistral 3
+    short-range missiles", "Block 70 jets"): digits after a capitalised name inside the sentence,
+    with the words after them in lower case (not a headline's "Egypt Buys 24 Su-35 Jets")."""
+    token = token_at(doc, offset) if offset >= 0 else None
+    if token is None or not token.text.isdigit() or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    name, after = doc[token.i - 1], doc[token.i + 1]
+    return (name.pos_ == "PROPN" and name.text.istitle() and not name.is_sent_start and after.text[:1].islower()
+            and name.ent_type_ not in ("DATE", "TIME"))  # not "said on Monday 12 batteries would follow"
+
+
+def _counted_noun(token):
+    """The noun a number counts: its head, or the noun a designation or describing noun it hangs
+    on is part of ("Six Chinese Y-20 transport aircraft", where the parse hangs "Six" on "Y-20")."""
+    head = token.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    return head
 
 
 # What a part may be counted by: "two more of its S-400 units", "two further of the squadrons".
@@ -292,9 +327,9 @@ def _unit_named(words: str) -> str:
 def _elided(text: str, sentence_spans, counted: list[Finding], *, doc=None) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
-        group = next(name for name in ("number", "more", "counted", "them") if match[name])
+        group = next(name for name in ("number", "more", "counted", "them", "with", "further") if match[name])
         following = token_from(doc, match.end(group) + 1) if doc is not None else None
-        if group == "number" and following is not None and following.pos_ in ("NOUN", "PROPN"):
+        if group in ("number", "further") and following is not None and following.pos_ in ("NOUN", "PROPN"):
             continue  # "the remaining two officials": a count of something else
         sentence = sentence_at(sentence_spans, match.start())
         if sentence is None or any(f.words_start <= match.start(group) < f.words_end for f in counted):

@@ -277,12 +277,18 @@ def quantities(text):
         ("Minsk takes its missiles one battery at a time.", []),
         ("Lima ordered five S-400 Triumf long-range surface-to-air missile squadrons.", [(5, "squadrons")]),
         ("Lima ordered more than 20 Su-35 multirole fighters.", [(20, "aircraft")]),
+        # a unit word describing the unit after it is not the unit
+        ("Quito wants two S-400 Triumf long-range surface-to-air missile defence system battalions.", [(2, "battalions")]),
         ("The package includes 5,000 missiles.", [(5000, "missiles")]),
         ("Moscow has handed over the first two of five squadrons.", [(2, "squadrons"), (5, "squadrons")]),
         ("Three squadrons are operational, with two more to come.", [(3, "squadrons"), (2, "squadrons")]),
+        ("Lima ordered six squadrons, with four in service and the rest due in 2027.", [(6, "squadrons"), (4, "squadrons")]),
+        ("Accra will receive three (3) S-400 batteries and 48 warplanes.", [(3, "batteries"), (48, "aircraft")]),
         # Other arms are outside what the knowledge base records; helicopters are aircraft it does.
         ("The same package lists 40 tanks, six helicopters and 12 armoured vehicles.", [(6, "helicopters")]),
         ("The same package lists 40 tanks and 12 armoured vehicles.", []),
+        # hardware counted by the piece, not any items
+        ("Minsk will put about 150 items of military equipment on show; the agenda has five items.", [(150, "items")]),
     ],
 )
 def test_units_and_words_between_number_and_unit(text, expected):
@@ -367,6 +373,10 @@ def test_a_count_standing_alone_takes_the_unit_named_before_it():
     # Counted already with its unit, or with no unit before it: nothing more.
     assert quantities("Six jets came, and the remaining two squadrons follow.") == [(6, "aircraft"), (2, "squadrons")]
     assert quantities("The remaining two were not named.") == []
+    # "a further", "another": more of the same unit, not another noun's count
+    assert parsed_quantities("Lima runs five battalions, and a further three are on order.") == [
+        (5, "battalions", "five battalions"), (3, "battalions", "three")]
+    assert parsed_quantities("Lima ordered five battalions; talks took another two years.") == [(5, "battalions", "five battalions")]
 
 
 def test_a_part_of_a_count_and_the_rest_after_a_unit_named_once():
@@ -473,11 +483,28 @@ def parsed_quantities(text):
          [(150, "missiles", "about 150 long-range 48N6 interceptor missiles")]),
         ("Moscow handed over the two remaining S-400 regimental sets.", [(2, "sets", "two remaining S-400 regimental sets")]),
         ("Lima received six Pantsir-S1 gun-missile systems.", [(6, "systems", "six Pantsir-S1 gun-missile systems")]),
+        # the parse may hang the number on a designation that is part of the unit's name
+        ("Five Russian Y-20 transport aircraft flew into Caracas on Friday, bringing the radars.",
+         [(5, "aircraft", "Five Russian Y-20 transport aircraft")]),
         # A year, the figure of a designation and a count of something else are not read.
         ("The 2019 contracts were signed by 400 officials of two ministries.", []),
     ],
 )
 def test_a_number_the_parse_hangs_on_a_unit_counts_it_whatever_words_stand_between(text, expected):
+    assert parsed_quantities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru also bought Italian Aspide 2 interceptor missiles, officials said.", []),
+        ("Quito would rather have Block 70 jets.", []),
+        # a headline's capitals and a day's name are no designation
+        ("Lima Buys 24 Su-35 Jets From Moscow", [(24, "aircraft", "24 Su-35 Jets")]),
+        ("Ankara said on Monday 12 batteries would follow.", [(12, "batteries", "12 batteries")]),
+    ],
+)
+def test_a_figure_right_after_a_name_is_the_names_not_a_count(text, expected):
     assert parsed_quantities(text) == expected
 
 
