@@ -55,7 +55,7 @@ from datetime import date
 
 from deals.approximate_dates import ApproximateDate, DateBasis, DateError, parse
 
-from .base import Finding, Kind, sentence_at, sentences
+from .base import Finding, Kind, is_headline, sentence_at, sentences
 from .nlp import token_at, token_from
 
 _MONTH = (
@@ -733,6 +733,15 @@ def _in_a_name(text: str, match: re.Match) -> bool:
     return bool(before) and before[1] not in _FUNCTION_WORDS and not _MONTH_OR_DAY_NAME.fullmatch(before[1].rstrip("."))
 
 
+def _headline_future(text: str, sentence, doc, offset: int) -> bool:
+    """A headline's infinitive before the date tells what is to come, as "will" does in the
+    body: "IAF to get fourth squadron in February", "Turkey to receive second batch in June"."""
+    if sentence is None or doc is None or text[: sentence.start].strip() or not is_headline(text[sentence.start : sentence.end]):
+        return False
+    date = token_from(doc, offset)
+    return any(token.tag_ == "TO" and token.dep_ == "aux" and token.head.tag_ == "VB" for token in doc[: date.i if date else len(doc)])
+
+
 def _clause_before(text: str, match: re.Match, sentence) -> str:
     """The words of the date's clause before it."""
     before = text[(sentence.start if sentence else max(0, match.start() - 200)) : match.start()]
@@ -757,6 +766,8 @@ def _ahead(text: str, match: re.Match, sentence, *, doc=None, offset: int = 0) -
         return not (doc is not None and _told_in_the_past(doc, offset, passive_present=False))
     if doc is not None and _told_in_the_future(doc, offset):
         return True  # "On Monday, the minister will travel to Ankara": the verb it hangs on says so
+    if _headline_future(text, sentence, doc, offset):
+        return True
     if re.search(rf"{_WEEKDAY}$", match.group()):
         return False
     after = text[match.end() : end]

@@ -205,6 +205,18 @@ def test_relative_dates_across_a_year_boundary():
     ]
 
 
+@pytest.mark.parametrize("headline, edtf", [
+    ("IAF to get fourth S-400 squadron in February", "2026-02"),  # a headline's infinitive: ahead
+    ("Turkey to receive second S-400 batch in June", "2026-06"),
+    ("IAF got fourth S-400 squadron in February", "2025-02"),
+    ("Delhi says yes to talks in February", "2025-02"),  # "to" before a noun is no infinitive
+])
+def test_a_yearless_month_in_a_headline_infinitive_lies_ahead(headline, edtf):
+    text = f"{headline}\nNEW DELHI: Officials gave no more detail on Tuesday."
+    found = extract_all(text, published=parse("November 18, 2025"), lexicon=Lexicon())
+    assert [f.value["edtf"] for f in found if f.kind == Kind.DATE][0] == edtf
+
+
 def test_anaphoric_dates_resolve_against_the_date_before_them():
     text = "In February 2019, it was reported. A year earlier, the Saudi authorities threatened Qatar."
     assert dates(text, parse("June 2021")) == [("In February 2019", "2019-02"), ("A year earlier", "2018-02")]
