@@ -5,7 +5,7 @@ Matching is case-sensitive and whole-word because aliases include "US" and "Vict
 A name that is not the state is left out: a currency ("U.S. dollars", "US$1.25bn"), a place named after
 it ("the Taiwan Strait", "the Korean Peninsula"), an institution named after a city ("the Warsaw
 Institute of …", "the Moscow Centre for …", "a Berlin think tank"), a city as a location ("a London-based
-newspaper", "a researcher in Abu Dhabi", "talks held in Riga": a capital after a preposition of
+newspaper", "a researcher in Abu Dhabi", "a Vienna consultancy", "talks held in Riga": a capital after a preposition of
 place is where something happened, while "Ankara said" and "sold to Ankara" are the state).
 "Brussels" stands for the European Union (or NATO), not Belgium, unless the article names
 Belgium otherwise. The place of a war or of a sky is no state either: "the war in Ukraine", "Russia's war in
@@ -69,6 +69,13 @@ def stands_for_union(text: str, name: str, lexicon: Lexicon) -> bool:
     return name in _UNION_SEATS and name in lexicon.countries and not _names_otherwise(text, name, lexicon)
 
 
+# "a Vienna consultancy", "a London defence institute": a capital before an institution in
+# lower case is the seat of a source, not the state.
+_SEAT_OF = re.compile(
+    r"\s+(?:[a-z][a-z-]+\s+){0,2}(?:institutes?|consultanc(?:y|ies)|universit(?:y|ies)|colleges?|academ(?:y|ies)"
+    r"|firms?|centres?|centers?)\b"
+)
+_A_OR_THE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+$")
 # "the war in Ukraine", "fighting in Syria": the place of a war, not the state.
 _WAR_IN = re.compile(r"\b(?:war|wars|conflict|fighting|hostilities|battles?)\s+in\s+$")
 # "held in Riga", "a researcher at the … in Abu Dhabi": a capital as the place of something.
@@ -86,7 +93,8 @@ def find_countries(text: str, *, lexicon: Lexicon, sentence_spans=None) -> list[
         if _NOT_THE_STATE.match(text, match.end()) or match.group() in seats:
             continue
         before = text[max(0, match.start() - 30) : match.start()]
-        if _WAR_IN.search(before) or match.group() in lexicon.capitals and _AT_A_PLACE.search(before):
+        if _WAR_IN.search(before) or match.group() in lexicon.capitals and (
+                _AT_A_PLACE.search(before) or _A_OR_THE.search(before) and _SEAT_OF.match(text, match.end())):
             continue
         code, name = lexicon.countries[match.group()]
         sentence = sentence_at(sentence_spans, match.start())

@@ -539,6 +539,14 @@ def test_a_capital_as_the_place_of_something_is_no_state_but_as_an_actor_it_is()
     assert _codes("Riga protested, and the batteries were sold to Ankara.", lexicon) == ["LV", "TR"]
 
 
+def test_a_capital_before_an_institution_in_lower_case_is_the_seat_of_a_source():
+    lexicon = Lexicon(countries=COUNTRIES | {"London": ("GB", "United Kingdom"), "Vienna": ("AT", "Austria")},
+                      capitals={"London", "Vienna", "Moscow"})
+    assert _codes("said a fellow at a London defence institute, now at a Vienna consultancy.", lexicon) == []
+    # a capital that acts is the state, also before a verb that looks like such a noun
+    assert _codes("London agreed. Moscow firms up its offer to the Vienna government.", lexicon) == ["AT", "GB", "RU"]
+
+
 def test_a_country_word_in_an_institution_s_name_is_no_state():
     lexicon = Lexicon(countries=COUNTRIES | {"Emirates": ("AE", "United Arab Emirates")})
     assert _codes("said a researcher at the Emirates Policy Forum.", lexicon) == []
