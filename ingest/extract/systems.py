@@ -18,7 +18,8 @@ import re
 from .base import NATIONALITY, Finding, Kind, Lexicon, names_pattern, sentence_at, sentences
 
 _DESIGNATION = (
-    r"(?:[A-Z][A-Za-z]{0,6}-\d{1,3}(?!\d)[A-Za-z0-9]*(?:-[A-Z0-9]+)*"  # HQ-9, KN-06, Su-35, MiG-29M, PAC-3
+    # HQ-9, KN-06, Su-35, MiG-29M, PAC-3; an export variant after a slash: HQ-9/P, HQ-9/BE
+    r"(?:[A-Z][A-Za-z]{0,6}-\d{1,3}(?!\d)[A-Za-z0-9]*(?:-[A-Z0-9]+)*(?:/[A-Z]{1,2}(?![\w/-]))?"
     # Antey-2500: four digits that are not a year ("Army-2020" is a forum)
     r"|[A-Z][a-z]{2,6}-(?!(?:19|20)\d\d)\d{4}(?![\d-])"
     r"|[A-Z][a-z]{2,}-[A-Z]{1,2}\d{0,2}(?:[A-Z]{1,3}(?=\W))?(?![\w-])"  # Tor-M2, Tor-M2KM, Pantsir-S1, Iskander-M

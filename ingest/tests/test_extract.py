@@ -558,6 +558,11 @@ def test_systems_the_base_does_not_know_named_beside_weapon_words_but_not_weapon
     assert [f.value["name"] for f in find_systems(text, lexicon=LEXICON)] == ["Project Vyom", "Antey-2500"]
 
 
+def test_an_export_variant_after_a_slash_is_part_of_the_designation():
+    text = "Pakistan is due to receive the HQ-9/P, while others weigh an S-400/S-500 mix."
+    assert [f.value["name"] for f in find_systems(text, lexicon=LEXICON)] == ["HQ-9/P", "S-400 Triumf", "S-500"]
+
+
 def test_a_programme_s_name_is_a_system_only_in_a_sentence_about_weapons():
     assert [f.value["name"] for f in find_systems("Project Vyom is a missile shield.", lexicon=LEXICON)] == ["Project Vyom"]
     assert find_systems("Project Vyom ran over budget on office software.", lexicon=LEXICON) == []
