@@ -2370,3 +2370,47 @@ def test_brussels_speaking_is_the_union_not_belgium():
     text = "Belgium and Serbia signed a radar deal. Brussels has voiced concern about the price."
     [found] = find_statements(text, lexicon=lexicon)
     assert found.value["speaker_kind"] == "country"
+
+
+# --- interviews printed without "Q:"/"A:", or with capital labels ----------------------------------
+
+
+def test_capital_question_and_answer_labels_are_read_as_q_and_a():
+    text = (
+        "Deputy Minister Ivan Sidorov spoke to the Vostok Herald about the radar contract.\n\n"
+        "QUESTION: When will the radars arrive?\n\n"
+        "ANSWER: We expect the first battalion next spring.\n\n"
+        "QUESTION: Is the price final?\n\n"
+        "ANSWER: The price has been agreed by both sides."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["mode"]) for f in found] == [("Ivan Sidorov", "quote")] * 2
+    assert [f.value["text"] for f in found] == ["We expect the first battalion next spring.",
+                                              "The price has been agreed by both sides."]
+
+
+def test_unlabelled_questions_after_an_interview_introduction():
+    """"X answered our questions." then a paragraph that is a question and a first-person
+    paragraph: the answer is the interviewee's quotation; the question is nobody's."""
+    text = (
+        "In an interview with the agency, Deputy Minister Ivan Sidorov answered our questions.\n\n"
+        "When will the first battalion reach the buyer?\n\n"
+        "We expect the first battalion to arrive next spring, and our crews are ready.\n\n"
+        "Is the price final?\n\n"
+        "In my view the price will not change."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["speaker_kind"], f.value["mode"]) for f in found] == [
+        ("Ivan Sidorov", "person", "quote")] * 2
+    assert [f.value["text"] for f in found] == [
+        "We expect the first battalion to arrive next spring, and our crews are ready.",
+        "In my view the price will not change."]
+
+
+def test_an_interview_with_two_guests_gives_unlabelled_answers_to_nobody():
+    text = (
+        "In an interview with the agency, Deputy Minister Ivan Sidorov and General Oleg Markov answered our questions.\n\n"
+        "When will the first battalion reach the buyer?\n\n"
+        "We expect the first battalion to arrive next spring."
+    )
+    assert read(text) == []
