@@ -2414,3 +2414,46 @@ def test_an_interview_with_two_guests_gives_unlabelled_answers_to_nobody():
         "We expect the first battalion to arrive next spring."
     )
     assert read(text) == []
+
+
+# --- "the agency", "the company": the body the article named ---------------------------------------
+
+
+AGENCIES = Lexicon(
+    countries=COUNTRIES,
+    organisations=[*LEXICON.organisations,
+                   OrganisationName("FSMTC", "fsmtc", "Federal Service for Military-Technical Cooperation (FSMTC)",
+                                    "government", "RU"),
+                   OrganisationName("Rosoboronexport", "roe", "Rosoboronexport", "company", "RU")],
+    people=LEXICON.people,
+)
+
+
+def speakers(text, lexicon=AGENCIES):
+    return [(f.value["speaker"], f.value["speaker_kind"]) for f in find_statements(text, lexicon=lexicon)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a state's agency named without speaking
+    ("The FSMTC is handling the radar contract. Deliveries will begin next year, the agency said.",
+     "Federal Service for Military-Technical Cooperation (FSMTC)"),
+    # the last agency named, not the news agency that spoke before it
+    ("TASS reported the talks on Monday. The FSMTC is handling the radar contract. "
+     "Deliveries will begin next year, the agency said.",
+     "Federal Service for Military-Technical Cooperation (FSMTC)"),
+    ("The FSMTC is handling the radar contract. TASS reported the talks on Monday. "
+     "Deliveries will begin next year, the agency said.", "TASS"),
+    # a news agency the base does not know, named by its title
+    ("Colonel Ivan Petrov spoke to the Vostok news agency on Monday. "
+     "The radar talks will resume in May, the agency said.", "Vostok news agency"),
+])
+def test_the_agency_said_is_the_last_agency_named_before(text, speaker):
+    assert speakers(text)[-1] == (speaker, "organisation")
+
+
+@pytest.mark.parametrize("text", [
+    "“Rosoboronexport's order book stands at $50 billion,” the company said.",
+    "Rosoboronexport's order book stood at $50 billion at the end of last year, the company said.",
+])
+def test_the_company_is_the_body_named_in_its_own_words(text):
+    assert speakers(text) == [("Rosoboronexport", "organisation")]

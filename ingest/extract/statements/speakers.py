@@ -47,6 +47,15 @@ _STATE_AGENCY = re.compile(r"\b(?:defen[cs]e|acquisition|procurement|export|secu
                            r"customs|border|tax|arms|military|atomic)\b", re.IGNORECASE)
 
 
+# Words of a body's name that make it an agency of a state: "Federal Service for …", "… Agency".
+_AGENCY_NAME = re.compile(r"\b(?:Agency|Service|Bureau)\b", re.IGNORECASE)
+
+
+def _agency_like(name: str, kind: str) -> bool:
+    """Whether "the agency" may stand for the body: a news agency, or a state's agency or service."""
+    return kind == "news_agency" or bool(_AGENCY_NAME.search(name))
+
+
 @dataclass
 class Speaker:
     kind: str  # "person", "organisation", "country", or "unnamed" (neither named nor placed)
@@ -850,6 +859,10 @@ class Resolver:
                 return [named]
             return [self.unnamed(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE))]
         if not match["words"] and not match["tail"] and match["det"].lower() in ("the", "its", "their"):
+            if (in_words := self._named_in_sentence(phrase, kinds, noun)) is not None:
+                return [in_words]
+            if noun == "agency" and (agency := self._agency_named_before(phrase)) is not None:
+                return [agency]
             if noun == "ministry" and (ministry := self._ministers_ministry()) is not None:
                 return [ministry]
             for body in reversed(self.memory.bodies):
@@ -875,6 +888,48 @@ class Resolver:
         if not match["tail"] and (named := self._named_before_as(written, noun)) is not None:
             return [named]
         return [self.named_body(written, role)]
+
+    def _phrase_at(self, phrase: str) -> int:
+        """Where the phrase is written in the sentence being read (its start when not found)."""
+        found = re.compile(re.escape(phrase.strip()), re.IGNORECASE).search(self.text, self.position, self.position + 1000)
+        return found.start() if found else self.position
+
+    def _named_in_sentence(self, phrase: str, kinds: tuple, noun: str) -> Speaker | None:
+        """"“Rosoboronexport's order book is full,” the company said": the base's body of a fitting
+        kind named in the same sentence before the phrase, in the words said, is the one it means."""
+        if not self.org_pattern or noun in NAMED_BODY_NOUNS:
+            return None
+        for match in reversed(list(self.org_pattern.finditer(self.text, self.position, self._phrase_at(phrase)))):
+            org = self.organisations[match.group()]
+            if org.kind in kinds or noun == "agency" and _agency_like(org.canonical, org.kind):
+                return self._body(org, "")
+        return None
+
+    def _agency_named_before(self, phrase: str) -> Speaker | None:
+        """"The FSMTC confirmed the talks. …, the agency said": the last agency-like body named
+        before the phrase, a state's agency or service (the FSMTC) or a news agency (TASS,
+        "the Vostok news agency"), whether it spoke or was only named."""
+        at = self._phrase_at(phrase)
+        found = []  # (where it was named, the body)
+        if self.org_pattern:
+            found += [(m.start(), self._body(self.organisations[m.group()], "")) for m in self.org_pattern.finditer(self.text, 0, at)
+                      if _agency_like(self.organisations[m.group()].canonical, self.organisations[m.group()].kind)]
+        found += [(self.text.rfind(b.name, 0, at), replace(b, role="")) for b in self.memory.bodies
+                  if _agency_like(b.name, b.new_body or self._kind_of(b.name))]
+        if self.doc is not None:
+            from .syntax import phrase as phrase_of
+
+            for token in reversed(self.doc[: self._token_at(at)]):
+                if token.lower_ != "agency" or token.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                words = re.sub(r"^(?:the|a|an|its|their)\s+", "", phrase_of(token).text, flags=re.IGNORECASE)
+                words = re.sub(r"\s*['’]s?$", "", words)
+                # "the Vostok news agency" names one; "the agency", "a Russian agency" do not
+                if re.search(r"\b[A-Z]", re.sub(r"\b(?:News|Agency|State|The)\b", "", self.masked(words))):
+                    found.append((token.idx, self.named_body(words, "")))
+                    break
+        found = [(at, body) for at, body in found if at >= 0]
+        return max(found, key=lambda f: f[0])[1] if found else None
 
     def _named_before_as(self, written: str, noun: str) -> Speaker | None:
         """"The Turkish Ministry of National Defence declined to comment. Later, the defence
