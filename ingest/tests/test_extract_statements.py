@@ -2457,3 +2457,13 @@ def test_the_agency_said_is_the_last_agency_named_before(text, speaker):
 ])
 def test_the_company_is_the_body_named_in_its_own_words(text):
     assert speakers(text) == [("Rosoboronexport", "organisation")]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey's state-run Anadolu news agency reported that the second radar battery had arrived.",
+    "Turkey's Anadolu news agency reported that the second radar battery had arrived.",
+])
+def test_a_countrys_news_agency_is_the_agency_never_the_country_possessive(text):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["speaker_country"]) == (
+        "Anadolu", "organisation", "TR")

@@ -47,6 +47,9 @@ _STATE_AGENCY = re.compile(r"\b(?:defen[cs]e|acquisition|procurement|export|secu
                            r"customs|border|tax|arms|military|atomic)\b", re.IGNORECASE)
 
 
+# How a body is run, no part of its name: "the official Emirates News Agency", "state-run Anadolu Agency".
+_HOW_RUN = re.compile(r"^(?:[Tt]he\s+)?(?:official|state-run|state-owned|semi-official|government-run|pro-government)\s+"
+                      r"(?=[A-Z])")
 # Words of a body's name that make it an agency of a state: "Federal Service for …", "… Agency".
 _AGENCY_NAME = re.compile(r"\b(?:Agency|Service|Bureau)\b", re.IGNORECASE)
 
@@ -352,8 +355,7 @@ class Resolver:
         phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
         # "the official Emirates News Agency", "state-run Anadolu Agency": how the body is run is
         # no part of its name.
-        phrase = re.sub(r"^(?:[Tt]he\s+)?(?:official|state-run|state-owned|semi-official|government-run|pro-government)\s+"
-                        r"(?=[A-Z])", "", phrase)
+        phrase = _HOW_RUN.sub("", phrase)
         if not phrase or len(phrase.split()) > 14:
             return []
         ents = ents or {}
@@ -507,6 +509,11 @@ class Resolver:
         if INDEFINITE_BODY.fullmatch(phrase.strip()):
             return None  # "a London-based newspaper": described, not named
         bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        owned = re.fullmatch(r"(?P<owner>[A-Z][\w.-]*)['’]s\s+(?P<rest>.+)", bare)
+        if owned and (countries := self.countries_in(owned["owner"])):
+            # "Turkey's state-run Anadolu news agency": the outlet of that country, never "Turkey's"
+            found = self._outlet(_HOW_RUN.sub("", owned["rest"]), role, ents)
+            return [replace(found[0], country=found[0].country or countries[0])] if found else None
         if re.fullmatch(r"(?=\S+\s+\S)(?:[A-Z][\w’'-]*\s+)*(?:Daily|Weekly|Times|Post|Herald|Gazette|Tribune|Journal|Express|"
                         r"Telegraph|Chronicle|Monitor|Courier)(?:\s+[A-Z][\w’'-]*)*", bare) and (
                 not self.countries_in(bare.split()[0]) or _CITY_PAPER.fullmatch(bare)):
