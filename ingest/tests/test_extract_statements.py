@@ -2467,3 +2467,18 @@ def test_a_countrys_news_agency_is_the_agency_never_the_country_possessive(text)
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["speaker_kind"], found.value["speaker_country"]) == (
         "Anadolu", "organisation", "TR")
+
+
+def test_a_title_of_a_body_before_the_name_is_the_persons_role_for_that_body():
+    [found] = find_statements("Deputy Director of the FSMTC Ivan Petrov said the radar talks went well.", lexicon=AGENCIES)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("Ivan Petrov", "person")
+    assert found.value["role"].lower().startswith("deputy director")
+    assert found.value["organisation"] == "Federal Service for Military-Technical Cooperation (FSMTC)"
+
+
+def test_a_coded_company_name_after_a_places_possessive_is_the_company_the_company_means():
+    """"according to a statement from Korea's XY7 Corp …, the company said": the body after a
+    place's possessive, whose name with a digit in it makes it a company, is "the company"."""
+    text = ("The radar order is worth $1.2 billion, according to a statement from Korea's Hanbit Nex7, the prime contractor. "
+            "Deliveries are planned “from 2028 onwards”, the company said.")
+    assert speakers(text, LEXICON) == [("Hanbit Nex7", "organisation")] * 2

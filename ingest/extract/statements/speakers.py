@@ -369,8 +369,10 @@ class Resolver:
                 return found
         owned = re.fullmatch(r"(?:the\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+(?P<rest>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)",
                              phrase)
-        if owned and (countries := self.countries_in(owned["owner"])):
-            # "India's Bharat Electronics", "the UAE's Tawazun Council": a body of that country.
+        if owned and ((countries := self.countries_in(owned["owner"])) or ents.get(owned["owner"]) == "GPE"):
+            # "India's Bharat Electronics", "the UAE's Tawazun Council": a body of that country
+            # ("Korea's LIG Nex1": of a place the base does not name alone).
+            countries = countries or [""]
             found = self.resolve(owned["rest"], role=role, ents={k: v for k, v in ents.items() if k in owned["rest"]},
                                  publishing=publishing)
             if len(found) == 1 and found[0].kind == "organisation":
@@ -1161,6 +1163,6 @@ class Resolver:
         if bare.lower() in {"nato"}:
             return None
         countries = self.countries_in(bare)
-        kind = next((kind for pattern, kind in NEW_BODY_KINDS if pattern.search(bare)), "other")
+        kind = next((kind for pattern, kind in NEW_BODY_KINDS if pattern.search(bare)), "company" if coded else "other")
         return [Speaker("organisation", bare, role=role, organisation=bare, country=countries[0] if countries else "",
                         new_body=kind)]
