@@ -2493,3 +2493,16 @@ def test_a_body_described_in_lower_case_is_the_body_named_further_down():
     text = ("Serbia has agreed to buy the radars, the country's state-owned defence electronics company said on Monday.\n\n"
             "Belgrade Defence Electronics (BDE) said in its statement that part of the work would be done at home.")
     assert [name for name, _ in speakers(text, LEXICON)] == ["Belgrade Defence Electronics"] * 2
+
+
+def test_a_body_described_then_named_in_apposition_is_the_named_body():
+    """"The Serbian state arms exporter, Balkanexport, announced …": the body is the name set
+    off after its description, of the country the description names; never a person."""
+    [found] = find_statements("The Serbian state arms exporter, Balkanexport, announced radar deals worth $2 billion.",
+                              lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["speaker_country"]) == (
+        "Balkanexport", "organisation", "RS")
+    assert found.value["role"] == "The Serbian state arms exporter"
+    # a person's post at a body stays the person's role
+    [found] = find_statements("Ivan Petrov, the head of the company, announced radar deals worth $2 billion.", lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("Ivan Petrov", "person")

@@ -379,6 +379,27 @@ class Resolver:
                 return [replace(found[0], country=found[0].country or countries[0])]
         return []
 
+    def described_body(self, phrase: str, role: str) -> Speaker | None:
+        """A name whose role describes a body ("the UAE's own defence procurement agency,
+        Tawazun,"): that body, of the country the description names."""
+        described = re.fullmatch(r"(?:the\s+|an?\s+|[\w.’'-]+['’]s\s+)?(?:[\w’'-]+\s+){0,4}?(?P<noun>[\w-]+)", role.strip(),
+                                 re.IGNORECASE)
+        if described is None or described["noun"].lower() not in BODY_NOUNS or re.search(
+                r"\b(?:of|for|at|in|to|from)\b", role, re.IGNORECASE):
+            return None
+        if not re.fullmatch(r"[A-Z][\w’'.&-]*(?:\s+[A-Z\d][\w’'.&-]*){0,3}", phrase) or any(
+                w in TITLE_WORDS for w in phrase.split()):
+            return None
+        known = self.orgs_in(phrase)
+        if known and known[0].name == phrase:
+            return self._body(known[0], role)
+        countries = self.countries_in(role)
+        kind = next((kind for pattern, kind in NEW_BODY_KINDS if pattern.search(role)), "other")
+        if kind == "news_agency" and _STATE_AGENCY.search(role):
+            kind = "government"  # "the defence procurement agency": a state's, no news agency
+        return Speaker("organisation", phrase, role=role, organisation=phrase, country=countries[0] if countries else "",
+                       new_body=kind)
+
     def _spelled_out(self, phrase: str, role: str) -> Speaker | None:
         """A name followed by its acronym, "the General Authority for Military Industries
         (GAMI)": a body whatever its last word looks like, named by the words the acronym's
