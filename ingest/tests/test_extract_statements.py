@@ -2506,3 +2506,14 @@ def test_a_body_described_then_named_in_apposition_is_the_named_body():
     # a person's post at a body stays the person's role
     [found] = find_statements("Ivan Petrov, the head of the company, announced radar deals worth $2 billion.", lexicon=LEXICON)
     assert (found.value["speaker"], found.value["speaker_kind"]) == ("Ivan Petrov", "person")
+
+
+@pytest.mark.parametrize("text, medium", [
+    ("Colonel Ivan Petrov spoke to TASS on Monday. “The radars will arrive next year,” the agency quoted him as saying.",
+     "TASS"),
+    ("Colonel Ivan Petrov gave an interview to the Vostok news agency on Monday. "
+     "The agency quoted him as saying that the radars would arrive next year.", "Vostok news agency"),
+])
+def test_the_agency_quoted_him_is_the_agency_named_before(text, medium):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["medium"]) == ("Ivan Petrov", medium)
