@@ -6,7 +6,8 @@ attributed to its speaker by the dependency parse.
 - ``speakers``: what a subject phrase names (a person, a body, a country, an unnamed speaker
   for one), outlets as bodies, bodies written another way than the base's name, and the
   memory that resolves "he", "it", "the minister", "the ministry", "the statement" to the
-  last compatible speaker, or to the person or body the article mentioned before;
+  last compatible speaker, or to the person or body the article mentioned before ("the
+  agency" the last agency named, state or news; "the company" one named in its own words);
 - ``reading``: one sentence's quotations, reported speech and frames ("according to X",
   "A quoted an official as saying", "This was confirmed by X", "a report by X that …",
   "…, a claim X rejects"), and continuation paragraphs;
