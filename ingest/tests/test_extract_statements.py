@@ -2370,3 +2370,150 @@ def test_brussels_speaking_is_the_union_not_belgium():
     text = "Belgium and Serbia signed a radar deal. Brussels has voiced concern about the price."
     [found] = find_statements(text, lexicon=lexicon)
     assert found.value["speaker_kind"] == "country"
+
+
+# --- interviews printed without "Q:"/"A:", or with capital labels ----------------------------------
+
+
+def test_capital_question_and_answer_labels_are_read_as_q_and_a():
+    text = (
+        "Deputy Minister Ivan Sidorov spoke to the Vostok Herald about the radar contract.\n\n"
+        "QUESTION: When will the radars arrive?\n\n"
+        "ANSWER: We expect the first battalion next spring.\n\n"
+        "QUESTION: Is the price final?\n\n"
+        "ANSWER: The price has been agreed by both sides."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["mode"]) for f in found] == [("Ivan Sidorov", "quote")] * 2
+    assert [f.value["text"] for f in found] == ["We expect the first battalion next spring.",
+                                              "The price has been agreed by both sides."]
+
+
+def test_unlabelled_questions_after_an_interview_introduction():
+    """"X answered our questions." then a paragraph that is a question and a first-person
+    paragraph: the answer is the interviewee's quotation; the question is nobody's."""
+    text = (
+        "In an interview with the agency, Deputy Minister Ivan Sidorov answered our questions.\n\n"
+        "When will the first battalion reach the buyer?\n\n"
+        "We expect the first battalion to arrive next spring, and our crews are ready.\n\n"
+        "Is the price final?\n\n"
+        "In my view the price will not change."
+    )
+    found = find_statements(text, lexicon=LEXICON)
+    assert [(f.value["speaker"], f.value["speaker_kind"], f.value["mode"]) for f in found] == [
+        ("Ivan Sidorov", "person", "quote")] * 2
+    assert [f.value["text"] for f in found] == [
+        "We expect the first battalion to arrive next spring, and our crews are ready.",
+        "In my view the price will not change."]
+
+
+def test_an_interview_with_two_guests_gives_unlabelled_answers_to_nobody():
+    text = (
+        "In an interview with the agency, Deputy Minister Ivan Sidorov and General Oleg Markov answered our questions.\n\n"
+        "When will the first battalion reach the buyer?\n\n"
+        "We expect the first battalion to arrive next spring."
+    )
+    assert read(text) == []
+
+
+# --- "the agency", "the company": the body the article named ---------------------------------------
+
+
+AGENCIES = Lexicon(
+    countries=COUNTRIES,
+    organisations=[*LEXICON.organisations,
+                   OrganisationName("FSMTC", "fsmtc", "Federal Service for Military-Technical Cooperation (FSMTC)",
+                                    "government", "RU"),
+                   OrganisationName("Federal Service for Military-Technical Cooperation", "fsmtc",
+                                    "Federal Service for Military-Technical Cooperation (FSMTC)", "government", "RU"),
+                   OrganisationName("Rosoboronexport", "roe", "Rosoboronexport", "company", "RU")],
+    people=LEXICON.people,
+)
+
+
+def speakers(text, lexicon=AGENCIES):
+    return [(f.value["speaker"], f.value["speaker_kind"]) for f in find_statements(text, lexicon=lexicon)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a state's agency named without speaking
+    ("The FSMTC is handling the radar contract. Deliveries will begin next year, the agency said.",
+     "Federal Service for Military-Technical Cooperation (FSMTC)"),
+    # the last agency named, not the news agency that spoke before it
+    ("TASS reported the talks on Monday. The FSMTC is handling the radar contract. "
+     "Deliveries will begin next year, the agency said.",
+     "Federal Service for Military-Technical Cooperation (FSMTC)"),
+    ("The FSMTC is handling the radar contract. TASS reported the talks on Monday. "
+     "Deliveries will begin next year, the agency said.", "TASS"),
+    # a news agency the base does not know, named by its title
+    ("Colonel Ivan Petrov spoke to the Vostok news agency on Monday. "
+     "The radar talks will resume in May, the agency said.", "Vostok news agency"),
+])
+def test_the_agency_said_is_the_last_agency_named_before(text, speaker):
+    assert speakers(text)[-1] == (speaker, "organisation")
+
+
+@pytest.mark.parametrize("text", [
+    "“Rosoboronexport's order book stands at $50 billion,” the company said.",
+    "Rosoboronexport's order book stood at $50 billion at the end of last year, the company said.",
+])
+def test_the_company_is_the_body_named_in_its_own_words(text):
+    assert speakers(text) == [("Rosoboronexport", "organisation")]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey's state-run Anadolu news agency reported that the second radar battery had arrived.",
+    "Turkey's Anadolu news agency reported that the second radar battery had arrived.",
+])
+def test_a_countrys_news_agency_is_the_agency_never_the_country_possessive(text):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["speaker_country"]) == (
+        "Anadolu", "organisation", "TR")
+
+
+def test_a_title_of_a_body_before_the_name_is_the_persons_role_for_that_body():
+    [found] = find_statements("Deputy Director of the FSMTC Ivan Petrov said the radar talks went well.", lexicon=AGENCIES)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("Ivan Petrov", "person")
+    assert found.value["role"].lower().startswith("deputy director")
+    assert found.value["organisation"] == "Federal Service for Military-Technical Cooperation (FSMTC)"
+
+
+def test_a_coded_company_name_after_a_places_possessive_is_the_company_the_company_means():
+    """"according to a statement from Korea's XY7 Corp …, the company said": the body after a
+    place's possessive, whose name with a digit in it makes it a company, is "the company"."""
+    text = ("The radar order is worth $1.2 billion, according to a statement from Korea's Hanbit Nex7, the prime contractor. "
+            "Deliveries are planned “from 2028 onwards”, the company said.")
+    assert speakers(text, LEXICON) == [("Hanbit Nex7", "organisation")] * 2
+
+
+def test_a_body_described_in_lower_case_is_the_body_named_further_down():
+    text = ("Moscow's military-technical cooperation service confirmed the radar shipment on Friday. "
+            "The Federal Service for Military-Technical Cooperation (FSMTC) said the second stage would follow in May.")
+    assert speakers(text) == [("Federal Service for Military-Technical Cooperation (FSMTC)", "organisation")] * 2
+    text = ("Serbia has agreed to buy the radars, the country's state-owned defence electronics company said on Monday.\n\n"
+            "Belgrade Defence Electronics (BDE) said in its statement that part of the work would be done at home.")
+    assert [name for name, _ in speakers(text, LEXICON)] == ["Belgrade Defence Electronics"] * 2
+
+
+def test_a_body_described_then_named_in_apposition_is_the_named_body():
+    """"The Serbian state arms exporter, Balkanexport, announced …": the body is the name set
+    off after its description, of the country the description names; never a person."""
+    [found] = find_statements("The Serbian state arms exporter, Balkanexport, announced radar deals worth $2 billion.",
+                              lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["speaker_country"]) == (
+        "Balkanexport", "organisation", "RS")
+    assert found.value["role"] == "The Serbian state arms exporter"
+    # a person's post at a body stays the person's role
+    [found] = find_statements("Ivan Petrov, the head of the company, announced radar deals worth $2 billion.", lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("Ivan Petrov", "person")
+
+
+@pytest.mark.parametrize("text, medium", [
+    ("Colonel Ivan Petrov spoke to TASS on Monday. “The radars will arrive next year,” the agency quoted him as saying.",
+     "TASS"),
+    ("Colonel Ivan Petrov gave an interview to the Vostok news agency on Monday. "
+     "The agency quoted him as saying that the radars would arrive next year.", "Vostok news agency"),
+])
+def test_the_agency_quoted_him_is_the_agency_named_before(text, medium):
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["medium"]) == ("Ivan Petrov", medium)

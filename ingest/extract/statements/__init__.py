@@ -6,7 +6,8 @@ attributed to its speaker by the dependency parse.
 - ``speakers``: what a subject phrase names (a person, a body, a country, an unnamed speaker
   for one), outlets as bodies, bodies written another way than the base's name, and the
   memory that resolves "he", "it", "the minister", "the ministry", "the statement" to the
-  last compatible speaker, or to the person or body the article mentioned before;
+  last compatible speaker, or to the person or body the article mentioned before ("the
+  agency" the last agency named, state or news; "the company" one named in its own words);
 - ``reading``: one sentence's quotations, reported speech and frames ("according to X",
   "A quoted an official as saying", "This was confirmed by X", "a report by X that …",
   "…, a claim X rejects"), and continuation paragraphs;
@@ -15,7 +16,9 @@ In an interview printed as questions and answers, an answer labelled with the na
 person the article introduced ("Sedov: …") is one quotation of theirs, and so is one labelled
 "A:", "A." or "Answer:" of the person the introduction says was interviewed ("In an interview
 with X, Y said …", "Y spoke to X about …"; nothing when it names nobody); an answer's further
-paragraphs, before the next question, are one quotation each; a question is none. "The sources
+paragraphs, before the next question, are one quotation each; a question is none. Printed
+without labels after an introduction that says so ("X answered our questions."), a question
+paragraph is none and the first-person paragraph after it is the interviewee's. "The sources
 added", "the diplomats said" are the unnamed group that spoke before with that noun in its role.
 A definite role with no name yet ("the Kingdom's ambassador said") is the person the article
 makes speak next, within two paragraphs, when their role does not contradict it.
@@ -98,6 +101,7 @@ def find_statements(
     found += _opened_before_attribution(text, read)
     found.sort(key=lambda s: (s.start, s.words_start))
     _name_later(found, text)
+    _body_named_later(found)
     if headline is not None and (said := _headline_attribution(resolver, headline, found)) is not None:
         found.insert(0, said)
     bodies = _with_dateline_outlet(resolver, sentence_spans, _new_bodies(text, found)) if new_organisations else []
@@ -167,6 +171,35 @@ def _name_later(found: list[Statement], text: str):
 
 
 _FEW_HOLD = r"(?:minister|ambassador|envoy|governor|commander|president)"
+# Words of a description that no body's name needs: "the kingdom's state-owned … company".
+_DESCRIBING = {"state-owned", "state-run", "state", "owned", "run", "official", "company", "firm", "its", "the", "of", "for",
+               "and"}
+
+
+def _body_named_later(found: list[Statement]):
+    """A body first described in lower case and named further down as it speaks again:
+    "Moscow's military-technical cooperation service confirmed …. The Federal Service for
+    Military-Technical Cooperation said …": the description is the body whose name has all
+    its words (two at least), a body new to the article."""
+    for i, statement in enumerate(found):
+        speaker = statement.speaker
+        if speaker.kind != "organisation" or not speaker.new_body:
+            continue
+        described = re.sub(r"^(?:the\s+)?\S+['’]s\s+", "", speaker.name, flags=re.IGNORECASE)
+        if re.search(r"[A-Z]", described):
+            continue  # a name, not a description
+        words = [w for w in re.findall(r"[\w-]+", described.lower()) if w not in _DESCRIBING]
+        if len(words) < 2:
+            continue
+        earlier = {s.speaker.name for s in found[:i]}
+        later = next((s.speaker for s in found[i + 1 :] if s.speaker.kind == "organisation" and s.speaker.name not in earlier
+                      and re.search(r"[A-Z]", s.speaker.name)
+                      and all(re.search(rf"\b{re.escape(w)}", s.speaker.name.lower()) for w in words)), None)
+        if later is None:
+            continue
+        for other in found:
+            if other.speaker == speaker:
+                other.speaker = replace(later, role=later.role or speaker.role)
 
 
 def _same_role(unnamed: Speaker, person: Speaker) -> bool:
@@ -183,10 +216,11 @@ def _same_role(unnamed: Speaker, person: Speaker) -> bool:
 _LABEL = re.compile(r"(?P<label>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}):\s+(?=\S)")
 _QUESTION_LABELS = {"Q", "Question", "Interviewer"}
 # "Q: …", "Q. …", "Question: …" and "A: …", "A. …", "Answer: …": the outlet's question, the interviewee's answer.
-_QA_LABEL = re.compile(r"(?P<label>Q|A|Question|Answer)(?P<mark>[:.])\s+(?=\S)")
+_QA_LABEL = re.compile(r"(?P<label>Q|A|Question|Answer|QUESTION|ANSWER)(?P<mark>[:.])\s+(?=\S)")
 # What an introduction says of the person interviewed: "In an interview with X, …", "X spoke to Y about …".
 _INTERVIEWED = re.compile(r"\binterview|\b(?:spoke|speaking|talked|talking)\s+(?:to|with)\b|\bsat\s+down\s+with\b"
-                          r"|\bconversation\s+with\b|\bdiscuss(?:ed|es|ing)?\b[^.;]*\bwith\b", re.IGNORECASE)
+                          r"|\bconversation\s+with\b|\bdiscuss(?:ed|es|ing)?\b[^.;]*\bwith\b"
+                          r"|\banswer(?:ed|s|ing)?\s+(?:[\w’'-]+\s+){0,2}questions\b", re.IGNORECASE)
 # Verbs of a conversation between a guest and whoever asks: "X spoke to Y", "X discussed it with Y".
 _CONVERSATION_LEMMAS = {"speak", "talk", "discuss", "chat", "sit", "converse", "interview"}
 # Words that make a person the one asking: the outlet's "correspondent", "our reporter".
@@ -207,6 +241,7 @@ class _Interview:
     interviewee: Speaker | None = None
     looked: bool = False  # whether the introduction was searched for the interviewee
     answering: Speaker | None = None  # whose answer the next unlabelled paragraph may go on with
+    unlabelled: bool = False  # the paragraph before was a question printed without "Q:"
 
 
 def _answer(resolver: Resolver, interview: _Interview, paragraph: Span, found: list[Statement], sentence_spans) -> list[Statement] | None:
@@ -217,11 +252,15 @@ def _answer(resolver: Resolver, interview: _Interview, paragraph: Span, found: l
     text = resolver.text
     end = paragraph.start + len(text[paragraph.start : paragraph.end].rstrip())
     asked, interview.asked = interview.asked, False
-    if (qa := _QA_LABEL.match(text, paragraph.start, paragraph.end)) is not None and (
-            qa["label"] in ("Q", "Question") and (qa["mark"] == ":" or not re.match(r"[A-Z][a-z]*\.", text[qa.end() :]))):
+    unlabelled, interview.unlabelled = interview.unlabelled, False
+    qa = _QA_LABEL.match(text, paragraph.start, paragraph.end)
+    if qa is not None and (
+            qa["label"] in ("Q", "Question", "QUESTION") and (qa["mark"] == ":" or not re.match(r"[A-Z][a-z]*\.", text[qa.end() :]))):
         interview.asked, interview.answering = True, None
         return []
-    if qa is not None and qa["label"] in ("A", "Answer") and (qa["mark"] == ":" or asked):
+    if qa is None and (said := _unlabelled_answer(resolver, interview, paragraph, found, sentence_spans, unlabelled)) is not None:
+        return said
+    if qa is not None and qa["label"] in ("A", "Answer", "ANSWER") and (qa["mark"] == ":" or asked):
         if not interview.looked:
             interview.looked = True
             interview.interviewee = _interviewee(resolver, found, paragraph.start, sentence_spans)
@@ -243,6 +282,37 @@ def _answer(resolver: Resolver, interview: _Interview, paragraph: Span, found: l
         return None
     interview.answering = speakers[0]
     return [Statement(paragraph.start, end, label.end(), end, speakers[0], "quote", setting="interview")]
+
+
+# A paragraph that speaks of its speaker in the first person: "We expect …", "In my view …".
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me)\b")
+
+
+def _unlabelled_answer(resolver: Resolver, interview: _Interview, paragraph: Span, found: list[Statement], sentence_spans,
+                       after_question: bool) -> list[Statement] | None:
+    """An interview printed without labels, after an introduction that says so ("In an interview
+    with the agency, X answered our questions."): a paragraph that is one question is none; the
+    first-person paragraph after it is the interviewee's answer (nobody's when the introduction
+    names two guests or none). ``None`` for any other paragraph."""
+    text = resolver.text
+    words = text[paragraph.start : paragraph.end].rstrip()
+    if any(mark in words for mark in "\"“”«»"):
+        return None
+    if words.endswith("?") and "\n" not in words and not _LABEL.match(words):
+        if not _INTERVIEWED.search(text, 0, paragraph.start):
+            return None
+        if not interview.looked:
+            interview.looked = True
+            interview.interviewee = _interviewee(resolver, found, paragraph.start, sentence_spans)
+        interview.asked, interview.answering, interview.unlabelled = True, None, True
+        return []
+    if not after_question or not _FIRST_PERSON.search(words) or _LABEL.match(words):
+        return None
+    interview.answering = interview.interviewee
+    if interview.interviewee is None:
+        return []  # two guests, or none named: no speaker rather than a wrong one
+    end = paragraph.start + len(words)
+    return [Statement(paragraph.start, end, paragraph.start, end, interview.interviewee, "quote", setting="interview")]
 
 
 def _interviewee(resolver: Resolver, found: list[Statement], at: int, sentence_spans) -> Speaker | None:

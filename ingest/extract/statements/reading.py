@@ -79,11 +79,13 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         words = syntax.phrase(token)
         if token.lower_ in ("he", "she") and (named := _person_before(verb, token, quotes)) is not None:
             words = syntax.phrase(named)  # "Erdogan has been critical of …, that he says …"
-        speakers = resolver.resolve(words.text, ents=words.ents, publishing=verb.lemma_.lower() in PUBLISHING_VERBS)
-        if words.role and re.search(rf"\b{OUTLET_WORDS}$", words.role, re.IGNORECASE):
+        described = resolver.described_body(words.text, words.role) if words.role else None
+        speakers = [described] if described is not None else resolver.resolve(
+            words.text, ents=words.ents, publishing=verb.lemma_.lower() in PUBLISHING_VERBS)
+        if described is None and words.role and re.search(rf"\b{OUTLET_WORDS}$", words.role, re.IGNORECASE):
             # "Turkish daily Hurriyet": the outlet and its description read together.
             speakers = resolver.resolve(f"{words.role} {words.text}", ents=words.ents) or speakers
-        elif words.role and speakers and speakers[0].kind == "person":
+        elif described is None and words.role and speakers and speakers[0].kind == "person":
             speakers = [resolver.person(s.name, words.role) for s in speakers]
         elif words.role and speakers:
             speakers = [s if s.role else Speaker(**{**s.__dict__, "role": words.role}) for s in speakers]

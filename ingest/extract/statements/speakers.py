@@ -47,6 +47,18 @@ _STATE_AGENCY = re.compile(r"\b(?:defen[cs]e|acquisition|procurement|export|secu
                            r"customs|border|tax|arms|military|atomic)\b", re.IGNORECASE)
 
 
+# How a body is run, no part of its name: "the official Emirates News Agency", "state-run Anadolu Agency".
+_HOW_RUN = re.compile(r"^(?:[Tt]he\s+)?(?:official|state-run|state-owned|semi-official|government-run|pro-government)\s+"
+                      r"(?=[A-Z])")
+# Words of a body's name that make it an agency of a state: "Federal Service for …", "… Agency".
+_AGENCY_NAME = re.compile(r"\b(?:Agency|Service|Bureau)\b", re.IGNORECASE)
+
+
+def _agency_like(name: str, kind: str) -> bool:
+    """Whether "the agency" may stand for the body: a news agency, or a state's agency or service."""
+    return kind == "news_agency" or bool(_AGENCY_NAME.search(name))
+
+
 @dataclass
 class Speaker:
     kind: str  # "person", "organisation", "country", or "unnamed" (neither named nor placed)
@@ -343,8 +355,7 @@ class Resolver:
         phrase = re.sub(r"^(?:both|also|then)\s+", "", phrase, flags=re.IGNORECASE)
         # "the official Emirates News Agency", "state-run Anadolu Agency": how the body is run is
         # no part of its name.
-        phrase = re.sub(r"^(?:[Tt]he\s+)?(?:official|state-run|state-owned|semi-official|government-run|pro-government)\s+"
-                        r"(?=[A-Z])", "", phrase)
+        phrase = _HOW_RUN.sub("", phrase)
         if not phrase or len(phrase.split()) > 14:
             return []
         ents = ents or {}
@@ -358,13 +369,36 @@ class Resolver:
                 return found
         owned = re.fullmatch(r"(?:the\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+(?P<rest>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)",
                              phrase)
-        if owned and (countries := self.countries_in(owned["owner"])):
-            # "India's Bharat Electronics", "the UAE's Tawazun Council": a body of that country.
+        if owned and ((countries := self.countries_in(owned["owner"])) or ents.get(owned["owner"]) == "GPE"):
+            # "India's Bharat Electronics", "the UAE's Tawazun Council": a body of that country
+            # ("Korea's LIG Nex1": of a place the base does not name alone).
+            countries = countries or [""]
             found = self.resolve(owned["rest"], role=role, ents={k: v for k, v in ents.items() if k in owned["rest"]},
                                  publishing=publishing)
             if len(found) == 1 and found[0].kind == "organisation":
                 return [replace(found[0], country=found[0].country or countries[0])]
         return []
+
+    def described_body(self, phrase: str, role: str) -> Speaker | None:
+        """A name whose role describes a body ("the UAE's own defence procurement agency,
+        Tawazun,"): that body, of the country the description names."""
+        described = re.fullmatch(r"(?:the\s+|an?\s+|[\w.’'-]+['’]s\s+)?(?:[\w’'-]+\s+){0,4}?(?P<noun>[\w-]+)", role.strip(),
+                                 re.IGNORECASE)
+        if described is None or described["noun"].lower() not in BODY_NOUNS or re.search(
+                r"\b(?:of|for|at|in|to|from)\b", role, re.IGNORECASE):
+            return None
+        if not re.fullmatch(r"[A-Z][\w’'.&-]*(?:\s+[A-Z\d][\w’'.&-]*){0,3}", phrase) or any(
+                w in TITLE_WORDS for w in phrase.split()):
+            return None
+        known = self.orgs_in(phrase)
+        if known and known[0].name == phrase:
+            return self._body(known[0], role)
+        countries = self.countries_in(role)
+        kind = next((kind for pattern, kind in NEW_BODY_KINDS if pattern.search(role)), "other")
+        if kind == "news_agency" and _STATE_AGENCY.search(role):
+            kind = "government"  # "the defence procurement agency": a state's, no news agency
+        return Speaker("organisation", phrase, role=role, organisation=phrase, country=countries[0] if countries else "",
+                       new_body=kind)
 
     def _spelled_out(self, phrase: str, role: str) -> Speaker | None:
         """A name followed by its acronym, "the General Authority for Military Industries
@@ -498,6 +532,11 @@ class Resolver:
         if INDEFINITE_BODY.fullmatch(phrase.strip()):
             return None  # "a London-based newspaper": described, not named
         bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        owned = re.fullmatch(r"(?P<owner>[A-Z][\w.-]*)['’]s\s+(?P<rest>.+)", bare)
+        if owned and (countries := self.countries_in(owned["owner"])):
+            # "Turkey's state-run Anadolu news agency": the outlet of that country, never "Turkey's"
+            found = self._outlet(_HOW_RUN.sub("", owned["rest"]), role, ents)
+            return [replace(found[0], country=found[0].country or countries[0])] if found else None
         if re.fullmatch(r"(?=\S+\s+\S)(?:[A-Z][\w’'-]*\s+)*(?:Daily|Weekly|Times|Post|Herald|Gazette|Tribune|Journal|Express|"
                         r"Telegraph|Chronicle|Monitor|Courier)(?:\s+[A-Z][\w’'-]*)*", bare) and (
                 not self.countries_in(bare.split()[0]) or _CITY_PAPER.fullmatch(bare)):
@@ -850,6 +889,10 @@ class Resolver:
                 return [named]
             return [self.unnamed(re.sub(r"^(?:the|its|their)\s+", "", phrase.strip(), flags=re.IGNORECASE))]
         if not match["words"] and not match["tail"] and match["det"].lower() in ("the", "its", "their"):
+            if (in_words := self._named_in_sentence(phrase, kinds, noun)) is not None:
+                return [in_words]
+            if noun == "agency" and (agency := self._agency_named_before(phrase)) is not None:
+                return [agency]
             if noun == "ministry" and (ministry := self._ministers_ministry()) is not None:
                 return [ministry]
             for body in reversed(self.memory.bodies):
@@ -875,6 +918,48 @@ class Resolver:
         if not match["tail"] and (named := self._named_before_as(written, noun)) is not None:
             return [named]
         return [self.named_body(written, role)]
+
+    def _phrase_at(self, phrase: str) -> int:
+        """Where the phrase is written in the sentence being read (its start when not found)."""
+        found = re.compile(re.escape(phrase.strip()), re.IGNORECASE).search(self.text, self.position, self.position + 1000)
+        return found.start() if found else self.position
+
+    def _named_in_sentence(self, phrase: str, kinds: tuple, noun: str) -> Speaker | None:
+        """"“Rosoboronexport's order book is full,” the company said": the base's body of a fitting
+        kind named in the same sentence before the phrase, in the words said, is the one it means."""
+        if not self.org_pattern or noun in NAMED_BODY_NOUNS:
+            return None
+        for match in reversed(list(self.org_pattern.finditer(self.text, self.position, self._phrase_at(phrase)))):
+            org = self.organisations[match.group()]
+            if org.kind in kinds or noun == "agency" and _agency_like(org.canonical, org.kind):
+                return self._body(org, "")
+        return None
+
+    def _agency_named_before(self, phrase: str) -> Speaker | None:
+        """"The FSMTC confirmed the talks. …, the agency said": the last agency-like body named
+        before the phrase, a state's agency or service (the FSMTC) or a news agency (TASS,
+        "the Vostok news agency"), whether it spoke or was only named."""
+        at = self._phrase_at(phrase)
+        found = []  # (where it was named, the body)
+        if self.org_pattern:
+            found += [(m.start(), self._body(self.organisations[m.group()], "")) for m in self.org_pattern.finditer(self.text, 0, at)
+                      if _agency_like(self.organisations[m.group()].canonical, self.organisations[m.group()].kind)]
+        found += [(self.text.rfind(b.name, 0, at), replace(b, role="")) for b in self.memory.bodies
+                  if _agency_like(b.name, b.new_body or self._kind_of(b.name))]
+        if self.doc is not None:
+            from .syntax import phrase as phrase_of
+
+            for token in reversed(self.doc[: self._token_at(at)]):
+                if token.lower_ != "agency" or token.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                words = re.sub(r"^(?:the|a|an|its|their)\s+", "", phrase_of(token).text, flags=re.IGNORECASE)
+                words = re.sub(r"\s*['’]s?$", "", words)
+                # "the Vostok news agency" names one; "the agency", "a Russian agency" do not
+                if re.search(r"\b[A-Z]", re.sub(r"\b(?:News|Agency|State|The)\b", "", self.masked(words))):
+                    found.append((token.idx, self.named_body(words, "")))
+                    break
+        found = [(at, body) for at, body in found if at >= 0]
+        return max(found, key=lambda f: f[0])[1] if found else None
 
     def _named_before_as(self, written: str, noun: str) -> Speaker | None:
         """"The Turkish Ministry of National Defence declined to comment. Later, the defence
@@ -1099,6 +1184,6 @@ class Resolver:
         if bare.lower() in {"nato"}:
             return None
         countries = self.countries_in(bare)
-        kind = next((kind for pattern, kind in NEW_BODY_KINDS if pattern.search(bare)), "other")
+        kind = next((kind for pattern, kind in NEW_BODY_KINDS if pattern.search(bare)), "company" if coded else "other")
         return [Speaker("organisation", bare, role=role, organisation=bare, country=countries[0] if countries else "",
                         new_body=kind)]

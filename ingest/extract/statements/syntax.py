@@ -433,6 +433,13 @@ def phrase(token: Token) -> Phrase:
         named = phrase(named_appositive)
         named.role = _text([t for t in _kept(token) if t not in set(named_appositive.subtree)])
         return named
+    if (appositive is not None and token.pos_ == "NOUN" and token.lemma_.lower() in BODY_NOUNS and appositive.pos_ == "PROPN"
+            and token.doc[appositive.left_edge.i - 1].text == "," and appositive.ent_type_ != "PERSON"):
+        # "The UAE's own defence procurement agency, Tawazun, announced": the body is the name,
+        # the description its role.
+        named = phrase(appositive)
+        named.role = _text([t for t in _kept(token) if t not in set(appositive.subtree)])
+        return named
     if appositive is None and not _is_name(token) and (name := _detached_name(token)) is not None:
         named = phrase(name)
         named.role = _text(_kept(token))
