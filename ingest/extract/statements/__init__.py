@@ -101,7 +101,6 @@ def find_statements(
     found += _opened_before_attribution(text, read)
     found.sort(key=lambda s: (s.start, s.words_start))
     _name_later(found, text)
-    _body_named_later(found)
     if headline is not None and (said := _headline_attribution(resolver, headline, found)) is not None:
         found.insert(0, said)
     bodies = _with_dateline_outlet(resolver, sentence_spans, _new_bodies(text, found)) if new_organisations else []
@@ -171,35 +170,6 @@ def _name_later(found: list[Statement], text: str):
 
 
 _FEW_HOLD = r"(?:minister|ambassador|envoy|governor|commander|president)"
-# Words of a description that no body's name needs: "the kingdom's state-owned … company".
-_DESCRIBING = {"state-owned", "state-run", "state", "owned", "run", "official", "company", "firm", "its", "the", "of", "for",
-               "and"}
-
-
-def _body_named_later(found: list[Statement]):
-    """A body first described in lower case and named further down as it speaks again:
-    "Moscow's military-technical cooperation service confirmed …. The Federal Service for
-    Military-Technical Cooperation said …": the description is the body whose name has all
-    its words (two at least), a body new to the article."""
-    for i, statement in enumerate(found):
-        speaker = statement.speaker
-        if speaker.kind != "organisation" or not speaker.new_body:
-            continue
-        described = re.sub(r"^(?:the\s+)?\S+['’]s\s+", "", speaker.name, flags=re.IGNORECASE)
-        if re.search(r"[A-Z]", described):
-            continue  # a name, not a description
-        words = [w for w in re.findall(r"[\w-]+", described.lower()) if w not in _DESCRIBING]
-        if len(words) < 2:
-            continue
-        earlier = {s.speaker.name for s in found[:i]}
-        later = next((s.speaker for s in found[i + 1 :] if s.speaker.kind == "organisation" and s.speaker.name not in earlier
-                      and re.search(r"[A-Z]", s.speaker.name)
-                      and all(re.search(rf"\b{re.escape(w)}", s.speaker.name.lower()) for w in words)), None)
-        if later is None:
-            continue
-        for other in found:
-            if other.speaker == speaker:
-                other.speaker = replace(later, role=later.role or speaker.role)
 
 
 def _same_role(unnamed: Speaker, person: Speaker) -> bool:
