@@ -737,14 +737,28 @@ def _goods_noun(noun) -> bool:
             or noun.pos_ == "PROPN" and any(ch.isdigit() for ch in noun.text))
 
 
+# A part of the goods or of the order: "part of the order", "some of the regiments".
+_PARTITIVES = {"part", "some", "several", "half", "most", "many", "portion"}
+_ORDER_NOUNS = {"order", "contract", "deal", "purchase", "batch", "shipment", "consignment", "delivery"}
+
+
+def _operational_goods(noun) -> bool:
+    """The noun names goods (``_goods_noun``) or a part of them or of their order: "part of the
+    order", "some of the regiments", "half of India's S-400 order"."""
+    return _goods_noun(noun) or noun.lower_ in _PARTITIVES and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and (_goods_noun(g) or g.lemma_.lower() in _ORDER_NOUNS) for g in c.children)
+        for c in noun.children)
+
+
 def _operational_spans(doc, sentence) -> list[tuple[int, int]]:
     """Goods said to be operational, so in service with their buyer and handed over: "the first
-    three squadrons are already operational", "three of the five were fully operational". From
-    the verb "be" to the adjective; a modal or negation on it is the caller's to weigh
-    (``_hedged``); "became operational" is _FIELDED's."""
+    three squadrons are already operational", "three of the five were fully operational", "part
+    of the order is now operational". From the verb "be" to the adjective; a modal or negation
+    on it is the caller's to weigh (``_hedged``); "became operational" is _FIELDED's."""
     return [(token.head.idx, token.idx + len(token)) for token in _tokens(doc, sentence.start, sentence.end)
             if token.lower_ == "operational" and token.dep_ == "acomp" and token.head.lemma_ == "be"
-            and any(c.dep_ in ("nsubj", "nsubjpass") and _goods_noun(c) for c in token.head.children)]
+            and any(c.dep_ in ("nsubj", "nsubjpass") and _operational_goods(c) for c in token.head.children)]
 
 
 def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
@@ -822,9 +836,22 @@ def is_question(words: str) -> bool:
     return bool(_QUESTION_END.search(words))
 
 
-def _status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
+def _presupposed(doc, mention: Finding) -> bool:
+    """A question takes the country as having done what it asks of others: "Has any country
+    besides China and India signed for it?", "Who apart from Egypt has ordered it?", "anyone
+    other than Turkey"."""
+    token = _root(doc, mention.words_start, mention.words_end) if doc is not None else None
+    if token is None or (token := _first_conjunct(token)).dep_ != "pobj":
+        return False
+    prep = token.head
+    return prep.lower_ in ("besides", "except", "beyond") or prep.lower_ == "than" and prep.head.lower_ == "other" or (
+        prep.lower_ == "from" and prep.head.lower_ in ("apart", "aside"))
+
+
+def _status_candidates(text: str, sentence, doc, stated: bool = False) -> list[tuple[str, str, int]]:
+    """(``stated``: the question read as a statement, for what it takes as known; see ``_presupposed``)"""
     words = text[sentence.start : sentence.end]
-    if is_question(words):
+    if is_question(words) and not stated:
         return []
     found, hedged_signature, hedged = [], False, None
     parsed = _parsed_cues(doc, sentence) if doc is not None else {}
@@ -833,7 +860,7 @@ def _status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
         spans += [span for span in parsed.get(status, []) if not any(a <= span[0] < b for a, b in spans)]
         for start, end in spans:
             cue = text[start:end]
-            if doc is not None and (_conditional(doc, start, end) or _asked(doc, start, end)):
+            if doc is not None and (_conditional(doc, start, end) or not stated and _asked(doc, start, end)):
                 continue  # "…if the systems were deployed", "who buys it": a supposition or a question, no stage
             # "Under the deal, Russia will train the crews": the deal is in force whatever lies ahead
             # under it; only its own words can hedge it.
@@ -1523,6 +1550,16 @@ def find_deals(
             # while Qatar is among its prospective buyers")
             in_sentence = [*in_sentence, *_implied_deals(text, sentence, systems, mentions, doc,
                                                          [d for d in in_sentence if d.kind == Kind.DEAL], status, cue)]
+        if is_question(words) and in_sentence:
+            # "Will Saudi Arabia buy the S-400?": a question states no deal, but is what the
+            # answer after it refers to ("Riyadh has held talks on it"); only the buyers it takes
+            # as known are drafted, at the stage it asks of others ("besides China")
+            last_deal = next((d for d in reversed(in_sentence) if d.kind == Kind.DEAL), last_deal)
+            known = {m.value["code"] for m in mentions if _presupposed(doc, m)}
+            stage = next(iter(_status_candidates(text, sentence, doc, stated=True)), None) if known else None
+            found.extend(_restaged(d, *stage[:2]) for d in in_sentence
+                         if d.kind == Kind.DEAL and d.value["recipient"] in known and stage is not None)
+            continue
         # buyers in relative clauses of their own, each at its clause's stage
         in_sentence, relatives = _relative_stages(text, sentence, in_sentence, mentions, named, doc)
         last_deal = skipped if skipped is not None else last_deal
@@ -2364,8 +2401,8 @@ def _holder_stage(noun) -> str | None:
     if stage is None:
         return None
     for child in noun.children:
-        if child.lemma_.lower() in _OTHER_GOODS:
-            return None
+        if child.lemma_.lower() in _OTHER_GOODS or child.lower_ in _OTHER_GOODS:
+            return None  # "a long-time Russian arms client" (the parse's lemma of "arms" is "arm")
         if child.dep_ == "prep" and child.lower_ in ("of", "for") and any(
                 g.lemma_.lower() not in _GOODS_WORDS for g in child.children if g.dep_ == "pobj"):
             return None

@@ -52,7 +52,7 @@ def test_a_factbox_sentence_without_a_subject_is_its_headings_country():
     "Will Egypt receive the S-400 by next year?",
 ])
 def test_a_question_states_no_stage_and_no_hand_over(question):
-    assert [(d[1], d[3]) for d in deals(question)] == [("EG", "reported")]
+    assert deals(question) == []  # a question states no deal at all
     assert found(question, Kind.DELIVERY) == []
 
 
@@ -2796,3 +2796,48 @@ def test_taking_first_deliveries_ahead_is_no_hand_over_made():
     text = "Egypt will take its first Tor-M2 deliveries in 2027."
     assert deals(text) == [("RU", "EG", "Tor-M2", "reported")]
     assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [True]
+
+
+class TestDealStagesOfRumoursQuestionsAndOwnClauses:
+    """A rumour, a part in service, a question, a vague arms client, and each buyer's own clause."""
+
+    @pytest.mark.parametrize("sentence", [
+        "There are rumours in Cairo that Egypt is buying the S-400 from Russia.",
+        "Egypt is rumoured to have ordered the S-400 from Russia.",
+    ])
+    def test_a_rumoured_purchase_is_a_reported_deal_never_signed(self, sentence):
+        assert deals(sentence) == [("RU", "EG", "S-400 Triumf", "reported")]
+
+    @pytest.mark.parametrize("second", [
+        "Part of the order is now operational.",
+        "Part of the order is now operational, officials in Delhi said.",
+        "Some of the regiments are already operational.",
+        "The first part of the S-400 order has become operational.",
+    ])
+    def test_part_of_an_order_operational_is_delivering_not_delivered(self, second):
+        text = f"India signed for five S-400 regiments from Russia in 2018. {second}"
+        assert ("RU", "IN", "S-400 Triumf", "delivering") in deals(text)
+        assert ("RU", "IN", "S-400 Triumf", "delivered") not in deals(text)
+        assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [False]
+
+    def test_part_of_a_buyers_named_order_operational_is_delivering(self):
+        assert deals("Part of India's S-400 order from Russia is now operational.") == [("RU", "IN", "S-400 Triumf", "delivering")]
+
+    @pytest.mark.parametrize("question", [
+        "Will Saudi Arabia buy the S-400 from Russia?",
+        "Is Iraq next in line for the Russian S-400?",
+    ])
+    def test_a_question_drafts_no_deal(self, question):
+        assert deals(question) == []
+
+    def test_a_question_is_what_the_answer_after_it_refers_to(self):
+        text = "Will Saudi Arabia buy the S-400 from Russia? Riyadh has held talks on it since 2017."
+        assert deals(text) == [("RU", "SA", "S-400 Triumf", "negotiating")]
+
+    def test_the_buyers_a_question_takes_as_known_are_drafted_at_its_stage(self):
+        text = "Has any Asian country besides China and India signed for the S-400 from Russia?"
+        assert deals(text) == [("RU", "CN", "S-400 Triumf", "signed"), ("RU", "IN", "S-400 Triumf", "signed")]
+
+    def test_a_long_time_arms_client_is_no_deal_of_the_system(self):
+        assert deals("The S-400 is Russia's best seller. Algeria is a long-time Russian arms client.") == []
+
