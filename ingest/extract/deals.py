@@ -229,6 +229,9 @@ STATUS_CUES = [
                # a buyer waiting for the rest of its own order: "is still waiting for two of its five squadrons"
                r"(?:waiting for|awaiting) (?:the )?(?:(?:last|remaining|rest|final|outstanding|two|three|four|five|six|\d+) )*(?:of )?(?:its|their) "
                r"(?:[\w-]+ )?(?:regiments|squadrons|battalions|batteries|divisions|systems|units|order)|"
+               # or for the rest of what it bought: "India, which is still waiting for the last regiments"
+               r"(?:waiting for|awaiting) the (?:last|remaining|final|outstanding) (?:(?:two|three|four|five|\d+) )?"
+               r"(?:[\w-]+ )?(?:regiments|squadrons|battalions|batteries|divisions|units)|"
                r"placed (?:an? |the |its |their )?(?:[\w$-]+ ){0,3}?orders?|signed for|bought|buys|sold|purchased|ordered|acquired|"
                # a contract in force: "the contract is being executed", "under a separate order"
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
@@ -925,10 +928,24 @@ def _partial_here(doc, sentence, words: str, start: int, end: int) -> bool:
     cue = _root(doc, start, end) if doc is not None else None
     for match in _PARTIAL.finditer(words):
         at = sentence.start + match.start()
+        if cue is not None and _in_other_relative(_root(doc, at, sentence.start + match.end()), cue):
+            continue  # "China, which received it in 2018, and India, which is still waiting": India's part, not China's
         # (only words of a new order: "the remaining two are due" is still this deal's rest)
         if cue is None or match.group().lower() not in _NEW_ORDER or not _apart(_root(doc, at, sentence.start + match.end()), cue):
             return True
     return False
+
+
+def _in_other_relative(token, cue) -> bool:
+    """The token is inside a relative clause that does not hold the cue (another buyer's own
+    clause: "…, and India, which is still waiting for the last regiments")."""
+    if token is None:
+        return False
+    seen = 0
+    while token.dep_ != "relcl" and token.head.i != token.i and seen < 12:
+        seen += 1
+        token = token.head
+    return token.dep_ == "relcl" and cue.i not in {t.i for t in token.subtree}
 
 
 def _apart(token, cue) -> bool:
@@ -1677,8 +1694,12 @@ def _relative_deliveries(text, sentence, deals, spans, dates, quantities, doc, s
             continue
         here = [d for d in dates if start <= d.words_start < end and (own is not None or not any(a <= d.words_start < b for a, b in inside))]
         counts = [q for q in quantities if start <= q.words_start < end and (own is not None or not any(a <= q.words_start < b for a, b in inside))]
-        found += _deliveries(text, sentence, [deal], here, counts, doc, deal.value["status"] if own is not None else status,
+        handed = _deliveries(text, sentence, [deal], here, counts, doc, deal.value["status"] if own is not None else status,
                              only=(cue.start(), cue.end()))
+        # (a hand-over another buyer's clause tells is not this buyer's: "China, which received it
+        # in 2018, and India, which is still waiting for the last regiments")
+        found += [d for d in handed if (start <= d.words_start < end if own is not None
+                                        else not any(a <= d.words_start < b for a, b in inside))]
     return found
 
 
@@ -3355,6 +3376,8 @@ def _hedged_in_own_clause(text, sentence, doc, recipient: Finding, cue: str) -> 
     own = _main_clause(country).i
     if _main_clause(stated).i == own:
         return ""
+    if (clause := _main_clause(stated)).dep_ == "relcl" and clause.head.i == country.i:
+        return ""  # "Turkey, which bought it in 2017, will receive a second batch": its own clause states the purchase
     words = text[sentence.start : sentence.end]
     patterns = [pattern for status, pattern in STATUS_CUES if status in _CERTAIN_ONLY] + [_DELIVERY_CUE.pattern]
     for pattern in patterns:

@@ -2841,3 +2841,31 @@ class TestDealStagesOfRumoursQuestionsAndOwnClauses:
     def test_a_long_time_arms_client_is_no_deal_of_the_system(self):
         assert deals("The S-400 is Russia's best seller. Algeria is a long-time Russian arms client.") == []
 
+
+    @pytest.mark.parametrize("text", [
+        "China, which received the S-400 in 2018, and India, which signed for it in 2018, are both Russian customers.",
+        "Russia sold the S-400 to China, which received it in 2018, and to India, which signed for it in 2018.",
+    ])
+    def test_each_buyers_own_relative_clause_sets_its_stage(self, text):
+        assert deals(text) == [("RU", "CN", "S-400 Triumf", "delivered"), ("RU", "IN", "S-400 Triumf", "signed")]
+        assert [(d["deal"]["recipient"], d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [
+            ("CN", False, "in 2018")]
+
+    @pytest.mark.parametrize("text", [
+        "China, which received the S-400 in 2018, and India, which is still waiting for the last regiments, both buy from Russia.",
+        "Russia sold the S-400 to China, which received it in 2018, and to India, which is still waiting for the last regiments.",
+    ])
+    def test_a_part_word_in_one_buyers_clause_does_not_spread_to_another(self, text):
+        # "still" and "the last regiments" are India's: China's hand-over is whole, India's order not yet
+        drafted = deals(text)
+        assert ("RU", "CN", "S-400 Triumf", "delivered") in drafted
+        assert {d[3] for d in drafted if d[1] == "IN"} <= {"signed", "delivering"} and any(d[1] == "IN" for d in drafted)
+
+    @pytest.mark.parametrize("main, year", [
+        ("will receive a second batch next year", "next year"),
+        ("is to receive the last regiment in 2027", "in 2027"),
+    ])
+    def test_a_future_hand_over_after_the_buyers_own_clause_keeps_its_purchase_and_is_planned(self, main, year):
+        text = f"Turkey, which bought the S-400 system from Russia in 2017, {main}."
+        assert deals(text) == [("RU", "TR", "S-400 Triumf", "signed")]
+        assert [(d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [(True, year)]
