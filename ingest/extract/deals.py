@@ -666,6 +666,27 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
     return False
 
 
+def _rumour_word(token) -> bool:
+    return token.lower_.startswith(("rumour", "rumor"))
+
+
+def _rumoured(doc, start: int, end: int) -> bool:
+    """The words at start..end are what a rumour says: a clause of "rumours" or of what rumours
+    say, "according to rumours", "is rumoured to have": reported, neither stated nor planned
+    ("There is a rumour that Russia delivered it", "Rumours say Egypt signed a contract")."""
+    tokens = _tokens(doc, start, end) if doc is not None else []
+    if not tokens:
+        return False
+    token = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None) or next(
+        (t for t in tokens if t.head not in tokens or t.head is t), tokens[0])
+    for t in [token, *token.ancestors]:
+        if _rumour_word(t) or any(
+                c.dep_ in ("nsubj", "nsubjpass") and _rumour_word(c)
+                or c.dep_ == "prep" and c.lower_ == "according" and any(_rumour_word(g) for g in c.subtree) for c in t.children):
+            return True
+    return False
+
+
 def _urged(doc, start: int, end: int) -> bool:
     """The verb at start..end is what a hedging verb asks or threatens ("urged Cairo to cancel
     the deal", "threatened to halt deliveries"), not done. Only the verb's own infinitive: in
@@ -865,6 +886,9 @@ def _status_candidates(text: str, sentence, doc, stated: bool = False) -> list[t
             cue = text[start:end]
             if doc is not None and (_conditional(doc, start, end) or not stated and _asked(doc, start, end)):
                 continue  # "…if the systems were deployed", "who buys it": a supposition or a question, no stage
+            if status in _CERTAIN_ONLY and doc is not None and _rumoured(doc, start, end):
+                hedged = hedged or (cue, start)  # "Rumours say Egypt signed a contract": reported, not in talks
+                continue
             # "Under the deal, Russia will train the crews": the deal is in force whatever lies ahead
             # under it; only its own words can hedge it.
             if status in _CERTAIN_ONLY and not _UNDER_A_DEAL.match(cue) and (

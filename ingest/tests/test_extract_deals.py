@@ -2869,3 +2869,18 @@ class TestDealStagesOfRumoursQuestionsAndOwnClauses:
         text = f"Turkey, which bought the S-400 system from Russia in 2017, {main}."
         assert deals(text) == [("RU", "TR", "S-400 Triumf", "signed")]
         assert [(d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [(True, year)]
+
+    @pytest.mark.parametrize("sentence", [
+        "Rumours say Egypt signed a contract for the S-400 with Russia.",
+        "Egypt is rumored to have signed for the S-400 from Russia.",
+        "According to rumours in Cairo, Egypt ordered the S-400 from Russia in 2019.",
+        "Egypt has bought the S-400 from Russia, according to rumours in Cairo.",
+        "There is a rumour that Russia delivered the S-400 to Egypt.",
+    ])
+    def test_what_a_rumour_says_is_reported_and_no_hand_over(self, sentence):
+        assert deals(sentence) == [("RU", "EG", "S-400 Triumf", "reported")]
+        assert found(sentence, Kind.DELIVERY) == []
+
+    def test_rumours_of_something_else_beside_a_signature_leave_it_signed(self):
+        text = "Egypt signed for the S-400 from Russia in 2019 amid rumours of a rival Chinese offer."
+        assert deals(text) == [("RU", "EG", "S-400 Triumf", "signed")]
