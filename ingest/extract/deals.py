@@ -1619,11 +1619,12 @@ def find_deals(
     return _without_body_repeats(text, dates, _without_headline_repeats(text, _without_rival_sellers(found, systems, countries, doc, buyers, marked)))
 
 
-def _relative_spans(text, sentence, mentions, named, doc) -> dict[str, tuple[Finding, int, int, str, str]]:
+def _relative_spans(text, sentence, mentions, named, doc) -> dict[str, tuple[Finding, int, int, str, str, bool]]:
     """Buyers each with a relative clause of their own that states a stage of the goods the
     sentence is about, naming no system itself: "…after China, which took delivery in 2018, and
-    Turkey, which received its batteries in 2019". By code: the mention, the clause's stretch and
-    its stage (the most telling cue inside it)."""
+    Turkey, which received its batteries in 2019". By code: the mention, the clause's stretch,
+    its stage (the most telling cue inside it) and whether the buyer is a party of the main
+    clause too ("India, which ordered five regiments, will receive the first")."""
     if doc is None:
         return {}
     candidates = status_candidates(text, sentence, doc)
@@ -1631,15 +1632,14 @@ def _relative_spans(text, sentence, mentions, named, doc) -> dict[str, tuple[Fin
     for mention in mentions:
         if other_role(text, mention, sentence, doc) or (token := _root(doc, mention.words_start, mention.words_end)) is None:
             continue
-        if _main_clause_party(token):
-            continue  # "India, which ordered five regiments, will receive the first": the main clause is India's too
+        main = _main_clause_party(token)
         for clause in (c for c in token.children if c.dep_ == "relcl"):
             start = clause.left_edge.idx
             end = clause.right_edge.idx + len(clause.right_edge)
             if any(start <= s.words_start < end for s in named):
                 continue  # "Qatar, which showed interest in the S-400": that system's own stage (sentence_status)
             if (stage := next(((name, cue) for name, cue, at in candidates if start <= at < end), None)) is not None:
-                spans.setdefault(mention.value["code"], (mention, start, end, *stage))
+                spans.setdefault(mention.value["code"], (mention, start, end, *stage, main))
     return spans
 
 
@@ -1671,7 +1671,7 @@ def _relative_stages(text, sentence, deals, mentions, named, doc) -> tuple[list[
     spans = _relative_spans(text, sentence, mentions, named, doc)
     if not spans:
         return deals, {}
-    inside = [(start, end) for _mention, start, end, _name, _cue in spans.values()]
+    inside = [(own[1], own[2]) for own in spans.values()]
     outside = [(name, cue) for name, cue, at in status_candidates(text, sentence, doc)
                if not any(start <= at < end for start, end in inside)]
     result = []
@@ -1679,7 +1679,12 @@ def _relative_stages(text, sentence, deals, mentions, named, doc) -> tuple[list[
         if deal.kind != Kind.DEAL:
             result.append(deal)
         elif (own := spans.get(deal.value["recipient"])) is not None:
-            result.append(_restaged(deal, *own[3:]))
+            at = text.find(deal.value["cue"], sentence.start, sentence.end) if deal.value["cue"] else -1
+            # a party of the main clause too: the further on of its own clause's stage and the main
+            # clause's ("Turkey, which bought it in 2017, took its first batteries in 2019")
+            main = own[5] and at >= 0 and not any(start <= at < end for start, end in inside) and (
+                _ADVANCE.get(deal.value["status"], -1) > _ADVANCE.get(own[3], 99))
+            result.append(deal if main else _restaged(deal, own[3], own[4]))
         else:
             at = text.find(deal.value["cue"], sentence.start, sentence.end) if deal.value["cue"] else -1
             moved = at >= 0 and any(start <= at < end for start, end in inside)
@@ -1688,10 +1693,14 @@ def _relative_stages(text, sentence, deals, mentions, named, doc) -> tuple[list[
                        for d in result if d.kind == Kind.DEAL):
                 result.append(restaged)  # (once: the clause's other deal may be at that stage already)
     codes = {d.value["recipient"] for d in drafted}
-    for code, (mention, *_span, name, cue) in spans.items():
+    for code, (mention, _start, _end, name, cue, _main) in spans.items():
         if code not in codes and code != drafted[0].value["supplier"]:
             result.append(_carried(text, sentence, drafted[0], name, cue, mention))
     return result, spans
+
+
+# How far on a deal is, for a buyer with two clauses of its own.
+_ADVANCE = {"reported": 0, "offered": 1, "negotiating": 2, "signed": 3, "delivering": 4, "delivered": 5}
 
 
 def _restaged(deal: Finding, status: str, cue: str) -> Finding:
@@ -1704,26 +1713,32 @@ def _relative_deliveries(text, sentence, deals, spans, dates, quantities, doc, s
     """The hand-overs of a sentence with buyers' relative clauses: each such buyer's by its
     clause's own words, dates and counts; the others' by the words outside those clauses."""
     found = []
-    inside = [(start, end) for _mention, start, end, _name, _cue in spans.values()]
+    inside = [(own[1], own[2]) for own in spans.values()]
     done = set()
     for deal in (d for d in deals if d.kind == Kind.DEAL):
         if _deal_key(deal) in done:
             continue  # one hand-over per deal
         done.add(_deal_key(deal))
         own = spans.get(deal.value["recipient"])
-        start, end = (own[1], own[2]) if own is not None else (sentence.start, sentence.end)
-        cue = next((m for m in _DELIVERY_CUE.finditer(text, start, end)
-                    if own is not None or not any(a <= m.start() < b for a, b in inside)), None)
+
+        def mine(at, own=own):
+            # its own clause's words; a party of the main clause, those outside every buyer's clause too
+            return own is not None and own[1] <= at < own[2] or (own is None or own[5]) and not any(a <= at < b for a, b in inside)
+
+        cue = min((m for m in _DELIVERY_CUE.finditer(text, sentence.start, sentence.end) if mine(m.start())),
+                  key=lambda m: (not (own is not None and own[1] <= m.start() < own[2]), m.start()), default=None)
         if cue is None:
             continue
-        here = [d for d in dates if start <= d.words_start < end and (own is not None or not any(a <= d.words_start < b for a, b in inside))]
-        counts = [q for q in quantities if start <= q.words_start < end and (own is not None or not any(a <= q.words_start < b for a, b in inside))]
+        here = [d for d in dates if sentence.start <= d.words_start < sentence.end and mine(d.words_start)]
+        counts = [q for q in quantities if sentence.start <= q.words_start < sentence.end and mine(q.words_start)]
         handed = _deliveries(text, sentence, [deal], here, counts, doc, deal.value["status"] if own is not None else status,
                              only=(cue.start(), cue.end()))
         # (a hand-over another buyer's clause tells is not this buyer's: "China, which received it
         # in 2018, and India, which is still waiting for the last regiments")
-        found += [d for d in handed if (start <= d.words_start < end if own is not None
-                                        else not any(a <= d.words_start < b for a, b in inside))]
+        # (nor is a hand-over made that of a buyer whose stage falls short of one: "it has been
+        # exported to China, which received it in 2018, and Belarus says it wants it")
+        found += [d for d in handed if mine(d.words_start)
+                  and (d.value["planned"] or deal.value["status"] in ("delivering", "delivered"))]
     return found
 
 
@@ -2030,7 +2045,8 @@ def _part_delivered(text, sentence, deals, deliveries, quantities):
             continue  # "the last of its 50 systems was handed over in 2013": the order complete
         if any(c["unit"] == value["unit"] and c["quantity"] > value["quantity"] for c in counts):
             for deal in deals:
-                if deal.value["status"] == "delivered" and deal.value["system_name"] == value["deal"]["system"]:
+                if deal.value["status"] == "delivered" and deal.value["system_name"] == value["deal"]["system"] and (
+                        deal.value["recipient"] == value["deal"]["recipient"]):  # (another buyer's whole hand-over stays whole)
                     deal.value["status"] = "delivering"
 
 

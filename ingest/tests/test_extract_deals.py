@@ -2884,3 +2884,18 @@ class TestDealStagesOfRumoursQuestionsAndOwnClauses:
     def test_rumours_of_something_else_beside_a_signature_leave_it_signed(self):
         text = "Egypt signed for the S-400 from Russia in 2019 amid rumours of a rival Chinese offer."
         assert deals(text) == [("RU", "EG", "S-400 Triumf", "signed")]
+
+    def test_buyers_of_the_main_clause_each_take_their_own_clauses_stage_count_and_date(self):
+        text = "The S-400 went to China, which received it in 2018, and to India, which has received three of its five regiments."
+        assert deals(text) == [("RU", "CN", "S-400 Triumf", "delivered"), ("RU", "IN", "S-400 Triumf", "delivering")]
+        assert sorted((d["deal"]["recipient"], d["quantity"], d["date"] and d["date"]["words"])
+                      for d in found(text, Kind.DELIVERY)) == [("CN", None, "in 2018"), ("IN", 3, None)]
+
+    def test_a_buyer_waiting_for_its_last_units_gets_no_hand_over_made(self):
+        text = "China, which received the S-400 in 2018, and India, which is still waiting for the last regiments, both buy from Russia."
+        assert [(d["deal"]["recipient"], d["planned"]) for d in found(text, Kind.DELIVERY)] == [("CN", False)]
+
+    def test_a_main_clause_hand_over_further_on_than_the_buyers_own_clause_counts(self):
+        text = "Turkey, which signed for the S-400 in 2017, took its first batteries in 2019."
+        assert ("RU", "TR", "S-400 Triumf", "delivering") in deals(text)
+        assert [(d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [(False, "in 2019")]
