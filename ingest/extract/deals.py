@@ -278,7 +278,10 @@ _PARTIAL = re.compile(
     r"|hands over|delivers|supplies|ships|transfers|receives|gets) "
     r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:[\w-]+ ){0,3}?(?:regiments|squadrons|battalions|batteries|divisions|units|launchers)\b)|"
     # "five squadrons, of which three had been handed over"
-    r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these))\b",
+    r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these)|"
+    # "two of the regiments are operational": a count of the units the article spoke of
+    r"(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:the|its|their) (?:[\w-]+ )?"
+    r"(?:regiments|squadrons|battalions|batteries|divisions|units|launchers))\b",
     re.IGNORECASE,
 )
 # The whole of it: "had received all of them", "all five regiments have arrived", "both of which

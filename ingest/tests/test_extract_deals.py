@@ -2899,3 +2899,12 @@ class TestDealStagesOfRumoursQuestionsAndOwnClauses:
         text = "Turkey, which signed for the S-400 in 2017, took its first batteries in 2019."
         assert ("RU", "TR", "S-400 Triumf", "delivering") in deals(text)
         assert [(d["planned"], d["date"]["words"]) for d in found(text, Kind.DELIVERY)] == [(False, "in 2019")]
+
+    @pytest.mark.parametrize("second", [
+        "Two of the regiments are now operational.",
+        "Two of its S-400 regiments have been delivered.",
+    ])
+    def test_a_count_of_the_buyers_units_in_service_is_a_part(self, second):
+        text = f"India signed for five S-400 regiments from Russia in 2018. {second}"
+        assert ("RU", "IN", "S-400 Triumf", "delivering") in deals(text)
+        assert [(d["planned"], d["quantity"], d["unit"]) for d in found(text, Kind.DELIVERY)] == [(False, 2, "regiments")]
