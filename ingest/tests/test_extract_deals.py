@@ -2908,3 +2908,8 @@ class TestDealStagesOfRumoursQuestionsAndOwnClauses:
         text = f"India signed for five S-400 regiments from Russia in 2018. {second}"
         assert ("RU", "IN", "S-400 Triumf", "delivering") in deals(text)
         assert [(d["planned"], d["quantity"], d["unit"]) for d in found(text, Kind.DELIVERY)] == [(False, 2, "regiments")]
+
+    def test_a_headlines_question_drafts_no_deal_but_the_body_answering_it_does(self):
+        text = ("Will Saudi Arabia buy the S-400 from Russia?\n\n"
+                "RIYADH - The kingdom is weighing an offer of the system, officials said.")
+        assert deals(text) == [("RU", "SA", "S-400 Triumf", "offered")]
