@@ -229,6 +229,9 @@ STATUS_CUES = [
                # a buyer waiting for the rest of its own order: "is still waiting for two of its five squadrons"
                r"(?:waiting for|awaiting) (?:the )?(?:(?:last|remaining|rest|final|outstanding|two|three|four|five|six|\d+) )*(?:of )?(?:its|their) "
                r"(?:[\w-]+ )?(?:regiments|squadrons|battalions|batteries|divisions|systems|units|order)|"
+               # or for the rest of what it bought: "India, which is still waiting for the last regiments"
+               r"(?:waiting for|awaiting) the (?:last|remaining|final|outstanding) (?:(?:two|three|four|five|\d+) )?"
+               r"(?:[\w-]+ )?(?:regiments|squadrons|battalions|batteries|divisions|units)|"
                r"placed (?:an? |the |its |their )?(?:[\w$-]+ ){0,3}?orders?|signed for|bought|buys|sold|purchased|ordered|acquired|"
                # a contract in force: "the contract is being executed", "under a separate order"
                r"(?:is|are) being (?:executed|implemented|fulfilled)|under (?:a|an|the|its|their) (?:separate |new |earlier |existing |\w+-year )?(?:order|contract|deal|agreement)|"
@@ -275,7 +278,10 @@ _PARTIAL = re.compile(
     r"|hands over|delivers|supplies|ships|transfers|receives|gets) "
     r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:[\w-]+ ){0,3}?(?:regiments|squadrons|battalions|batteries|divisions|units|launchers)\b)|"
     # "five squadrons, of which three had been handed over"
-    r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these))\b",
+    r"of which (?:one|two|three|four|five|six|seven|eight|nine|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:them|those|these)|"
+    # "two of the regiments are operational": a count of the units the article spoke of
+    r"(?:one|two|three|four|five|six|seven|eight|nine|\d+) of (?:the|its|their) (?:[\w-]+ )?"
+    r"(?:regiments|squadrons|battalions|batteries|divisions|units|launchers))\b",
     re.IGNORECASE,
 )
 # The whole of it: "had received all of them", "all five regiments have arrived", "both of which
@@ -663,6 +669,27 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
     return False
 
 
+def _rumour_word(token) -> bool:
+    return token.lower_.startswith(("rumour", "rumor"))
+
+
+def _rumoured(doc, start: int, end: int) -> bool:
+    """The words at start..end are what a rumour says: a clause of "rumours" or of what rumours
+    say, "according to rumours", "is rumoured to have": reported, neither stated nor planned
+    ("There is a rumour that Russia delivered it", "Rumours say Egypt signed a contract")."""
+    tokens = _tokens(doc, start, end) if doc is not None else []
+    if not tokens:
+        return False
+    token = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None) or next(
+        (t for t in tokens if t.head not in tokens or t.head is t), tokens[0])
+    for t in [token, *token.ancestors]:
+        if _rumour_word(t) or any(
+                c.dep_ in ("nsubj", "nsubjpass") and _rumour_word(c)
+                or c.dep_ == "prep" and c.lower_ == "according" and any(_rumour_word(g) for g in c.subtree) for c in t.children):
+            return True
+    return False
+
+
 def _urged(doc, start: int, end: int) -> bool:
     """The verb at start..end is what a hedging verb asks or threatens ("urged Cairo to cancel
     the deal", "threatened to halt deliveries"), not done. Only the verb's own infinitive: in
@@ -737,14 +764,28 @@ def _goods_noun(noun) -> bool:
             or noun.pos_ == "PROPN" and any(ch.isdigit() for ch in noun.text))
 
 
+# A part of the goods or of the order: "part of the order", "some of the regiments".
+_PARTITIVES = {"part", "some", "several", "half", "most", "many", "portion"}
+_ORDER_NOUNS = {"order", "contract", "deal", "purchase", "batch", "shipment", "consignment", "delivery"}
+
+
+def _operational_goods(noun) -> bool:
+    """The noun names goods (``_goods_noun``) or a part of them or of their order: "part of the
+    order", "some of the regiments", "half of India's S-400 order"."""
+    return _goods_noun(noun) or noun.lower_ in _PARTITIVES and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and (_goods_noun(g) or g.lemma_.lower() in _ORDER_NOUNS) for g in c.children)
+        for c in noun.children)
+
+
 def _operational_spans(doc, sentence) -> list[tuple[int, int]]:
     """Goods said to be operational, so in service with their buyer and handed over: "the first
-    three squadrons are already operational", "three of the five were fully operational". From
-    the verb "be" to the adjective; a modal or negation on it is the caller's to weigh
-    (``_hedged``); "became operational" is _FIELDED's."""
+    three squadrons are already operational", "three of the five were fully operational", "part
+    of the order is now operational". From the verb "be" to the adjective; a modal or negation
+    on it is the caller's to weigh (``_hedged``); "became operational" is _FIELDED's."""
     return [(token.head.idx, token.idx + len(token)) for token in _tokens(doc, sentence.start, sentence.end)
             if token.lower_ == "operational" and token.dep_ == "acomp" and token.head.lemma_ == "be"
-            and any(c.dep_ in ("nsubj", "nsubjpass") and _goods_noun(c) for c in token.head.children)]
+            and any(c.dep_ in ("nsubj", "nsubjpass") and _operational_goods(c) for c in token.head.children)]
 
 
 def _parsed_cues(doc, sentence) -> dict[str, list[tuple[int, int]]]:
@@ -822,9 +863,22 @@ def is_question(words: str) -> bool:
     return bool(_QUESTION_END.search(words))
 
 
-def _status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
+def _presupposed(doc, mention: Finding) -> bool:
+    """A question takes the country as having done what it asks of others: "Has any country
+    besides China and India signed for it?", "Who apart from Egypt has ordered it?", "anyone
+    other than Turkey"."""
+    token = _root(doc, mention.words_start, mention.words_end) if doc is not None else None
+    if token is None or (token := _first_conjunct(token)).dep_ != "pobj":
+        return False
+    prep = token.head
+    return prep.lower_ in ("besides", "except", "beyond") or prep.lower_ == "than" and prep.head.lower_ == "other" or (
+        prep.lower_ == "from" and prep.head.lower_ in ("apart", "aside"))
+
+
+def _status_candidates(text: str, sentence, doc, stated: bool = False) -> list[tuple[str, str, int]]:
+    """(``stated``: the question read as a statement, for what it takes as known; see ``_presupposed``)"""
     words = text[sentence.start : sentence.end]
-    if is_question(words):
+    if is_question(words) and not stated:
         return []
     found, hedged_signature, hedged = [], False, None
     parsed = _parsed_cues(doc, sentence) if doc is not None else {}
@@ -833,8 +887,11 @@ def _status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
         spans += [span for span in parsed.get(status, []) if not any(a <= span[0] < b for a, b in spans)]
         for start, end in spans:
             cue = text[start:end]
-            if doc is not None and (_conditional(doc, start, end) or _asked(doc, start, end)):
+            if doc is not None and (_conditional(doc, start, end) or not stated and _asked(doc, start, end)):
                 continue  # "…if the systems were deployed", "who buys it": a supposition or a question, no stage
+            if status in _CERTAIN_ONLY and doc is not None and _rumoured(doc, start, end):
+                hedged = hedged or (cue, start)  # "Rumours say Egypt signed a contract": reported, not in talks
+                continue
             # "Under the deal, Russia will train the crews": the deal is in force whatever lies ahead
             # under it; only its own words can hedge it.
             if status in _CERTAIN_ONLY and not _UNDER_A_DEAL.match(cue) and (
@@ -898,10 +955,24 @@ def _partial_here(doc, sentence, words: str, start: int, end: int) -> bool:
     cue = _root(doc, start, end) if doc is not None else None
     for match in _PARTIAL.finditer(words):
         at = sentence.start + match.start()
+        if cue is not None and _in_other_relative(_root(doc, at, sentence.start + match.end()), cue):
+            continue  # "China, which received it in 2018, and India, which is still waiting": India's part, not China's
         # (only words of a new order: "the remaining two are due" is still this deal's rest)
         if cue is None or match.group().lower() not in _NEW_ORDER or not _apart(_root(doc, at, sentence.start + match.end()), cue):
             return True
     return False
+
+
+def _in_other_relative(token, cue) -> bool:
+    """The token is inside a relative clause that does not hold the cue (another buyer's own
+    clause: "…, and India, which is still waiting for the last regiments")."""
+    if token is None:
+        return False
+    seen = 0
+    while token.dep_ != "relcl" and token.head.i != token.i and seen < 12:
+        seen += 1
+        token = token.head
+    return token.dep_ == "relcl" and cue.i not in {t.i for t in token.subtree}
 
 
 def _apart(token, cue) -> bool:
@@ -1523,6 +1594,16 @@ def find_deals(
             # while Qatar is among its prospective buyers")
             in_sentence = [*in_sentence, *_implied_deals(text, sentence, systems, mentions, doc,
                                                          [d for d in in_sentence if d.kind == Kind.DEAL], status, cue)]
+        if is_question(words) and in_sentence:
+            # "Will Saudi Arabia buy the S-400?": a question states no deal, but is what the
+            # answer after it refers to ("Riyadh has held talks on it"); only the buyers it takes
+            # as known are drafted, at the stage it asks of others ("besides China")
+            last_deal = next((d for d in reversed(in_sentence) if d.kind == Kind.DEAL), last_deal)
+            known = {m.value["code"] for m in mentions if _presupposed(doc, m)}
+            stage = next(iter(_status_candidates(text, sentence, doc, stated=True)), None) if known else None
+            found.extend(_restaged(d, *stage[:2]) for d in in_sentence
+                         if d.kind == Kind.DEAL and d.value["recipient"] in known and stage is not None)
+            continue
         # buyers in relative clauses of their own, each at its clause's stage
         in_sentence, relatives = _relative_stages(text, sentence, in_sentence, mentions, named, doc)
         last_deal = skipped if skipped is not None else last_deal
@@ -1541,11 +1622,12 @@ def find_deals(
     return _without_body_repeats(text, dates, _without_headline_repeats(text, _without_rival_sellers(found, systems, countries, doc, buyers, marked)))
 
 
-def _relative_spans(text, sentence, mentions, named, doc) -> dict[str, tuple[Finding, int, int, str, str]]:
+def _relative_spans(text, sentence, mentions, named, doc) -> dict[str, tuple[Finding, int, int, str, str, bool]]:
     """Buyers each with a relative clause of their own that states a stage of the goods the
     sentence is about, naming no system itself: "…after China, which took delivery in 2018, and
-    Turkey, which received its batteries in 2019". By code: the mention, the clause's stretch and
-    its stage (the most telling cue inside it)."""
+    Turkey, which received its batteries in 2019". By code: the mention, the clause's stretch,
+    its stage (the most telling cue inside it) and whether the buyer is a party of the main
+    clause too ("India, which ordered five regiments, will receive the first")."""
     if doc is None:
         return {}
     candidates = status_candidates(text, sentence, doc)
@@ -1553,15 +1635,14 @@ def _relative_spans(text, sentence, mentions, named, doc) -> dict[str, tuple[Fin
     for mention in mentions:
         if other_role(text, mention, sentence, doc) or (token := _root(doc, mention.words_start, mention.words_end)) is None:
             continue
-        if _main_clause_party(token):
-            continue  # "India, which ordered five regiments, will receive the first": the main clause is India's too
+        main = _main_clause_party(token)
         for clause in (c for c in token.children if c.dep_ == "relcl"):
             start = clause.left_edge.idx
             end = clause.right_edge.idx + len(clause.right_edge)
             if any(start <= s.words_start < end for s in named):
                 continue  # "Qatar, which showed interest in the S-400": that system's own stage (sentence_status)
             if (stage := next(((name, cue) for name, cue, at in candidates if start <= at < end), None)) is not None:
-                spans.setdefault(mention.value["code"], (mention, start, end, *stage))
+                spans.setdefault(mention.value["code"], (mention, start, end, *stage, main))
     return spans
 
 
@@ -1593,7 +1674,7 @@ def _relative_stages(text, sentence, deals, mentions, named, doc) -> tuple[list[
     spans = _relative_spans(text, sentence, mentions, named, doc)
     if not spans:
         return deals, {}
-    inside = [(start, end) for _mention, start, end, _name, _cue in spans.values()]
+    inside = [(own[1], own[2]) for own in spans.values()]
     outside = [(name, cue) for name, cue, at in status_candidates(text, sentence, doc)
                if not any(start <= at < end for start, end in inside)]
     result = []
@@ -1601,7 +1682,12 @@ def _relative_stages(text, sentence, deals, mentions, named, doc) -> tuple[list[
         if deal.kind != Kind.DEAL:
             result.append(deal)
         elif (own := spans.get(deal.value["recipient"])) is not None:
-            result.append(_restaged(deal, *own[3:]))
+            at = text.find(deal.value["cue"], sentence.start, sentence.end) if deal.value["cue"] else -1
+            # a party of the main clause too: the further on of its own clause's stage and the main
+            # clause's ("Turkey, which bought it in 2017, took its first batteries in 2019")
+            main = own[5] and at >= 0 and not any(start <= at < end for start, end in inside) and (
+                _ADVANCE.get(deal.value["status"], -1) > _ADVANCE.get(own[3], 99))
+            result.append(deal if main else _restaged(deal, own[3], own[4]))
         else:
             at = text.find(deal.value["cue"], sentence.start, sentence.end) if deal.value["cue"] else -1
             moved = at >= 0 and any(start <= at < end for start, end in inside)
@@ -1610,10 +1696,14 @@ def _relative_stages(text, sentence, deals, mentions, named, doc) -> tuple[list[
                        for d in result if d.kind == Kind.DEAL):
                 result.append(restaged)  # (once: the clause's other deal may be at that stage already)
     codes = {d.value["recipient"] for d in drafted}
-    for code, (mention, *_span, name, cue) in spans.items():
+    for code, (mention, _start, _end, name, cue, _main) in spans.items():
         if code not in codes and code != drafted[0].value["supplier"]:
             result.append(_carried(text, sentence, drafted[0], name, cue, mention))
     return result, spans
+
+
+# How far on a deal is, for a buyer with two clauses of its own.
+_ADVANCE = {"reported": 0, "offered": 1, "negotiating": 2, "signed": 3, "delivering": 4, "delivered": 5}
 
 
 def _restaged(deal: Finding, status: str, cue: str) -> Finding:
@@ -1626,22 +1716,32 @@ def _relative_deliveries(text, sentence, deals, spans, dates, quantities, doc, s
     """The hand-overs of a sentence with buyers' relative clauses: each such buyer's by its
     clause's own words, dates and counts; the others' by the words outside those clauses."""
     found = []
-    inside = [(start, end) for _mention, start, end, _name, _cue in spans.values()]
+    inside = [(own[1], own[2]) for own in spans.values()]
     done = set()
     for deal in (d for d in deals if d.kind == Kind.DEAL):
         if _deal_key(deal) in done:
             continue  # one hand-over per deal
         done.add(_deal_key(deal))
         own = spans.get(deal.value["recipient"])
-        start, end = (own[1], own[2]) if own is not None else (sentence.start, sentence.end)
-        cue = next((m for m in _DELIVERY_CUE.finditer(text, start, end)
-                    if own is not None or not any(a <= m.start() < b for a, b in inside)), None)
+
+        def mine(at, own=own):
+            # its own clause's words; a party of the main clause, those outside every buyer's clause too
+            return own is not None and own[1] <= at < own[2] or (own is None or own[5]) and not any(a <= at < b for a, b in inside)
+
+        cue = min((m for m in _DELIVERY_CUE.finditer(text, sentence.start, sentence.end) if mine(m.start())),
+                  key=lambda m: (not (own is not None and own[1] <= m.start() < own[2]), m.start()), default=None)
         if cue is None:
             continue
-        here = [d for d in dates if start <= d.words_start < end and (own is not None or not any(a <= d.words_start < b for a, b in inside))]
-        counts = [q for q in quantities if start <= q.words_start < end and (own is not None or not any(a <= q.words_start < b for a, b in inside))]
-        found += _deliveries(text, sentence, [deal], here, counts, doc, deal.value["status"] if own is not None else status,
+        here = [d for d in dates if sentence.start <= d.words_start < sentence.end and mine(d.words_start)]
+        counts = [q for q in quantities if sentence.start <= q.words_start < sentence.end and mine(q.words_start)]
+        handed = _deliveries(text, sentence, [deal], here, counts, doc, deal.value["status"] if own is not None else status,
                              only=(cue.start(), cue.end()))
+        # (a hand-over another buyer's clause tells is not this buyer's: "China, which received it
+        # in 2018, and India, which is still waiting for the last regiments")
+        # (nor is a hand-over made that of a buyer whose stage falls short of one: "it has been
+        # exported to China, which received it in 2018, and Belarus says it wants it")
+        found += [d for d in handed if mine(d.words_start)
+                  and (d.value["planned"] or deal.value["status"] in ("delivering", "delivered"))]
     return found
 
 
@@ -1948,7 +2048,8 @@ def _part_delivered(text, sentence, deals, deliveries, quantities):
             continue  # "the last of its 50 systems was handed over in 2013": the order complete
         if any(c["unit"] == value["unit"] and c["quantity"] > value["quantity"] for c in counts):
             for deal in deals:
-                if deal.value["status"] == "delivered" and deal.value["system_name"] == value["deal"]["system"]:
+                if deal.value["status"] == "delivered" and deal.value["system_name"] == value["deal"]["system"] and (
+                        deal.value["recipient"] == value["deal"]["recipient"]):  # (another buyer's whole hand-over stays whole)
                     deal.value["status"] = "delivering"
 
 
@@ -2364,8 +2465,8 @@ def _holder_stage(noun) -> str | None:
     if stage is None:
         return None
     for child in noun.children:
-        if child.lemma_.lower() in _OTHER_GOODS:
-            return None
+        if child.lemma_.lower() in _OTHER_GOODS or child.lower_ in _OTHER_GOODS:
+            return None  # "a long-time Russian arms client" (the parse's lemma of "arms" is "arm")
         if child.dep_ == "prep" and child.lower_ in ("of", "for") and any(
                 g.lemma_.lower() not in _GOODS_WORDS for g in child.children if g.dep_ == "pobj"):
             return None
@@ -3318,6 +3419,8 @@ def _hedged_in_own_clause(text, sentence, doc, recipient: Finding, cue: str) -> 
     own = _main_clause(country).i
     if _main_clause(stated).i == own:
         return ""
+    if (clause := _main_clause(stated)).dep_ == "relcl" and clause.head.i == country.i:
+        return ""  # "Turkey, which bought it in 2017, will receive a second batch": its own clause states the purchase
     words = text[sentence.start : sentence.end]
     patterns = [pattern for status, pattern in STATUS_CUES if status in _CERTAIN_ONLY] + [_DELIVERY_CUE.pattern]
     for pattern in patterns:
