@@ -39,6 +39,8 @@ from bisect import bisect_left
 from .base import Finding, Kind, is_headline, paragraphs, sentence_at, sentences
 from .countries import HEADING
 
+# A part of the goods named before, by its rank: "the first of them", "the last two of them".
+_RANKED_OF_THEM = r"(?:first|second|third|fourth|fifth|last|final|rest|remainder|bulk|remaining)(?: [\w-]+)? of them"
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sales?|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|procur(?:e|es|ed|ing)|contracts?|deals?|order|shipments?|"
@@ -49,7 +51,7 @@ TRANSFER = re.compile(
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|between|next|this)|"
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|next|this|early|late)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     r"expect(?:s|ed)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){0,3}?(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|systems?|"
-    r"units?|launchers?|jets|fighters|aircraft)\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
+    rf"units?|launchers?|jets|fighters|aircraft|{_RANKED_OF_THEM})\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into|accepted into) (?:combat |active )?service|"
     # "Vietnam would like the S-400", "Iran would certainly want the S-400": wanted, so a reported
     # deal; only of a system named by its designation, not "wants Ankara to drop it"
@@ -106,9 +108,11 @@ _HANDED = (r"hand(?:ed|s|ing) (?!over\b)(?!(?:a |an |the |its |their |his |her )
            r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=the |its |their |a |an |\d|two |three |four |five )|"
            r"sen[dt]s? (?!(?:a |an |the |its |their )?(?:[\w-]+ )?(?:team|delegation|letter|message|signal|officials?|experts?|"
            r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
-# A buyer took units, as a hand-over: "Turkey took its first S-400 batteries in 2019".
+# A buyer took units, as a hand-over: "Turkey took its first S-400 batteries in 2019", "took the
+# last of them in 2023".
 _TOOK_UNITS = (r"(?:took|takes|taken|taking) (?:its|their|the) (?:first |second |third |initial |last |final |remaining )?(?:[\w-]+ ){0,2}?"
-               r"(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|batch(?:es)?|shipments?|deliveries|launchers?|jets|fighters)")
+               r"(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|batch(?:es)?|shipments?|deliveries|launchers?|jets|fighters)"
+               rf"|(?:took|takes|taken|taking) the {_RANKED_OF_THEM}")
 # Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
 _UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
              r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
@@ -329,7 +333,7 @@ _DELIVERY_CUE = re.compile(
     # "the last two squadrons are expected by 2026": a hand-over ahead
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     # the buyer awaiting units: "expects four new fire units by mid-2027"
-    rf"expect(?:s|ed|ing)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){{0,3}}?(?:{_UNITS_OF}|units)\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
+    rf"expect(?:s|ed|ing)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){{0,3}}?(?:{_UNITS_OF}|units|{_RANKED_OF_THEM})\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
     rf"(?:is|are|will|would|shall) (?:to )?follow|(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
@@ -1342,7 +1346,7 @@ def find_deals(
     planned. ``doc`` is the article's parse (``nlp.parse(text)``); without it the status and
     the roles are read from the wording alone."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
-    systems = _with_article_sellers(text, countries, systems, sentence_spans, doc)
+    systems = _with_aliases(text, _with_article_sellers(text, countries, systems, sentence_spans, doc), sentence_spans)
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
     marked = _article_sellers(text, countries, systems, sentence_spans, doc)
     headings = list(HEADING.finditer(text))  # a factbox's, once for all its sentences
@@ -1819,6 +1823,32 @@ def _with_article_sellers(text, countries, systems, sentence_spans, doc) -> list
     return [Finding(s.kind, s.start, s.end, s.words_start, s.words_end, {**s.value, "maker_article": learned[s.value["name"]]})
             if s.value["name"] in learned and not (s.value["maker_country"] or s.value.get("maker_named") or s.value.get("maker_family"))
             else s for s in systems]
+
+
+# A name the article gives the goods just after naming them: "five S-400 regiments, known locally
+# as Sudarshan Chakra", "the Tor-M2 batteries, dubbed Desert Shield".
+_ALIAS_GIVEN = re.compile(
+    r"[^.;,]{0,40}?,\s+(?:(?:also|locally|widely|now)\s+)?(?:(?:known|referred to)\s+(?:(?:locally|there|at home|in [A-Z]\w+)\s+)?as"
+    r"|dubbed|nicknamed|renamed|christened)\s+(?:the\s+)?[\"“']?(?P<alias>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3})"
+)
+
+
+def _with_aliases(text, systems, sentence_spans) -> list[Finding]:
+    """The systems, and the later mentions of a name the article gave one of them
+    (``_ALIAS_GIVEN``), as mentions of that system: the goods followed under their first name."""
+    added = []
+    for system in systems:
+        given = _ALIAS_GIVEN.match(text, system.words_end)
+        if given is None or any(system.words_end <= s.words_start < given.end() for s in systems):
+            continue
+        alias = given.group("alias")
+        for later in re.finditer(rf"\b{re.escape(alias)}\b", text[given.end() :]):
+            at = given.end() + later.start()
+            sentence = sentence_at(sentence_spans, at)
+            if sentence is None or any(s.words_start <= at < s.words_end for s in systems + added):
+                continue
+            added.append(Finding(system.kind, sentence.start, sentence.end, at, at + len(alias), {**system.value, "alias": alias}))
+    return sorted(systems + added, key=lambda s: s.words_start) if added else systems
 
 
 def _referred_clause_deals(text, sentence, named, mentions, doc, systems, found) -> list[Finding]:
@@ -3760,7 +3790,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         return []  # "talks (with Cairo) on the delivery of…": what is discussed, not a hand-over planned
     relative = doc is not None and _reduced_relative(doc, start, end)
     hedged = _hedged(doc, start, end) and not relative if doc is not None else bool(_PLANNED.search(words))
-    if not hedged and not relative and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
+    if not hedged and not relative and not _FOLLOWED.search(words) and not any(
+            name in ("delivering", "delivered") for name, _, _ in candidates):
         # A delivery named but neither stated nor planned ("a delivery contract"): nothing to draft.
         if not _PLANNED.search(words):
             return []
@@ -3896,6 +3927,13 @@ _SUPERSEDED = {"originally", "initially", "previously"}
 
 
 # A hand-over denied: "has not received", "never arrived"; "has received none (so far)".
+# Hand-overs stated as what came after the deal: "the contract was signed in 2018 and deliveries
+# followed in 2021", "the contract was followed by deliveries" (not "no deliveries followed").
+_FOLLOWED = re.compile(
+    r"(?<!\bno )\b(?:deliver(?:y|ies)|shipments?|hand-?overs?|transfers?) (?:[\w-]+ ){0,2}?followed\b(?! (?:by|suit)\b)"
+    r"|\bfollowed by (?:the |its |their )?(?:first |initial )?(?:deliver(?:y|ies)|shipments?|hand-?overs?|transfers?)\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(?:not|never|no)\b", re.IGNORECASE)
 _NONE_AFTER = re.compile(r"\s+(?:none|nothing)\b", re.IGNORECASE)
 

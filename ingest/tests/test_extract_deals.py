@@ -2796,3 +2796,64 @@ def test_taking_first_deliveries_ahead_is_no_hand_over_made():
     text = "Egypt will take its first Tor-M2 deliveries in 2027."
     assert deals(text) == [("RU", "EG", "Tor-M2", "reported")]
     assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [True]
+
+
+class TestDeliveryShapes:
+    """Hand-overs told by reference, after the deal, or only talked about."""
+
+    @staticmethod
+    def handed(text):
+        return [(d["deal"]["recipient"], d["deal"]["system"], d["planned"], d["date"] and d["date"]["words"])
+                for d in found(text, Kind.DELIVERY)]
+
+    @pytest.mark.parametrize("later", [
+        "The third Sudarshan Chakra squadron arrived in 2023.",
+        "The third Sudarshan Chakra arrived in 2023.",
+        "India received the third Sudarshan Chakra in 2023.",
+    ])
+    def test_goods_given_a_name_are_followed_under_it(self, later):
+        text = f"India ordered five S-400 regiments from Russia, known locally as Sudarshan Chakra. {later}"
+        assert self.handed(text) == [("IN", "S-400 Triumf", False, "in 2023")]
+
+    def test_a_name_given_to_other_goods_is_not_the_systems(self):
+        text = "India ordered five S-400 regiments from Russia. Its navy, known as the Blue Water Fleet, got new ships in 2023."
+        assert self.handed(text) == []
+
+    @pytest.mark.parametrize("later", ["Cairo expects the first of them by March.", "Cairo expects the last two of them by March."])
+    def test_the_buyer_expecting_a_part_of_them_is_a_planned_delivery(self, later):
+        text = f"Egypt ordered the S-400 from Russia last year. {later}"
+        assert self.handed(text) == [("EG", "S-400 Triumf", True, "by March")]
+
+    @pytest.mark.parametrize("text", [
+        "Moscow denied it had delivered S-400 parts to Iran.",
+        "Russia sold the S-400 to India. Officials discussed the delivery schedule.",
+    ])
+    def test_a_denied_or_discussed_hand_over_is_no_delivery(self, text):
+        assert self.handed(text) == []
+
+    @pytest.mark.parametrize("text", [
+        "Turkey bought the S-400 from Russia; the contract was signed in 2018 and deliveries followed in 2021.",
+        "Turkey bought the S-400 from Russia in 2018. The contract was followed by deliveries in 2021.",
+        "Turkey signed the S-400 contract with Russia in 2018, followed by deliveries in 2021.",
+    ])
+    def test_deliveries_following_the_contract_are_a_hand_over_made(self, text):
+        assert self.handed(text) == [("TR", "S-400 Triumf", False, "in 2021")]
+
+    def test_no_deliveries_following_is_no_hand_over(self):
+        assert self.handed("Turkey signed the S-400 contract with Russia in 2018, but no deliveries followed.") == []
+
+    @pytest.mark.parametrize("later", ["It took the last of them in 2023.", "India took the rest of them in 2023."])
+    def test_taking_the_last_of_them_is_a_hand_over_of_the_system_named_before(self, later):
+        text = f"India ordered five S-400 regiments from Russia in 2018. {later}"
+        assert self.handed(text) == [("IN", "S-400 Triumf", False, "in 2023")]
+
+    def test_deliveries_to_a_buyer_expected_to_finish_are_planned(self):
+        text = "Russia sold five S-400 regiments to India. Deliveries to India are expected to finish by 2026."
+        assert [(r, s, p) for r, s, p, _ in self.handed(text)] == [("IN", "S-400 Triumf", True)]
+
+    @pytest.mark.parametrize("text, buyer", [
+        ("Russia sold S-400 batteries abroad. The batteries went to Iran.", "IR"),
+        ("Russia built new S-400 batteries. A shipment went to Algeria.", "DZ"),
+    ])
+    def test_goods_that_went_to_a_buyer_were_handed_over(self, text, buyer):
+        assert self.handed(text) == [(buyer, "S-400 Triumf", False, None)]
