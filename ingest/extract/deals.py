@@ -1826,29 +1826,42 @@ def _with_article_sellers(text, countries, systems, sentence_spans, doc) -> list
 
 
 # A name the article gives the goods just after naming them: "five S-400 regiments, known locally
-# as Sudarshan Chakra", "the Tor-M2 batteries, dubbed Desert Shield".
+# as Sudarshan Chakra", "the Tor-M2 batteries, dubbed Desert Shield", "the Cheongung, also sold
+# abroad as the KM-SAM".
 _ALIAS_GIVEN = re.compile(
-    r"[^.;,]{0,40}?,\s+(?:(?:also|locally|widely|now)\s+)?(?:(?:known|referred to)\s+(?:(?:locally|there|at home|in [A-Z]\w+)\s+)?as"
-    r"|dubbed|nicknamed|renamed|christened)\s+(?:the\s+)?[\"“']?(?P<alias>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3})"
+    r"[^.;,]{0,40}?,\s+(?:(?:also|locally|widely|now|better)\s+)?(?:(?:known|referred to|sold|marketed|exported)\s+"
+    r"(?:(?:locally|there|at home|abroad|for export|in [A-Z]\w+)\s+)?as|dubbed|nicknamed|renamed|christened)\s+(?:the\s+)?[\"“']?"
+    r"(?P<alias>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3})"
 )
 
 
 def _with_aliases(text, systems, sentence_spans) -> list[Finding]:
-    """The systems, and the later mentions of a name the article gave one of them
-    (``_ALIAS_GIVEN``), as mentions of that system: the goods followed under their first name."""
-    added = []
+    """The systems, with the name an article gave one of them (``_ALIAS_GIVEN``) taken for that
+    system wherever it comes after, also when the base knows it as a system of its own: the goods
+    are followed under their first name."""
+    renamed = {}
     for system in systems:
         given = _ALIAS_GIVEN.match(text, system.words_end)
-        if given is None or any(system.words_end <= s.words_start < given.end() for s in systems):
+        if given is None or system.words_start in renamed or any(
+                system.words_end <= s.words_start < given.start("alias") for s in systems):
             continue
-        alias = given.group("alias")
-        for later in re.finditer(rf"\b{re.escape(alias)}\b", text[given.end() :]):
-            at = given.end() + later.start()
-            sentence = sentence_at(sentence_spans, at)
-            if sentence is None or any(s.words_start <= at < s.words_end for s in systems + added):
-                continue
-            added.append(Finding(system.kind, sentence.start, sentence.end, at, at + len(alias), {**system.value, "alias": alias}))
-    return sorted(systems + added, key=lambda s: s.words_start) if added else systems
+        alias, at = given.group("alias"), given.start("alias")
+        known = {s.value["name"] for s in systems if at <= s.words_start < given.end("alias")}
+        for later in systems:
+            if later.words_start >= at and later.value["name"] in known and later.value["name"] != system.value["name"]:
+                renamed[later.words_start] = Finding(later.kind, later.start, later.end, later.words_start, later.words_end,
+                                                     {**system.value, "alias": text[later.words_start : later.words_end]})
+        for later in re.finditer(rf"\b{re.escape(alias)}\b", text[at:]):
+            begin = at + later.start()
+            sentence = sentence_at(sentence_spans, begin)
+            if sentence is not None and begin not in renamed and not any(s.words_start <= begin < s.words_end for s in systems):
+                renamed[begin] = Finding(system.kind, sentence.start, sentence.end, begin, begin + len(alias),
+                                         {**system.value, "alias": alias})
+    if not renamed:
+        return systems
+    kept = [renamed.get(s.words_start, s) for s in systems]
+    return sorted(kept + [f for at, f in renamed.items() if not any(s.words_start == at for s in systems)],
+                  key=lambda s: s.words_start)
 
 
 def _referred_clause_deals(text, sentence, named, mentions, doc, systems, found) -> list[Finding]:

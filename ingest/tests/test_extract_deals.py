@@ -2857,3 +2857,8 @@ class TestDeliveryShapes:
     ])
     def test_goods_that_went_to_a_buyer_were_handed_over(self, text, buyer):
         assert self.handed(text) == [(buyer, "S-400 Triumf", False, None)]
+
+    def test_a_known_system_given_as_the_name_of_another_is_followed_as_the_first(self):
+        text = "Algeria ordered four S-300PS battalions from Russia, also known abroad as the S-300, in 2015. The S-300 batteries arrived in 2018."
+        assert self.handed(text) == [("DZ", "S-300PS", False, "in 2018")]
+        assert {d[2] for d in deals(text)} == {"S-300PS"}
