@@ -3638,6 +3638,13 @@ def _deliveries_by_system(text, sentence, deals, dates, quantities, doc, status)
     return found
 
 
+def _own_words(text, sentence, deal: Finding) -> list[tuple[int, int]]:
+    """Where a deal's words are in its sentence: its own, then its cue's."""
+    cue = deal.value.get("cue") or ""
+    at = text.find(cue, sentence.start, sentence.end) if cue else -1
+    return [(deal.words_start, deal.words_end), *([(at, at + len(cue))] if at >= 0 else [])]
+
+
 def _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
     """Buyers each with a hand-over in a clause of their own ("China received the last regiment
     in 2020, while Turkey took delivery of four batteries in 2019"): one per buyer, by its
@@ -3649,8 +3656,11 @@ def _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, stat
         groups.setdefault(deal.value["recipient"], []).append(deal)
     spans = {}
     for recipient, group in groups.items():
-        own = next(((d.words_start, d.words_end) for d in group if d.value["status"] in ("delivering", "delivered")
-                    and any(start < d.words_end and d.words_start < end for start, end in cues)), None)
+        # a buyer's own hand-over words, made or ahead: "Turkey received its systems in 2019, and
+        # deliveries to India are expected to begin next year"
+        own = next((span for d in group if d.value["status"] in ("delivering", "delivered", "reported")
+                    for span in _own_words(text, sentence, d)
+                    if any(start < span[1] and span[0] < end for start, end in cues)), None)
         if own is not None:
             spans[recipient] = own
     starts = sorted(start for start, _ in spans.values())

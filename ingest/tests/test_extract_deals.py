@@ -2862,3 +2862,8 @@ class TestDeliveryShapes:
         text = "Algeria ordered four S-300PS battalions from Russia, also known abroad as the S-300, in 2015. The S-300 batteries arrived in 2018."
         assert self.handed(text) == [("DZ", "S-300PS", False, "in 2018")]
         assert {d[2] for d in deals(text)} == {"S-300PS"}
+
+    def test_deliveries_to_a_second_buyer_in_a_clause_of_their_own_are_that_buyers(self):
+        text = ("Russia sold the S-400 to Turkey and India. "
+                "Turkey received its S-400 systems in 2019, and deliveries to India are expected to begin next year.")
+        assert self.handed(text) == [("TR", "S-400 Triumf", False, "in 2019"), ("IN", "S-400 Triumf", True, "next year")]
