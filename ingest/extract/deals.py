@@ -1296,6 +1296,16 @@ def _spoken(verb) -> bool:
     return verb.lemma_.lower() in SPEECH_LEMMAS | {"speak"}
 
 
+# What a country makes without selling: "New Delhi made an advance payment".
+_MADE_NOT_GOODS = {"payment", "offer", "request", "decision", "statement", "announcement", "visit", "bid", "proposal", "choice",
+                   "deal", "commitment", "case", "progress", "clear", "plan", "call", "appeal", "inquiry", "enquiry"}
+
+
+def _made_no_goods(verb) -> bool:
+    return verb.lemma_.lower() == "make" and any(c.dep_ in ("dobj", "ccomp", "oprd") and c.lemma_.lower() in _MADE_NOT_GOODS
+                                                 for c in verb.children)
+
+
 def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding | None = None) -> bool:
     """The country sells or makes: "from Russia", "Moscow supplied", "Russia's Rosoboronexport",
     "the American Patriot" (an adjective right before the system's name), "Israel's SPYDER" (a
@@ -1318,7 +1328,7 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
     if token is None:
         return False
     head = token.head
-    if token.dep_ == "nsubj" and head.lemma_.lower() in _SUPPLY_VERBS:
+    if token.dep_ == "nsubj" and head.lemma_.lower() in _SUPPLY_VERBS and not _made_no_goods(head):
         return True
     if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() not in _ASKING and not _ASKED_FROM.search(before):
         return True

@@ -2867,3 +2867,8 @@ class TestDeliveryShapes:
         text = ("Russia sold the S-400 to Turkey and India. "
                 "Turkey received its S-400 systems in 2019, and deliveries to India are expected to begin next year.")
         assert self.handed(text) == [("TR", "S-400 Triumf", False, "in 2019"), ("IN", "S-400 Triumf", True, "next year")]
+
+    def test_a_buyer_that_made_a_payment_is_no_seller_of_the_goods_expected(self):
+        text = ("India ordered the S-400 from Russia. "
+                "New Delhi made an advance payment this year, and officials expect them to arrive by late 2020.")
+        assert self.handed(text) == [("IN", "S-400 Triumf", True, "by late 2020")]
