@@ -1357,6 +1357,7 @@ def find_deals(
     the roles are read from the wording alone."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     systems = _with_aliases(text, _with_article_sellers(text, countries, systems, sentence_spans, doc), sentence_spans)
+    systems = [s for s in systems if not _origin_named(text, s)]
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
     marked = _article_sellers(text, countries, systems, sentence_spans, doc)
     headings = list(HEADING.finditer(text))  # a factbox's, once for all its sentences
@@ -1843,6 +1844,19 @@ _ALIAS_GIVEN = re.compile(
     r"(?:(?:locally|there|at home|abroad|for export|in [A-Z]\w+)\s+)?as|dubbed|nicknamed|renamed|christened)\s+(?:the\s+)?[\"“']?"
     r"(?P<alias>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3})"
 )
+
+
+# A system named, between commas, as what the goods are a version of: "the Antey-2500, an export
+# version of the S-300VM, …", "The system, the export version of the HQ-22, arrived …".
+_VERSION_OF_BEFORE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:version|variant|derivative|modification|development|"
+                                r"copy|clone|adaptation)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_VERSION_OF_AFTER = re.compile(r"(?:\s+(?:air[- ]defen[cs]e\s+)?(?:systems?|missiles?|complex(?:es)?))?\s*,", re.IGNORECASE)
+
+
+def _origin_named(text, system: Finding) -> bool:
+    """The system is only named as what other goods are a version of (``_VERSION_OF_BEFORE``)."""
+    return bool(_VERSION_OF_BEFORE.search(text, max(0, system.words_start - 80), system.words_start)
+                and _VERSION_OF_AFTER.match(text, system.words_end))
 
 
 def _with_aliases(text, systems, sentence_spans) -> list[Finding]:

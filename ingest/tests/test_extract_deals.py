@@ -2872,3 +2872,11 @@ class TestDeliveryShapes:
         text = ("India ordered the S-400 from Russia. "
                 "New Delhi made an advance payment this year, and officials expect them to arrive by late 2020.")
         assert self.handed(text) == [("IN", "S-400 Triumf", True, "by late 2020")]
+
+    @pytest.mark.parametrize("text", [
+        "Egypt ordered the S-300PS, an export version of the S-300, in 2011 and received the last of four battalions in 2017.",
+        "Egypt ordered the S-300PS from Russia in 2011. The system, a late variant of the S-300, was received in 2017.",
+    ])
+    def test_a_system_named_only_as_what_the_goods_are_a_version_of_is_not_the_goods(self, text):
+        assert [(r, s, p) for r, s, p, _ in self.handed(text)] == [("EG", "S-300PS", False)]
+        assert {d[2] for d in deals(text)} == {"S-300PS"}
