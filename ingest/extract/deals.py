@@ -1357,7 +1357,7 @@ def find_deals(
     the roles are read from the wording alone."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     systems = _with_aliases(text, _with_article_sellers(text, countries, systems, sentence_spans, doc), sentence_spans)
-    systems = [s for s in systems if not _origin_named(text, s)]
+    systems = [s for s in systems if not _origin_named(text, s) and not _carried_aboard(doc, s)]
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
     marked = _article_sellers(text, countries, systems, sentence_spans, doc)
     headings = list(HEADING.finditer(text))  # a factbox's, once for all its sentences
@@ -3188,6 +3188,17 @@ def _carrier(doc, system: Finding, named) -> bool:
     if not any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _FREIGHT for c in noun.children):
         return False
     return noun.dep_ == "nsubj" or noun.dep_ == "pobj" and noun.head.lower_ in _CARRIED_BY
+
+
+def _carried_aboard(doc, system: Finding) -> bool:
+    """The system is the transport the goods came aboard ("arrived in April aboard six Y-20
+    transport aircraft"): no goods of the sentence, whatever else it names."""
+    weapon = _root(doc, system.words_start, system.words_end) if doc is not None else None
+    if weapon is None:
+        return False
+    noun = _first_conjunct(_phrase_head(weapon))
+    return noun.dep_ == "pobj" and noun.head.lower_ == "aboard" and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _FREIGHT for c in noun.children)
 
 
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)

@@ -2880,3 +2880,8 @@ class TestDeliveryShapes:
     def test_a_system_named_only_as_what_the_goods_are_a_version_of_is_not_the_goods(self, text):
         assert [(r, s, p) for r, s, p, _ in self.handed(text)] == [("EG", "S-300PS", False)]
         assert {d[2] for d in deals(text)} == {"S-300PS"}
+
+    def test_the_transport_the_goods_came_aboard_is_not_the_goods(self):
+        text = "Algeria bought the S-300PS from Russia. The system arrived in April aboard six Russian Il-76 transport aircraft."
+        assert [(r, s, p) for r, s, p, _ in self.handed(text)] == [("DZ", "S-300PS", False)]
+        assert {d[2] for d in deals(text)} == {"S-300PS"}
