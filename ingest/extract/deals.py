@@ -47,7 +47,8 @@ TRANSFER = re.compile(
     r"ordered|orders|ordering|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|induct(?:ed|s|ing)|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ied|ying) (?:\w+ )?on|sign(?:ed|ing) for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
-    r"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to|the|its|their)\b)|"
+    r"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to|the|its|their|two|three|four|"
+    r"five|six|seven|eight|nine|ten|a dozen|\d+)\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|between|next|this)|"
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|next|this|early|late)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     r"expect(?:s|ed)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){0,3}?(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|systems?|"
@@ -316,7 +317,7 @@ _DELIVERY_CUE = re.compile(
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     # the verb "ship" ahead: "the first components would ship before the end of 2026"
     rf"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to)\b"
-    rf"| (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF})\b)|"
+    rf"| (?:the |its |their )?(?:[\w-]+ ){{0,3}}?(?:{_UNITS_OF})\b)|"
     # under way: "has started supplying the system", "Russia is supplying the S-400 to India"
     r"(?:began|started|begun|begins|starts|start|starting) (?:supplying|shipping|handing over|transferring|arriving|to arrive)|(?:is|are) (?:still |now )?arriving|"
     r"(?:is|are|has been|have been) (?:now |currently |still |already )?(?:supplying|delivering|shipping|transferring)|"
@@ -3793,6 +3794,17 @@ def _part_of_whole(doc, sentence) -> bool:
 
 
 
+_VISITORS = {"delegation", "official", "minister", "president", "envoy", "diplomat", "team", "expert", "specialist", "crew",
+             "troop", "leader", "secretary", "negotiator", "visitor", "guest", "inspector", "journalist", "chief", "commander"}
+
+
+def _visitors_came(doc, start: int, end: int) -> bool:
+    """The words are people's coming: "a delegation will arrive in Moscow"."""
+    verb = _root(doc, start, end) if doc is not None else None
+    subject = _subject_up(verb) if verb is not None and verb.lemma_.lower() in ("arrive", "come", "reach", "land") else None
+    return subject is not None and subject.lemma_.lower() in _VISITORS
+
+
 def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tuple[int, int] | None = None) -> list[Finding]:
     """A delivery per deal of a sentence that speaks of one: actual when it states a hand-over
     (its status is delivering or delivered), planned when the hand-over is future or hedged
@@ -3812,6 +3824,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
               if name in ("cancelled", "suspended") and _AFTER_A_STOP.search(text, sentence.start, at)
               and any(sentence.start + c.end() <= at for c in cues)]
     cues = [c for c in cues if not any(at <= sentence.start + c.start() < at + len(cue) for _, cue, at in behind)]
+    # people coming are no goods: "a delegation will arrive in Moscow to discuss an order"
+    cues = [c for c in cues if not _visitors_came(doc, sentence.start + c.start(), sentence.start + c.end())]
     if only is not None:
         # the hand-over of one system of several, by its own words ("Italy has supplied a SAMP/T
         # unit to Ukraine, and Germany has handed IRIS-T batteries to Kyiv")

@@ -2885,3 +2885,13 @@ class TestDeliveryShapes:
         text = "Algeria bought the S-300PS from Russia. The system arrived in April aboard six Russian Il-76 transport aircraft."
         assert [(r, s, p) for r, s, p, _ in self.handed(text)] == [("DZ", "S-300PS", False)]
         assert {d[2] for d in deals(text)} == {"S-300PS"}
+
+    def test_shipping_a_counted_number_of_units_ahead_is_a_planned_delivery(self):
+        text = "Russia will ship two more S-300PS batteries to Algeria by the spring, an official said."
+        handed = found(text, Kind.DELIVERY)
+        assert [(d["deal"]["recipient"], d["planned"], d["quantity"], d["date"]["words"]) for d in handed] == [("DZ", True, 2, "by the spring")]
+
+    def test_a_delegation_arriving_is_no_hand_over(self):
+        text = ("Algeria signed for the S-300PS with Russia last year. "
+                "On Friday, an Algerian delegation will arrive in Moscow to discuss a possible order for more S-300PS systems.")
+        assert self.handed(text) == []
