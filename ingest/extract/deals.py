@@ -39,17 +39,20 @@ from bisect import bisect_left
 from .base import Finding, Kind, is_headline, paragraphs, sentence_at, sentences
 from .countries import HEADING
 
+# A part of the goods named before, by its rank: "the first of them", "the last two of them".
+_RANKED_OF_THEM = r"(?:first|second|third|fourth|fifth|last|final|rest|remainder|bulk|remaining)(?: [\w-]+)? of them"
 TRANSFER = re.compile(
     r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:y|ies|ed|ing)?|sell(?:s|ing)?|sold|sales?|buy(?:s|ing)?|"
     r"bought|purchas(?:e|es|ed|ing)|acqui(?:re|res|red|ring|sition)|procur(?:e|es|ed|ing)|contracts?|deals?|order|shipments?|"
     r"ordered|orders|ordering|procurement|transfer(?:red)?|stationed|enter(?:ed)? service|handed over|hand over|received|"
     r"took delivery|(?:took|taken|taking|take) possession|arriv(?:e|ed|al)|induct(?:ed|s|ing)|operat(?:e|es|ed|ing|ors?)|receiv(?:e|es|ing)|customers?|buyers?|"
     r"rel(?:y|ies|ied|ying) (?:\w+ )?on|sign(?:ed|ing) for|interest(?:ed)? in|export(?:s|ed|ing)?|requests?|requested|asked (?:\w+ )?for|payments?|paid|programme|program|alternatives?|options?|(?:get|gets|getting|got)(?! rid\b)|"
-    r"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to|the|its|their)\b)|"
+    r"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to|the|its|their|two|three|four|"
+    r"five|six|seven|eight|nine|ten|a dozen|\d+)\b)|"
     r"flown|shipped|airlifted|landed|carried|reach(?:ed|es|ing)?(?= (?:the )?(?-i:[A-Z]))|due (?:in|to arrive|by|before|within|between|next|this)|"
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|next|this|early|late)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     r"expect(?:s|ed)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){0,3}?(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|systems?|"
-    r"units?|launchers?|jets|fighters|aircraft)\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
+    rf"units?|launchers?|jets|fighters|aircraft|{_RANKED_OF_THEM})\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
     r"(?:is|are) to follow|(?:entered|enters|put into|taken into|accepted into) (?:combat |active )?service|"
     # "Vietnam would like the S-400", "Iran would certainly want the S-400": wanted, so a reported
     # deal; only of a system named by its designation, not "wants Ankara to drop it"
@@ -106,9 +109,11 @@ _HANDED = (r"hand(?:ed|s|ing) (?!over\b)(?!(?:a |an |the |its |their |his |her )
            r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=the |its |their |a |an |\d|two |three |four |five )|"
            r"sen[dt]s? (?!(?:a |an |the |its |their )?(?:[\w-]+ )?(?:team|delegation|letter|message|signal|officials?|experts?|"
            r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
-# A buyer took units, as a hand-over: "Turkey took its first S-400 batteries in 2019".
+# A buyer took units, as a hand-over: "Turkey took its first S-400 batteries in 2019", "took the
+# last of them in 2023".
 _TOOK_UNITS = (r"(?:took|takes|taken|taking) (?:its|their|the) (?:first |second |third |initial |last |final |remaining )?(?:[\w-]+ ){0,2}?"
-               r"(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|batch(?:es)?|shipments?|deliveries|launchers?|jets|fighters)")
+               r"(?:regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|batch(?:es)?|shipments?|deliveries|launchers?|jets|fighters)"
+               rf"|(?:took|takes|taken|taking) the {_RANKED_OF_THEM}")
 # Words for a system's units and hardware, as the object of "got": "got two S-400 battalions".
 _UNITS_OF = (r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|"
              r"launchers?|missiles?|jets?|fighters?|aircraft|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
@@ -318,7 +323,7 @@ _DELIVERY_CUE = re.compile(
     r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     # the verb "ship" ahead: "the first components would ship before the end of 2026"
     rf"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to)\b"
-    rf"| (?:the |its |their )?(?:[\w-]+ ){{0,2}}?(?:{_UNITS_OF})\b)|"
+    rf"| (?:the |its |their )?(?:[\w-]+ ){{0,3}}?(?:{_UNITS_OF})\b)|"
     # under way: "has started supplying the system", "Russia is supplying the S-400 to India"
     r"(?:began|started|begun|begins|starts|start|starting) (?:supplying|shipping|handing over|transferring|arriving|to arrive)|(?:is|are) (?:still |now )?arriving|"
     r"(?:is|are|has been|have been) (?:now |currently |still |already )?(?:supplying|delivering|shipping|transferring)|"
@@ -335,7 +340,7 @@ _DELIVERY_CUE = re.compile(
     # "the last two squadrons are expected by 2026": a hand-over ahead
     r"(?:is|are|was|were) (?:now |still )?(?:expected|scheduled|slated) (?:by|in|before|within|early|late|next|this)(?= (?:the )?(?:end|\d|[A-Z]|year|month))|"
     # the buyer awaiting units: "expects four new fire units by mid-2027"
-    rf"expect(?:s|ed|ing)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){{0,3}}?(?:{_UNITS_OF}|units)\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
+    rf"expect(?:s|ed|ing)? (?:the |its |their )?(?:(?!to\b)[\w-]+ ){{0,3}}?(?:{_UNITS_OF}|units|{_RANKED_OF_THEM})\b(?= (?:by|in|before|within|early|late|next|this)\b)|"
     rf"(?:is|are|will|would|shall) (?:to )?follow|(?:{_UNITS_OF}|sets?|one) followed(?! (?:by|suit|the|a|an|its|their)\b)|"
     r"carried (?:[\w-]+ ){0,3}?to|"
     # fielded ("was deployed", "became operational"), or got ("will get the last two by 2026")
@@ -1363,6 +1368,16 @@ def _spoken(verb) -> bool:
     return verb.lemma_.lower() in SPEECH_LEMMAS | {"speak"}
 
 
+# What a country makes without selling: "New Delhi made an advance payment".
+_MADE_NOT_GOODS = {"payment", "offer", "request", "decision", "statement", "announcement", "visit", "bid", "proposal", "choice",
+                   "deal", "commitment", "case", "progress", "clear", "plan", "call", "appeal", "inquiry", "enquiry"}
+
+
+def _made_no_goods(verb) -> bool:
+    return verb.lemma_.lower() == "make" and any(c.dep_ in ("dobj", "ccomp", "oprd") and c.lemma_.lower() in _MADE_NOT_GOODS
+                                                 for c in verb.children)
+
+
 def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding | None = None) -> bool:
     """The country sells or makes: "from Russia", "Moscow supplied", "Russia's Rosoboronexport",
     "the American Patriot" (an adjective right before the system's name), "Israel's SPYDER" (a
@@ -1385,7 +1400,7 @@ def supplier_marked(text: str, mention: Finding, sentence, doc, system: Finding 
     if token is None:
         return False
     head = token.head
-    if token.dep_ == "nsubj" and head.lemma_.lower() in _SUPPLY_VERBS:
+    if token.dep_ == "nsubj" and head.lemma_.lower() in _SUPPLY_VERBS and not _made_no_goods(head):
         return True
     if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() not in _ASKING and not _ASKED_FROM.search(before):
         return True
@@ -1413,7 +1428,8 @@ def find_deals(
     planned. ``doc`` is the article's parse (``nlp.parse(text)``); without it the status and
     the roles are read from the wording alone."""
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
-    systems = _with_article_sellers(text, countries, systems, sentence_spans, doc)
+    systems = _with_aliases(text, _with_article_sellers(text, countries, systems, sentence_spans, doc), sentence_spans)
+    systems = [s for s in systems if not _origin_named(text, s) and not _carried_aboard(doc, s)]
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
     marked = _article_sellers(text, countries, systems, sentence_spans, doc)
     headings = list(HEADING.finditer(text))  # a factbox's, once for all its sentences
@@ -1919,6 +1935,58 @@ def _with_article_sellers(text, countries, systems, sentence_spans, doc) -> list
     return [Finding(s.kind, s.start, s.end, s.words_start, s.words_end, {**s.value, "maker_article": learned[s.value["name"]]})
             if s.value["name"] in learned and not (s.value["maker_country"] or s.value.get("maker_named") or s.value.get("maker_family"))
             else s for s in systems]
+
+
+# A name the article gives the goods just after naming them: "five S-400 regiments, known locally
+# as Sudarshan Chakra", "the Tor-M2 batteries, dubbed Desert Shield", "the Cheongung, also sold
+# abroad as the KM-SAM".
+_ALIAS_GIVEN = re.compile(
+    r"[^.;,]{0,40}?,\s+(?:(?:also|locally|widely|now|better)\s+)?(?:(?:known|referred to|sold|marketed|exported)\s+"
+    r"(?:(?:locally|there|at home|abroad|for export|in [A-Z]\w+)\s+)?as|dubbed|nicknamed|renamed|christened)\s+(?:the\s+)?[\"“']?"
+    r"(?P<alias>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3})"
+)
+
+
+# A system named, between commas, as what the goods are a version of: "the Antey-2500, an export
+# version of the S-300VM, …", "The system, the export version of the HQ-22, arrived …".
+_VERSION_OF_BEFORE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:version|variant|derivative|modification|development|"
+                                r"copy|clone|adaptation)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_VERSION_OF_AFTER = re.compile(r"(?:\s+(?:air[- ]defen[cs]e\s+)?(?:systems?|missiles?|complex(?:es)?))?\s*,", re.IGNORECASE)
+
+
+def _origin_named(text, system: Finding) -> bool:
+    """The system is only named as what other goods are a version of (``_VERSION_OF_BEFORE``)."""
+    return bool(_VERSION_OF_BEFORE.search(text, max(0, system.words_start - 80), system.words_start)
+                and _VERSION_OF_AFTER.match(text, system.words_end))
+
+
+def _with_aliases(text, systems, sentence_spans) -> list[Finding]:
+    """The systems, with the name an article gave one of them (``_ALIAS_GIVEN``) taken for that
+    system wherever it comes after, also when the base knows it as a system of its own: the goods
+    are followed under their first name."""
+    renamed = {}
+    for system in systems:
+        given = _ALIAS_GIVEN.match(text, system.words_end)
+        if given is None or system.words_start in renamed or any(
+                system.words_end <= s.words_start < given.start("alias") for s in systems):
+            continue
+        alias, at = given.group("alias"), given.start("alias")
+        known = {s.value["name"] for s in systems if at <= s.words_start < given.end("alias")}
+        for later in systems:
+            if later.words_start >= at and later.value["name"] in known and later.value["name"] != system.value["name"]:
+                renamed[later.words_start] = Finding(later.kind, later.start, later.end, later.words_start, later.words_end,
+                                                     {**system.value, "alias": text[later.words_start : later.words_end]})
+        for later in re.finditer(rf"\b{re.escape(alias)}\b", text[at:]):
+            begin = at + later.start()
+            sentence = sentence_at(sentence_spans, begin)
+            if sentence is not None and begin not in renamed and not any(s.words_start <= begin < s.words_end for s in systems):
+                renamed[begin] = Finding(system.kind, sentence.start, sentence.end, begin, begin + len(alias),
+                                         {**system.value, "alias": alias})
+    if not renamed:
+        return systems
+    kept = [renamed.get(s.words_start, s) for s in systems]
+    return sorted(kept + [f for at, f in renamed.items() if not any(s.words_start == at for s in systems)],
+                  key=lambda s: s.words_start)
 
 
 def _referred_clause_deals(text, sentence, named, mentions, doc, systems, found) -> list[Finding]:
@@ -3224,6 +3292,17 @@ def _carrier(doc, system: Finding, named) -> bool:
     return noun.dep_ == "nsubj" or noun.dep_ == "pobj" and noun.head.lower_ in _CARRIED_BY
 
 
+def _carried_aboard(doc, system: Finding) -> bool:
+    """The system is the transport the goods came aboard ("arrived in April aboard six Y-20
+    transport aircraft"): no goods of the sentence, whatever else it names."""
+    weapon = _root(doc, system.words_start, system.words_end) if doc is not None else None
+    if weapon is None:
+        return False
+    noun = _first_conjunct(_phrase_head(weapon))
+    return noun.dep_ == "pobj" and noun.head.lower_ == "aboard" and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _FREIGHT for c in noun.children)
+
+
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
 
 
@@ -3698,6 +3777,13 @@ def _deliveries_by_system(text, sentence, deals, dates, quantities, doc, status)
     return found
 
 
+def _own_words(text, sentence, deal: Finding) -> list[tuple[int, int]]:
+    """Where a deal's words are in its sentence: its own, then its cue's."""
+    cue = deal.value.get("cue") or ""
+    at = text.find(cue, sentence.start, sentence.end) if cue else -1
+    return [(deal.words_start, deal.words_end), *([(at, at + len(cue))] if at >= 0 else [])]
+
+
 def _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, status) -> list[Finding]:
     """Buyers each with a hand-over in a clause of their own ("China received the last regiment
     in 2020, while Turkey took delivery of four batteries in 2019"): one per buyer, by its
@@ -3709,8 +3795,11 @@ def _deliveries_by_recipient(text, sentence, deals, dates, quantities, doc, stat
         groups.setdefault(deal.value["recipient"], []).append(deal)
     spans = {}
     for recipient, group in groups.items():
-        own = next(((d.words_start, d.words_end) for d in group if d.value["status"] in ("delivering", "delivered")
-                    and any(start < d.words_end and d.words_start < end for start, end in cues)), None)
+        # a buyer's own hand-over words, made or ahead: "Turkey received its systems in 2019, and
+        # deliveries to India are expected to begin next year"
+        own = next((span for d in group if d.value["status"] in ("delivering", "delivered", "reported")
+                    for span in _own_words(text, sentence, d)
+                    if any(start < span[1] and span[0] < end for start, end in cues)), None)
         if own is not None:
             spans[recipient] = own
     starts = sorted(start for start, _ in spans.values())
@@ -3808,6 +3897,17 @@ def _part_of_whole(doc, sentence) -> bool:
 
 
 
+_VISITORS = {"delegation", "official", "minister", "president", "envoy", "diplomat", "team", "expert", "specialist", "crew",
+             "troop", "leader", "secretary", "negotiator", "visitor", "guest", "inspector", "journalist", "chief", "commander"}
+
+
+def _visitors_came(doc, start: int, end: int) -> bool:
+    """The words are people's coming: "a delegation will arrive in Moscow"."""
+    verb = _root(doc, start, end) if doc is not None else None
+    subject = _subject_up(verb) if verb is not None and verb.lemma_.lower() in ("arrive", "come", "reach", "land") else None
+    return subject is not None and subject.lemma_.lower() in _VISITORS
+
+
 def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tuple[int, int] | None = None) -> list[Finding]:
     """A delivery per deal of a sentence that speaks of one: actual when it states a hand-over
     (its status is delivering or delivered), planned when the hand-over is future or hedged
@@ -3827,6 +3927,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
               if name in ("cancelled", "suspended") and _AFTER_A_STOP.search(text, sentence.start, at)
               and any(sentence.start + c.end() <= at for c in cues)]
     cues = [c for c in cues if not any(at <= sentence.start + c.start() < at + len(cue) for _, cue, at in behind)]
+    # people coming are no goods: "a delegation will arrive in Moscow to discuss an order"
+    cues = [c for c in cues if not _visitors_came(doc, sentence.start + c.start(), sentence.start + c.end())]
     if only is not None:
         # the hand-over of one system of several, by its own words ("Italy has supplied a SAMP/T
         # unit to Ukraine, and Germany has handed IRIS-T batteries to Kyiv")
@@ -3863,7 +3965,8 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         return []  # "talks (with Cairo) on the delivery of…": what is discussed, not a hand-over planned
     relative = doc is not None and _reduced_relative(doc, start, end)
     hedged = _hedged(doc, start, end) and not relative if doc is not None else bool(_PLANNED.search(words))
-    if not hedged and not relative and not any(name in ("delivering", "delivered") for name, _, _ in candidates):
+    if not hedged and not relative and not _FOLLOWED.search(words) and not any(
+            name in ("delivering", "delivered") for name, _, _ in candidates):
         # A delivery named but neither stated nor planned ("a delivery contract"): nothing to draft.
         if not _PLANNED.search(words):
             return []
@@ -3999,6 +4102,13 @@ _SUPERSEDED = {"originally", "initially", "previously"}
 
 
 # A hand-over denied: "has not received", "never arrived"; "has received none (so far)".
+# Hand-overs stated as what came after the deal: "the contract was signed in 2018 and deliveries
+# followed in 2021", "the contract was followed by deliveries" (not "no deliveries followed").
+_FOLLOWED = re.compile(
+    r"(?<!\bno )\b(?:deliver(?:y|ies)|shipments?|hand-?overs?|transfers?) (?:[\w-]+ ){0,2}?followed\b(?! (?:by|suit)\b)"
+    r"|\bfollowed by (?:the |its |their )?(?:first |initial )?(?:deliver(?:y|ies)|shipments?|hand-?overs?|transfers?)\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(?:not|never|no)\b", re.IGNORECASE)
 _NONE_AFTER = re.compile(r"\s+(?:none|nothing)\b", re.IGNORECASE)
 

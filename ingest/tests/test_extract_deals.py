@@ -2913,3 +2913,102 @@ class TestDealStagesOfRumoursQuestionsAndOwnClauses:
         text = ("Will Saudi Arabia buy the S-400 from Russia?\n\n"
                 "RIYADH - The kingdom is weighing an offer of the system, officials said.")
         assert deals(text) == [("RU", "SA", "S-400 Triumf", "offered")]
+
+
+class TestDeliveryShapes:
+    """Hand-overs told by reference, after the deal, or only talked about."""
+
+    @staticmethod
+    def handed(text):
+        return [(d["deal"]["recipient"], d["deal"]["system"], d["planned"], d["date"] and d["date"]["words"])
+                for d in found(text, Kind.DELIVERY)]
+
+    @pytest.mark.parametrize("later", [
+        "The third Sudarshan Chakra squadron arrived in 2023.",
+        "The third Sudarshan Chakra arrived in 2023.",
+        "India received the third Sudarshan Chakra in 2023.",
+    ])
+    def test_goods_given_a_name_are_followed_under_it(self, later):
+        text = f"India ordered five S-400 regiments from Russia, known locally as Sudarshan Chakra. {later}"
+        assert self.handed(text) == [("IN", "S-400 Triumf", False, "in 2023")]
+
+    def test_a_name_given_to_other_goods_is_not_the_systems(self):
+        text = "India ordered five S-400 regiments from Russia. Its navy, known as the Blue Water Fleet, got new ships in 2023."
+        assert self.handed(text) == []
+
+    @pytest.mark.parametrize("later", ["Cairo expects the first of them by March.", "Cairo expects the last two of them by March."])
+    def test_the_buyer_expecting_a_part_of_them_is_a_planned_delivery(self, later):
+        text = f"Egypt ordered the S-400 from Russia last year. {later}"
+        assert self.handed(text) == [("EG", "S-400 Triumf", True, "by March")]
+
+    @pytest.mark.parametrize("text", [
+        "Moscow denied it had delivered S-400 parts to Iran.",
+        "Russia sold the S-400 to India. Officials discussed the delivery schedule.",
+    ])
+    def test_a_denied_or_discussed_hand_over_is_no_delivery(self, text):
+        assert self.handed(text) == []
+
+    @pytest.mark.parametrize("text", [
+        "Turkey bought the S-400 from Russia; the contract was signed in 2018 and deliveries followed in 2021.",
+        "Turkey bought the S-400 from Russia in 2018. The contract was followed by deliveries in 2021.",
+        "Turkey signed the S-400 contract with Russia in 2018, followed by deliveries in 2021.",
+    ])
+    def test_deliveries_following_the_contract_are_a_hand_over_made(self, text):
+        assert self.handed(text) == [("TR", "S-400 Triumf", False, "in 2021")]
+
+    def test_no_deliveries_following_is_no_hand_over(self):
+        assert self.handed("Turkey signed the S-400 contract with Russia in 2018, but no deliveries followed.") == []
+
+    @pytest.mark.parametrize("later", ["It took the last of them in 2023.", "India took the rest of them in 2023."])
+    def test_taking_the_last_of_them_is_a_hand_over_of_the_system_named_before(self, later):
+        text = f"India ordered five S-400 regiments from Russia in 2018. {later}"
+        assert self.handed(text) == [("IN", "S-400 Triumf", False, "in 2023")]
+
+    def test_deliveries_to_a_buyer_expected_to_finish_are_planned(self):
+        text = "Russia sold five S-400 regiments to India. Deliveries to India are expected to finish by 2026."
+        assert [(r, s, p) for r, s, p, _ in self.handed(text)] == [("IN", "S-400 Triumf", True)]
+
+    @pytest.mark.parametrize("text, buyer", [
+        ("Russia sold S-400 batteries abroad. The batteries went to Iran.", "IR"),
+        ("Russia built new S-400 batteries. A shipment went to Algeria.", "DZ"),
+    ])
+    def test_goods_that_went_to_a_buyer_were_handed_over(self, text, buyer):
+        assert self.handed(text) == [(buyer, "S-400 Triumf", False, None)]
+
+    def test_a_known_system_given_as_the_name_of_another_is_followed_as_the_first(self):
+        text = "Algeria ordered four S-300PS battalions from Russia, also known abroad as the S-300, in 2015. The S-300 batteries arrived in 2018."
+        assert self.handed(text) == [("DZ", "S-300PS", False, "in 2018")]
+        assert {d[2] for d in deals(text)} == {"S-300PS"}
+
+    def test_deliveries_to_a_second_buyer_in_a_clause_of_their_own_are_that_buyers(self):
+        text = ("Russia sold the S-400 to Turkey and India. "
+                "Turkey received its S-400 systems in 2019, and deliveries to India are expected to begin next year.")
+        assert self.handed(text) == [("TR", "S-400 Triumf", False, "in 2019"), ("IN", "S-400 Triumf", True, "next year")]
+
+    def test_a_buyer_that_made_a_payment_is_no_seller_of_the_goods_expected(self):
+        text = ("India ordered the S-400 from Russia. "
+                "New Delhi made an advance payment this year, and officials expect them to arrive by late 2020.")
+        assert self.handed(text) == [("IN", "S-400 Triumf", True, "by late 2020")]
+
+    @pytest.mark.parametrize("text", [
+        "Egypt ordered the S-300PS, an export version of the S-300, in 2011 and received the last of four battalions in 2017.",
+        "Egypt ordered the S-300PS from Russia in 2011. The system, a late variant of the S-300, was received in 2017.",
+    ])
+    def test_a_system_named_only_as_what_the_goods_are_a_version_of_is_not_the_goods(self, text):
+        assert [(r, s, p) for r, s, p, _ in self.handed(text)] == [("EG", "S-300PS", False)]
+        assert {d[2] for d in deals(text)} == {"S-300PS"}
+
+    def test_the_transport_the_goods_came_aboard_is_not_the_goods(self):
+        text = "Algeria bought the S-300PS from Russia. The system arrived in April aboard six Russian Il-76 transport aircraft."
+        assert [(r, s, p) for r, s, p, _ in self.handed(text)] == [("DZ", "S-300PS", False)]
+        assert {d[2] for d in deals(text)} == {"S-300PS"}
+
+    def test_shipping_a_counted_number_of_units_ahead_is_a_planned_delivery(self):
+        text = "Russia will ship two more S-300PS batteries to Algeria by the spring, an official said."
+        handed = found(text, Kind.DELIVERY)
+        assert [(d["deal"]["recipient"], d["planned"], d["quantity"], d["date"]["words"]) for d in handed] == [("DZ", True, 2, "by the spring")]
+
+    def test_a_delegation_arriving_is_no_hand_over(self):
+        text = ("Algeria signed for the S-300PS with Russia last year. "
+                "On Friday, an Algerian delegation will arrive in Moscow to discuss a possible order for more S-300PS systems.")
+        assert self.handed(text) == []
