@@ -162,7 +162,7 @@ def parse_money(match: re.Match) -> dict:
 # lower case, as the month is not one.
 _EXPECTED = re.compile(
     r"\b(?:could|might|would|will|shall|(?-i:may)|(?:expected|likely|set|due|slated|poised|planned|going) to|"
-    r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless)\b|['’]ll\b",
+    r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless|(?:is|are|was|were) to be)\b|['’]ll\b",
     re.IGNORECASE,
 )
 # A sum yet to be paid or only asked for, said right before it: "India is to pay $5 billion",
@@ -182,7 +182,8 @@ _REPORTED = re.compile(
     r"(?:thought|understood|rumou?red|alleged|reported|said|believed) to (?:be|have)|"
     # an outlet's word: "the newspaper wrote", "the daily reported"
     r"(?:newspaper|daily|paper|magazine|outlet|agency|broadcaster|channel|report) (?:said|says|wrote|writes|reported|reports|added|claimed)|by (?:some |most |one |industry )?estimates?|"
-    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders|analysts|experts|observers)|"
+    r"people (?:familiar with|with knowledge of|aware of|close to|briefed on)|"
+    r"according to (?:\S+ ){0,3}?(?:officials?|diplomats?|insiders?|analysts?|experts?|observers?|aides|organi[sz]ers)|"
     # others' valuations: "Russian media have put the value at", "analysts have described it as"
     r"(?:media|analysts?|experts?|observers?|commentators?|press),?\s+(?:\w+\s+){0,2}?(?:put|puts|described|describe|describes|"
     r"valued|values?|estimated|estimates?|reported|reports?|called|calls?|priced))\b",
@@ -199,7 +200,7 @@ _ESTIMATED_AT = re.compile(
 _UNNAMED_SAID = re.compile(
     r"\b(?:(?:an?|one|two|three|several|some|the|other)\s+(?:[\w-]+\s+){0,2}?)?"
     # "An Emirati official, asked about the timetable, indicated": an aside may stand before the verb.
-    r"(?:officials|official|diplomats?|insiders?|sources?)(?:,[^,;]{1,60},)?\s+(?:(?:have|has|had)\s+)?"
+    r"(?:officials|official|diplomats?|insiders?|sources?|organi[sz]ers)(?:,[^,;]{1,60},)?\s+(?:(?:have|has|had)\s+)?"
     r"(?:said|says|added|adds|told|confirmed|noted|indicated|stressed|explained|specified|revealed|insisted)\b",
     re.IGNORECASE,
 )
@@ -207,7 +208,7 @@ _UNNAMED_SAID = re.compile(
 
 # A speaker the article does not name: "cited an unnamed executive as putting the value at".
 # Read after the hedges: an unnamed source's sum for a deal to come is still expected.
-_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|anonymity)\b", re.IGNORECASE)
+_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|anonymity|declined to be (?:named|identified))\b", re.IGNORECASE)
 
 
 # A contrast ("… could be signed soon but stressed that $1 billion had been approved"), or "and" before a new subject and its verb ("…worth $1 billion, was cancelled,

@@ -1086,3 +1086,27 @@ def test_two_months_or_seasons_sharing_one_year_are_the_span_of_both(text, expec
 def test_a_deadline_that_was_expected_still_lies_ahead_of_the_report():
     text = "An aide said on Friday that the last battery was expected by spring."
     assert dates(text, "January 20, 2027")[-1] == ("by spring", "2027-01-20", "2027-05-31")
+
+
+class TestMoneyCertaintyShapes:
+    """How sure an article is of a sum, in the shapes reporting gives it."""
+
+    @staticmethod
+    def sure(text):
+        return [f.value["certainty"] for f in find_money(text)]
+
+    @pytest.mark.parametrize("text", [
+        "Payments of about $300 million are still pending, according to a ministry official who declined to be named.",
+        "Quito's $2 billion order has been frozen, according to congressional aides.",
+        "Nearly $2 billion owed to the suppliers has been stuck for a year, people aware of the matter said.",
+        "Show organisers said that deals worth $2 billion had been announced.",
+    ])
+    def test_a_sum_resting_on_a_single_unnamed_official_aides_or_organisers_is_reported(self, text):
+        assert self.sure(text) == ["reported"]
+
+    @pytest.mark.parametrize("text", [
+        "According to the organisers, contracts worth $5 billion are to be signed at the show.",
+        "An advance of about $600 million is to be released before March, one official said.",
+    ])
+    def test_a_sum_that_is_to_be_paid_or_signed_is_expected(self, text):
+        assert self.sure(text) == ["expected"]
