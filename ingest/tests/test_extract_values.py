@@ -1110,3 +1110,52 @@ class TestMoneyCertaintyShapes:
     ])
     def test_a_sum_that_is_to_be_paid_or_signed_is_expected(self, text):
         assert self.sure(text) == ["expected"]
+
+    @pytest.mark.parametrize("text", [
+        "Quito signed the $800 million contract in 2019, and the first radars are expected to arrive next year.",
+        "The deal, worth $900 million at the time, was signed despite warnings from Washington that it could bring sanctions.",
+        "In 2020 Chile signed a $1.2 billion contract for four batteries, with deliveries expected to begin next year.",
+        "Exports totalled more than $9 billion last year, and the figure for this year is expected to be higher.",
+        "Lima bought radars in 2016 for about $700 million, and, according to industry sources, it is now eyeing jets.",
+    ])
+    def test_a_hedge_or_report_in_the_next_clause_leaves_a_sum_stated(self, text):
+        assert self.sure(text)[0] == "stated"
+
+    @pytest.mark.parametrize("text", [
+        "Peru, which ordered three batteries in 2017 for $1.1 billion, will receive the last one next year.",
+        "The two remaining batteries, ordered under the $1.1 billion contract, will arrive next year.",
+        "The navy will take delivery of six corvettes under a $2 billion deal approved last year.",
+        "Russia will hand over the last battery by May, completing a contract worth 40 billion roubles.",
+        "The army will receive the radars, bought for $300 million in 2019, next spring.",
+    ])
+    def test_a_sum_whose_own_phrase_says_the_deal_was_made_is_stated_in_a_future_sentence(self, text):
+        assert self.sure(text) == ["stated"]
+
+    @pytest.mark.parametrize("text, expected", [
+        ("Lima will pay $300 million for radars ordered last year.", "expected"),
+        ("The ministry signed a letter of intent for radars that could cost $1 billion.", "expected"),
+        ("Lima is expected to order radars under a contract worth $500 million.", "expected"),
+        ("Russia and Peru signed an agreement under which Peru will pay $2 billion.", "expected"),
+    ])
+    def test_a_deal_still_to_be_made_stays_expected(self, text, expected):
+        assert self.sure(text) == [expected]
+
+    @pytest.mark.parametrize("text", [
+        "Local media put the potential value of the package at about $3 billion.",
+        "Chinese media at the time valued the memorandum at roughly $3 billion.",
+        "Industry insiders have put its value at more than $5 billion.",
+        "In a deal the study values at about three billion dollars, Lima bought two batteries.",
+        "The sale would be part of a wider plan that one analyst has described as a two-billion-dollar rearmament.",
+        "Payments of about $300 million are still pending, according to a ministry official who declined to be named.",
+    ])
+    def test_a_valuation_by_officials_media_or_analysts_is_reported_whatever_the_clause_hedges(self, text):
+        assert self.sure(text) == ["reported"]
+
+    @pytest.mark.parametrize("text", [
+        "The batteries arrived under the deal, which the ministry put at $1.9 billion.",
+        "Minister Ana Ruiz put the value of the deal at $1 billion.",
+        "A study by the Lima Institute values the order at about $2 billion.",
+        "Washington offered Ankara a package worth about $3.5 billion, but two officials said Ankara would refuse it.",
+    ])
+    def test_a_named_body_valuing_a_sum_or_unnamed_speakers_after_a_contrast_leave_it_stated(self, text):
+        assert self.sure(text) == ["stated"]
