@@ -1159,3 +1159,30 @@ class TestMoneyCertaintyShapes:
     ])
     def test_a_named_body_valuing_a_sum_or_unnamed_speakers_after_a_contrast_leave_it_stated(self, text):
         assert self.sure(text) == ["stated"]
+
+
+class TestQuantityShapes:
+    """Counted hardware in the shapes reporting writes it."""
+
+    @staticmethod
+    def counts(text):
+        from ingest.extract.nlp import parse
+        return [(f.value["quantity"], f.value["unit"]) for f in find_quantities(text, doc=parse(text))]
+
+    @pytest.mark.parametrize("text", ["Peru ordered four S-400 'divisions' (battalions).", 'Peru ordered four S-400 "divisions" in 2019.',
+                                      "Peru ordered four (four) divisions."])
+    def test_a_unit_in_quotes_and_a_figure_repeated_in_words_in_brackets(self, text):
+        assert self.counts(text) == [(4, "divisions")]
+
+    @pytest.mark.parametrize("text, expected", [
+        ("Peru took three batteries in 2019 and two in 2020.", [(3, "batteries"), (2, "batteries")]),
+        ("Two regiments arrived in 2021, two in 2022, and the fifth in 2023.", [(2, "regiments"), (2, "regiments")]),
+        ("Of the ten batteries ordered, six have so far arrived.", [(10, "batteries"), (6, "batteries")]),
+    ])
+    def test_a_count_standing_alone_with_its_date_or_arrival_after_a_unit(self, text, expected):
+        assert self.counts(text) == expected
+
+    def test_a_part_written_after_its_whole_is_the_figure_alone(self):
+        from ingest.extract.nlp import parse
+        text = "Of the 10 batteries ordered, 6 have arrived."
+        assert [(f.value["quantity"], f.value["words"]) for f in find_quantities(text, doc=parse(text))] == [(10, "10 batteries"), (6, "6")]
