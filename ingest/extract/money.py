@@ -214,6 +214,11 @@ _SETTLED = re.compile(r"\b(?:signed|ordered|approved|inked|concluded|bought|purc
 _UNDER = re.compile(r"\bunder (?:a|an|the|its|their|this|that)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # "a $2 billion deal approved last year": the deal the sum is the value of, made
 _DEAL_MADE = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:deal|contract|agreement|order|package|purchase|sale)\s+(?:{_SETTLED.pattern})", re.IGNORECASE)
+# Aid announced is decided: "Berlin announced that it would send fire units worth €2.7 billion"
+# tells of a package given, its "would" only the announcement's tense.
+_ANNOUNCED_AID = re.compile(
+    r"\bannounce[sd]?\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|[A-Z]\w+)\s+would\s+(?=(?:send|give|supply|provide|donate|transfer)\b)"
+)
 # A contrast after the sum leaves the speakers of the next clause to it: "offered a package worth
 # $3.5 billion, but two officials said…".
 _CONTRAST = re.compile(r",\s+(?:though|although|but|while|whereas)\b|\s+but\s+(?!also\b)")
@@ -274,7 +279,7 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
     made = [*_SETTLED.finditer(phrase)]
     settled = (not _EXPECTED.search(phrase[made[-1].start() :] + " " + after) if made
                else _DEAL_MADE.search(after) or (_SETTLED.search(after) or _UNDER.search(phrase)) and not _EXPECTED.search(phrase + " " + after))
-    if _EXPECTED.search(clause) and not settled:
+    if _EXPECTED.search(_ANNOUNCED_AID.sub(" ", clause)) and not settled:
         return "expected"
     if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + _CONTRAST.split(right, maxsplit=1)[0]) or _UNNAMED.search(clause):
         return "reported"

@@ -1160,6 +1160,15 @@ class TestMoneyCertaintyShapes:
     def test_a_named_body_valuing_a_sum_or_unnamed_speakers_after_a_contrast_leave_it_stated(self, text):
         assert self.sure(text) == ["stated"]
 
+    @pytest.mark.parametrize("text, expected", [
+        ("Berlin announced on Thursday that it would send two fire units as part of a package worth €2.7 billion.", "stated"),
+        ("Oslo announced that it would give Kyiv air defence missiles worth 90 million euros.", "stated"),
+        ("Rome announced that it would back the request, a package that Paris said could be worth €1 billion.", "expected"),
+        ("Oslo announced that it would propose aid worth 90 million euros.", "expected"),
+    ])
+    def test_aid_announced_is_decided_though_told_with_would(self, text, expected):
+        assert self.sure(text) == [expected]
+
 
 class TestQuantityShapes:
     """Counted hardware in the shapes reporting writes it."""
