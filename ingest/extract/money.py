@@ -250,6 +250,8 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+and\s+(?=(?-i:[A-Z])[\w-]+\s+(?:[\w-]+\s+)?(?:has|have|had|is|are|was|were|said|says|will|would|could|may)\b)"
     # "…, and the first radars are expected to arrive next year": a new subject's own hedge
     r"|,\s+and\s+(?=(?:the|its|their|a|an|this|that)\s+(?:[\w-]+\s+){0,4}?(?:is|are)\s+(?:expected|likely|due|set)\b)"
+    # or a subject without a determiner: "…is worth $2 billion and deliveries will start in 2026"
+    r"|\band\s+(?=[a-z]+s\s+(?:will|would|could|may|might|shall)\b)"
     # "…, and, according to sources, …": an aside opens the next clause
     r"|,\s+and,"
     # a warning or risk brushed aside: "signed despite warnings that it could bring sanctions"

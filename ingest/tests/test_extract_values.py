@@ -1169,6 +1169,10 @@ class TestMoneyCertaintyShapes:
     def test_aid_announced_is_decided_though_told_with_would(self, text, expected):
         assert self.sure(text) == [expected]
 
+    def test_and_before_a_subject_without_a_determiner_and_its_future_starts_another_clause(self):
+        assert self.sure("The contract, signed in May, is worth $2 billion and deliveries will start in 2026.") == ["stated"]
+        assert self.sure("Peru will pay $2 billion and launchers will follow.") == ["expected"]
+
 
 class TestQuantityShapes:
     """Counted hardware in the shapes reporting writes it."""
