@@ -222,6 +222,9 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
 
 
 _NUMBER_AT = re.compile(_NUMBER, re.IGNORECASE)
+_MODIFIER_WORD = re.compile(_MODIFIER, re.IGNORECASE)
+# What a system's units are units of: "three radar units", "two command units"
+_HARDWARE_NOUNS = {"radar", "launcher", "fire", "firing", "command", "control", "missile", "artillery", "gun"}
 _QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?P<qualifier>{QUALIFIERS}) $", re.IGNORECASE)
 
 
@@ -247,6 +250,9 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
         if any(t.is_punct and t.text != "-" or t.pos_ in ("ADP", "CCONJ", "DET", "VERB", "AUX", "PRON") and t.dep_ != "amod"
                for t in between):
             continue
+        if unit in ("units", "sets") and any(t.pos_ == "NOUN" and not _MODIFIER_WORD.fullmatch(t.text) and t.lower_ not in _HARDWARE_NOUNS
+                                                  for t in between):
+            continue  # "5,000 housing units", "two tea sets": a generic unit of something else
         value = _number(token.text)
         sentence = sentence_at(sentence_spans, token.idx)
         if value == 0 or sentence is None:

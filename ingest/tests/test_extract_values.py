@@ -1199,3 +1199,10 @@ class TestQuantityShapes:
         from ingest.extract.nlp import parse
         text = "Of the 10 batteries ordered, 6 have arrived."
         assert [(f.value["quantity"], f.value["words"]) for f in find_quantities(text, doc=parse(text))] == [(10, "10 batteries"), (6, "6")]
+
+    @pytest.mark.parametrize("text, expected", [
+        ("Peru's 5,000 housing units were built.", []),
+        ("Peru ordered two S-400 units and three radar units.", [(2, "units"), (3, "units")]),
+    ])
+    def test_units_of_something_else_are_not_hardware(self, text, expected):
+        assert self.counts(text) == expected
