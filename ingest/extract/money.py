@@ -252,6 +252,8 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+and\s+(?=(?:the|its|their|a|an|this|that)\s+(?:[\w-]+\s+){0,4}?(?:is|are)\s+(?:expected|likely|due|set)\b)"
     # or a subject without a determiner: "…is worth $2 billion and deliveries will start in 2026"
     r"|\band\s+(?=[a-z]+s\s+(?:will|would|could|may|might|shall)\b)"
+    # a subordinate clause with a named subject of its own: "…reportedly asked for data since Turkey walked away from a $3.4 billion contract"
+    r"|\b(?:since|after|before|because|when)\s+(?=(?-i:[A-Z])[\w-]+\s+(?:(?-i:[a-z]+ed)|(?-i:[a-z]+ly)\s+(?-i:[a-z]+ed))\b)"
     # "…, and, according to sources, …": an aside opens the next clause
     r"|,\s+and,"
     # a warning or risk brushed aside: "signed despite warnings that it could bring sanctions"
@@ -271,7 +273,7 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
     clause = _CLAUSE_BREAK.split(left)[-1] + " " + _AFTER_BREAK.split(_CLAUSE_BREAK.split(right, maxsplit=1)[0], maxsplit=1)[0]
     # Wording right before the sum in its own phrase speaks for it first: in "The package,
     # reportedly worth €900 million, could exceed €1 billion" the first sum is reported.
-    phrase = re.split(r"[,;:()]", left)[-1]
+    phrase = _CLAUSE_BREAK.split(re.split(r"[,;:()]", left)[-1])[-1]
     if _REPORTED.search(phrase) and not _EXPECTED.search(phrase) or _ESTIMATED_AT.search(phrase) or _VALUED_BY.search(left):
         return "reported"
     if _ASKED_OR_DUE.search(left):

@@ -1173,6 +1173,14 @@ class TestMoneyCertaintyShapes:
         assert self.sure("The contract, signed in May, is worth $2 billion and deliveries will start in 2026.") == ["stated"]
         assert self.sure("Peru will pay $2 billion and launchers will follow.") == ["expected"]
 
+    @pytest.mark.parametrize("text, expected", [
+        ("Officials have reportedly asked for data since Turkey walked away in May from a $3.4 billion contract.", "stated"),
+        ("The deal could be revived, months after Peru walked away from a $3 billion order.", "stated"),
+        ("Lima will pay $2 billion after Congress approved the deal.", "expected"),
+    ])
+    def test_a_subordinate_clause_with_its_own_named_subject_keeps_its_sum_from_the_main_clause(self, text, expected):
+        assert self.sure(text) == [expected]
+
 
 class TestQuantityShapes:
     """Counted hardware in the shapes reporting writes it."""
