@@ -162,7 +162,7 @@ def parse_money(match: re.Match) -> dict:
 # lower case, as the month is not one.
 _EXPECTED = re.compile(
     r"\b(?:could|might|would|will|shall|(?-i:may)|(?:expected|likely|set|due|slated|poised|planned|going) to|"
-    r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless)\b|['’]ll\b",
+    r"plans? to|intends? to|propos(?:e|es|ed|al)|potential|prospective|if|unless|(?:is|are) to be)\b|['’]ll\b",
     re.IGNORECASE,
 )
 # A sum yet to be paid or only asked for, said right before it: "India is to pay $5 billion",
@@ -175,14 +175,15 @@ _ASKED_OR_DUE = re.compile(
 )
 # Wording that rests a sum on reports, unnamed sources or estimates.
 _REPORTED = re.compile(
-    r"\b(?:reported(?:ly)?|estimated|(?:often |widely |usually )?(?:cited|quoted|put) (?:as|at)|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
+    r"\b(?:reported(?:ly)?|estimated|(?:often |widely |usually )?(?:cited|quoted) (?:as|at)|(?:often|widely|usually|is|are|was|were|be|been|being|deal|contract|package|order|sale|purchase) put at|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
     r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily)|"
     r"(?:estimates?|reports) (?:put|puts|suggest|suggests|show|shows|place|places)|"
     # hearsay: "thought to be worth", "understood to have cost"
     r"(?:thought|understood|rumou?red|alleged|reported|said|believed) to (?:be|have)|"
     # an outlet's word: "the newspaper wrote", "the daily reported"
     r"(?:newspaper|daily|paper|magazine|outlet|agency|broadcaster|channel|report) (?:said|says|wrote|writes|reported|reports|added|claimed)|by (?:some |most |one |industry )?estimates?|"
-    r"people (?:familiar with|with knowledge of|close to|briefed on)|according to (?:\S+ ){0,3}?(?:officials|diplomats|insiders|analysts|experts|observers)|"
+    r"people (?:familiar with|with knowledge of|aware of|close to|briefed on)|"
+    r"according to (?:\S+ ){0,3}?(?:officials?|diplomats?|insiders?|analysts?|experts?|observers?|aides|organi[sz]ers)|"
     # others' valuations: "Russian media have put the value at", "analysts have described it as"
     r"(?:media|analysts?|experts?|observers?|commentators?|press),?\s+(?:\w+\s+){0,2}?(?:put|puts|described|describe|describes|"
     r"valued|values?|estimated|estimates?|reported|reports?|called|calls?|priced))\b",
@@ -195,11 +196,38 @@ _ESTIMATED_AT = re.compile(
     r"approximately|up to|close to)\s+)?$|\ban estimated\s+$",
     re.IGNORECASE,
 )
+# Others' valuation right before the sum: "Russian media have put its value at", "in a deal the
+# study values at about", "Russian media put the potential value of the package at", "one analyst
+# has described as a". Reported, whatever the clause hedges.
+_VALUED_BY = re.compile(
+    r"\b(?:media|press|analysts?|experts?|observers?|sources?|insiders?|diplomats?|reports?|estimates?|"
+    r"study|studies|think[- ]tanks?|daily|newspapers?|outlets?)(?:\s+(?-i:[a-z][\w'’-]*)){0,5}?\s+"
+    r"(?:put|puts|valued|values|value|estimated|estimates|estimate|described|describes|describe|priced|prices|price)"
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:at|as)(?:\s+an?)?(?:\s+(?:about|around|roughly|nearly|almost|some|approximately|close to))?\s*$",
+    re.IGNORECASE,
+)
+# A deal the sum's own phrase says was made, or under which things are done: "Peru, which ordered
+# three batteries for $1.1 billion, will receive…", "will take delivery under a $2 billion deal
+# approved last year". Settled, whatever the rest of the sentence looks forward to.
+_SETTLED = re.compile(r"\b(?:signed|ordered|approved|inked|concluded|bought|purchased|awarded|completing|fulfilling)\b", re.IGNORECASE)
+# "under a $2 billion deal": settled when nothing in the phrase hedges ("is expected to order radars under a contract worth…")
+_UNDER = re.compile(r"\bunder (?:a|an|the|its|their|this|that)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "a $2 billion deal approved last year": the deal the sum is the value of, made
+_DEAL_MADE = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:deal|contract|agreement|order|package|purchase|sale)\s+(?:{_SETTLED.pattern})", re.IGNORECASE)
+# Aid announced is decided: "Berlin announced that it would send fire units worth €2.7 billion"
+# tells of a package given, its "would" only the announcement's tense.
+_ANNOUNCED_AID = re.compile(
+    r"\bannounce[sd]?\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|he|she|[A-Z]\w+)\s+would\s+(?=(?:send|give|supply|provide|donate|transfer)\b)"
+)
+# A contrast after the sum leaves the speakers of the next clause to it: "offered a package worth
+# $3.5 billion, but two officials said…".
+_CONTRAST = re.compile(r",\s+(?:though|although|but|while|whereas)\b|\s+but\s+(?!also\b)")
+
 # The sentence rests on speakers it does not name: "officials said", "a senior official added".
 _UNNAMED_SAID = re.compile(
     r"\b(?:(?:an?|one|two|three|several|some|the|other)\s+(?:[\w-]+\s+){0,2}?)?"
     # "An Emirati official, asked about the timetable, indicated": an aside may stand before the verb.
-    r"(?:officials|official|diplomats?|insiders?|sources?)(?:,[^,;]{1,60},)?\s+(?:(?:have|has|had)\s+)?"
+    r"(?:officials|official|diplomats?|insiders?|sources?|organi[sz]ers)(?:,[^,;]{1,60},)?\s+(?:(?:have|has|had)\s+)?"
     r"(?:said|says|added|adds|told|confirmed|noted|indicated|stressed|explained|specified|revealed|insisted)\b",
     re.IGNORECASE,
 )
@@ -207,7 +235,7 @@ _UNNAMED_SAID = re.compile(
 
 # A speaker the article does not name: "cited an unnamed executive as putting the value at".
 # Read after the hedges: an unnamed source's sum for a deal to come is still expected.
-_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|anonymity)\b", re.IGNORECASE)
+_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|anonymity|declined to be (?:named|identified))\b", re.IGNORECASE)
 
 
 # A contrast ("… could be signed soon but stressed that $1 billion had been approved"), or "and" before a new subject and its verb ("…worth $1 billion, was cancelled,
@@ -220,7 +248,20 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+and\s+(?=(?:the|its|their|a|an|this|that)\s+(?:[\w-]+\s+){0,4}?(?:will|would|could|may|might|shall)\b)"
     # a named subject after ", and": "agreed to buy it for $2.5 billion, and Russia has said it would …"
     r"|,\s+and\s+(?=(?-i:[A-Z])[\w-]+\s+(?:[\w-]+\s+)?(?:has|have|had|is|are|was|were|said|says|will|would|could|may)\b)"
+    # "…, and the first radars are expected to arrive next year": a new subject's own hedge
+    r"|,\s+and\s+(?=(?:the|its|their|a|an|this|that)\s+(?:[\w-]+\s+){0,4}?(?:is|are)\s+(?:expected|likely|due|set)\b)"
+    # or a subject without a determiner: "…is worth $2 billion and deliveries will start in 2026"
+    r"|\band\s+(?=[a-z]+s\s+(?:will|would|could|may|might|shall)\b)"
+    # a subordinate clause with a named subject of its own: "…reportedly asked for data since Turkey walked away from a $3.4 billion contract"
+    r"|\b(?:since|after|before|because|when)\s+(?=(?-i:[A-Z])[\w-]+\s+(?:(?-i:[a-z]+ed)|(?-i:[a-z]+ly)\s+(?-i:[a-z]+ed))\b)"
+    # "…, and, according to sources, …": an aside opens the next clause
+    r"|,\s+and,"
+    # a warning or risk brushed aside: "signed despite warnings that it could bring sanctions"
+    r"|\b(?:despite|in spite of|brushing aside|ignoring|defying)\b"
 )
+# What follows a sum after ", with" is said of something else: "signed a $1 billion contract,
+# with deliveries expected next year" (before the sum it is not: "…could be spread out, with an advance of $5 million").
+_AFTER_BREAK = re.compile(r",\s+with\b")
 
 
 def certainty(text: str, sentence, start: int, end: int) -> str:
@@ -229,17 +270,22 @@ def certainty(text: str, sentence, start: int, end: int) -> str:
     left = text[sentence.start : start] if sentence else text[max(0, start - 200) : start]
     right = text[end : sentence.end] if sentence else text[end : end + 200]
     # The sum's own clause: a contrast ("…, though X cost $2.5 billion") starts another.
-    clause = _CLAUSE_BREAK.split(left)[-1] + " " + _CLAUSE_BREAK.split(right, maxsplit=1)[0]
+    clause = _CLAUSE_BREAK.split(left)[-1] + " " + _AFTER_BREAK.split(_CLAUSE_BREAK.split(right, maxsplit=1)[0], maxsplit=1)[0]
     # Wording right before the sum in its own phrase speaks for it first: in "The package,
     # reportedly worth €900 million, could exceed €1 billion" the first sum is reported.
-    phrase = re.split(r"[,;:()]", left)[-1]
-    if _REPORTED.search(phrase) and not _EXPECTED.search(phrase) or _ESTIMATED_AT.search(phrase):
+    phrase = _CLAUSE_BREAK.split(re.split(r"[,;:()]", left)[-1])[-1]
+    if _REPORTED.search(phrase) and not _EXPECTED.search(phrase) or _ESTIMATED_AT.search(phrase) or _VALUED_BY.search(left):
         return "reported"
     if _ASKED_OR_DUE.search(left):
         return "expected"
-    if _EXPECTED.search(clause):
+    # (a hedge before the deal's own words is not its: "will take delivery under a $2 billion deal")
+    after = re.split(r"[,;:()]", right)[0]
+    made = [*_SETTLED.finditer(phrase)]
+    settled = (not _EXPECTED.search(phrase[made[-1].start() :] + " " + after) if made
+               else _DEAL_MADE.search(after) or (_SETTLED.search(after) or _UNDER.search(phrase)) and not _EXPECTED.search(phrase + " " + after))
+    if _EXPECTED.search(_ANNOUNCED_AID.sub(" ", clause)) and not settled:
         return "expected"
-    if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + right) or _UNNAMED.search(clause):
+    if _REPORTED.search(clause) or _UNNAMED_SAID.search(left + " " + _CONTRAST.split(right, maxsplit=1)[0]) or _UNNAMED.search(clause):
         return "reported"
     return "stated"
 

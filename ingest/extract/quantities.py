@@ -132,9 +132,10 @@ QUANTITY = re.compile(
     rf"(?:(?P<between>between )?(?P<low>{_NUMBER})(?(between) and |(?: to |\s?[–-]\s?| or ))(?P<high>{_RANGE_END})"
     rf"|(?P<number>{_NUMBER}))"
     # "three (3) batteries", "five (05) squadrons": the figure repeated in brackets, as contracts write it
-    r"(?: \(\d{1,3}\))?"
+    rf"(?: \((?:\d{{1,3}}|{'|'.join(w for w in NUMBER_WORDS if ' ' not in w)})\))?"
     # "two sets of rules" are not hardware: a set counts unless a plain noun follows "of".
-    rf"(?P<modifiers>(?: {_MODIFIER}){{0,8}}) (?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])"
+    # "four S-400 'divisions'": a unit in quotes, as a foreign army's word is written
+    rf"(?P<modifiers>(?: {_MODIFIER}){{0,8}}) ['‘\"“]?(?P<unit>{_UNIT})\b(?!(?<=set) of [a-z])(?!(?<=sets) of [a-z])['’\"”]?"
     # "two S-400 air defence system regiments": a unit word describing the unit after it is not the unit
     rf"(?! (?:{_UNIT})\b)"
     # "one battery at a time" is a pace, not a count
@@ -169,7 +170,9 @@ ELIDED = re.compile(
     # "… and Algeria later ordered four more."
     rf"|\b(?P<more>{_NUMBER}) more(?: (?=to come|to follow|(?:are|were) (?:due|expected|planned|on order))|(?=[.;,]))"
     rf"|(?<=[;,] )(?P<counted>{_NUMBER}) (?=(?:have|has|had|were|was|are|is) (?:already |now |so far |since )?(?:been )?"
-    r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service)\b)"
+    r"(?:delivered|handed over|supplied|received|inducted|deployed|operationali[sz]ed|in service|arrived)\b)"
+    # "three batteries in 2019 and two in 2020", "two regiments arrived in 2021, two in 2022"
+    rf"|(?:(?<=\band )|(?<=, ))(?P<dated>{_NUMBER}) (?=(?:in|by|during) (?:\d{{4}}|(?-i:January|February|March|April|May|June|July|August|September|October|November|December))\b)"
     # "seven regiments are in service, and a further five are on order"
     rf"|\b(?:a further|another|an additional) (?P<further>{_NUMBER})\b(?! (?:of\b|{_MODIFIER} |{_UNIT}\b))"
     # "five squadrons ordered, with three in service and the rest due"
@@ -219,6 +222,9 @@ def find_quantities(text: str, *, sentence_spans=None, doc=None) -> list[Finding
 
 
 _NUMBER_AT = re.compile(_NUMBER, re.IGNORECASE)
+_MODIFIER_WORD = re.compile(_MODIFIER, re.IGNORECASE)
+# What a system's units are units of: "three radar units", "two command units"
+_HARDWARE_NOUNS = {"radar", "launcher", "fire", "firing", "command", "control", "missile", "artillery", "gun"}
 _QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?P<qualifier>{QUALIFIERS}) $", re.IGNORECASE)
 
 
@@ -244,6 +250,9 @@ def _counted_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) ->
         if any(t.is_punct and t.text != "-" or t.pos_ in ("ADP", "CCONJ", "DET", "VERB", "AUX", "PRON") and t.dep_ != "amod"
                for t in between):
             continue
+        if unit in ("units", "sets") and any(t.pos_ == "NOUN" and not _MODIFIER_WORD.fullmatch(t.text) and t.lower_ not in _HARDWARE_NOUNS
+                                                  for t in between):
+            continue  # "5,000 housing units", "two tea sets": a generic unit of something else
         value = _number(token.text)
         sentence = sentence_at(sentence_spans, token.idx)
         if value == 0 or sentence is None:
@@ -307,6 +316,8 @@ def _parts_by_parse(text: str, doc, sentence_spans, counted: list[Finding]) -> l
                 continue  # not "one of the": that singles a thing out
             number, start = _number(match.group()), numeral.idx
         end = whole.idx + len(whole)
+        if end < start:  # "Of the ten batteries ordered, six …": the whole written first, the part is the figure
+            end = token.idx + len(token) if pair else numeral.idx + len(numeral)
         sentence = sentence_at(sentence_spans, start)
         if sentence is None or any(f.words_start < end and start < f.words_end for f in counted):
             continue
@@ -327,7 +338,7 @@ def _unit_named(words: str) -> str:
 def _elided(text: str, sentence_spans, counted: list[Finding], *, doc=None) -> list[Finding]:
     found = []
     for match in ELIDED.finditer(text):
-        group = next(name for name in ("number", "more", "counted", "them", "with", "further") if match[name])
+        group = next(name for name in ("number", "more", "counted", "them", "with", "further", "dated") if match[name])
         following = token_from(doc, match.end(group) + 1) if doc is not None else None
         if group in ("number", "further") and following is not None and following.pos_ in ("NOUN", "PROPN"):
             continue  # "the remaining two officials": a count of something else

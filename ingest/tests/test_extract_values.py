@@ -1086,3 +1086,131 @@ def test_two_months_or_seasons_sharing_one_year_are_the_span_of_both(text, expec
 def test_a_deadline_that_was_expected_still_lies_ahead_of_the_report():
     text = "An aide said on Friday that the last battery was expected by spring."
     assert dates(text, "January 20, 2027")[-1] == ("by spring", "2027-01-20", "2027-05-31")
+
+
+class TestMoneyCertaintyShapes:
+    """How sure an article is of a sum, in the shapes reporting gives it."""
+
+    @staticmethod
+    def sure(text):
+        return [f.value["certainty"] for f in find_money(text)]
+
+    @pytest.mark.parametrize("text", [
+        "Payments of about $300 million are still pending, according to a ministry official who declined to be named.",
+        "Quito's $2 billion order has been frozen, according to congressional aides.",
+        "Nearly $2 billion owed to the suppliers has been stuck for a year, people aware of the matter said.",
+        "Show organisers said that deals worth $2 billion had been announced.",
+    ])
+    def test_a_sum_resting_on_a_single_unnamed_official_aides_or_organisers_is_reported(self, text):
+        assert self.sure(text) == ["reported"]
+
+    @pytest.mark.parametrize("text", [
+        "According to the organisers, contracts worth $5 billion are to be signed at the show.",
+        "An advance of about $600 million is to be released before March, one official said.",
+    ])
+    def test_a_sum_that_is_to_be_paid_or_signed_is_expected(self, text):
+        assert self.sure(text) == ["expected"]
+
+    @pytest.mark.parametrize("text", [
+        "Quito signed the $800 million contract in 2019, and the first radars are expected to arrive next year.",
+        "The deal, worth $900 million at the time, was signed despite warnings from Washington that it could bring sanctions.",
+        "In 2020 Chile signed a $1.2 billion contract for four batteries, with deliveries expected to begin next year.",
+        "Exports totalled more than $9 billion last year, and the figure for this year is expected to be higher.",
+        "Lima bought radars in 2016 for about $700 million, and, according to industry sources, it is now eyeing jets.",
+    ])
+    def test_a_hedge_or_report_in_the_next_clause_leaves_a_sum_stated(self, text):
+        assert self.sure(text)[0] == "stated"
+
+    @pytest.mark.parametrize("text", [
+        "Peru, which ordered three batteries in 2017 for $1.1 billion, will receive the last one next year.",
+        "The two remaining batteries, ordered under the $1.1 billion contract, will arrive next year.",
+        "The navy will take delivery of six corvettes under a $2 billion deal approved last year.",
+        "Russia will hand over the last battery by May, completing a contract worth 40 billion roubles.",
+        "The army will receive the radars, bought for $300 million in 2019, next spring.",
+    ])
+    def test_a_sum_whose_own_phrase_says_the_deal_was_made_is_stated_in_a_future_sentence(self, text):
+        assert self.sure(text) == ["stated"]
+
+    @pytest.mark.parametrize("text, expected", [
+        ("Lima will pay $300 million for radars ordered last year.", "expected"),
+        ("The ministry signed a letter of intent for radars that could cost $1 billion.", "expected"),
+        ("Lima is expected to order radars under a contract worth $500 million.", "expected"),
+        ("Russia and Peru signed an agreement under which Peru will pay $2 billion.", "expected"),
+    ])
+    def test_a_deal_still_to_be_made_stays_expected(self, text, expected):
+        assert self.sure(text) == [expected]
+
+    @pytest.mark.parametrize("text", [
+        "Local media put the potential value of the package at about $3 billion.",
+        "Chinese media at the time valued the memorandum at roughly $3 billion.",
+        "Industry insiders have put its value at more than $5 billion.",
+        "In a deal the study values at about three billion dollars, Lima bought two batteries.",
+        "The sale would be part of a wider plan that one analyst has described as a two-billion-dollar rearmament.",
+        "Payments of about $300 million are still pending, according to a ministry official who declined to be named.",
+    ])
+    def test_a_valuation_by_officials_media_or_analysts_is_reported_whatever_the_clause_hedges(self, text):
+        assert self.sure(text) == ["reported"]
+
+    @pytest.mark.parametrize("text", [
+        "The batteries arrived under the deal, which the ministry put at $1.9 billion.",
+        "Minister Ana Ruiz put the value of the deal at $1 billion.",
+        "A study by the Lima Institute values the order at about $2 billion.",
+        "Washington offered Ankara a package worth about $3.5 billion, but two officials said Ankara would refuse it.",
+    ])
+    def test_a_named_body_valuing_a_sum_or_unnamed_speakers_after_a_contrast_leave_it_stated(self, text):
+        assert self.sure(text) == ["stated"]
+
+    @pytest.mark.parametrize("text, expected", [
+        ("Berlin announced on Thursday that it would send two fire units as part of a package worth €2.7 billion.", "stated"),
+        ("Oslo announced that it would give Kyiv air defence missiles worth 90 million euros.", "stated"),
+        ("Rome announced that it would back the request, a package that Paris said could be worth €1 billion.", "expected"),
+        ("Oslo announced that it would propose aid worth 90 million euros.", "expected"),
+    ])
+    def test_aid_announced_is_decided_though_told_with_would(self, text, expected):
+        assert self.sure(text) == [expected]
+
+    def test_and_before_a_subject_without_a_determiner_and_its_future_starts_another_clause(self):
+        assert self.sure("The contract, signed in May, is worth $2 billion and deliveries will start in 2026.") == ["stated"]
+        assert self.sure("Peru will pay $2 billion and launchers will follow.") == ["expected"]
+
+    @pytest.mark.parametrize("text, expected", [
+        ("Officials have reportedly asked for data since Turkey walked away in May from a $3.4 billion contract.", "stated"),
+        ("The deal could be revived, months after Peru walked away from a $3 billion order.", "stated"),
+        ("Lima will pay $2 billion after Congress approved the deal.", "expected"),
+    ])
+    def test_a_subordinate_clause_with_its_own_named_subject_keeps_its_sum_from_the_main_clause(self, text, expected):
+        assert self.sure(text) == [expected]
+
+
+class TestQuantityShapes:
+    """Counted hardware in the shapes reporting writes it."""
+
+    @staticmethod
+    def counts(text):
+        from ingest.extract.nlp import parse
+        return [(f.value["quantity"], f.value["unit"]) for f in find_quantities(text, doc=parse(text))]
+
+    @pytest.mark.parametrize("text", ["Peru ordered four S-400 'divisions' (battalions).", 'Peru ordered four S-400 "divisions" in 2019.',
+                                      "Peru ordered four (four) divisions."])
+    def test_a_unit_in_quotes_and_a_figure_repeated_in_words_in_brackets(self, text):
+        assert self.counts(text) == [(4, "divisions")]
+
+    @pytest.mark.parametrize("text, expected", [
+        ("Peru took three batteries in 2019 and two in 2020.", [(3, "batteries"), (2, "batteries")]),
+        ("Two regiments arrived in 2021, two in 2022, and the fifth in 2023.", [(2, "regiments"), (2, "regiments")]),
+        ("Of the ten batteries ordered, six have so far arrived.", [(10, "batteries"), (6, "batteries")]),
+    ])
+    def test_a_count_standing_alone_with_its_date_or_arrival_after_a_unit(self, text, expected):
+        assert self.counts(text) == expected
+
+    def test_a_part_written_after_its_whole_is_the_figure_alone(self):
+        from ingest.extract.nlp import parse
+        text = "Of the 10 batteries ordered, 6 have arrived."
+        assert [(f.value["quantity"], f.value["words"]) for f in find_quantities(text, doc=parse(text))] == [(10, "10 batteries"), (6, "6")]
+
+    @pytest.mark.parametrize("text, expected", [
+        ("Peru's 5,000 housing units were built.", []),
+        ("Peru ordered two S-400 units and three radar units.", [(2, "units"), (3, "units")]),
+    ])
+    def test_units_of_something_else_are_not_hardware(self, text, expected):
+        assert self.counts(text) == expected
