@@ -38,7 +38,7 @@ def test_every_corpus_article_is_news_with_expectations_found_in_its_text():
     """Short briefs and wire copy to long web pages copied with their clutter (bylines, captions, tags)."""
     articles = corpus_articles()
     assert len(articles) >= 33
-    assert len(corpus_articles(CHECK_DIR)) == 108
+    assert len(corpus_articles(CHECK_DIR)) == 128
     for name, text, expected in articles + corpus_articles(CHECK_DIR):
         assert 120 <= len(text.split()) <= 900, name
         flat = _folded(text)
@@ -178,7 +178,7 @@ def test_report_for_one_corpus_article_or_only_the_seed(capsys):
     assert "Development corpus" not in capsys.readouterr().out
     call_command("ingest_report", "--corpus", "check")
     out = capsys.readouterr().out
-    assert out.startswith("Check corpus (108 articles") and "Development corpus" not in out
+    assert out.startswith("Check corpus (128 articles") and "Development corpus" not in out
     with pytest.raises(CommandError, match="No corpus article named nope"):
         call_command("ingest_report", "--article", "nope")
 
