@@ -268,14 +268,16 @@ _PARTIAL = re.compile(
     r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"deliver(?:y|ies)|units?|sets?|launchers?|missiles?|parts?|lots?|elements|components|jets|fighters|aircraft)\b|"
     r"(?:two|three|four|five|six|\d+)\b|one\b(?! (?:of the|to)\b)))|batch(?:es)?|shipments?|consignments?|tranches?|"
-    r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
+    # ("some" of a part, not of a rough count: "took delivery of some 50 systems")
+    r"parts?|some(?! (?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|a dozen|dozens?)\b))|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|still|further|"
     # a hand-over so far in the perfect, "two regiments have already been handed over"; not "already"
     # of the buyer's other doings ("already flies Russian jets") or of a past hand-over ("already delivered in 2019")
     r"(?<=has )already|(?<=have )already|(?<=had )already|"
     # a count handed over so far: "Three have been delivered", "two had been handed over by then"
-    r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:have|had|has) (?:already )?been (?:delivered|handed over|shipped|supplied|received))|"
+    # (not a designation's number: "the S-400 has been supplied to China" is the whole hand-over)
+    r"(?<![-\w])(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:have|had|has) (?:already )?been (?:delivered|handed over|shipped|supplied|received))|"
     # a count handed over by now, in the perfect: "Russia has delivered two batteries to Algeria" tells
     # what has arrived so far, not that the order is complete (unlike "delivered four in 2016")
     # and a headline's present: "Russia hands over two S-400 batteries to Algeria" (not "all five")

@@ -3012,3 +3012,19 @@ class TestDeliveryShapes:
         text = ("Algeria signed for the S-300PS with Russia last year. "
                 "On Friday, an Algerian delegation will arrive in Moscow to discuss a possible order for more S-300PS systems.")
         assert self.handed(text) == []
+
+
+class TestWholeHandOverStatus:
+    """A hand-over told whole is delivered; words that only look like a part do not make it one in progress."""
+
+    def test_a_designations_number_is_no_count_handed_over_so_far(self):
+        text = "The S-300PS has been supplied to Egypt and Algeria."
+        assert {(d[1], d[3]) for d in deals(text)} == {("EG", "delivered"), ("DZ", "delivered")}
+
+    def test_some_before_a_number_is_a_rough_count_not_a_part(self):
+        text = "Algeria took delivery of some 30 S-300PS systems in the early 2010s."
+        assert [(d[1], d[3]) for d in deals(text)] == [("DZ", "delivered")]
+
+    def test_some_of_the_goods_is_still_a_part(self):
+        text = "Algeria took delivery of some of its S-300PS systems in 2012."
+        assert [(d[1], d[3]) for d in deals(text)] == [("DZ", "delivering")]
