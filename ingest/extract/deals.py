@@ -103,10 +103,12 @@ _FIELDED = (r"(?:was|were|has been|have been|had been|is being|are being) (?:\w+
             r"(?:became|become|becomes|becoming|was declared|were declared|been declared) (?:fully )?operational|"
             r"(?:entered|enters|entering|put into|taken into|brought into|commissioned into) (?:combat |active )?service|"
             r"(?:went|goes|go|put|placed|entered|assumed|took up|taken up) (?:on )?combat duty")
-# A hand-over told with the buyer as first object, or sent: "handed Turkey the first batch",
+# A hand-over told with the buyer as first object (or subject of the passive), or sent: "handed Turkey the first batch",
 # "sent the S-400 to Belarus" (not "sent a delegation to").
 _HANDED = (r"hand(?:ed|s|ing) (?!over\b)(?!(?:a |an |the |its |their |his |her )?(?:[\w-]+ )?(?:note|letter|message|petition|list|document|report|copy|proposal|request|invitation|victory|control|power|defeat)s?\b)(?:[\w-]+ ){1,4}?to(?= (?:the )?(?-i:[A-Z]))|"
            r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=the |its |their |a |an |\d|two |three |four |five )|"
+           # the buyer as subject of the passive: "Oman has been handed the first battery"
+           r"been handed(?! (?:a |an |the |its |their )?(?:[\w-]+ )?(?:note|letter|message|petition|list|document|report|copy|proposal|request|invitation|victory|control|power|defeat|ultimatum|bill|sentence)s?\b)(?= (?:the|its|their|a|an|\d|two|three|four|five)\b)|"
            r"sen[dt]s? (?!(?:a |an |the |its |their )?(?:[\w-]+ )?(?:team|delegation|letter|message|signal|officials?|experts?|"
            r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
 # A buyer took units, as a hand-over: "Turkey took its first S-400 batteries in 2019", "took the
@@ -1950,10 +1952,11 @@ _ALIAS_GIVEN = re.compile(
 
 
 # A system named, between commas, as what the goods are a version of: "the Antey-2500, an export
-# version of the S-300VM, …", "The system, the export version of the HQ-22, arrived …".
+# version of the S-300VM, …", "The system, the export version of the HQ-22, arrived …", or at the
+# sentence's end: "Oman has the FD-2000, the export version of the HQ-9."
 _VERSION_OF_BEFORE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:version|variant|derivative|modification|development|"
                                 r"copy|clone|adaptation)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_VERSION_OF_AFTER = re.compile(r"(?:\s+(?:air[- ]defen[cs]e\s+)?(?:systems?|missiles?|complex(?:es)?))?\s*,", re.IGNORECASE)
+_VERSION_OF_AFTER = re.compile(r"(?:\s+(?:air[- ]defen[cs]e\s+)?(?:systems?|missiles?|complex(?:es)?))?\s*(?:[,.;:)—–]|$)", re.IGNORECASE)
 
 
 def _origin_named(text, system: Finding) -> bool:

@@ -3028,3 +3028,15 @@ class TestWholeHandOverStatus:
     def test_some_of_the_goods_is_still_a_part(self):
         text = "Algeria took delivery of some of its S-300PS systems in 2012."
         assert [(d[1], d[3]) for d in deals(text)] == [("DZ", "delivering")]
+
+    def test_a_buyer_that_has_been_handed_the_goods_received_them(self):
+        text = "Egypt and Algeria have both been handed the S-300PS by Russia."
+        assert {(d[1], d[3]) for d in deals(text)} == {("EG", "delivered"), ("DZ", "delivered")}
+
+    def test_a_buyer_handed_a_letter_received_no_goods(self):
+        text = "Egypt, which is weighing the S-300PS from Russia, has been handed a letter of warning by Washington."
+        assert all(d[3] not in ("delivered", "delivering") for d in deals(text))
+
+    def test_a_system_named_at_the_sentences_end_as_what_the_goods_are_a_version_of_is_no_deal(self):
+        text = "Russia has supplied Algeria with the S-300PS, a late version of the S-300."
+        assert {d[2] for d in deals(text)} == {"S-300PS"}
