@@ -273,6 +273,9 @@ _PARTIAL = re.compile(
     # ("some" of a part, not of a rough count: "took delivery of some 50 systems")
     r"parts?|some(?! (?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|a dozen|dozens?)\b))|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
+    # a count out of the whole order, "two of its five regiments" (after a hand-over noun, the whole
+    # order: "took delivery of its four batteries")
+    r"(?<!delivery )(?<!deliveries )(?<!possession )(?<!handover )(?<!hand-over )(?<!transfer )"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|still|further|"
     # a hand-over so far in the perfect, "two regiments have already been handed over"; not "already"
     # of the buyer's other doings ("already flies Russian jets") or of a past hand-over ("already delivered in 2019")

@@ -3040,3 +3040,7 @@ class TestWholeHandOverStatus:
     def test_a_system_named_at_the_sentences_end_as_what_the_goods_are_a_version_of_is_no_deal(self):
         text = "Russia has supplied Algeria with the S-300PS, a late version of the S-300."
         assert {d[2] for d in deals(text)} == {"S-300PS"}
+
+    def test_taking_delivery_of_all_its_counted_units_is_the_whole_order(self):
+        text = "Egypt took delivery of its four S-300PS battalions from Russia in 2017."
+        assert [(d[1], d[3]) for d in deals(text)] == [("EG", "delivered")]
