@@ -136,7 +136,7 @@ STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|(?:gave|gives|given|giving) up (?:the idea|(?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|bid|order|purchase))|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:walked|walks|walking|walk) back (?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|deal|order|purchase|decision)|(?:dropped|drops|dropping|ditched|ditching|shelved|shelves|shelving) (?:an?|its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:walked|walks|walking|walk) back (?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|deal|order|purchase|decision)|(?:dropped|drops|dropping|ditched|ditching|shelved|shelves|shelving) (?:an?|its|their|the) (?:own |earlier |original )?(?:[\w$€£₹.,-]+ ){{0,3}}?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|(?:fell|falls|falling|fall) (?:through|apart|away)|"
                   # the passive without "been": "the order was shelved", "talks on the HQ-9 were dropped"
                   rf"(?:talks|negotiations|plans?|deal|contract|order|purchase|bid|sale|agreement)\b[^.;]{{0,60}}?\b"

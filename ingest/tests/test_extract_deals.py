@@ -3044,3 +3044,9 @@ class TestWholeHandOverStatus:
     def test_taking_delivery_of_all_its_counted_units_is_the_whole_order(self):
         text = "Egypt took delivery of its four S-300PS battalions from Russia in 2017."
         assert [(d[1], d[3]) for d in deals(text)] == [("EG", "delivered")]
+
+
+class TestDroppedDealOfStatedValue:
+    def test_dropping_a_deal_of_stated_value_cancels_it(self):
+        text = "Egypt chose the S-300PS from Russia in 2010, then dropped the $1.2 billion deal a year later."
+        assert [(d[1], d[3]) for d in deals(text)] == [("EG", "cancelled")]
