@@ -103,10 +103,12 @@ _FIELDED = (r"(?:was|were|has been|have been|had been|is being|are being) (?:\w+
             r"(?:became|become|becomes|becoming|was declared|were declared|been declared) (?:fully )?operational|"
             r"(?:entered|enters|entering|put into|taken into|brought into|commissioned into) (?:combat |active )?service|"
             r"(?:went|goes|go|put|placed|entered|assumed|took up|taken up) (?:on )?combat duty")
-# A hand-over told with the buyer as first object, or sent: "handed Turkey the first batch",
+# A hand-over told with the buyer as first object (or subject of the passive), or sent: "handed Turkey the first batch",
 # "sent the S-400 to Belarus" (not "sent a delegation to").
 _HANDED = (r"hand(?:ed|s|ing) (?!over\b)(?!(?:a |an |the |its |their |his |her )?(?:[\w-]+ )?(?:note|letter|message|petition|list|document|report|copy|proposal|request|invitation|victory|control|power|defeat)s?\b)(?:[\w-]+ ){1,4}?to(?= (?:the )?(?-i:[A-Z]))|"
            r"hand(?:ed|s|ing) (?-i:[A-Z])[\w’'-]*(?: (?-i:[A-Z])[\w-]*)? (?=the |its |their |a |an |\d|two |three |four |five )|"
+           # the buyer as subject of the passive: "Oman has been handed the first battery"
+           r"been handed(?! (?:a |an |the |its |their )?(?:[\w-]+ )?(?:note|letter|message|petition|list|document|report|copy|proposal|request|invitation|victory|control|power|defeat|ultimatum|bill|sentence)s?\b)(?= (?:the|its|their|a|an|\d|two|three|four|five)\b)|"
            r"sen[dt]s? (?!(?:a |an |the |its |their )?(?:[\w-]+ )?(?:team|delegation|letter|message|signal|officials?|experts?|"
            r"specialists?|troops|envoy|request|invitation|note|warning|offer|proposal)s?\b)(?:[\w-]+ ){1,4}?to")
 # A buyer took units, as a hand-over: "Turkey took its first S-400 batteries in 2019", "took the
@@ -134,7 +136,7 @@ STATUS_CUES = [
     ("denied", rf"\b(?:{DENIAL})\b"),
     ("cancelled", rf"\b(?:walked out of|(?:gave|gives|given|giving) up (?:the idea|(?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|bid|order|purchase))|cancel(?:s|led|ed|ing|lation)?|abandon(?:s|ed|ing)?|withdr[ae]w|"
                   rf"scrapp(?:ed|ing)|called off|terminated|{REFUSAL}|(?:walked|walks|walking|walk) away from|"
-                  rf"(?:pulled|pulls|backed|backs) out of|(?:walked|walks|walking|walk) back (?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|deal|order|purchase|decision)|(?:dropped|drops|dropping|ditched|ditching|shelved|shelves|shelving) (?:an?|its|their|the) (?:own |earlier |original )?(?:[\w-]+ ){{0,2}}?(?:plans?|deal|contract|order|purchase|bid)|"
+                  rf"(?:pulled|pulls|backed|backs) out of|(?:walked|walks|walking|walk) back (?:its|their|the) (?:[\w-]+ ){{0,2}}?(?:plans?|deal|order|purchase|decision)|(?:dropped|drops|dropping|ditched|ditching|shelved|shelves|shelving) (?:an?|its|their|the) (?:own |earlier |original )?(?:[\w$€£₹.,-]+ ){{0,3}}?(?:plans?|deal|contract|order|purchase|bid)|"
                   rf"(?:has|have|had|was|were) been (?:shelved|dropped|ditched)|collapsed|(?:fell|falls|falling|fall) (?:through|apart|away)|"
                   # the passive without "been": "the order was shelved", "talks on the HQ-9 were dropped"
                   rf"(?:talks|negotiations|plans?|deal|contract|order|purchase|bid|sale|agreement)\b[^.;]{{0,60}}?\b"
@@ -268,14 +270,19 @@ _PARTIAL = re.compile(
     r"regiments?|squadrons?|battalions?|batter(?:y|ies)|divisions?|systems?|batch(?:es)?|shipments?|consignments?|tranches?|"
     r"deliver(?:y|ies)|units?|sets?|launchers?|missiles?|parts?|lots?|elements|components|jets|fighters|aircraft)\b|"
     r"(?:two|three|four|five|six|\d+)\b|one\b(?! (?:of the|to)\b)))|batch(?:es)?|shipments?|consignments?|tranches?|"
-    r"parts?|some|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
+    # ("some" of a part, not of a rough count: "took delivery of some 50 systems")
+    r"parts?|some(?! (?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|a dozen|dozens?)\b))|several|remaining|so far|more|began|begun|started|start|starts|beginning|resumed|resume|components|elements|"
     r"another|additional|a new|"
+    # a count out of the whole order, "two of its five regiments" (after a hand-over noun, the whole
+    # order: "took delivery of its four batteries")
+    r"(?<!delivery )(?<!deliveries )(?<!possession )(?<!handover )(?<!hand-over )(?<!transfer )"
     r"of (?:its|their|the) (?:\w+ )?(?:two|three|four|five|six|seven|eight|nine|ten)|still|further|"
     # a hand-over so far in the perfect, "two regiments have already been handed over"; not "already"
     # of the buyer's other doings ("already flies Russian jets") or of a past hand-over ("already delivered in 2019")
     r"(?<=has )already|(?<=have )already|(?<=had )already|"
     # a count handed over so far: "Three have been delivered", "two had been handed over by then"
-    r"(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:have|had|has) (?:already )?been (?:delivered|handed over|shipped|supplied|received))|"
+    # (not a designation's number: "the S-400 has been supplied to China" is the whole hand-over)
+    r"(?<![-\w])(?:two|three|four|five|six|seven|eight|nine|\d+)(?= (?:have|had|has) (?:already )?been (?:delivered|handed over|shipped|supplied|received))|"
     # a count handed over by now, in the perfect: "Russia has delivered two batteries to Algeria" tells
     # what has arrived so far, not that the order is complete (unlike "delivered four in 2016")
     # and a headline's present: "Russia hands over two S-400 batteries to Algeria" (not "all five")
@@ -1948,10 +1955,11 @@ _ALIAS_GIVEN = re.compile(
 
 
 # A system named, between commas, as what the goods are a version of: "the Antey-2500, an export
-# version of the S-300VM, …", "The system, the export version of the HQ-22, arrived …".
+# version of the S-300VM, …", "The system, the export version of the HQ-22, arrived …", or at the
+# sentence's end: "Oman has the FD-2000, the export version of the HQ-9."
 _VERSION_OF_BEFORE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:version|variant|derivative|modification|development|"
                                 r"copy|clone|adaptation)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_VERSION_OF_AFTER = re.compile(r"(?:\s+(?:air[- ]defen[cs]e\s+)?(?:systems?|missiles?|complex(?:es)?))?\s*,", re.IGNORECASE)
+_VERSION_OF_AFTER = re.compile(r"(?:\s+(?:air[- ]defen[cs]e\s+)?(?:systems?|missiles?|complex(?:es)?))?\s*(?:[,.;:)—–]|$)", re.IGNORECASE)
 
 
 def _origin_named(text, system: Finding) -> bool:

@@ -3012,3 +3012,41 @@ class TestDeliveryShapes:
         text = ("Algeria signed for the S-300PS with Russia last year. "
                 "On Friday, an Algerian delegation will arrive in Moscow to discuss a possible order for more S-300PS systems.")
         assert self.handed(text) == []
+
+
+class TestWholeHandOverStatus:
+    """A hand-over told whole is delivered; words that only look like a part do not make it one in progress."""
+
+    def test_a_designations_number_is_no_count_handed_over_so_far(self):
+        text = "The S-300PS has been supplied to Egypt and Algeria."
+        assert {(d[1], d[3]) for d in deals(text)} == {("EG", "delivered"), ("DZ", "delivered")}
+
+    def test_some_before_a_number_is_a_rough_count_not_a_part(self):
+        text = "Algeria took delivery of some 30 S-300PS systems in the early 2010s."
+        assert [(d[1], d[3]) for d in deals(text)] == [("DZ", "delivered")]
+
+    def test_some_of_the_goods_is_still_a_part(self):
+        text = "Algeria took delivery of some of its S-300PS systems in 2012."
+        assert [(d[1], d[3]) for d in deals(text)] == [("DZ", "delivering")]
+
+    def test_a_buyer_that_has_been_handed_the_goods_received_them(self):
+        text = "Egypt and Algeria have both been handed the S-300PS by Russia."
+        assert {(d[1], d[3]) for d in deals(text)} == {("EG", "delivered"), ("DZ", "delivered")}
+
+    def test_a_buyer_handed_a_letter_received_no_goods(self):
+        text = "Egypt, which is weighing the S-300PS from Russia, has been handed a letter of warning by Washington."
+        assert all(d[3] not in ("delivered", "delivering") for d in deals(text))
+
+    def test_a_system_named_at_the_sentences_end_as_what_the_goods_are_a_version_of_is_no_deal(self):
+        text = "Russia has supplied Algeria with the S-300PS, a late version of the S-300."
+        assert {d[2] for d in deals(text)} == {"S-300PS"}
+
+    def test_taking_delivery_of_all_its_counted_units_is_the_whole_order(self):
+        text = "Egypt took delivery of its four S-300PS battalions from Russia in 2017."
+        assert [(d[1], d[3]) for d in deals(text)] == [("EG", "delivered")]
+
+
+class TestDroppedDealOfStatedValue:
+    def test_dropping_a_deal_of_stated_value_cancels_it(self):
+        text = "Egypt chose the S-300PS from Russia in 2010, then dropped the $1.2 billion deal a year later."
+        assert [(d[1], d[3]) for d in deals(text)] == [("EG", "cancelled")]
