@@ -2506,3 +2506,11 @@ def test_a_body_described_then_named_in_apposition_is_the_named_body():
 def test_the_agency_quoted_him_is_the_agency_named_before(text, medium):
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["medium"]) == ("Ivan Petrov", medium)
+
+
+def test_an_outlet_named_as_one_stays_a_body_when_its_name_speaks_alone_later():
+    """"the weekly Zarnitsa reported …. Zarnitsa said": the outlet that spoke by that name,
+    never a person called Zarnitsa."""
+    text = ("Serbia has taken two radar batteries, the weekly Zarnitsa reported on Monday. "
+            "Zarnitsa said Russian crews would stay in Serbia until the spring.")
+    assert speakers(text, LEXICON) == [("Zarnitsa", "organisation")] * 2

@@ -676,6 +676,10 @@ class Resolver:
         if re.search(r"\b(?:for|of|to)\s+(?:(?:President|Prime|Minister|King|Emir|Crown|Prince|Sheikh|Chancellor|Premier)\s+)+$",
                      before + " ") and re.match(r"(?:an?|one|two|several)\s", phrase, re.IGNORECASE):
             return [self.unnamed(phrase)]  # "a spokesman for President X": X's spokesman spoke, not X
+        if len(names) == 1 and not before.strip() and (
+                body := next((b for b in reversed(self.memory.bodies) if b.name == written), None)):
+            # "the newspaper Vedomosti reported …. Vedomosti said": the body that spoke by that name
+            return [replace(body, role=role)]
         if (self.publishing and len(names) == 1 and name == written and not before.strip() and not role
                 and not self._introduced(written)):
             # "Izvestia reported", "Al-Monitor wrote": news copy introduces a person by full
