@@ -2514,3 +2514,13 @@ def test_an_outlet_named_as_one_stays_a_body_when_its_name_speaks_alone_later():
     text = ("Serbia has taken two radar batteries, the weekly Zarnitsa reported on Monday. "
             "Zarnitsa said Russian crews would stay in Serbia until the spring.")
     assert speakers(text, LEXICON) == [("Zarnitsa", "organisation")] * 2
+
+
+def test_two_single_names_never_introduced_speaking_together_are_bodies():
+    """"Vektra and Orlan said …": lone names no person was introduced by are two companies;
+    people introduced by full name before stay people."""
+    text = "Vektra and Orlan said two radar batteries had been handed to the navy this month."
+    assert speakers(text, LEXICON) == [("Vektra", "organisation"), ("Orlan", "organisation")]
+    text = ("Analysts Ivan Petrov and Oleg Sidorov met on Monday. "
+            "Petrov and Sidorov said the radar deal was done.")
+    assert speakers(text, LEXICON) == [("Ivan Petrov", "person"), ("Oleg Sidorov", "person")]

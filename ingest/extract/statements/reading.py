@@ -90,7 +90,7 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         elif words.role and speakers:
             speakers = [s if s.role else Speaker(**{**s.__dict__, "role": words.role}) for s in speakers]
         found += speakers
-    return found, ""
+    return resolver.bodies_named_together(found), ""
 
 
 def _person_before(verb: Token, pronoun: Token, quotes: list[Span]) -> Token | None:

@@ -426,8 +426,16 @@ class Resolver:
         # "France and NATO".
         parts = [self.resolve(part) for part in phrase.split(" and ")]
         if all(len(part) == 1 and part[0].kind in ("person", "organisation", "country") for part in parts):
-            return [speaker for part in parts for speaker in part]
+            return self.bodies_named_together([speaker for part in parts for speaker in part])
         return []
+
+    def bodies_named_together(self, found: list[Speaker]) -> list[Speaker]:
+        """"Aselsan and Roketsan said": single names, none a person introduced by full name or a
+        role, speaking together are bodies (people are introduced before their surname stands alone)."""
+        if len(found) > 1 and all(s.kind == "person" and len(s.name.split()) == 1 and not s.role
+                                  and not self._introduced(s.name) for s in found):
+            return [self.named_body(s.name, "") for s in found]
+        return found
 
     def _pronoun(self, phrase, role, ents):
         lowered = phrase.lower()
