@@ -2524,3 +2524,12 @@ def test_two_single_names_never_introduced_speaking_together_are_bodies():
     text = ("Analysts Ivan Petrov and Oleg Sidorov met on Monday. "
             "Petrov and Sidorov said the radar deal was done.")
     assert speakers(text, LEXICON) == [("Ivan Petrov", "person"), ("Oleg Sidorov", "person")]
+
+
+def test_according_to_an_agency_closing_a_persons_words_is_where_they_were_read():
+    """"Spokesman X said A, according to the Y news agency": X said A; the agency is the medium
+    and no part of the words."""
+    text = "Kremlin spokesman Ivan Petrov said the radar was on the agenda of the talks, according to the Vostok news agency."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["medium"]) == ("Ivan Petrov", "person", "Vostok")
+    assert found.words(text) == "the radar was on the agenda of the talks"
