@@ -2533,3 +2533,10 @@ def test_according_to_an_agency_closing_a_persons_words_is_where_they_were_read(
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["speaker_kind"], found.value["medium"]) == ("Ivan Petrov", "person", "Vostok")
     assert found.words(text) == "the radar was on the agenda of the talks"
+
+
+def test_an_outlet_named_after_its_common_noun_speaks_by_its_name():
+    """"The Russian newspaper X reported": the outlet X, not a body called "Russian newspaper"."""
+    text = ("The Russian newspaper Severgazeta reported last month that Moscow had offered Doha some radars, "
+            "citing a source in the Russian defence industry.")
+    assert speakers(text, LEXICON) == [("Severgazeta", "organisation")]
