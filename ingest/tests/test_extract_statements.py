@@ -2506,3 +2506,37 @@ def test_a_body_described_then_named_in_apposition_is_the_named_body():
 def test_the_agency_quoted_him_is_the_agency_named_before(text, medium):
     [found] = find_statements(text, lexicon=LEXICON)
     assert (found.value["speaker"], found.value["medium"]) == ("Ivan Petrov", medium)
+
+
+def test_an_outlet_named_as_one_stays_a_body_when_its_name_speaks_alone_later():
+    """"the weekly Zarnitsa reported …. Zarnitsa said": the outlet that spoke by that name,
+    never a person called Zarnitsa."""
+    text = ("Serbia has taken two radar batteries, the weekly Zarnitsa reported on Monday. "
+            "Zarnitsa said Russian crews would stay in Serbia until the spring.")
+    assert speakers(text, LEXICON) == [("Zarnitsa", "organisation")] * 2
+
+
+def test_two_single_names_never_introduced_speaking_together_are_bodies():
+    """"Vektra and Orlan said …": lone names no person was introduced by are two companies;
+    people introduced by full name before stay people."""
+    text = "Vektra and Orlan said two radar batteries had been handed to the navy this month."
+    assert speakers(text, LEXICON) == [("Vektra", "organisation"), ("Orlan", "organisation")]
+    text = ("Analysts Ivan Petrov and Oleg Sidorov met on Monday. "
+            "Petrov and Sidorov said the radar deal was done.")
+    assert speakers(text, LEXICON) == [("Ivan Petrov", "person"), ("Oleg Sidorov", "person")]
+
+
+def test_according_to_an_agency_closing_a_persons_words_is_where_they_were_read():
+    """"Spokesman X said A, according to the Y news agency": X said A; the agency is the medium
+    and no part of the words."""
+    text = "Kremlin spokesman Ivan Petrov said the radar was on the agenda of the talks, according to the Vostok news agency."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"], found.value["medium"]) == ("Ivan Petrov", "person", "Vostok")
+    assert found.words(text) == "the radar was on the agenda of the talks"
+
+
+def test_an_outlet_named_after_its_common_noun_speaks_by_its_name():
+    """"The Russian newspaper X reported": the outlet X, not a body called "Russian newspaper"."""
+    text = ("The Russian newspaper Severgazeta reported last month that Moscow had offered Doha some radars, "
+            "citing a source in the Russian defence industry.")
+    assert speakers(text, LEXICON) == [("Severgazeta", "organisation")]

@@ -90,7 +90,7 @@ def speakers_of(resolver: Resolver, verb: Token, quotes: list[Span]) -> tuple[li
         elif words.role and speakers:
             speakers = [s if s.role else Speaker(**{**s.__dict__, "role": words.role}) for s in speakers]
         found += speakers
-    return found, ""
+    return resolver.bodies_named_together(found), ""
 
 
 def _person_before(verb: Token, pronoun: Token, quotes: list[Span]) -> Token | None:
@@ -145,7 +145,13 @@ def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
         comma = next((t for t in sentence.tokens if t.i > frame.i and t.text == ","), None)
         frame_end = min([max(t.idx + len(t) for t in frame.subtree)] + ([comma.idx] if comma is not None else []))
         for statement in reported:
-            if statement.words_start <= frame.idx < statement.words_end:
+            if statement.words_start < frame.idx < statement.words_end and any(
+                    t.dep_ == "ccomp" and t.head.i == statement.verb for t in frame.ancestors) and (
+                    resolver.text[statement.words_start:frame.idx].rstrip().endswith(",")):
+                # "X said the radar was on the agenda, according to the agency": the frame closes what
+                # X said; X's words end there and the agency is where they were read.
+                statement.words_end = len(resolver.text[:frame.idx].rstrip().rstrip(",").rstrip())
+            elif statement.words_start <= frame.idx < statement.words_end:
                 statement.words_start = frame_end + len(resolver.text[frame_end:statement.words_end]) - len(
                     resolver.text[frame_end:statement.words_end].lstrip(" ,"))
             if not statement.medium and _is_outlet(resolver, according[0].speaker):
@@ -400,7 +406,7 @@ def _reported(resolver: Resolver, sentence: Sentence, verbs, used) -> list[State
                 continue
             seen.add(key)
             statements.append(Statement(sentence.span.start, sentence.span.end, span[0], span[1], speaker, "reported",
-                                        medium or found_medium, setting, clause_start=clause_start))
+                                        medium or found_medium, setting, verb=verb.i, clause_start=clause_start))
     return statements
 
 

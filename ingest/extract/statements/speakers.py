@@ -426,8 +426,16 @@ class Resolver:
         # "France and NATO".
         parts = [self.resolve(part) for part in phrase.split(" and ")]
         if all(len(part) == 1 and part[0].kind in ("person", "organisation", "country") for part in parts):
-            return [speaker for part in parts for speaker in part]
+            return self.bodies_named_together([speaker for part in parts for speaker in part])
         return []
+
+    def bodies_named_together(self, found: list[Speaker]) -> list[Speaker]:
+        """"Aselsan and Roketsan said": single names, none a person introduced by full name or a
+        role, speaking together are bodies (people are introduced before their surname stands alone)."""
+        if len(found) > 1 and all(s.kind == "person" and len(s.name.split()) == 1 and not s.role
+                                  and not self._introduced(s.name) for s in found):
+            return [self.named_body(s.name, "") for s in found]
+        return found
 
     def _pronoun(self, phrase, role, ents):
         lowered = phrase.lower()
@@ -676,6 +684,10 @@ class Resolver:
         if re.search(r"\b(?:for|of|to)\s+(?:(?:President|Prime|Minister|King|Emir|Crown|Prince|Sheikh|Chancellor|Premier)\s+)+$",
                      before + " ") and re.match(r"(?:an?|one|two|several)\s", phrase, re.IGNORECASE):
             return [self.unnamed(phrase)]  # "a spokesman for President X": X's spokesman spoke, not X
+        if len(names) == 1 and not before.strip() and (
+                body := next((b for b in reversed(self.memory.bodies) if b.name == written), None)):
+            # "the newspaper Vedomosti reported …. Vedomosti said": the body that spoke by that name
+            return [replace(body, role=role)]
         if (self.publishing and len(names) == 1 and name == written and not before.strip() and not role
                 and not self._introduced(written)):
             # "Izvestia reported", "Al-Monitor wrote": news copy introduces a person by full

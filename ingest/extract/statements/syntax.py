@@ -220,6 +220,10 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         # "Brig. Gen. Yahya X stressed": the parse may take the rank's abbreviation for a
         # subject of its own; the name is the subject.
         own = [child for child in own if child.text not in TITLE_WORDS and f"{child.text}." not in TITLE_WORDS] or own
+        # "The Russian newspaper Kommersant reported": the parse may take the outlet's common noun
+        # and its name for two subjects; the name is the subject.
+        own = [child for child in own if not (child.lemma_.lower() in _MEDIA_NOUNS and any(
+            other.i == child.i + 1 and other.pos_ == "PROPN" for other in own))] or own
     if not own and closing_participle(verb) is not None:
         named = next((c for c in verb.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         return [named or verb.head]
