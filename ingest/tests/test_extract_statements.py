@@ -2540,3 +2540,15 @@ def test_an_outlet_named_after_its_common_noun_speaks_by_its_name():
     text = ("The Russian newspaper Severgazeta reported last month that Moscow had offered Doha some radars, "
             "citing a source in the Russian defence industry.")
     assert speakers(text, LEXICON) == [("Severgazeta", "organisation")]
+
+
+def test_a_closing_attribution_after_two_joined_clauses_is_the_speakers_of_both():
+    """"A is due next year, and four radars have been delivered, the ministry said": the parse
+    may lend "said" the second clause's subject as well; the speaker is the one set off by the
+    last comma, and both clauses are what it said."""
+    text = ("Serbia is due to receive a radar battalion in the first half of next year, and four radars ordered "
+            "earlier have already been delivered, the Ministry of Foreign Affairs of Turkey said on Thursday.")
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("Ministry of Foreign Affairs of Turkey", "organisation")
+    assert found.words(text) == ("Serbia is due to receive a radar battalion in the first half of next year, and four "
+                                 "radars ordered earlier have already been delivered")

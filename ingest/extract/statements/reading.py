@@ -445,7 +445,10 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
     elif syntax.closing_conjunct(verb):
         subject = next(c for c in verb.children if c.dep_ == "nsubj")
         span = (sentence.span.start, subject.left_edge.idx)
-    if span is None and (subject := next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)) is not None:
+    # the subject nearest the verb: a clause before a closing attribution may lend the verb a
+    # second subject ("A is due, and four batteries have been delivered, the ministry said")
+    if span is None and (subject := max((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i),
+                                        key=lambda c: c.i, default=None)) is not None:
         comma = subject.left_edge.i - 1
         # "…, the minister was quoted as saying by Agency A.": the agent names where, not what.
         if comma > sentence.tokens[0].i and verb.doc[comma].text == "," and all(

@@ -216,6 +216,11 @@ def subjects(verb: Token, *, depth: int = 0) -> list[Token]:
         child for child in verb.children
         if child.dep_ in ("nsubj", "csubj") and not child.is_punct and child.text not in _QUOTE_MARKS and not _dateline(child)
     ]
+    if len(own) > 1 and (last := own[-1]).i < verb.i and last.left_edge.i > 0 and verb.doc[last.left_edge.i - 1].text == ",":
+        # "A is due, and four batteries have been delivered, the ministry said": the parse may lend
+        # a closing attribution's verb the subject of the clause before it; the speaker is the
+        # subject set off by the last comma.
+        own = [last]
     if len(own) > 1:
         # "Brig. Gen. Yahya X stressed": the parse may take the rank's abbreviation for a
         # subject of its own; the name is the subject.
