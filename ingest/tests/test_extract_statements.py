@@ -3,6 +3,7 @@ invented sentences, checking the speaker, whether it is a person, a body or unna
 and the mode, as an editor reviewing the draft would."""
 import pytest
 
+from deals.approximate_dates import parse as parse_date
 from ingest.extract import Kind, Lexicon, OrganisationName, extract_all
 from ingest.extract.base import sentences
 from ingest.extract.statements import find_statements
@@ -2552,3 +2553,11 @@ def test_a_closing_attribution_after_two_joined_clauses_is_the_speakers_of_both(
     assert (found.value["speaker"], found.value["speaker_kind"]) == ("Ministry of Foreign Affairs of Turkey", "organisation")
     assert found.words(text) == ("Serbia is due to receive a radar battalion in the first half of next year, and four "
                                  "radars ordered earlier have already been delivered")
+
+
+def test_a_statement_is_dated_by_the_day_its_sentence_says_not_by_the_dateline():
+    text = ("CAIRO, March 14 (Agency) - Egypt is in talks on the radars, two officials said on Thursday.\n\n"
+            "MOSCOW, March 14 (Agency) - Serbia is in talks too, an official said.")
+    found = [f for f in extract_all(text, published=parse_date("March 14, 2025"), lexicon=LEXICON) if f.kind == Kind.STATEMENT]
+    # the Thursday before the Friday it was filed; the dateline only where nothing else dates it
+    assert [f.value["date"]["edtf"] for f in found] == ["2025-03-13", "2025-03-14"]

@@ -22,8 +22,8 @@ paragraph is none and the first-person paragraph after it is the interviewee's. 
 added", "the diplomats said" are the unnamed group that spoke before with that noun in its role.
 A definite role with no name yet ("the Kingdom's ambassador said") is the person the article
 makes speak next, within two paragraphs, when their role does not contradict it.
-The statement's date is the first date of its sentence outside the words said, else that of
-the speaker's previous statement. A body the base does not know is drafted once as a new
+The statement's date is the first date of its sentence outside the words said (the dateline's
+only when the sentence gives no other), else that of the speaker's previous statement. A body the base does not know is drafted once as a new
 organisation for the editor to confirm.
 """
 from __future__ import annotations
@@ -615,6 +615,10 @@ def _findings(resolver: Resolver, found: list[Statement], dates: list[Finding]) 
             if max(statement.start, statement.clause_start) <= d.words_start < statement.end
             and not statement.words_start <= d.words_start < statement.words_end
         ]
+        # "CAIRO, March 14 (Agency) - …, officials said on Thursday": the day it was said, not
+        # the day it was filed, when the sentence gives both.
+        datelines = [m for m in (DATELINE.match(text, statement.start), dateline) if m]
+        in_sentence = [d for d in in_sentence if not any(m.start() <= d.words_start < m.end() for m in datelines)] or in_sentence
         who = (speaker.kind, speaker.name, speaker.role if speaker.unnamed else "")
         date = in_sentence[0].value if in_sentence else last_date.get(who)
         if date:
