@@ -1006,10 +1006,14 @@ _THREAT_MODALS = {"would", "will", "'d", "’d", "'ll", "’ll"}
 
 def _threat(doc, start: int, end: int) -> bool:
     """A stop or a cancellation promised on a condition ("would stop deliveries if Ankara
-    failed to pay", "will cancel the order unless…"): a threat, not a decision taken."""
+    failed to pay", "will cancel the order unless…", "to any buyer that broke the terms"): a
+    threat, not a decision taken."""
     verb = next((t for t in _tokens(doc, start, end) if t.pos_ == "VERB"), None)
     if verb is None or not any(c.dep_ == "aux" and c.lower_ in _THREAT_MODALS for c in verb.children):
         return False
+    if any(t.dep_ == "det" and t.lower_ in ("any", "every") and any(c.dep_ == "relcl" for c in t.head.children)
+           for t in verb.subtree):
+        return True  # "would stop deliveries to any buyer that broke the terms": a rule for whoever does
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for c in verb.children)
 
 

@@ -1445,9 +1445,15 @@ def test_a_deal_shelved_with_its_system_named_is_cancelled():
     assert deals("Indonesia has shelved the Su-35 deal with Russia.") == [("RU", "ID", "Su-35", "cancelled")]
 
 
-def test_a_stop_threatened_on_a_condition_is_no_suspension():
-    text = "Algeria bought the S-400 from Russia in 2021.\n\nMoscow would stop deliveries if Algiers failed to pay, an official said."
+@pytest.mark.parametrize("threat", [
+    "Moscow would stop deliveries if Algiers failed to pay, an official said.",
+    # a rule for whichever buyer does it, in a relative clause: a condition all the same
+    "An official added that Moscow would stop deliveries to any buyer that broke the terms.",
+])
+def test_a_stop_threatened_on_a_condition_is_no_suspension(threat):
+    text = f"Algeria bought the S-400 from Russia in 2021.\n\n{threat}"
     assert "suspended" not in {d[3] for d in deals(text)}
+    assert "suspended" in {d[3] for d in deals("Algeria bought the S-400 from Russia in 2021.\n\nMoscow said it would stop deliveries to Algeria.")}
 
 
 def test_talks_on_a_delivery_start_no_hand_over():
