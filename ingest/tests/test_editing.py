@@ -153,11 +153,12 @@ def test_an_accept_all_that_fails_on_one_draft_names_it_and_keeps_the_others(edi
     assert institute.value["kind"] == "other"  # a kind the base has no choice for: refused as drafted
     response = decide_all(editor, article, "organisation", "accept")
     messages = messages_of(response)
-    assert "Accepted 1 of 2 organisations." in messages
+    assert "Accepted 2 of 3 organisations." in messages
     [failure] = [m for m in messages if m.startswith("Not accepted")]
     assert f"#{institute.pk} " in failure and "still waiting" in failure
     assert failure.endswith(". Open each to correct it.") and ".." not in failure
     assert Organisation.objects.filter(name="KBP", kind="company").exists()
+    assert Organisation.objects.filter(name="Kommersant", kind="news_outlet").exists()  # "the newspaper Kommersant reported"
     institute.refresh_from_db()
     assert institute.status == DraftStatus.PENDING
     assert not Organisation.objects.filter(name="Baltic Institute for Security Studies").exists()
