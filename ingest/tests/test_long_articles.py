@@ -1,10 +1,13 @@
-"""A 100,000-word article in the admin: the ingest form refuses it quickly, naming the limit,
-and the review page of such an article (one ingested with the command, which has no limit)
-answers in bounded time, a page of drafts at a time, highlighting that page's drafts."""
+"""A 100,000-word article: the ingest form refuses it quickly, naming the limit, and so does
+the command unless told otherwise; the review page of such an article (one ingested with the
+command's --no-word-limit) answers in bounded time, a page of drafts at a time, highlighting that page's drafts."""
+import io
 import re
 import time
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from deals.models import Organisation
@@ -185,3 +188,27 @@ def test_windows_keep_the_lines_of_far_apart_drafts_and_mark_the_gaps():
     assert [p.get("gap", False) for p in pieces] == [True, False, False, False, True, False, False, False]
     assert "".join(p.get("text", "|") for p in pieces).count("|") == 2
     assert all(b - a < len(lines[0]) + 2 * CONTEXT for a, b in shown)
+
+
+def test_the_command_refuses_a_100000_word_article_unless_told_otherwise(tmp_path, monkeypatch):
+    path = tmp_path / "long.txt"
+    path.write_text(long_article(100_000), encoding="utf-8")
+    start = time.perf_counter()
+    with pytest.raises(CommandError) as refused:
+        call_command("ingest", str(path), "--outlet", "Volga Courier", "--published", "June 5, 2024")
+    assert time.perf_counter() - start < 5
+    assert str(refused.value).startswith(
+        f"The article has {len(path.read_text().split()):,} words; the command ingests at most {MAX_WORDS:,} words"
+    )
+    assert "--no-word-limit" in str(refused.value)
+    # Nothing half-written: neither the article nor the outlet it named.
+    assert not Article.objects.exists() and not Organisation.objects.filter(name="Volga Courier").exists()
+
+    # Told otherwise, it reads an article over the limit (a smaller limit, for a quick test).
+    monkeypatch.setattr("ingest.documents.MAX_WORDS", 60)
+    path.write_text(" ".join(long_article(100).split()[:61]), encoding="utf-8")
+    with pytest.raises(CommandError, match="The article has 61 words; the command ingests at most 60 words"):
+        call_command("ingest", str(path), "--outlet", "Interfax", "--published", "June 5, 2024")
+    call_command("ingest", str(path), "--outlet", "Interfax", "--published", "June 5, 2024", "--no-word-limit",
+                 stdout=io.StringIO())
+    assert Article.objects.get().drafts.exists()

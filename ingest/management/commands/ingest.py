@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ingest.documents import UnreadableArticle, read_upload
+from ingest.documents import MAX_WORDS, UnreadableArticle, check_words, read_upload
 from ingest.models import DraftKind
 from ingest.output import article_as_json
 from ingest.selectors import organisation_matching
@@ -14,7 +14,7 @@ from ingest.services import article_ingest
 
 class Command(BaseCommand):
     help = (
-        "Ingest an article (.txt or .html, at most 1 MB): store it with the assistant's drafts "
+        "Ingest an article (.txt or .html, at most 1 MB and, unless told otherwise, 10,000 words): store it with the assistant's drafts "
         "for review in the admin, and print what was found (counts per kind and each draft with "
         "its evidence span). Nothing reaches the knowledge base until an editor accepts a draft."
     )
@@ -28,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="", help="The article's http:// or https:// address, linked from its source page.")
         parser.add_argument("--published", required=True, help="Publication date as words: “June 9, 2021”, “June 2021”.")
         parser.add_argument("--title", default="", help="Title; defaults to the HTML <title> or the first line.")
+        parser.add_argument(
+            "--no-word-limit", action="store_true",
+            help=f"Read an article longer than {MAX_WORDS:,} words (the admin form's limit) all the same; "
+                 "100,000 words take minutes and a few gigabytes of memory.",
+        )
         parser.add_argument(
             "--json", action="store_true",
             help="Print one JSON object instead: the article (id, title, published_edtf) and its drafts, "
@@ -43,6 +48,8 @@ class Command(BaseCommand):
         outlet = organisation_matching(options["outlet"])
         try:
             text, html_title = read_upload(data=data, filename=path.name)
+            if not options["no_word_limit"]:
+                check_words(text, command=True)
             article = article_ingest(
                 text=text, outlet=outlet, published_words=options["published"],
                 title=options["title"] or html_title, filename=path.name,
