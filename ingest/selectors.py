@@ -1,6 +1,7 @@
 """Reads for the ingestion assistant: the names it recognises, and the existing records a
 draft links to (people by name, bodies by name, systems by alias, deals by supplier,
 recipient and system), so that accepting a draft never duplicates what the base holds."""
+import difflib
 import re
 import unicodedata
 
@@ -99,6 +100,17 @@ def organisation_matching(name: str) -> Organisation | None:
         if wanted in {form.casefold() for form in organisation_forms(org.name)} or wanted == org.slug:
             return org
     return None
+
+
+def organisations_like(name: str) -> list[str]:
+    """Names of bodies in the base written almost like ``name`` ("Reuter", "Interfacs"), a
+    name or alias at most a letter or two away: a likely slip, to ask about before creating."""
+    wanted = " ".join(name.split()).casefold()
+    names = {}
+    for org in Organisation.objects.all():
+        for form in organisation_forms(org.name):
+            names.setdefault(form.casefold(), org.name)
+    return list(dict.fromkeys(names[form] for form in difflib.get_close_matches(wanted, names, n=3, cutoff=0.8)))
 
 
 def government_of(code: str) -> Organisation | None:

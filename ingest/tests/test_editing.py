@@ -323,3 +323,19 @@ def test_an_unnamed_official_speaks_for_the_countrys_whole_government_body_when_
     article.refresh_from_db()
     spoke = Statement.objects.filter(citations__source=article.source)
     assert sorted(spoke.values_list("organisation__name", flat=True)) == ["Government of Vietnam", "Saudi authorities"]
+
+
+def test_the_command_asks_before_creating_an_outlet_named_almost_like_a_known_one(tmp_path, capsys):
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE)
+    before = Organisation.objects.count()
+    with pytest.raises(CommandError) as refused:
+        call_command("ingest", str(path), "--outlet", "Interfacs", "--published", "November 6, 2021")
+    assert str(refused.value) == (
+        "The base has no outlet called “Interfacs”; did you mean “Interfax”? Give that name, "
+        "or pass --new-outlet to create “Interfacs” as a new news outlet."
+    )
+    assert Organisation.objects.count() == before and not Article.objects.exists()
+    call_command("ingest", str(path), "--outlet", "Interfacs", "--new-outlet", "--published", "November 6, 2021")
+    assert "New outlet created: Interfacs (news outlet" in capsys.readouterr().out
+    assert Article.objects.get().outlet == Organisation.objects.get(name="Interfacs", kind="news_outlet")

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ingest.documents import MAX_WORDS, UnreadableArticle, check_words, read_upload
 from ingest.models import DraftKind
 from ingest.output import article_as_json
-from ingest.selectors import organisation_matching
+from ingest.selectors import organisation_matching, organisations_like
 from ingest.services import article_ingest
 
 
@@ -24,6 +24,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--outlet", required=True,
             help="The publishing organisation's name, alias or slug; a name the base does not know is created as a news outlet.",
+        )
+        parser.add_argument(
+            "--new-outlet", action="store_true",
+            help="Create the --outlet named even though the base has one written almost the same way.",
         )
         parser.add_argument("--url", default="", help="The article's http:// or https:// address, linked from its source page.")
         parser.add_argument("--published", required=True, help="Publication date as words: “June 9, 2021”, “June 2021”.")
@@ -46,6 +50,13 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         outlet = organisation_matching(options["outlet"])
+        if outlet is None and not options["new_outlet"] and (like := organisations_like(options["outlet"])):
+            # A slip ("Reuter") would otherwise become a second outlet beside the known one.
+            raise CommandError(
+                f"The base has no outlet called “{options['outlet']}”; did you mean "
+                f"{' or '.join(f'“{name}”' for name in like)}? Give that name, or pass --new-outlet to create "
+                f"“{options['outlet']}” as a new news outlet."
+            )
         try:
             text, html_title = read_upload(data=data, filename=path.name)
             if not options["no_word_limit"]:
