@@ -412,6 +412,14 @@ def _reported_value(draft, data, user, *, amount, currency, certainty):
     source = _source_for(draft.article, user)
     fields = {"reported_value_amount": amount, "reported_value_currency": currency,
               "reported_value_words": data.get("value_words", "")[:200], "reported_value_certainty": certainty}
+    if deal.reported_value_amount is not None and (deal.reported_value_amount, deal.reported_value_currency) != (amount, currency):
+        # A deal holds one reported value: another report's figure must not silently replace it.
+        held = f"{deal.reported_value_currency} {deal.reported_value_amount:,.0f}"
+        raise ValidationError({"deal": (
+            f"{deal.slug} already has a {deal.get_reported_value_certainty_display().lower()} value, {held}"
+            f"{f' (“{deal.reported_value_words}”)' if deal.reported_value_words else ''}, from another report. "
+            "If this figure is of another contract or purchase, choose or create that deal; if it supersedes the "
+            "one held, change the deal's reported value in its form; otherwise reject this draft.")})
     if any(getattr(deal, name) != value for name, value in fields.items()):
         try:
             services.deal_update(deal=deal, loaded_version=deal.version, user=user, via=VIA, **fields)

@@ -190,3 +190,21 @@ def test_the_count_of_a_rejected_hand_over_creates_no_delivery(editor):
     response = decide(editor, three, deal=deal.pk)
     assert response.status_code == 200 and "which was rejected: reject this count too" in response.content.decode()
     assert deal.deliveries.count() == deliveries
+
+
+def test_a_second_reported_sum_does_not_replace_the_one_the_deal_holds(editor):
+    deal = Deal.objects.get(slug="ru-in-s-400")
+    first = ingest(editor, "India paid $300 million for S-400 spares, Interfax reported.", published="March 1, 2022")
+    assert decide(editor, draft_of(first, "money"), deal=deal.pk, certainty="reported").status_code == 302
+    second = ingest(editor, "A follow-on S-400 package for India could be worth $1.2 billion, officials said.",
+                    published="May 3, 2022")
+    money = draft_of(second, "money")
+    response = decide(editor, money, deal=deal.pk, certainty="expected")
+    assert response.status_code == 200
+    assert "ru-in-s-400 already has a reported value, USD 300,000,000" in response.content.decode()
+    deal.refresh_from_db()
+    assert (deal.reported_value_amount, deal.reported_value_certainty) == (300_000_000, "reported")
+    assert not _accepted(money)
+    # The same figure again (another article repeating it) is cited, not refused.
+    again = ingest(editor, "India's S-400 spares cost $300 million, according to Interfax.", published="June 3, 2022")
+    assert decide(editor, draft_of(again, "money"), deal=deal.pk, certainty="reported").status_code == 302
