@@ -24,6 +24,7 @@ years, or "fiscal year" after them) "2022-23" is a fiscal year, April 2022 to Ma
 elsewhere the years 2022–2023. A fiscal year named for another country runs as that country's
 does: "the Pentagon's fiscal 2026" from October 2025, Pakistan's and Egypt's from July (the
 country its sentence names, else the article's). "In 2022 and 2023" is the span of both years.
+"12.04.2022" (two digits each, as sites outside the US print a date) is the 12th of April.
 "Early", "mid" and "late" in a season ("late summer 2022", "in early spring") are its first,
 middle and last month, as they are a year's thirds; "the turn of the year" is a December and
 the January after, the latest begun by the publication (the first not over, ahead); a bare
@@ -158,6 +159,10 @@ _ALTERNATIVES = [
     # "the early part of 2024", "the latter part of next year": its first or last third
     ("partof", rf"(?:[Tt]he )?(?:early|earlier|first|latter|later|last) part of (?:{_YEAR}|{_RELATIVE_YEAR}|the year)"),
     ("lastquarter", rf"(?:[Tt]he )?(?:last|final) quarter of {_YEAR_OF}"),  # the fourth
+    # "Updated: 12.04.2022": day, month and year with full stops, as Balkan, Russian and Turkish
+    # sites print them, two digits each (day first; the US writes its numeric dates with slashes).
+    # Not "version 1.2.2022".
+    ("dotted", rf"(?<![\d.])(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\.{_YEAR}"),
     # "October 28 to November 3", "28 October–3 November 2025": a day range across two months
     ("absolute", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY},? {_YEAR}"),
     ("deictic", rf"{_MONTH} {_DAY}(?:{_DASH}| (?:to|until|through) ){_MONTH} {_DAY}(?!,? {_YEAR})(?![\d,]\s?\d)"),
@@ -299,6 +304,9 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
             parsed = _stated(words, last_month if re.search(r"month", words) else last_stated)
             if parsed is None:
                 continue
+        elif kind == "dotted":
+            day, month, year = (int(part) for part in re.findall(r"\d+", words))
+            parsed = _parse(words, reference, candidates=[f"{day} {date(year, month, 1):%B} {year}"])
         elif kind == "pair":
             first_year, last_year = re.findall(r"\d{4}", words)
             parsed = _parse(words, reference, candidates=[f"between {first_year} and {last_year}"])

@@ -1214,3 +1214,9 @@ class TestQuantityShapes:
     ])
     def test_units_of_something_else_are_not_hardware(self, text, expected):
         assert self.counts(text) == expected
+
+
+def test_a_day_month_and_year_with_full_stops_is_that_day_but_not_a_version_or_an_impossible_day():
+    assert dates("Posted: 03.09.2023 - 11:20\nThe regiment arrived on 28.08.2023.", "September 3, 2023") == [
+        ("03.09.2023", "2023-09-03", "2023-09-03"), ("on 28.08.2023", "2023-08-28", "2023-08-28")]
+    assert dates("The radar runs software 1.2.2022; a report dated 30.02.2023 was forged.", "September 3, 2023") == []
