@@ -124,6 +124,8 @@ _ALTERNATIVES = [
     # "by 2027-28": a deadline of a fiscal year (or of two years), not "by 2027"
     ("years", rf"(?:[Bb]y|[Bb]efore) {_YEAR}[-–/]\d{{2}}(?![\d-])"),
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_PART}?(?:(?:{_MONTH},? )?{_YEAR}|{_RELATIVE_YEAR})"),
+    # "by next spring", "before the coming winter", "by next month": a deadline, from the publication day
+    ("deictic", rf"(?:[Bb]y|[Bb]efore) (?:the )?(?:next|coming) (?:{_SEASON}|month|week)(?![\w-])"),
     # "by year-end", "before the year's end": the end of the publication's year
     ("deictic", r"(?:[Bb]y|[Bb]efore) (?:year-end|the year['’]s end)"),
     # "by end-2026", "end-March 2026": the end of

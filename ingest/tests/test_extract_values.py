@@ -1220,3 +1220,12 @@ def test_a_day_month_and_year_with_full_stops_is_that_day_but_not_a_version_or_a
     assert dates("Posted: 03.09.2023 - 11:20\nThe regiment arrived on 28.08.2023.", "September 3, 2023") == [
         ("03.09.2023", "2023-09-03", "2023-09-03"), ("on 28.08.2023", "2023-08-28", "2023-08-28")]
     assert dates("The radar runs software 1.2.2022; a report dated 30.02.2023 was forged.", "September 3, 2023") == []
+
+
+def test_by_next_season_or_month_is_a_deadline_from_the_publication_day():
+    assert dates("The last battalion should be handed over by next spring.", "September 21, 2023") == [
+        ("by next spring", "2023-09-21", "2024-05-31")]
+    assert dates("Crews will finish training by the coming winter.", "September 21, 2023") == [
+        ("by the coming winter", "2023-09-21", "2024-02-29")]
+    assert dates("The radars are to be shipped by next month.", "September 21, 2023") == [
+        ("by next month", "2023-09-21", "2023-10-31")]
