@@ -338,6 +338,8 @@ def find_dates(text: str, *, published: "ApproximateDate | None", sentence_spans
         elif kind == "decaderel":
             # the decade named last in its paragraph ("in the late 1990s … by the end of the decade")
             named = last_decade[0] if last_decade and "\n\n" not in text[last_decade[1] : match.start()] else None
+            if named is not None and ahead and reference is not None and named.latest < reference.earliest:
+                named = None  # "since the early 2000s … By the second half of the decade, it will be": the current one
             parsed = _decade_part(words, reference, named)
         elif kind == "daysof":
             month = re.search(rf"{_MONTH}(?:,? {_YEAR})?", words)[0]

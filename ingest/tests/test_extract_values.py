@@ -1229,3 +1229,13 @@ def test_by_next_season_or_month_is_a_deadline_from_the_publication_day():
         ("by the coming winter", "2023-09-21", "2024-02-29")]
     assert dates("The radars are to be shipped by next month.", "September 21, 2023") == [
         ("by next month", "2023-09-21", "2023-10-31")]
+
+
+def test_the_decade_ahead_is_the_current_one_not_a_past_decade_named_before():
+    text = ('The design has improved since the early 2000s. "By the second half of the decade, the new radar '
+            'will match any rival," she said.')
+    assert dates(text, "August 9, 2021") == [
+        ("since the early 2000s", "2000-01-01", "2002-12-31"), ("By the second half of the decade", "2021-08-09", "2029-12-31")]
+    # told in the past, the decade named before is still the one meant
+    assert dates("In the late 1990s China bought S-300s; by the end of the decade it had four batches.", "August 9, 2021") == [
+        ("In the late 1990s", "1997-01-01", "1999-12-31"), ("by the end of the decade", "1990-01-01", "1999-12-31")]
