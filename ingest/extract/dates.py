@@ -100,7 +100,8 @@ _ALTERNATIVES = [
     # "by 2026-end": the year's end
     ("deictic", rf"(?:[Bb]y|[Bb]efore) {_YEAR}-end"),
     ("absolute", rf"{_YEAR}-end"),
-    ("absolute", rf"between {_PART}?(?:{_MONTH} )?{_YEAR} and {_PART}?(?:{_MONTH} )?{_YEAR}"),
+    # "between December 2021 and the spring of 2023": months, seasons or years, the span of both
+    ("absolute", rf"between {_PART}?(?:{_MONTH} |(?:the )?{_SEASON},? (?:of )?)?{_YEAR} and {_PART}?(?:{_MONTH} |(?:the )?{_SEASON},? (?:of )?)?{_YEAR}"),
     ("deictic", rf"between {_PART}?{_MONTH} and {_PART}?{_MONTH}(?:,? {_YEAR}| (?:of )?{_RELATIVE_YEAR})?"),
     # "in March and April 2020", "the summer and autumn of 2019": two months or seasons that share
     # the year written once after them, the span of both

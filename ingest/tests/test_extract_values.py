@@ -1239,3 +1239,10 @@ def test_the_decade_ahead_is_the_current_one_not_a_past_decade_named_before():
     # told in the past, the decade named before is still the one meant
     assert dates("In the late 1990s China bought S-300s; by the end of the decade it had four batches.", "August 9, 2021") == [
         ("In the late 1990s", "1997-01-01", "1999-12-31"), ("by the end of the decade", "1990-01-01", "1999-12-31")]
+
+
+def test_between_a_month_or_season_and_another_is_the_span_of_both():
+    assert dates("Four regiments are to be handed over between March 2024 and the autumn of 2025.", "May 2, 2023") == [
+        ("between March 2024 and the autumn of 2025", "2024-03-01", "2025-11-30")]
+    assert dates("Crews trained in Russia between the winter of 2019 and June 2020.", "May 2, 2023") == [
+        ("between the winter of 2019 and June 2020", "2019-12-01", "2020-06-30")]
