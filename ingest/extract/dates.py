@@ -86,7 +86,7 @@ _ALTERNATIVES = [
     # "in the first half of 2025-26": April to September 2025, the fiscal year's first six months
     ("fiscalhalf", rf"(?:(?:[Bb]y|[Bb]efore) )?(?:the )?(?:first|second|1st|2nd) half of (?:the )?{_FISCAL_WORDS}?{_YEAR}[-–/]\d{{2}}(?![\d-])"),
     # "in the current financial year", "next fiscal": the fiscal year of the publication, or one beside it
-    ("fiscalnow", r"(?:[Tt]he )?(?:current|this|next|coming|last|previous|past) (?:financial|fiscal)(?: year)?(?![\w-])(?!(?: year)?,? ?\(?(?:FY|'?\d))"),
+    ("fiscalnow", r"(?:(?:[Bb]y|[Bb]efore) (?:the )?end of )?(?:[Tt]he )?(?:current|this|next|coming|last|previous|past) (?:financial|fiscal)(?: year)?(?![\w-])(?!(?: year)?,? ?\(?(?:FY|'?\d))"),
     # "the early 2000s", "in the late 1990s": a decade's first three, middle four or last three years
     ("decade", rf"(?:[Tt]he )?(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?{_DECADE}"),
     # "the second half of the decade", "before the end of the decade": of the decade named last
@@ -549,6 +549,9 @@ def _fiscal_now(words: str, reference, start: int) -> ApproximateDate | None:
         1 if re.search(r"next|coming", words) else -1 if re.search(r"last|previous|past", words) else 0)
     first = date(year, start, 1)
     last = _month_end(year + 1, start - 1) if start > 1 else date(year, 12, 31)
+    if re.match(r"(?:by|before) ", words, re.IGNORECASE) and day <= last:
+        # "by the end of the current financial year": a deadline, from the publication day
+        return ApproximateDate(words, f"{day.isoformat()}/{last.isoformat()}", day, last, DateBasis.RESOLVED)
     return ApproximateDate(words, f"{first.year}-{first.month:02d}/{last.year}-{last.month:02d}", first, last, DateBasis.RESOLVED)
 
 

@@ -1246,3 +1246,13 @@ def test_between_a_month_or_season_and_another_is_the_span_of_both():
         ("between March 2024 and the autumn of 2025", "2024-03-01", "2025-11-30")]
     assert dates("Crews trained in Russia between the winter of 2019 and June 2020.", "May 2, 2023") == [
         ("between the winter of 2019 and June 2020", "2019-12-01", "2020-06-30")]
+
+
+def test_by_the_end_of_the_current_or_next_financial_year_is_a_deadline_from_the_publication_day():
+    text = "Two more squadrons, worth Rs 9,000 crore, will be handed over by the end of the next financial year."
+    assert dates(text, "September 21, 2023") == [("by the end of the next financial year", "2023-09-21", "2025-03-31")]
+    text = "The ministry wants the Rs 400 crore contract signed before the end of the current financial year."
+    assert dates(text, "September 21, 2023") == [("before the end of the current financial year", "2023-09-21", "2024-03-31")]
+    # without "by", the year itself
+    assert dates("Rs 400 crore will be paid in the next financial year.", "September 21, 2023") == [
+        ("in the next financial year", "2024-04-01", "2025-03-31")]
