@@ -1,7 +1,8 @@
 """Sums of money: "$5.43 billion", "$800-million", "$3.4-billion", "3 trillion rubles",
 "€1.2bn", "USD 500 million", as a Decimal amount and an ISO 4217 currency.
 
-Also "U.S. dollars", "a three-billion-dollar deal", "half a billion dollars", Indian notation:
+Also "U.S. dollars", "a three-billion-dollar deal", "a two-and-a-half-billion-dollar deal",
+"half a billion dollars", "Rp 16.75 trillion" (rupiah), "4.2 trillion won", Indian notation:
 "Rs 35,000 crore", "₹42 lakh" (a crore is 10^7, a lakh 10^5), and the Gulf and Turkish
 abbreviations written before the figure: "Dh11 billion", "SR 3bn", "QR500mn", "TL 4 billion",
 "KD 300 million", and the Russian "trln". A currency word several countries share ("dinars",
@@ -26,6 +27,8 @@ SYMBOLS |= {"Rs": "INR", "Rs.": "INR", "US $": "USD", "U.S. $": "USD"}
 SYMBOLS |= {"Dh": "AED", "Dhs": "AED", "SR": "SAR", "QR": "QAR", "TL": "TRY", "₺": "TRY"}
 # Kuwaiti papers write the dinar before the figure too: "KD 300 million".
 SYMBOLS |= {"KD": "KWD"}
+# Indonesian papers write the rupiah before the figure: "Rp 16.75 trillion".
+SYMBOLS |= {"Rp": "IDR"}
 CODES = {"USD", "EUR", "GBP", "RUB", "CNY", "INR", "TRY", "JPY", "SAR", "AED", "QAR", "IRR", "IQD", "EGP", "MYR", "BYN",
          "DZD", "KRW", "IDR", "PKR", "VND", "KZT", "CHF", "TND", "LYD", "KWD", "JOD", "BHD", "OMR", "MAD", "RSD", "YER", "LKR"}
 CURRENCY_WORDS = {
@@ -45,6 +48,8 @@ CURRENCY_WORDS = {
     "Bahraini dinars": "BHD", "Serbian dinars": "RSD", "Omani rials": "OMR", "Omani riyals": "OMR",
     "Moroccan dirhams": "MAD", "Yemeni rials": "YER", "Sri Lankan rupees": "LKR",
     "dinar": "IQD", "riyal": "SAR", "rial": "IRR", "dirham": "AED", "rupee": "INR",
+    # only after a multiplier ("4.2 trillion won"): "won" alone is the verb
+    "won": "KRW",
 }
 # A currency word many countries share is the one of the country the article speaks of there:
 # "180 billion dinars" in a piece about Algeria are Algerian dinars, "5 billion riyals" from
@@ -78,6 +83,8 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100, "a": 1, "half a": 0.5,  # "a billion dollars", "half a billion dollars"
 }
+# "a two-and-a-half-billion-dollar deal"
+NUMBER_WORDS |= {f"{word} and a half": value + 0.5 for word, value in list(NUMBER_WORDS.items()) if value >= 1 and word != "a"}
 QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|less than|under|approximately)"
 
 # A decimal comma before a multiplier, as Maghreb and Russian outlets write it: "1,2 billion
@@ -85,7 +92,7 @@ QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=[\s-]?(?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|m\b|b\b))"
 _NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_DECIMAL_COMMA}|\d+(?:\.\d+)?"
 _MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|lakh[\s-]crores?|lakhs?|crores?|cr)\b|(?:m|mn|bn|b|tn|cr)\b)"
-_SPELLED = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SPELLED = "|".join(words.replace(" ", r"[\s-]") for words in sorted(NUMBER_WORDS, key=len, reverse=True))
 # Symbols made of letters only as a word of their own, in the case written: "years 2019" is no sum.
 _SYMBOL = "|".join(
     f"(?<!\\w)(?-i:{re.escape(symbol)})" if symbol[0].isalpha() else re.escape(symbol)
@@ -131,7 +138,7 @@ def _exact(amount: Decimal) -> Decimal:
 def parse_money(match: re.Match) -> dict:
     upper = None
     if match["n4"]:  # "three-billion-dollar"
-        number, multiplier = str(NUMBER_WORDS[" ".join(match["n4"].lower().split())]), match["m4"].lower()
+        number, multiplier = str(NUMBER_WORDS[" ".join(match["n4"].lower().replace("-", " ").split())]), match["m4"].lower()
         currency = _WORD_KEYS[" ".join(match["word4"].split()).lower()]
     else:
         number = match["n1"] or match["n2"] or match["n3"] or match["n5"]
@@ -298,7 +305,7 @@ def find_money(text: str, *, sentence_spans=None) -> list[Finding]:
     sentence_spans = sentence_spans if sentence_spans is not None else sentences(text)
     found, consumed_until = [], -1
     for match in MONEY.finditer(text):
-        if match.start() < consumed_until:
+        if match.start() < consumed_until or (match["word"] or "").lower() == "won" and not match["m3"]:
             continue
         value = parse_money(match)
         words_end = match.end()

@@ -1256,3 +1256,20 @@ def test_by_the_end_of_the_current_or_next_financial_year_is_a_deadline_from_the
     # without "by", the year itself
     assert dates("Rs 400 crore will be paid in the next financial year.", "September 21, 2023") == [
         ("in the next financial year", "2024-04-01", "2025-03-31")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "currency"),
+    [
+        ("Jakarta set aside Rp 21.3 trillion for the first batch of fighters.", "21300000000000", "IDR"),
+        ("The ten batteries cost 3.9 trillion won, the ministry said.", "3900000000000", "KRW"),
+        ("Ankara signed a three-and-a-half-billion-dollar package.", "3500000000", "USD"),
+    ],
+)
+def test_rupiah_won_and_a_sum_spelled_with_a_half(sentence, amount, currency):
+    [found] = find_money(sentence)
+    assert (found.value["amount"], found.value["currency"]) == (amount, currency)
+
+
+def test_won_without_a_multiplier_is_the_verb():
+    assert find_money("Seoul won 3 export orders in 2023 and in 2024 won praise.") == []
