@@ -185,6 +185,8 @@ _REPORTED = re.compile(
     r"\b(?:reported(?:ly)?|estimated|(?:often |widely |usually )?(?:cited|quoted) (?:as|at)|(?:often|widely|usually|is|are|was|were|be|been|being|deal|contract|package|order|sale|purchase) put at|estimates? (?:that|it|the)|sources?|said to be|believed to|rumou?red|"
     r"according to (?:\S+ ){0,5}?(?:reports?|notes?|estimates?|sources?|media|data|study|analys[ie]s|newspapers?|daily)|"
     r"(?:estimates?|reports) (?:put|puts|suggest|suggests|show|shows|place|places)|"
+    # "There were reports that some $2 billion is stuck"
+    r"(?:there (?:were|are|have been|had been) )?reports (?:that|of)|"
     # hearsay: "thought to be worth", "understood to have cost"
     r"(?:thought|understood|rumou?red|alleged|reported|said|believed) to (?:be|have)|"
     # an outlet's word: "the newspaper wrote", "the daily reported"
@@ -208,7 +210,8 @@ _ESTIMATED_AT = re.compile(
 # has described as a". Reported, whatever the clause hedges.
 _VALUED_BY = re.compile(
     r"\b(?:media|press|analysts?|experts?|observers?|sources?|insiders?|diplomats?|reports?|estimates?|"
-    r"study|studies|think[- ]tanks?|daily|newspapers?|outlets?)(?:\s+(?-i:[a-z][\w'’-]*)){0,5}?\s+"
+    # "Indian officials have put its value at", "the official put the value of the package at": an estimate
+    r"study|studies|think[- ]tanks?|daily|newspapers?|papers?|outlets?|officials?)(?:\s+(?-i:[a-z][\w'’-]*)){0,5}?\s+"
     r"(?:put|puts|valued|values|value|estimated|estimates|estimate|described|describes|describe|priced|prices|price)"
     r"(?:\s+[\w'’-]+){0,6}?\s+(?:at|as)(?:\s+an?)?(?:\s+(?:about|around|roughly|nearly|almost|some|approximately|close to))?\s*$",
     re.IGNORECASE,
@@ -216,7 +219,7 @@ _VALUED_BY = re.compile(
 # A deal the sum's own phrase says was made, or under which things are done: "Peru, which ordered
 # three batteries for $1.1 billion, will receive…", "will take delivery under a $2 billion deal
 # approved last year". Settled, whatever the rest of the sentence looks forward to.
-_SETTLED = re.compile(r"\b(?:signed|ordered|approved|inked|concluded|bought|purchased|awarded|completing|fulfilling)\b", re.IGNORECASE)
+_SETTLED = re.compile(r"\b(?:signed|ordered|approved|inked|inking|concluded|bought|purchased|awarded|completing|fulfilling)\b", re.IGNORECASE)
 # "under a $2 billion deal": settled when nothing in the phrase hedges ("is expected to order radars under a contract worth…")
 _UNDER = re.compile(r"\bunder (?:a|an|the|its|their|this|that)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # "a $2 billion deal approved last year": the deal the sum is the value of, made

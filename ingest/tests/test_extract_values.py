@@ -1273,3 +1273,20 @@ def test_rupiah_won_and_a_sum_spelled_with_a_half(sentence, amount, currency):
 
 def test_won_without_a_multiplier_is_the_verb():
     assert find_money("Seoul won 3 export orders in 2023 and in 2024 won praise.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "certainty"),
+    [
+        ("Egyptian officials have put the value of the order at over $1 billion.", "reported"),
+        ("The official put the likely value of the radars at roughly 2 billion dirhams.", "reported"),
+        ("The paper put the potential value of the deal at around $900 million.", "reported"),
+        ("There were reports that some $700 million in payments is frozen.", "reported"),
+        ("Cairo turned to Beijing, inking a $1.1 billion contract in May, whose first batteries are due next year.", "stated"),
+        # a named speaker's figure stays as stated as the speaker gives it
+        ("Defence Minister Ali Khan put the cost at $500 million.", "stated"),
+    ],
+)
+def test_money_certainty_of_officials_and_papers_estimates_and_reports_that(sentence, certainty):
+    [found] = find_money(sentence)
+    assert found.value["certainty"] == certainty
