@@ -232,7 +232,8 @@ def test_the_same_sum_in_brackets_is_one_item():
         ("Local media have put the value of the batteries at about $800 million.", "reported"),
         ("Analysts have described it as a two-billion-dollar deal.", "reported"),
         ("Defence officials have said the order book is worth over $9 billion.", "reported"),
-        ("Government officials put the final price at $1.4 billion.", "stated"),
+        # unnamed officials' figure, as when they "have said" it
+        ("Government officials put the final price at $1.4 billion.", "reported"),
         ("The order, thought to be worth $700 million, was signed in May.", "reported"),
         ("The contract was worth around $1.1 billion, the newspaper wrote.", "reported"),
         ("Unconfirmed reports put the price at $600 million.", "reported"),
