@@ -2561,3 +2561,19 @@ def test_a_statement_is_dated_by_the_day_its_sentence_says_not_by_the_dateline()
     found = [f for f in extract_all(text, published=parse_date("March 14, 2025"), lexicon=LEXICON) if f.kind == Kind.STATEMENT]
     # the Thursday before the Friday it was filed; the dateline only where nothing else dates it
     assert [f.value["date"]["edtf"] for f in found] == ["2025-03-13", "2025-03-14"]
+
+
+def test_a_passive_attribution_s_role_leaves_out_the_relative_clause_after_it():
+    """"… was confirmed by Ambassador X, Moscow's envoy to Y, who called it …": the parse may hang
+    the relative clause on the place of the post; the role is the post, and the words said are
+    what was confirmed, not the agent's name."""
+    text = "The timetable was confirmed by Ambassador Pavel Drozdov, Moscow's envoy to Belgrade, who called it a turning point."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("Pavel Drozdov", "person")
+    assert found.value["role"] == "Moscow's envoy to Belgrade"
+    assert found.words(text) == "The timetable was confirmed"
+    text = ("Serbia will take a second radar next spring. The schedule was confirmed by Pavel Drozdov, the Russian "
+            "envoy to Belgrade, who described it as firm.")
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["role"]) == ("Pavel Drozdov", "Russian envoy to Belgrade")
+    assert found.words(text) == "Serbia will take a second radar next spring."

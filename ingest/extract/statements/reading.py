@@ -458,6 +458,9 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
                 for t in verb.doc[verb.i + 1 : sentence.tokens[-1].i + 1]):
             # "…, President X said.": what precedes the closing attribution was said.
             span = (sentence.span.start, verb.doc[comma].idx)
+    if span is None and (agent := _agent_only(verb)) is not None:
+        # "The plan was confirmed by Ambassador X, …": what was confirmed, not who confirmed it.
+        span = (next(c for c in verb.children if c.dep_ == "nsubjpass").left_edge.idx, agent.idx)
     if span is None:
         start, end = verb.idx + len(verb), sentence.span.end
     else:
@@ -485,6 +488,15 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
     if end - start < 3:
         return None
     return start, end
+
+
+def _agent_only(verb: Token) -> Token | None:
+    """"The plan was confirmed by Ambassador X, …": a passive whose subject is what was said and
+    whose words after the verb name only who said it (no clause said); its agent."""
+    if not any(c.dep_ == "nsubjpass" and c.i < verb.i for c in verb.children) or any(
+            c.dep_ in ("ccomp", "xcomp", "oprd", "parataxis") or c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
 
 
 def _parenthetical(sentence: Sentence, verb: Token) -> bool:
