@@ -2604,3 +2604,10 @@ def test_interview_answers_carry_the_outlet_and_day_of_the_introduction(question
     found = [f for f in extract_all(text, published=parse_date("2025-03-14"), lexicon=LEXICON) if f.kind == Kind.STATEMENT]
     assert [(f.value["speaker"], f.value["medium"], f.value["date"]["edtf"]) for f in found] == [
         ("Marko Horvat", "Dravski Glas", "2025-03-11")] * 2
+
+
+def test_told_an_outlet_described_without_a_name_gives_no_medium():
+    """"… in remarks to Croatian TV channel": a description, not an outlet's name, is no medium to draft."""
+    text = "The radar contract stands, the deputy minister said in remarks to Croatian TV channel."
+    found = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert [(f.kind, f.value.get("medium")) for f in found] == [(Kind.STATEMENT, "")]

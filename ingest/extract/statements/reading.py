@@ -136,6 +136,8 @@ def _outlet_spoken_to(resolver: Resolver, words: str) -> Speaker | None:
     found = resolver.resolve(match["outlet"], publishing=True)
     if len(found) != 1 or found[0].kind != "organisation" or found[0].new_body not in Lexicon.NEWS_KINDS:
         return None
+    if re.search(rf"\b{OUTLET_WORDS}\b", found[0].name):
+        return None  # "to Turkish TV channel": a description, no name
     resolver.new_media[found[0].name] = found[0]
     return found[0]
 
