@@ -2561,3 +2561,53 @@ def test_a_statement_is_dated_by_the_day_its_sentence_says_not_by_the_dateline()
     found = [f for f in extract_all(text, published=parse_date("March 14, 2025"), lexicon=LEXICON) if f.kind == Kind.STATEMENT]
     # the Thursday before the Friday it was filed; the dateline only where nothing else dates it
     assert [f.value["date"]["edtf"] for f in found] == ["2025-03-13", "2025-03-14"]
+
+
+def test_a_passive_attribution_s_role_leaves_out_the_relative_clause_after_it():
+    """"… was confirmed by Ambassador X, Moscow's envoy to Y, who called it …": the parse may hang
+    the relative clause on the place of the post; the role is the post, and the words said are
+    what was confirmed, not the agent's name."""
+    text = "The timetable was confirmed by Ambassador Pavel Drozdov, Moscow's envoy to Belgrade, who called it a turning point."
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["speaker_kind"]) == ("Pavel Drozdov", "person")
+    assert found.value["role"] == "Moscow's envoy to Belgrade"
+    assert found.words(text) == "The timetable was confirmed"
+    text = ("Serbia will take a second radar next spring. The schedule was confirmed by Pavel Drozdov, the Russian "
+            "envoy to Belgrade, who described it as firm.")
+    [found] = find_statements(text, lexicon=LEXICON)
+    assert (found.value["speaker"], found.value["role"]) == ("Pavel Drozdov", "Russian envoy to Belgrade")
+    assert found.words(text) == "Serbia will take a second radar next spring."
+
+
+@pytest.mark.parametrize("sentence, outlet, kind", [
+    ("The radar contract stands, the deputy minister told the daily Borovo Vjesnik.", "Borovo Vjesnik", "news_outlet"),
+    ("Minister Ivo Marić told the news agency Pannonpress on Monday that the radar contract stands.", "Pannonpress", "news_agency"),
+    ("The radar contract stands, Minister Ivo Marić told the Zagorje Tribune newspaper.", "Zagorje Tribune", "news_outlet"),
+])
+def test_told_a_new_outlet_named_by_its_common_noun_gives_the_medium(sentence, outlet, kind):
+    """"…, the minister told the daily X": an outlet the base does not know is still the medium the
+    words were said to, drafted once as a new outlet for the editor to confirm."""
+    found = find_statements(sentence, lexicon=LEXICON, new_organisations=True)
+    statements = [f for f in found if f.kind == Kind.STATEMENT]
+    assert [f.value["medium"] for f in statements] == [outlet]
+    assert [(f.value["name"], f.value["kind"]) for f in found if f.kind == Kind.ORGANISATION] == [(outlet, kind)]
+
+
+@pytest.mark.parametrize("question, answer", [("QUESTION:", "ANSWER:"), ("Q:", "A:")])
+def test_interview_answers_carry_the_outlet_and_day_of_the_introduction(question, answer):
+    """"In an interview with the daily X published on Tuesday, Y …" then questions and answers:
+    each answer is Y's, given to X on that Tuesday, not undated and to nobody."""
+    text = (f"In an interview with the weekly Dravski Glas published on Tuesday, deputy director Marko Horvat spoke "
+            f"about the radar deliveries.\n\n{question} When does the last battery arrive?\n\n"
+            f"{answer} We plan to hand it over before the winter.\n\n{question} Any delays?\n\n"
+            f"{answer} None on our side.")
+    found = [f for f in extract_all(text, published=parse_date("2025-03-14"), lexicon=LEXICON) if f.kind == Kind.STATEMENT]
+    assert [(f.value["speaker"], f.value["medium"], f.value["date"]["edtf"]) for f in found] == [
+        ("Marko Horvat", "Dravski Glas", "2025-03-11")] * 2
+
+
+def test_told_an_outlet_described_without_a_name_gives_no_medium():
+    """"… in remarks to Croatian TV channel": a description, not an outlet's name, is no medium to draft."""
+    text = "The radar contract stands, the deputy minister said in remarks to Croatian TV channel."
+    found = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    assert [(f.kind, f.value.get("medium")) for f in found] == [(Kind.STATEMENT, "")]

@@ -48,7 +48,15 @@ from ..base import (
     sentences,
 )
 from . import syntax
-from .reading import Sentence, Statement, continued_quotes, gaps_between_quotes, read_sentence, tokens_in
+from .reading import (
+    Sentence,
+    Statement,
+    continued_quotes,
+    gaps_between_quotes,
+    medium_and_setting,
+    read_sentence,
+    tokens_in,
+)
 from .speakers import Memory, Resolver, Speaker
 from .stance import stance
 from .vocabulary import BODY_NAME_WORDS, REPORT_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS
@@ -84,14 +92,14 @@ def find_statements(
         resolver.memory.last_paragraph = previous[-1].speaker if previous else (
             _subject_of_last_sentence(resolver, doc, read[-1][0], sentence_spans) if read else None)
         if (labelled := _answer(resolver, interview, paragraph, found, sentence_spans)) is not None:
-            previous = labelled
+            previous = _given_in_interview(resolver, interview, labelled, sentence_spans)
             for statement in labelled:
                 _remember(resolver, statement)
             found += previous
             continue
         previous = _read_paragraph(resolver, doc, paragraph, sentence_spans)
         if not previous and (more := _answer_goes_on(resolver, interview, paragraph)):
-            previous = more  # an answer's next paragraph, before the next question
+            previous = _given_in_interview(resolver, interview, more, sentence_spans)  # an answer's next paragraph
             for statement in more:
                 _remember(resolver, statement)
         else:
@@ -103,7 +111,7 @@ def find_statements(
     _name_later(found, text)
     if headline is not None and (said := _headline_attribution(resolver, headline, found)) is not None:
         found.insert(0, said)
-    bodies = _with_dateline_outlet(resolver, sentence_spans, _new_bodies(text, found)) if new_organisations else []
+    bodies = _with_dateline_outlet(resolver, sentence_spans, _new_bodies(resolver, found)) if new_organisations else []
     return _findings(resolver, found, dates or []) + bodies
 
 
@@ -212,6 +220,29 @@ class _Interview:
     looked: bool = False  # whether the introduction was searched for the interviewee
     answering: Speaker | None = None  # whose answer the next unlabelled paragraph may go on with
     unlabelled: bool = False  # the paragraph before was a question printed without "Q:"
+    introduction: Span | None = None  # the sentence before the answers that tells of the interview
+    introduced: bool = False  # whether it was searched for
+
+
+def _given_in_interview(resolver: Resolver, interview: _Interview, answers: list[Statement], sentence_spans) -> list[Statement]:
+    """The answers of an interview, given to the outlet and on the day the sentence that introduces
+    it names ("In an interview with the daily X published on Tuesday, Y …"), when they name none
+    of their own."""
+    if not answers:
+        return answers
+    text = resolver.text
+    if not interview.introduced:
+        interview.introduced = True
+        interview.introduction = next((s for s in sentence_spans if s.end <= answers[0].start and _INTERVIEWED.search(
+            text, s.start, s.end) and not _QA_LABEL.match(text, s.start) and not _LABEL.match(text, s.start)), None)
+    introduction = interview.introduction
+    if introduction is None:
+        return answers
+    medium, _ = medium_and_setting(resolver, text[introduction.start : introduction.end])
+    for answer in answers:
+        answer.medium = answer.medium or medium
+        answer.dated = answer.dated or (introduction.start, introduction.end)
+    return answers
 
 
 def _answer(resolver: Resolver, interview: _Interview, paragraph: Span, found: list[Statement], sentence_spans) -> list[Statement] | None:
@@ -619,6 +650,11 @@ def _findings(resolver: Resolver, found: list[Statement], dates: list[Finding]) 
         # the day it was filed, when the sentence gives both.
         datelines = [m for m in (DATELINE.match(text, statement.start), dateline) if m]
         in_sentence = [d for d in in_sentence if not any(m.start() <= d.words_start < m.end() for m in datelines)] or in_sentence
+        if statement.dated is not None:
+            # an interview's answer: the day its introduction gives, outside the words anyone said there
+            said = [(s.words_start, s.words_end) for s in found if s.start < statement.dated[1] and statement.dated[0] < s.end]
+            in_sentence = [d for d in dates if statement.dated[0] <= d.words_start < statement.dated[1]
+                           and not any(a <= d.words_start < b for a, b in said)]
         who = (speaker.kind, speaker.name, speaker.role if speaker.unnamed else "")
         date = in_sentence[0].value if in_sentence else last_date.get(who)
         if date:
@@ -640,11 +676,15 @@ def _findings(resolver: Resolver, found: list[Statement], dates: list[Finding]) 
     return findings
 
 
-def _new_bodies(text: str, found: list[Statement]) -> list[Finding]:
-    """A body the base does not know, once per name, where it first speaks."""
+def _new_bodies(resolver: Resolver, found: list[Statement]) -> list[Finding]:
+    """A body the base does not know, once per name, where it first speaks or is first spoken to
+    ("told the daily X": the outlet, the statement's medium)."""
+    text = resolver.text
     findings, seen = [], set()
     for statement in found:
         speaker = statement.speaker
+        if not speaker.new_body and statement.medium in resolver.new_media:
+            speaker = resolver.new_media[statement.medium]
         if not speaker.new_body or speaker.name in seen:
             continue
         seen.add(speaker.name)

@@ -36,6 +36,7 @@ class Statement:
     # Where the evidence begins when the sentence alone does not name the speaker: a quotation
     # going on after "“…,” X said." is shown with the sentence that says who spoke.
     context_start: int = -1
+    dated: tuple[int, int] | None = None  # where its date is told, when not in its own sentence (an interview's introduction)
 
 
 @dataclass
@@ -114,6 +115,34 @@ def medium_and_setting(resolver: Resolver, words: str, *, named: bool = False) -
         if named or re.search(r"\b(?:told|to|with|from|by|answering)(?:\s+[\w’'-]+){0,2}\s*$", words[: match.start()]):
             medium = org
             break
+    if medium is None and (outlet := _outlet_spoken_to(resolver, words)) is not None:
+        return outlet.name, _setting(words)
+    return (medium.canonical if medium else ""), _setting(words)
+
+
+# "told the daily X", "in an interview with the newspaper X", "told X newspaper": an outlet the
+# base does not know, named with the common noun that says it is one.
+_TOLD_OUTLET = re.compile(
+    rf"\b(?:told|to|with|by|answering)\s+(?P<outlet>(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?{OUTLET_WORDS}\s+"
+    rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}|(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}\s+{OUTLET_WORDS}\b)")
+
+
+def _outlet_spoken_to(resolver: Resolver, words: str) -> Speaker | None:
+    """A new outlet the words say a statement was made to, which is drafted for the editor to
+    confirm as the statements' medium."""
+    match = _TOLD_OUTLET.search(words)
+    if match is None:
+        return None
+    found = resolver.resolve(match["outlet"], publishing=True)
+    if len(found) != 1 or found[0].kind != "organisation" or found[0].new_body not in Lexicon.NEWS_KINDS:
+        return None
+    if re.search(rf"\b{OUTLET_WORDS}\b", found[0].name):
+        return None  # "to Turkish TV channel": a description, no name
+    resolver.new_media[found[0].name] = found[0]
+    return found[0]
+
+
+def _setting(words: str) -> str:
     setting = ""
     if match := re.search(
         r"(?:told|said to|speaking to) reporters(?: in [^,.;]+?)?(?= on | at |[,.;]|$)"
@@ -122,7 +151,7 @@ def medium_and_setting(resolver: Resolver, words: str, *, named: bool = False) -
         words,
     ):
         setting = match.group().strip()
-    return (medium.canonical if medium else ""), setting
+    return setting
 
 
 def read_sentence(resolver: Resolver, sentence: Sentence) -> list[Statement]:
@@ -458,6 +487,9 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
                 for t in verb.doc[verb.i + 1 : sentence.tokens[-1].i + 1]):
             # "…, President X said.": what precedes the closing attribution was said.
             span = (sentence.span.start, verb.doc[comma].idx)
+    if span is None and (agent := _agent_only(verb)) is not None:
+        # "The plan was confirmed by Ambassador X, …": what was confirmed, not who confirmed it.
+        span = (next(c for c in verb.children if c.dep_ == "nsubjpass").left_edge.idx, agent.idx)
     if span is None:
         start, end = verb.idx + len(verb), sentence.span.end
     else:
@@ -485,6 +517,15 @@ def _content_span(resolver: Resolver, sentence: Sentence, verb: Token) -> tuple[
     if end - start < 3:
         return None
     return start, end
+
+
+def _agent_only(verb: Token) -> Token | None:
+    """"The plan was confirmed by Ambassador X, …": a passive whose subject is what was said and
+    whose words after the verb name only who said it (no clause said); its agent."""
+    if not any(c.dep_ == "nsubjpass" and c.i < verb.i for c in verb.children) or any(
+            c.dep_ in ("ccomp", "xcomp", "oprd", "parataxis") or c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i), None)
 
 
 def _parenthetical(sentence: Sentence, verb: Token) -> bool:

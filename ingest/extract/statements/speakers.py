@@ -243,6 +243,7 @@ class Resolver:
         self.position = 0
         self.publishing = False
         self.acronyms = {}  # acronym -> the body the article spelled it out for
+        self.new_media = {}  # name -> an outlet the base does not know that statements were made to
         self._named_at = {}  # a person named_people found -> where the article last named them
         self.introduced_roles = {}  # full name -> the title written before it where it was named without speaking
 

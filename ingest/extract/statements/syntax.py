@@ -483,7 +483,7 @@ def phrase(token: Token) -> Phrase:
         # common noun, with no comma, is the name of the thing, not a description of it.
         kept = sorted(kept + _kept(appositive), key=lambda t: t.i)
         appositive = None
-    role = _text(list(appositive.subtree)) if appositive is not None else ""
+    role = _text(_described(appositive)) if appositive is not None else ""
     if not role and affiliation:
         role = _text([t for child in affiliation for t in child.subtree])
     if not role and (heads := post_held(token)):
@@ -504,6 +504,15 @@ def phrase(token: Token) -> Phrase:
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<letters>[A-Z][A-Za-z]{1,7})\)")
+
+
+def _described(appositive: Token) -> list[Token]:
+    """An appositive's words as a role, without the relative clause that ends it ("X, Moscow's
+    envoy to Ankara, who called it a milestone": the envoy to Ankara; the parse may hang the
+    clause on the place)."""
+    clauses = {t for d in appositive.subtree if d.dep_ == "relcl" and d.i > appositive.i
+               and any(c.tag_ in ("WP", "WDT") for c in d.children) for t in d.subtree}
+    return [t for t in appositive.subtree if t not in clauses]
 
 
 _HOLDS = {"head": "head", "lead": "head", "run": "head", "chair": "chairman", "command": "commander"}
