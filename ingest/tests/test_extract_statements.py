@@ -2611,3 +2611,15 @@ def test_told_an_outlet_described_without_a_name_gives_no_medium():
     text = "The radar contract stands, the deputy minister said in remarks to Croatian TV channel."
     found = find_statements(text, lexicon=LEXICON, new_organisations=True)
     assert [(f.kind, f.value.get("medium")) for f in found] == [(Kind.STATEMENT, "")]
+
+
+def test_told_a_wire_service_the_base_does_not_hold_gives_it_as_the_medium_and_drafts_it():
+    text = ("The second regiment is on its way, the minister told Reuters on Tuesday. "
+            "A spokesman told Anadolu Agency that the talks go on. "
+            "The colonel told the Federal Procurement Agency that the radars were late.")
+    findings = find_statements(text, lexicon=LEXICON, new_organisations=True)
+    media = {text[f.words_start : f.words_end]: f.value.get("medium") for f in findings if f.kind == Kind.STATEMENT}
+    assert media == {"The second regiment is on its way": "Reuters", "the talks go on": "Anadolu Agency",
+                     "the radars were late": ""}
+    outlets = {f.value["name"]: f.value["kind"] for f in findings if f.kind == Kind.ORGANISATION}
+    assert outlets == {"Reuters": "news_outlet", "Anadolu Agency": "news_agency"}

@@ -15,7 +15,7 @@ from ..base import DATELINE, Lexicon, Span
 from ..nlp import token_starts
 from . import syntax
 from .speakers import Resolver, Speaker
-from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS, PARTICIPLES, PUBLISHING_VERBS
+from .vocabulary import CLAIM_NOUNS, OUTLET_WORDS, PARTICIPLES, PUBLISHING_VERBS, WIRE_SERVICES
 
 if TYPE_CHECKING:  # spaCy is imported when an article is first parsed, not with the site
     from spacy.tokens import Doc, Token
@@ -124,7 +124,9 @@ def medium_and_setting(resolver: Resolver, words: str, *, named: bool = False) -
 # base does not know, named with the common noun that says it is one.
 _TOLD_OUTLET = re.compile(
     rf"\b(?:told|to|with|by|answering)\s+(?P<outlet>(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?{OUTLET_WORDS}\s+"
-    rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}|(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}\s+{OUTLET_WORDS}\b)")
+    rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}|(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}\s+{OUTLET_WORDS}\b"
+    # "told Reuters", "told the Associated Press", "told Anadolu Agency"
+    rf"|(?:the\s+)?{WIRE_SERVICES}(?:\s+(?:News\s+)?Agency)?(?![\w-]))")
 
 
 def _outlet_spoken_to(resolver: Resolver, words: str) -> Speaker | None:
@@ -134,6 +136,12 @@ def _outlet_spoken_to(resolver: Resolver, words: str) -> Speaker | None:
     if match is None:
         return None
     found = resolver.resolve(match["outlet"], publishing=True)
+    if not found:
+        # "Anadolu Agency", "the Associated Press": a name the parse's patterns do not make a body
+        name = re.sub(r"^the\s+", "", " ".join(match["outlet"].split()))
+        kind = "news_agency" if re.search(r"\b(?:agency|press|trust)\b|^(?:Reuters|Xinhua|Yonhap|Kyodo|Anadolu|PTI|ANI|IRNA|Bernama|Antara)$",
+                                          name, re.IGNORECASE) else "news_outlet"
+        found = [Speaker("organisation", name, organisation=name, new_body=kind)]
     if len(found) != 1 or found[0].kind != "organisation" or found[0].new_body not in Lexicon.NEWS_KINDS:
         return None
     if re.search(rf"\b{OUTLET_WORDS}\b", found[0].name):
