@@ -870,9 +870,18 @@ def status_candidates(text: str, sentence, doc) -> list[tuple[str, str, int]]:
 _QUESTION_END = re.compile(r"\?[”\"’']?\s*$")
 
 
+# A headline that asks without a question mark, perhaps after a rubric: "Analysis: Who buys
+# the S-400 next", "ANALYSIS-Will Egypt sign for Russian jets" (not "Has ordered two regiments",
+# a factbox's line, nor "Why India bought the S-400", which states it, nor a list's title of
+# what is done, "Factbox: Who has bought the S-400").
+_ASKING_HEADLINE = re.compile(
+    r"\s*(?:[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2}\s*[:|—–]\s*|[A-Z]{3,}\s?-\s?)?"
+    r"(?:(?:Who|Which)\s+(?!(?:has|have|had)\b)[a-z]|(?:Will|Would|Can|Could|Should|Does|Do|Did|Is|Are|Has|Have)\s+(?:[A-Z]|(?:the|any|a|an|it|its)\b))")
+
+
 def is_question(words: str) -> bool:
     """The sentence asks: it states no stage of a deal and no hand-over."""
-    return bool(_QUESTION_END.search(words))
+    return bool(_QUESTION_END.search(words)) or is_headline(words) and bool(_ASKING_HEADLINE.match(words))
 
 
 def _presupposed(doc, mention: Finding) -> bool:

@@ -3082,3 +3082,19 @@ class TestInterviewAnswers:
         text = ("Q: Has anyone besides India and Egypt signed for the S-400?\n\n"
                 "A: Several partners are interested. The systems will be shipped next year.")
         assert found(text, Kind.DELIVERY) == []
+
+
+class TestAskingHeadline:
+    """A headline that asks, with no question mark, perhaps after a rubric, states no stage."""
+
+    def test_a_rubric_and_who_buys_next_drafts_no_signed_deal(self):
+        text = "Analysis: Who buys the S-400 next\n\nIndia has long relied on Moscow for its weapons."
+        assert all(d[3] != "signed" for d in deals(text))
+
+    def test_a_yes_no_headline_drafts_no_deal(self):
+        text = "EXPLAINER-Will Qatar order the S-400\n\nDoha has long relied on Western suppliers."
+        assert deals(text) == []
+
+    def test_a_headline_that_states_why_keeps_its_stage(self):
+        text = "Why India bought the S-400\n\nNew Delhi weighed American warnings for years."
+        assert ("RU", "IN", "S-400 Triumf", "signed") in deals(text)
