@@ -3098,3 +3098,16 @@ class TestAskingHeadline:
     def test_a_headline_that_states_why_keeps_its_stage(self):
         text = "Why India bought the S-400\n\nNew Delhi weighed American warnings for years."
         assert ("RU", "IN", "S-400 Triumf", "signed") in deals(text)
+
+
+class TestTosFamilySeller:
+    """A TOS launcher, a widely exported Russian family the base may not hold, has its seller
+    known, so a buyer's interest in it is a deal."""
+
+    def test_interest_in_a_tos_named_in_a_list_is_a_deal(self):
+        text = "Moscow put its Pantsir, TOS-1A and S-400 systems on show. Qatar has expressed interest in the TOS-1A."
+        assert ("RU", "QA", "TOS-1A", "reported") in deals(text)
+
+    def test_interest_in_the_system_after_a_tos_alone_is_a_deal_for_it(self):
+        text = "Moscow brought the TOS-1A heavy flamethrower to the fair. Qatar has expressed interest in the system."
+        assert deals(text) == [("RU", "QA", "TOS-1A", "reported")]
