@@ -196,6 +196,8 @@ STATUS_CUES = [
     ("signed", r"\b(?:(?:sign|ink)(?:ed|s|ing)? (?:(?:a|an|the|its|their)\s+)?(?:[\w$€£₹.,-]+\s+){0,4}?(?:contracts?|deals?|agreements?)|"
                r"(?:contracts?|deals?|agreements?),? (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) "
                r"(?:signed|concluded|made|inked|reached|finali[sz]ed|struck|sealed|clinched)|"
+               # "The Serbian order was signed in 2023", "the order had been placed"
+               r"orders?,? (?:[\w$.,-]+\s+){0,6}?(?:was|were|has been|have been|had been) (?:signed|placed|finali[sz]ed|confirmed)|"
                # buying a counted lot now: "Greece is buying 20 F-35s" (not "is buying time")
                r"(?:is|are) (?:now |also )?buying (?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                r"a dozen|dozens of|several) )|"

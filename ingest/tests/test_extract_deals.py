@@ -3111,3 +3111,9 @@ class TestTosFamilySeller:
     def test_interest_in_the_system_after_a_tos_alone_is_a_deal_for_it(self):
         text = "Moscow brought the TOS-1A heavy flamethrower to the fair. Qatar has expressed interest in the system."
         assert deals(text) == [("RU", "QA", "TOS-1A", "reported")]
+
+
+def test_an_order_said_signed_under_a_nationality_is_that_buyers_signed_deal():
+    text = "Algeria received its S-400 regiments in 2021. The Egyptian order was signed in 2023."
+    assert ("RU", "EG", "S-400 Triumf", "signed") in deals(text)
+    assert [d[3] for d in deals(text) if d[1] == "DZ"] == ["delivered"]
