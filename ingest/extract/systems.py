@@ -71,7 +71,7 @@ _DEMONYM = re.compile(r"(?:[aeiy]an|ese|ish|ic)$")
 # system the base does not know yet when the sentence does not say it.
 FAMILY_MAKERS = [
     (r"(?:S-\d{3}|Su-|MiG-|Mi-\d|Ka-\d|Tu-\d|Yak-\d|Il-\d|T-(?:72|80|90)|BMP-|BTR-|Tor\b|Tor-|Pantsir|Buk\b|Buk-|"
-     r"Iskander|Kornet|Igla|Verba|Bastion|Kalibr|Kh-\d|Antey)", "RU"),
+     r"Iskander|Kornet|Igla|Verba|Bastion|Kalibr|Kh-\d|Antey|TOS-\d)", "RU"),
     (r"(?:F-(?:15|16|18|22|35)|THAAD|PAC-\d|Patriot|HIMARS|Abrams|AH-64|Apache|UH-60|Black Hawk|MQ-9|C-130|P-8|Harpoon|"
      r"Stinger|Javelin|Aegis)", "US"),
     (r"(?:Rafale|Mirage|Aster|Crotale|Caesar|SAMP/T)", "FR"),  # SAMP/T: offered abroad by France

@@ -3056,3 +3056,64 @@ class TestDroppedDealOfStatedValue:
     def test_dropping_a_deal_of_stated_value_cancels_it(self):
         text = "Egypt chose the S-300PS from Russia in 2010, then dropped the $1.2 billion deal a year later."
         assert [(d[1], d[3]) for d in deals(text)] == [("EG", "cancelled")]
+
+
+class TestInterviewAnswers:
+    """An interview laid out as question and answer paragraphs: the answer is on the buyer the
+    question asks about, not a country it names in passing before."""
+
+    def test_the_answer_is_on_the_buyer_the_question_asks_about(self):
+        text = ("The head of the export agency spoke to us in Moscow.\n\n"
+                "Q: Qatar has also been curious about the S-400. And Egypt?\n\n"
+                "A: We handed over the last battalion in the spring.")
+        handed = found(text, Kind.DELIVERY)
+        assert [d["deal"]["recipient"] for d in handed] == ["EG"]
+        assert ("RU", "EG", "S-400 Triumf", "delivered") in deals(text)
+        assert all(d[1] != "QA" or d[3] == "reported" for d in deals(text))
+
+    def test_the_answer_goes_to_the_asked_buyers_own_deal_under_any_answer_label(self):
+        text = ("Algeria ordered the S-400 in 2019, and Turkey bought it in 2017.\n\n"
+                "QUESTION: Ankara says it is pleased. How is the work for Algeria going?\n\n"
+                "Orlov: The first regiment was shipped in May.")
+        handed = found(text, Kind.DELIVERY)
+        assert [d["deal"]["recipient"] for d in handed] == ["DZ"]
+
+    def test_an_answer_to_who_else_besides_named_buyers_is_on_none_of_them(self):
+        text = ("Q: Has anyone besides India and Egypt signed for the S-400?\n\n"
+                "A: Several partners are interested. The systems will be shipped next year.")
+        assert found(text, Kind.DELIVERY) == []
+
+
+class TestAskingHeadline:
+    """A headline that asks, with no question mark, perhaps after a rubric, states no stage."""
+
+    def test_a_rubric_and_who_buys_next_drafts_no_signed_deal(self):
+        text = "Analysis: Who buys the S-400 next\n\nIndia has long relied on Moscow for its weapons."
+        assert all(d[3] != "signed" for d in deals(text))
+
+    def test_a_yes_no_headline_drafts_no_deal(self):
+        text = "EXPLAINER-Will Qatar order the S-400\n\nDoha has long relied on Western suppliers."
+        assert deals(text) == []
+
+    def test_a_headline_that_states_why_keeps_its_stage(self):
+        text = "Why India bought the S-400\n\nNew Delhi weighed American warnings for years."
+        assert ("RU", "IN", "S-400 Triumf", "signed") in deals(text)
+
+
+class TestTosFamilySeller:
+    """A TOS launcher, a widely exported Russian family the base may not hold, has its seller
+    known, so a buyer's interest in it is a deal."""
+
+    def test_interest_in_a_tos_named_in_a_list_is_a_deal(self):
+        text = "Moscow put its Pantsir, TOS-1A and S-400 systems on show. Qatar has expressed interest in the TOS-1A."
+        assert ("RU", "QA", "TOS-1A", "reported") in deals(text)
+
+    def test_interest_in_the_system_after_a_tos_alone_is_a_deal_for_it(self):
+        text = "Moscow brought the TOS-1A heavy flamethrower to the fair. Qatar has expressed interest in the system."
+        assert deals(text) == [("RU", "QA", "TOS-1A", "reported")]
+
+
+def test_an_order_said_signed_under_a_nationality_is_that_buyers_signed_deal():
+    text = "Algeria received its S-400 regiments in 2021. The Egyptian order was signed in 2023."
+    assert ("RU", "EG", "S-400 Triumf", "signed") in deals(text)
+    assert [d[3] for d in deals(text) if d[1] == "DZ"] == ["delivered"]
