@@ -3835,7 +3835,11 @@ _AFTER_A_STOP = re.compile(r"(?:,\s*|\b)(?:after|following|once)\s+(?:[\w-]+\s+)
 # The rest of an order told coming, its system unnamed: "the remaining regiment will follow",
 # "the other two batteries are due to arrive", "the rest should come by June".
 _COMING = {"follow", "arrive", "come"}
+# Sent, in the passive, the goods its subject: "the remaining systems will be sent in June".
+_SENT = {"send", "dispatch"}
 _REST_MARKS = {"remaining", "other", "last", "final", "outstanding"}
+# A later part of the goods, coming: "the second batch will come in June", "two more will follow".
+_LATER_MARKS = _REST_MARKS | {"second", "third", "fourth", "fifth", "next", "more", "further"}
 _REST_NOUNS = {"rest", "remainder", "balance"}
 _REST_GOODS = _HARDWARE_WORDS | {"set", "batch", "shipment", "consignment", "one", "they", "them", "those"}
 # Any words, to make a match of a span the parse found, where a cue is a match.
@@ -3854,27 +3858,30 @@ def _subject_up(verb):
     return None
 
 
-def _rest_of_goods(noun) -> bool:
+def _rest_of_goods(noun, marks=frozenset(_REST_MARKS)) -> bool:
     """The noun is what is left of the goods: "the remaining regiment", "the other two", "the
-    rest (of them)"; not "the rest of the world", nor "other buyers"."""
+    rest (of them)"; not "the rest of the world", nor "other buyers". With ``marks``, a part
+    marked otherwise ("the second batch", "two more")."""
     if noun.lemma_.lower() in _REST_NOUNS:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         return whole is None or whole.pos_ == "NUM" or whole.lemma_.lower() in _REST_GOODS
     return (noun.pos_ == "NUM" or noun.lemma_.lower() in _REST_GOODS) and any(
-        c.dep_ == "amod" and c.lower_ in _REST_MARKS for c in noun.children)
+        c.dep_ == "amod" and c.lower_ in marks for c in noun.children)
 
 
 def _rest_to_come(doc, sentence):
-    """The verb by which the rest of the goods is said to come, ahead or hedged ("will follow",
-    "is due to arrive"); a verb with an object of its own ("follow suit") is no hand-over, nor
-    one coming under something ("will come under the navy's command")."""
+    """The verb by which the rest of the goods, or a later part of them, is said to come, ahead
+    or hedged ("will follow", "is due to arrive", "the second batch will come in June", "the
+    remaining systems will be sent"); a verb with an object of its own ("follow suit") is no
+    hand-over, nor one coming under something ("will come under the navy's command")."""
     for verb in _tokens(doc, sentence.start, sentence.end):
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _COMING or any(
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in _COMING | _SENT or any(
                 c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "under" for c in verb.children):
             continue
-        if (subject := _subject_up(verb)) is not None and _rest_of_goods(subject) and _hedged(
-                doc, verb.idx, verb.idx + len(verb)):
+        if (subject := _subject_up(verb)) is not None and (lemma in _COMING or subject.dep_ == "nsubjpass") and _rest_of_goods(
+                subject, _LATER_MARKS) and _hedged(doc, verb.idx, verb.idx + len(verb)):
             return verb
     return None
 

@@ -3056,3 +3056,23 @@ class TestDroppedDealOfStatedValue:
     def test_dropping_a_deal_of_stated_value_cancels_it(self):
         text = "Egypt chose the S-300PS from Russia in 2010, then dropped the $1.2 billion deal a year later."
         assert [(d[1], d[3]) for d in deals(text)] == [("EG", "cancelled")]
+
+
+class TestLaterPartComing:
+    """A later part of the goods said to come, sent or follow, without a word of delivery: a planned
+    hand-over on the deal the paragraph is on."""
+
+    @pytest.mark.parametrize("later, words", [
+        ("The second batch will come in August.", "in August"),
+        ("Two more will come later this year.", "later this year"),
+        ("The remaining systems will be sent in August.", "in August"),
+    ])
+    def test_a_later_part_coming_is_planned(self, later, words):
+        text = f"Egypt has received three S-300PS battalions from Russia. {later}"
+        planned = [d for d in found(text, Kind.DELIVERY) if d["planned"]]
+        assert [(d["deal"]["recipient"], d["deal"]["system"], d["date"]["words"]) for d in planned] == [("EG", "S-300PS", words)]
+        assert planned[0]["date"]["earliest"].startswith("2021")
+
+    def test_a_delegation_sent_is_no_hand_over(self):
+        text = "Egypt has received three S-300PS battalions from Russia. A second delegation will be sent in August."
+        assert not any(d["planned"] for d in found(text, Kind.DELIVERY))
