@@ -618,16 +618,25 @@ _DESIRES = {"want", "need", "wish", "hope", "expect", "like", "prefer", "demand"
 _NEAR = {"close", "near", "closer", "nearer"}
 _NEGATIVE_SUBJECTS = {"neither", "none", "nobody", "nothing"}
 _HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "rumouredly", "ostensibly"}
+# Hearsay verbs of _HEDGES: what they tell in the perfect is a past told uncertainly ("is said to
+# have received it"), not a plan.
+_HEARSAY_VERBS = {"say", "believe", "think", "report", "rumour", "rumor", "claim", "understand", "suppose", "allege"}
 
 
-def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: bool = True) -> bool:
+def _hearsay_past(token, head) -> bool:
+    """The token is a past the hearsay verb ``head`` tells: "is said to have received"."""
+    return _lemma(head) in _HEARSAY_VERBS and any(c.dep_ == "aux" and c.lower_ == "have" for c in token.children)
+
+
+def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: bool = True, hearsay: bool = True) -> bool:
     """The words at start..end are not stated as fact: under a modal ("could be signed",
     "will deliver"), the complement of a hedging verb or adjective ("plans to buy", "is expected
     to acquire", "is close to signing", "has yet to sign", "wants it delivered"), negated ("has
     not delivered", "no contract has been signed"), or what talks or plans are about ("talks on
     buying"). Walks from the words up their clause to the sentence's root. Without
     ``complements``, only modals and negation hedge: "put its plans to buy on hold" suspends
-    the plans themselves."""
+    the plans themselves. Without ``hearsay``, a past told by hearsay ("reportedly received", "is
+    said to have received") is no hedge: done, however uncertain."""
     tokens = _tokens(doc, start, end)
     if not tokens:
         return False
@@ -651,10 +660,11 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
             if complements and child.dep_ == "advmod" and child.lower_ == "yet" and any(
                     c.dep_ == "xcomp" and c.i <= tokens[-1].i for c in token.children):
                 return True  # "has yet to sign", "is yet to receive"
-            if child.dep_ == "advmod" and child.lower_ in _HEARSAY_ADVERBS:
+            if hearsay and child.dep_ == "advmod" and child.lower_ in _HEARSAY_ADVERBS:
                 return True  # "reportedly bought"
             if complements and child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
-                if _lemma(token.head) in _HEDGES or token.head.lemma_ == "be" and token.dep_ == "xcomp":
+                if (hearsay or not _hearsay_past(token, token.head)) and (
+                        _lemma(token.head) in _HEDGES or token.head.lemma_ == "be" and token.dep_ == "xcomp"):
                     return True  # "plans to buy"; "is to deliver", a future
         if complements and token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
@@ -665,7 +675,7 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
         if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl",
                           "attr", "oprd"):
             head = token.head
-            if complements and token.dep_ in ("xcomp", "acl") and _lemma(head) in _HEDGES:
+            if complements and token.dep_ in ("xcomp", "acl") and _lemma(head) in _HEDGES and (hearsay or not _hearsay_past(token, head)):
                 return True
             if complements and token.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in _HEDGES and any(
                     c.dep_ == "xcomp" for c in head.children):
@@ -3984,7 +3994,11 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         return []  # "talks (with Cairo) on the delivery of…": what is discussed, not a hand-over planned
     relative = doc is not None and _reduced_relative(doc, start, end)
     hedged = _hedged(doc, start, end) and not relative if doc is not None else bool(_PLANNED.search(words))
-    if not hedged and not relative and not _FOLLOWED.search(words) and not any(
+    # "reportedly received it last year", "is said to have taken delivery": a hand-over done, told
+    # by hearsay (the deal's status, reported, keeps the doubt), not one planned
+    told = hedged and not _hedged(doc, start, end, hearsay=False)
+    hedged = hedged and not told
+    if not hedged and not relative and not told and not _FOLLOWED.search(words) and not any(
             name in ("delivering", "delivered") for name, _, _ in candidates):
         # A delivery named but neither stated nor planned ("a delivery contract"): nothing to draft.
         if not _PLANNED.search(words):

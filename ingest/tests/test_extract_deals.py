@@ -3076,3 +3076,21 @@ class TestLaterPartComing:
     def test_a_delegation_sent_is_no_hand_over(self):
         text = "Egypt has received three S-300PS battalions from Russia. A second delegation will be sent in August."
         assert not any(d["planned"] for d in found(text, Kind.DELIVERY))
+
+
+class TestHandOverToldByHearsay:
+    """A hand-over in the past told by hearsay is an actual one, as uncertain as the text: the deal
+    stays reported; a hearsay future stays planned."""
+
+    @pytest.mark.parametrize("sentence", [
+        "Kazakhstan reportedly received the S-300PS from Russia in 2020, though Astana has never confirmed it.",
+        "Kazakhstan is believed to have taken delivery of the S-300PS from Russia in 2020.",
+    ])
+    def test_a_past_hand_over_told_by_hearsay_is_actual_and_reported(self, sentence):
+        [delivery] = found(sentence, Kind.DELIVERY)
+        assert (delivery["deal"]["recipient"], delivery["planned"], delivery["date"]["words"]) == ("KZ", False, "in 2020")
+        assert [(d[1], d[3]) for d in deals(sentence)] == [("KZ", "reported")]
+
+    def test_a_hand_over_ahead_told_by_hearsay_stays_planned(self):
+        [delivery] = found("Kazakhstan is said to receive the S-300PS from Russia next year.", Kind.DELIVERY)
+        assert (delivery["deal"]["recipient"], delivery["planned"]) == ("KZ", True)
