@@ -329,7 +329,7 @@ _DELIVERY_CUE = re.compile(
     rf"exported to|{_TOOK_UNITS}|flown|airlifted|landed|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
     r"suppl(?:y|ies) of|(?:deliveries|shipments|supplies) (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
-    r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
+    r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?(?:in service|on combat duty)|promised|"
     # the verb "ship" ahead: "the first components would ship before the end of 2026"
     rf"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to)\b"
     rf"| (?:the |its |their )?(?:[\w-]+ ){{0,3}}?(?:{_UNITS_OF})\b)|"
@@ -620,16 +620,25 @@ _DESIRES = {"want", "need", "wish", "hope", "expect", "like", "prefer", "demand"
 _NEAR = {"close", "near", "closer", "nearer"}
 _NEGATIVE_SUBJECTS = {"neither", "none", "nobody", "nothing"}
 _HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "rumouredly", "ostensibly"}
+# Hearsay verbs of _HEDGES: what they tell in the perfect is a past told uncertainly ("is said to
+# have received it"), not a plan.
+_HEARSAY_VERBS = {"say", "believe", "think", "report", "rumour", "rumor", "claim", "understand", "suppose", "allege"}
 
 
-def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: bool = True) -> bool:
+def _hearsay_past(token, head) -> bool:
+    """The token is a past the hearsay verb ``head`` tells: "is said to have received"."""
+    return _lemma(head) in _HEARSAY_VERBS and any(c.dep_ == "aux" and c.lower_ == "have" for c in token.children)
+
+
+def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: bool = True, hearsay: bool = True) -> bool:
     """The words at start..end are not stated as fact: under a modal ("could be signed",
     "will deliver"), the complement of a hedging verb or adjective ("plans to buy", "is expected
     to acquire", "is close to signing", "has yet to sign", "wants it delivered"), negated ("has
     not delivered", "no contract has been signed"), or what talks or plans are about ("talks on
     buying"). Walks from the words up their clause to the sentence's root. Without
     ``complements``, only modals and negation hedge: "put its plans to buy on hold" suspends
-    the plans themselves."""
+    the plans themselves. Without ``hearsay``, a past told by hearsay ("reportedly received", "is
+    said to have received") is no hedge: done, however uncertain."""
     tokens = _tokens(doc, start, end)
     if not tokens:
         return False
@@ -653,11 +662,14 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
             if complements and child.dep_ == "advmod" and child.lower_ == "yet" and any(
                     c.dep_ == "xcomp" and c.i <= tokens[-1].i for c in token.children):
                 return True  # "has yet to sign", "is yet to receive"
-            if child.dep_ == "advmod" and child.lower_ in _HEARSAY_ADVERBS:
+            if hearsay and child.dep_ == "advmod" and child.lower_ in _HEARSAY_ADVERBS:
                 return True  # "reportedly bought"
             if complements and child.dep_ == "aux" and child.lower_ == "to" and token.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
-                if _lemma(token.head) in _HEDGES or token.head.lemma_ == "be" and token.dep_ == "xcomp":
+                if (hearsay or not _hearsay_past(token, token.head)) and (
+                        _lemma(token.head) in _HEDGES or token.head.lemma_ == "be" and token.dep_ == "xcomp"):
                     return True  # "plans to buy"; "is to deliver", a future
+        if complements and token.lower_ == "due" and token.dep_ == "acomp":
+            return True  # "the remaining batteries are due next year": ahead
         if complements and token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
         if complements and token.dep_ in ("ccomp", "oprd", "xcomp") and token.tag_ == "VBN" and _lemma(token.head) in _DESIRES:
@@ -667,7 +679,7 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
         if token.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj", "conj", "acl", "compound", "amod", "advcl",
                           "attr", "oprd"):
             head = token.head
-            if complements and token.dep_ in ("xcomp", "acl") and _lemma(head) in _HEDGES:
+            if complements and token.dep_ in ("xcomp", "acl") and _lemma(head) in _HEDGES and (hearsay or not _hearsay_past(token, head)):
                 return True
             if complements and token.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in _HEDGES and any(
                     c.dep_ == "xcomp" for c in head.children):
@@ -934,12 +946,37 @@ def _status_candidates(text: str, sentence, doc, stated: bool = False) -> list[t
                                                         cue) and (
                     not _partial_here(doc, sentence, words, start, end) or _WHOLE.search(words)):
                 status = "delivered"
+            if status == "delivered" and not _WHOLE_CUE.search(cue) and _rest_still_due(doc, sentence):
+                status = "delivering"  # "two regiments are on combat duty and the remaining batteries are due next year"
             found.append((status, cue, start))
     found = _without_denied_stops(text, doc, found)
     found = _without_denied_facts(text, sentence, doc, found)
     if hedged and not found:
         found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
     return found
+
+
+# A cue of the whole order handed over: "completed deliveries", "fully executed", "all the regiments".
+_WHOLE_CUE = re.compile(r"complet|fulfil|finish|fully|conclu|execut|\ball\b", re.IGNORECASE)
+
+
+# Predicates of what is ahead: "the last two are expected next year", "are scheduled for 2026".
+_AHEAD = {"expect", "schedule", "slate", "plan", "due"}
+
+
+def _rest_still_due(doc, sentence) -> bool:
+    """The rest of the goods is said to be still to come, or not come: "the remaining batteries
+    are due next year", "the other two will follow", "the rest have not arrived": what the
+    sentence says is in service is a part."""
+    for noun in _tokens(doc, sentence.start, sentence.end):
+        if noun.dep_ not in ("nsubj", "nsubjpass") or not _rest_of_goods(noun):
+            continue
+        verb = noun.head
+        if verb.lemma_ == "be":
+            verb = next((c for c in verb.children if c.dep_ in ("acomp", "xcomp")), verb)  # "are due", "is expected to arrive"
+        if verb.lemma_.lower() in _AHEAD or _hedged(doc, verb.idx, verb.idx + len(verb)):
+            return True
+    return False
 
 
 # What a state may receive or be sent that is not the goods: words, proposals, people.
@@ -3899,7 +3936,11 @@ _AFTER_A_STOP = re.compile(r"(?:,\s*|\b)(?:after|following|once)\s+(?:[\w-]+\s+)
 # The rest of an order told coming, its system unnamed: "the remaining regiment will follow",
 # "the other two batteries are due to arrive", "the rest should come by June".
 _COMING = {"follow", "arrive", "come"}
+# Sent, in the passive, the goods its subject: "the remaining systems will be sent in June".
+_SENT = {"send", "dispatch"}
 _REST_MARKS = {"remaining", "other", "last", "final", "outstanding"}
+# A later part of the goods, coming: "the second batch will come in June", "two more will follow".
+_LATER_MARKS = _REST_MARKS | {"second", "third", "fourth", "fifth", "next", "more", "further"}
 _REST_NOUNS = {"rest", "remainder", "balance"}
 _REST_GOODS = _HARDWARE_WORDS | {"set", "batch", "shipment", "consignment", "one", "they", "them", "those"}
 # Any words, to make a match of a span the parse found, where a cue is a match.
@@ -3918,27 +3959,30 @@ def _subject_up(verb):
     return None
 
 
-def _rest_of_goods(noun) -> bool:
+def _rest_of_goods(noun, marks=frozenset(_REST_MARKS)) -> bool:
     """The noun is what is left of the goods: "the remaining regiment", "the other two", "the
-    rest (of them)"; not "the rest of the world", nor "other buyers"."""
+    rest (of them)"; not "the rest of the world", nor "other buyers". With ``marks``, a part
+    marked otherwise ("the second batch", "two more")."""
     if noun.lemma_.lower() in _REST_NOUNS:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         return whole is None or whole.pos_ == "NUM" or whole.lemma_.lower() in _REST_GOODS
     return (noun.pos_ == "NUM" or noun.lemma_.lower() in _REST_GOODS) and any(
-        c.dep_ == "amod" and c.lower_ in _REST_MARKS for c in noun.children)
+        c.dep_ == "amod" and c.lower_ in marks for c in noun.children)
 
 
 def _rest_to_come(doc, sentence):
-    """The verb by which the rest of the goods is said to come, ahead or hedged ("will follow",
-    "is due to arrive"); a verb with an object of its own ("follow suit") is no hand-over, nor
-    one coming under something ("will come under the navy's command")."""
+    """The verb by which the rest of the goods, or a later part of them, is said to come, ahead
+    or hedged ("will follow", "is due to arrive", "the second batch will come in June", "the
+    remaining systems will be sent"); a verb with an object of its own ("follow suit") is no
+    hand-over, nor one coming under something ("will come under the navy's command")."""
     for verb in _tokens(doc, sentence.start, sentence.end):
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _COMING or any(
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in _COMING | _SENT or any(
                 c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "under" for c in verb.children):
             continue
-        if (subject := _subject_up(verb)) is not None and _rest_of_goods(subject) and _hedged(
-                doc, verb.idx, verb.idx + len(verb)):
+        if (subject := _subject_up(verb)) is not None and (lemma in _COMING or any(c.dep_ == "auxpass" for c in verb.children)) and _rest_of_goods(
+                subject, _LATER_MARKS) and _hedged(doc, verb.idx, verb.idx + len(verb)):
             return verb
     return None
 
@@ -4041,7 +4085,11 @@ def _deliveries(text, sentence, deals, dates, quantities, doc, status, only: tup
         return []  # "talks (with Cairo) on the delivery of…": what is discussed, not a hand-over planned
     relative = doc is not None and _reduced_relative(doc, start, end)
     hedged = _hedged(doc, start, end) and not relative if doc is not None else bool(_PLANNED.search(words))
-    if not hedged and not relative and not _FOLLOWED.search(words) and not any(
+    # "reportedly received it last year", "is said to have taken delivery": a hand-over done, told
+    # by hearsay (the deal's status, reported, keeps the doubt), not one planned
+    told = hedged and not _hedged(doc, start, end, hearsay=False)
+    hedged = hedged and not told
+    if not hedged and not relative and not told and not _FOLLOWED.search(words) and not any(
             name in ("delivering", "delivered") for name, _, _ in candidates):
         # A delivery named but neither stated nor planned ("a delivery contract"): nothing to draft.
         if not _PLANNED.search(words):

@@ -3117,3 +3117,80 @@ def test_an_order_said_signed_under_a_nationality_is_that_buyers_signed_deal():
     text = "Algeria received its S-400 regiments in 2021. The Egyptian order was signed in 2023."
     assert ("RU", "EG", "S-400 Triumf", "signed") in deals(text)
     assert [d[3] for d in deals(text) if d[1] == "DZ"] == ["delivered"]
+
+
+class TestLaterPartComing:
+    """A later part of the goods said to come, sent or follow, without a word of delivery: a planned
+    hand-over on the deal the paragraph is on."""
+
+    @pytest.mark.parametrize("later, words", [
+        ("The second batch will come in August.", "in August"),
+        ("Two more will come later this year.", "later this year"),
+        ("The remaining systems will be sent in August.", "in August"),
+    ])
+    def test_a_later_part_coming_is_planned(self, later, words):
+        text = f"Egypt has received three S-300PS battalions from Russia. {later}"
+        planned = [d for d in found(text, Kind.DELIVERY) if d["planned"]]
+        assert [(d["deal"]["recipient"], d["deal"]["system"], d["date"]["words"]) for d in planned] == [("EG", "S-300PS", words)]
+        assert planned[0]["date"]["earliest"].startswith("2021")
+
+    def test_a_delegation_sent_is_no_hand_over(self):
+        text = "Egypt has received three S-300PS battalions from Russia. A second delegation will be sent in August."
+        assert not any(d["planned"] for d in found(text, Kind.DELIVERY))
+
+
+class TestHandOverToldByHearsay:
+    """A hand-over in the past told by hearsay is an actual one, as uncertain as the text: the deal
+    stays reported; a hearsay future stays planned."""
+
+    @pytest.mark.parametrize("sentence", [
+        "Kazakhstan reportedly received the S-300PS from Russia in 2020, though Astana has never confirmed it.",
+        "Kazakhstan is believed to have taken delivery of the S-300PS from Russia in 2020.",
+    ])
+    def test_a_past_hand_over_told_by_hearsay_is_actual_and_reported(self, sentence):
+        [delivery] = found(sentence, Kind.DELIVERY)
+        assert (delivery["deal"]["recipient"], delivery["planned"], delivery["date"]["words"]) == ("KZ", False, "in 2020")
+        assert [(d[1], d[3]) for d in deals(sentence)] == [("KZ", "reported")]
+
+    def test_a_hand_over_ahead_told_by_hearsay_stays_planned(self):
+        [delivery] = found("Kazakhstan is said to receive the S-300PS from Russia next year.", Kind.DELIVERY)
+        assert (delivery["deal"]["recipient"], delivery["planned"]) == ("KZ", True)
+
+
+class TestPartOnDutyRestDue:
+    """Units in service or on duty while the rest is still due: the deal is delivering, not delivered;
+    the units on duty an actual hand-over, the rest a planned one."""
+
+    def test_units_on_duty_and_the_rest_due_is_delivering_with_the_rest_planned(self):
+        text = ("Egypt ordered four S-300PS battalions from Russia. "
+                "Two battalions are already on combat duty and the remaining launchers are due next year.")
+        assert [(d[1], d[3]) for d in deals(text)] == [("EG", "delivering"), ("EG", "signed")]
+        handed = [(d["planned"], d["quantity"], d["date"]["words"] if d["date"] else None) for d in found(text, Kind.DELIVERY)]
+        assert handed == [(False, 2, None), (True, None, "next year")]
+
+    def test_units_in_service_and_the_rest_to_follow_is_delivering(self):
+        text = "Egypt ordered four S-300PS battalions from Russia. Two are in service, and the other two will follow in 2022."
+        assert ("EG", "delivering") in [(d[1], d[3]) for d in deals(text)]
+        assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [False, True]
+
+    @pytest.mark.parametrize("rest, status", [
+        ("are due next year", "delivering"),
+        ("stand in reserve", "delivered"),  # the rest not said to be coming: no part
+    ])
+    def test_only_a_rest_still_due_makes_units_on_duty_a_part(self, rest, status):
+        text = f"Two S-300PS battalions Russia sold to Egypt are on combat duty, and the remaining launchers {rest}."
+        assert ("EG", status) in [(d[1], d[3]) for d in deals(text)]
+
+
+class TestRestExpectedOrToBeSent:
+    """The rest expected, or a later part to be sent: a plan, so what is in service is a part."""
+
+    def test_units_in_service_and_the_last_expected_is_delivering(self):
+        text = "Egypt ordered four S-300PS battalions from Russia. Two battalions are in service and the last two are expected next year."
+        assert ("EG", "delivering") in [(d[1], d[3]) for d in deals(text)]
+        assert [(d["planned"], d["quantity"]) for d in found(text, Kind.DELIVERY)] == [(False, 2), (True, 2)]
+
+    def test_a_next_batch_to_be_sent_is_planned(self):
+        text = "Egypt has received two S-300PS battalions from Russia. The next batch is to be sent to Egypt in August."
+        planned = [d for d in found(text, Kind.DELIVERY) if d["planned"]]
+        assert [(d["deal"]["recipient"], d["date"]["words"]) for d in planned] == [("EG", "in August")]
