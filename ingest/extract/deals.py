@@ -960,10 +960,6 @@ def _status_candidates(text: str, sentence, doc, stated: bool = False) -> list[t
 _WHOLE_CUE = re.compile(r"complet|fulfil|finish|fully|conclu|execut|\ball\b", re.IGNORECASE)
 
 
-# Predicates of what is ahead: "the last two are expected next year", "are scheduled for 2026".
-_AHEAD = {"expect", "schedule", "slate", "plan", "due"}
-
-
 def _rest_still_due(doc, sentence) -> bool:
     """The rest of the goods is said to be still to come, or not come: "the remaining batteries
     are due next year", "the other two will follow", "the rest have not arrived": what the
@@ -974,7 +970,7 @@ def _rest_still_due(doc, sentence) -> bool:
         verb = noun.head
         if verb.lemma_ == "be":
             verb = next((c for c in verb.children if c.dep_ in ("acomp", "xcomp")), verb)  # "are due", "is expected to arrive"
-        if verb.lemma_.lower() in _AHEAD or _hedged(doc, verb.idx, verb.idx + len(verb)):
+        if _hedged(doc, verb.idx, verb.idx + len(verb)):
             return True
     return False
 
@@ -3981,7 +3977,7 @@ def _rest_to_come(doc, sentence):
         if verb.pos_ != "VERB" or lemma not in _COMING | _SENT or any(
                 c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "under" for c in verb.children):
             continue
-        if (subject := _subject_up(verb)) is not None and (lemma in _COMING or any(c.dep_ == "auxpass" for c in verb.children)) and _rest_of_goods(
+        if (subject := _subject_up(verb)) is not None and (lemma in _COMING or subject.dep_ == "nsubjpass") and _rest_of_goods(
                 subject, _LATER_MARKS) and _hedged(doc, verb.idx, verb.idx + len(verb)):
             return verb
     return None

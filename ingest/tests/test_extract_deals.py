@@ -3180,17 +3180,3 @@ class TestPartOnDutyRestDue:
     def test_only_a_rest_still_due_makes_units_on_duty_a_part(self, rest, status):
         text = f"Two S-300PS battalions Russia sold to Egypt are on combat duty, and the remaining launchers {rest}."
         assert ("EG", status) in [(d[1], d[3]) for d in deals(text)]
-
-
-class TestRestExpectedOrToBeSent:
-    """The rest expected, or a later part to be sent: a plan, so what is in service is a part."""
-
-    def test_units_in_service_and_the_last_expected_is_delivering(self):
-        text = "Egypt ordered four S-300PS battalions from Russia. Two battalions are in service and the last two are expected next year."
-        assert ("EG", "delivering") in [(d[1], d[3]) for d in deals(text)]
-        assert [(d["planned"], d["quantity"]) for d in found(text, Kind.DELIVERY)] == [(False, 2), (True, 2)]
-
-    def test_a_next_batch_to_be_sent_is_planned(self):
-        text = "Egypt has received two S-300PS battalions from Russia. The next batch is to be sent to Egypt in August."
-        planned = [d for d in found(text, Kind.DELIVERY) if d["planned"]]
-        assert [(d["deal"]["recipient"], d["date"]["words"]) for d in planned] == [("EG", "in August")]
