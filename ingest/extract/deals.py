@@ -329,7 +329,7 @@ _DELIVERY_CUE = re.compile(
     rf"exported to|{_TOOK_UNITS}|flown|airlifted|landed|(?:donated|gifted) (?:[\w-]+ ){{0,4}}?to(?= (?:the )?(?-i:[A-Z]))|(?:came|went|passed) to(?= (?:the )?(?-i:[A-Z]))|"
     r"suppl(?:y|ies) of|(?:deliveries|shipments|supplies) (?:have |had )?resumed|resum(?:ed|es|ing) (?:the )?deliver(?:y|ies|ing)|"
     # "completed the transfer", "three squadrons are in service", "promised the remaining two"
-    r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?(?:in service|on combat duty)|promised|"
+    r"(?:completed|finished) the transfer|(?:is|are|were|was) (?:now |already )?in service|promised|"
     # the verb "ship" ahead: "the first components would ship before the end of 2026"
     rf"(?:will|would|could|may|shall|to) (?:\w+ )?ship(?= (?:by|in|before|within|early|late|next|this|to)\b"
     rf"| (?:the |its |their )?(?:[\w-]+ ){{0,3}}?(?:{_UNITS_OF})\b)|"
@@ -668,8 +668,6 @@ def _hedged(doc, start: int, end: int, modals=frozenset(_MODALS), complements: b
                 if (hearsay or not _hearsay_past(token, token.head)) and (
                         _lemma(token.head) in _HEDGES or token.head.lemma_ == "be" and token.dep_ == "xcomp"):
                     return True  # "plans to buy"; "is to deliver", a future
-        if complements and token.lower_ == "due" and token.dep_ == "acomp":
-            return True  # "the remaining batteries are due next year": ahead
         if complements and token.lemma_.lower() in _PROSPECTS and token not in tokens:
             return True
         if complements and token.dep_ in ("ccomp", "oprd", "xcomp") and token.tag_ == "VBN" and _lemma(token.head) in _DESIRES:
@@ -946,33 +944,12 @@ def _status_candidates(text: str, sentence, doc, stated: bool = False) -> list[t
                                                         cue) and (
                     not _partial_here(doc, sentence, words, start, end) or _WHOLE.search(words)):
                 status = "delivered"
-            if status == "delivered" and not _WHOLE_CUE.search(cue) and _rest_still_due(doc, sentence):
-                status = "delivering"  # "two regiments are on combat duty and the remaining batteries are due next year"
             found.append((status, cue, start))
     found = _without_denied_stops(text, doc, found)
     found = _without_denied_facts(text, sentence, doc, found)
     if hedged and not found:
         found.append(("negotiating" if hedged_signature else "reported", hedged[0], hedged[1]))
     return found
-
-
-# A cue of the whole order handed over: "completed deliveries", "fully executed", "all the regiments".
-_WHOLE_CUE = re.compile(r"complet|fulfil|finish|fully|conclu|execut|\ball\b", re.IGNORECASE)
-
-
-def _rest_still_due(doc, sentence) -> bool:
-    """The rest of the goods is said to be still to come, or not come: "the remaining batteries
-    are due next year", "the other two will follow", "the rest have not arrived": what the
-    sentence says is in service is a part."""
-    for noun in _tokens(doc, sentence.start, sentence.end):
-        if noun.dep_ not in ("nsubj", "nsubjpass") or not _rest_of_goods(noun):
-            continue
-        verb = noun.head
-        if verb.lemma_ == "be":
-            verb = next((c for c in verb.children if c.dep_ in ("acomp", "xcomp")), verb)  # "are due", "is expected to arrive"
-        if _hedged(doc, verb.idx, verb.idx + len(verb)):
-            return True
-    return False
 
 
 # What a state may receive or be sent that is not the goods: words, proposals, people.

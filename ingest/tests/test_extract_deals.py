@@ -3155,28 +3155,3 @@ class TestHandOverToldByHearsay:
     def test_a_hand_over_ahead_told_by_hearsay_stays_planned(self):
         [delivery] = found("Kazakhstan is said to receive the S-300PS from Russia next year.", Kind.DELIVERY)
         assert (delivery["deal"]["recipient"], delivery["planned"]) == ("KZ", True)
-
-
-class TestPartOnDutyRestDue:
-    """Units in service or on duty while the rest is still due: the deal is delivering, not delivered;
-    the units on duty an actual hand-over, the rest a planned one."""
-
-    def test_units_on_duty_and_the_rest_due_is_delivering_with_the_rest_planned(self):
-        text = ("Egypt ordered four S-300PS battalions from Russia. "
-                "Two battalions are already on combat duty and the remaining launchers are due next year.")
-        assert [(d[1], d[3]) for d in deals(text)] == [("EG", "delivering"), ("EG", "signed")]
-        handed = [(d["planned"], d["quantity"], d["date"]["words"] if d["date"] else None) for d in found(text, Kind.DELIVERY)]
-        assert handed == [(False, 2, None), (True, None, "next year")]
-
-    def test_units_in_service_and_the_rest_to_follow_is_delivering(self):
-        text = "Egypt ordered four S-300PS battalions from Russia. Two are in service, and the other two will follow in 2022."
-        assert ("EG", "delivering") in [(d[1], d[3]) for d in deals(text)]
-        assert [d["planned"] for d in found(text, Kind.DELIVERY)] == [False, True]
-
-    @pytest.mark.parametrize("rest, status", [
-        ("are due next year", "delivering"),
-        ("stand in reserve", "delivered"),  # the rest not said to be coming: no part
-    ])
-    def test_only_a_rest_still_due_makes_units_on_duty_a_part(self, rest, status):
-        text = f"Two S-300PS battalions Russia sold to Egypt are on combat duty, and the remaining launchers {rest}."
-        assert ("EG", status) in [(d[1], d[3]) for d in deals(text)]
