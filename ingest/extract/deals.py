@@ -1465,21 +1465,11 @@ def find_deals(
     buyers = _article_buyers(text, countries, systems, sentence_spans, doc)
     marked = _article_sellers(text, countries, systems, sentence_spans, doc)
     headings = list(HEADING.finditer(text))  # a factbox's, once for all its sentences
-    found, last_deal, unnamed, asked = [], None, None, []
+    found, last_deal, unnamed = [], None, None
     for sentence in sentence_spans:
         words = text[sentence.start : sentence.end]
         named = [s for s in systems if sentence.start <= s.words_start < sentence.end]
         mentions = [c for c in countries if sentence.start <= c.words_start < sentence.end]
-        if _INTERVIEW_QUESTION.match(text, _paragraph_start(text, sentence)):
-            # "Q: Saudi Arabia also showed interest. What about China?": the buyers the question is on
-            asked = [*([] if _opens_paragraph(text, sentence) else asked),
-                     *((is_question(words), sentence, m, doc is not None and _presupposed(doc, m))
-                       for m in mentions if _asked_about(text, sentence, m, doc))]
-        elif asked and _opens_paragraph(text, sentence):
-            # "A: We completed deliveries of the second regiment": the answer is on the buyer asked about
-            if last_deal is not None:
-                last_deal = _asked_deal(text, found, asked, last_deal)
-            asked = []
         status, cue = sentence_status(text, sentence, doc)
         skipped = None
         if not cue and last_deal is not None and (fielded := _buyer_fielded(sentence, mentions, last_deal, doc)):
@@ -1678,49 +1668,6 @@ def find_deals(
             _part_delivered(text, sentence, in_sentence, handed, quantities)
             found.extend(handed)
     return _without_body_repeats(text, dates, _without_headline_repeats(text, _without_rival_sellers(found, systems, countries, doc, buyers, marked)))
-
-
-# An interview's question, by its label at the start of the paragraph: "Q:", "QUESTION:",
-# "Question —". The paragraph after it is the answer, whatever its label ("A:", "Sedov:").
-_INTERVIEW_QUESTION = re.compile(r"[ \t]*(?:\*\*)?(?:Q|QUESTION|Question)(?:\*\*)?\s*[:—–]")
-
-
-def _paragraph_start(text: str, sentence) -> int:
-    return text.rfind("\n", 0, sentence.start) + 1
-
-
-def _opens_paragraph(text: str, sentence) -> bool:
-    return not text[_paragraph_start(text, sentence) : sentence.start].strip(" \t") or bool(
-        re.fullmatch(r"[ \t]*(?:\*\*)?[\w .’'-]{1,40}?(?:\*\*)?\s*[:—–]\s*", text[_paragraph_start(text, sentence) : sentence.start]))
-
-
-def _asked_about(text, sentence, mention: Finding, doc) -> bool:
-    """A country a question names as buyer: not a seller, a speaker's nationality or a country
-    in another role."""
-    return not other_role(text, mention, sentence, doc) and not (
-        supplier_marked(text, mention, sentence, doc)) and not _SPEAKER_AFTER.match(text, mention.words_end, sentence.end)
-
-
-def _asked_deal(text, found, asked, last_deal: Finding) -> Finding | None:
-    """The deal an interview's answer is on: of the buyer the question last named in a sentence
-    that asks ("Saudi Arabia also showed interest. What about China?": China), failing that in
-    one that states; that buyer's deal drafted so far (of the last deal's system first), else the
-    last deal's system for that buyer. The last deal when the question names no other buyer;
-    none when it asks only of buyers other than those it names ("Has any country besides China
-    bought it?")."""
-    supplier = last_deal.value["supplier"]
-    on = [(asks, sentence, m) for asks, sentence, m, known in asked if m.value["code"] != supplier and not known]
-    if not on:
-        return None if any(asks and known for asks, _sentence, _m, known in asked) else last_deal
-    _asks, sentence, buyer = max(on, key=lambda a: (a[0], a[2].words_start))
-    code = buyer.value["code"]
-    if code == last_deal.value["recipient"]:
-        return last_deal
-    theirs = [d for d in found if d.kind == Kind.DEAL and d.value["recipient"] == code and d.value["supplier"] == supplier]
-    same = [d for d in theirs if d.value["system_name"] == last_deal.value["system_name"]]
-    if same or theirs:
-        return (same or theirs)[-1]
-    return _carried(text, sentence, last_deal, "reported", "", buyer)
 
 
 def _relative_spans(text, sentence, mentions, named, doc) -> dict[str, tuple[Finding, int, int, str, str, bool]]:

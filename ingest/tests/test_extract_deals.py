@@ -3058,32 +3058,6 @@ class TestDroppedDealOfStatedValue:
         assert [(d[1], d[3]) for d in deals(text)] == [("EG", "cancelled")]
 
 
-class TestInterviewAnswers:
-    """An interview laid out as question and answer paragraphs: the answer is on the buyer the
-    question asks about, not a country it names in passing before."""
-
-    def test_the_answer_is_on_the_buyer_the_question_asks_about(self):
-        text = ("The head of the export agency spoke to us in Moscow.\n\n"
-                "Q: Qatar has also been curious about the S-400. And Egypt?\n\n"
-                "A: We handed over the last battalion in the spring.")
-        handed = found(text, Kind.DELIVERY)
-        assert [d["deal"]["recipient"] for d in handed] == ["EG"]
-        assert ("RU", "EG", "S-400 Triumf", "delivered") in deals(text)
-        assert all(d[1] != "QA" or d[3] == "reported" for d in deals(text))
-
-    def test_the_answer_goes_to_the_asked_buyers_own_deal_under_any_answer_label(self):
-        text = ("Algeria ordered the S-400 in 2019, and Turkey bought it in 2017.\n\n"
-                "QUESTION: Ankara says it is pleased. How is the work for Algeria going?\n\n"
-                "Orlov: The first regiment was shipped in May.")
-        handed = found(text, Kind.DELIVERY)
-        assert [d["deal"]["recipient"] for d in handed] == ["DZ"]
-
-    def test_an_answer_to_who_else_besides_named_buyers_is_on_none_of_them(self):
-        text = ("Q: Has anyone besides India and Egypt signed for the S-400?\n\n"
-                "A: Several partners are interested. The systems will be shipped next year.")
-        assert found(text, Kind.DELIVERY) == []
-
-
 class TestAskingHeadline:
     """A headline that asks, with no question mark, perhaps after a rubric, states no stage."""
 
