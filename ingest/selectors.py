@@ -93,7 +93,7 @@ def person_matching(name: str) -> Person | None:
 
 
 def organisation_matching(name: str) -> Organisation | None:
-    wanted = name.strip().casefold()
+    wanted = " ".join(name.split()).casefold()
     if not wanted:
         return None
     for org in Organisation.objects.all():
@@ -106,6 +106,8 @@ def organisations_like(name: str) -> list[str]:
     """Names of bodies in the base written almost like ``name`` ("Reuter", "Interfacs"), a
     name or alias at most a letter or two away: a likely slip, to ask about before creating."""
     wanted = " ".join(name.split()).casefold()
+    if len(wanted) < 3:
+        return []  # "AP" is not a slip for "AFP": two letters are too few to tell
     names = {}
     for org in Organisation.objects.all():
         for form in organisation_forms(org.name):

@@ -339,3 +339,15 @@ def test_the_command_asks_before_creating_an_outlet_named_almost_like_a_known_on
     call_command("ingest", str(path), "--outlet", "Interfacs", "--new-outlet", "--published", "November 6, 2021")
     assert "New outlet created: Interfacs (news outlet" in capsys.readouterr().out
     assert Article.objects.get().outlet == Organisation.objects.get(name="Interfacs", kind="news_outlet")
+
+
+def test_the_command_links_an_outlet_typed_with_extra_spaces_and_does_not_second_guess_two_letters(tmp_path, capsys):
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE)
+    before = Organisation.objects.count()
+    call_command("ingest", str(path), "--outlet", "  RIA   Novosti ", "--published", "November 6, 2021")
+    assert "New outlet" not in capsys.readouterr().out
+    assert Organisation.objects.count() == before and Article.objects.get().outlet.slug == "ria-novosti"
+    Article.objects.all().delete()
+    call_command("ingest", str(path), "--outlet", "AP", "--published", "November 6, 2021")  # not a slip for AFP
+    assert "New outlet created: AP (news outlet" in capsys.readouterr().out
