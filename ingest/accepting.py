@@ -412,22 +412,25 @@ def _reported_value(draft, data, user, *, amount, currency, certainty):
     source = _source_for(draft.article, user)
     fields = {"reported_value_amount": amount, "reported_value_currency": currency,
               "reported_value_words": data.get("value_words", "")[:200], "reported_value_certainty": certainty}
-    if deal.reported_value_amount is not None and (deal.reported_value_amount, deal.reported_value_currency) != (amount, currency):
+    held = f"{deal.reported_value_currency} {deal.reported_value_amount:,.0f}" if deal.reported_value_amount is not None else ""
+    if held and (deal.reported_value_amount, deal.reported_value_currency) != (amount, currency):
         # A deal holds one reported value: another report's figure must not silently replace it.
-        held = f"{deal.reported_value_currency} {deal.reported_value_amount:,.0f}"
         raise ValidationError({"deal": (
-            f"{deal.slug} already has a {deal.get_reported_value_certainty_display().lower()} value, {held}"
+            f"{deal.slug} already has {_a(deal.get_reported_value_certainty_display().lower())} value, {held}"
             f"{f' (“{deal.reported_value_words}”)' if deal.reported_value_words else ''}, from another report. "
             "If this figure is of another contract or purchase, choose or create that deal; if it supersedes the "
             "one held, change the deal's reported value in its form; otherwise reject this draft.")})
-    if any(getattr(deal, name) != value for name, value in fields.items()):
+    if not held:
         try:
             services.deal_update(deal=deal, loaded_version=deal.version, user=user, via=VIA, **fields)
         except EditConflict:
             raise _deal_moved(deal, str(deal.version)) from None
     services.fact_cite(fact=deal, source=source, excerpt=excerpt, user=user, via=VIA)
+    if held:
+        # the same sum told again: this report is cited, the value as first recorded (its words, its certainty) kept
+        return deal, f"Cited this report for the value {deal.slug} already holds, {held}"
     label = ValueCertainty(certainty).label.lower()
-    return deal, f"Recorded {currency} {amount} as the {label} value of {deal.slug} (not a signed contract)"
+    return deal, f"Recorded {currency} {amount:,.0f} as the {label} value of {deal.slug} (not a signed contract)"
 
 
 def _accept_delivery(draft, data, user):

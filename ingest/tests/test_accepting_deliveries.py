@@ -201,10 +201,14 @@ def test_a_second_reported_sum_does_not_replace_the_one_the_deal_holds(editor):
     money = draft_of(second, "money")
     response = decide(editor, money, deal=deal.pk, certainty="expected")
     assert response.status_code == 200
-    assert "ru-in-s-400 already has a reported value, USD 300,000,000" in response.content.decode()
+    assert "ru-in-s-400 already has a reported value, USD 300,000,000 (“$300 million”)" in response.content.decode()
     deal.refresh_from_db()
     assert (deal.reported_value_amount, deal.reported_value_certainty) == (300_000_000, "reported")
     assert not _accepted(money)
     # The same figure again (another article repeating it) is cited, not refused.
     again = ingest(editor, "India's S-400 spares cost $300 million, according to Interfax.", published="June 3, 2022")
-    assert decide(editor, draft_of(again, "money"), deal=deal.pk, certainty="reported").status_code == 302
+    assert decide(editor, draft_of(again, "money"), deal=deal.pk, certainty="expected",
+                  value_words="some $300 million").status_code == 302
+    deal.refresh_from_db()  # cited, the value as first recorded kept
+    assert (deal.reported_value_certainty, deal.reported_value_words) == ("reported", "$300 million")
+    assert deal.citations.filter(source__title__startswith="India's S-400 spares").exists()
