@@ -81,7 +81,7 @@ MULTIPLIERS = {
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100, "a": 1, "half a": 0.5,  # "a billion dollars", "half a billion dollars"
+    "hundred": 100, "a": 1, "half a": 0.5, "half": 0.5,  # "a billion dollars", "half a billion dollars", "a half-billion-dollar"
 }
 # "a two-and-a-half-billion-dollar deal"
 NUMBER_WORDS |= {f"{word} and a half": value + 0.5 for word, value in list(NUMBER_WORDS.items()) if value >= 1 and word != "a"}
@@ -90,7 +90,8 @@ QUALIFIERS = r"(?:more than|over|about|around|nearly|almost|some|up to|at least|
 # A decimal comma before a multiplier, as Maghreb and Russian outlets write it: "1,2 billion
 # dinars" is 1.2 billion, never "2 billion".
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=[\s-]?(?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|m\b|b\b))"
-_NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_DECIMAL_COMMA}|\d+(?:\.\d+)?"
+# Not the "16" of "Rp 16,75 triliun": a figure cut at a decimal comma before words it does not read.
+_NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_DECIMAL_COMMA}|\d+(?:\.\d+)?(?![\d.]|,\d)"
 _MULTIPLIER = r"(?:[\s-](?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|lakh[\s-]crores?|lakhs?|crores?|cr)\b|(?:m|mn|bn|b|tn|cr)\b)"
 _SPELLED = "|".join(words.replace(" ", r"[\s-]") for words in sorted(NUMBER_WORDS, key=len, reverse=True))
 # Symbols made of letters only as a word of their own, in the case written: "years 2019" is no sum.

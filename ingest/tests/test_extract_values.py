@@ -1291,3 +1291,9 @@ def test_won_without_a_multiplier_is_the_verb():
 def test_money_certainty_of_officials_and_papers_estimates_and_reports_that(sentence, certainty):
     [found] = find_money(sentence)
     assert found.value["certainty"] == certainty
+
+
+def test_a_figure_cut_at_a_decimal_comma_before_unread_words_is_no_sum_and_a_half_billion_dollar_deal_is():
+    assert find_money("The first tranche is put at Rp 16,75 triliun.") == []
+    [found] = find_money("Ankara signed a half-billion-dollar deal for radars.")
+    assert (found.value["amount"], found.value["currency"]) == ("500000000", "USD")
