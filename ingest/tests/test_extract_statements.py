@@ -2623,3 +2623,13 @@ def test_told_a_wire_service_the_base_does_not_hold_gives_it_as_the_medium_and_d
                      "the radars were late": ""}
     outlets = {f.value["name"]: f.value["kind"] for f in findings if f.kind == Kind.ORGANISATION}
     assert outlets == {"Reuters": "news_outlet", "Anadolu Agency": "news_agency"}
+
+
+def test_an_interviews_answers_take_the_introduction_not_a_headline_that_says_interview():
+    text = ("We decide when to use it: an interview with the defence minister\n\n"
+            "In an interview with the daily Milliyet published on Sunday, June 6, Defence Minister Hulusi Akar "
+            "answered questions about the air defence system.\n\n"
+            "Q: Will the system be switched on?\n\nA: It will be used when we decide.")
+    found = [f for f in extract_all(text, published=parse_date("June 7, 2021"), lexicon=LEXICON) if f.kind == Kind.STATEMENT]
+    assert [(f.value["speaker"], f.value["medium"], f.value["date"]["edtf"]) for f in found] == [
+        ("Hulusi Akar", "Milliyet", "2021-06-06")]

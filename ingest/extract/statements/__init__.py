@@ -233,7 +233,8 @@ def _given_in_interview(resolver: Resolver, interview: _Interview, answers: list
     text = resolver.text
     if not interview.introduced:
         interview.introduced = True
-        interview.introduction = next((s for s in sentence_spans if s.end <= answers[0].start and _INTERVIEWED.search(
+        # the last such sentence before the answers: not a headline that says "an interview with …"
+        interview.introduction = next((s for s in reversed(sentence_spans) if s.end <= answers[0].start and _INTERVIEWED.search(
             text, s.start, s.end) and not _QA_LABEL.match(text, s.start) and not _LABEL.match(text, s.start)), None)
     introduction = interview.introduction
     if introduction is None:
